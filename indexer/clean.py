@@ -1,0 +1,228 @@
+"""Cleaning of decoded report text before structure parsing.
+
+Reports arrive as web-page text with inline HTML inside tab-separated cells, as
+PDF text whose lines are wrapped mid-word, and with page furniture or website
+menus around the content. This module turns raw lines into `Row`s: cleaned
+cells of items, each remembering the source lines it came from, so passages
+can cite their origin. Original characters are kept; NFKC is used only for
+the matching done here (`norm`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+_NOT_CIRCLED = re.compile(f"[^{CIRCLED}]+")
+
+
+def norm(text: str) -> str:
+    """NFKC form used for matching only (full-width digits, half-width kana).
+
+    Circled numbers (①②③) are kept: reports number their goals with them, and
+    NFKC would turn them into plain digits.
+    """
+    return _NOT_CIRCLED.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+
+
+def circled_value(ch: str) -> int | None:
+    idx = CIRCLED.find(ch)
+    return idx + 1 if idx >= 0 else None
+
+
+@dataclass
+class Row:
+    """One logical line: its tab-separated cells, each a list of cleaned items."""
+
+    cells: list[list[str]]
+    start: int  # first source line (1-based)
+    end: int    # last source line
+
+    @property
+    def items(self) -> list[str]:
+        return [item for cell in self.cells for item in cell]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.items)
+
+    @property
+    def first(self) -> str:
+        for cell in self.cells:
+            if cell:
+                return cell[0]
+        return ""
+
+
+# --- inline markup -----------------------------------------------------------
+
+_BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|br|div|tr|td|th|h[1-6]|dd|dt)\b[^<>]*>", re.I)
+_ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+# Item boundaries inside a cell: a bullet or circled number preceded by space.
+_ITEM_BOUNDARY = re.compile(rf"(?<=\S)[ \u3000]+(?=[・●○◆■□◇※{CIRCLED}])")
+# Bullets run together without space ("。・次の項目"), as some cells have.
+_GLUED_BULLET = re.compile(r"(?<=。)(?=[・●○])")
+_MD_BULLET = re.compile(r"^\s*-\s+")
+
+
+def split_items(cell: str) -> list[str]:
+    """Strip inline markup from one cell and split it into list items."""
+    cell = _MD_BULLET.sub("", cell.replace("**", ""))
+    parts = _BLOCK_TAG.split(cell)
+    items: list[str] = []
+    for part in parts:
+        part = html.unescape(_ANY_TAG.sub("", part))
+        part = _GLUED_BULLET.sub(" ", part)
+        for item in _ITEM_BOUNDARY.split(part):
+            item = _MD_BULLET.sub("", item).strip(" \u3000\t")
+            if item and item != "-":
+                items.append(item)
+    return items
+
+
+# --- page furniture and website boilerplate -----------------------------------
+
+_FURNITURE = re.compile(
+    r"^(?:様式\s*\d+(?:-\d+)?\b.*評価シート|【単年度事業評価様式】|改訂版|"
+    r"[-－―]\s*\d+\s*[-－―]|\d+\s*/\s*\d+|\d+\s*ページ|ページの先頭へ.*|"
+    r"このページの先頭へ.*|Copyright.*|©.*)$",
+    re.I,
+)
+_BOILERPLATE = re.compile(
+    r"(TEL|FAX|電話[:：]|〒\s*\d{3}|開館時間|休館日|臨時休館|アクセス$|^マップ$|MAP$|"
+    r"募集$|ブログ$|登録フォーム|お問い合わせ|サイトマップ|^\S*[市区]\S*町\d+[-－]\d+|"
+    r"^\S+\s*\d+階$|\d{2,4}[-－]\d{2,4}[-－]\d{3,4})",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[。．！？!?」』）)]$")
+
+
+def is_furniture(line: str) -> bool:
+    """Page furniture: sheet names, page numbers, revision stamps."""
+    return bool(_FURNITURE.match(norm(line).strip()))
+
+
+def _is_menu_like(line: str) -> bool:
+    """A short line that reads like a menu entry rather than a sentence."""
+    s = norm(line).strip()
+    return bool(s) and len(s) <= 40 and not _SENTENCE_END.search(s) and "\t" not in s
+
+
+def boilerplate_lines(lines: list[str]) -> set[int]:
+    """Indexes of lines that belong to a website menu / address / contact block.
+
+    A block is seeded by a line that looks like contact data or a menu entry
+    (TEL/FAX, opening hours, 〇〇募集, アクセス …) and grows over the adjacent
+    short, sentence-less lines, so a site menu at the end of a page goes as a
+    whole while the report's sentences stay.
+    """
+    drop: set[int] = set()
+    seeds = [i for i, l in enumerate(lines) if l.strip() and "\t" not in l
+             and _BOILERPLATE.search(norm(l).strip()) and _is_menu_like(l)]
+    for seed in seeds:
+        if seed in drop:
+            continue
+        drop.add(seed)
+        for step in (-1, 1):
+            i = seed + step
+            while 0 <= i < len(lines):
+                line = lines[i]
+                if not line.strip():
+                    i += step
+                    continue
+                if _is_menu_like(line) and not _looks_like_label(line):
+                    drop.add(i)
+                    i += step
+                    continue
+                break
+    return drop
+
+
+_LABEL_WORDS = re.compile(
+    r"(重点目標|取組内容|取組の成果|取組の課題|評価の理由|振り返りの視点|目指す拠点の姿|"
+    r"成果|課題|事業|年度|^[①-⑳]|^\d)"
+)
+
+
+def _looks_like_label(line: str) -> bool:
+    return bool(_LABEL_WORDS.search(norm(line).strip()))
+
+
+# --- wrapped lines -----------------------------------------------------------
+
+_STARTS_NEW = re.compile(rf"^[\s\u3000]*(?:[・●○◆■□◇※⇒\-【(（{CIRCLED}]|\d+[\s.．、)）]|[ア-ン]\s)")
+_HEADING_WORD = re.compile(
+    r"^(取組内容|取組の成果|取組の課題|事業の内容|事業目的|事業の実施者|事業実施期間|"
+    r"評価の理由|振り返りの視点|目指す拠点の姿|拠点事業としての成果と課題)"
+)
+_MARKUP = re.compile(r"<[A-Za-z/]")
+
+
+# A PDF wraps lines near the full text width; shorter lines are headings.
+MIN_WRAPPED_CHARS = 20
+
+
+def _wrappable(line: str) -> bool:
+    s = line.strip(" \u3000")
+    return bool(s) and "\t" not in line and not _MARKUP.search(line)
+
+
+def join_wrapped(lines: list[str], dropped: set[int]) -> list[tuple[str, int, int]]:
+    """Rejoin lines that a PDF wrapped mid-sentence.
+
+    Returns (text, first_line, last_line) with 1-based line numbers. A line is
+    continued by the next when it does not end a sentence, the next line does
+    not start a new item (bullet, number, bracket, heading word), and neither
+    is a table row or markup. Blank lines always break.
+    """
+    out: list[tuple[str, int, int]] = []
+    current: tuple[str, int, int] | None = None
+    for idx, line in enumerate(lines):
+        if idx in dropped or is_furniture(line):
+            if current:
+                out.append(current)
+                current = None
+            continue
+        if not line.strip(" \u3000\t"):
+            if current:
+                out.append(current)
+                current = None
+            out.append(("", idx + 1, idx + 1))
+            continue
+        if (current and _wrappable(current[0]) and _wrappable(line)
+                and len(norm(current[0]).strip()) >= MIN_WRAPPED_CHARS
+                and not _SENTENCE_END.search(norm(current[0]).rstrip())
+                and not _STARTS_NEW.match(norm(line))
+                and not _HEADING_WORD.match(norm(line).strip(" \u3000"))):
+            current = (current[0].rstrip() + line.strip(" \u3000"), current[1], idx + 1)
+            continue
+        if current:
+            out.append(current)
+        current = (line.rstrip(), idx + 1, idx + 1)
+    if current:
+        out.append(current)
+    return out
+
+
+def to_rows(text: str) -> tuple[list[str], list[Row]]:
+    """Raw text -> (raw lines, cleaned rows). Blank lines become empty rows."""
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    dropped = boilerplate_lines(raw)
+    rows: list[Row] = []
+    for joined, start, end in join_wrapped(raw, dropped):
+        if not joined.strip():
+            rows.append(Row([], start, end))
+            continue
+        cells = [split_items(c) for c in joined.split("\t")]
+        rows.append(Row(cells, start, end))
+    return raw, rows
+
+
+def compact(text: str) -> str:
+    """Text with all whitespace removed: for containment checks."""
+    return re.sub(r"\s+", "", text)

@@ -1,0 +1,86 @@
+"""A corpus folder -> parsed records, with one clear error per bad file.
+
+A bad file never stops the batch: it is reported (file name and reason) and
+the other files are still parsed.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import records
+from .load import DEFAULT_MAX_BYTES, LoadError, load_file
+from .parse import ParsedDocument, parse_text
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class FileError:
+    file: str
+    reason: str
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "reason": self.reason}
+
+
+@dataclass
+class CorpusParse:
+    documents: list[records.Document] = field(default_factory=list)
+    passages: list[records.Passage] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "documents": [d.to_dict() for d in self.documents],
+            "passages": [p.to_dict() for p in self.passages],
+            "errors": [e.to_dict() for e in self.errors],
+        }
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """Every regular file under the corpus folder (hidden files and folders skipped)."""
+    corpus_dir = Path(corpus_dir)
+    files = []
+    for path in sorted(corpus_dir.rglob("*")):
+        rel = path.relative_to(corpus_dir)
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        if path.name.lower() in ("readme.md", "readme.txt"):
+            continue
+        files.append(path)
+    return files
+
+
+def source_name(path: Path, corpus_dir: Path) -> str:
+    """The citation name of a file: its path relative to the corpus folder."""
+    return path.relative_to(corpus_dir).as_posix()
+
+
+def parse_one(path: Path, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
+    loaded = load_file(path, max_bytes)
+    return parse_text(loaded.text, source_name(path, corpus_dir), loaded.sha256[:16], loaded.encoding)
+
+
+def parse_corpus(corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> CorpusParse:
+    corpus_dir = Path(corpus_dir)
+    result = CorpusParse()
+    seen: dict[str, str] = {}
+    for path in corpus_files(corpus_dir):
+        name = source_name(path, corpus_dir)
+        try:
+            parsed = parse_one(path, corpus_dir, max_bytes)
+        except LoadError as exc:
+            log.warning("skipped %s: %s", name, exc.reason)
+            result.errors.append(FileError(name, exc.reason))
+            continue
+        doc_id = parsed.document.doc_id
+        if doc_id in seen:
+            result.errors.append(FileError(name, f"{seen[doc_id]} と同じ内容のため重複として扱いました"))
+            continue
+        seen[doc_id] = name
+        result.documents.append(parsed.document)
+        result.passages.extend(parsed.passages)
+    return result

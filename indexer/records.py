@@ -1,0 +1,106 @@
+"""The records that flow from parsing to indexing to display.
+
+Kept as plain dataclasses so every later stage (full-text index, vectors, web
+pages, JSON API) consumes the same shape, and `to_dict` gives the JSON form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+# Section kinds, as named in ARCHITECTURE.md. The Japanese labels are what the
+# reports themselves say, so they double as display text.
+GOAL = "目標"
+CONTENT = "取組内容"
+OUTCOME = "取組の成果"
+ISSUE = "取組の課題"
+NEXT_GOAL = "次年度目標"
+REASON_OPERATOR = "評価の理由(法人)"
+REASON_WARD = "評価の理由(区)"
+RESULT = "成果"
+CHALLENGE = "課題"
+VIEWPOINT = "振り返りの視点"
+SELF_EVAL = "自己評価"
+OTHER = "other"
+
+SECTION_KINDS = (
+    GOAL, CONTENT, OUTCOME, ISSUE, NEXT_GOAL, REASON_OPERATOR, REASON_WARD,
+    RESULT, CHALLENGE, VIEWPOINT, SELF_EVAL, OTHER,
+)
+
+# Coarse groups used by the UI filter 区分 (目標 / 取組内容 / 成果 / 課題 / 評価).
+SECTION_GROUPS = {
+    "目標": (GOAL, NEXT_GOAL),
+    "取組内容": (CONTENT,),
+    "成果": (OUTCOME, RESULT),
+    "課題": (ISSUE, CHALLENGE),
+    "評価": (REASON_OPERATOR, REASON_WARD, SELF_EVAL, VIEWPOINT),
+}
+
+YEARLY = "単年度評価"
+FIVE_YEAR = "5か年のまとめ"
+UNKNOWN = "unknown"
+
+PROGRAMMES = {
+    1: "親子の居場所事業",
+    2: "子育て相談事業",
+    3: "情報収集・提供事業",
+    4: "支援者ネットワーク事業",
+    5: "人材育成・活動支援事業",
+    6: "横浜子育てサポートシステム区支部事務局運営事業",
+    7: "利用者支援事業",
+}
+
+
+@dataclass
+class Document:
+    """One source report with the metadata found in it."""
+
+    doc_id: str
+    source: str
+    ward: str | None
+    fiscal_year_from: int | None
+    fiscal_year_to: int | None
+    year_label: str | None
+    doc_type: str = UNKNOWN
+    operator: str | None = None
+    hub: str | None = None
+    title: str | None = None
+    encoding: str | None = None
+    programmes: dict[int, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Passage:
+    """The unit of search and display: one section of one goal or programme."""
+
+    passage_id: str
+    doc_id: str
+    ward: str | None
+    fiscal_year_from: int | None
+    fiscal_year_to: int | None
+    year_label: str | None
+    section: str
+    text: str
+    goal_no: int | None = None
+    goal: str | None = None
+    programme: int | None = None
+    programme_name: str | None = None
+    doc_type: str = UNKNOWN
+    operator: str | None = None
+    source_file: str = ""
+    line_start: int = 0
+    line_end: int = 0
+    grades: dict[str, str] | None = None
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["source"] = {
+            "file": self.source_file,
+            "line_start": self.line_start,
+            "line_end": self.line_end,
+        }
+        return data

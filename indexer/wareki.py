@@ -1,0 +1,122 @@
+"""Japanese era (和暦) years to western fiscal years, and back.
+
+Reports and users write the same fiscal year many ways: 令和5年度, 令和５年度,
+R5, R5年度, 令和元年度, 平成31年度 (= 令和元年度 = 2019), 2023年度, and ranges
+such as 令和3年度～7年度. One parser here serves both document metadata and
+queries, so the two always agree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# era name -> western year of that era's year 1
+ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+ERA_LETTERS = {"R": "令和", "H": "平成", "S": "昭和"}
+
+_NUM = r"(元|\d{1,2})"
+_ERA_RE = re.compile(
+    rf"(令和|平成|昭和)\s*{_NUM}\s*(年度|年)?"
+    rf"(?:\s*[～〜~\-－‐ー]\s*(?:(令和|平成)\s*)?{_NUM}\s*(年度|年))?"
+)
+_LETTER_RE = re.compile(rf"(?<![A-Za-z])([RHS])\s*{_NUM}(?!\d)\s*(年度|年)?")
+_WESTERN_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(年度|年)(?!\d*月)")
+
+
+@dataclass(frozen=True)
+class YearMention:
+    """A fiscal-year mention found in text: western years plus what was written."""
+
+    year_from: int
+    year_to: int
+    label: str
+    start: int
+    end: int
+
+
+def era_to_western(era: str, number: str | int) -> int:
+    """令和, 5 -> 2023; 平成, 元 -> 1989."""
+    n = 1 if number == "元" else int(number)
+    return ERAS[era] + n
+
+
+def western_to_label(year: int) -> str:
+    """2019 -> 令和元年度 (the era in force for most of that fiscal year)."""
+    if year >= 2019:
+        n = year - ERAS["令和"]
+        return f"令和{'元' if n == 1 else n}年度"
+    if year >= 1989:
+        n = year - ERAS["平成"]
+        return f"平成{'元' if n == 1 else n}年度"
+    return f"{year}年度"
+
+
+def year_label(year_from: int | None, year_to: int | None) -> str | None:
+    """Display label with both calendars, e.g. 令和5年度（2023年度）."""
+    if year_from is None:
+        return None
+    if year_to is None or year_to == year_from:
+        return f"{western_to_label(year_from)}（{year_from}年度）"
+    return (f"{western_to_label(year_from)}～{western_to_label(year_to)}"
+            f"（{year_from}～{year_to}年度）")
+
+
+def find_years(text: str, *, letters: bool = True, western: bool = True) -> list[YearMention]:
+    """All fiscal-year mentions in `text`, in order of appearance.
+
+    Full-width digits are accepted (the text is NFKC-normalised for matching,
+    which keeps character offsets for these characters).
+    """
+    norm = unicodedata.normalize("NFKC", text)
+    if len(norm) != len(text):  # offsets would drift; fall back to the normalised text
+        text = norm
+    found: list[YearMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for m in _ERA_RE.finditer(norm):
+        era, num, _suffix, era2, num2, _suffix2 = m.groups()
+        y1 = era_to_western(era, num)
+        y2 = era_to_western(era2 or era, num2) if num2 else y1
+        if y2 < y1:
+            y2 = y1
+        found.append(YearMention(y1, y2, text[m.start():m.end()].strip(), m.start(), m.end()))
+        taken.append((m.start(), m.end()))
+    if letters:
+        for m in _LETTER_RE.finditer(norm):
+            if not free(m.start(), m.end()):
+                continue
+            letter, num, _ = m.groups()
+            y = era_to_western(ERA_LETTERS[letter], num)
+            found.append(YearMention(y, y, text[m.start():m.end()].strip(), m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    if western:
+        for m in _WESTERN_RE.finditer(norm):
+            if not free(m.start(), m.end()):
+                continue
+            y = int(m.group(1))
+            found.append(YearMention(y, y, text[m.start():m.end()], m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    found.sort(key=lambda y: y.start)
+    return found
+
+
+def parse_year(value: str) -> tuple[int, int] | None:
+    """A filter value typed by a user ('2023', '令和5年度', 'R5', 'H31') -> (from, to).
+
+    Returns None when the value holds no recognisable year.
+    """
+    value = unicodedata.normalize("NFKC", value or "").strip()
+    if not value:
+        return None
+    if re.fullmatch(r"(19|20)\d{2}", value):
+        y = int(value)
+        return y, y
+    mentions = find_years(value)
+    if not mentions:
+        return None
+    return mentions[0].year_from, mentions[-1].year_to
