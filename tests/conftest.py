@@ -1,0 +1,58 @@
+"""Shared fixtures: indexes of the real seed corpus, built once per test session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus"
+
+
+@pytest.fixture(scope="session")
+def keyword_index(tmp_path_factory) -> Path:
+    """A keyword-only (no embeddings) index of the seed corpus."""
+    from search_app.indexing import build_index
+
+    path = tmp_path_factory.mktemp("keyword-index")
+    build_index(CORPUS, path, semantic=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def keyword_service(keyword_index):
+    from search_app.service import SearchService
+
+    return SearchService.open(keyword_index)
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The default embedding model, built offline into models/ (idempotent)."""
+    from indexer.embedding_model import build_default_model
+    from indexer.embeddings import Embedder
+
+    return Embedder.load(build_default_model(REPO / "models"))
+
+
+@pytest.fixture(scope="session")
+def hybrid_index(tmp_path_factory, embedder) -> Path:
+    """A full index (keywords + vectors) of the seed corpus."""
+    from search_app.indexing import build_index
+
+    path = tmp_path_factory.mktemp("hybrid-index")
+    build_index(CORPUS, path, embedder=embedder)
+    return path
+
+
+@pytest.fixture(scope="session")
+def hybrid_service(hybrid_index, embedder):
+    from search_app.service import SearchService
+
+    service = SearchService.open(hybrid_index)
+    service._embedder = embedder  # share the loaded model across fixtures
+    return service

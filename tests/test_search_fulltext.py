@@ -1,0 +1,127 @@
+"""Keyword search over the seed corpus behaves the way Japanese-speaking staff expect."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import pytest
+
+from search_app.service import QueryError
+
+
+def wards(result):
+    return {w["ward"] for w in result["wards"]}
+
+
+def test_tagaiji_finds_konan_and_nishi_only(keyword_service):
+    r = keyword_service.search("多胎児", mode="bm25")
+    top_wards = {p["ward"] for p in r["results"][:5]}
+    assert {"港南区", "西区"} <= top_wards
+    assert wards(r) == {"港南区", "西区"}
+
+
+def test_futago_finds_both_wards_and_literal_match_ranks_first(keyword_service):
+    r = keyword_service.search("双子", mode="bm25")
+    assert {"港南区", "西区"} <= wards(r)
+    assert "双子" in r["results"][0]["text"]
+    konan = [i for i, p in enumerate(r["results"]) if p["ward"] == "港南区"]
+    literal = [i for i, p in enumerate(r["results"]) if "双子" in p["text"]]
+    assert min(literal) < min(konan)
+
+
+def test_papa_matches_inside_katakana_compound(keyword_service):
+    r = keyword_service.search("パパ", mode="bm25", k=50)
+    texts = [p["text"] for p in r["results"] if p["ward"] == "西区"]
+    assert any("プレパパママクラス" in t for t in texts)
+    assert any("パパ講座" in t for t in texts)
+
+
+def test_kodomo_spellings_return_the_same_passages(keyword_service):
+    a = keyword_service.search("子ども", mode="bm25", k=100)
+    b = keyword_service.search("こども", mode="bm25", k=100)
+    c = keyword_service.search("子供", mode="bm25", k=100)
+    ids = lambda r: {p["passage_id"] for p in r["results"]}  # noqa: E731
+    assert ids(a) == ids(b) == ids(c)
+    assert ids(a)
+
+
+def test_year_in_query_filters_to_passages_covering_that_year(keyword_service):
+    r = keyword_service.search("令和5年度 妊娠期", mode="bm25", k=100)
+    assert r["filters"]["year_from"] == 2023
+    assert r["results"]
+    for p in r["results"]:
+        assert p["fiscal_year_from"] <= 2023 <= p["fiscal_year_to"]
+    found = {p["ward"] for p in r["results"]}
+    assert {"泉区", "港南区", "西区"} <= found
+    assert not found & {"中区", "港北区"}
+
+
+@pytest.mark.parametrize("a,b", [("平成31年度 妊娠期", "2019年度 妊娠期"), ("R5 多胎児", "令和5年度 多胎児"),
+                                 ("令和元年 妊娠期", "平成31年度 妊娠期")])
+def test_year_spellings_give_the_same_results(keyword_service, a, b):
+    ra, rb = keyword_service.search(a, mode="bm25", k=50), keyword_service.search(b, mode="bm25", k=50)
+    assert [p["passage_id"] for p in ra["results"]] == [p["passage_id"] for p in rb["results"]]
+
+
+def test_ward_name_in_query_becomes_a_filter(keyword_service):
+    r = keyword_service.search("西区 相談件数", mode="bm25", k=50)
+    assert r["filters"]["ward"] == "西区"
+    assert {p["ward"] for p in r["results"]} == {"西区"}
+
+
+@pytest.mark.parametrize("junk", ['AND OR ( * ? "', "NOT", "(((", '"', "*", "?", "-", "ー", "<script>", "a" * 1000,
+                                  "多胎児 " * 300, "\x00\x01", "　"])
+def test_query_syntax_junk_returns_a_normal_result(keyword_service, junk):
+    r = keyword_service.search(junk, mode="bm25")
+    assert isinstance(r["results"], list)
+
+
+def test_quoted_phrase_and_leading_minus(keyword_service):
+    r = keyword_service.search('"プレママおしゃべり会"', mode="bm25", k=50)
+    assert r["results"] and all("プレママおしゃべり会" in p["text"] for p in r["results"])
+    r = keyword_service.search("多胎児 -ツインスターズ", mode="bm25", k=50)
+    assert r["results"] and all("ツインスターズ" not in p["text"] for p in r["results"])
+
+
+def test_snippets_are_escaped_and_mark_the_match(keyword_service):
+    r = keyword_service.search("父親", mode="bm25", k=50)
+    for p in r["results"]:
+        html = p["snippet_html"]
+        assert "<" not in re.sub(r"</?mark>", "", html)
+    assert any("<mark>父親</mark>" in p["snippet_html"] for p in r["results"])
+    assert any("&#x27;" in p["snippet_html"] for p in r["results"])  # papa's
+
+
+def test_bad_filter_values_are_clear_errors(keyword_service):
+    with pytest.raises(QueryError):
+        keyword_service.search("多胎児", year="abc")
+    with pytest.raises(QueryError):
+        keyword_service.search("多胎児", k=-1)
+    assert keyword_service.search("多胎児", ward="存在しない区", mode="bm25")["results"] == []
+
+
+def test_facets_count_matches_per_ward(keyword_service):
+    r = keyword_service.search("多胎児", mode="bm25")
+    assert set(r["facets"]["ward"]) == {"港南区", "西区"}
+
+
+def test_concurrent_queries_from_many_threads(keyword_service):
+    queries = ["多胎児", "パパ", "妊娠期", "子育てサポートシステム", "外国につながる", "相談", "沐浴体験", "復職"]
+    expected = {q: [p["passage_id"] for p in keyword_service.search(q, mode="bm25")["results"]] for q in queries}
+    errors = []
+
+    def run(q):
+        try:
+            for _ in range(10):
+                got = [p["passage_id"] for p in keyword_service.search(q, mode="bm25")["results"]]
+                assert got == expected[q]
+        except Exception as exc:  # collected and re-raised in the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(q,)) for q in queries]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
