@@ -14,7 +14,7 @@ from indexer import records, wareki
 # Chosen on the dev set (README "Quality"): a ward must place a passage in the
 # top WARD_DEPTH results and reach WARD_SHARE of the top score.
 WARD_DEPTH = 20
-WARD_SHARE = 0.5
+WARD_SHARE = 0.4
 
 CARD_SECTIONS = {
     "取組内容": (records.CONTENT, records.REASON_OPERATOR),
@@ -31,7 +31,10 @@ def _card_slot(kind: str) -> str | None:
 
 
 def group_by_ward(service, ranked: list[tuple[int, float]], terms, surfaces,
-                  depth: int = WARD_DEPTH, share: float = WARD_SHARE) -> list[dict]:
+                  depth: int | None = None, share: float | None = None,
+                  eligible: set[str] | None = None) -> list[dict]:
+    depth = WARD_DEPTH if depth is None else depth
+    share = WARD_SHARE if share is None else share
     data = service.data
     if not ranked:
         return []
@@ -41,7 +44,7 @@ def group_by_ward(service, ranked: list[tuple[int, float]], terms, surfaces,
     for rank, (i, score) in enumerate(ranked):
         ward = data.passages[i]["ward"] or "区不明"
         hits_by_ward.setdefault(ward, []).append((i, score))
-        if ward in groups or rank >= depth:
+        if ward in groups or rank >= depth or (eligible is not None and ward not in eligible):
             continue
         if top > 0 and score < share * top:
             continue

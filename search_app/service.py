@@ -23,6 +23,7 @@ from indexer import fulltext, metadata, records, store, wareki
 from indexer.synonyms import Glossary
 
 from . import config
+from . import grouping
 from .grouping import group_by_ward
 from .query import ParsedQuery, parse_query
 from .snippets import snippet_html
@@ -315,10 +316,17 @@ class SearchService:
             ranked = _normalise_semantic(sem, data, f)
         else:
             ranked = fuse(_normalise(bm25), _normalise_semantic(sem, data, f))
+        ranked = apply_section_prior(ranked, data)
         terms, surfaces = self.highlight_terms(parsed)
         page = ranked[offset:offset + k]
         results = [self.passage_dict(i, score, terms, surfaces) for i, score in page]
-        wards = group_by_ward(self, ranked, terms, surfaces)
+        # In hybrid mode a ward is claimed only when both halves agree: its keyword
+        # (or glossary) match must reach the same share of the best keyword score as
+        # the fused score must — embeddings alone place every ward near any topic.
+        lexical = None
+        if mode_used == "hybrid" and bm25:
+            lexical = {data.passages[i]["ward"] for i, s in _normalise(bm25) if s >= grouping.WARD_SHARE}
+        wards = group_by_ward(self, ranked, terms, surfaces, eligible=lexical)
         facets = self._facets([i for i, _ in ranked])
         suggestions = [] if ranked else self._suggestions(parsed)
         return {
@@ -464,7 +472,6 @@ def _normalise_semantic(sem, data: _Loaded, f: Filters) -> list[tuple[int, float
     """Cosines rescaled so the best is 1 and a typical (median) passage is 0."""
     if not sem:
         return []
-    sims = data.vectors @ data.vectors[sem[0][0]] if False else None  # noqa: F841 (kept simple)
     scores = np.array([s for _, s in sem])
     floor = float(np.median(scores))
     top = float(scores.max())
@@ -472,9 +479,18 @@ def _normalise_semantic(sem, data: _Loaded, f: Filters) -> list[tuple[int, float
     return [(i, max(0.0, (s - floor) / span)) for i, s in sem]
 
 
+# 振り返りの視点 are the evaluation checklist (the same questions in every ward's
+# summary), not practices; they rank below what wards actually did.
+SECTION_PRIOR = {records.VIEWPOINT: 0.5}
+def apply_section_prior(ranked: list[tuple[int, float]], data: "_Loaded") -> list[tuple[int, float]]:
+    out = [(i, s * SECTION_PRIOR.get(data.passages[i]["section"], 1.0)) for i, s in ranked]
+    return sorted(out, key=lambda x: -x[1])
+
+
 def fuse(bm25: list[tuple[int, float]], sem: list[tuple[int, float]],
-         weight: float = HYBRID_BM25_WEIGHT) -> list[tuple[int, float]]:
+         weight: float | None = None) -> list[tuple[int, float]]:
     """Normalised score mixing of the two rankings (each scaled to 0..1)."""
+    weight = HYBRID_BM25_WEIGHT if weight is None else weight
     scores: dict[int, float] = {}
     for i, s in bm25:
         scores[i] = scores.get(i, 0.0) + weight * s
