@@ -77,13 +77,17 @@ def add_passages(ix: index.Index, passages: Iterable[records.Passage],
     """Delete the passages of `remove_doc_ids`, add `passages`; one commit."""
     writer = ix.writer(limitmb=256)
     try:
+        deleted = 0
         for doc_id in remove_doc_ids:
-            writer.delete_by_term("doc_id", doc_id)
+            deleted += writer.delete_by_term("doc_id", doc_id) or 0
         count = 0
         for p in passages:
             writer.add_document(**passage_fields(p))
             count += 1
-        writer.commit(optimize=False)
+        # Deleted passages still weigh in BM25 statistics until segments merge;
+        # merging after deletions keeps an incremental index scoring exactly
+        # like a full rebuild (it copies postings, it does not re-analyse).
+        writer.commit(optimize=deleted > 0)
     except BaseException:
         writer.cancel()
         raise

@@ -1,0 +1,184 @@
+"""Reindexing is incremental, atomic and safe: search never sees a half-built index."""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from indexer import store
+from indexer.reindex import reindex
+from search_app.service import SearchService
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus"
+KYOTEN = [sys.executable, "-m", "search_app.cli"]
+QUERIES = ["多胎児", "パパ", "令和5年度 妊娠期", "子育てサポートシステム", "外国につながる", "相談件数"]
+
+
+def copy_corpus(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for f in CORPUS.glob("*.txt"):
+        shutil.copy(f, dest / f.name)
+    return dest
+
+
+def answers(index_dir: Path, mode: str = "bm25") -> dict:
+    service = SearchService.open(index_dir, semantic=mode != "bm25")
+    return {q: [(p["passage_id"], p["score"]) for p in service.search(q, mode=mode)["results"]] for q in QUERIES}
+
+
+def fingerprint(index_dir: Path) -> dict:
+    """The passages each query returns, in order."""
+    return {q: [pid for pid, _score in hits] for q, hits in answers(index_dir).items()}
+
+
+def assert_same_scores(a: dict, b: dict) -> None:
+    """Whoosh keeps collection statistics per segment, so an incrementally
+    updated index may differ from a fresh one in the fourth decimal."""
+    for q in a:
+        for (_pa, sa), (_pb, sb) in zip(a[q], b[q]):
+            assert sa == pytest.approx(sb, abs=0.01), q
+
+
+def test_incremental_and_full_rebuild_give_the_same_results(tmp_path):
+    corpus = copy_corpus(tmp_path / "corpus")
+    (corpus / "004_edbefdd13c451103.txt").unlink()
+    inc, full = tmp_path / "inc", tmp_path / "full"
+    reindex(corpus, inc)
+    shutil.copy(CORPUS / "004_edbefdd13c451103.txt", corpus)            # added
+    changed = corpus / "001_c1c139b861364dac.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("麒麟の会", "ペンギンの会"), encoding="utf-8")
+    (corpus / "000_8f4773b09691ae88.txt").unlink()                      # removed
+    summary = reindex(corpus, inc)
+    assert summary.added == ["004_edbefdd13c451103.txt"]
+    assert summary.changed == ["001_c1c139b861364dac.txt"]
+    assert summary.removed == ["000_8f4773b09691ae88.txt"]
+    assert summary.unchanged == 2 and not summary.full
+    reindex(corpus, full, full=True)
+    assert fingerprint(inc) == fingerprint(full)
+    assert_same_scores(answers(inc), answers(full))
+    service = SearchService.open(inc, semantic=False)
+    assert service.search("ペンギンの会", mode="bm25")["results"]
+    assert not service.search('"麒麟の会"', mode="bm25")["results"]
+    assert "泉区" not in service.facets()["ward"]
+
+
+def test_unchanged_corpus_reuses_every_cached_embedding(tmp_path, hybrid_index, embedder):
+    index = tmp_path / "index"
+    index.mkdir()
+    shutil.copy(hybrid_index / "embeddings.sqlite", index / "embeddings.sqlite")
+    first = reindex(CORPUS, index, embedder=embedder)
+    assert first.embedded == 0 and first.passages > 100
+    corpus = copy_corpus(tmp_path / "corpus")
+    extra = corpus / "extra.txt"
+    extra.write_text("旭区地域子育て支援拠点事業\n\n双子の家庭向けの新しい交流会を始めた。\n", encoding="utf-8")
+    second = reindex(corpus, index, embedder=embedder)
+    assert second.added == ["extra.txt"] and 0 < second.embedded <= 3
+
+
+def test_search_picks_up_a_new_generation_without_restart(tmp_path):
+    corpus = copy_corpus(tmp_path / "corpus")
+    index = tmp_path / "index"
+    reindex(corpus, index)
+    service = SearchService.open(index, semantic=False)
+    assert not service.search("ペンギン", mode="bm25")["results"]
+    (corpus / "new.txt").write_text("磯子区地域子育て支援拠点事業\n\nペンギンの会を開いた。\n", encoding="utf-8")
+    reindex(corpus, index)
+    time.sleep(1.1)  # the service re-reads CURRENT at most once a second
+    assert service.search("ペンギン", mode="bm25")["results"][0]["ward"] == "磯子区"
+
+
+def test_old_generations_are_cleaned_up(tmp_path):
+    corpus = copy_corpus(tmp_path / "corpus")
+    index = tmp_path / "index"
+    for n in range(4):
+        (corpus / "n.txt").write_text(f"栄区地域子育て支援拠点事業\n\n取組{n}回目。\n", encoding="utf-8")
+        reindex(corpus, index)
+    gens = sorted(p.name for p in index.glob("gen-*"))
+    assert len(gens) == store.KEEP_GENERATIONS
+    assert store.current_name(index) == gens[-1]
+
+
+def big_corpus(dest: Path, copies: int = 25) -> Path:
+    """Enough text that a full build takes a few seconds (so it can be killed mid-way)."""
+    copy_corpus(dest)
+    seed = (CORPUS / "002_1e0f9424e05a3b67.txt").read_text(encoding="utf-8")
+    for n in range(copies):
+        (dest / f"copy{n:02d}.txt").write_text(seed.replace("西区", "緑区") + f"\n版{n}\n", encoding="utf-8")
+    return dest
+
+
+def test_killed_reindex_leaves_the_old_index_serving(tmp_path):
+    corpus = copy_corpus(tmp_path / "corpus")
+    index = tmp_path / "index"
+    reindex(corpus, index)
+    before = fingerprint(index)
+    current = store.current_name(index)
+    big_corpus(corpus)
+    env = dict(os.environ, KYOTEN_CORPUS=str(corpus), KYOTEN_INDEX=str(index))
+    proc = subprocess.Popen(KYOTEN + ["reindex", "--full", "--no-semantic", "--json"], env=env, cwd=REPO,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not list(index.glob(".building-*")) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert list(index.glob(".building-*")), "the build never started"
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert store.current_name(index) == current
+    assert fingerprint(index) == before
+    summary = reindex(corpus, index)
+    assert not list(index.glob(".building-*"))
+    assert summary.documents == 5 + 25
+    assert SearchService.open(index, semantic=False).search("緑区 多胎児", mode="bm25")["results"]
+
+
+def _limit_file_size():
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+
+def test_disk_full_during_reindex_is_a_clear_error_and_keeps_the_old_index(tmp_path):
+    corpus = copy_corpus(tmp_path / "corpus")
+    index = tmp_path / "index"
+    reindex(corpus, index)
+    before, current = fingerprint(index), store.current_name(index)
+    big_corpus(corpus, copies=5)
+    env = dict(os.environ, KYOTEN_CORPUS=str(corpus), KYOTEN_INDEX=str(index))
+    done = subprocess.run(KYOTEN + ["reindex", "--full", "--no-semantic"], env=env, cwd=REPO,
+                          capture_output=True, text=True, preexec_fn=_limit_file_size, timeout=300)
+    assert done.returncode != 0
+    assert "索引を書き込めません" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert store.current_name(index) == current
+    assert fingerprint(index) == before
+    assert not list(index.glob(".building-*"))
+
+
+def test_index_path_that_is_not_a_directory_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "index"
+    blocker.write_text("not a folder")
+    env = dict(os.environ, KYOTEN_CORPUS=str(CORPUS), KYOTEN_INDEX=str(blocker))
+    done = subprocess.run(KYOTEN + ["reindex", "--no-semantic"], env=env, cwd=REPO,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert "索引を書き込めません" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_second_reindex_at_the_same_time_exits_with_a_clear_message(tmp_path):
+    index = tmp_path / "index"
+    env = dict(os.environ, KYOTEN_CORPUS=str(CORPUS), KYOTEN_INDEX=str(index))
+    with store.reindex_lock(index):
+        done = subprocess.run(KYOTEN + ["reindex", "--no-semantic"], env=env, cwd=REPO,
+                              capture_output=True, text=True, timeout=120)
+    assert done.returncode == 3
+    assert "別の再索引が実行中" in done.stderr
+    assert store.current_name(index) is None
