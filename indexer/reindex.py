@@ -48,10 +48,8 @@ class ReindexSummary:
 
 
 def embedding_text(p: dict) -> str:
-    """What is embedded for a passage: its goal as context, then its text."""
-    goal = (p.get("goal") or "").strip()
-    if goal and p["section"] not in (records.GOAL, records.NEXT_GOAL, records.SELF_EVAL):
-        return f"{goal[:120]}\n{p['text']}"
+    """What is embedded for a passage: its own text (measured better on the dev
+    set than prefixing the goal, which made sibling sections look alike)."""
     return p["text"]
 
 

@@ -24,6 +24,7 @@ from indexer.synonyms import Glossary
 
 from . import config
 from . import grouping
+from .coverage import ward_coverage
 from .grouping import group_by_ward
 from .query import ParsedQuery, parse_query
 from .snippets import snippet_html
@@ -39,6 +40,7 @@ PARTS_WEIGHT = 0.4
 RRF_K = 60
 # Fusion weights, chosen on the dev set (docs/benchmarks.md, README "Quality").
 HYBRID_BM25_WEIGHT = 0.5
+WARD_COVERAGE = 0.5
 
 
 class QueryError(ValueError):
@@ -320,13 +322,14 @@ class SearchService:
         terms, surfaces = self.highlight_terms(parsed)
         page = ranked[offset:offset + k]
         results = [self.passage_dict(i, score, terms, surfaces) for i, score in page]
-        # In hybrid mode a ward is claimed only when both halves agree: its keyword
-        # (or glossary) match must reach the same share of the best keyword score as
-        # the fused score must — embeddings alone place every ward near any topic.
-        lexical = None
-        if mode_used == "hybrid" and bm25:
-            lexical = {data.passages[i]["ward"] for i, s in _normalise(bm25) if s >= grouping.WARD_SHARE}
-        wards = group_by_ward(self, ranked, terms, surfaces, eligible=lexical)
+        # A ward is claimed as an answer only when its reports cover most of the
+        # query's (idf-weighted) concepts: sharing 支援 or 家庭 is not enough, and
+        # embeddings alone place every ward near any topic.
+        eligible = None
+        if mode_used in ("hybrid", "bm25") and not parsed.is_empty:
+            coverage = ward_coverage(self, parsed, data.whoosh_filter(f))
+            eligible = {w for w, c in coverage.items() if c >= WARD_COVERAGE}
+        wards = group_by_ward(self, ranked, terms, surfaces, eligible=eligible)
         facets = self._facets([i for i, _ in ranked])
         suggestions = [] if ranked else self._suggestions(parsed)
         return {

@@ -1,0 +1,60 @@
+"""Concept coverage: how much of a query's meaning a ward's reports contain.
+
+Each query word is a concept (the word or any of its glossary synonyms),
+weighted by its inverse document frequency. A ward's coverage is the weighted
+share of concepts that some passage of that ward matches. "外国籍 家庭 支援"
+is about 外国籍; a ward whose reports only share 家庭 and 支援 covers little of
+it and is not claimed as an answer, however well those common words score.
+"""
+
+from __future__ import annotations
+
+from whoosh import query as Q
+
+
+def concepts(service, parsed) -> list[tuple[str, list]]:
+    """[(label, [whoosh clauses: the word and its synonyms]), ...] for a parsed query."""
+    pairs = service.glossary.expand_query_text(parsed.text)
+    out = []
+    for term in parsed.terms:
+        clauses = [service._term_clause(term, 1.0)]
+        for surface, synonym in pairs:
+            if term.surface in surface or surface in term.surface:
+                clause = service._text_clause(synonym, 1.0)
+                if clause is not None:
+                    clauses.append(clause)
+        out.append((term.term, clauses))
+    return out
+
+
+def ward_coverage(service, parsed, whoosh_filter) -> dict[str, float]:
+    """ward -> share (0..1) of the query's idf-weighted concepts its passages match."""
+    data = service.data
+    found = concepts(service, parsed)
+    if not found:
+        return {}
+    weights: list[float] = []
+    wards_per_concept: list[set[str]] = []
+    with data.ix.searcher() as searcher:
+        for term_text, clauses in found:
+            hits = searcher.search(Q.Or(clauses), filter=whoosh_filter, limit=None)
+            wards = {h["ward"] for h in hits}
+            if not wards:
+                continue  # nobody can cover a concept absent from the corpus
+            # idf from how many passages match the concept (word or synonyms)
+            weights.append(searcher.idf("text", term_text) if searcher.doc_frequency("text", term_text)
+                           else _idf(searcher.doc_count_all(), len(hits)))
+            wards_per_concept.append(wards)
+    total = sum(weights)
+    if not total:
+        return {}
+    coverage: dict[str, float] = {}
+    for weight, wards in zip(weights, wards_per_concept):
+        for ward in wards:
+            coverage[ward] = coverage.get(ward, 0.0) + weight / total
+    return coverage
+
+
+def _idf(n_docs: int, df: int) -> float:
+    import math
+    return math.log(n_docs / (df + 1)) + 1
