@@ -206,6 +206,19 @@ def machine_info() -> dict:
             "platform": platform.platform(), "packages": versions}
 
 
+def _code_version() -> dict:
+    """The commit measured, and which tracked files differed from it."""
+    def git(*args: str) -> str | None:
+        try:
+            return subprocess.run(["git", *args], cwd=config.REPO_ROOT, capture_output=True, text=True,
+                                  timeout=10, check=True).stdout.rstrip()
+        except (OSError, subprocess.SubprocessError):
+            return None
+    modified = git("status", "--porcelain", "--untracked-files=no")
+    return {"commit": git("rev-parse", "HEAD"),
+            "modified": [line[3:] for line in modified.splitlines()] if modified else []}
+
+
 def _loadavg() -> list[float] | None:
     try:
         return [round(x, 2) for x in os.getloadavg()]
@@ -263,12 +276,15 @@ def _worker_query(args: dict) -> dict:
                 spent[name] = spent.get(name, 0.0) + time.perf_counter() - t
         return wrapper
 
-    svc._bm25 = timed("bm25", svc._bm25)
-    svc._semantic = timed("semantic", svc._semantic)
-    svc._facets = timed("facets", svc._facets)
+    # Where the time goes: the service's halves and its per-query helpers (those
+    # that exist in this version of the service).
+    for attr, name in _METHOD_PARTS.items():
+        if hasattr(svc, attr):
+            setattr(svc, attr, timed(name, getattr(svc, attr)))
     svc._embedder.encode_query = timed("encode_query", svc._embedder.encode_query)
-    original_grouping = service_mod.group_by_ward
-    service_mod.group_by_ward = timed("grouping", original_grouping)
+    originals = {attr: getattr(service_mod, attr) for attr in _MODULE_PARTS if hasattr(service_mod, attr)}
+    for attr, fn in originals.items():
+        setattr(service_mod, attr, timed(_MODULE_PARTS[attr], fn))
     queries, repeats, k = args["queries"], int(args["repeats"]), int(args.get("k", K))
     try:
         for mode in MODES:  # warm-up: first use of every code path and OS caches
@@ -293,11 +309,12 @@ def _worker_query(args: dict) -> dict:
             count = len(times)
             breakdown = {name: round(value / count * 1000, 2) for name, value in sorted(parts.items())}
             breakdown["other"] = round(max(0.0, sum(times) / count * 1000 - sum(
-                v for name, v in breakdown.items() if name in ("bm25", "semantic", "grouping", "facets"))), 2)
+                v for name, v in breakdown.items() if name in _TOP_PARTS)), 2)
             out[mode] = {**_stats_ms(times), "mean_parts_ms": breakdown,
                          "mean_results": round(float(np.mean(totals)), 1), "modes_used": sorted(mode_used)}
     finally:
-        service_mod.group_by_ward = original_grouping
+        for attr, fn in originals.items():
+            setattr(service_mod, attr, fn)
     return {"passages": n, "open_seconds": round(open_s, 3), "model_load_seconds": round(model_s, 3),
             "rss_start_mb": rss_start, "rss_after_open_mb": rss_open,
             "rss_end_mb": _proc_status_mb("VmRSS"), "rss_peak_mb": _proc_status_mb("VmHWM"),
@@ -372,12 +389,32 @@ def _worker_embed_sample(args: dict) -> dict:
         t = time.perf_counter()
         embedder.encode_query(q)
         q_times.append(time.perf_counter() - t)
+    q_times_1 = []
+    try:
+        import torch
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)
+        for q in args["queries"]:
+            t = time.perf_counter()
+            embedder.encode_query(q)
+            q_times_1.append(time.perf_counter() - t)
+        torch.set_num_threads(threads)
+    except ImportError:
+        threads = None
     chars = [len(t) for t in texts]
     return {"model": embedder.model_name, "dim": embedder.dim, "model_load_seconds": round(load_s, 3),
             "sample": len(texts), "mean_chars": round(float(np.mean(chars)), 1),
             "seconds": round(embed_s, 3), "passages_per_second": round(len(texts) / embed_s, 2),
-            "encode_query": _stats_ms(q_times), "rss_peak_mb": _proc_status_mb("VmHWM")}
+            "encode_query": _stats_ms(q_times), "torch_threads": threads,
+            "encode_query_1_thread": _stats_ms(q_times_1), "rss_peak_mb": _proc_status_mb("VmHWM")}
 
+
+# Timed pieces of a search: SearchService methods and service-module helpers.
+_METHOD_PARTS = {"_bm25": "bm25", "_semantic": "semantic", "_facets": "facets"}
+_MODULE_PARTS = {"group_by_ward": "grouping", "ward_coverage": "coverage"}
+# Parts that do not nest inside each other (encode_query is inside semantic).
+_TOP_PARTS = ("bm25", "semantic", "coverage", "grouping", "facets")
+_PARTS = ("bm25", "semantic", "encode_query", "coverage", "grouping", "facets", "other")
 
 _WORKERS = {"build": _worker_build, "query": _worker_query, "whoosh": _worker_whoosh,
             "embed_sample": _worker_embed_sample}
@@ -450,6 +487,7 @@ def run_benchmark(sizes=DEFAULT_SIZES, out_json: Path | None = None, work_dir: P
         "started": _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "command": command or _default_command(sizes, with_100k),
         "machine": machine_info(),
+        "code": _code_version(),
         "load_average_start": _loadavg(),
         "settings": {"sizes": sizes, "seed": seed, "repeats": repeats, "k": K, "queries": queries,
                      "real_embeddings_limit": real_embeddings_limit,
@@ -532,9 +570,9 @@ def run_benchmark(sizes=DEFAULT_SIZES, out_json: Path | None = None, work_dir: P
     results["load_average_end"] = _loadavg()
     results["finished"] = _dt.datetime.now().astimezone().isoformat(timespec="seconds")
     results["growth"] = growth_analysis(results)
+    results["out_json"] = str(out_json)
     out_json.parent.mkdir(parents=True, exist_ok=True)
     out_json.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    results["out_json"] = str(out_json)
     say(f"[bench] results written to {out_json}")
     return results
 
@@ -586,7 +624,7 @@ def growth_analysis(results: dict) -> dict:
         fit = _fit(xs, p95)
         if fit:
             out[f"{mode}_p95_fit"] = {"intercept_ms": round(fit[0], 2), "ms_per_1k_passages": round(fit[1] * 1000, 3)}
-    parts = ("bm25", "semantic", "encode_query", "grouping", "facets", "other")
+    parts = _PARTS
     out["hybrid_parts_ms"] = {p: [s["query"]["modes"]["hybrid"]["mean_parts_ms"].get(p) for s in sizes] for p in parts}
     slopes = {}
     for p in parts:
@@ -639,10 +677,14 @@ def _targets(sizes, growth, p95_fit, rss_fit) -> list[dict]:
         row("100k passages: serving memory ≤ 2 GB", TARGETS["100k_serving_rss_mb"],
             s100["query"]["process_peak_rss_mb"], "measured (peak RSS of the query process)")
     else:
+        # linear extrapolation, never below what the largest measured size already needs
+        p95_max = max((s["query"]["modes"]["hybrid"]["p95_ms"] for s in sizes), default=None)
+        rss_max = max((s["query"]["process_peak_rss_mb"] for s in sizes), default=None)
+        how = "extrapolated (linear fit over the measured sizes)"
         row("100k passages: warm hybrid p95 ≤ 200 ms", TARGETS["100k_hybrid_p95_ms"],
-            p95_fit and p95_fit[0] + p95_fit[1] * 100_000, "extrapolated (linear fit over the measured sizes)")
+            p95_fit and max(p95_fit[0] + p95_fit[1] * 100_000, p95_max), how)
         row("100k passages: serving memory ≤ 2 GB", TARGETS["100k_serving_rss_mb"],
-            rss_fit and rss_fit[0] + rss_fit[1] * 100_000, "extrapolated (linear fit over the measured sizes)")
+            rss_fit and max(rss_fit[0] + rss_fit[1] * 100_000, rss_max), how)
     return rows
 
 
@@ -661,7 +703,8 @@ def _fmt(v, digits: int = 1) -> str:
 
 def _part_names() -> dict:
     return {"bm25": "BM25 half", "semantic": "semantic half (incl. query encoding)",
-            "encode_query": "query encoding", "grouping": "ward grouping", "facets": "facets", "other": "rest"}
+            "encode_query": "query encoding", "coverage": "ward concept coverage", "grouping": "ward grouping",
+            "facets": "facets", "other": "rest"}
 
 
 def format_markdown(results: dict) -> str:
@@ -702,7 +745,10 @@ def format_markdown(results: dict) -> str:
             f"Real embedding throughput ({emb['model']}, dim {emb['dim']}): **{emb['passages_per_second']} "
             f"passages/s** on a sample of {emb['sample']} generated passages (mean {emb['mean_chars']} characters, "
             f"batch 32); model load {emb['model_load_seconds']} s; one query encoding p50 "
-            f"{emb['encode_query']['p50_ms']} ms, p95 {emb['encode_query']['p95_ms']} ms.",
+            f"{emb['encode_query']['p50_ms']} ms, p95 {emb['encode_query']['p95_ms']} ms with torch's default "
+            f"{emb.get('torch_threads')} threads"
+            + (f", {emb['encode_query_1_thread']['p50_ms']} ms / {emb['encode_query_1_thread']['p95_ms']} ms with one "
+               "thread" if emb.get("encode_query_1_thread", {}).get("n") else "") + ".",
             "",
         ]
     lines += [
@@ -748,8 +794,8 @@ def format_markdown(results: dict) -> str:
         f"{sizes[0]['query']['repeats'] if sizes else '?'} passes after a warm-up pass)",
         "",
         "| passages | mode | p50 ms | p95 ms | mean ms | max ms | BM25 half | semantic half | of which query encoding "
-        "| ward grouping | facets | rest | serving peak RSS MB |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| ward coverage | ward grouping | facets | rest | serving peak RSS MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for s in sizes:
         q = s["query"]
@@ -759,7 +805,7 @@ def format_markdown(results: dict) -> str:
                 f"| {_fmt(q['passages'])} | {mode}{' (random vectors)' if s['vectors'] == 'random' and mode != 'bm25' else ''} | "
                 f"{_fmt(r['p50_ms'])} | {_fmt(r['p95_ms'])} | {_fmt(r['mean_ms'])} | {_fmt(r['max_ms'])} | "
                 f"{_fmt(parts.get('bm25'))} | {_fmt(parts.get('semantic'))} | {_fmt(parts.get('encode_query'))} | "
-                f"{_fmt(parts.get('grouping'))} | {_fmt(parts.get('facets'))} | {_fmt(parts.get('other'))} | "
+                f"{_fmt(parts.get('coverage'))} | {_fmt(parts.get('grouping'))} | {_fmt(parts.get('facets'))} | {_fmt(parts.get('other'))} | "
                 f"{_fmt(q['process_peak_rss_mb'], 0)} |")
     lines += [
         "",
@@ -873,6 +919,11 @@ def _next_steps(g: dict) -> list[str]:
         "semantic": "**Semantic half:** exact cosine over all vectors plus a full `argsort` is O(N log N) per query "
                     "on top of the constant query encoding; `np.argpartition` for the top 200 is the cheap first "
                     "step, an ANN index (HNSW, e.g. hnswlib/faiss) the next one when N reaches the millions.",
+        "coverage": "**Ward concept coverage** (`search_app.coverage.ward_coverage`) runs one unlimited Whoosh search "
+                    "per query concept and reads the stored ward of every matching passage, so it costs O(matching "
+                    "passages) — common words match a large share of a big corpus. Collecting matching document "
+                    "numbers without scoring (`Searcher.docs_for_query`) against a per-generation numpy array of "
+                    "wards, or caching term → ward sets per generation, removes the per-hit stored-field reads.",
         "facets": "**Facets** are counted over the ranked candidates only (bounded by the candidate count).",
         "other": "**Rest** (snippets, passage dicts, fusion) is bounded by k and the candidate count.",
     }

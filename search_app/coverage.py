@@ -11,10 +11,24 @@ from __future__ import annotations
 
 from whoosh import query as Q
 
+from indexer.analysis import SudachiTokenizer
 
-def concepts(service, parsed) -> list[tuple[str, list]]:
-    """[(label, [whoosh clauses: the word and its synonyms]), ...] for a parsed query."""
+# Verbs, adjectives and adverbs describe; nouns name the topic. "双子を育てる親"
+# is about 双子, so a ward matching only 育てる covers less of it.
+PREDICATE_POS = ("動詞", "形容詞", "副詞")
+PREDICATE_WEIGHT = 0.5
+_TOKENIZER = SudachiTokenizer()
+
+
+def _pos_weights(text: str) -> dict[tuple[int, int], float]:
+    return {(m.start, m.end): PREDICATE_WEIGHT if m.pos and m.pos[0] in PREDICATE_POS else 1.0
+            for m in _TOKENIZER.morphemes(text, with_parts=False)}
+
+
+def concepts(service, parsed) -> list[tuple[str, list, float]]:
+    """[(term, [whoosh clauses: the word and its synonyms], POS weight), ...]."""
     pairs = service.glossary.expand_query_text(parsed.text)
+    pos_weight = _pos_weights(parsed.text)
     out = []
     for term in parsed.terms:
         clauses = [service._term_clause(term, 1.0)]
@@ -23,7 +37,7 @@ def concepts(service, parsed) -> list[tuple[str, list]]:
                 clause = service._text_clause(synonym, 1.0)
                 if clause is not None:
                     clauses.append(clause)
-        out.append((term.term, clauses))
+        out.append((term.term, clauses, pos_weight.get((term.startchar, term.endchar), 1.0)))
     return out
 
 
@@ -36,14 +50,15 @@ def ward_coverage(service, parsed, whoosh_filter) -> dict[str, float]:
     weights: list[float] = []
     wards_per_concept: list[set[str]] = []
     with data.ix.searcher() as searcher:
-        for term_text, clauses in found:
+        for term_text, clauses, pos_weight in found:
             hits = searcher.search(Q.Or(clauses), filter=whoosh_filter, limit=None)
             wards = {h["ward"] for h in hits}
             if not wards:
                 continue  # nobody can cover a concept absent from the corpus
             # idf from how many passages match the concept (word or synonyms)
-            weights.append(searcher.idf("text", term_text) if searcher.doc_frequency("text", term_text)
-                           else _idf(searcher.doc_count_all(), len(hits)))
+            idf = (searcher.idf("text", term_text) if searcher.doc_frequency("text", term_text)
+                   else _idf(searcher.doc_count_all(), len(hits)))
+            weights.append(idf * pos_weight)
             wards_per_concept.append(wards)
     total = sum(weights)
     if not total:

@@ -318,7 +318,9 @@ class SearchService:
             ranked = _normalise_semantic(sem, data, f)
         else:
             ranked = fuse(_normalise(bm25), _normalise_semantic(sem, data, f))
-        ranked = apply_section_prior(ranked, data)
+        # Passages no half found (semantic below the typical passage, no keyword match)
+        # are not results: "total" counts what was actually found.
+        ranked = [(i, s) for i, s in apply_section_prior(ranked, data) if s > 0 or parsed.is_empty]
         terms, surfaces = self.highlight_terms(parsed)
         page = ranked[offset:offset + k]
         results = [self.passage_dict(i, score, terms, surfaces) for i, score in page]

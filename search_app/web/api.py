@@ -1,0 +1,182 @@
+"""The JSON API (documented in docs/openapi.yaml).
+
+    GET /api/search?q=…&k=…&offset=…&mode=…&ward=…&year=…&section=…&programme=…&doc_type=…
+    GET /api/passages/<passage_id>
+    GET /api/passages/<passage_id>/similar?k=…
+    GET /api/documents/<doc_id>
+    GET /api/facets
+    GET /healthz
+
+Bad parameters answer 400 `{"error": "..."}`, unknown ids 404, never a 500 for
+user input. Limits: `q` longer than MAX_QUERY_CHARS (1000) is refused with 400
+(not silently truncated, so the caller knows the query was not run as sent);
+`k` above MAX_K (100) is capped to 100, `k` < 1 or non-integer is a 400.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+
+from flask import Blueprint, current_app, jsonify, request
+
+from . import get_service
+
+bp = Blueprint("api", __name__)
+
+MODES = ("hybrid", "bm25", "semantic")
+MAX_FILTER_CHARS = 100
+
+
+class ParamError(ValueError):
+    """A bad request parameter; `message` is shown to the user (Japanese)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _query_error_class() -> type[Exception]:
+    from ..service import QueryError  # imported lazily, like the service itself
+
+    return QueryError
+
+
+def _text(args: Mapping, name: str, *, limit: int = MAX_FILTER_CHARS) -> str | None:
+    value = args.get(name)
+    if value is None:
+        return None
+    value = str(value).strip()
+    if not value:
+        return None
+    if len(value) > limit:
+        raise ParamError(f"{name} が長すぎます（最大 {limit} 文字）。")
+    return value
+
+
+def _int(args: Mapping, name: str, default: int | None, *, label: str | None = None) -> int | None:
+    raw = args.get(name)
+    if raw is None or str(raw).strip() == "":
+        return default
+    value = unicodedata.normalize("NFKC", str(raw)).strip()
+    try:
+        return int(value, 10)
+    except ValueError:
+        raise ParamError(f"{label or name} は整数で指定してください（受け取った値: {value[:20]}）。") from None
+
+
+def parse_k(args: Mapping, default: int) -> int:
+    k = _int(args, "k", default, label="件数 k")
+    if k < 1:
+        raise ParamError("件数 k は 1 以上の整数で指定してください。")
+    return min(k, current_app.config["MAX_K"])
+
+
+def parse_search_args(args: Mapping, *, default_k: int = 10) -> dict:
+    """Validate search parameters -> keyword arguments for SearchService.search
+    (plus "query"). Raises ParamError with a Japanese message."""
+    max_q = current_app.config["MAX_QUERY_CHARS"]
+    q = args.get("q") or ""
+    q = str(q).strip()
+    if len(q) > max_q:
+        raise ParamError(f"検索語が長すぎます（{len(q)} 文字）。{max_q} 文字以内で指定してください。")
+
+    mode = (args.get("mode") or "hybrid").strip().lower() or "hybrid"
+    if mode == "keyword":
+        mode = "bm25"
+    if mode not in MODES:
+        raise ParamError("mode は hybrid / bm25 / semantic のいずれかを指定してください。")
+
+    k = parse_k(args, default_k)
+    offset = _int(args, "offset", 0, label="offset")
+    if offset < 0:
+        raise ParamError("offset は 0 以上の整数で指定してください。")
+    if offset > current_app.config["MAX_OFFSET"]:
+        raise ParamError(f"offset が大きすぎます（最大 {current_app.config['MAX_OFFSET']}）。")
+
+    programme = _int(args, "programme", None, label="事業 programme")
+    if programme is not None and not 1 <= programme <= 7:
+        raise ParamError("事業 programme は 1〜7 の整数で指定してください。")
+
+    return {
+        "query": q,
+        "mode": mode,
+        "k": k,
+        "offset": offset,
+        "ward": _text(args, "ward"),
+        "year": _text(args, "year"),
+        "section": _text(args, "section"),
+        "programme": programme,
+        "doc_type": _text(args, "doc_type"),
+    }
+
+
+def run_search(params: dict) -> dict:
+    """Call the backend; its QueryError becomes ParamError."""
+    service = get_service()
+    kwargs = dict(params)
+    query = kwargs.pop("query")
+    try:
+        return service.search(query, **kwargs)
+    except _query_error_class() as exc:
+        raise ParamError(getattr(exc, "message", None) or str(exc)) from None
+
+
+def _error(message: str, status: int):
+    resp = jsonify({"error": message})
+    resp.status_code = status
+    return resp
+
+
+@bp.errorhandler(ParamError)
+def _param_error(exc: ParamError):
+    return _error(exc.message, 400)
+
+
+@bp.get("/api/search")
+def search():
+    params = parse_search_args(request.args)
+    result = run_search(params)
+    result = dict(result)
+    result.setdefault("k", params["k"])
+    result.setdefault("offset", params["offset"])
+    return jsonify(result)
+
+
+@bp.get("/api/passages/<passage_id>")
+def passage(passage_id: str):
+    found = get_service().passage(passage_id)
+    if found is None:
+        return _error(f"パッセージ {passage_id[:100]} は見つかりません。", 404)
+    return jsonify({"passage": found})
+
+
+@bp.get("/api/passages/<passage_id>/similar")
+def similar(passage_id: str):
+    k = parse_k(request.args, 10)
+    found = get_service().similar(passage_id, k=k)
+    if found is None:
+        return _error(f"パッセージ {passage_id[:100]} は見つかりません。", 404)
+    return jsonify(found)
+
+
+@bp.get("/api/documents/<doc_id>")
+def document(doc_id: str):
+    found = get_service().document(doc_id)
+    if found is None:
+        return _error(f"文書 {doc_id[:100]} は見つかりません。", 404)
+    return jsonify(found)
+
+
+@bp.get("/api/facets")
+def facets():
+    return jsonify(get_service().facets())
+
+
+@bp.get("/healthz")
+def healthz():
+    try:
+        service = get_service()
+    except Exception:  # the index is not there yet: unhealthy, but an answer
+        return jsonify({"status": "unavailable", "error": "検索インデックスを開けません。"}), 503
+    return jsonify(service.health())

@@ -1,0 +1,456 @@
+"""HTML pages: search (ward cards or passage list), document view, similar
+practices, CSV export. Plain GET forms; the pages work without JavaScript.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import datetime
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+
+from indexer import records, wareki
+
+from . import get_service
+from .api import ParamError, parse_search_args, run_search
+
+bp = Blueprint("pages", __name__)
+
+PAGE_K = 20
+MODES = [("hybrid", "ハイブリッド"), ("bm25", "キーワード"), ("semantic", "意味検索")]
+SECTION_GROUP_NAMES = list(records.SECTION_GROUPS)          # 目標 取組内容 成果 課題 評価
+CARD_SECTIONS = (records.CONTENT, records.OUTCOME, records.ISSUE)  # 取組内容 / 取組の成果 / 取組の課題
+DOC_TYPES = (records.YEARLY, records.FIVE_YEAR)
+EXAMPLES = ("多胎児", "妊娠期支援", "父親の育児参加", "外国につながる親子", "子育てサポートシステム 提供会員")
+# Parameters the search page understands (kept in links: pagination, export, view switch).
+FORM_PARAMS = ("q", "mode", "ward", "year", "year_from", "year_to", "section", "programme", "doc_type", "view", "k", "offset")
+FILTER_PARAMS = ("ward", "year", "year_from", "year_to", "section", "programme", "doc_type")
+YEAR_OPEN_MIN, YEAR_OPEN_MAX = 1989, 2099  # open-ended 年度 ranges (the backend reads 19xx/20xx)
+GRID_MAX_YEARS = 16
+_YEAR_RANGE_SEP = re.compile(r"\s*(?:[-–～〜~]|から)\s*")
+GRID_SHARE = 0.5  # a hit counts in the grid when it scores >= half the best score
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _current_params() -> dict[str, str]:
+    return {k: v for k in FORM_PARAMS if (v := request.args.get(k, "").strip())}
+
+
+def url_with(endpoint: str = "pages.search", **changes) -> str:
+    """The current page's parameters with `changes` applied (None removes a key)."""
+    params = _current_params()
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    return url_for(endpoint) + ("?" + urlencode(params) if params else "")
+
+
+@bp.record_once
+def _template_helpers(state) -> None:
+    # Globals (not a context processor) so imported macros see them too.
+    state.app.jinja_env.globals.update(
+        url_with=url_with,
+        programme_names=records.PROGRAMMES,
+        year_label=year_label,
+        western_label=wareki.western_to_label,
+        source_citation=source_citation,
+        passage_url=passage_url,
+    )
+
+
+def year_label(p: dict | None) -> str:
+    """和暦 and 西暦 for a passage or ward group."""
+    if not p:
+        return ""
+    if p.get("year_display"):
+        return p["year_display"]
+    label = wareki.year_label(p.get("fiscal_year_from"), p.get("fiscal_year_to"))
+    return label or p.get("year_label") or "年度不明"
+
+
+def source_citation(p: dict) -> str:
+    src = p.get("source") or {}
+    file = src.get("file") or p.get("source_file") or ""
+    start, end = src.get("line_start"), src.get("line_end")
+    if start is None:
+        return f"出典: {file}"
+    lines = f"{start}行" if end in (None, start) else f"{start}–{end}行"
+    return f"出典: {file} {lines}"
+
+
+def passage_url(p: dict) -> str:
+    return url_for("pages.document", doc_id=p["doc_id"], _anchor=p["passage_id"])
+
+
+def _facet_count(facet: dict | None, key) -> int | None:
+    if not facet:
+        return None
+    for candidate in (key, str(key)):
+        if candidate in facet:
+            return facet[candidate]
+    return 0
+
+
+def _section_group_counts(section_facet: dict | None) -> dict[str, int] | None:
+    """Counts per 区分 group, whether the backend counts kinds or groups."""
+    if section_facet is None:
+        return None
+    counts = {}
+    for group, kinds in records.SECTION_GROUPS.items():
+        if group in section_facet and group not in kinds:
+            counts[group] = section_facet[group]
+        else:
+            counts[group] = sum(section_facet.get(kind, 0) for kind in kinds)
+    return counts
+
+
+def _year_param(args) -> str | None:
+    """年度 from/to text inputs (和暦 or 西暦) -> the backend's year parameter."""
+    raw_from = (args.get("year_from") or "").strip()
+    raw_to = (args.get("year_to") or "").strip()
+    if not raw_from and not raw_to:
+        return (args.get("year") or "").strip() or None
+    bounds = []
+    for raw, label in ((raw_from, "年度（から）"), (raw_to, "年度（まで）")):
+        if not raw:
+            bounds.append(None)
+            continue
+        if len(raw) > 40:
+            raise ParamError(f"{label}が長すぎます。")
+        parsed = wareki.parse_year(raw)
+        if parsed is None:
+            raise ParamError(f"{label}「{raw}」を年度として読み取れません。令和5年度、R5、2023 のように入力してください。")
+        bounds.append(parsed)
+    lo = bounds[0][0] if bounds[0] else YEAR_OPEN_MIN
+    hi = bounds[1][1] if bounds[1] else YEAR_OPEN_MAX
+    if lo > hi:
+        lo, hi = hi, lo
+    return str(lo) if lo == hi else f"{lo}-{hi}"
+
+
+def _split_year(value: str) -> tuple[str, str]:
+    """'2021-2023' -> ('2021', '2023'); a single year fills both ends."""
+    parts = [p.strip() for p in _YEAR_RANGE_SEP.split(value, maxsplit=1)]
+    if len(parts) == 2 and parts[0] and parts[1] and wareki.parse_year(parts[0]) and wareki.parse_year(parts[1]):
+        return parts[0], parts[1]
+    return value, value
+
+
+def _page_search_params(args) -> dict:
+    merged = {k: args.get(k) for k in ("q", "mode", "k", "offset", "ward", "section", "programme", "doc_type")}
+    merged["year"] = _year_param(args)
+    return parse_search_args(merged, default_k=PAGE_K)
+
+
+def _has_filters(args) -> bool:
+    return any((args.get(k) or "").strip() for k in FILTER_PARAMS)
+
+
+def _ward_year_grid(ranked: list[dict], wards_shown: list[str] | None = None) -> dict | None:
+    """Ward x fiscal-year counts of the relevant hits: the ranked passages scoring
+    at least GRID_SHARE of the best one (semantic search ranks every passage, so
+    the tail would otherwise paint every ward), in the wards that have a card.
+    A passage spanning several years (5か年のまとめ) counts in each year it covers."""
+    if not ranked:
+        return None
+    top = max((p.get("score") or 0.0) for p in ranked)
+    passages = [p for p in ranked if top <= 0 or (p.get("score") or 0.0) >= GRID_SHARE * top]
+    if wards_shown:  # rows agree with the ward cards
+        passages = [p for p in passages if (p.get("ward") or "区不明") in wards_shown]
+    cells: dict[tuple[str, int], int] = {}
+    wards: dict[str, int] = {}
+    years: set[int] = set()
+    spanning = False
+    for p in passages:
+        y1, y2 = p.get("fiscal_year_from"), p.get("fiscal_year_to")
+        ward = p.get("ward") or "区不明"
+        wards[ward] = wards.get(ward, 0) + 1
+        if y1 is None:
+            continue
+        y2 = y2 if y2 is not None else y1
+        spanning = spanning or y2 > y1
+        for y in range(y1, min(y2, y1 + GRID_MAX_YEARS) + 1):
+            years.add(y)
+            cells[(ward, y)] = cells.get((ward, y), 0) + 1
+    if not wards or not years:
+        return None
+    lo, hi = min(years), max(years)
+    if hi - lo + 1 > GRID_MAX_YEARS:
+        lo = hi - GRID_MAX_YEARS + 1
+    columns = list(range(lo, hi + 1))
+    peak = max(cells.values()) if cells else 1
+    rows = []
+    order = wards_shown or sorted(wards, key=lambda w: -wards[w])
+    for ward in [w for w in order if w in wards]:
+        row = []
+        for y in columns:
+            n = cells.get((ward, y), 0)
+            level = 0 if n == 0 else 1 + min(3, (3 * (n - 1)) // max(peak - 1, 1))
+            row.append({"year": y, "count": n, "level": level})
+        rows.append({"ward": ward, "total": wards[ward], "cells": row})
+    return {"years": columns, "rows": rows, "spanning": spanning, "passages": len(passages)}
+
+
+def _filter_options(search_facets: dict | None, all_facets: dict) -> dict:
+    """Values for each filter control with counts (current search if any, else overall)."""
+    shown = search_facets if search_facets is not None else all_facets
+    wards = sorted((all_facets.get("ward") or {}).keys(), key=lambda w: (w == "", w))
+    ward_opts = [{"value": w, "count": _facet_count(shown.get("ward"), w)} for w in wards if w]
+    groups = _section_group_counts(shown.get("section"))
+    section_opts = [{"value": g, "count": (groups or {}).get(g)} for g in SECTION_GROUP_NAMES]
+    prog_opts = [{"value": n, "name": name, "count": _facet_count(shown.get("programme"), n)}
+                 for n, name in records.PROGRAMMES.items()]
+    doc_opts = [{"value": d, "count": _facet_count(shown.get("doc_type"), d)} for d in DOC_TYPES]
+    years = []
+    for y in sorted((all_facets.get("year") or {}).keys(), key=str):
+        try:
+            yi = int(y)
+        except (TypeError, ValueError):
+            continue
+        years.append({"value": yi, "label": wareki.western_to_label(yi),
+                      "count": _facet_count(shown.get("year"), y)})
+    return {"ward": ward_opts, "section": section_opts, "programme": prog_opts,
+            "doc_type": doc_opts, "year": years}
+
+
+def _active_filters(filters: dict | None, args) -> list[dict]:
+    """Effective filters as removable chips (those inferred from the query text
+    cannot be removed by a link, they are marked as such)."""
+    chips = []
+    filters = filters or {}
+    given = {k for k in FILTER_PARAMS if (args.get(k) or "").strip()}
+    if filters.get("ward"):
+        chips.append({"label": f"区: {filters['ward']}",
+                      "remove": url_with(ward=None, offset=None) if "ward" in given else None})
+    yf, yt = filters.get("year_from"), filters.get("year_to")
+    if yf or yt:
+        if yf and yt and yf == yt:
+            text = f"{wareki.western_to_label(yf)}（{yf}年度）"
+        elif yf and (not yt or yt >= YEAR_OPEN_MAX):
+            text = f"{wareki.western_to_label(yf)}（{yf}年度）以降"
+        elif yt and (not yf or yf <= YEAR_OPEN_MIN):
+            text = f"{wareki.western_to_label(yt)}（{yt}年度）まで"
+        else:
+            text = f"{wareki.western_to_label(yf)}～{wareki.western_to_label(yt)}（{yf}～{yt}年度）"
+        year_given = given & {"year", "year_from", "year_to"}
+        chips.append({"label": f"年度: {text}",
+                      "remove": url_with(year=None, year_from=None, year_to=None, offset=None) if year_given else None})
+    if filters.get("section"):
+        chips.append({"label": f"区分: {filters['section']}",
+                      "remove": url_with(section=None, offset=None) if "section" in given else None})
+    if filters.get("programme"):
+        n = filters["programme"]
+        try:
+            name = records.PROGRAMMES.get(int(n), "")
+        except (TypeError, ValueError):
+            name = ""
+        chips.append({"label": f"事業{n} {name}".strip(),
+                      "remove": url_with(programme=None, offset=None) if "programme" in given else None})
+    if filters.get("doc_type"):
+        chips.append({"label": f"種別: {filters['doc_type']}",
+                      "remove": url_with(doc_type=None, offset=None) if "doc_type" in given else None})
+    return chips
+
+
+def _card_sections(group: dict) -> list[dict]:
+    """The excerpts of a ward card in display order: 取組内容, 取組の成果, 取組の課題
+    (the backend fills these slots with the closest kind, e.g. 成果 of a
+    5か年のまとめ), then any other matching passage."""
+    sections = group.get("sections") or {}
+    out = []
+    for slot in CARD_SECTIONS:
+        p = sections.get(slot)
+        if p:
+            out.append({"slot": slot, "passage": p})
+    for p in sections.get("other") or []:
+        if p:
+            out.append({"slot": p.get("section") or "その他", "passage": p})
+    return out
+
+
+# --------------------------------------------------------------------------- views
+
+@bp.get("/")
+def search():
+    args = request.args
+    view = "list" if args.get("view") == "list" else "wards"
+    service = get_service()
+    all_facets = service.facets()
+    form = {k: (args.get(k) or "").strip() for k in FORM_PARAMS}
+    form["mode"] = form["mode"] if form["mode"] in dict(MODES) else "hybrid"
+    if form["year"] and not (form["year_from"] or form["year_to"]):
+        # an API-style ?year=2021-2023 shows in the from/to inputs
+        form["year_from"], form["year_to"] = _split_year(form["year"])
+    ctx = {"form": form, "view": view, "modes": MODES, "examples": EXAMPLES,
+           "result": None, "error": None, "grid": None, "chips": [], "cards": [],
+           "k": PAGE_K, "offset": 0}
+
+    searched = bool(form["q"]) or _has_filters(args)
+    status = 200
+    if searched:
+        try:
+            params = _page_search_params(args)
+            # One wide search (the first MAX_K passages) feeds the ward cards, the
+            # grid and the list page; only a list page beyond it needs a second call.
+            window = current_app.config["MAX_K"]
+            result = run_search(dict(params, k=window, offset=0))
+            start, stop = params["offset"], params["offset"] + params["k"]
+            if stop <= window:
+                page = (result.get("results") or [])[start:stop]
+            else:
+                page = run_search(params).get("results") or []
+        except ParamError as exc:
+            ctx["error"] = exc.message
+            status = 400
+        else:
+            ctx["result"] = result
+            ctx["page_results"] = page
+            ctx["k"], ctx["offset"] = params["k"], params["offset"]
+            ctx["chips"] = _active_filters(result.get("filters"), args)
+            ctx["cards"] = [dict(g, card_passages=_card_sections(g)) for g in result.get("wards") or []]
+            ctx["grid"] = _ward_year_grid(result.get("results") or [],
+                                          [g.get("ward") or "区不明" for g in ctx["cards"]])
+    ctx["options"] = _filter_options(ctx["result"].get("facets") if ctx["result"] else None, all_facets)
+    return render_template("search.html", **ctx), status
+
+
+@bp.get("/documents/<doc_id>")
+def document(doc_id: str):
+    found = get_service().document(doc_id)
+    if found is None:
+        abort(404, description="指定された文書は見つかりません。")
+    doc = found.get("document") or {}
+    passages = found.get("passages") or []
+    return render_template("document.html", doc=doc, outline=_document_outline(doc, passages),
+                           passage_count=len(passages))
+
+
+def _document_outline(doc: dict, passages: list[dict]) -> list[dict]:
+    """Passages grouped for reading: by programme (5か年のまとめ) or fiscal year
+    (単年度評価), then by goal; first-appearance order is kept."""
+    blocks: list[dict] = []
+    index: dict = {}
+    for p in passages:
+        if p.get("programme"):
+            key = ("programme", p["programme"])
+            name = p.get("programme_name") or records.PROGRAMMES.get(p["programme"], "")
+            title = f"事業{p['programme']}　{name}".strip()
+        else:
+            key = ("year", p.get("year_label") or "", p.get("fiscal_year_from"))
+            title = year_label(p) if p.get("fiscal_year_from") else "本文"
+            if p.get("section") == records.NEXT_GOAL or (
+                    doc.get("fiscal_year_from") and p.get("fiscal_year_from")
+                    and p["fiscal_year_from"] > doc["fiscal_year_from"]):
+                title += "　次年度重点目標"
+        block = index.get(key)
+        if block is None:
+            block = {"title": title, "goals": [], "_goals": {}}
+            index[key] = block
+            blocks.append(block)
+        gkey = p.get("goal_no")
+        goal = block["_goals"].get(gkey)
+        if goal is None:
+            goal = {"goal_no": gkey, "goal": p.get("goal"), "passages": [], "grades": None}
+            block["_goals"][gkey] = goal
+            block["goals"].append(goal)
+        if not goal["goal"] and p.get("goal"):
+            goal["goal"] = p["goal"]
+        if p.get("grades") and not goal["grades"]:
+            goal["grades"] = p["grades"]
+        goal["passages"].append(p)
+    for block in blocks:
+        block.pop("_goals", None)
+        for goal in block["goals"]:
+            goal["has_goal_passage"] = any(
+                p.get("section") in (records.GOAL, records.NEXT_GOAL) for p in goal["passages"])
+        # goal-less passages (programme-wide reasons, results) after the numbered goals
+        block["goals"].sort(key=lambda g: (g["goal_no"] is None, g["goal_no"] or 0))
+    return blocks
+
+
+@bp.get("/passages/<passage_id>")
+def passage(passage_id: str):
+    found = get_service().passage(passage_id)
+    if found is None:
+        abort(404, description="指定された取組は見つかりません。")
+    return redirect(passage_url(found))
+
+
+@bp.get("/passages/<passage_id>/similar")
+def similar(passage_id: str):
+    found = get_service().similar(passage_id, k=20)
+    if found is None:
+        abort(404, description="指定された取組は見つかりません。")
+    source = found.get("passage") or {}
+    groups: dict[str, dict] = {}
+    for p in found.get("results") or []:
+        if p.get("passage_id") == source.get("passage_id"):
+            continue
+        ward = p.get("ward") or "区不明"
+        same = ward == source.get("ward")
+        group = groups.setdefault(ward, {"ward": ward, "same_ward": same, "passages": [], "best": p.get("score")})
+        group["passages"].append(p)
+    ordered = sorted(groups.values(), key=lambda g: (g["same_ward"], -(g["best"] or 0)))
+    return render_template("similar.html", source=source, groups=ordered)
+
+
+# --------------------------------------------------------------------------- CSV export
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value) -> str:
+    text = "" if value is None else str(value)
+    # A cell starting like a formula would be executed by spreadsheet software.
+    if text.startswith(_FORMULA_START):
+        text = "'" + text
+    return text
+
+
+@bp.get("/export.csv")
+def export_csv():
+    try:
+        params = _page_search_params(request.args)
+    except ParamError as exc:
+        abort(400, description=exc.message)
+    max_rows = current_app.config["EXPORT_MAX_ROWS"]
+    step = current_app.config["MAX_K"]
+    rows: list[dict] = []
+    if params["query"] or _has_filters(request.args):
+        offset = params["offset"]
+        while len(rows) < max_rows:
+            try:
+                result = run_search(dict(params, k=step, offset=offset))
+            except ParamError as exc:
+                abort(400, description=exc.message)
+            batch = result.get("results") or []
+            rows.extend(batch)
+            offset += len(batch)
+            if not batch or len(batch) < step or offset >= (result.get("total") or 0):
+                break
+    rows = rows[:max_rows]
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(["区", "年度", "区分", "目標", "本文", "出典"])
+    for p in rows:
+        src = p.get("source") or {}
+        start, end = src.get("line_start"), src.get("line_end")
+        lines = f"{start}" if end in (None, start) else f"{start}-{end}"
+        writer.writerow([_csv_cell(v) for v in (
+            p.get("ward"), year_label(p), p.get("section"), p.get("goal"), p.get("text"),
+            f"{src.get('file', '')}:{lines}",
+        )])
+    body = "\ufeff" + buf.getvalue()
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    resp = Response(body.encode("utf-8"), mimetype="text/csv")
+    resp.headers["Content-Type"] = "text/csv; charset=utf-8"
+    resp.headers["Content-Disposition"] = f'attachment; filename="kyoten-search-{stamp}.csv"'
+    resp.headers["Cache-Control"] = "no-store"
+    return resp

@@ -1,0 +1,200 @@
+"""End to end in a real headless Chromium (Playwright), against the real app
+served by waitress over the real index of the seed corpus.
+
+Needs Debian's chromium at /usr/bin/chromium (`apt-get install -y chromium`;
+for readable screenshots also `fonts-noto-cjk`). Run only these with
+`pytest -m browser`. The results page screenshot goes to
+test-artifacts/results.png.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+from web_fixtures import REPO, XSS_TERM, XSS_WARD, built_index, make_app
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = REPO / "test-artifacts"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM),
+                       reason=f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`"),
+]
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    from waitress.server import create_server
+
+    app = make_app(built_index(tmp_path_factory))
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.effective_port}"
+    # warm up: opens the index and loads the query embedder before any timed step
+    import urllib.request
+    with urllib.request.urlopen(f"{url}/api/search?q=%E5%A4%9A%E8%83%8E%E5%85%90", timeout=120) as resp:
+        assert resp.status == 200
+    yield url
+    server.close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    """A fresh page; any JavaScript dialog (alert/confirm/prompt) or CSP violation
+    fails the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True,
+                                  locale="ja-JP")
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    dialogs: list[str] = []
+    csp_errors: list[str] = []
+
+    def on_dialog(dialog):
+        dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def on_console(msg):
+        if msg.type == "error" and "Content Security Policy" in msg.text:
+            csp_errors.append(msg.text)
+
+    pg.on("dialog", on_dialog)
+    pg.on("console", on_console)
+    yield pg
+    context.close()
+    assert not dialogs, f"a dialog fired: {dialogs}"
+    assert not csp_errors, f"CSP violations: {csp_errors}"
+
+
+def card_wards(page) -> list[str]:
+    return page.locator("article.ward-card").evaluate_all("els => els.map(e => e.dataset.ward)")
+
+
+def search(page, base_url, query: str):
+    page.goto(base_url + "/")
+    box = page.get_by_placeholder("例：多胎児、妊娠期支援、双子を育てる家庭への支援")
+    box.fill(query)
+    box.press("Enter")
+    page.wait_for_load_state()
+    page.locator(".results").wait_for()
+
+
+def test_typing_tataiji_shows_konan_and_nishi_with_highlights(page, base_url):
+    search(page, base_url, "多胎児")
+    wards = card_wards(page)
+    assert "港南区" in wards and "西区" in wards
+    for ward in ("港南区", "西区"):
+        card = page.locator(f"article.ward-card[data-ward='{ward}']")
+        assert card.locator("mark").count() > 0
+        assert "多胎" in card.locator("mark").first.inner_text()
+    assert re.search(r"\d+区の取組が見つかりました", page.locator("h2.summary").inner_text())
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "results.png"), full_page=True)
+
+
+def test_year_filter_keeps_only_matching_years(page, base_url):
+    search(page, base_url, "多胎児")
+    page.locator("#f-year-from").fill("令和5年度")
+    page.locator("#f-year-to").fill("令和5年度")
+    page.get_by_role("button", name="絞り込む").click()
+    page.wait_for_load_state()
+    assert "year_from=" in page.url
+    wards = card_wards(page)
+    assert "港南区" in wards
+    assert "中区" not in wards and "港北区" not in wards
+    assert "令和5年度（2023年度）" in page.locator(".chips").inner_text()
+
+
+def test_selecting_a_ward_submits_the_form(page, base_url):
+    search(page, base_url, "妊娠期支援")
+    with page.expect_navigation():
+        page.locator("#f-ward").select_option("泉区")
+    assert "ward=" in page.url
+    assert card_wards(page) == ["泉区"]
+
+
+def test_source_link_lands_on_the_passage(page, base_url):
+    search(page, base_url, "多胎児")
+    link = page.locator("article.ward-card[data-ward='港南区'] a.source-link").first
+    href = link.get_attribute("href")
+    anchor = href.split("#", 1)[1]
+    link.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("#" + anchor)
+    assert "/documents/" in page.url
+    target = page.locator(f"[id='{anchor}']")
+    from playwright.sync_api import expect
+    expect(target).to_be_in_viewport()
+    # :target highlight is applied
+    assert page.evaluate("id => document.querySelector(':target') && document.querySelector(':target').id",
+                         anchor) == anchor
+    assert "出典: 003_d2a364418de75729.txt" in target.inner_text()
+
+
+def test_similar_link_shows_other_wards(page, base_url):
+    search(page, base_url, "多胎児")
+    card = page.locator("article.ward-card[data-ward='港南区']")
+    card.get_by_role("link", name="似た取組を探す").click()
+    page.wait_for_load_state()
+    assert re.search(r"/passages/[\w-]+/similar$", page.url)
+    assert "港南区" in page.locator(".source-passage").inner_text()
+    others = page.locator(".similar-results:not(.same-ward) article.similar-card").evaluate_all(
+        "els => els.map(e => e.dataset.ward)")
+    assert others and "港南区" not in others
+    assert page.locator(".similar-results:not(.same-ward) .hit").count() > 0
+
+
+def test_csv_download_has_bom_and_ward_column(page, base_url, tmp_path):
+    search(page, base_url, "多胎児")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="CSVで保存").click()
+    download = info.value
+    assert download.suggested_filename.endswith(".csv")
+    path = tmp_path / download.suggested_filename
+    download.save_as(str(path))
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    header = raw.decode("utf-8-sig").splitlines()[0]
+    assert header.split(",")[0] == "区"
+    assert "港南区" in raw.decode("utf-8-sig")
+
+
+def test_hostile_report_never_runs_script(page, base_url):
+    # results (ward cards and list) with the hostile report in view
+    for view in ("", "&view=list"):
+        page.goto(f"{base_url}/?q={XSS_TERM}&year_from=R5&year_to=R5{view}")
+        page.locator(".results").wait_for()
+        assert "<script>alert(1)</script>" in page.locator(".results").inner_text()
+    page.goto(f"{base_url}/?q={XSS_TERM}&year_from=R5&year_to=R5")
+    assert XSS_WARD in card_wards(page)
+    # the document view
+    page.locator(f"article.ward-card[data-ward='{XSS_WARD}'] a.doc-link").click()
+    page.wait_for_load_state()
+    body = page.locator("main").inner_text()
+    assert "<script>alert(1)</script>" in body and "<img src=x onerror=alert(2)>" in body
+    assert page.locator("main img, main script").count() == 0
+    # the similar page of a hostile passage
+    page.locator(".passage .similar-link").first.click()
+    page.wait_for_load_state()
+    assert "<script>alert(1)</script>" in page.locator(".source-passage").inner_text()
+    assert page.locator("main img, main script").count() == 0
+    page.wait_for_timeout(300)   # give any injected handler a chance to fire
