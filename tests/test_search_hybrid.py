@@ -1,0 +1,52 @@
+"""Semantic and hybrid search answer paraphrased questions and find peer practices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from search_app.evaluation import evaluate, load_judgements
+
+DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev.jsonl"
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize("mode", ["semantic", "hybrid"])
+def test_paraphrase_about_twins_finds_the_wards_that_support_multiple_births(hybrid_service, mode):
+    r = hybrid_service.search("双子を育てる親への支援", mode=mode)
+    assert {"港南区", "西区"} <= {w["ward"] for w in r["wards"]}
+    top = [p["ward"] for p in r["results"][:5]]
+    assert "港南区" in top and "西区" in top
+
+
+def test_hybrid_ward_answer_leaves_out_wards_that_never_mention_the_topic(hybrid_service):
+    r = hybrid_service.search("多胎児", mode="hybrid")
+    assert {w["ward"] for w in r["wards"]} == {"港南区", "西区"}
+
+
+def test_similar_practices_for_nishi_flyer_include_konan_twin_stars(hybrid_service):
+    flyer = next(p for p in hybrid_service.data.passages if "多胎児向けのチラシ" in p["text"])
+    similar = hybrid_service.similar(flyer["passage_id"], k=5)
+    assert all(p["doc_id"] != flyer["doc_id"] for p in similar["results"])
+    assert any(p["ward"] == "港南区" and "ツインスターズ" in p["text"] for p in similar["results"])
+
+
+def test_filters_apply_to_the_semantic_half_too(hybrid_service):
+    r = hybrid_service.search("妊娠期の支援", mode="semantic", year="2019")
+    assert r["results"]
+    assert all(p["fiscal_year_from"] <= 2019 <= p["fiscal_year_to"] for p in r["results"])
+    r = hybrid_service.search("妊娠期の支援", mode="hybrid", ward="中区", section="成果")
+    assert r["results"] and all(p["ward"] == "中区" and p["section"] == "取組の成果" for p in r["results"])
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="shared/eval/dev.jsonl is beside the repository in CI")
+def test_hybrid_is_at_least_as_good_as_each_half_on_the_dev_set(hybrid_service):
+    report = evaluate(hybrid_service, load_judgements(DEV), with_baselines=True)
+    o = {name: r["overall"] for name, r in report["engines"].items()}
+    for metric in ("evidence_recall", "ward_f1"):
+        assert o["hybrid"][metric] >= o["bm25"][metric]
+        assert o["hybrid"][metric] >= o["semantic"][metric]
+        for baseline in ("substring", "whoosh-default", "char-bigram"):
+            assert o["hybrid"][metric] > o[baseline][metric]
