@@ -20,6 +20,10 @@ WINDOW = 160
 
 def match_spans(text: str, terms: set[str], surfaces: set[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
+    # A one-character word (期 of 妊娠期) is marked only when it is all the query has:
+    # otherwise it lights up every 時期 and 期間 in the text.
+    if len(terms) > 1:
+        terms = {t for t in terms if len(t) > 1} or terms
     if terms:
         for token in _ANALYZER(text, chars=True, mode="index"):
             if token.text in terms and token.endchar > token.startchar:

@@ -122,10 +122,20 @@ def reset_service(app: Flask) -> None:
         close()
 
 
+def _warm_up(app: Flask) -> None:
+    """Open the index and load the query embedder before the first user waits for it."""
+    with app.app_context():
+        try:
+            get_service().embedder()
+        except Exception:  # the first request will report the problem
+            log.warning("warm-up failed; the first search will retry", exc_info=True)
+
+
 def serve(host: str = "127.0.0.1", port: int = 8000, threads: int = 8) -> None:
     """Serve the app with waitress (production WSGI server); blocks until stopped."""
     from waitress import serve as waitress_serve
 
     app = create_app()
+    threading.Thread(target=_warm_up, args=(app,), daemon=True, name="warm-up").start()
     log.info("Kyoten Search listening on http://%s:%s/", host, port)
     waitress_serve(app, host=host, port=port, threads=threads, ident="kyoten")
