@@ -85,10 +85,20 @@ def cmd_reindex(args) -> int:
     return 0
 
 
-def _open_service(args):
+def _open_service(args, build_if_missing: bool = False):
+    from indexer.store import current_name
+
     from .service import SearchService
 
-    return SearchService.open(Path(args.index or config.index_dir()))
+    index = Path(args.index or config.index_dir())
+    if current_name(index) is None:
+        if not build_if_missing:
+            raise SystemExit(f"索引がまだありません: {index}（先に `kyoten reindex` を実行してください）")
+        from .indexing import build_index
+
+        print(f"索引がないため {config.corpus_dir()} から作成します…", file=sys.stderr)
+        build_index(config.corpus_dir(), index, wait_seconds=600)
+    return SearchService.open(index)
 
 
 def cmd_search(args) -> int:
@@ -127,7 +137,7 @@ def cmd_serve(args) -> int:
 def cmd_eval(args) -> int:
     from .evaluation import evaluate, format_table, load_judgements
 
-    report = evaluate(_open_service(args), load_judgements(Path(args.gold)),
+    report = evaluate(_open_service(args, build_if_missing=True), load_judgements(Path(args.gold)),
                       with_baselines=not args.no_baselines)
     if args.json:
         _print_json(report)

@@ -50,14 +50,16 @@ def ward_coverage(service, parsed, whoosh_filter) -> dict[str, float]:
     weights: list[float] = []
     wards_per_concept: list[set[str]] = []
     with data.ix.searcher() as searcher:
+        allowed = set(searcher.docs_for_query(whoosh_filter)) if whoosh_filter is not None else None
         for term_text, clauses, pos_weight in found:
-            hits = searcher.search(Q.Or(clauses), filter=whoosh_filter, limit=None)
-            wards = {h["ward"] for h in hits}
+            docnums = [d for d in searcher.docs_for_query(Q.Or(clauses))
+                       if allowed is None or d in allowed]
+            wards = {data.docnum_ward.get(d, "") for d in docnums}
             if not wards:
                 continue  # nobody can cover a concept absent from the corpus
             # idf from how many passages match the concept (word or synonyms)
             idf = (searcher.idf("text", term_text) if searcher.doc_frequency("text", term_text)
-                   else _idf(searcher.doc_count_all(), len(hits)))
+                   else _idf(searcher.doc_count_all(), len(docnums)))
             weights.append(idf * pos_weight)
             wards_per_concept.append(wards)
     total = sum(weights)

@@ -64,11 +64,8 @@ def _card(service, ward: str, best: dict, score: float, hit_ids: set[int], terms
     """One ward's card: the best passage's goal with its sections."""
     data = service.data
     same_goal = []
-    for i, p in enumerate(data.passages):
-        if p["doc_id"] != best["doc_id"] or p["programme"] != best["programme"]:
-            continue
-        if p["fiscal_year_from"] != best["fiscal_year_from"]:
-            continue
+    for i in data.by_part.get((best["doc_id"], best["programme"], best["fiscal_year_from"]), []):
+        p = data.passages[i]
         if best["goal_no"] is not None and p["goal_no"] not in (best["goal_no"], None):
             continue
         if best["programme"] is None and p["goal_no"] != best["goal_no"]:

@@ -98,7 +98,16 @@ class _Loaded:
         self.programme = np.array([p["programme"] or 0 for p in self.passages], dtype=np.int32)
         self.doc_type = np.array([p["doc_type"] for p in self.passages], dtype=object)
         self.vectors = np.asarray(gen.vectors) if gen.vectors is not None else None
+        # Whoosh document number -> ward, for counting which wards match a query
+        # without scoring or reading stored fields (coverage.py).
+        with self.ix.searcher() as searcher:
+            self.docnum_ward = {docnum: fields.get("ward", "")
+                                for docnum, fields in searcher.iter_docs()}
         self.wards = sorted({w for w in self.ward if w})
+        # passages of one report part (document, programme, year): for ward cards
+        self.by_part: dict[tuple, list[int]] = {}
+        for i, p in enumerate(self.passages):
+            self.by_part.setdefault((p["doc_id"], p["programme"], p["fiscal_year_from"]), []).append(i)
         self.n = n
 
     def mask(self, f: Filters) -> np.ndarray:

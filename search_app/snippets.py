@@ -10,12 +10,20 @@ only <mark> is added, so a snippet is safe to render as HTML.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from html import escape
 
 from indexer.analysis import japanese_analyzer
 
 _ANALYZER = japanese_analyzer()
 WINDOW = 160
+
+
+@lru_cache(maxsize=20_000)
+def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The analyzer's terms with offsets; cached, as the same passages recur in results."""
+    return tuple((t.text, t.startchar, t.endchar)
+                 for t in _ANALYZER(text, chars=True, mode="index") if t.endchar > t.startchar)
 
 
 def match_spans(text: str, terms: set[str], surfaces: set[str]) -> list[tuple[int, int]]:
@@ -25,9 +33,7 @@ def match_spans(text: str, terms: set[str], surfaces: set[str]) -> list[tuple[in
     if len(terms) > 1:
         terms = {t for t in terms if len(t) > 1} or terms
     if terms:
-        for token in _ANALYZER(text, chars=True, mode="index"):
-            if token.text in terms and token.endchar > token.startchar:
-                spans.append((token.startchar, token.endchar))
+        spans.extend((start, end) for term, start, end in _tokens(text) if term in terms)
     folded = unicodedata.normalize("NFKC", text).lower()
     same_length = len(folded) == len(text)
     for surface in surfaces:

@@ -1,0 +1,308 @@
+"""Saving uploaded report files into the corpus, safely.
+
+An upload is hostile until proven otherwise, so every file goes through the
+same steps before anything touches the disk:
+
+1. **A safe name** (`safe_filename`): only the last path component is kept
+   (`../../etc/passwd.txt` becomes `passwd.txt`; `../../etc/passwd`, left
+   with no extension, is refused; `C:\\Users\\a\\報告.txt` becomes
+   `報告.txt`), control and invisible formatting characters are dropped (a
+   right-to-left override can disguise an extension), characters Windows or
+   shells treat specially become `_`, leading dots are removed (a hidden file
+   would never be indexed), and the length is bounded in UTF-8 bytes (255 is
+   the usual filesystem limit; a Japanese character takes 3). Japanese is
+   kept: werkzeug's `secure_filename` would turn `泉区報告.txt` into `txt`.
+   Only the formats the indexer reads are accepted.
+2. **Validation** with `indexer.load.load_bytes`, the very function reindexing
+   uses, so a file that is empty, binary, undecodable, a scanned PDF without a
+   text layer, a zip bomb or too big is refused now, with its name and a
+   Japanese reason, instead of failing later inside a background job.
+3. **Duplicates**: a file whose bytes (sha256) equal a file already in the
+   corpus, or an earlier file of the same batch, is reported and not saved.
+4. **No overwrite, atomic write**: the bytes go to a hidden temp file in
+   `<corpus>/uploads/` (hidden, so a reindex running meanwhile skips it),
+   fsync'ed, then hard-linked to a free name (`name.txt`, `name-2.txt`, …):
+   `os.link` fails rather than replace an existing file, so a different file
+   of the same name is never clobbered even by a concurrent upload. Where the
+   filesystem has no hard links, a lock + `os.replace` onto a name checked to
+   be free does the same within this process.
+
+A bad file never sinks the batch: each file gets its own `FileResult`.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import logging
+import os
+import re
+import threading
+import unicodedata
+import uuid
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from indexer.corpus import corpus_files, source_name
+from indexer.load import DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS, LoadError, load_bytes
+
+log = logging.getLogger(__name__)
+
+UPLOADS_SUBDIR = "uploads"
+# Bytes for the stem; leaves room for "-NNNN" and ".docx" within 255 bytes,
+# and for the temp-file prefix.
+MAX_STEM_BYTES = 180
+DISPLAY_NAME_CHARS = 200
+_MAX_SUFFIX = 10_000
+
+SAVED = "saved"
+DUPLICATE = "duplicate"
+REJECTED = "rejected"
+
+# Characters that are path separators or special on Windows / in shells.
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00]')
+_SPACES = re.compile(r"\s+")
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                     *(f"LPT{i}" for i in range(1, 10))}
+# One process-wide lock: saving is fast, and it makes the fallback path
+# (no hard links) race-free between the server's threads.
+_SAVE_LOCK = threading.Lock()
+
+
+@dataclass
+class FileResult:
+    """What happened to one uploaded file (shown to the user per file)."""
+
+    file: str                     # the name as the user sent it (control characters removed)
+    status: str                   # saved / duplicate / rejected
+    reason: str | None = None     # why it was rejected or is a duplicate (Japanese)
+    saved_as: str | None = None   # corpus-relative name, e.g. "uploads/泉区報告.txt"
+    same_as: str | None = None    # for duplicates: the corpus file with the same content
+    size: int = 0
+    sha256: str | None = None
+    format: str | None = None
+    encoding: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class UploadRejected(Exception):
+    """A file refused before saving; `reason` is shown to the user."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+# --------------------------------------------------------------------------- names
+
+def _is_invisible(ch: str) -> bool:
+    """Control, formatting (bidi overrides, zero-width), private-use, unassigned."""
+    return unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn")
+
+
+def display_name(raw: str | None) -> str:
+    """The user's file name fit for a report: no control characters, bounded length."""
+    text = "".join(ch for ch in (raw or "") if not _is_invisible(ch)).strip()
+    if len(text) > DISPLAY_NAME_CHARS:
+        text = text[:DISPLAY_NAME_CHARS] + "…"
+    return text or "（名前なし）"
+
+
+def _cut_utf8(text: str, limit: int) -> str:
+    """The longest prefix of `text` that fits in `limit` UTF-8 bytes."""
+    data = text.encode("utf-8")
+    if len(data) <= limit:
+        return text
+    return data[:limit].decode("utf-8", errors="ignore")
+
+
+def safe_filename(raw: str | None) -> str:
+    """A name safe to create inside the uploads folder, or UploadRejected.
+
+    Never contains a path separator, never starts with a dot, never is empty;
+    its extension is one of SUPPORTED_EXTENSIONS (lower-cased).
+    """
+    name = unicodedata.normalize("NFC", raw or "")
+    name = "".join(ch for ch in name if not _is_invisible(ch))
+    # Browsers on Windows used to send the full path; keep the last component.
+    name = name.replace("\\", "/").split("/")[-1]
+    name = _UNSAFE.sub("_", name)
+    name = _SPACES.sub(" ", name).strip().rstrip(" .")
+    # The extension is what follows the last dot, even in ".txt" (whose stem is empty).
+    stem, dot, ext = name.rpartition(".")
+    ext = f".{ext.lower()}" if dot and ext else ""
+    if ext not in SUPPORTED_EXTENSIONS:
+        shown = f"（{ext}）" if ext else "（拡張子なし）"
+        raise UploadRejected(
+            f"対応していない形式です{shown}。対応形式: {' '.join(SUPPORTED_EXTENSIONS)}")
+    stem = stem.strip(" .")
+    stem = stem.lstrip(".-") or "upload"   # no hidden files, nothing that looks like an option
+    if stem.upper() in _WINDOWS_RESERVED:
+        stem = "_" + stem
+    stem = _cut_utf8(stem, MAX_STEM_BYTES).rstrip(" .") or "upload"
+    return stem + ext
+
+
+def _candidates(name: str):
+    """name.txt, name-2.txt, name-3.txt, …"""
+    stem, _, ext = name.rpartition(".")
+    yield name
+    for n in range(2, _MAX_SUFFIX):
+        yield f"{stem}-{n}.{ext}"
+
+
+# --------------------------------------------------------------------------- hashing
+
+def _sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
+    """sha256 -> corpus-relative name of every file the indexer would read."""
+    hashes: dict[str, str] = {}
+    for path in corpus_files(corpus_dir):
+        try:
+            hashes.setdefault(_sha256_file(path), source_name(path, corpus_dir))
+        except OSError as exc:  # unreadable file: it cannot be a duplicate we can prove
+            log.warning("cannot hash %s: %s", path, exc)
+    return hashes
+
+
+# --------------------------------------------------------------------------- writing
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_new_file(folder: Path, name: str, data: bytes) -> str:
+    """Write `data` atomically under a free name derived from `name`; returns that name."""
+    tmp = folder / f".upload-{uuid.uuid4().hex}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        for candidate in _candidates(name):
+            target = folder / candidate
+            try:
+                os.link(tmp, target)        # fails if target exists: never overwrites
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV,
+                                     errno.EMLINK, errno.ENOSYS):
+                    raise
+                if target.exists() or target.is_symlink():  # no hard links: check, then replace
+                    continue
+                os.replace(tmp, target)
+            _fsync_dir(folder)
+            return candidate
+        raise UploadRejected("同じ名前のファイルが多すぎるため保存できません")
+    finally:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+
+
+# --------------------------------------------------------------------------- the batch
+
+def _read_bounded(source, max_bytes: int) -> bytes:
+    """The bytes of an upload (bytes or a binary stream), refusing more than
+    max_bytes without reading them all: werkzeug spools big uploads to a
+    seekable temp file, so the size is known from seeking to its end."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        if len(data) > max_bytes:
+            raise UploadRejected(_too_big_reason(len(data), max_bytes))
+        return data
+    try:
+        size = source.seek(0, os.SEEK_END)
+        source.seek(0)
+    except (AttributeError, OSError, ValueError):
+        size = None
+    if size is not None and size > max_bytes:
+        raise UploadRejected(_too_big_reason(size, max_bytes))
+    data = source.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise UploadRejected(f"ファイルが大きすぎます（上限 {format_size(max_bytes)}）")
+    return data
+
+
+def _too_big_reason(size: int, max_bytes: int) -> str:
+    return f"ファイルが大きすぎます（{format_size(size)}、上限 {format_size(max_bytes)}）"
+
+
+def format_size(n: int) -> str:
+    """Human size for messages, as indexer.load writes them: "25.3 MB", "512 KB", "100 バイト"."""
+    mib = 1024 * 1024
+    if n >= mib:
+        value, unit = n / mib, "MB"
+    elif n >= 1024:
+        value, unit = n / 1024, "KB"
+    else:
+        return f"{n} バイト"
+    shown = f"{value:.1f}".removesuffix(".0")
+    return f"{shown} {unit}"
+
+
+def save_uploads(files, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[FileResult]:
+    """Validate and save a batch of (original name, bytes or binary stream).
+
+    Returns one FileResult per file, in order; a rejected file does not stop
+    the others.
+    """
+    corpus_dir = Path(corpus_dir)
+    folder = corpus_dir / UPLOADS_SUBDIR
+    results: list[FileResult] = []
+    with _SAVE_LOCK:
+        known: dict[str, str] | None = None
+        for raw_name, source in files:
+            result = FileResult(file=display_name(raw_name), status=REJECTED)
+            results.append(result)
+            try:
+                name = safe_filename(raw_name)   # format first: the most useful reason
+                data = _read_bounded(source, max_bytes)
+                result.size = len(data)
+                loaded = load_bytes(data, name, max_bytes)
+            except (UploadRejected, LoadError) as exc:
+                result.reason = exc.reason
+                continue
+            result.sha256, result.format, result.encoding = loaded.sha256, loaded.fmt, loaded.encoding
+            if known is None:  # hash the corpus only once a file is worth saving
+                known = corpus_hashes(corpus_dir)
+            if loaded.sha256 in known:
+                result.status, result.same_as = DUPLICATE, known[loaded.sha256]
+                result.reason = f"{known[loaded.sha256]} と同じ内容のため保存しませんでした（重複）"
+                continue
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                saved = _write_new_file(folder, name, data)
+            except UploadRejected as exc:
+                result.reason = exc.reason
+                continue
+            except OSError as exc:
+                log.exception("could not save upload %s", name)
+                result.reason = f"保存できませんでした（{exc.strerror or type(exc).__name__}）"
+                continue
+            result.status = SAVED
+            result.saved_as = f"{UPLOADS_SUBDIR}/{saved}"
+            known[loaded.sha256] = result.saved_as
+            log.info("saved upload %s as %s (%d bytes)", result.file, result.saved_as, len(data))
+    return results

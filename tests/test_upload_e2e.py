@@ -1,0 +1,204 @@
+"""Acceptance test for "batch reindexing on new uploads", over real HTTP.
+
+`kyoten serve` (waitress) runs as a subprocess on a free port of 127.0.0.1,
+configured only by environment (KYOTEN_CORPUS, KYOTEN_INDEX,
+KYOTEN_ADMIN_TOKEN) like a deployment. A Shift_JIS copy of seed report 000
+with its ward and years changed (泉区 → 栄区, 令和5年度 → 令和6年度) and a phrase
+no report contains (ペンギン体操教室) is uploaded through the API with the
+token; the job is polled until done; the phrase is then found, in 栄区. A second
+thread queries /api/search the whole time: every answer is a 200, and it sees
+the new report appear without a restart.
+
+The index is keyword-only (KYOTEN_SEMANTIC=0) so the test runs in seconds;
+with embeddings the job takes longer but the upload, job and generation-switch
+code paths are the same.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_FILE = "000_8f4773b09691ae88.txt"
+TOKEN = "e2e-" + uuid.uuid4().hex
+PHRASE = "ペンギン体操教室"
+UPLOAD_NAME = "栄区_令和6年度_評価.txt"
+STARTUP_TIMEOUT = 60.0
+JOB_TIMEOUT = 120.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http(method: str, url: str, body: bytes | None = None, headers: dict | None = None,
+         timeout: float = 30.0) -> tuple[int, dict]:
+    """One request; (status, JSON body) for successes and HTTP errors alike."""
+    req = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            return resp.status, json.loads(resp.read().decode("utf-8"))
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read().decode("utf-8") or "{}")
+
+
+def multipart(field: str, files: list[tuple[str, bytes]]) -> tuple[bytes, str]:
+    """A multipart/form-data body (RFC 7578: the UTF-8 file name as is, quoted)."""
+    boundary = "kyoten-" + uuid.uuid4().hex
+    parts = []
+    for name, data in files:
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{name}"\r\n'
+            "Content-Type: text/plain\r\n\r\n".encode("utf-8") + data + b"\r\n")
+    body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+def sakae_report() -> bytes:
+    """Seed report 000 (泉区, 令和5年度) turned into 栄区, 令和6年度, with the unique phrase, in Shift_JIS."""
+    text = (REPO / "corpus" / SEED_FILE).read_text(encoding="utf-8")
+    assert "泉区" in text and "令和5年度" in text
+    text = text.replace("令和6年", "令和7年").replace("令和5年", "令和6年").replace("泉区", "栄区")
+    marker = "取組内容\t"
+    at = text.index(marker) + len(marker)
+    text = text[:at] + f"<p>毎月{PHRASE}を開き、親子で体を動かす楽しさを伝えました。</p> " + text[at:]
+    return text.encode("cp932")
+
+
+@pytest.fixture
+def server(tmp_path):
+    """`kyoten serve` on a free port over a copy of the seed corpus and a fresh index."""
+    from search_app.indexing import build_index
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(REPO / "corpus", corpus)
+    build_index(corpus, index, semantic=False, full=True)
+
+    kyoten = Path(sys.executable).with_name("kyoten")
+    if not kyoten.exists():
+        pytest.skip("the kyoten console script is not installed next to this Python")
+    port = free_port()
+    env = dict(os.environ, KYOTEN_CORPUS=str(corpus), KYOTEN_INDEX=str(index),
+               KYOTEN_ADMIN_TOKEN=TOKEN, KYOTEN_SEMANTIC="0", HF_HUB_OFFLINE="1")
+    log = open(tmp_path / "server.log", "wb")
+    proc = subprocess.Popen([str(kyoten), "serve", "--host", "127.0.0.1", "--port", str(port)],
+                            env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while True:
+            assert proc.poll() is None, (tmp_path / "server.log").read_text(errors="replace")
+            try:
+                if http("GET", base + "/healthz", timeout=2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "server did not start"
+            time.sleep(0.2)
+        yield base, corpus
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+class SearchProbe(threading.Thread):
+    """Queries /api/search in a loop until stopped; records (status, phrase found)."""
+
+    def __init__(self, base: str):
+        super().__init__(daemon=True)
+        self.url = base + "/api/search?" + urllib.parse.urlencode({"q": PHRASE, "mode": "bm25", "k": 20})
+        self.stop = threading.Event()
+        self.answers: list[tuple[int, bool]] = []
+        self.errors: list[str] = []
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            try:
+                status, body = http("GET", self.url, timeout=10)
+                found = any(PHRASE in r["text"] for r in body.get("results", []))
+                self.answers.append((status, found))
+            except Exception as exc:  # a refused or broken connection is a failure too
+                self.errors.append(repr(exc))
+            time.sleep(0.02)
+
+
+def test_uploaded_shift_jis_report_becomes_searchable_while_search_keeps_answering(server):
+    base, corpus = server
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    probe = SearchProbe(base)
+    probe.start()
+    try:
+        time.sleep(0.3)  # some answers from the index before the upload
+        body, ctype = multipart("files", [(UPLOAD_NAME, sakae_report())])
+        status, answer = http("POST", base + "/api/admin/upload", body, {**auth, "Content-Type": ctype})
+        assert status == 202, answer
+        (saved,) = answer["files"]
+        assert saved["status"] == "saved" and saved["encoding"] == "cp932"
+        assert saved["saved_as"] == f"uploads/{UPLOAD_NAME}"
+        assert (corpus / "uploads" / UPLOAD_NAME).is_file()
+
+        job_url = base + answer["job_url"]
+        deadline = time.monotonic() + JOB_TIMEOUT
+        while True:
+            status, job = http("GET", job_url, headers=auth)
+            assert status == 200, job
+            if job["state"] in ("done", "failed"):
+                break
+            assert time.monotonic() < deadline, job
+            time.sleep(0.1)
+        assert job["state"] == "done", job
+        assert job["summary"]["added"] == [f"uploads/{UPLOAD_NAME}"] and not job["summary"]["failed"]
+        assert job["files"][0]["status"] == "indexed" and job["files"][0]["passages"] > 10
+
+        # The server notices the new generation within about a second, no restart.
+        deadline = time.monotonic() + 15
+        while True:
+            status, result = http("GET", base + "/api/search?" + urllib.parse.urlencode(
+                {"q": PHRASE, "mode": "bm25", "k": 10}))
+            assert status == 200
+            hits = [r for r in result["results"] if PHRASE in r["text"]]
+            if hits:
+                break
+            assert time.monotonic() < deadline, result
+            time.sleep(0.2)
+        assert {r["ward"] for r in hits} == {"栄区"}
+        assert hits[0]["source"]["file"] == f"uploads/{UPLOAD_NAME}"
+        assert hits[0]["fiscal_year_from"] == 2024
+        time.sleep(0.3)  # some answers after the switch
+    finally:
+        probe.stop.set()
+        probe.join(15)
+
+    assert not probe.errors, probe.errors[:3]
+    statuses = [s for s, _ in probe.answers]
+    assert len(statuses) >= 10 and set(statuses) == {200}
+    found = [f for _, f in probe.answers]
+    # The same running server answered before (phrase absent) and after (present) the switch.
+    assert found[0] is False and found[-1] is True
+    assert found == sorted(found)  # once visible, never gone again
+
+    # Without the token the upload is refused, over HTTP too.
+    body, ctype = multipart("files", [("x.txt", "テスト".encode())])
+    status, err = http("POST", base + "/api/admin/upload", body, {"Content-Type": ctype})
+    assert status == 401 and err["error"]
