@@ -169,11 +169,20 @@ def _format_for(name: str) -> str:
 def _check_size(name: str, size: int, max_bytes: int) -> None:
     if size > max_bytes:
         raise LoadError(
-            name, f"ファイルが大きすぎます（{_format_size(size)}、上限 {_format_size(max_bytes)}）"
+            name, f"ファイルが大きすぎます（{format_size(size)}、上限 {format_size(max_bytes)}）"
         )
 
 
-def _format_size(n: int) -> str:
+def file_sha256(path: Path) -> str:
+    """Content hash of a file, read in blocks: the identity of a document."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def format_size(n: int) -> str:
     """Human size for messages: "25.3 MB", "20 MB", "512 KB", "100 バイト"."""
     if n >= _MIB:
         value, unit = n / _MIB, "MB"

@@ -9,7 +9,6 @@ published atomically (see store.py), so search never sees a half-built index.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import shutil
 import time
@@ -21,7 +20,7 @@ import numpy as np
 from . import fulltext, records, store
 from .corpus import corpus_files, source_name
 from .embcache import EmbeddingCache
-from .load import DEFAULT_MAX_BYTES, LoadError, load_file
+from .load import DEFAULT_MAX_BYTES, LoadError, file_sha256, load_file
 from .parse import parse_text
 
 log = logging.getLogger(__name__)
@@ -51,14 +50,6 @@ def embedding_text(p: dict) -> str:
     """What is embedded for a passage: its own text (measured better on the dev
     set than prefixing the goal, which made sibling sections look alike)."""
     return p["text"]
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def reindex(corpus_dir: Path, index_dir: Path, *, embedder=None, full: bool = False,
@@ -95,7 +86,7 @@ def reindex(corpus_dir: Path, index_dir: Path, *, embedder=None, full: bool = Fa
         for path in iterator:
             name = source_name(path, corpus_dir)
             try:
-                digest = _sha256(path)
+                digest = file_sha256(path)
             except OSError as exc:
                 failures.append({"file": name, "reason": f"読み込めません: {exc.strerror}"})
                 continue

@@ -130,7 +130,10 @@ def reindex_lock(index_dir: Path, wait_seconds: float = 0.0):
 
 
 def new_building_dir(index_dir: Path) -> Path:
-    stamp = time.strftime("%Y%m%d-%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    # sortable by creation time, even for two builds within one second
+    now = time.time_ns()
+    stamp = (time.strftime("%Y%m%d-%H%M%S", time.localtime(now / 1e9))
+             + f"-{now % 10**9:09d}-{uuid.uuid4().hex[:4]}")
     path = Path(index_dir) / f".building-{stamp}"
     path.mkdir(parents=True)
     return path

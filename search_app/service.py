@@ -23,7 +23,6 @@ from indexer import fulltext, metadata, records, store, wareki
 from indexer.synonyms import Glossary
 
 from . import config
-from . import grouping
 from .coverage import ward_coverage
 from .grouping import group_by_ward
 from .query import ParsedQuery, parse_query

@@ -33,7 +33,6 @@ A bad file never sinks the batch: each file gets its own `FileResult`.
 from __future__ import annotations
 
 import errno
-import hashlib
 import logging
 import os
 import re
@@ -44,7 +43,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from indexer.corpus import corpus_files, source_name
-from indexer.load import DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS, LoadError, load_bytes
+from indexer.load import (DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS, LoadError, file_sha256, format_size,
+                          load_bytes)
 
 log = logging.getLogger(__name__)
 
@@ -155,20 +155,12 @@ def _candidates(name: str):
 
 # --------------------------------------------------------------------------- hashing
 
-def _sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
     """sha256 -> corpus-relative name of every file the indexer would read."""
     hashes: dict[str, str] = {}
     for path in corpus_files(corpus_dir):
         try:
-            hashes.setdefault(_sha256_file(path), source_name(path, corpus_dir))
+            hashes.setdefault(file_sha256(path), source_name(path, corpus_dir))
         except OSError as exc:  # unreadable file: it cannot be a duplicate we can prove
             log.warning("cannot hash %s: %s", path, exc)
     return hashes
@@ -247,19 +239,6 @@ def _read_bounded(source, max_bytes: int) -> bytes:
 
 def _too_big_reason(size: int, max_bytes: int) -> str:
     return f"ファイルが大きすぎます（{format_size(size)}、上限 {format_size(max_bytes)}）"
-
-
-def format_size(n: int) -> str:
-    """Human size for messages, as indexer.load writes them: "25.3 MB", "512 KB", "100 バイト"."""
-    mib = 1024 * 1024
-    if n >= mib:
-        value, unit = n / mib, "MB"
-    elif n >= 1024:
-        value, unit = n / 1024, "KB"
-    else:
-        return f"{n} バイト"
-    shown = f"{value:.1f}".removesuffix(".0")
-    return f"{shown} {unit}"
 
 
 def save_uploads(files, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[FileResult]:

@@ -56,3 +56,24 @@ def hybrid_service(hybrid_index, embedder):
     service = SearchService.open(hybrid_index)
     service._embedder = embedder  # share the loaded model across fixtures
     return service
+
+
+# -- web app over the seed corpus plus two hostile/extra reports (tests/web_fixtures.py)
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory):
+    from web_fixtures import built_index
+
+    return built_index(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def app(index_dir):
+    from web_fixtures import make_app
+
+    return make_app(index_dir)
+
+
+@pytest.fixture(scope="session")
+def client(app):
+    return app.test_client()

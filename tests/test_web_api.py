@@ -8,25 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from web_fixtures import SCRIPT, XSS_TERM, XSS_WARD, built_index, make_app
+from web_fixtures import SCRIPT, XSS_TERM, XSS_WARD, make_app
 
 RESULT_FIELDS = {"passage_id", "doc_id", "ward", "fiscal_year_from", "fiscal_year_to", "year_label",
                  "section", "goal", "text", "snippet_html", "score", "source"}
-
-
-@pytest.fixture(scope="module")
-def index_dir(tmp_path_factory):
-    return built_index(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def app(index_dir):
-    return make_app(index_dir)
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.test_client()
 
 
 @pytest.fixture(scope="module")

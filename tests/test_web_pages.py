@@ -9,27 +9,11 @@ import io
 import re
 from html.parser import HTMLParser
 
-import pytest
 from flask import Blueprint
 
 from search_app.web import security
-from web_fixtures import (ESCAPED_SCRIPT, IMG, SAME_WARD_FILE, SCRIPT, XSS_FILE, XSS_TERM, XSS_WARD,
-                          built_index, make_app)
-
-
-@pytest.fixture(scope="module")
-def index_dir(tmp_path_factory):
-    return built_index(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def app(index_dir):
-    return make_app(index_dir)
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.test_client()
+from web_fixtures import (ESCAPED_SCRIPT, IMG, SCRIPT, XSS_FILE, XSS_TERM, XSS_WARD,
+                          make_app)
 
 
 def page(client, url, status=200, **params) -> str:
