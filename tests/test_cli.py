@@ -1,0 +1,60 @@
+"""The `kyoten` command line as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+KYOTEN = [sys.executable, "-m", "search_app.cli"]
+
+
+def run(*args, env=None, check=True):
+    done = subprocess.run(KYOTEN + list(args), cwd=REPO, capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, **(env or {})))
+    if check:
+        assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_parse_prints_records_as_json():
+    data = json.loads(run("parse", str(REPO / "corpus"), "--json").stdout)
+    assert {d["ward"] for d in data["documents"]} == {"泉区", "中区", "西区", "港南区", "港北区"}
+    p = data["passages"][0]
+    for key in ("passage_id", "doc_id", "ward", "fiscal_year_from", "fiscal_year_to", "year_label",
+                "section", "goal", "goal_no", "programme", "text", "source"):
+        assert key in p
+    assert set(p["source"]) == {"file", "line_start", "line_end"}
+
+
+def test_parse_prints_a_readable_outline():
+    out = run("parse", str(REPO / "corpus")).stdout
+    assert "港南区" in out and "取組の成果" in out and "5 件の文書" in out
+
+
+def test_reindex_json_summary_and_search_json(tmp_path):
+    env = {"KYOTEN_INDEX": str(tmp_path / "index"), "KYOTEN_CORPUS": str(REPO / "corpus")}
+    summary = json.loads(run("reindex", "--no-semantic", "--json", env=env).stdout)
+    for key in ("added", "changed", "removed", "failed", "passages", "seconds"):
+        assert key in summary
+    assert len(summary["added"]) == 5 and summary["failed"] == []
+    again = json.loads(run("reindex", "--no-semantic", "--json", env=env).stdout)
+    assert again["added"] == [] and again["unchanged"] == 5
+    result = json.loads(run("search", "多胎児", "--mode", "bm25", "--json", env=env).stdout)
+    assert {"query", "took_ms", "total", "results", "wards"} <= set(result)
+    assert {w["ward"] for w in result["wards"]} == {"港南区", "西区"}
+    text = run("search", "令和5年度 妊娠期", "--mode", "bm25", env=env).stdout
+    assert "区の取組が見つかりました" in text
+
+
+def test_search_reports_bad_parameters_and_missing_index_clearly(tmp_path):
+    env = {"KYOTEN_INDEX": str(tmp_path / "none")}
+    done = run("search", "多胎児", env=env, check=False)
+    assert done.returncode != 0 and "kyoten reindex" in done.stderr and "Traceback" not in done.stderr
+    env = {"KYOTEN_INDEX": str(tmp_path / "index"), "KYOTEN_CORPUS": str(REPO / "corpus")}
+    run("reindex", "--no-semantic", env=env)
+    done = run("search", "多胎児", "--year", "abc", env=env, check=False)
+    assert done.returncode == 2 and "年度" in done.stderr and "Traceback" not in done.stderr
