@@ -22,3 +22,6 @@ serve:
 
 eval:
 	HF_HUB_OFFLINE=1 .venv/bin/kyoten eval ../shared/eval/dev.jsonl
+
+bench:
+	HF_HUB_OFFLINE=1 .venv/bin/kyoten bench --sizes 1000,10000

@@ -146,6 +146,12 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_bench(args) -> int:
+    from .bench import cmd_bench as run
+
+    return run(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kyoten", description="Kyoten Search")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
@@ -193,6 +199,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--no-baselines", action="store_true")
     p.set_defaults(func=cmd_eval)
+
+    from .bench import add_arguments
+
+    p = sub.add_parser("bench", help="speed and scale benchmark on synthetic reports (not a test)")
+    add_arguments(p)
+    p.set_defaults(func=cmd_bench)
     return parser
 
 
