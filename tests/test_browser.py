@@ -103,8 +103,8 @@ def test_typing_tataiji_shows_konan_and_nishi_with_highlights(page, base_url):
     assert "港南区" in wards and "西区" in wards
     for ward in ("港南区", "西区"):
         card = page.locator(f"article.ward-card[data-ward='{ward}']")
-        assert card.locator("mark").count() > 0
-        assert "多胎" in card.locator("mark").first.inner_text()
+        marks = card.locator("mark").all_inner_texts()
+        assert any("多胎" in m for m in marks), marks
     assert re.search(r"\d+区の取組が見つかりました", page.locator("h2.summary").inner_text())
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "results.png"), full_page=True)
