@@ -135,6 +135,11 @@ def serve(host: str = "127.0.0.1", port: int = 8000, threads: int = 8) -> None:
     """Serve the app with waitress (production WSGI server); blocks until stopped."""
     from waitress import serve as waitress_serve
 
+    # One intra-op thread per query encoding: with 8 request threads on a 2-core
+    # machine, torch's own thread pool makes query latency swing by 10x.
+    import torch
+
+    torch.set_num_threads(1)
     app = create_app()
     threading.Thread(target=_warm_up, args=(app,), daemon=True, name="warm-up").start()
     log.info("Kyoten Search listening on http://%s:%s/", host, port)
