@@ -28,8 +28,11 @@ HUB_NAMES = (
 )
 
 _KANJI_WARD = r"[一-龥ヶケ]{1,4}[区市]"
-_TITLE_WARD = re.compile(rf"({_KANJI_WARD})地域子育て支援拠点")
-_SIGNATURE_WARD = re.compile(rf"({_KANJI_WARD})こども家庭支援課")
+# A ward (区) in a title or signature wins over a city (市): reports mention
+# "横浜市地域子育て支援拠点システム" in passing, sometimes before their own title.
+_TITLE_WARD = re.compile(r"([一-龥ヶケ]{1,4}区)地域子育て支援拠点")
+_SIGNATURE_WARD = re.compile(r"([一-龥ヶケ]{1,4}区)こども家庭支援課")
+_TITLE_CITY = re.compile(r"([一-龥ヶケ]{1,4}市)地域子育て支援拠点事業")
 _CORPORATION = re.compile(
     r"((?:特定非営利活動法人|NPO法人|公益財団法人|一般財団法人|公益社団法人|一般社団法人|"
     r"社会福祉法人|学校法人|株式会社|有限会社|合同会社)\s*[^\s、。,]+)"
@@ -65,6 +68,9 @@ def find_ward(text: str) -> str | None:
         counts[canonical_ward(m.group(0))] += 1
     if counts:
         return counts.most_common(1)[0][0]
+    m = _TITLE_CITY.search(normalized)
+    if m:
+        return m.group(1)
     generic = re.findall(_KANJI_WARD, normalized)
     return Counter(generic).most_common(1)[0][0] if generic else None
 

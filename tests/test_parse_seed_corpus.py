@@ -153,3 +153,12 @@ def test_no_passage_keeps_inline_markup(parsed):
     for ps in passages.values():
         for p in ps:
             assert not re.search(r"</?(p|ul|ol|li)\b", p.text), p.passage_id
+
+
+def test_city_wide_system_named_before_the_title_does_not_become_the_ward():
+    from indexer.metadata import find_ward
+
+    text = ("横浜市地域子育て支援拠点システムの導入に協力した。\n"
+            "栄区地域子育て支援拠点事業\n令和6年度重点目標評価結果\n")
+    assert find_ward(text) == "栄区"
+    assert find_ward("川崎市 子育て支援センター 事業評価シート\n交流会を開いた。") == "川崎市"
