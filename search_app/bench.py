@@ -368,7 +368,8 @@ def _bm25_ablation(svc, queries: list[str]) -> dict:
     """CPU ms of the BM25 query as the service builds it, and without some of its clauses.
 
     Shows which fields the BM25 half's cost comes from (the service's query is an
-    OR over text, goal and text_bigram clauses for every word and synonym).
+    OR of text clauses for every word and synonym, with text_bigram clauses for
+    rare katakana/Latin words and rare longer compounds).
     """
     import numpy as np
 
@@ -390,8 +391,7 @@ def _bm25_ablation(svc, queries: list[str]) -> dict:
             return None if child is None else q.__class__(child)
         return None if getattr(q, "fieldname", None) in fields else q
 
-    variants = {"as_built": set(), "without_bigram": {"text_bigram"}, "without_goal": {"goal"},
-                "text_only": {"goal", "text_bigram"}}
+    variants = {"as_built": set(), "without_bigram": {"text_bigram"}}
     ix = svc.data.ix
     t = time.perf_counter()
     for _ in range(20):
@@ -1049,15 +1049,16 @@ def _ablation_markdown(sizes: list[dict]) -> list[str]:
     rows = [s for s in sizes if "as_built" in (s["query"].get("bm25_ablation") or {})]
     if not rows:
         return []
-    lines = ["Where the BM25 half's time goes — the service's BM25 query (an OR of `text`, `goal` and `text_bigram` "
-             "clauses for every query word and glossary synonym) run as built and with some clause kinds removed "
+    lines = ["Where the BM25 half's time goes — the service's BM25 query (an OR of `text` clauses for every "
+             "query word and glossary synonym, `text_bigram` clauses for rare katakana/Latin words and rare longer "
+             "compounds) run as built and without its bigram clauses "
              "(mean CPU ms per query, one pass, searcher reused; opening a searcher is listed separately):", "",
-             "| passages | as built | without bigram clauses | without goal clauses | text clauses only | open a searcher |",
-             "|---|---|---|---|---|---|"]
+             "| passages | as built | without bigram clauses | open a searcher |",
+             "|---|---|---|---|"]
     for s in rows:
         a = s["query"]["bm25_ablation"]
         lines.append(f"| {_fmt(s['query']['passages'])} | {_fmt(a['as_built'])} | {_fmt(a['without_bigram'])} | "
-                     f"{_fmt(a['without_goal'])} | {_fmt(a['text_only'])} | {_fmt(a['searcher_open_ms'])} |")
+                     f"{_fmt(a['searcher_open_ms'])} |")
     return lines + [""]
 
 
@@ -1180,24 +1181,20 @@ def _next_steps(g: dict, results: dict) -> list[str]:
         return f"(measured: {_fmt(slopes.get(p), 2)} ms CPU per 1 000 passages; {_fmt(last)} ms per query at {n_last} passages.)"
 
     steps = {
-        "bm25": "**BM25 half** (`SearchService._bm25`): the query is an OR with a `text`, a `goal` and a `text_bigram` "
-                "clause for every query word and glossary synonym; frequent words (支援, 子育て, single kanji such as "
-                "期) match most passages, so Whoosh's pure-Python matchers walk nearly the whole corpus per query — "
-                "O(N)."
+        "bm25": "**BM25 half** (`SearchService._bm25`): the query is an OR of a `text` clause for every query "
+                "word and glossary synonym (words in over 20% of passages are not scored when the query has rarer "
+                "ones) and `text_bigram` clauses for rare katakana/Latin words and compounds; Whoosh's pure-Python "
+                "matchers still walk every posting of the words scored — O(N)."
                 + (f" At {n_last} passages the query as built took {_fmt(abl.get('as_built'))} ms CPU, without the "
-                   f"bigram clauses {_fmt(abl.get('without_bigram'))} ms, with text clauses only "
-                   f"{_fmt(abl.get('text_only'))} ms; opening a searcher costs {_fmt(abl.get('searcher_open_ms'))} ms, and a hybrid query opens two (BM25 "
-                   f"half and coverage) — one searcher per index generation, reused, saves that."
+                   f"bigram clauses {_fmt(abl.get('without_bigram'))} ms; opening a searcher would cost "
+                   f"{_fmt(abl.get('searcher_open_ms'))} ms, which the service avoids by keeping one per thread and "
+                   f"index generation."
                    if abl.get("as_built") else "")
-                + " Fewer clauses per word (bigram clauses only for words Sudachi splits badly, goal text folded "
-                "into one field, high-df words dropped or demoted to a post-filter) cut the constant; what changes "
-                "the growth is a compiled or numpy BM25 for scoring — a sparse term × passage matrix as in bm25s, "
-                "or tantivy — with Whoosh kept only where it is needed.",
-        "coverage": "**Ward concept coverage** (`search_app.coverage.ward_coverage`) collects, for every query concept, "
-                    "all passages matching the same word/synonym/bigram clauses (`docs_for_query`), so it is "
-                    "O(matching passages) and common words match a large share of a big corpus. A term → set of "
-                    "wards cache per index generation (18 wards fit in a bitmask), or computing coverage only over "
-                    "the candidates already retrieved, takes it off the per-query path.",
+                + " What changes the growth is a compiled or numpy BM25 for scoring — a sparse term × passage "
+                "matrix as in bm25s, or tantivy — with Whoosh kept only where it is needed.",
+        "coverage": "**Ward concept coverage** (`search_app.coverage.ward_coverage`) needs, for every query concept, "
+                    "the passages matching its word/synonym clauses; they are collected unscored and cached per "
+                    "index generation as numpy arrays of document numbers, so a word seen before costs a lookup.",
         "semantic": "**Semantic half:** exact cosine over all vectors plus a full `argsort` per query; "
                     "`np.argpartition` for the top candidates is the cheap first step, an ANN index (HNSW, e.g. "
                     "hnswlib or faiss) the next one when the corpus reaches the millions.",
