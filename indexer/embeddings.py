@@ -93,6 +93,10 @@ class Embedder:
     def __init__(self, model, model_path: Path, model_name: str, window_overlap: int = DEFAULT_WINDOW_OVERLAP):
         self._model = model
         self._lock = threading.RLock()
+        # Queries go first: a long passage list yields between groups of batches
+        # while any query is waiting (a plain lock is not fair between threads).
+        self._queries_waiting = 0
+        self._queries_done = threading.Condition()
         self.model_path = Path(model_path)
         self.model_name = model_name
         prompts = dict(getattr(model, "prompts", None) or {})
@@ -231,6 +235,8 @@ class Embedder:
         try:
             for start in range(0, len(order), group):
                 idx = order[start : start + group]
+                with self._queries_done:
+                    self._queries_done.wait_for(lambda: self._queries_waiting == 0, timeout=5.0)
                 with self._lock:
                     vectors[idx] = self._encode([segments[k] for k in idx], self.passage_prompt, batch_size, False)
                 if progress is not None:
@@ -248,8 +254,15 @@ class Embedder:
 
     def encode_query(self, text: str) -> np.ndarray:
         """The L2-normalised float32 vector (shape ``(dim,)``) of one search query."""
-        with self._lock:
-            return self._encode([text], self.query_prompt, 1, False)[0]
+        with self._queries_done:
+            self._queries_waiting += 1
+        try:
+            with self._lock:
+                return self._encode([text], self.query_prompt, 1, False)[0]
+        finally:
+            with self._queries_done:
+                self._queries_waiting -= 1
+                self._queries_done.notify_all()
 
     def __repr__(self) -> str:
         return f"Embedder(model_name={self.model_name!r}, dim={self.dim}, path={str(self.model_path)!r})"
