@@ -62,6 +62,7 @@ class Section:
     goals: list[Goal]
     items: list[Item] = field(default_factory=list)
     programme: int | None = None
+    aim_no: int | None = None  # five-year summaries: the 目指す拠点の姿 row it belongs to
 
     @property
     def text(self) -> str:
@@ -130,10 +131,11 @@ def _items_of(row: Row, skip_first: bool = False, rest: str = "") -> list[Item]:
 
 
 def _original_rest(row: Row, label_norm_len: int) -> str:
-    """The text after a label in the row's first item, in original characters."""
+    """The text after a label in the row's first item, in original characters
+    when NFKC kept the length (it does for the labels' characters), else NFKC."""
     first = row.first
-    # NFKC keeps length for the characters used in labels; map by position.
-    return first[label_norm_len:].strip() if len(norm(first)) == len(first) else norm(first)[label_norm_len:].strip()
+    source = first if len(norm(first)) == len(first) else norm(first)
+    return source[label_norm_len:].strip()
 
 
 # --- yearly evaluations --------------------------------------------------------
@@ -432,7 +434,7 @@ class _FiveYearParser:
         if prior:
             section = Section(records.CHALLENGE, [], programme=self.programme)
             section.items = [Item(t, row.start, row.end, number=number) for t in prior]
-            section.goal_hint = number  # type: ignore[attr-defined]
+            section.aim_no = number
             self.sections.append(section)
 
 
@@ -592,7 +594,7 @@ def _build_five_year(doc, rows, text, builder) -> None:
     for section in sections:
         key = (section.programme, section.kind)
         counters[key] = counters.get(key, 0) + 1
-        hint = getattr(section, "goal_hint", None)
+        hint = section.aim_no
         path = f"p{section.programme}-s{counters[key]}" if hint is None else f"p{section.programme}-a{hint}"
         builder.add(path, section.kind, section.items, goal_no=hint,
                     goal=goal_text(section.programme), programme=section.programme, **common)
