@@ -14,11 +14,10 @@ id) at once while search keeps answering from the current index generation
 - A job records its upload-time results (rejections, duplicates), the reindex
   summary and, per uploaded file, what the new generation says about it
   (indexed with N passages, or failed with the reason).
-- The job loads its own embedding model rather than borrowing the search
-  service's: `Embedder.encode_passages` holds the model's lock for a whole
-  batch, so sharing it would stall every semantic query until the new passages
-  are embedded. The job's copy is dropped when the queue is empty (uploads are
-  rare; the memory is better given back).
+- The job embeds with the search service's model when the app has one
+  (`Embedder` lets waiting queries go before each next group of passage
+  batches, so search stays responsive); only without it does the job load its
+  own copy, dropped again when the queue is empty.
 - Jobs live in memory (the last `keep` of them): they describe work done by
   this server process, and the index itself is the durable outcome.
 """

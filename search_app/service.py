@@ -101,7 +101,6 @@ class _Loaded:
         self.programme = np.array([p["programme"] or 0 for p in self.passages], dtype=np.int32)
         self.doc_type = np.array([p["doc_type"] for p in self.passages], dtype=object)
         self.vectors = np.asarray(gen.vectors) if gen.vectors is not None else None
-        self.wards = sorted({w for w in self.ward if w})
         # passages of one report part (document, programme, year): for ward cards
         self.by_part: dict[tuple, list[int]] = {}
         for i, p in enumerate(self.passages):

@@ -7,7 +7,6 @@ import threading
 import unicodedata
 from pathlib import Path
 
-import pytest
 from whoosh import fields, index
 from whoosh.qparser import QueryParser
 
@@ -51,8 +50,7 @@ def index_tokens(text, analyzer=None, **kw):
 
 def corpus_sentences():
     files = sorted(CORPUS.glob("*.txt"))
-    if not files:
-        pytest.skip("corpus/ is not available")
+    assert files, "the seed reports ship in corpus/"
     out = []
     for f in files:
         for line in f.read_text(encoding="utf-8").splitlines():

@@ -90,14 +90,11 @@ def server(tmp_path):
     shutil.copytree(REPO / "corpus", corpus)
     build_index(corpus, index, semantic=False, full=True)
 
-    kyoten = Path(sys.executable).with_name("kyoten")
-    if not kyoten.exists():
-        pytest.skip("the kyoten console script is not installed next to this Python")
     port = free_port()
     env = dict(os.environ, KYOTEN_CORPUS=str(corpus), KYOTEN_INDEX=str(index),
                KYOTEN_ADMIN_TOKEN=TOKEN, KYOTEN_SEMANTIC="0", HF_HUB_OFFLINE="1")
     log = open(tmp_path / "server.log", "wb")
-    proc = subprocess.Popen([str(kyoten), "serve", "--host", "127.0.0.1", "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "search_app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
                             env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:

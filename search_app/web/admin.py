@@ -48,7 +48,9 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import config
 from ..jobs import DEFAULT_LOCK_WAIT, FILE_STATUS_LABELS, STATE_LABELS, JobRunner
-from ..uploads import DUPLICATE, REJECTED, SAVED, format_size, save_uploads
+from indexer.load import format_size
+
+from ..uploads import DUPLICATE, REJECTED, SAVED, save_uploads
 from .security import CSRF_FORM_FIELD, validate_csrf
 
 log = logging.getLogger(__name__)
@@ -122,6 +124,19 @@ def limits() -> dict:
             "files": int(current_app.config.get("MAX_UPLOAD_FILES") or DEFAULT_MAX_FILES)}
 
 
+
+def _service_embedder(app):
+    """The search service's loaded model, shared with upload jobs (one copy in memory)."""
+    if not app.config.get("SEMANTIC", True):
+        return None
+    from . import get_service  # the package imports this module: import at call time
+
+    with app.app_context():
+        try:
+            return get_service().embedder()
+        except Exception:  # no index yet, or no model: the job loads what it needs
+            return None
+
 def job_runner(app: Flask | None = None) -> JobRunner:
     """The app's job runner, started on first use (one worker thread per app)."""
     app = app or current_app._get_current_object()
@@ -135,7 +150,7 @@ def job_runner(app: Flask | None = None) -> JobRunner:
                         corpus_dir(), Path(app.config.get("INDEX_DIR") or config.index_dir()),
                         semantic=bool(app.config.get("SEMANTIC", True)), max_bytes=max_file_bytes(),
                         lock_wait=float(app.config.get("REINDEX_LOCK_WAIT") or DEFAULT_LOCK_WAIT),
-                        embedder=app.config.get("EMBEDDER"))
+                        embedder=app.config.get("EMBEDDER") or _service_embedder(app))
                 app.extensions[_RUNNER_KEY] = runner
     return runner
 
