@@ -9,6 +9,7 @@ honoured by both halves, ward grouping and highlighted snippets.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -174,12 +175,27 @@ class _Loaded:
         return set(chosen[chosen >= 0].tolist())
 
 
+def _one_generation(method):
+    """Run a public method against one index generation from start to end."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        if getattr(self._request, "data", None) is not None:  # nested call
+            return method(self, *args, **kwargs)
+        self._request.data = self._refresh()
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self._request.data = None
+    return wrapper
+
+
 class SearchService:
     def __init__(self, index_dir: Path, semantic: bool = True, model_path: Path | None = None):
         self.index_dir = Path(index_dir)
         self.semantic_enabled = semantic
         self.model_path = model_path
         self._lock = threading.Lock()
+        self._request = threading.local()
         self._loaded: _Loaded | None = None
         self._loaded_name: str | None = None
         self._checked = 0.0
@@ -211,7 +227,11 @@ class SearchService:
 
     @property
     def data(self) -> _Loaded:
-        return self._refresh()
+        """The generation this request reads: pinned for the whole of a public
+        call (see `_one_generation`), so a reindex publishing a new generation
+        mid-request never mixes passage numbers of two generations."""
+        pinned = getattr(self._request, "data", None)
+        return pinned if pinned is not None else self._refresh()
 
     def embedder(self):
         """The query embedder, loaded on first semantic query (several seconds)."""
@@ -380,6 +400,7 @@ class SearchService:
 
     # -- public API ------------------------------------------------------------------
 
+    @_one_generation
     def search(self, query: str, *, mode: str = "hybrid", k: int = 10, offset: int = 0,
                ward=None, year=None, section=None, programme=None, doc_type=None) -> dict:
         started = time.perf_counter()
@@ -487,10 +508,12 @@ class SearchService:
                     found.append(s)
         return found[:10]
 
+    @_one_generation
     def passage(self, passage_id: str) -> dict | None:
         i = self.data.by_id.get(passage_id)
         return None if i is None else self.passage_dict(i)
 
+    @_one_generation
     def document(self, doc_id: str) -> dict | None:
         data = self.data
         doc = data.documents.get(doc_id)
@@ -501,6 +524,7 @@ class SearchService:
         passages = [self.passage_dict(i) for i, p in enumerate(data.passages) if p["doc_id"] == doc_id]
         return {"document": doc, "passages": passages}
 
+    @_one_generation
     def similar(self, passage_id: str, k: int = 10) -> dict | None:
         """Nearest passages in other wards (and other reports of the same ward)."""
         k = _bounded_int(k, "k", 1, MAX_K)
@@ -536,9 +560,11 @@ class SearchService:
                 "wards": [{"ward": w, "same_ward": w == source["ward"], "passages": ps}
                           for w, ps in wards.items()]}
 
+    @_one_generation
     def facets(self) -> dict:
         return self._facets(list(range(self.data.n)))
 
+    @_one_generation
     def health(self) -> dict:
         data = self.data
         return {"status": "ok", "generation": data.gen.name, "documents": len(data.documents),

@@ -182,3 +182,28 @@ def test_second_reindex_at_the_same_time_exits_with_a_clear_message(tmp_path):
     assert done.returncode == 3
     assert "別の再索引が実行中" in done.stderr
     assert store.current_name(index) is None
+
+
+def test_a_generation_published_mid_search_is_not_read_half_way(tmp_path):
+    """Search pins one generation per call: a reindex that publishes while a search
+    is between its keyword half and building results must not mix the two."""
+    corpus = copy_corpus(tmp_path / "corpus")
+    index = tmp_path / "index"
+    reindex(corpus, index)
+    service = SearchService.open(index, semantic=False)
+    keyword_half = service._bm25
+
+    def keyword_half_then_publish(parsed, f):
+        hits = keyword_half(parsed, f)
+        (corpus / "002_1e0f9424e05a3b67.txt").unlink()  # the five-year summary: most passages
+        reindex(corpus, index)
+        service._checked = float("-inf")  # the next look at CURRENT sees the new generation
+        return hits
+
+    service._bm25 = keyword_half_then_publish
+    before = {p["passage_id"] for p in SearchService.open(index, semantic=False).data.passages}
+    result = service.search("多胎児", mode="bm25")
+    assert {p["ward"] for p in result["results"]} == {"西区", "港南区"}
+    assert {p["passage_id"] for p in result["results"]} <= before
+    service._bm25 = keyword_half
+    assert {p["ward"] for p in service.search("多胎児", mode="bm25")["results"]} == {"港南区"}
