@@ -23,6 +23,11 @@ from pathlib import Path
 from . import metadata, records, wareki
 from .clean import CIRCLED, Row, circled_value, norm, to_rows
 
+# Bump whenever a change to loading, cleaning or parsing may change the records of
+# an unchanged file: the index manifest records it, and a plain reindex re-parses
+# files indexed by another version.
+PARSER_VERSION = "2"
+
 MAX_CHARS = 500  # longer sections are split into passages at item boundaries
 
 SECTION_SLUGS = {
@@ -474,7 +479,7 @@ class _PassageBuilder:
         self.seen: set[str] = set()
 
     def add(self, path: str, kind: str, items: list[Item], *, year_from, year_to, year_label,
-            goal_no=None, goal=None, programme=None, grades=None) -> None:
+            goal_no=None, goal=None, programme=None, grades=None, unit: str | None = None) -> None:
         if not items:
             return
         for n, chunk in enumerate(_chunks(items) if kind not in (records.GOAL, records.NEXT_GOAL,
@@ -499,6 +504,7 @@ class _PassageBuilder:
                 doc_type=self.doc.doc_type, operator=self.doc.operator,
                 source_file=self.doc.source, line_start=min(i.start for i in chunk),
                 line_end=max(i.end for i in chunk), grades=grades,
+                unit=f"{self.doc.doc_id}-{unit}" if unit else None,
             ))
 
 
@@ -559,7 +565,7 @@ def _build_yearly(doc, rows, text, builder) -> None:
     for goal in goals:
         path = f"y{goal.year or 0}-{'n' if goal.is_next else 'g'}{goal.no}"
         common = dict(year_from=goal.year, year_to=goal.year, year_label=goal.year_label,
-                      goal_no=goal.no, goal=goal.text)
+                      goal_no=goal.no, goal=goal.text, unit=path)
         builder.add(path, records.NEXT_GOAL if goal.is_next else records.GOAL, goal.items, **common)
         for kind in (records.CONTENT, records.OUTCOME, records.ISSUE):
             items = [i for g, k, its in owned if g is goal and k == kind for i in its]
@@ -583,7 +589,7 @@ def _build_five_year(doc, rows, text, builder) -> None:
     for programme, by_no in aims.items():
         for number, aim in by_no.items():
             builder.add(f"p{programme}-a{number}", records.SELF_EVAL, [aim], goal_no=number,
-                        goal=aim.text, programme=programme,
+                        goal=aim.text, programme=programme, unit=f"p{programme}",
                         grades=grades.get((programme, number)) or None, **common)
 
     def goal_text(programme):
@@ -597,7 +603,8 @@ def _build_five_year(doc, rows, text, builder) -> None:
         hint = section.aim_no
         path = f"p{section.programme}-s{counters[key]}" if hint is None else f"p{section.programme}-a{hint}"
         builder.add(path, section.kind, section.items, goal_no=hint,
-                    goal=goal_text(section.programme), programme=section.programme, **common)
+                    goal=goal_text(section.programme), programme=section.programme,
+                    unit=f"p{section.programme}", **common)
     builder.add("rest", records.OTHER, leftovers, **common)
 
 

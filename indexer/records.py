@@ -95,6 +95,12 @@ class Passage:
     line_start: int = 0
     line_end: int = 0
     grades: dict[str, str] | None = None
+    # The evidence unit this passage belongs to, which a ward answer cites:
+    # "<doc_id>-y<year>-g<no>" (a goal block: the goal with its 取組内容 / 成果 /
+    # 課題 of one report year; "-n<no>" for next year's goals) or
+    # "<doc_id>-p<programme>" (a programme block of a five-year summary).
+    # None for passages outside any unit (leftovers, unstructured text).
+    unit: str | None = None
 
     def to_dict(self) -> dict:
         data = asdict(self)
