@@ -8,6 +8,7 @@ queries, so the two always agree.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -15,6 +16,28 @@ from dataclasses import dataclass
 # era name -> western year of that era's year 1
 ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
 ERA_LETTERS = {"R": "令和", "H": "平成", "S": "昭和"}
+# The last year of each era (平成31 = 2019 = 令和元年; 昭和 ended in its 64th year).
+# 令和 is open-ended: a year up to ten years ahead of today is accepted (plans).
+ERA_LAST = {"平成": 31, "昭和": 64}
+ERA_AHEAD = 10
+
+
+class YearOutOfRange(ValueError):
+    """An era year that cannot be real (令和0, 令和99, 平成32); `message` is for users."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def era_year_error(era: str, number: str | int, written: str | None = None) -> str | None:
+    """The user-facing reason why `era` `number` is not a real year, or None when it is."""
+    n = 1 if number == "元" else int(number)
+    last = ERA_LAST.get(era, datetime.date.today().year - ERAS[era] + ERA_AHEAD)
+    if 1 <= n <= last:
+        return None
+    label = written or f"{era}{n}年度"
+    return f"{label}は解釈できません（{era}は元〜{last}年度）"
 
 _NUM = r"(元|\d{1,2})"
 _ERA_RE = re.compile(
@@ -63,12 +86,27 @@ def year_label(year_from: int | None, year_to: int | None) -> str | None:
             f"（{year_from}～{year_to}年度）")
 
 
-def find_years(text: str, *, letters: bool = True, western: bool = True) -> list[YearMention]:
+def find_years(text: str, *, letters: bool = True, western: bool = True,
+               invalid: list[YearMention] | None = None) -> list[YearMention]:
     """All fiscal-year mentions in `text`, in order of appearance.
 
     Full-width digits are accepted (the text is NFKC-normalised for matching,
-    which keeps character offsets for these characters).
+    which keeps character offsets for these characters). When `invalid` is a
+    list (queries), era years outside their era (令和99, R0, 平成32) are not
+    returned but appended to it, their `label` holding the reason
+    (`era_year_error`); without it they are read as written (documents).
     """
+
+    def out_of_range(era: str, nums, m: re.Match) -> bool:
+        if invalid is None:
+            return False
+        for num in nums:
+            if num is not None and (reason := era_year_error(era, num, text[m.start():m.end()].strip())):
+                invalid.append(YearMention(0, 0, reason, m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+                return True
+        return False
+
     norm = unicodedata.normalize("NFKC", text)
     if len(norm) != len(text):  # offsets would drift; fall back to the normalised text
         text = norm
@@ -80,6 +118,8 @@ def find_years(text: str, *, letters: bool = True, western: bool = True) -> list
 
     for m in _ERA_RE.finditer(norm):
         era, num, _suffix, era2, num2, _suffix2 = m.groups()
+        if out_of_range(era, (num,), m) or (num2 and out_of_range(era2 or era, (num2,), m)):
+            continue
         y1 = era_to_western(era, num)
         y2 = era_to_western(era2 or era, num2) if num2 else y1
         if y2 < y1:
@@ -91,6 +131,8 @@ def find_years(text: str, *, letters: bool = True, western: bool = True) -> list
             if not free(m.start(), m.end()):
                 continue
             letter, num, _ = m.groups()
+            if out_of_range(ERA_LETTERS[letter], (num,), m):
+                continue
             y = era_to_western(ERA_LETTERS[letter], num)
             found.append(YearMention(y, y, text[m.start():m.end()].strip(), m.start(), m.end()))
             taken.append((m.start(), m.end()))
@@ -108,7 +150,8 @@ def find_years(text: str, *, letters: bool = True, western: bool = True) -> list
 def parse_year(value: str) -> tuple[int, int] | None:
     """A filter value typed by a user ('2023', '令和5年度', 'R5', 'H31') -> (from, to).
 
-    Returns None when the value holds no recognisable year.
+    Returns None when the value holds no recognisable year; raises
+    YearOutOfRange when it names an era year that cannot be real.
     """
     value = unicodedata.normalize("NFKC", value or "").strip()
     if not value:
@@ -116,7 +159,10 @@ def parse_year(value: str) -> tuple[int, int] | None:
     if re.fullmatch(r"(19|20)\d{2}", value):
         y = int(value)
         return y, y
-    mentions = find_years(value)
+    invalid: list[YearMention] = []
+    mentions = find_years(value, invalid=invalid)
+    if invalid:
+        raise YearOutOfRange(invalid[0].label)
     if not mentions:
         return None
     return mentions[0].year_from, mentions[-1].year_to

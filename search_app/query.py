@@ -3,8 +3,10 @@
 Whatever a user types is a valid query: operators and symbols that are not
 understood are treated as plain text, never as syntax errors. Years written
 in the query (令和5年度, R5, 平成31年度, 2019年度) become a fiscal-year filter
-and ward names become a ward filter; the rest is analysed with the same
-Sudachi analyzer as the index.
+and ward names become a ward filter; section words (重点目標, 課題, 成果, 取組内容)
+say which part of a report the user wants to see. A year that cannot be real
+(令和99年度) is dropped from the query with a notice for the user. The rest is
+analysed with the same Sudachi analyzer as the index.
 """
 
 from __future__ import annotations
@@ -41,10 +43,56 @@ class ParsedQuery:
     excluded: list[str] = field(default_factory=list)
     years: tuple[int, int] | None = None
     wards: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)   # section groups asked for (records.SECTION_GROUPS)
+    notices: list[str] = field(default_factory=list)    # what was not understood, for the user
 
     @property
     def is_empty(self) -> bool:
         return not (self.terms or self.phrases)
+
+    @property
+    def wants_numbers(self) -> bool:
+        """The query asks for counts or figures (相談件数, 利用者数の推移): tables answer it."""
+        return any(w in t.surface for t in self.terms for w in NUMBER_WORDS)
+
+    @property
+    def is_listing(self) -> bool:
+        """Only a year, a ward and/or a section word: list what exists, no topic."""
+        return self.is_empty and bool(self.years or self.wards or self.sections)
+
+
+# Words asking for figures: a query holding one is answered by number tables too.
+NUMBER_WORDS = ("数", "率", "割合", "推移", "データ", "実績", "統計")
+
+# Section words -> section group (records.SECTION_GROUPS), by analysed term.
+# "重点" before 目標 belongs to it; 取組 followed by 内容 is 取組内容.
+# 取組 alone is also everyday wording ("父親支援の取組"): it asks for 取組内容 only
+# when nothing else is asked (中区の取組).
+SECTION_WORDS = {"目標": "目標", "課題": "課題", "成果": "成果", "取り組み": "取組内容"}
+_SECTION_PREFIX = {"目標": ("重点",)}
+_SECTION_SUFFIX = {"取組内容": ("内容",)}
+
+
+def _take_sections(terms: list[QueryTerm]) -> tuple[list[QueryTerm], list[str]]:
+    sections: list[str] = []
+    skip = set()
+    for n, t in enumerate(terms):
+        group = SECTION_WORDS.get(t.term)
+        if group is None:
+            continue
+        suffix = n + 1 < len(terms) and terms[n + 1].term in _SECTION_SUFFIX.get(group, ())
+        if group == "取組内容" and not suffix and any(
+                x.term not in QUESTION_WORDS and x.term not in SECTION_WORDS for x in terms):
+            continue
+        if group not in sections:
+            sections.append(group)
+        skip.add(n)
+        if n > 0 and terms[n - 1].term in _SECTION_PREFIX.get(group, ()):
+            skip.add(n - 1)
+        if suffix:
+            skip.add(n + 1)
+    keep = [t for n, t in enumerate(terms) if n not in skip]
+    return keep, sections
 
 
 def normalize_query(text: str) -> str:
@@ -74,7 +122,11 @@ def parse_query(raw: str) -> ParsedQuery:
     text = _NEGATION.sub(take_negation, text)
     text = _OPERATORS.sub(" ", text)
 
-    years = wareki.find_years(text)
+    invalid: list[wareki.YearMention] = []
+    years = wareki.find_years(text, invalid=invalid)
+    for bad in invalid:  # blanked, not cut: the other mentions' offsets stay valid
+        parsed.notices.append(bad.label)
+        text = text[:bad.start] + " " * (bad.end - bad.start) + text[bad.end:]
     if years:
         parsed.years = (min(y.year_from for y in years), max(y.year_to for y in years))
         for y in sorted(years, key=lambda y: y.start, reverse=True):
@@ -88,8 +140,10 @@ def parse_query(raw: str) -> ParsedQuery:
     text = _SYNTAX.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
     parsed.text = text
-    parsed.terms = [t for t in analyze_query_terms(text) if t.term not in QUESTION_WORDS]
-    if not parsed.terms and text and not parsed.phrases:
+    analysed = analyze_query_terms(text)
+    analysed, parsed.sections = _take_sections(analysed)
+    parsed.terms = [t for t in analysed if t.term not in QUESTION_WORDS]
+    if not parsed.terms and analysed and not parsed.phrases:
         # Nothing but question words: keep them rather than return everything.
-        parsed.terms = analyze_query_terms(text)
+        parsed.terms = analysed
     return parsed

@@ -98,7 +98,8 @@ def test_bad_filter_values_are_clear_errors(keyword_service):
         keyword_service.search("多胎児", year="abc")
     with pytest.raises(QueryError):
         keyword_service.search("多胎児", k=-1)
-    assert keyword_service.search("多胎児", ward="存在しない区", mode="bm25")["results"] == []
+    with pytest.raises(QueryError, match="指定できる区"):
+        keyword_service.search("多胎児", ward="存在しない区", mode="bm25")
 
 
 def test_facets_count_matches_per_ward(keyword_service):

@@ -147,10 +147,36 @@ def test_filters_without_query_browse_the_ward(client):
     assert body["total"] > 0 and {r["ward"] for r in body["results"]} == {"中区"}
 
 
-def test_unknown_ward_is_an_empty_result(client):
-    resp = client.get("/api/search", query_string={"q": "多胎児", "ward": "火星区"})
+def test_unknown_ward_is_a_400_listing_the_wards(client):
+    error = _error(client.get("/api/search", query_string={"q": "多胎児", "ward": "火星区"}), 400)
+    assert "火星区" in error and "港南区" in error and "鶴見区" in error  # index wards + Yokohama's 18
+
+
+def test_a_yokohama_ward_without_reports_is_a_normal_empty_result(client):
+    resp = client.get("/api/search", query_string={"q": "多胎児", "ward": "鶴見区"})
     assert resp.status_code == 200
     assert resp.get_json()["results"] == []
+
+
+@pytest.mark.parametrize("year,valid", [("令和99年度", "令和は元〜"), ("R0", "令和は元〜"),
+                                        ("平成32年度", "平成は元〜31年度"), ("昭和65年", "昭和は元〜64年度")])
+def test_era_years_outside_their_era_are_a_400_with_the_valid_range(client, year, valid):
+    error = _error(client.get("/api/search", query_string={"q": "多胎児", "year": year}), 400)
+    assert valid in error
+
+
+def test_an_impossible_year_in_the_query_is_reported_not_used_as_a_filter(client):
+    body = client.get("/api/search", query_string={"q": "令和99年度 多胎児"}).get_json()
+    assert {"港南区", "西区"} <= {p["ward"] for p in body["results"]}
+    assert body["filters"]["year_from"] is None
+    assert any("令和99年度は解釈できません" in n for n in body["notices"])
+
+
+def test_search_reports_how_many_passages_await_embedding(client):
+    body = client.get("/api/search", query_string={"q": "多胎児"}).get_json()
+    assert body["unembedded"] == 0
+    assert client.get("/healthz").get_json()["unembedded"] in (0, body["unembedded"]) or \
+        not client.get("/healthz").get_json()["semantic"]
 
 
 def test_too_long_query_is_refused_with_a_message(client):

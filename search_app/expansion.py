@@ -1,0 +1,68 @@
+"""Pseudo-relevance feedback (RM3-style) for queries whose words the reports do not use.
+
+When a query word is out of the corpus vocabulary (an everyday word, an
+abbreviation, a loan word the reports do not use) or the keyword half finds
+little, the top fused passages — found mostly by the semantic half — are taken
+as relevant: their terms, weighted by the passages' scores and by rarity
+(tf·idf within the feedback set, RM1), give a few expansion terms that join the
+keyword query at a low weight (RM3 interpolation with the original query).
+Nothing here is learned from judged queries; the corpus is the only source.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from functools import lru_cache
+
+from indexer.analysis import analyze_terms
+
+ENABLED = True
+FEEDBACK_DOCS = 5        # top fused passages taken as relevant
+EXPANSION_TERMS = 5      # terms added
+EXPANSION_WEIGHT = 0.3   # boost of the strongest expansion term (the query's own words: 1.0)
+FEW_HITS = 3             # the keyword half "finds little" below this many passages
+MAX_DF_SHARE = 0.1       # expansion terms must be rarer than this share of passages
+MIN_TERM_CHARS = 2
+
+
+def wanted(parsed, builder, bm25_hits) -> bool:
+    """Expand when a query word is unknown to the corpus or the keyword half finds little."""
+    if not ENABLED or not parsed.terms:
+        return False
+    unknown = any(builder.doc_frequency(t.term) == 0 for t in parsed.terms)
+    return unknown or len(bm25_hits) < FEW_HITS
+
+
+@lru_cache(maxsize=20_000)
+def _terms(text: str) -> tuple[str, ...]:
+    return tuple(analyze_terms(text))
+
+
+def terms(data, builder, parsed, fused: dict[int, float]) -> list[tuple[str, float]]:
+    """[(indexed term, boost)] learned from the top fused passages."""
+    top = sorted(fused.items(), key=lambda x: -x[1])[:FEEDBACK_DOCS]
+    if not top:
+        return []
+    own = {t.term for t in parsed.terms}
+    n = max(1, data.doc_count)
+    weights: Counter[str] = Counter()
+    for i, score in top:
+        tf = Counter(_terms(data.passages[i]["text"]))
+        length = sum(tf.values()) or 1
+        for term, count in tf.items():
+            weights[term] += score * count / length   # RM1: P(t|D)·P(Q|D)
+    scored = []
+    for term, w in weights.items():
+        if term in own or len(term) < MIN_TERM_CHARS or term.isdigit():
+            continue
+        df = builder.doc_frequency(term)
+        if df == 0 or df > MAX_DF_SHARE * n:
+            continue
+        scored.append((w * math.log(n / df), term))
+    scored.sort(reverse=True)
+    chosen = scored[:EXPANSION_TERMS]
+    if not chosen:
+        return []
+    best = chosen[0][0]
+    return [(term, EXPANSION_WEIGHT * w / best) for w, term in chosen]

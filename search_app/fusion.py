@@ -1,0 +1,78 @@
+"""Fusion of the two halves into one ranking, and the priors applied to it.
+
+Both rankings are scaled to 0..1 — BM25 by its top score, cosines over a band
+below the best cosine — and mixed by weight (normalised score mixing). A passage
+is a result only when some half found it: a keyword match, or a cosine within
+the band below the best one. Priors: the 振り返りの視点 checklist ranks at half
+weight, and a number table that no query word matches gets half of its semantic
+score (an embedding of a table of counts sits near every topic of its report),
+unless the query asks for figures (件数, 推移, データ …).
+"""
+
+from __future__ import annotations
+
+from indexer import records
+
+# Chosen on the dev set (README "Quality").
+HYBRID_BM25_WEIGHT = 0.5
+# Semantic relevance band: cosines within SEMANTIC_BAND of the best one count
+# (e5-small's cosines crowd into 0.75–0.9; see docs/quality.md for the measurement).
+SEMANTIC_BAND = 0.08
+TABLE_SEMANTIC_WEIGHT = 0.5
+SECTION_PRIOR = {records.VIEWPOINT: 0.5}
+# The relevance cut: a passage is a result (and counts in "total") when it scores
+# at least this share of the best result.
+RESULT_SHARE = 0.3
+# When the query names a section (課題, 成果 …), other sections rank lower.
+SECTION_INTENT_OTHER = 0.6
+
+
+def normalise_bm25(hits: list[tuple[int, float]]) -> dict[int, float]:
+    if not hits:
+        return {}
+    top = max(s for _, s in hits) or 1.0
+    return {i: s / top for i, s in hits}
+
+
+def normalise_semantic(hits: list[tuple[int, float]], data, band: float | None = None) -> dict[int, float]:
+    """Cosines rescaled so the best is 1 and `band` below it is 0 (dropped)."""
+    if not hits:
+        return {}
+    band = SEMANTIC_BAND if band is None else band
+    top = max(s for _, s in hits)
+    out = {}
+    for i, s in hits:
+        v = (s - (top - band)) / band
+        if v > 0:
+            out[i] = v
+    return out
+
+
+def fuse(bm25: dict[int, float], sem: dict[int, float], data, weight: float | None = None,
+         tables: bool = False) -> dict[int, float]:
+    """Weighted sum of the two halves (weight = the keyword half's share);
+    `tables`: the query asks for figures, number tables keep their full score."""
+    weight = HYBRID_BM25_WEIGHT if weight is None else weight
+    scores: dict[int, float] = {}
+    for i, s in bm25.items():
+        scores[i] = scores.get(i, 0.0) + weight * s
+    for i, s in sem.items():
+        if not tables and data.is_table[i] and i not in bm25:
+            s *= TABLE_SEMANTIC_WEIGHT
+        scores[i] = scores.get(i, 0.0) + (1 - weight) * s
+    return scores
+
+
+def rank(scores: dict[int, float], data, section_intent: str | None = None) -> list[tuple[int, float]]:
+    """Scores with the priors applied, best first (ties in passage order)."""
+    out = []
+    for i, s in scores.items():
+        s *= SECTION_PRIOR.get(data.passages[i]["section"], 1.0)
+        if section_intent and data.group[i] != section_intent and data.section[i] != section_intent:
+            s *= SECTION_INTENT_OTHER
+        out.append((i, s))
+    out.sort(key=lambda x: (-x[1], x[0]))
+    if out and out[0][1] > 0:
+        cut = RESULT_SHARE * out[0][1]
+        out = [(i, s) for i, s in out if s >= cut]
+    return out

@@ -1,0 +1,182 @@
+"""One index generation held in memory, with what every query needs precomputed.
+
+`Generation` wraps an on-disk generation (indexer.store): the Whoosh index with a
+searcher per thread, the passage records, numpy columns for filtering, the
+vectors (rows of passages not yet embedded are all-zero and flagged), the
+evidence unit of each passage, near-duplicate groups and a "number table" flag.
+`GenerationHolder` opens the current generation and notices when a reindex
+publishes a new one.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections import OrderedDict
+from pathlib import Path
+
+import numpy as np
+from whoosh import scoring
+
+from indexer import fulltext, store
+
+from . import dedupe
+from .params import Filters
+
+log = logging.getLogger(__name__)
+
+# A passage is a "number table" when digits and cell separators make up this
+# share of its non-space characters (5か年のまとめ tables of counts). Measured on
+# the seed corpus: such tables sit at 0.24–0.71, prose at < 0.1.
+TABLE_SHARE = 0.2
+_SPACE = re.compile(r"\s+")
+
+
+def table_share(text: str) -> float:
+    compact = _SPACE.sub("", text or "")
+    if not compact:
+        return 0.0
+    cells = sum(1 for c in compact if c.isdigit() or c in "|｜%％,")
+    return cells / len(compact)
+
+
+class Generation:
+    """One generation held in memory with the arrays used for filtering."""
+
+    def __init__(self, gen: store.Generation):
+        self.gen = gen
+        self.name = gen.name
+        self.manifest = gen.manifest
+        self.ix = fulltext.open_index(gen.fulltext_path)
+        self.passages = gen.passages
+        self.by_id = {p["passage_id"]: i for i, p in enumerate(self.passages)}
+        self.documents = {d["doc_id"]: d for d in gen.documents}
+        n = len(self.passages)
+        self.n = n
+        self.ward = np.array([p["ward"] or "" for p in self.passages], dtype=object)
+        self.year_from = np.array([p["fiscal_year_from"] or 0 for p in self.passages], dtype=np.int32)
+        self.year_to = np.array([p["fiscal_year_to"] or 0 for p in self.passages], dtype=np.int32)
+        self.section = np.array([p["section"] for p in self.passages], dtype=object)
+        self.group = np.array([fulltext.section_group(p["section"]) for p in self.passages], dtype=object)
+        self.programme = np.array([p["programme"] or 0 for p in self.passages], dtype=np.int32)
+        self.doc_type = np.array([p["doc_type"] for p in self.passages], dtype=object)
+        self.vectors = np.asarray(gen.vectors) if gen.vectors is not None else None
+        # A passage without a vector has an all-zero row (reindex without the model).
+        if self.vectors is not None and len(self.vectors) == n:
+            self.embedded = np.any(self.vectors != 0, axis=1)
+        else:
+            self.embedded = np.zeros(n, dtype=bool)
+            if self.vectors is not None:
+                log.warning("generation %s: %d vectors for %d passages; semantic search off",
+                            gen.name, len(self.vectors), n)
+                self.vectors = None
+        self.unembedded = int(gen.manifest.get("unembedded", n - int(self.embedded.sum())))
+        # evidence units: a passage outside any unit is its own unit
+        self.unit = [p.get("unit") or p["passage_id"] for p in self.passages]
+        self.unit_members: dict[str, list[int]] = {}
+        for i, u in enumerate(self.unit):
+            self.unit_members.setdefault(u, []).append(i)
+        codes = {u: c for c, u in enumerate(self.unit_members)}
+        self.unit_code = np.array([codes[u] for u in self.unit], dtype=np.int64)
+        self.dup_group = dedupe.duplicate_groups([p["text"] for p in self.passages])
+        self.is_table = np.array([table_share(p["text"]) >= TABLE_SHARE for p in self.passages], dtype=bool)
+        # Whoosh document numbers <-> passages
+        docnums = np.full(n, -1, dtype=np.int64)
+        with self.ix.searcher() as searcher:
+            self.doc_count = searcher.doc_count_all()
+            self.docnum_passage = np.full(searcher.reader().doc_count_all(), -1, dtype=np.int64)
+            for docnum, fields in searcher.iter_docs():
+                i = self.by_id.get(fields["passage_id"])
+                if i is not None:
+                    docnums[i] = docnum
+                    self.docnum_passage[docnum] = i
+        self.docnums = docnums
+        self.ward_names = sorted({p["ward"] or "" for p in self.passages})
+        self._local = threading.local()
+        self._concepts: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._concepts_lock = threading.Lock()
+
+    @property
+    def has_vectors(self) -> bool:
+        return self.vectors is not None and bool(self.embedded.any())
+
+    def searcher(self):
+        """This thread's Whoosh searcher for this generation (opening one per query
+        costs more than many searches on a large index; searchers are not shared
+        between threads)."""
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self._local.searcher = self.ix.searcher(weighting=scoring.BM25F())
+        return searcher
+
+    def matching_passages(self, q) -> np.ndarray:
+        """Passage indices matching a Whoosh query, unscored; cached per generation
+        because the same words recur across queries."""
+        key = repr(q)
+        with self._concepts_lock:
+            if key in self._concepts:
+                self._concepts.move_to_end(key)
+                return self._concepts[key]
+        docs = np.fromiter(self.searcher().docs_for_query(q), dtype=np.int64)
+        found = self.docnum_passage[docs] if len(docs) else docs
+        found = found[found >= 0]
+        with self._concepts_lock:
+            self._concepts[key] = found
+            while len(self._concepts) > 4096:
+                self._concepts.popitem(last=False)
+        return found
+
+    def mask(self, f: Filters) -> np.ndarray:
+        m = np.ones(self.n, dtype=bool)
+        if f.ward is not None:
+            m &= self.ward == f.ward
+        if f.year_from is not None:
+            m &= (self.year_to >= f.year_from) & (self.year_from <= f.year_to) & (self.year_from > 0)
+        if f.section:
+            m &= (self.group == f.section) | (self.section == f.section)
+        if f.programme:
+            m &= self.programme == f.programme
+        if f.doc_type:
+            m &= self.doc_type == f.doc_type
+        return m
+
+    def docnum_filter(self, f: Filters) -> set[int] | None:
+        """The Whoosh document numbers passing the filters (None: no filter).
+
+        Computed from the numpy columns: Whoosh's own NumericRange filters
+        cost more than the search itself on a large index."""
+        if not f.any:
+            return None
+        chosen = self.docnums[self.mask(f)]
+        return set(chosen[chosen >= 0].tolist())
+
+
+class GenerationHolder:
+    """The current generation of an index folder, reopened when a reindex publishes."""
+
+    def __init__(self, index_dir: Path):
+        self.index_dir = Path(index_dir)
+        self._lock = threading.Lock()
+        self._loaded: Generation | None = None
+        self._checked = 0.0
+
+    def current(self, force: bool = False) -> Generation:
+        now = time.monotonic()
+        loaded = self._loaded
+        if not force and loaded is not None and now - self._checked < 1.0:
+            return loaded
+        name = store.current_name(self.index_dir)
+        self._checked = now
+        if name and loaded is not None and name == loaded.name:
+            return loaded
+        with self._lock:
+            if self._loaded is None or name != self._loaded.name:
+                self._loaded = Generation(store.open_generation(self.index_dir, name))
+                log.info("opened index generation %s", self._loaded.name)
+            return self._loaded
+
+    def expire(self) -> None:
+        """Look at CURRENT on the next access (after a publish)."""
+        self._checked = float("-inf")

@@ -1,0 +1,111 @@
+"""Search parameters a user sets: filters, their validation, and user errors.
+
+Every message here is shown to the user (Japanese). Values that cannot be real
+(令和99年度, an unknown ward) are refused with the valid range, never read as a
+filter that silently matches nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indexer import metadata, records, wareki
+
+NO_WARD = "区不明"  # selects passages of documents with no ward
+NO_WARD_ALIASES = (NO_WARD, "不明")
+
+
+class QueryError(ValueError):
+    """A user parameter that cannot be used; the message is shown to the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Filters:
+    ward: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    section: str | None = None
+    programme: int | None = None
+    doc_type: str | None = None
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+    @property
+    def any(self) -> bool:
+        return any(v is not None for v in self.__dict__.values())
+
+
+def parse_year_range(value: str | None) -> tuple[int, int] | None:
+    """'2023', '令和5年度', 'R5', '2021-2023', '令和3年度～令和5年度' -> (from, to)."""
+    if value is None or not str(value).strip():
+        return None
+    value = str(value).strip()
+    try:
+        parts = [p for p in re.split(r"\s*(?:[-–～〜~]|から|to)\s*", value) if p.strip()]
+        if len(parts) == 2:
+            a, b = wareki.parse_year(parts[0]), wareki.parse_year(parts[1])
+            if a and b:
+                return min(a[0], b[0]), max(a[1], b[1])
+        parsed = wareki.parse_year(value)
+    except wareki.YearOutOfRange as exc:
+        raise QueryError(exc.message) from None
+    if parsed is None:
+        raise QueryError(f"年度「{value[:40]}」を解釈できません（例: 2023、令和5年度、R5、2021-2023）")
+    return parsed
+
+
+def known_wards(index_wards) -> list[str]:
+    """The wards a filter may name: Yokohama's 18 plus any ward in the index."""
+    extra = sorted(w for w in index_wards if w and w not in metadata.YOKOHAMA_WARDS)
+    return list(metadata.YOKOHAMA_WARDS) + extra
+
+
+def parse_ward(value, index_wards) -> str:
+    """A ward filter value -> the ward as stored ("" for 区不明); QueryError if unknown."""
+    text = str(value).strip()
+    if text in NO_WARD_ALIASES:
+        return ""
+    ward = metadata.canonical_ward(text)
+    allowed = known_wards(index_wards)
+    if ward not in allowed:
+        raise QueryError(f"区「{text[:20]}」はありません（指定できる区: {'、'.join(allowed)}、{NO_WARD}）")
+    return ward
+
+
+def parse_section(value) -> str:
+    section = str(value)
+    if section not in records.SECTION_GROUPS and section not in records.SECTION_KINDS:
+        raise QueryError(f"区分「{section[:20]}」はありません（目標・取組内容・成果・課題・評価）")
+    return section
+
+
+def parse_programme(value) -> int:
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        raise QueryError("事業は 1〜7 の数字で指定してください") from None
+    if not 1 <= n <= 7:
+        raise QueryError("事業は 1〜7 の数字で指定してください")
+    return n
+
+
+def parse_doc_type(value) -> str:
+    if value not in (records.YEARLY, records.FIVE_YEAR, records.UNKNOWN):
+        raise QueryError(f"種別「{str(value)[:20]}」はありません")
+    return value
+
+
+def bounded_int(value, name: str, lo: int, hi: int) -> int:
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        raise QueryError(f"{name} は整数で指定してください") from None
+    if n < lo:
+        raise QueryError(f"{name} は {lo} 以上で指定してください")
+    return min(n, hi)

@@ -1,0 +1,177 @@
+"""The ward answer: which wards tackled the query, and the evidence for each.
+
+The whole rule lives here. A ward is claimed when ONE coherent evidence unit of
+it answers the query — a goal block (the goal with its 取組内容 / 取組の成果 /
+取組の課題 of one report year) or a programme block of a five-year summary
+(`Passage.unit`; a passage outside any unit is its own unit) — never the union
+of everything the ward ever wrote. A unit answers when
+
+- one of its passages ranks near the top (within WARD_DEPTH results and at
+  least WARD_SHARE of the best score), and
+- the unit covers at least UNIT_COVERAGE of the query's idf-weighted concepts
+  (a concept is a query word or any of its glossary synonyms; a ward sharing
+  only 支援 or 家庭 with the query is not claimed), or the passage's cosine to
+  the query is within SEMANTIC_CLAIM of the query's best cosine (strong
+  semantic evidence on its own: a paraphrase the keywords miss).
+
+A query that only names a year, a ward and/or a section (令和2年度の重点目標,
+中区の課題) claims every ward that has such passages.
+
+Each claimed ward's card shows its evidence first (highlighted), then the
+unit's goal and the unit's other sections.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from indexer import records, wareki
+
+from .passages import passage_dict
+
+# Chosen on the dev set with leave-one-out (docs/quality.md): plateaus, not peaks.
+WARD_DEPTH = 20
+WARD_SHARE = 0.3
+UNIT_COVERAGE = 0.5
+# Strong semantic evidence: within SEMANTIC_CLAIM of the best cosine of the query
+# (e5's absolute cosines do not separate topics; the margin to the best one does).
+SEMANTIC_CLAIM = 0.0
+MAX_EVIDENCE = 3
+
+CARD_SECTIONS = {
+    "取組内容": (records.CONTENT, records.REASON_OPERATOR),
+    "取組の成果": (records.OUTCOME, records.RESULT),
+    "取組の課題": (records.ISSUE, records.CHALLENGE),
+}
+NO_WARD = "区不明"
+
+
+def _idf(n_docs: int, df: int) -> float:
+    return math.log(n_docs / (df + 1)) + 1
+
+
+class UnitCoverage:
+    """Share of the query's weighted concepts each evidence unit mentions."""
+
+    def __init__(self, data, builder, concepts):
+        self.data = data
+        self.weights: list[float] = []
+        self.units: list[np.ndarray] = []   # sorted unit codes matching each concept
+        for c in concepts:
+            matched = data.matching_passages(c.query)
+            if not len(matched):
+                continue  # nobody can cover a concept absent from the corpus
+            df = builder.doc_frequency(c.term)
+            idf = data.searcher().idf("text", c.term) if df else _idf(data.doc_count, len(matched))
+            self.weights.append(idf * c.weight)
+            self.units.append(np.unique(data.unit_code[matched]))
+        self.total = sum(self.weights)
+
+    def of(self, i: int) -> float:
+        """Coverage of passage i's unit (1.0 when the query has no concepts)."""
+        if not self.total:
+            return 1.0
+        code = self.data.unit_code[i]
+        got = 0.0
+        for w, units in zip(self.weights, self.units):
+            k = np.searchsorted(units, code)
+            if k < len(units) and units[k] == code:
+                got += w
+        return got / self.total
+
+
+def claims(data, ranked: list[tuple[int, float]], coverage: UnitCoverage | None,
+           cosines: dict[int, float], *, listing: bool = False,
+           depth: int | None = None, share: float | None = None,
+           unit_coverage: float | None = None, semantic_claim: float | None = None) -> dict[str, list[int]]:
+    """ward -> the passages (best first) whose units justify claiming it (None: this module's settings)."""
+    depth = WARD_DEPTH if depth is None else depth
+    share = WARD_SHARE if share is None else share
+    unit_coverage = UNIT_COVERAGE if unit_coverage is None else unit_coverage
+    semantic_claim = SEMANTIC_CLAIM if semantic_claim is None else semantic_claim
+    out: dict[str, list[int]] = {}
+    if not ranked:
+        return out
+    if listing:
+        for i, _s in ranked:
+            out.setdefault(data.passages[i]["ward"] or NO_WARD, []).append(i)
+        return out
+    top = ranked[0][1]
+    best_cosine = max(cosines.values(), default=1.0)
+    for i, score in ranked[:depth]:
+        if top > 0 and score < share * top:
+            break
+        ward = data.passages[i]["ward"] or NO_WARD
+        strong = i in cosines and cosines[i] >= best_cosine - semantic_claim
+        if strong or coverage is None or coverage.of(i) >= unit_coverage:
+            out.setdefault(ward, []).append(i)
+    return out
+
+
+def _card_slot(kind: str) -> str | None:
+    for slot, kinds in CARD_SECTIONS.items():
+        if kind in kinds:
+            return slot
+    return None
+
+
+def cards(data, ranked: list[tuple[int, float]], claimed: dict[str, list[int]], terms, surfaces) -> list[dict]:
+    """One card per claimed ward, in order of its best evidence."""
+    score = dict(ranked)
+    hits_by_ward: dict[str, list[int]] = {}
+    for i, _s in ranked:
+        hits_by_ward.setdefault(data.passages[i]["ward"] or NO_WARD, []).append(i)
+    out = []
+    for ward, evidence in claimed.items():
+        out.append(_card(data, ward, evidence, score, hits_by_ward.get(ward, []), terms, surfaces))
+    return out
+
+
+def _card(data, ward: str, evidence: list[int], score: dict, hits: list[int], terms, surfaces) -> dict:
+    best_i = evidence[0]
+    best = data.passages[best_i]
+    unit = data.unit[best_i]
+    # evidence: the best passage plus other claimed passages of the same unit
+    shown = [i for i in evidence if data.unit[i] == unit][:MAX_EVIDENCE]
+    members = data.unit_members.get(unit, [best_i])
+    sections: dict[str, dict | None] = {slot: None for slot in CARD_SECTIONS}
+    hit_set = set(hits)
+    for slot, kinds in CARD_SECTIONS.items():
+        candidates = [i for i in members if data.passages[i]["section"] in kinds and i not in shown]
+        candidates.sort(key=lambda i: (i not in hit_set, -score.get(i, 0.0)))
+        if candidates:
+            sections[slot] = passage_dict(data, candidates[0], score.get(candidates[0]), terms, surfaces)
+    evidence_dicts = [passage_dict(data, i, score.get(i), terms, surfaces) for i in shown]
+    doc = data.documents.get(best["doc_id"], {})
+    goal = best.get("goal")
+    if not goal:
+        goal = next((data.passages[i]["text"] for i in members
+                     if data.passages[i]["section"] in (records.GOAL, records.NEXT_GOAL)), None)
+    units = []
+    for i in evidence:
+        if data.unit[i] not in units:
+            units.append(data.unit[i])
+    best_score = score.get(best_i, 0.0)
+    return {
+        "ward": ward,
+        "passage_count": len(hits),
+        "best_score": round(float(best_score), 4),
+        "year_display": wareki.year_label(best["fiscal_year_from"], best["fiscal_year_to"]),
+        "year_label": best["year_label"],
+        "operator": best.get("operator") or doc.get("operator"),
+        "hub": doc.get("hub"),
+        "goal": goal,
+        "goal_no": best.get("goal_no"),
+        "programme": best.get("programme"),
+        "programme_name": best.get("programme_name"),
+        "best_passage_id": best["passage_id"],
+        "best": evidence_dicts[0],
+        "evidence": evidence_dicts,
+        "unit": unit,
+        "units": units,
+        "doc_id": best["doc_id"],
+        "sections": sections,
+        "passages": [data.passages[i]["passage_id"] for i in hits],
+    }
