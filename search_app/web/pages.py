@@ -161,6 +161,8 @@ def _ward_year_grid(ranked: list[dict], wards_shown: list[str] | None = None) ->
         return None
     top = max((p.get("score") or 0.0) for p in ranked)
     passages = [p for p in ranked if top <= 0 or (p.get("score") or 0.0) >= GRID_SHARE * top]
+    # a collapsed near-duplicate still counts in its own ward and year
+    passages = passages + [d for p in passages for d in p.get("duplicates") or []]
     if wards_shown:  # rows agree with the ward cards
         passages = [p for p in passages if (p.get("ward") or "区不明") in wards_shown]
     cells: dict[tuple[str, int], int] = {}
@@ -259,17 +261,18 @@ def _active_filters(filters: dict | None, args) -> list[dict]:
 
 
 def _card_sections(group: dict) -> list[dict]:
-    """The excerpts of a ward card in display order: 取組内容, 取組の成果, 取組の課題
-    (the backend fills these slots with the closest kind, e.g. 成果 of a
-    5か年のまとめ), then any other matching passage."""
+    """The unit's other excerpts in display order after its evidence: 取組内容,
+    取組の成果, 取組の課題 (the backend fills these slots with the closest kind,
+    e.g. 成果 of a 5か年のまとめ), then any other matching passage."""
     sections = group.get("sections") or {}
+    shown = {e.get("passage_id") for e in group.get("evidence") or []}
     out = []
     for slot in CARD_SECTIONS:
         p = sections.get(slot)
-        if p:
+        if p and p.get("passage_id") not in shown:
             out.append({"slot": slot, "passage": p})
     for p in sections.get("other") or []:
-        if p:
+        if p and p.get("passage_id") not in shown:
             out.append({"slot": p.get("section") or "その他", "passage": p})
     return out
 
