@@ -1,0 +1,63 @@
+"""Near-duplicate passages collapse into one result; wards and years still count."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from search_app import dedupe
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_identical_and_near_identical_texts_share_a_group():
+    base = ("地域の子育て支援拠点として、妊娠期から子育て期までの切れ目のない支援を行うため、"
+            "区と連携して両親教室を開催した。参加者は前年度より増加した。")
+    texts = [base, base.replace("増加した", "増えた"), "外国籍の家庭への支援として通訳を手配し、講座を開いた記録。",
+             "  " + base + "。", "特になし", "特になし"]
+    groups = dedupe.duplicate_groups(texts)
+    assert groups[0] == groups[1] == groups[3] == 0
+    assert groups[2] == 2
+    assert groups[4] == groups[5] == 4
+
+
+def test_collapse_keeps_the_best_copy_and_lists_the_others():
+    groups = [0, 0, 2, 0]
+    kept, copies = dedupe.collapse([(3, 0.9), (2, 0.8), (0, 0.7), (1, 0.1)], groups)
+    assert kept == [(3, 0.9), (2, 0.8)]
+    assert copies == {3: [0, 1], 2: []}
+
+
+@pytest.fixture(scope="module")
+def archive_service(tmp_path_factory):
+    """The seed corpus plus 港南区's report copied as 鶴見区's (same texts, another ward)."""
+    from search_app.indexing import build_index
+    from search_app.service import SearchService
+
+    root = tmp_path_factory.mktemp("archive")
+    corpus = root / "corpus"
+    shutil.copytree(REPO / "corpus", corpus, ignore=shutil.ignore_patterns("uploads"))
+    source = next(p for p in corpus.iterdir() if p.name.startswith("003_"))
+    text = source.read_text(encoding="utf-8").replace("港南区", "鶴見区")
+    (corpus / "903_tsurumi_copy.txt").write_text(text, encoding="utf-8")
+    build_index(corpus, root / "index", semantic=False)
+    return SearchService.open(root / "index", semantic=False)
+
+
+def test_a_text_in_two_wards_is_one_result_with_its_copy(archive_service):
+    r = archive_service.search("多胎児", mode="bm25", k=10)
+    texts = [dedupe.normalise(p["text"]) for p in r["results"]]
+    assert len(texts) == len(set(texts))
+    copied = [p for p in r["results"] if p["duplicates"]]
+    assert copied
+    wards = {copied[0]["ward"]} | {d["ward"] for d in copied[0]["duplicates"]}
+    assert wards == {"港南区", "鶴見区"}
+    assert {"passage_id", "ward", "fiscal_year_from"} <= set(copied[0]["duplicates"][0])
+
+
+def test_ward_answer_still_claims_every_ward_that_has_the_text(archive_service):
+    r = archive_service.search("多胎児", mode="bm25")
+    assert {"港南区", "鶴見区", "西区"} <= {w["ward"] for w in r["wards"]}
+    assert r["total_passages"] > r["total"]
