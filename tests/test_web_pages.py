@@ -434,3 +434,21 @@ def test_service_is_opened_once_and_shared(app, client):
     client.get("/healthz")
     with app.app_context():
         assert get_service() is get_service()
+
+
+def test_futago_page_shows_the_flyer_passage_in_nishi_card(client):
+    html = page(client, "/", q="双子")
+    start = html.index('data-ward="西区"')
+    card = html[start:html.index("</article>", start)]
+    assert "チラシ" in card and 'class="evidence"' in card
+
+
+def test_impossible_year_in_the_query_is_told_to_the_user(client):
+    html = page(client, "/", q="令和99年度 多胎児")
+    assert "令和99年度は解釈できません" in text_of(html)
+    assert "西区" in parse(html).wards
+
+
+def test_year_and_goal_words_list_the_goals_of_that_year(client):
+    html = page(client, "/", q="令和2年度の重点目標")
+    assert parse(html).wards == ["中区"]
