@@ -325,7 +325,7 @@ class SearchService:
         data = self.data
         return {"status": "ok", "generation": data.name, "documents": len(data.documents),
                 "passages": data.n, "semantic": data.has_vectors and self.semantic_enabled,
-                "unembedded": data.unembedded if data.vectors is not None else data.n,
+                "unembedded": data.unembedded if data.vectors is not None else 0,
                 "model": data.manifest.get("model")}
 
 
