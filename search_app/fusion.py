@@ -67,8 +67,10 @@ def rank(scores: dict[int, float], data, section_intent: str | None = None) -> l
     """Scores with the priors applied, best first (ties in passage order)."""
     out = []
     for i, s in scores.items():
-        s *= SECTION_PRIOR.get(data.passages[i]["section"], 1.0)
-        if section_intent and data.group[i] != section_intent and data.section[i] != section_intent:
+        asked = section_intent and (data.group[i] == section_intent or data.section[i] == section_intent)
+        if not asked:
+            s *= SECTION_PRIOR.get(data.passages[i]["section"], 1.0)
+        if section_intent and not asked:
             s *= SECTION_INTENT_OTHER
         out.append((i, s))
     out.sort(key=lambda x: (-x[1], x[0]))
