@@ -133,3 +133,17 @@ def test_passages_without_a_vector_are_never_ranked_and_are_counted(hybrid_index
     assert r["unembedded"] == 1 and service.health()["unembedded"] == 1
     hybrid = service.search("多胎児", mode="hybrid", k=100)  # the keyword half still finds it
     assert passages[flyer]["passage_id"] in {p["passage_id"] for p in hybrid["results"]}
+
+
+def test_a_word_the_reports_never_use_is_expanded_from_the_top_passages(hybrid_service):
+    builder = hybrid_service.builder()
+    r = hybrid_service.search("ワンオペ育児の負担")
+    assert builder.doc_frequency("ワンオペ") == 0
+    assert r["expansion"]
+    for term in r["expansion"]:  # learned from the corpus, never from the query
+        assert 0 < builder.doc_frequency(term) and term not in "ワンオペ育児の負担"
+
+
+def test_a_query_in_the_reports_own_words_is_not_expanded(hybrid_service):
+    assert hybrid_service.search("多胎児")["expansion"] == []
+    assert hybrid_service.search("多胎児", mode="bm25")["expansion"] == []
