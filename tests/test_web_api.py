@@ -333,3 +333,10 @@ def test_serve_runs_the_app_on_waitress(monkeypatch, index_dir):
     web.serve("127.0.0.1", 8123, threads=3)
     assert calls["host"] == "127.0.0.1" and calls["port"] == 8123 and calls["threads"] == 3
     assert calls["app"].name == "search_app.web"
+
+
+def test_semantic_mode_on_a_server_with_semantic_off_is_a_clear_400(index_dir):
+    client = make_app(index_dir, SEMANTIC=False).test_client()
+    error = _error(client.get("/api/search", query_string={"q": "双子", "mode": "semantic"}), 400)
+    assert "意味検索" in error
+    assert client.get("/api/search", query_string={"q": "双子"}).status_code == 200
