@@ -2,16 +2,20 @@
 
 Reports repeat themselves — a goal carried over year after year, the
 振り返りの視点 checklist in every five-year summary, boilerplate. A result list
-shows such a text once, with the list of its copies. Fingerprints are computed
-once per index generation (NFKC, whitespace and punctuation removed; exact hash,
-then character-shingle Jaccard among passages sharing MinHash bands), never
-per query over all passages.
+shows such a text once, with the list of its copies.
+
+Cheap by construction: at generation load every passage gets an exact
+fingerprint (NFKC, whitespace and punctuation removed); per query, only the
+head of the ranking (the candidates) is compared for near-identity — MinHash
+signatures of 4-character shingles, cached per passage, bucketed by bands, and
+a Jaccard ≥ 0.9 check on the pairs that collide. Nothing is ever compared
+against all passages.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
+import threading
 import unicodedata
 
 import numpy as np
@@ -19,92 +23,114 @@ import numpy as np
 SHINGLE = 4
 JACCARD = 0.9          # near-identical: at least 90% of the 4-character shingles shared
 MIN_CHARS = 12         # shorter texts ("特になし") only collapse when identical
+NEAR_CANDIDATES = 300  # head of the ranking compared for near-identity
 _PERMUTATIONS = 32
 _BANDS = 8             # 8 bands of 4 rows: pairs at Jaccard 0.9 collide with p ≈ 0.999
+_CACHE = 50_000
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 _PRIME = (1 << 61) - 1
+_RNG = np.random.default_rng(20261129)
+_A = _RNG.integers(1, _PRIME, size=_PERMUTATIONS, dtype=np.uint64)
+_B = _RNG.integers(0, _PRIME, size=_PERMUTATIONS, dtype=np.uint64)
 
 
 def normalise(text: str) -> str:
     return _PUNCT.sub("", unicodedata.normalize("NFKC", text or "").lower())
 
 
-def _shingles(text: str) -> set[str]:
-    if len(text) <= SHINGLE:
-        return {text}
-    return {text[i:i + SHINGLE] for i in range(len(text) - SHINGLE + 1)}
+def shingles(norm: str) -> set[str]:
+    if len(norm) <= SHINGLE:
+        return {norm}
+    return {norm[i:i + SHINGLE] for i in range(len(norm) - SHINGLE + 1)}
 
 
-def _hash(s: str) -> int:
-    return int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "little") & _PRIME
+def minhash(shingle_set: set[str]) -> np.ndarray:
+    # Python's string hash: consistent within the process, which is all the
+    # grouping needs (signatures live in this process's cache only)
+    h = np.fromiter((hash(s) & _PRIME for s in shingle_set), dtype=np.uint64, count=len(shingle_set))
+    return ((h[None, :] * _A[:, None] + _B[:, None]) % np.uint64(_PRIME)).min(axis=1)
 
 
-def _minhash(shingles: set[str], a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    h = np.fromiter((_hash(s) for s in shingles), dtype=np.uint64, count=len(shingles))
-    # (a*h + b) mod p on uint64 with wrap-around: a cheap universal family
-    return ((h[None, :] * a[:, None] + b[:, None]) % np.uint64(_PRIME)).min(axis=1)
+def exact_groups(texts: list[str]) -> np.ndarray:
+    """group[i] = the first passage with the same normalised text (itself if none)."""
+    first: dict[str, int] = {}
+    out = np.arange(len(texts), dtype=np.int64)
+    for i, t in enumerate(texts):
+        key = normalise(t)
+        if key:
+            out[i] = first.setdefault(key, i)
+    return out
 
 
-def duplicate_groups(texts: list[str]) -> np.ndarray:
-    """group[i] = the lowest index of the passage texts[i] duplicates (itself if unique)."""
-    n = len(texts)
-    parent = np.arange(n)
+class DuplicateFinder:
+    """Duplicate groups of one generation's passages (exact at load, near per query)."""
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return int(i)
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        self.exact = exact_groups(texts)
+        self._signatures: dict[int, tuple[np.ndarray, set[str]] | None] = {}
+        self._lock = threading.Lock()
 
-    def union(i: int, j: int) -> None:
-        a, b = find(i), find(j)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
+    def _signature(self, i: int):
+        with self._lock:
+            if i in self._signatures:
+                return self._signatures[i]
+        norm = normalise(self.texts[i])
+        sig = None
+        if len(norm) >= MIN_CHARS:
+            sh = shingles(norm)
+            sig = (minhash(sh), sh)
+        with self._lock:
+            if len(self._signatures) >= _CACHE:
+                self._signatures.clear()
+            self._signatures[i] = sig
+        return sig
 
-    norm = [normalise(t) for t in texts]
-    exact: dict[str, int] = {}
-    for i, t in enumerate(norm):
-        if not t:
-            continue
-        if t in exact:
-            union(exact[t], i)
-        else:
-            exact[t] = i
-    rng = np.random.default_rng(20261129)
-    a = rng.integers(1, _PRIME, size=_PERMUTATIONS, dtype=np.uint64)
-    b = rng.integers(0, _PRIME, size=_PERMUTATIONS, dtype=np.uint64)
-    reps = [i for t, i in exact.items() if len(t) >= MIN_CHARS]
-    shingles = {i: _shingles(norm[i]) for i in reps}
-    rows = _PERMUTATIONS // _BANDS
-    buckets: dict[tuple, list[int]] = {}
-    for i in reps:
-        sig = _minhash(shingles[i], a, b)
-        for band in range(_BANDS):
-            key = (band, sig[band * rows:(band + 1) * rows].tobytes())
-            buckets.setdefault(key, []).append(i)
-    checked: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        if len(members) < 2:
-            continue
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                i, j = members[x], members[y]
-                if (i, j) in checked or find(i) == find(j):
-                    continue
-                checked.add((i, j))
-                si, sj = shingles[i], shingles[j]
-                if len(si & sj) / len(si | sj) >= JACCARD:
-                    union(i, j)
-    return np.array([find(i) for i in range(n)], dtype=np.int64)
+    def groups(self, indices: list[int]) -> dict[int, int]:
+        """passage -> its group's representative, for the given candidates."""
+        parent: dict[int, int] = {i: int(self.exact[i]) for i in indices}
+
+        def find(g: int) -> int:
+            while parent.get(g, g) != g:
+                g = parent[g]
+            return g
+
+        reps = []
+        seen = set()
+        for i in indices[:NEAR_CANDIDATES]:
+            g = int(self.exact[i])
+            if g not in seen:
+                seen.add(g)
+                reps.append(i)
+        buckets: dict[tuple, list[int]] = {}
+        rows = _PERMUTATIONS // _BANDS
+        for i in reps:
+            sig = self._signature(i)
+            if sig is None:
+                continue
+            for band in range(_BANDS):
+                buckets.setdefault((band, sig[0][band * rows:(band + 1) * rows].tobytes()), []).append(i)
+        for members in buckets.values():
+            for x in range(1, len(members)):
+                i = members[x]
+                for j in members[:x]:
+                    gi, gj = find(int(self.exact[i])), find(int(self.exact[j]))
+                    if gi == gj:
+                        break
+                    si, sj = self._signature(i)[1], self._signature(j)[1]
+                    if len(si & sj) >= JACCARD * len(si | sj):
+                        parent[max(gi, gj)] = min(gi, gj)
+                        break
+        return {i: find(int(self.exact[i])) for i in indices}
 
 
-def collapse(ranked: list[tuple[int, float]], group: np.ndarray) -> tuple[list[tuple[int, float]], dict[int, list[int]]]:
+def collapse(ranked: list[tuple[int, float]], group: dict[int, int]) -> tuple[list[tuple[int, float]], dict[int, list[int]]]:
     """Keep the best-ranked passage of each duplicate group; -> (kept, copies of each kept)."""
     kept: list[tuple[int, float]] = []
     first: dict[int, int] = {}
     copies: dict[int, list[int]] = {}
     for i, score in ranked:
-        g = int(group[i])
+        g = group.get(i, i)
         if g in first:
             copies[first[g]].append(i)
             continue

@@ -81,7 +81,7 @@ class Generation:
             self.unit_members.setdefault(u, []).append(i)
         codes = {u: c for c, u in enumerate(self.unit_members)}
         self.unit_code = np.array([codes[u] for u in self.unit], dtype=np.int64)
-        self.dup_group = dedupe.duplicate_groups([p["text"] for p in self.passages])
+        self.duplicates = dedupe.DuplicateFinder([p["text"] for p in self.passages])
         self.is_table = np.array([table_share(p["text"]) >= TABLE_SHARE for p in self.passages], dtype=bool)
         # Whoosh document numbers <-> passages
         docnums = np.full(n, -1, dtype=np.int64)

@@ -204,7 +204,7 @@ class SearchService:
         coverage = None if listing else wardanswer.UnitCoverage(data, builder, builder.concepts(parsed))
         claimed = wardanswer.claims(data, ranked, coverage, cosines, listing=listing)
         wards = wardanswer.cards(data, ranked, claimed, terms, surfaces)
-        distinct, copies = dedupe.collapse(ranked, data.dup_group)
+        distinct, copies = dedupe.collapse(ranked, data.duplicates.groups([i for i, _ in ranked]))
         page = distinct[offset:offset + k]
         results = []
         for i, score in page:
@@ -295,12 +295,14 @@ class SearchService:
         if not scored:
             parsed = parse_query(source["text"][:200])
             scored = sorted(fusion.normalise_bm25(self._bm25(parsed, Filters())).items(), key=lambda x: -x[1])
+        others = [(j, score) for j, score in scored[:4 * k + 50] if data.passages[j]["doc_id"] != source["doc_id"]]
+        group = data.duplicates.groups([i] + [j for j, _ in others])
         picked = []
-        seen_groups = {int(data.dup_group[i])}
-        for j, score in scored:
-            if data.passages[j]["doc_id"] == source["doc_id"] or int(data.dup_group[j]) in seen_groups:
-                continue
-            seen_groups.add(int(data.dup_group[j]))
+        seen_groups = {group[i]}
+        for j, score in others:
+            if group[j] in seen_groups:
+                continue  # the source's own text elsewhere, or a copy of a neighbour already shown
+            seen_groups.add(group[j])
             picked.append((j, score))
             if len(picked) >= k:
                 break

@@ -17,14 +17,14 @@ def test_identical_and_near_identical_texts_share_a_group():
             "区と連携して両親教室を開催した。参加者は前年度より増加した。")
     texts = [base, base.replace("増加した", "増えた"), "外国籍の家庭への支援として通訳を手配し、講座を開いた記録。",
              "  " + base + "。", "特になし", "特になし"]
-    groups = dedupe.duplicate_groups(texts)
+    groups = dedupe.DuplicateFinder(texts).groups(list(range(len(texts))))
     assert groups[0] == groups[1] == groups[3] == 0
     assert groups[2] == 2
     assert groups[4] == groups[5] == 4
 
 
 def test_collapse_keeps_the_best_copy_and_lists_the_others():
-    groups = [0, 0, 2, 0]
+    groups = {0: 0, 1: 0, 2: 2, 3: 0}
     kept, copies = dedupe.collapse([(3, 0.9), (2, 0.8), (0, 0.7), (1, 0.1)], groups)
     assert kept == [(3, 0.9), (2, 0.8)]
     assert copies == {3: [0, 1], 2: []}
