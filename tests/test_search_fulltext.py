@@ -126,3 +126,9 @@ def test_concurrent_queries_from_many_threads(keyword_service):
     for t in threads:
         t.join()
     assert not errors, errors
+
+
+def test_ward_filter_unknown_ward_value_selects_passages_without_a_ward(keyword_service):
+    r = keyword_service.search("", ward="区不明", mode="bm25")
+    assert r["filters"]["ward"] == "" and all(p["ward"] is None for p in r["results"])
+    assert keyword_service.search("多胎児", ward="保土ヶ谷区", mode="bm25")["filters"]["ward"] == "保土ケ谷区"

@@ -30,3 +30,28 @@ def test_labels_show_both_calendars():
     assert western_to_label(2018) == "平成30年度"
     assert year_label(2023, 2023) == "令和5年度（2023年度）"
     assert year_label(2021, 2025) == "令和3年度～令和7年度（2021～2025年度）"
+
+
+@pytest.mark.parametrize("text,reason", [
+    ("令和99年度", "令和は元〜"), ("令和0年度", "令和は元〜"), ("R0", "令和は元〜"),
+    ("平成32年度", "平成は元〜31年度"), ("H40", "平成は元〜31年度"), ("昭和65年", "昭和は元〜64年度"),
+])
+def test_a_typed_era_year_outside_its_era_is_refused_with_the_valid_range(text, reason):
+    from indexer.wareki import YearOutOfRange
+
+    with pytest.raises(YearOutOfRange, match=reason):
+        parse_year(text)
+
+
+@pytest.mark.parametrize("text,year", [("平成31年度", 2019), ("H31", 2019), ("昭和64年", 1989), ("令和元年度", 2019)])
+def test_the_last_and_first_years_of_each_era_are_real(text, year):
+    assert parse_year(text) == (year, year)
+
+
+def test_queries_get_impossible_years_reported_while_documents_keep_them_as_written():
+    invalid = []
+    mentions = find_years("令和99年度 多胎児 R5", invalid=invalid)
+    assert [(m.year_from, m.label) for m in mentions] == [(2023, "R5")]
+    assert len(invalid) == 1 and "令和99年度は解釈できません" in invalid[0].label
+    # a plan written before 2019 names 平成32年度 (= 2020); documents keep it
+    assert [(m.year_from, m.year_to) for m in find_years("平成32年度までの計画")] == [(2020, 2020)]
