@@ -24,6 +24,10 @@ EXPANSION_WEIGHT = 0.3   # boost of the strongest expansion term (the query's ow
 FEW_HITS = 3             # the keyword half "finds little" below this many passages
 MAX_DF_SHARE = 0.1       # expansion terms must be rarer than this share of passages
 MIN_TERM_CHARS = 2
+# A query word the corpus never uses cannot be covered by any evidence unit; its
+# stand-in for the ward answer is the strongest expansion terms (≥ this share of
+# the best one's weight). 0 disables the stand-in.
+STAND_IN_SHARE = 0.5
 
 
 def wanted(parsed, builder, bm25_hits) -> bool:
@@ -66,3 +70,19 @@ def terms(data, builder, parsed, fused: dict[int, float]) -> list[tuple[str, flo
         return []
     best = chosen[0][0]
     return [(term, EXPANSION_WEIGHT * w / best) for w, term in chosen]
+
+
+def stand_in(parsed, builder, expanded: list[tuple[str, float]]):
+    """A concept standing for the query's out-of-vocabulary words, or None."""
+    from whoosh import query as Q
+
+    from .querybuild import Concept
+
+    if not expanded or STAND_IN_SHARE <= 0:
+        return None
+    unknown = [t for t in parsed.terms if builder.doc_frequency(t.term) == 0]
+    if not unknown:
+        return None
+    best = max(w for _t, w in expanded)
+    words = [t for t, w in expanded if w >= STAND_IN_SHARE * best]
+    return Concept(" ".join(words), unknown[0].surface, Q.Or([Q.Term("text", t) for t in words]), 1.0)

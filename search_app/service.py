@@ -201,7 +201,11 @@ class SearchService:
             else:
                 scores = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data, tables=parsed.wants_numbers)
             ranked = fusion.rank(scores, data, parsed.sections[0] if len(parsed.sections) == 1 else None)
-        coverage = None if listing else wardanswer.UnitCoverage(data, builder, builder.concepts(parsed))
+        concepts = [] if listing else builder.concepts(parsed)
+        substitute = expansion.stand_in(parsed, builder, expanded)
+        if substitute is not None:
+            concepts.append(substitute)
+        coverage = None if listing else wardanswer.UnitCoverage(data, builder, concepts)
         claimed = wardanswer.claims(data, ranked, coverage, cosines, listing=listing)
         wards = wardanswer.cards(data, ranked, claimed, terms, surfaces)
         distinct, copies = dedupe.collapse(ranked, data.duplicates.groups([i for i, _ in ranked]))
