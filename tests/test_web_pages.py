@@ -9,6 +9,7 @@ import io
 import re
 from html.parser import HTMLParser
 
+import pytest
 from flask import Blueprint
 
 from search_app.web import security
@@ -452,3 +453,27 @@ def test_impossible_year_in_the_query_is_told_to_the_user(client):
 def test_year_and_goal_words_list_the_goals_of_that_year(client):
     html = page(client, "/", q="令和2年度の重点目標")
     assert parse(html).wards == ["中区"]
+
+
+def test_page_says_how_many_passages_await_embedding(index_dir, tmp_path):
+    import json
+    import shutil
+
+    import numpy as np
+
+    from web_fixtures import make_app
+
+    index = tmp_path / "index"
+    shutil.copytree(index_dir, index)
+    gen = index / (index / "CURRENT").read_text().strip()
+    if not (gen / "vectors.npy").exists():
+        pytest.skip("the web test index was built without the model")
+    vectors = np.load(gen / "vectors.npy")
+    vectors[:2] = 0.0
+    np.save(gen / "vectors.npy", vectors)
+    manifest = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
+    manifest["unembedded"] = 2
+    (gen / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    client = make_app(index).test_client()
+    html = page(client, "/", q="多胎児", mode="bm25")
+    assert "2件のパッセージはまだ意味検索の索引に入っていません" in text_of(html)
