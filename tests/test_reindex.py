@@ -96,7 +96,10 @@ def test_search_picks_up_a_new_generation_without_restart(tmp_path):
     assert service.search("ペンギン", mode="bm25")["results"][0]["ward"] == "磯子区"
 
 
-def test_old_generations_are_cleaned_up(tmp_path):
+def test_old_generations_are_cleaned_up(tmp_path, monkeypatch):
+    """Beyond the current and the previous generation, superseded ones go once the
+    grace period for unpinned readers is over (here: none; see test_generations.py)."""
+    monkeypatch.setenv(store.GRACE_ENV_VAR, "0")
     corpus = copy_corpus(tmp_path / "corpus")
     index = tmp_path / "index"
     for n in range(4):
@@ -105,6 +108,7 @@ def test_old_generations_are_cleaned_up(tmp_path):
     gens = sorted(p.name for p in index.glob("gen-*"))
     assert len(gens) == store.KEEP_GENERATIONS
     assert store.current_name(index) == gens[-1]
+    assert store.previous_name(index) == gens[-2]
 
 
 def big_corpus(dest: Path, copies: int = 25) -> Path:
