@@ -26,11 +26,10 @@ from pathlib import Path
 
 import numpy as np
 
-from . import fulltext, records, sidecar, store
+from . import fulltext, parse, records, sidecar, store
 from .corpus import corpus_files, parse_one, source_name
 from .embcache import EmbeddingCache, text_key
 from .load import DEFAULT_MAX_BYTES, LoadError, file_sha256
-from .parse import PARSER_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +121,7 @@ def reindex(corpus_dir: Path, index_dir: Path, *, embedder=None, full: bool = Fa
         summary.failed = failures
         if reparse_versions:
             olds = "、".join(sorted(reparse_versions))
-            summary.notes.append(f"解析器の版が変わったため（{olds} → {PARSER_VERSION}）、"
+            summary.notes.append(f"解析器の版が変わったため（{olds} → {parse.PARSER_VERSION}）、"
                                  f"{len(summary.reparsed)} 件のファイルを解析し直しました")
         if summary.retried:
             summary.notes.append(f"前回失敗した {len(summary.retried)} 件をもう一度解析しました")
@@ -165,7 +164,7 @@ def reindex(corpus_dir: Path, index_dir: Path, *, embedder=None, full: bool = Fa
 
             t0 = time.perf_counter()
             manifest = {"created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "files": new_files,
-                        "parser_version": PARSER_VERSION, "analyzer_version": analyzer,
+                        "parser_version": parse.PARSER_VERSION, "analyzer_version": analyzer,
                         "model": model_name, "model_key": model_key,
                         "dim": int(vectors.shape[1]) if vectors is not None else None,
                         "unembedded": summary.unembedded,
@@ -187,7 +186,7 @@ def _reparse_reason(old: dict, side: str | None) -> str | None:
     """Why a file whose content is unchanged must be parsed again (None: it need not)."""
     if old.get("error"):
         return "failed"
-    if old.get("parser") != PARSER_VERSION:
+    if old.get("parser") != parse.PARSER_VERSION:
         return "parser"
     if old.get("sidecar") != side:
         return "sidecar"
@@ -234,7 +233,7 @@ def _scan(corpus_dir: Path, old_files: dict, max_bytes: int, summary: ReindexSum
                     reparse_versions.add(str(old.get("parser") or "記録なし"))
         else:
             (summary.changed if old else summary.added).append(name)
-        entry = {"sha256": digest, "sidecar": side, "parser": PARSER_VERSION}
+        entry = {"sha256": digest, "sidecar": side, "parser": parse.PARSER_VERSION}
         try:
             parsed = parse_one(path, corpus_dir, max_bytes)
         except (LoadError, sidecar.SidecarError) as exc:
