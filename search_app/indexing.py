@@ -26,7 +26,8 @@ def _load_embedder(semantic: bool):
         return Embedder.load(resolve_model_path(config.models_dir(), config.model_name())), None
     except ModelNotBuiltError as exc:
         log.warning("%s — indexing without the model (existing vectors are kept)", exc)
-        return None, f"埋め込みモデルが見つかりません（{exc}）。`kyoten build-model` で用意できます"
+        japanese = str(exc).strip().splitlines()[-1]  # the message ends with its Japanese line
+        return None, f"{japanese}（埋め込みモデルなしで再索引しました）"
 
 
 def build_index(corpus_dir: Path | None = None, index_dir: Path | None = None, *,
