@@ -21,6 +21,7 @@ import importlib.metadata
 import logging
 import shutil
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -122,7 +123,7 @@ def reindex(corpus_dir: Path, index_dir: Path, *, embedder=None, full: bool = Fa
         if reparse_versions:
             olds = "、".join(sorted(reparse_versions))
             summary.notes.append(f"解析器の版が変わったため（{olds} → {parse.PARSER_VERSION}）、"
-                                 f"{len(summary.reparsed)} 件のファイルを解析し直しました")
+                                 f"{sum(reparse_versions.values())} 件のファイルを解析し直しました")
         if summary.retried:
             summary.notes.append(f"前回失敗した {len(summary.retried)} 件をもう一度解析しました")
         summary.timings["parse"] = round(time.perf_counter() - t0, 3)
@@ -199,7 +200,7 @@ def _scan(corpus_dir: Path, old_files: dict, max_bytes: int, summary: ReindexSum
     new_files: dict[str, dict] = {}
     parsed_docs: list[tuple[records.Document, list[records.Passage]]] = []
     failures: list[dict] = []
-    reparse_versions: set[str] = set()
+    reparse_versions: Counter[str] = Counter()
     seen_hashes: dict[str, str] = {}
     files = corpus_files(corpus_dir)
     iterator = files
@@ -230,7 +231,7 @@ def _scan(corpus_dir: Path, old_files: dict, max_bytes: int, summary: ReindexSum
             else:
                 summary.reparsed.append(name)
                 if why == "parser":
-                    reparse_versions.add(str(old.get("parser") or "記録なし"))
+                    reparse_versions[str(old.get("parser") or "記録なし")] += 1
         else:
             (summary.changed if old else summary.added).append(name)
         entry = {"sha256": digest, "sidecar": side, "parser": parse.PARSER_VERSION}
