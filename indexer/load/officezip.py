@@ -10,10 +10,10 @@ Checked before any parser sees the file, in two passes:
 
 The limits are sized from real reports (measured on a 100-page python-docx
 report: ~1 MB of XML, member ratios up to ~32:1 for styles.xml; Word's own
-XML is a few times more verbose): a document's XML may expand to
-`MAX_EXPANDED` bytes beyond the archive's own size (media are stored almost
-incompressed), and a member larger than `RATIO_MIN_SIZE` may not inflate more
-than `MAX_RATIO` times its compressed size, nor the archive as a whole.
+XML is a few times more verbose): all members together may expand to
+`MAX_EXPANDED` bytes (media count too: python-docx and openpyxl load them),
+and a member larger than `RATIO_MIN_SIZE` may not inflate more than
+`MAX_RATIO` times its compressed size, nor the archive as a whole.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def check_office_zip(data: bytes, name: str, kind: str, required: str,
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
             raise LoadError(name, MSG_TOO_MANY)
-        limit = MAX_EXPANDED + len(data)
+        limit = MAX_EXPANDED
         _check_declared(infos, name, limit, len(data))
         if not any(info.filename == required for info in infos):
             raise LoadError(name, f"{kind}ファイルとして読み込めません（{required} がありません）")
