@@ -81,19 +81,10 @@ def share(fmt: str) -> tuple[float, int, int, int]:
     return (got / total if total else 1.0), total, got, exact
 
 
-# A PDF text layer has no table structure: each cell comes out on its own
-# lines, wrapped mid-sentence. Reading those "one cell per line" layouts is the
-# parser's side of issue 10 item 1 (being generalised in parallel); until it
-# does, these are known gaps (strict: the test says so once they pass).
-PDF_GAP = pytest.mark.xfail(strict=True, reason="PDF cells one per line: parser does not yet pair "
-                                                "'平成30年度 重点目標' with the goal text on the next line")
-
-
 def _cases():
     for fmt in sorted(RENDERERS):
         for seed in SEEDS:
-            marks = [PDF_GAP] if fmt == "pdf" and seed.name.startswith("004") else []
-            yield pytest.param(seed, fmt, id=f"{fmt}-{seed.name[:3]}", marks=marks)
+            yield pytest.param(seed, fmt, id=f"{fmt}-{seed.name[:3]}")
 
 
 @pytest.mark.parametrize(("seed", "fmt"), list(_cases()))
@@ -102,8 +93,7 @@ def test_seed_report_in_another_format_keeps_ward_years_and_type(seed, fmt):
     assert got_meta == want_meta
 
 
-@pytest.mark.parametrize("fmt", [
-    pytest.param(f, marks=[PDF_GAP] if f == "pdf" else []) for f in sorted(RENDERERS)])
+@pytest.mark.parametrize("fmt", sorted(RENDERERS))
 def test_seed_reports_in_another_format_keep_their_goal_and_programme_sections(fmt):
     recovered, total, _got, _exact = share(fmt)
     assert total > 100  # the seeds have ~150 sections

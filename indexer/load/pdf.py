@@ -17,7 +17,7 @@ import logging
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
-from . import ocr
+from . import ocr, pdf_layout
 from .common import LoadError, describe, normalize_newlines
 from .result import Extracted
 
@@ -42,6 +42,10 @@ def load(data: bytes, name: str, max_bytes: int) -> Extracted:
     for index, page in enumerate(pages):
         try:
             page_text = normalize_newlines(page.extract_text() or "").replace("\x00", "")
+            if page_text.strip():
+                rows = pdf_layout.page_rows(page)
+                if rows is not None:
+                    page_text = "\n".join(rows).replace("\x00", "")
         except (DependencyError, FileNotDecryptedError) as exc:
             raise LoadError(name, f"PDFを復号できません（{describe(exc)}）") from exc
         except Exception as exc:  # a broken page should not sink the others
