@@ -294,3 +294,20 @@ def test_xlsx_goes_through_the_same_decompression_bound():
     with pytest.raises(LoadError) as info:
         load_bytes(out.getvalue(), "bomb.xlsx")
     assert info.value.reason.startswith("展開後のサイズが大きすぎます")
+
+
+# --- PDF tables ----------------------------------------------------------------
+
+
+def test_pdf_table_rows_come_out_tab_separated_with_wrapped_cells_joined():
+    from format_variants import to_pdf
+
+    long_text = "多胎児の家庭同士がつながる機会として双子の会を毎月開催し、父親の参加も増えました。" * 2
+    text = ("港北区地域子育て支援拠点事業\n\n"
+            f"平成30年度 重点目標\t子育て支援通知アプリによる情報発信\n取組内容\t{long_text}\n"
+            "目指す拠点の姿\t\t法人\t区\n①場づくり\t\tA\tB\n")
+    lines = load_bytes(to_pdf(text), "table.pdf").text.split("\n")
+    assert lines[0] == "港北区地域子育て支援拠点事業"
+    assert "平成30年度 重点目標\t子育て支援通知アプリによる情報発信" in lines
+    assert f"取組内容\t{long_text}" in lines  # the cell wrapped over several PDF lines
+    assert "①場づくり\t\tA\tB" in lines  # an empty column keeps its place

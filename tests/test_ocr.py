@@ -68,6 +68,15 @@ def test_scanned_pdf_of_japanese_text_is_read_by_ocr():
     assert all(loaded.is_ocr_line(n) for n in range(1, len(lines) + 1))
 
 
+def test_passages_of_a_scanned_report_can_be_marked_as_ocr_text():
+    from indexer.parse import parse_text
+
+    loaded = load_bytes(scanned_pdf(page_image(REPORT_LINES)), "scan.pdf")
+    parsed = parse_text(loaded.text, "scan.pdf", loaded.sha256[:16], loaded.encoding)
+    assert parsed.passages
+    assert all(loaded.is_ocr_span(p.line_start, p.line_end) for p in parsed.passages)
+
+
 def test_scanned_table_rows_come_out_as_tab_separated_cells():
     rows = ["取組内容\t双子の会を毎月開催しました。", "取組の成果\t参加者が増えました。"]
     loaded = load_bytes(scanned_pdf(page_image(rows, columns=[80, 520])), "table.pdf")
@@ -91,6 +100,7 @@ def test_scanned_page_inside_a_digital_report_is_read_and_only_it_is_marked():
     first_ocr = next(n for n, line in enumerate(lines, start=1) if "多胎児" in line)
     assert loaded.is_ocr_line(first_ocr)
     assert not loaded.is_ocr_line(1) and "港南区" in lines[0]
+    assert not loaded.is_ocr_span(1, 2) and loaded.is_ocr_span(2, first_ocr)
 
 
 def test_pages_beyond_the_ocr_page_limit_are_reported_not_dropped_silently(monkeypatch):

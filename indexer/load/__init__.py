@@ -96,6 +96,11 @@ class LoadedText:
         """Whether 1-based line `line` of `text` came from OCR."""
         return any(start <= line <= end for start, end in self.ocr_lines)
 
+    def is_ocr_span(self, line_start: int, line_end: int) -> bool:
+        """Whether any of the 1-based lines line_start..line_end (a passage's
+        source lines, as the parser numbers them) came from OCR."""
+        return any(start <= line_end and line_start <= end for start, end in self.ocr_lines)
+
 
 def supported(name: str) -> bool:
     """Whether a file name has a suffix this package reads."""
