@@ -43,9 +43,7 @@ def load(data: bytes, name: str, max_bytes: int) -> Extracted:
         try:
             page_text = normalize_newlines(page.extract_text() or "").replace("\x00", "")
             if page_text.strip():
-                rows = pdf_layout.page_rows(page)
-                if rows is not None:
-                    page_text = "\n".join(rows).replace("\x00", "")
+                page_text = pdf_layout.with_table_rows(page, page_text)
         except (DependencyError, FileNotDecryptedError) as exc:
             raise LoadError(name, f"PDFを復号できません（{describe(exc)}）") from exc
         except Exception as exc:  # a broken page should not sink the others

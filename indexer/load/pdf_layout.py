@@ -3,7 +3,8 @@
 A text layer has no table structure: extracted text gives each cell on its
 own lines, wrapped mid-sentence. Here the positioned text pieces of a page
 are grouped into lines by baseline; on one line, a horizontal gap wider than
-`GAP_EM` ems starts a new cell; a following line that starts at the x of a
+`GAP_EM` ems, or a piece starting at a column edge (an x where pieces start
+on at least two lines), starts a new cell; a following line that starts at the x of a
 later cell of the row above (and has nothing at the row's first column)
 continues that cell. A page is laid out this way only when it shows table
 rows (at least `MIN_ROWS` lines with several cells); otherwise the plain
@@ -12,15 +13,46 @@ extraction stands.
 
 from __future__ import annotations
 
+import logging
 import unicodedata
+from collections import Counter
+
+logger = logging.getLogger(__name__)
 
 GAP_EM = 1.5
+# At a column edge, this much visible space before a piece starts a cell
+# (cells have padding; text running on within a line has none).
+_MIN_GAP_EM = 0.25
 MIN_ROWS = 2
 _Y_TOLERANCE = 0.4  # of the font size
 _X_TOLERANCE = 2.0  # points
 # A line closer than this many times the page's tightest line step to the
 # line above is a wrapped line of the same row (rows have cell padding).
 _WRAP_STEP = 1.15
+
+
+# The layout must keep the plain extraction's characters (whitespace aside);
+# otherwise (vertical writing, rotated or overprinted text) it is not used.
+_MAX_CHAR_DIFF = 0.02
+
+
+def with_table_rows(page, plain: str) -> str:
+    """The page's text with table rows laid out, or `plain` (pypdf's own
+    extraction) when the page has no table or positions do not add up."""
+    rows = page_rows(page)
+    if rows is None:
+        return plain
+    laid = "\n".join(rows).replace("\x00", "")
+    want, got = _chars(plain), _chars(laid)
+    diff = sum(((want - got) + (got - want)).values())
+    if diff > _MAX_CHAR_DIFF * max(sum(want.values()), 1):
+        logger.debug("table layout differs from the text layer by %d characters; kept plain text", diff)
+        return plain
+    return laid
+
+
+def _chars(text: str) -> Counter:
+    return Counter(ch for ch in text if not ch.isspace())
 
 
 def page_rows(page) -> list[str] | None:
@@ -44,7 +76,8 @@ def page_rows(page) -> list[str] | None:
     if not pieces:
         return None
     lines = _lines(pieces)
-    rows = [_cells(line) for line in lines]
+    columns = _column_starts(lines)
+    rows = [_cells(line, columns) for line in lines]
     if sum(1 for cells in rows if len(cells) > 1) < MIN_ROWS:
         return None
     ys = [line[0][0] for line in lines]
@@ -122,11 +155,30 @@ def _lines(pieces):
     return lines
 
 
-def _cells(line) -> list[tuple[float, str]]:
+def _column_starts(lines) -> list[float]:
+    """x positions where pieces start on at least two lines: column edges."""
+    seen: list[tuple[float, set[int]]] = []
+    for n, line in enumerate(lines):
+        for _y, x, _size, _text in line:
+            for start, on in seen:
+                if abs(start - x) <= _X_TOLERANCE:
+                    on.add(n)
+                    break
+            else:
+                seen.append((x, {n}))
+    return [start for start, on in seen if len(on) >= 2]
+
+
+def _cells(line, columns: list[float]) -> list[tuple[float, str]]:
+    """A line's pieces grouped into cells: a piece starts a new cell when the
+    gap before it is wide, or when it starts at a column edge after some
+    visible space (widths are estimated from character classes)."""
     cells: list[tuple[float, str]] = []
     end = None
     for _y, x, size, text in line:
-        if end is not None and x - end <= GAP_EM * size:
+        gap = x - end if end is not None else None
+        at_column = any(abs(x - c) <= _X_TOLERANCE for c in columns)
+        if gap is not None and gap <= GAP_EM * size and not (at_column and gap > _MIN_GAP_EM * size):
             cells[-1] = (cells[-1][0], cells[-1][1] + text)
         else:
             cells.append((x, text.strip()))
