@@ -68,6 +68,9 @@ class Document:
     title: str | None = None
     encoding: str | None = None
     programmes: dict[int, str] = field(default_factory=dict)
+    # Who stated each metadata field: "detected" (read from the text) or
+    # "person" (an uploader's or admin's sidecar, see indexer/sidecar.py).
+    metadata_source: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)
