@@ -146,3 +146,19 @@ def test_scanned_report_is_searchable_after_indexing(tmp_path):
     assert results and results[0]["source"]["file"] == "konan-scan.pdf"
     assert "多胎児" in results[0]["text"]
 
+
+
+def test_a_web_request_can_check_a_scan_quickly_and_leave_ocr_to_the_job():
+    raw = scanned_pdf(page_image(REPORT_LINES), page_image(REPORT_LINES[:2]))
+    quick = load_bytes(raw, "scan.pdf", ocr=False)
+    assert quick.ocr_pending == (1, 2) and not quick.ocr and quick.text == ""
+    full = load_bytes(raw, "scan.pdf")
+    assert full.ocr_pages == (1, 2) and not full.ocr_pending and "多胎児" in full.text
+    assert quick.sha256 == full.sha256
+
+
+def test_deferred_ocr_still_refuses_a_scan_when_the_tools_are_missing(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(LoadError) as info:
+        load_bytes(scanned_pdf(page_image(REPORT_LINES)), "scan.pdf", ocr=False)
+    assert "apt-get install" in info.value.reason

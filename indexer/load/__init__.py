@@ -76,7 +76,9 @@ class LoadedText:
     inclusive line ranges of `text` they produced, so a passage whose source
     lines fall in one of them can be shown as OCR text. `warnings` are
     Japanese notes for the user about parts not read (e.g. pages beyond the
-    OCR limit); the file itself was accepted.
+    OCR limit); the file itself was accepted. `ocr_pending` lists pages that
+    need OCR when it was deferred (`ocr=False`): `text` then holds only the
+    text layer, possibly nothing.
     """
 
     name: str
@@ -87,6 +89,7 @@ class LoadedText:
     ocr_pages: tuple[int, ...] = ()
     ocr_lines: tuple[tuple[int, int], ...] = ()
     warnings: tuple[str, ...] = ()
+    ocr_pending: tuple[int, ...] = ()
 
     @property
     def ocr(self) -> bool:
@@ -107,7 +110,7 @@ def supported(name: str) -> bool:
     return PurePath(name).suffix.lower() in _FORMATS
 
 
-def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedText:
+def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, *, ocr: bool = True) -> LoadedText:
     """Load a file from disk; the size is checked with stat before reading."""
     path = Path(path)
     name = path.name
@@ -133,11 +136,17 @@ def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedText:
         raise LoadError(name, "ファイルを読み取れません（アクセス権限がありません）") from None
     except OSError as exc:
         raise LoadError(name, f"ファイルを読み取れません（{exc.strerror or exc}）") from None
-    return load_bytes(data, name, max_bytes)
+    return load_bytes(data, name, max_bytes, ocr=ocr)
 
 
-def load_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedText:
-    """Load an in-memory file (web upload) under the same rules as load_file."""
+def load_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES, *, ocr: bool = True) -> LoadedText:
+    """Load an in-memory file (web upload) under the same rules as load_file.
+
+    ocr=False defers OCR of scanned PDF pages (seconds per page): every other
+    check runs, including whether the OCR tools are installed, and the pages
+    are listed in `ocr_pending` — the quick validation for a web request,
+    with the real load in the indexing job.
+    """
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"data must be bytes, not {type(data).__name__}")
     data = bytes(data)
@@ -147,7 +156,10 @@ def load_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
         raise LoadError(name, MSG_EMPTY)
     digest = hashlib.sha256(data).hexdigest()
     try:
-        result = _LOADERS[fmt].load(data, name, max_bytes)
+        if fmt == "pdf":
+            result = pdf_format.load(data, name, max_bytes, run_ocr=ocr)
+        else:
+            result = _LOADERS[fmt].load(data, name, max_bytes)
     except LoadError:
         raise
     except Exception as exc:  # never let a library exception escape
@@ -158,7 +170,8 @@ def load_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
     logger.debug("loaded %s: fmt=%s encoding=%s chars=%d ocr_pages=%s", name, fmt, result.encoding,
                  len(result.text), result.ocr_pages)
     return LoadedText(name=name, text=result.text, encoding=result.encoding, fmt=fmt, sha256=digest,
-                      ocr_pages=result.ocr_pages, ocr_lines=result.ocr_lines, warnings=result.warnings)
+                      ocr_pages=result.ocr_pages, ocr_lines=result.ocr_lines, warnings=result.warnings,
+                      ocr_pending=result.ocr_pending)
 
 
 # Older Office formats people still have: what to do with them.

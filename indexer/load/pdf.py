@@ -34,7 +34,10 @@ def msg_no_ocr(missing: list[str]) -> str:
             f"apt-get install {' '.join(missing)}")
 
 
-def load(data: bytes, name: str, max_bytes: int) -> Extracted:
+def load(data: bytes, name: str, max_bytes: int, *, run_ocr: bool = True) -> Extracted:
+    """With run_ocr=False the pages that need OCR are only listed
+    (`ocr_pending`), for a quick check (e.g. in a web request) before the
+    real load in a background job; the OCR tools must still be installed."""
     pages = _open(data, name)
     texts: list[str | None] = []  # None: no text layer
     failed = 0
@@ -74,6 +77,9 @@ def load(data: bytes, name: str, max_bytes: int) -> Extracted:
                 raise LoadError(name, msg_no_ocr(missing))
             warnings.append(f"画像だけのページ（{_pages(blank)}）は読み込んでいません。"
                             f"OCRを使うには: apt-get install {' '.join(missing)}")
+        elif not run_ocr:
+            return Extracted(text="\n".join(t for t in texts if t), encoding=None, ocr_pending=tuple(blank),
+                             warnings=tuple(warnings))
         else:
             result = ocr.ocr_pdf_pages(data, name, blank)
             for page_no, page_text in result.pages.items():

@@ -13,5 +13,7 @@ class Extracted:
     # of `text` that came from them.
     ocr_pages: tuple[int, ...] = ()
     ocr_lines: tuple[tuple[int, int], ...] = ()
+    # Pages left for OCR when the caller asked not to run it now.
+    ocr_pending: tuple[int, ...] = ()
     # Things the user should know that did not stop the file (Japanese).
     warnings: tuple[str, ...] = ()
