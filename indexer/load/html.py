@@ -13,7 +13,7 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from .common import LoadError, is_wide, normalize_newlines, require_text
+from .common import is_wide, normalize_newlines, require_text
 from .encoding import decode_text
 from .tables import cell_text, escape_markup, join_blocks, row_line
 
@@ -199,5 +199,3 @@ def _collapse_space(m: re.Match, s: str) -> str:
             return ""
     return " "
 
-
-__all__ = ["SUFFIXES", "load", "LoadError"]

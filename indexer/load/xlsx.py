@@ -85,9 +85,7 @@ def _sheet_lines(ws, name: str) -> list[str]:
         lines.append(line)  # "" for an empty row: a block separator
     if wide:
         logger.warning("%s: sheet %s: columns beyond %d ignored", name, ws.title, _MAX_COLUMNS)
-    while lines and not lines[0]:
-        lines.pop(0)
-    return [line for line in lines] if any(lines) else []
+    return lines if any(lines) else []
 
 
 def _value(v) -> str:
