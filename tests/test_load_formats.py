@@ -129,6 +129,15 @@ def test_html_nested_table_stays_inside_its_cell_and_scripts_in_tables_are_dropp
     assert load_bytes(page.encode(), "n.html").text == "外側\t内側A<br>内側B"
 
 
+def test_malformed_table_loses_no_text_and_site_navigation_is_dropped():
+    page = """<nav><ul><li>トップ</li><li>お知らせ</li></ul></nav>
+    <table><caption>評価表</caption>迷子の文
+    <tr><td>取組内容</td><td>双子の会</td></tr>
+    <table><tr><td>入れ子A</td><td>入れ子B</td></tr></table></table>"""
+    text = load_bytes(page.encode(), "m.html").text
+    assert text.split("\n") == ["評価表", "迷子の文", "", "取組内容\t双子の会", "", "入れ子A\t入れ子B"]
+
+
 def test_hostile_colspan_does_not_blow_up_the_text():
     page = "<table>" + '<tr><td colspan="1000000">a</td><td>b</td></tr>' * 1000 + "</table>"
     text = load_bytes(page.encode(), "wide.html").text

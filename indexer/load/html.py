@@ -28,6 +28,8 @@ _XML_ENCODING = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:\-]
 
 _DROP_TAGS = frozenset([
     "script", "style", "noscript", "template", "iframe", "svg",
+    # Site navigation menus are not part of any report.
+    "nav",
     "object", "embed", "canvas", "title", "meta", "link", "base",
     # Ruby readings would be spliced into the base text (漢字かんじ) and
     # break phrase search; the base text is what the report says.
@@ -38,7 +40,7 @@ _BLOCK_TAGS = frozenset([
     "p", "div", "li", "dt", "dd", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
     "section", "article", "blockquote", "pre", "caption",
     # Not in the minimal list but block-level in every browser.
-    "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "header", "footer", "nav",
+    "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "header", "footer",
     "main", "aside", "figure", "figcaption", "address", "hr", "form", "fieldset",
     "legend", "details", "summary", "center", "body", "html",
 ])
@@ -124,14 +126,7 @@ def _pieces(root, tables: bool):
                 yield _BREAK
                 continue
             if tables and tag == "table" and not in_pre and node is not root:
-                caption = node.find("caption")
-                if caption is not None and caption.find_parent("table") is node:
-                    yield _BREAK
-                    yield from _pieces(caption, tables=False)
-                    yield _BREAK
-                rows = _table_rows(node)
-                if rows:
-                    yield rows
+                yield from _table(node)
                 continue
             in_pre = in_pre or tag in _PRE_TAGS
             if tag in _BLOCK_TAGS:
@@ -143,6 +138,38 @@ def _pieces(root, tables: bool):
             if in_pre:
                 text = normalize_newlines(text).replace("\n", _BREAK)
             yield text
+
+
+def _table(table: Tag):
+    """Pieces for one table: its caption and any text stray between rows
+    (browsers show it before the table), then its rows, then tables nested
+    outside any cell (malformed, but their text must not be lost)."""
+    stray: list[Tag | NavigableString] = []
+    orphans: list[Tag] = []
+    stack = list(reversed(table.contents))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Tag):
+            tag = node.name.lower() if node.name else ""
+            if tag in ("td", "th") or tag in _DROP_TAGS:
+                continue
+            if tag == "table":
+                orphans.append(node)
+            elif tag in ("tr", "thead", "tbody", "tfoot", "colgroup", "col"):
+                stack.extend(reversed(node.contents))
+            else:  # caption, or a stray element between rows
+                stray.append(node)
+        elif type(node) is NavigableString and node.strip():
+            stray.append(node)
+    for node in stray:
+        yield _BREAK
+        yield from _pieces(node, tables=False) if isinstance(node, Tag) else [str(node)]
+        yield _BREAK
+    rows = _table_rows(table)
+    if rows:
+        yield rows
+    for orphan in orphans:
+        yield from _table(orphan)
 
 
 def _table_rows(table: Tag) -> list[str]:
