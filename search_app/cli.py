@@ -135,14 +135,19 @@ def cmd_serve(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluation import evaluate, format_table, load_judgements
+    from .evaluation import GridError, format_report, load_grid, run
 
-    report = evaluate(_open_service(args, build_if_missing=True), load_judgements(Path(args.gold)),
-                      with_baselines=not args.no_baselines)
+    try:
+        grid = load_grid(Path(args.loo_grid)) if args.loo_grid else None
+        report = run(_open_service(args, build_if_missing=True), [Path(g) for g in args.gold],
+                     with_baselines=not args.no_baselines, loo=args.loo or bool(args.loo_grid), grid=grid)
+    except GridError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     if args.json:
         _print_json(report)
     else:
-        print(format_table(report))
+        print(format_report(report))
     return 0
 
 
@@ -194,7 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("eval", help="retrieval quality on judged queries")
-    p.add_argument("gold")
+    p.add_argument("gold", nargs="+", help="judged query files; with --loo the first is the tuning set")
+    p.add_argument("--loo", action="store_true", help="leave-one-out figures beside the plain ones")
+    p.add_argument("--loo-grid", help="JSON {\"module.ATTR\": [values]} of parameters for --loo")
     p.add_argument("--index")
     p.add_argument("--json", action="store_true")
     p.add_argument("--no-baselines", action="store_true")
