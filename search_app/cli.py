@@ -151,6 +151,26 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_glossary(args) -> int:
+    from indexer import synonyms
+
+    path = Path(args.file) if args.file else synonyms.active_glossary_path()
+    try:
+        text = synonyms.read_text(path)
+    except synonyms.GlossaryError as exc:
+        print(f"用語集を読めません: {exc}", file=sys.stderr)
+        return 2
+    errors = synonyms.validate(text)
+    for lineno, message in errors:
+        print(f"{path}:{lineno}: {message}")
+    if errors:
+        print(f"{len(errors)} 件の問題があります。", file=sys.stderr)
+        return 1
+    groups = len(synonyms.Glossary.parse(text, source=str(path), use_analyzer=False))
+    print(f"{path}: 問題ありません（{groups} グループ）")
+    return 0
+
+
 def cmd_bench(args) -> int:
     from .bench import cmd_bench as run
 
@@ -206,6 +226,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--no-baselines", action="store_true")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("glossary", help="synonym glossary tools")
+    gsub = p.add_subparsers(dest="glossary_command", required=True)
+    g = gsub.add_parser("check", help="validate a glossary file (line numbers and reasons)")
+    g.add_argument("file", nargs="?", help="default: the glossary searches use")
+    g.set_defaults(func=cmd_glossary)
 
     from .bench import add_arguments
 
