@@ -351,10 +351,11 @@ def active_glossary_path() -> Path:
 def read_text(path: str | os.PathLike | None = None) -> str:
     """The text of the glossary at ``path`` (default: the active one).
 
-    For the editable file not created yet, the packaged default (what searches use).
+    For the editable file not created yet, the packaged default (what the first
+    edit starts from).
     """
     path = Path(path) if path is not None else active_glossary_path()
-    if not path.exists() and path == editable_glossary_path() and not os.environ.get(ENV_VAR):
+    if not path.exists() and path == editable_glossary_path():
         path = DEFAULT_GLOSSARY_PATH
     try:
         return path.read_bytes().decode("utf-8-sig")
