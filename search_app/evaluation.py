@@ -408,7 +408,9 @@ def format_loo(loo: dict) -> str:
                        f"{p['ward_f1']:.3f} / {l['ward_f1']:.3f} |")
     for mode, e in loo["modes"].items():
         noeffect = [p.rpartition(".")[2] for p, has in e["parameter_has_effect"].items() if not has]
-        out.append(f"\n{mode}: best on all tuning queries {e['best_on_all']}"
+        b = e["best_on_all_scores"]
+        out.append(f"\n{mode}: best on all tuning queries {e['best_on_all']} (recall {b['evidence_recall']:.3f}, "
+                   f"F1 {b['ward_f1']:.3f}: fitted, compare with LOO)"
                    + (f"; no effect on any query: {', '.join(noeffect)}" if noeffect else ""))
         if "held_out" in e:
             h = e["held_out"]

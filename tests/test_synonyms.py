@@ -75,7 +75,8 @@ def test_packaged_glossary_names_the_seven_hub_programmes_and_yokohamas_programm
         "支援者ネットワーク ネットワーク事業",
         "人材育成・活動支援 人材育成・活動支援事業",
         "横浜子育てサポートシステム 子育てサポートシステム 子サポ",
-        "利用者支援 利用者支援事業 子育てパートナー",
+        "利用者支援 利用者支援事業",
+        "子育てパートナー 利用者支援専門員",
         "両親教室 パパママ教室 プレパパママクラス",
         "こんにちは赤ちゃん訪問 赤ちゃん訪問",
         "乳幼児健診 乳幼児健康診査",
@@ -96,6 +97,7 @@ def test_packaged_glossary_keeps_loose_groups_out(glossary):
     assert not together("発達", "障害")
     assert not together("SNS", "アプリ")
     assert not together("妊娠期", "両親教室")
+    assert not together("子育てパートナー", "利用者支援事業")
     assert not together("外国籍", "多文化")
     assert glossary.synonyms_of("介護と育児") == []
 
