@@ -14,9 +14,10 @@ administration is the model).
   is written. A good text is written atomically and the previous one is kept in
   `glossary-versions/` beside the file; searches read the glossary through
   `indexer.synonyms.LiveGlossary`, so the next search uses the edit, without a restart.
-- Which file: app config GLOSSARY_PATH, else `indexer.synonyms.editable_glossary_path()`
-  ($KYOTEN_GLOSSARY, else `config/glossary.txt` at the repository root, created from
-  the packaged default on the first save). The packaged file is never modified.
+- Which file: `indexer.synonyms.editable_glossary_path()` -- $KYOTEN_GLOSSARY, else
+  `config/glossary.txt` at the repository root, created from the packaged default on
+  the first save; the same rule decides what searches read, so the page can never
+  edit a file the search does not use. The packaged file is never modified.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 
 from indexer import synonyms
 
@@ -45,8 +46,7 @@ MSG_NO_TEXT = "用語集の内容が送信されていません。"
 
 
 def glossary_path() -> Path:
-    configured = current_app.config.get("GLOSSARY_PATH")
-    return Path(configured) if configured else synonyms.editable_glossary_path()
+    return synonyms.editable_glossary_path()
 
 
 def _current_text() -> tuple[str, str | None]:
