@@ -14,6 +14,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -37,7 +38,12 @@ def circled_value(ch: str) -> int | None:
 
 @dataclass
 class Row:
-    """One logical line: its tab-separated cells, each a list of cleaned items."""
+    """One logical line: its table cells (tab- or " | "-separated), each a list of
+    cleaned items, and the source lines it came from.
+
+    `normalized` is the row's text in the matching form (`norm`), computed once:
+    detectors and the structure parser read it instead of re-normalising text.
+    """
 
     cells: list[list[str]]
     start: int  # first source line (1-based)
@@ -58,13 +64,30 @@ class Row:
                 return cell[0]
         return ""
 
+    @cached_property
+    def normalized(self) -> str:
+        """The row's text (items joined by spaces) in NFKC matching form."""
+        return norm(self.text)
+
+    @cached_property
+    def compact(self) -> str:
+        """`normalized` without any whitespace (letter-spaced PDF text reads whole)."""
+        return compact(self.normalized)
+
+    @property
+    def filled_cells(self) -> list[list[str]]:
+        return [c for c in self.cells if c]
+
 
 # --- inline markup -----------------------------------------------------------
 
 _BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|br|div|tr|td|th|h[1-6]|dd|dt)\b[^<>]*>", re.I)
 _ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-# Item boundaries inside a cell: a bullet or circled number preceded by space.
-_ITEM_BOUNDARY = re.compile(rf"(?<=\S)[ \u3000]+(?=[・●○◆■□◇※{CIRCLED}])")
+# Item boundaries inside a cell: a bullet or item number ((1), （１）, 1., １．, ①)
+# preceded by space.
+_ITEM_BOUNDARY = re.compile(
+    rf"(?<=\S)[ \u3000]+(?=[・●○◆■□◇※{CIRCLED}]|[(（][\d０-９]{{1,2}}[)）]|[\d０-９]{{1,2}}[.．](?![\d０-９]))"
+)
 # Bullets run together without space ("。・次の項目"), as some cells have.
 _GLUED_BULLET = re.compile(r"(?<=。)(?=[・●○])")
 _MD_BULLET = re.compile(r"^\s*-\s+")
@@ -110,7 +133,8 @@ def is_furniture(line: str) -> bool:
 def _is_menu_like(line: str) -> bool:
     """A short line that reads like a menu entry rather than a sentence."""
     s = norm(line).strip()
-    return bool(s) and len(s) <= 40 and not _SENTENCE_END.search(s) and "\t" not in s
+    return (bool(s) and len(s) <= 40 and not _SENTENCE_END.search(s) and "\t" not in s
+            and not _PIPE_ROW.search(s))
 
 
 def boilerplate_lines(lines: list[str]) -> set[int]:
@@ -157,9 +181,13 @@ def _looks_like_label(line: str) -> bool:
 
 _STARTS_NEW = re.compile(rf"^[\s\u3000]*(?:[・●○◆■□◇※⇒\-【(（{CIRCLED}]|\d+[\s.．、)）]|[ア-ン]\s)")
 _HEADING_WORD = re.compile(
-    r"^(取組内容|取組の成果|取組の課題|事業の内容|事業目的|事業の実施者|事業実施期間|"
+    r"^(取り?組み?(?:の?内容|の成果|の課題)|今後の課題|事業の内容|事業目的|事業の実施者|事業実施期間|"
     r"評価の理由|振り返りの視点|目指す拠点の姿|拠点事業としての成果と課題)"
 )
+# A title line ends with the name of the document or programme; it is never wrapped.
+_TITLE_END = re.compile(r"(評価シート|評価結果|評価書|報告書|のまとめ|実施概要|支援拠点事業|支援センター事業)$")
+# A label spread over its cell by a PDF layout: 取 組 内 容.
+_LETTER_SPACED = re.compile(r"^[ \u3000]*(?:\S[ \u3000]+){2,}\S(?:[ \u3000]|$)")
 _MARKUP = re.compile(r"<[A-Za-z/]")
 
 
@@ -169,7 +197,8 @@ MIN_WRAPPED_CHARS = 20
 
 def _wrappable(line: str) -> bool:
     s = line.strip(" \u3000")
-    return bool(s) and "\t" not in line and not _MARKUP.search(line)
+    return (bool(s) and "\t" not in line and not _MARKUP.search(line) and not _PIPE_ROW.search(line)
+            and not _LETTER_SPACED.match(line))
 
 
 def join_wrapped(lines: list[str], dropped: set[int]) -> list[tuple[str, int, int]]:
@@ -197,6 +226,7 @@ def join_wrapped(lines: list[str], dropped: set[int]) -> list[tuple[str, int, in
         if (current and _wrappable(current[0]) and _wrappable(line)
                 and len(norm(current[0]).strip()) >= MIN_WRAPPED_CHARS
                 and not _SENTENCE_END.search(norm(current[0]).rstrip())
+                and not _TITLE_END.search(norm(current[0]).rstrip())
                 and not _STARTS_NEW.match(norm(line))
                 and not _HEADING_WORD.match(norm(line).strip(" \u3000"))):
             current = (current[0].rstrip() + line.strip(" \u3000"), current[1], idx + 1)
@@ -209,8 +239,29 @@ def join_wrapped(lines: list[str], dropped: set[int]) -> list[tuple[str, int, in
     return out
 
 
+# Tables written with " | " between cells (text exports, Markdown tables).
+_PIPE_ROW = re.compile(r"\S[ \u3000]+\|[ \u3000]+\S|^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+
+
+def split_cells(line: str) -> list[str]:
+    """A line's table cells: tab-separated, or " | "-separated, else the whole line."""
+    if "\t" in line:
+        return line.split("\t")
+    if _PIPE_ROW.search(line):
+        inner = line.strip()
+        if inner.startswith("|") and inner.endswith("|") and len(inner) > 1:
+            inner = inner[1:-1]
+        return [c.strip() for c in inner.split("|")]
+    return [line]
+
+
 def to_rows(text: str) -> tuple[list[str], list[Row]]:
-    """Raw text -> (raw lines, cleaned rows). Blank lines become empty rows."""
+    """Raw text -> (raw lines, cleaned rows). Blank lines become empty rows.
+
+    This is the one place text is normalised for the later stages: each row
+    carries its cells, its source lines and its `normalized` form.
+    """
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     dropped = boilerplate_lines(raw)
     rows: list[Row] = []
@@ -218,7 +269,9 @@ def to_rows(text: str) -> tuple[list[str], list[Row]]:
         if not joined.strip():
             rows.append(Row([], start, end))
             continue
-        cells = [split_items(c) for c in joined.split("\t")]
+        if _PIPE_RULE.match(joined):
+            continue
+        cells = [split_items(c) for c in split_cells(joined)]
         rows.append(Row(cells, start, end))
     return raw, rows
 
