@@ -101,7 +101,8 @@ def split_items(cell: str) -> list[str]:
     for part in parts:
         part = html.unescape(_ANY_TAG.sub("", part))
         part = _GLUED_BULLET.sub(" ", part)
-        for item in _ITEM_BOUNDARY.split(part):
+        # In a letter-spaced label (3 情 報 収 集 ・ 提 供 事 業) a "・" is a letter, not a bullet.
+        for item in [part] if _LETTER_SPACED.match(part) else _ITEM_BOUNDARY.split(part):
             item = _MD_BULLET.sub("", item).strip(" \u3000\t")
             if item and item != "-":
                 items.append(item)
@@ -111,7 +112,7 @@ def split_items(cell: str) -> list[str]:
 # --- page furniture and website boilerplate -----------------------------------
 
 _FURNITURE = re.compile(
-    r"^(?:様式\s*\d+(?:-\d+)?\b.*評価シート|【単年度事業評価様式】|改訂版|"
+    r"^(?:様式\s*\d+(?:-\d+)?(?!\d).*評価シート|【単年度事業評価様式】|改訂版|"
     r"[-－―]\s*\d+\s*[-－―]|\d+\s*/\s*\d+|\d+\s*ページ|ページの先頭へ.*|"
     r"このページの先頭へ.*|Copyright.*|©.*)$",
     re.I,
@@ -127,7 +128,9 @@ _SENTENCE_END = re.compile(r"[。．！？!?」』）)]$")
 
 def is_furniture(line: str) -> bool:
     """Page furniture: sheet names, page numbers, revision stamps."""
-    return bool(_FURNITURE.match(norm(line).strip()))
+    s = norm(line).strip()
+    # also when a layout bracketed or letter-spaced it: 【様式1-1】 …, 様 式 1 - 1 …
+    return bool(_FURNITURE.match(s) or _FURNITURE.match(re.sub(r"[\s【】\[\]〔〕]", "", s)))
 
 
 def _is_menu_like(line: str) -> bool:
@@ -184,6 +187,8 @@ _HEADING_WORD = re.compile(
     r"^(取り?組み?(?:の?内容|の成果|の課題)|今後の課題|事業の内容|事業目的|事業の実施者|事業実施期間|"
     r"評価の理由|振り返りの視点|目指す拠点の姿|拠点事業としての成果と課題)"
 )
+# A line holding one letter or digit (a grade A–D, a table cell) never continues a sentence.
+_LONE_MARK = re.compile(r"^[ \u3000]*[A-Za-z0-9][ \u3000]*$")
 # A title line ends with the name of the document or programme; it is never wrapped.
 _TITLE_END = re.compile(r"(評価シート|評価結果|評価書|報告書|のまとめ|実施概要|支援拠点事業|支援センター事業)$")
 # A label spread over its cell by a PDF layout: 取 組 内 容.
@@ -228,6 +233,7 @@ def join_wrapped(lines: list[str], dropped: set[int]) -> list[tuple[str, int, in
                 and not _SENTENCE_END.search(norm(current[0]).rstrip())
                 and not _TITLE_END.search(norm(current[0]).rstrip())
                 and not _STARTS_NEW.match(norm(line))
+                and not _LONE_MARK.match(norm(line))
                 and not _HEADING_WORD.match(norm(line).strip(" \u3000"))):
             current = (current[0].rstrip() + line.strip(" \u3000"), current[1], idx + 1)
             continue

@@ -33,7 +33,7 @@ YEAR = r"(?:(?:令和|平成)(?:元|\d{1,2})年度?|[RH]\d{1,2}年度?|(?:19|20)
 
 # Words that follow a label and make it a heading (rather than a sentence starting
 # with the same word): the end, a space, a colon, a closing bracket, a number or bullet.
-_SEPARATOR = re.compile(rf"^(?:$|[\s\u3000:：)）】\]〕］{CIRCLED}(（・●○■◆□◇※\-])")
+_SEPARATOR = re.compile(rf"^(?:$|[\s\u3000:：)）】\]〕］{CIRCLED}(（・●○■◆□◇※\-]|\d{{1,2}}[.．、)）](?!\d))")
 
 
 @dataclass(frozen=True)
@@ -54,14 +54,12 @@ def _core(ch: str) -> bool:
 def label_form(text: str) -> Label:
     """Strip spaces, brackets and the leading number: '【1】取 組 内 容' -> 取組内容 (number 1)."""
     s = norm(text).strip()
-    m = _LETTER_SPACED.match(s)
-    if m:
-        s = _SPACE.sub("", m.group(0)) + s[m.end():]
     marked_by_bracket = bool(_OPENING_NUMBER.match(s))
     spaced = "".join(" " if ch in _BRACKETS else ch for ch in s).strip()
     number, marked, prefix = None, False, 0
     m = _LEADING_NUMBER.match(spaced)
-    if m:
+    # "2 0 2 3 年 度" is a letter-spaced year, not item 2.
+    if m and not re.match(r"\d[ \u3000]+\d", spaced[m.end():]):
         if m.group("c"):
             number, marked = circled_value(m.group("c")), True
         elif m.group("d"):
@@ -70,6 +68,11 @@ def label_form(text: str) -> Label:
         prefix = sum(1 for ch in m.group(0) if _core(ch))
         spaced = spaced[m.end():]
     return Label(_SPACE.sub("", spaced).rstrip(":："), number, marked, prefix)
+
+
+def is_letter_spaced(text: str) -> bool:
+    """取 組 内 容: a line that starts with single characters separated by spaces."""
+    return bool(_LETTER_SPACED.match(norm(text).strip()))
 
 
 def leading_number(text: str) -> int | None:
@@ -174,13 +177,14 @@ def heading_key(text: str) -> Heading | None:
         return Heading(RESULTS)
     if _AIMS_RE.match(s):
         return Heading(AIMS)
+    spread = is_letter_spaced(text)
     for key, pattern in _SECTION_LABELS:
         m = pattern.match(s)
         if m and m.end() > 0:
-            rest = text_after(text, label.prefix_chars + m.end())
-            after = _after_label(text, label.prefix_chars + m.end())
+            # What follows the label: in a letter-spaced line spaces separate letters, not words.
+            after = s[m.end():] if spread else _after_label(text, label.prefix_chars + m.end())
             if _SEPARATOR.match(after):
-                return Heading(key, number=label.number, rest=rest)
+                return Heading(key, number=label.number, rest=text_after(text, label.prefix_chars + m.end()))
     if _PREAMBLE_RE.match(s):
         return Heading(PREAMBLE)
     return None

@@ -442,6 +442,8 @@ class _FiveYearParser:
             return
         if self.mode == "aims" and h is None and self._aims_table_row(row):
             return
+        if _is_title(row, h) and self.mode == "section":
+            return  # a page header repeating the title inside a programme
         if key == headings.PREAMBLE or _is_title(row, h):
             self.mode, self.section = "preamble", None
             return

@@ -114,7 +114,7 @@ NUMBERING_STYLES = {
 def renumbered(text: str, style: str) -> str:
     """Goals and items numbered (1) / 1. / １． (重点目標（1）/ 重点目標1 / 重点目標１) instead of ①."""
     goal_fmt, item_fmt = NUMBERING_STYLES[style]
-    text = re.sub(rf"(重点目標\s*)([{CIRCLED}])",
+    text = re.sub(rf"(重点目標[ \u3000]*)([{CIRCLED}])",
                   lambda m: m.group(1) + goal_fmt(CIRCLED.index(m.group(2)) + 1), text)
     return re.sub(f"[{CIRCLED}]", lambda m: item_fmt(CIRCLED.index(m.group(0)) + 1), text)
 
@@ -195,6 +195,9 @@ def text_variants(seed_text: str) -> dict[str, str]:
     }
     for style in NUMBERING_STYLES:
         variants[style] = renumbered(seed_text, style)
+    # Several shapes at once, as an archive's oldest scans and exports mix them.
+    variants["combined"] = cell_per_line(bracketed(renumbered(western_years(seed_text), "numbered_paren")))
+    variants["combined_spaced"] = pipe_cells(letter_spaced(renumbered(western_years(seed_text), "numbered_dot")))
     return variants
 
 
