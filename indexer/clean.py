@@ -190,7 +190,7 @@ _HEADING_WORD = re.compile(
 # A line holding one letter or digit (a grade A–D, a table cell) never continues a sentence.
 _LONE_MARK = re.compile(r"^[ \u3000]*[A-Za-z0-9][ \u3000]*$")
 # A title line ends with the name of the document or programme; it is never wrapped.
-_TITLE_END = re.compile(r"(評価シート|評価結果|評価書|報告書|のまとめ|実施概要|支援拠点事業|支援センター事業)$")
+_TITLE_END = re.compile(r"(評価シート|評価結果|評価書|報告書|事業の評価|のまとめ|実施概要|支援拠点事業|支援センター事業)$")
 # A label spread over its cell by a PDF layout: 取 組 内 容.
 _LETTER_SPACED = re.compile(r"^[ \u3000]*(?:\S[ \u3000]+){2,}\S(?:[ \u3000]|$)")
 _MARKUP = re.compile(r"<[A-Za-z/]")
@@ -198,6 +198,20 @@ _MARKUP = re.compile(r"<[A-Za-z/]")
 
 # A PDF wraps lines near the full text width; shorter lines are headings.
 MIN_WRAPPED_CHARS = 20
+# ... and a wrapped line is at least this share of the document's wide lines
+# (the 90th percentile of line widths), so a title or a web page's short lines
+# are never glued to the next line.
+WRAP_WIDTH_SHARE = 0.6
+
+
+def display_width(text: str) -> int:
+    """Width in half-width columns (full-width characters count 2)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text.strip(" \u3000"))
+
+
+def _wrap_width(lines: list[str]) -> int:
+    widths = sorted(display_width(line) for line in lines if _wrappable(line))
+    return widths[int(len(widths) * 0.9)] if widths else 0
 
 
 def _wrappable(line: str) -> bool:
@@ -210,12 +224,14 @@ def join_wrapped(lines: list[str], dropped: set[int]) -> list[tuple[str, int, in
     """Rejoin lines that a PDF wrapped mid-sentence.
 
     Returns (text, first_line, last_line) with 1-based line numbers. A line is
-    continued by the next when it does not end a sentence, the next line does
+    continued by the next when it is about as wide as the document's wide lines
+    and does not end a sentence or a title, the next line does
     not start a new item (bullet, number, bracket, heading word), and neither
     is a table row or markup. Blank lines always break.
     """
     out: list[tuple[str, int, int]] = []
     current: tuple[str, int, int] | None = None
+    min_width = _wrap_width(lines) * WRAP_WIDTH_SHARE
     for idx, line in enumerate(lines):
         if idx in dropped or is_furniture(line):
             if current:
@@ -230,6 +246,7 @@ def join_wrapped(lines: list[str], dropped: set[int]) -> list[tuple[str, int, in
             continue
         if (current and _wrappable(current[0]) and _wrappable(line)
                 and len(norm(current[0]).strip()) >= MIN_WRAPPED_CHARS
+                and display_width(current[0]) >= min_width
                 and not _SENTENCE_END.search(norm(current[0]).rstrip())
                 and not _TITLE_END.search(norm(current[0]).rstrip())
                 and not _STARTS_NEW.match(norm(line))

@@ -51,13 +51,13 @@ _TITLE_WARD = re.compile(r"([一-龥ヶケ]{1,4}区)地域子育て支援拠点"
 _SIGNATURE_WARD = re.compile(r"([一-龥ヶケ]{1,4}区)こども家庭支援課")
 _CORPORATION = re.compile(
     r"((?:特定非営利活動法人|NPO法人|公益財団法人|一般財団法人|公益社団法人|一般社団法人|"
-    r"社会福祉法人|学校法人|株式会社|有限会社|合同会社)\s*[^\s、。,]+)"
+    r"社会福祉法人|学校法人|株式会社|有限会社|合同会社)\s*[^\s、。,()（）「」]+)"
 )
 _OFFICE_AFTER_OPERATOR = re.compile(r"[一-龥ヶケ]{1,4}[区市]こども家庭支援課")
 # Rows that say who runs or reports the work.
 _ACTOR_LABEL = re.compile(r"^(?:事業の実施者|実施者|実施主体|運営法人|運営主体|事業者|所管課|所管局|担当課|担当部署|所管)")
 # A title: the programme name, an evaluation sheet or report, a summary.
-_TITLE_WORDS = re.compile(
+TITLE_WORDS = re.compile(
     r"(地域子育て支援拠点|子育て支援センター|重点目標|評価シート|評価結果|事業評価|施策評価|評価書|報告書|のまとめ|"
     r"実施概要)"
 )
@@ -100,7 +100,7 @@ def title_rows(rows: list[Row]) -> list[Row]:
         text = row.compact
         if len(text) > 80 or "。" in text:
             continue
-        if (row is first and len(text) <= 40) or (_TITLE_WORDS.search(text) and len(row.filled_cells) <= 2):
+        if (row is first and len(text) <= 40) or (TITLE_WORDS.search(text) and len(row.filled_cells) <= 2):
             found.append(row)
     return found
 
@@ -115,6 +115,16 @@ def actor_rows(rows: list[Row]) -> list[Row]:
             if nxt is not None:
                 found.append(nxt)
     return found
+
+
+# A signature line naming the office in charge: 相模原市 こども・若者未来局 こども・若者政策課.
+_OFFICE_ROW = re.compile(r"(?:課|局|部|室|係|役所|事務所|支援センター)$")
+
+
+def office_rows(rows: list[Row]) -> list[Row]:
+    """Short lines that end with an office's name (the signature of a report or page)."""
+    return [r for r in rows if r.cells and len(r.compact) <= 60 and "。" not in r.compact
+            and _OFFICE_ROW.search(r.compact)]
 
 
 def _place_in(text: str) -> str | None:
@@ -133,8 +143,9 @@ def ward_of(rows: list[Row]) -> str | None:
     """The ward (or other municipality) a report is about, else None.
 
     The title naming the hub programme (〇〇区地域子育て支援拠点事業) or the ward
-    office's signature wins; then whatever place the title rows or the 実施者
-    row name; then the Yokohama ward most named in the text. A 区 that is not
+    office's signature wins; then whatever place the title rows, the 実施者
+    row or an office signature line name; then the Yokohama ward most named
+    in the text. A 区 that is not
     one of Yokohama's wards is never taken (it is a word such as 事業区分, or a
     ward of another city, whose name is the city's).
     """
@@ -147,7 +158,7 @@ def ward_of(rows: list[Row]) -> str | None:
                 start = m.start(1) + known.start()
                 if not _other_city_before(row.compact, start):
                     return canonical_ward(known.group(0))
-    for row in title_rows(rows) + actor_rows(rows):
+    for row in title_rows(rows) + actor_rows(rows) + office_rows(rows):
         place = _place_in(row.compact)
         if place:
             return place

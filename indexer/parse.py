@@ -612,7 +612,7 @@ def parse_text(text: str, source: str, doc_id: str, encoding: str | None = None)
         doc_id=doc_id, source=source, ward=found.ward,
         fiscal_year_from=None, fiscal_year_to=None, year_label=None, doc_type=found.doc_type,
         operator=found.operator, hub=found.hub,
-        title=next((r.text for r in rows if r.cells and _TITLE.search(r.compact)), None),
+        title=_title(rows, found.doc_type),
         encoding=encoding,
     )
     builder = _PassageBuilder(doc)
@@ -626,6 +626,14 @@ def parse_text(text: str, source: str, doc_id: str, encoding: str | None = None)
         builder.add("p", records.OTHER, _paragraph_items(rows), year_from=doc.fiscal_year_from,
                     year_to=doc.fiscal_year_to, year_label=doc.year_label)
     return ParsedDocument(doc, builder.passages)
+
+
+def _title(rows: list[Row], doc_type: str) -> str | None:
+    """The hub report's title line; for other documents, their first title-like line."""
+    title = next((r.text for r in rows if r.cells and _TITLE.search(r.compact)), None)
+    if title is None and doc_type == records.UNKNOWN:
+        title = next((r.text for r in metadata.title_rows(rows) if metadata.TITLE_WORDS.search(r.compact)), None)
+    return title
 
 
 def _set_years(doc: records.Document, mention: wareki.YearMention) -> None:

@@ -1,0 +1,130 @@
+"""Documents of other kinds and other places get honest metadata and stay searchable.
+
+Four short realistic documents (tests/data/other_docs/): another city's 事務事業評価
+シート, a 施策評価 web page, a hub's own report with goals numbered "1." and no
+ward in its text, and a report whose only years are 西暦. A ward is right or
+unknown, never a word that happens to end in 区; a fiscal year is right or
+unknown, never the span of every year mentioned.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer import metadata, records, wareki
+from indexer.parse import parse_file, parse_text
+
+DOCS = Path(__file__).resolve().parent / "data" / "other_docs"
+NOT_WARDS = {"事業区", "交付区", "評価区", "地区", "川崎区", "幸区", "中原区", "緑区", "南区", "中央区"}
+
+
+def parsed(name):
+    return parse_file(DOCS / name)
+
+
+def sections(result):
+    found = {}
+    for p in result.passages:
+        found.setdefault((p.fiscal_year_from, p.goal_no, p.section), []).append(p.text)
+    return found
+
+
+def test_another_citys_evaluation_sheet_is_filed_under_that_city_and_its_stated_year():
+    result = parsed("kawasaki_jimu_jigyo_hyoka_sheet.txt")
+    doc = result.document
+    assert doc.ward == "川崎市"  # not 川崎区 (a ward of 川崎市), nor 事業区分 / 交付区分 / 評価区分
+    assert (doc.fiscal_year_from, doc.fiscal_year_to) == (2022, 2022)  # 評価対象年度 令和4年度
+    assert doc.doc_type == records.UNKNOWN
+    assert any("ふたごの日" in p.text for p in result.passages)
+
+
+def test_a_sheet_without_a_stated_period_has_an_unknown_year_not_the_span_of_its_years():
+    text = (DOCS / "kawasaki_jimu_jigyo_hyoka_sheet.txt").read_text(encoding="utf-8")
+    text = "\n".join(line for line in text.split("\n")
+                     if not line.startswith(("評価対象年度", "事務事業評価シート")))
+    result = parse_text(text, "sheet.txt", "sheet")
+    assert result.document.ward == "川崎市"
+    assert (result.document.fiscal_year_from, result.document.fiscal_year_to) == (None, None)
+    assert result.passages and all(p.fiscal_year_from is None for p in result.passages)
+
+
+def test_a_policy_evaluation_web_page_of_another_city_names_the_city_and_no_year():
+    result = parsed("sagamihara_shisaku_hyoka.html")
+    doc = result.document
+    assert doc.ward == "相模原市"  # its 緑区 / 南区 / 中央区 are that city's wards, not Yokohama's
+    assert doc.fiscal_year_from is None and doc.fiscal_year_to is None  # mentions 平成2年, 2020年, 令和元年度 only
+    texts = [p.text for p in result.passages]
+    assert any("多胎児交流会" in t for t in texts)
+    assert any("提供会員が不足" in t for t in texts)
+
+
+def test_a_hub_report_without_a_ward_keeps_its_numbered_goals_and_an_unknown_ward():
+    result = parsed("hub_site_r3_goals_numbered.txt")
+    doc = result.document
+    assert doc.ward is None  # 地区センター / 地区社協 / 18区 / 区内 name no ward
+    assert (doc.fiscal_year_from, doc.fiscal_year_to) == (2021, 2021)  # 令和3年度 重点目標と取組の成果・課題
+    assert doc.doc_type == records.YEARLY
+    found = sections(result)
+    for n in (1, 2, 3):
+        for kind in (records.GOAL, records.CONTENT, records.OUTCOME, records.ISSUE):
+            assert (2021, n, kind) in found, (n, kind, sorted(found))
+    assert found[(2021, 2, records.GOAL)][0].startswith("多様な家庭が気軽に訪れ")
+    assert any("多胎児家庭の日" in t for t in found[(2021, 2, records.CONTENT)])
+    assert any("父親同士のグループ" in t for t in found[(2021, 2, records.OUTCOME)])
+    units = {p.unit for p in result.passages if p.goal_no == 3}
+    assert units == {f"{doc.doc_id}-y2021-g3"}
+
+
+def test_a_report_written_only_in_western_years_keeps_its_years_goals_and_sections():
+    result = parsed("sakae_western_years_only.txt")
+    doc = result.document
+    assert doc.ward == "栄区"
+    assert doc.doc_type == records.YEARLY
+    assert (doc.fiscal_year_from, doc.fiscal_year_to) == (2022, 2023)
+    found = sections(result)
+    for n in (1, 2):
+        for kind in (records.GOAL, records.CONTENT, records.OUTCOME, records.ISSUE):
+            assert (2022, n, kind) in found, (n, kind, sorted(found))
+        assert (2023, n, records.NEXT_GOAL) in found and (2023, n, records.CONTENT) in found
+    assert any("ふたごの会" in t for t in found[(2022, 2, records.CONTENT)])
+    assert any("動画での紹介" in t for t in found[(2022, 1, records.ISSUE)])
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DOCS.iterdir()))
+def test_no_document_gets_a_fragment_ending_in_ku_as_its_ward(name):
+    ward = parsed(name).document.ward
+    assert ward is None or ward in metadata.YOKOHAMA_WARDS or ward.endswith(("市", "町", "村"))
+    assert ward not in NOT_WARDS
+
+
+@pytest.mark.parametrize("text,ward", [
+    ("川崎市川崎区地域子育て支援センター事業の評価\n交流会を開いた。", "川崎市"),
+    ("相模原市緑区のこどもセンター 事業報告書\n交流会を開いた。", "相模原市"),
+    ("事業区分\t補助事業\n交付区分\t市単独\n評価区分\t継続\n", None),
+    ("地区センターで交流会を開いた。地区社協とも連携した。", None),
+    ("横浜市泉区地域子育て支援拠点事業\n令和5年度重点目標評価結果", "泉区"),
+    ("葉山町 子育て支援センター事業評価シート\n交流会を開いた。", "葉山町"),
+])
+def test_a_ward_is_one_of_yokohamas_eighteen_or_a_named_municipality(text, ward):
+    assert metadata.find_ward(text) == ward
+
+
+@pytest.mark.parametrize("text,years", [
+    ("事業実施期間\t2023年4月1日～2024年3月31日", (2023, 2023)),
+    ("事業実施期間\t令和5年4月1日～令和6年3月31日(1年度目／5か年度)", (2023, 2023)),
+    ("対象期間\t2021～2025年度(5か年)", (2021, 2025)),
+    ("評価対象年度\tR4", (2022, 2022)),
+    ("対象期間\n2019/4/1～2020/3/31", (2019, 2019)),
+    ("平成2年度に開始し、2020年に見直した。令和元年度の水準に戻った。", None),
+])
+def test_the_period_comes_from_the_period_line_and_dates_fall_in_their_fiscal_year(text, years):
+    mention = metadata.find_period(text)
+    assert (mention.year_from, mention.year_to) == years if years else mention is None
+
+
+def test_a_january_to_march_date_belongs_to_the_previous_fiscal_year():
+    [end] = wareki.find_years("2024年3月31日")
+    [start] = wareki.find_years("2023年4月1日")
+    assert (start.year_from, end.year_from) == (2023, 2023)
