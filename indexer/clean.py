@@ -226,9 +226,12 @@ def join_wrapped(lines: list[str], dropped: set[int]) -> list[tuple[str, int, in
     Returns (text, first_line, last_line) with 1-based line numbers. A line is
     continued by the next when it is about as wide as the document's wide lines
     and does not end a sentence or a title, the next line does
-    not start a new item (bullet, number, bracket, heading word), and neither
+    not start a new item (bullet, number, bracket) or read as a heading
+    (`headings.heading_key`: 取組内容, 令和5年度 重点目標, …), and neither
     is a table row or markup. Blank lines always break.
     """
+    from .headings import heading_key  # headings builds on this module's norm
+
     out: list[tuple[str, int, int]] = []
     current: tuple[str, int, int] | None = None
     min_width = _wrap_width(lines) * WRAP_WIDTH_SHARE
@@ -251,7 +254,8 @@ def join_wrapped(lines: list[str], dropped: set[int]) -> list[tuple[str, int, in
                 and not _TITLE_END.search(norm(current[0]).rstrip())
                 and not _STARTS_NEW.match(norm(line))
                 and not _LONE_MARK.match(norm(line))
-                and not _HEADING_WORD.match(norm(line).strip(" \u3000"))):
+                and not _HEADING_WORD.match(norm(line).strip(" \u3000"))
+                and heading_key(line.split("\t")[0]) is None):
             current = (current[0].rstrip() + line.strip(" \u3000"), current[1], idx + 1)
             continue
         if current:

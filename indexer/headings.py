@@ -168,7 +168,9 @@ def heading_key(text: str) -> Heading | None:
     if m:
         return Heading(YEAR_ONLY, year=m.group("year"))
     m = _GOAL_RE.fullmatch(s)
-    if m and not m.group("rest").startswith(("の評価", "評価", "と")):
+    if m and not m.group("rest").startswith(("の評価", "評価", "と")) and (
+            m.group("num") or not m.group("rest")
+            or _SEPARATOR.match(_after_label(text, label.prefix_chars + m.start("rest")))):
         num = m.group("num")
         number = (circled_value(num) if num in CIRCLED else int(num)) if num else label.number
         return Heading(GOAL, number=number, year=m.group("year"), is_next=bool(m.group("next")),

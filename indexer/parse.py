@@ -92,6 +92,7 @@ def document_id(data: bytes) -> str:
 # Title rows (display title; in the parsers they open the preamble).
 _TITLE = re.compile(rf"(地域子育て支援拠点事業|重点目標評価結果|重点目標と取り?組み?|{metadata.FIVE_YEAR_TITLE.pattern})")
 _GRADE = re.compile(r"^[A-DＡ-Ｄ]$")
+_TRAILING_GRADES = re.compile(r"(?:[ \u3000]+[A-DＡ-Ｄ]){2}[ \u3000]*$")
 _BULLET = tuple("・●○◆■□◇※-⇒")
 _AIMS_TABLE_HEADER = re.compile(r"^(?:法人|区|法人区|参考|自己評価|評価|ABCD|A~D)")
 
@@ -478,20 +479,29 @@ class _FiveYearParser:
         return False
 
     def _aim_row(self, row: Row, number: int) -> None:
-        cells = [" ".join(c) for c in row.cells]
-        first = next(i for i, c in enumerate(cells) if c.strip())
-        aim = Item(cells[first], row.start, row.end, number=number)
-        self.aims.setdefault(self.programme, {})[number] = aim
-        self.aim_no, self.pending_grades = number, []
-        self.grades[(self.programme, number)] = {}
-        rest = row.cells[first + 1:]
+        cells = [list(c) for c in row.cells]
+        first = next(i for i, c in enumerate(cells) if c)
+        aim_cell, rest = cells[first], cells[first + 1:]
         grade_cells = []
         while rest and (not rest[-1] or _GRADE.match(norm(" ".join(rest[-1])).strip())):
             if rest[-1]:
                 grade_cells.insert(0, norm(" ".join(rest[-1])).strip())
             rest = rest[:-1]
+        if not grade_cells:
+            # cells run together with spaces: "…場になっている。 ○… A B"
+            last = rest[-1] if rest and rest[-1] else aim_cell
+            m = _TRAILING_GRADES.search(last[-1])
+            if m:
+                grade_cells = norm(m.group(0)).split()
+                last[-1] = last[-1][:m.start()].rstrip()
+        if len(aim_cell) > 1 and not rest:
+            aim_cell, rest = aim_cell[:1], [aim_cell[1:]]  # the issues beside the aim, in the same cell
+        aim = Item(" ".join(aim_cell), row.start, row.end, number=number)
+        self.aims.setdefault(self.programme, {})[number] = aim
+        self.aim_no, self.pending_grades = number, []
+        self.grades[(self.programme, number)] = {}
         self._add_grades(grade_cells)
-        prior = [item for cell in rest for item in cell]
+        prior = [item for cell in rest for item in cell if item]
         if prior:
             self._add_prior(prior, row)
 

@@ -3,7 +3,7 @@
 Real archives hold the same kind of report in many shapes: written with 西暦
 instead of 和暦, printed to PDF with letter-spaced or bracketed labels,
 numbered (1) / 1. / １． instead of ①, saved in EUC-JP, exported one table
-cell per line or with " | " between cells. `text_variants` re-lays a whole
+cell per line, with " | " or spaces between cells, and mixes of these. `text_variants` re-lays a whole
 seed report in each of these shapes. The transforms work on every line of the
 text by its form (a short label cell, a circled number, an era year), never on
 particular strings, so any report of the genre can be re-laid.
@@ -168,6 +168,11 @@ def pipe_cells(text: str) -> str:
                      for line in text.split("\n"))
 
 
+def space_cells(text: str) -> str:
+    """PDF text extraction that separates table cells by spaces instead of tabs."""
+    return text.replace("\t", "  ")
+
+
 # --- encodings ---------------------------------------------------------------------
 
 
@@ -191,6 +196,7 @@ def text_variants(seed_text: str) -> dict[str, str]:
         "bracketed": bracketed(seed_text),
         "cell_per_line": cell_per_line(seed_text),
         "pipe_cells": pipe_cells(seed_text),
+        "space_cells": space_cells(seed_text),
         "euc_jp": via_euc_jp(seed_text),
     }
     for style in NUMBERING_STYLES:
