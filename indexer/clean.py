@@ -48,6 +48,7 @@ class Row:
     cells: list[list[str]]
     start: int  # first source line (1-based)
     end: int    # last source line
+    source: str = ""  # the source text the row was cleaned from (wrapped lines rejoined)
 
     @property
     def items(self) -> list[str]:
@@ -73,6 +74,11 @@ class Row:
     def compact(self) -> str:
         """`normalized` without any whitespace (letter-spaced PDF text reads whole)."""
         return compact(self.normalized)
+
+    @cached_property
+    def normalized_source(self) -> str:
+        """The source text in matching form, markup included (names written with it keep it)."""
+        return norm(self.source)
 
     @property
     def filled_cells(self) -> list[list[str]]:
@@ -299,7 +305,7 @@ def to_rows(text: str) -> tuple[list[str], list[Row]]:
         if _PIPE_RULE.match(joined):
             continue
         cells = [split_items(c) for c in split_cells(joined)]
-        rows.append(Row(cells, start, end))
+        rows.append(Row(cells, start, end, joined))
     return raw, rows
 
 

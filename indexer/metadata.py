@@ -51,7 +51,7 @@ _TITLE_WARD = re.compile(r"([一-龥ヶケ]{1,4}区)地域子育て支援拠点"
 _SIGNATURE_WARD = re.compile(r"([一-龥ヶケ]{1,4}区)こども家庭支援課")
 _CORPORATION = re.compile(
     r"((?:特定非営利活動法人|NPO法人|公益財団法人|一般財団法人|公益社団法人|一般社団法人|"
-    r"社会福祉法人|学校法人|株式会社|有限会社|合同会社)\s*[^\s、。,()（）「」]+)"
+    r"社会福祉法人|学校法人|株式会社|有限会社|合同会社)\s*[^\s、。,]+)"
 )
 _OFFICE_AFTER_OPERATOR = re.compile(r"[一-龥ヶケ]{1,4}[区市]こども家庭支援課")
 # Rows that say who runs or reports the work.
@@ -178,13 +178,14 @@ def _other_city_before(text: str, pos: int) -> bool:
 
 
 def operator_of(rows: list[Row]) -> str | None:
-    """The operating corporation (運営法人), e.g. 特定非営利活動法人 ちょこっといずみ."""
+    """The operating corporation (運営法人), e.g. 特定非営利活動法人 ちょこっといずみ, as
+    written in the 実施者 row (or the first row naming a corporation)."""
     ordered = actor_rows(rows) + rows
     for row in ordered:
-        m = _CORPORATION.search(row.normalized)
+        m = _CORPORATION.search(row.normalized_source)
         if not m:
             continue
-        operator = m.group(1)
+        operator = _balanced(m.group(1))
         # The 実施者 row continues with the ward office; cut it off.
         operator = _OFFICE_AFTER_OPERATOR.split(operator)[0]
         for ward in YOKOHAMA_WARDS:
@@ -194,12 +195,18 @@ def operator_of(rows: list[Row]) -> str | None:
     return None
 
 
-def hub_of(rows: list[Row]) -> str | None:
-    counts: Counter[str] = Counter()
-    for row in rows:
-        for hub in HUB_NAMES:
-            if hub in row.text:
-                counts[hub] += row.text.count(hub)
+def _balanced(name: str) -> str:
+    """Drop closing brackets that close something opened before the name: （運営：NPO法人ぽかぽか）."""
+    while name[-1:] in (")", "）") and (name.count("(") + name.count("（")) < (name.count(")") + name.count("）")):
+        name = name[:-1]
+    return name
+
+
+def hub_of(lines: list[str]) -> str | None:
+    """The hub's name (拠点の愛称) most named in the source lines. Counted in the source,
+    not the cleaned rows: a hub's own web page may name it only in the site menu or
+    address block (とことこブログ, とことこビル 3階), which cleaning drops."""
+    counts = Counter({hub: n for hub in HUB_NAMES if (n := sum(line.count(hub) for line in lines))})
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -285,9 +292,10 @@ class Detected:
     period: wareki.YearMention | None
 
 
-def detect(rows: list[Row]) -> Detected:
+def detect(rows: list[Row], source_lines: list[str]) -> Detected:
+    """Every detector over one document's rows (and its source lines, for the hub name)."""
     return Detected(
-        ward=ward_of(rows), doc_type=doc_type_of(rows), operator=operator_of(rows), hub=hub_of(rows),
+        ward=ward_of(rows), doc_type=doc_type_of(rows), operator=operator_of(rows), hub=hub_of(source_lines),
         evaluated_year=evaluated_year_of(rows), period=period_of(rows),
     )
 
@@ -308,7 +316,7 @@ def find_operator(text: str) -> str | None:
 
 
 def find_hub(text: str) -> str | None:
-    return hub_of(_rows(text))
+    return hub_of(text.split("\n"))
 
 
 def find_doc_type(text: str) -> str:

@@ -616,8 +616,8 @@ def parse_text(text: str, source: str, doc_id: str, encoding: str | None = None)
     One direction: the text is normalised once into rows (`clean.to_rows`), the
     detectors (`metadata.detect`) and the structure parsers read those rows.
     """
-    _raw, rows = to_rows(text)
-    found = metadata.detect(rows)
+    raw, rows = to_rows(text)
+    found = metadata.detect(rows, raw)
     doc = records.Document(
         doc_id=doc_id, source=source, ward=found.ward,
         fiscal_year_from=None, fiscal_year_to=None, year_label=None, doc_type=found.doc_type,

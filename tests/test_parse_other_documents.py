@@ -66,6 +66,7 @@ def test_a_hub_report_without_a_ward_keeps_its_numbered_goals_and_an_unknown_war
     assert doc.ward is None  # 地区センター / 地区社協 / 18区 / 区内 name no ward
     assert (doc.fiscal_year_from, doc.fiscal_year_to) == (2021, 2021)  # 令和3年度 重点目標と取組の成果・課題
     assert doc.doc_type == records.YEARLY
+    assert doc.operator == "NPO法人ぽかぽか"  # from "（運営：NPO法人ぽかぽか）", bracket not taken
     found = sections(result)
     for n in (1, 2, 3):
         for kind in (records.GOAL, records.CONTENT, records.OUTCOME, records.ISSUE):
@@ -81,6 +82,7 @@ def test_a_report_written_only_in_western_years_keeps_its_years_goals_and_sectio
     result = parsed("sakae_western_years_only.txt")
     doc = result.document
     assert doc.ward == "栄区"
+    assert doc.operator == "特定非営利活動法人 さかえの木"
     assert doc.doc_type == records.YEARLY
     assert (doc.fiscal_year_from, doc.fiscal_year_to) == (2022, 2023)
     found = sections(result)
