@@ -11,7 +11,7 @@ and look where reports state each fact: the title, the "事業の実施者" row,
   title that states it) — never the span of every year mentioned somewhere.
 
 `find_*(text)` wrappers keep the text-level interface for callers with a
-plain string; the parser calls `detect(rows)` once.
+plain string; the parser calls `detect(rows, source_lines)` once.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ _WARD_NAMES = sorted(YOKOHAMA_WARDS + tuple(WARD_ALIASES), key=len, reverse=True
 _WARD_RE = re.compile("|".join(map(re.escape, _WARD_NAMES)))
 # Another municipality, named as a whole word: 川崎市, 相模原市, 葉山町, 清川村. The
 # name starts where a run of kanji starts (so 政令指定都市 or 市町村 are not names).
-_MUNICIPALITY_RE = re.compile(r"(?<![一-龥ヶケ])([一-龥ヶケ]{1,4}?[市町村])(?![町村民内外長立営議])")
+_MUNICIPALITY_RE = re.compile(r"(?<![一-龥ヶケ])([一-龥ヶケ]{1,4}?[市町村])(?![町村民内外長立営議場街会])")
 _NOT_MUNICIPALITY = ("本市", "当市", "同市", "各市", "全市", "他市", "両市", "都市", "市町村",
                      "本町", "当町", "同町", "各町", "全町", "本村", "当村", "同村", "各村", "町村")
 # A ward named with the hub programme (the report's title) or its office (the signature).
@@ -61,12 +61,12 @@ TITLE_WORDS = re.compile(
     r"(地域子育て支援拠点|子育て支援センター|重点目標|評価シート|評価結果|事業評価|施策評価|評価書|報告書|のまとめ|"
     r"実施概要)"
 )
-FIVE_YEAR_TITLE = re.compile(r"(?:5|五)(?:[かカヶケヵ箇个]|ヵ|か)?年(?:度|間)?の?(?:まとめ|総括)")
+# 5か年のまとめ, 5カ年, 5ヶ年, 五か年, 5年間のまとめ, 5か年度の総括 (matched without spaces).
+FIVE_YEAR_TITLE = re.compile(r"(?:5|五)[かカヶケヵ箇个]?年(?:度|間)?の?(?:まとめ|総括)")
 # Lines that state the period a document covers.
 _PERIOD_LABEL = re.compile(
-    r"^(?:事業実施期間|対象期間|評価対象年度|評価対象期間|対象年度|実施年度|評価年度|事業期間|計画期間|実施期間|年度)"
+    r"^(?:事業実施期間|対象期間|評価対象年度|評価対象期間|対象年度|実施年度|評価年度|事業期間|計画期間|実施期間|年度$)"
 )
-_TITLE_ROWS = 8  # the first non-blank rows looked at for a title
 
 
 def canonical_ward(name: str | None) -> str | None:
@@ -96,7 +96,7 @@ def title_rows(rows: list[Row]) -> list[Row]:
     kind of document; plus the document's first line when it is short."""
     found = []
     first = next((r for r in rows if r.cells), None)
-    for i, row in enumerate(r for r in rows if r.cells):
+    for row in (r for r in rows if r.cells):
         text = row.compact
         if len(text) > 80 or "。" in text:
             continue
@@ -145,9 +145,8 @@ def ward_of(rows: list[Row]) -> str | None:
     The title naming the hub programme (〇〇区地域子育て支援拠点事業) or the ward
     office's signature wins; then whatever place the title rows, the 実施者
     row or an office signature line name; then the Yokohama ward most named
-    in the text. A 区 that is not
-    one of Yokohama's wards is never taken (it is a word such as 事業区分, or a
-    ward of another city, whose name is the city's).
+    in the text. A 区 that is not one of Yokohama's wards is never taken (it is
+    a word such as 事業区分, or a ward of another city, whose name is the city's).
     """
     for pattern in (_TITLE_WARD, _SIGNATURE_WARD):
         for row in rows:

@@ -249,7 +249,9 @@ class _YearlyParser:
         self.pending_year = None
         goal = self._new_goal(number, year, label, is_next, implicit=True)
         goal.items.append(Item(headings.text_after(row.text, _label(row).prefix_chars), row.start, row.end))
-        self.group, self.section, self.mode = [goal], None, "goal_text"
+        # further numbered lines may list more goals before their sections start
+        self.group, self.section, self.mode = [goal], None, "goal_list"
+        self.list_year = (year, label, is_next)
 
     def _goal_header(self, row: Row, h: headings.Heading) -> None:
         year, label, is_next = self._year_for(h.year or self.pending_year, h.is_next)

@@ -130,3 +130,60 @@ def test_a_january_to_march_date_belongs_to_the_previous_fiscal_year():
     [end] = wareki.find_years("2024年3月31日")
     [start] = wareki.find_years("2023年4月1日")
     assert (start.year_from, end.year_from) == (2023, 2023)
+
+
+LISTED_GOALS = """令和3年度 重点目標と取組の成果・課題
+1. 妊娠期からの支援を充実します。
+2. 多様な家庭の居場所をつくります。
+取組内容
+1. 沐浴体験を毎月開催した。
+2. 多胎児の日を設けた。
+成果
+1. 延べ96組が参加した。
+2. 父親同士のグループができた。
+課題
+1. 就労中の妊婦への案内が不十分。
+2. 多言語での発信が必要。
+"""
+
+GOALS_WITH_THEIR_SECTIONS = """令和4年度重点目標の評価
+重点目標
+1. 妊娠期からの支援を充実します。
+取組内容
+・沐浴体験を毎月開催した。
+取組の成果
+・延べ96組が参加した。
+取組の課題
+・就労中の妊婦への案内が不十分。
+2. 多様な家庭の居場所をつくります。
+取組内容
+(1) 多胎児の日を設けた。
+(2) 父親の日を設けた。
+取組の成果
+・父親同士のグループができた。
+取組の課題
+・多言語での発信が必要。
+次年度重点目標
+1. 地域とのつながりを広げます。
+取組内容
+・地域のサロンに出向く。
+2. 担い手を育てます。
+取組内容
+・ボランティア講座を開く。
+"""
+
+
+def test_goals_numbered_1_and_listed_before_their_sections_are_split_per_goal():
+    found = sections(parse_text(LISTED_GOALS, "listed.txt", "listed"))
+    assert found[(2021, 2, records.GOAL)] == ["多様な家庭の居場所をつくります。"]
+    assert found[(2021, 2, records.CONTENT)] == ["2. 多胎児の日を設けた。"]
+    assert found[(2021, 1, records.ISSUE)] == ["1. 就労中の妊婦への案内が不十分。"]
+
+
+def test_goals_numbered_1_each_followed_by_its_sections_keep_their_own_sections():
+    found = sections(parse_text(GOALS_WITH_THEIR_SECTIONS, "blocks.txt", "blocks"))
+    assert found[(2022, 1, records.ISSUE)] == ["・就労中の妊婦への案内が不十分。"]
+    assert found[(2022, 2, records.GOAL)] == ["多様な家庭の居場所をつくります。"]
+    assert found[(2022, 2, records.CONTENT)] == ["(1) 多胎児の日を設けた。\n(2) 父親の日を設けた。"]
+    assert found[(2023, 2, records.NEXT_GOAL)] == ["担い手を育てます。"]
+    assert found[(2023, 2, records.CONTENT)] == ["・ボランティア講座を開く。"]

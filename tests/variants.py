@@ -87,7 +87,6 @@ def letter_spaced(text: str) -> str:
                             first_cell_only=False)
 
 
-_BRACKETS = "()（）【】[]〔〕「」"
 
 
 def bracketed(text: str) -> str:
