@@ -16,8 +16,10 @@ from functools import lru_cache
 
 from .clean import CIRCLED, circled_value, norm
 
-# Brackets that decorate labels (【取組内容】, (成果), 〔課題〕); quotes 「」 carry meaning.
-_BRACKETS = frozenset("()（）【】[]〔〕［］《》〈〉")
+# Brackets that decorate labels (【取組内容】, (成果), 〔課題〕, ＜成果＞); quotes 「」 carry meaning.
+_BRACKETS = frozenset("()（）【】[]〔〕［］《》〈〉<>≪≫«»")
+# Symbols in front of a label: ■取組内容, ◆成果, ・課題 (※ marks a note, not a heading).
+_LEADING_MARKS = re.compile(r"^[■□◆◇●○◎・▼▽▶▷►★☆◼◻]+[ \u3000]*")
 _SPACE = re.compile(r"[\s\u3000]+")
 # A run of single characters separated by spaces: 取 組 内 容, 令 和 5 年 度.
 _LETTER_SPACED = re.compile(r"^(?:\S[ \u3000]+){2,}\S(?=[ \u3000]|$)")
@@ -30,10 +32,14 @@ _OPENING_NUMBER = re.compile(rf"^\s*[(（［\[【〔]\s*[\d０-９]{{1,2}}\s*[)�
 
 # A fiscal year as written in a heading (spaces already removed).
 YEAR = r"(?:(?:令和|平成)(?:元|\d{1,2})年度?|[RH]\d{1,2}年度?|(?:19|20)\d{2}年度)"
+# ... possibly written twice: 平成31年度（令和元年度）, 2023年度（令和5年度）.
+_YEARS = rf"{YEAR}(?:{YEAR})?"
 
 # Words that follow a label and make it a heading (rather than a sentence starting
 # with the same word): the end, a space, a colon, a closing bracket, a number or bullet.
-_SEPARATOR = re.compile(rf"^(?:$|[\s\u3000:：)）】\]〕］{CIRCLED}(（・●○■◆□◇※\-]|\d{{1,2}}[.．、)）](?!\d))")
+_CLOSING = ")）】]〕］》〉>≫»"
+_SEPARATOR = re.compile(
+    rf"^(?:$|[\s\u3000:：{re.escape(_CLOSING)}{CIRCLED}(（・●○■◆□◇※\-]|\d{{1,2}}[.．、)）](?!\d))")
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,9 @@ def _core(ch: str) -> bool:
 def label_form(text: str) -> Label:
     """Strip spaces, brackets and the leading number: '【1】取 組 内 容' -> 取組内容 (number 1)."""
     s = norm(text).strip()
+    marks = _LEADING_MARKS.match(s)
+    if marks:
+        s = s[marks.end():]
     marked_by_bracket = bool(_OPENING_NUMBER.match(s))
     spaced = "".join(" " if ch in _BRACKETS else ch for ch in s).strip()
     number, marked, prefix = None, False, 0
@@ -67,6 +76,8 @@ def label_form(text: str) -> Label:
             marked = marked_by_bracket or m.group(0).strip()[-1:] in ".．、:："
         prefix = sum(1 for ch in m.group(0) if _core(ch))
         spaced = spaced[m.end():]
+    if marks:
+        prefix += sum(1 for ch in marks.group(0) if _core(ch))
     return Label(_SPACE.sub("", spaced).rstrip(":："), number, marked, prefix)
 
 
@@ -89,7 +100,7 @@ def text_after(text: str, core_chars: int) -> str:
     for i, ch in enumerate(text):
         seen += sum(1 for c in norm(ch) if _core(c))
         if seen >= core_chars:
-            return text[i + 1:].lstrip(" \u3000\t:：)）】]〕］》〉").strip()
+            return text[i + 1:].lstrip(" \u3000\t:：" + _CLOSING + "＞").strip()
     return ""
 
 
@@ -112,15 +123,15 @@ AIMS = "aims"                  # 目指す拠点の姿
 PREAMBLE = "preamble"          # 事業実施期間, 事業の実施者, 事業目的, …
 
 # The phrase that makes a heading the evaluation of a year's goals (also inside titles).
-EVAL_PHRASE = re.compile(r"重点目標(?:の評価|の?評価結果|の振り返り|の?達成状況|と取り?組み?)")
+EVAL_PHRASE = re.compile(r"重点目標(?:の評価|の?評価結果|の振り返り|の?達成状況|に対する評価|と取り?組み?)")
 _EVAL_RE = re.compile(
-    rf"(?P<year>{YEAR})?重点目標(?:の評価|の?評価結果|の振り返り|の?達成状況"
+    rf"(?P<year>{_YEARS})?重点目標(?:の評価|の?評価結果|の振り返り|の?達成状況|に対する評価"
     r"|と取り?組み?(?:の?(?:内容|成果|課題)[・、と及び]?)*)"
 )
-_NEXT_RE = re.compile(rf"(?P<year>{YEAR})?次年度の?重点目標")
-_YEAR_RE = re.compile(rf"(?P<year>{YEAR})")
+_NEXT_RE = re.compile(rf"(?P<year>{_YEARS})?次年度の?重点目標")
+_YEAR_RE = re.compile(rf"(?P<year>{_YEARS})")
 _GOAL_RE = re.compile(
-    rf"(?P<year>{YEAR})?(?P<next>次年度の?)?重点目標(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年]))?[.．、:：]?(?P<rest>.*)"
+    rf"(?P<year>{_YEARS})?(?P<next>次年度の?)?重点目標(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年]))?[.．、:：]?(?P<rest>.*)"
 )
 # Labels followed by a separator (or nothing); longest alternatives first.
 _SECTION_LABELS = [

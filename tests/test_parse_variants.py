@@ -102,6 +102,8 @@ def test_an_euc_jp_file_read_by_the_loader_parses_like_the_utf8_original():
     ("令和5年度重点目標の評価", headings.EVAL), ("2023年度 重点目標の評価", headings.EVAL),
     ("令和3年度 重点目標と取組の成果・課題", headings.EVAL), ("次年度重点目標", headings.NEXT),
     ("2 次年度の重点目標", headings.NEXT), ("令 和 5 年 度", headings.YEAR_ONLY),
+    ("■取組内容", headings.CONTENT), ("＜成果＞", headings.OUTCOME), ("◆今後の課題", headings.ISSUE),
+    ("令和5年度 重点目標に対する評価", headings.EVAL), ("平成31年度（令和元年度）重点目標の評価", headings.EVAL),
 ])
 def test_a_heading_is_recognised_however_it_is_spelled_bracketed_numbered_or_spaced(text, key):
     found = headings.heading_key(text)
