@@ -135,8 +135,8 @@ _GOAL_RE = re.compile(
 )
 # Labels followed by a separator (or nothing); longest alternatives first.
 _SECTION_LABELS = [
-    (REASON_OPERATOR, re.compile(r"評価の理由法人")),
-    (REASON_WARD, re.compile(r"評価の理由区")),
+    (REASON_OPERATOR, re.compile(r"評価の?理由法人|法人の?評価の?理由")),
+    (REASON_WARD, re.compile(r"評価の?理由区|区の?評価の?理由")),
     (OUTCOME, re.compile(r"拠点事業としての成果と課題成果")),
     (ISSUE, re.compile(r"拠点事業としての成果と課題課題")),
     (VIEWPOINT, re.compile(r"振り返りの視点")),
@@ -145,7 +145,7 @@ _SECTION_LABELS = [
     (ISSUE, re.compile(r"(?:(?:取り?組み?の?|今後の)課題|課題(?:と今後の(?:方向性|取り?組み?))?)")),
 ]
 _RESULTS_RE = re.compile(r"拠点事業としての成果と課題")
-_AIMS_RE = re.compile(r"目指す拠点の姿")
+_AIMS_RE = re.compile(r"目指す(?:べき)?(?:拠点の)?姿")
 _PREAMBLE_RE = re.compile(
     r"(?:事業実施期間|事業の実施者|事業目的|事業の内容|事業の評価|事業・施設運営の基本理念|"
     r"対象事業|対象期間|実施目的|実施時期|実施について|事業名|施設名|所在地|評価対象年度|対象年度|"

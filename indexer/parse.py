@@ -421,13 +421,24 @@ class _FiveYearParser:
             self.section.items.append(item)
 
     def _programme_heading(self, row: Row) -> tuple[int, str] | None:
-        """'2 子育て相談事業', '(2) 子育て相談事業', '【2 子育て相談事業】'."""
+        """'2 子育て相談事業', '(2) 子育て相談事業', '【2 子育て相談事業】', or a line naming
+        one of the programmes by name ('子育て相談事業', '事業2 子育て相談事業')."""
         label = _label(row)
-        if (label.number is None or not 1 <= label.number <= 7 or not label.text.endswith("事業")
-                or len(label.text) > 40 or len(row.filled_cells) != 1
-                or label.number <= (self.programme or 0)):
+        if not label.text.endswith("事業") or len(label.text) > 40 or len(row.filled_cells) != 1:
             return None
-        return label.number, norm(headings.text_after(row.first, label.prefix_chars)).strip()
+        number = label.number
+        if number is None:
+            number = self._programme_named(label.text)
+        if number is None or not 1 <= number <= 7 or number <= (self.programme or 0):
+            return None
+        return number, norm(headings.text_after(row.first, label.prefix_chars)).strip()
+
+    def _programme_named(self, text: str) -> int | None:
+        key = _name_key(re.sub(r"^事業\d", "", text))
+        for number, name in list(self.names.items()) + list(records.PROGRAMMES.items()):
+            if key == _name_key(name):
+                return number
+        return None
 
     def _row(self, row: Row) -> None:
         h = _heading(row)
@@ -522,6 +533,11 @@ class _FiveYearParser:
             self.priors[key] = section
             self.sections.append(section)
         section.items.extend(Item(t, row.start, row.end, number=self.aim_no) for t in texts)
+
+
+def _name_key(name: str) -> str:
+    """A programme name for comparison: 人材育成・活動支援事業 = 人材育成、活動支援事業."""
+    return re.sub(r"[\s・、,，.．()（）]", "", norm(name))
 
 
 _FIVE_YEAR_SECTIONS = {

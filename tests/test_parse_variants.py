@@ -8,6 +8,7 @@ years and document type, and recover its goal / programme sections.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,16 @@ def test_a_label_keeps_its_running_text_in_original_characters():
     found = headings.heading_key("取 組 内 容 ①プレマザーズクラス（両親教室）を開いた。")
     assert found.key == headings.CONTENT
     assert found.rest == "①プレマザーズクラス（両親教室）を開いた。"
+
+
+def test_five_year_programmes_headed_by_name_without_a_number_keep_their_sections():
+    path = CORPUS / "002_1e0f9424e05a3b67.txt"
+    text = path.read_text(encoding="utf-8")
+    seed = parse_text(text, path.name, "doc")
+    # "3 情報収集・提供事業" -> "■情報収集・提供事業"; 評価の理由(法人) -> 法人の評価理由
+    renamed = re.sub(r"(?m)^[2-7] (\S+事業)$", r"■\1", text)
+    renamed = renamed.replace("評価の理由(法人)", "法人の評価理由").replace("評価の理由(区)", "区の評価理由")
+    variant = parse_text(renamed, path.name, "doc")
+    assert not metadata_diff(seed, variant)
+    assert all(score >= RECOVERED_CONTAINMENT for score in section_containments(seed, variant).values())
+    assert grades_of(variant) == grades_of(seed)
