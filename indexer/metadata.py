@@ -128,15 +128,16 @@ def office_rows(rows: list[Row]) -> list[Row]:
 
 
 def _place_in(text: str) -> str | None:
-    """The first place a text names: a Yokohama ward, or another municipality."""
+    """The place a title, 実施者 or office line names: a Yokohama ward (unless a city is
+    named right before it, as in 相模原市緑区), else another municipality. Corporation
+    names are skipped (an operator called 〇〇町子育てネット is not a town)."""
+    text = _CORPORATION.sub(" ", text)
     ward = _WARD_RE.search(text)
+    if ward and not _other_city_before(text, ward.start()):
+        return canonical_ward(ward.group(0))
     city = next((m for m in _MUNICIPALITY_RE.finditer(text)
                  if m.group(1) not in _NOT_MUNICIPALITY and m.group(1) != HOME_CITY), None)
-    if city and (ward is None or city.start() < ward.start()):
-        return city.group(1)
-    if ward:
-        return canonical_ward(ward.group(0))
-    return None
+    return city.group(1) if city else None
 
 
 def ward_of(rows: list[Row]) -> str | None:

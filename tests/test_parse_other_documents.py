@@ -108,6 +108,7 @@ def test_no_document_gets_a_fragment_ending_in_ku_as_its_ward(name):
     ("地区センターで交流会を開いた。地区社協とも連携した。", None),
     ("横浜市泉区地域子育て支援拠点事業\n令和5年度重点目標評価結果", "泉区"),
     ("葉山町 子育て支援センター事業評価シート\n交流会を開いた。", "葉山町"),
+    ("事業の実施者\tNPO法人 北町子育てネット\n交流会を開いた。", None),  # an operator's name, not a town
 ])
 def test_a_ward_is_one_of_yokohamas_eighteen_or_a_named_municipality(text, ward):
     assert metadata.find_ward(text) == ward
@@ -187,3 +188,16 @@ def test_goals_numbered_1_each_followed_by_its_sections_keep_their_own_sections(
     assert found[(2022, 2, records.CONTENT)] == ["(1) 多胎児の日を設けた。\n(2) 父親の日を設けた。"]
     assert found[(2023, 2, records.NEXT_GOAL)] == ["担い手を育てます。"]
     assert found[(2023, 2, records.CONTENT)] == ["・ボランティア講座を開く。"]
+
+
+@pytest.mark.parametrize("title", ["5か年のまとめ", "5カ年のまとめ", "5ヶ年のまとめ", "五か年のまとめ",
+                                   "5年間のまとめ", "5 か 年 の ま と め"])
+def test_a_five_year_summary_is_recognised_however_the_five_years_are_written(title):
+    text = f"西区地域子育て支援拠点事業 {title}\n対象期間\t令和3年度～7年度\n"
+    assert metadata.find_doc_type(text) == records.FIVE_YEAR
+
+
+def test_a_yearly_report_mentioning_a_five_year_summary_in_passing_stays_yearly():
+    text = ("泉区地域子育て支援拠点事業\n令和5年度重点目標評価結果\n"
+            "令和5年度 重点目標①\t次期の5か年のまとめに向けて、妊娠期からの支援を進めます。\n")
+    assert metadata.find_doc_type(text) == records.YEARLY
