@@ -193,8 +193,8 @@ _HEADING_WORD = re.compile(
     r"^(取り?組み?(?:の?内容|の成果|の課題)|今後の課題|事業の内容|事業目的|事業の実施者|事業実施期間|"
     r"評価の理由|振り返りの視点|目指す拠点の姿|拠点事業としての成果と課題)"
 )
-# A line holding one letter or digit (a grade A–D, a table cell) never continues a sentence.
-_LONE_MARK = re.compile(r"^[ \u3000]*[A-Za-z0-9][ \u3000]*$")
+# A line of single letters or digits (grades "A B", table marks) never continues a sentence.
+_LONE_MARK = re.compile(r"^[ \u3000]*[A-Za-z0-9](?:[ \u3000]+[A-Za-z0-9])*[ \u3000]*$")
 # A title line ends with the name of the document or programme; it is never wrapped.
 _TITLE_END = re.compile(r"(評価シート|評価結果|評価書|報告書|事業の評価|のまとめ|実施概要|支援拠点事業|支援センター事業)$")
 # A label spread over its cell by a PDF layout: 取 組 内 容.

@@ -92,7 +92,9 @@ def document_id(data: bytes) -> str:
 # Title rows (display title; in the parsers they open the preamble).
 _TITLE = re.compile(rf"(地域子育て支援拠点事業|重点目標評価結果|重点目標と取り?組み?|{metadata.FIVE_YEAR_TITLE.pattern})")
 _GRADE = re.compile(r"^[A-DＡ-Ｄ]$")
-_TRAILING_GRADES = re.compile(r"(?:[ \u3000]+[A-DＡ-Ｄ]){2}[ \u3000]*$")
+# Grades at the end of a table row whose cells ran together (PDF text): "…ている。 A B"
+# (a wrapped row may end with the first grade only).
+_TRAILING_GRADES = re.compile(r"(?:(?:[ \u3000]+[A-DＡ-Ｄ]){2}|(?<=[。.)）])[ \u3000]+[A-DＡ-Ｄ])[ \u3000]*$")
 _BULLET = tuple("・●○◆■□◇※-⇒")
 _AIMS_TABLE_HEADER = re.compile(r"^(?:法人|区|法人区|参考|自己評価|評価|ABCD|A~D)")
 
@@ -475,21 +477,40 @@ class _FiveYearParser:
             self.leftovers.extend(_items_of(row))
 
     def _aims_table_row(self, row: Row) -> bool:
-        """Read one row of the 目指す拠点の姿 table; False when the table has ended."""
+        """Read one row of the 目指す拠点の姿 table; False when the table has ended.
+
+        Beside an aim come its earlier issues (参考) and the grades, in the same row
+        (cells) or on the following lines (one cell per line, or PDF-wrapped text
+        ending with the grades)."""
         label = _label(row)
         if _AIMS_TABLE_HEADER.match(label.text) and len(label.text) <= 20 and label.number is None:
             return True  # 法人 / 区 / (参考)… / 自己評価(A~D): the table's header cells
         if label.number is not None and not _GRADE.match(label.text):
             self._aim_row(row, label.number)
             return True
-        cells = [" ".join(c) for c in row.filled_cells]
-        if self.aim_no is not None and cells and all(_GRADE.match(norm(c).strip()) for c in cells):
-            self._add_grades([norm(c).strip() for c in cells])
+        if self.aim_no is None:
+            return False
+        tokens = norm(row.text).split()
+        if tokens and all(_GRADE.match(t) for t in tokens):
+            self._add_grades(tokens)
             return True
-        if self.aim_no is not None and norm(row.first).lstrip().startswith(_BULLET):
-            self._add_prior([i for c in row.cells for i in c], row)
+        items = [i for c in row.cells for i in c]
+        m = _TRAILING_GRADES.search(items[-1])
+        if m:
+            self._add_grades(norm(m.group(0)).split())
+            items[-1] = items[-1][:m.start()].rstrip()
+        items = [i for i in items if i.strip()]
+        if not items:
             return True
-        return False
+        if (self.programme, self.aim_no) in self.priors or norm(items[0]).lstrip().startswith(_BULLET):
+            self._add_prior(items, row)
+        else:  # the aim's text wrapped onto the next line
+            aim = self.aims[self.programme][self.aim_no]
+            aim.text = aim.text + items[0]
+            aim.end = row.end
+            if items[1:]:
+                self._add_prior(items[1:], row)
+        return True
 
     def _aim_row(self, row: Row, number: int) -> None:
         cells = [list(c) for c in row.cells]

@@ -3,7 +3,8 @@
 Real archives hold the same kind of report in many shapes: written with 西暦
 instead of 和暦, printed to PDF with letter-spaced or bracketed labels,
 numbered (1) / 1. / １． instead of ①, saved in EUC-JP, exported one table
-cell per line, with " | " or spaces between cells, and mixes of these. `text_variants` re-lays a whole
+cell per line, with " | " or spaces between cells, wrapped like a PDF text
+layer, and mixes of these. `text_variants` re-lays a whole
 seed report in each of these shapes. The transforms work on every line of the
 text by its form (a short label cell, a circled number, an era year), never on
 particular strings, so any report of the genre can be re-laid.
@@ -172,6 +173,27 @@ def space_cells(text: str) -> str:
     return text.replace("\t", "  ")
 
 
+def pdf_wrapped(text: str, width: int = 40, cell_width: int = 32) -> str:
+    """What a PDF text layer gives: markup gone, long lines wrapped at the column
+    width, and a table row as its label cell on one line and the other cells run
+    together (separated by spaces) and wrapped in the narrower second column."""
+    def wrap(s: str, n: int) -> list[str]:
+        return [s[i:i + n] for i in range(0, len(s), n)] or [""]
+
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = re.sub(r"<[^<>]+>", " ", line)
+        cells = line.split("\t")
+        if len(cells) > 1:
+            out.append(cells[0].strip())
+            rest = " ".join(c.strip() for c in cells[1:] if c.strip())
+            if rest:
+                out.extend(wrap(rest, cell_width))
+        else:
+            out.extend(wrap(line.strip(), width))
+    return "\n".join(out)
+
+
 # --- encodings ---------------------------------------------------------------------
 
 
@@ -196,6 +218,7 @@ def text_variants(seed_text: str) -> dict[str, str]:
         "cell_per_line": cell_per_line(seed_text),
         "pipe_cells": pipe_cells(seed_text),
         "space_cells": space_cells(seed_text),
+        "pdf_wrapped": pdf_wrapped(seed_text),
         "euc_jp": via_euc_jp(seed_text),
     }
     for style in NUMBERING_STYLES:
