@@ -691,7 +691,13 @@ def _set_years(doc: records.Document, mention: wareki.YearMention) -> None:
 
 
 def _build_yearly(doc, rows, found: metadata.Detected, builder) -> None:
-    goals, sections, leftovers = _YearlyParser(rows, found.evaluated_year).parse()
+    # The evaluated year: from the evaluation heading, else a one-year period line
+    # (事業実施期間 2023年4月1日～2024年3月31日).
+    year = found.evaluated_year
+    if year is None and found.period and found.period.year_from == found.period.year_to:
+        y = found.period.year_from
+        year = wareki.YearMention(y, y, wareki.western_to_label(y), 0, 0)
+    goals, sections, leftovers = _YearlyParser(rows, year).parse()
     owned: list[tuple[Goal | None, str, list[Item]]] = []
     for section in sections:
         for goal, items in _split_by_goal(section):

@@ -201,3 +201,14 @@ def test_a_yearly_report_mentioning_a_five_year_summary_in_passing_stays_yearly(
     text = ("泉区地域子育て支援拠点事業\n令和5年度重点目標評価結果\n"
             "令和5年度 重点目標①\t次期の5か年のまとめに向けて、妊娠期からの支援を進めます。\n")
     assert metadata.find_doc_type(text) == records.YEARLY
+
+
+def test_goals_without_a_year_take_the_fiscal_year_of_the_period_line():
+    text = ("泉区地域子育て支援拠点事業\n事業実施期間\t2023年4月1日～2024年3月31日\n"
+            "重点目標①\t妊娠期からの支援を進めます。\n取組内容\t沐浴体験を開いた。\n"
+            "次年度重点目標\n重点目標①\t父親支援を進めます。\n取組内容\tパパ講座を開く。\n")
+    result = parse_text(text, "period.txt", "period")
+    assert (result.document.fiscal_year_from, result.document.fiscal_year_to) == (2023, 2024)
+    found = sections(result)
+    assert (2023, 1, records.GOAL) in found and (2023, 1, records.CONTENT) in found
+    assert (2024, 1, records.NEXT_GOAL) in found
