@@ -155,6 +155,7 @@ class _YearlyParser:
         self.leftovers: list[Item] = []
         self.pending_year: str | None = None  # a year written on the line above a goal header
         self.list_year: tuple = (None, None, False)
+        self.following: Row | None = None  # the next non-blank row
 
     def _year_for(self, label: str | None, is_next_word: bool) -> tuple[int | None, str | None, bool]:
         if label:
@@ -177,9 +178,9 @@ class _YearlyParser:
         return goal
 
     def parse(self) -> tuple[list[Goal], list[Section], list[Item]]:
-        for row in self.rows:
-            if not row.cells:
-                continue
+        filled = [row for row in self.rows if row.cells]
+        for row, following in zip(filled, filled[1:] + [None]):
+            self.following = following
             self._row(row)
         return self.goals, self.sections, self.leftovers
 
@@ -243,7 +244,12 @@ class _YearlyParser:
         if self.mode != "section" or self.section is None or len(self.group) != 1:
             return False
         goal = self.group[0]
-        return goal.implicit and number == goal.no + 1 and (number - 1) not in self.section.numbers
+        if not goal.implicit or number != goal.no + 1:
+            return False
+        # an item list 1. 2. … of the section continues; a goal line is followed by its 取組内容
+        following = _heading(self.following) if self.following is not None else None
+        return (number - 1) not in self.section.numbers or (
+            following is not None and following.key == headings.CONTENT)
 
     def _implicit_goal(self, row: Row, number: int) -> None:
         """A goal written as a numbered line, without the word 重点目標."""

@@ -212,3 +212,16 @@ def test_goals_without_a_year_take_the_fiscal_year_of_the_period_line():
     found = sections(result)
     assert (2023, 1, records.GOAL) in found and (2023, 1, records.CONTENT) in found
     assert (2024, 1, records.NEXT_GOAL) in found
+
+
+def test_the_next_numbered_goal_is_recognised_even_when_every_section_numbers_its_items():
+    text = ("令和4年度重点目標の評価\n重点目標\n1. 妊娠期からの支援を充実します。\n"
+            "取組内容\n1. 沐浴体験を毎月開催した。\n2. 両親教室で紹介した。\n取組の成果\n1. 延べ96組が参加した。\n"
+            "取組の課題\n1. 就労中の妊婦への案内が不十分。\n"
+            "2. 多様な家庭の居場所をつくります。\n取組内容\n1. 多胎児の日を設けた。\n"
+            "取組の成果\n1. 父親同士のグループができた。\n取組の課題\n1. 多言語での発信が必要。\n")
+    found = sections(parse_text(text, "numbered.txt", "numbered"))
+    assert found[(2022, 1, records.CONTENT)] == ["1. 沐浴体験を毎月開催した。\n2. 両親教室で紹介した。"]
+    assert found[(2022, 1, records.ISSUE)] == ["1. 就労中の妊婦への案内が不十分。"]
+    assert found[(2022, 2, records.GOAL)] == ["多様な家庭の居場所をつくります。"]
+    assert found[(2022, 2, records.ISSUE)] == ["1. 多言語での発信が必要。"]
