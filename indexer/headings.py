@@ -123,9 +123,9 @@ AIMS = "aims"                  # 目指す拠点の姿
 PREAMBLE = "preamble"          # 事業実施期間, 事業の実施者, 事業目的, …
 
 # The phrase that makes a heading the evaluation of a year's goals (also inside titles).
-EVAL_PHRASE = re.compile(r"重点目標(?:の評価|の?評価結果|の振り返り|の?達成状況|に対する評価|と取り?組み?)")
+EVAL_PHRASE = re.compile(r"重点目標(?:の?評価(?:結果)?|の振り返り|の?達成状況|に対する評価|と取り?組み?)")
 _EVAL_RE = re.compile(
-    rf"(?P<year>{_YEARS})?重点目標(?:の評価|の?評価結果|の振り返り|の?達成状況|に対する評価"
+    rf"(?P<year>{_YEARS})?重点目標(?:の?評価(?:結果)?|の振り返り|の?達成状況|に対する評価"
     r"|と取り?組み?(?:の?(?:内容|成果|課題)[・、と及び]?)*)"
 )
 _NEXT_RE = re.compile(rf"(?P<year>{_YEARS})?次年度の?重点目標")
