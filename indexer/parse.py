@@ -194,8 +194,8 @@ class _YearlyParser:
                 if years:
                     self.eval_year, self.eval_label = years[0].year_from, norm(years[0].label)
             return
-        if key == headings.YEAR_ONLY:
-            self.pending_year = h.year
+        if key == headings.YEAR_ONLY and self._heads_a_goal():
+            self.pending_year = h.year  # 令和５年度 / 重点目標① on two lines
             return
         if key == headings.NEXT:
             self.phase, self.mode, self.section, self.group = "next", "await_goals", None, []
@@ -237,6 +237,12 @@ class _YearlyParser:
             return
         if self.mode != "preamble":
             self.leftovers.extend(_items_of(row))
+
+    def _heads_a_goal(self) -> bool:
+        """A year alone on a line is the year of the goal heading below it (a year
+        alone elsewhere, such as a table header cell, is text)."""
+        following = _heading(self.following) if self.following is not None else None
+        return following is not None and following.key in (headings.GOAL, headings.NEXT)
 
     def _next_goal_number(self, number: int) -> bool:
         """A numbered line after a goal's sections that continues the goals' numbering

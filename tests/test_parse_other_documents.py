@@ -225,3 +225,11 @@ def test_the_next_numbered_goal_is_recognised_even_when_every_section_numbers_it
     assert found[(2022, 1, records.ISSUE)] == ["1. 就労中の妊婦への案内が不十分。"]
     assert found[(2022, 2, records.GOAL)] == ["多様な家庭の居場所をつくります。"]
     assert found[(2022, 2, records.ISSUE)] == ["1. 多言語での発信が必要。"]
+
+
+def test_a_year_alone_in_a_table_cell_stays_in_its_section():
+    text = ("令和5年度重点目標の評価\n令和5年度 重点目標①\t多胎児家庭を支えます。\n"
+            "取組の成果\tふたごの会の参加者が増えた。\n令和4年度\n12組\n令和5年度\n31組\n"
+            "取組の課題\t訪問型支援との連携が必要。\n")
+    found = sections(parse_text(text, "cells.txt", "cells"))
+    assert found[(2023, 1, records.OUTCOME)] == ["ふたごの会の参加者が増えた。\n令和4年度\n12組\n令和5年度\n31組"]
