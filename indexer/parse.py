@@ -156,6 +156,7 @@ class _YearlyParser:
         self.pending_year: str | None = None  # a year written on the line above a goal header
         self.list_year: tuple = (None, None, False)
         self.following: Row | None = None  # the next non-blank row
+        self.columns: dict[int, str] = {}  # a goal table's header: column -> heading key
 
     def _year_for(self, label: str | None, is_next_word: bool) -> tuple[int | None, str | None, bool]:
         if label:
@@ -203,6 +204,15 @@ class _YearlyParser:
         if key == headings.PREAMBLE or _is_title(row, h):
             self.mode, self.section, self.group = "preamble", None, []
             return
+        columns = _goal_table_columns(row)
+        if columns:
+            self.mode, self.section, self.group, self.columns = "goal_table", None, [], columns
+            return
+        if self.mode == "goal_table":
+            if len(row.filled_cells) >= 2 and key not in (headings.GOAL, *_YEARLY_SECTIONS):
+                self._table_goal(row)
+                return
+            self.mode = None
         if key == headings.GOAL:
             self._goal_header(row, h)
             return
@@ -237,6 +247,25 @@ class _YearlyParser:
             return
         if self.mode != "preamble":
             self.leftovers.extend(_items_of(row))
+
+    def _table_goal(self, row: Row) -> None:
+        """One row of a goal table (重点目標 | 取組内容 | 成果 | 課題 columns): a goal block."""
+        cells = row.cells
+        goal_col = next((i for i, k in self.columns.items() if k == headings.GOAL), None)
+        if goal_col is None:
+            goal_col = next(i for i, c in enumerate(cells) if c and i not in self.columns)
+        goal_cell = cells[goal_col] if goal_col < len(cells) else []
+        text = " ".join(goal_cell)
+        label = headings.label_form(text)
+        year, year_label, is_next = self._year_for(self.pending_year, self.phase == "next")
+        goal = self._new_goal(label.number, year, year_label, is_next)
+        if text:
+            goal.items.append(Item(headings.text_after(text, label.prefix_chars), row.start, row.end))
+        for col, key in self.columns.items():
+            if key in _YEARLY_SECTIONS and col < len(cells) and cells[col]:
+                section = Section(_YEARLY_SECTIONS[key], [goal])
+                section.items = [Item(t, row.start, row.end) for t in cells[col]]
+                self.sections.append(section)
 
     def _heads_a_goal(self) -> bool:
         """A year alone on a line is the year of the goal heading below it (a year
@@ -287,6 +316,21 @@ class _YearlyParser:
 
 _YEARLY_SECTIONS = {headings.CONTENT: records.CONTENT, headings.OUTCOME: records.OUTCOME,
                     headings.ISSUE: records.ISSUE}
+
+
+def _goal_table_columns(row: Row) -> dict[int, str] | None:
+    """A table header row naming a goal block's parts in its cells
+    (重点目標 | 取組内容 | 取組の成果 | 取組の課題): column index -> heading key."""
+    if len(row.filled_cells) < 2:
+        return None
+    columns: dict[int, str] = {}
+    for i, cell in enumerate(row.cells):
+        h = headings.heading_key(" ".join(cell)) if cell else None
+        if h is not None and h.key in (headings.GOAL, *_YEARLY_SECTIONS) and not h.rest and h.number is None:
+            columns[i] = h.key
+    if len(columns) >= 2 and any(k in _YEARLY_SECTIONS for k in columns.values()):
+        return columns
+    return None
 
 
 def _split_by_goal(section: Section) -> list[tuple[Goal | None, list[Item]]]:

@@ -233,3 +233,29 @@ def test_a_year_alone_in_a_table_cell_stays_in_its_section():
             "取組の課題\t訪問型支援との連携が必要。\n")
     found = sections(parse_text(text, "cells.txt", "cells"))
     assert found[(2023, 1, records.OUTCOME)] == ["ふたごの会の参加者が増えた。\n令和4年度\n12組\n令和5年度\n31組"]
+
+
+GOAL_TABLE = """港北区地域子育て支援拠点事業
+令和5年度重点目標の評価
+重点目標\t取組内容\t取組の成果\t取組の課題
+①妊娠期から地域とつながる支援\t・沐浴体験を開いた。\t・参加者が増えた。\t・就労中の妊婦への周知。
+②多様な家庭の居場所\t・多胎児の日を設けた。 ・父親の日を設けた。\t・父親のグループができた。\t・多言語の発信。
+
+次年度重点目標
+重点目標\t取組内容
+①地域とのつながりを広げます。\t・サロンに出向く。
+"""
+
+
+@pytest.mark.parametrize("shape", ["tabs", "pipes"])
+def test_a_goal_table_with_one_column_per_section_gives_one_goal_block_per_row(shape):
+    text = GOAL_TABLE if shape == "tabs" else GOAL_TABLE.replace("\t", " | ")
+    result = parse_text(text, "table.txt", "table")
+    found = sections(result)
+    assert found[(2023, 1, records.GOAL)] == ["妊娠期から地域とつながる支援"]
+    assert found[(2023, 2, records.CONTENT)] == ["・多胎児の日を設けた。\n・父親の日を設けた。"]
+    assert found[(2023, 2, records.OUTCOME)] == ["・父親のグループができた。"]
+    assert found[(2023, 1, records.ISSUE)] == ["・就労中の妊婦への周知。"]
+    assert found[(2024, 1, records.NEXT_GOAL)] == ["地域とのつながりを広げます。"]
+    assert found[(2024, 1, records.CONTENT)] == ["・サロンに出向く。"]
+    assert {p.unit for p in result.passages if p.fiscal_year_from == 2023 and p.goal_no == 2} == {"table-y2023-g2"}
