@@ -210,9 +210,14 @@ MIN_WRAPPED_CHARS = 20
 WRAP_WIDTH_SHARE = 0.6
 
 
+# East Asian wide characters (kana, CJK, full-width forms): two columns each.
+_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+
+
 def display_width(text: str) -> int:
     """Width in half-width columns (full-width characters count 2)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text.strip(" \u3000"))
+    s = text.strip(" \u3000")
+    return len(s) + len(_WIDE.findall(s))
 
 
 def _wrap_width(lines: list[str]) -> int:
@@ -224,6 +229,17 @@ def _wrappable(line: str) -> bool:
     s = line.strip(" \u3000")
     return (bool(s) and "\t" not in line and not _MARKUP.search(line) and not _PIPE_ROW.search(line)
             and not _LETTER_SPACED.match(line))
+
+
+def _continues(previous: str, line: str, heading_key) -> bool:
+    """Whether `line` (NFKC) continues the wrapped text `previous` (NFKC)."""
+    return (len(previous.strip()) >= MIN_WRAPPED_CHARS
+            and not _SENTENCE_END.search(previous)
+            and not _TITLE_END.search(previous)
+            and not _STARTS_NEW.match(line)
+            and not _LONE_MARK.match(line)
+            and not _HEADING_WORD.match(line.strip(" \u3000"))
+            and heading_key(line.split("\t")[0]) is None)
 
 
 def join_wrapped(lines: list[str], dropped: set[int]) -> list[tuple[str, int, int]]:
@@ -241,6 +257,7 @@ def join_wrapped(lines: list[str], dropped: set[int]) -> list[tuple[str, int, in
     out: list[tuple[str, int, int]] = []
     current: tuple[str, int, int] | None = None
     min_width = _wrap_width(lines) * WRAP_WIDTH_SHARE
+    last_width = 0  # width of the last source line of the current row
     for idx, line in enumerate(lines):
         if idx in dropped or is_furniture(line):
             if current:
@@ -253,20 +270,16 @@ def join_wrapped(lines: list[str], dropped: set[int]) -> list[tuple[str, int, in
                 current = None
             out.append(("", idx + 1, idx + 1))
             continue
-        if (current and _wrappable(current[0]) and _wrappable(line)
-                and len(norm(current[0]).strip()) >= MIN_WRAPPED_CHARS
-                and display_width(current[0]) >= min_width
-                and not _SENTENCE_END.search(norm(current[0]).rstrip())
-                and not _TITLE_END.search(norm(current[0]).rstrip())
-                and not _STARTS_NEW.match(norm(line))
-                and not _LONE_MARK.match(norm(line))
-                and not _HEADING_WORD.match(norm(line).strip(" \u3000"))
-                and heading_key(line.split("\t")[0]) is None):
+        width = display_width(line)
+        if (current and last_width >= min_width and _wrappable(current[0]) and _wrappable(line)
+                and _continues(norm(current[0]).rstrip(), norm(line), heading_key)):
             current = (current[0].rstrip() + line.strip(" \u3000"), current[1], idx + 1)
+            last_width = width
             continue
         if current:
             out.append(current)
         current = (line.rstrip(), idx + 1, idx + 1)
+        last_width = width
     if current:
         out.append(current)
     return out
