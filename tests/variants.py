@@ -27,9 +27,9 @@ import re
 import unicodedata
 
 from indexer import wareki
+from indexer.clean import CIRCLED
 from indexer.load import load_bytes
 
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 FULLWIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 
 # Metadata a variant must keep exactly.
