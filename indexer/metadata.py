@@ -44,8 +44,18 @@ _WARD_RE = re.compile("|".join(map(re.escape, _WARD_NAMES)))
 # Another municipality, named as a whole word: 川崎市, 相模原市, 葉山町, 清川村. The
 # name starts where a run of kanji starts (so 政令指定都市 or 市町村 are not names).
 _MUNICIPALITY_RE = re.compile(r"(?<![一-龥ヶケ])([一-龥ヶケ]{1,4}?[市町村])(?![町村民内外長立営議場街会])")
-_NOT_MUNICIPALITY = ("本市", "当市", "同市", "各市", "全市", "他市", "両市", "都市", "市町村",
-                     "本町", "当町", "同町", "各町", "全町", "本村", "当村", "同村", "各村", "町村")
+# Words ending in 市/町/村 that name no municipality (matched as endings: 大都市, 政令市).
+_NOT_MUNICIPALITY = ("本市", "当市", "同市", "各市", "全市", "他市", "両市", "都市", "市町村", "政令市",
+                     "中核市", "特例市", "本町", "当町", "同町", "各町", "全町", "本村", "当村", "同村",
+                     "各村", "町村")
+
+
+def _municipality_names(text: str):
+    """Names of municipalities other than Yokohama in a text (in order)."""
+    for m in _MUNICIPALITY_RE.finditer(text):
+        name = m.group(1)
+        if not name.endswith(_NOT_MUNICIPALITY) and name != HOME_CITY:
+            yield m
 # A ward named with the hub programme (the report's title) or its office (the signature).
 _TITLE_WARD = re.compile(r"([一-龥ヶケ]{1,4}区)地域子育て支援拠点")
 _SIGNATURE_WARD = re.compile(r"([一-龥ヶケ]{1,4}区)こども家庭支援課")
@@ -135,8 +145,7 @@ def _place_in(text: str) -> str | None:
     ward = _WARD_RE.search(text)
     if ward and not _other_city_before(text, ward.start()):
         return canonical_ward(ward.group(0))
-    city = next((m for m in _MUNICIPALITY_RE.finditer(text)
-                 if m.group(1) not in _NOT_MUNICIPALITY and m.group(1) != HOME_CITY), None)
+    city = next(_municipality_names(text), None)
     return city.group(1) if city else None
 
 
@@ -145,9 +154,9 @@ def ward_of(rows: list[Row]) -> str | None:
 
     The title naming the hub programme (〇〇区地域子育て支援拠点事業) or the ward
     office's signature wins; then whatever place the title rows, the 実施者
-    row or an office signature line name; then the Yokohama ward most named
-    in the text. A 区 that is not one of Yokohama's wards is never taken (it is
-    a word such as 事業区分, or a ward of another city, whose name is the city's).
+    row or an office signature line name; then the place most named in the
+    text. A 区 that is not one of Yokohama's wards is never taken (it is a word
+    such as 事業区分, or a ward of another city, whose name is the city's).
     """
     for pattern in (_TITLE_WARD, _SIGNATURE_WARD):
         for row in rows:
@@ -162,13 +171,27 @@ def ward_of(rows: list[Row]) -> str | None:
         place = _place_in(row.compact)
         if place:
             return place
-    counts: Counter[str] = Counter()
+    return _most_named_place(rows)
+
+
+def _most_named_place(rows: list[Row]) -> str | None:
+    """The place the text names most: a Yokohama ward (not one written after another
+    city, as in 相模原市緑区), or another municipality named at least twice and more
+    often than any ward."""
+    wards: Counter[str] = Counter()
+    cities: Counter[str] = Counter()
     for row in rows:
-        for m in _WARD_RE.finditer(row.normalized):
-            counts[canonical_ward(m.group(0))] += 1
-    if counts:
-        return counts.most_common(1)[0][0]
-    return None
+        text = _CORPORATION.sub(" ", row.normalized)
+        for m in _WARD_RE.finditer(text):
+            if not _other_city_before(text, m.start()):
+                wards[canonical_ward(m.group(0))] += 1
+        for m in _municipality_names(text):
+            cities[m.group(1)] += 1
+    ward = wards.most_common(1)[0] if wards else None
+    city = cities.most_common(1)[0] if cities else None
+    if city and city[1] >= 2 and (ward is None or city[1] > ward[1]):
+        return city[0]
+    return ward[0] if ward else None
 
 
 def _other_city_before(text: str, pos: int) -> bool:

@@ -109,6 +109,11 @@ def test_no_document_gets_a_fragment_ending_in_ku_as_its_ward(name):
     ("横浜市泉区地域子育て支援拠点事業\n令和5年度重点目標評価結果", "泉区"),
     ("葉山町 子育て支援センター事業評価シート\n交流会を開いた。", "葉山町"),
     ("事業の実施者\tNPO法人 北町子育てネット\n交流会を開いた。", None),  # an operator's name, not a town
+    # no title or signature: the place the text names most, a ward after another city being that city's
+    ("子育て支援の取組\n相模原市緑区のこどもセンターで交流会を開いた。相模原市南区でも開いた。\n緑区の中山間地域。",
+     "相模原市"),
+    ("子育て支援の取組\n港北区の拠点で交流会を開いた。川崎市の事例を参考にした。港北区全体に広げる。", "港北区"),
+    ("子育て支援の取組\n大都市の子育て世帯は孤立しやすい。政令市の拠点事業。", None),
 ])
 def test_a_ward_is_one_of_yokohamas_eighteen_or_a_named_municipality(text, ward):
     assert metadata.find_ward(text) == ward
