@@ -108,7 +108,7 @@ def split_items(cell: str) -> list[str]:
         part = html.unescape(_ANY_TAG.sub("", part))
         part = _GLUED_BULLET.sub(" ", part)
         # In a letter-spaced label (3 情 報 収 集 ・ 提 供 事 業) a "・" is a letter, not a bullet.
-        for item in [part] if _LETTER_SPACED.match(part) else _ITEM_BOUNDARY.split(part):
+        for item in [part] if is_letter_spaced(part) else _ITEM_BOUNDARY.split(part):
             item = _MD_BULLET.sub("", item).strip(" \u3000\t")
             if item and item != "-":
                 items.append(item)
@@ -202,6 +202,11 @@ _LETTER_SPACED = re.compile(r"^[ \u3000]*(?:\S[ \u3000]+){2,}\S(?:[ \u3000]|$)")
 _MARKUP = re.compile(r"<[A-Za-z/]")
 
 
+def is_letter_spaced(text: str) -> bool:
+    """取 組 内 容: text that starts with single characters separated by spaces."""
+    return bool(_LETTER_SPACED.match(text))
+
+
 # A PDF wraps lines near the full text width; shorter lines are headings.
 MIN_WRAPPED_CHARS = 20
 # ... and a wrapped line is at least this share of the document's wide lines
@@ -228,7 +233,7 @@ def _wrap_width(lines: list[str]) -> int:
 def _wrappable(line: str) -> bool:
     s = line.strip(" \u3000")
     return (bool(s) and "\t" not in line and not _MARKUP.search(line) and not _PIPE_ROW.search(line)
-            and not _LETTER_SPACED.match(line))
+            and not is_letter_spaced(line))
 
 
 def _continues(previous: str, line: str, heading_key) -> bool:

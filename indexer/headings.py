@@ -14,15 +14,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .clean import CIRCLED, circled_value, norm
+from .clean import CIRCLED, circled_value, is_letter_spaced, norm
 
 # Brackets that decorate labels (【取組内容】, (成果), 〔課題〕, ＜成果＞); quotes 「」 carry meaning.
 _BRACKETS = frozenset("()（）【】[]〔〕［］《》〈〉<>≪≫«»")
 # Symbols in front of a label: ■取組内容, ◆成果, ・課題 (※ marks a note, not a heading).
 _LEADING_MARKS = re.compile(r"^[■□◆◇●○◎・▼▽▶▷►★☆◼◻]+[ \u3000]*")
 _SPACE = re.compile(r"[\s\u3000]+")
-# A run of single characters separated by spaces: 取 組 内 容, 令 和 5 年 度.
-_LETTER_SPACED = re.compile(r"^(?:\S[ \u3000]+){2,}\S(?=[ \u3000]|$)")
 # The number in front of a label or item: ①, (1) (brackets already spaces), 1., １．, 1、, 1 , ア .
 _LEADING_NUMBER = re.compile(
     rf"^(?:第\s*)?(?:(?P<c>[{CIRCLED}])|(?P<d>\d{{1,2}})(?:[.．](?!\d)|[、:：]|\s+)"
@@ -79,11 +77,6 @@ def label_form(text: str) -> Label:
     if marks:
         prefix += sum(1 for ch in marks.group(0) if _core(ch))
     return Label(_SPACE.sub("", spaced).rstrip(":："), number, marked, prefix)
-
-
-def is_letter_spaced(text: str) -> bool:
-    """取 組 内 容: a line that starts with single characters separated by spaces."""
-    return bool(_LETTER_SPACED.match(norm(text).strip()))
 
 
 def leading_number(text: str) -> int | None:
@@ -190,7 +183,7 @@ def heading_key(text: str) -> Heading | None:
         return Heading(RESULTS)
     if _AIMS_RE.match(s):
         return Heading(AIMS)
-    spread = is_letter_spaced(text)
+    spread = is_letter_spaced(norm(text).strip())
     for key, pattern in _SECTION_LABELS:
         m = pattern.match(s)
         if m and m.end() > 0:
