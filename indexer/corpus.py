@@ -67,6 +67,10 @@ def parse_one(path: Path, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) 
     loaded = load_file(path, max_bytes)
     parsed = parse_text(loaded.text, source_name(path, corpus_dir), loaded.sha256[:16], loaded.encoding)
     sidecar.apply(parsed.document, parsed.passages, sidecar.read(path))
+    parsed.document.ocr_pages = list(loaded.ocr_pages)
+    parsed.document.warnings = list(loaded.warnings)
+    for passage in parsed.passages:
+        passage.ocr = loaded.is_ocr_span(passage.line_start, passage.line_end)
     return parsed
 
 
