@@ -14,6 +14,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -37,11 +38,17 @@ def circled_value(ch: str) -> int | None:
 
 @dataclass
 class Row:
-    """One logical line: its tab-separated cells, each a list of cleaned items."""
+    """One logical line: its table cells (tab- or " | "-separated), each a list of
+    cleaned items, and the source lines it came from.
+
+    `normalized` is the row's text in the matching form (`norm`), computed once:
+    detectors and the structure parser read it instead of re-normalising text.
+    """
 
     cells: list[list[str]]
     start: int  # first source line (1-based)
     end: int    # last source line
+    source: str = ""  # the source text the row was cleaned from (wrapped lines rejoined)
 
     @property
     def items(self) -> list[str]:
@@ -58,13 +65,35 @@ class Row:
                 return cell[0]
         return ""
 
+    @cached_property
+    def normalized(self) -> str:
+        """The row's text (items joined by spaces) in NFKC matching form."""
+        return norm(self.text)
+
+    @cached_property
+    def compact(self) -> str:
+        """`normalized` without any whitespace (letter-spaced PDF text reads whole)."""
+        return compact(self.normalized)
+
+    @cached_property
+    def normalized_source(self) -> str:
+        """The source text in matching form, markup included (names written with it keep it)."""
+        return norm(self.source)
+
+    @property
+    def filled_cells(self) -> list[list[str]]:
+        return [c for c in self.cells if c]
+
 
 # --- inline markup -----------------------------------------------------------
 
 _BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|br|div|tr|td|th|h[1-6]|dd|dt)\b[^<>]*>", re.I)
 _ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-# Item boundaries inside a cell: a bullet or circled number preceded by space.
-_ITEM_BOUNDARY = re.compile(rf"(?<=\S)[ \u3000]+(?=[・●○◆■□◇※{CIRCLED}])")
+# Item boundaries inside a cell: a bullet or item number ((1), （１）, 1., １．, ①)
+# preceded by space.
+_ITEM_BOUNDARY = re.compile(
+    rf"(?<=\S)[ \u3000]+(?=[・●○◆■□◇※{CIRCLED}]|[(（][\d０-９]{{1,2}}[)）]|[\d０-９]{{1,2}}[.．](?![\d０-９]))"
+)
 # Bullets run together without space ("。・次の項目"), as some cells have.
 _GLUED_BULLET = re.compile(r"(?<=。)(?=[・●○])")
 _MD_BULLET = re.compile(r"^\s*-\s+")
@@ -78,7 +107,8 @@ def split_items(cell: str) -> list[str]:
     for part in parts:
         part = html.unescape(_ANY_TAG.sub("", part))
         part = _GLUED_BULLET.sub(" ", part)
-        for item in _ITEM_BOUNDARY.split(part):
+        # In a letter-spaced label (3 情 報 収 集 ・ 提 供 事 業) a "・" is a letter, not a bullet.
+        for item in [part] if is_letter_spaced(part) else _ITEM_BOUNDARY.split(part):
             item = _MD_BULLET.sub("", item).strip(" \u3000\t")
             if item and item != "-":
                 items.append(item)
@@ -88,7 +118,7 @@ def split_items(cell: str) -> list[str]:
 # --- page furniture and website boilerplate -----------------------------------
 
 _FURNITURE = re.compile(
-    r"^(?:様式\s*\d+(?:-\d+)?\b.*評価シート|【単年度事業評価様式】|改訂版|"
+    r"^(?:様式\s*\d+(?:-\d+)?(?!\d).*評価シート|【単年度事業評価様式】|改訂版|"
     r"[-－―]\s*\d+\s*[-－―]|\d+\s*/\s*\d+|\d+\s*ページ|ページの先頭へ.*|"
     r"このページの先頭へ.*|Copyright.*|©.*)$",
     re.I,
@@ -104,13 +134,16 @@ _SENTENCE_END = re.compile(r"[。．！？!?」』）)]$")
 
 def is_furniture(line: str) -> bool:
     """Page furniture: sheet names, page numbers, revision stamps."""
-    return bool(_FURNITURE.match(norm(line).strip()))
+    s = norm(line).strip()
+    # also when a layout bracketed or letter-spaced it: 【様式1-1】 …, 様 式 1 - 1 …
+    return bool(_FURNITURE.match(s) or _FURNITURE.match(re.sub(r"[\s【】\[\]〔〕]", "", s)))
 
 
 def _is_menu_like(line: str) -> bool:
     """A short line that reads like a menu entry rather than a sentence."""
     s = norm(line).strip()
-    return bool(s) and len(s) <= 40 and not _SENTENCE_END.search(s) and "\t" not in s
+    return (bool(s) and len(s) <= 40 and not _SENTENCE_END.search(s) and "\t" not in s
+            and not _PIPE_ROW.search(s))
 
 
 def boilerplate_lines(lines: list[str]) -> set[int]:
@@ -157,31 +190,79 @@ def _looks_like_label(line: str) -> bool:
 
 _STARTS_NEW = re.compile(rf"^[\s\u3000]*(?:[・●○◆■□◇※⇒\-【(（{CIRCLED}]|\d+[\s.．、)）]|[ア-ン]\s)")
 _HEADING_WORD = re.compile(
-    r"^(取組内容|取組の成果|取組の課題|事業の内容|事業目的|事業の実施者|事業実施期間|"
+    r"^(取り?組み?(?:の?内容|の成果|の課題)|今後の課題|事業の内容|事業目的|事業の実施者|事業実施期間|"
     r"評価の理由|振り返りの視点|目指す拠点の姿|拠点事業としての成果と課題)"
 )
+# A line of single letters or digits (grades "A B", table marks) never continues a sentence.
+_LONE_MARK = re.compile(r"^[ \u3000]*[A-Za-z0-9](?:[ \u3000]+[A-Za-z0-9])*[ \u3000]*$")
+# A title line ends with the name of the document or programme; it is never wrapped.
+_TITLE_END = re.compile(r"(評価シート|評価結果|評価書|報告書|事業の評価|のまとめ|実施概要|支援拠点事業|支援センター事業)$")
+# A label spread over its cell by a PDF layout: 取 組 内 容.
+_LETTER_SPACED = re.compile(r"^[ \u3000]*(?:\S[ \u3000]+){2,}\S(?:[ \u3000]|$)")
 _MARKUP = re.compile(r"<[A-Za-z/]")
+
+
+def is_letter_spaced(text: str) -> bool:
+    """取 組 内 容: text that starts with single characters separated by spaces."""
+    return bool(_LETTER_SPACED.match(text))
 
 
 # A PDF wraps lines near the full text width; shorter lines are headings.
 MIN_WRAPPED_CHARS = 20
+# ... and a wrapped line is at least this share of the document's wide lines
+# (the 90th percentile of line widths), so a title or a web page's short lines
+# are never glued to the next line.
+WRAP_WIDTH_SHARE = 0.6
+
+
+# East Asian wide characters (kana, CJK, full-width forms): two columns each.
+_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+
+
+def display_width(text: str) -> int:
+    """Width in half-width columns (full-width characters count 2)."""
+    s = text.strip(" \u3000")
+    return len(s) + len(_WIDE.findall(s))
+
+
+def _wrap_width(lines: list[str]) -> int:
+    widths = sorted(display_width(line) for line in lines if _wrappable(line))
+    return widths[int(len(widths) * 0.9)] if widths else 0
 
 
 def _wrappable(line: str) -> bool:
     s = line.strip(" \u3000")
-    return bool(s) and "\t" not in line and not _MARKUP.search(line)
+    return (bool(s) and "\t" not in line and not _MARKUP.search(line) and not _PIPE_ROW.search(line)
+            and not is_letter_spaced(line))
+
+
+def _continues(previous: str, line: str, heading_key) -> bool:
+    """Whether `line` (NFKC) continues the wrapped text `previous` (NFKC)."""
+    return (len(previous.strip()) >= MIN_WRAPPED_CHARS
+            and not _SENTENCE_END.search(previous)
+            and not _TITLE_END.search(previous)
+            and not _STARTS_NEW.match(line)
+            and not _LONE_MARK.match(line)
+            and not _HEADING_WORD.match(line.strip(" \u3000"))
+            and heading_key(line.split("\t")[0]) is None)
 
 
 def join_wrapped(lines: list[str], dropped: set[int]) -> list[tuple[str, int, int]]:
     """Rejoin lines that a PDF wrapped mid-sentence.
 
     Returns (text, first_line, last_line) with 1-based line numbers. A line is
-    continued by the next when it does not end a sentence, the next line does
-    not start a new item (bullet, number, bracket, heading word), and neither
+    continued by the next when it is about as wide as the document's wide lines
+    and does not end a sentence or a title, the next line does
+    not start a new item (bullet, number, bracket) or read as a heading
+    (`headings.heading_key`: 取組内容, 令和5年度 重点目標, …), and neither
     is a table row or markup. Blank lines always break.
     """
+    from .headings import heading_key  # headings builds on this module's norm
+
     out: list[tuple[str, int, int]] = []
     current: tuple[str, int, int] | None = None
+    min_width = _wrap_width(lines) * WRAP_WIDTH_SHARE
+    last_width = 0  # width of the last source line of the current row
     for idx, line in enumerate(lines):
         if idx in dropped or is_furniture(line):
             if current:
@@ -194,23 +275,44 @@ def join_wrapped(lines: list[str], dropped: set[int]) -> list[tuple[str, int, in
                 current = None
             out.append(("", idx + 1, idx + 1))
             continue
-        if (current and _wrappable(current[0]) and _wrappable(line)
-                and len(norm(current[0]).strip()) >= MIN_WRAPPED_CHARS
-                and not _SENTENCE_END.search(norm(current[0]).rstrip())
-                and not _STARTS_NEW.match(norm(line))
-                and not _HEADING_WORD.match(norm(line).strip(" \u3000"))):
+        width = display_width(line)
+        if (current and last_width >= min_width and _wrappable(current[0]) and _wrappable(line)
+                and _continues(norm(current[0]).rstrip(), norm(line), heading_key)):
             current = (current[0].rstrip() + line.strip(" \u3000"), current[1], idx + 1)
+            last_width = width
             continue
         if current:
             out.append(current)
         current = (line.rstrip(), idx + 1, idx + 1)
+        last_width = width
     if current:
         out.append(current)
     return out
 
 
+# Tables written with " | " between cells (text exports, Markdown tables).
+_PIPE_ROW = re.compile(r"\S[ \u3000]+\|[ \u3000]+\S|^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+
+
+def split_cells(line: str) -> list[str]:
+    """A line's table cells: tab-separated, or " | "-separated, else the whole line."""
+    if "\t" in line:
+        return line.split("\t")
+    if _PIPE_ROW.search(line):
+        inner = line.strip()
+        if inner.startswith("|") and inner.endswith("|") and len(inner) > 1:
+            inner = inner[1:-1]
+        return [c.strip() for c in inner.split("|")]
+    return [line]
+
+
 def to_rows(text: str) -> tuple[list[str], list[Row]]:
-    """Raw text -> (raw lines, cleaned rows). Blank lines become empty rows."""
+    """Raw text -> (raw lines, cleaned rows). Blank lines become empty rows.
+
+    This is the one place text is normalised for the later stages: each row
+    carries its cells, its source lines and its `normalized` form.
+    """
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     dropped = boilerplate_lines(raw)
     rows: list[Row] = []
@@ -218,8 +320,10 @@ def to_rows(text: str) -> tuple[list[str], list[Row]]:
         if not joined.strip():
             rows.append(Row([], start, end))
             continue
-        cells = [split_items(c) for c in joined.split("\t")]
-        rows.append(Row(cells, start, end))
+        if _PIPE_RULE.match(joined):
+            continue
+        cells = [split_items(c) for c in split_cells(joined)]
+        rows.append(Row(cells, start, end, joined))
     return raw, rows
 
 

@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import records
+from . import records, sidecar
 from .load import DEFAULT_MAX_BYTES, LoadError, load_file
 from .parse import ParsedDocument, parse_text
 
@@ -48,7 +48,7 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
         rel = path.relative_to(corpus_dir)
         if any(part.startswith(".") for part in rel.parts) or not path.is_file():
             continue
-        if path.name.lower() in ("readme.md", "readme.txt"):
+        if path.name.lower() in ("readme.md", "readme.txt") or sidecar.is_sidecar(path):
             continue
         files.append(path)
     return files
@@ -60,8 +60,18 @@ def source_name(path: Path, corpus_dir: Path) -> str:
 
 
 def parse_one(path: Path, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
+    """Load, parse and apply the person-set metadata of one corpus file.
+
+    Raises LoadError for an unreadable file and sidecar.SidecarError for a
+    sidecar that cannot be used (the file is then not indexed with wrong data)."""
     loaded = load_file(path, max_bytes)
-    return parse_text(loaded.text, source_name(path, corpus_dir), loaded.sha256[:16], loaded.encoding)
+    parsed = parse_text(loaded.text, source_name(path, corpus_dir), loaded.sha256[:16], loaded.encoding)
+    sidecar.apply(parsed.document, parsed.passages, sidecar.read(path))
+    parsed.document.ocr_pages = list(loaded.ocr_pages)
+    parsed.document.warnings = list(loaded.warnings)
+    for passage in parsed.passages:
+        passage.ocr = loaded.is_ocr_span(passage.line_start, passage.line_end)
+    return parsed
 
 
 def parse_corpus(corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> CorpusParse:
@@ -75,6 +85,10 @@ def parse_corpus(corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus
         except LoadError as exc:
             log.warning("skipped %s: %s", name, exc.reason)
             result.errors.append(FileError(name, exc.reason))
+            continue
+        except sidecar.SidecarError as exc:
+            log.warning("skipped %s: %s", name, exc.message)
+            result.errors.append(FileError(name, exc.message))
             continue
         doc_id = parsed.document.doc_id
         if doc_id in seen:

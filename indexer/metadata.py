@@ -1,17 +1,27 @@
 """Document-level metadata: ward, fiscal years, type, operator, hub name.
 
-Each fact is looked for where reports state it most reliably (the title, the
-"事業の実施者" row, the "〇〇区こども家庭支援課" signature) and only then in the
-running text, because some reports (港北区's) have no header at all.
+Detectors read the cleaned rows (`clean.Row`, normalised once by `clean.to_rows`)
+and look where reports state each fact: the title, the "事業の実施者" row, the
+"〇〇区こども家庭支援課" signature, the period line. Unknown stays unknown:
+
+* a ward is one of Yokohama's 18 wards, or a named 市/町/村 when the document
+  belongs to another municipality — never a word that merely ends in 区
+  (事業区分, 地区) and never a ward of another city (川崎市川崎区 -> 川崎市);
+* a fiscal year comes from the evaluation heading or the period line (or a
+  title that states it) — never the span of every year mentioned somewhere.
+
+`find_*(text)` wrappers keep the text-level interface for callers with a
+plain string; the parser calls `detect(rows, source_lines)` once.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
-from . import records, wareki
-from .clean import norm
+from . import headings, records, wareki
+from .clean import Row, norm, to_rows
 
 YOKOHAMA_WARDS = (
     "鶴見区", "神奈川区", "西区", "中区", "南区", "港南区", "保土ケ谷区", "旭区", "磯子区",
@@ -19,6 +29,7 @@ YOKOHAMA_WARDS = (
 )
 # Spelling variants users and reports use for the same ward.
 WARD_ALIASES = {"保土ヶ谷区": "保土ケ谷区", "保土谷区": "保土ケ谷区"}
+HOME_CITY = "横浜市"
 
 # Yokohama's hub names (拠点の愛称). Only used when the text itself names them.
 HUB_NAMES = (
@@ -27,15 +38,44 @@ HUB_NAMES = (
     "すきっぷ", "せやっこ",
 )
 
-_KANJI_WARD = r"[一-龥ヶケ]{1,4}[区市]"
-# A ward (区) in a title or signature wins over a city (市): reports mention
-# "横浜市地域子育て支援拠点システム" in passing, sometimes before their own title.
+_WARD_NAMES = sorted(YOKOHAMA_WARDS + tuple(WARD_ALIASES), key=len, reverse=True)
+# Longest names first so 港南区 is not read as 南区.
+_WARD_RE = re.compile("|".join(map(re.escape, _WARD_NAMES)))
+# Another municipality, named as a whole word: 川崎市, 相模原市, 葉山町, 清川村. The
+# name starts where a run of kanji starts (so 政令指定都市 or 市町村 are not names).
+_MUNICIPALITY_RE = re.compile(r"(?<![一-龥ヶケ])([一-龥ヶケ]{1,4}?[市町村])(?![町村民内外長立営議場街会])")
+# Words ending in 市/町/村 that name no municipality (matched as endings: 大都市, 政令市).
+_NOT_MUNICIPALITY = ("本市", "当市", "同市", "各市", "全市", "他市", "両市", "都市", "市町村", "政令市",
+                     "中核市", "特例市", "本町", "当町", "同町", "各町", "全町", "本村", "当村", "同村",
+                     "各村", "町村")
+
+
+def _municipality_names(text: str):
+    """Names of municipalities other than Yokohama in a text (in order)."""
+    for m in _MUNICIPALITY_RE.finditer(text):
+        name = m.group(1)
+        if not name.endswith(_NOT_MUNICIPALITY) and name != HOME_CITY:
+            yield m
+# A ward named with the hub programme (the report's title) or its office (the signature).
 _TITLE_WARD = re.compile(r"([一-龥ヶケ]{1,4}区)地域子育て支援拠点")
 _SIGNATURE_WARD = re.compile(r"([一-龥ヶケ]{1,4}区)こども家庭支援課")
-_TITLE_CITY = re.compile(r"([一-龥ヶケ]{1,4}市)地域子育て支援拠点事業")
 _CORPORATION = re.compile(
     r"((?:特定非営利活動法人|NPO法人|公益財団法人|一般財団法人|公益社団法人|一般社団法人|"
     r"社会福祉法人|学校法人|株式会社|有限会社|合同会社)\s*[^\s、。,]+)"
+)
+_OFFICE_AFTER_OPERATOR = re.compile(r"[一-龥ヶケ]{1,4}[区市]こども家庭支援課")
+# Rows that say who runs or reports the work.
+_ACTOR_LABEL = re.compile(r"^(?:事業の実施者|実施者|実施主体|運営法人|運営主体|事業者|所管課|所管局|担当課|担当部署|所管)")
+# A title: the programme name, an evaluation sheet or report, a summary.
+TITLE_WORDS = re.compile(
+    r"(地域子育て支援拠点|子育て支援センター|重点目標|評価シート|評価結果|事業評価|施策評価|評価書|報告書|のまとめ|"
+    r"実施概要)"
+)
+# 5か年のまとめ, 5カ年, 5ヶ年, 五か年, 5年間のまとめ, 5か年度の総括 (matched without spaces).
+FIVE_YEAR_TITLE = re.compile(r"(?:5|五)[かカヶケヵ箇个]?年(?:度|間)?の?(?:まとめ|総括)")
+# Lines that state the period a document covers.
+_PERIOD_LABEL = re.compile(
+    r"^(?:事業実施期間|対象期間|評価対象年度|評価対象期間|対象年度|実施年度|評価年度|事業期間|計画期間|実施期間|年度$)"
 )
 
 
@@ -46,104 +86,270 @@ def canonical_ward(name: str | None) -> str | None:
     return WARD_ALIASES.get(name, name)
 
 
-def _known_ward_in(text: str) -> str | None:
-    # Longest names first so 港南区 is not read as 南区.
-    for ward in sorted(YOKOHAMA_WARDS + tuple(WARD_ALIASES), key=len, reverse=True):
-        if ward in text:
-            return canonical_ward(ward)
-    return None
-
-
-def find_ward(text: str) -> str | None:
-    """The ward a report is about: title, then signature, then most named."""
-    normalized = norm(text)
-    for pattern in (_TITLE_WARD, _SIGNATURE_WARD):
-        m = pattern.search(normalized)
-        if m:
-            return _known_ward_in(m.group(1)) or canonical_ward(m.group(1))
-    counts: Counter[str] = Counter()
-    names = sorted(YOKOHAMA_WARDS + tuple(WARD_ALIASES), key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, names)))
-    for m in pattern.finditer(normalized):
-        counts[canonical_ward(m.group(0))] += 1
-    if counts:
-        return counts.most_common(1)[0][0]
-    m = _TITLE_CITY.search(normalized)
-    if m:
-        return m.group(1)
-    generic = re.findall(_KANJI_WARD, normalized)
-    return Counter(generic).most_common(1)[0][0] if generic else None
-
-
 def wards_in_text(text: str) -> list[str]:
     """Every known ward named in a text (used to read ward intent from queries)."""
     normalized = norm(text)
     found: list[str] = []
     rest = normalized
-    for ward in sorted(YOKOHAMA_WARDS + tuple(WARD_ALIASES), key=len, reverse=True):
+    for ward in _WARD_NAMES:
         if ward in rest:
             found.append(canonical_ward(ward))
             rest = rest.replace(ward, " ")
     return found
 
 
-def find_operator(text: str) -> str | None:
-    """The operating corporation (運営法人), e.g. 特定非営利活動法人 ちょこっといずみ."""
-    normalized = norm(text)
-    m = _CORPORATION.search(normalized)
-    if not m:
-        return None
-    operator = m.group(1)
-    # The 実施者 row continues with the ward office; cut it off.
-    operator = re.split(rf"{_KANJI_WARD}こども家庭支援課", operator)[0]
-    for ward in YOKOHAMA_WARDS:
-        if operator.endswith(ward):
-            operator = operator[: -len(ward)]
-    return operator.strip() or None
+# --- where facts are stated -------------------------------------------------------
 
 
-def find_hub(text: str) -> str | None:
-    counts = Counter({hub: text.count(hub) for hub in HUB_NAMES if hub in text})
+def title_rows(rows: list[Row]) -> list[Row]:
+    """Rows that read as a title: short, no sentence, naming the programme or the
+    kind of document; plus the document's first line when it is short."""
+    found = []
+    first = next((r for r in rows if r.cells), None)
+    for row in (r for r in rows if r.cells):
+        text = row.compact
+        if len(text) > 80 or "。" in text:
+            continue
+        if (row is first and len(text) <= 40) or (TITLE_WORDS.search(text) and len(row.filled_cells) <= 2):
+            found.append(row)
+    return found
+
+
+def actor_rows(rows: list[Row]) -> list[Row]:
+    """The 事業の実施者 / 所管課 rows (with the next row when the label stands alone)."""
+    found = []
+    for i, row in enumerate(rows):
+        if row.cells and _ACTOR_LABEL.match(headings.label_form(row.first).text):
+            found.append(row)
+            nxt = next((r for r in rows[i + 1:i + 3] if r.cells), None)
+            if nxt is not None:
+                found.append(nxt)
+    return found
+
+
+# A signature line naming the office in charge: 相模原市 こども・若者未来局 こども・若者政策課.
+_OFFICE_ROW = re.compile(r"(?:課|局|部|室|係|役所|事務所|支援センター)$")
+
+
+def office_rows(rows: list[Row]) -> list[Row]:
+    """Short lines that end with an office's name (the signature of a report or page)."""
+    return [r for r in rows if r.cells and len(r.compact) <= 60 and "。" not in r.compact
+            and _OFFICE_ROW.search(r.compact)]
+
+
+def _place_in(text: str) -> str | None:
+    """The place a title, 実施者 or office line names: a Yokohama ward (unless a city is
+    named right before it, as in 相模原市緑区), else another municipality. Corporation
+    names are skipped (an operator called 〇〇町子育てネット is not a town)."""
+    text = _CORPORATION.sub(" ", text)
+    ward = _WARD_RE.search(text)
+    if ward and not _other_city_before(text, ward.start()):
+        return canonical_ward(ward.group(0))
+    city = next(_municipality_names(text), None)
+    return city.group(1) if city else None
+
+
+def ward_of(rows: list[Row]) -> str | None:
+    """The ward (or other municipality) a report is about, else None.
+
+    The title naming the hub programme (〇〇区地域子育て支援拠点事業) or the ward
+    office's signature wins; then whatever place the title rows, the 実施者
+    row or an office signature line name; then the place most named in the
+    text. A 区 that is not one of Yokohama's wards is never taken (it is a word
+    such as 事業区分, or a ward of another city, whose name is the city's).
+    """
+    for pattern in (_TITLE_WARD, _SIGNATURE_WARD):
+        for row in rows:
+            for m in pattern.finditer(row.compact):
+                known = _WARD_RE.search(m.group(1))  # 横浜市泉区… -> 泉区
+                if known is None:
+                    continue
+                start = m.start(1) + known.start()
+                if not _other_city_before(row.compact, start):
+                    return canonical_ward(known.group(0))
+    for row in title_rows(rows) + actor_rows(rows) + office_rows(rows):
+        place = _place_in(row.compact)
+        if place:
+            return place
+    return _most_named_place(rows)
+
+
+def _most_named_place(rows: list[Row]) -> str | None:
+    """The place the text names most: a Yokohama ward (not one written after another
+    city, as in 相模原市緑区), or another municipality named at least twice and more
+    often than any ward."""
+    wards: Counter[str] = Counter()
+    cities: Counter[str] = Counter()
+    for row in rows:
+        text = _CORPORATION.sub(" ", row.normalized)
+        for m in _WARD_RE.finditer(text):
+            if not _other_city_before(text, m.start()):
+                wards[canonical_ward(m.group(0))] += 1
+        for m in _municipality_names(text):
+            cities[m.group(1)] += 1
+    ward = wards.most_common(1)[0] if wards else None
+    city = cities.most_common(1)[0] if cities else None
+    if city and city[1] >= 2 and (ward is None or city[1] > ward[1]):
+        return city[0]
+    return ward[0] if ward else None
+
+
+def _other_city_before(text: str, pos: int) -> bool:
+    """'川崎市川崎区…', '相模原市緑区…': the 区 belongs to the city named right before it."""
+    m = re.search(r"[一-龥ヶケ]{1,4}[市町村]$", text[:pos])
+    return m is not None and not m.group(0).endswith(HOME_CITY)
+
+
+def operator_of(rows: list[Row]) -> str | None:
+    """The operating corporation (運営法人), e.g. 特定非営利活動法人 ちょこっといずみ, as
+    written in the 実施者 row (or the first row naming a corporation)."""
+    ordered = actor_rows(rows) + rows
+    for row in ordered:
+        m = _CORPORATION.search(row.normalized_source)
+        if not m:
+            continue
+        operator = _balanced(m.group(1))
+        # The 実施者 row continues with the ward office; cut it off.
+        operator = _OFFICE_AFTER_OPERATOR.split(operator)[0]
+        for ward in YOKOHAMA_WARDS:
+            if operator.endswith(ward):
+                operator = operator[: -len(ward)]
+        return operator.strip() or None
+    return None
+
+
+def _balanced(name: str) -> str:
+    """Drop closing brackets that close something opened before the name: （運営：NPO法人ぽかぽか）."""
+    while name[-1:] in (")", "）") and (name.count("(") + name.count("（")) < (name.count(")") + name.count("）")):
+        name = name[:-1]
+    return name
+
+
+def hub_of(lines: list[str]) -> str | None:
+    """The hub's name (拠点の愛称) most named in the source lines. Counted in the source,
+    not the cleaned rows: a hub's own web page may name it only in the site menu or
+    address block (とことこブログ, とことこビル 3階), which cleaning drops."""
+    counts = Counter({hub: n for hub in HUB_NAMES if (n := sum(line.count(hub) for line in lines))})
     return counts.most_common(1)[0][0] if counts else None
 
 
-def find_doc_type(text: str) -> str:
-    normalized = norm(text)
-    if re.search(r"5\s*か年(?:度)?の\s*まとめ", normalized):
+def doc_type_of(rows: list[Row]) -> str:
+    """5か年のまとめ (however the five years are written), 単年度評価 (重点目標), else unknown.
+
+    A five-year title wins; a report with 重点目標 is yearly even if its text
+    mentions a five-year summary in passing."""
+    if any(FIVE_YEAR_TITLE.search(row.compact) for row in title_rows(rows)):
         return records.FIVE_YEAR
-    if "重点目標" in normalized:
+    if any("重点目標" in row.compact for row in rows):
         return records.YEARLY
+    if any(FIVE_YEAR_TITLE.search(row.compact) for row in rows):
+        return records.FIVE_YEAR
     return records.UNKNOWN
 
 
-_EVAL_YEAR = re.compile(r"重点目標(?:の評価|評価結果)")
-_PERIOD = re.compile(r"対象期間[\s\t]*(.+)")
-
-
-def find_evaluated_year(text: str) -> wareki.YearMention | None:
-    """The fiscal year a yearly report evaluates (令和5年度重点目標評価結果 -> 2023)."""
-    for line in norm(text).split("\n"):
-        m = _EVAL_YEAR.search(line)
+def evaluated_year_of(rows: list[Row]) -> wareki.YearMention | None:
+    """The fiscal year a yearly report evaluates: the year in front of its evaluation
+    heading (令和5年度重点目標の評価, 2023年度 重点目標評価結果, 令和3年度 重点目標と取組の成果・課題)."""
+    for row in rows:
+        if not row.cells:
+            continue
+        text = headings.label_form(row.first).text
+        m = headings.EVAL_PHRASE.search(text)
         if not m:
             continue
-        years = [y for y in wareki.find_years(line[: m.start()]) if y.end <= m.start()]
+        years = [y for y in wareki.find_years(text[: m.start()]) if y.end <= m.start()]
         if years:
             return years[-1]
     return None
 
 
-def find_period(text: str) -> wareki.YearMention | None:
-    """The period a five-year summary covers (対象期間 令和3年度～7年度)."""
-    m = _PERIOD.search(norm(text))
-    if m:
-        years = wareki.find_years(m.group(1))
-        if years:
-            first, last = years[0], years[-1]
-            return wareki.YearMention(first.year_from, last.year_to, m.group(1).split("(")[0].strip(),
-                                      0, 0)
-    years = wareki.find_years(text)
-    if years:
-        lo = min(y.year_from for y in years)
-        hi = max(y.year_to for y in years)
-        return wareki.YearMention(lo, hi, "", 0, 0)
+def period_of(rows: list[Row]) -> wareki.YearMention | None:
+    """The fiscal years a document covers, from its period line (対象期間 令和3年度～7年度,
+    事業実施期間 2023年4月1日～2024年3月31日, 評価対象年度 令和4年度) or a title stating
+    a year; None when the document does not say."""
+    for i, row in enumerate(rows):
+        if not row.cells:
+            continue
+        label = headings.label_form(row.first).text
+        m = _PERIOD_LABEL.match(label)
+        if not m:
+            continue
+        value = _rest_after_label(row, m.end()).strip()
+        if not wareki.find_years(value):
+            nxt = next((r for r in rows[i + 1:i + 3] if r.cells), None)
+            value = nxt.normalized if nxt is not None else ""
+        mention = _span(value)
+        if mention:
+            return mention
+    for row in title_rows(rows):
+        mention = _span(row.normalized)
+        if mention:
+            return mention
     return None
+
+
+def _rest_after_label(row: Row, label_chars: int) -> str:
+    first = headings.text_after(row.first, headings.label_form(row.first).prefix_chars + label_chars)
+    others = [item for cell in row.cells for item in cell][1:]
+    return norm(" ".join([first] + others))
+
+
+def _span(value: str) -> wareki.YearMention | None:
+    years = wareki.find_years(value)
+    if not years:
+        return None
+    first, last = years[0], years[-1]
+    label = value.split("(")[0].strip()
+    return wareki.YearMention(first.year_from, max(first.year_from, last.year_to), label, 0, 0)
+
+
+@dataclass
+class Detected:
+    """What the detectors found in one document's rows."""
+
+    ward: str | None
+    doc_type: str
+    operator: str | None
+    hub: str | None
+    evaluated_year: wareki.YearMention | None
+    period: wareki.YearMention | None
+
+
+def detect(rows: list[Row], source_lines: list[str]) -> Detected:
+    """Every detector over one document's rows (and its source lines, for the hub name)."""
+    return Detected(
+        ward=ward_of(rows), doc_type=doc_type_of(rows), operator=operator_of(rows), hub=hub_of(source_lines),
+        evaluated_year=evaluated_year_of(rows), period=period_of(rows),
+    )
+
+
+# --- text-level wrappers -----------------------------------------------------------
+
+
+def _rows(text: str) -> list[Row]:
+    return to_rows(text)[1]
+
+
+def find_ward(text: str) -> str | None:
+    return ward_of(_rows(text))
+
+
+def find_operator(text: str) -> str | None:
+    return operator_of(_rows(text))
+
+
+def find_hub(text: str) -> str | None:
+    return hub_of(text.split("\n"))
+
+
+def find_doc_type(text: str) -> str:
+    return doc_type_of(_rows(text))
+
+
+def find_evaluated_year(text: str) -> wareki.YearMention | None:
+    return evaluated_year_of(_rows(text))
+
+
+def find_period(text: str) -> wareki.YearMention | None:
+    return period_of(_rows(text))
+

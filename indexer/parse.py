@@ -20,13 +20,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import metadata, records, wareki
-from .clean import CIRCLED, Row, circled_value, norm, to_rows
+from . import headings, metadata, records, wareki
+from .clean import Row, norm, to_rows
 
 # Bump whenever a change to loading, cleaning or parsing may change the records of
 # an unchanged file: the index manifest records it, and a plain reindex re-parses
 # files indexed by another version.
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 
 MAX_CHARS = 500  # longer sections are split into passages at item boundaries
 
@@ -55,6 +55,7 @@ class Goal:
     year_label: str | None
     is_next: bool
     items: list[Item] = field(default_factory=list)
+    implicit: bool = False  # numbered as a list line, not by a 重点目標N heading
 
     @property
     def text(self) -> str:
@@ -68,6 +69,7 @@ class Section:
     items: list[Item] = field(default_factory=list)
     programme: int | None = None
     aim_no: int | None = None  # five-year summaries: the 目指す拠点の姿 row it belongs to
+    numbers: set[int] = field(default_factory=set)  # numbers of its numbered items
 
     @property
     def text(self) -> str:
@@ -87,34 +89,27 @@ def document_id(data: bytes) -> str:
 
 # --- row classification --------------------------------------------------------
 
-_YEAR = r"(?:(?:令和|平成)\s*(?:元|\d{1,2})\s*年度?|[RH]\s*\d{1,2}\s*年度?)"
-_GOAL_HEADER = re.compile(rf"^(?P<year>{_YEAR})?\s*(?P<next>次年度)?\s*重点目標\s*(?P<num>[{CIRCLED}])?\s*(?P<rest>.*)$")
-_EVAL_HEADING = re.compile(rf"^(?:\d+\s*)?(?:{_YEAR})?\s*重点目標の評価$")
-_NEXT_HEADING = re.compile(r"^(?:\d+\s*)?次年度重点目標$")
-_YEAR_ONLY = re.compile(rf"^{_YEAR}$")
-_SECTION_LABEL = re.compile(r"^(取組内容|取組の成果|取組の課題)\s*(.*)$")
-_PREAMBLE = re.compile(
-    r"^(事業実施期間|事業の実施者|事業目的|事業の内容|事業の評価|【事業・施設運営の基本理念】|"
-    r"対象事業|対象期間|実施目的|実施時期|実施について|事業名|施設名|所在地)"
-)
-_TITLE = re.compile(r"(地域子育て支援拠点事業|重点目標評価結果|5\s*か年のまとめ)")
-_FIVE_LABELS = [
-    (re.compile(r"^評価の理由\s*\(\s*法人\s*\)\s*(.*)$"), records.REASON_OPERATOR),
-    (re.compile(r"^評価の理由\s*\(\s*区\s*\)\s*(.*)$"), records.REASON_WARD),
-    (re.compile(r"^拠点事業としての成果と課題\s*\(\s*成果\s*\)\s*(.*)$"), records.RESULT),
-    (re.compile(r"^\(\s*成果\s*\)\s*(.*)$"), records.RESULT),
-    (re.compile(r"^\(\s*課題\s*\)\s*(.*)$"), records.CHALLENGE),
-    (re.compile(r"^振り返りの視点\s*(.*)$"), records.VIEWPOINT),
-]
-_RESULTS_HEADING = re.compile(r"^拠点事業としての成果と課題$")
-_PROGRAMME_HEADING = re.compile(r"^([1-7])\s*[.．]?\s*(\S.{0,38}事業)$")
-_AIMS_HEADER = re.compile(r"^目指す拠点の姿")
-_SUBHEADING = re.compile(rf"^(?:([{CIRCLED}])|(\d)\s*[.．]?\s+|⇒)")
+# Title rows (display title; in the parsers they open the preamble).
+_TITLE = re.compile(rf"(地域子育て支援拠点事業|重点目標評価結果|重点目標と取り?組み?|{metadata.FIVE_YEAR_TITLE.pattern})")
 _GRADE = re.compile(r"^[A-DＡ-Ｄ]$")
+# Grades at the end of a table row whose cells ran together (PDF text): "…ている。 A B"
+# (a wrapped row may end with the first grade only).
+_TRAILING_GRADES = re.compile(r"(?:(?:[ \u3000]+[A-DＡ-Ｄ]){2}|(?<=[。.)）])[ \u3000]+[A-DＡ-Ｄ])[ \u3000]*$")
+_BULLET = tuple("・●○◆■□◇※-⇒")
+_AIMS_TABLE_HEADER = re.compile(r"^(?:法人|区|法人区|参考|自己評価|評価|ABCD|A~D)")
 
 
-def _row_text(row: Row) -> str:
-    return norm(row.first).strip()
+def _heading(row: Row) -> headings.Heading | None:
+    return headings.heading_key(row.first)
+
+
+def _label(row: Row) -> headings.Label:
+    return headings.label_form(row.first)
+
+
+def _is_title(row: Row, heading: headings.Heading | None) -> bool:
+    numbered_goal = heading is not None and heading.key == headings.GOAL and heading.number is not None
+    return bool(_TITLE.search(row.compact)) and len(row.items) <= 2 and not numbered_goal
 
 
 def _items_of(row: Row, skip_first: bool = False, rest: str = "") -> list[Item]:
@@ -135,18 +130,18 @@ def _items_of(row: Row, skip_first: bool = False, rest: str = "") -> list[Item]:
     return [Item(t, row.start, row.end) for t in texts if t.strip()]
 
 
-def _original_rest(row: Row, label_norm_len: int) -> str:
-    """The text after a label in the row's first item, in original characters
-    when NFKC kept the length (it does for the labels' characters), else NFKC."""
-    first = row.first
-    source = first if len(norm(first)) == len(first) else norm(first)
-    return source[label_norm_len:].strip()
-
-
 # --- yearly evaluations --------------------------------------------------------
 
 
 class _YearlyParser:
+    """Goal blocks of a yearly evaluation, read by heading meaning (headings.heading_key).
+
+    Goals are opened by a goal heading (令和5年度 重点目標①, 重点目標（1）, 重点目標
+    followed by a numbered list), or — in reports that number goals without the
+    word 重点目標 — by a numbered line right after the evaluation heading, or by
+    the next number after a goal's last section.
+    """
+
     def __init__(self, rows: list[Row], eval_year: wareki.YearMention | None):
         self.rows = rows
         self.eval_year = eval_year.year_from if eval_year else None
@@ -159,6 +154,9 @@ class _YearlyParser:
         self.section: Section | None = None
         self.leftovers: list[Item] = []
         self.pending_year: str | None = None  # a year written on the line above a goal header
+        self.list_year: tuple = (None, None, False)
+        self.following: Row | None = None  # the next non-blank row
+        self.columns: dict[int, str] = {}  # a goal table's header: column -> heading key
 
     def _year_for(self, label: str | None, is_next_word: bool) -> tuple[int | None, str | None, bool]:
         if label:
@@ -173,73 +171,138 @@ class _YearlyParser:
             return year, wareki.western_to_label(year) if year else None, True
         return self.eval_year, self.eval_label, False
 
-    def _new_goal(self, number: int | None, year, label, is_next) -> Goal:
+    def _new_goal(self, number: int | None, year, label, is_next, implicit: bool = False) -> Goal:
         if number is None:
             number = 1 + sum(1 for g in self.goals if g.year == year and g.is_next == is_next)
-        goal = Goal(number, year, label, is_next)
+        goal = Goal(number, year, label, is_next, implicit=implicit)
         self.goals.append(goal)
         return goal
 
     def parse(self) -> tuple[list[Goal], list[Section], list[Item]]:
-        for row in self.rows:
-            if not row.cells:
-                continue
+        filled = [row for row in self.rows if row.cells]
+        for row, following in zip(filled, filled[1:] + [None]):
+            self.following = following
             self._row(row)
         return self.goals, self.sections, self.leftovers
 
     def _row(self, row: Row) -> None:
-        t = _row_text(row)
-        compact_t = t.replace(" ", "")
-        if _EVAL_HEADING.match(compact_t):
-            self.phase, self.mode, self.section = "eval", None, None
-            years = wareki.find_years(t)
-            if years and self.eval_year is None:
-                self.eval_year, self.eval_label = years[0].year_from, norm(years[0].label)
+        h = _heading(row)
+        key = h.key if h else None
+        if key == headings.EVAL:
+            self.phase, self.mode, self.section, self.group = "eval", "await_goals", None, []
+            if h.year and self.eval_year is None:
+                years = wareki.find_years(h.year)
+                if years:
+                    self.eval_year, self.eval_label = years[0].year_from, norm(years[0].label)
             return
-        if _YEAR_ONLY.match(compact_t):
-            self.pending_year = t
+        if key == headings.YEAR_ONLY and self._heads_a_goal():
+            self.pending_year = h.year  # 令和５年度 / 重点目標① on two lines
             return
-        if _NEXT_HEADING.match(compact_t):
-            self.phase, self.mode, self.section = "next", None, None
+        if key == headings.NEXT:
+            self.phase, self.mode, self.section, self.group = "next", "await_goals", None, []
             return
-        if _PREAMBLE.match(t) or (_TITLE.search(t) and len(row.items) <= 2 and "重点目標①" not in compact_t):
+        if key == headings.PREAMBLE or _is_title(row, h):
             self.mode, self.section, self.group = "preamble", None, []
             return
-        m = _GOAL_HEADER.match(t)
-        if m and not m.group("rest").startswith(("の評価", "評価結果")):
-            self._goal_header(row, m)
+        columns = _goal_table_columns(row)
+        if columns:
+            self.mode, self.section, self.group, self.columns = "goal_table", None, [], columns
             return
-        m = _SECTION_LABEL.match(t)
-        if m:
-            kind = {"取組内容": records.CONTENT, "取組の成果": records.OUTCOME,
-                    "取組の課題": records.ISSUE}[m.group(1)]
-            rest = _original_rest(row, len(t) - len(m.group(2))) if m.group(2) else ""
-            self.section = Section(kind, list(self.group))
-            self.section.items.extend(_items_of(row, skip_first=True, rest=rest))
+        if self.mode == "goal_table":
+            if len(row.filled_cells) >= 2 and key not in (headings.GOAL, *_YEARLY_SECTIONS):
+                self._table_goal(row)
+                return
+            self.mode = None
+        if key == headings.GOAL:
+            self._goal_header(row, h)
+            return
+        if key in _YEARLY_SECTIONS:
+            self.section = Section(_YEARLY_SECTIONS[key], list(self.group))
+            self.section.items.extend(_items_of(row, skip_first=True, rest=h.rest))
             self.sections.append(self.section)
             self.mode = "section"
             return
-        if self.mode == "goal_list" and t and t[0] in CIRCLED:
-            goal = self._new_goal(circled_value(t[0]), *self.list_year)
-            goal.items.append(Item(row.text.lstrip(CIRCLED + " \u3000"), row.start, row.end))
+        number = _label(row).number
+        if self.mode == "goal_list" and (number is not None or not self.group):
+            # ① … ② … under a 重点目標 heading (or the one unnumbered goal it heads)
+            label = _label(row)
+            goal = self._new_goal(number, *self.list_year, implicit=True)
+            goal.items.append(Item(headings.text_after(row.text, label.prefix_chars), row.start, row.end))
             self.group.append(goal)
+            return
+        if number is not None and (self.mode == "await_goals" or self._next_goal_number(number)):
+            self._implicit_goal(row, number)
+            return
+        if self.mode == "goal_list" and self.group:
+            self.group[-1].items.extend(_items_of(row))
             return
         if self.mode == "goal_text" and self.group:
             self.group[-1].items.extend(_items_of(row))
             return
         if self.mode == "section" and self.section is not None:
-            self.section.items.extend(_items_of(row))
+            items = _items_of(row)
+            if number is not None:
+                self.section.numbers.add(number)
+            self.section.items.extend(items)
             return
         if self.mode != "preamble":
             self.leftovers.extend(_items_of(row))
 
-    def _goal_header(self, row: Row, m: re.Match) -> None:
-        year, label, is_next = self._year_for(m.group("year") or self.pending_year, bool(m.group("next")))
+    def _table_goal(self, row: Row) -> None:
+        """One row of a goal table (重点目標 | 取組内容 | 成果 | 課題 columns): a goal block."""
+        cells = row.cells
+        goal_col = next((i for i, k in self.columns.items() if k == headings.GOAL), None)
+        if goal_col is None:
+            goal_col = next(i for i, c in enumerate(cells) if c and i not in self.columns)
+        goal_cell = cells[goal_col] if goal_col < len(cells) else []
+        text = " ".join(goal_cell)
+        label = headings.label_form(text)
+        year, year_label, is_next = self._year_for(self.pending_year, self.phase == "next")
+        goal = self._new_goal(label.number, year, year_label, is_next)
+        if text:
+            goal.items.append(Item(headings.text_after(text, label.prefix_chars), row.start, row.end))
+        for col, key in self.columns.items():
+            if key in _YEARLY_SECTIONS and col < len(cells) and cells[col]:
+                section = Section(_YEARLY_SECTIONS[key], [goal])
+                section.items = [Item(t, row.start, row.end) for t in cells[col]]
+                self.sections.append(section)
+
+    def _heads_a_goal(self) -> bool:
+        """A year alone on a line is the year of the goal heading below it (a year
+        alone elsewhere, such as a table header cell, is text)."""
+        following = _heading(self.following) if self.following is not None else None
+        return following is not None and following.key in (headings.GOAL, headings.NEXT)
+
+    def _next_goal_number(self, number: int) -> bool:
+        """A numbered line after a goal's sections that continues the goals' numbering
+        (1. goal, its sections, 2. goal …) rather than the current section's items."""
+        if self.mode != "section" or self.section is None or len(self.group) != 1:
+            return False
+        goal = self.group[0]
+        if not goal.implicit or number != goal.no + 1:
+            return False
+        # an item list 1. 2. … of the section continues; a goal line is followed by its 取組内容
+        following = _heading(self.following) if self.following is not None else None
+        return (number - 1) not in self.section.numbers or (
+            following is not None and following.key == headings.CONTENT)
+
+    def _implicit_goal(self, row: Row, number: int) -> None:
+        """A goal written as a numbered line, without the word 重点目標."""
+        year, label, is_next = self._year_for(self.pending_year, self.phase == "next")
+        self.pending_year = None
+        goal = self._new_goal(number, year, label, is_next, implicit=True)
+        goal.items.append(Item(headings.text_after(row.text, _label(row).prefix_chars), row.start, row.end))
+        # further numbered lines may list more goals before their sections start
+        self.group, self.section, self.mode = [goal], None, "goal_list"
+        self.list_year = (year, label, is_next)
+
+    def _goal_header(self, row: Row, h: headings.Heading) -> None:
+        year, label, is_next = self._year_for(h.year or self.pending_year, h.is_next)
         self.pending_year = None
         if is_next:
             self.phase = "next"
-        number = circled_value(m.group("num")) if m.group("num") else None
-        inline = _items_of(row, skip_first=True, rest=m.group("rest").strip())
+        number = h.number
+        inline = _items_of(row, skip_first=True, rest=h.rest)
         self.section = None
         if number is None and not inline:
             # A heading above a list of goals (①… ②… ③… on the following lines).
@@ -247,10 +310,27 @@ class _YearlyParser:
             return
         goal = self._new_goal(number, year, label, is_next)
         goal.items.extend(inline)
-        if not inline:
-            goal.items = []
         self.group = [goal]
         self.mode = "goal_text" if not inline else None
+
+
+_YEARLY_SECTIONS = {headings.CONTENT: records.CONTENT, headings.OUTCOME: records.OUTCOME,
+                    headings.ISSUE: records.ISSUE}
+
+
+def _goal_table_columns(row: Row) -> dict[int, str] | None:
+    """A table header row naming a goal block's parts in its cells
+    (重点目標 | 取組内容 | 取組の成果 | 取組の課題): column index -> heading key."""
+    if len(row.filled_cells) < 2:
+        return None
+    columns: dict[int, str] = {}
+    for i, cell in enumerate(row.cells):
+        h = headings.heading_key(" ".join(cell)) if cell else None
+        if h is not None and h.key in (headings.GOAL, *_YEARLY_SECTIONS) and not h.rest and h.number is None:
+            columns[i] = h.key
+    if len(columns) >= 2 and any(k in _YEARLY_SECTIONS for k in columns.values()):
+        return columns
+    return None
 
 
 def _split_by_goal(section: Section) -> list[tuple[Goal | None, list[Item]]]:
@@ -261,7 +341,7 @@ def _split_by_goal(section: Section) -> list[tuple[Goal | None, list[Item]]]:
     parts: dict[int, list[Item]] = {}
     current = section.goals[0].no
     for item in section.items:
-        n = circled_value(item.text[:1])
+        n = headings.leading_number(item.text)
         if n in by_no:
             current = n
         parts.setdefault(current, []).append(item)
@@ -332,6 +412,13 @@ def _reattach_outcomes(goals: list[Goal], owned: list[tuple[Goal | None, str, li
 
 
 class _FiveYearParser:
+    """Programme blocks of a five-year summary, read by heading meaning.
+
+    The 目指す拠点の姿 table gives each programme's aims with their prior issues and
+    self-evaluation grades (法人 / 区), however the table was laid out: cells on
+    one line (tabs or " | ") or one cell per line.
+    """
+
     def __init__(self, rows: list[Row], programme_names: dict[int, str]):
         self.rows = rows
         self.names = programme_names
@@ -343,6 +430,9 @@ class _FiveYearParser:
         self.grades: dict[tuple[int, int], dict[str, str]] = {}
         self.leftovers: list[Item] = []
         self.current_no: int | None = None  # aim number of the sub-heading being read
+        self.aim_no: int | None = None  # the aims-table row being read
+        self.pending_grades: list[str] = []
+        self.priors: dict[tuple[int, int], Section] = {}
 
     def parse(self):
         for row in self.rows:
@@ -373,80 +463,172 @@ class _FiveYearParser:
     def _add(self, row: Row) -> None:
         items = _items_of(row)
         for item in items:
-            m = _SUBHEADING.match(norm(item.text))
-            if m and self.section.kind in (records.REASON_OPERATOR, records.REASON_WARD):
-                number = circled_value(m.group(1)) if m.group(1) else (
-                    int(m.group(2)) if m.group(2) else self.current_no)
+            label = headings.label_form(item.text)
+            arrow = norm(item.text).startswith("⇒")
+            if (label.number is not None or arrow) and self.section.kind in (
+                    records.REASON_OPERATOR, records.REASON_WARD):
+                number = label.number if label.number is not None else self.current_no
                 short = len(item.text) <= 60 and not norm(item.text).endswith("。")
                 item.heading = len(items) == 1 and "|" not in item.text and (
                     short or self._is_aim_heading(item.text, number))
-                if item.heading or m.group(1):
+                if item.heading or label.marked:
                     self.current_no = number
                 item.number = number
             elif self.current_no is not None:
                 item.number = self.current_no
             self.section.items.append(item)
 
+    def _programme_heading(self, row: Row) -> tuple[int, str] | None:
+        """'2 子育て相談事業', '(2) 子育て相談事業', '【2 子育て相談事業】', or a line naming
+        one of the programmes by name ('子育て相談事業', '事業2 子育て相談事業')."""
+        label = _label(row)
+        if not label.text.endswith("事業") or len(label.text) > 40 or len(row.filled_cells) != 1:
+            return None
+        number = label.number
+        if number is None:
+            number = self._programme_named(label.text)
+        if number is None or not 1 <= number <= 7 or number <= (self.programme or 0):
+            return None
+        return number, norm(headings.text_after(row.first, label.prefix_chars)).strip()
+
+    def _programme_named(self, text: str) -> int | None:
+        key = _name_key(re.sub(r"^事業\d", "", text))
+        for number, name in list(self.names.items()) + list(records.PROGRAMMES.items()):
+            if key == _name_key(name):
+                return number
+        return None
+
     def _row(self, row: Row) -> None:
-        t = _row_text(row)
-        compact_t = t.replace(" ", "")
-        m = _PROGRAMME_HEADING.match(t)
-        if m and sum(1 for c in row.cells if c) == 1 and int(m.group(1)) > (self.programme or 0):
-            self.programme = int(m.group(1))
-            self.names.setdefault(self.programme, m.group(2).strip())
+        h = _heading(row)
+        key = h.key if h else None
+        programme = self._programme_heading(row)
+        if programme:
+            self.programme = programme[0]
+            self.names.setdefault(self.programme, programme[1])
             self.mode, self.section = None, None
             return
-        if _AIMS_HEADER.match(t):
+        if key == headings.AIMS:
             if self.programme is None:
                 self.programme = 1
-            self.mode, self.section = "aims", None
+            self.mode, self.section, self.aim_no = "aims", None, None
             return
-        if self.mode == "aims":
-            if t in ("法人", "") or compact_t.startswith("法人"):
-                return
-            if t[:1] in CIRCLED:
-                self._aim_row(row)
-                return
-            self.mode = None
-        if _PREAMBLE.match(t) or (_TITLE.search(t) and len(row.items) <= 2):
+        if self.mode == "aims" and h is None and self._aims_table_row(row):
+            return
+        if _is_title(row, h) and self.mode == "section":
+            return  # a page header repeating the title inside a programme
+        if key == headings.PREAMBLE or _is_title(row, h):
             self.mode, self.section = "preamble", None
             return
-        for pattern, kind in _FIVE_LABELS:
-            m = pattern.match(t)
-            if m:
-                self._start(kind, row, m.group(1).strip())
-                return
-        if _RESULTS_HEADING.match(compact_t):
+        if key in _FIVE_YEAR_SECTIONS:
+            self._start(_FIVE_YEAR_SECTIONS[key], row, h.rest)
+            return
+        if key == headings.RESULTS:
             self.mode, self.section = "results", None
             return
+        if self.mode == "aims":
+            self.mode = None
         if self.mode == "section" and self.section is not None:
             self._add(row)
         elif self.mode not in ("preamble",):
             self.leftovers.extend(_items_of(row))
 
-    def _aim_row(self, row: Row) -> None:
-        cells = [" ".join(c) for c in row.cells]
-        cells += [""] * (4 - len(cells))
-        number = circled_value(norm(cells[0])[0])
-        aim = Item(cells[0], row.start, row.end, number=number)
+    def _aims_table_row(self, row: Row) -> bool:
+        """Read one row of the 目指す拠点の姿 table; False when the table has ended.
+
+        Beside an aim come its earlier issues (参考) and the grades, in the same row
+        (cells) or on the following lines (one cell per line, or PDF-wrapped text
+        ending with the grades)."""
+        label = _label(row)
+        if _AIMS_TABLE_HEADER.match(label.text) and len(label.text) <= 20 and label.number is None:
+            return True  # 法人 / 区 / (参考)… / 自己評価(A~D): the table's header cells
+        if label.number is not None and not _GRADE.match(label.text):
+            self._aim_row(row, label.number)
+            return True
+        if self.aim_no is None:
+            return False
+        tokens = norm(row.text).split()
+        if tokens and all(_GRADE.match(t) for t in tokens):
+            self._add_grades(tokens)
+            return True
+        items = [i for c in row.cells for i in c]
+        m = _TRAILING_GRADES.search(items[-1])
+        if m:
+            self._add_grades(norm(m.group(0)).split())
+            items[-1] = items[-1][:m.start()].rstrip()
+        items = [i for i in items if i.strip()]
+        if not items:
+            return True
+        if (self.programme, self.aim_no) in self.priors or norm(items[0]).lstrip().startswith(_BULLET):
+            self._add_prior(items, row)
+        else:  # the aim's text wrapped onto the next line
+            aim = self.aims[self.programme][self.aim_no]
+            aim.text = aim.text + items[0]
+            aim.end = row.end
+            if items[1:]:
+                self._add_prior(items[1:], row)
+        return True
+
+    def _aim_row(self, row: Row, number: int) -> None:
+        cells = [list(c) for c in row.cells]
+        first = next(i for i, c in enumerate(cells) if c)
+        aim_cell, rest = cells[first], cells[first + 1:]
+        grade_cells = []
+        while rest and (not rest[-1] or _GRADE.match(norm(" ".join(rest[-1])).strip())):
+            if rest[-1]:
+                grade_cells.insert(0, norm(" ".join(rest[-1])).strip())
+            rest = rest[:-1]
+        if not grade_cells:
+            # cells run together with spaces: "…場になっている。 ○… A B"
+            last = rest[-1] if rest and rest[-1] else aim_cell
+            m = _TRAILING_GRADES.search(last[-1])
+            if m:
+                grade_cells = norm(m.group(0)).split()
+                last[-1] = last[-1][:m.start()].rstrip()
+        if len(aim_cell) > 1 and not rest:
+            aim_cell, rest = aim_cell[:1], [aim_cell[1:]]  # the issues beside the aim, in the same cell
+        aim = Item(" ".join(aim_cell), row.start, row.end, number=number)
         self.aims.setdefault(self.programme, {})[number] = aim
-        grades = [c.strip() for c in cells[2:] if c.strip()]
-        grade_map = {}
-        if len(grades) >= 2 and all(_GRADE.match(g) for g in grades[:2]):
-            grade_map = {"法人": norm(grades[0]), "区": norm(grades[1])}
-        self.grades[(self.programme, number)] = grade_map
-        prior = row.cells[1] if len(row.cells) > 1 else []
+        self.aim_no, self.pending_grades = number, []
+        self.grades[(self.programme, number)] = {}
+        self._add_grades(grade_cells)
+        prior = [item for cell in rest for item in cell if item]
         if prior:
-            section = Section(records.CHALLENGE, [], programme=self.programme)
-            section.items = [Item(t, row.start, row.end, number=number) for t in prior]
-            section.aim_no = number
+            self._add_prior(prior, row)
+
+    def _add_grades(self, grades: list[str]) -> None:
+        self.pending_grades.extend(grades)
+        if len(self.pending_grades) >= 2:
+            self.grades[(self.programme, self.aim_no)] = {
+                "法人": norm(self.pending_grades[0]), "区": norm(self.pending_grades[1])}
+
+    def _add_prior(self, texts: list[str], row: Row) -> None:
+        """The previous period's issues (参考) beside an aim: a 課題 passage of that aim."""
+        key = (self.programme, self.aim_no)
+        section = self.priors.get(key)
+        if section is None:
+            section = Section(records.CHALLENGE, [], programme=self.programme, aim_no=self.aim_no)
+            self.priors[key] = section
             self.sections.append(section)
+        section.items.extend(Item(t, row.start, row.end, number=self.aim_no) for t in texts)
 
 
-def _programme_names_from_text(text: str) -> dict[int, str]:
+def _name_key(name: str) -> str:
+    """A programme name for comparison: 人材育成・活動支援事業 = 人材育成、活動支援事業."""
+    return re.sub(r"[\s・、,，.．()（）]", "", norm(name))
+
+
+_FIVE_YEAR_SECTIONS = {
+    headings.REASON_OPERATOR: records.REASON_OPERATOR, headings.REASON_WARD: records.REASON_WARD,
+    headings.OUTCOME: records.RESULT, headings.ISSUE: records.CHALLENGE,
+    headings.VIEWPOINT: records.VIEWPOINT,
+}
+
+
+def _programme_names_from_rows(rows: list[Row]) -> dict[int, str]:
     """The report's own list of the seven programmes: 1 …(親子の居場所事業) 2 …"""
     names: dict[int, str] = {}
-    for m in re.finditer(r"(?<!\d)([1-7])\s*[^()（）\d]{4,80}?[(（]([^()（）]{2,40}事業)[)）]", norm(text)):
+    text = "\n".join(row.normalized for row in rows)
+    for m in re.finditer(r"(?<!\d)([1-7])\s*[^()（）\d]{4,80}?[(（]([^()（）]{2,40}事業)[)）]", text):
         names.setdefault(int(m.group(1)), m.group(2))
     return names
 
@@ -524,34 +706,54 @@ def _paragraph_items(rows: list[Row]) -> list[Item]:
 
 
 def parse_text(text: str, source: str, doc_id: str, encoding: str | None = None) -> ParsedDocument:
-    """Parse one decoded report into its Document and Passages."""
-    _raw, rows = to_rows(text)
-    doc_type = metadata.find_doc_type(text)
+    """Parse one decoded report into its Document and Passages.
+
+    One direction: the text is normalised once into rows (`clean.to_rows`), the
+    detectors (`metadata.detect`) and the structure parsers read those rows.
+    """
+    raw, rows = to_rows(text)
+    found = metadata.detect(rows, raw)
     doc = records.Document(
-        doc_id=doc_id, source=source, ward=metadata.find_ward(text),
-        fiscal_year_from=None, fiscal_year_to=None, year_label=None, doc_type=doc_type,
-        operator=metadata.find_operator(text), hub=metadata.find_hub(text),
-        title=next((r.text for r in rows if r.cells and _TITLE.search(norm(r.text))), None),
+        doc_id=doc_id, source=source, ward=found.ward,
+        fiscal_year_from=None, fiscal_year_to=None, year_label=None, doc_type=found.doc_type,
+        operator=found.operator, hub=found.hub,
+        title=_title(rows, found.doc_type),
         encoding=encoding,
     )
     builder = _PassageBuilder(doc)
-    if doc_type == records.FIVE_YEAR:
-        _build_five_year(doc, rows, text, builder)
-    elif doc_type == records.YEARLY:
-        _build_yearly(doc, rows, text, builder)
+    if found.doc_type == records.FIVE_YEAR:
+        _build_five_year(doc, rows, found, builder)
+    elif found.doc_type == records.YEARLY:
+        _build_yearly(doc, rows, found, builder)
     if not builder.passages:
-        doc.doc_type = records.UNKNOWN if doc_type == records.UNKNOWN else doc_type
-        years = metadata.find_period(text)
-        if years:
-            doc.fiscal_year_from, doc.fiscal_year_to = years.year_from, years.year_to
-            doc.year_label = wareki.western_to_label(years.year_from)
+        if doc.fiscal_year_from is None and found.period:
+            _set_years(doc, found.period)
         builder.add("p", records.OTHER, _paragraph_items(rows), year_from=doc.fiscal_year_from,
                     year_to=doc.fiscal_year_to, year_label=doc.year_label)
     return ParsedDocument(doc, builder.passages)
 
 
-def _build_yearly(doc, rows, text, builder) -> None:
-    goals, sections, leftovers = _YearlyParser(rows, metadata.find_evaluated_year(text)).parse()
+def _title(rows: list[Row], doc_type: str) -> str | None:
+    """The hub report's title line; for other documents, their first title-like line."""
+    title = next((r.text for r in rows if r.cells and _TITLE.search(r.compact)), None)
+    if title is None and doc_type == records.UNKNOWN:
+        title = next((r.text for r in metadata.title_rows(rows) if metadata.TITLE_WORDS.search(r.compact)), None)
+    return title
+
+
+def _set_years(doc: records.Document, mention: wareki.YearMention) -> None:
+    doc.fiscal_year_from, doc.fiscal_year_to = mention.year_from, mention.year_to
+    doc.year_label = wareki.western_to_label(mention.year_from)
+
+
+def _build_yearly(doc, rows, found: metadata.Detected, builder) -> None:
+    # The evaluated year: from the evaluation heading, else a one-year period line
+    # (事業実施期間 2023年4月1日～2024年3月31日).
+    year = found.evaluated_year
+    if year is None and found.period and found.period.year_from == found.period.year_to:
+        y = found.period.year_from
+        year = wareki.YearMention(y, y, wareki.western_to_label(y), 0, 0)
+    goals, sections, leftovers = _YearlyParser(rows, year).parse()
     owned: list[tuple[Goal | None, str, list[Item]]] = []
     for section in sections:
         for goal, items in _split_by_goal(section):
@@ -562,6 +764,8 @@ def _build_yearly(doc, rows, text, builder) -> None:
         doc.fiscal_year_from, doc.fiscal_year_to = min(years), max(years)
         first = next(g for g in goals if g.year == min(years))
         doc.year_label = first.year_label
+    elif found.evaluated_year or found.period:
+        _set_years(doc, found.evaluated_year or found.period)
     for goal in goals:
         path = f"y{goal.year or 0}-{'n' if goal.is_next else 'g'}{goal.no}"
         common = dict(year_from=goal.year, year_to=goal.year, year_label=goal.year_label,
@@ -575,10 +779,10 @@ def _build_yearly(doc, rows, text, builder) -> None:
                 year_to=doc.fiscal_year_to, year_label=doc.year_label)
 
 
-def _build_five_year(doc, rows, text, builder) -> None:
-    names = _programme_names_from_text(text)
+def _build_five_year(doc, rows, found: metadata.Detected, builder) -> None:
+    names = _programme_names_from_rows(rows)
     sections, aims, grades, leftovers = _FiveYearParser(rows, names).parse()
-    period = metadata.find_period(text)
+    period = found.period
     if period:
         doc.fiscal_year_from, doc.fiscal_year_to = period.year_from, period.year_to
         doc.year_label = period.label or wareki.western_to_label(period.year_from)

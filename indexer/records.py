@@ -68,6 +68,12 @@ class Document:
     title: str | None = None
     encoding: str | None = None
     programmes: dict[int, str] = field(default_factory=dict)
+    # Who stated each metadata field: "detected" (read from the text) or
+    # "person" (an uploader's or admin's sidecar, see indexer/sidecar.py).
+    metadata_source: dict[str, str] = field(default_factory=dict)
+    # Pages read by OCR (1-based) and notes on parts that could not be read.
+    ocr_pages: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -101,6 +107,8 @@ class Passage:
     # "<doc_id>-p<programme>" (a programme block of a five-year summary).
     # None for passages outside any unit (leftovers, unstructured text).
     unit: str | None = None
+    # Read by OCR from a scanned page: shown as such, since it may hold misreadings.
+    ocr: bool = False
 
     def to_dict(self) -> dict:
         data = asdict(self)

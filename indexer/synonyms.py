@@ -9,8 +9,16 @@ File format (``indexer/data/glossary.txt``, UTF-8, a BOM is tolerated):
 * a line with a single term is not a group: it is ignored with a logged
   warning.
 
-The file is chosen by ``Glossary.load(path)``, else the ``KYOTEN_GLOSSARY``
-environment variable, else the packaged file.
+Which file: ``Glossary.load(path)``, else the ``KYOTEN_GLOSSARY`` environment
+variable, else the staff-edited copy ``config/glossary.txt`` at the repository
+root when it exists, else the packaged default ``indexer/data/glossary.txt``
+(:func:`active_glossary_path`). Staff edits (the admin page) never touch the
+packaged file: the first edit creates ``config/glossary.txt`` (or writes the
+``KYOTEN_GLOSSARY`` file), and every save keeps the previous text in
+``glossary-versions/`` beside it (:func:`save`, :func:`list_versions`,
+:func:`restore_version`). :class:`LiveGlossary` reloads the file when it changes,
+so an edit takes effect on the next search without a restart;
+:func:`validate` gives each bad line's number and a Japanese message.
 
 Matching is done on NFKC-normalised, lower-cased text (so ``ＳＮＳ``,
 ``sns`` and ``SNS`` are one term) and also on the Japanese analyzer's
@@ -22,14 +30,20 @@ group as well.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
+import tempfile
+import threading
 import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
 from .analysis import (
+    JAPANESE_STOPWORDS,
     analyze_query_terms,
     normalize_with_offsets,
     word_boundaries,
@@ -37,16 +51,30 @@ from .analysis import (
 
 __all__ = [
     "DEFAULT_GLOSSARY_PATH",
+    "EDITABLE_GLOSSARY_PATH",
     "ENV_VAR",
     "Glossary",
     "GlossaryError",
+    "GlossaryInvalidError",
     "GlossaryNotFoundError",
+    "LiveGlossary",
+    "active_glossary_path",
+    "editable_glossary_path",
+    "list_versions",
+    "live_glossary",
+    "read_text",
+    "restore_version",
+    "save",
+    "validate",
 ]
 
 log = logging.getLogger(__name__)
 
 ENV_VAR = "KYOTEN_GLOSSARY"
 DEFAULT_GLOSSARY_PATH = Path(__file__).resolve().parent / "data" / "glossary.txt"
+#: Where staff edits go when KYOTEN_GLOSSARY is not set (created on first edit).
+EDITABLE_GLOSSARY_PATH = Path(__file__).resolve().parent.parent / "config" / "glossary.txt"
+VERSIONS_DIR_NAME = "glossary-versions"
 
 # Term separators: whitespace (incl. U+3000), / , 、 and full-width ／ ，
 _SEPARATORS_RE = re.compile(r"[\s/,、／，]+")
@@ -161,8 +189,9 @@ class Glossary:
         """
         if path is None:
             env = os.environ.get(ENV_VAR)
-            path = Path(env) if env else DEFAULT_GLOSSARY_PATH
-            origin = f"${ENV_VAR}" if env else "packaged default"
+            path = active_glossary_path()
+            origin = f"${ENV_VAR}" if env else ("staff-edited copy" if path != DEFAULT_GLOSSARY_PATH
+                                                  else "packaged default")
         else:
             origin = "argument"
         path = Path(path)
@@ -297,3 +326,302 @@ class Glossary:
                     seen.add(pair)
                     pairs.append(pair)
         return pairs
+
+
+
+# ---------------------------------------------------------------------------
+# Where the glossary lives
+
+
+def editable_glossary_path() -> Path:
+    """The file staff edits are written to: ``$KYOTEN_GLOSSARY``, else ``config/glossary.txt``."""
+    env = os.environ.get(ENV_VAR)
+    return Path(env).expanduser() if env else EDITABLE_GLOSSARY_PATH
+
+
+def active_glossary_path() -> Path:
+    """The file searches read: ``$KYOTEN_GLOSSARY``, else the edited copy when it
+    exists, else the packaged default."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    return EDITABLE_GLOSSARY_PATH if EDITABLE_GLOSSARY_PATH.is_file() else DEFAULT_GLOSSARY_PATH
+
+
+def read_text(path: str | os.PathLike | None = None) -> str:
+    """The text of the glossary at ``path`` (default: the active one).
+
+    For the editable file not created yet, the packaged default (what the first
+    edit starts from).
+    """
+    path = Path(path) if path is not None else active_glossary_path()
+    if not path.exists() and path == editable_glossary_path():
+        path = DEFAULT_GLOSSARY_PATH
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise GlossaryNotFoundError(f"glossary file not found: {path}") from None
+    except UnicodeDecodeError as e:
+        raise GlossaryError(f"glossary file {path} is not valid UTF-8: {e}") from None
+
+
+# ---------------------------------------------------------------------------
+# Validation
+
+#: Longest term accepted (characters); longer "terms" are sentences or pasted text.
+MAX_TERM_CHARS = 30
+#: Most terms in one group.
+MAX_GROUP_TERMS = 20
+#: Largest glossary accepted (characters).
+MAX_GLOSSARY_CHARS = 200_000
+#: Words found in nearly every report: as a synonym they would match everything.
+TOO_COMMON = frozenset(_key(w) for w in """
+    支援 子育て 子育て支援 地域 事業 拠点 家庭 子育て家庭 親子 子ども 子供 こども 乳幼児 担い手
+    養育者 保護者 取組 取り組み 取組み 利用 利用者 活動 実施 関係機関 連携 区 市 年度 目標 重点目標
+    成果 課題 事業評価 評価
+""".split())
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+
+
+class GlossaryInvalidError(GlossaryError):
+    """The glossary text has bad lines; ``errors`` lists (line number, message)."""
+
+    def __init__(self, errors: list[tuple[int, str]]):
+        self.errors = errors
+        super().__init__("; ".join(f"{n}行目: {m}" for n, m in errors[:5]))
+
+
+def _is_stopword(term: str) -> bool:
+    if _key(term) in TOO_COMMON or _key(term) in JAPANESE_STOPWORDS:
+        return True
+    qterms = analyze_query_terms(term)
+    return bool(term.strip()) and not qterms
+
+
+def validate(text: str) -> list[tuple[int, str]]:
+    """Bad lines of a glossary text: ``[(line number, Japanese message), ...]``.
+
+    Rejected: control characters; a line with a single term (not a group); a term
+    longer than :data:`MAX_TERM_CHARS`; a group of more than :data:`MAX_GROUP_TERMS`
+    terms; a term that is a stopword or found in nearly every report (支援 alone);
+    a term already in another group (one word cannot mean two things -- merge the
+    lines or drop one). Line 0 means the whole text.
+    """
+    errors: list[tuple[int, str]] = []
+    if len(text) > MAX_GLOSSARY_CHARS:
+        return [(0, f"用語集が大きすぎます（{len(text):,} 文字、上限 {MAX_GLOSSARY_CHARS:,} 文字）。")]
+    first_line: dict[str, int] = {}
+    for lineno, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+        if _CONTROL_RE.search(raw.replace("\t", " ")):
+            errors.append((lineno, "制御文字（見えない文字）が含まれています。その文字を削除してください。"))
+            continue
+        line = _COMMENT_RE.split(raw, 1)[0].strip()
+        if not line:
+            continue
+        terms = list(dict.fromkeys(t for t in _SEPARATORS_RE.split(line) if t))
+        keys = list(dict.fromkeys(_key(t) for t in terms))
+        if len(keys) < 2:
+            errors.append((lineno, f"同義語のグループには2語以上が必要です（「{terms[0][:MAX_TERM_CHARS]}」だけの行です）。"
+                                   "区切りはスペース・「/」・「,」・「、」です。"))
+            continue
+        if len(keys) > MAX_GROUP_TERMS:
+            errors.append((lineno, f"1つのグループの語が多すぎます（{len(keys)} 語、上限 {MAX_GROUP_TERMS} 語）。"))
+            continue
+        for term in terms:
+            k = _key(term)
+            if len(term) > MAX_TERM_CHARS:
+                errors.append((lineno, f"語が長すぎます（「{term[:12]}…」{len(term)} 文字、上限 {MAX_TERM_CHARS} 文字）。"
+                                       "文ではなく語を書いてください。"))
+            elif _is_stopword(term):
+                errors.append((lineno, f"「{term}」はほとんどの報告書に出てくる語のため、同義語にできません"
+                                       "（すべての文書に一致してしまいます）。"))
+            elif k in first_line and first_line[k] != lineno:
+                errors.append((lineno, f"「{term}」は {first_line[k]} 行目のグループにもあります。"
+                                       "1つの語は1つのグループにだけ書いてください（行をまとめるか、どちらかから外してください）。"))
+            else:
+                first_line.setdefault(k, lineno)
+    return errors
+
+
+# ---------------------------------------------------------------------------
+# Saving, versions
+
+
+_VERSION_RE = re.compile(r"^glossary-\d{8}-\d{6}-\d{6}\.txt$")
+
+
+def versions_dir(path: str | os.PathLike | None = None) -> Path:
+    return Path(path or editable_glossary_path()).parent / VERSIONS_DIR_NAME
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _keep_version(path: Path, text: str) -> str:
+    folder = versions_dir(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    while True:
+        name = f"glossary-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}.txt"
+        if not (folder / name).exists():
+            break
+    _atomic_write(folder / name, text)
+    return name
+
+
+def save(path: str | os.PathLike | None, text: str) -> dict:
+    """Validate ``text`` and write it to ``path`` (default: the editable file) atomically,
+    keeping the previous text (or, on the first edit, the packaged default) as a version.
+
+    :raises GlossaryInvalidError: with every bad line; nothing is written then.
+    :returns: ``{"path", "groups", "previous_version"}``.
+    """
+    path = Path(path) if path is not None else editable_glossary_path()
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if text and not text.endswith("\n"):
+        text += "\n"
+    errors = validate(text)
+    if errors:
+        raise GlossaryInvalidError(errors)
+    with _SAVE_LOCK:
+        try:
+            previous = path.read_bytes().decode("utf-8-sig")
+        except FileNotFoundError:
+            previous = DEFAULT_GLOSSARY_PATH.read_text(encoding="utf-8")
+        except UnicodeDecodeError:  # keep the broken bytes' text as well as we can
+            previous = path.read_bytes().decode("utf-8", errors="replace")
+        version = _keep_version(path, previous) if previous != text else None
+        _atomic_write(path, text)
+    groups = len(Glossary.parse(text, source=str(path), use_analyzer=False))
+    log.info("glossary saved to %s (%d groups; previous kept as %s)", path, groups, version)
+    return {"path": str(path), "groups": groups, "previous_version": version}
+
+
+_SAVE_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Version:
+    name: str
+    saved_at: datetime
+    size: int
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "saved_at": self.saved_at.isoformat(timespec="seconds"), "size": self.size}
+
+
+def list_versions(path: str | os.PathLike | None = None) -> list[Version]:
+    """Earlier texts of the glossary at ``path``, newest first."""
+    folder = versions_dir(path)
+    out = []
+    if folder.is_dir():
+        for f in folder.iterdir():
+            if _VERSION_RE.match(f.name):
+                stamp = datetime.strptime(f.name[len("glossary-"):-len(".txt")], "%Y%m%d-%H%M%S-%f")
+                out.append(Version(f.name, stamp, f.stat().st_size))
+    return sorted(out, key=lambda v: v.name, reverse=True)
+
+
+def read_version(path: str | os.PathLike | None, name: str) -> str:
+    """The text of one kept version (only names :func:`list_versions` gives: no paths)."""
+    if not _VERSION_RE.match(name or ""):
+        raise GlossaryNotFoundError(f"版「{str(name)[:40]}」はありません。")
+    file = versions_dir(path) / name
+    if not file.is_file():
+        raise GlossaryNotFoundError(f"版「{name}」はありません。")
+    return file.read_text(encoding="utf-8")
+
+
+def restore_version(path: str | os.PathLike | None, name: str) -> dict:
+    """Make a kept version the glossary again (the current text is kept as a version)."""
+    return save(path, read_version(path, name))
+
+
+# ---------------------------------------------------------------------------
+# Hot reload
+
+
+class LiveGlossary:
+    """The glossary of a file, reloaded when the file changes (thread-safe).
+
+    ``get()`` costs one ``stat`` when nothing changed; when size or mtime differ the
+    file is read and, if its hash differs too, parsed again. A file that cannot be
+    read or parsed keeps the last good glossary (logged). With ``path=None`` the
+    active file is looked up on each call (:func:`active_glossary_path`), so the
+    first staff edit, which creates ``config/glossary.txt``, is picked up as well.
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None, **glossary_kwargs):
+        self._path = Path(path) if path is not None else None
+        self._kwargs = glossary_kwargs
+        self._lock = threading.Lock()
+        self._glossary: Glossary | None = None
+        self._stat: tuple | None = None
+        self._digest: str | None = None
+
+    @property
+    def path(self) -> Path:
+        return self._path if self._path is not None else active_glossary_path()
+
+    def _signature(self, path: Path) -> tuple | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        return (str(path), st.st_mtime_ns, st.st_size, st.st_ino)
+
+    def get(self) -> Glossary:
+        path = self.path
+        sig = self._signature(path)
+        if self._glossary is not None and sig == self._stat:
+            return self._glossary
+        with self._lock:
+            sig = self._signature(path)
+            if self._glossary is not None and sig == self._stat:
+                return self._glossary
+            try:
+                data = path.read_bytes()
+                digest = hashlib.sha256(str(path).encode() + b"\0" + data).hexdigest()
+                if digest != self._digest or self._glossary is None:
+                    try:
+                        text = data.decode("utf-8-sig")
+                    except UnicodeDecodeError as e:
+                        raise GlossaryError(f"glossary file {path} is not valid UTF-8: {e}") from None
+                    self._glossary = Glossary.parse(text, source=str(path), **self._kwargs)
+                    self._digest = digest
+                    log.info("glossary loaded from %s: %d groups", path, len(self._glossary))
+                self._stat = sig
+            except (OSError, GlossaryError):
+                if self._glossary is None:
+                    if not path.exists():
+                        raise GlossaryNotFoundError(f"glossary file not found: {path}") from None
+                    raise
+                log.warning("glossary %s could not be reloaded; keeping the previous one", path,
+                            exc_info=True)
+                self._stat = sig
+            return self._glossary
+
+
+_LIVE: dict[str, LiveGlossary] = {}
+_LIVE_LOCK = threading.Lock()
+
+
+def live_glossary(path: str | os.PathLike | None = None) -> LiveGlossary:
+    """The process-wide :class:`LiveGlossary` of ``path`` (``None``: the active file)."""
+    key = str(Path(path).resolve()) if path is not None else ""
+    with _LIVE_LOCK:
+        live = _LIVE.get(key)
+        if live is None:
+            live = _LIVE[key] = LiveGlossary(path)
+        return live

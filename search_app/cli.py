@@ -135,14 +135,39 @@ def cmd_serve(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluation import evaluate, format_table, load_judgements
+    from .evaluation import GridError, format_report, load_grid, run
 
-    report = evaluate(_open_service(args, build_if_missing=True), load_judgements(Path(args.gold)),
-                      with_baselines=not args.no_baselines)
+    try:
+        grid = load_grid(Path(args.loo_grid)) if args.loo_grid else None
+        report = run(_open_service(args, build_if_missing=True), [Path(g) for g in args.gold],
+                     with_baselines=not args.no_baselines, loo=args.loo or bool(args.loo_grid), grid=grid)
+    except GridError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     if args.json:
         _print_json(report)
     else:
-        print(format_table(report))
+        print(format_report(report))
+    return 0
+
+
+def cmd_glossary(args) -> int:
+    from indexer import synonyms
+
+    path = Path(args.file) if args.file else synonyms.active_glossary_path()
+    try:
+        text = synonyms.read_text(path)
+    except synonyms.GlossaryError as exc:
+        print(f"用語集を読めません: {exc}", file=sys.stderr)
+        return 2
+    errors = synonyms.validate(text)
+    for lineno, message in errors:
+        print(f"{path}:{lineno}: {message}")
+    if errors:
+        print(f"{len(errors)} 件の問題があります。", file=sys.stderr)
+        return 1
+    groups = len(synonyms.Glossary.parse(text, source=str(path), use_analyzer=False))
+    print(f"{path}: 問題ありません（{groups} グループ）")
     return 0
 
 
@@ -194,11 +219,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("eval", help="retrieval quality on judged queries")
-    p.add_argument("gold")
+    p.add_argument("gold", nargs="+", help="judged query files; with --loo the first is the tuning set")
+    p.add_argument("--loo", action="store_true", help="leave-one-out figures beside the plain ones")
+    p.add_argument("--loo-grid", help="JSON {\"module.ATTR\": [values]} of parameters for --loo")
     p.add_argument("--index")
     p.add_argument("--json", action="store_true")
     p.add_argument("--no-baselines", action="store_true")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("glossary", help="synonym glossary tools")
+    gsub = p.add_subparsers(dest="glossary_command", required=True)
+    g = gsub.add_parser("check", help="validate a glossary file (line numbers and reasons)")
+    g.add_argument("file", nargs="?", help="default: the glossary searches use")
+    g.set_defaults(func=cmd_glossary)
 
     from .bench import add_arguments
 

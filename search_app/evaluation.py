@@ -9,14 +9,29 @@ Metrics follow shared/eval/README.md:
 - MRR of the first passage holding any evidence.
 Baselines are measured in the same run over the same passages: plain
 substring matching, Whoosh's default analyzer, and character bigrams alone.
+
+Several judged files can be given; every figure is also broken down by query
+kind (a = words in the text, b = paraphrases, c = questions, d = year/ward
+intents). Leave-one-out (``leave_one_out``) guards against fitting the engine's
+parameters to the judged queries: for each query of the tuning set (the first
+file), the best parameter setting is chosen on the *other* queries (by the mean
+of evidence recall@10 and ward-set F1) and the held-out query is scored with
+it. A parameter that only helps the query it was chosen for shows up as a gap
+between the plain and the leave-one-out figure. Parameters are module
+attributes named by their dotted path (``search_app.grouping.WARD_SHARE``),
+set with ``setattr`` for the run and restored afterwards; the engine is only
+used through ``service.search(...)``.
 """
 
 from __future__ import annotations
 
+import importlib
+import itertools
 import json
+import logging
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import scoring
@@ -26,6 +41,8 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.qparser import OrGroup, QueryParser
 
 from indexer.analysis import bigram_analyzer
+
+log = logging.getLogger(__name__)
 
 TOP = 10
 
@@ -40,14 +57,19 @@ class Judged:
     query: str
     kind: str
     relevant: dict[str, list[dict]]
+    filter: dict = field(default_factory=dict)
+    set: str = ""
 
 
 def load_judgements(path: Path) -> list[Judged]:
+    """Judged queries of one file; ``set`` is the file's stem (dev, extra, ...)."""
     out = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    path = Path(path)
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             d = json.loads(line)
-            out.append(Judged(d["id"], d["query"], d.get("type", ""), d["relevant"]))
+            out.append(Judged(d["id"], d["query"], d.get("type", ""), d["relevant"],
+                              d.get("filter") or {}, path.stem))
     return out
 
 
@@ -93,6 +115,19 @@ METRICS = ("evidence_recall", "ward_f1", "ndcg", "ward_recall", "mrr")
 
 def summarise(rows: list[dict]) -> dict:
     return {m: round(sum(r[m] for r in rows) / len(rows), 4) if rows else 0.0 for m in METRICS}
+
+
+def by_kind(rows: list[dict]) -> dict:
+    """``summarise`` per query kind, plus the number of queries of each kind."""
+    groups: dict[str, list[dict]] = {}
+    for r in rows:
+        groups.setdefault(r.get("type") or "?", []).append(r)
+    return {k: summarise(v) | {"n": len(v)} for k, v in sorted(groups.items())}
+
+
+def objective(row: dict) -> float:
+    """What leave-one-out tuning maximises: mean of evidence recall@10 and ward-set F1."""
+    return (row["evidence_recall"] + row["ward_f1"]) / 2
 
 
 class _Baseline:
@@ -150,25 +185,265 @@ def baselines(passages: list[dict]) -> dict:
 def evaluate(service, judged: list[Judged], modes=("hybrid", "bm25", "semantic"),
              with_baselines: bool = True) -> dict:
     engines = {}
-    for mode in modes:
-        if mode == "semantic" and service.data.vectors is None:
-            continue
+    for mode in available_modes(service, modes):
         engines[mode] = (lambda q, m=mode: service.search(q, mode=m, k=TOP))
     if with_baselines:
         for name, b in baselines(service.data.passages).items():
             engines[name] = b.search
     report = {"queries": len(judged), "engines": {}}
     for name, run in engines.items():
-        rows = [score_query(j, run(j.query)) for j in judged]
-        report["engines"][name] = {"overall": summarise(rows), "per_query": rows}
+        rows = [score_query(j, run(j.query)) | {"set": j.set} for j in judged]
+        sets = {}
+        for r in rows:
+            sets.setdefault(r["set"], []).append(r)
+        report["engines"][name] = {"overall": summarise(rows), "by_kind": by_kind(rows),
+                                   "by_set": {k: summarise(v) | {"n": len(v)} for k, v in sets.items()},
+                                   "per_query": rows}
     return report
 
 
-def format_table(report: dict) -> str:
+def format_table(report: dict, judged_set: str | None = None) -> str:
+    """One row per engine: all queries, or those of one judged file (``judged_set``)."""
     lines = ["| engine | evidence recall@10 | ward-set F1 | ward nDCG@10 | ward Recall@10 | MRR |",
              "|---|---|---|---|---|---|"]
     for name, r in report["engines"].items():
-        o = r["overall"]
+        o = r["overall"] if judged_set is None else r["by_set"][judged_set]
         lines.append(f"| {name} | {o['evidence_recall']:.3f} | {o['ward_f1']:.3f} | {o['ndcg']:.3f} | "
                      f"{o['ward_recall']:.3f} | {o['mrr']:.3f} |")
     return "\n".join(lines)
+
+
+def available_modes(service, modes=("hybrid", "bm25", "semantic")) -> list[str]:
+    """The modes the service can answer (no semantic mode on a keyword-only index)."""
+    data = getattr(service, "data", None)
+    has_vectors = getattr(data, "vectors", True) is not None
+    return [m for m in modes if m != "semantic" or has_vectors]
+
+
+# ------------------------------------------------------------------------ leave-one-out
+
+# Parameters leave-one-out chooses among: dotted module attribute -> candidate values.
+# Keep the product small (each setting is one pass over the judged queries per mode).
+# Attributes the code no longer has are skipped and reported, so the grid can outlive
+# a refactoring; `kyoten eval --loo-grid FILE.json` replaces it.
+DEFAULT_LOO_GRID: dict[str, list] = {
+    "search_app.service.HYBRID_BM25_WEIGHT": [0.3, 0.5, 0.7],
+    "search_app.grouping.WARD_SHARE": [0.2, 0.3, 0.4],
+    "search_app.service.WARD_COVERAGE": [0.34, 0.5],
+}
+MAX_SETTINGS = 30
+
+
+class GridError(ValueError):
+    """The parameter grid cannot be used (message for the user)."""
+
+
+def _resolve(path: str):
+    """'pkg.module.ATTR' -> (module, 'ATTR'), or None when either does not exist."""
+    module_name, _, attr = path.rpartition(".")
+    if not module_name:
+        return None
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return None
+    return (module, attr) if hasattr(module, attr) else None
+
+
+def load_grid(path: Path) -> dict[str, list]:
+    try:
+        grid = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise GridError(f"パラメータ表を読めません: {path}（{exc}）") from None
+    if not isinstance(grid, dict) or not all(isinstance(v, list) and v for v in grid.values()):
+        raise GridError(f"パラメータ表は {{\"モジュール.属性\": [値, ...]}} の形の JSON にしてください: {path}")
+    return grid
+
+
+@dataclass
+class Grid:
+    """The settings of a parameter grid that exist in the code."""
+
+    params: list[str]
+    settings: list[tuple]
+    default: tuple
+    skipped: list[str]
+
+    @classmethod
+    def of(cls, grid: dict[str, list]) -> "Grid":
+        params, values, default, skipped = [], [], [], []
+        for path, candidates in grid.items():
+            target = _resolve(path)
+            if target is None:
+                skipped.append(path)
+                continue
+            current = getattr(*target)
+            params.append(path)
+            # the current value is always a candidate: "no change" must be choosable
+            values.append(list(dict.fromkeys([current, *candidates])))
+            default.append(current)
+        settings = list(itertools.product(*values)) if params else [()]
+        if len(settings) > MAX_SETTINGS:
+            raise GridError(f"パラメータの組み合わせが多すぎます（{len(settings)} 通り、上限 {MAX_SETTINGS}）")
+        return cls(params, settings, tuple(default), skipped)
+
+    def label(self, setting: tuple) -> dict:
+        return {p.rpartition(".")[2]: v for p, v in zip(self.params, setting)}
+
+    def apply(self, setting: tuple) -> None:
+        for path, value in zip(self.params, setting):
+            module, attr = _resolve(path)
+            setattr(module, attr, value)
+
+
+def _clear_caches(service) -> None:
+    for name in ("clear_caches", "clear_cache"):
+        fn = getattr(service, name, None)
+        if callable(fn):
+            fn()
+
+
+def run_grid(service, judged: list[Judged], grid: Grid, modes) -> dict:
+    """rows[mode][setting index] = per-query metric rows, one search per query and setting."""
+    rows: dict[str, list[list[dict]]] = {m: [] for m in modes}
+    try:
+        for setting in grid.settings:
+            grid.apply(setting)
+            _clear_caches(service)
+            for mode in modes:
+                rows[mode].append([score_query(j, service.search(j.query, mode=mode, k=TOP))
+                                   | {"set": j.set} for j in judged])
+    finally:
+        grid.apply(grid.default)
+        _clear_caches(service)
+    return rows
+
+
+def _best(grid: Grid, per_setting: list[list[dict]], use: list[int]) -> int:
+    """Index of the setting with the best mean objective on queries ``use``; ties go to
+    the current values, then to the earlier setting."""
+    default = grid.settings.index(grid.default)
+    def mean(si: int) -> float:
+        return sum(objective(per_setting[si][i]) for i in use) / len(use) if use else 0.0
+    best = max(range(len(grid.settings)), key=lambda si: (round(mean(si), 9), si == default, -si))
+    return best
+
+
+def leave_one_out(service, judged: list[Judged], grid: dict[str, list] | None = None,
+                  modes=("hybrid", "bm25", "semantic"), held_out: list[Judged] | None = None) -> dict:
+    """Leave-one-out figures on ``judged`` (the tuning set) for every mode.
+
+    For each query, the setting that is best on the other queries scores it. Also:
+    the setting best on all tuning queries, and -- when ``held_out`` queries are
+    given (a second judged set, never tuned on) -- their figures with the current
+    values ("plain") and with the setting chosen on the whole tuning set ("tuned").
+    """
+    g = Grid.of(DEFAULT_LOO_GRID if grid is None else grid)
+    modes = available_modes(service, modes)
+    held_out = held_out or []
+    rows = run_grid(service, judged + held_out, g, modes)
+    n = len(judged)
+    default = g.settings.index(g.default)
+    report = {"params": g.params, "skipped_params": g.skipped, "settings": len(g.settings),
+              "default": g.label(g.default), "modes": {}}
+    for mode in modes:
+        per_setting = [r[:n] for r in rows[mode]]
+        plain = per_setting[default]
+        loo_rows, chosen = [], {}
+        for i, j in enumerate(judged):
+            si = _best(g, per_setting, [k for k in range(n) if k != i])
+            chosen[j.qid] = g.label(g.settings[si])
+            loo_rows.append(per_setting[si][i])
+        best_all = _best(g, per_setting, list(range(n)))
+        # which parameters change anything at all (a parameter the code no longer
+        # reads at search time shows up here as "no effect")
+        effect = {}
+        for pi, path in enumerate(g.params):
+            effect[path] = any(
+                rows[mode][si] != rows[mode][default] for si, s in enumerate(g.settings)
+                if all(s[k] == g.default[k] for k in range(len(s)) if k != pi))
+        entry = {
+            "plain": summarise(plain), "loo": summarise(loo_rows),
+            "plain_by_kind": by_kind(plain), "loo_by_kind": by_kind(loo_rows),
+            "best_on_all": g.label(g.settings[best_all]), "best_on_all_scores": summarise(per_setting[best_all]),
+            "chosen": chosen, "parameter_has_effect": effect,
+            "loo_per_query": loo_rows,
+        }
+        if held_out:
+            ho_default = rows[mode][default][n:]
+            ho_tuned = rows[mode][best_all][n:]
+            entry["held_out"] = {"plain": summarise(ho_default), "tuned": summarise(ho_tuned),
+                                 "plain_by_kind": by_kind(ho_default), "tuned_by_kind": by_kind(ho_tuned)}
+        report["modes"][mode] = entry
+    return report
+
+
+def format_kinds(report: dict) -> str:
+    """Per-set and per-kind figures of every engine (evidence recall@10 / ward-set F1)."""
+    lines = ["| engine | set / kind | queries | evidence recall@10 | ward-set F1 |", "|---|---|---|---|---|"]
+    for name, r in report["engines"].items():
+        if "by_kind" not in r:
+            continue
+        for label, o in [(f"set {k}", v) for k, v in r.get("by_set", {}).items()] + \
+                [(f"kind {k}", v) for k, v in r["by_kind"].items()]:
+            lines.append(f"| {name} | {label} | {o['n']} | {o['evidence_recall']:.3f} | {o['ward_f1']:.3f} |")
+    return "\n".join(lines)
+
+
+def format_loo(loo: dict) -> str:
+    """Plain and leave-one-out figures side by side, per mode and per kind."""
+    out = []
+    params = ", ".join(f"{p.rpartition('.')[2]}" for p in loo["params"]) or "(none)"
+    out.append(f"Leave-one-out over {loo['settings']} settings of {params}; current values {loo['default']}")
+    if loo["skipped_params"]:
+        out.append("not found in the code, skipped: " + ", ".join(loo["skipped_params"]))
+    out.append("")
+    out.append("| mode | kind | evidence recall@10 (plain / LOO) | ward-set F1 (plain / LOO) |")
+    out.append("|---|---|---|---|")
+    for mode, e in loo["modes"].items():
+        rows = [("all", e["plain"], e["loo"])] + [
+            (k, e["plain_by_kind"][k], e["loo_by_kind"][k]) for k in e["plain_by_kind"]]
+        for kind, p, l in rows:
+            out.append(f"| {mode} | {kind} | {p['evidence_recall']:.3f} / {l['evidence_recall']:.3f} | "
+                       f"{p['ward_f1']:.3f} / {l['ward_f1']:.3f} |")
+    for mode, e in loo["modes"].items():
+        noeffect = [p.rpartition(".")[2] for p, has in e["parameter_has_effect"].items() if not has]
+        b = e["best_on_all_scores"]
+        out.append(f"\n{mode}: best on all tuning queries {e['best_on_all']} (recall {b['evidence_recall']:.3f}, "
+                   f"F1 {b['ward_f1']:.3f}: fitted, compare with LOO)"
+                   + (f"; no effect on any query: {', '.join(noeffect)}" if noeffect else ""))
+        if "held_out" in e:
+            h = e["held_out"]
+            out.append(f"{mode}: held-out set, current values: recall {h['plain']['evidence_recall']:.3f}, "
+                       f"F1 {h['plain']['ward_f1']:.3f}; with the setting best on the tuning set: "
+                       f"recall {h['tuned']['evidence_recall']:.3f}, F1 {h['tuned']['ward_f1']:.3f}")
+    return "\n".join(out)
+
+
+def run(service, gold_paths: list[Path], *, with_baselines: bool = True, loo: bool = False,
+        grid: dict[str, list] | None = None) -> dict:
+    """What ``kyoten eval`` reports: every engine on all judged files together (with
+    per-file and per-kind figures) and, with ``loo``, leave-one-out on the first file
+    with the other files as held-out sets."""
+    sets = [load_judgements(p) for p in gold_paths]
+    judged = [j for s in sets for j in s]
+    report = evaluate(service, judged, with_baselines=with_baselines)
+    report["files"] = [str(p) for p in gold_paths]
+    if loo:
+        held = [j for s in sets[1:] for j in s]
+        report["leave_one_out"] = leave_one_out(service, sets[0], grid, held_out=held)
+    return report
+
+
+def format_report(report: dict) -> str:
+    sets = list(next(iter(report["engines"].values()), {}).get("by_set", {}))
+    if len(sets) > 1:
+        parts = []
+        for name in sets:
+            parts += [f"{name}:", format_table(report, name), ""]
+        parts.append(format_kinds(report))
+    else:
+        parts = [format_table(report), "", format_kinds(report)]
+    if "leave_one_out" in report:
+        parts += ["", format_loo(report["leave_one_out"])]
+    return "\n".join(parts)

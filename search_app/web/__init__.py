@@ -68,12 +68,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if app.config.get("SERVICE") is not None:  # an already-open service (tests, CLI)
         app.extensions[_SERVICE_KEY] = app.config["SERVICE"]
 
-    from . import admin, api, pages, security
+    from . import admin, api, glossary_admin, pages, security
 
     security.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(glossary_admin.bp)
     return app
 
 

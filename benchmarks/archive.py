@@ -1,0 +1,297 @@
+"""Archive test corpus: the seed reports copied to all 18 wards and shifted back in time.
+
+What users have is an archive: ~20 reports per ward over many years, with the same
+boilerplate, checklists and goals recurring. This builder makes one from the seed
+reports so that ward answers, duplicates and evidence recall can be measured at that
+shape (issue 11, "How to measure without fooling yourselves"):
+
+- each of Yokohama's 18 wards gets copies of three of the five seed reports (a different
+  trio per ward), each copy twice, shifted back by ``a`` and ``a + 3`` fiscal years
+  (``a`` = 0, 1 or 2 by ward) -> 18 x 3 x 2 = 108 documents;
+- a copy is relabelled to its ward: the source ward's name is replaced everywhere
+  (title, signature 〇〇区こども家庭支援課, 区民まつり, LINEwith港南 …) and, should the
+  source name the target ward, that name becomes the source ward's (a swap, so a copy
+  never names its own ward as a neighbour); hub names stay;
+- years shift consistently: 和暦 (令和5年度 → 令和2年度, crossing into 平成 where needed:
+  令和2年 → 平成29年), letter forms (R6年度 → R3年度, R2 → H29), 西暦 (2023 → 2020)
+  and the open end of a period (令和3年度～7年度 → 平成30年度～4年度); full-width digits
+  stay full-width.
+
+Judgements are derived from the seed judgements (``dev.jsonl`` format): a ward is
+relevant to a query exactly when one of its copies' source files holds judged evidence
+and the copy satisfies the query's filter (ward filter: the copy's ward; year filter:
+an unshifted copy, or a five-year summary whose shifted period still covers the year).
+Evidence strings are transformed the way each copy was, and counted once per original
+string however many copies show it (distinct-evidence recall).
+
+    python -m benchmarks.archive --out DIR     # writes DIR/corpus/*.txt and DIR/manifest.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from indexer.metadata import YOKOHAMA_WARDS
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = REPO_ROOT / "corpus"
+SEEDS_PER_WARD = 3
+SHIFT_STEP = 3          # the two copies of a seed in one ward are this many years apart
+
+_FW = str.maketrans("0123456789", "０１２３４５６７８９")
+_ERA_BASE = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_LETTER = {"R": "令和", "H": "平成", "S": "昭和"}
+_LETTER_OF = {v: k for k, v in _LETTER.items()}
+
+_NUM = r"(元|[0-9０-９]{1,2})"
+_RANGE_SEP = r"[～〜~\-－]"
+# 令和3年度～7年度 (the second year without its era), 令和5年4月, 令和５年度, 平成31年度
+_ERA_RE = re.compile(rf"(令和|平成|昭和)\s*{_NUM}(\s*年度?)(?:(\s*{_RANGE_SEP}\s*){_NUM}(\s*年度?))?"
+                     rf"(\s*(?:[0-9０-９]{{1,2}})月)?")
+# R6年度, R7(2025), R3年度末(2021), H30
+_LETTER_RE = re.compile(rf"(?<![A-Za-z])([RHS]){_NUM}(?![0-9０-９])")
+# 2023, 2025年2月 (not 1,476 nor 12500)
+_WESTERN_RE = re.compile(r"(?<![0-9,，.])((?:19[89]|20[0-4])[0-9])(?![0-9])")
+
+
+def _digits(text: str) -> int:
+    return 1 if text == "元" else int(unicodedata.normalize("NFKC", text))
+
+
+def _write_like(value: int, like: str) -> str:
+    s = str(value)
+    return s.translate(_FW) if like and like[0] in "０１２３４５６７８９" else s
+
+
+def era_of(year: int, prefer_heisei: bool = False) -> tuple[str, int]:
+    """Western year -> (era, number). 2019 is 令和元 unless the source wrote 平成31."""
+    if year >= 2020 or (year == 2019 and not prefer_heisei):
+        return "令和", year - _ERA_BASE["令和"]
+    if year >= 1989:
+        return "平成", year - _ERA_BASE["平成"]
+    return "昭和", year - _ERA_BASE["昭和"]
+
+
+def _era_number(era: str, n: int, like: str) -> str:
+    return "元" if n == 1 and like == "元" else _write_like(n, like)
+
+
+@dataclass(frozen=True)
+class Relabel:
+    """How one copy differs from its seed: another ward, fiscal years shifted back."""
+
+    source_ward: str
+    target_ward: str
+    shift: int
+
+    def __call__(self, text: str) -> str:
+        return self.years(self.ward(text))
+
+    # -- wards ------------------------------------------------------------------------
+
+    def ward(self, text: str) -> str:
+        if self.source_ward == self.target_ward:
+            return text
+        swap = {self.source_ward: self.target_ward, self.target_ward: self.source_ward}
+        # A ward name written without 区 (LINEwith港南) when it cannot be part of another
+        # word: only stems of two characters or more (西, 中 and 泉 are too common).
+        stems = {}
+        for a, b in swap.items():
+            sa, sb = a[:-1], b[:-1]
+            if len(sa) >= 2 and len(sb) >= 1:
+                stems[sa] = sb
+        names = sorted(set(swap) | set(stems), key=len, reverse=True)
+        pattern = re.compile("|".join(
+            re.escape(n) if n in swap else re.escape(n) + "(?!区)" for n in names))
+        return pattern.sub(lambda m: swap.get(m.group(0)) or stems[m.group(0)], text)
+
+    # -- years ------------------------------------------------------------------------
+
+    def years(self, text: str) -> str:
+        if not self.shift:
+            return text
+        text = _ERA_RE.sub(self._era, text)
+        text = _LETTER_RE.sub(self._letter, text)
+        return _WESTERN_RE.sub(lambda m: str(int(m.group(1)) - self.shift), text)
+
+    def _era(self, m: re.Match) -> str:
+        era, num, unit, sep, num2, unit2, month = m.groups()
+        year = _ERA_BASE[era] + _digits(num) - self.shift
+        # a calendar date in January-April 2019 was still 平成31年
+        month_no = _digits(re.sub(r"\D", "", unicodedata.normalize("NFKC", month))) if month else None
+        calendar_early = unit.strip() == "年" and month_no is not None and month_no <= 4
+        new_era, n = era_of(year, prefer_heisei=(era == "平成" or calendar_early))
+        out = f"{new_era}{_era_number(new_era, n, num)}{unit}"
+        if sep is not None:
+            year2 = _ERA_BASE[era] + _digits(num2) - self.shift
+            era2, n2 = era_of(year2)
+            # the open end keeps no era when it stays in the first year's era
+            out += sep + ("" if era2 == new_era else era2) + _era_number(era2, n2, num2) + unit2
+        return out + (month or "")
+
+    def _letter(self, m: re.Match) -> str:
+        letter, num = m.groups()
+        year = _ERA_BASE[_LETTER[letter]] + _digits(num) - self.shift
+        era, n = era_of(year, prefer_heisei=(letter == "H"))
+        return f"{_LETTER_OF[era]}{_write_like(n, num)}"
+
+
+@dataclass
+class Copy:
+    file: str          # path relative to the corpus folder
+    source: str        # seed file name
+    source_ward: str
+    ward: str
+    shift: int
+    doc_type: str
+    year_from: int | None   # the copy's fiscal years (the seed's, shifted)
+    year_to: int | None
+
+    @property
+    def relabel(self) -> Relabel:
+        return Relabel(self.source_ward, self.ward, self.shift)
+
+
+def seed_documents(seeds_dir: Path = SEEDS_DIR) -> dict[str, dict]:
+    """Seed file name -> {ward, doc_type, year_from, year_to, text} from the real parser."""
+    from indexer.corpus import parse_corpus
+
+    parsed = parse_corpus(seeds_dir)
+    out = {}
+    for doc in parsed.documents:
+        name = Path(doc.source).name
+        out[name] = {"ward": doc.ward, "doc_type": doc.doc_type, "year_from": doc.fiscal_year_from,
+                     "year_to": doc.fiscal_year_to,
+                     "text": (seeds_dir / name).read_text(encoding="utf-8")}
+    return out
+
+
+def plan(seeds: dict[str, dict], wards=YOKOHAMA_WARDS) -> list[Copy]:
+    """Which seeds each ward gets, at which shifts (deterministic)."""
+    names = sorted(n for n, s in seeds.items() if s["ward"] in YOKOHAMA_WARDS)
+    copies = []
+    for i, ward in enumerate(wards):
+        picks = [names[(i + k) % len(names)] for k in (0, 1, 3)][:SEEDS_PER_WARD]
+        base = i % 3
+        for name in dict.fromkeys(picks):
+            s = seeds[name]
+            for shift in (base, base + SHIFT_STEP):
+                stem = Path(name).stem
+                fy = (lambda y: None if y is None else y - shift)
+                copies.append(Copy(f"w{i + 1:02d}_{stem}_minus{shift}.txt", name, s["ward"], ward,
+                                   shift, s["doc_type"], fy(s["year_from"]), fy(s["year_to"])))
+    return copies
+
+
+def build(out_dir: Path, seeds_dir: Path = SEEDS_DIR) -> list[Copy]:
+    """Write the archive corpus to ``out_dir/corpus`` and ``out_dir/manifest.json``."""
+    seeds = seed_documents(seeds_dir)
+    copies = plan(seeds)
+    corpus = Path(out_dir) / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    wanted = {c.file for c in copies}
+    for old in corpus.glob("*.txt"):
+        if old.name not in wanted:
+            old.unlink()
+    for c in copies:
+        text = c.relabel(seeds[c.source]["text"])
+        path = corpus / c.file
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+    (Path(out_dir) / "manifest.json").write_text(
+        json.dumps({"copies": [asdict(c) for c in copies]}, ensure_ascii=False, indent=1),
+        encoding="utf-8")
+    return copies
+
+
+def load_manifest(out_dir: Path) -> list[Copy]:
+    data = json.loads((Path(out_dir) / "manifest.json").read_text(encoding="utf-8"))
+    return [Copy(**c) for c in data["copies"]]
+
+
+# ------------------------------------------------------------------------------ judgements
+
+def _satisfies(copy: Copy, flt: dict | None) -> bool:
+    flt = flt or {}
+    if flt.get("ward") and copy.ward != flt["ward"]:
+        return False
+    year = flt.get("fiscal_year")
+    if year is not None and copy.shift:
+        summary = "5か年" in (copy.doc_type or "")
+        if not (summary and copy.year_from is not None and copy.year_from <= year <= (copy.year_to or copy.year_from)):
+            return False
+    return True
+
+
+def derive(query: dict, copies: list[Copy]) -> dict:
+    """Archive judgements of one seed-judged query.
+
+    Returns ``{"wards": {ward: best grade}, "evidence": [{"key", "grade", "variants"}]}``:
+    each original evidence string once, with every form the copies that satisfy the
+    filter give it.
+    """
+    by_file: dict[str, list[dict]] = {}
+    for evs in query["relevant"].values():
+        for e in evs:
+            by_file.setdefault(e["file"], []).append(e)
+    wards: dict[str, int] = {}
+    evidence: dict[tuple[str, str], dict] = {}
+    for c in copies:
+        evs = by_file.get(c.source)
+        if not evs or not _satisfies(c, query.get("filter")):
+            continue
+        for e in evs:
+            wards[c.ward] = max(wards.get(c.ward, 0), e["grade"])
+            item = evidence.setdefault((e["file"], e["evidence"]),
+                                       {"key": e["evidence"], "grade": e["grade"], "variants": set()})
+            item["variants"].add(c.relabel(e["evidence"]))
+    return {"wards": wards, "evidence": list(evidence.values())}
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", re.sub(r"<[^>]+>", "", text or "")))
+
+
+def score(judged: dict, result: dict, top: int = 10) -> dict:
+    """Ward-set F1, distinct-evidence recall@top and duplicate texts in the top of one answer."""
+    texts = [_compact(p.get("text", "")) for p in result.get("results", [])[:top]]
+    total = found = 0.0
+    for e in judged["evidence"]:
+        total += e["grade"]
+        needles = {re.sub(r"\s+", "", v) for v in e["variants"]}
+        if any(n and n in _compact(t) for n in needles for t in texts):
+            found += e["grade"]
+    relevant = set(judged["wards"])
+    predicted = {w["ward"] for w in result.get("wards", [])}
+    tp = len(relevant & predicted)
+    precision = tp / len(predicted) if predicted else (1.0 if not relevant else 0.0)
+    rec = tp / len(relevant) if relevant else 1.0
+    f1 = 2 * precision * rec / (precision + rec) if precision + rec else 0.0
+    seen: set[str] = set()
+    duplicates = 0
+    for t in texts:
+        if t in seen:
+            duplicates += 1
+        seen.add(t)
+    return {"distinct_evidence_recall": found / total if total else 0.0, "ward_f1": f1,
+            "duplicates": duplicates, "relevant_wards": len(relevant), "claimed_wards": len(predicted)}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description="Build the 18-ward archive test corpus from the seed reports.")
+    ap.add_argument("--out", required=True, help="output folder (corpus/ and manifest.json are written there)")
+    ap.add_argument("--seeds", default=str(SEEDS_DIR), help="folder of seed reports (default: corpus/)")
+    args = ap.parse_args(argv)
+    copies = build(Path(args.out), Path(args.seeds))
+    wards = len({c.ward for c in copies})
+    print(f"{len(copies)} documents for {wards} wards written to {Path(args.out) / 'corpus'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

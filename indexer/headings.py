@@ -1,0 +1,206 @@
+"""Headings by meaning: one normaliser for every way a report writes a heading.
+
+Reports label the same section many ways: 取組内容, 取り組み内容, 【取組内容】,
+"1 取組内容", "(2) 取組の成果", 取 組 内 容 (a PDF spreading a label over its
+cell), and number their goals ①, (1), 1., １．, 重点目標1 or 重点目標（1）.
+`label_form` removes what does not carry meaning (spaces, brackets, the
+leading number) and `heading_key` maps what is left to one canonical key, so
+the structure parser decides by meaning, not by the seed layout.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .clean import CIRCLED, circled_value, is_letter_spaced, norm
+
+# Brackets that decorate labels (【取組内容】, (成果), 〔課題〕, ＜成果＞); quotes 「」 carry meaning.
+_BRACKETS = frozenset("()（）【】[]〔〕［］《》〈〉<>≪≫«»")
+# Symbols in front of a label: ■取組内容, ◆成果, ・課題 (※ marks a note, not a heading).
+_LEADING_MARKS = re.compile(r"^[■□◆◇●○◎・▼▽▶▷►★☆◼◻]+[ \u3000]*")
+_SPACE = re.compile(r"[\s\u3000]+")
+# The number in front of a label or item: ①, (1) (brackets already spaces), 1., １．, 1、, 1 , ア .
+_LEADING_NUMBER = re.compile(
+    rf"^(?:第\s*)?(?:(?P<c>[{CIRCLED}])|(?P<d>\d{{1,2}})(?:[.．](?!\d)|[、:：]|\s+)"
+    r"|(?P<k>[アイウエオカキクケコサシスセソタチツテト])(?:[.．、]|\s+))\s*"
+)
+_OPENING_NUMBER = re.compile(rf"^\s*[(（［\[【〔]\s*[\d０-９]{{1,2}}\s*[)）］\]】〕]")
+
+# A fiscal year as written in a heading (spaces already removed).
+YEAR = r"(?:(?:令和|平成)(?:元|\d{1,2})年度?|[RH]\d{1,2}年度?|(?:19|20)\d{2}年度)"
+# ... possibly written twice: 平成31年度（令和元年度）, 2023年度（令和5年度）.
+_YEARS = rf"{YEAR}(?:{YEAR})?"
+
+# Words that follow a label and make it a heading (rather than a sentence starting
+# with the same word): the end, a space, a colon, a closing bracket, a number or bullet.
+_CLOSING = ")）】]〕］》〉>≫»"
+_SEPARATOR = re.compile(
+    rf"^(?:$|[\s\u3000:：{re.escape(_CLOSING)}{CIRCLED}(（・●○■◆□◇※\-]|\d{{1,2}}[.．、)）](?!\d))")
+
+
+@dataclass(frozen=True)
+class Label:
+    """A line's first text reduced to what carries meaning."""
+
+    text: str                # no spaces or brackets, leading number removed (NFKC)
+    number: int | None       # the leading number, if any (①, (1), 1., １．, 1 )
+    marked: bool             # that number had a marker (circled, bracketed, dot) rather than a space
+    prefix_chars: int        # meaningful characters the leading number took
+
+
+def _core(ch: str) -> bool:
+    return not ch.isspace() and ch not in _BRACKETS
+
+
+@lru_cache(maxsize=8192)
+def label_form(text: str) -> Label:
+    """Strip spaces, brackets and the leading number: '【1】取 組 内 容' -> 取組内容 (number 1)."""
+    s = norm(text).strip()
+    marks = _LEADING_MARKS.match(s)
+    if marks:
+        s = s[marks.end():]
+    marked_by_bracket = bool(_OPENING_NUMBER.match(s))
+    spaced = "".join(" " if ch in _BRACKETS else ch for ch in s).strip()
+    number, marked, prefix = None, False, 0
+    m = _LEADING_NUMBER.match(spaced)
+    # "2 0 2 3 年 度" is a letter-spaced year, not item 2.
+    if m and not re.match(r"\d[ \u3000]+\d", spaced[m.end():]):
+        if m.group("c"):
+            number, marked = circled_value(m.group("c")), True
+        elif m.group("d"):
+            number = int(m.group("d"))
+            marked = marked_by_bracket or m.group(0).strip()[-1:] in ".．、:："
+        prefix = sum(1 for ch in m.group(0) if _core(ch))
+        spaced = spaced[m.end():]
+    if marks:
+        prefix += sum(1 for ch in marks.group(0) if _core(ch))
+    return Label(_SPACE.sub("", spaced).rstrip(":："), number, marked, prefix)
+
+
+def leading_number(text: str) -> int | None:
+    """The number an item or goal line starts with (①, (1), 1., １．, 1 ), else None."""
+    return label_form(text).number
+
+
+def text_after(text: str, core_chars: int) -> str:
+    """`text` after its first `core_chars` meaningful characters (spaces and brackets
+    not counted), in original characters, without the separator that follows."""
+    if core_chars <= 0:
+        return text.strip()
+    seen = 0
+    for i, ch in enumerate(text):
+        seen += sum(1 for c in norm(ch) if _core(c))
+        if seen >= core_chars:
+            return text[i + 1:].lstrip(" \u3000\t:：" + _CLOSING + "＞").strip()
+    return ""
+
+
+# --- the headings ------------------------------------------------------------------
+
+# Canonical keys. Section keys are read by document type: in a five-year summary
+# "outcome" / "issue" are its (成果) / (課題).
+EVAL = "eval"                  # 令和5年度重点目標の評価 / 重点目標と取組の成果・課題
+NEXT = "next"                  # 次年度重点目標
+YEAR_ONLY = "year"             # 令和5年度 (on its own line, above a goal heading)
+GOAL = "goal"                  # 令和5年度 重点目標① …
+CONTENT = "content"            # 取組内容
+OUTCOME = "outcome"            # 取組の成果 / 成果
+ISSUE = "issue"                # 取組の課題 / 課題 / 今後の課題
+REASON_OPERATOR = "reason_operator"   # 評価の理由(法人)
+REASON_WARD = "reason_ward"           # 評価の理由(区)
+RESULTS = "results"            # 拠点事業としての成果と課題
+VIEWPOINT = "viewpoint"        # 振り返りの視点
+AIMS = "aims"                  # 目指す拠点の姿
+PREAMBLE = "preamble"          # 事業実施期間, 事業の実施者, 事業目的, …
+
+# The phrase that makes a heading the evaluation of a year's goals (also inside titles).
+EVAL_PHRASE = re.compile(r"重点目標(?:の?評価(?:結果)?|の振り返り|の?達成状況|に対する評価|と取り?組み?)")
+_EVAL_RE = re.compile(
+    rf"(?P<year>{_YEARS})?重点目標(?:の?評価(?:結果)?|の振り返り|の?達成状況|に対する評価"
+    r"|と取り?組み?(?:の?(?:内容|成果|課題)[・、と及び]?)*)"
+)
+_NEXT_RE = re.compile(rf"(?P<year>{_YEARS})?次年度の?重点目標")
+_YEAR_RE = re.compile(rf"(?P<year>{_YEARS})")
+_GOAL_RE = re.compile(
+    rf"(?P<year>{_YEARS})?(?P<next>次年度の?)?重点目標(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年]))?[.．、:：]?(?P<rest>.*)"
+)
+# Labels followed by a separator (or nothing); longest alternatives first.
+_SECTION_LABELS = [
+    (REASON_OPERATOR, re.compile(r"評価の?理由法人|法人の?評価の?理由")),
+    (REASON_WARD, re.compile(r"評価の?理由区|区の?評価の?理由")),
+    (OUTCOME, re.compile(r"拠点事業としての成果と課題成果")),
+    (ISSUE, re.compile(r"拠点事業としての成果と課題課題")),
+    (VIEWPOINT, re.compile(r"振り返りの視点")),
+    (CONTENT, re.compile(r"(?:具体的な|主な)?取り?組み?(?:の?内容)?")),
+    (OUTCOME, re.compile(r"(?:取り?組み?の?)?成果")),
+    (ISSUE, re.compile(r"(?:(?:取り?組み?の?|今後の)課題|課題(?:と今後の(?:方向性|取り?組み?))?)")),
+]
+_RESULTS_RE = re.compile(r"拠点事業としての成果と課題")
+_AIMS_RE = re.compile(r"目指す(?:べき)?(?:拠点の)?姿")
+_PREAMBLE_RE = re.compile(
+    r"(?:事業実施期間|事業の実施者|事業目的|事業の内容|事業の評価|事業・施設運営の基本理念|"
+    r"対象事業|対象期間|実施目的|実施時期|実施について|事業名|施設名|所在地|評価対象年度|対象年度|"
+    r"実施主体|運営法人|所管課)"
+)
+
+
+@dataclass(frozen=True)
+class Heading:
+    key: str
+    number: int | None = None   # goal number (重点目標①) or the leading number (1 取組内容)
+    year: str | None = None     # the year written in the heading, e.g. 令和5年度 / 2023年度
+    rest: str = ""              # text after the heading in the same cell, original characters
+    is_next: bool = False       # 次年度重点目標…
+
+
+@lru_cache(maxsize=8192)
+def heading_key(text: str) -> Heading | None:
+    """What heading a line's first text is, by meaning, or None for running text."""
+    label = label_form(text)
+    s = label.text
+    if not s:
+        return None
+    m = _EVAL_RE.fullmatch(s)
+    if m:
+        return Heading(EVAL, year=m.group("year"))
+    m = _NEXT_RE.fullmatch(s)
+    if m:
+        return Heading(NEXT, year=m.group("year"), is_next=True)
+    m = _YEAR_RE.fullmatch(s)
+    if m:
+        return Heading(YEAR_ONLY, year=m.group("year"))
+    m = _GOAL_RE.fullmatch(s)
+    if m and not m.group("rest").startswith(("の評価", "評価", "と")) and (
+            m.group("num") or not m.group("rest")
+            or _SEPARATOR.match(_after_label(text, label.prefix_chars + m.start("rest")))):
+        num = m.group("num")
+        number = (circled_value(num) if num in CIRCLED else int(num)) if num else label.number
+        return Heading(GOAL, number=number, year=m.group("year"), is_next=bool(m.group("next")),
+                       rest=text_after(text, label.prefix_chars + m.start("rest")))
+    if _RESULTS_RE.fullmatch(s):
+        return Heading(RESULTS)
+    if _AIMS_RE.match(s):
+        return Heading(AIMS)
+    spread = is_letter_spaced(norm(text).strip())
+    for key, pattern in _SECTION_LABELS:
+        m = pattern.match(s)
+        if m and m.end() > 0:
+            # What follows the label: in a letter-spaced line spaces separate letters, not words.
+            after = s[m.end():] if spread else _after_label(text, label.prefix_chars + m.end())
+            if _SEPARATOR.match(after):
+                return Heading(key, number=label.number, rest=text_after(text, label.prefix_chars + m.end()))
+    if _PREAMBLE_RE.match(s):
+        return Heading(PREAMBLE)
+    return None
+
+
+def _after_label(text: str, core_chars: int) -> str:
+    """The original text right after the label (separator included)."""
+    seen = 0
+    for i, ch in enumerate(text):
+        seen += sum(1 for c in norm(ch) if _core(c))
+        if seen >= core_chars:
+            return norm(text[i + 1:])
+    return ""

@@ -1,0 +1,78 @@
+"""What every format loader shares: the error type, user-facing reasons and
+small text helpers. No format-specific code lives here."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+MIB = 1024 * 1024
+
+# --- Reasons (shown to users, so Japanese and actionable) -------------------
+
+MSG_EMPTY = "空のファイルです"
+MSG_BLANK = "空のファイルです（空白文字しか含まれていません）"
+MSG_BINARY = "文字コードを判定できません（バイナリファイルの可能性があります）"
+
+
+class LoadError(Exception):
+    """A file that cannot be turned into text, with a reason for the user."""
+
+    def __init__(self, name: str, reason: str):
+        self.name = name
+        self.reason = reason
+        super().__init__(f"{name}: {reason}")
+
+    def __reduce__(self):
+        # Default Exception pickling would call __init__(message) and fail;
+        # keep it picklable for multiprocessing indexers.
+        return (type(self), (self.name, self.reason))
+
+
+def file_sha256(path: Path) -> str:
+    """Content hash of a file, read in blocks: the identity of a document."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def format_size(n: int) -> str:
+    """Human size for messages: "25.3 MB", "20 MB", "512 KB", "100 バイト"."""
+    if n >= MIB:
+        value, unit = n / MIB, "MB"
+    elif n >= 1024:
+        value, unit = n / 1024, "KB"
+    else:
+        return f"{n} バイト"
+    shown = f"{value:.1f}"
+    if shown.endswith(".0"):
+        shown = shown[:-2]
+    return f"{shown} {unit}"
+
+
+def describe(exc: BaseException | None) -> str:
+    """Short 'Type: message' for wrapping library errors into reasons."""
+    if exc is None:
+        return "不明なエラー"
+    msg = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    if len(msg) > 200:
+        msg = msg[:200] + "…"
+    return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def require_text(text: str, name: str, reason: str = MSG_BLANK) -> None:
+    if not text.strip():
+        raise LoadError(name, reason)
+
+
+def is_wide(ch: str) -> bool:
+    """A fullwidth / wide character (kanji, kana, fullwidth forms)."""
+    import unicodedata
+
+    return unicodedata.east_asian_width(ch) in ("W", "F")

@@ -1,0 +1,99 @@
+"""Word (.docx): paragraphs in document order, tables as tab-separated rows.
+
+A merged cell is read once: python-docx repeats a horizontally merged cell
+for every grid column it spans and a vertically merged one in every row; the
+repeats become empty cells so the following cells keep their columns. A
+cell's paragraphs (and the rows of a table nested in it) become its
+<br>-separated items. Empty paragraphs separate blocks (a blank line).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+
+import docx as python_docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from .common import LoadError, describe, normalize_newlines, require_text
+from .officezip import check_office_zip
+from .tables import cell_text, escape_markup, join_blocks, row_line
+
+logger = logging.getLogger(__name__)
+
+SUFFIXES = (".docx",)
+
+MSG_DOCX_NOT_ZIP = (
+    "DOCXファイルとして読み込めません（ZIP形式ではありません。"
+    "ファイルが壊れているか、拡張子が正しくない可能性があります）"
+)
+MSG_DOCX_OLE = (
+    "パスワード付き、または旧形式（.doc）の Word ファイルです。"
+    "パスワードを外して .docx 形式で保存し直してください"
+)
+MSG_DOCX_NO_TEXT = "DOCXに本文のテキストがありません"
+
+
+def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
+    check_office_zip(data, name, "DOCX", "word/document.xml", MSG_DOCX_OLE, MSG_DOCX_NOT_ZIP)
+    try:
+        document = python_docx.Document(io.BytesIO(data))
+    except Exception as exc:
+        raise LoadError(
+            name, f"DOCXファイルとして読み込めません（ファイルが壊れている可能性があります: {describe(exc)}）"
+        ) from exc
+
+    lines: list[str] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            text = normalize_newlines(item.text)
+            if not text.strip():
+                lines.append("")
+            for line in text.split("\n"):
+                if line.strip():
+                    lines.append(escape_markup(line))
+        elif isinstance(item, Table):
+            lines.append("")
+            lines.extend(_table_lines(item))
+            lines.append("")
+    text = join_blocks(lines)
+    require_text(text, name, MSG_DOCX_NO_TEXT)
+    return text, None
+
+
+def _table_lines(table: Table) -> list[str]:
+    out = []
+    above: tuple = ()
+    for row in table.rows:
+        cells = row.cells
+        values = [""] * row.grid_cols_before
+        for i, cell in enumerate(cells):
+            repeat_left = i > 0 and cells[i - 1]._tc is cell._tc
+            repeat_above = i < len(above) and above[i]._tc is cell._tc
+            values.append("" if repeat_left or repeat_above else cell_text(_cell_lines(cell)))
+        above = cells
+        line = row_line(values)
+        if line:
+            out.append(line)
+    return out
+
+
+def _cell_lines(cell) -> list[str]:
+    """A cell's paragraphs, and each row of a nested table as one line
+    (its cells separated by spaces), in order."""
+    lines: list[str] = []
+    for item in cell.iter_inner_content():
+        if isinstance(item, Paragraph):
+            lines.append(item.text)
+        elif isinstance(item, Table):
+            for row in item.rows:
+                kept: list = []
+                for inner in row.cells:
+                    if not any(inner._tc is k._tc for k in kept):
+                        kept.append(inner)
+                parts = (" ".join(t.strip() for t in _cell_lines(inner) if t.strip()) for inner in kept)
+                line = " ".join(p for p in parts if p)
+                if line:
+                    lines.append(line)
+    return lines

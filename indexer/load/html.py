@@ -1,0 +1,228 @@
+"""HTML pages: one line per block, table rows as tab-separated lines.
+
+Scripts, styles and other invisible content are dropped entirely. A <table>
+becomes one line per row (see `tables`); a cell's own blocks (<p>, <li>,
+<br>, nested tables) stay apart as <br>-separated items. Cells spanning
+several columns or rows are read once, the columns they cover left empty so
+the next cells keep their positions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from .common import is_wide, normalize_newlines, require_text
+from .encoding import decode_text
+from .tables import cell_text, escape_markup, join_blocks, row_line
+
+SUFFIXES = (".html", ".htm")
+
+MSG_HTML_NO_TEXT = "HTMLに本文のテキストがありません"
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE
+)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
+
+_DROP_TAGS = frozenset([
+    "script", "style", "noscript", "template", "iframe", "svg",
+    # Site navigation menus are not part of any report.
+    "nav",
+    "object", "embed", "canvas", "title", "meta", "link", "base",
+    # Ruby readings would be spliced into the base text (漢字かんじ) and
+    # break phrase search; the base text is what the report says.
+    "rt", "rp",
+])
+_PRE_TAGS = frozenset(["pre", "textarea", "listing", "plaintext", "xmp"])
+_BLOCK_TAGS = frozenset([
+    "p", "div", "li", "dt", "dd", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
+    "section", "article", "blockquote", "pre", "caption",
+    # Not in the minimal list but block-level in every browser.
+    "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "header", "footer",
+    "main", "aside", "figure", "figcaption", "address", "hr", "form", "fieldset",
+    "legend", "details", "summary", "center", "body", "html",
+])
+# Marks a hard line break while whitespace is being collapsed; NUL cannot be
+# in decoded text (the binary guard rejects it).
+_BREAK = "\x00"
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+_SPACES = re.compile(r"[ \t]+")
+# Spans beyond these are hostile or broken markup; they are read as smaller
+# spans so that a few bytes of markup cannot expand into megabytes of tabs.
+_MAX_COLSPAN = 20
+_MAX_ROWSPAN = 1000
+
+
+def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
+    markup, encoding = decode_text(data, name, declared=_declared_charset(data))
+    soup = BeautifulSoup(markup, "html.parser")
+    text = join_blocks(_lines(soup, tables=True))
+    require_text(text, name, MSG_HTML_NO_TEXT)
+    return text, encoding
+
+
+def _declared_charset(data: bytes) -> str | None:
+    head = data[:4096]
+    for pattern in (_META_CHARSET, _XML_ENCODING):
+        m = pattern.search(head)
+        if m:
+            return m.group(1).decode("ascii", "replace")
+    return None
+
+
+def _lines(root, tables: bool) -> list[str]:
+    """Lines of a subtree: flowing text one line per block; with `tables`,
+    each <table> as row lines between blank lines."""
+    out: list[str] = []
+    pieces: list[str] = []
+    for piece in _pieces(root, tables):
+        if isinstance(piece, list):  # a rendered table
+            out.extend(_flow(pieces))
+            pieces = []
+            out.append("")
+            out.extend(piece)
+            out.append("")
+        else:
+            pieces.append(piece)
+    out.extend(_flow(pieces))
+    return out
+
+
+def _flow(pieces: list[str]) -> list[str]:
+    raw = "".join(pieces)
+    flowed = _HTML_SPACE.sub(lambda m: _collapse_space(m, raw), raw)
+    lines = []
+    for line in flowed.split(_BREAK):
+        line = _SPACES.sub(" ", line).strip(" \t")
+        if line.strip():
+            lines.append(escape_markup(line))
+    return lines
+
+
+def _pieces(root, tables: bool):
+    """Visible text of the tree in order, with _BREAK around block elements
+    (and, with `tables`, each table as a list of row lines).
+
+    Walks the tree with an explicit stack rather than editing it (bs4 inserts
+    are linear, so marking every block would be quadratic) or recursing
+    (unclosed tags nest deeply). Only plain text nodes are kept: comments,
+    doctypes, CDATA and script/style strings are different node types.
+    <head> is walked like any element because html.parser leaves it open
+    when </head> is missing, with the body inside; its own elements (title,
+    meta, style, script...) are in _DROP_TAGS.
+    """
+    stack: list[tuple[object, bool, bool]] = [(root, False, False)]  # node, in_pre, closing
+    while stack:
+        node, in_pre, closing = stack.pop()
+        if closing:
+            yield _BREAK
+        elif isinstance(node, Tag):
+            tag = node.name.lower() if node.name else ""
+            if tag in _DROP_TAGS:
+                continue
+            if tag == "br":
+                yield _BREAK
+                continue
+            if tables and tag == "table" and not in_pre and node is not root:
+                yield from _table(node)
+                continue
+            in_pre = in_pre or tag in _PRE_TAGS
+            if tag in _BLOCK_TAGS:
+                yield _BREAK
+                stack.append((node, in_pre, True))
+            stack.extend((child, in_pre, False) for child in reversed(node.contents))
+        elif type(node) is NavigableString:
+            text = str(node)
+            if in_pre:
+                text = normalize_newlines(text).replace("\n", _BREAK)
+            yield text
+
+
+def _table(table: Tag):
+    """Pieces for one table: its caption and any text stray between rows
+    (browsers show it before the table), then its rows, then tables nested
+    outside any cell (malformed, but their text must not be lost)."""
+    stray: list[Tag | NavigableString] = []
+    orphans: list[Tag] = []
+    stack = list(reversed(table.contents))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Tag):
+            tag = node.name.lower() if node.name else ""
+            if tag in ("td", "th") or tag in _DROP_TAGS:
+                continue
+            if tag == "table":
+                orphans.append(node)
+            elif tag in ("tr", "thead", "tbody", "tfoot", "colgroup", "col"):
+                stack.extend(reversed(node.contents))
+            else:  # caption, or a stray element between rows
+                stray.append(node)
+        elif type(node) is NavigableString and node.strip():
+            stray.append(node)
+    for node in stray:
+        yield _BREAK
+        yield from _pieces(node, tables=False) if isinstance(node, Tag) else [str(node)]
+        yield _BREAK
+    rows = _table_rows(table)
+    if rows:
+        yield rows
+    for orphan in orphans:
+        yield from _table(orphan)
+
+
+def _table_rows(table: Tag) -> list[str]:
+    """Row lines of one table (its own rows, not those of nested tables)."""
+    lines: list[str] = []
+    pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
+    for tr in table.find_all("tr"):
+        if tr.find_parent("table") is not table:
+            continue
+        cells: list[str] = []
+        col = 0
+
+        def skip_covered() -> None:
+            nonlocal col
+            while pending.get(col, 0) > 0:
+                pending[col] -= 1
+                cells.append("")
+                col += 1
+
+        for td in tr.find_all(["td", "th"], recursive=False):
+            skip_covered()
+            colspan = min(_span(td.get("colspan")), _MAX_COLSPAN)
+            rowspan = min(_span(td.get("rowspan")), _MAX_ROWSPAN)
+            cells.append(cell_text(_lines(td, tables=False)))
+            cells.extend([""] * (colspan - 1))
+            if rowspan > 1:
+                for c in range(col, col + colspan):
+                    pending[c] = rowspan - 1
+            col += colspan
+        skip_covered()
+        line = row_line(cells)
+        if line:
+            lines.append(line)
+    return lines
+
+
+def _span(value) -> int:
+    try:
+        n = int(str(value).strip())
+    except (TypeError, ValueError):
+        return 1
+    return n if n > 0 else 1
+
+
+def _collapse_space(m: re.Match, s: str) -> str:
+    """HTML whitespace collapsing; a source line break between two Japanese
+    (wide) characters vanishes instead of becoming a space (CSS Text 3), so
+    wrapped Japanese source does not get spurious spaces that break search."""
+    ws = m.group(0)
+    if "\n" in ws or "\r" in ws:
+        before = s[m.start() - 1] if m.start() > 0 else ""
+        after = s[m.end()] if m.end() < len(s) else ""
+        if before and after and is_wide(before) and is_wide(after):
+            return ""
+    return " "
+

@@ -1,0 +1,152 @@
+"""PDF: the text layer of each page; scanned pages through OCR.
+
+A page without a text layer is read by OCR (see `ocr`) when the whole
+document has no text, or when the page carries an image (a scanned page in
+an otherwise digital report). The result says which pages were OCR'd and
+which lines of the text came from them, so the document page can mark those
+passages. Without the OCR tools a document with no text at all is refused
+with the command that installs them; a document with some text keeps its
+text and the scanned pages are reported as a warning.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError
+
+from . import ocr, pdf_layout
+from .common import LoadError, describe, normalize_newlines
+from .result import Extracted
+
+logger = logging.getLogger(__name__)
+
+SUFFIXES = (".pdf",)
+
+MSG_PDF_PASSWORD = "PDFがパスワードで保護されているため読み込めません"
+MSG_PDF_OCR_EMPTY = "PDFから文字を読み取れませんでした（文字情報がなく、OCRでも文字が見つかりません）"
+
+
+def msg_no_ocr(missing: list[str]) -> str:
+    return ("文字情報のないPDFです。OCR（tesseract-ocr と tesseract-ocr-jpn）を導入すると読み込めます: "
+            f"apt-get install {' '.join(missing)}")
+
+
+def load(data: bytes, name: str, max_bytes: int, *, run_ocr: bool = True) -> Extracted:
+    """With run_ocr=False the pages that need OCR are only listed
+    (`ocr_pending`), for a quick check (e.g. in a web request) before the
+    real load in a background job; the OCR tools must still be installed."""
+    pages = _open(data, name)
+    texts: list[str | None] = []  # None: no text layer
+    failed = 0
+    first_error: Exception | None = None
+    for index, page in enumerate(pages):
+        try:
+            page_text = normalize_newlines(page.extract_text() or "").replace("\x00", "")
+            if page_text.strip():
+                page_text = pdf_layout.with_table_rows(page, page_text)
+        except (DependencyError, FileNotDecryptedError) as exc:
+            raise LoadError(name, f"PDFを復号できません（{describe(exc)}）") from exc
+        except Exception as exc:  # a broken page should not sink the others
+            failed += 1
+            first_error = first_error or exc
+            logger.warning("%s: page %d: text extraction failed: %s", name, index + 1, describe(exc))
+            texts.append("")
+            continue
+        texts.append(page_text if page_text.strip() else None)
+
+    if pages and failed == len(pages):
+        raise LoadError(name, f"PDFを読み込めません（ファイルが壊れている可能性があります: {describe(first_error)}）")
+    warnings: list[str] = []
+    if failed:
+        logger.warning("%s: %d of %d pages could not be read", name, failed, len(pages))
+        warnings.append(f"{len(pages)}ページ中{failed}ページを読み取れませんでした")
+
+    has_text = any(t is not None for t in texts)
+    if has_text:
+        blank = [i + 1 for i, t in enumerate(texts) if t is None and _has_image(pages[i])]
+    else:
+        blank = [i + 1 for i in range(len(texts))]
+    ocr_pages: list[int] = []
+    if blank:
+        missing = ocr.missing_packages()
+        if missing:
+            if not has_text:
+                raise LoadError(name, msg_no_ocr(missing))
+            warnings.append(f"画像だけのページ（{_pages(blank)}）は読み込んでいません。"
+                            f"OCRを使うには: apt-get install {' '.join(missing)}")
+        elif not run_ocr:
+            return Extracted(text="\n".join(t for t in texts if t), encoding=None, ocr_pending=tuple(blank),
+                             warnings=tuple(warnings))
+        else:
+            result = ocr.ocr_pdf_pages(data, name, blank)
+            for page_no, page_text in result.pages.items():
+                if page_text.strip():
+                    texts[page_no - 1] = page_text
+                    ocr_pages.append(page_no)
+            if result.skipped:
+                warnings.append(f"OCRはページ数・時間の上限までです。読み込んでいないページ: {_pages(result.skipped)}")
+            if result.failed:
+                warnings.append(f"OCRに失敗したページ: {_pages(result.failed)}")
+
+    lines: list[str] = []
+    ocr_lines: list[tuple[int, int]] = []
+    for page_no, page_text in enumerate(texts, start=1):
+        if not page_text:
+            continue
+        page_lines = page_text.split("\n")
+        if page_no in ocr_pages:
+            ocr_lines.append((len(lines) + 1, len(lines) + len(page_lines)))
+        lines.extend(page_lines)
+    text = "\n".join(lines)
+    if not text.strip():
+        if blank and not ocr.missing_packages():
+            raise LoadError(name, MSG_PDF_OCR_EMPTY)
+        raise LoadError(name, msg_no_ocr(ocr.missing_packages() or ["tesseract-ocr", "tesseract-ocr-jpn"]))
+    return Extracted(text=text, encoding=None, ocr_pages=tuple(sorted(ocr_pages)),
+                     ocr_lines=tuple(ocr_lines), warnings=tuple(warnings))
+
+
+def _open(data: bytes, name: str):
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            # Many official PDFs are "encrypted" only to restrict printing or
+            # copying, with an empty user password: those open fine.
+            if not reader.decrypt(""):
+                raise LoadError(name, MSG_PDF_PASSWORD)
+        pages = list(reader.pages)
+    except LoadError:
+        raise
+    except DependencyError as exc:
+        raise LoadError(
+            name,
+            f"暗号化されたPDFを復号できません（AES 暗号には cryptography パッケージが必要です: {describe(exc)}）",
+        ) from exc
+    except FileNotDecryptedError:
+        raise LoadError(name, MSG_PDF_PASSWORD) from None
+    except Exception as exc:
+        raise LoadError(name, f"PDFを読み込めません（ファイルが壊れている可能性があります: {describe(exc)}）") from exc
+    return pages
+
+
+def _has_image(page) -> bool:
+    """Whether a page draws an image or a form (a scan is one of these)."""
+    try:
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else None
+        xobjects = resources.get("/XObject") if resources is not None else None
+        if xobjects is not None and len(xobjects.get_object()) > 0:
+            return True
+        contents = page.get_contents()
+        return contents is not None and b"BI" in contents.get_data()
+    except Exception as exc:  # a damaged page: let OCR try
+        logger.debug("image check failed: %s", describe(exc))
+        return True
+
+
+def _pages(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:10])
+    return shown + (f" ほか{len(numbers) - 10}ページ" if len(numbers) > 10 else "")

@@ -1,0 +1,197 @@
+"""Table rows from a PDF text layer, by position.
+
+A text layer has no table structure: extracted text gives each cell on its
+own lines, wrapped mid-sentence. Here the positioned text pieces of a page
+are grouped into lines by baseline; on one line, a horizontal gap wider than
+`GAP_EM` ems, or a piece starting at a column edge (an x where pieces start
+on at least two lines), starts a new cell; a following line that starts at the x of a
+later cell of the row above (and has nothing at the row's first column)
+continues that cell. A page is laid out this way only when it shows table
+rows (at least `MIN_ROWS` lines with several cells); otherwise the plain
+extraction stands.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from collections import Counter
+
+logger = logging.getLogger(__name__)
+
+GAP_EM = 1.5
+# At a column edge, this much visible space before a piece starts a cell
+# (cells have padding; text running on within a line has none).
+_MIN_GAP_EM = 0.25
+MIN_ROWS = 2
+_Y_TOLERANCE = 0.4  # of the font size
+_X_TOLERANCE = 2.0  # points
+# A line closer than this many times the page's tightest line step to the
+# line above is a wrapped line of the same row (rows have cell padding).
+_WRAP_STEP = 1.15
+
+
+# The layout must keep the plain extraction's characters (whitespace aside);
+# otherwise (vertical writing, rotated or overprinted text) it is not used.
+_MAX_CHAR_DIFF = 0.02
+
+
+def with_table_rows(page, plain: str) -> str:
+    """The page's text with table rows laid out, or `plain` (pypdf's own
+    extraction) when the page has no table or positions do not add up."""
+    rows = page_rows(page)
+    if rows is None:
+        return plain
+    laid = "\n".join(rows).replace("\x00", "")
+    want, got = _chars(plain), _chars(laid)
+    diff = sum(((want - got) + (got - want)).values())
+    if diff > _MAX_CHAR_DIFF * max(sum(want.values()), 1):
+        logger.debug("table layout differs from the text layer by %d characters; kept plain text", diff)
+        return plain
+    return laid
+
+
+def _chars(text: str) -> Counter:
+    return Counter(ch for ch in text if not ch.isspace())
+
+
+def page_rows(page) -> list[str] | None:
+    """The page's lines with table rows tab-separated, or None if the page
+    shows no table (or its text cannot be positioned)."""
+    pieces: list[tuple[float, float, float, str]] = []
+
+    def visit(text, cm, tm, _font, size):
+        text = text.replace("\n", "").replace("\r", "")
+        if not text.strip():
+            return
+        scale = abs(tm[0] * cm[0]) or 1.0
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        pieces.append((y, x, (size or 10) * scale, text))
+
+    try:
+        page.extract_text(visitor_text=visit)
+    except Exception:  # noqa: BLE001 - the plain extraction reports errors
+        return None
+    if not pieces:
+        return None
+    lines = _lines(pieces)
+    columns = _column_starts(lines)
+    rows = [_cells(line, columns) for line in lines]
+    if sum(1 for cells in rows if len(cells) > 1) < MIN_ROWS:
+        return None
+    ys = [line[0][0] for line in lines]
+    steps = [a - b for a, b in zip(ys, ys[1:]) if a - b > 0]
+    step = min(steps) if steps else 0.0
+    out: list[list[tuple[float, str]]] = []
+    for i, cells in enumerate(rows):
+        prev = out[-1] if out else None
+        close = i > 0 and step and ys[i - 1] - ys[i] <= step * _WRAP_STEP
+        if prev and len(prev) > 1 and close and _fits(cells, prev):
+            # a wrapped line of the row above: each piece continues its column
+            for x, text in cells:
+                k = _column(x, prev)
+                prev[k] = (prev[k][0], _join(prev[k][1], text))
+            continue
+        out.append(list(cells))
+    return _aligned(out)
+
+
+def _column(x: float, row) -> int:
+    """Index of the cell of `row` whose start is the nearest at or left of x."""
+    best = 0
+    for k, (start, _text) in enumerate(row):
+        if start <= x + _X_TOLERANCE:
+            best = k
+    return best
+
+
+def _fits(cells, prev) -> bool:
+    """Whether every piece of a line starts where a cell of `prev` starts."""
+    return all(any(abs(x - start) <= _X_TOLERANCE for start, _t in prev) for x, _text in cells)
+
+
+def _aligned(rows) -> list[str]:
+    """Lines; in a block of consecutive table rows, each cell goes to its
+    column (by x) and skipped columns become empty cells."""
+    out: list[str] = []
+    i = 0
+    while i < len(rows):
+        if len(rows[i]) < 2:
+            out.append(rows[i][0][1] if rows[i] else "")
+            i += 1
+            continue
+        j = i
+        while j < len(rows) and len(rows[j]) > 1:
+            j += 1
+        starts: list[float] = []
+        for row in rows[i:j]:
+            for x, _text in row:
+                if not any(abs(x - s) <= _X_TOLERANCE for s in starts):
+                    starts.append(x)
+        starts.sort()
+        for row in rows[i:j]:
+            cells = [""] * len(starts)
+            for x, text in row:
+                k = min(range(len(starts)), key=lambda c: abs(starts[c] - x))
+                cells[k] = _join(cells[k], text) if cells[k] else text
+            while cells and not cells[-1]:
+                cells.pop()
+            out.append("\t".join(cells))
+        i = j
+    return out
+
+
+def _lines(pieces):
+    pieces.sort(key=lambda p: (-p[0], p[1]))
+    lines: list[list[tuple[float, float, float, str]]] = []
+    for piece in pieces:
+        if lines and abs(lines[-1][0][0] - piece[0]) <= _Y_TOLERANCE * piece[2]:
+            lines[-1].append(piece)
+        else:
+            lines.append([piece])
+    for line in lines:
+        line.sort(key=lambda p: p[1])
+    return lines
+
+
+def _column_starts(lines) -> list[float]:
+    """x positions where pieces start on at least two lines: column edges."""
+    seen: list[tuple[float, set[int]]] = []
+    for n, line in enumerate(lines):
+        for _y, x, _size, _text in line:
+            for start, on in seen:
+                if abs(start - x) <= _X_TOLERANCE:
+                    on.add(n)
+                    break
+            else:
+                seen.append((x, {n}))
+    return [start for start, on in seen if len(on) >= 2]
+
+
+def _cells(line, columns: list[float]) -> list[tuple[float, str]]:
+    """A line's pieces grouped into cells: a piece starts a new cell when the
+    gap before it is wide, or when it starts at a column edge after some
+    visible space (widths are estimated from character classes)."""
+    cells: list[tuple[float, str]] = []
+    end = None
+    for _y, x, size, text in line:
+        gap = x - end if end is not None else None
+        at_column = any(abs(x - c) <= _X_TOLERANCE for c in columns)
+        if gap is not None and gap <= GAP_EM * size and not (at_column and gap > _MIN_GAP_EM * size):
+            cells[-1] = (cells[-1][0], cells[-1][1] + text)
+        else:
+            cells.append((x, text.strip()))
+        end = x + _width(text) * size
+    return [(x, t.strip()) for x, t in cells if t.strip()]
+
+
+def _width(text: str) -> float:
+    return sum(1.0 if unicodedata.east_asian_width(c) in ("W", "F") else 0.55 for c in text)
+
+
+def _join(a: str, b: str) -> str:
+    if a and b and (unicodedata.east_asian_width(a[-1]) in ("W", "F")
+                    or unicodedata.east_asian_width(b[0]) in ("W", "F")):
+        return a + b
+    return f"{a} {b}"

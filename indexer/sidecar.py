@@ -1,0 +1,214 @@
+"""Metadata a person set for a file, stored beside it in the corpus.
+
+Reports do not always say which ward or fiscal year they are about, and an
+uploader or admin knows. What they say is kept in a sidecar file next to the
+document — ``report.pdf`` → ``report.pdf.meta.json`` — so it is part of the
+corpus (the source of truth), survives every reindex, and moves with the file
+when both are moved. The index is derived from it like from the document.
+
+A sidecar holds only the fields a person set::
+
+    {"ward": "西区", "fiscal_year_from": 2023, "fiscal_year_to": 2023,
+     "doc_type": "単年度評価", "updated": "2026-11-29T17:30:00+00:00"}
+
+Values are validated when written and again when read (a sidecar edited by
+hand can be wrong): a bad sidecar is reported with a reason, never applied
+half-way and never silently ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import records, wareki
+from .metadata import YOKOHAMA_WARDS, canonical_ward
+
+SUFFIX = ".meta.json"
+FIELDS = ("ward", "fiscal_year_from", "fiscal_year_to", "doc_type")
+DOC_TYPES = (records.YEARLY, records.FIVE_YEAR, records.UNKNOWN)
+# Fiscal years a hub report can be about: the hub programme started in the
+# Heisei era; a generous upper bound still catches typos such as 20233.
+MIN_YEAR, MAX_YEAR = 1989, 2100
+PERSON, DETECTED = "person", "detected"
+
+
+class SidecarError(ValueError):
+    """A metadata value that cannot be used; the message is for the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Metadata:
+    ward: str | None = None
+    fiscal_year_from: int | None = None
+    fiscal_year_to: int | None = None
+    doc_type: str | None = None
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, f) is None for f in FIELDS)
+
+    def to_dict(self) -> dict:
+        return {f: getattr(self, f) for f in FIELDS if getattr(self, f) is not None}
+
+
+def is_sidecar(path: Path) -> bool:
+    return Path(path).name.endswith(SUFFIX)
+
+
+def sidecar_path(path: Path) -> Path:
+    path = Path(path)
+    return path.with_name(path.name + SUFFIX)
+
+
+def check_ward(value) -> str | None:
+    """One of Yokohama's 18 wards, or a named 市/町/村; empty means not set."""
+    if value is None or not str(value).strip():
+        return None
+    ward = canonical_ward(str(value).strip())
+    if ward in YOKOHAMA_WARDS:
+        return ward
+    if len(ward) <= 12 and ward[-1:] in ("市", "町", "村") and len(ward) >= 2:
+        return ward
+    raise SidecarError(
+        f"区「{str(value)[:20]}」は使えません（横浜市の18区のいずれか、または他の市町村名: 例 川崎市）")
+
+
+def check_years(value_from, value_to=None) -> tuple[int | None, int | None]:
+    """Fiscal years from what a person typed: 2023, 令和5年度, R5, 2021-2025."""
+    if value_from in (None, "") and value_to in (None, ""):
+        return None, None
+    out = []
+    for value in (value_from, value_to):
+        if value in (None, ""):
+            out.append(None)
+            continue
+        if isinstance(value, int):
+            parsed = (value, value)
+        else:
+            parsed = wareki.parse_year(str(value).strip())
+        if parsed is None:
+            raise SidecarError(f"年度「{str(value)[:20]}」を解釈できません（例: 2023、令和5年度、R5）")
+        out.append(parsed)
+    first = out[0] or out[1]
+    last = out[1] or out[0]
+    lo, hi = first[0], last[1]
+    if lo > hi:
+        lo, hi = hi, lo
+    if not (MIN_YEAR <= lo <= MAX_YEAR and MIN_YEAR <= hi <= MAX_YEAR):
+        raise SidecarError(f"年度は {MIN_YEAR}〜{MAX_YEAR} 年度の範囲で指定してください")
+    return lo, hi
+
+
+def check_doc_type(value) -> str | None:
+    if value is None or not str(value).strip():
+        return None
+    value = str(value).strip()
+    if value not in DOC_TYPES:
+        raise SidecarError(f"文書の種別「{value[:20]}」はありません（単年度評価 / 5か年のまとめ）")
+    return value
+
+
+def validate(ward=None, year_from=None, year_to=None, doc_type=None) -> Metadata:
+    """Metadata from user input (form, API, sidecar file), or SidecarError."""
+    lo, hi = check_years(year_from, year_to)
+    return Metadata(check_ward(ward), lo, hi, check_doc_type(doc_type))
+
+
+def read(path: Path) -> Metadata | None:
+    """The sidecar of a corpus file, or None when it has none."""
+    side = sidecar_path(path)
+    try:
+        raw = side.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SidecarError(f"メタデータファイル {side.name} を読めません: {exc}") from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError:
+        raise SidecarError(f"メタデータファイル {side.name} の形式が正しくありません（JSON）") from None
+    if not isinstance(data, dict):
+        raise SidecarError(f"メタデータファイル {side.name} の形式が正しくありません（JSON）")
+    return validate(data.get("ward"), data.get("fiscal_year_from"), data.get("fiscal_year_to"),
+                    data.get("doc_type"))
+
+
+def write(path: Path, meta: Metadata) -> Path | None:
+    """Store (or, when empty, remove) the sidecar of a corpus file, atomically."""
+    side = sidecar_path(path)
+    if meta.is_empty():
+        side.unlink(missing_ok=True)
+        return None
+    data = meta.to_dict()
+    data["updated"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    fd, tmp = tempfile.mkstemp(prefix=".meta-", dir=side.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=2)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, side)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return side
+
+
+def fingerprint(path: Path) -> str | None:
+    """A hash of the sidecar's bytes (None without one): a changed correction
+    must re-index its file even when the file itself is unchanged."""
+    try:
+        return hashlib.sha256(sidecar_path(path).read_bytes()).hexdigest()[:16]
+    except FileNotFoundError:
+        return None
+
+
+def apply(document: records.Document, passages: list[records.Passage],
+          meta: Metadata | None) -> None:
+    """Let what a person set win over what was detected, on the document and
+    every passage, and record which fields came from whom."""
+    source = {f: DETECTED for f in ("ward", "fiscal_years", "doc_type")}
+    if meta is not None and not meta.is_empty():
+        if meta.ward is not None:
+            document.ward = meta.ward
+            source["ward"] = PERSON
+            for p in passages:
+                p.ward = meta.ward
+        if meta.fiscal_year_from is not None:
+            lo, hi = meta.fiscal_year_from, meta.fiscal_year_to or meta.fiscal_year_from
+            detected, detected_to = document.fiscal_year_from, document.fiscal_year_to
+            if detected is not None and lo == hi and detected_to is not None:
+                hi = max(hi, detected_to + lo - detected)  # a yearly report's next-year goals
+            document.fiscal_year_from, document.fiscal_year_to = lo, hi
+            document.year_label = _label(lo, lo if lo == meta.fiscal_year_to else hi)
+            source["fiscal_years"] = PERSON
+            for p in passages:
+                if p.fiscal_year_from is None or detected is None:
+                    p.fiscal_year_from, p.fiscal_year_to = lo, hi
+                else:
+                    # the report's structure is kept: next year's goals stay a year later
+                    shift = lo - detected
+                    p.fiscal_year_from += shift
+                    p.fiscal_year_to = (p.fiscal_year_to or p.fiscal_year_from - shift) + shift
+                p.year_label = _label(p.fiscal_year_from, p.fiscal_year_to)
+        if meta.doc_type is not None:
+            document.doc_type = meta.doc_type
+            source["doc_type"] = PERSON
+            for p in passages:
+                p.doc_type = meta.doc_type
+    document.metadata_source = source
+
+
+def _label(lo: int, hi: int | None) -> str:
+    if hi is None or hi == lo:
+        return wareki.western_to_label(lo)
+    return f"{wareki.western_to_label(lo)}～{wareki.western_to_label(hi)}"

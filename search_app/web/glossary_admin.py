@@ -1,0 +1,123 @@
+"""Administration of the synonym glossary, with immediate effect (Fess's dictionary
+administration is the model).
+
+    GET  /admin/glossary            the glossary in a textarea, its earlier versions
+    POST /admin/glossary            save (admin token + CSRF token in the form)
+    POST /admin/glossary/restore    make an earlier version current (same checks)
+
+- Changing the glossary changes every search, so it needs the admin token
+  (KYOTEN_ADMIN_TOKEN) and the session's CSRF token on every change; without a
+  configured token editing is switched off (403). The page itself shows only the
+  glossary text, which is not secret.
+- Saving validates first (`indexer.synonyms.validate`): a bad line is reported with
+  its number and reason, the text the user typed stays in the textarea, and nothing
+  is written. A good text is written atomically and the previous one is kept in
+  `glossary-versions/` beside the file; searches read the glossary through
+  `indexer.synonyms.LiveGlossary`, so the next search uses the edit, without a restart.
+- Which file: `indexer.synonyms.editable_glossary_path()` -- $KYOTEN_GLOSSARY, else
+  `config/glossary.txt` at the repository root, created from the packaged default on
+  the first save; the same rule decides what searches read, so the page can never
+  edit a file the search does not use. The packaged file is never modified.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Blueprint, render_template, request
+
+from indexer import synonyms
+
+from . import admin
+from .security import CSRF_FORM_FIELD, validate_csrf
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("glossary_admin", __name__)
+
+TEXT_FIELD = "glossary"
+VERSION_FIELD = "version"
+MSG_SAVED = "用語集を保存しました（{groups} グループ）。次の検索から反映されます。"
+MSG_UNCHANGED = "変更はありませんでした。"
+MSG_RESTORED = "{name} の内容に戻しました（{groups} グループ）。次の検索から反映されます。"
+MSG_INVALID = "用語集に {n} 件の問題があるため保存しませんでした。該当する行を直してから、もう一度保存してください。"
+MSG_NO_TEXT = "用語集の内容が送信されていません。"
+
+
+def glossary_path() -> Path:
+    return synonyms.editable_glossary_path()
+
+
+def _current_text() -> tuple[str, str | None]:
+    """The text to edit and, when it cannot be read, why."""
+    try:
+        return synonyms.read_text(glossary_path()), None
+    except synonyms.GlossaryError as exc:
+        log.warning("glossary admin: %s", exc)
+        return "", f"現在の用語集を読み込めませんでした（{exc}）。保存すると新しい内容で置き換えます。"
+
+
+def _page(status: int = 200, *, text: str | None = None, errors=None, error: str | None = None,
+          message: str | None = None):
+    current, read_error = _current_text()
+    path = glossary_path()
+    return render_template(
+        "admin_glossary.html", enabled=admin.admin_enabled(),
+        text=current if text is None else text, errors=errors or [], error=error or read_error,
+        message=message, versions=synonyms.list_versions(path), path=str(path),
+        packaged=str(synonyms.DEFAULT_GLOSSARY_PATH), edited=path.exists(),
+    ), status
+
+
+def _refused():
+    """The checks every change passes: editing enabled, CSRF token, admin token."""
+    if not admin.admin_enabled():
+        return _page(403, error=admin.MSG_DISABLED)
+    if not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
+        return _page(400, error=admin.MSG_CSRF, text=request.form.get(TEXT_FIELD))
+    if not admin.check_token(request.form.get(admin.TOKEN_FIELD)):
+        log.warning("glossary admin: wrong token from %s", request.remote_addr)
+        return _page(401, error=admin.MSG_BAD_TOKEN, text=request.form.get(TEXT_FIELD))
+    return None
+
+
+@bp.get("/admin/glossary")
+def index():
+    return _page()
+
+
+@bp.post("/admin/glossary")
+def save():
+    refused = _refused()
+    if refused is not None:
+        return refused
+    text = request.form.get(TEXT_FIELD)
+    if text is None:
+        return _page(400, error=MSG_NO_TEXT)
+    try:
+        result = synonyms.save(glossary_path(), text)
+    except synonyms.GlossaryInvalidError as exc:
+        return _page(400, text=text, errors=exc.errors, error=MSG_INVALID.format(n=len(exc.errors)))
+    except OSError as exc:
+        log.exception("glossary admin: could not write %s", glossary_path())
+        return _page(500, text=text, error=f"用語集を書き込めませんでした（{exc.strerror or exc}）。")
+    log.info("glossary edited from %s", request.remote_addr)
+    message = MSG_SAVED.format(**result) if result["previous_version"] else MSG_UNCHANGED
+    return _page(message=message)
+
+
+@bp.post("/admin/glossary/restore")
+def restore():
+    refused = _refused()
+    if refused is not None:
+        return refused
+    name = request.form.get(VERSION_FIELD, "")
+    try:
+        result = synonyms.restore_version(glossary_path(), name)
+    except synonyms.GlossaryInvalidError as exc:  # an old version written before a rule existed
+        return _page(400, text=synonyms.read_version(glossary_path(), name), errors=exc.errors,
+                     error=MSG_INVALID.format(n=len(exc.errors)))
+    except synonyms.GlossaryNotFoundError as exc:
+        return _page(404, error=str(exc))
+    return _page(message=MSG_RESTORED.format(name=name, groups=result["groups"]))
