@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer import fulltext, wareki
-from indexer.synonyms import Glossary
+from indexer.synonyms import LiveGlossary
 
 from . import config, dedupe, expansion, fusion, retrieval_bm25, retrieval_semantic, wardanswer
 from .generation import Generation, GenerationHolder
@@ -56,10 +56,12 @@ def _one_generation(method):
         if getattr(self._request, "data", None) is not None:  # nested call
             return method(self, *args, **kwargs)
         self._request.data = self._holder.current()
+        self._request.glossary = self._live_glossary.get()
         try:
             return method(self, *args, **kwargs)
         finally:
             self._request.data = None
+            self._request.glossary = None
     return wrapper
 
 
@@ -72,7 +74,8 @@ class SearchService:
         self._request = threading.local()
         self._embedder = None
         self._holder = GenerationHolder(self.index_dir)
-        self.glossary = Glossary.load(config.glossary_path())
+        # read per search: a glossary edit on the admin page applies to the next search
+        self._live_glossary = LiveGlossary()  # $KYOTEN_GLOSSARY, else the edited copy, else the default
         self._holder.current(force=True)
 
     @classmethod
@@ -89,6 +92,13 @@ class SearchService:
     @_checked.setter
     def _checked(self, value: float) -> None:  # tests force a look at CURRENT
         self._holder._checked = value
+
+    @property
+    def glossary(self):
+        """The synonym glossary this request reads (the file's current version,
+        pinned for the whole of a public call like the generation)."""
+        pinned = getattr(self._request, "glossary", None)
+        return pinned if pinned is not None else self._live_glossary.get()
 
     @property
     def data(self) -> Generation:

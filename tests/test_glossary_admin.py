@@ -132,8 +132,6 @@ def test_kyoten_glossary_check_reports_line_numbers(tmp_path, capsys):
     assert main(["glossary", "check", str(synonyms.DEFAULT_GLOSSARY_PATH)]) == 0
 
 
-@pytest.mark.xfail(strict=True, reason="SearchService reads the glossary once at start; passes "
-                                       "(and this marker must go) once it reads LiveGlossary.get() per search")
 def test_a_saved_edit_changes_the_next_search_without_a_restart(tmp_path, glossary_file, keyword_index):
     glossary_file.parent.mkdir(parents=True)
     glossary_file.write_text("父親 パパ\n", encoding="utf-8")
@@ -216,8 +214,6 @@ def test_browser_a_bad_line_is_shown_with_its_number_and_a_good_edit_is_saved(pa
 
 @pytest.mark.browser
 @needs_chromium
-@pytest.mark.xfail(strict=True, reason="SearchService reads the glossary once at start; passes "
-                                       "(and this marker must go) once it reads LiveGlossary.get() per search")
 def test_browser_a_glossary_edit_changes_the_next_search_without_a_restart(page, served):
     assert search_wards(page, served, "ツインズ") == []
     edit_glossary_in_browser(page, served, "父親 パパ\nツインズ 多胎児\n")
