@@ -217,7 +217,7 @@ class SearchService:
             concepts.append(substitute)
         coverage = None if listing else wardanswer.UnitCoverage(data, builder, concepts)
         claimed = wardanswer.claims(data, ranked, coverage, cosines, listing=listing)
-        wards = wardanswer.cards(data, ranked, claimed, terms, surfaces)
+        wards = wardanswer.cards(data, ranked, claimed, terms, surfaces, listing=listing)
         distinct, copies = dedupe.collapse(ranked, data.duplicates.groups([i for i, _ in ranked]))
         page = distinct[offset:offset + k]
         results = []

@@ -122,24 +122,27 @@ def _card_slot(kind: str) -> str | None:
     return None
 
 
-def cards(data, ranked: list[tuple[int, float]], claimed: dict[str, list[int]], terms, surfaces) -> list[dict]:
-    """One card per claimed ward, in order of its best evidence."""
+def cards(data, ranked: list[tuple[int, float]], claimed: dict[str, list[int]], terms, surfaces,
+          listing: bool = False) -> list[dict]:
+    """One card per claimed ward, in order of its best evidence. A listing (令和2年度の
+    重点目標) shows the ward's first passages whatever their unit: each is an answer."""
     score = dict(ranked)
     hits_by_ward: dict[str, list[int]] = {}
     for i, _s in ranked:
         hits_by_ward.setdefault(data.passages[i]["ward"] or NO_WARD, []).append(i)
     out = []
     for ward, evidence in claimed.items():
-        out.append(_card(data, ward, evidence, score, hits_by_ward.get(ward, []), terms, surfaces))
+        out.append(_card(data, ward, evidence, score, hits_by_ward.get(ward, []), terms, surfaces, listing))
     return out
 
 
-def _card(data, ward: str, evidence: list[int], score: dict, hits: list[int], terms, surfaces) -> dict:
+def _card(data, ward: str, evidence: list[int], score: dict, hits: list[int], terms, surfaces,
+          listing: bool = False) -> dict:
     best_i = evidence[0]
     best = data.passages[best_i]
     unit = data.unit[best_i]
     # evidence: the best passage plus other claimed passages of the same unit
-    shown = [i for i in evidence if data.unit[i] == unit][:MAX_EVIDENCE]
+    shown = (evidence if listing else [i for i in evidence if data.unit[i] == unit])[:MAX_EVIDENCE]
     members = data.unit_members.get(unit, [best_i])
     sections: dict[str, dict | None] = {slot: None for slot in CARD_SECTIONS}
     hit_set = set(hits)

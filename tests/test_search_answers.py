@@ -21,6 +21,8 @@ def test_year_and_goal_words_list_that_years_goals_by_ward(hybrid_service):
     r = hybrid_service.search("令和2年度の重点目標")
     assert [w["ward"] for w in r["wards"]] == ["中区"]
     assert r["results"]
+    goals = [p["passage_id"] for p in r["results"]][:3]
+    assert [e["passage_id"] for e in r["wards"][0]["evidence"]] == goals  # each goal of that year
     for p in r["results"]:
         assert p["fiscal_year_from"] <= 2020 <= p["fiscal_year_to"]
         assert p["section"] in records.SECTION_GROUPS["目標"]
