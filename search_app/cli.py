@@ -66,7 +66,7 @@ def cmd_reindex(args) -> int:
         summary = build_index(Path(args.corpus or config.corpus_dir()), Path(args.index or config.index_dir()),
                               full=args.full, semantic=not args.no_semantic,
                               progress=not args.json and sys.stderr.isatty(),
-                              wait_seconds=args.wait, max_bytes=args.max_bytes)
+                              wait_seconds=args.wait)
     except IndexBusyError as exc:
         print(str(exc), file=sys.stderr)
         return 3
@@ -174,8 +174,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--no-semantic", action="store_true", help="keyword index only (no embeddings)")
     p.add_argument("--wait", type=float, default=0.0, help="seconds to wait for a running reindex")
-    p.add_argument("--max-bytes", type=int, default=None,
-                   help="largest file to index, in bytes (default 20 MB; upload jobs pass the upload limit)")
     p.set_defaults(func=cmd_reindex)
 
     p = sub.add_parser("search", help="search the index")

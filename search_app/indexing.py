@@ -26,9 +26,7 @@ def load_embedder(semantic: bool = True):
 
 def build_index(corpus_dir: Path | None = None, index_dir: Path | None = None, *,
                 full: bool = False, semantic: bool = True, embedder=None,
-                progress: bool = False, wait_seconds: float = 0.0,
-                max_bytes: int | None = None) -> ReindexSummary:
+                progress: bool = False, wait_seconds: float = 0.0) -> ReindexSummary:
     embedder = embedder if embedder is not None else load_embedder(semantic)
-    extra = {"max_bytes": max_bytes} if max_bytes else {}
     return reindex(Path(corpus_dir or config.corpus_dir()), Path(index_dir or config.index_dir()),
-                   embedder=embedder, full=full, progress=progress, wait_seconds=wait_seconds, **extra)
+                   embedder=embedder, full=full, progress=progress, wait_seconds=wait_seconds)

@@ -51,7 +51,6 @@ from datetime import datetime
 from pathlib import Path
 
 from indexer import sidecar, store
-from indexer.load import DEFAULT_MAX_BYTES
 
 from . import config
 
@@ -114,11 +113,9 @@ class JobRunner:
     """A FIFO of reindex jobs served by one daemon thread, each job a child process."""
 
     def __init__(self, corpus_dir: Path, index_dir: Path, *, semantic: bool = False,
-                 max_bytes: int = DEFAULT_MAX_BYTES, lock_wait: float = DEFAULT_LOCK_WAIT,
-                 keep: int = 100):
+                 lock_wait: float = DEFAULT_LOCK_WAIT, keep: int = 100):
         self.corpus_dir, self.index_dir = Path(corpus_dir), Path(index_dir)
         self.semantic = semantic
-        self.max_bytes = max_bytes
         self.lock_wait = lock_wait
         self.keep = keep
         self._jobs: dict[str, Job] = {}
@@ -202,8 +199,6 @@ class JobRunner:
                "--wait", f"{lock_wait:g}"]
         if not self.semantic:
             cmd.append("--no-semantic")
-        if self.max_bytes != DEFAULT_MAX_BYTES:
-            cmd += ["--max-bytes", str(self.max_bytes)]
         return cmd
 
     def _run(self, job: Job) -> None:

@@ -67,7 +67,7 @@ from flask import (Blueprint, Flask, current_app, jsonify, redirect, render_temp
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from indexer import sidecar
-from indexer.load import format_size
+from indexer.load import DEFAULT_MAX_BYTES, format_size
 
 from .. import config
 from ..jobs import DEFAULT_LOCK_WAIT, FILE_STATUS_LABELS, STATE_LABELS, JobRunner
@@ -130,13 +130,16 @@ def corpus_dir() -> Path:
 
 
 def max_file_bytes() -> int:
+    """The per-file upload limit: KYOTEN_MAX_UPLOAD_MB, but never more than the
+    indexer reads (`kyoten reindex` refuses larger files), so a file too big to
+    index is refused in the request, not after it was saved."""
     value = current_app.config.get("MAX_UPLOAD_BYTES")
-    if value:
-        return int(value)
-    try:
-        return config.max_upload_bytes()
-    except ValueError:  # malformed KYOTEN_MAX_UPLOAD_MB: the documented default
-        return 20 * 1024 * 1024
+    if not value:
+        try:
+            value = config.max_upload_bytes()
+        except ValueError:  # malformed KYOTEN_MAX_UPLOAD_MB: the documented default
+            value = 20 * 1024 * 1024
+    return min(int(value), DEFAULT_MAX_BYTES)
 
 
 def max_request_bytes() -> int:
@@ -160,7 +163,7 @@ def job_runner(app: Flask | None = None) -> JobRunner:
                 with app.app_context():
                     runner = JobRunner(
                         corpus_dir(), Path(app.config.get("INDEX_DIR") or config.index_dir()),
-                        semantic=bool(app.config.get("SEMANTIC", True)), max_bytes=max_file_bytes(),
+                        semantic=bool(app.config.get("SEMANTIC", True)),
                         lock_wait=float(app.config.get("REINDEX_LOCK_WAIT") or DEFAULT_LOCK_WAIT))
                 app.extensions[_RUNNER_KEY] = runner
     return runner
