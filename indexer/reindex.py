@@ -1,14 +1,23 @@
 """Build or incrementally update the index from the corpus folder.
 
-Files are compared with the current generation's manifest by content hash:
-only added or changed files are loaded and parsed, removed files are dropped,
-unchanged passages keep their records, and embeddings come from the cache
-unless the text is new. The result is written as a new generation and
-published atomically (see store.py), so search never sees a half-built index.
+Files are compared with the current generation's manifest: a file is parsed
+again when its content hash changed, its sidecar (person-set metadata) was
+added, changed or removed, it was parsed by another parser version, or it
+failed last time (a missing tool may have been installed since). Removed files
+are dropped, unchanged passages keep their records. A changed analyzer (or
+Sudachi dictionary) rebuilds the keyword index from the kept records.
+
+Vectors are never silently lost: without a model, unchanged passages keep the
+vectors of the previous generation (or of the embedding cache for the same
+model); passages without one get an all-zero row, counted in the manifest as
+`unembedded`, and the next reindex with the model embeds only those. The
+result is written as a new generation and published atomically (see
+store.py), so search never sees a half-built index.
 """
 
 from __future__ import annotations
 
+import importlib.metadata
 import logging
 import shutil
 import time
@@ -17,13 +26,31 @@ from pathlib import Path
 
 import numpy as np
 
-from . import fulltext, records, store
-from .corpus import corpus_files, source_name
-from .embcache import EmbeddingCache
-from .load import DEFAULT_MAX_BYTES, LoadError, file_sha256, load_file
-from .parse import parse_text
+from . import fulltext, parse, records, sidecar, store
+from .corpus import corpus_files, parse_one, source_name
+from .embcache import EmbeddingCache, text_key
+from .load import DEFAULT_MAX_BYTES, LoadError, file_sha256
 
 log = logging.getLogger(__name__)
+
+# Bump when indexer/analysis.py or the Whoosh schema in indexer/fulltext.py
+# changes which terms are indexed for a text: the keyword index is then rebuilt
+# in full (queries are analysed by the running code, so old terms would not match).
+ANALYZER_VERSION = "1"
+_ANALYZER_PACKAGES = ("sudachipy", "sudachidict-core", "whoosh-reloaded")
+
+
+def analyzer_version() -> str:
+    """The identity of what turns text into index terms: the project's analyzer
+    version (fulltext.SCHEMA_VERSION when it defines one) and the versions of the
+    tokenizer, its dictionary and Whoosh (a dictionary upgrade changes the words)."""
+    parts = [str(getattr(fulltext, "SCHEMA_VERSION", ANALYZER_VERSION))]
+    for dist in _ANALYZER_PACKAGES:
+        try:
+            parts.append(f"{dist}={importlib.metadata.version(dist)}")
+        except importlib.metadata.PackageNotFoundError:
+            parts.append(f"{dist}=none")
+    return ";".join(parts)
 
 
 @dataclass
@@ -34,9 +61,16 @@ class ReindexSummary:
     unchanged: int = 0
     failed: list[dict] = field(default_factory=list)
     duplicates: list[dict] = field(default_factory=list)
+    reparsed: list[str] = field(default_factory=list)   # unchanged files parsed again (parser, sidecar)
+    retried: list[str] = field(default_factory=list)    # files that failed last time, tried again
     documents: int = 0
     passages: int = 0
-    embedded: int = 0
+    embedded: int = 0          # passages embedded by this run (others came from the cache)
+    unembedded: int = 0        # passages without a vector (all of them when semantic is False)
+    semantic: bool = False     # the new generation has vectors
+    model: str | None = None   # the model of those vectors
+    keyword_rebuilt: bool = False
+    notes: list[str] = field(default_factory=list)      # Japanese, for the person who ran it
     generation: str | None = None
     full: bool = False
     seconds: float = 0.0
@@ -55,82 +89,52 @@ def embedding_text(p: dict) -> str:
 def reindex(corpus_dir: Path, index_dir: Path, *, embedder=None, full: bool = False,
             max_bytes: int = DEFAULT_MAX_BYTES, wait_seconds: float = 0.0,
             progress: bool = False) -> ReindexSummary:
-    """Bring the index in line with the corpus folder; returns what changed."""
+    """Bring the index in line with the corpus folder; returns what changed.
+
+    `full` parses every file again and rebuilds the keyword index; vectors are
+    still taken from the cache (and, without a model, kept from the previous
+    generation)."""
     started = time.perf_counter()
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
     summary = ReindexSummary(full=full)
     with store.reindex_lock(index_dir, wait_seconds):
         store.remove_stale_builds(index_dir)
+        store.cleanup_old(index_dir)  # e.g. a generation renamed but never switched to
         previous = None
-        if not full and store.current_name(index_dir):
+        if store.current_name(index_dir):
             try:
                 previous = store.open_generation(index_dir)
             except (FileNotFoundError, ValueError, KeyError) as exc:
                 log.warning("previous generation unreadable (%s); rebuilding in full", exc)
-        model_name = getattr(embedder, "model_name", None)
-        model_key = getattr(embedder, "cache_key", None) or model_name
-        if previous is not None and previous.manifest.get("model_key", previous.manifest.get("model")) != model_key:
-            previous = None  # a different model: vectors cannot be mixed
-        summary.full = previous is None
+        reuse = previous if not full else None
+        summary.full = reuse is None
+        analyzer = analyzer_version()
+        summary.keyword_rebuilt = reuse is None or reuse.manifest.get("analyzer_version") != analyzer
+        if reuse is not None and summary.keyword_rebuilt:
+            summary.notes.append("語の解析方法（アナライザ・辞書）が変わったため、キーワード索引を作り直しました")
 
         t0 = time.perf_counter()
-        old_files = previous.manifest.get("files", {}) if previous else {}
-        new_files: dict[str, dict] = {}
-        parsed_docs: list[tuple[records.Document, list[records.Passage]]] = []
-        failures: list[dict] = []
-        seen_hashes: dict[str, str] = {}
-        files = corpus_files(corpus_dir)
-        iterator = files
-        if progress:
-            from tqdm import tqdm
-            iterator = tqdm(files, desc="解析", unit="件")
-        for path in iterator:
-            name = source_name(path, corpus_dir)
-            try:
-                digest = file_sha256(path)
-            except OSError as exc:
-                failures.append({"file": name, "reason": f"読み込めません: {exc.strerror}"})
-                continue
-            if digest in seen_hashes:
-                summary.duplicates.append({"file": name, "same_as": seen_hashes[digest]})
-                continue
-            seen_hashes[digest] = name
-            old = old_files.get(name)
-            if old and old["sha256"] == digest:
-                new_files[name] = old
-                if old.get("error"):
-                    failures.append({"file": name, "reason": old["error"]})
-                else:
-                    summary.unchanged += 1
-                continue
-            (summary.changed if old else summary.added).append(name)
-            try:
-                loaded = load_file(path, max_bytes)
-                parsed = parse_text(loaded.text, name, digest[:16], loaded.encoding)
-            except LoadError as exc:
-                failures.append({"file": name, "reason": exc.reason})
-                new_files[name] = {"sha256": digest, "doc_id": None, "error": exc.reason}
-                continue
-            except Exception as exc:  # a parser bug must not lose the batch
-                log.exception("failed to parse %s", name)
-                reason = f"解析中にエラーが発生しました: {type(exc).__name__}"
-                failures.append({"file": name, "reason": reason})
-                new_files[name] = {"sha256": digest, "doc_id": None, "error": reason}
-                continue
-            new_files[name] = {"sha256": digest, "doc_id": parsed.document.doc_id}
-            parsed_docs.append((parsed.document, parsed.passages))
+        old_files = reuse.manifest.get("files", {}) if reuse else {}
+        new_files, parsed_docs, failures, reparse_versions = _scan(
+            corpus_dir, old_files, max_bytes, summary, progress)
         summary.removed = sorted(set(old_files) - set(new_files))
         summary.failed = failures
+        if reparse_versions:
+            olds = "、".join(sorted(reparse_versions))
+            summary.notes.append(f"解析器の版が変わったため（{olds} → {parse.PARSER_VERSION}）、"
+                                 f"{len(summary.reparsed)} 件のファイルを解析し直しました")
+        if summary.retried:
+            summary.notes.append(f"前回失敗した {len(summary.retried)} 件をもう一度解析しました")
         summary.timings["parse"] = round(time.perf_counter() - t0, 3)
 
         # Records: unchanged documents keep theirs, in corpus order.
-        keep_ids = {f["doc_id"] for n, f in new_files.items() if f.get("doc_id") and old_files.get(n) == f}
+        keep_ids = {f["doc_id"] for n, f in new_files.items() if f.get("doc_id") and old_files.get(n) is f}
         new_doc_ids = {d.doc_id for d, _ in parsed_docs}
         documents: list[dict] = []
         passages: list[dict] = []
-        if previous:
-            documents = [d for d in previous.documents if d["doc_id"] in keep_ids]
-            passages = [p for p in previous.passages if p["doc_id"] in keep_ids]
+        if reuse:
+            documents = [d for d in reuse.documents if d["doc_id"] in keep_ids]
+            passages = [p for p in reuse.passages if p["doc_id"] in keep_ids]
         for doc, ps in parsed_docs:
             documents.append(doc.to_dict())
             passages.extend(p.to_dict() for p in ps)
@@ -141,8 +145,8 @@ def reindex(corpus_dir: Path, index_dir: Path, *, embedder=None, full: bool = Fa
         building = store.new_building_dir(index_dir)
         try:
             t0 = time.perf_counter()
-            if previous and not summary.full:
-                shutil.copytree(previous.fulltext_path, building / "fulltext")
+            if not summary.keyword_rebuilt:
+                shutil.copytree(reuse.fulltext_path, building / "fulltext")
                 ix = fulltext.open_index(building / "fulltext")
                 removed_ids = {f["doc_id"] for n, f in old_files.items()
                                if f.get("doc_id") and f["doc_id"] not in keep_ids}
@@ -154,14 +158,16 @@ def reindex(corpus_dir: Path, index_dir: Path, *, embedder=None, full: bool = Fa
             summary.timings["analyse_write"] = round(time.perf_counter() - t0, 3)
 
             t0 = time.perf_counter()
-            vectors = None
-            if embedder is not None:
-                vectors, summary.embedded = _vectors_for(passages, previous, embedder, index_dir, progress)
+            vectors, model_name, model_key = _vectors_for(passages, previous, embedder, index_dir,
+                                                          progress, summary)
             summary.timings["embed"] = round(time.perf_counter() - t0, 3)
 
             t0 = time.perf_counter()
             manifest = {"created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "files": new_files,
-                        "model": model_name, "model_key": model_key, "dim": int(vectors.shape[1]) if vectors is not None else None,
+                        "parser_version": parse.PARSER_VERSION, "analyzer_version": analyzer,
+                        "model": model_name, "model_key": model_key,
+                        "dim": int(vectors.shape[1]) if vectors is not None else None,
+                        "unembedded": summary.unembedded,
                         "documents": len(documents), "passages": len(passages)}
             store.write_generation(building, {"documents": documents, "passages": passages,
                                               "errors": failures}, manifest, vectors)
@@ -176,28 +182,166 @@ def reindex(corpus_dir: Path, index_dir: Path, *, embedder=None, full: bool = Fa
     return summary
 
 
+def _reparse_reason(old: dict, side: str | None) -> str | None:
+    """Why a file whose content is unchanged must be parsed again (None: it need not)."""
+    if old.get("error"):
+        return "failed"
+    if old.get("parser") != parse.PARSER_VERSION:
+        return "parser"
+    if old.get("sidecar") != side:
+        return "sidecar"
+    return None
+
+
+def _scan(corpus_dir: Path, old_files: dict, max_bytes: int, summary: ReindexSummary, progress: bool):
+    """Parse what needs parsing; returns (manifest file entries in corpus order,
+    parsed documents, failures, the parser versions of files parsed again)."""
+    new_files: dict[str, dict] = {}
+    parsed_docs: list[tuple[records.Document, list[records.Passage]]] = []
+    failures: list[dict] = []
+    reparse_versions: set[str] = set()
+    seen_hashes: dict[str, str] = {}
+    files = corpus_files(corpus_dir)
+    iterator = files
+    if progress:
+        from tqdm import tqdm
+        iterator = tqdm(files, desc="解析", unit="件")
+    for path in iterator:
+        name = source_name(path, corpus_dir)
+        try:
+            digest = file_sha256(path)
+            side = sidecar.fingerprint(path)
+        except OSError as exc:
+            failures.append({"file": name, "reason": f"読み込めません: {exc.strerror}"})
+            continue
+        if digest in seen_hashes:
+            summary.duplicates.append({"file": name, "same_as": seen_hashes[digest]})
+            continue
+        seen_hashes[digest] = name
+        old = old_files.get(name)
+        if old and old["sha256"] == digest:
+            why = _reparse_reason(old, side)
+            if why is None:
+                new_files[name] = old
+                summary.unchanged += 1
+                continue
+            if why == "failed":
+                summary.retried.append(name)
+            else:
+                summary.reparsed.append(name)
+                if why == "parser":
+                    reparse_versions.add(str(old.get("parser") or "記録なし"))
+        else:
+            (summary.changed if old else summary.added).append(name)
+        entry = {"sha256": digest, "sidecar": side, "parser": parse.PARSER_VERSION}
+        try:
+            parsed = parse_one(path, corpus_dir, max_bytes)
+        except (LoadError, sidecar.SidecarError) as exc:
+            reason = exc.reason if isinstance(exc, LoadError) else exc.message
+            failures.append({"file": name, "reason": reason})
+            new_files[name] = {**entry, "doc_id": None, "error": reason}
+            continue
+        except Exception as exc:  # a parser bug must not lose the batch
+            log.exception("failed to parse %s", name)
+            reason = f"解析中にエラーが発生しました: {type(exc).__name__}"
+            failures.append({"file": name, "reason": reason})
+            new_files[name] = {**entry, "doc_id": None, "error": reason}
+            continue
+        new_files[name] = {**entry, "doc_id": parsed.document.doc_id}
+        parsed_docs.append((parsed.document, parsed.passages))
+    return new_files, parsed_docs, failures, reparse_versions
+
+
 def _passage(d: dict) -> records.Passage:
     fields = {k: v for k, v in d.items() if k != "source"}
     return records.Passage(**fields)
 
 
-def _vectors_for(passages: list[dict], previous, embedder, index_dir: Path, progress: bool):
-    """Vectors aligned with `passages`: cached where possible, embedded otherwise."""
+def _model_key(manifest: dict) -> str | None:
+    return manifest.get("model_key") or manifest.get("model")
+
+
+def _vectors_for(passages: list[dict], previous, embedder, index_dir: Path, progress: bool,
+                 summary: ReindexSummary):
+    """Vectors aligned with `passages` -> (vectors or None, model name, model key).
+
+    With a model: from the cache, else from the previous generation (same model),
+    else embedded now. Without one: the previous generation's vectors and model
+    are kept for the passages that still exist (cache first, then the previous
+    rows); new passages get a zero row. Sets summary.embedded / unembedded /
+    semantic / model and adds a note when something is missing."""
+    prev_key = None
+    if previous is not None and previous.vectors is not None:
+        prev_key = _model_key(previous.manifest)
+    if embedder is not None:
+        name = embedder.model_name
+        key = getattr(embedder, "cache_key", None) or name
+        if prev_key and prev_key != key:
+            summary.notes.append(f"埋め込みモデルが変わったため（{previous.manifest.get('model')} → {name}）、"
+                                 "すべてのパッセージを新しいモデルの埋め込みにしました")
+    elif prev_key:
+        name, key = previous.manifest.get("model"), prev_key
+    else:
+        summary.unembedded = len(passages)
+        if passages:
+            summary.notes.append("この索引には意味検索用の埋め込みがありません（埋め込みモデルなしで作成）。"
+                                 "モデルを用意して kyoten reindex を実行すると追加されます")
+        return None, None, None
+
     texts = [embedding_text(p) for p in passages]
-    cache = EmbeddingCache(Path(index_dir) / "embeddings.sqlite",
-                           getattr(embedder, "cache_key", None) or embedder.model_name)
+    keys = [text_key(t) for t in texts]
+    cache = EmbeddingCache(Path(index_dir) / "embeddings.sqlite", key)
     try:
         known = cache.get_many(texts)
-        from .embcache import text_key
-        missing = sorted({t for t in texts if text_key(t) not in known})
-        if missing:
-            fresh = embedder.encode_passages(missing, show_progress=progress)
-            cache.put_many(missing, fresh)
-            known.update({text_key(t): v for t, v in zip(missing, fresh)})
-        dim = next(iter(known.values())).shape[0] if known else getattr(embedder, "dim", 384)
-        vectors = np.zeros((len(texts), dim), dtype=np.float32)
-        for i, t in enumerate(texts):
-            vectors[i] = known[text_key(t)]
-        return vectors, len(missing)
+        missing = {k: t for k, t in zip(keys, texts) if k not in known}
+        if missing and prev_key == key:
+            kept = _previous_rows(previous, missing)
+            if kept:
+                cache.put_many([missing[k] for k in kept], np.stack(list(kept.values())))
+                known.update(kept)
+                for k in kept:
+                    del missing[k]
+        if missing and embedder is not None:
+            todo = sorted(missing.values())
+            fresh = embedder.encode_passages(todo, show_progress=progress)
+            cache.put_many(todo, fresh)
+            known.update({text_key(t): v for t, v in zip(todo, fresh)})
+            summary.embedded = len(todo)
     finally:
         cache.close()
+    if embedder is not None:
+        dim = int(embedder.dim) if getattr(embedder, "dim", None) else None
+    else:
+        dim = int(previous.vectors.shape[1])
+    if dim is None:
+        dim = next(iter(known.values())).shape[0] if known else 384
+    vectors = np.zeros((len(texts), dim), dtype=np.float32)
+    unembedded = 0
+    for i, k in enumerate(keys):
+        v = known.get(k)
+        if v is None:
+            unembedded += 1
+        else:
+            vectors[i] = v
+    summary.unembedded, summary.semantic, summary.model = unembedded, True, name
+    if embedder is None:
+        summary.notes.append(f"埋め込みモデルを使わずに再索引しました。これまでの埋め込み（{name}）は残しています")
+    if unembedded:
+        summary.notes.append(f"意味検索用の埋め込みがない {unembedded} 件は、モデルを使う次回の再索引で追加されます")
+    return vectors, name, key
+
+
+def _previous_rows(previous, wanted: dict[str, str]) -> dict[str, np.ndarray]:
+    """The previous generation's vectors for the wanted text keys (zero rows, which
+    mark passages never embedded, are not vectors)."""
+    found: dict[str, np.ndarray] = {}
+    vectors = previous.vectors
+    for i, p in enumerate(previous.passages):
+        if i >= len(vectors):
+            break
+        k = text_key(embedding_text(p))
+        if k in wanted and k not in found:
+            row = np.asarray(vectors[i], dtype=np.float32)
+            if np.any(row):
+                found[k] = row.copy()
+    return found

@@ -2,20 +2,35 @@
 
 Layout of the index folder (default var/index/):
 
-    CURRENT                 name of the generation readers should open
+    CURRENT                 line 1: the generation readers should open;
+                            line 2: "previous <name>", the one it replaced
     gen-<stamp>/            a complete generation
         fulltext/           the Whoosh index
         records.json        documents, passages (display order) and file errors
-        vectors.npy         passage embeddings, row i = passages[i] (optional)
-        manifest.json       source files with content hashes, model, counts
+        vectors.npy         passage embeddings, row i = passages[i] (optional;
+                            an all-zero row = a passage not embedded yet)
+        manifest.json       source files with content hashes, parser and
+                            analyzer versions, model key, counts
+        .pin                readers hold a shared lock on it while they use
+                            the generation (see `pin`)
+        .superseded         written when the generation stops being current
     .building-<stamp>/      a generation being built (never read; removed if stale)
     embeddings.sqlite       embedding cache keyed by model and text hash
     .lock                   held by the one reindex allowed at a time
 
 A generation is written completely, fsync'ed, renamed from .building-* to
 gen-*, and only then named in CURRENT (written to a temp file and renamed over
-it). A reader therefore always opens a complete generation, and a killed build
-leaves the previous one serving.
+it, together with the name of the generation it replaces). A reader therefore
+always opens a complete generation, and a killed build leaves the previous one
+serving.
+
+Clean-up (after each publish, under the reindex lock) never deletes the
+current generation, the previous one, a generation superseded less than
+`grace_seconds()` ago (the longest a request may still be reading it without a
+pin), or a generation some live process has pinned. A generation that was
+renamed into place but never became current (a crash between the rename and
+the switch) is garbage and is removed by the next reindex, so the real
+previous generation is the one kept.
 """
 
 from __future__ import annotations
@@ -34,7 +49,11 @@ from pathlib import Path
 import numpy as np
 
 CURRENT = "CURRENT"
-KEEP_GENERATIONS = 2
+KEEP_GENERATIONS = 2  # the current one and the previous one, at least
+PIN = ".pin"
+SUPERSEDED = ".superseded"
+GRACE_ENV_VAR = "KYOTEN_GENERATION_GRACE"
+DEFAULT_GRACE_SECONDS = 300.0
 
 
 class IndexBusyError(RuntimeError):
@@ -43,6 +62,10 @@ class IndexBusyError(RuntimeError):
 
 class IndexNotBuiltError(FileNotFoundError):
     """No complete generation exists yet."""
+
+
+class GenerationGoneError(IndexNotBuiltError):
+    """The generation asked for was removed by a clean-up; read CURRENT again."""
 
 
 @dataclass
@@ -63,12 +86,41 @@ class Generation:
         return self.path / "fulltext"
 
 
-def current_name(index_dir: Path) -> str | None:
+def _pointer(index_dir: Path) -> tuple[str | None, str | None]:
+    """(current, previous) from the CURRENT file; previous is None when unknown."""
     try:
-        name = (Path(index_dir) / CURRENT).read_text(encoding="utf-8").strip()
+        lines = (Path(index_dir) / CURRENT).read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
-        return None
-    return name or None
+        return None, None
+    current = lines[0].strip() if lines else ""
+    previous = None
+    for line in lines[1:]:
+        key, _, value = line.strip().partition(" ")
+        if key == "previous" and value.strip():
+            previous = value.strip()
+    return current or None, previous
+
+
+def current_name(index_dir: Path) -> str | None:
+    return _pointer(index_dir)[0]
+
+
+def previous_name(index_dir: Path) -> str | None:
+    """The generation the current one replaced (None for a first build or an
+    index written before the previous generation was recorded)."""
+    return _pointer(index_dir)[1]
+
+
+def grace_seconds() -> float:
+    """How long a superseded generation is kept for requests that may still read
+    it without a pin: KYOTEN_GENERATION_GRACE seconds (default 300)."""
+    raw = os.environ.get(GRACE_ENV_VAR)
+    if raw is None or not raw.strip():
+        return DEFAULT_GRACE_SECONDS
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        return DEFAULT_GRACE_SECONDS
 
 
 def open_generation(index_dir: Path, name: str | None = None) -> Generation:
@@ -140,11 +192,13 @@ def new_building_dir(index_dir: Path) -> Path:
 
 
 def remove_stale_builds(index_dir: Path) -> list[str]:
-    """Remove .building-* folders left by a killed build (call while holding the lock)."""
+    """Remove .building-* folders left by a killed build and .trash-* folders left
+    by a killed clean-up (call while holding the lock)."""
     removed = []
-    for path in Path(index_dir).glob(".building-*"):
-        shutil.rmtree(path, ignore_errors=True)
-        removed.append(path.name)
+    for pattern in (".building-*", ".trash-*"):
+        for path in Path(index_dir).glob(pattern):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path.name)
     return removed
 
 
@@ -156,6 +210,7 @@ def write_generation(building: Path, data: dict, manifest: dict, vectors: np.nda
             np.save(fh, np.ascontiguousarray(vectors, dtype=np.float32))
             fh.flush()
             os.fsync(fh.fileno())
+    (building / PIN).touch()
     for sub in (building / "fulltext",):
         if sub.is_dir():
             for f in sub.iterdir():
@@ -165,26 +220,121 @@ def write_generation(building: Path, data: dict, manifest: dict, vectors: np.nda
     _fsync_dir(building)
 
 
-def publish(index_dir: Path, building: Path) -> Path:
-    """Rename a finished build into place and point CURRENT at it, atomically."""
+def publish(index_dir: Path, building: Path, grace: float | None = None) -> Path:
+    """Rename a finished build into place and point CURRENT at it, atomically,
+    recording the generation it replaces; then clean up old generations."""
     index_dir = Path(index_dir)
     final = index_dir / building.name.replace(".building-", "gen-")
     os.rename(building, final)
+    old = current_name(index_dir)
+    pointer = final.name + "\n"
+    if old and old != final.name and (index_dir / old).is_dir():
+        _mark_superseded(index_dir / old)
+        pointer += f"previous {old}\n"
     tmp = index_dir / f".{CURRENT}.{uuid.uuid4().hex[:6]}"
-    tmp.write_text(final.name + "\n", encoding="utf-8")
+    tmp.write_text(pointer, encoding="utf-8")
     with open(tmp, "rb") as fh:
         os.fsync(fh.fileno())
     os.replace(tmp, index_dir / CURRENT)
     _fsync_dir(index_dir)
-    cleanup_old(index_dir)
+    cleanup_old(index_dir, grace)
     return final
 
 
-def cleanup_old(index_dir: Path, keep: int = KEEP_GENERATIONS) -> None:
-    """Keep the current generation and the one before (readers may still hold it)."""
+def _mark_superseded(path: Path) -> None:
+    try:
+        (path / SUPERSEDED).write_text(f"{time.time():.3f}\n", encoding="utf-8")
+    except OSError:  # a read-only old generation: it is then kept until pinned by nobody
+        pass
+
+
+def _superseded_at(path: Path) -> float | None:
+    """When a generation stopped being current; None if it never was current."""
+    try:
+        return float((path / SUPERSEDED).read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return None
+
+
+@contextmanager
+def pin(index_dir: Path, name: str):
+    """Hold generation `name` while a request reads it: no clean-up, in this
+    process or another, removes a pinned generation. Pins are shared locks on
+    the generation's .pin file, so they end with the process that holds them
+    (a killed server never leaves a generation pinned forever).
+
+    Raises GenerationGoneError when the generation was already removed; the
+    caller should read CURRENT again.
+    """
+    path = Path(index_dir) / name
+    pin_path = path / PIN
+    try:
+        fd = os.open(pin_path, os.O_RDONLY | os.O_CREAT, 0o644)
+    except FileNotFoundError:
+        raise GenerationGoneError(f"索引の世代 {name} はもうありません") from None
+    except PermissionError:  # a read-only index of an older layout: nothing cleans it up
+        yield path
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        try:
+            same = os.path.samestat(os.fstat(fd), os.stat(pin_path))
+        except FileNotFoundError:
+            same = False
+        if not same:  # removed between our open and our lock
+            raise GenerationGoneError(f"索引の世代 {name} はもうありません")
+        yield path
+    finally:
+        os.close(fd)
+
+
+def _remove_unless_pinned(path: Path) -> bool:
+    """Remove a generation nobody has pinned; False when it is pinned."""
+    try:
+        fd = os.open(path / PIN, os.O_RDONLY | os.O_CREAT, 0o644)
+    except OSError:  # gone already, or read-only
+        return False
+    trash = path.with_name(f".trash-{path.name}")
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                return False
+            raise
+        os.rename(path, trash)  # atomic: a reader either pinned it before, or finds it gone
+    finally:
+        os.close(fd)
+    shutil.rmtree(trash, ignore_errors=True)
+    return True
+
+
+def cleanup_old(index_dir: Path, grace: float | None = None) -> list[str]:
+    """Remove generations no reader can need (call while holding the reindex lock).
+
+    Kept: the current one, the previous one, any superseded less than `grace`
+    seconds ago, any pinned by a live process. Removed: the rest, including a
+    generation renamed into place that never became current. Returns the names
+    removed."""
     index_dir = Path(index_dir)
-    current = current_name(index_dir)
+    grace = grace_seconds() if grace is None else grace
+    current, previous = _pointer(index_dir)
+    if current and not (index_dir / current).is_dir():
+        return []  # CURRENT points nowhere: leave everything for a person to look at
+    # (no CURRENT at all: every generation is a first build that never became current)
     gens = sorted((p for p in index_dir.glob("gen-*") if p.is_dir()), key=lambda p: p.name)
-    others = [g for g in gens if g.name != current]
-    for old in others[: max(0, len(others) - (keep - 1))]:
-        shutil.rmtree(old, ignore_errors=True)
+    if current and (previous is None or not (index_dir / previous).is_dir()):
+        # an index written before the previous generation was recorded
+        older = [g.name for g in gens if g.name < current]
+        previous = older[-1] if older else None
+    now = time.time()
+    removed = []
+    for gen in gens:
+        if gen.name in (current, previous):
+            continue
+        superseded = _superseded_at(gen)
+        if superseded is not None and now - superseded < grace:
+            continue
+        if _remove_unless_pinned(gen):
+            removed.append(gen.name)
+    return removed

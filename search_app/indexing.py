@@ -14,19 +14,29 @@ log = logging.getLogger(__name__)
 
 def load_embedder(semantic: bool = True):
     """The configured embedding model, or None (with a warning) when it is not built."""
+    return _load_embedder(semantic)[0]
+
+
+def _load_embedder(semantic: bool):
+    """(embedder or None, a Japanese note saying why there is none, or None)."""
     if not semantic:
-        return None
+        return None, None
     from indexer.embeddings import Embedder, ModelNotBuiltError, resolve_model_path
     try:
-        return Embedder.load(resolve_model_path(config.models_dir(), config.model_name()))
+        return Embedder.load(resolve_model_path(config.models_dir(), config.model_name())), None
     except ModelNotBuiltError as exc:
-        log.warning("%s — building a keyword-only index", exc)
-        return None
+        log.warning("%s — indexing without the model (existing vectors are kept)", exc)
+        return None, f"埋め込みモデルが見つかりません（{exc}）。`kyoten build-model` で用意できます"
 
 
 def build_index(corpus_dir: Path | None = None, index_dir: Path | None = None, *,
                 full: bool = False, semantic: bool = True, embedder=None,
                 progress: bool = False, wait_seconds: float = 0.0) -> ReindexSummary:
-    embedder = embedder if embedder is not None else load_embedder(semantic)
-    return reindex(Path(corpus_dir or config.corpus_dir()), Path(index_dir or config.index_dir()),
-                   embedder=embedder, full=full, progress=progress, wait_seconds=wait_seconds)
+    note = None
+    if embedder is None:
+        embedder, note = _load_embedder(semantic)
+    summary = reindex(Path(corpus_dir or config.corpus_dir()), Path(index_dir or config.index_dir()),
+                      embedder=embedder, full=full, progress=progress, wait_seconds=wait_seconds)
+    if note:
+        summary.notes.insert(0, note)
+    return summary

@@ -96,7 +96,10 @@ def test_search_picks_up_a_new_generation_without_restart(tmp_path):
     assert service.search("ペンギン", mode="bm25")["results"][0]["ward"] == "磯子区"
 
 
-def test_old_generations_are_cleaned_up(tmp_path):
+def test_old_generations_are_cleaned_up(tmp_path, monkeypatch):
+    """Beyond the current and the previous generation, superseded ones go once the
+    grace period for unpinned readers is over (here: none; see test_generations.py)."""
+    monkeypatch.setenv(store.GRACE_ENV_VAR, "0")
     corpus = copy_corpus(tmp_path / "corpus")
     index = tmp_path / "index"
     for n in range(4):
@@ -105,6 +108,7 @@ def test_old_generations_are_cleaned_up(tmp_path):
     gens = sorted(p.name for p in index.glob("gen-*"))
     assert len(gens) == store.KEEP_GENERATIONS
     assert store.current_name(index) == gens[-1]
+    assert store.previous_name(index) == gens[-2]
 
 
 def big_corpus(dest: Path, copies: int = 25) -> Path:
@@ -207,3 +211,87 @@ def test_a_generation_published_mid_search_is_not_read_half_way(tmp_path):
     assert {p["passage_id"] for p in result["results"]} <= before
     service._bm25 = keyword_half
     assert {p["ward"] for p in service.search("多胎児", mode="bm25")["results"]} == {"港南区"}
+
+
+# -- person-set metadata (sidecars) -------------------------------------------------
+
+from indexer import sidecar  # noqa: E402
+
+NO_WARD = "地域子育て支援拠点 事業報告\n\n双子の家庭向けの交流会を始めた。\n"
+
+
+def wards_of(index_dir: Path) -> dict:
+    gen = store.open_generation(index_dir)
+    return {d["source"]: (d["ward"], d["fiscal_year_from"]) for d in gen.documents}
+
+
+def test_person_set_metadata_survives_every_reindex(tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    report = corpus / "report.txt"
+    report.write_text(NO_WARD, encoding="utf-8")
+    sidecar.write(report, sidecar.validate(ward="西区", year_from="令和5年度"))
+    first = reindex(corpus, index)
+    assert first.added == ["report.txt"] and first.failed == []
+    assert wards_of(index)["report.txt"] == ("西区", 2023)
+    assert reindex(corpus, index).unchanged == 1
+    (corpus / "other.txt").write_text("栄区地域子育て支援拠点事業\n\nパパの会を開いた。\n", encoding="utf-8")
+    reindex(corpus, index)
+    reindex(corpus, index, full=True)
+    assert wards_of(index)["report.txt"] == ("西区", 2023)
+    service = SearchService.open(index, semantic=False)
+    hits = service.search("双子", mode="bm25", ward="西区")["results"]
+    assert hits and hits[0]["fiscal_year_from"] == 2023
+
+
+def test_a_changed_added_or_removed_sidecar_reparses_its_unchanged_file(tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    report = corpus / "report.txt"
+    report.write_text(NO_WARD, encoding="utf-8")
+    reindex(corpus, index)
+    detected = wards_of(index)["report.txt"][0]
+    assert detected != "港北区"
+    sidecar.write(report, sidecar.validate(ward="港北区"))                    # added
+    summary = reindex(corpus, index)
+    assert summary.reparsed == ["report.txt"] and summary.unchanged == 0
+    assert wards_of(index)["report.txt"][0] == "港北区"
+    sidecar.write(report, sidecar.validate(ward="都筑区"))                    # changed
+    assert reindex(corpus, index).reparsed == ["report.txt"]
+    assert wards_of(index)["report.txt"][0] == "都筑区"
+    sidecar.sidecar_path(report).unlink()                                     # removed
+    assert reindex(corpus, index).reparsed == ["report.txt"]
+    assert wards_of(index)["report.txt"][0] == detected
+    assert SearchService.open(index, semantic=False).search("双子", mode="bm25", ward="都筑区")["results"] == []
+
+
+def test_a_bad_sidecar_fails_its_file_with_the_reason_until_it_is_fixed(tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    report = corpus / "report.txt"
+    report.write_text(NO_WARD, encoding="utf-8")
+    sidecar.sidecar_path(report).write_text('{"ward": "事業区"}', encoding="utf-8")
+    summary = reindex(corpus, index)
+    assert [f["file"] for f in summary.failed] == ["report.txt"]
+    assert "事業区" in summary.failed[0]["reason"]
+    assert summary.documents == 0
+    assert [f["file"] for f in reindex(corpus, index).failed] == ["report.txt"]  # still reported
+    sidecar.sidecar_path(report).write_text('{"ward": "南区"}', encoding="utf-8")
+    fixed = reindex(corpus, index)
+    assert fixed.failed == [] and fixed.retried == ["report.txt"]
+    assert wards_of(index)["report.txt"][0] == "南区"
+
+
+def test_a_file_moved_with_its_sidecar_keeps_its_metadata(tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    report = corpus / "report.txt"
+    report.write_text(NO_WARD, encoding="utf-8")
+    sidecar.write(report, sidecar.validate(ward="瀬谷区", year_from="2021"))
+    reindex(corpus, index)
+    (corpus / "2021").mkdir()
+    report.rename(corpus / "2021" / "report.txt")
+    sidecar.sidecar_path(report).rename(sidecar.sidecar_path(corpus / "2021" / "report.txt"))
+    summary = reindex(corpus, index)
+    assert summary.added == ["2021/report.txt"] and summary.removed == ["report.txt"]
+    assert wards_of(index) == {"2021/report.txt": ("瀬谷区", 2021)}
