@@ -106,3 +106,29 @@ def test_upload_form_with_ward_and_year_then_search_shows_the_ward_and_a_reindex
     page.wait_for_load_state()
     meta = page.locator(".doc-meta").inner_text()
     assert "手入力" in meta and "西区" in meta
+
+
+def test_a_second_selected_file_can_get_its_own_ward_on_the_form(served, page, tmp_path):
+    from indexer import sidecar
+
+    site, base_url = served
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text(NO_WARD_REPORT, encoding="utf-8")
+    second.write_text(NO_WARD_REPORT.replace("ハリネズミ", "モモンガ"), encoding="utf-8")
+
+    page.goto(base_url + "/admin/")
+    assert not page.locator("#per-file-fields").is_visible()
+    page.locator("#upload-files").set_input_files([str(first), str(second)])
+    rows = page.locator("#per-file-fields .per-file-row")
+    assert rows.count() == 2 and "second.txt" in rows.nth(1).inner_text()
+    page.locator("#upload-ward").fill("西区")
+    page.locator("#upload-year").fill("令和3年度")
+    rows.nth(1).locator("input[name='ward_1']").fill("中区")
+    page.locator("#admin-token").fill(TOKEN)
+    page.get_by_role("button", name="アップロードして索引を更新").click()
+    page.wait_for_load_state()
+    assert "second.txt" in page.content()
+    uploads = site.corpus / "uploads"
+    assert sidecar.read(uploads / "first.txt").ward == "西区"
+    assert sidecar.read(uploads / "second.txt").ward == "中区"
+    assert sidecar.read(uploads / "second.txt").fiscal_year_from == 2021
