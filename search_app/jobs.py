@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from indexer import sidecar, store
+from indexer import sidecar
 
 from . import config
 

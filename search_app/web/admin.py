@@ -99,7 +99,6 @@ MSG_PAGE_LOGIN = "この操作には管理者としてのログインが必要�
 MSG_DOC_NOT_FOUND = "指定された文書は見つかりません（索引が更新された可能性があります）。"
 MSG_SOURCE_MISSING = "この文書のファイルが見つかりません（移動または削除された可能性があります）。"
 META_FIELDS = ("ward", "year", "year_to", "doc_type")
-META_LABELS = {"ward": "区", "year": "年度", "year_to": "年度（終わり）", "doc_type": "種別"}
 
 
 class UploadRequestError(Exception):
