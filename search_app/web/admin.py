@@ -335,13 +335,18 @@ def document_source(doc: dict) -> Path:
     return candidate
 
 
-def current_metadata(doc: dict) -> dict:
-    """What a person has set for a document (its sidecar), for the correction form."""
+def metadata_form_values(doc: dict) -> dict:
+    """What a person has set for a document (its sidecar), as the correction
+    form's field values; empty fields mean "as detected"."""
     try:
         meta = sidecar.read(document_source(doc))
     except (MetadataError, sidecar.SidecarError):
-        return {}
-    return meta.to_dict() if meta else {}
+        meta = None
+    if meta is None:
+        return {f: "" for f in META_FIELDS}
+    lo, hi = meta.fiscal_year_from, meta.fiscal_year_to
+    return {"ward": meta.ward or "", "year": lo or "", "year_to": hi if hi and hi != lo else "",
+            "doc_type": meta.doc_type or ""}
 
 
 def _correct_metadata(doc_id: str) -> dict:

@@ -337,15 +337,10 @@ def render_document(doc_id: str, *, meta_error: str | None = None, status: int =
     passages = found.get("passages") or []
     meta_form = None
     if admin.session_authorised():
-        current = admin.current_metadata(doc)
         if meta_error and request.method == "POST":   # show what the admin typed
-            current = {k: request.form.get(k, "") for k in ("ward", "year", "year_to", "doc_type")}
+            current = {k: request.form.get(k, "") for k in admin.META_FIELDS}
         else:
-            current = {"ward": current.get("ward", ""),
-                       "year": current.get("fiscal_year_from", ""),
-                       "year_to": current.get("fiscal_year_to", "")
-                       if current.get("fiscal_year_to") != current.get("fiscal_year_from") else "",
-                       "doc_type": current.get("doc_type", "")}
+            current = admin.metadata_form_values(doc)
         meta_form = {"values": current, "error": meta_error, "wards": admin.ward_choices(),
                      "doc_types": admin.doc_type_choices()}
     return render_template("document.html", doc=doc, outline=_document_outline(doc, passages),
