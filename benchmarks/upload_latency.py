@@ -101,8 +101,10 @@ def stats(values: list[float]) -> dict:
 
 
 def run_clients(base: str, mode: str, clients: int, loops: int | None, stop: threading.Event | None):
-    """`clients` threads querying in turn; each runs `loops` queries, or until `stop`."""
+    """`clients` threads querying in turn; each runs `loops` queries, or until `stop`.
+    Returns (latencies in ms, errors, (start, ms) of the requests over 1 s)."""
     latencies: list[float] = []
+    slow: list[tuple[float, float]] = []     # (monotonic start, ms) of requests over 1 s
     errors: list[str] = []
     lock = threading.Lock()
 
@@ -116,11 +118,14 @@ def run_clients(base: str, mode: str, clients: int, loops: int | None, stop: thr
             q = QUERIES[(offset + n) % len(QUERIES)]
             url = base + "/api/search?" + urllib.parse.urlencode({"q": q, "mode": mode, "k": 10})
             started = time.perf_counter()
+            started_mono = time.monotonic()
             try:
                 status, _ = request("GET", url, timeout=120)
                 ms = (time.perf_counter() - started) * 1000
                 with lock:
                     latencies.append(ms)
+                    if ms > 1000:
+                        slow.append((started_mono, ms))
                     if status != 200:
                         errors.append(f"HTTP {status}")
             except Exception as exc:  # noqa: BLE001 — recorded, not fatal
@@ -133,7 +138,7 @@ def run_clients(base: str, mode: str, clients: int, loops: int | None, stop: thr
         t.start()
     for t in threads:
         t.join()
-    return latencies, errors
+    return latencies, errors, slow
 
 
 def main() -> int:
@@ -183,7 +188,7 @@ def main() -> int:
         run_clients(base, args.mode, 1, len(QUERIES), None)   # warm-up: model, caches
 
         load_before = os.getloadavg()
-        idle, idle_errors = run_clients(base, args.mode, args.clients, args.idle_loops, None)
+        idle, idle_errors, _ = run_clients(base, args.mode, args.clients, args.idle_loops, None)
 
         report = large_report(args.report_kb * 1000)
         body, ctype = multipart("files", "large_report.txt", report)
@@ -192,10 +197,13 @@ def main() -> int:
         during: list[float] = []
         during_errors: list[str] = []
 
+        slow_during: list[tuple[float, float]] = []
+
         def clients_during():
-            lat, err = run_clients(base, args.mode, args.clients, None, stop)
+            lat, err, slow = run_clients(base, args.mode, args.clients, None, stop)
             during.extend(lat)
             during_errors.extend(err)
+            slow_during.extend(slow)
 
         load_at_upload = os.getloadavg()
         runner = threading.Thread(target=clients_during, daemon=True)
@@ -211,6 +219,8 @@ def main() -> int:
             if job.get("state") in ("done", "failed"):
                 break
             time.sleep(0.5)
+        t_done = time.monotonic()
+        time.sleep(3)   # the server switches to the new generation within about a second
         stop.set()
         runner.join()
         load_after = os.getloadavg()
@@ -229,6 +239,10 @@ def main() -> int:
                     "passages": (job.get("files") or [{}])[0].get("passages"),
                     "embedded": (job.get("summary") or {}).get("embedded")},
             "idle": idle_s, "during": during_s,
+            # when the requests over 1 s started, in seconds after the upload and
+            # relative to the moment the job was seen done (negative = before)
+            "slow_requests": [{"after_upload_s": round(t - t0, 1), "vs_job_done_s": round(t - t_done, 1),
+                               "ms": round(ms)} for t, ms in sorted(slow_during)],
             "errors": {"idle": idle_errors[:5], "during": during_errors[:5],
                        "counts": [len(idle_errors), len(during_errors)]},
         }

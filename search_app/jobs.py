@@ -11,8 +11,10 @@ with searches for the GIL and for the embedding model's lock, and searches
 stalled for tens of seconds while a large upload was indexed. So a job runs
 exactly what an operator would run — ``python -m search_app.cli reindex
 --json --corpus … --index …`` (with ``--no-semantic`` when the server serves
-keyword search only) — as a child process at a lower CPU priority, and the
-server only notices the new generation (``SearchService`` watches CURRENT).
+keyword search only) — as a child process at a lower CPU priority (nice 10)
+with one compute thread (OMP/MKL threads 1 unless the operator set them), and
+the server only notices the new generation (``SearchService`` watches CURRENT).
+Measured in benchmarks/upload_latency.py.
 The server never lends its query embedder to a job.
 
 - One worker thread per app runs jobs one at a time, in order; later uploads
@@ -63,6 +65,7 @@ EXIT_BUSY = 3                # `kyoten reindex`: another reindex holds the lock
 FIRST_LOCK_WAIT = 2.0        # the child's --wait on its first attempt
 LATER_LOCK_WAIT = 30.0       # … and on later ones (it takes the lock as soon as it is free)
 CHILD_NICENESS = 10          # the reindex yields the CPU to searches
+CHILD_THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS")
 STDERR_LINES = 8             # kept for the failure message
 REJECTED_SUBDIR = ".rejected"
 
@@ -242,6 +245,11 @@ class JobRunner:
         # The child must import this very code (a test run or a checkout not installed).
         env["PYTHONPATH"] = os.pathsep.join([root] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
         env.setdefault("HF_HUB_OFFLINE", "1")
+        # One compute thread: a background job must not crowd out the server's
+        # query encodings (an operator may still set these to run it wider).
+        for var in CHILD_THREAD_VARS:
+            env.setdefault(var, "1")
+        env.setdefault("TOKENIZERS_PARALLELISM", "false")
         proc = subprocess.Popen(self.command(lock_wait), cwd=root, env=env, stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         try:
