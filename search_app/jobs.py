@@ -1,50 +1,73 @@
-"""Background reindex jobs started by uploads.
+"""Background reindex jobs started by uploads, each run in its own process.
 
 Why a job queue and not a reindex inside the request: a reindex with
 embeddings can take minutes, and the uploader should get an answer (the job
 id) at once while search keeps answering from the current index generation
 (generations switch atomically, see indexer/store.py).
 
+Why a separate process: loading, Sudachi analysis, Whoosh writing and passage
+embedding are CPU-bound Python and torch work. Inside the server they competed
+with searches for the GIL and for the embedding model's lock, and searches
+stalled for tens of seconds while a large upload was indexed. So a job runs
+exactly what an operator would run — ``python -m search_app.cli reindex
+--json --corpus … --index …`` (with ``--no-semantic`` when the server serves
+keyword search only) — as a child process at a lower CPU priority (nice 10)
+with one compute thread (OMP/MKL threads 1 unless the operator set them), and
+the server only notices the new generation (``SearchService`` watches CURRENT).
+Measured in benchmarks/upload_latency.py.
+The server never lends its query embedder to a job.
+
 - One worker thread per app runs jobs one at a time, in order; later uploads
   queue behind. Each job reindexes the whole corpus incrementally, so a queued
   job whose files were already picked up by the previous one finishes quickly.
-- The reindex lock (`store.reindex_lock`) is shared with `kyoten reindex`: if a
-  command-line reindex holds it, the job waits (state `running`, with a note
-  saying it is waiting) for up to `lock_wait` seconds instead of failing.
+- The reindex lock (`store.reindex_lock`) is shared with `kyoten reindex`: the
+  child waits for it a little (``--wait``); when it exits with the busy code
+  (3) the job says it is waiting and tries again, for up to `lock_wait`
+  seconds in all, instead of failing.
 - A job records its upload-time results (rejections, duplicates), the reindex
-  summary and, per uploaded file, what the new generation says about it
-  (indexed with N passages, or failed with the reason).
-- The job embeds with the search service's model when the app has one
-  (`Embedder` lets waiting queries go before each next group of passage
-  batches, so search stays responsive); only without it does the job load its
-  own copy, dropped again when the queue is empty.
+  summary (the child's JSON) and, per uploaded file, what the new generation's
+  manifest says about it (indexed with N passages, or failed with the reason).
+  An uploaded file the indexer cannot read (binary, no text layer, zip bomb…)
+  is moved out of the corpus into ``uploads/.rejected/`` (hidden, so never
+  indexed; kept so nothing is lost) and reported as rejected with the reason.
+- If the child dies (a crash, the OOM killer), the job fails with its exit
+  code and the last lines of its error output.
 - Jobs live in memory (the last `keep` of them): they describe work done by
   this server process, and the index itself is the durable outcome.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import queue
+import subprocess
+import sys
 import threading
 import time
 import uuid
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from indexer import store
-from indexer.load import DEFAULT_MAX_BYTES
-from indexer.reindex import reindex
+from indexer import sidecar
 
-from .indexing import load_embedder
+from . import config
 
 log = logging.getLogger(__name__)
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 STATE_LABELS = {QUEUED: "待機中", RUNNING: "実行中", DONE: "完了", FAILED: "失敗"}
 DEFAULT_LOCK_WAIT = 1800.0   # a full CLI reindex with embeddings can take many minutes
-_LOCK_POLL = 2.0             # reindex(wait_seconds=…) per attempt, so the job can say it is waiting
+EXIT_BUSY = 3                # `kyoten reindex`: another reindex holds the lock
+FIRST_LOCK_WAIT = 2.0        # the child's --wait on its first attempt
+LATER_LOCK_WAIT = 30.0       # … and on later ones (it takes the lock as soon as it is free)
+CHILD_NICENESS = 10          # the reindex yields the CPU to searches
+CHILD_THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS")
+STDERR_LINES = 8             # kept for the failure message
+REJECTED_SUBDIR = ".rejected"
 
 
 def _now_iso() -> str:
@@ -65,6 +88,8 @@ class Job:
     error: str | None = None
     summary: dict | None = None
     files: list[dict] = field(default_factory=list)
+    pid: int | None = None            # the reindex process (the last attempt)
+    exit_code: int | None = None
     _t_created: float = field(default_factory=time.monotonic, repr=False)
     _t_started: float | None = field(default=None, repr=False)
 
@@ -73,27 +98,29 @@ class Job:
             "id": self.id, "state": self.state, "state_label": STATE_LABELS[self.state],
             "created": self.created, "started": self.started, "finished": self.finished,
             "queued_seconds": self.queued_seconds, "run_seconds": self.run_seconds,
-            "note": self.note, "error": self.error,
+            "note": self.note, "error": self.error, "pid": self.pid, "exit_code": self.exit_code,
             "files": [dict(f) for f in self.files], "uploads": [dict(u) for u in self.uploads],
             "summary": dict(self.summary) if self.summary else None,
         }
 
 
+@dataclass
+class _Attempt:
+    returncode: int
+    stdout: str
+    stderr_tail: list[str]
+    pid: int
+
+
 class JobRunner:
-    """A FIFO of reindex jobs served by one daemon thread."""
+    """A FIFO of reindex jobs served by one daemon thread, each job a child process."""
 
     def __init__(self, corpus_dir: Path, index_dir: Path, *, semantic: bool = False,
-                 max_bytes: int = DEFAULT_MAX_BYTES, lock_wait: float = DEFAULT_LOCK_WAIT,
-                 keep: int = 100, embedder=None):
+                 lock_wait: float = DEFAULT_LOCK_WAIT, keep: int = 100):
         self.corpus_dir, self.index_dir = Path(corpus_dir), Path(index_dir)
         self.semantic = semantic
-        # The indexer must accept what the upload accepted.
-        self.max_bytes = max(max_bytes, DEFAULT_MAX_BYTES)
         self.lock_wait = lock_wait
         self.keep = keep
-        self._embedder = embedder
-        self._embedder_loaded = embedder is not None
-        self._keep_embedder = embedder is not None   # given by the caller: never dropped
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
         self._queue: queue.Queue[Job | None] = queue.Queue()
@@ -104,14 +131,13 @@ class JobRunner:
 
     def submit(self, uploads: list[dict]) -> dict:
         """Queue a reindex for a batch of upload results; returns the job as a dict."""
-        job = Job(id=uuid.uuid4().hex, uploads=[dict(u) for u in uploads])
-        job.files = [_file_entry(u) for u in job.uploads]
-        with self._lock:
-            self._jobs[job.id] = job
-            self._trim()
-            snapshot = job.to_dict()
-        self._queue.put(job)
-        return snapshot
+        return self._submit(Job(id=uuid.uuid4().hex, uploads=[dict(u) for u in uploads]))
+
+    def submit_reindex(self, reason: str) -> dict:
+        """Queue a reindex that no upload started (a metadata correction)."""
+        job = Job(id=uuid.uuid4().hex, uploads=[])
+        job.note = reason
+        return self._submit(job)
 
     def get(self, job_id: str) -> dict | None:
         with self._lock:
@@ -139,6 +165,15 @@ class JobRunner:
 
     # -- worker ------------------------------------------------------------------
 
+    def _submit(self, job: Job) -> dict:
+        job.files = [_file_entry(u) for u in job.uploads]
+        with self._lock:
+            self._jobs[job.id] = job
+            self._trim()
+            snapshot = job.to_dict()
+        self._queue.put(job)
+        return snapshot
+
     def _trim(self) -> None:
         finished = [j for j in self._jobs.values() if j.state in (DONE, FAILED)]
         for job in finished[: max(0, len(self._jobs) - self.keep)]:
@@ -159,30 +194,85 @@ class JobRunner:
             except BaseException as exc:  # the worker must survive any job
                 log.exception("reindex job %s failed", job.id)
                 self._finish(job, FAILED, error=f"再索引中にエラーが発生しました（{type(exc).__name__}）")
-            if self._queue.empty() and not self._keep_embedder:
-                self._embedder, self._embedder_loaded = None, False
+
+    def command(self, lock_wait: float) -> list[str]:
+        """The reindex command line a job runs (the same code as `kyoten reindex`)."""
+        cmd = [sys.executable, "-m", "search_app.cli", "reindex", "--json",
+               "--corpus", str(self.corpus_dir), "--index", str(self.index_dir),
+               "--wait", f"{lock_wait:g}"]
+        if not self.semantic:
+            cmd.append("--no-semantic")
+        return cmd
 
     def _run(self, job: Job) -> None:
         started = time.monotonic()
         self._update(job, state=RUNNING, started=_now_iso(), _t_started=started,
                      queued_seconds=round(started - job._t_created, 3))
-        embedder = self._get_embedder()
         deadline = started + self.lock_wait
+        wait = min(FIRST_LOCK_WAIT, self.lock_wait)
         while True:
-            try:
-                summary = reindex(self.corpus_dir, self.index_dir, embedder=embedder,
-                                  max_bytes=self.max_bytes, wait_seconds=_LOCK_POLL)
+            attempt = self._spawn(job, wait)
+            if attempt.returncode != EXIT_BUSY:
                 break
-            except store.IndexBusyError:
-                if time.monotonic() >= deadline:
-                    self._finish(job, FAILED, error=(
-                        f"別の再索引が {int(self.lock_wait)} 秒以上終わらないため、再索引できませんでした。"
-                        "ファイルは保存済みです。あとで kyoten reindex を実行してください。"))
-                    return
-                self._update(job, note="別の再索引（kyoten reindex など）の終了を待っています")
-        result = summary.to_dict()
-        self._update(job, note=None, summary=result, files=self._file_results(job, result))
+            left = deadline - time.monotonic()
+            if left <= 0:
+                self._finish(job, FAILED, error=(
+                    f"別の再索引が {int(self.lock_wait)} 秒以上終わらないため、再索引できませんでした。"
+                    "ファイルは保存済みです。あとで kyoten reindex を実行してください。"))
+                return
+            self._update(job, note="別の再索引（kyoten reindex など）の終了を待っています")
+            wait = max(0.5, min(LATER_LOCK_WAIT, left))
+        if attempt.returncode != 0:
+            self._finish(job, FAILED, error=_failure_message(attempt))
+            return
+        try:
+            result = json.loads(attempt.stdout)
+            if not isinstance(result, dict):
+                raise ValueError("not an object")
+        except ValueError:
+            log.error("job %s: reindex printed no JSON summary: %r", job.id, attempt.stdout[-500:])
+            self._finish(job, FAILED, error="再索引は終了しましたが、結果を読み取れませんでした。"
+                         + _stderr_hint(attempt.stderr_tail))
+            return
+        files = self._file_results(job, result)
+        self._update(job, note=None, summary=result, files=files)
         self._finish(job, DONE)
+
+    def _spawn(self, job: Job, lock_wait: float) -> _Attempt:
+        """Run one reindex child to its end; its stderr is drained while it runs."""
+        env = dict(os.environ)
+        root = str(config.REPO_ROOT)
+        # The child must import this very code (a test run or a checkout not installed).
+        env["PYTHONPATH"] = os.pathsep.join([root] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
+        env.setdefault("HF_HUB_OFFLINE", "1")
+        # One compute thread: a background job must not crowd out the server's
+        # query encodings (an operator may still set these to run it wider).
+        for var in CHILD_THREAD_VARS:
+            env.setdefault(var, "1")
+        env.setdefault("TOKENIZERS_PARALLELISM", "false")
+        proc = subprocess.Popen(self.command(lock_wait), cwd=root, env=env, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            os.setpriority(os.PRIO_PROCESS, proc.pid, CHILD_NICENESS)
+        except (AttributeError, OSError):  # not on this platform: runs at normal priority
+            pass
+        self._update(job, pid=proc.pid)
+        log.info("job %s: reindex process %d started", job.id, proc.pid)
+        tail: deque[str] = deque(maxlen=STDERR_LINES)
+
+        def drain():
+            for raw in proc.stderr:
+                line = raw.decode("utf-8", errors="replace").rstrip()
+                if line:
+                    tail.append(line)
+
+        reader = threading.Thread(target=drain, daemon=True, name=f"reindex-stderr-{proc.pid}")
+        reader.start()
+        stdout = proc.stdout.read().decode("utf-8", errors="replace")
+        code = proc.wait()
+        reader.join(5)
+        self._update(job, exit_code=code)
+        return _Attempt(code, stdout, list(tail), proc.pid)
 
     def _finish(self, job: Job, state: str, error: str | None = None) -> None:
         now = time.monotonic()
@@ -190,44 +280,107 @@ class JobRunner:
         self._update(job, state=state, finished=_now_iso(), run_seconds=run, error=error)
         log.info("reindex job %s %s in %ss", job.id, state, run)
 
-    def _get_embedder(self):
-        """The configured embedding model, loaded once (it takes seconds), or None."""
-        if not self._embedder_loaded:
-            self._embedder = load_embedder(self.semantic)
-            self._embedder_loaded = True
-        return self._embedder
-
     def _file_results(self, job: Job, summary: dict) -> list[dict]:
-        """Per uploaded file: what the published generation says about it."""
-        files_meta: dict = {}
-        passages: dict[str, int] = {}
-        try:
-            gen = store.open_generation(self.index_dir, summary.get("generation"))
-            files_meta = gen.manifest.get("files", {})
-            for p in gen.passages:
-                src = (p.get("source") or {}).get("file") or p.get("source_file")
-                passages[src] = passages.get(src, 0) + 1
-        except (OSError, ValueError, KeyError) as exc:  # already replaced by a newer generation
-            log.warning("job %s: cannot read generation %s: %s", job.id, summary.get("generation"), exc)
+        """Per uploaded file: what the published generation says about it.
+
+        Reads only the generation's manifest and its full-text index (counts),
+        never the whole records file: the server process stays light."""
+        files_meta = _manifest_files(self.index_dir, summary.get("generation"))
         failed = {f["file"]: f["reason"] for f in summary.get("failed", [])}
         duplicates = {d["file"]: d["same_as"] for d in summary.get("duplicates", [])}
+        doc_ids = [files_meta.get(u.get("saved_as") or "", {}).get("doc_id") for u in job.uploads]
+        counts = _passage_counts(self.index_dir, summary.get("generation"), [d for d in doc_ids if d])
         out = []
-        for upload in job.uploads:
+        for upload, doc_id in zip(job.uploads, doc_ids):
             entry = _file_entry(upload)
             name = upload.get("saved_as")
             if name:
                 meta = files_meta.get(name) or {}
-                if name in failed or meta.get("error"):
-                    entry.update(status="failed", reason=failed.get(name) or meta.get("error"))
+                reason = failed.get(name) or meta.get("error")
+                if reason:
+                    moved = self._set_aside(name)
+                    entry.update(status="rejected", reason=reason, saved_as=None, set_aside=moved)
                 elif name in duplicates:
                     entry.update(status="duplicate", same_as=duplicates[name],
                                  reason=f"{duplicates[name]} と同じ内容のため索引に加えませんでした（重複）")
-                elif meta.get("doc_id") or passages.get(name):
-                    entry.update(status="indexed", passages=passages.get(name, 0), doc_id=meta.get("doc_id"))
+                elif doc_id:
+                    entry.update(status="indexed", passages=counts.get(doc_id, 0), doc_id=doc_id)
                 else:
                     entry.update(status="failed", reason="索引に見つかりません（再索引の前に削除された可能性があります）")
             out.append(entry)
         return out
+
+    def _set_aside(self, name: str) -> str | None:
+        """Move an uploaded file the indexer refused (and its sidecar) out of the
+        corpus into uploads/.rejected/, so it is not reported at every reindex
+        and nothing is deleted. Returns where it went (corpus-relative)."""
+        path = (self.corpus_dir / name).resolve()
+        uploads = (self.corpus_dir / "uploads").resolve()
+        if uploads not in path.parents or not path.is_file():
+            return None
+        target_dir = uploads / REJECTED_SUBDIR
+        try:
+            target_dir.mkdir(exist_ok=True)
+            target = target_dir / f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}-{path.name}"
+            os.replace(path, target)
+            side = sidecar.sidecar_path(path)
+            if side.exists():
+                os.replace(side, sidecar.sidecar_path(target))
+        except OSError as exc:
+            log.warning("could not set aside refused upload %s: %s", name, exc)
+            return None
+        return target.relative_to(self.corpus_dir.resolve()).as_posix()
+
+
+def _manifest_files(index_dir: Path, generation: str | None) -> dict:
+    """The `files` map of a generation's manifest (see the layout in indexer/store.py)."""
+    if not generation:
+        return {}
+    try:
+        manifest = json.loads((Path(index_dir) / generation / "manifest.json").read_text(encoding="utf-8"))
+        return manifest.get("files", {}) or {}
+    except (OSError, ValueError) as exc:  # already replaced by a newer generation
+        log.warning("cannot read the manifest of generation %s: %s", generation, exc)
+        return {}
+
+
+def _passage_counts(index_dir: Path, generation: str | None, doc_ids: list[str]) -> dict[str, int]:
+    """Passages per document in a generation's full-text index."""
+    if not generation or not doc_ids:
+        return {}
+    from whoosh.query import Term
+
+    from indexer import fulltext
+
+    try:
+        ix = fulltext.open_index(Path(index_dir) / generation / "fulltext")
+        with ix.searcher() as searcher:
+            return {d: len(searcher.search(Term("doc_id", d), limit=None)) for d in set(doc_ids)}
+    except Exception as exc:  # noqa: BLE001 — a vanished generation only loses the counts
+        log.warning("cannot count passages in generation %s: %s", generation, exc)
+        return {}
+
+
+def _stderr_hint(tail: list[str]) -> str:
+    return ("（エラー出力の最後: " + " / ".join(tail[-3:]) + "）") if tail else ""
+
+
+def _failure_message(attempt: _Attempt) -> str:
+    """Why the reindex process failed, in words an admin can act on."""
+    code = attempt.returncode
+    if code < 0:
+        import signal
+
+        try:
+            sig = signal.Signals(-code).name
+        except ValueError:
+            sig = str(-code)
+        head = f"再索引のプロセス（PID {attempt.pid}）がシグナル {sig} で強制終了しました（メモリ不足の可能性があります）。"
+    elif code == 4:
+        head = "索引を書き込めませんでした（ディスクの空きや権限を確認してください）。以前の索引はそのまま使えます。"
+    else:
+        head = f"再索引のプロセス（PID {attempt.pid}）が終了コード {code} で失敗しました。"
+    return head + "ファイルは保存済みです。" + _stderr_hint(attempt.stderr_tail)
 
 
 def _file_entry(upload: dict) -> dict:
@@ -235,7 +388,8 @@ def _file_entry(upload: dict) -> dict:
     status = upload.get("status")
     entry = {"file": upload.get("file"), "saved_as": upload.get("saved_as"),
              "status": "pending" if status == "saved" else status,
-             "reason": upload.get("reason"), "same_as": upload.get("same_as"), "passages": None}
+             "reason": upload.get("reason"), "same_as": upload.get("same_as"), "passages": None,
+             "metadata": upload.get("metadata")}
     return entry
 
 

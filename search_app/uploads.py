@@ -13,10 +13,13 @@ same steps before anything touches the disk:
    the usual filesystem limit; a Japanese character takes 3). Japanese is
    kept: werkzeug's `secure_filename` would turn `泉区報告.txt` into `txt`.
    Only the formats the indexer reads are accepted.
-2. **Validation** with `indexer.load.load_bytes`, the very function reindexing
-   uses, so a file that is empty, binary, undecodable, a scanned PDF without a
-   text layer, a zip bomb or too big is refused now, with its name and a
-   Japanese reason, instead of failing later inside a background job.
+2. **Cheap checks only**: the size limit, the extension, an empty file, and
+   the container a format must have (a PDF starts with ``%PDF-``, a DOCX/XLSX
+   is a zip, an old binary Word file is named as such). Nothing is decoded or
+   parsed in the request: parsing a hostile Office file can take minutes and
+   gigabytes, so it happens in the reindex job's own process, and whatever the
+   indexer refuses there (binary text, no text layer, a zip bomb) is reported
+   per file in the job result.
 3. **Duplicates**: a file whose bytes (sha256) equal a file already in the
    corpus, or an earlier file of the same batch, is reported and not saved.
 4. **No overwrite, atomic write**: the bytes go to a hidden temp file in
@@ -27,12 +30,18 @@ same steps before anything touches the disk:
    filesystem has no hard links, a lock + `os.replace` onto a name checked to
    be free does the same within this process.
 
+5. **Person-set metadata**: the ward, fiscal year and document type an
+   uploader states (already validated with `indexer.sidecar.validate`) are
+   written as the file's sidecar right after the file is saved; if that write
+   fails, the file is removed again and reported, never half-saved.
+
 A bad file never sinks the batch: each file gets its own `FileResult`.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import logging
 import os
 import re
@@ -42,9 +51,9 @@ import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from indexer import sidecar
 from indexer.corpus import corpus_files, source_name
-from indexer.load import (DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS, LoadError, file_sha256, format_size,
-                          load_bytes)
+from indexer.load import DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS, file_sha256, format_size
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +90,7 @@ class FileResult:
     size: int = 0
     sha256: str | None = None
     format: str | None = None
-    encoding: str | None = None
+    metadata: dict | None = None  # what the uploader set (ward, fiscal years, doc_type)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -151,6 +160,48 @@ def _candidates(name: str):
     yield name
     for n in range(2, _MAX_SUFFIX):
         yield f"{stem}-{n}.{ext}"
+
+
+# --------------------------------------------------------------------------- cheap checks
+
+MSG_EMPTY = "空のファイルです"
+MSG_BLANK = "空のファイルです（空白文字しか含まれていません）"
+MSG_NOT_PDF = "PDFファイルではありません（ファイルが壊れているか、拡張子が正しくない可能性があります）"
+MSG_NOT_ZIP = ("{kind}ファイルとして読み込めません（ZIP形式ではありません。"
+               "ファイルが壊れているか、拡張子が正しくない可能性があります）")
+MSG_OLE = ("パスワード付き、または旧形式（{old}）の Office ファイルです。"
+           "パスワードを外して {new} 形式で保存し直してください")
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_PDF_HEADER_WINDOW = 1024   # the PDF spec lets readers find %PDF- within the first KB
+_OFFICE = {".docx": ("DOCX", ".doc", ".docx"), ".xlsx": ("XLSX", ".xls", ".xlsx")}
+_TEXT_FORMATS = (".txt", ".csv", ".html", ".htm")
+
+
+def file_format(name: str) -> str:
+    """The format name of a safe file name, from its extension (htm -> html)."""
+    ext = name.rpartition(".")[2].lower()
+    return "html" if ext == "htm" else ext
+
+
+def quick_check(data: bytes, name: str) -> None:
+    """Refuse what is certainly not a report of its kind, in microseconds.
+
+    Only looks at the first bytes: no decoding, no decompression, no parsing
+    (that is the indexer's job, in its own process). UploadRejected."""
+    if not data:
+        raise UploadRejected(MSG_EMPTY)
+    ext = "." + name.rpartition(".")[2].lower()
+    if ext in _TEXT_FORMATS and not data[:65536].strip() and len(data) <= 65536:
+        raise UploadRejected(MSG_BLANK)
+    if ext == ".pdf" and b"%PDF-" not in data[:_PDF_HEADER_WINDOW]:
+        raise UploadRejected(MSG_NOT_PDF)
+    if ext in _OFFICE:
+        kind, old, new = _OFFICE[ext]
+        if data.startswith(_OLE_MAGIC):
+            raise UploadRejected(MSG_OLE.format(old=old, new=new))
+        if not data.startswith(_ZIP_MAGIC):
+            raise UploadRejected(MSG_NOT_ZIP.format(kind=kind))
 
 
 # --------------------------------------------------------------------------- hashing
@@ -241,34 +292,38 @@ def _too_big_reason(size: int, max_bytes: int) -> str:
     return f"ファイルが大きすぎます（{format_size(size)}、上限 {format_size(max_bytes)}）"
 
 
-def save_uploads(files, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[FileResult]:
-    """Validate and save a batch of (original name, bytes or binary stream).
+def save_uploads(files, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES,
+                 metadata: list[sidecar.Metadata | None] | None = None) -> list[FileResult]:
+    """Check and save a batch of (original name, bytes or binary stream).
 
-    Returns one FileResult per file, in order; a rejected file does not stop
-    the others.
+    `metadata[i]`, when given and not empty, is written as the sidecar of the
+    i-th file once it is saved. Returns one FileResult per file, in order; a
+    rejected file does not stop the others.
     """
     corpus_dir = Path(corpus_dir)
     folder = corpus_dir / UPLOADS_SUBDIR
     results: list[FileResult] = []
     with _SAVE_LOCK:
         known: dict[str, str] | None = None
-        for raw_name, source in files:
+        for i, (raw_name, source) in enumerate(files):
+            meta = metadata[i] if metadata and i < len(metadata) else None
             result = FileResult(file=display_name(raw_name), status=REJECTED)
             results.append(result)
             try:
                 name = safe_filename(raw_name)   # format first: the most useful reason
                 data = _read_bounded(source, max_bytes)
                 result.size = len(data)
-                loaded = load_bytes(data, name, max_bytes)
-            except (UploadRejected, LoadError) as exc:
+                quick_check(data, name)
+            except UploadRejected as exc:
                 result.reason = exc.reason
                 continue
-            result.sha256, result.format, result.encoding = loaded.sha256, loaded.fmt, loaded.encoding
+            result.format = file_format(name)
+            result.sha256 = hashlib.sha256(data).hexdigest()
             if known is None:  # hash the corpus only once a file is worth saving
                 known = corpus_hashes(corpus_dir)
-            if loaded.sha256 in known:
-                result.status, result.same_as = DUPLICATE, known[loaded.sha256]
-                result.reason = f"{known[loaded.sha256]} と同じ内容のため保存しませんでした（重複）"
+            if result.sha256 in known:
+                result.status, result.same_as = DUPLICATE, known[result.sha256]
+                result.reason = f"{known[result.sha256]} と同じ内容のため保存しませんでした（重複）"
                 continue
             try:
                 folder.mkdir(parents=True, exist_ok=True)
@@ -280,8 +335,17 @@ def save_uploads(files, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) ->
                 log.exception("could not save upload %s", name)
                 result.reason = f"保存できませんでした（{exc.strerror or type(exc).__name__}）"
                 continue
+            if meta is not None and not meta.is_empty():
+                try:
+                    sidecar.write(folder / saved, meta)
+                except OSError as exc:
+                    log.exception("could not write the metadata of upload %s", saved)
+                    (folder / saved).unlink(missing_ok=True)
+                    result.reason = f"区・年度などの情報を保存できませんでした（{exc.strerror or type(exc).__name__}）"
+                    continue
+                result.metadata = meta.to_dict()
             result.status = SAVED
             result.saved_as = f"{UPLOADS_SUBDIR}/{saved}"
-            known[loaded.sha256] = result.saved_as
+            known[result.sha256] = result.saved_as
             log.info("saved upload %s as %s (%d bytes)", result.file, result.saved_as, len(data))
     return results

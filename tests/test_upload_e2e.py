@@ -151,7 +151,7 @@ def test_uploaded_shift_jis_report_becomes_searchable_while_search_keeps_answeri
         status, answer = http("POST", base + "/api/admin/upload", body, {**auth, "Content-Type": ctype})
         assert status == 202, answer
         (saved,) = answer["files"]
-        assert saved["status"] == "saved" and saved["encoding"] == "cp932"
+        assert saved["status"] == "saved"
         assert saved["saved_as"] == f"uploads/{UPLOAD_NAME}"
         assert (corpus / "uploads" / UPLOAD_NAME).is_file()
 
@@ -167,6 +167,8 @@ def test_uploaded_shift_jis_report_becomes_searchable_while_search_keeps_answeri
         assert job["state"] == "done", job
         assert job["summary"]["added"] == [f"uploads/{UPLOAD_NAME}"] and not job["summary"]["failed"]
         assert job["files"][0]["status"] == "indexed" and job["files"][0]["passages"] > 10
+        status, doc = http("GET", base + f"/api/documents/{job['files'][0]['doc_id']}")
+        assert status == 200 and doc["document"]["encoding"] == "cp932"
 
         # The server notices the new generation within about a second, no restart.
         deadline = time.monotonic() + 15

@@ -1,12 +1,27 @@
 """Administration: report uploads and the reindex jobs they start.
 
-    GET  /admin/                    upload form (token + CSRF), recent jobs
-    POST /admin/upload              the form's target (CSRF token + admin token in the form)
-    GET  /admin/jobs/<id>           a job's page (after a successful form upload in this session)
+    GET  /admin/                    upload form (token + CSRF), login, recent jobs
+    POST /admin/login               remember the admin in this browser's session (token + CSRF)
+    POST /admin/logout              forget it (CSRF)
+    POST /admin/upload              the form's target (CSRF token + admin token or admin session)
+    GET  /admin/jobs/<id>           a job's page (admin session)
+    POST /admin/documents/<id>/metadata
+                                    correct a document's ward / year / type (admin session + CSRF)
     POST /api/admin/upload          multipart `files` (several), `Authorization: Bearer <token>`
-                                    or `X-Admin-Token: <token>`
+                                    or `X-Admin-Token: <token>`; metadata fields below
+    POST /api/admin/documents/<id>/metadata   the same correction (token)
     GET  /api/admin/jobs            recent jobs (token)
     GET  /api/admin/jobs/<id>       one job: state, timings, per-file results (token)
+
+Metadata an uploader states (the text may not say it): form fields `ward`
+(one of the 18 wards or a named 市/町/村), `year` (2023, 令和5年度, R5) and
+optionally `year_to` (a five-year summary's last year), `doc_type` (単年度評価 /
+5か年のまとめ) apply to every file of the batch; `ward_<i>`, `year_<i>`,
+`year_to_<i>`, `doc_type_<i>` override them for the i-th file (0-based, in the
+order sent). Everything is validated with `indexer.sidecar.validate` before
+any file is saved: one bad value is a 400 naming the file and the field, and
+nothing is saved. The values are stored beside the file as its sidecar
+(`<file>.meta.json`) and win over what the text says, at every reindex.
 
 Why it is built this way:
 - Uploads change what everyone searches, so they need the admin token
@@ -23,14 +38,19 @@ Why it is built this way:
   whole request up to MAX_UPLOAD_REQUEST_BYTES (default 5 files' worth), set
   per request on the upload routes only (the rest of the site keeps
   MAX_CONTENT_LENGTH). Over it: 413 with a message saying the limits.
-- Saving and validation live in `search_app.uploads`, reindexing in
-  `search_app.jobs`; the handlers here only check access and wire them up.
+- Wrong tokens count against the client (`security.FailureLimiter`): after
+  10 in a minute, every token-checked route answers 429 with Retry-After
+  until the window has passed, before looking at the token.
+- Saving and cheap checks live in `search_app.uploads`, reindexing (in a
+  child process) in `search_app.jobs`; the handlers here only check access
+  and wire them up.
 
 Config keys (app config; environment in brackets): ADMIN_TOKEN
 [KYOTEN_ADMIN_TOKEN], CORPUS_DIR [KYOTEN_CORPUS], INDEX_DIR [KYOTEN_INDEX],
 SEMANTIC [KYOTEN_SEMANTIC], MAX_UPLOAD_BYTES [KYOTEN_MAX_UPLOAD_MB],
 MAX_UPLOAD_REQUEST_BYTES, MAX_UPLOAD_FILES (50), REINDEX_LOCK_WAIT (seconds a
-job waits for another reindex, 1800).
+job waits for another reindex, 1800), TOKEN_FAILURE_LIMIT / TOKEN_FAILURE_WINDOW
+(10 / 60 s), HTTPS [KYOTEN_HTTPS], TRUST_PROXY [KYOTEN_TRUST_PROXY].
 """
 
 from __future__ import annotations
@@ -42,16 +62,17 @@ import logging
 import threading
 from pathlib import Path
 
-from flask import (Blueprint, Flask, current_app, jsonify, render_template, request, session,
-                   url_for)
+from flask import (Blueprint, Flask, current_app, jsonify, redirect, render_template, request,
+                   session, url_for)
 from werkzeug.exceptions import RequestEntityTooLarge
+
+from indexer import sidecar
+from indexer.load import DEFAULT_MAX_BYTES, format_size
 
 from .. import config
 from ..jobs import DEFAULT_LOCK_WAIT, FILE_STATUS_LABELS, STATE_LABELS, JobRunner
-from indexer.load import format_size
-
-from ..uploads import DUPLICATE, REJECTED, SAVED, save_uploads
-from .security import CSRF_FORM_FIELD, validate_csrf
+from ..uploads import DUPLICATE, REJECTED, SAVED, display_name, save_uploads
+from .security import CSRF_FORM_FIELD, client_id, retry_message, token_limiter, validate_csrf
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +95,10 @@ MSG_BAD_TOKEN = "管理用トークンが正しくありません。"
 MSG_CSRF = "フォームの有効期限が切れたか、不正な送信です。ページを再読み込みしてからもう一度送信してください。"
 MSG_NO_FILES = f"ファイルが選択されていません（フォーム項目名 {UPLOAD_FIELD}）。"
 MSG_JOB_NOT_FOUND = "指定されたジョブは見つかりません（サーバーの再起動で消えた可能性があります）。"
-MSG_PAGE_LOGIN = "ジョブの状況を見るには、このページからアップロードしてください（管理用トークンが必要です）。"
+MSG_PAGE_LOGIN = "この操作には管理者としてのログインが必要です（管理用トークンを入力してください）。"
+MSG_DOC_NOT_FOUND = "指定された文書は見つかりません（索引が更新された可能性があります）。"
+MSG_SOURCE_MISSING = "この文書のファイルが見つかりません（移動または削除された可能性があります）。"
+META_FIELDS = ("ward", "year", "year_to", "doc_type")
 
 
 class UploadRequestError(Exception):
@@ -105,13 +129,16 @@ def corpus_dir() -> Path:
 
 
 def max_file_bytes() -> int:
+    """The per-file upload limit: KYOTEN_MAX_UPLOAD_MB, but never more than the
+    indexer reads (`kyoten reindex` refuses larger files), so a file too big to
+    index is refused in the request, not after it was saved."""
     value = current_app.config.get("MAX_UPLOAD_BYTES")
-    if value:
-        return int(value)
-    try:
-        return config.max_upload_bytes()
-    except ValueError:  # malformed KYOTEN_MAX_UPLOAD_MB: the documented default
-        return 20 * 1024 * 1024
+    if not value:
+        try:
+            value = config.max_upload_bytes()
+        except ValueError:  # malformed KYOTEN_MAX_UPLOAD_MB: the documented default
+            value = 20 * 1024 * 1024
+    return min(int(value), DEFAULT_MAX_BYTES)
 
 
 def max_request_bytes() -> int:
@@ -124,19 +151,6 @@ def limits() -> dict:
             "files": int(current_app.config.get("MAX_UPLOAD_FILES") or DEFAULT_MAX_FILES)}
 
 
-
-def _service_embedder(app):
-    """The search service's loaded model, shared with upload jobs (one copy in memory)."""
-    if not app.config.get("SEMANTIC", True):
-        return None
-    from . import get_service  # the package imports this module: import at call time
-
-    with app.app_context():
-        try:
-            return get_service().embedder()
-        except Exception:  # no index yet, or no model: the job loads what it needs
-            return None
-
 def job_runner(app: Flask | None = None) -> JobRunner:
     """The app's job runner, started on first use (one worker thread per app)."""
     app = app or current_app._get_current_object()
@@ -148,9 +162,8 @@ def job_runner(app: Flask | None = None) -> JobRunner:
                 with app.app_context():
                     runner = JobRunner(
                         corpus_dir(), Path(app.config.get("INDEX_DIR") or config.index_dir()),
-                        semantic=bool(app.config.get("SEMANTIC", True)), max_bytes=max_file_bytes(),
-                        lock_wait=float(app.config.get("REINDEX_LOCK_WAIT") or DEFAULT_LOCK_WAIT),
-                        embedder=app.config.get("EMBEDDER") or _service_embedder(app))
+                        semantic=bool(app.config.get("SEMANTIC", True)),
+                        lock_wait=float(app.config.get("REINDEX_LOCK_WAIT") or DEFAULT_LOCK_WAIT))
                 app.extensions[_RUNNER_KEY] = runner
     return runner
 
@@ -188,13 +201,33 @@ def require_api_token(view):
         given = _presented_token()
         if not given:
             return _json_error(MSG_NO_TOKEN, 401, **{"WWW-Authenticate": 'Bearer realm="kyoten-admin"'})
+        wait = token_limiter().retry_after(client_id())
+        if wait is not None:
+            return _json_error(retry_message(wait), 429, **{"Retry-After": str(wait)})
         if not check_token(given):
-            log.warning("admin API: wrong token from %s", request.remote_addr)
+            _count_failure("admin API")
             return _json_error(MSG_BAD_TOKEN, 401, **{
                 "WWW-Authenticate": 'Bearer realm="kyoten-admin", error="invalid_token"'})
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def _count_failure(where: str) -> None:
+    log.warning("%s: wrong admin token from %s", where, client_id())
+    token_limiter().fail(client_id())
+
+
+def _form_token_error():
+    """For a page form carrying `admin_token`: None when it is right, else the
+    (status, message, headers) to answer with; rate-limited like the API."""
+    wait = token_limiter().retry_after(client_id())
+    if wait is not None:
+        return 429, retry_message(wait), {"Retry-After": str(wait)}
+    if not check_token(request.form.get(TOKEN_FIELD)):
+        _count_failure("admin page")
+        return 401, MSG_BAD_TOKEN, {}
+    return None
 
 
 def _fingerprint() -> str:
@@ -203,9 +236,15 @@ def _fingerprint() -> str:
     return hmac.new(key, str(current_app.config.get("ADMIN_TOKEN")).encode(), hashlib.sha256).hexdigest()
 
 
-def _session_authorised() -> bool:
+def session_authorised() -> bool:
+    """True when this browser's session belongs to a logged-in admin (pages use it
+    to show admin-only forms)."""
     remembered = session.get(_SESSION_KEY)
     return bool(admin_enabled() and remembered and hmac.compare_digest(str(remembered), _fingerprint()))
+
+
+def _login() -> None:
+    session[_SESSION_KEY] = _fingerprint()
 
 
 # --------------------------------------------------------------------------- request limits
@@ -232,8 +271,27 @@ def _too_large(_exc):
 
 # --------------------------------------------------------------------------- the upload itself
 
+def _field(name: str, i: int | None = None) -> str:
+    key = name if i is None else f"{name}_{i}"
+    return (request.form.get(key) or "").strip()
+
+
+def _metadata_for(i: int, file_name: str) -> sidecar.Metadata | None:
+    """The i-th file's metadata: its own fields over the batch's, validated."""
+    values = {}
+    for name in META_FIELDS:
+        values[name] = _field(name, i) or _field(name)
+    if not any(values.values()):
+        return None
+    try:
+        return sidecar.validate(values["ward"], values["year"], values["year_to"], values["doc_type"])
+    except sidecar.SidecarError as exc:
+        raise UploadRequestError(f"「{display_name(file_name)}」の区・年度・種別: {exc.message}"
+                                 "（ファイルは保存していません）") from None
+
+
 def _handle_upload() -> dict:
-    """Save the request's files and queue a reindex when any was saved."""
+    """Check the request's metadata, save its files and queue a reindex when any was saved."""
     storages = [f for f in request.files.getlist(UPLOAD_FIELD) + request.files.getlist("file")
                 if f is not None and f.filename]   # a form with no file chosen sends filename=""
     if not storages:
@@ -241,8 +299,9 @@ def _handle_upload() -> dict:
     max_files = limits()["files"]
     if len(storages) > max_files:
         raise UploadRequestError(f"一度に送信できるのは {max_files} ファイルまでです（{len(storages)} ファイル）。")
+    metadata = [_metadata_for(i, f.filename) for i, f in enumerate(storages)]  # all before any save
     results = [r.to_dict() for r in save_uploads(
-        [(f.filename, f.stream) for f in storages], corpus_dir(), max_file_bytes())]
+        [(f.filename, f.stream) for f in storages], corpus_dir(), max_file_bytes(), metadata)]
     saved = sum(r["status"] == SAVED for r in results)
     job = job_runner().submit(results) if saved else None
     return {
@@ -256,6 +315,66 @@ def _handle_upload() -> dict:
     }
 
 
+# --------------------------------------------------------------------------- metadata corrections
+
+class MetadataError(Exception):
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
+def document_source(doc: dict) -> Path:
+    """The corpus file a document was read from, refusing anything outside the corpus."""
+    root = corpus_dir().resolve()
+    rel = str(doc.get("source") or "")
+    candidate = (root / rel).resolve()
+    if not rel or root not in candidate.parents or sidecar.is_sidecar(candidate):
+        raise MetadataError(MSG_SOURCE_MISSING, 404)
+    if not candidate.is_file():
+        raise MetadataError(MSG_SOURCE_MISSING, 404)
+    return candidate
+
+
+def metadata_form_values(doc: dict) -> dict:
+    """What a person has set for a document (its sidecar), as the correction
+    form's field values; empty fields mean "as detected"."""
+    try:
+        meta = sidecar.read(document_source(doc))
+    except (MetadataError, sidecar.SidecarError):
+        meta = None
+    if meta is None:
+        return {f: "" for f in META_FIELDS}
+    lo, hi = meta.fiscal_year_from, meta.fiscal_year_to
+    return {"ward": meta.ward or "", "year": lo or "", "year_to": hi if hi and hi != lo else "",
+            "doc_type": meta.doc_type or ""}
+
+
+def _correct_metadata(doc_id: str) -> dict:
+    """Write the sidecar of a document's file from the request and queue a reindex."""
+    from . import get_service  # the package imports this module: import at call time
+
+    found = get_service().document(doc_id)
+    if found is None:
+        raise MetadataError(MSG_DOC_NOT_FOUND, 404)
+    path = document_source(found.get("document") or {})
+    values = request.get_json(silent=True) if request.is_json else None
+    values = values if isinstance(values, dict) else request.form
+    try:
+        meta = sidecar.validate(*(str(values.get(f) or "").strip() for f in META_FIELDS))
+    except sidecar.SidecarError as exc:
+        raise MetadataError(exc.message) from None
+    try:
+        sidecar.write(path, meta)
+    except OSError as exc:
+        log.exception("could not write the metadata of %s", path)
+        raise MetadataError(f"保存できませんでした（{exc.strerror or type(exc).__name__}）", 500) from None
+    log.info("metadata of %s set to %s", path, meta.to_dict())
+    job = job_runner().submit_reindex(f"文書の区・年度・種別の修正を索引に反映します（{display_name(path.name)}）")
+    return {"doc_id": doc_id, "metadata": meta.to_dict(), "job": job,
+            "job_url": url_for("admin.api_job", job_id=job["id"]),
+            "message": "保存しました。索引に反映しています（完了まで検索結果は以前のままです）。"}
+
+
 # --------------------------------------------------------------------------- JSON API
 
 @bp.post("/api/admin/upload")
@@ -266,6 +385,16 @@ def api_upload():
     except UploadRequestError as exc:
         return _json_error(exc.message, 400)
     return jsonify(outcome), (202 if outcome["job"] else 200)
+
+
+@bp.post("/api/admin/documents/<doc_id>/metadata")
+@require_api_token
+def api_document_metadata(doc_id: str):
+    try:
+        outcome = _correct_metadata(doc_id)
+    except MetadataError as exc:
+        return _json_error(exc.message, exc.status)
+    return jsonify(outcome), 202
 
 
 @bp.get("/api/admin/jobs")
@@ -285,15 +414,63 @@ def api_job(job_id: str):
 
 # --------------------------------------------------------------------------- pages
 
-def _admin_page(status: int = 200, *, error: str | None = None):
-    jobs = job_runner().recent(10) if _session_authorised() else []
+def _admin_page(status: int = 200, *, error: str | None = None, headers: dict | None = None):
+    jobs = job_runner().recent(10) if session_authorised() else []
     return render_template("admin.html", enabled=admin_enabled(), error=error, limits=limits(),
-                           jobs=jobs, state_labels=STATE_LABELS), status
+                           jobs=jobs, state_labels=STATE_LABELS, logged_in=session_authorised(),
+                           ward_choices=ward_choices(), doc_types=doc_type_choices(),
+                           form=_posted_form()), status, headers or {}
+
+
+def _posted_form():
+    """The posted fields, to refill the form after an error (none when too large)."""
+    if request.method != "POST":
+        return {}
+    try:
+        return request.form
+    except RequestEntityTooLarge:
+        return {}
+
+
+def ward_choices() -> tuple[str, ...]:
+    """The wards offered in metadata forms (other 市/町/村 may be typed)."""
+    from indexer.metadata import YOKOHAMA_WARDS
+
+    return YOKOHAMA_WARDS
+
+
+def doc_type_choices() -> list[str]:
+    return [t for t in sidecar.DOC_TYPES if t != "unknown"]
 
 
 @bp.get("/admin/")
 def index():
     return _admin_page()
+
+
+@bp.post("/admin/login")
+def login():
+    if not admin_enabled():
+        return _admin_page(403, error=MSG_DISABLED)
+    if not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
+        return _admin_page(400, error=MSG_CSRF)
+    failed = _form_token_error()
+    if failed:
+        status, message, headers = failed
+        return _admin_page(status, error=message, headers=headers)
+    _login()
+    target = request.form.get("next") or ""
+    # only a local path: never an open redirect
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        target = url_for("admin.index")
+    return redirect(target, 303)
+
+
+@bp.post("/admin/logout")
+def logout():
+    if validate_csrf(request.form.get(CSRF_FORM_FIELD)):
+        session.pop(_SESSION_KEY, None)
+    return redirect(url_for("admin.index"), 303)
 
 
 @bp.post("/admin/upload")
@@ -302,10 +479,12 @@ def upload():
         return _admin_page(403, error=MSG_DISABLED)
     if not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
         return _admin_page(400, error=MSG_CSRF)
-    if not check_token(request.form.get(TOKEN_FIELD)):
-        log.warning("admin page: wrong token from %s", request.remote_addr)
-        return _admin_page(401, error=MSG_BAD_TOKEN)
-    session[_SESSION_KEY] = _fingerprint()
+    if not (session_authorised() and not request.form.get(TOKEN_FIELD)):
+        failed = _form_token_error()
+        if failed:
+            status, message, headers = failed
+            return _admin_page(status, error=message, headers=headers)
+        _login()
     try:
         outcome = _handle_upload()
     except UploadRequestError as exc:
@@ -313,9 +492,26 @@ def upload():
     return _job_page(outcome["job"], outcome)
 
 
+@bp.post("/admin/documents/<doc_id>/metadata")
+def document_metadata(doc_id: str):
+    from .pages import render_document  # the document page lives with the other pages
+
+    if not session_authorised():
+        return _admin_page(401, error=MSG_PAGE_LOGIN)
+    if not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
+        return render_document(doc_id, meta_error=MSG_CSRF, status=400)
+    try:
+        outcome = _correct_metadata(doc_id)
+    except MetadataError as exc:
+        if exc.status == 404:
+            return _admin_page(404, error=exc.message)
+        return render_document(doc_id, meta_error=exc.message, status=exc.status)
+    return redirect(url_for("admin.job_page", job_id=outcome["job"]["id"], doc=doc_id), 303)
+
+
 @bp.get("/admin/jobs/<job_id>")
 def job_page(job_id: str):
-    if not _session_authorised():
+    if not session_authorised():
         return _admin_page(401, error=MSG_PAGE_LOGIN)
     job = job_runner().get(job_id)
     if job is None:
@@ -326,10 +522,11 @@ def job_page(job_id: str):
 def _job_page(job: dict | None, outcome: dict | None = None):
     """A job's state and per-file results; reloads itself while the job is unfinished."""
     files = job["files"] if job else (outcome or {}).get("files", [])
+    doc_id = request.args.get("doc") or None
     resp = current_app.make_response(render_template(
         "admin_job.html", job=job, outcome=outcome, files=files, state_labels=STATE_LABELS,
-        file_labels=FILE_STATUS_LABELS))
+        file_labels=FILE_STATUS_LABELS, doc_id=doc_id))
     if job and job["state"] in ("queued", "running"):
         # A Refresh header, not script or a <meta> in the body: the CSP forbids inline script.
-        resp.headers["Refresh"] = f"2; url={url_for('admin.job_page', job_id=job['id'])}"
+        resp.headers["Refresh"] = f"2; url={url_for('admin.job_page', job_id=job['id'], doc=doc_id)}"
     return resp

@@ -325,13 +325,35 @@ def search():
 
 @bp.get("/documents/<doc_id>")
 def document(doc_id: str):
+    return render_document(doc_id)
+
+
+def render_document(doc_id: str, *, meta_error: str | None = None, status: int = 200):
+    """The document page; a logged-in admin also gets the form that corrects its
+    ward / fiscal year / type (posted to admin.document_metadata)."""
+    from . import admin  # admin imports this package's modules: import at call time
+
     found = get_service().document(doc_id)
     if found is None:
         abort(404, description="指定された文書は見つかりません。")
     doc = found.get("document") or {}
     passages = found.get("passages") or []
+    meta_form = None
+    if admin.session_authorised():
+        if meta_error and request.method == "POST":   # show what the admin typed
+            current = {k: request.form.get(k, "") for k in admin.META_FIELDS}
+        else:
+            current = admin.metadata_form_values(doc)
+        meta_form = {"values": current, "error": meta_error, "wards": admin.ward_choices(),
+                     "doc_types": admin.doc_type_choices()}
     return render_template("document.html", doc=doc, outline=_document_outline(doc, passages),
-                           passage_count=len(passages))
+                           passage_count=len(passages), meta_form=meta_form,
+                           by_person=_person_set(doc)), status
+
+
+def _person_set(doc: dict) -> set[str]:
+    """The metadata fields of a document that a person set (uploader or admin)."""
+    return {k for k, v in (doc.get("metadata_source") or {}).items() if v == "person"}
 
 
 def _document_outline(doc: dict, passages: list[dict]) -> list[dict]:

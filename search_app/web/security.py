@@ -8,6 +8,15 @@
   form uses these.
 - Errors answer in Japanese HTML for pages and as JSON `{"error": ...}` under
   `/api/` and `/healthz`; never a stack trace.
+- Wrong admin tokens are rate-limited per client (`FailureLimiter`: by
+  default 10 failures a minute, then 429 with Retry-After until the oldest
+  failure leaves the window), for the form and the API alike, so the token
+  cannot be guessed at network speed.
+- The session cookie is `Secure` when the site is served over HTTPS:
+  `KYOTEN_HTTPS=1` (config HTTPS) says so outright; otherwise the request
+  decides, and behind a reverse proxy its `X-Forwarded-Proto` /
+  `X-Forwarded-For` headers are believed only with `KYOTEN_TRUST_PROXY=1`
+  (config TRUST_PROXY; one proxy hop), since anyone can send them.
 """
 
 from __future__ import annotations
@@ -15,11 +24,18 @@ from __future__ import annotations
 import functools
 import hmac
 import logging
+import math
+import os
 import secrets
+import threading
+import time
+from collections import deque
 
-from flask import Flask, abort, jsonify, make_response, render_template, request, session
+from flask import Flask, abort, current_app, jsonify, make_response, render_template, request, session
 from markupsafe import Markup, escape
+from flask.sessions import SecureCookieSessionInterface
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +113,89 @@ def csrf_protect(view):
     return wrapped
 
 
+# --------------------------------------------------------------------------- failed-token rate limit
+
+DEFAULT_FAILURE_LIMIT = 10       # wrong tokens per client …
+DEFAULT_FAILURE_WINDOW = 60.0    # … per this many seconds
+_MAX_CLIENTS = 10_000            # bounded memory even under a spray from many addresses
+_LIMITER_KEY = "kyoten_token_failures"
+
+
+class FailureLimiter:
+    """Counts failures per client in a sliding window; thread-safe."""
+
+    def __init__(self, limit: int = DEFAULT_FAILURE_LIMIT, window: float = DEFAULT_FAILURE_WINDOW,
+                 clock=time.monotonic):
+        self.limit, self.window, self.clock = int(limit), float(window), clock
+        self._failures: dict[str, deque] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, client: str, now: float) -> deque:
+        times = self._failures.get(client)
+        if times is None:
+            return deque()
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        if not times:
+            del self._failures[client]
+        return times
+
+    def retry_after(self, client: str) -> int | None:
+        """Seconds until `client` may try again, or None when it may try now."""
+        with self._lock:
+            now = self.clock()
+            times = self._recent(client, now)
+            if len(times) < self.limit:
+                return None
+            return max(1, math.ceil(times[0] + self.window - now))
+
+    def fail(self, client: str) -> None:
+        with self._lock:
+            now = self.clock()
+            self._recent(client, now)
+            if client not in self._failures and len(self._failures) >= _MAX_CLIENTS:
+                self._prune(now)
+            self._failures.setdefault(client, deque()).append(now)
+
+    def _prune(self, now: float) -> None:
+        for client in list(self._failures):
+            self._recent(client, now)
+        while len(self._failures) >= _MAX_CLIENTS:   # still full: forget the oldest client
+            self._failures.pop(next(iter(self._failures)))
+
+
+def token_limiter() -> FailureLimiter:
+    return current_app.extensions[_LIMITER_KEY]
+
+
+def client_id() -> str:
+    """The client's address (the proxy's view of it when TRUST_PROXY is set)."""
+    return request.remote_addr or "unknown"
+
+
+def retry_message(seconds: int) -> str:
+    return (f"管理用トークンの誤りが続いたため、しばらく受け付けません。"
+            f"{seconds} 秒後にもう一度お試しください。")
+
+
+# --------------------------------------------------------------------------- HTTPS cookies
+
+def _flag(value) -> bool:
+    return str(value or "").strip().lower() in ("1", "true", "yes", "on")
+
+
+class _SessionInterface(SecureCookieSessionInterface):
+    """Marks the session cookie Secure when the site or this request is HTTPS."""
+
+    def get_cookie_secure(self, app) -> bool:
+        if app.config.get("SESSION_COOKIE_SECURE") or _flag(app.config.get("HTTPS")):
+            return True
+        try:
+            return bool(request.is_secure)
+        except RuntimeError:  # outside a request
+            return False
+
+
 # --------------------------------------------------------------------------- errors
 
 def wants_json() -> bool:
@@ -148,6 +247,15 @@ def _add_headers(response):
 
 
 def init_app(app: Flask) -> None:
+    app.config.setdefault("HTTPS", _flag(os.environ.get("KYOTEN_HTTPS")))
+    app.config.setdefault("TRUST_PROXY", _flag(os.environ.get("KYOTEN_TRUST_PROXY")))
+    if _flag(app.config.get("TRUST_PROXY")):
+        # One reverse proxy in front: its X-Forwarded-For / -Proto / -Host are believed.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    app.session_interface = _SessionInterface()
+    app.extensions[_LIMITER_KEY] = FailureLimiter(
+        int(app.config.get("TOKEN_FAILURE_LIMIT") or DEFAULT_FAILURE_LIMIT),
+        float(app.config.get("TOKEN_FAILURE_WINDOW") or DEFAULT_FAILURE_WINDOW))
     app.after_request(_add_headers)
     app.register_error_handler(HTTPException, _handle_http)
     app.register_error_handler(InternalServerError, _handle_http)
