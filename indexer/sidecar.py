@@ -94,7 +94,10 @@ def check_years(value_from, value_to=None) -> tuple[int | None, int | None]:
         if isinstance(value, int):
             parsed = (value, value)
         else:
-            parsed = wareki.parse_year(str(value).strip())
+            try:
+                parsed = wareki.parse_year(str(value).strip())
+            except wareki.YearOutOfRange as exc:
+                raise SidecarError(str(exc)) from None
         if parsed is None:
             raise SidecarError(f"年度「{str(value)[:20]}」を解釈できません（例: 2023、令和5年度、R5）")
         out.append(parsed)

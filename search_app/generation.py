@@ -155,13 +155,22 @@ class Generation:
 
 
 class GenerationHolder:
-    """The current generation of an index folder, reopened when a reindex publishes."""
+    """The current generation of an index folder, reopened when a reindex publishes.
+
+    Opening a generation takes a while on a large index (records, vectors, the
+    Whoosh reader). Requests never wait for it: the request that notices a new
+    CURRENT starts loading it in a background thread and keeps answering from
+    the generation it has; the switch happens when the new one is ready. Only
+    the first load, and an explicit `current(force=True)` (the upload job calls
+    it before it reports "done"), load in the caller's thread.
+    """
 
     def __init__(self, index_dir: Path):
         self.index_dir = Path(index_dir)
         self._lock = threading.Lock()
         self._loaded: Generation | None = None
         self._checked = 0.0
+        self._loading: str | None = None
 
     def current(self, force: bool = False) -> Generation:
         now = time.monotonic()
@@ -172,11 +181,35 @@ class GenerationHolder:
         self._checked = now
         if name and loaded is not None and name == loaded.name:
             return loaded
+        if loaded is not None and not force:
+            self._load_in_background(name)
+            return loaded
+        return self._load(name)
+
+    def _load(self, name: str | None) -> Generation:
         with self._lock:
             if self._loaded is None or name != self._loaded.name:
                 self._loaded = Generation(store.open_generation(self.index_dir, name))
                 log.info("opened index generation %s", self._loaded.name)
             return self._loaded
+
+    def _load_in_background(self, name: str | None) -> None:
+        with self._lock:
+            if self._loading == name:
+                return
+            self._loading = name
+
+        def work():
+            try:
+                self._load(name)
+            except Exception:  # noqa: BLE001 — the next look at CURRENT tries again
+                log.exception("could not open index generation %s", name)
+            finally:
+                with self._lock:
+                    if self._loading == name:
+                        self._loading = None
+
+        threading.Thread(target=work, name="kyoten-open-generation", daemon=True).start()
 
     def expire(self) -> None:
         """Look at CURRENT on the next access (after a publish)."""

@@ -51,6 +51,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 from indexer import sidecar
 
@@ -116,8 +117,13 @@ class JobRunner:
     """A FIFO of reindex jobs served by one daemon thread, each job a child process."""
 
     def __init__(self, corpus_dir: Path, index_dir: Path, *, semantic: bool = False,
-                 lock_wait: float = DEFAULT_LOCK_WAIT, keep: int = 100):
+                 lock_wait: float = DEFAULT_LOCK_WAIT, keep: int = 100,
+                 on_published: Callable[[], None] | None = None):
         self.corpus_dir, self.index_dir = Path(corpus_dir), Path(index_dir)
+        # Called (in the job thread) once a job has published its generation and
+        # before the job says "done": the server switches to it then, so a search
+        # made after "done" sees the upload, and no request waits for the load.
+        self.on_published = on_published
         self.semantic = semantic
         self.lock_wait = lock_wait
         self.keep = keep
@@ -235,6 +241,11 @@ class JobRunner:
                          + _stderr_hint(attempt.stderr_tail))
             return
         files = self._file_results(job, result)
+        if self.on_published is not None:
+            try:
+                self.on_published()
+            except Exception:  # noqa: BLE001 — searches pick it up on their own later
+                log.exception("job %s: could not switch to the new generation", job.id)
         self._update(job, note=None, summary=result, files=files)
         self._finish(job, DONE)
 

@@ -17,6 +17,7 @@ by composing the parts, one idea per module:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import threading
@@ -25,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer import fulltext, wareki
+from indexer import fulltext, store, wareki
 from indexer.synonyms import LiveGlossary
 
 from . import config, dedupe, expansion, fusion, retrieval_bm25, retrieval_semantic, wardanswer
@@ -55,13 +56,20 @@ def _one_generation(method):
     def wrapper(self, *args, **kwargs):
         if getattr(self._request, "data", None) is not None:  # nested call
             return method(self, *args, **kwargs)
-        self._request.data = self._holder.current()
-        self._request.glossary = self._live_glossary.get()
-        try:
-            return method(self, *args, **kwargs)
-        finally:
-            self._request.data = None
-            self._request.glossary = None
+        with contextlib.ExitStack() as held:
+            data = self._holder.current()
+            try:
+                held.enter_context(store.pin(self.index_dir, data.name))
+            except store.GenerationGoneError:  # cleaned up since it was opened
+                data = self._holder.current(force=True)
+                held.enter_context(store.pin(self.index_dir, data.name))
+            self._request.data = data
+            self._request.glossary = self._live_glossary.get()
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                self._request.data = None
+                self._request.glossary = None
     return wrapper
 
 
@@ -85,13 +93,10 @@ class SearchService:
 
     # -- generations -------------------------------------------------------------
 
-    @property
-    def _checked(self) -> float:
-        return self._holder._checked
-
-    @_checked.setter
-    def _checked(self, value: float) -> None:  # tests force a look at CURRENT
-        self._holder._checked = value
+    def refresh(self) -> None:
+        """Switch to the newest published generation now (a reindex in this
+        process, or an upload job that finished, calls it before saying so)."""
+        self._holder.current(force=True)
 
     @property
     def glossary(self):

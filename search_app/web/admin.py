@@ -163,9 +163,16 @@ def job_runner(app: Flask | None = None) -> JobRunner:
                     runner = JobRunner(
                         corpus_dir(), Path(app.config.get("INDEX_DIR") or config.index_dir()),
                         semantic=bool(app.config.get("SEMANTIC", True)),
-                        lock_wait=float(app.config.get("REINDEX_LOCK_WAIT") or DEFAULT_LOCK_WAIT))
+                        lock_wait=float(app.config.get("REINDEX_LOCK_WAIT") or DEFAULT_LOCK_WAIT),
+                        on_published=lambda: _refresh_service(app))
                 app.extensions[_RUNNER_KEY] = runner
     return runner
+
+
+def _refresh_service(app: Flask) -> None:
+    from . import get_service  # the package imports this module: import at call time
+    with app.app_context():
+        get_service().refresh()
 
 
 def shutdown_jobs(app: Flask, timeout: float = 30.0) -> None:
