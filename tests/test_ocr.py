@@ -145,6 +145,23 @@ def test_scanned_report_is_searchable_after_indexing(tmp_path):
     results = service.search("多胎児", mode="bm25", k=5)["results"]
     assert results and results[0]["source"]["file"] == "konan-scan.pdf"
     assert "多胎児" in results[0]["text"]
+    assert results[0]["ocr"] is True
+
+
+def test_the_document_page_marks_passages_read_by_ocr(tmp_path):
+    from search_app.indexing import build_index
+    from search_app.web import create_app
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "konan-scan.pdf").write_bytes(scanned_pdf(page_image(REPORT_LINES)))
+    build_index(corpus, tmp_path / "index", semantic=False)
+    app = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index"), "CORPUS_DIR": str(corpus),
+                      "SEMANTIC": False})
+    client = app.test_client()
+    doc_id = client.get("/api/search?q=多胎児&mode=bm25").get_json()["results"][0]["doc_id"]
+    html = client.get(f"/documents/{doc_id}").get_data(as_text=True)
+    assert "文字認識で読み取り" in html and 'class="ocr-mark"' in html
 
 
 
