@@ -208,8 +208,21 @@ def test_built_directory_is_a_standard_sentence_transformers_model(model_dir):
     tok = json.loads((model_dir / "tokenizer.json").read_text())
     assert tok["model"]["type"] == "Unigram" and len(tok["model"]["vocab"]) == 250_002
     assert [n["type"] for n in tok["normalizer"]["normalizers"]] == ["Precompiled", "Replace"]
-    size = sum(p.stat().st_size for p in model_dir.rglob("*") if p.is_file())
+    size = sum(p.stat().st_size for p in model_dir.rglob("*") if p.is_file() and "onnx" not in p.parts)
     assert 400e6 < size < 520e6
+
+
+@pytest.mark.model
+def test_build_model_also_writes_the_int8_onnx_export_once(model_dir):
+    from kyoten_build import onnx_export
+    from indexer.model_files import onnx_int8_path
+
+    path = onnx_int8_path(model_dir)
+    assert onnx_export.is_exported(model_dir) and path.is_file()
+    before = path.stat()
+    assert onnx_export.export_int8_onnx(model_dir) == path  # idempotent: nothing rewritten
+    after = path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
 
 
 @pytest.mark.model
