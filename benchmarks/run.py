@@ -134,10 +134,11 @@ def step_build(args: dict) -> dict:
     before = load()
     summary = reindex(Path(args["corpus"]), index, embedder=RandomEmbedder(), full=True)
     t = summary.timings
-    gen = next((index / "generations").glob("gen-*"), None) if (index / "generations").exists() else None
+    gen = index / summary.generation if summary.generation else None
     return {"passages": summary.passages, "documents": summary.documents, "timings": t,
             "keyword_seconds": round(t["parse"] + t["analyse_write"] + t["write"], 2),
-            "seconds": summary.seconds, "index_mb": du_mb(index), "generation_mb": du_mb(gen) if gen else None,
+            "seconds": summary.seconds, "index_mb": du_mb(index),
+            "generation_mb": du_mb(gen) if gen and gen.exists() else None,
             "peak_rss_mb": peak_rss_mb(), "load": [before, load()]}
 
 
@@ -234,10 +235,13 @@ def step_fts5(args: dict) -> dict:
         match, short = _fts5_query(q)
         if match and not short:
             sql, params = "SELECT rowid FROM p WHERE p MATCH ? ORDER BY bm25(p) LIMIT 10", [match]
-        else:
-            cond = " OR ".join(["text LIKE ?"] * len(short) + (["p MATCH ?"] if match else []))
-            params = [f"%{w}%" for w in short] + ([match] if match else [])
-            sql = f"SELECT rowid FROM p WHERE {cond} LIMIT 10"
+        else:  # FTS5 refuses MATCH inside OR: a union of the two lookups
+            parts = [f"SELECT rowid FROM p WHERE {' OR '.join(['text LIKE ?'] * len(short))}"]
+            params = [f"%{w}%" for w in short]
+            if match:
+                parts.append("SELECT rowid FROM p WHERE p MATCH ?")
+                params.append(match)
+            sql = " UNION ".join(parts) + " LIMIT 10"
         return [r[0] for r in db.execute(sql, params)]
 
     return _peer_queries("fts5", run, args, build, db_path.stat().st_size / 1e6)
@@ -296,15 +300,21 @@ def _peer_queries(name: str, run, args: dict, build: float, disk_mb: float) -> d
 STEPS = {"build": step_build, "embed": step_embed, "query": step_query, "fts5": step_fts5, "tantivy": step_tantivy}
 
 
-def run_step(name: str, args: dict) -> dict:
-    """Run one step in a fresh interpreter; returns its JSON result."""
+def run_step(name: str, args: dict, keep: Path | None = None, reuse: bool = False) -> dict:
+    """Run one step in a fresh interpreter; returns its JSON result (also kept in ``keep``)."""
+    if reuse and keep is not None and keep.is_file():
+        print(f"  {name}: reusing {keep}", file=sys.stderr, flush=True)
+        return json.loads(keep.read_text(encoding="utf-8"))
     out = WORK / f".step-{os.getpid()}-{name}.json"
     env = dict(os.environ, HF_HUB_OFFLINE="1", PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     cmd = [sys.executable, "-m", "benchmarks.run", "--step", name, json.dumps(args, ensure_ascii=False), str(out)]
     print(f"  {name} …", file=sys.stderr, flush=True)
     subprocess.run(cmd, check=True, cwd=str(REPO), env=env)
     result = json.loads(out.read_text(encoding="utf-8"))
-    out.unlink()
+    if keep is not None:
+        out.replace(keep)
+    else:
+        out.unlink()
     return result
 
 
@@ -334,7 +344,7 @@ def format_markdown(results: dict) -> str:
     for size in results["sizes"]:
         b, q = size["build"], size["query"]
         n = f"{b['passages']:,}"
-        lines.append(f"| {n} | Kyoten bm25 | {b['keyword_seconds']} (keyword part) | {b['generation_mb']} | "
+        lines.append(f"| {n} | Kyoten bm25 | {b['keyword_seconds']} (keyword part) | {b.get('generation_mb') or b['index_mb']} | "
                      f"{q['bm25']['p50_ms']} / {q['bm25']['p95_ms']} / {q['bm25']['cold_ms']} | | {q['peak_rss_mb']:,} |")
         lines.append(f"| {n} | Kyoten hybrid | (same) | (same) | "
                      f"{q['hybrid']['p50_ms']} / {q['hybrid']['p95_ms']} / {q['hybrid']['cold_ms']} | | (same) |")
@@ -358,6 +368,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="warm rounds over the query list")
     parser.add_argument("--no-embed", action="store_true", help="skip the real-embedding step")
     parser.add_argument("--json", help="write all results to this file")
+    parser.add_argument("--reuse", action="store_true",
+                        help="reuse the step results kept in var/bench/ by an earlier (interrupted) run")
     parser.add_argument("--step", nargs=3, metavar=("NAME", "ARGS", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.step:
@@ -379,12 +391,15 @@ def main(argv: list[str] | None = None) -> int:
         corpus = corpus_dir(size, args.seed)
         work = WORK / f"run-{size}"
         work.mkdir(parents=True, exist_ok=True)
+        r = args.reuse
         if i == 0 and not args.no_embed:
-            results["embed"] = run_step("embed", {"corpus": str(corpus), "index": str(work / "index-real")})
+            results["embed"] = run_step("embed", {"corpus": str(corpus), "index": str(work / "index-real")},
+                                        work / "embed.json", r)
         index = work / "index"
-        build = run_step("build", {"corpus": str(corpus), "index": str(index)})
-        query = run_step("query", {"index": str(index), **common})
-        peers = [run_step(p, {"index": str(index), "work": str(work), **common}) for p in ("fts5", "tantivy")]
+        build = run_step("build", {"corpus": str(corpus), "index": str(index)}, work / "build.json", r)
+        query = run_step("query", {"index": str(index), **common}, work / "query.json", r)
+        peers = [run_step(p, {"index": str(index), "work": str(work), **common}, work / f"{p}.json", r)
+                 for p in ("fts5", "tantivy")]
         results["sizes"].append({"target": size, "build": build, "query": query, "peers": peers})
     results["machine"]["load_at_end"] = load()
     text = format_markdown(results)

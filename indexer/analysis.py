@@ -246,7 +246,6 @@ def _nfkc_char(c: str) -> str:
     return n
 
 
-@functools.lru_cache(maxsize=8)
 def normalize_with_offsets(text: str, lower: bool = False):
     """NFKC-normalise ``text`` (optionally lower-case it) keeping an offset map.
 
@@ -257,12 +256,27 @@ def normalize_with_offsets(text: str, lower: bool = False):
     ``ends`` are ``None`` (identity map).
 
     The last few results are cached (the Sudachi field and the bigram field
-    of a passage normalise the same text one after the other); callers must
-    not modify the returned lists.
+    of a passage normalise the same text one after the other, the bigram
+    field lower-cased); callers must not modify the returned lists.
 
     Normalisation is per cluster (a character plus any following characters
     whose NFKC form starts with a combining mark, so half-width ``ﾊﾟ`` -> ``パ``).
     """
+    norm, starts, ends = _normalized(text)
+    if not lower:
+        return norm, starts, ends
+    low = norm.lower()
+    if len(low) == len(norm):
+        return low, starts, ends
+    return _normalize_uncached(text, lower=True)  # lower-casing changed a length (rare)
+
+
+@functools.lru_cache(maxsize=8)
+def _normalized(text: str):
+    return _normalize_uncached(text, lower=False)
+
+
+def _normalize_uncached(text: str, lower: bool):
     if text.isascii():
         norm = text.lower() if lower else text
         if len(norm) == len(text):
