@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .model_files import onnx_int8_path
+from .model_files import onnx_int8_path, read_onnx_manifest, weights_fingerprint_basis
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +71,9 @@ class OnnxSentenceEncoder:
         path = onnx_int8_path(model_dir)
         if not path.is_file():
             raise OnnxUnavailableError(f"no int8 ONNX export in {path.parent}")
+        manifest = read_onnx_manifest(model_dir) or {}
+        if manifest.get("weights") != weights_fingerprint_basis(model_dir):
+            raise OnnxUnavailableError(f"the int8 ONNX export in {path.parent} was made from other weights")
         if not _is_mean_pooling(model_dir):
             raise OnnxUnavailableError(f"{model_dir} does not use plain mean pooling")
         try:
