@@ -319,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the numbers to this file")
     args = parser.parse_args(argv)
 
-    from indexer.embedding_model import build_default_model
+    from kyoten_build.embedding_model import build_default_model
 
     model_dir = build_default_model(args.models_dir)
     passages = corpus_passages(args.passages)

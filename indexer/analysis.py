@@ -85,10 +85,12 @@ are safe too.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import threading
 import unicodedata
+from collections import OrderedDict
 from typing import Iterator, NamedTuple
 
 from whoosh.analysis import Filter, Token, Tokenizer
@@ -204,9 +206,10 @@ def _thread_tokenizer(dict_name: str):
 
 
 def _reset_after_fork() -> None:
-    global _DICT_LOCK, _LOCAL
+    global _DICT_LOCK, _LOCAL, _MORPH_CACHE_LOCK
     _DICT_LOCK = threading.Lock()
     _LOCAL = threading.local()
+    _MORPH_CACHE_LOCK = threading.Lock()
 
 
 if hasattr(os, "register_at_fork"):
@@ -252,9 +255,28 @@ def normalize_with_offsets(text: str, lower: bool = False):
     ``text[starts[b]:ends[e - 1]]``. When nothing changes, ``starts`` and
     ``ends`` are ``None`` (identity map).
 
+    The last few results are cached (the Sudachi field and the bigram field
+    of a passage normalise the same text one after the other, the bigram
+    field lower-cased); callers must not modify the returned lists.
+
     Normalisation is per cluster (a character plus any following characters
     whose NFKC form starts with a combining mark, so half-width ``ﾊﾟ`` -> ``パ``).
     """
+    norm, starts, ends = _normalized(text)
+    if not lower:
+        return norm, starts, ends
+    low = norm.lower()
+    if len(low) == len(norm):
+        return low, starts, ends
+    return _normalize_uncached(text, lower=True)  # lower-casing changed a length (rare)
+
+
+@functools.lru_cache(maxsize=8)
+def _normalized(text: str):
+    return _normalize_uncached(text, lower=False)
+
+
+def _normalize_uncached(text: str, lower: bool):
     if text.isascii():
         norm = text.lower() if lower else text
         if len(norm) == len(text):
@@ -321,6 +343,13 @@ def _rewrite(term: str, rewrites) -> str:
         if old in term:
             term = term.replace(old, new)
     return term
+
+
+# Morphemes of short texts, keyed by (tokenizer configuration, with_parts, text).
+_CACHE_MAX_CHARS = 300
+_CACHE_MAX_ENTRIES = 20_000
+_MORPH_CACHE: OrderedDict = OrderedDict()
+_MORPH_CACHE_LOCK = threading.Lock()
 
 
 class _Morph(NamedTuple):
@@ -411,7 +440,31 @@ class SudachiTokenizer(Tokenizer):
     def morphemes(self, value: str, with_parts: bool = True) -> list[_Morph]:
         """All C morphemes of ``value`` (kept or not) with original offsets
         and, when ``with_parts``, their kept A parts. Materialised as a list
-        so no Sudachi object outlives the call."""
+        so no Sudachi object outlives the call.
+
+        Short texts are answered from a bounded per-process cache: repeated
+        boilerplate passages ("特になし", standard sentences) and repeated
+        query words are analysed once."""
+        if len(value) > _CACHE_MAX_CHARS:
+            return self._analyse(value, with_parts)
+        key = (self._config_key(), with_parts, value)
+        with _MORPH_CACHE_LOCK:
+            hit = _MORPH_CACHE.get(key)
+            if hit is not None:
+                _MORPH_CACHE.move_to_end(key)
+        if hit is not None:
+            return list(hit)
+        out = self._analyse(value, with_parts)
+        with _MORPH_CACHE_LOCK:
+            _MORPH_CACHE[key] = tuple(out)
+            while len(_MORPH_CACHE) > _CACHE_MAX_ENTRIES:
+                _MORPH_CACHE.popitem(last=False)
+        return out
+
+    def _config_key(self) -> tuple:
+        return (self.dict_name, self.drop_pos, self.drop_part_pos, self.rewrites)
+
+    def _analyse(self, value: str, with_parts: bool) -> list[_Morph]:
         from sudachipy import SplitMode
 
         norm, starts, ends = normalize_with_offsets(value)

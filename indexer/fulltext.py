@@ -14,6 +14,8 @@ passages that hold the evidence) and doubled BM25 time on a 10k index.
 
 from __future__ import annotations
 
+import logging
+import os
 from pathlib import Path
 from typing import Iterable
 
@@ -22,6 +24,8 @@ from whoosh.fields import ID, NUMERIC, TEXT, Schema
 
 from . import records
 from .analysis import bigram_analyzer, japanese_analyzer
+
+log = logging.getLogger(__name__)
 
 def section_group(kind: str) -> str:
     """The UI's coarse 区分 (目標 / 取組内容 / 成果 / 課題 / 評価) of a section kind."""
@@ -72,9 +76,33 @@ def open_index(path: Path) -> index.Index:
     return index.open_dir(str(path))
 
 
+#: Below this many new passages one process analyses and writes (starting
+#: worker processes costs more than it saves).
+PARALLEL_MIN_PASSAGES = 2000
+
+
+def build_processes() -> int:
+    """Worker processes for a large build: ``$KYOTEN_INDEX_PROCS``, else all cores."""
+    value = os.environ.get("KYOTEN_INDEX_PROCS", "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    return os.cpu_count() or 1
+
+
 def add_passages(ix: index.Index, passages: Iterable[records.Passage],
                  remove_doc_ids: Iterable[str] = ()) -> int:
-    """Delete the passages of `remove_doc_ids`, add `passages`; one commit."""
+    """Delete the passages of `remove_doc_ids`, add `passages`; one commit.
+
+    A large addition without deletions (a full build) is analysed and written
+    by one worker process per core, each writing one segment of a contiguous
+    slice of the passages; the segments are committed in passage order, so the
+    index holds the same documents in the same order as a one-process build.
+    """
+    passages = list(passages)
+    remove_doc_ids = list(remove_doc_ids)
+    procs = min(build_processes(), max(1, len(passages) // (PARALLEL_MIN_PASSAGES // 2)))
+    if not remove_doc_ids and len(passages) >= PARALLEL_MIN_PASSAGES and procs > 1:
+        return _add_in_parallel(ix, passages, procs)
     writer = ix.writer(limitmb=256)
     try:
         deleted = 0
@@ -92,3 +120,50 @@ def add_passages(ix: index.Index, passages: Iterable[records.Passage],
         writer.cancel()
         raise
     return count
+
+
+def _write_segment(args: tuple[str, list[dict]]):
+    """In a worker process: write one segment holding ``docs``; return it.
+
+    Mirrors what Whoosh's own multi-process writer does in its sub-tasks
+    (an unlocked SegmentWriter whose finished segment is handed back to the
+    parent, which alone commits the table of contents)."""
+    path, docs = args
+    from whoosh.writing import SegmentWriter
+
+    ix = index.open_dir(path)
+    writer = SegmentWriter(ix, _lk=False, limitmb=128)
+    try:
+        for fields in docs:
+            writer.add_document(**fields)
+        return writer._finalize_segment()
+    except BaseException:
+        writer.cancel()
+        raise
+
+
+def _add_in_parallel(ix: index.Index, passages: list[records.Passage], procs: int) -> int:
+    import multiprocessing
+
+    docs = [passage_fields(p) for p in passages]
+    size = -(-len(docs) // procs)
+    path = ix.storage.folder
+    jobs = [(path, docs[i:i + size]) for i in range(0, len(docs), size)]
+    writer = ix.writer()  # holds the index lock while the workers write
+    try:
+        # "spawn": the caller may be a multi-threaded server process, where
+        # fork could copy a held lock into the child.
+        with multiprocessing.get_context("spawn").Pool(len(jobs)) as pool:
+            segments = pool.map(_write_segment, jobs, chunksize=1)
+        final = writer._merge_segments(None, False, False) + list(segments)  # existing segments untouched
+        writer._close_segment()
+        writer._commit_toc(final)
+        writer._finish()
+    except BaseException:
+        writer.cancel()
+        raise
+    written = sum(seg.doc_count_all() for seg in segments)
+    if written != len(docs):
+        raise RuntimeError(f"parallel index build wrote {written} of {len(docs)} passages")
+    log.info("indexed %d passages in %d processes", len(docs), len(jobs))
+    return len(docs)

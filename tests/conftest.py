@@ -34,7 +34,7 @@ def keyword_service(keyword_index):
 @pytest.fixture(scope="session")
 def embedder():
     """The default embedding model, built offline into models/ (idempotent)."""
-    from indexer.embedding_model import build_default_model
+    from kyoten_build.embedding_model import build_default_model
     from indexer.embeddings import Embedder
 
     return Embedder.load(build_default_model(REPO / "models"))

@@ -335,3 +335,19 @@ def test_whoosh_index_finds_tajiji_papa_and_kodomo(tmp_path):
     with ix.searcher() as s:
         hit = s.search(q)[0]
         assert "多胎児</b>" in hit.highlights("body")
+
+
+def test_repeated_text_is_analysed_once_and_callers_cannot_spoil_the_cache():
+    from indexer import analysis
+
+    tok = analysis.SudachiTokenizer()
+    text = "特になし（子育て支援拠点の定型文）"
+    first = tok.morphemes(text)
+    calls = []
+    real = tok._analyse
+    tok._analyse = lambda *a: calls.append(a) or real(*a)
+    again = tok.morphemes(text)
+    assert calls == [] and again == first
+    again.clear()  # a caller modifying its list must not change the next answer
+    assert tok.morphemes(text) == first
+    assert analysis.analyze_terms(text, mode="index") == analysis.analyze_terms(text, mode="index")

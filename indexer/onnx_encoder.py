@@ -1,0 +1,150 @@
+"""The int8 ONNX Runtime encoder: a sentence-transformers directory's quantised export.
+
+:class:`OnnxSentenceEncoder` runs ``<model>/onnx/model_qint8.onnx`` (written by
+``kyoten build-model``, see :mod:`kyoten_build.onnx_export`) with ONNX Runtime
+on all cores, and does the directory's own tokenisation, prompts, mean pooling
+and normalisation. It offers the part of ``SentenceTransformer``'s interface
+that :class:`indexer.embeddings.Embedder` uses (``encode``, ``tokenizer``,
+``prompts``, ``max_seq_length``, ``get_embedding_dimension``), so the embedder
+treats both encoders alike.
+
+Batches are formed by token length (texts tokenised once, sorted, padded only
+to the longest text of their batch), which wastes far less work on padding
+than fixed batches of mixed lengths.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+
+import numpy as np
+
+from .model_files import onnx_int8_path, read_onnx_manifest, weights_fingerprint_basis
+
+logger = logging.getLogger(__name__)
+
+#: Upper bound of padded tokens per batch: long texts go in small batches.
+TOKENS_PER_BATCH = 4096
+
+
+class OnnxUnavailableError(RuntimeError):
+    """The directory has no usable int8 export (or ONNX Runtime is missing)."""
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _is_mean_pooling(model_dir: Path) -> bool:
+    modules = _read_json(model_dir / "modules.json")
+    pooling = [m for m in modules if isinstance(m, dict) and m.get("type", "").endswith("Pooling")] \
+        if isinstance(modules, list) else []
+    if len(pooling) != 1:
+        return False
+    cfg = _read_json(model_dir / pooling[0].get("path", "") / "config.json")
+    mean = cfg.get("pooling_mode") == "mean" or (
+        cfg.get("pooling_mode_mean_tokens") is True
+        and not any(cfg.get(k) for k in ("pooling_mode_cls_token", "pooling_mode_max_tokens",
+                                         "pooling_mode_lasttoken", "pooling_mode_weightedmean_tokens")))
+    return bool(mean and cfg.get("include_prompt", True))
+
+
+def _normalizes(model_dir: Path) -> bool:
+    modules = _read_json(model_dir / "modules.json")
+    return isinstance(modules, list) and any(
+        isinstance(m, dict) and m.get("type", "").endswith("Normalize") for m in modules)
+
+
+class OnnxSentenceEncoder:
+    """Mean-pooled, normalised sentence embeddings from an int8 ONNX export."""
+
+    backend = "onnx-int8"
+
+    def __init__(self, model_dir: Path | str, threads: int | None = None):
+        model_dir = Path(model_dir)
+        path = onnx_int8_path(model_dir)
+        if not path.is_file():
+            raise OnnxUnavailableError(f"no int8 ONNX export in {path.parent}")
+        manifest = read_onnx_manifest(model_dir) or {}
+        if manifest.get("weights") != weights_fingerprint_basis(model_dir):
+            raise OnnxUnavailableError(f"the int8 ONNX export in {path.parent} was made from other weights")
+        if not _is_mean_pooling(model_dir):
+            raise OnnxUnavailableError(f"{model_dir} does not use plain mean pooling")
+        try:
+            import onnxruntime as ort
+        except ImportError as exc:
+            raise OnnxUnavailableError(f"onnxruntime is not installed ({exc})") from exc
+        from transformers import AutoTokenizer
+
+        self.tokenizer = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True)
+        st_cfg = _read_json(model_dir / "config_sentence_transformers.json")
+        self.prompts: dict = dict(st_cfg.get("prompts") or {})
+        bert_cfg = _read_json(model_dir / "sentence_bert_config.json")
+        limit = bert_cfg.get("max_seq_length") or getattr(self.tokenizer, "model_max_length", 512) or 512
+        positions = _read_json(model_dir / "config.json").get("max_position_embeddings")
+        if isinstance(positions, int) and positions > 0:
+            limit = min(limit, positions)
+        self.max_seq_length: int = int(min(limit, 100_000))
+        self._normalize = _normalizes(model_dir)
+        self._dim = int(_read_json(model_dir / "config.json").get("hidden_size") or 0)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or os.cpu_count() or 1
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # Idle workers would spin on a busy-wait; on a shared machine that
+        # steals the cores from the other processes (and from Whoosh here).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self._pad_id = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
+        if not self._dim:
+            self._dim = int(self.encode(["x"]).shape[1])
+
+    def get_embedding_dimension(self) -> int:
+        return self._dim
+
+    def eval(self):  # parity with torch modules
+        return self
+
+    def _run(self, ids: list[list[int]]) -> np.ndarray:
+        width = max(len(x) for x in ids)
+        input_ids = np.full((len(ids), width), self._pad_id, dtype=np.int64)
+        mask = np.zeros((len(ids), width), dtype=np.int64)
+        for row, x in enumerate(ids):
+            input_ids[row, : len(x)] = x
+            mask[row, : len(x)] = 1
+        hidden = self._session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0]
+        weights = mask[..., None].astype(np.float32)
+        return (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
+
+    def encode(self, texts, prompt: str | None = None, batch_size: int = 32, show_progress_bar: bool = False,
+               convert_to_numpy: bool = True, normalize_embeddings: bool = False, **_ignored) -> np.ndarray:
+        """Embeddings of ``texts`` (``prompt`` prepended), like ``SentenceTransformer.encode``."""
+        if isinstance(texts, str):
+            texts = [texts]
+        texts = [(prompt or "") + t for t in texts]
+        if not texts:
+            return np.zeros((0, self._dim), dtype=np.float32)
+        ids = self.tokenizer(texts, add_special_tokens=True, truncation=True, max_length=self.max_seq_length,
+                             verbose=False)["input_ids"]
+        order = sorted(range(len(ids)), key=lambda k: len(ids[k]))
+        out = np.empty((len(ids), self._dim), dtype=np.float32)
+        start = 0
+        max_batch = max(1, batch_size)
+        while start < len(order):
+            end = start + 1
+            # Sorted ascending: the last text of a batch is its longest.
+            while end < len(order) and end - start < max_batch and \
+                    len(ids[order[end]]) * (end - start + 1) <= TOKENS_PER_BATCH:
+                end += 1
+            batch = order[start:end]
+            out[batch] = self._run([ids[k] for k in batch])
+            start = end
+        if self._normalize or normalize_embeddings:
+            out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+        return out
