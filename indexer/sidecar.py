@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from . import records, wareki
+from .files import write_text_atomically
 from .metadata import YOKOHAMA_WARDS, canonical_ward
 
 SUFFIX = ".meta.json"
@@ -153,16 +152,7 @@ def write(path: Path, meta: Metadata) -> Path | None:
         return None
     data = meta.to_dict()
     data["updated"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    fd, tmp = tempfile.mkstemp(prefix=".meta-", dir=side.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=2)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, side)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomically(side, json.dumps(data, ensure_ascii=False, indent=2))
     return side
 
 

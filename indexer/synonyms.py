@@ -34,7 +34,6 @@ import hashlib
 import logging
 import os
 import re
-import tempfile
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -42,6 +41,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
+from .files import write_text_atomically
 from .analysis import (
     JAPANESE_STOPWORDS,
     analyze_query_terms,
@@ -455,20 +455,6 @@ def versions_dir(path: str | os.PathLike | None = None) -> Path:
     return Path(path or editable_glossary_path()).parent / VERSIONS_DIR_NAME
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _keep_version(path: Path, text: str) -> str:
     folder = versions_dir(path)
     folder.mkdir(parents=True, exist_ok=True)
@@ -476,7 +462,7 @@ def _keep_version(path: Path, text: str) -> str:
         name = f"glossary-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}.txt"
         if not (folder / name).exists():
             break
-    _atomic_write(folder / name, text)
+    write_text_atomically(folder / name, text)
     return name
 
 
@@ -502,7 +488,7 @@ def save(path: str | os.PathLike | None, text: str) -> dict:
         except UnicodeDecodeError:  # keep the broken bytes' text as well as we can
             previous = path.read_bytes().decode("utf-8", errors="replace")
         version = _keep_version(path, previous) if previous != text else None
-        _atomic_write(path, text)
+        write_text_atomically(path, text)
     groups = len(Glossary.parse(text, source=str(path), use_analyzer=False))
     log.info("glossary saved to %s (%d groups; previous kept as %s)", path, groups, version)
     return {"path": str(path), "groups": groups, "previous_version": version}

@@ -13,14 +13,12 @@ Needs Debian's chromium at /usr/bin/chromium (see tests/test_browser.py).
 from __future__ import annotations
 
 import os
-import threading
 
 import pytest
 
 from search_app.indexing import build_index
-from search_app.web import admin
 from test_admin_metadata import NO_WARD_REPORT, TERM
-from test_uploads import TOKEN, make_site, seed_index  # noqa: F401  (fixture)
+from test_uploads import TOKEN, seed_index, served  # noqa: F401  (fixtures)
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -29,20 +27,6 @@ pytestmark = [
     pytest.mark.skipif(not os.path.exists(CHROMIUM),
                        reason=f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`"),
 ]
-
-
-@pytest.fixture
-def served(seed_index, tmp_path):  # noqa: F811
-    from waitress.server import create_server
-
-    site = make_site(seed_index, tmp_path)
-    server = create_server(site.app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield site, f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(5)
-    admin.shutdown_jobs(site.app)
 
 
 @pytest.fixture

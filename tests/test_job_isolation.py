@@ -24,23 +24,9 @@ import pytest
 from benchmarks.upload_latency import large_report
 from search_app import jobs
 from search_app.web import admin
-from test_uploads import AUTH, make_site, seed_index, yearly_report  # noqa: F401  (fixture)
+from test_uploads import AUTH, make_site, seed_index, served, yearly_report  # noqa: F401  (fixtures)
 
 GENEROUS_BOUND = 10.0   # seconds; a stall behind the job would last as long as the job
-
-
-@pytest.fixture
-def served(seed_index, tmp_path):  # noqa: F811
-    from waitress.server import create_server
-
-    site = make_site(seed_index, tmp_path)
-    server = create_server(site.app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield site, f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(5)
-    admin.shutdown_jobs(site.app)
 
 
 def timed_search(base: str, q: str) -> tuple[int, float]:

@@ -17,6 +17,7 @@ import io
 import os
 import re
 import shutil
+import threading
 import time
 import zipfile
 from dataclasses import dataclass
@@ -597,3 +598,18 @@ def test_jobs_queue_and_run_one_at_a_time(site):
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # no overlap
     for i in range(3):
         assert jobs[i]["files"][0]["status"] == "indexed"
+
+
+# A real waitress server over a site (browser and concurrency tests).
+@pytest.fixture
+def served(seed_index, tmp_path):  # noqa: F811
+    from waitress.server import create_server
+
+    site = make_site(seed_index, tmp_path)
+    server = create_server(site.app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield site, f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+    thread.join(5)
+    admin.shutdown_jobs(site.app)
