@@ -6,6 +6,7 @@ restart) and answers searches in three modes — bm25, semantic and hybrid —
 by composing the parts, one idea per module:
 
     query.py              text -> terms, phrases, years, wards, section intents
+    grounding.py          the floor: a query none of whose words is real finds nothing
     querybuild.py         terms -> Whoosh queries and concepts (glossary synonyms)
     retrieval_bm25.py     the keyword half
     retrieval_semantic.py the semantic half (floor, unembedded passages skipped)
@@ -28,7 +29,7 @@ import numpy as np
 from indexer import fulltext, wareki
 from indexer.synonyms import LiveGlossary
 
-from . import config, dedupe, expansion, fusion, retrieval_bm25, retrieval_semantic, wardanswer
+from . import config, dedupe, expansion, fusion, grounding, retrieval_bm25, retrieval_semantic, wardanswer
 from .generation import Generation, GenerationHolder
 from .params import (  # noqa: F401  (QueryError, Filters, parse_year_range: public names of this module)
     Filters, QueryError, bounded_int, parse_doc_type, parse_programme, parse_section, parse_ward,
@@ -186,7 +187,10 @@ class SearchService:
         cosines: dict[int, float] = {}
         expanded: list[tuple[str, float]] = []
         listing = parsed.is_listing or (parsed.is_empty and not semantic_text)
-        if listing:
+        ungrounded = not listing and not parsed.is_empty and not grounding.grounded(parsed, builder)
+        if ungrounded:
+            mode_used, ranked = mode, []
+        elif listing:
             mode_used = mode
             mask = data.mask(f) & _section_mask(data, parsed.sections)
             ranked = [(int(i), 0.0) for i in np.nonzero(mask)[0]] if (f.any or parsed.sections) else []
@@ -211,7 +215,7 @@ class SearchService:
             else:
                 scores = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data, tables=parsed.wants_numbers)
             ranked = fusion.rank(scores, data, parsed.sections[0] if len(parsed.sections) == 1 else None)
-        concepts = [] if listing else builder.concepts(parsed)
+        concepts = [] if listing or ungrounded else builder.concepts(parsed)
         substitute = expansion.stand_in(parsed, builder, expanded)
         if substitute is not None:
             concepts.append(substitute)
@@ -226,6 +230,8 @@ class SearchService:
             d["duplicates"] = [_copy(data, j) for j in copies.get(i, [])]
             results.append(d)
         notices = list(parsed.notices)
+        if ungrounded:
+            notices.append("検索語が文書にも辞書にも見つかりません。言葉を変えて検索してください")
         if parsed.is_listing and not ranked:
             notices.append("指定された年度・区・区分に当てはまる記載はありません")
         return {

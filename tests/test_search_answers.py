@@ -76,6 +76,19 @@ def test_junk_queries_find_nothing(hybrid_service, q):
     assert r["total"] == 0 and r["results"] == [] and r["wards"] == []
 
 
+@pytest.mark.parametrize("q", ["qwertyuiop", "12345", "ぬふあうえ", "あかさたなはまやらわ", "ルナモテクシ", "ふがふが"])
+def test_keyboard_mashing_numbers_and_kana_gibberish_find_nothing_in_any_mode(hybrid_service, q):
+    for mode in ("hybrid", "bm25", "semantic"):
+        r = hybrid_service.search(q, mode=mode)
+        assert r["total"] == 0 and r["results"] == [] and r["wards"] == []
+        assert r["notices"], "the user is told why nothing was found"
+
+
+@pytest.mark.parametrize("q", ["転勤", "虐待", "ワンオペ", "おむつ", "ひろば", "SNS"])
+def test_a_real_word_the_reports_may_not_use_still_finds_its_neighbours(hybrid_service, q):
+    assert hybrid_service.search(q, mode="semantic")["results"]
+
+
 def test_total_counts_results_above_the_relevance_cut_not_every_neighbour(hybrid_service):
     n = hybrid_service.data.n
     r = hybrid_service.search("多胎児", k=100)
