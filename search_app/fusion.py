@@ -4,7 +4,8 @@ Both rankings are scaled to 0..1 — BM25 by its top score, cosines over a band
 below the best cosine — and mixed by weight (normalised score mixing). A passage
 is a result only when some half found it: a keyword match, or a cosine within
 the band below the best one. Priors: the 振り返りの視点 checklist ranks at half
-weight, and a number table that no query word matches gets half of its semantic
+weight, and a number table that no query word matches (scored or not: a common
+word left out of the keyword half's scoring still counts) gets half of its semantic
 score (an embedding of a table of counts sits near every topic of its report),
 unless the query asks for figures (件数, 推移, データ …).
 """
@@ -49,15 +50,19 @@ def normalise_semantic(hits: list[tuple[int, float]], data, band: float | None =
 
 
 def fuse(bm25: dict[int, float], sem: dict[int, float], data, weight: float | None = None,
-         tables: bool = False) -> dict[int, float]:
+         tables: bool = False, literal=None) -> dict[int, float]:
     """Weighted sum of the two halves (weight = the keyword half's share);
-    `tables`: the query asks for figures, number tables keep their full score."""
+    `tables`: the query asks for figures, number tables keep their full score;
+    `literal`: mask of the passages some query word matches, scored or not (a
+    common word like 相談 is left out of the keyword half's scoring, but a table
+    naming it is still about it); None = the keyword half's hits."""
     weight = HYBRID_BM25_WEIGHT if weight is None else weight
     scores: dict[int, float] = {}
     for i, s in bm25.items():
         scores[i] = scores.get(i, 0.0) + weight * s
     for i, s in sem.items():
-        if not tables and data.is_table[i] and i not in bm25:
+        matched = i in bm25 if literal is None else literal[i]
+        if not tables and data.is_table[i] and not matched:
             s *= TABLE_SEMANTIC_WEIGHT
         scores[i] = scores.get(i, 0.0) + (1 - weight) * s
     return scores

@@ -158,6 +158,15 @@ class SearchService:
             return []
         return retrieval_semantic.search(self.data, embedder.encode_query(text), self.data.mask(f))
 
+    def _literal(self, concepts, bm25_hits) -> np.ndarray:
+        """Mask of the passages some query word (or its synonym) matches, scored or
+        not, and of the keyword half's hits."""
+        out = np.zeros(self.data.n, dtype=bool)
+        for c in concepts:
+            out[self.data.matching_passages(c.query)] = True
+        out[[i for i, _s in bm25_hits]] = True
+        return out
+
     def _semantic_text(self, parsed: ParsedQuery) -> str:
         # Dense retrieval sees the glossary's synonyms too (双子 -> 多胎児), since the
         # reports' own vocabulary is what their passages were embedded with.
@@ -188,6 +197,7 @@ class SearchService:
         expanded: list[tuple[str, float]] = []
         listing = parsed.is_listing or (parsed.is_empty and not semantic_text)
         ungrounded = not listing and not parsed.is_empty and not grounding.grounded(parsed, builder)
+        concepts: list = []
         if ungrounded:
             mode_used, ranked = mode, []
         elif listing:
@@ -208,14 +218,17 @@ class SearchService:
                     fusion.normalise_bm25(bm25), sem_scores, data))
                 if expanded:
                     bm25 = self._bm25(parsed, f, expanded)
+            concepts = builder.concepts(parsed)
+            literal = self._literal(concepts, bm25) if sem_scores else None
             if mode_used == "bm25":
                 scores = fusion.normalise_bm25(bm25)
             elif mode_used == "semantic":
-                scores = fusion.fuse({}, sem_scores, data, weight=0.0, tables=parsed.wants_numbers)
+                scores = fusion.fuse({}, sem_scores, data, weight=0.0, tables=parsed.wants_numbers,
+                                     literal=literal)
             else:
-                scores = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data, tables=parsed.wants_numbers)
+                scores = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data, tables=parsed.wants_numbers,
+                                     literal=literal)
             ranked = fusion.rank(scores, data, parsed.sections[0] if len(parsed.sections) == 1 else None)
-        concepts = [] if listing or ungrounded else builder.concepts(parsed)
         substitute = expansion.stand_in(parsed, builder, expanded)
         if substitute is not None:
             concepts.append(substitute)
