@@ -6,8 +6,11 @@ is a result only when some half found it: a keyword match, or a cosine within
 the band below the best one. Priors: the 振り返りの視点 checklist ranks at half
 weight, and a number table that no query word matches (scored or not: a common
 word left out of the keyword half's scoring still counts) gets half of its semantic
-score (an embedding of a table of counts sits near every topic of its report),
-unless the query asks for figures (件数, 推移, データ …).
+score (an embedding of a table of counts sits near every topic of its report).
+A query asking for figures (西区 相談件数) is answered by the tables naming its
+topic (相談内容 …), not by every table of the report (会員数, 訪問回数): the
+earlier exemption of such queries from the table prior is gone (dev d03 evidence
+recall 0.5 -> 1.0, no other dev or extra query changes).
 """
 
 from __future__ import annotations
@@ -50,9 +53,8 @@ def normalise_semantic(hits: list[tuple[int, float]], data, band: float | None =
 
 
 def fuse(bm25: dict[int, float], sem: dict[int, float], data, weight: float | None = None,
-         tables: bool = False, literal=None) -> dict[int, float]:
+         literal=None) -> dict[int, float]:
     """Weighted sum of the two halves (weight = the keyword half's share);
-    `tables`: the query asks for figures, number tables keep their full score;
     `literal`: mask of the passages some query word matches, scored or not (a
     common word like 相談 is left out of the keyword half's scoring, but a table
     naming it is still about it); None = the keyword half's hits."""
@@ -62,7 +64,7 @@ def fuse(bm25: dict[int, float], sem: dict[int, float], data, weight: float | No
         scores[i] = scores.get(i, 0.0) + weight * s
     for i, s in sem.items():
         matched = i in bm25 if literal is None else literal[i]
-        if not tables and data.is_table[i] and not matched:
+        if data.is_table[i] and not matched:
             s *= TABLE_SEMANTIC_WEIGHT
         scores[i] = scores.get(i, 0.0) + (1 - weight) * s
     return scores

@@ -51,18 +51,10 @@ class ParsedQuery:
         return not (self.terms or self.phrases)
 
     @property
-    def wants_numbers(self) -> bool:
-        """The query asks for counts or figures (相談件数, 利用者数の推移): tables answer it."""
-        return any(w in t.surface for t in self.terms for w in NUMBER_WORDS)
-
-    @property
     def is_listing(self) -> bool:
         """Only a year, a ward and/or a section word: list what exists, no topic."""
         return self.is_empty and bool(self.years or self.wards or self.sections)
 
-
-# Words asking for figures: a query holding one is answered by number tables too.
-NUMBER_WORDS = ("数", "率", "割合", "推移", "データ", "実績", "統計")
 
 # Section words -> section group (records.SECTION_GROUPS), by analysed term.
 # "重点" before 目標 belongs to it; 取組 followed by 内容 is 取組内容.

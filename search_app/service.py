@@ -223,11 +223,9 @@ class SearchService:
             if mode_used == "bm25":
                 scores = fusion.normalise_bm25(bm25)
             elif mode_used == "semantic":
-                scores = fusion.fuse({}, sem_scores, data, weight=0.0, tables=parsed.wants_numbers,
-                                     literal=literal)
+                scores = fusion.fuse({}, sem_scores, data, weight=0.0, literal=literal)
             else:
-                scores = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data, tables=parsed.wants_numbers,
-                                     literal=literal)
+                scores = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data, literal=literal)
             ranked = fusion.rank(scores, data, parsed.sections[0] if len(parsed.sections) == 1 else None)
         substitute = expansion.stand_in(parsed, builder, expanded)
         if substitute is not None:
