@@ -219,11 +219,11 @@ class SearchService:
                 if expanded:
                     bm25 = self._bm25(parsed, f, expanded)
             concepts = builder.concepts(parsed)
-            literal = self._literal(concepts, bm25) if sem_scores else None
+            literal = self._literal(concepts, bm25) if sem_scores and mode_used == "hybrid" else None
             if mode_used == "bm25":
                 scores = fusion.normalise_bm25(bm25)
             elif mode_used == "semantic":
-                scores = fusion.fuse({}, sem_scores, data, weight=0.0, literal=literal)
+                scores = fusion.fuse({}, sem_scores, data, weight=0.0)
             else:
                 scores = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data, literal=literal)
             ranked = fusion.rank(scores, data, parsed.sections[0] if len(parsed.sections) == 1 else None)
