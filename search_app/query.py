@@ -51,10 +51,18 @@ class ParsedQuery:
         return not (self.terms or self.phrases)
 
     @property
+    def wants_numbers(self) -> bool:
+        """The query asks for counts or figures (相談件数, 利用者数の推移)."""
+        return any(w in t.surface for t in self.terms for w in NUMBER_WORDS)
+
+    @property
     def is_listing(self) -> bool:
         """Only a year, a ward and/or a section word: list what exists, no topic."""
         return self.is_empty and bool(self.years or self.wards or self.sections)
 
+
+# Words asking for figures (semantic mode lets number tables answer such a query).
+NUMBER_WORDS = ("数", "率", "割合", "推移", "データ", "実績", "統計")
 
 # Section words -> section group (records.SECTION_GROUPS), by analysed term.
 # "重点" before 目標 belongs to it; 取組 followed by 内容 is 取組内容.

@@ -223,7 +223,7 @@ class SearchService:
             if mode_used == "bm25":
                 scores = fusion.normalise_bm25(bm25)
             elif mode_used == "semantic":
-                scores = fusion.fuse({}, sem_scores, data, weight=0.0)
+                scores = fusion.fuse({}, sem_scores, data, weight=0.0, tables=parsed.wants_numbers)
             else:
                 scores = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data, literal=literal)
             ranked = fusion.rank(scores, data, parsed.sections[0] if len(parsed.sections) == 1 else None)
