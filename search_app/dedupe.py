@@ -5,11 +5,14 @@ Reports repeat themselves — a goal carried over year after year, the
 shows such a text once, with the list of its copies.
 
 Cheap by construction: at generation load every passage gets an exact
-fingerprint (NFKC, whitespace and punctuation removed); per query, only the
+fingerprint (NFKC, whitespace and punctuation removed, ward names and fiscal
+years blanked: a report copied to another ward or carried over to the next year
+is the same text); per query, only the
 head of the ranking (the candidates) is compared for near-identity — MinHash
 signatures of 4-character shingles, cached per passage, bucketed by bands, and
 a Jaccard ≥ 0.9 check on the pairs that collide. Nothing is ever compared
-against all passages.
+against all passages. Blanking the years costs ~50 µs per passage at load
+(measured on the 3,492-passage archive: 0.19 s).
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ import threading
 import unicodedata
 
 import numpy as np
+
+from indexer import metadata, wareki
 
 SHINGLE = 4
 JACCARD = 0.9          # near-identical: at least 90% of the 4-character shingles shared
@@ -34,8 +39,21 @@ _A = _RNG.integers(1, _PRIME, size=_PERMUTATIONS, dtype=np.uint64)
 _B = _RNG.integers(0, _PRIME, size=_PERMUTATIONS, dtype=np.uint64)
 
 
+_WARD = re.compile("|".join(sorted(map(re.escape, set(metadata.YOKOHAMA_WARDS) | set(metadata.WARD_ALIASES)),
+                                   key=len, reverse=True)))
+
+
 def normalise(text: str) -> str:
-    return _PUNCT.sub("", unicodedata.normalize("NFKC", text or "").lower())
+    """The text as compared for duplicates: NFKC, lower case, no spaces or
+    punctuation, and with ward names and fiscal-year mentions (令和5年度, R5,
+    2023年度 …) blanked — a copy differs from its original in where and when it
+    was written, which the result's copy list shows (区・年度), not in what it says."""
+    text = unicodedata.normalize("NFKC", text or "")
+    years = wareki.find_years(text)
+    for y in reversed(years):
+        text = text[:y.start] + "年" + text[y.end:]
+    text = _WARD.sub("区", text)
+    return _PUNCT.sub("", text.lower())
 
 
 def shingles(norm: str) -> set[str]:

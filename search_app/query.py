@@ -52,7 +52,7 @@ class ParsedQuery:
 
     @property
     def wants_numbers(self) -> bool:
-        """The query asks for counts or figures (相談件数, 利用者数の推移): tables answer it."""
+        """The query asks for counts or figures (相談件数, 利用者数の推移)."""
         return any(w in t.surface for t in self.terms for w in NUMBER_WORDS)
 
     @property
@@ -61,7 +61,7 @@ class ParsedQuery:
         return self.is_empty and bool(self.years or self.wards or self.sections)
 
 
-# Words asking for figures: a query holding one is answered by number tables too.
+# Words asking for figures (semantic mode lets number tables answer such a query).
 NUMBER_WORDS = ("数", "率", "割合", "推移", "データ", "実績", "統計")
 
 # Section words -> section group (records.SECTION_GROUPS), by analysed term.

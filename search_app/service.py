@@ -6,6 +6,7 @@ restart) and answers searches in three modes — bm25, semantic and hybrid —
 by composing the parts, one idea per module:
 
     query.py              text -> terms, phrases, years, wards, section intents
+    grounding.py          the floor: a query none of whose words is real finds nothing
     querybuild.py         terms -> Whoosh queries and concepts (glossary synonyms)
     retrieval_bm25.py     the keyword half
     retrieval_semantic.py the semantic half (floor, unembedded passages skipped)
@@ -29,7 +30,7 @@ import numpy as np
 from indexer import fulltext, store, wareki
 from indexer.synonyms import LiveGlossary
 
-from . import config, dedupe, expansion, fusion, retrieval_bm25, retrieval_semantic, wardanswer
+from . import config, dedupe, expansion, fusion, grounding, retrieval_bm25, retrieval_semantic, wardanswer
 from .generation import Generation, GenerationHolder
 from .params import (  # noqa: F401  (QueryError, Filters, parse_year_range: public names of this module)
     Filters, QueryError, bounded_int, parse_doc_type, parse_programme, parse_section, parse_ward,
@@ -162,6 +163,15 @@ class SearchService:
             return []
         return retrieval_semantic.search(self.data, embedder.encode_query(text), self.data.mask(f))
 
+    def _literal(self, concepts, bm25_hits) -> np.ndarray:
+        """Mask of the passages some query word (or its synonym) matches, scored or
+        not, and of the keyword half's hits."""
+        out = np.zeros(self.data.n, dtype=bool)
+        for c in concepts:
+            out[self.data.matching_passages(c.query)] = True
+        out[[i for i, _s in bm25_hits]] = True
+        return out
+
     def _semantic_text(self, parsed: ParsedQuery) -> str:
         # Dense retrieval sees the glossary's synonyms too (双子 -> 多胎児), since the
         # reports' own vocabulary is what their passages were embedded with.
@@ -191,7 +201,11 @@ class SearchService:
         cosines: dict[int, float] = {}
         expanded: list[tuple[str, float]] = []
         listing = parsed.is_listing or (parsed.is_empty and not semantic_text)
-        if listing:
+        ungrounded = not listing and not parsed.is_empty and not grounding.grounded(parsed, builder)
+        concepts: list = []
+        if ungrounded:
+            mode_used, ranked = mode, []
+        elif listing:
             mode_used = mode
             mask = data.mask(f) & _section_mask(data, parsed.sections)
             ranked = [(int(i), 0.0) for i in np.nonzero(mask)[0]] if (f.any or parsed.sections) else []
@@ -209,14 +223,15 @@ class SearchService:
                     fusion.normalise_bm25(bm25), sem_scores, data))
                 if expanded:
                     bm25 = self._bm25(parsed, f, expanded)
+            concepts = builder.concepts(parsed)
+            literal = self._literal(concepts, bm25) if sem_scores and mode_used == "hybrid" else None
             if mode_used == "bm25":
                 scores = fusion.normalise_bm25(bm25)
             elif mode_used == "semantic":
                 scores = fusion.fuse({}, sem_scores, data, weight=0.0, tables=parsed.wants_numbers)
             else:
-                scores = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data, tables=parsed.wants_numbers)
+                scores = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data, literal=literal)
             ranked = fusion.rank(scores, data, parsed.sections[0] if len(parsed.sections) == 1 else None)
-        concepts = [] if listing else builder.concepts(parsed)
         substitute = expansion.stand_in(parsed, builder, expanded)
         if substitute is not None:
             concepts.append(substitute)
@@ -231,6 +246,8 @@ class SearchService:
             d["duplicates"] = [_copy(data, j) for j in copies.get(i, [])]
             results.append(d)
         notices = list(parsed.notices)
+        if ungrounded:
+            notices.append("検索語が文書にも辞書にも見つかりません。言葉を変えて検索してください")
         if parsed.is_listing and not ranked:
             notices.append("指定された年度・区・区分に当てはまる記載はありません")
         return {

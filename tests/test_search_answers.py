@@ -76,6 +76,19 @@ def test_junk_queries_find_nothing(hybrid_service, q):
     assert r["total"] == 0 and r["results"] == [] and r["wards"] == []
 
 
+@pytest.mark.parametrize("q", ["qwertyuiop", "12345", "ぬふあうえ", "あかさたなはまやらわ", "ルナモテクシ", "ふがふが"])
+def test_keyboard_mashing_numbers_and_kana_gibberish_find_nothing_in_any_mode(hybrid_service, q):
+    for mode in ("hybrid", "bm25", "semantic"):
+        r = hybrid_service.search(q, mode=mode)
+        assert r["total"] == 0 and r["results"] == [] and r["wards"] == []
+        assert r["notices"], "the user is told why nothing was found"
+
+
+@pytest.mark.parametrize("q", ["転勤", "虐待", "ワンオペ", "おむつ", "ひろば", "SNS"])
+def test_a_real_word_the_reports_may_not_use_still_finds_its_neighbours(hybrid_service, q):
+    assert hybrid_service.search(q, mode="semantic")["results"]
+
+
 def test_total_counts_results_above_the_relevance_cut_not_every_neighbour(hybrid_service):
     n = hybrid_service.data.n
     r = hybrid_service.search("多胎児", k=100)
@@ -149,3 +162,14 @@ def test_a_word_the_reports_never_use_is_expanded_from_the_top_passages(hybrid_s
 def test_a_query_in_the_reports_own_words_is_not_expanded(hybrid_service):
     assert hybrid_service.search("多胎児")["expansion"] == []
     assert hybrid_service.search("多胎児", mode="bm25")["expansion"] == []
+
+
+@pytest.mark.parametrize("q", ["西区 相談件数", "相談の傾向"])
+def test_a_number_table_naming_the_query_topic_ranks_above_tables_about_other_counts(hybrid_service, q):
+    # 相談 is in so many passages that the keyword half does not score it; a table
+    # naming it is still about the query, while a table of 会員数 or 訪問回数 is not
+    data = hybrid_service.data
+    r = hybrid_service.search(q, k=30)
+    tables = [("相談" in p["text"]) for p in r["results"] if data.is_table[data.by_id[p["passage_id"]]]]
+    assert True in tables
+    assert tables == sorted(tables, reverse=True), "every table naming 相談 comes before the others"

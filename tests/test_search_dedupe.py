@@ -23,6 +23,16 @@ def test_identical_and_near_identical_texts_share_a_group():
     assert groups[4] == groups[5] == 4
 
 
+def test_a_short_table_copied_to_another_ward_and_year_is_the_same_text():
+    # what differs is where and when it was written, which the copy list shows
+    original = "(主なデータ)\nR3年度 | R6年度\n地域の親子の居場所延訪問回数 | 21回 | 96回\n西区子育てひろば連絡会開催 | 1回 | 2回"
+    copy = "(主なデータ)\nR1年度 | R4年度\n地域の親子の居場所延訪問回数 | 21回 | 96回\n旭区子育てひろば連絡会開催 | 1回 | 2回"
+    other_counts = original.replace("21回 | 96回", "35回 | 140回")
+    groups = dedupe.DuplicateFinder([original, copy, other_counts]).groups([0, 1, 2])
+    assert groups[0] == groups[1] == 0
+    assert groups[2] == 2, "a table with other counts is not a copy"
+
+
 def test_collapse_keeps_the_best_copy_and_lists_the_others():
     groups = {0: 0, 1: 0, 2: 2, 3: 0}
     kept, copies = dedupe.collapse([(3, 0.9), (2, 0.8), (0, 0.7), (1, 0.1)], groups)

@@ -1,0 +1,77 @@
+"""Whether a query means anything: the floor below which a search finds nothing.
+
+The semantic half cannot judge this itself. Measured on the seed corpus with
+e5-small (docs/quality.md), a junk query's cosines look like a real one's: the
+best cosine (qwertyuiop 0.824, あかさたな… 0.856 against 転勤 0.843, 一時預かり
+0.840), its margin over the median (junk 0.025–0.047, real 0.024–0.070) and
+its z-score (junk 2.0–3.5, real 1.8–3.7) all overlap, so no cosine threshold
+or distribution test keeps every real query and drops the junk. A floor in
+words does: a query is *grounded* when at least one of its words is
+
+- a word the reports use (indexed, document frequency > 0) — except a one- or
+  two-character hiragana fragment (うえ, さ: what kana gibberish splits into);
+- a word the glossary knows (it has synonyms);
+- a word of the Japanese dictionary (SudachiDict, not out-of-vocabulary)
+  written with kanji or katakana (転勤, 虐待, ワンオペ), or a kana spelling of
+  such a word (おむつ = 御襁褓): a real word the reports happen not to use
+  still gets its semantic neighbours;
+
+or the query holds a quoted phrase. Numbers alone, Latin strings and katakana
+the dictionary does not know (qwertyuiop, 12345, ルナモテクシ), and hiragana
+strings that are neither (ふがふが, あいうえお) are not grounded: the search
+returns nothing and says so, instead of the passages nearest to noise.
+The price, stated: an out-of-dictionary coinage the reports and the glossary
+do not know (イクメン) is not searched either — a glossary line fixes that.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from indexer.analysis import get_dictionary
+
+_HIRAGANA = re.compile(r"^[\u3041-\u309fー]+$")
+_KANJI_KATAKANA = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf々\u30a1-\u30fa]")
+_NUMBER = re.compile(r"^[0-9０-９.,]+$")
+SHORT_KANA = 2   # hiragana fragments this short count only when the glossary knows them
+_LOCAL = threading.local()
+
+
+def _tokenizer():
+    tok = getattr(_LOCAL, "tok", None)
+    if tok is None:
+        from sudachipy import SplitMode
+        tok = _LOCAL.tok = get_dictionary("core").tokenizer(mode=SplitMode.C)
+    return tok
+
+
+def dictionary_word(surface: str) -> bool:
+    """`surface` is one word of the Japanese dictionary written with kanji or
+    katakana, or a kana spelling of such a word (おむつ = 御襁褓, だっこ = 抱っこ)."""
+    if _NUMBER.match(surface):
+        return False
+    morphemes = list(_tokenizer().tokenize(surface))
+    if len(morphemes) != 1 or morphemes[0].is_oov():
+        return False
+    if _KANJI_KATAKANA.search(surface):
+        return True
+    return bool(_HIRAGANA.match(surface)) and len(surface) > SHORT_KANA and bool(_KANJI_KATAKANA.search(morphemes[0].normalized_form()))
+
+
+def grounded_term(term, builder) -> bool:
+    surface = term.surface
+    if builder.glossary.synonyms_of(surface):
+        return True
+    if _NUMBER.match(surface):
+        return False
+    if builder.doc_frequency(term.term) > 0:
+        return not (_HIRAGANA.match(surface) and len(surface) <= SHORT_KANA)
+    return dictionary_word(surface)
+
+
+def grounded(parsed, builder) -> bool:
+    """The query has something to mean (see the module docstring)."""
+    if parsed.phrases:
+        return True
+    return any(grounded_term(t, builder) for t in parsed.terms)
