@@ -16,10 +16,8 @@ code paths are the same.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -32,6 +30,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.upload_latency import free_port, request
+
 REPO = Path(__file__).resolve().parent.parent
 SEED_FILE = "000_8f4773b09691ae88.txt"
 TOKEN = "e2e-" + uuid.uuid4().hex
@@ -41,21 +41,10 @@ STARTUP_TIMEOUT = 60.0
 JOB_TIMEOUT = 120.0
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def http(method: str, url: str, body: bytes | None = None, headers: dict | None = None,
          timeout: float = 30.0) -> tuple[int, dict]:
     """One request; (status, JSON body) for successes and HTTP errors alike."""
-    req = urllib.request.Request(url, data=body, method=method, headers=headers or {})
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            return resp.status, json.loads(resp.read().decode("utf-8"))
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read().decode("utf-8") or "{}")
+    return request(method, url, body, headers, timeout)
 
 
 def multipart(field: str, files: list[tuple[str, bytes]]) -> tuple[bytes, str]:
