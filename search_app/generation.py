@@ -68,8 +68,22 @@ class LengthTableBM25F(scoring.BM25F):
         scorer = super().scorer(searcher, fieldname, text, qf=qf)
         reader = searcher.reader()
         if isinstance(scorer, scoring.BM25FScorer) and hasattr(scorer, "dfl") and reader.is_atomic():
-            scorer.dfl = self.lengths(reader, fieldname).__getitem__
+            lengths = self.lengths(reader, fieldname)
+            scorer.dfl = lengths.__getitem__
+            scorer.score = _posting_scorer(scorer.idf, scorer.avgfl, scorer.B, scorer.K1, lengths)
         return scorer
+
+
+def _posting_scorer(idf: float, avgfl: float, B: float, K1: float, lengths: list):
+    """`BM25FScorer.score` for one term in one segment, in one call per posting:
+    the same expression as `whoosh.scoring.bm25`, operand for operand."""
+
+    def score(matcher):
+        tf = matcher.weight()
+        fl = lengths[matcher.id()]
+        return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
+
+    return score
 
 
 class Generation:
