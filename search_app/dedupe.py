@@ -86,7 +86,11 @@ class DuplicateFinder:
     def __init__(self, texts: list[str]):
         self.texts = texts
         self.exact = exact_groups(texts)
-        self._signatures: dict[int, tuple[np.ndarray, set[str]] | None] = {}
+        self._exact = self.exact.tolist()  # plain ints: read per candidate, per pair
+        # passage -> (band keys, shingles), or None for a text too short to compare
+        self._signatures: dict[int, tuple[list[tuple[int, bytes]], set[str]] | None] = {}
+        # (i, j) with i < j -> near-identical or not: the same heads recur across queries
+        self._pairs: dict[tuple[int, int], bool] = {}
         self._lock = threading.Lock()
 
     def _signature(self, i: int):
@@ -97,16 +101,40 @@ class DuplicateFinder:
         sig = None
         if len(norm) >= MIN_CHARS:
             sh = shingles(norm)
-            sig = (minhash(sh), sh)
+            mh = minhash(sh)
+            rows = _PERMUTATIONS // _BANDS
+            sig = ([(band, mh[band * rows:(band + 1) * rows].tobytes()) for band in range(_BANDS)], sh)
         with self._lock:
             if len(self._signatures) >= _CACHE:
                 self._signatures.clear()
             self._signatures[i] = sig
         return sig
 
+    def near(self, i: int, j: int) -> bool:
+        """Whether passages i and j share at least JACCARD of their shingles
+        (both must have a signature); cached per pair."""
+        key = (i, j) if i < j else (j, i)
+        found = self._pairs.get(key)
+        if found is not None:
+            return found
+        si, sj = self._signature(i)[1], self._signature(j)[1]
+        a, b = len(si), len(sj)
+        # |A & B| <= min(a, b) and |A | B| >= max(a, b): sizes this far apart never reach JACCARD
+        if min(a, b) < JACCARD * max(a, b):
+            found = False
+        else:
+            shared = len(si & sj)
+            found = shared >= JACCARD * (a + b - shared)
+        with self._lock:
+            if len(self._pairs) >= 4 * _CACHE:
+                self._pairs.clear()
+            self._pairs[key] = found
+        return found
+
     def groups(self, indices: list[int]) -> dict[int, int]:
         """passage -> its group's representative, for the given candidates."""
-        parent: dict[int, int] = {i: int(self.exact[i]) for i in indices}
+        exact = self._exact
+        parent: dict[int, int] = {i: exact[i] for i in indices}
 
         def find(g: int) -> int:
             while parent.get(g, g) != g:
@@ -116,30 +144,28 @@ class DuplicateFinder:
         reps = []
         seen = set()
         for i in indices[:NEAR_CANDIDATES]:
-            g = int(self.exact[i])
+            g = exact[i]
             if g not in seen:
                 seen.add(g)
                 reps.append(i)
         buckets: dict[tuple, list[int]] = {}
-        rows = _PERMUTATIONS // _BANDS
         for i in reps:
             sig = self._signature(i)
             if sig is None:
                 continue
-            for band in range(_BANDS):
-                buckets.setdefault((band, sig[0][band * rows:(band + 1) * rows].tobytes()), []).append(i)
+            for key in sig[0]:
+                buckets.setdefault(key, []).append(i)
         for members in buckets.values():
             for x in range(1, len(members)):
                 i = members[x]
                 for j in members[:x]:
-                    gi, gj = find(int(self.exact[i])), find(int(self.exact[j]))
+                    gi, gj = find(exact[i]), find(exact[j])
                     if gi == gj:
                         break
-                    si, sj = self._signature(i)[1], self._signature(j)[1]
-                    if len(si & sj) >= JACCARD * len(si | sj):
+                    if self.near(i, j):
                         parent[max(gi, gj)] = min(gi, gj)
                         break
-        return {i: find(int(self.exact[i])) for i in indices}
+        return {i: find(exact[i]) for i in indices}
 
 
 def collapse(ranked: list[tuple[int, float]], group: dict[int, int]) -> tuple[list[tuple[int, float]], dict[int, list[int]]]:
