@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+import zlib
 
 import numpy as np
 
@@ -63,9 +64,10 @@ def shingles(norm: str) -> set[str]:
 
 
 def minhash(shingle_set: set[str]) -> np.ndarray:
-    # Python's string hash: consistent within the process, which is all the
-    # grouping needs (signatures live in this process's cache only)
-    h = np.fromiter((hash(s) & _PRIME for s in shingle_set), dtype=np.uint64, count=len(shingle_set))
+    # A stable hash (not Python's salted str hash): the same texts collapse the
+    # same way in every process and after every restart.
+    h = np.fromiter((zlib.crc32(s.encode("utf-8")) & _PRIME for s in shingle_set), dtype=np.uint64,
+                    count=len(shingle_set))
     return ((h[None, :] * _A[:, None] + _B[:, None]) % np.uint64(_PRIME)).min(axis=1)
 
 

@@ -71,3 +71,16 @@ def test_ward_answer_still_claims_every_ward_that_has_the_text(archive_service):
     r = archive_service.search("多胎児", mode="bm25")
     assert {"港南区", "鶴見区", "西区"} <= {w["ward"] for w in r["wards"]}
     assert r["total_passages"] > r["total"]
+
+
+def test_near_duplicates_collapse_the_same_way_after_a_restart():
+    """Signatures must not depend on Python's per-process string hash salt."""
+    import subprocess
+    import sys
+
+    code = ("from search_app import dedupe; "
+            "print(dedupe.minhash(dedupe.shingles(dedupe.normalise('多胎児向けのチラシを配布して周知した'))).tolist())")
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("1", "2")}
+    assert len(outputs) == 1
