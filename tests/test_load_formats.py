@@ -10,11 +10,11 @@ import random
 import time
 import zipfile
 
-import docx
 import pytest
 from openpyxl import Workbook
 
 from indexer.load import LoadError, load_bytes, officezip
+from test_load import docx_bytes
 from indexer.parse import parse_text
 
 # --- XLSX --------------------------------------------------------------------
@@ -145,14 +145,6 @@ def test_hostile_colspan_does_not_blow_up_the_text():
 
 
 # --- DOCX --------------------------------------------------------------------
-
-
-def docx_bytes(build) -> bytes:
-    document = docx.Document()
-    build(document)
-    buf = io.BytesIO()
-    document.save(buf)
-    return buf.getvalue()
 
 
 def test_docx_vertically_and_horizontally_merged_cells_are_read_once():
