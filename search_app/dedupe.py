@@ -89,11 +89,31 @@ class DuplicateFinder:
         self.texts = texts
         self.exact = exact_groups(texts)
         self._exact = self.exact.tolist()  # plain ints: read per candidate, per pair
+        # every passage's exact copies, anywhere in the generation: passages sorted
+        # by group, so a group's members are one slice (found by binary search)
+        self._by_group = np.argsort(self.exact, kind="stable")
+        self._group_sorted = self.exact[self._by_group]
         # passage -> (band keys, shingles), or None for a text too short to compare
         self._signatures: dict[int, tuple[list[tuple[int, bytes]], set[str]] | None] = {}
         # (i, j) with i < j -> near-identical or not: the same heads recur across queries
         self._pairs: dict[tuple[int, int], bool] = {}
         self._lock = threading.Lock()
+
+    def exact_copies(self, i: int) -> np.ndarray:
+        """All passages (i included, in passage order) whose normalised text equals i's."""
+        g = self.exact[i]
+        lo, hi = np.searchsorted(self._group_sorted, [g, g + 1])
+        return self._by_group[lo:hi]
+
+    def copies(self, members) -> np.ndarray:
+        """All passages sharing an exact text with any of `members` (passages of one
+        near-duplicate group): the whole generation's copies, not only a ranking's."""
+        groups = np.unique(self.exact[np.asarray(list(members), dtype=np.int64)])
+        if len(groups) == 1:
+            return self.exact_copies(int(groups[0]))
+        lo = np.searchsorted(self._group_sorted, groups)
+        hi = np.searchsorted(self._group_sorted, groups + 1)
+        return np.sort(np.concatenate([self._by_group[a:b] for a, b in zip(lo, hi)]))
 
     def _signature(self, i: int):
         with self._lock:

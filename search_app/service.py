@@ -236,9 +236,11 @@ class SearchService:
         if substitute is not None:
             concepts.append(substitute)
         coverage = None if listing else wardanswer.UnitCoverage(data, builder, concepts)
-        claimed = wardanswer.claims(data, ranked, coverage, cosines, listing=listing)
+        group = data.duplicates.groups([i for i, _ in ranked])
+        claimed = wardanswer.claims(data, ranked, coverage, cosines, listing=listing, group=group,
+                                    allowed=data.mask(f) if f.any else None)
         wards = wardanswer.cards(data, ranked, claimed, terms, surfaces, listing=listing)
-        distinct, copies = dedupe.collapse(ranked, data.duplicates.groups([i for i, _ in ranked]))
+        distinct, copies = dedupe.collapse(ranked, group)
         page = distinct[offset:offset + k]
         results = []
         for i, score in page:

@@ -86,12 +86,30 @@ class UnitCoverage:
                 got += w
         return got / self.total
 
+    def of_many(self, indices: np.ndarray) -> np.ndarray:
+        """`of` for many passages at once (the copies of one result across an archive)."""
+        indices = np.asarray(indices, dtype=np.int64)
+        if not self.total:
+            return np.ones(len(indices))
+        codes = self.data.unit_code[indices]
+        got = np.zeros(len(indices))
+        for w, units in zip(self.weights, self.units):
+            k = np.minimum(np.searchsorted(units, codes), len(units) - 1)
+            got += w * (units[k] == codes)
+        return got / self.total
+
 
 def claims(data, ranked: list[tuple[int, float]], coverage: UnitCoverage | None,
-           cosines: dict[int, float], *, listing: bool = False,
+           cosines: dict[int, float], *, listing: bool = False, allowed: np.ndarray | None = None,
+           group: dict[int, int] | None = None,
            depth: int | None = None, share: float | None = None,
            unit_coverage: float | None = None, semantic_claim: float | None = None) -> dict[str, list[int]]:
-    """ward -> the passages (best first) whose units justify claiming it (None: this module's settings)."""
+    """ward -> the passages (best first) whose units justify claiming it (None: this module's settings).
+
+    `allowed`: the query's filter mask over all passages (None: no filter) — a copy
+    of an evidence text outside the ranking claims its ward only when it passes.
+    `group`: near-duplicate group of each ranked passage (dedupe.DuplicateFinder.groups;
+    computed here when not given)."""
     depth = WARD_DEPTH if depth is None else depth
     share = WARD_SHARE if share is None else share
     unit_coverage = UNIT_COVERAGE if unit_coverage is None else unit_coverage
@@ -103,16 +121,43 @@ def claims(data, ranked: list[tuple[int, float]], coverage: UnitCoverage | None,
         for i, _s in ranked:
             out.setdefault(data.passages[i]["ward"] or NO_WARD, []).append(i)
         return out
+    if group is None:
+        group = data.duplicates.groups([i for i, _s in ranked])
+    # the ranked copies of each text (a near-duplicate group), best first
+    in_ranking: dict[int, list[int]] = {}
+    for i, _s in ranked:
+        in_ranking.setdefault(group.get(i, i), []).append(i)
     top = ranked[0][1]
     best_cosine = max(cosines.values(), default=1.0)
-    for i, score in ranked[:depth]:
+    seen: set[int] = set()
+    for i, score in ranked:
         if top > 0 and score < share * top:
             break
-        ward = data.passages[i]["ward"] or NO_WARD
+        g = group.get(i, i)
+        if g in seen:
+            continue  # a copy of a text already judged
+        if len(seen) >= depth:
+            break
+        seen.add(g)
         strong = i in cosines and cosines[i] >= best_cosine - semantic_claim
-        if strong or coverage is None or coverage.of(i) >= unit_coverage:
-            out.setdefault(ward, []).append(i)
+        candidates = _copies(data, in_ranking[g], allowed)
+        if not strong and coverage is not None:
+            candidates = candidates[coverage.of_many(candidates) >= unit_coverage]
+        for c in candidates.tolist():
+            out.setdefault(data.passages[c]["ward"] or NO_WARD, []).append(c)
     return out
+
+
+def _copies(data, ranked_members: list[int], allowed: np.ndarray | None) -> np.ndarray:
+    """Every passage with the text of one result — its ranked copies first (best
+    first), then its copies elsewhere in the generation that pass the filters: a
+    report copied to another ward or carried over to another year answers there
+    too, even when the ranking's head was filled by other copies."""
+    ranked_members = np.asarray(ranked_members, dtype=np.int64)
+    others = np.setdiff1d(data.duplicates.copies(ranked_members), ranked_members, assume_unique=False)
+    if allowed is not None:
+        others = others[allowed[others]]
+    return np.concatenate([ranked_members, others])
 
 
 def _card_slot(kind: str) -> str | None:
