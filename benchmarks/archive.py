@@ -20,7 +20,11 @@ shape (issue 11, "How to measure without fooling yourselves"):
 Judgements are derived from the seed judgements (``dev.jsonl`` format): a ward is
 relevant to a query exactly when one of its copies' source files holds judged evidence
 and the copy satisfies the query's filter (ward filter: the copy's ward; year filter:
-an unshifted copy, or a five-year summary whose shifted period still covers the year).
+an unshifted copy, or a five-year summary whose period covers the year before and after
+the shift). A ward whose only copies in the filtered year got there by the shift (a
+2023–2024 report shifted by one year puts its 2024 goals into 2023) is *unjudged*: that
+content really is of the year, but no judge looked at it there, so ward-set F1 leaves
+such a ward out on both sides (and a strict F1 counts claiming it as false).
 Evidence strings are transformed the way each copy was, and counted once per original
 string however many copies show it (distinct-evidence recall).
 
@@ -216,41 +220,72 @@ def load_manifest(out_dir: Path) -> list[Copy]:
 
 # ------------------------------------------------------------------------------ judgements
 
-def _satisfies(copy: Copy, flt: dict | None) -> bool:
+IN, OUT, UNJUDGED = "in", "out", "unjudged"
+
+
+def _status(copy: Copy, flt: dict | None) -> str:
+    """Whether the seed judgement speaks for this copy under the query's filter.
+
+    IN: the judge saw this content under the filter (no filter; an unshifted copy; a
+    five-year summary whose period covers the year both before and after the shift —
+    its passages span the period). OUT: the filter excludes the copy (another ward; a
+    period that does not cover the year). UNJUDGED: the shift moved other content into
+    the filtered year (令和6年度's goals of a 2023–2024 report become 2023's in a copy
+    shifted by one year): genuinely of that year, but no judge ever looked at it there.
+    """
     flt = flt or {}
     if flt.get("ward") and copy.ward != flt["ward"]:
-        return False
+        return OUT
     year = flt.get("fiscal_year")
-    if year is not None and copy.shift:
-        summary = "5か年" in (copy.doc_type or "")
-        if not (summary and copy.year_from is not None and copy.year_from <= year <= (copy.year_to or copy.year_from)):
-            return False
-    return True
+    if year is None or not copy.shift:
+        return IN
+    if copy.year_from is None:
+        return OUT
+    covers = copy.year_from <= year <= (copy.year_to or copy.year_from)
+    if not covers:
+        return OUT
+    source_from = copy.year_from + copy.shift
+    source_to = (copy.year_to or copy.year_from) + copy.shift
+    if "5か年" in (copy.doc_type or "") and source_from <= year <= source_to:
+        return IN
+    return UNJUDGED
+
+
+def _satisfies(copy: Copy, flt: dict | None) -> bool:
+    return _status(copy, flt) == IN
 
 
 def derive(query: dict, copies: list[Copy]) -> dict:
     """Archive judgements of one seed-judged query.
 
-    Returns ``{"wards": {ward: best grade}, "evidence": [{"key", "grade", "variants"}]}``:
-    each original evidence string once, with every form the copies that satisfy the
-    filter give it.
+    Returns ``{"wards": {ward: best grade}, "evidence": [{"key", "grade", "variants"}],
+    "unjudged": [ward, ...]}``: each original evidence string once, with every form the
+    copies that satisfy the filter give it; ``unjudged`` lists the wards that are not
+    relevant by the seed judgement but hold a copy the shift moved into the filtered
+    year (see `_status`) — their relevance is unknown, so ward-set F1 leaves them out
+    on both sides (``ward_f1_strict`` counts a claim of them as false).
     """
     by_file: dict[str, list[dict]] = {}
     for evs in query["relevant"].values():
         for e in evs:
             by_file.setdefault(e["file"], []).append(e)
     wards: dict[str, int] = {}
+    unjudged: set[str] = set()
     evidence: dict[tuple[str, str], dict] = {}
     for c in copies:
+        status = _status(c, query.get("filter"))
+        if status == UNJUDGED:
+            unjudged.add(c.ward)
         evs = by_file.get(c.source)
-        if not evs or not _satisfies(c, query.get("filter")):
+        if not evs or status != IN:
             continue
         for e in evs:
             wards[c.ward] = max(wards.get(c.ward, 0), e["grade"])
             item = evidence.setdefault((e["file"], e["evidence"]),
                                        {"key": e["evidence"], "grade": e["grade"], "variants": set()})
             item["variants"].add(c.relabel(e["evidence"]))
-    return {"wards": wards, "evidence": list(evidence.values())}
+    return {"wards": wards, "evidence": list(evidence.values()),
+            "unjudged": sorted(unjudged - set(wards))}
 
 
 def _compact(text: str) -> str:
@@ -258,7 +293,8 @@ def _compact(text: str) -> str:
 
 
 def score(judged: dict, result: dict, top: int = 10) -> dict:
-    """Ward-set F1, distinct-evidence recall@top and duplicate texts in the top of one answer."""
+    """Ward-set F1 (over the judged wards; ``ward_f1_strict``: unjudged claims counted as
+    false), distinct-evidence recall@top and duplicate texts in the top of one answer."""
     texts = [_compact(p.get("text", "")) for p in result.get("results", [])[:top]]
     total = found = 0.0
     for e in judged["evidence"]:
@@ -267,19 +303,25 @@ def score(judged: dict, result: dict, top: int = 10) -> dict:
         if any(n and n in _compact(t) for n in needles for t in texts):
             found += e["grade"]
     relevant = set(judged["wards"])
-    predicted = {w["ward"] for w in result.get("wards", [])}
-    tp = len(relevant & predicted)
-    precision = tp / len(predicted) if predicted else (1.0 if not relevant else 0.0)
-    rec = tp / len(relevant) if relevant else 1.0
-    f1 = 2 * precision * rec / (precision + rec) if precision + rec else 0.0
+    claimed = {w["ward"] for w in result.get("wards", [])}
+    unjudged = set(judged.get("unjudged", ())) & claimed
     seen: set[str] = set()
     duplicates = 0
     for t in texts:
         if t in seen:
             duplicates += 1
         seen.add(t)
-    return {"distinct_evidence_recall": found / total if total else 0.0, "ward_f1": f1,
-            "duplicates": duplicates, "relevant_wards": len(relevant), "claimed_wards": len(predicted)}
+    return {"distinct_evidence_recall": found / total if total else 0.0,
+            "ward_f1": _f1(relevant, claimed - unjudged), "ward_f1_strict": _f1(relevant, claimed),
+            "duplicates": duplicates, "relevant_wards": len(relevant), "claimed_wards": len(claimed),
+            "unjudged_claims": len(unjudged)}
+
+
+def _f1(relevant: set[str], predicted: set[str]) -> float:
+    tp = len(relevant & predicted)
+    precision = tp / len(predicted) if predicted else (1.0 if not relevant else 0.0)
+    rec = tp / len(relevant) if relevant else 1.0
+    return 2 * precision * rec / (precision + rec) if precision + rec else 0.0
 
 
 def main(argv=None) -> int:

@@ -8,7 +8,8 @@ keyword-only index, minutes faster on 2 cores), runs every judged query through 
 public ``SearchService.search`` API in each mode, and prints per mode and per query kind:
 
 - ward-set F1 against the derived judgements (a ward is relevant when one of its copies'
-  sources is),
+  sources is; wards the year shift made unjudgeable are left out, see archive.py), and
+  the strict F1 that counts claiming such a ward as false,
 - distinct-evidence recall@10 (each judged evidence string counted once however many
   copies show it),
 - duplicates per top 10 (passages whose normalised text equals an earlier one's).
@@ -77,7 +78,7 @@ def measure(service, queries: list[dict], copies: list[archive.Copy], modes: lis
     return report
 
 
-_METRICS = ("ward_f1", "distinct_evidence_recall", "duplicates")
+_METRICS = ("ward_f1", "ward_f1_strict", "distinct_evidence_recall", "duplicates", "unjudged_claims")
 
 
 def _mean(rows: list[dict]) -> dict:
@@ -94,13 +95,15 @@ def _group(rows: list[dict], key: str) -> dict:
 
 
 def format_report(report: dict) -> str:
-    lines = ["| mode | queries | ward-set F1 | distinct evidence recall@10 | duplicates per top 10 |",
-             "|---|---|---|---|---|"]
+    lines = ["| mode | queries | ward-set F1 | strict ward-set F1 | distinct evidence recall@10 "
+             "| duplicates per top 10 | unjudged wards claimed |",
+             "|---|---|---|---|---|---|---|"]
     for mode, r in report["modes"].items():
         for label, o in [("all", r["overall"])] + [(f"set {k}", v) for k, v in r["by_set"].items()] \
                 + [(f"kind {k}", v) for k, v in r["by_kind"].items()]:
-            lines.append(f"| {mode} ({label}) | {o['n']} | {o['ward_f1']:.3f} | "
-                         f"{o['distinct_evidence_recall']:.3f} | {o['duplicates']:.2f} |")
+            lines.append(f"| {mode} ({label}) | {o['n']} | {o['ward_f1']:.3f} | {o['ward_f1_strict']:.3f} | "
+                         f"{o['distinct_evidence_recall']:.3f} | {o['duplicates']:.2f} | "
+                         f"{o['unjudged_claims']:.2f} |")
     if report["skipped"]:
         lines.append(f"\nleft out (no copy satisfies the filter): {', '.join(report['skipped'])}")
     return "\n".join(lines)

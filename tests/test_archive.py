@@ -89,3 +89,27 @@ def test_year_filters_keep_only_copies_that_still_cover_the_year(one_seed_archiv
     wards = set(derive(query, copies)["wards"])
     covering = {c.ward for c in copies if c.year_from <= 2025 <= c.year_to}
     assert wards == covering and 0 < len(wards) < 18
+
+
+def test_a_copy_the_year_shift_moves_into_the_filtered_year_is_unjudged_not_wrong(tmp_path):
+    # 泉区's report covers 2023-2024: a copy shifted by one year puts its 2024 goals
+    # into 2023, which no judge of "2023" ever looked at
+    izumi = "000_8f4773b09691ae88.txt"
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(REPO / "corpus" / izumi, seeds / izumi)
+    copies = build(tmp_path / "archive", seeds)
+    query = {"id": "d", "query": "令和5年度 妊娠期支援", "type": "d", "filter": {"fiscal_year": 2023},
+             "relevant": {"泉区": [{"evidence": "妊娠期からの支援について", "grade": 2, "file": izumi}]}}
+    judged = derive(query, copies)
+    unshifted = {c.ward for c in copies if c.shift == 0}
+    moved_in = {c.ward for c in copies if c.shift and c.year_from <= 2023 <= c.year_to} - unshifted
+    assert set(judged["wards"]) == unshifted
+    assert moved_in and set(judged["unjudged"]) == moved_in
+    claimed = sorted(unshifted) + sorted(moved_in)[:1]
+    s = score(judged, {"results": [], "wards": [{"ward": w} for w in claimed]})
+    assert s["ward_f1"] == 1.0 and s["unjudged_claims"] == 1
+    assert s["ward_f1_strict"] < 1.0   # the strict figure counts the claim as false
+    elsewhere = next(w for w in {c.ward for c in copies} - unshifted - moved_in)
+    s = score(judged, {"results": [], "wards": [{"ward": w} for w in sorted(unshifted) + [elsewhere]]})
+    assert s["ward_f1"] < 1.0, "a ward with no copy in the year is a false claim"
