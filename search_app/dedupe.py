@@ -99,21 +99,21 @@ class DuplicateFinder:
         self._pairs: dict[tuple[int, int], bool] = {}
         self._lock = threading.Lock()
 
-    def exact_copies(self, i: int) -> np.ndarray:
-        """All passages (i included, in passage order) whose normalised text equals i's."""
-        g = self.exact[i]
-        lo, hi = np.searchsorted(self._group_sorted, [g, g + 1])
-        return self._by_group[lo:hi]
-
-    def copies(self, members) -> np.ndarray:
-        """All passages sharing an exact text with any of `members` (passages of one
-        near-duplicate group): the whole generation's copies, not only a ranking's."""
-        groups = np.unique(self.exact[np.asarray(list(members), dtype=np.int64)])
-        if len(groups) == 1:
-            return self.exact_copies(int(groups[0]))
+    def copies(self, members, allowed: np.ndarray | None = None) -> np.ndarray:
+        """Every passage with the text of one result: `members` (its copies in a
+        ranking, best first) first, then every other passage anywhere in the
+        generation sharing an exact text with one of them, in passage order, that
+        passes `allowed` (a query's filter mask; None: no filter). Found by binary
+        search in the group-sorted passages: nothing is compared, nothing scanned."""
+        members = np.asarray(members, dtype=np.int64)
+        groups = np.unique(self.exact[members])
         lo = np.searchsorted(self._group_sorted, groups)
         hi = np.searchsorted(self._group_sorted, groups + 1)
-        return np.sort(np.concatenate([self._by_group[a:b] for a, b in zip(lo, hi)]))
+        found = np.concatenate([self._by_group[a:b] for a, b in zip(lo, hi)])
+        others = np.setdiff1d(found, members)
+        if allowed is not None:
+            others = others[allowed[others]]
+        return np.concatenate([members, others])
 
     def _signature(self, i: int):
         with self._lock:

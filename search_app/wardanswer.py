@@ -6,13 +6,21 @@ it answers the query — a goal block (the goal with its 取組内容 / 取組�
 (`Passage.unit`; a passage outside any unit is its own unit) — never the union
 of everything the ward ever wrote. A unit answers when
 
-- one of its passages ranks near the top (within WARD_DEPTH results and at
-  least WARD_SHARE of the best score), and
+- one of its passages ranks near the top (within the first WARD_DEPTH distinct
+  texts — near-duplicates are one text, as in the result list — and at least
+  WARD_SHARE of the best score), and
 - the unit covers at least UNIT_COVERAGE of the query's idf-weighted concepts
   (a concept is a query word or any of its glossary synonyms; a ward sharing
   only 支援 or 家庭 with the query is not claimed), or the passage's cosine to
   the query is within SEMANTIC_CLAIM of the query's best cosine (strong
   semantic evidence on its own: a paraphrase the keywords miss).
+
+A text that answers claims every ward whose reports hold it: its near-duplicates
+in the ranking and its exact copies anywhere in the index that pass the query's
+filters (dedupe.DuplicateFinder.copies; a goal carried over to the next year, a
+report copied to another ward), each copy's own unit checked for coverage. On an
+archive the head of the ranking fills up with copies of a few texts, so "ranks
+near the top" alone would claim only the wards whose copy happened to rank first.
 
 A query that only names a year, a ward and/or a section (令和2年度の重点目標,
 中区の課題) claims every ward that has such passages.
@@ -140,24 +148,15 @@ def claims(data, ranked: list[tuple[int, float]], coverage: UnitCoverage | None,
             break
         seen.add(g)
         strong = i in cosines and cosines[i] >= best_cosine - semantic_claim
-        candidates = _copies(data, in_ranking[g], allowed)
+        # the text answers wherever it is written: a report copied to another ward or
+        # carried over to another year claims there too, even when other copies
+        # filled the head of the ranking
+        candidates = data.duplicates.copies(in_ranking[g], allowed)
         if not strong and coverage is not None:
             candidates = candidates[coverage.of_many(candidates) >= unit_coverage]
         for c in candidates.tolist():
             out.setdefault(data.passages[c]["ward"] or NO_WARD, []).append(c)
     return out
-
-
-def _copies(data, ranked_members: list[int], allowed: np.ndarray | None) -> np.ndarray:
-    """Every passage with the text of one result — its ranked copies first (best
-    first), then its copies elsewhere in the generation that pass the filters: a
-    report copied to another ward or carried over to another year answers there
-    too, even when the ranking's head was filled by other copies."""
-    ranked_members = np.asarray(ranked_members, dtype=np.int64)
-    others = np.setdiff1d(data.duplicates.copies(ranked_members), ranked_members, assume_unique=False)
-    if allowed is not None:
-        others = others[allowed[others]]
-    return np.concatenate([ranked_members, others])
 
 
 def _card_slot(kind: str) -> str | None:
@@ -202,14 +201,14 @@ def _card(data, ward: str, evidence: list[int], score: dict, hits: list[int], te
     if not goal:
         goal = next((data.passages[i]["text"] for i in members
                      if data.passages[i]["section"] in (records.GOAL, records.NEXT_GOAL)), None)
-    units = []
-    for i in evidence:
-        if data.unit[i] not in units:
-            units.append(data.unit[i])
+    units = list(dict.fromkeys(data.unit[i] for i in evidence))
+    # the ward's passages: its hits in the ranking, and its copies of a claimed text
+    # that other copies kept out of the ranking's head
+    passages = hits + [i for i in evidence if i not in hit_set]
     best_score = score.get(best_i, 0.0)
     return {
         "ward": ward,
-        "passage_count": len(hits),
+        "passage_count": len(passages),
         "best_score": round(float(best_score), 4),
         "year_display": wareki.year_label(best["fiscal_year_from"], best["fiscal_year_to"]),
         "year_label": best["year_label"],
@@ -226,5 +225,5 @@ def _card(data, ward: str, evidence: list[int], score: dict, hits: list[int], te
         "units": units,
         "doc_id": best["doc_id"],
         "sections": sections,
-        "passages": [data.passages[i]["passage_id"] for i in hits],
+        "passages": [data.passages[i]["passage_id"] for i in passages],
     }

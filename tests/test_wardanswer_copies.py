@@ -1,0 +1,108 @@
+"""The ward answer on an archive: a text that answers claims every ward whose reports
+hold it, however many copies fill the head of the ranking, and only within the filters.
+
+Built on real seed text: 港南区's 令和5年度 report (its 重点目標① names 多胎児
+（ツインスターズ）) copied into the other 17 wards the way the archive benchmark
+does it (benchmarks/archive.Relabel: ward name replaced, fiscal years shifted back).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from benchmarks.archive import Relabel
+from indexer.metadata import YOKOHAMA_WARDS
+from search_app import dedupe, wardanswer
+
+REPO = Path(__file__).resolve().parent.parent
+KONAN = "003_d2a364418de75729.txt"          # 港南区, 令和5年度 (2023)
+NISHI = "002_1e0f9424e05a3b67.txt"          # 西区, 5か年のまとめ 2021-2025 (also names 多胎児)
+TWINS_LINE = "子育て家庭同士が悩みを打ち明け"
+NEAR_EDIT = "子育て家庭同士が日頃の悩みを打ち明け"   # one word more: near-identical, not identical
+OTHERS = [w for w in YOKOHAMA_WARDS if w not in ("港南区", "西区")]
+# every other ward holds the report twice: this year's copy and one three years back;
+# some wards hold only old copies (shifted 3 and 4 years), one ward a lightly edited copy
+OLD_ONLY = OTHERS[1::4]
+NEAR_WARD = OTHERS[2]
+BOTH = [w for w in OTHERS if w not in OLD_ONLY and w != NEAR_WARD]
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    from search_app.indexing import build_index
+    from search_app.service import SearchService
+
+    root = tmp_path_factory.mktemp("copies")
+    corpus = root / "corpus"
+    shutil.copytree(REPO / "corpus", corpus, ignore=shutil.ignore_patterns("uploads"))
+    source = (corpus / KONAN).read_text(encoding="utf-8")
+    assert TWINS_LINE in source
+    for n, ward in enumerate(OTHERS):
+        shifts = (3, 4) if ward in OLD_ONLY else (0,) if ward == NEAR_WARD else (0, 3)
+        for shift in shifts:
+            text = Relabel("港南区", ward, shift)(source)
+            if ward == NEAR_WARD:
+                text = text.replace(TWINS_LINE, NEAR_EDIT)
+            (corpus / f"9{n:02d}_copy_minus{shift}.txt").write_text(text, encoding="utf-8")
+    build_index(corpus, root / "index", semantic=False)
+    return SearchService.open(root / "index", semantic=False)
+
+
+def _claimed(result) -> set[str]:
+    return {w["ward"] for w in result["wards"]}
+
+
+def test_a_report_copied_into_every_ward_claims_every_ward_for_its_topic(archive):
+    r = archive.search("多胎児", mode="bm25")
+    # 港南区's passage and its copies are one text in the list ...
+    twins = [p for p in r["results"] if "ツインスターズ" in p["text"]]
+    assert len(twins) == 1
+    # ... whose copies outnumber the ward answer's depth, yet every ward holding it is claimed
+    assert len(twins[0]["duplicates"]) + 1 > wardanswer.WARD_DEPTH
+    assert set(YOKOHAMA_WARDS) <= _claimed(r)
+
+
+def test_each_ward_card_shows_its_own_copy_of_the_evidence(archive):
+    r = archive.search("多胎児", mode="bm25")
+    for card in r["wards"]:
+        assert card["best"]["ward"] == card["ward"]
+        assert "多胎児" in card["best"]["text"]
+        assert card["passage_count"] >= 1 and card["best_passage_id"] in card["passages"]
+
+
+def test_a_copy_outside_the_year_filter_does_not_claim_its_ward(archive):
+    r = archive.search("令和5年度 多胎児", mode="bm25")
+    claimed = _claimed(r)
+    assert set(BOTH) | {"港南区", "西区"} <= claimed      # 西区's five-year summary covers 2023
+    assert not claimed & set(OLD_ONLY), "only copies of 2019/2020 there"
+    assert set(OLD_ONLY) <= _claimed(archive.search("多胎児", mode="bm25"))
+
+
+def test_a_ward_filter_claims_only_that_ward_even_when_the_text_is_everywhere(archive):
+    r = archive.search("多胎児", mode="bm25", ward=BOTH[0])
+    assert _claimed(r) == {BOTH[0]}
+
+
+def test_near_identical_passages_in_two_wards_claim_both_while_the_list_shows_the_text_once(archive):
+    r = archive.search("多胎児 ツインスターズ", mode="bm25")
+    assert {NEAR_WARD, "港南区"} <= _claimed(r)
+    shown = [p for p in r["results"] if "ツインスターズ" in p["text"]]
+    assert len(shown) == 1
+    copies = [shown[0]] + shown[0]["duplicates"]
+    assert NEAR_WARD in {p["ward"] for p in copies}
+    near = next(p for p in r["wards"] if p["ward"] == NEAR_WARD)["best"]
+    assert "日頃の悩み" in near["text"], "the ward's card shows its own wording"
+
+
+def test_copies_of_a_text_are_found_across_the_index_and_kept_to_the_filter():
+    texts = ["中区の多胎児の親子が集まる会を開いた。", "外国籍の家庭への支援を行った。",
+             "中区の多胎児の親子が集まる会を開いた。", "西区の多胎児の親子が集まる会を開いた。", "特になし"]
+    finder = dedupe.DuplicateFinder(texts)
+    assert finder.copies([2]).tolist() == [2, 0, 3]           # the given member first
+    allowed = np.array([True, True, True, False, True])
+    assert finder.copies([2], allowed).tolist() == [2, 0]     # a filtered-out copy is left out
+    assert finder.copies([1]).tolist() == [1]
