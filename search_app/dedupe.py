@@ -102,18 +102,36 @@ class DuplicateFinder:
     def copies(self, members, allowed: np.ndarray | None = None) -> np.ndarray:
         """Every passage with the text of one result: `members` (its copies in a
         ranking, best first) first, then every other passage anywhere in the
-        generation sharing an exact text with one of them, in passage order, that
-        passes `allowed` (a query's filter mask; None: no filter). Found by binary
-        search in the group-sorted passages: nothing is compared, nothing scanned."""
-        members = np.asarray(members, dtype=np.int64)
-        groups = np.unique(self.exact[members])
+        generation sharing an exact text with one of them, that passes `allowed`
+        (a query's filter mask; None: no filter)."""
+        return self.copies_many([members], allowed)[0]
+
+    def copies_many(self, results: list, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """`copies` of several results at once -> (passages, owner): owner[k] is the
+        position in `results` of the result passages[k] is a copy of; each result's
+        own members first, in the given order. A handful of numpy calls over the
+        copies found by binary search in the group-sorted passages: nothing is
+        compared and nothing else in the generation is scanned."""
+        if not results:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty
+        members = np.concatenate([np.asarray(m, dtype=np.int64) for m in results])
+        member_owner = np.repeat(np.arange(len(results)), [len(m) for m in results])
+        groups, first = np.unique(self.exact[members], return_index=True)
         lo = np.searchsorted(self._group_sorted, groups)
         hi = np.searchsorted(self._group_sorted, groups + 1)
-        found = np.concatenate([self._by_group[a:b] for a, b in zip(lo, hi)])
-        others = np.setdiff1d(found, members)
+        counts = hi - lo
+        # positions lo..hi-1 of every group, without a Python loop
+        starts = np.repeat(lo - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
+        found = self._by_group[starts + np.arange(counts.sum())]
+        found_owner = np.repeat(member_owner[first], counts)
+        keep = ~np.isin(found, members)
         if allowed is not None:
-            others = others[allowed[others]]
-        return np.concatenate([members, others])
+            keep &= allowed[found]
+        passages = np.concatenate([members, found[keep]])
+        owner = np.concatenate([member_owner, found_owner[keep]])
+        order = np.argsort(owner, kind="stable")
+        return passages[order], owner[order]
 
     def _signature(self, i: int):
         with self._lock:

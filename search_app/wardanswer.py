@@ -138,6 +138,7 @@ def claims(data, ranked: list[tuple[int, float]], coverage: UnitCoverage | None,
     top = ranked[0][1]
     best_cosine = max(cosines.values(), default=1.0)
     seen: set[int] = set()
+    answering: list[tuple[int, bool]] = []   # (text, strong semantic evidence), best first
     for i, score in ranked:
         if top > 0 and score < share * top:
             break
@@ -147,15 +148,17 @@ def claims(data, ranked: list[tuple[int, float]], coverage: UnitCoverage | None,
         if len(seen) >= depth:
             break
         seen.add(g)
-        strong = i in cosines and cosines[i] >= best_cosine - semantic_claim
-        # the text answers wherever it is written: a report copied to another ward or
-        # carried over to another year claims there too, even when other copies
-        # filled the head of the ranking
-        candidates = data.duplicates.copies(in_ranking[g], allowed)
-        if not strong and coverage is not None:
-            candidates = candidates[coverage.of_many(candidates) >= unit_coverage]
-        for c in candidates.tolist():
-            out.setdefault(data.passages[c]["ward"] or NO_WARD, []).append(c)
+        answering.append((g, i in cosines and cosines[i] >= best_cosine - semantic_claim))
+    # the text answers wherever it is written: a report copied to another ward or
+    # carried over to another year claims there too, even when other copies filled
+    # the head of the ranking; each copy's own unit must cover the query
+    candidates, owner = data.duplicates.copies_many([in_ranking[g] for g, _ in answering], allowed)
+    if coverage is not None:
+        strong = np.array([s for _g, s in answering], dtype=bool)
+        ok = strong[owner] | (coverage.of_many(candidates) >= unit_coverage)
+        candidates = candidates[ok]
+    for c, ward in zip(candidates.tolist(), data.ward[candidates].tolist()):
+        out.setdefault(ward or NO_WARD, []).append(c)
     return out
 
 
