@@ -208,8 +208,14 @@ class DuplicateFinder:
         return {i: find(exact[i]) for i in indices}
 
 
-def collapse(ranked: list[tuple[int, float]], group: dict[int, int]) -> tuple[list[tuple[int, float]], dict[int, list[int]]]:
-    """Keep the best-ranked passage of each duplicate group; -> (kept, copies of each kept)."""
+def collapse(ranked: list[tuple[int, float]], group: dict[int, int], finder: DuplicateFinder | None = None,
+             allowed: np.ndarray | None = None) -> tuple[list[tuple[int, float]], dict[int, list[int]]]:
+    """Keep the best-ranked passage of each duplicate group; -> (kept, copies of each kept).
+
+    The copies are the group's other ranked passages; with `finder`, also every exact
+    copy elsewhere in the generation passing `allowed` (the query's filter mask; None:
+    no filter) — a text copied into more reports than a ranking holds still lists
+    (and the ward × year grid still counts) every ward and year that has it."""
     kept: list[tuple[int, float]] = []
     first: dict[int, int] = {}
     copies: dict[int, list[int]] = {}
@@ -221,4 +227,9 @@ def collapse(ranked: list[tuple[int, float]], group: dict[int, int]) -> tuple[li
         first[g] = i
         copies[i] = []
         kept.append((i, score))
+    if finder is not None and kept:
+        passages, owner = finder.copies_many([[i] + copies[i] for i, _s in kept], allowed)
+        bounds = np.searchsorted(owner, np.arange(1, len(kept)))
+        for (i, _s), found in zip(kept, np.split(passages, bounds)):
+            copies[i] = found[1:].tolist()   # found[0] is i itself
     return kept, copies

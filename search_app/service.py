@@ -237,10 +237,11 @@ class SearchService:
             concepts.append(substitute)
         coverage = None if listing else wardanswer.UnitCoverage(data, builder, concepts)
         group = data.duplicates.groups([i for i, _ in ranked])
+        allowed = data.mask(f) if f.any else None  # copies outside the ranking count within the filters
         claimed = wardanswer.claims(data, ranked, coverage, cosines, listing=listing, group=group,
-                                    allowed=data.mask(f) if f.any else None)
+                                    allowed=allowed)
         wards = wardanswer.cards(data, ranked, claimed, terms, surfaces, listing=listing)
-        distinct, copies = dedupe.collapse(ranked, group)
+        distinct, copies = dedupe.collapse(ranked, group, data.duplicates, allowed)
         page = distinct[offset:offset + k]
         results = []
         for i, score in page:

@@ -106,3 +106,18 @@ def test_copies_of_a_text_are_found_across_the_index_and_kept_to_the_filter():
     allowed = np.array([True, True, True, False, True])
     assert finder.copies([2], allowed).tolist() == [2, 0]     # a filtered-out copy is left out
     assert finder.copies([1]).tolist() == [1]
+
+
+def test_the_list_names_every_copy_of_a_text_even_those_beyond_the_ranking():
+    # 港南区's 多胎児 passage, and its copies in 鶴見区 (this year) and 栄区 (three years back)
+    source = (REPO / "corpus" / KONAN).read_text(encoding="utf-8")
+    line = next(ln for ln in source.splitlines() if "多胎児" in ln)
+    texts = [line, Relabel("港南区", "鶴見区", 0)(line), "外国籍の家庭への支援として通訳を手配した。",
+             Relabel("港南区", "栄区", 3)(line)]
+    finder = dedupe.DuplicateFinder(texts)
+    ranked = [(0, 1.0), (2, 0.5)]          # the ranking's head held one copy only
+    kept, copies = dedupe.collapse(ranked, finder.groups([0, 2]), finder)
+    assert kept == ranked
+    assert copies == {0: [1, 3], 2: []}
+    this_year = np.array([True, True, True, False])
+    assert dedupe.collapse(ranked, finder.groups([0, 2]), finder, this_year)[1] == {0: [1], 2: []}
