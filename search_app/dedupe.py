@@ -40,6 +40,7 @@ _A = _RNG.integers(1, _PRIME, size=_PERMUTATIONS, dtype=np.uint64)
 _B = _RNG.integers(0, _PRIME, size=_PERMUTATIONS, dtype=np.uint64)
 
 
+_BRACKETED_YEAR = re.compile(r"\((?:19[89]\d|20[0-4]\d)\)")
 _WARD = re.compile("|".join(sorted(map(re.escape, set(metadata.YOKOHAMA_WARDS) | set(metadata.WARD_ALIASES)),
                                    key=len, reverse=True)))
 
@@ -47,9 +48,12 @@ _WARD = re.compile("|".join(sorted(map(re.escape, set(metadata.YOKOHAMA_WARDS) |
 def normalise(text: str) -> str:
     """The text as compared for duplicates: NFKC, lower case, no spaces or
     punctuation, and with ward names and fiscal-year mentions (令和5年度, R5,
-    2023年度 …) blanked — a copy differs from its original in where and when it
+    2023年度, a bracketed (2023) …) blanked — a copy differs from its original in where and when it
     was written, which the result's copy list shows (区・年度), not in what it says."""
     text = unicodedata.normalize("NFKC", text or "")
+    # a western year in brackets, the usual companion of an era year (R3(2021),
+    # R3年度末(2021)): the same mention of when, written twice
+    text = _BRACKETED_YEAR.sub("(年)", text)
     years = wareki.find_years(text)
     for y in reversed(years):
         text = text[:y.start] + "年" + text[y.end:]
