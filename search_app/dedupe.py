@@ -13,6 +13,11 @@ signatures of 4-character shingles, cached per passage, bucketed by bands, and
 a Jaccard ≥ 0.9 check on the pairs that collide. Nothing is ever compared
 against all passages. Blanking the years costs ~50 µs per passage at load
 (measured on the 3,492-passage archive: 0.19 s).
+
+Every exact copy of a text, anywhere in the generation, is one binary search
+away (passages sorted by fingerprint once at load): the ward answer and a
+collapsed result count the copies a ranking never held (a text copied into more
+reports than the retrievers' candidate lists hold), within the query's filters.
 """
 
 from __future__ import annotations
