@@ -2,9 +2,9 @@
 
 Two text fields carry each passage: `text` analysed by Sudachi (precise,
 normalised words) and `text_bigram` (character bigrams, weighted lower at
-query time) so a word inside a long katakana compound still matches. Facet
-fields (ward, years, section, programme, type, operator) are stored for
-filtering and counting.
+query time) so a word inside a long katakana compound still matches.
+Filtering and counting use the generation's passage records (numpy columns),
+not Whoosh fields.
 
 The goal text is not indexed with each section: measured on the dev set, a
 boosted goal field lowered evidence recall@10 (hybrid 0.847 at boost 0.3–1.5
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterable
 
 from whoosh import index
-from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.fields import ID, TEXT, Schema
 
 from . import records
 from .analysis import bigram_analyzer, japanese_analyzer
@@ -36,35 +36,24 @@ def section_group(kind: str) -> str:
 
 
 def make_schema() -> Schema:
+    """What the keyword index holds: the two analysed text fields, the passage id
+    (stored: document number -> passage record) and the document id (deletions).
+
+    Filters, facets and everything shown come from the generation's passage
+    records, not from Whoosh, so ward, year, section and the like are not
+    indexed twice. Only the bigram field keeps positions (quoted phrases and
+    rare words match as character sequences); the word field needs frequencies
+    only. Both choices cut the build time (measured in docs/benchmarks.md)."""
     return Schema(
         passage_id=ID(stored=True, unique=True),
-        doc_id=ID(stored=True),
-        ward=ID(stored=True),
-        year_from=NUMERIC(int, stored=True),
-        year_to=NUMERIC(int, stored=True),
-        section=ID(stored=True),
-        section_group=ID(stored=True),
-        programme=NUMERIC(int, stored=True),
-        doc_type=ID(stored=True),
-        operator=ID(stored=True),
-        text=TEXT(analyzer=japanese_analyzer(), phrase=True),
+        doc_id=ID(),
+        text=TEXT(analyzer=japanese_analyzer(), phrase=False),
         text_bigram=TEXT(analyzer=bigram_analyzer(), phrase=True),
     )
 
 
 def passage_fields(p: records.Passage) -> dict:
-    fields = dict(
-        passage_id=p.passage_id, doc_id=p.doc_id, ward=p.ward or "",
-        section=p.section, section_group=section_group(p.section),
-        doc_type=p.doc_type, operator=p.operator or "",
-        text=p.text, text_bigram=p.text,
-    )
-    if p.fiscal_year_from is not None:
-        fields["year_from"] = p.fiscal_year_from
-        fields["year_to"] = p.fiscal_year_to if p.fiscal_year_to is not None else p.fiscal_year_from
-    if p.programme is not None:
-        fields["programme"] = p.programme
-    return fields
+    return dict(passage_id=p.passage_id, doc_id=p.doc_id, text=p.text, text_bigram=p.text)
 
 
 def create(path: Path) -> index.Index:

@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 # Bump when indexer/analysis.py or the Whoosh schema in indexer/fulltext.py
 # changes which terms are indexed for a text: the keyword index is then rebuilt
 # in full (queries are analysed by the running code, so old terms would not match).
-ANALYZER_VERSION = "1"
+ANALYZER_VERSION = "2"  # 2: lean schema (no metadata fields, no word positions)
 _ANALYZER_PACKAGES = ("sudachipy", "sudachidict-core", "whoosh-reloaded")
 
 
@@ -203,11 +203,8 @@ def _scan(corpus_dir: Path, old_files: dict, max_bytes: int, summary: ReindexSum
     reparse_versions: Counter[str] = Counter()
     seen_hashes: dict[str, str] = {}
     files = corpus_files(corpus_dir)
-    iterator = files
-    if progress:
-        from tqdm import tqdm
-        iterator = tqdm(files, desc="解析", unit="件")
-    for path in iterator:
+    todo: list[tuple[str, Path, dict]] = []  # (name, path, manifest entry) to parse
+    for path in files:
         name = source_name(path, corpus_dir)
         try:
             digest = file_sha256(path)
@@ -234,23 +231,63 @@ def _scan(corpus_dir: Path, old_files: dict, max_bytes: int, summary: ReindexSum
                     reparse_versions[str(old.get("parser") or "記録なし")] += 1
         else:
             (summary.changed if old else summary.added).append(name)
-        entry = {"sha256": digest, "sidecar": side, "parser": parse.PARSER_VERSION}
-        try:
-            parsed = parse_one(path, corpus_dir, max_bytes)
-        except (LoadError, sidecar.SidecarError) as exc:
-            reason = exc.reason if isinstance(exc, LoadError) else exc.message
-            failures.append({"file": name, "reason": reason})
-            new_files[name] = {**entry, "doc_id": None, "error": reason}
-            continue
-        except Exception as exc:  # a parser bug must not lose the batch
-            log.exception("failed to parse %s", name)
-            reason = f"解析中にエラーが発生しました: {type(exc).__name__}"
+        new_files[name] = None  # keeps the corpus order; filled below
+        todo.append((name, path, {"sha256": digest, "sidecar": side, "parser": parse.PARSER_VERSION}))
+    results = _parse_files([(path, corpus_dir, max_bytes) for _n, path, _e in todo], progress)
+    for (name, _path, entry), (parsed, reason) in zip(todo, results):
+        if parsed is None:
             failures.append({"file": name, "reason": reason})
             new_files[name] = {**entry, "doc_id": None, "error": reason}
             continue
         new_files[name] = {**entry, "doc_id": parsed.document.doc_id}
         parsed_docs.append((parsed.document, parsed.passages))
     return new_files, parsed_docs, failures, reparse_versions
+
+
+#: Below this many files to parse, one process parses them (starting worker
+#: processes costs about a second; a typical upload is a handful of files).
+PARALLEL_PARSE_MIN_FILES = 32
+
+
+def _parse_files(jobs: list[tuple[Path, Path, int]], progress: bool) -> list[tuple]:
+    """Parse files, in their order: [(ParsedDocument, None) or (None, reason)].
+
+    Many files (a first build of an archive) are parsed by one worker process
+    per core (`KYOTEN_INDEX_PROCS`, as for the keyword build); a few in this process."""
+    procs = min(fulltext.build_processes(), len(jobs) // (PARALLEL_PARSE_MIN_FILES // 2) or 1)
+    if len(jobs) < PARALLEL_PARSE_MIN_FILES or procs < 2:
+        results = map(_parse_or_reason, jobs)
+        pool = None
+    else:
+        import multiprocessing
+
+        # "spawn": the caller may be a multi-threaded server process
+        pool = multiprocessing.get_context("spawn").Pool(procs)
+        results = pool.imap(_parse_or_reason, jobs, chunksize=4)
+    try:
+        if progress:
+            from tqdm import tqdm
+            results = tqdm(results, total=len(jobs), desc="解析", unit="件")
+        out = list(results)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    return out
+
+
+def _parse_or_reason(job: tuple[Path, Path, int]) -> tuple:
+    """Parse one file; a failure becomes its reason (a parser bug must not lose the batch)."""
+    path, corpus_dir, max_bytes = job
+    try:
+        return parse_one(path, corpus_dir, max_bytes), None
+    except LoadError as exc:
+        return None, exc.reason
+    except sidecar.SidecarError as exc:
+        return None, exc.message
+    except Exception as exc:  # noqa: BLE001
+        log.exception("failed to parse %s", path.name)
+        return None, f"解析中にエラーが発生しました: {type(exc).__name__}"
 
 
 def _passage(d: dict) -> records.Passage:

@@ -299,3 +299,23 @@ def test_a_file_moved_with_its_sidecar_keeps_its_metadata(tmp_path):
     summary = reindex(corpus, index)
     assert summary.added == ["2021/report.txt"] and summary.removed == ["report.txt"]
     assert wards_of(index) == {"2021/report.txt": ("瀬谷区", 2021)}
+
+
+def test_an_archive_parsed_by_several_processes_gives_the_same_index_as_one_process(tmp_path, monkeypatch):
+    """A first build of many files parses them in worker processes; the records,
+    their order and the failures are the same as when one process parses them."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for k in range(7):  # 35 distinct files (a trailing blank line changes the content hash)
+        for f in sorted(CORPUS.glob("*.txt")):
+            (corpus / f"{k}_{f.name}").write_text(f.read_text(encoding="utf-8") + "\n" * k, encoding="utf-8")
+    (corpus / "9_broken.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
+    results = {}
+    for procs in ("2", "1"):
+        monkeypatch.setenv("KYOTEN_INDEX_PROCS", procs)
+        summary = reindex(corpus, tmp_path / f"ix{procs}")
+        gen = store.open_generation(tmp_path / f"ix{procs}")
+        results[procs] = (gen.documents, gen.passages, summary.failed, summary.added)
+    assert len(results["2"][1]) > 1000
+    assert [f["file"] for f in results["2"][2]] == ["9_broken.pdf"]
+    assert results["2"] == results["1"]
