@@ -82,3 +82,12 @@ def test_a_word_the_reports_never_use_still_counts_in_the_share_of_the_question(
     assert father.any() and (known[father] == pytest.approx(1.0))
     assert (with_unknown[father] < 0.5).all()
 
+
+
+def test_a_passage_sharing_one_word_of_a_question_leaves_the_first_page_to_ones_about_its_topic(hybrid_service):
+    # 雰囲気 alone (…子育て家庭を温かく見守る地域全体での雰囲気づくり) is not an answer to
+    # how the hubs make consulting easy; the 相談 passages are.
+    r = hybrid_service.search("相談しやすい雰囲気をどうつくっているか", k=10)
+    texts = [p["text"] for p in r["results"]]
+    assert any("気軽に相談できる雰囲気を心がけた" in t for t in texts[:3])
+    assert not any("子育て家庭を温かく見守る地域全体での雰囲気づくり" in t for t in texts)
