@@ -75,13 +75,13 @@ def test_a_passage_naming_every_word_of_a_question_keeps_its_keyword_score_one_n
     assert scores[group] > scores[father_only]
 
 
-def test_a_word_the_reports_never_use_still_counts_in_the_share_of_the_question(hybrid_service):
+def test_a_word_the_reports_never_use_leaves_the_keyword_scale_to_the_words_they_use(hybrid_service):
     data, known = _coverage_of(hybrid_service, "父親")
     _data, with_unknown = _coverage_of(hybrid_service, "父親 ワンオペ")
     father = known > 0
     assert father.any() and (known[father] == pytest.approx(1.0))
-    assert (with_unknown[father] < 0.5).all()
-
+    assert (with_unknown[father] == pytest.approx(1.0))
+    assert not with_unknown[~father].any()
 
 
 def test_a_passage_sharing_one_word_of_a_question_leaves_the_first_page_to_ones_about_its_topic(hybrid_service):
