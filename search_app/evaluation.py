@@ -73,6 +73,22 @@ def load_judgements(path: Path) -> list[Judged]:
     return out
 
 
+def unmatched_evidence(judged: list[Judged], passages) -> list[dict]:
+    """Judged evidence strings that no indexed passage contains (after the same
+    cleaning as scoring): a typo, a string spanning two passages, or a file that
+    was not indexed. Such a string can never be found, so it is reported rather
+    than silently lowering recall."""
+    texts = [compact(p["text"]) for p in passages]
+    out = []
+    for j in judged:
+        for ward, evidence in j.relevant.items():
+            for e in evidence:
+                needle = compact(e["evidence"])
+                if not needle or not any(needle in t for t in texts):
+                    out.append({"set": j.set, "id": j.qid, "ward": ward, "evidence": e["evidence"]})
+    return out
+
+
 def score_query(j: Judged, result: dict) -> dict:
     """Metrics of one engine answer (the search JSON) against one judged query."""
     top = result["results"][:TOP]
@@ -228,11 +244,13 @@ def available_modes(service, modes=("hybrid", "bm25", "semantic")) -> list[str]:
 # a refactoring; `kyoten eval --loo-grid FILE.json` replaces it.
 DEFAULT_LOO_GRID: dict[str, list] = {
     "search_app.fusion.HYBRID_BM25_WEIGHT": [0.3, 0.5, 0.7],
-    "search_app.fusion.SEMANTIC_BAND": [0.05, 0.08, 0.12],
+    "search_app.fusion.COORDINATION": [0.0, 0.5, 1.0],
     "search_app.wardanswer.UNIT_COVERAGE": [0.34, 0.5],
 }
 # search_app.wardanswer.WARD_SHARE (0.2 / 0.3 / 0.4) changed no dev query's answer
-# (measured 2026-11-29), so the grid spends its settings on the semantic band instead.
+# (measured 2026-11-29), so it is not in the grid; search_app.fusion.SEMANTIC_BAND
+# (0.05 / 0.08 / 0.12) was chosen as 0.08 in every fold of the earlier grid and left
+# it for the keyword half's coordination exponent.
 MAX_SETTINGS = 30
 
 
@@ -431,6 +449,7 @@ def run(service, gold_paths: list[Path], *, with_baselines: bool = True, loo: bo
     judged = [j for s in sets for j in s]
     report = evaluate(service, judged, with_baselines=with_baselines)
     report["files"] = [str(p) for p in gold_paths]
+    report["unmatched_evidence"] = unmatched_evidence(judged, service.data.passages)
     if loo:
         held = [j for s in sets[1:] for j in s]
         report["leave_one_out"] = leave_one_out(service, sets[0], grid, held_out=held)
@@ -448,4 +467,9 @@ def format_report(report: dict) -> str:
         parts = [format_table(report), "", format_kinds(report)]
     if "leave_one_out" in report:
         parts += ["", format_loo(report["leave_one_out"])]
+    missing = report.get("unmatched_evidence") or []
+    if missing:
+        parts += ["", f"{len(missing)} judged evidence string(s) found in no indexed passage "
+                      "(they can never be hit):"]
+        parts += [f"- {m['set']} {m['id']} {m['ward']}: {m['evidence']}" for m in missing]
     return "\n".join(parts)

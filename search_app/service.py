@@ -163,12 +163,10 @@ class SearchService:
             return []
         return retrieval_semantic.search(self.data, embedder.encode_query(text), self.data.mask(f))
 
-    def _literal(self, concepts, bm25_hits) -> np.ndarray:
+    def _literal(self, coverage: np.ndarray, bm25_hits) -> np.ndarray:
         """Mask of the passages some query word (or its synonym) matches, scored or
         not, and of the keyword half's hits."""
-        out = np.zeros(self.data.n, dtype=bool)
-        for c in concepts:
-            out[self.data.matching_passages(c.query)] = True
+        out = coverage > 0
         out[[i for i, _s in bm25_hits]] = True
         return out
 
@@ -224,13 +222,15 @@ class SearchService:
                 if expanded:
                     bm25 = self._bm25(parsed, f, expanded)
             concepts = builder.concepts(parsed)
-            literal = self._literal(concepts, bm25) if sem_scores and mode_used == "hybrid" else None
+            covered = fusion.coverage(data, concepts) if mode_used == "hybrid" else None
+            literal = self._literal(covered, bm25) if sem_scores and mode_used == "hybrid" else None
             if mode_used == "bm25":
                 scores = fusion.normalise_bm25(bm25)
             elif mode_used == "semantic":
                 scores = fusion.fuse({}, sem_scores, data, weight=0.0, tables=parsed.wants_numbers)
             else:
-                scores = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data, literal=literal)
+                scores = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data, literal=literal,
+                                     coverage=covered)
             ranked = fusion.rank(scores, data, parsed.sections[0] if len(parsed.sections) == 1 else None)
         substitute = expansion.stand_in(parsed, builder, expanded)
         if substitute is not None:

@@ -169,3 +169,20 @@ def test_eval_command_reports_several_files_per_kind_and_leave_one_out(keyword_i
     grid.write_text("[1, 2]", encoding="utf-8")
     assert main(["eval", str(dev), "--index", str(keyword_index), "--loo-grid", str(grid)]) == 2
     assert "パラメータ表" in capsys.readouterr().err
+
+
+def test_an_evidence_string_no_passage_contains_is_reported_by_the_eval_command(keyword_index, tmp_path, capsys):
+    from search_app.cli import main
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
+        {"id": "ok", "query": "多胎児", "type": "a", "relevant": {
+            "西区": [{"evidence": "多胎児向けのチラシ", "grade": 2, "file": "x"}]}},
+        {"id": "typo", "query": "多胎児", "type": "a", "relevant": {
+            "港南区": [{"evidence": "多胎児（ツインスター ズ）の会を毎日開催", "grade": 2, "file": "y"}]}},
+    ]), encoding="utf-8")
+    assert main(["eval", str(gold), "--index", str(keyword_index), "--no-baselines"]) == 0
+    out = capsys.readouterr().out
+    assert "1 judged evidence string(s) found in no indexed passage" in out
+    assert "typo 港南区: 多胎児（ツインスター ズ）の会を毎日開催" in out
+    assert "- gold ok" not in out

@@ -50,3 +50,44 @@ def test_hybrid_is_at_least_as_good_as_each_half_on_the_dev_set(hybrid_service):
         assert o["hybrid"][metric] >= o["semantic"][metric]
         for baseline in ("substring", "whoosh-default", "char-bigram"):
             assert o["hybrid"][metric] > o[baseline][metric]
+
+
+def _coverage_of(service, query):
+    from search_app import fusion
+    from search_app.query import parse_query
+
+    data = service.data
+    parsed = parse_query(query)
+    return data, fusion.coverage(data, service.builder().concepts(parsed))
+
+
+def test_a_passage_naming_every_word_of_a_question_keeps_its_keyword_score_one_naming_a_word_keeps_a_share(
+        hybrid_service):
+    from search_app import fusion
+
+    data, cov = _coverage_of(hybrid_service, "父親 LINE グループ")
+    group = next(i for i, p in enumerate(data.passages) if "父親支援の講座からLINEグループが立ち上がり" in p["text"])
+    father_only = next(i for i, p in enumerate(data.passages) if p["text"].startswith("妊娠期からの支援について、父親への支援"))
+    assert cov[group] == pytest.approx(1.0)
+    assert 0 < cov[father_only] < 0.5
+    # equal raw keyword scores: the passage covering the question wins
+    scores = fusion.fuse({group: 1.0, father_only: 1.0}, {}, data, coverage=cov)
+    assert scores[group] > scores[father_only]
+
+
+def test_a_word_the_reports_never_use_leaves_the_keyword_scale_to_the_words_they_use(hybrid_service):
+    data, known = _coverage_of(hybrid_service, "父親")
+    _data, with_unknown = _coverage_of(hybrid_service, "父親 ワンオペ")
+    father = known > 0
+    assert father.any() and (known[father] == pytest.approx(1.0))
+    assert (with_unknown[father] == pytest.approx(1.0))
+    assert not with_unknown[~father].any()
+
+
+def test_a_passage_sharing_one_word_of_a_question_leaves_the_first_page_to_ones_about_its_topic(hybrid_service):
+    # 雰囲気 alone (…子育て家庭を温かく見守る地域全体での雰囲気づくり) is not an answer to
+    # how the hubs make consulting easy; the 相談 passages are.
+    r = hybrid_service.search("相談しやすい雰囲気をどうつくっているか", k=10)
+    texts = [p["text"] for p in r["results"]]
+    assert any("気軽に相談できる雰囲気を心がけた" in t for t in texts[:3])
+    assert not any("子育て家庭を温かく見守る地域全体での雰囲気づくり" in t for t in texts)
