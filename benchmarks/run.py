@@ -46,7 +46,7 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
-WORK = REPO / "var" / "bench"
+WORK = Path(os.environ.get("KYOTEN_BENCH_DIR") or REPO / "var" / "bench")  # --work sets it
 DIM = 384
 
 QUERIES = [

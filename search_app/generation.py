@@ -22,7 +22,7 @@ from whoosh import scoring
 
 from indexer import fulltext, store
 
-from . import dedupe
+from . import dedupe, fastbm25
 from .params import Filters
 
 log = logging.getLogger(__name__)
@@ -143,6 +143,11 @@ class Generation:
                 for fieldname in ("text", "text_bigram"):
                     if fieldname in self.ix.schema and self.ix.schema[fieldname].scorable:
                         self.weighting.lengths(leaf, fieldname)
+        # keyword scoring with numpy over posting arrays (fastbm25), warmed here so
+        # the first query after a switch does not load them
+        self.fast = fastbm25.FastScorer(self.ix, self.weighting)
+        with self.ix.searcher(weighting=self.weighting) as searcher:
+            self.fast.warm(searcher)
         self.ward_names = sorted({p["ward"] or "" for p in self.passages})
         self._local = threading.local()
         self._concepts: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -169,8 +174,8 @@ class Generation:
             if key in self._concepts:
                 self._concepts.move_to_end(key)
                 return self._concepts[key]
-        docs = np.fromiter(self.searcher().docs_for_query(q), dtype=np.int64)
-        found = self.docnum_passage[docs] if len(docs) else docs
+        docs = self.fast.matches(self.searcher(), q)
+        found = self.docnum_passage[docs] if len(docs) else docs.astype(np.int64)
         found = found[found >= 0]
         with self._concepts_lock:
             self._concepts[key] = found
@@ -201,6 +206,15 @@ class Generation:
             return None
         chosen = self.docnums[self.mask(f)]
         return set(chosen[chosen >= 0].tolist())
+
+    def docnum_mask(self, allowed: set[int] | None) -> np.ndarray | None:
+        """`docnum_filter`'s set as a boolean array over Whoosh document numbers."""
+        if allowed is None:
+            return None
+        m = np.zeros(len(self.docnum_passage), dtype=bool)
+        if allowed:
+            m[np.fromiter(allowed, dtype=np.int64, count=len(allowed))] = True
+        return m
 
 
 class GenerationHolder:
