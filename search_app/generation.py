@@ -86,6 +86,25 @@ def _posting_scorer(idf: float, avgfl: float, B: float, K1: float, lengths: list
     return score
 
 
+def _share_strings(passages: list[dict]) -> list[dict]:
+    """The passage records with equal strings held once (in place).
+
+    A ward, section, year label, document id, source file or goal text repeats in
+    every passage of its report or block; JSON decoding makes a new string for each
+    (about a third of the records' memory on the synthetic 10k corpus)."""
+    pool: dict[str, str] = {}
+    shared = pool.setdefault
+    for p in passages:
+        for key, value in p.items():
+            if value.__class__ is str:
+                p[key] = shared(value, value)
+            elif value.__class__ is dict:
+                for k, v in value.items():
+                    if v.__class__ is str:
+                        value[k] = shared(v, v)
+    return passages
+
+
 class Generation:
     """One generation held in memory with the arrays used for filtering."""
 
@@ -94,7 +113,7 @@ class Generation:
         self.name = gen.name
         self.manifest = gen.manifest
         self.ix = fulltext.open_index(gen.fulltext_path)
-        self.passages = gen.passages
+        self.passages = _share_strings(gen.passages)
         self.by_id = {p["passage_id"]: i for i, p in enumerate(self.passages)}
         self.documents = {d["doc_id"]: d for d in gen.documents}
         n = len(self.passages)
