@@ -112,7 +112,7 @@ class Generation:
         self.gen = gen
         self.name = gen.name
         self.manifest = gen.manifest
-        self.ix = fulltext.open_index(gen.fulltext_path)
+        self.ix = fulltext.open_index(gen.fulltext_path, mmap=False)
         self.passages = _share_strings(gen.passages)
         self.by_id = {p["passage_id"]: i for i, p in enumerate(self.passages)}
         self.documents = {d["doc_id"]: d for d in gen.documents}
