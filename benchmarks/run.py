@@ -292,15 +292,17 @@ def _peer_queries(name: str, run, args: dict, build: float, disk_mb: float) -> d
     started = time.perf_counter()
     run(queries[0])
     cold = (time.perf_counter() - started) * 1000
-    times, hits = [], 0
+    times, cpu, hits = [], [], 0
     for r in range(rounds):
         for q in queries:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.thread_time()
             found = run(q)
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.thread_time() - cpu_started) * 1000)
             hits += bool(found) and r == 0
     return {"engine": name, "build_seconds": round(build, 2), "disk_mb": round(disk_mb, 1),
             "cold_ms": round(cold, 2), "p50_ms": pct(times, 50), "p95_ms": pct(times, 95),
+            "cpu_p50_ms": pct(cpu, 50), "cpu_p95_ms": pct(cpu, 95),
             "queries_with_hits": hits, "queries": len(queries), "peak_rss_mb": peak_rss_mb()}
 
 
