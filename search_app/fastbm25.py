@@ -184,13 +184,9 @@ class FastScorer:
             end = int(np.searchsorted(candidates, offset + reader.doc_count_all()))
             local = candidates[start:end] - offset
             if len(local) and all((field, w) in reader for w in words):
-                matchers = [reader.postings(field, w) for w in words]
+                found = [_positions(reader.postings(field, w), local) for w in words]
                 for j, doc in enumerate(local.tolist()):
-                    positions = []
-                    for m in matchers:
-                        m.skip_to(doc)
-                        positions.append(m.value_as("positions") if m.is_active() and m.id() == doc else ())
-                    keep[start + j] = _consecutive(positions)
+                    keep[start + j] = _consecutive([f.get(doc, ()) for f in found])
             start = end
         ids = candidates[keep]
         with self._lock:
@@ -356,6 +352,41 @@ def _read_postings(m) -> tuple[np.ndarray, np.ndarray]:
         weights.append(m.weight())
         m.next()
     return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+
+
+def _positions(m, docs: np.ndarray) -> dict[int, list]:
+    """{document: positions of the term} for the sorted local document numbers
+    `docs`, reading only the posting blocks that can hold them (Whoosh's
+    `skip_to` steps through every posting in Python)."""
+    if isinstance(m, wrappers.FilterMatcher):
+        m = m.child
+    out: dict[int, list] = {}
+    if not (isinstance(m, W3LeafMatcher) and not m._byteids):
+        for doc in docs.tolist():
+            if not m.is_active():
+                break
+            m.skip_to(doc)
+            if m.is_active() and m.id() == doc:
+                out[doc] = m.value_as("positions")
+        return out
+    j, n = 0, len(docs)
+    while m.is_active() and j < n:
+        if m.block_max_id() < docs[j]:
+            m._next_block()
+            continue
+        m._read_data()
+        ids = np.cumsum(np.asarray(m._data[0], dtype=np.int64))
+        hi = int(np.searchsorted(docs, ids[-1], side="right"))
+        wanted = docs[j:hi]
+        at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+        hit = ids[at] == wanted
+        if hit.any():
+            m._read_values()
+            for doc, k in zip(wanted[hit].tolist(), at[hit].tolist()):
+                out[doc] = m.format.decode_as("positions", m._values[k])
+        j = hi
+        m._next_block()
+    return out
 
 
 def _union(parts: list[Hits]) -> Hits:
