@@ -69,3 +69,49 @@ def test_search_results_are_those_of_the_whoosh_searcher(keyword_service):
             slow = retrieval_bm25.whoosh_search(data, q, allowed)
             assert [i for i, _ in fast] == [i for i, _ in slow], text
             assert np.allclose([s for _, s in fast], [s for _, s in slow], rtol=1e-12), text
+
+
+def _builder(data):
+    """The service's query builder over one generation, with the packaged glossary."""
+    from indexer.synonyms import LiveGlossary
+    from search_app.querybuild import QueryBuilder
+
+    return QueryBuilder(data, LiveGlossary().get())
+
+
+def test_deleted_passages_are_never_scored(keyword_index, tmp_path):
+    """A segment with deletions (an incremental update committed without merging):
+    the fast scorer skips the deleted documents exactly as Whoosh's searcher does."""
+    import shutil
+
+    from indexer import fulltext, store
+    from search_app.generation import Generation
+
+    gen = store.open_generation(keyword_index)
+    copy = tmp_path / "fulltext"
+    shutil.copytree(gen.fulltext_path, copy)
+    ix = fulltext.open_index(copy)
+    with ix.searcher() as s:
+        hits = s.search(Q.Term("text", "多胎児"), limit=None)
+        victims = [hits[0]["passage_id"], hits[len(hits) - 1]["passage_id"]]
+    writer = ix.writer()
+    for pid in victims:
+        writer.delete_by_term("passage_id", pid)
+    writer.commit(optimize=False)
+
+    class Copied:  # the stored generation, reading the edited index
+        def __getattr__(self, name):
+            return getattr(gen, name)
+        fulltext_path = copy
+
+    data = Generation(Copied())
+    searcher = data.searcher()
+    assert searcher.reader().has_deletions()
+    for text in ["多胎児", "双子を育てる家庭への支援", "プレパパママクラス"]:
+        q = _builder(data).build(parse_query(text))
+        fast = data.fast.top(searcher, q, None, None)
+        slow = [(h.docnum, h.score) for h in searcher.search(q, limit=None)]
+        assert [d for d, _ in fast] == [d for d, _ in slow], text
+        assert np.allclose([s for _, s in fast], [s for _, s in slow], rtol=1e-12), text
+        deleted = {data.by_id[pid] for pid in victims}
+        assert not deleted & {int(data.docnum_passage[d]) for d, _ in fast}
