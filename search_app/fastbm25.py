@@ -19,8 +19,9 @@ Phrase, with their boosts - as set operations on arrays:
 * the top k are picked with `np.argpartition` and ordered like Whoosh's
   collector (score descending, then document number).
 
-Any other node type is evaluated by Whoosh itself (logged once per type), so a
-query built differently tomorrow still gets the right answer.
+A query holding any other node type (or a weighting other than the BM25 family)
+is evaluated by Whoosh itself (logged once per kind), so a query built
+differently tomorrow still gets the right answer.
 """
 
 from __future__ import annotations
