@@ -21,6 +21,7 @@ from typing import Iterable
 
 from whoosh import index
 from whoosh.fields import ID, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 
 from . import records
 from .analysis import bigram_analyzer, japanese_analyzer
@@ -61,8 +62,15 @@ def create(path: Path) -> index.Index:
     return index.create_in(str(path), make_schema())
 
 
-def open_index(path: Path) -> index.Index:
-    return index.open_dir(str(path))
+def open_index(path: Path, *, mmap: bool = True) -> index.Index:
+    """The Whoosh index at `path`. `mmap=False` for a long-lived, searched index:
+    Whoosh copies each memory-mapped part of a compound segment (postings, term
+    dictionary) into memory for every reader it opens - about 200 MB per searcher
+    at 100k passages, one searcher per serving thread - while reading the file
+    keeps it on disk and in the page cache."""
+    if mmap:
+        return index.open_dir(str(path))
+    return FileStorage(str(path), supports_mmap=False).open_index()
 
 
 #: Below this many new passages one process analyses and writes (starting

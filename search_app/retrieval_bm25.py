@@ -1,4 +1,8 @@
-"""The keyword half: BM25F over the Whoosh index (Sudachi words + character bigrams)."""
+"""The keyword half: BM25F over the Whoosh index (Sudachi words + character bigrams).
+
+Scored by `fastbm25` (numpy over the generation's posting arrays), which ranks
+exactly as Whoosh's searcher does; `whoosh_search` is Whoosh's own path, kept
+for comparison."""
 
 from __future__ import annotations
 
@@ -11,10 +15,24 @@ def search(data, query, allowed: set[int] | None, limit: int = CANDIDATES) -> li
         return []
     if allowed is not None and not allowed:
         return []  # Whoosh would read an empty filter as "no filter"
+    hits = data.fast.top(data.searcher(), query, data.docnum_mask(allowed), limit)
+    return _passages(data, hits)
+
+
+def whoosh_search(data, query, allowed: set[int] | None, limit: int = CANDIDATES) -> list[tuple[int, float]]:
+    """The same as `search`, scored by Whoosh's matchers."""
+    if query is None:
+        return []
+    if allowed is not None and not allowed:
+        return []
     hits = data.searcher().search(query, filter=allowed, limit=limit)
+    return _passages(data, [(h.docnum, float(h.score)) for h in hits])
+
+
+def _passages(data, hits) -> list[tuple[int, float]]:
     out = []
-    for h in hits:
-        i = int(data.docnum_passage[h.docnum]) if h.docnum < len(data.docnum_passage) else -1
+    for docnum, score in hits:
+        i = int(data.docnum_passage[docnum]) if docnum < len(data.docnum_passage) else -1
         if i >= 0:
-            out.append((i, float(h.score)))
+            out.append((i, float(score)))
     return out

@@ -1,0 +1,426 @@
+"""Whoosh query trees scored with numpy over cached per-term posting arrays.
+
+Whoosh's own matchers step through every posting of every OR-ed clause in pure
+Python (91-95% of a bm25 query on a large index, docs/benchmarks.md). This
+module evaluates the same query trees - Term, Or, And, AndMaybe, AndNot and
+Phrase, with their boosts - as set operations on arrays:
+
+* a term's postings are read once per generation from the Whoosh segment
+  (block by block) into global document numbers and the term's BM25F
+  contribution per document, computed with the weighting's own scorer
+  parameters (idf, average field length, B, K1) and the same expression as
+  `whoosh.scoring.bm25`, so each posting's score is the number Whoosh computes;
+* compound nodes add their children's scores as Whoosh's matchers do (a
+  compound with a single subquery passes it through without its boost, as
+  Whoosh does); only the order of additions can differ, i.e. scores agree to
+  float rounding;
+* a phrase matches where its words' documents intersect and the words sit at
+  consecutive positions (read for those candidates only);
+* the top k are picked with `np.argpartition` and ordered like Whoosh's
+  collector (score descending, then document number).
+
+A query holding any other node type (or a weighting other than the BM25 family)
+is evaluated by Whoosh itself (logged once per kind), so a query built
+differently tomorrow still gets the right answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+
+import numpy as np
+from whoosh import query as Q
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import wrappers
+
+log = logging.getLogger(__name__)
+
+# Postings kept in memory per generation (document number int32 + score float64:
+# 12 bytes each; 4M postings = 48 MB). Least recently used terms go first.
+MAX_CACHED_POSTINGS = 4_000_000
+# Phrase results (document numbers + scores) kept per generation.
+MAX_CACHED_PHRASES = 4096
+
+_EMPTY_IDS = np.zeros(0, dtype=np.int32)
+_EMPTY_SCORES = np.zeros(0, dtype=np.float64)
+
+
+class Hits:
+    """Matching document numbers (sorted, unique) with a score each."""
+
+    __slots__ = ("ids", "scores")
+
+    def __init__(self, ids: np.ndarray, scores: np.ndarray):
+        self.ids = ids
+        self.scores = scores
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def boosted(self, boost: float) -> "Hits":
+        # Whoosh's WrappingMatcher: child score * boost
+        return self if boost == 1.0 else Hits(self.ids, self.scores * boost)
+
+    def scores_at(self, ids: np.ndarray) -> np.ndarray:
+        """Scores of `ids` (all of which are in this set)."""
+        return self.scores[np.searchsorted(self.ids, ids)]
+
+
+EMPTY = Hits(_EMPTY_IDS, _EMPTY_SCORES)
+
+
+class Unsupported(Exception):
+    """A node this evaluator does not handle (Whoosh evaluates it)."""
+
+
+class FastScorer:
+    """Per-generation posting arrays and the evaluator over them.
+
+    `searcher` arguments are the calling thread's Whoosh searcher of the same
+    index (Whoosh readers are not shared between threads); the caches are."""
+
+    def __init__(self, ix, weighting):
+        self.ix = ix
+        self.schema = ix.schema
+        self.weighting = weighting
+        self._lock = threading.Lock()
+        self._terms: OrderedDict[tuple, Hits] = OrderedDict()
+        self._cached = 0
+        self._phrases: OrderedDict[tuple, Hits] = OrderedDict()
+        self._lengths: dict[tuple, np.ndarray] = {}
+        self._fallback_logged: set[str] = set()
+        self.live: np.ndarray | None = None     # False for deleted document numbers
+        self.doc_count_all = 0
+
+    # -- set-up -----------------------------------------------------------------------
+
+    def warm(self, searcher, fields=("text", "text_bigram")) -> None:
+        """Everything a first query would otherwise load: deleted documents and
+        the field-length arrays of every segment."""
+        reader = searcher.reader()
+        n = reader.doc_count_all()
+        live = np.zeros(n, dtype=bool)
+        live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
+        self.doc_count_all = n
+        self.live = live
+        for leaf, _offset in searcher.leaf_searchers():
+            for field in fields:
+                if field in self.schema and self.schema[field].scorable:
+                    self._segment_lengths(leaf.reader(), field)
+
+    def _segment_lengths(self, reader, field: str) -> np.ndarray:
+        key = (reader.segment().segment_id(), field)
+        found = self._lengths.get(key)
+        if found is None:
+            lengths = getattr(self.weighting, "lengths", None)
+            if lengths is not None:
+                found = np.asarray(lengths(reader, field), dtype=np.float64)
+            else:
+                found = np.array([reader.doc_field_length(d, field, 1)
+                                  for d in range(reader.doc_count_all())], dtype=np.float64)
+            with self._lock:
+                self._lengths[key] = found
+        return found
+
+    # -- postings -----------------------------------------------------------------------
+
+    def term(self, searcher, field: str, btext: bytes) -> Hits:
+        """Every live document containing the term, with its BM25F contribution."""
+        key = (field, btext)
+        with self._lock:
+            found = self._terms.get(key)
+            if found is not None:
+                self._terms.move_to_end(key)
+                return found
+        found = self._load_term(searcher, field, btext)
+        with self._lock:
+            if key not in self._terms:
+                self._terms[key] = found
+                self._cached += len(found)
+                while self._cached > MAX_CACHED_POSTINGS and len(self._terms) > 1:
+                    _k, old = self._terms.popitem(last=False)
+                    self._cached -= len(old)
+        return found
+
+    def _load_term(self, searcher, field: str, btext: bytes) -> Hits:
+        text = self.schema[field].from_bytes(btext)
+        all_ids, all_scores = [], []
+        for leaf, offset in searcher.leaf_searchers():
+            reader = leaf.reader()
+            if (field, btext) not in reader:
+                continue
+            scorer = self.weighting.scorer(leaf, field, text)
+            try:
+                idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+            except AttributeError as e:  # not a BM25 family scorer
+                raise Unsupported(type(scorer).__name__) from e
+            ids, tf = _read_postings(reader.postings(field, btext))
+            fl = self._segment_lengths(reader, field)[ids]
+            scores = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
+            all_ids.append(ids + offset)
+            all_scores.append(scores)
+        if not all_ids:
+            return EMPTY
+        ids = np.concatenate(all_ids).astype(np.int32)
+        scores = np.concatenate(all_scores)
+        if self.live is not None and not self.live[ids].all():
+            keep = self.live[ids]
+            ids, scores = ids[keep], scores[keep]
+        return Hits(ids, scores)
+
+    def _phrase_ids(self, searcher, field: str, words: list[bytes], candidates: np.ndarray) -> np.ndarray:
+        """The candidates where the words occur at consecutive positions."""
+        key = (field, tuple(words))
+        with self._lock:
+            found = self._phrases.get(key)
+            if found is not None:
+                self._phrases.move_to_end(key)
+                return found.ids
+        keep = np.zeros(len(candidates), dtype=bool)
+        start = 0
+        for leaf, offset in searcher.leaf_searchers():
+            reader = leaf.reader()
+            end = int(np.searchsorted(candidates, offset + reader.doc_count_all()))
+            local = candidates[start:end] - offset
+            if len(local) and all((field, w) in reader for w in words):
+                found = [_positions(reader.postings(field, w), local) for w in words]
+                for j, doc in enumerate(local.tolist()):
+                    keep[start + j] = _consecutive([f.get(doc, ()) for f in found])
+            start = end
+        ids = candidates[keep]
+        with self._lock:
+            self._phrases[key] = Hits(ids, _EMPTY_SCORES)
+            while len(self._phrases) > MAX_CACHED_PHRASES:
+                self._phrases.popitem(last=False)
+        return ids
+
+    # -- evaluation ---------------------------------------------------------------------
+
+    def evaluate(self, searcher, q, scored: bool = True) -> Hits:
+        """The documents `q` matches, with Whoosh's score for each."""
+        try:
+            return self._eval(searcher, q)
+        except Unsupported as e:
+            self._log_fallback(str(e))
+            return self._whoosh(searcher, q, scored)
+
+    def _eval(self, searcher, q) -> Hits:
+        kind = type(q)
+        if q is Q.NullQuery or kind is type(Q.NullQuery):
+            return EMPTY
+        if kind is Q.Term:
+            if q.fieldname not in self.schema:
+                return EMPTY
+            try:
+                btext = self.schema[q.fieldname].to_bytes(q.text)
+            except ValueError:
+                return EMPTY
+            return self.term(searcher, q.fieldname, btext).boosted(q.boost)
+        if kind is Q.Or or kind is Q.And:
+            if kind is Q.Or and q.scale:
+                raise Unsupported("Or with scale")
+            subs = q.subqueries
+            if not subs:
+                return EMPTY
+            if len(subs) == 1:  # Whoosh passes a single subquery through, boost dropped
+                return self._eval(searcher, subs[0])
+            parts = [self._eval(searcher, s) for s in subs]
+            hits = _union(parts) if kind is Q.Or else _intersection(parts)
+            return hits.boosted(q.boost)
+        if kind is Q.AndMaybe:
+            a = self._eval(searcher, q.a)
+            b = self._eval(searcher, q.b)
+            if not len(a) or not len(b):
+                return a
+            pos = np.searchsorted(b.ids, a.ids)
+            pos[pos >= len(b.ids)] = 0
+            both = b.ids[pos] == a.ids
+            scores = a.scores.copy()
+            scores[both] = a.scores[both] + b.scores[pos[both]]
+            return Hits(a.ids, scores)
+        if kind is Q.AndNot:
+            a = self._eval(searcher, q.a)
+            b = self._eval(searcher, q.b)
+            if not len(a) or not len(b):
+                return a
+            keep = ~np.isin(a.ids, b.ids, assume_unique=True)
+            return Hits(a.ids[keep], a.scores[keep])
+        if kind is Q.Phrase:
+            return self._phrase(searcher, q)
+        raise Unsupported(kind.__name__)
+
+    def _phrase(self, searcher, q) -> Hits:
+        if q.slop != 1:
+            raise Unsupported("Phrase with slop")
+        field = q.fieldname
+        if field not in self.schema:
+            return EMPTY
+        fmt = self.schema[field].format
+        if not fmt or not fmt.supports("positions"):
+            raise Unsupported("Phrase on a field without positions")  # Whoosh raises its error
+        if not q.words:
+            return EMPTY
+        try:
+            words = [self.schema[field].to_bytes(w) for w in q.words]
+        except ValueError:
+            return EMPTY
+        terms = [self.term(searcher, field, w) for w in words]
+        if any(not len(t) for t in terms):
+            return EMPTY
+        candidates = _intersection(terms, scored=False).ids
+        ids = self._phrase_ids(searcher, field, words, candidates) if len(words) > 1 else candidates
+        scores = np.zeros(len(ids), dtype=np.float64)
+        for t in terms:  # the span matcher scores as the intersection of its terms
+            scores = scores + t.scores_at(ids)
+        return Hits(ids, scores).boosted(q.boost)
+
+    def _whoosh(self, searcher, q, scored: bool) -> Hits:
+        if scored:
+            results = searcher.search(q, limit=None)
+            pairs = sorted((h.docnum, h.score) for h in results)
+            if not pairs:
+                return EMPTY
+            ids, scores = zip(*pairs)
+            return Hits(np.array(ids, dtype=np.int32), np.array(scores, dtype=np.float64))
+        ids = np.unique(np.fromiter(searcher.docs_for_query(q), dtype=np.int64)).astype(np.int32)
+        return Hits(ids, np.zeros(len(ids), dtype=np.float64))
+
+    def _log_fallback(self, what: str) -> None:
+        if what not in self._fallback_logged:
+            self._fallback_logged.add(what)
+            log.info("fast keyword scorer: %s is evaluated by Whoosh", what)
+
+    # -- what callers use --------------------------------------------------------------
+
+    def top(self, searcher, q, allowed: np.ndarray | None, limit: int | None) -> list[tuple[int, float]]:
+        """[(docnum, score)] best first, as `searcher.search(q, filter=..., limit=limit)`
+        returns them; `allowed` = boolean mask over document numbers (None: all)."""
+        hits = self.evaluate(searcher, q)
+        ids, scores = hits.ids, hits.scores
+        if allowed is not None and len(ids):
+            keep = allowed[ids]
+            ids, scores = ids[keep], scores[keep]
+        if limit is not None and len(ids) > limit:
+            part = np.argpartition(-scores, limit - 1)[:limit]
+            floor = scores[part].min()
+            chosen = scores >= floor          # every tie at the cut competes on docnum
+            ids, scores = ids[chosen], scores[chosen]
+        order = np.lexsort((ids, -scores))
+        if limit is not None:
+            order = order[:limit]
+        return list(zip(ids[order].tolist(), scores[order].tolist()))
+
+    def matches(self, searcher, q) -> np.ndarray:
+        """Document numbers `q` matches (unscored use: `docs_for_query`)."""
+        try:
+            return self._eval(searcher, q).ids
+        except Unsupported as e:
+            self._log_fallback(str(e))
+            return self._whoosh(searcher, q, scored=False).ids
+
+
+def _read_postings(m) -> tuple[np.ndarray, np.ndarray]:
+    """(local document numbers, term frequencies) of one segment's postings.
+
+    Reads whole blocks of Whoosh's on-disk format; other matchers (postings
+    inlined in the term dictionary, deletions filters) are walked one by one,
+    deleted documents being dropped later from the live mask."""
+    if isinstance(m, wrappers.FilterMatcher):
+        m = m.child  # the deletions filter: FastScorer.live drops those documents
+    if isinstance(m, W3LeafMatcher) and not m._byteids:
+        ids, weights = [], []
+        while m.is_active():
+            m._read_data()
+            data = m._data
+            n = m._blocklength
+            ids.append(np.cumsum(np.asarray(data[0], dtype=np.int64)))
+            w = data[1]
+            if w is None:
+                weights.append(np.ones(n, dtype=np.float64))
+            elif isinstance(w, float):
+                weights.append(np.full(n, w, dtype=np.float64))
+            else:
+                weights.append(np.asarray(w, dtype=np.float64))
+            m._next_block()
+        if not ids:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+        return np.concatenate(ids), np.concatenate(weights)
+    ids, weights = [], []
+    while m.is_active():
+        ids.append(m.id())
+        weights.append(m.weight())
+        m.next()
+    return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+
+
+def _positions(m, docs: np.ndarray) -> dict[int, list]:
+    """{document: positions of the term} for the sorted local document numbers
+    `docs`, reading only the posting blocks that can hold them (Whoosh's
+    `skip_to` steps through every posting in Python)."""
+    if isinstance(m, wrappers.FilterMatcher):
+        m = m.child
+    out: dict[int, list] = {}
+    if not (isinstance(m, W3LeafMatcher) and not m._byteids):
+        for doc in docs.tolist():
+            if not m.is_active():
+                break
+            m.skip_to(doc)
+            if m.is_active() and m.id() == doc:
+                out[doc] = m.value_as("positions")
+        return out
+    j, n = 0, len(docs)
+    while m.is_active() and j < n:
+        if m.block_max_id() < docs[j]:
+            m._next_block()
+            continue
+        m._read_data()
+        ids = np.cumsum(np.asarray(m._data[0], dtype=np.int64))
+        hi = int(np.searchsorted(docs, ids[-1], side="right"))
+        wanted = docs[j:hi]
+        at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+        hit = ids[at] == wanted
+        if hit.any():
+            m._read_values()
+            for doc, k in zip(wanted[hit].tolist(), at[hit].tolist()):
+                out[doc] = m.format.decode_as("positions", m._values[k])
+        j = hi
+        m._next_block()
+    return out
+
+
+def _union(parts: list[Hits]) -> Hits:
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return EMPTY
+    if len(parts) == 1:
+        return parts[0]
+    ids = np.concatenate([p.ids for p in parts])
+    scores = np.concatenate([p.scores for p in parts])
+    unique, inverse = np.unique(ids, return_inverse=True)
+    return Hits(unique, np.bincount(inverse, weights=scores, minlength=len(unique)))
+
+
+def _intersection(parts: list[Hits], scored: bool = True) -> Hits:
+    if any(not len(p) for p in parts):
+        return EMPTY
+    ids = min(parts, key=len).ids
+    for p in parts:
+        if len(ids) == 0:
+            return EMPTY
+        ids = ids[np.isin(ids, p.ids, assume_unique=True)]
+    if not scored:
+        return Hits(ids, _EMPTY_SCORES)
+    scores = np.zeros(len(ids), dtype=np.float64)
+    for p in parts:
+        scores = scores + p.scores_at(ids)
+    return Hits(ids, scores)
+
+
+def _consecutive(positions: list) -> bool:
+    """Whether some position p has word i at p + i for every word i."""
+    if any(not p for p in positions):
+        return False
+    rest = [set(p) for p in positions[1:]]
+    return any(all(p + i + 1 in s for i, s in enumerate(rest)) for p in positions[0])
