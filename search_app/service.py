@@ -212,8 +212,9 @@ class SearchService:
             # a query with no content word ("あああ", "「」") has nothing to mean
             sem = self._semantic(semantic_text, f) \
                 if mode in ("semantic", "hybrid") and not parsed.is_empty else []
-            no_vectors = not data.has_vectors or self.embedder() is None
-            mode_used = "bm25" if mode == "hybrid" and no_vectors else mode
+            # (a keyword query never loads the query encoder)
+            no_vectors = mode == "hybrid" and (not data.has_vectors or self.embedder() is None)
+            mode_used = "bm25" if no_vectors else mode
             cosines = dict(sem)
             sem_scores = fusion.normalise_semantic(sem, data)
             if mode_used == "hybrid" and expansion.wanted(parsed, builder, bm25):

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from search_app.evaluation import evaluate, load_judgements
+from search_app.service import SearchService
 
 DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev.jsonl"
 
@@ -91,3 +92,17 @@ def test_a_passage_sharing_one_word_of_a_question_leaves_the_first_page_to_ones_
     texts = [p["text"] for p in r["results"]]
     assert any("気軽に相談できる雰囲気を心がけた" in t for t in texts[:3])
     assert not any("子育て家庭を温かく見守る地域全体での雰囲気づくり" in t for t in texts)
+
+
+def test_a_keyword_search_on_a_fresh_server_never_loads_the_query_encoder(hybrid_index, monkeypatch):
+    """Loading the model takes seconds (tens on a busy machine): a keyword-only
+    query must not pay for it, even on an index with vectors."""
+    from indexer import embeddings
+
+    def no_model(*_a, **_k):
+        raise AssertionError("the query encoder was loaded for a keyword search")
+
+    monkeypatch.setattr(embeddings.Embedder, "load", no_model)
+    service = SearchService.open(hybrid_index)
+    out = service.search("多胎児", mode="bm25")
+    assert out["mode"] == "bm25" and out["results"]
