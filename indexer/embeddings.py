@@ -112,6 +112,16 @@ def chosen_encoder(encoder: str | None = None) -> str:
     return value
 
 
+def encoder_for_key(model_key: str | None) -> str | None:
+    """The encoder (``"int8"`` or ``"fp32"``) whose vectors carry ``model_key`` (a
+    generation manifest's ``model_key``, an :attr:`Embedder.cache_key`); None when
+    there is no key. Query vectors should come from the same encoder as the
+    passage vectors they are compared with."""
+    if not model_key:
+        return None
+    return "int8" if ":onnx-int8-" in model_key else "fp32"
+
+
 class Embedder:
     """Embeds passages and queries with a local sentence-transformers model (CPU, thread-safe)."""
 
