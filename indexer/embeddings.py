@@ -10,12 +10,13 @@ Two encoders, chosen by ``KYOTEN_ENCODER``:
     sentence-transformers on torch, the reference.
 ``int8``
     the directory's dynamically quantised ONNX export (``onnx/model_qint8.onnx``,
-    made by ``kyoten build-model``) on ONNX Runtime, all cores, batches formed
-    by token length (:mod:`indexer.onnx_encoder`): several times faster per
-    query and faster per passage, vectors within cosine 0.999 of fp32. Not the
-    default: on the 12 judged dev queries it moved semantic-mode ward-set F1 by
-    more than 0.01 (docs/benchmarks.md). A directory without an export (a model
-    dropped into ``models/`` by hand) falls back to ``fp32`` with a warning.
+    made by ``kyoten build-model``) on ONNX Runtime, all cores, one text per run
+    (:mod:`indexer.onnx_encoder`): about 2.5x faster per query and 1.7x per
+    passage in CPU time, vectors within cosine 0.999 of fp32. Not the default: on
+    the judged dev and extra queries it moves evidence recall by more than 0.01
+    (passages at the top-10 edge swap; docs/benchmarks.md). A directory without an
+    export (a model dropped into ``models/`` by hand) falls back to ``fp32`` with
+    a warning.
 
 The encoder is part of :attr:`Embedder.cache_key`, so cached vectors of one
 encoder are never mixed with the other's. Passages longer
