@@ -16,6 +16,16 @@ Measures, on the same ~200 real passages from corpus/ and in the same process:
   int8 quantisation (needs ``onnxruntime`` and ``optimum``), with its cosine
   agreement to the fp32 model. Report only; it is not the default backend.
 
+With ``--reindex`` it measures instead what issue 13 asks for: the embedding
+phase of real full reindexes (``indexer.reindex.reindex``, what ``kyoten
+reindex --full`` runs, empty embedding cache) with each encoder, against plain
+fp32 ``SentenceTransformer.encode`` (batch 32, torch's threads) over the same
+distinct passage texts, in the same process, interleaved over ``--runs`` rounds
+(each round: plain, int8, fp32), plus warm single-query encoding time of each
+encoder::
+
+    .venv/bin/python benchmarks/embedding_throughput.py --reindex --synthetic 1000 --runs 2 --json out.json
+
 Prints a markdown table and, with ``--json``, writes every number to a file.
 The machine is shared, so the load average and CPU pressure before and after
 are recorded with the numbers.
@@ -304,6 +314,110 @@ def markdown(report: dict) -> str:
     return "\n".join(lines)
 
 
+class _CpuTimed:
+    """An embedder whose ``encode_passages`` calls add up the process CPU time they take."""
+
+    def __init__(self, embedder):
+        self._embedder = embedder
+        self.cpu_seconds = 0.0
+
+    def __getattr__(self, name):
+        return getattr(self._embedder, name)
+
+    def encode_passages(self, *args, **kwargs):
+        started = time.process_time()
+        try:
+            return self._embedder.encode_passages(*args, **kwargs)
+        finally:
+            self.cpu_seconds += time.process_time() - started
+
+
+def reindex_comparison(corpus: Path, work: Path, runs: int, n_queries: int) -> dict:
+    """Embedding phase of real full reindexes (int8, fp32) against plain fp32 encode, same texts, same process."""
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    from indexer import store
+    from indexer.embeddings import Embedder, resolve_model_path
+    from indexer.reindex import embedding_text, reindex
+
+    path = resolve_model_path(ROOT / "models")
+    embedders = {enc: Embedder.load(path, encoder=enc) for enc in ("int8", "fp32")}
+    plain = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+    out: dict = {"corpus": str(corpus), "torch_threads": torch.get_num_threads(),
+                 "encoders": {enc: e.encoder for enc, e in embedders.items()},
+                 "cache_keys": {enc: e.cache_key for enc, e in embedders.items()}, "rounds": []}
+    texts: list[str] = []
+    for run in range(runs):
+        row: dict = {"load_before": machine_load()["loadavg"][0]}
+        for enc in ("plain", "int8", "fp32"):
+            if enc == "plain":
+                if not texts:  # the texts a full reindex embeds: distinct passage texts
+                    index = work / "probe"
+                    reindex(corpus, index, embedder=None, full=True)
+                    texts = sorted({embedding_text(p) for p in store.open_generation(index).passages})
+                started, cpu = time.perf_counter(), time.process_time()
+                plain.encode(texts, prompt="passage: ", batch_size=32, normalize_embeddings=True,
+                             convert_to_numpy=True)
+                elapsed = time.perf_counter() - started
+                row["plain_fp32"] = {"passages": len(texts), "seconds": round(elapsed, 2),
+                                     "cpu_seconds": round(time.process_time() - cpu, 2),
+                                     "passages_per_s": round(len(texts) / elapsed, 2)}
+                continue
+            index = work / f"index-{enc}"
+            shutil.rmtree(index, ignore_errors=True)
+            timed = _CpuTimed(embedders[enc])
+            summary = reindex(corpus, index, embedder=timed, full=True)
+            seconds = summary.timings["embed"]
+            row[enc] = {"embedded": summary.embedded, "seconds": seconds,
+                        "embed_cpu_seconds": round(timed.cpu_seconds, 2),
+                        "passages_per_s": round(summary.embedded / seconds, 2)}
+        for enc in ("int8", "fp32"):
+            row[enc]["ratio_to_plain_fp32"] = round(row[enc]["passages_per_s"] / row["plain_fp32"]["passages_per_s"], 2)
+            row[enc]["cpu_ratio_to_plain_fp32"] = round(row["plain_fp32"]["cpu_seconds"] / row[enc]["embed_cpu_seconds"], 2)
+        row["load_after"] = machine_load()["loadavg"][0]
+        print(f"  round {run + 1}: {json.dumps(row)}", file=sys.stderr)
+        out["rounds"].append(row)
+    for enc in ("int8", "fp32"):
+        ratios = [r[enc]["ratio_to_plain_fp32"] for r in out["rounds"]]
+        out[f"{enc}_ratio_median"] = round(statistics.median(ratios), 2)
+        cpu_ratios = [r[enc]["cpu_ratio_to_plain_fp32"] for r in out["rounds"]]
+        out[f"{enc}_cpu_ratio_median"] = round(statistics.median(cpu_ratios), 2)
+    latencies: dict[str, list[float]] = {"int8": [], "fp32": []}
+    for enc in latencies:
+        embedders[enc].encode_query(QUERIES[0])  # warm
+    for i in range(n_queries):
+        for enc, e in embedders.items():
+            started = time.perf_counter()
+            e.encode_query(QUERIES[i % len(QUERIES)])
+            latencies[enc].append((time.perf_counter() - started) * 1000)
+    out["query_latency"] = {enc: summarise_latency(v) for enc, v in latencies.items()}
+    return out
+
+
+def reindex_markdown(report: dict) -> str:
+    rounds = report["rounds"]
+    lines = ["| embedding (same passages, same run) | passages | passages/s per round | ÷ plain fp32, wall (median) "
+             "| CPU s per round | ÷ plain fp32, CPU (median) |",
+             "|---|---|---|---|---|---|"]
+    for enc, label in (("int8", "`kyoten reindex --full` path, int8 encoder"),
+                       ("fp32", "`kyoten reindex --full` path, fp32 encoder")):
+        rates = ", ".join(str(r[enc]["passages_per_s"]) for r in rounds)
+        cpu = ", ".join(str(r[enc]["embed_cpu_seconds"]) for r in rounds)
+        lines.append(f"| {label} | {rounds[0][enc]['embedded']} | {rates} | ×{report[enc + '_ratio_median']} "
+                     f"| {cpu} | ×{report[enc + '_cpu_ratio_median']} |")
+    rates = ", ".join(str(r["plain_fp32"]["passages_per_s"]) for r in rounds)
+    cpu = ", ".join(str(r["plain_fp32"]["cpu_seconds"]) for r in rounds)
+    lines.append(f"| plain `SentenceTransformer.encode`, fp32, batch 32, {report['torch_threads']} torch threads "
+                 f"| {rounds[0]['plain_fp32']['passages']} | {rates} | ×1 | {cpu} | ×1 |")
+    q = report["query_latency"]
+    lines += ["", f"One query, warm, median / p95: int8 {q['int8']['median_ms']} / {q['int8']['p95_ms']} ms, "
+                  f"fp32 {q['fp32']['median_ms']} / {q['fp32']['p95_ms']} ms. "
+                  f"1-minute load average per round: "
+                  + ", ".join(f"{r['load_before']:.1f}→{r['load_after']:.1f}" for r in rounds) + "."]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--models-dir", type=Path, default=ROOT / "models")
@@ -317,7 +431,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wait-idle", type=float, default=0.0, metavar="SECONDS",
                         help="first wait up to this long for the 1-minute load average to drop below 1")
     parser.add_argument("--json", type=Path, help="write the numbers to this file")
+    parser.add_argument("--reindex", action="store_true",
+                        help="real full reindexes with each encoder against plain fp32 encode (issue 13)")
+    parser.add_argument("--corpus", type=Path, default=ROOT / "corpus", help="--reindex: the reports to index")
+    parser.add_argument("--synthetic", type=int, metavar="PASSAGES",
+                        help="--reindex: index a synthetic corpus of about this many passages instead")
     args = parser.parse_args(argv)
+
+    if args.reindex:
+        from kyoten_build.embedding_model import build_default_model
+
+        build_default_model(args.models_dir)
+        work = Path(tempfile.mkdtemp(prefix="kyoten-embed-bench-"))
+        try:
+            corpus = args.corpus
+            if args.synthetic:
+                from benchmarks.synthetic import generate_corpus
+
+                corpus = work / "corpus"
+                generate_corpus(corpus, args.synthetic, seed=0)
+            report = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                                  "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"), "before": machine_load()},
+                      "synthetic_passages_target": args.synthetic,
+                      **reindex_comparison(corpus, work, args.runs, args.queries)}
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        report["machine"]["after"] = machine_load()
+        report["markdown"] = reindex_markdown(report)
+        print(report["markdown"])
+        if args.json:
+            args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        return 0
 
     from kyoten_build.embedding_model import build_default_model
 

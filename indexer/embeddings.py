@@ -10,12 +10,13 @@ Two encoders, chosen by ``KYOTEN_ENCODER``:
     sentence-transformers on torch, the reference.
 ``int8``
     the directory's dynamically quantised ONNX export (``onnx/model_qint8.onnx``,
-    made by ``kyoten build-model``) on ONNX Runtime, all cores, batches formed
-    by token length (:mod:`indexer.onnx_encoder`): several times faster per
-    query and faster per passage, vectors within cosine 0.999 of fp32. Not the
-    default: on the 12 judged dev queries it moved semantic-mode ward-set F1 by
-    more than 0.01 (docs/benchmarks.md). A directory without an export (a model
-    dropped into ``models/`` by hand) falls back to ``fp32`` with a warning.
+    made by ``kyoten build-model``) on ONNX Runtime, all cores, one text per run
+    (:mod:`indexer.onnx_encoder`): about 2.5x faster per query and 1.7x per
+    passage in CPU time, vectors within cosine 0.999 of fp32. Not the default: on
+    the judged dev and extra queries it moves evidence recall by more than 0.01
+    (passages at the top-10 edge swap; docs/benchmarks.md). A directory without an
+    export (a model dropped into ``models/`` by hand) falls back to ``fp32`` with
+    a warning.
 
 The encoder is part of :attr:`Embedder.cache_key`, so cached vectors of one
 encoder are never mixed with the other's. Passages longer
@@ -44,8 +45,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import numpy as np  # noqa: E402
 
 from .model_files import (  # noqa: E402
-    DEFAULT_MODEL_NAME, MANIFEST_NAME, is_complete, quiet_progress_bars, read_onnx_manifest,
-    weights_fingerprint_basis,
+    DEFAULT_MODEL_NAME, MANIFEST_NAME, is_complete, quiet_progress_bars, weights_fingerprint_basis,
 )
 
 logger = logging.getLogger(__name__)
@@ -111,6 +111,16 @@ def chosen_encoder(encoder: str | None = None) -> str:
         raise ValueError(f"{ENCODER_ENV_VAR} must be one of {', '.join(ENCODERS)} (got {value!r}).\n"
                          f"{ENCODER_ENV_VAR} には {' / '.join(ENCODERS)} のいずれかを指定してください（指定値: {value!r}）。")
     return value
+
+
+def encoder_for_key(model_key: str | None) -> str | None:
+    """The encoder (``"int8"`` or ``"fp32"``) whose vectors carry ``model_key`` (a
+    generation manifest's ``model_key``, an :attr:`Embedder.cache_key`); None when
+    there is no key. Query vectors should come from the same encoder as the
+    passage vectors they are compared with."""
+    if not model_key:
+        return None
+    return "int8" if ":onnx-int8-" in model_key else "fp32"
 
 
 class Embedder:
@@ -194,8 +204,7 @@ class Embedder:
         embedder.encoder = used
         key = f"{name}:{_fingerprint(path)}"
         if used == "int8":
-            onnx_manifest = read_onnx_manifest(path) or {}
-            key += f":onnx-int8-v{onnx_manifest.get('exporter_version', 0)}"
+            key += f":onnx-int8-{model.variant}"
         embedder.cache_key = key
         logger.info("Loaded embedding model %s (%s, dim %d) in %.1f s", name, used, embedder.dim,
                     time.monotonic() - started)
@@ -219,6 +228,16 @@ class Embedder:
         prompt = self.passage_prompt if prompt is None else prompt
         with self._lock:
             return len(self._model.tokenizer(prompt + text, add_special_tokens=True, verbose=False)["input_ids"])
+
+    def _passage_token_ids(self, texts: list[str], chunk: int = 512) -> list[list[int]]:
+        """Token ids of ``passage_prompt + text`` (specials included, not truncated), batched."""
+        tokenizer = self._model.tokenizer
+        out: list[list[int]] = []
+        with self._lock:
+            for start in range(0, len(texts), chunk):
+                out.extend(tokenizer([self.passage_prompt + t for t in texts[start : start + chunk]],
+                                     add_special_tokens=True, verbose=False)["input_ids"])
+        return out
 
     def split_windows(self, text: str) -> list[tuple[str, int]]:
         """Overlapping windows of ``text`` as ``(window_text, token_count)`` pairs.
@@ -264,15 +283,29 @@ class Embedder:
         texts = list(texts)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        # One batched tokenisation decides which texts need windows; an encoder
+        # that accepts token ids (the int8 one) then embeds those ids directly.
+        by_ids = callable(getattr(self._model, "encode_token_ids", None))
         segments: list[str] = []
+        segment_ids: list[list[int] | None] = []
         owners: list[tuple[int, int]] = []  # (text index, weight)
-        for i, text in enumerate(texts):
+        for i, (text, ids) in enumerate(zip(texts, self._passage_token_ids(texts))):
+            if len(ids) <= self.max_seq_length:
+                segments.append(text)
+                segment_ids.append(ids)
+                owners.append((i, 1))
+                continue
             for chunk, weight in self.split_windows(text):
                 segments.append(chunk)
+                segment_ids.append(None)
                 owners.append((i, max(weight, 1)))
+        if by_ids:
+            window_texts = [k for k, ids in enumerate(segment_ids) if ids is None]
+            for k, ids in zip(window_texts, self._passage_token_ids([segments[k] for k in window_texts])):
+                segment_ids[k] = ids[: self.max_seq_length]
         # Longest first, as sentence-transformers would order them, so that each
         # group (and each batch in it) pads to similar lengths.
-        order = sorted(range(len(segments)), key=lambda k: -len(segments[k]))
+        order = sorted(range(len(segments)), key=lambda k: -len(segment_ids[k] or segments[k]))
         vectors = np.empty((len(segments), self.dim), dtype=np.float32)
         group = max(1, batch_size) * _BATCHES_PER_LOCK
         progress = None
@@ -286,7 +319,12 @@ class Embedder:
                 with self._queries_done:
                     self._queries_done.wait_for(lambda: self._queries_waiting == 0, timeout=5.0)
                 with self._lock:
-                    vectors[idx] = self._encode([segments[k] for k in idx], self.passage_prompt, batch_size, False)
+                    if by_ids:
+                        vectors[idx] = self._model.encode_token_ids([segment_ids[k] for k in idx],
+                                                                    batch_size=batch_size)
+                    else:
+                        vectors[idx] = self._encode([segments[k] for k in idx], self.passage_prompt,
+                                                    batch_size, False)
                 if progress is not None:
                     progress.update(len(idx))
         finally:

@@ -275,6 +275,24 @@ def test_int8_encoder_stays_close_to_fp32_and_never_shares_its_cache_key(embedde
     assert float(embedder.encode_query(q) @ int8_embedder.encode_query(q)) > 0.99
 
 
+def test_int8_vector_of_a_passage_does_not_depend_on_the_passages_embedded_with_it(int8_embedder):
+    # Dynamic quantisation picks its activation scale per run: an incremental
+    # reindex (one new passage) must give the vector a full reindex gives.
+    text = "こんにちは赤ちゃん訪問や区役所と連携し、多胎児向けのチラシを配布して周知した。"
+    alone = int8_embedder.encode_passages([text])[0]
+    others = corpus_lines()[:40]
+    together = int8_embedder.encode_passages(others[:20] + [text] + others[20:])[20]
+    assert np.allclose(alone, together, atol=1e-6)
+
+
+def test_the_cache_key_names_the_encoder_whose_vectors_it_marks(embedder, int8_embedder):
+    from indexer.embeddings import encoder_for_key
+
+    assert encoder_for_key(int8_embedder.cache_key) == "int8"
+    assert encoder_for_key(embedder.cache_key) == "fp32"
+    assert encoder_for_key(None) is None
+
+
 def test_int8_encoder_windows_long_passages_like_fp32(int8_embedder):
     long_text = "地域の子育て支援拠点では、親子の居場所づくりと相談に取り組んだ。" * 120
     assert len(int8_embedder.split_windows(long_text)) > 1
