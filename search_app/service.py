@@ -82,6 +82,7 @@ class SearchService:
         self._lock = threading.Lock()
         self._request = threading.local()
         self._embedder = None
+        self._embedder_for: str | None = None  # the encoder asked for when it was loaded
         self._holder = GenerationHolder(self.index_dir)
         # read per search: a glossary edit on the admin page applies to the next search
         self._live_glossary = LiveGlossary()  # $KYOTEN_GLOSSARY, else the edited copy, else the default
@@ -115,16 +116,35 @@ class SearchService:
         return pinned if pinned is not None else self._holder.current()
 
     def embedder(self):
-        """The query embedder, loaded on first semantic query (several seconds)."""
+        """The query embedder, loaded on first semantic query (several seconds).
+
+        Query vectors come from the encoder (fp32 or int8) that made the current
+        generation's passage vectors, whatever `KYOTEN_ENCODER` says: a server
+        set to int8 on a generation embedded in fp32 (or the reverse) would
+        otherwise compare vectors of two models. A generation switch that
+        changes the encoder loads the other one."""
         if not self.semantic_enabled or not self.data.has_vectors:
             return None
-        if self._embedder is None:
+        from indexer.embeddings import encoder_for_key
+        wanted = encoder_for_key(self.data.manifest.get("model_key"))
+        if self._embedder is None or (wanted and self._embedder_serves() != wanted):
             with self._lock:
-                if self._embedder is None:
+                loaded = self._embedder
+                if loaded is None or (wanted and self._embedder_serves() != wanted):
                     from indexer.embeddings import Embedder, resolve_model_path
                     path = self.model_path or resolve_model_path(config.models_dir(), config.model_name())
-                    self._embedder = Embedder.load(path)
+                    # (an int8 export that is missing falls back to fp32, with a warning)
+                    self._embedder = loaded = Embedder.load(path, encoder=wanted)
+                    self._embedder_for = wanted
         return self._embedder
+
+    def _embedder_serves(self) -> str | None:
+        """The encoder the loaded embedder stands for: the one asked for (an int8
+        request served by the fp32 fallback must not reload on every query), else
+        the one it is."""
+        if self._embedder_for is not None:
+            return self._embedder_for
+        return getattr(self._embedder, "encoder", None)
 
     # -- parameters ----------------------------------------------------------------
 

@@ -106,3 +106,14 @@ def test_a_keyword_search_on_a_fresh_server_never_loads_the_query_encoder(hybrid
     service = SearchService.open(hybrid_index)
     out = service.search("多胎児", mode="bm25")
     assert out["mode"] == "bm25" and out["results"]
+
+
+def test_a_server_set_to_int8_queries_an_fp32_index_with_fp32_vectors(hybrid_index, monkeypatch):
+    """Query and passage vectors must come from the same encoder: the generation's
+    manifest says which one made its vectors, whatever KYOTEN_ENCODER says."""
+    monkeypatch.setenv("KYOTEN_ENCODER", "int8")
+    service = SearchService.open(hybrid_index)
+    assert ":onnx-int8-" not in service.data.manifest["model_key"]
+    out = service.search("双子を育てる親への支援", mode="semantic")
+    assert service.embedder().encoder == "fp32"
+    assert {"港南区", "西区"} <= {w["ward"] for w in out["wards"]}
