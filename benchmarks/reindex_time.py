@@ -1,0 +1,43 @@
+"""Wall and CPU time of one full keyword reindex (no embedding) of a corpus folder.
+
+    python -m benchmarks.reindex_time var/bench/corpus-10000-s0
+
+Prints one JSON line: passages, wall seconds, CPU seconds of this process and
+its worker processes (getrusage), the reindex's own step timings and the
+1-minute load average before the run (the machine may be shared). Run it from
+two trees in turn to compare them (A/B, each in a fresh process).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    from indexer.reindex import reindex
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print(__doc__, file=sys.stderr)
+        return 2
+    corpus = Path(args[0])
+    with tempfile.TemporaryDirectory() as tmp:
+        load = os.getloadavg()[0]
+        started = time.perf_counter()
+        summary = reindex(corpus, Path(tmp) / "index", embedder=None, full=True)
+        wall = time.perf_counter() - started
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+    print(json.dumps({"tree": os.getcwd(), "passages": summary.passages, "wall": round(wall, 1),
+                      "cpu": round(cpu, 1), "timings": summary.timings, "load1": round(load, 1)}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
