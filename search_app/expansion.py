@@ -85,4 +85,5 @@ def stand_in(parsed, builder, expanded: list[tuple[str, float]]):
         return None
     best = max(w for _t, w in expanded)
     words = [t for t, w in expanded if w >= STAND_IN_SHARE * best]
-    return Concept(" ".join(words), unknown[0].surface, Q.Or([Q.Term("text", t) for t in words]), 1.0)
+    return Concept(" ".join(words), unknown[0].surface, Q.Or([Q.Term("text", t) for t in words]), 1.0,
+                   feedback=True)

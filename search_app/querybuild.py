@@ -46,6 +46,7 @@ class Concept:
     surface: str
     query: object       # Whoosh query: the word or any synonym
     weight: float       # POS weight (nouns 1.0, predicates 0.5)
+    feedback: bool = False  # stands in from feedback words (expansion.stand_in), not the user's
 
 
 class QueryBuilder:

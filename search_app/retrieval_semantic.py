@@ -3,6 +3,13 @@
 Passages without a vector (all-zero rows: indexed while the model was missing)
 are never ranked. A query whose best cosine stays below the floor found
 nothing: junk ("あああ", a string of quotation marks) returns no passages.
+
+The candidates are the best CANDIDATES *distinct texts*: exact copies of a text
+(dedupe.DuplicateFinder.exact: the same goal in several years, a report copied
+to another ward) are one candidate, its best-scoring copy. On an archive the
+best cosines are copies of a few texts; without this the cut would hold a
+couple of dozen texts and push every other one out of the semantic half. The
+ward answer and the result list find the other copies themselves.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 CANDIDATES = 200
+HEAD_FACTOR = 4   # passages looked at first per distinct candidate wanted
 # Raw cosine below which a passage is not a semantic match at all. e5 places
 # every Japanese text at cosine ≳ 0.75 of any other; measured on the seed corpus,
 # random Latin strings reach at most 0.797–0.817, while the best passage of every
@@ -27,12 +35,24 @@ def search(data, qvec: np.ndarray, mask: np.ndarray, limit: int = CANDIDATES,
     sims = data.vectors @ qvec
     ok = mask & data.embedded & (sims >= floor)
     sims = np.where(ok, sims, -np.inf)
-    k = min(limit, int(ok.sum()))
-    if k <= 0:
+    available = int(ok.sum())
+    if min(limit, available) <= 0:
         return []
-    top = np.argpartition(-sims, k - 1)[:k]
-    top = top[np.argsort(-sims[top])]
-    return [(int(i), float(sims[i])) for i in top]
+    exact = data.duplicates.exact if getattr(data, "duplicates", None) is not None else None
+    # a head a few times the cut usually holds `limit` distinct texts; when copies
+    # fill it, look at everything (still one sort, no loop over passages)
+    head = available if exact is None else min(available, HEAD_FACTOR * limit)
+    while True:
+        top = np.argpartition(-sims, head - 1)[:head] if head < len(sims) else np.arange(len(sims))
+        top = top[np.argsort(-sims[top], kind="stable")]
+        top = top[np.isfinite(sims[top])]
+        if exact is not None:
+            _groups, first = np.unique(exact[top], return_index=True)
+            top = top[np.sort(first)]   # the best copy of each text, best first
+        if len(top) >= limit or head >= available:
+            break
+        head = available
+    return [(int(i), float(sims[i])) for i in top[:limit]]
 
 
 def neighbours(data, i: int) -> list[tuple[int, float]]:

@@ -11,7 +11,8 @@ of everything the ward ever wrote. A unit answers when
   WARD_SHARE of the best score), and
 - the unit covers at least UNIT_COVERAGE of the query's idf-weighted concepts
   (a concept is a query word or any of its glossary synonyms; a ward sharing
-  only 支援 or 家庭 with the query is not claimed), or the passage's cosine to
+  only 支援 or 家庭 with the query is not claimed) including, when the query has
+  specific words (rare in the corpus: SPECIFIC_SHARE), at least one of them, or the passage's cosine to
   the query is within SEMANTIC_CLAIM of the query's best cosine (strong
   semantic evidence on its own: a paraphrase the keywords miss).
 
@@ -52,6 +53,12 @@ UNIT_COVERAGE = 0.5
 # paraphrase the keywords miss claim its ward.
 SEMANTIC_CLAIM = 0.0
 MAX_EVIDENCE = 3
+# A query word found in at most this share of passages is specific (中高生, 引っ越す):
+# when the query has such words, a unit must mention one of them to answer by
+# coverage — sharing only the question's frame words (家庭, 周知, 交流, 機会) is not
+# an answer. Feedback stand-ins are guesses and never count as specific. Dev F1 is
+# flat from 0 to 0.03 and falls at 0.04 (docs/quality.md): 0.02 is mid-plateau.
+SPECIFIC_SHARE = 0.02
 
 CARD_SECTIONS = {
     "取組内容": (records.CONTENT, records.REASON_OPERATOR),
@@ -72,6 +79,8 @@ class UnitCoverage:
         self.data = data
         self.weights: list[float] = []
         self.units: list[np.ndarray] = []   # sorted unit codes matching each concept
+        self.specific: list[bool] = []      # a rare word of the user's own (SPECIFIC_SHARE)
+        n = max(1, data.doc_count)
         for c in concepts:
             matched = data.matching_passages(c.query)
             if not len(matched):
@@ -80,19 +89,12 @@ class UnitCoverage:
             idf = data.searcher().idf("text", c.term) if df else _idf(data.doc_count, len(matched))
             self.weights.append(idf * c.weight)
             self.units.append(np.unique(data.unit_code[matched]))
+            self.specific.append(not c.feedback and len(matched) <= SPECIFIC_SHARE * n)
         self.total = sum(self.weights)
 
     def of(self, i: int) -> float:
         """Coverage of passage i's unit (1.0 when the query has no concepts)."""
-        if not self.total:
-            return 1.0
-        code = self.data.unit_code[i]
-        got = 0.0
-        for w, units in zip(self.weights, self.units):
-            k = np.searchsorted(units, code)
-            if k < len(units) and units[k] == code:
-                got += w
-        return got / self.total
+        return float(self.of_many(np.array([i]))[0])
 
     def of_many(self, indices: np.ndarray) -> np.ndarray:
         """`of` for many passages at once (the copies of one result across an archive)."""
@@ -101,9 +103,15 @@ class UnitCoverage:
             return np.ones(len(indices))
         codes = self.data.unit_code[indices]
         got = np.zeros(len(indices))
-        for w, units in zip(self.weights, self.units):
+        specific = np.zeros(len(indices), dtype=bool)
+        for w, units, rare in zip(self.weights, self.units, self.specific):
             k = np.minimum(np.searchsorted(units, codes), len(units) - 1)
-            got += w * (units[k] == codes)
+            hit = units[k] == codes
+            got += w * hit
+            if rare:
+                specific |= hit
+        if any(self.specific):
+            got = np.where(specific, got, 0.0)
         return got / self.total
 
 
