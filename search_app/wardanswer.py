@@ -59,9 +59,6 @@ MAX_EVIDENCE = 3
 # an answer. Feedback stand-ins are guesses and never count as specific. Dev F1 is
 # flat from 0 to 0.03 and falls at 0.04 (docs/quality.md): 0.02 is mid-plateau.
 SPECIFIC_SHARE = 0.02
-# A word found in more than this share of passages (子育て, 支援, 拠点 in these reports)
-# says nothing about which unit answers: it counts for no unit's coverage.
-COMMON_SHARE = 0.4
 
 CARD_SECTIONS = {
     "取組内容": (records.CONTENT, records.REASON_OPERATOR),
@@ -90,7 +87,7 @@ class UnitCoverage:
                 continue  # nobody can cover a concept absent from the corpus
             df = builder.doc_frequency(c.term)
             idf = data.searcher().idf("text", c.term) if df else _idf(data.doc_count, len(matched))
-            self.weights.append(0.0 if len(matched) > COMMON_SHARE * n else idf * c.weight)
+            self.weights.append(idf * c.weight)
             self.units.append(np.unique(data.unit_code[matched]))
             self.specific.append(not c.feedback and len(matched) <= SPECIFIC_SHARE * n)
         self.total = sum(self.weights)
