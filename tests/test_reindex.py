@@ -224,16 +224,22 @@ from indexer import sidecar  # noqa: E402
 NO_WARD = "地域子育て支援拠点 事業報告\n\n双子の家庭向けの交流会を始めた。\n"
 
 
+def one_report(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A corpus folder holding one report whose text names no ward, and an index folder."""
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    report = corpus / "report.txt"
+    report.write_text(NO_WARD, encoding="utf-8")
+    return corpus, index, report
+
+
 def wards_of(index_dir: Path) -> dict:
     gen = store.open_generation(index_dir)
     return {d["source"]: (d["ward"], d["fiscal_year_from"]) for d in gen.documents}
 
 
 def test_person_set_metadata_survives_every_reindex(tmp_path):
-    corpus, index = tmp_path / "corpus", tmp_path / "index"
-    corpus.mkdir()
-    report = corpus / "report.txt"
-    report.write_text(NO_WARD, encoding="utf-8")
+    corpus, index, report = one_report(tmp_path)
     sidecar.write(report, sidecar.validate(ward="西区", year_from="令和5年度"))
     first = reindex(corpus, index)
     assert first.added == ["report.txt"] and first.failed == []
@@ -249,10 +255,7 @@ def test_person_set_metadata_survives_every_reindex(tmp_path):
 
 
 def test_a_changed_added_or_removed_sidecar_reparses_its_unchanged_file(tmp_path):
-    corpus, index = tmp_path / "corpus", tmp_path / "index"
-    corpus.mkdir()
-    report = corpus / "report.txt"
-    report.write_text(NO_WARD, encoding="utf-8")
+    corpus, index, report = one_report(tmp_path)
     reindex(corpus, index)
     detected = wards_of(index)["report.txt"][0]
     assert detected != "港北区"
@@ -270,10 +273,7 @@ def test_a_changed_added_or_removed_sidecar_reparses_its_unchanged_file(tmp_path
 
 
 def test_a_bad_sidecar_fails_its_file_with_the_reason_until_it_is_fixed(tmp_path):
-    corpus, index = tmp_path / "corpus", tmp_path / "index"
-    corpus.mkdir()
-    report = corpus / "report.txt"
-    report.write_text(NO_WARD, encoding="utf-8")
+    corpus, index, report = one_report(tmp_path)
     sidecar.sidecar_path(report).write_text('{"ward": "事業区"}', encoding="utf-8")
     summary = reindex(corpus, index)
     assert [f["file"] for f in summary.failed] == ["report.txt"]
@@ -287,10 +287,7 @@ def test_a_bad_sidecar_fails_its_file_with_the_reason_until_it_is_fixed(tmp_path
 
 
 def test_a_file_moved_with_its_sidecar_keeps_its_metadata(tmp_path):
-    corpus, index = tmp_path / "corpus", tmp_path / "index"
-    corpus.mkdir()
-    report = corpus / "report.txt"
-    report.write_text(NO_WARD, encoding="utf-8")
+    corpus, index, report = one_report(tmp_path)
     sidecar.write(report, sidecar.validate(ward="瀬谷区", year_from="2021"))
     reindex(corpus, index)
     (corpus / "2021").mkdir()
