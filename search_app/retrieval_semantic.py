@@ -38,17 +38,16 @@ def search(data, qvec: np.ndarray, mask: np.ndarray, limit: int = CANDIDATES,
     available = int(ok.sum())
     if min(limit, available) <= 0:
         return []
-    exact = data.duplicates.exact if getattr(data, "duplicates", None) is not None else None
+    exact = data.duplicates.exact
     # a head a few times the cut usually holds `limit` distinct texts; when copies
     # fill it, look at everything (still one sort, no loop over passages)
-    head = available if exact is None else min(available, HEAD_FACTOR * limit)
+    head = min(available, HEAD_FACTOR * limit)
     while True:
         top = np.argpartition(-sims, head - 1)[:head] if head < len(sims) else np.arange(len(sims))
         top = top[np.argsort(-sims[top], kind="stable")]
         top = top[np.isfinite(sims[top])]
-        if exact is not None:
-            _groups, first = np.unique(exact[top], return_index=True)
-            top = top[np.sort(first)]   # the best copy of each text, best first
+        _groups, first = np.unique(exact[top], return_index=True)
+        top = top[np.sort(first)]   # the best copy of each text, best first
         if len(top) >= limit or head >= available:
             break
         head = available
