@@ -157,13 +157,9 @@ class Generation:
                     self.docnum_passage[docnum] = i
         self.docnums = docnums
         self.weighting = LengthTableBM25F()
-        with self.ix.reader() as reader:  # the scored fields' lengths, before the first query
-            for leaf, _offset in reader.leaf_readers():
-                for fieldname in ("text", "text_bigram"):
-                    if fieldname in self.ix.schema and self.ix.schema[fieldname].scorable:
-                        self.weighting.lengths(leaf, fieldname)
         # keyword scoring with numpy over posting arrays (fastbm25), warmed here so
-        # the first query after a switch does not load them
+        # the first query after a switch does not load them (deleted documents and
+        # every segment's field lengths, which the weighting's table keeps too)
         self.fast = fastbm25.FastScorer(self.ix, self.weighting)
         with self.ix.searcher(weighting=self.weighting) as searcher:
             self.fast.warm(searcher)
