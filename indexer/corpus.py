@@ -54,6 +54,21 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     return files
 
 
+def orphan_sidecars(corpus_dir: Path) -> list[str]:
+    """Sidecars whose document is not in the corpus (it was removed or renamed
+    without them): their metadata applies to nothing, which the person who
+    reindexes is told rather than left to discover."""
+    corpus_dir = Path(corpus_dir)
+    orphans = []
+    for path in sorted(corpus_dir.rglob("*" + sidecar.SUFFIX)):
+        rel = path.relative_to(corpus_dir)
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        if not sidecar.document_path(path).is_file():
+            orphans.append(rel.as_posix())
+    return orphans
+
+
 def source_name(path: Path, corpus_dir: Path) -> str:
     """The citation name of a file: its path relative to the corpus folder."""
     return path.relative_to(corpus_dir).as_posix()

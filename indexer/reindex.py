@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from . import fulltext, parse, records, sidecar, store
-from .corpus import corpus_files, parse_one, source_name
+from .corpus import corpus_files, orphan_sidecars, parse_one, source_name
 from .embcache import EmbeddingCache, text_key
 from .load import DEFAULT_MAX_BYTES, LoadError, file_sha256
 
@@ -124,6 +124,8 @@ def reindex(corpus_dir: Path, index_dir: Path, *, embedder=None, full: bool = Fa
             olds = "、".join(sorted(reparse_versions))
             summary.notes.append(f"解析器の版が変わったため（{olds} → {parse.PARSER_VERSION}）、"
                                  f"{sum(reparse_versions.values())} 件のファイルを解析し直しました")
+        for name in orphan_sidecars(corpus_dir):
+            summary.notes.append(f"{name} の文書がコーパスにないため、このメタデータ（手入力）は使われていません")
         if summary.retried:
             summary.notes.append(f"前回失敗した {len(summary.retried)} 件をもう一度解析しました")
         summary.timings["parse"] = round(time.perf_counter() - t0, 3)

@@ -68,6 +68,12 @@ def sidecar_path(path: Path) -> Path:
     return path.with_name(path.name + SUFFIX)
 
 
+def document_path(path: Path) -> Path:
+    """The document a sidecar belongs to (``report.pdf.meta.json`` → ``report.pdf``)."""
+    path = Path(path)
+    return path.with_name(path.name[: -len(SUFFIX)])
+
+
 def check_ward(value) -> str | None:
     """One of Yokohama's 18 wards, or a named 市/町/村; empty means not set."""
     if value is None or not str(value).strip():

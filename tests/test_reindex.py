@@ -298,6 +298,19 @@ def test_a_file_moved_with_its_sidecar_keeps_its_metadata(tmp_path):
     assert wards_of(index) == {"2021/report.txt": ("瀬谷区", 2021)}
 
 
+def test_a_sidecar_left_behind_by_a_moved_file_is_reported_not_ignored(tmp_path):
+    corpus, index, report = one_report(tmp_path)
+    sidecar.write(report, sidecar.validate(ward="瀬谷区"))
+    reindex(corpus, index)
+    (corpus / "2021").mkdir()
+    report.rename(corpus / "2021" / "report.txt")          # the sidecar stays where it was
+    summary = reindex(corpus, index)
+    assert any("report.txt.meta.json" in note and "使われていません" in note for note in summary.notes)
+    assert wards_of(index)["2021/report.txt"][0] != "瀬谷区"
+    sidecar.sidecar_path(report).unlink()
+    assert not any("meta.json" in note for note in reindex(corpus, index).notes)
+
+
 def test_an_archive_parsed_by_several_processes_gives_the_same_index_as_one_process(tmp_path, monkeypatch):
     """A first build of many files parses them in worker processes; the records,
     their order and the failures are the same as when one process parses them."""
