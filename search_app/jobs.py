@@ -32,8 +32,12 @@ The server never lends its query embedder to a job.
   indexed; kept so nothing is lost) and reported as rejected with the reason.
 - If the child dies (a crash, the OOM killer), the job fails with its exit
   code and the last lines of its error output.
-- Jobs live in memory (the last `keep` of them): they describe work done by
-  this server process, and the index itself is the durable outcome.
+- Jobs are kept in memory (the last `keep` of them) and written to a journal
+  (``jobs.json`` in the index folder) at every change, so the job pages survive
+  a server restart. A job that was queued or running when the server stopped
+  is run again when the next server starts (a reindex is incremental and
+  idempotent: the uploaded files are already in the corpus), with a note
+  saying so — an upload is never left unindexed by a restart.
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ from pathlib import Path
 from typing import Callable
 
 from indexer import sidecar
+from indexer.files import write_text_atomically
 
 from . import config
 
@@ -69,6 +74,9 @@ CHILD_NICENESS = 10          # the reindex yields the CPU to searches
 CHILD_THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS")
 STDERR_LINES = 8             # kept for the failure message
 REJECTED_SUBDIR = ".rejected"
+JOURNAL_NAME = "jobs.json"
+RESUMED_NOTE = "サーバーの再起動で中断されたため、もう一度実行します"
+RESUMED_DONE_NOTE = "サーバーの再起動で中断されたため、再起動後にもう一度実行しました"
 
 
 def _now_iso() -> str:
@@ -91,6 +99,7 @@ class Job:
     files: list[dict] = field(default_factory=list)
     pid: int | None = None            # the reindex process (the last attempt)
     exit_code: int | None = None
+    resumed: int = 0                  # times a server restart interrupted it and it was run again
     _t_created: float = field(default_factory=time.monotonic, repr=False)
     _t_started: float | None = field(default=None, repr=False)
 
@@ -100,9 +109,19 @@ class Job:
             "created": self.created, "started": self.started, "finished": self.finished,
             "queued_seconds": self.queued_seconds, "run_seconds": self.run_seconds,
             "note": self.note, "error": self.error, "pid": self.pid, "exit_code": self.exit_code,
-            "files": [dict(f) for f in self.files], "uploads": [dict(u) for u in self.uploads],
+            "resumed": self.resumed, "files": [dict(f) for f in self.files], "uploads": [dict(u) for u in self.uploads],
             "summary": dict(self.summary) if self.summary else None,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Job":
+        """A job read back from the journal (the dict of `to_dict`)."""
+        names = {"id", "uploads", "state", "created", "started", "finished", "queued_seconds",
+                 "run_seconds", "note", "error", "summary", "files", "pid", "exit_code", "resumed"}
+        job = cls(**{k: v for k, v in data.items() if k in names})
+        if job.state not in STATE_LABELS:
+            raise ValueError(f"unknown job state {job.state!r}")
+        return job
 
 
 @dataclass
@@ -118,7 +137,7 @@ class JobRunner:
 
     def __init__(self, corpus_dir: Path, index_dir: Path, *, semantic: bool = False,
                  lock_wait: float = DEFAULT_LOCK_WAIT, keep: int = 100,
-                 on_published: Callable[[], None] | None = None):
+                 on_published: Callable[[], None] | None = None, journal: Path | None = None):
         self.corpus_dir, self.index_dir = Path(corpus_dir), Path(index_dir)
         # Called (in the job thread) once a job has published its generation and
         # before the job says "done": the server switches to it then, so a search
@@ -130,6 +149,14 @@ class JobRunner:
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
         self._queue: queue.Queue[Job | None] = queue.Queue()
+        self.journal = Path(journal) if journal is not None else self.index_dir / JOURNAL_NAME
+        for job in self._load_journal():
+            self._jobs[job.id] = job
+            if job.state in (QUEUED, RUNNING):   # interrupted by the last shutdown
+                job.state, job.note, job.pid, job.started = QUEUED, RESUMED_NOTE, None, None
+                job.resumed += 1
+                job.files = [_file_entry(u) for u in job.uploads]
+                self._queue.put(job)
         self._thread = threading.Thread(target=self._work, name="kyoten-reindex-jobs", daemon=True)
         self._thread.start()
 
@@ -184,11 +211,31 @@ class JobRunner:
         finished = [j for j in self._jobs.values() if j.state in (DONE, FAILED)]
         for job in finished[: max(0, len(self._jobs) - self.keep)]:
             del self._jobs[job.id]
+        self._save_journal()
 
     def _update(self, job: Job, **changes) -> None:
         with self._lock:
             for key, value in changes.items():
                 setattr(job, key, value)
+            self._save_journal()
+
+    def _save_journal(self) -> None:
+        """Write every kept job to the journal (caller holds the lock). A journal
+        that cannot be written costs only the history after a restart."""
+        try:
+            text = json.dumps([j.to_dict() for j in self._jobs.values()], ensure_ascii=False)
+            write_text_atomically(self.journal, text)
+        except OSError as exc:
+            log.warning("cannot write the job journal %s: %s", self.journal, exc)
+
+    def _load_journal(self) -> list[Job]:
+        if not self.journal.is_file():
+            return []
+        try:
+            return [Job.from_dict(d) for d in json.loads(self.journal.read_text(encoding="utf-8"))]
+        except (OSError, ValueError, TypeError, AttributeError) as exc:
+            log.warning("job journal %s unreadable (%s); starting without job history", self.journal, exc)
+            return []
 
     def _work(self) -> None:
         while True:
@@ -246,7 +293,7 @@ class JobRunner:
                 self.on_published()
             except Exception:  # noqa: BLE001 — searches pick it up on their own later
                 log.exception("job %s: could not switch to the new generation", job.id)
-        self._update(job, note=None, summary=result, files=files)
+        self._update(job, note=RESUMED_DONE_NOTE if job.resumed else None, summary=result, files=files)
         self._finish(job, DONE)
 
     def _spawn(self, job: Job, lock_wait: float) -> _Attempt:
@@ -341,6 +388,15 @@ class JobRunner:
             log.warning("could not set aside refused upload %s: %s", name, exc)
             return None
         return target.relative_to(self.corpus_dir.resolve()).as_posix()
+
+
+def has_interrupted_jobs(journal: Path) -> bool:
+    """Whether a job journal holds jobs that were queued or running (cheap: no runner)."""
+    try:
+        return any(d.get("state") in (QUEUED, RUNNING)
+                   for d in json.loads(Path(journal).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError, AttributeError):
+        return False
 
 
 def _manifest_files(index_dir: Path, generation: str | None) -> dict:

@@ -135,3 +135,27 @@ def site_factory_short_wait(seed_index, tmp_path):  # noqa: F811
     site = make_site(seed_index, tmp_path, REINDEX_LOCK_WAIT=3)
     yield site
     admin.shutdown_jobs(site.app)
+
+
+def test_a_finished_job_is_still_shown_after_a_restart_and_a_broken_journal_loses_only_history(
+        tmp_path, monkeypatch):
+    runner = jobs.JobRunner(tmp_path / "corpus", tmp_path / "index", semantic=False)
+    monkeypatch.setattr(runner, "command", lambda lock_wait: [sys.executable, "-c", "import sys; sys.exit(7)"])
+    try:
+        job = runner.wait(runner.submit([{"file": "a.txt", "status": "saved", "saved_as": "uploads/a.txt"}]
+                                        )["id"], 60)
+    finally:
+        runner.shutdown()
+    assert job["state"] == "failed"
+    again = jobs.JobRunner(tmp_path / "corpus", tmp_path / "index", semantic=False)   # the next server
+    try:
+        shown = again.get(job["id"])
+        assert shown["state"] == "failed" and shown["error"] == job["error"] and shown["resumed"] == 0
+    finally:
+        again.shutdown()
+    (tmp_path / "index" / jobs.JOURNAL_NAME).write_text("{not json", encoding="utf-8")
+    fresh = jobs.JobRunner(tmp_path / "corpus", tmp_path / "index", semantic=False)
+    try:
+        assert fresh.recent() == [] and fresh.get(job["id"]) is None
+    finally:
+        fresh.shutdown()

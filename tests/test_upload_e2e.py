@@ -70,42 +70,69 @@ def sakae_report() -> bytes:
     return text.encode("cp932")
 
 
-@pytest.fixture
-def server(tmp_path):
-    """`kyoten serve` on a free port over a copy of the seed corpus and a fresh index."""
+def start_server(corpus: Path, index: Path, log_path: Path) -> tuple[subprocess.Popen, str]:
+    """`kyoten serve` on a free port of 127.0.0.1, configured by environment; waits for /healthz."""
+    port = free_port()
+    env = dict(os.environ, KYOTEN_CORPUS=str(corpus), KYOTEN_INDEX=str(index),
+               KYOTEN_ADMIN_TOKEN=TOKEN, KYOTEN_SEMANTIC="0", HF_HUB_OFFLINE="1")
+    with open(log_path, "ab") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "search_app.cli", "serve", "--host", "127.0.0.1",
+                                 "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while True:
+        if proc.poll() is not None:
+            raise AssertionError(log_path.read_text(errors="replace"))
+        try:
+            if http("GET", base + "/healthz", timeout=2)[0] == 200:
+                return proc, base
+        except OSError:
+            pass
+        if time.monotonic() >= deadline:
+            stop_server(proc)
+            raise AssertionError("server did not start")
+        time.sleep(0.2)
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def seed_copy(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the seed corpus and a fresh keyword-only index of it."""
     from search_app.indexing import build_index
 
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     shutil.copytree(REPO / "corpus", corpus)
     build_index(corpus, index, semantic=False, full=True)
+    return corpus, index
 
-    port = free_port()
-    env = dict(os.environ, KYOTEN_CORPUS=str(corpus), KYOTEN_INDEX=str(index),
-               KYOTEN_ADMIN_TOKEN=TOKEN, KYOTEN_SEMANTIC="0", HF_HUB_OFFLINE="1")
-    log = open(tmp_path / "server.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "search_app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                            env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+
+@pytest.fixture
+def server(tmp_path):
+    """`kyoten serve` on a free port over a copy of the seed corpus and a fresh index."""
+    corpus, index = seed_copy(tmp_path)
+    proc, base = start_server(corpus, index, tmp_path / "server.log")
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while True:
-            assert proc.poll() is None, (tmp_path / "server.log").read_text(errors="replace")
-            try:
-                if http("GET", base + "/healthz", timeout=2)[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "server did not start"
-            time.sleep(0.2)
         yield base, corpus
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+        stop_server(proc)
+
+
+def wait_for_job(job_url: str, auth: dict, until=("done", "failed")) -> dict:
+    deadline = time.monotonic() + JOB_TIMEOUT
+    while True:
+        status, job = http("GET", job_url, headers=auth)
+        assert status == 200, job
+        if job["state"] in until:
+            return job
+        assert time.monotonic() < deadline, job
+        time.sleep(0.1)
 
 
 class SearchProbe(threading.Thread):
@@ -144,15 +171,7 @@ def test_uploaded_shift_jis_report_becomes_searchable_while_search_keeps_answeri
         assert saved["saved_as"] == f"uploads/{UPLOAD_NAME}"
         assert (corpus / "uploads" / UPLOAD_NAME).is_file()
 
-        job_url = base + answer["job_url"]
-        deadline = time.monotonic() + JOB_TIMEOUT
-        while True:
-            status, job = http("GET", job_url, headers=auth)
-            assert status == 200, job
-            if job["state"] in ("done", "failed"):
-                break
-            assert time.monotonic() < deadline, job
-            time.sleep(0.1)
+        job = wait_for_job(base + answer["job_url"], auth)
         assert job["state"] == "done", job
         assert job["summary"]["added"] == [f"uploads/{UPLOAD_NAME}"] and not job["summary"]["failed"]
         assert job["files"][0]["status"] == "indexed" and job["files"][0]["passages"] > 10
@@ -190,3 +209,37 @@ def test_uploaded_shift_jis_report_becomes_searchable_while_search_keeps_answeri
     body, ctype = multipart("files", [("x.txt", "テスト".encode())])
     status, err = http("POST", base + "/api/admin/upload", body, {"Content-Type": ctype})
     assert status == 401 and err["error"]
+
+
+def test_an_upload_whose_job_a_server_crash_cut_off_is_indexed_by_the_next_server(tmp_path):
+    """The server is killed (SIGKILL) while the upload's job waits for the reindex
+    lock; the file is already saved. The next server finds the job in its journal,
+    runs it again, and the same job URL reports it done, saying it was resumed."""
+    from indexer import store
+
+    corpus, index = seed_copy(tmp_path)
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with store.reindex_lock(index):              # another reindex holds the index
+        proc, base = start_server(corpus, index, tmp_path / "server1.log")
+        try:
+            body, ctype = multipart("files", [(UPLOAD_NAME, sakae_report())])
+            status, answer = http("POST", base + "/api/admin/upload", body, {**auth, "Content-Type": ctype})
+            assert status == 202, answer
+            job_path = answer["job_url"]
+            job = wait_for_job(base + job_path, auth, until=("running",))
+        finally:
+            proc.kill()                          # a crash: no shutdown code runs
+            proc.wait()
+    assert (corpus / "uploads" / UPLOAD_NAME).is_file()
+
+    proc, base = start_server(corpus, index, tmp_path / "server2.log")
+    try:
+        job = wait_for_job(base + job_path, auth)
+        assert job["state"] == "done", job
+        assert job["resumed"] == 1 and "再起動" in job["note"]
+        assert job["files"][0]["status"] == "indexed"
+        status, result = http("GET", base + "/api/search?" + urllib.parse.urlencode(
+            {"q": PHRASE, "mode": "bm25", "k": 10}))
+        assert status == 200 and {r["ward"] for r in result["results"] if PHRASE in r["text"]} == {"栄区"}
+    finally:
+        stop_server(proc)

@@ -75,6 +75,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(glossary_admin.bp)
+    admin.resume_interrupted_jobs(app)
     return app
 
 

@@ -69,7 +69,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from indexer import sidecar
 from indexer.load import DEFAULT_MAX_BYTES, format_size
 
-from .. import config
+from .. import config, jobs
 from ..jobs import DEFAULT_LOCK_WAIT, FILE_STATUS_LABELS, STATE_LABELS, JobRunner
 from ..uploads import DUPLICATE, REJECTED, SAVED, display_name, save_uploads
 from .security import CSRF_FORM_FIELD, client_id, retry_message, token_limiter, validate_csrf
@@ -167,6 +167,15 @@ def job_runner(app: Flask | None = None) -> JobRunner:
                         on_published=lambda: _refresh_service(app))
                 app.extensions[_RUNNER_KEY] = runner
     return runner
+
+
+def resume_interrupted_jobs(app: Flask) -> None:
+    """Start the job runner at once when the last server stopped with upload
+    jobs queued or running, so their files are indexed without waiting for
+    someone to open the admin pages (the runner reruns them, see jobs.py)."""
+    index = Path(app.config.get("INDEX_DIR") or config.index_dir())
+    if jobs.has_interrupted_jobs(index / jobs.JOURNAL_NAME):
+        job_runner(app)
 
 
 def _refresh_service(app: Flask) -> None:
