@@ -44,6 +44,9 @@ SECTION_PRIOR = {records.VIEWPOINT: 0.5}
 # The relevance cut: a passage is a result (and counts in "total") when it scores
 # at least this share of the best result.
 RESULT_SHARE = 0.3
+# A passage whose coverage (relative to the best-covered one) reaches this stays
+# a result below the relevance cut (see `rank`).
+FULL_COVERAGE = 0.999
 # Exponent of the keyword half's coordination factor (0 = off; see the module docstring).
 COORDINATION = 0.5
 # When the query names a section (課題, 成果 …), other sections rank lower.
@@ -121,8 +124,17 @@ def fuse(bm25: dict[int, float], sem: dict[int, float], data, weight: float | No
     return scores
 
 
-def rank(scores: dict[int, float], data, section_intent: str | None = None) -> list[tuple[int, float]]:
-    """Scores with the priors applied, best first (ties in passage order)."""
+def rank(scores: dict[int, float], data, section_intent: str | None = None,
+         coverage=None) -> list[tuple[int, float]]:
+    """Scores with the priors applied, best first (ties in passage order).
+
+    `coverage` (hybrid: `coverage()`): a passage naming the query's words as fully
+    as the best-covered passage does stays a result below the relevance cut — the
+    cut is for the semantic half's look-alikes, not for a literal match of every
+    query word that happens to sit in a long passage (アウトリーチ in a 400-character
+    paragraph on networks scored under 0.3 of the top and was dropped, leaving a
+    one-word query with one result). Such passages rank after the others, by score.
+    When no passage names any query word, nothing is exempt."""
     out = []
     for i, s in scores.items():
         asked = section_intent and (data.group[i] == section_intent or data.section[i] == section_intent)
@@ -134,5 +146,8 @@ def rank(scores: dict[int, float], data, section_intent: str | None = None) -> l
     out.sort(key=lambda x: (-x[1], x[0]))
     if out and out[0][1] > 0:
         cut = RESULT_SHARE * out[0][1]
-        out = [(i, s) for i, s in out if s >= cut]
+        full = None if coverage is None else coverage >= FULL_COVERAGE
+        if full is not None and full.all():
+            full = None  # all ones: no passage names any query word (see `coverage`)
+        out = [(i, s) for i, s in out if s >= cut or (full is not None and full[i])]
     return out

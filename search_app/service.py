@@ -252,7 +252,8 @@ class SearchService:
             else:
                 scores = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data, literal=literal,
                                      coverage=covered)
-            ranked = fusion.rank(scores, data, parsed.sections[0] if len(parsed.sections) == 1 else None)
+            ranked = fusion.rank(scores, data, parsed.sections[0] if len(parsed.sections) == 1 else None,
+                                 coverage=covered)
         substitute = expansion.stand_in(parsed, builder, expanded)
         if substitute is not None:
             concepts.append(substitute)

@@ -117,3 +117,24 @@ def test_a_server_set_to_int8_queries_an_fp32_index_with_fp32_vectors(hybrid_ind
     out = service.search("双子を育てる親への支援", mode="semantic")
     assert service.embedder().encoder == "fp32"
     assert {"港南区", "西区"} <= {w["ward"] for w in out["wards"]}
+
+
+def test_every_passage_naming_a_rare_query_word_is_a_result_even_a_long_one_about_something_else(hybrid_service):
+    # 西区 writes アウトリーチ twice: in a short passage about the dilemma it brings and
+    # once inside a 400-character paragraph on its networks. The relevance cut is for
+    # the semantic half's look-alikes; a literal match of the whole query stays a result.
+    with_word = [p["passage_id"] for p in hybrid_service.data.passages if "アウトリーチ" in p["text"]]
+    assert len(with_word) == 2
+    r = hybrid_service.search("アウトリーチ", mode="hybrid", k=10)
+    assert set(with_word) <= {p["passage_id"] for p in r["results"]}
+    assert r["total"] >= 2
+
+
+def test_a_word_no_report_uses_keeps_only_the_passages_close_in_meaning(hybrid_service):
+    # 絵本 is in no report: no passage is a literal match, so none is kept below the
+    # relevance cut — the count stays that of the semantic half's close neighbours.
+    from search_app import fusion
+
+    r = hybrid_service.search("絵本", mode="hybrid", k=100)
+    assert r["total"] < hybrid_service.data.n
+    assert r["results"][-1]["score"] >= fusion.RESULT_SHARE * r["results"][0]["score"] - 1e-9
