@@ -9,10 +9,13 @@ fingerprint (NFKC, whitespace and punctuation removed, ward names and fiscal
 years blanked: a report copied to another ward or carried over to the next year
 is the same text); per query, only the
 head of the ranking (the candidates) is compared for near-identity — MinHash
-signatures of 4-character shingles, cached per passage, bucketed by bands, and
-a Jaccard ≥ 0.9 check on the pairs that collide. Nothing is ever compared
-against all passages. Blanking the years costs ~50 µs per passage at load
-(measured on the 3,492-passage archive: 0.19 s).
+signatures of 4-character shingles bucketed by bands, and a Jaccard ≥ 0.9
+check on the pairs that collide. Nothing is ever compared against all passages.
+Blanking the years costs ~50 µs per passage at load (measured on the
+3,492-passage archive: 0.19 s). The band keys of every distinct text are
+computed at load too, with numpy over all shingles at once (`band_keys`), so a
+query only looks up the keys of its candidates (a query that first showed a
+passage used to compute its signature then: a quarter of a first query).
 
 Every exact copy of a text, anywhere in the generation, is one binary search
 away (passages sorted by fingerprint once at load): the ward answer and a
@@ -37,7 +40,8 @@ MIN_CHARS = 12         # shorter texts ("特になし") only collapse when ident
 NEAR_CANDIDATES = 300  # head of the ranking compared for near-identity
 _PERMUTATIONS = 32
 _BANDS = 8             # 8 bands of 4 rows: pairs at Jaccard 0.9 collide with p ≈ 0.999
-_CACHE = 50_000
+_SIGNATURES = 5_000     # signatures (shingle sets) of colliding passages kept
+_PAIRS = 200_000
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 _PRIME = (1 << 61) - 1
 _RNG = np.random.default_rng(20261129)
@@ -82,13 +86,100 @@ def minhash(shingle_set: set[str]) -> np.ndarray:
 
 def exact_groups(texts: list[str]) -> np.ndarray:
     """group[i] = the first passage with the same normalised text (itself if none)."""
+    return _exact_groups([normalise(t) for t in texts])
+
+
+def _exact_groups(norms: list[str]) -> np.ndarray:
     first: dict[str, int] = {}
-    out = np.arange(len(texts), dtype=np.int64)
-    for i, t in enumerate(texts):
-        key = normalise(t)
+    out = np.arange(len(norms), dtype=np.int64)
+    for i, key in enumerate(norms):
         if key:
             out[i] = first.setdefault(key, i)
     return out
+
+
+def _crc_table() -> np.ndarray:
+    table = np.zeros(256, dtype=np.uint32)
+    for i in range(256):
+        c = i
+        for _ in range(8):
+            c = (c >> 1) ^ 0xEDB88320 if c & 1 else c >> 1
+        table[i] = c
+    return table
+
+
+_CRC_TABLE = _crc_table()
+
+
+def _shingle_crcs(codepoints: np.ndarray) -> np.ndarray:
+    """`zlib.crc32` of the UTF-8 of every SHINGLE-character window of `codepoints`
+    (len - SHINGLE + 1 of them), all at once: the table-driven CRC-32 stepped over
+    byte j of character k of every window, where the character has that byte."""
+    cps = codepoints.astype(np.uint32)
+    length = (1 + (cps >= 0x80) + (cps >= 0x800) + (cps >= 0x10000)).astype(np.uint8)
+    lead = np.where(length == 1, cps, np.where(length == 2, 0xC0 | (cps >> 6), np.where(
+        length == 3, 0xE0 | (cps >> 12), 0xF0 | (cps >> 18)))).astype(np.uint32)
+    later = [(0x80 | ((cps >> (np.maximum(length.astype(np.int64) - 1 - j, 0) * 6).astype(np.uint32))
+                      & 0x3F)).astype(np.uint32) for j in range(1, 4)]
+    windows = len(cps) - SHINGLE + 1
+    crc = np.full(windows, 0xFFFFFFFF, dtype=np.uint32)
+    for k in range(SHINGLE):
+        n = length[k:k + windows]
+        for j, byte in enumerate([lead, *later]):
+            if j and not (has := n > j).any():
+                break
+            stepped = _CRC_TABLE[(crc ^ byte[k:k + windows]) & 0xFF] ^ (crc >> 8)
+            if j:
+                np.copyto(crc, stepped, where=has)
+            else:
+                crc = stepped
+    return crc ^ np.uint32(0xFFFFFFFF)
+
+
+def band_keys(norms: list[str], chunk_chars: int = 2_000_000) -> np.ndarray:
+    """(len(norms), _BANDS) uint64: a hash of each band of each text's MinHash
+    signature (`minhash(shingles(norm))`, exactly), 0 for a text shorter than
+    MIN_CHARS (no signature)."""
+    out = np.zeros((len(norms), _BANDS), dtype=np.uint64)
+    todo = [i for i, t in enumerate(norms) if len(t) >= MIN_CHARS]
+    start = 0
+    while start < len(todo):
+        end, chars = start, 0
+        while end < len(todo) and (chars < chunk_chars or end == start):
+            chars += len(norms[todo[end]])
+            end += 1
+        rows = todo[start:end]
+        texts = [norms[i] for i in rows]
+        cps = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+        crcs = _shingle_crcs(cps).astype(np.uint64)
+        lengths = np.array([len(t) for t in texts], dtype=np.int64)
+        offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        # the windows inside one text: its first len - SHINGLE + 1 start positions
+        counts = lengths - SHINGLE + 1
+        inside = np.repeat(offsets - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts) \
+            + np.arange(counts.sum())
+        h = crcs[inside]
+        firsts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        mh = np.empty((len(rows), _PERMUTATIONS), dtype=np.uint64)
+        for p in range(_PERMUTATIONS):  # the same uint64 arithmetic as `minhash`
+            mh[:, p] = np.minimum.reduceat((h * _A[p] + _B[p]) % np.uint64(_PRIME), firsts)
+        out[rows] = _band_hash(mh)
+        start = end
+    return out
+
+
+def _band_hash(mh: np.ndarray) -> np.ndarray:
+    """One uint64 per band of MinHash rows (never 0), mixing in the band number."""
+    rows = _PERMUTATIONS // _BANDS
+    keys = np.empty((len(mh), _BANDS), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for band in range(_BANDS):
+            x = np.full(len(mh), band + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+            for r in range(rows):
+                x = (x ^ mh[:, band * rows + r]) * np.uint64(0xBF58476D1CE4E5B9)
+                x ^= x >> np.uint64(31)
+            keys[:, band] = x | np.uint64(1)
+    return keys
 
 
 class DuplicateFinder:
@@ -96,13 +187,21 @@ class DuplicateFinder:
 
     def __init__(self, texts: list[str]):
         self.texts = texts
-        self.exact = exact_groups(texts)
+        norms = [normalise(t) for t in texts]
+        self.exact = _exact_groups(norms)
         self._exact = self.exact.tolist()  # plain ints: read per candidate, per pair
         # every passage's exact copies, anywhere in the generation: passages sorted
         # by group, so a group's members are one slice (found by binary search)
         self._by_group = np.argsort(self.exact, kind="stable")
         self._group_sorted = self.exact[self._by_group]
-        # passage -> (band keys, shingles), or None for a text too short to compare
+        # band keys of each distinct text (a copy reads its group's row); 0: no signature
+        first = np.nonzero(self.exact == np.arange(len(texts)))[0]
+        self._keys = np.zeros((len(texts), _BANDS), dtype=np.uint64)
+        if len(first):
+            self._keys[first] = band_keys([norms[i] for i in first.tolist()])
+        self._keys = self._keys[self.exact]
+        # passage -> (band keys, shingles), or None for a text too short to compare:
+        # computed for the passages whose band keys collide (near-duplicate candidates)
         self._signatures: dict[int, tuple[list[tuple[int, bytes]], set[str]] | None] = {}
         # (i, j) with i < j -> near-identical or not: the same heads recur across queries
         self._pairs: dict[tuple[int, int], bool] = {}
@@ -154,7 +253,7 @@ class DuplicateFinder:
             rows = _PERMUTATIONS // _BANDS
             sig = ([(band, mh[band * rows:(band + 1) * rows].tobytes()) for band in range(_BANDS)], sh)
         with self._lock:
-            if len(self._signatures) >= _CACHE:
+            if len(self._signatures) >= _SIGNATURES:
                 self._signatures.clear()
             self._signatures[i] = sig
         return sig
@@ -175,7 +274,7 @@ class DuplicateFinder:
             shared = len(si & sj)
             found = shared >= JACCARD * (a + b - shared)
         with self._lock:
-            if len(self._pairs) >= 4 * _CACHE:
+            if len(self._pairs) >= _PAIRS:
                 self._pairs.clear()
             self._pairs[key] = found
         return found
@@ -190,31 +289,71 @@ class DuplicateFinder:
                 g = parent[g]
             return g
 
-        reps = []
-        seen = set()
-        for i in indices[:NEAR_CANDIDATES]:
-            g = exact[i]
-            if g not in seen:
-                seen.add(g)
-                reps.append(i)
-        buckets: dict[tuple, list[int]] = {}
-        for i in reps:
-            sig = self._signature(i)
-            if sig is None:
+        merged = False
+        seen_buckets: set[tuple[int, ...]] = set()
+        for members in self._buckets(indices[:NEAR_CANDIDATES]):
+            # A bucket with the same members as an earlier one (a near-duplicate pair
+            # collides in most bands) joins nothing new: every pair it would join was
+            # joined, found apart, or is in one group already.
+            key = tuple(members)
+            if key in seen_buckets:
                 continue
-            for key in sig[0]:
-                buckets.setdefault(key, []).append(i)
-        for members in buckets.values():
+            seen_buckets.add(key)
             for x in range(1, len(members)):
                 i = members[x]
+                gi = find(exact[i])  # i's group changes only when joined, which ends the scan
                 for j in members[:x]:
-                    gi, gj = find(exact[i]), find(exact[j])
+                    gj = find(exact[j])
                     if gi == gj:
                         break
                     if self.near(i, j):
                         parent[max(gi, gj)] = min(gi, gj)
+                        merged = True
                         break
+        if not merged:
+            return dict(zip(indices, self.exact[np.asarray(indices, dtype=np.int64)].tolist())) \
+                if len(indices) else {}
         return {i: find(exact[i]) for i in indices}
+
+    def _buckets(self, head: list[int]) -> list[list[int]]:
+        """The MinHash buckets holding two or more of the head's texts: the first
+        passage of each exact group in `head` (its representative), bucketed by each
+        band of its signature (its 64-bit band key: two different bands share one
+        with probability ~2^-64, and a pair in a bucket is still compared on its
+        shingles); buckets in the order of their first member and band, members in
+        ranking order."""
+        exact = self._exact
+        seen: set[int] = set()
+        reps = []
+        for i in head:
+            g = exact[i]
+            if g not in seen:
+                seen.add(g)
+                reps.append(i)
+        if len(reps) < 2:
+            return []
+        keys = self._keys[np.asarray(reps, dtype=np.int64)]
+        has = keys[:, 0] != 0                 # texts too short to have a signature
+        reps_arr = np.asarray(reps, dtype=np.int64)[has]
+        flat = keys[has].ravel()              # rep-major, band-minor: the order buckets open in
+        if len(reps_arr) < 2:
+            return []
+        order = np.argsort(flat, kind="stable")
+        ordered = flat[order]
+        same = ordered[1:] == ordered[:-1]
+        if not same.any():
+            return []
+        # runs of equal keys in `ordered`: each run is one bucket, its positions ascending
+        starts = np.nonzero(np.concatenate([[True], ~same]))[0]
+        lengths = np.diff(np.concatenate([starts, [len(ordered)]]))
+        multi = lengths > 1
+        starts, lengths = starts[multi], lengths[multi]
+        opened = order[starts]                # the position each bucket opened at
+        buckets = []
+        for k in np.argsort(opened, kind="stable").tolist():
+            positions = order[starts[k]:starts[k] + lengths[k]]
+            buckets.append(reps_arr[positions // _BANDS].tolist())
+        return buckets
 
 
 def collapse(ranked: list[tuple[int, float]], group: dict[int, int], finder: DuplicateFinder | None = None,
@@ -238,7 +377,8 @@ def collapse(ranked: list[tuple[int, float]], group: dict[int, int], finder: Dup
         kept.append((i, score))
     if finder is not None and kept:
         passages, owner = finder.copies_many([[i] + copies[i] for i, _s in kept], allowed)
-        bounds = np.searchsorted(owner, np.arange(1, len(kept)))
-        for (i, _s), found in zip(kept, np.split(passages, bounds)):
-            copies[i] = found[1:].tolist()   # found[0] is i itself
+        bounds = [0, *np.searchsorted(owner, np.arange(1, len(kept))).tolist(), len(passages)]
+        found = passages.tolist()
+        for k, (i, _s) in enumerate(kept):
+            copies[i] = found[bounds[k] + 1:bounds[k + 1]]   # found[bounds[k]] is i itself
     return kept, copies

@@ -10,6 +10,7 @@ publishes a new one.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -164,8 +165,11 @@ class Generation:
         with self.ix.searcher(weighting=self.weighting) as searcher:
             self.fast.warm(searcher)
         self.ward_names = sorted({p["ward"] or "" for p in self.passages})
+        self._facet_columns = [(name, *_codes(self.passages, key)) for name, key in _FACETS]
+        self._year_last = np.where(self.year_to > 0, self.year_to, self.year_from)
         self._local = threading.local()
         self._concepts: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._units: OrderedDict[str, np.ndarray] = OrderedDict()
         self._concepts_lock = threading.Lock()
 
     @property
@@ -178,7 +182,11 @@ class Generation:
         between threads)."""
         searcher = getattr(self._local, "searcher", None)
         if searcher is None:
-            searcher = self._local.searcher = self.ix.searcher(weighting=self.weighting)
+            searcher = self.ix.searcher(weighting=self.weighting)
+            # the query builder asks for the same words' document frequencies in
+            # every search (a term dictionary lookup each); a generation never changes
+            searcher.doc_frequency = functools.lru_cache(maxsize=65_536)(searcher.doc_frequency)
+            self._local.searcher = searcher
         return searcher
 
     def matching_passages(self, q) -> np.ndarray:
@@ -196,6 +204,52 @@ class Generation:
             self._concepts[key] = found
             while len(self._concepts) > 4096:
                 self._concepts.popitem(last=False)
+        return found
+
+    def matching_units(self, q) -> np.ndarray:
+        """The evidence units (sorted `unit_code`s) holding a passage that matches a
+        Whoosh query; cached like `matching_passages`."""
+        key = repr(q)
+        with self._concepts_lock:
+            if key in self._units:
+                self._units.move_to_end(key)
+                return self._units[key]
+        found = np.unique(self.unit_code[self.matching_passages(q)])
+        with self._concepts_lock:
+            self._units[key] = found
+            while len(self._units) > 4096:
+                self._units.popitem(last=False)
+        return found
+
+    def facet_counts(self, indices) -> dict[str, dict]:
+        """Passages per ward, fiscal year, section group, programme and document type
+        among `indices`, each facet's values in order of first appearance (a passage
+        without a ward, year or programme is not counted there; a passage spanning
+        years counts in each)."""
+        idx = np.asarray(indices, dtype=np.int64)
+        counts = {}
+        for name, codes, labels in self._facet_columns:
+            c = codes[idx]
+            counts[name] = {labels[code]: n for code, n in _in_order(c[c >= 0])}
+        first = self.year_from[idx]
+        spans = np.where(first != 0, np.maximum(self._year_last[idx] - first + 1, 0), 0)
+        years = np.repeat(first, spans) + np.arange(spans.sum()) - np.repeat(np.cumsum(spans) - spans, spans)
+        counts["year"] = {str(y): n for y, n in _in_order(years)}
+        return {name: counts[name] for name in ("ward", "year", "section", "programme", "doc_type")}
+
+    def words_in(self, i: int, words) -> set[str] | None:
+        """Which of `words` (terms of the word field, as analysed) passage i holds,
+        from the index's postings; None when the passage is not in the index."""
+        docnum = int(self.docnums[i]) if 0 <= i < self.n else -1
+        if docnum < 0:
+            return None
+        searcher = self.searcher()
+        found = set()
+        for word in words:
+            ids = self.fast.term(searcher, "text", word.encode("utf-8")).ids
+            k = ids.searchsorted(docnum)
+            if k < len(ids) and ids[k] == docnum:
+                found.add(word)
         return found
 
     def mask(self, f: Filters) -> np.ndarray:
@@ -230,6 +284,38 @@ class Generation:
         if allowed:
             m[np.fromiter(allowed, dtype=np.int64, count=len(allowed))] = True
         return m
+
+
+# facet name -> what it counts: a passage field, or "group" (the section's group)
+_FACETS = (("ward", "ward"), ("section", "group"), ("programme", "programme"), ("doc_type", "doc_type"))
+
+
+def _codes(passages: list[dict], key: str) -> tuple[np.ndarray, list]:
+    """(code of each passage's value, the facet label of each code); -1 for a ward or
+    programme the passage does not have (every passage has a section and a type)."""
+    codes = np.empty(len(passages), dtype=np.int64)
+    seen: dict = {}
+    labels: list = []
+    for i, p in enumerate(passages):
+        value = fulltext.section_group(p["section"]) if key == "group" else p[key]
+        if key in ("ward", "programme") and not value:
+            codes[i] = -1
+            continue
+        code = seen.get(value)
+        if code is None:
+            code = seen[value] = len(labels)
+            labels.append(str(value) if key == "programme" else value)
+        codes[i] = code
+    return codes, labels
+
+
+def _in_order(values: np.ndarray) -> list[tuple]:
+    """(value, count) of each distinct value, in order of first appearance."""
+    if not len(values):
+        return []
+    unique, first, counts = np.unique(values, return_index=True, return_counts=True)
+    order = np.argsort(first, kind="stable")
+    return list(zip(unique[order].tolist(), counts[order].tolist()))
 
 
 class GenerationHolder:
