@@ -40,7 +40,7 @@ MIN_CHARS = 12         # shorter texts ("特になし") only collapse when ident
 NEAR_CANDIDATES = 300  # head of the ranking compared for near-identity
 _PERMUTATIONS = 32
 _BANDS = 8             # 8 bands of 4 rows: pairs at Jaccard 0.9 collide with p ≈ 0.999
-_SIGNATURES = 5_000     # signatures (shingle sets) of colliding passages kept
+_SHINGLE_SETS = 5_000   # shingle sets of colliding passages kept
 _PAIRS = 200_000
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 _PRIME = (1 << 61) - 1
@@ -200,9 +200,9 @@ class DuplicateFinder:
         if len(first):
             self._keys[first] = band_keys([norms[i] for i in first.tolist()])
         self._keys = self._keys[self.exact]
-        # passage -> (band keys, shingles), or None for a text too short to compare:
-        # computed for the passages whose band keys collide (near-duplicate candidates)
-        self._signatures: dict[int, tuple[list[tuple[int, bytes]], set[str]] | None] = {}
+        # passage -> its shingles, for the passages whose band keys collide (the pairs
+        # compared for near-identity)
+        self._shingle_sets: dict[int, set[str]] = {}
         # (i, j) with i < j -> near-identical or not: the same heads recur across queries
         self._pairs: dict[tuple[int, int], bool] = {}
         self._lock = threading.Lock()
@@ -233,7 +233,9 @@ class DuplicateFinder:
         starts = np.repeat(lo - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
         found = self._by_group[starts + np.arange(counts.sum())]
         found_owner = np.repeat(member_owner[first], counts)
-        keep = ~np.isin(found, members)
+        given = np.zeros(len(self.exact), dtype=bool)
+        given[members] = True
+        keep = ~given[found]
         if allowed is not None:
             keep &= allowed[found]
         passages = np.concatenate([members, found[keep]])
@@ -241,22 +243,19 @@ class DuplicateFinder:
         order = np.argsort(owner, kind="stable")
         return passages[order], owner[order]
 
-    def _signature(self, i: int):
+    def _shingles(self, i: int) -> set[str]:
+        """Passage i's shingle set (a passage in a bucket has a signature, i.e. at
+        least MIN_CHARS normalised characters); kept for the recent ones."""
         with self._lock:
-            if i in self._signatures:
-                return self._signatures[i]
-        norm = normalise(self.texts[i])
-        sig = None
-        if len(norm) >= MIN_CHARS:
-            sh = shingles(norm)
-            mh = minhash(sh)
-            rows = _PERMUTATIONS // _BANDS
-            sig = ([(band, mh[band * rows:(band + 1) * rows].tobytes()) for band in range(_BANDS)], sh)
+            found = self._shingle_sets.get(i)
+            if found is not None:
+                return found
+        found = shingles(normalise(self.texts[i]))
         with self._lock:
-            if len(self._signatures) >= _SIGNATURES:
-                self._signatures.clear()
-            self._signatures[i] = sig
-        return sig
+            if len(self._shingle_sets) >= _SHINGLE_SETS:
+                self._shingle_sets.clear()
+            self._shingle_sets[i] = found
+        return found
 
     def near(self, i: int, j: int) -> bool:
         """Whether passages i and j share at least JACCARD of their shingles
@@ -265,7 +264,7 @@ class DuplicateFinder:
         found = self._pairs.get(key)
         if found is not None:
             return found
-        si, sj = self._signature(i)[1], self._signature(j)[1]
+        si, sj = self._shingles(i), self._shingles(j)
         a, b = len(si), len(sj)
         # |A & B| <= min(a, b) and |A | B| >= max(a, b): sizes this far apart never reach JACCARD
         if min(a, b) < JACCARD * max(a, b):

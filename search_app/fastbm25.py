@@ -40,6 +40,9 @@ log = logging.getLogger(__name__)
 # Postings kept in memory per generation (document number int32 + score float64:
 # 12 bytes each; 4M postings = 48 MB). Least recently used terms go first.
 MAX_CACHED_POSTINGS = 4_000_000
+# Postings read when a generation opens (FastScorer.preload): half the cache.
+PRELOAD_POSTINGS = MAX_CACHED_POSTINGS // 2
+PRELOAD_TERMS = 1000
 # Phrase results (document numbers + scores) kept per generation.
 MAX_CACHED_PHRASES = 4096
 
@@ -109,6 +112,27 @@ class FastScorer:
             for field in fields:
                 if field in self.schema and self.schema[field].scorable:
                     self._segment_lengths(leaf.reader(), field)
+
+    def preload(self, searcher, budget: int | None = None, terms: int | None = None,
+                fields=("text", "text_bigram")) -> int:
+        """Read the postings of the most frequent terms (most documents first) until
+        `budget` postings or `terms` terms are held: the terms that cost a first
+        query the most to read (a common word has most of the postings), so a query
+        after opening reads only its rarer terms. Returns the postings read."""
+        budget = PRELOAD_POSTINGS if budget is None else budget
+        terms = PRELOAD_TERMS if terms is None else terms
+        reader = searcher.reader()
+        ranked = []
+        for field in fields:
+            if field in self.schema and self.schema[field].scorable:
+                ranked.extend((info.doc_frequency(), field, btext) for btext, info in reader.iter_field(field))
+        ranked.sort(key=lambda x: -x[0])
+        loaded = 0
+        for df, field, btext in ranked[:terms]:
+            if loaded + df > budget:
+                break
+            loaded += len(self.term(searcher, field, btext))
+        return loaded
 
     def _segment_lengths(self, reader, field: str) -> np.ndarray:
         key = (reader.segment().segment_id(), field)

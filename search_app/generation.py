@@ -144,6 +144,7 @@ class Generation:
             self.unit_members.setdefault(u, []).append(i)
         codes = {u: c for c, u in enumerate(self.unit_members)}
         self.unit_code = np.array([codes[u] for u in self.unit], dtype=np.int64)
+        np.unique(self.unit_code[:2])  # numpy's first `unique` in a process costs ~25 ms: not a query's
         self.duplicates = dedupe.DuplicateFinder([p["text"] for p in self.passages])
         self.is_table = np.array([table_share(p["text"]) >= TABLE_SHARE for p in self.passages], dtype=bool)
         # Whoosh document numbers <-> passages
@@ -159,11 +160,16 @@ class Generation:
         self.docnums = docnums
         self.weighting = LengthTableBM25F()
         # keyword scoring with numpy over posting arrays (fastbm25), warmed here so
-        # the first query after a switch does not load them (deleted documents and
-        # every segment's field lengths, which the weighting's table keeps too)
+        # the first query after a switch does not load them (deleted documents,
+        # every segment's field lengths, which the weighting's table keeps too, and
+        # the postings of the commonest terms)
         self.fast = fastbm25.FastScorer(self.ix, self.weighting)
         with self.ix.searcher(weighting=self.weighting) as searcher:
             self.fast.warm(searcher)
+        # the commonest terms' postings, read in a background thread (seconds on a
+        # large index; a query meanwhile reads what it needs itself)
+        self.preloaded = threading.Event()
+        threading.Thread(target=self._preload, name="kyoten-preload", daemon=True).start()
         self.ward_names = sorted({p["ward"] or "" for p in self.passages})
         self._facet_columns = [(name, *_codes(self.passages, key)) for name, key in _FACETS]
         self._year_last = np.where(self.year_to > 0, self.year_to, self.year_from)
@@ -171,6 +177,18 @@ class Generation:
         self._concepts: OrderedDict[str, np.ndarray] = OrderedDict()
         self._units: OrderedDict[str, np.ndarray] = OrderedDict()
         self._concepts_lock = threading.Lock()
+
+    def _preload(self) -> None:
+        started = time.perf_counter()
+        try:
+            with self.ix.searcher(weighting=self.weighting) as searcher:
+                held = self.fast.preload(searcher)
+            log.info("generation %s: %d postings of the commonest terms read in %.2f s",
+                     self.name, held, time.perf_counter() - started)
+        except Exception:  # noqa: BLE001 — queries read their postings themselves
+            log.exception("generation %s: postings not preloaded", self.name)
+        finally:
+            self.preloaded.set()
 
     @property
     def has_vectors(self) -> bool:
@@ -318,6 +336,11 @@ def _in_order(values: np.ndarray) -> list[tuple]:
     return list(zip(unique[order].tolist(), counts[order].tolist()))
 
 
+# A generation opened in the background is switched to once its common postings
+# are read, or after this long.
+PRELOAD_WAIT_SECONDS = 60.0
+
+
 class GenerationHolder:
     """The current generation of an index folder, reopened when a reindex publishes.
 
@@ -350,10 +373,13 @@ class GenerationHolder:
             return loaded
         return self._load(name)
 
-    def _load(self, name: str | None) -> Generation:
+    def _load(self, name: str | None, wait_preload: bool = False) -> Generation:
         with self._lock:
             if self._loaded is None or name != self._loaded.name:
-                self._loaded = Generation(store.open_generation(self.index_dir, name))
+                opened = Generation(store.open_generation(self.index_dir, name))
+                if wait_preload:
+                    opened.preloaded.wait(PRELOAD_WAIT_SECONDS)
+                self._loaded = opened
                 log.info("opened index generation %s", self._loaded.name)
             return self._loaded
 
@@ -365,7 +391,8 @@ class GenerationHolder:
 
         def work():
             try:
-                self._load(name)
+                # switch to the new generation once its common postings are read
+                self._load(name, wait_preload=True)
             except Exception:  # noqa: BLE001 — the next look at CURRENT tries again
                 log.exception("could not open index generation %s", name)
             finally:

@@ -87,6 +87,9 @@ class SearchService:
         # read per search: a glossary edit on the admin page applies to the next search
         self._live_glossary = LiveGlossary()  # $KYOTEN_GLOSSARY, else the edited copy, else the default
         self._holder.current(force=True)
+        # parsed now rather than by the first search (it analyses every entry, and
+        # loads the Sudachi dictionary in this thread)
+        self._live_glossary.get()
 
     @classmethod
     def open(cls, index_dir: Path | None = None, *, semantic: bool = True,
