@@ -223,7 +223,7 @@ class DuplicateFinder:
         if not results:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty
-        members = np.concatenate([np.asarray(m, dtype=np.int64) for m in results])
+        members = np.array([i for m in results for i in m], dtype=np.int64)
         member_owner = np.repeat(np.arange(len(results)), [len(m) for m in results])
         groups, first = np.unique(self.exact[members], return_index=True)
         lo = np.searchsorted(self._group_sorted, groups)
@@ -281,14 +281,17 @@ class DuplicateFinder:
     def groups(self, indices: list[int]) -> dict[int, int]:
         """passage -> its group's representative, for the given candidates."""
         exact = self._exact
-        parent: dict[int, int] = {i: exact[i] for i in indices}
+        # union-find over exact groups (a group's id is its first passage), joined
+        # when two texts of a MinHash bucket are near-identical
+        parent: dict[int, int] = {}
+        up = parent.get
+        near = self.near
 
         def find(g: int) -> int:
-            while parent.get(g, g) != g:
-                g = parent[g]
+            while (p := up(g, g)) != g:
+                g = p
             return g
 
-        merged = False
         seen_buckets: set[tuple[int, ...]] = set()
         for members in self._buckets(indices[:NEAR_CANDIDATES]):
             # A bucket with the same members as an earlier one (a near-duplicate pair
@@ -298,18 +301,21 @@ class DuplicateFinder:
             if key in seen_buckets:
                 continue
             seen_buckets.add(key)
+            member_groups = [exact[m] for m in members]
             for x in range(1, len(members)):
-                i = members[x]
-                gi = find(exact[i])  # i's group changes only when joined, which ends the scan
-                for j in members[:x]:
-                    gj = find(exact[j])
+                gi = member_groups[x]   # i's group changes only when joined, which ends the scan
+                while (p := up(gi, gi)) != gi:
+                    gi = p
+                for y in range(x):
+                    gj = member_groups[y]
+                    while (p := up(gj, gj)) != gj:
+                        gj = p
                     if gi == gj:
                         break
-                    if self.near(i, j):
+                    if near(members[x], members[y]):
                         parent[max(gi, gj)] = min(gi, gj)
-                        merged = True
                         break
-        if not merged:
+        if not parent:
             return dict(zip(indices, self.exact[np.asarray(indices, dtype=np.int64)].tolist())) \
                 if len(indices) else {}
         return {i: find(exact[i]) for i in indices}

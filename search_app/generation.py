@@ -15,7 +15,7 @@ import logging
 import re
 import threading
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -329,11 +329,7 @@ def _codes(passages: list[dict], key: str) -> tuple[np.ndarray, list]:
 
 def _in_order(values: np.ndarray) -> list[tuple]:
     """(value, count) of each distinct value, in order of first appearance."""
-    if not len(values):
-        return []
-    unique, first, counts = np.unique(values, return_index=True, return_counts=True)
-    order = np.argsort(first, kind="stable")
-    return list(zip(unique[order].tolist(), counts[order].tolist()))
+    return list(Counter(values.tolist()).items())   # a Counter keeps first-insertion order
 
 
 # A generation opened in the background is switched to once its common postings
