@@ -326,6 +326,12 @@ class FastScorer:
     def top(self, searcher, q, allowed: np.ndarray | None, limit: int | None) -> list[tuple[int, float]]:
         """[(docnum, score)] best first, as `searcher.search(q, filter=..., limit=limit)`
         returns them; `allowed` = boolean mask over document numbers (None: all)."""
+        ids, scores = self.top_arrays(searcher, q, allowed, limit)
+        return list(zip(ids.tolist(), scores.tolist()))
+
+    def top_arrays(self, searcher, q, allowed: np.ndarray | None,
+                   limit: int | None) -> tuple[np.ndarray, np.ndarray]:
+        """`top` as (document numbers, scores) arrays."""
         hits = self.evaluate(searcher, q)
         ids, scores = hits.ids, hits.scores
         if allowed is not None and len(ids):
@@ -339,7 +345,7 @@ class FastScorer:
         order = np.lexsort((ids, -scores))
         if limit is not None:
             order = order[:limit]
-        return list(zip(ids[order].tolist(), scores[order].tolist()))
+        return ids[order], scores[order]
 
     def matches(self, searcher, q) -> np.ndarray:
         """Document numbers `q` matches (unscored use: `docs_for_query`)."""

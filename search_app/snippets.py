@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import lru_cache
@@ -79,7 +80,8 @@ def match_spans(text: str, terms: set[str], surfaces: set[str],
     """Spans of `text` to mark. `present(terms)`: which of the terms occur in `text`
     (from the index's postings of its passage; None: not known): a passage holding
     none of the query's terms is not analysed (its analysis could only find none)."""
-    terms, needles = _query(frozenset(terms), frozenset(surfaces))
+    terms, needles = _query(terms if terms.__class__ is frozenset else frozenset(terms),
+                            surfaces if surfaces.__class__ is frozenset else frozenset(surfaces))
     spans: list[tuple[int, int]] = []
     analysed = _analysed(text) if terms else None
     if analysed is None and present is not None and terms:
@@ -126,7 +128,8 @@ def snippet_html(text: str, terms: set[str], surfaces: set[str], window: int = W
                  present: Callable[[frozenset[str]], set[str] | None] | None = None) -> str:
     """The best `window`-character stretch of `text` with matches marked
     (`present`: see `match_spans`)."""
-    key = (text, frozenset(terms), frozenset(surfaces), window)
+    terms, surfaces = frozenset(terms), frozenset(surfaces)
+    key = (text, terms, surfaces, window)
     with _ANALYSED_LOCK:
         found = _SNIPPETS.get(key)
         if found is not None:
@@ -147,10 +150,14 @@ def _snippet_html(text: str, terms: set[str], surfaces: set[str], window: int, p
     if not spans:
         return escape(text[:window]) + "…"
     # the window holding the most matches, starting a little before the first of them
+    # (spans are merged: their starts and their ends both ascend, so the spans inside
+    # a window are those from the first starting in it to the last ending in it)
+    starts = [a for a, _b in spans]
+    ends = [b for _a, b in spans]
     best_start, best_count = 0, -1
-    for s, _e in spans:
+    for s in starts:
         start = max(0, s - 30)
-        count = sum(1 for a, b in spans if a >= start and b <= start + window)
+        count = max(0, bisect_right(ends, start + window) - bisect_left(starts, start))
         if count > best_count:
             best_start, best_count = start, count
     end = min(len(text), best_start + window)
