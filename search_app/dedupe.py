@@ -301,19 +301,20 @@ class DuplicateFinder:
             if key in seen_buckets:
                 continue
             seen_buckets.add(key)
-            member_groups = [exact[m] for m in members]
+            # each member's group, kept current as this bucket joins groups
+            roots = [find(exact[m]) for m in members]
+            if roots.count(roots[0]) == len(roots):
+                continue  # one group already: every scan stops at its first member
             for x in range(1, len(members)):
-                gi = member_groups[x]   # i's group changes only when joined, which ends the scan
-                while (p := up(gi, gi)) != gi:
-                    gi = p
+                gi = roots[x]   # i's group changes only when joined, which ends the scan
                 for y in range(x):
-                    gj = member_groups[y]
-                    while (p := up(gj, gj)) != gj:
-                        gj = p
+                    gj = roots[y]
                     if gi == gj:
                         break
                     if near(members[x], members[y]):
-                        parent[max(gi, gj)] = min(gi, gj)
+                        keep, gone = min(gi, gj), max(gi, gj)
+                        parent[gone] = keep
+                        roots = [keep if r == gone else r for r in roots]
                         break
         if not parent:
             return dict(zip(indices, self.exact[np.asarray(indices, dtype=np.int64)].tolist())) \
@@ -354,11 +355,9 @@ class DuplicateFinder:
         multi = lengths > 1
         starts, lengths = starts[multi], lengths[multi]
         opened = order[starts]                # the position each bucket opened at
-        buckets = []
-        for k in np.argsort(opened, kind="stable").tolist():
-            positions = order[starts[k]:starts[k] + lengths[k]]
-            buckets.append(reps_arr[positions // _BANDS].tolist())
-        return buckets
+        members = reps_arr[order // _BANDS].tolist()
+        by_opening = np.argsort(opened, kind="stable")
+        return [members[a:a + n] for a, n in zip(starts[by_opening].tolist(), lengths[by_opening].tolist())]
 
 
 def collapse(ranked: list[tuple[int, float]], group: dict[int, int], finder: DuplicateFinder | None = None,
