@@ -9,10 +9,13 @@ fingerprint (NFKC, whitespace and punctuation removed, ward names and fiscal
 years blanked: a report copied to another ward or carried over to the next year
 is the same text); per query, only the
 head of the ranking (the candidates) is compared for near-identity — MinHash
-signatures of 4-character shingles, cached per passage, bucketed by bands, and
-a Jaccard ≥ 0.9 check on the pairs that collide. Nothing is ever compared
-against all passages. Blanking the years costs ~50 µs per passage at load
-(measured on the 3,492-passage archive: 0.19 s).
+signatures of 4-character shingles bucketed by bands, and a Jaccard ≥ 0.9
+check on the pairs that collide. Nothing is ever compared against all passages.
+Blanking the years costs ~50 µs per passage at load (measured on the
+3,492-passage archive: 0.19 s). The band keys of every distinct text are
+computed at load too, with numpy over all shingles at once (`band_keys`), so a
+query only looks up the keys of its candidates (a query that first showed a
+passage used to compute its signature then: a quarter of a first query).
 
 Every exact copy of a text, anywhere in the generation, is one binary search
 away (passages sorted by fingerprint once at load): the ward answer and a
@@ -37,7 +40,8 @@ MIN_CHARS = 12         # shorter texts ("特になし") only collapse when ident
 NEAR_CANDIDATES = 300  # head of the ranking compared for near-identity
 _PERMUTATIONS = 32
 _BANDS = 8             # 8 bands of 4 rows: pairs at Jaccard 0.9 collide with p ≈ 0.999
-_CACHE = 50_000
+_SHINGLE_SETS = 5_000   # shingle sets of colliding passages kept
+_PAIRS = 200_000
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 _PRIME = (1 << 61) - 1
 _RNG = np.random.default_rng(20261129)
@@ -82,13 +86,100 @@ def minhash(shingle_set: set[str]) -> np.ndarray:
 
 def exact_groups(texts: list[str]) -> np.ndarray:
     """group[i] = the first passage with the same normalised text (itself if none)."""
+    return _exact_groups([normalise(t) for t in texts])
+
+
+def _exact_groups(norms: list[str]) -> np.ndarray:
     first: dict[str, int] = {}
-    out = np.arange(len(texts), dtype=np.int64)
-    for i, t in enumerate(texts):
-        key = normalise(t)
+    out = np.arange(len(norms), dtype=np.int64)
+    for i, key in enumerate(norms):
         if key:
             out[i] = first.setdefault(key, i)
     return out
+
+
+def _crc_table() -> np.ndarray:
+    table = np.zeros(256, dtype=np.uint32)
+    for i in range(256):
+        c = i
+        for _ in range(8):
+            c = (c >> 1) ^ 0xEDB88320 if c & 1 else c >> 1
+        table[i] = c
+    return table
+
+
+_CRC_TABLE = _crc_table()
+
+
+def _shingle_crcs(codepoints: np.ndarray) -> np.ndarray:
+    """`zlib.crc32` of the UTF-8 of every SHINGLE-character window of `codepoints`
+    (len - SHINGLE + 1 of them), all at once: the table-driven CRC-32 stepped over
+    byte j of character k of every window, where the character has that byte."""
+    cps = codepoints.astype(np.uint32)
+    length = (1 + (cps >= 0x80) + (cps >= 0x800) + (cps >= 0x10000)).astype(np.uint8)
+    lead = np.where(length == 1, cps, np.where(length == 2, 0xC0 | (cps >> 6), np.where(
+        length == 3, 0xE0 | (cps >> 12), 0xF0 | (cps >> 18)))).astype(np.uint32)
+    later = [(0x80 | ((cps >> (np.maximum(length.astype(np.int64) - 1 - j, 0) * 6).astype(np.uint32))
+                      & 0x3F)).astype(np.uint32) for j in range(1, 4)]
+    windows = len(cps) - SHINGLE + 1
+    crc = np.full(windows, 0xFFFFFFFF, dtype=np.uint32)
+    for k in range(SHINGLE):
+        n = length[k:k + windows]
+        for j, byte in enumerate([lead, *later]):
+            if j and not (has := n > j).any():
+                break
+            stepped = _CRC_TABLE[(crc ^ byte[k:k + windows]) & 0xFF] ^ (crc >> 8)
+            if j:
+                np.copyto(crc, stepped, where=has)
+            else:
+                crc = stepped
+    return crc ^ np.uint32(0xFFFFFFFF)
+
+
+def band_keys(norms: list[str], chunk_chars: int = 2_000_000) -> np.ndarray:
+    """(len(norms), _BANDS) uint64: a hash of each band of each text's MinHash
+    signature (`minhash(shingles(norm))`, exactly), 0 for a text shorter than
+    MIN_CHARS (no signature)."""
+    out = np.zeros((len(norms), _BANDS), dtype=np.uint64)
+    todo = [i for i, t in enumerate(norms) if len(t) >= MIN_CHARS]
+    start = 0
+    while start < len(todo):
+        end, chars = start, 0
+        while end < len(todo) and (chars < chunk_chars or end == start):
+            chars += len(norms[todo[end]])
+            end += 1
+        rows = todo[start:end]
+        texts = [norms[i] for i in rows]
+        cps = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+        crcs = _shingle_crcs(cps).astype(np.uint64)
+        lengths = np.array([len(t) for t in texts], dtype=np.int64)
+        offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        # the windows inside one text: its first len - SHINGLE + 1 start positions
+        counts = lengths - SHINGLE + 1
+        inside = np.repeat(offsets - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts) \
+            + np.arange(counts.sum())
+        h = crcs[inside]
+        firsts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        mh = np.empty((len(rows), _PERMUTATIONS), dtype=np.uint64)
+        for p in range(_PERMUTATIONS):  # the same uint64 arithmetic as `minhash`
+            mh[:, p] = np.minimum.reduceat((h * _A[p] + _B[p]) % np.uint64(_PRIME), firsts)
+        out[rows] = _band_hash(mh)
+        start = end
+    return out
+
+
+def _band_hash(mh: np.ndarray) -> np.ndarray:
+    """One uint64 per band of MinHash rows (never 0), mixing in the band number."""
+    rows = _PERMUTATIONS // _BANDS
+    keys = np.empty((len(mh), _BANDS), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for band in range(_BANDS):
+            x = np.full(len(mh), band + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+            for r in range(rows):
+                x = (x ^ mh[:, band * rows + r]) * np.uint64(0xBF58476D1CE4E5B9)
+                x ^= x >> np.uint64(31)
+            keys[:, band] = x | np.uint64(1)
+    return keys
 
 
 class DuplicateFinder:
@@ -96,14 +187,22 @@ class DuplicateFinder:
 
     def __init__(self, texts: list[str]):
         self.texts = texts
-        self.exact = exact_groups(texts)
+        norms = [normalise(t) for t in texts]
+        self.exact = _exact_groups(norms)
         self._exact = self.exact.tolist()  # plain ints: read per candidate, per pair
         # every passage's exact copies, anywhere in the generation: passages sorted
         # by group, so a group's members are one slice (found by binary search)
         self._by_group = np.argsort(self.exact, kind="stable")
         self._group_sorted = self.exact[self._by_group]
-        # passage -> (band keys, shingles), or None for a text too short to compare
-        self._signatures: dict[int, tuple[list[tuple[int, bytes]], set[str]] | None] = {}
+        # band keys of each distinct text (a copy reads its group's row); 0: no signature
+        first = np.nonzero(self.exact == np.arange(len(texts)))[0]
+        self._keys = np.zeros((len(texts), _BANDS), dtype=np.uint64)
+        if len(first):
+            self._keys[first] = band_keys([norms[i] for i in first.tolist()])
+        self._keys = self._keys[self.exact]
+        # passage -> its shingles, for the passages whose band keys collide (the pairs
+        # compared for near-identity)
+        self._shingle_sets: dict[int, set[str]] = {}
         # (i, j) with i < j -> near-identical or not: the same heads recur across queries
         self._pairs: dict[tuple[int, int], bool] = {}
         self._lock = threading.Lock()
@@ -124,7 +223,7 @@ class DuplicateFinder:
         if not results:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty
-        members = np.concatenate([np.asarray(m, dtype=np.int64) for m in results])
+        members = np.array([i for m in results for i in m], dtype=np.int64)
         member_owner = np.repeat(np.arange(len(results)), [len(m) for m in results])
         groups, first = np.unique(self.exact[members], return_index=True)
         lo = np.searchsorted(self._group_sorted, groups)
@@ -134,7 +233,9 @@ class DuplicateFinder:
         starts = np.repeat(lo - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
         found = self._by_group[starts + np.arange(counts.sum())]
         found_owner = np.repeat(member_owner[first], counts)
-        keep = ~np.isin(found, members)
+        given = np.zeros(len(self.exact), dtype=bool)
+        given[members] = True
+        keep = ~given[found]
         if allowed is not None:
             keep &= allowed[found]
         passages = np.concatenate([members, found[keep]])
@@ -142,22 +243,19 @@ class DuplicateFinder:
         order = np.argsort(owner, kind="stable")
         return passages[order], owner[order]
 
-    def _signature(self, i: int):
+    def _shingles(self, i: int) -> set[str]:
+        """Passage i's shingle set (a passage in a bucket has a signature, i.e. at
+        least MIN_CHARS normalised characters); kept for the recent ones."""
         with self._lock:
-            if i in self._signatures:
-                return self._signatures[i]
-        norm = normalise(self.texts[i])
-        sig = None
-        if len(norm) >= MIN_CHARS:
-            sh = shingles(norm)
-            mh = minhash(sh)
-            rows = _PERMUTATIONS // _BANDS
-            sig = ([(band, mh[band * rows:(band + 1) * rows].tobytes()) for band in range(_BANDS)], sh)
+            found = self._shingle_sets.get(i)
+            if found is not None:
+                return found
+        found = shingles(normalise(self.texts[i]))
         with self._lock:
-            if len(self._signatures) >= _CACHE:
-                self._signatures.clear()
-            self._signatures[i] = sig
-        return sig
+            if len(self._shingle_sets) >= _SHINGLE_SETS:
+                self._shingle_sets.clear()
+            self._shingle_sets[i] = found
+        return found
 
     def near(self, i: int, j: int) -> bool:
         """Whether passages i and j share at least JACCARD of their shingles
@@ -166,7 +264,7 @@ class DuplicateFinder:
         found = self._pairs.get(key)
         if found is not None:
             return found
-        si, sj = self._signature(i)[1], self._signature(j)[1]
+        si, sj = self._shingles(i), self._shingles(j)
         a, b = len(si), len(sj)
         # |A & B| <= min(a, b) and |A | B| >= max(a, b): sizes this far apart never reach JACCARD
         if min(a, b) < JACCARD * max(a, b):
@@ -175,7 +273,7 @@ class DuplicateFinder:
             shared = len(si & sj)
             found = shared >= JACCARD * (a + b - shared)
         with self._lock:
-            if len(self._pairs) >= 4 * _CACHE:
+            if len(self._pairs) >= _PAIRS:
                 self._pairs.clear()
             self._pairs[key] = found
         return found
@@ -183,38 +281,83 @@ class DuplicateFinder:
     def groups(self, indices: list[int]) -> dict[int, int]:
         """passage -> its group's representative, for the given candidates."""
         exact = self._exact
-        parent: dict[int, int] = {i: exact[i] for i in indices}
+        # union-find over exact groups (a group's id is its first passage), joined
+        # when two texts of a MinHash bucket are near-identical
+        parent: dict[int, int] = {}
+        up = parent.get
+        near = self.near
 
         def find(g: int) -> int:
-            while parent.get(g, g) != g:
-                g = parent[g]
+            while (p := up(g, g)) != g:
+                g = p
             return g
 
+        seen_buckets: set[tuple[int, ...]] = set()
+        for members in self._buckets(indices[:NEAR_CANDIDATES]):
+            # A bucket with the same members as an earlier one (a near-duplicate pair
+            # collides in most bands) joins nothing new: every pair it would join was
+            # joined, found apart, or is in one group already.
+            key = tuple(members)
+            if key in seen_buckets:
+                continue
+            seen_buckets.add(key)
+            # each member's group, kept current as this bucket joins groups
+            roots = [find(exact[m]) for m in members]
+            if roots.count(roots[0]) == len(roots):
+                continue  # one group already: every scan stops at its first member
+            for x in range(1, len(members)):
+                gi = roots[x]   # i's group changes only when joined, which ends the scan
+                for y in range(x):
+                    gj = roots[y]
+                    if gi == gj:
+                        break
+                    if near(members[x], members[y]):
+                        keep, gone = min(gi, gj), max(gi, gj)
+                        parent[gone] = keep
+                        roots = [keep if r == gone else r for r in roots]
+                        break
+        if not parent:
+            return dict(zip(indices, self.exact[np.asarray(indices, dtype=np.int64)].tolist())) \
+                if len(indices) else {}
+        return {i: find(exact[i]) for i in indices}
+
+    def _buckets(self, head: list[int]) -> list[list[int]]:
+        """The MinHash buckets holding two or more of the head's texts: the first
+        passage of each exact group in `head` (its representative), bucketed by each
+        band of its signature (its 64-bit band key: two different bands share one
+        with probability ~2^-64, and a pair in a bucket is still compared on its
+        shingles); buckets in the order of their first member and band, members in
+        ranking order."""
+        exact = self._exact
+        seen: set[int] = set()
         reps = []
-        seen = set()
-        for i in indices[:NEAR_CANDIDATES]:
+        for i in head:
             g = exact[i]
             if g not in seen:
                 seen.add(g)
                 reps.append(i)
-        buckets: dict[tuple, list[int]] = {}
-        for i in reps:
-            sig = self._signature(i)
-            if sig is None:
-                continue
-            for key in sig[0]:
-                buckets.setdefault(key, []).append(i)
-        for members in buckets.values():
-            for x in range(1, len(members)):
-                i = members[x]
-                for j in members[:x]:
-                    gi, gj = find(exact[i]), find(exact[j])
-                    if gi == gj:
-                        break
-                    if self.near(i, j):
-                        parent[max(gi, gj)] = min(gi, gj)
-                        break
-        return {i: find(exact[i]) for i in indices}
+        if len(reps) < 2:
+            return []
+        keys = self._keys[np.asarray(reps, dtype=np.int64)]
+        has = keys[:, 0] != 0                 # texts too short to have a signature
+        reps_arr = np.asarray(reps, dtype=np.int64)[has]
+        flat = keys[has].ravel()              # rep-major, band-minor: the order buckets open in
+        if len(reps_arr) < 2:
+            return []
+        order = np.argsort(flat, kind="stable")
+        ordered = flat[order]
+        same = ordered[1:] == ordered[:-1]
+        if not same.any():
+            return []
+        # runs of equal keys in `ordered`: each run is one bucket, its positions ascending
+        starts = np.nonzero(np.concatenate([[True], ~same]))[0]
+        lengths = np.diff(np.concatenate([starts, [len(ordered)]]))
+        multi = lengths > 1
+        starts, lengths = starts[multi], lengths[multi]
+        opened = order[starts]                # the position each bucket opened at
+        members = reps_arr[order // _BANDS].tolist()
+        by_opening = np.argsort(opened, kind="stable")
+        return [members[a:a + n] for a, n in zip(starts[by_opening].tolist(), lengths[by_opening].tolist())]
 
 
 def collapse(ranked: list[tuple[int, float]], group: dict[int, int], finder: DuplicateFinder | None = None,
@@ -238,7 +381,8 @@ def collapse(ranked: list[tuple[int, float]], group: dict[int, int], finder: Dup
         kept.append((i, score))
     if finder is not None and kept:
         passages, owner = finder.copies_many([[i] + copies[i] for i, _s in kept], allowed)
-        bounds = np.searchsorted(owner, np.arange(1, len(kept)))
-        for (i, _s), found in zip(kept, np.split(passages, bounds)):
-            copies[i] = found[1:].tolist()   # found[0] is i itself
+        bounds = [0, *np.searchsorted(owner, np.arange(1, len(kept))).tolist(), len(passages)]
+        found = passages.tolist()
+        for k, (i, _s) in enumerate(kept):
+            copies[i] = found[bounds[k] + 1:bounds[k + 1]]   # found[bounds[k]] is i itself
     return kept, copies

@@ -40,8 +40,15 @@ log = logging.getLogger(__name__)
 # Postings kept in memory per generation (document number int32 + score float64:
 # 12 bytes each; 4M postings = 48 MB). Least recently used terms go first.
 MAX_CACHED_POSTINGS = 4_000_000
+# Postings read when a generation opens (FastScorer.preload): half the cache.
+PRELOAD_POSTINGS = MAX_CACHED_POSTINGS // 2
+PRELOAD_TERMS = 1000
 # Phrase results (document numbers + scores) kept per generation.
 MAX_CACHED_PHRASES = 4096
+
+# A union or intersection over at least 1/_DENSE_SHARE of the index's documents
+# works on arrays over all documents instead of sorting.
+_DENSE_SHARE = 8
 
 _EMPTY_IDS = np.zeros(0, dtype=np.int32)
 _EMPTY_SCORES = np.zeros(0, dtype=np.float64)
@@ -109,6 +116,27 @@ class FastScorer:
             for field in fields:
                 if field in self.schema and self.schema[field].scorable:
                     self._segment_lengths(leaf.reader(), field)
+
+    def preload(self, searcher, budget: int | None = None, terms: int | None = None,
+                fields=("text", "text_bigram")) -> int:
+        """Read the postings of the most frequent terms (most documents first) until
+        `budget` postings or `terms` terms are held: the terms that cost a first
+        query the most to read (a common word has most of the postings), so a query
+        after opening reads only its rarer terms. Returns the postings read."""
+        budget = PRELOAD_POSTINGS if budget is None else budget
+        terms = PRELOAD_TERMS if terms is None else terms
+        reader = searcher.reader()
+        ranked = []
+        for field in fields:
+            if field in self.schema and self.schema[field].scorable:
+                ranked.extend((info.doc_frequency(), field, btext) for btext, info in reader.iter_field(field))
+        ranked.sort(key=lambda x: -x[0])
+        loaded = 0
+        for df, field, btext in ranked[:terms]:
+            if loaded + df > budget:
+                break
+            loaded += len(self.term(searcher, field, btext))
+        return loaded
 
     def _segment_lengths(self, reader, field: str) -> np.ndarray:
         key = (reader.segment().segment_id(), field)
@@ -227,7 +255,8 @@ class FastScorer:
             if len(subs) == 1:  # Whoosh passes a single subquery through, boost dropped
                 return self._eval(searcher, subs[0])
             parts = [self._eval(searcher, s) for s in subs]
-            hits = _union(parts) if kind is Q.Or else _intersection(parts)
+            hits = _union(parts, self.doc_count_all) if kind is Q.Or \
+                else _intersection(parts, size=self.doc_count_all)
             return hits.boosted(q.boost)
         if kind is Q.AndMaybe:
             a = self._eval(searcher, q.a)
@@ -269,7 +298,7 @@ class FastScorer:
         terms = [self.term(searcher, field, w) for w in words]
         if any(not len(t) for t in terms):
             return EMPTY
-        candidates = _intersection(terms, scored=False).ids
+        candidates = _intersection(terms, scored=False, size=self.doc_count_all).ids
         ids = self._phrase_ids(searcher, field, words, candidates) if len(words) > 1 else candidates
         scores = np.zeros(len(ids), dtype=np.float64)
         for t in terms:  # the span matcher scores as the intersection of its terms
@@ -297,6 +326,12 @@ class FastScorer:
     def top(self, searcher, q, allowed: np.ndarray | None, limit: int | None) -> list[tuple[int, float]]:
         """[(docnum, score)] best first, as `searcher.search(q, filter=..., limit=limit)`
         returns them; `allowed` = boolean mask over document numbers (None: all)."""
+        ids, scores = self.top_arrays(searcher, q, allowed, limit)
+        return list(zip(ids.tolist(), scores.tolist()))
+
+    def top_arrays(self, searcher, q, allowed: np.ndarray | None,
+                   limit: int | None) -> tuple[np.ndarray, np.ndarray]:
+        """`top` as (document numbers, scores) arrays."""
         hits = self.evaluate(searcher, q)
         ids, scores = hits.ids, hits.scores
         if allowed is not None and len(ids):
@@ -310,7 +345,7 @@ class FastScorer:
         order = np.lexsort((ids, -scores))
         if limit is not None:
             order = order[:limit]
-        return list(zip(ids[order].tolist(), scores[order].tolist()))
+        return ids[order], scores[order]
 
     def matches(self, searcher, q) -> np.ndarray:
         """Document numbers `q` matches (unscored use: `docs_for_query`)."""
@@ -390,26 +425,46 @@ def _positions(m, docs: np.ndarray) -> dict[int, list]:
     return out
 
 
-def _union(parts: list[Hits]) -> Hits:
+def _union(parts: list[Hits], size: int = 0) -> Hits:
+    """The documents of any part, each with the sum of its parts' scores (added in
+    part order, as Whoosh's union matcher does). Many postings against `size`
+    documents (the index's document count): summed into an array over all
+    documents, else merged by sorting; the same numbers either way."""
     parts = [p for p in parts if len(p)]
     if not parts:
         return EMPTY
     if len(parts) == 1:
         return parts[0]
+    total = sum(len(p) for p in parts)
+    if size and total * _DENSE_SHARE >= size:
+        acc = np.zeros(size, dtype=np.float64)
+        held = np.zeros(size, dtype=bool)
+        for p in parts:              # a part's documents are distinct: one add each
+            acc[p.ids] += p.scores
+            held[p.ids] = True
+        ids = np.flatnonzero(held).astype(np.int32)
+        return Hits(ids, acc[ids])
     ids = np.concatenate([p.ids for p in parts])
     scores = np.concatenate([p.scores for p in parts])
     unique, inverse = np.unique(ids, return_inverse=True)
     return Hits(unique, np.bincount(inverse, weights=scores, minlength=len(unique)))
 
 
-def _intersection(parts: list[Hits], scored: bool = True) -> Hits:
+def _intersection(parts: list[Hits], scored: bool = True, size: int = 0) -> Hits:
     if any(not len(p) for p in parts):
         return EMPTY
     ids = min(parts, key=len).ids
     for p in parts:
         if len(ids) == 0:
             return EMPTY
-        ids = ids[np.isin(ids, p.ids, assume_unique=True)]
+        if p.ids is ids:
+            continue
+        if size and len(p) * _DENSE_SHARE >= size:
+            held = np.zeros(size, dtype=bool)
+            held[p.ids] = True
+            ids = ids[held[ids]]
+        else:
+            ids = ids[np.isin(ids, p.ids, assume_unique=True)]
     if not scored:
         return Hits(ids, _EMPTY_SCORES)
     scores = np.zeros(len(ids), dtype=np.float64)

@@ -10,11 +10,12 @@ publishes a new one.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -143,6 +144,7 @@ class Generation:
             self.unit_members.setdefault(u, []).append(i)
         codes = {u: c for c, u in enumerate(self.unit_members)}
         self.unit_code = np.array([codes[u] for u in self.unit], dtype=np.int64)
+        np.unique(self.unit_code[:2])  # numpy's first `unique` in a process costs ~25 ms: not a query's
         self.duplicates = dedupe.DuplicateFinder([p["text"] for p in self.passages])
         self.is_table = np.array([table_share(p["text"]) >= TABLE_SHARE for p in self.passages], dtype=bool)
         # Whoosh document numbers <-> passages
@@ -158,15 +160,35 @@ class Generation:
         self.docnums = docnums
         self.weighting = LengthTableBM25F()
         # keyword scoring with numpy over posting arrays (fastbm25), warmed here so
-        # the first query after a switch does not load them (deleted documents and
-        # every segment's field lengths, which the weighting's table keeps too)
+        # the first query after a switch does not load them (deleted documents,
+        # every segment's field lengths, which the weighting's table keeps too, and
+        # the postings of the commonest terms)
         self.fast = fastbm25.FastScorer(self.ix, self.weighting)
         with self.ix.searcher(weighting=self.weighting) as searcher:
             self.fast.warm(searcher)
+        # the commonest terms' postings, read in a background thread (seconds on a
+        # large index; a query meanwhile reads what it needs itself)
+        self.preloaded = threading.Event()
+        threading.Thread(target=self._preload, name="kyoten-preload", daemon=True).start()
         self.ward_names = sorted({p["ward"] or "" for p in self.passages})
+        self._facet_columns = [(name, *_codes(self.passages, key)) for name, key in _FACETS]
+        self._year_last = np.where(self.year_to > 0, self.year_to, self.year_from)
         self._local = threading.local()
         self._concepts: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._units: OrderedDict[str, np.ndarray] = OrderedDict()
         self._concepts_lock = threading.Lock()
+
+    def _preload(self) -> None:
+        started = time.perf_counter()
+        try:
+            with self.ix.searcher(weighting=self.weighting) as searcher:
+                held = self.fast.preload(searcher)
+            log.info("generation %s: %d postings of the commonest terms read in %.2f s",
+                     self.name, held, time.perf_counter() - started)
+        except Exception:  # noqa: BLE001 — queries read their postings themselves
+            log.exception("generation %s: postings not preloaded", self.name)
+        finally:
+            self.preloaded.set()
 
     @property
     def has_vectors(self) -> bool:
@@ -178,7 +200,11 @@ class Generation:
         between threads)."""
         searcher = getattr(self._local, "searcher", None)
         if searcher is None:
-            searcher = self._local.searcher = self.ix.searcher(weighting=self.weighting)
+            searcher = self.ix.searcher(weighting=self.weighting)
+            # the query builder asks for the same words' document frequencies in
+            # every search (a term dictionary lookup each); a generation never changes
+            searcher.doc_frequency = functools.lru_cache(maxsize=65_536)(searcher.doc_frequency)
+            self._local.searcher = searcher
         return searcher
 
     def matching_passages(self, q) -> np.ndarray:
@@ -196,6 +222,52 @@ class Generation:
             self._concepts[key] = found
             while len(self._concepts) > 4096:
                 self._concepts.popitem(last=False)
+        return found
+
+    def matching_units(self, q) -> np.ndarray:
+        """The evidence units (sorted `unit_code`s) holding a passage that matches a
+        Whoosh query; cached like `matching_passages`."""
+        key = repr(q)
+        with self._concepts_lock:
+            if key in self._units:
+                self._units.move_to_end(key)
+                return self._units[key]
+        found = np.unique(self.unit_code[self.matching_passages(q)])
+        with self._concepts_lock:
+            self._units[key] = found
+            while len(self._units) > 4096:
+                self._units.popitem(last=False)
+        return found
+
+    def facet_counts(self, indices) -> dict[str, dict]:
+        """Passages per ward, fiscal year, section group, programme and document type
+        among `indices`, each facet's values in order of first appearance (a passage
+        without a ward, year or programme is not counted there; a passage spanning
+        years counts in each)."""
+        idx = np.asarray(indices, dtype=np.int64)
+        counts = {}
+        for name, codes, labels in self._facet_columns:
+            c = codes[idx]
+            counts[name] = {labels[code]: n for code, n in _in_order(c[c >= 0])}
+        first = self.year_from[idx]
+        spans = np.where(first != 0, np.maximum(self._year_last[idx] - first + 1, 0), 0)
+        years = np.repeat(first, spans) + np.arange(spans.sum()) - np.repeat(np.cumsum(spans) - spans, spans)
+        counts["year"] = {str(y): n for y, n in _in_order(years)}
+        return {name: counts[name] for name in ("ward", "year", "section", "programme", "doc_type")}
+
+    def words_in(self, i: int, words) -> set[str] | None:
+        """Which of `words` (terms of the word field, as analysed) passage i holds,
+        from the index's postings; None when the passage is not in the index."""
+        docnum = int(self.docnums[i]) if 0 <= i < self.n else -1
+        if docnum < 0:
+            return None
+        searcher = self.searcher()
+        found = set()
+        for word in words:
+            ids = self.fast.term(searcher, "text", word.encode("utf-8")).ids
+            k = ids.searchsorted(docnum)
+            if k < len(ids) and ids[k] == docnum:
+                found.add(word)
         return found
 
     def mask(self, f: Filters) -> np.ndarray:
@@ -232,6 +304,39 @@ class Generation:
         return m
 
 
+# facet name -> what it counts: a passage field, or "group" (the section's group)
+_FACETS = (("ward", "ward"), ("section", "group"), ("programme", "programme"), ("doc_type", "doc_type"))
+
+
+def _codes(passages: list[dict], key: str) -> tuple[np.ndarray, list]:
+    """(code of each passage's value, the facet label of each code); -1 for a ward or
+    programme the passage does not have (every passage has a section and a type)."""
+    codes = np.empty(len(passages), dtype=np.int64)
+    seen: dict = {}
+    labels: list = []
+    for i, p in enumerate(passages):
+        value = fulltext.section_group(p["section"]) if key == "group" else p[key]
+        if key in ("ward", "programme") and not value:
+            codes[i] = -1
+            continue
+        code = seen.get(value)
+        if code is None:
+            code = seen[value] = len(labels)
+            labels.append(str(value) if key == "programme" else value)
+        codes[i] = code
+    return codes, labels
+
+
+def _in_order(values: np.ndarray) -> list[tuple]:
+    """(value, count) of each distinct value, in order of first appearance."""
+    return list(Counter(values.tolist()).items())   # a Counter keeps first-insertion order
+
+
+# A generation opened in the background is switched to once its common postings
+# are read, or after this long.
+PRELOAD_WAIT_SECONDS = 60.0
+
+
 class GenerationHolder:
     """The current generation of an index folder, reopened when a reindex publishes.
 
@@ -264,10 +369,13 @@ class GenerationHolder:
             return loaded
         return self._load(name)
 
-    def _load(self, name: str | None) -> Generation:
+    def _load(self, name: str | None, wait_preload: bool = False) -> Generation:
         with self._lock:
             if self._loaded is None or name != self._loaded.name:
-                self._loaded = Generation(store.open_generation(self.index_dir, name))
+                opened = Generation(store.open_generation(self.index_dir, name))
+                if wait_preload:
+                    opened.preloaded.wait(PRELOAD_WAIT_SECONDS)
+                self._loaded = opened
                 log.info("opened index generation %s", self._loaded.name)
             return self._loaded
 
@@ -279,7 +387,8 @@ class GenerationHolder:
 
         def work():
             try:
-                self._load(name)
+                # switch to the new generation once its common postings are read
+                self._load(name, wait_preload=True)
             except Exception:  # noqa: BLE001 — the next look at CURRENT tries again
                 log.exception("could not open index generation %s", name)
             finally:

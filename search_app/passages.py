@@ -10,7 +10,9 @@ from .snippets import snippet_html
 def passage_dict(data, i: int, score: float | None = None, terms=frozenset(), surfaces=frozenset()) -> dict:
     p = dict(data.passages[i])
     p["year_display"] = wareki.year_label(p["fiscal_year_from"], p["fiscal_year_to"])
-    p["snippet_html"] = snippet_html(p["text"], set(terms), set(surfaces))
+    # the index says which query terms the passage holds: one holding none is not analysed
+    p["snippet_html"] = snippet_html(p["text"], terms, surfaces,
+                                     present=lambda words: data.words_in(i, words))
     p["score"] = round(float(score), 4) if score is not None else None
     p.setdefault("source", {"file": p.get("source_file"), "line_start": p.get("line_start"),
                             "line_end": p.get("line_end")})

@@ -6,6 +6,8 @@ for comparison."""
 
 from __future__ import annotations
 
+import numpy as np
+
 CANDIDATES = 200
 
 
@@ -15,8 +17,12 @@ def search(data, query, allowed: set[int] | None, limit: int = CANDIDATES) -> li
         return []
     if allowed is not None and not allowed:
         return []  # Whoosh would read an empty filter as "no filter"
-    hits = data.fast.top(data.searcher(), query, data.docnum_mask(allowed), limit)
-    return _passages(data, hits)
+    docnums, scores = data.fast.top_arrays(data.searcher(), query, data.docnum_mask(allowed), limit)
+    rows = np.full(len(docnums), -1, dtype=np.int64)
+    known = docnums < len(data.docnum_passage)
+    rows[known] = data.docnum_passage[docnums[known]]
+    found = rows >= 0
+    return list(zip(rows[found].tolist(), scores[found].tolist()))
 
 
 def whoosh_search(data, query, allowed: set[int] | None, limit: int = CANDIDATES) -> list[tuple[int, float]]:

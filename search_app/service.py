@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer import fulltext, store, wareki
+from indexer import store, wareki
 from indexer.synonyms import LiveGlossary
 
 from . import config, dedupe, expansion, fusion, grounding, retrieval_bm25, retrieval_semantic, wardanswer
@@ -87,6 +87,9 @@ class SearchService:
         # read per search: a glossary edit on the admin page applies to the next search
         self._live_glossary = LiveGlossary()  # $KYOTEN_GLOSSARY, else the edited copy, else the default
         self._holder.current(force=True)
+        # parsed now rather than by the first search (it analyses every entry, and
+        # loads the Sudachi dictionary in this thread)
+        self._live_glossary.get()
 
     @classmethod
     def open(cls, index_dir: Path | None = None, *, semantic: bool = True,
@@ -302,22 +305,7 @@ class SearchService:
         return passage_dict(self.data, i, score, terms, surfaces)
 
     def _facets(self, indices: list[int]) -> dict:
-        data = self.data
-        out: dict[str, dict] = {"ward": {}, "year": {}, "section": {}, "programme": {}, "doc_type": {}}
-        for i in indices:
-            p = data.passages[i]
-            if p["ward"]:
-                out["ward"][p["ward"]] = out["ward"].get(p["ward"], 0) + 1
-            if p["fiscal_year_from"]:
-                for y in range(p["fiscal_year_from"], (p["fiscal_year_to"] or p["fiscal_year_from"]) + 1):
-                    out["year"][str(y)] = out["year"].get(str(y), 0) + 1
-            g = fulltext.section_group(p["section"])
-            out["section"][g] = out["section"].get(g, 0) + 1
-            if p["programme"]:
-                key = str(p["programme"])
-                out["programme"][key] = out["programme"].get(key, 0) + 1
-            out["doc_type"][p["doc_type"]] = out["doc_type"].get(p["doc_type"], 0) + 1
-        return out
+        return self.data.facet_counts(indices)
 
     def _suggestions(self, parsed: ParsedQuery) -> list[str]:
         found: list[str] = []

@@ -9,7 +9,11 @@ only <mark> is added, so a snippet is safe to render as HTML.
 
 from __future__ import annotations
 
+import threading
 import unicodedata
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
+from collections.abc import Callable
 from functools import lru_cache
 from html import escape
 
@@ -19,27 +23,79 @@ _ANALYZER = japanese_analyzer()
 WINDOW = 160
 
 
+_ANALYSED: OrderedDict[str, tuple] = OrderedDict()
+_ANALYSED_MAX = 20_000
+_ANALYSED_LOCK = threading.Lock()
+
+
+def _analysed(text: str) -> tuple[dict[str, tuple[tuple[int, int], ...]], str, bool] | None:
+    """What matching needs of one passage, if analysed before (least recently used
+    first out: the same passages recur in results): the offsets of each analyser
+    term (a query's terms are looked up, not searched for among all tokens), and
+    the NFKC lower-cased text with whether it kept the text's length (its offsets
+    are then the text's)."""
+    with _ANALYSED_LOCK:
+        found = _ANALYSED.get(text)
+        if found is not None:
+            _ANALYSED.move_to_end(text)
+        return found
+
+
+def _analyse(text: str) -> tuple[dict[str, tuple[tuple[int, int], ...]], str, bool]:
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for t in _ANALYZER(text, chars=True, mode="index"):
+        if t.endchar > t.startchar:
+            spans.setdefault(t.text, []).append((t.startchar, t.endchar))
+    folded, same_length = _folded(text)
+    found = ({k: tuple(v) for k, v in spans.items()}, folded, same_length)
+    with _ANALYSED_LOCK:
+        _ANALYSED[text] = found
+        while len(_ANALYSED) > _ANALYSED_MAX:
+            _ANALYSED.popitem(last=False)
+    return found
+
+
 @lru_cache(maxsize=20_000)
-def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
-    """The analyzer's terms with offsets; cached, as the same passages recur in results."""
-    return tuple((t.text, t.startchar, t.endchar)
-                 for t in _ANALYZER(text, chars=True, mode="index") if t.endchar > t.startchar)
+def _folded(text: str) -> tuple[str, bool]:
+    folded = unicodedata.normalize("NFKC", text).lower()
+    return folded, len(folded) == len(text)
 
 
-def match_spans(text: str, terms: set[str], surfaces: set[str]) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
+@lru_cache(maxsize=1024)
+def _query(terms: frozenset[str], surfaces: frozenset[str]) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+    """The terms marked where the analyser finds them, and the surfaces marked
+    literally (each as (NFKC lower-cased needle, needle as typed)): the same for
+    every passage of one search."""
     # A one-character word (期 of 妊娠期) is marked only when it is all the query has:
     # otherwise it lights up every 時期 and 期間 in the text.
     if len(terms) > 1:
-        terms = {t for t in terms if len(t) > 1} or terms
+        terms = frozenset(t for t in terms if len(t) > 1) or terms
+    needles = tuple((unicodedata.normalize("NFKC", surface).lower(), surface) for surface in surfaces
+                    if not (len(surface) < 2 and not any("\u4e00" <= c <= "\u9fff" for c in surface)))
+    return terms, needles
+
+
+def match_spans(text: str, terms: set[str], surfaces: set[str],
+                present: Callable[[frozenset[str]], set[str] | None] | None = None) -> list[tuple[int, int]]:
+    """Spans of `text` to mark. `present(terms)`: which of the terms occur in `text`
+    (from the index's postings of its passage; None: not known): a passage holding
+    none of the query's terms is not analysed (its analysis could only find none)."""
+    terms, needles = _query(terms if terms.__class__ is frozenset else frozenset(terms),
+                            surfaces if surfaces.__class__ is frozenset else frozenset(surfaces))
+    spans: list[tuple[int, int]] = []
+    analysed = _analysed(text) if terms else None
+    if analysed is None and present is not None and terms:
+        found = present(terms)
+        if found is not None:
+            terms = terms & found
     if terms:
-        spans.extend((start, end) for term, start, end in _tokens(text) if term in terms)
-    folded = unicodedata.normalize("NFKC", text).lower()
-    same_length = len(folded) == len(text)
-    for surface in surfaces:
-        if len(surface) < 2 and not any("\u4e00" <= c <= "\u9fff" for c in surface):
-            continue
-        hay, needle = (folded, unicodedata.normalize("NFKC", surface).lower()) if same_length else (text, surface)
+        by_term, folded, same_length = analysed or _analyse(text)
+        for term in terms:
+            spans.extend(by_term.get(term, ()))
+    elif needles:
+        folded, same_length = _folded(text)
+    for folded_needle, needle in needles:
+        hay, needle = (folded, folded_needle) if same_length else (text, needle)
         start = hay.find(needle)
         while start >= 0 and needle:
             spans.append((start, start + len(needle)))
@@ -64,18 +120,44 @@ def render(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def snippet_html(text: str, terms: set[str], surfaces: set[str], window: int = WINDOW) -> str:
-    """The best `window`-character stretch of `text` with matches marked."""
-    spans = match_spans(text, terms, surfaces)
+_SNIPPETS: OrderedDict[tuple, str] = OrderedDict()
+_SNIPPETS_MAX = 256   # about one search's passages: a ward card repeats results' passages
+
+
+def snippet_html(text: str, terms: set[str], surfaces: set[str], window: int = WINDOW,
+                 present: Callable[[frozenset[str]], set[str] | None] | None = None) -> str:
+    """The best `window`-character stretch of `text` with matches marked
+    (`present`: see `match_spans`)."""
+    terms, surfaces = frozenset(terms), frozenset(surfaces)
+    key = (text, terms, surfaces, window)
+    with _ANALYSED_LOCK:
+        found = _SNIPPETS.get(key)
+        if found is not None:
+            _SNIPPETS.move_to_end(key)
+            return found
+    found = _snippet_html(text, terms, surfaces, window, present)
+    with _ANALYSED_LOCK:
+        _SNIPPETS[key] = found
+        while len(_SNIPPETS) > _SNIPPETS_MAX:
+            _SNIPPETS.popitem(last=False)
+    return found
+
+
+def _snippet_html(text: str, terms: set[str], surfaces: set[str], window: int, present) -> str:
+    spans = match_spans(text, terms, surfaces, present)
     if len(text) <= window:
         return render(text, spans)
     if not spans:
         return escape(text[:window]) + "…"
     # the window holding the most matches, starting a little before the first of them
+    # (spans are merged: their starts and their ends both ascend, so the spans inside
+    # a window are those from the first starting in it to the last ending in it)
+    starts = [a for a, _b in spans]
+    ends = [b for _a, b in spans]
     best_start, best_count = 0, -1
-    for s, _e in spans:
+    for s in starts:
         start = max(0, s - 30)
-        count = sum(1 for a, b in spans if a >= start and b <= start + window)
+        count = max(0, bisect_right(ends, start + window) - bisect_left(starts, start))
         if count > best_count:
             best_start, best_count = start, count
     end = min(len(text), best_start + window)

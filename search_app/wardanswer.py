@@ -88,7 +88,7 @@ class UnitCoverage:
             df = builder.doc_frequency(c.term)
             idf = data.searcher().idf("text", c.term) if df else _idf(data.doc_count, len(matched))
             self.weights.append(idf * c.weight)
-            self.units.append(np.unique(data.unit_code[matched]))
+            self.units.append(data.matching_units(c.query))
             self.specific.append(not c.feedback and len(matched) <= SPECIFIC_SHARE * n)
         self.total = sum(self.weights)
 

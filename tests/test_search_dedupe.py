@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from search_app import dedupe
@@ -97,3 +98,85 @@ def test_a_row_whose_era_year_carries_its_western_year_in_brackets_matches_its_c
     assert "(2020)" in earlier
     groups = dedupe.DuplicateFinder([later, earlier]).groups([0, 1])
     assert groups[0] == groups[1] == 0
+
+
+# -- band keys computed for every passage at once (dedupe.band_keys) -----------------
+
+VARIED_TEXTS = [
+    "地域の子育て支援拠点として、妊娠期から子育て期までの切れ目のない支援を行った。",
+    "ABC cafe: パパ講座を3回開催（参加者12名）、満足度95%。",
+    "𠮷野家の前で多胎児の親子が集まる会を開いた😀記録。",   # characters outside the BMP
+    "ｱﾝｹｰﾄ結果を踏まえ、ひろばの預かりを週２回に増やした。",
+    "特になし",                                                # too short for a signature
+    "",
+]
+
+
+def test_band_keys_of_all_texts_at_once_are_those_of_each_texts_own_minhash():
+    norms = [dedupe.normalise(t) for t in VARIED_TEXTS]
+    keys = dedupe.band_keys(norms, chunk_chars=40)   # several chunks
+    for norm, row in zip(norms, keys):
+        if len(norm) < dedupe.MIN_CHARS:
+            assert not row.any(), "a text too short to compare has no band keys"
+        else:
+            expected = dedupe._band_hash(dedupe.minhash(dedupe.shingles(norm))[None, :])[0]
+            assert row.tolist() == expected.tolist()
+
+
+def _groups_one_bucket_at_a_time(finder, indices):
+    """The near-duplicate grouping written plainly: every band of every head text's
+    signature in a dict, buckets compared in the order they opened."""
+    exact = finder.exact.tolist()
+    parent = {i: exact[i] for i in indices}
+
+    def find(g):
+        while parent.get(g, g) != g:
+            g = parent[g]
+        return g
+
+    reps, seen = [], set()
+    for i in indices[:dedupe.NEAR_CANDIDATES]:
+        if exact[i] not in seen:
+            seen.add(exact[i])
+            reps.append(i)
+    buckets = {}
+    rows = dedupe._PERMUTATIONS // dedupe._BANDS
+    for i in reps:
+        norm = dedupe.normalise(finder.texts[i])
+        if len(norm) < dedupe.MIN_CHARS:
+            continue
+        mh = dedupe.minhash(dedupe.shingles(norm))
+        for band in range(dedupe._BANDS):
+            buckets.setdefault((band, mh[band * rows:(band + 1) * rows].tobytes()), []).append(i)
+    for members in buckets.values():
+        for x in range(1, len(members)):
+            for j in members[:x]:
+                gi, gj = find(exact[members[x]]), find(exact[j])
+                if gi == gj:
+                    break
+                if finder.near(members[x], j):
+                    parent[max(gi, gj)] = min(gi, gj)
+                    break
+    return {i: find(exact[i]) for i in indices}
+
+
+def test_near_duplicate_groups_of_a_ranking_are_those_of_comparing_bucket_by_bucket():
+    # a report's sentences carried over with small edits, in several wards and years
+    base = ["令和{y}年度は両親教室を{n}回開催し、沐浴体験と先輩パパの話を組み合わせた。参加者アンケートでは満足度が高かった。",
+            "地域の子育てサークルの担い手が不足しているため、{w}区の連絡会で活動紹介の機会を{n}回設けた。",
+            "多胎児の家庭向けに、妊娠期から参加できる交流会を開催し、{w}区の保健師と連携して{n}家庭に周知した。"]
+    texts = []
+    tail = ("拠点の利用者からは、同じ立場の親同士で悩みを話せてよかった、家の近くに相談できる場所があると"
+            "分かって安心したという声が寄せられ、スタッフも記録を共有して次の回の進め方を話し合った。")
+    for k in range(60):
+        template = base[k % 3] + tail
+        texts.append(template.format(y=k % 6 + 1, n=k % 4 + 2, w="西中南港北"[k % 5]))
+        if k % 7 == 0:
+            texts.append(texts[-1].replace("開催し", "実施し"))
+        if k % 11 == 0:
+            texts.append(texts[-1] + "次年度も継続する。")
+    finder = dedupe.DuplicateFinder(texts)
+    rng = np.random.default_rng(7)
+    for _ in range(20):
+        ranking = rng.permutation(len(texts)).tolist()[: int(rng.integers(10, len(texts)))]
+        assert finder.groups(ranking) == _groups_one_bucket_at_a_time(dedupe.DuplicateFinder(texts), ranking)

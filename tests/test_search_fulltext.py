@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from search_app.query import parse_query
 from search_app.service import QueryError
 
 
@@ -92,6 +93,51 @@ def test_snippets_are_escaped_and_mark_the_match(keyword_service):
         assert "<" not in re.sub(r"</?mark>", "", html)
     assert any("<mark>父親</mark>" in p["snippet_html"] for p in r["results"])
     assert any("&#x27;" in p["snippet_html"] for p in r["results"])  # papa's
+
+
+SNIPPET_QUERIES = ["多胎児", "子ども", "父親 育児", "妊娠期支援", "ダブルケア", "外国につながる親子", "プレパパママ"]
+
+
+def test_a_snippet_is_the_same_whether_or_not_the_index_says_which_words_a_passage_holds(keyword_service):
+    """Passages the index says hold none of the query's words are not analysed for
+    highlighting: their snippets are exactly those of analysing every passage."""
+    from search_app import snippets
+
+    data = keyword_service.data
+    skipped = 0
+    for q in SNIPPET_QUERIES:
+        terms, surfaces = keyword_service.highlight_terms(parse_query(q))
+        for i, p in enumerate(data.passages):
+            held = data.words_in(i, frozenset(terms))
+            skipped += not held
+            with_index = snippets._snippet_html(p["text"], terms, surfaces, snippets.WINDOW,
+                                                lambda words: data.words_in(i, words))
+            assert with_index == snippets._snippet_html(p["text"], terms, surfaces, snippets.WINDOW, None)
+    assert skipped > 100, "most passages hold none of a query's words"
+
+
+def test_facets_count_each_ward_year_section_programme_and_type_in_order_of_first_appearance(keyword_service):
+    from indexer.fulltext import section_group
+
+    data = keyword_service.data
+    for q in ["多胎児", "子育てサポートシステム", "令和5年度 父親"]:
+        ranked = [data.by_id[p["passage_id"]] for p in keyword_service.search(q, mode="bm25", k=100)["results"]]
+        expected = {"ward": {}, "year": {}, "section": {}, "programme": {}, "doc_type": {}}
+        for i in ranked:
+            p = data.passages[i]
+            counted = [("section", section_group(p["section"])), ("doc_type", p["doc_type"])]
+            if p["ward"]:
+                counted.append(("ward", p["ward"]))
+            if p["fiscal_year_from"]:
+                last = p["fiscal_year_to"] or p["fiscal_year_from"]
+                counted += [("year", str(y)) for y in range(p["fiscal_year_from"], last + 1)]
+            if p["programme"]:
+                counted.append(("programme", str(p["programme"])))
+            for facet, value in counted:
+                expected[facet][value] = expected[facet].get(value, 0) + 1
+        got = data.facet_counts(ranked)
+        assert got == expected
+        assert {f: list(v) for f, v in got.items()} == {f: list(v) for f, v in expected.items()}
 
 
 def test_bad_filter_values_are_clear_errors(keyword_service):
