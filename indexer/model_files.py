@@ -34,6 +34,9 @@ ONNX_DIR = "onnx"
 ONNX_FP32_FILE = "model_fp32.onnx"
 ONNX_INT8_FILE = "model_qint8.onnx"
 ONNX_FILES = {"fp32": ONNX_FP32_FILE, "int8": ONNX_INT8_FILE}
+#: Each export's weights sit in ``<file>.data`` beside its graph, which ONNX
+#: Runtime maps into memory instead of copying (see kyoten_build.onnx_export).
+ONNX_DATA_SUFFIX = ".data"
 ONNX_MANIFEST = "kyoten_onnx.json"
 
 

@@ -96,6 +96,9 @@ class OnnxSentenceEncoder:
                            FILE_ENV_VARS[precision])
         elif manifest.get("weights") != weights_fingerprint_basis(model_dir):
             raise OnnxUnavailableError(f"the ONNX export in {path.parent} was made from other weights")
+        elif any(not (path.parent / name).is_file() for name in manifest.get("sizes") or {}
+                 if name.startswith(path.name)):  # the graph without its weights file
+            raise OnnxUnavailableError(f"the {precision} ONNX export in {path.parent} is incomplete")
         else:
             self.variant = f"v{manifest.get('exporter_version', 0)}-r{RUN_VERSION}"
         if not _is_mean_pooling(model_dir):

@@ -394,6 +394,15 @@ def test_model_without_onnx_exports_falls_back_to_torch(model_dir, tmp_path, emb
 
 
 def test_int8_without_its_export_uses_the_fp32_export(model_dir, tmp_path):
-    copy = _model_copy(model_dir, tmp_path / "older-model", keep_onnx=("model_fp32.onnx", "kyoten_onnx.json"))
+    copy = _model_copy(model_dir, tmp_path / "older-model",
+                       keep_onnx=("model_fp32.onnx", "model_fp32.onnx.data", "kyoten_onnx.json"))
     e = Embedder.load(copy, encoder="int8")
     assert (e.encoder, e.runtime) == ("fp32", "onnxruntime") and "onnx-int8" not in e.cache_key
+    assert e.encode_query(TWINS_QUERY).shape == (e.dim,)
+
+
+def test_an_export_whose_weights_file_is_missing_is_not_used(model_dir, tmp_path):
+    copy = _model_copy(model_dir, tmp_path / "damaged-model", keep_onnx=("model_fp32.onnx", "kyoten_onnx.json"))
+    e = Embedder.load(copy, encoder="fp32")
+    assert e.runtime == "torch"  # not a failure at the first query
+    assert e.encode_query(TWINS_QUERY).shape == (e.dim,)
