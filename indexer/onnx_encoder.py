@@ -125,7 +125,8 @@ class OnnxSentenceEncoder:
         # Two sessions, each made on first use: one text at a time on all cores
         # (a query), and one core per run shared by a worker thread per core (a
         # list of passages). A search server only ever makes the first, a
-        # reindex only the second (each holds its own copy of the weights).
+        # reindex only the second (both map the same weights file; each holds
+        # its own prepacked matrices, about 100 MB).
         self._sessions: dict[int, object] = {}
         self._sessions_lock = threading.Lock()
         self._pad_id = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
