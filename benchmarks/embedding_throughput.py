@@ -419,7 +419,7 @@ def reindex_markdown(report: dict) -> str:
     q = report["query_latency"]
     lines += ["", "One query, warm, median / p95: "
                   + ", ".join(f"{enc} {q[enc]['median_ms']} / {q[enc]['p95_ms']} ms" for enc in ENCODERS) + ". "
-                  f"1-minute load average per round: "
+                  "1-minute load average per round: "
                   + ", ".join(f"{r['load_before']:.1f}→{r['load_after']:.1f}" for r in rounds) + "."]
     return "\n".join(lines)
 

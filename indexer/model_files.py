@@ -82,10 +82,6 @@ def onnx_path(model_dir: Path, precision: str) -> Path:
     return Path(model_dir) / ONNX_DIR / ONNX_FILES[precision]
 
 
-def onnx_int8_path(model_dir: Path) -> Path:
-    return onnx_path(model_dir, "int8")
-
-
 def read_onnx_manifest(model_dir: Path) -> dict | None:
     try:
         return json.loads((Path(model_dir) / ONNX_DIR / ONNX_MANIFEST).read_text(encoding="utf-8"))
