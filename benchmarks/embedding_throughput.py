@@ -21,8 +21,8 @@ phase of real full reindexes (``indexer.reindex.reindex``, what ``kyoten
 reindex --full`` runs, empty embedding cache) with each encoder, against plain
 fp32 ``SentenceTransformer.encode`` (batch 32, torch's threads) over the same
 distinct passage texts, in the same process, interleaved over ``--runs`` rounds
-(each round: plain, int8, fp32), plus warm single-query encoding time of each
-encoder::
+(each round: plain, then reindexes with int8, fp32 (ONNX Runtime, the default)
+and torch), plus warm single-query encoding time of each encoder::
 
     .venv/bin/python benchmarks/embedding_throughput.py --reindex --synthetic 1000 --runs 2 --json out.json
 
@@ -132,7 +132,7 @@ def setup_sentence_transformers(model_dir: Path, batch_sizes: list[int]) -> Engi
     from indexer.embeddings import Embedder
 
     holder = {}
-    load_s = timed(lambda: holder.setdefault("e", Embedder.load(model_dir)))
+    load_s = timed(lambda: holder.setdefault("e", Embedder.load(model_dir, encoder="torch")))
     embedder = holder["e"]
     return Engine(
         "sentence_transformers", "sentence-transformers (torch fp32, CPU)",
@@ -314,6 +314,10 @@ def markdown(report: dict) -> str:
     return "\n".join(lines)
 
 
+#: The reindex encoders compared (``KYOTEN_ENCODER`` values).
+ENCODERS = ("int8", "fp32", "torch")
+
+
 class _CpuTimed:
     """An embedder whose ``encode_passages`` calls add up the process CPU time they take."""
 
@@ -333,7 +337,8 @@ class _CpuTimed:
 
 
 def reindex_comparison(corpus: Path, work: Path, runs: int, n_queries: int) -> dict:
-    """Embedding phase of real full reindexes (int8, fp32) against plain fp32 encode, same texts, same process."""
+    """Embedding phase of real full reindexes (int8, fp32 on ONNX Runtime, fp32 on torch) against plain
+    fp32 encode, same texts, same process."""
     import torch
     from sentence_transformers import SentenceTransformer
 
@@ -342,15 +347,15 @@ def reindex_comparison(corpus: Path, work: Path, runs: int, n_queries: int) -> d
     from indexer.reindex import embedding_text, reindex
 
     path = resolve_model_path(ROOT / "models")
-    embedders = {enc: Embedder.load(path, encoder=enc) for enc in ("int8", "fp32")}
+    embedders = {enc: Embedder.load(path, encoder=enc) for enc in ENCODERS}
     plain = SentenceTransformer(str(path), device="cpu", local_files_only=True)
     out: dict = {"corpus": str(corpus), "torch_threads": torch.get_num_threads(),
-                 "encoders": {enc: e.encoder for enc, e in embedders.items()},
+                 "encoders": {enc: f"{e.encoder} on {e.runtime}" for enc, e in embedders.items()},
                  "cache_keys": {enc: e.cache_key for enc, e in embedders.items()}, "rounds": []}
     texts: list[str] = []
     for run in range(runs):
         row: dict = {"load_before": machine_load()["loadavg"][0]}
-        for enc in ("plain", "int8", "fp32"):
+        for enc in ("plain", *ENCODERS):
             if enc == "plain":
                 if not texts:  # the texts a full reindex embeds: distinct passage texts
                     index = work / "probe"
@@ -372,18 +377,18 @@ def reindex_comparison(corpus: Path, work: Path, runs: int, n_queries: int) -> d
             row[enc] = {"embedded": summary.embedded, "seconds": seconds,
                         "embed_cpu_seconds": round(timed.cpu_seconds, 2),
                         "passages_per_s": round(summary.embedded / seconds, 2)}
-        for enc in ("int8", "fp32"):
+        for enc in ENCODERS:
             row[enc]["ratio_to_plain_fp32"] = round(row[enc]["passages_per_s"] / row["plain_fp32"]["passages_per_s"], 2)
             row[enc]["cpu_ratio_to_plain_fp32"] = round(row["plain_fp32"]["cpu_seconds"] / row[enc]["embed_cpu_seconds"], 2)
         row["load_after"] = machine_load()["loadavg"][0]
         print(f"  round {run + 1}: {json.dumps(row)}", file=sys.stderr)
         out["rounds"].append(row)
-    for enc in ("int8", "fp32"):
+    for enc in ENCODERS:
         ratios = [r[enc]["ratio_to_plain_fp32"] for r in out["rounds"]]
         out[f"{enc}_ratio_median"] = round(statistics.median(ratios), 2)
         cpu_ratios = [r[enc]["cpu_ratio_to_plain_fp32"] for r in out["rounds"]]
         out[f"{enc}_cpu_ratio_median"] = round(statistics.median(cpu_ratios), 2)
-    latencies: dict[str, list[float]] = {"int8": [], "fp32": []}
+    latencies: dict[str, list[float]] = {enc: [] for enc in ENCODERS}
     for enc in latencies:
         embedders[enc].encode_query(QUERIES[0])  # warm
     for i in range(n_queries):
@@ -400,8 +405,9 @@ def reindex_markdown(report: dict) -> str:
     lines = ["| embedding (same passages, same run) | passages | passages/s per round | ÷ plain fp32, wall (median) "
              "| CPU s per round | ÷ plain fp32, CPU (median) |",
              "|---|---|---|---|---|---|"]
-    for enc, label in (("int8", "`kyoten reindex --full` path, int8 encoder"),
-                       ("fp32", "`kyoten reindex --full` path, fp32 encoder")):
+    for enc, label in (("int8", "`kyoten reindex --full` path, int8 (ONNX Runtime)"),
+                       ("fp32", "`kyoten reindex --full` path, fp32 (ONNX Runtime, **default**)"),
+                       ("torch", "`kyoten reindex --full` path, fp32 (sentence-transformers on torch)")):
         rates = ", ".join(str(r[enc]["passages_per_s"]) for r in rounds)
         cpu = ", ".join(str(r[enc]["embed_cpu_seconds"]) for r in rounds)
         lines.append(f"| {label} | {rounds[0][enc]['embedded']} | {rates} | ×{report[enc + '_ratio_median']} "
@@ -411,9 +417,9 @@ def reindex_markdown(report: dict) -> str:
     lines.append(f"| plain `SentenceTransformer.encode`, fp32, batch 32, {report['torch_threads']} torch threads "
                  f"| {rounds[0]['plain_fp32']['passages']} | {rates} | ×1 | {cpu} | ×1 |")
     q = report["query_latency"]
-    lines += ["", f"One query, warm, median / p95: int8 {q['int8']['median_ms']} / {q['int8']['p95_ms']} ms, "
-                  f"fp32 {q['fp32']['median_ms']} / {q['fp32']['p95_ms']} ms. "
-                  f"1-minute load average per round: "
+    lines += ["", "One query, warm, median / p95: "
+                  + ", ".join(f"{enc} {q[enc]['median_ms']} / {q[enc]['p95_ms']} ms" for enc in ENCODERS) + ". "
+                  "1-minute load average per round: "
                   + ", ".join(f"{r['load_before']:.1f}→{r['load_after']:.1f}" for r in rounds) + "."]
     return "\n".join(lines)
 

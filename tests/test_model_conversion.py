@@ -213,16 +213,16 @@ def test_built_directory_is_a_standard_sentence_transformers_model(model_dir):
 
 
 @pytest.mark.model
-def test_build_model_also_writes_the_int8_onnx_export_once(model_dir):
+def test_build_model_also_writes_the_fp32_and_int8_onnx_exports_once(model_dir):
     from kyoten_build import onnx_export
-    from indexer.model_files import onnx_int8_path
+    from indexer.model_files import onnx_path
 
-    path = onnx_int8_path(model_dir)
-    assert onnx_export.is_exported(model_dir) and path.is_file()
-    before = path.stat()
-    assert onnx_export.export_int8_onnx(model_dir) == path  # idempotent: nothing rewritten
-    after = path.stat()
-    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    paths = [onnx_path(model_dir, p) for p in ("fp32", "int8")]
+    assert onnx_export.is_exported(model_dir) and all(p.is_file() for p in paths)
+    before = [p.stat() for p in paths]
+    assert onnx_export.export_onnx(model_dir) == paths[0].parent  # idempotent: nothing rewritten
+    after = [p.stat() for p in paths]
+    assert [(a.st_ino, a.st_mtime_ns) for a in after] == [(b.st_ino, b.st_mtime_ns) for b in before]
 
 
 @pytest.mark.model
