@@ -25,6 +25,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from . import records
 from .analysis import bigram_analyzer, japanese_analyzer
+from .segmentwriter import BatchSegmentWriter
 
 log = logging.getLogger(__name__)
 
@@ -97,9 +98,20 @@ def add_passages(ix: index.Index, passages: Iterable[records.Passage],
     """
     passages = list(passages)
     remove_doc_ids = list(remove_doc_ids)
-    procs = min(build_processes(), max(1, len(passages) // (PARALLEL_MIN_PASSAGES // 2)))
-    if not remove_doc_ids and len(passages) >= PARALLEL_MIN_PASSAGES and procs > 1:
-        return _add_in_parallel(ix, passages, procs)
+    if not remove_doc_ids and ix.doc_count_all() == 0:
+        # A new index (a full build): its one segment is written from postings
+        # gathered in memory (segmentwriter), by several processes when large.
+        procs = min(build_processes(), max(1, len(passages) // (PARALLEL_MIN_PASSAGES // 2)))
+        if len(passages) >= PARALLEL_MIN_PASSAGES and procs > 1:
+            return _add_in_parallel(ix, passages, procs)
+        writer = BatchSegmentWriter(ix)
+        try:
+            count = writer.add_documents(passage_fields(p) for p in passages)
+            writer.commit(merge=False)
+        except BaseException:
+            writer.cancel()
+            raise
+        return count
     writer = ix.writer(limitmb=256)
     try:
         deleted = 0
@@ -126,13 +138,10 @@ def _write_segment(args: tuple[str, list[dict]]):
     (an unlocked SegmentWriter whose finished segment is handed back to the
     parent, which alone commits the table of contents)."""
     path, docs = args
-    from whoosh.writing import SegmentWriter
-
     ix = index.open_dir(path)
-    writer = SegmentWriter(ix, _lk=False, limitmb=128)
+    writer = BatchSegmentWriter(ix, _lk=False)
     try:
-        for fields in docs:
-            writer.add_document(**fields)
+        writer.add_documents(docs)
         return writer._finalize_segment()
     except BaseException:
         writer.cancel()
