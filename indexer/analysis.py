@@ -110,6 +110,7 @@ __all__ = [
     "get_dictionary",
     "index_terms",
     "japanese_analyzer",
+    "nfkc_text",
     "normalize_with_offsets",
     "word_boundaries",
 ]
@@ -318,6 +319,43 @@ def _normalize_uncached(text: str, lower: bool):
     return "".join(out), starts, ends
 
 
+# Characters seen by nfkc_text: their NFKC forms where they differ (a
+# str.translate table), and those whose form starts with a combining mark
+# (normalised together with the character before them).
+_NFKC_TABLE: dict[int, str] = {}
+_NFKC_KNOWN: set[str] = set()
+_NFKC_JOINING: set[str] = set()
+
+
+def nfkc_text(text: str, lower: bool = False) -> str:
+    """``normalize_with_offsets(text, lower)[0]`` without the offset map: the
+    same string, computed with ``str.translate`` unless a character joins the
+    one before it (then by :func:`normalize_with_offsets` itself)."""
+    if text.isascii():
+        norm = text
+    elif unicodedata.is_normalized("NFKC", text):
+        norm = text
+    else:
+        chars = set(text)
+        new = chars.difference(_NFKC_KNOWN)
+        if new:
+            combining = unicodedata.combining
+            for c in new:
+                n = _nfkc_char(c)
+                if n and combining(n[0]):
+                    _NFKC_JOINING.add(c)
+                elif n != c:
+                    _NFKC_TABLE[ord(c)] = n
+                _NFKC_KNOWN.add(c)
+        if not chars.isdisjoint(_NFKC_JOINING):
+            return normalize_with_offsets(text, lower)[0]
+        norm = text.translate(_NFKC_TABLE)
+    if not lower:
+        return norm
+    low = norm.lower()
+    return low if len(low) == len(norm) else normalize_with_offsets(text, lower=True)[0]
+
+
 def _chunks(norm: str) -> Iterator[tuple[int, str]]:
     """Non-blank lines of ``norm`` (with their offsets), cut below Sudachi's
     input limit, preferably after sentence punctuation or whitespace."""
@@ -479,18 +517,33 @@ class SudachiTokenizer(Tokenizer):
         """``{term: count}`` of what :meth:`__call__` yields for ``value`` at
         index time (compounds and their parts), less ``stops``: the token
         texts a Whoosh frequency field records, without a token stream."""
+        tok = _thread_tokenizer(self.dict_name)
+        words = _word_table(self._config_key())
+        with_parts = self.search_mode
         out: dict[str, int] = {}
         get = out.get
-        for morph in self.morphemes(value, with_parts=self.search_mode):
-            if not morph.keep:
-                continue
-            text = morph.text
-            if text not in stops:
-                out[text] = get(text, 0) + 1
-            for part in morph.parts:
-                text = part[0]
+        for _base, chunk in _chunks(nfkc_text(value)):
+            for m in tok.tokenize(chunk):
+                surface = m.surface()
+                if not surface:
+                    continue
+                key = (m.word_id(), m.part_of_speech_id(), surface)
+                word = words.get(key)
+                if word is None:
+                    word = self._word(m)
+                    if len(words) >= _WORD_TABLE_MAX:
+                        words.clear()
+                    words[key] = word
+                keep, text, _pos, parts = word
+                if not keep:
+                    continue
                 if text not in stops:
                     out[text] = get(text, 0) + 1
+                if with_parts:
+                    for part in parts:
+                        text = part[0]
+                        if text not in stops:
+                            out[text] = get(text, 0) + 1
         return out
 
     def _config_key(self) -> tuple:
@@ -668,7 +721,7 @@ class BigramTokenizer(Tokenizer):
         """``{gram: [positions]}`` of ``value``, first occurrence first: the
         texts and positions :meth:`__call__` yields (from position 0), without
         a token stream (what the index writer needs)."""
-        norm = normalize_with_offsets(value, lower=True)[0]
+        norm = nfkc_text(value, lower=True)
         size = self.size
         out: dict[str, list[int]] = {}
         get = out.get

@@ -63,8 +63,10 @@ class BatchSegmentWriter(SegmentWriter):
         for name, field in self.schema.items():
             if field.vector or field.separate_spelling():
                 raise Unsupported(f"field {name!r} has term vectors or a spelling field")
-        # fieldname -> {term bytes: (document numbers, weights, encoded values)}
+        # fieldname -> {term: (document numbers, weights, encoded values)}, the
+        # term as bytes (from Whoosh's field.index) or as text (fast path)
         self._terms: dict[str, dict[bytes, tuple[array, array, list]]] = {}
+        self._text_terms: dict[str, dict[str, tuple[array, array, list]]] = {}
         # fieldname -> length byte of each document of the segment (0: no length)
         self._lengthbytes: dict[str, array] = {}
         # (fieldname, value) -> the field's index items, for values seen again
@@ -89,13 +91,14 @@ class BatchSegmentWriter(SegmentWriter):
             self._memo.clear()
         return len(docs)
 
-    def _index_items(self, fieldname: str, field, value) -> list:
+    def _index_items(self, fieldname: str, field, value) -> tuple[bool, list]:
         key = (fieldname, value)
         if key in self._repeated:
-            items = self._memo.get(key)
-            if items is None:
-                items = self._memo[key] = list(_index_items(field, value))
-            return items
+            found = self._memo.get(key)
+            if found is None:
+                as_text, items = _index_items(field, value)
+                found = self._memo[key] = (as_text, list(items))
+            return found
         return _index_items(field, value)
 
     def add_document(self, **fields):
@@ -123,15 +126,18 @@ class BatchSegmentWriter(SegmentWriter):
                 if field.indexed:
                     fieldboost = self._field_boost(fields, fieldname, docboost)
                     scorable = field.scorable
-                    terms = self._terms.get(fieldname)
+                    as_text, items = self._index_items(fieldname, field, value)
+                    table = self._text_terms if as_text else self._terms
+                    terms = table.get(fieldname)
                     if terms is None:
-                        terms = self._terms[fieldname] = {}
-                    for tbytes, freq, weight, vbytes in self._index_items(fieldname, field, value):
+                        terms = table[fieldname] = {}
+                    get = terms.get
+                    for term, freq, weight, vbytes in items:
                         if scorable:
                             length += freq
-                        postings = terms.get(tbytes)
+                        postings = get(term)
                         if postings is None:
-                            postings = terms[tbytes] = (array("I"), array("d"), [])
+                            postings = terms[term] = (array("I"), array("d"), [])
                         postings[0].append(docnum)
                         postings[1].append(weight * fieldboost)
                         postings[2].append(vbytes)
@@ -161,8 +167,8 @@ class BatchSegmentWriter(SegmentWriter):
         # Whoosh's FieldWriter.add_postings over the sorted pool, done per term.
         self.perdocwriter.close()
         fieldwriter = self.fieldwriter
-        for fieldname in sorted(self._terms):
-            terms = self._terms[fieldname]
+        for fieldname in sorted(set(self._terms) | set(self._text_terms)):
+            terms = _merged_terms(self._terms.get(fieldname, {}), self._text_terms.get(fieldname, {}))
             if not terms:
                 continue
             fieldwriter.start_field(fieldname, self.schema[fieldname])
@@ -173,33 +179,64 @@ class BatchSegmentWriter(SegmentWriter):
                 fieldwriter.finish_term()
             fieldwriter.finish_field()
         self._terms.clear()
+        self._text_terms.clear()
         self.fieldwriter.close()
 
 
-def _index_items(field, value):
-    """``field.index(value)``: (term bytes, frequency, weight, encoded value) per
-    distinct term. For the project's own analyzers (analysis.index_terms) and
-    Whoosh's existence, frequency and positions formats the items are built
-    here from the terms directly - the same items as the formats'
-    ``word_values`` make from a token stream, in another order."""
+def _merged_terms(by_bytes: dict, by_text: dict) -> dict:
+    """One {term bytes: postings} table from postings keyed by bytes and by text
+    (a field whose values took both paths), each term's postings in document order."""
+    if not by_text:
+        return by_bytes
+    merged = dict(by_bytes)
+    for term, postings in by_text.items():
+        key = term.encode("utf-8")
+        other = merged.get(key)
+        if other is None:
+            merged[key] = postings
+            continue
+        rows = sorted([*zip(*other), *zip(*postings)], key=lambda row: row[0])
+        merged[key] = (array("I", [r[0] for r in rows]), array("d", [r[1] for r in rows]), [r[2] for r in rows])
+    return merged
+
+
+def _index_items(field, value) -> tuple[bool, Iterable]:
+    """``field.index(value)``: (term, frequency, weight, encoded value) per
+    distinct term, the term as bytes; returns (False, items). For the project's
+    own analyzers (analysis.index_terms) and Whoosh's existence, frequency and
+    positions formats the items are built here from the terms directly - the
+    same items as the formats' ``word_values`` make from a token stream, in
+    another order, the term as text (UTF-8 bytes sort as the text does);
+    returns (True, items)."""
     fmt = field.format
     kind = type(fmt)
     if kind not in _FAST_FORMATS or not isinstance(value, str):
-        return field.index(value)
+        return False, field.index(value)
     terms = index_terms(field.analyzer, value, positions=kind is formats.Positions)
     if terms is None:
-        return field.index(value)
+        return False, field.index(value)
     boost = fmt.field_boost
     if kind is formats.Positions:
-        return [(term.encode("utf-8"), len(poses), float(len(poses)) * boost, _encode_positions(poses))
-                for term, poses in terms.items()]
+        return True, [(term, len(poses), float(len(poses)) * boost, _encode_positions(poses))
+                      for term, poses in terms.items()]
     if kind is formats.Frequency:
-        return [(term.encode("utf-8"), freq, float(freq) * boost, pack_uint(freq))
-                for term, freq in terms.items()]
-    return [(term.encode("utf-8"), 1, boost, emptybytes) for term in terms]
+        return True, [(term, freq, float(freq) * boost, _packed(freq)) for term, freq in terms.items()]
+    return True, [(term, 1, boost, emptybytes) for term in terms]
 
 
 _FAST_FORMATS = (formats.Existence, formats.Frequency, formats.Positions)
+_PACKED: dict[int, bytes] = {}
+
+
+def _packed(n: int) -> bytes:
+    """``pack_uint(n)`` (a frequency format's value; a block joins them, so a
+    shared object encodes like a fresh one)."""
+    found = _PACKED.get(n)
+    if found is None:
+        found = _PACKED[n] = pack_uint(n)
+    return found
+
+
 _ONE = pack_uint(1)
 _SINGLE_POSITION: dict[int, bytes] = {}
 
