@@ -138,3 +138,20 @@ def test_the_index_path_normalises_text_as_the_offset_mapping_normaliser(text):
     from indexer.analysis import nfkc_text, normalize_with_offsets
     for lower in (False, True):
         assert nfkc_text(text, lower) == normalize_with_offsets(text, lower)[0]
+
+
+def test_a_large_build_is_split_into_bounded_segments_holding_the_same_postings(tmp_path, passages, monkeypatch):
+    monkeypatch.setenv("KYOTEN_INDEX_PROCS", "1")
+    monkeypatch.setattr(fulltext, "SEGMENT_MAX_PASSAGES", 40)
+    expected = _whoosh_build(tmp_path / "whoosh", [fulltext.passage_fields(p) for p in passages])
+    built = fulltext.create(tmp_path / "built")
+    assert fulltext.add_passages(built, passages) == len(passages)
+    built = fulltext.open_index(tmp_path / "built")
+    assert len(built._segments()) == -(-len(passages) // 40)
+    with built.searcher() as b, expected.searcher() as a:
+        assert [d["passage_id"] for d in b.all_stored_fields()] == [d["passage_id"] for d in a.all_stored_fields()]
+        rb, ra = b.reader(), a.reader()
+        assert list(rb.all_terms()) == list(ra.all_terms())
+        for field, term in ra.all_terms():
+            assert list(rb.postings(field, term).items_as("frequency")) == \
+                list(ra.postings(field, term).items_as("frequency"))
