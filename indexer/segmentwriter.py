@@ -19,7 +19,9 @@ for a batch of new documents:
 * each posting list is handed to Whoosh's postings writer a block at a time
   (Whoosh encodes, compresses and indexes the block itself);
 * a field value seen more than once in the batch (repeated boilerplate) is
-  analysed once (:meth:`BatchSegmentWriter.add_documents`).
+  analysed once (:meth:`BatchSegmentWriter.add_documents`); its copies then
+  share encoded values, which pickle writes once per block (smaller files,
+  the same decoded postings).
 
 Everything else - the per-document writer (stored fields, length column), the
 term dictionary, the compound file, locking, the table of contents and merges
