@@ -4,8 +4,9 @@
 
 Parses the corpus, then times ``indexer.fulltext.add_passages`` (Sudachi analysis
 and Whoosh writing) into a new index with ``KYOTEN_INDEX_PROCS`` worker
-processes; prints one JSON line per build with the 1-minute load average
-before and after (the machine may be shared).
+processes; prints one JSON line per build: wall seconds, CPU seconds of the
+build (this process and its worker processes, getrusage) and the 1-minute load
+average before and after (the machine may be shared: CPU is the steadier figure).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -28,11 +30,19 @@ def one_build(corpus: Path, procs: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         before = os.getloadavg()[0]
         ix = fulltext.create(Path(tmp) / "fulltext")
+        cpu0 = _cpu()
         started = time.perf_counter()
         fulltext.add_passages(ix, passages)
         seconds = time.perf_counter() - started
-    return {"procs": procs, "passages": len(passages), "seconds": round(seconds, 2),
+        cpu = _cpu() - cpu0
+    return {"procs": procs, "passages": len(passages), "seconds": round(seconds, 2), "cpu": round(cpu, 2),
             "load1": [round(before, 2), round(os.getloadavg()[0], 2)]}
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished child processes."""
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,8 +3,10 @@
     python -m benchmarks.reindex_time var/bench/corpus-10000-s0
 
 Prints one JSON line: passages, wall seconds, CPU seconds of this process and
-its worker processes (getrusage), the reindex's own step timings and the
-1-minute load average before the run (the machine may be shared). Run it from
+its worker processes (getrusage; ``cpu_main``: this process alone), the
+reindex's own step timings, the 1-minute load average before and after the
+run (the machine may be shared) and the peak resident memory of this process
+and of the largest worker process. Run it from
 two trees in turn to compare them (A/B, each in a fresh process).
 """
 
@@ -33,9 +35,12 @@ def main(argv: list[str] | None = None) -> int:
         summary = reindex(corpus, Path(tmp) / "index", embedder=None, full=True)
         wall = time.perf_counter() - started
     me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+    own = me.ru_utime + me.ru_stime
+    cpu = own + children.ru_utime + children.ru_stime
     print(json.dumps({"tree": os.getcwd(), "passages": summary.passages, "wall": round(wall, 1),
-                      "cpu": round(cpu, 1), "timings": summary.timings, "load1": round(load, 1)}))
+                      "cpu": round(cpu, 1), "cpu_main": round(own, 1), "timings": summary.timings,
+                      "load1": round(load, 1), "load1_after": round(os.getloadavg()[0], 1),
+                      "maxrss_mb": round(me.ru_maxrss / 1024), "maxrss_worker_mb": round(children.ru_maxrss / 1024)}))
     return 0
 
 

@@ -93,7 +93,7 @@ import unicodedata
 from collections import OrderedDict
 from typing import Iterator, NamedTuple
 
-from whoosh.analysis import Filter, Token, Tokenizer
+from whoosh.analysis import CompositeAnalyzer, Filter, Token, Tokenizer
 
 __all__ = [
     "BigramTokenizer",
@@ -108,7 +108,9 @@ __all__ = [
     "analyze_terms",
     "bigram_analyzer",
     "get_dictionary",
+    "index_terms",
     "japanese_analyzer",
+    "nfkc_text",
     "normalize_with_offsets",
     "word_boundaries",
 ]
@@ -317,6 +319,43 @@ def _normalize_uncached(text: str, lower: bool):
     return "".join(out), starts, ends
 
 
+# Characters seen by nfkc_text: their NFKC forms where they differ (a
+# str.translate table), and those whose form starts with a combining mark
+# (normalised together with the character before them).
+_NFKC_TABLE: dict[int, str] = {}
+_NFKC_KNOWN: set[str] = set()
+_NFKC_JOINING: set[str] = set()
+
+
+def nfkc_text(text: str, lower: bool = False) -> str:
+    """``normalize_with_offsets(text, lower)[0]`` without the offset map: the
+    same string, computed with ``str.translate`` unless a character joins the
+    one before it (then by :func:`normalize_with_offsets` itself)."""
+    if text.isascii():
+        norm = text
+    elif unicodedata.is_normalized("NFKC", text):
+        norm = text
+    else:
+        chars = set(text)
+        new = chars.difference(_NFKC_KNOWN)
+        if new:
+            combining = unicodedata.combining
+            for c in new:
+                n = _nfkc_char(c)
+                if n and combining(n[0]):
+                    _NFKC_JOINING.add(c)
+                elif n != c:
+                    _NFKC_TABLE[ord(c)] = n
+                _NFKC_KNOWN.add(c)
+        if not chars.isdisjoint(_NFKC_JOINING):
+            return normalize_with_offsets(text, lower)[0]
+        norm = text.translate(_NFKC_TABLE)
+    if not lower:
+        return norm
+    low = norm.lower()
+    return low if len(low) == len(norm) else normalize_with_offsets(text, lower=True)[0]
+
+
 def _chunks(norm: str) -> Iterator[tuple[int, str]]:
     """Non-blank lines of ``norm`` (with their offsets), cut below Sudachi's
     input limit, preferably after sentence punctuation or whitespace."""
@@ -343,6 +382,19 @@ def _rewrite(term: str, rewrites) -> str:
         if old in term:
             term = term.replace(old, new)
     return term
+
+
+# What each distinct Sudachi word contributes (SudachiTokenizer._word), per
+# tokenizer configuration; cleared when it grows past the bound.
+_WORD_TABLES: dict = {}
+_WORD_TABLE_MAX = 200_000
+
+
+def _word_table(config_key: tuple) -> dict:
+    table = _WORD_TABLES.get(config_key)
+    if table is None:
+        table = _WORD_TABLES.setdefault(config_key, {})
+    return table
 
 
 # Morphemes of short texts, keyed by (tokenizer configuration, with_parts, text).
@@ -461,61 +513,110 @@ class SudachiTokenizer(Tokenizer):
                 _MORPH_CACHE.popitem(last=False)
         return out
 
+    def term_counts(self, value: str, stops=frozenset()) -> dict[str, int]:
+        """``{term: count}`` of what :meth:`__call__` yields for ``value`` at
+        index time (compounds and their parts), less ``stops``: the token
+        texts a Whoosh frequency field records, without a token stream."""
+        tok = _thread_tokenizer(self.dict_name)
+        words = _word_table(self._config_key())
+        with_parts = self.search_mode
+        out: dict[str, int] = {}
+        get = out.get
+        for _base, chunk in _chunks(nfkc_text(value)):
+            for m in tok.tokenize(chunk):
+                surface = m.surface()
+                if not surface:
+                    continue
+                key = (m.word_id(), m.part_of_speech_id(), surface)
+                word = words.get(key)
+                if word is None:
+                    word = self._word(m)
+                    if len(words) >= _WORD_TABLE_MAX:
+                        words.clear()
+                    words[key] = word
+                keep, text, _pos, parts = word
+                if not keep:
+                    continue
+                if text not in stops:
+                    out[text] = get(text, 0) + 1
+                if with_parts:
+                    for part in parts:
+                        text = part[0]
+                        if text not in stops:
+                            out[text] = get(text, 0) + 1
+        return out
+
     def _config_key(self) -> tuple:
         return (self.dict_name, self.drop_pos, self.drop_part_pos, self.rewrites)
 
     def _analyse(self, value: str, with_parts: bool) -> list[_Morph]:
-        from sudachipy import SplitMode
-
         norm, starts, ends = normalize_with_offsets(value)
         tok = _thread_tokenizer(self.dict_name)
-        dict_name, drop_pos, drop_part_pos = (
-            self.dict_name, self.drop_pos, self.drop_part_pos,
-        )
-        rewrites = self.rewrites
-        mode_a = SplitMode.A
+        words = _word_table(self._config_key())
         out: list[_Morph] = []
+        append = out.append
         for base, chunk in _chunks(norm):
             for m in tok.tokenize(chunk):
-                b = base + m.begin()
-                e = base + m.end()
+                b = m.begin()
+                e = m.end()
                 if e <= b:
                     continue
-                keep, _, pos = _pos_info(
-                    dict_name, drop_pos, drop_part_pos, m.part_of_speech_id()
-                )
                 surface = m.surface()
+                key = (m.word_id(), m.part_of_speech_id(), surface)
+                word = words.get(key)
+                if word is None:
+                    word = self._word(m)
+                    if len(words) >= _WORD_TABLE_MAX:
+                        words.clear()
+                    words[key] = word
+                keep, text, pos, rel_parts = word
+                b += base
+                e += base
                 if starts is None:
                     ob, oe = b, e
                 else:
                     ob, oe = starts[b], ends[e - 1]
                 if not keep:
-                    out.append(_Morph("", surface, ob, oe, False, pos, ()))
+                    append(_Morph("", surface, ob, oe, False, pos, ()))
                     continue
-                text = _rewrite(m.normalized_form().lower(), rewrites)
                 parts = ()
-                if with_parts and len(surface) > 1:
-                    subs = m.split(mode_a)
-                    if len(subs) > 1:
-                        plist = []
-                        for s in subs:
-                            _, keep_part, spos = _pos_info(
-                                dict_name, drop_pos, drop_part_pos,
-                                s.part_of_speech_id(),
-                            )
-                            if not keep_part:
-                                continue
-                            ptext = _rewrite(s.normalized_form().lower(), rewrites)
-                            if ptext == text:
-                                continue
-                            pb = base + s.begin()
-                            pe = base + s.end()
-                            if starts is not None:
-                                pb, pe = starts[pb], ends[pe - 1]
-                            plist.append((ptext, s.surface(), pb, pe, spos))
-                        parts = tuple(plist)
-                out.append(_Morph(text, surface, ob, oe, True, pos, parts))
+                if with_parts and rel_parts:
+                    if starts is None:
+                        parts = tuple((ptext, psurface, b + rb, b + re_, spos)
+                                      for ptext, psurface, rb, re_, spos in rel_parts)
+                    else:
+                        parts = tuple((ptext, psurface, starts[b + rb], ends[b + re_ - 1], spos)
+                                      for ptext, psurface, rb, re_, spos in rel_parts)
+                append(_Morph(text, surface, ob, oe, True, pos, parts))
         return out
+
+    def _word(self, m) -> tuple:
+        """What one Sudachi C morpheme contributes, independent of where it
+        stands: (kept, term text, POS tuple, kept A parts as (text, surface,
+        start, end, POS) with offsets relative to the morpheme's start).
+        Determined by the dictionary word, its POS and its surface, so it is
+        computed once per distinct (word id, POS id, surface)."""
+        from sudachipy import SplitMode
+
+        dict_name, drop_pos, drop_part_pos = self.dict_name, self.drop_pos, self.drop_part_pos
+        keep, _, pos = _pos_info(dict_name, drop_pos, drop_part_pos, m.part_of_speech_id())
+        if not keep:
+            return False, "", pos, ()
+        text = _rewrite(m.normalized_form().lower(), self.rewrites)
+        parts = []
+        if len(m.surface()) > 1:
+            subs = m.split(SplitMode.A)
+            if len(subs) > 1:
+                origin = m.begin()
+                for s in subs:
+                    _, keep_part, spos = _pos_info(dict_name, drop_pos, drop_part_pos, s.part_of_speech_id())
+                    if not keep_part:
+                        continue
+                    ptext = _rewrite(s.normalized_form().lower(), self.rewrites)
+                    if ptext == text:
+                        continue
+                    parts.append((ptext, s.surface(), s.begin() - origin, s.end() - origin, spos))
+        return True, text, pos, tuple(parts)
 
     def __call__(
         self,
@@ -615,6 +716,32 @@ class BigramTokenizer(Tokenizer):
         return not self == other
 
     __hash__ = None
+
+    def term_positions(self, value: str) -> dict[str, list[int]]:
+        """``{gram: [positions]}`` of ``value``, first occurrence first: the
+        texts and positions :meth:`__call__` yields (from position 0), without
+        a token stream (what the index writer needs)."""
+        norm = nfkc_text(value, lower=True)
+        size = self.size
+        out: dict[str, list[int]] = {}
+        get = out.get
+        pos = 0
+        for run in _WORD_RUN_RE.findall(norm):
+            n = len(run)
+            if n <= size:
+                grams = (run,)
+            elif size == 2:
+                grams = map(str.__add__, run[:-1], run[1:])
+            else:
+                grams = (run[i:i + size] for i in range(n - size + 1))
+            for gram in grams:
+                found = get(gram)
+                if found is None:
+                    out[gram] = [pos]
+                else:
+                    found.append(pos)
+                pos += 1
+        return out
 
     def __call__(
         self,
@@ -734,6 +861,23 @@ def bigram_analyzer():
     """The character-bigram analyzer for the secondary field:
     ``BigramTokenizer(2)``."""
     return BigramTokenizer(2)
+
+
+def index_terms(analyzer, value: str, positions: bool):
+    """What ``analyzer`` indexes for ``value`` (mode "index"), computed without
+    Whoosh's token stream when it is one of this module's analyzers:
+    ``{term: [positions]}`` when ``positions``, else ``{term: count}``.
+    ``None`` for any other analyzer, or positions it does not provide (the
+    caller then runs the analyzer itself)."""
+    if type(analyzer) is BigramTokenizer:
+        found = analyzer.term_positions(value)
+        return found if positions else {t: len(p) for t, p in found.items()}
+    if positions or not isinstance(analyzer, CompositeAnalyzer):
+        return None
+    parts = analyzer.items
+    if len(parts) == 2 and type(parts[0]) is SudachiTokenizer and type(parts[1]) is JapaneseStopFilter:
+        return parts[0].term_counts(value, parts[1].stops)
+    return None
 
 
 _DEFAULT_TOKENIZER = SudachiTokenizer()

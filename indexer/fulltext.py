@@ -25,6 +25,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from . import records
 from .analysis import bigram_analyzer, japanese_analyzer
+from .segmentwriter import BatchSegmentWriter
 
 log = logging.getLogger(__name__)
 
@@ -90,16 +91,20 @@ def add_passages(ix: index.Index, passages: Iterable[records.Passage],
                  remove_doc_ids: Iterable[str] = ()) -> int:
     """Delete the passages of `remove_doc_ids`, add `passages`; one commit.
 
-    A large addition without deletions (a full build) is analysed and written
-    by one worker process per core, each writing one segment of a contiguous
-    slice of the passages; the segments are committed in passage order, so the
-    index holds the same documents in the same order as a one-process build.
+    Passages added to an empty index (a full build) are written by
+    `segmentwriter.BatchSegmentWriter` as segments of contiguous slices; a
+    large build by one worker process per core, each writing one slice. The
+    segments are committed in passage order, so the index holds the same
+    documents in the same order as a one-process build. Other additions and
+    deletions go through Whoosh's writer.
     """
     passages = list(passages)
     remove_doc_ids = list(remove_doc_ids)
-    procs = min(build_processes(), max(1, len(passages) // (PARALLEL_MIN_PASSAGES // 2)))
-    if not remove_doc_ids and len(passages) >= PARALLEL_MIN_PASSAGES and procs > 1:
-        return _add_in_parallel(ix, passages, procs)
+    if not remove_doc_ids and ix.doc_count_all() == 0:
+        # A new index (a full build): written as new segments from postings
+        # gathered in memory (segmentwriter), by several processes when large.
+        procs = min(build_processes(), max(1, len(passages) // (PARALLEL_MIN_PASSAGES // 2)))
+        return _add_new_segments(ix, passages, procs if len(passages) >= PARALLEL_MIN_PASSAGES else 1)
     writer = ix.writer(limitmb=256)
     try:
         deleted = 0
@@ -123,35 +128,44 @@ def _write_segment(args: tuple[str, list[dict]]):
     """In a worker process: write one segment holding ``docs``; return it.
 
     Mirrors what Whoosh's own multi-process writer does in its sub-tasks
-    (an unlocked SegmentWriter whose finished segment is handed back to the
+    (an unlocked segment writer whose finished segment is handed back to the
     parent, which alone commits the table of contents)."""
     path, docs = args
-    from whoosh.writing import SegmentWriter
-
     ix = index.open_dir(path)
-    writer = SegmentWriter(ix, _lk=False, limitmb=128)
+    writer = BatchSegmentWriter(ix, _lk=False)
     try:
-        for fields in docs:
-            writer.add_document(**fields)
+        writer.add_documents(docs)
         return writer._finalize_segment()
     except BaseException:
         writer.cancel()
         raise
 
 
-def _add_in_parallel(ix: index.Index, passages: list[records.Passage], procs: int) -> int:
+#: Passages per segment of a new index at most: a segment's postings are
+#: gathered in memory (about 8 MB per 1,000 passages of the synthetic corpus).
+SEGMENT_MAX_PASSAGES = 50_000
+
+
+def _add_new_segments(ix: index.Index, passages: list[records.Passage], procs: int) -> int:
+    """Write `passages` into an empty index as contiguous slices, one segment
+    each: one slice per process, more when a slice would exceed
+    SEGMENT_MAX_PASSAGES; committed in passage order."""
     import multiprocessing
 
     docs = [passage_fields(p) for p in passages]
-    size = -(-len(docs) // procs)
+    count = max(procs, -(-len(docs) // SEGMENT_MAX_PASSAGES))
+    size = max(1, -(-len(docs) // count))
     path = ix.storage.folder
     jobs = [(path, docs[i:i + size]) for i in range(0, len(docs), size)]
     writer = ix.writer()  # holds the index lock while the workers write
     try:
         # "spawn": the caller may be a multi-threaded server process, where
         # fork could copy a held lock into the child.
-        with multiprocessing.get_context("spawn").Pool(len(jobs)) as pool:
-            segments = pool.map(_write_segment, jobs, chunksize=1)
+        if procs > 1 and len(jobs) > 1:
+            with multiprocessing.get_context("spawn").Pool(min(procs, len(jobs))) as pool:
+                segments = pool.map(_write_segment, jobs, chunksize=1)
+        else:
+            segments = [_write_segment(job) for job in jobs]
         final = writer._merge_segments(None, False, False) + list(segments)  # existing segments untouched
         writer._close_segment()
         writer._commit_toc(final)
@@ -162,5 +176,6 @@ def _add_in_parallel(ix: index.Index, passages: list[records.Passage], procs: in
     written = sum(seg.doc_count_all() for seg in segments)
     if written != len(docs):
         raise RuntimeError(f"parallel index build wrote {written} of {len(docs)} passages")
-    log.info("indexed %d passages in %d processes", len(docs), len(jobs))
+    log.info("indexed %d passages as %d segments in %d processes", len(docs), len(jobs),
+             min(procs, len(jobs)))
     return len(docs)

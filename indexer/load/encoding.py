@@ -332,13 +332,13 @@ def _binary_share(text: str) -> float:
     if not sample:
         return 0.0
     bad = 0
-    for ch in sample:
+    for ch, n in Counter(sample).items():  # each distinct character once
         if ch in _ALLOWED_CONTROLS:
             continue
         if ch < " " or "\x7f" <= ch <= "\x9f" or ch == "\x00":
-            bad += 1
+            bad += n
         elif ord(ch) > 0x2FF and unicodedata.category(ch) in ("Cn", "Cs"):
-            bad += 1
+            bad += n
     return bad / len(sample)
 
 

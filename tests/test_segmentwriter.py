@@ -1,0 +1,157 @@
+"""A full keyword build written by the batch segment writer is the index Whoosh's own writer makes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from whoosh import index
+
+from indexer import fulltext
+from indexer.analysis import index_terms
+from indexer.corpus import parse_corpus
+from indexer.segmentwriter import BatchSegmentWriter, _index_items
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@pytest.fixture(scope="module")
+def passages():
+    return parse_corpus(CORPUS).passages
+
+
+def _whoosh_build(path: Path, docs: list[dict]):
+    ix = fulltext.create(path)
+    writer = ix.writer()
+    for fields in docs:
+        writer.add_document(**fields)
+    writer.commit()
+    return index.open_dir(str(path))
+
+
+def _segment_files(ix) -> dict:
+    """Each file of each segment by its extension, plus the segments' counts and field lengths."""
+    out = {}
+    for k, seg in enumerate(ix._segments()):
+        storage = seg.open_compound_file(ix.storage) if seg.is_compound() else ix.storage
+        for name in storage.list():
+            if seg.segid in name:
+                out[(k, name.replace(seg.segid, ""))] = storage.open_file(name).read()
+        out[(k, "counts")] = (seg.doc_count_all(), sorted(seg._fieldlengths.items()))
+    return out
+
+
+def _postings(ix) -> dict:
+    """Every term's statistics and postings (ids, weights, decoded values)."""
+    out = {}
+    with ix.reader() as reader:
+        for field, term in reader.all_terms():
+            info = reader.term_info(field, term)
+            m = reader.postings(field, term)
+            rows = []
+            while m.is_active():
+                rows.append((m.id(), m.weight(), m.value()))
+                m.next()
+            out[(field, term)] = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length(),
+                                  info.max_weight(), info.min_id(), info.max_id(), rows)
+        out["stored"] = list(reader.all_stored_fields())
+        out["lengths"] = [[reader.doc_field_length(d, f) for f in ("text", "text_bigram")]
+                          for d in range(reader.doc_count_all())]
+    return out
+
+
+def test_a_batch_written_segment_is_byte_identical_to_whooshs(tmp_path, passages):
+    docs = [fulltext.passage_fields(p) for p in passages]
+    expected = _whoosh_build(tmp_path / "whoosh", docs)
+
+    ix = fulltext.create(tmp_path / "batch")
+    writer = BatchSegmentWriter(ix)
+    for fields in docs:  # one by one: no value is analysed once for several documents
+        writer.add_document(**fields)
+    writer.commit(merge=False)
+
+    got, want = _segment_files(index.open_dir(str(tmp_path / "batch"))), _segment_files(expected)
+    assert sorted(got) == sorted(want)
+    for key in want:
+        assert got[key] == want[key], key
+
+
+def test_repeated_boilerplate_is_analysed_once_and_indexed_as_every_copy(tmp_path, passages, monkeypatch):
+    # The same standard sentence in many reports: a text repeated across passages.
+    docs = [fulltext.passage_fields(p) for p in passages]
+    for i in range(0, len(docs), 3):
+        docs[i] = {**docs[i], "text": docs[0]["text"], "text_bigram": docs[0]["text_bigram"]}
+    expected = _whoosh_build(tmp_path / "whoosh", docs)
+
+    from indexer import segmentwriter
+    analysed = []
+    real = segmentwriter._index_items
+    monkeypatch.setattr(segmentwriter, "_index_items",
+                        lambda field, value: analysed.append(value) or real(field, value))
+    ix = fulltext.create(tmp_path / "batch")
+    writer = BatchSegmentWriter(ix)
+    assert writer.add_documents(docs) == len(docs)
+    writer.commit(merge=False)
+
+    assert analysed.count(docs[0]["text"]) == 2  # once per text field, not once per copy
+    assert _postings(index.open_dir(str(tmp_path / "batch"))) == _postings(expected)
+
+
+def test_full_builds_search_like_whooshs_index(tmp_path, passages, monkeypatch):
+    from whoosh.qparser import QueryParser
+
+    docs = [fulltext.passage_fields(p) for p in passages]
+    expected = _whoosh_build(tmp_path / "whoosh", docs)
+    monkeypatch.setenv("KYOTEN_INDEX_PROCS", "1")
+    built = fulltext.create(tmp_path / "built")
+    assert fulltext.add_passages(built, passages) == len(passages)
+    built = fulltext.open_index(tmp_path / "built")
+    with expected.searcher() as a, built.searcher() as b:
+        for q in ("多胎児", "父親 講座", "子育て 支援", '"プレパパママ"'):
+            query = QueryParser("text_bigram" if q.startswith('"') else "text", expected.schema).parse(q)
+            assert [(h["passage_id"], h.score) for h in b.search(query, limit=30)] == \
+                [(h["passage_id"], h.score) for h in a.search(query, limit=30)]
+
+
+@pytest.mark.parametrize("text", [
+    "多胎児の交流会を開催し、子ども・こども・子供の居場所づくりに取り組んだ。",
+    "ﾊﾟﾊﾟ講座とＰＡＰＡクラス、LINEで情報発信（令和５年度）",
+    "プレパパママクラス　パパ　ママ　ー　々",
+    "", "。、！？", "a", "特になし", "する こと もの など",
+    "両親教室\n\n沐浴体験\r\n父親の育児参加" * 3,
+    "長い文章。" * 1200,  # several Sudachi chunks
+])
+def test_index_terms_are_what_whooshs_formats_record(text):
+    schema = fulltext.make_schema()
+    for name in ("text", "text_bigram"):
+        field = schema[name]
+        want = sorted(field.index(text))
+        as_text, items = _index_items(field, text)
+        assert as_text  # the project's analyzers take the direct path
+        assert sorted((t.encode("utf-8"), *rest) for t, *rest in items) == want, name
+        terms = index_terms(field.analyzer, text, positions=False)
+        assert sorted((t.encode("utf-8"), n) for t, n in terms.items()) == [(t, n) for t, n, _w, _v in want]
+
+
+@pytest.mark.parametrize("text", ["ﾊﾟﾊﾟｸﾗｽ", "か\u3099き", "\u1100\u1161\u11a8 한글", "Ⅻ㈱①ＡＢＣ　ｶﾞｲﾄﾞ", "İSTANBUL ǅ ß", "\u0301先頭の結合文字"])
+def test_the_index_path_normalises_text_as_the_offset_mapping_normaliser(text):
+    from indexer.analysis import nfkc_text, normalize_with_offsets
+    for lower in (False, True):
+        assert nfkc_text(text, lower) == normalize_with_offsets(text, lower)[0]
+
+
+def test_a_large_build_is_split_into_bounded_segments_holding_the_same_postings(tmp_path, passages, monkeypatch):
+    monkeypatch.setenv("KYOTEN_INDEX_PROCS", "1")
+    monkeypatch.setattr(fulltext, "SEGMENT_MAX_PASSAGES", 40)
+    expected = _whoosh_build(tmp_path / "whoosh", [fulltext.passage_fields(p) for p in passages])
+    built = fulltext.create(tmp_path / "built")
+    assert fulltext.add_passages(built, passages) == len(passages)
+    built = fulltext.open_index(tmp_path / "built")
+    assert len(built._segments()) == -(-len(passages) // 40)
+    with built.searcher() as b, expected.searcher() as a:
+        assert [d["passage_id"] for d in b.all_stored_fields()] == [d["passage_id"] for d in a.all_stored_fields()]
+        rb, ra = b.reader(), a.reader()
+        assert list(rb.all_terms()) == list(ra.all_terms())
+        for field, term in ra.all_terms():
+            assert list(rb.postings(field, term).items_as("frequency")) == \
+                list(ra.postings(field, term).items_as("frequency"))
