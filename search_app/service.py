@@ -137,8 +137,12 @@ class SearchService:
                     from indexer.embeddings import Embedder, resolve_model_path
                     path = self.model_path or resolve_model_path(config.models_dir(), config.model_name())
                     # (an int8 export that is missing falls back to fp32, with a warning)
-                    self._embedder = loaded = Embedder.load(path, encoder=wanted)
-                    self._embedder_for = wanted
+                    loaded = Embedder.load(path, encoder=wanted)
+                    # One query encoded at load: the runtime's first run maps the
+                    # weights and sizes its buffers (100–250 ms), which the first
+                    # user's query would otherwise pay.
+                    loaded.encode_query("地域子育て支援拠点")
+                    self._embedder, self._embedder_for = loaded, wanted
         return self._embedder
 
     def _embedder_serves(self) -> str | None:
