@@ -527,14 +527,8 @@ class SudachiTokenizer(Tokenizer):
                 surface = m.surface()
                 if not surface:
                     continue
-                key = (m.word_id(), m.part_of_speech_id(), surface)
-                word = words.get(key)
-                if word is None:
-                    word = self._word(m)
-                    if len(words) >= _WORD_TABLE_MAX:
-                        words.clear()
-                    words[key] = word
-                keep, text, _pos, parts = word
+                keep, text, _pos, parts = words.get((m.word_id(), m.part_of_speech_id(), surface)) \
+                    or self._remember_word(words, m, surface)
                 if not keep:
                     continue
                 if text not in stops:
@@ -545,6 +539,15 @@ class SudachiTokenizer(Tokenizer):
                         if text not in stops:
                             out[text] = get(text, 0) + 1
         return out
+
+    def _remember_word(self, words: dict, m, surface: str) -> tuple:
+        """What a morpheme contributes, computed once per (word, POS, surface) and kept
+        in the bounded word table (cleared when full)."""
+        word = self._word(m)
+        if len(words) >= _WORD_TABLE_MAX:
+            words.clear()
+        words[(m.word_id(), m.part_of_speech_id(), surface)] = word
+        return word
 
     def _config_key(self) -> tuple:
         return (self.dict_name, self.drop_pos, self.drop_part_pos, self.rewrites)
@@ -562,14 +565,8 @@ class SudachiTokenizer(Tokenizer):
                 if e <= b:
                     continue
                 surface = m.surface()
-                key = (m.word_id(), m.part_of_speech_id(), surface)
-                word = words.get(key)
-                if word is None:
-                    word = self._word(m)
-                    if len(words) >= _WORD_TABLE_MAX:
-                        words.clear()
-                    words[key] = word
-                keep, text, pos, rel_parts = word
+                keep, text, pos, rel_parts = words.get((m.word_id(), m.part_of_speech_id(), surface)) \
+                    or self._remember_word(words, m, surface)
                 b += base
                 e += base
                 if starts is None:
