@@ -35,7 +35,6 @@ logger = logging.getLogger(__name__)
 #: checked). Its cache identity is its path, size and time, so its vectors never
 #: mix with the shipped export's.
 FILE_ENV_VARS = {"fp32": "KYOTEN_FP32_ONNX", "int8": "KYOTEN_INT8_ONNX"}
-FILE_ENV_VAR = FILE_ENV_VARS["int8"]
 
 #: Bump when the way texts are run changes their vectors (part of the cache key).
 RUN_VERSION = 2
@@ -213,20 +212,12 @@ class OnnxSentenceEncoder:
                 out[row] = self._run([x])[0]
         else:
             session = self._session(1)
-            rows = iter(range(len(ids)))
-            take = threading.Lock()
 
-            def work() -> None:
-                while True:
-                    with take:
-                        row = next(rows, None)
-                    if row is None:
-                        return
-                    out[row] = self._run([ids[row]], session)[0]
+            def one(row: int) -> None:
+                out[row] = self._run([ids[row]], session)[0]
 
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kyoten-embed") as pool:
-                for done in [pool.submit(work) for _ in range(workers)]:
-                    done.result()  # re-raises a worker's error
+                list(pool.map(one, range(len(ids))))  # in the order given; re-raises a worker's error
         if normalize and self._normalize:
             out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
         return out

@@ -210,33 +210,30 @@ class Generation:
     def matching_passages(self, q) -> np.ndarray:
         """Passage indices matching a Whoosh query, unscored; cached per generation
         because the same words recur across queries."""
-        key = repr(q)
-        with self._concepts_lock:
-            if key in self._concepts:
-                self._concepts.move_to_end(key)
-                return self._concepts[key]
-        docs = self.fast.matches(self.searcher(), q)
-        found = self.docnum_passage[docs] if len(docs) else docs.astype(np.int64)
-        found = found[found >= 0]
-        with self._concepts_lock:
-            self._concepts[key] = found
-            while len(self._concepts) > 4096:
-                self._concepts.popitem(last=False)
-        return found
+        def compute():
+            docs = self.fast.matches(self.searcher(), q)
+            found = self.docnum_passage[docs] if len(docs) else docs.astype(np.int64)
+            return found[found >= 0]
+        return self._cached(self._concepts, repr(q), compute)
 
     def matching_units(self, q) -> np.ndarray:
         """The evidence units (sorted `unit_code`s) holding a passage that matches a
         Whoosh query; cached like `matching_passages`."""
-        key = repr(q)
+        return self._cached(self._units, repr(q),
+                            lambda: np.unique(self.unit_code[self.matching_passages(q)]))
+
+    def _cached(self, cache: OrderedDict, key: str, compute) -> np.ndarray:
+        """A bounded LRU look-up shared by the threads of a server (computed outside
+        the lock: two threads may compute the same entry once each)."""
         with self._concepts_lock:
-            if key in self._units:
-                self._units.move_to_end(key)
-                return self._units[key]
-        found = np.unique(self.unit_code[self.matching_passages(q)])
+            if key in cache:
+                cache.move_to_end(key)
+                return cache[key]
+        found = compute()
         with self._concepts_lock:
-            self._units[key] = found
-            while len(self._units) > 4096:
-                self._units.popitem(last=False)
+            cache[key] = found
+            while len(cache) > MATCH_CACHE_ENTRIES:
+                cache.popitem(last=False)
         return found
 
     def facet_counts(self, indices) -> dict[str, dict]:
@@ -303,6 +300,9 @@ class Generation:
             m[np.fromiter(allowed, dtype=np.int64, count=len(allowed))] = True
         return m
 
+
+# Entries of each per-generation match cache (query words recur across searches).
+MATCH_CACHE_ENTRIES = 4096
 
 # facet name -> what it counts: a passage field, or "group" (the section's group)
 _FACETS = (("ward", "ward"), ("section", "group"), ("programme", "programme"), ("doc_type", "doc_type"))

@@ -52,7 +52,7 @@ import threading
 import time
 import uuid
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
@@ -116,8 +116,7 @@ class Job:
     @classmethod
     def from_dict(cls, data: dict) -> "Job":
         """A job read back from the journal (the dict of `to_dict`)."""
-        names = {"id", "uploads", "state", "created", "started", "finished", "queued_seconds",
-                 "run_seconds", "note", "error", "summary", "files", "pid", "exit_code", "resumed"}
+        names = {f.name for f in fields(cls) if not f.name.startswith("_")}   # not the monotonic clocks
         job = cls(**{k: v for k, v in data.items() if k in names})
         if job.state not in STATE_LABELS:
             raise ValueError(f"unknown job state {job.state!r}")
