@@ -14,16 +14,22 @@ def passage(ward, text):
     return {"ward": ward, "text": text}
 
 
+def write_gold(path, queries: list[dict]):
+    """A judged-query file: one JSON object per line, as shared/eval/README.md describes."""
+    path.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in queries), encoding="utf-8")
+    return path
+
+
 def test_metrics_match_hand_computed_values_on_two_queries(tmp_path):
     gold = tmp_path / "gold.jsonl"
-    gold.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
+    write_gold(gold, [
         {"id": "q1", "query": "多胎児", "type": "a", "relevant": {
             "西区": [{"evidence": "多胎児向けの\nチラシ", "grade": 2, "file": "x"},
                      {"evidence": "双子の利用者", "grade": 1, "file": "x"}],
             "港南区": [{"evidence": "ツインスターズ", "grade": 2, "file": "y"}]}},
         {"id": "q2", "query": "復職", "type": "a", "relevant": {
             "中区": [{"evidence": "復職される方", "grade": 2, "file": "z"}]}},
-    ]), encoding="utf-8")
+    ])
     q1, q2 = load_judgements(gold)
     # q1: evidence of grade 2 at rank 2 ("<p>" markup and whitespace ignored), grade-1
     # evidence missing, 港南区 evidence at rank 3; wards answered: 西区, 泉区 (false claim).
@@ -147,12 +153,12 @@ def test_eval_command_reports_several_files_per_kind_and_leave_one_out(keyword_i
     from search_app.cli import main
 
     dev, extra, grid = tmp_path / "dev.jsonl", tmp_path / "extra.jsonl", tmp_path / "grid.json"
-    dev.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
+    write_gold(dev, [
         {"id": "a", "query": "多胎児", "type": "a", "relevant": {
             "西区": [{"evidence": "多胎児向けのチラシ", "grade": 2, "file": "x"}]}},
         {"id": "b", "query": "パパ", "type": "b", "relevant": {
             "西区": [{"evidence": "パパ講座", "grade": 2, "file": "x"}]}},
-    ]), encoding="utf-8")
+    ])
     extra.write_text(json.dumps({"id": "x", "query": "沐浴体験", "type": "a", "relevant": {
         "中区": [{"evidence": "拠点において沐浴体験を行い", "grade": 2, "file": "y"}]}}, ensure_ascii=False),
         encoding="utf-8")
@@ -175,12 +181,12 @@ def test_an_evidence_string_no_passage_contains_is_reported_by_the_eval_command(
     from search_app.cli import main
 
     gold = tmp_path / "gold.jsonl"
-    gold.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
+    write_gold(gold, [
         {"id": "ok", "query": "多胎児", "type": "a", "relevant": {
             "西区": [{"evidence": "多胎児向けのチラシ", "grade": 2, "file": "x"}]}},
         {"id": "typo", "query": "多胎児", "type": "a", "relevant": {
             "港南区": [{"evidence": "多胎児（ツインスター ズ）の会を毎日開催", "grade": 2, "file": "y"}]}},
-    ]), encoding="utf-8")
+    ])
     assert main(["eval", str(gold), "--index", str(keyword_index), "--no-baselines"]) == 0
     out = capsys.readouterr().out
     assert "1 judged evidence string(s) found in no indexed passage" in out
