@@ -70,6 +70,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def stop_process(proc: subprocess.Popen, timeout: float = 15.0) -> None:
+    """Ask a server process to stop; kill it when it does not within `timeout`."""
+    proc.terminate()
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def request(method: str, url: str, body: bytes | None = None, headers: dict | None = None,
             timeout: float = 120.0) -> tuple[int, dict]:
     req = urllib.request.Request(url, data=body, method=method, headers=headers or {})
@@ -251,11 +261,7 @@ def main() -> int:
             result["targets"] = {"p95_ratio": round(ratio, 2), "p95_ratio_ok": ratio <= 2.0,
                                  "max_under_1s": during_s["max_ms"] <= 1000}
     finally:
-        server.terminate()
-        try:
-            server.wait(15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_process(server)
         log.close()
         shutil.rmtree(work, ignore_errors=True)
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.upload_latency import free_port, request
+from benchmarks.upload_latency import free_port, request, stop_process
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_FILE = "000_8f4773b09691ae88.txt"
@@ -89,18 +89,9 @@ def start_server(corpus: Path, index: Path, log_path: Path) -> tuple[subprocess.
         except OSError:
             pass
         if time.monotonic() >= deadline:
-            stop_server(proc)
+            stop_process(proc)
             raise AssertionError("server did not start")
         time.sleep(0.2)
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 def seed_copy(tmp_path: Path) -> tuple[Path, Path]:
@@ -121,7 +112,7 @@ def server(tmp_path):
     try:
         yield base, corpus
     finally:
-        stop_server(proc)
+        stop_process(proc)
 
 
 def wait_for_job(job_url: str, auth: dict, until=("done", "failed")) -> dict:
@@ -242,4 +233,4 @@ def test_an_upload_whose_job_a_server_crash_cut_off_is_indexed_by_the_next_serve
             {"q": PHRASE, "mode": "bm25", "k": 10}))
         assert status == 200 and {r["ward"] for r in result["results"] if PHRASE in r["text"]} == {"栄区"}
     finally:
-        stop_server(proc)
+        stop_process(proc)
