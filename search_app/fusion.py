@@ -34,6 +34,8 @@ import numpy as np
 
 from indexer import records
 
+from . import yearintent
+
 # Chosen on the dev set (README "Quality").
 HYBRID_BM25_WEIGHT = 0.5
 # Semantic relevance band: cosines within SEMANTIC_BAND of the best one count
@@ -51,6 +53,9 @@ FULL_COVERAGE = 0.999
 COORDINATION = 0.5
 # When the query names a section (課題, 成果 …), other sections rank lower.
 SECTION_INTENT_OTHER = 0.6
+# When the query asks for a fiscal year, passages that are not about it (they lie in
+# a multi-year report covering it, but do not name it: `yearintent`) rank lower.
+YEAR_INTENT_OTHER = 0.4
 
 
 def normalise_bm25(hits: list[tuple[int, float]]) -> dict[int, float]:
@@ -125,7 +130,7 @@ def fuse(bm25: dict[int, float], sem: dict[int, float], data, weight: float | No
 
 
 def rank(scores: dict[int, float], data, section_intent: str | None = None,
-         coverage=None) -> list[tuple[int, float]]:
+         coverage=None, years: tuple[int, int] | None = None) -> list[tuple[int, float]]:
     """Scores with the priors applied, best first (ties in passage order).
 
     `coverage` (hybrid: `coverage()`): a passage naming the query's words as fully
@@ -134,7 +139,11 @@ def rank(scores: dict[int, float], data, section_intent: str | None = None,
     query word that happens to sit in a long passage (アウトリーチ in a 400-character
     paragraph on networks scored under 0.3 of the top and was dropped, leaving a
     one-word query with one result). Such passages rank after the others, by score.
-    When no passage names any query word, nothing is exempt."""
+    When no passage names any query word, nothing is exempt.
+
+    `years` (the fiscal years the query asks for): passages not about them
+    (`yearintent.about`) rank at YEAR_INTENT_OTHER."""
+    about = None if years is None or YEAR_INTENT_OTHER >= 1 else yearintent.about(data, *years)
     out = []
     for i, s in scores.items():
         asked = section_intent and (data.group[i] == section_intent or data.section[i] == section_intent)
@@ -142,6 +151,8 @@ def rank(scores: dict[int, float], data, section_intent: str | None = None,
             s *= SECTION_PRIOR.get(data.passages[i]["section"], 1.0)
         if section_intent and not asked:
             s *= SECTION_INTENT_OTHER
+        if about is not None and not about[i]:
+            s *= YEAR_INTENT_OTHER
         out.append((i, s))
     out.sort(key=lambda x: (-x[1], x[0]))
     if out and out[0][1] > 0:

@@ -260,7 +260,7 @@ class SearchService:
                 scores = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data, literal=literal,
                                      coverage=covered)
             ranked = fusion.rank(scores, data, parsed.sections[0] if len(parsed.sections) == 1 else None,
-                                 coverage=covered)
+                                 coverage=covered, years=(f.year_from, f.year_to) if f.year_from else None)
         substitute = expansion.stand_in(parsed, builder, expanded)
         if substitute is not None:
             concepts.append(substitute)
