@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from indexer import metadata, wareki
+from indexer import metadata, records, wareki
 from indexer.analysis import QueryTerm, analyze_query_terms
 
 MAX_QUERY_CHARS = 1000
@@ -64,13 +64,35 @@ class ParsedQuery:
 # Words asking for figures (semantic mode lets number tables answer such a query).
 NUMBER_WORDS = ("数", "率", "割合", "推移", "データ", "実績", "統計")
 
-# Section words -> section group (records.SECTION_GROUPS), by analysed term.
-# "重点" before 目標 belongs to it; 取組 followed by 内容 is 取組内容.
-# 取組 alone is also everyday wording ("父親支援の取組"): it asks for 取組内容 only
-# when nothing else is asked (中区の取組).
-SECTION_WORDS = {"目標": "目標", "課題": "課題", "成果": "成果", "取り組み": "取組内容"}
+# Section words -> section group (records.SECTION_GROUPS) or section kind, by
+# analysed term. "重点" before 目標 belongs to it; 取組 followed by 内容 is 取組内容.
+# 自己評価 is the rated rows of a five-year summary (the A-D grades of each
+# programme); 評価 is the whole 評価 group (the grades and their reasons).
+# 取組 and 評価 alone are also everyday wording ("父親支援の取組", "事業評価"): they
+# ask for their section only when nothing else is asked (中区の取組, 西区の評価).
+SECTION_WORDS = {"目標": "目標", "課題": "課題", "成果": "成果", "取り組み": "取組内容",
+                 "評価": "評価", "自己評価": records.SELF_EVAL}
 _SECTION_PREFIX = {"目標": ("重点",)}
 _SECTION_SUFFIX = {"取組内容": ("内容",)}
+_ONLY_ALONE = ("取組内容", "評価")
+
+# "For each X" (事業ごとの, 年度別の, 区ごとに): the distributive suffix and the
+# dimension before it say how the user wants the answer grouped — by the index's
+# own facets (ward, year, programme, section) — not a topic to match.
+DISTRIBUTIVE = frozenset({"毎", "別"})
+GROUPING_NOUNS = frozenset({"区", "年度", "事業", "区分"})
+
+
+def _take_grouping(terms: list[QueryTerm]) -> list[QueryTerm]:
+    skip = set()
+    for n, t in enumerate(terms):
+        if t.term in DISTRIBUTIVE:
+            skip.add(n)
+            if n > 0 and terms[n - 1].term in GROUPING_NOUNS:
+                skip.add(n - 1)
+        elif len(t.parts) == 2 and t.parts[0] in GROUPING_NOUNS and t.parts[1] in DISTRIBUTIVE:
+            skip.add(n)   # 事業別 analysed as one compound
+    return [t for n, t in enumerate(terms) if n not in skip]
 
 
 def _take_sections(terms: list[QueryTerm]) -> tuple[list[QueryTerm], list[str]]:
@@ -81,7 +103,7 @@ def _take_sections(terms: list[QueryTerm]) -> tuple[list[QueryTerm], list[str]]:
         if group is None:
             continue
         suffix = n + 1 < len(terms) and terms[n + 1].term in _SECTION_SUFFIX.get(group, ())
-        if group == "取組内容" and not suffix and any(
+        if group in _ONLY_ALONE and not suffix and any(
                 x.term not in QUESTION_WORDS and x.term not in SECTION_WORDS for x in terms):
             continue
         if group not in sections:
@@ -140,7 +162,7 @@ def parse_query(raw: str) -> ParsedQuery:
     text = _SYNTAX.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
     parsed.text = text
-    analysed = analyze_query_terms(text)
+    analysed = _take_grouping(analyze_query_terms(text))
     analysed, parsed.sections = _take_sections(analysed)
     parsed.terms = [t for t in analysed if t.term not in QUESTION_WORDS]
     if not parsed.terms and analysed and not parsed.phrases:

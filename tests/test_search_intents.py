@@ -8,6 +8,10 @@ reports; question frames (…はあるか, どのように…しているか) ar
 
 from __future__ import annotations
 
+import pytest
+
+from indexer import records
+from search_app.query import parse_query
 from search_app.yearintent import named_years
 
 
@@ -31,3 +35,28 @@ def test_a_year_written_in_the_passages_text_ranks_it_for_that_years_query(hybri
     assert len(naming) >= 3
     assert naming == list(range(len(naming)))   # all of them before any passage that does not
 
+
+
+def test_a_self_evaluation_query_lists_the_rated_programme_rows(hybrid_service):
+    r = hybrid_service.search("事業ごとの自己評価")
+    assert r["intent"]["sections"] == [records.SELF_EVAL] and r["intent"]["listing"]
+    assert r["results"] and all(p["section"] == records.SELF_EVAL for p in r["results"])
+    assert all(p["grades"] for p in r["results"])   # the rows carry their A-D grades
+    assert [w["ward"] for w in r["wards"]] == ["西区"]   # the one five-year summary of the seeds
+
+
+def test_evaluation_alone_asks_for_the_evaluation_section_and_inside_a_topic_it_is_a_word():
+    assert parse_query("西区の評価").sections == ["評価"]
+    topic = parse_query("有識者を交えた事業評価")
+    assert topic.sections == [] and "評価" in [t.term for t in topic.terms]
+
+
+@pytest.mark.parametrize("q, section", [("年度ごとの成果", "成果"), ("区ごとの課題", "課題"),
+                                        ("事業別の評価", "評価"), ("年度毎の重点目標", "目標")])
+def test_for_each_ward_year_or_programme_is_how_to_group_not_a_topic(q, section):
+    parsed = parse_query(q)
+    assert parsed.terms == [] and parsed.sections == [section] and parsed.is_listing
+
+
+def test_for_each_of_a_topic_word_keeps_the_word():
+    assert [t.term for t in parse_query("利用者ごとの相談").terms] == ["利用者", "相談"]
