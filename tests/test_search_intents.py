@@ -60,3 +60,11 @@ def test_for_each_ward_year_or_programme_is_how_to_group_not_a_topic(q, section)
 
 def test_for_each_of_a_topic_word_keeps_the_word():
     assert [t.term for t in parse_query("利用者ごとの相談").terms] == ["利用者", "相談"]
+
+
+def test_the_best_answers_goal_block_keeps_its_passages_that_name_a_query_word(hybrid_service):
+    r = hybrid_service.search("医療機関との連携")
+    top = r["results"][0]
+    assert "医療機関との連携" in top["text"] and top["ward"] == "中区"
+    mates = [p for p in r["results"][1:] if p["unit"] == top["unit"]]
+    assert any("新たな地域資源と連携" in p["text"] for p in mates)   # the same goal's next-year goal
