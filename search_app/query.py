@@ -16,17 +16,50 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from indexer import metadata, records, wareki
-from indexer.analysis import QueryTerm, analyze_query_terms
+from indexer.analysis import QueryTerm, SudachiTokenizer, analyze_query_terms
 
 MAX_QUERY_CHARS = 1000
 
-# Question phrasing that carries no topic ("…にはどうしたか", "どんな工夫").
+# Question frames: what a question says about itself, not its topic. Two kinds.
+# Words, by meaning (Sudachi has no tag for them): interrogatives (どう, いかが),
+# the light verbs of "is it done" (行う, 成す: …は行われているか, …がなされているか),
+# verbs of asking (教える, 知る), and nouns a question asks *for* (方法, 例, 工夫,
+# 取組: …する方法はあるか, どんな工夫をしたか).
 QUESTION_WORDS = frozenset({
     "どう", "どの", "どんな", "どのよう", "どのような", "何", "なに", "いかが", "如何",
     "か", "為る", "する", "した", "いる", "ある", "なる", "できる", "出来る",
-    "工夫", "取組", "取り組む", "取り組み", "方法", "教える", "知る", "下さる", "くださる",
-    "事例", "例", "場合", "区", "ため", "為",
+    "行う", "成す", "為す",
+    "工夫", "取組", "取り組む", "取り組み", "方法", "遣り方", "仕方", "教える", "知る", "下さる", "くださる",
+    "事例", "例", "具体例", "実例", "場合", "区", "ため", "為",
 })
+# Morphemes, by part of speech (`_frame_starts`): a verb or adjective Sudachi marks
+# as possibly dependent (非自立可能: いく, くる, みる, くださる, よい) right after a
+# conjunctive particle (…ていく, …てみる, …てください, …すればよい) is an
+# auxiliary; a verb followed by …てください is the request itself (挙げてください).
+# An adjectival suffix is not frame: 相談しやすい雰囲気 is about consulting being easy
+# (the passages say 相談しやすい; dropping 易い lost them, tests/test_search_hybrid.py).
+_AUXILIARY_POS = ("動詞", "形容詞")
+_CONJUNCTIVE = ("て", "で", "ば")
+_TOKENIZER = SudachiTokenizer()
+
+
+def _frame_starts(text: str) -> set[int]:
+    """Start offsets (in `text`) of the morphemes that are question frame by their
+    part of speech (see QUESTION_WORDS)."""
+    ms = _TOKENIZER.morphemes(text, with_parts=False)
+    out = set()
+    for n, m in enumerate(ms):
+        pos = m.pos or ("",)
+        prev = ms[n - 1] if n else None
+        after_conjunctive = prev is not None and prev.pos and prev.pos[:2] == ("助詞", "接続助詞") \
+            and prev.surface in _CONJUNCTIVE
+        if pos[0] in _AUXILIARY_POS and pos[1:2] == ("非自立可能",) and after_conjunctive:
+            out.add(m.start)
+        elif pos[0] == "動詞" and n + 2 < len(ms) and ms[n + 1].surface in ("て", "で") \
+                and ms[n + 2].text == "下さる":
+            out.add(m.start)
+    return out
+
 
 _PHRASE = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」')
 _NEGATION = re.compile(r"(?:(?<=\s)|^)[-－]\s*(\S+)")
@@ -164,7 +197,8 @@ def parse_query(raw: str) -> ParsedQuery:
     parsed.text = text
     analysed = _take_grouping(analyze_query_terms(text))
     analysed, parsed.sections = _take_sections(analysed)
-    parsed.terms = [t for t in analysed if t.term not in QUESTION_WORDS]
+    frame = _frame_starts(text)
+    parsed.terms = [t for t in analysed if t.term not in QUESTION_WORDS and t.startchar not in frame]
     if not parsed.terms and analysed and not parsed.phrases:
         # Nothing but question words: keep them rather than return everything.
         parsed.terms = analysed

@@ -68,3 +68,27 @@ def test_the_best_answers_goal_block_keeps_its_passages_that_name_a_query_word(h
     assert "医療機関との連携" in top["text"] and top["ward"] == "中区"
     mates = [p for p in r["results"][1:] if p["unit"] == top["unit"]]
     assert any("新たな地域資源と連携" in p["text"] for p in mates)   # the same goal's next-year goal
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("多胎児支援の具体例を挙げてください", "多胎児支援"),          # a request: verb + てください, a frame noun
+    ("どうすれば父親が参加しやすくなりますか", "父親が参加しやすい"),  # どう…すれば, …なりますか
+    ("父親の参加を増やすにはどうすればよいか", "父親の参加を増やす"),  # …ばよい: a dependent adjective
+    ("会員を増やしていくには", "会員を増やす"),                  # …ていく: a dependent verb after て
+    ("多胎児への支援は行われているか", "多胎児への支援"),          # a light verb: …は行われているか
+    ("外国籍の家庭への支援はありますか", "外国籍の家庭への支援"),
+])
+def test_a_questions_frame_words_are_not_words_to_match(question, topic):
+    assert [t.term for t in parse_query(question).terms] == [t.term for t in parse_query(topic).terms]
+
+
+def test_a_content_verb_of_a_question_stays_a_word_to_match():
+    terms = [t.term for t in parse_query("拠点に来た親子を地域の居場所につなげるにはどうしているか").terms]
+    assert {"来る", "繋げる", "居場所"} <= set(terms)
+
+
+def test_a_questions_frame_words_do_not_claim_a_ward(hybrid_service):
+    for question, topic in [("沐浴体験の具体例を挙げてください", "沐浴体験"),
+                            ("ダブルケアへの支援はありますか", "ダブルケアへの支援")]:
+        asked = {w["ward"] for w in hybrid_service.search(question)["wards"]}
+        assert asked == {w["ward"] for w in hybrid_service.search(topic)["wards"]}
