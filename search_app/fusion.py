@@ -177,3 +177,16 @@ def rank(scores: dict[int, float], data, section_intent: str | None = None,
             keep = [k or (coverage[i] > 0 and data.unit_code[i] == best_unit) for (i, _s), k in zip(out, keep)]
         out = [x for x, k in zip(out, keep) if k]
     return out
+
+
+def listing(data, mask: np.ndarray, years: tuple[int, int] | None = None) -> list[tuple[int, float]]:
+    """A query of only a year, a ward and/or a section word (令和5年度の成果): every
+    passage in `mask`, in document order — those about the asked years first
+    (`yearintent.about`: a yearly report of that year, or a passage naming it), then
+    those that only lie in a multi-year report covering it (scores stay 0: a listing has no relevance order)."""
+    found = np.nonzero(mask)[0]
+    if years is None or YEAR_INTENT_OTHER >= 1:
+        return [(int(i), 0.0) for i in found]
+    about = yearintent.about(data, *years)[found]
+    first = [(int(i), 0.0) for i in found[about]]
+    return first + [(int(i), 0.0) for i in found[~about]]

@@ -233,7 +233,8 @@ class SearchService:
         elif listing:
             mode_used = mode
             mask = data.mask(f) & _section_mask(data, parsed.sections)
-            ranked = [(int(i), 0.0) for i in np.nonzero(mask)[0]] if (f.any or parsed.sections) else []
+            ranked = fusion.listing(data, mask, (f.year_from, f.year_to) if f.year_from else None) \
+                if (f.any or parsed.sections) else []
         else:
             bm25 = self._bm25(parsed, f) if mode in ("bm25", "hybrid") else []
             # a query with no content word ("あああ", "「」") has nothing to mean

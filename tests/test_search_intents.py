@@ -92,3 +92,14 @@ def test_a_questions_frame_words_do_not_claim_a_ward(hybrid_service):
                             ("ダブルケアへの支援はありますか", "ダブルケアへの支援")]:
         asked = {w["ward"] for w in hybrid_service.search(question)["wards"]}
         assert asked == {w["ward"] for w in hybrid_service.search(topic)["wards"]}
+
+
+def test_a_years_listing_shows_that_years_reports_and_passages_naming_it_first(hybrid_service):
+    r = hybrid_service.search("令和5年度の成果", k=50)
+    assert r["intent"]["listing"]
+    about = [p["fiscal_year_from"] == p["fiscal_year_to"] == 2023 or 2023 in named_years(p["text"])
+             for p in r["results"]]
+    assert any(about) and not all(about)   # 西区's five-year summary also covers 令和5年度
+    assert about == sorted(about, reverse=True)
+    assert any(p["ward"] == "西区" and 2023 in named_years(p["text"])
+               for p, a in zip(r["results"], about) if a)
