@@ -154,7 +154,9 @@ def rank(scores: dict[int, float], data, section_intent: str | None = None,
 
     `years` (the fiscal years the query asks for): passages not about them
     (`yearintent.about`) rank at YEAR_INTENT_OTHER."""
-    about = None if years is None or YEAR_INTENT_OTHER >= 1 else yearintent.about(data, *years)
+    about = None
+    if years is not None and YEAR_INTENT_OTHER < 1 and scores:
+        about = dict(zip(scores, yearintent.about(data, *years, list(scores)).tolist()))
     out = []
     for i, s in scores.items():
         asked = section_intent and (data.group[i] == section_intent or data.section[i] == section_intent)
@@ -187,6 +189,6 @@ def listing(data, mask: np.ndarray, years: tuple[int, int] | None = None) -> lis
     found = np.nonzero(mask)[0]
     if years is None or YEAR_INTENT_OTHER >= 1:
         return [(int(i), 0.0) for i in found]
-    about = yearintent.about(data, *years)[found]
+    about = yearintent.about(data, *years, found)
     first = [(int(i), 0.0) for i in found[about]]
     return first + [(int(i), 0.0) for i in found[~about]]

@@ -21,7 +21,9 @@ fiscal years asked for when
 
 from __future__ import annotations
 
+import re
 import threading
+import unicodedata
 import weakref
 
 import numpy as np
@@ -29,36 +31,51 @@ import numpy as np
 from indexer import wareki
 
 _CELL = ("|", "\t")
-_cache: "weakref.WeakKeyDictionary[object, list[frozenset[int]]]" = weakref.WeakKeyDictionary()
+_MAYBE_YEAR = re.compile(r"年|[RHSrhs]\s*(?:元|\d)")
+_NONE: frozenset[int] = frozenset()
+_cache: "weakref.WeakKeyDictionary[object, dict[int, frozenset[int]]]" = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
 
 def named_years(text: str) -> frozenset[int]:
     """Fiscal years a passage's text names one at a time, outside table rows."""
+    text = unicodedata.normalize("NFKC", text or "")
+    if not _MAYBE_YEAR.search(text):
+        return _NONE   # most passages name no year: skip the slower full scan
     years: set[int] = set()
-    for line in (text or "").splitlines():
-        if any(c in line for c in _CELL):
+    for m in wareki.find_years(text):
+        if m.year_from != m.year_to:
             continue
-        for m in wareki.find_years(line):
-            if m.year_from == m.year_to:
-                years.add(m.year_from)
+        start = text.rfind("\n", 0, m.start) + 1
+        end = text.find("\n", m.end)
+        line = text[start:end if end >= 0 else len(text)]
+        if not any(c in line for c in _CELL):
+            years.add(m.year_from)
     return frozenset(years)
 
 
-def _named(data) -> list[frozenset[int]]:
-    with _lock:
-        found = _cache.get(data)
-    if found is None:
-        found = [named_years(p["text"]) for p in data.passages]
+def _named(data, i: int) -> frozenset[int]:
+    """`named_years` of passage i, computed once per generation (on first need: a
+    passage of a yearly report is about its year whatever its text says, so only
+    the passages of multi-year reports that a year query ranks are ever read)."""
+    cache = _cache.get(data)
+    if cache is None:
         with _lock:
-            _cache[data] = found
+            cache = _cache.setdefault(data, {})
+    found = cache.get(i)
+    if found is None:
+        found = cache[i] = named_years(data.passages[i]["text"])
     return found
 
 
-def about(data, year_from: int, year_to: int) -> np.ndarray:
-    """Mask of the passages about fiscal years year_from..year_to (see the module docstring)."""
-    last = np.where(data.year_to > 0, data.year_to, data.year_from)
-    exact = (data.year_from >= year_from) & (last <= year_to) & (data.year_from > 0)
+def about(data, year_from: int, year_to: int, indices=None) -> np.ndarray:
+    """Whether each passage of `indices` (default: all) is about the fiscal years
+    year_from..year_to (see the module docstring)."""
+    idx = np.arange(data.n) if indices is None else np.asarray(indices, dtype=np.int64)
+    first = data.year_from[idx]
+    last = np.where(data.year_to[idx] > 0, data.year_to[idx], first)
+    out = (first >= year_from) & (last <= year_to) & (first > 0)
     wanted = set(range(year_from, year_to + 1))
-    named = np.fromiter((bool(ys & wanted) for ys in _named(data)), dtype=bool, count=data.n)
-    return exact | named
+    for k in np.nonzero(~out)[0].tolist():
+        out[k] = bool(_named(data, int(idx[k])) & wanted)
+    return out
