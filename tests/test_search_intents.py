@@ -103,3 +103,10 @@ def test_a_years_listing_shows_that_years_reports_and_passages_naming_it_first(h
     assert about == sorted(about, reverse=True)
     assert any(p["ward"] == "西区" and 2023 in named_years(p["text"])
                for p, a in zip(r["results"], about) if a)
+
+
+def test_a_five_year_summary_covering_the_asked_year_still_answers_for_its_ward(hybrid_service):
+    # the year orders the list (passages naming 令和5年度 first) but does not decide
+    # which wards answer: 西区's summary (2021-2025) covers 令和5年度
+    with_year = {w["ward"] for w in hybrid_service.search("令和5年度 子育てサポートシステム")["wards"]}
+    assert "西区" in with_year
