@@ -11,7 +11,9 @@ A query asking for figures (西区 相談件数) is answered by the tables namin
 topic (相談内容 …), not by every table of the report (会員数, 訪問回数): in
 hybrid mode such queries are no longer exempt from the table prior (dev d03
 evidence recall 0.5 -> 1.0, no other dev or extra query changes). Semantic mode,
-which has no keyword matching, keeps the exemption (see `fuse`).
+which has no keyword matching, keeps the exemption (see `fuse`). A query asking
+for a fiscal year ranks the passages that do not speak of it (they lie in a
+multi-year report covering it: `yearintent`) at YEAR_INTENT_OTHER (see `rank`).
 
 Coordination: the keyword half's score of a passage is scaled by how much of the
 query it matches, ``coverage ** COORDINATION`` (coverage = the idf-weighted weight of
@@ -176,7 +178,8 @@ def rank(scores: dict[int, float], data, section_intent: str | None = None,
         keep = [s >= cut or (full is not None and full[i]) for i, s in out]
         if UNIT_CONTEXT and full is not None:
             best_unit = data.unit_code[out[0][0]]
-            keep = [k or (coverage[i] > 0 and data.unit_code[i] == best_unit) for (i, _s), k in zip(out, keep)]
+            keep = [k or (coverage[i] > 0 and data.unit_code[i] == best_unit)
+                    for (i, _s), k in zip(out, keep)]
         out = [x for x, k in zip(out, keep) if k]
     return out
 
@@ -185,7 +188,8 @@ def listing(data, mask: np.ndarray, years: tuple[int, int] | None = None) -> lis
     """A query of only a year, a ward and/or a section word (令和5年度の成果): every
     passage in `mask`, in document order — those about the asked years first
     (`yearintent.about`: a yearly report of that year, or a passage naming it), then
-    those that only lie in a multi-year report covering it (scores stay 0: a listing has no relevance order)."""
+    those that only lie in a multi-year report covering it. Scores stay 0: a listing
+    has no relevance order."""
     found = np.nonzero(mask)[0]
     if years is None or YEAR_INTENT_OTHER >= 1:
         return [(int(i), 0.0) for i in found]

@@ -12,6 +12,7 @@ by composing the parts, one idea per module:
     retrieval_semantic.py the semantic half (floor, unembedded passages skipped)
     expansion.py          pseudo-relevance feedback for rare/unknown query words
     fusion.py             both halves -> one ranking with priors
+    yearintent.py         which passages speak of the fiscal year a query asks for
     dedupe.py             near-duplicate passages collapse into one result
     wardanswer.py         which wards answer, from evidence units, and their cards
 """
