@@ -11,7 +11,9 @@ A query asking for figures (西区 相談件数) is answered by the tables namin
 topic (相談内容 …), not by every table of the report (会員数, 訪問回数): in
 hybrid mode such queries are no longer exempt from the table prior (dev d03
 evidence recall 0.5 -> 1.0, no other dev or extra query changes). Semantic mode,
-which has no keyword matching, keeps the exemption (see `fuse`).
+which has no keyword matching, keeps the exemption (see `fuse`). A query asking
+for a fiscal year ranks the passages that do not speak of it (they lie in a
+multi-year report covering it: `yearintent`) at YEAR_INTENT_OTHER (see `rank`).
 
 Coordination: the keyword half's score of a passage is scaled by how much of the
 query it matches, ``coverage ** COORDINATION`` (coverage = the idf-weighted weight of
@@ -34,6 +36,8 @@ import numpy as np
 
 from indexer import records
 
+from . import yearintent
+
 # Chosen on the dev set (README "Quality").
 HYBRID_BM25_WEIGHT = 0.5
 # Semantic relevance band: cosines within SEMANTIC_BAND of the best one count
@@ -47,10 +51,16 @@ RESULT_SHARE = 0.3
 # A passage whose coverage (relative to the best-covered one) reaches this stays
 # a result below the relevance cut (see `rank`).
 FULL_COVERAGE = 0.999
+# The best result's evidence unit (its goal block or programme block) is the answer:
+# its other passages naming a query word stay results below the cut (see `rank`).
+UNIT_CONTEXT = True
 # Exponent of the keyword half's coordination factor (0 = off; see the module docstring).
 COORDINATION = 0.5
 # When the query names a section (課題, 成果 …), other sections rank lower.
 SECTION_INTENT_OTHER = 0.6
+# When the query asks for a fiscal year, passages that are not about it (they lie in
+# a multi-year report covering it, but do not name it: `yearintent`) rank lower.
+YEAR_INTENT_OTHER = 0.4
 
 
 def normalise_bm25(hits: list[tuple[int, float]]) -> dict[int, float]:
@@ -125,7 +135,7 @@ def fuse(bm25: dict[int, float], sem: dict[int, float], data, weight: float | No
 
 
 def rank(scores: dict[int, float], data, section_intent: str | None = None,
-         coverage=None) -> list[tuple[int, float]]:
+         coverage=None, years: tuple[int, int] | None = None) -> list[tuple[int, float]]:
     """Scores with the priors applied, best first (ties in passage order).
 
     `coverage` (hybrid: `coverage()`): a passage naming the query's words as fully
@@ -134,7 +144,21 @@ def rank(scores: dict[int, float], data, section_intent: str | None = None,
     query word that happens to sit in a long passage (アウトリーチ in a 400-character
     paragraph on networks scored under 0.3 of the top and was dropped, leaving a
     one-word query with one result). Such passages rank after the others, by score.
-    When no passage names any query word, nothing is exempt."""
+    When no passage names any query word, nothing is exempt.
+
+    The same holds for the other passages of the best result's evidence unit that
+    name some query word (UNIT_CONTEXT): the unit is what answers, as its ward card
+    shows. "２０２０年度 医療機関との連携" found 中区's goal ③ (地域の医療機関との連携を
+    目指します) and cut the same block's next-year goal (新たな地域資源と連携が図られる
+    よう…: 連携 without 医療機関, cosine a third of the band), leaving one result.
+    Only the best result's unit: every answering unit's passages would double the
+    result count of a question (c01 40 -> 80) for no measured gain.
+
+    `years` (the fiscal years the query asks for): passages not about them
+    (`yearintent.about`) rank at YEAR_INTENT_OTHER."""
+    about = None
+    if years is not None and YEAR_INTENT_OTHER < 1 and scores:
+        about = dict(zip(scores, yearintent.about(data, *years, list(scores)).tolist()))
     out = []
     for i, s in scores.items():
         asked = section_intent and (data.group[i] == section_intent or data.section[i] == section_intent)
@@ -142,6 +166,8 @@ def rank(scores: dict[int, float], data, section_intent: str | None = None,
             s *= SECTION_PRIOR.get(data.passages[i]["section"], 1.0)
         if section_intent and not asked:
             s *= SECTION_INTENT_OTHER
+        if about is not None and not about[i]:
+            s *= YEAR_INTENT_OTHER
         out.append((i, s))
     out.sort(key=lambda x: (-x[1], x[0]))
     if out and out[0][1] > 0:
@@ -149,5 +175,24 @@ def rank(scores: dict[int, float], data, section_intent: str | None = None,
         full = None if coverage is None else coverage >= FULL_COVERAGE
         if full is not None and full.all():
             full = None  # all ones: no passage names any query word (see `coverage`)
-        out = [(i, s) for i, s in out if s >= cut or (full is not None and full[i])]
+        keep = [s >= cut or (full is not None and full[i]) for i, s in out]
+        if UNIT_CONTEXT and full is not None:
+            best_unit = data.unit_code[out[0][0]]
+            keep = [k or (coverage[i] > 0 and data.unit_code[i] == best_unit)
+                    for (i, _s), k in zip(out, keep)]
+        out = [x for x, k in zip(out, keep) if k]
     return out
+
+
+def listing(data, mask: np.ndarray, years: tuple[int, int] | None = None) -> list[tuple[int, float]]:
+    """A query of only a year, a ward and/or a section word (令和5年度の成果): every
+    passage in `mask`, in document order — those about the asked years first
+    (`yearintent.about`: a yearly report of that year, or a passage naming it), then
+    those that only lie in a multi-year report covering it. Scores stay 0: a listing
+    has no relevance order."""
+    found = np.nonzero(mask)[0]
+    if years is None or YEAR_INTENT_OTHER >= 1:
+        return [(int(i), 0.0) for i in found]
+    about = yearintent.about(data, *years, found)
+    first = [(int(i), 0.0) for i in found[about]]
+    return first + [(int(i), 0.0) for i in found[~about]]

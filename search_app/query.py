@@ -15,18 +15,51 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from indexer import metadata, wareki
-from indexer.analysis import QueryTerm, analyze_query_terms
+from indexer import metadata, records, wareki
+from indexer.analysis import QueryTerm, SudachiTokenizer, analyze_query_terms
 
 MAX_QUERY_CHARS = 1000
 
-# Question phrasing that carries no topic ("…にはどうしたか", "どんな工夫").
+# Question frames: what a question says about itself, not its topic. Two kinds.
+# Words, by meaning (Sudachi has no tag for them): interrogatives (どう, いかが),
+# the light verbs of "is it done" (行う, 成す: …は行われているか, …がなされているか),
+# verbs of asking (教える, 知る), and nouns a question asks *for* (方法, 例, 工夫,
+# 取組: …する方法はあるか, どんな工夫をしたか).
 QUESTION_WORDS = frozenset({
     "どう", "どの", "どんな", "どのよう", "どのような", "何", "なに", "いかが", "如何",
     "か", "為る", "する", "した", "いる", "ある", "なる", "できる", "出来る",
-    "工夫", "取組", "取り組む", "取り組み", "方法", "教える", "知る", "下さる", "くださる",
-    "事例", "例", "場合", "区", "ため", "為",
+    "行う", "成す", "為す",
+    "工夫", "取組", "取り組む", "取り組み", "方法", "遣り方", "仕方", "教える", "知る", "下さる", "くださる",
+    "事例", "例", "具体例", "実例", "場合", "区", "ため", "為",
 })
+# Morphemes, by part of speech (`_frame_starts`): a verb or adjective Sudachi marks
+# as possibly dependent (非自立可能: いく, くる, みる, くださる, よい) right after a
+# conjunctive particle (…ていく, …てみる, …てください, …すればよい) is an
+# auxiliary; a verb followed by …てください is the request itself (挙げてください).
+# An adjectival suffix is not frame: 相談しやすい雰囲気 is about consulting being easy
+# (the passages say 相談しやすい; dropping 易い lost them, tests/test_search_hybrid.py).
+_AUXILIARY_POS = ("動詞", "形容詞")
+_CONJUNCTIVE = ("て", "で", "ば")
+_TOKENIZER = SudachiTokenizer()
+
+
+def _frame_starts(text: str) -> set[int]:
+    """Start offsets (in `text`) of the morphemes that are question frame by their
+    part of speech (see QUESTION_WORDS)."""
+    ms = _TOKENIZER.morphemes(text, with_parts=False)
+    out = set()
+    for n, m in enumerate(ms):
+        pos = m.pos or ("",)
+        prev = ms[n - 1] if n else None
+        after_conjunctive = prev is not None and prev.pos and prev.pos[:2] == ("助詞", "接続助詞") \
+            and prev.surface in _CONJUNCTIVE
+        if pos[0] in _AUXILIARY_POS and pos[1:2] == ("非自立可能",) and after_conjunctive:
+            out.add(m.start)
+        elif pos[0] == "動詞" and n + 2 < len(ms) and ms[n + 1].surface in ("て", "で") \
+                and ms[n + 2].text == "下さる":
+            out.add(m.start)
+    return out
+
 
 _PHRASE = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」')
 _NEGATION = re.compile(r"(?:(?<=\s)|^)[-－]\s*(\S+)")
@@ -64,13 +97,35 @@ class ParsedQuery:
 # Words asking for figures (semantic mode lets number tables answer such a query).
 NUMBER_WORDS = ("数", "率", "割合", "推移", "データ", "実績", "統計")
 
-# Section words -> section group (records.SECTION_GROUPS), by analysed term.
-# "重点" before 目標 belongs to it; 取組 followed by 内容 is 取組内容.
-# 取組 alone is also everyday wording ("父親支援の取組"): it asks for 取組内容 only
-# when nothing else is asked (中区の取組).
-SECTION_WORDS = {"目標": "目標", "課題": "課題", "成果": "成果", "取り組み": "取組内容"}
+# Section words -> section group (records.SECTION_GROUPS) or section kind, by
+# analysed term. "重点" before 目標 belongs to it; 取組 followed by 内容 is 取組内容.
+# 自己評価 is the rated rows of a five-year summary (the A-D grades of each
+# programme); 評価 is the whole 評価 group (the grades and their reasons).
+# 取組 and 評価 alone are also everyday wording ("父親支援の取組", "事業評価"): they
+# ask for their section only when nothing else is asked (中区の取組, 西区の評価).
+SECTION_WORDS = {"目標": "目標", "課題": "課題", "成果": "成果", "取り組み": "取組内容",
+                 "評価": "評価", "自己評価": records.SELF_EVAL}
 _SECTION_PREFIX = {"目標": ("重点",)}
 _SECTION_SUFFIX = {"取組内容": ("内容",)}
+_ONLY_ALONE = ("取組内容", "評価")
+
+# "For each X" (事業ごとの, 年度別の, 区ごとに): the distributive suffix and the
+# dimension before it say how the user wants the answer grouped — by the index's
+# own facets (ward, year, programme, section) — not a topic to match.
+DISTRIBUTIVE = frozenset({"毎", "別"})
+GROUPING_NOUNS = frozenset({"区", "年度", "事業", "区分"})
+
+
+def _take_grouping(terms: list[QueryTerm]) -> list[QueryTerm]:
+    skip = set()
+    for n, t in enumerate(terms):
+        if t.term in DISTRIBUTIVE:
+            skip.add(n)
+            if n > 0 and terms[n - 1].term in GROUPING_NOUNS:
+                skip.add(n - 1)
+        elif len(t.parts) == 2 and t.parts[0] in GROUPING_NOUNS and t.parts[1] in DISTRIBUTIVE:
+            skip.add(n)   # 事業別 analysed as one compound
+    return [t for n, t in enumerate(terms) if n not in skip]
 
 
 def _take_sections(terms: list[QueryTerm]) -> tuple[list[QueryTerm], list[str]]:
@@ -81,7 +136,7 @@ def _take_sections(terms: list[QueryTerm]) -> tuple[list[QueryTerm], list[str]]:
         if group is None:
             continue
         suffix = n + 1 < len(terms) and terms[n + 1].term in _SECTION_SUFFIX.get(group, ())
-        if group == "取組内容" and not suffix and any(
+        if group in _ONLY_ALONE and not suffix and any(
                 x.term not in QUESTION_WORDS and x.term not in SECTION_WORDS for x in terms):
             continue
         if group not in sections:
@@ -140,9 +195,10 @@ def parse_query(raw: str) -> ParsedQuery:
     text = _SYNTAX.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
     parsed.text = text
-    analysed = analyze_query_terms(text)
+    analysed = _take_grouping(analyze_query_terms(text))
     analysed, parsed.sections = _take_sections(analysed)
-    parsed.terms = [t for t in analysed if t.term not in QUESTION_WORDS]
+    frame = _frame_starts(text)
+    parsed.terms = [t for t in analysed if t.term not in QUESTION_WORDS and t.startchar not in frame]
     if not parsed.terms and analysed and not parsed.phrases:
         # Nothing but question words: keep them rather than return everything.
         parsed.terms = analysed

@@ -12,6 +12,7 @@ by composing the parts, one idea per module:
     retrieval_semantic.py the semantic half (floor, unembedded passages skipped)
     expansion.py          pseudo-relevance feedback for rare/unknown query words
     fusion.py             both halves -> one ranking with priors
+    yearintent.py         which passages speak of the fiscal year a query asks for
     dedupe.py             near-duplicate passages collapse into one result
     wardanswer.py         which wards answer, from evidence units, and their cards
 """
@@ -228,12 +229,14 @@ class SearchService:
         listing = parsed.is_listing or (parsed.is_empty and not semantic_text)
         ungrounded = not listing and not parsed.is_empty and not grounding.grounded(parsed, builder)
         concepts: list = []
+        claim_ranking = None
         if ungrounded:
             mode_used, ranked = mode, []
         elif listing:
             mode_used = mode
             mask = data.mask(f) & _section_mask(data, parsed.sections)
-            ranked = [(int(i), 0.0) for i in np.nonzero(mask)[0]] if (f.any or parsed.sections) else []
+            ranked = fusion.listing(data, mask, (f.year_from, f.year_to) if f.year_from else None) \
+                if (f.any or parsed.sections) else []
         else:
             bm25 = self._bm25(parsed, f) if mode in ("bm25", "hybrid") else []
             # a query with no content word ("あああ", "「」") has nothing to mean
@@ -259,16 +262,21 @@ class SearchService:
             else:
                 scores = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data, literal=literal,
                                      coverage=covered)
-            ranked = fusion.rank(scores, data, parsed.sections[0] if len(parsed.sections) == 1 else None,
-                                 coverage=covered)
+            section_intent = parsed.sections[0] if len(parsed.sections) == 1 else None
+            ranked = fusion.rank(scores, data, section_intent, coverage=covered,
+                                 years=(f.year_from, f.year_to) if f.year_from else None)
+            if f.year_from:
+                # which wards answer is decided without the year's order (fusion.rank): a
+                # five-year summary covering the year answers for its ward
+                claim_ranking = fusion.rank(scores, data, section_intent, coverage=covered)
         substitute = expansion.stand_in(parsed, builder, expanded)
         if substitute is not None:
             concepts.append(substitute)
         coverage = None if listing else wardanswer.UnitCoverage(data, builder, concepts)
         group = data.duplicates.groups([i for i, _ in ranked])
         allowed = data.mask(f) if f.any else None  # copies outside the ranking count within the filters
-        claimed = wardanswer.claims(data, ranked, coverage, cosines, listing=listing, group=group,
-                                    allowed=allowed)
+        claimed = wardanswer.claims(data, claim_ranking or ranked, coverage, cosines, listing=listing,
+                                    group=None if claim_ranking else group, allowed=allowed)
         wards = wardanswer.cards(data, ranked, claimed, terms, surfaces, listing=listing)
         distinct, copies = dedupe.collapse(ranked, group, data.duplicates, allowed)
         page = distinct[offset:offset + k]

@@ -41,7 +41,7 @@ def test_ward_and_issue_words_list_that_wards_issues(hybrid_service):
                                 for p in r["results"])
 
 
-@pytest.mark.parametrize("q", ["令和5年度", "課題", "成果", "重点目標", "西区"])
+@pytest.mark.parametrize("q", ["令和5年度", "課題", "成果", "重点目標", "西区", "評価", "自己評価", "令和7年度"])
 def test_a_year_ward_or_section_alone_is_never_empty(hybrid_service, q):
     r = hybrid_service.search(q)
     assert r["results"] and r["wards"]

@@ -1,0 +1,112 @@
+"""Year and section intents and question frames on the real seed corpus (hybrid index).
+
+A year in the query asks for what was done that year: a passage whose own text
+names the year speaks of it, a passage that only lies in a five-year summary
+covering it does not. Section words (自己評価, 評価) ask for that part of the
+reports; question frames (…はあるか, どのように…しているか) are not topics.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer import records
+from search_app.query import parse_query
+from search_app.yearintent import named_years
+
+
+def test_a_year_is_named_by_a_sentence_not_by_a_tables_year_columns_or_a_range():
+    assert named_years("令和7年度からは定期的に栄養士相談も開始した。") == {2025}
+    assert named_years("R5年度より常設ひろば全6施設に拡大") == {2023}
+    assert named_years("令和4年5月から「ひろば預かり」を開始した") == {2022}
+    assert named_years("R3年度 | R4年度 | R5年度 | R6年度\n相談件数 | 1129件 | 1037件") == set()
+    assert named_years("対象期間：令和3年度～令和7年度") == set()
+
+
+def _names_2025(p) -> bool:
+    return 2025 in named_years(p["text"])
+
+
+def test_a_year_written_in_the_passages_text_ranks_it_for_that_years_query(hybrid_service):
+    # Only 西区's five-year summary (2021-2025) covers 令和7年度; every one of its
+    # passages passes the year filter, a few of them say what happened in 令和7年度.
+    results = hybrid_service.search("令和7年度の相談")["results"]
+    naming = [n for n, p in enumerate(results) if _names_2025(p)]
+    assert len(naming) >= 3
+    assert naming == list(range(len(naming)))   # all of them before any passage that does not
+
+
+
+def test_a_self_evaluation_query_lists_the_rated_programme_rows(hybrid_service):
+    r = hybrid_service.search("事業ごとの自己評価")
+    assert r["intent"]["sections"] == [records.SELF_EVAL] and r["intent"]["listing"]
+    assert r["results"] and all(p["section"] == records.SELF_EVAL for p in r["results"])
+    assert all(p["grades"] for p in r["results"])   # the rows carry their A-D grades
+    assert [w["ward"] for w in r["wards"]] == ["西区"]   # the one five-year summary of the seeds
+
+
+def test_evaluation_alone_asks_for_the_evaluation_section_and_inside_a_topic_it_is_a_word():
+    assert parse_query("西区の評価").sections == ["評価"]
+    topic = parse_query("有識者を交えた事業評価")
+    assert topic.sections == [] and "評価" in [t.term for t in topic.terms]
+
+
+@pytest.mark.parametrize("q, section", [("年度ごとの成果", "成果"), ("区ごとの課題", "課題"),
+                                        ("事業別の評価", "評価"), ("年度毎の重点目標", "目標")])
+def test_for_each_ward_year_or_programme_is_how_to_group_not_a_topic(q, section):
+    parsed = parse_query(q)
+    assert parsed.terms == [] and parsed.sections == [section] and parsed.is_listing
+
+
+def test_for_each_of_a_topic_word_keeps_the_word():
+    assert [t.term for t in parse_query("利用者ごとの相談").terms] == ["利用者", "相談"]
+
+
+def test_the_best_answers_goal_block_keeps_its_passages_that_name_a_query_word(hybrid_service):
+    r = hybrid_service.search("医療機関との連携")
+    top = r["results"][0]
+    assert "医療機関との連携" in top["text"] and top["ward"] == "中区"
+    mates = [p for p in r["results"][1:] if p["unit"] == top["unit"]]
+    assert any("新たな地域資源と連携" in p["text"] for p in mates)   # the same goal's next-year goal
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("多胎児支援の具体例を挙げてください", "多胎児支援"),          # a request: verb + てください, a frame noun
+    ("どうすれば父親が参加しやすくなりますか", "父親が参加しやすい"),  # どう…すれば, …なりますか
+    ("父親の参加を増やすにはどうすればよいか", "父親の参加を増やす"),  # …ばよい: a dependent adjective
+    ("会員を増やしていくには", "会員を増やす"),                  # …ていく: a dependent verb after て
+    ("多胎児への支援は行われているか", "多胎児への支援"),          # a light verb: …は行われているか
+    ("外国籍の家庭への支援はありますか", "外国籍の家庭への支援"),
+])
+def test_a_questions_frame_words_are_not_words_to_match(question, topic):
+    assert [t.term for t in parse_query(question).terms] == [t.term for t in parse_query(topic).terms]
+
+
+def test_a_content_verb_of_a_question_stays_a_word_to_match():
+    terms = [t.term for t in parse_query("拠点に来た親子を地域の居場所につなげるにはどうしているか").terms]
+    assert {"来る", "繋げる", "居場所"} <= set(terms)
+
+
+def test_a_questions_frame_words_do_not_claim_a_ward(hybrid_service):
+    for question, topic in [("沐浴体験の具体例を挙げてください", "沐浴体験"),
+                            ("ダブルケアへの支援はありますか", "ダブルケアへの支援")]:
+        asked = {w["ward"] for w in hybrid_service.search(question)["wards"]}
+        assert asked == {w["ward"] for w in hybrid_service.search(topic)["wards"]}
+
+
+def test_a_years_listing_shows_that_years_reports_and_passages_naming_it_first(hybrid_service):
+    r = hybrid_service.search("令和5年度の成果", k=50)
+    assert r["intent"]["listing"]
+    about = [p["fiscal_year_from"] == p["fiscal_year_to"] == 2023 or 2023 in named_years(p["text"])
+             for p in r["results"]]
+    assert any(about) and not all(about)   # 西区's five-year summary also covers 令和5年度
+    assert about == sorted(about, reverse=True)
+    assert any(p["ward"] == "西区" and 2023 in named_years(p["text"])
+               for p, a in zip(r["results"], about) if a)
+
+
+def test_a_five_year_summary_covering_the_asked_year_still_answers_for_its_ward(hybrid_service):
+    # the year orders the list (passages naming 令和5年度 first) but does not decide
+    # which wards answer: 西区's summary (2021-2025) covers 令和5年度
+    with_year = {w["ward"] for w in hybrid_service.search("令和5年度 子育てサポートシステム")["wards"]}
+    assert "西区" in with_year
