@@ -35,6 +35,7 @@ how strongly, is the query builder's decision (``search_app/querybuild.py``).
 from __future__ import annotations
 
 import gzip
+import io
 import logging
 import os
 import threading
@@ -112,16 +113,22 @@ def _entry(row: list[str]) -> Entry:
 class GeneralSynonyms:
     """Synonym groups with look-ups by headword and by query text.
 
-    Built from the source text in one pass that only indexes headwords by group;
-    a group's entries are parsed the first time a query needs them (loading the
-    whole dictionary as objects took 1.3-2.7 s and 37 MB; see docs/quality.md)."""
+    Built from the source text in one pass that only indexes headwords by group
+    (a headword's key -> its group id, or a tuple of ids for the few in several
+    groups); a group's lines are kept as UTF-8 bytes and parsed into entries the
+    first time a query needs them. Loading the whole dictionary as entry objects took
+    1.3 s and 37 MB; this takes about 0.3 s and 13 MB (docs/quality.md)."""
 
-    def __init__(self, text: str, source: str = "<string>"):
+    def __init__(self, lines: Iterable[str], source: str = "<string>"):
+        """``lines``: the source's lines (a file read line by line keeps the load's
+        transient memory small)."""
         self.source = source
         raw: dict[int, list[str]] = {}
-        by_key: dict[str, list[int]] = {}
+        by_key: dict[str, int | tuple[int, ...]] = {}
         bad = 0
-        for line in text.splitlines():
+        group = -1
+        for line in lines:
+            line = line.rstrip("\r\n")
             if not line or line[0] == "#":
                 continue
             row = line.split(",", 9)
@@ -129,32 +136,44 @@ class GeneralSynonyms:
                 if line.strip(", \t"):
                     bad += 1
                 continue
-            group = int(row[0])
+            if int(row[0]) != group:
+                group = int(row[0])  # one int object per group, shared by its keys
             lines = raw.get(group)
             if lines is None:
                 lines = raw[group] = []
             lines.append(line)
-            groups = by_key.setdefault(_key(row[8]), [])
-            if not groups or groups[-1] != group:
-                groups.append(group)
+            key = _key(row[8])
+            known = by_key.get(key)
+            if known is None:
+                by_key[key] = group
+            elif isinstance(known, int):
+                if known != group:
+                    by_key[key] = (known, group)
+            elif group not in known:
+                by_key[key] = known + (group,)
         if bad:
             log.warning("%s: %d lines are not synonym entries and were ignored", source, bad)
-        self._raw = {g: "\n".join(lines) for g, lines in raw.items()}
+        self._raw = {g: "\n".join(lines).encode("utf-8") for g, lines in raw.items()}
         self._by_key = by_key
         self._parsed: dict[int, tuple[Entry, ...]] = {}
 
+    def _groups_of_key(self, key: str) -> tuple[int, ...]:
+        found = self._by_key.get(key, ())
+        return (found,) if isinstance(found, int) else found
+
     @classmethod
     def parse(cls, text: str, source: str = "<string>") -> "GeneralSynonyms":
-        return cls(text, source=source)
+        return cls(text.lstrip("\ufeff").splitlines(), source=source)
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None) -> "GeneralSynonyms":
         """Read the dictionary (gzip or plain UTF-8 CSV); the packaged one by default."""
         path = Path(path) if path is not None else DATA_PATH
-        data = path.read_bytes()
-        if data[:2] == b"\x1f\x8b":
-            data = gzip.decompress(data)
-        return cls(data.decode("utf-8-sig"), source=str(path))
+        with open(path, "rb") as raw:
+            gzipped = raw.read(2) == b"\x1f\x8b"
+        stream = gzip.open(path, "rb") if gzipped else open(path, "rb")
+        with io.TextIOWrapper(stream, encoding="utf-8-sig") as lines:
+            return cls(lines, source=str(path))
 
     def __len__(self) -> int:
         return len(self._raw)
@@ -169,13 +188,18 @@ class GeneralSynonyms:
             raw = self._raw.get(group_id)
             if raw is None:
                 return ()
-            entries = self._parsed[group_id] = tuple(_entry(line.split(",", 9)) for line in raw.split("\n"))
+            entries = self._parsed[group_id] = tuple(
+                _entry(line.split(",", 9)) for line in raw.decode("utf-8").split("\n"))
         return entries
+
+    def lexeme_count(self, group_id: int) -> int:
+        """How many lexemes a group holds (its entries marked never-expand left out)."""
+        return len({e.lexeme for e in self.group(group_id) if e.control != NEVER})
 
     def entries(self, word: str) -> tuple[Entry, ...]:
         """Every entry whose headword is ``word`` (NFKC, case-insensitive), in any group."""
         key = _key(word)
-        return tuple(e for g in self._by_key.get(key, ()) for e in self.group(g) if _key(e.headword) == key)
+        return tuple(e for g in self._groups_of_key(key) for e in self.group(g) if _key(e.headword) == key)
 
     # -- expansion ---------------------------------------------------------------------
 
@@ -193,7 +217,7 @@ class GeneralSynonyms:
         the word's own forms), the word's own lexeme first."""
         keys = {_key(w) for w in words if w and w.strip()}
         linked = [g for g in dict.fromkeys(group_ids) if g in self._raw]
-        candidates = linked or list(dict.fromkeys(g for k in keys for g in self._by_key.get(k, ())))
+        candidates = linked or list(dict.fromkeys(g for k in keys for g in self._groups_of_key(k)))
         own = [e for g in candidates for e in self.group(g) if _key(e.headword) in keys]
         lexemes: set[tuple[int, int]] = set()
         targets: list[Entry] = []
