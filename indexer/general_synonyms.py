@@ -264,6 +264,12 @@ class GeneralSynonyms:
 _LOCAL = threading.local()
 
 
+def _reset_after_fork() -> None:
+    global _LOCAL, _LOAD_LOCK
+    _LOCAL = threading.local()
+    _LOAD_LOCK = threading.Lock()
+
+
 def _tokenizer():
     tok = getattr(_LOCAL, "tok", None)
     if tok is None:
@@ -292,6 +298,9 @@ def _morphemes(text: str) -> list[tuple[int, int, tuple[str, ...], tuple[int, ..
 
 _LOADED: GeneralSynonyms | None = None
 _LOAD_LOCK = threading.Lock()
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_reset_after_fork)
 
 
 def general_synonyms() -> GeneralSynonyms:
