@@ -304,13 +304,22 @@ if hasattr(os, "register_at_fork"):
 
 
 def general_synonyms() -> GeneralSynonyms:
-    """The packaged dictionary, read on first use and kept for the process."""
+    """The packaged dictionary, read on first use and kept for the process.
+
+    A dictionary that cannot be read (a broken install) is logged as an error and
+    replaced by an empty one: searches keep working with the glossary alone."""
     global _LOADED
     if _LOADED is None:
         with _LOAD_LOCK:
             if _LOADED is None:
                 started = time.perf_counter()
-                _LOADED = GeneralSynonyms.load()
-                log.info("Sudachi synonym dictionary loaded: %d groups in %.2f s",
-                         len(_LOADED), time.perf_counter() - started)
+                try:
+                    _LOADED = GeneralSynonyms.load(DATA_PATH)
+                except (OSError, UnicodeDecodeError, EOFError):
+                    log.error("Sudachi synonym dictionary %s cannot be read; general synonyms are off",
+                              DATA_PATH, exc_info=True)
+                    _LOADED = GeneralSynonyms((), source=f"{DATA_PATH} (unreadable)")
+                else:
+                    log.info("Sudachi synonym dictionary loaded: %d groups in %.2f s",
+                             len(_LOADED), time.perf_counter() - started)
     return _LOADED

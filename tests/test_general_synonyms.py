@@ -157,3 +157,22 @@ def test_the_packaged_dictionary_is_sudachis_release_with_its_licence_and_notice
     licence = (DATA_PATH.parent / "SudachiDict-LICENSE-2.0.txt").read_text(encoding="utf-8")
     assert "Apache License" in licence and "Version 2.0" in licence
     assert general_synonyms() is dictionary  # read once per process
+
+
+def test_an_unreadable_dictionary_is_logged_and_searches_keep_the_glossary(keyword_service, monkeypatch,
+                                                                            tmp_path, caplog):
+    import indexer.general_synonyms as module
+
+    broken = tmp_path / "sudachi-synonyms.csv.gz"
+    broken.write_bytes(b"\x1f\x8b not really gzip")
+    monkeypatch.setattr(module, "DATA_PATH", broken)
+    monkeypatch.setattr(module, "_LOADED", None)
+    querybuild._general_matches.cache_clear()
+    try:
+        with caplog.at_level(logging.ERROR):
+            r = keyword_service.search("双子", mode="bm25")
+            assert {"港南区", "西区"} <= wards(r)               # the glossary still expands 双子
+            assert not keyword_service.search("送り迎え", mode="bm25")["results"]
+        assert "cannot be read" in caplog.text
+    finally:
+        querybuild._general_matches.cache_clear()
