@@ -3,19 +3,43 @@
 One `QueryBuilder` per search, bound to one generation (document frequencies)
 and the glossary. It owns how words become clauses: the word, the mode-A parts
 of a compound, character bigrams for rare katakana/Latin words and longer
-compounds, and glossary synonyms weighted below the literal word.
+compounds, and synonyms weighted below the literal word.
+
+Synonyms come from two sources, in one rule (`QueryBuilder.synonyms`): the
+staff-edited glossary (the domain vocabulary) first; then, for the query words
+the glossary does not know, Sudachi's general synonym dictionary
+(`indexer.general_synonyms`: 送り迎え -> 送迎, お年寄り -> 高齢者) at a lower weight.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from whoosh import query as Q
 
 from indexer.analysis import SudachiTokenizer, analyze_query_terms, bigram_analyzer
+from indexer.general_synonyms import general_synonyms
 
 SYNONYM_WEIGHT = 0.6
+# Sudachi's general synonyms, the glossary's fallback (measured in docs/quality.md,
+# "General synonyms"):
+GENERAL_ENABLED = True
+GENERAL_WEIGHT = 0.5          # below a glossary synonym (0.4-0.6 measured alike, 0.8 worse)
+# Only words the reports never use are expanded (0: document frequency 0). Expanding
+# rarer words too (育児 -> 子育て at 0.05, 学生 -> 生徒 at 0.02) cost dev and held-out claims.
+GENERAL_MAX_SHARE = 0.0
+# ... and only to synonyms found in at most this share of passages: a synonym in half
+# the corpus (子育て for 育児) matches everything and answers nothing.
+GENERAL_TARGET_MAX_SHARE = 0.1
+# A group of more lexemes than this is a thesaurus cluster, not a synonym set (介護 看護
+# 看病 介添え 介錯 介助 介抱: 7; the largest 1% of Sudachi's groups): a word the reports
+# never use, found only through such a group, is a stand-in concept -- at this share
+# of its weight and never a specific word that alone lets a unit answer.
+GENERAL_LOOSE_LEXEMES = 5
+GENERAL_LOOSE_WEIGHT = 0.5
 BIGRAM_WEIGHT = 0.3
 PARTS_WEIGHT = 0.4
 COMMON_WORD_SHARE = 0.2
@@ -38,15 +62,40 @@ def _bigram_clause(grams: list[str], boost: float = 1.0):
         else Q.Term("text_bigram", grams[0], boost=boost)
 
 
+class Synonym(NamedTuple):
+    """A synonym of a query word: `surface` as typed, `synonym` to search for."""
+
+    surface: str
+    synonym: str
+    weight: float = SYNONYM_WEIGHT   # base weight (before the idf scaling of `synonym_weight`)
+    general: bool = False            # from Sudachi's dictionary, not the glossary
+    start: int = -1                  # span of `surface` in the query text (general synonyms)
+    end: int = -1
+    loose: bool = False              # from a general group of many lexemes (GENERAL_LOOSE_LEXEMES)
+
+    def belongs_to(self, term) -> bool:
+        """Whether this synonym stands for the query word `term` (a QueryTerm)."""
+        if self.start >= 0:
+            return self.start < term.endchar and term.startchar < self.end
+        return term.surface in self.surface or self.surface in term.surface
+
+
+@lru_cache(maxsize=2048)
+def _general_matches(text: str) -> tuple:
+    return tuple(general_synonyms().matches(text))
+
+
 @dataclass
 class Concept:
-    """One query word with its glossary synonyms: what a unit must mention to cover it."""
+    """One query word with its synonyms: what a unit must mention to cover it."""
 
     term: str
     surface: str
     query: object       # Whoosh query: the word or any synonym
     weight: float       # POS weight (nouns 1.0, predicates 0.5)
-    feedback: bool = False  # stands in from feedback words (expansion.stand_in), not the user's
+    # a stand-in, not the user's word: feedback words (expansion.stand_in), or a word
+    # the reports never use reached only through a loose general group
+    feedback: bool = False
 
 
 class QueryBuilder:
@@ -98,8 +147,8 @@ class QueryBuilder:
         rare = [t for t in parsed.terms if self.doc_frequency(t.term) <= limit]
         return rare or list(parsed.terms)
 
-    def synonym_weight(self, surface: str, synonym: str) -> float:
-        """A synonym counts at SYNONYM_WEIGHT of the word the user typed — including
+    def synonym_weight(self, surface: str, synonym: str, base: float = SYNONYM_WEIGHT) -> float:
+        """A synonym counts at `base` (SYNONYM_WEIGHT) of the word the user typed — including
         its rarity: a rarer synonym (双子 for 多胎児) must not outweigh the literal
         word through a higher idf, so its boost is scaled down to the literal's idf."""
         searcher = self.data.searcher()
@@ -109,25 +158,64 @@ class QueryBuilder:
 
         literal, alternative = idf(surface), idf(synonym)
         if literal <= 0 or alternative <= 0:
-            return SYNONYM_WEIGHT
-        return SYNONYM_WEIGHT * min(1.0, literal / alternative)
+            return base
+        return base * min(1.0, literal / alternative)
 
-    def synonyms(self, parsed) -> list[tuple[str, str]]:
-        return self.glossary.expand_query_text(parsed.text)
+    def synonyms(self, parsed) -> list[Synonym]:
+        """The query's synonyms: the glossary's for the words it knows, then Sudachi's
+        general groups for the other query words (the one rule for both sources)."""
+        out = [Synonym(surface, synonym) for surface, synonym in self.glossary.expand_query_text(parsed.text)]
+        if GENERAL_ENABLED:
+            out.extend(self.general_synonyms(parsed, out))
+        return out
+
+    def bridged_terms(self, parsed) -> list:
+        """The query words a general synonym found in the reports stands for."""
+        general = [s for s in self.synonyms(parsed) if s.general]
+        return [t for t in parsed.terms if any(s.belongs_to(t) for s in general)]
+
+    def general_synonyms(self, parsed, glossary: list[Synonym]) -> list[Synonym]:
+        """Sudachi's synonyms (every lexeme of the word's groups) of the query words no
+        glossary group covers and the reports never use (GENERAL_MAX_SHARE), limited to
+        synonyms the reports do use, and not too commonly (GENERAL_TARGET_MAX_SHARE)."""
+        free = [t for t in parsed.terms if not any(s.belongs_to(t) for s in glossary)]
+        if not free:
+            return []
+        n = max(1, self.data.doc_count)
+        own = {t.term for t in parsed.terms}
+        dictionary = general_synonyms()
+        out: list[Synonym] = []
+        seen: set[str] = set()
+        for m in _general_matches(parsed.text):
+            terms = [t for t in free if m.start < t.endchar and t.startchar < m.end]
+            if not terms or any(self.doc_frequency(t.term) > GENERAL_MAX_SHARE * n for t in terms):
+                continue
+            for e in m.synonyms:
+                analysed = [q.term for q in analyze_query_terms(e.headword)]
+                key = " ".join(analysed)
+                if not analysed or key in own or key in seen:
+                    continue
+                seen.add(key)
+                dfs = [self.doc_frequency(a) for a in analysed]
+                if min(dfs) > 0 and max(dfs) <= GENERAL_TARGET_MAX_SHARE * n:
+                    loose = dictionary.lexeme_count(e.group) > GENERAL_LOOSE_LEXEMES
+                    out.append(Synonym(m.surface, e.headword, GENERAL_WEIGHT, True, m.start, m.end, loose))
+        return out
 
     def build(self, parsed, extra: list[tuple[str, float]] = ()):
         """The keyword half's query; `extra` are (word, weight) expansion terms."""
         should = [self.term_clause(t, 1.0) for t in self.scored_terms(parsed)]
         seen = {t.term for t in parsed.terms}
-        for surface, synonym in self.synonyms(parsed):
+        for s in self.synonyms(parsed):
             # spellings the analyzer unifies (ふたご = 双子) count once
-            key = " ".join(t.term for t in analyze_query_terms(synonym))
+            key = " ".join(t.term for t in analyze_query_terms(s.synonym))
             if key in seen:
                 continue
             seen.add(key)
             # synonyms search the word index only: their bigram phrases would cost
             # more than all the rest of the query
-            clause = self.text_clause(synonym, self.synonym_weight(surface, synonym), bigram=False)
+            clause = self.text_clause(s.synonym, self.synonym_weight(s.surface, s.synonym, s.weight),
+                                      bigram=False)
             if clause is not None:
                 should.append(clause)
         for word, weight in extra:
@@ -149,20 +237,26 @@ class QueryBuilder:
         return main
 
     def concepts(self, parsed) -> list[Concept]:
-        """Each query word (and quoted phrase) as a concept: the word or any of its synonyms."""
-        pairs = self.synonyms(parsed)
+        """Each query word (and quoted phrase) as a concept: the word or any of its synonyms.
+
+        A word the reports never use that only a loose general group reaches is a
+        stand-in (`Concept.feedback`): a guess at lower weight, never a specific word."""
+        synonyms = self.synonyms(parsed)
         pos_weight = {(m.start, m.end): PREDICATE_WEIGHT if m.pos and m.pos[0] in PREDICATE_POS else 1.0
                       for m in _TOKENIZER.morphemes(parsed.text, with_parts=False)}
         out = []
         for term in parsed.terms:
             clauses = [self.term_clause(term, 1.0)]
-            for surface, synonym in pairs:
-                if term.surface in surface or surface in term.surface:
-                    clause = self.text_clause(synonym, 1.0, bigram=False)
-                    if clause is not None:
-                        clauses.append(clause)
+            own = [s for s in synonyms if s.belongs_to(term)]
+            for s in own:
+                clause = self.text_clause(s.synonym, 1.0, bigram=False)
+                if clause is not None:
+                    clauses.append(clause)
+            stand_in = bool(own) and all(s.general and s.loose for s in own) \
+                and self.doc_frequency(term.term) == 0
+            weight = pos_weight.get((term.startchar, term.endchar), 1.0)
             out.append(Concept(term.term, term.surface, Q.Or(clauses),
-                               pos_weight.get((term.startchar, term.endchar), 1.0)))
+                               weight * GENERAL_LOOSE_WEIGHT if stand_in else weight, feedback=stand_in))
         for phrase in parsed.phrases:
             grams = bigrams(phrase)
             if grams:
@@ -172,7 +266,7 @@ class QueryBuilder:
     def highlight_terms(self, parsed) -> tuple[set[str], set[str]]:
         terms = {t.term for t in parsed.terms}
         surfaces = {t.surface for t in parsed.terms} | set(parsed.phrases)
-        for _surface, synonym in self.synonyms(parsed):
-            surfaces.add(synonym)
-            terms.update(t.term for t in analyze_query_terms(synonym))
+        for s in self.synonyms(parsed):
+            surfaces.add(s.synonym)
+            terms.update(t.term for t in analyze_query_terms(s.synonym))
         return terms, {s for s in surfaces if s.strip()}

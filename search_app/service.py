@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer import store, wareki
+from indexer.general_synonyms import general_synonyms
 from indexer.synonyms import LiveGlossary
 
 from . import config, dedupe, expansion, fusion, grounding, retrieval_bm25, retrieval_semantic, wardanswer
@@ -91,6 +92,7 @@ class SearchService:
         # parsed now rather than by the first search (it analyses every entry, and
         # loads the Sudachi dictionary in this thread)
         self._live_glossary.get()
+        general_synonyms()  # Sudachi's synonym dictionary, read once per process (~0.3 s)
 
     @classmethod
     def open(cls, index_dir: Path | None = None, *, semantic: bool = True,
