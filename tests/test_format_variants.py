@@ -15,9 +15,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from format_variants import RENDERERS  # noqa: E402
+from benchmarks.format_variants import RENDERERS  # noqa: E402
 
 from indexer import records  # noqa: E402
 from indexer.load import load_bytes  # noqa: E402

@@ -301,7 +301,7 @@ def test_xlsx_goes_through_the_same_decompression_bound():
 
 
 def test_pdf_table_rows_come_out_tab_separated_with_wrapped_cells_joined():
-    from format_variants import to_pdf
+    from benchmarks.format_variants import to_pdf
 
     long_text = "多胎児の家庭同士がつながる機会として双子の会を毎月開催し、父親の参加も増えました。" * 2
     text = ("港北区地域子育て支援拠点事業\n\n"

@@ -1,6 +1,6 @@
 """The seed reports re-laid in the shapes real archives hold parse into the same records.
 
-Each seed report is re-laid by tests/variants.py (西暦 years, letter-spaced and
+Each seed report is re-laid by benchmarks/variants.py (西暦 years, letter-spaced and
 bracketed headings, (1)/1./１． numbering, one cell per line, " | " cells,
 EUC-JP, and mixes of these); the variant must keep the seed's ward, fiscal
 years and document type, and recover its goal / programme sections.
@@ -16,7 +16,7 @@ import pytest
 from indexer import headings, records
 from indexer.load import load_bytes
 from indexer.parse import parse_text
-from variants import (RECOVERED_CONTAINMENT, euc_jp_bytes, grades_of, metadata_diff, section_containments,
+from benchmarks.variants import (RECOVERED_CONTAINMENT, euc_jp_bytes, grades_of, metadata_diff, section_containments,
                       text_variants)
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
