@@ -116,7 +116,7 @@ def evidence_in(judged: list[Judged], passages: list[dict]) -> set[tuple]:
     return out
 
 
-def hits_in_top(judged: list[Judged], rows_by_id: dict, results: dict) -> set[tuple]:
+def hits_in_top(judged: list[Judged], results: dict) -> set[tuple]:
     """(query id, ward, evidence) found in the top 10 of each query's answer."""
     out = set()
     for j in judged:
@@ -156,7 +156,7 @@ def measure(layout: str, out: Path, judged: list[Judged], modes: list[str], sema
             return answer
 
     report = evaluate(Recording(), judged, modes=tuple(modes), with_baselines=False)
-    held_compact = {name: compact(variants_nfkc(text)) for name, text in held.items()}
+    held_compact = {name: compact(text) for name, text in held.items()}
     rewritten = set()
     for j in judged:
         for ward, evidence in j.relevant.items():
@@ -172,15 +172,9 @@ def measure(layout: str, out: Path, judged: list[Judged], modes: list[str], sema
         "overall": {m: report["engines"][m]["overall"] for m in report["engines"]},
         "per_query": {m: {r["id"]: r for r in report["engines"][m]["per_query"]} for m in report["engines"]},
         "evidence_present": evidence_in(judged, service.data.passages),
-        "top_hits": {m: hits_in_top(judged, {}, {j.qid: results[m][j.query] for j in judged}) for m in modes},
+        "top_hits": {m: hits_in_top(judged, {j.qid: results[m][j.query] for j in judged}) for m in modes},
         "rewritten": rewritten,
     }
-
-
-def variants_nfkc(text: str) -> str:
-    import unicodedata
-
-    return unicodedata.normalize("NFKC", text)
 
 
 def format_tables(rows: list[dict], sets: list[str], modes: list[str]) -> str:

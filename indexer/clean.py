@@ -120,6 +120,8 @@ def split_items(cell: str) -> list[str]:
 _FURNITURE = re.compile(
     r"^(?:様式\s*\d+(?:-\d+)?(?!\d).*評価シート|【単年度事業評価様式】|改訂版|"
     r"[-－―]\s*\d+\s*[-－―]|\d+\s*/\s*\d+|\d+\s*ページ|ページの先頭へ.*|"
+    # page numbers as printed in footers: ページ 3/12, 3 / 12 ページ, P.3, p. 3 of 12, Page 3
+    r"(?:ページ|P\.?|page)\s*\d+(?:\s*(?:/|of)\s*\d+)?|\d+\s*/\s*\d+\s*ページ|"
     r"このページの先頭へ.*|Copyright.*|©.*)$",
     re.I,
 )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
@@ -91,6 +92,7 @@ def load(data: bytes, name: str, max_bytes: int, *, run_ocr: bool = True) -> Ext
             if result.failed:
                 warnings.append(f"OCRに失敗したページ: {_pages(result.failed)}")
 
+    texts = pdf_layout.join_cut_rows(without_running_lines(texts))
     lines: list[str] = []
     ocr_lines: list[tuple[int, int]] = []
     for page_no, page_text in enumerate(texts, start=1):
@@ -107,6 +109,53 @@ def load(data: bytes, name: str, max_bytes: int, *, run_ocr: bool = True) -> Ext
         raise LoadError(name, msg_no_ocr(ocr.missing_packages() or ["tesseract-ocr", "tesseract-ocr-jpn"]))
     return Extracted(text=text, encoding=None, ocr_pages=tuple(sorted(ocr_pages)),
                      ocr_lines=tuple(ocr_lines), warnings=tuple(warnings))
+
+
+# A running header or footer is at the top or bottom of the page: this many
+# non-empty lines at each edge are looked at.
+_EDGE_LINES = 2
+_DIGITS = re.compile(r"[0-9０-９]+")
+
+
+def _edges(lines: list[str]) -> dict[int, tuple[str, str]]:
+    """Line index -> (edge, the line with digits masked) for the lines at the page's edges."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    out = {i: ("bottom", _DIGITS.sub("#", lines[i].strip())) for i in filled[-_EDGE_LINES:]}
+    out.update({i: ("top", _DIGITS.sub("#", lines[i].strip())) for i in filled[:_EDGE_LINES]})
+    return out
+
+
+def without_running_lines(texts: list[str | None]) -> list[str | None]:
+    """Pages without the running header / footer repeated at their edges.
+
+    A line found at the same edge (top or bottom) of at least half of the pages
+    (and of at least two), compared with its digits masked (「ページ 3/12」, 「- 3 -」, a
+    title with the page number), is page furniture: it is removed, except a
+    header on the first page, which is usually also the report's title. Lines
+    inside a page are never touched.
+    """
+    pages = [t.split("\n") if t else None for t in texts]
+    counted = [p for p in pages if p is not None]
+    if len(counted) < 2:
+        return texts
+    seen: dict[tuple[str, str], int] = {}
+    for lines in counted:
+        for key in set(_edges(lines).values()):
+            seen[key] = seen.get(key, 0) + 1
+    running = {k for k, n in seen.items() if n >= max(2, len(counted) / 2)}
+    if not running:
+        return texts
+    out: list[str | None] = []
+    first = True
+    for lines in pages:
+        if lines is None:
+            out.append(None)
+            continue
+        drop = {i for i, key in _edges(lines).items() if key in running and not (first and key[0] == "top")}
+        lines = [line for i, line in enumerate(lines) if i not in drop]
+        first = False
+        out.append("\n".join(lines))
+    return out
 
 
 def _open(data: bytes, name: str):

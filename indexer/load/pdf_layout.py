@@ -14,6 +14,7 @@ extraction stands.
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from collections import Counter
 
@@ -80,6 +81,7 @@ def page_rows(page) -> list[str] | None:
     rows = [_cells(line, columns) for line in lines]
     if sum(1 for cells in rows if len(cells) > 1) < MIN_ROWS:
         return None
+    _continued_from_previous_page(rows)
     ys = [line[0][0] for line in lines]
     steps = [a - b for a, b in zip(ys, ys[1:]) if a - b > 0]
     step = min(steps) if steps else 0.0
@@ -91,10 +93,27 @@ def page_rows(page) -> list[str] | None:
             # a wrapped line of the row above: each piece continues its column
             for x, text in cells:
                 k = _column(x, prev)
-                prev[k] = (prev[k][0], _join(prev[k][1], text))
+                prev[k] = (prev[k][0], _join_wrapped(prev[k][1], text))
             continue
         out.append(list(cells))
     return _aligned(out)
+
+
+def _continued_from_previous_page(rows: list[list[tuple[float, str]]]) -> None:
+    """Lines above the page's first table row that start at a later column of the
+    table (not its first): a cell that a page break cut, continued here. They
+    become rows with an empty first cell, which continue the cell above."""
+    table = [cells for cells in rows if len(cells) > 1]
+    if not table:
+        return
+    first_x = min(cells[0][0] for cells in table)
+    later = [x for cells in table for x, _text in cells[1:]]
+    for i, cells in enumerate(rows):
+        if len(cells) > 1:
+            break
+        if cells and cells[0][0] > first_x + _X_TOLERANCE and any(abs(cells[0][0] - x) <= _X_TOLERANCE
+                                                                   for x in later):
+            rows[i] = [(first_x, "")] + cells
 
 
 def _column(x: float, row) -> int:
@@ -191,7 +210,73 @@ def _width(text: str) -> float:
 
 
 def _join(a: str, b: str) -> str:
-    if a and b and (unicodedata.east_asian_width(a[-1]) in ("W", "F")
-                    or unicodedata.east_asian_width(b[0]) in ("W", "F")):
+    """Two pieces of one cell: a space only between two Latin words (a number
+    wrapped in the middle, 「140」「5件」, or Japanese text joins without one)."""
+    if not a or not b:
         return a + b
-    return f"{a} {b}"
+    x, y = a[-1], b[0]
+    latin = x.isascii() and x.isalnum() and y.isascii() and y.isalnum()
+    return f"{a} {b}" if latin and not (x.isdigit() and y.isdigit()) else a + b
+
+
+# A wrapped line of a cell that starts a new item (bullet, ①, (1), 1.): the cell's
+# paragraphs, which the cleaning splits into items at a space before such a mark.
+_ITEM_START = re.compile(r"^[・●○◆■□◇※①-⑳]|^[(（][0-9０-９]{1,2}[)）]|^[0-9０-９]{1,2}[.．](?![0-9０-９])")
+
+
+def _join_wrapped(a: str, b: str) -> str:
+    """A cell's text and its next line: a new item keeps a space before it."""
+    mark = _ITEM_START.match(b)
+    if a and mark and b[mark.end():].strip():  # a lone 「①」 ends a wrapped label: 重点目標 / ①
+        return f"{a} {b}"
+    return _join(a, b)
+
+
+# --- rows cut by a page break --------------------------------------------------------
+
+# A first cell this long (or an item: ②相談者に寄り添い…) that does not end a sentence
+# was cut mid-text (a label cell -- 取組内容, 目指す拠点の姿 -- is short).
+_CUT_MIN_CHARS = 20
+_ENDS_SENTENCE = re.compile(r"[。．！？!?」』）)]$")
+
+
+def join_cut_rows(pages: list[str | None]) -> list[str | None]:
+    """Pages with a table row that a page break cut joined back into one row.
+
+    When a page ends with a table row and the next page starts with a table
+    row that continues it -- its first cell empty (only later columns go on), or
+    the cut row's first cell a long text or an item without a sentence end and
+    the next first cell not starting a new item -- the cells are joined column by column
+    and the continuation leaves the next page.
+    """
+    out = list(pages)
+    prev_index = None
+    for i, text in enumerate(out):
+        if not text:
+            continue
+        if prev_index is not None:
+            above = out[prev_index].split("\n")
+            below = text.split("\n")
+            a = max((k for k, line in enumerate(above) if line.strip()), default=None)
+            b = next((k for k, line in enumerate(below) if line.strip()), None)
+            if a is not None and b is not None and _continues_row(above[a], below[b]):
+                cut, more = above[a].split("\t"), below[b].split("\t")
+                cut += [""] * (len(more) - len(cut))
+                above[a] = "\t".join(_join(c, m) if c and m else c or m for c, m in zip(cut, more + [""] * len(cut)))
+                out[prev_index] = "\n".join(above)
+                out[i] = "\n".join(below[:b] + below[b + 1:])
+        prev_index = i
+    return out
+
+
+def _continues_row(cut: str, line: str) -> bool:
+    if "\t" not in cut or "\t" not in line:
+        return False
+    cut_cells, cells = cut.split("\t"), line.split("\t")
+    if len(cells) > len(cut_cells):
+        return False
+    if not cells[0].strip():
+        return True
+    first = cut_cells[0].strip()
+    sentence = len(first) >= _CUT_MIN_CHARS or (_ITEM_START.match(first) and len(first) > 2)
+    return bool(sentence and not _ENDS_SENTENCE.search(first) and not _ITEM_START.match(cells[0].strip()))
