@@ -100,19 +100,21 @@ def page_rows(page) -> list[str] | None:
 
 
 def _continued_from_previous_page(rows: list[list[tuple[float, str]]]) -> None:
-    """Lines above the page's first table row that start at a later column of the
-    table (not its first): a cell that a page break cut, continued here. They
-    become rows with an empty first cell, which continue the cell above."""
+    """Lines above the page's first line that fills the table's first column,
+    whose pieces all start at later columns of the table: cells that a page
+    break cut, continued here. They become rows with an empty first cell, which
+    continue the row above (see `join_cut_rows`)."""
     table = [cells for cells in rows if len(cells) > 1]
     if not table:
         return
     first_x = min(cells[0][0] for cells in table)
     later = [x for cells in table for x, _text in cells[1:]]
     for i, cells in enumerate(rows):
-        if len(cells) > 1:
-            break
-        if cells and cells[0][0] > first_x + _X_TOLERANCE and any(abs(cells[0][0] - x) <= _X_TOLERANCE
-                                                                   for x in later):
+        if not cells:
+            continue
+        if cells[0][0] <= first_x + _X_TOLERANCE:
+            break  # the first row that fills the first column
+        if all(any(abs(x - start) <= _X_TOLERANCE for start in later) for x, _text in cells):
             rows[i] = [(first_x, "")] + cells
 
 
