@@ -334,8 +334,7 @@ def to_html_headings(text: str) -> bytes:
             body.append(f"<h2>{html.escape(plain)}</h2>" if short and plain else f"<p>{line}</p>")
             continue
         for cells in content:
-            filled = [c for c in cells if _plain(c)]
-            if len(cells) > 2 and len(filled) > 2:
+            if len(cells) > 2:  # a data row: stays a table row
                 close_dl()
                 tds = "".join(f"<td>{c}</td>" for c in cells)
                 body.append(f"<table><tr>{tds}</tr></table>")
