@@ -336,3 +336,12 @@ def test_a_definition_list_reads_as_label_and_text_rows_like_a_table():
     assert lines[2:] == ["取組内容\t①講座を開催します。<br>②交流の場をつくります。",
                          "取組の成果\t参加者が増えた。<br>満足度が高かった。",
                          "\t見出しのない説明"]  # a <dd> without its <dt>: an empty label, as in a table
+
+
+def test_the_only_sheet_of_a_workbook_does_not_turn_its_tab_name_into_a_line():
+    def build(wb):
+        wb.active.title = "評価シート"
+        wb.active.append(["泉区地域子育て支援拠点事業"])
+        wb.create_sheet("空のシート")  # no values: not a sheet of the report
+
+    assert load_bytes(xlsx(build), "one.xlsx").text.split("\n") == ["泉区地域子育て支援拠点事業"]
