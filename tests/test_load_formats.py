@@ -345,3 +345,17 @@ def test_the_only_sheet_of_a_workbook_does_not_turn_its_tab_name_into_a_line():
         wb.create_sheet("空のシート")  # no values: not a sheet of the report
 
     assert load_bytes(xlsx(build), "one.xlsx").text.split("\n") == ["泉区地域子育て支援拠点事業"]
+
+
+def test_a_pdfs_running_header_and_page_numbers_go_but_goal_headings_at_page_tops_stay():
+    from indexer.load.pdf import without_running_lines
+
+    pages = ["泉区地域子育て支援拠点事業\n令和5年度 重点目標1\t妊娠期の支援\n- 1 -",
+             "泉区地域子育て支援拠点事業\n令和5年度 重点目標2\t子サポの周知\n- 2 -",
+             "泉区地域子育て支援拠点事業\n令和6年度 重点目標1\t情報発信\n- 3 -"]
+    assert without_running_lines(pages) == [
+        "泉区地域子育て支援拠点事業\n令和5年度 重点目標1\t妊娠期の支援",  # the first page keeps its title
+        "令和5年度 重点目標2\t子サポの周知",
+        "令和6年度 重点目標1\t情報発信",
+    ]
+    assert without_running_lines(["ただ一つのページ\n- 1 -"]) == ["ただ一つのページ\n- 1 -"]

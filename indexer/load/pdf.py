@@ -115,13 +115,23 @@ def load(data: bytes, name: str, max_bytes: int, *, run_ocr: bool = True) -> Ext
 # non-empty lines at each edge are looked at.
 _EDGE_LINES = 2
 _DIGITS = re.compile(r"[0-9０-９]+")
+# A page number in a running line: ページ 3/12, 3頁, P.3, - 3 -, 3 / 12, page 3.
+_PAGE_NUMBER = re.compile(r"ページ|頁|[Pp][.．]?\s*[0-9０-９]|[0-9０-９]\s*[/／]\s*[0-9０-９]|"
+                          r"[-－―]\s*[0-9０-９]+\s*[-－―]|page", re.I)
+
+
+def _key(line: str) -> str:
+    """A running line as compared across pages: its page number masked, if it has one
+    (a heading such as 「令和5年度 重点目標1」 differs from 「令和6年度 重点目標2」)."""
+    line = line.strip()
+    return _DIGITS.sub("#", line) if _PAGE_NUMBER.search(line) else line
 
 
 def _edges(lines: list[str]) -> dict[int, tuple[str, str]]:
-    """Line index -> (edge, the line with digits masked) for the lines at the page's edges."""
+    """Line index -> (edge, comparison key) for the lines at the page's edges."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    out = {i: ("bottom", _DIGITS.sub("#", lines[i].strip())) for i in filled[-_EDGE_LINES:]}
-    out.update({i: ("top", _DIGITS.sub("#", lines[i].strip())) for i in filled[:_EDGE_LINES]})
+    out = {i: ("bottom", _key(lines[i])) for i in filled[-_EDGE_LINES:]}
+    out.update({i: ("top", _key(lines[i])) for i in filled[:_EDGE_LINES]})
     return out
 
 
@@ -129,8 +139,8 @@ def without_running_lines(texts: list[str | None]) -> list[str | None]:
     """Pages without the running header / footer repeated at their edges.
 
     A line found at the same edge (top or bottom) of at least half of the pages
-    (and of at least two), compared with its digits masked (「ページ 3/12」, 「- 3 -」, a
-    title with the page number), is page furniture: it is removed, except a
+    (and of at least two) -- the same text, or the same but for its page number
+    (「ページ 3/12」, 「- 3 -」, a title with 「3頁」) -- is page furniture: it is removed, except a
     header on the first page, which is usually also the report's title. Lines
     inside a page are never touched.
     """
