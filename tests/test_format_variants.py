@@ -180,17 +180,20 @@ def test_page_numbers_and_a_running_header_never_enter_a_passage():
 
 def test_a_table_row_that_a_page_break_cut_is_one_row_again():
     pages = ["見出し\n②養育者に対して地域活動の大切さを伝えるとともに、関心のある\t○地域で子育てを\tA\tB",
-             "人が、活動に参加するきっかけを作っている。\tしていた方を受け入れる。\n③次の行\t\tA\tB",
+             "人が、活動に参加するきっかけを作っている。\tしていた方を受け入れる。\n③次の行\t前半の\tA\tB",
              "\t続きのセル\n本文"]
     joined = join_cut_rows(pages)
     assert joined[0].split("\n")[1] == ("②養育者に対して地域活動の大切さを伝えるとともに、関心のある人が、活動に参加する"
                                         "きっかけを作っている。\t○地域で子育てをしていた方を受け入れる。\tA\tB")
     # a row continued in a later column only (its first cell empty on the next page)
-    assert joined[1].split("\n")[-1] == "③次の行\t続きのセル\tA\tB"
+    assert joined[1].split("\n")[-1] == "③次の行\t前半の続きのセル\tA\tB"
     assert joined[2] == "本文"
     # a row whose first cell is a label or ends its sentence is not continued by the next page's row
     assert join_cut_rows(["取組内容\t内容", "取組の成果\t成果"]) == ["取組内容\t内容", "取組の成果\t成果"]
     assert join_cut_rows(["①場づくりをしている。\tA", "②次の目標\tB"]) == ["①場づくりをしている。\tA", "②次の目標\tB"]
+    # a new table's header row under a finished row (grades 「A」「B」) continues nothing
+    header = ["①利用者を迎える場になっている。\t○周知が必要である。\tA\tB", "\t\t法人\t区\n②次の行\t\tA\tA"]
+    assert join_cut_rows(header) == header
 
 
 if __name__ == "__main__":

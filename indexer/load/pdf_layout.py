@@ -246,9 +246,10 @@ def join_cut_rows(pages: list[str | None]) -> list[str | None]:
     """Pages with a table row that a page break cut joined back into one row.
 
     When a page ends with a table row and the next page starts with a table
-    row that continues it -- its first cell empty (only later columns go on), or
-    the cut row's first cell a long text or an item without a sentence end and
-    the next first cell not starting a new item -- the cells are joined column by column
+    row that continues it -- each of its cells goes on a cut cell (not empty, not
+    a lone mark, no sentence end), and its first cell is empty or the cut first
+    cell is a long text or an item and the next one does not start a new item --
+    the cells are joined column by column
     and the continuation leaves the next page.
     """
     out = list(pages)
@@ -277,8 +278,13 @@ def _continues_row(cut: str, line: str) -> bool:
     cut_cells, cells = cut.split("\t"), line.split("\t")
     if len(cells) > len(cut_cells):
         return False
+    pairs = [(c.strip(), m.strip()) for c, m in zip(cut_cells, cells) if m.strip()]
+    # every cell that goes on was cut mid-text: not empty, not a lone mark (a grade 「A」),
+    # no sentence end -- a new table's header row (「」「」「法人」「区」) continues nothing
+    if not pairs or any(len(c) < 2 or _ENDS_SENTENCE.search(c) for c, _m in pairs):
+        return False
     if not cells[0].strip():
         return True
     first = cut_cells[0].strip()
     sentence = len(first) >= _CUT_MIN_CHARS or (_ITEM_START.match(first) and len(first) > 2)
-    return bool(sentence and not _ENDS_SENTENCE.search(first) and not _ITEM_START.match(cells[0].strip()))
+    return bool(sentence and not _ITEM_START.match(cells[0].strip()))
