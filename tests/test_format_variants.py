@@ -208,3 +208,20 @@ if __name__ == "__main__":
                     print(f"    {seed.name[:3]} {r}/{n} meta {'ok' if wm == gm else (wm, gm)} lost {lost[:6]}")
                 except Exception as exc:  # noqa: BLE001
                     print(f"    {seed.name[:3]} refused: {exc}")
+
+
+@pytest.mark.parametrize("paragraphs", [36, 38, 40])
+def test_a_table_row_cut_by_a_page_break_onto_a_page_without_other_rows_is_one_row_again(paragraphs):
+    """The next page holds only the rest of the row's cells (then body text): its
+    columns are known from the previous page's table."""
+    from reportlab.lib.pagesizes import A5
+
+    from benchmarks.format_variants import to_pdf
+
+    cell = "子どもの発育と発達に関する相談が最も多かった" * 3
+    text = "\n".join(["利用者支援事業の振り返り"] + [f"{i}. 段落の文章がここに入ります。" for i in range(paragraphs)]
+                     + ["年齢\t1位の内容\t2位の内容\t3位の内容", f"0歳\t{cell}\t{cell}\t{cell}", "",
+                        "以上のとおり報告します。"])
+    lines = load_bytes(to_pdf(text, pagesize=A5, header="報告書", total_pages=2), "cut.pdf").text.split("\n")
+    assert f"0歳\t{cell}\t{cell}\t{cell}" in lines
+    assert "以上のとおり報告します。" in lines

@@ -43,17 +43,21 @@ def load(data: bytes, name: str, max_bytes: int, *, run_ocr: bool = True) -> Ext
     texts: list[str | None] = []  # None: no text layer
     failed = 0
     first_error: Exception | None = None
+    carry = None  # the columns of the table the previous page ended with
     for index, page in enumerate(pages):
         try:
             page_text = normalize_newlines(page.extract_text() or "").replace("\x00", "")
             if page_text.strip():
-                page_text = pdf_layout.with_table_rows(page, page_text)
+                page_text, carry = pdf_layout.lay_out_page(page, page_text, carry)
+            else:
+                carry = None
         except (DependencyError, FileNotDecryptedError) as exc:
             raise LoadError(name, f"PDFを復号できません（{describe(exc)}）") from exc
         except Exception as exc:  # a broken page should not sink the others
             failed += 1
             first_error = first_error or exc
             logger.warning("%s: page %d: text extraction failed: %s", name, index + 1, describe(exc))
+            carry = None
             texts.append("")
             continue
         texts.append(page_text if page_text.strip() else None)

@@ -40,16 +40,28 @@ _MAX_CHAR_DIFF = 0.02
 def with_table_rows(page, plain: str) -> str:
     """The page's text with table rows laid out, or `plain` (pypdf's own
     extraction) when the page has no table or positions do not add up."""
-    rows = page_rows(page)
+    return lay_out_page(page, plain)[0]
+
+
+# The columns of the table a page ends with: (first column's x, the later columns' xs).
+Columns = tuple[float, list[float]]
+
+
+def lay_out_page(page, plain: str, carry: Columns | None = None) -> tuple[str, Columns | None]:
+    """`with_table_rows`, reading page after page: `carry` is the columns of the
+    table the previous page ended with, so that a page whose top continues that
+    table's cells (and holds no other table) is laid out too. Returns the text
+    and the columns to carry to the next page."""
+    rows, columns = _layout(page, carry)
     if rows is None:
-        return plain
+        return plain, None
     laid = "\n".join(rows).replace("\x00", "")
     want, got = _chars(plain), _chars(laid)
     diff = sum(((want - got) + (got - want)).values())
     if diff > _MAX_CHAR_DIFF * max(sum(want.values()), 1):
         logger.debug("table layout differs from the text layer by %d characters; kept plain text", diff)
-        return plain
-    return laid
+        return plain, None
+    return laid, columns
 
 
 def _chars(text: str) -> Counter:
@@ -59,6 +71,10 @@ def _chars(text: str) -> Counter:
 def page_rows(page) -> list[str] | None:
     """The page's lines with table rows tab-separated, or None if the page
     shows no table (or its text cannot be positioned)."""
+    return _layout(page, None)[0]
+
+
+def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | None]:
     pieces: list[tuple[float, float, float, str]] = []
 
     def visit(text, cm, tm, _font, size):
@@ -73,15 +89,22 @@ def page_rows(page) -> list[str] | None:
     try:
         page.extract_text(visitor_text=visit)
     except Exception:  # noqa: BLE001 - the plain extraction reports errors
-        return None
+        return None, None
     if not pieces:
-        return None
+        return None, None
     lines = _lines(pieces)
     columns = _column_starts(lines)
     rows = [_cells(line, columns) for line in lines]
-    if sum(1 for cells in rows if len(cells) > 1) < MIN_ROWS:
-        return None
-    _continued_from_previous_page(rows)
+    table = [cells for cells in rows if len(cells) > 1]
+    own = (min(cells[0][0] for cells in table), [x for cells in table for x, _t in cells[1:]]) if table else None
+    # the previous page's table tells continued cells best (this page's own "table" may be
+    # nothing but those cells); without it, this page's table
+    continued = _continued_from_previous_page(rows, carry)
+    if not continued and len(table) >= MIN_ROWS:
+        _continued_from_previous_page(rows, own)
+    if len(table) < MIN_ROWS and not continued:
+        return None, None
+    extra_starts = [carry[0], *carry[1]] if carry and continued else []
     ys = [line[0][0] for line in lines]
     steps = [a - b for a, b in zip(ys, ys[1:]) if a - b > 0]
     step = min(steps) if steps else 0.0
@@ -96,19 +119,39 @@ def page_rows(page) -> list[str] | None:
                 prev[k] = (prev[k][0], _join_wrapped(prev[k][1], text))
             continue
         out.append(list(cells))
-    return _aligned(out)
+    # the columns carried on: those of the table this page ends with, or the previous
+    # page's when this page only continues it
+    return _aligned(out, extra_starts), _last_table_columns(out) or (carry if continued else None)
 
 
-def _continued_from_previous_page(rows: list[list[tuple[float, str]]]) -> None:
+def _last_table_columns(rows) -> Columns | None:
+    """(first x, later xs) of the last run of table rows."""
+    end = len(rows)
+    while end and len(rows[end - 1]) < 2:
+        end -= 1
+    start = end
+    while start and len(rows[start - 1]) > 1:
+        start -= 1
+    block = rows[start:end]
+    if not block:
+        return None
+    later: list[float] = []
+    for row in block:
+        for x, _text in row[1:]:
+            if not any(abs(x - s) <= _X_TOLERANCE for s in later):
+                later.append(x)
+    return min(row[0][0] for row in block), later
+
+
+def _continued_from_previous_page(rows: list[list[tuple[float, str]]], table: Columns | None) -> bool:
     """Lines above the page's first line that fills the table's first column,
     whose pieces all start at later columns of the table: cells that a page
     break cut, continued here. They become rows with an empty first cell, which
-    continue the row above (see `join_cut_rows`)."""
-    table = [cells for cells in rows if len(cells) > 1]
+    continue the row above (see `join_cut_rows`). Whether there were any."""
     if not table:
-        return
-    first_x = min(cells[0][0] for cells in table)
-    later = [x for cells in table for x, _text in cells[1:]]
+        return False
+    first_x, later = table
+    found = False
     for i, cells in enumerate(rows):
         if not cells:
             continue
@@ -116,6 +159,8 @@ def _continued_from_previous_page(rows: list[list[tuple[float, str]]]) -> None:
             break  # the first row that fills the first column
         if all(any(abs(x - start) <= _X_TOLERANCE for start in later) for x, _text in cells):
             rows[i] = [(first_x, "")] + cells
+            found = True
+    return found
 
 
 def _column(x: float, row) -> int:
@@ -132,9 +177,10 @@ def _fits(cells, prev) -> bool:
     return all(any(abs(x - start) <= _X_TOLERANCE for start, _t in prev) for x, _text in cells)
 
 
-def _aligned(rows) -> list[str]:
+def _aligned(rows, extra_starts: list[float] | None = None) -> list[str]:
     """Lines; in a block of consecutive table rows, each cell goes to its
-    column (by x) and skipped columns become empty cells."""
+    column (by x) and skipped columns become empty cells. `extra_starts`: the
+    columns of a table continued from the previous page (for the first block)."""
     out: list[str] = []
     i = 0
     while i < len(rows):
@@ -146,6 +192,10 @@ def _aligned(rows) -> list[str]:
         while j < len(rows) and len(rows[j]) > 1:
             j += 1
         starts: list[float] = []
+        for x in extra_starts or []:  # only the first block continues the previous page's table
+            if not any(abs(x - s) <= _X_TOLERANCE for s in starts):
+                starts.append(x)
+        extra_starts = None
         for row in rows[i:j]:
             for x, _text in row:
                 if not any(abs(x - s) <= _X_TOLERANCE for s in starts):
