@@ -109,7 +109,7 @@ def split_items(cell: str) -> list[str]:
         part = _GLUED_BULLET.sub(" ", part)
         # In a letter-spaced label (3 情 報 収 集 ・ 提 供 事 業) a "・" is a letter, not a bullet.
         for item in [part] if is_letter_spaced(part) else _ITEM_BOUNDARY.split(part):
-            item = _MD_BULLET.sub("", item).strip(" \u3000\t")
+            item = unspread(_MD_BULLET.sub("", item).strip(" \u3000\t"))
             if item and item != "-":
                 items.append(item)
     return items
@@ -118,8 +118,10 @@ def split_items(cell: str) -> list[str]:
 # --- page furniture and website boilerplate -----------------------------------
 
 _FURNITURE = re.compile(
-    r"^(?:様式\s*\d+(?:-\d+)?(?!\d).*評価シート|【単年度事業評価様式】|改訂版|"
+    r"^(?:様式\s*\d+(?:-\d+)?(?!\d).*評価シート|【?単年度事業評価様式】?|改訂版|"
     r"[-－―]\s*\d+\s*[-－―]|\d+\s*/\s*\d+|\d+\s*ページ|ページの先頭へ.*|"
+    # page numbers as printed in footers: ページ 3/12, 3 / 12 ページ, P.3, p. 3 of 12, Page 3
+    r"(?:ページ|P\.?|page)\s*\d+(?:\s*(?:/|of)\s*\d+)?|\d+\s*/\s*\d+\s*ページ|"
     r"このページの先頭へ.*|Copyright.*|©.*)$",
     re.I,
 )
@@ -200,6 +202,25 @@ _TITLE_END = re.compile(r"(評価シート|評価結果|評価書|報告書|事�
 # A label spread over its cell by a PDF layout: 取 組 内 容.
 _LETTER_SPACED = re.compile(r"^[ \u3000]*(?:\S[ \u3000]+){2,}\S(?:[ \u3000]|$)")
 _MARKUP = re.compile(r"<[A-Za-z/]")
+
+
+# A whole cell spread letter by letter (Word / Excel 均等割り付け, a PDF of it):
+# single characters, one space apart, some of them Japanese (or two Japanese
+# characters: 対 象, 氏 名).
+_SPREAD = re.compile(r"^\S(?:[ \u3000]\S){2,}$")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def unspread(text: str) -> str:
+    """「年 間 利 用 者 数」 -> 「年間利用者数」: a cell spread letter by letter, read
+    as the words it shows (for display and for the index); a leading number
+    keeps its space. Anything else is returned as it is."""
+    pair = len(text) == 3 and text[1] in " \u3000" and _JAPANESE.fullmatch(text[0]) and _JAPANESE.fullmatch(text[2])
+    if not pair and not (_SPREAD.match(text) and _JAPANESE.search(text)):
+        return text
+    # a number before a spread name keeps its space: 「3 情 報 収 集」 -> 「3 情報収集」
+    keep = 2 if (text[0].isdigit() or text[0] in CIRCLED) and _JAPANESE.fullmatch(text[2]) else 0
+    return text[:keep] + re.sub(r"[ \u3000]", "", text[keep:])
 
 
 def is_letter_spaced(text: str) -> bool:

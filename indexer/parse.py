@@ -26,7 +26,7 @@ from .clean import Row, norm, to_rows
 # Bump whenever a change to loading, cleaning or parsing may change the records of
 # an unchanged file: the index manifest records it, and a plain reindex re-parses
 # files indexed by another version.
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 
 MAX_CHARS = 500  # longer sections are split into passages at item boundaries
 

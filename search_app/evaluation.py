@@ -2,7 +2,8 @@
 
 Metrics follow shared/eval/README.md:
 - evidence recall@10: grade-weighted share of judged evidence strings found in
-  the text of the top 10 passages (compared with whitespace removed);
+  the text of the top 10 passages (compared with whitespace removed, NFKC; see
+  ``compact``);
 - ward-set F1 of the engine's `wards` answer against the relevant wards;
 - ward-level nDCG@10 (gain = a ward's best grade, order = first appearance of
   each ward in the top 10) and ward Recall@10;
@@ -31,6 +32,7 @@ import json
 import logging
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,8 +49,17 @@ log = logging.getLogger(__name__)
 TOP = 10
 
 
+# Characters that Shift_JIS / cp932 round trips swap (〜 and ～, − and －, ‖ and ∥, ...):
+# the same character to a reader, whichever code the file was saved in.
+_CODE_PAGE_TWINS = str.maketrans({"\u301c": "~", "\u2212": "-", "\u2016": "\u2225", "\u2014": "\u2015",
+                                  "\u00a2": "\uffe0", "\u00a3": "\uffe1", "\u00ac": "\uffe2"})
+
+
 def compact(text: str) -> str:
-    return re.sub(r"[\s|]+", "", re.sub(r"<[^>]+>", "", text or ""))
+    """Text as evidence is matched: markup, whitespace and table bars removed, NFKC
+    (full-width and half-width forms alike), code-page twins unified."""
+    text = re.sub(r"<[^>]+>", "", text or "")
+    return re.sub(r"[\s|]+", "", unicodedata.normalize("NFKC", text.translate(_CODE_PAGE_TWINS)))
 
 
 @dataclass

@@ -301,7 +301,7 @@ def test_xlsx_goes_through_the_same_decompression_bound():
 
 
 def test_pdf_table_rows_come_out_tab_separated_with_wrapped_cells_joined():
-    from format_variants import to_pdf
+    from benchmarks.format_variants import to_pdf
 
     long_text = "多胎児の家庭同士がつながる機会として双子の会を毎月開催し、父親の参加も増えました。" * 2
     text = ("港北区地域子育て支援拠点事業\n\n"
@@ -312,3 +312,50 @@ def test_pdf_table_rows_come_out_tab_separated_with_wrapped_cells_joined():
     assert "平成30年度 重点目標\t子育て支援通知アプリによる情報発信" in lines
     assert f"取組内容\t{long_text}" in lines  # the cell wrapped over several PDF lines
     assert "①場づくり\t\tA\tB" in lines  # an empty column keeps its place
+
+
+def test_a_web_page_with_marked_content_drops_the_site_header_and_footer_but_keeps_its_own():
+    page = ("<html><body><header><a href='/'>トップ</a> 子育て応援サイト</header>"
+            "<main><header><h1>泉区地域子育て支援拠点事業</h1></header><p>令和5年度重点目標の評価</p>"
+            "<footer>作成：泉区こども家庭支援課</footer></main>"
+            "<aside>関連リンク</aside><footer>Copyright 横浜市</footer></body></html>").encode("utf-8")
+    lines = load_bytes(page, "page.html").text.split("\n")
+    assert [line for line in lines if line.strip()] == ["泉区地域子育て支援拠点事業", "令和5年度重点目標の評価",
+                                                        "作成：泉区こども家庭支援課"]
+    # without <main>/<article> nothing says which part is the site's: the header stays
+    bare = b"<html><body><header><h1>\xe6\xb3\x89\xe5\x8c\xba</h1></header><p>x</p></body></html>"
+    assert "泉区" in load_bytes(bare, "bare.html").text
+
+
+def test_a_definition_list_reads_as_label_and_text_rows_like_a_table():
+    page = ("<html><body><h3>令和5年度 重点目標①</h3><p>妊娠期からの支援</p><dl>"
+            "<dt>取組内容</dt><dd>①講座を開催します。<br>②交流の場をつくります。</dd>"
+            "<div><dt>取組の成果</dt><dd>参加者が増えた。</dd><dd>満足度が高かった。</dd></div>"
+            "<dd>見出しのない説明</dd></dl></body></html>").encode("utf-8")
+    lines = [line for line in load_bytes(page, "dl.html").text.split("\n") if line.strip()]
+    assert lines[2:] == ["取組内容\t①講座を開催します。<br>②交流の場をつくります。",
+                         "取組の成果\t参加者が増えた。<br>満足度が高かった。",
+                         "\t見出しのない説明"]  # a <dd> without its <dt>: an empty label, as in a table
+
+
+def test_the_only_sheet_of_a_workbook_does_not_turn_its_tab_name_into_a_line():
+    def build(wb):
+        wb.active.title = "評価シート"
+        wb.active.append(["泉区地域子育て支援拠点事業"])
+        wb.create_sheet("空のシート")  # no values: not a sheet of the report
+
+    assert load_bytes(xlsx(build), "one.xlsx").text.split("\n") == ["泉区地域子育て支援拠点事業"]
+
+
+def test_a_pdfs_running_header_and_page_numbers_go_but_goal_headings_at_page_tops_stay():
+    from indexer.load.pdf import without_running_lines
+
+    pages = ["泉区地域子育て支援拠点事業\n令和5年度 重点目標1\t妊娠期の支援\n- 1 -",
+             "泉区地域子育て支援拠点事業\n令和5年度 重点目標2\t子サポの周知\n- 2 -",
+             "泉区地域子育て支援拠点事業\n令和6年度 重点目標1\t情報発信\n- 3 -"]
+    assert without_running_lines(pages) == [
+        "泉区地域子育て支援拠点事業\n令和5年度 重点目標1\t妊娠期の支援",  # the first page keeps its title
+        "令和5年度 重点目標2\t子サポの周知",
+        "令和6年度 重点目標1\t情報発信",
+    ]
+    assert without_running_lines(["ただ一つのページ\n- 1 -"]) == ["ただ一つのページ\n- 1 -"]

@@ -86,7 +86,7 @@ def test_scanned_table_rows_come_out_as_tab_separated_cells():
 
 
 def test_scanned_page_inside_a_digital_report_is_read_and_only_it_is_marked():
-    from format_variants import to_pdf
+    from benchmarks.format_variants import to_pdf
 
     digital = to_pdf("港南区地域子育て支援拠点事業\n令和5年度重点目標評価結果")
     writer = PdfWriter()

@@ -1,6 +1,6 @@
 """The seed reports re-laid in the shapes real archives hold parse into the same records.
 
-Each seed report is re-laid by tests/variants.py (西暦 years, letter-spaced and
+Each seed report is re-laid by benchmarks/variants.py (西暦 years, letter-spaced and
 bracketed headings, (1)/1./１． numbering, one cell per line, " | " cells,
 EUC-JP, and mixes of these); the variant must keep the seed's ward, fiscal
 years and document type, and recover its goal / programme sections.
@@ -16,7 +16,7 @@ import pytest
 from indexer import headings, records
 from indexer.load import load_bytes
 from indexer.parse import parse_text
-from variants import (RECOVERED_CONTAINMENT, euc_jp_bytes, grades_of, metadata_diff, section_containments,
+from benchmarks.variants import (RECOVERED_CONTAINMENT, euc_jp_bytes, grades_of, metadata_diff, section_containments,
                       text_variants)
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -153,3 +153,18 @@ def test_five_year_programmes_headed_by_name_without_a_number_keep_their_section
     assert not metadata_diff(seed, variant)
     assert all(score >= RECOVERED_CONTAINMENT for score in section_containments(seed, variant).values())
     assert grades_of(variant) == grades_of(seed)
+
+
+_SPREAD_RUN = re.compile(r"(?:[\u3040-\u30ff\u4e00-\u9fff] ){3}")
+
+
+def test_a_cell_spread_letter_by_letter_reads_as_its_words():
+    """Word / Excel 均等割り付け, and PDFs of it: 「年 間 利 用 者 数」 is 「年間利用者数」 in the
+    passage (shown and indexed as words), with the same text as the report written plainly."""
+    for path in SEEDS:
+        text = path.read_text(encoding="utf-8")
+        seed = {re.sub(r"\s+", "", p.text) for p in parse_text(text, path.name, "doc").passages}
+        spread = parse_text(text_variants(text)["letter_spaced"], path.name, "doc").passages
+        assert not _SPREAD_RUN.search(text)
+        assert not [p.text[:80] for p in spread if _SPREAD_RUN.search(p.text)], path.name
+        assert {re.sub(r"\s+", "", p.text) for p in spread} == seed

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from .common import is_wide, normalize_newlines, require_text
 from .encoding import decode_text
-from .tables import cell_text, escape_markup, join_blocks, row_line
+from .tables import CELL_BREAK, cell_text, escape_markup, join_blocks, row_line
 
 SUFFIXES = (".html", ".htm")
 
@@ -58,9 +58,26 @@ _MAX_ROWSPAN = 1000
 def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
     markup, encoding = decode_text(data, name, declared=_declared_charset(data))
     soup = BeautifulSoup(markup, "html.parser")
+    _drop_site_chrome(soup)
     text = join_blocks(_lines(soup, tables=True))
     require_text(text, name, MSG_HTML_NO_TEXT)
     return text, encoding
+
+
+_CONTENT_TAGS = ("main", "article")
+_CHROME_TAGS = ("header", "footer", "aside")
+
+
+def _drop_site_chrome(soup) -> None:
+    """On a page that marks its content (<main> or <article>), the site's own
+    <header>, <footer> and <aside> outside it (logo, links, 「ページの先頭へ」) are
+    dropped like <nav>; a page without such marks keeps them (its title may be
+    in a <header>)."""
+    if soup.find(_CONTENT_TAGS) is None:
+        return
+    for tag in soup.find_all(_CHROME_TAGS):
+        if not tag.decomposed and tag.find_parent(_CONTENT_TAGS) is None and tag.find(_CONTENT_TAGS) is None:
+            tag.decompose()
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -128,6 +145,9 @@ def _pieces(root, tables: bool):
             if tables and tag == "table" and not in_pre and node is not root:
                 yield from _table(node)
                 continue
+            if tables and tag == "dl" and not in_pre and node is not root:
+                yield _definition_rows(node)
+                continue
             in_pre = in_pre or tag in _PRE_TAGS
             if tag in _BLOCK_TAGS:
                 yield _BREAK
@@ -138,6 +158,42 @@ def _pieces(root, tables: bool):
             if in_pre:
                 text = normalize_newlines(text).replace("\n", _BREAK)
             yield text
+
+
+def _definition_rows(dl: Tag) -> list[str]:
+    """A definition list as the rows of a two-column table: each <dt> with the
+    <dd>s after it (a label and its text, as a report's table has them); a <dd>
+    without its <dt> is a row with an empty label, as in a table; stray text is
+    a line of its own."""
+    rows: list[list[str]] = []
+    open_row = False
+
+    def add(node) -> None:
+        nonlocal open_row
+        name = node.name.lower() if isinstance(node, Tag) and node.name else ""
+        if name in _DROP_TAGS:
+            return
+        if name == "dt":
+            rows.append([cell_text(_lines(node, tables=False))])
+            open_row = True
+            return
+        text = cell_text(_lines(node, tables=False)) if name else cell_text([str(node)])
+        if not text:
+            return
+        if open_row and name == "dd":
+            rows[-1].append(text)
+        else:
+            rows.append(["", text] if name == "dd" else [text])
+            open_row = False
+
+    for child in dl.children:
+        if isinstance(child, Tag) and child.name and child.name.lower() == "div":
+            for node in child.children:  # <div><dt/><dd/></div> groups (HTML 5)
+                add(node)
+            open_row = False
+        elif isinstance(child, Tag) or type(child) is NavigableString:
+            add(child)
+    return [row_line([r[0], CELL_BREAK.join(r[1:])] if len(r) > 1 else r) for r in rows if any(r)]
 
 
 def _table(table: Tag):

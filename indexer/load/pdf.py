@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
@@ -42,17 +43,21 @@ def load(data: bytes, name: str, max_bytes: int, *, run_ocr: bool = True) -> Ext
     texts: list[str | None] = []  # None: no text layer
     failed = 0
     first_error: Exception | None = None
+    carry = None  # the columns of the table the previous page ended with
     for index, page in enumerate(pages):
         try:
             page_text = normalize_newlines(page.extract_text() or "").replace("\x00", "")
             if page_text.strip():
-                page_text = pdf_layout.with_table_rows(page, page_text)
+                page_text, carry = pdf_layout.lay_out_page(page, page_text, carry)
+            else:
+                carry = None
         except (DependencyError, FileNotDecryptedError) as exc:
             raise LoadError(name, f"PDFを復号できません（{describe(exc)}）") from exc
         except Exception as exc:  # a broken page should not sink the others
             failed += 1
             first_error = first_error or exc
             logger.warning("%s: page %d: text extraction failed: %s", name, index + 1, describe(exc))
+            carry = None
             texts.append("")
             continue
         texts.append(page_text if page_text.strip() else None)
@@ -91,6 +96,7 @@ def load(data: bytes, name: str, max_bytes: int, *, run_ocr: bool = True) -> Ext
             if result.failed:
                 warnings.append(f"OCRに失敗したページ: {_pages(result.failed)}")
 
+    texts = pdf_layout.join_cut_rows(without_running_lines(texts))
     lines: list[str] = []
     ocr_lines: list[tuple[int, int]] = []
     for page_no, page_text in enumerate(texts, start=1):
@@ -107,6 +113,63 @@ def load(data: bytes, name: str, max_bytes: int, *, run_ocr: bool = True) -> Ext
         raise LoadError(name, msg_no_ocr(ocr.missing_packages() or ["tesseract-ocr", "tesseract-ocr-jpn"]))
     return Extracted(text=text, encoding=None, ocr_pages=tuple(sorted(ocr_pages)),
                      ocr_lines=tuple(ocr_lines), warnings=tuple(warnings))
+
+
+# A running header or footer is at the top or bottom of the page: this many
+# non-empty lines at each edge are looked at.
+_EDGE_LINES = 2
+_DIGITS = re.compile(r"[0-9０-９]+")
+# A page number in a running line: ページ 3/12, 3頁, P.3, - 3 -, 3 / 12, page 3.
+_PAGE_NUMBER = re.compile(r"ページ|頁|[Pp][.．]?\s*[0-9０-９]|[0-9０-９]\s*[/／]\s*[0-9０-９]|"
+                          r"[-－―]\s*[0-9０-９]+\s*[-－―]|page", re.I)
+
+
+def _key(line: str) -> str:
+    """A running line as compared across pages: its page number masked, if it has one
+    (a heading such as 「令和5年度 重点目標1」 differs from 「令和6年度 重点目標2」)."""
+    line = line.strip()
+    return _DIGITS.sub("#", line) if _PAGE_NUMBER.search(line) else line
+
+
+def _edges(lines: list[str]) -> dict[int, tuple[str, str]]:
+    """Line index -> (edge, comparison key) for the lines at the page's edges."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    out = {i: ("bottom", _key(lines[i])) for i in filled[-_EDGE_LINES:]}
+    out.update({i: ("top", _key(lines[i])) for i in filled[:_EDGE_LINES]})
+    return out
+
+
+def without_running_lines(texts: list[str | None]) -> list[str | None]:
+    """Pages without the running header / footer repeated at their edges.
+
+    A line found at the same edge (top or bottom) of at least half of the pages
+    (and of at least two) -- the same text, or the same but for its page number
+    (「ページ 3/12」, 「- 3 -」, a title with 「3頁」) -- is page furniture: it is removed, except a
+    header on the first page, which is usually also the report's title. Lines
+    inside a page are never touched.
+    """
+    pages = [t.split("\n") if t else None for t in texts]
+    counted = [p for p in pages if p is not None]
+    if len(counted) < 2:
+        return texts
+    seen: dict[tuple[str, str], int] = {}
+    for lines in counted:
+        for key in set(_edges(lines).values()):
+            seen[key] = seen.get(key, 0) + 1
+    running = {k for k, n in seen.items() if n >= max(2, len(counted) / 2)}
+    if not running:
+        return texts
+    out: list[str | None] = []
+    first = True
+    for lines in pages:
+        if lines is None:
+            out.append(None)
+            continue
+        drop = {i for i, key in _edges(lines).items() if key in running and not (first and key[0] == "top")}
+        lines = [line for i, line in enumerate(lines) if i not in drop]
+        first = False
+        out.append("\n".join(lines))
+    return out
 
 
 def _open(data: bytes, name: str):

@@ -14,6 +14,7 @@ extraction stands.
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from collections import Counter
 
@@ -39,16 +40,28 @@ _MAX_CHAR_DIFF = 0.02
 def with_table_rows(page, plain: str) -> str:
     """The page's text with table rows laid out, or `plain` (pypdf's own
     extraction) when the page has no table or positions do not add up."""
-    rows = page_rows(page)
+    return lay_out_page(page, plain)[0]
+
+
+# The columns of the table a page ends with: (first column's x, the later columns' xs).
+Columns = tuple[float, list[float]]
+
+
+def lay_out_page(page, plain: str, carry: Columns | None = None) -> tuple[str, Columns | None]:
+    """`with_table_rows`, reading page after page: `carry` is the columns of the
+    table the previous page ended with, so that a page whose top continues that
+    table's cells (and holds no other table) is laid out too. Returns the text
+    and the columns to carry to the next page."""
+    rows, columns = _layout(page, carry)
     if rows is None:
-        return plain
+        return plain, None
     laid = "\n".join(rows).replace("\x00", "")
     want, got = _chars(plain), _chars(laid)
     diff = sum(((want - got) + (got - want)).values())
     if diff > _MAX_CHAR_DIFF * max(sum(want.values()), 1):
         logger.debug("table layout differs from the text layer by %d characters; kept plain text", diff)
-        return plain
-    return laid
+        return plain, None
+    return laid, columns
 
 
 def _chars(text: str) -> Counter:
@@ -58,6 +71,10 @@ def _chars(text: str) -> Counter:
 def page_rows(page) -> list[str] | None:
     """The page's lines with table rows tab-separated, or None if the page
     shows no table (or its text cannot be positioned)."""
+    return _layout(page, None)[0]
+
+
+def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | None]:
     pieces: list[tuple[float, float, float, str]] = []
 
     def visit(text, cm, tm, _font, size):
@@ -72,14 +89,22 @@ def page_rows(page) -> list[str] | None:
     try:
         page.extract_text(visitor_text=visit)
     except Exception:  # noqa: BLE001 - the plain extraction reports errors
-        return None
+        return None, None
     if not pieces:
-        return None
+        return None, None
     lines = _lines(pieces)
     columns = _column_starts(lines)
     rows = [_cells(line, columns) for line in lines]
-    if sum(1 for cells in rows if len(cells) > 1) < MIN_ROWS:
-        return None
+    table = [cells for cells in rows if len(cells) > 1]
+    own = (min(cells[0][0] for cells in table), [x for cells in table for x, _t in cells[1:]]) if table else None
+    # the previous page's table tells continued cells best (this page's own "table" may be
+    # nothing but those cells); without it, this page's table
+    continued = _continued_from_previous_page(rows, carry)
+    if not continued and len(table) >= MIN_ROWS:
+        _continued_from_previous_page(rows, own)
+    if len(table) < MIN_ROWS and not continued:
+        return None, None
+    extra_starts = [carry[0], *carry[1]] if carry and continued else []
     ys = [line[0][0] for line in lines]
     steps = [a - b for a, b in zip(ys, ys[1:]) if a - b > 0]
     step = min(steps) if steps else 0.0
@@ -91,10 +116,51 @@ def page_rows(page) -> list[str] | None:
             # a wrapped line of the row above: each piece continues its column
             for x, text in cells:
                 k = _column(x, prev)
-                prev[k] = (prev[k][0], _join(prev[k][1], text))
+                prev[k] = (prev[k][0], _join_wrapped(prev[k][1], text))
             continue
         out.append(list(cells))
-    return _aligned(out)
+    # the columns carried on: those of the table this page ends with, or the previous
+    # page's when this page only continues it
+    return _aligned(out, extra_starts), _last_table_columns(out) or (carry if continued else None)
+
+
+def _last_table_columns(rows) -> Columns | None:
+    """(first x, later xs) of the last run of table rows."""
+    end = len(rows)
+    while end and len(rows[end - 1]) < 2:
+        end -= 1
+    start = end
+    while start and len(rows[start - 1]) > 1:
+        start -= 1
+    block = rows[start:end]
+    if not block:
+        return None
+    later: list[float] = []
+    for row in block:
+        for x, _text in row[1:]:
+            if not any(abs(x - s) <= _X_TOLERANCE for s in later):
+                later.append(x)
+    return min(row[0][0] for row in block), later
+
+
+def _continued_from_previous_page(rows: list[list[tuple[float, str]]], table: Columns | None) -> bool:
+    """Lines above the page's first line that fills the table's first column,
+    whose pieces all start at later columns of the table: cells that a page
+    break cut, continued here. They become rows with an empty first cell, which
+    continue the row above (see `join_cut_rows`). Whether there were any."""
+    if not table:
+        return False
+    first_x, later = table
+    found = False
+    for i, cells in enumerate(rows):
+        if not cells:
+            continue
+        if cells[0][0] <= first_x + _X_TOLERANCE:
+            break  # the first row that fills the first column
+        if all(any(abs(x - start) <= _X_TOLERANCE for start in later) for x, _text in cells):
+            rows[i] = [(first_x, "")] + cells
+            found = True
+    return found
 
 
 def _column(x: float, row) -> int:
@@ -111,9 +177,10 @@ def _fits(cells, prev) -> bool:
     return all(any(abs(x - start) <= _X_TOLERANCE for start, _t in prev) for x, _text in cells)
 
 
-def _aligned(rows) -> list[str]:
+def _aligned(rows, extra_starts: list[float] | None = None) -> list[str]:
     """Lines; in a block of consecutive table rows, each cell goes to its
-    column (by x) and skipped columns become empty cells."""
+    column (by x) and skipped columns become empty cells. `extra_starts`: the
+    columns of a table continued from the previous page (for the first block)."""
     out: list[str] = []
     i = 0
     while i < len(rows):
@@ -125,6 +192,10 @@ def _aligned(rows) -> list[str]:
         while j < len(rows) and len(rows[j]) > 1:
             j += 1
         starts: list[float] = []
+        for x in extra_starts or []:  # only the first block continues the previous page's table
+            if not any(abs(x - s) <= _X_TOLERANCE for s in starts):
+                starts.append(x)
+        extra_starts = None
         for row in rows[i:j]:
             for x, _text in row:
                 if not any(abs(x - s) <= _X_TOLERANCE for s in starts):
@@ -191,7 +262,79 @@ def _width(text: str) -> float:
 
 
 def _join(a: str, b: str) -> str:
-    if a and b and (unicodedata.east_asian_width(a[-1]) in ("W", "F")
-                    or unicodedata.east_asian_width(b[0]) in ("W", "F")):
+    """Two pieces of one cell: a space only between two Latin words (a number
+    wrapped in the middle, 「140」「5件」, or Japanese text joins without one)."""
+    if not a or not b:
         return a + b
-    return f"{a} {b}"
+    x, y = a[-1], b[0]
+    latin = x.isascii() and x.isalnum() and y.isascii() and y.isalnum()
+    return f"{a} {b}" if latin and not (x.isdigit() and y.isdigit()) else a + b
+
+
+# A wrapped line of a cell that starts a new item (bullet, ①, (1), 1.): the cell's
+# paragraphs, which the cleaning splits into items at a space before such a mark.
+_ITEM_START = re.compile(r"^[・●○◆■□◇※①-⑳]|^[(（][0-9０-９]{1,2}[)）]|^[0-9０-９]{1,2}[.．](?![0-9０-９])")
+
+
+def _join_wrapped(a: str, b: str) -> str:
+    """A cell's text and its next line: a new item keeps a space before it."""
+    mark = _ITEM_START.match(b)
+    if a and mark and b[mark.end():].strip():  # a lone 「①」 ends a wrapped label: 重点目標 / ①
+        return f"{a} {b}"
+    return _join(a, b)
+
+
+# --- rows cut by a page break --------------------------------------------------------
+
+# A first cell this long (or an item: ②相談者に寄り添い…) that does not end a sentence
+# was cut mid-text (a label cell -- 取組内容, 目指す拠点の姿 -- is short).
+_CUT_MIN_CHARS = 20
+_ENDS_SENTENCE = re.compile(r"[。．！？!?」』）)]$")
+
+
+def join_cut_rows(pages: list[str | None]) -> list[str | None]:
+    """Pages with a table row that a page break cut joined back into one row.
+
+    When a page ends with a table row and the next page starts with a table
+    row that continues it -- each of its cells goes on a cut cell (not empty, not
+    a lone mark, no sentence end), and its first cell is empty or the cut first
+    cell is a long text or an item and the next one does not start a new item --
+    the cells are joined column by column
+    and the continuation leaves the next page.
+    """
+    out = list(pages)
+    prev_index = None
+    for i, text in enumerate(out):
+        if not text:
+            continue
+        if prev_index is not None:
+            above = out[prev_index].split("\n")
+            below = text.split("\n")
+            a = max((k for k, line in enumerate(above) if line.strip()), default=None)
+            b = next((k for k, line in enumerate(below) if line.strip()), None)
+            if a is not None and b is not None and _continues_row(above[a], below[b]):
+                cut, more = above[a].split("\t"), below[b].split("\t")
+                cut += [""] * (len(more) - len(cut))
+                above[a] = "\t".join(_join(c, m) if c and m else c or m for c, m in zip(cut, more + [""] * len(cut)))
+                out[prev_index] = "\n".join(above)
+                out[i] = "\n".join(below[:b] + below[b + 1:])
+        prev_index = i
+    return out
+
+
+def _continues_row(cut: str, line: str) -> bool:
+    if "\t" not in cut or "\t" not in line:
+        return False
+    cut_cells, cells = cut.split("\t"), line.split("\t")
+    if len(cells) > len(cut_cells):
+        return False
+    pairs = [(c.strip(), m.strip()) for c, m in zip(cut_cells, cells) if m.strip()]
+    # every cell that goes on was cut mid-text: not empty, not a lone mark (a grade 「A」),
+    # no sentence end -- a new table's header row (「」「」「法人」「区」) continues nothing
+    if not pairs or any(len(c) < 2 or _ENDS_SENTENCE.search(c) for c, _m in pairs):
+        return False
+    if not cells[0].strip():
+        return True
+    first = cut_cells[0].strip()
+    sentence = len(first) >= _CUT_MIN_CHARS or (_ITEM_START.match(first) and len(first) > 2)
+    return bool(sentence and not _ITEM_START.match(cells[0].strip()))

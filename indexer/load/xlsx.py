@@ -2,7 +2,8 @@
 
 Read with openpyxl in read-only mode with cached formula values (data_only):
 the text a person sees, not the formulas. A sheet starts with its name as a
-heading line (unless it is a default name such as "Sheet1") and sheets are
+heading line (unless it is a default name such as "Sheet1", or the workbook's
+only sheet with values) and sheets are
 separated by a blank line; runs of empty rows become one blank line. A merged
 range's value sits in its first cell only, so it is read once; a cell's line
 breaks (Alt+Enter) separate its items (<br>).
@@ -51,14 +52,13 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
         ) from exc
     lines: list[str] = []
     try:
-        for ws in wb.worksheets:
-            sheet_lines = _sheet_lines(ws, name)
-            if not sheet_lines:
-                continue
+        sheets = [(ws.title, lines_of) for ws in wb.worksheets if (lines_of := _sheet_lines(ws, name))]
+        for title, sheet_lines in sheets:
             if lines:
                 lines.append("")
-            title = (ws.title or "").strip()
-            if title and not _DEFAULT_SHEET.match(title):
+            title = (title or "").strip()
+            # a sheet's name tells the sheets apart; the only sheet's tab name is no part of the report
+            if title and not _DEFAULT_SHEET.match(title) and len(sheets) > 1:
                 lines.append(escape_markup(title))
             lines.extend(sheet_lines)
     except LoadError:

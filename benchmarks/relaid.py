@@ -1,0 +1,271 @@
+"""The judged queries on the seed reports re-laid in other formats and layouts.
+
+    python -m benchmarks.relaid [--layouts txt,docx,pdf,...] [--modes hybrid,bm25]
+                                [--out /tmp/relaid-bench] [--gold FILE ...] [-v] [--json]
+
+For each layout, every seed report of ``corpus/`` is replaced by its re-laid version
+(the renderers of ``benchmarks/format_variants.py``: DOCX, HTML, PDF, XLSX, CSV and the
+extra real-world layouts there; the text layouts of ``benchmarks/variants.py``), the
+folder is indexed into ``OUT/<layout>/index`` and the judged sets (dev + eval/extra*.jsonl)
+run through the public ``SearchService.search``. Printed per layout beside the original
+``.txt`` corpus: evidence recall@10 / ward-set F1 per set and mode, documents whose ward,
+years or type differ from the seed's parse, and the judged evidence strings that the
+``.txt`` index holds in some passage but the re-laid index holds in none (with ``-v``,
+also the evidence the top 10 lost and the wards the answer lost, query by query).
+
+Relevance is matched by ward and evidence text (``search_app.evaluation``: markup and
+whitespace removed, NFKC), never by file name, so a re-laid file needs no mapping to its
+seed. An evidence string a text layout itself rewrites (西暦 for 和暦, (1) for ①) is
+marked as such: it is not a loss of the loader or parser.
+
+Each layout's index starts from a copy of the ``.txt`` index's embedding cache, so only
+passages whose text differs are embedded again (a few seconds to a minute per layout on
+2 cores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from search_app.evaluation import Judged, compact, evaluate, load_judgements
+
+from . import format_variants, variants
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CORPUS = REPO_ROOT / "corpus"
+DEFAULT_GOLD = ("dev.jsonl", "eval/extra.jsonl", "eval/extra2.jsonl", "eval/extra3.jsonl")
+DEV_CANDIDATES = (REPO_ROOT / "eval" / "dev.jsonl", REPO_ROOT.parent.parent / "shared" / "eval" / "dev.jsonl",
+                  Path("/work/shared/eval/dev.jsonl"))
+BINARY_LAYOUTS = tuple(format_variants.RENDERERS)
+TEXT_LAYOUTS = tuple(variants.text_variants("令和5年度 重点目標①\t目標"))
+DEFAULT_LAYOUTS = ("txt",) + BINARY_LAYOUTS + TEXT_LAYOUTS
+
+
+def gold_paths(given: list[str] | None) -> list[Path]:
+    if given:
+        return [Path(g) for g in given]
+    out = []
+    for g in DEFAULT_GOLD:
+        if g == "dev.jsonl":
+            found = next((p for p in DEV_CANDIDATES if p.exists()), None)
+            if found:
+                out.append(found)
+        elif (REPO_ROOT / g).exists():
+            out.append(REPO_ROOT / g)
+    return out
+
+
+def relay(seed_text: str, layout: str) -> tuple[bytes, str, str]:
+    """(file bytes, suffix, the text the layout holds) of one seed report re-laid."""
+    if layout == "txt":
+        return seed_text.encode("utf-8"), ".txt", seed_text
+    if layout in format_variants.RENDERERS:
+        render, suffix = format_variants.RENDERERS[layout]
+        return render(seed_text), suffix, seed_text
+    text = variants.text_variants(seed_text)[layout]
+    if layout == "euc_jp":
+        return variants.euc_jp_bytes(seed_text), ".txt", text
+    return text.encode("utf-8"), ".txt", text
+
+
+def build_corpus(layout: str, folder: Path) -> dict[str, str]:
+    """Write every seed re-laid into ``folder`` (replacing what was there);
+    returns {file name: the text the layout holds}."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    held = {}
+    for seed in sorted(CORPUS.glob("*.txt")):
+        data, suffix, text = relay(seed.read_text(encoding="utf-8"), layout)
+        (folder / (seed.stem + suffix)).write_bytes(data)
+        held[seed.stem + suffix] = text
+    return held
+
+
+def metadata_diffs(folder: Path) -> list[tuple]:
+    """(file, field, seed value, re-laid value) for documents whose metadata differs."""
+    from indexer.parse import parse_file, parse_text
+
+    out = []
+    for path in sorted(folder.iterdir()):
+        seed = CORPUS / (path.stem + ".txt")
+        want = parse_text(seed.read_text(encoding="utf-8"), seed.name, "seed").document
+        got = parse_file(path).document
+        for f in variants.METADATA_FIELDS:
+            if getattr(want, f) != getattr(got, f):
+                out.append((path.name, f, getattr(want, f), getattr(got, f)))
+    return out
+
+
+def evidence_in(judged: list[Judged], passages: list[dict]) -> set[tuple]:
+    """(query id, ward, evidence) of the judged strings some passage holds."""
+    texts = [compact(p["text"]) for p in passages]
+    out = set()
+    for j in judged:
+        for ward, evidence in j.relevant.items():
+            for e in evidence:
+                needle = compact(e["evidence"])
+                if needle and any(needle in t for t in texts):
+                    out.add((j.qid, ward, e["evidence"]))
+    return out
+
+
+def hits_in_top(judged: list[Judged], results: dict) -> set[tuple]:
+    """(query id, ward, evidence) found in the top 10 of each query's answer."""
+    out = set()
+    for j in judged:
+        texts = [compact(p["text"]) for p in results[j.qid]["results"][:10]]
+        for ward, evidence in j.relevant.items():
+            for e in evidence:
+                needle = compact(e["evidence"])
+                if needle and any(needle in t for t in texts):
+                    out.add((j.qid, ward, e["evidence"]))
+    return out
+
+
+def measure(layout: str, out: Path, judged: list[Judged], modes: list[str], semantic: bool) -> dict:
+    from search_app.indexing import build_index
+    from search_app.service import SearchService
+
+    base = out / layout
+    folder = base / "corpus"
+    held = build_corpus(layout, folder)
+    index = base / "index"
+    cache = out / "txt" / "index" / "embeddings.sqlite"
+    if semantic and layout != "txt" and cache.exists() and not (index / "embeddings.sqlite").exists():
+        index.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(cache, index / "embeddings.sqlite")
+    started = time.perf_counter()
+    summary = build_index(folder, index, full=True, semantic=semantic, progress=False)
+    took = time.perf_counter() - started
+    service = SearchService.open(index, semantic=semantic)
+    results: dict[str, dict] = {m: {} for m in modes}
+
+    class Recording:  # the service, remembering each answer for the per-query comparison
+        data = service.data
+
+        def search(self, query, mode="hybrid", k=10):
+            answer = service.search(query, mode=mode, k=k)
+            results[mode][query] = answer
+            return answer
+
+    report = evaluate(Recording(), judged, modes=tuple(modes), with_baselines=False)
+    held_compact = {name: compact(text) for name, text in held.items()}
+    rewritten = set()
+    for j in judged:
+        for ward, evidence in j.relevant.items():
+            for e in evidence:
+                needle = compact(e["evidence"])
+                if needle and not any(needle in t for t in held_compact.values()):
+                    rewritten.add((j.qid, ward, e["evidence"]))
+    return {
+        "layout": layout, "files": len(held), "failed": [f["file"] + ": " + f["reason"] for f in summary.failed],
+        "passages": summary.passages, "embedded": summary.embedded, "index_seconds": round(took, 1),
+        "metadata_diffs": metadata_diffs(folder),
+        "by_set": {m: report["engines"][m]["by_set"] for m in report["engines"]},
+        "overall": {m: report["engines"][m]["overall"] for m in report["engines"]},
+        "per_query": {m: {r["id"]: r for r in report["engines"][m]["per_query"]} for m in report["engines"]},
+        "evidence_present": evidence_in(judged, service.data.passages),
+        "top_hits": {m: hits_in_top(judged, {j.qid: results[m][j.query] for j in judged}) for m in modes},
+        "rewritten": rewritten,
+    }
+
+
+def format_tables(rows: list[dict], sets: list[str], modes: list[str]) -> str:
+    lines = []
+    for mode in modes:
+        lines.append(f"\n{mode}: evidence recall@10 / ward-set F1 per judged set")
+        lines.append("| layout | " + " | ".join(sets) + " | all | evidence lost | metadata diffs |")
+        lines.append("|---|" + "---|" * (len(sets) + 3))
+        txt = next((r for r in rows if r["layout"] == "txt"), None)
+        for r in rows:
+            cells = [f"{r['by_set'][mode][s]['evidence_recall']:.3f} / {r['by_set'][mode][s]['ward_f1']:.3f}"
+                     if s in r["by_set"][mode] else "–" for s in sets]
+            o = r["overall"][mode]
+            lost = (txt["evidence_present"] - r["evidence_present"]) if txt else set()
+            parser_lost = len(lost - r["rewritten"])
+            note = f"{parser_lost}" + (f" (+{len(lost & r['rewritten'])} rewritten)" if lost & r["rewritten"] else "")
+            lines.append(f"| {r['layout']} | " + " | ".join(cells) +
+                         f" | {o['evidence_recall']:.3f} / {o['ward_f1']:.3f} | {note} | {len(r['metadata_diffs'])} |")
+    return "\n".join(lines)
+
+
+def format_details(rows: list[dict], modes: list[str], verbose: bool) -> str:
+    txt = next((r for r in rows if r["layout"] == "txt"), None)
+    if txt is None:
+        return ""
+    lines = []
+    for r in rows:
+        if r["layout"] == "txt":
+            continue
+        lost = sorted(txt["evidence_present"] - r["evidence_present"])
+        head = f"\n## {r['layout']}: {r['passages']} passages, {r['embedded']} embedded, {r['index_seconds']} s"
+        lines.append(head + (f"; refused: {r['failed']}" if r["failed"] else ""))
+        for d in r["metadata_diffs"]:
+            lines.append(f"  metadata {d[0]} {d[1]}: {d[2]} -> {d[3]}")
+        for qid, ward, ev in lost:
+            tag = " (rewritten by the layout)" if (qid, ward, ev) in r["rewritten"] else ""
+            lines.append(f"  evidence in no passage: {qid} {ward}: {ev}{tag}")
+        if not verbose:
+            continue
+        for mode in modes:
+            for qid, ward, ev in sorted(txt["top_hits"][mode] - r["top_hits"][mode]):
+                if (qid, ward, ev) not in lost:
+                    lines.append(f"  {mode} top 10 lost: {qid} {ward}: {ev}")
+            for qid, row in r["per_query"][mode].items():
+                before = set(txt["per_query"][mode][qid]["wards"])
+                after = set(row["wards"])
+                if before != after:
+                    lines.append(f"  {mode} wards {qid}: -{sorted(before - after)} +{sorted(after - before)}")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--layouts", default=",".join(DEFAULT_LAYOUTS),
+                    help=f"comma-separated (default all: {','.join(DEFAULT_LAYOUTS)})")
+    ap.add_argument("--modes", default="hybrid,bm25")
+    ap.add_argument("--out", default="/tmp/relaid-bench", help="corpus and index folders per layout")
+    ap.add_argument("--gold", nargs="+", help="judged query files (default: dev + eval/extra*.jsonl)")
+    ap.add_argument("--no-semantic", action="store_true", help="keyword index only (bm25 mode)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="per-query losses")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+
+    layouts = [x for x in args.layouts.split(",") if x]
+    unknown = [x for x in layouts if x not in DEFAULT_LAYOUTS]
+    if unknown:
+        ap.error(f"unknown layouts: {unknown}; known: {', '.join(DEFAULT_LAYOUTS)}")
+    if "txt" not in layouts:
+        layouts.insert(0, "txt")  # the reference every other layout is compared with
+    modes = ["bm25"] if args.no_semantic else args.modes.split(",")
+    gold = gold_paths(args.gold)
+    judged = [j for g in gold for j in load_judgements(g)]
+    sets = list(dict.fromkeys(j.set for j in judged))
+    out = Path(args.out)
+    rows = []
+    for layout in layouts:
+        print(f"{layout} …", file=sys.stderr, flush=True)
+        rows.append(measure(layout, out, judged, modes, semantic=not args.no_semantic))
+    if args.json:
+        def plain(o):
+            return sorted(o) if isinstance(o, set) else str(o)
+        json.dump({"gold": [str(g) for g in gold], "layouts": rows}, sys.stdout, ensure_ascii=False,
+                  indent=1, default=plain)
+        sys.stdout.write("\n")
+        return 0
+    print(f"judged sets: {', '.join(str(g) for g in gold)} ({len(judged)} queries)")
+    print(format_tables(rows, sets, modes))
+    print(format_details(rows, modes, args.verbose))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
