@@ -23,6 +23,10 @@ for a batch of new documents:
   share encoded values, which pickle writes once per block (smaller files,
   the same decoded postings).
 
+With ``spans_field``, the writer also keeps the character spans of every term
+of that field's texts (:class:`indexer.tokenspans.SpansBuilder`, in
+:attr:`BatchSegmentWriter.spans`), from the same analysis that counts the terms.
+
 Everything else - the per-document writer (stored fields, length column), the
 term dictionary, the compound file, locking, the table of contents and merges
 of *existing* segments - is Whoosh's. Schemas with term vectors or separate
@@ -41,7 +45,8 @@ from whoosh.system import emptybytes, pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from .analysis import index_terms
+from .analysis import index_term_spans, index_terms
+from .tokenspans import SpansBuilder
 
 __all__ = ["BatchSegmentWriter", "Unsupported"]
 
@@ -60,8 +65,11 @@ class BatchSegmentWriter(SegmentWriter):
     from other readers are not supported (Whoosh's merge policies do that for
     small segments: commit with ``merge=False`` when the index has segments)."""
 
-    def __init__(self, ix, **kwargs):
+    def __init__(self, ix, spans_field: str | None = None, **kwargs):
         super().__init__(ix, **kwargs)
+        # the spans of `spans_field`'s terms in each text (see the module docstring)
+        self.spans_field = spans_field
+        self.spans = SpansBuilder() if spans_field else None
         for name, field in self.schema.items():
             if field.vector or field.separate_spelling():
                 raise Unsupported(f"field {name!r} has term vectors or a spelling field")
@@ -98,9 +106,19 @@ class BatchSegmentWriter(SegmentWriter):
         if key in self._repeated:
             found = self._memo.get(key)
             if found is None:
-                as_text, items = _index_items(field, value)
+                as_text, items = self._analyse(fieldname, field, value)
                 found = self._memo[key] = (as_text, list(items))
             return found
+        return self._analyse(fieldname, field, value)
+
+    def _analyse(self, fieldname: str, field, value) -> tuple[bool, Iterable]:
+        """`_index_items`; for the spans field, from the terms' spans, kept."""
+        if fieldname == self.spans_field and isinstance(value, str) \
+                and type(field.format) in (formats.Existence, formats.Frequency):
+            spans = index_term_spans(field.analyzer, value)
+            if spans is not None:
+                self.spans.add(value, spans)
+                return True, _items(field.format, {term: len(flat) >> 1 for term, flat in spans.items()})
         return _index_items(field, value)
 
     def add_document(self, **fields):
@@ -217,13 +235,20 @@ def _index_items(field, value) -> tuple[bool, Iterable]:
     terms = index_terms(field.analyzer, value, positions=kind is formats.Positions)
     if terms is None:
         return False, field.index(value)
+    return True, _items(fmt, terms)
+
+
+def _items(fmt, terms: dict) -> list:
+    """The index items of ``terms`` ({term: positions} for a positions format,
+    else {term: count}) in one of ``_FAST_FORMATS``."""
+    kind = type(fmt)
     boost = fmt.field_boost
     if kind is formats.Positions:
-        return True, [(term, len(poses), float(len(poses)) * boost, _encode_positions(poses))
-                      for term, poses in terms.items()]
+        return [(term, len(poses), float(len(poses)) * boost, _encode_positions(poses))
+                for term, poses in terms.items()]
     if kind is formats.Frequency:
-        return True, [(term, freq, float(freq) * boost, _packed(freq)) for term, freq in terms.items()]
-    return True, [(term, 1, boost, emptybytes) for term in terms]
+        return [(term, freq, float(freq) * boost, _packed(freq)) for term, freq in terms.items()]
+    return [(term, 1, boost, emptybytes) for term in terms]
 
 
 _FAST_FORMATS = (formats.Existence, formats.Frequency, formats.Positions)

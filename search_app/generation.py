@@ -158,6 +158,18 @@ class Generation:
                     docnums[i] = docnum
                     self.docnum_passage[docnum] = i
         self.docnums = docnums
+        # each passage's row in the token spans stored with the index (snippets
+        # look their words up there instead of analysing the text); -1: not held
+        self.spans = fulltext.open_spans(gen.fulltext_path)
+        self.span_rows: list[int] | None = None
+        if self.spans is None:
+            log.info("generation %s has no stored token spans (built before they were): "
+                     "snippets analyse passages when shown", gen.name)
+        else:
+            self.span_rows = self.spans.rows([p["text"] for p in self.passages]).tolist()
+            missing = self.span_rows.count(-1)
+            if missing:
+                log.info("generation %s: %d of %d passages without stored token spans", gen.name, missing, n)
         self.weighting = LengthTableBM25F()
         # keyword scoring with numpy over posting arrays (fastbm25), warmed here so
         # the first query after a switch does not load them (deleted documents,
@@ -266,6 +278,17 @@ class Generation:
             if k < len(ids) and ids[k] == docnum:
                 found.add(word)
         return found
+
+    def token_spans(self, i: int, terms) -> dict[str, tuple[tuple[int, int], ...]] | None:
+        """{term: its spans in passage i's text} for those of `terms` (word field
+        terms, as analysed) that the passage holds, from the token spans stored
+        with the index; None when they do not hold the passage's text."""
+        rows = self.span_rows
+        row = rows[i] if rows is not None and 0 <= i < self.n else -1
+        if row < 0:
+            return None
+        table = self.spans.table(row)
+        return {t: table[n] for t, n in self.spans.numbers(terms).items() if n in table}
 
     def mask(self, f: Filters) -> np.ndarray:
         m = np.ones(self.n, dtype=bool)

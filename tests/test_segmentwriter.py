@@ -60,12 +60,13 @@ def _postings(ix) -> dict:
     return out
 
 
-def test_a_batch_written_segment_is_byte_identical_to_whooshs(tmp_path, passages):
+@pytest.mark.parametrize("spans_field", [None, "text"])  # with or without keeping the terms' spans
+def test_a_batch_written_segment_is_byte_identical_to_whooshs(tmp_path, passages, spans_field):
     docs = [fulltext.passage_fields(p) for p in passages]
     expected = _whoosh_build(tmp_path / "whoosh", docs)
 
     ix = fulltext.create(tmp_path / "batch")
-    writer = BatchSegmentWriter(ix)
+    writer = BatchSegmentWriter(ix, spans_field=spans_field)
     for fields in docs:  # one by one: no value is analysed once for several documents
         writer.add_document(**fields)
     writer.commit(merge=False)
