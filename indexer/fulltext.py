@@ -23,7 +23,7 @@ from whoosh import index
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 
-from . import records, tokenspans
+from . import positions, records, tokenspans
 from .analysis import bigram_analyzer, index_term_spans, japanese_analyzer
 from .segmentwriter import BatchSegmentWriter
 
@@ -57,6 +57,11 @@ def make_schema() -> Schema:
 #: The field whose terms' character spans are stored with the index
 #: (`tokenspans`, in `spans_path(index folder)`): what snippets mark.
 SPANS_FIELD = "text"
+
+
+#: The positions field whose positions are stored beside each segment a full
+#: build writes (`positions`): phrase checks read them with numpy.
+POSITIONS_FIELD = "text_bigram"
 
 
 def spans_path(path: Path) -> Path:
@@ -145,6 +150,9 @@ def add_passages(ix: index.Index, passages: Iterable[records.Passage],
     if passages:
         _add_spans(Path(ix.storage.folder), ix.schema[SPANS_FIELD].analyzer,
                    [passage_fields(p)[SPANS_FIELD] for p in passages])
+    # segments merged away leave their stored positions behind
+    positions.remove_stale(Path(ix.storage.folder), [s.segment_id() for s in index.open_dir(
+        ix.storage.folder)._segments()])
     return count
 
 
@@ -173,7 +181,7 @@ def _write_segment(args: tuple[str, list[dict]]):
     parent, which alone commits the table of contents)."""
     path, docs = args
     ix = index.open_dir(path)
-    writer = BatchSegmentWriter(ix, spans_field=SPANS_FIELD, _lk=False)
+    writer = BatchSegmentWriter(ix, spans_field=SPANS_FIELD, positions_field=POSITIONS_FIELD, _lk=False)
     try:
         writer.add_documents(docs)
         return writer._finalize_segment(), writer.spans.arrays()

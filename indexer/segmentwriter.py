@@ -26,6 +26,8 @@ for a batch of new documents:
 With ``spans_field``, the writer also keeps the character spans of every term
 of that field's texts (:class:`indexer.tokenspans.SpansBuilder`, in
 :attr:`BatchSegmentWriter.spans`), from the same analysis that counts the terms.
+With ``positions_field`` (a positions field), it writes that field's positions
+beside the segment in numpy arrays (:mod:`indexer.positions`), for phrase checks.
 
 Everything else - the per-document writer (stored fields, length column), the
 term dictionary, the compound file, locking, the table of contents and merges
@@ -45,6 +47,7 @@ from whoosh.system import emptybytes, pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
+from . import positions as stored_positions
 from .analysis import index_term_spans, index_terms
 from .tokenspans import SpansBuilder
 
@@ -65,11 +68,14 @@ class BatchSegmentWriter(SegmentWriter):
     from other readers are not supported (Whoosh's merge policies do that for
     small segments: commit with ``merge=False`` when the index has segments)."""
 
-    def __init__(self, ix, spans_field: str | None = None, **kwargs):
+    def __init__(self, ix, spans_field: str | None = None, positions_field: str | None = None, **kwargs):
         super().__init__(ix, **kwargs)
         # the spans of `spans_field`'s terms in each text (see the module docstring)
         self.spans_field = spans_field
         self.spans = SpansBuilder() if spans_field else None
+        # positions_field's term -> (documents, position counts, positions) of its postings
+        self.positions_field = positions_field
+        self._raw_positions: dict[str, tuple[array, array, array]] | None = {} if positions_field else None
         for name, field in self.schema.items():
             if field.vector or field.separate_spelling():
                 raise Unsupported(f"field {name!r} has term vectors or a spelling field")
@@ -106,20 +112,46 @@ class BatchSegmentWriter(SegmentWriter):
         if key in self._repeated:
             found = self._memo.get(key)
             if found is None:
-                as_text, items = self._analyse(fieldname, field, value)
-                found = self._memo[key] = (as_text, list(items))
-            return found
-        return self._analyse(fieldname, field, value)
+                as_text, items, poses = self._analyse(fieldname, field, value)
+                found = self._memo[key] = (as_text, list(items), poses)
+        else:
+            found = self._analyse(fieldname, field, value)
+        as_text, items, poses = found
+        if fieldname == self.positions_field and self._raw_positions is not None:
+            self._keep_positions(poses)
+        return as_text, items
 
-    def _analyse(self, fieldname: str, field, value) -> tuple[bool, Iterable]:
-        """`_index_items`; for the spans field, from the terms' spans, kept."""
+    def _analyse(self, fieldname: str, field, value) -> tuple[bool, Iterable, dict | None]:
+        """`_index_items` -> (as text, items, {term: positions} of the positions
+        field); for the spans field from the terms' spans, kept."""
         if fieldname == self.spans_field and isinstance(value, str) \
                 and type(field.format) in (formats.Existence, formats.Frequency):
             spans = index_term_spans(field.analyzer, value)
             if spans is not None:
                 self.spans.add(value, spans)
-                return True, _items(field.format, {term: len(flat) >> 1 for term, flat in spans.items()})
-        return _index_items(field, value)
+                return True, _items(field.format, {term: len(flat) >> 1 for term, flat in spans.items()}), None
+        if fieldname == self.positions_field and isinstance(value, str) and type(field.format) is formats.Positions:
+            poses = index_terms(field.analyzer, value, positions=True)
+            if poses is not None:
+                return True, _items(field.format, poses), poses
+        as_text, items = _index_items(field, value)
+        return as_text, items, None
+
+    def _keep_positions(self, poses: dict | None) -> None:
+        """The current document's positions of the positions field (None: not
+        known, so this segment stores none)."""
+        if poses is None:
+            self._raw_positions = None
+            return
+        raw = self._raw_positions
+        local = self.docnum - self.docbase
+        for term, found in poses.items():
+            kept = raw.get(term)
+            if kept is None:
+                kept = raw[term] = (array("I"), array("I"), array("I"))
+            kept[0].append(local)
+            kept[1].append(len(found))
+            kept[2].extend(found)
 
     def add_document(self, **fields):
         # Whoosh's SegmentWriter.add_document, with the postings appended to
@@ -186,6 +218,15 @@ class BatchSegmentWriter(SegmentWriter):
     def _flush_segment(self):
         # Whoosh's FieldWriter.add_postings over the sorted pool, done per term.
         self.perdocwriter.close()
+        raw = self._raw_positions
+        folder = getattr(self.storage, "folder", None)   # a file storage (not Whoosh's RAM storage)
+        if raw and folder and self.positions_field in self._text_terms and self.positions_field not in self._terms:
+            names = sorted(raw)
+            stored_positions.write(
+                stored_positions.segment_folder(folder, self.newsegment.segment_id()),
+                self.positions_field, [t.encode("utf-8") for t in names],
+                [raw[t][0] for t in names], [raw[t][1] for t in names], [raw[t][2] for t in names])
+        self._raw_positions = {} if self.positions_field else None
         fieldwriter = self.fieldwriter
         for fieldname in sorted(set(self._terms) | set(self._text_terms)):
             terms = _merged_terms(self._terms.get(fieldname, {}), self._text_terms.get(fieldname, {}))

@@ -185,8 +185,8 @@ class TokenSpans:
     def __init__(self, folder: Path, meta: dict):
         self.folder = Path(folder)
         self.meta = meta
-        for name in _ARRAYS:
-            setattr(self, "_" + name, np.load(self.folder / f"{name}.npy", mmap_mode="r"))
+        for name in _ARRAYS:   # (plain views of the mapped files: slicing a memmap costs more)
+            setattr(self, "_" + name, np.load(self.folder / f"{name}.npy", mmap_mode="r").view(np.ndarray))
         self.vocab: list[str] = json.loads((self.folder / "vocab.json").read_text(encoding="utf-8"))
         self._numbers = {term: n for n, term in enumerate(self.vocab)}
         if not (len(self._keys) == len(self._lengths) == len(self._bounds) - 1 == meta["texts"]
@@ -235,8 +235,8 @@ class TokenSpans:
         numbers = self._numbers
         return {t: numbers[t] for t in terms if t in numbers}
 
-    def table(self, row: int) -> dict[int, tuple[tuple[int, int], ...]]:
-        """{term number: ((start, end), ...)} of one text, in text order; the recent
+    def table(self, row: int) -> tuple[list[int], list[int], list[int]]:
+        """One text's tokens, in text order: (term numbers, starts, ends); the recent
         ones are kept (the same passages recur in results)."""
         with self._lock:
             found = self._tables.get(row)
@@ -244,20 +244,33 @@ class TokenSpans:
                 self._tables.move_to_end(row)
                 return found
         a, b = int(self._bounds[row]), int(self._bounds[row + 1])
-        spans: dict[int, list[tuple[int, int]]] = {}
-        for number, s, e in zip(self._terms[a:b].tolist(), self._starts[a:b].tolist(), self._ends[a:b].tolist()):
-            found_list = spans.get(number)
-            if found_list is None:
-                spans[number] = [(s, e)]
-            else:
-                found_list.append((s, e))
-        found = {n: tuple(v) for n, v in spans.items()}
+        found = (self._terms[a:b].tolist(), self._starts[a:b].tolist(), self._ends[a:b].tolist())
         with self._lock:
             self._tables[row] = found
             while len(self._tables) > TABLES_KEPT:
                 self._tables.popitem(last=False)
         return found
 
+    def spans(self, row: int, terms) -> dict[str, list[tuple[int, int]]]:
+        """{term: its spans in the text, in text order} for those of `terms` the
+        text holds."""
+        numbers, starts, ends = self.table(row)
+        out = {}
+        for term, number in self.numbers(terms).items():
+            if number not in numbers:
+                continue
+            found = []
+            k = numbers.index(number)
+            while True:
+                found.append((starts[k], ends[k]))
+                k += 1
+                if k >= len(numbers) or numbers[k] != number:   # a term's tokens are stored together
+                    if number not in numbers[k:]:
+                        break
+                    k = numbers.index(number, k)
+            out[term] = found
+        return out
 
-# Texts whose decoded span tables a reader keeps (about 2 KB each).
-TABLES_KEPT = 20_000
+
+# Texts whose decoded tokens a reader keeps (about 3 KB each).
+TABLES_KEPT = 8_192

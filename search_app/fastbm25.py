@@ -39,6 +39,8 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import wrappers
 from whoosh.system import _INT_SIZE
 
+from indexer import positions
+
 log = logging.getLogger(__name__)
 
 # Postings kept in memory per generation (document number int32 + score float64:
@@ -104,6 +106,9 @@ class FastScorer:
         self._fallback_logged: set[str] = set()
         self.live: np.ndarray | None = None     # False for deleted document numbers
         self.doc_count_all = 0
+        # positions stored beside the segments a full build wrote (indexer.positions)
+        self._folder = getattr(ix.storage, "folder", None)
+        self._stored: dict[tuple[str, str], positions.SegmentPositions | None] = {}
 
     # -- set-up -----------------------------------------------------------------------
 
@@ -120,6 +125,7 @@ class FastScorer:
             for field in fields:
                 if field in self.schema and self.schema[field].scorable:
                     self._segment_lengths(leaf.reader(), field)
+                    self._stored_positions(leaf.reader(), field)
 
     def preload(self, searcher, budget: int | None = None, terms: int | None = None,
                 fields=("text", "text_bigram")) -> int:
@@ -217,9 +223,14 @@ class FastScorer:
             end = int(np.searchsorted(candidates, offset + reader.doc_count_all()))
             local = candidates[start:end] - offset
             if len(local) and all((field, w) in reader for w in words):
-                found = [_positions(reader.postings(field, w), local) for w in words]
-                for j, doc in enumerate(local.tolist()):
-                    keep[start + j] = _consecutive([f.get(doc, ()) for f in found])
+                stored = self._stored_positions(reader, field)
+                held = stored.consecutive(words, local) if stored is not None else None
+                if held is not None:
+                    keep[start:end] = held
+                else:
+                    found = [_positions(reader.postings(field, w), local) for w in words]
+                    for j, doc in enumerate(local.tolist()):
+                        keep[start + j] = _consecutive([f.get(doc, ()) for f in found])
             start = end
         ids = candidates[keep]
         with self._lock:
@@ -227,6 +238,17 @@ class FastScorer:
             while len(self._phrases) > MAX_CACHED_PHRASES:
                 self._phrases.popitem(last=False)
         return ids
+
+    def _stored_positions(self, reader, field: str) -> "positions.SegmentPositions | None":
+        """The positions of `field` stored beside this segment (None: not stored)."""
+        if self._folder is None:
+            return None
+        key = (reader.segment().segment_id(), field)
+        if key not in self._stored:
+            found = positions.SegmentPositions.open(positions.segment_folder(self._folder, key[0]), field)
+            with self._lock:
+                self._stored[key] = found
+        return self._stored[key]
 
     # -- evaluation ---------------------------------------------------------------------
 

@@ -36,7 +36,7 @@ def _stored_tokens(spans: tokenspans.TokenSpans, text: str) -> dict[str, list[tu
     row = int(spans.rows([text])[0])
     if row < 0:
         return None
-    return {spans.vocab[n]: list(v) for n, v in spans.table(row).items()}
+    return spans.spans(row, spans.vocab)
 
 
 @pytest.mark.parametrize("text", TRICKY)
