@@ -192,7 +192,8 @@ class TokenSpans:
         if not (len(self._keys) == len(self._lengths) == len(self._bounds) - 1 == meta["texts"]
                 and len(self._terms) == len(self._starts) == len(self._ends) == meta["tokens"]):
             raise ValueError("array sizes do not match meta.json")
-        self._tables: OrderedDict[int, dict] = OrderedDict()
+        self._tables: OrderedDict[int, tuple] = OrderedDict()
+        self._asked: dict[frozenset, dict[str, int]] = {}
         self._lock = threading.Lock()
 
     @classmethod
@@ -231,7 +232,15 @@ class TokenSpans:
         return np.where(found, at, -1).astype(np.int64)
 
     def numbers(self, terms) -> dict[str, int]:
-        """{term: its number} for the terms the store has."""
+        """{term: its number} for the terms the store has (a frozenset's answer is
+        kept: one search asks for the same terms for every passage it shows)."""
+        if terms.__class__ is frozenset:
+            found = self._asked.get(terms)
+            if found is None:
+                if len(self._asked) >= 1024:
+                    self._asked.clear()
+                found = self._asked[terms] = self.numbers(set(terms))
+            return found
         numbers = self._numbers
         return {t: numbers[t] for t in terms if t in numbers}
 
