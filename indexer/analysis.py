@@ -806,6 +806,21 @@ class BigramTokenizer(Tokenizer):
                 pos += 1
         return out
 
+    def gram_sequence(self, value: str) -> list[str]:
+        """The grams of ``value`` in position order (the gram at position p is
+        item p): what :meth:`term_positions` indexes, as one list."""
+        norm = nfkc_text(value, lower=True)
+        size = self.size
+        out: list[str] = []
+        for run in _WORD_RUN_RE.findall(norm):
+            if len(run) <= size:
+                out.append(run)
+            elif size == 2:
+                out.extend(map(str.__add__, run[:-1], run[1:]))
+            else:
+                out.extend(run[i:i + size] for i in range(len(run) - size + 1))
+        return out
+
     def __call__(
         self,
         value,

@@ -41,33 +41,72 @@ def segment_folder(index_folder: Path, segment_id: str) -> Path:
     return Path(index_folder) / FOLDER / segment_id
 
 
-def write(folder: Path, field: str, terms: list[bytes], docs: list, counts: list, positions: list) -> None:
-    """Write one segment's positions: for each term (ascending), its postings'
-    documents (arrays of segment-local numbers), their position counts and the
-    positions, each term's as one array (`docs[t]`, `counts[t]`, `positions[t]`)."""
+def gram_codes(grams: list[str]) -> np.ndarray | None:
+    """One uint64 per gram of one or two characters (the first character's code
+    point in the high half, the second's, or 0, in the low half: ordered as the
+    grams' UTF-8 bytes); None when a gram is longer."""
+    if not grams:
+        return np.zeros(0, dtype=np.uint64)
+    try:
+        pairs = np.array(grams, dtype="<U2").view(np.uint32).reshape(-1, 2).astype(np.uint64)
+    except ValueError:
+        return None
+    if max(map(len, grams)) > 2:
+        return None
+    return (pairs[:, 0] << np.uint64(32)) | pairs[:, 1]
+
+
+def _gram(code: int) -> bytes:
+    low = code & 0xFFFFFFFF
+    return (chr(code >> 32) + (chr(low) if low else "")).encode("utf-8")
+
+
+def write_sequences(folder: Path, field: str, docs: list[int], codes: list[np.ndarray]) -> None:
+    """Write one segment's positions from each document's gram codes in position
+    order (`gram_codes`; the gram at position p is item p), documents ascending."""
+    lengths = np.fromiter((len(c) for c in codes), dtype=np.int64, count=len(codes))
+    all_codes = np.concatenate(codes) if codes else np.zeros(0, dtype=np.uint64)
+    doc_of = np.repeat(np.asarray(docs, dtype=np.int64), lengths)
+    position = np.arange(len(all_codes), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    order = np.argsort(all_codes, kind="stable")   # by gram; documents and positions stay ascending
+    all_codes, doc_of, position = all_codes[order], doc_of[order], position[order]
+    n = len(all_codes)
+    new_term = np.ones(n, dtype=bool)
+    new_term[1:] = all_codes[1:] != all_codes[:-1]
+    new_posting = new_term.copy()
+    new_posting[1:] |= doc_of[1:] != doc_of[:-1]
+    posting_rows = np.flatnonzero(new_posting)
+    term_rows_in_positions = np.flatnonzero(new_term)
+    posting_term = np.cumsum(new_term)[posting_rows] - 1
+    term_rows = np.searchsorted(posting_term, np.arange(len(term_rows_in_positions)))
+    arrays = {
+        "terms": [_gram(int(c)) for c in all_codes[term_rows_in_positions].tolist()],
+        "term_rows": np.concatenate([term_rows, [len(posting_rows)]]).astype(np.int64),
+        "term_first": term_rows_in_positions.astype(np.int64),
+        "docs": doc_of[posting_rows].astype(np.uint32),
+        "counts": np.diff(np.concatenate([posting_rows, [n]])).astype(np.uint32),
+        "positions": position,
+    }
+    write(folder, field, arrays)
+
+
+def write(folder: Path, field: str, arrays: dict) -> None:
+    """Write one segment's positions (the arrays of the module docstring; `terms`
+    a list of bytes, ascending)."""
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = folder.with_name(f".{folder.name}-{uuid.uuid4().hex[:8]}")
     tmp.mkdir()
     try:
-        sizes = np.fromiter((len(d) for d in docs), dtype=np.int64, count=len(docs))
-        lengths = np.fromiter((len(p) for p in positions), dtype=np.int64, count=len(positions))
-        flat_positions = _concat(positions, np.uint32)
-        small = not len(flat_positions) or int(flat_positions.max()) < 1 << 16
-        arrays = {
-            "terms": np.array(terms, dtype=f"S{max([len(t) for t in terms] or [1])}"),
-            "term_rows": np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64),
-            "term_first": np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-            if len(lengths) else np.zeros(0, dtype=np.int64),
-            "docs": _concat(docs, np.uint32),
-            "counts": _concat(counts, np.uint32),
-            "positions": flat_positions.astype(np.uint16 if small else np.uint32),
-        }
+        terms = arrays["terms"]
+        flat = np.asarray(arrays["positions"])
+        top = int(flat.max()) if len(flat) else 0
+        out = dict(arrays, terms=np.array(terms, dtype=f"S{max([len(t) for t in terms] or [1])}"),
+                   positions=flat.astype(np.uint16 if top < 1 << 16 else np.uint32))
         for name in _ARRAYS:
-            np.save(tmp / f"{name}.npy", arrays[name])
-        meta = {"format": FORMAT, "field": field, "terms": len(terms), "postings": int(sizes.sum()),
-                "positions": int(lengths.sum()),
-                "max_position": int(flat_positions.max()) if len(flat_positions) else 0}
+            np.save(tmp / f"{name}.npy", out[name])
+        meta = {"format": FORMAT, "field": field, "terms": len(terms), "postings": int(len(out["docs"])),
+                "positions": int(len(flat)), "max_position": top}
         (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
         if folder.exists():
             shutil.rmtree(folder)
@@ -75,13 +114,6 @@ def write(folder: Path, field: str, terms: list[bytes], docs: list, counts: list
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-
-
-def _concat(parts: list, dtype) -> np.ndarray:
-    if not parts:
-        return np.zeros(0, dtype=dtype)
-    return np.concatenate([np.frombuffer(p, dtype=dtype) if not isinstance(p, np.ndarray) else p.astype(dtype)
-                           for p in parts]) if any(len(p) for p in parts) else np.zeros(0, dtype=dtype)
 
 
 def remove_stale(index_folder: Path, segment_ids) -> None:

@@ -48,7 +48,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from . import positions as stored_positions
-from .analysis import index_term_spans, index_terms
+from .analysis import BigramTokenizer, index_term_spans, index_terms
 from .tokenspans import SpansBuilder
 
 __all__ = ["BatchSegmentWriter", "Unsupported"]
@@ -73,9 +73,9 @@ class BatchSegmentWriter(SegmentWriter):
         # the spans of `spans_field`'s terms in each text (see the module docstring)
         self.spans_field = spans_field
         self.spans = SpansBuilder() if spans_field else None
-        # positions_field's term -> (documents, position counts, positions) of its postings
+        # positions_field's (segment-local document, its gram codes in position order)
         self.positions_field = positions_field
-        self._raw_positions: dict[str, tuple[array, array, array]] | None = {} if positions_field else None
+        self._raw_positions: list[tuple[int, object]] | None = [] if positions_field else None
         for name, field in self.schema.items():
             if field.vector or field.separate_spelling():
                 raise Unsupported(f"field {name!r} has term vectors or a spelling field")
@@ -130,28 +130,22 @@ class BatchSegmentWriter(SegmentWriter):
             if spans is not None:
                 self.spans.add(value, spans)
                 return True, _items(field.format, {term: len(flat) >> 1 for term, flat in spans.items()}), None
-        if fieldname == self.positions_field and isinstance(value, str) and type(field.format) is formats.Positions:
+        if fieldname == self.positions_field and isinstance(value, str) \
+                and type(field.format) is formats.Positions and type(field.analyzer) is BigramTokenizer:
             poses = index_terms(field.analyzer, value, positions=True)
-            if poses is not None:
-                return True, _items(field.format, poses), poses
+            codes = stored_positions.gram_codes(field.analyzer.gram_sequence(value))
+            if poses is not None and codes is not None:
+                return True, _items(field.format, poses), codes
         as_text, items = _index_items(field, value)
         return as_text, items, None
 
-    def _keep_positions(self, poses: dict | None) -> None:
-        """The current document's positions of the positions field (None: not
-        known, so this segment stores none)."""
-        if poses is None:
+    def _keep_positions(self, codes) -> None:
+        """The current document's gram codes of the positions field (None: not
+        known, so this segment stores no positions)."""
+        if codes is None:
             self._raw_positions = None
-            return
-        raw = self._raw_positions
-        local = self.docnum - self.docbase
-        for term, found in poses.items():
-            kept = raw.get(term)
-            if kept is None:
-                kept = raw[term] = (array("I"), array("I"), array("I"))
-            kept[0].append(local)
-            kept[1].append(len(found))
-            kept[2].extend(found)
+        elif len(codes):
+            self._raw_positions.append((self.docnum - self.docbase, codes))
 
     def add_document(self, **fields):
         # Whoosh's SegmentWriter.add_document, with the postings appended to
@@ -221,12 +215,10 @@ class BatchSegmentWriter(SegmentWriter):
         raw = self._raw_positions
         folder = getattr(self.storage, "folder", None)   # a file storage (not Whoosh's RAM storage)
         if raw and folder and self.positions_field in self._text_terms and self.positions_field not in self._terms:
-            names = sorted(raw)
-            stored_positions.write(
+            stored_positions.write_sequences(
                 stored_positions.segment_folder(folder, self.newsegment.segment_id()),
-                self.positions_field, [t.encode("utf-8") for t in names],
-                [raw[t][0] for t in names], [raw[t][1] for t in names], [raw[t][2] for t in names])
-        self._raw_positions = {} if self.positions_field else None
+                self.positions_field, [d for d, _c in raw], [c for _d, c in raw])
+        self._raw_positions = [] if self.positions_field else None
         fieldwriter = self.fieldwriter
         for fieldname in sorted(set(self._terms) | set(self._text_terms)):
             terms = _merged_terms(self._terms.get(fieldname, {}), self._text_terms.get(fieldname, {}))
