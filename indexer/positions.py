@@ -4,8 +4,9 @@ Whoosh keeps each posting's positions as a pickled list of deltas, so checking
 a phrase for thousands of candidate documents unpickles them one by one in
 Python (most of a keyword query's first run on a large index). A full build
 (`segmentwriter.BatchSegmentWriter` with ``positions_field``) writes the same
-positions beside each segment it writes, and the keyword scorer reads those
-with numpy; a segment without them (written by Whoosh's own writer: an
+positions beside each segment it writes (with each posting's document and position
+count, which is its weight: a term's postings too), and the keyword scorer
+reads those with numpy; a segment without them (written by Whoosh's own writer: an
 incremental update, a merge) is read from Whoosh as before.
 
 Layout: ``fulltext/positions/<segment id>/``, memory-mapped:
@@ -164,6 +165,16 @@ class SegmentPositions:
     def _term(self, word: bytes) -> int:
         t = int(np.searchsorted(self.terms, word))
         return t if t < len(self.terms) and self.terms[t] == word else -1
+
+    def postings(self, word: bytes) -> tuple[np.ndarray, np.ndarray] | None:
+        """(documents, position counts) of a term's postings, ascending (the counts
+        are the postings' weights: the writer stores no boosted field); None when
+        the term is not stored."""
+        t = self._term(word)
+        if t < 0:
+            return None
+        a, b = int(self.term_rows[t]), int(self.term_rows[t + 1])
+        return self.docs[a:b].astype(np.int64), self.counts[a:b].astype(np.float64)
 
     def consecutive(self, words: list[bytes], docs: np.ndarray) -> np.ndarray | None:
         """For each of the sorted segment-local `docs` (each holding every word),

@@ -171,6 +171,8 @@ class BatchSegmentWriter(SegmentWriter):
                 length = 0
                 if field.indexed:
                     fieldboost = self._field_boost(fields, fieldname, docboost)
+                    if fieldname == self.positions_field and (fieldboost != 1.0 or field.format.field_boost != 1.0):
+                        self._raw_positions = None   # stored counts are the postings' weights: no boosts
                     scorable = field.scorable
                     as_text, items = self._index_items(fieldname, field, value)
                     table = self._text_terms if as_text else self._terms

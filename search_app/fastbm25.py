@@ -194,7 +194,10 @@ class FastScorer:
                 idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
             except AttributeError as e:  # not a BM25 family scorer
                 raise Unsupported(type(scorer).__name__) from e
-            ids, tf = _read_postings(reader.postings(field, btext))
+            stored = self._stored_positions(reader, field)
+            found = stored.postings(btext) if stored is not None else None
+            # (a stored term's postings need not be unpickled with their positions)
+            ids, tf = found if found is not None else _read_postings(reader.postings(field, btext))
             fl = self._segment_lengths(reader, field)[ids]
             scores = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
             all_ids.append(ids + offset)
