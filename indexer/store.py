@@ -9,6 +9,9 @@ Layout of the index folder (default var/index/):
             spans/          the analysed terms of every indexed text with their
                             character spans (indexer.tokenspans; absent in
                             generations built before it existed)
+            positions/      the bigram field's postings and positions of each
+                            segment a full build wrote (indexer.positions;
+                            likewise optional)
         records.json        documents, passages (display order) and file errors
         vectors.npy         passage embeddings, row i = passages[i] (optional;
                             an all-zero row = a passage not embedded yet)
