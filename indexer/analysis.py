@@ -108,8 +108,10 @@ __all__ = [
     "analyze_terms",
     "bigram_analyzer",
     "get_dictionary",
+    "index_term_spans",
     "index_terms",
     "japanese_analyzer",
+    "nfkc_offsets",
     "nfkc_text",
     "normalize_with_offsets",
     "word_boundaries",
@@ -325,6 +327,9 @@ def _normalize_uncached(text: str, lower: bool):
 _NFKC_TABLE: dict[int, str] = {}
 _NFKC_KNOWN: set[str] = set()
 _NFKC_JOINING: set[str] = set()
+# ... and those whose NFKC form is not exactly one character (㈱ -> (株)): with
+# none of these nor a joining one, NFKC keeps every offset (see nfkc_offsets)
+_NFKC_RESIZING: set[str] = set()
 
 
 def nfkc_text(text: str, lower: bool = False) -> str:
@@ -346,6 +351,8 @@ def nfkc_text(text: str, lower: bool = False) -> str:
                     _NFKC_JOINING.add(c)
                 elif n != c:
                     _NFKC_TABLE[ord(c)] = n
+                if len(n) != 1:
+                    _NFKC_RESIZING.add(c)
                 _NFKC_KNOWN.add(c)
         if not chars.isdisjoint(_NFKC_JOINING):
             return normalize_with_offsets(text, lower)[0]
@@ -354,6 +361,21 @@ def nfkc_text(text: str, lower: bool = False) -> str:
         return norm
     low = norm.lower()
     return low if len(low) == len(norm) else normalize_with_offsets(text, lower=True)[0]
+
+
+def nfkc_offsets(text: str):
+    """``normalize_with_offsets(text)`` with ``None`` maps (the identity) whenever
+    every character normalises to exactly one character on its own - e.g. text
+    whose only changes are full-width digits and Latin - which the offset map
+    would only spell out: the same offsets, without building two lists per
+    character."""
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return text, None, None
+    norm = nfkc_text(text)  # (records every character's kind)
+    chars = set(text)
+    if len(norm) == len(text) and chars.isdisjoint(_NFKC_JOINING) and chars.isdisjoint(_NFKC_RESIZING):
+        return norm, None, None
+    return normalize_with_offsets(text)
 
 
 def _chunks(norm: str) -> Iterator[tuple[int, str]]:
@@ -538,6 +560,50 @@ class SudachiTokenizer(Tokenizer):
                         text = part[0]
                         if text not in stops:
                             out[text] = get(text, 0) + 1
+        return out
+
+    def term_spans(self, value: str, stops=frozenset()) -> dict[str, list[int]]:
+        """``{term: [start, end, start, end, ...]}``: every token :meth:`__call__`
+        yields for ``value`` at index time with ``chars=True`` (compounds and
+        their parts, in order), less ``stops``, with its offsets into ``value``.
+        The same terms and counts as :meth:`term_counts` (a term's count is
+        half its list's length), from the same single pass of Sudachi."""
+        norm, starts, ends = nfkc_offsets(value)
+        tok = _thread_tokenizer(self.dict_name)
+        words = _word_table(self._config_key())
+        with_parts = self.search_mode
+        out: dict[str, list[int]] = {}
+        get = out.get
+        for base, chunk in _chunks(norm):
+            for m in tok.tokenize(chunk):
+                surface = m.surface()
+                if not surface:
+                    continue
+                keep, text, _pos, parts = words.get((m.word_id(), m.part_of_speech_id(), surface)) \
+                    or self._remember_word(words, m, surface)
+                if not keep:
+                    continue
+                b = m.begin() + base
+                e = m.end() + base
+                if text not in stops:
+                    found = get(text)
+                    if found is None:
+                        found = out[text] = []
+                    if starts is None:
+                        found += (b, e)
+                    else:
+                        found += (starts[b], ends[e - 1])
+                if with_parts:
+                    for ptext, _psurface, rb, re_, _ppos in parts:
+                        if ptext in stops:
+                            continue
+                        found = get(ptext)
+                        if found is None:
+                            found = out[ptext] = []
+                        if starts is None:
+                            found += (b + rb, b + re_)
+                        else:
+                            found += (starts[b + rb], ends[b + re_ - 1])
         return out
 
     def _remember_word(self, words: dict, m, surface: str) -> tuple:
@@ -740,6 +806,21 @@ class BigramTokenizer(Tokenizer):
                 pos += 1
         return out
 
+    def gram_sequence(self, value: str) -> list[str]:
+        """The grams of ``value`` in position order (the gram at position p is
+        item p): what :meth:`term_positions` indexes, as one list."""
+        norm = nfkc_text(value, lower=True)
+        size = self.size
+        out: list[str] = []
+        for run in _WORD_RUN_RE.findall(norm):
+            if len(run) <= size:
+                out.append(run)
+            elif size == 2:
+                out.extend(map(str.__add__, run[:-1], run[1:]))
+            else:
+                out.extend(run[i:i + size] for i in range(len(run) - size + 1))
+        return out
+
     def __call__(
         self,
         value,
@@ -874,6 +955,18 @@ def index_terms(analyzer, value: str, positions: bool):
     parts = analyzer.items
     if len(parts) == 2 and type(parts[0]) is SudachiTokenizer and type(parts[1]) is JapaneseStopFilter:
         return parts[0].term_counts(value, parts[1].stops)
+    return None
+
+
+def index_term_spans(analyzer, value: str) -> dict[str, list[int]] | None:
+    """``{term: [start, end, ...]}`` of what ``analyzer`` indexes for ``value``
+    (mode "index", offsets into ``value``) when it is :func:`japanese_analyzer`'s
+    kind (:meth:`SudachiTokenizer.term_spans`); ``None`` for any other analyzer."""
+    if not isinstance(analyzer, CompositeAnalyzer):
+        return None
+    parts = analyzer.items
+    if len(parts) == 2 and type(parts[0]) is SudachiTokenizer and type(parts[1]) is JapaneseStopFilter:
+        return parts[0].term_spans(value, parts[1].stops)
     return None
 
 

@@ -23,8 +23,8 @@ from whoosh import index
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 
-from . import records
-from .analysis import bigram_analyzer, japanese_analyzer
+from . import positions, records, tokenspans
+from .analysis import bigram_analyzer, index_term_spans, japanese_analyzer
 from .segmentwriter import BatchSegmentWriter
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,27 @@ def make_schema() -> Schema:
         text=TEXT(analyzer=japanese_analyzer(), phrase=False),
         text_bigram=TEXT(analyzer=bigram_analyzer(), phrase=True),
     )
+
+
+#: The field whose terms' character spans are stored with the index
+#: (`tokenspans`, in `spans_path(index folder)`): what snippets mark.
+SPANS_FIELD = "text"
+
+
+#: The positions field whose positions are stored beside each segment a full
+#: build writes (`positions`): phrase checks read them with numpy.
+POSITIONS_FIELD = "text_bigram"
+
+
+def spans_path(path: Path) -> Path:
+    """The token-spans store of the Whoosh index at `path` (`tokenspans`)."""
+    return Path(path) / tokenspans.FOLDER
+
+
+def open_spans(path: Path) -> tokenspans.TokenSpans | None:
+    """The token spans stored with the index at `path`; None for an index built
+    before they were stored (or unreadable ones, logged)."""
+    return tokenspans.TokenSpans.open(spans_path(path))
 
 
 def passage_fields(p: records.Passage) -> dict:
@@ -97,6 +118,11 @@ def add_passages(ix: index.Index, passages: Iterable[records.Passage],
     segments are committed in passage order, so the index holds the same
     documents in the same order as a one-process build. Other additions and
     deletions go through Whoosh's writer.
+
+    The token spans of every indexed text (`tokenspans`) are written beside the
+    segments: by a full build from its own analysis, by an update for the texts
+    it adds (joined with the spans already there; those of removed texts stay
+    until the next full build - nothing reads them).
     """
     passages = list(passages)
     remove_doc_ids = list(remove_doc_ids)
@@ -121,7 +147,30 @@ def add_passages(ix: index.Index, passages: Iterable[records.Passage],
     except BaseException:
         writer.cancel()
         raise
+    if passages:
+        _add_spans(Path(ix.storage.folder), ix.schema[SPANS_FIELD].analyzer,
+                   [passage_fields(p)[SPANS_FIELD] for p in passages])
+    # segments merged away leave their stored positions behind
+    positions.remove_stale(Path(ix.storage.folder), [s.segment_id() for s in index.open_dir(
+        ix.storage.folder)._segments()])
     return count
+
+
+def _add_spans(path: Path, analyzer, texts: list[str]) -> None:
+    """Join the spans of `texts` to the index's store (analysing those it lacks)."""
+    old = tokenspans.read_arrays(spans_path(path))  # None: an index from before stores
+    known = set(old["keys"].tolist()) if old is not None else set()
+    builder = tokenspans.SpansBuilder()
+    for text in texts:
+        if tokenspans.text_key(text) in known:
+            continue
+        spans = index_term_spans(analyzer, text)
+        if spans is None:
+            return  # another analyzer: snippets analyse passages themselves
+        builder.add(text, spans)
+    if len(builder):
+        parts = [builder.arrays()] if old is None else [old, builder.arrays()]
+        tokenspans.write(spans_path(path), tokenspans.merge(parts))
 
 
 def _write_segment(args: tuple[str, list[dict]]):
@@ -132,10 +181,10 @@ def _write_segment(args: tuple[str, list[dict]]):
     parent, which alone commits the table of contents)."""
     path, docs = args
     ix = index.open_dir(path)
-    writer = BatchSegmentWriter(ix, _lk=False)
+    writer = BatchSegmentWriter(ix, spans_field=SPANS_FIELD, positions_field=POSITIONS_FIELD, _lk=False)
     try:
         writer.add_documents(docs)
-        return writer._finalize_segment()
+        return writer._finalize_segment(), writer.spans.arrays()
     except BaseException:
         writer.cancel()
         raise
@@ -163,9 +212,11 @@ def _add_new_segments(ix: index.Index, passages: list[records.Passage], procs: i
         # fork could copy a held lock into the child.
         if procs > 1 and len(jobs) > 1:
             with multiprocessing.get_context("spawn").Pool(min(procs, len(jobs))) as pool:
-                segments = pool.map(_write_segment, jobs, chunksize=1)
+                written = pool.map(_write_segment, jobs, chunksize=1)
         else:
-            segments = [_write_segment(job) for job in jobs]
+            written = [_write_segment(job) for job in jobs]
+        segments = [segment for segment, _spans in written]
+        tokenspans.write(spans_path(Path(path)), tokenspans.merge(spans for _segment, spans in written))
         final = writer._merge_segments(None, False, False) + list(segments)  # existing segments untouched
         writer._close_segment()
         writer._commit_toc(final)

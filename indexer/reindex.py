@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 # Bump when indexer/analysis.py or the Whoosh schema in indexer/fulltext.py
 # changes which terms are indexed for a text: the keyword index is then rebuilt
 # in full (queries are analysed by the running code, so old terms would not match).
-ANALYZER_VERSION = "2"  # 2: lean schema (no metadata fields, no word positions)
+ANALYZER_VERSION = "3"  # 2: lean schema (no metadata fields, no word positions); 3: token spans stored (snippets)
 _ANALYZER_PACKAGES = ("sudachipy", "sudachidict-core", "whoosh-reloaded")
 
 

@@ -23,6 +23,12 @@ for a batch of new documents:
   share encoded values, which pickle writes once per block (smaller files,
   the same decoded postings).
 
+With ``spans_field``, the writer also keeps the character spans of every term
+of that field's texts (:class:`indexer.tokenspans.SpansBuilder`, in
+:attr:`BatchSegmentWriter.spans`), from the same analysis that counts the terms.
+With ``positions_field`` (a positions field), it writes that field's positions
+beside the segment in numpy arrays (:mod:`indexer.positions`), for phrase checks.
+
 Everything else - the per-document writer (stored fields, length column), the
 term dictionary, the compound file, locking, the table of contents and merges
 of *existing* segments - is Whoosh's. Schemas with term vectors or separate
@@ -41,7 +47,9 @@ from whoosh.system import emptybytes, pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from .analysis import index_terms
+from . import positions as stored_positions
+from .analysis import BigramTokenizer, index_term_spans, index_terms
+from .tokenspans import SpansBuilder
 
 __all__ = ["BatchSegmentWriter", "Unsupported"]
 
@@ -60,8 +68,14 @@ class BatchSegmentWriter(SegmentWriter):
     from other readers are not supported (Whoosh's merge policies do that for
     small segments: commit with ``merge=False`` when the index has segments)."""
 
-    def __init__(self, ix, **kwargs):
+    def __init__(self, ix, spans_field: str | None = None, positions_field: str | None = None, **kwargs):
         super().__init__(ix, **kwargs)
+        # the spans of `spans_field`'s terms in each text (see the module docstring)
+        self.spans_field = spans_field
+        self.spans = SpansBuilder() if spans_field else None
+        # positions_field's (segment-local document, its gram codes in position order)
+        self.positions_field = positions_field
+        self._raw_positions: list[tuple[int, object]] | None = [] if positions_field else None
         for name, field in self.schema.items():
             if field.vector or field.separate_spelling():
                 raise Unsupported(f"field {name!r} has term vectors or a spelling field")
@@ -98,10 +112,40 @@ class BatchSegmentWriter(SegmentWriter):
         if key in self._repeated:
             found = self._memo.get(key)
             if found is None:
-                as_text, items = _index_items(field, value)
-                found = self._memo[key] = (as_text, list(items))
-            return found
-        return _index_items(field, value)
+                as_text, items, poses = self._analyse(fieldname, field, value)
+                found = self._memo[key] = (as_text, list(items), poses)
+        else:
+            found = self._analyse(fieldname, field, value)
+        as_text, items, poses = found
+        if fieldname == self.positions_field and self._raw_positions is not None:
+            self._keep_positions(poses)
+        return as_text, items
+
+    def _analyse(self, fieldname: str, field, value) -> tuple[bool, Iterable, dict | None]:
+        """`_index_items` -> (as text, items, {term: positions} of the positions
+        field); for the spans field from the terms' spans, kept."""
+        if fieldname == self.spans_field and isinstance(value, str) \
+                and type(field.format) in (formats.Existence, formats.Frequency):
+            spans = index_term_spans(field.analyzer, value)
+            if spans is not None:
+                self.spans.add(value, spans)
+                return True, _items(field.format, {term: len(flat) >> 1 for term, flat in spans.items()}), None
+        if fieldname == self.positions_field and isinstance(value, str) \
+                and type(field.format) is formats.Positions and type(field.analyzer) is BigramTokenizer:
+            poses = index_terms(field.analyzer, value, positions=True)
+            codes = stored_positions.gram_codes(field.analyzer.gram_sequence(value))
+            if poses is not None and codes is not None:
+                return True, _items(field.format, poses), codes
+        as_text, items = _index_items(field, value)
+        return as_text, items, None
+
+    def _keep_positions(self, codes) -> None:
+        """The current document's gram codes of the positions field (None: not
+        known, so this segment stores no positions)."""
+        if codes is None:
+            self._raw_positions = None
+        elif len(codes):
+            self._raw_positions.append((self.docnum - self.docbase, codes))
 
     def add_document(self, **fields):
         # Whoosh's SegmentWriter.add_document, with the postings appended to
@@ -127,6 +171,8 @@ class BatchSegmentWriter(SegmentWriter):
                 length = 0
                 if field.indexed:
                     fieldboost = self._field_boost(fields, fieldname, docboost)
+                    if fieldname == self.positions_field and (fieldboost != 1.0 or field.format.field_boost != 1.0):
+                        self._raw_positions = None   # stored counts are the postings' weights: no boosts
                     scorable = field.scorable
                     as_text, items = self._index_items(fieldname, field, value)
                     table = self._text_terms if as_text else self._terms
@@ -168,6 +214,13 @@ class BatchSegmentWriter(SegmentWriter):
     def _flush_segment(self):
         # Whoosh's FieldWriter.add_postings over the sorted pool, done per term.
         self.perdocwriter.close()
+        raw = self._raw_positions
+        folder = getattr(self.storage, "folder", None)   # a file storage (not Whoosh's RAM storage)
+        if raw and folder and self.positions_field in self._text_terms and self.positions_field not in self._terms:
+            stored_positions.write_sequences(
+                stored_positions.segment_folder(folder, self.newsegment.segment_id()),
+                self.positions_field, [d for d, _c in raw], [c for _d, c in raw])
+        self._raw_positions = [] if self.positions_field else None
         fieldwriter = self.fieldwriter
         for fieldname in sorted(set(self._terms) | set(self._text_terms)):
             terms = _merged_terms(self._terms.get(fieldname, {}), self._text_terms.get(fieldname, {}))
@@ -217,13 +270,20 @@ def _index_items(field, value) -> tuple[bool, Iterable]:
     terms = index_terms(field.analyzer, value, positions=kind is formats.Positions)
     if terms is None:
         return False, field.index(value)
+    return True, _items(fmt, terms)
+
+
+def _items(fmt, terms: dict) -> list:
+    """The index items of ``terms`` ({term: positions} for a positions format,
+    else {term: count}) in one of ``_FAST_FORMATS``."""
+    kind = type(fmt)
     boost = fmt.field_boost
     if kind is formats.Positions:
-        return True, [(term, len(poses), float(len(poses)) * boost, _encode_positions(poses))
-                      for term, poses in terms.items()]
+        return [(term, len(poses), float(len(poses)) * boost, _encode_positions(poses))
+                for term, poses in terms.items()]
     if kind is formats.Frequency:
-        return True, [(term, freq, float(freq) * boost, _packed(freq)) for term, freq in terms.items()]
-    return True, [(term, 1, boost, emptybytes) for term in terms]
+        return [(term, freq, float(freq) * boost, _packed(freq)) for term, freq in terms.items()]
+    return [(term, 1, boost, emptybytes) for term in terms]
 
 
 _FAST_FORMATS = (formats.Existence, formats.Frequency, formats.Positions)

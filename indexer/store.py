@@ -6,6 +6,12 @@ Layout of the index folder (default var/index/):
                             line 2: "previous <name>", the one it replaced
     gen-<stamp>/            a complete generation
         fulltext/           the Whoosh index
+            spans/          the analysed terms of every indexed text with their
+                            character spans (indexer.tokenspans; absent in
+                            generations built before it existed)
+            positions/      the bigram field's postings and positions of each
+                            segment a full build wrote (indexer.positions;
+                            likewise optional)
         records.json        documents, passages (display order) and file errors
         vectors.npy         passage embeddings, row i = passages[i] (optional;
                             an all-zero row = a passage not embedded yet)
@@ -213,10 +219,15 @@ def write_generation(building: Path, data: dict, manifest: dict, vectors: np.nda
     (building / PIN).touch()
     for sub in (building / "fulltext",):
         if sub.is_dir():
-            for f in sub.iterdir():
+            folders = [sub]
+            for f in sorted(sub.rglob("*")):
                 if f.is_file():
                     with open(f, "rb") as fh:
                         os.fsync(fh.fileno())
+                elif f.is_dir():
+                    folders.append(f)
+            for folder in folders:
+                _fsync_dir(folder)
     _fsync_dir(building)
 
 

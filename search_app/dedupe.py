@@ -200,6 +200,11 @@ class DuplicateFinder:
         if len(first):
             self._keys[first] = band_keys([norms[i] for i in first.tolist()])
         self._keys = self._keys[self.exact]
+        # the normalised text of each exact group (at its first passage; None at the
+        # others): a query's first near-identity checks need not normalise again
+        self._norms: list[str | None] = [None] * len(texts)
+        for i in first.tolist():
+            self._norms[i] = norms[i]
         # passage -> its shingles, for the passages whose band keys collide (the pairs
         # compared for near-identity)
         self._shingle_sets: dict[int, set[str]] = {}
@@ -245,16 +250,18 @@ class DuplicateFinder:
 
     def _shingles(self, i: int) -> set[str]:
         """Passage i's shingle set (a passage in a bucket has a signature, i.e. at
-        least MIN_CHARS normalised characters); kept for the recent ones."""
+        least MIN_CHARS normalised characters); kept for the recent ones, once per
+        exact group (its passages share the normalised text)."""
+        g = self._exact[i]
         with self._lock:
-            found = self._shingle_sets.get(i)
+            found = self._shingle_sets.get(g)
             if found is not None:
                 return found
-        found = shingles(normalise(self.texts[i]))
+        found = shingles(self._norms[g])
         with self._lock:
             if len(self._shingle_sets) >= _SHINGLE_SETS:
                 self._shingle_sets.clear()
-            self._shingle_sets[i] = found
+            self._shingle_sets[g] = found
         return found
 
     def near(self, i: int, j: int) -> bool:

@@ -27,13 +27,19 @@ differently tomorrow still gets the right answer.
 from __future__ import annotations
 
 import logging
+import pickle
 import threading
 from collections import OrderedDict
+from itertools import accumulate
 
 import numpy as np
+from whoosh import formats
 from whoosh import query as Q
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import wrappers
+from whoosh.system import _INT_SIZE
+
+from indexer import positions
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +106,9 @@ class FastScorer:
         self._fallback_logged: set[str] = set()
         self.live: np.ndarray | None = None     # False for deleted document numbers
         self.doc_count_all = 0
+        # positions stored beside the segments a full build wrote (indexer.positions)
+        self._folder = getattr(ix.storage, "folder", None)
+        self._stored: dict[tuple[str, str], positions.SegmentPositions | None] = {}
 
     # -- set-up -----------------------------------------------------------------------
 
@@ -116,6 +125,7 @@ class FastScorer:
             for field in fields:
                 if field in self.schema and self.schema[field].scorable:
                     self._segment_lengths(leaf.reader(), field)
+                    self._stored_positions(leaf.reader(), field)
 
     def preload(self, searcher, budget: int | None = None, terms: int | None = None,
                 fields=("text", "text_bigram")) -> int:
@@ -184,7 +194,10 @@ class FastScorer:
                 idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
             except AttributeError as e:  # not a BM25 family scorer
                 raise Unsupported(type(scorer).__name__) from e
-            ids, tf = _read_postings(reader.postings(field, btext))
+            stored = self._stored_positions(reader, field)
+            found = stored.postings(btext) if stored is not None else None
+            # (a stored term's postings need not be unpickled with their positions)
+            ids, tf = found if found is not None else _read_postings(reader.postings(field, btext))
             fl = self._segment_lengths(reader, field)[ids]
             scores = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
             all_ids.append(ids + offset)
@@ -213,9 +226,14 @@ class FastScorer:
             end = int(np.searchsorted(candidates, offset + reader.doc_count_all()))
             local = candidates[start:end] - offset
             if len(local) and all((field, w) in reader for w in words):
-                found = [_positions(reader.postings(field, w), local) for w in words]
-                for j, doc in enumerate(local.tolist()):
-                    keep[start + j] = _consecutive([f.get(doc, ()) for f in found])
+                stored = self._stored_positions(reader, field)
+                held = stored.consecutive(words, local) if stored is not None else None
+                if held is not None:
+                    keep[start:end] = held
+                else:
+                    found = [_positions(reader.postings(field, w), local) for w in words]
+                    for j, doc in enumerate(local.tolist()):
+                        keep[start + j] = _consecutive([f.get(doc, ()) for f in found])
             start = end
         ids = candidates[keep]
         with self._lock:
@@ -223,6 +241,17 @@ class FastScorer:
             while len(self._phrases) > MAX_CACHED_PHRASES:
                 self._phrases.popitem(last=False)
         return ids
+
+    def _stored_positions(self, reader, field: str) -> "positions.SegmentPositions | None":
+        """The positions of `field` stored beside this segment (None: not stored)."""
+        if self._folder is None:
+            return None
+        key = (reader.segment().segment_id(), field)
+        if key not in self._stored:
+            found = positions.SegmentPositions.open(positions.segment_folder(self._folder, key[0]), field)
+            with self._lock:
+                self._stored[key] = found
+        return self._stored[key]
 
     # -- evaluation ---------------------------------------------------------------------
 
@@ -418,11 +447,28 @@ def _positions(m, docs: np.ndarray) -> dict[int, list]:
         hit = ids[at] == wanted
         if hit.any():
             m._read_values()
+            decode = _positions_decoder(m.format)
+            values = m._values
             for doc, k in zip(wanted[hit].tolist(), at[hit].tolist()):
-                out[doc] = m.format.decode_as("positions", m._values[k])
+                out[doc] = decode(values[k])
         j = hi
         m._next_block()
     return out
+
+
+def _positions_decoder(fmt):
+    """`fmt.decode_as("positions", value)` as one function; for Whoosh's Positions
+    format its own steps (unpickle the deltas, add them up) with the adding done
+    by `itertools.accumulate`: the same list, without a Python loop per position."""
+    if type(fmt) is not formats.Positions:
+        return fmt.decoder("positions")
+
+    def decode(value: bytes) -> list[int]:
+        if not value.endswith(b"."):
+            value += b"."
+        return list(accumulate(pickle.loads(value[_INT_SIZE:])))
+
+    return decode
 
 
 def _union(parts: list[Hits], size: int = 0) -> Hits:

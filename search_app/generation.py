@@ -158,6 +158,18 @@ class Generation:
                     docnums[i] = docnum
                     self.docnum_passage[docnum] = i
         self.docnums = docnums
+        # each passage's row in the token spans stored with the index (snippets
+        # look their words up there instead of analysing the text); -1: not held
+        self.spans = fulltext.open_spans(gen.fulltext_path)
+        self.span_rows: list[int] | None = None
+        if self.spans is None:
+            log.info("generation %s has no stored token spans (built before they were): "
+                     "snippets analyse passages when shown", gen.name)
+        else:
+            self.span_rows = self.spans.rows([p["text"] for p in self.passages]).tolist()
+            missing = self.span_rows.count(-1)
+            if missing:
+                log.info("generation %s: %d of %d passages without stored token spans", gen.name, missing, n)
         self.weighting = LengthTableBM25F()
         # keyword scoring with numpy over posting arrays (fastbm25), warmed here so
         # the first query after a switch does not load them (deleted documents,
@@ -169,7 +181,6 @@ class Generation:
         # the commonest terms' postings, read in a background thread (seconds on a
         # large index; a query meanwhile reads what it needs itself)
         self.preloaded = threading.Event()
-        threading.Thread(target=self._preload, name="kyoten-preload", daemon=True).start()
         self.ward_names = sorted({p["ward"] or "" for p in self.passages})
         self._facet_columns = [(name, *_codes(self.passages, key)) for name, key in _FACETS]
         self._year_last = np.where(self.year_to > 0, self.year_to, self.year_from)
@@ -177,6 +188,8 @@ class Generation:
         self._concepts: OrderedDict[str, np.ndarray] = OrderedDict()
         self._units: OrderedDict[str, np.ndarray] = OrderedDict()
         self._concepts_lock = threading.Lock()
+        self._spare_searchers: list = []   # opened ahead, each handed to one thread
+        threading.Thread(target=self._preload, name="kyoten-preload", daemon=True).start()
 
     def _preload(self) -> None:
         started = time.perf_counter()
@@ -185,6 +198,11 @@ class Generation:
                 held = self.fast.preload(searcher)
             log.info("generation %s: %d postings of the commonest terms read in %.2f s",
                      self.name, held, time.perf_counter() - started)
+            # searchers for the first threads that query (opening one costs a first
+            # query 8-10 ms on a 10k index)
+            spares = [self._open_searcher() for _ in range(SPARE_SEARCHERS)]
+            with self._concepts_lock:
+                self._spare_searchers.extend(spares)
         except Exception:  # noqa: BLE001 — queries read their postings themselves
             log.exception("generation %s: postings not preloaded", self.name)
         finally:
@@ -200,11 +218,16 @@ class Generation:
         between threads)."""
         searcher = getattr(self._local, "searcher", None)
         if searcher is None:
-            searcher = self.ix.searcher(weighting=self.weighting)
-            # the query builder asks for the same words' document frequencies in
-            # every search (a term dictionary lookup each); a generation never changes
-            searcher.doc_frequency = functools.lru_cache(maxsize=65_536)(searcher.doc_frequency)
-            self._local.searcher = searcher
+            with self._concepts_lock:
+                searcher = self._spare_searchers.pop() if self._spare_searchers else None
+            self._local.searcher = searcher = searcher or self._open_searcher()
+        return searcher
+
+    def _open_searcher(self):
+        searcher = self.ix.searcher(weighting=self.weighting)
+        # the query builder asks for the same words' document frequencies in
+        # every search (a term dictionary lookup each); a generation never changes
+        searcher.doc_frequency = functools.lru_cache(maxsize=65_536)(searcher.doc_frequency)
         return searcher
 
     def matching_passages(self, q) -> np.ndarray:
@@ -267,6 +290,16 @@ class Generation:
                 found.add(word)
         return found
 
+    def token_spans(self, i: int, terms) -> dict[str, tuple[tuple[int, int], ...]] | None:
+        """{term: its spans in passage i's text} for those of `terms` (word field
+        terms, as analysed) that the passage holds, from the token spans stored
+        with the index; None when they do not hold the passage's text."""
+        rows = self.span_rows
+        row = rows[i] if rows is not None and 0 <= i < self.n else -1
+        if row < 0:
+            return None
+        return self.spans.spans(row, terms)
+
     def mask(self, f: Filters) -> np.ndarray:
         m = np.ones(self.n, dtype=bool)
         if f.ward is not None:
@@ -303,6 +336,9 @@ class Generation:
 
 # Entries of each per-generation match cache (query words recur across searches).
 MATCH_CACHE_ENTRIES = 4096
+
+# Searchers opened after the preload for the first threads that query.
+SPARE_SEARCHERS = 2
 
 # facet name -> what it counts: a passage field, or "group" (the section's group)
 _FACETS = (("ward", "ward"), ("section", "group"), ("programme", "programme"), ("doc_type", "doc_type"))

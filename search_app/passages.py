@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from indexer import wareki
 
 from .snippets import snippet_html
 
+# the label of a (from, to) fiscal-year pair: a few dozen distinct pairs in any index
+_year_label = lru_cache(maxsize=4096)(wareki.year_label)
+
 
 def passage_dict(data, i: int, score: float | None = None, terms=frozenset(), surfaces=frozenset()) -> dict:
     p = dict(data.passages[i])
-    p["year_display"] = wareki.year_label(p["fiscal_year_from"], p["fiscal_year_to"])
-    # the index says which query terms the passage holds: one holding none is not analysed
+    p["year_display"] = _year_label(p["fiscal_year_from"], p["fiscal_year_to"])
+    # the index's stored token spans say where the query's terms are; without them
+    # (an older index) its postings say which the passage holds: one holding none
+    # is not analysed
     p["snippet_html"] = snippet_html(p["text"], terms, surfaces,
-                                     present=lambda words: data.words_in(i, words))
+                                     present=lambda words: data.words_in(i, words),
+                                     stored=lambda words: data.token_spans(i, words))
     p["score"] = round(float(score), 4) if score is not None else None
     p.setdefault("source", {"file": p.get("source_file"), "line_start": p.get("line_start"),
                             "line_end": p.get("line_end")})

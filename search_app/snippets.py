@@ -5,6 +5,11 @@ analyzer whose normalised form is a query term (so 子供 in the text is marked
 for the query 子ども), plus literal occurrences of the query's words (so
 パパ is marked inside プレパパママクラス). Only the text is escaped and
 only <mark> is added, so a snippet is safe to render as HTML.
+
+The tokens of a passage come from the spans stored with the index when it has
+them (`indexer.tokenspans`: written by the build from its own analysis, the
+same tokens), else from analysing the passage here (an index built before
+they were stored).
 """
 
 from __future__ import annotations
@@ -76,13 +81,22 @@ def _query(terms: frozenset[str], surfaces: frozenset[str]) -> tuple[frozenset[s
 
 
 def match_spans(text: str, terms: set[str], surfaces: set[str],
-                present: Callable[[frozenset[str]], set[str] | None] | None = None) -> list[tuple[int, int]]:
-    """Spans of `text` to mark. `present(terms)`: which of the terms occur in `text`
-    (from the index's postings of its passage; None: not known): a passage holding
-    none of the query's terms is not analysed (its analysis could only find none)."""
+                present: Callable[[frozenset[str]], set[str] | None] | None = None,
+                stored: Callable[[frozenset[str]], dict | None] | None = None) -> list[tuple[int, int]]:
+    """Spans of `text` to mark. `stored(terms)`: {term: its spans in `text`} for the
+    terms `text` holds, from the token spans stored with the index (None: not
+    stored; the text is then analysed). `present(terms)`: which of the terms occur
+    in `text` (from the index's postings of its passage; None: not known): a
+    passage holding none of the query's terms is not analysed (its analysis could
+    only find none)."""
     terms, needles = _query(terms if terms.__class__ is frozenset else frozenset(terms),
                             surfaces if surfaces.__class__ is frozenset else frozenset(surfaces))
     spans: list[tuple[int, int]] = []
+    from_index = stored(terms) if stored is not None and terms else None
+    if from_index is not None:
+        for term_spans in from_index.values():
+            spans.extend(term_spans)
+        terms = frozenset()   # found: nothing left to analyse
     analysed = _analysed(text) if terms else None
     if analysed is None and present is not None and terms:
         found = present(terms)
@@ -110,14 +124,29 @@ def match_spans(text: str, terms: set[str], surfaces: set[str],
     return merged
 
 
+# Stand-ins for the <mark> tags while the text is escaped in one piece: two
+# noncharacters (reserved by Unicode for internal use, never in a report).
+_OPEN, _CLOSE = "\ufdd0", "\ufdd1"
+
+
 def render(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` HTML-escaped, with <mark> around each (sorted, disjoint) span."""
+    if not spans:
+        return escape(text)
+    if _OPEN in text or _CLOSE in text:
+        out, pos = [], 0
+        for s, e in spans:
+            out.append(escape(text[pos:s]))
+            out.append(f"<mark>{escape(text[s:e])}</mark>")
+            pos = e
+        out.append(escape(text[pos:]))
+        return "".join(out)
     out, pos = [], 0
     for s, e in spans:
-        out.append(escape(text[pos:s]))
-        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        out += (text[pos:s], _OPEN, text[s:e], _CLOSE)
         pos = e
-    out.append(escape(text[pos:]))
-    return "".join(out)
+    out.append(text[pos:])
+    return escape("".join(out)).replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
 
 
 _SNIPPETS: OrderedDict[tuple, str] = OrderedDict()
@@ -125,9 +154,10 @@ _SNIPPETS_MAX = 256   # about one search's passages: a ward card repeats results
 
 
 def snippet_html(text: str, terms: set[str], surfaces: set[str], window: int = WINDOW,
-                 present: Callable[[frozenset[str]], set[str] | None] | None = None) -> str:
+                 present: Callable[[frozenset[str]], set[str] | None] | None = None,
+                 stored: Callable[[frozenset[str]], dict | None] | None = None) -> str:
     """The best `window`-character stretch of `text` with matches marked
-    (`present`: see `match_spans`)."""
+    (`present`, `stored`: see `match_spans`)."""
     terms, surfaces = frozenset(terms), frozenset(surfaces)
     key = (text, terms, surfaces, window)
     with _ANALYSED_LOCK:
@@ -135,7 +165,7 @@ def snippet_html(text: str, terms: set[str], surfaces: set[str], window: int = W
         if found is not None:
             _SNIPPETS.move_to_end(key)
             return found
-    found = _snippet_html(text, terms, surfaces, window, present)
+    found = _snippet_html(text, terms, surfaces, window, present, stored)
     with _ANALYSED_LOCK:
         _SNIPPETS[key] = found
         while len(_SNIPPETS) > _SNIPPETS_MAX:
@@ -143,8 +173,9 @@ def snippet_html(text: str, terms: set[str], surfaces: set[str], window: int = W
     return found
 
 
-def _snippet_html(text: str, terms: set[str], surfaces: set[str], window: int, present) -> str:
-    spans = match_spans(text, terms, surfaces, present)
+def _snippet_html(text: str, terms: set[str], surfaces: set[str], window: int, present,
+                  stored=None) -> str:
+    spans = match_spans(text, terms, surfaces, present, stored)
     if len(text) <= window:
         return render(text, spans)
     if not spans:

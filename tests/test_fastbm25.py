@@ -115,3 +115,39 @@ def test_deleted_passages_are_never_scored(keyword_index, tmp_path):
         assert np.allclose([s for _, s in fast], [s for _, s in slow], rtol=1e-12), text
         deleted = {data.by_id[pid] for pid in victims}
         assert not deleted & {int(data.docnum_passage[d]) for d, _ in fast}
+
+
+def test_a_phrase_checked_on_the_stored_positions_finds_the_documents_whooshs_positions_give(keyword_service):
+    """Bigram phrases of every length against the positions a full build stores
+    beside its segments (indexer.positions) and against Whoosh's own positions."""
+    from indexer.analysis import bigram_analyzer
+    from search_app import fastbm25
+
+    data = keyword_service.data
+    searcher = data.searcher()
+    scorer = data.fast
+    phrases = {tuple(t.text for t in bigram_analyzer()(w)) for w in
+               ["多胎児", "プレパパママクラス", "子育て支援拠点", "父親", "ひろば", "妊娠期", "育児講座を開催"]}
+    # every 2-, 3- and 4-bigram window of some passages: phrases that are there
+    for p in data.passages[::8]:
+        grams = [t.text for t in bigram_analyzer()(p["text"])]
+        phrases |= {tuple(grams[k:k + n]) for n in (2, 3, 4) for k in range(0, max(0, len(grams) - n), 37)}
+    checked = stored_used = 0
+    for words in sorted(phrases):
+        bwords = [w.encode("utf-8") for w in words]
+        hits = [scorer.term(searcher, "text_bigram", w) for w in bwords]
+        if len(words) < 2 or any(not len(h) for h in hits):
+            continue
+        candidates = fastbm25._intersection(hits, scored=False).ids.astype(np.int64)
+        for leaf, offset in searcher.leaf_searchers():
+            reader = leaf.reader()
+            local = candidates[(candidates >= offset) & (candidates < offset + reader.doc_count_all())] - offset
+            stored = scorer._stored_positions(reader, "text_bigram")
+            assert stored is not None
+            got = stored.consecutive(bwords, local)
+            found = [fastbm25._positions(reader.postings("text_bigram", w), local) for w in bwords]
+            want = [fastbm25._consecutive([f.get(d, ()) for f in found]) for d in local.tolist()]
+            assert got.tolist() == want, words
+            stored_used += int(got.sum())
+            checked += len(local)
+    assert checked > 500 and stored_used > 100

@@ -60,12 +60,13 @@ def _postings(ix) -> dict:
     return out
 
 
-def test_a_batch_written_segment_is_byte_identical_to_whooshs(tmp_path, passages):
+@pytest.mark.parametrize("spans_field", [None, "text"])  # with or without keeping the terms' spans
+def test_a_batch_written_segment_is_byte_identical_to_whooshs(tmp_path, passages, spans_field):
     docs = [fulltext.passage_fields(p) for p in passages]
     expected = _whoosh_build(tmp_path / "whoosh", docs)
 
     ix = fulltext.create(tmp_path / "batch")
-    writer = BatchSegmentWriter(ix)
+    writer = BatchSegmentWriter(ix, spans_field=spans_field)
     for fields in docs:  # one by one: no value is analysed once for several documents
         writer.add_document(**fields)
     writer.commit(merge=False)
@@ -155,3 +156,33 @@ def test_a_large_build_is_split_into_bounded_segments_holding_the_same_postings(
         for field, term in ra.all_terms():
             assert list(rb.postings(field, term).items_as("frequency")) == \
                 list(ra.postings(field, term).items_as("frequency"))
+
+
+def test_the_positions_stored_beside_a_segment_are_those_whoosh_stores(tmp_path, passages, monkeypatch):
+    from indexer import positions
+
+    monkeypatch.setenv("KYOTEN_INDEX_PROCS", "1")
+    docs = [fulltext.passage_fields(p) for p in passages]
+    for i in range(0, len(docs), 5):  # repeated texts take the memo's path
+        docs[i] = {**docs[i], "text": docs[1]["text"], "text_bigram": docs[1]["text_bigram"]}
+    ix = fulltext.create(tmp_path / "ix")
+    writer = BatchSegmentWriter(ix, positions_field="text_bigram")
+    writer.add_documents(docs)
+    writer.commit(merge=False)
+    ix = fulltext.open_index(tmp_path / "ix")
+    (segment,) = ix._segments()
+    stored = positions.SegmentPositions.open(positions.segment_folder(tmp_path / "ix", segment.segment_id()),
+                                             "text_bigram")
+    got, want = {}, {}
+    for t, term in enumerate(stored.terms.tolist()):
+        a, b = int(stored.term_rows[t]), int(stored.term_rows[t + 1])
+        first = int(stored.term_first[t])
+        for doc, count in zip(stored.docs[a:b].tolist(), stored.counts[a:b].tolist()):
+            got[(term, doc)] = stored.positions[first:first + count].tolist()
+            first += count
+    with ix.reader() as reader:
+        for field, term in reader.all_terms():
+            if field == "text_bigram":
+                for doc, poses in reader.postings(field, term).items_as("positions"):
+                    want[(term, doc)] = list(poses)
+    assert got == want and len(want) > 10_000
