@@ -16,11 +16,13 @@ chained with ``|``):
 Dictionary choice
 -----------------
 We use **SudachiDict core** (the ``sudachidict-core`` package). The ``full``
-dictionary (more proper nouns) and chikkarpy (Sudachi's synonym dictionary)
-cannot be installed in this project's environments: their package builds
-download the dictionary files from the internet at install time, and only
-package registries are reachable. Domain synonyms are handled instead by our
-own editable glossary (``indexer/synonyms.py``, ``indexer/data/glossary.txt``).
+dictionary (more proper nouns) and chikkarpy (the reader of Sudachi's synonym
+dictionary) cannot be installed in this project's environments: their package
+builds download files from the internet at install time, and only package
+registries are reachable. Domain synonyms come from our own editable glossary
+(``indexer/synonyms.py``, ``indexer/data/glossary.txt``); general ones from
+Sudachi's synonym dictionary itself, vendored and read by
+``indexer/general_synonyms.py``.
 
 What the Sudachi tokenizer emits
 --------------------------------
