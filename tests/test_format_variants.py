@@ -196,6 +196,17 @@ def test_a_table_row_that_a_page_break_cut_is_one_row_again():
     assert join_cut_rows(header) == header
 
 
+def test_a_first_column_cell_a_page_break_cut_mid_bracket_is_one_cell_again():
+    pages = ["(主なデータ)\n出前合同育児講座共催 (R3年度はコロナ禍で小規模多\t13回\t10回",
+             "回数実施)\n研修会開催\t0回\t2回"]
+    joined = join_cut_rows(pages)
+    assert joined[0].split("\n")[-1] == "出前合同育児講座共催 (R3年度はコロナ禍で小規模多回数実施)\t13回\t10回"
+    assert joined[1] == "研修会開催\t0回\t2回"
+    # body text after a finished row stays where it is, brackets or not
+    kept = ["研修会開催 (年2回)\t0回\t2回", "その他(詳細は別紙)"]
+    assert join_cut_rows(kept) == kept
+
+
 if __name__ == "__main__":
     print(f"{'format':<12} {'recovered':>9} {'sections':>8} {'metadata exact':>15}")
     for fmt in sorted(RENDERERS):

@@ -312,7 +312,12 @@ def join_cut_rows(pages: list[str | None]) -> list[str | None]:
             below = text.split("\n")
             a = max((k for k, line in enumerate(above) if line.strip()), default=None)
             b = next((k for k, line in enumerate(below) if line.strip()), None)
-            if a is not None and b is not None and _continues_row(above[a], below[b]):
+            if a is not None and b is not None and _closes_first_cell(above[a], below[b]):
+                cells = above[a].split("\t")
+                above[a] = "\t".join([_join(cells[0], below[b].strip()), *cells[1:]])
+                out[prev_index] = "\n".join(above)
+                out[i] = "\n".join(below[:b] + below[b + 1:])
+            elif a is not None and b is not None and _continues_row(above[a], below[b]):
                 cut, more = above[a].split("\t"), below[b].split("\t")
                 cut += [""] * (len(more) - len(cut))
                 above[a] = "\t".join(_join(c, m) if c and m else c or m for c, m in zip(cut, more + [""] * len(cut)))
@@ -320,6 +325,24 @@ def join_cut_rows(pages: list[str | None]) -> list[str | None]:
                 out[i] = "\n".join(below[:b] + below[b + 1:])
         prev_index = i
     return out
+
+
+_OPENING = "(（「『［["
+_CLOSING = ")）」』］]"
+
+
+def _bracket_depth(text: str) -> int:
+    return sum(1 for c in text if c in _OPENING) - sum(1 for c in text if c in _CLOSING)
+
+
+def _closes_first_cell(cut: str, line: str) -> bool:
+    """A page-top line with no other cells that closes a bracket the cut row's
+    first cell left open (「出前合同育児講座共催 (R3年度はコロナ禍で小規模多」 /
+    「回数実施)」): the rest of that cell, wrapped onto the next page."""
+    if "\t" not in cut or "\t" in line.strip():
+        return False
+    depth = _bracket_depth(cut.split("\t")[0])
+    return depth > 0 and _bracket_depth(line) < 0
 
 
 def _continues_row(cut: str, line: str) -> bool:
