@@ -26,6 +26,10 @@ match: "利用者の声をどうやって集めているか" ranked 声 alone (�
 声をうけ) above 利用者アンケートを毎年実施 (利用者 + 声's meaning, semantic rank 3).
 Lucene's classic coord factor is the same idea. Measured (docs/quality.md): dev
 unchanged at 0.5 (0.875 / 0.983), held-out question recall 0.68 -> 0.88.
+
+What counts as a result (and in "total"): in hybrid mode, a semantic neighbour the
+keyword half did not score must make up in meaning what it does not say in the
+query's words (`look_alikes`), before the relevance cut of `rank`.
 """
 
 from __future__ import annotations
