@@ -147,8 +147,9 @@ def look_alikes(sem: dict[int, float], literal: np.ndarray | None, share: np.nda
       than one naming the rare word.
 
     A passage that only feedback terms match (`literal`, share 0) counts as naming
-    the query. None (semantic or keyword mode): nothing is excluded here."""
-    if literal is None or share is None or not sem:
+    the query. `literal` None (semantic or keyword mode) or LOOK_ALIKE_POWER 0:
+    nothing is excluded here."""
+    if LOOK_ALIKE_POWER <= 0 or literal is None or share is None or not sem:
         return set()
     floor = max(0.0, min(1.0, float(share.max()))) ** LOOK_ALIKE_POWER - 1e-9  # the best cosine passes
     anchor = share

@@ -261,7 +261,7 @@ class SearchService:
             # semantic neighbours that name too little of the query (fusion.look_alikes);
             # semantic mode has no keyword half: the band alone decides there
             exclude = fusion.look_alikes(sem_scores, literal, share, {i for i, _ in bm25}, data.unit_code) \
-                if literal is not None and fusion.LOOK_ALIKE_POWER > 0 else set()
+                if literal is not None else set()
             if mode_used == "bm25":
                 scores = fusion.normalise_bm25(bm25)
             elif mode_used == "semantic":
