@@ -26,6 +26,10 @@ match: "利用者の声をどうやって集めているか" ranked 声 alone (�
 声をうけ) above 利用者アンケートを毎年実施 (利用者 + 声's meaning, semantic rank 3).
 Lucene's classic coord factor is the same idea. Measured (docs/quality.md): dev
 unchanged at 0.5 (0.875 / 0.983), held-out question recall 0.68 -> 0.88.
+
+What counts as a result (and in "total"): in hybrid mode, a semantic neighbour the
+keyword half did not score must make up in meaning what it does not say in the
+query's words (`look_alikes`), before the relevance cut of `rank`.
 """
 
 from __future__ import annotations
@@ -54,6 +58,10 @@ FULL_COVERAGE = 0.999
 # The best result's evidence unit (its goal block or programme block) is the answer:
 # its other passages naming a query word stay results below the cut (see `rank`).
 UNIT_CONTEXT = True
+# A passage the keyword half did not score is a result only when the share of the
+# query it (or its evidence unit) names plus its semantic score reaches the best
+# passage's share ** LOOK_ALIKE_POWER (`look_alikes`; 0 = off).
+LOOK_ALIKE_POWER = 1.0
 # Exponent of the keyword half's coordination factor (0 = off; see the module docstring).
 COORDINATION = 0.5
 # When the query names a section (課題, 成果 …), other sections rank lower.
@@ -84,14 +92,11 @@ def normalise_semantic(hits: list[tuple[int, float]], data, band: float | None =
     return out
 
 
-def coverage(data, concepts) -> np.ndarray:
-    """Per passage, the idf-weighted weight of the query's concepts it mentions,
-    relative to the best-covered passage (0..1; all ones when no passage matches
-    any concept). A concept's weight is its idf over the passages matching it (the
-    word or any synonym) times its POS weight. Relative, not a share of the whole
-    query: a word no report uses (an everyday word, handled by the semantic half
-    and expansion) does not lower the keyword half of every passage alike — on the
-    archive that cost distinct-evidence recall (0.675 -> 0.629 against 0.652)."""
+def named_share(data, concepts) -> np.ndarray:
+    """Per passage, the share (0..1) of the query's idf-weighted concepts it mentions,
+    scored or not. A concept's weight is its idf over the passages matching it (the
+    word or any synonym) times its POS weight; a word no passage uses weighs in
+    (at the highest idf) and no passage covers it."""
     out = np.zeros(data.n, dtype=np.float64)
     total = 0.0
     n = max(1, data.doc_count)
@@ -101,9 +106,59 @@ def coverage(data, concepts) -> np.ndarray:
         total += w
         if len(matched):
             out[matched] += w
-    if total <= 0 or out.max() <= 0:
+    return out / total if total > 0 else out
+
+
+def coverage(data, concepts, share: np.ndarray | None = None) -> np.ndarray:
+    """Per passage, `named_share` relative to the best-covered passage (0..1; all
+    ones when no passage matches any concept). Relative, not a share of the whole
+    query: a word no report uses (an everyday word, handled by the semantic half
+    and expansion) does not lower the keyword half of every passage alike — on the
+    archive that cost distinct-evidence recall (0.675 -> 0.629 against 0.652).
+    `share`: `named_share(data, concepts)` when already computed."""
+    out = named_share(data, concepts) if share is None else share
+    if out.max() <= 0:
         return np.ones(data.n, dtype=np.float64)
     return out / out.max()
+
+
+def look_alikes(sem: dict[int, float], literal: np.ndarray | None, share: np.ndarray | None,
+                scored=frozenset(), unit_code: np.ndarray | None = None) -> set[int]:
+    """The semantic half's neighbours that are not results (hybrid; see `rank`).
+
+    e5-small's cosines crowd into 0.75–0.9, so the band (SEMANTIC_BAND) holds dozens
+    of passages for any query, and a passage the keyword half did not score reached
+    the relevance cut on its semantic score alone: 多胎児, a word three passages use,
+    counted 70 results, 67 of them passages on 妊娠期支援. Such a passage (not a
+    keyword hit: not in `scored`) is a result only when the share of the query it
+    names (`named_share`; the best share among the passages of its evidence unit,
+    `unit_code`, since the 成果 of a goal about the topic need not repeat its words)
+    plus its semantic score (0..1 over the band, `normalise_semantic`) reaches
+    ``best ** LOOK_ALIKE_POWER``, where `best` is the share the best-covered passage
+    names. What a passage does not say in the query's words it must make up in
+    meaning, and the more completely the reports' own words answer the query, the
+    less a look-alike is worth:
+
+    - a query whose words some passage names in full (best 1: 多胎児) keeps, of the
+      passages naming none of its words, only the best cosine itself;
+    - a paraphrase whose words no report uses (相談者のプライバシーへの配慮: best 0.58;
+      災害への備え: 0) keeps its semantic neighbours as before;
+    - a passage naming only a common word (支援 in 双子の親への支援) needs more meaning
+      than one naming the rare word.
+
+    A passage that only feedback terms match (`literal`, share 0) counts as naming
+    the query. `literal` None (semantic or keyword mode) or LOOK_ALIKE_POWER 0:
+    nothing is excluded here."""
+    if LOOK_ALIKE_POWER <= 0 or literal is None or share is None or not sem:
+        return set()
+    floor = max(0.0, min(1.0, float(share.max()))) ** LOOK_ALIKE_POWER - 1e-9  # the best cosine passes
+    anchor = share
+    if unit_code is not None and len(unit_code):
+        best = np.zeros(int(unit_code.max()) + 1)
+        np.maximum.at(best, unit_code, share)
+        anchor = best[unit_code]
+    anchor = np.where(literal & (anchor <= 0), 1.0, anchor)
+    return {i for i, s in sem.items() if i not in scored and anchor[i] + s < floor}
 
 
 def fuse(bm25: dict[int, float], sem: dict[int, float], data, weight: float | None = None,
@@ -135,8 +190,11 @@ def fuse(bm25: dict[int, float], sem: dict[int, float], data, weight: float | No
 
 
 def rank(scores: dict[int, float], data, section_intent: str | None = None,
-         coverage=None, years: tuple[int, int] | None = None) -> list[tuple[int, float]]:
+         coverage=None, years: tuple[int, int] | None = None,
+         exclude: set[int] | frozenset = frozenset()) -> list[tuple[int, float]]:
     """Scores with the priors applied, best first (ties in passage order).
+
+    `exclude` (`look_alikes`): passages that are not results whatever their score.
 
     `coverage` (hybrid: `coverage()`): a passage naming the query's words as fully
     as the best-covered passage does stays a result below the relevance cut — the
@@ -161,6 +219,8 @@ def rank(scores: dict[int, float], data, section_intent: str | None = None,
         about = dict(zip(scores, yearintent.about(data, *years, list(scores)).tolist()))
     out = []
     for i, s in scores.items():
+        if i in exclude:
+            continue
         asked = section_intent and (data.group[i] == section_intent or data.section[i] == section_intent)
         if not asked:
             s *= SECTION_PRIOR.get(data.passages[i]["section"], 1.0)

@@ -255,8 +255,13 @@ class SearchService:
                 if expanded:
                     bm25 = self._bm25(parsed, f, expanded)
             concepts = builder.concepts(parsed)
-            covered = fusion.coverage(data, concepts) if mode_used == "hybrid" else None
+            share = fusion.named_share(data, concepts) if mode_used == "hybrid" else None
+            covered = fusion.coverage(data, concepts, share) if mode_used == "hybrid" else None
             literal = self._literal(covered, bm25) if sem_scores and mode_used == "hybrid" else None
+            # semantic neighbours that name too little of the query (fusion.look_alikes);
+            # semantic mode has no keyword half: the band alone decides there
+            exclude = fusion.look_alikes(sem_scores, literal, share, {i for i, _ in bm25}, data.unit_code) \
+                if literal is not None else set()
             if mode_used == "bm25":
                 scores = fusion.normalise_bm25(bm25)
             elif mode_used == "semantic":
@@ -266,11 +271,11 @@ class SearchService:
                                      coverage=covered)
             section_intent = parsed.sections[0] if len(parsed.sections) == 1 else None
             ranked = fusion.rank(scores, data, section_intent, coverage=covered,
-                                 years=(f.year_from, f.year_to) if f.year_from else None)
+                                 years=(f.year_from, f.year_to) if f.year_from else None, exclude=exclude)
             if f.year_from:
                 # which wards answer is decided without the year's order (fusion.rank): a
                 # five-year summary covering the year answers for its ward
-                claim_ranking = fusion.rank(scores, data, section_intent, coverage=covered)
+                claim_ranking = fusion.rank(scores, data, section_intent, coverage=covered, exclude=exclude)
         substitute = expansion.stand_in(parsed, builder, expanded)
         if substitute is not None:
             concepts.append(substitute)
