@@ -23,6 +23,8 @@ from whoosh import query as Q
 from indexer.analysis import SudachiTokenizer, analyze_query_terms, bigram_analyzer
 from indexer.general_synonyms import general_synonyms
 
+from .fastbm25 import DisjunctionMax
+
 SYNONYM_WEIGHT = 0.6
 # Sudachi's general synonyms, the glossary's fallback (measured in docs/quality.md,
 # "General synonyms"):
@@ -40,6 +42,13 @@ GENERAL_TARGET_MAX_SHARE = 0.1
 # of its weight and never a specific word that alone lets a unit answer.
 GENERAL_LOOSE_LEXEMES = 5
 GENERAL_LOOSE_WEIGHT = 0.5
+# A query word and its synonyms are one concept in the keyword score: its best
+# alternative plus TIEBREAK of the others (Lucene's DisjunctionMax), so a passage
+# naming several synonyms of one word does not outrank one that matches the
+# query's other words (docs/quality.md, "One concept, one score").
+DISMAX = True
+TIEBREAK = 0.1
+DISMAX_SPANS = False
 BIGRAM_WEIGHT = 0.3
 PARTS_WEIGHT = 0.4
 COMMON_WORD_SHARE = 0.2
@@ -60,6 +69,18 @@ def bigrams(text: str) -> list[str]:
 def _bigram_clause(grams: list[str], boost: float = 1.0):
     return Q.Phrase("text_bigram", grams, boost=boost) if len(grams) > 1 \
         else Q.Term("text_bigram", grams[0], boost=boost)
+
+
+def best_of(alternatives: list, tiebreak: float | None = None):
+    """A clause scoring a document by its best alternative plus `tiebreak` times the
+    others' scores. Whoosh's DisjunctionMax ignores its own tiebreak, so it is spelt
+    out as (1 - tiebreak) * max + tiebreak * sum, which both scorers compute."""
+    tiebreak = TIEBREAK if tiebreak is None else tiebreak
+    if len(alternatives) == 1:
+        return alternatives[0]
+    if tiebreak <= 0:
+        return DisjunctionMax(alternatives)
+    return Q.Or([DisjunctionMax(alternatives, boost=1.0 - tiebreak), Q.Or(alternatives, boost=tiebreak)])
 
 
 class Synonym(NamedTuple):
@@ -203,8 +224,21 @@ class QueryBuilder:
         return out
 
     def build(self, parsed, extra: list[tuple[str, float]] = ()):
-        """The keyword half's query; `extra` are (word, weight) expansion terms."""
-        should = [self.term_clause(t, 1.0) for t in self.scored_terms(parsed)]
+        """The keyword half's query; `extra` are (word, weight) expansion terms.
+
+        Each scored query word with its synonyms is one clause (`best_of`): the words
+        a synonym stands for are one alternative (their clauses added), each
+        synonym another. A synonym standing for no scored word is a clause of its own."""
+        scored = self.scored_terms(parsed)
+        group = list(range(len(scored)))   # union-find: words sharing a synonym are one concept
+
+        def root(i: int) -> int:
+            while group[i] != i:
+                i = group[i]
+            return i
+
+        alternatives: dict[int, list] = {}
+        loose = []
         seen = {t.term for t in parsed.terms}
         for s in self.synonyms(parsed):
             # spellings the analyzer unifies (ふたご = 双子) count once
@@ -216,8 +250,28 @@ class QueryBuilder:
             # more than all the rest of the query
             clause = self.text_clause(s.synonym, self.synonym_weight(s.surface, s.synonym, s.weight),
                                       bigram=False)
-            if clause is not None:
-                should.append(clause)
+            if clause is None:
+                continue
+            owners = [i for i, t in enumerate(scored) if s.belongs_to(t)] if DISMAX else []
+            if not owners or (len(owners) > 1 and not DISMAX_SPANS):
+                loose.append(clause)
+                continue
+            first = root(owners[0])
+            for i in owners[1:]:
+                r = root(i)
+                if r != first:
+                    group[r] = first
+                    alternatives.setdefault(first, []).extend(alternatives.pop(r, []))
+            alternatives.setdefault(first, []).append(clause)
+        should = []
+        for i, t in enumerate(scored):
+            r = root(i)
+            if r != i:
+                continue
+            words = [self.term_clause(u, 1.0) for j, u in enumerate(scored) if root(j) == i]
+            own = words[0] if len(words) == 1 else Q.Or(words)
+            should.append(best_of([own] + alternatives.get(i, [])))
+        should.extend(loose)
         for word, weight in extra:
             if word not in seen:
                 seen.add(word)
