@@ -9,6 +9,9 @@ Synonyms come from two sources, in one rule (`QueryBuilder.synonyms`): the
 staff-edited glossary (the domain vocabulary) first; then, for the query words
 the glossary does not know, Sudachi's general synonym dictionary
 (`indexer.general_synonyms`: 送り迎え -> 送迎, お年寄り -> 高齢者) at a lower weight.
+
+In the keyword query a word and its synonyms are one concept (`best_of`: the
+best alternative plus a small share of the others), not a sum of clauses.
 """
 
 from __future__ import annotations
@@ -45,10 +48,10 @@ GENERAL_LOOSE_WEIGHT = 0.5
 # A query word and its synonyms are one concept in the keyword score: its best
 # alternative plus TIEBREAK of the others (Lucene's DisjunctionMax), so a passage
 # naming several synonyms of one word does not outrank one that matches the
-# query's other words (docs/quality.md, "One concept, one score").
+# query's other words (docs/quality.md, "A word and its synonyms scored as one
+# concept"; tiebreak 0, 0.1 and 0.3 measured alike).
 DISMAX = True
 TIEBREAK = 0.1
-DISMAX_SPANS = False
 BIGRAM_WEIGHT = 0.3
 PARTS_WEIGHT = 0.4
 COMMON_WORD_SHARE = 0.2
@@ -226,18 +229,13 @@ class QueryBuilder:
     def build(self, parsed, extra: list[tuple[str, float]] = ()):
         """The keyword half's query; `extra` are (word, weight) expansion terms.
 
-        Each scored query word with its synonyms is one clause (`best_of`): the words
-        a synonym stands for are one alternative (their clauses added), each
-        synonym another. A synonym standing for no scored word is a clause of its own."""
+        Each scored query word with its synonyms is one clause (`best_of`), so a
+        passage naming several synonyms of one word does not outscore one naming
+        the query's other words. A synonym standing for several query words (a
+        glossary phrase the analyzer cuts: 親と子のつどいの広場) or for none of the
+        scored ones is a clause of its own, added as before."""
         scored = self.scored_terms(parsed)
-        group = list(range(len(scored)))   # union-find: words sharing a synonym are one concept
-
-        def root(i: int) -> int:
-            while group[i] != i:
-                i = group[i]
-            return i
-
-        alternatives: dict[int, list] = {}
+        alternatives: list[list] = [[] for _ in scored]
         loose = []
         seen = {t.term for t in parsed.terms}
         for s in self.synonyms(parsed):
@@ -253,24 +251,11 @@ class QueryBuilder:
             if clause is None:
                 continue
             owners = [i for i, t in enumerate(scored) if s.belongs_to(t)] if DISMAX else []
-            if not owners or (len(owners) > 1 and not DISMAX_SPANS):
+            if len(owners) == 1:
+                alternatives[owners[0]].append(clause)
+            else:
                 loose.append(clause)
-                continue
-            first = root(owners[0])
-            for i in owners[1:]:
-                r = root(i)
-                if r != first:
-                    group[r] = first
-                    alternatives.setdefault(first, []).extend(alternatives.pop(r, []))
-            alternatives.setdefault(first, []).append(clause)
-        should = []
-        for i, t in enumerate(scored):
-            r = root(i)
-            if r != i:
-                continue
-            words = [self.term_clause(u, 1.0) for j, u in enumerate(scored) if root(j) == i]
-            own = words[0] if len(words) == 1 else Q.Or(words)
-            should.append(best_of([own] + alternatives.get(i, [])))
+        should = [best_of([self.term_clause(t, 1.0)] + alternatives[i]) for i, t in enumerate(scored)]
         should.extend(loose)
         for word, weight in extra:
             if word not in seen:
