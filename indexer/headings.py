@@ -215,10 +215,11 @@ def heading_key(text: str) -> Heading | None:
     return None
 
 
-def is_standard_list(label: str) -> bool:
-    """Whether an overview label (事業の内容, 【参考】拠点の7事業, 【事業・施設運営の基本理念】)
-    titles one of the city's standard lists rather than a report's own prose."""
-    return bool(_STANDARD_LIST_RE.fullmatch(label_form(label).text))
+def is_standard_list(head: str) -> bool:
+    """Whether an overview part's head — its label (事業の内容) or bracketed title
+    (【参考】拠点の7事業, 【事業・施設運営の基本理念】, possibly with the list run on after
+    it) — titles one of the city's standard lists rather than a report's own prose."""
+    return bool(_STANDARD_LIST_RE.match(label_form(head).text))
 
 
 def _after_label(text: str, core_chars: int) -> str:

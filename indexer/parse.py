@@ -133,8 +133,10 @@ def _items_of(row: Row, skip_first: bool = False, rest: str = "") -> list[Item]:
 
 # --- the preamble's prose (overview) --------------------------------------------
 
-# An item that titles a list of its own inside a cell: 【参考】拠点の7事業, 【事業・施設運営の基本理念】.
-_BRACKET_TITLE = re.compile(r"^[ \u3000]*[【〔［\[]")
+# An item that titles a list of its own inside a cell: 【参考】拠点の7事業, 【事業・施設運営の基本理念】
+# (in a PDF the list may run on in the same item), and such a title run into a sentence's end.
+_BRACKET_TITLE = re.compile(r"^[ \u3000]*【[^】\n]{2,24}】")
+_TITLE_RUN_IN = re.compile(r"(?<=[。\s\u3000])(?=【[^】\n]{2,24}】)")
 _LABEL_CONTINUATION = 12  # 事業の評価 / 実施方法及び / 評価結果の / 公表方法: a label wrapped over lines
 
 
@@ -162,14 +164,27 @@ def _overview_parts(section: Section) -> list[list[Item]]:
     a ward's own prose and the city's standard lists (基本理念, 拠点の7事業) are
     separate passages."""
     parts: list[list[Item]] = []
-    for item in section.items:
-        title = bool(_BRACKET_TITLE.match(item.text)) and len(norm(item.text).strip()) <= 30
+    for item in _split_at_titles(section.items):
+        title = bool(_BRACKET_TITLE.match(item.text))
         if title:
             item.heading = True
         if not parts or (title and len(parts[-1]) > 1):
             parts.append([])
         parts[-1].append(item)
     return [p for p in parts if any(not i.heading for i in p)]
+
+
+def _split_at_titles(items: list[Item]) -> list[Item]:
+    """Items with a bracketed title run into them (a PDF joining a cell's paragraphs:
+    「…を目的とします。【事業・施設運営の基本理念】1 泉区における…」) split before the title."""
+    out: list[Item] = []
+    for item in items:
+        pieces = [t.strip() for t in _TITLE_RUN_IN.split(item.text) if t.strip()]
+        if len(pieces) == 1:
+            out.append(item)
+        else:
+            out.extend(Item(t, item.start, item.end, number=item.number) for t in pieces)
+    return out
 
 
 def _add_overview(builder, overview: list[Section], **common) -> None:
