@@ -90,3 +90,16 @@ def test_a_letter_spaced_preamble_label_gives_the_same_overview_passages():
         spread = [p.text.replace(" ", "")
                   for p in _overview(parse_text(text_variants(text)["letter_spaced"], path.name, "doc"))]
         assert seed and spread == seed, path.name
+
+
+def test_a_pdf_cell_whose_paragraphs_ran_together_still_keeps_the_standard_lists_out_of_the_prose():
+    text = ("泉区地域子育て支援拠点事業\n令和5年度重点目標評価結果・令和6年度重点目標\n\n"
+            "事業目的\t市民が安心して子どもを生み育て、子育てに喜びを感じることができる社会環境を形成し、"
+            "地域力の創出に寄与することを目的とします。【事業・施設運営の基本理念】1 泉区における、地域による"
+            "子育て支援の拠点施設としての運営 2 子どもの視点に立ち、すべての就学前児童に開かれた運営\n"
+            "実施について\t中間期には有識者を交えた事業評価を実施しました。【参考】拠点の7事業1 乳幼児の遊びと"
+            "育ちの場及びその養育者の交流の場の提供(親子の居場所事業)\n\n"
+            "令和5年度重点目標の評価\n令和5年度 重点目標①\t妊娠期からの支援に取り組みます。\n取組内容\t講座を開催した。\n")
+    overview = _overview(parse_text(text, "x.pdf", "doc"))
+    assert [p.text.split("\n")[0] for p in overview] == ["事業目的", "実施について"]
+    assert overview[0].text.endswith("目的とします。") and overview[1].text.endswith("実施しました。")
