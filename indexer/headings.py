@@ -113,7 +113,8 @@ REASON_WARD = "reason_ward"           # 評価の理由(区)
 RESULTS = "results"            # 拠点事業としての成果と課題
 VIEWPOINT = "viewpoint"        # 振り返りの視点
 AIMS = "aims"                  # 目指す拠点の姿
-PREAMBLE = "preamble"          # 事業実施期間, 事業の実施者, 事業目的, …
+PREAMBLE = "preamble"          # metadata rows: 事業実施期間, 事業の実施者, 対象期間, 実施時期, …
+OVERVIEW = "overview"          # the preamble's prose rows: 事業目的, 実施目的, 実施について, 事業の内容, …
 
 # The phrase that makes a heading the evaluation of a year's goals (also inside titles).
 EVAL_PHRASE = re.compile(r"重点目標(?:の?評価(?:結果)?|の振り返り|の?達成状況|に対する評価|と取り?組み?)")
@@ -139,11 +140,24 @@ _SECTION_LABELS = [
 ]
 _RESULTS_RE = re.compile(r"拠点事業としての成果と課題")
 _AIMS_RE = re.compile(r"目指す(?:べき)?(?:拠点の)?姿")
-_PREAMBLE_RE = re.compile(
-    r"(?:事業実施期間|事業の実施者|事業目的|事業の内容|事業の評価|事業・施設運営の基本理念|"
-    r"対象事業|対象期間|実施目的|実施時期|実施について|事業名|施設名|所在地|評価対象年度|対象年度|"
-    r"実施主体|運営法人|所管課)"
+# The preamble's rows of prose (what the evaluation is for, the hub's purpose, the seven
+# programmes): read as overview passages.
+_OVERVIEW_RE = re.compile(
+    r"(?:事業目的|実施目的|実施について|事業の内容|事業・施設運営の基本理念|"
+    r"事業の評価(?:の?実施方法及び評価結果の公表方法)?|(?:参考)?拠点の7事業)"
 )
+# The city's standard lists among them, the same in every ward's report.
+_STANDARD_LIST_RE = re.compile(
+    r"(?:事業・施設運営の基本理念|事業の内容|事業の評価(?:の?実施方法及び評価結果の公表方法)?|(?:参考)?拠点の7事業)")
+# The preamble's metadata rows (who, when, which hub): detectors read them, no passage.
+_PREAMBLE_RE = re.compile(
+    r"(?:事業実施期間|事業の実施者|対象事業|対象期間|実施時期|事業名|施設名|所在地|評価対象年度|"
+    r"対象年度|実施主体|運営法人|所管課)"
+)
+# A label followed by kana is a sentence starting with the same words (事業目的に叶う…,
+# 運営法人と区で…), not a label; a label followed by its value (事業の内容 1 乳幼児…,
+# spaces removed: 事業の内容1乳幼児…) is one.
+_SENTENCE_GOES_ON = re.compile(r"[\u3040-\u309f]")
 
 
 @dataclass(frozen=True)
@@ -153,6 +167,7 @@ class Heading:
     year: str | None = None     # the year written in the heading, e.g. 令和5年度 / 2023年度
     rest: str = ""              # text after the heading in the same cell, original characters
     is_next: bool = False       # 次年度重点目標…
+    label: str = ""             # an overview heading's label as words (事業目的), spaces and brackets removed
 
 
 @lru_cache(maxsize=8192)
@@ -191,9 +206,20 @@ def heading_key(text: str) -> Heading | None:
             after = s[m.end():] if spread else _after_label(text, label.prefix_chars + m.end())
             if _SEPARATOR.match(after):
                 return Heading(key, number=label.number, rest=text_after(text, label.prefix_chars + m.end()))
-    if _PREAMBLE_RE.match(s):
+    m = _OVERVIEW_RE.match(s)
+    if m and not _SENTENCE_GOES_ON.match(s[m.end():]):
+        return Heading(OVERVIEW, rest=text_after(text, label.prefix_chars + m.end()), label=s[:m.end()])
+    m = _PREAMBLE_RE.match(s)
+    if m and not _SENTENCE_GOES_ON.match(s[m.end():]):
         return Heading(PREAMBLE)
     return None
+
+
+def is_standard_list(head: str) -> bool:
+    """Whether an overview part's head — its label (事業の内容) or bracketed title
+    (【参考】拠点の7事業, 【事業・施設運営の基本理念】, possibly with the list run on after
+    it) — titles one of the city's standard lists rather than a report's own prose."""
+    return bool(_STANDARD_LIST_RE.match(label_form(head).text))
 
 
 def _after_label(text: str, core_chars: int) -> str:

@@ -26,7 +26,7 @@ from .clean import Row, norm, to_rows
 # Bump whenever a change to loading, cleaning or parsing may change the records of
 # an unchanged file: the index manifest records it, and a plain reindex re-parses
 # files indexed by another version.
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 
 MAX_CHARS = 500  # longer sections are split into passages at item boundaries
 
@@ -35,7 +35,8 @@ SECTION_SLUGS = {
     records.ISSUE: "issue", records.NEXT_GOAL: "next-goal",
     records.REASON_OPERATOR: "reason-op", records.REASON_WARD: "reason-ward",
     records.RESULT: "result", records.CHALLENGE: "challenge",
-    records.VIEWPOINT: "viewpoint", records.SELF_EVAL: "self-eval", records.OTHER: "other",
+    records.VIEWPOINT: "viewpoint", records.SELF_EVAL: "self-eval", records.OVERVIEW: "overview",
+    records.OTHER: "other",
 }
 
 
@@ -130,6 +131,77 @@ def _items_of(row: Row, skip_first: bool = False, rest: str = "") -> list[Item]:
     return [Item(t, row.start, row.end) for t in texts if t.strip()]
 
 
+# --- the preamble's prose (overview) --------------------------------------------
+
+# An item that titles a list of its own inside a cell: 【参考】拠点の7事業, 【事業・施設運営の基本理念】
+# (in a PDF the list may run on in the same item), and such a title run into a sentence's end.
+_BRACKET_TITLE = re.compile(r"^[ \u3000]*【[^】\n]{2,24}】")
+_TITLE_RUN_IN = re.compile(r"(?<=[。\s\u3000])(?=【[^】\n]{2,24}】)")
+_LABEL_CONTINUATION = 12  # 事業の評価 / 実施方法及び / 評価結果の / 公表方法: a label wrapped over lines
+
+
+def _overview_start(row: Row, h: headings.Heading) -> Section:
+    """A preamble row of prose (事業目的 | …, 実施について | …): its label, then its value."""
+    section = Section(records.OVERVIEW, [])
+    section.items = [Item(h.label, row.start, row.end, heading=True)]
+    section.items.extend(_items_of(row, skip_first=True, rest=h.rest))
+    return section
+
+
+def _overview_add(section: Section, row: Row) -> None:
+    """A row under an overview label: the label's wrapped continuation, or its value."""
+    text = row.text.strip()
+    if (len(section.items) == 1 and len(row.items) == 1 and len(text) <= _LABEL_CONTINUATION
+            and not text.endswith("。") and _label(row).number is None):
+        label = section.items[0]
+        label.text, label.end = label.text + headings.label_form(text).text, row.end
+        return
+    section.items.extend(_items_of(row))
+
+
+def _overview_parts(section: Section) -> list[list[Item]]:
+    """An overview section split where a bracketed title opens a list of its own, so
+    a ward's own prose and the city's standard lists (基本理念, 拠点の7事業) are
+    separate passages."""
+    parts: list[list[Item]] = []
+    for item in _split_at_titles(section.items):
+        title = bool(_BRACKET_TITLE.match(item.text))
+        if title:
+            item.heading = True
+        if not parts or (title and len(parts[-1]) > 1):
+            parts.append([])
+        parts[-1].append(item)
+    return [p for p in parts if any(not i.heading for i in p)]
+
+
+def _split_at_titles(items: list[Item]) -> list[Item]:
+    """Items with a bracketed title run into them (a PDF joining a cell's paragraphs:
+    「…を目的とします。【事業・施設運営の基本理念】1 泉区における…」) split before the title."""
+    out: list[Item] = []
+    for item in items:
+        pieces = [t.strip() for t in _TITLE_RUN_IN.split(item.text) if t.strip()]
+        if len(pieces) == 1:
+            out.append(item)
+        else:
+            out.extend(Item(t, item.start, item.end, number=item.number) for t in pieces)
+    return out
+
+
+def _add_overview(builder, overview: list[Section], **common) -> None:
+    """The preamble's prose as overview passages, one per label. The city's standard
+    lists (基本理念, the seven programmes, how evaluations are published: headings.
+    is_standard_list) are the same in every ward's report and make no passage: indexed,
+    they shift the corpus statistics of the very words the programmes are named after
+    (居場所, 交流, 利用者) and cost held-out recall (docs/quality.md)."""
+    n = 0
+    for section in overview:
+        for part in _overview_parts(section):
+            if headings.is_standard_list(part[0].text):
+                continue
+            n += 1
+            builder.add(f"ov{n}", records.OVERVIEW, part, **common)
+
+
 # --- yearly evaluations --------------------------------------------------------
 
 
@@ -157,6 +229,7 @@ class _YearlyParser:
         self.list_year: tuple = (None, None, False)
         self.following: Row | None = None  # the next non-blank row
         self.columns: dict[int, str] = {}  # a goal table's header: column -> heading key
+        self.overview: list[Section] = []  # the preamble's prose rows
 
     def _year_for(self, label: str | None, is_next_word: bool) -> tuple[int | None, str | None, bool]:
         if label:
@@ -201,6 +274,10 @@ class _YearlyParser:
         if key == headings.NEXT:
             self.phase, self.mode, self.section, self.group = "next", "await_goals", None, []
             return
+        if key == headings.OVERVIEW:
+            self.overview.append(_overview_start(row, h))
+            self.mode, self.section, self.group = "overview", None, []
+            return
         if key == headings.PREAMBLE or _is_title(row, h):
             self.mode, self.section, self.group = "preamble", None, []
             return
@@ -221,6 +298,9 @@ class _YearlyParser:
             self.section.items.extend(_items_of(row, skip_first=True, rest=h.rest))
             self.sections.append(self.section)
             self.mode = "section"
+            return
+        if self.mode == "overview":
+            _overview_add(self.overview[-1], row)
             return
         number = _label(row).number
         if self.mode == "goal_list" and (number is not None or not self.group):
@@ -433,6 +513,7 @@ class _FiveYearParser:
         self.aim_no: int | None = None  # the aims-table row being read
         self.pending_grades: list[str] = []
         self.priors: dict[tuple[int, int], Section] = {}
+        self.overview: list[Section] = []  # the preamble's prose rows
 
     def parse(self):
         for row in self.rows:
@@ -514,6 +595,10 @@ class _FiveYearParser:
             return
         if self.mode == "aims" and h is None and self._aims_table_row(row):
             return
+        if key == headings.OVERVIEW:
+            self.overview.append(_overview_start(row, h))
+            self.mode, self.section = "overview", None
+            return
         if _is_title(row, h) and self.mode == "section":
             return  # a page header repeating the title inside a programme
         if key == headings.PREAMBLE or _is_title(row, h):
@@ -529,6 +614,8 @@ class _FiveYearParser:
             self.mode = None
         if self.mode == "section" and self.section is not None:
             self._add(row)
+        elif self.mode == "overview":
+            _overview_add(self.overview[-1], row)
         elif self.mode not in ("preamble",):
             self.leftovers.extend(_items_of(row))
 
@@ -753,7 +840,8 @@ def _build_yearly(doc, rows, found: metadata.Detected, builder) -> None:
     if year is None and found.period and found.period.year_from == found.period.year_to:
         y = found.period.year_from
         year = wareki.YearMention(y, y, wareki.western_to_label(y), 0, 0)
-    goals, sections, leftovers = _YearlyParser(rows, year).parse()
+    parser = _YearlyParser(rows, year)
+    goals, sections, leftovers = parser.parse()
     owned: list[tuple[Goal | None, str, list[Item]]] = []
     for section in sections:
         for goal, items in _split_by_goal(section):
@@ -777,11 +865,14 @@ def _build_yearly(doc, rows, found: metadata.Detected, builder) -> None:
     orphans = [i for g, _k, its in owned if g is None for i in its]
     builder.add("rest", records.OTHER, orphans + leftovers, year_from=doc.fiscal_year_from,
                 year_to=doc.fiscal_year_to, year_label=doc.year_label)
+    _add_overview(builder, parser.overview, year_from=doc.fiscal_year_from,
+                  year_to=doc.fiscal_year_to, year_label=doc.year_label)
 
 
 def _build_five_year(doc, rows, found: metadata.Detected, builder) -> None:
     names = _programme_names_from_rows(rows)
-    sections, aims, grades, leftovers = _FiveYearParser(rows, names).parse()
+    parser = _FiveYearParser(rows, names)
+    sections, aims, grades, leftovers = parser.parse()
     period = found.period
     if period:
         doc.fiscal_year_from, doc.fiscal_year_to = period.year_from, period.year_to
@@ -810,6 +901,7 @@ def _build_five_year(doc, rows, found: metadata.Detected, builder) -> None:
                     goal=goal_text(section.programme), programme=section.programme,
                     unit=f"p{section.programme}", **common)
     builder.add("rest", records.OTHER, leftovers, **common)
+    _add_overview(builder, parser.overview, **common)
 
 
 def parse_file(path: Path, max_bytes: int | None = None) -> ParsedDocument:

@@ -21,11 +21,16 @@ RESULT = "成果"
 CHALLENGE = "課題"
 VIEWPOINT = "振り返りの視点"
 SELF_EVAL = "自己評価"
+# The report's preamble in prose: what the evaluation is for (実施目的, 実施について),
+# the hub's purpose (事業目的, 基本理念) and its seven programmes (事業の内容). Context
+# about the evaluation, much of it the city's standard text: searchable, but not
+# evidence of a ward's own practice (search_app.wardanswer never claims a ward by it).
+OVERVIEW = "概要"
 OTHER = "other"
 
 SECTION_KINDS = (
     GOAL, CONTENT, OUTCOME, ISSUE, NEXT_GOAL, REASON_OPERATOR, REASON_WARD,
-    RESULT, CHALLENGE, VIEWPOINT, SELF_EVAL, OTHER,
+    RESULT, CHALLENGE, VIEWPOINT, SELF_EVAL, OVERVIEW, OTHER,
 )
 
 # Coarse groups used by the UI filter 区分 (目標 / 取組内容 / 成果 / 課題 / 評価).

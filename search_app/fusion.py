@@ -48,7 +48,7 @@ HYBRID_BM25_WEIGHT = 0.5
 # (e5-small's cosines crowd into 0.75–0.9; see docs/quality.md for the measurement).
 SEMANTIC_BAND = 0.08
 TABLE_SEMANTIC_WEIGHT = 0.5
-SECTION_PRIOR = {records.VIEWPOINT: 0.5}
+SECTION_PRIOR = {records.VIEWPOINT: 0.5, records.OVERVIEW: 0.5}
 # The relevance cut: a passage is a result (and counts in "total") when it scores
 # at least this share of the best result.
 RESULT_SHARE = 0.3

@@ -26,6 +26,12 @@ near the top" alone would claim only the wards whose copy happened to rank first
 A query that only names a year, a ward and/or a section (令和2年度の重点目標,
 中区の課題) claims every ward that has such passages.
 
+Some passages never claim a ward (NEVER_CLAIMS): a report's preamble (records.OVERVIEW:
+実施目的, 実施について, 事業目的, the 基本理念 and the seven programmes) is context about
+the evaluation, much of it the city's standard text found in every ward's reports, not
+a ward's own practice. They stay results, but are skipped here, taking no place in
+the WARD_DEPTH texts either.
+
 Each claimed ward's card shows its evidence first (highlighted), then the
 unit's goal and the unit's other sections.
 """
@@ -59,6 +65,8 @@ MAX_EVIDENCE = 3
 # an answer. Feedback stand-ins are guesses and never count as specific. Dev F1 is
 # flat from 0 to 0.03 and falls at 0.04 (docs/quality.md): 0.02 is mid-plateau.
 SPECIFIC_SHARE = 0.02
+# Section kinds that are never a ward's evidence (see the module docstring).
+NEVER_CLAIMS = frozenset({records.OVERVIEW})
 
 CARD_SECTIONS = {
     "取組内容": (records.CONTENT, records.REASON_OPERATOR),
@@ -133,6 +141,10 @@ def claims(data, ranked: list[tuple[int, float]], coverage: UnitCoverage | None,
     out: dict[str, list[int]] = {}
     if not ranked:
         return out
+    top = ranked[0][1]  # the share is of the best result, claiming or not
+    ranked = [(i, s) for i, s in ranked if can_claim(data, i)]
+    if not ranked:
+        return out
     if listing:
         for i, _s in ranked:
             out.setdefault(data.passages[i]["ward"] or NO_WARD, []).append(i)
@@ -143,8 +155,8 @@ def claims(data, ranked: list[tuple[int, float]], coverage: UnitCoverage | None,
     in_ranking: dict[int, list[int]] = {}
     for i, _s in ranked:
         in_ranking.setdefault(group.get(i, i), []).append(i)
-    top = ranked[0][1]
-    best_cosine = max(cosines.values(), default=1.0)
+    # the best cosine among passages that may claim (a preamble's is no yardstick)
+    best_cosine = max((c for i, c in cosines.items() if can_claim(data, i)), default=1.0)
     seen: set[int] = set()
     answering: list[tuple[int, bool]] = []   # (text, strong semantic evidence), best first
     for i, score in ranked:
@@ -166,8 +178,14 @@ def claims(data, ranked: list[tuple[int, float]], coverage: UnitCoverage | None,
         ok = strong[owner] | (coverage.of_many(candidates) >= unit_coverage)
         candidates = candidates[ok]
     for c, ward in zip(candidates.tolist(), data.ward[candidates].tolist()):
-        out.setdefault(ward or NO_WARD, []).append(c)
+        if can_claim(data, c):
+            out.setdefault(ward or NO_WARD, []).append(c)
     return out
+
+
+def can_claim(data, i: int) -> bool:
+    """Whether passage i may be a ward's evidence (not a preamble's context: NEVER_CLAIMS)."""
+    return data.passages[i]["section"] not in NEVER_CLAIMS
 
 
 def _card_slot(kind: str) -> str | None:
