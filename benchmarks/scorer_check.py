@@ -9,9 +9,7 @@ filters, with a ward filter, and with expansion terms; top-`limit` document
 numbers must be the same in the same order and scores equal within 1e-9
 (relative), or else be the same up to ties (`_same_up_to_ties`, counted
 apart). Each query's concepts (the ward answer's `matching_passages`) must
-match the same documents as `docs_for_query`. Prints mismatches and a summary
-(`concept_rankings`: the rankings whose query scores a word with its synonyms as
-one concept, a `fastbm25.DisjunctionMax` node).
+match the same documents as `docs_for_query`. Prints mismatches and a summary.
 """
 
 from __future__ import annotations
@@ -34,12 +32,6 @@ def _queries(files: list[str]) -> list[str]:
             if line.strip():
                 out.append(json.loads(line)["query"])
     return out
-
-
-def _has_concept_node(q) -> bool:
-    from search_app.fastbm25 import DisjunctionMax
-
-    return isinstance(q, DisjunctionMax) or any(_has_concept_node(c) for c in q.children())
 
 
 def _same_up_to_ties(fast, slow) -> bool:
@@ -69,7 +61,7 @@ def compare(index_dir: Path, queries: list[str], limit: int = 200, verbose: bool
     data = service.data
     searcher = data.searcher()
     wards = [w for w in data.ward_names if w][:2]
-    checked = mismatched = concepts_checked = ties = concept_rankings = 0
+    checked = mismatched = concepts_checked = ties = 0
     fast_s = whoosh_s = 0.0
     worst = 0.0
     for text in queries:
@@ -103,7 +95,6 @@ def compare(index_dir: Path, queries: list[str], limit: int = 200, verbose: bool
             fast_s += t1 - t0
             whoosh_s += t2 - t1
             checked += 1
-            concept_rankings += _has_concept_node(query)
             same_ids = [d for d, _ in fast] == [d for d, _ in slow]
             diffs = [abs(a - b) / max(abs(b), 1e-12) for (_, a), (_, b) in zip(fast, slow)]
             err = max(diffs, default=0.0)
@@ -125,7 +116,7 @@ def compare(index_dir: Path, queries: list[str], limit: int = 200, verbose: bool
                 if verbose:
                     print(f"MISMATCH concept {c.term!r} of {text!r}: {len(a)} vs {len(b)} documents", flush=True)
     return {"index": str(index_dir), "passages": data.n, "queries": len(queries), "rankings": checked,
-            "concepts": concepts_checked, "concept_rankings": concept_rankings, "mismatches": mismatched, "max_rel_score_error": worst,
+            "concepts": concepts_checked, "mismatches": mismatched, "max_rel_score_error": worst,
             "equal_up_to_ties": ties,
             "fast_ms_per_ranking": round(1000 * fast_s / max(1, checked), 2),
             "whoosh_ms_per_ranking": round(1000 * whoosh_s / max(1, checked), 2)}

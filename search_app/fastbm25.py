@@ -2,8 +2,8 @@
 
 Whoosh's own matchers step through every posting of every OR-ed clause in pure
 Python (91-95% of a bm25 query on a large index, docs/benchmarks.md). This
-module evaluates the same query trees - Term, Or, And, AndMaybe, AndNot,
-DisjunctionMax and Phrase, with their boosts - as set operations on arrays:
+module evaluates the same query trees - Term, Or, And, AndMaybe, AndNot and
+Phrase, with their boosts - as set operations on arrays:
 
 * a term's postings are read once per generation from the Whoosh segment
   (block by block) into global document numbers and the term's BM25F
@@ -14,12 +14,6 @@ DisjunctionMax and Phrase, with their boosts - as set operations on arrays:
   compound with a single subquery passes it through without its boost, as
   Whoosh does); only the order of additions can differ, i.e. scores agree to
   float rounding;
-* `DisjunctionMax` (this module's: Whoosh's node with its matcher fixed, see
-  there) scores each document with its best child; Whoosh's own node is left to
-  Whoosh. Neither uses a tiebreak (Whoosh's matcher ignores it, so a node with
-  one is left to Whoosh; the query builder spells a tiebreak out as
-  `(1 - t) * DisMax + t * Or`); a subquery shared by several nodes of one query
-  is evaluated once;
 * a phrase matches where its words' documents intersect and the words sit at
   consecutive positions (read for those candidates only);
 * the top k are picked with `np.argpartition` and ordered like Whoosh's
@@ -39,7 +33,7 @@ from collections import OrderedDict
 from itertools import accumulate
 
 import numpy as np
-from whoosh import formats, matching
+from whoosh import formats
 from whoosh import query as Q
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import wrappers
@@ -64,34 +58,6 @@ _DENSE_SHARE = 8
 
 _EMPTY_IDS = np.zeros(0, dtype=np.int32)
 _EMPTY_SCORES = np.zeros(0, dtype=np.float64)
-
-
-class _BestMatcher(matching.DisjunctionMaxMatcher):
-    """Whoosh's DisjunctionMaxMatcher scores a document with the best of both
-    sub-matchers even when one of them sits on a later document (whoosh-reloaded
-    2.7: a passage that names 多胎 got the score of the next passage naming 多胎児);
-    this one takes only the sub-matchers on the current document."""
-
-    def score(self):
-        a, b = self.a, self.b
-        if not a.is_active():
-            return b.score()
-        if not b.is_active():
-            return a.score()
-        ia, ib = a.id(), b.id()
-        if ia != ib:
-            return a.score() if ia < ib else b.score()
-        return max(a.score(), b.score())
-
-
-class DisjunctionMax(Q.DisjunctionMax):
-    """A document matching any subquery, scored by its best one (Lucene's
-    DisjunctionMaxQuery without tiebreak), scored right by Whoosh's searcher too."""
-
-    def _matcher(self, subs, searcher, context):
-        r = searcher.reader()
-        return self._tree_matcher(subs, _BestMatcher, searcher, context,
-                                  lambda q: q.estimate_size(r), tiebreak=self.tiebreak)
 
 
 class Hits:
@@ -292,25 +258,13 @@ class FastScorer:
     def evaluate(self, searcher, q, scored: bool = True) -> Hits:
         """The documents `q` matches, with Whoosh's score for each."""
         try:
-            return self._eval(searcher, q, {})
+            return self._eval(searcher, q)
         except Unsupported as e:
             self._log_fallback(str(e))
             return self._whoosh(searcher, q, scored)
 
-    def _eval(self, searcher, q, memo: dict) -> Hits:
-        """`memo`: {id(node): (node, Hits)} of the compound nodes evaluated so far in
-        this query (a concept's alternatives appear under a DisjunctionMax and an Or)."""
+    def _eval(self, searcher, q) -> Hits:
         kind = type(q)
-        if kind is Q.Or or kind is Q.And or kind is DisjunctionMax or kind is Q.Phrase:
-            found = memo.get(id(q))
-            if found is not None and found[0] is q:
-                return found[1]
-            hits = self._eval_node(searcher, q, kind, memo)
-            memo[id(q)] = (q, hits)
-            return hits
-        return self._eval_node(searcher, q, kind, memo)
-
-    def _eval_node(self, searcher, q, kind, memo: dict) -> Hits:
         if q is Q.NullQuery or kind is type(Q.NullQuery):
             return EMPTY
         if kind is Q.Term:
@@ -328,23 +282,14 @@ class FastScorer:
             if not subs:
                 return EMPTY
             if len(subs) == 1:  # Whoosh passes a single subquery through, boost dropped
-                return self._eval(searcher, subs[0], memo)
-            parts = [self._eval(searcher, s, memo) for s in subs]
+                return self._eval(searcher, subs[0])
+            parts = [self._eval(searcher, s) for s in subs]
             hits = _union(parts, self.doc_count_all) if kind is Q.Or \
                 else _intersection(parts, size=self.doc_count_all)
             return hits.boosted(q.boost)
-        if kind is DisjunctionMax:
-            if q.tiebreak:
-                raise Unsupported("DisjunctionMax with tiebreak")
-            subs = q.subqueries
-            if not subs:
-                return EMPTY
-            if len(subs) == 1:  # passed through like Or's single subquery
-                return self._eval(searcher, subs[0], memo)
-            return _best([self._eval(searcher, s, memo) for s in subs], self.doc_count_all).boosted(q.boost)
         if kind is Q.AndMaybe:
-            a = self._eval(searcher, q.a, memo)
-            b = self._eval(searcher, q.b, memo)
+            a = self._eval(searcher, q.a)
+            b = self._eval(searcher, q.b)
             if not len(a) or not len(b):
                 return a
             pos = np.searchsorted(b.ids, a.ids)
@@ -354,8 +299,8 @@ class FastScorer:
             scores[both] = a.scores[both] + b.scores[pos[both]]
             return Hits(a.ids, scores)
         if kind is Q.AndNot:
-            a = self._eval(searcher, q.a, memo)
-            b = self._eval(searcher, q.b, memo)
+            a = self._eval(searcher, q.a)
+            b = self._eval(searcher, q.b)
             if not len(a) or not len(b):
                 return a
             keep = ~np.isin(a.ids, b.ids, assume_unique=True)
@@ -434,7 +379,7 @@ class FastScorer:
     def matches(self, searcher, q) -> np.ndarray:
         """Document numbers `q` matches (unscored use: `docs_for_query`)."""
         try:
-            return self._eval(searcher, q, {}).ids
+            return self._eval(searcher, q).ids
         except Unsupported as e:
             self._log_fallback(str(e))
             return self._whoosh(searcher, q, scored=False).ids
@@ -549,29 +494,6 @@ def _union(parts: list[Hits], size: int = 0) -> Hits:
     scores = np.concatenate([p.scores for p in parts])
     unique, inverse = np.unique(ids, return_inverse=True)
     return Hits(unique, np.bincount(inverse, weights=scores, minlength=len(unique)))
-
-
-def _best(parts: list[Hits], size: int = 0) -> Hits:
-    """The documents of any part, each with its best part's score (Whoosh's
-    DisjunctionMaxMatcher: the max, whatever the order)."""
-    parts = [p for p in parts if len(p)]
-    if not parts:
-        return EMPTY
-    if len(parts) == 1:
-        return parts[0]
-    total = sum(len(p) for p in parts)
-    if size and total * _DENSE_SHARE >= size:
-        acc = np.full(size, -np.inf, dtype=np.float64)
-        for p in parts:              # a part's documents are distinct
-            acc[p.ids] = np.maximum(acc[p.ids], p.scores)
-        ids = np.flatnonzero(acc > -np.inf).astype(np.int32)
-        return Hits(ids, acc[ids])
-    ids = np.concatenate([p.ids for p in parts])
-    scores = np.concatenate([p.scores for p in parts])
-    order = np.lexsort((scores, ids))  # by document, its best score last
-    ids, scores = ids[order], scores[order]
-    last = np.flatnonzero(np.append(ids[1:] != ids[:-1], True))
-    return Hits(ids[last], scores[last])
 
 
 def _intersection(parts: list[Hits], scored: bool = True, size: int = 0) -> Hits:

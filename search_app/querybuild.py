@@ -9,9 +9,6 @@ Synonyms come from two sources, in one rule (`QueryBuilder.synonyms`): the
 staff-edited glossary (the domain vocabulary) first; then, for the query words
 the glossary does not know, Sudachi's general synonym dictionary
 (`indexer.general_synonyms`: 送り迎え -> 送迎, お年寄り -> 高齢者) at a lower weight.
-
-In the keyword query a word and its synonyms are one concept (`best_of`: the
-best alternative plus a small share of the others), not a sum of clauses.
 """
 
 from __future__ import annotations
@@ -25,8 +22,6 @@ from whoosh import query as Q
 
 from indexer.analysis import SudachiTokenizer, analyze_query_terms, bigram_analyzer
 from indexer.general_synonyms import general_synonyms
-
-from .fastbm25 import DisjunctionMax
 
 SYNONYM_WEIGHT = 0.6
 # Sudachi's general synonyms, the glossary's fallback (measured in docs/quality.md,
@@ -45,13 +40,6 @@ GENERAL_TARGET_MAX_SHARE = 0.1
 # of its weight and never a specific word that alone lets a unit answer.
 GENERAL_LOOSE_LEXEMES = 5
 GENERAL_LOOSE_WEIGHT = 0.5
-# A query word and its synonyms are one concept in the keyword score: its best
-# alternative plus TIEBREAK of the others (Lucene's DisjunctionMax), so a passage
-# naming several synonyms of one word does not outrank one that matches the
-# query's other words (docs/quality.md, "A word and its synonyms scored as one
-# concept"; tiebreak 0, 0.1 and 0.3 measured alike).
-DISMAX = True
-TIEBREAK = 0.1
 BIGRAM_WEIGHT = 0.3
 PARTS_WEIGHT = 0.4
 COMMON_WORD_SHARE = 0.2
@@ -72,18 +60,6 @@ def bigrams(text: str) -> list[str]:
 def _bigram_clause(grams: list[str], boost: float = 1.0):
     return Q.Phrase("text_bigram", grams, boost=boost) if len(grams) > 1 \
         else Q.Term("text_bigram", grams[0], boost=boost)
-
-
-def best_of(alternatives: list, tiebreak: float | None = None):
-    """A clause scoring a document by its best alternative plus `tiebreak` times the
-    others' scores. Whoosh's DisjunctionMax ignores its own tiebreak, so it is spelt
-    out as (1 - tiebreak) * max + tiebreak * sum, which both scorers compute."""
-    tiebreak = TIEBREAK if tiebreak is None else tiebreak
-    if len(alternatives) == 1:
-        return alternatives[0]
-    if tiebreak <= 0:
-        return DisjunctionMax(alternatives)
-    return Q.Or([DisjunctionMax(alternatives, boost=1.0 - tiebreak), Q.Or(alternatives, boost=tiebreak)])
 
 
 class Synonym(NamedTuple):
@@ -227,16 +203,8 @@ class QueryBuilder:
         return out
 
     def build(self, parsed, extra: list[tuple[str, float]] = ()):
-        """The keyword half's query; `extra` are (word, weight) expansion terms.
-
-        Each scored query word with its synonyms is one clause (`best_of`), so a
-        passage naming several synonyms of one word does not outscore one naming
-        the query's other words. A synonym standing for several query words (a
-        glossary phrase the analyzer cuts: 親と子のつどいの広場) or for none of the
-        scored ones is a clause of its own, added as before."""
-        scored = self.scored_terms(parsed)
-        alternatives: list[list] = [[] for _ in scored]
-        loose = []
+        """The keyword half's query; `extra` are (word, weight) expansion terms."""
+        should = [self.term_clause(t, 1.0) for t in self.scored_terms(parsed)]
         seen = {t.term for t in parsed.terms}
         for s in self.synonyms(parsed):
             # spellings the analyzer unifies (ふたご = 双子) count once
@@ -248,15 +216,8 @@ class QueryBuilder:
             # more than all the rest of the query
             clause = self.text_clause(s.synonym, self.synonym_weight(s.surface, s.synonym, s.weight),
                                       bigram=False)
-            if clause is None:
-                continue
-            owners = [i for i, t in enumerate(scored) if s.belongs_to(t)] if DISMAX else []
-            if len(owners) == 1:
-                alternatives[owners[0]].append(clause)
-            else:
-                loose.append(clause)
-        should = [best_of([self.term_clause(t, 1.0)] + alternatives[i]) for i, t in enumerate(scored)]
-        should.extend(loose)
+            if clause is not None:
+                should.append(clause)
         for word, weight in extra:
             if word not in seen:
                 seen.add(word)
