@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
-import uuid
 from pathlib import Path
 
 import numpy as np
+
+from . import files
 
 log = logging.getLogger(__name__)
 
@@ -94,11 +94,7 @@ def write_sequences(folder: Path, field: str, docs: list[int], codes: list[np.nd
 def write(folder: Path, field: str, arrays: dict) -> None:
     """Write one segment's positions (the arrays of the module docstring; `terms`
     a list of bytes, ascending)."""
-    folder = Path(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = folder.with_name(f".{folder.name}-{uuid.uuid4().hex[:8]}")
-    tmp.mkdir()
-    try:
+    with files.replaced_folder(folder) as tmp:
         terms = arrays["terms"]
         flat = np.asarray(arrays["positions"])
         top = int(flat.max()) if len(flat) else 0
@@ -109,12 +105,6 @@ def write(folder: Path, field: str, arrays: dict) -> None:
         meta = {"format": FORMAT, "field": field, "terms": len(terms), "postings": int(len(out["docs"])),
                 "positions": int(len(flat)), "max_position": top}
         (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-        if folder.exists():
-            shutil.rmtree(folder)
-        os.rename(tmp, folder)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
 
 
 def remove_stale(index_folder: Path, segment_ids) -> None:

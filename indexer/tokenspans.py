@@ -31,16 +31,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import shutil
 import threading
-import uuid
 from array import array
 from collections import OrderedDict
 from pathlib import Path
 from typing import Iterable
 
 import numpy as np
+
+from . import files
 
 log = logging.getLogger(__name__)
 
@@ -146,10 +145,7 @@ def _empty() -> dict:
 def write(folder: Path, arrays: dict) -> None:
     """Write a store (merged arrays, keys ascending) as `folder`, replacing it:
     written beside it and renamed into place."""
-    folder = Path(folder)
-    tmp = folder.with_name(f".{folder.name}-{uuid.uuid4().hex[:8]}")
-    tmp.mkdir(parents=True)
-    try:
+    with files.replaced_folder(folder) as tmp:
         small = not len(arrays["ends"]) or int(np.max(arrays["ends"])) < 1 << 16
         offsets = np.uint16 if small else np.uint32
         for name in _ARRAYS:
@@ -160,12 +156,6 @@ def write(folder: Path, arrays: dict) -> None:
         (tmp / "vocab.json").write_text(json.dumps(arrays["vocab"], ensure_ascii=False), encoding="utf-8")
         meta = {"format": FORMAT, "texts": int(len(arrays["keys"])), "tokens": int(len(arrays["terms"]))}
         (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-        if folder.exists():
-            shutil.rmtree(folder)
-        os.rename(tmp, folder)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
 
 
 def read_arrays(folder: Path) -> dict | None:
