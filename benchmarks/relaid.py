@@ -103,30 +103,29 @@ def metadata_diffs(folder: Path) -> list[tuple]:
     return out
 
 
-def evidence_in(judged: list[Judged], passages: list[dict]) -> set[tuple]:
-    """(query id, ward, evidence) of the judged strings some passage holds."""
-    texts = [compact(p["text"]) for p in passages]
+def _held(judged: list[Judged], texts_of) -> set[tuple]:
+    """(query id, ward, evidence) of the judged strings one of `texts_of(query)`
+    (compacted texts) holds."""
     out = set()
     for j in judged:
+        texts = texts_of(j)
         for ward, evidence in j.relevant.items():
             for e in evidence:
                 needle = compact(e["evidence"])
                 if needle and any(needle in t for t in texts):
                     out.add((j.qid, ward, e["evidence"]))
     return out
+
+
+def evidence_in(judged: list[Judged], passages: list[dict]) -> set[tuple]:
+    """(query id, ward, evidence) of the judged strings some passage holds."""
+    texts = [compact(p["text"]) for p in passages]
+    return _held(judged, lambda _j: texts)
 
 
 def hits_in_top(judged: list[Judged], results: dict) -> set[tuple]:
     """(query id, ward, evidence) found in the top 10 of each query's answer."""
-    out = set()
-    for j in judged:
-        texts = [compact(p["text"]) for p in results[j.qid]["results"][:10]]
-        for ward, evidence in j.relevant.items():
-            for e in evidence:
-                needle = compact(e["evidence"])
-                if needle and any(needle in t for t in texts):
-                    out.add((j.qid, ward, e["evidence"]))
-    return out
+    return _held(judged, lambda j: [compact(p["text"]) for p in results[j.qid]["results"][:10]])
 
 
 def measure(layout: str, out: Path, judged: list[Judged], modes: list[str], semantic: bool) -> dict:

@@ -116,6 +116,7 @@ __all__ = [
     "nfkc_offsets",
     "nfkc_text",
     "normalize_with_offsets",
+    "thread_tokenizer",
     "word_boundaries",
 ]
 
@@ -197,7 +198,7 @@ def get_dictionary(dict_name: str = "core"):
     return d
 
 
-def _thread_tokenizer(dict_name: str):
+def thread_tokenizer(dict_name: str = "core"):
     """This thread's own Sudachi tokenizer (split mode C) for ``dict_name``."""
     cache = getattr(_LOCAL, "tokenizers", None)
     if cache is None:
@@ -540,29 +541,9 @@ class SudachiTokenizer(Tokenizer):
     def term_counts(self, value: str, stops=frozenset()) -> dict[str, int]:
         """``{term: count}`` of what :meth:`__call__` yields for ``value`` at
         index time (compounds and their parts), less ``stops``: the token
-        texts a Whoosh frequency field records, without a token stream."""
-        tok = _thread_tokenizer(self.dict_name)
-        words = _word_table(self._config_key())
-        with_parts = self.search_mode
-        out: dict[str, int] = {}
-        get = out.get
-        for _base, chunk in _chunks(nfkc_text(value)):
-            for m in tok.tokenize(chunk):
-                surface = m.surface()
-                if not surface:
-                    continue
-                keep, text, _pos, parts = words.get((m.word_id(), m.part_of_speech_id(), surface)) \
-                    or self._remember_word(words, m, surface)
-                if not keep:
-                    continue
-                if text not in stops:
-                    out[text] = get(text, 0) + 1
-                if with_parts:
-                    for part in parts:
-                        text = part[0]
-                        if text not in stops:
-                            out[text] = get(text, 0) + 1
-        return out
+        texts a Whoosh frequency field records, without a token stream
+        (:meth:`term_spans`, each term's spans counted)."""
+        return {term: len(flat) >> 1 for term, flat in self.term_spans(value, stops).items()}
 
     def term_spans(self, value: str, stops=frozenset()) -> dict[str, list[int]]:
         """``{term: [start, end, start, end, ...]}``: every token :meth:`__call__`
@@ -571,7 +552,7 @@ class SudachiTokenizer(Tokenizer):
         The same terms and counts as :meth:`term_counts` (a term's count is
         half its list's length), from the same single pass of Sudachi."""
         norm, starts, ends = nfkc_offsets(value)
-        tok = _thread_tokenizer(self.dict_name)
+        tok = thread_tokenizer(self.dict_name)
         words = _word_table(self._config_key())
         with_parts = self.search_mode
         out: dict[str, list[int]] = {}
@@ -622,7 +603,7 @@ class SudachiTokenizer(Tokenizer):
 
     def _analyse(self, value: str, with_parts: bool) -> list[_Morph]:
         norm, starts, ends = normalize_with_offsets(value)
-        tok = _thread_tokenizer(self.dict_name)
+        tok = thread_tokenizer(self.dict_name)
         words = _word_table(self._config_key())
         out: list[_Morph] = []
         append = out.append
@@ -1033,7 +1014,7 @@ def word_boundaries(text: str) -> frozenset[int]:
 
     edges = {0, len(text)}
     norm, starts, ends = normalize_with_offsets(text)
-    tok = _thread_tokenizer(_DEFAULT_TOKENIZER.dict_name)
+    tok = thread_tokenizer(_DEFAULT_TOKENIZER.dict_name)
     mode_a = SplitMode.A
     for base, chunk in _chunks(norm):
         for m in tok.tokenize(chunk):

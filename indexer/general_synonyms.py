@@ -44,7 +44,7 @@ import unicodedata
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
-from .analysis import get_dictionary
+from .analysis import thread_tokenizer
 
 __all__ = [
     "DATA_PATH",
@@ -261,22 +261,9 @@ class GeneralSynonyms:
 # ---------------------------------------------------------------------------
 # Morphemes of a query with their synonym group ids
 
-_LOCAL = threading.local()
-
-
 def _reset_after_fork() -> None:
-    global _LOCAL, _LOAD_LOCK
-    _LOCAL = threading.local()
+    global _LOAD_LOCK
     _LOAD_LOCK = threading.Lock()
-
-
-def _tokenizer():
-    tok = getattr(_LOCAL, "tok", None)
-    if tok is None:
-        from sudachipy import SplitMode
-
-        tok = _LOCAL.tok = get_dictionary("core").tokenizer(mode=SplitMode.C)
-    return tok
 
 
 def _morphemes(text: str) -> list[tuple[int, int, tuple[str, ...], tuple[int, ...]]]:
@@ -284,7 +271,7 @@ def _morphemes(text: str) -> list[tuple[int, int, tuple[str, ...], tuple[int, ..
     if not text.strip():
         return []
     out = []
-    for m in _tokenizer().tokenize(text):
+    for m in thread_tokenizer().tokenize(text):
         b, e = m.begin(), m.end()
         if e <= b or not m.surface().strip():
             continue

@@ -27,23 +27,13 @@ do not know (イクメン) is not searched either — a glossary line fixes that
 from __future__ import annotations
 
 import re
-import threading
 
-from indexer.analysis import get_dictionary
+from indexer.analysis import thread_tokenizer
 
 _HIRAGANA = re.compile(r"^[\u3041-\u309fー]+$")
 _KANJI_KATAKANA = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf々\u30a1-\u30fa]")
 _NUMBER = re.compile(r"^[0-9０-９.,]+$")
 SHORT_KANA = 2   # hiragana fragments this short count only when the glossary knows them
-_LOCAL = threading.local()
-
-
-def _tokenizer():
-    tok = getattr(_LOCAL, "tok", None)
-    if tok is None:
-        from sudachipy import SplitMode
-        tok = _LOCAL.tok = get_dictionary("core").tokenizer(mode=SplitMode.C)
-    return tok
 
 
 def dictionary_word(surface: str) -> bool:
@@ -51,7 +41,7 @@ def dictionary_word(surface: str) -> bool:
     katakana, or a kana spelling of such a word (おむつ = 御襁褓, だっこ = 抱っこ)."""
     if _NUMBER.match(surface):
         return False
-    morphemes = list(_tokenizer().tokenize(surface))
+    morphemes = list(thread_tokenizer().tokenize(surface))
     if len(morphemes) != 1 or morphemes[0].is_oov():
         return False
     if _KANJI_KATAKANA.search(surface):
