@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 
 import pytest
 
+from servers import running
 from web_fixtures import REPO, XSS_TERM, XSS_WARD, built_index, make_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -29,20 +29,13 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
-    from waitress.server import create_server
-
     app = make_app(built_index(tmp_path_factory))
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.effective_port}"
-    # warm up: opens the index and loads the query embedder before any timed step
-    import urllib.request
-    with urllib.request.urlopen(f"{url}/api/search?q=%E5%A4%9A%E8%83%8E%E5%85%90", timeout=120) as resp:
-        assert resp.status == 200
-    yield url
-    server.close()
-    thread.join(timeout=5)
+    with running(app) as url:
+        # warm up: opens the index and loads the query embedder before any timed step
+        import urllib.request
+        with urllib.request.urlopen(f"{url}/api/search?q=%E5%A4%9A%E8%83%8E%E5%85%90", timeout=120) as resp:
+            assert resp.status == 200
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from indexer import synonyms
+from servers import running
 
 TOKEN = "glossary-test-token"
 
@@ -155,21 +156,13 @@ needs_chromium = pytest.mark.skipif(not os.path.exists(CHROMIUM),
 @pytest.fixture()
 def served(tmp_path, glossary_file, keyword_index):
     """The real app on waitress over the keyword index, with an editable glossary."""
-    import threading
-
-    from waitress.server import create_server
-
     from search_app.web import create_app
 
     glossary_file.parent.mkdir(parents=True)
     glossary_file.write_text("父親 パパ\n", encoding="utf-8")
     app = create_app({"INDEX_DIR": str(keyword_index), "SEMANTIC": False, "ADMIN_TOKEN": TOKEN})
-    server = create_server(app, host="127.0.0.1", port=0, threads=2)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(timeout=5)
+    with running(app, threads=2) as url:
+        yield url
 
 
 @pytest.fixture()

@@ -17,7 +17,6 @@ import io
 import os
 import re
 import shutil
-import threading
 import time
 import zipfile
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from indexer import store
+from servers import running
 from search_app.uploads import UploadRejected, safe_filename
 from search_app.web import admin, create_app
 
@@ -603,13 +603,7 @@ def test_jobs_queue_and_run_one_at_a_time(site):
 # A real waitress server over a site (browser and concurrency tests).
 @pytest.fixture
 def served(seed_index, tmp_path):  # noqa: F811
-    from waitress.server import create_server
-
     site = make_site(seed_index, tmp_path)
-    server = create_server(site.app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield site, f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(5)
+    with running(site.app) as url:
+        yield site, url
     admin.shutdown_jobs(site.app)
