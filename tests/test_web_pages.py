@@ -225,6 +225,18 @@ def test_five_year_document_lists_programmes_and_grades(client):
     assert "5か年のまとめ" in html
 
 
+def test_a_five_year_summary_shows_its_overview_first(client):
+    doc_id = api(client, "/api/search", q="多胎児", ward="西区")["results"][0]["doc_id"]
+    passages = api(client, f"/api/documents/{doc_id}")["passages"]
+    overview = [p for p in passages if p["section"] == "概要"]
+    assert overview, "the 5か年のまとめ's 実施概要 is parsed as overview passages"
+    html = page(client, f"/documents/{doc_id}")
+    blocks = re.findall(r'<section class="doc-block" id="block-\d+">\s*<h2>([^<]*)</h2>', html)
+    assert blocks[0] == "実施概要" and blocks.count("実施概要") == 1
+    first_goal = min(html.index(f'id="{p["passage_id"]}"') for p in passages if p["section"] != "概要")
+    assert all(html.index(f'id="{p["passage_id"]}"') < first_goal for p in overview)
+
+
 def test_unknown_document_is_japanese_404(client):
     html = page(client, "/documents/0000000000000000", 404)
     assert "見つかりません" in html and "Traceback" not in html

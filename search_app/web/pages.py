@@ -357,12 +357,16 @@ def _person_set(doc: dict) -> set[str]:
 
 
 def _document_outline(doc: dict, passages: list[dict]) -> list[dict]:
-    """Passages grouped for reading: by programme (5か年のまとめ) or fiscal year
-    (単年度評価), then by goal; first-appearance order is kept."""
+    """Passages grouped for reading: the report's overview (実施概要) first, then by
+    programme (5か年のまとめ) or fiscal year (単年度評価), then by goal;
+    first-appearance order is kept."""
     blocks: list[dict] = []
     index: dict = {}
     for p in passages:
-        if p.get("programme"):
+        if p.get("section") == records.OVERVIEW:   # the report's preamble reads first
+            key = ("overview",)
+            title = "実施概要"
+        elif p.get("programme"):
             key = ("programme", p["programme"])
             name = p.get("programme_name") or records.PROGRAMMES.get(p["programme"], "")
             title = f"事業{p['programme']}　{name}".strip()
@@ -389,6 +393,7 @@ def _document_outline(doc: dict, passages: list[dict]) -> list[dict]:
         if p.get("grades") and not goal["grades"]:
             goal["grades"] = p["grades"]
         goal["passages"].append(p)
+    blocks.sort(key=lambda b: b["title"] != "実施概要")   # stable: the rest keep their order
     for block in blocks:
         block.pop("_goals", None)
         for goal in block["goals"]:
