@@ -49,6 +49,10 @@ GENERAL_LOOSE_WEIGHT = 0.5
 # term also looks for them, below a general synonym; they are related words, so they
 # stand in for the query word only when the reports use neither it nor a synonym.
 NARROWER_WEIGHT = 0.4
+# Narrower terms of a word the reports use (SNS > LINE, 周知 > チラシ) only add noise to its
+# ranking; like Sudachi's synonyms they are looked for only when the reports use neither
+# the word nor any of its glossary synonyms (False: always).
+NARROWER_ONLY_UNKNOWN = True
 BIGRAM_WEIGHT = 0.3
 PARTS_WEIGHT = 0.4
 COMMON_WORD_SHARE = 0.2
@@ -179,10 +183,26 @@ class QueryBuilder:
     def synonyms(self, parsed) -> list[Synonym]:
         """The query's synonyms: the glossary's for the words it knows, then Sudachi's
         general groups for the other query words (the one rule for both sources)."""
+        found = self.glossary.expand_query(parsed.text)
+        if NARROWER_ONLY_UNKNOWN:
+            known = {e.surface for e in found if self.in_corpus(e.surface)
+                     or (not e.narrower and self.in_corpus(e.term))}
+            found = [e for e in found if not (e.narrower and e.surface in known)]
         out = [Synonym(e.surface, e.term, NARROWER_WEIGHT, narrower=True) if e.narrower
-               else Synonym(e.surface, e.term) for e in self.glossary.expand_query(parsed.text)]
+               else Synonym(e.surface, e.term) for e in found]
         if GENERAL_ENABLED:
             out.extend(self.general_synonyms(parsed, [s for s in out if not s.narrower]))
+        return out
+
+    def semantic_synonyms(self, parsed) -> list[str]:
+        """The glossary synonyms worth adding to the semantic half's query text: those the
+        reports use. The passages were embedded with the reports' own words, so a synonym
+        they use (多胎児 for 双子) moves the query towards them; one they never use (パンフ
+        for リーフレット) only blurs it. Narrower terms are not synonyms and are left out."""
+        out: list[str] = []
+        for s in self.synonyms(parsed):
+            if not s.general and not s.narrower and s.synonym not in out and self.in_corpus(s.synonym):
+                out.append(s.synonym)
         return out
 
     def in_corpus(self, text: str) -> bool:
