@@ -120,6 +120,9 @@ def _analyzed_key(term: str) -> str:
     return " ".join(q.term for q in qterms)
 
 
+_EXPANDED_CACHE = 4096   # query texts whose expansions a Glossary keeps
+
+
 class Expansion(NamedTuple):
     """A glossary term found in a query and one term it expands to."""
 
@@ -209,6 +212,9 @@ class Glossary:
         self._max_terms = max(
             (len(k.split(" ")) for k in self._by_analyzed), default=0
         )
+        # expand_query per query text: a glossary never changes after construction
+        # (an edit loads a new one), and one search asks several times
+        self._expanded: dict[str, tuple[Expansion, ...]] = {}
 
     # -- construction -------------------------------------------------------
 
@@ -371,6 +377,14 @@ class Glossary:
         The surface is the original query text of the match. A broader term of a
         ``>`` line is found like a group member.
         """
+        cached = self._expanded.get(text)
+        if cached is None:
+            if len(self._expanded) >= _EXPANDED_CACHE:
+                self._expanded.clear()
+            cached = self._expanded[text] = tuple(self._expand(text))
+        return list(cached)
+
+    def _expand(self, text: str) -> list[Expansion]:
 
         # (start, end, concepts) of every match, in original-text offsets.
         matches: list[tuple[int, int, set[int]]] = []

@@ -10,10 +10,10 @@ staff-edited glossary (the domain vocabulary) first; then, for the query words
 the glossary does not know, Sudachi's general synonym dictionary
 (`indexer.general_synonyms`: 送り迎え -> 送迎, お年寄り -> 高齢者) at a lower weight.
 The glossary's narrower terms (`外遊び > プレイパーク`) are weaker still: related
-words, not the same thing. Weak alternatives (narrower terms, loose general groups)
-join the keyword query but not the word's concept, unless the reports use neither
-the word nor any of its strong synonyms: then they stand in for it
-(`Concept.feedback`: lower weight, never a specific word that claims a ward).
+words, not the same thing, looked for only when the reports use neither the word nor
+any of its glossary synonyms (NARROWER_ONLY_UNKNOWN). Weak alternatives (narrower
+terms, loose general groups) then stand in for the word (`Concept.feedback`: lower
+weight, never a specific word that claims a ward).
 """
 
 from __future__ import annotations
@@ -99,6 +99,12 @@ class Synonym(NamedTuple):
         return term.surface in self.surface or self.surface in term.surface
 
 
+@lru_cache(maxsize=20_000)
+def _words(text: str) -> tuple[str, ...]:
+    """The analysed query terms of a glossary term or synonym (the analyzer is fixed)."""
+    return tuple(q.term for q in analyze_query_terms(text))
+
+
 @lru_cache(maxsize=2048)
 def _general_matches(text: str) -> tuple:
     return tuple(general_synonyms().matches(text))
@@ -113,7 +119,8 @@ class Concept:
     query: object       # Whoosh query: the word or any synonym
     weight: float       # POS weight (nouns 1.0, predicates 0.5)
     # a stand-in, not the user's word: feedback words (expansion.stand_in), or a word
-    # the reports never use reached only through a loose general group
+    # the reports never use reached only through weak alternatives (a loose general
+    # group, the glossary's narrower terms)
     feedback: bool = False
 
 
@@ -121,6 +128,7 @@ class QueryBuilder:
     def __init__(self, data, glossary):
         self.data = data
         self.glossary = glossary
+        self._synonyms: dict[str, list] = {}   # per query text (one builder per search)
 
     # -- single words ---------------------------------------------------------------
 
@@ -183,6 +191,12 @@ class QueryBuilder:
     def synonyms(self, parsed) -> list[Synonym]:
         """The query's synonyms: the glossary's for the words it knows, then Sudachi's
         general groups for the other query words (the one rule for both sources)."""
+        cached = self._synonyms.get(parsed.text)
+        if cached is None:
+            cached = self._synonyms[parsed.text] = self._find_synonyms(parsed)
+        return list(cached)
+
+    def _find_synonyms(self, parsed) -> list[Synonym]:
         found = self.glossary.expand_query(parsed.text)
         if NARROWER_ONLY_UNKNOWN:
             known = {e.surface for e in found if self.in_corpus(e.surface)
@@ -207,8 +221,8 @@ class QueryBuilder:
 
     def in_corpus(self, text: str) -> bool:
         """Whether the reports use every word of `text`."""
-        words = analyze_query_terms(text)
-        return bool(words) and all(self.doc_frequency(w.term) > 0 for w in words)
+        words = _words(text)
+        return bool(words) and all(self.doc_frequency(w) > 0 for w in words)
 
     def bridged_terms(self, parsed) -> list:
         """The query words a general synonym or a narrower term found in the reports
