@@ -7,7 +7,15 @@ File format (``indexer/data/glossary.txt``, UTF-8, a BOM is tolerated):
 * ``#`` starts a comment (whole line or the rest of a line);
 * blank lines are ignored;
 * a line with a single term is not a group: it is ignored with a logged
-  warning.
+  warning;
+* a line with ``>`` (or ``＞``) is a *narrower-term* line, ``broader > narrower ...``
+  (ISO 25964's BT/NT, Lucene's one-way synonyms): a query for a term on the left
+  (or for any synonym of it) also looks for the terms on the right, at a lower
+  weight, but not the reverse; several terms on the left each get every term on
+  the right. A narrower term also brings its own synonym group (one level, not
+  transitively). Narrower terms are related words, not the same thing: the
+  query builder never lets them claim a ward by themselves
+  (``search_app.querybuild``).
 
 Which file: ``Glossary.load(path)``, else the ``KYOTEN_GLOSSARY`` environment
 variable, else the staff-edited copy ``config/glossary.txt`` at the repository
@@ -39,7 +47,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from .files import write_text_atomically
 from .analysis import (
@@ -53,6 +61,7 @@ __all__ = [
     "DEFAULT_GLOSSARY_PATH",
     "EDITABLE_GLOSSARY_PATH",
     "ENV_VAR",
+    "Expansion",
     "Glossary",
     "GlossaryError",
     "GlossaryInvalidError",
@@ -79,6 +88,8 @@ VERSIONS_DIR_NAME = "glossary-versions"
 # Term separators: whitespace (incl. U+3000), / , 、 and full-width ／ ，
 _SEPARATORS_RE = re.compile(r"[\s/,、／，]+")
 _COMMENT_RE = re.compile(r"[#＃]")
+# Narrower-term lines: "broader > narrower narrower ..."
+_NARROWER_RE = re.compile(r"[>＞]")
 
 
 class GlossaryError(ValueError):
@@ -93,6 +104,10 @@ def _key(term: str) -> str:
     return unicodedata.normalize("NFKC", term).lower().strip()
 
 
+def _split_terms(text: str) -> list[str]:
+    return [t for t in _SEPARATORS_RE.split(text) if t]
+
+
 def _analyzed_key(term: str) -> str:
     """The analyzer's normalised form of ``term``: its query terms joined by
     a space. '' when it analyses to nothing, or when the analyzer dropped
@@ -105,11 +120,24 @@ def _analyzed_key(term: str) -> str:
     return " ".join(q.term for q in qterms)
 
 
+_EXPANDED_CACHE = 4096   # query texts whose expansions a Glossary keeps
+
+
+class Expansion(NamedTuple):
+    """A glossary term found in a query and one term it expands to."""
+
+    surface: str          # the query text matched (as typed)
+    term: str             # the term to search for, as written in the glossary
+    narrower: bool = False  # a narrower term (``broader > narrower`` line), not a synonym
+
+
 class Glossary:
-    """Synonym groups with look-ups by term and by query text.
+    """Synonym groups and narrower terms, with look-ups by term and by query text.
 
     ``groups``: tuple of groups, each a tuple of terms as written in the
     file (duplicates within a line removed), in file order.
+    ``narrower``: tuple of ``(broader, narrower terms)`` pairs, one per broader
+    term of each ``>`` line, in file order.
     """
 
     def __init__(
@@ -117,6 +145,7 @@ class Glossary:
         groups: Iterable[Iterable[str]],
         source: str | None = None,
         use_analyzer: bool = True,
+        narrower: Iterable[tuple[str, Iterable[str]]] = (),
     ):
         """
         :param groups: synonym groups; groups with fewer than two distinct
@@ -124,6 +153,8 @@ class Glossary:
         :param source: where the groups came from (for messages).
         :param use_analyzer: also match on the Japanese analyzer's
             normalised form (loads the Sudachi dictionary).
+        :param narrower: ``(broader term, narrower terms)`` pairs; a pair whose
+            narrower terms are all the broader term itself is dropped.
         """
         self.source = source
         self.use_analyzer = use_analyzer
@@ -138,16 +169,40 @@ class Glossary:
                 cleaned.append(tuple(seen.values()))
         self._groups = tuple(cleaned)
 
-        # key -> set of group indexes; both surface and analyzed keys.
+        # Concepts: every group, then every broader term no group holds (a
+        # concept of one term, found in queries but with no synonyms). Look-ups
+        # go term -> concepts -> (members, narrower terms).
+        self._members: list[tuple[str, ...]] = list(self._groups)
         self._by_key: dict[str, set[int]] = {}
+        for ci, members in enumerate(self._members):
+            for term in members:
+                self._by_key.setdefault(_key(term), set()).add(ci)
+        self._narrower: dict[int, list[str]] = {}
+        pairs: list[tuple[str, tuple[str, ...]]] = []
+        for broader, narrower_terms in narrower:
+            broader = unicodedata.normalize("NFC", broader).strip()
+            below = list(dict.fromkeys(
+                t for t in (unicodedata.normalize("NFC", n).strip() for n in narrower_terms)
+                if t and _key(t) != _key(broader)))
+            if not broader or not below:
+                continue
+            pairs.append((broader, tuple(below)))
+            concepts = self._by_key.get(_key(broader))
+            if not concepts:
+                self._members.append((broader,))
+                concepts = self._by_key[_key(broader)] = {len(self._members) - 1}
+            for ci in concepts:
+                known = self._narrower.setdefault(ci, [])
+                known.extend(t for t in below if _key(t) not in {_key(k) for k in known})
+        self._narrower_pairs = tuple(pairs)
+
         self._by_analyzed: dict[str, set[int]] = {}
-        for gi, group in enumerate(self._groups):
-            for term in group:
-                self._by_key.setdefault(_key(term), set()).add(gi)
-                if use_analyzer:
+        if use_analyzer:
+            for ci, members in enumerate(self._members):
+                for term in members:
                     akey = _analyzed_key(term)
                     if akey:
-                        self._by_analyzed.setdefault(akey, set()).add(gi)
+                        self._by_analyzed.setdefault(akey, set()).add(ci)
 
         # Longest-first alternation of every term key, for substring search.
         keys = sorted(self._by_key, key=lambda k: (-len(k), k))
@@ -157,6 +212,9 @@ class Glossary:
         self._max_terms = max(
             (len(k.split(" ")) for k in self._by_analyzed), default=0
         )
+        # expand_query per query text: a glossary never changes after construction
+        # (an edit loads a new one), and one search asks several times
+        self._expanded: dict[str, tuple[Expansion, ...]] = {}
 
     # -- construction -------------------------------------------------------
 
@@ -164,11 +222,23 @@ class Glossary:
     def parse(cls, text: str, source: str = "<string>", **kwargs) -> "Glossary":
         """Build a glossary from the text of a glossary file."""
         groups = []
+        narrower: list[tuple[str, list[str]]] = []
         for lineno, raw in enumerate(text.splitlines(), start=1):
             line = _COMMENT_RE.split(raw, 1)[0].strip()
             if not line:
                 continue
-            terms = [t for t in _SEPARATORS_RE.split(line) if t]
+            if _NARROWER_RE.search(line):
+                sides = _NARROWER_RE.split(line)
+                left, right = (_split_terms(sides[0]), _split_terms(sides[1])) if len(sides) == 2 else ([], [])
+                if not left or not right:
+                    log.warning(
+                        "%s:%d: ignored, a narrower-term line is 'broader > narrower ...': %r",
+                        source, lineno, raw.strip(),
+                    )
+                    continue
+                narrower.extend((b, right) for b in left)
+                continue
+            terms = _split_terms(line)
             if len({_key(t) for t in terms}) < 2:
                 log.warning(
                     "%s:%d: ignored, a synonym group needs at least two terms: %r",
@@ -176,7 +246,8 @@ class Glossary:
                 )
                 continue
             groups.append(terms)
-        return cls(groups, source=source, **kwargs)
+        return cls(groups, source=source, narrower=narrower, **kwargs)
+
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None, **kwargs) -> "Glossary":
@@ -221,13 +292,18 @@ class Glossary:
     def groups(self) -> tuple[tuple[str, ...], ...]:
         return self._groups
 
+    @property
+    def narrower(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        return self._narrower_pairs
+
     def __len__(self) -> int:
         return len(self._groups)
 
     def __repr__(self) -> str:
-        return f"Glossary({len(self._groups)} groups from {self.source!r})"
+        return (f"Glossary({len(self._groups)} groups, {len(self._narrower_pairs)} narrower-term "
+                f"lines from {self.source!r})")
 
-    def _groups_of(self, term: str) -> set[int]:
+    def _concepts_of(self, term: str) -> set[int]:
         found = set(self._by_key.get(_key(term), ()))
         if self.use_analyzer:
             akey = _analyzed_key(term)
@@ -248,24 +324,47 @@ class Glossary:
         itself (nor members whose NFKC-lower-cased form equals its own); ``[]``
         when the term is in no group. Members that merely analyse to the
         same term (``ふたご`` for ``双子``) are still returned: they are other
-        spellings, useful for the bigram field.
+        spellings, useful for the bigram field. Narrower terms are not
+        synonyms (:meth:`narrower_of`).
         """
-        out: list[str] = []
-        seen: set[str] = set()
-        for gi in sorted(self._groups_of(term)):
-            for member in self._groups[gi]:
-                k = _key(member)
-                if k in seen or self._same_term(member, term):
-                    continue
-                seen.add(k)
-                out.append(member)
+        return [e.term for e in self._expansions(term, self._concepts_of(term)) if not e.narrower]
+
+    def narrower_of(self, term: str) -> list[str]:
+        """The narrower terms of ``term`` (of its ``>`` lines and its synonyms'), each
+        with its own synonyms; ``[]`` when there are none."""
+        return [e.term for e in self._expansions(term, self._concepts_of(term)) if e.narrower]
+
+    def _expansions(self, surface: str, concepts: set[int]) -> list[Expansion]:
+        """Synonyms, then narrower terms (each with its own group), of the concepts
+        ``surface`` matched: one Expansion per term, none equal to ``surface``."""
+        out: list[Expansion] = []
+        seen: set[str] = {_key(surface)}
+        for ci in sorted(concepts):
+            for member in self._members[ci]:
+                if _key(member) not in seen:
+                    seen.add(_key(member))
+                    out.append(Expansion(surface, member))
+        for ci in sorted(concepts):
+            for below in self._narrower.get(ci, ()):
+                # the narrower term, then its own synonyms (one level: not its narrower terms)
+                for member in [below, *(m for cj in sorted(self._by_key.get(_key(below), ()))
+                                        for m in self._members[cj])]:
+                    if _key(member) not in seen:
+                        seen.add(_key(member))
+                        out.append(Expansion(surface, member, narrower=True))
         return out
 
     def expand_query_text(self, text: str) -> list[tuple[str, str]]:
-        """Synonyms for the glossary terms found in a query string.
+        """Synonyms for the glossary terms found in a query string:
+        ``[(matched surface in text, synonym), ...]`` in order of occurrence, one
+        pair per synonym (narrower terms left out: :meth:`expand_query`)."""
+        return [(e.surface, e.term) for e in self.expand_query(text) if not e.narrower]
 
-        Returns ``[(matched surface in text, synonym), ...]`` in order of
-        occurrence, one pair per synonym. Matches are found
+    def expand_query(self, text: str) -> list[Expansion]:
+        """Synonyms and narrower terms for the glossary terms found in a query string.
+
+        Returns one :class:`Expansion` per (matched surface, term) in order of
+        occurrence, a surface's synonyms before its narrower terms. Matches are found
 
         1. as substrings of the NFKC-lower-cased query, leftmost and longest
            first, non-overlapping (``プレパパ`` wins over ``パパ``); a
@@ -275,9 +374,19 @@ class Glossary:
            analyzer's normalised forms over runs of query terms (so
            ``おとうさん`` finds ``お父さん``'s group).
 
-        The surface is the original query text of the match.
+        The surface is the original query text of the match. A broader term of a
+        ``>`` line is found like a group member.
         """
-        # (start, end, groups) of every match, in original-text offsets.
+        cached = self._expanded.get(text)
+        if cached is None:
+            if len(self._expanded) >= _EXPANDED_CACHE:
+                self._expanded.clear()
+            cached = self._expanded[text] = tuple(self._expand(text))
+        return list(cached)
+
+    def _expand(self, text: str) -> list[Expansion]:
+
+        # (start, end, concepts) of every match, in original-text offsets.
         matches: list[tuple[int, int, set[int]]] = []
 
         def free(b: int, e: int) -> bool:
@@ -314,18 +423,17 @@ class Glossary:
                 else:
                     i += 1
 
-        pairs: list[tuple[str, str]] = []
+        out: list[Expansion] = []
         seen: set[tuple[str, str]] = set()
-        for b, e, groups in sorted(matches, key=lambda m: (m[0], m[1])):
-            surface = text[b:e]
-            for gi in sorted(groups):
-                for member in self._groups[gi]:
-                    pair = (surface, member)
-                    if pair in seen or self._same_term(member, surface):
-                        continue
+        for b, e, concepts in sorted(matches, key=lambda m: (m[0], m[1])):
+            for expansion in self._expansions(text[b:e], concepts):
+                pair = (expansion.surface, _key(expansion.term))
+                if pair not in seen:
                     seen.add(pair)
-                    pairs.append(pair)
-        return pairs
+                    out.append(expansion)
+        return out
+
+
 
 
 
@@ -399,6 +507,17 @@ def _is_stopword(term: str) -> bool:
     return bool(term.strip()) and not qterms
 
 
+def _term_error(term: str) -> str | None:
+    """Why ``term`` cannot be in the glossary, or None."""
+    if len(term) > MAX_TERM_CHARS:
+        return (f"語が長すぎます（「{term[:12]}…」{len(term)} 文字、上限 {MAX_TERM_CHARS} 文字）。"
+                "文ではなく語を書いてください。")
+    if _is_stopword(term):
+        return (f"「{term}」はほとんどの報告書に出てくる語のため、同義語・下位語にできません"
+                "（すべての文書に一致してしまいます）。")
+    return None
+
+
 def validate(text: str) -> list[tuple[int, str]]:
     """Bad lines of a glossary text: ``[(line number, Japanese message), ...]``.
 
@@ -406,12 +525,16 @@ def validate(text: str) -> list[tuple[int, str]]:
     longer than :data:`MAX_TERM_CHARS`; a group of more than :data:`MAX_GROUP_TERMS`
     terms; a term that is a stopword or found in nearly every report (支援 alone);
     a term already in another group (one word cannot mean two things -- merge the
-    lines or drop one). Line 0 means the whole text.
+    lines or drop one). Narrower-term lines (``broader > narrower ...``) need terms
+    on both sides of one ``>``, and a narrower term must not be the broader term, a
+    synonym of it, nor have it as its own narrower term (two-way means synonyms: one
+    group). Line 0 means the whole text.
     """
     errors: list[tuple[int, str]] = []
     if len(text) > MAX_GLOSSARY_CHARS:
         return [(0, f"用語集が大きすぎます（{len(text):,} 文字、上限 {MAX_GLOSSARY_CHARS:,} 文字）。")]
-    first_line: dict[str, int] = {}
+    first_line: dict[str, int] = {}          # group member -> line of its group
+    relations: list[tuple[int, str, str]] = []   # (line, broader, narrower) of valid '>' lines
     for lineno, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
         if _CONTROL_RE.search(raw.replace("\t", " ")):
             errors.append((lineno, "制御文字（見えない文字）が含まれています。その文字を削除してください。"))
@@ -419,29 +542,64 @@ def validate(text: str) -> list[tuple[int, str]]:
         line = _COMMENT_RE.split(raw, 1)[0].strip()
         if not line:
             continue
-        terms = list(dict.fromkeys(t for t in _SEPARATORS_RE.split(line) if t))
+        if _NARROWER_RE.search(line):
+            sides = _NARROWER_RE.split(line)
+            left, right = (_split_terms(sides[0]), _split_terms(sides[-1]))
+            if len(sides) != 2 or not left or not right:
+                errors.append((lineno, "下位語の行は「上位語 > 下位語 下位語 …」の形で書いてください"
+                                       "（「>」は1行に1つ、左右に1語以上が必要です）。"))
+                continue
+            terms = list(dict.fromkeys(left + right))
+            if len(terms) > MAX_GROUP_TERMS:
+                errors.append((lineno, f"1つの行の語が多すぎます（{len(terms)} 語、上限 {MAX_GROUP_TERMS} 語）。"))
+                continue
+            bad = [(t, m) for t, m in ((t, _term_error(t)) for t in terms) if m]
+            if bad:
+                errors.extend((lineno, m) for _t, m in bad)
+                continue
+            same = [t for t in right if _key(t) in {_key(b) for b in left}]
+            if same:
+                errors.append((lineno, f"「{same[0]}」が「>」の両側にあります。語は上位語か下位語のどちらかに書いてください。"))
+                continue
+            relations.extend((lineno, b, n) for b in left for n in right)
+            continue
+        terms = list(dict.fromkeys(_split_terms(line)))
         keys = list(dict.fromkeys(_key(t) for t in terms))
         if len(keys) < 2:
             errors.append((lineno, f"同義語のグループには2語以上が必要です（「{terms[0][:MAX_TERM_CHARS]}」だけの行です）。"
-                                   "区切りはスペース・「/」・「,」・「、」です。"))
+                                   "区切りはスペース・「/」・「,」・「、」です。"
+                                   "上位語と下位語の関係なら「上位語 > 下位語」と書きます。"))
             continue
         if len(keys) > MAX_GROUP_TERMS:
             errors.append((lineno, f"1つのグループの語が多すぎます（{len(keys)} 語、上限 {MAX_GROUP_TERMS} 語）。"))
             continue
         for term in terms:
             k = _key(term)
-            if len(term) > MAX_TERM_CHARS:
-                errors.append((lineno, f"語が長すぎます（「{term[:12]}…」{len(term)} 文字、上限 {MAX_TERM_CHARS} 文字）。"
-                                       "文ではなく語を書いてください。"))
-            elif _is_stopword(term):
-                errors.append((lineno, f"「{term}」はほとんどの報告書に出てくる語のため、同義語にできません"
-                                       "（すべての文書に一致してしまいます）。"))
+            message = _term_error(term)
+            if message:
+                errors.append((lineno, message))
             elif k in first_line and first_line[k] != lineno:
                 errors.append((lineno, f"「{term}」は {first_line[k]} 行目のグループにもあります。"
                                        "1つの語は1つのグループにだけ書いてください（行をまとめるか、どちらかから外してください）。"))
             else:
                 first_line.setdefault(k, lineno)
-    return errors
+    # Narrower-term lines against the groups and each other (in any order in the file).
+    pairs = {(_key(b), _key(n)): line for line, b, n in relations}
+    reported: set[int] = set()
+    for line, broader, narrower in relations:
+        if line in reported:
+            continue
+        group = first_line.get(_key(broader))
+        if group is not None and first_line.get(_key(narrower)) == group:
+            errors.append((line, f"「{broader}」と「{narrower}」は {group} 行目で同義語になっています。"
+                                 "同じ意味の語なら下位語の行はいりません（どちらかの行から外してください）。"))
+            reported.add(line)
+        elif (_key(narrower), _key(broader)) in pairs:
+            other = pairs[(_key(narrower), _key(broader))]
+            errors.append((line, f"「{broader}」と「{narrower}」が互いの下位語になっています（{other} 行目も）。"
+                                 "同じ意味の語なら1行の同義語グループにまとめてください。"))
+            reported.add(line)
+    return sorted(errors, key=lambda e: e[0])
 
 
 # ---------------------------------------------------------------------------

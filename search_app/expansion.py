@@ -31,11 +31,13 @@ STAND_IN_SHARE = 0.5
 
 
 def unknown_terms(parsed, builder) -> list:
-    """The query words no passage uses and no general synonym bridges to the corpus.
+    """The query words no passage uses and no general synonym or glossary narrower term
+    bridges to the corpus.
 
-    A word Sudachi's dictionary bridges to one the reports use (送り迎え -> 送迎) already
-    has its stand-in; feedback for it added noise (zc01 外出 -> おでかけ: evidence
-    recall 0.2 with feedback, 0.6 without; docs/quality.md)."""
+    A word Sudachi's dictionary bridges to one the reports use (送り迎え -> 送迎), or the
+    glossary's narrower terms do (外遊び > プレイパーク), already has its stand-in
+    (`QueryBuilder.bridged_terms`); feedback for it added noise (zc01 外出 -> おでかけ:
+    evidence recall 0.2 with feedback, 0.6 without; docs/quality.md)."""
     missing = [t for t in parsed.terms if builder.doc_frequency(t.term) == 0]
     if missing:
         bridged = builder.bridged_terms(parsed)

@@ -9,6 +9,11 @@ Synonyms come from two sources, in one rule (`QueryBuilder.synonyms`): the
 staff-edited glossary (the domain vocabulary) first; then, for the query words
 the glossary does not know, Sudachi's general synonym dictionary
 (`indexer.general_synonyms`: 送り迎え -> 送迎, お年寄り -> 高齢者) at a lower weight.
+The glossary's narrower terms (`外遊び > プレイパーク`) are weaker still: related
+words, not the same thing, looked for only when the reports use neither the word nor
+any of its glossary synonyms (NARROWER_ONLY_UNKNOWN). Weak alternatives (narrower
+terms, loose general groups) then stand in for the word (`Concept.feedback`: lower
+weight, never a specific word that claims a ward).
 """
 
 from __future__ import annotations
@@ -40,6 +45,14 @@ GENERAL_TARGET_MAX_SHARE = 0.1
 # of its weight and never a specific word that alone lets a unit answer.
 GENERAL_LOOSE_LEXEMES = 5
 GENERAL_LOOSE_WEIGHT = 0.5
+# The glossary's narrower terms (a `broader > narrower` line): a query for the broader
+# term also looks for them, below a general synonym; they are related words, so they
+# stand in for the query word only when the reports use neither it nor a synonym.
+NARROWER_WEIGHT = 0.4
+# Narrower terms of a word the reports use (SNS > LINE, 周知 > チラシ) only add noise to its
+# ranking; like Sudachi's synonyms they are looked for only when the reports use neither
+# the word nor any of its glossary synonyms (False: always).
+NARROWER_ONLY_UNKNOWN = True
 BIGRAM_WEIGHT = 0.3
 PARTS_WEIGHT = 0.4
 COMMON_WORD_SHARE = 0.2
@@ -72,12 +85,24 @@ class Synonym(NamedTuple):
     start: int = -1                  # span of `surface` in the query text (general synonyms)
     end: int = -1
     loose: bool = False              # from a general group of many lexemes (GENERAL_LOOSE_LEXEMES)
+    narrower: bool = False           # a narrower term of the glossary, not a synonym
+
+    @property
+    def weak(self) -> bool:
+        """Related rather than the same: a narrower term or a loose general group's lexeme."""
+        return self.narrower or (self.general and self.loose)
 
     def belongs_to(self, term) -> bool:
         """Whether this synonym stands for the query word `term` (a QueryTerm)."""
         if self.start >= 0:
             return self.start < term.endchar and term.startchar < self.end
         return term.surface in self.surface or self.surface in term.surface
+
+
+@lru_cache(maxsize=20_000)
+def _words(text: str) -> tuple[str, ...]:
+    """The analysed query terms of a glossary term or synonym (the analyzer is fixed)."""
+    return tuple(q.term for q in analyze_query_terms(text))
 
 
 @lru_cache(maxsize=2048)
@@ -94,7 +119,8 @@ class Concept:
     query: object       # Whoosh query: the word or any synonym
     weight: float       # POS weight (nouns 1.0, predicates 0.5)
     # a stand-in, not the user's word: feedback words (expansion.stand_in), or a word
-    # the reports never use reached only through a loose general group
+    # the reports never use reached only through weak alternatives (a loose general
+    # group, the glossary's narrower terms)
     feedback: bool = False
 
 
@@ -102,6 +128,7 @@ class QueryBuilder:
     def __init__(self, data, glossary):
         self.data = data
         self.glossary = glossary
+        self._synonyms: dict[str, list] = {}   # per query text (one builder per search)
 
     # -- single words ---------------------------------------------------------------
 
@@ -164,19 +191,50 @@ class QueryBuilder:
     def synonyms(self, parsed) -> list[Synonym]:
         """The query's synonyms: the glossary's for the words it knows, then Sudachi's
         general groups for the other query words (the one rule for both sources)."""
-        out = [Synonym(surface, synonym) for surface, synonym in self.glossary.expand_query_text(parsed.text)]
+        cached = self._synonyms.get(parsed.text)
+        if cached is None:
+            cached = self._synonyms[parsed.text] = self._find_synonyms(parsed)
+        return list(cached)
+
+    def _find_synonyms(self, parsed) -> list[Synonym]:
+        found = self.glossary.expand_query(parsed.text)
+        if NARROWER_ONLY_UNKNOWN:
+            known = {e.surface for e in found if self.in_corpus(e.surface)
+                     or (not e.narrower and self.in_corpus(e.term))}
+            found = [e for e in found if not (e.narrower and e.surface in known)]
+        out = [Synonym(e.surface, e.term, NARROWER_WEIGHT, narrower=True) if e.narrower
+               else Synonym(e.surface, e.term) for e in found]
         if GENERAL_ENABLED:
-            out.extend(self.general_synonyms(parsed, out))
+            out.extend(self.general_synonyms(parsed, [s for s in out if not s.narrower]))
         return out
 
+    def semantic_synonyms(self, parsed) -> list[str]:
+        """The glossary synonyms worth adding to the semantic half's query text: those the
+        reports use. The passages were embedded with the reports' own words, so a synonym
+        they use (多胎児 for 双子) moves the query towards them; one they never use (パンフ
+        for リーフレット) only blurs it. Narrower terms are not synonyms and are left out."""
+        out: list[str] = []
+        for s in self.synonyms(parsed):
+            if not s.general and not s.narrower and s.synonym not in out and self.in_corpus(s.synonym):
+                out.append(s.synonym)
+        return out
+
+    def in_corpus(self, text: str) -> bool:
+        """Whether the reports use every word of `text`."""
+        words = _words(text)
+        return bool(words) and all(self.doc_frequency(w) > 0 for w in words)
+
     def bridged_terms(self, parsed) -> list:
-        """The query words a general synonym found in the reports stands for."""
-        general = [s for s in self.synonyms(parsed) if s.general]
-        return [t for t in parsed.terms if any(s.belongs_to(t) for s in general)]
+        """The query words a general synonym or a narrower term found in the reports
+        stands for (their stand-in is already in the query)."""
+        bridges = [s for s in self.synonyms(parsed)
+                   if s.general or (s.narrower and self.in_corpus(s.synonym))]
+        return [t for t in parsed.terms if any(s.belongs_to(t) for s in bridges)]
 
     def general_synonyms(self, parsed, glossary: list[Synonym]) -> list[Synonym]:
         """Sudachi's synonyms (every lexeme of the word's groups) of the query words no
-        glossary group covers and the reports never use (GENERAL_MAX_SHARE), limited to
+        glossary group covers (a word with only narrower terms still gets them) and the
+        reports never use (GENERAL_MAX_SHARE), limited to
         synonyms the reports do use, and not too commonly (GENERAL_TARGET_MAX_SHARE)."""
         free = [t for t in parsed.terms if not any(s.belongs_to(t) for s in glossary)]
         if not free:
@@ -239,8 +297,11 @@ class QueryBuilder:
     def concepts(self, parsed) -> list[Concept]:
         """Each query word (and quoted phrase) as a concept: the word or any of its synonyms.
 
-        A word the reports never use that only a loose general group reaches is a
-        stand-in (`Concept.feedback`): a guess at lower weight, never a specific word."""
+        Weak alternatives (`Synonym.weak`: narrower terms, loose general groups) are
+        related words: they count for the word only when the reports use neither the
+        word nor any of its strong synonyms, and then the concept is a stand-in
+        (`Concept.feedback`): a guess at lower weight, never a specific word. Otherwise
+        a narrower term is left out of the concept (it ranks, it does not cover)."""
         synonyms = self.synonyms(parsed)
         pos_weight = {(m.start, m.end): PREDICATE_WEIGHT if m.pos and m.pos[0] in PREDICATE_POS else 1.0
                       for m in _TOKENIZER.morphemes(parsed.text, with_parts=False)}
@@ -248,12 +309,14 @@ class QueryBuilder:
         for term in parsed.terms:
             clauses = [self.term_clause(term, 1.0)]
             own = [s for s in synonyms if s.belongs_to(term)]
+            stand_in = any(s.weak for s in own) and self.doc_frequency(term.term) == 0 \
+                and not any(self.in_corpus(s.synonym) for s in own if not s.weak)
             for s in own:
+                if s.narrower and not stand_in:
+                    continue
                 clause = self.text_clause(s.synonym, 1.0, bigram=False)
                 if clause is not None:
                     clauses.append(clause)
-            stand_in = bool(own) and all(s.general and s.loose for s in own) \
-                and self.doc_frequency(term.term) == 0
             weight = pos_weight.get((term.startchar, term.endchar), 1.0)
             out.append(Concept(term.term, term.surface, Q.Or(clauses),
                                weight * GENERAL_LOOSE_WEIGHT if stand_in else weight, feedback=stand_in))

@@ -202,8 +202,9 @@ class SearchService:
 
     def _semantic_text(self, parsed: ParsedQuery) -> str:
         # Dense retrieval sees the glossary's synonyms too (双子 -> 多胎児), since the
-        # reports' own vocabulary is what their passages were embedded with.
-        synonyms = [syn for _s, syn in self.glossary.expand_query_text(parsed.text)]
+        # reports' own vocabulary is what their passages were embedded with (only those
+        # the reports use: QueryBuilder.semantic_synonyms).
+        synonyms = self.builder().semantic_synonyms(parsed)
         return " ".join([parsed.text, *parsed.phrases, *synonyms[:6]]).strip()
 
     # -- public API ------------------------------------------------------------------
