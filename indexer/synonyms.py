@@ -367,9 +367,9 @@ class Glossary:
         occurrence, a surface's synonyms before its narrower terms. Matches are found
 
         1. as substrings of the NFKC-lower-cased query, leftmost and longest
-           first, non-overlapping (``プレパパ`` wins over ``パパ``); a
-           one-character term (``父``) must also be a whole word in the
-           query (so not inside ``祖父``);
+           first, non-overlapping (``プレパパ`` wins over ``パパ``); a match
+           must also start and end where a word does (so ``父`` is not found
+           inside ``祖父``, nor ``インスタ`` inside ``ツインスターズ``);
         2. then, in the parts of the query not yet matched, by the
            analyzer's normalised forms over runs of query terms (so
            ``おとうさん`` finds ``お父さん``'s group).
@@ -399,7 +399,7 @@ class Glossary:
                 b, e = m.start(), m.end()
                 ob = b if starts is None else starts[b]
                 oe = e if ends is None else ends[e - 1]
-                if e - b == 1 and self.use_analyzer:
+                if self.use_analyzer:
                     if boundaries is None:
                         boundaries = word_boundaries(text)
                     if ob not in boundaries or oe not in boundaries:

@@ -196,6 +196,13 @@ def test_a_glossary_term_inside_a_longer_word_of_the_query_is_not_matched(packag
     assert not any(e.surface in ("催し", "学童") for e in packaged.expand_query("講座を開催した学童期の子"))
 
 
+def test_a_glossary_term_that_ends_or_starts_inside_a_word_of_the_query_is_not_matched():
+    g = Glossary.parse("インスタ インスタグラム\n祖父 おじいちゃん\nママ 母親\n")
+    assert not g.expand_query("ツインスターズの利用者")          # インスタ inside ツインスターズ
+    assert [e.term for e in g.expand_query("インスタで発信")] == ["インスタグラム"]
+    assert {e.term for e in g.expand_query("祖父母とママ")} == {"母親"}   # not 祖父 inside 祖父母
+
+
 # -- the admin page ------------------------------------------------------------------------
 
 TOKEN = "thesaurus-test-token"
