@@ -264,8 +264,11 @@ class Generation:
     def matching_units(self, q) -> np.ndarray:
         """The evidence units (sorted `unit_code`s) holding a passage that matches a
         Whoosh query; cached like `matching_passages`."""
-        return self._cached(self._units, repr(q),
-                            lambda: np.unique(self.unit_code[self.matching_passages(q)]))
+        def compute():
+            held = np.zeros(len(self.unit_members), dtype=bool)   # (sorting a common word's
+            held[self.unit_code[self.matching_passages(q)]] = True  # passages cost a first query ms)
+            return np.flatnonzero(held)
+        return self._cached(self._units, repr(q), compute)
 
     def _cached(self, cache: OrderedDict, key: str, compute) -> np.ndarray:
         """A bounded LRU look-up shared by the threads of a server (computed outside
