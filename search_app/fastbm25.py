@@ -136,18 +136,17 @@ class FastScorer:
                     self._segment_lengths(leaf.reader(), field)
                     self._stored_positions(leaf.reader(), field)
 
-    def derive_words(self, searcher, field: str, spans: dict, doc_rows: np.ndarray) -> int:
+    def derive_words(self, searcher, field: str, spans, doc_rows: np.ndarray) -> int:
         """Hold `field`'s postings of every segment in arrays, derived from a token
-        spans store's arrays (`spans`: `indexer.tokenspans.read_arrays`) and each
-        document number's row in it (`doc_rows`, -1: none); terms whose derived
-        postings do not match Whoosh's statistics stay with Whoosh
-        (`wordpostings`). Returns the postings held."""
+        spans store (`spans`: `indexer.tokenspans.TokenSpans`) and each document
+        number's row in it (`doc_rows`, -1: none); terms whose derived postings do
+        not match Whoosh's statistics stay with Whoosh (`wordpostings`). Returns the
+        postings held."""
         held = 0
         for leaf, offset in searcher.leaf_searchers():
             reader = leaf.reader()
             n = reader.doc_count_all()
-            words = wordpostings.derive(reader, field, spans["vocab"], spans["bounds"], spans["terms"],
-                                        doc_rows[offset:offset + n])
+            words = wordpostings.derive(reader, field, spans, doc_rows[offset:offset + n])
             with self._lock:
                 self._derived[(reader.segment().segment_id(), field)] = words
             held += words.postings_count

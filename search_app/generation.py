@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 from whoosh import scoring
 
-from indexer import fulltext, store, tokenspans
+from indexer import fulltext, store
 
 from . import dedupe, fastbm25
 from .params import Filters
@@ -217,14 +217,11 @@ class Generation:
         if self.span_rows is None:
             return
         started = time.perf_counter()
-        arrays = tokenspans.read_arrays(fulltext.spans_path(self.gen.fulltext_path))
-        if arrays is None:
-            return
         rows = np.asarray(self.span_rows, dtype=np.int64)
         passage = self.docnum_passage
         doc_rows = np.where(passage >= 0, rows[np.maximum(passage, 0)], -1) if len(rows) \
             else np.full(len(passage), -1, dtype=np.int64)
-        held = self.fast.derive_words(searcher, fulltext.SPANS_FIELD, arrays, doc_rows)
+        held = self.fast.derive_words(searcher, fulltext.SPANS_FIELD, self.spans, doc_rows)
         log.info("generation %s: %d word postings derived from the stored token spans in %.2f s",
                  self.name, held, time.perf_counter() - started)
 

@@ -71,22 +71,27 @@ class SegmentWords:
         return self.docs[a:b].astype(np.int64), self.freqs[a:b].astype(np.float64)
 
 
-def derive(reader, field: str, vocab: list[str], bounds: np.ndarray, terms: np.ndarray,
-           doc_rows: np.ndarray) -> SegmentWords:
+def derive(reader, field: str, spans, doc_rows: np.ndarray) -> SegmentWords:
     """The postings of `field` in one segment (`reader`, a Whoosh segment reader),
-    from a token-spans store's arrays (`vocab`, `bounds`, `terms`:
-    `indexer.tokenspans.read_arrays`) and each segment-local document's row in
-    that store (`doc_rows`, -1: unknown, e.g. a deleted document), checked term by
-    term against the segment's own term statistics."""
+    from a token-spans store (`spans`: `indexer.tokenspans.TokenSpans`) and each
+    segment-local document's row in that store (`doc_rows`, -1: unknown, e.g. a
+    deleted document), checked term by term against the segment's own term
+    statistics."""
+    bounds, terms = spans.token_terms()
     local = np.flatnonzero(doc_rows >= 0)
     rows_of_docs = doc_rows[local].astype(np.int64)
     first = bounds[rows_of_docs].astype(np.int64)
     lengths = bounds[rows_of_docs + 1].astype(np.int64) - first
     total = int(lengths.sum())
     if total:
-        gather = np.repeat(first - (np.cumsum(lengths) - lengths), lengths) + np.arange(total, dtype=np.int64)
-        keys = (terms[gather].astype(np.uint64) << np.uint64(32)) | np.repeat(local, lengths).astype(np.uint64)
+        # one 64-bit key per token of every document: term number, then document
+        index_type = np.int32 if len(terms) < 1 << 31 else np.int64
+        gather = np.repeat((first - (np.cumsum(lengths) - lengths)).astype(index_type), lengths)
+        gather += np.arange(total, dtype=index_type)
+        keys = terms[gather].astype(np.uint64)
         del gather
+        keys <<= np.uint64(32)
+        keys |= np.repeat(local.astype(np.uint64), lengths)
         keys.sort()
         new = np.empty(len(keys), dtype=bool)
         new[0] = True
@@ -95,27 +100,27 @@ def derive(reader, field: str, vocab: list[str], bounds: np.ndarray, terms: np.n
         del new
         freqs = np.diff(np.append(starts, len(keys)))
         keys = keys[starts]
-        term_of = (keys >> np.uint64(32)).astype(np.int64)
+        del starts
         docs = (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32)
-        del keys, starts
-        term_starts = np.flatnonzero(np.concatenate([[True], term_of[1:] != term_of[:-1]]))
-        numbers = term_of[term_starts]
-        df = np.diff(np.append(term_starts, len(term_of)))
+        keys >>= np.uint64(32)
+        term_starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+        numbers = keys[term_starts].astype(np.int64)
+        del keys
+        df = np.diff(np.append(term_starts, len(docs)))
         weight = np.add.reduceat(freqs, term_starts)
         max_weight = np.maximum.reduceat(freqs, term_starts)
     else:
         docs, freqs = np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int64)
         term_starts = numbers = df = weight = max_weight = np.zeros(0, dtype=np.int64)
-    # term number in the store -> its row among the derived terms
-    row_of_number = np.full(len(vocab), -1, dtype=np.int64)
-    row_of_number[numbers] = np.arange(len(numbers))
-    number_of = {t: n for n, t in enumerate(vocab)}
-    df_l, weight_l, max_l, rof = df.tolist(), weight.tolist(), max_weight.tolist(), row_of_number.tolist()
+    # the store's term number -> its row among the derived terms
+    row_of_number = dict(zip(numbers.tolist(), range(len(numbers))))
+    whoosh = list(reader.iter_field(field))
+    number_of = spans.numbers({btext.decode("utf-8") for btext, _info in whoosh})
+    df_l, weight_l, max_l = df.tolist(), weight.tolist(), max_weight.tolist()
     row_of: dict[bytes, int] = {}
     unchecked: set[bytes] = set()
-    for btext, info in reader.iter_field(field):
-        n = number_of.get(btext.decode("utf-8"))
-        k = rof[n] if n is not None else -1
+    for btext, info in whoosh:
+        k = row_of_number.get(number_of.get(btext.decode("utf-8"), -1), -1)
         if k >= 0 and df_l[k] == info.doc_frequency() and weight_l[k] == info.weight() \
                 and max_l[k] == info.max_weight():
             row_of[btext] = k
