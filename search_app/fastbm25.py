@@ -10,6 +10,10 @@ Phrase, with their boosts - as set operations on arrays:
   contribution per document, computed with the weighting's own scorer
   parameters (idf, average field length, B, K1) and the same expression as
   `whoosh.scoring.bm25`, so each posting's score is the number Whoosh computes;
+  a term held in arrays in every segment (the word postings `wordpostings`
+  derives from the stored token spans, the bigram positions `indexer.positions`
+  stores) is read and scored without any Whoosh term look-up (its idf from the
+  arrays' document frequencies, Whoosh's formula);
 * compound nodes add their children's scores as Whoosh's matchers do (a
   compound with a single subquery passes it through without its boost, as
   Whoosh does); only the order of additions can differ, i.e. scores agree to
