@@ -59,7 +59,11 @@ def compare(index_dir: Path, queries: list[str], limit: int = 200, verbose: bool
 
     service = SearchService.open(index_dir, semantic=False)
     data = service.data
+    data.preloaded.wait()   # the arrays derived after opening (word postings) are used
     searcher = data.searcher()
+    # Whoosh's side: a searcher of its own (the service's answers document
+    # frequencies from the fast scorer's arrays)
+    plain = data.ix.searcher(weighting=data.weighting)
     wards = [w for w in data.ward_names if w][:2]
     checked = mismatched = concepts_checked = ties = 0
     fast_s = whoosh_s = 0.0
@@ -90,7 +94,7 @@ def compare(index_dir: Path, queries: list[str], limit: int = 200, verbose: bool
             t0 = time.perf_counter()
             fast = data.fast.top(searcher, query, data.docnum_mask(allowed), limit)
             t1 = time.perf_counter()
-            slow = [(h.docnum, h.score) for h in searcher.search(query, filter=allowed, limit=limit)]
+            slow = [(h.docnum, h.score) for h in plain.search(query, filter=allowed, limit=limit)]
             t2 = time.perf_counter()
             fast_s += t1 - t0
             whoosh_s += t2 - t1
@@ -110,7 +114,7 @@ def compare(index_dir: Path, queries: list[str], limit: int = 200, verbose: bool
         for c in builder.concepts(parsed):
             concepts_checked += 1
             a = np.sort(data.fast.matches(searcher, c.query))
-            b = np.sort(np.fromiter(searcher.docs_for_query(c.query), dtype=np.int64))
+            b = np.sort(np.fromiter(plain.docs_for_query(c.query), dtype=np.int64))
             if not np.array_equal(a, b):
                 mismatched += 1
                 if verbose:

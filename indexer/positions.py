@@ -175,6 +175,9 @@ class SegmentPositions:
         keys = None
         shift = len(words)   # position p of word i is keyed p - i + shift: never below 1
         width = self.max_position + shift + 1
+        # (in the stored type: searching the term's documents with another type
+        # would convert all of them for every word)
+        docs = np.asarray(docs).astype(self.docs.dtype)
         for i, word in enumerate(words):
             t = self._term(word)
             if t < 0:
@@ -182,18 +185,27 @@ class SegmentPositions:
             a, b = int(self.term_rows[t]), int(self.term_rows[t + 1])
             term_docs = self.docs[a:b]
             at = np.searchsorted(term_docs, docs)
-            if (at >= len(term_docs)).any() or (term_docs[np.minimum(at, len(term_docs) - 1)] != docs).any():
+            if at[-1] >= len(term_docs) or (term_docs[at] != docs).any():   # (`at` ascends)
                 return None
-            counts = self.counts[a:b].astype(np.int64)
-            first = int(self.term_first[t]) + np.concatenate([[0], np.cumsum(counts)[:-1]])
+            counts = self.counts[a:a + int(at[-1]) + 1].astype(np.int64)   # postings up to the last wanted
             n = counts[at]
-            starts = np.repeat(first[at] - np.concatenate([[0], np.cumsum(n)[:-1]]), n) + np.arange(n.sum())
+            first = int(self.term_first[t]) + np.cumsum(counts)[at] - n   # each wanted posting's first row
+            starts = np.repeat(first - (np.cumsum(n) - n), n) + np.arange(n.sum())
             pos = self.positions[starts].astype(np.int64) - i + shift
             owner = np.repeat(np.arange(len(docs), dtype=np.int64), n)
-            found = np.unique(owner * width + pos)
-            keys = found if keys is None else np.intersect1d(keys, found, assume_unique=True)
+            found = owner * width + pos   # ascending: documents ascend, a posting's positions ascend
+            if len(found) > 1 and (found[1:] <= found[:-1]).any():
+                found = np.unique(found)
+            keys = found if keys is None else keys[_members(keys, found)]
             if not len(keys):
                 break
         held = np.zeros(len(docs), dtype=bool)
         held[(keys // width).astype(np.int64)] = True
         return held
+
+
+def _members(keys: np.ndarray, found: np.ndarray) -> np.ndarray:
+    """Which of the ascending `keys` are in the ascending, non-empty `found` (no
+    sorting of both together, as `np.intersect1d` does)."""
+    at = np.minimum(np.searchsorted(found, keys), len(found) - 1)
+    return found[at] == keys

@@ -221,6 +221,11 @@ class TokenSpans:
         found = (self._keys[at] == keys) & (self._lengths[at].astype(np.int64) == lengths)
         return np.where(found, at, -1).astype(np.int64)
 
+    def token_terms(self) -> tuple[np.ndarray, np.ndarray]:
+        """(bounds, term numbers) of every stored text's tokens, memory-mapped: text
+        k's tokens are terms[bounds[k]:bounds[k + 1]], numbered as in `vocab`."""
+        return self._bounds, self._terms
+
     def numbers(self, terms) -> dict[str, int]:
         """{term: its number} for the terms the store has (a frozenset's answer is
         kept: one search asks for the same terms for every passage it shows)."""

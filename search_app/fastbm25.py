@@ -10,6 +10,10 @@ Phrase, with their boosts - as set operations on arrays:
   contribution per document, computed with the weighting's own scorer
   parameters (idf, average field length, B, K1) and the same expression as
   `whoosh.scoring.bm25`, so each posting's score is the number Whoosh computes;
+  a term held in arrays in every segment (the word postings `wordpostings`
+  derives from the stored token spans, the bigram positions `indexer.positions`
+  stores) is read and scored without any Whoosh term look-up (its idf from the
+  arrays' document frequencies, Whoosh's formula);
 * compound nodes add their children's scores as Whoosh's matchers do (a
   compound with a single subquery passes it through without its boost, as
   Whoosh does); only the order of additions can differ, i.e. scores agree to
@@ -27,6 +31,7 @@ differently tomorrow still gets the right answer.
 from __future__ import annotations
 
 import logging
+import math
 import pickle
 import threading
 from collections import OrderedDict
@@ -35,11 +40,14 @@ from itertools import accumulate
 import numpy as np
 from whoosh import formats
 from whoosh import query as Q
+from whoosh import scoring
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import wrappers
 from whoosh.system import _INT_SIZE
 
 from indexer import positions
+
+from . import wordpostings
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +117,11 @@ class FastScorer:
         # positions stored beside the segments a full build wrote (indexer.positions)
         self._folder = getattr(ix.storage, "folder", None)
         self._stored: dict[tuple[str, str], positions.SegmentPositions | None] = {}
+        # word-field postings derived from the stored token spans (wordpostings)
+        self._derived: dict[tuple[str, str], wordpostings.SegmentWords] = {}
+        # field -> (B, K1, average field length) of the weighting's BM25F scorer:
+        # with them a term held in arrays is scored without Whoosh's term look-ups
+        self._params: dict[str, tuple[float, float, float]] = {}
 
     # -- set-up -----------------------------------------------------------------------
 
@@ -126,6 +139,46 @@ class FastScorer:
                 if field in self.schema and self.schema[field].scorable:
                     self._segment_lengths(leaf.reader(), field)
                     self._stored_positions(leaf.reader(), field)
+
+    def derive_words(self, searcher, field: str, spans, doc_rows: np.ndarray) -> int:
+        """Hold `field`'s postings of every segment in arrays, derived from a token
+        spans store (`spans`: `indexer.tokenspans.TokenSpans`) and each document
+        number's row in it (`doc_rows`, -1: none); terms whose derived postings do
+        not match Whoosh's statistics stay with Whoosh (`wordpostings`). Returns the
+        postings held."""
+        held = 0
+        for leaf, offset in searcher.leaf_searchers():
+            reader = leaf.reader()
+            n = reader.doc_count_all()
+            words = wordpostings.derive(reader, field, spans, doc_rows[offset:offset + n])
+            with self._lock:
+                self._derived[(reader.segment().segment_id(), field)] = words
+            held += words.postings_count
+        return held
+
+    def held_words(self, segment_id: str, field: str) -> "wordpostings.SegmentWords | None":
+        """The derived postings of `field` in one segment (None: not derived)."""
+        return self._derived.get((segment_id, field))
+
+    def learn_scoring(self, searcher, fields=("text", "text_bigram")) -> None:
+        """Keep each field's BM25F parameters (B, K1, average field length: the same
+        for every term of a field) from one scorer the weighting makes, so terms
+        held in arrays are scored without Whoosh. Nothing is kept for a weighting
+        other than Whoosh's BM25F with its own idf (such terms are scored by
+        Whoosh's scorer, as before)."""
+        w = self.weighting
+        if not (isinstance(w, scoring.BM25F) and type(w).idf is scoring.WeightingModel.idf):
+            return
+        reader = searcher.reader()
+        for field in fields:
+            if field not in self.schema or not self.schema[field].scorable or field in self._params:
+                continue
+            for btext, _info in reader.iter_field(field):
+                scorer = w.scorer(searcher, field, self.schema[field].from_bytes(btext))
+                if isinstance(scorer, scoring.BM25FScorer):
+                    with self._lock:
+                        self._params[field] = (scorer.B, scorer.K1, scorer.avgfl)
+                break
 
     def preload(self, searcher, budget: int | None = None, terms: int | None = None,
                 fields=("text", "text_bigram")) -> int:
@@ -182,7 +235,59 @@ class FastScorer:
                     self._cached -= len(old)
         return found
 
+    def _held_postings(self, searcher, field: str, btext: bytes) -> list | None:
+        """[(segment reader, offset, local documents, frequencies)] of the segments
+        holding the term, all read from arrays (the derived word postings, the
+        stored positions); None when some segment must ask Whoosh."""
+        out = []
+        for leaf, offset in searcher.leaf_searchers():
+            reader = leaf.reader()
+            words = self._derived.get((reader.segment().segment_id(), field))
+            if words is not None:
+                k = words.lookup(btext)
+                if k == wordpostings.UNCHECKED:
+                    return None
+                if k != wordpostings.ABSENT:
+                    out.append((reader, offset, *words.postings(k)))
+                continue
+            stored = self._stored_positions(reader, field)
+            if stored is None:
+                return None
+            found = stored.postings(btext)
+            if found is not None:   # (a segment's stored positions hold every term of its field)
+                out.append((reader, offset, *found))
+        return out
+
+    def doc_frequency(self, searcher, field: str, text) -> int:
+        """`searcher.doc_frequency(field, text)` (deleted documents included, as
+        Whoosh counts them), from the arrays when they hold the term."""
+        if field in self.schema:
+            try:
+                btext = text if isinstance(text, bytes) else self.schema[field].to_bytes(text)
+            except ValueError:
+                btext = None
+            held = self._held_postings(searcher, field, btext) if btext is not None else None
+            if held is not None:
+                return sum(len(ids) for _r, _o, ids, _tf in held)
+        return searcher.reader().doc_frequency(field, text)
+
     def _load_term(self, searcher, field: str, btext: bytes) -> Hits:
+        params = self._params.get(field)
+        held = self._held_postings(searcher, field, btext) if params is not None else None
+        if held is not None:
+            # BM25FScorer's numbers without its look-ups: the weighting's idf
+            # (WeightingModel.idf: log(N / (df + 1)) + 1 over the whole index,
+            # deleted documents included) and the field's B, K1 and average length
+            if not held:
+                return EMPTY
+            B, K1, avgfl = params
+            idf = math.log(self.doc_count_all / (sum(len(ids) for _r, _o, ids, _tf in held) + 1)) + 1
+            all_ids, all_scores = [], []
+            for reader, offset, ids, tf in held:
+                fl = self._segment_lengths(reader, field)[ids]
+                all_ids.append(ids + offset)
+                all_scores.append(idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))))
+            return self._live_hits(all_ids, all_scores)
         text = self.schema[field].from_bytes(btext)
         all_ids, all_scores = [], []
         for leaf, offset in searcher.leaf_searchers():
@@ -202,6 +307,9 @@ class FastScorer:
             scores = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
             all_ids.append(ids + offset)
             all_scores.append(scores)
+        return self._live_hits(all_ids, all_scores)
+
+    def _live_hits(self, all_ids: list, all_scores: list) -> Hits:
         if not all_ids:
             return EMPTY
         ids = np.concatenate(all_ids).astype(np.int32)
@@ -225,12 +333,13 @@ class FastScorer:
             reader = leaf.reader()
             end = int(np.searchsorted(candidates, offset + reader.doc_count_all()))
             local = candidates[start:end] - offset
-            if len(local) and all((field, w) in reader for w in words):
+            if len(local):
+                # (every candidate holds every word: no term look-up needed first)
                 stored = self._stored_positions(reader, field)
                 held = stored.consecutive(words, local) if stored is not None else None
                 if held is not None:
                     keep[start:end] = held
-                else:
+                elif all((field, w) in reader for w in words):
                     found = [_positions(reader.postings(field, w), local) for w in words]
                     for j, doc in enumerate(local.tolist()):
                         keep[start + j] = _consecutive([f.get(doc, ()) for f in found])

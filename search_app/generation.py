@@ -178,6 +178,7 @@ class Generation:
         self.fast = fastbm25.FastScorer(self.ix, self.weighting)
         with self.ix.searcher(weighting=self.weighting) as searcher:
             self.fast.warm(searcher)
+            self.fast.learn_scoring(searcher)
         # the commonest terms' postings, read in a background thread (seconds on a
         # large index; a query meanwhile reads what it needs itself)
         self.preloaded = threading.Event()
@@ -195,6 +196,7 @@ class Generation:
         started = time.perf_counter()
         try:
             with self.ix.searcher(weighting=self.weighting) as searcher:
+                self._derive_word_postings(searcher)
                 held = self.fast.preload(searcher)
             log.info("generation %s: %d postings of the commonest terms read in %.2f s",
                      self.name, held, time.perf_counter() - started)
@@ -207,6 +209,21 @@ class Generation:
             log.exception("generation %s: postings not preloaded", self.name)
         finally:
             self.preloaded.set()
+
+    def _derive_word_postings(self, searcher) -> None:
+        """The word field's postings in arrays, from the stored token spans
+        (`fastbm25.FastScorer.derive_words`): a query's first run then reads its
+        rarer words without Whoosh's term look-ups and posting blocks."""
+        if self.span_rows is None:
+            return
+        started = time.perf_counter()
+        rows = np.asarray(self.span_rows, dtype=np.int64)
+        passage = self.docnum_passage
+        doc_rows = np.where(passage >= 0, rows[np.maximum(passage, 0)], -1) if len(rows) \
+            else np.full(len(passage), -1, dtype=np.int64)
+        held = self.fast.derive_words(searcher, fulltext.SPANS_FIELD, self.spans, doc_rows)
+        log.info("generation %s: %d word postings derived from the stored token spans in %.2f s",
+                 self.name, held, time.perf_counter() - started)
 
     @property
     def has_vectors(self) -> bool:
@@ -226,8 +243,10 @@ class Generation:
     def _open_searcher(self):
         searcher = self.ix.searcher(weighting=self.weighting)
         # the query builder asks for the same words' document frequencies in
-        # every search (a term dictionary lookup each); a generation never changes
-        searcher.doc_frequency = functools.lru_cache(maxsize=65_536)(searcher.doc_frequency)
+        # every search (a term dictionary lookup each, unless the keyword scorer
+        # holds the term in arrays); a generation never changes
+        searcher.doc_frequency = functools.lru_cache(maxsize=65_536)(
+            functools.partial(self.fast.doc_frequency, searcher))
         return searcher
 
     def matching_passages(self, q) -> np.ndarray:
@@ -242,8 +261,11 @@ class Generation:
     def matching_units(self, q) -> np.ndarray:
         """The evidence units (sorted `unit_code`s) holding a passage that matches a
         Whoosh query; cached like `matching_passages`."""
-        return self._cached(self._units, repr(q),
-                            lambda: np.unique(self.unit_code[self.matching_passages(q)]))
+        def compute():
+            held = np.zeros(len(self.unit_members), dtype=bool)   # (sorting a common word's
+            held[self.unit_code[self.matching_passages(q)]] = True  # passages cost a first query ms)
+            return np.flatnonzero(held)
+        return self._cached(self._units, repr(q), compute)
 
     def _cached(self, cache: OrderedDict, key: str, compute) -> np.ndarray:
         """A bounded LRU look-up shared by the threads of a server (computed outside
