@@ -378,15 +378,19 @@ class DuplicateFinder:
         multi = lengths > 1
         starts, lengths = starts[multi], lengths[multi]
         opened = order[starts]                # the position each bucket opened at
-        rows = reps[order // _BANDS]
-        members, groups = tuple(rows.tolist()), tuple(self.exact[rows].tolist())
         by_opening = np.argsort(opened, kind="stable")
-        out, seen = [], set()
-        for a, n in zip(starts[by_opening].tolist(), lengths[by_opening].tolist()):
+        starts, lengths = starts[by_opening], lengths[by_opening]
+        # the members of the buckets, bucket after bucket (positions in `ordered`)
+        at = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths) + np.arange(lengths.sum())
+        rows = reps[order[at] // _BANDS]
+        members, groups = tuple(rows.tolist()), tuple(self.exact[rows].tolist())
+        out, seen, a = [], set(), 0
+        for n in lengths.tolist():
             bucket = members[a:a + n]
             if bucket not in seen:
                 seen.add(bucket)
                 out.append((bucket, groups[a:a + n]))
+            a += n
         return out
 
 

@@ -22,8 +22,9 @@ def passage_dict(data, i: int, score: float | None = None, terms=frozenset(), su
                                      present=lambda words: data.words_in(i, words),
                                      stored=lambda words: data.token_spans(i, words))
     p["score"] = round(float(score), 4) if score is not None else None
-    p.setdefault("source", {"file": p.get("source_file"), "line_start": p.get("line_start"),
-                            "line_end": p.get("line_end")})
+    if "source" not in p:   # (records written before they held their source)
+        p["source"] = {"file": p.get("source_file"), "line_start": p.get("line_start"),
+                       "line_end": p.get("line_end")}
     return p
 
 

@@ -252,9 +252,11 @@ def cards(data, ranked: list[tuple[int, float]], claimed: dict[str, list[int]], 
         return []
     score = dict(ranked)
     idx = [i for i, _s in ranked]
-    hits_by_ward: dict[str, list[int]] = {}
+    hits_by_ward: dict[str, list[int]] = {ward: [] for ward in claimed}
     for i, ward in zip(idx, data.ward[np.asarray(idx, dtype=np.int64)].tolist()):
-        hits_by_ward.setdefault(ward or NO_WARD, []).append(i)
+        hits = hits_by_ward.get(ward or NO_WARD)
+        if hits is not None:
+            hits.append(i)
     terms, surfaces = frozenset(terms), frozenset(surfaces)
     return [_card(data, ward, evidence, score, hits_by_ward.get(ward, []), terms, surfaces, listing)
             for ward, evidence in claimed.items()]
