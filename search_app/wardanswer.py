@@ -224,14 +224,20 @@ _LAYOUTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _LAYOUTS_LOCK = threading.Lock()
 
 
-def _layout(data, unit: str, best_i: int) -> tuple[dict[str, tuple[int, ...]], str | None]:
-    """What a card shows of a unit whatever the query: its passages of each card
-    section (CARD_SECTIONS, in unit order) and its goal text (the first goal or
-    next-year goal passage; None when it has none). Kept per generation."""
+def _layouts(data) -> dict:
+    """The generation's unit layouts found so far (`_layout`)."""
     with _LAYOUTS_LOCK:
         kept = _LAYOUTS.get(data)
         if kept is None:
             kept = _LAYOUTS[data] = {}
+    return kept
+
+
+def _layout(data, kept: dict, unit: str, best_i: int) -> tuple[dict[str, tuple[int, ...]], str | None]:
+    """What a card shows of a unit whatever the query: its passages of each card
+    section (CARD_SECTIONS, in unit order) and its goal text (the first goal or
+    next-year goal passage; None when it has none). Kept per generation (`kept`:
+    `_layouts(data)`)."""
     found = kept.get(unit)
     if found is None:
         members = data.unit_members.get(unit, [best_i])
@@ -258,11 +264,12 @@ def cards(data, ranked: list[tuple[int, float]], claimed: dict[str, list[int]], 
         if hits is not None:
             hits.append(i)
     terms, surfaces = frozenset(terms), frozenset(surfaces)
-    return [_card(data, ward, evidence, score, hits_by_ward.get(ward, []), terms, surfaces, listing)
+    layouts = _layouts(data)
+    return [_card(data, layouts, ward, evidence, score, hits_by_ward.get(ward, []), terms, surfaces, listing)
             for ward, evidence in claimed.items()]
 
 
-def _card(data, ward: str, evidence: list[int], score: dict, hits: list[int], terms, surfaces,
+def _card(data, layouts: dict, ward: str, evidence: list[int], score: dict, hits: list[int], terms, surfaces,
           listing: bool = False) -> dict:
     passages_ = data.passages
     best_i = evidence[0]
@@ -271,7 +278,7 @@ def _card(data, ward: str, evidence: list[int], score: dict, hits: list[int], te
     unit = units_of[best_i]
     # evidence: the best passage plus other claimed passages of the same unit
     shown = (evidence if listing else [i for i in evidence if units_of[i] == unit])[:MAX_EVIDENCE]
-    by_slot, unit_goal = _layout(data, unit, best_i)
+    by_slot, unit_goal = _layout(data, layouts, unit, best_i)
     hit_set = set(hits)
     # the unit's other passage of each card section: its best-ranked hit, else its best-scored
     sections: dict[str, dict | None] = {}
