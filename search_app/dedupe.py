@@ -208,8 +208,9 @@ class DuplicateFinder:
         # passage -> its shingles, for the passages whose band keys collide (the pairs
         # compared for near-identity)
         self._shingle_sets: dict[int, set[str]] = {}
-        # (i, j) with i < j -> near-identical or not: the same heads recur across queries
-        self._pairs: dict[tuple[int, int], bool] = {}
+        # pair (i, j) with i < j, as i * len(texts) + j -> near-identical or not: the same
+        # heads recur across queries
+        self._pairs: dict[int, bool] = {}
         self._lock = threading.Lock()
 
     def copies(self, members, allowed: np.ndarray | None = None) -> np.ndarray:
@@ -267,7 +268,7 @@ class DuplicateFinder:
     def near(self, i: int, j: int) -> bool:
         """Whether passages i and j share at least JACCARD of their shingles
         (both must have a signature); cached per pair."""
-        key = (i, j) if i < j else (j, i)
+        key = i * len(self.texts) + j if i < j else j * len(self.texts) + i
         found = self._pairs.get(key)
         if found is not None:
             return found
@@ -318,6 +319,7 @@ class DuplicateFinder:
         holds: dict[int, list[int]] = {}    # a root -> the groups joined into it
         rget = root_of.get
         pairs = self._pairs
+        n = len(self.texts)
         near = self.near
         for members, groups in self._buckets(head, head_exact):
             # each member's group, kept current as this bucket joins groups
@@ -333,7 +335,7 @@ class DuplicateFinder:
                     if gi == gj:
                         break
                     j = members[y]
-                    found = pairs.get((i, j) if i < j else (j, i))
+                    found = pairs.get(i * n + j if i < j else j * n + i)   # as `near` keys it
                     if found is None:
                         found = near(i, j)
                     if found:
