@@ -231,6 +231,15 @@ class DuplicateFinder:
             return empty, empty
         members = np.concatenate([np.asarray(m, dtype=np.int64) for m in results])
         member_owner = np.repeat(np.arange(len(results)), [len(m) for m in results])
+        return self.copies_grouped(members, member_owner, allowed)
+
+    def copies_grouped(self, members: np.ndarray, member_owner: np.ndarray,
+                       allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """`copies_many` of results given as one array of all their members, grouped
+        by result (`member_owner`: each member's result, 0, 1, … ascending; see
+        `ranked_members`)."""
+        if not len(members):
+            return members, member_owner
         groups, first = np.unique(self.exact[members], return_index=True)
         lo = np.searchsorted(self._group_sorted, groups)
         hi = np.searchsorted(self._group_sorted, groups + 1)
@@ -396,6 +405,23 @@ class DuplicateFinder:
         return out
 
 
+def ranked_members(group: np.ndarray, ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ranked passages of each wanted group -> (members, owner): `ids` are a
+    ranking's passages and `group` their groups (aligned); `wanted` distinct group
+    ids. members are grouped by wanted group in the order of `wanted` (owner[k]:
+    the position in `wanted` of members[k]'s group), best-ranked first within one."""
+    if not len(wanted):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    by_id = np.argsort(wanted)
+    sorted_wanted = wanted[by_id]
+    k = np.minimum(np.searchsorted(sorted_wanted, group), len(wanted) - 1)
+    at = np.flatnonzero(sorted_wanted[k] == group)
+    owner = by_id[k[at]]
+    order = np.argsort(owner, kind="stable")
+    return ids[at[order]], owner[order]
+
+
 def collapse(ranked: list[tuple[int, float]], group, finder: DuplicateFinder | None = None,
              allowed: np.ndarray | None = None,
              page: slice | None = None) -> tuple[list[tuple[int, float]], dict[int, list[int]]]:
@@ -420,20 +446,13 @@ def collapse(ranked: list[tuple[int, float]], group, finder: DuplicateFinder | N
     copies: dict[int, list[int]] = {}
     if not len(chosen):
         return kept, copies
-    # each chosen result's group in the ranking, best first: one stable sort by group
+    # each chosen result's group in the ranking, best first (its kept passage first)
     idx = np.fromiter((i for i, _s in ranked), dtype=np.int64, count=n)
-    order = np.argsort(g, kind="stable")
-    ordered = g[order]
-    lo = np.searchsorted(ordered, g[chosen]).tolist()
-    hi = np.searchsorted(ordered, g[chosen], side="right").tolist()
-    members = [idx[order[a:b]] for a, b in zip(lo, hi)]   # each starts with its kept passage
+    passages, owner = ranked_members(g, idx, g[chosen])
+    if finder is not None:
+        passages, owner = finder.copies_grouped(passages, owner, allowed)
+    bounds = [0, *np.searchsorted(owner, np.arange(1, len(chosen))).tolist(), len(passages)]
     heads = idx[chosen].tolist()
-    if finder is None:
-        for i, m in zip(heads, members):
-            copies[i] = m[1:].tolist()
-        return kept, copies
-    passages, owner = finder.copies_many(members, allowed)
-    bounds = [0, *np.searchsorted(owner, np.arange(1, len(members))).tolist(), len(passages)]
     found = passages.tolist()
     for k, i in enumerate(heads):
         copies[i] = found[bounds[k] + 1:bounds[k + 1]]   # found[bounds[k]] is i itself

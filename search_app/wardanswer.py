@@ -46,6 +46,7 @@ import numpy as np
 
 from indexer import records
 
+from . import dedupe
 from .passages import passage_dict, year_label
 
 # Chosen on the dev set with leave-one-out (docs/quality.md): plateaus, not peaks.
@@ -177,16 +178,11 @@ def claims(data, ranked: list[tuple[int, float]], coverage: UnitCoverage | None,
     best_cosine = _best_cosine(data, cosines)
     strong = np.array([i in cosines and cosines[i] >= best_cosine - semantic_claim
                        for i in idx[first].tolist()], dtype=bool)
-    # the ranked copies of each answering text, best first
-    order = np.argsort(g, kind="stable")
-    ordered = g[order]
-    lo = np.searchsorted(ordered, answering).tolist()
-    hi = np.searchsorted(ordered, answering, side="right").tolist()
-    in_ranking = [idx[order[a:b]] for a, b in zip(lo, hi)]
-    # the text answers wherever it is written: a report copied to another ward or
-    # carried over to another year claims there too, even when other copies filled
-    # the head of the ranking; each copy's own unit must cover the query
-    candidates, owner = data.duplicates.copies_many(in_ranking, allowed)
+    # the text answers wherever it is written: its ranked copies, best first, and a
+    # report copied to another ward or carried over to another year claims there
+    # too, even when other copies filled the head of the ranking; each copy's own
+    # unit must cover the query
+    candidates, owner = data.duplicates.copies_grouped(*dedupe.ranked_members(g, idx, answering), allowed)
     if coverage is not None:
         ok = strong[owner] | (coverage.of_many(candidates) >= unit_coverage)
         candidates = candidates[ok]
