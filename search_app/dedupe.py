@@ -208,8 +208,9 @@ class DuplicateFinder:
         # passage -> its shingles, for the passages whose band keys collide (the pairs
         # compared for near-identity)
         self._shingle_sets: dict[int, set[str]] = {}
-        # (i, j) with i < j -> near-identical or not: the same heads recur across queries
-        self._pairs: dict[tuple[int, int], bool] = {}
+        # pair (i, j) with i < j, as i * len(texts) + j -> near-identical or not: the same
+        # heads recur across queries
+        self._pairs: dict[int, bool] = {}
         self._lock = threading.Lock()
 
     def copies(self, members, allowed: np.ndarray | None = None) -> np.ndarray:
@@ -228,8 +229,17 @@ class DuplicateFinder:
         if not results:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty
-        members = np.array([i for m in results for i in m], dtype=np.int64)
+        members = np.concatenate([np.asarray(m, dtype=np.int64) for m in results])
         member_owner = np.repeat(np.arange(len(results)), [len(m) for m in results])
+        return self.copies_grouped(members, member_owner, allowed)
+
+    def copies_grouped(self, members: np.ndarray, member_owner: np.ndarray,
+                       allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """`copies_many` of results given as one array of all their members, grouped
+        by result (`member_owner`: each member's result, 0, 1, … ascending; see
+        `ranked_members`)."""
+        if not len(members):
+            return members, member_owner
         groups, first = np.unique(self.exact[members], return_index=True)
         lo = np.searchsorted(self._group_sorted, groups)
         hi = np.searchsorted(self._group_sorted, groups + 1)
@@ -267,7 +277,7 @@ class DuplicateFinder:
     def near(self, i: int, j: int) -> bool:
         """Whether passages i and j share at least JACCARD of their shingles
         (both must have a signature); cached per pair."""
-        key = (i, j) if i < j else (j, i)
+        key = i * len(self.texts) + j if i < j else j * len(self.texts) + i
         found = self._pairs.get(key)
         if found is not None:
             return found
@@ -287,69 +297,86 @@ class DuplicateFinder:
 
     def groups(self, indices: list[int]) -> dict[int, int]:
         """passage -> its group's representative, for the given candidates."""
-        exact = self._exact
-        # union-find over exact groups (a group's id is its first passage), joined
-        # when two texts of a MinHash bucket are near-identical
-        parent: dict[int, int] = {}
-        up = parent.get
+        if not len(indices):
+            return {}
+        return dict(zip(indices, self.group_ids(indices).tolist()))
+
+    def group_ids(self, indices) -> np.ndarray:
+        """`groups` as an array aligned with `indices` (a ranking's passages, best
+        first): each passage's group representative. A passage's group is its exact
+        group (`exact`), joined with others when the head of the ranking holds
+        near-identical texts (`_near_joins`)."""
+        idx = np.asarray(indices, dtype=np.int64)
+        out = self.exact[idx]
+        root_of = self._near_joins(idx[:NEAR_CANDIDATES], out[:NEAR_CANDIDATES])
+        if not root_of:
+            return out
+        # each joined group's root, looked up for every passage with one binary search
+        gone = np.fromiter(root_of.keys(), dtype=np.int64, count=len(root_of))
+        roots = np.fromiter(root_of.values(), dtype=np.int64, count=len(root_of))
+        order = np.argsort(gone)
+        gone, roots = gone[order], roots[order]
+        k = np.minimum(np.searchsorted(gone, out), len(gone) - 1)
+        return np.where(gone[k] == out, roots[k], out)
+
+    def _near_joins(self, head: np.ndarray, head_exact: np.ndarray) -> dict[int, int]:
+        """Union-find over the exact groups of `head` (a group's id is its first
+        passage), joined when two texts of a MinHash bucket are near-identical:
+        -> {joined group: the root of its group} (a root's id is the smallest of
+        the groups it joined)."""
+        root_of: dict[int, int] = {}        # a joined group -> its root
+        holds: dict[int, list[int]] = {}    # a root -> the groups joined into it
+        rget = root_of.get
+        pairs = self._pairs
+        n = len(self.texts)
         near = self.near
-
-        def find(g: int) -> int:
-            while (p := up(g, g)) != g:
-                g = p
-            return g
-
-        seen_buckets: set[tuple[int, ...]] = set()
-        for members in self._buckets(indices[:NEAR_CANDIDATES]):
-            # A bucket with the same members as an earlier one (a near-duplicate pair
-            # collides in most bands) joins nothing new: every pair it would join was
-            # joined, found apart, or is in one group already.
-            key = tuple(members)
-            if key in seen_buckets:
-                continue
-            seen_buckets.add(key)
+        for members, groups in self._buckets(head, head_exact):
             # each member's group, kept current as this bucket joins groups
-            roots = [find(exact[m]) for m in members]
-            if roots.count(roots[0]) == len(roots):
+            roots = [rget(g, g) for g in groups]
+            first = roots[0]
+            if roots.count(first) == len(roots):
                 continue  # one group already: every scan stops at its first member
             for x in range(1, len(members)):
                 gi = roots[x]   # i's group changes only when joined, which ends the scan
+                i = members[x]
                 for y in range(x):
                     gj = roots[y]
                     if gi == gj:
                         break
-                    if near(members[x], members[y]):
-                        keep, gone = min(gi, gj), max(gi, gj)
-                        parent[gone] = keep
+                    j = members[y]
+                    found = pairs.get(i * n + j if i < j else j * n + i)   # as `near` keys it
+                    if found is None:
+                        found = near(i, j)
+                    if found:
+                        keep, gone = (gi, gj) if gi < gj else (gj, gi)
+                        moved = holds.pop(gone, [])
+                        moved.append(gone)
+                        for g in moved:
+                            root_of[g] = keep
+                        holds.setdefault(keep, []).extend(moved)
                         roots = [keep if r == gone else r for r in roots]
                         break
-        if not parent:
-            return dict(zip(indices, self.exact[np.asarray(indices, dtype=np.int64)].tolist())) \
-                if len(indices) else {}
-        return {i: find(exact[i]) for i in indices}
+        return root_of
 
-    def _buckets(self, head: list[int]) -> list[list[int]]:
-        """The MinHash buckets holding two or more of the head's texts: the first
+    def _buckets(self, head: np.ndarray, head_exact: np.ndarray) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+        """The MinHash buckets holding two or more of the head's texts, each as
+        (its members, their exact groups): the first
         passage of each exact group in `head` (its representative), bucketed by each
         band of its signature (its 64-bit band key: two different bands share one
         with probability ~2^-64, and a pair in a bucket is still compared on its
         shingles); buckets in the order of their first member and band, members in
-        ranking order."""
-        exact = self._exact
-        seen: set[int] = set()
-        reps = []
-        for i in head:
-            g = exact[i]
-            if g not in seen:
-                seen.add(g)
-                reps.append(i)
-        if len(reps) < 2:
+        ranking order. A bucket with the same members as an earlier one (a
+        near-duplicate pair collides in most bands) is left out: every pair it would
+        join was joined, found apart, or is in one group already."""
+        _groups, first = np.unique(head_exact, return_index=True)
+        if len(first) < 2:
             return []
-        keys = self._keys[np.asarray(reps, dtype=np.int64)]
+        reps = head[np.sort(first)]
+        keys = self._keys[reps]
         has = keys[:, 0] != 0                 # texts too short to have a signature
-        reps_arr = np.asarray(reps, dtype=np.int64)[has]
+        reps = reps[has]
         flat = keys[has].ravel()              # rep-major, band-minor: the order buckets open in
-        if len(reps_arr) < 2:
+        if len(reps) < 2:
             return []
         order = np.argsort(flat, kind="stable")
         ordered = flat[order]
@@ -362,34 +389,71 @@ class DuplicateFinder:
         multi = lengths > 1
         starts, lengths = starts[multi], lengths[multi]
         opened = order[starts]                # the position each bucket opened at
-        members = reps_arr[order // _BANDS].tolist()
         by_opening = np.argsort(opened, kind="stable")
-        return [members[a:a + n] for a, n in zip(starts[by_opening].tolist(), lengths[by_opening].tolist())]
+        starts, lengths = starts[by_opening], lengths[by_opening]
+        # the members of the buckets, bucket after bucket (positions in `ordered`)
+        at = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths) + np.arange(lengths.sum())
+        rows = reps[order[at] // _BANDS]
+        members, groups = tuple(rows.tolist()), tuple(self.exact[rows].tolist())
+        out, seen, a = [], set(), 0
+        for n in lengths.tolist():
+            bucket = members[a:a + n]
+            if bucket not in seen:
+                seen.add(bucket)
+                out.append((bucket, groups[a:a + n]))
+            a += n
+        return out
 
 
-def collapse(ranked: list[tuple[int, float]], group: dict[int, int], finder: DuplicateFinder | None = None,
-             allowed: np.ndarray | None = None) -> tuple[list[tuple[int, float]], dict[int, list[int]]]:
+def ranked_members(group: np.ndarray, ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ranked passages of each wanted group -> (members, owner): `ids` are a
+    ranking's passages and `group` their groups (aligned); `wanted` distinct group
+    ids. members are grouped by wanted group in the order of `wanted` (owner[k]:
+    the position in `wanted` of members[k]'s group), best-ranked first within one."""
+    if not len(wanted):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    by_id = np.argsort(wanted)
+    sorted_wanted = wanted[by_id]
+    k = np.minimum(np.searchsorted(sorted_wanted, group), len(wanted) - 1)
+    at = np.flatnonzero(sorted_wanted[k] == group)
+    owner = by_id[k[at]]
+    order = np.argsort(owner, kind="stable")
+    return ids[at[order]], owner[order]
+
+
+def collapse(ranked: list[tuple[int, float]], group, finder: DuplicateFinder | None = None,
+             allowed: np.ndarray | None = None,
+             page: slice | None = None) -> tuple[list[tuple[int, float]], dict[int, list[int]]]:
     """Keep the best-ranked passage of each duplicate group; -> (kept, copies of each kept).
 
-    The copies are the group's other ranked passages; with `finder`, also every exact
-    copy elsewhere in the generation passing `allowed` (the query's filter mask; None:
-    no filter) — a text copied into more reports than a ranking holds still lists
-    (and the ward × year grid still counts) every ward and year that has it."""
-    kept: list[tuple[int, float]] = []
-    first: dict[int, int] = {}
+    `group`: each ranked passage's group (`DuplicateFinder.groups`: by passage; or
+    `group_ids`: an array aligned with `ranked`). The copies are the group's other
+    ranked passages; with `finder`, also every exact copy elsewhere in the generation
+    passing `allowed` (the query's filter mask; None: no filter) — a text copied into
+    more reports than a ranking holds still lists (and the ward × year grid still
+    counts) every ward and year that has it. `page` (a slice of the kept results):
+    the copies of those only (a result list shows one page; None: of all)."""
+    n = len(ranked)
+    if isinstance(group, np.ndarray):
+        g = group
+    else:
+        g = np.fromiter((group.get(i, i) for i, _s in ranked), dtype=np.int64, count=n)
+    _groups, first = np.unique(g, return_index=True)
+    first.sort()
+    kept = [ranked[p] for p in first.tolist()]
+    chosen = first[page] if page is not None else first
     copies: dict[int, list[int]] = {}
-    for i, score in ranked:
-        g = group.get(i, i)
-        if g in first:
-            copies[first[g]].append(i)
-            continue
-        first[g] = i
-        copies[i] = []
-        kept.append((i, score))
-    if finder is not None and kept:
-        passages, owner = finder.copies_many([[i] + copies[i] for i, _s in kept], allowed)
-        bounds = [0, *np.searchsorted(owner, np.arange(1, len(kept))).tolist(), len(passages)]
-        found = passages.tolist()
-        for k, (i, _s) in enumerate(kept):
-            copies[i] = found[bounds[k] + 1:bounds[k + 1]]   # found[bounds[k]] is i itself
+    if not len(chosen):
+        return kept, copies
+    # each chosen result's group in the ranking, best first (its kept passage first)
+    idx = np.fromiter((i for i, _s in ranked), dtype=np.int64, count=n)
+    passages, owner = ranked_members(g, idx, g[chosen])
+    if finder is not None:
+        passages, owner = finder.copies_grouped(passages, owner, allowed)
+    bounds = [0, *np.searchsorted(owner, np.arange(1, len(chosen))).tolist(), len(passages)]
+    heads = idx[chosen].tolist()
+    found = passages.tolist()
+    for k, i in enumerate(heads):
+        copies[i] = found[bounds[k] + 1:bounds[k + 1]]   # found[bounds[k]] is i itself
     return kept, copies

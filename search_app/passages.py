@@ -9,12 +9,12 @@ from indexer import wareki
 from .snippets import snippet_html
 
 # the label of a (from, to) fiscal-year pair: a few dozen distinct pairs in any index
-_year_label = lru_cache(maxsize=4096)(wareki.year_label)
+year_label = lru_cache(maxsize=4096)(wareki.year_label)
 
 
 def passage_dict(data, i: int, score: float | None = None, terms=frozenset(), surfaces=frozenset()) -> dict:
     p = dict(data.passages[i])
-    p["year_display"] = _year_label(p["fiscal_year_from"], p["fiscal_year_to"])
+    p["year_display"] = year_label(p["fiscal_year_from"], p["fiscal_year_to"])
     # the index's stored token spans say where the query's terms are; without them
     # (an older index) its postings say which the passage holds: one holding none
     # is not analysed
@@ -22,6 +22,15 @@ def passage_dict(data, i: int, score: float | None = None, terms=frozenset(), su
                                      present=lambda words: data.words_in(i, words),
                                      stored=lambda words: data.token_spans(i, words))
     p["score"] = round(float(score), 4) if score is not None else None
-    p.setdefault("source", {"file": p.get("source_file"), "line_start": p.get("line_start"),
-                            "line_end": p.get("line_end")})
+    if "source" not in p:   # (records written before they held their source)
+        p["source"] = {"file": p.get("source_file"), "line_start": p.get("line_start"),
+                       "line_end": p.get("line_end")}
     return p
+
+
+def copy_dict(data, j: int) -> dict:
+    """A copy of a result's text elsewhere, as its copy list shows it: where and when."""
+    p = data.passages[j]
+    return {"passage_id": p["passage_id"], "doc_id": p["doc_id"], "ward": p["ward"],
+            "fiscal_year_from": p["fiscal_year_from"], "fiscal_year_to": p["fiscal_year_to"],
+            "year_display": year_label(p["fiscal_year_from"], p["fiscal_year_to"])}

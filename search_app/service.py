@@ -38,7 +38,7 @@ from .params import (  # noqa: F401  (QueryError, Filters, parse_year_range: pub
     Filters, QueryError, bounded_int, parse_doc_type, parse_programme, parse_section, parse_ward,
     parse_year_range,
 )
-from .passages import passage_dict
+from .passages import copy_dict, passage_dict
 from .query import ParsedQuery, parse_query
 from .querybuild import QueryBuilder
 
@@ -226,6 +226,7 @@ class SearchService:
         f = self._filters(parsed, ward, year, section, programme, doc_type)
         builder = self.builder()
         terms, surfaces = builder.highlight_terms(parsed)
+        terms, surfaces = frozenset(terms), frozenset(surfaces)  # hashed once for every snippet
         semantic_text = self._semantic_text(parsed)
         cosines: dict[int, float] = {}
         expanded: list[tuple[str, float]] = []
@@ -281,17 +282,20 @@ class SearchService:
         if substitute is not None:
             concepts.append(substitute)
         coverage = None if listing else wardanswer.UnitCoverage(data, builder, concepts)
-        group = data.duplicates.groups([i for i, _ in ranked])
+        ranked_ids = np.fromiter((i for i, _ in ranked), dtype=np.int64, count=len(ranked))
+        group = data.duplicates.group_ids(ranked_ids)  # aligned with `ranked`
         allowed = data.mask(f) if f.any else None  # copies outside the ranking count within the filters
         claimed = wardanswer.claims(data, claim_ranking or ranked, coverage, cosines, listing=listing,
                                     group=None if claim_ranking else group, allowed=allowed)
         wards = wardanswer.cards(data, ranked, claimed, terms, surfaces, listing=listing)
-        distinct, copies = dedupe.collapse(ranked, group, data.duplicates, allowed)
+        # the copies of the page's results only: the others are counted, not listed
+        distinct, copies = dedupe.collapse(ranked, group, data.duplicates, allowed,
+                                           page=slice(offset, offset + k))
         page = distinct[offset:offset + k]
         results = []
         for i, score in page:
             d = passage_dict(data, i, score, terms, surfaces)
-            d["duplicates"] = [_copy(data, j) for j in copies.get(i, [])]
+            d["duplicates"] = [copy_dict(data, j) for j in copies.get(i, [])]
             results.append(d)
         notices = list(parsed.notices)
         if ungrounded:
@@ -314,7 +318,7 @@ class SearchService:
             "unembedded": data.unembedded if data.vectors is not None else 0,
             "results": results,
             "wards": wards,
-            "facets": self._facets([i for i, _ in ranked]),
+            "facets": self._facets(ranked_ids),
             "suggestions": [] if ranked else self._suggestions(parsed),
         }
 
@@ -407,12 +411,4 @@ def _section_mask(data: Generation, sections: list[str]) -> np.ndarray:
     for s in sections:
         m |= (data.group == s) | (data.section == s)
     return m
-
-
-def _copy(data: Generation, j: int) -> dict:
-    p = data.passages[j]
-    return {"passage_id": p["passage_id"], "doc_id": p["doc_id"], "ward": p["ward"],
-            "fiscal_year_from": p["fiscal_year_from"], "fiscal_year_to": p["fiscal_year_to"],
-            "year_display": wareki.year_label(p["fiscal_year_from"], p["fiscal_year_to"])}
-
 

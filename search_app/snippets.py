@@ -110,17 +110,31 @@ def match_spans(text: str, terms: set[str], surfaces: set[str],
         folded, same_length = _folded(text)
     for folded_needle, needle in needles:
         hay, needle = (folded, folded_needle) if same_length else (text, needle)
+        if not needle:
+            continue
+        width = len(needle)
         start = hay.find(needle)
-        while start >= 0 and needle:
-            spans.append((start, start + len(needle)))
-            start = hay.find(needle, start + len(needle))
-    spans.sort()
+        while start >= 0:
+            spans.append((start, start + width))
+            start = hay.find(needle, start + width)
+    return _merged(spans)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted, overlapping and touching ones joined."""
+    if not spans:
+        return []
+    spans = sorted(set(spans))   # a term's token is often a surface's literal match too
     merged: list[tuple[int, int]] = []
+    start, end = spans[0]
     for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        if s <= end:
+            if e > end:
+                end = e
         else:
-            merged.append((s, e))
+            merged.append((start, end))
+            start, end = s, e
+    merged.append((start, end))
     return merged
 
 

@@ -39,12 +39,15 @@ unit's goal and the unit's other sections.
 from __future__ import annotations
 
 import math
+import threading
+import weakref
 
 import numpy as np
 
-from indexer import records, wareki
+from indexer import records
 
-from .passages import passage_dict
+from . import dedupe
+from .passages import passage_dict, year_label
 
 # Chosen on the dev set with leave-one-out (docs/quality.md): plateaus, not peaks.
 WARD_DEPTH = 20
@@ -125,15 +128,16 @@ class UnitCoverage:
 
 def claims(data, ranked: list[tuple[int, float]], coverage: UnitCoverage | None,
            cosines: dict[int, float], *, listing: bool = False, allowed: np.ndarray | None = None,
-           group: dict[int, int] | None = None,
+           group=None,
            depth: int | None = None, share: float | None = None,
            unit_coverage: float | None = None, semantic_claim: float | None = None) -> dict[str, list[int]]:
     """ward -> the passages (best first) whose units justify claiming it (None: this module's settings).
 
     `allowed`: the query's filter mask over all passages (None: no filter) — a copy
     of an evidence text outside the ranking claims its ward only when it passes.
-    `group`: near-duplicate group of each ranked passage (dedupe.DuplicateFinder.groups;
-    computed here when not given)."""
+    `group`: near-duplicate group of each ranked passage (dedupe.DuplicateFinder.groups,
+    by passage, or .group_ids, an array aligned with `ranked`; computed here when not
+    given)."""
     depth = WARD_DEPTH if depth is None else depth
     share = WARD_SHARE if share is None else share
     unit_coverage = UNIT_COVERAGE if unit_coverage is None else unit_coverage
@@ -142,45 +146,59 @@ def claims(data, ranked: list[tuple[int, float]], coverage: UnitCoverage | None,
     if not ranked:
         return out
     top = ranked[0][1]  # the share is of the best result, claiming or not
-    ranked = [(i, s) for i, s in ranked if can_claim(data, i)]
-    if not ranked:
+    n = len(ranked)
+    idx = np.fromiter((i for i, _s in ranked), dtype=np.int64, count=n)
+    ok = claimable(data, idx)
+    if not ok.any():
         return out
     if listing:
-        for i, _s in ranked:
-            out.setdefault(data.passages[i]["ward"] or NO_WARD, []).append(i)
+        idx = idx[ok]
+        for i, ward in zip(idx.tolist(), data.ward[idx].tolist()):
+            out.setdefault(ward or NO_WARD, []).append(i)
         return out
+    scores = np.fromiter((s for _i, s in ranked), dtype=np.float64, count=n)[ok]
     if group is None:
-        group = data.duplicates.groups([i for i, _s in ranked])
-    # the ranked copies of each text (a near-duplicate group), best first
-    in_ranking: dict[int, list[int]] = {}
-    for i, _s in ranked:
-        in_ranking.setdefault(group.get(i, i), []).append(i)
-    # the best cosine among passages that may claim (a preamble's is no yardstick)
-    best_cosine = max((c for i, c in cosines.items() if can_claim(data, i)), default=1.0)
-    seen: set[int] = set()
-    answering: list[tuple[int, bool]] = []   # (text, strong semantic evidence), best first
-    for i, score in ranked:
-        if top > 0 and score < share * top:
-            break
-        g = group.get(i, i)
-        if g in seen:
-            continue  # a copy of a text already judged
-        if len(seen) >= depth:
-            break
-        seen.add(g)
-        answering.append((g, i in cosines and cosines[i] >= best_cosine - semantic_claim))
-    # the text answers wherever it is written: a report copied to another ward or
-    # carried over to another year claims there too, even when other copies filled
-    # the head of the ranking; each copy's own unit must cover the query
-    candidates, owner = data.duplicates.copies_many([in_ranking[g] for g, _ in answering], allowed)
+        g = data.duplicates.group_ids(idx[ok])
+    elif isinstance(group, np.ndarray):
+        g = group[ok]
+    else:
+        g = np.fromiter((group.get(i, i) for i in idx[ok].tolist()), dtype=np.int64, count=int(ok.sum()))
+    idx = idx[ok]
+    # the texts (near-duplicate groups) that answer: those of the ranking's head, down
+    # to WARD_SHARE of the best score, the first `depth` of them, best first
+    head = len(idx)
+    if top > 0:
+        below = np.flatnonzero(scores < share * top)
+        head = int(below[0]) if len(below) else head
+    _groups, first = np.unique(g[:head], return_index=True)
+    first = np.sort(first)[:depth]
+    answering = g[first]
+    # strong semantic evidence: the text's best-ranked copy is within SEMANTIC_CLAIM
+    # of the best cosine among passages that may claim (a preamble's is no yardstick)
+    best_cosine = _best_cosine(data, cosines)
+    strong = np.array([i in cosines and cosines[i] >= best_cosine - semantic_claim
+                       for i in idx[first].tolist()], dtype=bool)
+    # the text answers wherever it is written: its ranked copies, best first, and a
+    # report copied to another ward or carried over to another year claims there
+    # too, even when other copies filled the head of the ranking; each copy's own
+    # unit must cover the query
+    candidates, owner = data.duplicates.copies_grouped(*dedupe.ranked_members(g, idx, answering), allowed)
     if coverage is not None:
-        strong = np.array([s for _g, s in answering], dtype=bool)
         ok = strong[owner] | (coverage.of_many(candidates) >= unit_coverage)
         candidates = candidates[ok]
+    candidates = candidates[claimable(data, candidates)]
     for c, ward in zip(candidates.tolist(), data.ward[candidates].tolist()):
-        if can_claim(data, c):
-            out.setdefault(ward or NO_WARD, []).append(c)
+        out.setdefault(ward or NO_WARD, []).append(c)
     return out
+
+
+def _best_cosine(data, cosines: dict[int, float]) -> float:
+    """The best cosine among passages that may claim (1.0 when there is none)."""
+    if not cosines:
+        return 1.0
+    which = np.fromiter(cosines.keys(), dtype=np.int64, count=len(cosines))
+    values = np.fromiter(cosines.values(), dtype=np.float64, count=len(cosines))[claimable(data, which)]
+    return float(values.max()) if len(values) else 1.0
 
 
 def can_claim(data, i: int) -> bool:
@@ -188,49 +206,89 @@ def can_claim(data, i: int) -> bool:
     return data.passages[i]["section"] not in NEVER_CLAIMS
 
 
-def _card_slot(kind: str) -> str | None:
-    for slot, kinds in CARD_SECTIONS.items():
-        if kind in kinds:
-            return slot
-    return None
+def claimable(data, indices: np.ndarray) -> np.ndarray:
+    """`can_claim` of each of `indices`, at once."""
+    sections = data.section[np.asarray(indices, dtype=np.int64)]
+    ok = np.ones(len(sections), dtype=bool)
+    for kind in NEVER_CLAIMS:
+        ok &= sections != kind
+    return ok
+
+
+# per generation: each evidence unit's card layout (`_layout`), filled as units are shown
+_LAYOUTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_LAYOUTS_LOCK = threading.Lock()
+
+
+def _layouts(data) -> dict:
+    """The generation's unit layouts found so far (`_layout`)."""
+    with _LAYOUTS_LOCK:
+        kept = _LAYOUTS.get(data)
+        if kept is None:
+            kept = _LAYOUTS[data] = {}
+    return kept
+
+
+def _layout(data, kept: dict, unit: str, best_i: int) -> tuple[dict[str, tuple[int, ...]], str | None]:
+    """What a card shows of a unit whatever the query: its passages of each card
+    section (CARD_SECTIONS, in unit order) and its goal text (the first goal or
+    next-year goal passage; None when it has none). Kept per generation (`kept`:
+    `_layouts(data)`)."""
+    found = kept.get(unit)
+    if found is None:
+        members = data.unit_members.get(unit, [best_i])
+        sections = [data.passages[i]["section"] for i in members]
+        by_slot = {slot: tuple(i for i, kind in zip(members, sections) if kind in kinds)
+                   for slot, kinds in CARD_SECTIONS.items()}
+        goal = next((data.passages[i]["text"] for i, kind in zip(members, sections)
+                     if kind in (records.GOAL, records.NEXT_GOAL)), None)
+        found = kept[unit] = (by_slot, goal)
+    return found
 
 
 def cards(data, ranked: list[tuple[int, float]], claimed: dict[str, list[int]], terms, surfaces,
           listing: bool = False) -> list[dict]:
     """One card per claimed ward, in order of its best evidence. A listing (令和2年度の
     重点目標) shows the ward's first passages whatever their unit: each is an answer."""
+    if not claimed:
+        return []
     score = dict(ranked)
-    hits_by_ward: dict[str, list[int]] = {}
-    for i, _s in ranked:
-        hits_by_ward.setdefault(data.passages[i]["ward"] or NO_WARD, []).append(i)
-    out = []
-    for ward, evidence in claimed.items():
-        out.append(_card(data, ward, evidence, score, hits_by_ward.get(ward, []), terms, surfaces, listing))
-    return out
+    idx = [i for i, _s in ranked]
+    hits_by_ward: dict[str, list[int]] = {ward: [] for ward in claimed}
+    for i, ward in zip(idx, data.ward[np.asarray(idx, dtype=np.int64)].tolist()):
+        hits = hits_by_ward.get(ward or NO_WARD)
+        if hits is not None:
+            hits.append(i)
+    terms, surfaces = frozenset(terms), frozenset(surfaces)
+    layouts = _layouts(data)
+    return [_card(data, layouts, ward, evidence, score, hits_by_ward.get(ward, []), terms, surfaces, listing)
+            for ward, evidence in claimed.items()]
 
 
-def _card(data, ward: str, evidence: list[int], score: dict, hits: list[int], terms, surfaces,
+def _card(data, layouts: dict, ward: str, evidence: list[int], score: dict, hits: list[int], terms, surfaces,
           listing: bool = False) -> dict:
+    passages_ = data.passages
     best_i = evidence[0]
-    best = data.passages[best_i]
-    unit = data.unit[best_i]
+    best = passages_[best_i]
+    units_of = data.unit
+    unit = units_of[best_i]
     # evidence: the best passage plus other claimed passages of the same unit
-    shown = (evidence if listing else [i for i in evidence if data.unit[i] == unit])[:MAX_EVIDENCE]
-    members = data.unit_members.get(unit, [best_i])
-    sections: dict[str, dict | None] = {slot: None for slot in CARD_SECTIONS}
+    shown = (evidence if listing else [i for i in evidence if units_of[i] == unit])[:MAX_EVIDENCE]
+    by_slot, unit_goal = _layout(data, layouts, unit, best_i)
     hit_set = set(hits)
-    for slot, kinds in CARD_SECTIONS.items():
-        candidates = [i for i in members if data.passages[i]["section"] in kinds and i not in shown]
-        candidates.sort(key=lambda i: (i not in hit_set, -score.get(i, 0.0)))
+    # the unit's other passage of each card section: its best-ranked hit, else its best-scored
+    sections: dict[str, dict | None] = {}
+    for slot, candidates in by_slot.items():
+        candidates = [i for i in candidates if i not in shown]
         if candidates:
-            sections[slot] = passage_dict(data, candidates[0], score.get(candidates[0]), terms, surfaces)
+            pick = min(candidates, key=lambda i: (i not in hit_set, -score.get(i, 0.0)))
+            sections[slot] = passage_dict(data, pick, score.get(pick), terms, surfaces)
+        else:
+            sections[slot] = None
     evidence_dicts = [passage_dict(data, i, score.get(i), terms, surfaces) for i in shown]
     doc = data.documents.get(best["doc_id"], {})
-    goal = best.get("goal")
-    if not goal:
-        goal = next((data.passages[i]["text"] for i in members
-                     if data.passages[i]["section"] in (records.GOAL, records.NEXT_GOAL)), None)
-    units = list(dict.fromkeys(data.unit[i] for i in evidence))
+    goal = best.get("goal") or unit_goal
+    units = list(dict.fromkeys(units_of[i] for i in evidence))
     # the ward's passages: its hits in the ranking, and its copies of a claimed text
     # that other copies kept out of the ranking's head
     passages = hits + [i for i in evidence if i not in hit_set]
@@ -239,7 +297,7 @@ def _card(data, ward: str, evidence: list[int], score: dict, hits: list[int], te
         "ward": ward,
         "passage_count": len(passages),
         "best_score": round(float(best_score), 4),
-        "year_display": wareki.year_label(best["fiscal_year_from"], best["fiscal_year_to"]),
+        "year_display": year_label(best["fiscal_year_from"], best["fiscal_year_to"]),
         "year_label": best["year_label"],
         "operator": best.get("operator") or doc.get("operator"),
         "hub": doc.get("hub"),
@@ -254,5 +312,5 @@ def _card(data, ward: str, evidence: list[int], score: dict, hits: list[int], te
         "units": units,
         "doc_id": best["doc_id"],
         "sections": sections,
-        "passages": [data.passages[i]["passage_id"] for i in passages],
+        "passages": [passages_[i]["passage_id"] for i in passages],
     }
