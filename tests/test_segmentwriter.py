@@ -86,8 +86,8 @@ def test_repeated_boilerplate_is_analysed_once_and_indexed_as_every_copy(tmp_pat
 
     from indexer import segmentwriter
     analysed = []
-    real = segmentwriter._index_items
-    monkeypatch.setattr(segmentwriter, "_index_items",
+    real = segmentwriter._index_columns
+    monkeypatch.setattr(segmentwriter, "_index_columns",
                         lambda field, value: analysed.append(value) or real(field, value))
     ix = fulltext.create(tmp_path / "batch")
     writer = BatchSegmentWriter(ix)
