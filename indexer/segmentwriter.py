@@ -373,11 +373,15 @@ def _columns(fmt, terms: dict) -> tuple[list, list, list, list]:
     names = list(terms)
     if kind is formats.Positions:
         poses = list(terms.values())
-        freqs = [len(p) for p in poses]
-        return names, freqs, [float(n) * boost for n in freqs], [_encode_positions(p) for p in poses]
+        freqs = list(map(len, poses))
+        single = _SINGLE_POSITION
+        values = [_ONE + (single.get(p[0]) or _single_position(p[0])) if len(p) == 1 else _encode_positions(p)
+                  for p in poses]
+        return names, freqs, [float(n) * boost for n in freqs], values
     if kind is formats.Frequency:
         freqs = list(terms.values())
-        return names, freqs, [float(n) * boost for n in freqs], [_packed(n) for n in freqs]
+        packed = _PACKED
+        return names, freqs, [float(n) * boost for n in freqs], [packed.get(n) or _packed(n) for n in freqs]
     return names, [1] * len(names), [boost] * len(names), [emptybytes] * len(names)
 
 
@@ -402,9 +406,12 @@ def _encode_positions(poses: list[int]) -> bytes:
     """``formats.Positions.encode(poses)``, byte for byte; a fresh object each
     time (pickle, which encodes a block's values, shares repeated objects)."""
     if len(poses) == 1:
-        tail = _SINGLE_POSITION.get(poses[0])
-        if tail is None:
-            tail = _SINGLE_POSITION[poses[0]] = dumps(poses, 2)
-        return _ONE + tail
+        return _ONE + (_SINGLE_POSITION.get(poses[0]) or _single_position(poses[0]))
     deltas = [b - a for a, b in zip([0] + poses, poses)]
     return pack_uint(len(deltas)) + dumps(deltas, 2)
+
+
+def _single_position(position: int) -> bytes:
+    """The pickled one-position list after a single position's count (kept)."""
+    found = _SINGLE_POSITION[position] = dumps([position], 2)
+    return found
