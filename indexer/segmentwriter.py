@@ -43,9 +43,11 @@ from typing import Iterable
 
 import numpy as np
 from whoosh import formats
+from whoosh.analysis import IDTokenizer
 from whoosh.compat import dumps
 from whoosh.system import emptybytes, pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.fields import FieldType
 from whoosh.writing import SegmentWriter
 
 from . import positions as stored_positions
@@ -349,7 +351,10 @@ def _index_columns(field, value) -> tuple[list, list, list, list]:
     kind = type(fmt)
     terms = None
     if kind in _FAST_FORMATS and isinstance(value, str):
-        terms = index_terms(field.analyzer, value, positions=kind is formats.Positions)
+        if kind is formats.Existence and type(field.analyzer) is IDTokenizer and type(field).index is FieldType.index:
+            terms = {value: 1}   # an ID field: the whole value is its one term
+        else:
+            terms = index_terms(field.analyzer, value, positions=kind is formats.Positions)
     if terms is None:
         items = list(field.index(value))
         if not items:
