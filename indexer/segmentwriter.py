@@ -277,8 +277,7 @@ def _write_field(fieldwriter, fmt, postings: _FieldPostings, lengths: array | No
     order = np.argsort(term_of, kind="stable")   # documents stay ascending within a term
     term_of, doc_of = term_of[order], doc_of[order]
     weights = np.frombuffer(postings.weights, dtype=np.float64)[order]
-    values = postings.values
-    values = [values[i] for i in order.tolist()]
+    values = np.array(postings.values, dtype=object)[order].tolist()   # the same objects (a repeated text shares its values)
     if type(fmt) not in (formats.Frequency, formats.Positions):   # (only those never encode an empty value)
         values = [v if v else None for v in values]
     n = len(order)
@@ -303,7 +302,6 @@ def _write_field(fieldwriter, fmt, postings: _FieldPostings, lengths: array | No
         found[inside] = table[local[inside]]
         high = np.maximum.reduceat(found, block_start).tolist()
         low = np.minimum.reduceat(np.where(found == 0, 256, found), block_start).tolist()
-    docs = doc_of.tolist()
     single = weights.astype(np.float32).tobytes()
     k = 0
     for t, btext in enumerate(btexts):
@@ -311,7 +309,7 @@ def _write_field(fieldwriter, fmt, postings: _FieldPostings, lengths: array | No
         a, b = int(bounds[t]), int(bounds[t + 1])
         for start in range(a, b, limit):
             end = min(start + limit, b)
-            postwriter._ids = docs[start:end]
+            postwriter._ids = doc_of[start:end].tolist()
             postwriter._weights = array("f", single[4 * start:4 * end])
             block_values = values[start:end]
             postwriter._values = block_values if block_values[0] is not None and None not in block_values \
