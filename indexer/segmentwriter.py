@@ -11,11 +11,13 @@ the lengths column it has just written. Measured on 9,807 passages
 byte (test ``test_a_batch_written_segment_is_byte_identical_to_whooshs``) -
 for a batch of new documents:
 
-* postings are gathered per field and term in document order as they are
-  analysed (documents arrive in document-number order, so each term's list is
-  already sorted; only the distinct terms are sorted at commit);
+* postings are gathered per field in flat arrays in document order as they
+  are analysed (a term number, weight and encoded value per posting: one
+  array extend per document and field); at commit one stable numpy sort by
+  term groups them, each term's documents still ascending;
 * each document's length byte is kept in memory, so a block's length bounds
-  come from an array, not a file read per posting;
+  come from an array (numpy ``reduceat`` over all blocks of a field), not a
+  file read per posting;
 * each posting list is handed to Whoosh's postings writer a block at a time
   (Whoosh encodes, compresses and indexes the block itself);
 * a field value seen more than once in the batch (repeated boilerplate) is
