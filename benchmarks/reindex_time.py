@@ -7,7 +7,10 @@ its worker processes (getrusage; ``cpu_main``: this process alone), the
 reindex's own step timings, the 1-minute load average before and after the
 run (the machine may be shared) and the peak resident memory of this process
 and of the largest worker process. Run it from
-two trees in turn to compare them (A/B, each in a fresh process).
+two trees in turn to compare them (A/B, each in a fresh process); the timings
+are wall seconds of the reindex's steps (parse: reading and parsing the files;
+analyse_write: Sudachi and bigram analysis, token spans, positions and the
+Whoosh segments, in worker processes; write: the generation's records).
 """
 
 from __future__ import annotations
@@ -24,11 +27,12 @@ from pathlib import Path
 def main(argv: list[str] | None = None) -> int:
     from indexer.reindex import reindex
 
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print(__doc__, file=sys.stderr)
-        return 2
-    corpus = Path(args[0])
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.reindex_time", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", help="a corpus folder (e.g. benchmarks.synthetic.generate_corpus output)")
+    corpus = Path(parser.parse_args(argv).corpus)
     with tempfile.TemporaryDirectory() as tmp:
         load = os.getloadavg()[0]
         started = time.perf_counter()

@@ -11,11 +11,13 @@ the lengths column it has just written. Measured on 9,807 passages
 byte (test ``test_a_batch_written_segment_is_byte_identical_to_whooshs``) -
 for a batch of new documents:
 
-* postings are gathered per field and term in document order as they are
-  analysed (documents arrive in document-number order, so each term's list is
-  already sorted; only the distinct terms are sorted at commit);
+* postings are gathered per field in flat arrays in document order as they
+  are analysed (a term number, weight and encoded value per posting: one
+  array extend per document and field); at commit one stable numpy sort by
+  term groups them, each term's documents still ascending;
 * each document's length byte is kept in memory, so a block's length bounds
-  come from an array, not a file read per posting;
+  come from an array (numpy ``reduceat`` over all blocks of a field), not a
+  file read per posting;
 * each posting list is handed to Whoosh's postings writer a block at a time
   (Whoosh encodes, compresses and indexes the block itself);
 * a field value seen more than once in the batch (repeated boilerplate) is
@@ -41,10 +43,13 @@ from array import array
 from collections import Counter
 from typing import Iterable
 
+import numpy as np
 from whoosh import formats
+from whoosh.analysis import IDTokenizer
 from whoosh.compat import dumps
 from whoosh.system import emptybytes, pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.fields import FieldType
 from whoosh.writing import SegmentWriter
 
 from . import positions as stored_positions
@@ -58,9 +63,26 @@ class Unsupported(ValueError):
     """The schema uses a feature this writer does not write."""
 
 
+class _FieldPostings:
+    """One field's postings in the new segment, flat and in document order: per
+    posting its term number (in ``vocab``), weight and encoded value; per
+    document with postings its number and how many it has. Sorted by term once,
+    with numpy, when the segment is written."""
+
+    __slots__ = ("vocab", "tids", "weights", "values", "docs", "counts")
+
+    def __init__(self):
+        self.vocab: dict = {}          # term (text, or bytes from Whoosh's field.index) -> number
+        self.tids = array("I")
+        self.weights = array("d")
+        self.values: list = []
+        self.docs = array("I")
+        self.counts = array("I")
+
+
 class BatchSegmentWriter(SegmentWriter):
     """A :class:`whoosh.writing.SegmentWriter` whose new segment's postings are
-    gathered per term in memory (see the module docstring).
+    gathered in memory (see the module docstring).
 
     Adding documents, committing and cancelling work as for Whoosh's writer
     (deletions and merges of existing segments included: they do not go through
@@ -79,14 +101,11 @@ class BatchSegmentWriter(SegmentWriter):
         for name, field in self.schema.items():
             if field.vector or field.separate_spelling():
                 raise Unsupported(f"field {name!r} has term vectors or a spelling field")
-        # fieldname -> {term: (document numbers, weights, encoded values)}, the
-        # term as bytes (from Whoosh's field.index) or as text (fast path)
-        self._terms: dict[str, dict[bytes, tuple[array, array, list]]] = {}
-        self._text_terms: dict[str, dict[str, tuple[array, array, list]]] = {}
+        self._postings: dict[str, _FieldPostings] = {}
         # fieldname -> length byte of each document of the segment (0: no length)
         self._lengthbytes: dict[str, array] = {}
-        # (fieldname, value) -> the field's index items, for values seen again
-        self._memo: dict[tuple[str, str], list] = {}
+        # (fieldname, value) -> the field's analysed postings, for values seen again
+        self._memo: dict[tuple[str, str], tuple] = {}
         self._repeated: frozenset = frozenset()
 
     def add_reader(self, reader):
@@ -107,37 +126,47 @@ class BatchSegmentWriter(SegmentWriter):
             self._memo.clear()
         return len(docs)
 
-    def _index_items(self, fieldname: str, field, value) -> tuple[bool, list]:
+    def _field_postings(self, fieldname: str, field, value) -> tuple:
+        """(term numbers, weights, encoded values, summed frequency) of one value
+        of a field (from the memo for a value seen before in this batch)."""
         key = (fieldname, value)
         if key in self._repeated:
             found = self._memo.get(key)
             if found is None:
-                as_text, items, poses = self._analyse(fieldname, field, value)
-                found = self._memo[key] = (as_text, list(items), poses)
+                found = self._memo[key] = self._analyse(fieldname, field, value)
         else:
             found = self._analyse(fieldname, field, value)
-        as_text, items, poses = found
         if fieldname == self.positions_field and self._raw_positions is not None:
-            self._keep_positions(poses)
-        return as_text, items
+            self._keep_positions(found[4])
+        return found
 
-    def _analyse(self, fieldname: str, field, value) -> tuple[bool, Iterable, dict | None]:
-        """`_index_items` -> (as text, items, {term: positions} of the positions
-        field); for the spans field from the terms' spans, kept."""
+    def _analyse(self, fieldname: str, field, value) -> tuple:
+        """`_field_postings` (plus the gram codes of the positions field, else None):
+        the columns of the field's index items, each term numbered in this
+        segment's vocabulary of the field. The spans field keeps its terms' spans."""
+        columns = codes = None
         if fieldname == self.spans_field and isinstance(value, str) \
                 and type(field.format) in (formats.Existence, formats.Frequency):
             spans = index_term_spans(field.analyzer, value)
             if spans is not None:
                 self.spans.add(value, spans)
-                return True, _items(field.format, {term: len(flat) >> 1 for term, flat in spans.items()}), None
-        if fieldname == self.positions_field and isinstance(value, str) \
+                columns = _columns(field.format, {term: len(flat) >> 1 for term, flat in spans.items()})
+        elif fieldname == self.positions_field and isinstance(value, str) \
                 and type(field.format) is formats.Positions and type(field.analyzer) is BigramTokenizer:
-            poses = index_terms(field.analyzer, value, positions=True)
-            codes = stored_positions.gram_codes(field.analyzer.gram_sequence(value))
-            if poses is not None and codes is not None:
-                return True, _items(field.format, poses), codes
-        as_text, items = _index_items(field, value)
-        return as_text, items, None
+            grams = field.analyzer.gram_sequence(value)
+            codes = stored_positions.gram_codes(grams)
+            if codes is not None:
+                columns = _columns(field.format, _gram_positions(grams))
+        if columns is None:
+            columns = _index_columns(field, value)
+        terms, freqs, weights, values = columns
+        postings = self._postings.get(fieldname)
+        if postings is None:
+            postings = self._postings[fieldname] = _FieldPostings()
+        vocab = postings.vocab
+        setdefault = vocab.setdefault
+        tids = array("I", [setdefault(term, len(vocab)) for term in terms])
+        return tids, array("d", weights), values, sum(freqs), codes
 
     def _keep_positions(self, codes) -> None:
         """The current document's gram codes of the positions field (None: not
@@ -149,7 +178,7 @@ class BatchSegmentWriter(SegmentWriter):
 
     def add_document(self, **fields):
         # Whoosh's SegmentWriter.add_document, with the postings appended to
-        # this writer's per-term lists instead of the sorting pool.
+        # this writer's flat per-field arrays instead of the sorting pool.
         self._check_state()
         perdocwriter = self.perdocwriter
         schema = self.schema
@@ -173,22 +202,17 @@ class BatchSegmentWriter(SegmentWriter):
                     fieldboost = self._field_boost(fields, fieldname, docboost)
                     if fieldname == self.positions_field and (fieldboost != 1.0 or field.format.field_boost != 1.0):
                         self._raw_positions = None   # stored counts are the postings' weights: no boosts
-                    scorable = field.scorable
-                    as_text, items = self._index_items(fieldname, field, value)
-                    table = self._text_terms if as_text else self._terms
-                    terms = table.get(fieldname)
-                    if terms is None:
-                        terms = table[fieldname] = {}
-                    get = terms.get
-                    for term, freq, weight, vbytes in items:
-                        if scorable:
-                            length += freq
-                        postings = get(term)
-                        if postings is None:
-                            postings = terms[term] = (array("I"), array("d"), [])
-                        postings[0].append(docnum)
-                        postings[1].append(weight * fieldboost)
-                        postings[2].append(vbytes)
+                    tids, weights, values, freqs, _codes = self._field_postings(fieldname, field, value)
+                    if field.scorable:
+                        length = freqs
+                    if tids:
+                        postings = self._postings[fieldname]
+                        postings.tids.extend(tids)
+                        postings.weights.extend(weights if fieldboost == 1.0 else
+                                                array("d", [w * fieldboost for w in weights]))
+                        postings.values.extend(values)
+                        postings.docs.append(docnum)
+                        postings.counts.append(len(tids))
 
                 customval = fields.get("_stored_%s" % fieldname, value)
                 perdocwriter.add_field(fieldname, field, customval if field.stored else None, length)
@@ -216,74 +240,154 @@ class BatchSegmentWriter(SegmentWriter):
         self.perdocwriter.close()
         raw = self._raw_positions
         folder = getattr(self.storage, "folder", None)   # a file storage (not Whoosh's RAM storage)
-        if raw and folder and self.positions_field in self._text_terms and self.positions_field not in self._terms:
+        if raw and folder and self.positions_field in self._postings:
             stored_positions.write_sequences(
                 stored_positions.segment_folder(folder, self.newsegment.segment_id()),
                 self.positions_field, [d for d, _c in raw], [c for _d, c in raw])
         self._raw_positions = [] if self.positions_field else None
         fieldwriter = self.fieldwriter
-        for fieldname in sorted(set(self._terms) | set(self._text_terms)):
-            terms = _merged_terms(self._terms.get(fieldname, {}), self._text_terms.get(fieldname, {}))
-            if not terms:
+        for fieldname in sorted(self._postings):
+            postings = self._postings[fieldname]
+            if not postings.tids:
                 continue
-            fieldwriter.start_field(fieldname, self.schema[fieldname])
-            lengths = self._lengthbytes.get(fieldname)
-            for btext in sorted(terms):
-                fieldwriter.start_term(btext)
-                _write_postings(fieldwriter._postwriter, *terms[btext], lengths, self.docbase)
-                fieldwriter.finish_term()
+            field = self.schema[fieldname]
+            fieldwriter.start_field(fieldname, field)
+            _write_field(fieldwriter, field.format, postings, self._lengthbytes.get(fieldname), self.docbase)
             fieldwriter.finish_field()
-        self._terms.clear()
-        self._text_terms.clear()
+        self._postings.clear()
         self.fieldwriter.close()
 
 
-def _merged_terms(by_bytes: dict, by_text: dict) -> dict:
-    """One {term bytes: postings} table from postings keyed by bytes and by text
-    (a field whose values took both paths), each term's postings in document order."""
-    if not by_text:
-        return by_bytes
-    merged = dict(by_bytes)
-    for term, postings in by_text.items():
-        key = term.encode("utf-8")
-        other = merged.get(key)
-        if other is None:
-            merged[key] = postings
-            continue
-        rows = sorted([*zip(*other), *zip(*postings)], key=lambda row: row[0])
-        merged[key] = (array("I", [r[0] for r in rows]), array("d", [r[1] for r in rows]), [r[2] for r in rows])
-    return merged
+_BYTE_TO_LENGTH = [byte_to_length(b) for b in range(256)]
 
 
-def _index_items(field, value) -> tuple[bool, Iterable]:
-    """``field.index(value)``: (term, frequency, weight, encoded value) per
-    distinct term, the term as bytes; returns (False, items). For the project's
-    own analyzers (analysis.index_terms) and Whoosh's existence, frequency and
-    positions formats the items are built here from the terms directly - the
-    same items as the formats' ``word_values`` make from a token stream, in
-    another order, the term as text (UTF-8 bytes sort as the text does);
-    returns (True, items)."""
+def _write_field(fieldwriter, fmt, postings: _FieldPostings, lengths: array | None, docbase: int) -> None:
+    """Every term of one field, in term order, through Whoosh's postings writer
+    (``W3PostingsWriter``) a block at a time: the block buffers are filled as
+    ``add_posting`` fills them (the same documents, weights, values and length
+    bounds), full blocks are written as it writes them, and the last block of a
+    term is left for ``finish_postings``."""
+    # one number per distinct term bytes (a text and a bytes term may coincide)
+    numbers: dict[bytes, int] = {}
+    as_bytes = np.array([numbers.setdefault(t.encode("utf-8") if isinstance(t, str) else t, len(numbers))
+                         for t in postings.vocab], dtype=np.int64)
+    btexts = sorted(numbers)
+    rank = np.empty(len(numbers), dtype=np.int64)
+    rank[[numbers[b] for b in btexts]] = np.arange(len(btexts), dtype=np.int64)
+    term_of = rank[as_bytes][np.frombuffer(postings.tids, dtype=np.uint32)]
+    doc_of = np.repeat(np.frombuffer(postings.docs, dtype=np.uint32), np.frombuffer(postings.counts, dtype=np.uint32))
+    order = np.argsort(term_of, kind="stable")   # documents stay ascending within a term
+    term_of, doc_of = term_of[order], doc_of[order]
+    weights = np.frombuffer(postings.weights, dtype=np.float64)[order]
+    values = np.array(postings.values, dtype=object)[order].tolist()   # the same objects (a repeated text shares its values)
+    if type(fmt) not in (formats.Frequency, formats.Positions):   # (only those never encode an empty value)
+        values = [v if v else None for v in values]
+    n = len(order)
+
+    # the blocks: a term's postings, `limit` at a time
+    postwriter = fieldwriter._postwriter
+    limit = postwriter._blocklimit
+    bounds = np.searchsorted(term_of, np.arange(len(btexts) + 1, dtype=np.int64))
+    blocks = -(-np.diff(bounds) // limit)
+    first_block = np.cumsum(blocks) - blocks
+    block_start = np.repeat(bounds[:-1], blocks) + \
+        (np.arange(int(blocks.sum()), dtype=np.int64) - np.repeat(first_block, blocks)) * limit
+    top = np.maximum.reduceat(weights, block_start).tolist()
+    # each posting's document length byte (0: none) -> the blocks' bounds of the nonzero ones
+    if lengths is None or not len(lengths):
+        low = high = [0] * len(block_start)
+    else:
+        local = doc_of.astype(np.int64) - docbase
+        table = np.frombuffer(lengths, dtype=np.uint8)
+        found = np.zeros(n, dtype=np.int64)
+        inside = local < len(table)
+        found[inside] = table[local[inside]]
+        high = np.maximum.reduceat(found, block_start).tolist()
+        low = np.minimum.reduceat(np.where(found == 0, 256, found), block_start).tolist()
+    single = weights.astype(np.float32).tobytes()
+    k = 0
+    for t, btext in enumerate(btexts):
+        fieldwriter.start_term(btext)
+        a, b = int(bounds[t]), int(bounds[t + 1])
+        for start in range(a, b, limit):
+            end = min(start + limit, b)
+            postwriter._ids = doc_of[start:end].tolist()
+            postwriter._weights = array("f", single[4 * start:4 * end])
+            block_values = values[start:end]
+            postwriter._values = block_values if block_values[0] is not None and None not in block_values \
+                else [v for v in block_values if v is not None]
+            postwriter._maxweight = top[k] if top[k] > 0 else 0
+            lo, hi = low[k], high[k]
+            postwriter._minlength = _BYTE_TO_LENGTH[lo] if 0 < lo < 256 else None
+            postwriter._maxlength = _BYTE_TO_LENGTH[hi] if hi else 0
+            k += 1
+            if end < b:
+                postwriter._write_block()
+        fieldwriter.finish_term()
+
+
+def _gram_positions(grams: list[str]) -> dict[str, list[int]]:
+    """{gram: its positions} of a gram sequence, first occurrence first
+    (`analysis.BigramTokenizer.term_positions` from its `gram_sequence`)."""
+    out: dict[str, list[int]] = {}
+    get = out.get
+    for pos, gram in enumerate(grams):
+        found = get(gram)
+        if found is None:
+            out[gram] = [pos]
+        else:
+            found.append(pos)
+    return out
+
+
+def _index_columns(field, value) -> tuple[list, list, list, list]:
+    """``field.index(value)`` as columns: (terms, frequencies, weights, encoded
+    values), one row per distinct term. For the project's own analyzers
+    (analysis.index_terms) and Whoosh's existence, frequency and positions
+    formats the rows are built here from the terms directly - the same items as
+    the formats' ``word_values`` make from a token stream, in another order, the
+    term as text (UTF-8 bytes sort as the text does); otherwise the term is bytes."""
     fmt = field.format
     kind = type(fmt)
-    if kind not in _FAST_FORMATS or not isinstance(value, str):
-        return False, field.index(value)
-    terms = index_terms(field.analyzer, value, positions=kind is formats.Positions)
+    terms = None
+    if kind in _FAST_FORMATS and isinstance(value, str):
+        if kind is formats.Existence and type(field.analyzer) is IDTokenizer and type(field).index is FieldType.index:
+            terms = {value: 1}   # an ID field: the whole value is its one term
+        else:
+            terms = index_terms(field.analyzer, value, positions=kind is formats.Positions)
     if terms is None:
-        return False, field.index(value)
-    return True, _items(fmt, terms)
+        items = list(field.index(value))
+        if not items:
+            return [], [], [], []
+        return tuple(list(column) for column in zip(*items))
+    return _columns(fmt, terms)
 
 
-def _items(fmt, terms: dict) -> list:
+def _index_items(field, value) -> tuple[bool, list]:
+    """``field.index(value)`` as (whether the terms are text, the items (term,
+    frequency, weight, encoded value)) - `_index_columns` row by row."""
+    terms, freqs, weights, values = _index_columns(field, value)
+    return (bool(terms) and isinstance(terms[0], str)) or not terms, list(zip(terms, freqs, weights, values))
+
+
+def _columns(fmt, terms: dict) -> tuple[list, list, list, list]:
     """The index items of ``terms`` ({term: positions} for a positions format,
-    else {term: count}) in one of ``_FAST_FORMATS``."""
+    else {term: count}) in one of ``_FAST_FORMATS``, as columns."""
     kind = type(fmt)
     boost = fmt.field_boost
+    names = list(terms)
     if kind is formats.Positions:
-        return [(term, len(poses), float(len(poses)) * boost, _encode_positions(poses))
-                for term, poses in terms.items()]
+        poses = list(terms.values())
+        freqs = list(map(len, poses))
+        single = _SINGLE_POSITION
+        values = [_ONE + (single.get(p[0]) or _single_position(p[0])) if len(p) == 1 else _encode_positions(p)
+                  for p in poses]
+        return names, freqs, [float(n) * boost for n in freqs], values
     if kind is formats.Frequency:
-        return [(term, freq, float(freq) * boost, _packed(freq)) for term, freq in terms.items()]
-    return [(term, 1, boost, emptybytes) for term in terms]
+        freqs = list(terms.values())
+        packed = _PACKED
+        return names, freqs, [float(n) * boost for n in freqs], [packed.get(n) or _packed(n) for n in freqs]
+    return names, [1] * len(names), [boost] * len(names), [emptybytes] * len(names)
 
 
 _FAST_FORMATS = (formats.Existence, formats.Frequency, formats.Positions)
@@ -307,40 +411,12 @@ def _encode_positions(poses: list[int]) -> bytes:
     """``formats.Positions.encode(poses)``, byte for byte; a fresh object each
     time (pickle, which encodes a block's values, shares repeated objects)."""
     if len(poses) == 1:
-        tail = _SINGLE_POSITION.get(poses[0])
-        if tail is None:
-            tail = _SINGLE_POSITION[poses[0]] = dumps(poses, 2)
-        return _ONE + tail
+        return _ONE + (_SINGLE_POSITION.get(poses[0]) or _single_position(poses[0]))
     deltas = [b - a for a, b in zip([0] + poses, poses)]
     return pack_uint(len(deltas)) + dumps(deltas, 2)
 
 
-def _write_postings(postwriter, docs: array, weights: array, values: list,
-                    lengths: array | None, docbase: int) -> None:
-    """One term's postings, in document order, through Whoosh's postings writer
-    (``W3PostingsWriter``) a block at a time: the block buffers are filled as
-    ``add_posting`` fills them, full blocks are written as it writes them, and
-    the last block is left for ``finish_postings``."""
-    limit = postwriter._blocklimit
-    n = len(docs)
-    for start in range(0, n, limit):
-        end = min(start + limit, n)
-        ids = docs[start:end]
-        block_weights = weights[start:end]
-        postwriter._ids = ids
-        postwriter._weights = array("f", block_weights)
-        postwriter._values = [v for v in values[start:end] if v]
-        top = max(block_weights)
-        postwriter._maxweight = top if top > 0 else 0
-        # The length add_posting gets: byte_to_length of the document's length
-        # byte, no length for a zero byte (or without a length column).
-        if lengths is None:
-            low = high = 0
-        else:
-            size = len(lengths)
-            found = [b for b in (lengths[d - docbase] if d - docbase < size else 0 for d in ids) if b]
-            low, high = (min(found), max(found)) if found else (0, 0)
-        postwriter._minlength = byte_to_length(low) if low else None
-        postwriter._maxlength = byte_to_length(high) if high else 0
-        if end < n:
-            postwriter._write_block()
+def _single_position(position: int) -> bytes:
+    """The pickled one-position list after a single position's count (kept)."""
+    found = _SINGLE_POSITION[position] = dumps([position], 2)
+    return found

@@ -34,6 +34,8 @@ import logging
 import threading
 from array import array
 from collections import OrderedDict
+from itertools import chain, compress, repeat
+from operator import lt
 from pathlib import Path
 from typing import Iterable
 
@@ -76,19 +78,21 @@ class SpansBuilder:
         if key in self._keys:
             return
         self._keys[key] = None
-        vocab, terms, starts, ends = self._vocab, self._terms, self._starts, self._ends
-        for term, flat in spans.items():
-            number = vocab.get(term)
-            if number is None:
-                number = vocab[term] = len(vocab)
-            for k in range(0, len(flat), 2):
-                s, e = flat[k], flat[k + 1]
-                if e > s:
-                    terms.append(number)
-                    starts.append(s)
-                    ends.append(e)
+        vocab = self._vocab
+        setdefault = vocab.setdefault
+        numbers = [setdefault(term, len(vocab)) for term in spans]
+        flats = spans.values()
+        flat = list(chain.from_iterable(flats))
+        starts, ends = flat[0::2], flat[1::2]
+        terms = list(chain.from_iterable(map(repeat, numbers, [len(f) >> 1 for f in flats])))
+        if not all(map(lt, starts, ends)):
+            kept = list(map(lt, starts, ends))
+            terms, starts, ends = (list(compress(column, kept)) for column in (terms, starts, ends))
+        self._terms.extend(terms)
+        self._starts.extend(starts)
+        self._ends.extend(ends)
         self._lengths.append(len(text))
-        self._bounds.append(len(terms))
+        self._bounds.append(len(self._terms))
 
     def arrays(self) -> dict:
         """The collected spans as plain arrays (picklable, for `merge` and `write`),

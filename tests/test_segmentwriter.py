@@ -86,8 +86,8 @@ def test_repeated_boilerplate_is_analysed_once_and_indexed_as_every_copy(tmp_pat
 
     from indexer import segmentwriter
     analysed = []
-    real = segmentwriter._index_items
-    monkeypatch.setattr(segmentwriter, "_index_items",
+    real = segmentwriter._index_columns
+    monkeypatch.setattr(segmentwriter, "_index_columns",
                         lambda field, value: analysed.append(value) or real(field, value))
     ix = fulltext.create(tmp_path / "batch")
     writer = BatchSegmentWriter(ix)
@@ -132,6 +132,10 @@ def test_index_terms_are_what_whooshs_formats_record(text):
         assert sorted((t.encode("utf-8"), *rest) for t, *rest in items) == want, name
         terms = index_terms(field.analyzer, text, positions=False)
         assert sorted((t.encode("utf-8"), n) for t, n in terms.items()) == [(t, n) for t, n, _w, _v in want]
+    for name in ("passage_id", "doc_id"):  # ID fields: the whole value is the term
+        field = schema[name]
+        as_text, items = _index_items(field, text)
+        assert as_text and [(t.encode("utf-8"), *rest) for t, *rest in items] == list(field.index(text)), name
 
 
 @pytest.mark.parametrize("text", ["ﾊﾟﾊﾟｸﾗｽ", "か\u3099き", "\u1100\u1161\u11a8 한글", "Ⅻ㈱①ＡＢＣ　ｶﾞｲﾄﾞ", "İSTANBUL ǅ ß", "\u0301先頭の結合文字"])
