@@ -154,8 +154,9 @@ def _fsync_dir(path: Path) -> None:
 
 
 def _write_json(path: Path, data) -> None:
+    text = json.dumps(data, ensure_ascii=False)   # the C encoder; json.dump streams in Python
     with open(path, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False)
+        fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())
 
