@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 from whoosh import query as Q
 
+from index_edits import delete_two_passages
 from search_app import retrieval_bm25
 from search_app.params import Filters
 from search_app.query import parse_query
@@ -93,13 +94,7 @@ def test_deleted_passages_are_never_scored(keyword_index, tmp_path):
     copy = tmp_path / "fulltext"
     shutil.copytree(gen.fulltext_path, copy)
     ix = fulltext.open_index(copy)
-    with ix.searcher() as s:
-        hits = s.search(Q.Term("text", "多胎児"), limit=None)
-        victims = [hits[0]["passage_id"], hits[len(hits) - 1]["passage_id"]]
-    writer = ix.writer()
-    for pid in victims:
-        writer.delete_by_term("passage_id", pid)
-    writer.commit(optimize=False)
+    victims = delete_two_passages(ix)
 
     class Copied:  # the stored generation, reading the edited index
         def __getattr__(self, name):

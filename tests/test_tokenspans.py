@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from index_edits import seed_reports_but_the_last
 from indexer import fulltext, positions, store, tokenspans
 from indexer.analysis import japanese_analyzer
 from search_app import snippets
@@ -137,13 +138,7 @@ def test_an_index_built_before_offsets_existed_gets_them_at_the_next_reindex(tmp
 def test_an_incremental_reindex_stores_the_spans_of_the_passages_it_adds(tmp_path):
     from indexer.reindex import reindex
 
-    corpus, index = tmp_path / "corpus", tmp_path / "index"
-    corpus.mkdir()
-    files = sorted(CORPUS.glob("*.txt"))
-    for f in files[:-1]:
-        shutil.copy(f, corpus / f.name)
-    reindex(corpus, index)
-    shutil.copy(files[-1], corpus / files[-1].name)
+    corpus, index, files = seed_reports_but_the_last(tmp_path, reindex)
     (corpus / files[0].name).unlink()
     summary = reindex(corpus, index)
     assert not summary.keyword_rebuilt and summary.added == [files[-1].name]

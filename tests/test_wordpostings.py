@@ -7,16 +7,14 @@ import shutil
 from pathlib import Path
 
 import numpy as np
-from whoosh import query as Q
 
+from index_edits import delete_two_passages, seed_reports_but_the_last
 from indexer import fulltext, store
 from search_app import retrieval_bm25, wordpostings
 from search_app.generation import Generation
 from search_app.params import Filters
 from search_app.query import parse_query
 
-REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO / "corpus"
 QUERIES = ["多胎児", "双子を育てる家庭への支援", "プレパパママクラス", "パパ講座", "子育て支援",
            "外国につながる親子", "令和5年度 父親", "ひろば預かり", "利用者アンケート ニーズ把握"]
 
@@ -139,13 +137,7 @@ def test_terms_of_deleted_passages_are_read_from_whoosh(keyword_index, tmp_path)
     shutil.copytree(keyword_index, copy)
     gen = store.open_generation(copy)
     ix = fulltext.open_index(gen.fulltext_path)
-    with ix.searcher() as s:
-        hits = s.search(Q.Term("text", "多胎児"), limit=None)
-        victims = [hits[0]["passage_id"], hits[len(hits) - 1]["passage_id"]]
-    writer = ix.writer()
-    for pid in victims:
-        writer.delete_by_term("passage_id", pid)
-    writer.commit(optimize=False)
+    delete_two_passages(ix)
     data = _opened(copy)
     assert data.searcher().reader().has_deletions()
     checked = unchecked = 0
@@ -172,13 +164,7 @@ def test_a_reindex_of_one_report_keeps_the_derived_postings_those_whoosh_stores(
     postings, and the keyword half ranks exactly as Whoosh."""
     from indexer.reindex import reindex
 
-    corpus, index = tmp_path / "corpus", tmp_path / "index"
-    corpus.mkdir()
-    files = sorted(CORPUS.glob("*.txt"))
-    for f in files[:-1]:
-        shutil.copy(f, corpus / f.name)
-    reindex(corpus, index)
-    shutil.copy(files[-1], corpus / files[-1].name)
+    corpus, index, files = seed_reports_but_the_last(tmp_path, reindex)
     summary = reindex(corpus, index)
     assert not summary.keyword_rebuilt and summary.added == [files[-1].name]
     data = _opened(index)
