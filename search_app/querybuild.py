@@ -219,6 +219,24 @@ class QueryBuilder:
                 out.append(s.synonym)
         return out
 
+    def searched_alternatives(self, parsed) -> list[dict]:
+        """What the user should be told was searched besides their words: per query
+        word, its alternatives the reports use, and where they come from ("glossary"
+        synonyms, the glossary's "narrower" terms, Sudachi's "dictionary")."""
+        out: dict[tuple[str, str], list[str]] = {}
+        seen: set[tuple[str, tuple]] = set()   # one spelling per analysed form (ふたご = 双子)
+        for s in self.synonyms(parsed):
+            if not self.in_corpus(s.synonym):
+                continue   # searched, but no report uses it: nothing it could have found
+            key = (s.surface, _words(s.synonym))
+            if key in seen or _words(s.synonym) == _words(s.surface):
+                continue
+            seen.add(key)
+            source = "narrower" if s.narrower else "dictionary" if s.general else "glossary"
+            out.setdefault((s.surface, source), []).append(s.synonym)
+        return [{"word": word, "source": source, "terms": terms}
+                for (word, source), terms in out.items()]
+
     def in_corpus(self, text: str) -> bool:
         """Whether the reports use every word of `text`."""
         words = _words(text)

@@ -314,6 +314,8 @@ class SearchService:
             "intent": {"years": list(parsed.years) if parsed.years else None, "wards": parsed.wards,
                        "sections": parsed.sections, "listing": listing},
             "expansion": [w for w, _ in expanded],
+            "alternatives": builder.searched_alternatives(parsed)
+            if mode_used in ("bm25", "hybrid") and not (listing or ungrounded) else [],
             "notices": notices,
             "unembedded": data.unembedded if data.vectors is not None else 0,
             "results": results,

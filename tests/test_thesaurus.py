@@ -51,6 +51,19 @@ def test_a_query_for_an_everyday_word_finds_the_reports_term_through_the_glossar
     assert "年間利用者数" in r["results"][0]["text"]
 
 
+def test_the_answer_says_which_alternatives_were_searched_and_where_they_come_from(keyword_service):
+    r = keyword_service.search("ネウボラ", mode="bm25")
+    assert {"word": "ネウボラ", "source": "glossary", "terms": ["子育て世代包括支援センター"]} in r["alternatives"]
+    r = keyword_service.search("外遊び", mode="bm25")
+    narrower = [a for a in r["alternatives"] if a["source"] == "narrower"]
+    assert narrower and narrower[0]["word"] == "外遊び" and "プレイパーク" in narrower[0]["terms"]
+    r = keyword_service.search("送り迎え", mode="bm25")   # no glossary line: Sudachi's dictionary
+    assert {"word": "送り迎え", "source": "dictionary", "terms": ["送迎"]} in r["alternatives"]
+    # a word searched only as itself, and a listing, name no alternatives
+    assert keyword_service.search("ツインスターズ", mode="bm25")["alternatives"] == []
+    assert keyword_service.search("令和5年度", mode="bm25")["alternatives"] == []
+
+
 def test_without_its_glossary_line_the_everyday_word_finds_nothing(keyword_service, staff_glossary):
     # the control for the test above
     staff_glossary("父親 パパ\n")

@@ -195,6 +195,15 @@ def test_empty_state_suggests_synonyms_and_removing_filters(client):
     assert "意味検索に切り替える" in html
 
 
+def test_the_search_page_says_which_alternatives_it_searched(client):
+    html = page(client, "/", q="外遊び")
+    line = re.search(r'<p class="summary-sub alternatives">(.*?)</p>', html, re.S)
+    assert line, "a word the reports do not use is searched through its alternatives, shown"
+    assert "言い換えも検索しました" in line.group(1) and "「外遊び」→ プレイパーク" in line.group(1)
+    assert "用語集の関連語" in line.group(1)
+    assert 'class="summary-sub alternatives"' not in page(client, "/", q="多胎児", mode="semantic")
+
+
 def test_too_long_query_is_a_friendly_400(client):
     html = page(client, "/", 400, q="あ" * 5000)
     assert "1000 文字以内" in html
