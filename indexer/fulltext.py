@@ -23,7 +23,7 @@ from whoosh import index
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 
-from . import positions, records, tokenspans
+from . import positions, records, tokenspans, workers
 from .analysis import bigram_analyzer, index_term_spans, japanese_analyzer
 from .segmentwriter import BatchSegmentWriter
 
@@ -199,7 +199,6 @@ def _add_new_segments(ix: index.Index, passages: list[records.Passage], procs: i
     """Write `passages` into an empty index as contiguous slices, one segment
     each: one slice per process, more when a slice would exceed
     SEGMENT_MAX_PASSAGES; committed in passage order."""
-    import multiprocessing
 
     docs = [passage_fields(p) for p in passages]
     count = max(procs, -(-len(docs) // SEGMENT_MAX_PASSAGES))
@@ -208,10 +207,8 @@ def _add_new_segments(ix: index.Index, passages: list[records.Passage], procs: i
     jobs = [(path, docs[i:i + size]) for i in range(0, len(docs), size)]
     writer = ix.writer()  # holds the index lock while the workers write
     try:
-        # "spawn": the caller may be a multi-threaded server process, where
-        # fork could copy a held lock into the child.
         if procs > 1 and len(jobs) > 1:
-            with multiprocessing.get_context("spawn").Pool(min(procs, len(jobs))) as pool:
+            with workers.pool(min(procs, len(jobs))) as pool:
                 written = pool.map(_write_segment, jobs, chunksize=1)
         else:
             written = [_write_segment(job) for job in jobs]

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import fulltext, parse, records, sidecar, store
+from . import fulltext, parse, records, sidecar, store, workers
 from .corpus import corpus_files, orphan_sidecars, parse_one, source_name
 from .embcache import EmbeddingCache, text_key
 from .load import DEFAULT_MAX_BYTES, LoadError, file_sha256
@@ -261,10 +261,7 @@ def _parse_files(jobs: list[tuple[Path, Path, int]], progress: bool) -> list[tup
         results = map(_parse_or_reason, jobs)
         pool = None
     else:
-        import multiprocessing
-
-        # "spawn": the caller may be a multi-threaded server process
-        pool = multiprocessing.get_context("spawn").Pool(procs)
+        pool = workers.pool(procs)
         results = pool.imap(_parse_or_reason, jobs, chunksize=4)
     try:
         if progress:
