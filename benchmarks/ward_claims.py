@@ -232,6 +232,63 @@ def features(service, judged, mode: str = "hybrid") -> list[dict]:
     return out
 
 
+CAUSES = (
+    "own words, one of them rare (specific)",
+    "own words, none rare",
+    "own words, only common ones (each in >= 10% of passages)",
+    "needs a glossary / dictionary stand-in",
+    "needs the feedback guess (learned from this unit)",
+    "needs the feedback guess (learned elsewhere)",
+    "stand-ins only, none of the user's words",
+    "semantic only (the best cosine)",
+)
+COMMON = 0.1
+
+
+def _coverage(row, hits, exclude) -> float:
+    cs = row["concepts"]
+    total = sum(c["w"] for c in cs)
+    kept = [k for k in hits if not exclude(cs[k])]
+    if any(c["specific"] for c in cs) and not any(cs[k]["specific"] for k in kept):
+        return 0.0
+    return sum(cs[k]["w"] for k in kept) / total if total else 1.0
+
+
+def cause(row, cand, unit_coverage: float) -> str:
+    """The strongest reason a claim candidate answers (CAUSES, strongest first)."""
+    cs, hits = row["concepts"], cand["unit_hits"]
+    if _coverage(row, hits, lambda c: c["feedback"] or c["rm3"]) >= unit_coverage:
+        own = [cs[k] for k in hits if not (cs[k]["feedback"] or cs[k]["rm3"])]
+        if any(c["specific"] for c in own):
+            return CAUSES[0]
+        return CAUSES[2] if all(c["share"] >= COMMON for c in own) else CAUSES[1]
+    if _coverage(row, hits, lambda c: c["rm3"]) >= unit_coverage:
+        return CAUSES[3]
+    if cand["cov"] >= unit_coverage:
+        if not any(not (cs[k]["feedback"] or cs[k]["rm3"]) for k in hits) and \
+                any(not (c["feedback"] or c["rm3"]) for c in cs):
+            return CAUSES[6]
+        return CAUSES[4] if cand["feedback_unit"] else CAUSES[5]
+    return CAUSES[7]
+
+
+def cause_table(rows, unit_coverage: float) -> dict[str, list[int]]:
+    """cause -> [true claims, false claims]: each claimed ward counted once, under
+    the strongest reason among its accepted candidates."""
+    table = {c: [0, 0] for c in CAUSES}
+    for row in rows:
+        if row["listing"]:
+            continue
+        by_ward: dict[str, list] = {}
+        for cand in row["candidates"]:
+            if cand.get("accepted"):
+                by_ward.setdefault(cand["ward"], []).append(cand)
+        for ward, cands in by_ward.items():
+            best = min(CAUSES.index(cause(row, c, unit_coverage)) for c in cands)
+            table[CAUSES[best]][0 if ward in row["relevant"] else 1] += 1
+    return table
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("index")
@@ -239,12 +296,31 @@ def main(argv=None) -> int:
     ap.add_argument("--mode", default="hybrid")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--features", action="store_true", help="per-candidate facts as JSON (for rule simulation)")
+    ap.add_argument("--causes", action="store_true",
+                    help="table: claimed wards (true / false) by the rule that admitted them, with the "
+                         "precision rules (wardanswer.OWN_WORD, GUESS_WHERE_LEARNED) off and on")
     args = ap.parse_args(argv)
     from search_app.evaluation import load_judgements
     from search_app.service import SearchService
 
     service = SearchService.open(Path(args.index))
     judged = [j for g in args.gold for j in load_judgements(Path(g))]
+    if args.causes:
+        from search_app import wardanswer
+        tables = {}
+        for label, on in (("rules off", False), ("rules on", True)):
+            saved = wardanswer.OWN_WORD, wardanswer.GUESS_WHERE_LEARNED
+            wardanswer.OWN_WORD = wardanswer.GUESS_WHERE_LEARNED = on
+            try:
+                tables[label] = cause_table(features(service, judged, args.mode), wardanswer.UNIT_COVERAGE)
+            finally:
+                wardanswer.OWN_WORD, wardanswer.GUESS_WHERE_LEARNED = saved
+        print(f"| what admitted the ward ({args.mode}) | rules off: true / false | rules on: true / false |")
+        print("|---|---|---|")
+        for c in CAUSES:
+            off, on = tables["rules off"][c], tables["rules on"][c]
+            print(f"| {c} | {off[0]} / {off[1]} | {on[0]} / {on[1]} |")
+        return 0
     if args.features:
         json.dump(features(service, judged, args.mode), sys.stdout, ensure_ascii=False)
         return 0
