@@ -12,9 +12,17 @@ of everything the ward ever wrote. A unit answers when
 - the unit covers at least UNIT_COVERAGE of the query's idf-weighted concepts
   (a concept is a query word or any of its glossary synonyms; a ward sharing
   only 支援 or 家庭 with the query is not claimed) including, when the query has
-  specific words (rare in the corpus: SPECIFIC_SHARE), at least one of them, or the passage's cosine to
+  specific words (rare in the corpus: SPECIFIC_SHARE), at least one of them, and
+  at least one word the user typed (OWN_WORD: stand-ins alone — a feedback guess,
+  a glossary narrower term — do not answer a query that has words of its own in
+  the reports), or the passage's cosine to
   the query is within SEMANTIC_CLAIM of the query's best cosine (strong
   semantic evidence on its own: a paraphrase the keywords miss).
+
+The feedback stand-in for words no report uses (expansion.stand_in) is a guess
+made from the passages the query found first; it counts only for the units
+holding those passages' texts (GUESS_WHERE_LEARNED), not for every unit that
+happens to use one of its words.
 
 A text that answers claims every ward whose reports hold it: its near-duplicates
 in the ranking and its exact copies anywhere in the index that pass the query's
