@@ -57,9 +57,14 @@ def _terms(text: str) -> tuple[str, ...]:
     return tuple(analyze_terms(text))
 
 
+def feedback_passages(fused: dict[int, float]) -> list[tuple[int, float]]:
+    """The passages feedback learns from: the top FEEDBACK_DOCS fused, with their scores."""
+    return sorted(fused.items(), key=lambda x: -x[1])[:FEEDBACK_DOCS]
+
+
 def terms(data, builder, parsed, fused: dict[int, float]) -> list[tuple[str, float]]:
     """[(indexed term, boost)] learned from the top fused passages."""
-    top = sorted(fused.items(), key=lambda x: -x[1])[:FEEDBACK_DOCS]
+    top = feedback_passages(fused)
     if not top:
         return []
     own = {t.term for t in parsed.terms}

@@ -230,6 +230,7 @@ class SearchService:
         semantic_text = self._semantic_text(parsed)
         cosines: dict[int, float] = {}
         expanded: list[tuple[str, float]] = []
+        learned_from: list[int] = []   # the passages feedback learned `expanded` from
         listing = parsed.is_listing or (parsed.is_empty and not semantic_text)
         ungrounded = not listing and not parsed.is_empty and not grounding.grounded(parsed, builder)
         concepts: list = []
@@ -252,8 +253,9 @@ class SearchService:
             cosines = dict(sem)
             sem_scores = fusion.normalise_semantic(sem, data)
             if mode_used == "hybrid" and expansion.wanted(parsed, builder, bm25):
-                expanded = expansion.terms(data, builder, parsed, fusion.fuse(
-                    fusion.normalise_bm25(bm25), sem_scores, data))
+                fused = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data)
+                expanded = expansion.terms(data, builder, parsed, fused)
+                learned_from = [i for i, _s in expansion.feedback_passages(fused)]
                 if expanded:
                     bm25 = self._bm25(parsed, f, expanded)
             concepts = builder.concepts(parsed)
@@ -279,9 +281,7 @@ class SearchService:
                 # five-year summary covering the year answers for its ward
                 claim_ranking = fusion.rank(scores, data, section_intent, coverage=covered, exclude=exclude)
         substitute = expansion.stand_in(parsed, builder, expanded)
-        if substitute is not None:
-            concepts.append(substitute)
-        coverage = None if listing else wardanswer.UnitCoverage(data, builder, concepts)
+        coverage = None if listing else wardanswer.UnitCoverage(data, builder, concepts, substitute, learned_from)
         ranked_ids = np.fromiter((i for i, _ in ranked), dtype=np.int64, count=len(ranked))
         group = data.duplicates.group_ids(ranked_ids)  # aligned with `ranked`
         allowed = data.mask(f) if f.any else None  # copies outside the ranking count within the filters

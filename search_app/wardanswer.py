@@ -12,9 +12,17 @@ of everything the ward ever wrote. A unit answers when
 - the unit covers at least UNIT_COVERAGE of the query's idf-weighted concepts
   (a concept is a query word or any of its glossary synonyms; a ward sharing
   only 支援 or 家庭 with the query is not claimed) including, when the query has
-  specific words (rare in the corpus: SPECIFIC_SHARE), at least one of them, or the passage's cosine to
+  specific words (rare in the corpus: SPECIFIC_SHARE), at least one of them, and
+  at least one word the user typed (OWN_WORD: stand-ins alone — a feedback guess,
+  a glossary narrower term — do not answer a query that has words of its own in
+  the reports), or the passage's cosine to
   the query is within SEMANTIC_CLAIM of the query's best cosine (strong
   semantic evidence on its own: a paraphrase the keywords miss).
+
+The feedback stand-in for words no report uses (expansion.stand_in) is a guess
+made from the passages the query found first; it counts only for the units
+holding those passages' texts (GUESS_WHERE_LEARNED), not for every unit that
+happens to use one of its words.
 
 A text that answers claims every ward whose reports hold it: its near-duplicates
 in the ranking and its exact copies anywhere in the index that pass the query's
@@ -68,6 +76,13 @@ MAX_EVIDENCE = 3
 # an answer. Feedback stand-ins are guesses and never count as specific. Dev F1 is
 # flat from 0 to 0.03 and falls at 0.04 (docs/quality.md): 0.02 is mid-plateau.
 SPECIFIC_SHARE = 0.02
+# A unit that names none of the words the user typed (only stand-ins: feedback
+# guesses, narrower terms, a loose dictionary group) does not answer a query that
+# has words of its own in the reports (離乳食の相談: a unit naming only feedback
+# words learned for 離乳食, never 相談). No parameter; False turns the rule off.
+OWN_WORD = True
+# The feedback stand-in counts only in the units it was learned from (UnitCoverage).
+GUESS_WHERE_LEARNED = True
 # Section kinds that are never a ward's evidence (see the module docstring).
 NEVER_CLAIMS = frozenset({records.OVERVIEW})
 
@@ -84,23 +99,38 @@ def _idf(n_docs: int, df: int) -> float:
 
 
 class UnitCoverage:
-    """Share of the query's weighted concepts each evidence unit mentions."""
+    """Share of the query's weighted concepts each evidence unit mentions.
 
-    def __init__(self, data, builder, concepts):
+    `guess`: the feedback stand-in for the query's words the reports never use
+    (expansion.stand_in: terms of the passages the query found first), and
+    `learned_from`: those passages. A guess is evidence only where it was learned:
+    it counts for the units holding one of those passages' texts (GUESS_WHERE_LEARNED),
+    not for every unit that happens to use one of its words (今後, 区民, 関係者)."""
+
+    def __init__(self, data, builder, concepts, guess=None, learned_from=()):
         self.data = data
         self.weights: list[float] = []
         self.units: list[np.ndarray] = []   # sorted unit codes matching each concept
         self.specific: list[bool] = []      # a rare word of the user's own (SPECIFIC_SHARE)
+        self.own: list[bool] = []           # a word of the user's own, not a stand-in (OWN_WORD)
+        self.concepts: list = []            # the concepts counted, aligned with the lists above
         n = max(1, data.doc_count)
-        for c in concepts:
+        for c in [*concepts, *([guess] if guess is not None else [])]:
             matched = data.matching_passages(c.query)
             if not len(matched):
                 continue  # nobody can cover a concept absent from the corpus
+            units = data.matching_units(c.query)
+            if c is guess and GUESS_WHERE_LEARNED:
+                units = np.intersect1d(units, _units_holding(data, learned_from))
+                if not len(units):
+                    continue
             df = builder.doc_frequency(c.term)
             idf = data.searcher().idf("text", c.term) if df else _idf(data.doc_count, len(matched))
             self.weights.append(idf * c.weight)
-            self.units.append(data.matching_units(c.query))
+            self.units.append(units)
             self.specific.append(not c.feedback and len(matched) <= SPECIFIC_SHARE * n)
+            self.own.append(not c.feedback and c is not guess)
+            self.concepts.append(c)
         self.total = sum(self.weights)
 
     def of(self, i: int) -> float:
@@ -115,15 +145,28 @@ class UnitCoverage:
         codes = self.data.unit_code[indices]
         got = np.zeros(len(indices))
         specific = np.zeros(len(indices), dtype=bool)
-        for w, units, rare in zip(self.weights, self.units, self.specific):
+        own = np.zeros(len(indices), dtype=bool)
+        for w, units, rare, mine in zip(self.weights, self.units, self.specific, self.own):
             k = np.minimum(np.searchsorted(units, codes), len(units) - 1)
             hit = units[k] == codes
             got += w * hit
             if rare:
                 specific |= hit
+            if mine:
+                own |= hit
         if any(self.specific):
             got = np.where(specific, got, 0.0)
+        if OWN_WORD and any(self.own):
+            got = np.where(own, got, 0.0)
         return got / self.total
+
+
+def _units_holding(data, passages) -> np.ndarray:
+    """The units (sorted codes) holding one of `passages` or an exact copy of its text."""
+    passages = np.asarray(list(passages), dtype=np.int64)
+    if not len(passages):
+        return passages
+    return np.unique(data.unit_code[data.duplicates.copies(passages)])
 
 
 def claims(data, ranked: list[tuple[int, float]], coverage: UnitCoverage | None,
