@@ -5,8 +5,11 @@ that must happen before anything else can trust the input: refusing hostile or
 useless files (too big, binary, zip bombs, password-protected), guessing the
 character encoding of legacy Japanese files, reading scanned PDFs by OCR, and
 laying every format out the same way. One module per format: `txt`, `html`,
-`pdf` (+ `ocr`), `docx`, `xlsx`, `csv`; `encoding` (detection, shared by the
-text formats), `officezip` (decompression bound for DOCX/XLSX), `tables`.
+`pdf` (+ `ocr`), `docx`, `xlsx`, `csv`, and the Office 97–2003 formats still
+found in archives: `xls` (xlrd), `doc` and `rtf` (converted to .docx by
+LibreOffice, `officeconvert`); `encoding` (detection, shared by the text
+formats), `officezip` (decompression bound for DOCX/XLSX), `sheets` (a
+workbook as lines, shared by the Excel formats), `tables`.
 
 The text contract (what `parse.parse_text` reads, as the seed reports are):
 
@@ -33,10 +36,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from . import csv as csv_format
+from . import doc as doc_format
 from . import docx as docx_format
 from . import html as html_format
 from . import pdf as pdf_format
+from . import rtf as rtf_format
 from . import txt as txt_format
+from . import xls as xls_format
 from . import xlsx as xlsx_format
 from .common import MSG_BINARY, MSG_BLANK, MSG_EMPTY, LoadError, describe, file_sha256, format_size
 from .encoding import decode_text
@@ -53,6 +59,9 @@ _LOADERS = {
     "docx": docx_format,
     "xlsx": xlsx_format,
     "csv": csv_format,
+    "doc": doc_format,
+    "xls": xls_format,
+    "rtf": rtf_format,
 }
 _FORMATS = {suffix: fmt for fmt, module in _LOADERS.items() for suffix in module.SUFFIXES}
 
@@ -174,11 +183,11 @@ def load_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES, *, oc
                       ocr_pending=result.ocr_pending)
 
 
-# Older Office formats people still have: what to do with them.
+# Formats people still have that are not read: what to do with them.
 _RESAVE_HINTS = {
-    ".xls": "Excel で .xlsx 形式に保存し直すと読み込めます",
-    ".doc": "Word で .docx 形式に保存し直すと読み込めます",
-    ".rtf": "Word で .docx 形式に保存し直すと読み込めます",
+    ".jtd": "一太郎で Word（.docx）形式に保存し直すと読み込めます",
+    ".ppt": "PowerPoint で PDF に保存し直すと読み込めます",
+    ".pptx": "PowerPoint で PDF に保存し直すと読み込めます",
 }
 
 
