@@ -44,7 +44,9 @@ MSG_DOC_NOT_WORD = (
 )
 
 _ZIP_MAGIC = b"PK\x03\x04"
-_WORD_IDENT = 0xA5EC  # wIdent of the File Information Block
+# wIdent of the File Information Block: Word 97-2003 (0xA5EC), Word 6.0 / 95 (0xA5DC);
+# both keep the flags word (fEncrypted) at the same offset.
+_WORD_IDENTS = (0xA5EC, 0xA5DC)
 _FIB_FLAGS = 0x0A
 _F_ENCRYPTED = 0x0100
 
@@ -75,7 +77,7 @@ def check_word_binary(data: bytes, name: str) -> None:
     except Exception as exc:  # olefile's errors on a damaged compound file
         logger.info("%s: not a readable OLE2 file: %s", name, describe(exc))
         raise LoadError(name, MSG_DOC_NOT_WORD) from None
-    if len(fib) < _FIB_FLAGS + 2 or struct.unpack_from("<H", fib, 0)[0] != _WORD_IDENT:
+    if len(fib) < _FIB_FLAGS + 2 or struct.unpack_from("<H", fib, 0)[0] not in _WORD_IDENTS:
         raise LoadError(name, MSG_DOC_NOT_WORD)
     if struct.unpack_from("<H", fib, _FIB_FLAGS)[0] & _F_ENCRYPTED:
         raise LoadError(name, MSG_DOC_PASSWORD)
