@@ -12,6 +12,7 @@ are the same saved with a password. Reading .doc and .rtf needs LibreOffice
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import shutil
@@ -48,6 +49,12 @@ def parsed(data: bytes, name: str):
     return parse_text(loaded.text, name, "doc")
 
 
+@functools.lru_cache(maxsize=None)
+def parsed_fixture(fixture: Path):
+    """A fixture parsed once per test run (a .doc conversion takes seconds)."""
+    return parsed(fixture.read_bytes(), fixture.name)
+
+
 def records(result) -> list[tuple]:
     """What a reader gets from a report: metadata and every passage with its place."""
     d = result.document
@@ -77,7 +84,7 @@ def goals(result) -> dict[tuple, str]:
 @needs_libreoffice
 @pytest.mark.parametrize("fixture", WORD_FILES, ids=lambda p: p.name)
 def test_a_word_97_2003_report_keeps_its_goals_and_sections(fixture):
-    old = parsed(fixture.read_bytes(), fixture.name)
+    old = parsed_fixture(fixture)
     seed_text, _ = seed_of(fixture)
     seed = parse_text(seed_text, "seed.txt", "seed")
     # the same ward, years and type as the seed report, and all of its goals
@@ -91,14 +98,14 @@ def test_a_word_97_2003_report_keeps_its_goals_and_sections(fixture):
 
 @needs_libreoffice
 def test_a_word_97_2003_report_keeps_each_goals_outcome_and_issue_together():
-    izumi = parsed(IZUMI_DOC.read_bytes(), IZUMI_DOC.name)
+    izumi = parsed_fixture(IZUMI_DOC)
     units: dict[str, set[str]] = {}
     for p in izumi.passages:
         if p.unit:
             units.setdefault(p.unit, set()).add(p.section)
     reported = [sections for unit, sections in units.items() if "取組の成果" in sections]
     assert reported and all({"目標", "取組内容", "取組の成果", "取組の課題"} <= s for s in reported)
-    next_year = [p for p in parsed(KOHOKU_DOC.read_bytes(), KOHOKU_DOC.name).passages
+    next_year = [p for p in parsed_fixture(KOHOKU_DOC).passages
                  if p.section == "次年度目標"]
     assert any("ひととき預かり" in p.text for p in next_year)  # a goal from a row of the goals table
 
@@ -107,7 +114,7 @@ def test_a_word_97_2003_report_keeps_each_goals_outcome_and_issue_together():
 
 @pytest.mark.parametrize("fixture", EXCEL_FILES, ids=lambda p: p.name)
 def test_an_excel_97_2003_report_with_one_sheet_per_year_keeps_its_years(fixture):
-    old = parsed(fixture.read_bytes(), fixture.name)
+    old = parsed_fixture(fixture)
     seed_text, _ = seed_of(fixture)
     seed = parse_text(seed_text, "seed.txt", "seed")
     assert records(old)[0] == records(seed)[0]
