@@ -173,6 +173,26 @@ def test_a_corrupt_or_password_protected_old_office_file_is_refused_with_a_clear
     assert not converted  # recognised from its bytes, not handed to LibreOffice to fail
 
 
+def owner_file(user: str) -> bytes:
+    """What Word / Excel write beside an open document as "~$name": the user's name,
+    once in the ANSI code page and once in UTF-16, in 162 bytes."""
+    ansi = user.encode("cp932")
+    wide = user.encode("utf-16-le")
+    data = bytes([len(ansi)]) + ansi.ljust(53, b" ") + bytes([len(user), 0]) + wide
+    return data.ljust(162, b"\0")
+
+
+@pytest.mark.parametrize("name", ["~$地域子育て支援拠点評価.doc", "~$評価シート.xls", "~$報告.docx"])
+def test_an_office_lock_file_in_the_archive_is_reported_as_such_not_as_a_damaged_report(name):
+    with pytest.raises(LoadError) as info:
+        load_bytes(owner_file("横浜 太郎"), name)
+    assert "一時ファイル" in info.value.reason and "~$" in info.value.reason
+
+
+def test_a_real_report_whose_name_starts_with_the_lock_prefix_is_still_read():
+    assert "令和" in load_bytes(EXCEL_FILES[0].read_bytes(), "~$評価.xls").text
+
+
 @needs_libreoffice
 def test_a_doc_that_takes_too_long_to_convert_is_stopped_and_reported(monkeypatch):
     monkeypatch.setattr(officeconvert, "TIMEOUT", 0.3)  # LibreOffice needs about a second to start

@@ -163,6 +163,7 @@ def load_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES, *, oc
     _check_size(name, len(data), max_bytes)
     if not data:
         raise LoadError(name, MSG_EMPTY)
+    _check_owner_file(data, name, fmt)
     digest = hashlib.sha256(data).hexdigest()
     try:
         if fmt == "pdf":
@@ -200,6 +201,21 @@ def _format_for(name: str) -> str:
             name, f"対応していない形式です{shown}。対応形式: {' '.join(SUPPORTED_SUFFIXES)}{hint}"
         )
     return _FORMATS[ext]
+
+
+# Word and Excel leave a small "owner file" beside a document while it is open
+# ("~$" and the rest of its name, 162 bytes: who has it open); archives copied
+# from shared drives are full of them. They are not reports, nor damaged ones.
+_OFFICE_FORMATS = ("doc", "docx", "xls", "xlsx", "rtf")
+_OWNER_FILE_MAX = 4096
+MSG_OFFICE_OWNER_FILE = ("Word / Excel がファイルを開いている間に作る一時ファイル（名前が ~$ で始まるもの）です。"
+                         "報告書ではないため読み込みません")
+
+
+def _check_owner_file(data: bytes, name: str, fmt: str) -> None:
+    if (fmt in _OFFICE_FORMATS and PurePath(name).name.startswith("~$") and len(data) <= _OWNER_FILE_MAX
+            and not data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"{\\rtf"))):
+        raise LoadError(name, MSG_OFFICE_OWNER_FILE)
 
 
 def _check_size(name: str, size: int, max_bytes: int) -> None:
