@@ -34,8 +34,14 @@ WORD_FILES = sorted(LEGACY.glob("0*.doc")) + sorted(LEGACY.glob("0*.rtf"))
 EXCEL_FILES = sorted(LEGACY.glob("0*.xls"))
 MODERN = {".doc": ".docx", ".rtf": ".docx", ".xls": ".xlsx"}
 
-needs_libreoffice = pytest.mark.skipif(
-    officeconvert.missing_packages() != [], reason="LibreOffice (libreoffice-writer-nogui) is not installed")
+
+@pytest.fixture
+def libreoffice_installed():
+    assert not officeconvert.missing_packages(), (
+        f"LibreOffice missing ({officeconvert.missing_packages()}): run scripts/setup.sh --test")
+
+
+needs_libreoffice = pytest.mark.usefixtures("libreoffice_installed")
 
 
 def seed_of(fixture: Path) -> tuple[str, str]:
