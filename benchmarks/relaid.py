@@ -5,7 +5,10 @@
 
 For each layout, every seed report of ``corpus/`` is replaced by its re-laid version
 (the renderers of ``benchmarks/format_variants.py``: DOCX, HTML, PDF, XLSX, CSV and the
-extra real-world layouts there; the text layouts of ``benchmarks/variants.py``), the
+extra real-world layouts there; the same DOCX / XLSX saved by LibreOffice as Word 97–2003
+.doc, RTF and Excel 97–2003 .xls, ``LEGACY_LAYOUTS``, which needs Debian's
+libreoffice-writer-nogui and libreoffice-calc-nogui; the text layouts of
+``benchmarks/variants.py``), the
 folder is indexed into ``OUT/<layout>/index`` and the judged sets (dev + eval/extra*.jsonl)
 run through the public ``SearchService.search``. Printed per layout beside the original
 ``.txt`` corpus: evidence recall@10 / ward-set F1 per set and mode, documents whose ward,
@@ -43,8 +46,16 @@ DEFAULT_GOLD = ("dev.jsonl", "eval/extra.jsonl", "eval/extra2.jsonl", "eval/extr
 DEV_CANDIDATES = (REPO_ROOT / "eval" / "dev.jsonl", REPO_ROOT.parent.parent / "shared" / "eval" / "dev.jsonl",
                   Path("/work/shared/eval/dev.jsonl"))
 BINARY_LAYOUTS = tuple(format_variants.RENDERERS)
+# layout -> (the format_variants layout saved in the old format, its suffix)
+LEGACY_LAYOUTS = {
+    "doc": ("docx", ".doc"),
+    "doc_goal_rows": ("docx_goal_rows", ".doc"),
+    "rtf": ("docx", ".rtf"),
+    "xls": ("xlsx", ".xls"),
+    "xls_year_sheets": ("xlsx_year_sheets", ".xls"),
+}
 TEXT_LAYOUTS = tuple(variants.text_variants("令和5年度 重点目標①\t目標"))
-DEFAULT_LAYOUTS = ("txt",) + BINARY_LAYOUTS + TEXT_LAYOUTS
+DEFAULT_LAYOUTS = ("txt",) + BINARY_LAYOUTS + tuple(LEGACY_LAYOUTS) + TEXT_LAYOUTS
 
 
 def gold_paths(given: list[str] | None) -> list[Path]:
@@ -68,6 +79,13 @@ def relay(seed_text: str, layout: str) -> tuple[bytes, str, str]:
     if layout in format_variants.RENDERERS:
         render, suffix = format_variants.RENDERERS[layout]
         return render(seed_text), suffix, seed_text
+    if layout in LEGACY_LAYOUTS:
+        from kyoten_build.legacy_office import convert
+
+        modern, suffix = LEGACY_LAYOUTS[layout]
+        render, modern_suffix = format_variants.RENDERERS[modern]
+        (data,) = convert({f"report{modern_suffix}": render(seed_text)}, suffix).values()
+        return data, suffix, seed_text
     text = variants.text_variants(seed_text)[layout]
     if layout == "euc_jp":
         return variants.euc_jp_bytes(seed_text), ".txt", text

@@ -2,6 +2,7 @@
 # Install everything Kyoten Search needs into .venv/ (idempotent).
 #   scripts/setup.sh          Python packages + the embedding model (models/)
 #                             + Debian OCR tools (tesseract-ocr, tesseract-ocr-jpn, poppler-utils)
+#                             + LibreOffice headless for .doc/.rtf (libreoffice-writer-nogui)
 #   scripts/setup.sh --test   also the test tools: Debian chromium + fonts-noto-cjk
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,8 +28,9 @@ HF_HUB_OFFLINE=1 .venv/bin/kyoten build-model
 # Debian packages. OCR for scanned PDFs (always): tesseract with its Japanese
 # data, and poppler's pdftoppm to render pages. Browser tests (--test): Debian's
 # chromium through Playwright (no browser download); the CJK font makes the
-# saved screenshots readable and draws the OCR test's page image.
-packages="tesseract-ocr tesseract-ocr-jpn poppler-utils"
+# saved screenshots readable and draws the OCR test's page image. Old Word
+# files (.doc, .rtf; always): LibreOffice headless converts them to .docx.
+packages="tesseract-ocr tesseract-ocr-jpn poppler-utils libreoffice-writer-nogui"
 if [ "${1:-}" = "--test" ]; then
   packages="$packages chromium fonts-noto-cjk"
 fi

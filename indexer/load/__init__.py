@@ -5,8 +5,11 @@ that must happen before anything else can trust the input: refusing hostile or
 useless files (too big, binary, zip bombs, password-protected), guessing the
 character encoding of legacy Japanese files, reading scanned PDFs by OCR, and
 laying every format out the same way. One module per format: `txt`, `html`,
-`pdf` (+ `ocr`), `docx`, `xlsx`, `csv`; `encoding` (detection, shared by the
-text formats), `officezip` (decompression bound for DOCX/XLSX), `tables`.
+`pdf` (+ `ocr`), `docx`, `xlsx`, `csv`, and the Office 97–2003 formats still
+found in archives: `xls` (xlrd), `doc` and `rtf` (converted to .docx by
+LibreOffice, `officeconvert`); `encoding` (detection, shared by the text
+formats), `officezip` (decompression bound for DOCX/XLSX), `sheets` (a
+workbook as lines, shared by the Excel formats), `tables`.
 
 The text contract (what `parse.parse_text` reads, as the seed reports are):
 
@@ -33,10 +36,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from . import csv as csv_format
+from . import doc as doc_format
 from . import docx as docx_format
 from . import html as html_format
 from . import pdf as pdf_format
+from . import rtf as rtf_format
 from . import txt as txt_format
+from . import xls as xls_format
 from . import xlsx as xlsx_format
 from .common import MSG_BINARY, MSG_BLANK, MSG_EMPTY, LoadError, describe, file_sha256, format_size
 from .encoding import decode_text
@@ -53,6 +59,9 @@ _LOADERS = {
     "docx": docx_format,
     "xlsx": xlsx_format,
     "csv": csv_format,
+    "doc": doc_format,
+    "xls": xls_format,
+    "rtf": rtf_format,
 }
 _FORMATS = {suffix: fmt for fmt, module in _LOADERS.items() for suffix in module.SUFFIXES}
 
@@ -154,6 +163,7 @@ def load_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES, *, oc
     _check_size(name, len(data), max_bytes)
     if not data:
         raise LoadError(name, MSG_EMPTY)
+    _check_owner_file(data, name, fmt)
     digest = hashlib.sha256(data).hexdigest()
     try:
         if fmt == "pdf":
@@ -174,11 +184,11 @@ def load_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES, *, oc
                       ocr_pending=result.ocr_pending)
 
 
-# Older Office formats people still have: what to do with them.
+# Formats people still have that are not read: what to do with them.
 _RESAVE_HINTS = {
-    ".xls": "Excel で .xlsx 形式に保存し直すと読み込めます",
-    ".doc": "Word で .docx 形式に保存し直すと読み込めます",
-    ".rtf": "Word で .docx 形式に保存し直すと読み込めます",
+    ".jtd": "一太郎で Word（.docx）形式に保存し直すと読み込めます",
+    ".ppt": "PowerPoint で PDF に保存し直すと読み込めます",
+    ".pptx": "PowerPoint で PDF に保存し直すと読み込めます",
 }
 
 
@@ -191,6 +201,21 @@ def _format_for(name: str) -> str:
             name, f"対応していない形式です{shown}。対応形式: {' '.join(SUPPORTED_SUFFIXES)}{hint}"
         )
     return _FORMATS[ext]
+
+
+# Word and Excel leave a small "owner file" beside a document while it is open
+# ("~$" and the rest of its name, 162 bytes: who has it open); archives copied
+# from shared drives are full of them. They are not reports, nor damaged ones.
+_OFFICE_FORMATS = ("doc", "docx", "xls", "xlsx", "rtf")
+_OWNER_FILE_MAX = 4096
+MSG_OFFICE_OWNER_FILE = ("Word / Excel がファイルを開いている間に作る一時ファイル（名前が ~$ で始まるもの）です。"
+                         "報告書ではないため読み込みません")
+
+
+def _check_owner_file(data: bytes, name: str, fmt: str) -> None:
+    if (fmt in _OFFICE_FORMATS and PurePath(name).name.startswith("~$") and len(data) <= _OWNER_FILE_MAX
+            and not data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"{\\rtf"))):
+        raise LoadError(name, MSG_OFFICE_OWNER_FILE)
 
 
 def _check_size(name: str, size: int, max_bytes: int) -> None:

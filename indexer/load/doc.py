@@ -1,0 +1,83 @@
+"""Word 97–2003 (.doc): recognised here, read through LibreOffice's .docx
+conversion (`officeconvert`), so it keeps its paragraphs and table cells
+exactly as the same report saved as .docx.
+
+Before anything runs, the file is recognised from its bytes with olefile:
+
+- an OLE2 compound file with a `WordDocument` stream is a Word document;
+  the encryption flag of its File Information Block (fEncrypted, [MS-DOC]
+  2.5.2) marks a password-protected one, refused with advice instead of
+  being handed to the converter;
+- an OLE2 file holding an `EncryptedPackage` is a password-protected
+  .docx (Office 2007 and later encrypt into that container);
+- a .docx, or an RTF file, saved under the .doc name is read as what it is.
+
+Anything else (a damaged file, a spreadsheet renamed) is refused with its
+reason; LibreOffice would otherwise import any bytes as plain text.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import struct
+
+import olefile
+
+from . import docx as docx_format
+from . import rtf as rtf_format
+from .common import LoadError, describe
+from .officeconvert import load_as_docx
+from .officezip import OLE2_MAGIC
+
+logger = logging.getLogger(__name__)
+
+SUFFIXES = (".doc",)
+KIND = "Word 文書（.doc）"
+
+MSG_DOC_PASSWORD = (
+    "パスワードで保護された Word 文書です。Word でパスワードを外して保存し直してください"
+)
+MSG_DOC_NOT_WORD = (
+    "Word 97-2003 形式（.doc）の文書として読み込めません"
+    "（ファイルが壊れているか、拡張子が正しくない可能性があります）"
+)
+
+_ZIP_MAGIC = b"PK\x03\x04"
+# wIdent of the File Information Block: Word 97-2003 (0xA5EC), Word 6.0 / 95 (0xA5DC);
+# both keep the flags word (fEncrypted) at the same offset.
+_WORD_IDENTS = (0xA5EC, 0xA5DC)
+_FIB_FLAGS = 0x0A
+_F_ENCRYPTED = 0x0100
+
+
+def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
+    if data.startswith(_ZIP_MAGIC):  # a .docx with the old extension
+        return docx_format.load(data, name, max_bytes)
+    if rtf_format.is_rtf(data):  # Word saves RTF under .doc on request
+        return rtf_format.load(data, name, max_bytes)
+    if not data.startswith(OLE2_MAGIC):
+        raise LoadError(name, MSG_DOC_NOT_WORD)
+    check_word_binary(data, name)
+    return load_as_docx(data, name, max_bytes, ".doc", KIND), None
+
+
+def check_word_binary(data: bytes, name: str) -> None:
+    """Refuse an OLE2 file that is not a readable Word document."""
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            if ole.exists("EncryptedPackage"):
+                raise LoadError(name, MSG_DOC_PASSWORD)
+            if not ole.exists("WordDocument"):
+                logger.info("%s: OLE2 file without a WordDocument stream: %s", name, ole.listdir()[:10])
+                raise LoadError(name, MSG_DOC_NOT_WORD)
+            fib = ole.openstream("WordDocument").read(_FIB_FLAGS + 2)
+    except LoadError:
+        raise
+    except Exception as exc:  # olefile's errors on a damaged compound file
+        logger.info("%s: not a readable OLE2 file: %s", name, describe(exc))
+        raise LoadError(name, MSG_DOC_NOT_WORD) from None
+    if len(fib) < _FIB_FLAGS + 2 or struct.unpack_from("<H", fib, 0)[0] not in _WORD_IDENTS:
+        raise LoadError(name, MSG_DOC_NOT_WORD)
+    if struct.unpack_from("<H", fib, _FIB_FLAGS)[0] & _F_ENCRYPTED:
+        raise LoadError(name, MSG_DOC_PASSWORD)

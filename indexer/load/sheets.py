@@ -1,0 +1,80 @@
+"""How a workbook is laid out as text, whatever file format it came in.
+
+Shared by the Excel loaders (`xlsx` through openpyxl, `xls` through xlrd) so
+that the same workbook saved in either format reads the same:
+
+- every sheet with values, in workbook order; each non-empty row one
+  tab-separated line (`tables.row_line`), an empty row a blank line;
+- a sheet starts with its name as a heading line when the workbook has more
+  than one sheet with values and the name is not a default one ("Sheet1",
+  "シート2"): the name tells the sheets apart (often the fiscal year), while
+  the only sheet's tab name is no part of the report;
+- sheets are separated by a blank line;
+- a cell's value is the text a person sees: whole numbers without ".0",
+  dates as 2023年4月1日, booleans as TRUE / FALSE; a cell's line breaks
+  (Alt+Enter) separate its items (<br>);
+- at most `MAX_COLUMNS` columns are read (a wider sheet is not a report; the
+  rest is logged, not silently lost).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Iterable, Sequence
+
+from .tables import cell_text, escape_markup, row_line
+
+logger = logging.getLogger(__name__)
+
+# Names Excel and LibreOffice give new sheets: no information for a reader.
+DEFAULT_SHEET = re.compile(r"^(?:Sheet|シート|Tabelle|Feuille|Hoja)\s*\d*$", re.I)
+MAX_COLUMNS = 200
+
+
+def workbook_lines(sheets: Iterable[tuple[str, Iterable[Sequence]]], name: str) -> list[str]:
+    """Lines of a workbook given as (sheet title, rows of cell values)."""
+    laid = [(title, lines) for title, rows in sheets if (lines := sheet_lines(rows, name, title))]
+    out: list[str] = []
+    for title, lines in laid:
+        if out:
+            out.append("")
+        title = (title or "").strip()
+        if title and not DEFAULT_SHEET.match(title) and len(laid) > 1:
+            out.append(escape_markup(title))
+        out.extend(lines)
+    return out
+
+
+def sheet_lines(rows: Iterable[Sequence], name: str, title: str) -> list[str]:
+    """One sheet's lines ("" for an empty row); [] when it holds no value."""
+    lines: list[str] = []
+    wide = False
+    for row in rows:
+        if len(row) > MAX_COLUMNS:
+            wide = wide or any(v is not None and v != "" for v in row[MAX_COLUMNS:])
+            row = row[:MAX_COLUMNS]
+        lines.append(row_line([cell_text([cell_value(v)]) for v in row]))
+    if wide:
+        logger.warning("%s: sheet %s: columns beyond %d ignored", name, title, MAX_COLUMNS)
+    return lines if any(lines) else []
+
+
+def cell_value(v) -> str:
+    """The text a person sees in a cell holding the Python value `v`."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, dt.datetime):
+        if (v.hour, v.minute, v.second) == (0, 0, 0):
+            return f"{v.year}年{v.month}月{v.day}日"
+        return f"{v.year}年{v.month}月{v.day}日 {v.hour}:{v.minute:02d}"
+    if isinstance(v, dt.date):
+        return f"{v.year}年{v.month}月{v.day}日"
+    if isinstance(v, dt.time):
+        return f"{v.hour}:{v.minute:02d}"
+    return str(v)

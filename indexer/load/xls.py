@@ -1,0 +1,118 @@
+"""Excel 97–2003 (.xls): read with xlrd, laid out as the .xlsx loader does.
+
+xlrd (pure Python) reads the BIFF records of the old binary workbook: cell
+values as Excel last calculated them, no formulas. The workbook becomes the
+same lines as the same workbook saved as .xlsx (`sheets`): a sheet per fiscal
+year keeps its name as a heading, merged cells are read once (the value sits
+in the first cell), dates and whole numbers read as a person sees them.
+
+Files named .xls that are something else are common in archives: an .xlsx
+renamed is read by the .xlsx loader; the "Excel" exports of web systems that
+are really an HTML table are read by the HTML loader. A password-protected
+workbook (xlrd refuses to decrypt) and a damaged one get their own Japanese
+reasons.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+
+import xlrd
+
+from . import html as html_format
+from . import xlsx as xlsx_format
+from .common import LoadError, describe, require_text
+from .officezip import OLE2_MAGIC
+from .sheets import workbook_lines
+from .tables import join_blocks
+
+logger = logging.getLogger(__name__)
+
+SUFFIXES = (".xls",)
+
+MSG_XLS_PASSWORD = (
+    "パスワードで保護された Excel ファイル（.xls）です。"
+    "Excel でパスワードを外して保存し直してください"
+)
+MSG_XLS_NOT_EXCEL = (
+    "Excel 97-2003 形式（.xls）のファイルとして読み込めません"
+    "（ファイルが壊れているか、拡張子が正しくない可能性があります）"
+)
+MSG_XLS_NO_TEXT = "Excel ファイル（.xls）にセルの値がありません"
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_HTML_SNIFF = 4096
+
+
+def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
+    if data.startswith(_ZIP_MAGIC):  # an .xlsx with the old extension
+        return xlsx_format.load(data, name, max_bytes)
+    if _looks_like_html_table(data):  # a web system's "Excel" export
+        return html_format.load(data, name, max_bytes)
+    if not data.startswith(OLE2_MAGIC):
+        raise LoadError(name, MSG_XLS_NOT_EXCEL)
+    try:
+        book = xlrd.open_workbook(file_contents=data, logfile=_XlrdLog(name), on_demand=True)
+    except xlrd.XLRDError as exc:
+        if "encrypted" in str(exc).lower():
+            raise LoadError(name, MSG_XLS_PASSWORD) from None
+        logger.info("%s: xlrd refused the workbook: %s", name, describe(exc))
+        raise LoadError(name, f"{MSG_XLS_NOT_EXCEL[:-1]}: {describe(exc)}）") from None
+    except Exception as exc:  # xlrd's struct / index errors on a damaged file
+        logger.info("%s: xlrd failed: %s", name, describe(exc))
+        raise LoadError(name, f"{MSG_XLS_NOT_EXCEL[:-1]}: {describe(exc)}）") from None
+    try:
+        lines = workbook_lines(((book.sheet_by_index(i).name, _rows(book, i)) for i in range(book.nsheets)),
+                               name)
+    except LoadError:
+        raise
+    except Exception as exc:
+        logger.info("%s: xlrd failed reading a sheet: %s", name, describe(exc))
+        raise LoadError(name, f"{MSG_XLS_NOT_EXCEL[:-1]}: {describe(exc)}）") from None
+    finally:
+        book.release_resources()
+    text = join_blocks(lines)
+    require_text(text, name, MSG_XLS_NO_TEXT)
+    return text, None
+
+
+def _rows(book, index: int):
+    """The sheet's rows as Python values (what openpyxl gives for .xlsx)."""
+    sheet = book.sheet_by_index(index)
+    for rx in range(sheet.nrows):
+        yield [_value(cell, book.datemode) for cell in sheet.row(rx)]
+    book.unload_sheet(index)
+
+
+def _value(cell, datemode: int):
+    kind = cell.ctype
+    if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    if kind == xlrd.XL_CELL_BOOLEAN:
+        return bool(cell.value)
+    if kind == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(cell.value, "#ERR")
+    if kind == xlrd.XL_CELL_DATE:
+        try:
+            return xlrd.xldate_as_datetime(cell.value, datemode)
+        except (xlrd.XLDateError, ValueError, OverflowError):
+            return cell.value  # a number formatted as a date Excel itself cannot show
+    return cell.value
+
+
+def _looks_like_html_table(data: bytes) -> bool:
+    head = data[:_HTML_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith(b"<") and b"<table" in data[:1 << 20].lower()
+
+
+class _XlrdLog(io.TextIOBase):
+    """xlrd writes its warnings to a file object (stdout by default): to the log."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def write(self, text: str) -> int:
+        if text.strip():
+            logger.debug("%s: xlrd: %s", self._name, text.strip())
+        return len(text)
