@@ -46,8 +46,7 @@ def main(argv=None) -> int:
     service = SearchService.open(Path(a.index) if a.index else config.index_dir())
     report = evaluation.leave_one_out(service, judged, grid, modes=tuple(a.modes.split(",")))
     for e in report["modes"].values():
-        plain_rows = [r for r in e.pop("loo_per_query")]
-        e["loo_by_set"] = by_set(plain_rows)
+        e["loo_by_set"] = by_set(e.pop("loo_per_query"))
     if a.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
         return 0
