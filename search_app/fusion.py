@@ -48,7 +48,17 @@ HYBRID_BM25_WEIGHT = 0.5
 # (e5-small's cosines crowd into 0.75–0.9; see docs/quality.md for the measurement).
 SEMANTIC_BAND = 0.08
 TABLE_SEMANTIC_WEIGHT = 0.5
+# Statements of intent and rated checklist rows -- a goal (目標), next year's goal
+# (次年度目標), a self-evaluation row (自己評価: 「①…参画が得られている。」) -- say what a
+# hub aims at or how it rates itself, not what it did or what came of it; unless the
+# query asks for that section (`rank`), they rank at INTENT_PRIOR. Measured on the 80
+# judged queries (dev + extra..extra4, docs/quality.md "Questions and paraphrases"):
+# 0 of the question queries' evidence passages are such sections, against 24 of the
+# 156 passages that filled their top 10 instead; 1.0 / 0.8 / 0.6 / 0.4 chosen by
+# leave-one-out (benchmarks/question_loo.py).
+INTENT_PRIOR = 0.6
 SECTION_PRIOR = {records.VIEWPOINT: 0.5, records.OVERVIEW: 0.5}
+INTENT_SECTIONS = (records.GOAL, records.NEXT_GOAL, records.SELF_EVAL)
 # The relevance cut: a passage is a result (and counts in "total") when it scores
 # at least this share of the best result.
 RESULT_SHARE = 0.3
@@ -191,8 +201,19 @@ def fuse(bm25: dict[int, float], sem: dict[int, float], data, weight: float | No
 
 def rank(scores: dict[int, float], data, section_intent: str | None = None,
          coverage=None, years: tuple[int, int] | None = None,
-         exclude: set[int] | frozenset = frozenset()) -> list[tuple[int, float]]:
+         exclude: set[int] | frozenset = frozenset(), intent: bool = True) -> list[tuple[int, float]]:
     """Scores with the priors applied, best first (ties in passage order).
+
+    `intent`: statements of intent and rated checklist rows rank at INTENT_PRIOR
+    (INTENT_SECTIONS; hybrid and keyword modes). Semantic mode passes False: with no
+    keyword matching there, a goal restating the query's topic is often the passage
+    that ties its ward to it (泉区's 父親への支援 goal for お父さん 育児参加), and the
+    prior cost that mode's word and intent queries (kinds a and d) as much as it gave
+    its questions.
+    Like every section prior here, it also applies to the relevance cut: over the 80
+    judged queries, 254 such passages left the result lists (148 self-evaluation rows,
+    106 goals; none of them judged evidence) and 79 others entered; "total" fell from
+    32.8 to 30.4 on average. A ward's card still shows its goal.
 
     `exclude` (`look_alikes`): passages that are not results whatever their score.
 
@@ -223,7 +244,8 @@ def rank(scores: dict[int, float], data, section_intent: str | None = None,
             continue
         asked = section_intent and (data.group[i] == section_intent or data.section[i] == section_intent)
         if not asked:
-            s *= SECTION_PRIOR.get(data.passages[i]["section"], 1.0)
+            section = data.passages[i]["section"]
+            s *= INTENT_PRIOR if intent and section in INTENT_SECTIONS else SECTION_PRIOR.get(section, 1.0)
         if section_intent and not asked:
             s *= SECTION_INTENT_OTHER
         if about is not None and not about[i]:

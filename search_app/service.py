@@ -274,12 +274,15 @@ class SearchService:
                 scores = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data, literal=literal,
                                      coverage=covered)
             section_intent = parsed.sections[0] if len(parsed.sections) == 1 else None
+            intent = mode_used != "semantic"   # (fusion.rank: the intent prior)
             ranked = fusion.rank(scores, data, section_intent, coverage=covered,
-                                 years=(f.year_from, f.year_to) if f.year_from else None, exclude=exclude)
+                                 years=(f.year_from, f.year_to) if f.year_from else None, exclude=exclude,
+                                 intent=intent)
             if f.year_from:
                 # which wards answer is decided without the year's order (fusion.rank): a
                 # five-year summary covering the year answers for its ward
-                claim_ranking = fusion.rank(scores, data, section_intent, coverage=covered, exclude=exclude)
+                claim_ranking = fusion.rank(scores, data, section_intent, coverage=covered, exclude=exclude,
+                                            intent=intent)
         substitute = expansion.stand_in(parsed, builder, expanded)
         coverage = None if listing else wardanswer.UnitCoverage(data, builder, concepts, substitute, learned_from)
         ranked_ids = np.fromiter((i for i, _ in ranked), dtype=np.int64, count=len(ranked))
