@@ -237,6 +237,14 @@ class QueryBuilder:
         return [{"word": word, "source": source, "terms": terms}
                 for (word, source), terms in out.items()]
 
+    def unmatched_words(self, parsed) -> list[str]:
+        """The query words (surfaces, once each) that no report uses and no alternative
+        the reports use stands for: only the semantic half can answer for them."""
+        bridges = [s for s in self.synonyms(parsed) if self.in_corpus(s.synonym)]
+        return list(dict.fromkeys(
+            t.surface for t in parsed.terms
+            if self.doc_frequency(t.term) == 0 and not any(s.belongs_to(t) for s in bridges)))
+
     def in_corpus(self, text: str) -> bool:
         """Whether the reports use every word of `text`."""
         words = _words(text)

@@ -290,7 +290,8 @@ class SearchService:
         allowed = data.mask(f) if f.any else None  # copies outside the ranking count within the filters
         claimed = wardanswer.claims(data, claim_ranking or ranked, coverage, cosines, listing=listing,
                                     group=None if claim_ranking else group, allowed=allowed)
-        wards = wardanswer.cards(data, ranked, claimed, terms, surfaces, listing=listing)
+        wards = wardanswer.cards(data, ranked, claimed, terms, surfaces, listing=listing,
+                                 basis=wardanswer.bases(coverage, claimed))
         # the copies of the page's results only: the others are counted, not listed
         distinct, copies = dedupe.collapse(ranked, group, data.duplicates, allowed,
                                            page=slice(offset, offset + k))
@@ -303,6 +304,13 @@ class SearchService:
         notices = list(parsed.notices)
         if ungrounded:
             notices.append("検索語が文書にも辞書にも見つかりません。言葉を変えて検索してください")
+        unmatched = [] if (listing or ungrounded) else builder.unmatched_words(parsed)
+        if unmatched:
+            said = "・".join(f"「{w}」" for w in unmatched)
+            notices.append(f"{said}は報告書に出てきません（用語集・辞書の言い換えもありません）。"
+                           + ("意味の近い記載を表示しています" if mode_used == "semantic" and ranked
+                              else "意味の近い記載も表示しています" if mode_used == "hybrid" and ranked
+                              else "ほかの言葉で一致した記載だけを表示しています" if ranked else ""))
         if parsed.is_listing and not ranked:
             notices.append("指定された年度・区・区分に当てはまる記載はありません")
         return {

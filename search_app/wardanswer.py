@@ -41,7 +41,15 @@ a ward's own practice. They stay results, but are skipped here, taking no place 
 the WARD_DEPTH texts either.
 
 Each claimed ward's card shows its evidence first (highlighted), then the
-unit's goal and the unit's other sections.
+unit's goal and the unit's other sections, and says what the claim rests on
+(`basis`): "words" when a unit of the ward names the query's words or the
+alternatives searched for them (glossary synonyms, narrower terms, dictionary
+synonyms), "meaning" when it rests only on the semantic half — the best cosine or
+the feedback guess learned from the passages nearest in meaning. e5-small cannot
+tell a paraphrase from a topic the reports never mention (measured 2026-11-30:
+the best cosine, its margin and its z-score of 29 off-topic queries — 天気予報,
+住宅ローン — overlap those of the 45 judged paraphrases and questions; docs/quality.md),
+so such a claim is kept but shown as a guess, never as a finding.
 """
 
 from __future__ import annotations
@@ -113,6 +121,7 @@ class UnitCoverage:
         self.units: list[np.ndarray] = []   # sorted unit codes matching each concept
         self.specific: list[bool] = []      # a rare word of the user's own (SPECIFIC_SHARE)
         self.own: list[bool] = []           # a word of the user's own, not a stand-in (OWN_WORD)
+        self.named: list[bool] = []         # a word or a listed alternative, not the feedback guess
         self.concepts: list = []            # the concepts counted, aligned with the lists above
         n = max(1, data.doc_count)
         for c in [*concepts, *([guess] if guess is not None else [])]:
@@ -130,6 +139,7 @@ class UnitCoverage:
             self.units.append(units)
             self.specific.append(not c.feedback and len(matched) <= SPECIFIC_SHARE * n)
             self.own.append(not c.feedback and c is not guess)
+            self.named.append(c is not guess)
             self.concepts.append(c)
         self.total = sum(self.weights)
 
@@ -159,6 +169,35 @@ class UnitCoverage:
         if OWN_WORD and any(self.own):
             got = np.where(own, got, 0.0)
         return got / self.total
+
+
+    def names_words(self, indices: np.ndarray) -> np.ndarray:
+        """Whether each passage's unit names a query word or an alternative searched for
+        it (anything but the feedback guess): a claim there rests on words."""
+        indices = np.asarray(indices, dtype=np.int64)
+        codes = self.data.unit_code[indices]
+        out = np.zeros(len(indices), dtype=bool)
+        for units, named in zip(self.units, self.named):
+            if named:
+                k = np.minimum(np.searchsorted(units, codes), len(units) - 1)
+                out |= units[k] == codes
+        return out
+
+
+def bases(coverage: UnitCoverage | None, claimed: dict[str, list[int]],
+          unit_coverage: float | None = None) -> dict[str, str]:
+    """ward -> what its claim rests on: "words" when one of its evidence units covers
+    the query with its words or their searched alternatives, else "meaning" (the
+    best cosine, the feedback guess). A listing's wards rest on their metadata: "words"."""
+    unit_coverage = UNIT_COVERAGE if unit_coverage is None else unit_coverage
+    if coverage is None:
+        return {ward: "words" for ward in claimed}
+    out = {}
+    for ward, evidence in claimed.items():
+        idx = np.asarray(evidence, dtype=np.int64)
+        on_words = coverage.names_words(idx) & (coverage.of_many(idx) >= unit_coverage)
+        out[ward] = "words" if on_words.any() else "meaning"
+    return out
 
 
 def _units_holding(data, passages) -> np.ndarray:
@@ -290,7 +329,7 @@ def _layout(data, kept: dict, unit: str, best_i: int) -> tuple[dict[str, tuple[i
 
 
 def cards(data, ranked: list[tuple[int, float]], claimed: dict[str, list[int]], terms, surfaces,
-          listing: bool = False) -> list[dict]:
+          listing: bool = False, basis: dict[str, str] | None = None) -> list[dict]:
     """One card per claimed ward, in order of its best evidence. A listing (令和2年度の
     重点目標) shows the ward's first passages whatever their unit: each is an answer."""
     if not claimed:
@@ -304,7 +343,9 @@ def cards(data, ranked: list[tuple[int, float]], claimed: dict[str, list[int]], 
             hits.append(i)
     terms, surfaces = frozenset(terms), frozenset(surfaces)
     layouts = _layouts(data)
-    return [_card(data, layouts, ward, evidence, score, hits_by_ward.get(ward, []), terms, surfaces, listing)
+    basis = basis or {}
+    return [{**_card(data, layouts, ward, evidence, score, hits_by_ward.get(ward, []), terms, surfaces, listing),
+             "basis": basis.get(ward, "words")}
             for ward, evidence in claimed.items()]
 
 
