@@ -103,6 +103,15 @@ def test_typing_tataiji_shows_konan_and_nishi_with_highlights(page, base_url):
     page.screenshot(path=str(ARTIFACTS / "results.png"), full_page=True)
 
 
+def test_a_topic_no_report_mentions_is_answered_as_a_guess_in_the_browser(page, base_url):
+    search(page, base_url, "天気予報")
+    assert "検索語に一致する取組はありません" in page.locator("h2.summary").inner_text()
+    assert "「天気予報」は報告書に出てきません" in page.locator(".notices").inner_text()
+    guesses = page.locator("article.ward-card .basis-guess")
+    assert guesses.count() == len(card_wards(page)) > 0
+    assert guesses.first.is_visible() and guesses.first.inner_text() == "推定：意味の近さのみ"
+
+
 def test_year_filter_keeps_only_matching_years(page, base_url):
     search(page, base_url, "多胎児")
     page.locator("#f-year-from").fill("令和5年度")
