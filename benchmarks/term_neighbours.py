@@ -17,8 +17,9 @@ whole query. They join the keyword query as weak stand-ins for the word
 term, never a specific word that claims a ward), hybrid searches only.
 
 Measured on dev + extra..extra4 (docs/quality.md, "Corpus words nearest in meaning"):
-every setting lowered kind b and none helped any kind, so the product does not use it;
-this module holds the experiment so that it can be rerun (e.g. with a larger model).
+the best settings gain on one query (マスコット -> キャラクター) and lose on two or three,
+and leave-one-out is below "off" in every grid, so the product does not use it; this
+module holds the experiment so that it can be rerun (e.g. with a larger model).
 Never give it a blind set.
 """
 

@@ -16,9 +16,10 @@ terms, loose general groups) then stand in for the word (`Concept.feedback`: low
 weight, never a specific word that claims a ward).
 
 Last, a word the reports never use and nothing above bridges (`unmatched_words`) may
-get the corpus words nearest to it in meaning (`search_app.termneighbours`, when the
-search has a query encoder): a guess, searched as a stand-in like a narrower term, and
-named to the user with its source ("meaning"). It does not make the word matched.
+get the corpus words nearest to it in meaning, when the builder is given a neighbour
+finder (`neighbours`; the product gives none — measured and not adopted, see
+benchmarks/term_neighbours.py): a guess, searched as a stand-in like a narrower term,
+and named with its source ("meaning"). It does not make the word matched.
 """
 
 from __future__ import annotations
@@ -58,8 +59,9 @@ NARROWER_WEIGHT = 0.4
 # ranking; like Sudachi's synonyms they are looked for only when the reports use neither
 # the word nor any of its glossary synonyms (False: always).
 NARROWER_ONLY_UNKNOWN = True
-# The corpus words nearest in meaning to an unmatched word (termneighbours): a guess,
-# weighted like a narrower term.
+# The corpus words nearest in meaning to an unmatched word, when the caller passes a
+# neighbour finder (the product does not: measured and not adopted, docs/quality.md;
+# the experiment is benchmarks/term_neighbours.py): a guess, weighted like a narrower term.
 MEANING_WEIGHT = 0.4
 # Whether such words replace pseudo-relevance feedback for the word (expansion.unknown_terms)
 # rather than join it.
@@ -100,7 +102,7 @@ class Synonym(NamedTuple):
     end: int = -1
     loose: bool = False              # from a general group of many lexemes (GENERAL_LOOSE_LEXEMES)
     narrower: bool = False           # a narrower term of the glossary, not a synonym
-    meaning: bool = False            # a corpus word nearest in meaning (termneighbours), a guess
+    meaning: bool = False            # a corpus word near in meaning (QueryBuilder.neighbours), a guess
 
     @property
     def weak(self) -> bool:
@@ -144,8 +146,8 @@ class QueryBuilder:
     def __init__(self, data, glossary, neighbours=None):
         self.data = data
         self.glossary = glossary
-        # word, excluded terms -> [(corpus word, cosine)] nearest in meaning, or None
-        # (no query encoder: keyword searches never load one)
+        # (word, excluded terms, query text) -> [(corpus word, cosine)] nearest in meaning,
+        # or None: none looked up (the product passes none; benchmarks/term_neighbours.py)
         self.neighbours = neighbours
         self._synonyms: dict[str, list] = {}   # per query text (one builder per search)
 

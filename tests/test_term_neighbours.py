@@ -2,8 +2,8 @@
 
 Measured on dev + extra..extra4 and not adopted (docs/quality.md, "Corpus words
 nearest in meaning"): e5-small's neighbours of a single word are mostly words that
-share its characters (ポスティング -> ポスト, 年寄り -> 年齢), and every setting lowered
-the paraphrase kind. The experiment lives in `benchmarks.term_neighbours`; the query
+share its characters (ポスティング -> ポスト, 年寄り -> 年齢), and no gain on the
+paraphrase kind survived leave-one-out. The experiment lives in `benchmarks.term_neighbours`; the query
 builder keeps the hook (`QueryBuilder(neighbours=...)`), and these tests hold what the
 experiment relies on, on the real seed corpus, so that it can be rerun with another model.
 """
