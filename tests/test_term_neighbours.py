@@ -73,3 +73,13 @@ def test_the_vocabulary_is_the_reports_own_nouns_without_the_commonest_words(nei
     assert "支援" not in vocabulary, "in most passages: names no topic"
     assert all(0 < searcher.doc_frequency("text", t) <= limit for t in vocabulary)
     assert not any(t.isdigit() for t in vocabulary)
+
+
+def test_the_search_page_names_the_words_searched_by_meaning(neighbour_search, hybrid_index):
+    from search_app.web import create_app
+
+    app = create_app({"INDEX_DIR": str(hybrid_index), "TESTING": True, "SERVICE": neighbour_search})
+    html = app.test_client().get("/", query_string={"q": UNUSED}).get_data(as_text=True)
+    assert "言い換えも検索しました" in html
+    line = html[html.index("言い換えも検索しました"):].split("</p>", 1)[0]
+    assert "「プライバシー」→" in line and "個人情報" in line and "（意味の近い語）" in line
