@@ -14,12 +14,6 @@ words, not the same thing, looked for only when the reports use neither the word
 any of its glossary synonyms (NARROWER_ONLY_UNKNOWN). Weak alternatives (narrower
 terms, loose general groups) then stand in for the word (`Concept.feedback`: lower
 weight, never a specific word that claims a ward).
-
-Last, a word the reports never use and nothing above bridges (`unmatched_words`) may
-get the corpus words nearest to it in meaning, when the builder is given a neighbour
-finder (`neighbours`; the product gives none — measured and not adopted, see
-benchmarks/term_neighbours.py): a guess, searched as a stand-in like a narrower term,
-and named with its source ("meaning"). It does not make the word matched.
 """
 
 from __future__ import annotations
@@ -59,16 +53,6 @@ NARROWER_WEIGHT = 0.4
 # ranking; like Sudachi's synonyms they are looked for only when the reports use neither
 # the word nor any of its glossary synonyms (False: always).
 NARROWER_ONLY_UNKNOWN = True
-# The corpus words nearest in meaning to an unmatched word, when the caller passes a
-# neighbour finder (the product does not: measured and not adopted, docs/quality.md;
-# the experiment is benchmarks/term_neighbours.py): a guess, weighted like a narrower term.
-MEANING_WEIGHT = 0.4
-# Whether such words replace pseudo-relevance feedback for the word (expansion.unknown_terms)
-# rather than join it.
-MEANING_REPLACES_FEEDBACK = False
-# Whether they stand in for the word in its concept (the ward answer's coverage), like a
-# narrower term, or only rank (False).
-MEANING_IN_CONCEPTS = True
 BIGRAM_WEIGHT = 0.3
 PARTS_WEIGHT = 0.4
 COMMON_WORD_SHARE = 0.2
@@ -102,13 +86,11 @@ class Synonym(NamedTuple):
     end: int = -1
     loose: bool = False              # from a general group of many lexemes (GENERAL_LOOSE_LEXEMES)
     narrower: bool = False           # a narrower term of the glossary, not a synonym
-    meaning: bool = False            # a corpus word near in meaning (QueryBuilder.neighbours), a guess
 
     @property
     def weak(self) -> bool:
-        """Related rather than the same: a narrower term, a loose general group's lexeme,
-        or a corpus word near in meaning."""
-        return self.narrower or self.meaning or (self.general and self.loose)
+        """Related rather than the same: a narrower term or a loose general group's lexeme."""
+        return self.narrower or (self.general and self.loose)
 
     def belongs_to(self, term) -> bool:
         """Whether this synonym stands for the query word `term` (a QueryTerm)."""
@@ -143,12 +125,9 @@ class Concept:
 
 
 class QueryBuilder:
-    def __init__(self, data, glossary, neighbours=None):
+    def __init__(self, data, glossary):
         self.data = data
         self.glossary = glossary
-        # (word, excluded terms, query text) -> [(corpus word, cosine)] nearest in meaning,
-        # or None: none looked up (the product passes none; benchmarks/term_neighbours.py)
-        self.neighbours = neighbours
         self._synonyms: dict[str, list] = {}   # per query text (one builder per search)
 
     # -- single words ---------------------------------------------------------------
@@ -227,25 +206,6 @@ class QueryBuilder:
                else Synonym(e.surface, e.term) for e in found]
         if GENERAL_ENABLED:
             out.extend(self.general_synonyms(parsed, [s for s in out if not s.narrower]))
-        if self.neighbours is not None:
-            out.extend(self.meaning_neighbours(parsed, out))
-        return out
-
-    def meaning_neighbours(self, parsed, found: list[Synonym]) -> list[Synonym]:
-        """The corpus words nearest in meaning to each query word that no report uses
-        and nothing in `found` bridges, other than the query's own words and their
-        alternatives already searched."""
-        bridges = [s for s in found if self.in_corpus(s.synonym)]
-        exclude = {t.term for t in parsed.terms} | {p for t in parsed.terms for p in t.parts}
-        exclude |= {w for s in found for w in _words(s.synonym)}
-        out: list[Synonym] = []
-        for t in parsed.terms:
-            if self.doc_frequency(t.term) > 0 or any(s.belongs_to(t) for s in bridges):
-                continue
-            for word, _cosine in self.neighbours(t.surface, frozenset(exclude), parsed.text):
-                exclude.add(word)
-                out.append(Synonym(t.surface, word, MEANING_WEIGHT, start=t.startchar, end=t.endchar,
-                                   meaning=True))
         return out
 
     def semantic_synonyms(self, parsed) -> list[str]:
@@ -262,8 +222,7 @@ class QueryBuilder:
     def searched_alternatives(self, parsed) -> list[dict]:
         """What the user should be told was searched besides their words: per query
         word, its alternatives the reports use, and where they come from ("glossary"
-        synonyms, the glossary's "narrower" terms, Sudachi's "dictionary", corpus words
-        near in "meaning")."""
+        synonyms, the glossary's "narrower" terms, Sudachi's "dictionary")."""
         out: dict[tuple[str, str], list[str]] = {}
         seen: set[tuple[str, tuple]] = set()   # one spelling per analysed form (ふたご = 双子)
         for s in self.synonyms(parsed):
@@ -273,17 +232,15 @@ class QueryBuilder:
             if key in seen or _words(s.synonym) == _words(s.surface):
                 continue
             seen.add(key)
-            source = "meaning" if s.meaning else "narrower" if s.narrower \
-                else "dictionary" if s.general else "glossary"
+            source = "narrower" if s.narrower else "dictionary" if s.general else "glossary"
             out.setdefault((s.surface, source), []).append(s.synonym)
         return [{"word": word, "source": source, "terms": terms}
                 for (word, source), terms in out.items()]
 
     def unmatched_words(self, parsed) -> list[str]:
         """The query words (surfaces, once each) that no report uses and no alternative
-        the reports use stands for: only the semantic half can answer for them (the
-        words near in meaning are a guess of that half, not a bridge)."""
-        bridges = [s for s in self.synonyms(parsed) if not s.meaning and self.in_corpus(s.synonym)]
+        the reports use stands for: only the semantic half can answer for them."""
+        bridges = [s for s in self.synonyms(parsed) if self.in_corpus(s.synonym)]
         return list(dict.fromkeys(
             t.surface for t in parsed.terms
             if self.doc_frequency(t.term) == 0 and not any(s.belongs_to(t) for s in bridges)))
@@ -297,8 +254,7 @@ class QueryBuilder:
         """The query words a general synonym or a narrower term found in the reports
         stands for (their stand-in is already in the query)."""
         bridges = [s for s in self.synonyms(parsed)
-                   if s.general or (s.narrower and self.in_corpus(s.synonym))
-                   or (s.meaning and MEANING_REPLACES_FEEDBACK)]
+                   if s.general or (s.narrower and self.in_corpus(s.synonym))]
         return [t for t in parsed.terms if any(s.belongs_to(t) for s in bridges)]
 
     def general_synonyms(self, parsed, glossary: list[Synonym]) -> list[Synonym]:
@@ -378,7 +334,7 @@ class QueryBuilder:
         out = []
         for term in parsed.terms:
             clauses = [self.term_clause(term, 1.0)]
-            own = [s for s in synonyms if s.belongs_to(term) and (MEANING_IN_CONCEPTS or not s.meaning)]
+            own = [s for s in synonyms if s.belongs_to(term)]
             stand_in = any(s.weak for s in own) and self.doc_frequency(term.term) == 0 \
                 and not any(self.in_corpus(s.synonym) for s in own if not s.weak)
             for s in own:
