@@ -16,6 +16,8 @@ import functools
 import io
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -207,6 +209,28 @@ def test_a_doc_that_takes_too_long_to_convert_is_stopped_and_reported(monkeypatc
     assert "時間がかかりすぎたため中止しました" in info.value.reason
     time.sleep(0.5)
     assert not converters_running(), "a stopped conversion left LibreOffice running"
+
+
+def test_a_conversion_outlives_a_killed_indexer_by_its_deadline_only(tmp_path):
+    # the indexer process is killed (a stopped reindex) while a conversion hangs:
+    # nobody is left to enforce TIMEOUT, so the conversion's own deadline must stop it
+    hanging = tmp_path / "soffice"
+    hanging.write_text("#!/bin/sh\nexec python3 -c 'import time; time.sleep(120)' \"$@\"\n")
+    hanging.chmod(0o755)
+    script = (
+        "from indexer.load import officeconvert, load_bytes\n"
+        f"officeconvert.executable = lambda: {str(hanging)!r}\n"
+        "officeconvert.TIMEOUT = 1.0; officeconvert.DEADLINE_GRACE = 1.0\n"
+        f"load_bytes(open({str(IZUMI_DOC)!r}, 'rb').read(), 'killed.doc')\n")
+    child = subprocess.Popen([sys.executable, "-c", script], cwd=REPO)
+    deadline = time.monotonic() + 30
+    while not converters_running() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert converters_running(), "the conversion started"
+    child.kill()
+    child.wait()
+    time.sleep(4.0)   # TIMEOUT + DEADLINE_GRACE + slack
+    assert not converters_running(), "a conversion orphaned by a killed indexer kept running"
 
 
 def converters_running() -> list[str]:

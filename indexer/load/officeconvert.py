@@ -45,6 +45,7 @@ logger = logging.getLogger(__name__)
 
 PACKAGE = "libreoffice-writer-nogui"
 TIMEOUT = 120.0  # seconds per document; a real report converts in 1-3 s
+DEADLINE_GRACE = 5.0  # the process group's own deadline comes this long after TIMEOUT (_deadline)
 MAX_OUTPUT = 64 * MIB
 _FILTER = "docx:MS Word 2007 XML"
 _EXECUTABLES = ("soffice", "libreoffice")
@@ -100,7 +101,7 @@ def to_docx(data: bytes, name: str, suffix: str, kind: str) -> bytes:
         source = work / f"input{suffix}"
         source.write_bytes(data)
         out_dir = work / "out"
-        command = [*_sandbox(), exe, f"-env:UserInstallation={(work / 'profile').as_uri()}",
+        command = [*_deadline(), *_sandbox(), exe, f"-env:UserInstallation={(work / 'profile').as_uri()}",
                    "--headless", "--norestore", "--nologo", "--nolockcheck", "--nodefault",
                    "--convert-to", _FILTER, "--outdir", str(out_dir), str(source)]
         env = dict(os.environ, HOME=str(work), TMPDIR=str(work))
@@ -136,6 +137,14 @@ def _kill_group(proc: subprocess.Popen) -> None:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         logger.error("LibreOffice process %d did not stop", proc.pid)
+
+
+def _deadline() -> tuple[str, ...]:
+    """A command prefix (coreutils `timeout`) that kills the conversion's process group
+    DEADLINE_GRACE seconds after TIMEOUT even when nobody is left to do it: the indexer
+    process that started it was killed (a stopped reindex), so its own timeout never fires."""
+    timeout = shutil.which("timeout")
+    return (timeout, "--signal=KILL", f"{TIMEOUT + DEADLINE_GRACE:g}") if timeout else ()
 
 
 @functools.lru_cache(maxsize=1)
