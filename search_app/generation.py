@@ -198,6 +198,8 @@ class Generation:
             with self.ix.searcher(weighting=self.weighting) as searcher:
                 self._derive_word_postings(searcher)
                 held = self.fast.preload(searcher)
+            if self.spans is not None:   # the pages every query's snippets read
+                self.spans.touch()
             log.info("generation %s: %d postings of the commonest terms read in %.2f s",
                      self.name, held, time.perf_counter() - started)
             # searchers for the first threads that query (opening one costs a first
