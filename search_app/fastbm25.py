@@ -111,8 +111,10 @@ class FastScorer:
         self._cached = 0
         self._phrases: OrderedDict[tuple, Hits] = OrderedDict()
         self._lengths: dict[tuple, np.ndarray] = {}
+        self._norms: dict[tuple, np.ndarray] = {}
         self._fallback_logged: set[str] = set()
         self.live: np.ndarray | None = None     # False for deleted document numbers
+        self._deletions = True                  # whether `live` has any False
         self.doc_count_all = 0
         # positions stored beside the segments a full build wrote (indexer.positions)
         self._folder = getattr(ix.storage, "folder", None)
@@ -134,6 +136,7 @@ class FastScorer:
         live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
         self.doc_count_all = n
         self.live = live
+        self._deletions = not live.all()
         for leaf, _offset in searcher.leaf_searchers():
             for field in fields:
                 if field in self.schema and self.schema[field].scorable:
@@ -178,6 +181,8 @@ class FastScorer:
                 if isinstance(scorer, scoring.BM25FScorer):
                     with self._lock:
                         self._params[field] = (scorer.B, scorer.K1, scorer.avgfl)
+                    for leaf, _offset in searcher.leaf_searchers():
+                        self._length_norms(leaf.reader(), field)
                 break
 
     def preload(self, searcher, budget: int | None = None, terms: int | None = None,
@@ -200,6 +205,19 @@ class FastScorer:
                 break
             loaded += len(self.term(searcher, field, btext))
         return loaded
+
+    def _length_norms(self, reader, field: str) -> np.ndarray:
+        """`K1 * ((1 - B) + B * fl / avgfl)` of every document of one segment: the
+        part of BM25F's denominator that depends on the document, not the term
+        (computed when the generation opens, `learn_scoring`)."""
+        key = (reader.segment().segment_id(), field)
+        found = self._norms.get(key)
+        if found is None:
+            B, K1, avgfl = self._params[field]
+            found = K1 * ((1 - B) + B * self._segment_lengths(reader, field) / avgfl)
+            with self._lock:
+                self._norms[key] = found
+        return found
 
     def _segment_lengths(self, reader, field: str) -> np.ndarray:
         key = (reader.segment().segment_id(), field)
@@ -282,17 +300,18 @@ class FastScorer:
                 return EMPTY
             B, K1, avgfl = params
             idf = math.log(self.doc_count_all / (sum(len(ids) for _r, _o, ids, _tf in held) + 1)) + 1
-            # the segments' postings joined first, then one pass of the arithmetic
-            # (element by element the same expression: the same numbers)
+            # the segments' postings joined first, then one pass of the arithmetic,
+            # the length part of the denominator read from `_length_norms` (element
+            # by element the same expression: the same numbers)
             if len(held) == 1:
                 reader, offset, ids, tf = held[0]
-                fl = self._segment_lengths(reader, field)[ids]
+                norm = self._length_norms(reader, field)[ids]
                 ids = ids + offset
             else:
-                fl = np.concatenate([self._segment_lengths(r, field)[ids] for r, _o, ids, _tf in held])
+                norm = np.concatenate([self._length_norms(r, field)[ids] for r, _o, ids, _tf in held])
                 ids = np.concatenate([ids + offset for _r, offset, ids, _tf in held])
                 tf = np.concatenate([tf for _r, _o, _ids, tf in held])
-            return self._live_hits([ids], [idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))])
+            return self._live_hits([ids], [idf * ((tf * (K1 + 1)) / (tf + norm))])
         text = self.schema[field].from_bytes(btext)
         all_ids, all_scores = [], []
         for leaf, offset in searcher.leaf_searchers():
@@ -319,7 +338,7 @@ class FastScorer:
             return EMPTY
         ids = (all_ids[0] if len(all_ids) == 1 else np.concatenate(all_ids)).astype(np.int32)
         scores = all_scores[0] if len(all_scores) == 1 else np.concatenate(all_scores)
-        if self.live is not None and not self.live[ids].all():
+        if self.live is not None and self._deletions and not self.live[ids].all():
             keep = self.live[ids]
             ids, scores = ids[keep], scores[keep]
         return Hits(ids, scores)
