@@ -166,6 +166,11 @@ class SegmentPositions:
         a, b = int(self.term_rows[t]), int(self.term_rows[t + 1])
         return self.docs[a:b].astype(np.int64), self.counts[a:b].astype(np.float64)
 
+    def doc_frequency(self, word: bytes) -> int:
+        """The number of postings of a term (0: not stored)."""
+        t = self._term(word)
+        return 0 if t < 0 else int(self.term_rows[t + 1] - self.term_rows[t])
+
     def consecutive(self, words: list[bytes], docs: np.ndarray) -> np.ndarray | None:
         """For each of the sorted segment-local `docs` (each holding every word),
         whether some position p has word i at p + i for every word i; None when a

@@ -284,10 +284,30 @@ class FastScorer:
                 btext = text if isinstance(text, bytes) else self.schema[field].to_bytes(text)
             except ValueError:
                 btext = None
-            held = self._held_postings(searcher, field, btext) if btext is not None else None
+            held = self._held_frequency(searcher, field, btext) if btext is not None else None
             if held is not None:
-                return sum(len(ids) for _r, _o, ids, _tf in held)
+                return held
         return searcher.reader().doc_frequency(field, text)
+
+    def _held_frequency(self, searcher, field: str, btext: bytes) -> int | None:
+        """The number of postings `_held_postings` would give (without reading
+        them); None when some segment must ask Whoosh."""
+        total = 0
+        for leaf, _offset in searcher.leaf_searchers():
+            reader = leaf.reader()
+            words = self._derived.get((reader.segment().segment_id(), field))
+            if words is not None:
+                k = words.lookup(btext)
+                if k == wordpostings.UNCHECKED:
+                    return None
+                if k != wordpostings.ABSENT:
+                    total += words.doc_frequency(k)
+                continue
+            stored = self._stored_positions(reader, field)
+            if stored is None:
+                return None
+            total += stored.doc_frequency(btext)
+        return total
 
     def _load_term(self, searcher, field: str, btext: bytes) -> Hits:
         params = self._params.get(field)

@@ -168,3 +168,41 @@ def test_a_generation_opened_for_serving_holds_the_token_spans_its_snippets_read
     for name in ("starts", "ends", "terms", "bounds"):
         array = getattr(data.spans, "_" + name)
         assert _resident_bytes(array) >= array.nbytes, name
+
+
+def test_each_generation_is_warmed_by_a_search_before_it_serves(keyword_index):
+    """The warm-up (as Solr's warming queries) runs in the generation's background
+    preload, on that generation, before `preloaded` says it is ready, and its
+    search answers from that generation."""
+    from search_app.generation import GenerationHolder
+    from search_app.service import WARM_UP_QUERY, SearchService
+
+    service = SearchService.open(keyword_index)
+    service._holder.current().preloaded.wait()   # (its own generation's warm-up done)
+    answers = []
+    original = service.search
+
+    def recording_search(query, **kwargs):
+        answer = original(query, **kwargs)
+        answers.append((query, service.data, answer["total"]))
+        return answer
+
+    service.search = recording_search
+    holder = GenerationHolder(keyword_index, warm_up=service._warm_up)
+    data = holder.current(force=True)
+    assert data is not service._holder.current()   # a generation of its own
+    data.preloaded.wait()
+    assert answers == [(WARM_UP_QUERY, data, answers[0][2])] and answers[0][2] > 0
+
+
+def test_a_failing_warm_up_leaves_the_generation_serving(keyword_index):
+    from search_app.generation import GenerationHolder
+
+    def broken(_data):
+        raise RuntimeError("warm-up broke")
+
+    holder = GenerationHolder(keyword_index, warm_up=broken)
+    data = holder.current(force=True)
+    assert data.preloaded.wait(60)
+    assert data._spare_searchers or data.searcher() is not None
+    assert len(data.fast._terms) > 0   # the preload before it was kept
