@@ -211,8 +211,11 @@ class Generation:
                 except Exception:  # noqa: BLE001 — a warm-up only
                     log.exception("generation %s: warm-up failed", self.name)
             # searchers for the first threads that query (opening one costs a first
-            # query 8-10 ms on a 10k index)
-            spares = [self._open_searcher() for _ in range(SPARE_SEARCHERS)]
+            # query 8-10 ms on a 10k index); the warm-up's is the first of them
+            used = getattr(self._local, "searcher", None)   # (this thread's, from the warm-up)
+            spares = [used] if used is not None else []
+            self._local.searcher = None
+            spares += [self._open_searcher() for _ in range(SPARE_SEARCHERS - len(spares))]
             with self._concepts_lock:
                 self._spare_searchers.extend(spares)
         except Exception:  # noqa: BLE001 — queries read their postings themselves
