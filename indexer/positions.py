@@ -166,6 +166,11 @@ class SegmentPositions:
         a, b = int(self.term_rows[t]), int(self.term_rows[t + 1])
         return self.docs[a:b].astype(np.int64), self.counts[a:b].astype(np.float64)
 
+    def doc_frequency(self, word: bytes) -> int:
+        """The number of postings of a term (0: not stored)."""
+        t = self._term(word)
+        return 0 if t < 0 else int(self.term_rows[t + 1] - self.term_rows[t])
+
     def consecutive(self, words: list[bytes], docs: np.ndarray) -> np.ndarray | None:
         """For each of the sorted segment-local `docs` (each holding every word),
         whether some position p has word i at p + i for every word i; None when a
@@ -184,14 +189,22 @@ class SegmentPositions:
                 return None
             a, b = int(self.term_rows[t]), int(self.term_rows[t + 1])
             term_docs = self.docs[a:b]
-            at = np.searchsorted(term_docs, docs)
-            if at[-1] >= len(term_docs) or (term_docs[at] != docs).any():   # (`at` ascends)
-                return None
-            counts = self.counts[a:a + int(at[-1]) + 1].astype(np.int64)   # postings up to the last wanted
-            n = counts[at]
-            first = int(self.term_first[t]) + np.cumsum(counts)[at] - n   # each wanted posting's first row
-            starts = np.repeat(first - (np.cumsum(n) - n), n) + np.arange(n.sum())
-            pos = self.positions[starts].astype(np.int64) - i + shift
+            if b - a == len(docs) and (term_docs == docs).all():
+                # every posting of the word is wanted (a rare word's phrase): its
+                # positions are one stretch of the array, no gathering
+                n = self.counts[a:b].astype(np.int64)
+                first = int(self.term_first[t])
+                pos = self.positions[first:first + int(n.sum())].astype(np.int64)
+            else:
+                at = np.searchsorted(term_docs, docs)
+                if at[-1] >= len(term_docs) or (term_docs[at] != docs).any():   # (`at` ascends)
+                    return None
+                counts = self.counts[a:a + int(at[-1]) + 1].astype(np.int64)   # postings up to the last wanted
+                n = counts[at]
+                first = int(self.term_first[t]) + np.cumsum(counts)[at] - n   # each wanted posting's first row
+                starts = np.repeat(first - (np.cumsum(n) - n), n) + np.arange(n.sum())
+                pos = self.positions[starts].astype(np.int64)
+            pos += shift - i
             owner = np.repeat(np.arange(len(docs), dtype=np.int64), n)
             found = owner * width + pos   # ascending: documents ascend, a posting's positions ascend
             if len(found) > 1 and (found[1:] <= found[:-1]).any():

@@ -225,6 +225,21 @@ class TokenSpans:
         found = (self._keys[at] == keys) & (self._lengths[at].astype(np.int64) == lengths)
         return np.where(found, at, -1).astype(np.int64)
 
+    def touch(self) -> int:
+        """Read every page of the mapped arrays once (a generation opening for
+        serving calls it in the background), so the first snippets of a query do
+        not wait for the pages of their texts' tokens; returns the bytes touched.
+        (At ~100k passages the store is ~25 MB, the pages the file system cache
+        keeps anyway.)"""
+        touched = 0
+        for name in _ARRAYS:
+            values = getattr(self, "_" + name)
+            if len(values):
+                step = max(1, 4096 // values.itemsize)   # one element per page
+                int(values[::step].sum())
+                touched += values.nbytes
+        return touched
+
     def token_terms(self) -> tuple[np.ndarray, np.ndarray]:
         """(bounds, term numbers) of every stored text's tokens, memory-mapped: text
         k's tokens are terms[bounds[k]:bounds[k + 1]], numbered as in `vocab`."""

@@ -16,6 +16,7 @@ import re
 import threading
 import time
 from collections import Counter, OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -109,8 +110,9 @@ def _share_strings(passages: list[dict]) -> list[dict]:
 class Generation:
     """One generation held in memory with the arrays used for filtering."""
 
-    def __init__(self, gen: store.Generation):
+    def __init__(self, gen: store.Generation, warm_up: Callable[["Generation"], None] | None = None):
         self.gen = gen
+        self._warm_up = warm_up
         self.name = gen.name
         self.manifest = gen.manifest
         self.ix = fulltext.open_index(gen.fulltext_path, mmap=False)
@@ -180,7 +182,8 @@ class Generation:
             self.fast.warm(searcher)
             self.fast.learn_scoring(searcher)
         # the commonest terms' postings, read in a background thread (seconds on a
-        # large index; a query meanwhile reads what it needs itself)
+        # large index; a query meanwhile reads what it needs itself), then the
+        # warm-up search if any
         self.preloaded = threading.Event()
         self.ward_names = sorted({p["ward"] or "" for p in self.passages})
         self._facet_columns = [(name, *_codes(self.passages, key)) for name, key in _FACETS]
@@ -198,11 +201,21 @@ class Generation:
             with self.ix.searcher(weighting=self.weighting) as searcher:
                 self._derive_word_postings(searcher)
                 held = self.fast.preload(searcher)
+            if self.spans is not None:   # the pages every query's snippets read
+                self.spans.touch()
             log.info("generation %s: %d postings of the commonest terms read in %.2f s",
                      self.name, held, time.perf_counter() - started)
+            if self._warm_up is not None:   # (before the spare searchers: it opens its own)
+                try:
+                    self._warm_up(self)
+                except Exception:  # noqa: BLE001 — a warm-up only
+                    log.exception("generation %s: warm-up failed", self.name)
             # searchers for the first threads that query (opening one costs a first
-            # query 8-10 ms on a 10k index)
-            spares = [self._open_searcher() for _ in range(SPARE_SEARCHERS)]
+            # query 8-10 ms on a 10k index); the warm-up's is the first of them
+            used = getattr(self._local, "searcher", None)   # (this thread's, from the warm-up)
+            spares = [used] if used is not None else []
+            self._local.searcher = None
+            spares += [self._open_searcher() for _ in range(SPARE_SEARCHERS - len(spares))]
             with self._concepts_lock:
                 self._spare_searchers.extend(spares)
         except Exception:  # noqa: BLE001 — queries read their postings themselves
@@ -399,15 +412,17 @@ class GenerationHolder:
     """The current generation of an index folder, reopened when a reindex publishes.
 
     Opening a generation takes a while on a large index (records, vectors, the
-    Whoosh reader). Requests never wait for it: the request that notices a new
+    Whoosh reader); `warm_up(generation)`, if given, runs in its background
+    preload (a search, as Solr's warming queries). Requests never wait for it: the request that notices a new
     CURRENT starts loading it in a background thread and keeps answering from
     the generation it has; the switch happens when the new one is ready. Only
     the first load, and an explicit `current(force=True)` (the upload job calls
     it before it reports "done"), load in the caller's thread.
     """
 
-    def __init__(self, index_dir: Path):
+    def __init__(self, index_dir: Path, warm_up: Callable[[Generation], None] | None = None):
         self.index_dir = Path(index_dir)
+        self._warm_up = warm_up   # run on each generation opened, before it serves
         self._lock = threading.Lock()
         self._loaded: Generation | None = None
         self._checked = 0.0
@@ -430,7 +445,7 @@ class GenerationHolder:
     def _load(self, name: str | None, wait_preload: bool = False) -> Generation:
         with self._lock:
             if self._loaded is None or name != self._loaded.name:
-                opened = Generation(store.open_generation(self.index_dir, name))
+                opened = Generation(store.open_generation(self.index_dir, name), self._warm_up)
                 if wait_preload:
                     opened.preloaded.wait(PRELOAD_WAIT_SECONDS)
                 self._loaded = opened

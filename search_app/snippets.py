@@ -14,6 +14,7 @@ they were stored).
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -60,9 +61,53 @@ def _analyse(text: str) -> tuple[dict[str, tuple[tuple[int, int], ...]], str, bo
     return found
 
 
+def _compatibility_table() -> tuple[dict[str, str], "re.Pattern[str]"]:
+    """The characters of the Basic Multilingual Plane with a compatibility
+    decomposition that NFKC maps to their NFKD form (full-width letters and
+    brackets, ①, the ideographic space, half-width katakana, ...), each with
+    that form, and a pattern finding them."""
+    table = {}
+    for code in range(0x10000):
+        ch = chr(code)
+        if unicodedata.decomposition(ch).startswith("<"):
+            nfkc = unicodedata.normalize("NFKC", ch)
+            if nfkc != ch and nfkc == unicodedata.normalize("NFKD", ch):
+                table[ch] = nfkc
+    ranges: list[list[str]] = []
+    for ch in sorted(table):
+        if ranges and ord(ch) == ord(ranges[-1][1]) + 1:
+            ranges[-1][1] = ch
+        else:
+            ranges.append([ch, ch])
+    pattern = "".join(re.escape(a) if a == b else f"{re.escape(a)}-{re.escape(b)}" for a, b in ranges)
+    return table, re.compile(f"[{pattern}]")
+
+
+_COMPATIBLE, _COMPATIBLE_CHARS = _compatibility_table()
+
+
+def _compatible(match: "re.Match[str]") -> str:
+    return _COMPATIBLE[match.group()]
+
+
+def fold(text: str) -> str:
+    """`unicodedata.normalize("NFKC", text).lower()`, faster on the texts of reports.
+
+    NFKC is canonical composition after compatibility decomposition, so replacing
+    a character by its NFKD form first changes nothing; the characters that make
+    a Japanese text not NFKC already (（）, ①, full-width letters, the ideographic
+    space) are replaced by a regular expression, and when that leaves the text in
+    NFKC (the quick check) it is the result; otherwise (a combining mark, a
+    character outside the table) Python normalises what is left."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text.lower()
+    text = _COMPATIBLE_CHARS.sub(_compatible, text)
+    return (text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)).lower()
+
+
 @lru_cache(maxsize=20_000)
 def _folded(text: str) -> tuple[str, bool]:
-    folded = unicodedata.normalize("NFKC", text).lower()
+    folded = fold(text)
     return folded, len(folded) == len(text)
 
 
