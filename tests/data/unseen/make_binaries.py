@@ -1,0 +1,170 @@
+"""Writes the binary documents of tests/data/unseen (run once; the outputs are committed).
+
+    python tests/data/unseen/make_binaries.py
+
+aoba_5kanen_h28_r2.docx: 青葉区's five-year summary as a Word table per programme, the
+period in 西暦 with 和暦 in brackets, self-ratings ◎○△ for operator and ward.
+totsuka_chukan_h30_r2.xlsx: 戸塚区's mid-term review as one spreadsheet row per
+programme, H30～R2, self-ratings on a 4-point scale.
+midori_r5_paged.pdf: 緑区's yearly report as small pages with a running header and
+page numbers, a goal running over a page break (reportlab, Japanese CID font).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+AOBA_PROGRAMMES = [
+    ("１．親子の居場所", "◎", "○",
+     "ひろばの開所日を週６日に増やし、年間利用者は２０１６年度の約１．３倍になった。父親の利用も土曜日を中心に定着した。",
+     "利用者の増加で混み合う時間帯があり、安全に過ごせる工夫が必要である。"),
+    ("２．子育て相談", "○", "○",
+     "専門相談日（助産師・栄養士）を月２回設け、ひろばでの気軽な相談から区の保健師につなぐ流れができた。",
+     "相談記録の共有方法を区と整理する必要がある。"),
+    ("３．情報収集・提供", "○", "△",
+     "子育て情報誌「あおばっこ通信」を毎月発行し、２０１９年度からはメール配信も始めた。",
+     "情報が多く、必要な人に必要な情報が届いているか確かめられていない。"),
+    ("４．ネットワーク", "○", "○",
+     "区内の子育てサークル交流会を年２回開き、サークル同士の情報交換が進んだ。",
+     "サークルの担い手が減っており、継続の支援が課題である。"),
+    ("５．人材育成・活動支援", "△", "△",
+     "子育て支援者向けの研修を年３回行った。",
+     "研修の参加者が固定化しており、新しい担い手の発掘につながっていない。"),
+    ("６．横浜子育てサポートシステム", "○", "○",
+     "青葉区支部の提供会員は５か年で４２人増え、マッチング件数も伸びた。",
+     "駅から遠い地域では提供会員が不足している。"),
+    ("７．利用者支援", "◎", "◎",
+     "横浜子育てパートナーが保育・教育施設の利用相談に応じ、区の窓口と連携して年間６００件以上の相談を受けた。",
+     "相談内容が複雑化しており、関係機関との連携をさらに深める必要がある。"),
+]
+
+
+def aoba_docx(path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_heading("青葉区地域子育て支援拠点事業　５か年のまとめ", level=1)
+    d.add_paragraph("対象期間：２０１６年度～２０２０年度（平成２８年度～令和２年度）")
+    d.add_paragraph("事業の実施者：社会福祉法人　あおば子育て会　／　青葉区こども家庭支援課")
+    d.add_paragraph("自己評価の記号：◎よくできた　○できた　△あまりできなかった")
+    table = d.add_table(rows=1, cols=5)
+    head = table.rows[0].cells
+    for cell, text in zip(head, ("事業", "自己評価（法人）", "自己評価（区）", "５か年の成果", "今後の課題")):
+        cell.text = text
+    for name, op, ward, outcome, issue in AOBA_PROGRAMMES:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, (name, op, ward, outcome, issue)):
+            cell.text = text
+    d.add_paragraph("")
+    d.add_paragraph("次期に向けて：利用者の多様化に応じ、区と拠点が役割を分担して取り組む。")
+    d.save(path)
+
+
+TOTSUKA_PROGRAMMES = [
+    ("親子の居場所づくり", 4,
+     "出張ひろばを区内３か所で定期開催し、拠点に来にくい親子の居場所が増えた。",
+     "出張ひろばのスタッフ確保が難しい。"),
+    ("子育て相談", 3,
+     "ひろばスタッフの相談対応研修を行い、相談件数は年間１，１００件を超えた。",
+     "夜間や休日の相談先の案内が不十分である。"),
+    ("子育て情報の収集・提供", 3,
+     "とつか子育てマップをウェブ版にし、スマートフォンで見られるようにした。",
+     "高齢の支援者や外国につながる親子には情報が届きにくい。"),
+    ("支援者のネットワーク", 2,
+     "地区別の連絡会を始めたが、コロナ禍で２０２０年度は開催できなかった。",
+     "オンラインでの連絡会の開き方を検討する必要がある。"),
+    ("人材育成・活動支援", 3,
+     "子育てサロン運営者の研修を年２回開催した。",
+     "新しいサロン運営者の育成が進んでいない。"),
+    ("子育てサポートシステム", 3,
+     "提供会員の研修をひろばで行い、会員同士の交流の機会をつくった。",
+     "依頼に対して提供会員が足りない地区がある。"),
+    ("利用者支援（横浜子育てパートナー）", 4,
+     "子育てパートナーが出張ひろばにも出向き、相談の入口が増えた。",
+     "相談後の関係機関へのつなぎを記録し、振り返る仕組みが必要である。"),
+]
+
+
+def totsuka_xlsx(path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "中間振り返り"
+    ws.append(["戸塚区地域子育て支援拠点事業　中間振り返りシート"])
+    ws.append(["事業期間", "H30年度～R4年度（５か年）"])
+    ws.append(["振り返りの対象", "H30年度～R2年度"])
+    ws.append(["運営法人", "特定非営利活動法人　とつか子育てひろば"])
+    ws.append(["自己評価", "４：十分できた　３：できた　２：あまりできなかった　１：できなかった"])
+    ws.append([])
+    ws.append(["事業", "自己評価（４段階）", "取組の成果", "取組の課題"])
+    for name, grade, outcome, issue in TOTSUKA_PROGRAMMES:
+        ws.append([name, grade, outcome, issue])
+    wb.save(path)
+
+
+MIDORI_LINES = [
+    "緑区地域子育て支援拠点事業",
+    "令和５年度重点目標評価結果・令和６年度重点目標",
+    "",
+    "拠点　緑区地域子育て支援拠点　いっぽ",
+    "運営法人　特定非営利活動法人　みどり子育てネット",
+    "",
+    "令和５年度重点目標の評価",
+    "重点目標１　多胎児を育てる家庭がひろばを安心して利用できるよう、区と連携して支援する。",
+    "取組内容　区の多胎児の集い「ふたごちゃんの会」を拠点で開き、多胎児家庭向けのベビーカー置き場と入口の段差解消を行った。多胎児家庭の先輩がひろばで体験を話す会を年３回開いた。",
+    "取組の成果　多胎児家庭の新規登録が１６組となり、集いの参加者同士が自主的に集まるようになった。",
+    "取組の課題　多胎児家庭が外出するための移動の負担が大きく、送迎や同行の支援を区と検討する必要がある。",
+    "重点目標２　地域の子育て支援者が学び合えるよう、支援者向けの研修を充実させる。",
+    "取組内容　子育てサロンや保育園の職員を対象に、発達が気になる子の関わり方の研修を２回行った。",
+    "取組の成果　研修に延べ６８人が参加し、参加者のアンケートで９割が「現場で役立つ」と答えた。",
+    "取組の課題　研修後に支援者同士が相談し合える場がなく、継続的な学び合いの仕組みづくりが課題である。",
+    "",
+    "令和６年度重点目標",
+    "重点目標１　多胎児家庭の外出を支えるため、区と連携して同行支援の仕組みをつくる。",
+    "重点目標２　研修に参加した支援者が継続して学び合える交流会を開く。",
+]
+
+
+def midori_pdf(path: Path) -> None:
+    from reportlab.lib.pagesizes import A6
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    font = "HeiseiKakuGo-W5"
+    if font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    width, height = A6
+    size, leading, margin = 9, 14, 24
+    per_line = int((width - 2 * margin) // size)
+    wrapped: list[str] = []
+    for line in MIDORI_LINES:
+        if not line:
+            wrapped.append("")
+            continue
+        while line:
+            wrapped.append(line[:per_line])
+            line = line[per_line:]
+    rows = int((height - 2 * margin - 2 * leading) // leading)
+    pages = [wrapped[i:i + rows] for i in range(0, len(wrapped), rows)]
+    c = canvas.Canvas(str(path), pagesize=A6)
+    for number, page in enumerate(pages, 1):
+        c.setFont(font, 6)
+        c.drawString(margin, height - margin + 8, "令和５年度　緑区地域子育て支援拠点事業　評価報告書")
+        c.drawCentredString(width / 2, margin - 12, f"－ {number} －")
+        c.setFont(font, size)
+        y = height - margin - leading
+        for line in page:
+            c.drawString(margin, y, line)
+            y -= leading
+        c.showPage()
+    c.save()
+
+
+if __name__ == "__main__":
+    aoba_docx(HERE / "aoba_5kanen_h28_r2.docx")
+    totsuka_xlsx(HERE / "totsuka_chukan_h30_r2.xlsx")
+    midori_pdf(HERE / "midori_r5_paged.pdf")
