@@ -122,7 +122,9 @@ _EVAL_RE = re.compile(
     rf"(?P<year>{_YEARS})?重点目標(?:の?評価(?:結果)?|の振り返り|の?達成状況|に対する評価"
     r"|と取り?組み?(?:の?(?:内容|成果|課題)[・、と及び]?)*)"
 )
-_NEXT_RE = re.compile(rf"(?P<year>{_YEARS})?次年度の?重点目標")
+# 次年度重点目標, 令和6年度 次年度重点目標, 次年度（令和2年度）の重点目標, 次年度に向けて（平成30年度 重点目標）.
+_NEXT_RE = re.compile(
+    rf"(?P<year>{_YEARS})?(?:次年度|来年度|翌年度)(?:に向けて|へ向けて)?(?P<year2>{_YEARS})?の?重点目標")
 _YEAR_RE = re.compile(rf"(?P<year>{_YEARS})")
 _GOAL_RE = re.compile(
     rf"(?P<year>{_YEARS})?(?P<next>次年度の?)?重点目標(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年]))?[.．、:：]?(?P<rest>.*)"
@@ -134,9 +136,15 @@ _SECTION_LABELS = [
     (OUTCOME, re.compile(r"拠点事業としての成果と課題成果")),
     (ISSUE, re.compile(r"拠点事業としての成果と課題課題")),
     (VIEWPOINT, re.compile(r"振り返りの視点")),
-    (CONTENT, re.compile(r"(?:具体的な|主な)?取り?組み?(?:の?内容)?")),
-    (OUTCOME, re.compile(r"(?:取り?組み?の?)?成果")),
-    (ISSUE, re.compile(r"(?:(?:取り?組み?の?|今後の)課題|課題(?:と今後の(?:方向性|取り?組み?))?)")),
+    # What was done: 取組内容, 取り組み状況, 実施内容, 実施したこと, 活動内容, 主な取組.
+    (CONTENT, re.compile(r"(?:具体的な|主な)?(?:取り?組み?(?:の?(?:内容|状況))?|取り?組んだこと"
+                         r"|(?:実施|活動)(?:の?(?:内容|状況))|実施したこと|行った(?:こと|取り?組み?))")),
+    # What came of it: 取組の成果, 取り組みの結果, 実施結果, 結果, 成果と効果.
+    (OUTCOME, re.compile(r"(?:取り?組み?の?|実施の?|活動の?)?(?:成果|結果)(?:と効果)?")),
+    # What remains: 取組の課題, 今後の課題, 課題と今後の方向性, 課題と次年度への方向性, 反省点.
+    (ISSUE, re.compile(r"(?:(?:取り?組み?の?|今後の|残された)課題"
+                       r"|課題(?:と(?:今後|次年度|来年度)(?:へ|に向けて)?の?(?:方向性|取り?組み?|対応|対策))?"
+                       r"|反省点|改善点)")),
 ]
 _RESULTS_RE = re.compile(r"拠点事業としての成果と課題")
 _AIMS_RE = re.compile(r"目指す(?:べき)?(?:拠点の)?姿")
@@ -182,7 +190,7 @@ def heading_key(text: str) -> Heading | None:
         return Heading(EVAL, year=m.group("year"))
     m = _NEXT_RE.fullmatch(s)
     if m:
-        return Heading(NEXT, year=m.group("year"), is_next=True)
+        return Heading(NEXT, year=m.group("year") or m.group("year2"), is_next=True)
     m = _YEAR_RE.fullmatch(s)
     if m:
         return Heading(YEAR_ONLY, year=m.group("year"))
