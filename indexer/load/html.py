@@ -131,6 +131,7 @@ def _pieces(root, tables: bool):
     meta, style, script...) are in _DROP_TAGS.
     """
     stack: list[tuple[object, bool, bool]] = [(root, False, False)]  # node, in_pre, closing
+    numbers: dict[int, int] = {}  # id(<li>) -> the number a browser shows in front of it
     while stack:
         node, in_pre, closing = stack.pop()
         if closing:
@@ -149,15 +150,47 @@ def _pieces(root, tables: bool):
                 yield _definition_rows(node)
                 continue
             in_pre = in_pre or tag in _PRE_TAGS
+            if tag == "ol":
+                numbers.update(_list_numbers(node))
             if tag in _BLOCK_TAGS:
                 yield _BREAK
                 stack.append((node, in_pre, True))
+            if tag == "li" and id(node) in numbers:
+                yield f"{numbers.pop(id(node))}. "
             stack.extend((child, in_pre, False) for child in reversed(node.contents))
         elif type(node) is NavigableString:
             text = str(node)
             if in_pre:
                 text = normalize_newlines(text).replace("\n", _BREAK)
             yield text
+
+
+_NO_MARKER = re.compile(r"list-style(?:-type)?\s*:\s*none", re.IGNORECASE)
+
+
+def _list_numbers(ol: Tag) -> dict[int, int]:
+    """The numbers a browser shows in front of an <ol>'s items (1. 2. 3. …, from its
+    `start`, honouring <li value>): an ordered list of goals keeps its numbering as
+    text. Lists drawn without markers (list-style-type: none, their items usually
+    carry their own numbers) and lettered or roman lists (type="a", "i") get none."""
+    if _NO_MARKER.search(ol.get("style") or "") or (ol.get("type") or "1") != "1":
+        return {}
+    try:
+        n = int(ol.get("start") or 1)
+    except ValueError:
+        n = 1
+    if ol.has_attr("reversed"):
+        return {}
+    numbers = {}
+    for li in ol.find_all("li", recursive=False):
+        if _NO_MARKER.search(li.get("style") or ""):
+            continue
+        value = li.get("value")
+        if value and value.strip().lstrip("-").isdigit():
+            n = int(value)
+        numbers[id(li)] = n
+        n += 1
+    return numbers
 
 
 def _definition_rows(dl: Tag) -> list[str]:
