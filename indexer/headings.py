@@ -123,12 +123,20 @@ _EVAL_RE = re.compile(
     r"|と取り?組み?(?:の?(?:内容|成果|課題)[・、と及び]?)*)"
 )
 # 次年度重点目標, 令和6年度 次年度重点目標, 次年度（令和2年度）の重点目標, 次年度に向けて（平成30年度 重点目標）.
+# A heading of what comes next on its own (次年度に向けて, 令和4年度に向けて) opens the same part.
 _NEXT_RE = re.compile(
-    rf"(?P<year>{_YEARS})?(?:次年度|来年度|翌年度)(?:に向けて|へ向けて)?(?P<year2>{_YEARS})?の?重点目標")
+    rf"(?P<year>{_YEARS})?(?:次年度|来年度|翌年度)(?:に向けて|へ向けて)?(?P<year2>{_YEARS})?の?重点目標"
+    rf"|(?:(?P<year3>{_YEARS})|次年度|来年度|翌年度)(?:に向けて|へ向けて)(?P<year4>{_YEARS})?")
 _YEAR_RE = re.compile(rf"(?P<year>{_YEARS})")
+# 重点目標①, 令和5年度 重点目標1, 次年度重点目標, 今年度の重点目標, 令和3年度の目標, 目標1 (reports
+# of other wards and cities often say 目標 without 重点).
 _GOAL_RE = re.compile(
-    rf"(?P<year>{_YEARS})?(?P<next>次年度の?)?重点目標(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年]))?[.．、:：]?(?P<rest>.*)"
+    rf"(?P<year>{_YEARS})?の?(?:(?P<next>次年度の?)|(?:今年度|本年度|当年度|当該年度)の?)?(?:重点)?目標"
+    rf"(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年]))?[.．、:：]?(?P<rest>.*)"
 )
+# A heading that names a goal stated earlier, above that goal's sections:
+# 目標1について, 重点目標②に対する取組, 重点目標1の振り返り.
+_GOAL_REFERENCE = re.compile(r"(?:について|に対する(?:取り?組み?|評価|振り返り)|の(?:振り返り|評価|取り?組み?))")
 # Labels followed by a separator (or nothing); longest alternatives first.
 _SECTION_LABELS = [
     (REASON_OPERATOR, re.compile(r"評価の?理由法人|法人の?評価の?理由")),
@@ -174,6 +182,7 @@ class Heading:
     number: int | None = None   # goal number (重点目標①) or the leading number (1 取組内容)
     year: str | None = None     # the year written in the heading, e.g. 令和5年度 / 2023年度
     rest: str = ""              # text after the heading in the same cell, original characters
+    refers: bool = False        # 目標1について: names a goal stated earlier rather than stating one
     is_next: bool = False       # 次年度重点目標…
     label: str = ""             # an overview heading's label as words (事業目的), spaces and brackets removed
 
@@ -190,11 +199,15 @@ def heading_key(text: str) -> Heading | None:
         return Heading(EVAL, year=m.group("year"))
     m = _NEXT_RE.fullmatch(s)
     if m:
-        return Heading(NEXT, year=m.group("year") or m.group("year2"), is_next=True)
+        return Heading(NEXT, year=next((y for y in m.groups() if y), None), is_next=True)
     m = _YEAR_RE.fullmatch(s)
     if m:
         return Heading(YEAR_ONLY, year=m.group("year"))
     m = _GOAL_RE.fullmatch(s)
+    if m and m.group("num") and _GOAL_REFERENCE.fullmatch(m.group("rest")):
+        num = m.group("num")
+        return Heading(GOAL, number=circled_value(num) if num in CIRCLED else int(num),
+                       year=m.group("year"), is_next=bool(m.group("next")), refers=True)
     if m and not m.group("rest").startswith(("の評価", "評価", "と")) and (
             m.group("num") or not m.group("rest")
             or _SEPARATOR.match(_after_label(text, label.prefix_chars + m.start("rest")))):

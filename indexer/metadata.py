@@ -244,7 +244,16 @@ def doc_type_of(rows: list[Row]) -> str:
         return records.YEARLY
     if any(FIVE_YEAR_TITLE.search(row.compact) for row in rows):
         return records.FIVE_YEAR
+    if _has_goal_blocks(rows):
+        return records.YEARLY
     return records.UNKNOWN
+
+
+def _has_goal_blocks(rows: list[Row]) -> bool:
+    """Goals with what came of them, in words other than 重点目標: a goal heading
+    (目標1, 令和3年度の目標, 今年度の目標) and a 成果 or 課題 heading."""
+    keys = {h.key for row in rows if row.cells for h in (headings.heading_key(row.first),) if h}
+    return headings.GOAL in keys and bool(keys & {headings.OUTCOME, headings.ISSUE})
 
 
 def evaluated_year_of(rows: list[Row]) -> wareki.YearMention | None:

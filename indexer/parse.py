@@ -272,7 +272,10 @@ class _YearlyParser:
             self.pending_year = h.year  # 令和５年度 / 重点目標① on two lines
             return
         if key == headings.NEXT:
-            self.phase, self.mode, self.section, self.group = "next", "await_goals", None, []
+            # Next year's goals follow: numbered lines, goal headings, or the one
+            # unnumbered goal the heading stands above (令和4年度に向けて / 出張広場を始め…).
+            self.phase, self.mode, self.section, self.group = "next", "goal_list", None, []
+            self.list_year = self._year_for(h.year, True)
             return
         if key == headings.OVERVIEW:
             self.overview.append(_overview_start(row, h))
@@ -347,6 +350,12 @@ class _YearlyParser:
                 section.items = [Item(t, row.start, row.end) for t in cells[col]]
                 self.sections.append(section)
 
+    def _list_follows(self) -> bool:
+        """Whether the next non-blank row is a numbered line that is not itself a heading."""
+        if self.following is None or _heading(self.following) is not None:
+            return False
+        return _label(self.following).number is not None
+
     def _heads_a_goal(self) -> bool:
         """A year alone on a line is the year of the goal heading below it (a year
         alone elsewhere, such as a table header cell, is text)."""
@@ -384,6 +393,16 @@ class _YearlyParser:
         number = h.number
         inline = _items_of(row, skip_first=True, rest=h.rest)
         self.section = None
+        if h.refers:
+            # 目標1について: the sections below belong to goal 1 stated above.
+            stated = next((g for g in reversed(self.goals)
+                           if g.no == number and g.year == year and g.is_next == is_next), None)
+            self.group = [stated or self._new_goal(number, year, label, is_next)]
+            self.mode = None
+            return
+        if not inline and number is not None and number == _label(row).number and self._list_follows():
+            # "1 今年度の重点目標" above (1) … (2) …: the 1 numbers the report's part, not a goal.
+            number = None
         if number is None and not inline:
             # A heading above a list of goals (①… ②… ③… on the following lines).
             self.mode, self.group, self.list_year = "goal_list", [], (year, label, is_next)
