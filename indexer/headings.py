@@ -137,6 +137,8 @@ _GOAL_RE = re.compile(
 # A heading that names a goal stated earlier, above that goal's sections:
 # 目標1について, 重点目標②に対する取組, 重点目標1の振り返り.
 _GOAL_REFERENCE = re.compile(r"(?:について|に対する(?:取り?組み?|評価|振り返り)|の(?:振り返り|評価|取り?組み?))")
+# The span an outcome or issue is stated for: 5か年の成果, 今期の課題, これまでの成果, 主な成果.
+_SPAN_PREFIX = r"(?:(?:5|五)[かカヶケヵ箇个]?年(?:度|間)?の?|(?:今期|前期|中間期?|期間中|これまで)の?|主な)?"
 # Labels followed by a separator (or nothing); longest alternatives first.
 _SECTION_LABELS = [
     (REASON_OPERATOR, re.compile(r"評価の?理由法人|法人の?評価の?理由")),
@@ -147,10 +149,10 @@ _SECTION_LABELS = [
     # What was done: 取組内容, 取り組み状況, 実施内容, 実施したこと, 活動内容, 主な取組.
     (CONTENT, re.compile(r"(?:具体的な|主な)?(?:取り?組み?(?:の?(?:内容|状況))?|取り?組んだこと"
                          r"|(?:実施|活動)(?:の?(?:内容|状況))|実施したこと|行った(?:こと|取り?組み?))")),
-    # What came of it: 取組の成果, 取り組みの結果, 実施結果, 結果, 成果と効果.
-    (OUTCOME, re.compile(r"(?:取り?組み?の?|実施の?|活動の?)?(?:成果|結果)(?:と効果)?")),
-    # What remains: 取組の課題, 今後の課題, 課題と今後の方向性, 課題と次年度への方向性, 反省点.
-    (ISSUE, re.compile(r"(?:(?:取り?組み?の?|今後の|残された)課題"
+    # What came of it: 取組の成果, 取り組みの結果, 実施結果, 結果, 成果と効果, 5か年の成果, 主な成果.
+    (OUTCOME, re.compile(rf"{_SPAN_PREFIX}(?:取り?組み?の?|実施の?|活動の?)?(?:成果|結果)(?:と効果)?")),
+    # What remains: 取組の課題, 今後の課題, 課題と今後の方向性, 課題と次年度への方向性, 反省点, 今期の課題.
+    (ISSUE, re.compile(rf"{_SPAN_PREFIX}(?:(?:取り?組み?の?|今後の|残された)課題"
                        r"|課題(?:と(?:今後|次年度|来年度)(?:へ|に向けて)?の?(?:方向性|取り?組み?|対応|対策))?"
                        r"|反省点|改善点)")),
 ]

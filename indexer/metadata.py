@@ -73,6 +73,9 @@ TITLE_WORDS = re.compile(
 )
 # 5か年のまとめ, 5カ年, 5ヶ年, 五か年, 5年間のまとめ, 5か年度の総括 (matched without spaces).
 FIVE_YEAR_TITLE = re.compile(r"(?:5|五)[かカヶケヵ箇个]?年(?:度|間)?の?(?:まとめ|総括)")
+# A mid-term review of the five-year period (中間振り返り, 中間評価, 中間期のまとめ): the
+# same programme-by-programme shape as the five-year summary, over its first years.
+MID_TERM_TITLE = re.compile(r"中間(?:期の?)?(?:振り返り|評価|まとめ|総括|報告)")
 # Lines that state the period a document covers.
 _PERIOD_LABEL = re.compile(
     r"^(?:事業実施期間|対象期間|評価対象年度|評価対象期間|対象年度|実施年度|評価年度|事業期間|計画期間|実施期間|年度$)"
@@ -238,7 +241,7 @@ def doc_type_of(rows: list[Row]) -> str:
 
     A five-year title wins; a report with 重点目標 is yearly even if its text
     mentions a five-year summary in passing."""
-    if any(FIVE_YEAR_TITLE.search(row.compact) for row in title_rows(rows)):
+    if any(FIVE_YEAR_TITLE.search(row.compact) or MID_TERM_TITLE.search(row.compact) for row in title_rows(rows)):
         return records.FIVE_YEAR
     if any("重点目標" in row.compact for row in rows):
         return records.YEARLY

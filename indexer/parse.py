@@ -26,7 +26,7 @@ from .clean import Row, norm, to_rows
 # Bump whenever a change to loading, cleaning or parsing may change the records of
 # an unchanged file: the index manifest records it, and a plain reindex re-parses
 # files indexed by another version.
-PARSER_VERSION = "5"
+PARSER_VERSION = "6"
 
 MAX_CHARS = 500  # longer sections are split into passages at item boundaries
 
@@ -533,6 +533,8 @@ class _FiveYearParser:
         self.pending_grades: list[str] = []
         self.priors: dict[tuple[int, int], Section] = {}
         self.overview: list[Section] = []  # the preamble's prose rows
+        self.columns: dict[int, str] = {}  # a programme table's header: column -> role
+        self.table_row = 0
 
     def parse(self):
         for row in self.rows:
@@ -601,6 +603,14 @@ class _FiveYearParser:
     def _row(self, row: Row) -> None:
         h = _heading(row)
         key = h.key if h else None
+        columns = _programme_table_columns(row)
+        if columns:
+            self.mode, self.section, self.columns, self.table_row = "programme_table", None, columns, 0
+            return
+        if self.mode == "programme_table":
+            if len(row.filled_cells) >= 2 and self._table_programme(row):
+                return
+            self.mode = None
         programme = self._programme_heading(row)
         if programme:
             self.programme = programme[0]
@@ -637,6 +647,39 @@ class _FiveYearParser:
             _overview_add(self.overview[-1], row)
         elif self.mode not in ("preamble",):
             self.leftovers.extend(_items_of(row))
+
+    def _table_programme(self, row: Row) -> bool:
+        """One row of a programme table (事業 | 自己評価 | 成果 | 課題 columns): the
+        programme's self-evaluation with its grades, and its 成果 / 課題 passages.
+        False when the row names no programme (the table has ended)."""
+        cells = row.cells
+        name_col = next((i for i, role in self.columns.items() if role == "name"), 0)
+        name = " ".join(cells[name_col]) if name_col < len(cells) else ""
+        label = headings.label_form(name)
+        number = label.number if label.number is not None and 1 <= label.number <= 7 else None
+        if number is None:
+            number = self._programme_named(label.text) or programme_by_words(label.text)
+        if number is None and name and self.table_row < 7:
+            number = self.table_row + 1  # the seven programmes in their usual order
+        if number is None or not name:
+            return False
+        self.table_row += 1
+        self.programme = number
+        self.names.setdefault(number, norm(headings.text_after(name, label.prefix_chars)).strip() or name)
+        grades = {}
+        for col, role in self.columns.items():
+            value = norm(" ".join(cells[col])).strip() if col < len(cells) else ""
+            if role.startswith("grade:") and value:
+                grades[role[6:]] = value
+            elif role in _FIVE_YEAR_KINDS and value:
+                section = Section(_FIVE_YEAR_KINDS[role], [], programme=number)
+                section.items = [Item(t, row.start, row.end) for t in cells[col] if t.strip()]
+                self.sections.append(section)
+        aim_no = len(self.aims.get(number, {})) + 1
+        self.aims.setdefault(number, {})[aim_no] = Item(name, row.start, row.end, number=aim_no)
+        self.grades[(number, aim_no)] = grades
+        self.mode = "programme_table"
+        return True
 
     def _aims_table_row(self, row: Row) -> bool:
         """Read one row of the 目指す拠点の姿 table; False when the table has ended.
@@ -728,6 +771,73 @@ _FIVE_YEAR_SECTIONS = {
     headings.OUTCOME: records.RESULT, headings.ISSUE: records.CHALLENGE,
     headings.VIEWPOINT: records.VIEWPOINT,
 }
+
+
+_FIVE_YEAR_KINDS = {key: kind for key, kind in _FIVE_YEAR_SECTIONS.items()}
+# A self-evaluation column (自己評価（法人）, 評価（区）, 達成度, 自己評価（4段階）) and whose it is.
+_GRADE_HEADER = re.compile(r"^(?:自己)?評価|^達成度|^評定")
+# One grade as reports write them: A–D (S), ◎○△×, or a point on a 4- or 5-point scale.
+GRADE_VALUE = re.compile(r"^(?:[A-DSＡ-ＤＳ]|[◎○◯△×▲]|[1-5１-５])$")
+# The column naming the programme.
+_PROGRAMME_COLUMN = re.compile(r"^(?:拠点)?事業(?:名|区分)?$|^項目$|^取組事業$")
+
+
+def _programme_table_columns(row: Row) -> dict[int, str] | None:
+    """A table header naming, per column, the programme, its self-evaluation and its
+    成果 / 課題 (事業 | 自己評価（法人） | 自己評価（区） | 5か年の成果 | 今後の課題):
+    column index -> "name", "grade:<whose>" or a section heading key."""
+    if len(row.filled_cells) < 3:
+        return None
+    columns: dict[int, str] = {}
+    for i, cell in enumerate(row.cells):
+        if not cell:
+            continue
+        text = " ".join(cell)
+        label = headings.label_form(text).text
+        if _PROGRAMME_COLUMN.match(label) and "name" not in columns.values():
+            columns[i] = "name"
+            continue
+        if _GRADE_HEADER.match(label):
+            whose = "区" if re.search(r"区$|区[(（]?$|^(?:自己)?評価区", label) else (
+                "法人" if re.search(r"法人|拠点|運営", label) else "自己")
+            columns[i] = f"grade:{whose}"
+            continue
+        h = headings.heading_key(text)
+        if h is not None and h.key in _FIVE_YEAR_KINDS and not h.rest:
+            columns[i] = h.key
+    roles = set(columns.values())
+    if "name" in roles and any(r.startswith("grade:") for r in roles) and roles & set(_FIVE_YEAR_KINDS):
+        return columns
+    return None
+
+
+# The words that name each of the seven programmes however a report shortens or
+# rewords them (親子の居場所づくり, 子育て相談, 情報収集・提供, ネットワーク,
+# 人材育成・活動支援, 子育てサポートシステム, 利用者支援（横浜子育てパートナー）).
+_PROGRAMME_WORDS = {
+    1: ("居場所", "ひろば", "広場", "交流の場"),
+    2: ("相談",),
+    3: ("情報",),
+    4: ("ネットワーク", "連携"),
+    5: ("人材育成", "活動支援", "担い手"),
+    6: ("サポートシステム", "子サポ", "預け", "預かり"),
+    7: ("利用者支援", "子育てパートナー"),
+}
+
+
+def programme_by_words(text: str) -> int | None:
+    """The programme a short label names by its words, when exactly one fits best."""
+    s = norm(text)
+    scores = {n: sum(1 for w in words if w in s) for n, words in _PROGRAMME_WORDS.items()}
+    best = max(scores.values())
+    if best == 0:
+        return None
+    top = [n for n, v in scores.items() if v == best]
+    if len(top) == 1:
+        return top[0]
+    # a programme's own name outranks a word it shares (利用者支援 … 相談 is 7, not 2)
+    own = [n for n in top if _PROGRAMME_WORDS[n][0] in s]
+    return own[0] if len(own) == 1 else None
 
 
 def _programme_names_from_rows(rows: list[Row]) -> dict[int, str]:
