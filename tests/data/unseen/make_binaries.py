@@ -8,6 +8,8 @@ totsuka_chukan_h30_r2.xlsx: 戸塚区's mid-term review as one spreadsheet row p
 programme, H30～R2, self-ratings on a 4-point scale.
 midori_r5_paged.pdf: 緑区's yearly report as small pages with a running header and
 page numbers, a goal running over a page break (reportlab, Japanese CID font).
+Second batch: sakae_r6_goal_rows.xlsx (one row per goal after a No. column, R6 and
+2024年度), seya_r3_headings.docx (goals as Word headings, sections as bold ◆labels◆).
 """
 
 from __future__ import annotations
@@ -164,7 +166,65 @@ def midori_pdf(path: Path) -> None:
     c.save()
 
 
+
+
+# --- second batch (written before the parser was run on it) ------------------------
+
+SAKAE_GOALS = [
+    (1, "妊娠期から出産後まで、切れ目なく拠点とつながれるようにする。",
+     "区の両親教室で拠点紹介を行い、妊婦向けの見学会を毎月開いた。",
+     "見学会の参加者の８割が、出産後３か月以内に拠点を利用した。",
+     "里帰り出産の家庭とは、出産後のつながりが途切れやすい。"),
+    (2, "子育て家庭の声を拠点の運営に生かす。",
+     "利用者会議を年４回開き、意見箱の意見への回答をひろばに掲示した。",
+     "利用者の提案から、授乳室の予約制と午後の読み聞かせが始まった。",
+     "利用者会議の参加者が固定化している。"),
+]
+
+
+def sakae_xlsx(path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "R6振り返り"
+    ws.append(["栄区地域子育て支援拠点事業　R6年度（2024年度）重点目標の振り返り"])
+    ws.append([])
+    ws.append(["No.", "重点目標", "具体的な取組", "取組の成果", "今後の課題"])
+    for row in SAKAE_GOALS:
+        ws.append(list(row))
+    wb.save(path)
+
+
+def seya_docx(path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_heading("瀬谷区地域子育て支援拠点　令和３年度　重点目標の評価", level=1)
+    blocks = [
+        ("重点目標①　コロナ禍でも親子が孤立しないよう、オンラインと対面の両方で支援する。", [
+            ("◆取組内容◆", "オンラインのおしゃべり会を週１回、予約制のひろばを毎日開いた。"),
+            ("◆成果◆", "オンラインの会には、外出が難しい多胎児家庭や妊婦も参加した。"),
+            ("◆課題◆", "通信環境のない家庭には、オンラインの支援が届かない。"),
+        ]),
+        ("重点目標②　地域の子育て支援者とともに、ひろば以外の居場所を増やす。", [
+            ("◆取組内容◆", "地区センターの子育てサロン３か所に、拠点スタッフが出向いて運営を手伝った。"),
+            ("◆成果◆", "サロンの参加者が、拠点の講座にも参加するようになった。"),
+            ("◆課題◆", "サロンの担い手の高齢化が進んでいる。"),
+        ]),
+    ]
+    for goal, sections in blocks:
+        d.add_heading(goal, level=2)
+        for label, text in sections:
+            p = d.add_paragraph()
+            p.add_run(label).bold = True
+            d.add_paragraph(text)
+    d.save(path)
+
+
 if __name__ == "__main__":
     aoba_docx(HERE / "aoba_5kanen_h28_r2.docx")
     totsuka_xlsx(HERE / "totsuka_chukan_h30_r2.xlsx")
     midori_pdf(HERE / "midori_r5_paged.pdf")
+    sakae_xlsx(HERE / "sakae_r6_goal_rows.xlsx")
+    seya_docx(HERE / "seya_r3_headings.docx")
