@@ -22,8 +22,11 @@ _BRACKETS = frozenset("()（）【】[]〔〕［］《》〈〉<>≪≫«»")
 _LEADING_MARKS = re.compile(r"^[■□◆◇●○◎・▼▽▶▷►★☆◼◻]+[ \u3000]*")
 _SPACE = re.compile(r"[\s\u3000]+")
 # The number in front of a label or item: ①, (1) (brackets already spaces), 1., １．, 1、, 1 , ア .
+# Roman numerals as NFKC writes Ⅰ Ⅱ Ⅲ Ⅳ (I II III IV): older reports number goals and parts with them.
+_ROMAN = r"(?:VIII|VII|VI|IV|IX|III|II|I|V|X)"
+_ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 _LEADING_NUMBER = re.compile(
-    rf"^(?:第\s*)?(?:(?P<c>[{CIRCLED}])|(?P<d>\d{{1,2}})(?:[.．](?!\d)|[、:：]|\s+)"
+    rf"^(?:第\s*)?(?:(?P<c>[{CIRCLED}])|(?P<r>{_ROMAN})(?:[.．、:：]|\s+)|(?P<d>\d{{1,2}})(?:[.．](?!\d)|[、:：]|\s+)"
     r"|(?P<k>[アイウエオカキクケコサシスセソタチツテト])(?:[.．、]|\s+))\s*"
 )
 _OPENING_NUMBER = re.compile(rf"^\s*[(（［\[【〔]\s*[\d０-９]{{1,2}}\s*[)）］\]】〕]")
@@ -69,6 +72,8 @@ def label_form(text: str) -> Label:
     if m and not re.match(r"\d[ \u3000]+\d", spaced[m.end():]):
         if m.group("c"):
             number, marked = circled_value(m.group("c")), True
+        elif m.group("r"):
+            number, marked = _ROMAN_VALUES[m.group("r")], True
         elif m.group("d"):
             number = int(m.group("d"))
             marked = marked_by_bracket or m.group(0).strip()[-1:] in ".．、:："
@@ -132,8 +137,15 @@ _YEAR_RE = re.compile(rf"(?P<year>{_YEARS})")
 # of other wards and cities often say 目標 without 重点).
 _GOAL_RE = re.compile(
     rf"(?P<year>{_YEARS})?の?(?:(?P<next>次年度の?)|(?:今年度|本年度|当年度|当該年度)の?)?(?:重点)?目標"
-    rf"(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年]))?[.．、:：]?(?P<rest>.*)"
+    rf"(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年])|{_ROMAN}(?![A-Za-z]))?[.．、:：]?(?P<rest>.*)"
 )
+
+
+def _number_value(num: str) -> int:
+    """①, 2 or II as a number."""
+    if num in CIRCLED:
+        return circled_value(num)
+    return _ROMAN_VALUES[num] if num in _ROMAN_VALUES else int(num)
 # A heading that names a goal stated earlier, above that goal's sections:
 # 目標1について, 重点目標②に対する取組, 重点目標1の振り返り.
 _GOAL_REFERENCE = re.compile(r"(?:について|に対する(?:取り?組み?|評価|振り返り)|の(?:振り返り|評価|取り?組み?))")
@@ -150,10 +162,11 @@ _SECTION_LABELS = [
     (CONTENT, re.compile(r"(?:具体的な|主な)?(?:取り?組み?(?:の?(?:内容|状況))?|取り?組んだこと"
                          r"|(?:実施|活動)(?:の?(?:内容|状況))|実施したこと|行った(?:こと|取り?組み?))")),
     # What came of it: 取組の成果, 取り組みの結果, 実施結果, 結果, 成果と効果, 5か年の成果, 主な成果.
-    (OUTCOME, re.compile(rf"{_SPAN_PREFIX}(?:取り?組み?の?|実施の?|活動の?)?(?:成果|結果)(?:と効果)?")),
+    (OUTCOME, re.compile(rf"{_SPAN_PREFIX}(?:取り?組み?の?|実施の?|活動の?)?(?:成果|結果)(?:[・と](?:効果|実績))?")),
     # What remains: 取組の課題, 今後の課題, 課題と今後の方向性, 課題と次年度への方向性, 反省点, 今期の課題.
     (ISSUE, re.compile(rf"{_SPAN_PREFIX}(?:(?:取り?組み?の?|今後の|残された)課題"
-                       r"|課題(?:と(?:今後|次年度|来年度)(?:へ|に向けて)?の?(?:方向性|取り?組み?|対応|対策))?"
+                       r"|課題(?:[・と](?:(?:今後|次年度|来年度)(?:へ|に向けて)?の?(?:方向性|取り?組み?|対応|対策)"
+                       r"|改善点|改善策|対応策|反省点))?"
                        r"|反省点|改善点)")),
 ]
 _RESULTS_RE = re.compile(r"拠点事業としての成果と課題")
@@ -208,13 +221,13 @@ def heading_key(text: str) -> Heading | None:
     m = _GOAL_RE.fullmatch(s)
     if m and m.group("num") and _GOAL_REFERENCE.fullmatch(m.group("rest")):
         num = m.group("num")
-        return Heading(GOAL, number=circled_value(num) if num in CIRCLED else int(num),
+        return Heading(GOAL, number=_number_value(num),
                        year=m.group("year"), is_next=bool(m.group("next")), refers=True)
     if m and not m.group("rest").startswith(("の評価", "評価", "と")) and (
             m.group("num") or not m.group("rest")
             or _SEPARATOR.match(_after_label(text, label.prefix_chars + m.start("rest")))):
         num = m.group("num")
-        number = (circled_value(num) if num in CIRCLED else int(num)) if num else label.number
+        number = _number_value(num) if num else label.number
         return Heading(GOAL, number=number, year=m.group("year"), is_next=bool(m.group("next")),
                        rest=text_after(text, label.prefix_chars + m.start("rest")))
     if _RESULTS_RE.fullmatch(s):

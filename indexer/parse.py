@@ -57,6 +57,7 @@ class Goal:
     is_next: bool
     items: list[Item] = field(default_factory=list)
     implicit: bool = False  # numbered as a list line, not by a 重点目標N heading
+    grades: dict[str, str] = field(default_factory=dict)  # 【評価】○ / 達成度 A under the goal
 
     @property
     def text(self) -> str:
@@ -288,6 +289,16 @@ class _YearlyParser:
         if columns:
             self.mode, self.section, self.group, self.columns = "goal_table", None, [], columns
             return
+        grade = _goal_grade(row) if key is None else None
+        if grade is not None:
+            # 【評価】○ under one goal's sections rates that goal; an overall rating
+            # (総合評価 B under a list of goals) is kept as text outside the goals.
+            if len(self.group) == 1:
+                self.group[0].grades[grade[0]] = grade[1]
+            else:
+                self.leftovers.extend(_items_of(row))
+            self.mode, self.section = None, None
+            return
         if self.mode == "goal_table":
             if len(row.filled_cells) >= 2 and key not in (headings.GOAL, *_YEARLY_SECTIONS):
                 self._table_goal(row)
@@ -415,6 +426,23 @@ class _YearlyParser:
 
 _YEARLY_SECTIONS = {headings.CONTENT: records.CONTENT, headings.OUTCOME: records.OUTCOME,
                     headings.ISSUE: records.ISSUE}
+
+# A goal's rating line: 【評価】○, 自己評価：Ｂ（おおむね達成）, 達成度 A, 5 総合評価 3.
+_GOAL_GRADE = re.compile(
+    r"^[\W\d]*?(?:(?:\d{1,2}|[IVX]{1,4})[\s.．、:：)）]+)?[\s\W]*"
+    r"(?:総合|自己)?(?:評価(?:結果)?|達成度|評定)(?:[(（](?P<who>法人|区)[)）])?"
+    r"[\s\]】)）:：]*(?P<value>[^\s(（]*)(?P<rest>.*)$")
+
+
+def _goal_grade(row: Row) -> tuple[str, str] | None:
+    """A rating line of a yearly report: (whose, the grade), else None."""
+    m = _GOAL_GRADE.match(norm(row.text))
+    if not m or not GRADE_VALUE.match(m.group("value")):
+        return None
+    rest = m.group("rest").strip()
+    if rest and not rest.startswith(("(", "（")):
+        return None
+    return (m.group("who") or "自己", m.group("value"))
 
 
 def _goal_table_columns(row: Row) -> dict[int, str] | None:
@@ -987,7 +1015,8 @@ def _build_yearly(doc, rows, found: metadata.Detected, builder) -> None:
         path = f"y{goal.year or 0}-{'n' if goal.is_next else 'g'}{goal.no}"
         common = dict(year_from=goal.year, year_to=goal.year, year_label=goal.year_label,
                       goal_no=goal.no, goal=goal.text, unit=path)
-        builder.add(path, records.NEXT_GOAL if goal.is_next else records.GOAL, goal.items, **common)
+        builder.add(path, records.NEXT_GOAL if goal.is_next else records.GOAL, goal.items,
+                    grades=dict(goal.grades) or None, **common)
         for kind in (records.CONTENT, records.OUTCOME, records.ISSUE):
             items = [i for g, k, its in owned if g is goal and k == kind for i in its]
             builder.add(path, kind, items, **common)
