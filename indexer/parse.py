@@ -612,6 +612,8 @@ class _FiveYearParser:
         """'2 子育て相談事業', '(2) 子育て相談事業', '【2 子育て相談事業】', or a line naming
         one of the programmes by name ('子育て相談事業', '事業2 子育て相談事業')."""
         label = _label(row)
+        if not label.text.endswith("事業") and len(row.filled_cells) == 1:
+            return self._short_programme_heading(row, label)
         if not label.text.endswith("事業") or len(label.text) > 40 or len(row.filled_cells) != 1:
             return None
         number = label.number
@@ -620,6 +622,27 @@ class _FiveYearParser:
         if number is None or not 1 <= number <= 7 or number <= (self.programme or 0):
             return None
         return number, norm(headings.text_after(row.first, label.prefix_chars)).strip()
+
+    def _short_programme_heading(self, row: Row, label: headings.Label) -> tuple[int, str] | None:
+        """A programme named in short as a bracketed title, its grades possibly beside it:
+        '【①親子の居場所】 自己評価 法人：Ｂ 区：Ｂ', '［2 子育て相談］'. The number and the
+        words must agree, so a numbered aim (①…の場) is not taken for a programme."""
+        m = _BRACKETED_NAME.match(norm(row.text))
+        if not m:
+            return None
+        name = headings.label_form(m.group("name"))
+        number = name.number
+        if number is None or not 1 <= number <= 7 or number <= (self.programme or 0) or len(name.text) > 20:
+            return None
+        if programme_by_words(name.text) != number and self._programme_named(name.text) != number:
+            return None
+        grades = dict((who, g) for who, g in _INLINE_GRADE.findall(m.group("rest")))
+        if grades:
+            aim_no = len(self.aims.get(number, {})) + 1
+            self.aims.setdefault(number, {})[aim_no] = Item(
+                headings.text_after(m.group("name"), name.prefix_chars), row.start, row.end, number=aim_no)
+            self.grades[(number, aim_no)] = grades
+        return number, name.text
 
     def _programme_named(self, text: str) -> int | None:
         key = _name_key(re.sub(r"^事業\d", "", text))
@@ -802,6 +825,10 @@ _FIVE_YEAR_SECTIONS = {
 
 
 _FIVE_YEAR_KINDS = {key: kind for key, kind in _FIVE_YEAR_SECTIONS.items()}
+# A title in brackets at the start of a line, and what follows it.
+_BRACKETED_NAME = re.compile(r"^\s*[【\[［〔〈《]\s*(?P<name>[^】\]］〕〉》]{2,30}?)\s*[】\]］〕〉》](?P<rest>.*)$")
+# Grades written beside a programme: 法人：B 区：B, 法人 A／区 B.
+_INLINE_GRADE = re.compile(r"(法人|区)\s*[:：]?\s*([A-DSＡ-ＤＳ◎○◯△×]|[1-5１-５])(?![\w])")
 # A self-evaluation column (自己評価（法人）, 評価（区）, 達成度, 自己評価（4段階）) and whose it is.
 _GRADE_HEADER = re.compile(r"^(?:自己)?評価|^達成度|^評定")
 # One grade as reports write them: A–D (S), ◎○△×, or a point on a 4- or 5-point scale.
@@ -949,14 +976,17 @@ def _paragraph_items(rows: list[Row]) -> list[Item]:
     return items
 
 
-def parse_text(text: str, source: str, doc_id: str, encoding: str | None = None) -> ParsedDocument:
+def parse_text(text: str, source: str, doc_id: str, encoding: str | None = None,
+               context: tuple[str, ...] = ()) -> ParsedDocument:
     """Parse one decoded report into its Document and Passages.
 
     One direction: the text is normalised once into rows (`clean.to_rows`), the
-    detectors (`metadata.detect`) and the structure parsers read those rows.
+    detectors (`metadata.detect`) and the structure parsers read those rows;
+    `context` (a web page's title and footer, see load.result.Extracted) and the
+    file name `source` only fill in a ward the text does not name.
     """
     raw, rows = to_rows(text)
-    found = metadata.detect(rows, raw)
+    found = metadata.detect(rows, raw, context=context, source=source)
     doc = records.Document(
         doc_id=doc_id, source=source, ward=found.ward,
         fiscal_year_from=None, fiscal_year_to=None, year_label=None, doc_type=found.doc_type,
@@ -1067,4 +1097,4 @@ def parse_file(path: Path, max_bytes: int | None = None) -> ParsedDocument:
     from .load import DEFAULT_MAX_BYTES, load_file
 
     loaded = load_file(path, max_bytes or DEFAULT_MAX_BYTES)
-    return parse_text(loaded.text, path.name, loaded.sha256[:16], loaded.encoding)
+    return parse_text(loaded.text, path.name, loaded.sha256[:16], loaded.encoding, context=loaded.context)

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from .common import is_wide, normalize_newlines, require_text
 from .encoding import decode_text
+from .result import Extracted
 from .tables import CELL_BREAK, cell_text, escape_markup, join_blocks, row_line
 
 SUFFIXES = (".html", ".htm")
@@ -55,29 +56,34 @@ _MAX_COLSPAN = 20
 _MAX_ROWSPAN = 1000
 
 
-def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
+def load(data: bytes, name: str, max_bytes: int) -> Extracted:
     markup, encoding = decode_text(data, name, declared=_declared_charset(data))
     soup = BeautifulSoup(markup, "html.parser")
-    _drop_site_chrome(soup)
+    title = soup.find("title")
+    context = [title.get_text(" ", strip=True)] if title is not None else []
+    context += _drop_site_chrome(soup)
     text = join_blocks(_lines(soup, tables=True))
     require_text(text, name, MSG_HTML_NO_TEXT)
-    return text, encoding
+    return Extracted(text, encoding, context=tuple(c for c in context if c))
 
 
 _CONTENT_TAGS = ("main", "article")
 _CHROME_TAGS = ("header", "footer", "aside")
 
 
-def _drop_site_chrome(soup) -> None:
+def _drop_site_chrome(soup) -> list[str]:
     """On a page that marks its content (<main> or <article>), the site's own
     <header>, <footer> and <aside> outside it (logo, links, 「ページの先頭へ」) are
     dropped like <nav>; a page without such marks keeps them (its title may be
-    in a <header>)."""
+    in a <header>). Returns the dropped parts' lines (the page's context)."""
+    dropped: list[str] = []
     if soup.find(_CONTENT_TAGS) is None:
-        return
+        return dropped
     for tag in soup.find_all(_CHROME_TAGS):
         if not tag.decomposed and tag.find_parent(_CONTENT_TAGS) is None and tag.find(_CONTENT_TAGS) is None:
+            dropped.extend(_lines(tag, tables=False))
             tag.decompose()
+    return dropped
 
 
 def _declared_charset(data: bytes) -> str | None:
