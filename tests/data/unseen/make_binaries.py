@@ -222,9 +222,38 @@ def seya_docx(path: Path) -> None:
     d.save(path)
 
 
+# --- third batch (written before the parser was run on it) -------------------------
+
+
+def nishi_xlsx_transposed(path: Path) -> None:
+    """西区's sheet with the parts as row labels and one column per goal."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "令和4年度"
+    ws.append(["西区地域子育て支援拠点事業　令和４年度重点目標評価"])
+    ws.append([])
+    ws.append(["項目", "重点目標１", "重点目標２"])
+    ws.append(["重点目標", "転入した子育て家庭が、地域とつながるきっかけをつくる。",
+               "父親が子育てについて話せる場をつくる。"])
+    ws.append(["取組内容", "転入者向けの「ようこそ西区」交流会を年６回開いた。",
+               "土曜日に父親だけの座談会「パパトーク」を開いた。"])
+    ws.append(["取組の成果", "交流会の参加者同士が、自主的に公園で集まるようになった。",
+               "座談会の参加者がＳＮＳのグループをつくり、交流を続けている。"])
+    ws.append(["取組の課題", "交流会の開催を知らない転入者がまだ多い。",
+               "平日に育児を担う父親は参加しにくい。"])
+    wb.save(path)
+
+
+def third_batch() -> None:
+    nishi_xlsx_transposed(HERE / "nishi_r4_transposed.xlsx")
+
+
 if __name__ == "__main__":
     aoba_docx(HERE / "aoba_5kanen_h28_r2.docx")
     totsuka_xlsx(HERE / "totsuka_chukan_h30_r2.xlsx")
     midori_pdf(HERE / "midori_r5_paged.pdf")
     sakae_xlsx(HERE / "sakae_r6_goal_rows.xlsx")
     seya_docx(HERE / "seya_r3_headings.docx")
+    third_batch()
