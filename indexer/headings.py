@@ -32,7 +32,7 @@ _LEADING_NUMBER = re.compile(
 _OPENING_NUMBER = re.compile(rf"^\s*[(（［\[【〔]\s*[\d０-９]{{1,2}}\s*[)）］\]】〕]")
 
 # A fiscal year as written in a heading (spaces already removed).
-YEAR = r"(?:(?:令和|平成)(?:元|\d{1,2})年度?|[RH]\d{1,2}年度?|(?:19|20)\d{2}年度)"
+YEAR = r"(?:(?:19|20)\d{2}(?:令和|平成)(?:元|\d{1,2})年度|(?:令和|平成)(?:元|\d{1,2})年度?|[RH]\d{1,2}年度?|(?:19|20)\d{2}年度)"
 # ... possibly written twice: 平成31年度（令和元年度）, 2023年度（令和5年度）.
 _YEARS = rf"{YEAR}(?:{YEAR})?"
 
@@ -136,8 +136,8 @@ _YEAR_RE = re.compile(rf"(?P<year>{_YEARS})")
 # 重点目標①, 令和5年度 重点目標1, 次年度重点目標, 今年度の重点目標, 令和3年度の目標, 目標1 (reports
 # of other wards and cities often say 目標 without 重点).
 _GOAL_RE = re.compile(
-    rf"(?P<year>{_YEARS})?の?(?:(?P<next>次年度の?)|(?:今年度|本年度|当年度|当該年度)の?)?(?:重点)?目標"
-    rf"(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年])|{_ROMAN}(?![A-Za-z]))?[.．、:：]?(?P<rest>.*)"
+    rf"(?P<year>{_YEARS})?の?(?:(?P<next>次年度の?)|(?P<this>今年度|本年度|当年度|当該年度)の?)?(?P<key>重点)?目標"
+    rf"(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年])|{_ROMAN}(?![A-Za-z]))?(?P<punct>[.．、:：]?)(?P<rest>.*)"
 )
 
 
@@ -160,11 +160,12 @@ _SECTION_LABELS = [
     (VIEWPOINT, re.compile(r"振り返りの視点")),
     # What was done: 取組内容, 取り組み状況, 実施内容, 実施したこと, 活動内容, 主な取組.
     (CONTENT, re.compile(r"(?:具体的な|主な)?(?:取り?組み?(?:の?(?:内容|状況))?|取り?組んだこと"
-                         r"|(?:実施|活動)(?:の?(?:内容|状況))|実施したこと|行った(?:こと|取り?組み?))")),
+                         r"|(?:実施|活動)(?:の?(?:内容|状況))|(?:実施|実行)した(?:こと|取り?組み?|内容)"
+                         r"|行った(?:こと|取り?組み?))")),
     # What came of it: 取組の成果, 取り組みの結果, 実施結果, 結果, 成果と効果, 5か年の成果, 主な成果.
-    (OUTCOME, re.compile(rf"{_SPAN_PREFIX}(?:取り?組み?の?|実施の?|活動の?)?(?:成果|結果)(?:[・と](?:効果|実績))?")),
+    (OUTCOME, re.compile(rf"{_SPAN_PREFIX}(?:取り?組み?の?|実施の?|活動の?)?(?:(?:成果|結果)(?:[・と](?:効果|実績))?|効果)")),
     # What remains: 取組の課題, 今後の課題, 課題と今後の方向性, 課題と次年度への方向性, 反省点, 今期の課題.
-    (ISSUE, re.compile(rf"{_SPAN_PREFIX}(?:(?:取り?組み?の?|今後の|残された)課題"
+    (ISSUE, re.compile(rf"{_SPAN_PREFIX}(?:(?:取り?組み?の?|今後の|残された|見えてきた|明らかになった|残った)課題"
                        r"|課題(?:[・と](?:(?:今後|次年度|来年度)(?:へ|に向けて)?の?(?:方向性|取り?組み?|対応|対策)"
                        r"|改善点|改善策|対応策|反省点))?"
                        r"|反省点|改善点)")),
@@ -223,9 +224,15 @@ def heading_key(text: str) -> Heading | None:
         num = m.group("num")
         return Heading(GOAL, number=_number_value(num),
                        year=m.group("year"), is_next=bool(m.group("next")), refers=True)
+    # A bare 目標 (no 重点, number, year or 今年度) heads a goal only alone on its line:
+    # "目標：2,000件" inside a section is a target figure, not a new goal.
+    weak = m is not None and not (m.group("key") or m.group("num") or m.group("year") or m.group("this")
+                                  or m.group("next"))
+    if m and weak and m.group("rest"):
+        m = None
     if m and not m.group("rest").startswith(("の評価", "評価", "と")) and (
             m.group("num") or not m.group("rest")
-            or _SEPARATOR.match(_after_label(text, label.prefix_chars + m.start("rest")))):
+            or _SEPARATOR.match(_after_label(text, label.prefix_chars + m.start("punct")))):
         num = m.group("num")
         number = _number_value(num) if num else label.number
         return Heading(GOAL, number=number, year=m.group("year"), is_next=bool(m.group("next")),

@@ -230,6 +230,8 @@ class _YearlyParser:
         self.list_year: tuple = (None, None, False)
         self.following: Row | None = None  # the next non-blank row
         self.columns: dict[int, str] = {}  # a goal table's header: column -> heading key
+        self.goal_columns: dict[int, int] = {}  # a goal-per-column table: column -> goal number
+        self.column_goals: dict[int, Goal] = {}
         self.overview: list[Section] = []  # the preamble's prose rows
 
     def _year_for(self, label: str | None, is_next_word: bool) -> tuple[int | None, str | None, bool]:
@@ -289,6 +291,16 @@ class _YearlyParser:
         if columns:
             self.mode, self.section, self.group, self.columns = "goal_table", None, [], columns
             return
+        by_goal = _goal_per_column(row)
+        if by_goal:
+            self.mode, self.section, self.group, self.goal_columns = "goal_columns", None, [], by_goal
+            self.column_goals = {}
+            return
+        if self.mode == "goal_columns":
+            if key in (headings.GOAL, *_YEARLY_SECTIONS) and len(row.filled_cells) >= 2:
+                self._column_row(row, key)
+                return
+            self.mode = None
         grade = _goal_grade(row) if key is None else None
         if grade is not None:
             # 【評価】○ under one goal's sections rates that goal; an overall rating
@@ -367,6 +379,25 @@ class _YearlyParser:
             return False
         return _label(self.following).number is not None
 
+    def _column_row(self, row: Row, key: str) -> None:
+        """One row of a goal-per-column table (項目 | 重点目標1 | 重点目標2): the row's
+        label says which part of every goal its cells hold."""
+        for col, number in self.goal_columns.items():
+            cell = row.cells[col] if col < len(row.cells) else []
+            if not cell:
+                continue
+            goal = self.column_goals.get(col)
+            if goal is None:
+                year, year_label, is_next = self._year_for(self.pending_year, self.phase == "next")
+                goal = self.column_goals[col] = self._new_goal(number, year, year_label, is_next)
+            items = [Item(t, row.start, row.end) for t in cell if t.strip()]
+            if key == headings.GOAL:
+                goal.items.extend(items)
+            else:
+                section = Section(_YEARLY_SECTIONS[key], [goal])
+                section.items = items
+                self.sections.append(section)
+
     def _heads_a_goal(self) -> bool:
         """A year alone on a line is the year of the goal heading below it (a year
         alone elsewhere, such as a table header cell, is text)."""
@@ -443,6 +474,24 @@ def _goal_grade(row: Row) -> tuple[str, str] | None:
     if rest and not rest.startswith(("(", "（")):
         return None
     return (m.group("who") or "自己", m.group("value"))
+
+
+def _goal_per_column(row: Row) -> dict[int, int] | None:
+    """A table header with one numbered goal per column after the row labels
+    (項目 | 重点目標1 | 重点目標2): column index -> goal number."""
+    if len(row.filled_cells) < 3:
+        return None
+    numbers: dict[int, int] = {}
+    for i, cell in enumerate(row.cells[1:], 1):
+        if not cell:
+            continue
+        h = headings.heading_key(" ".join(cell))
+        if h is None or h.key != headings.GOAL or h.number is None or h.rest:
+            return None
+        numbers[i] = h.number
+    if len(numbers) >= 2 and len(set(numbers.values())) == len(numbers):
+        return numbers
+    return None
 
 
 def _goal_table_columns(row: Row) -> dict[int, str] | None:
