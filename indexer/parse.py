@@ -218,7 +218,7 @@ class _YearlyParser:
     def __init__(self, rows: list[Row], eval_year: wareki.YearMention | None):
         self.rows = rows
         self.eval_year = eval_year.year_from if eval_year else None
-        self.eval_label = norm(eval_year.label) if eval_year else None
+        self.eval_label = _year_label(eval_year.label, eval_year.year_from) if eval_year else None
         self.phase = "eval"
         self.mode: str | None = None
         self.goals: list[Goal] = []
@@ -238,6 +238,8 @@ class _YearlyParser:
         if label:
             mention = wareki.find_years(label)
             year = mention[0].year_from if mention else None
+            if year is not None:
+                label = _year_label(label, year)
             if self.eval_year is None and year is not None and not is_next_word and self.phase == "eval":
                 self.eval_year, self.eval_label = year, norm(label).replace(" ", "")
             is_next = year is not None and self.eval_year is not None and year > self.eval_year
@@ -269,7 +271,7 @@ class _YearlyParser:
             if h.year and self.eval_year is None:
                 years = wareki.find_years(h.year)
                 if years:
-                    self.eval_year, self.eval_label = years[0].year_from, norm(years[0].label)
+                    self.eval_year, self.eval_label = years[0].year_from, _year_label(years[0].label, years[0].year_from)
             return
         if key == headings.YEAR_ONLY and self._heads_a_goal():
             self.pending_year = h.year  # 令和５年度 / 重点目標① on two lines
@@ -455,6 +457,17 @@ class _YearlyParser:
         self.mode = "goal_text" if not inline else None
 
 
+# A heading's year with the other calendar's year run on once brackets are gone:
+# 令和52023年度 (令和5（2023）年度), 2023令和5年度 (2023（令和5）年度).
+_RUN_ON_YEARS = re.compile(r"(?:令和|平成)(?:元|\d{1,2})(?:19|20)\d{2}年|(?:19|20)\d{2}(?:令和|平成)")
+
+
+
+def _year_label(label: str, year: int) -> str:
+    """A year as written, in the matching form; a run-on pair (令和52023年度) as its 和暦."""
+    return wareki.western_to_label(year) if _RUN_ON_YEARS.search(norm(label)) else norm(label)
+
+
 _YEARLY_SECTIONS = {headings.CONTENT: records.CONTENT, headings.OUTCOME: records.OUTCOME,
                     headings.ISSUE: records.ISSUE}
 
@@ -468,7 +481,7 @@ _GOAL_GRADE = re.compile(
 def _goal_grade(row: Row) -> tuple[str, str] | None:
     """A rating line of a yearly report: (whose, the grade), else None."""
     m = _GOAL_GRADE.match(norm(row.text))
-    if not m or not GRADE_VALUE.match(m.group("value")):
+    if not m or not _GRADE_VALUE.match(m.group("value")):
         return None
     rest = m.group("rest").strip()
     if rest and not rest.startswith(("(", "（")):
@@ -771,8 +784,8 @@ class _FiveYearParser:
             value = norm(" ".join(cells[col])).strip() if col < len(cells) else ""
             if role.startswith("grade:") and value:
                 grades[role[6:]] = value
-            elif role in _FIVE_YEAR_KINDS and value:
-                section = Section(_FIVE_YEAR_KINDS[role], [], programme=number)
+            elif role in _FIVE_YEAR_SECTIONS and value:
+                section = Section(_FIVE_YEAR_SECTIONS[role], [], programme=number)
                 section.items = [Item(t, row.start, row.end) for t in cells[col] if t.strip()]
                 self.sections.append(section)
         aim_no = len(self.aims.get(number, {})) + 1
@@ -873,7 +886,6 @@ _FIVE_YEAR_SECTIONS = {
 }
 
 
-_FIVE_YEAR_KINDS = {key: kind for key, kind in _FIVE_YEAR_SECTIONS.items()}
 # A title in brackets at the start of a line, and what follows it.
 _BRACKETED_NAME = re.compile(r"^\s*[【\[［〔〈《]\s*(?P<name>[^】\]］〕〉》]{2,30}?)\s*[】\]］〕〉》](?P<rest>.*)$")
 # Grades written beside a programme: 法人：B 区：B, 法人 A／区 B.
@@ -881,7 +893,7 @@ _INLINE_GRADE = re.compile(r"(法人|区)\s*[:：]?\s*([A-DSＡ-ＤＳ◎○◯�
 # A self-evaluation column (自己評価（法人）, 評価（区）, 達成度, 自己評価（4段階）) and whose it is.
 _GRADE_HEADER = re.compile(r"^(?:自己)?評価|^達成度|^評定")
 # One grade as reports write them: A–D (S), ◎○△×, or a point on a 4- or 5-point scale.
-GRADE_VALUE = re.compile(r"^(?:[A-DSＡ-ＤＳ]|[◎○◯△×▲]|[1-5１-５])$")
+_GRADE_VALUE = re.compile(r"^(?:[A-DSＡ-ＤＳ]|[◎○◯△×▲]|[1-5１-５])$")
 # The column naming the programme.
 _PROGRAMME_COLUMN = re.compile(r"^(?:拠点)?事業(?:名|区分)?$|^項目$|^取組事業$")
 
@@ -907,10 +919,10 @@ def _programme_table_columns(row: Row) -> dict[int, str] | None:
             columns[i] = f"grade:{whose}"
             continue
         h = headings.heading_key(text)
-        if h is not None and h.key in _FIVE_YEAR_KINDS and not h.rest:
+        if h is not None and h.key in _FIVE_YEAR_SECTIONS and not h.rest:
             columns[i] = h.key
     roles = set(columns.values())
-    if "name" in roles and any(r.startswith("grade:") for r in roles) and roles & set(_FIVE_YEAR_KINDS):
+    if "name" in roles and any(r.startswith("grade:") for r in roles) and roles & set(_FIVE_YEAR_SECTIONS):
         return columns
     return None
 

@@ -212,6 +212,17 @@ def test_a_file_name_naming_another_citys_ward_does_not_give_a_yokohama_ward():
     assert parse_text("南区地域子育て支援拠点事業\n" + text, "R3_西区.txt", "x").document.ward == "南区"
 
 
+def test_a_report_headed_reiwa5_with_2023_in_brackets_keeps_fiscal_2023_and_next_years_goals():
+    from indexer.parse import parse_text
+
+    text = ("令和5（2023）年度 重点目標の評価\n重点目標１ 居場所をつくる。\n取組の成果\n利用が増えた。\n"
+            "令和６（２０２４）年度重点目標\n重点目標１ 居場所を続ける。\n")
+    parsed = parse_text(text, "x.txt", "x")
+    assert (parsed.document.fiscal_year_from, parsed.document.year_label) == (2023, "令和5年度")
+    assert {(p.unit, p.year_label) for p in parsed.passages if p.section in (records.GOAL, records.NEXT_GOAL)} == {
+        ("x-y2023-g1", "令和5年度"), ("x-y2024-n1", "令和6年度")}
+
+
 def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
     for name, expected in EXPECTED.items():
         if "ward_any" in expected:
