@@ -21,6 +21,7 @@ _BRACKETS = frozenset("()（）【】[]〔〕［］《》〈〉<>≪≫«»")
 # Symbols in front of a label: ■取組内容, ◆成果, ・課題 (※ marks a note, not a heading).
 _LEADING_MARKS = re.compile(r"^[■□◆◇●○◎・▼▽▶▷►★☆◼◻]+[ \u3000]*")
 _SPACE = re.compile(r"[\s\u3000]+")
+_WORD = re.compile(r"\w")
 # The number in front of a label or item: ①, (1) (brackets already spaces), 1., １．, 1、, 1 , ア .
 # Roman numerals as NFKC writes Ⅰ Ⅱ Ⅲ Ⅳ (I II III IV): older reports number goals and parts with them.
 _ROMAN = r"(?:VIII|VII|VI|IV|IX|III|II|I|V|X)"
@@ -123,9 +124,9 @@ PREAMBLE = "preamble"          # metadata rows: 事業実施期間, 事業の実
 OVERVIEW = "overview"          # the preamble's prose rows: 事業目的, 実施目的, 実施について, 事業の内容, …
 
 # The phrase that makes a heading the evaluation of a year's goals (also inside titles).
-EVAL_PHRASE = re.compile(r"重点目標(?:の?評価(?:結果)?|の振り返り|の?達成状況|に対する評価|と取り?組み?)")
+EVAL_PHRASE = re.compile(r"重点目標(?:の?評価(?:結果|シート)?|の?振り返り(?:シート)?|の?達成状況|に対する評価|と取り?組み?)")
 _EVAL_RE = re.compile(
-    rf"(?P<year>{_YEARS})?重点目標(?:の?評価(?:結果)?|の振り返り|の?達成状況|に対する評価"
+    rf"(?P<year>{_YEARS})?重点目標(?:の?評価(?:結果|シート)?|の?振り返り(?:シート)?|の?達成状況|に対する評価"
     r"|と取り?組み?(?:の?(?:内容|成果|課題)[・、と及び]?)*)"
 )
 # 次年度重点目標, 令和6年度 次年度重点目標, 次年度（令和2年度）の重点目標, 次年度に向けて（平成30年度 重点目標）.
@@ -249,7 +250,9 @@ def heading_key(text: str) -> Heading | None:
             # What follows the label: in a letter-spaced line spaces separate letters, not words.
             after = s[m.end():] if spread else _after_label(text, label.prefix_chars + m.end())
             if _SEPARATOR.match(after):
-                return Heading(key, number=label.number, rest=text_after(text, label.prefix_chars + m.end()))
+                rest = text_after(text, label.prefix_chars + m.end())
+                # ◆成果◆: the closing mark decorates the label, it is not the section's text
+                return Heading(key, number=label.number, rest=rest if _WORD.search(rest) else "")
     m = _OVERVIEW_RE.match(s)
     if m and not _SENTENCE_GOES_ON.match(s[m.end():]):
         return Heading(OVERVIEW, rest=text_after(text, label.prefix_chars + m.end()), label=s[:m.end()])

@@ -65,6 +65,12 @@ def judge(document: records.Document, passages: list[records.Passage], expected:
                            _has([p for p in unit if p.section in kinds], goal[name])))
         for junk in goal.get("not_in", []):
             checks.append((f"{label}: no 「{junk}」 in its sections", not _has(unit, junk)))
+    if "goals" in expected:
+        # every goal of the report year is listed: no goal the report does not have
+        got = sorted({p.unit.rsplit("-", 1)[1] + "/" + str(p.fiscal_year_from) for p in passages
+                      if p.section == records.GOAL and p.unit})
+        want = sorted({f"g{g['no']}/{g['year']}" for g in expected["goals"]})
+        checks.append((f"goals {want} (got {got})", got == want))
     for goal in expected.get("next_goals", []):
         unit = unit_passages(f"y{goal['year']}-n{goal['no']}")
         checks.append((f"{goal['year']} next goal {goal['no']}: 「{goal['goal']}」",
