@@ -237,8 +237,9 @@ def heading_key(text: str) -> Heading | None:
             or _SEPARATOR.match(_after_label(text, label.prefix_chars + m.start("punct")))):
         num = m.group("num")
         number = _number_value(num) if num else label.number
+        rest = text_after(text, label.prefix_chars + m.start("rest"))
         return Heading(GOAL, number=number, year=m.group("year"), is_next=bool(m.group("next")),
-                       rest=text_after(text, label.prefix_chars + m.start("rest")))
+                       rest=rest if _WORD.search(rest) else "")  # ◆重点目標1◆: the mark is no goal text
     if _RESULTS_RE.fullmatch(s):
         return Heading(RESULTS)
     if _AIMS_RE.match(s):

@@ -192,7 +192,9 @@ def _most_named_place(rows: list[Row]) -> str | None:
                 wards[canonical_ward(m.group(0))] += 1
         for m in _municipality_names(text):
             cities[m.group(1)] += 1
-    ward = wards.most_common(1)[0] if wards else None
+    top = wards.most_common(2)
+    # wards named equally often (a city-wide summary citing one example per ward) name none
+    ward = top[0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
     city = cities.most_common(1)[0] if cities else None
     if city and city[1] >= 2 and (ward is None or city[1] > ward[1]):
         return city[0]

@@ -737,6 +737,15 @@ class _FiveYearParser:
             return
         if self.mode == "aims" and h is None and self._aims_table_row(row):
             return
+        grades = _programme_grade_line(row) if self.programme and self.mode != "aims" else None
+        if grades:
+            # 自己評価：A（法人） B（区） under a programme heading: the programme's grades
+            aim_no = len(self.aims.get(self.programme, {})) + 1
+            name = self.names.get(self.programme) or records.PROGRAMMES[self.programme]
+            self.aims.setdefault(self.programme, {})[aim_no] = Item(name, row.start, row.end, number=aim_no)
+            self.grades[(self.programme, aim_no)] = grades
+            self.mode, self.section = None, None
+            return
         if key == headings.OVERVIEW:
             self.overview.append(_overview_start(row, h))
             self.mode, self.section = "overview", None
@@ -890,6 +899,23 @@ _FIVE_YEAR_SECTIONS = {
 _BRACKETED_NAME = re.compile(r"^\s*[【\[［〔〈《]\s*(?P<name>[^】\]］〕〉》]{2,30}?)\s*[】\]］〕〉》](?P<rest>.*)$")
 # Grades written beside a programme: 法人：B 区：B, 法人 A／区 B.
 _INLINE_GRADE = re.compile(r"(法人|区)\s*[:：]?\s*([A-DSＡ-ＤＳ◎○◯△×]|[1-5１-５])(?![\w])")
+# Grades written after whose they are: A（法人） B（区）.
+_GRADE_THEN_WHO = re.compile(r"([A-DSＡ-ＤＳ◎○◯△×]|[1-5１-５])\s*[(（](法人|区)[)）]")
+_GRADE_LINE = re.compile(r"^[\W\d]*(?:自己)?評価(?:結果)?[\s:：]*(?P<rest>.+)$")
+
+
+def _programme_grade_line(row: Row) -> dict[str, str] | None:
+    """A line giving a programme's grades: 自己評価：A（法人） B（区）, 評価 法人：B 区：A."""
+    m = _GRADE_LINE.match(norm(row.text))
+    if not m:
+        return None
+    rest = m.group("rest")
+    grades = {who: g for g, who in _GRADE_THEN_WHO.findall(rest)}
+    grades.update({who: g for who, g in _INLINE_GRADE.findall(rest)})
+    left = _INLINE_GRADE.sub("", _GRADE_THEN_WHO.sub("", rest))
+    return grades if grades and not re.search(r"\w", left) else None
+
+
 # A self-evaluation column (自己評価（法人）, 評価（区）, 達成度, 自己評価（4段階）) and whose it is.
 _GRADE_HEADER = re.compile(r"^(?:自己)?評価|^達成度|^評定")
 # One grade as reports write them: A–D (S), ◎○△×, or a point on a 4- or 5-point scale.

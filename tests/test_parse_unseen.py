@@ -200,6 +200,31 @@ def test_a_hub_page_as_definition_lists_under_goal_headings_keeps_each_goal(unse
     assert _failures(unseen, "kohoku_dl_r2.html") == []
 
 
+def test_goal_headings_and_section_labels_between_marks_keep_their_goals_texts(unseen):
+    assert _failures(unseen, "minami_r6_angle_labels.txt") == []
+
+
+def test_a_city_wide_summary_citing_one_example_per_ward_is_not_given_one_ward(unseen):
+    assert _failures(unseen, "yokohama_citywide_r4.txt") == []
+
+
+def test_a_five_year_summary_with_grade_lines_under_programme_headings_keeps_the_grades(unseen):
+    assert _failures(unseen, "tsurumi_5kanen_r3_r7_inline.txt") == []
+
+
+def test_text_pasted_from_a_pdf_keeps_an_outcome_cut_by_a_running_header_and_page_number(unseen):
+    assert _failures(unseen, "midori_r2_pasted_pdf.txt") == []
+
+
+def test_a_section_heading_at_the_top_of_a_page_is_not_taken_for_a_running_header():
+    from indexer.parse import parse_text
+
+    text = ("令和５年度 重点目標の評価\n重点目標１ 居場所をつくる。\n取組内容\nひろばを開いた。\n取組の課題\n混む。\n"
+            "― 1 ―\n重点目標２ 相談を受ける。\n取組内容\n相談日を設けた。\n― 2 ―\n取組の課題\n記録の共有。\n")
+    issues = {p.goal_no: p.text for p in parse_text(text, "a.txt", "a").passages if p.section == records.ISSUE}
+    assert issues == {1: "混む。", 2: "記録の共有。"}
+
+
 def test_a_target_figure_line_inside_a_section_does_not_open_a_goal():
     from indexer.parse import parse_text
 
