@@ -249,6 +249,62 @@ def nishi_xlsx_transposed(path: Path) -> None:
 def third_batch() -> None:
     nishi_xlsx_transposed(HERE / "nishi_r4_transposed.xlsx")
 
+# --- fifth batch (written before the parser was run on it) -------------------------
+
+
+def kohoku_docx_year_in_header(path: Path) -> None:
+    """港北区's Word table whose goal column header carries the year."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("港北区地域子育て支援拠点どろっぷ　令和３年度事業の振り返り")
+    table = d.add_table(rows=1, cols=4)
+    for cell, text in zip(table.rows[0].cells, ("令和３年度重点目標", "取組内容", "取組の成果", "取組の課題")):
+        cell.text = text
+    rows = [
+        ("①子育て情報アプリを、地域の誰もが使える情報の入口にする。",
+         "保育園や地域ケアプラザの情報もアプリで配信できるようにした。",
+         "アプリの登録者が５，０００人を超えた。",
+         "アプリを使わない祖父母世代への情報提供が課題である。"),
+        ("②父親同士がつながる場をつくる。",
+         "父親向けのオンライン座談会を隔月で開いた。",
+         "座談会の参加者が、ひろばの父親向けイベントの企画に加わった。",
+         "座談会の時間が平日夜に限られている。"),
+    ]
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row):
+            cell.text = text
+    d.save(path)
+
+
+def nishi_xlsx_sheet_per_programme(path: Path) -> None:
+    """西区's five-year summary, one sheet per programme."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    first = wb.active
+    first.title = "表紙"
+    first.append(["西区地域子育て支援拠点事業　５か年のまとめ"])
+    first.append(["対象期間", "平成28年度～令和2年度"])
+    programmes = [
+        ("1 親子の居場所事業", "A", "A", "日曜日の開館を始め、父親と来る親子が増えた。", "日曜日のスタッフの確保が難しい。"),
+        ("2 子育て相談事業", "B", "A", "臨床心理士の相談日を毎月設けた。", "相談の予約がすぐに埋まってしまう。"),
+    ]
+    for name, op, ward, outcome, issue in programmes:
+        ws = wb.create_sheet(name)
+        ws.append([name])
+        ws.append(["自己評価", "法人", op, "区", ward])
+        ws.append(["成果", outcome])
+        ws.append(["課題", issue])
+    wb.save(path)
+
+
+def fifth_batch() -> None:
+    kohoku_docx_year_in_header(HERE / "kohoku_r3_year_in_header.docx")
+    nishi_xlsx_sheet_per_programme(HERE / "nishi_5kanen_sheet_per_programme.xlsx")
+
+
 
 if __name__ == "__main__":
     aoba_docx(HERE / "aoba_5kanen_h28_r2.docx")
@@ -257,3 +313,4 @@ if __name__ == "__main__":
     sakae_xlsx(HERE / "sakae_r6_goal_rows.xlsx")
     seya_docx(HERE / "seya_r3_headings.docx")
     third_batch()
+    fifth_batch()
