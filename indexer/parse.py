@@ -444,6 +444,12 @@ class _YearlyParser:
             self.group = [stated or self._new_goal(number, year, label, is_next)]
             self.mode = None
             return
+        if (number is None and inline and len(self.group) == 1 and not self.group[0].items
+                and self.group[0].year == year and self.group[0].is_next == is_next):
+            # 重点目標1 as a heading, then a 重点目標 | text row: the text of that goal
+            self.group[0].items.extend(inline)
+            self.mode = None
+            return
         if not inline and number is not None and number == _label(row).number and self._list_follows():
             # "1 今年度の重点目標" above (1) … (2) …: the 1 numbers the report's part, not a goal.
             number = None

@@ -216,6 +216,22 @@ def test_text_pasted_from_a_pdf_keeps_an_outcome_cut_by_a_running_header_and_pag
     assert _failures(unseen, "midori_r2_pasted_pdf.txt") == []
 
 
+def test_a_combined_seika_to_kadai_section_is_split_into_outcome_and_issue(unseen):
+    assert _failures(unseen, "sakae_r5_combined_sections.txt") == []
+
+
+def test_a_page_of_one_key_value_table_per_numbered_goal_keeps_each_goals_number_and_sections(unseen):
+    assert _failures(unseen, "naka_r3_keyvalue_tables.html") == []
+
+
+def test_a_word_goal_table_whose_goal_column_header_carries_the_year_keeps_its_goals(unseen):
+    assert _failures(unseen, "kohoku_r3_year_in_header.docx") == []
+
+
+def test_a_five_year_workbook_with_one_sheet_per_programme_keeps_each_programmes_grades(unseen):
+    assert _failures(unseen, "nishi_5kanen_sheet_per_programme.xlsx") == []
+
+
 def test_a_section_heading_at_the_top_of_a_page_is_not_taken_for_a_running_header():
     from indexer.parse import parse_text
 
