@@ -366,6 +366,10 @@ class _YearlyParser:
         text = " ".join(goal_cell)
         label = headings.label_form(text)
         year, year_label, is_next = self._year_for(self.pending_year, self.phase == "next")
+        year_col = next((i for i, k in self.columns.items() if k == _YEAR_KEY), None)
+        stated = wareki.find_years(" ".join(cells[year_col])) if year_col is not None and year_col < len(cells) else []
+        if stated:
+            year, year_label, is_next = stated[0].year_from, _year_label(stated[0].label, stated[0].year_from), False
         goal = self._new_goal(label.number, year, year_label, is_next)
         if text:
             goal.items.append(Item(headings.text_after(text, label.prefix_chars), row.start, row.end))
@@ -523,9 +527,17 @@ def _goal_table_columns(row: Row) -> dict[int, str] | None:
         h = headings.heading_key(" ".join(cell)) if cell else None
         if h is not None and h.key in (headings.GOAL, *_YEARLY_SECTIONS) and not h.rest and h.number is None:
             columns[i] = h.key
-    if len(columns) >= 2 and any(k in _YEARLY_SECTIONS for k in columns.values()):
+        elif cell and _YEAR_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text):
+            columns[i] = _YEAR_KEY
+    if len([k for k in columns.values() if k != _YEAR_KEY]) >= 2 and any(k in _YEARLY_SECTIONS for k in columns.values()):
         return columns
     return None
+
+
+# A goal table's column of fiscal years (a table of several years' goals: open data,
+# a ward's yearly list): each row's goal is of the year in that column.
+_YEAR_COLUMN = re.compile(r"(?:対象|実施|評価)?年度")
+_YEAR_KEY = "year"
 
 
 def _split_by_goal(section: Section) -> list[tuple[Goal | None, list[Item]]]:

@@ -232,6 +232,18 @@ def test_a_five_year_workbook_with_one_sheet_per_programme_keeps_each_programmes
     assert _failures(unseen, "nishi_5kanen_sheet_per_programme.xlsx") == []
 
 
+def test_a_report_with_bracketed_goal_numbers_katakana_items_and_draft_next_goals_keeps_them(unseen):
+    assert _failures(unseen, "seya_r4_an_katakana.txt") == []
+
+
+def test_an_open_data_csv_of_two_years_goals_keeps_each_rows_year(unseen):
+    assert _failures(unseen, "aoba_open_data_r4_r5.csv") == []
+
+
+def test_a_report_named_only_in_its_ward_office_signature_is_not_given_the_neighbour_it_cites(unseen):
+    assert _failures(unseen, "isogo_r2_signature.txt") == []
+
+
 def test_a_section_heading_at_the_top_of_a_page_is_not_taken_for_a_running_header():
     from indexer.parse import parse_text
 
