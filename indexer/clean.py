@@ -178,6 +178,35 @@ def boilerplate_lines(lines: list[str]) -> set[int]:
     return drop
 
 
+def running_lines(lines: list[str]) -> set[int]:
+    """Indexes of a running header or footer repeated at page breaks in text copied
+    out of a PDF: a short line that recurs next to a page number (― 2 ―, 3 / 12),
+    the title at the top of page 1 or a line repeated on three pages or more; never a
+    section heading (取組の課題 may open a page). The first occurrence stays."""
+    from .headings import heading_key  # headings builds on this module's norm
+
+    near_page_number: set[int] = set()
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    for pos, i in enumerate(filled):
+        if _FURNITURE.match(norm(lines[i]).strip()) and re.search(r"\d", lines[i]):
+            near_page_number.update(filled[max(0, pos - 2):pos + 3])
+    if not near_page_number:
+        return set()
+    seen: dict[str, list[int]] = {}
+    for i in filled:
+        key = re.sub(r"\s+", "", norm(lines[i]))
+        if "\t" not in lines[i] and len(key) <= 80:
+            seen.setdefault(key, []).append(i)
+    drop: set[int] = set()
+    top = set(filled[:3])
+    for places in seen.values():
+        later = places[1:]
+        if (later and all(i in near_page_number for i in later) and (places[0] in top or len(later) >= 2)
+                and heading_key(lines[places[0]].split("\t")[0]) is None):
+            drop.update(later)
+    return drop
+
+
 _LABEL_WORDS = re.compile(
     r"(重点目標|取組内容|取組の成果|取組の課題|評価の理由|振り返りの視点|目指す拠点の姿|"
     r"成果|課題|事業|年度|^[①-⑳]|^\d)"
@@ -335,7 +364,7 @@ def to_rows(text: str) -> tuple[list[str], list[Row]]:
     carries its cells, its source lines and its `normalized` form.
     """
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    dropped = boilerplate_lines(raw)
+    dropped = boilerplate_lines(raw) | running_lines(raw)
     rows: list[Row] = []
     for joined, start, end in join_wrapped(raw, dropped):
         if not joined.strip():

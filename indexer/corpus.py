@@ -80,7 +80,8 @@ def parse_one(path: Path, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) 
     Raises LoadError for an unreadable file and sidecar.SidecarError for a
     sidecar that cannot be used (the file is then not indexed with wrong data)."""
     loaded = load_file(path, max_bytes)
-    parsed = parse_text(loaded.text, source_name(path, corpus_dir), loaded.sha256[:16], loaded.encoding)
+    parsed = parse_text(loaded.text, source_name(path, corpus_dir), loaded.sha256[:16], loaded.encoding,
+                        context=loaded.context)
     sidecar.apply(parsed.document, parsed.passages, sidecar.read(path))
     parsed.document.ocr_pages = list(loaded.ocr_pages)
     parsed.document.warnings = list(loaded.warnings)

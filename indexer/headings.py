@@ -21,15 +21,20 @@ _BRACKETS = frozenset("()（）【】[]〔〕［］《》〈〉<>≪≫«»")
 # Symbols in front of a label: ■取組内容, ◆成果, ・課題 (※ marks a note, not a heading).
 _LEADING_MARKS = re.compile(r"^[■□◆◇●○◎・▼▽▶▷►★☆◼◻]+[ \u3000]*")
 _SPACE = re.compile(r"[\s\u3000]+")
+_WORD = re.compile(r"\w")
 # The number in front of a label or item: ①, (1) (brackets already spaces), 1., １．, 1、, 1 , ア .
+# Roman numerals as NFKC writes Ⅰ Ⅱ Ⅲ Ⅳ (I II III IV): older reports number goals and parts with them.
+_ROMAN = r"(?:VIII|VII|VI|IV|IX|III|II|I|V|X)"
+_ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 _LEADING_NUMBER = re.compile(
-    rf"^(?:第\s*)?(?:(?P<c>[{CIRCLED}])|(?P<d>\d{{1,2}})(?:[.．](?!\d)|[、:：]|\s+)"
+    rf"^(?:第\s*)?(?:(?P<c>[{CIRCLED}])|(?P<r>{_ROMAN})(?:[.．、:：]|\s+)|(?P<d>\d{{1,2}})(?:[.．](?!\d)|[、:：]|\s+)"
     r"|(?P<k>[アイウエオカキクケコサシスセソタチツテト])(?:[.．、]|\s+))\s*"
 )
 _OPENING_NUMBER = re.compile(rf"^\s*[(（［\[【〔]\s*[\d０-９]{{1,2}}\s*[)）］\]】〕]")
 
 # A fiscal year as written in a heading (spaces already removed).
-YEAR = r"(?:(?:令和|平成)(?:元|\d{1,2})年度?|[RH]\d{1,2}年度?|(?:19|20)\d{2}年度)"
+# 2023（令和5）年度 and 令和5（2023）年度 read as 2023令和5年度 / 令和52023年度 once brackets are gone.
+YEAR = r"(?:(?:19|20)\d{2}(?:令和|平成)(?:元|\d{1,2})年度|(?:令和|平成)(?:元|\d{1,2})(?:19|20)\d{2}年度|(?:令和|平成)(?:元|\d{1,2})年度?|[RH]\d{1,2}年度?|(?:19|20)\d{2}年度)"
 # ... possibly written twice: 平成31年度（令和元年度）, 2023年度（令和5年度）.
 _YEARS = rf"{YEAR}(?:{YEAR})?"
 
@@ -69,6 +74,8 @@ def label_form(text: str) -> Label:
     if m and not re.match(r"\d[ \u3000]+\d", spaced[m.end():]):
         if m.group("c"):
             number, marked = circled_value(m.group("c")), True
+        elif m.group("r"):
+            number, marked = _ROMAN_VALUES[m.group("r")], True
         elif m.group("d"):
             number = int(m.group("d"))
             marked = marked_by_bracket or m.group(0).strip()[-1:] in ".．、:："
@@ -117,16 +124,35 @@ PREAMBLE = "preamble"          # metadata rows: 事業実施期間, 事業の実
 OVERVIEW = "overview"          # the preamble's prose rows: 事業目的, 実施目的, 実施について, 事業の内容, …
 
 # The phrase that makes a heading the evaluation of a year's goals (also inside titles).
-EVAL_PHRASE = re.compile(r"重点目標(?:の?評価(?:結果)?|の振り返り|の?達成状況|に対する評価|と取り?組み?)")
+EVAL_PHRASE = re.compile(r"重点目標(?:の?評価(?:結果|シート)?|の?振り返り(?:シート)?|の?達成状況|に対する評価|と取り?組み?)")
 _EVAL_RE = re.compile(
-    rf"(?P<year>{_YEARS})?重点目標(?:の?評価(?:結果)?|の振り返り|の?達成状況|に対する評価"
+    rf"(?P<year>{_YEARS})?重点目標(?:の?評価(?:結果|シート)?|の?振り返り(?:シート)?|の?達成状況|に対する評価"
     r"|と取り?組み?(?:の?(?:内容|成果|課題)[・、と及び]?)*)"
 )
-_NEXT_RE = re.compile(rf"(?P<year>{_YEARS})?次年度の?重点目標")
+# 次年度重点目標, 令和6年度 次年度重点目標, 次年度（令和2年度）の重点目標, 次年度に向けて（平成30年度 重点目標）.
+# A heading of what comes next on its own (次年度に向けて, 令和4年度に向けて) opens the same part.
+_NEXT_RE = re.compile(
+    rf"(?P<year>{_YEARS})?(?:次年度|来年度|翌年度)(?:に向けて|へ向けて)?(?P<year2>{_YEARS})?の?重点目標"
+    rf"|(?:(?P<year3>{_YEARS})|次年度|来年度|翌年度)(?:に向けて|へ向けて)(?P<year4>{_YEARS})?")
 _YEAR_RE = re.compile(rf"(?P<year>{_YEARS})")
+# 重点目標①, 令和5年度 重点目標1, 次年度重点目標, 今年度の重点目標, 令和3年度の目標, 目標1 (reports
+# of other wards and cities often say 目標 without 重点).
 _GOAL_RE = re.compile(
-    rf"(?P<year>{_YEARS})?(?P<next>次年度の?)?重点目標(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年]))?[.．、:：]?(?P<rest>.*)"
+    rf"(?P<year>{_YEARS})?の?(?:(?P<next>次年度の?)|(?P<this>今年度|本年度|当年度|当該年度)の?)?(?P<key>重点)?目標"
+    rf"(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年])|{_ROMAN}(?![A-Za-z]))?(?P<punct>[.．、:：]?)(?P<rest>.*)"
 )
+
+
+def _number_value(num: str) -> int:
+    """①, 2 or II as a number."""
+    if num in CIRCLED:
+        return circled_value(num)
+    return _ROMAN_VALUES[num] if num in _ROMAN_VALUES else int(num)
+# A heading that names a goal stated earlier, above that goal's sections:
+# 目標1について, 重点目標②に対する取組, 重点目標1の振り返り.
+_GOAL_REFERENCE = re.compile(r"(?:について|に対する(?:取り?組み?|評価|振り返り)|の(?:振り返り|評価|取り?組み?))")
+# The span an outcome or issue is stated for: 5か年の成果, 今期の課題, これまでの成果, 主な成果.
+_SPAN_PREFIX = r"(?:(?:5|五)[かカヶケヵ箇个]?年(?:度|間)?の?|(?:今期|前期|中間期?|期間中|これまで)の?|主な)?"
 # Labels followed by a separator (or nothing); longest alternatives first.
 _SECTION_LABELS = [
     (REASON_OPERATOR, re.compile(r"評価の?理由法人|法人の?評価の?理由")),
@@ -134,9 +160,17 @@ _SECTION_LABELS = [
     (OUTCOME, re.compile(r"拠点事業としての成果と課題成果")),
     (ISSUE, re.compile(r"拠点事業としての成果と課題課題")),
     (VIEWPOINT, re.compile(r"振り返りの視点")),
-    (CONTENT, re.compile(r"(?:具体的な|主な)?取り?組み?(?:の?内容)?")),
-    (OUTCOME, re.compile(r"(?:取り?組み?の?)?成果")),
-    (ISSUE, re.compile(r"(?:(?:取り?組み?の?|今後の)課題|課題(?:と今後の(?:方向性|取り?組み?))?)")),
+    # What was done: 取組内容, 取り組み状況, 実施内容, 実施したこと, 活動内容, 主な取組.
+    (CONTENT, re.compile(r"(?:具体的な|主な)?(?:取り?組み?(?:の?(?:内容|状況))?|取り?組んだこと"
+                         r"|(?:実施|活動)(?:の?(?:内容|状況))|(?:実施|実行)した(?:こと|取り?組み?|内容)"
+                         r"|行った(?:こと|取り?組み?))")),
+    # What came of it: 取組の成果, 取り組みの結果, 実施結果, 結果, 成果と効果, 5か年の成果, 主な成果.
+    (OUTCOME, re.compile(rf"{_SPAN_PREFIX}(?:取り?組み?の?|実施の?|活動の?)?(?:(?:成果|結果)(?:[・と](?:効果|実績))?|効果)")),
+    # What remains: 取組の課題, 今後の課題, 課題と今後の方向性, 課題と次年度への方向性, 反省点, 今期の課題.
+    (ISSUE, re.compile(rf"{_SPAN_PREFIX}(?:(?:取り?組み?の?|今後の|残された|見えてきた|明らかになった|残った)課題"
+                       r"|課題(?:[・と](?:(?:今後|次年度|来年度)(?:へ|に向けて)?の?(?:方向性|取り?組み?|対応|対策)"
+                       r"|改善点|改善策|対応策|反省点))?"
+                       r"|反省点|改善点)")),
 ]
 _RESULTS_RE = re.compile(r"拠点事業としての成果と課題")
 _AIMS_RE = re.compile(r"目指す(?:べき)?(?:拠点の)?姿")
@@ -166,6 +200,7 @@ class Heading:
     number: int | None = None   # goal number (重点目標①) or the leading number (1 取組内容)
     year: str | None = None     # the year written in the heading, e.g. 令和5年度 / 2023年度
     rest: str = ""              # text after the heading in the same cell, original characters
+    refers: bool = False        # 目標1について: names a goal stated earlier rather than stating one
     is_next: bool = False       # 次年度重点目標…
     label: str = ""             # an overview heading's label as words (事業目的), spaces and brackets removed
 
@@ -182,18 +217,29 @@ def heading_key(text: str) -> Heading | None:
         return Heading(EVAL, year=m.group("year"))
     m = _NEXT_RE.fullmatch(s)
     if m:
-        return Heading(NEXT, year=m.group("year"), is_next=True)
+        return Heading(NEXT, year=next((y for y in m.groups() if y), None), is_next=True)
     m = _YEAR_RE.fullmatch(s)
     if m:
         return Heading(YEAR_ONLY, year=m.group("year"))
     m = _GOAL_RE.fullmatch(s)
+    if m and m.group("num") and _GOAL_REFERENCE.fullmatch(m.group("rest")):
+        num = m.group("num")
+        return Heading(GOAL, number=_number_value(num),
+                       year=m.group("year"), is_next=bool(m.group("next")), refers=True)
+    # A bare 目標 (no 重点, number, year or 今年度) heads a goal only alone on its line:
+    # "目標：2,000件" inside a section is a target figure, not a new goal.
+    weak = m is not None and not (m.group("key") or m.group("num") or m.group("year") or m.group("this")
+                                  or m.group("next"))
+    if m and weak and m.group("rest"):
+        m = None
     if m and not m.group("rest").startswith(("の評価", "評価", "と")) and (
             m.group("num") or not m.group("rest")
-            or _SEPARATOR.match(_after_label(text, label.prefix_chars + m.start("rest")))):
+            or _SEPARATOR.match(_after_label(text, label.prefix_chars + m.start("punct")))):
         num = m.group("num")
-        number = (circled_value(num) if num in CIRCLED else int(num)) if num else label.number
+        number = _number_value(num) if num else label.number
+        rest = text_after(text, label.prefix_chars + m.start("rest"))
         return Heading(GOAL, number=number, year=m.group("year"), is_next=bool(m.group("next")),
-                       rest=text_after(text, label.prefix_chars + m.start("rest")))
+                       rest=rest if _WORD.search(rest) else "")  # ◆重点目標1◆: the mark is no goal text
     if _RESULTS_RE.fullmatch(s):
         return Heading(RESULTS)
     if _AIMS_RE.match(s):
@@ -205,7 +251,9 @@ def heading_key(text: str) -> Heading | None:
             # What follows the label: in a letter-spaced line spaces separate letters, not words.
             after = s[m.end():] if spread else _after_label(text, label.prefix_chars + m.end())
             if _SEPARATOR.match(after):
-                return Heading(key, number=label.number, rest=text_after(text, label.prefix_chars + m.end()))
+                rest = text_after(text, label.prefix_chars + m.end())
+                # ◆成果◆: the closing mark decorates the label, it is not the section's text
+                return Heading(key, number=label.number, rest=rest if _WORD.search(rest) else "")
     m = _OVERVIEW_RE.match(s)
     if m and not _SENTENCE_GOES_ON.match(s[m.end():]):
         return Heading(OVERVIEW, rest=text_after(text, label.prefix_chars + m.end()), label=s[:m.end()])

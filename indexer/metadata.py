@@ -11,7 +11,7 @@ and look where reports state each fact: the title, the "事業の実施者" row,
   title that states it) — never the span of every year mentioned somewhere.
 
 `find_*(text)` wrappers keep the text-level interface for callers with a
-plain string; the parser calls `detect(rows, source_lines)` once.
+plain string; the parser calls `detect(rows, source_lines, context, source)` once.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from . import headings, records, wareki
 from .clean import Row, norm, to_rows
@@ -72,7 +73,10 @@ TITLE_WORDS = re.compile(
     r"実施概要)"
 )
 # 5か年のまとめ, 5カ年, 5ヶ年, 五か年, 5年間のまとめ, 5か年度の総括 (matched without spaces).
-FIVE_YEAR_TITLE = re.compile(r"(?:5|五)[かカヶケヵ箇个]?年(?:度|間)?の?(?:まとめ|総括)")
+FIVE_YEAR_TITLE = re.compile(r"(?:5|五)[かカヶケヵ箇个]?年(?:度|間)?の?(?:まとめ|総括|振り返り|評価)")
+# A mid-term review of the five-year period (中間振り返り, 中間評価, 中間期のまとめ): the
+# same programme-by-programme shape as the five-year summary, over its first years.
+MID_TERM_TITLE = re.compile(r"中間(?:期の?)?(?:振り返り|評価|まとめ|総括|報告)")
 # Lines that state the period a document covers.
 _PERIOD_LABEL = re.compile(
     r"^(?:事業実施期間|対象期間|評価対象年度|評価対象期間|対象年度|実施年度|評価年度|事業期間|計画期間|実施期間|年度$)"
@@ -110,7 +114,8 @@ def title_rows(rows: list[Row]) -> list[Row]:
         text = row.compact
         if len(text) > 80 or "。" in text:
             continue
-        if (row is first and len(text) <= 40) or (TITLE_WORDS.search(text) and len(row.filled_cells) <= 2):
+        if (row is first and len(text) <= 40) or (TITLE_WORDS.search(text) and len(row.filled_cells) <= 2) or (
+                len(row.filled_cells) <= 2 and (FIVE_YEAR_TITLE.search(text) or MID_TERM_TITLE.search(text))):
             found.append(row)
     return found
 
@@ -187,7 +192,9 @@ def _most_named_place(rows: list[Row]) -> str | None:
                 wards[canonical_ward(m.group(0))] += 1
         for m in _municipality_names(text):
             cities[m.group(1)] += 1
-    ward = wards.most_common(1)[0] if wards else None
+    top = wards.most_common(2)
+    # wards named equally often (a city-wide summary citing one example per ward) name none
+    ward = top[0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
     city = cities.most_common(1)[0] if cities else None
     if city and city[1] >= 2 and (ward is None or city[1] > ward[1]):
         return city[0]
@@ -238,13 +245,22 @@ def doc_type_of(rows: list[Row]) -> str:
 
     A five-year title wins; a report with 重点目標 is yearly even if its text
     mentions a five-year summary in passing."""
-    if any(FIVE_YEAR_TITLE.search(row.compact) for row in title_rows(rows)):
+    if any(FIVE_YEAR_TITLE.search(row.compact) or MID_TERM_TITLE.search(row.compact) for row in title_rows(rows)):
         return records.FIVE_YEAR
     if any("重点目標" in row.compact for row in rows):
         return records.YEARLY
     if any(FIVE_YEAR_TITLE.search(row.compact) for row in rows):
         return records.FIVE_YEAR
+    if _has_goal_blocks(rows):
+        return records.YEARLY
     return records.UNKNOWN
+
+
+def _has_goal_blocks(rows: list[Row]) -> bool:
+    """Goals with what came of them, in words other than 重点目標: a goal heading
+    (目標1, 令和3年度の目標, 今年度の目標) and a 成果 or 課題 heading."""
+    keys = {h.key for row in rows if row.cells for h in (headings.heading_key(row.first),) if h}
+    return headings.GOAL in keys and bool(keys & {headings.OUTCOME, headings.ISSUE})
 
 
 def evaluated_year_of(rows: list[Row]) -> wareki.YearMention | None:
@@ -300,6 +316,9 @@ def _span(value: str) -> wareki.YearMention | None:
         return None
     first, last = years[0], years[-1]
     label = value.split("(")[0].strip()
+    if not wareki.find_years(label):
+        # a title with the years in brackets: 5カ年の振り返り(平成27年度~平成31年度)
+        label = value[first.start:last.end].strip()
     return wareki.YearMention(first.year_from, max(first.year_from, last.year_to), label, 0, 0)
 
 
@@ -315,10 +334,19 @@ class Detected:
     period: wareki.YearMention | None
 
 
-def detect(rows: list[Row], source_lines: list[str]) -> Detected:
-    """Every detector over one document's rows (and its source lines, for the hub name)."""
+def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = (), source: str = "") -> Detected:
+    """Every detector over one document's rows (and its source lines, for the hub name).
+
+    A ward the text does not name is read from the text around it (`context`: a web
+    page's title and footer) and then from the file's name (R2_南区拠点_振り返り.txt),
+    under the same rule as the text (相模原市南区 is not Yokohama's 南区)."""
+    ward = ward_of(rows)
+    if ward is None and context:
+        ward = ward_of(_rows("\n".join(context)))
+    if ward is None and source:
+        ward = _place_in(norm(PurePath(source).with_suffix("").as_posix()))
     return Detected(
-        ward=ward_of(rows), doc_type=doc_type_of(rows), operator=operator_of(rows), hub=hub_of(source_lines),
+        ward=ward, doc_type=doc_type_of(rows), operator=operator_of(rows), hub=hub_of(source_lines),
         evaluated_year=evaluated_year_of(rows), period=period_of(rows),
     )
 

@@ -26,7 +26,7 @@ from .clean import Row, norm, to_rows
 # Bump whenever a change to loading, cleaning or parsing may change the records of
 # an unchanged file: the index manifest records it, and a plain reindex re-parses
 # files indexed by another version.
-PARSER_VERSION = "5"
+PARSER_VERSION = "6"
 
 MAX_CHARS = 500  # longer sections are split into passages at item boundaries
 
@@ -57,6 +57,7 @@ class Goal:
     is_next: bool
     items: list[Item] = field(default_factory=list)
     implicit: bool = False  # numbered as a list line, not by a 重点目標N heading
+    grades: dict[str, str] = field(default_factory=dict)  # 【評価】○ / 達成度 A under the goal
 
     @property
     def text(self) -> str:
@@ -217,7 +218,7 @@ class _YearlyParser:
     def __init__(self, rows: list[Row], eval_year: wareki.YearMention | None):
         self.rows = rows
         self.eval_year = eval_year.year_from if eval_year else None
-        self.eval_label = norm(eval_year.label) if eval_year else None
+        self.eval_label = _year_label(eval_year.label, eval_year.year_from) if eval_year else None
         self.phase = "eval"
         self.mode: str | None = None
         self.goals: list[Goal] = []
@@ -229,12 +230,16 @@ class _YearlyParser:
         self.list_year: tuple = (None, None, False)
         self.following: Row | None = None  # the next non-blank row
         self.columns: dict[int, str] = {}  # a goal table's header: column -> heading key
+        self.goal_columns: dict[int, int] = {}  # a goal-per-column table: column -> goal number
+        self.column_goals: dict[int, Goal] = {}
         self.overview: list[Section] = []  # the preamble's prose rows
 
     def _year_for(self, label: str | None, is_next_word: bool) -> tuple[int | None, str | None, bool]:
         if label:
             mention = wareki.find_years(label)
             year = mention[0].year_from if mention else None
+            if year is not None:
+                label = _year_label(label, year)
             if self.eval_year is None and year is not None and not is_next_word and self.phase == "eval":
                 self.eval_year, self.eval_label = year, norm(label).replace(" ", "")
             is_next = year is not None and self.eval_year is not None and year > self.eval_year
@@ -266,13 +271,16 @@ class _YearlyParser:
             if h.year and self.eval_year is None:
                 years = wareki.find_years(h.year)
                 if years:
-                    self.eval_year, self.eval_label = years[0].year_from, norm(years[0].label)
+                    self.eval_year, self.eval_label = years[0].year_from, _year_label(years[0].label, years[0].year_from)
             return
         if key == headings.YEAR_ONLY and self._heads_a_goal():
             self.pending_year = h.year  # 令和５年度 / 重点目標① on two lines
             return
         if key == headings.NEXT:
-            self.phase, self.mode, self.section, self.group = "next", "await_goals", None, []
+            # Next year's goals follow: numbered lines, goal headings, or the one
+            # unnumbered goal the heading stands above (令和4年度に向けて / 出張広場を始め…).
+            self.phase, self.mode, self.section, self.group = "next", "goal_list", None, []
+            self.list_year = self._year_for(h.year, True)
             return
         if key == headings.OVERVIEW:
             self.overview.append(_overview_start(row, h))
@@ -284,6 +292,26 @@ class _YearlyParser:
         columns = _goal_table_columns(row)
         if columns:
             self.mode, self.section, self.group, self.columns = "goal_table", None, [], columns
+            return
+        by_goal = _goal_per_column(row)
+        if by_goal:
+            self.mode, self.section, self.group, self.goal_columns = "goal_columns", None, [], by_goal
+            self.column_goals = {}
+            return
+        if self.mode == "goal_columns":
+            if key in (headings.GOAL, *_YEARLY_SECTIONS) and len(row.filled_cells) >= 2:
+                self._column_row(row, key)
+                return
+            self.mode = None
+        grade = _goal_grade(row) if key is None else None
+        if grade is not None:
+            # 【評価】○ under one goal's sections rates that goal; an overall rating
+            # (総合評価 B under a list of goals) is kept as text outside the goals.
+            if len(self.group) == 1:
+                self.group[0].grades[grade[0]] = grade[1]
+            else:
+                self.leftovers.extend(_items_of(row))
+            self.mode, self.section = None, None
             return
         if self.mode == "goal_table":
             if len(row.filled_cells) >= 2 and key not in (headings.GOAL, *_YEARLY_SECTIONS):
@@ -338,6 +366,10 @@ class _YearlyParser:
         text = " ".join(goal_cell)
         label = headings.label_form(text)
         year, year_label, is_next = self._year_for(self.pending_year, self.phase == "next")
+        year_col = next((i for i, k in self.columns.items() if k == _YEAR_KEY), None)
+        stated = wareki.find_years(" ".join(cells[year_col])) if year_col is not None and year_col < len(cells) else []
+        if stated:
+            year, year_label, is_next = stated[0].year_from, _year_label(stated[0].label, stated[0].year_from), False
         goal = self._new_goal(label.number, year, year_label, is_next)
         if text:
             goal.items.append(Item(headings.text_after(text, label.prefix_chars), row.start, row.end))
@@ -345,6 +377,31 @@ class _YearlyParser:
             if key in _YEARLY_SECTIONS and col < len(cells) and cells[col]:
                 section = Section(_YEARLY_SECTIONS[key], [goal])
                 section.items = [Item(t, row.start, row.end) for t in cells[col]]
+                self.sections.append(section)
+
+    def _list_follows(self) -> bool:
+        """Whether the next non-blank row is a numbered line that is not itself a heading."""
+        if self.following is None or _heading(self.following) is not None:
+            return False
+        return _label(self.following).number is not None
+
+    def _column_row(self, row: Row, key: str) -> None:
+        """One row of a goal-per-column table (項目 | 重点目標1 | 重点目標2): the row's
+        label says which part of every goal its cells hold."""
+        for col, number in self.goal_columns.items():
+            cell = row.cells[col] if col < len(row.cells) else []
+            if not cell:
+                continue
+            goal = self.column_goals.get(col)
+            if goal is None:
+                year, year_label, is_next = self._year_for(self.pending_year, self.phase == "next")
+                goal = self.column_goals[col] = self._new_goal(number, year, year_label, is_next)
+            items = [Item(t, row.start, row.end) for t in cell if t.strip()]
+            if key == headings.GOAL:
+                goal.items.extend(items)
+            else:
+                section = Section(_YEARLY_SECTIONS[key], [goal])
+                section.items = items
                 self.sections.append(section)
 
     def _heads_a_goal(self) -> bool:
@@ -384,6 +441,22 @@ class _YearlyParser:
         number = h.number
         inline = _items_of(row, skip_first=True, rest=h.rest)
         self.section = None
+        if h.refers:
+            # 目標1について: the sections below belong to goal 1 stated above.
+            stated = next((g for g in reversed(self.goals)
+                           if g.no == number and g.year == year and g.is_next == is_next), None)
+            self.group = [stated or self._new_goal(number, year, label, is_next)]
+            self.mode = None
+            return
+        if (number is None and inline and len(self.group) == 1 and not self.group[0].items
+                and self.group[0].year == year and self.group[0].is_next == is_next):
+            # 重点目標1 as a heading, then a 重点目標 | text row: the text of that goal
+            self.group[0].items.extend(inline)
+            self.mode = None
+            return
+        if not inline and number is not None and number == _label(row).number and self._list_follows():
+            # "1 今年度の重点目標" above (1) … (2) …: the 1 numbers the report's part, not a goal.
+            number = None
         if number is None and not inline:
             # A heading above a list of goals (①… ②… ③… on the following lines).
             self.mode, self.group, self.list_year = "goal_list", [], (year, label, is_next)
@@ -394,8 +467,54 @@ class _YearlyParser:
         self.mode = "goal_text" if not inline else None
 
 
+# A heading's year with the other calendar's year run on once brackets are gone:
+# 令和52023年度 (令和5（2023）年度), 2023令和5年度 (2023（令和5）年度).
+_RUN_ON_YEARS = re.compile(r"(?:令和|平成)(?:元|\d{1,2})(?:19|20)\d{2}年|(?:19|20)\d{2}(?:令和|平成)")
+
+
+
+def _year_label(label: str, year: int) -> str:
+    """A year as written, in the matching form; a run-on pair (令和52023年度) as its 和暦."""
+    return wareki.western_to_label(year) if _RUN_ON_YEARS.search(norm(label)) else norm(label)
+
+
 _YEARLY_SECTIONS = {headings.CONTENT: records.CONTENT, headings.OUTCOME: records.OUTCOME,
                     headings.ISSUE: records.ISSUE}
+
+# A goal's rating line: 【評価】○, 自己評価：Ｂ（おおむね達成）, 達成度 A, 5 総合評価 3.
+_GOAL_GRADE = re.compile(
+    r"^[\W\d]*?(?:(?:\d{1,2}|[IVX]{1,4})[\s.．、:：)）]+)?[\s\W]*"
+    r"(?:総合|自己)?(?:評価(?:結果)?|達成度|評定)(?:[(（](?P<who>法人|区)[)）])?"
+    r"[\s\]】)）:：]*(?P<value>[^\s(（]*)(?P<rest>.*)$")
+
+
+def _goal_grade(row: Row) -> tuple[str, str] | None:
+    """A rating line of a yearly report: (whose, the grade), else None."""
+    m = _GOAL_GRADE.match(norm(row.text))
+    if not m or not _GRADE_VALUE.match(m.group("value")):
+        return None
+    rest = m.group("rest").strip()
+    if rest and not rest.startswith(("(", "（")):
+        return None
+    return (m.group("who") or "自己", m.group("value"))
+
+
+def _goal_per_column(row: Row) -> dict[int, int] | None:
+    """A table header with one numbered goal per column after the row labels
+    (項目 | 重点目標1 | 重点目標2): column index -> goal number."""
+    if len(row.filled_cells) < 3:
+        return None
+    numbers: dict[int, int] = {}
+    for i, cell in enumerate(row.cells[1:], 1):
+        if not cell:
+            continue
+        h = headings.heading_key(" ".join(cell))
+        if h is None or h.key != headings.GOAL or h.number is None or h.rest:
+            return None
+        numbers[i] = h.number
+    if len(numbers) >= 2 and len(set(numbers.values())) == len(numbers):
+        return numbers
+    return None
 
 
 def _goal_table_columns(row: Row) -> dict[int, str] | None:
@@ -408,9 +527,17 @@ def _goal_table_columns(row: Row) -> dict[int, str] | None:
         h = headings.heading_key(" ".join(cell)) if cell else None
         if h is not None and h.key in (headings.GOAL, *_YEARLY_SECTIONS) and not h.rest and h.number is None:
             columns[i] = h.key
-    if len(columns) >= 2 and any(k in _YEARLY_SECTIONS for k in columns.values()):
+        elif cell and _YEAR_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text):
+            columns[i] = _YEAR_KEY
+    if len([k for k in columns.values() if k != _YEAR_KEY]) >= 2 and any(k in _YEARLY_SECTIONS for k in columns.values()):
         return columns
     return None
+
+
+# A goal table's column of fiscal years (a table of several years' goals: open data,
+# a ward's yearly list): each row's goal is of the year in that column.
+_YEAR_COLUMN = re.compile(r"(?:対象|実施|評価)?年度")
+_YEAR_KEY = "year"
 
 
 def _split_by_goal(section: Section) -> list[tuple[Goal | None, list[Item]]]:
@@ -514,6 +641,8 @@ class _FiveYearParser:
         self.pending_grades: list[str] = []
         self.priors: dict[tuple[int, int], Section] = {}
         self.overview: list[Section] = []  # the preamble's prose rows
+        self.columns: dict[int, str] = {}  # a programme table's header: column -> role
+        self.table_row = 0
 
     def parse(self):
         for row in self.rows:
@@ -563,6 +692,8 @@ class _FiveYearParser:
         """'2 子育て相談事業', '(2) 子育て相談事業', '【2 子育て相談事業】', or a line naming
         one of the programmes by name ('子育て相談事業', '事業2 子育て相談事業')."""
         label = _label(row)
+        if not label.text.endswith("事業") and len(row.filled_cells) == 1:
+            return self._short_programme_heading(row, label)
         if not label.text.endswith("事業") or len(label.text) > 40 or len(row.filled_cells) != 1:
             return None
         number = label.number
@@ -571,6 +702,27 @@ class _FiveYearParser:
         if number is None or not 1 <= number <= 7 or number <= (self.programme or 0):
             return None
         return number, norm(headings.text_after(row.first, label.prefix_chars)).strip()
+
+    def _short_programme_heading(self, row: Row, label: headings.Label) -> tuple[int, str] | None:
+        """A programme named in short as a bracketed title, its grades possibly beside it:
+        '【①親子の居場所】 自己評価 法人：Ｂ 区：Ｂ', '［2 子育て相談］'. The number and the
+        words must agree, so a numbered aim (①…の場) is not taken for a programme."""
+        m = _BRACKETED_NAME.match(norm(row.text))
+        if not m:
+            return None
+        name = headings.label_form(m.group("name"))
+        number = name.number
+        if number is None or not 1 <= number <= 7 or number <= (self.programme or 0) or len(name.text) > 20:
+            return None
+        if programme_by_words(name.text) != number and self._programme_named(name.text) != number:
+            return None
+        grades = dict((who, g) for who, g in _INLINE_GRADE.findall(m.group("rest")))
+        if grades:
+            aim_no = len(self.aims.get(number, {})) + 1
+            self.aims.setdefault(number, {})[aim_no] = Item(
+                headings.text_after(m.group("name"), name.prefix_chars), row.start, row.end, number=aim_no)
+            self.grades[(number, aim_no)] = grades
+        return number, name.text
 
     def _programme_named(self, text: str) -> int | None:
         key = _name_key(re.sub(r"^事業\d", "", text))
@@ -582,6 +734,14 @@ class _FiveYearParser:
     def _row(self, row: Row) -> None:
         h = _heading(row)
         key = h.key if h else None
+        columns = _programme_table_columns(row)
+        if columns:
+            self.mode, self.section, self.columns, self.table_row = "programme_table", None, columns, 0
+            return
+        if self.mode == "programme_table":
+            if len(row.filled_cells) >= 2 and self._table_programme(row):
+                return
+            self.mode = None
         programme = self._programme_heading(row)
         if programme:
             self.programme = programme[0]
@@ -594,6 +754,15 @@ class _FiveYearParser:
             self.mode, self.section, self.aim_no = "aims", None, None
             return
         if self.mode == "aims" and h is None and self._aims_table_row(row):
+            return
+        grades = _programme_grade_line(row) if self.programme and self.mode != "aims" else None
+        if grades:
+            # 自己評価：A（法人） B（区） under a programme heading: the programme's grades
+            aim_no = len(self.aims.get(self.programme, {})) + 1
+            name = self.names.get(self.programme) or records.PROGRAMMES[self.programme]
+            self.aims.setdefault(self.programme, {})[aim_no] = Item(name, row.start, row.end, number=aim_no)
+            self.grades[(self.programme, aim_no)] = grades
+            self.mode, self.section = None, None
             return
         if key == headings.OVERVIEW:
             self.overview.append(_overview_start(row, h))
@@ -618,6 +787,39 @@ class _FiveYearParser:
             _overview_add(self.overview[-1], row)
         elif self.mode not in ("preamble",):
             self.leftovers.extend(_items_of(row))
+
+    def _table_programme(self, row: Row) -> bool:
+        """One row of a programme table (事業 | 自己評価 | 成果 | 課題 columns): the
+        programme's self-evaluation with its grades, and its 成果 / 課題 passages.
+        False when the row names no programme (the table has ended)."""
+        cells = row.cells
+        name_col = next((i for i, role in self.columns.items() if role == "name"), 0)
+        name = " ".join(cells[name_col]) if name_col < len(cells) else ""
+        label = headings.label_form(name)
+        number = label.number if label.number is not None and 1 <= label.number <= 7 else None
+        if number is None:
+            number = self._programme_named(label.text) or programme_by_words(label.text)
+        if number is None and name and self.table_row < 7:
+            number = self.table_row + 1  # the seven programmes in their usual order
+        if number is None or not name:
+            return False
+        self.table_row += 1
+        self.programme = number
+        self.names.setdefault(number, norm(headings.text_after(name, label.prefix_chars)).strip() or name)
+        grades = {}
+        for col, role in self.columns.items():
+            value = norm(" ".join(cells[col])).strip() if col < len(cells) else ""
+            if role.startswith("grade:") and value:
+                grades[role[6:]] = value
+            elif role in _FIVE_YEAR_SECTIONS and value:
+                section = Section(_FIVE_YEAR_SECTIONS[role], [], programme=number)
+                section.items = [Item(t, row.start, row.end) for t in cells[col] if t.strip()]
+                self.sections.append(section)
+        aim_no = len(self.aims.get(number, {})) + 1
+        self.aims.setdefault(number, {})[aim_no] = Item(name, row.start, row.end, number=aim_no)
+        self.grades[(number, aim_no)] = grades
+        self.mode = "programme_table"
+        return True
 
     def _aims_table_row(self, row: Row) -> bool:
         """Read one row of the 目指す拠点の姿 table; False when the table has ended.
@@ -711,6 +913,93 @@ _FIVE_YEAR_SECTIONS = {
 }
 
 
+# A title in brackets at the start of a line, and what follows it.
+_BRACKETED_NAME = re.compile(r"^\s*[【\[［〔〈《]\s*(?P<name>[^】\]］〕〉》]{2,30}?)\s*[】\]］〕〉》](?P<rest>.*)$")
+# Grades written beside a programme: 法人：B 区：B, 法人 A／区 B.
+_INLINE_GRADE = re.compile(r"(法人|区)\s*[:：]?\s*([A-DSＡ-ＤＳ◎○◯△×]|[1-5１-５])(?![\w])")
+# Grades written after whose they are: A（法人） B（区）.
+_GRADE_THEN_WHO = re.compile(r"([A-DSＡ-ＤＳ◎○◯△×]|[1-5１-５])\s*[(（](法人|区)[)）]")
+_GRADE_LINE = re.compile(r"^[\W\d]*(?:自己)?評価(?:結果)?[\s:：]*(?P<rest>.+)$")
+
+
+def _programme_grade_line(row: Row) -> dict[str, str] | None:
+    """A line giving a programme's grades: 自己評価：A（法人） B（区）, 評価 法人：B 区：A."""
+    m = _GRADE_LINE.match(norm(row.text))
+    if not m:
+        return None
+    rest = m.group("rest")
+    grades = {who: g for g, who in _GRADE_THEN_WHO.findall(rest)}
+    grades.update({who: g for who, g in _INLINE_GRADE.findall(rest)})
+    left = _INLINE_GRADE.sub("", _GRADE_THEN_WHO.sub("", rest))
+    return grades if grades and not re.search(r"\w", left) else None
+
+
+# A self-evaluation column (自己評価（法人）, 評価（区）, 達成度, 自己評価（4段階）) and whose it is.
+_GRADE_HEADER = re.compile(r"^(?:自己)?評価|^達成度|^評定")
+# One grade as reports write them: A–D (S), ◎○△×, or a point on a 4- or 5-point scale.
+_GRADE_VALUE = re.compile(r"^(?:[A-DSＡ-ＤＳ]|[◎○◯△×▲]|[1-5１-５])$")
+# The column naming the programme.
+_PROGRAMME_COLUMN = re.compile(r"^(?:拠点)?事業(?:名|区分)?$|^項目$|^取組事業$")
+
+
+def _programme_table_columns(row: Row) -> dict[int, str] | None:
+    """A table header naming, per column, the programme, its self-evaluation and its
+    成果 / 課題 (事業 | 自己評価（法人） | 自己評価（区） | 5か年の成果 | 今後の課題):
+    column index -> "name", "grade:<whose>" or a section heading key."""
+    if len(row.filled_cells) < 3:
+        return None
+    columns: dict[int, str] = {}
+    for i, cell in enumerate(row.cells):
+        if not cell:
+            continue
+        text = " ".join(cell)
+        label = headings.label_form(text).text
+        if _PROGRAMME_COLUMN.match(label) and "name" not in columns.values():
+            columns[i] = "name"
+            continue
+        if _GRADE_HEADER.match(label):
+            whose = "区" if re.search(r"区$|区[(（]?$|^(?:自己)?評価区", label) else (
+                "法人" if re.search(r"法人|拠点|運営", label) else "自己")
+            columns[i] = f"grade:{whose}"
+            continue
+        h = headings.heading_key(text)
+        if h is not None and h.key in _FIVE_YEAR_SECTIONS and not h.rest:
+            columns[i] = h.key
+    roles = set(columns.values())
+    if "name" in roles and any(r.startswith("grade:") for r in roles) and roles & set(_FIVE_YEAR_SECTIONS):
+        return columns
+    return None
+
+
+# The words that name each of the seven programmes however a report shortens or
+# rewords them (親子の居場所づくり, 子育て相談, 情報収集・提供, ネットワーク,
+# 人材育成・活動支援, 子育てサポートシステム, 利用者支援（横浜子育てパートナー）).
+_PROGRAMME_WORDS = {
+    1: ("居場所", "ひろば", "広場", "交流の場"),
+    2: ("相談",),
+    3: ("情報",),
+    4: ("ネットワーク", "連携"),
+    5: ("人材育成", "活動支援", "担い手"),
+    6: ("サポートシステム", "子サポ", "預け", "預かり"),
+    7: ("利用者支援", "子育てパートナー"),
+}
+
+
+def programme_by_words(text: str) -> int | None:
+    """The programme a short label names by its words, when exactly one fits best."""
+    s = norm(text)
+    scores = {n: sum(1 for w in words if w in s) for n, words in _PROGRAMME_WORDS.items()}
+    best = max(scores.values())
+    if best == 0:
+        return None
+    top = [n for n, v in scores.items() if v == best]
+    if len(top) == 1:
+        return top[0]
+    # a programme's own name outranks a word it shares (利用者支援 … 相談 is 7, not 2)
+    own = [n for n in top if _PROGRAMME_WORDS[n][0] in s]
+    return own[0] if len(own) == 1 else None
+
+
 def _programme_names_from_rows(rows: list[Row]) -> dict[int, str]:
     """The report's own list of the seven programmes: 1 …(親子の居場所事業) 2 …"""
     names: dict[int, str] = {}
@@ -792,14 +1081,17 @@ def _paragraph_items(rows: list[Row]) -> list[Item]:
     return items
 
 
-def parse_text(text: str, source: str, doc_id: str, encoding: str | None = None) -> ParsedDocument:
+def parse_text(text: str, source: str, doc_id: str, encoding: str | None = None,
+               context: tuple[str, ...] = ()) -> ParsedDocument:
     """Parse one decoded report into its Document and Passages.
 
     One direction: the text is normalised once into rows (`clean.to_rows`), the
-    detectors (`metadata.detect`) and the structure parsers read those rows.
+    detectors (`metadata.detect`) and the structure parsers read those rows;
+    `context` (a web page's title and footer, see load.result.Extracted) and the
+    file name `source` only fill in a ward the text does not name.
     """
     raw, rows = to_rows(text)
-    found = metadata.detect(rows, raw)
+    found = metadata.detect(rows, raw, context=context, source=source)
     doc = records.Document(
         doc_id=doc_id, source=source, ward=found.ward,
         fiscal_year_from=None, fiscal_year_to=None, year_label=None, doc_type=found.doc_type,
@@ -858,7 +1150,8 @@ def _build_yearly(doc, rows, found: metadata.Detected, builder) -> None:
         path = f"y{goal.year or 0}-{'n' if goal.is_next else 'g'}{goal.no}"
         common = dict(year_from=goal.year, year_to=goal.year, year_label=goal.year_label,
                       goal_no=goal.no, goal=goal.text, unit=path)
-        builder.add(path, records.NEXT_GOAL if goal.is_next else records.GOAL, goal.items, **common)
+        builder.add(path, records.NEXT_GOAL if goal.is_next else records.GOAL, goal.items,
+                    grades=dict(goal.grades) or None, **common)
         for kind in (records.CONTENT, records.OUTCOME, records.ISSUE):
             items = [i for g, k, its in owned if g is goal and k == kind for i in its]
             builder.add(path, kind, items, **common)
@@ -909,4 +1202,4 @@ def parse_file(path: Path, max_bytes: int | None = None) -> ParsedDocument:
     from .load import DEFAULT_MAX_BYTES, load_file
 
     loaded = load_file(path, max_bytes or DEFAULT_MAX_BYTES)
-    return parse_text(loaded.text, path.name, loaded.sha256[:16], loaded.encoding)
+    return parse_text(loaded.text, path.name, loaded.sha256[:16], loaded.encoding, context=loaded.context)

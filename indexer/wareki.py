@@ -42,8 +42,11 @@ def era_year_error(era: str, number: str | int, written: str | None = None) -> s
     return f"{label}は解釈できません（{era}は元〜{last}年度）"
 
 _NUM = r"(元|\d{1,2})"
+# An era year with its western year run on after it, as 令和5（2023）年度 reads once its
+# brackets are gone (令和52023年度): the era number is the digits before the western year.
+_ERA_NUM = r"(元|\d{1,2}(?=(?:19|20)\d{2}\s*年)|\d{1,2})(?:(?<=\d)(?:19|20)\d{2}(?=\s*年))?"
 _ERA_RE = re.compile(
-    rf"(令和|平成|昭和)\s*{_NUM}\s*(年度|年)?"
+    rf"(令和|平成|昭和)\s*{_ERA_NUM}\s*(年度|年)?"
     rf"(?:\s*[～〜~\-－‐ー]\s*(?:(令和|平成)\s*)?{_NUM}\s*(年度|年))?"
 )
 _LETTER_RE = re.compile(rf"(?<![A-Za-z])([RHS])\s*{_NUM}(?!\d)\s*(年度|年)?")

@@ -99,6 +99,7 @@ class LoadedText:
     ocr_lines: tuple[tuple[int, int], ...] = ()
     warnings: tuple[str, ...] = ()
     ocr_pending: tuple[int, ...] = ()
+    context: tuple[str, ...] = ()  # see load.result.Extracted.context
 
     @property
     def ocr(self) -> bool:
@@ -181,7 +182,7 @@ def load_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES, *, oc
                  len(result.text), result.ocr_pages)
     return LoadedText(name=name, text=result.text, encoding=result.encoding, fmt=fmt, sha256=digest,
                       ocr_pages=result.ocr_pages, ocr_lines=result.ocr_lines, warnings=result.warnings,
-                      ocr_pending=result.ocr_pending)
+                      ocr_pending=result.ocr_pending, context=result.context)
 
 
 # Formats people still have that are not read: what to do with them.

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from .common import is_wide, normalize_newlines, require_text
 from .encoding import decode_text
+from .result import Extracted
 from .tables import CELL_BREAK, cell_text, escape_markup, join_blocks, row_line
 
 SUFFIXES = (".html", ".htm")
@@ -55,29 +56,34 @@ _MAX_COLSPAN = 20
 _MAX_ROWSPAN = 1000
 
 
-def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
+def load(data: bytes, name: str, max_bytes: int) -> Extracted:
     markup, encoding = decode_text(data, name, declared=_declared_charset(data))
     soup = BeautifulSoup(markup, "html.parser")
-    _drop_site_chrome(soup)
+    title = soup.find("title")
+    context = [title.get_text(" ", strip=True)] if title is not None else []
+    context += _drop_site_chrome(soup)
     text = join_blocks(_lines(soup, tables=True))
     require_text(text, name, MSG_HTML_NO_TEXT)
-    return text, encoding
+    return Extracted(text, encoding, context=tuple(c for c in context if c))
 
 
 _CONTENT_TAGS = ("main", "article")
 _CHROME_TAGS = ("header", "footer", "aside")
 
 
-def _drop_site_chrome(soup) -> None:
+def _drop_site_chrome(soup) -> list[str]:
     """On a page that marks its content (<main> or <article>), the site's own
     <header>, <footer> and <aside> outside it (logo, links, 「ページの先頭へ」) are
     dropped like <nav>; a page without such marks keeps them (its title may be
-    in a <header>)."""
+    in a <header>). Returns the dropped parts' lines (the page's context)."""
+    dropped: list[str] = []
     if soup.find(_CONTENT_TAGS) is None:
-        return
+        return dropped
     for tag in soup.find_all(_CHROME_TAGS):
         if not tag.decomposed and tag.find_parent(_CONTENT_TAGS) is None and tag.find(_CONTENT_TAGS) is None:
+            dropped.extend(_lines(tag, tables=False))
             tag.decompose()
+    return dropped
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -131,6 +137,7 @@ def _pieces(root, tables: bool):
     meta, style, script...) are in _DROP_TAGS.
     """
     stack: list[tuple[object, bool, bool]] = [(root, False, False)]  # node, in_pre, closing
+    numbers: dict[int, int] = {}  # id(<li>) -> the number a browser shows in front of it
     while stack:
         node, in_pre, closing = stack.pop()
         if closing:
@@ -149,15 +156,47 @@ def _pieces(root, tables: bool):
                 yield _definition_rows(node)
                 continue
             in_pre = in_pre or tag in _PRE_TAGS
+            if tag == "ol":
+                numbers.update(_list_numbers(node))
             if tag in _BLOCK_TAGS:
                 yield _BREAK
                 stack.append((node, in_pre, True))
+            if tag == "li" and id(node) in numbers:
+                yield f"{numbers.pop(id(node))}. "
             stack.extend((child, in_pre, False) for child in reversed(node.contents))
         elif type(node) is NavigableString:
             text = str(node)
             if in_pre:
                 text = normalize_newlines(text).replace("\n", _BREAK)
             yield text
+
+
+_NO_MARKER = re.compile(r"list-style(?:-type)?\s*:\s*none", re.IGNORECASE)
+
+
+def _list_numbers(ol: Tag) -> dict[int, int]:
+    """The numbers a browser shows in front of an <ol>'s items (1. 2. 3. …, from its
+    `start`, honouring <li value>): an ordered list of goals keeps its numbering as
+    text. Lists drawn without markers (list-style-type: none, their items usually
+    carry their own numbers) and lettered or roman lists (type="a", "i") get none."""
+    if _NO_MARKER.search(ol.get("style") or "") or (ol.get("type") or "1") != "1":
+        return {}
+    try:
+        n = int(ol.get("start") or 1)
+    except ValueError:
+        n = 1
+    if ol.has_attr("reversed"):
+        return {}
+    numbers = {}
+    for li in ol.find_all("li", recursive=False):
+        if _NO_MARKER.search(li.get("style") or ""):
+            continue
+        value = li.get("value")
+        if value and value.strip().lstrip("-").isdigit():
+            n = int(value)
+        numbers[id(li)] = n
+        n += 1
+    return numbers
 
 
 def _definition_rows(dl: Tag) -> list[str]:

@@ -17,3 +17,7 @@ class Extracted:
     ocr_pending: tuple[int, ...] = ()
     # Things the user should know that did not stop the file (Japanese).
     warnings: tuple[str, ...] = ()
+    # Text around the report that is not part of it — a web page's <title> and the
+    # site header / footer dropped as chrome: the detectors may read it (a hub page
+    # names its ward in its title or footer), no passage is made of it.
+    context: tuple[str, ...] = ()

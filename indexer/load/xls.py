@@ -24,6 +24,7 @@ from . import html as html_format
 from . import xlsx as xlsx_format
 from .common import LoadError, describe, require_text
 from .officezip import OLE2_MAGIC
+from .result import Extracted
 from .sheets import workbook_lines
 from .tables import join_blocks
 
@@ -45,7 +46,7 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _HTML_SNIFF = 4096
 
 
-def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
+def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Extracted:
     if data.startswith(_ZIP_MAGIC):  # an .xlsx with the old extension
         return xlsx_format.load(data, name, max_bytes)
     if _looks_like_html_table(data):  # a web system's "Excel" export
