@@ -253,10 +253,11 @@ class FastScorer:
                     self._cached -= len(old)
         return found
 
-    def _held_postings(self, searcher, field: str, btext: bytes) -> list | None:
-        """[(segment reader, offset, local documents, frequencies)] of the segments
-        holding the term, all read from arrays (the derived word postings, the
-        stored positions); None when some segment must ask Whoosh."""
+    def _held_sources(self, searcher, field: str, btext: bytes) -> list | None:
+        """[(segment reader, offset, source, key)] of the segments that may hold the
+        term, each answered from arrays: the derived word postings (`source` a
+        wordpostings table, `key` its row) or the stored positions (`key` the term);
+        None when some segment must ask Whoosh."""
         out = []
         for leaf, offset in searcher.leaf_searchers():
             reader = leaf.reader()
@@ -266,12 +267,24 @@ class FastScorer:
                 if k == wordpostings.UNCHECKED:
                     return None
                 if k != wordpostings.ABSENT:
-                    out.append((reader, offset, *words.postings(k)))
+                    out.append((reader, offset, words, k))
                 continue
             stored = self._stored_positions(reader, field)
             if stored is None:
                 return None
-            found = stored.postings(btext)
+            out.append((reader, offset, stored, btext))
+        return out
+
+    def _held_postings(self, searcher, field: str, btext: bytes) -> list | None:
+        """[(segment reader, offset, local documents, frequencies)] of the segments
+        holding the term, all read from arrays (the derived word postings, the
+        stored positions); None when some segment must ask Whoosh."""
+        sources = self._held_sources(searcher, field, btext)
+        if sources is None:
+            return None
+        out = []
+        for reader, offset, source, key in sources:
+            found = source.postings(key)
             if found is not None:   # (a segment's stored positions hold every term of its field)
                 out.append((reader, offset, *found))
         return out
@@ -292,22 +305,10 @@ class FastScorer:
     def _held_frequency(self, searcher, field: str, btext: bytes) -> int | None:
         """The number of postings `_held_postings` would give (without reading
         them); None when some segment must ask Whoosh."""
-        total = 0
-        for leaf, _offset in searcher.leaf_searchers():
-            reader = leaf.reader()
-            words = self._derived.get((reader.segment().segment_id(), field))
-            if words is not None:
-                k = words.lookup(btext)
-                if k == wordpostings.UNCHECKED:
-                    return None
-                if k != wordpostings.ABSENT:
-                    total += words.doc_frequency(k)
-                continue
-            stored = self._stored_positions(reader, field)
-            if stored is None:
-                return None
-            total += stored.doc_frequency(btext)
-        return total
+        sources = self._held_sources(searcher, field, btext)
+        if sources is None:
+            return None
+        return sum(source.doc_frequency(key) for _reader, _offset, source, key in sources)
 
     def _load_term(self, searcher, field: str, btext: bytes) -> Hits:
         params = self._params.get(field)
