@@ -192,12 +192,14 @@ def bases(coverage: UnitCoverage | None, claimed: dict[str, list[int]],
     unit_coverage = UNIT_COVERAGE if unit_coverage is None else unit_coverage
     if coverage is None:
         return {ward: "words" for ward in claimed}
-    out = {}
-    for ward, evidence in claimed.items():
-        idx = np.asarray(evidence, dtype=np.int64)
-        on_words = coverage.names_words(idx) & (coverage.of_many(idx) >= unit_coverage)
-        out[ward] = "words" if on_words.any() else "meaning"
-    return out
+    if not claimed:
+        return {}
+    idx = np.fromiter((i for evidence in claimed.values() for i in evidence), dtype=np.int64)
+    on_words = coverage.names_words(idx) & (coverage.of_many(idx) >= unit_coverage)
+    ends = np.cumsum([len(evidence) for evidence in claimed.values()])
+    starts = ends - np.array([len(evidence) for evidence in claimed.values()])
+    return {ward: "words" if on_words[a:b].any() else "meaning"
+            for ward, a, b in zip(claimed, starts.tolist(), ends.tolist())}
 
 
 def _units_holding(data, passages) -> np.ndarray:
