@@ -244,7 +244,7 @@ def rank(scores: dict[int, float], data, section_intent: str | None = None,
             continue
         asked = section_intent and (data.group[i] == section_intent or data.section[i] == section_intent)
         if not asked:
-            section = data.passages[i]["section"]
+            section = data.section[i]
             s *= INTENT_PRIOR if intent and section in INTENT_SECTIONS else SECTION_PRIOR.get(section, 1.0)
         if section_intent and not asked:
             s *= SECTION_INTENT_OTHER

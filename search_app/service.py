@@ -46,6 +46,10 @@ log = logging.getLogger(__name__)
 
 MODES = ("hybrid", "bm25", "semantic")
 WARM_UP_QUERY = "支援"   # SearchService._warm_up
+# What the results are, after the notice naming query words no report uses
+_UNMATCHED_SHOWN = {"semantic": "意味の近い記載を表示しています",
+                    "hybrid": "意味の近い記載も表示しています",
+                    "bm25": "ほかの言葉で一致した記載だけを表示しています"}
 MAX_K = 100
 CANDIDATES = retrieval_bm25.CANDIDATES
 
@@ -321,10 +325,8 @@ class SearchService:
         unmatched = [] if (listing or ungrounded) else builder.unmatched_words(parsed)
         if unmatched:
             said = "・".join(f"「{w}」" for w in unmatched)
-            notices.append(f"{said}は報告書に出てきません（用語集・辞書の言い換えもありません）。"
-                           + ("意味の近い記載を表示しています" if mode_used == "semantic" and ranked
-                              else "意味の近い記載も表示しています" if mode_used == "hybrid" and ranked
-                              else "ほかの言葉で一致した記載だけを表示しています" if ranked else ""))
+            shown = _UNMATCHED_SHOWN[mode_used] if ranked else ""
+            notices.append(f"{said}は報告書に出てきません（用語集・辞書の言い換えもありません）。{shown}")
         if parsed.is_listing and not ranked:
             notices.append("指定された年度・区・区分に当てはまる記載はありません")
         return {

@@ -157,8 +157,7 @@ class UnitCoverage:
         specific = np.zeros(len(indices), dtype=bool)
         own = np.zeros(len(indices), dtype=bool)
         for w, units, rare, mine in zip(self.weights, self.units, self.specific, self.own):
-            k = np.minimum(np.searchsorted(units, codes), len(units) - 1)
-            hit = units[k] == codes
+            hit = _in_units(units, codes)
             got += w * hit
             if rare:
                 specific |= hit
@@ -170,7 +169,6 @@ class UnitCoverage:
             got = np.where(own, got, 0.0)
         return got / self.total
 
-
     def names_words(self, indices: np.ndarray) -> np.ndarray:
         """Whether each passage's unit names a query word or an alternative searched for
         it (anything but the feedback guess): a claim there rests on words."""
@@ -179,9 +177,14 @@ class UnitCoverage:
         out = np.zeros(len(indices), dtype=bool)
         for units, named in zip(self.units, self.named):
             if named:
-                k = np.minimum(np.searchsorted(units, codes), len(units) - 1)
-                out |= units[k] == codes
+                out |= _in_units(units, codes)
         return out
+
+
+def _in_units(units: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Whether each unit code is one of `units` (sorted, not empty)."""
+    k = np.minimum(np.searchsorted(units, codes), len(units) - 1)
+    return units[k] == codes
 
 
 def bases(coverage: UnitCoverage | None, claimed: dict[str, list[int]],
@@ -195,11 +198,9 @@ def bases(coverage: UnitCoverage | None, claimed: dict[str, list[int]],
     if not claimed:
         return {}
     idx = np.fromiter((i for evidence in claimed.values() for i in evidence), dtype=np.int64)
-    on_words = coverage.names_words(idx) & (coverage.of_many(idx) >= unit_coverage)
-    ends = np.cumsum([len(evidence) for evidence in claimed.values()])
-    starts = ends - np.array([len(evidence) for evidence in claimed.values()])
-    return {ward: "words" if on_words[a:b].any() else "meaning"
-            for ward, a, b in zip(claimed, starts.tolist(), ends.tolist())}
+    owner = np.repeat(np.arange(len(claimed)), [len(evidence) for evidence in claimed.values()])
+    on_words = set(owner[coverage.names_words(idx) & (coverage.of_many(idx) >= unit_coverage)].tolist())
+    return {ward: "words" if n in on_words else "meaning" for n, ward in enumerate(claimed)}
 
 
 def _units_holding(data, passages) -> np.ndarray:
