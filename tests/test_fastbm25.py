@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -11,16 +10,10 @@ from whoosh import query as Q
 from index_edits import delete_two_passages
 from search_app import retrieval_bm25
 from search_app.params import Filters
+from judged_queries import DEV, eval_queries
 from search_app.query import parse_query
 
 REPO = Path(__file__).resolve().parent.parent
-DEV = Path("/work/shared/eval/dev.jsonl")
-
-
-def _eval_queries() -> list[str]:
-    files = [REPO / "eval" / "extra.jsonl"] + ([DEV] if DEV.is_file() else [])
-    return [json.loads(line)["query"] for f in files
-            for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def test_the_fast_scorer_ranks_the_seed_corpus_exactly_as_whoosh_does(keyword_index):
@@ -64,7 +57,7 @@ def test_every_query_node_kind_scores_as_whoosh_does(keyword_service):
 def test_search_results_are_those_of_the_whoosh_searcher(keyword_service):
     """The service's keyword half, through the fast scorer, equals Whoosh's path."""
     data = keyword_service.data
-    for text in _eval_queries()[:12]:
+    for text in eval_queries()[:12]:
         q = keyword_service.build_query(parse_query(text))
         for f in (Filters(), Filters(ward="西区")):
             allowed = data.docnum_filter(f)

@@ -5,7 +5,6 @@ read when a generation opens — give the answers the long way gives."""
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from pathlib import Path
 
@@ -14,16 +13,9 @@ import pytest
 
 from benchmarks.run import QUERIES
 from search_app import snippets
+from judged_queries import eval_queries
 from search_app.query import parse_query
 
-REPO = Path(__file__).resolve().parent.parent
-DEV = Path("/work/shared/eval/dev.jsonl")
-
-
-def _eval_queries() -> list[str]:
-    files = [REPO / "eval" / "extra.jsonl"] + ([DEV] if DEV.is_file() else [])
-    return [json.loads(line)["query"] for f in files
-            for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 @pytest.mark.parametrize("text", [
@@ -87,7 +79,7 @@ def test_a_concepts_matching_documents_are_those_its_scored_evaluation_gives(key
     data.preloaded.wait()
     searcher = data.searcher()
     concepts = 0
-    for text in _eval_queries() + QUERIES:
+    for text in eval_queries() + QUERIES:
         with _pinned(keyword_service):
             for c in keyword_service.builder().concepts(parse_query(text)):
                 data.fast._phrases.clear()
