@@ -12,10 +12,9 @@ import numpy as np
 import pytest
 
 from benchmarks.run import QUERIES
-from search_app import snippets
 from judged_queries import eval_queries
+from search_app import snippets
 from search_app.query import parse_query
-
 
 
 @pytest.mark.parametrize("text", [
