@@ -22,24 +22,26 @@ MAX_QUERY_CHARS = 1000
 
 # Question frames: what a question says about itself, not its topic. Two kinds.
 # Words, by meaning (Sudachi has no tag for them): interrogatives (どう, いかが),
-# the light verbs of "is it done" (行う, 成す: …は行われているか, …がなされているか),
+# the light verbs of "is it done" (行う, 成す: …は行われているか, …がなされているか;
+# the colloquial やる: …をやっている区は, どうやって),
 # verbs of asking (教える, 知る), and nouns a question asks *for* (方法, 例, 工夫,
 # 取組: …する方法はあるか, どんな工夫をしたか).
 QUESTION_WORDS = frozenset({
     "どう", "どの", "どんな", "どのよう", "どのような", "何", "なに", "いかが", "如何",
     "か", "為る", "する", "した", "いる", "ある", "なる", "できる", "出来る",
-    "行う", "成す", "為す",
+    "行う", "成す", "為す", "遣る", "やる",
     "工夫", "取組", "取り組む", "取り組み", "方法", "遣り方", "仕方", "教える", "知る", "下さる", "くださる",
     "事例", "例", "具体例", "実例", "場合", "区", "ため", "為",
 })
 # Morphemes, by part of speech (`_frame_starts`): a verb or adjective Sudachi marks
 # as possibly dependent (非自立可能: いく, くる, みる, くださる, よい) right after a
-# conjunctive particle (…ていく, …てみる, …てください, …すればよい) is an
-# auxiliary; a verb followed by …てください is the request itself (挙げてください).
+# conjunctive particle or a conditional (…ていく, …てみる, …てください, …すればよい,
+# …したらいい) is an auxiliary; a verb followed by …てください is the request itself (挙げてください).
 # An adjectival suffix is not frame: 相談しやすい雰囲気 is about consulting being easy
 # (the passages say 相談しやすい; dropping 易い lost them, tests/test_search_hybrid.py).
 _AUXILIARY_POS = ("動詞", "形容詞")
 _CONJUNCTIVE = ("て", "で", "ば")
+_CONDITIONAL = ("たら", "だら")   # the auxiliary た in its conditional form (…したらいい)
 _TOKENIZER = SudachiTokenizer()
 
 
@@ -51,8 +53,9 @@ def _frame_starts(text: str) -> set[int]:
     for n, m in enumerate(ms):
         pos = m.pos or ("",)
         prev = ms[n - 1] if n else None
-        after_conjunctive = prev is not None and prev.pos and prev.pos[:2] == ("助詞", "接続助詞") \
-            and prev.surface in _CONJUNCTIVE
+        after_conjunctive = prev is not None and prev.pos and (
+            (prev.pos[:2] == ("助詞", "接続助詞") and prev.surface in _CONJUNCTIVE)
+            or (prev.pos[0] == "助動詞" and prev.surface in _CONDITIONAL))
         if pos[0] in _AUXILIARY_POS and pos[1:2] == ("非自立可能",) and after_conjunctive:
             out.add(m.start)
         elif pos[0] == "動詞" and n + 2 < len(ms) and ms[n + 1].surface in ("て", "で") \

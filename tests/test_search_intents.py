@@ -77,6 +77,9 @@ def test_the_best_answers_goal_block_keeps_its_passages_that_name_a_query_word(h
     ("会員を増やしていくには", "会員を増やす"),                  # …ていく: a dependent verb after て
     ("多胎児への支援は行われているか", "多胎児への支援"),          # a light verb: …は行われているか
     ("外国籍の家庭への支援はありますか", "外国籍の家庭への支援"),
+    ("父親向けの講座をやっている区は", "父親向けの講座"),          # the colloquial light verb やる
+    ("子育てサークルはどうやって作るの", "子育てサークルを作る"),     # どうやって: how
+    ("ボランティアを増やすにはどうしたらいい？", "ボランティアを増やす"),  # …たらいい: after a conditional
 ])
 def test_a_questions_frame_words_are_not_words_to_match(question, topic):
     assert [t.term for t in parse_query(question).terms] == [t.term for t in parse_query(topic).terms]
@@ -110,3 +113,11 @@ def test_a_five_year_summary_covering_the_asked_year_still_answers_for_its_ward(
     # which wards answer: 西区's summary (2021-2025) covers 令和5年度
     with_year = {w["ward"] for w in hybrid_service.search("令和5年度 子育てサポートシステム")["wards"]}
     assert "西区" in with_year
+
+
+def test_a_question_asked_with_the_colloquial_yaru_is_answered_like_one_asked_with_suru(hybrid_service):
+    asked = hybrid_service.search("多胎児の支援をやっている区は")
+    plain = hybrid_service.search("多胎児の支援をしている区は")
+    assert not any("やっ" in n for n in asked["notices"])   # no "word the reports lack" notice
+    assert [w["ward"] for w in asked["wards"]] == [w["ward"] for w in plain["wards"]]
+    assert asked["expansion"] == plain["expansion"] == []   # nothing unknown to expand
