@@ -253,13 +253,21 @@ class SearchService:
         ungrounded = not listing and not parsed.is_empty and not grounding.grounded(parsed, builder)
         concepts: list = []
         claim_ranking = None
+        section_fallback = None
         if ungrounded:
             mode_used, ranked = mode, []
         elif listing:
             mode_used = mode
+            years = (f.year_from, f.year_to) if f.year_from else None
             mask = data.mask(f) & _section_mask(data, parsed.sections)
-            ranked = fusion.listing(data, mask, (f.year_from, f.year_to) if f.year_from else None) \
-                if (f.any or parsed.sections) else []
+            ranked = fusion.listing(data, mask, years) if (f.any or parsed.sections) else []
+            if not ranked and parsed.sections and f.any:
+                # the year's or ward's reports have no such section (a five-year summary has
+                # no 取組内容): list what they do have rather than nothing, and say so
+                ranked = fusion.listing(data, data.mask(f), years)
+                if ranked:
+                    asked = "・".join(f"「{s}」" for s in parsed.sections)
+                    section_fallback = f"{asked}の区分の記載はないため、指定された年度・区の記載をすべて表示しています"
         else:
             bm25 = self._bm25(parsed, f) if mode in ("bm25", "hybrid") else []
             # a query with no content word ("あああ", "「」") has nothing to mean
@@ -327,6 +335,8 @@ class SearchService:
             said = "・".join(f"「{w}」" for w in unmatched)
             shown = _UNMATCHED_SHOWN[mode_used] if ranked else ""
             notices.append(f"{said}は報告書に出てきません（用語集・辞書の言い換えもありません）。{shown}")
+        if section_fallback:
+            notices.append(section_fallback)
         if parsed.is_listing and not ranked:
             notices.append("指定された年度・区・区分に当てはまる記載はありません")
         return {

@@ -121,3 +121,16 @@ def test_a_question_asked_with_the_colloquial_yaru_is_answered_like_one_asked_wi
     assert not any("やっ" in n for n in asked["notices"])   # no "word the reports lack" notice
     assert [w["ward"] for w in asked["wards"]] == [w["ward"] for w in plain["wards"]]
     assert asked["expansion"] == plain["expansion"] == []   # nothing unknown to expand
+
+
+def test_a_year_and_ward_whose_reports_lack_the_section_asked_for_list_what_they_have_and_say_so(hybrid_service):
+    # 西区's report for 令和7年度 is its five-year summary, which has no 取組内容 section
+    r = hybrid_service.search("令和7年度の西区の取組")
+    assert r["intent"]["listing"] and r["intent"]["sections"] == ["取組内容"]
+    assert r["results"] and {p["ward"] for p in r["results"]} == {"西区"}
+    assert any("「取組内容」の区分の記載はない" in n for n in r["notices"])
+    assert not any("当てはまる記載はありません" in n for n in r["notices"])
+    # a section the year does have is listed as before, without the notice
+    has = hybrid_service.search("令和7年度の西区の課題")
+    assert has["results"] and all("課題" in p["section"] for p in has["results"]) \
+        and not any("区分の記載はない" in n for n in has["notices"])
