@@ -5,8 +5,9 @@ understood are treated as plain text, never as syntax errors. Years written
 in the query (令和5年度, R5, 平成31年度, 2019年度) become a fiscal-year filter
 and ward names become a ward filter; section words (重点目標, 課題, 成果, 取組内容)
 say which part of a report the user wants to see. A year that cannot be real
-(令和99年度) is dropped from the query with a notice for the user. The rest is
-analysed with the same Sudachi analyzer as the index.
+(令和99年度) is dropped from the query with a notice for the user. A year said
+relative to today (昨年度, 今年度) is the fiscal year it means now, and the user is
+told which. The rest is analysed with the same Sudachi analyzer as the index.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 
 from indexer import metadata, records, wareki
 from indexer.analysis import QueryTerm, SudachiTokenizer, analyze_query_terms
@@ -61,6 +63,28 @@ def _frame_starts(text: str) -> set[int]:
         elif pos[0] == "動詞" and n + 2 < len(ms) and ms[n + 1].surface in ("て", "で") \
                 and ms[n + 2].text == "下さる":
             out.add(m.start)
+    return out
+
+
+# Years said relative to today (昨年度の課題): the fiscal year (April to March) they
+# mean, counted from the current one. 前年度 / 次年度 are left alone: in these reports
+# they are relative to the report (次年度目標 is a section).
+RELATIVE_YEARS = {"一昨年度": -2, "一昨年": -2, "昨年度": -1, "去年度": -1, "昨年": -1, "去年": -1,
+                  "今年度": 0, "本年度": 0, "今年": 0, "来年度": 1, "来年": 1}
+_RELATIVE = re.compile("|".join(sorted(RELATIVE_YEARS, key=len, reverse=True)))
+
+
+def fiscal_year_of(day: date) -> int:
+    """The Japanese fiscal year (April to March) `day` falls in."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def _relative_years(text: str, today: date | None) -> list[wareki.YearMention]:
+    now = fiscal_year_of(today or date.today())
+    out = []
+    for m in _RELATIVE.finditer(text):
+        year = now + RELATIVE_YEARS[m.group()]
+        out.append(wareki.YearMention(year, year, m.group(), m.start(), m.end()))
     return out
 
 
@@ -159,7 +183,8 @@ def normalize_query(text: str) -> str:
     return text[:MAX_QUERY_CHARS].strip()
 
 
-def parse_query(raw: str) -> ParsedQuery:
+def parse_query(raw: str, today: date | None = None) -> ParsedQuery:
+    """`today` (default: the date now) is what relative years (昨年度) count from."""
     text = normalize_query(raw)
     parsed = ParsedQuery(original=raw or "", text="")
 
@@ -185,6 +210,10 @@ def parse_query(raw: str) -> ParsedQuery:
     for bad in invalid:  # blanked, not cut: the other mentions' offsets stay valid
         parsed.notices.append(bad.label)
         text = text[:bad.start] + " " * (bad.end - bad.start) + text[bad.end:]
+    relative = _relative_years(text, today)
+    for y in relative:
+        parsed.notices.append(f"「{y.label}」を{wareki.year_label(y.year_from, y.year_to)}として検索しました")
+    years = sorted(years + relative, key=lambda y: y.start)
     if years:
         parsed.years = (min(y.year_from for y in years), max(y.year_to for y in years))
         for y in sorted(years, key=lambda y: y.start, reverse=True):

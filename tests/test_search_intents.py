@@ -8,6 +8,8 @@ reports; question frames (…はあるか, どのように…しているか) ar
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from indexer import records
@@ -134,3 +136,23 @@ def test_a_year_and_ward_whose_reports_lack_the_section_asked_for_list_what_they
     has = hybrid_service.search("令和7年度の西区の課題")
     assert has["results"] and all("課題" in p["section"] for p in has["results"]) \
         and not any("区分の記載はない" in n for n in has["notices"])
+
+
+@pytest.mark.parametrize("query, today, year", [
+    ("昨年度の課題", date(2026, 11, 30), 2025),     # fiscal 2026 runs from April 2026
+    ("昨年度の課題", date(2026, 3, 31), 2024),      # still fiscal 2025 in March
+    ("去年の成果", date(2026, 11, 30), 2025),
+    ("今年度の重点目標", date(2024, 6, 1), 2024),
+    ("一昨年度 多胎児", date(2026, 11, 30), 2024),
+])
+def test_a_year_said_relative_to_today_searches_the_fiscal_year_it_means_and_says_which(query, today, year):
+    parsed = parse_query(query, today=today)
+    assert parsed.years == (year, year)
+    assert not any(w in t.surface for t in parsed.terms for w in ("昨年", "去年", "今年", "一昨年"))
+    assert any(f"{year}年度" in n and "として検索しました" in n for n in parsed.notices)
+
+
+def test_next_year_and_previous_year_of_a_report_are_left_to_the_report():
+    # in the reports 次年度 / 前年度 are relative to the report itself (次年度目標 is a section)
+    assert parse_query("次年度目標", today=date(2026, 11, 30)).years is None
+    assert parse_query("前年度の課題", today=date(2026, 11, 30)).years is None
