@@ -15,7 +15,10 @@ import math
 from collections import Counter
 from functools import lru_cache
 
+from indexer import metadata, wareki
 from indexer.analysis import analyze_terms
+
+from .query import QUESTION_WORDS
 
 ENABLED = True
 FEEDBACK_DOCS = 5        # top fused passages taken as relevant
@@ -77,7 +80,7 @@ def terms(data, builder, parsed, fused: dict[int, float]) -> list[tuple[str, flo
             weights[term] += score * count / length   # RM1: P(t|D)·P(Q|D)
     scored = []
     for term, w in weights.items():
-        if term in own or len(term) < MIN_TERM_CHARS or term.isdigit():
+        if term in own or len(term) < MIN_TERM_CHARS or term.isdigit() or not topical(term):
             continue
         df = builder.doc_frequency(term)
         if df == 0 or df > MAX_DF_SHARE * n:
@@ -89,6 +92,12 @@ def terms(data, builder, parsed, fused: dict[int, float]) -> list[tuple[str, flo
         return []
     best = chosen[0][0]
     return [(term, EXPANSION_WEIGHT * w / best) for w, term in chosen]
+
+
+def topical(term: str) -> bool:
+    """A term can stand for a topic: not a ward name (a filter, not a topic: it would
+    promote one ward), not an era (令和) and not a question-frame word (どう)."""
+    return not (term in QUESTION_WORDS or term in wareki.ERAS or metadata.wards_in_text(term))
 
 
 def stand_in(parsed, builder, expanded: list[tuple[str, float]]):

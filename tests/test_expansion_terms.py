@@ -1,0 +1,24 @@
+"""What pseudo-relevance feedback may add to a query (search_app/expansion.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer import metadata
+from search_app import expansion
+
+
+@pytest.mark.parametrize("term", ["港南区", "西区", "令和", "平成", "どう"])
+def test_a_ward_an_era_or_a_question_word_cannot_stand_for_a_topic(term):
+    assert not expansion.topical(term)
+
+
+@pytest.mark.parametrize("term", ["アンケート", "父親", "プレママ", "オンライン"])
+def test_a_word_of_the_reports_topics_can(term):
+    assert expansion.topical(term)
+
+
+@pytest.mark.parametrize("query", ["寝かしつけ", "パパ友", "インスタ", "ベビーカー置き場", "イヤイヤ期"])
+def test_feedback_never_adds_a_ward_name_an_era_or_a_question_word(hybrid_service, query):
+    added = hybrid_service.search(query)["expansion"]
+    assert not [w for w in added if metadata.wards_in_text(w) or w in ("令和", "平成", "どう")]
