@@ -34,18 +34,14 @@ STAND_IN_SHARE = 0.5
 
 
 def unknown_terms(parsed, builder) -> list:
-    """The query words no passage uses and no general synonym or glossary narrower term
-    bridges to the corpus.
+    """The query words feedback learns for: those no passage uses and no alternative the
+    reports use bridges (`QueryBuilder.unmatched_terms`, the words the user is told of).
 
     A word Sudachi's dictionary bridges to one the reports use (送り迎え -> 送迎), or the
-    glossary's narrower terms do (外遊び > プレイパーク), already has its stand-in
-    (`QueryBuilder.bridged_terms`); feedback for it added noise (zc01 外出 -> おでかけ:
-    evidence recall 0.2 with feedback, 0.6 without; docs/quality.md)."""
-    missing = [t for t in parsed.terms if builder.doc_frequency(t.term) == 0]
-    if missing:
-        bridged = builder.bridged_terms(parsed)
-        missing = [t for t in missing if t not in bridged]
-    return missing
+    glossary does (外遊び > プレイパーク, インスタ = Instagram), already has its stand-in;
+    feedback for it added noise (zc01 外出 -> おでかけ: evidence recall 0.2 with feedback,
+    0.6 without; docs/quality.md)."""
+    return builder.unmatched_terms(parsed)
 
 
 def wanted(parsed, builder, bm25_hits) -> bool:

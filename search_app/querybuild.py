@@ -237,25 +237,24 @@ class QueryBuilder:
         return [{"word": word, "source": source, "terms": terms}
                 for (word, source), terms in out.items()]
 
+    def unmatched_terms(self, parsed) -> list:
+        """The query words no report uses and no alternative the reports use stands for
+        (a glossary synonym or narrower term, a dictionary synonym): only the semantic
+        half can answer for them. What the notice names and what feedback learns for."""
+        missing = [t for t in parsed.terms if self.doc_frequency(t.term) == 0]
+        if missing:
+            bridges = [s for s in self.synonyms(parsed) if self.in_corpus(s.synonym)]
+            missing = [t for t in missing if not any(s.belongs_to(t) for s in bridges)]
+        return missing
+
     def unmatched_words(self, parsed) -> list[str]:
-        """The query words (surfaces, once each) that no report uses and no alternative
-        the reports use stands for: only the semantic half can answer for them."""
-        bridges = [s for s in self.synonyms(parsed) if self.in_corpus(s.synonym)]
-        return list(dict.fromkeys(
-            t.surface for t in parsed.terms
-            if self.doc_frequency(t.term) == 0 and not any(s.belongs_to(t) for s in bridges)))
+        """`unmatched_terms` as the user typed them, once each."""
+        return list(dict.fromkeys(t.surface for t in self.unmatched_terms(parsed)))
 
     def in_corpus(self, text: str) -> bool:
         """Whether the reports use every word of `text`."""
         words = _words(text)
         return bool(words) and all(self.doc_frequency(w) > 0 for w in words)
-
-    def bridged_terms(self, parsed) -> list:
-        """The query words a general synonym or a narrower term found in the reports
-        stands for (their stand-in is already in the query)."""
-        bridges = [s for s in self.synonyms(parsed)
-                   if s.general or (s.narrower and self.in_corpus(s.synonym))]
-        return [t for t in parsed.terms if any(s.belongs_to(t) for s in bridges)]
 
     def general_synonyms(self, parsed, glossary: list[Synonym]) -> list[Synonym]:
         """Sudachi's synonyms (every lexeme of the word's groups) of the query words no

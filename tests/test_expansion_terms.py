@@ -22,3 +22,10 @@ def test_a_word_of_the_reports_topics_can(term):
 def test_feedback_never_adds_a_ward_name_an_era_or_a_question_word(hybrid_service, query):
     added = hybrid_service.search(query)["expansion"]
     assert not [w for w in added if metadata.wards_in_text(w) or w in ("令和", "平成", "どう")]
+
+
+def test_a_word_the_glossary_bridges_to_the_reports_asks_no_feedback_and_finds_what_the_bridge_names(hybrid_service):
+    # インスタ: no report writes it, the glossary says Instagram, which 西区's report uses
+    r = hybrid_service.search("インスタ")
+    assert r["expansion"] == [] and not any("インスタ" in n for n in r["notices"])
+    assert "Instagram" in r["results"][0]["text"]
