@@ -132,9 +132,9 @@ def test_a_word_no_report_uses_beside_a_generic_word_claims_no_ward_from_guesses
         assert card["evidence"]
 
 
-def test_a_paraphrase_whose_wards_rest_on_the_feedback_guess_keeps_them(hybrid_service):
-    # お父さん is not in the reports; 港南区's and 泉区's units about 父親 are found
-    # through the guess learned from their own passages, and stay claimed
+def test_a_paraphrase_the_glossary_bridges_keeps_its_wards_without_a_feedback_guess(hybrid_service):
+    # お父さん is not in the reports; the glossary says 父親, which they use: 港南区's and
+    # 泉区's units about 父親 stay claimed, and no feedback guess is needed for it
     r = hybrid_service.search("お父さんの育児参加")
     assert {"西区", "泉区", "港南区"} <= _claimed(r)
-    assert r["expansion"]
+    assert r["expansion"] == []
