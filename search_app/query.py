@@ -88,6 +88,32 @@ def _relative_years(text: str, today: date | None) -> list[wareki.YearMention]:
     return out
 
 
+# A ward named without 区 (港北の取組, 港南 課題): its name's stem when that has two or
+# more characters (西, 中, 南, 緑, 栄, 泉, 旭 alone are everyday words) and stands as a
+# word of its own — not the start of a longer name (港北ニュータウン, 鶴見川, 神奈川県).
+# 神奈川 alone is the prefecture as often as the ward: it needs its 区.
+_WARD_STEMS = {name[:-1]: metadata.canonical_ward(name)
+               for name in metadata.YOKOHAMA_WARDS + tuple(metadata.WARD_ALIASES)
+               if len(name) > 2 and name != "神奈川区"}
+
+
+def _ward_stems(text: str) -> list[tuple[str, str, int, int]]:
+    """(stem, ward, start, end) of the wards `text` names without 区, in order."""
+    if not any(stem in text for stem in _WARD_STEMS):
+        return []
+    ms = _TOKENIZER.morphemes(text, with_parts=False)
+    out = []
+    for n, m in enumerate(ms):
+        ward = _WARD_STEMS.get(m.surface)
+        if ward is None:
+            continue
+        after = ms[n + 1] if n + 1 < len(ms) else None
+        if after is not None and after.start == m.end and after.pos and after.pos[0] in ("名詞", "接尾辞"):
+            continue
+        out.append((m.surface, ward, m.start, m.end))
+    return out
+
+
 _PHRASE = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」')
 _NEGATION = re.compile(r"(?:(?<=\s)|^)[-－]\s*(\S+)")
 _OPERATORS = re.compile(r"(?<![A-Za-z])(AND|OR|NOT)(?![A-Za-z])")
@@ -224,6 +250,13 @@ def parse_query(raw: str, today: date | None = None) -> ParsedQuery:
         for ward in sorted(set(wards) | {w for w in metadata.WARD_ALIASES if metadata.canonical_ward(w) in wards},
                            key=len, reverse=True):
             text = text.replace(ward, " ")
+    stems = _ward_stems(text)
+    for stem, ward, _start, _end in stems:
+        if ward not in parsed.wards:
+            parsed.wards.append(ward)
+            parsed.notices.append(f"「{stem}」を{ward}として検索しました")
+    for _stem, _ward, start, end in reversed(stems):
+        text = text[:start] + " " + text[end:]
     text = _SYNTAX.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
     parsed.text = text

@@ -156,3 +156,28 @@ def test_next_year_and_previous_year_of_a_report_are_left_to_the_report():
     # in the reports 次年度 / 前年度 are relative to the report itself (次年度目標 is a section)
     assert parse_query("次年度目標", today=date(2026, 11, 30)).years is None
     assert parse_query("前年度の課題", today=date(2026, 11, 30)).years is None
+
+
+@pytest.mark.parametrize("query, wards", [
+    ("港北の取組", ["港北区"]),
+    ("港南 課題", ["港南区"]),
+    ("青葉の多胎児支援", ["青葉区"]),
+    ("港北と港南の課題", ["港北区", "港南区"]),
+])
+def test_a_ward_typed_without_its_ku_is_that_ward_and_the_user_is_told(query, wards):
+    parsed = parse_query(query)
+    assert parsed.wards == wards
+    assert [n for n in parsed.notices if "として検索しました" in n] == \
+        [f"「{w[:-1]}」を{w}として検索しました" for w in wards]
+    assert not any(t.term in ("港北", "港南", "青葉") for t in parsed.terms)
+
+
+@pytest.mark.parametrize("query", ["港北ニュータウン", "鶴見川の清掃", "神奈川県の子育て", "神奈川の重点目標",
+                                   "西の課題", "戸塚駅"])
+def test_a_longer_place_name_the_prefecture_or_a_one_character_stem_is_not_a_ward(query):
+    assert parse_query(query).wards == []
+
+
+def test_a_ward_typed_without_its_ku_lists_that_wards_passages(hybrid_service):
+    r = hybrid_service.search("港北の課題")
+    assert r["results"] and {p["ward"] for p in r["results"]} == {"港北区"}
