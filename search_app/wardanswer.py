@@ -77,6 +77,16 @@ UNIT_COVERAGE = 0.5
 # cosine counts on its own: the most conservative setting that still lets a
 # paraphrase the keywords miss claim its ward.
 SEMANTIC_CLAIM = 0.0
+# ... and only a passage of at least this many characters claims on its cosine alone.
+# A one-line goal or 課題 about the query's topic (「横浜子育てサポートシステムについて、
+# 事業の本来の意義を丁寧に伝え…」 for ファミサポの送り迎え) is as close to a short query as e5
+# puts anything, because nothing else in it pulls away; it says the topic, not that
+# the ward did what was asked. Measured on the 80 judged queries (docs/quality.md,
+# "Wards of paraphrases and questions"): the 4 best-cosine passages of a wrong ward
+# are 37–110 characters long, the 70 of a relevant ward mostly 150–500; held-out F1
+# is flat for any bar from 65 to 200 (the passages' median is 145). A short passage
+# still claims by the words its unit names.
+SEMANTIC_CLAIM_MIN_CHARS = 100
 MAX_EVIDENCE = 3
 # A query word found in at most this share of passages is specific (中高生, 引っ越す):
 # when the query has such words, a unit must mention one of them to answer by
@@ -84,6 +94,12 @@ MAX_EVIDENCE = 3
 # an answer. Feedback stand-ins are guesses and never count as specific. Dev F1 is
 # flat from 0 to 0.03 and falls at 0.04 (docs/quality.md): 0.02 is mid-plateau.
 SPECIFIC_SHARE = 0.02
+# A word of one character is never specific, however rare: it is a piece the
+# analyzer cut from a compound it does not know (産学連携 -> 産 + 学 + 連携: the
+# reports write 大学と連携, never 学 alone) or a word broad enough for any topic
+# (力, 声). Its rarity says nothing about what a unit must name. It still counts in
+# the coverage. Measured in docs/quality.md ("Wards of paraphrases and questions").
+SPECIFIC_MIN_CHARS = 2
 # A unit that names none of the words the user typed (only stand-ins: feedback
 # guesses, narrower terms, a loose dictionary group) does not answer a query that
 # has words of its own in the reports (離乳食の相談: a unit naming only feedback
@@ -137,7 +153,8 @@ class UnitCoverage:
             idf = data.searcher().idf("text", c.term) if df else _idf(data.doc_count, len(matched))
             self.weights.append(idf * c.weight)
             self.units.append(units)
-            self.specific.append(not c.feedback and len(matched) <= SPECIFIC_SHARE * n)
+            self.specific.append(not c.feedback and len(matched) <= SPECIFIC_SHARE * n
+                                 and len(c.surface) >= SPECIFIC_MIN_CHARS)
             self.own.append(not c.feedback and c is not guess)
             self.named.append(c is not guess)
             self.concepts.append(c)
@@ -259,9 +276,11 @@ def claims(data, ranked: list[tuple[int, float]], coverage: UnitCoverage | None,
     first = np.sort(first)[:depth]
     answering = g[first]
     # strong semantic evidence: the text's best-ranked copy is within SEMANTIC_CLAIM
-    # of the best cosine among passages that may claim (a preamble's is no yardstick)
+    # of the best cosine among passages that may claim (a preamble's is no yardstick),
+    # and long enough to show more than the topic (SEMANTIC_CLAIM_MIN_CHARS)
     best_cosine = _best_cosine(data, cosines)
     strong = np.array([i in cosines and cosines[i] >= best_cosine - semantic_claim
+                       and len(data.passages[i]["text"]) >= SEMANTIC_CLAIM_MIN_CHARS
                        for i in idx[first].tolist()], dtype=bool)
     # the text answers wherever it is written: its ranked copies, best first, and a
     # report copied to another ward or carried over to another year claims there
