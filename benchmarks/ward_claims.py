@@ -7,7 +7,8 @@ answer (`search_app.wardanswer.claims`) was given: the ranking, the query's
 concepts with their unit coverage, the cosines. For every claimed ward (true or
 false against the judgement) it prints the passage that claimed it and why:
 
-- `sem`: its cosine is the query's best (the semantic claim), else coverage;
+- `sem`: its cosine is the query's best and its passage long enough (the semantic
+  claim: SEMANTIC_CLAIM, SEMANTIC_CLAIM_MIN_CHARS), else coverage;
 - its rank and score share in the ranking, its cosine gap to the best cosine;
 - its unit's coverage, the unit's covered concepts (`*` specific, `~` stand-in,
   `=` covered through a synonym only, not the literal word), and the concepts
@@ -110,7 +111,8 @@ def explain(data, coverage, ranked, cosines, claimed, wa) -> dict[str, dict]:
             "rank": rank.get(i), "share": round(score.get(i, 0.0) / top, 3) if top else None,
             "cosine": round(cos, 4) if cos is not None else None,
             "cos_gap": round(best_cos - cos, 4) if cos is not None and best_cos is not None else None,
-            "semantic": cos is not None and best_cos is not None and cos >= best_cos - wa.SEMANTIC_CLAIM,
+            "semantic": cos is not None and best_cos is not None and cos >= best_cos - wa.SEMANTIC_CLAIM
+            and len(data.passages[i]["text"]) >= wa.SEMANTIC_CLAIM_MIN_CHARS,
             "coverage": round(cov, 3) if cov is not None else None,
             "covered": covered,
             "in_passage": passage_concepts(data, coverage, i) if coverage is not None else [],
@@ -229,7 +231,10 @@ def features(service, judged, mode: str = "hybrid") -> list[dict]:
                         "section": data.passages[i]["section"],
                         "rank": rank.get(i), "share": score.get(i, 0.0) / top if top else 0.0,
                         "cos": cos, "gap": (best_cos - cos) if cos is not None and best_cos is not None else None,
-                        "sem": cos is not None and best_cos is not None and cos >= best_cos - wardanswer.SEMANTIC_CLAIM,
+                        "sem": cos is not None and best_cos is not None
+                        and cos >= best_cos - wardanswer.SEMANTIC_CLAIM
+                        and len(data.passages[i]["text"]) >= wardanswer.SEMANTIC_CLAIM_MIN_CHARS,
+                        "chars": len(data.passages[i]["text"]),
                         "cov": cov.of(i), "unit_hits": unit_hits, "passage_hits": passage_hits,
                         "feedback_unit": code in fb_units})
             out.append(row)

@@ -12,12 +12,15 @@ of everything the ward ever wrote. A unit answers when
 - the unit covers at least UNIT_COVERAGE of the query's idf-weighted concepts
   (a concept is a query word or any of its glossary synonyms; a ward sharing
   only 支援 or 家庭 with the query is not claimed) including, when the query has
-  specific words (rare in the corpus: SPECIFIC_SHARE), at least one of them, and
+  specific words (rare in the corpus: SPECIFIC_SHARE; never a one-character piece:
+  SPECIFIC_MIN_CHARS), at least one of them, and
   at least one word the user typed (OWN_WORD: stand-ins alone — a feedback guess,
   a glossary narrower term — do not answer a query that has words of its own in
   the reports), or the passage's cosine to
   the query is within SEMANTIC_CLAIM of the query's best cosine (strong
-  semantic evidence on its own: a paraphrase the keywords miss).
+  semantic evidence on its own: a paraphrase the keywords miss) and the passage
+  says more than one line (SEMANTIC_CLAIM_MIN_CHARS: a one-line goal naming the
+  topic is close to any short query about it).
 
 The feedback stand-in for words no report uses (expansion.stand_in) is a guess
 made from the passages the query found first; it counts only for the units
