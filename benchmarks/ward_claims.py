@@ -7,12 +7,20 @@ answer (`search_app.wardanswer.claims`) was given: the ranking, the query's
 concepts with their unit coverage, the cosines. For every claimed ward (true or
 false against the judgement) it prints the passage that claimed it and why:
 
-- `sem`: its cosine is the query's best (the semantic claim), else coverage;
+- `sem`: its cosine is the query's best and its passage long enough (the semantic
+  claim: SEMANTIC_CLAIM, SEMANTIC_CLAIM_MIN_CHARS), else coverage;
 - its rank and score share in the ranking, its cosine gap to the best cosine;
 - its unit's coverage, the unit's covered concepts (`*` specific, `~` stand-in,
   `=` covered through a synonym only, not the literal word), and the concepts
   one single passage of the unit covers;
 - the same figures for the best-claimed ward, to compare relative strength.
+
+With `--missed`, for every relevant ward the answer left out: each of its judged
+evidence strings, the passages holding it, their rank in the bm25, semantic and
+hybrid rankings (the full rankings the ward answer reads; `-` = not ranked), their
+share of the top score and distinct-text rank in the hybrid ranking (the head ends
+at WARD_SHARE and WARD_DEPTH), their cosine gap to the best cosine, and their unit's
+coverage with the concepts it covers — so why no unit of that ward qualified.
 
 Nothing here changes the engine; it reads the same objects the engine builds.
 """
@@ -103,7 +111,8 @@ def explain(data, coverage, ranked, cosines, claimed, wa) -> dict[str, dict]:
             "rank": rank.get(i), "share": round(score.get(i, 0.0) / top, 3) if top else None,
             "cosine": round(cos, 4) if cos is not None else None,
             "cos_gap": round(best_cos - cos, 4) if cos is not None and best_cos is not None else None,
-            "semantic": cos is not None and best_cos is not None and cos >= best_cos - wa.SEMANTIC_CLAIM,
+            "semantic": cos is not None and best_cos is not None and cos >= best_cos - wa.SEMANTIC_CLAIM
+            and len(data.passages[i]["text"]) >= wa.SEMANTIC_CLAIM_MIN_CHARS,
             "coverage": round(cov, 3) if cov is not None else None,
             "covered": covered,
             "in_passage": passage_concepts(data, coverage, i) if coverage is not None else [],
@@ -222,7 +231,10 @@ def features(service, judged, mode: str = "hybrid") -> list[dict]:
                         "section": data.passages[i]["section"],
                         "rank": rank.get(i), "share": score.get(i, 0.0) / top if top else 0.0,
                         "cos": cos, "gap": (best_cos - cos) if cos is not None and best_cos is not None else None,
-                        "sem": cos is not None and best_cos is not None and cos >= best_cos - wardanswer.SEMANTIC_CLAIM,
+                        "sem": cos is not None and best_cos is not None
+                        and cos >= best_cos - wardanswer.SEMANTIC_CLAIM
+                        and len(data.passages[i]["text"]) >= wardanswer.SEMANTIC_CLAIM_MIN_CHARS,
+                        "chars": len(data.passages[i]["text"]),
                         "cov": cov.of(i), "unit_hits": unit_hits, "passage_hits": passage_hits,
                         "feedback_unit": code in fb_units})
             out.append(row)
@@ -230,6 +242,85 @@ def features(service, judged, mode: str = "hybrid") -> list[dict]:
         cap.restore()
         expansion.terms, expansion.stand_in = terms, stand_in
     return out
+
+
+def missed(service, judged, kinds: str = "bc") -> list[dict]:
+    """Per relevant ward the hybrid answer misses: where its evidence sits (see --missed)."""
+    from search_app import wardanswer
+    from search_app.evaluation import compact
+
+    cap = _Capture(wardanswer)
+    out = []
+    try:
+        for j in judged:
+            if kinds and j.kind not in kinds:
+                continue
+            runs = {}
+            for mode in ("bm25", "semantic", "hybrid"):
+                cap.last = {}
+                service.search(j.query, mode=mode, k=10)
+                runs[mode] = dict(cap.last)
+            h = runs["hybrid"]
+            left = sorted(set(j.relevant) - set(h["claimed"]))
+            if not left or h.get("listing"):
+                continue
+            data, cov = h["data"], h.get("coverage")
+            texts = [compact(p["text"]) for p in data.passages]
+            rank = {m: {i: r for r, (i, _s) in enumerate(runs[m]["ranked"])} for m in runs}
+            ranked = h["ranked"]
+            top = ranked[0][1] if ranked else 1.0
+            score = dict(ranked)
+            groups = data.duplicates.group_ids(np.fromiter((i for i, _s in ranked), dtype=np.int64,
+                                                           count=len(ranked)))
+            distinct, seen = {}, set()
+            for (i, _s), g in zip(ranked, groups.tolist()):
+                if g not in seen:
+                    seen.add(g)
+                distinct[i] = len(seen) - 1
+            best_cos = wardanswer._best_cosine(data, h["cosines"]) if h["cosines"] else None
+            for ward in left:
+                for ev in j.relevant[ward]:
+                    needle = compact(ev["evidence"])
+                    holders = [i for i, t in enumerate(texts) if needle in t and data.ward[i] == ward]
+                    for i in holders:
+                        code = int(data.unit_code[i])
+                        covered = [c.surface + ("*" if rare else "") + ("~" if c.feedback else "")
+                                   for (c, _l), units, rare in zip(cov.literal, cov.units, cov.specific)
+                                   if _unit_hits(data, units, code)] if cov is not None else []
+                        cos = h["cosines"].get(i)
+                        out.append({
+                            "set": j.set, "id": j.qid, "kind": j.kind, "query": j.query, "ward": ward,
+                            "evidence": ev["evidence"][:40], "grade": ev.get("grade"),
+                            "passage": data.passages[i]["passage_id"], "section": data.passages[i]["section"],
+                            "unit": data.unit[i],
+                            "rank": {m: rank[m].get(i) for m in rank},
+                            "distinct": distinct.get(i), "share": round(score.get(i, 0.0) / top, 3) if top else None,
+                            "cos_gap": round(best_cos - cos, 4) if cos is not None and best_cos else None,
+                            "coverage": round(cov.of(i), 3) if cov is not None else None,
+                            "covered": covered,
+                            "in_passage": passage_concepts(data, cov, i) if cov is not None else []})
+                    if not holders:
+                        out.append({"set": j.set, "id": j.qid, "kind": j.kind, "query": j.query, "ward": ward,
+                                    "evidence": ev["evidence"][:40], "grade": ev.get("grade"), "passage": None})
+    finally:
+        cap.restore()
+    return out
+
+
+def format_missed(rows: list[dict]) -> str:
+    lines, last = [], None
+    for r in rows:
+        if (r["id"], r["ward"]) != last:
+            last = (r["id"], r["ward"])
+            lines.append(f"\n{r['set']} {r['id']} [{r['kind']}] {r['query']} — missed {r['ward']}")
+        if r["passage"] is None:
+            lines.append(f"  (no passage holds) {r['evidence']}")
+            continue
+        rk = " ".join(f"{m[:3]} {'-' if v is None else v + 1}" for m, v in r["rank"].items())
+        lines.append(f"  g{r['grade']} {r['evidence'][:30]} | {r['section']} {r['unit']} | {rk} | distinct "
+                     f"{'-' if r['distinct'] is None else r['distinct'] + 1} share {r['share']} gap {r['cos_gap']} "
+                     f"| cov {r['coverage']} unit[{' '.join(r['covered'])}] passage[{' '.join(r['in_passage'])}]")
+    return "\n".join(lines)
 
 
 CAUSES = (
@@ -299,6 +390,9 @@ def main(argv=None) -> int:
     ap.add_argument("--causes", action="store_true",
                     help="table: claimed wards (true / false) by the rule that admitted them, with the "
                          "precision rules (wardanswer.OWN_WORD, GUESS_WHERE_LEARNED) off and on")
+    ap.add_argument("--missed", action="store_true",
+                    help="where the evidence of each relevant ward the hybrid answer misses sits")
+    ap.add_argument("--kinds", default="bc", help="with --missed: the query kinds looked at ('' = all)")
     args = ap.parse_args(argv)
     from search_app.evaluation import load_judgements
     from search_app.service import SearchService
@@ -320,6 +414,13 @@ def main(argv=None) -> int:
         for c in CAUSES:
             off, on = tables["rules off"][c], tables["rules on"][c]
             print(f"| {c} | {off[0]} / {off[1]} | {on[0]} / {on[1]} |")
+        return 0
+    if args.missed:
+        rows = missed(service, judged, args.kinds)
+        if args.json:
+            json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        else:
+            print(format_missed(rows))
         return 0
     if args.features:
         json.dump(features(service, judged, args.mode), sys.stdout, ensure_ascii=False)

@@ -11,8 +11,10 @@ It prints, per mode and per file, the figures with the current values ("plain")
 and the leave-one-out figures: evidence recall@10, ward-set F1, and the recall
 of the claimed ward set (relevant wards claimed / relevant wards).
 
-The default grid holds the ward answer's precision rules (`wardanswer.OWN_WORD`,
-`wardanswer.GUESS_WHERE_LEARNED`); a JSON file {"module.ATTR": [values]} replaces it.
+The default grid holds the ward answer's rules about what may claim a ward
+(`wardanswer.OWN_WORD`, `wardanswer.GUESS_WHERE_LEARNED`, `wardanswer.SPECIFIC_MIN_CHARS`,
+`wardanswer.SEMANTIC_CLAIM_MIN_CHARS`: 24 settings); a JSON file {"module.ATTR": [values]}
+replaces it.
 Never give it a blind set: choosing on a query is looking at it.
 """
 
@@ -26,6 +28,8 @@ from pathlib import Path
 DEFAULT_GRID = {
     "search_app.wardanswer.OWN_WORD": [True, False],
     "search_app.wardanswer.GUESS_WHERE_LEARNED": [True, False],
+    "search_app.wardanswer.SPECIFIC_MIN_CHARS": [2, 1],
+    "search_app.wardanswer.SEMANTIC_CLAIM_MIN_CHARS": [100, 0, 200],
 }
 
 

@@ -12,12 +12,15 @@ of everything the ward ever wrote. A unit answers when
 - the unit covers at least UNIT_COVERAGE of the query's idf-weighted concepts
   (a concept is a query word or any of its glossary synonyms; a ward sharing
   only 支援 or 家庭 with the query is not claimed) including, when the query has
-  specific words (rare in the corpus: SPECIFIC_SHARE), at least one of them, and
+  specific words (rare in the corpus: SPECIFIC_SHARE; never a one-character piece:
+  SPECIFIC_MIN_CHARS), at least one of them, and
   at least one word the user typed (OWN_WORD: stand-ins alone — a feedback guess,
   a glossary narrower term — do not answer a query that has words of its own in
   the reports), or the passage's cosine to
   the query is within SEMANTIC_CLAIM of the query's best cosine (strong
-  semantic evidence on its own: a paraphrase the keywords miss).
+  semantic evidence on its own: a paraphrase the keywords miss) and the passage
+  says more than one line (SEMANTIC_CLAIM_MIN_CHARS: a one-line goal naming the
+  topic is close to any short query about it).
 
 The feedback stand-in for words no report uses (expansion.stand_in) is a guess
 made from the passages the query found first; it counts only for the units
@@ -77,6 +80,16 @@ UNIT_COVERAGE = 0.5
 # cosine counts on its own: the most conservative setting that still lets a
 # paraphrase the keywords miss claim its ward.
 SEMANTIC_CLAIM = 0.0
+# ... and only a passage of at least this many characters claims on its cosine alone.
+# A one-line goal or 課題 about the query's topic (「横浜子育てサポートシステムについて、
+# 事業の本来の意義を丁寧に伝え…」 for ファミサポの送り迎え) is as close to a short query as e5
+# puts anything, because nothing else in it pulls away; it says the topic, not that
+# the ward did what was asked. Measured on the 80 judged queries (docs/quality.md,
+# "Wards of paraphrases and questions"): the query's best-cosine passage is of a wrong
+# ward in 4 of the 17 queries where it is at most 110 characters long, in none of the
+# 57 where it is longer; held-out F1 is flat for any bar from 65 to 200 (the passages'
+# median is 145). A short passage still claims by the words its unit names.
+SEMANTIC_CLAIM_MIN_CHARS = 100
 MAX_EVIDENCE = 3
 # A query word found in at most this share of passages is specific (中高生, 引っ越す):
 # when the query has such words, a unit must mention one of them to answer by
@@ -84,6 +97,12 @@ MAX_EVIDENCE = 3
 # an answer. Feedback stand-ins are guesses and never count as specific. Dev F1 is
 # flat from 0 to 0.03 and falls at 0.04 (docs/quality.md): 0.02 is mid-plateau.
 SPECIFIC_SHARE = 0.02
+# A word of one character is never specific, however rare: it is a piece the
+# analyzer cut from a compound it does not know (産学連携 -> 産 + 学 + 連携: the
+# reports write 大学と連携, never 学 alone) or a word broad enough for any topic
+# (力, 声). Its rarity says nothing about what a unit must name. It still counts in
+# the coverage. Measured in docs/quality.md ("Wards of paraphrases and questions").
+SPECIFIC_MIN_CHARS = 2
 # A unit that names none of the words the user typed (only stand-ins: feedback
 # guesses, narrower terms, a loose dictionary group) does not answer a query that
 # has words of its own in the reports (離乳食の相談: a unit naming only feedback
@@ -137,7 +156,8 @@ class UnitCoverage:
             idf = data.searcher().idf("text", c.term) if df else _idf(data.doc_count, len(matched))
             self.weights.append(idf * c.weight)
             self.units.append(units)
-            self.specific.append(not c.feedback and len(matched) <= SPECIFIC_SHARE * n)
+            self.specific.append(not c.feedback and len(matched) <= SPECIFIC_SHARE * n
+                                 and len(c.surface) >= SPECIFIC_MIN_CHARS)
             self.own.append(not c.feedback and c is not guess)
             self.named.append(c is not guess)
             self.concepts.append(c)
@@ -259,9 +279,11 @@ def claims(data, ranked: list[tuple[int, float]], coverage: UnitCoverage | None,
     first = np.sort(first)[:depth]
     answering = g[first]
     # strong semantic evidence: the text's best-ranked copy is within SEMANTIC_CLAIM
-    # of the best cosine among passages that may claim (a preamble's is no yardstick)
+    # of the best cosine among passages that may claim (a preamble's is no yardstick),
+    # and long enough to show more than the topic (SEMANTIC_CLAIM_MIN_CHARS)
     best_cosine = _best_cosine(data, cosines)
     strong = np.array([i in cosines and cosines[i] >= best_cosine - semantic_claim
+                       and len(data.passages[i]["text"]) >= SEMANTIC_CLAIM_MIN_CHARS
                        for i in idx[first].tolist()], dtype=bool)
     # the text answers wherever it is written: its ranked copies, best first, and a
     # report copied to another ward or carried over to another year claims there
