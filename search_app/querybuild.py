@@ -166,12 +166,19 @@ class QueryBuilder:
 
     # -- the whole query ----------------------------------------------------------------
 
-    def scored_terms(self, parsed) -> list:
+    def scored_terms(self, parsed, alone: bool = False) -> list:
         """The query words worth scoring: a word found in most passages (支援 in
         "妊娠期支援") adds almost nothing to BM25 but costs the most to score, so it
-        is left out when the query has rarer words. Concepts still count it."""
+        is left out when the query has rarer words. Concepts still count it.
+
+        `alone`: nothing but the keyword half answers (keyword mode), so a word no
+        passage uses is not a rarer word to leave the common ones out for — they are
+        all that can match (離乳食の相談 searches 相談)."""
         limit = COMMON_WORD_SHARE * max(1, self.data.doc_count)
-        rare = [t for t in parsed.terms if self.doc_frequency(t.term) <= limit]
+        df = {t.term: self.doc_frequency(t.term) for t in parsed.terms}
+        rare = [t for t in parsed.terms if df[t.term] <= limit]
+        if alone and not any(df[t.term] > 0 for t in rare):
+            return list(parsed.terms)
         return rare or list(parsed.terms)
 
     def synonym_weight(self, surface: str, synonym: str, base: float = SYNONYM_WEIGHT) -> float:
@@ -285,9 +292,10 @@ class QueryBuilder:
                     out.append(Synonym(m.surface, e.headword, GENERAL_WEIGHT, True, m.start, m.end, loose))
         return out
 
-    def build(self, parsed, extra: list[tuple[str, float]] = ()):
-        """The keyword half's query; `extra` are (word, weight) expansion terms."""
-        should = [self.term_clause(t, 1.0) for t in self.scored_terms(parsed)]
+    def build(self, parsed, extra: list[tuple[str, float]] = (), alone: bool = False):
+        """The keyword half's query; `extra` are (word, weight) expansion terms; `alone`:
+        keyword mode (see `scored_terms`)."""
+        should = [self.term_clause(t, 1.0) for t in self.scored_terms(parsed, alone)]
         seen = {t.term for t in parsed.terms}
         for s in self.synonyms(parsed):
             # spellings the analyzer unifies (ふたご = 双子) count once

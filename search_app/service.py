@@ -198,12 +198,12 @@ class SearchService:
     def builder(self) -> QueryBuilder:
         return QueryBuilder(self.data, self.glossary)
 
-    def build_query(self, parsed: ParsedQuery, extra=()):
-        return self.builder().build(parsed, extra)
+    def build_query(self, parsed: ParsedQuery, extra=(), alone: bool = False):
+        return self.builder().build(parsed, extra, alone)
 
-    def _bm25(self, parsed: ParsedQuery, f: Filters, extra=()) -> list[tuple[int, float]]:
+    def _bm25(self, parsed: ParsedQuery, f: Filters, extra=(), alone: bool = False) -> list[tuple[int, float]]:
         data = self.data
-        return retrieval_bm25.search(data, self.build_query(parsed, extra), data.docnum_filter(f))
+        return retrieval_bm25.search(data, self.build_query(parsed, extra, alone), data.docnum_filter(f))
 
     def _semantic(self, text: str, f: Filters) -> list[tuple[int, float]]:
         embedder = self.embedder()
@@ -269,7 +269,7 @@ class SearchService:
                     asked = "・".join(f"「{s}」" for s in parsed.sections)
                     section_fallback = f"{asked}の区分の記載はないため、指定された年度・区の記載をすべて表示しています"
         else:
-            bm25 = self._bm25(parsed, f) if mode in ("bm25", "hybrid") else []
+            bm25 = self._bm25(parsed, f, alone=mode == "bm25") if mode in ("bm25", "hybrid") else []
             # a query with no content word ("あああ", "「」") has nothing to mean
             sem = self._semantic(semantic_text, f) \
                 if mode in ("semantic", "hybrid") and not parsed.is_empty else []

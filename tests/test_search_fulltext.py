@@ -212,3 +212,13 @@ def test_a_build_written_by_several_processes_equals_a_one_process_build(tmp_pat
             query = QueryParser("text", serial.schema).parse(q)
             assert [(h["passage_id"], h.score) for h in a.search(query, limit=20)] == \
                 [(h["passage_id"], h.score) for h in b.search(query, limit=20)]
+
+
+def test_keyword_search_of_an_unknown_word_beside_a_common_one_finds_the_common_one_and_says_so(keyword_service):
+    # no report writes 寝かしつけ; 相談 is in most reports, so with a rarer word it would
+    # not be scored — but in keyword mode it is all that can match
+    r = keyword_service.search("寝かしつけの相談", mode="bm25")
+    assert r["results"] and all("相談" in p["text"] for p in r["results"])
+    assert any("「寝かしつけ」は報告書に出てきません" in n and "ほかの言葉で一致した記載だけ" in n for n in r["notices"])
+    # a query of only unknown words still finds nothing
+    assert keyword_service.search("寝かしつけ", mode="bm25")["results"] == []
