@@ -339,6 +339,10 @@ class Generation:
         m = np.ones(self.n, dtype=bool)
         if f.ward is not None:
             m &= self.ward == f.ward
+        if f.wards:
+            m &= np.isin(self.ward, f.wards)
+        if f.not_wards:
+            m &= ~np.isin(self.ward, f.not_wards)
         if f.year_from is not None:
             m &= (self.year_to >= f.year_from) & (self.year_from <= f.year_to) & (self.year_from > 0)
         if f.section:

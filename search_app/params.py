@@ -27,6 +27,8 @@ class QueryError(ValueError):
 @dataclass
 class Filters:
     ward: str | None = None
+    wards: tuple[str, ...] | None = None       # several wards the query names (港北区と港南区の課題)
+    not_wards: tuple[str, ...] | None = None   # wards the query excludes (-西区)
     year_from: int | None = None
     year_to: int | None = None
     section: str | None = None

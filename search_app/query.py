@@ -127,6 +127,7 @@ class ParsedQuery:
     terms: list[QueryTerm] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
+    excluded_wards: list[str] = field(default_factory=list)   # -西区: that ward's reports are left out
     years: tuple[int, int] | None = None
     wards: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)   # section groups asked for (records.SECTION_GROUPS)
@@ -225,7 +226,12 @@ def parse_query(raw: str, today: date | None = None) -> ParsedQuery:
     text = re.sub(r'"([^"]+)"|“([^”]+)”', take_phrase, text)
 
     def take_negation(m: re.Match) -> str:
-        parsed.excluded.append(m.group(1))
+        word = m.group(1)
+        ward = metadata.canonical_ward(word) if metadata.wards_in_text(word) == [metadata.canonical_ward(word)] else None
+        if ward in metadata.YOKOHAMA_WARDS:
+            parsed.excluded_wards.append(ward)
+        else:
+            parsed.excluded.append(word)
         return " "
 
     text = _NEGATION.sub(take_negation, text)

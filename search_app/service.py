@@ -182,6 +182,10 @@ class SearchService:
             f.ward = parse_ward(ward, self.data.ward_names)
         elif len(parsed.wards) == 1:
             f.ward = parsed.wards[0]
+        elif parsed.wards:
+            f.wards = tuple(parsed.wards)
+        if parsed.excluded_wards:
+            f.not_wards = tuple(parsed.excluded_wards)
         years = parse_year_range(year) if year else parsed.years
         if years:
             f.year_from, f.year_to = years

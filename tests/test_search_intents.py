@@ -181,3 +181,20 @@ def test_a_longer_place_name_the_prefecture_or_a_one_character_stem_is_not_a_war
 def test_a_ward_typed_without_its_ku_lists_that_wards_passages(hybrid_service):
     r = hybrid_service.search("港北の課題")
     assert r["results"] and {p["ward"] for p in r["results"]} == {"港北区"}
+
+
+def test_a_query_naming_two_wards_shows_those_two_wards_only(hybrid_service):
+    r = hybrid_service.search("港北区と港南区の課題")
+    assert set(r["filters"]["wards"]) == {"港北区", "港南区"}
+    assert r["results"] and {p["ward"] for p in r["results"]} == {"港北区", "港南区"}
+    assert {w["ward"] for w in r["wards"]} <= {"港北区", "港南区"}
+
+
+def test_a_ward_excluded_with_a_minus_leaves_out_that_wards_reports(hybrid_service):
+    r = hybrid_service.search("多胎児 -西区")
+    assert r["filters"]["not_wards"] == ["西区"] or r["filters"]["not_wards"] == ("西区",)
+    assert r["results"] and "西区" not in {p["ward"] for p in r["results"]}
+    assert "西区" not in {w["ward"] for w in r["wards"]}
+    assert "港南区" in {w["ward"] for w in r["wards"]}
+    # a plain word after a minus is still excluded as a word
+    assert parse_query("多胎児 -双子").excluded == ["双子"]

@@ -498,3 +498,9 @@ def test_page_says_how_many_passages_await_embedding(index_dir, tmp_path):
     client = make_app(index).test_client()
     html = page(client, "/", q="多胎児", mode="bm25")
     assert "2件のパッセージはまだ意味検索の索引に入っていません" in text_of(html)
+
+
+def test_wards_named_or_excluded_in_the_query_show_as_filter_chips(client):
+    both = page(client, "/", q="港北区と港南区の課題")
+    assert re.search(r"区: 港(南|北)区・港(北|南)区", both)
+    assert "除外: 西区" in page(client, "/", q="多胎児 -西区")

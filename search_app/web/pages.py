@@ -230,6 +230,10 @@ def _active_filters(filters: dict | None, args) -> list[dict]:
     if filters.get("ward"):
         chips.append({"label": f"区: {filters['ward']}",
                       "remove": url_with(ward=None, offset=None) if "ward" in given else None})
+    if filters.get("wards"):   # several wards named in the query text
+        chips.append({"label": f"区: {'・'.join(filters['wards'])}", "remove": None})
+    if filters.get("not_wards"):   # -西区 in the query text
+        chips.append({"label": f"除外: {'・'.join(filters['not_wards'])}", "remove": None})
     yf, yt = filters.get("year_from"), filters.get("year_to")
     if yf or yt:
         if yf and yt and yf == yt:
