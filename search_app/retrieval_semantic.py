@@ -27,7 +27,7 @@ FLOOR = 0.82
 
 # The best sentence of a passage (MaxP) as evidence: see `best_sentences`.
 # SENTENCE_WEIGHT (alpha) 0 = off.
-SENTENCE_WEIGHT = 0.0
+SENTENCE_WEIGHT = 0.2
 # How many passages (nearest by passage cosine, past the floor) have their sentences read.
 SENTENCE_POOL = 50
 # "z": a sentence's cosine is placed on the pool's passage cosines by its z-score within
@@ -101,6 +101,12 @@ def best_sentences(data, qvec: np.ndarray, sims: np.ndarray, ok: np.ndarray) -> 
         spread = pool_s.std()
         placed = pool_c.mean() + pool_c.std() * (s - pool_s.mean()) / spread if spread > 0 \
             else np.full(len(s), pool_c.mean())
+    elif SENTENCE_NORM == "zmax":
+        spread = pool_s.std()
+        placed = pool_c.mean() + pool_c.std() * (s - pool_s.mean()) / spread if spread > 0 \
+            else np.full(len(s), pool_c.mean())
+        n = held.count(candidates)[owner]
+        placed = placed - pool_c.std() * _expected_max(n)
     elif SENTENCE_NORM == "rank":
         quantile = np.searchsorted(np.sort(pool_s), s, side="right") / len(pool_s)
         placed = np.quantile(pool_c, np.clip(quantile, 0.0, 1.0))
@@ -117,6 +123,14 @@ def best_sentences(data, qvec: np.ndarray, sims: np.ndarray, ok: np.ndarray) -> 
         copies = found[np.isin(exact[found], list(by_text))]   # the lifted texts' copies in the head
         out[copies] += np.array([by_text[g] for g in exact[copies].tolist()], dtype=out.dtype)
     return out
+
+
+def _expected_max(n: np.ndarray) -> np.ndarray:
+    """Expected maximum of n standard normal draws (Blom's approximation; 0 for n = 1)."""
+    from statistics import NormalDist
+    n = np.maximum(np.asarray(n, dtype=np.float64), 1.0)
+    inv = np.vectorize(NormalDist().inv_cdf)
+    return np.where(n > 1, inv((n - 0.375) / (n + 0.25)), 0.0)
 
 
 def neighbours(data, i: int) -> list[tuple[int, float]]:

@@ -1,0 +1,154 @@
+"""A passage is found by its best sentence as well as by its whole text (the semantic
+half's sentence vectors, search_app.retrieval_semantic.best_sentences), and those
+vectors are kept like the passage vectors: from the embedding cache, through a
+keyword-only reindex, and without them a generation still answers."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from indexer import sentences, store
+from indexer.reindex import reindex
+from search_app import retrieval_semantic
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus"
+
+
+# -- splitting --------------------------------------------------------------------------
+
+def test_a_passage_of_bullets_is_split_at_line_ends_and_sentence_ends():
+    text = ("・相談方法について、電話・オンラインなど様々な形で対応した。\n"
+            "・関係機関と情報共有を行い、丁寧に事後フォローをした。また、事例を共有して知識を深めた。")
+    assert sentences.split(text) == [
+        "・相談方法について、電話・オンラインなど様々な形で対応した。",
+        "・関係機関と情報共有を行い、丁寧に事後フォローをした。",
+        "また、事例を共有して知識を深めた。",
+    ]
+
+
+def test_a_short_fragment_joins_the_sentence_after_it_and_no_text_is_lost():
+    text = "④親の育ち\n・利用者と共にイベントを企画した。\n・交流が継続している。など。"
+    parts = sentences.split(text)
+    assert parts[0].startswith("④親の育ち・利用者と共に")
+    assert all(len(p) >= sentences.MIN_CHARS for p in parts)
+    assert "".join(parts) == text.replace("\n", "")
+
+
+def test_a_one_sentence_passage_has_no_sentences_of_its_own():
+    assert sentences.split("妊娠期からの支援について、父親への支援も意識しながら取り組みます。") == []
+    assert sentences.split("") == []
+
+
+# -- storage and reindexing -------------------------------------------------------------
+
+@pytest.fixture
+def semantic_copy(tmp_path, hybrid_index) -> tuple[Path, Path]:
+    """A copy of the seed corpus and of its semantic index (generation and cache)."""
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    for f in CORPUS.glob("*.txt"):
+        shutil.copy(f, corpus / f.name)
+    shutil.copytree(hybrid_index, index)
+    return corpus, index
+
+
+def sentence_rows(index: Path) -> dict[str, np.ndarray]:
+    gen = store.open_generation(index)
+    assert gen.sentences is not None
+    return {p["passage_id"]: gen.sentences.of([i])[0] for i, p in enumerate(gen.passages)}
+
+
+def test_each_sentence_of_a_passage_of_several_gets_its_own_vector_and_one_sentence_passages_none(
+        hybrid_index, embedder):
+    gen = store.open_generation(hybrid_index)
+    held = gen.sentences
+    assert held is not None and len(held.offsets) == len(gen.passages) + 1
+    counts = held.count(np.arange(len(gen.passages)))
+    for i, p in enumerate(gen.passages):
+        assert counts[i] == len(sentences.split(p["text"]))
+    assert (counts == 0).any() and (counts > 1).any()
+    i = int(np.argmax(counts))
+    rows, owner = held.of([i])
+    assert (owner == 0).all()
+    expected = embedder.encode_passages(sentences.split(gen.passages[i]["text"]))
+    assert np.allclose(rows, expected, atol=2e-3)   # stored as float16
+
+
+def test_a_second_reindex_embeds_no_sentence_again(semantic_copy, embedder):
+    corpus, index = semantic_copy
+    summary = reindex(corpus, index, embedder=embedder, full=True)
+    assert summary.embedded == 0 and summary.sentences_embedded == 0
+    assert store.open_generation(index).manifest["sentences"] > 0
+
+
+def test_a_keyword_only_reindex_keeps_the_sentence_vectors_without_the_cache(semantic_copy):
+    corpus, index = semantic_copy
+    before = sentence_rows(index)
+    (index / "embeddings.sqlite").unlink()          # the vectors come from the generation itself
+    reindex(corpus, index, embedder=None, full=True)
+    after = sentence_rows(index)
+    assert before.keys() == after.keys()
+    for pid, rows in before.items():
+        assert np.array_equal(rows, after[pid]), pid
+
+
+def test_a_generation_built_before_sentence_vectors_still_answers_by_meaning(semantic_copy, embedder):
+    from search_app.service import SearchService
+
+    _corpus, index = semantic_copy
+    gen = index / store.current_name(index)
+    (gen / store.SENTENCES).unlink()
+    (gen / store.SENTENCE_OFFSETS).unlink()
+    service = SearchService.open(index)
+    service._embedder = embedder
+    assert service.data.sentences is None
+    r = service.search("双子を育てる親どうしのつながり", mode="semantic")
+    assert r["results"]
+
+
+# -- ranking ----------------------------------------------------------------------------
+
+def test_a_paraphrase_of_one_sentence_of_a_long_passage_lifts_that_passage(hybrid_service, embedder,
+                                                                            monkeypatch):
+    """The passage holding the sentence ranks higher with its sentences than by its
+    averaged vector alone; the best passage cosine (what the floor and the band are
+    set on) is never lowered."""
+    data = hybrid_service.data
+    everything = np.ones(data.n, dtype=bool)
+    # 港南区's 取組の成果: four bullets, one of them on the ward's LINE channel
+    target = next(i for i, p in enumerate(data.passages) if "LINEwith港南" in p["text"])
+    assert len(sentences.split(data.passages[target]["text"])) >= 3
+    qvec = embedder.encode_query("スマホのアプリで子育て情報を届けている")
+
+    def rank_of(weight: float) -> tuple[int, float]:
+        monkeypatch.setattr(retrieval_semantic, "SENTENCE_WEIGHT", weight)
+        found = retrieval_semantic.search(data, qvec, everything)
+        return [i for i, _c in found].index(target), found[0][1]
+
+    without, best_without = rank_of(0.0)
+    with_sentences, best_with = rank_of(retrieval_semantic.SENTENCE_WEIGHT or 0.2)
+    assert with_sentences < without
+    assert best_with >= best_without
+
+
+def test_a_short_sentence_does_not_outrank_whole_passages_by_its_higher_cosine(hybrid_service, embedder,
+                                                                               monkeypatch):
+    """Raw sentence cosines run higher than passage cosines (shorter texts); placed by
+    their standing among the query's sentences, the lift stays a fraction of the
+    spread of passage cosines rather than the gap between the two scales."""
+    data = hybrid_service.data
+    qvec = embedder.encode_query("外国につながる親子への支援")
+    sims = data.vectors @ qvec
+    ok = data.embedded & (sims >= retrieval_semantic.FLOOR)
+    monkeypatch.setattr(retrieval_semantic, "SENTENCE_WEIGHT", 1.0)
+    monkeypatch.setattr(retrieval_semantic, "SENTENCE_NORM", "raw")
+    raw_lift = retrieval_semantic.best_sentences(data, qvec, sims, ok) - sims
+    monkeypatch.setattr(retrieval_semantic, "SENTENCE_NORM", "z")
+    placed_lift = retrieval_semantic.best_sentences(data, qvec, sims, ok) - sims
+    assert raw_lift[ok].mean() > placed_lift[ok].mean()
+    assert (placed_lift[ok] > 0).sum() < (raw_lift[ok] > 0).sum()
