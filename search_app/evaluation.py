@@ -257,7 +257,7 @@ DEFAULT_LOO_GRID: dict[str, list] = {
     "search_app.fusion.HYBRID_BM25_WEIGHT": [0.3, 0.5, 0.7],
     "search_app.fusion.COORDINATION": [0.0, 0.5],
     "search_app.wardanswer.UNIT_COVERAGE": [0.34, 0.5],
-    "search_app.retrieval_semantic.SENTENCE_WEIGHT": [0.0, 0.2],
+    "search_app.retrieval_semantic.SENTENCE_WEIGHT": [0.0, 0.5],
 }
 # INTENT_PRIOR (0.6 / 1.0) made room for SENTENCE_WEIGHT (a passage's best sentence in
 # the semantic half, 0 = off): 0.6 was chosen in all 80 folds of the pooled

@@ -10,9 +10,18 @@ to another ward) are one candidate, its best-scoring copy. On an archive the
 best cosines are copies of a few texts; without this the cut would hold a
 couple of dozen texts and push every other one out of the semantic half. The
 ward answer and the result list find the other copies themselves.
+
+A passage of several sentences is also found by its best sentence: the sentence
+vectors stored beside the passage vectors (indexer.store.SentenceVectors, read
+per query for the nearest passages only) lift its cosine (`best_sentences`), on
+the passage scale, so the floor, the fusion's band and the ward answer's
+semantic claim keep reading passage cosines.
 """
 
 from __future__ import annotations
+
+import functools
+from statistics import NormalDist
 
 import numpy as np
 
@@ -25,23 +34,19 @@ HEAD_FACTOR = 4   # passages looked at first per distinct candidate wanted
 # all — "あああ", "「」" — never reach the semantic half: see service.py.)
 FLOOR = 0.82
 
-# The best sentence of a passage (MaxP) as evidence: see `best_sentences`.
-# SENTENCE_WEIGHT (alpha) 0 = off.
-SENTENCE_WEIGHT = 0.2
-# How many passages (nearest by passage cosine, past the floor) have their sentences read.
+# A passage is also found by its best sentence (`best_sentences`): its cosine is lifted
+# by SENTENCE_WEIGHT of what its best sentence scores beyond it, the sentences placed
+# on the passage scale (0 = off). Looked at: the SENTENCE_POOL distinct texts nearest
+# by passage cosine. Chosen on the dev set (docs/quality.md, "Sentence evidence").
+SENTENCE_WEIGHT = 0.5
 SENTENCE_POOL = 50
-# "z": a sentence's cosine is placed on the pool's passage cosines by its z-score within
-# the pool's sentence cosines; "rank": by its rank (the passage cosine at the same
-# quantile); "raw": the cosine itself (as measured and dropped, docs/quality.md).
-SENTENCE_NORM = "z"
-# A lifted passage scores at most the best passage cosine (the band of
-# fusion.normalise_semantic stays where passage cosines put it).
-SENTENCE_CAP = False
 
 
 def search(data, qvec: np.ndarray, mask: np.ndarray, limit: int = CANDIDATES,
            floor: float | None = None) -> list[tuple[int, float]]:
-    """[(passage index, cosine)] best first, only embedded passages passing `mask`."""
+    """[(passage index, cosine)] best first, only embedded passages passing `mask`
+    (the floor applies to the passage's own cosine; the cosine returned includes
+    its best sentence's lift)."""
     if data.vectors is None:
         return []
     floor = FLOOR if floor is None else floor
@@ -72,13 +77,21 @@ def search(data, qvec: np.ndarray, mask: np.ndarray, limit: int = CANDIDATES,
 def best_sentences(data, qvec: np.ndarray, sims: np.ndarray, ok: np.ndarray) -> np.ndarray:
     """Passage cosines lifted by their best sentence (a copy of `sims`).
 
-    The SENTENCE_POOL distinct texts nearest by passage cosine (among `ok`) are
-    looked at; each of several sentences gets ``cos + SENTENCE_WEIGHT * max(0, s - cos)``
-    (its copies alike), s its best sentence's cosine placed on the pool's passage
-    cosines (SENTENCE_NORM). e5's cosines are higher for short texts, so a raw
-    sentence cosine outranks whole passages whatever it says (docs/quality.md); its
-    standing among the pool's sentences does not. The pool's sentence cosines are
-    its stored sentences' and its one-sentence passages' own."""
+    The SENTENCE_POOL distinct texts nearest by passage cosine (among `ok`) are looked
+    at. Each of several sentences gets ``cos + SENTENCE_WEIGHT * max(0, s - cos)`` (its
+    copies alike), where s is its best sentence placed on the pool's passage cosines:
+
+    - by z-score: the sentence's standing among the pool's sentence cosines (its
+      stored sentences, and its one-sentence passages' own cosines) at the same
+      standing among the pool's passage cosines. The two scales differ (per query,
+      sentence cosines average about 0.01 below passage cosines, and a passage's
+      cosine grows with its length: correlation 0.4 with log length, none for
+      sentences), so a raw sentence cosine is not comparable with a passage's;
+    - less what the best of that passage's n sentences reaches by chance: the
+      expected maximum of n standard normal draws, in passage standard deviations.
+      The best of fifteen ordinary sentences stands out as much as one sentence
+      that answers the query; without this, long passages of many bullets rose for
+      their number (measured: docs/quality.md, "Sentence evidence")."""
     out = sims.copy()
     held = data.sentences
     found = np.flatnonzero(ok)
@@ -93,30 +106,16 @@ def best_sentences(data, qvec: np.ndarray, sims: np.ndarray, ok: np.ndarray) -> 
     rows, owner = held.of(candidates)
     embedded = np.any(rows != 0, axis=1) if len(rows) else np.zeros(0, dtype=bool)
     s, owner = rows[embedded] @ qvec, owner[embedded]
-    if len(s) == 0:
-        return out
+    counts = held.count(candidates)
     pool_c = sims[candidates].astype(np.float64)
-    pool_s = np.concatenate([s, pool_c[held.count(candidates) == 0]])
-    if SENTENCE_NORM == "z":
-        spread = pool_s.std()
-        placed = pool_c.mean() + pool_c.std() * (s - pool_s.mean()) / spread if spread > 0 \
-            else np.full(len(s), pool_c.mean())
-    elif SENTENCE_NORM == "zmax":
-        spread = pool_s.std()
-        placed = pool_c.mean() + pool_c.std() * (s - pool_s.mean()) / spread if spread > 0 \
-            else np.full(len(s), pool_c.mean())
-        n = held.count(candidates)[owner]
-        placed = placed - pool_c.std() * _expected_max(n)
-    elif SENTENCE_NORM == "rank":
-        quantile = np.searchsorted(np.sort(pool_s), s, side="right") / len(pool_s)
-        placed = np.quantile(pool_c, np.clip(quantile, 0.0, 1.0))
-    else:
-        placed = s
+    pool_s = np.concatenate([s, pool_c[counts == 0]])
+    spread = pool_s.std()
+    if len(s) == 0 or spread <= 0:
+        return out
+    placed = pool_c.mean() + pool_c.std() * ((s - pool_s.mean()) / spread - expected_max(counts[owner]))
     best = np.full(len(candidates), -np.inf)
     np.maximum.at(best, owner, placed)
     lift = SENTENCE_WEIGHT * np.where(np.isfinite(best), np.maximum(0.0, best - pool_c), 0.0)
-    if SENTENCE_CAP:
-        lift = np.minimum(lift, pool_c.max() - pool_c)
     lifted = lift > 0
     if lifted.any():
         by_text = dict(zip(exact[candidates[lifted]].tolist(), lift[lifted].tolist()))
@@ -125,12 +124,15 @@ def best_sentences(data, qvec: np.ndarray, sims: np.ndarray, ok: np.ndarray) -> 
     return out
 
 
-def _expected_max(n: np.ndarray) -> np.ndarray:
-    """Expected maximum of n standard normal draws (Blom's approximation; 0 for n = 1)."""
-    from statistics import NormalDist
-    n = np.maximum(np.asarray(n, dtype=np.float64), 1.0)
-    inv = np.vectorize(NormalDist().inv_cdf)
-    return np.where(n > 1, inv((n - 0.375) / (n + 0.25)), 0.0)
+@functools.lru_cache(maxsize=256)
+def _expected_max_of(n: int) -> float:
+    return NormalDist().inv_cdf((n - 0.375) / (n + 0.25)) if n > 1 else 0.0
+
+
+def expected_max(n: np.ndarray) -> np.ndarray:
+    """Expected maximum of n standard normal draws, per element (Blom's
+    approximation; 0 for n <= 1)."""
+    return np.array([_expected_max_of(int(k)) for k in np.asarray(n).tolist()], dtype=np.float64)
 
 
 def neighbours(data, i: int) -> list[tuple[int, float]]:

@@ -136,19 +136,54 @@ def test_a_paraphrase_of_one_sentence_of_a_long_passage_lifts_that_passage(hybri
     assert best_with >= best_without
 
 
-def test_a_short_sentence_does_not_outrank_whole_passages_by_its_higher_cosine(hybrid_service, embedder,
-                                                                               monkeypatch):
-    """Raw sentence cosines run higher than passage cosines (shorter texts); placed by
-    their standing among the query's sentences, the lift stays a fraction of the
-    spread of passage cosines rather than the gap between the two scales."""
-    data = hybrid_service.data
-    qvec = embedder.encode_query("外国につながる親子への支援")
-    sims = data.vectors @ qvec
-    ok = data.embedded & (sims >= retrieval_semantic.FLOOR)
-    monkeypatch.setattr(retrieval_semantic, "SENTENCE_WEIGHT", 1.0)
-    monkeypatch.setattr(retrieval_semantic, "SENTENCE_NORM", "raw")
-    raw_lift = retrieval_semantic.best_sentences(data, qvec, sims, ok) - sims
-    monkeypatch.setattr(retrieval_semantic, "SENTENCE_NORM", "z")
-    placed_lift = retrieval_semantic.best_sentences(data, qvec, sims, ok) - sims
-    assert raw_lift[ok].mean() > placed_lift[ok].mean()
-    assert (placed_lift[ok] > 0).sum() < (raw_lift[ok] > 0).sum()
+class _Exact:
+    def __init__(self, n):
+        self.exact = np.arange(n)
+
+
+class _Data:
+    """What `best_sentences` reads of a generation: the sentence store and exact copies."""
+
+    def __init__(self, held, n):
+        self.sentences, self.duplicates = held, _Exact(n)
+
+
+def _at_cosine(q: np.ndarray, c: float, rng) -> np.ndarray:
+    """A unit vector at cosine `c` to the unit vector q."""
+    u = rng.standard_normal(len(q))
+    u -= (u @ q) * q
+    return c * q + np.sqrt(1 - c * c) * u / np.linalg.norm(u)
+
+
+def test_the_best_of_many_ordinary_sentences_earns_no_lift_but_one_answering_sentence_does(tmp_path):
+    """Forty passages at the cosines e5 gives (≈0.83 ± 0.015), sentences a little
+    lower. A passage of fifteen ordinary sentences has one that scores high by
+    chance; a passage of four with one sentence close to the query is the one
+    to lift. Placed on the passage scale less the expected best of n draws, the
+    answering sentence lifts its passage above the other, which stays put."""
+    from statistics import NormalDist
+
+    rng = np.random.default_rng(7)
+    dim = 64
+    q = np.zeros(dim)
+    q[0] = 1.0
+    passage_cos = list(0.83 + 0.015 * rng.standard_normal(40))
+    sentence_cos = [list(0.82 + 0.015 * rng.standard_normal(int(k))) for k in rng.integers(2, 6, 40)]
+    passage_cos += [0.83, 0.83]
+    ordinary = [0.82 + 0.015 * NormalDist().inv_cdf((k - 0.375) / 15.25) for k in range(1, 16)]
+    sentence_cos += [ordinary, [0.81, 0.81, 0.81, 0.88]]
+    many, answering = 40, 41
+    vectors = np.stack([_at_cosine(q, c, rng) for c in passage_cos]).astype(np.float32)
+    rows = np.stack([_at_cosine(q, c, rng) for cs in sentence_cos for c in cs])
+    offsets = np.concatenate([[0], np.cumsum([len(cs) for cs in sentence_cos])])
+    np.save(tmp_path / store.SENTENCES, rows.astype(np.float16))
+    np.save(tmp_path / store.SENTENCE_OFFSETS, offsets)
+    held = store.SentenceVectors.open(tmp_path)
+    data = _Data(held, len(vectors))
+    sims = vectors @ q.astype(np.float32)
+    lifted = retrieval_semantic.best_sentences(data, q.astype(np.float32), sims, np.ones(len(sims), bool))
+    lift = lifted - sims
+    assert lift[answering] > 0.01
+    assert lift[many] < 0.3 * lift[answering]
+    assert lifted[answering] > lifted[many]
+    assert (lift >= 0).all()

@@ -1,0 +1,92 @@
+"""What the semantic half's sentence vectors cost: bytes and query time.
+
+    python -m benchmarks.sentence_cost INDEX_DIR [--rounds 5]
+
+For an index built with sentence vectors (indexer.reindex.SENTENCE_VECTORS): the
+sentence rows per passage, their bytes on disk and held in memory, the same
+extrapolated to 100 000 passages at this index's ratio, and per query the time
+of the semantic half (`retrieval_semantic.search`) and of a whole hybrid search
+with the best-sentence lift off (SENTENCE_WEIGHT 0) and on, over the speed
+benchmark's query list (benchmarks.run.QUERIES), each query encoded once first.
+Prints one JSON object. Wall-clock on a shared machine: compare the two rows of
+one run, not runs on different days.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return float("nan")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.sentence_cost")
+    parser.add_argument("index")
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args(argv)
+
+    from benchmarks.run import QUERIES
+    from indexer import store
+    from search_app import retrieval_semantic
+    from search_app.service import SearchService
+
+    service = SearchService.open(Path(args.index))
+    data = service.data
+    held = data.sentences
+    if held is None:
+        print("this index has no sentence vectors", file=sys.stderr)
+        return 1
+    embedder = service.embedder()
+    vectors = {q: embedder.encode_query(q) for q in QUERIES}
+    encode = embedder.encode_query
+    embedder.encode_query = lambda text: vectors[text] if text in vectors else encode(text)
+    everything = np.ones(data.n, dtype=bool)
+    on = retrieval_semantic.SENTENCE_WEIGHT
+    gen_path = Path(args.index) / store.current_name(Path(args.index))
+    rows = held.rows
+    out = {"passages": data.n, "sentence_rows": rows, "rows_per_passage": round(rows / max(1, data.n), 3),
+           "passages_with_sentences": int((held.count(np.arange(data.n)) > 0).sum()),
+           "disk_bytes": (gen_path / store.SENTENCES).stat().st_size,
+           "resident_bytes": int(held.offsets.nbytes),
+           "passage_vector_bytes": int(data.vectors.nbytes),
+           "at_100k": {"sentence_rows": round(100_000 * rows / max(1, data.n)),
+                       "disk_mb_float16": round(100_000 * rows / max(1, data.n) * held.dim * 2 / 2**20, 1),
+                       "if_resident_float32_mb": round(100_000 * rows / max(1, data.n) * held.dim * 4 / 2**20, 1),
+                       "resident_offsets_mb": round(100_001 * 8 / 2**20, 2)},
+           "sentence_weight": on, "pool": retrieval_semantic.SENTENCE_POOL, "rss_mb_open": _rss_mb()}
+    for label, weight in (("off", 0.0), ("on", on)):
+        retrieval_semantic.SENTENCE_WEIGHT = weight
+        semantic, hybrid = [], []
+        for r in range(args.rounds + 1):
+            for q in QUERIES:
+                started = time.perf_counter()
+                retrieval_semantic.search(data, vectors[q], everything)
+                elapsed = (time.perf_counter() - started) * 1000
+                started = time.perf_counter()
+                service.search(q, mode="hybrid", k=10)
+                if r:   # the first round warms each query's postings and snippets
+                    semantic.append(elapsed)
+                    hybrid.append((time.perf_counter() - started) * 1000)
+        out[label] = {"semantic_half_p50_ms": round(float(np.percentile(semantic, 50)), 2),
+                      "semantic_half_p95_ms": round(float(np.percentile(semantic, 95)), 2),
+                      "hybrid_p50_ms": round(float(np.percentile(hybrid, 50)), 2),
+                      "hybrid_p95_ms": round(float(np.percentile(hybrid, 95)), 2),
+                      "rss_mb": _rss_mb()}
+    retrieval_semantic.SENTENCE_WEIGHT = on
+    print(json.dumps(out, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
