@@ -1,6 +1,7 @@
 """What the semantic half's sentence vectors cost: bytes and query time.
 
     python -m benchmarks.sentence_cost INDEX_DIR [--rounds 5]
+    python -m benchmarks.sentence_cost INDEX_DIR --distribution GOLD.jsonl ...
 
 For an index built with sentence vectors (indexer.reindex.SENTENCE_VECTORS): the
 sentence rows per passage, their bytes on disk and held in memory, the same
@@ -10,6 +11,13 @@ with the best-sentence lift off (SENTENCE_WEIGHT 0) and on, over the speed
 benchmark's query list (benchmarks.run.QUERIES), each query encoded once first.
 Prints one JSON object. Wall-clock on a shared machine: compare the two rows of
 one run, not runs on different days.
+
+``--distribution``: instead, for each judged query (its text alone, without the
+glossary synonyms the engine adds), how passage and sentence cosines are spread over the whole
+index (mean, standard deviation, their correlation with the log of the text's
+length, the best of each, and the share of multi-sentence passages whose best
+sentence beats the passage): median, 10th and 90th percentile over the queries.
+What `retrieval_semantic.best_sentences` corrects for was read from this.
 """
 
 from __future__ import annotations
@@ -34,7 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.sentence_cost")
     parser.add_argument("index")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--distribution", nargs="+", metavar="GOLD", help="judged query files")
     args = parser.parse_args(argv)
+    if args.distribution:
+        print(json.dumps(distribution(Path(args.index), [Path(g) for g in args.distribution]), indent=1))
+        return 0
 
     from benchmarks.run import QUERIES
     from indexer import store
@@ -86,6 +98,38 @@ def main(argv: list[str] | None = None) -> int:
     retrieval_semantic.SENTENCE_WEIGHT = on
     print(json.dumps(out, ensure_ascii=False, indent=1))
     return 0
+
+
+def distribution(index: Path, gold: list[Path]) -> dict:
+    from indexer import sentences
+    from search_app import evaluation
+    from search_app.service import SearchService
+
+    service = SearchService.open(index)
+    data, embedder = service.data, service.embedder()
+    everything = np.arange(data.n)
+    rows, owner = data.sentences.of(everything)
+    sentence_len = np.log([len(s) for p in data.passages for s in sentences.split(p["text"])])
+    passage_len = np.log([max(1, len(p["text"])) for p in data.passages])
+    if len(sentence_len) != len(rows):
+        raise SystemExit("the index's sentences were split by other rules than indexer.sentences now")
+    stats: dict[str, list[float]] = {}
+    for path in gold:
+        for j in evaluation.load_judgements(path):
+            q = embedder.encode_query(j.query)
+            c, s = data.vectors @ q, rows @ q
+            best = np.full(data.n, -np.inf)
+            np.maximum.at(best, owner, s)
+            several = np.isfinite(best)
+            for name, value in (("passage_mean", c.mean()), ("passage_std", c.std()),
+                                ("sentence_mean", s.mean()), ("sentence_std", s.std()),
+                                ("corr_log_length_passage", np.corrcoef(passage_len, c)[0, 1]),
+                                ("corr_log_length_sentence", np.corrcoef(sentence_len, s)[0, 1]),
+                                ("passage_best", c.max()), ("sentence_best", s.max()),
+                                ("share_best_sentence_above_passage", (best[several] > c[several]).mean())):
+                stats.setdefault(name, []).append(float(value))
+    return {name: {"median": round(float(np.median(v)), 4), "p10": round(float(np.percentile(v, 10)), 4),
+                   "p90": round(float(np.percentile(v, 90)), 4), "queries": len(v)} for name, v in stats.items()}
 
 
 if __name__ == "__main__":

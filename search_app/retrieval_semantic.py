@@ -97,11 +97,17 @@ def best_sentences(data, qvec: np.ndarray, sims: np.ndarray, ok: np.ndarray) -> 
     found = np.flatnonzero(ok)
     if len(found) == 0:
         return out
-    head = min(len(found), HEAD_FACTOR * SENTENCE_POOL)
-    found = found[np.argpartition(-sims[found], head - 1)[:head]] if head < len(found) else found
-    found = found[np.argsort(-sims[found], kind="stable")]
     exact = data.duplicates.exact
-    _groups, first = np.unique(exact[found], return_index=True)
+    available = found
+    head = min(len(available), HEAD_FACTOR * SENTENCE_POOL)
+    while True:   # as in `search`: when copies fill the head, look at everything
+        found = available[np.argpartition(-sims[available], head - 1)[:head]] \
+            if head < len(available) else available
+        found = found[np.argsort(-sims[found], kind="stable")]
+        _groups, first = np.unique(exact[found], return_index=True)
+        if len(first) >= SENTENCE_POOL or head >= len(available):
+            break
+        head = len(available)
     candidates = found[np.sort(first)][:SENTENCE_POOL]   # one copy of each text
     rows, owner = held.of(candidates)
     embedded = np.any(rows != 0, axis=1) if len(rows) else np.zeros(0, dtype=bool)

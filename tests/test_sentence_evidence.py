@@ -187,3 +187,42 @@ def test_the_best_of_many_ordinary_sentences_earns_no_lift_but_one_answering_sen
     assert lift[many] < 0.3 * lift[answering]
     assert lifted[answering] > lifted[many]
     assert (lift >= 0).all()
+
+
+def test_on_an_archive_of_copies_every_copy_of_a_passage_is_lifted_by_its_best_sentence(
+        tmp_path_factory, embedder, monkeypatch):
+    """Copies of one report in three wards: the nearest passages are copies of a few
+    texts, yet the pool holds distinct texts (as the semantic cut does), and each copy
+    of the passage whose sentence answers is lifted alike."""
+    from benchmarks.archive import Relabel
+    from search_app.indexing import build_index
+    from search_app.service import SearchService
+
+    konan = "003_d2a364418de75729.txt"
+    root = tmp_path_factory.mktemp("sentence-copies")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    source = (CORPUS / konan).read_text(encoding="utf-8")
+    (corpus / konan).write_text(source, encoding="utf-8")
+    for n, ward in enumerate(("南区", "栄区")):
+        (corpus / f"9{n:02d}_copy.txt").write_text(Relabel("港南区", ward, 0)(source), encoding="utf-8")
+    build_index(corpus, root / "index", embedder=embedder)
+    data = SearchService.open(root / "index").data
+    qvec = embedder.encode_query("スマホのアプリで子育て情報を届けている")
+    sims = data.vectors @ qvec
+    ok = data.embedded & (sims >= retrieval_semantic.FLOOR)
+    # a head of one passage per text wanted holds copies: the pool must look further
+    monkeypatch.setattr(retrieval_semantic, "HEAD_FACTOR", 1)
+    monkeypatch.setattr(retrieval_semantic, "SENTENCE_POOL", int(len(np.unique(data.duplicates.exact[ok]))))
+    lift = retrieval_semantic.best_sentences(data, qvec, sims, ok) - sims
+    exact = data.duplicates.exact
+    order = np.argsort(-np.where(ok, sims, -np.inf), kind="stable")
+    pool = retrieval_semantic.SENTENCE_POOL
+    lifted = np.flatnonzero(lift > 0)
+    # passages beyond the first `pool` by cosine were looked at too (copies filled those)
+    assert max(int(np.flatnonzero(order == i)[0]) for i in lifted) >= pool
+    copied = [g for g in np.unique(exact[lifted]) if (exact[ok] == g).sum() > 1]
+    assert copied                       # some lifted text has copies in other wards
+    for g in copied:
+        members = np.flatnonzero(ok & (exact == g))
+        assert np.allclose(lift[members], lift[members[0]])
