@@ -58,20 +58,26 @@ def search(data, qvec: np.ndarray, mask: np.ndarray, limit: int = CANDIDATES,
     available = int(ok.sum())
     if min(limit, available) <= 0:
         return []
-    exact = data.duplicates.exact
-    # a head a few times the cut usually holds `limit` distinct texts; when copies
-    # fill it, look at everything (still one sort, no loop over passages)
-    head = min(available, HEAD_FACTOR * limit)
-    while True:
-        top = np.argpartition(-sims, head - 1)[:head] if head < len(sims) else np.arange(len(sims))
-        top = top[np.argsort(-sims[top], kind="stable")]
-        top = top[np.isfinite(sims[top])]
-        _groups, first = np.unique(exact[top], return_index=True)
-        top = top[np.sort(first)]   # the best copy of each text, best first
-        if len(top) >= limit or head >= available:
-            break
-        head = available
+    _head, top = distinct_head(sims, available, data.duplicates.exact, limit)
     return [(int(i), float(sims[i])) for i in top[:limit]]
+
+
+def distinct_head(scores: np.ndarray, available: int, exact: np.ndarray,
+                  want: int) -> tuple[np.ndarray, np.ndarray]:
+    """(the passages looked at, best first; the best copy of each text among them,
+    best first) over `scores` (-inf: not a candidate; `available` finite ones).
+
+    A head a few times `want` usually holds `want` distinct texts; when copies fill
+    it, everything is looked at (still one sort, no loop over passages)."""
+    head = min(available, HEAD_FACTOR * want)
+    while True:
+        top = np.argpartition(-scores, head - 1)[:head] if head < len(scores) else np.arange(len(scores))
+        top = top[np.argsort(-scores[top], kind="stable")]
+        top = top[np.isfinite(scores[top])]
+        _groups, first = np.unique(exact[top], return_index=True)
+        if len(first) >= want or head >= available:
+            return top, top[np.sort(first)]
+        head = available
 
 
 def best_sentences(data, qvec: np.ndarray, sims: np.ndarray, ok: np.ndarray) -> np.ndarray:
@@ -85,7 +91,7 @@ def best_sentences(data, qvec: np.ndarray, sims: np.ndarray, ok: np.ndarray) -> 
       stored sentences, and its one-sentence passages' own cosines) at the same
       standing among the pool's passage cosines. The two scales differ (per query,
       sentence cosines average about 0.01 below passage cosines, and a passage's
-      cosine grows with its length: correlation 0.4 with log length, none for
+      cosine grows with its length: correlation 0.4–0.5 with log length, none for
       sentences), so a raw sentence cosine is not comparable with a passage's;
     - less what the best of that passage's n sentences reaches by chance: the
       expected maximum of n standard normal draws, in passage standard deviations.
@@ -94,21 +100,12 @@ def best_sentences(data, qvec: np.ndarray, sims: np.ndarray, ok: np.ndarray) -> 
       their number (measured: docs/quality.md, "Sentence evidence")."""
     out = sims.copy()
     held = data.sentences
-    found = np.flatnonzero(ok)
-    if len(found) == 0:
+    available = int(ok.sum())
+    if available == 0:
         return out
     exact = data.duplicates.exact
-    available = found
-    head = min(len(available), HEAD_FACTOR * SENTENCE_POOL)
-    while True:   # as in `search`: when copies fill the head, look at everything
-        found = available[np.argpartition(-sims[available], head - 1)[:head]] \
-            if head < len(available) else available
-        found = found[np.argsort(-sims[found], kind="stable")]
-        _groups, first = np.unique(exact[found], return_index=True)
-        if len(first) >= SENTENCE_POOL or head >= len(available):
-            break
-        head = len(available)
-    candidates = found[np.sort(first)][:SENTENCE_POOL]   # one copy of each text
+    found, distinct = distinct_head(np.where(ok, sims, -np.inf), available, exact, SENTENCE_POOL)
+    candidates = distinct[:SENTENCE_POOL]   # one copy of each text
     rows, owner = held.of(candidates)
     embedded = np.any(rows != 0, axis=1) if len(rows) else np.zeros(0, dtype=bool)
     s, owner = rows[embedded] @ qvec, owner[embedded]
