@@ -47,6 +47,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import json
+import logging
 import os
 import shutil
 import time
@@ -56,6 +57,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 CURRENT = "CURRENT"
 KEEP_GENERATIONS = 2  # the current one and the previous one, at least
@@ -157,7 +160,7 @@ class SentenceVectors:
     """The sentence vectors of a generation, read from disk a passage at a time.
 
     At 3.5 sentences per passage they would be the largest thing a server holds
-    (about 1 GB in float32 at 100k passages), and a query needs only those of its
+    (about 0.5 GB in float32 at 100k passages), and a query needs only those of its
     nearest passages: the offsets stay in memory, the float16 rows are read with
     `os.pread` when asked for (the page cache keeps the hot ones; the process holds
     none, unlike a memory map whose touched pages count in its resident size)."""
@@ -177,13 +180,18 @@ class SentenceVectors:
         path, offsets_path = Path(gen_path) / SENTENCES, Path(gen_path) / SENTENCE_OFFSETS
         if not (path.exists() and offsets_path.exists()):
             return None
-        offsets = np.load(offsets_path).astype(np.int64)
-        mapped = np.load(path, mmap_mode="r")
-        if mapped.dtype != np.float16 or mapped.ndim != 2 or len(offsets) < 1 or offsets[-1] != len(mapped):
+        try:
+            offsets = np.load(offsets_path).astype(np.int64)
+            mapped = np.load(path, mmap_mode="r")
+            shape, dtype, start = mapped.shape, mapped.dtype, int(mapped.offset)
+            del mapped
+            if dtype != np.float16 or len(shape) != 2 or offsets.ndim != 1 or len(offsets) < 1 \
+                    or offsets[-1] != shape[0] or (np.diff(offsets) < 0).any():
+                raise ValueError("offsets and rows do not fit")
+            return cls(path, offsets, int(shape[0]), int(shape[1]), start)
+        except (OSError, ValueError) as exc:   # the passage vectors still serve
+            log.warning("sentence vectors of %s unreadable (%s); not used", Path(gen_path).name, exc)
             return None
-        found = cls(path, offsets, int(mapped.shape[0]), int(mapped.shape[1]), int(mapped.offset))
-        del mapped
-        return found
 
     def __del__(self):
         fd = getattr(self, "_fd", None)

@@ -111,6 +111,19 @@ def test_a_generation_built_before_sentence_vectors_still_answers_by_meaning(sem
     assert r["results"]
 
 
+def test_damaged_sentence_files_are_not_used_and_the_passage_vectors_still_answer(semantic_copy, embedder):
+    from search_app.service import SearchService
+
+    _corpus, index = semantic_copy
+    gen = index / store.current_name(index)
+    (gen / store.SENTENCES).write_bytes((gen / store.SENTENCES).read_bytes()[:1000])   # cut short
+    assert store.open_generation(index).sentences is None
+    service = SearchService.open(index)
+    service._embedder = embedder
+    r = service.search("双子を育てる親どうしのつながり", mode="semantic")
+    assert r["results"]
+
+
 # -- ranking ----------------------------------------------------------------------------
 
 def test_a_paraphrase_of_one_sentence_of_a_long_passage_lifts_that_passage(hybrid_service, embedder,
