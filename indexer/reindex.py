@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import fulltext, parse, records, sidecar, store, workers
+from . import fulltext, parse, records, sentences, sidecar, store, workers
 from .corpus import corpus_files, orphan_sidecars, parse_one, source_name
 from .embcache import EmbeddingCache, text_key
 from .load import DEFAULT_MAX_BYTES, LoadError, file_sha256
@@ -67,6 +67,8 @@ class ReindexSummary:
     documents: int = 0
     passages: int = 0
     embedded: int = 0          # passages embedded by this run (others came from the cache)
+    sentences_embedded: int = 0  # sentences of passages embedded by this run (SENTENCE_VECTORS;
+    #                              their seconds are timings["embed_sentences"], apart from "embed")
     unembedded: int = 0        # passages without a vector (all of them when semantic is False)
     semantic: bool = False     # the new generation has vectors
     model: str | None = None   # the model of those vectors
@@ -79,6 +81,11 @@ class ReindexSummary:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+# Embed the sentences of each passage of several sentences too (indexer.sentences),
+# for the semantic half's best-sentence evidence (search_app.retrieval_semantic).
+SENTENCE_VECTORS = True
 
 
 def embedding_text(p: dict) -> str:
@@ -161,9 +168,12 @@ def reindex(corpus_dir: Path, index_dir: Path, *, embedder=None, full: bool = Fa
             summary.timings["analyse_write"] = round(time.perf_counter() - t0, 3)
 
             t0 = time.perf_counter()
-            vectors, model_name, model_key = _vectors_for(passages, previous, embedder, index_dir,
-                                                          progress, summary)
-            summary.timings["embed"] = round(time.perf_counter() - t0, 3)
+            vectors, model_name, model_key, sentence_vectors = _vectors_for(
+                passages, previous, embedder, index_dir, progress, summary)
+            # "embed": the passages' vectors (as before sentence vectors existed);
+            # "embed_sentences": their sentences' (SENTENCE_VECTORS)
+            summary.timings["embed"] = round(time.perf_counter() - t0
+                                             - summary.timings.get("embed_sentences", 0.0), 3)
 
             t0 = time.perf_counter()
             manifest = {"created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "files": new_files,
@@ -171,9 +181,10 @@ def reindex(corpus_dir: Path, index_dir: Path, *, embedder=None, full: bool = Fa
                         "model": model_name, "model_key": model_key,
                         "dim": int(vectors.shape[1]) if vectors is not None else None,
                         "unembedded": summary.unembedded,
+                        "sentences": int(sentence_vectors[1][-1]) if sentence_vectors is not None else None,
                         "documents": len(documents), "passages": len(passages)}
             store.write_generation(building, {"documents": documents, "passages": passages,
-                                              "errors": failures}, manifest, vectors)
+                                              "errors": failures}, manifest, vectors, sentence_vectors)
             final = store.publish(index_dir, building)
             summary.timings["write"] = round(time.perf_counter() - t0, 3)
         except BaseException:
@@ -300,13 +311,20 @@ def _model_key(manifest: dict) -> str | None:
 
 def _vectors_for(passages: list[dict], previous, embedder, index_dir: Path, progress: bool,
                  summary: ReindexSummary):
-    """Vectors aligned with `passages` -> (vectors or None, model name, model key).
+    """Vectors aligned with `passages` -> (vectors or None, model name, model key,
+    (sentence vectors, offsets) or None).
 
     With a model: from the cache, else from the previous generation (same model),
     else embedded now. Without one: the previous generation's vectors and model
     are kept for the passages that still exist (cache first, then the previous
     rows); new passages get a zero row. Sets summary.embedded / unembedded /
-    semantic / model and adds a note when something is missing."""
+    semantic / model and adds a note when something is missing.
+
+    The sentences of a passage of several sentences (SENTENCE_VECTORS,
+    `indexer.sentences.split`) are embedded alike, each text once through the same
+    cache (a sentence that is also some passage's text is one entry); a one-sentence
+    passage has none (its vector is the sentence's). Passage i's sentence rows are
+    offsets[i]:offsets[i+1]; a sentence without a vector has a zero row."""
     prev_key = None
     if previous is not None and previous.vectors is not None:
         prev_key = _model_key(previous.manifest)
@@ -323,14 +341,17 @@ def _vectors_for(passages: list[dict], previous, embedder, index_dir: Path, prog
         if passages:
             summary.notes.append("この索引には意味検索用の埋め込みがありません（埋め込みモデルなしで作成）。"
                                  "モデルを用意して kyoten reindex を実行すると追加されます")
-        return None, None, None
+        return None, None, None, None
 
     texts = [embedding_text(p) for p in passages]
     keys = [text_key(t) for t in texts]
+    parts = [sentences.split(t) for t in texts] if SENTENCE_VECTORS else [[] for _ in texts]
+    sentence_texts = [s for ps in parts for s in ps]
+    sentence_keys = [text_key(s) for s in sentence_texts]
     cache = EmbeddingCache(Path(index_dir) / "embeddings.sqlite", key)
     try:
-        known = cache.get_many(texts)
-        missing = {k: t for k, t in zip(keys, texts) if k not in known}
+        known = cache.get_many(texts + sentence_texts)
+        missing = {k: t for k, t in zip(keys + sentence_keys, texts + sentence_texts) if k not in known}
         if missing and prev_key == key:
             kept = _previous_rows(previous, missing)
             if kept:
@@ -339,11 +360,21 @@ def _vectors_for(passages: list[dict], previous, embedder, index_dir: Path, prog
                 for k in kept:
                     del missing[k]
         if missing and embedder is not None:
-            todo = sorted(missing.values())
-            fresh = embedder.encode_passages(todo, show_progress=progress)
-            cache.put_many(todo, fresh)
-            known.update({text_key(t): v for t, v in zip(todo, fresh)})
-            summary.embedded = len(todo)
+            # passages first, then sentences, timed apart (timings "embed_sentences";
+            # the reindex's "embed" phase keeps meaning the passages' embedding)
+            passage_keys = set(keys)
+            for todo, counted in ((sorted(t for k, t in missing.items() if k in passage_keys), "embedded"),
+                                  (sorted(t for k, t in missing.items() if k not in passage_keys),
+                                   "sentences_embedded")):
+                if not todo:
+                    continue
+                started = time.perf_counter()
+                fresh = embedder.encode_passages(todo, show_progress=progress)
+                cache.put_many(todo, fresh)
+                known.update({text_key(t): v for t, v in zip(todo, fresh)})
+                setattr(summary, counted, len(todo))
+                if counted == "sentences_embedded":
+                    summary.timings["embed_sentences"] = round(time.perf_counter() - started, 3)
     finally:
         cache.close()
     if embedder is not None:
@@ -360,17 +391,27 @@ def _vectors_for(passages: list[dict], previous, embedder, index_dir: Path, prog
             unembedded += 1
         else:
             vectors[i] = v
+    sentence_vectors = None
+    if SENTENCE_VECTORS:
+        rows = np.zeros((len(sentence_keys), dim), dtype=np.float16)
+        for i, k in enumerate(sentence_keys):
+            v = known.get(k)
+            if v is not None:
+                rows[i] = v
+        offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum([len(ps) for ps in parts], out=offsets[1:])
+        sentence_vectors = (rows, offsets)
     summary.unembedded, summary.semantic, summary.model = unembedded, True, name
     if embedder is None:
         summary.notes.append(f"埋め込みモデルを使わずに再索引しました。これまでの埋め込み（{name}）は残しています")
     if unembedded:
         summary.notes.append(f"意味検索用の埋め込みがない {unembedded} 件は、モデルを使う次回の再索引で追加されます")
-    return vectors, name, key
+    return vectors, name, key, sentence_vectors
 
 
 def _previous_rows(previous, wanted: dict[str, str]) -> dict[str, np.ndarray]:
-    """The previous generation's vectors for the wanted text keys (zero rows, which
-    mark passages never embedded, are not vectors)."""
+    """The previous generation's vectors (of passages, then of their sentences) for
+    the wanted text keys (zero rows, which mark texts never embedded, are not vectors)."""
     found: dict[str, np.ndarray] = {}
     vectors = previous.vectors
     for i, p in enumerate(previous.passages):
@@ -380,5 +421,19 @@ def _previous_rows(previous, wanted: dict[str, str]) -> dict[str, np.ndarray]:
         if k in wanted and k not in found:
             row = np.asarray(vectors[i], dtype=np.float32)
             if np.any(row):
+                found[k] = row.copy()
+    held = previous.sentences
+    if held is None or len(held.offsets) != len(previous.passages) + 1:
+        return found
+    for i, p in enumerate(previous.passages):
+        parts = sentences.split(embedding_text(p))
+        if len(parts) != int(held.count([i])[0]):
+            continue   # split by other rules than today's
+        keys = [text_key(s) for s in parts]
+        if not any(k in wanted and k not in found for k in keys):
+            continue
+        rows, _owner = held.of([i])
+        for k, row in zip(keys, rows):
+            if k in wanted and k not in found and np.any(row):
                 found[k] = row.copy()
     return found

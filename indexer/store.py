@@ -15,6 +15,9 @@ Layout of the index folder (default var/index/):
         records.json        documents, passages (display order) and file errors
         vectors.npy         passage embeddings, row i = passages[i] (optional;
                             an all-zero row = a passage not embedded yet)
+        sentences.npy       float16 embeddings of the sentences of passages of
+                            more than one sentence (indexer.sentences; optional)
+        sentence_offsets.npy  passage i's sentences are rows offsets[i]:offsets[i+1]
         manifest.json       source files with content hashes, parser and
                             analyzer versions, model key, counts
         .pin                readers hold a shared lock on it while they use
@@ -44,6 +47,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import json
+import logging
 import os
 import shutil
 import time
@@ -53,6 +57,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 CURRENT = "CURRENT"
 KEEP_GENERATIONS = 2  # the current one and the previous one, at least
@@ -82,6 +88,7 @@ class Generation:
     errors: list[dict]
     manifest: dict
     vectors: np.ndarray | None
+    sentences: "SentenceVectors | None" = None
 
     @property
     def name(self) -> str:
@@ -142,7 +149,78 @@ def open_generation(index_dir: Path, name: str | None = None) -> Generation:
     if (path / "vectors.npy").exists():
         vectors = np.load(path / "vectors.npy", mmap_mode="r")
     return Generation(path, data["documents"], data["passages"], data.get("errors", []),
-                      manifest, vectors)
+                      manifest, vectors, SentenceVectors.open(path))
+
+
+SENTENCES = "sentences.npy"
+SENTENCE_OFFSETS = "sentence_offsets.npy"
+
+
+class SentenceVectors:
+    """The sentence vectors of a generation, read from disk a passage at a time.
+
+    At 3.5 sentences per passage they would be the largest thing a server holds
+    (about 0.5 GB in float32 at 100k passages), and a query needs only those of its
+    nearest passages: the offsets stay in memory, the float16 rows are read with
+    `os.pread` when asked for (the page cache keeps the hot ones; the process holds
+    none, unlike a memory map whose touched pages count in its resident size)."""
+
+    def __init__(self, path: Path, offsets: np.ndarray, rows: int, dim: int, data_offset: int):
+        self.path = Path(path)
+        self.offsets = offsets
+        self.rows, self.dim = rows, dim
+        self._start = data_offset
+        self._row_bytes = dim * 2
+        self._fd = os.open(self.path, os.O_RDONLY)
+
+    @classmethod
+    def open(cls, gen_path: Path) -> "SentenceVectors | None":
+        """The generation's sentence vectors, or None when it has none (built
+        before they existed, or without a model) or they do not fit its records."""
+        path, offsets_path = Path(gen_path) / SENTENCES, Path(gen_path) / SENTENCE_OFFSETS
+        if not (path.exists() and offsets_path.exists()):
+            return None
+        try:
+            offsets = np.load(offsets_path).astype(np.int64)
+            mapped = np.load(path, mmap_mode="r")
+            shape, dtype, start = mapped.shape, mapped.dtype, int(mapped.offset)
+            del mapped
+            if dtype != np.float16 or len(shape) != 2 or offsets.ndim != 1 or len(offsets) < 1 \
+                    or offsets[-1] != shape[0] or (np.diff(offsets) < 0).any():
+                raise ValueError("offsets and rows do not fit")
+            return cls(path, offsets, int(shape[0]), int(shape[1]), start)
+        except (OSError, ValueError) as exc:   # the passage vectors still serve
+            log.warning("sentence vectors of %s unreadable (%s); not used", Path(gen_path).name, exc)
+            return None
+
+    def __del__(self):
+        fd = getattr(self, "_fd", None)
+        if fd is not None:
+            os.close(fd)
+            self._fd = None
+
+    def count(self, passages: np.ndarray) -> np.ndarray:
+        """Number of sentences of each passage (0: one sentence, no rows of its own)."""
+        passages = np.asarray(passages, dtype=np.int64)
+        return self.offsets[passages + 1] - self.offsets[passages]
+
+    def of(self, passages) -> tuple[np.ndarray, np.ndarray]:
+        """(float32 rows, the position in `passages` each row belongs to) of the
+        sentences of `passages`, in that order."""
+        passages = np.asarray(passages, dtype=np.int64)
+        counts = self.count(passages)
+        total = int(counts.sum())
+        out = np.empty((total, self.dim), dtype=np.float16)
+        flat = out.reshape(-1).view(np.uint8)
+        at = 0
+        for i, c in zip(passages.tolist(), counts.tolist()):
+            if c:
+                nbytes = c * self._row_bytes
+                flat[at:at + nbytes] = np.frombuffer(
+                    os.pread(self._fd, nbytes, self._start + int(self.offsets[i]) * self._row_bytes), np.uint8)
+                at += nbytes
+        owner = np.repeat(np.arange(len(passages)), counts)
+        return out.astype(np.float32), owner
 
 
 def _fsync_dir(path: Path) -> None:
@@ -209,12 +287,21 @@ def remove_stale_builds(index_dir: Path) -> list[str]:
     return removed
 
 
-def write_generation(building: Path, data: dict, manifest: dict, vectors: np.ndarray | None) -> None:
+def write_generation(building: Path, data: dict, manifest: dict, vectors: np.ndarray | None,
+                     sentences: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+    """`sentences`: (sentence vectors, offsets per passage) or None (see
+    `SentenceVectors`); stored as float16."""
     _write_json(building / "records.json", data)
     _write_json(building / "manifest.json", manifest)
+    arrays = []
     if vectors is not None:
-        with open(building / "vectors.npy", "wb") as fh:
-            np.save(fh, np.ascontiguousarray(vectors, dtype=np.float32))
+        arrays.append(("vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32)))
+    if sentences is not None:
+        arrays.append((SENTENCES, np.ascontiguousarray(sentences[0], dtype=np.float16)))
+        arrays.append((SENTENCE_OFFSETS, np.ascontiguousarray(sentences[1], dtype=np.int64)))
+    for name, array in arrays:
+        with open(building / name, "wb") as fh:
+            np.save(fh, array)
             fh.flush()
             os.fsync(fh.fileno())
     (building / PIN).touch()

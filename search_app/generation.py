@@ -3,7 +3,8 @@
 `Generation` wraps an on-disk generation (indexer.store): the Whoosh index with a
 searcher per thread, the passage records, numpy columns for filtering, the
 vectors (rows of passages not yet embedded are all-zero and flagged), the
-evidence unit of each passage, near-duplicate groups and a "number table" flag.
+evidence unit of each passage, near-duplicate groups and a "number table" flag;
+the sentence vectors stay on disk (read per query for its nearest passages).
 `GenerationHolder` opens the current generation and notices when a reindex
 publishes a new one.
 """
@@ -139,6 +140,13 @@ class Generation:
                             gen.name, len(self.vectors), n)
                 self.vectors = None
         self.unembedded = int(gen.manifest.get("unembedded", n - int(self.embedded.sum())))
+        # the sentences of passages of several sentences (indexer.store.SentenceVectors:
+        # read from disk for the passages a query looks at); None without them
+        self.sentences = gen.sentences
+        if self.sentences is not None and (self.vectors is None or len(self.sentences.offsets) != n + 1
+                                           or self.sentences.dim != self.vectors.shape[1]):
+            log.warning("generation %s: sentence vectors do not fit its passages; not used", gen.name)
+            self.sentences = None
         # evidence units: a passage outside any unit is its own unit
         self.unit = [p.get("unit") or p["passage_id"] for p in self.passages]
         self.unit_members: dict[str, list[int]] = {}

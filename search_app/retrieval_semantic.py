@@ -10,9 +10,18 @@ to another ward) are one candidate, its best-scoring copy. On an archive the
 best cosines are copies of a few texts; without this the cut would hold a
 couple of dozen texts and push every other one out of the semantic half. The
 ward answer and the result list find the other copies themselves.
+
+A passage of several sentences is also found by its best sentence: the sentence
+vectors stored beside the passage vectors (indexer.store.SentenceVectors, read
+per query for the nearest passages only) lift its cosine (`best_sentences`), on
+the passage scale, so the floor, the fusion's band and the ward answer's
+semantic claim keep reading passage cosines.
 """
 
 from __future__ import annotations
+
+import functools
+from statistics import NormalDist
 
 import numpy as np
 
@@ -25,33 +34,108 @@ HEAD_FACTOR = 4   # passages looked at first per distinct candidate wanted
 # all — "あああ", "「」" — never reach the semantic half: see service.py.)
 FLOOR = 0.82
 
+# A passage is also found by its best sentence (`best_sentences`): its cosine is lifted
+# by SENTENCE_WEIGHT of what its best sentence scores beyond it, the sentences placed
+# on the passage scale (0 = off). Looked at: the SENTENCE_POOL distinct texts nearest
+# by passage cosine. Chosen on the dev set (docs/quality.md, "Sentence evidence").
+SENTENCE_WEIGHT = 0.5
+SENTENCE_POOL = 50
+
 
 def search(data, qvec: np.ndarray, mask: np.ndarray, limit: int = CANDIDATES,
            floor: float | None = None) -> list[tuple[int, float]]:
-    """[(passage index, cosine)] best first, only embedded passages passing `mask`."""
+    """[(passage index, cosine)] best first, only embedded passages passing `mask`
+    (the floor applies to the passage's own cosine; the cosine returned includes
+    its best sentence's lift)."""
     if data.vectors is None:
         return []
     floor = FLOOR if floor is None else floor
     sims = data.vectors @ qvec
     ok = mask & data.embedded & (sims >= floor)
+    if SENTENCE_WEIGHT > 0 and getattr(data, "sentences", None) is not None:
+        sims = best_sentences(data, qvec, sims, ok)
     sims = np.where(ok, sims, -np.inf)
     available = int(ok.sum())
     if min(limit, available) <= 0:
         return []
-    exact = data.duplicates.exact
-    # a head a few times the cut usually holds `limit` distinct texts; when copies
-    # fill it, look at everything (still one sort, no loop over passages)
-    head = min(available, HEAD_FACTOR * limit)
-    while True:
-        top = np.argpartition(-sims, head - 1)[:head] if head < len(sims) else np.arange(len(sims))
-        top = top[np.argsort(-sims[top], kind="stable")]
-        top = top[np.isfinite(sims[top])]
-        _groups, first = np.unique(exact[top], return_index=True)
-        top = top[np.sort(first)]   # the best copy of each text, best first
-        if len(top) >= limit or head >= available:
-            break
-        head = available
+    _head, top = distinct_head(sims, available, data.duplicates.exact, limit)
     return [(int(i), float(sims[i])) for i in top[:limit]]
+
+
+def distinct_head(scores: np.ndarray, available: int, exact: np.ndarray,
+                  want: int) -> tuple[np.ndarray, np.ndarray]:
+    """(the passages looked at, best first; the best copy of each text among them,
+    best first) over `scores` (-inf: not a candidate; `available` finite ones).
+
+    A head a few times `want` usually holds `want` distinct texts; when copies fill
+    it, everything is looked at (still one sort, no loop over passages)."""
+    head = min(available, HEAD_FACTOR * want)
+    while True:
+        top = np.argpartition(-scores, head - 1)[:head] if head < len(scores) else np.arange(len(scores))
+        top = top[np.argsort(-scores[top], kind="stable")]
+        top = top[np.isfinite(scores[top])]
+        _groups, first = np.unique(exact[top], return_index=True)
+        if len(first) >= want or head >= available:
+            return top, top[np.sort(first)]
+        head = available
+
+
+def best_sentences(data, qvec: np.ndarray, sims: np.ndarray, ok: np.ndarray) -> np.ndarray:
+    """Passage cosines lifted by their best sentence (a copy of `sims`).
+
+    The SENTENCE_POOL distinct texts nearest by passage cosine (among `ok`) are looked
+    at. Each of several sentences gets ``cos + SENTENCE_WEIGHT * max(0, s - cos)`` (its
+    copies alike), where s is its best sentence placed on the pool's passage cosines:
+
+    - by z-score: the sentence's standing among the pool's sentence cosines (its
+      stored sentences, and its one-sentence passages' own cosines) at the same
+      standing among the pool's passage cosines. The two scales differ (per query,
+      sentence cosines average about 0.01 below passage cosines, and a passage's
+      cosine grows with its length: correlation 0.4–0.5 with log length, none for
+      sentences), so a raw sentence cosine is not comparable with a passage's;
+    - less what the best of that passage's n sentences reaches by chance: the
+      expected maximum of n standard normal draws, in passage standard deviations.
+      The best of fifteen ordinary sentences stands out as much as one sentence
+      that answers the query; without this, long passages of many bullets rose for
+      their number (measured: docs/quality.md, "Sentence evidence")."""
+    out = sims.copy()
+    held = data.sentences
+    available = int(ok.sum())
+    if available == 0:
+        return out
+    exact = data.duplicates.exact
+    found, distinct = distinct_head(np.where(ok, sims, -np.inf), available, exact, SENTENCE_POOL)
+    candidates = distinct[:SENTENCE_POOL]   # one copy of each text
+    rows, owner = held.of(candidates)
+    embedded = np.any(rows != 0, axis=1) if len(rows) else np.zeros(0, dtype=bool)
+    s, owner = rows[embedded] @ qvec, owner[embedded]
+    counts = held.count(candidates)
+    pool_c = sims[candidates].astype(np.float64)
+    pool_s = np.concatenate([s, pool_c[counts == 0]])
+    spread = pool_s.std()
+    if len(s) == 0 or spread <= 0:
+        return out
+    placed = pool_c.mean() + pool_c.std() * ((s - pool_s.mean()) / spread - expected_max(counts[owner]))
+    best = np.full(len(candidates), -np.inf)
+    np.maximum.at(best, owner, placed)
+    lift = SENTENCE_WEIGHT * np.where(np.isfinite(best), np.maximum(0.0, best - pool_c), 0.0)
+    lifted = lift > 0
+    if lifted.any():
+        by_text = dict(zip(exact[candidates[lifted]].tolist(), lift[lifted].tolist()))
+        copies = found[np.isin(exact[found], list(by_text))]   # the lifted texts' copies in the head
+        out[copies] += np.array([by_text[g] for g in exact[copies].tolist()], dtype=out.dtype)
+    return out
+
+
+@functools.lru_cache(maxsize=256)
+def _expected_max_of(n: int) -> float:
+    return NormalDist().inv_cdf((n - 0.375) / (n + 0.25)) if n > 1 else 0.0
+
+
+def expected_max(n: np.ndarray) -> np.ndarray:
+    """Expected maximum of n standard normal draws, per element (Blom's
+    approximation; 0 for n <= 1)."""
+    return np.array([_expected_max_of(int(k)) for k in np.asarray(n).tolist()], dtype=np.float64)
 
 
 def neighbours(data, i: int) -> list[tuple[int, float]]:
