@@ -203,8 +203,8 @@ def test_a_generation_published_mid_search_is_not_read_half_way(tmp_path):
     keyword_half = service._bm25
     published = []
 
-    def keyword_half_then_publish(parsed, f):
-        hits = keyword_half(parsed, f)
+    def keyword_half_then_publish(parsed, f, *args, **kwargs):
+        hits = keyword_half(parsed, f, *args, **kwargs)
         if not published:  # once: the new generation's own warm-up search comes through here too
             published.append(True)
             (corpus / "002_1e0f9424e05a3b67.txt").unlink()  # the five-year summary: most passages
