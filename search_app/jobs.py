@@ -58,6 +58,7 @@ from pathlib import Path
 from typing import Callable
 
 from indexer import sidecar
+from indexer.load import officeconvert
 from indexer.files import write_text_atomically
 
 from . import config
@@ -258,6 +259,7 @@ class JobRunner:
 
     def _run(self, job: Job) -> None:
         started = time.monotonic()
+        officeconvert.sweep_stale()   # work folders of conversions a killed reindex left behind
         self._update(job, state=RUNNING, started=_now_iso(), _t_started=started,
                      queued_seconds=round(started - job._t_created, 3))
         deadline = started + self.lock_wait

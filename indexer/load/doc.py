@@ -27,7 +27,7 @@ import olefile
 from . import docx as docx_format
 from . import rtf as rtf_format
 from .common import LoadError, describe
-from .officeconvert import load_as_docx
+from .officeconvert import Conversion, load_as_docx
 from .officezip import OLE2_MAGIC
 
 logger = logging.getLogger(__name__)
@@ -60,6 +60,23 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
         raise LoadError(name, MSG_DOC_NOT_WORD)
     check_word_binary(data, name)
     return load_as_docx(data, name, max_bytes, ".doc", KIND), None
+
+
+def conversion(data: bytes, name: str) -> Conversion | None:
+    """What `load` would hand to LibreOffice for this file, or None when it
+    would not (a .docx under the old name, a refused file): lets a reindex
+    convert many files in one LibreOffice run beforehand (`convertbatch`)."""
+    if data.startswith(_ZIP_MAGIC):
+        return None
+    if rtf_format.is_rtf(data):
+        return rtf_format.conversion(data, name)
+    if not data.startswith(OLE2_MAGIC):
+        return None
+    try:
+        check_word_binary(data, name)
+    except LoadError:
+        return None
+    return Conversion(data, name, ".doc", KIND)
 
 
 def check_word_binary(data: bytes, name: str) -> None:

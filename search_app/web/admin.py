@@ -433,7 +433,8 @@ def api_job(job_id: str):
 def _admin_page(status: int = 200, *, error: str | None = None, headers: dict | None = None):
     jobs = job_runner().recent(10) if session_authorised() else []
     return render_template("admin.html", enabled=admin_enabled(), error=error, limits=limits(),
-                           jobs=jobs, state_labels=STATE_LABELS, logged_in=session_authorised(),
+                           jobs=jobs, state_labels=STATE_LABELS, file_labels=FILE_STATUS_LABELS,
+                           logged_in=session_authorised(),
                            ward_choices=ward_choices(), doc_types=doc_type_choices(),
                            form=_posted_form()), status, headers or {}
 
