@@ -12,6 +12,13 @@ zip carries a time stamp).
 
     python -m benchmarks.legacy_batch [--files 20] [--batch-sizes 1,5,20] [--rounds 2]
         [--bad 0] [--json out.json]
+    python -m benchmarks.legacy_batch --reindex [--files 20] [--rounds 2]
+
+`--reindex` measures the product path instead: `kyoten reindex --full
+--no-semantic` of a corpus holding the N .doc files, with the batch
+conversion beforehand (`indexer.load.convertbatch`, the default) and without
+it (each file converted when it is parsed, as before), in turn; it prints the
+parse-stage and total seconds and whether both indexes hold the same passages.
 
 `--bad K` adds K damaged files (the first half of a report, which LibreOffice
 refuses to load) spread through the batch, to measure what a bad file costs
@@ -77,6 +84,46 @@ def run(items, batch_size: int) -> tuple[float, float, list]:
     return wall, cpu, results
 
 
+def reindex_rounds(docs: dict[str, bytes], rounds: int) -> int:
+    """Full keyword reindexes of a corpus of `docs`, with and without batch conversion, in turn."""
+    import contextlib
+    import shutil
+    import tempfile
+
+    from indexer import reindex as reindex_module
+    from indexer import store
+    from indexer.load import convertbatch
+
+    work = Path(tempfile.mkdtemp(prefix="kyoten-legacy-batch-"))
+    try:
+        corpus = work / "corpus"
+        corpus.mkdir()
+        for name, data in docs.items():
+            (corpus / name).write_bytes(data)
+        original = convertbatch.prepared
+        passages: dict[str, list] = {}
+        for rnd in range(rounds):
+            for mode in ("one by one", "batched"):
+                index = work / f"index-{mode.replace(' ', '')}-{rnd}"
+                convertbatch.prepared = original if mode == "batched" else (
+                    lambda *a, **k: contextlib.nullcontext())
+                try:
+                    t0 = time.perf_counter()
+                    summary = reindex_module.reindex(corpus, index, full=True)
+                    wall = time.perf_counter() - t0
+                finally:
+                    convertbatch.prepared = original
+                generation = store.open_generation(index)
+                passages.setdefault(mode, [(p["doc_id"], p["text"]) for p in generation.passages])
+                print(f"round {rnd + 1} reindex {mode:>10}: {wall:6.1f} s total, parse {summary.timings['parse']:6.1f} s, "
+                      f"{summary.documents} documents, {summary.passages} passages, failed {len(summary.failed)}; "
+                      f"load {os.getloadavg()[0]:.2f}", flush=True)
+        print(f"same passages both ways: {passages['one by one'] == passages['batched']}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--files", type=int, default=20)
@@ -84,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--bad", type=int, default=0, help="damaged files added among the good ones")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--reindex", action="store_true", help="time `kyoten reindex --full` with and without batches")
     args = ap.parse_args(argv)
     if officeconvert.executable() is None:
         print("LibreOffice is not installed (libreoffice-writer-nogui)", file=sys.stderr)
@@ -91,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.batch_sizes.split(",")]
     print(f"making {args.files} .doc files …", file=sys.stderr)
     docs = make_docs(args.files)
+    if args.reindex:
+        print(f"{len(docs)} .doc files; load {os.getloadavg()[0]:.2f}; {os.cpu_count()} cores", flush=True)
+        return reindex_rounds(docs, args.rounds)
     items = [officeconvert.Conversion(data, name, ".doc", KIND) for name, data in sorted(docs.items())]
     for k in range(args.bad):
         at = (k + 1) * len(items) // (args.bad + 1)

@@ -304,6 +304,7 @@ class JobRunner:
         # The child must import this very code (a test run or a checkout not installed).
         env["PYTHONPATH"] = os.pathsep.join([root] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
         env.setdefault("HF_HUB_OFFLINE", "1")
+        env.pop(officeconvert.PREPARED_ENV, None)   # the child makes its own batch conversions
         # One compute thread: a background job must not crowd out the server's
         # query encodings (an operator may still set these to run it wider).
         for var in CHILD_THREAD_VARS:

@@ -17,8 +17,8 @@ same steps before anything touches the disk:
    the container a format must have, from its first bytes (`quick_check`): a
    PDF has ``%PDF-``, a DOCX/XLSX is a zip (``PK\\x03\\x04``), a .doc or .xls an
    OLE2 compound file (``D0 CF 11 E0 A1 B1 1A E1``) or what its loader also
-   reads under that name (a .docx or RTF named .doc, an .xlsx or a web
-   system's HTML table named .xls), an RTF starts with ``{\\rtf``; a text
+   reads under that name (a .docx, RTF or web page named .doc, an .xlsx or a
+   web system's HTML table named .xls), an RTF starts with ``{\\rtf``; a text
    format (.txt, .csv, .html) must not be a PDF, an Office file or an image.
    A mismatch is refused with what the bytes look like and the extension to
    give them, before a reindex job trips on the file. Nothing is decoded or
@@ -195,13 +195,13 @@ _IMAGES = ((b"\x89PNG\r\n\x1a\n", "PNG 画像"), (b"\xff\xd8\xff", "JPEG 画像"
            (b"II*\x00", "TIFF 画像"), (b"MM\x00*", "TIFF 画像"))
 
 # Each format's name (for messages) and the containers its loader reads: a
-# .doc may also be a .docx or an RTF saved under the old name, an .xls an
-# .xlsx or a web system's HTML table (see indexer/load/doc.py, xls.py).
+# .doc may also be a .docx, an RTF or a web page saved under the old name, an
+# .xls an .xlsx or a web system's HTML table (see indexer/load/doc.py, xls.py).
 _CONTAINERS = {
     ".pdf": ("PDF", ("pdf",)),
     ".docx": ("DOCX", ("zip",)),
     ".xlsx": ("XLSX", ("zip",)),
-    ".doc": ("Word 97-2003 形式（.doc）の文書", ("ole2", "zip", "rtf")),
+    ".doc": ("Word 97-2003 形式（.doc）の文書", ("ole2", "zip", "rtf", "html")),
     ".xls": ("Excel 97-2003 形式（.xls）のファイル", ("ole2", "zip", "html")),
     ".rtf": ("RTF 形式の文書", ("rtf",)),
 }

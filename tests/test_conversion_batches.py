@@ -125,3 +125,17 @@ def test_a_reindexs_old_word_files_read_the_same_when_converted_in_one_run(caplo
     assert f"converted {len(files)} files in one LibreOffice run" in caplog.text
     assert "converted to .docx in" not in caplog.text   # no file was converted again when parsed
     assert not os.environ.get(officeconvert.PREPARED_ENV)
+
+
+def test_a_reindexs_large_old_word_files_are_split_into_batches_that_bound_memory(fake_office, tmp_path, monkeypatch):
+    word = (LEGACY / "000_8f4773b09691ae88.docx.doc").read_bytes()
+    paths = []
+    for i in range(5):
+        path = tmp_path / f"report{i}.doc"
+        path.write_bytes(word + bytes(i))   # five distinct Word files of about the same size
+        paths.append(path)
+    monkeypatch.setattr(convertbatch, "BATCH_BYTES", int(len(word) * 2.5))
+    with convertbatch.prepared(paths, 20 * 1024 * 1024):
+        ready = [officeconvert.prepared_result(p.read_bytes(), ".doc") for p in paths]
+    assert ready == [converted(p.read_bytes()) for p in paths]
+    assert sorted(runs(fake_office)) == [1, 2, 2]

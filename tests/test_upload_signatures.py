@@ -109,7 +109,9 @@ def test_genuine_old_word_excel_and_rtf_files_and_what_their_loaders_read_under_
              ("泉区_集計.xls", EXCEL_XLS.read_bytes()),
              ("docx_named_doc.doc", docx_bytes("西区の取組です。", "ミミズク工作教室を開きました。")),
              ("xlsx_named_xls.xls", xlsx_bytes()),
-             ("web_export.xls", html_export)]
+             ("web_export.xls", html_export),
+             ("web_page.doc", ("<html xmlns:w=\"urn:schemas-microsoft-com:office:word\"><body>"
+                               "<p>西区の取組</p><p>フクロウ朗読会を開きました。</p></body></html>").encode("utf-8"))]
     resp = site.upload(*files)
     body = resp.get_json()
     assert resp.status_code == 202, body

@@ -35,6 +35,9 @@ from .common import LoadError
 logger = logging.getLogger(__name__)
 
 _MODULES = {suffix: module for module in (doc_format, rtf_format) for suffix in module.SUFFIXES}
+# A batch's files are held in memory while LibreOffice converts them: bounded in
+# bytes too (a batch of large files is split), one file larger than this goes alone.
+BATCH_BYTES = 64 * 1024 * 1024
 
 
 @contextmanager
@@ -46,19 +49,35 @@ def prepared(paths: Iterable[Path], max_bytes: int, workers: int = 1):
     if len(candidates) < 2 or officeconvert.executable() is None or os.environ.get(officeconvert.PREPARED_ENV):
         yield
         return
-    size = officeconvert.BATCH_SIZE
-    chunks = [candidates[i:i + size] for i in range(0, len(candidates), size)]
+    chunks = _chunks(candidates, officeconvert.BATCH_SIZE, BATCH_BYTES)
     with officeconvert.work_folder(officeconvert.TIMEOUT * len(candidates)) as folder:
         out = folder / "converted"
         out.mkdir()
         with ThreadPoolExecutor(max(1, min(workers, len(chunks))), thread_name_prefix="convert") as pool:
             done = sum(pool.map(lambda chunk: _convert_chunk(chunk, out, max_bytes), chunks))
-        logger.info("converted %d old Word files in batches of up to %d", done, size)
+        logger.info("converted %d old Word files in %d batches", done, len(chunks))
         os.environ[officeconvert.PREPARED_ENV] = str(out)
         try:
             yield
         finally:
             os.environ.pop(officeconvert.PREPARED_ENV, None)
+
+
+def _chunks(paths: list[Path], most: int, most_bytes: int) -> list[list[Path]]:
+    """`paths` in order, in runs of at most `most` files and `most_bytes` bytes."""
+    chunks: list[list[Path]] = []
+    size = 0
+    for path in paths:
+        try:
+            n = path.stat().st_size
+        except OSError:
+            n = 0
+        if not chunks or len(chunks[-1]) >= most or (chunks[-1] and size + n > most_bytes):
+            chunks.append([])
+            size = 0
+        chunks[-1].append(path)
+        size += n
+    return chunks
 
 
 def _convert_chunk(paths: list[Path], out: Path, max_bytes: int) -> int:
