@@ -28,6 +28,7 @@ same steps before anything touches the disk:
    per file in the job result.
 3. **Duplicates**: a file whose bytes (sha256) equal a file already in the
    corpus, or an earlier file of the same batch, is reported and not saved.
+   Only the corpus files of the upload's size are hashed (`CorpusContents`).
 4. **No overwrite, atomic write**: the bytes go to a hidden temp file in
    `<corpus>/uploads/` (hidden, so a reindex running meanwhile skips it),
    fsync'ed, then hard-linked to a free name (`name.txt`, `name-2.txt`, …):
@@ -297,15 +298,41 @@ def _rename_hint(found: str | None, ext: str) -> str | None:
 
 # --------------------------------------------------------------------------- hashing
 
-def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
-    """sha256 -> corpus-relative name of every file the indexer would read."""
-    hashes: dict[str, str] = {}
-    for path in corpus_files(corpus_dir):
-        try:
-            hashes.setdefault(file_sha256(path), source_name(path, corpus_dir))
-        except OSError as exc:  # unreadable file: it cannot be a duplicate we can prove
-            log.warning("cannot hash %s: %s", path, exc)
-    return hashes
+class CorpusContents:
+    """Which corpus file, if any, holds given bytes.
+
+    A duplicate has the same size, so only the corpus files of an upload's size
+    are read and hashed (each at most once): checking an upload against an
+    archive of thousands of reports costs a walk of its folders, not reading
+    gigabytes inside the request."""
+
+    def __init__(self, corpus_dir: Path):
+        self.corpus_dir = Path(corpus_dir)
+        self._by_size: dict[int, list[Path]] = {}
+        self._hashes: dict[Path, str | None] = {}
+        for path in corpus_files(self.corpus_dir):
+            try:
+                self._by_size.setdefault(path.stat().st_size, []).append(path)
+            except OSError as exc:  # vanished or unreadable: it cannot be a duplicate we can prove
+                log.warning("cannot stat %s: %s", path, exc)
+
+    def find(self, sha256: str, size: int) -> str | None:
+        """The corpus-relative name of the first file with these bytes, or None."""
+        for path in self._by_size.get(size, ()):
+            if path not in self._hashes:
+                try:
+                    self._hashes[path] = file_sha256(path)
+                except OSError as exc:
+                    log.warning("cannot hash %s: %s", path, exc)
+                    self._hashes[path] = None
+            if self._hashes[path] == sha256:
+                return source_name(path, self.corpus_dir)
+        return None
+
+    def add(self, path: Path, size: int, sha256: str) -> None:
+        """A file just saved (so a later file of the same batch is its duplicate)."""
+        self._by_size.setdefault(size, []).append(path)
+        self._hashes[path] = sha256
 
 
 # --------------------------------------------------------------------------- writing
@@ -395,7 +422,7 @@ def save_uploads(files, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES,
     folder = corpus_dir / UPLOADS_SUBDIR
     results: list[FileResult] = []
     with _SAVE_LOCK:
-        known: dict[str, str] | None = None
+        contents: CorpusContents | None = None
         for i, (raw_name, source) in enumerate(files):
             meta = metadata[i] if metadata and i < len(metadata) else None
             result = FileResult(file=display_name(raw_name), status=REJECTED)
@@ -410,11 +437,12 @@ def save_uploads(files, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES,
                 continue
             result.format = file_format(name)
             result.sha256 = hashlib.sha256(data).hexdigest()
-            if known is None:  # hash the corpus only once a file is worth saving
-                known = corpus_hashes(corpus_dir)
-            if result.sha256 in known:
-                result.status, result.same_as = DUPLICATE, known[result.sha256]
-                result.reason = f"{known[result.sha256]} と同じ内容のため保存しませんでした（重複）"
+            if contents is None:  # walk the corpus only once a file is worth saving
+                contents = CorpusContents(corpus_dir)
+            same = contents.find(result.sha256, len(data))
+            if same is not None:
+                result.status, result.same_as = DUPLICATE, same
+                result.reason = f"{same} と同じ内容のため保存しませんでした（重複）"
                 continue
             try:
                 folder.mkdir(parents=True, exist_ok=True)
@@ -437,6 +465,6 @@ def save_uploads(files, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES,
                 result.metadata = meta.to_dict()
             result.status = SAVED
             result.saved_as = f"{UPLOADS_SUBDIR}/{saved}"
-            known[result.sha256] = result.saved_as
+            contents.add(folder / saved, len(data), result.sha256)
             log.info("saved upload %s as %s (%d bytes)", result.file, result.saved_as, len(data))
     return results
