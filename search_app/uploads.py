@@ -184,6 +184,8 @@ MSG_NOT_PDF = "PDFファイルではありません（ファイルが壊れて�
 MSG_NOT_ZIP = ("{kind}ファイルとして読み込めません（ZIP形式ではありません。"
                "ファイルが壊れているか、拡張子が正しくない可能性があります）")
 MSG_CONTENT_IS = "中身は{what}のようです。{advice}"
+MSG_DUPLICATE_METADATA = ("指定した区・年度・種別も保存していません。既にある文書の値を変えるには、"
+                          "その文書のページの「区・年度・種別を修正する」を使ってください")
 MSG_RENAME = "拡張子を {ext} に直すと読み込めます"
 
 # First bytes of the containers the formats come in (the real signatures).
@@ -228,7 +230,7 @@ def container(data: bytes) -> str | None:
         return "zip"
     if PDF_MAGIC in data[:_PDF_HEADER_WINDOW]:
         return "pdf"
-    if rtf_format.is_rtf(data[:64]):
+    if rtf_format.is_rtf(data[:_HTML_SNIFF]):
         return "rtf"
     head = data[:_HTML_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"<") and (b"<html" in head or b"<table" in head or head.startswith(b"<!doctype")):
@@ -443,6 +445,8 @@ def save_uploads(files, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES,
             if same is not None:
                 result.status, result.same_as = DUPLICATE, same
                 result.reason = f"{same} と同じ内容のため保存しませんでした（重複）"
+                if meta is not None and not meta.is_empty():   # never dropped silently
+                    result.reason += "。" + MSG_DUPLICATE_METADATA
                 continue
             try:
                 folder.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,6 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -126,6 +125,21 @@ def test_uploading_the_same_report_twice_keeps_one_copy_and_names_the_first(serv
     assert f["status"] == "duplicate" and f["same_as"] == "uploads/西区_令和6年度.txt"
     assert "uploads/西区_令和6年度.txt と同じ内容" in f["reason"]
     assert found_in(base, "ハリネズミ観察会") == {"uploads/西区_令和6年度.txt"}
+
+
+def test_a_reupload_sent_only_to_set_the_ward_says_the_ward_was_not_saved_and_where_to_set_it(served):
+    base, _corpus, _index, _root = served
+    data = report("ヤマネ影絵会", "不明")
+    status, first = upload(base, [("報告_区なし.txt", data)])
+    assert status == 202 and wait_for_job(base, first["job"]["id"])["state"] == "done"
+    files_part, ctype = multipart("files", [("報告_区なし.txt", data)])
+    # the same file again, now with the ward the first upload lacked (a form field)
+    extra = ('--' + ctype.split("boundary=")[1] + '\r\nContent-Disposition: form-data; name="ward"\r\n\r\n'
+             '南区\r\n').encode("utf-8")
+    status, again = http("POST", base + "/api/admin/upload", extra + files_part, {**AUTH, "Content-Type": ctype})
+    (f,) = again["files"]
+    assert status == 200 and f["status"] == "duplicate"
+    assert "区・年度・種別も保存していません" in f["reason"] and "区・年度・種別を修正する" in f["reason"]
 
 
 def test_the_same_report_sent_twice_at_the_same_moment_is_saved_once(served):

@@ -10,8 +10,8 @@ same report reads the same in either format.
 Each conversion runs `soffice --headless --convert-to docx` as a separate
 process, bounded and isolated:
 
-- in a fresh work folder holding the input (under a fixed name, never the
-  user's), the output and a throw-away LibreOffice profile
+- in a fresh work folder holding the input (under fixed names, d000.doc …,
+  never the user's), the output and a throw-away LibreOffice profile
   (`-env:UserInstallation`), so conversions never share state or lock each
   other;
 - without network access where the system allows it (a private network
@@ -29,9 +29,11 @@ each named after the wall-clock second by which its conversion is certainly
 over (``until<epoch>-…``: the deadline after which coreutils `timeout` has
 killed LibreOffice) and holding an exclusive lock (`flock`) for as long as
 its conversion runs — Linux releases it when the process dies, however it
-dies. Every conversion first sweeps the parent (`sweep_stale`): a folder is
-removed only when its deadline has passed *and* its lock is free, so a live
-conversion's folder, of this process or another, is never touched.
+dies. Every conversion, and every upload job, first sweeps the parent
+(`sweep_stale`): a folder is removed only when its deadline has passed *and*
+its lock is free, so a live conversion's folder, of this process or another,
+is never touched. The unlocked folders earlier versions left directly in the
+temp folder are removed once they are an hour old.
 
 Several files can be converted by one LibreOffice run (`convert_many`): its
 start-up (1.3–2.3 s) is paid once per batch instead of once per file (see
