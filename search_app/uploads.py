@@ -30,7 +30,8 @@ same steps before anything touches the disk:
    corpus, or an earlier file of the same batch, is reported and not saved.
    Only the corpus files of the upload's size are hashed (`CorpusContents`).
 4. **No overwrite, atomic write**: the bytes go to a hidden temp file in
-   `<corpus>/uploads/` (hidden, so a reindex running meanwhile skips it),
+   `<corpus>/uploads/` (hidden, so a reindex running meanwhile skips it;
+   one a killed server left is removed by a later upload once an hour old),
    fsync'ed, then hard-linked to a free name (`name.txt`, `name-2.txt`, …):
    `os.link` fails rather than replace an existing file, so a different file
    of the same name is never clobbered even by a concurrent upload. Where the
@@ -60,6 +61,7 @@ from pathlib import Path
 
 from indexer import sidecar
 from indexer.corpus import corpus_files, source_name
+from indexer.files import remove_stale_files
 from indexer.load import DEFAULT_MAX_BYTES, MSG_OFFICE_OWNER_FILE, SUPPORTED_EXTENSIONS, file_sha256, format_size
 from indexer.load import docx as docx_format
 from indexer.load import rtf as rtf_format
@@ -352,9 +354,12 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+_TEMP_PREFIX = ".upload-"
+
+
 def _write_new_file(folder: Path, name: str, data: bytes) -> str:
     """Write `data` atomically under a free name derived from `name`; returns that name."""
-    tmp = folder / f".upload-{uuid.uuid4().hex}.tmp"
+    tmp = folder / f"{_TEMP_PREFIX}{uuid.uuid4().hex}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -425,6 +430,7 @@ def save_uploads(files, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES,
     results: list[FileResult] = []
     with _SAVE_LOCK:
         contents: CorpusContents | None = None
+        swept = False
         for i, (raw_name, source) in enumerate(files):
             meta = metadata[i] if metadata and i < len(metadata) else None
             result = FileResult(file=display_name(raw_name), status=REJECTED)
@@ -449,7 +455,11 @@ def save_uploads(files, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES,
                     result.reason += "。" + MSG_DUPLICATE_METADATA
                 continue
             try:
-                folder.mkdir(parents=True, exist_ok=True)
+                if not folder.is_dir():
+                    folder.mkdir(parents=True, exist_ok=True)
+                elif not swept:   # copies a server killed mid-save left (hidden, never indexed)
+                    remove_stale_files(folder, _TEMP_PREFIX)
+                    swept = True
                 saved = _write_new_file(folder, name, data)
             except UploadRejected as exc:
                 result.reason = exc.reason
