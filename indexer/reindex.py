@@ -30,7 +30,7 @@ import numpy as np
 from . import fulltext, parse, records, sentences, sidecar, store, workers
 from .corpus import corpus_files, orphan_sidecars, parse_one, source_name
 from .embcache import EmbeddingCache, text_key
-from .load import DEFAULT_MAX_BYTES, LoadError, file_sha256
+from .load import DEFAULT_MAX_BYTES, LoadError, convertbatch, file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -246,7 +246,9 @@ def _scan(corpus_dir: Path, old_files: dict, max_bytes: int, summary: ReindexSum
             (summary.changed if old else summary.added).append(name)
         new_files[name] = None  # keeps the corpus order; filled below
         todo.append((name, path, {"sha256": digest, "sidecar": side, "parser": parse.PARSER_VERSION}))
-    results = _parse_files([(path, corpus_dir, max_bytes) for _n, path, _e in todo], progress)
+    # old Word files: converted by LibreOffice in batches first (load/convertbatch.py)
+    with convertbatch.prepared([path for _n, path, _e in todo], max_bytes, fulltext.build_processes()):
+        results = _parse_files([(path, corpus_dir, max_bytes) for _n, path, _e in todo], progress)
     for (name, _path, entry), (parsed, reason) in zip(todo, results):
         if parsed is None:
             failures.append({"file": name, "reason": reason})

@@ -32,6 +32,11 @@ The server never lends its query embedder to a job.
   indexed; kept so nothing is lost) and reported as rejected with the reason.
 - If the child dies (a crash, the OOM killer), the job fails with its exit
   code and the last lines of its error output.
+- A child that runs longer than `job_timeout` seconds (beyond its wait for the
+  lock) is stopped and the job fails saying so: a file whose parsing never
+  ends must not leave the job 「実行中」 for ever, holding the reindex lock
+  and every later upload queued behind it. The previous generation keeps
+  serving; the killed build is removed by the next reindex.
 - Jobs are kept in memory (the last `keep` of them) and written to a journal
   (``jobs.json`` in the index folder) at every change, so the job pages survive
   a server restart. A job that was queued or running when the server stopped
@@ -58,6 +63,7 @@ from pathlib import Path
 from typing import Callable
 
 from indexer import sidecar
+from indexer.load import officeconvert
 from indexer.files import write_text_atomically
 
 from . import config
@@ -67,6 +73,7 @@ log = logging.getLogger(__name__)
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 STATE_LABELS = {QUEUED: "待機中", RUNNING: "実行中", DONE: "完了", FAILED: "失敗"}
 DEFAULT_LOCK_WAIT = 1800.0   # a full CLI reindex with embeddings can take many minutes
+DEFAULT_JOB_TIMEOUT = 4 * 3600.0   # one reindex child at most (an upload's is incremental: minutes)
 EXIT_BUSY = 3                # `kyoten reindex`: another reindex holds the lock
 FIRST_LOCK_WAIT = 2.0        # the child's --wait on its first attempt
 LATER_LOCK_WAIT = 30.0       # … and on later ones (it takes the lock as soon as it is free)
@@ -129,6 +136,7 @@ class _Attempt:
     stdout: str
     stderr_tail: list[str]
     pid: int
+    timed_out: bool = False
 
 
 class JobRunner:
@@ -136,7 +144,8 @@ class JobRunner:
 
     def __init__(self, corpus_dir: Path, index_dir: Path, *, semantic: bool = False,
                  lock_wait: float = DEFAULT_LOCK_WAIT, keep: int = 100,
-                 on_published: Callable[[], None] | None = None, journal: Path | None = None):
+                 on_published: Callable[[], None] | None = None, journal: Path | None = None,
+                 job_timeout: float | None = DEFAULT_JOB_TIMEOUT):
         self.corpus_dir, self.index_dir = Path(corpus_dir), Path(index_dir)
         # Called (in the job thread) once a job has published its generation and
         # before the job says "done": the server switches to it then, so a search
@@ -144,6 +153,7 @@ class JobRunner:
         self.on_published = on_published
         self.semantic = semantic
         self.lock_wait = lock_wait
+        self.job_timeout = job_timeout or None   # 0 / None: no limit
         self.keep = keep
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
@@ -258,6 +268,7 @@ class JobRunner:
 
     def _run(self, job: Job) -> None:
         started = time.monotonic()
+        officeconvert.sweep_stale()   # work folders of conversions a killed reindex left behind
         self._update(job, state=RUNNING, started=_now_iso(), _t_started=started,
                      queued_seconds=round(started - job._t_created, 3))
         deadline = started + self.lock_wait
@@ -274,6 +285,9 @@ class JobRunner:
                 return
             self._update(job, note="別の再索引（kyoten reindex など）の終了を待っています")
             wait = max(0.5, min(LATER_LOCK_WAIT, left))
+        if attempt.timed_out:
+            self._finish(job, FAILED, error=_timeout_message(attempt, self.job_timeout))
+            return
         if attempt.returncode != 0:
             self._finish(job, FAILED, error=_failure_message(attempt))
             return
@@ -302,6 +316,7 @@ class JobRunner:
         # The child must import this very code (a test run or a checkout not installed).
         env["PYTHONPATH"] = os.pathsep.join([root] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
         env.setdefault("HF_HUB_OFFLINE", "1")
+        env.pop(officeconvert.PREPARED_ENV, None)   # the child makes its own batch conversions
         # One compute thread: a background job must not crowd out the server's
         # query encodings (an operator may still set these to run it wider).
         for var in CHILD_THREAD_VARS:
@@ -325,11 +340,27 @@ class JobRunner:
 
         reader = threading.Thread(target=drain, daemon=True, name=f"reindex-stderr-{proc.pid}")
         reader.start()
-        stdout = proc.stdout.read().decode("utf-8", errors="replace")
-        code = proc.wait()
+        stopped = threading.Event()
+        timer = None
+        if self.job_timeout:
+            def stop():
+                stopped.set()
+                log.error("job %s: reindex process %d still running after %g s; stopping it",
+                          job.id, proc.pid, self.job_timeout)
+                proc.kill()   # its build workers die with it (indexer/workers.py)
+
+            timer = threading.Timer(self.job_timeout + lock_wait, stop)
+            timer.daemon = True
+            timer.start()
+        try:
+            stdout = proc.stdout.read().decode("utf-8", errors="replace")
+            code = proc.wait()
+        finally:
+            if timer is not None:
+                timer.cancel()
         reader.join(5)
         self._update(job, exit_code=code)
-        return _Attempt(code, stdout, list(tail), proc.pid)
+        return _Attempt(code, stdout, list(tail), proc.pid, timed_out=stopped.is_set())
 
     def _finish(self, job: Job, state: str, error: str | None = None) -> None:
         now = time.monotonic()
@@ -447,6 +478,21 @@ def _failure_message(attempt: _Attempt) -> str:
     else:
         head = f"再索引のプロセス（PID {attempt.pid}）が終了コード {code} で失敗しました。"
     return head + "ファイルは保存済みです。" + _stderr_hint(attempt.stderr_tail)
+
+
+def _timeout_message(attempt: _Attempt, seconds: float) -> str:
+    return (f"再索引のプロセス（PID {attempt.pid}）が {_duration(seconds)}たっても終わらないため中止しました。"
+            "以前の索引はそのまま使えます。ファイルは保存済みです。読み込みに時間がかかりすぎるファイルがある"
+            "可能性があります。管理者がサーバーで kyoten reindex を実行して確かめてください。"
+            + _stderr_hint(attempt.stderr_tail))
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 3600 and seconds % 3600 == 0:
+        return f"{int(seconds // 3600)} 時間"
+    if seconds >= 60 and seconds % 60 == 0:
+        return f"{int(seconds // 60)} 分"
+    return f"{seconds:g} 秒"
 
 
 def _file_entry(upload: dict) -> dict:

@@ -14,16 +14,24 @@ same steps before anything touches the disk:
    kept: werkzeug's `secure_filename` would turn `泉区報告.txt` into `txt`.
    Only the formats the indexer reads are accepted.
 2. **Cheap checks only**: the size limit, the extension, an empty file, and
-   the container a format must have (a PDF starts with ``%PDF-``, a DOCX/XLSX
-   is a zip, an old binary Word file is named as such). Nothing is decoded or
+   the container a format must have, from its first bytes (`quick_check`): a
+   PDF has ``%PDF-``, a DOCX/XLSX is a zip (``PK\\x03\\x04``), a .doc or .xls an
+   OLE2 compound file (``D0 CF 11 E0 A1 B1 1A E1``) or what its loader also
+   reads under that name (a .docx, RTF or web page named .doc, an .xlsx or a
+   web system's HTML table named .xls), an RTF starts with ``{\\rtf``; a text
+   format (.txt, .csv, .html) must not be a PDF, an Office file or an image.
+   A mismatch is refused with what the bytes look like and the extension to
+   give them, before a reindex job trips on the file. Nothing is decoded or
    parsed in the request: parsing a hostile Office file can take minutes and
    gigabytes, so it happens in the reindex job's own process, and whatever the
    indexer refuses there (binary text, no text layer, a zip bomb) is reported
    per file in the job result.
 3. **Duplicates**: a file whose bytes (sha256) equal a file already in the
    corpus, or an earlier file of the same batch, is reported and not saved.
+   Only the corpus files of the upload's size are hashed (`CorpusContents`).
 4. **No overwrite, atomic write**: the bytes go to a hidden temp file in
-   `<corpus>/uploads/` (hidden, so a reindex running meanwhile skips it),
+   `<corpus>/uploads/` (hidden, so a reindex running meanwhile skips it;
+   one a killed server left is removed by a later upload once an hour old),
    fsync'ed, then hard-linked to a free name (`name.txt`, `name-2.txt`, …):
    `os.link` fails rather than replace an existing file, so a different file
    of the same name is never clobbered even by a concurrent upload. Where the
@@ -53,7 +61,11 @@ from pathlib import Path
 
 from indexer import sidecar
 from indexer.corpus import corpus_files, source_name
-from indexer.load import DEFAULT_MAX_BYTES, SUPPORTED_EXTENSIONS, file_sha256, format_size
+from indexer.files import remove_stale_files
+from indexer.load import DEFAULT_MAX_BYTES, MSG_OFFICE_OWNER_FILE, SUPPORTED_EXTENSIONS, file_sha256, format_size
+from indexer.load import docx as docx_format
+from indexer.load import rtf as rtf_format
+from indexer.load import xlsx as xlsx_format
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +83,7 @@ REJECTED = "rejected"
 # Characters that are path separators or special on Windows / in shells.
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00]')
 _SPACES = re.compile(r"\s+")
+_FULL_WIDTH_DOT = re.compile("\uff0e")
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
                      *(f"LPT{i}" for i in range(1, 10))}
 # One process-wide lock: saving is fast, and it makes the fallback path
@@ -139,9 +152,12 @@ def safe_filename(raw: str | None) -> str:
     name = name.replace("\\", "/").split("/")[-1]
     name = _UNSAFE.sub("_", name)
     name = _SPACES.sub(" ", name).strip().rstrip(" .")
-    # The extension is what follows the last dot, even in ".txt" (whose stem is empty).
-    stem, dot, ext = name.rpartition(".")
-    ext = f".{ext.lower()}" if dot and ext else ""
+    # The extension is what follows the last dot, even in ".txt" (whose stem is empty);
+    # typed with a Japanese input method it may be full-width (報告．ＰＤＦ): NFKC makes
+    # it plain, while the stem keeps its full-width characters.
+    stem, dot, ext = _FULL_WIDTH_DOT.sub(".", name).rpartition(".")
+    stem = name[:len(stem)]   # the substitution is one character for one
+    ext = f".{unicodedata.normalize('NFKC', ext).lower()}" if dot and ext else ""
     if ext not in SUPPORTED_EXTENSIONS:
         shown = f"（{ext}）" if ext else "（拡張子なし）"
         raise UploadRejected(
@@ -169,13 +185,37 @@ MSG_BLANK = "空のファイルです（空白文字しか含まれていませ�
 MSG_NOT_PDF = "PDFファイルではありません（ファイルが壊れているか、拡張子が正しくない可能性があります）"
 MSG_NOT_ZIP = ("{kind}ファイルとして読み込めません（ZIP形式ではありません。"
                "ファイルが壊れているか、拡張子が正しくない可能性があります）")
-MSG_OLE = ("パスワード付き、または旧形式（{old}）の Office ファイルです。"
-           "パスワードを外して {new} 形式で保存し直してください")
-_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MSG_CONTENT_IS = "中身は{what}のようです。{advice}"
+MSG_DUPLICATE_METADATA = ("指定した区・年度・種別も保存していません。既にある文書の値を変えるには、"
+                          "その文書のページの「区・年度・種別を修正する」を使ってください")
+MSG_RENAME = "拡張子を {ext} に直すと読み込めます"
+
+# First bytes of the containers the formats come in (the real signatures).
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # Office 97-2003 compound file (.doc, .xls)
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")           # OOXML (.docx, .xlsx) is a zip
+PDF_MAGIC = b"%PDF-"
 _PDF_HEADER_WINDOW = 1024   # the PDF spec lets readers find %PDF- within the first KB
-_OFFICE = {".docx": ("DOCX", ".doc", ".docx"), ".xlsx": ("XLSX", ".xls", ".xlsx")}
-_TEXT_FORMATS = (".txt", ".csv", ".html", ".htm")
+_HTML_SNIFF = 4096
+_IMAGES = ((b"\x89PNG\r\n\x1a\n", "PNG 画像"), (b"\xff\xd8\xff", "JPEG 画像"), (b"GIF8", "GIF 画像"),
+           (b"II*\x00", "TIFF 画像"), (b"MM\x00*", "TIFF 画像"))
+
+# Each format's name (for messages) and the containers its loader reads: a
+# .doc may also be a .docx, an RTF or a web page saved under the old name, an
+# .xls an .xlsx or a web system's HTML table (see indexer/load/doc.py, xls.py).
+_CONTAINERS = {
+    ".pdf": ("PDF", ("pdf",)),
+    ".docx": ("DOCX", ("zip",)),
+    ".xlsx": ("XLSX", ("zip",)),
+    ".doc": ("Word 97-2003 形式（.doc）の文書", ("ole2", "zip", "rtf", "html")),
+    ".xls": ("Excel 97-2003 形式（.xls）のファイル", ("ole2", "zip", "html")),
+    ".rtf": ("RTF 形式の文書", ("rtf",)),
+}
+_TEXT_FORMATS = (".txt", ".tsv", ".csv", ".html", ".htm")
+# What a recognised container is, and the extension to give it, for advice.
+_CONTAINER_NAMES = {"pdf": ("PDF", ".pdf"), "ole2": ("Office 97-2003 形式（.doc / .xls）のファイル", None),
+                    "zip": ("ZIP 形式（.docx / .xlsx など）のファイル", None), "rtf": ("RTF 文書", ".rtf")}
+# An OLE2 file named .docx / .xlsx: password-protected, or the old format renamed (the loaders' advice).
+_OLD_OFFICE = {".docx": docx_format.MSG_DOCX_OLE, ".xlsx": xlsx_format.MSG_XLSX_OLE}
 
 
 def file_format(name: str) -> str:
@@ -184,37 +224,119 @@ def file_format(name: str) -> str:
     return "html" if ext == "htm" else ext
 
 
+def container(data: bytes) -> str | None:
+    """Which container `data` starts with: pdf, ole2, zip, rtf, html, or None."""
+    if data.startswith(OLE2_MAGIC):
+        return "ole2"
+    if data.startswith(ZIP_MAGIC):
+        return "zip"
+    if PDF_MAGIC in data[:_PDF_HEADER_WINDOW]:
+        return "pdf"
+    if rtf_format.is_rtf(data[:_HTML_SNIFF]):
+        return "rtf"
+    head = data[:_HTML_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<") and (b"<html" in head or b"<table" in head or head.startswith(b"<!doctype")):
+        return "html"
+    return None
+
+
 def quick_check(data: bytes, name: str) -> None:
     """Refuse what is certainly not a report of its kind, in microseconds.
 
-    Only looks at the first bytes: no decoding, no decompression, no parsing
-    (that is the indexer's job, in its own process). UploadRejected."""
+    Only looks at the first bytes (the signature of the container each format
+    comes in): no decoding, no decompression, no parsing (that is the indexer's
+    job, in its own process). UploadRejected, with the reason and, when the
+    bytes are recognisably another format, what to rename the file to."""
     if not data:
         raise UploadRejected(MSG_EMPTY)
     ext = "." + name.rpartition(".")[2].lower()
-    if ext in _TEXT_FORMATS and not data[:65536].strip() and len(data) <= 65536:
-        raise UploadRejected(MSG_BLANK)
-    if ext == ".pdf" and b"%PDF-" not in data[:_PDF_HEADER_WINDOW]:
-        raise UploadRejected(MSG_NOT_PDF)
-    if ext in _OFFICE:
-        kind, old, new = _OFFICE[ext]
-        if data.startswith(_OLE_MAGIC):
-            raise UploadRejected(MSG_OLE.format(old=old, new=new))
-        if not data.startswith(_ZIP_MAGIC):
-            raise UploadRejected(MSG_NOT_ZIP.format(kind=kind))
+    found = container(data)
+    if ext in _TEXT_FORMATS:
+        if not data[:65536].strip() and len(data) <= 65536:
+            raise UploadRejected(MSG_BLANK)
+        binary = _binary_kind(data, found)
+        if binary:
+            what, advice = binary
+            raise UploadRejected(f"テキスト（{ext}）のファイルではありません。" + MSG_CONTENT_IS.format(what=what, advice=advice))
+        return
+    if ext not in _CONTAINERS:
+        return
+    kind, accepted = _CONTAINERS[ext]
+    if found in accepted:
+        return
+    if found == "ole2" and ext in _OLD_OFFICE:
+        raise UploadRejected(_OLD_OFFICE[ext])
+    if name.startswith("~$") and len(data) <= 4096:
+        raise UploadRejected(MSG_OFFICE_OWNER_FILE)
+    if ext == ".pdf":
+        reason = MSG_NOT_PDF
+    elif accepted == ("zip",):
+        reason = MSG_NOT_ZIP.format(kind=kind)
+    else:
+        reason = f"{kind}ではありません（ファイルが壊れているか、拡張子が正しくない可能性があります）"
+    hint = _rename_hint(found, ext)
+    raise UploadRejected(reason + (f"。{hint}" if hint else ""))
+
+
+def _binary_kind(data: bytes, found: str | None) -> tuple[str, str] | None:
+    """(what it is, advice) when a text-format upload is really a binary file."""
+    for magic, what in _IMAGES:
+        if data.startswith(magic):
+            return what, "文字を含む PDF か文書ファイルにしてからアップロードしてください"
+    if found == "pdf" and not data.startswith(PDF_MAGIC):
+        return None   # a text that merely mentions %PDF- near its start
+    if found in ("pdf", "ole2", "zip"):
+        what, ext = _CONTAINER_NAMES[found]
+        return what, (MSG_RENAME.format(ext=ext) if ext else "元の形式の拡張子に直してください")
+    return None
+
+
+def _rename_hint(found: str | None, ext: str) -> str | None:
+    if found is None:
+        return None
+    what, target = _CONTAINER_NAMES.get(found, ("HTML（ウェブページ）", ".html"))
+    if target is None or target == ext:
+        return MSG_CONTENT_IS.format(what=what, advice="元の形式の拡張子に直してください")
+    return MSG_CONTENT_IS.format(what=what, advice=MSG_RENAME.format(ext=target))
 
 
 # --------------------------------------------------------------------------- hashing
 
-def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
-    """sha256 -> corpus-relative name of every file the indexer would read."""
-    hashes: dict[str, str] = {}
-    for path in corpus_files(corpus_dir):
-        try:
-            hashes.setdefault(file_sha256(path), source_name(path, corpus_dir))
-        except OSError as exc:  # unreadable file: it cannot be a duplicate we can prove
-            log.warning("cannot hash %s: %s", path, exc)
-    return hashes
+class CorpusContents:
+    """Which corpus file, if any, holds given bytes.
+
+    A duplicate has the same size, so only the corpus files of an upload's size
+    are read and hashed (each at most once): checking an upload against an
+    archive of thousands of reports costs a walk of its folders, not reading
+    gigabytes inside the request."""
+
+    def __init__(self, corpus_dir: Path):
+        self.corpus_dir = Path(corpus_dir)
+        self._by_size: dict[int, list[Path]] = {}
+        self._hashes: dict[Path, str | None] = {}
+        for path in corpus_files(self.corpus_dir):
+            try:
+                self._by_size.setdefault(path.stat().st_size, []).append(path)
+            except OSError as exc:  # vanished or unreadable: it cannot be a duplicate we can prove
+                log.warning("cannot stat %s: %s", path, exc)
+
+    def find(self, sha256: str, size: int) -> str | None:
+        """The corpus-relative name of the first file with these bytes, or None."""
+        for path in self._by_size.get(size, ()):
+            if path not in self._hashes:
+                try:
+                    self._hashes[path] = file_sha256(path)
+                except OSError as exc:
+                    log.warning("cannot hash %s: %s", path, exc)
+                    self._hashes[path] = None
+            if self._hashes[path] == sha256:
+                return source_name(path, self.corpus_dir)
+        return None
+
+    def add(self, path: Path, size: int, sha256: str) -> None:
+        """A file just saved (so a later file of the same batch is its duplicate)."""
+        self._by_size.setdefault(size, []).append(path)
+        self._hashes[path] = sha256
 
 
 # --------------------------------------------------------------------------- writing
@@ -232,9 +354,12 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+_TEMP_PREFIX = ".upload-"
+
+
 def _write_new_file(folder: Path, name: str, data: bytes) -> str:
     """Write `data` atomically under a free name derived from `name`; returns that name."""
-    tmp = folder / f".upload-{uuid.uuid4().hex}.tmp"
+    tmp = folder / f"{_TEMP_PREFIX}{uuid.uuid4().hex}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -304,7 +429,8 @@ def save_uploads(files, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES,
     folder = corpus_dir / UPLOADS_SUBDIR
     results: list[FileResult] = []
     with _SAVE_LOCK:
-        known: dict[str, str] | None = None
+        contents: CorpusContents | None = None
+        swept = False
         for i, (raw_name, source) in enumerate(files):
             meta = metadata[i] if metadata and i < len(metadata) else None
             result = FileResult(file=display_name(raw_name), status=REJECTED)
@@ -319,14 +445,21 @@ def save_uploads(files, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES,
                 continue
             result.format = file_format(name)
             result.sha256 = hashlib.sha256(data).hexdigest()
-            if known is None:  # hash the corpus only once a file is worth saving
-                known = corpus_hashes(corpus_dir)
-            if result.sha256 in known:
-                result.status, result.same_as = DUPLICATE, known[result.sha256]
-                result.reason = f"{known[result.sha256]} と同じ内容のため保存しませんでした（重複）"
+            if contents is None:  # walk the corpus only once a file is worth saving
+                contents = CorpusContents(corpus_dir)
+            same = contents.find(result.sha256, len(data))
+            if same is not None:
+                result.status, result.same_as = DUPLICATE, same
+                result.reason = f"{same} と同じ内容のため保存しませんでした（重複）"
+                if meta is not None and not meta.is_empty():   # never dropped silently
+                    result.reason += "。" + MSG_DUPLICATE_METADATA
                 continue
             try:
-                folder.mkdir(parents=True, exist_ok=True)
+                if not folder.is_dir():
+                    folder.mkdir(parents=True, exist_ok=True)
+                elif not swept:   # copies a server killed mid-save left (hidden, never indexed)
+                    remove_stale_files(folder, _TEMP_PREFIX)
+                    swept = True
                 saved = _write_new_file(folder, name, data)
             except UploadRejected as exc:
                 result.reason = exc.reason
@@ -346,6 +479,6 @@ def save_uploads(files, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES,
                 result.metadata = meta.to_dict()
             result.status = SAVED
             result.saved_as = f"{UPLOADS_SUBDIR}/{saved}"
-            known[result.sha256] = result.saved_as
+            contents.add(folder / saved, len(data), result.sha256)
             log.info("saved upload %s as %s (%d bytes)", result.file, result.saved_as, len(data))
     return results

@@ -10,7 +10,9 @@ Before anything runs, the file is recognised from its bytes with olefile:
   being handed to the converter;
 - an OLE2 file holding an `EncryptedPackage` is a password-protected
   .docx (Office 2007 and later encrypt into that container);
-- a .docx, or an RTF file, saved under the .doc name is read as what it is.
+- a .docx, an RTF file, or a web page (Word's "Web page" format, and the
+  "Word" export of many web systems, are HTML under the .doc name) is read as
+  what it is.
 
 Anything else (a damaged file, a spreadsheet renamed) is refused with its
 reason; LibreOffice would otherwise import any bytes as plain text.
@@ -25,9 +27,10 @@ import struct
 import olefile
 
 from . import docx as docx_format
+from . import html as html_format
 from . import rtf as rtf_format
 from .common import LoadError, describe
-from .officeconvert import load_as_docx
+from .officeconvert import Conversion, load_as_docx
 from .officezip import OLE2_MAGIC
 
 logger = logging.getLogger(__name__)
@@ -44,6 +47,7 @@ MSG_DOC_NOT_WORD = (
 )
 
 _ZIP_MAGIC = b"PK\x03\x04"
+_HTML_SNIFF = 4096
 # wIdent of the File Information Block: Word 97-2003 (0xA5EC), Word 6.0 / 95 (0xA5DC);
 # both keep the flags word (fEncrypted) at the same offset.
 _WORD_IDENTS = (0xA5EC, 0xA5DC)
@@ -56,10 +60,35 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
         return docx_format.load(data, name, max_bytes)
     if rtf_format.is_rtf(data):  # Word saves RTF under .doc on request
         return rtf_format.load(data, name, max_bytes)
+    if is_web_page(data):
+        return html_format.load(data, name, max_bytes)
     if not data.startswith(OLE2_MAGIC):
         raise LoadError(name, MSG_DOC_NOT_WORD)
     check_word_binary(data, name)
     return load_as_docx(data, name, max_bytes, ".doc", KIND), None
+
+
+def conversion(data: bytes, name: str) -> Conversion | None:
+    """What `load` would hand to LibreOffice for this file, or None when it
+    would not (a .docx under the old name, a refused file): lets a reindex
+    convert many files in one LibreOffice run beforehand (`convertbatch`)."""
+    if data.startswith(_ZIP_MAGIC):
+        return None
+    if rtf_format.is_rtf(data):
+        return rtf_format.conversion(data, name)
+    if not data.startswith(OLE2_MAGIC):
+        return None
+    try:
+        check_word_binary(data, name)
+    except LoadError:
+        return None
+    return Conversion(data, name, ".doc", KIND)
+
+
+def is_web_page(data: bytes) -> bool:
+    """An HTML document (what Word writes when a document is saved as a web page)."""
+    head = data[:_HTML_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith(b"<") and (b"<html" in head or head.startswith(b"<!doctype html"))
 
 
 def check_word_binary(data: bytes, name: str) -> None:

@@ -9,7 +9,7 @@ as plain text).
 from __future__ import annotations
 
 from .common import LoadError
-from .officeconvert import load_as_docx
+from .officeconvert import Conversion, load_as_docx
 
 SUFFIXES = (".rtf",)
 KIND = "RTF 文書（.rtf）"
@@ -30,3 +30,8 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
     if not is_rtf(data):
         raise LoadError(name, MSG_RTF_NOT_RTF)
     return load_as_docx(data, name, max_bytes, ".rtf", KIND), None
+
+
+def conversion(data: bytes, name: str) -> Conversion | None:
+    """What `load` would hand to LibreOffice for this file (see doc.conversion)."""
+    return Conversion(data, name, ".rtf", KIND) if is_rtf(data) else None

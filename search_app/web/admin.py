@@ -49,7 +49,8 @@ Config keys (app config; environment in brackets): ADMIN_TOKEN
 [KYOTEN_ADMIN_TOKEN], CORPUS_DIR [KYOTEN_CORPUS], INDEX_DIR [KYOTEN_INDEX],
 SEMANTIC [KYOTEN_SEMANTIC], MAX_UPLOAD_BYTES [KYOTEN_MAX_UPLOAD_MB],
 MAX_UPLOAD_REQUEST_BYTES, MAX_UPLOAD_FILES (50), REINDEX_LOCK_WAIT (seconds a
-job waits for another reindex, 1800), TOKEN_FAILURE_LIMIT / TOKEN_FAILURE_WINDOW
+job waits for another reindex, 1800), REINDEX_JOB_TIMEOUT (seconds a job's
+reindex may run before it is stopped, 4 h; 0 = no limit), TOKEN_FAILURE_LIMIT / TOKEN_FAILURE_WINDOW
 (10 / 60 s), HTTPS [KYOTEN_HTTPS], TRUST_PROXY [KYOTEN_TRUST_PROXY].
 """
 
@@ -70,7 +71,7 @@ from indexer import sidecar
 from indexer.load import DEFAULT_MAX_BYTES, format_size
 
 from .. import config, jobs
-from ..jobs import DEFAULT_LOCK_WAIT, FILE_STATUS_LABELS, STATE_LABELS, JobRunner
+from ..jobs import DEFAULT_JOB_TIMEOUT, DEFAULT_LOCK_WAIT, FILE_STATUS_LABELS, STATE_LABELS, JobRunner
 from ..uploads import DUPLICATE, REJECTED, SAVED, display_name, save_uploads
 from .security import CSRF_FORM_FIELD, client_id, retry_message, token_limiter, validate_csrf
 
@@ -164,6 +165,7 @@ def job_runner(app: Flask | None = None) -> JobRunner:
                         corpus_dir(), Path(app.config.get("INDEX_DIR") or config.index_dir()),
                         semantic=bool(app.config.get("SEMANTIC", True)),
                         lock_wait=float(app.config.get("REINDEX_LOCK_WAIT") or DEFAULT_LOCK_WAIT),
+                        job_timeout=float(app.config.get("REINDEX_JOB_TIMEOUT", DEFAULT_JOB_TIMEOUT) or 0),
                         on_published=lambda: _refresh_service(app))
                 app.extensions[_RUNNER_KEY] = runner
     return runner
@@ -433,7 +435,8 @@ def api_job(job_id: str):
 def _admin_page(status: int = 200, *, error: str | None = None, headers: dict | None = None):
     jobs = job_runner().recent(10) if session_authorised() else []
     return render_template("admin.html", enabled=admin_enabled(), error=error, limits=limits(),
-                           jobs=jobs, state_labels=STATE_LABELS, logged_in=session_authorised(),
+                           jobs=jobs, state_labels=STATE_LABELS, file_labels=FILE_STATUS_LABELS,
+                           logged_in=session_authorised(),
                            ward_choices=ward_choices(), doc_types=doc_type_choices(),
                            form=_posted_form()), status, headers or {}
 
