@@ -1,0 +1,196 @@
+"""Writes the binary documents of tests/data/unseen2 (run once; the outputs are committed).
+
+    python tests/data/unseen2/make_binaries.py
+
+Second round of reports nobody tuned the parser on (see tests/data/unseen for the first).
+Each batch was written, with its expected parse, before the parser was run on it.
+
+Batch 1:
+hodogaya_2019_word_numbering.docx: 保土ケ谷区 2019年度（令和元年度）; the goals are Word
+auto-numbered list paragraphs (the numbers are not in the text), each followed by a
+区分 / 内容 table whose rows are 主な取組 / 実績・効果 / 改善点.
+totsuka_r2_two_columns.pdf: 戸塚区 令和２年度 on one A4 page in two columns, goal 1 on
+the left and goal 2 on the right, a footer line.
+asahi_r3_r5_sheet_per_year.xlsx: 旭区, one sheet per fiscal year (R3, R4, R5), a goal per
+row under 重点取組 / 主な取組 / 実績・効果 / 今後の課題; only the first sheet's title row
+names its year.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FONT = "HeiseiKakuGo-W5"
+
+
+def _font() -> str:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    return FONT
+
+
+def _wrap(lines: list[str], per_line: int) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if not line:
+            out.append("")
+            continue
+        while line:
+            out.append(line[:per_line])
+            line = line[per_line:]
+    return out
+
+
+# --- batch 1 -------------------------------------------------------------------------
+
+HODOGAYA_GOALS = [
+    ("地域の子育て支援者どうしが顔の見える関係をつくる。",
+     [("主な取組", "区内の子育てサロン、保育園、民生委員を招いた「子育て支援者のつどい」を年３回開いた。"),
+      ("実績・効果", "延べ８６人が参加し、サロンと保育園の合同行事が２地区で始まった。"),
+      ("改善点", "平日昼の開催のため、仕事を持つ支援者が参加しにくい。")]),
+    ("父親が子育ての仲間とつながるきっかけをつくる。",
+     [("主な取組", "毎月第２土曜日に「パパとあそぼう」を開き、父親向けの沐浴講座を年４回行った。"),
+      ("実績・効果", "父親の延べ利用は３１２人で、前年度から９０人増えた。"),
+      ("改善点", "参加が一度きりの父親が多く、継続して来館する工夫が要る。")]),
+]
+
+
+def hodogaya_docx(path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_heading("保土ケ谷区地域子育て支援拠点　こっころ", level=1)
+    d.add_paragraph("2019年度（令和元年度）　地域子育て支援拠点事業　評価")
+    d.add_paragraph("運営法人：特定非営利活動法人　ほどがや子育てネット")
+    d.add_heading("重点取組", level=2)
+    for goal, rows in HODOGAYA_GOALS:
+        d.add_paragraph(goal, style="List Number")
+        table = d.add_table(rows=1, cols=2)
+        table.style = "Table Grid"
+        table.rows[0].cells[0].text = "区分"
+        table.rows[0].cells[1].text = "内容"
+        for label, text in rows:
+            cells = table.add_row().cells
+            cells[0].text = label
+            cells[1].text = text
+        d.add_paragraph("")
+    d.add_paragraph("以上")
+    d.save(path)
+
+
+TOTSUKA_LEFT = [
+    "重点目標１",
+    "妊娠中から拠点を知り、出産後に安心して来館できるようにする。",
+    "",
+    "取組内容",
+    "区の母親教室で拠点の紹介を行い、プレママ向けのひろば見学会を月１回開いた。",
+    "",
+    "成果",
+    "見学会の参加者３８人のうち２９人が、出産後半年以内に拠点を利用した。",
+    "",
+    "課題",
+    "オンラインの母親教室では拠点の雰囲気が伝わりにくい。",
+]
+TOTSUKA_RIGHT = [
+    "重点目標２",
+    "休館中も子育て家庭とのつながりを保つ。",
+    "",
+    "取組内容",
+    "臨時休館中に電話での子育て相談を毎日受け、手遊び動画を１２本配信した。",
+    "",
+    "成果",
+    "休館中の電話相談は２４５件あり、再開後の来館につながった家庭も多かった。",
+    "",
+    "課題",
+    "動画の視聴が伸びず、届けたい家庭に届いたか分からない。",
+]
+
+
+def totsuka_pdf(path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    font = _font()
+    width, height = A4
+    margin, gap, size, leading = 40, 24, 9.5, 15
+    col_width = (width - 2 * margin - gap) / 2
+    per_line = int(col_width // size)
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont(font, 13)
+    c.drawString(margin, height - margin - 10, "令和２年度　戸塚区地域子育て支援拠点事業　重点目標の評価")
+    c.setFont(font, 9)
+    c.drawString(margin, height - margin - 28, "拠点名：とつなーれ　　運営法人：社会福祉法人　とつか福祉会")
+    top = height - margin - 60
+    for x, lines in ((margin, TOTSUKA_LEFT), (margin + col_width + gap, TOTSUKA_RIGHT)):
+        c.setFont(font, size)
+        y = top
+        for line in _wrap(lines, per_line):
+            c.drawString(x, y, line)
+            y -= leading
+    c.setFont(font, 7)
+    c.drawCentredString(width / 2, margin - 16, "戸塚区こども家庭支援課　　1")
+    c.showPage()
+    c.save()
+
+
+ASAHI_SHEETS = [
+    ("R3", "旭区地域子育て支援拠点　ひだまり　重点目標の振り返り（令和３年度）", [
+        ("転入してきた家庭が地域で孤立しないようにする。",
+         "転入者向けの「ようこそ旭区」の会を年６回開き、地域の子育てサロンを紹介した。",
+         "参加した転入家庭の７割がその後も拠点を利用した。",
+         "土日しか来られない家庭に届いていない。"),
+        ("子育てサポートシステムの提供会員を増やす。",
+         "地区センターで出張説明会を開き、区の広報に会員募集を載せた。",
+         "提供会員が１８人増えた。",
+         "鶴ケ峰駅周辺以外では提供会員が少ない。"),
+    ]),
+    ("R4", "重点目標の振り返り", [
+        ("土日に来られる転入家庭にも地域を紹介する。",
+         "「ようこそ旭区」の会を土曜日にも開き、父親の参加を呼びかけた。",
+         "土曜日の会には夫婦での参加が１２組あった。",
+         "土曜日の会を手伝うスタッフの確保が難しい。"),
+        ("駅から遠い地区の提供会員を増やす。",
+         "希望が丘地区と若葉台地区の自治会に説明会の開催を依頼した。",
+         "２地区で提供会員が計９人増えた。",
+         "説明会を開ける会場が限られている。"),
+    ]),
+    ("R5", "重点目標の振り返り", [
+        ("多胎児の家庭が気軽に来館できるようにする。",
+         "ふたごの日を月１回設け、ベビーカーの置き場を広げた。",
+         "ふたごの日の参加は延べ９６組になった。",
+         "多胎児家庭の外出の負担は大きく、訪問型の支援が求められる。"),
+        ("拠点の情報を区のアプリと連動させる。",
+         "区の子育てアプリに拠点のイベント情報を毎週掲載した。",
+         "アプリ経由の講座申込みが全体の４割を占めた。",
+         "アプリを使っていない家庭への周知が手薄になった。"),
+    ]),
+]
+
+
+def asahi_xlsx(path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, title, goals in ASAHI_SHEETS:
+        ws = wb.create_sheet(name)
+        ws.append([title])
+        ws.append([])
+        ws.append(["重点取組", "主な取組", "実績・効果", "今後の課題"])
+        for row in goals:
+            ws.append(list(row))
+    wb.save(path)
+
+
+def batch1() -> None:
+    hodogaya_docx(HERE / "hodogaya_2019_word_numbering.docx")
+    totsuka_pdf(HERE / "totsuka_r2_two_columns.pdf")
+    asahi_xlsx(HERE / "asahi_r3_r5_sheet_per_year.xlsx")
+
+
+if __name__ == "__main__":
+    batch1()

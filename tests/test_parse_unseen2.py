@@ -1,0 +1,93 @@
+"""Reports nobody tuned the parser on, second round: layouts and wordings the first round
+(tests/test_parse_unseen.py) did not cover.
+
+The documents in tests/data/unseen2/ were written, batch by batch, the way Yokohama's wards
+and neighbouring cities publish their hub evaluations, and tests/data/unseen2/expected.json
+says what a correct parse of each gives; each batch's expectations were committed before
+the parser was run on it. Every document goes through the real loaders and
+`indexer.corpus.parse_corpus`, as `kyoten reindex` reads a corpus folder.
+
+    python -m tests.test_parse_unseen2      # prints every judged check and the agreement
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from indexer import records
+from indexer.corpus import parse_corpus
+from indexer.metadata import YOKOHAMA_WARDS
+from tests.test_parse_unseen import judge as judge_first_round
+
+DATA = Path(__file__).resolve().parent / "data" / "unseen2"
+EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))["documents"]
+
+
+def _norm(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text or "").split())
+
+
+def judge(document: records.Document, passages: list[records.Passage], expected: dict) -> list[tuple[str, bool]]:
+    """The first round's checks, plus each goal's rating where the report gives one."""
+    checks = judge_first_round(document, passages, expected)
+    for goal in expected.get("goals", []):
+        if "grades" not in goal:
+            continue
+        unit = f"{document.doc_id}-y{goal['year']}-g{goal['no']}"
+        got = sorted({_norm(g) for p in passages if p.unit == unit for g in (p.grades or {}).values()})
+        want = sorted(_norm(g) for g in goal["grades"])
+        checks.append((f"{goal['year']} goal {goal['no']}: ratings {want} (got {got})", got == want))
+    return checks
+
+
+def parse_unseen(folder: Path):
+    """The documents copied into `folder` and parsed as a corpus: {file: (doc, passages)}."""
+    for name in EXPECTED:
+        shutil.copy(DATA / name, folder / name)
+    parsed = parse_corpus(folder)
+    assert not parsed.errors, parsed.errors
+    return {doc.source: (doc, [p for p in parsed.passages if p.doc_id == doc.doc_id])
+            for doc in parsed.documents}
+
+
+@pytest.fixture(scope="module")
+def unseen(tmp_path_factory):
+    return parse_unseen(tmp_path_factory.mktemp("unseen2"))
+
+
+def _failures(unseen, name):
+    doc, passages = unseen[name]
+    return [what for what, ok in judge(doc, passages, EXPECTED[name]) if not ok]
+
+
+def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
+    for name, expected in EXPECTED.items():
+        if "ward_any" in expected:
+            assert unseen[name][0].ward not in YOKOHAMA_WARDS, name
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        result = parse_unseen(Path(tmp))
+    by_batch: dict[int, list[int]] = {}
+    for name, expected in EXPECTED.items():
+        doc, passages = result[name]
+        checks = judge(doc, passages, expected)
+        ok = sum(1 for _w, good in checks if good)
+        tally = by_batch.setdefault(expected.get("batch", 1), [0, 0])
+        tally[0] += ok
+        tally[1] += len(checks)
+        print(f"{name}: {ok}/{len(checks)}")
+        for what, good in checks:
+            if not good:
+                print("   FAIL", what)
+    for batch, (ok, n) in sorted(by_batch.items()):
+        print(f"batch {batch}: {ok}/{n}")
+    print(f"agreement: {sum(t[0] for t in by_batch.values())}/{sum(t[1] for t in by_batch.values())}")
