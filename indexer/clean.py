@@ -142,10 +142,16 @@ def is_furniture(line: str) -> bool:
 
 
 def _is_menu_like(line: str) -> bool:
-    """A short line that reads like a menu entry rather than a sentence."""
+    """A short line that reads like a menu entry rather than a sentence (a clause
+    mark 、 outside a phone number: a line of prose wrapped by a PDF, such as
+    「臨時休館中に電話での子育て相談を毎日受け、手遊び動」)."""
     s = norm(line).strip()
+    prose = "、" in s and not _PHONE.search(s)
     return (bool(s) and len(s) <= 40 and not _SENTENCE_END.search(s) and "\t" not in s
-            and not _PIPE_ROW.search(s))
+            and not _PIPE_ROW.search(s) and not prose)
+
+
+_PHONE = re.compile(r"\d{2,4}[-－]\d{2,4}[-－]\d{3,4}")
 
 
 def boilerplate_lines(lines: list[str]) -> set[int]:

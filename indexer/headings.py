@@ -26,8 +26,11 @@ _WORD = re.compile(r"\w")
 # Roman numerals as NFKC writes Ⅰ Ⅱ Ⅲ Ⅳ (I II III IV): older reports number goals and parts with them.
 _ROMAN = r"(?:VIII|VII|VI|IV|IX|III|II|I|V|X)"
 _ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+# A compound number (Ⅰ-1, 1-2, 2－1: item 1 of part Ⅰ) is read as its last part, the
+# part's number kept as `parent`.
 _LEADING_NUMBER = re.compile(
-    rf"^(?:第\s*)?(?:(?P<c>[{CIRCLED}])|(?P<r>{_ROMAN})(?:[.．、:：]|\s+)|(?P<d>\d{{1,2}})(?:[.．](?!\d)|[、:：]|\s+)"
+    rf"^(?:第\s*)?(?:(?P<p>{_ROMAN}|\d{{1,2}})[-－‐−―](?P<s>\d{{1,2}})(?:[.．、:：]|\s+)"
+    rf"|(?P<c>[{CIRCLED}])|(?P<r>{_ROMAN})(?:[.．、:：]|\s+)|(?P<d>\d{{1,2}})(?:[.．](?!\d)|[、:：]|\s+)"
     r"|(?P<k>[アイウエオカキクケコサシスセソタチツテト])(?:[.．、]|\s+))\s*"
 )
 _OPENING_NUMBER = re.compile(rf"^\s*[(（［\[【〔]\s*[\d０-９]{{1,2}}\s*[)）］\]】〕]")
@@ -53,6 +56,8 @@ class Label:
     number: int | None       # the leading number, if any (①, (1), 1., １．, 1 )
     marked: bool             # that number had a marker (circled, bracketed, dot) rather than a space
     prefix_chars: int        # meaningful characters the leading number took
+    roman: bool = False      # the number is a roman numeral (Ⅱ): reports number their parts so
+    parent: int | None = None  # Ⅰ-1, 1-2: the part (Ⅰ, 1) the numbered item belongs to
 
 
 def _core(ch: str) -> bool:
@@ -68,14 +73,18 @@ def label_form(text: str) -> Label:
         s = s[marks.end():]
     marked_by_bracket = bool(_OPENING_NUMBER.match(s))
     spaced = "".join(" " if ch in _BRACKETS else ch for ch in s).strip()
-    number, marked, prefix = None, False, 0
+    number, marked, prefix, roman, parent = None, False, 0, False, None
     m = _LEADING_NUMBER.match(spaced)
     # "2 0 2 3 年 度" is a letter-spaced year, not item 2.
     if m and not re.match(r"\d[ \u3000]+\d", spaced[m.end():]):
-        if m.group("c"):
+        if m.group("s"):
+            number, marked = int(m.group("s")), True
+            p = m.group("p")
+            parent = _ROMAN_VALUES[p] if p in _ROMAN_VALUES else int(p)
+        elif m.group("c"):
             number, marked = circled_value(m.group("c")), True
         elif m.group("r"):
-            number, marked = _ROMAN_VALUES[m.group("r")], True
+            number, marked, roman = _ROMAN_VALUES[m.group("r")], True, True
         elif m.group("d"):
             number = int(m.group("d"))
             marked = marked_by_bracket or m.group(0).strip()[-1:] in ".．、:："
@@ -83,7 +92,7 @@ def label_form(text: str) -> Label:
         spaced = spaced[m.end():]
     if marks:
         prefix += sum(1 for ch in marks.group(0) if _core(ch))
-    return Label(_SPACE.sub("", spaced).rstrip(":："), number, marked, prefix)
+    return Label(_SPACE.sub("", spaced).rstrip(":："), number, marked, prefix, roman, parent)
 
 
 def leading_number(text: str) -> int | None:
@@ -133,12 +142,16 @@ _EVAL_RE = re.compile(
 # A heading of what comes next on its own (次年度に向けて, 令和4年度に向けて) opens the same part.
 _NEXT_RE = re.compile(
     rf"(?P<year>{_YEARS})?(?:次年度|来年度|翌年度)(?:に向けて|へ向けて)?(?P<year2>{_YEARS})?の?重点目標"
-    rf"|(?:(?P<year3>{_YEARS})|次年度|来年度|翌年度)(?:に向けて|へ向けて)(?P<year4>{_YEARS})?")
+    rf"|(?:(?P<year3>{_YEARS})|次年度|来年度|翌年度)(?:に向けて|へ向けて)(?P<year4>{_YEARS})?(?:の?重点目標|の目標)?")
 _YEAR_RE = re.compile(rf"(?P<year>{_YEARS})")
+# A year alone without 年度, as a sheet is named: R3, H30, 令和3.
+_BARE_YEAR = re.compile(r"(?P<year>[RH]\d{1,2}|(?:令和|平成)(?:元|\d{1,2})年?)")
 # 重点目標①, 令和5年度 重点目標1, 次年度重点目標, 今年度の重点目標, 令和3年度の目標, 目標1 (reports
-# of other wards and cities often say 目標 without 重点).
+# of other wards and cities often say 目標 without 重点), and the same goals called 重点取組,
+# 重点項目 or 取組項目 (取組項目1).
 _GOAL_RE = re.compile(
-    rf"(?P<year>{_YEARS})?の?(?:(?P<next>次年度の?)|(?P<this>今年度|本年度|当年度|当該年度)の?)?(?P<key>重点)?目標"
+    rf"(?P<year>{_YEARS})?の?(?:(?P<next>次年度の?)|(?P<this>今年度|本年度|当年度|当該年度)の?)?"
+    r"(?:(?P<key>重点)?目標|(?P<item>重点取り?組み?|重点項目|取り?組み?項目))"
     rf"(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年])|{_ROMAN}(?![A-Za-z]))?(?P<punct>[.．、:：]?)(?P<rest>.*)"
 )
 
@@ -165,12 +178,14 @@ _SECTION_LABELS = [
                          r"|(?:実施|活動)(?:の?(?:内容|状況))|(?:実施|実行)した(?:こと|取り?組み?|内容)"
                          r"|行った(?:こと|取り?組み?))")),
     # What came of it: 取組の成果, 取り組みの結果, 実施結果, 結果, 成果と効果, 5か年の成果, 主な成果.
-    (OUTCOME, re.compile(rf"{_SPAN_PREFIX}(?:取り?組み?の?|実施の?|活動の?)?(?:(?:成果|結果)(?:[・と](?:効果|実績))?|効果)")),
+    # 実績 (what was achieved, often figures), 実績・効果, 効果・成果.
+    (OUTCOME, re.compile(rf"{_SPAN_PREFIX}(?:取り?組み?の?|実施の?|活動の?)?"
+                         r"(?:(?:成果|結果|実績)(?:[・と及び](?:効果|実績|成果))?|効果(?:[・と](?:成果|実績))?)")),
     # What remains: 取組の課題, 今後の課題, 課題と今後の方向性, 課題と次年度への方向性, 反省点, 今期の課題.
     (ISSUE, re.compile(rf"{_SPAN_PREFIX}(?:(?:取り?組み?の?|今後の|残された|見えてきた|明らかになった|残った)課題"
                        r"|課題(?:[・と](?:(?:今後|次年度|来年度)(?:へ|に向けて)?の?(?:方向性|取り?組み?|対応|対策)"
                        r"|改善点|改善策|対応策|反省点))?"
-                       r"|反省点|改善点)")),
+                       r"|反省点|改善点|今後の(?:方向性|展開|方針))")),
 ]
 _RESULTS_RE = re.compile(r"拠点事業としての成果と課題")
 _AIMS_RE = re.compile(r"目指す(?:べき)?(?:拠点の)?姿")
@@ -218,7 +233,7 @@ def heading_key(text: str) -> Heading | None:
     m = _NEXT_RE.fullmatch(s)
     if m:
         return Heading(NEXT, year=next((y for y in m.groups() if y), None), is_next=True)
-    m = _YEAR_RE.fullmatch(s)
+    m = _YEAR_RE.fullmatch(s) or _BARE_YEAR.fullmatch(s)
     if m:
         return Heading(YEAR_ONLY, year=m.group("year"))
     m = _GOAL_RE.fullmatch(s)
@@ -228,8 +243,8 @@ def heading_key(text: str) -> Heading | None:
                        year=m.group("year"), is_next=bool(m.group("next")), refers=True)
     # A bare 目標 (no 重点, number, year or 今年度) heads a goal only alone on its line:
     # "目標：2,000件" inside a section is a target figure, not a new goal.
-    weak = m is not None and not (m.group("key") or m.group("num") or m.group("year") or m.group("this")
-                                  or m.group("next"))
+    weak = m is not None and not (m.group("key") or m.group("item") or m.group("num") or m.group("year")
+                                  or m.group("this") or m.group("next"))
     if m and weak and m.group("rest"):
         m = None
     if m and not m.group("rest").startswith(("の評価", "評価", "と")) and (

@@ -26,7 +26,7 @@ from .clean import Row, norm, to_rows
 # Bump whenever a change to loading, cleaning or parsing may change the records of
 # an unchanged file: the index manifest records it, and a plain reindex re-parses
 # files indexed by another version.
-PARSER_VERSION = "6"
+PARSER_VERSION = "7"
 
 MAX_CHARS = 500  # longer sections are split into passages at item boundaries
 
@@ -227,12 +227,20 @@ class _YearlyParser:
         self.section: Section | None = None
         self.leftovers: list[Item] = []
         self.pending_year: str | None = None  # a year written on the line above a goal header
+        self.part_year: str | None = None  # a year alone on a line (a sheet's name) above a part
         self.list_year: tuple = (None, None, False)
         self.following: Row | None = None  # the next non-blank row
         self.columns: dict[int, str] = {}  # a goal table's header: column -> heading key
         self.goal_columns: dict[int, int] = {}  # a goal-per-column table: column -> goal number
         self.column_goals: dict[int, Goal] = {}
         self.overview: list[Section] = []  # the preamble's prose rows
+
+    def _eval_year_from(self, stated: str | None) -> None:
+        """A year stated for the goals that follow (in their evaluation heading, or a
+        sheet's name above it) is the evaluated year from here on."""
+        years = wareki.find_years(stated) if stated else []
+        if years and years[0].year_from != self.eval_year:
+            self.eval_year, self.eval_label = years[0].year_from, _year_label(years[0].label, years[0].year_from)
 
     def _year_for(self, label: str | None, is_next_word: bool) -> tuple[int | None, str | None, bool]:
         if label:
@@ -266,15 +274,19 @@ class _YearlyParser:
     def _row(self, row: Row) -> None:
         h = _heading(row)
         key = h.key if h else None
+        part_year, self.part_year = self.part_year, None  # kept only across title rows
         if key == headings.EVAL:
             self.phase, self.mode, self.section, self.group = "eval", "await_goals", None, []
-            if h.year and self.eval_year is None:
-                years = wareki.find_years(h.year)
-                if years:
-                    self.eval_year, self.eval_label = years[0].year_from, _year_label(years[0].label, years[0].year_from)
+            # A year in the heading, or alone on the line above it (a workbook's sheet named
+            # R4 above 重点目標の振り返り), is the year the goals below are of: a document of
+            # several years' evaluations (one sheet or part per year) moves on to it.
+            self._eval_year_from(h.year or part_year)
             return
         if key == headings.YEAR_ONLY and self._heads_a_goal():
             self.pending_year = h.year  # 令和５年度 / 重点目標① on two lines
+            return
+        if key == headings.YEAR_ONLY and len(row.filled_cells) == 1 and self._heads_a_part():
+            self.part_year = h.year  # the year of the part (sheet) that starts here
             return
         if key == headings.NEXT:
             # Next year's goals follow: numbered lines, goal headings, or the one
@@ -288,11 +300,15 @@ class _YearlyParser:
             return
         if key == headings.PREAMBLE or _is_title(row, h):
             self.mode, self.section, self.group = "preamble", None, []
+            self.part_year = part_year
             return
         columns = _goal_table_columns(row)
         if columns:
             self.mode, self.section, self.group, self.columns = "goal_table", None, [], columns
+            self._eval_year_from(part_year)
             return
+        if _is_column_header(row):
+            return  # 区分 | 内容: the header of a table of labelled rows, no text of its own
         by_goal = _goal_per_column(row)
         if by_goal:
             self.mode, self.section, self.group, self.goal_columns = "goal_columns", None, [], by_goal
@@ -330,7 +346,13 @@ class _YearlyParser:
         if self.mode == "overview":
             _overview_add(self.overview[-1], row)
             return
-        number = _label(row).number
+        label = _label(row)
+        number = label.number
+        if label.roman and h is None and len(row.filled_cells) == 1 and "。" not in row.text and self.group:
+            # Ⅱ 関係機関との連携 after the goals: a new part of the report, not a goal's text
+            self.mode, self.section, self.group = None, None, []
+            self.leftovers.extend(_items_of(row))
+            return
         if self.mode == "goal_list" and (number is not None or not self.group):
             # ① … ② … under a 重点目標 heading (or the one unnumbered goal it heads)
             label = _label(row)
@@ -410,6 +432,15 @@ class _YearlyParser:
         following = _heading(self.following) if self.following is not None else None
         return following is not None and following.key in (headings.GOAL, headings.NEXT)
 
+    def _heads_a_part(self) -> bool:
+        """A year alone on a line above an evaluation heading, a title or a goal table's
+        header (a workbook's sheet named R4) is the year of the part it heads."""
+        if self.following is None:
+            return False
+        following = _heading(self.following)
+        return ((following is not None and following.key == headings.EVAL)
+                or _is_title(self.following, following) or _goal_table_columns(self.following) is not None)
+
     def _next_goal_number(self, number: int) -> bool:
         """A numbered line after a goal's sections that continues the goals' numbering
         (1. goal, its sections, 2. goal …) rather than the current section's items."""
@@ -485,7 +516,7 @@ _YEARLY_SECTIONS = {headings.CONTENT: records.CONTENT, headings.OUTCOME: records
 _GOAL_GRADE = re.compile(
     r"^[\W\d]*?(?:(?:\d{1,2}|[IVX]{1,4})[\s.．、:：)）]+)?[\s\W]*"
     r"(?:総合|自己)?(?:評価(?:結果)?|達成度|評定)(?:[(（](?P<who>法人|区)[)）])?"
-    r"[\s\]】)）:：]*(?P<value>[^\s(（]*)(?P<rest>.*)$")
+    r"[\s\]】)）〕］》>＞:：]*(?P<value>[^\s(（]*)(?P<rest>.*)$")
 
 
 def _goal_grade(row: Row) -> tuple[str, str] | None:
@@ -497,6 +528,15 @@ def _goal_grade(row: Row) -> tuple[str, str] | None:
     if rest and not rest.startswith(("(", "（")):
         return None
     return (m.group("who") or "自己", m.group("value"))
+
+
+# The generic header of a two-column table of labelled rows (区分 | 内容, 項目 | 記載内容).
+_COLUMN_HEADER = re.compile(r"(?:区分|項目|内容|記載内容|記入欄|詳細|説明|備考)")
+
+
+def _is_column_header(row: Row) -> bool:
+    cells = [headings.label_form(" ".join(c)).text for c in row.cells if c]
+    return len(cells) >= 2 and all(_COLUMN_HEADER.fullmatch(c) for c in cells)
 
 
 def _goal_per_column(row: Row) -> dict[int, int] | None:

@@ -65,6 +65,29 @@ def _failures(unseen, name):
     return [what for what, ok in judge(doc, passages, EXPECTED[name]) if not ok]
 
 
+# --- batch 1 ---------------------------------------------------------------------
+
+
+def test_goals_marked_mokuhyo_maru_with_jisseki_kouka_and_kongo_no_houkousei_keep_their_sections(unseen):
+    assert _failures(unseen, "konan_r3_mokuhyo_maru.txt") == []
+
+
+def test_a_fujisawa_centre_sheet_numbered_roman_dash_keeps_its_goals_ratings_and_no_yokohama_ward(unseen):
+    assert _failures(unseen, "fujisawa_center_r4.txt") == []
+
+
+def test_goals_numbered_by_word_automatic_numbering_keep_their_numbers_and_labelled_rows(unseen):
+    assert _failures(unseen, "hodogaya_2019_word_numbering.docx") == []
+
+
+def test_a_pdf_page_in_two_columns_is_read_column_after_column(unseen):
+    assert _failures(unseen, "totsuka_r2_two_columns.pdf") == []
+
+
+def test_a_workbook_with_one_sheet_per_year_gives_each_sheets_goals_that_year(unseen):
+    assert _failures(unseen, "asahi_r3_r5_sheet_per_year.xlsx") == []
+
+
 def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
     for name, expected in EXPECTED.items():
         if "ward_any" in expected:

@@ -4,7 +4,9 @@ A merged cell is read once: python-docx repeats a horizontally merged cell
 for every grid column it spans and a vertically merged one in every row; the
 repeats become empty cells so the following cells keep their columns. A
 cell's paragraphs (and the rows of a table nested in it) become its
-<br>-separated items. Empty paragraphs separate blocks (a blank line).
+<br>-separated items. Empty paragraphs separate blocks (a blank line). A paragraph
+numbered by Word's automatic numbering gets its number in front, as Word shows it
+(`docx_numbering`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from .common import LoadError, describe, normalize_newlines, require_text
+from .docx_numbering import Numbering
 from .officezip import check_office_zip
 from .tables import cell_text, escape_markup, join_blocks, row_line
 
@@ -45,9 +48,13 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
         ) from exc
 
     lines: list[str] = []
+    numbering = Numbering(document)
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             text = normalize_newlines(item.text)
+            number = numbering.label(item)
+            if number:
+                text = f"{number} {text.lstrip()}"
             if not text.strip():
                 lines.append("")
             for line in text.split("\n"):
