@@ -192,5 +192,65 @@ def batch1() -> None:
     asahi_xlsx(HERE / "asahi_r3_r5_sheet_per_year.xlsx")
 
 
+
+
+# --- batch 2 -------------------------------------------------------------------------
+
+SEYA_PAGES = [
+    [
+        "地域子育て支援拠点　にこにこひろば",
+        "平成31年度/令和元年度　重点目標の評価",
+        "",
+        "重点目標１　地域の子育て支援者が互いを知り、協力できる関係をつくる。",
+        "取組内容",
+        "区内の子育てサロン、保育園、主任児童委員を招いた連絡会を年３回開催した。",
+        "取組の成果",
+        "連絡会をきっかけに、サロンと保育園の合同のお楽しみ会が２地区で開かれ",
+    ],
+    [
+        "た。",
+        "取組の課題",
+        "連絡会に参加できていない地区への働きかけが必要である。",
+        "",
+        "重点目標２　子育て家庭が気軽に相談できる場をつくる。",
+        "取組内容",
+        "ひろばに相談コーナーを設け、月１回は区の保健師による相談日とした。",
+        "取組の成果",
+        "相談件数は年間３２０件で、保健師の相談日から区の支援につながった家庭もあった。",
+        "取組の課題",
+        "相談の記録を区と共有する方法が決まっていない。",
+    ],
+]
+
+
+def seya_pdf(path: Path) -> None:
+    """瀬谷区 H31/R1 on two A5 pages; the ward is named only in the footer of every page."""
+    from reportlab.lib.pagesizes import A5
+    from reportlab.pdfgen import canvas
+
+    font = _font()
+    width, height = A5
+    margin, size, leading = 30, 9, 15
+    per_line = int((width - 2 * margin) // size)
+    c = canvas.Canvas(str(path), pagesize=A5)
+    for number, lines in enumerate(SEYA_PAGES, 1):
+        c.setFont(font, 7)
+        c.drawString(margin, height - margin + 10, "にこにこひろば　事業評価")
+        c.setFont(font, size)
+        y = height - margin - leading
+        for line in _wrap(lines, per_line):
+            c.drawString(margin, y, line)
+            y -= leading
+        c.setFont(font, 7)
+        c.drawCentredString(width / 2, margin - 14, f"横浜市瀬谷区　地域子育て支援拠点事業　　{number} / {len(SEYA_PAGES)}")
+        c.showPage()
+    c.save()
+
+
+def batch2() -> None:
+    seya_pdf(HERE / "seya_h31_r1_footer_ward.pdf")
+
+
 if __name__ == "__main__":
     batch1()
+    batch2()
