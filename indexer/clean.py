@@ -363,6 +363,10 @@ def split_cells(line: str) -> list[str]:
     return [line]
 
 
+# A page number that copying out of a PDF left inside a sentence: 「家庭の多くが、 － 2 － 先輩家庭と」.
+_INLINE_PAGE_NUMBER = re.compile(r"(?<=\S)[ \u3000]+[-－―]\s*\d{1,3}\s*[-－―][ \u3000]+(?=\S)")
+
+
 def to_rows(text: str) -> tuple[list[str], list[Row]]:
     """Raw text -> (raw lines, cleaned rows). Blank lines become empty rows.
 
@@ -378,6 +382,7 @@ def to_rows(text: str) -> tuple[list[str], list[Row]]:
             continue
         if _PIPE_RULE.match(joined):
             continue
+        joined = _INLINE_PAGE_NUMBER.sub("", joined)
         cells = [split_items(c) for c in split_cells(joined)]
         rows.append(Row(cells, start, end, joined))
     return raw, rows

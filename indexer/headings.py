@@ -56,8 +56,9 @@ class Label:
     number: int | None       # the leading number, if any (①, (1), 1., １．, 1 )
     marked: bool             # that number had a marker (circled, bracketed, dot) rather than a space
     prefix_chars: int        # meaningful characters the leading number took
-    roman: bool = False      # the number is a roman numeral (Ⅱ): reports number their parts so
+    roman: bool = False      # the number is a roman numeral (Ⅱ), as reports number their parts
     parent: int | None = None  # Ⅰ-1, 1-2: the part (Ⅰ, 1) the numbered item belongs to
+    bracketed: bool = False  # (1), 【1】: the number is in brackets
 
 
 def _core(ch: str) -> bool:
@@ -92,7 +93,8 @@ def label_form(text: str) -> Label:
         spaced = spaced[m.end():]
     if marks:
         prefix += sum(1 for ch in marks.group(0) if _core(ch))
-    return Label(_SPACE.sub("", spaced).rstrip(":："), number, marked, prefix, roman, parent)
+    return Label(_SPACE.sub("", spaced).rstrip(":："), number, marked, prefix, roman, parent,
+                 marked_by_bracket and number is not None)
 
 
 def leading_number(text: str) -> int | None:

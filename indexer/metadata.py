@@ -258,9 +258,15 @@ def doc_type_of(rows: list[Row]) -> str:
 
 def _has_goal_blocks(rows: list[Row]) -> bool:
     """Goals with what came of them, in words other than 重点目標: a goal heading
-    (目標1, 令和3年度の目標, 今年度の目標) and a 成果 or 課題 heading."""
-    keys = {h.key for row in rows if row.cells for h in (headings.heading_key(row.first),) if h}
-    return headings.GOAL in keys and bool(keys & {headings.OUTCOME, headings.ISSUE})
+    (目標1, 令和3年度の目標, 今年度の目標) — or a numbered line right above a 取組内容
+    heading (1. 多胎児を… / 取組：…) — and a 成果 or 課題 heading."""
+    filled = [row for row in rows if row.cells]
+    found = [headings.heading_key(row.first) for row in filled]
+    keys = {h.key for h in found if h}
+    numbered_goal = any(h is None and headings.leading_number(row.first) is not None
+                        and nxt is not None and nxt.key == headings.CONTENT
+                        for row, h, nxt in zip(filled, found, found[1:]))
+    return (headings.GOAL in keys or numbered_goal) and bool(keys & {headings.OUTCOME, headings.ISSUE})
 
 
 def evaluated_year_of(rows: list[Row]) -> wareki.YearMention | None:

@@ -228,6 +228,8 @@ class _YearlyParser:
         self.leftovers: list[Item] = []
         self.pending_year: str | None = None  # a year written on the line above a goal header
         self.part_year: str | None = None  # a year alone on a line (a sheet's name) above a part
+        self.part_number: int | None = None  # 1 of "1. 今年度の重点取組" above the goals (1) (2)
+        self.part_style: tuple = ()  # how that number is written (see _number_style)
         self.list_year: tuple = (None, None, False)
         self.following: Row | None = None  # the next non-blank row
         self.columns: dict[int, str] = {}  # a goal table's header: column -> heading key
@@ -288,6 +290,14 @@ class _YearlyParser:
         if key == headings.YEAR_ONLY and len(row.filled_cells) == 1 and self._heads_a_part():
             self.part_year = h.year  # the year of the part (sheet) that starts here
             return
+        if (key == headings.NEXT and len(self.group) == 1 and self.mode == "section"
+                and len(row.filled_cells) >= 2 and "目標" not in _label(row).text):
+            # 次年度に向けて | 対面で集まれる時期を見て…: a row of one goal's table saying what
+            # it goes on to, not a heading of next year's goals
+            self.section = Section(records.ISSUE, list(self.group))
+            self.section.items.extend(_items_of(row, skip_first=True, rest=h.rest))
+            self.sections.append(self.section)
+            return
         if key == headings.NEXT:
             # Next year's goals follow: numbered lines, goal headings, or the one
             # unnumbered goal the heading stands above (令和4年度に向けて / 出張広場を始め…).
@@ -307,6 +317,16 @@ class _YearlyParser:
             self.mode, self.section, self.group, self.columns = "goal_table", None, [], columns
             self._eval_year_from(part_year)
             return
+        long_columns = _long_table_columns(row)
+        if long_columns:
+            self.mode, self.section, self.group, self.columns = "long_table", None, [], long_columns
+            self.long_goals: dict[tuple, Goal] = {}
+            return
+        if self.mode == "long_table":
+            if len(row.filled_cells) >= 2:
+                self._long_row(row)
+                return
+            self.mode = None
         if _is_column_header(row):
             return  # 区分 | 内容: the header of a table of labelled rows, no text of its own
         by_goal = _goal_per_column(row)
@@ -348,8 +368,16 @@ class _YearlyParser:
             return
         label = _label(row)
         number = label.number
-        if label.roman and h is None and len(row.filled_cells) == 1 and "。" not in row.text and self.group:
-            # Ⅱ 関係機関との連携 after the goals: a new part of the report, not a goal's text
+        next_part = (self.part_number is not None and number == self.part_number + 1
+                     and _number_style(label) == self.part_style)
+        if norm(row.text).strip() == "以上":
+            self.mode, self.section, self.group = None, None, []
+            return  # the word that closes a Japanese document
+        if ((label.roman or next_part) and h is None and len(row.filled_cells) == 1 and "。" not in row.text
+                and self.group):
+            # Ⅱ 関係機関との連携 after the goals, or 2. 利用状況 after the goals listed under
+            # 1. 今年度の重点取組: a new part of the report, not a goal's text
+            self.part_number = None
             self.mode, self.section, self.group = None, None, []
             self.leftovers.extend(_items_of(row))
             return
@@ -360,7 +388,8 @@ class _YearlyParser:
             goal.items.append(Item(headings.text_after(row.text, label.prefix_chars), row.start, row.end))
             self.group.append(goal)
             return
-        if number is not None and (self.mode == "await_goals" or self._next_goal_number(number)):
+        if number is not None and (self.mode == "await_goals" or self._next_goal_number(number)
+                                   or (self.mode in (None, "preamble") and self._content_follows())):
             self._implicit_goal(row, number)
             return
         if self.mode == "goal_list" and self.group:
@@ -401,6 +430,42 @@ class _YearlyParser:
                 section.items = [Item(t, row.start, row.end) for t in cells[col]]
                 self.sections.append(section)
 
+    def _long_row(self, row: Row) -> None:
+        """One row of a table with a row per part of a goal (年度 | 目標番号 | 項目 | 内容,
+        an open-data export): the 項目 cell says which part of which goal the text is."""
+        def cell(role):
+            col = next((i for i, r in self.columns.items() if r == role), None)
+            return " ".join(row.cells[col]) if col is not None and col < len(row.cells) else ""
+
+        text = [Item(t, row.start, row.end) for t in row.cells[next(
+            i for i, r in self.columns.items() if r == "text")] if t.strip()] if cell("text") else []
+        h = headings.heading_key(cell("part")) if cell("part") else None
+        key = h.key if h else None
+        stated = wareki.find_years(cell("year")) if cell("year") else []
+        if stated:
+            year, label, is_next = stated[0].year_from, _year_label(stated[0].label, stated[0].year_from), False
+        else:
+            year, label, is_next = self._year_for(None, key == headings.NEXT)
+        digits = re.search(r"\d+", norm(cell("number")))
+        number = int(digits.group(0)) if digits else None
+        if key not in (headings.GOAL, headings.NEXT, *_YEARLY_SECTIONS):
+            self.leftovers.extend(text)
+            return
+        is_next = is_next or key == headings.NEXT or bool(h.is_next)
+        if number is None and key in (headings.GOAL, headings.NEXT):
+            number = 1 + sum(1 for (y, n, nx) in self.long_goals if y == year and nx == is_next)
+        if number is None:
+            number = max((n for (y, n, nx) in self.long_goals if y == year and nx == is_next), default=1)
+        goal = self.long_goals.get((year, number, is_next))
+        if goal is None:
+            goal = self.long_goals[(year, number, is_next)] = self._new_goal(number, year, label, is_next)
+        if key in (headings.GOAL, headings.NEXT):
+            goal.items.extend(text)
+        else:
+            section = Section(_YEARLY_SECTIONS[key], [goal])
+            section.items = text
+            self.sections.append(section)
+
     def _list_follows(self) -> bool:
         """Whether the next non-blank row is a numbered line that is not itself a heading."""
         if self.following is None or _heading(self.following) is not None:
@@ -431,6 +496,12 @@ class _YearlyParser:
         alone elsewhere, such as a table header cell, is text)."""
         following = _heading(self.following) if self.following is not None else None
         return following is not None and following.key in (headings.GOAL, headings.NEXT)
+
+    def _content_follows(self) -> bool:
+        """Whether the next non-blank row is a 取組内容 heading (a numbered goal line
+        in a report that never says 重点目標: 1. 多胎児を… / 取組：…)."""
+        following = _heading(self.following) if self.following is not None else None
+        return following is not None and following.key == headings.CONTENT
 
     def _heads_a_part(self) -> bool:
         """A year alone on a line above an evaluation heading, a title or a goal table's
@@ -487,6 +558,7 @@ class _YearlyParser:
             return
         if not inline and number is not None and number == _label(row).number and self._list_follows():
             # "1 今年度の重点目標" above (1) … (2) …: the 1 numbers the report's part, not a goal.
+            self.part_number, self.part_style = number, _number_style(_label(row))
             number = None
         if number is None and not inline:
             # A heading above a list of goals (①… ②… ③… on the following lines).
@@ -502,6 +574,12 @@ class _YearlyParser:
 # 令和52023年度 (令和5（2023）年度), 2023令和5年度 (2023（令和5）年度).
 _RUN_ON_YEARS = re.compile(r"(?:令和|平成)(?:元|\d{1,2})(?:19|20)\d{2}年|(?:19|20)\d{2}(?:令和|平成)")
 
+
+
+def _number_style(label: headings.Label) -> tuple:
+    """How a line's number is written — roman (Ⅱ), in brackets ((2)), under a part (Ⅰ-2) or
+    plain (2.) — so the next part (2. 利用状況) is told from the next goal ((2) 父親の…)."""
+    return (label.roman, label.bracketed, label.parent is not None)
 
 
 def _year_label(label: str, year: int) -> str:
@@ -537,6 +615,30 @@ _COLUMN_HEADER = re.compile(r"(?:区分|項目|内容|記載内容|記入欄|詳
 def _is_column_header(row: Row) -> bool:
     cells = [headings.label_form(" ".join(c)).text for c in row.cells if c]
     return len(cells) >= 2 and all(_COLUMN_HEADER.fullmatch(c) for c in cells)
+
+
+# A table with a row per part of a goal: the column naming the part (項目: 重点目標 / 取組内容 /
+# 取組の成果 …), the column of its text (内容), and optionally the goal's number and year.
+_PART_COLUMN = re.compile(r"(?:記載)?項目|区分|種別|分類")
+_TEXT_COLUMN = re.compile(r"(?:記載|記述)?内容|本文|記述")
+_NUMBER_COLUMN = re.compile(r"(?:重点)?目標(?:番号|No\.?|NO\.?)|番号|No\.?|NO\.?")
+
+
+def _long_table_columns(row: Row) -> dict[int, str] | None:
+    """A header of a table with a row per part of a goal (年度 | 区名 | 目標番号 | 項目 | 内容):
+    column index -> part / text / number / year."""
+    if len(row.filled_cells) < 3:
+        return None
+    columns: dict[int, str] = {}
+    for i, cell in enumerate(row.cells):
+        label = headings.label_form(" ".join(cell)).text if cell else ""
+        for role, pattern in (("part", _PART_COLUMN), ("text", _TEXT_COLUMN), ("number", _NUMBER_COLUMN),
+                              ("year", _YEAR_COLUMN)):
+            if label and pattern.fullmatch(label) and role not in columns.values():
+                columns[i] = role
+                break
+    roles = set(columns.values())
+    return columns if {"part", "text"} <= roles and roles & {"number", "year"} else None
 
 
 def _goal_per_column(row: Row) -> dict[int, int] | None:
@@ -835,6 +937,13 @@ class _FiveYearParser:
         cells = row.cells
         name_col = next((i for i, role in self.columns.items() if role == "name"), 0)
         name = " ".join(cells[name_col]) if name_col < len(cells) else ""
+        who_col = next((i for i, role in self.columns.items() if role == "who"), None)
+        who = norm(" ".join(cells[who_col])).strip() if who_col is not None and who_col < len(cells) else ""
+        who = "区" if who.endswith("区") else ("法人" if re.search(r"法人|拠点|運営", who) else None)
+        if not name and self.table_row and self.programme is not None:
+            # the programme's name cell spans this row too (rowspan): the row adds the
+            # other evaluator's grade (評価者 区 | Ｂ) or more text to that programme
+            return self._table_rest(row, self.programme, who)
         label = headings.label_form(name)
         number = label.number if label.number is not None and 1 <= label.number <= 7 else None
         if number is None:
@@ -846,20 +955,30 @@ class _FiveYearParser:
         self.table_row += 1
         self.programme = number
         self.names.setdefault(number, norm(headings.text_after(name, label.prefix_chars)).strip() or name)
-        grades = {}
+        aim_no = len(self.aims.get(number, {})) + 1
+        self.aims.setdefault(number, {})[aim_no] = Item(name, row.start, row.end, number=aim_no)
+        self.grades[(number, aim_no)] = {}
+        self._table_rest(row, number, who)
+        return True
+
+    def _table_rest(self, row: Row, number: int, who: str | None) -> bool:
+        """A programme table row's grades (under whose the 評価者 cell says, else the
+        column's) and its 成果 / 課題 cells, for programme `number`'s last aims row."""
+        cells = row.cells
+        grades = self.grades[(number, max(self.aims[number]))]
+        found = False
         for col, role in self.columns.items():
             value = norm(" ".join(cells[col])).strip() if col < len(cells) else ""
             if role.startswith("grade:") and value:
-                grades[role[6:]] = value
+                grades[who or role[6:]] = value
+                found = True
             elif role in _FIVE_YEAR_SECTIONS and value:
                 section = Section(_FIVE_YEAR_SECTIONS[role], [], programme=number)
                 section.items = [Item(t, row.start, row.end) for t in cells[col] if t.strip()]
                 self.sections.append(section)
-        aim_no = len(self.aims.get(number, {})) + 1
-        self.aims.setdefault(number, {})[aim_no] = Item(name, row.start, row.end, number=aim_no)
-        self.grades[(number, aim_no)] = grades
+                found = True
         self.mode = "programme_table"
-        return True
+        return found
 
     def _aims_table_row(self, row: Row) -> bool:
         """Read one row of the 目指す拠点の姿 table; False when the table has ended.
@@ -978,6 +1097,8 @@ def _programme_grade_line(row: Row) -> dict[str, str] | None:
 _GRADE_HEADER = re.compile(r"^(?:自己)?評価|^達成度|^評定")
 # One grade as reports write them: A–D (S), ◎○△×, or a point on a 4- or 5-point scale.
 _GRADE_VALUE = re.compile(r"^(?:[A-DSＡ-ＤＳ]|[◎○◯△×▲]|[1-5１-５])$")
+# The column saying whose self-evaluation a row gives (法人 / 区), one row each.
+_WHO_COLUMN = re.compile(r"^(?:評価者|評価主体|記入者|評価区分)$")
 # The column naming the programme.
 _PROGRAMME_COLUMN = re.compile(r"^(?:拠点)?事業(?:名|区分)?$|^項目$|^取組事業$")
 
@@ -996,6 +1117,9 @@ def _programme_table_columns(row: Row) -> dict[int, str] | None:
         label = headings.label_form(text).text
         if _PROGRAMME_COLUMN.match(label) and "name" not in columns.values():
             columns[i] = "name"
+            continue
+        if _WHO_COLUMN.match(label) and "who" not in columns.values():
+            columns[i] = "who"
             continue
         if _GRADE_HEADER.match(label):
             whose = "区" if re.search(r"区$|区[(（]?$|^(?:自己)?評価区", label) else (

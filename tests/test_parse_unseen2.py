@@ -88,6 +88,38 @@ def test_a_workbook_with_one_sheet_per_year_gives_each_sheets_goals_that_year(un
     assert _failures(unseen, "asahi_r3_r5_sheet_per_year.xlsx") == []
 
 
+# --- batch 2 ---------------------------------------------------------------------
+
+
+def test_a_page_of_nested_tables_whose_goal_rows_say_jinendo_ni_mukete_keeps_that_as_the_goals_issue(unseen):
+    assert _failures(unseen, "sakae_r2_nested_tables.html") == []
+    doc, passages = unseen["sakae_r2_nested_tables.html"]
+    assert not [p for p in passages if p.section == records.NEXT_GOAL]
+
+
+def test_a_csv_with_a_row_per_part_of_each_goal_keeps_each_goals_parts(unseen):
+    assert _failures(unseen, "tsuzuki_long_format.csv") == []
+
+
+def test_a_five_year_table_with_name_cells_spanning_the_hub_and_ward_rows_keeps_both_grades(unseen):
+    assert _failures(unseen, "kanazawa_5kanen_r2_r6_rowspan.html") == []
+    doc, passages = unseen["kanazawa_5kanen_r2_r6_rowspan.html"]
+    grades = {p.programme: p.grades for p in passages if p.section == records.SELF_EVAL}
+    assert grades[3] == {"法人": "B", "区": "C"}
+
+
+def test_a_report_that_never_says_juten_mokuhyo_keeps_its_numbered_goals_without_the_page_number(unseen):
+    assert _failures(unseen, "midori_r4_no_heading.txt") == []
+
+
+def test_an_osaka_asahi_ku_report_is_not_given_yokohamas_asahi_ku_and_its_next_part_is_no_goal(unseen):
+    assert _failures(unseen, "osaka_asahi_r5.txt") == []
+
+
+def test_a_pdf_naming_its_ward_only_in_the_footer_of_every_page_gets_that_ward(unseen):
+    assert _failures(unseen, "seya_h31_r1_footer_ward.pdf") == []
+
+
 def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
     for name, expected in EXPECTED.items():
         if "ward_any" in expected:

@@ -96,7 +96,8 @@ def load(data: bytes, name: str, max_bytes: int, *, run_ocr: bool = True) -> Ext
             if result.failed:
                 warnings.append(f"OCRに失敗したページ: {_pages(result.failed)}")
 
-    texts = pdf_layout.join_cut_rows(without_running_lines(texts))
+    texts, running = split_running_lines(texts)
+    texts = pdf_layout.join_cut_rows(texts)
     lines: list[str] = []
     ocr_lines: list[tuple[int, int]] = []
     for page_no, page_text in enumerate(texts, start=1):
@@ -112,7 +113,7 @@ def load(data: bytes, name: str, max_bytes: int, *, run_ocr: bool = True) -> Ext
             raise LoadError(name, MSG_PDF_OCR_EMPTY)
         raise LoadError(name, msg_no_ocr(ocr.missing_packages() or ["tesseract-ocr", "tesseract-ocr-jpn"]))
     return Extracted(text=text, encoding=None, ocr_pages=tuple(sorted(ocr_pages)),
-                     ocr_lines=tuple(ocr_lines), warnings=tuple(warnings))
+                     ocr_lines=tuple(ocr_lines), warnings=tuple(warnings), context=running)
 
 
 # A running header or footer is at the top or bottom of the page: this many
@@ -148,28 +149,37 @@ def without_running_lines(texts: list[str | None]) -> list[str | None]:
     header on the first page, which is usually also the report's title. Lines
     inside a page are never touched.
     """
+    return split_running_lines(texts)[0]
+
+
+def split_running_lines(texts: list[str | None]) -> tuple[list[str | None], tuple[str, ...]]:
+    """`without_running_lines`, and the running lines removed (each text once): the
+    document's context, where a footer such as 「横浜市瀬谷区　地域子育て支援拠点事業　1 / 2」
+    may be the only place the ward is named (no passage is made of it)."""
     pages = [t.split("\n") if t else None for t in texts]
     counted = [p for p in pages if p is not None]
     if len(counted) < 2:
-        return texts
+        return texts, ()
     seen: dict[tuple[str, str], int] = {}
     for lines in counted:
         for key in set(_edges(lines).values()):
             seen[key] = seen.get(key, 0) + 1
     running = {k for k, n in seen.items() if n >= max(2, len(counted) / 2)}
     if not running:
-        return texts
+        return texts, ()
     out: list[str | None] = []
+    removed: dict[str, None] = {}
     first = True
     for lines in pages:
         if lines is None:
             out.append(None)
             continue
         drop = {i for i, key in _edges(lines).items() if key in running and not (first and key[0] == "top")}
+        removed.update((lines[i].strip(), None) for i in sorted(drop))
         lines = [line for i, line in enumerate(lines) if i not in drop]
         first = False
         out.append("\n".join(lines))
-    return out
+    return out, tuple(removed)
 
 
 def _open(data: bytes, name: str):
