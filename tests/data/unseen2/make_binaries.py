@@ -251,6 +251,78 @@ def batch2() -> None:
     seya_pdf(HERE / "seya_h31_r1_footer_ward.pdf")
 
 
+# --- batch 3 -------------------------------------------------------------------------
+
+KOHOKU_GOALS = [
+    ("重点目標１　妊娠期から拠点とつながる家庭を増やす。",
+     [("取組内容", "区の両親教室で拠点スタッフが話す時間をもらい、妊婦向けのひろば見学日を設けた。"),
+      ("成果", "見学日の参加は延べ５４人で、出産後の初来館が早まった。"),
+      ("課題", "里帰り出産の家庭とは出産後につながりにくい。")]),
+    ("重点目標２　子育て家庭と地域の支援者が出会う機会をつくる。",
+     [("取組内容", "地域ケアプラザと共催で、高齢者と親子のふれあい会を年４回開いた。"),
+      ("成果", "ふれあい会をきっかけに、地域の見守りボランティアに登録した人が６人いた。"),
+      ("課題", "共催の準備に時間がかかり、開催回数を増やせない。")]),
+]
+
+
+def kohoku_docx_merged(path: Path) -> None:
+    """港北区 令和４年度: one Word table, the goal cell merged down over its three rows."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("令和４年度　港北区地域子育て支援拠点　どろっぷ　事業評価シート")
+    d.add_paragraph("運営法人：NPO法人　びーのびーの")
+    table = d.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("重点目標", "項目", "内容")):
+        cell.text = text
+    for goal, rows in KOHOKU_GOALS:
+        first = None
+        for label, text in rows:
+            cells = table.add_row().cells
+            cells[1].text = label
+            cells[2].text = text
+            if first is None:
+                first = cells[0]
+                first.text = goal
+            else:
+                first = first.merge(cells[0])
+    d.save(path)
+
+
+NAKA_SHEETS = [
+    ("表紙", [["中区地域子育て支援拠点　のんびりんこ"], ["令和５年度　重点目標の振り返り"],
+              ["運営法人：公益財団法人　横浜YMCA"]]),
+    ("重点目標１", [["重点目標", "子育て家庭が気軽に立ち寄れる場を、拠点の外にもつくる。"],
+                   ["主な取組内容", "寿町の地域施設で月２回の出張ひろばを開いた。"],
+                   ["成果・効果", "出張ひろばには延べ２２０組が参加し、そのうち３０組が拠点にも来館した。"],
+                   ["今後の課題", "出張ひろばの会場の確保が年度ごとに不安定である。"]]),
+    ("重点目標２", [["重点目標", "外国につながる家庭の子育てを支える。"],
+                   ["主な取組内容", "中国語と英語の通訳がいる相談日を月１回設けた。"],
+                   ["成果・効果", "相談日の利用は年間４８件で、保育園の入園手続きの支援につながった。"],
+                   ["今後の課題", "タガログ語やベトナム語の相談に対応できていない。"]]),
+]
+
+
+def naka_xlsx_sheet_per_goal(path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in NAKA_SHEETS:
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+
+
+def batch3() -> None:
+    kohoku_docx_merged(HERE / "kohoku_r4_merged_goal_cell.docx")
+    naka_xlsx_sheet_per_goal(HERE / "naka_r5_sheet_per_goal.xlsx")
+
+
 if __name__ == "__main__":
-    batch1()
-    batch2()
+    import sys
+
+    for batch in sys.argv[1:] or ["batch1", "batch2", "batch3"]:
+        globals()[batch]()
