@@ -154,14 +154,16 @@ _BARE_YEAR = re.compile(r"(?P<year>[RH]\d{1,2}|(?:令和|平成)(?:元|\d{1,2})�
 _GOAL_RE = re.compile(
     rf"(?P<year>{_YEARS})?の?(?:(?P<next>次年度の?)|(?P<this>今年度|本年度|当年度|当該年度)の?)?"
     r"(?:(?P<key>重点)?目標|(?P<item>重点取り?組み?|重点項目|取り?組み?項目))"
-    rf"(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年])|{_ROMAN}(?![A-Za-z]))?(?P<punct>[.．、:：]?)(?P<rest>.*)"
+    rf"(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年])|{_ROMAN}(?![A-Za-z])|[A-H](?![A-Za-z]))?(?P<punct>[.．、:：]?)(?P<rest>.*)"
 )
 
 
 def _number_value(num: str) -> int:
-    """①, 2 or II as a number."""
+    """①, 2, II or B (重点目標Ｂ) as a number."""
     if num in CIRCLED:
         return circled_value(num)
+    if len(num) == 1 and "A" <= num <= "H":
+        return ord(num) - ord("A") + 1
     return _ROMAN_VALUES[num] if num in _ROMAN_VALUES else int(num)
 # A heading that names a goal stated earlier, above that goal's sections:
 # 目標1について, 重点目標②に対する取組, 重点目標1の振り返り.

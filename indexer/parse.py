@@ -116,11 +116,13 @@ def _is_title(row: Row, heading: headings.Heading | None) -> bool:
 
 def _items_of(row: Row, skip_first: bool = False, rest: str = "") -> list[Item]:
     """Items of a row as Items; table rows (several cells) become one item."""
-    cells = [c for c in row.cells]
+    cells = [list(c) for c in row.cells]
     if skip_first:
-        first, *others = [list(c) for c in cells] or [[]]
-        first = first[1:]
-        cells = [first] + others
+        # the heading is the first item of the first cell that has one (Row.first): a row
+        # may start with empty cells (a merged cell above, a header spanning columns)
+        at = next((i for i, c in enumerate(cells) if c), None)
+        if at is not None:
+            cells[at] = cells[at][1:]
     texts: list[str] = []
     if rest:
         texts.append(rest)
@@ -334,6 +336,12 @@ class _YearlyParser:
             self.mode, self.section, self.group, self.goal_columns = "goal_columns", None, [], by_goal
             self.column_goals = {}
             return
+        by_position = _goals_by_position(row, self.following)
+        if by_position:
+            self.mode, self.section, self.group, self.goal_columns = "goal_columns", None, [], by_position
+            self.column_goals = {}
+            self._column_row(row, headings.GOAL)
+            return
         if self.mode == "goal_columns":
             if key in (headings.GOAL, *_YEARLY_SECTIONS) and len(row.filled_cells) >= 2:
                 self._column_row(row, key)
@@ -541,7 +549,13 @@ class _YearlyParser:
         if is_next:
             self.phase = "next"
         number = h.number
-        inline = _items_of(row, skip_first=True, rest=h.rest)
+        label_at = _section_label_cell(row)
+        if label_at is not None:
+            # 重点目標１ … | 取組内容 | 区の両親教室で…: the goal, then its first section
+            goal_row = Row(row.cells[:label_at[0]], row.start, row.end, row.source)
+            inline = _items_of(goal_row, skip_first=True, rest=h.rest)
+        else:
+            inline = _items_of(row, skip_first=True, rest=h.rest)
         self.section = None
         if h.refers:
             # 目標1について: the sections below belong to goal 1 stated above.
@@ -568,6 +582,12 @@ class _YearlyParser:
         goal.items.extend(inline)
         self.group = [goal]
         self.mode = "goal_text" if not inline else None
+        if label_at is not None:
+            col, key = label_at
+            self.section = Section(_YEARLY_SECTIONS[key], [goal])
+            self.section.items = _items_of(Row(row.cells[col + 1:], row.start, row.end, row.source))
+            self.sections.append(self.section)
+            self.mode = "section"
 
 
 # A heading's year with the other calendar's year run on once brackets are gone:
@@ -613,8 +633,16 @@ _COLUMN_HEADER = re.compile(r"(?:区分|項目|内容|記載内容|記入欄|詳
 
 
 def _is_column_header(row: Row) -> bool:
-    cells = [headings.label_form(" ".join(c)).text for c in row.cells if c]
-    return len(cells) >= 2 and all(_COLUMN_HEADER.fullmatch(c) for c in cells)
+    """区分 | 内容, 重点目標 | 項目 | 内容: a table's header row of generic column names (and
+    bare labels), which says how to read the rows below and holds no text of its own."""
+    cells = [" ".join(c) for c in row.cells if c]
+    generic = [c for c in cells if _COLUMN_HEADER.fullmatch(headings.label_form(c).text)]
+
+    def bare_label(cell):
+        h = headings.heading_key(cell)
+        return h is not None and h.key in (headings.GOAL, *_YEARLY_SECTIONS) and not h.rest and h.number is None
+
+    return len(cells) >= 2 and bool(generic) and all(c in generic or bare_label(c) for c in cells)
 
 
 # A table with a row per part of a goal: the column naming the part (項目: 重点目標 / 取組内容 /
@@ -639,6 +667,33 @@ def _long_table_columns(row: Row) -> dict[int, str] | None:
                 break
     roles = set(columns.values())
     return columns if {"part", "text"} <= roles and roles & {"number", "year"} else None
+
+
+def _section_label_cell(row: Row) -> tuple[int, str] | None:
+    """In a row opened by a goal, a later cell that is a bare section label (取組内容) with
+    text after it: (its column, its heading key)."""
+    for i, cell in enumerate(row.cells[1:-1], 1):
+        if not cell or not any(row.cells[i + 1:]):
+            continue
+        h = headings.heading_key(" ".join(cell))
+        if h is not None and h.key in _YEARLY_SECTIONS and not h.rest:
+            return i, h.key
+    return None
+
+
+def _goals_by_position(row: Row, following: Row | None) -> dict[int, int] | None:
+    """目標 | goal text | goal text, followed by 取組内容 | text | text: a table with one
+    goal per column whose header does not number them (重点目標 spanning the columns):
+    column index -> goal number, in column order."""
+    h = _heading(row)
+    if h is None or h.key != headings.GOAL or h.number is not None or h.rest or following is None:
+        return None
+    below = _heading(following)
+    cols = [i for i, c in enumerate(row.cells) if c][1:]
+    below_cols = [i for i, c in enumerate(following.cells) if c][1:]
+    if len(cols) < 2 or below is None or below.key not in _YEARLY_SECTIONS or below_cols != cols:
+        return None
+    return {col: k for k, col in enumerate(cols, 1)}
 
 
 def _goal_per_column(row: Row) -> dict[int, int] | None:
@@ -853,6 +908,14 @@ class _FiveYearParser:
         if not m:
             return None
         name = headings.label_form(m.group("name"))
+        numbered = _PROGRAMME_NUMBER_NAME.match(name.text)
+        if numbered and name.number is None and m.group("rest").strip():
+            # ＜事業１＞親子の居場所: the number in the brackets, the name after them
+            rest = headings.label_form(m.group("rest"))
+            name = headings.Label(f"{numbered.group('no')} {rest.text}", int(numbered.group("no")), True, 0)
+            if programme_by_words(rest.text) != name.number and self._programme_named(rest.text) != name.number:
+                return None
+            return name.number, rest.text
         number = name.number
         if number is None or not 1 <= number <= 7 or number <= (self.programme or 0) or len(name.text) > 20:
             return None
@@ -1073,7 +1136,9 @@ _FIVE_YEAR_SECTIONS = {
 
 
 # A title in brackets at the start of a line, and what follows it.
-_BRACKETED_NAME = re.compile(r"^\s*[【\[［〔〈《]\s*(?P<name>[^】\]］〕〉》]{2,30}?)\s*[】\]］〕〉》](?P<rest>.*)$")
+_BRACKETED_NAME = re.compile(r"^\s*[【\[［〔〈《<＜]\s*(?P<name>[^】\]］〕〉》>＞]{2,30}?)\s*[】\]］〕〉》>＞](?P<rest>.*)$")
+# A programme named by its number in the brackets, its name after them: ＜事業１＞親子の居場所.
+_PROGRAMME_NUMBER_NAME = re.compile(r"^事業\s*(?P<no>[1-7])$")
 # Grades written beside a programme: 法人：B 区：B, 法人 A／区 B.
 _INLINE_GRADE = re.compile(r"(法人|区)\s*[:：]?\s*([A-DSＡ-ＤＳ◎○◯△×]|[1-5１-５])(?![\w])")
 # Grades written after whose they are: A（法人） B（区）.
@@ -1081,11 +1146,18 @@ _GRADE_THEN_WHO = re.compile(r"([A-DSＡ-ＤＳ◎○◯△×]|[1-5１-５])\s*[
 _GRADE_LINE = re.compile(r"^[\W\d]*(?:自己)?評価(?:結果)?[\s:：]*(?P<rest>.+)$")
 
 
+# Grades written as whose evaluation they are: 法人評価 Ａ ／ 区評価 Ｂ, 区の評価：B.
+_WHO_EVAL_GRADE = re.compile(r"(法人|区)の?(?:自己)?評価\s*[:：]?\s*([A-DSＡ-ＤＳ◎○◯△×]|[1-5１-５])(?![\w])")
+
+
 def _programme_grade_line(row: Row) -> dict[str, str] | None:
-    """A line giving a programme's grades: 自己評価：A（法人） B（区）, 評価 法人：B 区：A."""
+    """A line giving a programme's grades: 自己評価：A（法人） B（区）, 評価 法人：B 区：A,
+    法人評価 A ／ 区評価 B."""
     m = _GRADE_LINE.match(norm(row.text))
     if not m:
-        return None
+        text = norm(row.text)
+        grades = {who: g for who, g in _WHO_EVAL_GRADE.findall(text)}
+        return grades if grades and not re.search(r"\w", _WHO_EVAL_GRADE.sub("", text)) else None
     rest = m.group("rest")
     grades = {who: g for g, who in _GRADE_THEN_WHO.findall(rest)}
     grades.update({who: g for who, g in _INLINE_GRADE.findall(rest)})

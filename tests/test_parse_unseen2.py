@@ -120,6 +120,35 @@ def test_a_pdf_naming_its_ward_only_in_the_footer_of_every_page_gets_that_ward(u
     assert _failures(unseen, "seya_h31_r1_footer_ward.pdf") == []
 
 
+# --- batch 3 ---------------------------------------------------------------------
+
+
+def test_two_goals_side_by_side_under_one_spanning_header_keep_their_own_columns(unseen):
+    assert _failures(unseen, "tsurumi_r1_side_by_side.html") == []
+
+
+def test_a_five_year_text_with_programme_numbers_in_angle_brackets_and_whose_grade_lines_keeps_them(unseen):
+    assert _failures(unseen, "kanagawa_5kanen_r2_r6_angle.txt") == []
+
+
+def test_a_nagoya_midori_ku_report_is_not_given_yokohamas_midori_ku(unseen):
+    assert _failures(unseen, "nagoya_midori_r4.txt") == []
+
+
+def test_goals_lettered_a_and_b_under_a_full_width_r3_title_are_goals_1_and_2(unseen):
+    assert _failures(unseen, "izumi_r3_goal_letters.txt") == []
+
+
+def test_a_word_table_whose_goal_cell_is_merged_down_its_section_rows_keeps_each_section(unseen):
+    assert _failures(unseen, "kohoku_r4_merged_goal_cell.docx") == []
+    doc, passages = unseen["kohoku_r4_merged_goal_cell.docx"]
+    assert not any("項目" in p.text for p in passages if p.section == records.GOAL)
+
+
+def test_a_workbook_with_a_cover_sheet_and_one_sheet_per_goal_keeps_each_goal(unseen):
+    assert _failures(unseen, "naka_r5_sheet_per_goal.xlsx") == []
+
+
 def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
     for name, expected in EXPECTED.items():
         if "ward_any" in expected:
