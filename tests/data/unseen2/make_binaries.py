@@ -321,8 +321,106 @@ def batch3() -> None:
     naka_xlsx_sheet_per_goal(HERE / "naka_r5_sheet_per_goal.xlsx")
 
 
+
+# --- batch 4 -------------------------------------------------------------------------
+
+NISHI_ROWS = [
+    ["重点目標", "主な取組", "成果", "課題"],
+    ["地域の子育て支援者と拠点が協力して、親子の居場所を増やす。",
+     "地区センターでの出張ひろばを月２回開いた。",
+     "出張ひろばには延べ３１０組が参加した。",
+     "会場の予約が取りにくい。"],
+    [None,
+     "子育てサロンの運営者向けに、遊びの講習会を開いた。",
+     "講習会を受けたサロンで、新しい遊びの時間が始まった。",
+     None],
+    ["子育て家庭の声を拠点の運営に生かす。",
+     "利用者アンケートを年２回行い、結果をひろばに掲示した。",
+     "アンケートの声から、授乳室の予約制が始まった。",
+     "アンケートの回答が少ない。"],
+]
+
+
+def nishi_xlsx_merged(path: Path) -> None:
+    """西区 令和２年度: a goal per row, the first goal's cell merged over two rows of 取組."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "令和2年度"
+    ws.append(["西区地域子育て支援拠点　スマイル・ポート　令和２年度重点目標の評価"])
+    ws.append([])
+    for row in NISHI_ROWS:
+        ws.append(row)
+    ws.merge_cells("A4:A5")
+    ws.merge_cells("D4:D5")
+    wb.save(path)
+
+
+TSUZUKI_PROGRAMMES = [
+    ("親子の居場所事業", "Ａ", "Ａ", "開所日を週６日に増やし、年間の利用は期間の初年度の約１．２倍になった。",
+     "混み合う時間帯の安全対策が必要である。"),
+    ("子育て相談事業", "Ｂ", "Ａ", "ひろばスタッフの気づきから区の保健師につなぐ流れが定着した。",
+     "相談記録の様式を区と統一する必要がある。"),
+    ("情報収集・提供事業", "Ｂ", "Ｂ", "拠点のホームページを作り直し、スマートフォンで見やすくした。",
+     "外国語での情報提供が進んでいない。"),
+]
+
+
+def tsuzuki_docx_numbered_headings(path: Path) -> None:
+    """都筑区 5か年: programmes as auto-numbered Word headings, a grade table under each
+    (評価項目 | 法人 | 区), then 【成果】 and 【課題】 paragraphs."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
+    d.add_heading("都筑区地域子育て支援拠点事業　５か年のまとめ", level=1)
+    d.add_paragraph("対象期間：2020年度～2024年度（令和2年度～令和6年度）")
+    numbering = d.part.numbering_part.element
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), "90")
+    lvl = OxmlElement("w:lvl")
+    lvl.set(qn("w:ilvl"), "0")
+    for tag, val in (("w:start", "1"), ("w:numFmt", "decimalFullWidth"), ("w:lvlText", "%1．")):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), val)
+        lvl.append(el)
+    abstract.append(lvl)
+    numbering.insert(0, abstract)
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), "90")
+    ref = OxmlElement("w:abstractNumId")
+    ref.set(qn("w:val"), "90")
+    num.append(ref)
+    numbering.append(num)
+    for name, hub, ward, outcome, issue in TSUZUKI_PROGRAMMES:
+        heading = d.add_heading(name, level=2)
+        ppr = heading._p.get_or_add_pPr()
+        numpr = OxmlElement("w:numPr")
+        for tag, val in (("w:ilvl", "0"), ("w:numId", "90")):
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), val)
+            numpr.append(el)
+        ppr.append(numpr)
+        table = d.add_table(rows=2, cols=3)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, ("評価項目", "法人", "区")):
+            cell.text = text
+        for cell, text in zip(table.rows[1].cells, ("自己評価", hub, ward)):
+            cell.text = text
+        d.add_paragraph(f"【成果】{outcome}")
+        d.add_paragraph(f"【課題】{issue}")
+    d.save(path)
+
+
+def batch4() -> None:
+    nishi_xlsx_merged(HERE / "nishi_r2_merged_goal_rows.xlsx")
+    tsuzuki_docx_numbered_headings(HERE / "tsuzuki_5kanen_numbered_headings.docx")
+
+
 if __name__ == "__main__":
     import sys
 
-    for batch in sys.argv[1:] or ["batch1", "batch2", "batch3"]:
+    for batch in sys.argv[1:] or ["batch1", "batch2", "batch3", "batch4"]:
         globals()[batch]()
