@@ -136,6 +136,18 @@ def actor_rows(rows: list[Row]) -> list[Row]:
 _OFFICE_ROW = re.compile(r"(?:課|局|部|室|係|役所|事務所|支援センター)$")
 
 
+def is_office_line(row: Row) -> bool:
+    """A line that is only the name of an office (大和市こども部こども総務課, 磯子区福祉保健
+    センター こども家庭支援課): a report's signature, not a sentence."""
+    text = row.compact
+    return (len(row.filled_cells) == 1 and len(text) <= 40 and not re.search(r"[。、,，]", text)
+            and bool(_OFFICE_ROW.search(text)) and bool(_OFFICE_NAME.search(text)))
+
+
+# An office's name: a place, then its division (…課, …局, …部, …センター).
+_OFFICE_NAME = re.compile(r"[一-龥ヶケ]{1,6}[市区町村].*(?:課|局|部|室|係|事務所|センター)$")
+
+
 def office_rows(rows: list[Row]) -> list[Row]:
     """Short lines that end with an office's name (the signature of a report or page)."""
     return [r for r in rows if r.cells and len(r.compact) <= 60 and "。" not in r.compact

@@ -231,6 +231,8 @@ class _YearlyParser:
         self.pending_year: str | None = None  # a year written on the line above a goal header
         self.part_year: str | None = None  # a year alone on a line (a sheet's name) above a part
         self.part_number: int | None = None  # 1 of "1. 今年度の重点取組" above the goals (1) (2)
+        self.grade_row: Row | None = None  # a grade already read with its label on the line above
+        self.table_goal: Goal | None = None  # the goal of a goal table's last row
         self.part_style: tuple = ()  # how that number is written (see _number_style)
         self.list_year: tuple = (None, None, False)
         self.following: Row | None = None  # the next non-blank row
@@ -317,6 +319,7 @@ class _YearlyParser:
         columns = _goal_table_columns(row)
         if columns:
             self.mode, self.section, self.group, self.columns = "goal_table", None, [], columns
+            self.table_goal = None
             self._eval_year_from(part_year)
             return
         long_columns = _long_table_columns(row)
@@ -347,7 +350,14 @@ class _YearlyParser:
                 self._column_row(row, key)
                 return
             self.mode = None
-        grade = _goal_grade(row) if key is None else None
+        grade = _goal_grade(row.text) if key is None else None
+        if grade is None and key is None and self.following is not None and _is_grade_label(row):
+            # 評価 / Ｂ（おおむね達成）: the label on one line, the grade on the next
+            grade = _goal_grade(f"{row.text} {self.following.text}")
+            if grade is not None:
+                self.grade_row = self.following
+        if grade is None and row is self.grade_row:
+            return  # the grade read with its label on the line above
         if grade is not None:
             # 【評価】○ under one goal's sections rates that goal; an overall rating
             # (総合評価 B under a list of goals) is kept as text outside the goals.
@@ -378,6 +388,11 @@ class _YearlyParser:
         number = label.number
         next_part = (self.part_number is not None and number == self.part_number + 1
                      and _number_style(label) == self.part_style)
+        if self.group and h is None and metadata.is_office_line(row):
+            # 大和市こども部こども総務課: the report's signature after the last goal
+            self.mode, self.section, self.group = None, None, []
+            self.leftovers.extend(_items_of(row))
+            return
         if norm(row.text).strip() == "以上":
             self.mode, self.section, self.group = None, None, []
             return  # the word that closes a Japanese document
@@ -423,20 +438,31 @@ class _YearlyParser:
             goal_col = next(i for i, c in enumerate(cells) if c and i not in self.columns)
         goal_cell = cells[goal_col] if goal_col < len(cells) else []
         text = " ".join(goal_cell)
+        if not text and self.table_goal is not None:
+            # the goal's cell is merged down over this row: more of the same goal's sections
+            self._table_sections(row, self.table_goal)
+            return
         label = headings.label_form(text)
         year, year_label, is_next = self._year_for(self.pending_year, self.phase == "next")
         year_col = next((i for i, k in self.columns.items() if k == _YEAR_KEY), None)
         stated = wareki.find_years(" ".join(cells[year_col])) if year_col is not None and year_col < len(cells) else []
         if stated:
             year, year_label, is_next = stated[0].year_from, _year_label(stated[0].label, stated[0].year_from), False
-        goal = self._new_goal(label.number, year, year_label, is_next)
-        if text:
-            goal.items.append(Item(headings.text_after(text, label.prefix_chars), row.start, row.end))
+        goal = self.table_goal = self._new_goal(label.number, year, year_label, is_next)
+        goal.items.append(Item(headings.text_after(text, label.prefix_chars), row.start, row.end))
+        self._table_sections(row, goal)
+
+    def _table_sections(self, row: Row, goal: Goal) -> None:
+        """A goal table row's section cells, each added to that goal's section of its kind."""
+        cells = row.cells
         for col, key in self.columns.items():
             if key in _YEARLY_SECTIONS and col < len(cells) and cells[col]:
-                section = Section(_YEARLY_SECTIONS[key], [goal])
-                section.items = [Item(t, row.start, row.end) for t in cells[col]]
-                self.sections.append(section)
+                kind = _YEARLY_SECTIONS[key]
+                section = next((x for x in self.sections if x.kind == kind and x.goals == [goal]), None)
+                if section is None:
+                    section = Section(kind, [goal])
+                    self.sections.append(section)
+                section.items.extend(Item(t, row.start, row.end) for t in cells[col])
 
     def _long_row(self, row: Row) -> None:
         """One row of a table with a row per part of a goal (年度 | 目標番号 | 項目 | 内容,
@@ -617,9 +643,17 @@ _GOAL_GRADE = re.compile(
     r"[\s\]】)）〕］》>＞:：]*(?P<value>[^\s(（]*)(?P<rest>.*)$")
 
 
-def _goal_grade(row: Row) -> tuple[str, str] | None:
+def _is_grade_label(row: Row) -> bool:
+    """評価, 自己評価, 達成度 alone on a line: the label of a grade written below it."""
+    return len(row.filled_cells) == 1 and bool(_GRADE_LABEL.fullmatch(_label(row).text))
+
+
+_GRADE_LABEL = re.compile(r"(?:総合|自己)?(?:評価(?:結果)?|達成度|評定)(?:[(（](?:法人|区)[)）])?")
+
+
+def _goal_grade(text: str) -> tuple[str, str] | None:
     """A rating line of a yearly report: (whose, the grade), else None."""
-    m = _GOAL_GRADE.match(norm(row.text))
+    m = _GOAL_GRADE.match(norm(text))
     if not m or not _GRADE_VALUE.match(m.group("value")):
         return None
     rest = m.group("rest").strip()
@@ -840,6 +874,7 @@ class _FiveYearParser:
         self.overview: list[Section] = []  # the preamble's prose rows
         self.columns: dict[int, str] = {}  # a programme table's header: column -> role
         self.table_row = 0
+        self.who_columns: dict[int, str] = {}  # a grade table's header (評価項目 | 法人 | 区)
 
     def parse(self):
         for row in self.rows:
@@ -960,13 +995,20 @@ class _FiveYearParser:
             return
         if self.mode == "aims" and h is None and self._aims_table_row(row):
             return
+        who_columns = _who_columns(row) if self.programme else None
+        if who_columns:
+            self.mode, self.section, self.who_columns = "grade_table", None, who_columns
+            return
+        if self.mode == "grade_table":
+            grades = _grade_table_row(row, self.who_columns)
+            if grades:
+                self._programme_grades(grades, row)
+                return
+            self.mode = None
         grades = _programme_grade_line(row) if self.programme and self.mode != "aims" else None
         if grades:
             # 自己評価：A（法人） B（区） under a programme heading: the programme's grades
-            aim_no = len(self.aims.get(self.programme, {})) + 1
-            name = self.names.get(self.programme) or records.PROGRAMMES[self.programme]
-            self.aims.setdefault(self.programme, {})[aim_no] = Item(name, row.start, row.end, number=aim_no)
-            self.grades[(self.programme, aim_no)] = grades
+            self._programme_grades(grades, row)
             self.mode, self.section = None, None
             return
         if key == headings.OVERVIEW:
@@ -992,6 +1034,12 @@ class _FiveYearParser:
             _overview_add(self.overview[-1], row)
         elif self.mode not in ("preamble",):
             self.leftovers.extend(_items_of(row))
+
+    def _programme_grades(self, grades: dict[str, str], row: Row) -> None:
+        aim_no = len(self.aims.get(self.programme, {})) + 1
+        name = self.names.get(self.programme) or records.PROGRAMMES[self.programme]
+        self.aims.setdefault(self.programme, {})[aim_no] = Item(name, row.start, row.end, number=aim_no)
+        self.grades[(self.programme, aim_no)] = grades
 
     def _table_programme(self, row: Row) -> bool:
         """One row of a programme table (事業 | 自己評価 | 成果 | 課題 columns): the
@@ -1144,6 +1192,33 @@ _INLINE_GRADE = re.compile(r"(法人|区)\s*[:：]?\s*([A-DSＡ-ＤＳ◎○◯�
 # Grades written after whose they are: A（法人） B（区）.
 _GRADE_THEN_WHO = re.compile(r"([A-DSＡ-ＤＳ◎○◯△×]|[1-5１-５])\s*[(（](法人|区)[)）]")
 _GRADE_LINE = re.compile(r"^[\W\d]*(?:自己)?評価(?:結果)?[\s:：]*(?P<rest>.+)$")
+
+
+_WHO = {"法人": "法人", "運営法人": "法人", "拠点": "法人", "区": "区", "区役所": "区"}
+
+
+def _who_columns(row: Row) -> dict[int, str] | None:
+    """A grade table's header with a column per evaluator (評価項目 | 法人 | 区): column -> whose."""
+    cells = [headings.label_form(" ".join(c)).text if c else "" for c in row.cells]
+    who = {i: _WHO[c] for i, c in enumerate(cells) if c in _WHO}
+    others = [c for i, c in enumerate(cells) if c and i not in who]
+    if len(set(who.values())) < 2 or any(not _COLUMN_HEADER.fullmatch(c) and not _GRADE_HEADER.match(c)
+                                         for c in others):
+        return None
+    return who
+
+
+def _grade_table_row(row: Row, who_columns: dict[int, str]) -> dict[str, str] | None:
+    """自己評価 | Ａ | Ｂ under a 法人 | 区 header: {whose: grade}."""
+    label = headings.label_form(row.first).text
+    if not _GRADE_HEADER.match(label):
+        return None
+    grades = {}
+    for col, who in who_columns.items():
+        value = norm(" ".join(row.cells[col])).strip() if col < len(row.cells) else ""
+        if _GRADE_VALUE.match(value):
+            grades[who] = value
+    return grades or None
 
 
 # Grades written as whose evaluation they are: 法人評価 Ａ ／ 区評価 Ｂ, 区の評価：B.

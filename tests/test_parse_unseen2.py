@@ -149,6 +149,29 @@ def test_a_workbook_with_a_cover_sheet_and_one_sheet_per_goal_keeps_each_goal(un
     assert _failures(unseen, "naka_r5_sheet_per_goal.xlsx") == []
 
 
+# --- batch 4 ---------------------------------------------------------------------
+
+
+def test_a_rating_written_on_the_line_below_its_hyoka_label_rates_that_goal(unseen):
+    assert _failures(unseen, "isogo_r3_grade_below_label.html") == []
+
+
+def test_a_table_drawn_with_box_characters_keeps_each_goals_sections_without_its_borders(unseen):
+    assert _failures(unseen, "totsuka_h30_box_drawing.txt") == []
+
+
+def test_a_yamato_centre_naming_yokohamas_seya_ku_more_than_its_city_is_not_given_seya_ku(unseen):
+    assert _failures(unseen, "yamato_center_r3.txt") == []
+
+
+def test_a_goal_cell_merged_over_two_rows_of_a_sheet_keeps_both_rows_in_that_goal(unseen):
+    assert _failures(unseen, "nishi_r2_merged_goal_rows.xlsx") == []
+
+
+def test_a_five_year_word_document_with_numbered_programme_headings_and_grade_tables_keeps_the_grades(unseen):
+    assert _failures(unseen, "tsuzuki_5kanen_numbered_headings.docx") == []
+
+
 def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
     for name, expected in EXPECTED.items():
         if "ward_any" in expected:
