@@ -419,8 +419,101 @@ def batch4() -> None:
     tsuzuki_docx_numbered_headings(HERE / "tsuzuki_5kanen_numbered_headings.docx")
 
 
+
+# --- batch 5 -------------------------------------------------------------------------
+
+MINAMI_ROWS = [
+    ("重点目標１", "子育て家庭が地域の中で気軽に集まれる場所を増やす。"),
+    ("取組内容", "地域ケアプラザと町内会館の２か所で出張ひろばを月１回開き、地域の子育てサロンの運営者と打合せを重ねた。"),
+    ("取組の成果", "出張ひろばの参加は延べ２８０組で、そのうち４０組が後に拠点を利用した。サロンとの打合せから、サロンの開催日を拠点だよりで紹介するようになった。"),
+    ("取組の課題", "出張ひろばの会場は予約が取りにくく、年間を通した開催の見通しが立たない。"),
+    ("重点目標２", "外国につながる家庭が安心して子育てできるよう支える。"),
+    ("取組内容", "やさしい日本語の講座を開き、多言語の子育て情報をひろばに置いた。"),
+    ("取組の成果", "講座の参加者が友人を誘って来館するようになり、外国につながる家庭の利用が増えた。"),
+    ("取組の課題", "通訳が必要な相談に対応できる体制がない。"),
+]
+
+
+def minami_pdf_label_table(path: Path) -> None:
+    """南区 令和３年度（2021年度）: a bordered label | text table on A5 pages with a header and
+    a footer on every page; a row's text runs over the page break."""
+    from reportlab.lib.pagesizes import A5
+    from reportlab.pdfgen import canvas
+
+    font = _font()
+    width, height = A5
+    margin, size, leading, label_w = 30, 8.5, 12, 70
+    per_line = int((width - 2 * margin - label_w - 8) // size)
+    c = canvas.Canvas(str(path), pagesize=A5)
+    page = 1
+
+    def furniture():
+        c.setFont(font, 7)
+        c.drawString(margin, height - 20, "南区地域子育て支援拠点　はぐはぐの樹")
+        c.drawCentredString(width / 2, 16, f"- {page} -")
+
+    furniture()
+    c.setFont(font, 12)
+    c.drawString(margin, height - 50, "令和３年度（2021年度）重点目標の評価")
+    y = height - 80
+    for label, text in MINAMI_ROWS:
+        lines = _wrap([text], per_line)
+        top = y
+        c.setFont(font, size)
+        c.drawString(margin + 4, y - size, label)
+        for n, line in enumerate(lines):
+            if y - leading < 40:
+                c.line(margin, top + 4, margin, y + 4)
+                c.showPage()
+                page += 1
+                furniture()
+                c.setFont(font, size)
+                y = height - 50
+                top = y
+            c.drawString(margin + label_w + 4, y - size, line)
+            y -= leading
+        y -= 6
+        c.line(margin, y + 4, width - margin, y + 4)
+    c.showPage()
+    c.save()
+
+
+def aoba_docx_two_row_header(path: Path) -> None:
+    """青葉区 令和６年度: a goal table whose header takes two rows (取組 spanning 内容 and 成果)."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("青葉区地域子育て支援拠点　ラフール　令和６年度　重点目標の評価")
+    table = d.add_table(rows=2, cols=4)
+    table.style = "Table Grid"
+    top, sub = table.rows[0].cells, table.rows[1].cells
+    top[0].text = "重点目標"
+    top[1].text = "取組"
+    top[3].text = "課題"
+    top[1].merge(top[2])
+    top[0].merge(sub[0])
+    top[3].merge(sub[3])
+    sub[1].text = "内容"
+    sub[2].text = "成果"
+    for goal, content, outcome, issue in (
+        ("１　妊娠期の家庭が出産前から拠点を知る。", "区の両親教室に拠点スタッフが参加し、ひろばの見学会を案内した。",
+         "見学会の参加者の７割が出産後に来館した。", "平日の見学会に来られない共働きの家庭がある。"),
+        ("２　地域の支援者と協力して親子の外出先を増やす。", "地域の子育てサロン５か所と共同で、おでかけマップを作った。",
+         "マップを見てサロンに参加した親子が増えた。", "マップの情報の更新を誰が担うか決まっていない。"),
+    ):
+        cells = table.add_row().cells
+        for cell, text in zip(cells, (goal, content, outcome, issue)):
+            cell.text = text
+    d.save(path)
+
+
+def batch5() -> None:
+    minami_pdf_label_table(HERE / "minami_r3_pdf_label_table.pdf")
+    aoba_docx_two_row_header(HERE / "aoba_r6_two_row_header.docx")
+
+
 if __name__ == "__main__":
     import sys
 
-    for batch in sys.argv[1:] or ["batch1", "batch2", "batch3", "batch4"]:
+    for batch in sys.argv[1:] or ["batch1", "batch2", "batch3", "batch4", "batch5"]:
         globals()[batch]()
