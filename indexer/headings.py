@@ -19,7 +19,7 @@ from .clean import CIRCLED, circled_value, is_letter_spaced, norm
 # Brackets that decorate labels (【取組内容】, (成果), 〔課題〕, ＜成果＞); quotes 「」 carry meaning.
 _BRACKETS = frozenset("()（）【】[]〔〕［］《》〈〉<>≪≫«»")
 # Symbols in front of a label: ■取組内容, ◆成果, ・課題 (※ marks a note, not a heading).
-_LEADING_MARKS = re.compile(r"^[■□◆◇●○◎・▼▽▶▷►★☆◼◻]+[ \u3000]*")
+_LEADING_MARKS = re.compile(r"^[■□◆◇●○◯◎・▼▽▶▷►★☆◼◻]+[ \u3000]*")
 _SPACE = re.compile(r"[\s\u3000]+")
 _WORD = re.compile(r"\w")
 # The number in front of a label or item: ①, (1) (brackets already spaces), 1., １．, 1、, 1 , ア .
@@ -184,12 +184,13 @@ _SECTION_LABELS = [
     # What came of it: 取組の成果, 取り組みの結果, 実施結果, 結果, 成果と効果, 5か年の成果, 主な成果.
     # 実績 (what was achieved, often figures), 実績・効果, 効果・成果.
     (OUTCOME, re.compile(rf"{_SPAN_PREFIX}(?:取り?組み?の?|実施の?|活動の?)?"
-                         r"(?:(?:成果|結果|実績)(?:[・と及び](?:効果|実績|成果))?|効果(?:[・と](?:成果|実績))?)")),
+                         r"(?:(?:成果|結果|実績)(?:[・と及び](?:効果|実績|成果))?|効果(?:[・と](?:成果|実績))?"
+                         r"|達成状況)")),
     # What remains: 取組の課題, 今後の課題, 課題と今後の方向性, 課題と次年度への方向性, 反省点, 今期の課題.
     (ISSUE, re.compile(rf"{_SPAN_PREFIX}(?:(?:取り?組み?の?|今後の|残された|見えてきた|明らかになった|残った)課題"
                        r"|課題(?:[・と](?:(?:今後|次年度|来年度)(?:へ|に向けて)?の?(?:方向性|取り?組み?|対応|対策)"
                        r"|改善点|改善策|対応策|反省点))?"
-                       r"|反省点|改善点|今後の(?:方向性|展開|方針))")),
+                       r"|反省点|(?:今後の)?改善(?:点|策)|今後の(?:方向性|展開|方針|対応|対策))")),
 ]
 _RESULTS_RE = re.compile(r"拠点事業としての成果と課題")
 _AIMS_RE = re.compile(r"目指す(?:べき)?(?:拠点の)?姿")

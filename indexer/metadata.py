@@ -39,6 +39,15 @@ HUB_NAMES = (
     "すきっぷ", "せやっこ",
 )
 
+# The ward each of those hubs serves (one hub per ward): a hub's own page may name only
+# its nickname. Read only when nothing else names a place.
+HUB_WARDS = {
+    "わっくんひろば": "鶴見区", "かなーちえ": "神奈川区", "スマイル・ポート": "西区", "のんびりんこ": "中区",
+    "はぐはぐの樹": "南区", "こっころ": "保土ケ谷区", "とことこ": "金沢区", "どろっぷ": "港北区",
+    "ラフール": "青葉区", "Popola": "都筑区", "とつなーれ": "戸塚区", "にこりこ": "栄区", "すきっぷ": "泉区",
+    "せやっこ": "瀬谷区",
+}
+
 _WARD_NAMES = sorted(YOKOHAMA_WARDS + tuple(WARD_ALIASES), key=len, reverse=True)
 # Longest names first so 港南区 is not read as 南区.
 _WARD_RE = re.compile("|".join(map(re.escape, _WARD_NAMES)))
@@ -356,15 +365,20 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
     """Every detector over one document's rows (and its source lines, for the hub name).
 
     A ward the text does not name is read from the text around it (`context`: a web
-    page's title and footer) and then from the file's name (R2_南区拠点_振り返り.txt),
-    under the same rule as the text (相模原市南区 is not Yokohama's 南区)."""
+    page's title and footer, a PDF's running footer) and then from the file's name
+    (R2_南区拠点_振り返り.txt), under the same rule as the text (相模原市南区 is not
+    Yokohama's 南区), and last from the hub's nickname (どろっぷ → 港北区)."""
     ward = ward_of(rows)
     if ward is None and context:
         ward = ward_of(_rows("\n".join(context)))
     if ward is None and source:
         ward = _place_in(norm(PurePath(source).with_suffix("").as_posix()))
+    hub = hub_of(source_lines)
+    if ward is None:
+        # a hub's page naming only its nickname (どろっぷ): the ward that hub serves
+        ward = HUB_WARDS.get(hub or hub_of(list(context)) or "")
     return Detected(
-        ward=ward, doc_type=doc_type_of(rows), operator=operator_of(rows), hub=hub_of(source_lines),
+        ward=ward, doc_type=doc_type_of(rows), operator=operator_of(rows), hub=hub,
         evaluated_year=evaluated_year_of(rows), period=period_of(rows),
     )
 

@@ -322,6 +322,10 @@ class _YearlyParser:
             self.table_goal = None
             self._eval_year_from(part_year)
             return
+        if self.mode == "goal_table" and self.table_goal is None and _sub_header(row, self.columns):
+            # the header's second row (取組 spanning 内容 | 成果): what each column holds
+            self.columns = _sub_header(row, self.columns)
+            return
         long_columns = _long_table_columns(row)
         if long_columns:
             self.mode, self.section, self.group, self.columns = "long_table", None, [], long_columns
@@ -701,6 +705,23 @@ def _long_table_columns(row: Row) -> dict[int, str] | None:
                 break
     roles = set(columns.values())
     return columns if {"part", "text"} <= roles and roles & {"number", "year"} else None
+
+
+def _sub_header(row: Row, columns: dict[int, str]) -> dict[int, str] | None:
+    """A goal table header's second row, under cells spanning columns (取組 over 内容 |
+    成果): the columns with what each now holds (成果 -> outcome, 内容 under 取組 -> its
+    parent's), or None when the row is not all labels."""
+    cells = {i: " ".join(c) for i, c in enumerate(row.cells) if c}
+    if not cells:
+        return None
+    refined = dict(columns)
+    for i, text in cells.items():
+        h = headings.heading_key(text)
+        if h is not None and h.key in (headings.GOAL, *_YEARLY_SECTIONS) and not h.rest:
+            refined[i] = h.key
+        elif not _COLUMN_HEADER.fullmatch(headings.label_form(text).text):
+            return None
+    return refined
 
 
 def _section_label_cell(row: Row) -> tuple[int, str] | None:

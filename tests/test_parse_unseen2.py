@@ -172,6 +172,29 @@ def test_a_five_year_word_document_with_numbered_programme_headings_and_grade_ta
     assert _failures(unseen, "tsuzuki_5kanen_numbered_headings.docx") == []
 
 
+# --- batch 5 ---------------------------------------------------------------------
+
+
+def test_sections_called_tassei_joukyou_and_kongo_no_kaizensaku_under_circle_marks_keep_their_goals(unseen):
+    assert _failures(unseen, "hodogaya_r2_kaizensaku.txt") == []
+
+
+def test_goals_given_as_table_captions_keep_their_rows(unseen):
+    assert _failures(unseen, "asahi_r4_caption_tables.html") == []
+
+
+def test_a_hub_page_naming_only_the_hubs_nickname_gets_the_ward_that_hub_serves(unseen):
+    assert _failures(unseen, "dropp_hub_only_r4.html") == []
+
+
+def test_a_bordered_label_table_in_a_paged_pdf_keeps_each_goal_without_headers_or_footers(unseen):
+    assert _failures(unseen, "minami_r3_pdf_label_table.pdf") == []
+
+
+def test_a_goal_table_with_a_two_row_header_reads_the_second_rows_column_names(unseen):
+    assert _failures(unseen, "aoba_r6_two_row_header.docx") == []
+
+
 def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
     for name, expected in EXPECTED.items():
         if "ward_any" in expected:
