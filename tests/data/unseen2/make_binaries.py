@@ -512,8 +512,49 @@ def batch5() -> None:
     aoba_docx_two_row_header(HERE / "aoba_r6_two_row_header.docx")
 
 
+
+# --- batch 6 -------------------------------------------------------------------------
+
+
+def seya_xlsx_header_breaks(path: Path) -> None:
+    """瀬谷区 Ｒ５: a goal-per-row sheet whose header cells wrap inside the cell (Alt+Enter:
+    取組\n内容), under a merged title cell."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Ｒ５評価"
+    ws.append(["瀬谷区地域子育て支援拠点　せやっこ　Ｒ５年度　重点目標の評価"])
+    ws.merge_cells("A1:D1")
+    ws.append(["重点\n目標", "取組\n内容", "取組の\n成果", "取組の\n課題"])
+    ws.append(["親子が地域の行事に参加しやすくする。", "地区の夏祭りに拠点のブースを出し、親子向けの遊びを紹介した。",
+               "ブースに来た親子のうち１５組が、その後に拠点を利用した。", "行事の情報を早く集める仕組みがない。"])
+    ws.append(["子育てサポートシステムを知ってもらう。", "区の健診会場で制度の説明を行い、チラシを配った。",
+               "説明を聞いて利用会員に登録した家庭が２０組あった。", "提供会員の登録が利用会員の伸びに追いつかない。"])
+    wb.save(path)
+
+
+KANAZAWA_CSV = [
+    "年度,区,拠点名,No.,重点目標,具体的取組,実績,評価,次年度の課題",
+    "令和元年度,金沢区,とことこ,1,妊娠期から拠点とつながる家庭を増やす,区の母親教室で拠点を紹介し、妊婦向けのひろば体験を月１回開いた。,"
+    "体験に参加した妊婦の８割が出産後に来館した。,Ａ,里帰り出産の家庭への案内が届いていない。",
+    "令和元年度,金沢区,とことこ,2,子育て支援者の学びの場をつくる,地域の子育てサロンの運営者向けに研修会を年３回開いた。,"
+    "研修会の参加者は延べ５４人で、サロンで新しい遊びが始まった。,Ｂ,研修の日程が平日に偏っている。",
+]
+
+
+def kanazawa_csv_sjis(path: Path) -> None:
+    """金沢区 令和元年度: a spreadsheet's CSV export in Shift_JIS (CRLF), a goal per row with a 評価 column."""
+    path.write_bytes(("\r\n".join(KANAZAWA_CSV) + "\r\n").encode("cp932"))
+
+
+def batch6() -> None:
+    seya_xlsx_header_breaks(HERE / "seya_r5_header_linebreaks.xlsx")
+    kanazawa_csv_sjis(HERE / "kanazawa_r1_sjis.csv")
+
+
 if __name__ == "__main__":
     import sys
 
-    for batch in sys.argv[1:] or ["batch1", "batch2", "batch3", "batch4", "batch5"]:
+    for batch in sys.argv[1:] or ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6"]:
         globals()[batch]()
