@@ -184,6 +184,12 @@ def ward_of(rows: list[Row]) -> str | None:
     text. A 区 that is not one of Yokohama's wards is never taken (it is a word
     such as 事業区分, or a ward of another city, whose name is the city's).
     """
+    return _stated_place(rows) or _most_named_place(rows)
+
+
+def _stated_place(rows: list[Row]) -> str | None:
+    """The place the report states as its own: its title naming the hub programme, its
+    office's signature, its title rows, its 実施者 row or an office line."""
     for pattern in (_TITLE_WARD, _SIGNATURE_WARD):
         for row in rows:
             for m in pattern.finditer(row.compact):
@@ -197,7 +203,7 @@ def ward_of(rows: list[Row]) -> str | None:
         place = _place_in(row.compact)
         if place:
             return place
-    return _most_named_place(rows)
+    return None
 
 
 def _most_named_place(rows: list[Row]) -> str | None:
@@ -368,11 +374,18 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
     page's title and footer, a PDF's running footer) and then from the file's name
     (R2_南区拠点_振り返り.txt), under the same rule as the text (相模原市南区 is not
     Yokohama's 南区), and last from the hub's nickname (どろっぷ → 港北区)."""
-    ward = ward_of(rows)
+    ward = _stated_place(rows)
+    named = _place_in(norm(PurePath(source).with_suffix("").as_posix())) if source else None
+    if ward is None and named is not None and named not in YOKOHAMA_WARDS:
+        # a report filed under another city's name (鎌倉市_子育て支援センター_R2.txt) that only
+        # mentions a Yokohama ward as its neighbour (栄区の拠点と合同で…) is that city's
+        ward = named
+    if ward is None:
+        ward = _most_named_place(rows)
     if ward is None and context:
         ward = ward_of(_rows("\n".join(context)))
-    if ward is None and source:
-        ward = _place_in(norm(PurePath(source).with_suffix("").as_posix()))
+    if ward is None:
+        ward = named
     hub = hub_of(source_lines)
     if ward is None:
         # a hub's page naming only its nickname (どろっぷ): the ward that hub serves

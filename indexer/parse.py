@@ -278,6 +278,12 @@ class _YearlyParser:
         return self.goals, self.sections, self.leftovers
 
     def _row(self, row: Row) -> None:
+        pieces = _run_on_labels(row)
+        if pieces:
+            # （取組）…。（成果）…。（課題）…。 on one line: each label and its text in turn
+            for piece in pieces:
+                self._row(piece)
+            return
         h = _heading(row)
         key = h.key if h else None
         part_year, self.part_year = self.part_year, None  # kept only across title rows
@@ -457,9 +463,15 @@ class _YearlyParser:
         self._table_sections(row, goal)
 
     def _table_sections(self, row: Row, goal: Goal) -> None:
-        """A goal table row's section cells, each added to that goal's section of its kind."""
+        """A goal table row's section cells, each added to that goal's section of its kind,
+        and its rating cell."""
         cells = row.cells
         for col, key in self.columns.items():
+            if key == _GRADE_KEY and col < len(cells):
+                value = norm(" ".join(cells[col])).strip()
+                if _GRADE_VALUE.match(value):
+                    goal.grades["自己"] = value
+                continue
             if key in _YEARLY_SECTIONS and col < len(cells) and cells[col]:
                 kind = _YEARLY_SECTIONS[key]
                 section = next((x for x in self.sections if x.kind == kind and x.goals == [goal]), None)
@@ -707,6 +719,24 @@ def _long_table_columns(row: Row) -> dict[int, str] | None:
     return columns if {"part", "text"} <= roles and roles & {"number", "year"} else None
 
 
+# A section label in brackets run on after a sentence: 「…設けた。（成果）外国に…」.
+_RUN_ON_LABEL = re.compile(r"(?<=[。．])[ \u3000]*(?=[（(【〔［\[][^（()）【】〔〕［］\[\]]{1,12}[）)】〕］\]])")
+
+
+def _run_on_labels(row: Row) -> list[Row] | None:
+    """A one-cell row holding several sections, each opened by a bracketed label after the
+    previous one's sentence: the row split at those labels (None when it has none)."""
+    if len(row.filled_cells) != 1 or len(row.items) != 1:
+        return None
+    text = row.items[0]
+    cuts = [m.end() for m in _RUN_ON_LABEL.finditer(text)
+            if (h := headings.heading_key(text[m.end():])) is not None and h.key in _YEARLY_SECTIONS]
+    if not cuts or headings.heading_key(text) is None:
+        return None
+    bounds = [0, *cuts, len(text)]
+    return [Row([[text[a:b].strip()]], row.start, row.end, row.source) for a, b in zip(bounds, bounds[1:])]
+
+
 def _sub_header(row: Row, columns: dict[int, str]) -> dict[int, str] | None:
     """A goal table header's second row, under cells spanning columns (取組 over 内容 |
     成果): the columns with what each now holds (成果 -> outcome, 内容 under 取組 -> its
@@ -781,7 +811,10 @@ def _goal_table_columns(row: Row) -> dict[int, str] | None:
             columns[i] = h.key
         elif cell and _YEAR_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text):
             columns[i] = _YEAR_KEY
-    if len([k for k in columns.values() if k != _YEAR_KEY]) >= 2 and any(k in _YEARLY_SECTIONS for k in columns.values()):
+        elif cell and _GRADE_LABEL.fullmatch(headings.label_form(" ".join(cell)).text):
+            columns[i] = _GRADE_KEY  # 評価 | Ａ: the goal's rating
+    if len([k for k in columns.values() if k not in (_YEAR_KEY, _GRADE_KEY)]) >= 2 and any(
+            k in _YEARLY_SECTIONS for k in columns.values()):
         return columns
     return None
 
@@ -790,6 +823,7 @@ def _goal_table_columns(row: Row) -> dict[int, str] | None:
 # a ward's yearly list): each row's goal is of the year in that column.
 _YEAR_COLUMN = re.compile(r"(?:対象|実施|評価)?年度")
 _YEAR_KEY = "year"
+_GRADE_KEY = "grade"
 
 
 def _split_by_goal(section: Section) -> list[tuple[Goal | None, list[Item]]]:
@@ -993,6 +1027,12 @@ class _FiveYearParser:
         return None
 
     def _row(self, row: Row) -> None:
+        pieces = _run_on_labels(row)
+        if pieces:
+            # （取組）…。（成果）…。（課題）…。 on one line: each label and its text in turn
+            for piece in pieces:
+                self._row(piece)
+            return
         h = _heading(row)
         key = h.key if h else None
         columns = _programme_table_columns(row)

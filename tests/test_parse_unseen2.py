@@ -195,6 +195,29 @@ def test_a_goal_table_with_a_two_row_header_reads_the_second_rows_column_names(u
     assert _failures(unseen, "aoba_r6_two_row_header.docx") == []
 
 
+# --- batch 6 ---------------------------------------------------------------------
+
+
+def test_a_shift_jis_csv_with_a_rating_column_keeps_each_goals_sections_and_rating(unseen):
+    assert _failures(unseen, "kanazawa_r1_sjis.csv") == []
+
+
+def test_goals_as_an_ordered_list_with_nested_label_items_keep_their_sections(unseen):
+    assert _failures(unseen, "izumi_h30_nested_lists.html") == []
+
+
+def test_bracketed_section_labels_run_on_one_line_split_into_their_sections(unseen):
+    assert _failures(unseen, "naka_r4_inline_paren_labels.txt") == []
+
+
+def test_a_report_filed_under_another_citys_name_is_not_given_the_neighbour_ward_it_mentions(unseen):
+    assert _failures(unseen, "鎌倉市_子育て支援センター_R2.txt") == []
+
+
+def test_a_sheet_whose_header_cells_wrap_inside_the_cell_keeps_its_columns(unseen):
+    assert _failures(unseen, "seya_r5_header_linebreaks.xlsx") == []
+
+
 def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
     for name, expected in EXPECTED.items():
         if "ward_any" in expected:
