@@ -553,8 +553,92 @@ def batch6() -> None:
     kanazawa_csv_sjis(HERE / "kanazawa_r1_sjis.csv")
 
 
+
+# --- batch 7 -------------------------------------------------------------------------
+
+
+def isogo_xlsx_split_sections(path: Path) -> None:
+    """磯子区 令和５年度: a form sheet per goal block — the goal and 取組内容 full width,
+    then 成果 | 課題 side by side as a header row with their texts in the row below."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["磯子区地域子育て支援拠点　いそっぴ　令和５年度　重点目標の評価"])
+    ws.append([])
+    for no, goal, content, outcome, issue in (
+        ("重点目標１", "多胎児の家庭が安心して外出できるようにする。", "ふたごの日を月１回開き、ベビーカーの置き場を広げた。",
+         "ふたごの日の参加は延べ７２組になった。", "多胎児家庭の外出を手伝うボランティアが少ない。"),
+        ("重点目標２", "地域の子育て支援者が学び合える場をつくる。", "子育てサロンの運営者向けに、事例の発表会を年２回開いた。",
+         "発表会の後、サロン同士で遊びの道具を貸し借りするようになった。", "発表会に参加するサロンが固定化している。"),
+    ):
+        ws.append([no, goal])
+        ws.append(["取組内容", content])
+        ws.append(["成果", "課題"])
+        ws.append([outcome, issue])
+        ws.append([])
+    wb.save(path)
+
+
+def nishi_docx_multilevel(path: Path) -> None:
+    """西区 令和４年度: goals and their sections as one Word multilevel list (1. goal,
+    (1) 取組内容：…, (2) 成果：…, (3) 課題：…), the numbers from numbering.xml."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
+    d.add_paragraph("西区地域子育て支援拠点　スマイル・ポート")
+    d.add_paragraph("令和４年度　重点目標評価結果")
+    numbering = d.part.numbering_part.element
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), "91")
+    for ilvl, fmt, text in (("0", "decimal", "%1."), ("1", "decimal", "(%2)")):
+        lvl = OxmlElement("w:lvl")
+        lvl.set(qn("w:ilvl"), ilvl)
+        for tag, val in (("w:start", "1"), ("w:numFmt", fmt), ("w:lvlText", text)):
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), val)
+            lvl.append(el)
+        abstract.append(lvl)
+    numbering.insert(0, abstract)
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), "91")
+    ref = OxmlElement("w:abstractNumId")
+    ref.set(qn("w:val"), "91")
+    num.append(ref)
+    numbering.append(num)
+
+    def item(text, level):
+        p = d.add_paragraph(text)
+        numpr = OxmlElement("w:numPr")
+        for tag, val in (("w:ilvl", str(level)), ("w:numId", "91")):
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), val)
+            numpr.append(el)
+        p._p.get_or_add_pPr().append(numpr)
+
+    d.add_paragraph("重点目標")
+    for goal, content, outcome, issue in (
+        ("子育て家庭が気軽に相談できる場をつくる。", "ひろばに相談コーナーを設け、毎日スタッフが対応した。",
+         "相談件数は年間４５０件で、前年度より１２０件増えた。", "相談の内容が複雑になり、スタッフの研修が必要である。"),
+        ("地域の子育て情報を一つにまとめて届ける。", "区内の子育て情報を集めた冊子を作り、健診の会場で配った。",
+         "冊子を見て拠点に来た家庭が多く、初来館の６割を占めた。", "冊子の情報が古くなりやすい。"),
+    ):
+        item(goal, 0)
+        item(f"取組内容：{content}", 1)
+        item(f"成果：{outcome}", 1)
+        item(f"課題：{issue}", 1)
+    d.save(path)
+
+
+def batch7() -> None:
+    isogo_xlsx_split_sections(HERE / "isogo_r5_split_sections.xlsx")
+    nishi_docx_multilevel(HERE / "nishi_r4_multilevel_list.docx")
+
+
 if __name__ == "__main__":
     import sys
 
-    for batch in sys.argv[1:] or ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6"]:
+    for batch in sys.argv[1:] or ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7"]:
         globals()[batch]()
