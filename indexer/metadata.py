@@ -31,6 +31,13 @@ YOKOHAMA_WARDS = (
 # Spelling variants users and reports use for the same ward.
 WARD_ALIASES = {"保土ヶ谷区": "保土ケ谷区", "保土谷区": "保土ケ谷区"}
 HOME_CITY = "横浜市"
+# Tokyo's 23 special wards are municipalities of their own (世田谷区 is not a ward of a city).
+TOKYO_WARDS = (
+    "千代田区", "中央区", "港区", "新宿区", "文京区", "台東区", "墨田区", "江東区", "品川区", "目黒区", "大田区",
+    "世田谷区", "渋谷区", "中野区", "杉並区", "豊島区", "北区", "荒川区", "板橋区", "練馬区", "足立区", "葛飾区",
+    "江戸川区",
+)
+_TOKYO_WARD_RE = re.compile(r"(?<![一-龥ヶケ])(" + "|".join(sorted(TOKYO_WARDS, key=len, reverse=True)) + ")")
 
 # Yokohama's hub names (拠点の愛称). Only used when the text itself names them.
 HUB_NAMES = (
@@ -172,7 +179,10 @@ def _place_in(text: str) -> str | None:
     if ward and not _other_city_before(text, ward.start()):
         return canonical_ward(ward.group(0))
     city = next(_municipality_names(text), None)
-    return city.group(1) if city else None
+    if city:
+        return city.group(1)
+    tokyo = _TOKYO_WARD_RE.search(text)
+    return tokyo.group(1) if tokyo else None
 
 
 def ward_of(rows: list[Row]) -> str | None:
@@ -312,6 +322,29 @@ def evaluated_year_of(rows: list[Row]) -> wareki.YearMention | None:
     return None
 
 
+# The date a report was written (作成日：令和5年3月31日).
+_WRITTEN_LABEL = re.compile(r"^(?:作成日|作成年月日|記入日|報告日|提出日|作成)")
+_MONTH = re.compile(r"\s*(\d{1,2})\s*月")
+
+
+def written_year_of(rows: list[Row]) -> wareki.YearMention | None:
+    """The fiscal year a yearly report that states no year evaluates, from the date it was
+    written: the fiscal year that ends with or most recently before that date (an
+    evaluation is written at the end of its year, 令和5年3月31日 → 令和4年度, or soon after
+    it, 令和5年6月 → 令和4年度)."""
+    for row in rows:
+        if not row.cells or not _WRITTEN_LABEL.match(headings.label_form(row.first).text):
+            continue
+        text = row.normalized
+        for mention in wareki.find_years(text):
+            month = _MONTH.match(text, mention.end)
+            if month is None:
+                continue
+            year = mention.year_from - (1 if int(month.group(1)) >= 4 else 0)
+            return wareki.YearMention(year, year, wareki.western_to_label(year), 0, 0)
+    return None
+
+
 def period_of(rows: list[Row]) -> wareki.YearMention | None:
     """The fiscal years a document covers, from its period line (対象期間 令和3年度～7年度,
     事業実施期間 2023年4月1日～2024年3月31日, 評価対象年度 令和4年度) or a title stating
@@ -365,6 +398,7 @@ class Detected:
     hub: str | None
     evaluated_year: wareki.YearMention | None
     period: wareki.YearMention | None
+    written_year: wareki.YearMention | None = None  # see written_year_of
 
 
 def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = (), source: str = "") -> Detected:
@@ -392,7 +426,7 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
         ward = HUB_WARDS.get(hub or hub_of(list(context)) or "")
     return Detected(
         ward=ward, doc_type=doc_type_of(rows), operator=operator_of(rows), hub=hub,
-        evaluated_year=evaluated_year_of(rows), period=period_of(rows),
+        evaluated_year=evaluated_year_of(rows), period=period_of(rows), written_year=written_year_of(rows),
     )
 
 

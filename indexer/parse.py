@@ -324,8 +324,10 @@ class _YearlyParser:
             return
         columns = _goal_table_columns(row)
         if columns:
+            # a header of section columns only (成果 | 課題) under a goal: that goal's table
+            own = headings.GOAL not in columns.values() and len(self.group) == 1
+            self.table_goal = self.group[0] if own else None
             self.mode, self.section, self.group, self.columns = "goal_table", None, [], columns
-            self.table_goal = None
             self._eval_year_from(part_year)
             return
         if self.mode == "goal_table" and self.table_goal is None and _sub_header(row, self.columns):
@@ -445,7 +447,15 @@ class _YearlyParser:
         cells = row.cells
         goal_col = next((i for i, k in self.columns.items() if k == headings.GOAL), None)
         if goal_col is None:
-            goal_col = next(i for i, c in enumerate(cells) if c and i not in self.columns)
+            goal_col = next((i for i, c in enumerate(cells) if c and i not in self.columns), None)
+        if goal_col is None:
+            # every cell is under a section column (成果 | 課題 below a goal stated above):
+            # the sections of that goal, if there is one
+            if self.table_goal is not None:
+                self._table_sections(row, self.table_goal)
+            else:
+                self.leftovers.extend(_items_of(row))
+            return
         goal_cell = cells[goal_col] if goal_col < len(cells) else []
         text = " ".join(goal_cell)
         if not text and self.table_goal is not None:
@@ -1504,6 +1514,8 @@ def _build_yearly(doc, rows, found: metadata.Detected, builder) -> None:
     if year is None and found.period and found.period.year_from == found.period.year_to:
         y = found.period.year_from
         year = wareki.YearMention(y, y, wareki.western_to_label(y), 0, 0)
+    if year is None and found.period is None:
+        year = found.written_year  # 作成日：令和5年3月31日, and 今年度の重点目標 without a year
     parser = _YearlyParser(rows, year)
     goals, sections, leftovers = parser.parse()
     owned: list[tuple[Goal | None, str, list[Item]]] = []

@@ -218,6 +218,37 @@ def test_a_sheet_whose_header_cells_wrap_inside_the_cell_keeps_its_columns(unsee
     assert _failures(unseen, "seya_r5_header_linebreaks.xlsx") == []
 
 
+# --- batch 7 ---------------------------------------------------------------------
+
+
+def test_goals_numbered_sono_with_plain_words_for_their_sections_keep_them(unseen):
+    assert _failures(unseen, "tsurumi_r2_sono_labels.txt") == []
+
+
+def test_a_report_whose_only_year_is_the_date_it_was_written_evaluates_the_year_then_ending(unseen):
+    assert _failures(unseen, "konan_fy_by_date.txt") == []
+
+
+def test_a_setagaya_ku_page_naming_yokohamas_aoba_ku_once_is_not_given_aoba_ku(unseen):
+    assert _failures(unseen, "setagaya_hiroba_r4.txt") == []
+
+
+def test_a_form_with_seika_and_kadai_side_by_side_under_each_goal_keeps_them_in_that_goal(unseen):
+    assert _failures(unseen, "isogo_r5_split_sections.xlsx") == []
+
+
+def test_goals_and_sections_as_one_word_multilevel_list_keep_their_numbers(unseen):
+    assert _failures(unseen, "nishi_r4_multilevel_list.docx") == []
+
+
+def test_a_table_of_section_columns_with_no_goal_before_it_does_not_stop_the_parse():
+    from indexer.parse import parse_text
+
+    text = "令和5年度 重点目標の評価\n成果\t課題\n利用が増えた。\t担い手が足りない。\n"
+    parsed = parse_text(text, "x.txt", "x")
+    assert any("担い手が足りない" in p.text for p in parsed.passages)
+
+
 def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
     for name, expected in EXPECTED.items():
         if "ward_any" in expected:
