@@ -300,3 +300,55 @@ def _after_label(text: str, core_chars: int) -> str:
         if seen >= core_chars:
             return norm(text[i + 1:])
     return ""
+
+
+# --- the columns of a five-year summary's programme table --------------------------
+
+# The section keys a five-year summary has (its 成果 / 課題 / 評価の理由 / 振り返りの視点).
+FIVE_YEAR_SECTION_KEYS = (REASON_OPERATOR, REASON_WARD, OUTCOME, ISSUE, VIEWPOINT)
+# A self-evaluation column (自己評価（法人）, 評価（区）, 達成度, 自己評価（4段階）, 法人評価, 区の評価).
+GRADE_HEADER = re.compile(r"^(?:(?:法人|区|拠点|運営法人)の?)?(?:自己)?評価|^達成度|^評定")
+# One grade as reports write them: A–D (S), ◎○△×, a point on a 4- or 5-point scale, or the
+# words of a 4-level scale (達成 / おおむね達成 / 一部達成 / 未達成).
+GRADE_VALUE = re.compile(r"^(?:[A-DSＡ-ＤＳ]|[◎○◯△×▲]|[1-5１-５]|(?:おおむね|概ね|ほぼ|一部)?達成|未達成)$")
+# The column saying whose self-evaluation a row gives (法人 / 区), one row each.
+_WHO_COLUMN = re.compile(r"^(?:評価者|評価主体|記入者|評価区分)$")
+# The column naming the programme, and one numbering it.
+_PROGRAMME_COLUMN = re.compile(r"^(?:拠点)?事業(?:名|区分)?$|^項目$|^取組事業$")
+_PROGRAMME_NUMBER_COLUMN = re.compile(r"^(?:事業)?(?:番号|No\.?|NO\.?)$")
+
+
+def programme_table_columns(cells: list[str]) -> dict[int, str] | None:
+    """A table header naming, per column, the programme, its self-evaluation and its
+    成果 / 課題 (事業 | 自己評価（法人） | 自己評価（区） | 5か年の成果 | 今後の課題, or an
+    open-data export: 事業番号 | 事業名 | 法人評価 | 区評価 | 成果 | 課題): column index ->
+    "name", "number", "who", "grade:<whose>" or a section heading key; None when the row
+    is no such header."""
+    if sum(1 for c in cells if c.strip()) < 3:
+        return None
+    columns: dict[int, str] = {}
+    for i, text in enumerate(cells):
+        if not text.strip():
+            continue
+        label = label_form(text).text
+        if _PROGRAMME_COLUMN.match(label) and "name" not in columns.values():
+            columns[i] = "name"
+            continue
+        if _PROGRAMME_NUMBER_COLUMN.match(label) and "number" not in columns.values():
+            columns[i] = "number"
+            continue
+        if _WHO_COLUMN.match(label) and "who" not in columns.values():
+            columns[i] = "who"
+            continue
+        if GRADE_HEADER.match(label):
+            whose = "区" if re.search(r"^区|区$|区[(（]?$|^(?:自己)?評価区", label) else (
+                "法人" if re.search(r"法人|拠点|運営", label) else "自己")
+            columns[i] = f"grade:{whose}"
+            continue
+        h = heading_key(text)
+        if h is not None and h.key in FIVE_YEAR_SECTION_KEYS and not h.rest:
+            columns[i] = h.key
+    roles = set(columns.values())
+    if "name" in roles and any(r.startswith("grade:") for r in roles) and roles & set(FIVE_YEAR_SECTION_KEYS):
+        return columns
+    return None

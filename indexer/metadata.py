@@ -95,7 +95,7 @@ FIVE_YEAR_TITLE = re.compile(r"(?:5|五)[かカヶケヵ箇个]?年(?:度|間)?�
 MID_TERM_TITLE = re.compile(r"中間(?:期の?)?(?:振り返り|評価|まとめ|総括|報告)")
 # Lines that state the period a document covers.
 _PERIOD_LABEL = re.compile(
-    r"^(?:事業実施期間|対象期間|評価対象年度|評価対象期間|対象年度|実施年度|評価年度|事業期間|計画期間|実施期間|年度$)"
+    r"^(?:事業実施期間|対象期間|評価対象年度|評価対象期間|対象年度|実施年度|評価年度|事業期間|計画期間|実施期間|年度$|期間$)"
 )
 
 
@@ -284,6 +284,8 @@ def doc_type_of(rows: list[Row]) -> str:
     mentions a five-year summary in passing."""
     if any(FIVE_YEAR_TITLE.search(row.compact) or MID_TERM_TITLE.search(row.compact) for row in title_rows(rows)):
         return records.FIVE_YEAR
+    if any(headings.programme_table_columns([" ".join(c) for c in row.cells]) for row in rows if row.cells):
+        return records.FIVE_YEAR  # a table of the programmes with their self-evaluations (open data)
     if any("重点目標" in row.compact for row in rows):
         return records.YEARLY
     if any(FIVE_YEAR_TITLE.search(row.compact) for row in rows):

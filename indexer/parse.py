@@ -239,6 +239,7 @@ class _YearlyParser:
         self.columns: dict[int, str] = {}  # a goal table's header: column -> heading key
         self.goal_columns: dict[int, int] = {}  # a goal-per-column table: column -> goal number
         self.column_goals: dict[int, Goal] = {}
+        self.column_years: dict[int, str] = {}  # a table with one year per column: column -> year
         self.overview: list[Section] = []  # the preamble's prose rows
 
     def _eval_year_from(self, stated: str | None) -> None:
@@ -349,12 +350,19 @@ class _YearlyParser:
         by_goal = _goal_per_column(row)
         if by_goal:
             self.mode, self.section, self.group, self.goal_columns = "goal_columns", None, [], by_goal
-            self.column_goals = {}
+            self.column_goals, self.column_years = {}, {}
             return
-        by_position = _goals_by_position(row, self.following)
+        by_year = _year_per_column(row)
+        if by_year:
+            # one year per column: each column holds that year's goal (one per year)
+            self.mode, self.section, self.group = "goal_columns", None, []
+            self.goal_columns, self.column_goals = {col: 1 for col in by_year}, {}
+            self.column_years = by_year
+            return
+        by_position = _goals_by_position(row, self.following) if self.mode != "goal_columns" else None
         if by_position:
             self.mode, self.section, self.group, self.goal_columns = "goal_columns", None, [], by_position
-            self.column_goals = {}
+            self.column_goals, self.column_years = {}, {}
             self._column_row(row, headings.GOAL)
             return
         if self.mode == "goal_columns":
@@ -540,6 +548,10 @@ class _YearlyParser:
             if not cell:
                 continue
             goal = self.column_goals.get(col)
+            stated = wareki.find_years(self.column_years.get(col) or "")
+            if goal is None and stated:
+                year, year_label = stated[0].year_from, _year_label(stated[0].label, stated[0].year_from)
+                goal = self.column_goals[col] = self._new_goal(number, year, year_label, False)
             if goal is None:
                 year, year_label, is_next = self._year_for(self.pending_year, self.phase == "next")
                 goal = self.column_goals[col] = self._new_goal(number, year, year_label, is_next)
@@ -791,6 +803,22 @@ def _goals_by_position(row: Row, following: Row | None) -> dict[int, int] | None
     return {col: k for k, col in enumerate(cols, 1)}
 
 
+def _year_per_column(row: Row) -> dict[int, str] | None:
+    """A table header with one fiscal year per column after the row labels (項目 | 令和３年度 |
+    令和４年度: two years' goals compared): column index -> the year as written."""
+    if len(row.filled_cells) < 3 or (row.cells[0] and not _COLUMN_HEADER.fullmatch(_label(row).text)):
+        return None
+    years: dict[int, str] = {}
+    for i, cell in enumerate(row.cells[1:], 1):
+        if not cell:
+            continue
+        h = headings.heading_key(" ".join(cell))
+        if h is None or h.key != headings.YEAR_ONLY:
+            return None
+        years[i] = h.year
+    return years if len(years) >= 2 and len(set(years.values())) == len(years) else None
+
+
 def _goal_per_column(row: Row) -> dict[int, int] | None:
     """A table header with one numbered goal per column after the row labels
     (項目 | 重点目標1 | 重点目標2): column index -> goal number."""
@@ -990,7 +1018,7 @@ class _FiveYearParser:
         one of the programmes by name ('子育て相談事業', '事業2 子育て相談事業')."""
         label = _label(row)
         if not label.text.endswith("事業") and len(row.filled_cells) == 1:
-            return self._short_programme_heading(row, label)
+            return self._short_programme_heading(row, label) or self._numbered_programme_line(label)
         if not label.text.endswith("事業") or len(label.text) > 40 or len(row.filled_cells) != 1:
             return None
         number = label.number
@@ -1028,6 +1056,18 @@ class _FiveYearParser:
                 headings.text_after(m.group("name"), name.prefix_chars), row.start, row.end, number=aim_no)
             self.grades[(number, aim_no)] = grades
         return number, name.text
+
+    def _numbered_programme_line(self, label: headings.Label) -> tuple[int, str] | None:
+        """A short line numbering a programme by its words: '① 親子の居場所', '4. 支援者
+        ネットワーク' — the number and the words must name the same programme (so a
+        numbered aim or item is not taken for one), and it comes after the current one."""
+        number = label.number
+        if (number is None or not label.marked or not 1 <= number <= 7 or number <= (self.programme or 0)
+                or len(label.text) > 20 or "。" in label.text):
+            return None
+        if programme_by_words(label.text) != number and self._programme_named(label.text) != number:
+            return None
+        return number, label.text
 
     def _programme_named(self, text: str) -> int | None:
         key = _name_key(re.sub(r"^事業\d", "", text))
@@ -1128,6 +1168,11 @@ class _FiveYearParser:
             return self._table_rest(row, self.programme, who)
         label = headings.label_form(name)
         number = label.number if label.number is not None and 1 <= label.number <= 7 else None
+        number_col = next((i for i, role in self.columns.items() if role == "number"), None)
+        stated = re.fullmatch(r"\s*([1-7])\s*", norm(" ".join(cells[number_col]))) \
+            if number_col is not None and number_col < len(cells) else None
+        if number is None and stated:
+            number = int(stated.group(1))  # 事業番号 | 事業名: the number in its own column
         if number is None:
             number = self._programme_named(label.text) or programme_by_words(label.text)
         if number is None and name and self.table_row < 7:
@@ -1252,6 +1297,7 @@ _FIVE_YEAR_SECTIONS = {
     headings.OUTCOME: records.RESULT, headings.ISSUE: records.CHALLENGE,
     headings.VIEWPOINT: records.VIEWPOINT,
 }
+assert set(_FIVE_YEAR_SECTIONS) == set(headings.FIVE_YEAR_SECTION_KEYS)
 
 
 # A title in brackets at the start of a line, and what follows it.
@@ -1311,46 +1357,15 @@ def _programme_grade_line(row: Row) -> dict[str, str] | None:
     return grades if grades and not re.search(r"\w", left) else None
 
 
-# A self-evaluation column (自己評価（法人）, 評価（区）, 達成度, 自己評価（4段階）) and whose it is.
-_GRADE_HEADER = re.compile(r"^(?:自己)?評価|^達成度|^評定")
-# One grade as reports write them: A–D (S), ◎○△×, or a point on a 4- or 5-point scale.
-_GRADE_VALUE = re.compile(r"^(?:[A-DSＡ-ＤＳ]|[◎○◯△×▲]|[1-5１-５])$")
-# The column saying whose self-evaluation a row gives (法人 / 区), one row each.
-_WHO_COLUMN = re.compile(r"^(?:評価者|評価主体|記入者|評価区分)$")
-# The column naming the programme.
-_PROGRAMME_COLUMN = re.compile(r"^(?:拠点)?事業(?:名|区分)?$|^項目$|^取組事業$")
+# One grade as reports write them: A–D (S), ◎○△×, a point on a 4- or 5-point scale, or
+# the words of a 4-level scale (達成 / おおむね達成 / 一部達成 / 未達成).
+_GRADE_VALUE = headings.GRADE_VALUE
+_GRADE_HEADER = headings.GRADE_HEADER
 
 
 def _programme_table_columns(row: Row) -> dict[int, str] | None:
-    """A table header naming, per column, the programme, its self-evaluation and its
-    成果 / 課題 (事業 | 自己評価（法人） | 自己評価（区） | 5か年の成果 | 今後の課題):
-    column index -> "name", "grade:<whose>" or a section heading key."""
-    if len(row.filled_cells) < 3:
-        return None
-    columns: dict[int, str] = {}
-    for i, cell in enumerate(row.cells):
-        if not cell:
-            continue
-        text = " ".join(cell)
-        label = headings.label_form(text).text
-        if _PROGRAMME_COLUMN.match(label) and "name" not in columns.values():
-            columns[i] = "name"
-            continue
-        if _WHO_COLUMN.match(label) and "who" not in columns.values():
-            columns[i] = "who"
-            continue
-        if _GRADE_HEADER.match(label):
-            whose = "区" if re.search(r"区$|区[(（]?$|^(?:自己)?評価区", label) else (
-                "法人" if re.search(r"法人|拠点|運営", label) else "自己")
-            columns[i] = f"grade:{whose}"
-            continue
-        h = headings.heading_key(text)
-        if h is not None and h.key in _FIVE_YEAR_SECTIONS and not h.rest:
-            columns[i] = h.key
-    roles = set(columns.values())
-    if "name" in roles and any(r.startswith("grade:") for r in roles) and roles & set(_FIVE_YEAR_SECTIONS):
-        return columns
-    return None
+    """headings.programme_table_columns of a row's cells."""
+    return headings.programme_table_columns([" ".join(c) for c in row.cells])
 
 
 # The words that name each of the seven programmes however a report shortens or

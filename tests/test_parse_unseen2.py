@@ -249,6 +249,29 @@ def test_a_table_of_section_columns_with_no_goal_before_it_does_not_stop_the_par
     assert any("担い手が足りない" in p.text for p in parsed.passages)
 
 
+# --- batch 8 ---------------------------------------------------------------------
+
+
+def test_a_five_year_open_data_csv_without_a_title_is_a_five_year_summary_with_each_programmes_grades(unseen):
+    assert _failures(unseen, "midori_5kanen_open_data.csv") == []
+
+
+def test_ratings_written_in_words_rate_their_goals(unseen):
+    assert _failures(unseen, "sakae_r3_word_ratings.txt") == []
+
+
+def test_a_page_laid_out_in_div_rows_keeps_each_goals_sections(unseen):
+    assert _failures(unseen, "naka_r2_div_grid.html") == []
+
+
+def test_a_five_year_text_with_circled_programme_numbers_keeps_each_programme_apart(unseen):
+    assert _failures(unseen, "minami_5kanen_circled_programmes.txt") == []
+
+
+def test_two_years_goals_side_by_side_keep_their_own_years(unseen):
+    assert _failures(unseen, "hodogaya_r3_r4_two_years.txt") == []
+
+
 def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
     for name, expected in EXPECTED.items():
         if "ward_any" in expected:
