@@ -637,8 +637,45 @@ def batch7() -> None:
     nishi_docx_multilevel(HERE / "nishi_r4_multilevel_list.docx")
 
 
+
+# --- batch 9 -------------------------------------------------------------------------
+
+
+def izumi_docx_form_nested(path: Path) -> None:
+    """泉区 令和４年度: a Word form — an outer one-column table, each cell a goal: its title
+    paragraph, then a nested label | text table."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("泉区地域子育て支援拠点　すきっぷ　令和４年度　重点目標の評価")
+    outer = d.add_table(rows=0, cols=1)
+    outer.style = "Table Grid"
+    for title, rows in (
+        ("重点目標１　乳幼児の親子が地域で顔見知りをつくる。",
+         (("取組内容", "地区ごとの親子の集いを町内会館で年１０回開いた。"),
+          ("取組の成果", "集いで知り合った親子が、公園で誘い合って遊ぶようになった。"),
+          ("取組の課題", "集いの情報が転入してきた家庭に届きにくい。"))),
+        ("重点目標２　子育て支援者の学びを支える。",
+         (("取組内容", "子育てサロンの運営者と一緒に、乳幼児の事故予防の研修を開いた。"),
+          ("取組の成果", "研修の後、サロンの会場の安全点検表ができた。"),
+          ("取組の課題", "研修に参加できない運営者への伝え方を考える。"))),
+    ):
+        cell = outer.add_row().cells[0]
+        cell.paragraphs[0].text = title
+        inner = cell.add_table(rows=0, cols=2)
+        for label, text in rows:
+            cells = inner.add_row().cells
+            cells[0].text = label
+            cells[1].text = text
+    d.save(path)
+
+
+def batch9() -> None:
+    izumi_docx_form_nested(HERE / "izumi_r4_form_nested.docx")
+
+
 if __name__ == "__main__":
     import sys
 
-    for batch in sys.argv[1:] or ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7"]:
+    for batch in sys.argv[1:] or ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch9"]:
         globals()[batch]()
