@@ -26,10 +26,10 @@ _WORD = re.compile(r"\w")
 # Roman numerals as NFKC writes Ⅰ Ⅱ Ⅲ Ⅳ (I II III IV): older reports number goals and parts with them.
 _ROMAN = r"(?:VIII|VII|VI|IV|IX|III|II|I|V|X)"
 _ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
-# A compound number (Ⅰ-1, 1-2, 2－1: item 1 of part Ⅰ) is read as its last part, the
-# part's number kept as `parent`.
+# A compound number (Ⅰ-1, 1-2, 2－1, １－（１）: item 1 of part Ⅰ) is read as its last part,
+# the part's number kept as `parent`.
 _LEADING_NUMBER = re.compile(
-    rf"^(?:第\s*)?(?:(?P<p>{_ROMAN}|\d{{1,2}})[-－‐−―](?P<s>\d{{1,2}})(?:[.．、:：]|\s+)"
+    rf"^(?:第\s*)?(?:(?P<p>{_ROMAN}|\d{{1,2}})\s*[-－‐−―]\s*(?P<s>\d{{1,2}})(?:[.．、:：]|\s+)"
     rf"|(?P<c>[{CIRCLED}])|(?P<r>{_ROMAN})(?:[.．、:：]|\s+)|(?P<d>\d{{1,2}})(?:[.．](?!\d)|[、:：]|\s+)"
     r"|(?P<k>[アイウエオカキクケコサシスセソタチツテト])(?:[.．、]|\s+))\s*"
 )
@@ -180,11 +180,12 @@ _SECTION_LABELS = [
     # What was done: 取組内容, 取り組み状況, 実施内容, 実施したこと, 活動内容, 主な取組.
     (CONTENT, re.compile(r"(?:具体的な?|主な)?(?:取り?組み?(?:の?(?:内容|状況))?|取り?組んだこと"
                          r"|(?:実施|活動)(?:の?(?:内容|状況))|(?:実施|実行)した(?:こと|取り?組み?|内容)"
-                         r"|行った(?:こと|取り?組み?)|工夫した(?:こと|点))")),
-    # What came of it: 取組の成果, 取り組みの結果, 実施結果, 結果, 成果と効果, 5か年の成果, 主な成果.
+                         r"|行った(?:こと|取り?組み?)|工夫した(?:こと|点))(?:予定|計画)?")),
+    # What came of it: 取組の成果, 取り組みの結果, 実施結果, 結果, 成果と効果, 5か年の成果, 主な成果;
+    # also 成果と課題 (both in one, told apart by their own labels: 【成果】… 【課題】…).
     # 実績 (what was achieved, often figures), 実績・効果, 効果・成果.
     (OUTCOME, re.compile(rf"{_SPAN_PREFIX}(?:取り?組み?の?|実施の?|活動の?)?"
-                         r"(?:(?:成果|結果|実績)(?:[・と及び](?:効果|実績|成果))?|効果(?:[・と](?:成果|実績))?"
+                         r"(?:(?:成果|結果|実績)(?:[・と及び](?:効果|実績|成果|課題))?|効果(?:[・と](?:成果|実績))?"
                          r"|達成状況|よかった(?:こと|点)|良かった(?:こと|点)|できたこと)")),
     # What remains: 取組の課題, 今後の課題, 課題と今後の方向性, 課題と次年度への方向性, 反省点, 今期の課題.
     (ISSUE, re.compile(rf"{_SPAN_PREFIX}(?:(?:取り?組み?の?|今後の|(?:次年度|来年度)(?:へ|に向けて)?の|残された|見えてきた"
@@ -195,6 +196,8 @@ _SECTION_LABELS = [
                        r"|できなかったこと)")),
 ]
 _RESULTS_RE = re.compile(r"拠点事業としての成果と課題")
+# A draft's mark after a heading: 重点目標（案）, 重点目標(案).
+_DRAFT = re.compile(r"[\s(（]*案[)）\s]*")
 _AIMS_RE = re.compile(r"目指す(?:べき)?(?:拠点の)?姿")
 # The preamble's rows of prose (what the evaluation is for, the hub's purpose, the seven
 # programmes): read as overview passages.
@@ -243,6 +246,9 @@ def heading_key(text: str) -> Heading | None:
     m = _YEAR_RE.fullmatch(s) or _BARE_YEAR.fullmatch(s)
     if m:
         return Heading(YEAR_ONLY, year=m.group("year"))
+    if label.number is not None and _GOAL_REFERENCE.fullmatch(s):
+        # ①について, (2)の振り返り: a goal listed above, referred to by its number alone
+        return Heading(GOAL, number=label.number, refers=True)
     m = _GOAL_RE.fullmatch(s)
     if m and m.group("num") and _GOAL_REFERENCE.fullmatch(m.group("rest")):
         num = m.group("num")
@@ -254,12 +260,17 @@ def heading_key(text: str) -> Heading | None:
                                   or m.group("this") or m.group("next"))
     if m and weak and m.group("rest"):
         m = None
+    if m and _DRAFT.fullmatch(m.group("rest")):
+        return Heading(GOAL, number=_number_value(m.group("num")) if m.group("num") else label.number,
+                       year=m.group("year"), is_next=bool(m.group("next")))
     if m and not m.group("rest").startswith(("の評価", "評価", "と")) and (
             m.group("num") or not m.group("rest")
             or _SEPARATOR.match(_after_label(text, label.prefix_chars + m.start("punct")))):
         num = m.group("num")
         number = _number_value(num) if num else label.number
         rest = text_after(text, label.prefix_chars + m.start("rest"))
+        if _DRAFT.fullmatch(rest):
+            rest = ""  # 令和5年度の重点目標（案）: a draft, no goal text
         return Heading(GOAL, number=number, year=m.group("year"), is_next=bool(m.group("next")),
                        rest=rest if _WORD.search(rest) else "")  # ◆重点目標1◆: the mark is no goal text
     if _RESULTS_RE.fullmatch(s):

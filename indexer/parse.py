@@ -233,6 +233,7 @@ class _YearlyParser:
         self.part_number: int | None = None  # 1 of "1. 今年度の重点取組" above the goals (1) (2)
         self.grade_row: Row | None = None  # a grade already read with its label on the line above
         self.table_goal: Goal | None = None  # the goal of a goal table's last row
+        self.table_year: str | None = None  # the year its goal column's header states
         self.part_style: tuple = ()  # how that number is written (see _number_style)
         self.list_year: tuple = (None, None, False)
         self.following: Row | None = None  # the next non-blank row
@@ -328,6 +329,8 @@ class _YearlyParser:
             # a header of section columns only (成果 | 課題) under a goal: that goal's table
             own = headings.GOAL not in columns.values() and len(self.group) == 1
             self.table_goal = self.group[0] if own else None
+            self.table_year = next((h.year for c, k in columns.items() if k == headings.GOAL
+                                    for h in [headings.heading_key(" ".join(row.cells[c]))] if h), None)
             self.mode, self.section, self.group, self.columns = "goal_table", None, [], columns
             self._eval_year_from(part_year)
             return
@@ -424,6 +427,11 @@ class _YearlyParser:
             self.mode, self.section, self.group = None, None, []
             self.leftovers.extend(_items_of(row))
             return
+        if number is None and _GOAL_LIST_INTRO.search(row.compact) and self._list_follows():
+            # 本年度の重点目標は次の２点とした。 / ① … / ② …: the goals are the numbered lines
+            self.mode, self.section, self.group = "goal_list", None, []
+            self.list_year = self._year_for(None, False)
+            return
         if self.mode == "goal_list" and (number is not None or not self.group):
             # ① … ② … under a 重点目標 heading (or the one unnumbered goal it heads)
             label = _label(row)
@@ -471,7 +479,8 @@ class _YearlyParser:
             self._table_sections(row, self.table_goal)
             return
         label = headings.label_form(text)
-        year, year_label, is_next = self._year_for(self.pending_year, self.phase == "next")
+        # the goal column's header may state the goals' year (令和5年度の重点目標（案）)
+        year, year_label, is_next = self._year_for(self.table_year or self.pending_year, self.phase == "next")
         year_col = next((i for i, k in self.columns.items() if k == _YEAR_KEY), None)
         stated = wareki.find_years(" ".join(cells[year_col])) if year_col is not None and year_col < len(cells) else []
         if stated:
@@ -491,12 +500,17 @@ class _YearlyParser:
                     goal.grades["自己"] = value
                 continue
             if key in _YEARLY_SECTIONS and col < len(cells) and cells[col]:
-                kind = _YEARLY_SECTIONS[key]
-                section = next((x for x in self.sections if x.kind == kind and x.goals == [goal]), None)
-                if section is None:
-                    section = Section(kind, [goal])
-                    self.sections.append(section)
-                section.items.extend(Item(t, row.start, row.end) for t in cells[col])
+                for text in cells[col]:
+                    # a 成果と課題 cell: 【成果】… and 【課題】… each to its own section
+                    own = _labelled_item(text)
+                    if own is not None:
+                        key, text = own, headings.heading_key(text).rest
+                    kind = _YEARLY_SECTIONS[key]
+                    section = next((x for x in self.sections if x.kind == kind and x.goals == [goal]), None)
+                    if section is None:
+                        section = Section(kind, [goal])
+                        self.sections.append(section)
+                    section.items.append(Item(text, row.start, row.end))
 
     def _long_row(self, row: Row) -> None:
         """One row of a table with a row per part of a goal (年度 | 目標番号 | 項目 | 内容,
@@ -747,16 +761,36 @@ _RUN_ON_LABEL = re.compile(r"(?<=[。．])[ \u3000]*(?=[（(【〔［\[][^（()�
 
 def _run_on_labels(row: Row) -> list[Row] | None:
     """A one-cell row holding several sections, each opened by a bracketed label after the
-    previous one's sentence: the row split at those labels (None when it has none)."""
-    if len(row.filled_cells) != 1 or len(row.items) != 1:
+    previous one's sentence — or each an item of the cell (a Word form's nested table:
+    重点目標１ … <br> 取組内容 … <br> 取組の成果 …): the row split at those labels (None
+    when it has none)."""
+    if len(row.filled_cells) != 1:
         return None
-    text = row.items[0]
+    items = row.items
+    if len(items) > 1:
+        cuts = [i for i, item in enumerate(items) if i and _labelled_item(item)]
+        if not cuts or headings.heading_key(items[0]) is None:
+            return None
+        bounds = [0, *cuts, len(items)]
+        return [Row([items[a:b]], row.start, row.end, row.source) for a, b in zip(bounds, bounds[1:])]
+    text = items[0]
     cuts = [m.end() for m in _RUN_ON_LABEL.finditer(text)
             if (h := headings.heading_key(text[m.end():])) is not None and h.key in _YEARLY_SECTIONS]
     if not cuts or headings.heading_key(text) is None:
         return None
     bounds = [0, *cuts, len(text)]
     return [Row([[text[a:b].strip()]], row.start, row.end, row.source) for a, b in zip(bounds, bounds[1:])]
+
+
+# A sentence that introduces the goals as the numbered lines below it.
+_GOAL_LIST_INTRO = re.compile(r"目標(?:は|を|として)[^。]{0,20}(?:次の|以下の)|(?:次の|以下の)[^。]{0,10}を(?:重点)?目標")
+
+
+def _labelled_item(text: str) -> str | None:
+    """The section an item opens with its own label and text (【課題】オンラインを…,
+    取組内容 地区ごとの…): its heading key, else None."""
+    h = headings.heading_key(text)
+    return h.key if h is not None and h.key in _YEARLY_SECTIONS and h.rest else None
 
 
 def _sub_header(row: Row, columns: dict[int, str]) -> dict[int, str] | None:

@@ -272,6 +272,29 @@ def test_two_years_goals_side_by_side_keep_their_own_years(unseen):
     assert _failures(unseen, "hodogaya_r3_r4_two_years.txt") == []
 
 
+# --- batch 9 ---------------------------------------------------------------------
+
+
+def test_goals_listed_up_front_then_reviewed_under_maru_ni_tsuite_keep_their_text_and_sections(unseen):
+    assert _failures(unseen, "kanagawa_r4_maru_ni_tsuite.txt") == []
+
+
+def test_a_seika_to_kadai_table_cell_splits_into_outcome_and_issue_by_its_labels(unseen):
+    assert _failures(unseen, "aoba_r2_combined_cell.html") == []
+
+
+def test_a_word_form_of_nested_label_tables_keeps_each_goals_sections(unseen):
+    assert _failures(unseen, "izumi_r4_form_nested.docx") == []
+
+
+def test_goals_numbered_one_dash_bracketed_keep_apart_and_the_next_part_is_no_goal(unseen):
+    assert _failures(unseen, "kohoku_r1_compound_paren.txt") == []
+
+
+def test_next_years_goals_as_a_table_headed_by_their_draft_year_are_next_years_goals(unseen):
+    assert _failures(unseen, "kanazawa_r4_next_goal_table.txt") == []
+
+
 def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
     for name, expected in EXPECTED.items():
         if "ward_any" in expected:
