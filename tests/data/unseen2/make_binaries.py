@@ -674,8 +674,75 @@ def batch9() -> None:
     izumi_docx_form_nested(HERE / "izumi_r4_form_nested.docx")
 
 
+
+# --- batch 10 ------------------------------------------------------------------------
+
+
+def seya_docx_tracked_changes(path: Path) -> None:
+    """瀬谷区 令和２年度: a Word report saved with tracked changes not yet accepted — inserted
+    text (w:ins) that belongs to the report and deleted text (w:del) that does not."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
+    d.add_paragraph("瀬谷区地域子育て支援拠点　せやっこ")
+    d.add_paragraph("令和２年度　重点目標の評価")
+
+    def tracked(paragraph, kind: str, text: str) -> None:
+        change = OxmlElement(f"w:{kind}")
+        change.set(qn("w:id"), str(len(paragraph._p)))
+        change.set(qn("w:author"), "区担当")
+        run = OxmlElement("w:r")
+        t = OxmlElement("w:delText" if kind == "del" else "w:t")
+        t.text = text
+        run.append(t)
+        change.append(run)
+        paragraph._p.append(change)
+
+    for goal, content, outcome, issue, inserted, deleted in (
+        ("重点目標１　休館中も子育て家庭とのつながりを保つ。", "電話相談の時間を延ばし、拠点だよりを郵送した。",
+         "休館中の電話相談は２１０件あった。", "電話が苦手な家庭への支援の方法がない。",
+         "再開後の来館につながった家庭も多かった。", "相談はすべて解決した。"),
+        ("重点目標２　地域の子育て支援者と情報を共有する。", "支援者向けのメール通信を月２回送った。",
+         "メール通信を読んだサロンから、活動再開の相談が寄せられた。", "メールを使わない支援者に届かない。",
+         "通信の登録者は８０人になった。", "全ての支援者に届いた。"),
+    ):
+        d.add_paragraph(goal)
+        d.add_paragraph("取組内容")
+        d.add_paragraph(content)
+        d.add_paragraph("取組の成果")
+        p = d.add_paragraph(outcome)
+        tracked(p, "ins", inserted)
+        tracked(p, "del", deleted)
+        d.add_paragraph("取組の課題")
+        d.add_paragraph(issue)
+    d.save(path)
+
+
+def tsuzuki_xlsx_reordered(path: Path) -> None:
+    """都筑区 令和５年度: goal rows whose columns come in another order (課題 before 成果) with
+    columns the parse does not need (担当, 備考)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["都筑区地域子育て支援拠点ポポラ　令和５年度　重点目標の振り返り"])
+    ws.append(["No.", "重点目標", "担当", "取組内容", "取組の課題", "取組の成果", "備考"])
+    ws.append([1, "外国につながる家庭が拠点を利用しやすくする。", "ひろば", "多言語の利用案内を作り、通訳アプリを導入した。",
+               "通訳アプリで伝わりにくい相談がある。", "外国につながる家庭の利用が前年度の１．４倍になった。", "区と連携"])
+    ws.append([2, "子育てサポートシステムの提供会員を増やす。", "支部", "地区センターで説明会を年４回開いた。",
+               "提供会員の高齢化が進んでいる。", "提供会員が２５人増えた。", ""])
+    wb.save(path)
+
+
+def batch10() -> None:
+    seya_docx_tracked_changes(HERE / "seya_r2_tracked_changes.docx")
+    tsuzuki_xlsx_reordered(HERE / "tsuzuki_r5_reordered_columns.xlsx")
+
+
 if __name__ == "__main__":
     import sys
 
-    for batch in sys.argv[1:] or ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch9"]:
+    for batch in sys.argv[1:] or ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch9", "batch10"]:
         globals()[batch]()
