@@ -209,11 +209,17 @@ def _stated_place(rows: list[Row]) -> str | None:
                 start = m.start(1) + known.start()
                 if not _other_city_before(row.compact, start):
                     return canonical_ward(known.group(0))
-    for row in title_rows(rows) + actor_rows(rows) + office_rows(rows):
-        place = _place_in(row.compact)
-        if place:
-            return place
-    return None
+    places = [place for row in title_rows(rows) + actor_rows(rows) + office_rows(rows)
+              if (place := _place_in(row.compact))]
+    if not places:
+        return None
+    if places[0] in YOKOHAMA_WARDS and not any(HOME_CITY in row.compact for row in rows):
+        # 南区子育て支援センター … 堺市子ども青少年局: a ward named bare in the title of a report
+        # signed by another city, which never says 横浜市, is that city's ward
+        other = next((p for p in places[1:] if p not in YOKOHAMA_WARDS), None)
+        if other is not None:
+            return other
+    return places[0]
 
 
 def _most_named_place(rows: list[Row]) -> str | None:

@@ -273,7 +273,7 @@ class _YearlyParser:
         return goal
 
     def parse(self) -> tuple[list[Goal], list[Section], list[Item]]:
-        filled = [row for row in self.rows if row.cells]
+        filled = [row for row in _labels_then_values(self.rows) if row.cells]
         for row, following in zip(filled, filled[1:] + [None]):
             self.following = following
             self._row(row)
@@ -780,6 +780,36 @@ def _run_on_labels(row: Row) -> list[Row] | None:
         return None
     bounds = [0, *cuts, len(text)]
     return [Row([[text[a:b].strip()]], row.start, row.end, row.source) for a, b in zip(bounds, bounds[1:])]
+
+
+def _labels_then_values(rows: list[Row]) -> list[Row]:
+    """Rows with a run of bare section labels followed by as many text lines (取組内容 /
+    取組の成果 / 取組の課題 / text / text / text: a PDF table's label column extracted before
+    its text column) paired label by label; other rows as they are. The run must be of at
+    least two labels and the count of text lines up to the next blank line, heading or
+    end must match it exactly (an empty section followed by the next label stays as it is)."""
+    def bare_label(row):
+        h = _heading(row) if row.cells else None
+        return h.key if h is not None and h.key in _YEARLY_SECTIONS and not h.rest \
+            and len(row.filled_cells) == 1 else None
+
+    out: list[Row] = []
+    i = 0
+    while i < len(rows):
+        j = i
+        while j < len(rows) and bare_label(rows[j]):
+            j += 1
+        k = j
+        while k < len(rows) and rows[k].cells and _heading(rows[k]) is None and len(rows[k].filled_cells) == 1:
+            k += 1
+        if j - i >= 2 and k - j == j - i:
+            for label, value in zip(rows[i:j], rows[j:k]):
+                out.append(Row([[label.first], *value.cells], label.start, value.end, value.source))
+            i = k
+            continue
+        out.append(rows[i])
+        i += 1
+    return out
 
 
 # A sentence that introduces the goals as the numbered lines below it.

@@ -295,6 +295,37 @@ def test_next_years_goals_as_a_table_headed_by_their_draft_year_are_next_years_g
     assert _failures(unseen, "kanazawa_r4_next_goal_table.txt") == []
 
 
+# --- batch 10 --------------------------------------------------------------------
+
+
+def test_labels_then_values_copied_out_of_a_pdf_table_are_paired_in_order(unseen):
+    assert _failures(unseen, "naka_r1_labels_then_values.txt") == []
+
+
+def test_a_sakai_ward_centre_signed_by_its_city_is_not_given_yokohamas_minami_ku(unseen):
+    assert _failures(unseen, "minami_sakai_center_r4.txt") == []
+
+
+def test_goals_in_collapsible_details_keep_their_sections(unseen):
+    assert _failures(unseen, "isogo_r6_details.html") == []
+
+
+def test_a_word_file_with_unaccepted_tracked_changes_keeps_insertions_and_drops_deletions(unseen):
+    assert _failures(unseen, "seya_r2_tracked_changes.docx") == []
+
+
+def test_goal_rows_with_columns_in_another_order_and_extra_columns_keep_each_section(unseen):
+    assert _failures(unseen, "tsuzuki_r5_reordered_columns.xlsx") == []
+
+
+def test_an_empty_section_followed_by_the_next_label_is_not_paired_with_its_text():
+    from indexer.parse import parse_text
+
+    text = "令和5年度 重点目標の評価\n重点目標１ 居場所をつくる。\n取組内容\nひろばを開いた。\n取組の成果\n取組の課題\n混む。\n"
+    found = {p.section: p.text for p in parse_text(text, "x.txt", "x").passages if p.goal_no == 1}
+    assert found.get(records.ISSUE) == "混む。" and records.OUTCOME not in found
+
+
 def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
     for name, expected in EXPECTED.items():
         if "ward_any" in expected:
