@@ -741,8 +741,79 @@ def batch10() -> None:
     tsuzuki_xlsx_reordered(HERE / "tsuzuki_r5_reordered_columns.xlsx")
 
 
+
+# --- batch 11 ------------------------------------------------------------------------
+
+
+def izumi_docx_combined_grades(path: Path) -> None:
+    """泉区 5か年（R2～R6）: a Word programme table whose one 自己評価 cell holds both grades
+    (法人Ａ／区Ｂ)."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("泉区地域子育て支援拠点事業　５か年のまとめ（R2～R6年度）")
+    table = d.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("事業", "自己評価", "成果", "課題")):
+        cell.text = text
+    for name, grades, outcome, issue in (
+        ("親子の居場所", "法人Ａ／区Ｂ", "開所日を増やし、土曜日の父親の利用が定着した。", "混雑する時間帯の安全確保が課題である。"),
+        ("子育て相談", "法人Ｂ／区Ｂ", "専門職の相談日を定例化した。", "相談記録を区と共有する方法を決める。"),
+        ("利用者支援", "法人Ａ／区Ａ", "横浜子育てパートナーの相談件数が５か年で倍増した。", "相談内容が複雑になっている。"),
+    ):
+        cells = table.add_row().cells
+        for cell, text in zip(cells, (name, grades, outcome, issue)):
+            cell.text = text
+    d.save(path)
+
+
+TOTSUKA_TABLE = [
+    ("重点目標", "取組内容", "取組の成果", "取組の課題"),
+    ("妊娠期から拠点とつながる家庭を増やす。", "区の両親教室で拠点を紹介し、妊婦向けの見学会を毎月開いた。",
+     "見学会の参加者の６割が出産後に来館した。", "里帰り出産の家庭に案内が届かない。"),
+    ("地域の子育て支援者の交流を深める。", "地区ごとの支援者交流会を年３回開いた。",
+     "交流会から、サロンと保育園の合同行事が生まれた。", "交流会に来られない支援者への情報共有が課題である。"),
+]
+
+
+def totsuka_pdf_goal_rows(path: Path) -> None:
+    """戸塚区 令和４年度: a bordered PDF table, a goal per row, four columns, wrapped cells."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    font = _font()
+    width, height = landscape(A4)
+    margin, size, leading = 36, 9, 13
+    col_w = (width - 2 * margin) / 4
+    per_line = int((col_w - 8) // size)
+    c = canvas.Canvas(str(path), pagesize=(width, height))
+    c.setFont(font, 13)
+    c.drawString(margin, height - margin, "令和４年度　戸塚区地域子育て支援拠点とつなーれ　重点目標の評価")
+    y = height - margin - 30
+    for row in TOTSUKA_TABLE:
+        cells = [_wrap([t], per_line) for t in row]
+        lines = max(len(x) for x in cells)
+        c.setFont(font, size)
+        for k, cell in enumerate(cells):
+            for n, line in enumerate(cell):
+                c.drawString(margin + k * col_w + 4, y - size - n * leading, line)
+        bottom = y - lines * leading - 8
+        for k in range(5):
+            c.line(margin + k * col_w, y + 4, margin + k * col_w, bottom)
+        c.line(margin, y + 4, width - margin, y + 4)
+        c.line(margin, bottom, width - margin, bottom)
+        y = bottom - 4
+    c.showPage()
+    c.save()
+
+
+def batch11() -> None:
+    izumi_docx_combined_grades(HERE / "izumi_5kanen_combined_grades.docx")
+    totsuka_pdf_goal_rows(HERE / "totsuka_r4_pdf_goal_rows.pdf")
+
+
 if __name__ == "__main__":
     import sys
 
-    for batch in sys.argv[1:] or ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch9", "batch10"]:
+    for batch in sys.argv[1:] or ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch9", "batch10", "batch11"]:
         globals()[batch]()
