@@ -37,7 +37,8 @@ _OPENING_NUMBER = re.compile(rf"^\s*[(（［\[【〔]\s*[\d０-９]{{1,2}}\s*[)�
 
 # A fiscal year as written in a heading (spaces already removed).
 # 2023（令和5）年度 and 令和5（2023）年度 read as 2023令和5年度 / 令和52023年度 once brackets are gone.
-YEAR = r"(?:(?:19|20)\d{2}(?:令和|平成)(?:元|\d{1,2})年度|(?:令和|平成)(?:元|\d{1,2})(?:19|20)\d{2}年度|(?:令和|平成)(?:元|\d{1,2})年度?|[RH]\d{1,2}年度?|(?:19|20)\d{2}年度)"
+YEAR = (r"(?:(?:19|20)\d{2}(?:令和|平成)(?:元|\d{1,2})年度|(?:令和|平成)(?:元|\d{1,2})(?:19|20)\d{2}年度"
+        r"|(?:令和|平成)(?:元|\d{1,2}|[一二三四五六七八九十]{1,3})年度?|[RH]\d{1,2}年度?|(?:19|20)\d{2}年度)")
 # ... possibly written twice: 平成31年度（令和元年度）, 2023年度（令和5年度）.
 _YEARS = rf"{YEAR}(?:{YEAR})?"
 
@@ -150,12 +151,17 @@ _YEAR_RE = re.compile(rf"(?P<year>{_YEARS})")
 _BARE_YEAR = re.compile(r"(?P<year>[RH]\d{1,2}|(?:令和|平成)(?:元|\d{1,2})年?)")
 # 重点目標①, 令和5年度 重点目標1, 次年度重点目標, 今年度の重点目標, 令和3年度の目標, 目標1 (reports
 # of other wards and cities often say 目標 without 重点), and the same goals called 重点取組,
-# 重点項目 or 取組項目 (取組項目1).
+# 重点項目, 取組項目 (取組項目1) or 重点テーマ; numbered 1, ①, Ⅱ, Ｂ or 二 (see heading_key).
 _GOAL_RE = re.compile(
     rf"(?P<year>{_YEARS})?の?(?:(?P<next>次年度の?)|(?P<this>今年度|本年度|当年度|当該年度)の?)?"
-    r"(?:(?P<key>重点)?目標|(?P<item>重点取り?組み?|重点項目|取り?組み?項目))"
+    r"(?:(?P<key>重点)?目標|(?P<item>重点取り?組み?|重点項目|取り?組み?項目|重点テーマ))"
     rf"(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年])|{_ROMAN}(?![A-Za-z])|[A-H](?![A-Za-z]))?(?P<punct>[.．、:：]?)(?P<rest>.*)"
 )
+
+
+_KANJI_DIGITS = "一二三四五六七八九"
+# A goal numbered in kanji, then a space or a mark: 重点目標一　…, 目標二：… (重点目標一覧 is no goal).
+_KANJI_GOAL_NUMBER = re.compile(r"^([\s\u3000■□◆◇●○◯◎・【\[(（]*(?:重点)?目標)([一二三四五六七八九])(?=[\s\u3000:：、.．)）】\]]|$)")
 
 
 def _number_value(num: str) -> int:
@@ -192,7 +198,7 @@ _SECTION_LABELS = [
                        r"|明らかになった|残った)課題"
                        r"|課題(?:[・と](?:(?:今後|次年度|来年度)(?:へ|に向けて)?の?(?:方向性|取り?組み?|対応|対策)"
                        r"|改善点|改善策|対応策|反省点))?"
-                       r"|反省点|(?:今後の)?改善(?:点|策)|今後の(?:方向性|展開|方針|対応|対策)|これからの課題"
+                       r"|反省(?:点|と課題)?|(?:今後の)?改善(?:点|策)|今後の(?:方向性|展開|方針|対応|対策)|これからの課題"
                        r"|できなかったこと)")),
 ]
 _RESULTS_RE = re.compile(r"拠点事業としての成果と課題")
@@ -233,6 +239,11 @@ class Heading:
 @lru_cache(maxsize=8192)
 def heading_key(text: str) -> Heading | None:
     """What heading a line's first text is, by meaning, or None for running text."""
+    kanji = _KANJI_GOAL_NUMBER.match(norm(text))
+    if kanji:
+        # 重点目標一　地域の…: the goal number in kanji, read as its digit
+        digit = str(_KANJI_DIGITS.index(kanji.group(2)) + 1)
+        return heading_key(norm(text)[:kanji.start(2)] + digit + norm(text)[kanji.end(2):])
     label = label_form(text)
     s = label.text
     if not s:

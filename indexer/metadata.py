@@ -181,8 +181,8 @@ def _place_in(text: str) -> str | None:
     city = next(_municipality_names(text), None)
     if city:
         return city.group(1)
-    tokyo = _TOKYO_WARD_RE.search(text)
-    return tokyo.group(1) if tokyo else None
+    other = _TOKYO_WARD_RE.search(text) or _KANA_CITY_RE.search(text)
+    return other.group(0) if other else None
 
 
 def ward_of(rows: list[Row]) -> str | None:
@@ -245,9 +245,19 @@ def _most_named_place(rows: list[Row]) -> str | None:
 
 
 def _other_city_before(text: str, pos: int) -> bool:
-    """'川崎市川崎区…', '相模原市緑区…': the 区 belongs to the city named right before it."""
+    """'川崎市川崎区…', '相模原市緑区…', 'さいたま市緑区…': the 区 belongs to the city named
+    right before it."""
     m = re.search(r"[一-龥ヶケ]{1,4}[市町村]$", text[:pos])
-    return m is not None and not m.group(0).endswith(HOME_CITY)
+    if m is not None and not m.group(0).endswith(HOME_CITY):
+        return True
+    return text[:pos].rstrip().endswith(KANA_CITIES)
+
+
+# Cities whose names are written in kana (the municipality pattern reads kanji names).
+KANA_CITIES = ("さいたま市", "つくば市", "つくばみらい市", "ひたちなか市", "いわき市", "みどり市", "かすみがうら市",
+               "いすみ市", "いなべ市", "あわら市", "さぬき市", "かほく市", "たつの市", "みやま市", "うきは市", "えびの市",
+               "むつ市", "南アルプス市")
+_KANA_CITY_RE = re.compile("|".join(KANA_CITIES))
 
 
 def operator_of(rows: list[Row]) -> str | None:

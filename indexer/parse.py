@@ -416,6 +416,11 @@ class _YearlyParser:
             self.mode, self.section, self.group = None, None, []
             self.leftovers.extend(_items_of(row))
             return
+        if self.group and h is None and _NOTES.fullmatch(label.text or norm(row.text).strip()):
+            # （注） / 備考: the notes after the goals (※１ …), not the last goal's text
+            self.mode, self.section, self.group = None, None, []
+            self.leftovers.extend(_items_of(row))
+            return
         if norm(row.text).strip() == "以上":
             self.mode, self.section, self.group = None, None, []
             return  # the word that closes a Japanese document
@@ -810,6 +815,10 @@ def _labels_then_values(rows: list[Row]) -> list[Row]:
         out.append(rows[i])
         i += 1
     return out
+
+
+# A heading of notes after a report's goals: （注）, 注記, ※注, 備考.
+_NOTES = re.compile(r"※?(?:注|注記|注釈|備考)")
 
 
 # A sentence that introduces the goals as the numbered lines below it.
@@ -1261,7 +1270,11 @@ class _FiveYearParser:
         for col, role in self.columns.items():
             value = norm(" ".join(cells[col])).strip() if col < len(cells) else ""
             if role.startswith("grade:") and value:
-                grades[who or role[6:]] = value
+                pairs = _INLINE_GRADE.findall(value)
+                if pairs and not _GRADE_VALUE.match(value) and not re.search(r"\w", _INLINE_GRADE.sub("", value)):
+                    grades.update(pairs)  # 法人Ａ／区Ｂ: both grades in one cell
+                else:
+                    grades[who or role[6:]] = value
                 found = True
             elif role in _FIVE_YEAR_SECTIONS and value:
                 section = Section(_FIVE_YEAR_SECTIONS[role], [], programme=number)

@@ -326,6 +326,38 @@ def test_an_empty_section_followed_by_the_next_label_is_not_paired_with_its_text
     assert found.get(records.ISSUE) == "混む。" and records.OUTCOME not in found
 
 
+# --- batch 11 --------------------------------------------------------------------
+
+
+def test_a_report_with_its_year_and_goal_numbers_in_kanji_numerals_keeps_them(unseen):
+    assert _failures(unseen, "kohoku_r5_kanji_numerals.txt") == []
+
+
+def test_a_saitama_midori_ku_report_with_its_city_in_kana_is_not_given_yokohamas_midori_ku(unseen):
+    assert _failures(unseen, "saitama_midori_r3.txt") == []
+
+
+def test_juten_theme_goals_keep_their_sections_and_the_notes_after_them_stay_out(unseen):
+    assert _failures(unseen, "asahi_r1_theme_notes.txt") == []
+
+
+def test_both_grades_written_in_one_self_evaluation_cell_are_read_as_hub_and_ward(unseen):
+    assert _failures(unseen, "izumi_5kanen_combined_grades.docx") == []
+    doc, passages = unseen["izumi_5kanen_combined_grades.docx"]
+    assert {p.programme: p.grades for p in passages if p.section == records.SELF_EVAL}[1] == {"法人": "A", "区": "B"}
+
+
+def test_a_bordered_pdf_table_of_goal_rows_keeps_each_goals_cells(unseen):
+    assert _failures(unseen, "totsuka_r4_pdf_goal_rows.pdf") == []
+
+
+def test_a_goal_list_word_is_not_a_goal_numbered_in_kanji():
+    from indexer import headings
+
+    assert headings.heading_key("重点目標一覧") is None or headings.heading_key("重点目標一覧").number is None
+    assert headings.heading_key("重点目標二　父親を応援する").number == 2
+
+
 def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
     for name, expected in EXPECTED.items():
         if "ward_any" in expected:
