@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,12 +24,16 @@ from pathlib import Path
 from . import headings, metadata, records, wareki
 from .clean import Row, norm, to_rows
 
+logger = logging.getLogger(__name__)
+
 # Bump whenever a change to loading, cleaning or parsing may change the records of
 # an unchanged file: the index manifest records it, and a plain reindex re-parses
 # files indexed by another version.
 PARSER_VERSION = "7"
 
 MAX_CHARS = 500  # longer sections are split into passages at item boundaries
+
+MSG_STRUCTURE_FAILED = "目標・取組内容などの区分を読み取れなかったため、段落ごとに索引しました"
 
 SECTION_SLUGS = {
     records.GOAL: "goal", records.CONTENT: "content", records.OUTCOME: "outcome",
@@ -1574,10 +1579,16 @@ def parse_text(text: str, source: str, doc_id: str, encoding: str | None = None,
         encoding=encoding,
     )
     builder = _PassageBuilder(doc)
-    if found.doc_type == records.FIVE_YEAR:
-        _build_five_year(doc, rows, found, builder)
-    elif found.doc_type == records.YEARLY:
-        _build_yearly(doc, rows, found, builder)
+    try:
+        if found.doc_type == records.FIVE_YEAR:
+            _build_five_year(doc, rows, found, builder)
+        elif found.doc_type == records.YEARLY:
+            _build_yearly(doc, rows, found, builder)
+    except Exception:  # noqa: BLE001 - one layout the structure parsers trip on must not stop a reindex
+        logger.exception("%s: the report's structure could not be read; indexed as paragraphs", source)
+        builder = _PassageBuilder(doc)
+        doc.programmes.clear()
+        doc.warnings.append(MSG_STRUCTURE_FAILED)
     if not builder.passages:
         if doc.fiscal_year_from is None and found.period:
             _set_years(doc, found.period)

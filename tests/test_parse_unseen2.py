@@ -358,6 +358,19 @@ def test_a_goal_list_word_is_not_a_goal_numbered_in_kanji():
     assert headings.heading_key("重点目標二　父親を応援する").number == 2
 
 
+def test_a_report_whose_structure_the_parser_trips_on_is_still_indexed_as_paragraphs_with_a_notice(monkeypatch):
+    from indexer import parse
+
+    def trip(*_args, **_kwargs):
+        raise StopIteration  # what a layout nobody foresaw did to the goal-table reader
+
+    monkeypatch.setattr(parse, "_build_yearly", trip)
+    text = "令和5年度 重点目標の評価\n重点目標１ 居場所をつくる。\n取組の成果\n利用が増えた。\n"
+    parsed = parse.parse_text(text, "x.txt", "x")
+    assert any("利用が増えた" in p.text and p.section == records.OTHER for p in parsed.passages)
+    assert parsed.document.warnings == [parse.MSG_STRUCTURE_FAILED]
+
+
 def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
     for name, expected in EXPECTED.items():
         if "ward_any" in expected:
