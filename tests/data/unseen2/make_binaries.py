@@ -812,8 +812,42 @@ def batch11() -> None:
     totsuka_pdf_goal_rows(HERE / "totsuka_r4_pdf_goal_rows.pdf")
 
 
+
+# --- batch 12 ------------------------------------------------------------------------
+
+
+def hodogaya_xlsx_merged_title(path: Path) -> None:
+    """保土ケ谷区 令和５年度: per goal, a title row merged across the sheet, a header row of the
+    three sections and a row of their texts."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["保土ケ谷区地域子育て支援拠点こっころ　令和５年度　重点目標の評価"])
+    ws.append([])
+    row = 3
+    for title, content, outcome, issue in (
+        ("重点目標１　親子が地域の行事に参加しやすくする。", "地区の夏祭りに拠点のブースを出した。",
+         "ブースに来た親子の２割が、その後に拠点を利用した。", "行事の情報を早く知る方法がない。"),
+        ("重点目標２　子育て支援者の学びの場をつくる。", "支援者向けの研修を年３回開いた。",
+         "研修の参加者がサロンで新しい遊びを取り入れた。", "研修の日程が平日に偏っている。"),
+    ):
+        ws.cell(row=row, column=1, value=title)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+        for col, text in enumerate(("取組内容", "取組の成果", "取組の課題"), 1):
+            ws.cell(row=row + 1, column=col, value=text)
+        for col, text in enumerate((content, outcome, issue), 1):
+            ws.cell(row=row + 2, column=col, value=text)
+        row += 4
+    wb.save(path)
+
+
+def batch12() -> None:
+    hodogaya_xlsx_merged_title(HERE / "hodogaya_r5_merged_title.xlsx")
+
+
 if __name__ == "__main__":
     import sys
 
-    for batch in sys.argv[1:] or ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch9", "batch10", "batch11"]:
+    for batch in sys.argv[1:] or ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch9", "batch10", "batch11", "batch12"]:
         globals()[batch]()
