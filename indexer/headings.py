@@ -202,6 +202,9 @@ _SECTION_LABELS = [
                        r"|できなかったこと)")),
 ]
 _RESULTS_RE = re.compile(r"拠点事業としての成果と課題")
+# The goal a section label names after it (the label's closing bracket already gone):
+# 取組内容（目標１）, 成果【重点目標②】.
+_SECTION_GOAL_REF = re.compile(rf"^[(（【\[〔]?\s*(?:重点)?目標\s*([{CIRCLED}]|\d{{1,2}})\s*[)）】\]〕]")
 # A draft's mark after a heading: 重点目標（案）, 重点目標(案).
 _DRAFT = re.compile(r"[\s(（]*案[)）\s]*")
 _AIMS_RE = re.compile(r"目指す(?:べき)?(?:拠点の)?姿")
@@ -234,6 +237,7 @@ class Heading:
     refers: bool = False        # 目標1について: names a goal stated earlier rather than stating one
     is_next: bool = False       # 次年度重点目標…
     label: str = ""             # an overview heading's label as words (事業目的), spaces and brackets removed
+    goal_ref: int | None = None  # 取組内容（目標１）: the goal whose section this is
 
 
 @lru_cache(maxsize=8192)
@@ -296,6 +300,12 @@ def heading_key(text: str) -> Heading | None:
             after = s[m.end():] if spread else _after_label(text, label.prefix_chars + m.end())
             if _SEPARATOR.match(after):
                 rest = text_after(text, label.prefix_chars + m.end())
+                ref = _SECTION_GOAL_REF.match(norm(rest))
+                if ref:
+                    # 取組内容（目標１）: the section of goal 1, the text after the bracket
+                    rest = norm(rest)[ref.end():].strip()
+                    return Heading(key, number=label.number, rest=rest if _WORD.search(rest) else "",
+                                   goal_ref=_number_value(ref.group(1)))
                 # ◆成果◆: the closing mark decorates the label, it is not the section's text
                 return Heading(key, number=label.number, rest=rest if _WORD.search(rest) else "")
     m = _OVERVIEW_RE.match(s)

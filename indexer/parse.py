@@ -239,6 +239,7 @@ class _YearlyParser:
         self.grade_row: Row | None = None  # a grade already read with its label on the line above
         self.table_goal: Goal | None = None  # the goal of a goal table's last row
         self.table_year: str | None = None  # the year its goal column's header states
+        self.goals_up_front = -1  # goals stated before the first section heading (-1: none seen yet)
         self.part_style: tuple = ()  # how that number is written (see _number_style)
         self.list_year: tuple = (None, None, False)
         self.following: Row | None = None  # the next non-blank row
@@ -404,6 +405,10 @@ class _YearlyParser:
             self._goal_header(row, h)
             return
         if key in _YEARLY_SECTIONS:
+            if self.goals_up_front < 0:  # the goals stated before the report's first section
+                self.goals_up_front = sum(1 for g in self.goals if not g.is_next)
+            if h.goal_ref is not None and self._stated_goal(h.goal_ref) is not None:
+                self.group = [self._stated_goal(h.goal_ref)]  # 取組内容（目標１）: goal 1's section
             self.section = Section(_YEARLY_SECTIONS[key], list(self.group))
             self.section.items.extend(_items_of(row, skip_first=True, rest=h.rest))
             self.sections.append(self.section)
@@ -593,6 +598,12 @@ class _YearlyParser:
         following = _heading(self.following) if self.following is not None else None
         return following is not None and following.key in (headings.GOAL, headings.NEXT)
 
+    def _stated_goal(self, number: int) -> Goal | None:
+        """The goal numbered `number` already stated in the part being read (this year's
+        goals, or next year's), if any."""
+        is_next = self.phase == "next"
+        return next((g for g in reversed(self.goals) if g.no == number and g.is_next == is_next and g.items), None)
+
     def _content_follows(self) -> bool:
         """Whether the next non-blank row is a 取組内容 heading (a numbered goal line
         in a report that never says 重点目標: 1. 多胎児を… / 取組：…)."""
@@ -644,6 +655,15 @@ class _YearlyParser:
             inline = _items_of(goal_row, skip_first=True, rest=h.rest)
         else:
             inline = _items_of(row, skip_first=True, rest=h.rest)
+        stated = self._stated_goal(number) if number is not None and not h.refers and inline else None
+        if (stated is not None and self.mode == "section" and self.section is not None
+                and stated not in self.section.goals and stated.year == year and self.goals_up_front >= 2):
+            # the goals listed up front, then 取組内容 / 目標１：… / 目標２：…: a section heading
+            # over every goal's text, each line naming its goal — this line is that goal's part
+            self.section = Section(self.section.kind, [stated], items=inline)
+            self.sections.append(self.section)
+            self.group = [stated]
+            return
         self.section = None
         if h.refers:
             # 目標1について: the sections below belong to goal 1 stated above.

@@ -358,6 +358,38 @@ def test_a_goal_list_word_is_not_a_goal_numbered_in_kanji():
     assert headings.heading_key("重点目標二　父親を応援する").number == 2
 
 
+# --- batch 12 --------------------------------------------------------------------
+
+
+def test_sections_as_headings_over_every_goals_text_give_each_goal_its_line(unseen):
+    assert _failures(unseen, "minami_r5_section_major.html") == []
+
+
+def test_a_csv_with_a_bom_and_line_breaks_inside_quoted_cells_keeps_each_goal(unseen):
+    assert _failures(unseen, "konan_r4_bom_multiline.csv") == []
+
+
+def test_dai_numbered_parts_hold_this_and_next_years_goals(unseen):
+    assert _failures(unseen, "seya_r6_dai_parts.txt") == []
+
+
+def test_section_labels_naming_their_goal_in_brackets_go_to_that_goal(unseen):
+    assert _failures(unseen, "aoba_r3_section_refs.txt") == []
+
+
+def test_a_sheet_with_a_merged_title_row_per_goal_keeps_each_goals_sections(unseen):
+    assert _failures(unseen, "hodogaya_r5_merged_title.xlsx") == []
+
+
+def test_a_goal_number_repeated_after_the_last_goals_issue_is_not_taken_for_a_sections_line():
+    from indexer.parse import parse_text
+
+    text = ("令和5年度 重点目標の評価\n重点目標１ 居場所をつくる。\n取組内容\nひろばを開いた。\n"
+            "重点目標２ 相談を受ける。\n取組の課題\n記録の共有。\n重点目標１ 居場所を続ける。\n")
+    issues = [p.text for p in parse_text(text, "x.txt", "x").passages if p.section == records.ISSUE]
+    assert issues == ["記録の共有。"]
+
+
 def test_a_report_whose_structure_the_parser_trips_on_is_still_indexed_as_paragraphs_with_a_notice(monkeypatch):
     from indexer import parse
 
