@@ -846,8 +846,145 @@ def batch12() -> None:
     hodogaya_xlsx_merged_title(HERE / "hodogaya_r5_merged_title.xlsx")
 
 
+
+# --- batch 13 ------------------------------------------------------------------------
+
+
+def naka_xlsx_hidden_sheet(path: Path) -> None:
+    """中区 令和６年度: the report sheet, and a hidden working sheet of an earlier draft."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "評価シート"
+    ws.append(["中区地域子育て支援拠点　のんびりんこ　令和６年度　重点目標の評価"])
+    ws.append(["重点目標", "取組内容", "取組の成果", "取組の課題"])
+    ws.append(["妊娠期から拠点とつながる家庭を増やす。", "両親教室で拠点を紹介し、妊婦のひろば体験日を設けた。",
+               "体験日の参加者の６割が出産後に来館した。", "里帰り出産の家庭への案内が届かない。"])
+    ws.append(["子育て家庭の声を運営に生かす。", "利用者会議を年４回開いた。",
+               "会議の提案から授乳室の予約制が始まった。", "会議の参加者が固定している。"])
+    draft = wb.create_sheet("作業用")
+    draft.append(["重点目標", "取組内容", "取組の成果", "取組の課題"])
+    draft.append(["（下書き）妊娠期の支援", "（未記入）", "（数値を確認中）", "（区と相談）"])
+    draft.sheet_state = "hidden"
+    wb.save(path)
+
+
+ASAHI_PDF_ROWS = [
+    ("親子が安心して過ごせるひろばを保つ。", "感染症対策の手順を見直し、予約なしで利用できる日を週３日に増やした。",
+     "予約なしの日の利用は１日平均３０組で、初めての親子も増えた。", "混雑する日の安全確保が課題である。"),
+    ("子育て支援者のつながりをつくる。", "地区ごとの支援者交流会を年３回開き、活動の事例を紹介し合った。",
+     "交流会をきっかけに、サロン同士で遊びの道具を貸し借りするようになった。", "交流会に参加できない支援者への情報共有の方法がない。"),
+    ("子育て家庭に地域の情報を届ける。", "区の子育て情報アプリに拠点の行事を毎週載せた。",
+     "アプリを見て講座に申し込む家庭が全体の半数を超えた。", "アプリを使わない家庭への周知が手薄になった。"),
+]
+
+
+def asahi_pdf_repeated_header(path: Path) -> None:
+    """旭区 令和５年度: a bordered goal table over two A5 pages, its header row repeated at
+    the top of page 2, a footer with the page number on each page."""
+    from reportlab.lib.pagesizes import A5, landscape
+    from reportlab.pdfgen import canvas
+
+    font = _font()
+    width, height = landscape(A5)
+    margin, size, leading = 24, 7.5, 10
+    col_w = (width - 2 * margin) / 4
+    per_line = int((col_w - 6) // size)
+    header = ("重点目標", "取組内容", "取組の成果", "取組の課題")
+    c = canvas.Canvas(str(path), pagesize=(width, height))
+    page = 1
+
+    def draw_row(y, row):
+        cells = [_wrap([t], per_line) for t in row]
+        lines = max(len(x) for x in cells)
+        c.setFont(font, size)
+        for k, cell in enumerate(cells):
+            for n, line in enumerate(cell):
+                c.drawString(margin + k * col_w + 3, y - size - n * leading, line)
+        bottom = y - lines * leading - 6
+        for k in range(5):
+            c.line(margin + k * col_w, y + 3, margin + k * col_w, bottom)
+        c.line(margin, y + 3, width - margin, y + 3)
+        c.line(margin, bottom, width - margin, bottom)
+        return bottom - 3
+
+    def footer():
+        c.setFont(font, 7)
+        c.drawCentredString(width / 2, 12, f"旭区地域子育て支援拠点ひだまり　{page}")
+
+    c.setFont(font, 11)
+    c.drawString(margin, height - margin, "令和５年度　旭区地域子育て支援拠点ひだまり　重点目標の評価")
+    y = draw_row(height - margin - 20, header)
+    for n, row in enumerate(ASAHI_PDF_ROWS):
+        if n == 2:
+            footer()
+            c.showPage()
+            page += 1
+            y = draw_row(height - margin, header)
+        y = draw_row(y, row)
+    footer()
+    c.showPage()
+    c.save()
+
+
+KANAGAWA_UTF16 = """神奈川区地域子育て支援拠点　かなーちえ
+令和２年度　重点目標の評価
+
+重点目標１　休館中も子育て家庭の相談を受け止める
+取組内容
+　臨時休館の間、電話相談の受付を毎日１０時から１６時までとした。
+取組の成果
+　休館中の電話相談は１９０件あり、区の保健師と連携して対応した。
+取組の課題
+　電話では表情が分からず、相談の深刻さをつかみにくい。
+
+重点目標２　地域の子育て支援者と情報を共有する
+取組内容
+　子育てサロンの運営者に、拠点の再開の手順をまとめた資料を送った。
+取組の成果
+　資料を参考に、８つのサロンが活動を再開した。
+取組の課題
+　再開していないサロンとの連絡が途絶えがちである。
+"""
+
+ISOGO_SJIS_HTML = """<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">
+<html>
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">
+<title>平成29年度　事業評価（磯子区地域子育て支援拠点）</title>
+</head>
+<body>
+<h2>磯子区地域子育て支援拠点　平成２９年度　重点目標の評価</h2>
+<table border="1" cellpadding="4">
+<tr><th>重点目標</th><th>取組内容</th><th>取組の成果</th><th>取組の課題</th></tr>
+<tr><td>地域の子育てサークルの活動を支える</td><td>サークルの代表者交流会を年２回開き、活動場所の情報を提供した。</td><td>交流会で知り合ったサークルが合同で運動会を開いた。</td><td>代表者の交代が多く、継続した支援が難しい。</td></tr>
+<tr><td>父親の育児参加を応援する</td><td>土曜日に父親向けの遊びの講座を開いた。</td><td>講座に参加した父親の６割が、その後も土曜日に来館した。</td><td>平日に来館する父親が少ない。</td></tr>
+</table>
+</body>
+</html>
+"""
+
+
+def kanagawa_utf16(path: Path) -> None:
+    """神奈川区 令和２年度 as Windows Notepad saves "Unicode": UTF-16 LE with a BOM, CRLF."""
+    path.write_bytes("\ufeff".encode("utf-16-le") + KANAGAWA_UTF16.replace("\n", "\r\n").encode("utf-16-le"))
+
+
+def isogo_sjis_html(path: Path) -> None:
+    """磯子区 平成29年度: an old page in Shift_JIS declared by a meta charset, CRLF."""
+    path.write_bytes(ISOGO_SJIS_HTML.replace("\n", "\r\n").encode("cp932"))
+
+
+def batch13() -> None:
+    naka_xlsx_hidden_sheet(HERE / "naka_r6_hidden_sheet.xlsx")
+    asahi_pdf_repeated_header(HERE / "asahi_r5_pdf_repeated_header.pdf")
+    kanagawa_utf16(HERE / "kanagawa_r2_utf16.txt")
+    isogo_sjis_html(HERE / "isogo_h29_sjis.html")
+
+
 if __name__ == "__main__":
     import sys
 
-    for batch in sys.argv[1:] or ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch9", "batch10", "batch11", "batch12"]:
+    for batch in sys.argv[1:] or ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch9", "batch10", "batch11", "batch12", "batch13"]:
         globals()[batch]()
