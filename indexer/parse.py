@@ -937,8 +937,10 @@ def _goal_per_column(row: Row) -> dict[int, int] | None:
 
 def _goal_table_columns(row: Row) -> dict[int, str] | None:
     """A table header row naming a goal block's parts in its cells
-    (重点目標 | 取組内容 | 取組の成果 | 取組の課題): column index -> heading key."""
-    if len(row.filled_cells) < 2:
+    (重点目標 | 取組内容 | 取組の成果 | 取組の課題): column index -> heading key. A table of
+    figures (指標 | 目標 | 実績: an indicator's target and actual value) is none."""
+    if len(row.filled_cells) < 2 or any(_FIGURES_COLUMN.fullmatch(headings.label_form(" ".join(c)).text)
+                                        for c in row.cells if c):
         return None
     columns: dict[int, str] = {}
     for i, cell in enumerate(row.cells):
@@ -953,6 +955,10 @@ def _goal_table_columns(row: Row) -> dict[int, str] | None:
             k in _YEARLY_SECTIONS for k in columns.values()):
         return columns
     return None
+
+
+# The indicator column of a table of figures inside a goal (指標 | 目標 | 実績, 目標値 | 実績値).
+_FIGURES_COLUMN = re.compile(r"(?:評価|成果|活動|数値)?指標(?:名)?|数値目標|目標値|実績値|目標数値")
 
 
 # A goal table's column of fiscal years (a table of several years' goals: open data,

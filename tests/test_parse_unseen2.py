@@ -390,6 +390,31 @@ def test_a_goal_number_repeated_after_the_last_goals_issue_is_not_taken_for_a_se
     assert issues == ["記録の共有。"]
 
 
+# --- batch 13 --------------------------------------------------------------------
+
+
+def test_a_table_of_indicator_targets_and_actuals_inside_a_goal_makes_no_goals(unseen):
+    assert _failures(unseen, "tsurumi_r4_kpi_table.txt") == []
+
+
+def test_a_hidden_draft_sheet_is_not_read_and_the_user_is_told(unseen):
+    assert _failures(unseen, "naka_r6_hidden_sheet.xlsx") == []
+    doc, _passages = unseen["naka_r6_hidden_sheet.xlsx"]
+    assert any("作業用" in w for w in doc.warnings)
+
+
+def test_a_utf16_text_file_keeps_its_goals(unseen):
+    assert _failures(unseen, "kanagawa_r2_utf16.txt") == []
+
+
+def test_a_shift_jis_page_with_a_meta_charset_keeps_its_goal_table(unseen):
+    assert _failures(unseen, "isogo_h29_sjis.html") == []
+
+
+def test_a_pdf_goal_table_whose_header_repeats_on_the_next_page_keeps_every_goal(unseen):
+    assert _failures(unseen, "asahi_r5_pdf_repeated_header.pdf") == []
+
+
 def test_a_report_whose_structure_the_parser_trips_on_is_still_indexed_as_paragraphs_with_a_notice(monkeypatch):
     from indexer import parse
 

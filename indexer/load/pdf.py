@@ -125,17 +125,24 @@ _PAGE_NUMBER = re.compile(r"ページ|頁|[Pp][.．]?\s*[0-9０-９]|[0-9０-９
                           r"[-－―]\s*[0-9０-９]+\s*[-－―]|page", re.I)
 
 
-def _key(line: str) -> str:
+def _key(line: str, bottom: bool = False) -> str:
     """A running line as compared across pages: its page number masked, if it has one
-    (a heading such as 「令和5年度 重点目標1」 differs from 「令和6年度 重点目標2」)."""
+    (a heading such as 「令和5年度 重点目標1」 differs from 「令和6年度 重点目標2」). At the
+    bottom edge a number after a space ends a footer too (「…ひだまり　2」)."""
     line = line.strip()
-    return _DIGITS.sub("#", line) if _PAGE_NUMBER.search(line) else line
+    if _PAGE_NUMBER.search(line) or (bottom and _TRAILING_NUMBER.search(line)):
+        return _DIGITS.sub("#", line)
+    return line
+
+
+# A footer's page number after the footer's text: 「旭区地域子育て支援拠点ひだまり　2」.
+_TRAILING_NUMBER = re.compile(r"\S[ \u3000]+[0-9０-９]{1,3}$")
 
 
 def _edges(lines: list[str]) -> dict[int, tuple[str, str]]:
     """Line index -> (edge, comparison key) for the lines at the page's edges."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    out = {i: ("bottom", _key(lines[i])) for i in filled[-_EDGE_LINES:]}
+    out = {i: ("bottom", _key(lines[i], bottom=True)) for i in filled[-_EDGE_LINES:]}
     out.update({i: ("top", _key(lines[i])) for i in filled[:_EDGE_LINES]})
     return out
 
