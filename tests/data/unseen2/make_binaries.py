@@ -983,8 +983,55 @@ def batch13() -> None:
     isogo_sjis_html(HERE / "isogo_h29_sjis.html")
 
 
+
+# --- batch 14 ------------------------------------------------------------------------
+
+
+def kanazawa_docx_overall_rating(path: Path) -> None:
+    """金沢区 令和５年度: a Word goal table ending with an overall rating row (総合評価 | Ｂ)."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("金沢区地域子育て支援拠点とことこ　令和５年度　重点目標の評価")
+    table = d.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("重点目標", "取組内容", "取組の成果", "取組の課題")):
+        cell.text = text
+    for row in (
+        ("多胎児の家庭を支える。", "ふたごの会を月１回開いた。", "ふたごの会の参加は延べ５０組になった。", "外出が難しい家庭への支援がない。"),
+        ("子育て支援者の交流を広げる。", "地区ごとの交流会を年２回開いた。", "交流会で知り合った団体が合同で行事を開いた。",
+         "交流会に来られない団体がある。"),
+    ):
+        for cell, text in zip(table.add_row().cells, row):
+            cell.text = text
+    last = table.add_row().cells
+    last[0].text = "総合評価"
+    last[1].text = "Ｂ"
+    d.save(path)
+
+
+def seya_xlsx_one_cell(path: Path) -> None:
+    """瀬谷区 令和４年度: each goal written whole into one cell, its labels and texts on lines
+    of their own (Alt+Enter)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["瀬谷区地域子育て支援拠点せやっこ　令和４年度　重点目標の評価"])
+    ws.append(["重点目標１\n子育て家庭が気軽に相談できる場をつくる。\n取組内容\nひろばに相談コーナーを設けた。"
+               "\n取組の成果\n相談件数が前年度の１．３倍になった。\n取組の課題\n相談記録の共有方法が決まっていない。"])
+    ws.append(["重点目標２\n地域で子育てを応援する人を増やす。\n取組内容\n子育て応援ボランティアの養成講座を開いた。"
+               "\n取組の成果\n修了者のうち８人がひろばで活動を始めた。\n取組の課題\n平日に活動できる人が少ない。"])
+    wb.save(path)
+
+
+def batch14() -> None:
+    kanazawa_docx_overall_rating(HERE / "kanazawa_r5_overall_rating.docx")
+    seya_xlsx_one_cell(HERE / "seya_r4_one_cell.xlsx")
+
+
 if __name__ == "__main__":
     import sys
 
-    for batch in sys.argv[1:] or ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch9", "batch10", "batch11", "batch12", "batch13"]:
+    for batch in sys.argv[1:] or ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch9", "batch10", "batch11", "batch12", "batch13", "batch14"]:
         globals()[batch]()
