@@ -798,7 +798,10 @@ def _run_on_labels(row: Row) -> list[Row] | None:
         return None
     items = row.items
     if len(items) > 1:
-        cuts = [i for i, item in enumerate(items) if i and _labelled_item(item)]
+        # a label with its text (取組内容 地区ごとの…), or a bare label with its text on the
+        # next line of the cell (取組内容 / ひろばに相談コーナーを…)
+        cuts = [i for i, item in enumerate(items)
+                if i and (_labelled_item(item) or (i + 1 < len(items) and _bare_section_label(item)))]
         if not cuts or headings.heading_key(items[0]) is None:
             return None
         bounds = [0, *cuts, len(items)]
@@ -848,6 +851,11 @@ _NOTES = re.compile(r"※?(?:注|注記|注釈|備考)")
 
 # A sentence that introduces the goals as the numbered lines below it.
 _GOAL_LIST_INTRO = re.compile(r"目標(?:は|を|として)[^。]{0,20}(?:次の|以下の)|(?:次の|以下の)[^。]{0,10}を(?:重点)?目標")
+
+
+def _bare_section_label(text: str) -> bool:
+    h = headings.heading_key(text)
+    return h is not None and h.key in _YEARLY_SECTIONS and not h.rest
 
 
 def _labelled_item(text: str) -> str | None:

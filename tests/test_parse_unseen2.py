@@ -415,6 +415,29 @@ def test_a_pdf_goal_table_whose_header_repeats_on_the_next_page_keeps_every_goal
     assert _failures(unseen, "asahi_r5_pdf_repeated_header.pdf") == []
 
 
+# --- batch 14 --------------------------------------------------------------------
+
+
+def test_a_table_of_section_columns_under_each_goal_heading_belongs_to_that_goal(unseen):
+    assert _failures(unseen, "hodogaya_r6_table_per_goal.html") == []
+
+
+def test_an_overall_rating_row_ending_a_goal_table_is_no_goal(unseen):
+    assert _failures(unseen, "kanazawa_r5_overall_rating.docx") == []
+
+
+def test_goals_numbered_no_1_with_arrow_labels_keep_their_sections(unseen):
+    assert _failures(unseen, "konan_r5_no_dot.txt") == []
+
+
+def test_a_goal_written_whole_into_one_spreadsheet_cell_keeps_its_sections(unseen):
+    assert _failures(unseen, "seya_r4_one_cell.xlsx") == []
+
+
+def test_rules_drawn_between_goals_are_not_their_text(unseen):
+    assert _failures(unseen, "tsurumi_r3_separators.txt") == []
+
+
 def test_a_report_whose_structure_the_parser_trips_on_is_still_indexed_as_paragraphs_with_a_notice(monkeypatch):
     from indexer import parse
 

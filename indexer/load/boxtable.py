@@ -6,7 +6,8 @@ Read as they are, the borders become passages and a goal, its label and its text
 one line of text. Here a border line becomes an empty line (line numbers stay the
 source's), a row line becomes its cells joined by tabs, and a row line whose first
 cell is empty right under another row line (a cell's text wrapped inside the box)
-is joined to that row, cell by cell.
+is joined to that row, cell by cell. A rule drawn alone between parts (━━━━━) becomes an
+empty line too.
 """
 
 from __future__ import annotations
@@ -26,11 +27,18 @@ def _cells(line: str) -> list[str]:
     return [c.strip(" \u3000") for c in re.split(f"[{_SIDE}]", inner)]
 
 
+# A rule drawn across the page between parts (━━━━━, ───────, ═════): no text of its own.
+_RULE = re.compile(r"^[ \u3000]*[─━═]{3,}[ \u3000]*$")
+
+
 def lay_out(text: str) -> str:
-    """`text` with its box-drawn tables as tab-separated rows (unchanged without any)."""
+    """`text` with its box-drawn tables as tab-separated rows and its drawn rules as empty
+    lines (unchanged without any)."""
     lines = text.split("\n")
     if not any(_ROW.match(line) for line in lines):
-        return text
+        if not any(_RULE.match(line) for line in lines):
+            return text
+        return "\n".join("" if _RULE.match(line) else line for line in lines)
     out: list[str] = []
     previous_row: int | None = None  # index in `out` of the row line right above
     for line in lines:
