@@ -1030,8 +1030,37 @@ def batch14() -> None:
     seya_xlsx_one_cell(HERE / "seya_r4_one_cell.xlsx")
 
 
+
+# --- batch 15 ------------------------------------------------------------------------
+
+
+def tsuzuki_docx_nerai(path: Path) -> None:
+    """都筑区 令和４年度: a Word goal table headed 目標（ねらい） | 実践内容 | 効果 | 今後の課題."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("都筑区地域子育て支援拠点ポポラ　令和４年度　事業の振り返り")
+    table = d.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("目標（ねらい）", "実践内容", "効果", "今後の課題")):
+        cell.text = text
+    for row in (
+        ("転入してきた家庭が地域に早くなじめるようにする。", "転入者向けの交流会を月１回開き、地域の子育て情報を紹介した。",
+         "交流会の参加者の多くが、その後もひろばを利用している。", "転入の多い春に交流会の回数を増やす必要がある。"),
+        ("子育て中の親が学び合える場をつくる。", "先輩の親が体験を話す「子育てトーク」を年６回開いた。",
+         "参加者同士で悩みを話し合えるようになった。", "話し手になる先輩の親の確保が難しい。"),
+    ):
+        for cell, text in zip(table.add_row().cells, row):
+            cell.text = text
+    d.save(path)
+
+
+def batch15() -> None:
+    tsuzuki_docx_nerai(HERE / "tsuzuki_r4_nerai_jissen.docx")
+
+
 if __name__ == "__main__":
     import sys
 
-    for batch in sys.argv[1:] or ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch9", "batch10", "batch11", "batch12", "batch13", "batch14"]:
+    for batch in sys.argv[1:] or ["batch1", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch9", "batch10", "batch11", "batch12", "batch13", "batch14", "batch15"]:
         globals()[batch]()
