@@ -186,7 +186,7 @@ _SECTION_LABELS = [
     # What was done: 取組内容, 取り組み状況, 実施内容, 実施したこと, 活動内容, 主な取組.
     (CONTENT, re.compile(r"(?:具体的な?|主な)?(?:取り?組み?(?:の?(?:内容|状況))?|取り?組んだこと"
                          r"|(?:実施|活動)(?:の?(?:内容|状況))|(?:実施|実行)した(?:こと|取り?組み?|内容)"
-                         r"|行った(?:こと|取り?組み?)|工夫した(?:こと|点))(?:予定|計画)?")),
+                         r"|行った(?:こと|取り?組み?)|工夫した(?:こと|点)|実践(?:の?内容|したこと))(?:予定|計画)?")),
     # What came of it: 取組の成果, 取り組みの結果, 実施結果, 結果, 成果と効果, 5か年の成果, 主な成果;
     # also 成果と課題 (both in one, told apart by their own labels: 【成果】… 【課題】…).
     # 実績 (what was achieved, often figures), 実績・効果, 効果・成果.
@@ -206,7 +206,8 @@ _RESULTS_RE = re.compile(r"拠点事業としての成果と課題")
 # 取組内容（目標１）, 成果【重点目標②】.
 _SECTION_GOAL_REF = re.compile(rf"^[(（【\[〔]?\s*(?:重点)?目標\s*([{CIRCLED}]|\d{{1,2}})\s*[)）】\]〕]")
 # A draft's mark after a heading: 重点目標（案）, 重点目標(案).
-_DRAFT = re.compile(r"[\s(（]*案[)）\s]*")
+# (also ねらい, 計画: 目標（ねらい）, 令和６年度の重点目標（計画）: what the goal column or part holds)
+_DRAFT = re.compile(r"[\s(（]*(?:案|ねらい|計画)[)）\s]*")
 _AIMS_RE = re.compile(r"目指す(?:べき)?(?:拠点の)?姿")
 # The preamble's rows of prose (what the evaluation is for, the hub's purpose, the seven
 # programmes): read as overview passages.
@@ -269,15 +270,16 @@ def heading_key(text: str) -> Heading | None:
         num = m.group("num")
         return Heading(GOAL, number=_number_value(num),
                        year=m.group("year"), is_next=bool(m.group("next")), refers=True)
+    if m and _DRAFT.fullmatch(m.group("rest")):
+        # 重点目標（案）, 目標（ねらい）: the heading with a note on what it holds
+        return Heading(GOAL, number=_number_value(m.group("num")) if m.group("num") else label.number,
+                       year=m.group("year"), is_next=bool(m.group("next")))
     # A bare 目標 (no 重点, number, year or 今年度) heads a goal only alone on its line:
     # "目標：2,000件" inside a section is a target figure, not a new goal.
     weak = m is not None and not (m.group("key") or m.group("item") or m.group("num") or m.group("year")
                                   or m.group("this") or m.group("next"))
     if m and weak and m.group("rest"):
         m = None
-    if m and _DRAFT.fullmatch(m.group("rest")):
-        return Heading(GOAL, number=_number_value(m.group("num")) if m.group("num") else label.number,
-                       year=m.group("year"), is_next=bool(m.group("next")))
     if m and not m.group("rest").startswith(("の評価", "評価", "と")) and (
             m.group("num") or not m.group("rest")
             or _SEPARATOR.match(_after_label(text, label.prefix_chars + m.start("punct")))):

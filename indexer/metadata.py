@@ -222,6 +222,17 @@ def _stated_place(rows: list[Row]) -> str | None:
     return places[0]
 
 
+# An address in Yokohama: a postal code, then 横浜市 and the ward (〒235-0016 横浜市磯子区…).
+_ADDRESS = re.compile(r"(?:〒|\d{3}[-－]\d{4}).{0,12}?横浜市\s*(" + "|".join(_WARD_NAMES) + ")")
+
+
+def _address_ward(source_lines: list[str]) -> str | None:
+    """The ward of the report's own address block (the hub's address at its end), read from
+    the source lines: cleaning drops an address block as page furniture."""
+    found = [canonical_ward(m.group(1)) for line in source_lines for m in [_ADDRESS.search(norm(line))] if m]
+    return found[-1] if found and len(set(found)) == 1 else None
+
+
 def _most_named_place(rows: list[Row]) -> str | None:
     """The place the text names most: a Yokohama ward (not one written after another
     city, as in 相模原市緑区), or another municipality named at least twice and more
@@ -314,14 +325,22 @@ def doc_type_of(rows: list[Row]) -> str:
 def _has_goal_blocks(rows: list[Row]) -> bool:
     """Goals with what came of them, in words other than 重点目標: a goal heading
     (目標1, 令和3年度の目標, 今年度の目標) — or a numbered line right above a 取組内容
-    heading (1. 多胎児を… / 取組：…) — and a 成果 or 課題 heading."""
+    heading (1. 多胎児を… / 取組：…) — and a 成果 or 課題 heading, or a table header naming
+    both (目標（ねらい） | 実践内容 | 効果 | 今後の課題)."""
     filled = [row for row in rows if row.cells]
     found = [headings.heading_key(row.first) for row in filled]
     keys = {h.key for h in found if h}
     numbered_goal = any(h is None and headings.leading_number(row.first) is not None
                         and nxt is not None and nxt.key == headings.CONTENT
                         for row, h, nxt in zip(filled, found, found[1:]))
-    return (headings.GOAL in keys or numbered_goal) and bool(keys & {headings.OUTCOME, headings.ISSUE})
+    if (headings.GOAL in keys or numbered_goal) and keys & {headings.OUTCOME, headings.ISSUE}:
+        return True
+    # a goal table's header: 目標（ねらい） | 実践内容 | 効果 | 今後の課題
+    for row in filled:
+        cells = {h.key for c in row.cells if c for h in [headings.heading_key(" ".join(c))] if h is not None}
+        if headings.GOAL in cells and cells & {headings.OUTCOME, headings.ISSUE}:
+            return True
+    return False
 
 
 def evaluated_year_of(rows: list[Row]) -> wareki.YearMention | None:
@@ -425,7 +444,8 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
     A ward the text does not name is read from the text around it (`context`: a web
     page's title and footer, a PDF's running footer) and then from the file's name
     (R2_南区拠点_振り返り.txt), under the same rule as the text (相模原市南区 is not
-    Yokohama's 南区), and last from the hub's nickname (どろっぷ → 港北区)."""
+    Yokohama's 南区), then from the report's address block (〒… 横浜市磯子区…), and last
+    from the hub's nickname (どろっぷ → 港北区)."""
     ward = _stated_place(rows)
     named = _place_in(norm(PurePath(source).with_suffix("").as_posix())) if source else None
     if ward is None and named is not None and named not in YOKOHAMA_WARDS:
@@ -438,6 +458,8 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
         ward = ward_of(_rows("\n".join(context)))
     if ward is None:
         ward = named
+    if ward is None:
+        ward = _address_ward(source_lines)
     hub = hub_of(source_lines)
     if ward is None:
         # a hub's page naming only its nickname (どろっぷ): the ward that hub serves

@@ -397,8 +397,9 @@ class _YearlyParser:
             self.mode, self.section = None, None
             return
         if self.mode == "goal_table":
-            if len(row.filled_cells) >= 2 and key not in (headings.GOAL, *_YEARLY_SECTIONS):
-                self._table_goal(row)
+            goal_cell = key == headings.GOAL and h.number is not None and self._in_goal_column(row)
+            if len(row.filled_cells) >= 2 and (key not in (headings.GOAL, *_YEARLY_SECTIONS) or goal_cell):
+                self._table_goal(row)  # (a goal cell may open with its own label: 重点目標1 / …)
                 return
             self.mode = None
         if key == headings.GOAL:
@@ -473,6 +474,11 @@ class _YearlyParser:
         if self.mode != "preamble":
             self.leftovers.extend(_items_of(row))
 
+    def _in_goal_column(self, row: Row) -> bool:
+        """Whether the row's first filled cell is the goal table's goal column."""
+        first = next((i for i, c in enumerate(row.cells) if c), None)
+        return first is not None and self.columns.get(first) == headings.GOAL
+
     def _table_goal(self, row: Row) -> None:
         """One row of a goal table (重点目標 | 取組内容 | 成果 | 課題 columns): a goal block."""
         cells = row.cells
@@ -500,8 +506,12 @@ class _YearlyParser:
         stated = wareki.find_years(" ".join(cells[year_col])) if year_col is not None and year_col < len(cells) else []
         if stated:
             year, year_label, is_next = stated[0].year_from, _year_label(stated[0].label, stated[0].year_from), False
-        goal = self.table_goal = self._new_goal(label.number, year, year_label, is_next)
-        goal.items.append(Item(headings.text_after(text, label.prefix_chars), row.start, row.end))
+        number, goal_text = label.number, headings.text_after(text, label.prefix_chars)
+        own = headings.heading_key(text)
+        if own is not None and own.key == headings.GOAL and own.number is not None and own.rest:
+            number, goal_text = own.number, own.rest  # 重点目標1 / 乳幼児の親子が…: the cell's own label
+        goal = self.table_goal = self._new_goal(number, year, year_label, is_next)
+        goal.items.append(Item(goal_text, row.start, row.end))
         self._table_sections(row, goal)
 
     def _table_sections(self, row: Row, goal: Goal) -> None:

@@ -438,6 +438,29 @@ def test_rules_drawn_between_goals_are_not_their_text(unseen):
     assert _failures(unseen, "tsurumi_r3_separators.txt") == []
 
 
+# --- batch 15 --------------------------------------------------------------------
+
+
+def test_a_goal_table_headed_mokuhyo_nerai_and_jissen_naiyo_is_a_yearly_goal_table(unseen):
+    assert _failures(unseen, "tsuzuki_r4_nerai_jissen.docx") == []
+
+
+def test_next_years_goals_headed_keikaku_keep_their_planned_content_apart(unseen):
+    assert _failures(unseen, "minami_r5_plan_next.txt") == []
+
+
+def test_sections_lettered_a_i_u_under_bracketed_goal_numbers_keep_their_goals(unseen):
+    assert _failures(unseen, "naka_r3_katakana_sections.txt") == []
+
+
+def test_a_report_naming_its_ward_only_in_its_address_block_gets_that_ward(unseen):
+    assert _failures(unseen, "isogo_r4_address_only.txt") == []
+
+
+def test_goal_cells_opening_with_their_own_numbered_label_keep_their_row(unseen):
+    assert _failures(unseen, "sakae_r1_goal_cell_label.html") == []
+
+
 def test_a_report_whose_structure_the_parser_trips_on_is_still_indexed_as_paragraphs_with_a_notice(monkeypatch):
     from indexer import parse
 
