@@ -196,7 +196,7 @@ _SECTION_LABELS = [
     # What remains: 取組の課題, 今後の課題, 課題と今後の方向性, 課題と次年度への方向性, 反省点, 今期の課題.
     (ISSUE, re.compile(rf"{_SPAN_PREFIX}(?:(?:取り?組み?の?|今後の|(?:次年度|来年度)(?:へ|に向けて)?の|残された|見えてきた"
                        r"|明らかになった|残った)課題"
-                       r"|課題(?:[・と](?:(?:今後|次年度|来年度)(?:へ|に向けて)?の?(?:方向性|取り?組み?|対応|対策)"
+                       r"|課題(?:[・と](?:(?:今後|次年度|来年度)(?:へ|に向けて)?の?(?:方向性|取り?組み?|対応|対策|方針)"
                        r"|改善点|改善策|対応策|反省点))?"
                        r"|反省(?:点|と課題)?|(?:今後の)?改善(?:点|策)|今後の(?:方向性|展開|方針|対応|対策)|これからの課題"
                        r"|できなかったこと)")),
@@ -205,6 +205,8 @@ _RESULTS_RE = re.compile(r"拠点事業としての成果と課題")
 # The goal a section label names after it (the label's closing bracket already gone):
 # 取組内容（目標１）, 成果【重点目標②】.
 _SECTION_GOAL_REF = re.compile(rf"^[(（【\[〔]?\s*(?:重点)?目標\s*([{CIRCLED}]|\d{{1,2}})\s*[)）】\]〕]")
+# A short note in brackets right after a section label, with no text after it.
+_QUALIFIER = re.compile(r"[(（][^()（）]{1,8}[)）]")
 # A draft's mark after a heading: 重点目標（案）, 重点目標(案).
 # (also ねらい, 計画: 目標（ねらい）, 令和６年度の重点目標（計画）: what the goal column or part holds)
 _DRAFT = re.compile(r"[\s(（]*(?:案|ねらい|計画)[)）\s]*")
@@ -308,6 +310,8 @@ def heading_key(text: str) -> Heading | None:
                     rest = norm(rest)[ref.end():].strip()
                     return Heading(key, number=label.number, rest=rest if _WORD.search(rest) else "",
                                    goal_ref=_number_value(ref.group(1)))
+                if _QUALIFIER.fullmatch(rest):
+                    rest = ""  # 取組の成果（数値）, 取組内容（上半期）: a note on the label, no text
                 # ◆成果◆: the closing mark decorates the label, it is not the section's text
                 return Heading(key, number=label.number, rest=rest if _WORD.search(rest) else "")
     m = _OVERVIEW_RE.match(s)

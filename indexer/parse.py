@@ -1668,7 +1668,11 @@ def _build_yearly(doc, rows, found: metadata.Detected, builder) -> None:
     owned: list[tuple[Goal | None, str, list[Item]]] = []
     for section in sections:
         for goal, items in _split_by_goal(section):
-            owned.append((goal, section.kind, items))
+            if owned and owned[-1][0] is goal and owned[-1][1] == section.kind:
+                # 取組の成果（数値） then 取組の成果（様子）: one block of that goal's outcome
+                owned[-1] = (goal, section.kind, owned[-1][2] + items)
+            else:
+                owned.append((goal, section.kind, items))
     owned = _reattach_outcomes(goals, owned)
     years = [g.year for g in goals if g.year]
     if years:

@@ -461,6 +461,31 @@ def test_goal_cells_opening_with_their_own_numbered_label_keep_their_row(unseen)
     assert _failures(unseen, "sakae_r1_goal_cell_label.html") == []
 
 
+# --- batch 16 --------------------------------------------------------------------
+
+
+def test_goal_statements_wrapped_over_two_indented_lines_keep_their_whole_text(unseen):
+    assert _failures(unseen, "kohoku_r2_wrapped_goal.txt") == []
+
+
+def test_two_outcome_labels_with_notes_in_brackets_stay_one_goals_outcome(unseen):
+    assert _failures(unseen, "nishi_r5_kadai_houshin.txt") == []
+    doc, passages = unseen["nishi_r5_kadai_houshin.txt"]
+    assert not any("（数値）" in p.text or "今後の方針" in p.text for p in passages)
+
+
+def test_a_wards_welfare_plan_is_no_hub_report_but_keeps_its_ward_and_years(unseen):
+    assert _failures(unseen, "kohoku_fukushi_plan.txt") == []
+
+
+def test_a_five_year_text_with_hub_and_ward_grades_after_a_bracketed_label_keeps_them(unseen):
+    assert _failures(unseen, "izumi_5kanen_space_grades.txt") == []
+
+
+def test_a_one_column_table_of_bold_labels_keeps_each_goals_sections(unseen):
+    assert _failures(unseen, "aoba_r5_td_bold_labels.html") == []
+
+
 def test_a_report_whose_structure_the_parser_trips_on_is_still_indexed_as_paragraphs_with_a_notice(monkeypatch):
     from indexer import parse
 
