@@ -89,10 +89,14 @@ TITLE_WORDS = re.compile(
     r"実施概要|(?:事業|拠点|取り?組み?)の?振り返り)"
 )
 # 5か年のまとめ, 5カ年, 5ヶ年, 五か年, 5年間のまとめ, 5か年度の総括 (matched without spaces).
-FIVE_YEAR_TITLE = re.compile(r"(?:5|五)[かカヶケヵ箇个]?年(?:度|間)?の?(?:まとめ|総括|振り返り|評価)")
+# (not a year's own number: 令和5年度の評価, R.5年度の評価 and 2025年度の評価 are one year's)
+FIVE_YEAR_TITLE = re.compile(
+    r"(?<!令和)(?<!平成)(?<![RH\d０-９.．])(?:5|五)[かカヶケヵ箇个]?年(?:度|間)?の?(?:まとめ|総括|振り返り|評価)")
 # A mid-term review of the five-year period (中間振り返り, 中間評価, 中間期のまとめ): the
 # same programme-by-programme shape as the five-year summary, over its first years.
 MID_TERM_TITLE = re.compile(r"中間(?:期の?)?(?:振り返り|評価|まとめ|総括|報告)")
+# A year's own mid-year report (重点目標 中間報告（上半期）), not the five-year period's mid-term.
+_HALF_YEAR = re.compile(r"上半期|下半期|半期|重点目標")
 # Lines that state the period a document covers.
 _PERIOD_LABEL = re.compile(
     r"^(?:事業実施期間|対象期間|評価対象年度|評価対象期間|対象年度|実施年度|評価年度|事業期間|計画期間|実施期間|年度$|期間$)"
@@ -309,7 +313,8 @@ def doc_type_of(rows: list[Row]) -> str:
 
     A five-year title wins; a report with 重点目標 is yearly even if its text
     mentions a five-year summary in passing."""
-    if any(FIVE_YEAR_TITLE.search(row.compact) or MID_TERM_TITLE.search(row.compact) for row in title_rows(rows)):
+    if any(FIVE_YEAR_TITLE.search(row.compact) or (MID_TERM_TITLE.search(row.compact) and not _HALF_YEAR.search(row.compact))
+           for row in title_rows(rows)):
         return records.FIVE_YEAR
     if any(headings.programme_table_columns([" ".join(c) for c in row.cells]) for row in rows if row.cells):
         return records.FIVE_YEAR  # a table of the programmes with their self-evaluations (open data)

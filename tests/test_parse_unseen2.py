@@ -486,6 +486,36 @@ def test_a_one_column_table_of_bold_labels_keeps_each_goals_sections(unseen):
     assert _failures(unseen, "aoba_r5_td_bold_labels.html") == []
 
 
+# --- batch 17 --------------------------------------------------------------------
+
+
+def test_years_written_r_dot_5_are_read_and_a_years_own_evaluation_is_no_five_year_summary(unseen):
+    assert _failures(unseen, "konan_r5_r_dot.txt") == []
+
+
+def test_a_yearly_reports_mid_year_report_is_a_yearly_report_with_its_half_year_sections(unseen):
+    assert _failures(unseen, "sakae_r6_chukan_houkoku.txt") == []
+
+
+def test_a_tsv_export_of_goal_rows_keeps_each_goal(unseen):
+    assert _failures(unseen, "tsuzuki_r3_export.tsv") == []
+
+
+def test_a_table_whose_caption_states_the_year_keeps_its_goals_of_that_year(unseen):
+    assert _failures(unseen, "midori_r4_caption_year.html") == []
+
+
+def test_goal_headings_tagged_with_their_programme_in_brackets_keep_their_text(unseen):
+    assert _failures(unseen, "asahi_r2_goal_with_tag.txt") == []
+
+
+def test_a_years_number_before_nendo_no_hyoka_is_not_a_five_year_title():
+    from indexer.metadata import find_doc_type
+
+    assert find_doc_type("令和5年度の評価\n重点目標１ 居場所をつくる。\n取組の成果\n増えた。\n") == records.YEARLY
+    assert find_doc_type("西区地域子育て支援拠点事業 5か年の評価\n") == records.FIVE_YEAR
+
+
 def test_a_report_whose_structure_the_parser_trips_on_is_still_indexed_as_paragraphs_with_a_notice(monkeypatch):
     from indexer import parse
 
