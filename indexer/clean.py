@@ -142,10 +142,16 @@ def is_furniture(line: str) -> bool:
 
 
 def _is_menu_like(line: str) -> bool:
-    """A short line that reads like a menu entry rather than a sentence."""
+    """A short line that reads like a menu entry rather than a sentence (a clause
+    mark 、 outside a phone number: a line of prose wrapped by a PDF, such as
+    「臨時休館中に電話での子育て相談を毎日受け、手遊び動」)."""
     s = norm(line).strip()
+    prose = "、" in s and not _PHONE.search(s)
     return (bool(s) and len(s) <= 40 and not _SENTENCE_END.search(s) and "\t" not in s
-            and not _PIPE_ROW.search(s))
+            and not _PIPE_ROW.search(s) and not prose)
+
+
+_PHONE = re.compile(r"\d{2,4}[-－]\d{2,4}[-－]\d{3,4}")
 
 
 def boilerplate_lines(lines: list[str]) -> set[int]:
@@ -219,7 +225,7 @@ def _looks_like_label(line: str) -> bool:
 
 # --- wrapped lines -----------------------------------------------------------
 
-_STARTS_NEW = re.compile(rf"^[\s\u3000]*(?:[・●○◆■□◇※⇒\-【(（{CIRCLED}]|\d+[\s.．、)）]|[ア-ン]\s)")
+_STARTS_NEW = re.compile(rf"^[\s\u3000]*(?:[・●○◯◎◆■□◇※⇒\-【(（{CIRCLED}]|\d+[\s.．、)）]|[ア-ン]\s)")
 _HEADING_WORD = re.compile(
     r"^(取り?組み?(?:の?内容|の成果|の課題)|今後の課題|事業の内容|事業目的|事業の実施者|事業実施期間|"
     r"評価の理由|振り返りの視点|目指す拠点の姿|拠点事業としての成果と課題)"
@@ -357,6 +363,10 @@ def split_cells(line: str) -> list[str]:
     return [line]
 
 
+# A page number that copying out of a PDF left inside a sentence: 「家庭の多くが、 － 2 － 先輩家庭と」.
+_INLINE_PAGE_NUMBER = re.compile(r"(?<=\S)[ \u3000]+[-－―]\s*\d{1,3}\s*[-－―][ \u3000]+(?=\S)")
+
+
 def to_rows(text: str) -> tuple[list[str], list[Row]]:
     """Raw text -> (raw lines, cleaned rows). Blank lines become empty rows.
 
@@ -372,6 +382,7 @@ def to_rows(text: str) -> tuple[list[str], list[Row]]:
             continue
         if _PIPE_RULE.match(joined):
             continue
+        joined = _INLINE_PAGE_NUMBER.sub("", joined)
         cells = [split_items(c) for c in split_cells(joined)]
         rows.append(Row(cells, start, end, joined))
     return raw, rows

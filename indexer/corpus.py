@@ -84,7 +84,7 @@ def parse_one(path: Path, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) 
                         context=loaded.context)
     sidecar.apply(parsed.document, parsed.passages, sidecar.read(path))
     parsed.document.ocr_pages = list(loaded.ocr_pages)
-    parsed.document.warnings = list(loaded.warnings)
+    parsed.document.warnings = list(loaded.warnings) + parsed.document.warnings
     for passage in parsed.passages:
         passage.ocr = loaded.is_ocr_span(passage.line_start, passage.line_end)
     return parsed

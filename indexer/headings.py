@@ -19,22 +19,26 @@ from .clean import CIRCLED, circled_value, is_letter_spaced, norm
 # Brackets that decorate labels (【取組内容】, (成果), 〔課題〕, ＜成果＞); quotes 「」 carry meaning.
 _BRACKETS = frozenset("()（）【】[]〔〕［］《》〈〉<>≪≫«»")
 # Symbols in front of a label: ■取組内容, ◆成果, ・課題 (※ marks a note, not a heading).
-_LEADING_MARKS = re.compile(r"^[■□◆◇●○◎・▼▽▶▷►★☆◼◻]+[ \u3000]*")
+_LEADING_MARKS = re.compile(r"^[■□◆◇●○◯◎・▼▽▶▷►★☆◼◻]+[ \u3000]*")
 _SPACE = re.compile(r"[\s\u3000]+")
 _WORD = re.compile(r"\w")
 # The number in front of a label or item: ①, (1) (brackets already spaces), 1., １．, 1、, 1 , ア .
 # Roman numerals as NFKC writes Ⅰ Ⅱ Ⅲ Ⅳ (I II III IV): older reports number goals and parts with them.
 _ROMAN = r"(?:VIII|VII|VI|IV|IX|III|II|I|V|X)"
 _ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+# A compound number (Ⅰ-1, 1-2, 2－1, １－（１）: item 1 of part Ⅰ) is read as its last part,
+# the part's number kept as `parent`.
 _LEADING_NUMBER = re.compile(
-    rf"^(?:第\s*)?(?:(?P<c>[{CIRCLED}])|(?P<r>{_ROMAN})(?:[.．、:：]|\s+)|(?P<d>\d{{1,2}})(?:[.．](?!\d)|[、:：]|\s+)"
+    rf"^(?:第\s*)?(?:(?P<p>{_ROMAN}|\d{{1,2}})\s*[-－‐−―]\s*(?P<s>\d{{1,2}})(?:[.．、:：]|\s+)"
+    rf"|(?P<c>[{CIRCLED}])|(?P<r>{_ROMAN})(?:[.．、:：]|\s+)|(?P<d>\d{{1,2}})(?:[.．](?!\d)|[、:：]|\s+)"
     r"|(?P<k>[アイウエオカキクケコサシスセソタチツテト])(?:[.．、]|\s+))\s*"
 )
 _OPENING_NUMBER = re.compile(rf"^\s*[(（［\[【〔]\s*[\d０-９]{{1,2}}\s*[)）］\]】〕]")
 
 # A fiscal year as written in a heading (spaces already removed).
 # 2023（令和5）年度 and 令和5（2023）年度 read as 2023令和5年度 / 令和52023年度 once brackets are gone.
-YEAR = r"(?:(?:19|20)\d{2}(?:令和|平成)(?:元|\d{1,2})年度|(?:令和|平成)(?:元|\d{1,2})(?:19|20)\d{2}年度|(?:令和|平成)(?:元|\d{1,2})年度?|[RH]\d{1,2}年度?|(?:19|20)\d{2}年度)"
+YEAR = (r"(?:(?:19|20)\d{2}(?:令和|平成)(?:元|\d{1,2})年度|(?:令和|平成)(?:元|\d{1,2})(?:19|20)\d{2}年度"
+        r"|(?:令和|平成)(?:元|\d{1,2}|[一二三四五六七八九十]{1,3})年度?|[RH]\.?\d{1,2}年度?|(?:19|20)\d{2}年度)")
 # ... possibly written twice: 平成31年度（令和元年度）, 2023年度（令和5年度）.
 _YEARS = rf"{YEAR}(?:{YEAR})?"
 
@@ -53,6 +57,9 @@ class Label:
     number: int | None       # the leading number, if any (①, (1), 1., １．, 1 )
     marked: bool             # that number had a marker (circled, bracketed, dot) rather than a space
     prefix_chars: int        # meaningful characters the leading number took
+    roman: bool = False      # the number is a roman numeral (Ⅱ), as reports number their parts
+    parent: int | None = None  # Ⅰ-1, 1-2: the part (Ⅰ, 1) the numbered item belongs to
+    bracketed: bool = False  # (1), 【1】: the number is in brackets
 
 
 def _core(ch: str) -> bool:
@@ -68,14 +75,18 @@ def label_form(text: str) -> Label:
         s = s[marks.end():]
     marked_by_bracket = bool(_OPENING_NUMBER.match(s))
     spaced = "".join(" " if ch in _BRACKETS else ch for ch in s).strip()
-    number, marked, prefix = None, False, 0
+    number, marked, prefix, roman, parent = None, False, 0, False, None
     m = _LEADING_NUMBER.match(spaced)
     # "2 0 2 3 年 度" is a letter-spaced year, not item 2.
     if m and not re.match(r"\d[ \u3000]+\d", spaced[m.end():]):
-        if m.group("c"):
+        if m.group("s"):
+            number, marked = int(m.group("s")), True
+            p = m.group("p")
+            parent = _ROMAN_VALUES[p] if p in _ROMAN_VALUES else int(p)
+        elif m.group("c"):
             number, marked = circled_value(m.group("c")), True
         elif m.group("r"):
-            number, marked = _ROMAN_VALUES[m.group("r")], True
+            number, marked, roman = _ROMAN_VALUES[m.group("r")], True, True
         elif m.group("d"):
             number = int(m.group("d"))
             marked = marked_by_bracket or m.group(0).strip()[-1:] in ".．、:："
@@ -83,7 +94,8 @@ def label_form(text: str) -> Label:
         spaced = spaced[m.end():]
     if marks:
         prefix += sum(1 for ch in marks.group(0) if _core(ch))
-    return Label(_SPACE.sub("", spaced).rstrip(":："), number, marked, prefix)
+    return Label(_SPACE.sub("", spaced).rstrip(":："), number, marked, prefix, roman, parent,
+                 marked_by_bracket and number is not None)
 
 
 def leading_number(text: str) -> int | None:
@@ -133,26 +145,37 @@ _EVAL_RE = re.compile(
 # A heading of what comes next on its own (次年度に向けて, 令和4年度に向けて) opens the same part.
 _NEXT_RE = re.compile(
     rf"(?P<year>{_YEARS})?(?:次年度|来年度|翌年度)(?:に向けて|へ向けて)?(?P<year2>{_YEARS})?の?重点目標"
-    rf"|(?:(?P<year3>{_YEARS})|次年度|来年度|翌年度)(?:に向けて|へ向けて)(?P<year4>{_YEARS})?")
+    rf"|(?:(?P<year3>{_YEARS})|次年度|来年度|翌年度)(?:に向けて|へ向けて)(?P<year4>{_YEARS})?(?:の?重点目標|の目標)?")
 _YEAR_RE = re.compile(rf"(?P<year>{_YEARS})")
+# A year alone without 年度, as a sheet is named: R3, H30, 令和3.
+_BARE_YEAR = re.compile(r"(?P<year>[RH]\d{1,2}|(?:令和|平成)(?:元|\d{1,2})年?)")
 # 重点目標①, 令和5年度 重点目標1, 次年度重点目標, 今年度の重点目標, 令和3年度の目標, 目標1 (reports
-# of other wards and cities often say 目標 without 重点).
+# of other wards and cities often say 目標 without 重点), and the same goals called 重点取組,
+# 重点項目, 取組項目 (取組項目1) or 重点テーマ; numbered 1, ①, Ⅱ, Ｂ or 二 (see heading_key).
 _GOAL_RE = re.compile(
-    rf"(?P<year>{_YEARS})?の?(?:(?P<next>次年度の?)|(?P<this>今年度|本年度|当年度|当該年度)の?)?(?P<key>重点)?目標"
-    rf"(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年])|{_ROMAN}(?![A-Za-z]))?(?P<punct>[.．、:：]?)(?P<rest>.*)"
+    rf"(?P<year>{_YEARS})?の?(?:(?P<next>次年度の?)|(?P<this>今年度|本年度|当年度|当該年度)の?)?"
+    r"(?:(?P<key>重点)?目標|(?P<item>重点取り?組み?|重点項目|取り?組み?項目|重点テーマ))"
+    rf"(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年])|{_ROMAN}(?![A-Za-z])|[A-H](?![A-Za-z]))?(?P<punct>[.．、:：]?)(?P<rest>.*)"
 )
 
 
+_KANJI_DIGITS = "一二三四五六七八九"
+# A goal numbered in kanji, then a space or a mark: 重点目標一　…, 目標二：… (重点目標一覧 is no goal).
+_KANJI_GOAL_NUMBER = re.compile(r"^([\s\u3000■□◆◇●○◯◎・【\[(（]*(?:重点)?目標)([一二三四五六七八九])(?=[\s\u3000:：、.．)）】\]]|$)")
+
+
 def _number_value(num: str) -> int:
-    """①, 2 or II as a number."""
+    """①, 2, II or B (重点目標Ｂ) as a number."""
     if num in CIRCLED:
         return circled_value(num)
+    if len(num) == 1 and "A" <= num <= "H":
+        return ord(num) - ord("A") + 1
     return _ROMAN_VALUES[num] if num in _ROMAN_VALUES else int(num)
 # A heading that names a goal stated earlier, above that goal's sections:
 # 目標1について, 重点目標②に対する取組, 重点目標1の振り返り.
 _GOAL_REFERENCE = re.compile(r"(?:について|に対する(?:取り?組み?|評価|振り返り)|の(?:振り返り|評価|取り?組み?))")
 # The span an outcome or issue is stated for: 5か年の成果, 今期の課題, これまでの成果, 主な成果.
-_SPAN_PREFIX = r"(?:(?:5|五)[かカヶケヵ箇个]?年(?:度|間)?の?|(?:今期|前期|中間期?|期間中|これまで)の?|主な)?"
+_SPAN_PREFIX = r"(?:(?:5|五)[かカヶケヵ箇个]?年(?:度|間)?の?|(?:今期|前期|中間期?|期間中|これまで|上半期|下半期)の?|主な)?"
 # Labels followed by a separator (or nothing); longest alternatives first.
 _SECTION_LABELS = [
     (REASON_OPERATOR, re.compile(r"評価の?理由法人|法人の?評価の?理由")),
@@ -161,18 +184,33 @@ _SECTION_LABELS = [
     (ISSUE, re.compile(r"拠点事業としての成果と課題課題")),
     (VIEWPOINT, re.compile(r"振り返りの視点")),
     # What was done: 取組内容, 取り組み状況, 実施内容, 実施したこと, 活動内容, 主な取組.
-    (CONTENT, re.compile(r"(?:具体的な|主な)?(?:取り?組み?(?:の?(?:内容|状況))?|取り?組んだこと"
+    (CONTENT, re.compile(r"(?:具体的な?|主な|(?:上半期|下半期)の)?(?:取り?組み?(?:の?(?:内容|状況))?|取り?組んだこと"
                          r"|(?:実施|活動)(?:の?(?:内容|状況))|(?:実施|実行)した(?:こと|取り?組み?|内容)"
-                         r"|行った(?:こと|取り?組み?))")),
-    # What came of it: 取組の成果, 取り組みの結果, 実施結果, 結果, 成果と効果, 5か年の成果, 主な成果.
-    (OUTCOME, re.compile(rf"{_SPAN_PREFIX}(?:取り?組み?の?|実施の?|活動の?)?(?:(?:成果|結果)(?:[・と](?:効果|実績))?|効果)")),
+                         r"|行った(?:こと|取り?組み?)|工夫した(?:こと|点)|実践(?:の?内容|したこと))(?:予定|計画)?")),
+    # What came of it: 取組の成果, 取り組みの結果, 実施結果, 結果, 成果と効果, 5か年の成果, 主な成果;
+    # also 成果と課題 (both in one, told apart by their own labels: 【成果】… 【課題】…).
+    # 実績 (what was achieved, often figures), 実績・効果, 効果・成果.
+    (OUTCOME, re.compile(rf"{_SPAN_PREFIX}(?:取り?組み?の?|実施の?|活動の?)?"
+                         r"(?:(?:成果|結果|実績)(?:[・と及び](?:効果|実績|成果|課題))?|効果(?:[・と](?:成果|実績))?"
+                         r"|達成状況|よかった(?:こと|点)|良かった(?:こと|点)|できたこと)")),
     # What remains: 取組の課題, 今後の課題, 課題と今後の方向性, 課題と次年度への方向性, 反省点, 今期の課題.
-    (ISSUE, re.compile(rf"{_SPAN_PREFIX}(?:(?:取り?組み?の?|今後の|残された|見えてきた|明らかになった|残った)課題"
-                       r"|課題(?:[・と](?:(?:今後|次年度|来年度)(?:へ|に向けて)?の?(?:方向性|取り?組み?|対応|対策)"
+    (ISSUE, re.compile(rf"{_SPAN_PREFIX}(?:(?:取り?組み?の?|今後の|(?:次年度|来年度)(?:へ|に向けて)?の"
+                       r"|(?:今後|次年度|来年度|下半期|後半)に向けた|残された|見えてきた"
+                       r"|明らかになった|残った)課題"
+                       r"|課題(?:[・と](?:(?:今後|次年度|来年度)(?:へ|に向けて)?の?(?:方向性|取り?組み?|対応|対策|方針)"
                        r"|改善点|改善策|対応策|反省点))?"
-                       r"|反省点|改善点)")),
+                       r"|反省(?:点|と課題)?|(?:今後の)?改善(?:点|策)|今後の(?:方向性|展開|方針|対応|対策)|これからの課題"
+                       r"|できなかったこと)")),
 ]
 _RESULTS_RE = re.compile(r"拠点事業としての成果と課題")
+# The goal a section label names after it (the label's closing bracket already gone):
+# 取組内容（目標１）, 成果【重点目標②】.
+_SECTION_GOAL_REF = re.compile(rf"^[(（【\[〔]?\s*(?:重点)?目標\s*([{CIRCLED}]|\d{{1,2}})\s*[)）】\]〕]")
+# A short note in brackets right after a section label, with no text after it.
+_QUALIFIER = re.compile(r"[(（][^()（）]{1,8}[)）]")
+# A draft's mark after a heading: 重点目標（案）, 重点目標(案).
+# (also ねらい, 計画: 目標（ねらい）, 令和６年度の重点目標（計画）: what the goal column or part holds)
+_DRAFT = re.compile(r"[\s(（]*(?:案|ねらい|計画)[)）\s]*")
 _AIMS_RE = re.compile(r"目指す(?:べき)?(?:拠点の)?姿")
 # The preamble's rows of prose (what the evaluation is for, the hub's purpose, the seven
 # programmes): read as overview passages.
@@ -203,11 +241,17 @@ class Heading:
     refers: bool = False        # 目標1について: names a goal stated earlier rather than stating one
     is_next: bool = False       # 次年度重点目標…
     label: str = ""             # an overview heading's label as words (事業目的), spaces and brackets removed
+    goal_ref: int | None = None  # 取組内容（目標１）: the goal whose section this is
 
 
 @lru_cache(maxsize=8192)
 def heading_key(text: str) -> Heading | None:
     """What heading a line's first text is, by meaning, or None for running text."""
+    kanji = _KANJI_GOAL_NUMBER.match(norm(text))
+    if kanji:
+        # 重点目標一　地域の…: the goal number in kanji, read as its digit
+        digit = str(_KANJI_DIGITS.index(kanji.group(2)) + 1)
+        return heading_key(norm(text)[:kanji.start(2)] + digit + norm(text)[kanji.end(2):])
     label = label_form(text)
     s = label.text
     if not s:
@@ -218,18 +262,25 @@ def heading_key(text: str) -> Heading | None:
     m = _NEXT_RE.fullmatch(s)
     if m:
         return Heading(NEXT, year=next((y for y in m.groups() if y), None), is_next=True)
-    m = _YEAR_RE.fullmatch(s)
+    m = _YEAR_RE.fullmatch(s) or _BARE_YEAR.fullmatch(s)
     if m:
         return Heading(YEAR_ONLY, year=m.group("year"))
+    if label.number is not None and _GOAL_REFERENCE.fullmatch(s):
+        # ①について, (2)の振り返り: a goal listed above, referred to by its number alone
+        return Heading(GOAL, number=label.number, refers=True)
     m = _GOAL_RE.fullmatch(s)
     if m and m.group("num") and _GOAL_REFERENCE.fullmatch(m.group("rest")):
         num = m.group("num")
         return Heading(GOAL, number=_number_value(num),
                        year=m.group("year"), is_next=bool(m.group("next")), refers=True)
+    if m and _DRAFT.fullmatch(m.group("rest")):
+        # 重点目標（案）, 目標（ねらい）: the heading with a note on what it holds
+        return Heading(GOAL, number=_number_value(m.group("num")) if m.group("num") else label.number,
+                       year=m.group("year"), is_next=bool(m.group("next")))
     # A bare 目標 (no 重点, number, year or 今年度) heads a goal only alone on its line:
     # "目標：2,000件" inside a section is a target figure, not a new goal.
-    weak = m is not None and not (m.group("key") or m.group("num") or m.group("year") or m.group("this")
-                                  or m.group("next"))
+    weak = m is not None and not (m.group("key") or m.group("item") or m.group("num") or m.group("year")
+                                  or m.group("this") or m.group("next"))
     if m and weak and m.group("rest"):
         m = None
     if m and not m.group("rest").startswith(("の評価", "評価", "と")) and (
@@ -238,6 +289,8 @@ def heading_key(text: str) -> Heading | None:
         num = m.group("num")
         number = _number_value(num) if num else label.number
         rest = text_after(text, label.prefix_chars + m.start("rest"))
+        if _DRAFT.fullmatch(rest):
+            rest = ""  # 令和5年度の重点目標（案）: a draft, no goal text
         return Heading(GOAL, number=number, year=m.group("year"), is_next=bool(m.group("next")),
                        rest=rest if _WORD.search(rest) else "")  # ◆重点目標1◆: the mark is no goal text
     if _RESULTS_RE.fullmatch(s):
@@ -252,6 +305,14 @@ def heading_key(text: str) -> Heading | None:
             after = s[m.end():] if spread else _after_label(text, label.prefix_chars + m.end())
             if _SEPARATOR.match(after):
                 rest = text_after(text, label.prefix_chars + m.end())
+                ref = _SECTION_GOAL_REF.match(norm(rest))
+                if ref:
+                    # 取組内容（目標１）: the section of goal 1, the text after the bracket
+                    rest = norm(rest)[ref.end():].strip()
+                    return Heading(key, number=label.number, rest=rest if _WORD.search(rest) else "",
+                                   goal_ref=_number_value(ref.group(1)))
+                if _QUALIFIER.fullmatch(rest):
+                    rest = ""  # 取組の成果（数値）, 取組内容（上半期）: a note on the label, no text
                 # ◆成果◆: the closing mark decorates the label, it is not the section's text
                 return Heading(key, number=label.number, rest=rest if _WORD.search(rest) else "")
     m = _OVERVIEW_RE.match(s)
@@ -278,3 +339,55 @@ def _after_label(text: str, core_chars: int) -> str:
         if seen >= core_chars:
             return norm(text[i + 1:])
     return ""
+
+
+# --- the columns of a five-year summary's programme table --------------------------
+
+# The section keys a five-year summary has (its 成果 / 課題 / 評価の理由 / 振り返りの視点).
+FIVE_YEAR_SECTION_KEYS = (REASON_OPERATOR, REASON_WARD, OUTCOME, ISSUE, VIEWPOINT)
+# A self-evaluation column (自己評価（法人）, 評価（区）, 達成度, 自己評価（4段階）, 法人評価, 区の評価).
+GRADE_HEADER = re.compile(r"^(?:(?:法人|区|拠点|運営法人)の?)?(?:自己)?評価|^達成度|^評定")
+# One grade as reports write them: A–D (S), ◎○△×, a point on a 4- or 5-point scale, or the
+# words of a 4-level scale (達成 / おおむね達成 / 一部達成 / 未達成).
+GRADE_VALUE = re.compile(r"^(?:[A-DSＡ-ＤＳ]|[◎○◯△×▲]|[1-5１-５]|(?:おおむね|概ね|ほぼ|一部)?達成|未達成)$")
+# The column saying whose self-evaluation a row gives (法人 / 区), one row each.
+_WHO_COLUMN = re.compile(r"^(?:評価者|評価主体|記入者|評価区分)$")
+# The column naming the programme, and one numbering it.
+_PROGRAMME_COLUMN = re.compile(r"^(?:拠点)?事業(?:名|区分)?$|^項目$|^取組事業$")
+_PROGRAMME_NUMBER_COLUMN = re.compile(r"^(?:事業)?(?:番号|No\.?|NO\.?)$")
+
+
+def programme_table_columns(cells: list[str]) -> dict[int, str] | None:
+    """A table header naming, per column, the programme, its self-evaluation and its
+    成果 / 課題 (事業 | 自己評価（法人） | 自己評価（区） | 5か年の成果 | 今後の課題, or an
+    open-data export: 事業番号 | 事業名 | 法人評価 | 区評価 | 成果 | 課題): column index ->
+    "name", "number", "who", "grade:<whose>" or a section heading key; None when the row
+    is no such header."""
+    if sum(1 for c in cells if c.strip()) < 3:
+        return None
+    columns: dict[int, str] = {}
+    for i, text in enumerate(cells):
+        if not text.strip():
+            continue
+        label = label_form(text).text
+        if _PROGRAMME_COLUMN.match(label) and "name" not in columns.values():
+            columns[i] = "name"
+            continue
+        if _PROGRAMME_NUMBER_COLUMN.match(label) and "number" not in columns.values():
+            columns[i] = "number"
+            continue
+        if _WHO_COLUMN.match(label) and "who" not in columns.values():
+            columns[i] = "who"
+            continue
+        if GRADE_HEADER.match(label):
+            whose = "区" if re.search(r"^区|区$|区[(（]?$|^(?:自己)?評価区", label) else (
+                "法人" if re.search(r"法人|拠点|運営", label) else "自己")
+            columns[i] = f"grade:{whose}"
+            continue
+        h = heading_key(text)
+        if h is not None and h.key in FIVE_YEAR_SECTION_KEYS and not h.rest:
+            columns[i] = h.key
+    roles = set(columns.values())
+    if "name" in roles and any(r.startswith("grade:") for r in roles) and roles & set(FIVE_YEAR_SECTION_KEYS):
+        return columns
+    return None

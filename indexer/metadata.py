@@ -31,6 +31,13 @@ YOKOHAMA_WARDS = (
 # Spelling variants users and reports use for the same ward.
 WARD_ALIASES = {"保土ヶ谷区": "保土ケ谷区", "保土谷区": "保土ケ谷区"}
 HOME_CITY = "横浜市"
+# Tokyo's 23 special wards are municipalities of their own (世田谷区 is not a ward of a city).
+TOKYO_WARDS = (
+    "千代田区", "中央区", "港区", "新宿区", "文京区", "台東区", "墨田区", "江東区", "品川区", "目黒区", "大田区",
+    "世田谷区", "渋谷区", "中野区", "杉並区", "豊島区", "北区", "荒川区", "板橋区", "練馬区", "足立区", "葛飾区",
+    "江戸川区",
+)
+_TOKYO_WARD_RE = re.compile(r"(?<![一-龥ヶケ])(" + "|".join(sorted(TOKYO_WARDS, key=len, reverse=True)) + ")")
 
 # Yokohama's hub names (拠点の愛称). Only used when the text itself names them.
 HUB_NAMES = (
@@ -38,6 +45,15 @@ HUB_NAMES = (
     "こっころ", "とことこ", "どろっぷ", "ラフール", "Popola", "とつなーれ", "にこりこ",
     "すきっぷ", "せやっこ",
 )
+
+# The ward each of those hubs serves (one hub per ward): a hub's own page may name only
+# its nickname. Read only when nothing else names a place.
+HUB_WARDS = {
+    "わっくんひろば": "鶴見区", "かなーちえ": "神奈川区", "スマイル・ポート": "西区", "のんびりんこ": "中区",
+    "はぐはぐの樹": "南区", "こっころ": "保土ケ谷区", "とことこ": "金沢区", "どろっぷ": "港北区",
+    "ラフール": "青葉区", "Popola": "都筑区", "とつなーれ": "戸塚区", "にこりこ": "栄区", "すきっぷ": "泉区",
+    "せやっこ": "瀬谷区",
+}
 
 _WARD_NAMES = sorted(YOKOHAMA_WARDS + tuple(WARD_ALIASES), key=len, reverse=True)
 # Longest names first so 港南区 is not read as 南区.
@@ -70,16 +86,20 @@ _ACTOR_LABEL = re.compile(r"^(?:事業の実施者|実施者|実施主体|運営
 # A title: the programme name, an evaluation sheet or report, a summary.
 TITLE_WORDS = re.compile(
     r"(地域子育て支援拠点|子育て支援センター|重点目標|評価シート|評価結果|事業評価|施策評価|評価書|報告書|のまとめ|"
-    r"実施概要)"
+    r"実施概要|(?:事業|拠点|取り?組み?)の?振り返り)"
 )
 # 5か年のまとめ, 5カ年, 5ヶ年, 五か年, 5年間のまとめ, 5か年度の総括 (matched without spaces).
-FIVE_YEAR_TITLE = re.compile(r"(?:5|五)[かカヶケヵ箇个]?年(?:度|間)?の?(?:まとめ|総括|振り返り|評価)")
+# (not a year's own number: 令和5年度の評価, R.5年度の評価 and 2025年度の評価 are one year's)
+FIVE_YEAR_TITLE = re.compile(
+    r"(?<!令和)(?<!平成)(?<![RH\d０-９.．])(?:5|五)[かカヶケヵ箇个]?年(?:度|間)?の?(?:まとめ|総括|振り返り|評価)")
 # A mid-term review of the five-year period (中間振り返り, 中間評価, 中間期のまとめ): the
 # same programme-by-programme shape as the five-year summary, over its first years.
 MID_TERM_TITLE = re.compile(r"中間(?:期の?)?(?:振り返り|評価|まとめ|総括|報告)")
+# A year's own mid-year report (重点目標 中間報告（上半期）), not the five-year period's mid-term.
+_HALF_YEAR = re.compile(r"上半期|下半期|半期|重点目標")
 # Lines that state the period a document covers.
 _PERIOD_LABEL = re.compile(
-    r"^(?:事業実施期間|対象期間|評価対象年度|評価対象期間|対象年度|実施年度|評価年度|事業期間|計画期間|実施期間|年度$)"
+    r"^(?:事業実施期間|対象期間|評価対象年度|評価対象期間|対象年度|実施年度|評価年度|事業期間|計画期間|実施期間|年度$|期間$)"
 )
 
 
@@ -136,6 +156,18 @@ def actor_rows(rows: list[Row]) -> list[Row]:
 _OFFICE_ROW = re.compile(r"(?:課|局|部|室|係|役所|事務所|支援センター)$")
 
 
+def is_office_line(row: Row) -> bool:
+    """A line that is only the name of an office (大和市こども部こども総務課, 磯子区福祉保健
+    センター こども家庭支援課): a report's signature, not a sentence."""
+    text = row.compact
+    return (len(row.filled_cells) == 1 and len(text) <= 40 and not re.search(r"[。、,，]", text)
+            and bool(_OFFICE_ROW.search(text)) and bool(_OFFICE_NAME.search(text)))
+
+
+# An office's name: a place, then its division (…課, …局, …部, …センター).
+_OFFICE_NAME = re.compile(r"[一-龥ヶケ]{1,6}[市区町村].*(?:課|局|部|室|係|事務所|センター)$")
+
+
 def office_rows(rows: list[Row]) -> list[Row]:
     """Short lines that end with an office's name (the signature of a report or page)."""
     return [r for r in rows if r.cells and len(r.compact) <= 60 and "。" not in r.compact
@@ -151,7 +183,10 @@ def _place_in(text: str) -> str | None:
     if ward and not _other_city_before(text, ward.start()):
         return canonical_ward(ward.group(0))
     city = next(_municipality_names(text), None)
-    return city.group(1) if city else None
+    if city:
+        return city.group(1)
+    other = _TOKYO_WARD_RE.search(text) or _KANA_CITY_RE.search(text)
+    return other.group(0) if other else None
 
 
 def ward_of(rows: list[Row]) -> str | None:
@@ -163,6 +198,12 @@ def ward_of(rows: list[Row]) -> str | None:
     text. A 区 that is not one of Yokohama's wards is never taken (it is a word
     such as 事業区分, or a ward of another city, whose name is the city's).
     """
+    return _stated_place(rows) or _most_named_place(rows)
+
+
+def _stated_place(rows: list[Row]) -> str | None:
+    """The place the report states as its own: its title naming the hub programme, its
+    office's signature, its title rows, its 実施者 row or an office line."""
     for pattern in (_TITLE_WARD, _SIGNATURE_WARD):
         for row in rows:
             for m in pattern.finditer(row.compact):
@@ -172,11 +213,28 @@ def ward_of(rows: list[Row]) -> str | None:
                 start = m.start(1) + known.start()
                 if not _other_city_before(row.compact, start):
                     return canonical_ward(known.group(0))
-    for row in title_rows(rows) + actor_rows(rows) + office_rows(rows):
-        place = _place_in(row.compact)
-        if place:
-            return place
-    return _most_named_place(rows)
+    places = [place for row in title_rows(rows) + actor_rows(rows) + office_rows(rows)
+              if (place := _place_in(row.compact))]
+    if not places:
+        return None
+    if places[0] in YOKOHAMA_WARDS and not any(HOME_CITY in row.compact for row in rows):
+        # 南区子育て支援センター … 堺市子ども青少年局: a ward named bare in the title of a report
+        # signed by another city, which never says 横浜市, is that city's ward
+        other = next((p for p in places[1:] if p not in YOKOHAMA_WARDS), None)
+        if other is not None:
+            return other
+    return places[0]
+
+
+# An address in Yokohama: a postal code, then 横浜市 and the ward (〒235-0016 横浜市磯子区…).
+_ADDRESS = re.compile(r"(?:〒|\d{3}[-－]\d{4}).{0,12}?横浜市\s*(" + "|".join(_WARD_NAMES) + ")")
+
+
+def _address_ward(source_lines: list[str]) -> str | None:
+    """The ward of the report's own address block (the hub's address at its end), read from
+    the source lines: cleaning drops an address block as page furniture."""
+    found = [canonical_ward(m.group(1)) for line in source_lines for m in [_ADDRESS.search(norm(line))] if m]
+    return found[-1] if found and len(set(found)) == 1 else None
 
 
 def _most_named_place(rows: list[Row]) -> str | None:
@@ -202,9 +260,19 @@ def _most_named_place(rows: list[Row]) -> str | None:
 
 
 def _other_city_before(text: str, pos: int) -> bool:
-    """'川崎市川崎区…', '相模原市緑区…': the 区 belongs to the city named right before it."""
+    """'川崎市川崎区…', '相模原市緑区…', 'さいたま市緑区…': the 区 belongs to the city named
+    right before it."""
     m = re.search(r"[一-龥ヶケ]{1,4}[市町村]$", text[:pos])
-    return m is not None and not m.group(0).endswith(HOME_CITY)
+    if m is not None and not m.group(0).endswith(HOME_CITY):
+        return True
+    return text[:pos].rstrip().endswith(KANA_CITIES)
+
+
+# Cities whose names are written in kana (the municipality pattern reads kanji names).
+KANA_CITIES = ("さいたま市", "つくば市", "つくばみらい市", "ひたちなか市", "いわき市", "みどり市", "かすみがうら市",
+               "いすみ市", "いなべ市", "あわら市", "さぬき市", "かほく市", "たつの市", "みやま市", "うきは市", "えびの市",
+               "むつ市", "南アルプス市")
+_KANA_CITY_RE = re.compile("|".join(KANA_CITIES))
 
 
 def operator_of(rows: list[Row]) -> str | None:
@@ -245,8 +313,11 @@ def doc_type_of(rows: list[Row]) -> str:
 
     A five-year title wins; a report with 重点目標 is yearly even if its text
     mentions a five-year summary in passing."""
-    if any(FIVE_YEAR_TITLE.search(row.compact) or MID_TERM_TITLE.search(row.compact) for row in title_rows(rows)):
+    if any(FIVE_YEAR_TITLE.search(row.compact) or (MID_TERM_TITLE.search(row.compact) and not _HALF_YEAR.search(row.compact))
+           for row in title_rows(rows)):
         return records.FIVE_YEAR
+    if any(headings.programme_table_columns([" ".join(c) for c in row.cells]) for row in rows if row.cells):
+        return records.FIVE_YEAR  # a table of the programmes with their self-evaluations (open data)
     if any("重点目標" in row.compact for row in rows):
         return records.YEARLY
     if any(FIVE_YEAR_TITLE.search(row.compact) for row in rows):
@@ -258,9 +329,23 @@ def doc_type_of(rows: list[Row]) -> str:
 
 def _has_goal_blocks(rows: list[Row]) -> bool:
     """Goals with what came of them, in words other than 重点目標: a goal heading
-    (目標1, 令和3年度の目標, 今年度の目標) and a 成果 or 課題 heading."""
-    keys = {h.key for row in rows if row.cells for h in (headings.heading_key(row.first),) if h}
-    return headings.GOAL in keys and bool(keys & {headings.OUTCOME, headings.ISSUE})
+    (目標1, 令和3年度の目標, 今年度の目標) — or a numbered line right above a 取組内容
+    heading (1. 多胎児を… / 取組：…) — and a 成果 or 課題 heading, or a table header naming
+    both (目標（ねらい） | 実践内容 | 効果 | 今後の課題)."""
+    filled = [row for row in rows if row.cells]
+    found = [headings.heading_key(row.first) for row in filled]
+    keys = {h.key for h in found if h}
+    numbered_goal = any(h is None and headings.leading_number(row.first) is not None
+                        and nxt is not None and nxt.key == headings.CONTENT
+                        for row, h, nxt in zip(filled, found, found[1:]))
+    if (headings.GOAL in keys or numbered_goal) and keys & {headings.OUTCOME, headings.ISSUE}:
+        return True
+    # a goal table's header: 目標（ねらい） | 実践内容 | 効果 | 今後の課題
+    for row in filled:
+        cells = {h.key for c in row.cells if c for h in [headings.heading_key(" ".join(c))] if h is not None}
+        if headings.GOAL in cells and cells & {headings.OUTCOME, headings.ISSUE}:
+            return True
+    return False
 
 
 def evaluated_year_of(rows: list[Row]) -> wareki.YearMention | None:
@@ -276,6 +361,29 @@ def evaluated_year_of(rows: list[Row]) -> wareki.YearMention | None:
         years = [y for y in wareki.find_years(text[: m.start()]) if y.end <= m.start()]
         if years:
             return years[-1]
+    return None
+
+
+# The date a report was written (作成日：令和5年3月31日).
+_WRITTEN_LABEL = re.compile(r"^(?:作成日|作成年月日|記入日|報告日|提出日|作成)")
+_MONTH = re.compile(r"\s*(\d{1,2})\s*月")
+
+
+def written_year_of(rows: list[Row]) -> wareki.YearMention | None:
+    """The fiscal year a yearly report that states no year evaluates, from the date it was
+    written: the fiscal year that ends with or most recently before that date (an
+    evaluation is written at the end of its year, 令和5年3月31日 → 令和4年度, or soon after
+    it, 令和5年6月 → 令和4年度)."""
+    for row in rows:
+        if not row.cells or not _WRITTEN_LABEL.match(headings.label_form(row.first).text):
+            continue
+        text = row.normalized
+        for mention in wareki.find_years(text):
+            month = _MONTH.match(text, mention.end)
+            if month is None:
+                continue
+            year = mention.year_from - (1 if int(month.group(1)) >= 4 else 0)
+            return wareki.YearMention(year, year, wareki.western_to_label(year), 0, 0)
     return None
 
 
@@ -332,22 +440,38 @@ class Detected:
     hub: str | None
     evaluated_year: wareki.YearMention | None
     period: wareki.YearMention | None
+    written_year: wareki.YearMention | None = None  # see written_year_of
 
 
 def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = (), source: str = "") -> Detected:
     """Every detector over one document's rows (and its source lines, for the hub name).
 
     A ward the text does not name is read from the text around it (`context`: a web
-    page's title and footer) and then from the file's name (R2_南区拠点_振り返り.txt),
-    under the same rule as the text (相模原市南区 is not Yokohama's 南区)."""
-    ward = ward_of(rows)
+    page's title and footer, a PDF's running footer) and then from the file's name
+    (R2_南区拠点_振り返り.txt), under the same rule as the text (相模原市南区 is not
+    Yokohama's 南区), then from the report's address block (〒… 横浜市磯子区…), and last
+    from the hub's nickname (どろっぷ → 港北区)."""
+    ward = _stated_place(rows)
+    named = _place_in(norm(PurePath(source).with_suffix("").as_posix())) if source else None
+    if ward is None and named is not None and named not in YOKOHAMA_WARDS:
+        # a report filed under another city's name (鎌倉市_子育て支援センター_R2.txt) that only
+        # mentions a Yokohama ward as its neighbour (栄区の拠点と合同で…) is that city's
+        ward = named
+    if ward is None:
+        ward = _most_named_place(rows)
     if ward is None and context:
         ward = ward_of(_rows("\n".join(context)))
-    if ward is None and source:
-        ward = _place_in(norm(PurePath(source).with_suffix("").as_posix()))
+    if ward is None:
+        ward = named
+    if ward is None:
+        ward = _address_ward(source_lines)
+    hub = hub_of(source_lines)
+    if ward is None:
+        # a hub's page naming only its nickname (どろっぷ): the ward that hub serves
+        ward = HUB_WARDS.get(hub or hub_of(list(context)) or "")
     return Detected(
-        ward=ward, doc_type=doc_type_of(rows), operator=operator_of(rows), hub=hub_of(source_lines),
-        evaluated_year=evaluated_year_of(rows), period=period_of(rows),
+        ward=ward, doc_type=doc_type_of(rows), operator=operator_of(rows), hub=hub,
+        evaluated_year=evaluated_year_of(rows), period=period_of(rows), written_year=written_year_of(rows),
     )
 
 

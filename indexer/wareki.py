@@ -34,22 +34,41 @@ class YearOutOfRange(ValueError):
 
 def era_year_error(era: str, number: str | int, written: str | None = None) -> str | None:
     """The user-facing reason why `era` `number` is not a real year, or None when it is."""
-    n = 1 if number == "元" else int(number)
+    n = era_number(number)
     last = ERA_LAST.get(era, datetime.date.today().year - ERAS[era] + ERA_AHEAD)
     if 1 <= n <= last:
         return None
     label = written or f"{era}{n}年度"
     return f"{label}は解釈できません（{era}は元〜{last}年度）"
 
-_NUM = r"(元|\d{1,2})"
+# An era year in kanji numerals, as formal documents write it: 令和五年度, 平成三十一年度.
+_KANJI_NUM = "[一二三四五六七八九十]{1,3}"
+_KANJI_DIGITS = {k: v for v, k in enumerate("〇一二三四五六七八九")}
+
+
+def era_number(number: str | int) -> int:
+    """An era year's number as written: 5, '5', '元', '五', '三十一'."""
+    if isinstance(number, int):
+        return number
+    if number == "元":
+        return 1
+    if number.isdigit():
+        return int(number)
+    tens, _, ones = number.rpartition("十")
+    if "十" not in number:
+        return _KANJI_DIGITS[number] if len(number) == 1 else 0
+    return (_KANJI_DIGITS.get(tens, 0) if tens else 1) * 10 + (_KANJI_DIGITS.get(ones, 0) if ones else 0)
+
+
+_NUM = rf"(元|\d{{1,2}}|{_KANJI_NUM})"
 # An era year with its western year run on after it, as 令和5（2023）年度 reads once its
 # brackets are gone (令和52023年度): the era number is the digits before the western year.
-_ERA_NUM = r"(元|\d{1,2}(?=(?:19|20)\d{2}\s*年)|\d{1,2})(?:(?<=\d)(?:19|20)\d{2}(?=\s*年))?"
+_ERA_NUM = rf"(元|\d{{1,2}}(?=(?:19|20)\d{{2}}\s*年)|\d{{1,2}}|{_KANJI_NUM}(?=\s*(?:年|[～〜~\-－‐ー])))(?:(?<=\d)(?:19|20)\d{{2}}(?=\s*年))?"
 _ERA_RE = re.compile(
     rf"(令和|平成|昭和)\s*{_ERA_NUM}\s*(年度|年)?"
     rf"(?:\s*[～〜~\-－‐ー]\s*(?:(令和|平成)\s*)?{_NUM}\s*(年度|年))?"
 )
-_LETTER_RE = re.compile(rf"(?<![A-Za-z])([RHS])\s*{_NUM}(?!\d)\s*(年度|年)?")
+_LETTER_RE = re.compile(r"(?<![A-Za-z])([RHS])[.．]?\s*(元|\d{1,2})(?!\d)\s*(年度|年)?")
 _WESTERN_RANGE_RE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:年度|年)?\s*[～〜~\-－‐]\s*((?:19|20)\d{2})\s*年度"
 )
@@ -85,8 +104,7 @@ class YearMention:
 
 def era_to_western(era: str, number: str | int) -> int:
     """令和, 5 -> 2023; 平成, 元 -> 1989."""
-    n = 1 if number == "元" else int(number)
-    return ERAS[era] + n
+    return ERAS[era] + era_number(number)
 
 
 def western_to_label(year: int) -> str:

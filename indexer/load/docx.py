@@ -4,7 +4,10 @@ A merged cell is read once: python-docx repeats a horizontally merged cell
 for every grid column it spans and a vertically merged one in every row; the
 repeats become empty cells so the following cells keep their columns. A
 cell's paragraphs (and the rows of a table nested in it) become its
-<br>-separated items. Empty paragraphs separate blocks (a blank line).
+<br>-separated items. Empty paragraphs separate blocks (a blank line). A paragraph
+numbered by Word's automatic numbering gets its number in front, as Word shows it
+(`docx_numbering`); a paragraph's text includes tracked insertions and form controls and
+leaves out tracked deletions (`paragraph_text`).
 """
 
 from __future__ import annotations
@@ -13,10 +16,13 @@ import io
 import logging
 
 import docx as python_docx
+from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from .common import LoadError, describe, normalize_newlines, require_text
+from .docx_numbering import Numbering
 from .officezip import check_office_zip
 from .tables import cell_text, escape_markup, join_blocks, row_line
 
@@ -45,9 +51,13 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
         ) from exc
 
     lines: list[str] = []
+    numbering = Numbering(document)
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
-            text = normalize_newlines(item.text)
+            text = normalize_newlines(paragraph_text(item))
+            number = numbering.label(item)
+            if number:
+                text = f"{number} {text.lstrip()}"
             if not text.strip():
                 lines.append("")
             for line in text.split("\n"):
@@ -60,6 +70,30 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
     text = join_blocks(lines)
     require_text(text, name, MSG_DOCX_NO_TEXT)
     return text, None
+
+
+# Inline containers whose runs are the paragraph's text: tracked insertions (w:ins, a
+# change not yet accepted), content controls (w:sdt of a form), smart tags, simple fields,
+# custom XML. Tracked deletions (w:del, w:moveFrom) are not the report's text.
+_INLINE_CONTAINERS = {qn("w:ins"), qn("w:sdt"), qn("w:sdtContent"), qn("w:smartTag"), qn("w:fldSimple"),
+                      qn("w:customXml"), qn("w:hyperlink"), qn("w:moveTo")}
+
+
+def paragraph_text(paragraph: Paragraph) -> str:
+    """The text Word shows for a paragraph: its runs, including those inside tracked
+    insertions and form controls (python-docx's `Paragraph.text` reads only the runs and
+    hyperlinks directly in the paragraph), without tracked deletions."""
+    parts: list[str] = []
+
+    def walk(element) -> None:
+        for child in element:
+            if child.tag == qn("w:r"):
+                parts.append(Run(child, paragraph).text)
+            elif child.tag in _INLINE_CONTAINERS:
+                walk(child)
+
+    walk(paragraph._p)
+    return "".join(parts)
 
 
 def _table_lines(table: Table) -> list[str]:
@@ -85,7 +119,7 @@ def _cell_lines(cell) -> list[str]:
     lines: list[str] = []
     for item in cell.iter_inner_content():
         if isinstance(item, Paragraph):
-            lines.append(item.text)
+            lines.append(paragraph_text(item))
         elif isinstance(item, Table):
             for row in item.rows:
                 kept: list = []

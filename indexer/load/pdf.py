@@ -96,7 +96,8 @@ def load(data: bytes, name: str, max_bytes: int, *, run_ocr: bool = True) -> Ext
             if result.failed:
                 warnings.append(f"OCRに失敗したページ: {_pages(result.failed)}")
 
-    texts = pdf_layout.join_cut_rows(without_running_lines(texts))
+    texts, running = split_running_lines(texts)
+    texts = pdf_layout.join_cut_rows(texts)
     lines: list[str] = []
     ocr_lines: list[tuple[int, int]] = []
     for page_no, page_text in enumerate(texts, start=1):
@@ -112,7 +113,7 @@ def load(data: bytes, name: str, max_bytes: int, *, run_ocr: bool = True) -> Ext
             raise LoadError(name, MSG_PDF_OCR_EMPTY)
         raise LoadError(name, msg_no_ocr(ocr.missing_packages() or ["tesseract-ocr", "tesseract-ocr-jpn"]))
     return Extracted(text=text, encoding=None, ocr_pages=tuple(sorted(ocr_pages)),
-                     ocr_lines=tuple(ocr_lines), warnings=tuple(warnings))
+                     ocr_lines=tuple(ocr_lines), warnings=tuple(warnings), context=running)
 
 
 # A running header or footer is at the top or bottom of the page: this many
@@ -124,17 +125,24 @@ _PAGE_NUMBER = re.compile(r"ページ|頁|[Pp][.．]?\s*[0-9０-９]|[0-9０-９
                           r"[-－―]\s*[0-9０-９]+\s*[-－―]|page", re.I)
 
 
-def _key(line: str) -> str:
+def _key(line: str, bottom: bool = False) -> str:
     """A running line as compared across pages: its page number masked, if it has one
-    (a heading such as 「令和5年度 重点目標1」 differs from 「令和6年度 重点目標2」)."""
+    (a heading such as 「令和5年度 重点目標1」 differs from 「令和6年度 重点目標2」). At the
+    bottom edge a number after a space ends a footer too (「…ひだまり　2」)."""
     line = line.strip()
-    return _DIGITS.sub("#", line) if _PAGE_NUMBER.search(line) else line
+    if _PAGE_NUMBER.search(line) or (bottom and _TRAILING_NUMBER.search(line)):
+        return _DIGITS.sub("#", line)
+    return line
+
+
+# A footer's page number after the footer's text: 「旭区地域子育て支援拠点ひだまり　2」.
+_TRAILING_NUMBER = re.compile(r"\S[ \u3000]+[0-9０-９]{1,3}$")
 
 
 def _edges(lines: list[str]) -> dict[int, tuple[str, str]]:
     """Line index -> (edge, comparison key) for the lines at the page's edges."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    out = {i: ("bottom", _key(lines[i])) for i in filled[-_EDGE_LINES:]}
+    out = {i: ("bottom", _key(lines[i], bottom=True)) for i in filled[-_EDGE_LINES:]}
     out.update({i: ("top", _key(lines[i])) for i in filled[:_EDGE_LINES]})
     return out
 
@@ -148,28 +156,37 @@ def without_running_lines(texts: list[str | None]) -> list[str | None]:
     header on the first page, which is usually also the report's title. Lines
     inside a page are never touched.
     """
+    return split_running_lines(texts)[0]
+
+
+def split_running_lines(texts: list[str | None]) -> tuple[list[str | None], tuple[str, ...]]:
+    """`without_running_lines`, and the running lines removed (each text once): the
+    document's context, where a footer such as 「横浜市瀬谷区　地域子育て支援拠点事業　1 / 2」
+    may be the only place the ward is named (no passage is made of it)."""
     pages = [t.split("\n") if t else None for t in texts]
     counted = [p for p in pages if p is not None]
     if len(counted) < 2:
-        return texts
+        return texts, ()
     seen: dict[tuple[str, str], int] = {}
     for lines in counted:
         for key in set(_edges(lines).values()):
             seen[key] = seen.get(key, 0) + 1
     running = {k for k, n in seen.items() if n >= max(2, len(counted) / 2)}
     if not running:
-        return texts
+        return texts, ()
     out: list[str | None] = []
+    removed: dict[str, None] = {}
     first = True
     for lines in pages:
         if lines is None:
             out.append(None)
             continue
         drop = {i for i, key in _edges(lines).items() if key in running and not (first and key[0] == "top")}
+        removed.update((lines[i].strip(), None) for i in sorted(drop))
         lines = [line for i, line in enumerate(lines) if i not in drop]
         first = False
         out.append("\n".join(lines))
-    return out
+    return out, tuple(removed)
 
 
 def _open(data: bytes, name: str):

@@ -8,7 +8,8 @@ on at least two lines), starts a new cell; a following line that starts at the x
 later cell of the row above (and has nothing at the row's first column)
 continues that cell. A page is laid out this way only when it shows table
 rows (at least `MIN_ROWS` lines with several cells); otherwise the plain
-extraction stands.
+extraction stands. A page set in two columns of running text is read column
+after column instead (`_text_columns`).
 """
 
 from __future__ import annotations
@@ -95,6 +96,9 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
     lines = _lines(pieces)
     columns = _column_starts(lines)
     rows = [_cells(line, columns) for line in lines]
+    text_columns = _text_columns(lines, rows)
+    if text_columns is not None:
+        return text_columns, None
     table = [cells for cells in rows if len(cells) > 1]
     own = (min(cells[0][0] for cells in table), [x for cells in table for x, _t in cells[1:]]) if table else None
     # the previous page's table tells continued cells best (this page's own "table" may be
@@ -122,6 +126,66 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
     # the columns carried on: those of the table this page ends with, or the previous
     # page's when this page only continues it
     return _aligned(out, extra_starts), _last_table_columns(out) or (carry if continued else None)
+
+
+# A page in two columns of running text: each column at least this many lines, and at most
+# this share of one column's paragraph starts level with a paragraph start of the other
+# (a table's cells start together, row by row; two columns of text start paragraphs apart).
+_TEXT_COLUMN_LINES = 4
+_TEXT_COLUMN_LEVEL_SHARE = 0.5
+
+
+def _text_columns(lines, rows) -> list[str] | None:
+    """The lines of a page set in two columns of running text (a newsletter-like report:
+    goal 1 on the left, goal 2 on the right), read column after column: the lines
+    above the columns, the left column, the right column, the lines below. None when
+    the page is not so laid out (no line has two pieces, or the pieces start level like
+    a table's cells)."""
+    double = [i for i, cells in enumerate(rows) if len(cells) >= 2]
+    if not double or any(len(rows[i]) != 2 for i in double):
+        return None
+    right = min(rows[i][1][0] for i in double)
+    if any(abs(rows[i][1][0] - right) > _X_TOLERANCE for i in double):
+        return None
+    left = min(rows[i][0][0] for i in double)
+    first, last = double[0], double[-1]
+
+    def in_band(i):  # a line of one piece, in the left or the right column
+        return len(rows[i]) == 1 and (abs(rows[i][0][0] - left) <= _X_TOLERANCE
+                                      or abs(rows[i][0][0] - right) <= _X_TOLERANCE)
+
+    while first > 0 and in_band(first - 1):
+        first -= 1
+    while last + 1 < len(rows) and in_band(last + 1):
+        last += 1
+    left_lines: list[tuple[float, str]] = []
+    right_lines: list[tuple[float, str]] = []
+    for i in range(first, last + 1):
+        y = lines[i][0][0]
+        for x, text in rows[i]:
+            (right_lines if x >= right - _X_TOLERANCE else left_lines).append((y, text))
+    if min(len(left_lines), len(right_lines)) < _TEXT_COLUMN_LINES:
+        return None
+    ys = sorted({y for y, _t in left_lines + right_lines}, reverse=True)
+    step = min((a - b for a, b in zip(ys, ys[1:]) if a - b > 0), default=0.0)
+    if not step:
+        return None
+
+    def starts(column):
+        found, above = [], None
+        for y, _text in column:
+            if above is None or above - y > step * _WRAP_STEP:
+                found.append(y)
+            above = y
+        return found
+
+    left_starts, right_starts = starts(left_lines), starts(right_lines)
+    level = sum(1 for y in left_starts if any(abs(y - z) <= step * _Y_TOLERANCE for z in right_starts))
+    if level > _TEXT_COLUMN_LEVEL_SHARE * min(len(left_starts), len(right_starts)):
+        return None
+    text = [cells[0][1] if len(cells) == 1 else "\t".join(t for _x, t in cells) for cells in rows]
+    return (text[:first] + [t for _y, t in left_lines] + [""] + [t for _y, t in right_lines]
+            + text[last + 1:])
 
 
 def _last_table_columns(rows) -> Columns | None:

@@ -14,7 +14,9 @@ that the same workbook saved in either format reads the same:
   dates as 2023年4月1日, booleans as TRUE / FALSE; a cell's line breaks
   (Alt+Enter) separate its items (<br>);
 - at most `MAX_COLUMNS` columns are read (a wider sheet is not a report; the
-  rest is logged, not silently lost).
+  rest is logged, not silently lost);
+- hidden sheets (a working sheet, an earlier draft) are not read when some sheet is
+  visible; the loaders tell the user which (`hidden_sheets_warning`).
 """
 
 from __future__ import annotations
@@ -78,3 +80,16 @@ def cell_value(v) -> str:
     if isinstance(v, dt.time):
         return f"{v.hour}:{v.minute:02d}"
     return str(v)
+
+
+def visible_sheets(sheets: list[tuple[str, bool, object]]) -> tuple[list[tuple[str, object]], list[str]]:
+    """(title, hidden, rows) of every sheet -> the sheets to read and the hidden ones left
+    out. A workbook whose every sheet is hidden is read whole (nothing to show otherwise)."""
+    if all(hidden for _t, hidden, _r in sheets):
+        return [(t, r) for t, _h, r in sheets], []
+    return [(t, r) for t, hidden, r in sheets if not hidden], [t for t, hidden, _r in sheets if hidden]
+
+
+def hidden_sheets_warning(titles: list[str]) -> str:
+    """The user-facing note on the hidden sheets a workbook's reading left out."""
+    return "非表示のシート（" + "、".join(f"「{t}」" for t in titles) + "）は読み込んでいません"

@@ -25,7 +25,7 @@ from . import xlsx as xlsx_format
 from .common import LoadError, describe, require_text
 from .officezip import OLE2_MAGIC
 from .result import Extracted
-from .sheets import workbook_lines
+from .sheets import hidden_sheets_warning, visible_sheets, workbook_lines
 from .tables import join_blocks
 
 logger = logging.getLogger(__name__)
@@ -64,8 +64,9 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
         logger.info("%s: xlrd failed: %s", name, describe(exc))
         raise LoadError(name, f"{MSG_XLS_NOT_EXCEL[:-1]}: {describe(exc)}）") from None
     try:
-        lines = workbook_lines(((book.sheet_by_index(i).name, _rows(book, i)) for i in range(book.nsheets)),
-                               name)
+        shown, hidden = visible_sheets([(book.sheet_by_index(i).name, book.sheet_by_index(i).visibility != 0,
+                                         _rows(book, i)) for i in range(book.nsheets)])
+        lines = workbook_lines(shown, name)
     except LoadError:
         raise
     except Exception as exc:
@@ -75,6 +76,9 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
         book.release_resources()
     text = join_blocks(lines)
     require_text(text, name, MSG_XLS_NO_TEXT)
+    if hidden:
+        logger.info("%s: hidden sheets not read: %s", name, hidden)
+        return Extracted(text=text, warnings=(hidden_sheets_warning(hidden),))
     return text, None
 
 

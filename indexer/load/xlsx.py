@@ -3,7 +3,8 @@
 Read with openpyxl in read-only mode with cached formula values (data_only):
 the text a person sees, not the formulas. How a workbook becomes lines (sheet
 names, blank lines, cell values) is `sheets`, shared with the .xls loader. A
-merged range's value sits in its first cell only, so it is read once.
+merged range's value sits in its first cell only, so it is read once. Hidden sheets are
+left out, with a note (`sheets.visible_sheets`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import openpyxl
 
 from .common import LoadError, describe, require_text
 from .officezip import check_office_zip
-from .sheets import workbook_lines
+from .result import Extracted
+from .sheets import hidden_sheets_warning, visible_sheets, workbook_lines
 from .tables import join_blocks
 
 logger = logging.getLogger(__name__)
@@ -33,7 +35,7 @@ MSG_XLSX_OLE = (
 MSG_XLSX_NO_TEXT = "XLSXにセルの値がありません"
 
 
-def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
+def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Extracted:
     check_office_zip(data, name, "XLSX", "xl/workbook.xml", MSG_XLSX_OLE, MSG_XLSX_NOT_ZIP)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -42,7 +44,9 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
             name, f"XLSXファイルとして読み込めません（ファイルが壊れている可能性があります: {describe(exc)}）"
         ) from exc
     try:
-        lines = workbook_lines(((ws.title, ws.iter_rows(values_only=True)) for ws in wb.worksheets), name)
+        shown, hidden = visible_sheets([(ws.title, ws.sheet_state != "visible", ws.iter_rows(values_only=True))
+                                        for ws in wb.worksheets])
+        lines = workbook_lines(shown, name)
     except LoadError:
         raise
     except Exception as exc:
@@ -53,4 +57,7 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
         wb.close()
     text = join_blocks(lines)
     require_text(text, name, MSG_XLSX_NO_TEXT)
+    if hidden:
+        logger.info("%s: hidden sheets not read: %s", name, hidden)
+        return Extracted(text=text, warnings=(hidden_sheets_warning(hidden),))
     return text, None
