@@ -60,3 +60,13 @@ def test_document_without_known_structure_becomes_searchable_paragraphs(tmp_path
     assert doc.ward == "川崎市"
     assert result.passages and all(p.section == "other" for p in result.passages)
     assert any("双子の家庭向けの交流会" in p.text for p in result.passages)
+
+
+def test_a_report_with_a_line_of_a_hundred_thousand_tabs_or_digits_keeps_its_text(tmp_path):
+    # lines like these once made two patterns backtrack over the whole line (20,000 tabs
+    # took 4.6 s, 100,000 about two minutes): a 2 MB file could hold a reindex for hours
+    from indexer.parse import parse_text
+
+    for hostile in ("\t" * 100_000, "１" * 100_000, "| " * 50_000):
+        doc = parse_text(f"{hostile}\n多胎児の家庭が交流できる会を開いた。\n", "hostile.txt", "hostile")
+        assert any("多胎児の家庭が交流できる会" in p.text for p in doc.passages)
