@@ -86,7 +86,9 @@ def _matmuls(model_path: Path) -> tuple[list[str], list[str]]:
     inits = {i.name for i in model.graph.initializer}
     weight, act = [], []
     for n in model.graph.node:
-        if n.op_type == "MatMul":
+        if n.op_type == "Attention":  # the transformer optimizer's fused attention (QKV weights inside)
+            weight.append(n.name)
+        elif n.op_type == "MatMul":
             (weight if any(i in inits for i in n.input) else act).append(n.name)
     return weight, act
 
@@ -100,12 +102,12 @@ def ffn_all(names: list[str]) -> list[str]:
 
 
 def group_of(name: str) -> str:
-    return ("qkv" if "/attention/self/" in name else "attn_out" if "/attention/output/" in name
+    return ("qkv" if "/attention/self/" in name or name.startswith("Attention_") else "attn_out" if "/attention/output/" in name
             else "ffn_in" if "/intermediate/" in name else "ffn_out")
 
 
 def layer_of(name: str) -> int | None:
-    m = re.search(r"/layer\.(\d+)/", name)
+    m = re.search(r"/layer\.(\d+)/", name) or re.fullmatch(r"Attention_(\d+)", name)
     return int(m.group(1)) if m else None
 
 
@@ -166,7 +168,7 @@ def smooth(src: Path, dst: Path, calib_ids: list[list[int]], alpha: float, group
     inits = {i.name: i for i in model.graph.initializer}
     by_input: dict[str, list] = {}
     for n in model.graph.node:
-        if n.op_type == "MatMul" and n.input[1] in inits and layer_of(n.name) is not None:
+        if n.op_type in ("MatMul", "Attention") and n.input[1] in inits and layer_of(n.name) is not None:
             if group_of(n.name) in groups:
                 by_input.setdefault(n.input[0], []).append(n)
     stats = activation_channel_max(model, list(by_input), calib_ids)
@@ -201,9 +203,17 @@ def build_variant(spec: dict, fp32: Path, out: Path, calib_ids: list[list[int]])
         CalibrationMethod, QuantFormat, QuantType, quantize_dynamic, quantize_static,
     )
 
+    if spec.get("optimize"):  # the transformer optimizer's fused graph (Attention, SkipLayerNorm, BiasGelu)
+        optimized = out.with_name("optimized-fp32.onnx")
+        if not optimized.is_file():
+            from onnxruntime.transformers.optimizer import optimize_model
+
+            optimize_model(str(fp32), model_type="bert", num_heads=12, hidden_size=384, opt_level=0
+                           ).save_model_to_file(str(optimized), use_external_data_format=True)
+        fp32 = optimized
     if spec.get("smooth"):
         groups = tuple(spec.get("smooth_groups", ("qkv", "attn_out", "ffn_in", "ffn_out")))
-        smoothed = out.with_name(f"smoothed-{spec['smooth']}-{'-'.join(groups)}-fp32.onnx")
+        smoothed = out.with_name(f"smoothed-{'opt-' if spec.get('optimize') else ''}{spec['smooth']}-{'-'.join(groups)}-fp32.onnx")
         if not smoothed.is_file():
             smooth(fp32, smoothed, calib_ids, spec["smooth"], groups)
         fp32 = smoothed
@@ -227,7 +237,7 @@ def build_variant(spec: dict, fp32: Path, out: Path, calib_ids: list[list[int]])
                     or (layers is not None and layer_of(n) not in layers)}
     if spec["kind"] == "dynamic":
         quantize_dynamic(str(fp32), str(out), weight_type=QuantType.QInt8, per_channel=True,
-                         op_types_to_quantize=["MatMul"], nodes_to_exclude=sorted(exclude),
+                         op_types_to_quantize=["MatMul", "Attention"], nodes_to_exclude=sorted(exclude),
                          extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
         return out
     method = {"minmax": CalibrationMethod.MinMax, "entropy": CalibrationMethod.Entropy,
@@ -259,6 +269,18 @@ VARIANTS: dict[str, dict] = {
     "smooth5-dyn-weights": {"kind": "dynamic", "smooth": 0.5},
     "smooth5-dyn-all": {"kind": "dynamic", "smooth": 0.5, "act_matmuls": True},
     "smooth5-static-minmax": {"kind": "static", "calib": "minmax", "smooth": 0.5},
+    # The transformer optimizer's fused graph (one Attention op per layer, its QKV product int8 too),
+    # SmoothQuant (alpha 0.5) on the inputs of the QKV, attention-output and feed-forward-input products.
+    "opt-dyn-all": {"kind": "dynamic", "optimize": True},
+    "opt-s5-all": {"kind": "dynamic", "optimize": True, "smooth": 0.5, "smooth_groups": ["qkv", "attn_out", "ffn_in"]},
+    "opt-s5-noffnout": {"kind": "dynamic", "optimize": True, "int8": ["qkv", "attn_out", "ffn_in"], "smooth": 0.5,
+                        "smooth_groups": ["qkv", "attn_out", "ffn_in"]},
+    # ... with the feed-forward output int8 except in the layers where it moves similarities most
+    # (0, 4, 5; and 1, 2), measured one layer at a time ({"int8": ["ffn_out"], "int8_layers": [n]}).
+    "opt-s5-ffnout9": {"kind": "dynamic", "optimize": True, "smooth": 0.5, "smooth_groups": ["qkv", "attn_out", "ffn_in"],
+                       "fp32_nodes": [f"/model/encoder/layer.{n}/output/dense/MatMul" for n in (0, 4, 5)]},
+    "opt-s5-ffnout7": {"kind": "dynamic", "optimize": True, "smooth": 0.5, "smooth_groups": ["qkv", "attn_out", "ffn_in"],
+                       "fp32_nodes": [f"/model/encoder/layer.{n}/output/dense/MatMul" for n in (0, 1, 2, 4, 5)]},
     "static-minmax": {"kind": "static", "calib": "minmax"},
     "static-minmax-ffnout": {"kind": "static", "calib": "minmax", "fp32": ["ffn_out"]},
     "static-pct": {"kind": "static", "calib": "percentile"},
@@ -351,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
                **fidelity(rp, rq, *vecs[n])}
         if n in files:
             row["file"] = str(files[n])
-            row["spec"] = variants[n]
+            row["spec"] = variants.get(n)
         report["variants"][n] = row
         print(f"{n:28s} {json.dumps(row, ensure_ascii=False)}")
     report["load_after"] = os.getloadavg()[0]
