@@ -12,14 +12,24 @@ one text per run, the path a reindex takes):
 * CPU seconds to embed the passages, the variants and the fp32 export run in
   turn (A/B/A/B) in this one process so that the machine's load hits all alike.
 
-Variants (``--variants``, comma separated; see :data:`VARIANTS`):
+Variants (``--variants``, comma separated; :data:`VARIANTS`, or your own with
+``--spec '{"name": {...}}'``). A spec says:
 
-``dyn-*``
-    ``quantize_dynamic`` (activation scale per run), as the shipped export;
-``static-*``
-    ``quantize_static`` in QDQ (or QOperator) format, activation ranges
-    calibrated on the seed passages (``passage: `` prefix, one text per run),
-    per-channel int8 weights, MinMax / Entropy / Percentile calibration.
+``kind``
+    ``dynamic`` (``quantize_dynamic``: activation scale per run, as the shipped
+    export), ``static`` (``quantize_static``, QDQ or ``"format": "qoperator"``,
+    activation ranges calibrated on the seed passages with the ``passage: ``
+    prefix, one text per run; ``"calib"``: minmax / percentile / entropy /
+    distribution), or ``none`` (the fp32 rewrites alone, a check that they are exact);
+``optimize``
+    quantise the transformer optimizer's fused graph (Attention, SkipLayerNorm,
+    BiasGelu), whose Attention op becomes QAttention;
+``smooth`` / ``smooth_groups``
+    SmoothQuant's exact fp32 rewrite first (see :func:`smooth`), alpha and the
+    product groups it applies to;
+``int8`` / ``int8_layers`` / ``fp32`` / ``fp32_nodes`` / ``fp32_layers``
+    which weight products are quantised: groups ``qkv``, ``attn_out``,
+    ``ffn_in``, ``ffn_out`` (of these layers), or everything but these.
 
 Run from the repository root::
 
@@ -52,7 +62,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import numpy as np  # noqa: E402
 
-JUDGED = [ROOT.parent / "shared" / "eval" / "dev.jsonl", Path("/work/shared/eval/dev.jsonl")] 
+JUDGED = [ROOT.parent / "shared" / "eval" / "dev.jsonl", Path("/work/shared/eval/dev.jsonl")]
 EXTRA = [ROOT / "eval" / f"extra{s}.jsonl" for s in ("", "2", "3", "4")]
 
 
@@ -102,8 +112,12 @@ def ffn_all(names: list[str]) -> list[str]:
 
 
 def group_of(name: str) -> str:
-    return ("qkv" if "/attention/self/" in name or name.startswith("Attention_") else "attn_out" if "/attention/output/" in name
-            else "ffn_in" if "/intermediate/" in name else "ffn_out")
+    """The product group of a weight MatMul (or of the optimizer's fused Attention: its QKV)."""
+    if "/attention/self/" in name or name.startswith("Attention_"):
+        return "qkv"
+    if "/attention/output/" in name:
+        return "attn_out"
+    return "ffn_in" if "/intermediate/" in name else "ffn_out"
 
 
 def layer_of(name: str) -> int | None:
@@ -213,13 +227,12 @@ def build_variant(spec: dict, fp32: Path, out: Path, calib_ids: list[list[int]])
         fp32 = optimized
     if spec.get("smooth"):
         groups = tuple(spec.get("smooth_groups", ("qkv", "attn_out", "ffn_in", "ffn_out")))
-        smoothed = out.with_name(f"smoothed-{'opt-' if spec.get('optimize') else ''}{spec['smooth']}-{'-'.join(groups)}-fp32.onnx")
+        prefix = "smoothed-opt" if spec.get("optimize") else "smoothed"
+        smoothed = out.with_name(f"{prefix}-{spec['smooth']}-{'-'.join(groups)}-fp32.onnx")
         if not smoothed.is_file():
             smooth(fp32, smoothed, calib_ids, spec["smooth"], groups)
         fp32 = smoothed
     if spec["kind"] == "none":  # the fp32 rewrite alone (a check that it is exact)
-        import onnx
-
         onnx.save_model(onnx.load(str(fp32)), str(out))
         return out
     weight, act = _matmuls(fp32)
