@@ -210,6 +210,55 @@ def smooth(src: Path, dst: Path, calib_ids: list[list[int]], alpha: float, group
     return dst
 
 
+def split_outliers(src: Path, dst: Path, calib_ids: list[list[int]], groups: tuple[str, ...], ratio: float) -> Path:
+    """LLM.int8()'s decomposition, exact in fp32: the input channels of a product whose
+    calibration max exceeds ``ratio`` x the 99th percentile of the channel maxima (the feed-forward output of
+    layers 0, 4 and 5 each have one, 33-61 on the first token, 20-40x the 99.9th percentile)
+    go through a small fp32 product (``outlier_*``), the rest (channel zeroed by a ``Mul``)
+    through the int8 one, so the per-tensor activation scale no longer has to cover them."""
+    import onnx
+    from onnx import numpy_helper
+
+    model = onnx.load(str(src))
+    inits = {i.name: i for i in model.graph.initializer}
+    targets = [n for n in model.graph.node if n.op_type == "MatMul" and n.input[1] in inits
+               and layer_of(n.name) is not None and group_of(n.name) in groups]
+    stats = activation_channel_max(model, sorted({n.input[0] for n in targets}), calib_ids)
+    order = list(model.graph.node)
+    for n in targets:
+        ch = stats[n.input[0]]
+        picked = np.flatnonzero(ch > ratio * np.percentile(ch, 99))
+        if not len(picked):
+            continue
+        tag = f"outlier_{layer_of(n.name)}_{group_of(n.name)}"
+        w = numpy_helper.to_array(inits[n.input[1]])
+        mask = np.ones(w.shape[0], dtype=np.float32)
+        mask[picked] = 0.0
+        kept = w.copy()
+        kept[picked] = 0.0
+        inits[n.input[1]].CopyFrom(numpy_helper.from_array(kept.astype(np.float32), n.input[1]))
+        model.graph.initializer.extend([
+            numpy_helper.from_array(mask, tag + "_mask"),
+            numpy_helper.from_array(picked.astype(np.int64), tag + "_index"),
+            numpy_helper.from_array(w[picked].astype(np.float32), tag + "_weight")])
+        x, y = n.input[0], n.output[0]
+        before = [onnx.helper.make_node("Mul", [x, tag + "_mask"], [tag + "_rest"], name=tag + "_Mul"),
+                  onnx.helper.make_node("Gather", [x, tag + "_index"], [tag + "_x"], name=tag + "_Gather", axis=-1),
+                  onnx.helper.make_node("MatMul", [tag + "_x", tag + "_weight"], [tag + "_y"], name=tag + "_MatMul")]
+        n.input[0] = tag + "_rest"
+        n.output[0] = tag + "_int8_y"
+        after = onnx.helper.make_node("Add", [tag + "_int8_y", tag + "_y"], [y], name=tag + "_Add")
+        i = order.index(n)
+        order[i:i + 1] = before + [n, after]
+        print(f"{n.name}: {len(picked)} channel(s) {picked[:5].tolist()} max {np.round(ch[picked[:5]], 1).tolist()}",
+              file=sys.stderr)
+    del model.graph.node[:]
+    model.graph.node.extend(order)
+    onnx.save_model(model, str(dst), save_as_external_data=True, all_tensors_to_one_file=True,
+                    location=dst.name + ".data", size_threshold=1024)
+    return dst
+
+
 def build_variant(spec: dict, fp32: Path, out: Path, calib_ids: list[list[int]]) -> Path:
     """Write the variant described by ``spec`` to ``out`` (self-contained .onnx)."""
     import onnx
@@ -232,6 +281,10 @@ def build_variant(spec: dict, fp32: Path, out: Path, calib_ids: list[list[int]])
         if not smoothed.is_file():
             smooth(fp32, smoothed, calib_ids, spec["smooth"], groups)
         fp32 = smoothed
+    if spec.get("split"):
+        split = out.with_name(out.stem + "-split-fp32.onnx")
+        split_outliers(fp32, split, calib_ids, tuple(spec["split"]), spec.get("split_ratio", 4.0))
+        fp32 = split
     if spec["kind"] == "none":  # the fp32 rewrite alone (a check that it is exact)
         onnx.save_model(onnx.load(str(fp32)), str(out))
         return out
@@ -244,6 +297,7 @@ def build_variant(spec: dict, fp32: Path, out: Path, calib_ids: list[list[int]])
     for layer in spec.get("fp32_layers", []):
         exclude |= {n for n in weight + act if layer_of(n) == layer}
     exclude |= set(spec.get("fp32_nodes", []))
+    exclude |= {n for n in weight if n.startswith("outlier_")}  # the split-off fp32 channels
     if "int8" in spec:  # only these groups (of these layers) quantised
         layers = spec.get("int8_layers")
         exclude |= {n for n in weight if group_of(n) not in spec["int8"]
@@ -294,6 +348,11 @@ VARIANTS: dict[str, dict] = {
                        "fp32_nodes": [f"/model/encoder/layer.{n}/output/dense/MatMul" for n in (0, 4, 5)]},
     "opt-s5-ffnout7": {"kind": "dynamic", "optimize": True, "smooth": 0.5, "smooth_groups": ["qkv", "attn_out", "ffn_in"],
                        "fp32_nodes": [f"/model/encoder/layer.{n}/output/dense/MatMul" for n in (0, 1, 2, 4, 5)]},
+    # ... with every feed-forward output int8 too, its outlier input channels split off in fp32
+    "opt-s5-split": {"kind": "dynamic", "optimize": True, "smooth": 0.5, "smooth_groups": ["qkv", "attn_out", "ffn_in"],
+                     "split": ["ffn_out"]},
+    "opt-s5-split-fp32": {"kind": "none", "optimize": True, "smooth": 0.5, "smooth_groups": ["qkv", "attn_out", "ffn_in"],
+                          "split": ["ffn_out"]},
     "static-minmax": {"kind": "static", "calib": "minmax"},
     "static-minmax-ffnout": {"kind": "static", "calib": "minmax", "fp32": ["ffn_out"]},
     "static-pct": {"kind": "static", "calib": "percentile"},
