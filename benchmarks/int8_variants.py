@@ -34,7 +34,7 @@ Variants (``--variants``, comma separated; :data:`VARIANTS`, or your own with
 Run from the repository root::
 
     PYTHONPATH=$PWD HF_HUB_OFFLINE=1 .venv/bin/python -m benchmarks.int8_variants \
-        --variants static-minmax,static-pct --work /tmp/int8-variants --json out.json
+        --variants static-minmax,opt-s5-noffnout,opt-s5-split --work /tmp/int8-variants --json out.json
 
 Each variant's file is kept in ``--work`` so that a seed index can then be
 built with it (``KYOTEN_ENCODER=int8 KYOTEN_INT8_ONNX=<file> kyoten reindex --full``)
