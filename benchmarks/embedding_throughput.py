@@ -336,9 +336,11 @@ class _CpuTimed:
             self.cpu_seconds += time.process_time() - started
 
 
-def reindex_comparison(corpus: Path, work: Path, runs: int, n_queries: int) -> dict:
+def reindex_comparison(corpus: Path, work: Path, runs: int, n_queries: int,
+                       encoders: tuple[str, ...] = ENCODERS) -> dict:
     """Embedding phase of real full reindexes (int8, fp32 on ONNX Runtime, fp32 on torch) against plain
-    fp32 encode, same texts, same process."""
+    fp32 encode, same texts, same process. Odd rounds run in the reverse order
+    (A/B/A/B ... then B/A), so that a load change hits every encoder alike."""
     import torch
     from sentence_transformers import SentenceTransformer
 
@@ -347,20 +349,22 @@ def reindex_comparison(corpus: Path, work: Path, runs: int, n_queries: int) -> d
     from indexer.reindex import embedding_text, reindex
 
     path = resolve_model_path(ROOT / "models")
-    embedders = {enc: Embedder.load(path, encoder=enc) for enc in ENCODERS}
+    embedders = {enc: Embedder.load(path, encoder=enc) for enc in encoders}
     plain = SentenceTransformer(str(path), device="cpu", local_files_only=True)
     out: dict = {"corpus": str(corpus), "torch_threads": torch.get_num_threads(),
                  "encoders": {enc: f"{e.encoder} on {e.runtime}" for enc, e in embedders.items()},
-                 "cache_keys": {enc: e.cache_key for enc, e in embedders.items()}, "rounds": []}
+                 "cache_keys": {enc: e.cache_key for enc, e in embedders.items()}, "rounds": [],
+                 "encoder_list": list(encoders), "int8_file": os.environ.get("KYOTEN_INT8_ONNX")}
     texts: list[str] = []
     for run in range(runs):
         row: dict = {"load_before": machine_load()["loadavg"][0]}
-        for enc in ("plain", *ENCODERS):
+        order = ("plain", *encoders)
+        if not texts:  # the texts a full reindex embeds: distinct passage texts
+            index = work / "probe"
+            reindex(corpus, index, embedder=None, full=True)
+            texts = sorted({embedding_text(p) for p in store.open_generation(index).passages})
+        for enc in (order if run % 2 == 0 else tuple(reversed(order))):
             if enc == "plain":
-                if not texts:  # the texts a full reindex embeds: distinct passage texts
-                    index = work / "probe"
-                    reindex(corpus, index, embedder=None, full=True)
-                    texts = sorted({embedding_text(p) for p in store.open_generation(index).passages})
                 started, cpu = time.perf_counter(), time.process_time()
                 plain.encode(texts, prompt="passage: ", batch_size=32, normalize_embeddings=True,
                              convert_to_numpy=True)
@@ -377,18 +381,18 @@ def reindex_comparison(corpus: Path, work: Path, runs: int, n_queries: int) -> d
             row[enc] = {"embedded": summary.embedded, "seconds": seconds,
                         "embed_cpu_seconds": round(timed.cpu_seconds, 2),
                         "passages_per_s": round(summary.embedded / seconds, 2)}
-        for enc in ENCODERS:
+        for enc in encoders:
             row[enc]["ratio_to_plain_fp32"] = round(row[enc]["passages_per_s"] / row["plain_fp32"]["passages_per_s"], 2)
             row[enc]["cpu_ratio_to_plain_fp32"] = round(row["plain_fp32"]["cpu_seconds"] / row[enc]["embed_cpu_seconds"], 2)
         row["load_after"] = machine_load()["loadavg"][0]
         print(f"  round {run + 1}: {json.dumps(row)}", file=sys.stderr)
         out["rounds"].append(row)
-    for enc in ENCODERS:
+    for enc in encoders:
         ratios = [r[enc]["ratio_to_plain_fp32"] for r in out["rounds"]]
         out[f"{enc}_ratio_median"] = round(statistics.median(ratios), 2)
         cpu_ratios = [r[enc]["cpu_ratio_to_plain_fp32"] for r in out["rounds"]]
         out[f"{enc}_cpu_ratio_median"] = round(statistics.median(cpu_ratios), 2)
-    latencies: dict[str, list[float]] = {enc: [] for enc in ENCODERS}
+    latencies: dict[str, list[float]] = {enc: [] for enc in encoders}
     for enc in latencies:
         embedders[enc].encode_query(QUERIES[0])  # warm
     for i in range(n_queries):
@@ -402,12 +406,17 @@ def reindex_comparison(corpus: Path, work: Path, runs: int, n_queries: int) -> d
 
 def reindex_markdown(report: dict) -> str:
     rounds = report["rounds"]
+    encoders = report.get("encoder_list", ENCODERS)
+    int8_label = (f"`kyoten reindex --full` path, int8 `{Path(report['int8_file']).name}` (ONNX Runtime)"
+                  if report.get("int8_file") else "`kyoten reindex --full` path, int8 (ONNX Runtime)")
     lines = ["| embedding (same passages, same run) | passages | passages/s per round | ÷ plain fp32, wall (median) "
              "| CPU s per round | ÷ plain fp32, CPU (median) |",
              "|---|---|---|---|---|---|"]
-    for enc, label in (("int8", "`kyoten reindex --full` path, int8 (ONNX Runtime)"),
+    for enc, label in (("int8", int8_label),
                        ("fp32", "`kyoten reindex --full` path, fp32 (ONNX Runtime, **default**)"),
                        ("torch", "`kyoten reindex --full` path, fp32 (sentence-transformers on torch)")):
+        if enc not in encoders:
+            continue
         rates = ", ".join(str(r[enc]["passages_per_s"]) for r in rounds)
         cpu = ", ".join(str(r[enc]["embed_cpu_seconds"]) for r in rounds)
         lines.append(f"| {label} | {rounds[0][enc]['embedded']} | {rates} | ×{report[enc + '_ratio_median']} "
@@ -418,7 +427,7 @@ def reindex_markdown(report: dict) -> str:
                  f"| {rounds[0]['plain_fp32']['passages']} | {rates} | ×1 | {cpu} | ×1 |")
     q = report["query_latency"]
     lines += ["", "One query, warm, median / p95: "
-                  + ", ".join(f"{enc} {q[enc]['median_ms']} / {q[enc]['p95_ms']} ms" for enc in ENCODERS) + ". "
+                  + ", ".join(f"{enc} {q[enc]['median_ms']} / {q[enc]['p95_ms']} ms" for enc in encoders) + ". "
                   "1-minute load average per round: "
                   + ", ".join(f"{r['load_before']:.1f}→{r['load_after']:.1f}" for r in rounds) + "."]
     return "\n".join(lines)
@@ -440,6 +449,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reindex", action="store_true",
                         help="real full reindexes with each encoder against plain fp32 encode (issue 13)")
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus", help="--reindex: the reports to index")
+    parser.add_argument("--encoders", default=",".join(ENCODERS),
+                        help="--reindex: the reindex encoders to compare (comma separated; default all)")
     parser.add_argument("--synthetic", type=int, metavar="PASSAGES",
                         help="--reindex: index a synthetic corpus of about this many passages instead")
     args = parser.parse_args(argv)
@@ -459,7 +470,8 @@ def main(argv: list[str] | None = None) -> int:
             report = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                                   "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"), "before": machine_load()},
                       "synthetic_passages_target": args.synthetic,
-                      **reindex_comparison(corpus, work, args.runs, args.queries)}
+                      **reindex_comparison(corpus, work, args.runs, args.queries,
+                                           tuple(e for e in args.encoders.split(",") if e))}
         finally:
             shutil.rmtree(work, ignore_errors=True)
         report["machine"]["after"] = machine_load()
