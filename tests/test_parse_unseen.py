@@ -30,12 +30,12 @@ ISSUES = (records.ISSUE, records.CHALLENGE)
 GOAL_SECTIONS = {"取組内容": (records.CONTENT,), "取組の成果": OUTCOMES, "取組の課題": ISSUES}
 
 
-def _norm(text: str) -> str:
+def norm(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text or "").split())
 
 
 def _has(passages, piece: str) -> bool:
-    return any(_norm(piece) in _norm(p.text) for p in passages)
+    return any(norm(piece) in norm(p.text) for p in passages)
 
 
 def judge(document: records.Document, passages: list[records.Passage], expected: dict) -> list[tuple[str, bool]]:
@@ -77,9 +77,9 @@ def judge(document: records.Document, passages: list[records.Passage], expected:
                        _has([p for p in unit if p.section in (records.NEXT_GOAL, records.GOAL)], goal["goal"])))
     for prog in expected.get("programmes", []):
         block = [p for p in passages if p.programme == prog["no"]]
-        grades = sorted(_norm(g) for p in block for g in (p.grades or {}).values())
+        grades = sorted(norm(g) for p in block for g in (p.grades or {}).values())
         checks.append((f"programme {prog['no']}: ratings {prog['grades']} (got {grades})",
-                       sorted(_norm(g) for g in prog["grades"]) == grades))
+                       sorted(norm(g) for g in prog["grades"]) == grades))
         checks.append((f"programme {prog['no']}: 成果 「{prog['成果']}」",
                        _has([p for p in block if p.section in OUTCOMES], prog["成果"])))
         checks.append((f"programme {prog['no']}: 課題 「{prog['課題']}」",
@@ -87,10 +87,11 @@ def judge(document: records.Document, passages: list[records.Passage], expected:
     return checks
 
 
-def parse_unseen(folder: Path):
-    """The unseen documents copied into `folder` and parsed as a corpus: {file: (doc, passages)}."""
-    for name in EXPECTED:
-        shutil.copy(DATA / name, folder / name)
+def parse_unseen(folder: Path, data: Path = DATA, expected: dict = EXPECTED):
+    """The documents of `data` that `expected` judges, copied into `folder` and parsed as a
+    corpus: {file: (doc, passages)}."""
+    for name in expected:
+        shutil.copy(data / name, folder / name)
     parsed = parse_corpus(folder)
     assert not parsed.errors, parsed.errors
     out = {}

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -22,14 +21,12 @@ import pytest
 from indexer import records
 from indexer.corpus import parse_corpus
 from indexer.metadata import YOKOHAMA_WARDS
+from tests.test_parse_unseen import norm
 from tests.test_parse_unseen import judge as judge_first_round
+from tests.test_parse_unseen import parse_unseen as parse_documents
 
 DATA = Path(__file__).resolve().parent / "data" / "unseen2"
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))["documents"]
-
-
-def _norm(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text or "").split())
 
 
 def judge(document: records.Document, passages: list[records.Passage], expected: dict) -> list[tuple[str, bool]]:
@@ -39,20 +36,15 @@ def judge(document: records.Document, passages: list[records.Passage], expected:
         if "grades" not in goal:
             continue
         unit = f"{document.doc_id}-y{goal['year']}-g{goal['no']}"
-        got = sorted({_norm(g) for p in passages if p.unit == unit for g in (p.grades or {}).values()})
-        want = sorted(_norm(g) for g in goal["grades"])
+        got = sorted({norm(g) for p in passages if p.unit == unit for g in (p.grades or {}).values()})
+        want = sorted(norm(g) for g in goal["grades"])
         checks.append((f"{goal['year']} goal {goal['no']}: ratings {want} (got {got})", got == want))
     return checks
 
 
 def parse_unseen(folder: Path):
-    """The documents copied into `folder` and parsed as a corpus: {file: (doc, passages)}."""
-    for name in EXPECTED:
-        shutil.copy(DATA / name, folder / name)
-    parsed = parse_corpus(folder)
-    assert not parsed.errors, parsed.errors
-    return {doc.source: (doc, [p for p in parsed.passages if p.doc_id == doc.doc_id])
-            for doc in parsed.documents}
+    """This round's documents copied into `folder` and parsed as a corpus: {file: (doc, passages)}."""
+    return parse_documents(folder, DATA, EXPECTED)
 
 
 @pytest.fixture(scope="module")
