@@ -247,8 +247,11 @@ class QueryBuilder:
     def unmatched_terms(self, parsed) -> list:
         """The query words no report uses and no alternative the reports use stands for
         (a glossary synonym or narrower term, a dictionary synonym): only the semantic
-        half can answer for them. What the notice names and what feedback learns for."""
-        missing = [t for t in parsed.terms if self.doc_frequency(t.term) == 0]
+        half can answer for them. What the notice names and what feedback learns for.
+        A compound whose parts the reports all use (利用状況: 利用, 状況) is searched by
+        its parts (`term_clause`), so it is not missing."""
+        missing = [t for t in parsed.terms if self.doc_frequency(t.term) == 0
+                   and not (t.parts and all(self.doc_frequency(p) > 0 for p in t.parts))]
         if missing:
             bridges = [s for s in self.synonyms(parsed) if self.in_corpus(s.synonym)]
             missing = [t for t in missing if not any(s.belongs_to(t) for s in bridges)]

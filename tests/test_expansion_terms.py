@@ -30,3 +30,12 @@ def test_a_word_the_glossary_bridges_to_the_reports_asks_no_feedback_and_finds_w
     r = hybrid_service.search("インスタ")
     assert r["expansion"] == [] and not any("インスタ" in n for n in r["notices"])
     assert all(any(w in p["text"] for w in ("Instagram", "インスタグラム")) for p in r["results"][:2])
+
+
+def test_a_compound_whose_parts_the_reports_use_is_not_named_as_a_word_they_lack(hybrid_service):
+    # no report writes 利用状況, but every part of it (利用, 状況) is searched and found
+    r = hybrid_service.search("子育てサポートシステムの利用状況")
+    assert not any("利用状況" in n for n in r["notices"])
+    assert r["expansion"] == []
+    # a word whose parts are not all in the reports is still named
+    assert any("「寝かしつけ」" in n for n in hybrid_service.search("寝かしつけの工夫")["notices"])
