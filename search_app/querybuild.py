@@ -171,14 +171,16 @@ class QueryBuilder:
         "妊娠期支援") adds almost nothing to BM25 but costs the most to score, so it
         is left out when the query has rarer words. Concepts still count it.
 
-        `alone`: nothing but the keyword half answers (keyword mode), so a word no
-        passage uses is not a rarer word to leave the common ones out for — they are
+        `alone`: nothing but the keyword half answers (keyword mode), so a word that
+        matches nothing at all (`unmatched_terms`: not in the reports, not by its parts,
+        no alternative) is not a rarer word to leave the common ones out for — they are
         all that can match (離乳食の相談 searches 相談)."""
         limit = COMMON_WORD_SHARE * max(1, self.data.doc_count)
-        df = {t.term: self.doc_frequency(t.term) for t in parsed.terms}
-        rare = [t for t in parsed.terms if df[t.term] <= limit]
-        if alone and not any(df[t.term] > 0 for t in rare):
-            return list(parsed.terms)
+        rare = [t for t in parsed.terms if self.doc_frequency(t.term) <= limit]
+        if alone and rare:
+            unmatched = self.unmatched_terms(parsed)
+            if all(t in unmatched for t in rare):
+                return list(parsed.terms)
         return rare or list(parsed.terms)
 
     def synonym_weight(self, surface: str, synonym: str, base: float = SYNONYM_WEIGHT) -> float:

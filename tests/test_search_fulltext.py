@@ -222,3 +222,12 @@ def test_keyword_search_of_an_unknown_word_beside_a_common_one_finds_the_common_
     assert any("「寝かしつけ」は報告書に出てきません" in n and "ほかの言葉で一致した記載だけ" in n for n in r["notices"])
     # a query of only unknown words still finds nothing
     assert keyword_service.search("寝かしつけ", mode="bm25")["results"] == []
+
+
+def test_keyword_search_keeps_a_word_the_glossary_bridges_as_the_rarer_word(keyword_service):
+    # no report writes インスタ, but the glossary's インスタグラム / Instagram are found: the
+    # common 相談 is not scored beside it, so the answer is インスタ's
+    r = keyword_service.search("インスタの相談", mode="bm25")
+    alone = keyword_service.search("インスタ", mode="bm25")
+    assert r["results"] and any("インスタグラム" in p["text"] for p in r["results"][:1])
+    assert [p["passage_id"] for p in r["results"]] == [p["passage_id"] for p in alone["results"]]
