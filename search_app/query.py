@@ -227,7 +227,7 @@ def parse_query(raw: str, today: date | None = None) -> ParsedQuery:
 
     def take_negation(m: re.Match) -> str:
         word = m.group(1)
-        ward = metadata.canonical_ward(word) if metadata.wards_in_text(word) == [metadata.canonical_ward(word)] else None
+        ward = metadata.canonical_ward(word)   # (a word that is no ward's name stays itself)
         if ward in metadata.YOKOHAMA_WARDS:
             parsed.excluded_wards.append(ward)
         else:

@@ -129,6 +129,7 @@ class QueryBuilder:
         self.data = data
         self.glossary = glossary
         self._synonyms: dict[str, list] = {}   # per query text (one builder per search)
+        self._unmatched: dict[str, list] = {}   # the same, for unmatched_terms
 
     # -- single words ---------------------------------------------------------------
 
@@ -252,12 +253,15 @@ class QueryBuilder:
         half can answer for them. What the notice names and what feedback learns for.
         A compound whose parts the reports all use (利用状況: 利用, 状況) is searched by
         its parts (`term_clause`), so it is not missing."""
-        missing = [t for t in parsed.terms if self.doc_frequency(t.term) == 0
-                   and not (t.parts and all(self.doc_frequency(p) > 0 for p in t.parts))]
-        if missing:
-            bridges = [s for s in self.synonyms(parsed) if self.in_corpus(s.synonym)]
-            missing = [t for t in missing if not any(s.belongs_to(t) for s in bridges)]
-        return missing
+        cached = self._unmatched.get(parsed.text)
+        if cached is None:
+            missing = [t for t in parsed.terms if self.doc_frequency(t.term) == 0
+                       and not (t.parts and all(self.doc_frequency(p) > 0 for p in t.parts))]
+            if missing:
+                bridges = [s for s in self.synonyms(parsed) if self.in_corpus(s.synonym)]
+                missing = [t for t in missing if not any(s.belongs_to(t) for s in bridges)]
+            cached = self._unmatched[parsed.text] = missing
+        return list(cached)
 
     def unmatched_words(self, parsed) -> list[str]:
         """`unmatched_terms` as the user typed them, once each."""

@@ -202,12 +202,13 @@ class SearchService:
     def builder(self) -> QueryBuilder:
         return QueryBuilder(self.data, self.glossary)
 
-    def build_query(self, parsed: ParsedQuery, extra=(), alone: bool = False):
-        return self.builder().build(parsed, extra, alone)
+    def build_query(self, parsed: ParsedQuery, extra=(), alone: bool = False, builder: QueryBuilder | None = None):
+        return (builder or self.builder()).build(parsed, extra, alone)
 
-    def _bm25(self, parsed: ParsedQuery, f: Filters, extra=(), alone: bool = False) -> list[tuple[int, float]]:
+    def _bm25(self, parsed: ParsedQuery, f: Filters, extra=(), alone: bool = False,
+              builder: QueryBuilder | None = None) -> list[tuple[int, float]]:
         data = self.data
-        return retrieval_bm25.search(data, self.build_query(parsed, extra, alone), data.docnum_filter(f))
+        return retrieval_bm25.search(data, self.build_query(parsed, extra, alone, builder), data.docnum_filter(f))
 
     def _semantic(self, text: str, f: Filters) -> list[tuple[int, float]]:
         embedder = self.embedder()
@@ -222,11 +223,11 @@ class SearchService:
         out[[i for i, _s in bm25_hits]] = True
         return out
 
-    def _semantic_text(self, parsed: ParsedQuery) -> str:
+    def _semantic_text(self, parsed: ParsedQuery, builder: QueryBuilder) -> str:
         # Dense retrieval sees the glossary's synonyms too (双子 -> 多胎児), since the
         # reports' own vocabulary is what their passages were embedded with (only those
         # the reports use: QueryBuilder.semantic_synonyms).
-        synonyms = self.builder().semantic_synonyms(parsed)
+        synonyms = builder.semantic_synonyms(parsed)
         return " ".join([parsed.text, *parsed.phrases, *synonyms[:6]]).strip()
 
     # -- public API ------------------------------------------------------------------
@@ -249,7 +250,7 @@ class SearchService:
         builder = self.builder()
         terms, surfaces = builder.highlight_terms(parsed)
         terms, surfaces = frozenset(terms), frozenset(surfaces)  # hashed once for every snippet
-        semantic_text = self._semantic_text(parsed)
+        semantic_text = self._semantic_text(parsed, builder)   # (one builder per search: its caches)
         cosines: dict[int, float] = {}
         expanded: list[tuple[str, float]] = []
         learned_from: list[int] = []   # the passages feedback learned `expanded` from
@@ -273,7 +274,7 @@ class SearchService:
                     asked = "・".join(f"「{s}」" for s in parsed.sections)
                     section_fallback = f"{asked}の区分の記載はないため、指定された年度・区の記載をすべて表示しています"
         else:
-            bm25 = self._bm25(parsed, f, alone=mode == "bm25") if mode in ("bm25", "hybrid") else []
+            bm25 = self._bm25(parsed, f, alone=mode == "bm25", builder=builder) if mode in ("bm25", "hybrid") else []
             # a query with no content word ("あああ", "「」") has nothing to mean
             sem = self._semantic(semantic_text, f) \
                 if mode in ("semantic", "hybrid") and not parsed.is_empty else []
@@ -287,7 +288,7 @@ class SearchService:
                 expanded = expansion.terms(data, builder, parsed, fused)
                 learned_from = [i for i, _s in expansion.feedback_passages(fused)]
                 if expanded:
-                    bm25 = self._bm25(parsed, f, expanded)
+                    bm25 = self._bm25(parsed, f, expanded, builder=builder)
             concepts = builder.concepts(parsed)
             share = fusion.named_share(data, concepts) if mode_used == "hybrid" else None
             covered = fusion.coverage(data, concepts, share) if mode_used == "hybrid" else None
