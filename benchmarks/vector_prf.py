@@ -170,12 +170,22 @@ def archive_report(out_dir: Path, gold: list[Path], variants: dict, modes: list[
     memoise_queries(service)
     queries = [dict(json.loads(line), _set=g.stem) for g in gold
                for line in g.read_text(encoding="utf-8").splitlines() if line.strip()]
-    report = {}
+    report, first = {}, {}
     for name, values in variants.items():
         with Setting(values):
             r = quality.measure(service, queries, copies, modes)
         report[name] = {m: {"overall": r["modes"][m]["overall"], "by_kind": r["modes"][m]["by_kind"]}
                         for m in modes}
+        for m in modes:
+            rows = r["modes"][m]["per_query"]
+            if m not in first:
+                first[m] = rows
+                continue
+            report[name][m]["moved"] = [
+                f"{a['id']} {a['distinct_evidence_recall']:.2f}/{a['ward_f1']:.2f}"
+                f"→{b['distinct_evidence_recall']:.2f}/{b['ward_f1']:.2f}"
+                for a, b in zip(first[m], rows)
+                if (a["distinct_evidence_recall"], a["ward_f1"]) != (b["distinct_evidence_recall"], b["ward_f1"])]
         print(f"  measured {name}", file=sys.stderr)
     return report
 
@@ -189,29 +199,31 @@ def format_archive(report: dict) -> str:
             lines.append(f"| {name} | {mode} | {o['ward_f1']:.3f} | {o['ward_f1_strict']:.3f} | "
                          f"{o['distinct_evidence_recall']:.3f} | {o['duplicates']:.2f} | "
                          f"{k['b']['distinct_evidence_recall']:.3f} | {k['c']['distinct_evidence_recall']:.3f} |")
+            if r.get("moved"):
+                lines.append(f"|  | moved against {next(iter(report))}: {', '.join(r['moved'])} |||||||")
     return "\n".join(lines)
 
 
-def cost(index: Path, variant: dict, rounds: int) -> str:
-    from search_app.query import parse_query
+def cost(index: Path, variant: dict, rounds: int, base: dict | None = None) -> str:
     service = SearchService.open(index)
     memoise_queries(service)
     queries = ["子育て 相談", "父親の育児参加", "多胎児", "地域との連携", "利用者の声をどうやって集めているか",
                "ボランティア 育成", "一時預かり", "転勤してきた家族への支援", "情報発信 SNS", "障害のある子ども"]
-    for q in queries:   # encode once, warm every cache
-        service.search(q, mode="hybrid", k=10)
-    on_values = {k: v for k, v in variant.items()}
+    off = OFF | (base or {})
+    with Setting(off):
+        for q in queries:   # encode once, warm every cache
+            service.search(q, mode="hybrid", k=10)
     times = {"off": [], "on": []}
     for _r in range(rounds):
-        for label, values in (("off", OFF), ("on", on_values)):
+        for label, values in (("off", off), ("on", variant)):
             with Setting(values):
                 for q in queries:
                     t = time.perf_counter()
                     service.search(q, mode="hybrid", k=10)
                     times[label].append((time.perf_counter() - t) * 1000)
-    del parse_query
     data = service.data
-    lines = [f"index {index}: {data.n} passages; hybrid search, {len(queries)} queries × {rounds} rounds"]
+    lines = [f"index {index}: {data.n} passages; hybrid search, {len(queries)} queries × {rounds} rounds; "
+             f"on = {variant}"]
     for label, ts in times.items():
         ts.sort()
         lines.append(f"  {label}: p50 {statistics.median(ts):.1f} ms, p95 {ts[int(0.95 * (len(ts) - 1))]:.1f} ms")
@@ -227,13 +239,19 @@ def main(argv=None) -> int:
     ap.add_argument("--archive", help="archive folder (benchmarks.quality --archive --out)")
     ap.add_argument("--cost", action="store_true")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--no-floor", action="store_true",
+                    help="with --cost: no semantic floor (a synthetic index's random vectors never reach it)")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args(argv)
     variants = json.loads(Path(a.variants).read_text(encoding="utf-8")) if a.variants else DEFAULT_VARIANTS
     modes = a.modes.split(",")
     if a.cost:
         on = next((v for v in variants.values() if v.get("FEEDBACK_DOCS", 0) > 0), DEFAULT_VARIANTS["fused k5 b0.5"])
-        print(cost(Path(a.index), on, a.rounds))
+        if a.no_floor:
+            on = on | {"search_app.retrieval_semantic.FLOOR": -1.0}
+            print(cost(Path(a.index), on, a.rounds, {"search_app.retrieval_semantic.FLOOR": -1.0}))
+        else:
+            print(cost(Path(a.index), on, a.rounds))
         return 0
     gold = [Path(g) for g in a.gold]
     if a.archive:

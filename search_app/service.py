@@ -300,7 +300,7 @@ class SearchService:
             concepts = builder.concepts(parsed)
             share = fusion.named_share(data, concepts) if mode_used == "hybrid" else None
             covered = fusion.coverage(data, concepts, share) if mode_used == "hybrid" else None
-            if sem and vectorfeedback.wanted(mode_used, expanding):
+            if sem and vectorfeedback.wanted(mode_used, expanding, parsed.original):
                 # the semantic half again with the query moved towards the first pass's best
                 # texts; the ward answer keeps reading the query's own cosines (`cosines`)
                 fused = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data,

@@ -27,21 +27,31 @@ import numpy as np
 from . import retrieval_semantic
 
 FEEDBACK_DOCS = 0      # k: distinct texts of the first pass taken as relevant (0 = off)
-BETA = 0.5             # weight of their mean vector (the query's: 1)
+BETA = 0.1             # weight of their mean vector (the query's: 1)
 GAMMA = 0.0            # weight of the negative set's mean vector
 NEGATIVE_FROM = 50     # the negative set: distinct texts from this rank of the semantic pass on ...
 NEGATIVE_DOCS = 20     # ... this many
 NEGATIVE = "low"       # "low": those; "keyword": the keyword half's best NEGATIVE_DOCS texts
-SOURCE = "fused"       # "fused": both halves' first pass; "semantic": the semantic half's
+SOURCE = "ranked"      # "ranked": both halves' first pass, coordinated as `fusion.fuse` with coverage; "fused": without; "semantic" / "keyword": one half's
 UNIT = "passage"       # "passage": its vector; "sentence": its sentence nearest the query
 MODES = ("hybrid", "semantic")   # the modes that use it
 # only for the queries the keyword half's feedback is for (a word the reports do not
 # use, or few keyword hits: `expansion.wanted`)
 ONLY_WHEN_EXPANDING = False
+# only for questions (an interrogative, or a final か): their vector carries the
+# question's own frame (どのように…しているか), which the feedback passages do not
+ONLY_QUESTIONS = False
+INTERROGATIVES = ("どう", "どの", "どんな", "何", "なに", "いかが")
 
 
-def wanted(mode: str, expanding: bool = False) -> bool:
-    return FEEDBACK_DOCS > 0 and mode in MODES and (expanding or not ONLY_WHEN_EXPANDING)
+def is_question(text: str) -> bool:
+    text = text.strip().rstrip("?？。 ")
+    return any(w in text for w in INTERROGATIVES) or text.endswith("か")
+
+
+def wanted(mode: str, expanding: bool = False, text: str = "") -> bool:
+    return FEEDBACK_DOCS > 0 and mode in MODES and (expanding or not ONLY_WHEN_EXPANDING) \
+        and (not ONLY_QUESTIONS or is_question(text))
 
 
 def distinct_top(data, ranking: dict[int, float] | list[tuple[int, float]], k: int,
