@@ -16,6 +16,11 @@ With ``--archive OUT`` (an archive built by `python -m benchmarks.quality --arch
 OUT`), the same variants are measured on it instead: ward-set F1, strict F1,
 distinct-evidence recall@10 and duplicates per top 10 (benchmarks/archive.py).
 
+With ``--diagnose``: for every judged evidence string of the kind b and c queries, its
+rank in the semantic half before and after the feedback (hybrid searches), split by
+whether the keyword half ranks it in its top 20 ("literal") or not ("semantic only":
+the evidence only the semantic half can bring into the hybrid top 10).
+
 With ``--cost``: the semantic half's time per query, off and on (the default "on"
 variant, or the first one of ``--variants`` that is not off), alternating round by
 round, the query vectors encoded once first (the feedback's own cost: one fusion of
@@ -230,6 +235,65 @@ def cost(index: Path, variant: dict, rounds: int, base: dict | None = None) -> s
     return "\n".join(lines)
 
 
+def diagnose(index: Path, judged, variants: dict) -> str:
+    from search_app import retrieval_bm25, retrieval_semantic
+    service = SearchService.open(index)
+    memoise_queries(service)
+    texts = [evaluation.compact(p["text"]) for p in service.data.passages]
+    semantic_plain, keyword_plain = retrieval_semantic.search, retrieval_bm25.search
+    passes: list = []
+    keyword: list = []
+
+    def semantic_spy(*args, **kwargs):
+        out = semantic_plain(*args, **kwargs)
+        passes.append(out)
+        return out
+
+    def keyword_spy(*args, **kwargs):
+        out = keyword_plain(*args, **kwargs)
+        keyword.append(sorted(out, key=lambda x: -x[1]))
+        return out
+
+    def rank(ranking, needle):
+        return next((r for r, (i, _s) in enumerate(ranking) if needle in texts[i]), 10_000)
+
+    lines = ["| variant | evidence (kind, keyword top 20?) | strings | semantic rank up / down / same "
+             "| in the semantic top 10 before → after |", "|---|---|---|---|---|"]
+    retrieval_semantic.search, retrieval_bm25.search = semantic_spy, keyword_spy
+    try:
+        for name, values in variants.items():
+            if values.get("FEEDBACK_DOCS", 0) <= 0:
+                continue
+            stats: dict[str, list[int]] = {}
+            with Setting(values):
+                for j in judged:
+                    if j.kind not in ("b", "c"):
+                        continue
+                    passes.clear()
+                    keyword.clear()
+                    service.search(j.query, mode="hybrid", k=10)
+                    if len(passes) < 2:
+                        continue
+                    before, after = passes[0], passes[-1]
+                    for evidence in j.relevant.values():
+                        for e in evidence:
+                            needle = evaluation.compact(e["evidence"])
+                            a, b = rank(before, needle), rank(after, needle)
+                            literal = bool(keyword) and rank(keyword[0], needle) < 20
+                            st = stats.setdefault(f"{j.kind}, {'literal' if literal else 'semantic only'}",
+                                                  [0, 0, 0, 0, 0, 0])
+                            st[0] += 1
+                            st[1 if b < a else 2 if b > a else 3] += 1
+                            st[4] += a < 10
+                            st[5] += b < 10
+            for key in sorted(stats):
+                n, up, down, same, was, now = stats[key]
+                lines.append(f"| {name} | {key} | {n} | {up} / {down} / {same} | {was} → {now} |")
+    finally:
+        retrieval_semantic.search, retrieval_bm25.search = semantic_plain, keyword_plain
+    return "\n".join(lines)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gold", nargs="*")
@@ -238,6 +302,7 @@ def main(argv=None) -> int:
     ap.add_argument("--modes", default="hybrid,semantic")
     ap.add_argument("--archive", help="archive folder (benchmarks.quality --archive --out)")
     ap.add_argument("--cost", action="store_true")
+    ap.add_argument("--diagnose", action="store_true")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--no-floor", action="store_true",
                     help="with --cost: no semantic floor (a synthetic index's random vectors never reach it)")
@@ -259,6 +324,9 @@ def main(argv=None) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=1) if a.json else format_archive(report))
         return 0
     judged = [j for g in gold for j in evaluation.load_judgements(g)]
+    if a.diagnose:
+        print(diagnose(Path(a.index), judged, variants))
+        return 0
     service = SearchService.open(Path(a.index))
     memoise_queries(service)
     report = seed_report(service, judged, variants, modes)

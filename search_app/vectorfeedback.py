@@ -6,13 +6,17 @@ The query vector moves towards the passages the first pass ranked best:
 
 (Rocchio 1971; the dense-retrieval form is Li et al.'s "Vector PRF", 2021/2022). The
 feedback set is the FEEDBACK_DOCS best *distinct texts* (exact copies are one text:
-on an archive the best passages are copies of a few texts) of the first pass: the
-fused ranking of both halves (SOURCE "fused": the keyword half's literal evidence
-pulls the semantic half towards what the query's words name) or the semantic half
-alone (SOURCE "semantic": classic vector PRF). The feedback unit is a passage's
-vector or its sentence nearest the query (UNIT "sentence": a long passage's vector is
-an average of many topics). The negative set is the distinct texts from rank
-NEGATIVE_FROM of the first semantic pass on (GAMMA 0: none).
+on an archive the best passages are copies of a few texts) of a first pass (SOURCE):
+"ranked", both halves fused with the keyword half coordinated by coverage as the
+ranking is (the keyword half's literal evidence pulls the semantic half towards what
+the query's words name); "fused", both halves without coordination; "semantic", the
+semantic half alone (classic vector PRF); "keyword", the keyword half alone. The
+feedback unit is a passage's vector or its sentence nearest the query (UNIT
+"sentence"). The negative set (GAMMA > 0) is the distinct texts from rank
+NEGATIVE_FROM of the semantic pass on, or (NEGATIVE "keyword") the keyword half's
+best texts — what the keyword half already found, so the semantic half looks
+elsewhere. ONLY_WHEN_EXPANDING / ONLY_QUESTIONS restrict it to the queries the
+keyword half's feedback is for, or to questions.
 
 What the refined vector does not change: the floor (a passage is a semantic match
 only when the *query's* own cosine passes it: junk still finds nothing) and the
@@ -32,7 +36,7 @@ GAMMA = 0.0            # weight of the negative set's mean vector
 NEGATIVE_FROM = 50     # the negative set: distinct texts from this rank of the semantic pass on ...
 NEGATIVE_DOCS = 20     # ... this many
 NEGATIVE = "low"       # "low": those; "keyword": the keyword half's best NEGATIVE_DOCS texts
-SOURCE = "ranked"      # "ranked": both halves' first pass, coordinated as `fusion.fuse` with coverage; "fused": without; "semantic" / "keyword": one half's
+SOURCE = "ranked"      # the first pass feedback learns from: "ranked", "fused", "semantic", "keyword"
 UNIT = "passage"       # "passage": its vector; "sentence": its sentence nearest the query
 MODES = ("hybrid", "semantic")   # the modes that use it
 # only for the queries the keyword half's feedback is for (a word the reports do not
