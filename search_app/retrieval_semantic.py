@@ -43,15 +43,10 @@ SENTENCE_POOL = 50
 
 
 def search(data, qvec: np.ndarray, mask: np.ndarray, limit: int = CANDIDATES,
-           floor: float | None = None, feedback: np.ndarray | None = None) -> list[tuple[int, float]]:
+           floor: float | None = None) -> list[tuple[int, float]]:
     """[(passage index, cosine)] best first, only embedded passages passing `mask`
     (the floor applies to the passage's own cosine; the cosine returned includes
-    its best sentence's lift).
-
-    `feedback` (search_app.vectorfeedback): a vector added to the query for the
-    ranking; a passage then scores its (lifted) cosine plus its product with
-    `feedback`, over |qvec + feedback| — the cosine to the moved query, with the
-    floor and the sentence lift still read from the query's own vector."""
+    its best sentence's lift)."""
     if data.vectors is None:
         return []
     floor = FLOOR if floor is None else floor
@@ -59,8 +54,6 @@ def search(data, qvec: np.ndarray, mask: np.ndarray, limit: int = CANDIDATES,
     ok = mask & data.embedded & (sims >= floor)
     if SENTENCE_WEIGHT > 0 and getattr(data, "sentences", None) is not None:
         sims = best_sentences(data, qvec, sims, ok)
-    if feedback is not None:
-        sims = (sims + data.vectors @ feedback) / max(float(np.linalg.norm(qvec + feedback)), 1e-9)
     sims = np.where(ok, sims, -np.inf)
     available = int(ok.sum())
     if min(limit, available) <= 0:

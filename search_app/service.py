@@ -32,8 +32,7 @@ from indexer import store, wareki
 from indexer.general_synonyms import general_synonyms
 from indexer.synonyms import LiveGlossary
 
-from . import (config, dedupe, expansion, fusion, grounding, retrieval_bm25, retrieval_semantic, vectorfeedback,
-               wardanswer)
+from . import config, dedupe, expansion, fusion, grounding, retrieval_bm25, retrieval_semantic, wardanswer
 from .generation import Generation, GenerationHolder
 from .params import (  # noqa: F401  (QueryError, Filters, parse_year_range: public names of this module)
     Filters, QueryError, bounded_int, parse_doc_type, parse_programme, parse_section, parse_ward,
@@ -211,16 +210,11 @@ class SearchService:
         data = self.data
         return retrieval_bm25.search(data, self.build_query(parsed, extra, alone, builder), data.docnum_filter(f))
 
-    def _query_vector(self, text: str) -> np.ndarray | None:
+    def _semantic(self, text: str, f: Filters) -> list[tuple[int, float]]:
         embedder = self.embedder()
         if embedder is None or not text.strip():
-            return None
-        return embedder.encode_query(text)
-
-    def _semantic(self, qvec: np.ndarray | None, f: Filters) -> list[tuple[int, float]]:
-        if qvec is None:
             return []
-        return retrieval_semantic.search(self.data, qvec, self.data.mask(f))
+        return retrieval_semantic.search(self.data, embedder.encode_query(text), self.data.mask(f))
 
     def _literal(self, coverage: np.ndarray, bm25_hits) -> np.ndarray:
         """Mask of the passages some query word (or its synonym) matches, scored or
@@ -282,16 +276,14 @@ class SearchService:
         else:
             bm25 = self._bm25(parsed, f, alone=mode == "bm25", builder=builder) if mode in ("bm25", "hybrid") else []
             # a query with no content word ("あああ", "「」") has nothing to mean
-            qvec = self._query_vector(semantic_text) \
-                if mode in ("semantic", "hybrid") and not parsed.is_empty else None
-            sem = self._semantic(qvec, f)
+            sem = self._semantic(semantic_text, f) \
+                if mode in ("semantic", "hybrid") and not parsed.is_empty else []
             # (a keyword query never loads the query encoder)
             no_vectors = mode == "hybrid" and (not data.has_vectors or self.embedder() is None)
             mode_used = "bm25" if no_vectors else mode
             cosines = dict(sem)
             sem_scores = fusion.normalise_semantic(sem, data)
-            expanding = mode_used == "hybrid" and expansion.wanted(parsed, builder, bm25)
-            if expanding:
+            if mode_used == "hybrid" and expansion.wanted(parsed, builder, bm25):
                 fused = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data)
                 expanded = expansion.terms(data, builder, parsed, fused)
                 learned_from = [i for i, _s in expansion.feedback_passages(fused)]
@@ -300,15 +292,6 @@ class SearchService:
             concepts = builder.concepts(parsed)
             share = fusion.named_share(data, concepts) if mode_used == "hybrid" else None
             covered = fusion.coverage(data, concepts, share) if mode_used == "hybrid" else None
-            if sem and vectorfeedback.wanted(mode_used, expanding, parsed.original):
-                # the semantic half again with the query moved towards the first pass's best
-                # texts; the ward answer keeps reading the query's own cosines (`cosines`)
-                fused = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data,
-                                    coverage=covered if vectorfeedback.SOURCE == "ranked" else None) \
-                    if mode_used == "hybrid" else {}
-                refined = vectorfeedback.refine(data, qvec, semantic=sem, fused=fused, keyword=bm25)
-                sem = vectorfeedback.search(data, qvec, refined, data.mask(f))
-                sem_scores = fusion.normalise_semantic(sem, data)
             literal = self._literal(covered, bm25) if sem_scores and mode_used == "hybrid" else None
             # semantic neighbours that name too little of the query (fusion.look_alikes);
             # semantic mode has no keyword half: the band alone decides there
