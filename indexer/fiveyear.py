@@ -437,6 +437,8 @@ def _programme_names_from_rows(rows: list[Row]) -> dict[int, str]:
 
 
 def build(doc, rows, found: metadata.Detected, builder) -> None:
+    """A five-year summary's rows -> its passages, added to `builder` (a
+    passages.PassageBuilder); sets the document's period and its programmes' names."""
     names = _programme_names_from_rows(rows)
     parser = _FiveYearParser(rows, names)
     sections, aims, grades, leftovers = parser.parse()

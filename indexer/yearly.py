@@ -537,6 +537,9 @@ _GOAL_LIST_INTRO = re.compile(r"目標(?:は|を|として)[^。]{0,20}(?:次の
 
 
 def build(doc, rows, found: metadata.Detected, builder) -> None:
+    """A yearly evaluation's rows -> its passages, added to `builder` (a
+    passages.PassageBuilder); sets the document's years from its goals' (else the
+    evaluated year or period `found`)."""
     # The evaluated year: from the evaluation heading, else a one-year period line
     # (事業実施期間 2023年4月1日～2024年3月31日).
     year = found.evaluated_year
