@@ -478,9 +478,8 @@ class FastScorer:
             if not subs:
                 return _EMPTY_IDS
             parts = [self._ids(searcher, s) for s in subs]
-            return _union_ids(parts, self.doc_count_all) if kind is Q.Or \
-                else _intersection([Hits(p, _EMPTY_SCORES) for p in parts], scored=False,
-                                   size=self.doc_count_all).ids
+            combine = _union if kind is Q.Or else _intersection
+            return combine([Hits(p, _EMPTY_SCORES) for p in parts], scored=False, size=self.doc_count_all).ids
         if kind is Q.AndMaybe:
             return self._ids(searcher, q.a)
         if kind is Q.AndNot:
@@ -663,11 +662,12 @@ def _positions_decoder(fmt):
     return decode
 
 
-def _union(parts: list[Hits], size: int = 0) -> Hits:
+def _union(parts: list[Hits], size: int = 0, scored: bool = True) -> Hits:
     """The documents of any part, each with the sum of its parts' scores (added in
-    part order, as Whoosh's union matcher does). Many postings against `size`
-    documents (the index's document count): summed into an array over all
-    documents, else merged by sorting; the same numbers either way."""
+    part order, as Whoosh's union matcher does; `scored=False`: the documents alone,
+    with no scores). Many postings against `size` documents (the index's document
+    count): summed into an array over all documents, else merged by sorting; the same
+    numbers either way."""
     parts = [p for p in parts if len(p)]
     if not parts:
         return EMPTY
@@ -675,33 +675,23 @@ def _union(parts: list[Hits], size: int = 0) -> Hits:
         return parts[0]
     total = sum(len(p) for p in parts)
     if size and total * _DENSE_SHARE >= size:
-        acc = np.zeros(size, dtype=np.float64)
         held = np.zeros(size, dtype=bool)
+        if not scored:
+            for p in parts:
+                held[p.ids] = True
+            return Hits(np.flatnonzero(held).astype(np.int32), _EMPTY_SCORES)
+        acc = np.zeros(size, dtype=np.float64)
         for p in parts:              # a part's documents are distinct: one add each
             acc[p.ids] += p.scores
             held[p.ids] = True
         ids = np.flatnonzero(held).astype(np.int32)
         return Hits(ids, acc[ids])
     ids = np.concatenate([p.ids for p in parts])
+    if not scored:
+        return Hits(_sorted_unique(ids), _EMPTY_SCORES)
     scores = np.concatenate([p.scores for p in parts])
     unique, inverse = np.unique(ids, return_inverse=True)
     return Hits(unique, np.bincount(inverse, weights=scores, minlength=len(unique)))
-
-
-def _union_ids(parts: list[np.ndarray], size: int = 0) -> np.ndarray:
-    """`_union`'s documents alone."""
-    parts = [p for p in parts if len(p)]
-    if not parts:
-        return _EMPTY_IDS
-    if len(parts) == 1:
-        return parts[0]
-    total = sum(len(p) for p in parts)
-    if size and total * _DENSE_SHARE >= size:
-        held = np.zeros(size, dtype=bool)
-        for p in parts:
-            held[p] = True
-        return np.flatnonzero(held).astype(np.int32)
-    return _sorted_unique(np.concatenate(parts))
 
 
 def _sorted_unique(ids: np.ndarray) -> np.ndarray:

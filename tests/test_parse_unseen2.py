@@ -509,12 +509,12 @@ def test_a_years_number_before_nendo_no_hyoka_is_not_a_five_year_title():
 
 
 def test_a_report_whose_structure_the_parser_trips_on_is_still_indexed_as_paragraphs_with_a_notice(monkeypatch):
-    from indexer import parse
+    from indexer import parse, yearly
 
     def trip(*_args, **_kwargs):
         raise StopIteration  # what a layout nobody foresaw did to the goal-table reader
 
-    monkeypatch.setattr(parse, "_build_yearly", trip)
+    monkeypatch.setattr(yearly, "build", trip)
     text = "令和5年度 重点目標の評価\n重点目標１ 居場所をつくる。\n取組の成果\n利用が増えた。\n"
     parsed = parse.parse_text(text, "x.txt", "x")
     assert any("利用が増えた" in p.text and p.section == records.OTHER for p in parsed.passages)

@@ -1,0 +1,101 @@
+"""The pieces a report's structure is read into, and how one cleaned row becomes them.
+
+`Item` (a line of text with its source line range), `Goal` (a yearly report's goal with
+its own text) and `Section` (a block of items of one kind, owned by goals or a
+programme) are what the structure readers (`yearly`, `fiveyear`) build; `items_of`
+turns a row into items, `row_heading` / `row_label` read its first cell by meaning
+(`headings`), and `is_title` tells the report's title line. The vocabulary both readers
+share lives here too: the three sections of a yearly goal block (`YEARLY_SECTIONS`) and
+the generic column names of a table header (`GENERIC_COLUMN`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import headings, metadata, records
+from .clean import Row
+
+
+@dataclass
+class Item:
+    text: str
+    start: int
+    end: int
+    heading: bool = False
+    number: int | None = None
+
+
+@dataclass
+class Goal:
+    no: int
+    year: int | None
+    year_label: str | None
+    is_next: bool
+    items: list[Item] = field(default_factory=list)
+    implicit: bool = False  # numbered as a list line, not by a 重点目標N heading
+    grades: dict[str, str] = field(default_factory=dict)  # 【評価】○ / 達成度 A under the goal
+
+    @property
+    def text(self) -> str:
+        return "".join(i.text for i in self.items)
+
+
+@dataclass
+class Section:
+    kind: str
+    goals: list[Goal]
+    items: list[Item] = field(default_factory=list)
+    programme: int | None = None
+    aim_no: int | None = None  # five-year summaries: the 目指す拠点の姿 row it belongs to
+    numbers: set[int] = field(default_factory=set)  # numbers of its numbered items
+
+    @property
+    def text(self) -> str:
+        return "\n".join(i.text for i in self.items)
+
+
+# Title rows (display title; in the parsers they open the preamble).
+TITLE = re.compile(rf"(地域子育て支援拠点事業|重点目標評価結果|重点目標と取り?組み?|{metadata.FIVE_YEAR_TITLE.pattern})")
+
+
+def row_heading(row: Row) -> headings.Heading | None:
+    return headings.heading_key(row.first)
+
+
+def row_label(row: Row) -> headings.Label:
+    return headings.label_form(row.first)
+
+
+def is_title(row: Row, heading: headings.Heading | None) -> bool:
+    numbered_goal = heading is not None and heading.key == headings.GOAL and heading.number is not None
+    return bool(TITLE.search(row.compact)) and len(row.items) <= 2 and not numbered_goal
+
+
+def items_of(row: Row, skip_first: bool = False, rest: str = "") -> list[Item]:
+    """Items of a row as Items; table rows (several cells) become one item."""
+    cells = [list(c) for c in row.cells]
+    if skip_first:
+        # the heading is the first item of the first cell that has one (Row.first): a row
+        # may start with empty cells (a merged cell above, a header spanning columns)
+        at = next((i for i, c in enumerate(cells) if c), None)
+        if at is not None:
+            cells[at] = cells[at][1:]
+    texts: list[str] = []
+    if rest:
+        texts.append(rest)
+    non_empty = [c for c in cells if c]
+    if len(non_empty) >= 2 and all(len(" ".join(c)) < 120 for c in non_empty):
+        texts.append(" | ".join(" ".join(c) for c in non_empty))
+    else:
+        texts.extend(item for cell in cells for item in cell)
+    return [Item(t, row.start, row.end) for t in texts if t.strip()]
+
+
+# A yearly goal block's sections: heading key -> passage kind.
+YEARLY_SECTIONS = {headings.CONTENT: records.CONTENT, headings.OUTCOME: records.OUTCOME,
+                    headings.ISSUE: records.ISSUE}
+
+# The generic header of a two-column table of labelled rows (区分 | 内容, 項目 | 記載内容).
+GENERIC_COLUMN = re.compile(r"(?:区分|項目|内容|記載内容|記入欄|詳細|説明|備考)")

@@ -1,0 +1,473 @@
+"""Five-year summaries (5か年のまとめ): programme blocks -> passages.
+
+Per programme (事業 1–7, named however a report writes them: by number, by its own or
+the city's name, or by its words, `programme_by_words`): the 目指す拠点の姿 table with
+each aim's self-evaluation grades (法人 / 区) and earlier issues, 評価の理由 (法人 / 区),
+成果, 課題 and 振り返りの視点, or a programme table (事業 | 自己評価 | 成果 | 課題).
+`build` turns a report's rows into its programme passages (evidence unit
+"p<programme>"), the leftovers and the preamble's prose (`overview`), and sets the
+document's period and programme names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import headings, labelrows, metadata, overview, ratings, records, wareki
+from .blocks import Item, Section, is_title, items_of, row_heading, row_label
+from .clean import Row, norm
+
+# A bullet opening a line of an aim's earlier issues (参考) in the aims table.
+_BULLET = tuple("・●○◆■□◇※-⇒")
+# The aims table's header cells: 法人 / 区 / (参考)… / 自己評価(A~D).
+_AIMS_TABLE_HEADER = re.compile(r"^(?:法人|区|法人区|参考|自己評価|評価|ABCD|A~D)")
+
+
+
+class _FiveYearParser:
+    """Programme blocks of a five-year summary, read by heading meaning.
+
+    The 目指す拠点の姿 table gives each programme's aims with their prior issues and
+    self-evaluation grades (法人 / 区), however the table was laid out: cells on
+    one line (tabs or " | ") or one cell per line.
+    """
+
+    def __init__(self, rows: list[Row], programme_names: dict[int, str]):
+        self.rows = rows
+        self.names = programme_names
+        self.programme: int | None = None
+        self.mode: str | None = None
+        self.section: Section | None = None
+        self.sections: list[Section] = []
+        self.aims: dict[int, dict[int, Item]] = {}
+        self.grades: dict[tuple[int, int], dict[str, str]] = {}
+        self.leftovers: list[Item] = []
+        self.current_no: int | None = None  # aim number of the sub-heading being read
+        self.aim_no: int | None = None  # the aims-table row being read
+        self.pending_grades: list[str] = []
+        self.priors: dict[tuple[int, int], Section] = {}
+        self.overview: list[Section] = []  # the preamble's prose rows
+        self.columns: dict[int, str] = {}  # a programme table's header: column -> role
+        self.table_row = 0
+        self.who_columns: dict[int, str] = {}  # a grade table's header (評価項目 | 法人 | 区)
+
+    def parse(self):
+        for row in self.rows:
+            if row.cells:
+                self._row(row)
+        return self.sections, self.aims, self.grades, self.leftovers
+
+    def _start(self, kind: str, row: Row, rest: str) -> None:
+        if self.programme is None:
+            self.programme = 1
+        self.section = Section(kind, [], programme=self.programme)
+        self.sections.append(self.section)
+        self.mode = "section"
+        self.current_no = None
+        if rest:
+            self._add(Row([[rest]], row.start, row.end))
+        first, *others = row.cells
+        self._add(Row([first[1:]] + others, row.start, row.end))
+
+    def _is_aim_heading(self, text: str, number: int | None) -> bool:
+        """A line repeating (a shortened form of) the programme's aim ① … as a heading."""
+        aim = self.aims.get(self.programme, {}).get(number)
+        if aim is None:
+            return False
+        a, t = norm(aim.text).rstrip("。"), norm(text).rstrip("。")
+        return a.startswith(t) or t.startswith(a)
+
+    def _add(self, row: Row) -> None:
+        items = items_of(row)
+        for item in items:
+            label = headings.label_form(item.text)
+            arrow = norm(item.text).startswith("⇒")
+            if (label.number is not None or arrow) and self.section.kind in (
+                    records.REASON_OPERATOR, records.REASON_WARD):
+                number = label.number if label.number is not None else self.current_no
+                short = len(item.text) <= 60 and not norm(item.text).endswith("。")
+                item.heading = len(items) == 1 and "|" not in item.text and (
+                    short or self._is_aim_heading(item.text, number))
+                if item.heading or label.marked:
+                    self.current_no = number
+                item.number = number
+            elif self.current_no is not None:
+                item.number = self.current_no
+            self.section.items.append(item)
+
+    def _programme_heading(self, row: Row) -> tuple[int, str] | None:
+        """'2 子育て相談事業', '(2) 子育て相談事業', '【2 子育て相談事業】', or a line naming
+        one of the programmes by name ('子育て相談事業', '事業2 子育て相談事業')."""
+        label = row_label(row)
+        if not label.text.endswith("事業") and len(row.filled_cells) == 1:
+            return self._short_programme_heading(row, label) or self._numbered_programme_line(label)
+        if not label.text.endswith("事業") or len(label.text) > 40 or len(row.filled_cells) != 1:
+            return None
+        number = label.number
+        if number is None:
+            number = self._programme_named(label.text)
+        if number is None or not 1 <= number <= 7 or number <= (self.programme or 0):
+            return None
+        return number, norm(headings.text_after(row.first, label.prefix_chars)).strip()
+
+    def _short_programme_heading(self, row: Row, label: headings.Label) -> tuple[int, str] | None:
+        """A programme named in short as a bracketed title, its grades possibly beside it:
+        '【①親子の居場所】 自己評価 法人：Ｂ 区：Ｂ', '［2 子育て相談］'. The number and the
+        words must agree, so a numbered aim (①…の場) is not taken for a programme."""
+        m = _BRACKETED_NAME.match(norm(row.text))
+        if not m:
+            return None
+        name = headings.label_form(m.group("name"))
+        numbered = _PROGRAMME_NUMBER_NAME.match(name.text)
+        if numbered and name.number is None and m.group("rest").strip():
+            # ＜事業１＞親子の居場所: the number in the brackets, the name after them
+            rest = headings.label_form(m.group("rest"))
+            name = headings.Label(f"{numbered.group('no')} {rest.text}", int(numbered.group("no")), True, 0)
+            if programme_by_words(rest.text) != name.number and self._programme_named(rest.text) != name.number:
+                return None
+            return name.number, rest.text
+        number = name.number
+        if number is None or not 1 <= number <= 7 or number <= (self.programme or 0) or len(name.text) > 20:
+            return None
+        if programme_by_words(name.text) != number and self._programme_named(name.text) != number:
+            return None
+        grades = dict((who, g) for who, g in ratings.INLINE_GRADE.findall(m.group("rest")))
+        if grades:
+            aim_no = len(self.aims.get(number, {})) + 1
+            self.aims.setdefault(number, {})[aim_no] = Item(
+                headings.text_after(m.group("name"), name.prefix_chars), row.start, row.end, number=aim_no)
+            self.grades[(number, aim_no)] = grades
+        return number, name.text
+
+    def _numbered_programme_line(self, label: headings.Label) -> tuple[int, str] | None:
+        """A short line numbering a programme by its words: '① 親子の居場所', '4. 支援者
+        ネットワーク' — the number and the words must name the same programme (so a
+        numbered aim or item is not taken for one), and it comes after the current one."""
+        number = label.number
+        if (number is None or not label.marked or not 1 <= number <= 7 or number <= (self.programme or 0)
+                or len(label.text) > 20 or "。" in label.text):
+            return None
+        if programme_by_words(label.text) != number and self._programme_named(label.text) != number:
+            return None
+        return number, label.text
+
+    def _programme_named(self, text: str) -> int | None:
+        key = _name_key(re.sub(r"^事業\d", "", text))
+        for number, name in list(self.names.items()) + list(records.PROGRAMMES.items()):
+            if key == _name_key(name):
+                return number
+        return None
+
+    def _row(self, row: Row) -> None:
+        pieces = labelrows.run_on_labels(row)
+        if pieces:
+            # （取組）…。（成果）…。（課題）…。 on one line: each label and its text in turn
+            for piece in pieces:
+                self._row(piece)
+            return
+        h = row_heading(row)
+        key = h.key if h else None
+        columns = _programme_table_columns(row)
+        if columns:
+            self.mode, self.section, self.columns, self.table_row = "programme_table", None, columns, 0
+            return
+        if self.mode == "programme_table":
+            if len(row.filled_cells) >= 2 and self._table_programme(row):
+                return
+            self.mode = None
+        programme = self._programme_heading(row)
+        if programme:
+            self.programme = programme[0]
+            self.names.setdefault(self.programme, programme[1])
+            self.mode, self.section = None, None
+            return
+        if key == headings.AIMS:
+            if self.programme is None:
+                self.programme = 1
+            self.mode, self.section, self.aim_no = "aims", None, None
+            return
+        if self.mode == "aims" and h is None and self._aims_table_row(row):
+            return
+        who_columns = ratings.evaluator_columns(row) if self.programme else None
+        if who_columns:
+            self.mode, self.section, self.who_columns = "grade_table", None, who_columns
+            return
+        if self.mode == "grade_table":
+            grades = ratings.grade_table_row(row, self.who_columns)
+            if grades:
+                self._programme_grades(grades, row)
+                return
+            self.mode = None
+        grades = ratings.programme_grade_line(row) if self.programme and self.mode != "aims" else None
+        if grades:
+            # 自己評価：A（法人） B（区） under a programme heading: the programme's grades
+            self._programme_grades(grades, row)
+            self.mode, self.section = None, None
+            return
+        if key == headings.OVERVIEW:
+            self.overview.append(overview.start(row, h))
+            self.mode, self.section = "overview", None
+            return
+        if is_title(row, h) and self.mode == "section":
+            return  # a page header repeating the title inside a programme
+        if key == headings.PREAMBLE or is_title(row, h):
+            self.mode, self.section = "preamble", None
+            return
+        if key in _FIVE_YEAR_SECTIONS:
+            self._start(_FIVE_YEAR_SECTIONS[key], row, h.rest)
+            return
+        if key == headings.RESULTS:
+            self.mode, self.section = "results", None
+            return
+        if self.mode == "aims":
+            self.mode = None
+        if self.mode == "section" and self.section is not None:
+            self._add(row)
+        elif self.mode == "overview":
+            overview.add_row(self.overview[-1], row)
+        elif self.mode not in ("preamble",):
+            self.leftovers.extend(items_of(row))
+
+    def _programme_grades(self, grades: dict[str, str], row: Row) -> None:
+        aim_no = len(self.aims.get(self.programme, {})) + 1
+        name = self.names.get(self.programme) or records.PROGRAMMES[self.programme]
+        self.aims.setdefault(self.programme, {})[aim_no] = Item(name, row.start, row.end, number=aim_no)
+        self.grades[(self.programme, aim_no)] = grades
+
+    def _table_programme(self, row: Row) -> bool:
+        """One row of a programme table (事業 | 自己評価 | 成果 | 課題 columns): the
+        programme's self-evaluation with its grades, and its 成果 / 課題 passages.
+        False when the row names no programme (the table has ended)."""
+        cells = row.cells
+        name_col = next((i for i, role in self.columns.items() if role == "name"), 0)
+        name = " ".join(cells[name_col]) if name_col < len(cells) else ""
+        who_col = next((i for i, role in self.columns.items() if role == "who"), None)
+        who = norm(" ".join(cells[who_col])).strip() if who_col is not None and who_col < len(cells) else ""
+        who = "区" if who.endswith("区") else ("法人" if re.search(r"法人|拠点|運営", who) else None)
+        if not name and self.table_row and self.programme is not None:
+            # the programme's name cell spans this row too (rowspan): the row adds the
+            # other evaluator's grade (評価者 区 | Ｂ) or more text to that programme
+            return self._table_rest(row, self.programme, who)
+        label = headings.label_form(name)
+        number = label.number if label.number is not None and 1 <= label.number <= 7 else None
+        number_col = next((i for i, role in self.columns.items() if role == "number"), None)
+        stated = re.fullmatch(r"\s*([1-7])\s*", norm(" ".join(cells[number_col]))) \
+            if number_col is not None and number_col < len(cells) else None
+        if number is None and stated:
+            number = int(stated.group(1))  # 事業番号 | 事業名: the number in its own column
+        if number is None:
+            number = self._programme_named(label.text) or programme_by_words(label.text)
+        if number is None and name and self.table_row < 7:
+            number = self.table_row + 1  # the seven programmes in their usual order
+        if number is None or not name:
+            return False
+        self.table_row += 1
+        self.programme = number
+        self.names.setdefault(number, norm(headings.text_after(name, label.prefix_chars)).strip() or name)
+        aim_no = len(self.aims.get(number, {})) + 1
+        self.aims.setdefault(number, {})[aim_no] = Item(name, row.start, row.end, number=aim_no)
+        self.grades[(number, aim_no)] = {}
+        self._table_rest(row, number, who)
+        return True
+
+    def _table_rest(self, row: Row, number: int, who: str | None) -> bool:
+        """A programme table row's grades (under whose the 評価者 cell says, else the
+        column's) and its 成果 / 課題 cells, for programme `number`'s last aims row."""
+        cells = row.cells
+        grades = self.grades[(number, max(self.aims[number]))]
+        found = False
+        for col, role in self.columns.items():
+            value = norm(" ".join(cells[col])).strip() if col < len(cells) else ""
+            if role.startswith("grade:") and value:
+                pairs = ratings.INLINE_GRADE.findall(value)
+                if pairs and not headings.GRADE_VALUE.match(value) and not re.search(r"\w", ratings.INLINE_GRADE.sub("", value)):
+                    grades.update(pairs)  # 法人Ａ／区Ｂ: both grades in one cell
+                else:
+                    grades[who or role[6:]] = value
+                found = True
+            elif role in _FIVE_YEAR_SECTIONS and value:
+                section = Section(_FIVE_YEAR_SECTIONS[role], [], programme=number)
+                section.items = [Item(t, row.start, row.end) for t in cells[col] if t.strip()]
+                self.sections.append(section)
+                found = True
+        self.mode = "programme_table"
+        return found
+
+    def _aims_table_row(self, row: Row) -> bool:
+        """Read one row of the 目指す拠点の姿 table; False when the table has ended.
+
+        Beside an aim come its earlier issues (参考) and the grades, in the same row
+        (cells) or on the following lines (one cell per line, or PDF-wrapped text
+        ending with the grades)."""
+        label = row_label(row)
+        if _AIMS_TABLE_HEADER.match(label.text) and len(label.text) <= 20 and label.number is None:
+            return True  # 法人 / 区 / (参考)… / 自己評価(A~D): the table's header cells
+        if label.number is not None and not ratings.LETTER_GRADE.match(label.text):
+            self._aim_row(row, label.number)
+            return True
+        if self.aim_no is None:
+            return False
+        tokens = norm(row.text).split()
+        if tokens and all(ratings.LETTER_GRADE.match(t) for t in tokens):
+            self._add_grades(tokens)
+            return True
+        items = [i for c in row.cells for i in c]
+        m = ratings.TRAILING_GRADES.search(items[-1])
+        if m:
+            self._add_grades(norm(m.group(0)).split())
+            items[-1] = items[-1][:m.start()].rstrip()
+        items = [i for i in items if i.strip()]
+        if not items:
+            return True
+        if (self.programme, self.aim_no) in self.priors or norm(items[0]).lstrip().startswith(_BULLET):
+            self._add_prior(items, row)
+        else:  # the aim's text wrapped onto the next line
+            aim = self.aims[self.programme][self.aim_no]
+            aim.text = aim.text + items[0]
+            aim.end = row.end
+            if items[1:]:
+                self._add_prior(items[1:], row)
+        return True
+
+    def _aim_row(self, row: Row, number: int) -> None:
+        cells = [list(c) for c in row.cells]
+        first = next(i for i, c in enumerate(cells) if c)
+        aim_cell, rest = cells[first], cells[first + 1:]
+        grade_cells = []
+        while rest and (not rest[-1] or ratings.LETTER_GRADE.match(norm(" ".join(rest[-1])).strip())):
+            if rest[-1]:
+                grade_cells.insert(0, norm(" ".join(rest[-1])).strip())
+            rest = rest[:-1]
+        if not grade_cells:
+            # cells run together with spaces: "…場になっている。 ○… A B"
+            last = rest[-1] if rest and rest[-1] else aim_cell
+            m = ratings.TRAILING_GRADES.search(last[-1])
+            if m:
+                grade_cells = norm(m.group(0)).split()
+                last[-1] = last[-1][:m.start()].rstrip()
+        if len(aim_cell) > 1 and not rest:
+            aim_cell, rest = aim_cell[:1], [aim_cell[1:]]  # the issues beside the aim, in the same cell
+        aim = Item(" ".join(aim_cell), row.start, row.end, number=number)
+        self.aims.setdefault(self.programme, {})[number] = aim
+        self.aim_no, self.pending_grades = number, []
+        self.grades[(self.programme, number)] = {}
+        self._add_grades(grade_cells)
+        prior = [item for cell in rest for item in cell if item]
+        if prior:
+            self._add_prior(prior, row)
+
+    def _add_grades(self, grades: list[str]) -> None:
+        self.pending_grades.extend(grades)
+        if len(self.pending_grades) >= 2:
+            self.grades[(self.programme, self.aim_no)] = {
+                "法人": norm(self.pending_grades[0]), "区": norm(self.pending_grades[1])}
+
+    def _add_prior(self, texts: list[str], row: Row) -> None:
+        """The previous period's issues (参考) beside an aim: a 課題 passage of that aim."""
+        key = (self.programme, self.aim_no)
+        section = self.priors.get(key)
+        if section is None:
+            section = Section(records.CHALLENGE, [], programme=self.programme, aim_no=self.aim_no)
+            self.priors[key] = section
+            self.sections.append(section)
+        section.items.extend(Item(t, row.start, row.end, number=self.aim_no) for t in texts)
+
+
+def _name_key(name: str) -> str:
+    """A programme name for comparison: 人材育成・活動支援事業 = 人材育成、活動支援事業."""
+    return re.sub(r"[\s・、,，.．()（）]", "", norm(name))
+
+
+_FIVE_YEAR_SECTIONS = {
+    headings.REASON_OPERATOR: records.REASON_OPERATOR, headings.REASON_WARD: records.REASON_WARD,
+    headings.OUTCOME: records.RESULT, headings.ISSUE: records.CHALLENGE,
+    headings.VIEWPOINT: records.VIEWPOINT,
+}
+assert set(_FIVE_YEAR_SECTIONS) == set(headings.FIVE_YEAR_SECTION_KEYS)
+
+
+# A title in brackets at the start of a line, and what follows it.
+_BRACKETED_NAME = re.compile(r"^\s*[【\[［〔〈《<＜]\s*(?P<name>[^】\]］〕〉》>＞]{2,30}?)\s*[】\]］〕〉》>＞](?P<rest>.*)$")
+# A programme named by its number in the brackets, its name after them: ＜事業１＞親子の居場所.
+_PROGRAMME_NUMBER_NAME = re.compile(r"^事業\s*(?P<no>[1-7])$")
+
+
+
+def _programme_table_columns(row: Row) -> dict[int, str] | None:
+    """headings.programme_table_columns of a row's cells."""
+    return headings.programme_table_columns([" ".join(c) for c in row.cells])
+
+
+# The words that name each of the seven programmes however a report shortens or
+# rewords them (親子の居場所づくり, 子育て相談, 情報収集・提供, ネットワーク,
+# 人材育成・活動支援, 子育てサポートシステム, 利用者支援（横浜子育てパートナー）).
+_PROGRAMME_WORDS = {
+    1: ("居場所", "ひろば", "広場", "交流の場"),
+    2: ("相談",),
+    3: ("情報",),
+    4: ("ネットワーク", "連携"),
+    5: ("人材育成", "活動支援", "担い手"),
+    6: ("サポートシステム", "子サポ", "預け", "預かり"),
+    7: ("利用者支援", "子育てパートナー"),
+}
+
+
+def programme_by_words(text: str) -> int | None:
+    """The programme a short label names by its words, when exactly one fits best."""
+    s = norm(text)
+    scores = {n: sum(1 for w in words if w in s) for n, words in _PROGRAMME_WORDS.items()}
+    best = max(scores.values())
+    if best == 0:
+        return None
+    top = [n for n, v in scores.items() if v == best]
+    if len(top) == 1:
+        return top[0]
+    # a programme's own name outranks a word it shares (利用者支援 … 相談 is 7, not 2)
+    own = [n for n in top if _PROGRAMME_WORDS[n][0] in s]
+    return own[0] if len(own) == 1 else None
+
+
+def _programme_names_from_rows(rows: list[Row]) -> dict[int, str]:
+    """The report's own list of the seven programmes: 1 …(親子の居場所事業) 2 …"""
+    names: dict[int, str] = {}
+    text = "\n".join(row.normalized for row in rows)
+    for m in re.finditer(r"(?<!\d)([1-7])\s*[^()（）\d]{4,80}?[(（]([^()（）]{2,40}事業)[)）]", text):
+        names.setdefault(int(m.group(1)), m.group(2))
+    return names
+
+
+def build(doc, rows, found: metadata.Detected, builder) -> None:
+    """A five-year summary's rows -> its passages, added to `builder` (a
+    passages.PassageBuilder); sets the document's period and its programmes' names."""
+    names = _programme_names_from_rows(rows)
+    parser = _FiveYearParser(rows, names)
+    sections, aims, grades, leftovers = parser.parse()
+    period = found.period
+    if period:
+        doc.fiscal_year_from, doc.fiscal_year_to = period.year_from, period.year_to
+        doc.year_label = period.label or wareki.western_to_label(period.year_from)
+    for n in range(1, 8):
+        doc.programmes[n] = names.get(n) or records.PROGRAMMES[n]
+    common = dict(year_from=doc.fiscal_year_from, year_to=doc.fiscal_year_to,
+                  year_label=doc.year_label)
+    for programme, by_no in aims.items():
+        for number, aim in by_no.items():
+            builder.add(f"p{programme}-a{number}", records.SELF_EVAL, [aim], goal_no=number,
+                        goal=aim.text, programme=programme, unit=f"p{programme}",
+                        grades=grades.get((programme, number)) or None, **common)
+
+    def goal_text(programme):
+        return lambda number: aims.get(programme, {}).get(number).text \
+            if number in aims.get(programme, {}) else None
+
+    counters: dict[tuple[int, str], int] = {}
+    for section in sections:
+        key = (section.programme, section.kind)
+        counters[key] = counters.get(key, 0) + 1
+        hint = section.aim_no
+        path = f"p{section.programme}-s{counters[key]}" if hint is None else f"p{section.programme}-a{hint}"
+        builder.add(path, section.kind, section.items, goal_no=hint,
+                    goal=goal_text(section.programme), programme=section.programme,
+                    unit=f"p{section.programme}", **common)
+    builder.add("rest", records.OTHER, leftovers, **common)
+    overview.add_passages(builder, parser.overview, **common)

@@ -1,0 +1,169 @@
+"""Goal tables: what a yearly report's table header says each column holds.
+
+Goal blocks are often tables rather than headed paragraphs. This module recognises their
+header rows and returns the role of each column: a goal table (重点目標 | 取組内容 |
+取組の成果 | 取組の課題, with optional 年度 and 評価 columns, `goal_table_columns`) and its
+second header row (`sub_header`); a table with a row per part of a goal (年度 | 目標番号 |
+項目 | 内容, an open-data export: `long_table_columns`); a table with one goal per column,
+numbered (`goal_per_column`), by year (`year_per_column`) or by position
+(`goals_by_position`); a section label cell inside a goal's row (`section_label_cell`);
+and a header of generic column names that holds no text (`is_column_header`). The
+reader that fills goals from the rows below is `yearly`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import headings, ratings
+from .blocks import GENERIC_COLUMN, YEARLY_SECTIONS, row_heading, row_label
+from .clean import Row
+
+
+def is_column_header(row: Row) -> bool:
+    """区分 | 内容, 重点目標 | 項目 | 内容: a table's header row of generic column names (and
+    bare labels), which says how to read the rows below and holds no text of its own."""
+    cells = [" ".join(c) for c in row.cells if c]
+    generic = [c for c in cells if GENERIC_COLUMN.fullmatch(headings.label_form(c).text)]
+
+    def bare_label(cell):
+        h = headings.heading_key(cell)
+        return h is not None and h.key in (headings.GOAL, *YEARLY_SECTIONS) and not h.rest and h.number is None
+
+    return len(cells) >= 2 and bool(generic) and all(c in generic or bare_label(c) for c in cells)
+
+
+# A table with a row per part of a goal: the column naming the part (項目: 重点目標 / 取組内容 /
+# 取組の成果 …), the column of its text (内容), and optionally the goal's number and year.
+_PART_COLUMN = re.compile(r"(?:記載)?項目|区分|種別|分類")
+_TEXT_COLUMN = re.compile(r"(?:記載|記述)?内容|本文|記述")
+_NUMBER_COLUMN = re.compile(r"(?:重点)?目標(?:番号|No\.?|NO\.?)|番号|No\.?|NO\.?")
+
+
+def long_table_columns(row: Row) -> dict[int, str] | None:
+    """A header of a table with a row per part of a goal (年度 | 区名 | 目標番号 | 項目 | 内容):
+    column index -> part / text / number / year."""
+    if len(row.filled_cells) < 3:
+        return None
+    columns: dict[int, str] = {}
+    for i, cell in enumerate(row.cells):
+        label = headings.label_form(" ".join(cell)).text if cell else ""
+        for role, pattern in (("part", _PART_COLUMN), ("text", _TEXT_COLUMN), ("number", _NUMBER_COLUMN),
+                              ("year", _YEAR_COLUMN)):
+            if label and pattern.fullmatch(label) and role not in columns.values():
+                columns[i] = role
+                break
+    roles = set(columns.values())
+    return columns if {"part", "text"} <= roles and roles & {"number", "year"} else None
+
+
+
+def sub_header(row: Row, columns: dict[int, str]) -> dict[int, str] | None:
+    """A goal table header's second row, under cells spanning columns (取組 over 内容 |
+    成果): the columns with what each now holds (成果 -> outcome, 内容 under 取組 -> its
+    parent's), or None when the row is not all labels."""
+    cells = {i: " ".join(c) for i, c in enumerate(row.cells) if c}
+    if not cells:
+        return None
+    refined = dict(columns)
+    for i, text in cells.items():
+        h = headings.heading_key(text)
+        if h is not None and h.key in (headings.GOAL, *YEARLY_SECTIONS) and not h.rest:
+            refined[i] = h.key
+        elif not GENERIC_COLUMN.fullmatch(headings.label_form(text).text):
+            return None
+    return refined
+
+
+def section_label_cell(row: Row) -> tuple[int, str] | None:
+    """In a row opened by a goal, a later cell that is a bare section label (取組内容) with
+    text after it: (its column, its heading key)."""
+    for i, cell in enumerate(row.cells[1:-1], 1):
+        if not cell or not any(row.cells[i + 1:]):
+            continue
+        h = headings.heading_key(" ".join(cell))
+        if h is not None and h.key in YEARLY_SECTIONS and not h.rest:
+            return i, h.key
+    return None
+
+
+def goals_by_position(row: Row, following: Row | None) -> dict[int, int] | None:
+    """目標 | goal text | goal text, followed by 取組内容 | text | text: a table with one
+    goal per column whose header does not number them (重点目標 spanning the columns):
+    column index -> goal number, in column order."""
+    h = row_heading(row)
+    if h is None or h.key != headings.GOAL or h.number is not None or h.rest or following is None:
+        return None
+    below = row_heading(following)
+    cols = [i for i, c in enumerate(row.cells) if c][1:]
+    below_cols = [i for i, c in enumerate(following.cells) if c][1:]
+    if len(cols) < 2 or below is None or below.key not in YEARLY_SECTIONS or below_cols != cols:
+        return None
+    return {col: k for k, col in enumerate(cols, 1)}
+
+
+def year_per_column(row: Row) -> dict[int, str] | None:
+    """A table header with one fiscal year per column after the row labels (項目 | 令和３年度 |
+    令和４年度: two years' goals compared): column index -> the year as written."""
+    if len(row.filled_cells) < 3 or (row.cells[0] and not GENERIC_COLUMN.fullmatch(row_label(row).text)):
+        return None
+    years: dict[int, str] = {}
+    for i, cell in enumerate(row.cells[1:], 1):
+        if not cell:
+            continue
+        h = headings.heading_key(" ".join(cell))
+        if h is None or h.key != headings.YEAR_ONLY:
+            return None
+        years[i] = h.year
+    return years if len(years) >= 2 and len(set(years.values())) == len(years) else None
+
+
+def goal_per_column(row: Row) -> dict[int, int] | None:
+    """A table header with one numbered goal per column after the row labels
+    (項目 | 重点目標1 | 重点目標2): column index -> goal number."""
+    if len(row.filled_cells) < 3:
+        return None
+    numbers: dict[int, int] = {}
+    for i, cell in enumerate(row.cells[1:], 1):
+        if not cell:
+            continue
+        h = headings.heading_key(" ".join(cell))
+        if h is None or h.key != headings.GOAL or h.number is None or h.rest:
+            return None
+        numbers[i] = h.number
+    if len(numbers) >= 2 and len(set(numbers.values())) == len(numbers):
+        return numbers
+    return None
+
+
+def goal_table_columns(row: Row) -> dict[int, str] | None:
+    """A table header row naming a goal block's parts in its cells
+    (重点目標 | 取組内容 | 取組の成果 | 取組の課題): column index -> heading key. A table of
+    figures (指標 | 目標 | 実績: an indicator's target and actual value) is none."""
+    if len(row.filled_cells) < 2 or any(_FIGURES_COLUMN.fullmatch(headings.label_form(" ".join(c)).text)
+                                        for c in row.cells if c):
+        return None
+    columns: dict[int, str] = {}
+    for i, cell in enumerate(row.cells):
+        h = headings.heading_key(" ".join(cell)) if cell else None
+        if h is not None and h.key in (headings.GOAL, *YEARLY_SECTIONS) and not h.rest and h.number is None:
+            columns[i] = h.key
+        elif cell and _YEAR_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text):
+            columns[i] = YEAR_KEY
+        elif cell and ratings.GRADE_LABEL.fullmatch(headings.label_form(" ".join(cell)).text):
+            columns[i] = GRADE_KEY  # 評価 | Ａ: the goal's rating
+    if len([k for k in columns.values() if k not in (YEAR_KEY, GRADE_KEY)]) >= 2 and any(
+            k in YEARLY_SECTIONS for k in columns.values()):
+        return columns
+    return None
+
+
+# The indicator column of a table of figures inside a goal (指標 | 目標 | 実績, 目標値 | 実績値).
+_FIGURES_COLUMN = re.compile(r"(?:評価|成果|活動|数値)?指標(?:名)?|数値目標|目標値|実績値|目標数値")
+
+
+# A goal table's column of fiscal years (a table of several years' goals: open data,
+# a ward's yearly list): each row's goal is of the year in that column.
+_YEAR_COLUMN = re.compile(r"(?:対象|実施|評価)?年度")
+YEAR_KEY = "year"
+GRADE_KEY = "grade"

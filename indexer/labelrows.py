@@ -1,0 +1,88 @@
+"""Rows whose section labels and texts are not laid out one label per row.
+
+A one-cell row holding several sections (（取組）…。（成果）…。 run on after each
+sentence, or a Word form's nested table with 取組内容 / 取組の成果 as items of one cell)
+is split into one row per label (`run_on_labels`); a run of bare labels followed by as
+many text lines (a PDF table's label column extracted before its text column) is
+paired label by label (`labels_then_values`). `labelled_item` tells an item that opens
+with its own section label and text (【課題】オンラインを…).
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import headings
+from .blocks import YEARLY_SECTIONS, row_heading
+from .clean import Row
+
+# A section label in brackets run on after a sentence: 「…設けた。（成果）外国に…」.
+_RUN_ON_LABEL = re.compile(r"(?<=[。．])[ \u3000]*(?=[（(【〔［\[][^（()）【】〔〕［］\[\]]{1,12}[）)】〕］\]])")
+
+
+def run_on_labels(row: Row) -> list[Row] | None:
+    """A one-cell row holding several sections, each opened by a bracketed label after the
+    previous one's sentence — or each an item of the cell (a Word form's nested table:
+    重点目標１ … <br> 取組内容 … <br> 取組の成果 …): the row split at those labels (None
+    when it has none)."""
+    if len(row.filled_cells) != 1:
+        return None
+    items = row.items
+    if len(items) > 1:
+        # a label with its text (取組内容 地区ごとの…), or a bare label with its text on the
+        # next line of the cell (取組内容 / ひろばに相談コーナーを…)
+        cuts = [i for i, item in enumerate(items)
+                if i and (labelled_item(item) or (i + 1 < len(items) and _bare_section_label(item)))]
+        if not cuts or headings.heading_key(items[0]) is None:
+            return None
+        bounds = [0, *cuts, len(items)]
+        return [Row([items[a:b]], row.start, row.end, row.source) for a, b in zip(bounds, bounds[1:])]
+    text = items[0]
+    cuts = [m.end() for m in _RUN_ON_LABEL.finditer(text)
+            if (h := headings.heading_key(text[m.end():])) is not None and h.key in YEARLY_SECTIONS]
+    if not cuts or headings.heading_key(text) is None:
+        return None
+    bounds = [0, *cuts, len(text)]
+    return [Row([[text[a:b].strip()]], row.start, row.end, row.source) for a, b in zip(bounds, bounds[1:])]
+
+
+def labels_then_values(rows: list[Row]) -> list[Row]:
+    """Rows with a run of bare section labels followed by as many text lines (取組内容 /
+    取組の成果 / 取組の課題 / text / text / text: a PDF table's label column extracted before
+    its text column) paired label by label; other rows as they are. The run must be of at
+    least two labels and the count of text lines up to the next blank line, heading or
+    end must match it exactly (an empty section followed by the next label stays as it is)."""
+    def bare_label(row):
+        h = row_heading(row) if row.cells else None
+        return h.key if h is not None and h.key in YEARLY_SECTIONS and not h.rest \
+            and len(row.filled_cells) == 1 else None
+
+    out: list[Row] = []
+    i = 0
+    while i < len(rows):
+        j = i
+        while j < len(rows) and bare_label(rows[j]):
+            j += 1
+        k = j
+        while k < len(rows) and rows[k].cells and row_heading(rows[k]) is None and len(rows[k].filled_cells) == 1:
+            k += 1
+        if j - i >= 2 and k - j == j - i:
+            for label, value in zip(rows[i:j], rows[j:k]):
+                out.append(Row([[label.first], *value.cells], label.start, value.end, value.source))
+            i = k
+            continue
+        out.append(rows[i])
+        i += 1
+    return out
+
+
+def _bare_section_label(text: str) -> bool:
+    h = headings.heading_key(text)
+    return h is not None and h.key in YEARLY_SECTIONS and not h.rest
+
+
+def labelled_item(text: str) -> str | None:
+    """The section an item opens with its own label and text (【課題】オンラインを…,
+    取組内容 地区ごとの…): its heading key, else None."""
+    h = headings.heading_key(text)
+    return h.key if h is not None and h.key in YEARLY_SECTIONS and h.rest else None

@@ -1,0 +1,104 @@
+"""Ratings (評価) as reports write them.
+
+A yearly goal's rating line (【評価】○, 自己評価：Ｂ（おおむね達成）, 達成度 A) and the
+label of a rating written below it or heading a goal table's column; a five-year
+summary's grades by evaluator (法人 / 区): beside a programme's name, on a line of
+their own, in a grade table under a 法人 | 区 header, or as letters at the end of an
+aims-table row. What counts as one grade value is `headings.GRADE_VALUE` (A–D (S),
+◎○△×, a point on a 4- or 5-point scale, or the words of a 4-level scale 達成 /
+おおむね達成 / 一部達成 / 未達成), and a grade header is `headings.GRADE_HEADER`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import headings
+from .blocks import GENERIC_COLUMN, row_label
+from .clean import Row, norm
+
+# A goal's rating line: 【評価】○, 自己評価：Ｂ（おおむね達成）, 達成度 A, 5 総合評価 3.
+_GOAL_GRADE = re.compile(
+    r"^[\W\d]*?(?:(?:\d{1,2}|[IVX]{1,4})[\s.．、:：)）]+)?[\s\W]*"
+    r"(?:総合|自己)?(?:評価(?:結果)?|達成度|評定)(?:[(（](?P<who>法人|区)[)）])?"
+    r"[\s\]】)）〕］》>＞:：]*(?P<value>[^\s(（]*)(?P<rest>.*)$")
+
+
+def is_grade_label(row: Row) -> bool:
+    """評価, 自己評価, 達成度 alone on a line: the label of a grade written below it."""
+    return len(row.filled_cells) == 1 and bool(GRADE_LABEL.fullmatch(row_label(row).text))
+
+
+GRADE_LABEL = re.compile(r"(?:総合|自己)?(?:評価(?:結果)?|達成度|評定)(?:[(（](?:法人|区)[)）])?")
+
+
+def goal_grade(text: str) -> tuple[str, str] | None:
+    """A rating line of a yearly report: (whose, the grade), else None."""
+    m = _GOAL_GRADE.match(norm(text))
+    if not m or not headings.GRADE_VALUE.match(m.group("value")):
+        return None
+    rest = m.group("rest").strip()
+    if rest and not rest.startswith(("(", "（")):
+        return None
+    return (m.group("who") or "自己", m.group("value"))
+
+
+# A letter grade alone in a five-year summary's aims table (目指す拠点の姿: 法人 | 区).
+LETTER_GRADE = re.compile(r"^[A-DＡ-Ｄ]$")
+# Grades at the end of a table row whose cells ran together (PDF text): "…ている。 A B"
+# (a wrapped row may end with the first grade only).
+TRAILING_GRADES = re.compile(r"(?:(?:[ \u3000]+[A-DＡ-Ｄ]){2}|(?<=[。.)）])[ \u3000]+[A-DＡ-Ｄ])[ \u3000]*$")
+
+
+# Grades written beside a programme: 法人：B 区：B, 法人 A／区 B.
+INLINE_GRADE = re.compile(r"(法人|区)\s*[:：]?\s*([A-DSＡ-ＤＳ◎○◯△×]|[1-5１-５])(?![\w])")
+# Grades written after whose they are: A（法人） B（区）.
+_GRADE_THEN_WHO = re.compile(r"([A-DSＡ-ＤＳ◎○◯△×]|[1-5１-５])\s*[(（](法人|区)[)）]")
+_GRADE_LINE = re.compile(r"^[\W\d]*(?:自己)?評価(?:結果)?[\s:：]*(?P<rest>.+)$")
+
+
+_WHO = {"法人": "法人", "運営法人": "法人", "拠点": "法人", "区": "区", "区役所": "区"}
+
+
+def evaluator_columns(row: Row) -> dict[int, str] | None:
+    """A grade table's header with a column per evaluator (評価項目 | 法人 | 区): column -> whose."""
+    cells = [headings.label_form(" ".join(c)).text if c else "" for c in row.cells]
+    who = {i: _WHO[c] for i, c in enumerate(cells) if c in _WHO}
+    others = [c for i, c in enumerate(cells) if c and i not in who]
+    if len(set(who.values())) < 2 or any(not GENERIC_COLUMN.fullmatch(c) and not headings.GRADE_HEADER.match(c)
+                                         for c in others):
+        return None
+    return who
+
+
+def grade_table_row(row: Row, who_columns: dict[int, str]) -> dict[str, str] | None:
+    """自己評価 | Ａ | Ｂ under a 法人 | 区 header: {whose: grade}."""
+    label = headings.label_form(row.first).text
+    if not headings.GRADE_HEADER.match(label):
+        return None
+    grades = {}
+    for col, who in who_columns.items():
+        value = norm(" ".join(row.cells[col])).strip() if col < len(row.cells) else ""
+        if headings.GRADE_VALUE.match(value):
+            grades[who] = value
+    return grades or None
+
+
+# Grades written as whose evaluation they are: 法人評価 Ａ ／ 区評価 Ｂ, 区の評価：B.
+_WHO_EVAL_GRADE = re.compile(r"(法人|区)の?(?:自己)?評価\s*[:：]?\s*([A-DSＡ-ＤＳ◎○◯△×]|[1-5１-５])(?![\w])")
+
+
+def programme_grade_line(row: Row) -> dict[str, str] | None:
+    """A line giving a programme's grades: 自己評価：A（法人） B（区）, 評価 法人：B 区：A,
+    法人評価 A ／ 区評価 B."""
+    m = _GRADE_LINE.match(norm(row.text))
+    if not m:
+        text = norm(row.text)
+        grades = {who: g for who, g in _WHO_EVAL_GRADE.findall(text)}
+        return grades if grades and not re.search(r"\w", _WHO_EVAL_GRADE.sub("", text)) else None
+    rest = m.group("rest")
+    grades = {who: g for g, who in _GRADE_THEN_WHO.findall(rest)}
+    grades.update({who: g for who, g in INLINE_GRADE.findall(rest)})
+    left = INLINE_GRADE.sub("", _GRADE_THEN_WHO.sub("", rest))
+    return grades if grades and not re.search(r"\w", left) else None
+

@@ -1,0 +1,582 @@
+"""Yearly evaluations (単年度評価): goal blocks -> passages.
+
+Each 重点目標 with its 取組内容 / 取組の成果 / 取組の課題 (and its rating), and the next
+year's goals, read row by row by heading meaning however the report lays them out:
+headed paragraphs, numbered goal lists, goal tables (whose headers `goaltables`
+recognises), labels run on in one cell (`labelrows`). `build` turns a report's rows into
+its goal-block passages (evidence unit "y<year>-g<no>" / "-n<no>"), the leftovers and
+the preamble's prose (`overview`), and sets the document's years.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import goalowners, goaltables, headings, labelrows, metadata, overview, passages, ratings, records, wareki
+from .blocks import YEARLY_SECTIONS, Goal, Item, Section, is_title, items_of, row_heading, row_label
+from .clean import Row, norm
+
+
+class _YearlyParser:
+    """Goal blocks of a yearly evaluation, read by heading meaning (headings.heading_key).
+
+    Goals are opened by a goal heading (令和5年度 重点目標①, 重点目標（1）, 重点目標
+    followed by a numbered list), or — in reports that number goals without the
+    word 重点目標 — by a numbered line right after the evaluation heading, or by
+    the next number after a goal's last section.
+    """
+
+    def __init__(self, rows: list[Row], eval_year: wareki.YearMention | None):
+        self.rows = rows
+        self.eval_year = eval_year.year_from if eval_year else None
+        self.eval_label = _year_label(eval_year.label, eval_year.year_from) if eval_year else None
+        self.phase = "eval"
+        self.mode: str | None = None
+        self.goals: list[Goal] = []
+        self.group: list[Goal] = []
+        self.sections: list[Section] = []
+        self.section: Section | None = None
+        self.leftovers: list[Item] = []
+        self.pending_year: str | None = None  # a year written on the line above a goal header
+        self.part_year: str | None = None  # a year alone on a line (a sheet's name) above a part
+        self.part_number: int | None = None  # 1 of "1. 今年度の重点取組" above the goals (1) (2)
+        self.grade_row: Row | None = None  # a grade already read with its label on the line above
+        self.table_goal: Goal | None = None  # the goal of a goal table's last row
+        self.table_year: str | None = None  # the year its goal column's header states
+        self.goals_up_front = -1  # goals stated before the first section heading (-1: none seen yet)
+        self.part_style: tuple = ()  # how that number is written (see _number_style)
+        self.list_year: tuple = (None, None, False)
+        self.following: Row | None = None  # the next non-blank row
+        self.columns: dict[int, str] = {}  # a goal table's header: column -> heading key
+        self.goal_columns: dict[int, int] = {}  # a goal-per-column table: column -> goal number
+        self.column_goals: dict[int, Goal] = {}
+        self.column_years: dict[int, str] = {}  # a table with one year per column: column -> year
+        self.overview: list[Section] = []  # the preamble's prose rows
+
+    def _eval_year_from(self, stated: str | None) -> None:
+        """A year stated for the goals that follow (in their evaluation heading, or a
+        sheet's name above it) is the evaluated year from here on."""
+        years = wareki.find_years(stated) if stated else []
+        if years and years[0].year_from != self.eval_year:
+            self.eval_year, self.eval_label = years[0].year_from, _year_label(years[0].label, years[0].year_from)
+
+    def _year_for(self, label: str | None, is_next_word: bool) -> tuple[int | None, str | None, bool]:
+        if label:
+            mention = wareki.find_years(label)
+            year = mention[0].year_from if mention else None
+            if year is not None:
+                label = _year_label(label, year)
+            if self.eval_year is None and year is not None and not is_next_word and self.phase == "eval":
+                self.eval_year, self.eval_label = year, norm(label).replace(" ", "")
+            is_next = year is not None and self.eval_year is not None and year > self.eval_year
+            return year, norm(label).replace(" ", ""), is_next
+        if is_next_word or self.phase == "next":
+            year = self.eval_year + 1 if self.eval_year else None
+            return year, wareki.western_to_label(year) if year else None, True
+        return self.eval_year, self.eval_label, False
+
+    def _new_goal(self, number: int | None, year, label, is_next, implicit: bool = False) -> Goal:
+        if number is None:
+            number = 1 + sum(1 for g in self.goals if g.year == year and g.is_next == is_next)
+        goal = Goal(number, year, label, is_next, implicit=implicit)
+        self.goals.append(goal)
+        return goal
+
+    def parse(self) -> tuple[list[Goal], list[Section], list[Item]]:
+        filled = [row for row in labelrows.labels_then_values(self.rows) if row.cells]
+        for row, following in zip(filled, filled[1:] + [None]):
+            self.following = following
+            self._row(row)
+        return self.goals, self.sections, self.leftovers
+
+    def _row(self, row: Row) -> None:
+        pieces = labelrows.run_on_labels(row)
+        if pieces:
+            # （取組）…。（成果）…。（課題）…。 on one line: each label and its text in turn
+            for piece in pieces:
+                self._row(piece)
+            return
+        h = row_heading(row)
+        key = h.key if h else None
+        part_year, self.part_year = self.part_year, None  # kept only across title rows
+        if key == headings.EVAL:
+            self.phase, self.mode, self.section, self.group = "eval", "await_goals", None, []
+            # A year in the heading, or alone on the line above it (a workbook's sheet named
+            # R4 above 重点目標の振り返り), is the year the goals below are of: a document of
+            # several years' evaluations (one sheet or part per year) moves on to it.
+            self._eval_year_from(h.year or part_year)
+            return
+        if key == headings.YEAR_ONLY and self._heads_a_goal():
+            self.pending_year = h.year  # 令和５年度 / 重点目標① on two lines
+            return
+        if key == headings.YEAR_ONLY and len(row.filled_cells) == 1 and self._heads_a_part():
+            self.part_year = h.year  # the year of the part (sheet) that starts here
+            return
+        if (key == headings.NEXT and len(self.group) == 1 and self.mode == "section"
+                and len(row.filled_cells) >= 2 and "目標" not in row_label(row).text):
+            # 次年度に向けて | 対面で集まれる時期を見て…: a row of one goal's table saying what
+            # it goes on to, not a heading of next year's goals
+            self.section = Section(records.ISSUE, list(self.group))
+            self.section.items.extend(items_of(row, skip_first=True, rest=h.rest))
+            self.sections.append(self.section)
+            return
+        if key == headings.NEXT:
+            # Next year's goals follow: numbered lines, goal headings, or the one
+            # unnumbered goal the heading stands above (令和4年度に向けて / 出張広場を始め…).
+            self.phase, self.mode, self.section, self.group = "next", "goal_list", None, []
+            self.list_year = self._year_for(h.year, True)
+            return
+        if key == headings.OVERVIEW:
+            self.overview.append(overview.start(row, h))
+            self.mode, self.section, self.group = "overview", None, []
+            return
+        if key == headings.PREAMBLE or is_title(row, h):
+            self.mode, self.section, self.group = "preamble", None, []
+            self.part_year = part_year
+            return
+        columns = goaltables.goal_table_columns(row)
+        if columns:
+            # a header of section columns only (成果 | 課題) under a goal: that goal's table
+            own = headings.GOAL not in columns.values() and len(self.group) == 1
+            self.table_goal = self.group[0] if own else None
+            self.table_year = next((h.year for c, k in columns.items() if k == headings.GOAL
+                                    for h in [headings.heading_key(" ".join(row.cells[c]))] if h), None)
+            self.mode, self.section, self.group, self.columns = "goal_table", None, [], columns
+            self._eval_year_from(part_year)
+            return
+        if self.mode == "goal_table" and self.table_goal is None and goaltables.sub_header(row, self.columns):
+            # the header's second row (取組 spanning 内容 | 成果): what each column holds
+            self.columns = goaltables.sub_header(row, self.columns)
+            return
+        long_columns = goaltables.long_table_columns(row)
+        if long_columns:
+            self.mode, self.section, self.group, self.columns = "long_table", None, [], long_columns
+            self.long_goals: dict[tuple, Goal] = {}
+            return
+        if self.mode == "long_table":
+            if len(row.filled_cells) >= 2:
+                self._long_row(row)
+                return
+            self.mode = None
+        if goaltables.is_column_header(row):
+            return  # 区分 | 内容: the header of a table of labelled rows, no text of its own
+        by_goal = goaltables.goal_per_column(row)
+        if by_goal:
+            self.mode, self.section, self.group, self.goal_columns = "goal_columns", None, [], by_goal
+            self.column_goals, self.column_years = {}, {}
+            return
+        by_year = goaltables.year_per_column(row)
+        if by_year:
+            # one year per column: each column holds that year's goal (one per year)
+            self.mode, self.section, self.group = "goal_columns", None, []
+            self.goal_columns, self.column_goals = {col: 1 for col in by_year}, {}
+            self.column_years = by_year
+            return
+        by_position = goaltables.goals_by_position(row, self.following) if self.mode != "goal_columns" else None
+        if by_position:
+            self.mode, self.section, self.group, self.goal_columns = "goal_columns", None, [], by_position
+            self.column_goals, self.column_years = {}, {}
+            self._column_row(row, headings.GOAL)
+            return
+        if self.mode == "goal_columns":
+            if key in (headings.GOAL, *YEARLY_SECTIONS) and len(row.filled_cells) >= 2:
+                self._column_row(row, key)
+                return
+            self.mode = None
+        grade = ratings.goal_grade(row.text) if key is None else None
+        if grade is None and key is None and self.following is not None and ratings.is_grade_label(row):
+            # 評価 / Ｂ（おおむね達成）: the label on one line, the grade on the next
+            grade = ratings.goal_grade(f"{row.text} {self.following.text}")
+            if grade is not None:
+                self.grade_row = self.following
+        if grade is None and row is self.grade_row:
+            return  # the grade read with its label on the line above
+        if grade is not None:
+            # 【評価】○ under one goal's sections rates that goal; an overall rating
+            # (総合評価 B under a list of goals) is kept as text outside the goals.
+            if len(self.group) == 1:
+                self.group[0].grades[grade[0]] = grade[1]
+            else:
+                self.leftovers.extend(items_of(row))
+            self.mode, self.section = None, None
+            return
+        if self.mode == "goal_table":
+            goal_cell = key == headings.GOAL and h.number is not None and self._in_goal_column(row)
+            if len(row.filled_cells) >= 2 and (key not in (headings.GOAL, *YEARLY_SECTIONS) or goal_cell):
+                self._table_goal(row)  # (a goal cell may open with its own label: 重点目標1 / …)
+                return
+            self.mode = None
+        if key == headings.GOAL:
+            self._goal_header(row, h)
+            return
+        if key in YEARLY_SECTIONS:
+            if self.goals_up_front < 0:  # the goals stated before the report's first section
+                self.goals_up_front = sum(1 for g in self.goals if not g.is_next)
+            if h.goal_ref is not None and self._stated_goal(h.goal_ref) is not None:
+                self.group = [self._stated_goal(h.goal_ref)]  # 取組内容（目標１）: goal 1's section
+            self.section = Section(YEARLY_SECTIONS[key], list(self.group))
+            self.section.items.extend(items_of(row, skip_first=True, rest=h.rest))
+            self.sections.append(self.section)
+            self.mode = "section"
+            return
+        if self.mode == "overview":
+            overview.add_row(self.overview[-1], row)
+            return
+        label = row_label(row)
+        number = label.number
+        next_part = (self.part_number is not None and number == self.part_number + 1
+                     and _number_style(label) == self.part_style)
+        if self.group and h is None and metadata.is_office_line(row):
+            # 大和市こども部こども総務課: the report's signature after the last goal
+            self.mode, self.section, self.group = None, None, []
+            self.leftovers.extend(items_of(row))
+            return
+        if self.group and h is None and _NOTES.fullmatch(label.text or norm(row.text).strip()):
+            # （注） / 備考: the notes after the goals (※１ …), not the last goal's text
+            self.mode, self.section, self.group = None, None, []
+            self.leftovers.extend(items_of(row))
+            return
+        if norm(row.text).strip() == "以上":
+            self.mode, self.section, self.group = None, None, []
+            return  # the word that closes a Japanese document
+        if ((label.roman or next_part) and h is None and len(row.filled_cells) == 1 and "。" not in row.text
+                and self.group):
+            # Ⅱ 関係機関との連携 after the goals, or 2. 利用状況 after the goals listed under
+            # 1. 今年度の重点取組: a new part of the report, not a goal's text
+            self.part_number = None
+            self.mode, self.section, self.group = None, None, []
+            self.leftovers.extend(items_of(row))
+            return
+        if number is None and _GOAL_LIST_INTRO.search(row.compact) and self._list_follows():
+            # 本年度の重点目標は次の２点とした。 / ① … / ② …: the goals are the numbered lines
+            self.mode, self.section, self.group = "goal_list", None, []
+            self.list_year = self._year_for(None, False)
+            return
+        if self.mode == "goal_list" and (number is not None or not self.group):
+            # ① … ② … under a 重点目標 heading (or the one unnumbered goal it heads)
+            label = row_label(row)
+            goal = self._new_goal(number, *self.list_year, implicit=True)
+            goal.items.append(Item(headings.text_after(row.text, label.prefix_chars), row.start, row.end))
+            self.group.append(goal)
+            return
+        if number is not None and (self.mode == "await_goals" or self._next_goal_number(number)
+                                   or (self.mode in (None, "preamble") and self._content_follows())):
+            self._implicit_goal(row, number)
+            return
+        if self.mode == "goal_list" and self.group:
+            self.group[-1].items.extend(items_of(row))
+            return
+        if self.mode == "goal_text" and self.group:
+            self.group[-1].items.extend(items_of(row))
+            return
+        if self.mode == "section" and self.section is not None:
+            items = items_of(row)
+            if number is not None:
+                self.section.numbers.add(number)
+            self.section.items.extend(items)
+            return
+        if self.mode != "preamble":
+            self.leftovers.extend(items_of(row))
+
+    def _in_goal_column(self, row: Row) -> bool:
+        """Whether the row's first filled cell is the goal table's goal column."""
+        first = next((i for i, c in enumerate(row.cells) if c), None)
+        return first is not None and self.columns.get(first) == headings.GOAL
+
+    def _table_goal(self, row: Row) -> None:
+        """One row of a goal table (重点目標 | 取組内容 | 成果 | 課題 columns): a goal block."""
+        cells = row.cells
+        goal_col = next((i for i, k in self.columns.items() if k == headings.GOAL), None)
+        if goal_col is None:
+            goal_col = next((i for i, c in enumerate(cells) if c and i not in self.columns), None)
+        if goal_col is None:
+            # every cell is under a section column (成果 | 課題 below a goal stated above):
+            # the sections of that goal, if there is one
+            if self.table_goal is not None:
+                self._table_sections(row, self.table_goal)
+            else:
+                self.leftovers.extend(items_of(row))
+            return
+        goal_cell = cells[goal_col] if goal_col < len(cells) else []
+        text = " ".join(goal_cell)
+        if not text and self.table_goal is not None:
+            # the goal's cell is merged down over this row: more of the same goal's sections
+            self._table_sections(row, self.table_goal)
+            return
+        label = headings.label_form(text)
+        # the goal column's header may state the goals' year (令和5年度の重点目標（案）)
+        year, year_label, is_next = self._year_for(self.table_year or self.pending_year, self.phase == "next")
+        year_col = next((i for i, k in self.columns.items() if k == goaltables.YEAR_KEY), None)
+        stated = wareki.find_years(" ".join(cells[year_col])) if year_col is not None and year_col < len(cells) else []
+        if stated:
+            year, year_label, is_next = stated[0].year_from, _year_label(stated[0].label, stated[0].year_from), False
+        number, goal_text = label.number, headings.text_after(text, label.prefix_chars)
+        own = headings.heading_key(text)
+        if own is not None and own.key == headings.GOAL and own.number is not None and own.rest:
+            number, goal_text = own.number, own.rest  # 重点目標1 / 乳幼児の親子が…: the cell's own label
+        goal = self.table_goal = self._new_goal(number, year, year_label, is_next)
+        goal.items.append(Item(goal_text, row.start, row.end))
+        self._table_sections(row, goal)
+
+    def _table_sections(self, row: Row, goal: Goal) -> None:
+        """A goal table row's section cells, each added to that goal's section of its kind,
+        and its rating cell."""
+        cells = row.cells
+        for col, key in self.columns.items():
+            if key == goaltables.GRADE_KEY and col < len(cells):
+                value = norm(" ".join(cells[col])).strip()
+                if headings.GRADE_VALUE.match(value):
+                    goal.grades["自己"] = value
+                continue
+            if key in YEARLY_SECTIONS and col < len(cells) and cells[col]:
+                for text in cells[col]:
+                    # a 成果と課題 cell: 【成果】… and 【課題】… each to its own section
+                    own = labelrows.labelled_item(text)
+                    if own is not None:
+                        key, text = own, headings.heading_key(text).rest
+                    kind = YEARLY_SECTIONS[key]
+                    section = next((x for x in self.sections if x.kind == kind and x.goals == [goal]), None)
+                    if section is None:
+                        section = Section(kind, [goal])
+                        self.sections.append(section)
+                    section.items.append(Item(text, row.start, row.end))
+
+    def _long_row(self, row: Row) -> None:
+        """One row of a table with a row per part of a goal (年度 | 目標番号 | 項目 | 内容,
+        an open-data export): the 項目 cell says which part of which goal the text is."""
+        def cell(role):
+            col = next((i for i, r in self.columns.items() if r == role), None)
+            return " ".join(row.cells[col]) if col is not None and col < len(row.cells) else ""
+
+        text = [Item(t, row.start, row.end) for t in row.cells[next(
+            i for i, r in self.columns.items() if r == "text")] if t.strip()] if cell("text") else []
+        h = headings.heading_key(cell("part")) if cell("part") else None
+        key = h.key if h else None
+        stated = wareki.find_years(cell("year")) if cell("year") else []
+        if stated:
+            year, label, is_next = stated[0].year_from, _year_label(stated[0].label, stated[0].year_from), False
+        else:
+            year, label, is_next = self._year_for(None, key == headings.NEXT)
+        digits = re.search(r"\d+", norm(cell("number")))
+        number = int(digits.group(0)) if digits else None
+        if key not in (headings.GOAL, headings.NEXT, *YEARLY_SECTIONS):
+            self.leftovers.extend(text)
+            return
+        is_next = is_next or key == headings.NEXT or bool(h.is_next)
+        if number is None and key in (headings.GOAL, headings.NEXT):
+            number = 1 + sum(1 for (y, n, nx) in self.long_goals if y == year and nx == is_next)
+        if number is None:
+            number = max((n for (y, n, nx) in self.long_goals if y == year and nx == is_next), default=1)
+        goal = self.long_goals.get((year, number, is_next))
+        if goal is None:
+            goal = self.long_goals[(year, number, is_next)] = self._new_goal(number, year, label, is_next)
+        if key in (headings.GOAL, headings.NEXT):
+            goal.items.extend(text)
+        else:
+            section = Section(YEARLY_SECTIONS[key], [goal])
+            section.items = text
+            self.sections.append(section)
+
+    def _list_follows(self) -> bool:
+        """Whether the next non-blank row is a numbered line that is not itself a heading."""
+        if self.following is None or row_heading(self.following) is not None:
+            return False
+        return row_label(self.following).number is not None
+
+    def _column_row(self, row: Row, key: str) -> None:
+        """One row of a goal-per-column table (項目 | 重点目標1 | 重点目標2): the row's
+        label says which part of every goal its cells hold."""
+        for col, number in self.goal_columns.items():
+            cell = row.cells[col] if col < len(row.cells) else []
+            if not cell:
+                continue
+            goal = self.column_goals.get(col)
+            stated = wareki.find_years(self.column_years.get(col) or "")
+            if goal is None and stated:
+                year, year_label = stated[0].year_from, _year_label(stated[0].label, stated[0].year_from)
+                goal = self.column_goals[col] = self._new_goal(number, year, year_label, False)
+            if goal is None:
+                year, year_label, is_next = self._year_for(self.pending_year, self.phase == "next")
+                goal = self.column_goals[col] = self._new_goal(number, year, year_label, is_next)
+            items = [Item(t, row.start, row.end) for t in cell if t.strip()]
+            if key == headings.GOAL:
+                goal.items.extend(items)
+            else:
+                section = Section(YEARLY_SECTIONS[key], [goal])
+                section.items = items
+                self.sections.append(section)
+
+    def _heads_a_goal(self) -> bool:
+        """A year alone on a line is the year of the goal heading below it (a year
+        alone elsewhere, such as a table header cell, is text)."""
+        following = row_heading(self.following) if self.following is not None else None
+        return following is not None and following.key in (headings.GOAL, headings.NEXT)
+
+    def _stated_goal(self, number: int) -> Goal | None:
+        """The goal numbered `number` already stated in the part being read (this year's
+        goals, or next year's), if any."""
+        is_next = self.phase == "next"
+        return next((g for g in reversed(self.goals) if g.no == number and g.is_next == is_next and g.items), None)
+
+    def _content_follows(self) -> bool:
+        """Whether the next non-blank row is a 取組内容 heading (a numbered goal line
+        in a report that never says 重点目標: 1. 多胎児を… / 取組：…)."""
+        following = row_heading(self.following) if self.following is not None else None
+        return following is not None and following.key == headings.CONTENT
+
+    def _heads_a_part(self) -> bool:
+        """A year alone on a line above an evaluation heading, a title or a goal table's
+        header (a workbook's sheet named R4) is the year of the part it heads."""
+        if self.following is None:
+            return False
+        following = row_heading(self.following)
+        return ((following is not None and following.key == headings.EVAL)
+                or is_title(self.following, following) or goaltables.goal_table_columns(self.following) is not None)
+
+    def _next_goal_number(self, number: int) -> bool:
+        """A numbered line after a goal's sections that continues the goals' numbering
+        (1. goal, its sections, 2. goal …) rather than the current section's items."""
+        if self.mode != "section" or self.section is None or len(self.group) != 1:
+            return False
+        goal = self.group[0]
+        if not goal.implicit or number != goal.no + 1:
+            return False
+        # an item list 1. 2. … of the section continues; a goal line is followed by its 取組内容
+        following = row_heading(self.following) if self.following is not None else None
+        return (number - 1) not in self.section.numbers or (
+            following is not None and following.key == headings.CONTENT)
+
+    def _implicit_goal(self, row: Row, number: int) -> None:
+        """A goal written as a numbered line, without the word 重点目標."""
+        year, label, is_next = self._year_for(self.pending_year, self.phase == "next")
+        self.pending_year = None
+        goal = self._new_goal(number, year, label, is_next, implicit=True)
+        goal.items.append(Item(headings.text_after(row.text, row_label(row).prefix_chars), row.start, row.end))
+        # further numbered lines may list more goals before their sections start
+        self.group, self.section, self.mode = [goal], None, "goal_list"
+        self.list_year = (year, label, is_next)
+
+    def _goal_header(self, row: Row, h: headings.Heading) -> None:
+        year, label, is_next = self._year_for(h.year or self.pending_year, h.is_next)
+        self.pending_year = None
+        if is_next:
+            self.phase = "next"
+        number = h.number
+        label_at = goaltables.section_label_cell(row)
+        if label_at is not None:
+            # 重点目標１ … | 取組内容 | 区の両親教室で…: the goal, then its first section
+            goal_row = Row(row.cells[:label_at[0]], row.start, row.end, row.source)
+            inline = items_of(goal_row, skip_first=True, rest=h.rest)
+        else:
+            inline = items_of(row, skip_first=True, rest=h.rest)
+        stated = self._stated_goal(number) if number is not None and not h.refers and inline else None
+        if (stated is not None and self.mode == "section" and self.section is not None
+                and stated not in self.section.goals and stated.year == year and self.goals_up_front >= 2):
+            # the goals listed up front, then 取組内容 / 目標１：… / 目標２：…: a section heading
+            # over every goal's text, each line naming its goal — this line is that goal's part
+            self.section = Section(self.section.kind, [stated], items=inline)
+            self.sections.append(self.section)
+            self.group = [stated]
+            return
+        self.section = None
+        if h.refers:
+            # 目標1について: the sections below belong to goal 1 stated above.
+            stated = next((g for g in reversed(self.goals)
+                           if g.no == number and g.year == year and g.is_next == is_next), None)
+            self.group = [stated or self._new_goal(number, year, label, is_next)]
+            self.mode = None
+            return
+        if (number is None and inline and len(self.group) == 1 and not self.group[0].items
+                and self.group[0].year == year and self.group[0].is_next == is_next):
+            # 重点目標1 as a heading, then a 重点目標 | text row: the text of that goal
+            self.group[0].items.extend(inline)
+            self.mode = None
+            return
+        if not inline and number is not None and number == row_label(row).number and self._list_follows():
+            # "1 今年度の重点目標" above (1) … (2) …: the 1 numbers the report's part, not a goal.
+            self.part_number, self.part_style = number, _number_style(row_label(row))
+            number = None
+        if number is None and not inline:
+            # A heading above a list of goals (①… ②… ③… on the following lines).
+            self.mode, self.group, self.list_year = "goal_list", [], (year, label, is_next)
+            return
+        goal = self._new_goal(number, year, label, is_next)
+        goal.items.extend(inline)
+        self.group = [goal]
+        self.mode = "goal_text" if not inline else None
+        if label_at is not None:
+            col, key = label_at
+            self.section = Section(YEARLY_SECTIONS[key], [goal])
+            self.section.items = items_of(Row(row.cells[col + 1:], row.start, row.end, row.source))
+            self.sections.append(self.section)
+            self.mode = "section"
+
+
+# A heading's year with the other calendar's year run on once brackets are gone:
+# 令和52023年度 (令和5（2023）年度), 2023令和5年度 (2023（令和5）年度).
+_RUN_ON_YEARS = re.compile(r"(?:令和|平成)(?:元|\d{1,2})(?:19|20)\d{2}年|(?:19|20)\d{2}(?:令和|平成)")
+
+
+def _number_style(label: headings.Label) -> tuple:
+    """How a line's number is written — roman (Ⅱ), in brackets ((2)), under a part (Ⅰ-2) or
+    plain (2.) — so the next part (2. 利用状況) is told from the next goal ((2) 父親の…)."""
+    return (label.roman, label.bracketed, label.parent is not None)
+
+
+def _year_label(label: str, year: int) -> str:
+    """A year as written, in the matching form; a run-on pair (令和52023年度) as its 和暦."""
+    return wareki.western_to_label(year) if _RUN_ON_YEARS.search(norm(label)) else norm(label)
+
+
+# A heading of notes after a report's goals: （注）, 注記, ※注, 備考.
+_NOTES = re.compile(r"※?(?:注|注記|注釈|備考)")
+
+
+# A sentence that introduces the goals as the numbered lines below it.
+_GOAL_LIST_INTRO = re.compile(r"目標(?:は|を|として)[^。]{0,20}(?:次の|以下の)|(?:次の|以下の)[^。]{0,10}を(?:重点)?目標")
+
+
+def build(doc, rows, found: metadata.Detected, builder) -> None:
+    """A yearly evaluation's rows -> its passages, added to `builder` (a
+    passages.PassageBuilder); sets the document's years from its goals' (else the
+    evaluated year or period `found`)."""
+    # The evaluated year: from the evaluation heading, else a one-year period line
+    # (事業実施期間 2023年4月1日～2024年3月31日).
+    year = found.evaluated_year
+    if year is None and found.period and found.period.year_from == found.period.year_to:
+        y = found.period.year_from
+        year = wareki.YearMention(y, y, wareki.western_to_label(y), 0, 0)
+    if year is None and found.period is None:
+        year = found.written_year  # 作成日：令和5年3月31日, and 今年度の重点目標 without a year
+    parser = _YearlyParser(rows, year)
+    goals, sections, leftovers = parser.parse()
+    owned: list[tuple[Goal | None, str, list[Item]]] = []
+    for section in sections:
+        for goal, items in goalowners.split_by_goal(section):
+            if owned and owned[-1][0] is goal and owned[-1][1] == section.kind:
+                # 取組の成果（数値） then 取組の成果（様子）: one block of that goal's outcome
+                owned[-1] = (goal, section.kind, owned[-1][2] + items)
+            else:
+                owned.append((goal, section.kind, items))
+    owned = goalowners.reattach_outcomes(goals, owned)
+    years = [g.year for g in goals if g.year]
+    if years:
+        doc.fiscal_year_from, doc.fiscal_year_to = min(years), max(years)
+        first = next(g for g in goals if g.year == min(years))
+        doc.year_label = first.year_label
+    elif found.evaluated_year or found.period:
+        passages.set_years(doc, found.evaluated_year or found.period)
+    for goal in goals:
+        path = f"y{goal.year or 0}-{'n' if goal.is_next else 'g'}{goal.no}"
+        common = dict(year_from=goal.year, year_to=goal.year, year_label=goal.year_label,
+                      goal_no=goal.no, goal=goal.text, unit=path)
+        builder.add(path, records.NEXT_GOAL if goal.is_next else records.GOAL, goal.items,
+                    grades=dict(goal.grades) or None, **common)
+        for kind in (records.CONTENT, records.OUTCOME, records.ISSUE):
+            items = [i for g, k, its in owned if g is goal and k == kind for i in its]
+            builder.add(path, kind, items, **common)
+    orphans = [i for g, _k, its in owned if g is None for i in its]
+    builder.add("rest", records.OTHER, orphans + leftovers, year_from=doc.fiscal_year_from,
+                year_to=doc.fiscal_year_to, year_label=doc.year_label)
+    overview.add_passages(builder, parser.overview, year_from=doc.fiscal_year_from,
+                  year_to=doc.fiscal_year_to, year_label=doc.year_label)
