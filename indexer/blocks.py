@@ -73,15 +73,20 @@ def is_title(row: Row, heading: headings.Heading | None) -> bool:
     return bool(TITLE.search(row.compact)) and len(row.items) <= 2 and not numbered_goal
 
 
+def without_first(row: Row) -> list[list[str]]:
+    """The row's cells without its heading: the first item of the first cell that has
+    one (Row.first). A row may start with empty cells (a merged cell above, a header
+    spanning columns)."""
+    cells = [list(c) for c in row.cells]
+    at = next((i for i, c in enumerate(cells) if c), None)
+    if at is not None:
+        cells[at] = cells[at][1:]
+    return cells
+
+
 def items_of(row: Row, skip_first: bool = False, rest: str = "") -> list[Item]:
     """Items of a row as Items; table rows (several cells) become one item."""
-    cells = [list(c) for c in row.cells]
-    if skip_first:
-        # the heading is the first item of the first cell that has one (Row.first): a row
-        # may start with empty cells (a merged cell above, a header spanning columns)
-        at = next((i for i, c in enumerate(cells) if c), None)
-        if at is not None:
-            cells[at] = cells[at][1:]
+    cells = without_first(row) if skip_first else [list(c) for c in row.cells]
     texts: list[str] = []
     if rest:
         texts.append(rest)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from . import headings, labelrows, metadata, overview, ratings, records, wareki
-from .blocks import Item, Section, is_title, items_of, row_heading, row_label
+from .blocks import Item, Section, is_title, items_of, row_heading, row_label, without_first
 from .clean import Row, norm
 
 # A bullet opening a line of an aim's earlier issues (参考) in the aims table.
@@ -66,8 +66,7 @@ class _FiveYearParser:
         self.current_no = None
         if rest:
             self._add(Row([[rest]], row.start, row.end))
-        first, *others = row.cells
-        self._add(Row([first[1:]] + others, row.start, row.end))
+        self._add(Row(without_first(row), row.start, row.end))
 
     def _is_aim_heading(self, text: str, number: int | None) -> bool:
         """A line repeating (a shortened form of) the programme's aim ① … as a heading."""

@@ -155,6 +155,22 @@ def test_five_year_programmes_headed_by_name_without_a_number_keep_their_section
     assert grades_of(variant) == grades_of(seed)
 
 
+@pytest.mark.parametrize("row", ["\t{label}", "\t{label}\t地域の親子が集う場になった。"])
+def test_a_five_year_section_label_after_an_empty_cell_is_not_kept_as_its_text(row):
+    # a merged cell or an indent column exported as a leading tab before the label
+    path = CORPUS / "002_1e0f9424e05a3b67.txt"
+    text = path.read_text(encoding="utf-8")
+    label = "評価の理由(法人)"
+    lines = text.split("\n")
+    at = lines.index(label)
+    variant = parse_text("\n".join(lines[:at] + [row.format(label=label)] + lines[at + 1:]), path.name, "doc")
+    reasons = [p for p in variant.passages if p.section == records.REASON_OPERATOR]
+    assert reasons
+    assert not [p.passage_id for p in variant.passages if label in p.text]
+    if "地域の親子" in row:
+        assert any(p.text.startswith("地域の親子が集う場になった。") for p in reasons)
+
+
 _SPREAD_RUN = re.compile(r"(?:[\u3040-\u30ff\u4e00-\u9fff] ){3}")
 
 
