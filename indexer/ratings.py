@@ -17,19 +17,19 @@ from . import headings
 from .blocks import GENERIC_COLUMN, row_label
 from .clean import Row, norm
 
+# A rating label (評価, 自己評価(法人), 達成度, 評定 …): the words both patterns read.
+_LABEL_WORDS = r"(?:総合|自己)?(?:評価(?:結果)?|達成度|評定)"
+GRADE_LABEL = re.compile(_LABEL_WORDS + r"(?:[(（](?:法人|区)[)）])?")
 # A goal's rating line: 【評価】○, 自己評価：Ｂ（おおむね達成）, 達成度 A, 5 総合評価 3.
 _GOAL_GRADE = re.compile(
     r"^[\W\d]*?(?:(?:\d{1,2}|[IVX]{1,4})[\s.．、:：)）]+)?[\s\W]*"
-    r"(?:総合|自己)?(?:評価(?:結果)?|達成度|評定)(?:[(（](?P<who>法人|区)[)）])?"
+    + _LABEL_WORDS + r"(?:[(（](?P<who>法人|区)[)）])?"
     r"[\s\]】)）〕］》>＞:：]*(?P<value>[^\s(（]*)(?P<rest>.*)$")
 
 
 def is_grade_label(row: Row) -> bool:
     """評価, 自己評価, 達成度 alone on a line: the label of a grade written below it."""
     return len(row.filled_cells) == 1 and bool(GRADE_LABEL.fullmatch(row_label(row).text))
-
-
-GRADE_LABEL = re.compile(r"(?:総合|自己)?(?:評価(?:結果)?|達成度|評定)(?:[(（](?:法人|区)[)）])?")
 
 
 def goal_grade(text: str) -> tuple[str, str] | None:
