@@ -123,8 +123,8 @@ class Tap:
                 self.ranked = list(out)
                 cut, fusion.RESULT_SHARE = fusion.RESULT_SHARE, 0.0
                 try:   # the same priors, every candidate kept (ties and zeros in passage order)
-                    self.uncut = [i for i, _s in orig_rank(scores, data, section_intent, coverage=coverage,
-                                                          years=years, exclude=exclude, intent=intent)]
+                    self.uncut = orig_rank(scores, data, section_intent, coverage=coverage,
+                                           years=years, exclude=exclude, intent=intent)
                 finally:
                     fusion.RESULT_SHARE = cut
             return out
@@ -139,6 +139,11 @@ class Tap:
 
 def _inv_log_rank(order: list[int]) -> dict[int, float]:
     return {i: 1.0 / math.log2(2 + r) for r, i in enumerate(order)}
+
+
+def _relative(scores: dict[int, float], cands: list[int]) -> np.ndarray:
+    top = max(scores.values(), default=0.0) or 1.0
+    return np.array([scores.get(i, 0.0) / top for i in cands])
 
 
 def gains(data, j: evaluation.Judged, indices) -> np.ndarray:
@@ -216,7 +221,8 @@ def collect(service: SearchService, judged: list[evaluation.Judged]) -> list[dic
             if tap.fused is not None and tap.rank_args is not None:
                 cands, x = features(data, tap)
                 row.update(cands=cands, x=x, gain=gains(data, j, cands),
-                           hand=[i for i, _s in tap.ranked], hand_uncut=tap.uncut)
+                           hand=[i for i, _s in tap.ranked], hand_uncut=[i for i, _s in tap.uncut],
+                           hand_score=_relative(dict(tap.uncut), cands))
             out.append(row)
     return out
 
@@ -268,6 +274,12 @@ def _pairs(r: dict):
         return None
     a, b = np.meshgrid(np.arange(len(g)), np.arange(len(g)), indexing="ij")
     keep = g[a] > g[b]
+    if "head" in r:   # a re-ranker of the hand-set head: pairs within it only
+        inside = np.zeros(len(g), dtype=bool)
+        inside[r["head"]] = True
+        keep &= inside[a] & inside[b]
+    if not keep.any():
+        return None
     a, b = a[keep], b[keep]
     d = (g[a] - g[b])
     return a, b, d / d.sum()
@@ -300,24 +312,65 @@ def fit_pairwise(rows: list[dict], l2: float = L2) -> tuple[np.ndarray, float, n
     return beta, 0.0, mu, sd
 
 
+def _subset(rows: list[dict], used: tuple[str, ...]) -> list[dict]:
+    if used == FEATURES:
+        return rows
+    cols = [FEATURES.index(f) for f in used]
+    return [r | {"x": r["x"][:, cols]} if "cands" in r else r for r in rows]
+
+
+def _with_hand(rows: list[dict]) -> list[dict]:
+    return [r | {"x": np.hstack([r["x"], r["hand_score"][:, None]])} if "cands" in r else r for r in rows]
+
+
 MODELS = {"pointwise": fit_pointwise, "pairwise": fit_pairwise}
+# "+hand": the same model with the hand-set fused score (priors applied, relative to the
+# best) as one more feature: does learning correct the hand-set rules?
+# "small": the hand-set fusion's own ingredients only (the keyword half scaled by
+# coverage, the semantic half over the band with its lift, the priors' conditions), each
+# weighed by the fit instead of by hand: a legible rule set if it wins.
+SMALL = ("bm25_x_coverage", "sem_band", "lift", "table_unnamed", "intent_section", "overview",
+         "section_other", "year_other")
+VARIANTS = {"pointwise": ("pointwise", False, FEATURES), "pairwise": ("pairwise", False, FEATURES),
+            "pairwise+hand": ("pairwise", True, FEATURES), "pairwise small": ("pairwise", False, SMALL),
+            "pairwise head30": ("pairwise", False, FEATURES, 30),
+            "pairwise+hand head30": ("pairwise", True, FEATURES, 30)}
 
 
 def learned_order(r: dict, model) -> list[int]:
     beta, b0, mu, sd = model
     s = ((r["x"] - mu) / sd) @ beta + b0
+    if "head" in r:   # the head re-ranked, the rest in the hand-set order after it
+        head = sorted(r["head"], key=lambda k: (-s[k], r["cands"][k]))
+        chosen = [r["cands"][k] for k in head]
+        return chosen + [i for i in r["hand_uncut"] if i not in set(chosen)]
     order = sorted(range(len(r["cands"])), key=lambda k: (-s[k], r["cands"][k]))
     return [r["cands"][k] for k in order]
 
 
+def _with_head(rows: list[dict], head: int) -> list[dict]:
+    out = []
+    for r in rows:
+        if "cands" in r:
+            pos = {i: k for k, i in enumerate(r["cands"])}
+            r = r | {"head": np.array([pos[i] for i in r["hand_uncut"][:head] if i in pos], dtype=np.int64)}
+        out.append(r)
+    return out
+
+
 # -- the experiment --------------------------------------------------------------------
 
-def experiment(service, judged, rows, models=("pointwise", "pairwise"), l2: float = L2) -> dict:
+def experiment(service, judged, all_rows, models=tuple(VARIANTS), l2: float = L2) -> dict:
     by_id = {(j.set, j.qid): j for j in judged}
-    fused = [r for r in rows if "cands" in r]
-    out: dict = {"queries": len(rows), "fused": len(fused), "models": {}}
+    out: dict = {"queries": len(all_rows), "fused": sum("cands" in r for r in all_rows), "l2": l2, "models": {}}
     for name in models:
-        fit = MODELS[name]
+        base, hand_feature, used, *head = VARIANTS[name]
+        fit = MODELS[base]
+        rows = _subset(all_rows, used)
+        rows = _with_head(rows, head[0]) if head else rows
+        rows = _with_hand(rows) if hand_feature else rows
+        fused = [r for r in rows if "cands" in r]
+        names = used + (("hand_score",) if hand_feature else ())
         per_query: dict[str, dict] = {}
         weights = {}
         for scheme in ("by_set", "loqo"):
@@ -341,20 +394,20 @@ def experiment(service, judged, rows, models=("pointwise", "pairwise"), l2: floa
         full = fit(fused, l2)
         out["models"][name] = {
             "per_query": {s: {f"{k[0]}/{k[1]}": v for k, v in q.items()} for s, q in per_query.items()},
-            "weights_all": dict(zip(FEATURES, (full[0]).round(3).tolist())),   # standardised units
-            "weights_by_fold": {k: dict(zip(FEATURES, v.round(3).tolist())) for k, v in weights.items()},
+            "weights_all": dict(zip(names, (full[0]).round(3).tolist())),   # standardised units
+            "weights_by_fold": {k: dict(zip(names, v.round(3).tolist())) for k, v in weights.items()},
         }
     hand = {}
     uncut = {}
-    for r in rows:
+    for r in all_rows:
         key = f"{r['set']}/{r['id']}"
         j = by_id[(r["set"], r["id"])]
         hand[key] = recall_of(service, j, r["hand"]) if "cands" in r else r["service"]
         uncut[key] = recall_of(service, j, r["hand_uncut"]) if "cands" in r else r["service"]
     out["hand"] = hand
     out["hand_uncut"] = uncut
-    out["service"] = {f"{r['set']}/{r['id']}": r["service"] for r in rows}
-    out["kind"] = {f"{r['set']}/{r['id']}": r["kind"] for r in rows}
+    out["service"] = {f"{r['set']}/{r['id']}": r["service"] for r in all_rows}
+    out["kind"] = {f"{r['set']}/{r['id']}": r["kind"] for r in all_rows}
     return out
 
 
@@ -386,6 +439,25 @@ def table(report: dict) -> str:
     return "\n".join(lines)
 
 
+def verdict(report: dict) -> list[str]:
+    """Per model: the by-set folds whose held-out figure beats the hand-set one, and the
+    pooled figures (the adoption rule: at least 4 of 5 folds and pooled)."""
+    lines = []
+    hand = report["hand"]
+    for name, m in report["models"].items():
+        per = m["per_query"]["by_set"]
+        wins = []
+        for s in SETS:
+            keys = [k for k in per if k.split("/")[0] == s]
+            if keys:
+                wins.append(f"{s} {_mean(per[k] for k in keys) - _mean(hand[k] for k in keys):+.3f}")
+        better = sum(1 for w in wins if float(w.split()[1]) > 1e-9)
+        lines.append(f"{name}: folds better {better}/{len(wins)} ({', '.join(wins)}); pooled by-set "
+                     f"{_mean(per.values()):.3f}, leave-one-query-out {_mean(m['per_query']['loqo'].values()):.3f}, "
+                     f"hand-set {_mean(hand.values()):.3f}")
+    return lines
+
+
 def moved(report: dict, model: str, scheme: str) -> list[str]:
     per = report["models"][model]["per_query"][scheme]
     return [f"{k} ({report['kind'][k]}): {report['hand'][k]:.2f} -> {v:.2f}"
@@ -398,6 +470,7 @@ def main(argv=None) -> int:
     ap.add_argument("--index", default=None)
     ap.add_argument("--cache", default=None, help="pickle of the collected candidates (reused when present)")
     ap.add_argument("--l2", type=float, default=L2)
+    ap.add_argument("--l2-grid", default=None, help="comma-separated L2 strengths: the verdict line of each")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args(argv)
     if any(Path(g).stem in BLIND for g in a.gold):
@@ -411,12 +484,19 @@ def main(argv=None) -> int:
         rows = collect(service, judged)
         if cache:
             cache.write_bytes(pickle.dumps(rows))
+    if a.l2_grid:
+        for l2 in (float(v) for v in a.l2_grid.split(",")):
+            print(f"L2 {l2}:")
+            print("\n".join("  " + line for line in verdict(experiment(service, judged, rows, l2=l2))))
+        return 0
     report = experiment(service, judged, rows, l2=a.l2)
     if a.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
         return 0
     print(f"{report['queries']} queries, {report['fused']} ranked by the fusion; evidence recall@10:")
     print(table(report))
+    print()
+    print("\n".join(verdict(report)))
     for name, m in report["models"].items():
         print(f"\n{name}: weights fitted on all (standardised features):")
         for f, w in sorted(m["weights_all"].items(), key=lambda x: -abs(x[1])):
