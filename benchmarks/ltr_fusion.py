@@ -382,7 +382,7 @@ def experiment(service, judged, all_rows, models=tuple(VARIANTS), l2: float = L2
             for label, train, test in folds:
                 model = fit(train, l2) if train else None
                 if scheme == "by_set":
-                    weights[label] = model[0] / model[3]   # per raw feature unit
+                    weights[label] = model[0]   # standardised units, comparable across folds
                 for r in test:
                     j = by_id[(r["set"], r["id"])]
                     if "cands" in r:
