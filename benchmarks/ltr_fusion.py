@@ -36,6 +36,7 @@ import json
 import math
 import pickle
 import sys
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -79,10 +80,15 @@ FEATURES = (
 # -- reading what the fusion saw -----------------------------------------------------
 
 class Tap:
-    """Wraps the public functions the service calls, for one search at a time."""
+    """Wraps the public functions the service calls, for one search at a time, in the
+    thread that installed it (a generation's warm-up search runs in another thread)."""
 
     def __init__(self):
+        self.thread = threading.get_ident()
         self.reset()
+
+    def mine(self) -> bool:
+        return threading.get_ident() == self.thread
 
     def reset(self):
         self.qvec = None
@@ -103,22 +109,24 @@ class Tap:
 
         def search(data, qvec, mask, *a, **kw):
             out = orig_search(data, qvec, mask, *a, **kw)
-            self.qvec, self.sem_hits = np.array(qvec, copy=True), list(out)
+            if self.mine():
+                self.qvec, self.sem_hits = np.array(qvec, copy=True), list(out)
             return out
 
         def coverage(data, concepts, share=None):
-            self.concepts, self.share = list(concepts), None if share is None else share.copy()
+            if self.mine():
+                self.concepts, self.share = list(concepts), None if share is None else share.copy()
             return orig_cov(data, concepts, share)
 
         def fuse(bm25, sem, data, weight=None, literal=None, tables=False, coverage=None):
-            if coverage is not None:
+            if coverage is not None and self.mine():
                 self.fused = (dict(bm25), dict(sem), None if literal is None else literal.copy(), coverage.copy())
             return orig_fuse(bm25, sem, data, weight, literal, tables, coverage)
 
         def rank(scores, data, section_intent=None, coverage=None, years=None, exclude=frozenset(), intent=True):
             out = orig_rank(scores, data, section_intent, coverage=coverage, years=years, exclude=exclude,
                             intent=intent)
-            if self.ranked is None:
+            if self.ranked is None and self.mine():
                 self.rank_args = (dict(scores), section_intent, years, set(exclude))
                 self.ranked = list(out)
                 cut, fusion.RESULT_SHARE = fusion.RESULT_SHARE, 0.0
@@ -209,6 +217,7 @@ def features(data, tap: Tap) -> tuple[list[int], np.ndarray]:
 def collect(service: SearchService, judged: list[evaluation.Judged]) -> list[dict]:
     """Per judged query: the service's own figures and, when the fusion ranked it, the
     candidates with their features, gains and the hand-set order."""
+    service.data.preloaded.wait()   # (the generation's warm-up search done)
     tap = Tap()
     out = []
     with tap.installed():
