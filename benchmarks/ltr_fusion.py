@@ -217,19 +217,26 @@ def features(data, tap: Tap) -> tuple[list[int], np.ndarray]:
 def collect(service: SearchService, judged: list[evaluation.Judged]) -> list[dict]:
     """Per judged query: the service's own figures and, when the fusion ranked it, the
     candidates with their features, gains and the hand-set order."""
+    items = [({"set": j.set, "id": j.qid, "kind": j.kind, "query": j.query},
+              lambda result, j=j: evaluation.score_query(j, result)["evidence_recall"],
+              lambda data, cands, j=j: gains(data, j, cands)) for j in judged]
+    return _collect(service, items)
+
+
+def _collect(service: SearchService, items) -> list[dict]:
+    """`items`: (row head, score of a search answer, gains of candidates) per query."""
     service.data.preloaded.wait()   # (the generation's warm-up search done)
     tap = Tap()
     out = []
     with tap.installed():
-        for j in judged:
+        for head, score, gain in items:
             tap.reset()
-            result = service.search(j.query, mode="hybrid", k=TOP)
-            row = {"set": j.set, "id": j.qid, "kind": j.kind, "query": j.query,
-                   "service": evaluation.score_query(j, result)["evidence_recall"]}
+            result = service.search(head["query"], mode="hybrid", k=TOP)
+            row = head | {"service": score(result)}
             data = service.data
             if tap.fused is not None and tap.rank_args is not None:
                 cands, x = features(data, tap)
-                row.update(cands=cands, x=x, gain=gains(data, j, cands),
+                row.update(cands=cands, x=x, gain=gain(data, cands),
                            hand=[i for i, _s in tap.ranked], hand_uncut=[i for i, _s in tap.uncut],
                            hand_score=_relative(dict(tap.uncut), cands))
             out.append(row)
@@ -238,12 +245,16 @@ def collect(service: SearchService, judged: list[evaluation.Judged]) -> list[dic
 
 # -- scoring a ranking as the service would show it ------------------------------------
 
-def recall_of(service: SearchService, j: evaluation.Judged, order: list[int]) -> float:
-    data = service.data
+def shown(data, order: list[int]) -> list[dict]:
+    """The first TOP distinct passages of a ranking, duplicates collapsed as the service does."""
     ranked = [(i, 0.0) for i in order]
     ids = np.fromiter(order, dtype=np.int64, count=len(order))
     distinct, _copies = dedupe.collapse(ranked, data.duplicates.group_ids(ids), None)
-    top = [data.passages[i] for i, _s in distinct[:TOP]]
+    return [data.passages[i] for i, _s in distinct[:TOP]]
+
+
+def recall_of(service: SearchService, j: evaluation.Judged, order: list[int]) -> float:
+    top = shown(service.data, order)
     return evaluation.score_query(j, {"results": top, "wards": []})["evidence_recall"]
 
 
@@ -367,19 +378,23 @@ def _with_head(rows: list[dict], head: int) -> list[dict]:
     return out
 
 
+def prepare(rows: list[dict], name: str):
+    """(fit function, rows with the variant's features, feature names) of one variant."""
+    base, hand_feature, used, *head = VARIANTS[name]
+    rows = _subset(rows, used)
+    rows = _with_head(rows, head[0]) if head else rows
+    rows = _with_hand(rows) if hand_feature else rows
+    return MODELS[base], rows, used + (("hand_score",) if hand_feature else ())
+
+
 # -- the experiment --------------------------------------------------------------------
 
 def experiment(service, judged, all_rows, models=tuple(VARIANTS), l2: float = L2) -> dict:
     by_id = {(j.set, j.qid): j for j in judged}
     out: dict = {"queries": len(all_rows), "fused": sum("cands" in r for r in all_rows), "l2": l2, "models": {}}
     for name in models:
-        base, hand_feature, used, *head = VARIANTS[name]
-        fit = MODELS[base]
-        rows = _subset(all_rows, used)
-        rows = _with_head(rows, head[0]) if head else rows
-        rows = _with_hand(rows) if hand_feature else rows
+        fit, rows, names = prepare(all_rows, name)
         fused = [r for r in rows if "cands" in r]
-        names = used + (("hand_score",) if hand_feature else ())
         per_query: dict[str, dict] = {}
         weights = {}
         for scheme in ("by_set", "loqo"):
@@ -418,6 +433,71 @@ def experiment(service, judged, all_rows, models=tuple(VARIANTS), l2: float = L2
     out["service"] = {f"{r['set']}/{r['id']}": r["service"] for r in all_rows}
     out["kind"] = {f"{r['set']}/{r['id']}": r["kind"] for r in all_rows}
     return out
+
+
+# -- the archive: models fitted on the seed corpus, scored on 108 relabelled reports ----
+
+def archive_transfer(seed_rows: list[dict], gold: list[Path], archive_dir: Path, l2: float = L2) -> dict:
+    """Each variant fitted on all seed queries, scored on the archive test corpus
+    (benchmarks/archive.py; its index built by ``python -m benchmarks.quality --archive
+    --out DIR``): distinct-evidence recall@10 of the re-ranked top 10 against the
+    service's, per kind. The archive's queries are the seed's, so this is a check of a
+    corpus twenty times larger with copies, not of unseen questions."""
+    from . import archive
+    index = archive_dir / "index"
+    if not (index / "CURRENT").exists():
+        raise SystemExit(f"no archive index in {index}: "
+                         f"run python -m benchmarks.quality --archive --out {archive_dir}")
+    copies = archive.build(archive_dir)
+    service = SearchService.open(index)
+    items = []
+    for path in gold:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            q = json.loads(line)
+            j = archive.derive(q, copies)
+            if not j["wards"]:
+                continue
+            needles = [({evaluation.compact(v) for v in e["variants"]}, e["grade"]) for e in j["evidence"]]
+
+            def gain(data, cands, needles=needles):
+                texts = [evaluation.compact(data.passages[i]["text"]) for i in cands]
+                return np.array([sum(g for vs, g in needles if any(v and v in t for v in vs)) for t in texts])
+
+            items.append(({"set": path.stem, "id": q["id"], "kind": q.get("type", ""), "query": q["query"]},
+                          lambda result, j=j: archive.score(j, result)["distinct_evidence_recall"], gain, j))
+    rows = _collect(service, [i[:3] for i in items])
+    judged = {(h["set"], h["id"]): j for h, _s, _g, j in items}
+    data = service.data
+
+    def recall(r: dict, order: list[int]) -> float:
+        return archive.score(judged[(r["set"], r["id"])], {"results": shown(data, order)})["distinct_evidence_recall"]
+
+    out = {"queries": len(rows), "fused": sum("cands" in r for r in rows),
+           "kind": {f"{r['set']}/{r['id']}": r["kind"] for r in rows},
+           "service": {f"{r['set']}/{r['id']}": r["service"] for r in rows},
+           "hand": {f"{r['set']}/{r['id']}": recall(r, r["hand"]) if "cands" in r else r["service"] for r in rows},
+           "models": {}}
+    for name in VARIANTS:
+        fit, seed, _names = prepare(seed_rows, name)
+        model = fit([r for r in seed if "cands" in r], l2)
+        _fit, arch, _names = prepare(rows, name)
+        out["models"][name] = {f"{r['set']}/{r['id']}": recall(r, learned_order(r, model)) if "cands" in r
+                               else r["service"] for r in arch}
+    return out
+
+
+def archive_table(report: dict) -> str:
+    kind = report["kind"]
+    columns = [("service", report["service"]), ("hand-set", report["hand"])] + list(report["models"].items())
+    lines = ["| | n | " + " | ".join(c for c, _ in columns) + " |", "|" + "---|" * (len(columns) + 2)]
+    picks = [("all", lambda k: True)] + [(f"kind {c}", lambda k, c=c: kind[k] == c) for c in sorted(set(kind.values()))]
+    for label, pick in picks:
+        n = sum(1 for k in kind if pick(k))
+        lines.append(f"| {label} | {n} | " + " | ".join(
+            f"{_mean(v for k, v in per.items() if pick(k)):.3f}" for _, per in columns) + " |")
+    return "\n".join(lines)
 
 
 def _mean(values) -> float:
@@ -480,6 +560,9 @@ def main(argv=None) -> int:
     ap.add_argument("--cache", default=None, help="pickle of the collected candidates (reused when present)")
     ap.add_argument("--l2", type=float, default=L2)
     ap.add_argument("--l2-grid", default=None, help="comma-separated L2 strengths: the verdict line of each")
+    ap.add_argument("--archive", default=None, metavar="DIR",
+                    help="also score the seed-fitted models on the archive built in DIR "
+                         "(python -m benchmarks.quality --archive --out DIR)")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args(argv)
     if any(Path(g).stem in BLIND for g in a.gold):
@@ -499,6 +582,8 @@ def main(argv=None) -> int:
             print("\n".join("  " + line for line in verdict(experiment(service, judged, rows, l2=l2))))
         return 0
     report = experiment(service, judged, rows, l2=a.l2)
+    if a.archive:
+        report["archive"] = archive_transfer(rows, [Path(g) for g in a.gold], Path(a.archive), a.l2)
     if a.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
         return 0
@@ -514,6 +599,11 @@ def main(argv=None) -> int:
             print(f"  {scheme}: queries moved against the hand-set top 10:")
             for line in moved(report, name, scheme):
                 print("    " + line)
+    if a.archive:
+        r = report["archive"]
+        print(f"\narchive ({r['queries']} queries, {r['fused']} fused): distinct-evidence recall@10, "
+              "models fitted on all seed queries:")
+        print(archive_table(r))
     return 0
 
 
