@@ -443,7 +443,52 @@ class _Morph(NamedTuple):
 # Tokenizers
 
 
-class SudachiTokenizer(Tokenizer):
+class _TokenStream(Tokenizer):
+    """Whoosh's tokenizer call, once for this module's tokenizers: the token
+    object reused for every token, and ``tokenize=False`` (the whole value as
+    one token: its normalised, lower-cased text at ``start_pos``, spanning the
+    value). A subclass yields its tokens in :meth:`_tokens` and may describe
+    the whole-value token further in :meth:`_whole_value`."""
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs
+    ):
+        assert isinstance(value, str), "%r is not unicode" % value
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = value
+            t.text = normalize_with_offsets(value, lower=True)[0]
+            t.boost = 1.0
+            self._whole_value(t, value)
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar = start_char
+                t.endchar = start_char + len(value)
+            yield t
+            return
+        yield from self._tokens(t, value, positions, chars, keeporiginal, start_pos, start_char, mode)
+
+    def _whole_value(self, t: Token, value: str) -> None:
+        """Attributes of the ``tokenize=False`` token besides Whoosh's own."""
+
+    def _tokens(self, t: Token, value: str, positions: bool, chars: bool, keeporiginal: bool,
+                start_pos: int, start_char: int, mode: str) -> Iterator[Token]:
+        """The tokens of ``value`` (``t`` reused, its fields set for each)."""
+        raise NotImplementedError
+
+
+class SudachiTokenizer(_TokenStream):
     """Whoosh tokenizer over SudachiPy (split mode C + mode-A parts).
 
     Holds only plain configuration (picklable, comparable); the Sudachi
@@ -664,36 +709,12 @@ class SudachiTokenizer(Tokenizer):
                     parts.append((ptext, s.surface(), s.begin() - origin, s.end() - origin, spos))
         return True, text, pos, tuple(parts)
 
-    def __call__(
-        self,
-        value,
-        positions=False,
-        chars=False,
-        keeporiginal=False,
-        removestops=True,
-        start_pos=0,
-        start_char=0,
-        tokenize=True,
-        mode="",
-        **kwargs
-    ):
-        assert isinstance(value, str), "%r is not unicode" % value
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        if not tokenize:
-            t.original = value
-            t.text = normalize_with_offsets(value, lower=True)[0]
-            t.boost = 1.0
-            t.surface = value
-            t.postag = ()
-            t.part = False
-            if positions:
-                t.pos = start_pos
-            if chars:
-                t.startchar = start_char
-                t.endchar = start_char + len(value)
-            yield t
-            return
+    def _whole_value(self, t: Token, value: str) -> None:
+        t.surface = value
+        t.postag = ()
+        t.part = False
 
+    def _tokens(self, t, value, positions, chars, keeporiginal, start_pos, start_char, mode):
         with_parts = self.search_mode and (mode != "query" or self.query_parts)
         pos = start_pos
         for morph in self.morphemes(value, with_parts=with_parts):
@@ -734,7 +755,7 @@ class SudachiTokenizer(Tokenizer):
 _WORD_RUN_RE = re.compile(r"[^\W_]+")
 
 
-class BigramTokenizer(Tokenizer):
+class BigramTokenizer(_TokenStream):
     """Character bigrams over runs of letters/digits/kana/kanji.
 
     The text is NFKC-normalised and lower-cased (offsets still point into the
@@ -804,34 +825,8 @@ class BigramTokenizer(Tokenizer):
                 out.extend(run[i:i + size] for i in range(len(run) - size + 1))
         return out
 
-    def __call__(
-        self,
-        value,
-        positions=False,
-        chars=False,
-        keeporiginal=False,
-        removestops=True,
-        start_pos=0,
-        start_char=0,
-        tokenize=True,
-        mode="",
-        **kwargs
-    ):
-        assert isinstance(value, str), "%r is not unicode" % value
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+    def _tokens(self, t, value, positions, chars, keeporiginal, start_pos, start_char, mode):
         norm, starts, ends = normalize_with_offsets(value, lower=True)
-        if not tokenize:
-            t.original = value
-            t.text = norm
-            t.boost = 1.0
-            if positions:
-                t.pos = start_pos
-            if chars:
-                t.startchar = start_char
-                t.endchar = start_char + len(value)
-            yield t
-            return
-
         size = self.size
         pos = start_pos
         for m in _WORD_RUN_RE.finditer(norm):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from . import headings, labelrows, metadata, overview, ratings, records, wareki
-from .blocks import Item, Section, is_title, items_of, row_heading, row_label, without_first
+from .blocks import Item, Section, is_title, items_of, row_label, without_first
 from .clean import Row, norm
 
 # A bullet opening a line of an aim's earlier issues (参考) in the aims table.
@@ -54,7 +54,8 @@ class _FiveYearParser:
     def parse(self):
         for row in self.rows:
             if row.cells:
-                self._row(row)
+                for piece, h in labelrows.rows_by_label(row):
+                    self._row(piece, h)
         return self.sections, self.aims, self.grades, self.leftovers
 
     def _start(self, kind: str, row: Row, rest: str) -> None:
@@ -157,14 +158,7 @@ class _FiveYearParser:
                 return number
         return None
 
-    def _row(self, row: Row) -> None:
-        pieces = labelrows.run_on_labels(row)
-        if pieces:
-            # （取組）…。（成果）…。（課題）…。 on one line: each label and its text in turn
-            for piece in pieces:
-                self._row(piece)
-            return
-        h = row_heading(row)
+    def _row(self, row: Row, h: headings.Heading | None) -> None:
         key = h.key if h else None
         columns = _programme_table_columns(row)
         if columns:

@@ -2,7 +2,8 @@
 
 A one-cell row holding several sections (（取組）…。（成果）…。 run on after each
 sentence, or a Word form's nested table with 取組内容 / 取組の成果 as items of one cell)
-is split into one row per label (`run_on_labels`); a run of bare labels followed by as
+is split into one row per label (`run_on_labels`; `rows_by_label` gives a reader the rows
+to read, each with its heading); a run of bare labels followed by as
 many text lines (a PDF table's label column extracted before its text column) is
 paired label by label (`labels_then_values`). `labelled_item` tells an item that opens
 with its own section label and text (【課題】オンラインを…).
@@ -11,6 +12,7 @@ with its own section label and text (【課題】オンラインを…).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from . import headings
 from .blocks import YEARLY_SECTIONS, row_heading
@@ -44,6 +46,18 @@ def run_on_labels(row: Row) -> list[Row] | None:
         return None
     bounds = [0, *cuts, len(text)]
     return [Row([[text[a:b].strip()]], row.start, row.end, row.source) for a, b in zip(bounds, bounds[1:])]
+
+
+def rows_by_label(row: Row) -> Iterator[tuple[Row, headings.Heading | None]]:
+    """The rows a structure reader reads for one cleaned row, each with its heading: the
+    row itself, or, for a row holding several sections (`run_on_labels`: （取組）…。（成果）…。
+    （課題）…。 on one line), each label and its text in turn, each split again."""
+    pieces = run_on_labels(row)
+    if not pieces:
+        yield row, row_heading(row)
+        return
+    for piece in pieces:
+        yield from rows_by_label(piece)
 
 
 def labels_then_values(rows: list[Row]) -> list[Row]:

@@ -86,17 +86,11 @@ class _YearlyParser:
         filled = [row for row in labelrows.labels_then_values(self.rows) if row.cells]
         for row, following in zip(filled, filled[1:] + [None]):
             self.following = following
-            self._row(row)
+            for piece, h in labelrows.rows_by_label(row):
+                self._row(piece, h)
         return self.goals, self.sections, self.leftovers
 
-    def _row(self, row: Row) -> None:
-        pieces = labelrows.run_on_labels(row)
-        if pieces:
-            # （取組）…。（成果）…。（課題）…。 on one line: each label and its text in turn
-            for piece in pieces:
-                self._row(piece)
-            return
-        h = row_heading(row)
+    def _row(self, row: Row, h: headings.Heading | None) -> None:
         key = h.key if h else None
         part_year, self.part_year = self.part_year, None  # kept only across title rows
         if key == headings.EVAL:

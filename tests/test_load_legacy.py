@@ -155,6 +155,29 @@ def test_a_web_systems_excel_export_that_is_an_html_table_is_read():
     assert "令和5年度 重点目標\t多胎児家庭の交流会を開きます。" in text.split("\n")
 
 
+@needs_libreoffice
+def test_a_hidden_sheet_of_an_old_excel_report_is_noted_not_indexed_silently():
+    import openpyxl
+
+    from kyoten_build.legacy_office import convert
+
+    book = openpyxl.Workbook()
+    report = book.active
+    report.title = "令和5年度"
+    report.append(["令和5年度 重点目標１", "多胎児家庭の交流会を開きます。"])
+    draft = book.create_sheet("作業用")
+    draft.append(["メモ", "来年度に向けた未確定の下書きです。"])
+    draft.sheet_state = "hidden"
+    buf = io.BytesIO()
+    book.save(buf)
+    (data,) = convert({"naka.xlsx": buf.getvalue()}, ".xls").values()
+    assert data.startswith(b"\xd0\xcf\x11\xe0")  # an Excel 97-2003 workbook, not an .xlsx renamed
+    loaded = load_bytes(data, "naka.xls")
+    assert "多胎児家庭の交流会を開きます。" in loaded.text
+    assert "未確定の下書き" not in loaded.text and "作業用" not in loaded.text
+    assert [w for w in loaded.warnings if "非表示のシート" in w and "「作業用」" in w]
+
+
 # --------------------------------------------------------------------------- bad files
 
 def truncated(path: Path) -> bytes:

@@ -12,102 +12,24 @@ and `indexer.corpus.parse_corpus`, as `kyoten reindex` reads a corpus folder.
 from __future__ import annotations
 
 import json
-import shutil
-import unicodedata
 from pathlib import Path
 
 import pytest
 
 from indexer import records
-from indexer.corpus import parse_corpus
-from indexer.metadata import YOKOHAMA_WARDS
+from tests import unseen_harness as harness
 
 DATA = Path(__file__).resolve().parent / "data" / "unseen"
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))["documents"]
 
-OUTCOMES = (records.OUTCOME, records.RESULT)
-ISSUES = (records.ISSUE, records.CHALLENGE)
-GOAL_SECTIONS = {"取組内容": (records.CONTENT,), "取組の成果": OUTCOMES, "取組の課題": ISSUES}
-
-
-def norm(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text or "").split())
-
-
-def _has(passages, piece: str) -> bool:
-    return any(norm(piece) in norm(p.text) for p in passages)
-
-
-def judge(document: records.Document, passages: list[records.Passage], expected: dict) -> list[tuple[str, bool]]:
-    """Every judged check of one document: (what is checked, whether the parse agrees)."""
-    checks: list[tuple[str, bool]] = []
-    if "ward" in expected:
-        checks.append((f"ward {expected['ward']} (got {document.ward})", document.ward == expected["ward"]))
-    else:
-        checks.append((f"ward one of {expected['ward_any']} (got {document.ward})",
-                       document.ward in expected["ward_any"]))
-    years = [document.fiscal_year_from, document.fiscal_year_to]
-    allowed = expected.get("years_any") or [expected["years"]]
-    checks.append((f"years {allowed} (got {years})", years in allowed))
-    types = expected.get("doc_type_any") or [expected["doc_type"]]
-    checks.append((f"type {types} (got {document.doc_type})", document.doc_type in types))
-
-    def unit_passages(unit_suffix):
-        return [p for p in passages if p.unit == f"{document.doc_id}-{unit_suffix}"]
-
-    for goal in expected.get("goals", []):
-        unit = unit_passages(f"y{goal['year']}-g{goal['no']}")
-        label = f"{goal['year']} goal {goal['no']}"
-        checks.append((f"{label}: 目標 「{goal['goal']}」",
-                       _has([p for p in unit if p.section == records.GOAL], goal["goal"])))
-        for name, kinds in GOAL_SECTIONS.items():
-            checks.append((f"{label}: {name} 「{goal[name]}」",
-                           _has([p for p in unit if p.section in kinds], goal[name])))
-        for junk in goal.get("not_in", []):
-            checks.append((f"{label}: no 「{junk}」 in its sections", not _has(unit, junk)))
-    if "goals" in expected:
-        # every goal of the report year is listed: no goal the report does not have
-        got = sorted({p.unit.rsplit("-", 1)[1] + "/" + str(p.fiscal_year_from) for p in passages
-                      if p.section == records.GOAL and p.unit})
-        want = sorted({f"g{g['no']}/{g['year']}" for g in expected["goals"]})
-        checks.append((f"goals {want} (got {got})", got == want))
-    for goal in expected.get("next_goals", []):
-        unit = unit_passages(f"y{goal['year']}-n{goal['no']}")
-        checks.append((f"{goal['year']} next goal {goal['no']}: 「{goal['goal']}」",
-                       _has([p for p in unit if p.section in (records.NEXT_GOAL, records.GOAL)], goal["goal"])))
-    for prog in expected.get("programmes", []):
-        block = [p for p in passages if p.programme == prog["no"]]
-        grades = sorted(norm(g) for p in block for g in (p.grades or {}).values())
-        checks.append((f"programme {prog['no']}: ratings {prog['grades']} (got {grades})",
-                       sorted(norm(g) for g in prog["grades"]) == grades))
-        checks.append((f"programme {prog['no']}: 成果 「{prog['成果']}」",
-                       _has([p for p in block if p.section in OUTCOMES], prog["成果"])))
-        checks.append((f"programme {prog['no']}: 課題 「{prog['課題']}」",
-                       _has([p for p in block if p.section in ISSUES], prog["課題"])))
-    return checks
-
-
-def parse_unseen(folder: Path, data: Path = DATA, expected: dict = EXPECTED):
-    """The documents of `data` that `expected` judges, copied into `folder` and parsed as a
-    corpus: {file: (doc, passages)}."""
-    for name in expected:
-        shutil.copy(data / name, folder / name)
-    parsed = parse_corpus(folder)
-    assert not parsed.errors, parsed.errors
-    out = {}
-    for doc in parsed.documents:
-        out[doc.source] = (doc, [p for p in parsed.passages if p.doc_id == doc.doc_id])
-    return out
-
 
 @pytest.fixture(scope="module")
 def unseen(tmp_path_factory):
-    return parse_unseen(tmp_path_factory.mktemp("unseen"))
+    return harness.parse_round(tmp_path_factory.mktemp("unseen"), DATA, EXPECTED)
 
 
 def _failures(unseen, name):
-    doc, passages = unseen[name]
-    return [what for what, ok in judge(doc, passages, EXPECTED[name]) if not ok]
+    return harness.failures(unseen, EXPECTED, name)
 
 
 def test_a_heisei29_report_whose_sections_say_jisshi_naiyo_and_kongo_no_kadai_keeps_each_goals_sections(unseen):
@@ -284,28 +206,12 @@ def test_a_report_headed_reiwa5_with_2023_in_brackets_keeps_fiscal_2023_and_next
 
 
 def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
-    for name, expected in EXPECTED.items():
-        if "ward_any" in expected:
-            assert unseen[name][0].ward not in YOKOHAMA_WARDS, name
+    assert harness.given_a_yokohama_ward(unseen, EXPECTED) == []
 
 
 if __name__ == "__main__":
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
-        result = parse_unseen(Path(tmp))
-    by_batch: dict[int, list[int]] = {}
-    for name, expected in EXPECTED.items():
-        doc, passages = result[name]
-        checks = judge(doc, passages, expected)
-        ok = sum(1 for _w, good in checks if good)
-        tally = by_batch.setdefault(expected.get("batch", 1), [0, 0])
-        tally[0] += ok
-        tally[1] += len(checks)
-        print(f"{name}: {ok}/{len(checks)}")
-        for what, good in checks:
-            if not good:
-                print("   FAIL", what)
-    for batch, (ok, n) in sorted(by_batch.items()):
-        print(f"batch {batch}: {ok}/{n}")
-    print(f"agreement: {sum(t[0] for t in by_batch.values())}/{sum(t[1] for t in by_batch.values())}")
+        result = harness.parse_round(Path(tmp), DATA, EXPECTED)
+    harness.print_agreement(EXPECTED, result.get)

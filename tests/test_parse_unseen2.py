@@ -13,48 +13,24 @@ the parser was run on it. Every document goes through the real loaders and
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from indexer import records
-from indexer.corpus import parse_corpus
-from indexer.metadata import YOKOHAMA_WARDS
-from tests.test_parse_unseen import norm
-from tests.test_parse_unseen import judge as judge_first_round
-from tests.test_parse_unseen import parse_unseen as parse_documents
+from tests import unseen_harness as harness
 
 DATA = Path(__file__).resolve().parent / "data" / "unseen2"
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))["documents"]
 
 
-def judge(document: records.Document, passages: list[records.Passage], expected: dict) -> list[tuple[str, bool]]:
-    """The first round's checks, plus each goal's rating where the report gives one."""
-    checks = judge_first_round(document, passages, expected)
-    for goal in expected.get("goals", []):
-        if "grades" not in goal:
-            continue
-        unit = f"{document.doc_id}-y{goal['year']}-g{goal['no']}"
-        got = sorted({norm(g) for p in passages if p.unit == unit for g in (p.grades or {}).values()})
-        want = sorted(norm(g) for g in goal["grades"])
-        checks.append((f"{goal['year']} goal {goal['no']}: ratings {want} (got {got})", got == want))
-    return checks
-
-
-def parse_unseen(folder: Path):
-    """This round's documents copied into `folder` and parsed as a corpus: {file: (doc, passages)}."""
-    return parse_documents(folder, DATA, EXPECTED)
-
-
 @pytest.fixture(scope="module")
 def unseen(tmp_path_factory):
-    return parse_unseen(tmp_path_factory.mktemp("unseen2"))
+    return harness.parse_round(tmp_path_factory.mktemp("unseen2"), DATA, EXPECTED)
 
 
 def _failures(unseen, name):
-    doc, passages = unseen[name]
-    return [what for what, ok in judge(doc, passages, EXPECTED[name]) if not ok]
+    return harness.failures(unseen, EXPECTED, name)
 
 
 # --- batch 1 ---------------------------------------------------------------------
@@ -522,45 +498,10 @@ def test_a_report_whose_structure_the_parser_trips_on_is_still_indexed_as_paragr
 
 
 def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
-    for name, expected in EXPECTED.items():
-        if "ward_any" in expected:
-            assert unseen[name][0].ward not in YOKOHAMA_WARDS, name
-
-
-def _parse_alone(name: str):
-    """One document parsed on its own (a parser that raises on it loses only its checks)."""
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        shutil.copy(DATA / name, Path(tmp) / name)
-        try:
-            parsed = parse_corpus(Path(tmp))
-        except Exception as exc:  # noqa: BLE001 - reported, counted as no agreement
-            print(f"{name}: the parse raised {type(exc).__name__}")
-            return None, []
-    doc = parsed.documents[0]
-    return doc, [p for p in parsed.passages if p.doc_id == doc.doc_id]
+    assert harness.given_a_yokohama_ward(unseen, EXPECTED) == []
 
 
 if __name__ == "__main__":
     # Each document is parsed on its own, so the agreement of an older parser can be measured:
     #   git archive <commit> indexer | tar -x -C /tmp/v && PYTHONPATH=/tmp/v:. python -m tests.test_parse_unseen2
-    by_batch: dict[int, list[int]] = {}
-    for name, expected in EXPECTED.items():
-        doc, passages = _parse_alone(name)
-        raised = doc is None
-        if raised:  # every check of the document fails (an empty parse would pass its "not_in" checks)
-            doc = records.Document(doc_id="-", source=name, ward=None, fiscal_year_from=None,
-                                   fiscal_year_to=None, year_label=None)
-        checks = [(what, good and not raised) for what, good in judge(doc, passages, expected)]
-        ok = sum(1 for _w, good in checks if good)
-        tally = by_batch.setdefault(expected.get("batch", 1), [0, 0])
-        tally[0] += ok
-        tally[1] += len(checks)
-        print(f"{name}: {ok}/{len(checks)}")
-        for what, good in checks:
-            if not good:
-                print("   FAIL", what)
-    for batch, (ok, n) in sorted(by_batch.items()):
-        print(f"batch {batch}: {ok}/{n}")
-    print(f"agreement: {sum(t[0] for t in by_batch.values())}/{sum(t[1] for t in by_batch.values())}")
+    harness.print_agreement(EXPECTED, lambda name: harness.parse_alone(DATA, name))

@@ -16,7 +16,10 @@ that the same workbook saved in either format reads the same:
 - at most `MAX_COLUMNS` columns are read (a wider sheet is not a report; the
   rest is logged, not silently lost);
 - hidden sheets (a working sheet, an earlier draft) are not read when some sheet is
-  visible; the loaders tell the user which (`hidden_sheets_warning`).
+  visible; the user is told which (`hidden_sheets_warning`).
+
+`workbook_text` is what a loader returns for the lines: the text (refused with the
+loader's own reason when it has none) and the note on the hidden sheets.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 
-from .tables import cell_text, escape_markup, row_line
+from .common import require_text
+from .result import Extracted
+from .tables import cell_text, escape_markup, join_blocks, row_line
 
 logger = logging.getLogger(__name__)
 
@@ -93,3 +98,16 @@ def visible_sheets(sheets: list[tuple[str, bool, object]]) -> tuple[list[tuple[s
 def hidden_sheets_warning(titles: list[str]) -> str:
     """The user-facing note on the hidden sheets a workbook's reading left out."""
     return "非表示のシート（" + "、".join(f"「{t}」" for t in titles) + "）は読み込んでいません"
+
+
+def workbook_text(lines: list[str], hidden: list[str], name: str,
+                  no_text: str) -> tuple[str, None] | Extracted:
+    """What an Excel loader returns for a workbook read as `lines` with the sheets
+    `hidden` left out: its text (LoadError saying `no_text` when it has none), with a
+    note naming the hidden sheets when there are any."""
+    text = join_blocks(lines)
+    require_text(text, name, no_text)
+    if hidden:
+        logger.info("%s: hidden sheets not read: %s", name, hidden)
+        return Extracted(text=text, warnings=(hidden_sheets_warning(hidden),))
+    return text, None

@@ -22,11 +22,10 @@ import xlrd
 
 from . import html as html_format
 from . import xlsx as xlsx_format
-from .common import LoadError, describe, require_text
+from .common import LoadError, describe
 from .officezip import OLE2_MAGIC
 from .result import Extracted
-from .sheets import hidden_sheets_warning, visible_sheets, workbook_lines
-from .tables import join_blocks
+from .sheets import visible_sheets, workbook_lines, workbook_text
 
 logger = logging.getLogger(__name__)
 
@@ -74,12 +73,7 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
         raise LoadError(name, f"{MSG_XLS_NOT_EXCEL[:-1]}: {describe(exc)}）") from None
     finally:
         book.release_resources()
-    text = join_blocks(lines)
-    require_text(text, name, MSG_XLS_NO_TEXT)
-    if hidden:
-        logger.info("%s: hidden sheets not read: %s", name, hidden)
-        return Extracted(text=text, warnings=(hidden_sheets_warning(hidden),))
-    return text, None
+    return workbook_text(lines, hidden, name, MSG_XLS_NO_TEXT)
 
 
 def _rows(book, index: int):

@@ -10,17 +10,14 @@ left out, with a note (`sheets.visible_sheets`).
 from __future__ import annotations
 
 import io
-import logging
 
 import openpyxl
 
-from .common import LoadError, describe, require_text
+from .common import LoadError, describe
 from .officezip import check_office_zip
 from .result import Extracted
-from .sheets import hidden_sheets_warning, visible_sheets, workbook_lines
-from .tables import join_blocks
+from .sheets import visible_sheets, workbook_lines, workbook_text
 
-logger = logging.getLogger(__name__)
 
 SUFFIXES = (".xlsx",)
 
@@ -55,9 +52,4 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
         ) from exc
     finally:
         wb.close()
-    text = join_blocks(lines)
-    require_text(text, name, MSG_XLSX_NO_TEXT)
-    if hidden:
-        logger.info("%s: hidden sheets not read: %s", name, hidden)
-        return Extracted(text=text, warnings=(hidden_sheets_warning(hidden),))
-    return text, None
+    return workbook_text(lines, hidden, name, MSG_XLSX_NO_TEXT)
