@@ -214,13 +214,19 @@ class SearchService:
         return self._semantic_pool(text, f, pool=False)[0]
 
     def _semantic_pool(self, text: str, f: Filters, pool: bool = True) -> tuple[list[tuple[int, float]], np.ndarray]:
-        """(the semantic half's hits, the query's cosine to every embedded passage the
-        filters allow — when `pool`: what fusion.unremarkable reads)."""
+        """(the semantic half's hits, the query's cosine to every distinct embedded text
+        the filters allow — when `pool`: what fusion.unremarkable reads). One cosine per
+        text, as the semantic half's candidates are texts: an archive's copies of one
+        report (3,492 passages, 183 texts) would count as that many unrelated draws."""
         embedder = self.embedder()
         if embedder is None or not text.strip():
             return [], np.zeros(0)
         data, qvec, mask = self.data, embedder.encode_query(text), self.data.mask(f)
-        cosines = data.vectors[mask & data.embedded] @ qvec if pool else np.zeros(0)
+        cosines = np.zeros(0)
+        if pool:
+            allowed = np.flatnonzero(mask & data.embedded)
+            _texts, first = np.unique(data.duplicates.exact[allowed], return_index=True)
+            cosines = data.vectors[allowed[first]] @ qvec
         return retrieval_semantic.search(data, qvec, mask), cosines
 
     def _literal(self, coverage: np.ndarray, bm25_hits) -> np.ndarray:
