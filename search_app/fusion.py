@@ -29,7 +29,9 @@ unchanged at 0.5 (0.875 / 0.983), held-out question recall 0.68 -> 0.88.
 
 What counts as a result (and in "total"): in hybrid mode, a semantic neighbour the
 keyword half did not score must make up in meaning what it does not say in the
-query's words (`look_alikes`), before the relevance cut of `rank`.
+query's words (`look_alikes`), before the relevance cut of `rank`. In semantic mode,
+which has no keyword half, a neighbour must stand out from the query's cosines over
+the corpus (`unremarkable`).
 """
 
 from __future__ import annotations
@@ -113,7 +115,8 @@ def unremarkable(hits: list[tuple[int, float]], pool: np.ndarray) -> set[int]:
     """The semantic half's hits that do not stand out from the query's cosines
     (semantic mode: they are not results, nor counted in "total").
 
-    `pool`: the query's cosine to every embedded passage the filters allow. e5-small
+    `pool`: the query's cosine to every distinct embedded text the filters allow (one
+    per exact-copy group: copies of one text are not independent draws). e5-small
     puts every Japanese text at cosine 0.75–0.9 of any other, so the band below the
     best cosine (SEMANTIC_BAND) holds half the corpus for any query (多胎児, a word
     three passages use: 86 of 165 passages). A passage is a result when its cosine
