@@ -29,7 +29,9 @@ unchanged at 0.5 (0.875 / 0.983), held-out question recall 0.68 -> 0.88.
 
 What counts as a result (and in "total"): in hybrid mode, a semantic neighbour the
 keyword half did not score must make up in meaning what it does not say in the
-query's words (`look_alikes`), before the relevance cut of `rank`.
+query's words (`look_alikes`), before the relevance cut of `rank`. In semantic mode,
+which has no keyword half, a neighbour must stand out from the query's cosines over
+the corpus (`unremarkable`).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ import numpy as np
 from indexer import records
 
 from . import yearintent
+from .retrieval_semantic import expected_max
 
 # Chosen on the dev set (README "Quality").
 HYBRID_BM25_WEIGHT = 0.5
@@ -59,6 +62,12 @@ TABLE_SEMANTIC_WEIGHT = 0.5
 INTENT_PRIOR = 0.6
 SECTION_PRIOR = {records.VIEWPOINT: 0.5, records.OVERVIEW: 0.5}
 INTENT_SECTIONS = (records.GOAL, records.NEXT_GOAL, records.SELF_EVAL)
+# Semantic mode's relevance cut (`unremarkable`): a passage is a result when its cosine
+# reaches within SEMANTIC_STANDING standard deviations of what the best of the query's
+# cosines over the (filtered) corpus would reach by chance (None = off: the band alone).
+# Chosen on dev + extra..extra4 as the strictest value that keeps every judged evidence
+# string of semantic mode's top 10 (docs/quality.md, "Semantic mode counts").
+SEMANTIC_STANDING: float | None = 2.0
 # The relevance cut: a passage is a result (and counts in "total") when it scores
 # at least this share of the best result.
 RESULT_SHARE = 0.3
@@ -100,6 +109,31 @@ def normalise_semantic(hits: list[tuple[int, float]], data, band: float | None =
         if v > 0:
             out[i] = v
     return out
+
+
+def unremarkable(hits: list[tuple[int, float]], pool: np.ndarray) -> set[int]:
+    """The semantic half's hits that do not stand out from the query's cosines
+    (semantic mode: they are not results, nor counted in "total").
+
+    `pool`: the query's cosine to every distinct embedded text the filters allow (one
+    per exact-copy group: copies of one text are not independent draws). e5-small
+    puts every Japanese text at cosine 0.75–0.9 of any other, so the band below the
+    best cosine (SEMANTIC_BAND) holds half the corpus for any query (多胎児, a word
+    three passages use: 86 of 165 passages). A passage is a result when its cosine
+    reaches ``mean + sd * (E[max of n] - SEMANTIC_STANDING)`` over the pool's n
+    cosines: within SEMANTIC_STANDING standard deviations of what the best of n
+    unrelated passages reaches by chance. A small pool (a query filtered to one
+    ward's year) keeps nearly all of it: the best of a few cosines proves little.
+    The cut reads the query's own distribution; no absolute cosine means the same
+    thing for two queries."""
+    if SEMANTIC_STANDING is None or not hits:
+        return set()
+    pool = np.asarray(pool, dtype=np.float64)
+    sd = float(pool.std()) if len(pool) > 1 else 0.0
+    if sd <= 0:
+        return set()
+    cut = float(pool.mean()) + sd * (float(expected_max(np.array([len(pool)]))[0]) - SEMANTIC_STANDING)
+    return {i for i, c in hits if c < cut}
 
 
 def named_share(data, concepts) -> np.ndarray:

@@ -211,10 +211,23 @@ class SearchService:
         return retrieval_bm25.search(data, self.build_query(parsed, extra, alone, builder), data.docnum_filter(f))
 
     def _semantic(self, text: str, f: Filters) -> list[tuple[int, float]]:
+        return self._semantic_pool(text, f, pool=False)[0]
+
+    def _semantic_pool(self, text: str, f: Filters, pool: bool = True) -> tuple[list[tuple[int, float]], np.ndarray]:
+        """(the semantic half's hits, the query's cosine to every distinct embedded text
+        the filters allow — when `pool`: what fusion.unremarkable reads). One cosine per
+        text, as the semantic half's candidates are texts: an archive's copies of one
+        report (3,492 passages, 183 texts) would count as that many unrelated draws."""
         embedder = self.embedder()
         if embedder is None or not text.strip():
-            return []
-        return retrieval_semantic.search(self.data, embedder.encode_query(text), self.data.mask(f))
+            return [], np.zeros(0)
+        data, qvec, mask = self.data, embedder.encode_query(text), self.data.mask(f)
+        cosines = np.zeros(0)
+        if pool:
+            allowed = np.flatnonzero(mask & data.embedded)
+            _texts, first = np.unique(data.duplicates.exact[allowed], return_index=True)
+            cosines = data.vectors[allowed[first]] @ qvec
+        return retrieval_semantic.search(data, qvec, mask), cosines
 
     def _literal(self, coverage: np.ndarray, bm25_hits) -> np.ndarray:
         """Mask of the passages some query word (or its synonym) matches, scored or
@@ -276,8 +289,8 @@ class SearchService:
         else:
             bm25 = self._bm25(parsed, f, alone=mode == "bm25", builder=builder) if mode in ("bm25", "hybrid") else []
             # a query with no content word ("あああ", "「」") has nothing to mean
-            sem = self._semantic(semantic_text, f) \
-                if mode in ("semantic", "hybrid") and not parsed.is_empty else []
+            sem, pool = self._semantic_pool(semantic_text, f, pool=mode == "semantic") \
+                if mode in ("semantic", "hybrid") and not parsed.is_empty else ([], np.zeros(0))
             # (a keyword query never loads the query encoder)
             no_vectors = mode == "hybrid" and (not data.has_vectors or self.embedder() is None)
             mode_used = "bm25" if no_vectors else mode
@@ -294,9 +307,12 @@ class SearchService:
             covered = fusion.coverage(data, concepts, share) if mode_used == "hybrid" else None
             literal = self._literal(covered, bm25) if sem_scores and mode_used == "hybrid" else None
             # semantic neighbours that name too little of the query (fusion.look_alikes);
-            # semantic mode has no keyword half: the band alone decides there
+            # semantic mode has no keyword half: there a neighbour must stand out from the
+            # query's cosines over the corpus (fusion.unremarkable)
             exclude = fusion.look_alikes(sem_scores, literal, share, {i for i, _ in bm25}, data.unit_code) \
                 if literal is not None else set()
+            if mode_used == "semantic":
+                exclude = fusion.unremarkable(sem, pool)
             if mode_used == "bm25":
                 scores = fusion.normalise_bm25(bm25)
             elif mode_used == "semantic":
