@@ -18,7 +18,9 @@ PARENT = textwrap.dedent("""
 
     def task(_):
         import os
-        print(os.getpid(), flush=True)
+        # one write of the whole line: two workers share the pipe, and with
+        # PYTHONUNBUFFERED print() writes the number and the newline apart
+        os.write(1, f"{os.getpid()}\\n".encode())
         time.sleep(60)
 
     if __name__ == "__main__":
