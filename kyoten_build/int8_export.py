@@ -1,12 +1,14 @@
 """The int8 export of the embedding model: SmoothQuant, outlier split, dynamic int8.
 
 :func:`build_int8` turns the fp32 export (``model_fp32.onnx``, see
-:mod:`kyoten_build.onnx_export`) into the int8 form the default encoder runs.
-It was chosen by measurement (docs/benchmarks.md, "Int8 encoder, fourth
-round", form ``opt-s5-split``; and the "int8default" section): the only form
-found whose seed-index evaluation figures stay those of fp32 while every
-weight product runs as an int8 GEMM. Four steps, each written to a file in
-``work``:
+:mod:`kyoten_build.onnx_export`) into the int8 form ``KYOTEN_ENCODER=int8``
+runs. It was chosen by measurement (docs/benchmarks.md, "Int8 encoder, fourth
+round", form ``opt-s5-split``): of the forms measured there, the one whose
+seed-index evaluation figures stayed those of fp32 on the dev set while every
+weight product runs as an int8 GEMM (on the ranking of that time; with the
+sentence vectors added since, it moves semantic-mode dev recall by 0.05, so it
+is not the default: "int8default" there). Four steps, each written to a file
+in ``work``:
 
 1. :func:`optimize`: ONNX Runtime's transformer optimizer fuses each layer's
    attention (one ``Attention`` op with the QKV product inside), the
