@@ -22,7 +22,9 @@ reindex --full`` runs, empty embedding cache) with each encoder, against plain
 fp32 ``SentenceTransformer.encode`` (batch 32, torch's threads) over the same
 distinct passage texts, in the same process, interleaved over ``--runs`` rounds
 (each round: plain, then reindexes with int8, fp32 (ONNX Runtime, the default)
-and torch), plus warm single-query encoding time of each encoder::
+and torch), plus warm single-query encoding time of each encoder. A reindex
+also embeds the sentences of each passage (``SENTENCE_VECTORS``): their wall
+and CPU time are recorded apart, and the ratios are for the passages::
 
     .venv/bin/python benchmarks/embedding_throughput.py --reindex --synthetic 1000 --runs 2 --json out.json
 
