@@ -46,8 +46,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
-import shutil
 import statistics
 import sys
 import tempfile
@@ -62,6 +60,10 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import numpy as np  # noqa: E402
 
+from kyoten_build.int8_export import (  # noqa: E402
+    calibration_texts, group_of, layer_of, optimize, smooth, split_outliers, weight_and_activation_products,
+)
+
 JUDGED = [ROOT.parent / "shared" / "eval" / "dev.jsonl", Path("/work/shared/eval/dev.jsonl")]
 EXTRA = [ROOT / "eval" / f"extra{s}.jsonl" for s in ("", "2", "3", "4")]
 
@@ -74,34 +76,11 @@ def judged_queries() -> list[str]:
 
 
 def seed_passages(corpus: Path = ROOT / "corpus") -> list[str]:
-    """The distinct texts a full reindex of ``corpus`` embeds."""
-    from indexer import store
-    from indexer.reindex import embedding_text, reindex
-
-    work = Path(tempfile.mkdtemp(prefix="int8-variants-ix-"))
-    try:
-        reindex(corpus, work, embedder=None, full=True)
-        return sorted({embedding_text(p) for p in store.open_generation(work).passages})
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    """The distinct texts a full reindex of ``corpus`` embeds (the int8 export's calibration texts)."""
+    return calibration_texts(corpus)
 
 
 # ---------------------------------------------------------------------------- variants
-
-def _matmuls(model_path: Path) -> tuple[list[str], list[str]]:
-    """(weight MatMuls, activation×activation MatMuls) of the exported graph."""
-    import onnx
-
-    model = onnx.load(str(model_path), load_external_data=False)
-    inits = {i.name for i in model.graph.initializer}
-    weight, act = [], []
-    for n in model.graph.node:
-        if n.op_type == "Attention":  # the transformer optimizer's fused attention (QKV weights inside)
-            weight.append(n.name)
-        elif n.op_type == "MatMul":
-            (weight if any(i in inits for i in n.input) else act).append(n.name)
-    return weight, act
-
 
 def ffn_output(names: list[str]) -> list[str]:
     return [n for n in names if "/output/dense/" in n and "/attention/" not in n]
@@ -109,20 +88,6 @@ def ffn_output(names: list[str]) -> list[str]:
 
 def ffn_all(names: list[str]) -> list[str]:
     return [n for n in names if ("/output/dense/" in n and "/attention/" not in n) or "/intermediate/" in n]
-
-
-def group_of(name: str) -> str:
-    """The product group of a weight MatMul (or of the optimizer's fused Attention: its QKV)."""
-    if "/attention/self/" in name or name.startswith("Attention_"):
-        return "qkv"
-    if "/attention/output/" in name:
-        return "attn_out"
-    return "ffn_in" if "/intermediate/" in name else "ffn_out"
-
-
-def layer_of(name: str) -> int | None:
-    m = re.search(r"/layer\.(\d+)/", name) or re.fullmatch(r"Attention_(\d+)", name)
-    return int(m.group(1)) if m else None
 
 
 class _Reader:
@@ -143,124 +108,9 @@ class _Reader:
         self._it = iter(self._ids)
 
 
-def activation_channel_max(model, tensors: list[str], calib_ids: list[list[int]]) -> dict[str, np.ndarray]:
-    """Per-channel max |x| of ``tensors`` (last axis) over the calibration texts, one text per run."""
-    import onnx
-    import onnxruntime as ort
-
-    probe = onnx.ModelProto()
-    probe.CopyFrom(model)
-    del probe.graph.output[:]
-    for name in tensors:
-        probe.graph.output.append(onnx.helper.make_tensor_value_info(name, onnx.TensorProto.FLOAT, None))
-    with tempfile.TemporaryDirectory(prefix="int8-smooth-") as tmp:
-        path = Path(tmp) / "probe.onnx"
-        onnx.save_model(probe, str(path), save_as_external_data=True, all_tensors_to_one_file=True,
-                        location="probe.onnx.data", size_threshold=1024)
-        options = ort.SessionOptions()
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
-        session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        out = {name: None for name in tensors}
-        for x in calib_ids:
-            a = np.asarray([x], dtype=np.int64)
-            for name, value in zip(tensors, session.run(tensors, {"input_ids": a, "attention_mask": np.ones_like(a)})):
-                m = np.abs(value).reshape(-1, value.shape[-1]).max(axis=0)
-                out[name] = m if out[name] is None else np.maximum(out[name], m)
-    return out
-
-
-def smooth(src: Path, dst: Path, calib_ids: list[list[int]], alpha: float, groups: tuple[str, ...]) -> Path:
-    """SmoothQuant's exact fp32 rewrite: each weight MatMul's input channel c is
-    divided by s_c (a ``Mul`` before the MatMul, shared by MatMuls of the same
-    input) and the weight's row c multiplied by it, with
-    s = max|x_c|^alpha / max|W_c|^(1-alpha): the activation outliers that per-tensor
-    int8 represents worst move into the weights, quantised per output channel."""
-    import onnx
-    from onnx import numpy_helper
-
-    model = onnx.load(str(src))
-    inits = {i.name: i for i in model.graph.initializer}
-    by_input: dict[str, list] = {}
-    for n in model.graph.node:
-        if n.op_type in ("MatMul", "Attention") and n.input[1] in inits and layer_of(n.name) is not None:
-            if group_of(n.name) in groups:
-                by_input.setdefault(n.input[0], []).append(n)
-    stats = activation_channel_max(model, list(by_input), calib_ids)
-    new_nodes = []
-    for x, nodes in by_input.items():
-        weights = [numpy_helper.to_array(inits[n.input[1]]) for n in nodes]
-        w_max = np.max([np.abs(w).max(axis=1) for w in weights], axis=0)
-        s = np.power(np.maximum(stats[x], 1e-5), alpha) / np.power(np.maximum(w_max, 1e-5), 1 - alpha)
-        s = np.clip(s, 1e-3, 1e3).astype(np.float32)
-        for n, w in zip(nodes, weights):
-            inits[n.input[1]].CopyFrom(numpy_helper.from_array((w * s[:, None]).astype(np.float32), n.input[1]))
-        scale_name, out_name = x + "_smooth_scale", x + "_smoothed"
-        model.graph.initializer.append(numpy_helper.from_array((1.0 / s).astype(np.float32), scale_name))
-        new_nodes.append((nodes[0], onnx.helper.make_node("Mul", [x, scale_name], [out_name], name=x + "_smooth")))
-        for n in nodes:
-            n.input[0] = out_name
-    # insert each Mul right before the first MatMul it feeds (keeps the node list topological)
-    order = list(model.graph.node)
-    for first, mul in new_nodes:
-        order.insert(order.index(first), mul)
-    del model.graph.node[:]
-    model.graph.node.extend(order)
-    onnx.save_model(model, str(dst), save_as_external_data=True, all_tensors_to_one_file=True,
-                    location=dst.name + ".data", size_threshold=1024)
-    return dst
-
-
-def split_outliers(src: Path, dst: Path, calib_ids: list[list[int]], groups: tuple[str, ...], ratio: float) -> Path:
-    """LLM.int8()'s decomposition, exact in fp32: the input channels of a product whose
-    calibration max exceeds ``ratio`` x the 99th percentile of the channel maxima (the feed-forward output of
-    layers 0, 4 and 5 each have one, 33-61 on the first token, 20-40x the 99.9th percentile)
-    go through a small fp32 product (``outlier_*``), the rest (channel zeroed by a ``Mul``)
-    through the int8 one, so the per-tensor activation scale no longer has to cover them."""
-    import onnx
-    from onnx import numpy_helper
-
-    model = onnx.load(str(src))
-    inits = {i.name: i for i in model.graph.initializer}
-    targets = [n for n in model.graph.node if n.op_type == "MatMul" and n.input[1] in inits
-               and layer_of(n.name) is not None and group_of(n.name) in groups]
-    stats = activation_channel_max(model, sorted({n.input[0] for n in targets}), calib_ids)
-    order = list(model.graph.node)
-    for n in targets:
-        ch = stats[n.input[0]]
-        picked = np.flatnonzero(ch > ratio * np.percentile(ch, 99))
-        if not len(picked):
-            continue
-        tag = f"outlier_{layer_of(n.name)}_{group_of(n.name)}"
-        w = numpy_helper.to_array(inits[n.input[1]])
-        mask = np.ones(w.shape[0], dtype=np.float32)
-        mask[picked] = 0.0
-        kept = w.copy()
-        kept[picked] = 0.0
-        inits[n.input[1]].CopyFrom(numpy_helper.from_array(kept.astype(np.float32), n.input[1]))
-        model.graph.initializer.extend([
-            numpy_helper.from_array(mask, tag + "_mask"),
-            numpy_helper.from_array(picked.astype(np.int64), tag + "_index"),
-            numpy_helper.from_array(w[picked].astype(np.float32), tag + "_weight")])
-        x, y = n.input[0], n.output[0]
-        before = [onnx.helper.make_node("Mul", [x, tag + "_mask"], [tag + "_rest"], name=tag + "_Mul"),
-                  onnx.helper.make_node("Gather", [x, tag + "_index"], [tag + "_x"], name=tag + "_Gather", axis=-1),
-                  onnx.helper.make_node("MatMul", [tag + "_x", tag + "_weight"], [tag + "_y"], name=tag + "_MatMul")]
-        n.input[0] = tag + "_rest"
-        n.output[0] = tag + "_int8_y"
-        after = onnx.helper.make_node("Add", [tag + "_int8_y", tag + "_y"], [y], name=tag + "_Add")
-        i = order.index(n)
-        order[i:i + 1] = before + [n, after]
-        print(f"{n.name}: {len(picked)} channel(s) {picked[:5].tolist()} max {np.round(ch[picked[:5]], 1).tolist()}",
-              file=sys.stderr)
-    del model.graph.node[:]
-    model.graph.node.extend(order)
-    onnx.save_model(model, str(dst), save_as_external_data=True, all_tensors_to_one_file=True,
-                    location=dst.name + ".data", size_threshold=1024)
-    return dst
-
-
-def build_variant(spec: dict, fp32: Path, out: Path, calib_ids: list[list[int]]) -> Path:
-    """Write the variant described by ``spec`` to ``out`` (self-contained .onnx)."""
+def build_variant(spec: dict, fp32: Path, out: Path, calib_ids: list[list[int]], model_dir: Path) -> Path:
+    """Write the variant described by ``spec`` to ``out`` (self-contained .onnx), with the
+    build steps of :mod:`kyoten_build.int8_export` (``opt-s5-split`` is what it ships)."""
     import onnx
     from onnxruntime.quantization import (
         CalibrationMethod, QuantFormat, QuantType, quantize_dynamic, quantize_static,
@@ -269,10 +119,7 @@ def build_variant(spec: dict, fp32: Path, out: Path, calib_ids: list[list[int]])
     if spec.get("optimize"):  # the transformer optimizer's fused graph (Attention, SkipLayerNorm, BiasGelu)
         optimized = out.with_name("optimized-fp32.onnx")
         if not optimized.is_file():
-            from onnxruntime.transformers.optimizer import optimize_model
-
-            optimize_model(str(fp32), model_type="bert", num_heads=12, hidden_size=384, opt_level=0
-                           ).save_model_to_file(str(optimized), use_external_data_format=True)
+            optimize(fp32, optimized, model_dir)
         fp32 = optimized
     if spec.get("smooth"):
         groups = tuple(spec.get("smooth_groups", ("qkv", "attn_out", "ffn_in", "ffn_out")))
@@ -288,7 +135,7 @@ def build_variant(spec: dict, fp32: Path, out: Path, calib_ids: list[list[int]])
     if spec["kind"] == "none":  # the fp32 rewrite alone (a check that it is exact)
         onnx.save_model(onnx.load(str(fp32)), str(out))
         return out
-    weight, act = _matmuls(fp32)
+    weight, act = weight_and_activation_products(fp32)
     exclude = set()
     for group in spec.get("fp32", []):
         exclude |= set({"ffn_out": ffn_output, "ffn": ffn_all}[group](weight))
@@ -420,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.rebuild or not out.is_file():
             started = time.monotonic()
             print(f"building {name} ...", file=sys.stderr)
-            build_variant(variants[name], fp32_file, out, ids)
+            build_variant(variants[name], fp32_file, out, ids, model_dir)
             print(f"  {time.monotonic() - started:.0f} s", file=sys.stderr)
         files[name] = out
     encoders = {"fp32": ref, **{n: _encoder(f, model_dir) for n, f in files.items()}}

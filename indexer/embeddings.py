@@ -16,11 +16,13 @@ Three encoders, chosen by ``KYOTEN_ENCODER``:
 ``torch``
     sentence-transformers on torch, the reference fp32 encoder.
 ``int8``
-    the dynamically quantised export (``onnx/model_qint8.onnx``): faster again,
-    vectors within cosine 0.999 of fp32, but not the default: on the judged dev
-    and extra queries it moves evidence recall by more than 0.01 (passages at
-    the top-10 edge swap; docs/benchmarks.md). Without the export it falls back
-    to ``fp32``.
+    the int8 export (``onnx/model_qint8.onnx``, see :mod:`kyoten_build.int8_export`:
+    SmoothQuant and an fp32 split of outlier channels, then every weight product
+    in int8): about half the CPU time of ``fp32``, vectors within cosine 0.999 of
+    it, but not the default: on the judged dev queries it moves semantic-mode
+    evidence recall by more than 0.01 (passages at the top-10 edge swap;
+    docs/benchmarks.md, "int8default"). Without the export it falls back to
+    ``fp32``.
 
 The vectors' family is part of :attr:`Embedder.cache_key`: ``fp32`` and
 ``torch`` share one key (their vectors are the same), ``int8`` has its own, so

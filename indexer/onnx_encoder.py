@@ -99,7 +99,10 @@ class OnnxSentenceEncoder:
                  if name.startswith(path.name)):  # the graph without its weights file
             raise OnnxUnavailableError(f"the {precision} ONNX export in {path.parent} is incomplete")
         else:
-            self.variant = f"v{manifest.get('exporter_version', 0)}-r{RUN_VERSION}"
+            # The int8 file also depends on its calibration texts (kyoten_build.int8_export).
+            calibration = (manifest.get("calibration") or {}).get("digest") if precision == "int8" else None
+            self.variant = (f"v{manifest.get('exporter_version', 0)}" + (f"-c{calibration[:8]}" if calibration else "")
+                            + f"-r{RUN_VERSION}")
         if not _is_mean_pooling(model_dir):
             raise OnnxUnavailableError(f"{model_dir} does not use plain mean pooling")
         try:

