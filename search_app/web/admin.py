@@ -236,7 +236,7 @@ def _count_failure(where: str) -> None:
     token_limiter().fail(client_id())
 
 
-def _form_token_error():
+def form_token_error():
     """For a page form carrying `admin_token`: None when it is right, else the
     (status, message, headers) to answer with; rate-limited like the API."""
     wait = token_limiter().retry_after(client_id())
@@ -261,7 +261,8 @@ def session_authorised() -> bool:
     return bool(admin_enabled() and remembered and hmac.compare_digest(str(remembered), _fingerprint()))
 
 
-def _login() -> None:
+def remember_login() -> None:
+    """Remember in this browser's session that the admin gave the right token."""
     session[_SESSION_KEY] = _fingerprint()
 
 
@@ -473,11 +474,11 @@ def login():
         return _admin_page(403, error=MSG_DISABLED)
     if not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
         return _admin_page(400, error=MSG_CSRF)
-    failed = _form_token_error()
+    failed = form_token_error()
     if failed:
         status, message, headers = failed
         return _admin_page(status, error=message, headers=headers)
-    _login()
+    remember_login()
     target = request.form.get("next") or ""
     # only a local path: never an open redirect
     if not target.startswith("/") or target.startswith("//") or "\\" in target:
@@ -499,11 +500,11 @@ def upload():
     if not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
         return _admin_page(400, error=MSG_CSRF)
     if not (session_authorised() and not request.form.get(TOKEN_FIELD)):
-        failed = _form_token_error()
+        failed = form_token_error()
         if failed:
             status, message, headers = failed
             return _admin_page(status, error=message, headers=headers)
-        _login()
+        remember_login()
     try:
         outcome = _handle_upload()
     except UploadRequestError as exc:
