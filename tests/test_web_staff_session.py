@@ -1,0 +1,260 @@
+"""The web pages as staff use them, found wrong in a real browser session and fixed.
+
+Policy staff search with the keyboard only, at a phone's width, with the back
+button, and paste long texts; hub managers follow the ward × year grid to a
+ward's year; upload staff edit the glossary. The browser tests run the real app on
+waitress over the real index of the seed corpus in Debian's headless Chromium
+(fixtures and helpers of tests/test_browser.py); the others use the Flask client.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from test_browser import CHROMIUM, base_url, browser, card_wards, page, search  # noqa: F401  (fixtures)
+from test_glossary_admin import TOKEN, csrf, glossary_file, make_client, post_glossary  # noqa: F401
+from test_web_pages import page as get_page, parse
+
+needs_chromium = pytest.mark.skipif(
+    not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`")
+
+
+def params(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+def results_loaded(page):
+    page.wait_for_load_state()
+    page.locator(".results, .notice-error, .intro").first.wait_for()
+
+
+# ----------------------------------------------------------------------------- keyboard only
+
+@pytest.mark.browser
+@needs_chromium
+def test_arrow_keys_on_the_ward_filter_move_the_choice_and_enter_applies_it(page, base_url):
+    """Stepping through the ward list with the arrow keys must not load a page per
+    step (the focus would be lost on a ward with no hits); Enter applies the choice."""
+    page.goto(base_url + "/?q=多胎児")
+    before = page.url
+    page.focus("#f-ward")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(700)
+    assert page.url == before
+    assert page.evaluate("document.activeElement.id") == "f-ward"
+    chosen = page.locator("#f-ward").input_value()
+    assert chosen
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    results_loaded(page)
+    assert params(page.url)["ward"] == [chosen]
+    assert page.locator("#f-ward").input_value() == chosen
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_arrow_keys_on_the_search_mode_reach_the_third_mode_before_searching(page, base_url):
+    page.goto(base_url + "/?q=多胎児")
+    before = page.url
+    page.focus("input[name=mode][value=hybrid]")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(700)
+    assert page.url == before
+    assert page.locator("input[name=mode]:checked").input_value() == "semantic"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    results_loaded(page)
+    assert params(page.url)["mode"] == ["semantic"]
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_a_mode_clicked_with_the_mouse_still_searches_at_once(page, base_url):
+    page.goto(base_url + "/?q=多胎児")
+    with page.expect_navigation():
+        page.locator("label.mode", has_text="キーワード").click()
+    results_loaded(page)
+    assert params(page.url)["mode"] == ["bm25"]
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_the_search_page_reads_as_japanese_with_one_main_heading_and_labelled_controls(page, base_url):
+    page.goto(base_url + "/?q=多胎児")
+    assert page.locator("html").get_attribute("lang") == "ja"
+    tree = page.locator("body").aria_snapshot()
+    assert len(re.findall(r'heading "[^"]+" \[level=1\]', tree)) == 1, tree[:2000]
+    for control in ('searchbox "検索語"', 'radio "ハイブリッド"', 'combobox "区"', 'combobox "年度（から）"',
+                    'combobox "年度（まで）"', 'combobox "区分"', 'combobox "事業"', 'combobox "種別"'):
+        assert control in tree, control
+
+
+# ----------------------------------------------------------------------------- back button, reload
+
+@pytest.mark.browser
+@needs_chromium
+def test_back_button_shows_the_mode_and_filters_the_results_were_searched_with(page, base_url):
+    page.goto(base_url + "/?q=多胎児")
+    with page.expect_navigation():
+        page.locator("label.mode", has_text="キーワード").click()
+    results_loaded(page)
+    with page.expect_navigation():
+        page.select_option("#f-section", "成果")
+    results_loaded(page)
+    page.go_back()
+    results_loaded(page)
+    assert params(page.url)["mode"] == ["bm25"] and not params(page.url).get("section")
+    assert page.locator("#f-section").input_value() == ""          # not the 成果 chosen on it
+    page.go_back()
+    results_loaded(page)
+    assert page.locator("input[name=mode]:checked").input_value() == "hybrid"   # not キーワード
+    page.reload()
+    results_loaded(page)
+    assert page.locator("#q").input_value() == "多胎児"
+    assert set(card_wards(page)) >= {"港南区", "西区"}
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_back_from_a_new_query_shows_the_query_of_its_results(page, base_url):
+    search(page, base_url, "多胎児")
+    page.locator("#q").fill("父親")
+    with page.expect_navigation():
+        page.locator("#q").press("Enter")
+    results_loaded(page)
+    page.go_back()
+    results_loaded(page)
+    assert page.locator("#q").input_value() == "多胎児"
+
+
+# ----------------------------------------------------------------------------- long pastes
+
+@pytest.mark.browser
+@needs_chromium
+def test_a_pasted_2000_character_text_is_not_cut_silently(page, base_url):
+    """The box used to keep the first 1,000 characters of a paste without a word;
+    now the whole paste is sent and the answer says how long it is and the limit."""
+    pasted = ("妊娠期から出産後まで切れ目のない支援を行い、多胎児の家庭を地域につなげました。" * 60)[:2000]
+    page.goto(base_url + "/")
+    page.locator("#q").focus()
+    page.keyboard.insert_text(pasted)
+    assert len(page.locator("#q").input_value()) == 2000
+    with page.expect_navigation():
+        page.locator("#q").press("Enter")
+    page.locator(".notice-error").wait_for()
+    message = page.locator(".notice-error").inner_text()
+    assert "2000 文字" in message and "1000 文字以内" in message
+    assert page.locator("#q").input_value() == pasted          # still there, to shorten
+
+
+# ----------------------------------------------------------------------------- phone width
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("path", ["/?q=多胎児", "/?q=支援&view=list", "/?q=子サポ&ward=港南区"])
+def test_pages_fit_a_phone_width_without_sideways_scrolling(browser, base_url, path):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, locale="ja-JP")
+    try:
+        pg = context.new_page()
+        pg.goto(base_url + path)
+        pg.locator(".results").wait_for()
+        source = pg.locator("a.source-link").first.get_attribute("href")
+        similar = pg.locator("a.similar-link").first.get_attribute("href")
+        for url in (path, source, similar):
+            pg.goto(base_url + url)
+            pg.wait_for_load_state()
+            width = pg.evaluate("document.documentElement.scrollWidth")
+            assert width <= 375, (url, width)
+    finally:
+        context.close()
+
+
+# ----------------------------------------------------------------------------- ward x year grid
+
+@pytest.mark.browser
+@needs_chromium
+def test_a_grid_cell_opens_the_list_of_that_ward_and_year(page, base_url):
+    search(page, base_url, "多胎児")
+    cell = page.locator("table.grid tbody tr", has=page.locator("th", has_text="港南区")).locator("td a").first
+    label = cell.get_attribute("aria-label")
+    assert "港南区" in label and "令和5年度" in label
+    with page.expect_navigation():
+        cell.click()
+    page.locator("ol.hits").wait_for()
+    query = params(page.url)
+    assert query["ward"] == ["港南区"] and query["year_from"] == ["2023"] and query["year_to"] == ["2023"]
+    assert query["view"] == ["list"] and query["q"] == ["多胎児"]
+    wards = page.locator("ol.hits .tag-ward").all_inner_texts()
+    years = page.locator("ol.hits .tag-year").all_inner_texts()
+    assert wards and set(wards) == {"港南区"}
+    assert all("2023" in y for y in years), years
+
+
+# ----------------------------------------------------------------------------- empty state (Flask client)
+
+def test_an_empty_answer_offers_no_dead_link_for_filters_read_from_the_query(client):
+    """「R5 中区の課題」: the ward and year come from the query text; a link that
+    reruns the same query cannot remove them, so the page says how instead."""
+    html = get_page(client, "/", q="R5 中区の課題")
+    assert "見つかりませんでした" in html
+    assert "絞り込みを外して検索する" not in html
+    hint = re.search(r'<li class="inferred-hint">(.*?)</li>', html, re.S)
+    assert hint and "中区" in hint.group(1) and "令和5年度" in hint.group(1)
+    assert "検索語からその区名・年度を消して" in hint.group(1)
+
+
+def test_an_empty_answer_with_a_chosen_filter_still_offers_to_remove_it(client):
+    html = get_page(client, "/", q="育休", mode="bm25", ward="西区")
+    link = re.search(r'<a class="clear-filters" href="([^"]+)"', html)
+    assert link
+    assert "ward" not in params(link.group(1).replace("&amp;", "&"))
+
+
+def test_grid_cells_link_only_where_there_are_hits(client):
+    html = get_page(client, "/", q="多胎児")
+    grid = html[html.index('<table class="grid"'):html.index("</table>")]
+    for cell in re.findall(r'<td class="lvl(\d)">(.*?)</td>', grid):
+        level, content = cell
+        assert (level != "0") == ("<a " in content), cell
+    hrefs = [h for h in parse(grid).hrefs]
+    assert hrefs and all("view=list" in h and "year_from=" in h and "ward=" in h for h in hrefs)
+
+
+# ----------------------------------------------------------------------------- glossary admin (Flask client)
+
+def test_wrong_glossary_tokens_are_rate_limited_like_uploads(tmp_path, glossary_file):
+    client = make_client(tmp_path, TOKEN_FAILURE_LIMIT=3, TOKEN_FAILURE_WINDOW=60)
+    for _ in range(3):
+        assert post_glossary(client, "父親 パパ\n", token="wrong").status_code == 401
+    resp = post_glossary(client, "父親 パパ\n", token=TOKEN)     # even the right one, for now
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 429
+    assert int(resp.headers["Retry-After"]) > 0
+    assert "しばらく受け付けません" in html and "秒後にもう一度" in html
+    assert "父親 パパ" in html                                  # the edit is still in the textarea
+    assert not glossary_file.exists()
+
+
+def test_a_logged_in_admin_saves_the_glossary_without_retyping_the_token(tmp_path, glossary_file):
+    client = make_client(tmp_path)
+    login = client.post("/admin/login", data={"admin_token": TOKEN, "csrf_token": csrf(client, "/admin/")})
+    assert login.status_code == 303
+    form = client.get("/admin/glossary").get_data(as_text=True)
+    assert 'name="admin_token"' not in form and "ログイン中" in form
+    resp = client.post("/admin/glossary", data={"glossary": "父親 パパ\n", "csrf_token": csrf(client)})
+    assert resp.status_code == 200, resp.get_data(as_text=True)[:500]
+    assert glossary_file.read_text(encoding="utf-8") == "父親 パパ\n"
+
+
+def test_the_glossary_still_needs_the_token_without_a_login(tmp_path, glossary_file):
+    client = make_client(tmp_path)
+    resp = client.post("/admin/glossary", data={"glossary": "父親 パパ\n", "csrf_token": csrf(client)})
+    assert resp.status_code == 401
+    assert "管理用トークンが正しくありません" in resp.get_data(as_text=True)
+    assert not glossary_file.exists()
