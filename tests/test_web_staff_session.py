@@ -2,7 +2,7 @@
 
 Policy staff search with the keyboard only, at a phone's width, with the back
 button, and paste long texts; hub managers follow the ward × year grid to a
-ward's year; upload staff edit the glossary. The browser tests run the real app on
+ward's year; upload staff watch a reindex job and edit the glossary. The browser tests run the real app on
 waitress over the real index of the seed corpus in Debian's headless Chromium
 (fixtures and helpers of tests/test_browser.py); the others use the Flask client.
 """
@@ -16,7 +16,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from test_browser import CHROMIUM, base_url, browser, card_wards, page, search  # noqa: F401  (fixtures)
+from test_admin_metadata import NO_WARD_REPORT
 from test_glossary_admin import TOKEN, csrf, glossary_file, make_client, post_glossary  # noqa: F401
+from test_uploads import TOKEN as UPLOAD_TOKEN, seed_index, served  # noqa: F401  (fixtures)
 from test_web_pages import page as get_page, parse
 
 needs_chromium = pytest.mark.skipif(
@@ -258,3 +260,51 @@ def test_the_glossary_still_needs_the_token_without_a_login(tmp_path, glossary_f
     assert resp.status_code == 401
     assert "管理用トークンが正しくありません" in resp.get_data(as_text=True)
     assert not glossary_file.exists()
+
+
+# ----------------------------------------------------------------------------- upload job page
+
+def upload_in_browser(page, base_url, report) -> None:
+    page.goto(base_url + "/admin/")
+    page.locator("#upload-files").set_input_files(str(report))
+    page.locator("#admin-token").fill(UPLOAD_TOKEN)
+    with page.expect_navigation():
+        page.get_by_role("button", name="アップロードして索引を更新").click()
+    page.locator("#job-state").wait_for()
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_the_job_page_follows_the_reindex_without_losing_the_keyboard_focus(served, page, tmp_path):
+    """The job page used to reload itself every two seconds, sending the focus (and
+    a screen reader) back to the top; it now updates the job's part in place and
+    says the new state once."""
+    _site, base_url = served
+    report = tmp_path / "hub_report.txt"
+    report.write_text(NO_WARD_REPORT, encoding="utf-8")
+    upload_in_browser(page, base_url, report)
+    assert "/admin/jobs/" in page.url               # a reload asks for the job, not the upload again
+    page.evaluate("window.stillTheSamePage = true")
+    back = page.get_by_role("link", name="管理ページへ戻る")
+    back.focus()
+    page.locator(".state-done").wait_for(timeout=180_000)
+    assert page.evaluate("window.stillTheSamePage === true")
+    assert page.evaluate("document.activeElement.textContent") == "管理ページへ戻る"
+    assert page.locator("#job-announce").inner_text() == "索引の更新: 完了"
+    assert "索引に追加" in page.locator("#job-live").inner_text()
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_without_javascript_the_job_page_still_reloads_until_the_job_is_done(served, browser, tmp_path):
+    _site, base_url = served
+    report = tmp_path / "hub_report.txt"
+    report.write_text(NO_WARD_REPORT.replace("ハリネズミ", "モモンガ"), encoding="utf-8")
+    context = browser.new_context(java_script_enabled=False, locale="ja-JP")
+    try:
+        pg = context.new_page()
+        upload_in_browser(pg, base_url, report)
+        pg.locator(".state-done").wait_for(timeout=180_000)
+        assert "索引に追加" in pg.content()
+    finally:
+        context.close()

@@ -539,14 +539,20 @@ def job_page(job_id: str):
     return _job_page(job)
 
 
+JOB_REFRESH_SECONDS = 2
+
+
 def _job_page(job: dict | None, outcome: dict | None = None):
-    """A job's state and per-file results; reloads itself while the job is unfinished."""
+    """A job's state and per-file results, kept up to date while the job is
+    unfinished: static/admin_job.js fetches the job page again and updates the
+    job's part in place (focus and reading position stay); without JavaScript a
+    <noscript> refresh reloads the page."""
     files = job["files"] if job else (outcome or {}).get("files", [])
     doc_id = request.args.get("doc") or None
-    resp = current_app.make_response(render_template(
-        "admin_job.html", job=job, outcome=outcome, files=files, state_labels=STATE_LABELS,
-        file_labels=FILE_STATUS_LABELS, doc_id=doc_id))
+    refresh_url = None
     if job and job["state"] in ("queued", "running"):
-        # A Refresh header, not script or a <meta> in the body: the CSP forbids inline script.
-        resp.headers["Refresh"] = f"2; url={url_for('admin.job_page', job_id=job['id'], doc=doc_id)}"
-    return resp
+        refresh_url = url_for("admin.job_page", job_id=job["id"], doc=doc_id)
+    return render_template(
+        "admin_job.html", job=job, outcome=outcome, files=files, state_labels=STATE_LABELS,
+        file_labels=FILE_STATUS_LABELS, doc_id=doc_id, refresh_url=refresh_url,
+        refresh_seconds=JOB_REFRESH_SECONDS)
