@@ -308,3 +308,26 @@ def test_without_javascript_the_job_page_still_reloads_until_the_job_is_done(ser
         assert "索引に追加" in pg.content()
     finally:
         context.close()
+
+
+# ----------------------------------------------------------------------------- glossary page in the browser
+
+@pytest.mark.browser
+@needs_chromium
+def test_a_rejected_glossary_line_can_be_selected_from_its_error(glossary_file, served, page):
+    """A glossary has hundreds of lines and the box shows no numbers: the error's
+    button selects the bad line for the user to fix."""
+    _site, base_url = served
+    page.goto(base_url + "/admin/glossary")
+    lines = page.locator("#glossary-text").input_value().split("\n")
+    lines.insert(150, "孤立語")
+    page.locator("#glossary-text").fill("\n".join(lines))
+    page.locator("#glossary-token").fill(UPLOAD_TOKEN)
+    with page.expect_navigation():
+        page.locator("#glossary-save").click()
+    assert "151行目" in page.locator("#glossary-error").inner_text()
+    page.get_by_role("button", name="151行目を選択").click()
+    selected = page.evaluate("""() => { const t = document.getElementById('glossary-text');
+        return [document.activeElement.id, t.value.slice(t.selectionStart, t.selectionEnd)]; }""")
+    assert selected == ["glossary-text", "孤立語"]
+    assert not glossary_file.exists()
