@@ -218,6 +218,30 @@ def test_an_empty_answer_with_a_chosen_filter_still_offers_to_remove_it(client):
     assert "ward" not in params(link.group(1).replace("&amp;", "&"))
 
 
+def override_notices(html: str) -> list[tuple[str, str]]:
+    return [(re.sub(r"<[^>]+>", "", text), href.replace("&amp;", "&")) for text, href in
+            re.findall(r'<li class="filter-override">(.*?)<a href="([^"]+)"', html, re.S)]
+
+
+def test_a_ward_chosen_on_the_form_over_the_ward_in_the_query_is_said_with_a_way_back(client):
+    """The form keeps its ward when a new query is typed: 「港南区 多胎児」 with 西区 still
+    selected searched 西区 without a word."""
+    html = get_page(client, "/", q="港南区 多胎児", ward="西区")
+    (text, href), = override_notices(html)
+    assert "検索語の「港南区」ではなく" in text and "「西区」で検索しています" in text
+    assert "ward" not in params(href) and params(href)["q"] == ["港南区 多胎児"]
+    assert parse(get_page(client, href)).wards == ["港南区"]
+    assert override_notices(get_page(client, "/", q="港南区 多胎児", ward="港南区")) == []
+
+
+def test_a_year_chosen_on_the_form_over_the_year_in_the_query_is_said_with_a_way_back(client):
+    html = get_page(client, "/", q="令和5年度 多胎児", year_from="R3", year_to="R3")
+    (text, href), = override_notices(html)
+    assert "検索語の「令和5年度（2023年度）」ではなく" in text and "令和3年度（2021年度）" in text
+    assert not {"year", "year_from", "year_to"} & set(params(href))
+    assert override_notices(get_page(client, "/", q="令和5年度 多胎児", year_from="2023", year_to="2023")) == []
+
+
 def test_grid_cells_link_only_where_there_are_hits(client):
     html = get_page(client, "/", q="多胎児")
     grid = html[html.index('<table class="grid"'):html.index("</table>")]
