@@ -252,6 +252,23 @@ def test_grid_cells_link_only_where_there_are_hits(client):
     assert hrefs and all("view=list" in h and "year_from=" in h and "ward=" in h for h in hrefs)
 
 
+def heading_levels(html: str) -> list[int]:
+    return [int(n) for n in re.findall(r"<h([1-6])[\s>]", html)]
+
+
+def test_report_pages_never_skip_a_heading_level(client):
+    """A screen reader lists headings to move through a report: 実施概要 (h2) used
+    to jump to its passages at h4."""
+    doc_ids = {r["doc_id"] for r in client.get("/api/search", query_string={"q": "支援", "k": 100})
+               .get_json()["results"]}
+    assert len(doc_ids) >= 3
+    for doc_id in doc_ids:
+        levels = heading_levels(get_page(client, f"/documents/{doc_id}"))
+        assert levels[0] == 1 and levels.count(1) == 1, (doc_id, levels)
+        for before, after in zip(levels, levels[1:]):
+            assert after <= before + 1, (doc_id, levels)
+
+
 # ----------------------------------------------------------------------------- glossary admin (Flask client)
 
 def test_wrong_glossary_tokens_are_rate_limited_like_uploads(tmp_path, glossary_file):
