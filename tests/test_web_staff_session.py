@@ -252,6 +252,20 @@ def test_grid_cells_link_only_where_there_are_hits(client):
     assert hrefs and all("view=list" in h and "year_from=" in h and "ward=" in h for h in hrefs)
 
 
+def test_a_list_page_beyond_the_results_says_so_and_links_to_the_last_page(client):
+    """An old bookmark or shared link of page 3 of a query that now has fewer results
+    used to read 「8 件中 41–40 件目」 with a 前の 20 件 link to another empty page."""
+    total = client.get("/api/search", query_string={"q": "多胎児"}).get_json()["total"]
+    assert 0 < total < 40
+    html = get_page(client, "/", q="多胎児", view="list", offset="40")
+    assert "41–" not in html and "前の 20 件" not in html
+    text = re.search(r'<p class="range range-beyond">(.*?)</p>', html, re.S).group(1)
+    assert f"該当は {total} 件" in text
+    href = re.search(r'href="([^"]+)"', text).group(1).replace("&amp;", "&")
+    last = get_page(client, href)
+    assert f"{total} 件中 " in last and f"–{total} 件目" in last
+
+
 def heading_levels(html: str) -> list[int]:
     return [int(n) for n in re.findall(r"<h([1-6])[\s>]", html)]
 
