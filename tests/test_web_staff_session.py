@@ -87,6 +87,21 @@ def test_a_mode_clicked_with_the_mouse_still_searches_at_once(page, base_url):
 
 @pytest.mark.browser
 @needs_chromium
+def test_a_keyboard_user_skips_the_search_form_to_the_results(page, base_url):
+    """The form has a dozen stops before the first result; a skip link jumps them."""
+    search(page, base_url, "多胎児")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "検索結果へ移動"
+    assert page.locator("a.skip-link", has_text="検索結果へ移動").is_visible()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.closest('.results') !== null")
+    assert focused, page.evaluate("document.activeElement.outerHTML")
+
+
+@pytest.mark.browser
+@needs_chromium
 def test_the_search_page_reads_as_japanese_with_one_main_heading_and_labelled_controls(page, base_url):
     page.goto(base_url + "/?q=多胎児")
     assert page.locator("html").get_attribute("lang") == "ja"
