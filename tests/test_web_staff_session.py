@@ -311,6 +311,20 @@ def test_a_list_page_beyond_the_results_says_so_and_links_to_the_last_page(clien
     assert f"{total} 件中 " in last and f"–{total} 件目" in last
 
 
+def test_a_ward_card_s_list_link_promises_no_count_the_list_does_not_show(client):
+    """「西区の該当 6 件を一覧」 opened a list of 14: searching within one ward admits
+    passages the all-ward answer left out. The link names the ward, not a number."""
+    html = get_page(client, "/", q="多胎児")
+    links = re.findall(r'<a class="ward-list-link" href="([^"]+)">([^<]+)</a>', html)
+    assert links
+    for href, text in links:
+        assert not re.search(r"\d", text), text
+        ward = params(href.replace("&amp;", "&"))["ward"][0]
+        assert text == f"{ward}に絞って一覧で見る"
+        listed = get_page(client, href.replace("&amp;", "&"))
+        assert set(parse(listed).wards) <= {ward} and f'<span class="tag tag-ward">{ward}</span>' in listed
+
+
 def heading_levels(html: str) -> list[int]:
     return [int(n) for n in re.findall(r"<h([1-6])[\s>]", html)]
 
