@@ -445,3 +445,20 @@ def test_a_rejected_glossary_line_can_be_selected_from_its_error(glossary_file, 
         return [document.activeElement.id, t.value.slice(t.selectionStart, t.selectionEnd)]; }""")
     assert selected == ["glossary-text", "孤立語"]
     assert not glossary_file.exists()
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_per_file_fields_are_grouped_under_their_file_name(served, page, tmp_path):
+    """With two files selected the form shows 区 / 年度 / 種別 twice: a screen reader
+    must hear which file each set belongs to."""
+    _site, base_url = served
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text(NO_WARD_REPORT, encoding="utf-8")
+    second.write_text(NO_WARD_REPORT, encoding="utf-8")
+    page.goto(base_url + "/admin/")
+    page.locator("#upload-files").set_input_files([str(first), str(second)])
+    for name in ("first.txt", "second.txt"):
+        group = page.get_by_role("group", name=name)
+        assert group.get_by_role("combobox", name="区").count() == 1
+        assert group.get_by_role("textbox", name="年度").count() == 1
