@@ -18,26 +18,35 @@
     history.replaceState(null, "", url);
   }
 
+  var failures = 0;   // network errors in a row (e.g. the server restarting)
+
+  function reload() { location.assign(url); }   // the server's own page says what is wrong
+
+  function apply(html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var fresh = doc.getElementById("job-live");
+    if (!fresh) { throw new Error("no job on the page"); }
+    live.replaceWith(document.importNode(fresh, true));
+    live = document.getElementById("job-live");
+    var now = document.getElementById("job-state");
+    var text = now ? now.textContent : "";
+    if (announce && text && text !== lastState) { announce.textContent = "索引の更新: " + text; }
+    lastState = text;
+    if (live.dataset.refreshUrl) { window.setTimeout(update, seconds * 1000); }
+  }
+
   function update() {
     fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } })
       .then(function (resp) {
-        if (!resp.ok) { throw new Error("HTTP " + resp.status); }
-        return resp.text();
-      })
-      .then(function (html) {
-        var doc = new DOMParser().parseFromString(html, "text/html");
-        var fresh = doc.getElementById("job-live");
-        if (!fresh) { throw new Error("no job on the page"); }
-        live.replaceWith(document.importNode(fresh, true));
-        live = document.getElementById("job-live");
-        var now = document.getElementById("job-state");
-        var text = now ? now.textContent : "";
-        if (announce && text && text !== lastState) { announce.textContent = "索引の更新: " + text; }
-        lastState = text;
-        if (live.dataset.refreshUrl) { window.setTimeout(update, seconds * 1000); }
+        failures = 0;
+        if (!resp.ok) { reload(); return null; }
+        return resp.text().then(apply);
+      }, function () {
+        failures += 1;   // no answer at all: try again a little later, for a while
+        if (failures <= 30) { window.setTimeout(update, seconds * 1000 * Math.min(failures, 5)); }
       })
       .catch(function () {
-        window.setTimeout(function () { location.assign(url); }, seconds * 1000);   // fall back to reloading
+        window.setTimeout(reload, seconds * 1000);   // a page this script cannot read: reload it
       });
   }
   window.setTimeout(update, seconds * 1000);
