@@ -2,9 +2,11 @@
 
 Policy staff search with the keyboard only, at a phone's width, with the back
 button, and paste long texts; hub managers follow the ward × year grid to a
-ward's year; upload staff watch a reindex job and edit the glossary. The browser tests run the real app on
-waitress over the real index of the seed corpus in Debian's headless Chromium
-(fixtures and helpers of tests/test_browser.py); the others use the Flask client.
+ward's year; upload staff watch a reindex job and edit the glossary. The browser
+tests run the real app on waitress in Debian's headless Chromium, over the real
+index of the seed corpus (fixtures of tests/test_browser.py) or, for the admin
+pages, a copy with a keyword index (fixtures of tests/test_uploads.py); the
+others use the Flask client.
 """
 
 from __future__ import annotations

@@ -100,6 +100,7 @@ MSG_PAGE_LOGIN = "この操作には管理者としてのログインが必要�
 MSG_DOC_NOT_FOUND = "指定された文書は見つかりません（索引が更新された可能性があります）。"
 MSG_SOURCE_MISSING = "この文書のファイルが見つかりません（移動または削除された可能性があります）。"
 META_FIELDS = ("ward", "year", "year_to", "doc_type")
+JOB_REFRESH_SECONDS = 2      # how often an unfinished job's page asks for its state
 
 
 class UploadRequestError(Exception):
@@ -537,9 +538,6 @@ def job_page(job_id: str):
     if job is None:
         return _admin_page(404, error=MSG_JOB_NOT_FOUND)
     return _job_page(job)
-
-
-JOB_REFRESH_SECONDS = 2
 
 
 def _job_page(job: dict | None, outcome: dict | None = None):
