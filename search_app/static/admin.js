@@ -14,7 +14,12 @@
     var files = input.files || [];
     for (var i = 0; i < files.length; i++) {
       var row = template.content.firstElementChild.cloneNode(true);
-      row.querySelector(".per-file-name").textContent = files[i].name;
+      var name = row.querySelector(".per-file-name");
+      name.textContent = files[i].name;
+      // one group per file, named by it: a screen reader says whose 区 / 年度 / 種別 it is
+      name.id = "per-file-name-" + i;
+      row.setAttribute("role", "group");
+      row.setAttribute("aria-labelledby", name.id);
       row.querySelectorAll("[data-field]").forEach(function (el) {
         el.name = el.getAttribute("data-field") + "_" + i;
         el.id = "per-file-" + el.getAttribute("data-field") + "-" + i;

@@ -100,6 +100,7 @@ MSG_PAGE_LOGIN = "この操作には管理者としてのログインが必要�
 MSG_DOC_NOT_FOUND = "指定された文書は見つかりません（索引が更新された可能性があります）。"
 MSG_SOURCE_MISSING = "この文書のファイルが見つかりません（移動または削除された可能性があります）。"
 META_FIELDS = ("ward", "year", "year_to", "doc_type")
+JOB_REFRESH_SECONDS = 2      # how often an unfinished job's page asks for its state
 
 
 class UploadRequestError(Exception):
@@ -236,7 +237,7 @@ def _count_failure(where: str) -> None:
     token_limiter().fail(client_id())
 
 
-def _form_token_error():
+def form_token_error():
     """For a page form carrying `admin_token`: None when it is right, else the
     (status, message, headers) to answer with; rate-limited like the API."""
     wait = token_limiter().retry_after(client_id())
@@ -261,7 +262,8 @@ def session_authorised() -> bool:
     return bool(admin_enabled() and remembered and hmac.compare_digest(str(remembered), _fingerprint()))
 
 
-def _login() -> None:
+def remember_login() -> None:
+    """Remember in this browser's session that the admin gave the right token."""
     session[_SESSION_KEY] = _fingerprint()
 
 
@@ -473,11 +475,11 @@ def login():
         return _admin_page(403, error=MSG_DISABLED)
     if not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
         return _admin_page(400, error=MSG_CSRF)
-    failed = _form_token_error()
+    failed = form_token_error()
     if failed:
         status, message, headers = failed
         return _admin_page(status, error=message, headers=headers)
-    _login()
+    remember_login()
     target = request.form.get("next") or ""
     # only a local path: never an open redirect
     if not target.startswith("/") or target.startswith("//") or "\\" in target:
@@ -499,11 +501,11 @@ def upload():
     if not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
         return _admin_page(400, error=MSG_CSRF)
     if not (session_authorised() and not request.form.get(TOKEN_FIELD)):
-        failed = _form_token_error()
+        failed = form_token_error()
         if failed:
             status, message, headers = failed
             return _admin_page(status, error=message, headers=headers)
-        _login()
+        remember_login()
     try:
         outcome = _handle_upload()
     except UploadRequestError as exc:
@@ -539,13 +541,16 @@ def job_page(job_id: str):
 
 
 def _job_page(job: dict | None, outcome: dict | None = None):
-    """A job's state and per-file results; reloads itself while the job is unfinished."""
+    """A job's state and per-file results, kept up to date while the job is
+    unfinished: static/admin_job.js fetches the job page again and updates the
+    job's part in place (focus and reading position stay); without JavaScript a
+    <noscript> refresh reloads the page."""
     files = job["files"] if job else (outcome or {}).get("files", [])
     doc_id = request.args.get("doc") or None
-    resp = current_app.make_response(render_template(
-        "admin_job.html", job=job, outcome=outcome, files=files, state_labels=STATE_LABELS,
-        file_labels=FILE_STATUS_LABELS, doc_id=doc_id))
+    refresh_url = None
     if job and job["state"] in ("queued", "running"):
-        # A Refresh header, not script or a <meta> in the body: the CSP forbids inline script.
-        resp.headers["Refresh"] = f"2; url={url_for('admin.job_page', job_id=job['id'], doc=doc_id)}"
-    return resp
+        refresh_url = url_for("admin.job_page", job_id=job["id"], doc=doc_id)
+    return render_template(
+        "admin_job.html", job=job, outcome=outcome, files=files, state_labels=STATE_LABELS,
+        file_labels=FILE_STATUS_LABELS, doc_id=doc_id, refresh_url=refresh_url,
+        refresh_seconds=JOB_REFRESH_SECONDS)

@@ -6,9 +6,11 @@ administration is the model).
     POST /admin/glossary/restore    make an earlier version current (same checks)
 
 - Changing the glossary changes every search, so it needs the admin token
-  (KYOTEN_ADMIN_TOKEN) and the session's CSRF token on every change; without a
-  configured token editing is switched off (403). The page itself shows only the
-  glossary text, which is not secret.
+  (KYOTEN_ADMIN_TOKEN) -- typed in the form, or the admin login remembered in this
+  browser's session (/admin/) -- and the session's CSRF token on every
+  change; without a configured token editing is switched off (403). Wrong tokens
+  count against the client like everywhere else (`admin.form_token_error`: 429
+  after too many). The page itself shows only the glossary text, which is not secret.
 - Saving validates first (`indexer.synonyms.validate`): a bad line is reported with
   its number and reason, the text the user typed stays in the textarea, and nothing
   is written. A good text is written atomically and the previous one is kept in
@@ -67,6 +69,7 @@ def _page(status: int = 200, *, text: str | None = None, errors=None, error: str
         text=current if text is None else text, errors=errors or [], error=error or read_error,
         message=message, versions=synonyms.list_versions(path), path=str(path),
         packaged=str(synonyms.DEFAULT_GLOSSARY_PATH), edited=path.exists(),
+        logged_in=admin.session_authorised(),
     ), status
 
 
@@ -76,9 +79,13 @@ def _refused():
         return _page(403, error=admin.MSG_DISABLED)
     if not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
         return _page(400, error=admin.MSG_CSRF, text=request.form.get(TEXT_FIELD))
-    if not admin.check_token(request.form.get(admin.TOKEN_FIELD)):
-        log.warning("glossary admin: wrong token from %s", request.remote_addr)
-        return _page(401, error=admin.MSG_BAD_TOKEN, text=request.form.get(TEXT_FIELD))
+    if admin.session_authorised() and not request.form.get(admin.TOKEN_FIELD):
+        return None
+    failed = admin.form_token_error()
+    if failed:
+        status, message, headers = failed
+        body, status = _page(status, error=message, text=request.form.get(TEXT_FIELD))
+        return body, status, headers
     return None
 
 

@@ -221,6 +221,20 @@ def _filter_options(search_facets: dict | None, all_facets: dict) -> dict:
             "doc_type": doc_opts, "year": years}
 
 
+def _year_range_text(yf: int | None, yt: int | None) -> str:
+    """A fiscal-year range in 和暦 and 西暦; an open end (None, or the open-range
+    bound the form uses) reads 以降 / まで."""
+    if yf and yt and yf == yt:
+        return f"{wareki.western_to_label(yf)}（{yf}年度）"
+    if yf and (not yt or yt >= YEAR_OPEN_MAX):
+        return f"{wareki.western_to_label(yf)}（{yf}年度）以降"
+    if yt and (not yf or yf <= YEAR_OPEN_MIN):
+        return f"{wareki.western_to_label(yt)}（{yt}年度）まで"
+    if yf and yt:
+        return f"{wareki.western_to_label(yf)}～{wareki.western_to_label(yt)}（{yf}～{yt}年度）"
+    return ""
+
+
 def _active_filters(filters: dict | None, args) -> list[dict]:
     """Effective filters as removable chips (those inferred from the query text
     cannot be removed by a link, they are marked as such)."""
@@ -236,14 +250,7 @@ def _active_filters(filters: dict | None, args) -> list[dict]:
         chips.append({"label": f"除外: {'・'.join(filters['not_wards'])}", "remove": None})
     yf, yt = filters.get("year_from"), filters.get("year_to")
     if yf or yt:
-        if yf and yt and yf == yt:
-            text = f"{wareki.western_to_label(yf)}（{yf}年度）"
-        elif yf and (not yt or yt >= YEAR_OPEN_MAX):
-            text = f"{wareki.western_to_label(yf)}（{yf}年度）以降"
-        elif yt and (not yf or yf <= YEAR_OPEN_MIN):
-            text = f"{wareki.western_to_label(yt)}（{yt}年度）まで"
-        else:
-            text = f"{wareki.western_to_label(yf)}～{wareki.western_to_label(yt)}（{yf}～{yt}年度）"
+        text = _year_range_text(yf, yt)
         year_given = given & {"year", "year_from", "year_to"}
         chips.append({"label": f"年度: {text}",
                       "remove": url_with(year=None, year_from=None, year_to=None, offset=None) if year_given else None})
@@ -262,6 +269,29 @@ def _active_filters(filters: dict | None, args) -> list[dict]:
         chips.append({"label": f"種別: {filters['doc_type']}",
                       "remove": url_with(doc_type=None, offset=None) if "doc_type" in given else None})
     return chips
+
+
+def _filters_over_query(result: dict, args) -> list[dict]:
+    """Where a filter chosen on the form replaced a ward or year written in the query
+    (the form keeps its filters when a new query is typed, so this happens unnoticed):
+    a notice saying so, with a link that searches with the query's own value."""
+    intent = result.get("intent") or {}
+    filters = result.get("filters") or {}
+    out = []
+    named = [w for w in intent.get("wards") or [] if w]
+    chosen = filters.get("ward")
+    if (args.get("ward") or "").strip() and chosen and named and chosen not in named:
+        out.append({"text": f"検索語の「{'・'.join(named)}」ではなく、絞り込みで選んだ「{chosen}」で検索しています。",
+                    "link": url_with(ward=None, offset=None),
+                    "link_text": f"{'・'.join(named)}で検索する"})
+    years = intent.get("years")
+    given = any((args.get(k) or "").strip() for k in ("year", "year_from", "year_to"))
+    if given and years and (filters.get("year_from"), filters.get("year_to")) != (years[0], years[1]):
+        out.append({"text": f"検索語の「{_year_range_text(years[0], years[1])}」ではなく、絞り込みで指定した年度"
+                            f"（{_year_range_text(filters.get('year_from'), filters.get('year_to'))}）で検索しています。",
+                    "link": url_with(year=None, year_from=None, year_to=None, offset=None),
+                    "link_text": f"{_year_range_text(years[0], years[1])}で検索する"})
+    return out
 
 
 def _card_sections(group: dict) -> list[dict]:
@@ -295,7 +325,7 @@ def search():
         # an API-style ?year=2021-2023 shows in the from/to inputs
         form["year_from"], form["year_to"] = _split_year(form["year"])
     ctx = {"form": form, "view": view, "modes": MODES, "examples": EXAMPLES,
-           "result": None, "error": None, "grid": None, "chips": [], "cards": [],
+           "result": None, "error": None, "grid": None, "chips": [], "cards": [], "overrides": [],
            "k": PAGE_K, "offset": 0}
 
     searched = bool(form["q"]) or _has_filters(args)
@@ -320,6 +350,7 @@ def search():
             ctx["page_results"] = page
             ctx["k"], ctx["offset"] = params["k"], params["offset"]
             ctx["chips"] = _active_filters(result.get("filters"), args)
+            ctx["overrides"] = _filters_over_query(result, args)
             ctx["cards"] = [dict(g, card_passages=_card_sections(g)) for g in result.get("wards") or []]
             ctx["grid"] = _ward_year_grid(result.get("results") or [],
                                           [g.get("ward") or "区不明" for g in ctx["cards"]])
