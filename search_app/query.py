@@ -6,8 +6,8 @@ in the query (令和5年度, R5, 平成31年度, 2019年度) become a fiscal-yea
 and ward names become a ward filter; section words (重点目標, 課題, 成果, 取組内容)
 say which part of a report the user wants to see. A year that cannot be real
 (令和99年度) is dropped from the query with a notice for the user. A year said
-relative to today (昨年度, 今年度) is the fiscal year it means now, and the user is
-told which. The rest is analysed with the same Sudachi analyzer as the index.
+relative to today (昨年度, 今年度), or a western year typed alone (2023 成果), is the
+fiscal year it means, and the user is told which. The rest is analysed with the same Sudachi analyzer as the index.
 """
 
 from __future__ import annotations
@@ -85,6 +85,25 @@ def _relative_years(text: str, today: date | None) -> list[wareki.YearMention]:
     for m in _RELATIVE.finditer(text):
         year = now + RELATIVE_YEARS[m.group()]
         out.append(wareki.YearMention(year, year, m.group(), m.start(), m.end()))
+    return out
+
+
+# A western year typed alone as a word (2023 成果, 多胎児 2022): the fiscal year, since a
+# query has no other use for a four-digit number standing by itself. Only years the
+# reports can hold (平成元年 = 1989 to a few years ahead), so 2500 or 1200 stay words.
+# Two of them joined by a dash (2021-2023 課題) are the years from one to the other.
+_BARE_YEAR = re.compile(r"(?<!\S)((?:19|20)\d{2})(?:\s*[～〜~\-－‐–]\s*((?:19|20)\d{2}))?(?!\S)")
+FIRST_YEAR = 1989
+
+
+def _bare_years(text: str, today: date | None, taken: list[wareki.YearMention]) -> list[wareki.YearMention]:
+    last = fiscal_year_of(today or date.today()) + 5
+    out = []
+    for m in _BARE_YEAR.finditer(text):
+        first, to = int(m.group(1)), int(m.group(2) or m.group(1))
+        if FIRST_YEAR <= min(first, to) and max(first, to) <= last \
+                and all(m.end() <= y.start or m.start() >= y.end for y in taken):
+            out.append(wareki.YearMention(min(first, to), max(first, to), m.group(), m.start(), m.end()))
     return out
 
 
@@ -243,6 +262,7 @@ def parse_query(raw: str, today: date | None = None) -> ParsedQuery:
         parsed.notices.append(bad.label)
         text = text[:bad.start] + " " * (bad.end - bad.start) + text[bad.end:]
     relative = _relative_years(text, today)
+    relative += _bare_years(text, today, years + relative)
     for y in relative:
         parsed.notices.append(f"「{y.label}」を{wareki.year_label(y.year_from, y.year_to)}として検索しました")
     years = sorted(years + relative, key=lambda y: y.start)

@@ -285,7 +285,9 @@ class SearchService:
                 ranked = fusion.listing(data, data.mask(f), years)
                 if ranked:
                     asked = "・".join(f"「{s}」" for s in parsed.sections)
-                    section_fallback = f"{asked}の区分の記載はないため、指定された年度・区の記載をすべて表示しています"
+                    given = "・".join(n for n, on in (("年度", f.year_from), ("区", f.ward or f.wards)) if on) \
+                        or "条件"
+                    section_fallback = f"{asked}の区分の記載はないため、指定された{given}の記載をすべて表示しています"
         else:
             bm25 = self._bm25(parsed, f, alone=mode == "bm25", builder=builder) if mode in ("bm25", "hybrid") else []
             # a query with no content word ("あああ", "「」") has nothing to mean

@@ -198,6 +198,11 @@ _PDF_HEADER_WINDOW = 1024   # the PDF spec lets readers find %PDF- within the fi
 _HTML_SNIFF = 4096
 _IMAGES = ((b"\x89PNG\r\n\x1a\n", "PNG 画像"), (b"\xff\xd8\xff", "JPEG 画像"), (b"GIF8", "GIF 画像"),
            (b"II*\x00", "TIFF 画像"), (b"MM\x00*", "TIFF 画像"))
+# Programs and archives that are no report whatever their name (an .exe renamed .txt
+# used to pass as text and was refused only later, by the reindex job).
+_NOT_REPORTS = ((b"MZ", "Windows のプログラム（.exe など）"), (b"\x7fELF", "プログラム（実行ファイル）"),
+                (b"\x1f\x8b", "gzip 圧縮ファイル"), (b"7z\xbc\xaf\x27\x1c", "7-Zip 圧縮ファイル"),
+                (b"Rar!\x1a\x07", "RAR 圧縮ファイル"))
 
 # Each format's name (for messages) and the containers its loader reads: a
 # .doc may also be a .docx, an RTF or a web page saved under the old name, an
@@ -283,6 +288,10 @@ def _binary_kind(data: bytes, found: str | None) -> tuple[str, str] | None:
     for magic, what in _IMAGES:
         if data.startswith(magic):
             return what, "文字を含む PDF か文書ファイルにしてからアップロードしてください"
+    for magic, what in _NOT_REPORTS:
+        # (a text may start with the letters MZ: a program's header also holds NUL bytes)
+        if data.startswith(magic) and b"\x00" in data[:64]:
+            return what, "報告書のファイルを選び直してください"
     if found == "pdf" and not data.startswith(PDF_MAGIC):
         return None   # a text that merely mentions %PDF- near its start
     if found in ("pdf", "ole2", "zip"):

@@ -130,8 +130,11 @@ def test_a_year_and_ward_whose_reports_lack_the_section_asked_for_list_what_they
     r = hybrid_service.search("令和7年度の西区の取組")
     assert r["intent"]["listing"] and r["intent"]["sections"] == ["取組内容"]
     assert r["results"] and {p["ward"] for p in r["results"]} == {"西区"}
-    assert any("「取組内容」の区分の記載はない" in n for n in r["notices"])
+    assert any("「取組内容」の区分の記載はない" in n and "指定された年度・区の記載" in n for n in r["notices"])
     assert not any("当てはまる記載はありません" in n for n in r["notices"])
+    # a year alone: the notice names the year, not a ward nobody gave
+    alone = hybrid_service.search("令和7年度の取組")
+    assert any("「取組内容」の区分の記載はない" in n and "指定された年度の記載" in n for n in alone["notices"])
     # a section the year does have is listed as before, without the notice
     has = hybrid_service.search("令和7年度の西区の課題")
     assert has["results"] and all("課題" in p["section"] for p in has["results"]) \
@@ -150,6 +153,33 @@ def test_a_year_said_relative_to_today_searches_the_fiscal_year_it_means_and_say
     assert parsed.years == (year, year)
     assert not any(w in t.surface for t in parsed.terms for w in ("昨年", "去年", "今年", "一昨年"))
     assert any(f"{year}年度" in n and "として検索しました" in n for n in parsed.notices)
+
+
+@pytest.mark.parametrize("query, years, rest", [
+    ("2023 成果", (2023, 2023), "成果"),
+    ("多胎児 2022", (2022, 2022), "多胎児"),
+    ("２０２３　多胎児", (2023, 2023), "多胎児"),        # full-width digits and space
+    ("2021-2023 課題", (2021, 2023), "課題"),
+])
+def test_a_western_year_typed_alone_is_the_fiscal_year_and_says_so(query, years, rest):
+    parsed = parse_query(query, today=date(2026, 11, 30))
+    assert parsed.years == years
+    assert parsed.text == rest
+    assert any("として検索しました" in n for n in parsed.notices)
+
+
+@pytest.mark.parametrize("query", ["2500部", "1200 講座", "3000", "2040 計画"])
+def test_a_number_that_cannot_be_a_reports_year_stays_a_word(query):
+    parsed = parse_query(query, today=date(2026, 11, 30))
+    assert parsed.years is None and not parsed.notices
+
+
+def test_a_western_year_typed_alone_filters_the_answer_to_that_year(hybrid_service):
+    bare = hybrid_service.search("2023 成果")
+    said = hybrid_service.search("2023年度 成果")
+    assert bare["results"] and bare["total"] == said["total"]
+    assert [p["passage_id"] for p in bare["results"]] == [p["passage_id"] for p in said["results"]]
+    assert all(p["fiscal_year_from"] <= 2023 <= p["fiscal_year_to"] for p in bare["results"])
 
 
 def test_next_year_and_previous_year_of_a_report_are_left_to_the_report():

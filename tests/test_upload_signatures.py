@@ -89,6 +89,9 @@ def test_an_old_office_or_other_file_whose_bytes_are_not_its_extension_is_refuse
     ("集計.csv", xlsx_bytes(), ["テキスト（.csv）のファイルではありません", "ZIP 形式"]),
     ("集計.csv", EXCEL_XLS.read_bytes(), ["テキスト（.csv）のファイルではありません", "Office 97-2003 形式"]),
     ("拠点だより.html", b"\x89PNG\r\n\x1a\n" + bytes(200), ["テキスト（.html）のファイルではありません", "PNG 画像"]),
+    ("報告書.txt", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + bytes(200),
+     ["テキスト（.txt）のファイルではありません", "Windows のプログラム", "選び直して"]),
+    ("集計.csv", b"\x1f\x8b\x08\x00" + bytes(100), ["テキスト（.csv）のファイルではありません", "gzip"]),
 ])
 def test_a_binary_file_named_as_text_is_refused_at_upload_saying_what_it_is(site, name, data, says):
     reason = refused(site, name, data)
