@@ -35,6 +35,10 @@ QUESTION_WORDS = frozenset({
     "工夫", "取組", "取り組む", "取り組み", "方法", "遣り方", "仕方", "教える", "知る", "下さる", "くださる",
     "事例", "例", "具体例", "実例", "場合", "区", "ため", "為",
 })
+# Asking to compare the wards a query names (港南区と西区の違い, 西区 港南区 比較): the
+# comparison is between those wards, not a topic. Only with two or more wards named:
+# the reports themselves write 前年度比較 and 利用目的の違い.
+COMPARE_WORDS = frozenset({"比較", "比べる", "違い", "違う", "差", "差異"})
 # Morphemes, by part of speech (`_frame_starts`): a verb or adjective Sudachi marks
 # as possibly dependent (非自立可能: いく, くる, みる, くださる, よい) right after a
 # conjunctive particle or a conditional (…ていく, …てみる, …てください, …すればよい,
@@ -289,8 +293,11 @@ def parse_query(raw: str, today: date | None = None) -> ParsedQuery:
     analysed = _take_grouping(analyze_query_terms(text))
     analysed, parsed.sections = _take_sections(analysed)
     frame = _frame_starts(text)
-    parsed.terms = [t for t in analysed if t.term not in QUESTION_WORDS and t.startchar not in frame]
-    if not parsed.terms and analysed and not parsed.phrases:
-        # Nothing but question words: keep them rather than return everything.
+    frame_words = QUESTION_WORDS | COMPARE_WORDS if len(parsed.wards) >= 2 else QUESTION_WORDS
+    parsed.terms = [t for t in analysed if t.term not in frame_words and t.startchar not in frame]
+    comparing = len(parsed.wards) >= 2 and all(t.term in frame_words for t in analysed)
+    if not parsed.terms and analysed and not parsed.phrases and not comparing:
+        # Nothing but question words: keep them rather than return everything
+        # (asking to compare the wards named lists those wards instead).
         parsed.terms = analysed
     return parsed

@@ -182,6 +182,22 @@ def test_a_western_year_typed_alone_filters_the_answer_to_that_year(hybrid_servi
     assert all(p["fiscal_year_from"] <= 2023 <= p["fiscal_year_to"] for p in bare["results"])
 
 
+@pytest.mark.parametrize("query", ["港南区 西区 比較", "港南区と西区の違い"])
+def test_asking_to_compare_two_wards_answers_with_both_wards(hybrid_service, query):
+    r = hybrid_service.search(query)
+    assert {w["ward"] for w in r["wards"]} == {"港南区", "西区"}
+    assert {p["ward"] for p in r["results"]} <= {"港南区", "西区"}
+
+
+def test_comparing_two_wards_on_a_topic_searches_the_topic_in_both():
+    parsed = parse_query("西区と港南区の多胎児支援の比較")
+    assert sorted(parsed.wards) == ["港南区", "西区"]
+    assert [t.term for t in parsed.terms] == ["多胎児", "支援"]
+    # without two wards named, a comparison word is the reports' own (前年度比較, 利用目的の違い)
+    assert "比較" in [t.term for t in parse_query("ページビュー 比較").terms]
+    assert "違い" in [t.term for t in parse_query("西区 利用目的の違い").terms]
+
+
 def test_next_year_and_previous_year_of_a_report_are_left_to_the_report():
     # in the reports 次年度 / 前年度 are relative to the report itself (次年度目標 is a section)
     assert parse_query("次年度目標", today=date(2026, 11, 30)).years is None
