@@ -39,7 +39,9 @@ def era_year_error(era: str, number: str | int, written: str | None = None) -> s
     if 1 <= n <= last:
         return None
     label = written or f"{era}{n}年度"
-    return f"{label}は解釈できません（{era}は元〜{last}年度）"
+    if era in ERA_LAST:   # an era that has ended
+        return f"{label}は解釈できません（{era}は元〜{last}年度）"
+    return f"{label}は解釈できません（指定できるのは{era}元〜{last}年度です）"
 
 # An era year in kanji numerals, as formal documents write it: 令和五年度, 平成三十一年度.
 _KANJI_NUM = "[一二三四五六七八九十]{1,3}"

@@ -33,7 +33,7 @@ def test_labels_show_both_calendars():
 
 
 @pytest.mark.parametrize("text,reason", [
-    ("令和99年度", "令和は元〜"), ("令和0年度", "令和は元〜"), ("R0", "令和は元〜"),
+    ("令和99年度", "指定できるのは令和元〜"), ("令和0年度", "指定できるのは令和元〜"), ("R0", "指定できるのは令和元〜"),
     ("平成32年度", "平成は元〜31年度"), ("H40", "平成は元〜31年度"), ("昭和65年", "昭和は元〜64年度"),
 ])
 def test_a_typed_era_year_outside_its_era_is_refused_with_the_valid_range(text, reason):

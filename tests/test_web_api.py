@@ -158,7 +158,7 @@ def test_a_yokohama_ward_without_reports_is_a_normal_empty_result(client):
     assert resp.get_json()["results"] == []
 
 
-@pytest.mark.parametrize("year,valid", [("令和99年度", "令和は元〜"), ("R0", "令和は元〜"),
+@pytest.mark.parametrize("year,valid", [("令和99年度", "指定できるのは令和元〜"), ("R0", "指定できるのは令和元〜"),
                                         ("平成32年度", "平成は元〜31年度"), ("昭和65年", "昭和は元〜64年度")])
 def test_era_years_outside_their_era_are_a_400_with_the_valid_range(client, year, valid):
     error = _error(client.get("/api/search", query_string={"q": "多胎児", "year": year}), 400)
