@@ -77,7 +77,7 @@ def cmd_reindex(args) -> int:
         _print_json(summary.to_dict())
         return 0
     print(f"追加 {len(summary.added)} / 変更 {len(summary.changed)} / 削除 {len(summary.removed)} / "
-          f"変更なし {summary.unchanged} / 失敗 {len(summary.failed)} — "
+          f"読み直し {len(summary.reparsed) + len(summary.retried)} / 変更なし {summary.unchanged} / 失敗 {len(summary.failed)} — "
           f"{summary.documents} 文書, {summary.passages} パッセージ, 埋め込み {summary.embedded} 件, "
           f"{summary.seconds:.1f} 秒 ({summary.generation})")
     for note in getattr(summary, "notes", []):

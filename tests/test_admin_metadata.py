@@ -169,6 +169,9 @@ def test_an_admin_corrects_the_ward_from_the_document_page_and_search_shows_it(s
     job = admin.job_runner(site.app).wait(job_id, JOB_TIMEOUT)
     assert job["state"] == "done", job
     assert sidecar.read(site.corpus / "000_8f4773b09691ae88.txt").to_dict() == {"ward": "瀬谷区"}
+    # the job page counts the corrected report as read again, not as unchanged
+    job_page = site.client.get(f"/admin/jobs/{job_id}").get_data(as_text=True)
+    assert "読み直し 1 件" in job_page
 
     doc = document(site, doc_id)
     assert doc["ward"] == "瀬谷区" and doc["metadata_source"]["ward"] == "person"
