@@ -1,6 +1,6 @@
 """Speed against peers on synthetic reports: one command, every figure beside its peer.
 
-    python -m benchmarks.run --sizes 1000,10000 [--with-100k] [--json out.json]
+    python -m benchmarks.run --sizes 1000,10000 [--with-100k] [--vectors standin|random] [--json out.json]
 
 For each size the synthetic generator (:mod:`benchmarks.synthetic`, speed and
 scale only, never quality) writes reports into ``var/bench/``; then, each step
