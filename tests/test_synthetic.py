@@ -154,6 +154,35 @@ def test_random_embedder_gives_deterministic_unit_vectors():
     assert e.encode_passages([]).shape == (0, 384)
 
 
+def test_standin_vectors_are_real_vectors_of_a_sample_plus_a_little_noise():
+    # the benchmark's stand-in vectors keep the geometry of the real encoder's:
+    # every text gets (nearly) one of the few really embedded vectors, so a real
+    # query's cosines are real ones and pass the semantic floor as often
+    from benchmarks.run import RandomEmbedder, StandinEmbedder
+
+    encoded: list[list[str]] = []
+    # a stand-in "real encoder": unit vectors sharing one strong direction (e5 is anisotropic)
+    common = np.zeros(384, dtype=np.float32)
+    common[0] = 3.0
+
+    def real(texts):
+        encoded.append(list(texts))
+        v = RandomEmbedder().encode_passages(texts) + common
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    e = StandinEmbedder(None, sample=4, pool_encoder=real)
+    texts = [f"第{i}回 両親教室を開催した" for i in range(40)]
+    v = e.encode_passages(texts + texts[:2])
+    assert v.shape == (42, 384) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    assert len(encoded) == 1 and len(encoded[0]) == 4 and set(encoded[0]) <= set(texts)
+    pool = real(encoded[0])
+    assert (v @ pool.T).max(axis=1).min() > 0.99            # each is one of the pool's vectors, nearly
+    assert np.array_equal(v[0], v[40]) and np.array_equal(v[1], v[41])   # the same text, the same vector
+    assert np.median(v[:40] @ pool[0]) > 0.8                 # the real geometry kept: not orthogonal
+    assert e.encode_passages([]).shape == (0, 384)
+
+
 def test_fts5_peer_query_uses_trigram_match_and_scans_only_for_short_words():
     from benchmarks.run import _fts5_query
 
