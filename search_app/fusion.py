@@ -68,6 +68,10 @@ INTENT_SECTIONS = (records.GOAL, records.NEXT_GOAL, records.SELF_EVAL)
 # Chosen on dev + extra..extra4 as the strictest value that keeps every judged evidence
 # string of semantic mode's top 10 (docs/quality.md, "Semantic mode counts").
 SEMANTIC_STANDING: float | None = 2.0
+# The cut decides the count and the list beyond the first page, never the first page:
+# semantic mode always shows the FIRST_PAGE passages it ranks nearest (above the floor).
+# A query whose nearest passages all look alike in meaning still gets its best page.
+FIRST_PAGE = 10
 # The relevance cut: a passage is a result (and counts in "total") when it scores
 # at least this share of the best result.
 RESULT_SHARE = 0.3

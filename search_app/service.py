@@ -324,6 +324,11 @@ class SearchService:
                                      coverage=covered)
             section_intent = parsed.sections[0] if len(parsed.sections) == 1 else None
             intent = mode_used != "semantic"   # (fusion.rank: the intent prior)
+            if mode_used == "semantic" and exclude:
+                # the cut never reaches the first page (fusion.FIRST_PAGE)
+                nearest = fusion.rank(scores, data, section_intent, intent=intent,
+                                      years=(f.year_from, f.year_to) if f.year_from else None)
+                exclude = exclude - {i for i, _s in nearest[:fusion.FIRST_PAGE]}
             ranked = fusion.rank(scores, data, section_intent, coverage=covered,
                                  years=(f.year_from, f.year_to) if f.year_from else None, exclude=exclude,
                                  intent=intent)

@@ -63,6 +63,20 @@ def test_semantic_mode_still_finds_a_paraphrases_evidence_among_fewer_results(hy
     assert first["total"] < data.n / 3
 
 
+@pytest.mark.model
+def test_semantic_mode_always_shows_its_first_page_however_strict_the_cut(hybrid_service, monkeypatch):
+    def page(query):
+        return [p["passage_id"] for p in hybrid_service.search(query, mode="semantic", k=10)["results"]]
+
+    for query in ("多胎児", "地域の子育て支援者の育成"):
+        monkeypatch.setattr(fusion, "SEMANTIC_STANDING", None)   # the band alone
+        before = page(query)
+        monkeypatch.setattr(fusion, "SEMANTIC_STANDING", -100.0)  # a cut above every cosine
+        strict = hybrid_service.search(query, mode="semantic", k=10)
+        assert [p["passage_id"] for p in strict["results"]] == before
+        assert strict["total"] == len(before) == fusion.FIRST_PAGE
+
+
 def test_a_passage_no_closer_than_the_querys_usual_cosine_is_not_a_semantic_result():
     rng = np.random.default_rng(7)
     pool = 0.8 + 0.02 * rng.standard_normal(400)
