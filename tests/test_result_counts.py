@@ -9,19 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.result_pages import TWINS, all_results as _all_results
+
 pytestmark = pytest.mark.model
-
-TWINS = ("多胎", "双子", "ツイン")
-
-
-def _all_results(service, query, mode="hybrid"):
-    first = service.search(query, mode=mode, k=100)
-    results = list(first["results"])
-    while len(results) < first["total"]:
-        page = service.search(query, mode=mode, k=100, offset=len(results))["results"]
-        assert page, "a page before the reported total ran out"
-        results.extend(page)
-    return first, results
 
 
 def test_a_query_for_a_word_a_few_passages_use_counts_about_those_passages_not_every_neighbour_in_meaning(

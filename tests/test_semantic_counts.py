@@ -13,18 +13,11 @@ import numpy as np
 import pytest
 
 from search_app import fusion
-
-TWINS = ("多胎", "双子", "ツイン")
+from tests.result_pages import TWINS, all_results
 
 
 def _all_results(service, query, mode="semantic"):
-    first = service.search(query, mode=mode, k=100)
-    results = list(first["results"])
-    while len(results) < first["total"]:
-        page = service.search(query, mode=mode, k=100, offset=len(results))["results"]
-        assert page, "a page before the reported total ran out"
-        results.extend(page)
-    return first, results
+    return all_results(service, query, mode)
 
 
 def _twins(data):
