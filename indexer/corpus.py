@@ -87,6 +87,7 @@ def parse_one(path: Path, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) 
     parsed.document.warnings = list(loaded.warnings) + parsed.document.warnings
     for passage in parsed.passages:
         passage.ocr = loaded.is_ocr_span(passage.line_start, passage.line_end)
+        passage.page_start, passage.page_end = loaded.page_span(passage.line_start, passage.line_end) or (None, None)
     return parsed
 
 

@@ -114,6 +114,10 @@ class Passage:
     unit: str | None = None
     # Read by OCR from a scanned page: shown as such, since it may hold misreadings.
     ocr: bool = False
+    # The pages (1-based, inclusive) of a paged source (PDF) its lines are on,
+    # which a reader of the file can follow; None for formats without pages.
+    page_start: int | None = None
+    page_end: int | None = None
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -122,4 +126,7 @@ class Passage:
             "line_start": self.line_start,
             "line_end": self.line_end,
         }
+        if self.page_start is not None:
+            data["source"]["page_start"] = self.page_start
+            data["source"]["page_end"] = self.page_end if self.page_end is not None else self.page_start
         return data

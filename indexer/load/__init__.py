@@ -87,7 +87,9 @@ class LoadedText:
     Japanese notes for the user about parts not read (e.g. pages beyond the
     OCR limit); the file itself was accepted. `ocr_pending` lists pages that
     need OCR when it was deferred (`ocr=False`): `text` then holds only the
-    text layer, possibly nothing.
+    text layer, possibly nothing. `page_lines` says which lines of `text`
+    each page produced (see `load.result.Extracted.page_lines`), None for a
+    format without pages.
     """
 
     name: str
@@ -100,6 +102,7 @@ class LoadedText:
     warnings: tuple[str, ...] = ()
     ocr_pending: tuple[int, ...] = ()
     context: tuple[str, ...] = ()  # see load.result.Extracted.context
+    page_lines: tuple[tuple[int, int, int], ...] | None = None
 
     @property
     def ocr(self) -> bool:
@@ -113,6 +116,15 @@ class LoadedText:
         """Whether any of the 1-based lines line_start..line_end (a passage's
         source lines, as the parser numbers them) came from OCR."""
         return any(start <= line_end and line_start <= end for start, end in self.ocr_lines)
+
+    def page_span(self, line_start: int, line_end: int) -> tuple[int, int] | None:
+        """The first and last page (1-based) holding any of the 1-based lines
+        line_start..line_end (a passage's source lines); None for a format
+        without pages or lines no page produced."""
+        if not self.page_lines:
+            return None
+        pages = [page for page, start, end in self.page_lines if start <= line_end and line_start <= end]
+        return (min(pages), max(pages)) if pages else None
 
 
 def supported(name: str) -> bool:
@@ -182,7 +194,7 @@ def load_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES, *, oc
                  len(result.text), result.ocr_pages)
     return LoadedText(name=name, text=result.text, encoding=result.encoding, fmt=fmt, sha256=digest,
                       ocr_pages=result.ocr_pages, ocr_lines=result.ocr_lines, warnings=result.warnings,
-                      ocr_pending=result.ocr_pending, context=result.context)
+                      ocr_pending=result.ocr_pending, context=result.context, page_lines=result.page_lines)
 
 
 # Formats people still have that are not read: what to do with them.

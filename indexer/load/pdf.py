@@ -97,23 +97,38 @@ def load(data: bytes, name: str, max_bytes: int, *, run_ocr: bool = True) -> Ext
                 warnings.append(f"OCRに失敗したページ: {_pages(result.failed)}")
 
     texts, running = split_running_lines(texts)
+    unjoined = texts
     texts = pdf_layout.join_cut_rows(texts)
     lines: list[str] = []
     ocr_lines: list[tuple[int, int]] = []
+    page_lines: list[tuple[int, int, int]] = []
+    joined_row = None  # the line of the last page's final row, where a cut row is joined
     for page_no, page_text in enumerate(texts, start=1):
+        before = unjoined[page_no - 1]
+        # a row this page began with that continued the previous page's last row
+        # now lives on that line: it is on this page too
+        moved = bool(before) and (not page_text or page_text.count("\n") < before.count("\n"))
         if not page_text:
+            if moved and joined_row is not None:
+                page_lines.append((page_no, joined_row, joined_row))
             continue
-        page_lines = page_text.split("\n")
+        page_split = page_text.split("\n")
+        first = len(lines) + 1
         if page_no in ocr_pages:
-            ocr_lines.append((len(lines) + 1, len(lines) + len(page_lines)))
-        lines.extend(page_lines)
+            ocr_lines.append((first, len(lines) + len(page_split)))
+        page_lines.append((page_no, joined_row if moved and joined_row is not None else first,
+                           len(lines) + len(page_split)))
+        filled = [k for k, line in enumerate(page_split) if line.strip()]
+        joined_row = first + filled[-1] if filled else None
+        lines.extend(page_split)
     text = "\n".join(lines)
     if not text.strip():
         if blank and not ocr.missing_packages():
             raise LoadError(name, MSG_PDF_OCR_EMPTY)
         raise LoadError(name, msg_no_ocr(ocr.missing_packages() or ["tesseract-ocr", "tesseract-ocr-jpn"]))
     return Extracted(text=text, encoding=None, ocr_pages=tuple(sorted(ocr_pages)),
-                     ocr_lines=tuple(ocr_lines), warnings=tuple(warnings), context=running)
+                     ocr_lines=tuple(ocr_lines), warnings=tuple(warnings), context=running,
+                     page_lines=tuple(page_lines))
 
 
 # A running header or footer is at the top or bottom of the page: this many

@@ -13,6 +13,11 @@ class Extracted:
     # of `text` that came from them.
     ocr_pages: tuple[int, ...] = ()
     ocr_lines: tuple[tuple[int, int], ...] = ()
+    # For a paged format (PDF): (page number, first line, last line) of `text`
+    # for every page that produced text, 1-based and inclusive; a table row cut
+    # by a page break and joined back belongs to both pages, so two pages' ranges
+    # may share that line. None for formats without pages.
+    page_lines: tuple[tuple[int, int, int], ...] | None = None
     # Pages left for OCR when the caller asked not to run it now.
     ocr_pending: tuple[int, ...] = ()
     # Things the user should know that did not stop the file (Japanese).

@@ -75,13 +75,23 @@ def year_label(p: dict | None) -> str:
 
 
 def source_citation(p: dict) -> str:
+    """Where a passage is in its file, as a reader of that file finds it: the
+    pages of a PDF (「3ページ」, 「3–4ページ」), else the lines of the text."""
     src = p.get("source") or {}
     file = src.get("file") or p.get("source_file") or ""
+    place = _source_place(p)
+    return f"出典: {file} {place}" if place else f"出典: {file}"
+
+
+def _source_place(p: dict) -> str:
+    src = p.get("source") or {}
+    page, last_page = src.get("page_start", p.get("page_start")), src.get("page_end", p.get("page_end"))
+    if page is not None:
+        return f"{page}ページ" if last_page in (None, page) else f"{page}–{last_page}ページ"
     start, end = src.get("line_start"), src.get("line_end")
     if start is None:
-        return f"出典: {file}"
-    lines = f"{start}行" if end in (None, start) else f"{start}–{end}行"
-    return f"出典: {file} {lines}"
+        return ""
+    return f"{start}行" if end in (None, start) else f"{start}–{end}行"
 
 
 def passage_url(p: dict) -> str:
@@ -508,9 +518,10 @@ def export_csv():
         src = p.get("source") or {}
         start, end = src.get("line_start"), src.get("line_end")
         lines = f"{start}" if end in (None, start) else f"{start}-{end}"
+        place = f"{src.get('file', '')} {_source_place(p)}" if src.get("page_start") is not None else \
+            f"{src.get('file', '')}:{lines}"
         writer.writerow([_csv_cell(v) for v in (
-            p.get("ward"), year_label(p), p.get("section"), p.get("goal"), p.get("text"),
-            f"{src.get('file', '')}:{lines}",
+            p.get("ward"), year_label(p), p.get("section"), p.get("goal"), p.get("text"), place,
         )])
     body = "\ufeff" + buf.getvalue()
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
