@@ -193,3 +193,33 @@ def test_a_search_result_of_a_pdf_cites_its_page(mixed_client):
     client, pdf_name, _ = mixed_client
     html = client.get("/", query_string={"q": "子育て", "mode": "bm25"}).get_data(as_text=True)
     assert re.search(rf"出典: {re.escape(pdf_name)} \d+(–\d+)?ページ", html)
+
+
+# --- an index built before passages knew their pages --------------------------------
+
+
+def test_an_index_built_before_pages_were_cited_gets_them_from_a_plain_reindex_without_re_embedding(
+        tmp_path, monkeypatch, paged_reports, embedder):
+    from indexer import parse
+    from indexer.load import LoadedText
+    from indexer.reindex import reindex
+    from search_app.service import SearchService
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    pdf = sorted(paged_reports.glob("*.pdf"))[-1]
+    (corpus / pdf.name).write_bytes(pdf.read_bytes())
+    with monkeypatch.context() as old:  # the previous parser: no pages, version 8
+        old.setattr(parse, "PARSER_VERSION", "8")
+        old.setattr(LoadedText, "page_span", lambda self, start, end: None)
+        reindex(corpus, index, embedder=embedder)
+
+    def sources():
+        data = SearchService.open(index, semantic=False)
+        return [r["source"] for r in data.search("子育て", mode="bm25", k=50)["results"]]
+
+    assert sources() and all("page_start" not in s for s in sources())
+    summary = reindex(corpus, index, embedder=embedder)
+    assert summary.reparsed == [pdf.name] and not summary.full
+    assert summary.embedded == 0  # vectors are kept by text: the same passages are not embedded again
+    assert sources() and all(s["page_start"] >= 1 for s in sources())
