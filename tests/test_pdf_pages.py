@@ -223,3 +223,18 @@ def test_an_index_built_before_pages_were_cited_gets_them_from_a_plain_reindex_w
     assert summary.reparsed == [pdf.name] and not summary.full
     assert summary.embedded == 0  # vectors are kept by text: the same passages are not embedded again
     assert sources() and all(s["page_start"] >= 1 for s in sources())
+
+
+def test_the_csv_export_cites_a_pdfs_pages_and_a_text_reports_lines(mixed_client):
+    import csv
+
+    client, pdf_name, txt_name = mixed_client
+    resp = client.get("/export.csv", query_string={"q": "子育て", "mode": "bm25"})
+    rows = list(csv.reader(io.StringIO(resp.data.decode("utf-8-sig"))))[1:]
+    cited = [r[5] for r in rows]
+    assert any(c.startswith(pdf_name) for c in cited) and any(c.startswith(txt_name) for c in cited)
+    for c in cited:
+        if c.startswith(pdf_name):
+            assert re.fullmatch(rf"{re.escape(pdf_name)} \d+(–\d+)?ページ", c)
+        else:
+            assert re.fullmatch(rf"{re.escape(txt_name)}:\d+(-\d+)?", c)
