@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from benchmarks.format_variants import to_pdf_paged
 from indexer import corpus as corpus_module
-from indexer.load import load_bytes, load_file
+from indexer.load import load_file
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = sorted((REPO / "corpus").glob("*.txt"))
@@ -93,6 +93,31 @@ def test_every_line_of_a_pdfs_text_is_on_a_page_and_pages_follow_in_order(paged_
         covered = {line for _, start, end in ranges for line in range(start, end + 1)}
         assert covered == set(range(1, n_lines + 1))
         assert loaded.page_span(1, 1) == (ranges[0][0], ranges[0][0])
+
+
+def test_a_blank_page_is_skipped_and_the_text_after_it_cites_its_own_page(tmp_path):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    font = "HeiseiKakuGo-W5"
+    if font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf)
+    for lines in (["泉区地域子育て支援拠点事業", "令和5年度 事業評価"], [],  # an empty page between
+                  ["父親向けの育児講座を土曜日に開いた。"]):
+        pdf.setFont(font, 11)
+        for n, line in enumerate(lines):
+            pdf.drawString(72, 760 - 20 * n, line)
+        pdf.showPage()
+    pdf.save()
+    (tmp_path / "blank.pdf").write_bytes(buf.getvalue())
+    loaded = load_file(tmp_path / "blank.pdf")
+    assert [page for page, _, _ in loaded.page_lines] == [1, 3]
+    parsed = corpus_module.parse_one(tmp_path / "blank.pdf", tmp_path)
+    last = next(p for p in parsed.passages if "父親向け" in p.text)
+    assert (last.page_start, last.page_end) == (3, 3)
 
 
 def test_a_table_row_cut_by_a_page_break_and_joined_back_is_on_both_pages(paged_reports, monkeypatch):
