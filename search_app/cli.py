@@ -104,6 +104,7 @@ def _open_service(args, build_if_missing: bool = False):
 
 
 def cmd_search(args) -> int:
+    from .passages import source_place
     from .service import QueryError
 
     service = _open_service(args)
@@ -126,7 +127,7 @@ def cmd_search(args) -> int:
     print()
     for r in result["results"]:
         print(f"[{r['score']:.3f}] {r['ward']} {r['year_label'] or ''} {r['section']}  "
-              f"{r['source']['file']}:{r['source']['line_start']}-{r['source']['line_end']}")
+              f"{r['source']['file']} {source_place(r)}")
         print("    " + r["text"].replace("\n", " ")[:120])
     return 0
 

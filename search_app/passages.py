@@ -34,3 +34,16 @@ def copy_dict(data, j: int) -> dict:
     return {"passage_id": p["passage_id"], "doc_id": p["doc_id"], "ward": p["ward"],
             "fiscal_year_from": p["fiscal_year_from"], "fiscal_year_to": p["fiscal_year_to"],
             "year_display": year_label(p["fiscal_year_from"], p["fiscal_year_to"])}
+
+
+def source_place(p: dict) -> str:
+    """Where a passage is in its file, as a reader of that file finds it: the pages
+    of a PDF (「3ページ」, 「3–4ページ」), else the lines of the text (「12–15行」)."""
+    src = p.get("source") or {}
+    page, last_page = src.get("page_start", p.get("page_start")), src.get("page_end", p.get("page_end"))
+    if page is not None:
+        return f"{page}ページ" if last_page in (None, page) else f"{page}–{last_page}ページ"
+    start, end = src.get("line_start"), src.get("line_end")
+    if start is None:
+        return ""
+    return f"{start}行" if end in (None, start) else f"{start}–{end}行"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -48,6 +49,8 @@ def test_reindex_json_summary_and_search_json(tmp_path):
     assert {w["ward"] for w in result["wards"]} == {"港南区", "西区"}
     text = run("search", "令和5年度 妊娠期", "--mode", "bm25", env=env).stdout
     assert "区の取組が見つかりました" in text
+    # each result cites its source as the web page does: a text report by its lines
+    assert re.search(r"\.txt \d+(–\d+)?行", text)
 
 
 def test_search_reports_bad_parameters_and_missing_index_clearly(tmp_path):

@@ -14,6 +14,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 
 from indexer import records, wareki
 
+from ..passages import source_place
 from . import get_service
 from .api import ParamError, parse_search_args, run_search
 
@@ -79,19 +80,8 @@ def source_citation(p: dict) -> str:
     pages of a PDF (「3ページ」, 「3–4ページ」), else the lines of the text."""
     src = p.get("source") or {}
     file = src.get("file") or p.get("source_file") or ""
-    place = _source_place(p)
+    place = source_place(p)
     return f"出典: {file} {place}" if place else f"出典: {file}"
-
-
-def _source_place(p: dict) -> str:
-    src = p.get("source") or {}
-    page, last_page = src.get("page_start", p.get("page_start")), src.get("page_end", p.get("page_end"))
-    if page is not None:
-        return f"{page}ページ" if last_page in (None, page) else f"{page}–{last_page}ページ"
-    start, end = src.get("line_start"), src.get("line_end")
-    if start is None:
-        return ""
-    return f"{start}行" if end in (None, start) else f"{start}–{end}行"
 
 
 def passage_url(p: dict) -> str:
@@ -518,7 +508,7 @@ def export_csv():
         src = p.get("source") or {}
         start, end = src.get("line_start"), src.get("line_end")
         lines = f"{start}" if end in (None, start) else f"{start}-{end}"
-        place = f"{src.get('file', '')} {_source_place(p)}" if src.get("page_start") is not None else \
+        place = f"{src.get('file', '')} {source_place(p)}" if src.get("page_start") is not None else \
             f"{src.get('file', '')}:{lines}"
         writer.writerow([_csv_cell(v) for v in (
             p.get("ward"), year_label(p), p.get("section"), p.get("goal"), p.get("text"), place,
