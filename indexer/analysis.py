@@ -87,6 +87,7 @@ are safe too.
 
 from __future__ import annotations
 
+import abc
 import functools
 import os
 import re
@@ -443,7 +444,7 @@ class _Morph(NamedTuple):
 # Tokenizers
 
 
-class _TokenStream(Tokenizer):
+class _TokenStream(Tokenizer, abc.ABC):
     """Whoosh's tokenizer call, once for this module's tokenizers: the token
     object reused for every token, and ``tokenize=False`` (the whole value as
     one token: its normalised, lower-cased text at ``start_pos``, spanning the
@@ -482,10 +483,10 @@ class _TokenStream(Tokenizer):
     def _whole_value(self, t: Token, value: str) -> None:
         """Attributes of the ``tokenize=False`` token besides Whoosh's own."""
 
+    @abc.abstractmethod
     def _tokens(self, t: Token, value: str, positions: bool, chars: bool, keeporiginal: bool,
                 start_pos: int, start_char: int, mode: str) -> Iterator[Token]:
         """The tokens of ``value`` (``t`` reused, its fields set for each)."""
-        raise NotImplementedError
 
 
 class SudachiTokenizer(_TokenStream):
