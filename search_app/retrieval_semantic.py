@@ -42,15 +42,21 @@ SENTENCE_WEIGHT = 0.5
 SENTENCE_POOL = 50
 
 
+def cosines(data, qvec: np.ndarray) -> np.ndarray | None:
+    """The query's cosine to every passage (None without vectors)."""
+    return None if data.vectors is None else data.vectors @ qvec
+
+
 def search(data, qvec: np.ndarray, mask: np.ndarray, limit: int = CANDIDATES,
-           floor: float | None = None) -> list[tuple[int, float]]:
+           floor: float | None = None, sims: np.ndarray | None = None) -> list[tuple[int, float]]:
     """[(passage index, cosine)] best first, only embedded passages passing `mask`
     (the floor applies to the passage's own cosine; the cosine returned includes
-    its best sentence's lift)."""
+    its best sentence's lift). `sims`: `cosines(data, qvec)` when the caller has
+    them already (left unchanged)."""
     if data.vectors is None:
         return []
     floor = FLOOR if floor is None else floor
-    sims = data.vectors @ qvec
+    sims = cosines(data, qvec) if sims is None else sims
     ok = mask & data.embedded & (sims >= floor)
     if SENTENCE_WEIGHT > 0 and getattr(data, "sentences", None) is not None:
         sims = best_sentences(data, qvec, sims, ok)

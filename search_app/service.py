@@ -222,12 +222,13 @@ class SearchService:
         if embedder is None or not text.strip():
             return [], np.zeros(0)
         data, qvec, mask = self.data, embedder.encode_query(text), self.data.mask(f)
-        cosines = np.zeros(0)
-        if pool:
+        sims = retrieval_semantic.cosines(data, qvec)   # one product over the corpus for both
+        pooled = np.zeros(0)
+        if pool and sims is not None:
             allowed = np.flatnonzero(mask & data.embedded)
             _texts, first = np.unique(data.duplicates.exact[allowed], return_index=True)
-            cosines = data.vectors[allowed[first]] @ qvec
-        return retrieval_semantic.search(data, qvec, mask), cosines
+            pooled = sims[allowed[first]]
+        return retrieval_semantic.search(data, qvec, mask, sims=sims), pooled
 
     def _literal(self, coverage: np.ndarray, bm25_hits) -> np.ndarray:
         """Mask of the passages some query word (or its synonym) matches, scored or
@@ -325,13 +326,17 @@ class SearchService:
             section_intent = parsed.sections[0] if len(parsed.sections) == 1 else None
             intent = mode_used != "semantic"   # (fusion.rank: the intent prior)
             if mode_used == "semantic" and exclude:
-                # the cut never reaches the first page (fusion.FIRST_PAGE)
+                # the cut never reaches the first page (fusion.FIRST_PAGE). Leaving the
+                # rest out after ranking gives rank(exclude=...)'s list: the best passage,
+                # which sets rank's relevance cut, is on the first page
                 nearest = fusion.rank(scores, data, section_intent, intent=intent,
                                       years=(f.year_from, f.year_to) if f.year_from else None)
                 exclude = exclude - {i for i, _s in nearest[:fusion.FIRST_PAGE]}
-            ranked = fusion.rank(scores, data, section_intent, coverage=covered,
-                                 years=(f.year_from, f.year_to) if f.year_from else None, exclude=exclude,
-                                 intent=intent)
+                ranked = [hit for hit in nearest if hit[0] not in exclude]
+            else:
+                ranked = fusion.rank(scores, data, section_intent, coverage=covered,
+                                     years=(f.year_from, f.year_to) if f.year_from else None,
+                                     exclude=exclude, intent=intent)
             if f.year_from:
                 # which wards answer is decided without the year's order (fusion.rank): a
                 # five-year summary covering the year answers for its ward
