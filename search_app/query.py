@@ -265,11 +265,12 @@ def parse_query(raw: str, today: date | None = None) -> ParsedQuery:
     for bad in invalid:  # blanked, not cut: the other mentions' offsets stay valid
         parsed.notices.append(bad.label)
         text = text[:bad.start] + " " * (bad.end - bad.start) + text[bad.end:]
-    relative = _relative_years(text, today)
-    relative += _bare_years(text, today, years + relative)
-    for y in relative:
+    # years not written as a year (昨年度, a bare 2023): searched, and the user told which
+    read = _relative_years(text, today)
+    read += _bare_years(text, today, years + read)
+    for y in read:
         parsed.notices.append(f"「{y.label}」を{wareki.year_label(y.year_from, y.year_to)}として検索しました")
-    years = sorted(years + relative, key=lambda y: y.start)
+    years = sorted(years + read, key=lambda y: y.start)
     if years:
         parsed.years = (min(y.year_from for y in years), max(y.year_to for y in years))
         for y in sorted(years, key=lambda y: y.start, reverse=True):
