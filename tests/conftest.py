@@ -50,6 +50,20 @@ def hybrid_index(tmp_path_factory, embedder) -> Path:
     return path
 
 
+@pytest.fixture
+def semantic_copy(tmp_path, hybrid_index) -> tuple[Path, Path]:
+    """A copy of the seed corpus and of its semantic index (generation and cache),
+    for tests that reindex."""
+    import shutil
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    for f in CORPUS.glob("*.txt"):
+        shutil.copy(f, corpus / f.name)
+    shutil.copytree(hybrid_index, index)
+    return corpus, index
+
+
 @pytest.fixture(scope="session")
 def hybrid_service(hybrid_index, embedder):
     from search_app.service import SearchService

@@ -7,13 +7,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from indexer import store
 from indexer.reindex import reindex
@@ -26,17 +24,6 @@ KYOTEN = [sys.executable, "-m", "search_app.cli"]
 EXTRA = ("旭区地域子育て支援拠点事業\n\n"
          "ペンギン広場で双子の家庭向けの交流会を始めた。\n\n"
          "プレママ向けの沐浴教室を毎月開いた。\n")
-
-
-@pytest.fixture
-def semantic_index(tmp_path, hybrid_index) -> tuple[Path, Path]:
-    """A copy of the seed corpus and of its semantic index (generation and cache)."""
-    corpus, index = tmp_path / "corpus", tmp_path / "index"
-    corpus.mkdir()
-    for f in CORPUS.glob("*.txt"):
-        shutil.copy(f, corpus / f.name)
-    shutil.copytree(hybrid_index, index)
-    return corpus, index
 
 
 def rows_by_passage(index: Path, name: str | None = None) -> dict:
@@ -54,8 +41,8 @@ def semantic_service(index: Path, embedder) -> SearchService:
     return service
 
 
-def test_a_keyword_only_reindex_after_a_semantic_build_keeps_every_vector(semantic_index, embedder):
-    corpus, index = semantic_index
+def test_a_keyword_only_reindex_after_a_semantic_build_keeps_every_vector(semantic_copy, embedder):
+    corpus, index = semantic_copy
     before, model_before = rows_by_passage(index), manifest(index)
     (index / "embeddings.sqlite").unlink()          # the vectors come from the generation itself
     env = dict(os.environ, KYOTEN_CORPUS=str(corpus), KYOTEN_INDEX=str(index))
@@ -75,8 +62,8 @@ def test_a_keyword_only_reindex_after_a_semantic_build_keeps_every_vector(semant
 
 
 def test_a_keyword_only_reindex_counts_new_passages_as_unembedded_and_the_next_model_reindex_fills_them(
-        semantic_index, embedder):
-    corpus, index = semantic_index
+        semantic_copy, embedder):
+    corpus, index = semantic_copy
     before = rows_by_passage(index)
     (corpus / "extra.txt").write_text(EXTRA, encoding="utf-8")
     summary = reindex(corpus, index, embedder=None)
@@ -115,8 +102,8 @@ class OtherModel:
 
 
 def test_another_model_re_embeds_everything_and_without_a_model_its_vectors_are_kept(
-        semantic_index, embedder):
-    corpus, index = semantic_index
+        semantic_copy, embedder):
+    corpus, index = semantic_copy
     passages = len(store.open_generation(index).passages)
     switched = reindex(corpus, index, embedder=OtherModel())
     assert switched.model == "other-model" and switched.unembedded == 0 and switched.embedded > 0

@@ -5,11 +5,9 @@ keyword-only reindex, and without them a generation still answers."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from indexer import sentences, store
 from indexer.reindex import reindex
@@ -45,17 +43,6 @@ def test_a_one_sentence_passage_has_no_sentences_of_its_own():
 
 
 # -- storage and reindexing -------------------------------------------------------------
-
-@pytest.fixture
-def semantic_copy(tmp_path, hybrid_index) -> tuple[Path, Path]:
-    """A copy of the seed corpus and of its semantic index (generation and cache)."""
-    corpus, index = tmp_path / "corpus", tmp_path / "index"
-    corpus.mkdir()
-    for f in CORPUS.glob("*.txt"):
-        shutil.copy(f, corpus / f.name)
-    shutil.copytree(hybrid_index, index)
-    return corpus, index
-
 
 def sentence_rows(index: Path) -> dict[str, np.ndarray]:
     gen = store.open_generation(index)
