@@ -15,6 +15,7 @@ after column instead (`_text_columns`).
 from __future__ import annotations
 
 import logging
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -76,23 +77,29 @@ def page_rows(page) -> list[str] | None:
 
 
 def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | None]:
-    pieces: list[tuple[float, float, float, str]] = []
+    placed: list[tuple[int, float, float, float, str]] = []
 
     def visit(text, cm, tm, _font, size):
         text = text.replace("\n", "").replace("\r", "")
         if not text.strip():
             return
-        scale = abs(tm[0] * cm[0]) or 1.0
+        # the direction the text runs on the page (a landscape table turned onto a portrait
+        # page runs up or down), and its scale
+        dx = tm[0] * cm[0] + tm[1] * cm[2]
+        dy = tm[0] * cm[1] + tm[1] * cm[3]
+        scale = math.hypot(dx, dy) or 1.0
+        quarter = round(math.atan2(dy, dx) / (math.pi / 2)) % 4
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        pieces.append((y, x, (size or 10) * scale, text))
+        placed.append((quarter, y, x, (size or 10) * scale, text))
 
     try:
         page.extract_text(visitor_text=visit)
     except Exception:  # noqa: BLE001 - the plain extraction reports errors
         return None, None
-    if not pieces:
+    if not placed:
         return None, None
+    pieces = _reading_frame(placed)
     lines = _lines(pieces)
     columns = _column_starts(lines)
     rows = [_cells(line, columns) for line in lines]
@@ -126,6 +133,26 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
     # the columns carried on: those of the table this page ends with, or the previous
     # page's when this page only continues it
     return _aligned(out, extra_starts), _last_table_columns(out) or (carry if continued else None)
+
+
+def _reading_frame(placed) -> list[tuple[float, float, float, str]]:
+    """(y, x, size, text) of each piece as a reader sees the page: when most of the page's
+    text runs up, down or upside down (a table turned by a quarter to fit the page, the
+    page shown turned by /Rotate), positions are turned back so that lines run left to
+    right and follow each other downwards."""
+    turns = Counter(q for q, *_rest in placed)
+    quarter = max(turns, key=lambda q: (turns[q], q == 0))
+
+    def turned(y, x):
+        if quarter == 1:  # text runs up the page: a line below is further right
+            return -x, y
+        if quarter == 2:
+            return -y, -x
+        if quarter == 3:  # text runs down the page: a line below is further left
+            return x, -y
+        return y, x
+
+    return [(*turned(y, x), size, text) for _q, y, x, size, text in placed]
 
 
 # A page in two columns of running text: each column at least this many lines, and at most
