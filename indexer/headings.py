@@ -28,10 +28,12 @@ _ROMAN = r"(?:VIII|VII|VI|IV|IX|III|II|I|V|X)"
 _ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 # A compound number (Ⅰ-1, 1-2, 2－1, １－（１）: item 1 of part Ⅰ) is read as its last part,
 # the part's number kept as `parent`.
+# Items numbered ア イ ウ … (the order official documents number the level under (1) (2)).
+_KANA_NUMBERS = "アイウエオカキクケコサシスセソタチツテト"
 _LEADING_NUMBER = re.compile(
     rf"^(?:第\s*)?(?:(?P<p>{_ROMAN}|\d{{1,2}})\s*[-－‐−―]\s*(?P<s>\d{{1,2}})(?:[.．、:：]|\s+)"
     rf"|(?P<c>[{CIRCLED}])|(?P<r>{_ROMAN})(?:[.．、:：]|\s+)|(?P<d>\d{{1,2}})(?:[.．](?!\d)|[、:：]|\s+)"
-    r"|(?P<k>[アイウエオカキクケコサシスセソタチツテト])(?:[.．、]|\s+))\s*"
+    rf"|(?P<k>[{_KANA_NUMBERS}])(?:[.．、]|\s+))\s*"
 )
 _OPENING_NUMBER = re.compile(rf"^\s*[(（［\[【〔]\s*[\d０-９]{{1,2}}\s*[)）］\]】〕]")
 
@@ -90,6 +92,9 @@ def label_form(text: str) -> Label:
         elif m.group("d"):
             number = int(m.group("d"))
             marked = marked_by_bracket or m.group(0).strip()[-1:] in ".．、:："
+        elif m.group("k"):
+            number = _KANA_NUMBERS.index(m.group("k")) + 1
+            marked = m.group(0).strip()[-1:] in ".．、"
         prefix = sum(1 for ch in m.group(0) if _core(ch))
         spaced = spaced[m.end():]
     if marks:

@@ -409,7 +409,28 @@ def period_of(rows: list[Row]) -> wareki.YearMention | None:
         mention = _span(row.normalized)
         if mention:
             return mention
+    for row in [r for r in rows if r.cells][:_HEAD_ROWS]:
+        mention = _year_line(row)
+        if mention:
+            return mention
     return None
+
+
+# A short line near the top that opens with the fiscal year(s) the report is about, beside the
+# hub's name or alone (令和３年度　かなーちえ under the title; （平成26年度から平成30年度まで）).
+_HEAD_ROWS = 6
+_YEAR_LINE_CHARS = 30
+_YEAR_LINE_OPENING = re.compile(r"^[(\[<【〔《]?")
+
+
+def _year_line(row: Row) -> wareki.YearMention | None:
+    text = row.normalized.strip()
+    if len(row.compact) > _YEAR_LINE_CHARS or "。" in text or "年度" not in text:
+        return None
+    years = wareki.find_years(text)
+    if not years or years[0].start != _YEAR_LINE_OPENING.match(text).end() or "年度" not in years[0].label:
+        return None
+    return _span(text.strip("()[]<>【】〔〕《》 "))
 
 
 def _rest_after_label(row: Row, label_chars: int) -> str:
