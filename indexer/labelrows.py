@@ -27,6 +27,8 @@ def run_on_labels(row: Row) -> list[Row] | None:
     previous one's sentence — or each an item of the cell (a Word form's nested table:
     重点目標１ … <br> 取組内容 … <br> 取組の成果 …): the row split at those labels (None
     when it has none)."""
+    if len(row.filled_cells) == 2:
+        return _combined_cell(row)
     if len(row.filled_cells) != 1:
         return None
     items = row.items
@@ -46,6 +48,23 @@ def run_on_labels(row: Row) -> list[Row] | None:
         return None
     bounds = [0, *cuts, len(text)]
     return [Row([[text[a:b].strip()]], row.start, row.end, row.source) for a, b in zip(bounds, bounds[1:])]
+
+
+def _combined_cell(row: Row) -> list[Row] | None:
+    """A label | text row whose label holds two sections (成果と課題 | 【成果】…<br>【課題】…):
+    the text cell split at its items' own labels, each part a row of its own (None when
+    the text names no other section than its label)."""
+    label, items = row.filled_cells
+    h = headings.heading_key(" ".join(label))
+    if h is None or h.key not in YEARLY_SECTIONS or h.rest or len(items) < 2:
+        return None
+    cuts = [i for i, item in enumerate(items) if labelled_item(item)]
+    if not any(labelled_item(items[i]) != h.key for i in cuts):
+        return None
+    pieces = [Row([label, items[:cuts[0]]], row.start, row.end, row.source)] if cuts[0] else []
+    bounds = [*cuts, len(items)]
+    pieces += [Row([items[a:b]], row.start, row.end, row.source) for a, b in zip(bounds, bounds[1:])]
+    return pieces
 
 
 def rows_by_label(row: Row) -> Iterator[tuple[Row, headings.Heading | None]]:

@@ -180,8 +180,10 @@ class _YearlyParser:
                 self._column_row(row, key)
                 return
             self.mode = None
-        grade = ratings.goal_grade(row.text) if key is None else None
-        if grade is None and key is None and self.following is not None and ratings.is_grade_label(row):
+        # (取組の評価：Ａ is a rating, 取組の評価：見学日に来た… an outcome)
+        grade = ratings.goal_grade(row.text) if key in (None, headings.OUTCOME) else None
+        if (grade is None and key in (None, headings.OUTCOME) and self.following is not None
+                and ratings.is_grade_label(row)):
             # 評価 / Ｂ（おおむね達成）: the label on one line, the grade on the next
             grade = ratings.goal_grade(f"{row.text} {self.following.text}")
             if grade is not None:
