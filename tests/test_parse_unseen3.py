@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from indexer import metadata, parse, records
+from indexer.load import load_bytes
 from tests import unseen_harness as harness
 
 DATA = Path(__file__).resolve().parent / "data" / "unseen3"
@@ -30,6 +32,149 @@ def unseen(tmp_path_factory):
 
 def _failures(unseen, name):
     return harness.failures(unseen, EXPECTED, name)
+
+
+# --- batch 1: text and web pages ------------------------------------------------------
+
+
+def test_goals_numbered_with_parenthesized_digits_under_a_numbered_part_end_at_the_next_part(unseen):
+    assert _failures(unseen, "kanazawa_r1_paren_digits.txt") == []
+
+
+def test_goals_and_sections_marked_with_squares_keep_their_sections_and_black_circle_ratings(unseen):
+    assert _failures(unseen, "hodogaya_r3_squares.txt") == []
+
+
+def test_goals_numbered_dai_1_dai_2_with_numbered_sections_keep_them_and_dai_3_sonota_is_no_goal(unseen):
+    assert _failures(unseen, "konan_2020_dai_numbers.txt") == []
+
+
+def test_a_goal_numbered_with_katakana_a_i_keeps_its_seika(unseen):
+    assert _failures(unseen, "tsurumi_r5_goal_katakana.txt") == []
+    _doc, passages = unseen["tsurumi_r5_goal_katakana.txt"]
+    goals = [p for p in passages if p.section == records.GOAL]
+    assert [p.goal_no for p in goals] == [1, 2]
+    assert not any(p.text.startswith(("ア", "イ")) for p in goals)
+
+
+def test_a_chiba_midori_ku_report_is_not_given_yokohamas_midori_ku(unseen):
+    assert _failures(unseen, "chiba_midori_r5.txt") == []
+
+
+def test_a_ward_named_once_after_its_city_and_then_bare_is_that_citys_ward(unseen):
+    assert _failures(unseen, "sagamihara_midori_h31.txt") == []
+
+
+def test_a_five_year_summary_with_its_period_in_brackets_under_the_title_keeps_its_years(unseen):
+    assert _failures(unseen, "seya_5kanen_h26_h30.txt") == []
+
+
+def test_a_written_torikumi_no_hyoka_is_the_goals_outcome_and_r2_goals_are_next_years(unseen):
+    assert _failures(unseen, "asahi_r1_r2_next.txt") == []
+
+
+def test_a_web_page_of_accordion_panels_keeps_the_hidden_panels_text_without_icons_or_date_stamp(unseen):
+    assert _failures(unseen, "sakae_r4_accordion.html") == []
+
+
+def test_a_definition_list_whose_seika_to_kadai_holds_both_labels_splits_them(unseen):
+    assert _failures(unseen, "izumi_r2_dl_br.html") == []
+
+
+def test_a_five_year_web_page_with_a_grade_table_per_programme_keeps_each_programmes_grades(unseen):
+    assert _failures(unseen, "minami_5kanen_r1_r5.html") == []
+
+
+# --- batch 2: Word, PDF, Excel -------------------------------------------------------
+
+
+def test_a_word_report_whose_title_is_a_text_box_keeps_its_year_and_reads_the_box_once(unseen):
+    assert _failures(unseen, "aoba_r3_textbox_title.docx") == []
+    doc, passages = unseen["aoba_r3_textbox_title.docx"]
+    assert doc.year_label == "令和3年度"
+    assert sum(p.text.count("重点目標の振り返り") for p in passages) <= 1
+
+
+def test_a_word_report_naming_its_ward_only_in_the_page_header_gets_that_ward(unseen):
+    assert _failures(unseen, "isogo_r4_page_header.docx") == []
+
+
+def test_a_word_form_whose_answers_are_content_controls_keeps_them(unseen):
+    assert _failures(unseen, "kanagawa_r3_content_controls.docx") == []
+
+
+def test_a_landscape_goal_table_on_a_rotated_pdf_page_keeps_its_rows(unseen):
+    assert _failures(unseen, "kohoku_r6_rotated_table.pdf") == []
+
+
+def test_a_pdf_form_with_vertical_labels_and_wrapped_cells_keeps_each_goals_sections(unseen):
+    assert _failures(unseen, "totsuka_r3_vertical_labels.pdf") == []
+
+
+def test_a_sheet_of_goal_banner_rows_with_merged_text_cells_keeps_goals_and_ratings(unseen):
+    assert _failures(unseen, "nishi_r2_banner_rows.xlsx") == []
+
+
+# --- the rules, each on its own ----------------------------------------------------
+
+
+def test_a_numbered_item_list_in_the_last_goals_issue_is_not_taken_for_the_next_part():
+    text = ("令和5年度 重点目標の評価\n"
+            "1 居場所をつくる\n取組内容\n出張ひろばを開いた。\n成果\n延べ300組が来た。\n"
+            "課題\n1 会場が少ない\n2 周知が遅い\n3 担い手が足りない\n")
+    parsed = parse.parse_text(text, "x.txt", "x")
+    issue = [p.text for p in parsed.passages if p.section == records.ISSUE]
+    assert any("担い手が足りない" in t for t in issue)
+    assert [p.goal_no for p in parsed.passages if p.section == records.GOAL] == [1]
+
+
+def test_a_torikumi_no_hyoka_with_a_grade_is_the_goals_rating_not_its_outcome():
+    text = ("令和5年度 重点目標の評価\n重点目標１ 居場所をつくる。\n取組内容\n出張ひろばを開いた。\n"
+            "成果\n延べ300組が来た。\n課題\n会場が少ない。\n取組の評価：Ａ\n")
+    parsed = parse.parse_text(text, "x.txt", "x")
+    goal = next(p for p in parsed.passages if p.section == records.GOAL)
+    assert goal.grades == {"自己": "A"}
+    assert not any(p.text.strip() in ("Ａ", "A") for p in parsed.passages)
+
+
+def test_a_yokohama_report_mentioning_a_neighbour_citys_ward_of_the_same_name_keeps_its_ward():
+    text = ("緑区の親子が集うひろばの振り返りです。\n"
+            "相模原市緑区の子育て広場と合同で交流会を開いた。\n"
+            "横浜市緑区の子育てサロンにも参加を呼びかけた。\n緑区の転入家庭が増えた。\n")
+    assert metadata.find_ward(text) == "緑区"
+
+
+def test_an_accordion_panel_marked_aria_hidden_keeps_its_text_and_an_icon_does_not():
+    page = ("<html><body><main><h2>重点目標１<span aria-hidden='true'>▼</span></h2>"
+            "<div aria-hidden='true'><p>出張ひろばを月２回開いた。</p></div></main></body></html>")
+    text = load_bytes(page.encode("utf-8"), "x.html").text
+    assert "出張ひろばを月２回開いた。" in text
+    assert "▼" not in text
+
+
+def test_a_content_control_still_showing_its_placeholder_is_not_read(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    d.add_paragraph("令和５年度 重点目標の評価")
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    for placeholder, text in ((True, "ここをクリックしてテキストを入力してください。"), (False, "出張ひろばを開いた。")):
+        mark = "<w:showingPlcHdr/>" if placeholder else ""
+        d.element.body[-1].addprevious(parse_xml(
+            f"<w:sdt {ns}><w:sdtPr>{mark}</w:sdtPr><w:sdtContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+            "</w:sdtContent></w:sdt>"))
+    d.save(tmp_path / "x.docx")
+    text = load_bytes((tmp_path / "x.docx").read_bytes(), "x.docx").text
+    assert "出張ひろばを開いた。" in text
+    assert "ここをクリック" not in text
+
+
+def test_a_web_pages_date_stamp_is_furniture_but_a_sentence_about_dates_is_not():
+    from indexer.clean import is_furniture
+
+    assert is_furniture("更新日：2023年6月30日") and is_furniture("最終更新日 2024/3/1")
+    assert not is_furniture("更新日の翌日から受付を始めた。")
 
 
 def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
