@@ -19,7 +19,8 @@ from .clean import CIRCLED, circled_value, is_letter_spaced, norm
 # Brackets that decorate labels (【取組内容】, (成果), 〔課題〕, ＜成果＞); quotes 「」 carry meaning.
 _BRACKETS = frozenset("()（）【】[]〔〕［］《》〈〉<>≪≫«»")
 # Symbols in front of a label: ■取組内容, ◆成果, ・課題 (※ marks a note, not a heading).
-_LEADING_MARKS = re.compile(r"^[■□◆◇●○◯◎・▼▽▶▷►★☆◼◻]+[ \u3000]*")
+# (also a Markdown heading's #, ## …: a web page's CMS export as text)
+_LEADING_MARKS = re.compile(r"^(?:[■□◆◇●○◯◎・▼▽▶▷►★☆◼◻]+|#{1,6}(?=[ \u3000]))[ \u3000]*")
 _SPACE = re.compile(r"[\s\u3000]+")
 _WORD = re.compile(r"\w")
 # The number in front of a label or item: ①, (1) (brackets already spaces), 1., １．, 1、, 1 , ア .
@@ -188,6 +189,11 @@ _SECTION_LABELS = [
     (OUTCOME, re.compile(r"拠点事業としての成果と課題成果")),
     (ISSUE, re.compile(r"拠点事業としての成果と課題課題")),
     (VIEWPOINT, re.compile(r"振り返りの視点")),
+    # The PDCA cycle as section labels, its letter beside the word: Ｐ（計画）, Ｄ（実行）,
+    # Ｃ（評価）, Ａ（改善）, 実行(Do): what was planned and done, what came of it, what to change.
+    (CONTENT, re.compile(r"(?:Plan|PLAN|P)計画|計画(?:Plan|PLAN|P)|(?:Do|DO|D)(?:実行|実施)|(?:実行|実施)(?:Do|DO|D)")),
+    (OUTCOME, re.compile(r"(?:Check|CHECK|C)(?:評価|点検)|(?:評価|点検)(?:Check|CHECK|C)")),
+    (ISSUE, re.compile(r"(?:Action|ACTION|Act|ACT|A)(?:改善|見直し)|(?:改善|見直し)(?:Action|ACTION|Act|ACT|A)")),
     # What was done: 取組内容, 取り組み状況, 実施内容, 実施したこと, 活動内容, 主な取組.
     (CONTENT, re.compile(r"(?:具体的な?|主な|(?:上半期|下半期)の)?(?:取り?組んだこと|取り?組み?(?:の?(?:内容|状況))?"
                          r"|(?:実施|活動)(?:の?(?:内容|状況))|(?:実施|実行)した(?:こと|取り?組み?|内容)"
