@@ -115,6 +115,36 @@ def test_a_sheet_of_goal_banner_rows_with_merged_text_cells_keeps_goals_and_rati
     assert _failures(unseen, "nishi_r2_banner_rows.xlsx") == []
 
 
+# --- batch 3: written after the fixes of batches 1 and 2 -------------------------------
+
+
+def test_sections_labelled_with_the_pdca_cycle_keep_what_was_done_its_outcome_and_what_to_change(unseen):
+    assert _failures(unseen, "isogo_r2_pdca.txt") == []
+
+
+def test_a_report_of_h31_r1_with_goals_numbered_1_paren_and_katakana_sections_keeps_its_goals(unseen):
+    failures = _failures(unseen, "naka_h31_r1_short_eras.txt")
+    assert [f for f in failures if "引き続き重点とする" not in f] == []
+
+
+@pytest.mark.xfail(strict=True, reason="not solved: a closing sentence about next year after the last "
+                   "goal's issue (R2年度は、１）を引き続き重点とする。) is read as that issue's text")
+def test_a_closing_sentence_about_next_year_is_not_the_last_goals_issue(unseen):
+    assert _failures(unseen, "naka_h31_r1_short_eras.txt") == []
+
+
+def test_a_markdown_like_export_with_hash_headings_and_dash_bullets_keeps_its_goals(unseen):
+    assert _failures(unseen, "kohoku_r5_markdown.txt") == []
+
+
+def test_a_web_page_with_bold_labels_and_line_breaks_in_one_paragraph_keeps_each_section(unseen):
+    assert _failures(unseen, "sakae_r3_strong_br.html") == []
+
+
+def test_a_csv_with_two_content_columns_keeps_both_in_the_goals_content(unseen):
+    assert _failures(unseen, "totsuka_r5_split_content.csv") == []
+
+
 # --- the rules, each on its own ----------------------------------------------------
 
 
