@@ -7,7 +7,11 @@ cell's paragraphs (and the rows of a table nested in it) become its
 <br>-separated items. Empty paragraphs separate blocks (a blank line). A paragraph
 numbered by Word's automatic numbering gets its number in front, as Word shows it
 (`docx_numbering`); a paragraph's text includes tracked insertions and form controls and
-leaves out tracked deletions (`paragraph_text`).
+leaves out tracked deletions (`paragraph_text`). A Word form's block-level content controls
+(paragraphs, tables, rows or cells inside w:sdt) are read as their content, unless they still
+show their placeholder; text boxes (a title drawn in a box) are read once, as lines before the
+paragraph they are anchored in; the page headers and footers are the document's context
+(`Extracted.context`: a ward named only there), never its text.
 """
 
 from __future__ import annotations
