@@ -20,6 +20,8 @@ over several lines.
 nishi_r2_banner_rows.xlsx: 西区 令和２年度; each goal a banner row merged over the sheet's
 width, then label | text rows (the text merged over three columns, wrapped inside the
 cell with line breaks), an 評価 row.
+tsuzuki_5kanen_r2_r6.xlsx (batch 4): 都筑区 令和２～６年度 5か年のまとめ, a programme per row
+under a two-row header whose 自己評価 is merged over 法人 | 区.
 """
 
 from __future__ import annotations
@@ -350,6 +352,38 @@ def nishi_banner_xlsx(path: Path) -> None:
     wb.save(path)
 
 
+TSUZUKI_PROGRAMMES = [
+    ("１　親子の居場所", "Ａ", "Ｂ", "開所日を週６日に増やし、年間の利用は初年度の約１．３倍になった。",
+     "混み合う時間帯の安全確保が必要である。"),
+    ("３　情報収集・提供", "Ｂ", "Ｂ", "拠点のホームページをスマートフォンで見やすく作り直した。",
+     "外国語での情報提供が進んでいない。"),
+    ("６　子育てサポートシステム", "Ａ", "Ａ", "提供会員の研修を毎年開き、会員数は５年間で２割増えた。",
+     "駅から遠い地区の提供会員が少ない。"),
+]
+
+
+def tsuzuki_five_year_xlsx(path: Path) -> None:
+    """都筑区 令和２～６年度 5か年のまとめ: a programme per row under a two-row header, 自己評価
+    merged over its 法人 | 区 columns."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "5か年のまとめ"
+    ws["A1"] = "都筑区地域子育て支援拠点事業　５か年のまとめ（令和２年度～令和６年度）"
+    ws.merge_cells("A1:E1")
+    ws.append([])
+    ws.append(["事業", "自己評価", None, "５か年の成果", "今後の課題"])
+    ws.append([None, "法人", "区", None, None])
+    ws.merge_cells("B3:C3")
+    ws.merge_cells("A3:A4")
+    ws.merge_cells("D3:D4")
+    ws.merge_cells("E3:E4")
+    for row in TSUZUKI_PROGRAMMES:
+        ws.append(list(row))
+    wb.save(path)
+
+
 def main() -> None:
     aoba_textbox_docx(HERE / "aoba_r3_textbox_title.docx")
     isogo_header_docx(HERE / "isogo_r4_page_header.docx")
@@ -357,6 +391,7 @@ def main() -> None:
     kohoku_rotated_pdf(HERE / "kohoku_r6_rotated_table.pdf")
     totsuka_vertical_labels_pdf(HERE / "totsuka_r3_vertical_labels.pdf")
     nishi_banner_xlsx(HERE / "nishi_r2_banner_rows.xlsx")
+    tsuzuki_five_year_xlsx(HERE / "tsuzuki_5kanen_r2_r6.xlsx")
 
 
 if __name__ == "__main__":
