@@ -36,6 +36,21 @@ _LEADING_NUMBER = re.compile(
     rf"|(?P<c>[{CIRCLED}])|(?P<r>{_ROMAN})(?:[.．、:：]|\s+)|(?P<d>\d{{1,2}})(?:[.．](?!\d)|[、:：]|\s+)"
     rf"|(?P<k>[{_KANA_NUMBERS}])(?:[.．、]|\s+))\s*"
 )
+# A number in kanji numerals after 第 or in brackets (第一, 第二, （一）, (二)): official
+# documents number their parts so; a bare 一 may begin a word (一時預かり), so it is not read.
+_KANJI_LEADING = re.compile(
+    r"^(?:第\s*([一二三四五六七八九十]{1,3})(?=[\s\u3000.．、:：]|$)|[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）])[\s\u3000]*")
+
+
+def _kanji_value(number: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20."""
+    digits = "一二三四五六七八九"
+    tens, _, ones = number.rpartition("十")
+    if "十" not in number:
+        return digits.index(number) + 1 if len(number) == 1 else 0
+    return (digits.index(tens) + 1 if tens else 1) * 10 + (digits.index(ones) + 1 if ones else 0)
+
+
 _OPENING_NUMBER = re.compile(rf"^\s*[(（［\[【〔]\s*[\d０-９]{{1,2}}\s*[)）］\]】〕]")
 
 # A fiscal year as written in a heading (spaces already removed).
@@ -77,6 +92,15 @@ def label_form(text: str) -> Label:
     if marks:
         s = s[marks.end():]
     marked_by_bracket = bool(_OPENING_NUMBER.match(s))
+    kanji = _KANJI_LEADING.match(s)
+    if kanji:
+        # 第一　…, （二）…: a number in kanji, marked as a number by 第 or its brackets
+        value = _kanji_value(kanji.group(1) or kanji.group(2))
+        rest = "".join(" " if ch in _BRACKETS else ch for ch in s[kanji.end():]).strip()
+        prefix = sum(1 for ch in kanji.group(0) if _core(ch)) + (
+            sum(1 for ch in marks.group(0) if _core(ch)) if marks else 0)
+        return Label(_SPACE.sub("", rest).rstrip(":："), value, True, prefix, False, None,
+                     kanji.group(2) is not None)
     spaced = "".join(" " if ch in _BRACKETS else ch for ch in s).strip()
     number, marked, prefix, roman, parent = None, False, 0, False, None
     m = _LEADING_NUMBER.match(spaced)
@@ -194,10 +218,11 @@ _SECTION_LABELS = [
     (CONTENT, re.compile(r"(?:Plan|PLAN|P)計画|計画(?:Plan|PLAN|P)|(?:Do|DO|D)(?:実行|実施)|(?:実行|実施)(?:Do|DO|D)")),
     (OUTCOME, re.compile(r"(?:Check|CHECK|C)(?:評価|点検)|(?:評価|点検)(?:Check|CHECK|C)")),
     (ISSUE, re.compile(r"(?:Action|ACTION|Act|ACT|A)(?:改善|見直し)|(?:改善|見直し)(?:Action|ACTION|Act|ACT|A)")),
-    # What was done: 取組内容, 取り組み状況, 実施内容, 実施したこと, 活動内容, 主な取組.
+    # What was done: 取組内容, 取り組み状況, 実施内容, 実施したこと, 活動内容, 主な取組, やったこと.
     (CONTENT, re.compile(r"(?:具体的な?|主な|(?:上半期|下半期)の)?(?:取り?組んだこと|取り?組み?(?:の?(?:内容|状況))?"
                          r"|(?:実施|活動)(?:の?(?:内容|状況))|(?:実施|実行)した(?:こと|取り?組み?|内容)"
-                         r"|行った(?:こと|取り?組み?)|工夫した(?:こと|点)|実践(?:の?内容|したこと))(?:予定|計画)?")),
+                         r"|行った(?:こと|取り?組み?)|やった(?:こと|取り?組み?)|工夫した(?:こと|点)"
+                         r"|実践(?:の?内容|したこと))(?:予定|計画)?")),
     # What came of it (a written 取組の評価 too): 取組の成果, 取り組みの結果, 実施結果, 結果, 成果と効果, 5か年の成果, 主な成果;
     # also 成果と課題 (both in one, told apart by their own labels: 【成果】… 【課題】…).
     # 実績 (what was achieved, often figures), 実績・効果, 効果・成果.
@@ -214,6 +239,8 @@ _SECTION_LABELS = [
                        r"|課題(?:[・と](?:(?:今後|次年度|来年度)(?:へ|に向けて)?の?(?:方向性|取り?組み?|対応|対策|方針)"
                        r"|改善点|改善策|対応策|反省点))?"
                        r"|反省(?:点|と課題)?|(?:今後の)?改善(?:点|策)|今後の(?:方向性|展開|方針|対応|対策)|これからの課題"
+                       # plain words of a hub's own look back: これから, これからのこと
+                       r"|これから(?:のこと|やりたいこと)?"
                        r"|できなかったこと)")),
 ]
 _RESULTS_RE = re.compile(r"拠点事業としての成果と課題")
