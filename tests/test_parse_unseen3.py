@@ -145,7 +145,48 @@ def test_a_csv_with_two_content_columns_keeps_both_in_the_goals_content(unseen):
     assert _failures(unseen, "totsuka_r5_split_content.csv") == []
 
 
+# --- batch 4: written after the fixes of batch 3 ----------------------------------------
+
+
+def test_goals_numbered_dai_ichi_with_a_period_of_dotted_dates_keep_their_fiscal_year(unseen):
+    assert _failures(unseen, "kanazawa_r4_period_dots.txt") == []
+
+
+def test_a_goal_table_headed_in_plain_words_yatta_koto_yokatta_koto_korekara_keeps_its_sections(unseen):
+    assert _failures(unseen, "minami_r6_plain_words.html") == []
+
+
+def test_a_web_table_with_a_goal_banner_row_over_each_goals_label_rows_keeps_them(unseen):
+    assert _failures(unseen, "seya_r3_th_banner.html") == []
+
+
+def test_goals_numbered_with_kanji_in_brackets_keep_their_sections(unseen):
+    assert _failures(unseen, "izumi_r5_paren_kanji.txt") == []
+
+
+def test_a_five_year_workbook_with_jiko_hyoka_over_hojin_and_ku_keeps_each_programmes_grades(unseen):
+    assert _failures(unseen, "tsuzuki_5kanen_r2_r6.xlsx") == []
+
+
 # --- the rules, each on its own ----------------------------------------------------
+
+
+def test_a_date_written_with_dots_or_slashes_belongs_to_its_fiscal_year():
+    from indexer import wareki
+
+    assert [y.year_from for y in wareki.find_years("R4.4.1～R5.3.31")] == [2022, 2022]
+    assert [y.year_from for y in wareki.find_years("2023.4.1～2024.3.31")] == [2023, 2023]
+    assert [y.year_from for y in wareki.find_years("R5年度")] == [2023]
+
+
+def test_a_kanji_number_is_read_after_dai_or_in_brackets_but_not_at_the_start_of_a_word():
+    from indexer.headings import label_form
+
+    assert label_form("第二　子育て支援者が").number == 2
+    assert label_form("（三）地域の").number == 3
+    assert label_form("一時預かりの情報をまとめた").number is None
+    assert label_form("第一回の会議で").number is None
+
 
 
 def test_a_numbered_item_list_in_the_last_goals_issue_is_not_taken_for_the_next_part():
