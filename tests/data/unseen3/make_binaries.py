@@ -1,6 +1,6 @@
 """Writes the binary documents of tests/data/unseen3 (run once; the outputs are committed).
 
-    python tests/data/unseen3/make_binaries.py
+    python tests/data/unseen3/make_binaries.py          # all; `batch5` for batch 5 only
 
 Third round of reports nobody tuned the parser on (see tests/data/unseen and unseen2 for the
 first two). The expected parse of every document was written into expected.json before the
@@ -22,6 +22,10 @@ width, then label | text rows (the text merged over three columns, wrapped insid
 cell with line breaks), an 評価 row.
 tsuzuki_5kanen_r2_r6.xlsx (batch 4): 都筑区 令和２～６年度 5か年のまとめ, a programme per row
 under a two-row header whose 自己評価 is merged over 法人 | 区.
+Batch 5: hodogaya_r4_combined_column.docx (a Word goal table whose 成果と課題 column holds
+both, by 【成果】 / 【課題】 paragraphs), kohoku_r2_box_heading.docx (goal headings as one-cell
+tables, ●取組： lines), asahi_r2_centred_labels.pdf (labels centred vertically beside
+wrapped text), naka_r5_spacer_column.xlsx (goals side by side with an empty column between).
 """
 
 from __future__ import annotations
@@ -384,6 +388,152 @@ def tsuzuki_five_year_xlsx(path: Path) -> None:
     wb.save(path)
 
 
+# --- batch 5 -------------------------------------------------------------------------
+
+HODOGAYA_ROWS = [
+    ("地域の子育て支援者が顔の見える関係をつくる",
+     ["子育て支援者のつどいを年３回開いた。", "サロンの代表者と保育園の職員が、地区ごとに話し合う時間を設けた。"],
+     ["【成果】サロンと保育園の合同行事が２地区で始まった。", "【課題】平日昼のつどいには、仕事を持つ支援者が参加しにくい。"]),
+    ("父親が子育ての仲間とつながるきっかけをつくる",
+     ["毎月第２土曜日に「パパとあそぼう」を開いた。", "父親向けの沐浴講座を年４回行った。"],
+     ["【成果】父親の延べ利用は３４０人で、前年度から８０人増えた。", "【課題】一度きりで来なくなる父親が多い。"]),
+]
+
+
+def hodogaya_combined_column_docx(path: Path) -> None:
+    """保土ケ谷区 令和４年度: a Word goal table, a row per goal, whose last column 成果と課題
+    holds both, each paragraph opened by its own 【成果】 / 【課題】 label."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("令和４年度　保土ケ谷区地域子育て支援拠点事業　重点目標の振り返り")
+    d.add_paragraph("拠点名：こっころ")
+    table = d.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("重点目標", "取組状況", "成果と課題")):
+        cell.text = text
+    for goal, content, results in HODOGAYA_ROWS:
+        cells = table.add_row().cells
+        cells[0].text = goal
+        cells[1].text = content[0]
+        for line in content[1:]:
+            cells[1].add_paragraph(line)
+        cells[2].text = results[0]
+        for line in results[1:]:
+            cells[2].add_paragraph(line)
+    d.save(path)
+
+
+KOHOKU_BOX_GOALS = [
+    ("重点目標１　外国につながる家庭が、拠点を安心して利用できる",
+     "やさしい日本語の利用案内を作り、通訳ボランティアの日を月２回設けた。",
+     "外国につながる家庭の利用は延べ２６０組で、前年度の１．４倍になった。",
+     "少数言語の家庭に対応できる通訳が見つからない。"),
+    ("重点目標２　子育て家庭が地域の情報を手に入れやすくする",
+     "区内の子育てサロンの情報を、毎月の拠点だよりにまとめて載せた。",
+     "拠点だよりを見てサロンに参加した親子が延べ４２組あった。",
+     "紙の拠点だよりは、拠点に来ない家庭には届かない。"),
+]
+
+
+def kohoku_box_heading_docx(path: Path) -> None:
+    """港北区 令和２年度: each goal heading drawn as a shaded one-cell table (a box), the sections
+    below it as paragraphs marked ●取組 / ●成果 / ●課題 with the text run on after a colon."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("港北区地域子育て支援拠点どろっぷ")
+    d.add_paragraph("令和２年度　事業の振り返り")
+    for goal, content, outcome, issue in KOHOKU_BOX_GOALS:
+        box = d.add_table(rows=1, cols=1)
+        box.style = "Table Grid"
+        box.rows[0].cells[0].text = goal
+        d.add_paragraph(f"●取組：{content}")
+        d.add_paragraph(f"●成果：{outcome}")
+        d.add_paragraph(f"●課題：{issue}")
+        d.add_paragraph("")
+    d.save(path)
+
+
+ASAHI_CENTRED = [
+    ("重点目標１", "休館中も、子育て家庭が相談できる場を保つ"),
+    ("取組内容", "臨時休館中は電話相談を毎日受け付け、再開後は予約制で個別の相談の時間を設けた。相談の内容は区の保健師と毎週共有し、"
+                 "必要な家庭には区の家庭訪問につないだ。"),
+    ("成果", "電話と個別の相談は年間４６０件あり、保健師の家庭訪問につないだ例が１２件あった。"),
+    ("課題", "予約制にしたことで、ひろばでの立ち話の相談が減った。"),
+    ("重点目標２", "地域の子育てサロンの活動再開を支える"),
+    ("取組内容", "サロン向けの感染対策の手引きを作り、消毒用品を貸し出した。オンラインの代表者会議を２回開き、"
+                 "再開したサロンの工夫を他のサロンに紹介した。"),
+    ("成果", "区内２４サロンのうち１５サロンが年度内に活動を再開した。"),
+    ("課題", "会場の使えないサロンは再開の見通しが立たない。"),
+]
+
+
+def asahi_centred_labels_pdf(path: Path) -> None:
+    """旭区 令和２年度: a bordered label | text table, the text wrapped over several lines and
+    each label centred vertically in its cell (a Word table saved as PDF), so that a label
+    sits on the second line of its text."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    font = _font()
+    width, height = A4
+    margin, size, leading, label_w = 90, 10, 15, 80
+    per_line = int((width - 2 * margin - label_w - 12) // size)
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont(font, 13)
+    c.drawString(margin - 40, height - 60, "旭区地域子育て支援拠点ひだまり　令和２年度　重点目標の評価")
+    y = height - 90
+    c.setFont(font, size)
+    c.line(margin, y, width - margin, y)
+    for label, text in ASAHI_CENTRED:
+        lines = _wrap(text, per_line)
+        box = len(lines) * leading + 10
+        middle = (len(lines) - 1) / 2
+        c.drawString(margin + 6, y - 5 - size - middle * leading, label)
+        for n, line in enumerate(lines):
+            c.drawString(margin + label_w + 6, y - 5 - size - n * leading, line)
+        bottom = y - box
+        for x in (margin, margin + label_w, width - margin):
+            c.line(x, y, x, bottom)
+        c.line(margin, bottom, width - margin, bottom)
+        y = bottom
+    c.showPage()
+    c.save()
+
+
+NAKA_SPACER = [
+    ("項目", "重点目標１", None, "重点目標２"),
+    ("目標", "親子が安心して過ごせる居場所を地域に広げる", None, "子育て支援者どうしが学び合う"),
+    ("取組内容", "寿町と本牧の地域施設で出張ひろばを月２回開いた。", None, "サロンの担い手向けの研修を年３回開いた。"),
+    ("成果", "出張ひろばの延べ参加は３８０組だった。", None, "研修後、サロンどうしで遊具を貸し借りするようになった。"),
+    ("課題", "会場の確保が年度ごとに不安定である。", None, "担い手の高齢化が進んでいる。"),
+]
+
+
+def naka_spacer_column_xlsx(path: Path) -> None:
+    """中区 令和５年度: goals side by side, one per column, with an empty narrow column
+    between them (the sheet's layout), labels in column A."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "R5振り返り"
+    ws["A1"] = "中区地域子育て支援拠点事業　令和５年度　重点目標の振り返り"
+    ws.append([])
+    for row in NAKA_SPACER:
+        ws.append(list(row))
+    ws.column_dimensions["C"].width = 2
+    wb.save(path)
+
+
+def batch5() -> None:
+    hodogaya_combined_column_docx(HERE / "hodogaya_r4_combined_column.docx")
+    kohoku_box_heading_docx(HERE / "kohoku_r2_box_heading.docx")
+    asahi_centred_labels_pdf(HERE / "asahi_r2_centred_labels.pdf")
+    naka_spacer_column_xlsx(HERE / "naka_r5_spacer_column.xlsx")
+
+
 def main() -> None:
     aoba_textbox_docx(HERE / "aoba_r3_textbox_title.docx")
     isogo_header_docx(HERE / "isogo_r4_page_header.docx")
@@ -392,7 +542,10 @@ def main() -> None:
     totsuka_vertical_labels_pdf(HERE / "totsuka_r3_vertical_labels.pdf")
     nishi_banner_xlsx(HERE / "nishi_r2_banner_rows.xlsx")
     tsuzuki_five_year_xlsx(HERE / "tsuzuki_5kanen_r2_r6.xlsx")
+    batch5()
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    batch5() if sys.argv[1:] == ["batch5"] else main()
