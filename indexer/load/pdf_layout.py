@@ -119,6 +119,10 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
     ys = [line[0][0] for line in lines]
     steps = [a - b for a, b in zip(ys, ys[1:]) if a - b > 0]
     step = min(steps) if steps else 0.0
+    if own is not None:
+        rows, ys, text_step = _centred_labels(rows, ys, own[0])
+        # after a centred label's row is read whole, a text line's step tells wrapped lines
+        step = text_step or step
     out: list[list[tuple[float, str]]] = []
     for i, cells in enumerate(rows):
         prev = out[-1] if out else None
@@ -252,6 +256,53 @@ def _continued_from_previous_page(rows: list[list[tuple[float, str]]], table: Co
             rows[i] = [(first_x, "")] + cells
             found = True
     return found
+
+
+def _centred_labels(rows, ys: list[float], first_x: float):
+    """Rows, their ys and the step of a text line (None when nothing was merged) with each row whose label is centred vertically beside its wrapped
+    text (a Word table saved as PDF: the label sits level with the second of three lines, or
+    between two) read as one row: the label, then each column's lines joined in order. A
+    row is a block of lines each within a text line's step of the one above (rows are
+    apart by their cells' padding); it is merged only when exactly one of its lines has a
+    piece in the first column and that line is not the block's first (a label at the top
+    of its cell is read as before)."""
+    def shares_text_column(a, b):
+        return any(abs(x - z) <= _X_TOLERANCE for x, _t in a if x > first_x + _X_TOLERANCE for z, _u in b)
+
+    gaps = [ys[i - 1] - ys[i] for i in range(1, len(rows))
+            if ys[i - 1] - ys[i] > 0 and shares_text_column(rows[i], rows[i - 1])]
+    if not gaps:
+        return rows, ys, None
+    step = min(gaps)
+    out_rows, out_ys, merged = [], [], False
+    i = 0
+    while i < len(rows):
+        j = i + 1
+        while j < len(rows) and 0 < ys[j - 1] - ys[j] <= step * _WRAP_STEP:
+            j += 1
+        block = rows[i:j]
+        labelled = [k for k, cells in enumerate(block) if any(abs(x - first_x) <= _X_TOLERANCE for x, _t in cells)]
+        if len(block) < 2 or len(labelled) != 1 or labelled[0] == 0:
+            out_rows.extend(block)
+            out_ys.extend(ys[i:j])
+            i = j
+            continue
+        label = next(t for x, t in block[labelled[0]] if abs(x - first_x) <= _X_TOLERANCE)
+        columns: list[tuple[float, str]] = []
+        for cells in block:
+            for x, text in cells:
+                if abs(x - first_x) <= _X_TOLERANCE:
+                    continue
+                k = next((n for n, (start, _t) in enumerate(columns) if abs(start - x) <= _X_TOLERANCE), None)
+                if k is None:
+                    columns.append((x, text))
+                else:
+                    columns[k] = (columns[k][0], _join_wrapped(columns[k][1], text))
+        out_rows.append([(first_x, label), *sorted(columns)])
+        out_ys.append(ys[i])
+        merged = True
+        i = j
+    return (out_rows, out_ys, step) if merged else (rows, ys, None)
 
 
 def _column(x: float, row) -> int:
