@@ -168,6 +168,25 @@ def test_a_five_year_workbook_with_jiko_hyoka_over_hojin_and_ku_keeps_each_progr
     assert _failures(unseen, "tsuzuki_5kanen_r2_r6.xlsx") == []
 
 
+# --- batch 5: written after the fixes of batch 4 ----------------------------------------
+
+
+def test_a_word_goal_table_whose_seika_to_kadai_column_holds_both_labels_splits_them(unseen):
+    assert _failures(unseen, "hodogaya_r4_combined_column.docx") == []
+
+
+def test_goal_headings_drawn_as_one_cell_boxes_in_word_keep_their_bulleted_sections(unseen):
+    assert _failures(unseen, "kohoku_r2_box_heading.docx") == []
+
+
+def test_a_pdf_table_whose_labels_are_centred_beside_wrapped_text_keeps_each_row_whole(unseen):
+    assert _failures(unseen, "asahi_r2_centred_labels.pdf") == []
+
+
+def test_goals_side_by_side_with_an_empty_spacer_column_keep_their_own_sections(unseen):
+    assert _failures(unseen, "naka_r5_spacer_column.xlsx") == []
+
+
 # --- the rules, each on its own ----------------------------------------------------
 
 
