@@ -1,6 +1,6 @@
 """Writes the binary documents of tests/data/unseen3 (run once; the outputs are committed).
 
-    python tests/data/unseen3/make_binaries.py          # all; `batch5` for batch 5 only
+    python tests/data/unseen3/make_binaries.py          # all; `batch5` / `batch6` for one batch
 
 Third round of reports nobody tuned the parser on (see tests/data/unseen and unseen2 for the
 first two). The expected parse of every document was written into expected.json before the
@@ -26,6 +26,8 @@ Batch 5: hodogaya_r4_combined_column.docx (a Word goal table whose 成果と課�
 both, by 【成果】 / 【課題】 paragraphs), kohoku_r2_box_heading.docx (goal headings as one-cell
 tables, ●取組： lines), asahi_r2_centred_labels.pdf (labels centred vertically beside
 wrapped text), naka_r5_spacer_column.xlsx (goals side by side with an empty column between).
+Batch 6: midori_r5_hidden_column.xlsx (a goal row per goal with a hidden column of staff notes
+and a hidden draft row).
 """
 
 from __future__ import annotations
@@ -527,6 +529,41 @@ def naka_spacer_column_xlsx(path: Path) -> None:
     wb.save(path)
 
 
+# --- batch 6 -------------------------------------------------------------------------
+
+MIDORI_HIDDEN = [
+    ("No.", "重点目標", "取組内容", "取組の成果", "取組の課題", "担当メモ（非表示）"),
+    (1, "多胎児を育てる家庭が孤立しない", "ふたごの会を月１回開き、先輩の家庭を招いた。",
+     "延べ５２組が参加し、家庭どうしで連絡先を交換した。", "外出が難しい家庭には訪問型の支援へのつなぎが要る。",
+     "数字は３月末で再確認すること"),
+    (2, "地域の子育て情報を届ける", "区内のサロンの日程を拠点だよりに毎月載せた。",
+     "拠点だよりを見てサロンに参加した親子が延べ３０組あった。", "拠点に来ない家庭には届かない。",
+     "区と表現を相談中"),
+]
+
+
+def midori_hidden_column_xlsx(path: Path) -> None:
+    """緑区 令和５年度: a goal row per goal, with a hidden working column of staff notes
+    and a hidden row of a draft goal."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "令和5年度"
+    ws["A1"] = "緑区地域子育て支援拠点　いっぽ　令和５年度　重点目標の評価"
+    ws.append([])
+    for row in MIDORI_HIDDEN:
+        ws.append(list(row))
+    ws.append([3, "（下書き）外国につながる家庭への支援", "未記入", "未記入", "未記入", "来年度に回す"])
+    ws.column_dimensions["F"].hidden = True
+    ws.row_dimensions[6].hidden = True
+    wb.save(path)
+
+
+def batch6() -> None:
+    midori_hidden_column_xlsx(HERE / "midori_r5_hidden_column.xlsx")
+
+
 def batch5() -> None:
     hodogaya_combined_column_docx(HERE / "hodogaya_r4_combined_column.docx")
     kohoku_box_heading_docx(HERE / "kohoku_r2_box_heading.docx")
@@ -543,9 +580,10 @@ def main() -> None:
     nishi_banner_xlsx(HERE / "nishi_r2_banner_rows.xlsx")
     tsuzuki_five_year_xlsx(HERE / "tsuzuki_5kanen_r2_r6.xlsx")
     batch5()
+    batch6()
 
 
 if __name__ == "__main__":
     import sys
 
-    batch5() if sys.argv[1:] == ["batch5"] else main()
+    {"batch5": batch5, "batch6": batch6}.get(sys.argv[1] if sys.argv[1:] else "", main)()
