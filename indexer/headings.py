@@ -184,7 +184,8 @@ _BARE_YEAR = re.compile(r"(?P<year>[RH]\d{1,2}|(?:令和|平成)(?:元|\d{1,2})�
 # 重点項目, 取組項目 (取組項目1) or 重点テーマ; numbered 1, ①, Ⅱ, Ｂ or 二 (see heading_key).
 _GOAL_RE = re.compile(
     rf"(?P<year>{_YEARS})?の?(?:(?P<next>次年度の?)|(?P<this>今年度|本年度|当年度|当該年度)の?)?"
-    r"(?:(?P<key>重点)?目標|(?P<item>重点取り?組み?|重点項目|取り?組み?項目|重点テーマ))"
+    # (ねらい① / ねらい１: a goal as "aim", only with its number — 目標（ねらい） is a column's name)
+    rf"(?:(?P<key>重点)?目標|(?P<item>重点取り?組み?|重点項目|取り?組み?項目|重点テーマ|ねらい(?=[{CIRCLED}\d])))"
     rf"(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年])|{_ROMAN}(?![A-Za-z])|[A-H](?![A-Za-z]))?(?P<punct>[.．、:：]?)(?P<rest>.*)"
 )
 
@@ -203,7 +204,8 @@ def _number_value(num: str) -> int:
     return _ROMAN_VALUES[num] if num in _ROMAN_VALUES else int(num)
 # A heading that names a goal stated earlier, above that goal's sections:
 # 目標1について, 重点目標②に対する取組, 重点目標1の振り返り.
-_GOAL_REFERENCE = re.compile(r"(?:について|に対する(?:取り?組み?|評価|振り返り)|の(?:振り返り|評価|取り?組み?))")
+# (also 重点目標１（続き）: the goal's part continued after a page break)
+_GOAL_REFERENCE = re.compile(r"(?:について|に対する(?:取り?組み?|評価|振り返り)|の(?:振り返り|評価|取り?組み?)|の?(?:続き|つづき))")
 # The span an outcome or issue is stated for: 5か年の成果, 今期の課題, これまでの成果, 主な成果.
 _SPAN_PREFIX = r"(?:(?:5|五)[かカヶケヵ箇个]?年(?:度|間)?の?|(?:今期|前期|中間期?|期間中|これまで|上半期|下半期)の?|主な)?"
 # Labels followed by a separator (or nothing); longest alternatives first.

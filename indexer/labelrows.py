@@ -18,8 +18,10 @@ from . import headings
 from .blocks import YEARLY_SECTIONS, row_heading
 from .clean import Row
 
-# A section label in brackets run on after a sentence: 「…設けた。（成果）外国に…」.
-_RUN_ON_LABEL = re.compile(r"(?<=[。．])[ \u3000]*(?=[（(【〔［\[][^（()）【】〔〕［］\[\]]{1,12}[）)】〕］\]])")
+# A section label in brackets run on after a sentence: 「…設けた。（成果）外国に…」, or a
+# label and a colon: 「成果：…増えた。課題：…いない。」.
+_RUN_ON_LABEL = re.compile(r"(?<=[。．])[ \u3000]*(?=[（(【〔［\[][^（()）【】〔〕［］\[\]]{1,12}[）)】〕］\]]"
+                           r"|[^\s。．、（()）【】〔〕［］\[\]:：]{1,12}[:：])")
 
 
 def run_on_labels(row: Row) -> list[Row] | None:
@@ -44,8 +46,13 @@ def run_on_labels(row: Row) -> list[Row] | None:
     text = items[0]
     cuts = [m.end() for m in _RUN_ON_LABEL.finditer(text)
             if (h := headings.heading_key(text[m.end():])) is not None and h.key in YEARLY_SECTIONS]
-    if not cuts or headings.heading_key(text) is None:
+    first = headings.heading_key(text)
+    if not cuts or first is None:
         return None
+    inner = headings.heading_key(first.rest) if first.rest else None
+    if inner is not None and inner.key in YEARLY_SECTIONS and inner.rest and text.endswith(first.rest):
+        # 【成果・課題】成果：…。課題：…。: the combined label, then each part's own label
+        cuts.insert(0, len(text) - len(first.rest))
     bounds = [0, *cuts, len(text)]
     return [Row([[text[a:b].strip()]], row.start, row.end, row.source) for a, b in zip(bounds, bounds[1:])]
 

@@ -468,6 +468,20 @@ class _YearlyParser:
         year, label, is_next = self._year_for(self.pending_year, self.phase == "next")
         self.pending_year = None
         goal = self._new_goal(number, year, label, is_next, implicit=True)
+        label_at = goaltables.section_label_cell(row)
+        if label_at is not None:
+            # １　goal | 取組内容 | text (a goal cell spanning its section rows): the goal,
+            # then its first section
+            col, key = label_at
+            goal_row = Row(row.cells[:col], row.start, row.end, row.source)
+            goal.items.append(Item(headings.text_after(goal_row.text, row_label(goal_row).prefix_chars),
+                                   row.start, row.end))
+            self.goal_lines_then_section.append(True)
+            self.group, self.mode = [goal], "section"
+            self.section = Section(YEARLY_SECTIONS[key], [goal])
+            self.section.items = items_of(Row(row.cells[col + 1:], row.start, row.end, row.source))
+            self.sections.append(self.section)
+            return
         goal.items.append(Item(headings.text_after(row.text, row_label(row).prefix_chars), row.start, row.end))
         following = row_heading(self.following) if self.following is not None else None
         self.goal_lines_then_section.append(following is not None and following.key in YEARLY_SECTIONS)
