@@ -187,7 +187,45 @@ def test_goals_side_by_side_with_an_empty_spacer_column_keep_their_own_sections(
     assert _failures(unseen, "naka_r5_spacer_column.xlsx") == []
 
 
+# --- batch 6: written after the fix of batch 5 -----------------------------------------
+
+
+def test_seika_and_kadai_run_on_with_colons_in_one_paragraph_go_to_their_own_sections(unseen):
+    assert _failures(unseen, "tsurumi_r4_inline_colon.txt") == []
+
+
+def test_a_goal_continued_after_a_page_break_under_tsuzuki_is_still_that_goal(unseen):
+    assert _failures(unseen, "kanagawa_r5_tsuzuki_heading.txt") == []
+
+
+def test_goals_named_nerai_with_a_number_keep_their_sections(unseen):
+    assert _failures(unseen, "aoba_r6_nerai.txt") == []
+
+
+def test_a_numbered_goal_cell_spanning_its_section_rows_keeps_its_first_section(unseen):
+    assert _failures(unseen, "konan_r3_rowspan.html") == []
+
+
+def test_a_sheets_hidden_notes_column_and_draft_row_are_not_read_and_the_user_is_told(unseen):
+    assert _failures(unseen, "midori_r5_hidden_column.xlsx") == []
+    loaded = load_bytes((DATA / "midori_r5_hidden_column.xlsx").read_bytes(), "x.xlsx")
+    assert "再確認" not in loaded.text and "下書き" not in loaded.text
+    assert loaded.warnings == ("非表示の行・列（シート「令和5年度」）は読み込んでいません",)
+
+
 # --- the rules, each on its own ----------------------------------------------------
+
+
+def test_a_bare_nerai_is_no_goal_and_a_colon_inside_a_sentence_is_no_label():
+    from indexer.headings import heading_key
+
+    assert heading_key("ねらい") is None
+    text = ("令和5年度 重点目標の評価\n重点目標１ 居場所をつくる。\n取組内容\n出張ひろばを開いた。\n"
+            "成果\n参加は延べ300組。時間帯：午前が多かった。\n課題\n会場が少ない。\n")
+    parsed = parse.parse_text(text, "x.txt", "x")
+    outcome = [p.text for p in parsed.passages if p.section == records.OUTCOME]
+    assert any("時間帯：午前が多かった" in t for t in outcome)
+
 
 
 def test_a_date_written_with_dots_or_slashes_belongs_to_its_fiscal_year():
