@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import wareki
 from .clean import CIRCLED, circled_value, is_letter_spaced, norm
 
 # Brackets that decorate labels (【取組内容】, (成果), 〔課題〕, ＜成果＞); quotes 「」 carry meaning.
@@ -40,15 +41,6 @@ _LEADING_NUMBER = re.compile(
 # documents number their parts so; a bare 一 may begin a word (一時預かり), so it is not read.
 _KANJI_LEADING = re.compile(
     r"^(?:第\s*([一二三四五六七八九十]{1,3})(?=[\s\u3000.．、:：]|$)|[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）])[\s\u3000]*")
-
-
-def _kanji_value(number: str) -> int:
-    """一 → 1, 十二 → 12, 二十 → 20."""
-    digits = "一二三四五六七八九"
-    tens, _, ones = number.rpartition("十")
-    if "十" not in number:
-        return digits.index(number) + 1 if len(number) == 1 else 0
-    return (digits.index(tens) + 1 if tens else 1) * 10 + (digits.index(ones) + 1 if ones else 0)
 
 
 _OPENING_NUMBER = re.compile(rf"^\s*[(（［\[【〔]\s*[\d０-９]{{1,2}}\s*[)）］\]】〕]")
@@ -95,7 +87,7 @@ def label_form(text: str) -> Label:
     kanji = _KANJI_LEADING.match(s)
     if kanji:
         # 第一　…, （二）…: a number in kanji, marked as a number by 第 or its brackets
-        value = _kanji_value(kanji.group(1) or kanji.group(2))
+        value = wareki.era_number(kanji.group(1) or kanji.group(2))  # 一 → 1, 十二 → 12
         rest = "".join(" " if ch in _BRACKETS else ch for ch in s[kanji.end():]).strip()
         prefix = sum(1 for ch in kanji.group(0) if _core(ch)) + (
             sum(1 for ch in marks.group(0) if _core(ch)) if marks else 0)
