@@ -1,6 +1,6 @@
 """Writes the binary documents of tests/data/unseen3 (run once; the outputs are committed).
 
-    python tests/data/unseen3/make_binaries.py          # all; `batch5` / `batch6` for one batch
+    python tests/data/unseen3/make_binaries.py          # all; `batch5` … `batch7` for one batch
 
 Third round of reports nobody tuned the parser on (see tests/data/unseen and unseen2 for the
 first two). The expected parse of every document was written into expected.json before the
@@ -28,6 +28,8 @@ tables, ●取組： lines), asahi_r2_centred_labels.pdf (labels centred vertica
 wrapped text), naka_r5_spacer_column.xlsx (goals side by side with an empty column between).
 Batch 6: midori_r5_hidden_column.xlsx (a goal row per goal with a hidden column of staff notes
 and a hidden draft row).
+Batch 7: isogo_r6_wrapped_labels.pdf (labels wrapped in a narrow column: 取組の / 内容),
+sakae_r5_centred_labels.pdf (labels centred in their cells, two goal columns).
 """
 
 from __future__ import annotations
@@ -560,6 +562,92 @@ def midori_hidden_column_xlsx(path: Path) -> None:
     wb.save(path)
 
 
+# --- batch 7 -------------------------------------------------------------------------
+
+ISOGO_WRAPPED = [
+    ("重点目標１", "地域の子育てサロンと拠点が、互いに親子を紹介し合える"),
+    ("取組の内容", "サロン代表者の交流会を年３回開き、拠点の職員がサロンを訪ねた。"),
+    ("取組の成果", "拠点からサロンを紹介した親子が延べ５６組あった。"),
+    ("今後の課題", "代表者が交代すると関係が途切れやすい。"),
+    ("重点目標２", "父親が子育ての仲間とつながる"),
+    ("取組の内容", "土曜日に父親と子どもの遊びの会を月２回開いた。"),
+    ("取組の成果", "父親の延べ利用は３９０人になった。"),
+    ("今後の課題", "平日に来館する父親は少ない。"),
+]
+
+
+def isogo_wrapped_labels_pdf(path: Path) -> None:
+    """磯子区 令和６年度: a bordered label | text table whose label column is so narrow that
+    each label wraps (取組の / 内容), the text beside it on one line."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    font = _font()
+    width, height = A4
+    margin, size, leading, label_w = 50, 10, 14, 42
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont(font, 13)
+    c.drawString(margin, height - 60, "令和６年度　磯子区地域子育て支援拠点いそっぴ　重点目標の評価")
+    c.setFont(font, size)
+    y = height - 90
+    c.line(margin, y, width - margin, y)
+    for label, text in ISOGO_WRAPPED:
+        parts = _wrap(label, 3)
+        box = max(len(parts), 1) * leading + 8
+        for n, part in enumerate(parts):
+            c.drawString(margin + 4, y - 4 - size - n * leading, part)
+        c.drawString(margin + label_w + 6, y - 4 - size, text)
+        bottom = y - box
+        for x in (margin, margin + label_w, width - margin):
+            c.line(x, y, x, bottom)
+        c.line(margin, bottom, width - margin, bottom)
+        y = bottom
+    c.showPage()
+    c.save()
+
+
+SAKAE_CENTRED = [
+    ("重点目標", "地域で顔見知りをつくる", "子育てサポートシステムを広める"),
+    ("取組内容", "町内会館で親子の集いを年１０回開いた。", "地区センターで会員の説明会を２回開いた。"),
+    ("成果", "親子どうしが公園で誘い合うようになった。", "提供会員が１０人増えた。"),
+    ("課題", "転入家庭に情報が届きにくい。", "朝夕の依頼に応えられない。"),
+]
+
+
+def sakae_centred_text_pdf(path: Path) -> None:
+    """栄区 令和５年度: a table printed from Excel with every label centred in its cell (so
+    labels of different lengths start at different x) and two goal columns."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    font = _font()
+    width, height = landscape(A4)
+    margin, size, label_w = 40, 10, 90
+    col_w = (width - 2 * margin - label_w) / 2
+    c = canvas.Canvas(str(path), pagesize=(width, height))
+    c.setFont(font, 13)
+    c.drawString(margin, height - 50, "栄区地域子育て支援拠点　令和５年度　重点目標の振り返り")
+    c.setFont(font, size)
+    y = height - 80
+    c.drawCentredString(margin + label_w + col_w / 2, y - 14, "目標１")
+    c.drawCentredString(margin + label_w + col_w * 1.5, y - 14, "目標２")
+    y -= 22
+    for label, one, two in SAKAE_CENTRED:
+        c.line(margin, y, width - margin, y)
+        c.drawCentredString(margin + label_w / 2, y - 16, label)
+        c.drawString(margin + label_w + 6, y - 16, one)
+        c.drawString(margin + label_w + col_w + 6, y - 16, two)
+        y -= 24
+    c.line(margin, y, width - margin, y)
+    c.showPage()
+    c.save()
+
+
+def batch7() -> None:
+    isogo_wrapped_labels_pdf(HERE / "isogo_r6_wrapped_labels.pdf")
+    sakae_centred_text_pdf(HERE / "sakae_r5_centred_labels.pdf")
+
+
 def batch6() -> None:
     midori_hidden_column_xlsx(HERE / "midori_r5_hidden_column.xlsx")
 
@@ -581,9 +669,10 @@ def main() -> None:
     tsuzuki_five_year_xlsx(HERE / "tsuzuki_5kanen_r2_r6.xlsx")
     batch5()
     batch6()
+    batch7()
 
 
 if __name__ == "__main__":
     import sys
 
-    {"batch5": batch5, "batch6": batch6}.get(sys.argv[1] if sys.argv[1:] else "", main)()
+    {"batch5": batch5, "batch6": batch6, "batch7": batch7}.get(sys.argv[1] if sys.argv[1:] else "", main)()
