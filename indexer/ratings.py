@@ -89,9 +89,19 @@ def grade_table_row(row: Row, who_columns: dict[int, str]) -> dict[str, str] | N
 _WHO_EVAL_GRADE = re.compile(r"(法人|区)の?(?:自己)?評価\s*[:：]?\s*([A-DSＡ-ＤＳ◎○◯△×]|[1-5１-５])(?![\w])")
 
 
+# Whose grades first, then the grades in that order: 評価（法人／区）：Ａ／Ｂ.
+_GRADE_VALUES = r"([A-DSＡ-ＤＳ◎○◯△×]|[1-5１-５])"
+_WHOSE_THEN_GRADES = re.compile(
+    r"^[\W\d]*(?:自己)?評価[(（](法人|区)[/／・､、](法人|区)[)）]\s*[:：]?\s*"
+    + _GRADE_VALUES + r"\s*[/／・､、]\s*" + _GRADE_VALUES + r"\s*$")
+
+
 def programme_grade_line(row: Row) -> dict[str, str] | None:
     """A line giving a programme's grades: 自己評価：A（法人） B（区）, 評価 法人：B 区：A,
-    法人評価 A ／ 区評価 B."""
+    法人評価 A ／ 区評価 B, 評価（法人／区）：A／B."""
+    pair = _WHOSE_THEN_GRADES.match(norm(row.text))
+    if pair and pair.group(1) != pair.group(2):
+        return {pair.group(1): pair.group(3), pair.group(2): pair.group(4)}
     m = _GRADE_LINE.match(norm(row.text))
     if not m:
         text = norm(row.text)

@@ -123,11 +123,17 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
         rows, ys, text_step = _centred_labels(rows, ys, own[0])
         # after a centred label's row is read whole, a text line's step tells wrapped lines
         step = text_step or step
+    sizes = sorted(size for _y, _x, size, _t in pieces)
+    size = sizes[len(sizes) // 2]
+    # table lines all one step apart: no row is told from a wrapped line by its spacing
+    even = step and all(ys[i - 1] - ys[i] <= step * _WRAP_STEP for i in range(1, len(rows))
+                        if len(rows[i]) > 1 and len(rows[i - 1]) > 1)
     out: list[list[tuple[float, str]]] = []
     for i, cells in enumerate(rows):
         prev = out[-1] if out else None
         close = i > 0 and step and ys[i - 1] - ys[i] <= step * _WRAP_STEP
-        if prev and len(prev) > 1 and close and _fits(cells, prev):
+        if (prev and len(prev) > 1 and close and _fits(cells, prev)
+                and not (even and _next_full_row(cells, prev, size))):
             # a wrapped line of the row above: each piece continues its column
             for x, text in cells:
                 k = _column(x, prev)
@@ -303,6 +309,26 @@ def _centred_labels(rows, ys: list[float], first_x: float):
         merged = True
         i = j
     return (out_rows, out_ys, step) if merged else (rows, ys, None)
+
+
+# A text cell whose line ends at least this far (in ems) before the next column's start was
+# not wrapped by width (a label column's padding can be as wide as two or three ems).
+_SHORT_EM = 4.0
+
+
+def _next_full_row(cells, prev, size: float) -> bool:
+    """In a table of a label column and two or more text columns whose lines are all one
+    step apart (so spacing cannot tell rows from wrapped lines), a line with a label and a
+    piece in every column of the line above, whose text cells above (but the last) all
+    ended far short of the next column — so none was wrapped by width: the next row of a
+    table of one-line rows (a sheet printed from Excel, labels centred in their cells),
+    not a wrapped line."""
+    if len(prev) < 3 or len(cells) != len(prev) or not prev[0][1] or not cells[0][1]:
+        return False
+    for (x, text), (following, _t) in zip(prev[1:], prev[2:]):
+        if not text or following - (x + _width(text) * size) < _SHORT_EM * size:
+            return False
+    return True
 
 
 def _column(x: float, row) -> int:
