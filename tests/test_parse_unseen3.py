@@ -213,6 +213,29 @@ def test_a_sheets_hidden_notes_column_and_draft_row_are_not_read_and_the_user_is
     assert loaded.warnings == ("非表示の行・列（シート「令和5年度」）は読み込んでいません",)
 
 
+# --- batch 7: written after the fixes of batch 6 ----------------------------------------
+
+
+def test_roman_numbered_goals_with_sections_numbered_1_2_3_keep_two_goals(unseen):
+    assert _failures(unseen, "hodogaya_r1_roman_numbered_sections.txt") == []
+
+
+def test_list_items_opening_with_their_section_label_and_a_colon_keep_each_section(unseen):
+    assert _failures(unseen, "tsuzuki_r2_section_list.html") == []
+
+
+def test_a_five_year_summary_rated_hojin_slash_ku_keeps_both_grades(unseen):
+    assert _failures(unseen, "konan_5kanen_r2_r6_slash.txt") == []
+
+
+def test_a_pdf_table_whose_labels_wrap_in_a_narrow_column_keeps_each_section(unseen):
+    assert _failures(unseen, "isogo_r6_wrapped_labels.pdf") == []
+
+
+def test_a_pdf_table_of_one_line_rows_with_centred_labels_keeps_each_row(unseen):
+    assert _failures(unseen, "sakae_r5_centred_labels.pdf") == []
+
+
 # --- the rules, each on its own ----------------------------------------------------
 
 
