@@ -122,7 +122,10 @@ _FURNITURE = re.compile(
     r"[-－―]\s*\d+\s*[-－―]|\d+\s*/\s*\d+|\d+\s*ページ|ページの先頭へ.*|"
     # page numbers as printed in footers: ページ 3/12, 3 / 12 ページ, P.3, p. 3 of 12, Page 3
     r"(?:ページ|P\.?|page)\s*\d+(?:\s*(?:/|of)\s*\d+)?|\d+\s*/\s*\d+\s*ページ|"
-    r"このページの先頭へ.*|Copyright.*|©.*)$",
+    r"このページの先頭へ.*|Copyright.*|©.*|"
+    # a web page's date and id stamps: 更新日：2023年6月30日, 最終更新日 2024/3/1, ページID：83892
+    r"(?:(?:最終)?更新日(?:時)?|掲載日|公開日|ページID|ページ番号)\s*[:：]?\s*"
+    r"(?:令和|平成)?[\d元]+(?:\s*[年月日./-]\s*[\d元]+)*\s*日?)$",
     re.I,
 )
 _BOILERPLATE = re.compile(

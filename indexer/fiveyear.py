@@ -165,6 +165,12 @@ class _FiveYearParser:
             self.mode, self.section, self.columns, self.table_row = "programme_table", None, columns, 0
             return
         if self.mode == "programme_table":
+            who = ratings.evaluator_columns(row) if self.table_row == 0 else None
+            if who:
+                # the header's second row: 自己評価 spanning 法人 | 区 above
+                for col, whose in who.items():
+                    self.columns[col] = f"grade:{whose}"
+                return
             if len(row.filled_cells) >= 2 and self._table_programme(row):
                 return
             self.mode = None

@@ -14,12 +14,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import wareki
 from .clean import CIRCLED, circled_value, is_letter_spaced, norm
 
 # Brackets that decorate labels (【取組内容】, (成果), 〔課題〕, ＜成果＞); quotes 「」 carry meaning.
 _BRACKETS = frozenset("()（）【】[]〔〕［］《》〈〉<>≪≫«»")
 # Symbols in front of a label: ■取組内容, ◆成果, ・課題 (※ marks a note, not a heading).
-_LEADING_MARKS = re.compile(r"^[■□◆◇●○◯◎・▼▽▶▷►★☆◼◻]+[ \u3000]*")
+# (also a Markdown heading's #, ## …: a web page's CMS export as text)
+_LEADING_MARKS = re.compile(r"^(?:[■□◆◇●○◯◎・▼▽▶▷►★☆◼◻]+|#{1,6}(?=[ \u3000]))[ \u3000]*")
 _SPACE = re.compile(r"[\s\u3000]+")
 _WORD = re.compile(r"\w")
 # The number in front of a label or item: ①, (1) (brackets already spaces), 1., １．, 1、, 1 , ア .
@@ -28,11 +30,19 @@ _ROMAN = r"(?:VIII|VII|VI|IV|IX|III|II|I|V|X)"
 _ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 # A compound number (Ⅰ-1, 1-2, 2－1, １－（１）: item 1 of part Ⅰ) is read as its last part,
 # the part's number kept as `parent`.
+# Items numbered ア イ ウ … (the order official documents number the level under (1) (2)).
+_KANA_NUMBERS = "アイウエオカキクケコサシスセソタチツテト"
 _LEADING_NUMBER = re.compile(
     rf"^(?:第\s*)?(?:(?P<p>{_ROMAN}|\d{{1,2}})\s*[-－‐−―]\s*(?P<s>\d{{1,2}})(?:[.．、:：]|\s+)"
     rf"|(?P<c>[{CIRCLED}])|(?P<r>{_ROMAN})(?:[.．、:：]|\s+)|(?P<d>\d{{1,2}})(?:[.．](?!\d)|[、:：]|\s+)"
-    r"|(?P<k>[アイウエオカキクケコサシスセソタチツテト])(?:[.．、]|\s+))\s*"
+    rf"|(?P<k>[{_KANA_NUMBERS}])(?:[.．、]|\s+))\s*"
 )
+# A number in kanji numerals after 第 or in brackets (第一, 第二, （一）, (二)): official
+# documents number their parts so; a bare 一 may begin a word (一時預かり), so it is not read.
+_KANJI_LEADING = re.compile(
+    r"^(?:第\s*([一二三四五六七八九十]{1,3})(?=[\s\u3000.．、:：]|$)|[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）])[\s\u3000]*")
+
+
 _OPENING_NUMBER = re.compile(rf"^\s*[(（［\[【〔]\s*[\d０-９]{{1,2}}\s*[)）］\]】〕]")
 
 # A fiscal year as written in a heading (spaces already removed).
@@ -74,6 +84,15 @@ def label_form(text: str) -> Label:
     if marks:
         s = s[marks.end():]
     marked_by_bracket = bool(_OPENING_NUMBER.match(s))
+    kanji = _KANJI_LEADING.match(s)
+    if kanji:
+        # 第一　…, （二）…: a number in kanji, marked as a number by 第 or its brackets
+        value = wareki.era_number(kanji.group(1) or kanji.group(2))  # 一 → 1, 十二 → 12
+        rest = "".join(" " if ch in _BRACKETS else ch for ch in s[kanji.end():]).strip()
+        prefix = sum(1 for ch in kanji.group(0) if _core(ch)) + (
+            sum(1 for ch in marks.group(0) if _core(ch)) if marks else 0)
+        return Label(_SPACE.sub("", rest).rstrip(":："), value, True, prefix, False, None,
+                     kanji.group(2) is not None)
     spaced = "".join(" " if ch in _BRACKETS else ch for ch in s).strip()
     number, marked, prefix, roman, parent = None, False, 0, False, None
     m = _LEADING_NUMBER.match(spaced)
@@ -90,6 +109,9 @@ def label_form(text: str) -> Label:
         elif m.group("d"):
             number = int(m.group("d"))
             marked = marked_by_bracket or m.group(0).strip()[-1:] in ".．、:："
+        elif m.group("k"):
+            number = _KANA_NUMBERS.index(m.group("k")) + 1
+            marked = m.group(0).strip()[-1:] in ".．、"
         prefix = sum(1 for ch in m.group(0) if _core(ch))
         spaced = spaced[m.end():]
     if marks:
@@ -154,7 +176,8 @@ _BARE_YEAR = re.compile(r"(?P<year>[RH]\d{1,2}|(?:令和|平成)(?:元|\d{1,2})�
 # 重点項目, 取組項目 (取組項目1) or 重点テーマ; numbered 1, ①, Ⅱ, Ｂ or 二 (see heading_key).
 _GOAL_RE = re.compile(
     rf"(?P<year>{_YEARS})?の?(?:(?P<next>次年度の?)|(?P<this>今年度|本年度|当年度|当該年度)の?)?"
-    r"(?:(?P<key>重点)?目標|(?P<item>重点取り?組み?|重点項目|取り?組み?項目|重点テーマ))"
+    # (ねらい① / ねらい１: a goal as "aim", only with its number — 目標（ねらい） is a column's name)
+    rf"(?:(?P<key>重点)?目標|(?P<item>重点取り?組み?|重点項目|取り?組み?項目|重点テーマ|ねらい(?=[{CIRCLED}\d])))"
     rf"(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年])|{_ROMAN}(?![A-Za-z])|[A-H](?![A-Za-z]))?(?P<punct>[.．、:：]?)(?P<rest>.*)"
 )
 
@@ -173,7 +196,8 @@ def _number_value(num: str) -> int:
     return _ROMAN_VALUES[num] if num in _ROMAN_VALUES else int(num)
 # A heading that names a goal stated earlier, above that goal's sections:
 # 目標1について, 重点目標②に対する取組, 重点目標1の振り返り.
-_GOAL_REFERENCE = re.compile(r"(?:について|に対する(?:取り?組み?|評価|振り返り)|の(?:振り返り|評価|取り?組み?))")
+# (also 重点目標１（続き）: the goal's part continued after a page break)
+_GOAL_REFERENCE = re.compile(r"(?:について|に対する(?:取り?組み?|評価|振り返り)|の(?:振り返り|評価|取り?組み?)|の?(?:続き|つづき))")
 # The span an outcome or issue is stated for: 5か年の成果, 今期の課題, これまでの成果, 主な成果.
 _SPAN_PREFIX = r"(?:(?:5|五)[かカヶケヵ箇个]?年(?:度|間)?の?|(?:今期|前期|中間期?|期間中|これまで|上半期|下半期)の?|主な)?"
 # Labels followed by a separator (or nothing); longest alternatives first.
@@ -183,16 +207,25 @@ _SECTION_LABELS = [
     (OUTCOME, re.compile(r"拠点事業としての成果と課題成果")),
     (ISSUE, re.compile(r"拠点事業としての成果と課題課題")),
     (VIEWPOINT, re.compile(r"振り返りの視点")),
-    # What was done: 取組内容, 取り組み状況, 実施内容, 実施したこと, 活動内容, 主な取組.
-    (CONTENT, re.compile(r"(?:具体的な?|主な|(?:上半期|下半期)の)?(?:取り?組み?(?:の?(?:内容|状況))?|取り?組んだこと"
+    # The PDCA cycle as section labels, its letter beside the word: Ｐ（計画）, Ｄ（実行）,
+    # Ｃ（評価）, Ａ（改善）, 実行(Do): what was planned and done, what came of it, what to change.
+    (CONTENT, re.compile(r"(?:Plan|PLAN|P)計画|計画(?:Plan|PLAN|P)|(?:Do|DO|D)(?:実行|実施)|(?:実行|実施)(?:Do|DO|D)")),
+    (OUTCOME, re.compile(r"(?:Check|CHECK|C)(?:評価|点検)|(?:評価|点検)(?:Check|CHECK|C)")),
+    (ISSUE, re.compile(r"(?:Action|ACTION|Act|ACT|A)(?:改善|見直し)|(?:改善|見直し)(?:Action|ACTION|Act|ACT|A)")),
+    # What was done: 取組内容, 取り組み状況, 実施内容, 実施したこと, 活動内容, 主な取組, やったこと.
+    (CONTENT, re.compile(r"(?:具体的な?|主な|(?:上半期|下半期)の)?(?:取り?組んだこと|取り?組み?(?:の?(?:内容|状況))?"
                          r"|(?:実施|活動)(?:の?(?:内容|状況))|(?:実施|実行)した(?:こと|取り?組み?|内容)"
-                         r"|行った(?:こと|取り?組み?)|工夫した(?:こと|点)|実践(?:の?内容|したこと))(?:予定|計画)?")),
-    # What came of it: 取組の成果, 取り組みの結果, 実施結果, 結果, 成果と効果, 5か年の成果, 主な成果;
+                         r"|行った(?:こと|取り?組み?)|やった(?:こと|取り?組み?)|工夫した(?:こと|点)"
+                         r"|実践(?:の?内容|したこと))(?:予定|計画)?")),
+    # What came of it (a written 取組の評価 too): 取組の成果, 取り組みの結果, 実施結果, 結果, 成果と効果, 5か年の成果, 主な成果;
     # also 成果と課題 (both in one, told apart by their own labels: 【成果】… 【課題】…).
     # 実績 (what was achieved, often figures), 実績・効果, 効果・成果.
     (OUTCOME, re.compile(rf"{_SPAN_PREFIX}(?:取り?組み?の?|実施の?|活動の?)?"
                          r"(?:(?:成果|結果|実績)(?:[・と及び](?:効果|実績|成果|課題))?|効果(?:[・と](?:成果|実績))?"
-                         r"|達成状況|よかった(?:こと|点)|良かった(?:こと|点)|できたこと)")),
+                         r"|達成状況|よかった(?:こと|点)|良かった(?:こと|点)|できたこと)"
+                         # 取組の評価 followed by what came of it, in words (a grade after it is
+                         # the goal's rating: `ratings.goal_grade`)
+                         r"|(?:取り?組み?|実施|活動)の?評価")),
     # What remains: 取組の課題, 今後の課題, 課題と今後の方向性, 課題と次年度への方向性, 反省点, 今期の課題.
     (ISSUE, re.compile(rf"{_SPAN_PREFIX}(?:(?:取り?組み?の?|今後の|(?:次年度|来年度)(?:へ|に向けて)?の"
                        r"|(?:今後|次年度|来年度|下半期|後半)に向けた|残された|見えてきた"
@@ -200,6 +233,8 @@ _SECTION_LABELS = [
                        r"|課題(?:[・と](?:(?:今後|次年度|来年度)(?:へ|に向けて)?の?(?:方向性|取り?組み?|対応|対策|方針)"
                        r"|改善点|改善策|対応策|反省点))?"
                        r"|反省(?:点|と課題)?|(?:今後の)?改善(?:点|策)|今後の(?:方向性|展開|方針|対応|対策)|これからの課題"
+                       # plain words of a hub's own look back: これから, これからのこと
+                       r"|これから(?:のこと|やりたいこと)?"
                        r"|できなかったこと)")),
 ]
 _RESULTS_RE = re.compile(r"拠点事業としての成果と課題")

@@ -18,8 +18,10 @@ from . import headings
 from .blocks import YEARLY_SECTIONS, row_heading
 from .clean import Row
 
-# A section label in brackets run on after a sentence: 「…設けた。（成果）外国に…」.
-_RUN_ON_LABEL = re.compile(r"(?<=[。．])[ \u3000]*(?=[（(【〔［\[][^（()）【】〔〕［］\[\]]{1,12}[）)】〕］\]])")
+# A section label in brackets run on after a sentence: 「…設けた。（成果）外国に…」, or a
+# label and a colon: 「成果：…増えた。課題：…いない。」.
+_RUN_ON_LABEL = re.compile(r"(?<=[。．])[ \u3000]*(?=[（(【〔［\[][^（()）【】〔〕［］\[\]]{1,12}[）)】〕］\]]"
+                           r"|[^\s。．、（()）【】〔〕［］\[\]:：]{1,12}[:：])")
 
 
 def run_on_labels(row: Row) -> list[Row] | None:
@@ -27,6 +29,8 @@ def run_on_labels(row: Row) -> list[Row] | None:
     previous one's sentence — or each an item of the cell (a Word form's nested table:
     重点目標１ … <br> 取組内容 … <br> 取組の成果 …): the row split at those labels (None
     when it has none)."""
+    if len(row.filled_cells) == 2:
+        return _combined_cell(row)
     if len(row.filled_cells) != 1:
         return None
     items = row.items
@@ -42,10 +46,32 @@ def run_on_labels(row: Row) -> list[Row] | None:
     text = items[0]
     cuts = [m.end() for m in _RUN_ON_LABEL.finditer(text)
             if (h := headings.heading_key(text[m.end():])) is not None and h.key in YEARLY_SECTIONS]
-    if not cuts or headings.heading_key(text) is None:
+    first = headings.heading_key(text)
+    if not cuts or first is None:
         return None
+    inner = headings.heading_key(first.rest) if first.rest else None
+    if inner is not None and inner.key in YEARLY_SECTIONS and inner.rest and text.endswith(first.rest):
+        # 【成果・課題】成果：…。課題：…。: the combined label, then each part's own label
+        cuts.insert(0, len(text) - len(first.rest))
     bounds = [0, *cuts, len(text)]
     return [Row([[text[a:b].strip()]], row.start, row.end, row.source) for a, b in zip(bounds, bounds[1:])]
+
+
+def _combined_cell(row: Row) -> list[Row] | None:
+    """A label | text row whose label holds two sections (成果と課題 | 【成果】…<br>【課題】…):
+    the text cell split at its items' own labels, each part a row of its own (None when
+    the text names no other section than its label)."""
+    label, items = row.filled_cells
+    h = headings.heading_key(" ".join(label))
+    if h is None or h.key not in YEARLY_SECTIONS or h.rest or len(items) < 2:
+        return None
+    cuts = [i for i, item in enumerate(items) if labelled_item(item)]
+    if not any(labelled_item(items[i]) != h.key for i in cuts):
+        return None
+    pieces = [Row([label, items[:cuts[0]]], row.start, row.end, row.source)] if cuts[0] else []
+    bounds = [*cuts, len(items)]
+    pieces += [Row([items[a:b]], row.start, row.end, row.source) for a, b in zip(bounds, bounds[1:])]
+    return pieces
 
 
 def rows_by_label(row: Row) -> Iterator[tuple[Row, headings.Heading | None]]:

@@ -243,13 +243,24 @@ def _most_named_place(rows: list[Row]) -> str | None:
     often than any ward."""
     wards: Counter[str] = Counter()
     cities: Counter[str] = Counter()
+    of_other_city: dict[str, str] = {}  # a ward name written after another city: that city
+    of_home_city: set[str] = set()  # a ward name written after 横浜市
     for row in rows:
         text = _CORPORATION.sub(" ", row.normalized)
         for m in _WARD_RE.finditer(text):
-            if not _other_city_before(text, m.start()):
-                wards[canonical_ward(m.group(0))] += 1
+            ward = canonical_ward(m.group(0))
+            if _other_city_before(text, m.start()):
+                of_other_city.setdefault(ward, _city_before(text, m.start()))
+            else:
+                wards[ward] += 1
+                if text[:m.start()].rstrip().endswith(HOME_CITY):
+                    of_home_city.add(ward)
         for m in _municipality_names(text):
             cities[m.group(1)] += 1
+    for ward, city in of_other_city.items():
+        if ward in wards and ward not in of_home_city and city:
+            # 相模原市緑区 once, then 緑区 bare: the same city's ward, not Yokohama's
+            cities[city] += wards.pop(ward)
     top = wards.most_common(2)
     # wards named equally often (a city-wide summary citing one example per ward) name none
     ward = top[0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
@@ -257,6 +268,16 @@ def _most_named_place(rows: list[Row]) -> str | None:
     if city and city[1] >= 2 and (ward is None or city[1] > ward[1]):
         return city[0]
     return ward[0] if ward else None
+
+
+def _city_before(text: str, pos: int) -> str | None:
+    """The other city named right before position `pos` (相模原市 of 相模原市緑区)."""
+    m = re.search(r"[一-龥ヶケ]{1,4}[市町村]$", text[:pos])
+    if m is not None and not m.group(0).endswith(HOME_CITY):
+        city = next(_municipality_names(m.group(0)), None)
+        return city.group(1) if city else m.group(0)
+    before = text[:pos].rstrip()
+    return next((c for c in KANA_CITIES if before.endswith(c)), None)
 
 
 def _other_city_before(text: str, pos: int) -> bool:
@@ -409,7 +430,28 @@ def period_of(rows: list[Row]) -> wareki.YearMention | None:
         mention = _span(row.normalized)
         if mention:
             return mention
+    for row in [r for r in rows if r.cells][:_HEAD_ROWS]:
+        mention = _year_line(row)
+        if mention:
+            return mention
     return None
+
+
+# A short line near the top that opens with the fiscal year(s) the report is about, beside the
+# hub's name or alone (令和３年度　かなーちえ under the title; （平成26年度から平成30年度まで）).
+_HEAD_ROWS = 6
+_YEAR_LINE_CHARS = 30
+_YEAR_LINE_OPENING = re.compile(r"^[(\[<【〔《]?")
+
+
+def _year_line(row: Row) -> wareki.YearMention | None:
+    text = row.normalized.strip()
+    if len(row.compact) > _YEAR_LINE_CHARS or "。" in text or "年度" not in text:
+        return None
+    years = wareki.find_years(text)
+    if not years or years[0].start != _YEAR_LINE_OPENING.match(text).end() or "年度" not in years[0].label:
+        return None
+    return _span(text.strip("()[]<>【】〔〕《》 "))
 
 
 def _rest_after_label(row: Row, label_chars: int) -> str:

@@ -18,7 +18,7 @@ from .blocks import GENERIC_COLUMN, row_label
 from .clean import Row, norm
 
 # A rating label (評価, 自己評価(法人), 達成度, 評定 …): the words both patterns read.
-_LABEL_WORDS = r"(?:総合|自己)?(?:評価(?:結果)?|達成度|評定)"
+_LABEL_WORDS = r"(?:総合|自己|取り?組み?の?)?(?:評価(?:結果)?|達成度|評定)"
 GRADE_LABEL = re.compile(_LABEL_WORDS + r"(?:[(（](?:法人|区)[)）])?")
 # A goal's rating line: 【評価】○, 自己評価：Ｂ（おおむね達成）, 達成度 A, 5 総合評価 3.
 _GOAL_GRADE = re.compile(
@@ -72,9 +72,10 @@ def evaluator_columns(row: Row) -> dict[int, str] | None:
 
 
 def grade_table_row(row: Row, who_columns: dict[int, str]) -> dict[str, str] | None:
-    """自己評価 | Ａ | Ｂ under a 法人 | 区 header: {whose: grade}."""
-    label = headings.label_form(row.first).text
-    if not headings.GRADE_HEADER.match(label):
+    """自己評価 | Ａ | Ｂ under a 法人 | 区 header, or ｜ Ａ | Ｂ under 自己評価 | 法人 | 区 (the
+    header's first cell naming the row below): {whose: grade}."""
+    unlabelled = bool(row.cells) and not row.cells[0] and 0 not in who_columns
+    if not unlabelled and not headings.GRADE_HEADER.match(headings.label_form(row.first).text):
         return None
     grades = {}
     for col, who in who_columns.items():
@@ -88,9 +89,19 @@ def grade_table_row(row: Row, who_columns: dict[int, str]) -> dict[str, str] | N
 _WHO_EVAL_GRADE = re.compile(r"(法人|区)の?(?:自己)?評価\s*[:：]?\s*([A-DSＡ-ＤＳ◎○◯△×]|[1-5１-５])(?![\w])")
 
 
+# Whose grades first, then the grades in that order: 評価（法人／区）：Ａ／Ｂ.
+_GRADE_VALUES = r"([A-DSＡ-ＤＳ◎○◯△×]|[1-5１-５])"
+_WHOSE_THEN_GRADES = re.compile(
+    r"^[\W\d]*(?:自己)?評価[(（](法人|区)[/／・､、](法人|区)[)）]\s*[:：]?\s*"
+    + _GRADE_VALUES + r"\s*[/／・､、]\s*" + _GRADE_VALUES + r"\s*$")
+
+
 def programme_grade_line(row: Row) -> dict[str, str] | None:
     """A line giving a programme's grades: 自己評価：A（法人） B（区）, 評価 法人：B 区：A,
-    法人評価 A ／ 区評価 B."""
+    法人評価 A ／ 区評価 B, 評価（法人／区）：A／B."""
+    pair = _WHOSE_THEN_GRADES.match(norm(row.text))
+    if pair and pair.group(1) != pair.group(2):
+        return {pair.group(1): pair.group(3), pair.group(2): pair.group(4)}
     m = _GRADE_LINE.match(norm(row.text))
     if not m:
         text = norm(row.text)

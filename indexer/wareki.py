@@ -3,7 +3,7 @@
 Reports and users write the same fiscal year many ways: 令和5年度, 令和５年度,
 R5, R5年度, 令和元年度, 平成31年度 (= 令和元年度 = 2019), 2023年度, ranges
 such as 令和3年度～7年度 or 2021～2025年度, and dates (令和6年3月31日,
-2024年3月31日, 2024/3/31), which belong to the fiscal year (April–March) they
+2024年3月31日, 2024/3/31, 2024.3.31, R6.3.31), which belong to the fiscal year (April–March) they
 fall in. One parser here serves both document metadata and
 queries, so the two always agree.
 """
@@ -75,7 +75,11 @@ _WESTERN_RANGE_RE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:年度|年)?\s*[～〜~\-－‐]\s*((?:19|20)\d{2})\s*年度"
 )
 _WESTERN_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(年度|年)")
-_WESTERN_SLASH_DATE_RE = re.compile(r"(?<![\d/.])((?:19|20)\d{2})\s*[/／]\s*(\d{1,2})\s*[/／]\s*\d{1,2}(?![\d/])")
+_WESTERN_SLASH_DATE_RE = re.compile(
+    r"(?<![\d/.])((?:19|20)\d{2})\s*([/／.．])\s*(\d{1,2})\s*\2\s*\d{1,2}(?![\d/])")
+# The month and day of a date written with dots or slashes after an era letter's year
+# (R4.4.1, H31.3.31): the month tells the fiscal year.
+_DOTTED_MONTH = re.compile(r"([.．/／])\s*(\d{1,2})\s*\1\s*\d{1,2}(?![\d.．/／])")
 # A month right after a calendar year ("令和6年3月", "2024年3月31日"): Japanese fiscal
 # years start in April, so January to March belong to the previous fiscal year.
 _MONTH_AFTER = re.compile(r"\s*(\d{1,2})\s*月")
@@ -177,10 +181,11 @@ def find_years(text: str, *, letters: bool = True, western: bool = True,
         for m in _LETTER_RE.finditer(norm):
             if not free(m.start(), m.end()):
                 continue
-            letter, num, _ = m.groups()
+            letter, num, suffix = m.groups()
             if out_of_range(ERA_LETTERS[letter], (num,), m):
                 continue
-            y = era_to_western(ERA_LETTERS[letter], num)
+            date = _DOTTED_MONTH.match(norm, m.end()) if suffix is None else None
+            y = fiscal_year_of(era_to_western(ERA_LETTERS[letter], num), int(date.group(2)) if date else None)
             found.append(YearMention(y, y, text[m.start():m.end()].strip(), m.start(), m.end()))
             taken.append((m.start(), m.end()))
     if western:
@@ -199,7 +204,7 @@ def find_years(text: str, *, letters: bool = True, western: bool = True,
         for m in _WESTERN_SLASH_DATE_RE.finditer(norm):
             if not free(m.start(), m.end()):
                 continue
-            y = fiscal_year_of(int(m.group(1)), int(m.group(2)))
+            y = fiscal_year_of(int(m.group(1)), int(m.group(3)))
             found.append(YearMention(y, y, text[m.start():m.end()], m.start(), m.end()))
             taken.append((m.start(), m.end()))
     found.sort(key=lambda y: y.start)

@@ -47,6 +47,9 @@ class _YearlyParser:
         self.part_style: tuple = ()  # how that number is written (see _number_style)
         self.list_year: tuple = (None, None, False)
         self.following: Row | None = None  # the next non-blank row
+        self.previous: Row | None = None  # the non-blank row before
+        # for each goal written as a numbered line: whether a section heading came right under it
+        self.goal_lines_then_section: list[bool] = []
         self.columns: dict[int, str] = {}  # a goal table's header: column -> heading key
         self.goal_columns: dict[int, int] = {}  # a goal-per-column table: column -> goal number
         self.column_goals: dict[int, Goal] = {}
@@ -84,8 +87,8 @@ class _YearlyParser:
 
     def parse(self) -> tuple[list[Goal], list[Section], list[Item]]:
         filled = [row for row in labelrows.labels_then_values(self.rows) if row.cells]
-        for row, following in zip(filled, filled[1:] + [None]):
-            self.following = following
+        for previous, row, following in zip([None] + filled, filled, filled[1:] + [None]):
+            self.previous, self.following = previous, following
             for piece, h in labelrows.rows_by_label(row):
                 self._row(piece, h)
         return self.goals, self.sections, self.leftovers
@@ -177,8 +180,10 @@ class _YearlyParser:
                 self._column_row(row, key)
                 return
             self.mode = None
-        grade = ratings.goal_grade(row.text) if key is None else None
-        if grade is None and key is None and self.following is not None and ratings.is_grade_label(row):
+        # (取組の評価：Ａ is a rating, 取組の評価：見学日に来た… an outcome)
+        grade = ratings.goal_grade(row.text) if key in (None, headings.OUTCOME) else None
+        if (grade is None and key in (None, headings.OUTCOME) and self.following is not None
+                and ratings.is_grade_label(row)):
             # 評価 / Ｂ（おおむね達成）: the label on one line, the grade on the next
             grade = ratings.goal_grade(f"{row.text} {self.following.text}")
             if grade is not None:
@@ -238,6 +243,12 @@ class _YearlyParser:
             # Ⅱ 関係機関との連携 after the goals, or 2. 利用状況 after the goals listed under
             # 1. 今年度の重点取組: a new part of the report, not a goal's text
             self.part_number = None
+            self.mode, self.section, self.group = None, None, []
+            self.leftovers.extend(items_of(row))
+            return
+        if (self.mode == "section" and number is not None and len(self.group) == 1 and self.group[0].implicit
+                and number == self.group[0].no + 1 and (number - 1) not in self.section.numbers
+                and h is None and "。" not in row.text and self._part_after_goals()):
             self.mode, self.section, self.group = None, None, []
             self.leftovers.extend(items_of(row))
             return
@@ -437,18 +448,57 @@ class _YearlyParser:
             return False
         # an item list 1. 2. … of the section continues; a goal line is followed by its 取組内容
         following = row_heading(self.following) if self.following is not None else None
+        if self._part_after_goals():
+            return False
         return (number - 1) not in self.section.numbers or (
             following is not None and following.key == headings.CONTENT)
 
+    def _part_after_goals(self) -> bool:
+        """Every goal line so far had its sections right under it, and the numbered line
+        continuing their numbering does not (第3　その他 / 拠点の利用状況は別紙のとおり。):
+        it is the report's next part, not a goal."""
+        following = row_heading(self.following) if self.following is not None else None
+        return (bool(self.goal_lines_then_section) and all(self.goal_lines_then_section)
+                and (following is None or following.key not in YEARLY_SECTIONS))
+
     def _implicit_goal(self, row: Row, number: int) -> None:
         """A goal written as a numbered line, without the word 重点目標."""
+        if self.part_number is None and not any(not g.is_next for g in self.goals):
+            self._part_above(row)
         year, label, is_next = self._year_for(self.pending_year, self.phase == "next")
         self.pending_year = None
         goal = self._new_goal(number, year, label, is_next, implicit=True)
+        label_at = goaltables.section_label_cell(row)
+        if label_at is not None:
+            # １　goal | 取組内容 | text (a goal cell spanning its section rows): the goal,
+            # then its first section
+            col, key = label_at
+            goal_row = Row(row.cells[:col], row.start, row.end, row.source)
+            goal.items.append(Item(headings.text_after(goal_row.text, row_label(goal_row).prefix_chars),
+                                   row.start, row.end))
+            self.goal_lines_then_section.append(True)
+            self.group, self.mode = [goal], "section"
+            self.section = Section(YEARLY_SECTIONS[key], [goal])
+            self.section.items = items_of(Row(row.cells[col + 1:], row.start, row.end, row.source))
+            self.sections.append(self.section)
+            return
         goal.items.append(Item(headings.text_after(row.text, row_label(row).prefix_chars), row.start, row.end))
+        following = row_heading(self.following) if self.following is not None else None
+        self.goal_lines_then_section.append(following is not None and following.key in YEARLY_SECTIONS)
         # further numbered lines may list more goals before their sections start
         self.group, self.section, self.mode = [goal], None, "goal_list"
         self.list_year = (year, label, is_next)
+
+    def _part_above(self, row: Row) -> None:
+        """The first goal's numbered line right under a numbered line written another way
+        (1　今年度の重点目標と振り返り / ⑴ 地域の…): that line numbers the report's part,
+        so that the next part (2　利用状況) ends the goals."""
+        above = self.previous
+        if above is None or row_heading(above) is not None or "。" in above.text:
+            return
+        label = row_label(above)
+        if label.number is not None and _number_style(label) != _number_style(row_label(row)):
+            self.part_number, self.part_style = label.number, _number_style(label)
 
     def _goal_header(self, row: Row, h: headings.Heading) -> None:
         year, label, is_next = self._year_for(h.year or self.pending_year, h.is_next)

@@ -32,6 +32,7 @@ from . import rtf as rtf_format
 from .common import LoadError, describe
 from .officeconvert import Conversion, load_as_docx
 from .officezip import OLE2_MAGIC
+from .result import Extracted
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ _FIB_FLAGS = 0x0A
 _F_ENCRYPTED = 0x0100
 
 
-def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
+def load(data: bytes, name: str, max_bytes: int) -> Extracted | tuple[str, str | None]:
     if data.startswith(_ZIP_MAGIC):  # a .docx with the old extension
         return docx_format.load(data, name, max_bytes)
     if rtf_format.is_rtf(data):  # Word saves RTF under .doc on request
@@ -65,7 +66,7 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
     if not data.startswith(OLE2_MAGIC):
         raise LoadError(name, MSG_DOC_NOT_WORD)
     check_word_binary(data, name)
-    return load_as_docx(data, name, max_bytes, ".doc", KIND), None
+    return load_as_docx(data, name, max_bytes, ".doc", KIND)
 
 
 def conversion(data: bytes, name: str) -> Conversion | None:

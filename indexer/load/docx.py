@@ -7,7 +7,11 @@ cell's paragraphs (and the rows of a table nested in it) become its
 <br>-separated items. Empty paragraphs separate blocks (a blank line). A paragraph
 numbered by Word's automatic numbering gets its number in front, as Word shows it
 (`docx_numbering`); a paragraph's text includes tracked insertions and form controls and
-leaves out tracked deletions (`paragraph_text`).
+leaves out tracked deletions (`paragraph_text`). A Word form's block-level content controls
+(paragraphs, tables, rows or cells inside w:sdt) are read as their content, unless they still
+show their placeholder; text boxes (a title drawn in a box) are read once, as lines before the
+paragraph they are anchored in; the page headers and footers are the document's context
+(`Extracted.context`: a ward named only there), never its text.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from docx.text.run import Run
 from .common import LoadError, describe, normalize_newlines, require_text
 from .docx_numbering import Numbering
 from .officezip import check_office_zip
+from .result import Extracted
 from .tables import cell_text, escape_markup, join_blocks, row_line
 
 logger = logging.getLogger(__name__)
@@ -41,7 +46,7 @@ MSG_DOCX_OLE = (
 MSG_DOCX_NO_TEXT = "DOCXに本文のテキストがありません"
 
 
-def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
+def load(data: bytes, name: str, max_bytes: int) -> Extracted:
     check_office_zip(data, name, "DOCX", "word/document.xml", MSG_DOCX_OLE, MSG_DOCX_NOT_ZIP)
     try:
         document = python_docx.Document(io.BytesIO(data))
@@ -50,10 +55,15 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
             name, f"DOCXファイルとして読み込めません（ファイルが壊れている可能性があります: {describe(exc)}）"
         ) from exc
 
+    _unwrap_content_controls(document.element.body)
     lines: list[str] = []
     numbering = Numbering(document)
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
+            for box in _text_boxes(item):
+                lines.append("")
+                lines.extend(escape_markup(line) for line in box if line.strip())
+                lines.append("")
             text = normalize_newlines(paragraph_text(item))
             number = numbering.label(item)
             if number:
@@ -69,7 +79,79 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
             lines.append("")
     text = join_blocks(lines)
     require_text(text, name, MSG_DOCX_NO_TEXT)
-    return text, None
+    return Extracted(text, None, context=_page_margins(document))
+
+
+def _unwrap_content_controls(body) -> None:
+    """A Word form's content controls (w:sdt) around whole paragraphs, tables, rows or
+    cells hold the form's answers, but python-docx reads only paragraphs and tables
+    that are direct children of the body, a row or a cell: each control is replaced by
+    its content (the document is read, never saved). A control still showing its
+    placeholder (「ここをクリックしてテキストを入力」) holds no answer and is dropped."""
+    for sdt in list(body.iter(qn("w:sdt"))):
+        parent = sdt.getparent()
+        if parent is None or parent.tag == qn("w:p"):
+            continue  # inline controls: `paragraph_text` reads them
+        props = sdt.find(qn("w:sdtPr"))
+        content = sdt.find(qn("w:sdtContent"))
+        placeholder = props is not None and props.find(qn("w:showingPlcHdr")) is not None
+        if content is not None and not placeholder:
+            for child in list(content):
+                sdt.addprevious(child)
+        parent.remove(sdt)
+
+
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_TEXT_BOX = qn("w:txbxContent")
+
+
+def _text_boxes(paragraph: Paragraph) -> list[list[str]]:
+    """The text of the text boxes anchored in a paragraph (a title or a note drawn in a
+    box: python-docx does not read them), each box as its paragraphs' lines. Word saves a
+    box twice, as a drawing and as its VML fallback for older readers; the fallback is
+    skipped, and a box inside a box is read with the outer one."""
+    boxes = []
+    for box in paragraph._p.iter(_TEXT_BOX):
+        ancestor, skip = box.getparent(), False
+        while ancestor is not None and ancestor is not paragraph._p:
+            if ancestor.tag in (_FALLBACK, _TEXT_BOX):
+                skip = True
+                break
+            ancestor = ancestor.getparent()
+        if skip:
+            continue
+        lines = []
+        for p in box.iter(qn("w:p")):
+            text = normalize_newlines(paragraph_text(Paragraph(p, paragraph._parent)))
+            lines.extend(text.split("\n"))
+        boxes.append(lines)
+    return boxes
+
+
+def _page_margins(document) -> tuple[str, ...]:
+    """The text of the page headers and footers (「横浜市磯子区　…評価シート」, the office's
+    name): not the report's text, but its context (`Extracted.context`), where a ward the
+    body never names may be read."""
+    seen: list[str] = []
+    for section in document.sections:
+        for part in (section.header, section.first_page_header, section.even_page_header,
+                     section.footer, section.first_page_footer, section.even_page_footer):
+            try:
+                if part.is_linked_to_previous and section is not document.sections[0]:
+                    continue
+                paragraphs = list(part.paragraphs)
+                for table in part.tables:
+                    for row in table.rows:
+                        for cell in row.cells:
+                            paragraphs.extend(cell.paragraphs)
+            except Exception:  # noqa: BLE001 - a broken header part loses only the context
+                logger.debug("page header/footer of %s not read", document, exc_info=True)
+                continue
+            for p in paragraphs:
+                text = paragraph_text(p).strip()
+                if text and text not in seen:
+                    seen.append(text)
+    return tuple(seen)
 
 
 # Inline containers whose runs are the paragraph's text: tracked insertions (w:ins, a

@@ -144,7 +144,7 @@ def _pieces(root, tables: bool):
             yield _BREAK
         elif isinstance(node, Tag):
             tag = node.name.lower() if node.name else ""
-            if tag in _DROP_TAGS:
+            if tag in _DROP_TAGS or _is_icon(node):
                 continue
             if tag == "br":
                 yield _BREAK
@@ -169,6 +169,18 @@ def _pieces(root, tables: bool):
             if in_pre:
                 text = normalize_newlines(text).replace("\n", _BREAK)
             yield text
+
+
+# An element hidden from screen readers that holds at most this many characters is an
+# icon drawn in text (＋ / − of an accordion, ▶, ※); a longer one is content (some
+# accordions mark their collapsed panels aria-hidden).
+_ICON_CHARS = 2
+
+
+def _is_icon(node: Tag) -> bool:
+    if (node.get("aria-hidden") or "").strip().lower() != "true":
+        return False
+    return len("".join(node.get_text().split())) <= _ICON_CHARS
 
 
 _NO_MARKER = re.compile(r"list-style(?:-type)?\s*:\s*none", re.IGNORECASE)

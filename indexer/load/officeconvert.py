@@ -70,6 +70,7 @@ from pathlib import Path
 
 from . import docx as docx_format
 from .common import MIB, LoadError, format_size
+from .result import Extracted
 
 logger = logging.getLogger(__name__)
 
@@ -112,18 +113,18 @@ def missing_packages() -> list[str]:
     return [] if executable() else [PACKAGE]
 
 
-def load_as_docx(data: bytes, name: str, max_bytes: int, suffix: str, kind: str) -> str:
-    """The text of an old Word file (`suffix` ".doc" or ".rtf", already
+def load_as_docx(data: bytes, name: str, max_bytes: int, suffix: str, kind: str) -> Extracted:
+    """The text (and page headers as context) of an old Word file (`suffix` ".doc" or ".rtf", already
     recognised by its loader), read through its .docx conversion. `kind`
     names the format in messages (「Word 文書（.doc）」)."""
     converted = to_docx(data, name, suffix, kind)
     try:
-        text, _encoding = docx_format.load(converted, name, max_bytes)
+        extracted = docx_format.load(converted, name, max_bytes)
     except LoadError as exc:
         if exc.reason == docx_format.MSG_DOCX_NO_TEXT:
             raise LoadError(name, f"{kind}に本文のテキストがありません") from None
         raise
-    return text
+    return extracted
 
 
 @dataclass(frozen=True)

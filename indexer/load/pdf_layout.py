@@ -15,6 +15,7 @@ after column instead (`_text_columns`).
 from __future__ import annotations
 
 import logging
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -76,23 +77,29 @@ def page_rows(page) -> list[str] | None:
 
 
 def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | None]:
-    pieces: list[tuple[float, float, float, str]] = []
+    placed: list[tuple[int, float, float, float, str]] = []
 
     def visit(text, cm, tm, _font, size):
         text = text.replace("\n", "").replace("\r", "")
         if not text.strip():
             return
-        scale = abs(tm[0] * cm[0]) or 1.0
+        # the direction the text runs on the page (a landscape table turned onto a portrait
+        # page runs up or down), and its scale
+        dx = tm[0] * cm[0] + tm[1] * cm[2]
+        dy = tm[0] * cm[1] + tm[1] * cm[3]
+        scale = math.hypot(dx, dy) or 1.0
+        quarter = round(math.atan2(dy, dx) / (math.pi / 2)) % 4
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        pieces.append((y, x, (size or 10) * scale, text))
+        placed.append((quarter, y, x, (size or 10) * scale, text))
 
     try:
         page.extract_text(visitor_text=visit)
     except Exception:  # noqa: BLE001 - the plain extraction reports errors
         return None, None
-    if not pieces:
+    if not placed:
         return None, None
+    pieces = _reading_frame(placed)
     lines = _lines(pieces)
     columns = _column_starts(lines)
     rows = [_cells(line, columns) for line in lines]
@@ -112,11 +119,21 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
     ys = [line[0][0] for line in lines]
     steps = [a - b for a, b in zip(ys, ys[1:]) if a - b > 0]
     step = min(steps) if steps else 0.0
+    if own is not None:
+        rows, ys, text_step = _centred_labels(rows, ys, own[0])
+        # after a centred label's row is read whole, a text line's step tells wrapped lines
+        step = text_step or step
+    sizes = sorted(size for _y, _x, size, _t in pieces)
+    size = sizes[len(sizes) // 2]
+    # table lines all one step apart: no row is told from a wrapped line by its spacing
+    even = step and all(ys[i - 1] - ys[i] <= step * _WRAP_STEP for i in range(1, len(rows))
+                        if len(rows[i]) > 1 and len(rows[i - 1]) > 1)
     out: list[list[tuple[float, str]]] = []
     for i, cells in enumerate(rows):
         prev = out[-1] if out else None
         close = i > 0 and step and ys[i - 1] - ys[i] <= step * _WRAP_STEP
-        if prev and len(prev) > 1 and close and _fits(cells, prev):
+        if (prev and len(prev) > 1 and close and _fits(cells, prev)
+                and not (even and _next_full_row(cells, prev, size))):
             # a wrapped line of the row above: each piece continues its column
             for x, text in cells:
                 k = _column(x, prev)
@@ -126,6 +143,26 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
     # the columns carried on: those of the table this page ends with, or the previous
     # page's when this page only continues it
     return _aligned(out, extra_starts), _last_table_columns(out) or (carry if continued else None)
+
+
+def _reading_frame(placed) -> list[tuple[float, float, float, str]]:
+    """(y, x, size, text) of each piece as a reader sees the page: when most of the page's
+    text runs up, down or upside down (a table turned by a quarter to fit the page, the
+    page shown turned by /Rotate), positions are turned back so that lines run left to
+    right and follow each other downwards."""
+    turns = Counter(q for q, *_rest in placed)
+    quarter = max(turns, key=lambda q: (turns[q], q == 0))
+
+    def turned(y, x):
+        if quarter == 1:  # text runs up the page: a line below is further right
+            return -x, y
+        if quarter == 2:
+            return -y, -x
+        if quarter == 3:  # text runs down the page: a line below is further left
+            return x, -y
+        return y, x
+
+    return [(*turned(y, x), size, text) for _q, y, x, size, text in placed]
 
 
 # A page in two columns of running text: each column at least this many lines, and at most
@@ -225,6 +262,73 @@ def _continued_from_previous_page(rows: list[list[tuple[float, str]]], table: Co
             rows[i] = [(first_x, "")] + cells
             found = True
     return found
+
+
+def _centred_labels(rows, ys: list[float], first_x: float):
+    """Rows, their ys and the step of a text line (None when nothing was merged) with each row whose label is centred vertically beside its wrapped
+    text (a Word table saved as PDF: the label sits level with the second of three lines, or
+    between two) read as one row: the label, then each column's lines joined in order. A
+    row is a block of lines each within a text line's step of the one above (rows are
+    apart by their cells' padding); it is merged only when exactly one of its lines has a
+    piece in the first column and that line is not the block's first (a label at the top
+    of its cell is read as before)."""
+    def shares_text_column(a, b):
+        return any(abs(x - z) <= _X_TOLERANCE for x, _t in a if x > first_x + _X_TOLERANCE for z, _u in b)
+
+    gaps = [ys[i - 1] - ys[i] for i in range(1, len(rows))
+            if ys[i - 1] - ys[i] > 0 and shares_text_column(rows[i], rows[i - 1])]
+    if not gaps:
+        return rows, ys, None
+    step = min(gaps)
+    out_rows, out_ys, merged = [], [], False
+    i = 0
+    while i < len(rows):
+        j = i + 1
+        while j < len(rows) and 0 < ys[j - 1] - ys[j] <= step * _WRAP_STEP:
+            j += 1
+        block = rows[i:j]
+        labelled = [k for k, cells in enumerate(block) if any(abs(x - first_x) <= _X_TOLERANCE for x, _t in cells)]
+        if len(block) < 2 or len(labelled) != 1 or labelled[0] == 0:
+            out_rows.extend(block)
+            out_ys.extend(ys[i:j])
+            i = j
+            continue
+        label = next(t for x, t in block[labelled[0]] if abs(x - first_x) <= _X_TOLERANCE)
+        columns: list[tuple[float, str]] = []
+        for cells in block:
+            for x, text in cells:
+                if abs(x - first_x) <= _X_TOLERANCE:
+                    continue
+                k = next((n for n, (start, _t) in enumerate(columns) if abs(start - x) <= _X_TOLERANCE), None)
+                if k is None:
+                    columns.append((x, text))
+                else:
+                    columns[k] = (columns[k][0], _join_wrapped(columns[k][1], text))
+        out_rows.append([(first_x, label), *sorted(columns)])
+        out_ys.append(ys[i])
+        merged = True
+        i = j
+    return (out_rows, out_ys, step) if merged else (rows, ys, None)
+
+
+# A text cell whose line ends at least this far (in ems) before the next column's start was
+# not wrapped by width (a label column's padding can be as wide as two or three ems).
+_SHORT_EM = 4.0
+
+
+def _next_full_row(cells, prev, size: float) -> bool:
+    """In a table of a label column and two or more text columns whose lines are all one
+    step apart (so spacing cannot tell rows from wrapped lines), a line with a label and a
+    piece in every column of the line above, whose text cells above (but the last) all
+    ended far short of the next column — so none was wrapped by width: the next row of a
+    table of one-line rows (a sheet printed from Excel, labels centred in their cells),
+    not a wrapped line."""
+    if len(prev) < 3 or len(cells) != len(prev) or not prev[0][1] or not cells[0][1]:
+        return False
+    for (x, text), (following, _t) in zip(prev[1:], prev[2:]):
+        if not text or following - (x + _width(text) * size) < _SHORT_EM * size:
+            return False
+    return True
 
 
 def _column(x: float, row) -> int:

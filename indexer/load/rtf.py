@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .common import LoadError
 from .officeconvert import Conversion, load_as_docx
+from .result import Extracted
 
 SUFFIXES = (".rtf",)
 KIND = "RTF 文書（.rtf）"
@@ -26,10 +27,10 @@ def is_rtf(data: bytes) -> bool:
     return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == _HEADER
 
 
-def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
+def load(data: bytes, name: str, max_bytes: int) -> Extracted | tuple[str, str | None]:
     if not is_rtf(data):
         raise LoadError(name, MSG_RTF_NOT_RTF)
-    return load_as_docx(data, name, max_bytes, ".rtf", KIND), None
+    return load_as_docx(data, name, max_bytes, ".rtf", KIND)
 
 
 def conversion(data: bytes, name: str) -> Conversion | None:

@@ -16,7 +16,8 @@ that the same workbook saved in either format reads the same:
 - at most `MAX_COLUMNS` columns are read (a wider sheet is not a report; the
   rest is logged, not silently lost);
 - hidden sheets (a working sheet, an earlier draft) are not read when some sheet is
-  visible; the user is told which (`hidden_sheets_warning`).
+  visible; the user is told which (`hidden_sheets_warning`); an .xlsx sheet's hidden rows
+  and columns likewise (`without_hidden`, `hidden_cells_warning`; .xls: not read).
 
 `workbook_text` is what a loader returns for the lines: the text (refused with the
 loader's own reason when it has none) and the note on the hidden sheets.
@@ -100,14 +101,33 @@ def hidden_sheets_warning(titles: list[str]) -> str:
     return "非表示のシート（" + "、".join(f"「{t}」" for t in titles) + "）は読み込んでいません"
 
 
+def without_hidden(rows: Iterable[Sequence], hidden_rows: set[int], hidden_columns: set[int]):
+    """A sheet's rows (from row 1, column 1) without its hidden rows and columns (1-based)."""
+    for number, row in enumerate(rows, 1):
+        if number in hidden_rows:
+            continue
+        yield [v for k, v in enumerate(row, 1) if k not in hidden_columns] if hidden_columns else row
+
+
+def hidden_cells_warning(titles: list[str]) -> str:
+    """The user-facing note on the hidden rows and columns left out of visible sheets."""
+    return "非表示の行・列（シート" + "、".join(f"「{t}」" for t in titles) + "）は読み込んでいません"
+
+
 def workbook_text(lines: list[str], hidden: list[str], name: str,
-                  no_text: str) -> tuple[str, None] | Extracted:
+                  no_text: str, folded: list[str] | None = None) -> tuple[str, None] | Extracted:
     """What an Excel loader returns for a workbook read as `lines` with the sheets
-    `hidden` left out: its text (LoadError saying `no_text` when it has none), with a
-    note naming the hidden sheets when there are any."""
+    `hidden` left out (and the hidden rows and columns of the sheets `folded`): its text
+    (LoadError saying `no_text` when it has none), with a note naming what was left out."""
     text = join_blocks(lines)
     require_text(text, name, no_text)
+    warnings = []
     if hidden:
         logger.info("%s: hidden sheets not read: %s", name, hidden)
-        return Extracted(text=text, warnings=(hidden_sheets_warning(hidden),))
+        warnings.append(hidden_sheets_warning(hidden))
+    if folded:
+        logger.info("%s: hidden rows and columns not read in sheets %s", name, folded)
+        warnings.append(hidden_cells_warning(folded))
+    if warnings:
+        return Extracted(text=text, warnings=tuple(warnings))
     return text, None

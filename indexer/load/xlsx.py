@@ -4,19 +4,27 @@ Read with openpyxl in read-only mode with cached formula values (data_only):
 the text a person sees, not the formulas. How a workbook becomes lines (sheet
 names, blank lines, cell values) is `sheets`, shared with the .xls loader. A
 merged range's value sits in its first cell only, so it is read once. Hidden sheets are
-left out, with a note (`sheets.visible_sheets`).
+left out, with a note (`sheets.visible_sheets`); so are hidden rows and columns of a
+visible sheet (a working column of notes, a draft row), with a note naming the sheet.
 """
 
 from __future__ import annotations
 
 import io
+import logging
+import posixpath
+import zipfile
+from xml.etree import ElementTree
 
 import openpyxl
 
 from .common import LoadError, describe
 from .officezip import check_office_zip
 from .result import Extracted
-from .sheets import visible_sheets, workbook_lines, workbook_text
+from . import sheets
+from .sheets import visible_sheets, without_hidden, workbook_lines, workbook_text
+
+logger = logging.getLogger(__name__)
 
 
 SUFFIXES = (".xlsx",)
@@ -41,7 +49,17 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
             name, f"XLSXファイルとして読み込めません（ファイルが壊れている可能性があります: {describe(exc)}）"
         ) from exc
     try:
-        shown, hidden = visible_sheets([(ws.title, ws.sheet_state != "visible", ws.iter_rows(values_only=True))
+        hidden_cells = _hidden_rows_and_columns(data)
+        folded: list[str] = []
+
+        def rows_of(ws):
+            rows_hidden, columns_hidden = hidden_cells.get(ws.title, (set(), set()))
+            if not rows_hidden and not columns_hidden:
+                return ws.iter_rows(values_only=True)
+            folded.append(ws.title)
+            return without_hidden(ws.iter_rows(min_row=1, min_col=1, values_only=True), rows_hidden, columns_hidden)
+
+        shown, hidden = visible_sheets([(ws.title, ws.sheet_state != "visible", rows_of(ws))
                                         for ws in wb.worksheets])
         lines = workbook_lines(shown, name)
     except LoadError:
@@ -52,4 +70,45 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
         ) from exc
     finally:
         wb.close()
-    return workbook_text(lines, hidden, name, MSG_XLSX_NO_TEXT)
+    shown_titles = {title for title, _rows in shown}
+    return workbook_text(lines, hidden, name, MSG_XLSX_NO_TEXT,
+                         folded=[t for t in folded if t in shown_titles])
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _hidden_rows_and_columns(data: bytes) -> dict[str, tuple[set[int], set[int]]]:
+    """Per sheet title, the 1-based rows and columns hidden in Excel (a working column of
+    staff notes, a draft row): read from the sheets' XML, which openpyxl's read-only mode
+    does not expose. {} when the parts cannot be read (the sheets are then read whole)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+            targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PACKAGE_REL}Relationship")}
+            book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+            found: dict[str, tuple[set[int], set[int]]] = {}
+            for sheet in book.iter(f"{_MAIN}sheet"):
+                target = targets.get(sheet.get(f"{_REL}id"), "")
+                part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+                if part not in zf.namelist():
+                    continue
+                rows: set[int] = set()
+                columns: set[int] = set()
+                with zf.open(part) as stream:
+                    for _event, element in ElementTree.iterparse(stream):
+                        if element.tag == f"{_MAIN}row":
+                            if element.get("hidden") in ("1", "true") and (element.get("r") or "").isdigit():
+                                rows.add(int(element.get("r")))
+                            element.clear()
+                        elif element.tag == f"{_MAIN}col" and element.get("hidden") in ("1", "true"):
+                            low, high = int(element.get("min", "0")), int(element.get("max", "0"))
+                            columns.update(range(low, min(high, low + sheets.MAX_COLUMNS) + 1))
+                if rows or columns:
+                    found[sheet.get("name", "")] = (rows, columns)
+            return found
+    except Exception:  # noqa: BLE001 - a part the reader cannot follow: the sheets are read whole
+        logger.debug("hidden rows and columns not read", exc_info=True)
+        return {}
