@@ -36,6 +36,7 @@ the corpus (`unremarkable`).
 
 from __future__ import annotations
 
+import bisect
 import math
 
 import numpy as np
@@ -231,8 +232,13 @@ def together(data, concepts, indices, share: np.ndarray) -> dict[int, float]:
         matched.append(m)
     total = sum(weights)
     words = frozenset(w for alts in alternatives for alt in alts for w in alt)
-    members = [set(m.tolist()) for m in matched]
-    for i in indices:
+    indices = np.asarray(list(indices), dtype=np.int64)
+    held_by = []   # per concept: which of `indices` it matches (a mask: no set of a common word's passages)
+    for m in matched:
+        mask = np.zeros(data.n, dtype=bool)
+        mask[m] = True
+        held_by.append(mask[indices])
+    for k, i in enumerate(indices.tolist()):
         if share[i] <= 0:
             continue
         spans = data.token_spans(i, words)
@@ -242,18 +248,17 @@ def together(data, concepts, indices, share: np.ndarray) -> dict[int, float]:
         if len(ends) < 2:
             out[i] = 1.0
             continue
-        per = np.zeros(len(ends))
-        for w, alts, held in zip(weights, alternatives, members):
-            if i not in held:
+        last = len(ends) - 1
+        per = [0.0] * len(ends)
+        for w, alts, held in zip(weights, alternatives, held_by):
+            if not held[k]:
                 continue
-            starts = [a for alt in alts if all(x in spans for x in alt) for x in alt[:1]
-                      for a, _b in spans[x]]
-            if not starts:
-                per += w   # matched, but not placeable: everywhere
-                continue
-            per[np.unique(np.searchsorted(ends, starts, side="right").clip(0, len(ends) - 1))] += w
+            places = {min(bisect.bisect_right(ends, a), last)
+                      for alt in alts if all(x in spans for x in alt) for a, _b in spans[alt[0]]}
+            for j in (places or range(len(ends))):   # matched but not placeable: everywhere
+                per[j] += w
         named = float(share[i]) * total
-        out[i] = min(1.0, float(per.max()) / named) if named > 0 else 1.0
+        out[i] = min(1.0, max(per) / named) if named > 0 else 1.0
     return out
 
 
