@@ -26,6 +26,8 @@ match: "利用者の声をどうやって集めているか" ranked 声 alone (�
 声をうけ) above 利用者アンケートを毎年実施 (利用者 + 声's meaning, semantic rank 3).
 Lucene's classic coord factor is the same idea. Measured (docs/quality.md): dev
 unchanged at 0.5 (0.875 / 0.983), held-out question recall 0.68 -> 0.88.
+The coverage the coordination reads also asks whether the passage names those
+words together, in one sentence, or in bullets about other things (`proximity`).
 
 What counts as a result (and in "total"): in hybrid mode, a semantic neighbour the
 keyword half did not score must make up in meaning what it does not say in the
@@ -218,8 +220,8 @@ def together(data, concepts, indices, share: np.ndarray) -> dict[int, float]:
     and coverage count them as if it spoke of all three together; a passage that
     answers 「初めて拠点に来た親子にどう対応しているか」 names them in one sentence.
     A concept whose match cannot be placed (a quoted phrase or a compound found
-    through its bigrams or parts, or a passage without stored token spans) counts in
-    every sentence: proximity only lowers what it can place."""
+    through its bigrams) counts in every sentence, and a passage without stored
+    token spans is left out: proximity only lowers what it can place."""
     out: dict[int, float] = {}
     if len(concepts) < 2 or getattr(data, "spans", None) is None:
         return out
