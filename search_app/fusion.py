@@ -26,6 +26,8 @@ match: "利用者の声をどうやって集めているか" ranked 声 alone (�
 声をうけ) above 利用者アンケートを毎年実施 (利用者 + 声's meaning, semantic rank 3).
 Lucene's classic coord factor is the same idea. Measured (docs/quality.md): dev
 unchanged at 0.5 (0.875 / 0.983), held-out question recall 0.68 -> 0.88.
+The coverage the coordination reads also asks whether the passage names those
+words together, in one sentence, or in bullets about other things (`proximity`).
 
 What counts as a result (and in "total"): in hybrid mode, a semantic neighbour the
 keyword half did not score must make up in meaning what it does not say in the
@@ -36,11 +38,13 @@ the corpus (`unremarkable`).
 
 from __future__ import annotations
 
+import bisect
 import math
 
 import numpy as np
+from whoosh import query as Q
 
-from indexer import records
+from indexer import records, sentences
 
 from . import yearintent
 from .retrieval_semantic import expected_max
@@ -87,6 +91,13 @@ UNIT_CONTEXT = True
 LOOK_ALIKE_POWER = 1.0
 # Exponent of the keyword half's coordination factor (0 = off; see the module docstring).
 COORDINATION = 0.5
+# Proximity: the keyword half's coordination reads, besides how much of the query a
+# passage names, whether it names it together -- in one sentence -- or in bullets
+# about other things (`together`). A passage's coverage is scaled by
+# ``1 - PROXIMITY * (1 - best sentence's share / the passage's share)`` (0 = off).
+# Chosen on the 80 non-blind judged queries (docs/quality.md, "Query words named
+# together"): 0.25 and 0.5 alike.
+PROXIMITY = 0.5
 # When the query names a section (課題, 成果 …), other sections rank lower.
 SECTION_INTENT_OTHER = 0.6
 # When the query asks for a fiscal year, passages that are not about it (they lie in
@@ -168,6 +179,107 @@ def coverage(data, concepts, share: np.ndarray | None = None) -> np.ndarray:
     if out.max() <= 0:
         return np.ones(data.n, dtype=np.float64)
     return out / out.max()
+
+
+def _words_of(q) -> list[tuple[str, ...]]:
+    """The alternatives of a concept's Whoosh query as tuples of word-field terms (a
+    multi-word synonym is one alternative of several words); bigram clauses have none."""
+    if isinstance(q, Q.Term):
+        return [(q.text,)] if q.fieldname == "text" else []
+    if isinstance(q, Q.And):
+        words = [w for sub in q.subqueries for alt in _words_of(sub)[:1] for w in alt]
+        return [tuple(words)] if words else []
+    if isinstance(q, Q.Or):
+        return [alt for sub in q.subqueries for alt in _words_of(sub)]
+    return []
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """Character offsets where the sentences of `text` end (`indexer.sentences.split`,
+    the unit of the semantic half's sentence vectors); one sentence: [len(text)]."""
+    ends, pos = [], 0
+    for sentence in sentences.split(text):
+        found = text.find(sentence, pos)
+        if found < 0:
+            return [len(text)]
+        pos = found + len(sentence)
+        ends.append(pos)
+    if not ends:
+        return [len(text)]
+    ends[-1] = len(text)
+    return ends
+
+
+def together(data, concepts, indices, share: np.ndarray) -> dict[int, float]:
+    """Per passage of `indices` (the keyword half's hits), the share of the query its
+    best sentence names, over the share the whole passage names (0..1; 1 when one
+    sentence names all of it, or when the passage is one sentence).
+
+    A long passage of bullets (西区's 評価の理由: ten lines on different programmes)
+    names 対応 in one line, 親子 in another and 拠点 in a third, and its keyword score
+    and coverage count them as if it spoke of all three together; a passage that
+    answers 「初めて拠点に来た親子にどう対応しているか」 names them in one sentence.
+    A concept whose match cannot be placed (a quoted phrase or a compound found
+    through its bigrams) counts in every sentence, and a passage without stored
+    token spans is left out: proximity only lowers what it can place."""
+    out: dict[int, float] = {}
+    if len(concepts) < 2 or getattr(data, "spans", None) is None:
+        return out
+    n = max(1, data.doc_count)
+    weights, alternatives, matched = [], [], []
+    for c in concepts:
+        m = data.matching_passages(c.query)
+        weights.append((math.log(n / (len(m) + 1)) + 1) * c.weight)
+        alternatives.append(list(dict.fromkeys(_words_of(c.query))))
+        matched.append(m)
+    total = sum(weights)
+    words = frozenset(w for alts in alternatives for alt in alts for w in alt)
+    indices = np.asarray(list(indices), dtype=np.int64)
+    held_by = []   # per concept: which of `indices` it matches (a mask: no set of a common word's passages)
+    for m in matched:
+        mask = np.zeros(data.n, dtype=bool)
+        mask[m] = True
+        held_by.append(mask[indices])
+    for k, i in enumerate(indices.tolist()):
+        if share[i] <= 0:
+            continue
+        spans = data.token_spans(i, words)
+        if spans is None:
+            continue
+        ends = _sentence_ends(data.passages[i]["text"])
+        if len(ends) < 2:
+            out[i] = 1.0
+            continue
+        last = len(ends) - 1
+        per = [0.0] * len(ends)
+        for w, alts, held in zip(weights, alternatives, held_by):
+            if not held[k]:
+                continue
+            places = {min(bisect.bisect_right(ends, a), last)
+                      for alt in alts if all(x in spans for x in alt) for a, _b in spans[alt[0]]}
+            for j in (places or range(len(ends))):   # matched but not placeable: everywhere
+                per[j] += w
+        named = float(share[i]) * total
+        out[i] = min(1.0, max(per) / named) if named > 0 else 1.0
+    return out
+
+
+def proximity(data, concepts, coverage: np.ndarray | None, share: np.ndarray | None,
+              indices) -> np.ndarray | None:
+    """`coverage` for the keyword half's coordination (`fuse`), each passage of
+    `indices` scaled by how much of what it names it names in one sentence
+    (`together`, PROXIMITY). Only the coordination reads it: what counts as naming
+    the query (the look-alike floor, the full-coverage exemption, the ward answer)
+    still reads the passage as a whole."""
+    if coverage is None or share is None or PROXIMITY <= 0:
+        return coverage
+    ratios = together(data, concepts, indices, share)
+    if not ratios:
+        return coverage
+    out = coverage.copy()
+    for i, r in ratios.items():
+        out[i] = coverage[i] * (1.0 - PROXIMITY * (1.0 - r))
+    return out
 
 
 def look_alikes(sem: dict[int, float], literal: np.ndarray | None, share: np.ndarray | None,

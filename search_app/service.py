@@ -322,7 +322,8 @@ class SearchService:
                 scores = fusion.fuse({}, sem_scores, data, weight=0.0, tables=parsed.wants_numbers)
             else:
                 scores = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data, literal=literal,
-                                     coverage=covered)
+                                     coverage=fusion.proximity(data, concepts, covered, share,
+                                                               [i for i, _s in bm25]))
             section_intent = parsed.sections[0] if len(parsed.sections) == 1 else None
             intent = mode_used != "semantic"   # (fusion.rank: the intent prior)
             if mode_used == "semantic" and exclude:
