@@ -265,7 +265,7 @@ class SearchService:
             raise SemanticUnavailable("意味検索は利用できません（埋め込みモデルの索引がありません）")
         parsed = parse_query(query or "")
         f = self._filters(parsed, ward, year, section, programme, doc_type)
-        shown = self._result_scope(result_ward, result_year)
+        listed_scope = self._result_scope(result_ward, result_year)
         builder = self.builder()
         terms, surfaces = builder.highlight_terms(parsed)
         terms, surfaces = frozenset(terms), frozenset(surfaces)  # hashed once for every snippet
@@ -358,8 +358,8 @@ class SearchService:
         wards = wardanswer.cards(data, ranked, claimed, terms, surfaces, listing=listing,
                                  basis=wardanswer.bases(coverage, claimed), scope=scope)
         listed, listed_group, listed_ids = ranked, group, ranked_ids
-        if shown is not None:   # one ward's (year's) share of the results: what its card counts
-            listed, listed_group = scope.select(shown["ward"], shown["year"])
+        if listed_scope is not None:   # one ward's (year's) share of the results: what its card counts
+            listed, listed_group = scope.select(listed_scope["ward"], listed_scope["year"])
             listed_ids = np.fromiter((i for i, _ in listed), dtype=np.int64, count=len(listed))
         # the copies of the page's results only: the others are counted, not listed
         distinct, copies = dedupe.collapse(listed, listed_group, data.duplicates, allowed,
@@ -391,7 +391,7 @@ class SearchService:
             "offset": offset,
             "k": k,
             "filters": f.to_dict(),
-            "result_scope": shown,
+            "result_scope": listed_scope,
             "intent": {"years": list(parsed.years) if parsed.years else None, "wards": parsed.wards,
                        "sections": parsed.sections, "listing": listing},
             "expansion": [w for w, _ in expanded],
@@ -401,7 +401,7 @@ class SearchService:
             "unembedded": data.unembedded if data.vectors is not None else 0,
             "results": results,
             "wards": wards,
-            "facets": self._facets(listed_ids, None if shown is not None else scope),
+            "facets": self._facets(listed_ids, None if listed_scope is not None else scope),
             "suggestions": [] if ranked else self._suggestions(parsed),
         }
 

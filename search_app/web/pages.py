@@ -62,6 +62,7 @@ def _template_helpers(state) -> None:
         western_label=wareki.western_to_label,
         source_citation=source_citation,
         passage_url=passage_url,
+        evidence_place=evidence_place,
     )
 
 
@@ -82,6 +83,24 @@ def source_citation(p: dict) -> str:
     file = src.get("file") or p.get("source_file") or ""
     place = source_place(p)
     return f"出典: {file} {place}" if place else f"出典: {file}"
+
+
+def evidence_place(e: dict, card: dict, goal_chars: int = 30) -> str:
+    """Which goal (programme, year) an evidence passage belongs to, for one shown on a
+    card whose goal block is another (a listing's card: 中区の課題 shows the 課題 of
+    goals ①②③ under the card of goal ①)."""
+    parts = []
+    if e.get("year_display") and e.get("year_display") != card.get("year_display"):
+        parts.append(e["year_display"])
+    if e.get("programme") and e.get("programme") != card.get("programme"):
+        parts.append(f"事業{e['programme']}")
+    goal = (e.get("goal") or "").strip()
+    if len(goal) > goal_chars:
+        goal = goal[:goal_chars] + "…"
+    head = f"目標{e['goal_no']}" if e.get("goal_no") else ("目標" if goal else "")
+    if head:
+        parts.append(f"{head}：{goal}" if goal else head)
+    return "・".join(parts)
 
 
 def passage_url(p: dict) -> str:
@@ -463,6 +482,7 @@ def similar(passage_id: str):
 # --------------------------------------------------------------------------- CSV export
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_HEADER = ["区", "年度", "区分", "目標", "本文", "出典", "同様の記載"]
 
 
 def _csv_cell(value) -> str:
@@ -498,15 +518,17 @@ def export_csv():
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(["区", "年度", "区分", "目標", "本文", "出典"])
+    writer.writerow(CSV_HEADER)
     for p in rows:
         src = p.get("source") or {}
         start, end = src.get("line_start"), src.get("line_end")
         lines = f"{start}" if end in (None, start) else f"{start}-{end}"
         place = f"{src.get('file', '')} {source_place(p)}" if src.get("page_start") is not None else \
             f"{src.get('file', '')}:{lines}"
+        # a collapsed near-duplicate is one row, as on the page: its copies are named
+        copies = "、".join(f"{d.get('ward') or '区不明'}・{year_label(d)}" for d in p.get("duplicates") or [])
         writer.writerow([_csv_cell(v) for v in (
-            p.get("ward"), year_label(p), p.get("section"), p.get("goal"), p.get("text"), place,
+            p.get("ward"), year_label(p), p.get("section"), p.get("goal"), p.get("text"), place, copies,
         )])
     body = "\ufeff" + buf.getvalue()
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
