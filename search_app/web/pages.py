@@ -280,7 +280,7 @@ def _scope_text(scope: dict | None) -> dict | None:
     parts = [scope["ward"]] if scope.get("ward") else []
     if scope.get("year"):
         parts.append(_year_range_text(scope["year"], scope["year"]))
-    return {"label": "・".join(parts), "remove": url_with(result_ward=None, result_year=None, offset=None)}
+    return {"label": "・".join(parts), "remove": url_with(result_ward=None, result_year=None, offset=None, view=None)}
 
 
 def _filters_over_query(result: dict, args) -> list[dict]:
