@@ -355,8 +355,8 @@ class SearchService:
         claimed = wardanswer.claims(data, claim_ranking or ranked, coverage, cosines, listing=listing,
                                     group=None if claim_ranking else group, allowed=allowed)
         scope = wardscope.Scope(data, ranked, group, claimed)
-        wards = wardanswer.cards(data, ranked, claimed, terms, surfaces, listing=listing,
-                                 basis=wardanswer.bases(coverage, claimed), scope=scope)
+        wards = wardanswer.cards(data, ranked, claimed, terms, surfaces, scope, listing=listing,
+                                 basis=wardanswer.bases(coverage, claimed))
         listed, listed_group, listed_ids = ranked, group, ranked_ids
         if listed_scope is not None:   # one ward's (year's) share of the results: what its card counts
             listed, listed_group = scope.select(listed_scope["ward"], listed_scope["year"])

@@ -354,12 +354,11 @@ def _layout(data, kept: dict, unit: str, best_i: int) -> tuple[dict[str, tuple[i
 
 
 def cards(data, ranked: list[tuple[int, float]], claimed: dict[str, list[int]], terms, surfaces,
-          listing: bool = False, basis: dict[str, str] | None = None, scope=None) -> list[dict]:
+          scope: wardscope.Scope, listing: bool = False, basis: dict[str, str] | None = None) -> list[dict]:
     """One card per claimed ward, in order of its best evidence. A listing (令和2年度の
     重点目標) shows the ward's first passages whatever their unit: each is an answer.
     `scope` (wardscope.Scope of the search): what each card counts — the ward's results
-    ("passages", "passage_count") and how many are about each fiscal year ("year_counts");
-    built here from `ranked` when not given."""
+    ("passages", "passage_count") and how many are about each fiscal year ("year_counts")."""
     if not claimed:
         return []
     score = dict(ranked)
@@ -372,8 +371,6 @@ def cards(data, ranked: list[tuple[int, float]], claimed: dict[str, list[int]], 
     terms, surfaces = frozenset(terms), frozenset(surfaces)
     layouts = _layouts(data)
     basis = basis or {}
-    if scope is None:
-        scope = wardscope.Scope(data, ranked, data.duplicates.group_ids(idx), claimed)
     out = []
     for ward, evidence in claimed.items():
         results, year_counts = scope.counts(ward)

@@ -177,7 +177,8 @@ def _ward_year_grid(cards: list[dict]) -> dict | None:
     cell is the number of the ward's results about that year (the card's
     "year_counts", wardscope: what the cell's link lists; a five-year summary counts in
     each year it covers). The last GRID_MAX_YEARS years with results are shown."""
-    cells = {(c.get("ward") or "区不明", yc["year"]): yc["count"] for c in cards for yc in c.get("year_counts") or []}
+    cells = {(c.get("ward") or "区不明", yc["year"]): yc["count"]
+             for c in cards for yc in c.get("year_counts") or []}
     if not cells:
         return None
     years = sorted({y for _w, y in cells})
