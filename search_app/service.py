@@ -357,10 +357,9 @@ class SearchService:
         scope = wardscope.Scope(data, ranked, group, claimed)
         wards = wardanswer.cards(data, ranked, claimed, terms, surfaces, scope, listing=listing,
                                  basis=wardanswer.bases(coverage, claimed))
-        listed, listed_group, listed_ids = ranked, group, ranked_ids
+        listed, listed_group = ranked, group
         if listed_scope is not None:   # one ward's (year's) share of the results: what its card counts
             listed, listed_group = scope.select(listed_scope["ward"], listed_scope["year"])
-            listed_ids = np.fromiter((i for i, _ in listed), dtype=np.int64, count=len(listed))
         # the copies of the page's results only: the others are counted, not listed
         distinct, copies = dedupe.collapse(listed, listed_group, data.duplicates, allowed,
                                            page=slice(offset, offset + k))
@@ -401,7 +400,7 @@ class SearchService:
             "unembedded": data.unembedded if data.vectors is not None else 0,
             "results": results,
             "wards": wards,
-            "facets": self._facets(listed_ids, None if listed_scope is not None else scope),
+            "facets": self._facets(ranked_ids, scope),   # the whole search's, whatever share is listed
             "suggestions": [] if ranked else self._suggestions(parsed),
         }
 

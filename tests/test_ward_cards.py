@@ -68,6 +68,17 @@ def test_the_ward_facet_counts_what_the_ward_cards_count(client):
         assert facet[card["ward"]] == card["passage_count"]
 
 
+def test_the_filter_counts_stay_those_of_the_whole_search_on_one_ward_s_list(client):
+    """The 区 select on 西区's list still gives 港南区 its card's count (not 0): its counts
+    are the search's."""
+    whole = api(client, q="多胎児", k=100)
+    part = api(client, q="多胎児", k=100, result_ward="西区")
+    assert part["facets"] == whole["facets"]
+    other = next(c for c in whole["wards"] if c["ward"] != "西区")
+    html = get_page(client, "/", q="多胎児", result_ward="西区")
+    assert f'<option value="{other["ward"]}">{other["ward"]}（{other["passage_count"]}）</option>' in html
+
+
 def test_one_ward_s_results_keep_the_whole_answer_beside_them(client):
     """The list of 西区's results is a view of the same search: the ward cards (every
     ward the search answers with) and their counts do not change."""
