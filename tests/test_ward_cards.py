@@ -21,7 +21,7 @@ from search_app.params import Filters
 from test_web_pages import page as get_page
 
 QUERIES = ("多胎児", "父親の育児参加", "港北区と港南区の課題", "令和2年度の重点目標", "中区の課題",
-           "多胎児の家庭をどう支援しているか")
+           "多胎児の家庭をどう支援しているか", "2020年度 医療機関との連携", "令和5年度 父親支援")
 
 
 def api(client, **params) -> dict:
@@ -98,6 +98,16 @@ def test_a_ward_filter_is_a_new_search_within_the_ward(client):
     assert within["filters"]["ward"] == "西区" and within["result_scope"] is None
     assert {p["ward"] for p in within["results"]} == {"西区"}
     assert card["best_passage_id"] in {p["passage_id"] for p in within["results"]}
+
+
+def test_a_ward_with_no_share_of_the_results_says_so_not_that_nothing_matched(client):
+    answer = api(client, q="多胎児", k=100)
+    absent = next(w for w in ("中区", "港北区", "泉区") if w not in {c["ward"] for c in answer["wards"]})
+    assert api(client, q="多胎児", result_ward=absent)["total"] == 0
+    html = get_page(client, "/", q="多胎児", result_ward=absent)
+    assert f"「多胎児」の該当のうち、{absent}の記載はありません" in html
+    assert "一致する取組は見つかりませんでした" not in html
+    assert 'class="scope-remove"' in html
 
 
 def test_a_bad_result_scope_is_a_clear_400(client):
