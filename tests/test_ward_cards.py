@@ -238,3 +238,20 @@ def test_staff_click_a_ward_card_s_count_and_get_that_many_results(app):
             assert pg.locator("article.ward-card").count() >= 2
         finally:
             browser.close()
+
+
+def test_the_ward_view_names_every_ward_the_list_of_results_holds(client):
+    """「2区の取組が見つかりました」 above a list of 57 passages of five wards: the wards with
+    results but no card (none of their evidence units answers) are named with their counts
+    and links listing exactly them."""
+    query = "多胎児の家庭をどう支援しているか"
+    answer = api(client, q=query, k=100)
+    listed_wards = {p["ward"] for p in answer["results"] if p["ward"]}
+    carded = {c["ward"] for c in answer["wards"]}
+    assert listed_wards - carded
+    html = get_page(client, "/", q=query)
+    line = re.search(r'<p class="other-wards">(.*?)</p>', html, re.S).group(1)
+    named = {ward: int(n) for ward, n in re.findall(r'<a href="[^"]+">([^（<]+)（(\d+)件）</a>', line)}
+    assert set(named) == listed_wards - carded
+    for ward, count in named.items():
+        assert api(client, q=query, k=100, result_ward=ward)["total"] == count

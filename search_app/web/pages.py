@@ -273,6 +273,16 @@ def _active_filters(filters: dict | None, args) -> list[dict]:
     return chips
 
 
+def _other_wards(result: dict, cards: list[dict]) -> list[dict]:
+    """The wards with results but no card (no evidence unit of theirs answers the query):
+    their counts (the ward facet, counted as a card counts) and the links listing them,
+    so that the list of every result holds no ward the page did not mention."""
+    carded = {c.get("ward") for c in cards}
+    counts = (result.get("facets") or {}).get("ward") or {}
+    return [{"ward": w, "count": n, "link": url_with(view="list", result_ward=w, result_year=None, offset=None)}
+            for w, n in counts.items() if n and w not in carded]
+
+
 def _scope_text(scope: dict | None) -> dict | None:
     """The share of the search's results listed (a ward card's or a grid cell's link),
     as the page names it, with the link back to all of them."""
@@ -341,6 +351,7 @@ def search():
         form["year_from"], form["year_to"] = _split_year(form["year"])
     ctx = {"form": form, "view": view, "modes": MODES, "examples": EXAMPLES,
            "result": None, "error": None, "grid": None, "chips": [], "cards": [], "overrides": [], "scope": None,
+           "other_wards": [],
            "k": PAGE_K, "offset": 0}
 
     searched = bool(form["q"]) or _has_filters(args)
@@ -369,6 +380,7 @@ def search():
             ctx["overrides"] = _filters_over_query(result, args)
             ctx["cards"] = [dict(g, card_passages=_card_sections(g)) for g in result.get("wards") or []]
             ctx["grid"] = _ward_year_grid(ctx["cards"])
+            ctx["other_wards"] = _other_wards(result, ctx["cards"])
     ctx["options"] = _filter_options(ctx["result"].get("facets") if ctx["result"] else None, all_facets)
     return render_template("search.html", **ctx), status
 
