@@ -18,6 +18,7 @@ import re
 import pytest
 
 from search_app.params import Filters
+from test_wardanswer_copies import BOTH, archive  # noqa: F401  (fixture)
 from test_web_pages import page as get_page
 
 QUERIES = ("多胎児", "父親の育児参加", "港北区と港南区の課題", "令和2年度の重点目標", "中区の課題",
@@ -255,3 +256,22 @@ def test_the_ward_view_names_every_ward_the_list_of_results_holds(client):
     assert set(named) == listed_wards - carded
     for ward, count in named.items():
         assert api(client, q=query, k=100, result_ward=ward)["total"] == count
+
+
+def test_on_an_archive_a_card_counts_its_copies_once_and_lists_what_it_counts(archive):
+    """港南区's report copied into every ward, twice into most (this year and three years
+    back): a ward's two copies of a text are one result, about both years; its card's
+    count, its grid cells and its lists agree, whichever copy the ranking kept."""
+    query = "多胎児"
+    answer = archive.search(query, mode="bm25", k=100)
+    twice = [c for c in answer["wards"] if c["ward"] in BOTH]
+    assert twice
+    for card in answer["wards"]:
+        listed = archive.search(query, mode="bm25", k=100, result_ward=card["ward"])
+        assert listed["total"] == card["passage_count"] == len(card["passages"]), card["ward"]
+        for cell in card["year_counts"]:
+            assert archive.search(query, mode="bm25", k=100, result_ward=card["ward"],
+                                  result_year=cell["year"])["total"] == cell["count"]
+    for card in twice:   # the copy three years back is about its own year, not another result
+        years = {c["year"] for c in card["year_counts"]}
+        assert len(years) >= 2 and card["passage_count"] < sum(c["count"] for c in card["year_counts"])
