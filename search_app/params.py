@@ -26,8 +26,12 @@ class QueryError(ValueError):
 
 @dataclass
 class Filters:
-    ward: str | None = None
-    wards: tuple[str, ...] | None = None       # several wards the query names (港北区と港南区の課題)
+    """What a search is restricted to. The wards searched are one field, `wards`: the
+    ward chosen on the form (or the API's ward=) or the wards the query names
+    (中区の課題, 港北区と港南区の課題); "" is 区不明. `ward` reads (and sets) it when
+    it is one ward."""
+
+    wards: tuple[str, ...] | None = None
     not_wards: tuple[str, ...] | None = None   # wards the query excludes (-西区)
     year_from: int | None = None
     year_to: int | None = None
@@ -35,8 +39,26 @@ class Filters:
     programme: int | None = None
     doc_type: str | None = None
 
+    def __init__(self, wards=None, not_wards=None, year_from=None, year_to=None, section=None,
+                 programme=None, doc_type=None, *, ward: str | None = None):
+        self.wards = tuple(wards) if wards else ((ward,) if ward is not None else None)
+        self.not_wards = tuple(not_wards) if not_wards else None
+        self.year_from, self.year_to = year_from, year_to
+        self.section, self.programme, self.doc_type = section, programme, doc_type
+
+    @property
+    def ward(self) -> str | None:
+        """The ward searched when it is one (None: every ward, or several)."""
+        return self.wards[0] if self.wards and len(self.wards) == 1 else None
+
+    @ward.setter
+    def ward(self, value: str | None) -> None:
+        self.wards = None if value is None else (value,)
+
     def to_dict(self) -> dict:
-        return dict(self.__dict__)
+        """As the API shows the filters: "ward" when one ward is searched, "wards" when several."""
+        one = self.ward
+        return {"ward": one, **self.__dict__, "wards": None if one is not None else self.wards}
 
     @property
     def any(self) -> bool:
@@ -78,6 +100,14 @@ def parse_ward(value, index_wards) -> str:
     if ward not in allowed:
         raise QueryError(f"区「{text[:20]}」はありません（指定できる区: {'、'.join(allowed)}、{NO_WARD}）")
     return ward
+
+
+def parse_result_year(value) -> int:
+    """The one fiscal year of a search's results to show (a cell of the ward × year grid)."""
+    years = parse_year_range(value)
+    if years is None or years[0] != years[1]:
+        raise QueryError("結果の年度は 1 つの年度で指定してください（例: 2023、令和5年度）")
+    return years[0]
 
 
 def parse_section(value) -> str:

@@ -32,11 +32,13 @@ from indexer import store, wareki
 from indexer.general_synonyms import general_synonyms
 from indexer.synonyms import LiveGlossary
 
-from . import config, dedupe, expansion, fusion, grounding, retrieval_bm25, retrieval_semantic, wardanswer
+from . import (
+    config, dedupe, expansion, fusion, grounding, retrieval_bm25, retrieval_semantic, wardanswer, wardscope,
+)
 from .generation import Generation, GenerationHolder
 from .params import (  # noqa: F401  (QueryError, Filters, parse_year_range: public names of this module)
-    Filters, QueryError, bounded_int, parse_doc_type, parse_programme, parse_section, parse_ward,
-    parse_year_range,
+    Filters, QueryError, bounded_int, parse_doc_type, parse_programme, parse_result_year, parse_section,
+    parse_ward, parse_year_range,
 )
 from .passages import copy_dict, passage_dict
 from .query import ParsedQuery, parse_query
@@ -180,8 +182,6 @@ class SearchService:
         f = Filters()
         if ward:
             f.ward = parse_ward(ward, self.data.ward_names)
-        elif len(parsed.wards) == 1:
-            f.ward = parsed.wards[0]
         elif parsed.wards:
             f.wards = tuple(parsed.wards)
         if parsed.excluded_wards:
@@ -248,7 +248,11 @@ class SearchService:
 
     @_one_generation
     def search(self, query: str, *, mode: str = "hybrid", k: int = 10, offset: int = 0,
-               ward=None, year=None, section=None, programme=None, doc_type=None) -> dict:
+               ward=None, year=None, section=None, programme=None, doc_type=None,
+               result_ward=None, result_year=None) -> dict:
+        """`ward` … `doc_type`: what to search (a new search within them). `result_ward` /
+        `result_year`: which of this search's results to list — a ward card's or a grid
+        cell's share of them (wardscope), the set its count counts."""
         started = time.perf_counter()
         if mode not in MODES:
             raise QueryError(f"mode は {' / '.join(MODES)} のいずれかです")
@@ -261,6 +265,7 @@ class SearchService:
             raise SemanticUnavailable("意味検索は利用できません（埋め込みモデルの索引がありません）")
         parsed = parse_query(query or "")
         f = self._filters(parsed, ward, year, section, programme, doc_type)
+        listed_scope = self._result_scope(result_ward, result_year)
         builder = self.builder()
         terms, surfaces = builder.highlight_terms(parsed)
         terms, surfaces = frozenset(terms), frozenset(surfaces)  # hashed once for every snippet
@@ -286,7 +291,7 @@ class SearchService:
                 ranked = fusion.listing(data, data.mask(f), years)
                 if ranked:
                     asked = "・".join(f"「{s}」" for s in parsed.sections)
-                    given = "・".join(n for n, on in (("年度", f.year_from), ("区", f.ward or f.wards)) if on) \
+                    given = "・".join(n for n, on in (("年度", f.year_from), ("区", f.wards)) if on) \
                         or "条件"
                     section_fallback = f"{asked}の区分の記載はないため、指定された{given}の記載をすべて表示しています"
         else:
@@ -350,10 +355,14 @@ class SearchService:
         allowed = data.mask(f) if f.any else None  # copies outside the ranking count within the filters
         claimed = wardanswer.claims(data, claim_ranking or ranked, coverage, cosines, listing=listing,
                                     group=None if claim_ranking else group, allowed=allowed)
-        wards = wardanswer.cards(data, ranked, claimed, terms, surfaces, listing=listing,
+        scope = wardscope.Scope(data, ranked, group, claimed)
+        wards = wardanswer.cards(data, ranked, claimed, terms, surfaces, scope, listing=listing,
                                  basis=wardanswer.bases(coverage, claimed))
+        listed, listed_group = ranked, group
+        if listed_scope is not None:   # one ward's (year's) share of the results: what its card counts
+            listed, listed_group = scope.select(listed_scope["ward"], listed_scope["year"])
         # the copies of the page's results only: the others are counted, not listed
-        distinct, copies = dedupe.collapse(ranked, group, data.duplicates, allowed,
+        distinct, copies = dedupe.collapse(listed, listed_group, data.duplicates, allowed,
                                            page=slice(offset, offset + k))
         page = distinct[offset:offset + k]
         results = []
@@ -377,11 +386,12 @@ class SearchService:
             "query": query or "",
             "took_ms": round((time.perf_counter() - started) * 1000, 1),
             "total": len(distinct),
-            "total_passages": len(ranked),
+            "total_passages": len(listed),
             "mode": mode_used,
             "offset": offset,
             "k": k,
             "filters": f.to_dict(),
+            "result_scope": listed_scope,
             "intent": {"years": list(parsed.years) if parsed.years else None, "wards": parsed.wards,
                        "sections": parsed.sections, "listing": listing},
             "expansion": [w for w, _ in expanded],
@@ -391,9 +401,19 @@ class SearchService:
             "unembedded": data.unembedded if data.vectors is not None else 0,
             "results": results,
             "wards": wards,
-            "facets": self._facets(ranked_ids),
+            "facets": self._facets(ranked_ids, scope),   # the whole search's, whatever share is listed
             "suggestions": [] if ranked else self._suggestions(parsed),
         }
+
+    def _result_scope(self, result_ward, result_year) -> dict | None:
+        """{"ward": label or None, "year": fiscal year or None} of the results to list
+        (None: all of them)."""
+        if not result_ward and not result_year:
+            return None
+        label = None
+        if result_ward:
+            label = parse_ward(result_ward, self.data.ward_names) or wardscope.NO_WARD
+        return {"ward": label, "year": parse_result_year(result_year) if result_year else None}
 
     def highlight_terms(self, parsed: ParsedQuery) -> tuple[set[str], set[str]]:
         return self.builder().highlight_terms(parsed)
@@ -401,8 +421,13 @@ class SearchService:
     def passage_dict(self, i: int, score: float | None = None, terms=frozenset(), surfaces=frozenset()) -> dict:
         return passage_dict(self.data, i, score, terms, surfaces)
 
-    def _facets(self, indices: list[int]) -> dict:
-        return self.data.facet_counts(indices)
+    def _facets(self, indices: list[int], scope: wardscope.Scope | None = None) -> dict:
+        """Passages per ward, year, section … among `indices`; with a search's `scope`,
+        the ward facet counts each ward's results as its card does (wardscope)."""
+        counts = self.data.facet_counts(indices)
+        if scope is not None:
+            counts["ward"] = {w: n for w, n in scope.totals().items() if w != wardscope.NO_WARD}
+        return counts
 
     def _suggestions(self, parsed: ParsedQuery) -> list[str]:
         found: list[str] = []

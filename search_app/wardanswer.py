@@ -65,7 +65,7 @@ import numpy as np
 
 from indexer import records
 
-from . import dedupe
+from . import dedupe, wardscope
 from .passages import passage_dict, year_label
 
 # Chosen on the dev set with leave-one-out (docs/quality.md): plateaus, not peaks.
@@ -354,9 +354,11 @@ def _layout(data, kept: dict, unit: str, best_i: int) -> tuple[dict[str, tuple[i
 
 
 def cards(data, ranked: list[tuple[int, float]], claimed: dict[str, list[int]], terms, surfaces,
-          listing: bool = False, basis: dict[str, str] | None = None) -> list[dict]:
+          scope: wardscope.Scope, listing: bool = False, basis: dict[str, str] | None = None) -> list[dict]:
     """One card per claimed ward, in order of its best evidence. A listing (令和2年度の
-    重点目標) shows the ward's first passages whatever their unit: each is an answer."""
+    重点目標) shows the ward's first passages whatever their unit: each is an answer.
+    `scope` (wardscope.Scope of the search): what each card counts — the ward's results
+    ("passages", "passage_count") and how many are about each fiscal year ("year_counts")."""
     if not claimed:
         return []
     score = dict(ranked)
@@ -369,9 +371,17 @@ def cards(data, ranked: list[tuple[int, float]], claimed: dict[str, list[int]], 
     terms, surfaces = frozenset(terms), frozenset(surfaces)
     layouts = _layouts(data)
     basis = basis or {}
-    return [{**_card(data, layouts, ward, evidence, score, hits_by_ward.get(ward, []), terms, surfaces, listing),
-             "basis": basis.get(ward, "words")}
-            for ward, evidence in claimed.items()]
+    out = []
+    for ward, evidence in claimed.items():
+        results, year_counts = scope.counts(ward)
+        out.append({**_card(data, layouts, ward, evidence, score, hits_by_ward.get(ward, []), terms, surfaces,
+                            listing),
+                    "basis": basis.get(ward, "words"),
+                    # what the card counts and its link lists (wardscope): one passage per result
+                    "passage_count": len(results),
+                    "passages": [data.passages[i]["passage_id"] for i in results],
+                    "year_counts": year_counts})
+    return out
 
 
 def _card(data, layouts: dict, ward: str, evidence: list[int], score: dict, hits: list[int], terms, surfaces,
@@ -398,13 +408,9 @@ def _card(data, layouts: dict, ward: str, evidence: list[int], score: dict, hits
     doc = data.documents.get(best["doc_id"], {})
     goal = best.get("goal") or unit_goal
     units = list(dict.fromkeys(units_of[i] for i in evidence))
-    # the ward's passages: its hits in the ranking, and its copies of a claimed text
-    # that other copies kept out of the ranking's head
-    passages = hits + [i for i in evidence if i not in hit_set]
     best_score = score.get(best_i, 0.0)
     return {
         "ward": ward,
-        "passage_count": len(passages),
         "best_score": round(float(best_score), 4),
         "year_display": year_label(best["fiscal_year_from"], best["fiscal_year_to"]),
         "year_label": best["year_label"],
@@ -421,5 +427,4 @@ def _card(data, layouts: dict, ward: str, evidence: list[int], score: dict, hits
         "units": units,
         "doc_id": best["doc_id"],
         "sections": sections,
-        "passages": [passages_[i]["passage_id"] for i in passages],
     }

@@ -233,16 +233,18 @@ def test_a_grid_cell_opens_the_list_of_that_ward_and_year(page, base_url):
     cell = page.locator("table.grid tbody tr", has=page.locator("th", has_text="港南区")).locator("td a").first
     label = cell.get_attribute("aria-label")
     assert "港南区" in label and "令和5年度" in label
+    count = int(cell.inner_text())
     with page.expect_navigation():
         cell.click()
     page.locator("ol.hits").wait_for()
     query = params(page.url)
-    assert query["ward"] == ["港南区"] and query["year_from"] == ["2023"] and query["year_to"] == ["2023"]
+    assert query["result_ward"] == ["港南区"] and query["result_year"] == ["2023"]
     assert query["view"] == ["list"] and query["q"] == ["多胎児"]
     wards = page.locator("ol.hits .tag-ward").all_inner_texts()
     years = page.locator("ol.hits .tag-year").all_inner_texts()
     assert wards and set(wards) == {"港南区"}
     assert all("2023" in y for y in years), years
+    assert len(wards) == count     # the list holds the number the cell showed
 
 
 # ----------------------------------------------------------------------------- empty state (Flask client)
@@ -296,7 +298,7 @@ def test_grid_cells_link_only_where_there_are_hits(client):
         level, content = cell
         assert (level != "0") == ("<a " in content), cell
     hrefs = [h for h in parse(grid).hrefs]
-    assert hrefs and all("view=list" in h and "year_from=" in h and "ward=" in h for h in hrefs)
+    assert hrefs and all("view=list" in h and "result_year=" in h and "result_ward=" in h for h in hrefs)
 
 
 def test_a_list_page_beyond_the_results_says_so_and_links_to_the_last_page(client):
@@ -313,18 +315,19 @@ def test_a_list_page_beyond_the_results_says_so_and_links_to_the_last_page(clien
     assert f"{total} 件中 " in last and f"–{total} 件目" in last
 
 
-def test_a_ward_card_s_list_link_promises_no_count_the_list_does_not_show(client):
-    """「西区の該当 6 件を一覧」 opened a list of 14: searching within one ward admits
-    passages the all-ward answer left out. The link names the ward, not a number."""
+def test_a_ward_card_s_list_link_lists_the_results_the_card_counts(client):
+    """「西区に絞って一覧で見る」 opened a new search within 西区 (14 passages) under a
+    card counting 6: the link now lists the card's own results, and says how many."""
     html = get_page(client, "/", q="多胎児")
-    links = re.findall(r'<a class="ward-list-link" href="([^"]+)">([^<]+)</a>', html)
-    assert links
-    for href, text in links:
-        assert not re.search(r"\d", text), text
-        ward = params(href.replace("&amp;", "&"))["ward"][0]
-        assert text == f"{ward}に絞って一覧で見る"
+    cards = re.findall(r'<p class="card-count">該当 (\d+) 件</p>.*?<a class="ward-list-link" href="([^"]+)">([^<]+)</a>',
+                       html, re.S)
+    assert cards
+    for count, href, text in cards:
+        ward = params(href.replace("&amp;", "&"))["result_ward"][0]
+        assert text == f"{ward}の該当 {count} 件を一覧で見る"
         listed = get_page(client, href.replace("&amp;", "&"))
-        assert set(parse(listed).wards) <= {ward} and f'<span class="tag tag-ward">{ward}</span>' in listed
+        assert set(re.findall(r'<span class="tag tag-ward">([^<]+)</span>', listed)) == {ward}
+        assert f"{count} 件中 1–{count} 件目" in listed
 
 
 def heading_levels(html: str) -> list[int]:

@@ -1,6 +1,8 @@
 """The JSON API (documented in docs/openapi.yaml).
 
     GET /api/search?q=…&k=…&offset=…&mode=…&ward=…&year=…&section=…&programme=…&doc_type=…
+        &result_ward=…&result_year=…   (list only the results of one ward / fiscal year: the
+        set that ward's card counts in "passage_count" and its "year_counts")
     GET /api/passages/<passage_id>
     GET /api/passages/<passage_id>/similar?k=…
     GET /api/documents/<doc_id>
@@ -108,6 +110,9 @@ def parse_search_args(args: Mapping, *, default_k: int = 10) -> dict:
         "section": _text(args, "section"),
         "programme": programme,
         "doc_type": _text(args, "doc_type"),
+        # which of the search's results to list: a ward card's / a grid cell's share
+        "result_ward": _text(args, "result_ward"),
+        "result_year": _text(args, "result_year"),
     }
 
 

@@ -27,12 +27,12 @@ CARD_SECTIONS = (records.CONTENT, records.OUTCOME, records.ISSUE)  # 取組内�
 DOC_TYPES = (records.YEARLY, records.FIVE_YEAR)
 EXAMPLES = ("多胎児", "妊娠期支援", "父親の育児参加", "外国につながる親子", "子育てサポートシステム 提供会員")
 # Parameters the search page understands (kept in links: pagination, export, view switch).
-FORM_PARAMS = ("q", "mode", "ward", "year", "year_from", "year_to", "section", "programme", "doc_type", "view", "k", "offset")
+FORM_PARAMS = ("q", "mode", "ward", "year", "year_from", "year_to", "section", "programme", "doc_type", "view", "k",
+               "offset", "result_ward", "result_year")
 FILTER_PARAMS = ("ward", "year", "year_from", "year_to", "section", "programme", "doc_type")
 YEAR_OPEN_MIN, YEAR_OPEN_MAX = 1989, 2099  # open-ended 年度 ranges (the backend reads 19xx/20xx)
 GRID_MAX_YEARS = 16
 _YEAR_RANGE_SEP = re.compile(r"\s*(?:[-–～〜~]|から)\s*")
-GRID_SHARE = 0.5  # a hit counts in the grid when it scores >= half the best score
 
 
 # --------------------------------------------------------------------------- helpers
@@ -62,6 +62,7 @@ def _template_helpers(state) -> None:
         western_label=wareki.western_to_label,
         source_citation=source_citation,
         passage_url=passage_url,
+        evidence_place=evidence_place,
     )
 
 
@@ -82,6 +83,24 @@ def source_citation(p: dict) -> str:
     file = src.get("file") or p.get("source_file") or ""
     place = source_place(p)
     return f"出典: {file} {place}" if place else f"出典: {file}"
+
+
+def evidence_place(e: dict, card: dict, goal_chars: int = 30) -> str:
+    """Which goal (programme, year) an evidence passage belongs to, for one shown on a
+    card whose goal block is another (a listing's card: 中区の課題 shows the 課題 of
+    goals ①②③ under the card of goal ①)."""
+    parts = []
+    if e.get("year_display") and e.get("year_display") != card.get("year_display"):
+        parts.append(e["year_display"])
+    if e.get("programme") and e.get("programme") != card.get("programme"):
+        parts.append(f"事業{e['programme']}")
+    goal = (e.get("goal") or "").strip()
+    if len(goal) > goal_chars:
+        goal = goal[:goal_chars] + "…"
+    head = f"目標{e['goal_no']}" if e.get("goal_no") else ("目標" if goal else "")
+    if head:
+        parts.append(f"{head}：{goal}" if goal else head)
+    return "・".join(parts)
 
 
 def passage_url(p: dict) -> str:
@@ -143,7 +162,8 @@ def _split_year(value: str) -> tuple[str, str]:
 
 
 def _page_search_params(args) -> dict:
-    merged = {k: args.get(k) for k in ("q", "mode", "k", "offset", "ward", "section", "programme", "doc_type")}
+    merged = {k: args.get(k) for k in ("q", "mode", "k", "offset", "ward", "section", "programme", "doc_type",
+                                       "result_ward", "result_year")}
     merged["year"] = _year_param(args)
     return parse_search_args(merged, default_k=PAGE_K)
 
@@ -152,51 +172,33 @@ def _has_filters(args) -> bool:
     return any((args.get(k) or "").strip() for k in FILTER_PARAMS)
 
 
-def _ward_year_grid(ranked: list[dict], wards_shown: list[str] | None = None) -> dict | None:
-    """Ward x fiscal-year counts of the relevant hits: the ranked passages scoring
-    at least GRID_SHARE of the best one (semantic search ranks every passage, so
-    the tail would otherwise paint every ward), in the wards that have a card.
-    A passage spanning several years (5か年のまとめ) counts in each year it covers."""
-    if not ranked:
+def _ward_year_grid(cards: list[dict]) -> dict | None:
+    """Ward x fiscal-year counts of the search's results, one row per ward card: each
+    cell is the number of the ward's results about that year (the card's
+    "year_counts", wardscope: what the cell's link lists; a five-year summary counts in
+    each year it covers). The last GRID_MAX_YEARS years with results are shown."""
+    cells = {(c.get("ward") or "区不明", yc["year"]): yc["count"]
+             for c in cards for yc in c.get("year_counts") or []}
+    if not cells:
         return None
-    top = max((p.get("score") or 0.0) for p in ranked)
-    passages = [p for p in ranked if top <= 0 or (p.get("score") or 0.0) >= GRID_SHARE * top]
-    # a collapsed near-duplicate still counts in its own ward and year
-    passages = passages + [d for p in passages for d in p.get("duplicates") or []]
-    if wards_shown:  # rows agree with the ward cards
-        passages = [p for p in passages if (p.get("ward") or "区不明") in wards_shown]
-    cells: dict[tuple[str, int], int] = {}
-    wards: dict[str, int] = {}
-    years: set[int] = set()
-    spanning = False
-    for p in passages:
-        y1, y2 = p.get("fiscal_year_from"), p.get("fiscal_year_to")
-        ward = p.get("ward") or "区不明"
-        wards[ward] = wards.get(ward, 0) + 1
-        if y1 is None:
-            continue
-        y2 = y2 if y2 is not None else y1
-        spanning = spanning or y2 > y1
-        for y in range(y1, min(y2, y1 + GRID_MAX_YEARS) + 1):
-            years.add(y)
-            cells[(ward, y)] = cells.get((ward, y), 0) + 1
-    if not wards or not years:
-        return None
-    lo, hi = min(years), max(years)
-    if hi - lo + 1 > GRID_MAX_YEARS:
-        lo = hi - GRID_MAX_YEARS + 1
+    years = sorted({y for _w, y in cells})
+    hi = years[-1]
+    lo = max(years[0], hi - GRID_MAX_YEARS + 1)
     columns = list(range(lo, hi + 1))
-    peak = max(cells.values()) if cells else 1
+    peak = max(cells.values())
     rows = []
-    order = wards_shown or sorted(wards, key=lambda w: -wards[w])
-    for ward in [w for w in order if w in wards]:
+    for card in cards:
+        ward = card.get("ward") or "区不明"
         row = []
         for y in columns:
             n = cells.get((ward, y), 0)
             level = 0 if n == 0 else 1 + min(3, (3 * (n - 1)) // max(peak - 1, 1))
             row.append({"year": y, "count": n, "level": level})
-        rows.append({"ward": ward, "total": wards[ward], "cells": row})
-    return {"years": columns, "rows": rows, "spanning": spanning, "passages": len(passages)}
+        if any(c["count"] for c in row):
+            rows.append({"ward": ward, "total": card.get("passage_count"), "cells": row})
+    # a result about several years (a five-year summary) counts in each: the note says so
+    spanning = any(sum(c["count"] for c in r["cells"]) > (r["total"] or 0) for r in rows)
+    return {"years": columns, "rows": rows, "spanning": spanning} if rows else None
 
 
 def _filter_options(search_facets: dict | None, all_facets: dict) -> dict:
@@ -271,6 +273,27 @@ def _active_filters(filters: dict | None, args) -> list[dict]:
     return chips
 
 
+def _other_wards(result: dict, cards: list[dict]) -> list[dict]:
+    """The wards with results but no card (no evidence unit of theirs answers the query):
+    their counts (the ward facet, counted as a card counts) and the links listing them,
+    so that the list of every result holds no ward the page did not mention."""
+    carded = {c.get("ward") for c in cards}
+    counts = (result.get("facets") or {}).get("ward") or {}
+    return [{"ward": w, "count": n, "link": url_with(view="list", result_ward=w, result_year=None, offset=None)}
+            for w, n in counts.items() if n and w not in carded]
+
+
+def _scope_text(scope: dict | None) -> dict | None:
+    """The share of the search's results listed (a ward card's or a grid cell's link),
+    as the page names it, with the link back to all of them."""
+    if not scope:
+        return None
+    parts = [scope["ward"]] if scope.get("ward") else []
+    if scope.get("year"):
+        parts.append(_year_range_text(scope["year"], scope["year"]))
+    return {"label": "・".join(parts), "remove": url_with(result_ward=None, result_year=None, offset=None, view=None)}
+
+
 def _filters_over_query(result: dict, args) -> list[dict]:
     """Where a filter chosen on the form replaced a ward or year written in the query
     (the form keeps its filters when a new query is typed, so this happens unnoticed):
@@ -316,7 +339,9 @@ def _card_sections(group: dict) -> list[dict]:
 @bp.get("/")
 def search():
     args = request.args
-    view = "list" if args.get("view") == "list" else "wards"
+    scoped = any((args.get(k) or "").strip() for k in ("result_ward", "result_year"))
+    # one ward's (year's) share of the results is a list of them, never the ward cards
+    view = "list" if args.get("view") == "list" or scoped else "wards"
     service = get_service()
     all_facets = service.facets()
     form = {k: (args.get(k) or "").strip() for k in FORM_PARAMS}
@@ -325,7 +350,8 @@ def search():
         # an API-style ?year=2021-2023 shows in the from/to inputs
         form["year_from"], form["year_to"] = _split_year(form["year"])
     ctx = {"form": form, "view": view, "modes": MODES, "examples": EXAMPLES,
-           "result": None, "error": None, "grid": None, "chips": [], "cards": [], "overrides": [],
+           "result": None, "error": None, "grid": None, "chips": [], "cards": [], "overrides": [], "scope": None,
+           "other_wards": [],
            "k": PAGE_K, "offset": 0}
 
     searched = bool(form["q"]) or _has_filters(args)
@@ -349,11 +375,12 @@ def search():
             ctx["result"] = result
             ctx["page_results"] = page
             ctx["k"], ctx["offset"] = params["k"], params["offset"]
+            ctx["scope"] = _scope_text(result.get("result_scope"))
             ctx["chips"] = _active_filters(result.get("filters"), args)
             ctx["overrides"] = _filters_over_query(result, args)
             ctx["cards"] = [dict(g, card_passages=_card_sections(g)) for g in result.get("wards") or []]
-            ctx["grid"] = _ward_year_grid(result.get("results") or [],
-                                          [g.get("ward") or "区不明" for g in ctx["cards"]])
+            ctx["grid"] = _ward_year_grid(ctx["cards"])
+            ctx["other_wards"] = _other_wards(result, ctx["cards"])
     ctx["options"] = _filter_options(ctx["result"].get("facets") if ctx["result"] else None, all_facets)
     return render_template("search.html", **ctx), status
 
@@ -468,6 +495,7 @@ def similar(passage_id: str):
 # --------------------------------------------------------------------------- CSV export
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_HEADER = ["区", "年度", "区分", "目標", "本文", "出典", "同様の記載"]
 
 
 def _csv_cell(value) -> str:
@@ -503,15 +531,17 @@ def export_csv():
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(["区", "年度", "区分", "目標", "本文", "出典"])
+    writer.writerow(CSV_HEADER)
     for p in rows:
         src = p.get("source") or {}
         start, end = src.get("line_start"), src.get("line_end")
         lines = f"{start}" if end in (None, start) else f"{start}-{end}"
         place = f"{src.get('file', '')} {source_place(p)}" if src.get("page_start") is not None else \
             f"{src.get('file', '')}:{lines}"
+        # a collapsed near-duplicate is one row, as on the page: its copies are named
+        copies = "、".join(f"{d.get('ward') or '区不明'}・{year_label(d)}" for d in p.get("duplicates") or [])
         writer.writerow([_csv_cell(v) for v in (
-            p.get("ward"), year_label(p), p.get("section"), p.get("goal"), p.get("text"), place,
+            p.get("ward"), year_label(p), p.get("section"), p.get("goal"), p.get("text"), place, copies,
         )])
     body = "\ufeff" + buf.getvalue()
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

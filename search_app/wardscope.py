@@ -1,0 +1,125 @@
+"""One ward's (and one year's) share of a search's results: what a ward card and
+a cell of the ward × year grid count, and what their links list.
+
+The rule, in one place: a ward's results are the results of the search that are
+the ward's —
+
+- its passages in the ranking (the passages above the relevance cut), and
+- its copies of a text the ward answer claimed it with that other copies kept
+  out of the ranking (wardanswer.claims: a report copied to another ward, a goal
+  carried over to the next year), each at the score of the ranked copy —
+
+near-duplicates collapsed as in the result list (one result, its copies listed
+under it). A ward card's count is the number of these results; a grid cell's
+count is the number of them about that fiscal year (a five-year summary counts in
+each year it covers); the card's link 「この N 件を一覧で見る」 and the cell's link
+list exactly them (the `result_ward` / `result_year` parameters of the search).
+
+A ward filter (`ward=`, or a ward named in the query) is something else: a new
+search within the ward's reports, whose relevance cut is relative to the ward's own
+best passage, so it can list passages the search over every ward left below its cut.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .params import NO_WARD  # the label of a report with no ward
+
+# A passage spanning more years than this (a mislabelled range) counts in its first ones only.
+MAX_SPAN_YEARS = 16
+
+
+def ward_labels(data, indices: np.ndarray) -> list[str]:
+    """The ward each passage is shown under (NO_WARD for a report with no ward)."""
+    return [w or NO_WARD for w in data.ward[np.asarray(indices, dtype=np.int64)].tolist()]
+
+
+def _extras(data, ranked_idx: np.ndarray, group: np.ndarray, scores: np.ndarray,
+            claimed: dict[str, list[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The claimed evidence passages that are not in the ranking -> (passages, their
+    group, their score): the group and score of a ranked exact copy of their text
+    (none: their own exact group, score 0)."""
+    in_ranking = set(ranked_idx.tolist())
+    extra = [i for evidence in claimed.values() for i in evidence if i not in in_ranking]
+    extra = np.array(list(dict.fromkeys(extra)), dtype=np.int64)
+    if not len(extra):
+        return extra, extra, np.zeros(0)
+    codes = data.duplicates.exact[extra]
+    if not len(ranked_idx):
+        return extra, codes, np.zeros(len(extra))
+    # the first (best-ranked) passage of each exact text in the ranking
+    texts, first = np.unique(data.duplicates.exact[ranked_idx], return_index=True)
+    k = np.minimum(np.searchsorted(texts, codes), len(texts) - 1)
+    found = texts[k] == codes
+    extra_group = np.where(found, group[first[k]], codes)
+    extra_score = np.where(found, scores[first[k]], 0.0)
+    return extra, extra_group, extra_score
+
+
+class Scope:
+    """The results of one search, by ward: built once per search from the ranking
+    (`ranked`, best first), its near-duplicate groups (`group`, aligned with it)
+    and the ward answer's claims."""
+
+    def __init__(self, data, ranked: list[tuple[int, float]], group: np.ndarray,
+                 claimed: dict[str, list[int]]):
+        self.data = data
+        idx = np.fromiter((i for i, _s in ranked), dtype=np.int64, count=len(ranked))
+        scores = np.fromiter((s for _i, s in ranked), dtype=np.float64, count=len(ranked))
+        group = np.asarray(group, dtype=np.int64)
+        extra, extra_group, extra_score = _extras(data, idx, group, scores, claimed)
+        # every result passage: the ranking, then the extras, merged by score (stable:
+        # the ranking's own order is kept, an extra follows its ranked copy)
+        all_idx = np.concatenate([idx, extra])
+        all_group = np.concatenate([group, extra_group])
+        all_score = np.concatenate([scores, extra_score])
+        order = np.argsort(-all_score, kind="stable") if len(extra) else np.arange(len(all_idx))
+        self.idx, self.group, self.score = all_idx[order], all_group[order], all_score[order]
+        self.ward = np.array(ward_labels(data, self.idx), dtype=object)
+
+    def select(self, ward: str | None = None, year: int | None = None) -> tuple[list[tuple[int, float]], np.ndarray]:
+        """The passages of `ward` (a label: NO_WARD for no ward) about fiscal `year`
+        (None: any), best first -> (ranking, its groups) for dedupe.collapse."""
+        keep = np.ones(len(self.idx), dtype=bool)
+        if ward is not None:
+            keep &= self.ward == ward
+        if year is not None:
+            keep &= self._about(self.idx, year)
+        idx, score = self.idx[keep], self.score[keep]
+        return list(zip(idx.tolist(), score.tolist())), self.group[keep]
+
+    def _about(self, idx: np.ndarray, year: int) -> np.ndarray:
+        lo = self.data.year_from[idx]
+        hi = np.maximum(self.data.year_to[idx], lo)
+        hi = np.minimum(hi, lo + MAX_SPAN_YEARS - 1)
+        return (lo > 0) & (lo <= year) & (year <= hi)
+
+    def counts(self, ward: str) -> tuple[list[int], list[dict]]:
+        """A ward's results (one passage per collapsed result, best first) and, per
+        fiscal year, how many of them are about it: [{"year", "count"}], years ascending.
+        A result counts in a year when one of its passages of the ward is about it."""
+        keep = self.ward == ward
+        idx, group = self.idx[keep], self.group[keep]
+        _g, first = np.unique(group, return_index=True)
+        heads = idx[np.sort(first)].tolist()
+        per_year: dict[int, set[int]] = {}
+        lo = self.data.year_from[idx]
+        hi = np.minimum(np.maximum(self.data.year_to[idx], lo), lo + MAX_SPAN_YEARS - 1)
+        for g, a, b in zip(group.tolist(), lo.tolist(), hi.tolist()):
+            if a <= 0:
+                continue
+            for y in range(a, b + 1):
+                per_year.setdefault(y, set()).add(g)
+        return heads, [{"year": y, "count": len(per_year[y])} for y in sorted(per_year)]
+
+    def totals(self) -> dict[str, int]:
+        """Every ward's number of results (`counts`' first list, for all wards at once),
+        wards in order of their best result."""
+        if not len(self.idx):
+            return {}
+        pairs = dict.fromkeys(zip(self.ward.tolist(), self.group.tolist()))
+        out: dict[str, int] = {}
+        for ward, _g in pairs:
+            out[ward] = out.get(ward, 0) + 1
+        return out
