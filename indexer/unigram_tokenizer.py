@@ -89,7 +89,7 @@ class UnigramTokenizer:
     def __init__(self, path: Path | str, model_max_length: int | None = None, pad_token: str | None = None):
         path = Path(path)
         try:
-            spec = json.loads(path.read_text(encoding="utf-8"))
+            spec = json.loads(path.read_bytes())
         except (OSError, ValueError) as exc:
             raise UnsupportedTokenizerError(f"cannot read {path}: {exc}") from exc
         model = spec.get("model") or {}
@@ -103,23 +103,25 @@ class UnigramTokenizer:
             raise UnsupportedTokenizerError("no unknown-token id")
         vocab = model.get("vocab") or []
         self._unk_id = int(model["unk_id"])
-        # Pieces by hash, the last id of a repeated piece winning (tokenizers' map).
-        last: dict[str, int] = {}
-        for i, (piece, _score) in enumerate(vocab):
-            last[piece] = i
-        pieces = [p.encode("utf-8") for p, _s in vocab]
-        self._scores = np.array([s for _p, s in vocab], dtype=np.float64)
+        texts = [piece for piece, _score in vocab]
+        self._scores = np.array([score for _piece, score in vocab], dtype=np.float64)
         self._unk_score = float(self._scores.min()) - UNK_PENALTY
-        self._blob = b"".join(pieces)
-        self._offsets = np.zeros(len(pieces) + 1, dtype=np.int64)
-        np.cumsum([len(p) for p in pieces], out=self._offsets[1:])
-        kept = np.fromiter(last.values(), dtype=np.int64, count=len(last))
-        hashes = np.fromiter((hash(p) for p in last), dtype=np.int64, count=len(last))
+        encoded = [piece.encode("utf-8") for piece in texts]
+        self._blob = b"".join(encoded)
+        self._offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)), out=self._offsets[1:])
+        if len(set(texts)) == len(texts):
+            kept = np.arange(len(texts), dtype=np.int64)
+        else:  # a repeated piece: its last id wins, as in tokenizers' map
+            last = {piece: i for i, piece in enumerate(texts)}
+            kept = np.fromiter(last.values(), dtype=np.int64, count=len(last))
+            texts = list(last)
+        hashes = np.fromiter(map(hash, texts), dtype=np.int64, count=len(texts))
         order = np.argsort(hashes, kind="stable")
         self._hashes = hashes[order]
         self._ids = kept[order].astype(np.int32)
-        self._max_chars = max((len(p) for p in last), default=1)
-        del last, pieces
+        self._max_chars = max(map(len, texts), default=1)
+        del texts, encoded
         added = spec.get("added_tokens") or []
         for token in added:
             if token.get("normalized") or token.get("single_word"):
