@@ -131,7 +131,10 @@ class UnigramTokenizer:
         self._added_re = re.compile("|".join(map(re.escape, contents))) if contents else None
         self._before, self._after = _special_affixes(spec.get("post_processor"), self.token_to_id)
         # The file's own normalizer and pre-tokenizer, run by tokenizers.
-        from tokenizers import Tokenizer
+        try:
+            from tokenizers import Tokenizer
+        except ImportError as exc:  # pragma: no cover - a dependency of transformers
+            raise UnsupportedTokenizerError(f"the tokenizers package is missing ({exc})") from exc
 
         pipeline = {k: spec.get(k) for k in ("version", "truncation", "padding", "normalizer", "pre_tokenizer",
                                              "post_processor", "decoder")}
