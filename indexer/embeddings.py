@@ -147,7 +147,8 @@ class Embedder:
         # Use what the directory declares; a model without prompts gets no prefix.
         self.query_prompt: str = prompts.get("query") or ""
         self.passage_prompt: str = prompts.get("passage") or prompts.get("document") or ""
-        tokenizer = model.tokenizer
+        # (an encoder's compact query tokenizer gives the same ids without loading the full one)
+        tokenizer = getattr(model, "compact_tokenizer", None) or model.tokenizer
         limit = model.max_seq_length or getattr(tokenizer, "model_max_length", 512) or 512
         tok_limit = getattr(tokenizer, "model_max_length", None)
         if isinstance(tok_limit, int) and 0 < tok_limit < limit:
@@ -194,8 +195,9 @@ class Embedder:
             from .onnx_encoder import OnnxSentenceEncoder, OnnxUnavailableError
 
             try:
-                with quiet_progress_bars():
-                    model, used = OnnxSentenceEncoder(path, precision=precision), precision
+                # (no quiet_progress_bars() here: it imports transformers, which the
+                # ONNX encoder loads only for passages, quieting it itself)
+                model, used = OnnxSentenceEncoder(path, precision=precision), precision
                 runtime = "onnxruntime"
                 break
             except OnnxUnavailableError as exc:

@@ -9,6 +9,12 @@ offers the part of ``SentenceTransformer``'s interface that
 ``prompts``, ``max_seq_length``, ``get_embedding_dimension``), so the embedder
 treats every encoder alike.
 
+Memory: queries are tokenised by :class:`indexer.unigram_tokenizer.UnigramTokenizer`
+(the fast tokenizer's ids from about 10 MB); the fast tokenizer itself (about
+280 MB, plus torch, which importing transformers loads) is read only when
+passages are embedded, so a search server never holds it. The weights stay in
+their memory-mapped ``.data`` file (see :mod:`kyoten_build.onnx_export`).
+
 Texts are run one at a time (no padding; see :meth:`OnnxSentenceEncoder.encode_token_ids`
 for the measurement): a single text (a query) on all cores, a list of passages
 by one worker thread per core, each running its texts on one core.
@@ -26,7 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .model_files import ONNX_FILES, onnx_path, read_onnx_manifest, weights_fingerprint_basis
+from .model_files import ONNX_FILES, onnx_path, quiet_progress_bars, read_onnx_manifest, weights_fingerprint_basis
+from .unigram_tokenizer import UnigramTokenizer, UnsupportedTokenizerError
 
 logger = logging.getLogger(__name__)
 
@@ -109,13 +116,26 @@ class OnnxSentenceEncoder:
             import onnxruntime  # noqa: F401
         except ImportError as exc:
             raise OnnxUnavailableError(f"onnxruntime is not installed ({exc})") from exc
-        from transformers import AutoTokenizer
-
-        self.tokenizer = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True)
+        self._model_dir = model_dir
+        self._tokenizer = None
+        self._tokenizer_lock = threading.Lock()
+        # Queries are tokenised by the compact tokenizer (the same ids, ~10 MB);
+        # the fast tokenizer of transformers (~280 MB, and torch with it) is
+        # loaded only when passages are embedded (see indexer.unigram_tokenizer).
+        self.compact_tokenizer = None
+        tok_cfg = _read_json(model_dir / "tokenizer_config.json")
+        try:
+            pad = tok_cfg.get("pad_token") or _read_json(model_dir / "special_tokens_map.json").get("pad_token")
+            self.compact_tokenizer = UnigramTokenizer(model_dir / "tokenizer.json", tok_cfg.get("model_max_length"),
+                                                      pad.get("content") if isinstance(pad, dict) else pad)
+        except UnsupportedTokenizerError as exc:
+            logger.warning("Queries are tokenised by the full tokenizer of %s (%s): the server holds about "
+                           "0.5 GB more.", model_dir, exc)
+        query_tokenizer = self.compact_tokenizer or self.tokenizer
         st_cfg = _read_json(model_dir / "config_sentence_transformers.json")
         self.prompts: dict = dict(st_cfg.get("prompts") or {})
         bert_cfg = _read_json(model_dir / "sentence_bert_config.json")
-        limit = bert_cfg.get("max_seq_length") or getattr(self.tokenizer, "model_max_length", 512) or 512
+        limit = bert_cfg.get("max_seq_length") or getattr(query_tokenizer, "model_max_length", 512) or 512
         positions = _read_json(model_dir / "config.json").get("max_position_embeddings")
         if isinstance(positions, int) and positions > 0:
             limit = min(limit, positions)
@@ -131,9 +151,22 @@ class OnnxSentenceEncoder:
         # its own prepacked matrices, about 100 MB).
         self._sessions: dict[int, object] = {}
         self._sessions_lock = threading.Lock()
-        self._pad_id = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
+        self._pad_id = query_tokenizer.pad_token_id if query_tokenizer.pad_token_id is not None else 0
         if not self._dim:
             self._dim = int(self.encode(["x"]).shape[1])
+
+    @property
+    def tokenizer(self):
+        """The directory's fast tokenizer (transformers), loaded on first use: the
+        passages' tokenisation and windowing need it, queries do not."""
+        if self._tokenizer is None:
+            with self._tokenizer_lock:
+                if self._tokenizer is None:
+                    from transformers import AutoTokenizer
+
+                    with quiet_progress_bars():
+                        self._tokenizer = AutoTokenizer.from_pretrained(str(self._model_dir), local_files_only=True)
+        return self._tokenizer
 
     def _session(self, threads: int):
         with self._sessions_lock:
@@ -181,8 +214,9 @@ class OnnxSentenceEncoder:
         texts = [(prompt or "") + t for t in texts]
         if not texts:
             return np.zeros((0, self._dim), dtype=np.float32)
-        ids = self.tokenizer(texts, add_special_tokens=True, truncation=True, max_length=self.max_seq_length,
-                             verbose=False)["input_ids"]
+        tokenizer = self.compact_tokenizer or self.tokenizer
+        ids = tokenizer(texts, add_special_tokens=True, truncation=True, max_length=self.max_seq_length,
+                        verbose=False)["input_ids"]
         out = self.encode_token_ids(ids, batch_size=batch_size, normalize=False)
         if self._normalize or normalize_embeddings:
             out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
