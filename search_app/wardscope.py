@@ -15,6 +15,12 @@ count is the number of them about that fiscal year (a five-year summary counts i
 each year it covers); the card's link 「この N 件を一覧で見る」 and the cell's link
 list exactly them (the `result_ward` / `result_year` parameters of the search).
 
+The same rule counts every facet of a search (`Scope.facets`: its results per ward,
+fiscal year, section group, programme and document type), and `Scope.select` lists
+any of those shares (`result_ward`, `result_year`, `result_section`,
+`result_programme`, `result_doc_type`): a facet's number is the length of the list
+its link opens.
+
 A ward filter (`ward=`, or a ward named in the query) is something else: a new
 search within the ward's reports, whose relevance cut is relative to the ward's own
 best passage, so it can list passages the search over every ward left below its cut.
@@ -78,16 +84,40 @@ class Scope:
         self.idx, self.group, self.score = all_idx[order], all_group[order], all_score[order]
         self.ward = np.array(ward_labels(data, self.idx), dtype=object)
 
-    def select(self, ward: str | None = None, year: int | None = None) -> tuple[list[tuple[int, float]], np.ndarray]:
-        """The passages of `ward` (a label: NO_WARD for no ward) about fiscal `year`
-        (None: any), best first -> (ranking, its groups) for dedupe.collapse."""
-        keep = np.ones(len(self.idx), dtype=bool)
+    def select(self, ward: str | None = None, year: int | None = None, section: str | None = None,
+               programme: int | None = None, doc_type: str | None = None) -> tuple[list[tuple[int, float]], np.ndarray]:
+        """The passages of `ward` (a label: NO_WARD for no ward) about fiscal `year`, of
+        `section` (a group or a kind), `programme` and `doc_type` (None: any), best
+        first -> (ranking, its groups) for dedupe.collapse."""
+        data, idx = self.data, self.idx
+        keep = np.ones(len(idx), dtype=bool)
         if ward is not None:
             keep &= self.ward == ward
         if year is not None:
-            keep &= self._about(self.idx, year)
-        idx, score = self.idx[keep], self.score[keep]
+            keep &= self._about(idx, year)
+        if section is not None:
+            keep &= (data.group[idx] == section) | (data.section[idx] == section)
+        if programme is not None:
+            keep &= data.programme[idx] == programme
+        if doc_type is not None:
+            keep &= data.doc_type[idx] == doc_type
+        idx, score = idx[keep], self.score[keep]
         return list(zip(idx.tolist(), score.tolist())), self.group[keep]
+
+    def facets(self) -> dict[str, dict]:
+        """The search's results per ward, fiscal year, section group, programme and
+        document type — each value's number is what `select` with it lists (a result
+        about several years counts in each; a passage without a ward, year or programme
+        is not counted there) — values in order of their best result."""
+        counts = {name: _distinct(codes[self.idx], self.group, labels)
+                  for name, codes, labels in self.data.facet_columns}
+        lo = self.data.year_from[self.idx]
+        hi = np.minimum(np.maximum(self.data.year_to[self.idx], lo), lo + MAX_SPAN_YEARS - 1)
+        spans = np.where(lo > 0, hi - lo + 1, 0)
+        years = np.repeat(lo, spans) + np.arange(spans.sum()) - np.repeat(np.cumsum(spans) - spans, spans)
+        year_counts = _distinct(years, np.repeat(self.group, spans), None)
+        counts["year"] = {str(y): n for y, n in year_counts.items()}
+        return {name: counts[name] for name in ("ward", "year", "section", "programme", "doc_type")}
 
     def _about(self, idx: np.ndarray, year: int) -> np.ndarray:
         lo = self.data.year_from[idx]
@@ -113,13 +143,18 @@ class Scope:
                 per_year.setdefault(y, set()).add(g)
         return heads, [{"year": y, "count": len(per_year[y])} for y in sorted(per_year)]
 
-    def totals(self) -> dict[str, int]:
-        """Every ward's number of results (`counts`' first list, for all wards at once),
-        wards in order of their best result."""
-        if not len(self.idx):
-            return {}
-        pairs = dict.fromkeys(zip(self.ward.tolist(), self.group.tolist()))
-        out: dict[str, int] = {}
-        for ward, _g in pairs:
-            out[ward] = out.get(ward, 0) + 1
-        return out
+
+def _distinct(codes: np.ndarray, group: np.ndarray, labels: list | None) -> dict:
+    """{value (labels[code], or the code itself): number of distinct groups holding it},
+    values in order of first appearance; a negative code (no value) is not counted."""
+    keep = codes >= 0
+    codes, group = codes[keep].astype(np.int64), group[keep].astype(np.int64)
+    if not len(codes):
+        return {}
+    # one entry per (value, group), at its first position
+    pairs = np.stack([codes, group - group.min()], axis=1)
+    _p, first = np.unique(pairs, axis=0, return_index=True)
+    first.sort()
+    values, at, n = np.unique(codes[first], return_index=True, return_counts=True)
+    order = np.argsort(at, kind="stable")
+    return {(labels[v] if labels is not None else v): int(c) for v, c in zip(values[order].tolist(), n[order].tolist())}
