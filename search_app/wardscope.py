@@ -151,10 +151,9 @@ def _distinct(codes: np.ndarray, group: np.ndarray, labels: list | None) -> dict
     codes, group = codes[keep].astype(np.int64), group[keep].astype(np.int64)
     if not len(codes):
         return {}
-    # one entry per (value, group), at its first position
-    pairs = np.stack([codes, group - group.min()], axis=1)
-    _p, first = np.unique(pairs, axis=0, return_index=True)
-    first.sort()
-    values, at, n = np.unique(codes[first], return_index=True, return_counts=True)
+    values, at, code = np.unique(codes, return_index=True, return_inverse=True)
+    group = group - group.min()
+    pairs = np.unique(code.reshape(-1) * (int(group.max()) + 1) + group)   # one per (value, group)
+    n = np.bincount(pairs // (int(group.max()) + 1), minlength=len(values))
     order = np.argsort(at, kind="stable")
     return {(labels[v] if labels is not None else v): int(c) for v, c in zip(values[order].tolist(), n[order].tolist())}
