@@ -35,6 +35,9 @@ from .params import NO_WARD  # the label of a report with no ward
 # A passage spanning more years than this (a mislabelled range) counts in its first ones only.
 MAX_SPAN_YEARS = 16
 
+# Facet counting marks a (result, value) table up to this many cells (bytes), else sorts.
+DENSE_CELLS = 1 << 23
+
 
 def ward_labels(data, indices: np.ndarray) -> list[str]:
     """The ward each passage is shown under (NO_WARD for a report with no ward)."""
@@ -109,14 +112,17 @@ class Scope:
         document type — each value's number is what `select` with it lists (a result
         about several years counts in each; a passage without a ward, year or programme
         is not counted there) — values in order of their best result."""
-        counts = {name: _distinct(codes[self.idx], self.group, labels)
+        _g, result = np.unique(self.group, return_inverse=True)   # each passage's result, 0..n-1
+        result = result.reshape(-1)
+        counts = {name: _distinct(codes[self.idx], result, len(_g), labels)
                   for name, codes, labels in self.data.facet_columns}
         lo = self.data.year_from[self.idx]
         hi = np.minimum(np.maximum(self.data.year_to[self.idx], lo), lo + MAX_SPAN_YEARS - 1)
         spans = np.where(lo > 0, hi - lo + 1, 0)
         years = np.repeat(lo, spans) + np.arange(spans.sum()) - np.repeat(np.cumsum(spans) - spans, spans)
-        year_counts = _distinct(years, np.repeat(self.group, spans), None)
-        counts["year"] = {str(y): n for y, n in year_counts.items()}
+        first = int(years.min()) if len(years) else 0
+        counts["year"] = {str(first + y): n
+                          for y, n in _distinct(years - first, np.repeat(result, spans), len(_g), None).items()}
         return {name: counts[name] for name in ("ward", "year", "section", "programme", "doc_type")}
 
     def _about(self, idx: np.ndarray, year: int) -> np.ndarray:
@@ -144,16 +150,24 @@ class Scope:
         return heads, [{"year": y, "count": len(per_year[y])} for y in sorted(per_year)]
 
 
-def _distinct(codes: np.ndarray, group: np.ndarray, labels: list | None) -> dict:
-    """{value (labels[code], or the code itself): number of distinct groups holding it},
-    values in order of first appearance; a negative code (no value) is not counted."""
+def _distinct(codes: np.ndarray, result: np.ndarray, n_results: int, labels: list | None) -> dict:
+    """{value (labels[code], or the code itself): number of distinct results (`result`:
+    0..n_results-1, aligned with `codes`) holding it}, values in order of first
+    appearance; a negative code (no value) is not counted. No sort when the
+    results × values table is small: a mark per (result, value)."""
     keep = codes >= 0
-    codes, group = codes[keep].astype(np.int64), group[keep].astype(np.int64)
+    codes, result = codes[keep].astype(np.int64), result[keep].astype(np.int64)
     if not len(codes):
         return {}
-    values, at, code = np.unique(codes, return_index=True, return_inverse=True)
-    group = group - group.min()
-    pairs = np.unique(code.reshape(-1) * (int(group.max()) + 1) + group)   # one per (value, group)
-    n = np.bincount(pairs // (int(group.max()) + 1), minlength=len(values))
-    order = np.argsort(at, kind="stable")
-    return {(labels[v] if labels is not None else v): int(c) for v, c in zip(values[order].tolist(), n[order].tolist())}
+    width = int(codes.max()) + 1
+    if n_results * width <= DENSE_CELLS:
+        seen = np.zeros(n_results * width, dtype=bool)
+        seen[result * width + codes] = True
+        n = seen.reshape(n_results, width).sum(axis=0)
+    else:   # (many values: one sort of the (result, value) pairs)
+        n = np.bincount(np.unique(result * width + codes) % width, minlength=width)
+    first = np.full(width, len(codes), dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(len(codes)))
+    present = np.flatnonzero(n)
+    order = present[np.argsort(first[present], kind="stable")]
+    return {(labels[c] if labels is not None else c): int(n[c]) for c in order.tolist()}
