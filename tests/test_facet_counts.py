@@ -133,3 +133,12 @@ def test_staff_choose_a_breakdown_option_and_get_as_many_results_as_it_says(app,
             assert checked >= rows.count()
         finally:
             browser.close()
+
+
+def test_the_breakdown_marks_the_share_being_listed(client):
+    query = "父親の育児参加"
+    section, count = next(iter(api(client, q=query, k=100)["facets"]["section"].items()))
+    html = get_page(client, "/", q=query, result_section=section)
+    current = re.findall(r'<a class="facet-link" href="[^"]+" aria-current="page"[^>]*>([^<]+)</a>', html)
+    assert current == [f"{section}（{count}）"]
+    assert f"区分「{section}」</strong>の {count} 件" in html

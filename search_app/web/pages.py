@@ -312,26 +312,31 @@ def _scope_text(scope: dict | None) -> dict | None:
             "remove": url_with(offset=None, view=None, **dict.fromkeys(RESULT_PARAMS))}
 
 
-def _facet_links(facets: dict | None) -> list[dict]:
+def _facet_links(facets: dict | None, scope: dict | None = None) -> list[dict]:
     """The search's results per 年度, 区分, 事業 and 種別 (wardscope: each number is the
-    length of the list its link opens), for the 「該当の内訳」 line."""
+    length of the list its link opens), for the 「該当の内訳」 line; the share listed now
+    (`scope`) is marked current."""
     facets = facets or {}
+    listed = {k: v for k, v in (scope or {}).items() if v is not None}
+
+    def option(label, count, key, value):
+        return {"label": label, "count": count, "link": share_url(**{f"result_{key}": value}),
+                "current": listed == {key: value}}
+
     rows = []
     years = sorted(int(y) for y in facets.get("year") or {})
     rows.append({"name": "年度", "options": [
-        {"label": wareki.western_to_label(y), "count": facets["year"][str(y)], "link": share_url(result_year=y)}
-        for y in years]})
+        option(wareki.western_to_label(y), facets["year"][str(y)], "year", y) for y in years]})
     groups = facets.get("section") or {}
     rows.append({"name": "区分", "options": [
-        {"label": g, "count": groups[g], "link": share_url(result_section=g)}
-        for g in SECTION_GROUP_NAMES if groups.get(g)]})
+        option(g, groups[g], "section", g) for g in SECTION_GROUP_NAMES if groups.get(g)]})
     programmes = facets.get("programme") or {}
     rows.append({"name": "事業", "options": [
-        {"label": f"{n} {name}", "count": programmes[str(n)], "link": share_url(result_programme=n)}
+        option(f"{n} {name}", programmes[str(n)], "programme", n)
         for n, name in records.PROGRAMMES.items() if programmes.get(str(n))]})
     types = facets.get("doc_type") or {}
     rows.append({"name": "種別", "options": [
-        {"label": d, "count": types[d], "link": share_url(result_doc_type=d)} for d in DOC_TYPES if types.get(d)]})
+        option(d, types[d], "doc_type", d) for d in DOC_TYPES if types.get(d)]})
     return [r for r in rows if r["options"]]
 
 
@@ -422,7 +427,7 @@ def search():
             ctx["cards"] = [dict(g, card_passages=_card_sections(g)) for g in result.get("wards") or []]
             ctx["grid"] = _ward_year_grid(ctx["cards"])
             ctx["other_wards"] = _other_wards(result, ctx["cards"])
-            ctx["facet_links"] = _facet_links(result.get("facets"))
+            ctx["facet_links"] = _facet_links(result.get("facets"), result.get("result_scope"))
     ctx["options"] = _filter_options(ctx["result"].get("facets") if ctx["result"] else None, all_facets)
     return render_template("search.html", **ctx), status
 
