@@ -110,7 +110,10 @@ def cmd_search(args) -> int:
     service = _open_service(args)
     try:
         result = service.search(args.query, mode=args.mode, k=args.k, ward=args.ward,
-                                year=args.year, section=args.section, programme=args.programme)
+                                year=args.year, section=args.section, programme=args.programme,
+                                result_ward=args.result_ward, result_year=args.result_year,
+                                result_section=args.result_section, result_programme=args.result_programme,
+                                result_doc_type=args.result_doc_type)
     except QueryError as exc:
         print(exc.message, file=sys.stderr)
         return 2
@@ -119,17 +122,38 @@ def cmd_search(args) -> int:
         return 0
     for notice in result.get("notices", []):
         print(f"※ {notice}", file=sys.stderr)
-    print(f"{len(result['wards'])}区の取組が見つかりました（{result['total']} 件, {result['took_ms']} ms, {result['mode']}）")
-    for w in result["wards"]:
-        print(f"■ {w['ward']}  {w['year_display'] or ''}  {w['operator'] or ''}")
-        if w["goal"]:
-            print(f"   目標: {w['goal'][:80]}")
+    scope = result.get("result_scope")
+    if scope:   # one share of the search's results: the number a card or facet gives it
+        print(f"この検索の該当のうち、{_share_label(scope)}の {result['total']} 件"
+              f"（{result['took_ms']} ms, {result['mode']}）")
+    else:
+        print(f"{len(result['wards'])}区の取組が見つかりました（{result['total']} 件, {result['took_ms']} ms, {result['mode']}）")
+        for w in result["wards"]:
+            print(f"■ {w['ward']}  該当 {w['passage_count']} 件  {w['year_display'] or ''}  {w['operator'] or ''}")
+            if w["goal"]:
+                print(f"   目標: {w['goal'][:80]}")
     print()
     for r in result["results"]:
         print(f"[{r['score']:.3f}] {r['ward']} {r['year_label'] or ''} {r['section']}  "
               f"{r['source']['file']} {source_place(r)}")
         print("    " + r["text"].replace("\n", " ")[:120])
     return 0
+
+
+def _share_label(scope: dict) -> str:
+    """The share of a search's results listed (`--result-ward` …), as the page names it."""
+    from indexer import wareki
+
+    parts = [scope["ward"]] if scope.get("ward") else []
+    if scope.get("year"):
+        parts.append(f"{wareki.western_to_label(scope['year'])}（{scope['year']}年度）")
+    if scope.get("section"):
+        parts.append(f"区分「{scope['section']}」")
+    if scope.get("programme"):
+        parts.append(f"事業{scope['programme']}")
+    if scope.get("doc_type"):
+        parts.append(scope["doc_type"])
+    return "・".join(parts)
 
 
 def cmd_serve(args) -> int:
@@ -220,6 +244,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year")
     p.add_argument("--section")
     p.add_argument("--programme", type=int)
+    # which of the search's results to list (a view of the same search, not a new one):
+    # the share a ward card, a cell of its years or a facet value counts
+    p.add_argument("--result-ward", help="list only this ward's results (the number its card gives)")
+    p.add_argument("--result-year", help="list only the results about this fiscal year")
+    p.add_argument("--result-section", help="list only the results of this section group (目標, 成果, …)")
+    p.add_argument("--result-programme", help="list only the results of this programme (1-7)")
+    p.add_argument("--result-doc-type", help="list only the results of this document type")
     p.add_argument("-k", type=int, default=10)
     p.add_argument("--index")
     p.add_argument("--json", action="store_true")

@@ -194,7 +194,9 @@ class Generation:
         # warm-up search if any
         self.preloaded = threading.Event()
         self.ward_names = sorted({p["ward"] or "" for p in self.passages})
-        self._facet_columns = [(name, *_codes(self.passages, key)) for name, key in _FACETS]
+        # (facet name, each passage's value code (-1: none), the label of each code):
+        # what facet_counts and a search's facets (wardscope.Scope.facets) count
+        self.facet_columns = [(name, *_codes(self.passages, key)) for name, key in _FACETS]
         self._year_last = np.where(self.year_to > 0, self.year_to, self.year_from)
         self._local = threading.local()
         self._concepts: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -309,7 +311,7 @@ class Generation:
         years counts in each)."""
         idx = np.asarray(indices, dtype=np.int64)
         counts = {}
-        for name, codes, labels in self._facet_columns:
+        for name, codes, labels in self.facet_columns:
             c = codes[idx]
             counts[name] = {labels[code]: n for code, n in _in_order(c[c >= 0])}
         first = self.year_from[idx]

@@ -249,10 +249,11 @@ class SearchService:
     @_one_generation
     def search(self, query: str, *, mode: str = "hybrid", k: int = 10, offset: int = 0,
                ward=None, year=None, section=None, programme=None, doc_type=None,
-               result_ward=None, result_year=None) -> dict:
-        """`ward` … `doc_type`: what to search (a new search within them). `result_ward` /
-        `result_year`: which of this search's results to list — a ward card's or a grid
-        cell's share of them (wardscope), the set its count counts."""
+               result_ward=None, result_year=None, result_section=None, result_programme=None,
+               result_doc_type=None) -> dict:
+        """`ward` … `doc_type`: what to search (a new search within them). `result_ward` …
+        `result_doc_type`: which of this search's results to list — a ward card's, a grid
+        cell's or a facet value's share of them (wardscope), the set its count counts."""
         started = time.perf_counter()
         if mode not in MODES:
             raise QueryError(f"mode は {' / '.join(MODES)} のいずれかです")
@@ -265,7 +266,8 @@ class SearchService:
             raise SemanticUnavailable("意味検索は利用できません（埋め込みモデルの索引がありません）")
         parsed = parse_query(query or "")
         f = self._filters(parsed, ward, year, section, programme, doc_type)
-        listed_scope = self._result_scope(result_ward, result_year)
+        listed_scope = self._result_scope(result_ward, result_year, result_section, result_programme,
+                                          result_doc_type)
         builder = self.builder()
         terms, surfaces = builder.highlight_terms(parsed)
         terms, surfaces = frozenset(terms), frozenset(surfaces)  # hashed once for every snippet
@@ -360,7 +362,7 @@ class SearchService:
                                  basis=wardanswer.bases(coverage, claimed))
         listed, listed_group = ranked, group
         if listed_scope is not None:   # one ward's (year's) share of the results: what its card counts
-            listed, listed_group = scope.select(listed_scope["ward"], listed_scope["year"])
+            listed, listed_group = scope.select(**listed_scope)
         # the copies of the page's results only: the others are counted, not listed
         distinct, copies = dedupe.collapse(listed, listed_group, data.duplicates, allowed,
                                            page=slice(offset, offset + k))
@@ -405,15 +407,20 @@ class SearchService:
             "suggestions": [] if ranked else self._suggestions(parsed),
         }
 
-    def _result_scope(self, result_ward, result_year) -> dict | None:
-        """{"ward": label or None, "year": fiscal year or None} of the results to list
-        (None: all of them)."""
-        if not result_ward and not result_year:
+    def _result_scope(self, result_ward, result_year, result_section=None, result_programme=None,
+                      result_doc_type=None) -> dict | None:
+        """{"ward": label, "year": fiscal year, "section", "programme", "doc_type"} of the
+        results to list, None where not given (None: all of them)."""
+        given = (result_ward, result_year, result_section, result_programme, result_doc_type)
+        if all(v in (None, "") for v in given):
             return None
         label = None
         if result_ward:
             label = parse_ward(result_ward, self.data.ward_names) or wardscope.NO_WARD
-        return {"ward": label, "year": parse_result_year(result_year) if result_year else None}
+        return {"ward": label, "year": parse_result_year(result_year) if result_year else None,
+                "section": parse_section(result_section) if result_section else None,
+                "programme": parse_programme(result_programme) if result_programme not in (None, "") else None,
+                "doc_type": parse_doc_type(result_doc_type) if result_doc_type else None}
 
     def highlight_terms(self, parsed: ParsedQuery) -> tuple[set[str], set[str]]:
         return self.builder().highlight_terms(parsed)
@@ -423,11 +430,8 @@ class SearchService:
 
     def _facets(self, indices: list[int], scope: wardscope.Scope | None = None) -> dict:
         """Passages per ward, year, section … among `indices`; with a search's `scope`,
-        the ward facet counts each ward's results as its card does (wardscope)."""
-        counts = self.data.facet_counts(indices)
-        if scope is not None:
-            counts["ward"] = {w: n for w, n in scope.totals().items() if w != wardscope.NO_WARD}
-        return counts
+        its results instead (wardscope: each number is what the matching result_* lists)."""
+        return scope.facets() if scope is not None else self.data.facet_counts(indices)
 
     def _suggestions(self, parsed: ParsedQuery) -> list[str]:
         found: list[str] = []

@@ -15,6 +15,12 @@ count is the number of them about that fiscal year (a five-year summary counts i
 each year it covers); the card's link 「この N 件を一覧で見る」 and the cell's link
 list exactly them (the `result_ward` / `result_year` parameters of the search).
 
+The same rule counts every facet of a search (`Scope.facets`: its results per ward,
+fiscal year, section group, programme and document type), and `Scope.select` lists
+any of those shares (`result_ward`, `result_year`, `result_section`,
+`result_programme`, `result_doc_type`): a facet's number is the length of the list
+its link opens.
+
 A ward filter (`ward=`, or a ward named in the query) is something else: a new
 search within the ward's reports, whose relevance cut is relative to the ward's own
 best passage, so it can list passages the search over every ward left below its cut.
@@ -28,6 +34,9 @@ from .params import NO_WARD  # the label of a report with no ward
 
 # A passage spanning more years than this (a mislabelled range) counts in its first ones only.
 MAX_SPAN_YEARS = 16
+
+# Facet counting marks a (result, value) table up to this many cells (bytes), else sorts.
+DENSE_CELLS = 1 << 23
 
 
 def ward_labels(data, indices: np.ndarray) -> list[str]:
@@ -78,16 +87,43 @@ class Scope:
         self.idx, self.group, self.score = all_idx[order], all_group[order], all_score[order]
         self.ward = np.array(ward_labels(data, self.idx), dtype=object)
 
-    def select(self, ward: str | None = None, year: int | None = None) -> tuple[list[tuple[int, float]], np.ndarray]:
-        """The passages of `ward` (a label: NO_WARD for no ward) about fiscal `year`
-        (None: any), best first -> (ranking, its groups) for dedupe.collapse."""
-        keep = np.ones(len(self.idx), dtype=bool)
+    def select(self, ward: str | None = None, year: int | None = None, section: str | None = None,
+               programme: int | None = None, doc_type: str | None = None) -> tuple[list[tuple[int, float]], np.ndarray]:
+        """The passages of `ward` (a label: NO_WARD for no ward) about fiscal `year`, of
+        `section` (a group or a kind), `programme` and `doc_type` (None: any), best
+        first -> (ranking, its groups) for dedupe.collapse."""
+        data, idx = self.data, self.idx
+        keep = np.ones(len(idx), dtype=bool)
         if ward is not None:
             keep &= self.ward == ward
         if year is not None:
-            keep &= self._about(self.idx, year)
-        idx, score = self.idx[keep], self.score[keep]
+            keep &= self._about(idx, year)
+        if section is not None:
+            keep &= (data.group[idx] == section) | (data.section[idx] == section)
+        if programme is not None:
+            keep &= data.programme[idx] == programme
+        if doc_type is not None:
+            keep &= data.doc_type[idx] == doc_type
+        idx, score = idx[keep], self.score[keep]
         return list(zip(idx.tolist(), score.tolist())), self.group[keep]
+
+    def facets(self) -> dict[str, dict]:
+        """The search's results per ward, fiscal year, section group, programme and
+        document type — each value's number is what `select` with it lists (a result
+        about several years counts in each; a passage without a ward, year or programme
+        is not counted there) — values in order of their best result."""
+        _g, result = np.unique(self.group, return_inverse=True)   # each passage's result, 0..n-1
+        result = result.reshape(-1)
+        counts = {name: _distinct(codes[self.idx], result, len(_g), labels)
+                  for name, codes, labels in self.data.facet_columns}
+        lo = self.data.year_from[self.idx]
+        hi = np.minimum(np.maximum(self.data.year_to[self.idx], lo), lo + MAX_SPAN_YEARS - 1)
+        spans = np.where(lo > 0, hi - lo + 1, 0)
+        years = np.repeat(lo, spans) + np.arange(spans.sum()) - np.repeat(np.cumsum(spans) - spans, spans)
+        first = int(years.min()) if len(years) else 0
+        counts["year"] = {str(first + y): n
+                          for y, n in _distinct(years - first, np.repeat(result, spans), len(_g), None).items()}
+        return {name: counts[name] for name in ("ward", "year", "section", "programme", "doc_type")}
 
     def _about(self, idx: np.ndarray, year: int) -> np.ndarray:
         lo = self.data.year_from[idx]
@@ -113,13 +149,25 @@ class Scope:
                 per_year.setdefault(y, set()).add(g)
         return heads, [{"year": y, "count": len(per_year[y])} for y in sorted(per_year)]
 
-    def totals(self) -> dict[str, int]:
-        """Every ward's number of results (`counts`' first list, for all wards at once),
-        wards in order of their best result."""
-        if not len(self.idx):
-            return {}
-        pairs = dict.fromkeys(zip(self.ward.tolist(), self.group.tolist()))
-        out: dict[str, int] = {}
-        for ward, _g in pairs:
-            out[ward] = out.get(ward, 0) + 1
-        return out
+
+def _distinct(codes: np.ndarray, result: np.ndarray, n_results: int, labels: list | None) -> dict:
+    """{value (labels[code], or the code itself): number of distinct results (`result`:
+    0..n_results-1, aligned with `codes`) holding it}, values in order of first
+    appearance; a negative code (no value) is not counted. No sort when the
+    results × values table is small: a mark per (result, value)."""
+    keep = codes >= 0
+    codes, result = codes[keep].astype(np.int64), result[keep].astype(np.int64)
+    if not len(codes):
+        return {}
+    width = int(codes.max()) + 1
+    if n_results * width <= DENSE_CELLS:
+        seen = np.zeros(n_results * width, dtype=bool)
+        seen[result * width + codes] = True
+        n = seen.reshape(n_results, width).sum(axis=0)
+    else:   # (many values: one sort of the (result, value) pairs)
+        n = np.bincount(np.unique(result * width + codes) % width, minlength=width)
+    first = np.full(width, len(codes), dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(len(codes)))
+    present = np.flatnonzero(n)
+    order = present[np.argsort(first[present], kind="stable")]
+    return {(labels[c] if labels is not None else c): int(n[c]) for c in order.tolist()}

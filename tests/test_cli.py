@@ -61,3 +61,29 @@ def test_search_reports_bad_parameters_and_missing_index_clearly(tmp_path):
     run("reindex", "--no-semantic", env=env)
     done = run("search", "多胎児", "--year", "abc", env=env, check=False)
     assert done.returncode == 2 and "年度" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_search_lists_one_ward_s_share_of_the_results_as_many_as_its_card_says(tmp_path):
+    """`--result-ward` / `--result-year` list a ward card's (a year cell's) share of the
+    same search, as the API's result_ward / result_year do: as many as its count says."""
+    env = {"KYOTEN_INDEX": str(tmp_path / "index"), "KYOTEN_CORPUS": str(REPO / "corpus")}
+    run("reindex", "--no-semantic", env=env)
+    whole = json.loads(run("search", "多胎児", "--mode", "bm25", "-k", "100", "--json", env=env).stdout)
+    card = next(c for c in whole["wards"] if c["ward"] == "西区")
+    text = run("search", "多胎児", "--mode", "bm25", env=env).stdout
+    assert f"■ 西区  該当 {card['passage_count']} 件" in text
+    shown = run("search", "多胎児", "--mode", "bm25", "-k", "100", "--result-ward", "西区", env=env).stdout
+    assert f"この検索の該当のうち、西区の {card['passage_count']} 件" in shown
+    hits = re.findall(r"^\[\d\.\d{3}\] (\S+) ", shown, re.M)
+    assert len(hits) == card["passage_count"] and set(hits) == {"西区"}
+    cell = card["year_counts"][0]
+    part = json.loads(run("search", "多胎児", "--mode", "bm25", "-k", "100", "--result-ward", "西区",
+                          "--result-year", str(cell["year"]), "--json", env=env).stdout)
+    assert part["total"] == cell["count"] and part["wards"] == whole["wards"]
+    # a facet value's share: the number the search's facets give it
+    section, count = next(iter(whole["facets"]["section"].items()))
+    part = json.loads(run("search", "多胎児", "--mode", "bm25", "-k", "100", "--result-section", section,
+                          "--json", env=env).stdout)
+    assert part["total"] == count
+    bad = run("search", "多胎児", "--mode", "bm25", "--result-year", "2020-2022", env=env, check=False)
+    assert bad.returncode == 2 and "1 つの年度" in bad.stderr and "Traceback" not in bad.stderr

@@ -48,7 +48,8 @@ def test_a_ward_card_counts_the_results_its_list_shows(client, query):
         assert listed["total"] == card["passage_count"] == len(card["passages"]), card["ward"]
         assert [p["passage_id"] for p in listed["results"]] == card["passages"]
         assert {p["ward"] or "区不明" for p in listed["results"]} == {card["ward"]}
-        assert listed["result_scope"] == {"ward": card["ward"], "year": None}
+        assert listed["result_scope"] == {"ward": card["ward"], "year": None, "section": None,
+                                          "programme": None, "doc_type": None}
 
 
 @pytest.mark.parametrize("query", QUERIES)

@@ -2,7 +2,9 @@
 
     GET /api/search?q=…&k=…&offset=…&mode=…&ward=…&year=…&section=…&programme=…&doc_type=…
         &result_ward=…&result_year=…   (list only the results of one ward / fiscal year: the
-        set that ward's card counts in "passage_count" and its "year_counts")
+        set that ward's card counts in "passage_count" and its "year_counts");
+        &result_section=…&result_programme=…&result_doc_type=…   (one facet value's share:
+        the number "facets" gives it)
     GET /api/passages/<passage_id>
     GET /api/passages/<passage_id>/similar?k=…
     GET /api/documents/<doc_id>
@@ -113,6 +115,10 @@ def parse_search_args(args: Mapping, *, default_k: int = 10) -> dict:
         # which of the search's results to list: a ward card's / a grid cell's share
         "result_ward": _text(args, "result_ward"),
         "result_year": _text(args, "result_year"),
+        # … or a facet value's share (the set its number in "facets" counts)
+        "result_section": _text(args, "result_section"),
+        "result_programme": _text(args, "result_programme"),
+        "result_doc_type": _text(args, "result_doc_type"),
     }
 
 

@@ -27,8 +27,11 @@ CARD_SECTIONS = (records.CONTENT, records.OUTCOME, records.ISSUE)  # 取組内�
 DOC_TYPES = (records.YEARLY, records.FIVE_YEAR)
 EXAMPLES = ("多胎児", "妊娠期支援", "父親の育児参加", "外国につながる親子", "子育てサポートシステム 提供会員")
 # Parameters the search page understands (kept in links: pagination, export, view switch).
+# The shares of a search's results a page can list (wardscope): a ward card's, a grid
+# cell's, a facet value's.
+RESULT_PARAMS = ("result_ward", "result_year", "result_section", "result_programme", "result_doc_type")
 FORM_PARAMS = ("q", "mode", "ward", "year", "year_from", "year_to", "section", "programme", "doc_type", "view", "k",
-               "offset", "result_ward", "result_year")
+               "offset", *RESULT_PARAMS)
 FILTER_PARAMS = ("ward", "year", "year_from", "year_to", "section", "programme", "doc_type")
 YEAR_OPEN_MIN, YEAR_OPEN_MAX = 1989, 2099  # open-ended 年度 ranges (the backend reads 19xx/20xx)
 GRID_MAX_YEARS = 16
@@ -52,11 +55,19 @@ def url_with(endpoint: str = "pages.search", **changes) -> str:
     return url_for(endpoint) + ("?" + urlencode(params) if params else "")
 
 
+def share_url(**share) -> str:
+    """The list of one share of the current search's results (wardscope): `share` names
+    it (result_ward=…, result_year=…, …); any other share the page lists is dropped, so
+    the list holds exactly what the number beside the link counts."""
+    return url_with(view="list", offset=None, **{k: share.get(k) for k in RESULT_PARAMS})
+
+
 @bp.record_once
 def _template_helpers(state) -> None:
     # Globals (not a context processor) so imported macros see them too.
     state.app.jinja_env.globals.update(
         url_with=url_with,
+        share_url=share_url,
         programme_names=records.PROGRAMMES,
         year_label=year_label,
         western_label=wareki.western_to_label,
@@ -163,7 +174,7 @@ def _split_year(value: str) -> tuple[str, str]:
 
 def _page_search_params(args) -> dict:
     merged = {k: args.get(k) for k in ("q", "mode", "k", "offset", "ward", "section", "programme", "doc_type",
-                                       "result_ward", "result_year")}
+                                       *RESULT_PARAMS)}
     merged["year"] = _year_param(args)
     return parse_search_args(merged, default_k=PAGE_K)
 
@@ -279,7 +290,7 @@ def _other_wards(result: dict, cards: list[dict]) -> list[dict]:
     so that the list of every result holds no ward the page did not mention."""
     carded = {c.get("ward") for c in cards}
     counts = (result.get("facets") or {}).get("ward") or {}
-    return [{"ward": w, "count": n, "link": url_with(view="list", result_ward=w, result_year=None, offset=None)}
+    return [{"ward": w, "count": n, "link": share_url(result_ward=w)}
             for w, n in counts.items() if n and w not in carded]
 
 
@@ -291,7 +302,42 @@ def _scope_text(scope: dict | None) -> dict | None:
     parts = [scope["ward"]] if scope.get("ward") else []
     if scope.get("year"):
         parts.append(_year_range_text(scope["year"], scope["year"]))
-    return {"label": "・".join(parts), "remove": url_with(result_ward=None, result_year=None, offset=None, view=None)}
+    if scope.get("section"):
+        parts.append(f"区分「{scope['section']}」")
+    if scope.get("programme"):
+        parts.append(f"事業{scope['programme']} {records.PROGRAMMES.get(scope['programme'], '')}".strip())
+    if scope.get("doc_type"):
+        parts.append(scope["doc_type"])
+    return {"label": "・".join(parts),
+            "remove": url_with(offset=None, view=None, **dict.fromkeys(RESULT_PARAMS))}
+
+
+def _facet_links(facets: dict | None, scope: dict | None = None) -> list[dict]:
+    """The search's results per 年度, 区分, 事業 and 種別 (wardscope: each number is the
+    length of the list its link opens), for the 「該当の内訳」 line; the share listed now
+    (`scope`) is marked current."""
+    facets = facets or {}
+    listed = {k: v for k, v in (scope or {}).items() if v is not None}
+
+    def option(label, count, key, value):
+        return {"label": label, "count": count, "link": share_url(**{f"result_{key}": value}),
+                "current": listed == {key: value}}
+
+    rows = []
+    years = sorted(int(y) for y in facets.get("year") or {})
+    rows.append({"name": "年度", "options": [
+        option(wareki.western_to_label(y), facets["year"][str(y)], "year", y) for y in years]})
+    groups = facets.get("section") or {}
+    rows.append({"name": "区分", "options": [
+        option(g, groups[g], "section", g) for g in SECTION_GROUP_NAMES if groups.get(g)]})
+    programmes = facets.get("programme") or {}
+    rows.append({"name": "事業", "options": [
+        option(f"{n} {name}", programmes[str(n)], "programme", n)
+        for n, name in records.PROGRAMMES.items() if programmes.get(str(n))]})
+    types = facets.get("doc_type") or {}
+    rows.append({"name": "種別", "options": [
+        option(d, types[d], "doc_type", d) for d in DOC_TYPES if types.get(d)]})
+    return [r for r in rows if r["options"]]
 
 
 def _filters_over_query(result: dict, args) -> list[dict]:
@@ -339,7 +385,7 @@ def _card_sections(group: dict) -> list[dict]:
 @bp.get("/")
 def search():
     args = request.args
-    scoped = any((args.get(k) or "").strip() for k in ("result_ward", "result_year"))
+    scoped = any((args.get(k) or "").strip() for k in RESULT_PARAMS)
     # one ward's (year's) share of the results is a list of them, never the ward cards
     view = "list" if args.get("view") == "list" or scoped else "wards"
     service = get_service()
@@ -351,7 +397,7 @@ def search():
         form["year_from"], form["year_to"] = _split_year(form["year"])
     ctx = {"form": form, "view": view, "modes": MODES, "examples": EXAMPLES,
            "result": None, "error": None, "grid": None, "chips": [], "cards": [], "overrides": [], "scope": None,
-           "other_wards": [],
+           "other_wards": [], "facet_links": [],
            "k": PAGE_K, "offset": 0}
 
     searched = bool(form["q"]) or _has_filters(args)
@@ -381,6 +427,7 @@ def search():
             ctx["cards"] = [dict(g, card_passages=_card_sections(g)) for g in result.get("wards") or []]
             ctx["grid"] = _ward_year_grid(ctx["cards"])
             ctx["other_wards"] = _other_wards(result, ctx["cards"])
+            ctx["facet_links"] = _facet_links(result.get("facets"), result.get("result_scope"))
     ctx["options"] = _filter_options(ctx["result"].get("facets") if ctx["result"] else None, all_facets)
     return render_template("search.html", **ctx), status
 
