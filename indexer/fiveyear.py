@@ -277,7 +277,14 @@ class _FiveYearParser:
         found = False
         for col, role in self.columns.items():
             value = norm(" ".join(cells[col])).strip() if col < len(cells) else ""
-            if role.startswith("grade:") and value:
+            if role.startswith("grade:") and value and role[6:] not in ("法人", "区", "自己") \
+                    and not headings.GRADE_VALUE.match(value):
+                # a year's column (令和２年度) holding that year's words, not a grade: its record
+                section = Section(records.RESULT, [], programme=number)
+                section.items = [Item(t, row.start, row.end) for t in cells[col] if t.strip()]
+                self.sections.append(section)
+                found = True
+            elif role.startswith("grade:") and value:
                 pairs = ratings.INLINE_GRADE.findall(value)
                 if pairs and not headings.GRADE_VALUE.match(value) and not re.search(r"\w", ratings.INLINE_GRADE.sub("", value)):
                     grades.update(pairs)  # 法人Ａ／区Ｂ: both grades in one cell

@@ -392,6 +392,18 @@ _PROGRAMME_COLUMN = re.compile(r"^(?:拠点)?事業(?:名|区分)?$|^項目$|^�
 _PROGRAMME_NUMBER_COLUMN = re.compile(r"^(?:事業)?(?:番号|No\.?|NO\.?)$")
 
 
+def _year_column(text: str) -> str | None:
+    """A header cell that is one fiscal year and nothing else (令和元年度, R2年度, 2021年度):
+    the year as the reports' label (令和元年度), else None."""
+    cell = norm(text).strip()
+    mentions = wareki.find_years(cell)
+    if len(mentions) != 1 or mentions[0].year_from != mentions[0].year_to:
+        return None
+    if re.sub(r"[\s()（）]", "", cell[:mentions[0].start] + cell[mentions[0].end:]):
+        return None
+    return wareki.western_to_label(mentions[0].year_from)
+
+
 def programme_table_columns(cells: list[str]) -> dict[int, str] | None:
     """A table header naming, per column, the programme, its self-evaluation and its
     成果 / 課題 (事業 | 自己評価（法人） | 自己評価（区） | 5か年の成果 | 今後の課題, or an
@@ -401,8 +413,15 @@ def programme_table_columns(cells: list[str]) -> dict[int, str] | None:
     if sum(1 for c in cells if c.strip()) < 3:
         return None
     columns: dict[int, str] = {}
+    # one grade column per year (事業 | 令和元年度 | … | 令和５年度 | 成果 | 課題): a header
+    # cell that is a single fiscal year, when two or more are, heads that year's grades
+    years = {i: _year_column(text) for i, text in enumerate(cells)}
+    years = {i: y for i, y in years.items() if y} if sum(1 for y in years.values() if y) >= 2 else {}
     for i, text in enumerate(cells):
         if not text.strip():
+            continue
+        if i in years:
+            columns[i] = f"grade:{years[i]}"
             continue
         label = label_form(text).text
         if _PROGRAMME_COLUMN.match(label) and "name" not in columns.values():

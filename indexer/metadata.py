@@ -17,6 +17,7 @@ plain string; the parser calls `detect(rows, source_lines, context, source)` onc
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -101,6 +102,38 @@ _HALF_YEAR = re.compile(r"上半期|下半期|半期|重点目標")
 _PERIOD_LABEL = re.compile(
     r"^(?:事業実施期間|対象期間|評価対象年度|評価対象期間|対象年度|実施年度|評価年度|事業期間|計画期間|実施期間|年度$|期間$)"
 )
+
+
+# The wards as file names write them in Latin letters (the city's Hepburn, with the
+# spellings of Kunrei and of long vowels written out) or in kana.
+_WARD_SPELLINGS = {
+    "鶴見区": ("tsurumi", "turumi", "つるみ"), "神奈川区": ("kanagawa", "かながわ"),
+    "西区": ("nishi", "nisi", "にし"), "中区": ("naka", "なか"), "南区": ("minami", "みなみ"),
+    "港南区": ("konan", "kounan", "kohnan", "こうなん"), "保土ケ谷区": ("hodogaya", "ほどがや"),
+    "旭区": ("asahi", "あさひ"), "磯子区": ("isogo", "いそご"), "金沢区": ("kanazawa", "かなざわ"),
+    "港北区": ("kohoku", "kouhoku", "kohhoku", "こうほく"), "緑区": ("midori", "みどり"),
+    "青葉区": ("aoba", "あおば"), "都筑区": ("tsuzuki", "tuzuki", "つづき"),
+    "戸塚区": ("totsuka", "totuka", "とつか"), "栄区": ("sakae", "さかえ"), "泉区": ("izumi", "いずみ"),
+    "瀬谷区": ("seya", "せや"),
+}
+_SPELLED_WARD = {spelling: ward for ward, spellings in _WARD_SPELLINGS.items() for spelling in spellings}
+# a file name's words: runs of letters or of kana between separators (_ - . space, digits)
+_NAME_WORD = re.compile(r"[a-z]+|[ぁ-ゖ]+")
+
+
+def ward_in_file_name(name: str) -> str | None:
+    """The ward a file name spells in Latin letters or kana (konan-ku_r6.txt, Kohoku_R5.pdf,
+    tsurumiku.csv, こうなん区): a word of the name that is a ward's spelling, alone or with its
+    ku / く; only when the name spells exactly one ward (a hub called みどりのひろば is no word
+    of its own). None else."""
+    words = _NAME_WORD.findall(unicodedata.normalize("NFKC", name).lower().replace("ō", "o").replace("ū", "u"))
+    found = set()
+    for word in words:
+        for spelling in (word, word[:-2] if word.endswith("ku") else None, word[:-1] if word.endswith("く") else None):
+            if spelling in _SPELLED_WARD:
+                found.add(_SPELLED_WARD[spelling])
+                break
+    return found.pop() if len(found) == 1 else None
 
 
 def canonical_ward(name: str | None) -> str | None:
@@ -495,6 +528,7 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
     from the hub's nickname (どろっぷ → 港北区)."""
     ward = _stated_place(rows)
     named = _place_in(norm(PurePath(source).with_suffix("").as_posix())) if source else None
+    spelled = ward_in_file_name(PurePath(source).stem) if source and named is None else None
     if ward is None and named is not None and named not in YOKOHAMA_WARDS:
         # a report filed under another city's name (鎌倉市_子育て支援センター_R2.txt) that only
         # mentions a Yokohama ward as its neighbour (栄区の拠点と合同で…) is that city's
@@ -507,6 +541,9 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
         ward = named
     if ward is None:
         ward = _address_ward(source_lines)
+    if ward is None:
+        # a file named in Latin letters or kana only (konan-ku_r6_report.txt)
+        ward = spelled
     hub = hub_of(source_lines)
     if ward is None:
         # a hub's page naming only its nickname (どろっぷ): the ward that hub serves

@@ -32,9 +32,27 @@ def is_grade_label(row: Row) -> bool:
     return len(row.filled_cells) == 1 and bool(GRADE_LABEL.fullmatch(row_label(row).text))
 
 
+# A self-evaluation sheet's options, each after a box, one of them ticked:
+# 【自己評価】☑達成 □おおむね達成 □一部達成 □未達成.
+_TICKED = "☑☒✓✔■"
+_EMPTY_BOX = "□☐"
+_TICKED_OPTION = re.compile(rf"[{_TICKED}]\s*(?P<value>[^\s{_TICKED}{_EMPTY_BOX}]+)")
+
+
+def _ticked_option(text: str) -> str:
+    """A line of boxed options with exactly one ticked: the line with the options replaced by
+    the ticked one (its grade then read as if written alone); else the line unchanged."""
+    ticked = _TICKED_OPTION.findall(text)
+    if len(ticked) != 1 or not any(c in text for c in _EMPTY_BOX):
+        return text
+    start = min(text.index(c) for c in _TICKED + _EMPTY_BOX if c in text)
+    return text[:start] + ticked[0]
+
+
 def goal_grade(text: str) -> tuple[str, str] | None:
-    """A rating line of a yearly report: (whose, the grade), else None."""
-    m = _GOAL_GRADE.match(norm(text))
+    """A rating line of a yearly report: (whose, the grade), else None. A line of boxed
+    options (☑達成 □おおむね達成 …) gives the ticked one."""
+    m = _GOAL_GRADE.match(_ticked_option(norm(text)))
     if not m or not headings.GRADE_VALUE.match(m.group("value")):
         return None
     rest = m.group("rest").strip()

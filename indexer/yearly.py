@@ -225,6 +225,13 @@ class _YearlyParser:
         number = label.number
         next_part = (self.part_number is not None and number == self.part_number + 1
                      and _number_style(label) == self.part_style)
+        if (self.group and h is None and len(row.filled_cells) == 1 and _BRACKETED_TITLE.fullmatch(norm(row.text).strip())
+                and self._goal_heading_follows()):
+            # 【サテライト（日吉）】 between a goal's last section and the next goal heading: the
+            # part (a site, a hub) the goals below are of, not the last section's text
+            self.mode, self.section, self.group = None, None, []
+            self.leftovers.extend(items_of(row))
+            return
         if self.group and h is None and metadata.is_office_line(row):
             # 大和市こども部こども総務課: the report's signature after the last goal
             self.mode, self.section, self.group = None, None, []
@@ -411,6 +418,22 @@ class _YearlyParser:
                 section.items = items
                 self.sections.append(section)
 
+    def _goal_heading_follows(self) -> bool:
+        """Whether the next non-blank row is a goal heading (重点目標１ …)."""
+        if self.following is None:
+            return False
+        h = headings.heading_key(self.following.text)
+        return h is not None and h.key == headings.GOAL
+
+    def _numbered_again(self, number: int | None, year, is_next: bool) -> bool:
+        """Whether goal `number` of this year was already read with its own sections: a
+        goal heading repeating it starts another set of goals (another site's)."""
+        if number is None:
+            return False
+        done = {id(g) for s in self.sections for g in s.goals}
+        return any(g.no == number and g.year == year and g.is_next == is_next and id(g) in done
+                   for g in self.goals)
+
     def _heads_a_goal(self) -> bool:
         """A year alone on a line is the year of the goal heading below it (a year
         alone elsewhere, such as a table header cell, is text)."""
@@ -544,6 +567,10 @@ class _YearlyParser:
             # A heading above a list of goals (①… ②… ③… on the following lines).
             self.mode, self.group, self.list_year = "goal_list", [], (year, label, is_next)
             return
+        if inline and self._numbered_again(number, year, is_next):
+            # 重点目標１ again, with a goal of its own, after goal 1's sections (a satellite's
+            # goals after the hub's, numbered again from 1): goals of their own, numbered on
+            number = 1 + max(g.no for g in self.goals if g.year == year and g.is_next == is_next)
         goal = self._new_goal(number, year, label, is_next)
         goal.items.extend(inline)
         self.group = [goal]
@@ -554,6 +581,10 @@ class _YearlyParser:
             self.section.items = items_of(Row(row.cells[col + 1:], row.start, row.end, row.source))
             self.sections.append(self.section)
             self.mode = "section"
+
+
+# A title alone in brackets (【サテライト（日吉）】, ［本体］).
+_BRACKETED_TITLE = re.compile(r"[【\[［〔〈《＜][^】\]］〕〉》＞。]{1,30}[】\]］〕〉》＞]")
 
 
 # A heading's year with the other calendar's year run on once brackets are gone:

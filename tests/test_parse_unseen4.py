@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from indexer import headings, metadata, parse, ratings, records
 from tests import unseen_harness as harness
 
 DATA = Path(__file__).resolve().parent / "data" / "unseen4"
@@ -57,6 +58,63 @@ def test_a_five_year_table_with_a_grade_column_per_year_keeps_every_years_grade(
 
 def test_a_goal_table_saved_by_excel_as_shift_jis_csv_keeps_its_goals_and_ratings(unseen):
     assert _failures(unseen, "tsurumi_r3_excel_sjis.csv") == []
+
+
+# --- the rules on their own ---------------------------------------------------------------
+
+
+def test_a_line_of_boxed_options_is_a_rating_only_when_exactly_one_box_is_ticked():
+    assert ratings.goal_grade("【自己評価】□達成　☑おおむね達成　□未達成") == ("自己", "おおむね達成")
+    assert ratings.goal_grade("【自己評価】☑達成　☑おおむね達成　□未達成") is None
+    assert ratings.goal_grade("【自己評価】□達成　□おおむね達成　□未達成") is None
+
+
+def test_a_ward_is_read_from_a_file_name_only_when_a_word_of_it_spells_exactly_one_ward():
+    assert metadata.ward_in_file_name("Kohoku-ku_R5_hyoka") == "港北区"
+    assert metadata.ward_in_file_name("tsurumiku_r3") == "鶴見区"
+    assert metadata.ward_in_file_name("こうなん区_R6") == "港南区"
+    assert metadata.ward_in_file_name("midorinohiroba_r5") is None  # a hub's name, not 緑区
+    assert metadata.ward_in_file_name("nakano_r5") is None
+    assert metadata.ward_in_file_name("konan_kohoku_godo") is None  # two wards: neither
+
+
+def test_a_file_names_romaji_ward_does_not_override_the_ward_the_text_names():
+    text = "令和5年度 戸塚区地域子育て支援拠点 事業評価\n重点目標１ 居場所をつくる。\n取組内容\n出張ひろばを開いた。\n"
+    assert parse.parse_text(text, "konan-ku_r5.txt", "x").document.ward == "戸塚区"
+
+
+def test_a_single_year_column_is_not_taken_for_a_grade_column():
+    assert headings.programme_table_columns(["事業", "令和5年度", "成果", "課題"]) is None
+    columns = headings.programme_table_columns(["事業", "令和4年度", "令和5年度", "成果", "課題"])
+    assert columns[1] == "grade:令和4年度" and columns[2] == "grade:令和5年度"
+
+
+def test_a_year_column_holding_words_keeps_them_as_that_programmes_text():
+    text = ("都筑区地域子育て支援拠点事業 5か年のまとめ（令和2年度～令和6年度）\n"
+            "事業\t令和5年度\t令和6年度\t成果\t課題\n"
+            "1 親子の居場所\tＡ\t移転のため半年休止\t利用が増えた。\t駐車場が少ない。\n")
+    passages = parse.parse_text(text, "x.txt", "x").passages
+    block = [p for p in passages if p.programme == 1]
+    assert any("移転のため半年休止" in p.text for p in block)
+    assert any((p.grades or {}).get("令和5年度") == "A" for p in block)
+
+
+def test_a_bracketed_line_is_a_part_heading_only_right_above_a_goal_heading():
+    text = ("令和5年度 港北区地域子育て支援拠点 事業評価\n"
+            "重点目標１ 居場所をつくる。\n取組内容\n出張ひろばを開いた。\n【参考】\n出張ひろばは月2回。\n"
+            "重点目標２ 相談につなぐ。\n取組内容\n相談日を設けた。\n")
+    passages = parse.parse_text(text, "x.txt", "x").passages
+    content = next(p for p in passages if p.section == records.CONTENT and p.goal_no == 1)
+    assert "出張ひろばは月2回" in content.text
+
+
+def test_a_goal_number_restated_before_its_own_sections_is_the_same_goal():
+    text = ("令和5年度 港北区地域子育て支援拠点 事業評価\n重点目標\n"
+            "重点目標１ 居場所をつくる。\n重点目標２ 相談につなぐ。\n振り返り\n"
+            "重点目標１ 居場所をつくる。\n取組内容\n出張ひろばを開いた。\n"
+            "重点目標２ 相談につなぐ。\n取組内容\n相談日を設けた。\n")
+    passages = parse.parse_text(text, "x.txt", "x").passages
+    assert {p.goal_no for p in passages if p.section == records.GOAL} == {1, 2}
 
 
 if __name__ == "__main__":
