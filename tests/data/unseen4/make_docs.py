@@ -12,6 +12,14 @@ a programme per row with one grade column per year (令和元年度 … 令和�
 tsurumi_r3_excel_sjis.csv (batch 1): 鶴見区 令和３年度, a goal table saved by Excel as CSV in
 Shift_JIS (cp932: ① and ～ are cp932 characters), cells with line breaks quoted, a 自己評価
 column.
+naka_r2_hidden_rows.xls (batch 2): 中区 令和２年度, an Excel 97-2003 workbook (written as .xlsx,
+saved as .xls by LibreOffice) with a goal per row, a hidden row (an earlier draft of goal 2)
+and a hidden column of staff notes.
+minami_r5_repeated_header.pdf (batch 2): 南区 令和５年度, a bordered goal table running over two
+pages, its header row (重点目標 | 取組内容 | 成果 | 課題) printed again at the top of page 2,
+a page number at each page's foot.
+asahi_r4_mark_columns.xlsx (batch 2): 旭区 令和４年度, a goal per row with a column per grade
+(Ａ | Ｂ | Ｃ | Ｄ under 自己評価), the chosen one marked ○.
 """
 
 from __future__ import annotations
@@ -74,6 +82,133 @@ def tsurumi_sjis_csv(path: Path) -> None:
     path.write_bytes(buf.getvalue().encode("cp932"))
 
 
+NAKA_ROWS = [
+    ("１", "外国につながる親子が拠点に来やすくする", "やさしい日本語の掲示と、多言語の利用案内を用意した。",
+     "外国につながる家庭の登録が３０組になった。", "母語で相談できる人が拠点にいない。", "下書き：通訳の件は区と相談中"),
+    ("２", "（旧）ひろばの利用者を増やす", "（削除予定の行）", "", "", ""),
+    ("２", "中華街周辺の子育て家庭とつながる", "地域の保育園と合同で出張ひろばを開いた。",
+     "出張ひろばから拠点に来た家庭が２２組あった。", "出張ひろばの会場が確保しにくい。", "メモ：会場候補あり"),
+]
+
+
+def naka_hidden_rows_xls(path: Path) -> None:
+    import shutil
+    import subprocess
+    import tempfile
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "令和２年度"
+    ws["A1"] = "令和２年度　中区地域子育て支援拠点事業　重点目標の評価"
+    ws.append([])
+    ws.append(["番号", "重点目標", "取組内容", "成果", "課題", "職員メモ"])
+    for row in NAKA_ROWS:
+        ws.append(list(row))
+    ws.row_dimensions[5].hidden = True
+    ws.column_dimensions["F"].hidden = True
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / (path.stem + ".xlsx")
+        wb.save(src)
+        subprocess.run(["soffice", "--headless", "--convert-to", "xls", "--outdir", tmp, str(src)],
+                       check=True, capture_output=True, timeout=120)
+        shutil.copy(Path(tmp) / (path.stem + ".xls"), path)
+
+
+MINAMI_GOALS = [
+    ("１　妊娠期から拠点とつながる", "両親教室で拠点の見学会を案内し、プレママの日を月１回開いた。",
+     "プレママの日の参加者の７割が出産後に来所した。", "仕事を続けている妊婦が参加できる日がない。"),
+    ("２　ひとり親家庭が相談しやすくする", "夕方の相談枠を設け、区の母子・父子自立支援員と連携した。",
+     "夕方の相談が年間４２件あった。", "相談に来た後の継続した支援につながりにくい。"),
+    ("３　地域の子育てサロンを支える", "サロンの運営者向けに、遊びの講習会を年２回開いた。",
+     "講習会に参加したサロンの半数が新しい遊びを取り入れた。", "運営者の高齢化で休止するサロンがある。"),
+]
+
+
+def minami_repeated_header_pdf(path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    font = "HeiseiKakuGo-W5"
+    if font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    xs = [40, 150, 290, 420, 555]
+    header = ["重点目標", "取組内容", "成果", "課題"]
+    per_line = [8, 10, 9, 9]
+
+    def wrap(text, n):
+        return [text[i:i + n] for i in range(0, len(text), n)]
+
+    def row(y, cells, size=9):
+        lines = [wrap(t, n) for t, n in zip(cells, per_line)]
+        h = 14 * max(len(x) for x in lines) + 8
+        for x0, x1, ls in zip(xs, xs[1:], lines):
+            c.rect(x0, y - h, x1 - x0, h)
+            for k, line in enumerate(ls):
+                c.setFont(font, size)
+                c.drawString(x0 + 4, y - 14 - 14 * k, line)
+        return y - h
+
+    def page_start(title):
+        c.setFont(font, 12)
+        if title:
+            c.drawString(40, height - 50, "令和５年度　南区地域子育て支援拠点事業　事業評価シート")
+        return row(height - 80, header)
+
+    y = page_start(True)
+    for n, goal in enumerate(MINAMI_GOALS):
+        if n == 2:
+            c.setFont(font, 9)
+            c.drawCentredString(width / 2, 30, "- 1 -")
+            c.showPage()
+            y = page_start(False)
+        y = row(y, list(goal))
+    c.setFont(font, 9)
+    c.drawCentredString(width / 2, 30, "- 2 -")
+    c.showPage()
+    c.save()
+
+
+ASAHI_ROWS = [
+    ("重点目標１：乳児のいる家庭が早くから拠点を利用する", "０歳児の日を週２回に増やした。",
+     "０歳児の初回利用が前年度の１．３倍になった。", "０歳児の日に兄姉を連れて来られない。", "Ｂ"),
+    ("重点目標２：子育て支援者どうしがつながる", "支援者の交流会を地区ごとに年４回開いた。",
+     "交流会から３つの合同行事が生まれた。", "交流会に来ない団体への声かけ。", "Ａ"),
+]
+
+
+def asahi_mark_columns_xlsx(path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "評価"
+    ws["A1"] = "旭区地域子育て支援拠点　令和４年度　事業評価"
+    ws.append([])
+    ws.append(["重点目標", "取組内容", "成果", "課題", "自己評価", None, None, None])
+    ws.append([None, None, None, None, "Ａ", "Ｂ", "Ｃ", "Ｄ"])
+    ws.merge_cells("E3:H3")
+    for col in "ABCD":
+        ws.merge_cells(f"{col}3:{col}4")
+    for goal, content, seika, kadai, grade in ASAHI_ROWS:
+        marks = ["○" if g == grade else None for g in ("Ａ", "Ｂ", "Ｃ", "Ｄ")]
+        ws.append([goal, content, seika, kadai, *marks])
+    ws.append([])
+    ws.append(["評価　Ａ：目標を上回った　Ｂ：目標どおり　Ｃ：やや下回った　Ｄ：下回った"])
+    wb.save(path)
+
+
+def batch2() -> None:
+    naka_hidden_rows_xls(HERE / "naka_r2_hidden_rows.xls")
+    minami_repeated_header_pdf(HERE / "minami_r5_repeated_header.pdf")
+    asahi_mark_columns_xlsx(HERE / "asahi_r4_mark_columns.xlsx")
+
+
 def batch1() -> None:
     sakae_year_columns_xlsx(HERE / "sakae_5kanen_r1_r5_year_columns.xlsx")
     tsurumi_sjis_csv(HERE / "tsurumi_r3_excel_sjis.csv")
@@ -81,9 +216,10 @@ def batch1() -> None:
 
 def main() -> None:
     batch1()
+    batch2()
 
 
 if __name__ == "__main__":
     import sys
 
-    {"batch1": batch1}.get(sys.argv[1] if sys.argv[1:] else "", main)()
+    {"batch1": batch1, "batch2": batch2}.get(sys.argv[1] if sys.argv[1:] else "", main)()
