@@ -60,6 +60,29 @@ def test_a_goal_table_saved_by_excel_as_shift_jis_csv_keeps_its_goals_and_rating
     assert _failures(unseen, "tsurumi_r3_excel_sjis.csv") == []
 
 
+# --- batch 2 (written after batch 1's fixes) -----------------------------------------------
+
+
+def test_an_xls_workbooks_hidden_row_and_column_are_not_read(unseen):
+    assert _failures(unseen, "naka_r2_hidden_rows.xls") == []
+
+
+def test_a_pdf_goal_table_whose_header_row_repeats_on_the_next_page_keeps_every_goal(unseen):
+    assert _failures(unseen, "minami_r5_repeated_header.pdf") == []
+
+
+def test_a_goal_rated_by_a_mark_under_its_grades_column_gets_that_grade(unseen):
+    assert _failures(unseen, "asahi_r4_mark_columns.xlsx") == []
+
+
+def test_a_five_year_summary_whose_period_is_in_a_sentence_and_whose_issues_are_kaizenten(unseen):
+    assert _failures(unseen, "isogo_5kanen_r1_r5_kaizen.txt") == []
+
+
+def test_section_labels_written_as_questions_keep_their_sections(unseen):
+    assert _failures(unseen, "kanazawa_r5_question_labels.txt") == []
+
+
 # --- the rules on their own ---------------------------------------------------------------
 
 
