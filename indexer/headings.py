@@ -236,6 +236,13 @@ _SECTION_LABELS = [
                        # plain words of a hub's own look back: これから, これからのこと
                        r"|これから(?:のこと|やりたいこと)?"
                        r"|できなかったこと)")),
+    # The same three asked as questions (a plain-language sheet): どのように取り組んだか,
+    # その結果どうなったか, 今後どうするか.
+    (CONTENT, re.compile(r"(?:どのように|どう)取り?組んだか|(?:何|なに|どんなこと)を(?:した|行った|実施した|やった)か")),
+    (OUTCOME, re.compile(r"(?:その)?結果[、,]?どう(?:なった|だった)か|(?:どのような|どんな)(?:成果|効果|変化)が(?:あった|見られた)か"
+                         r"|(?:何|なに)が(?:できた|変わった)か")),
+    (ISSUE, re.compile(r"(?:今後|これから|次年度|来年度)(?:は)?[、,]?どう(?:する|していく|取り?組む)か"
+                       r"|(?:何|なに)が課題(?:だった)?か|(?:残った|見えてきた)課題は(?:何|なに)か")),
 ]
 _RESULTS_RE = re.compile(r"拠点事業としての成果と課題")
 # The goal a section label names after it (the label's closing bracket already gone):

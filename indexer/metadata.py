@@ -487,6 +487,28 @@ def _year_line(row: Row) -> wareki.YearMention | None:
     return _span(text.strip("()[]<>【】〔〕《》 "))
 
 
+# Two fiscal years joined as a range: 令和元年度から令和５年度まで, 平成27年度～令和元年度.
+_RANGE_JOIN = re.compile(r"\s*(?:から|より|[～〜~\-－‐ー])\s*")
+_SENTENCE_RANGE_ROWS = 10
+
+
+def period_in_sentence(rows: list[Row]) -> wareki.YearMention | None:
+    """A range of fiscal years written in a sentence near the top (本報告は、令和元年度から
+    令和５年度までの５年間を振り返ったものです。): the period a summary covers when no period
+    line or title states it. The first such range of two to ten years, else None."""
+    for row in [r for r in rows if r.cells][:_SENTENCE_RANGE_ROWS]:
+        text = row.normalized
+        years = wareki.find_years(text)
+        for first, second in zip(years, years[1:]):
+            if (_RANGE_JOIN.fullmatch(text[first.end:second.start]) and "年度" in first.label + second.label
+                    and 1 <= second.year_to - first.year_from <= 9):
+                return wareki.YearMention(first.year_from, second.year_to, text[first.start:second.end], 0, 0)
+        for mention in years:
+            if 1 <= mention.year_to - mention.year_from <= 9 and "年度" in mention.label:
+                return mention  # 令和元年度～５年度 read as one mention
+    return None
+
+
 def _rest_after_label(row: Row, label_chars: int) -> str:
     first = headings.text_after(row.first, headings.label_form(row.first).prefix_chars + label_chars)
     others = [item for cell in row.cells for item in cell][1:]

@@ -49,6 +49,15 @@ def _ticked_option(text: str) -> str:
     return text[:start] + ticked[0]
 
 
+# The mark a table puts under the grade it gives (a column per grade): ○ ◯ ● ◎ ✓ ✔ ☑ レ.
+_MARK = re.compile(r"[○◯●◎✓✔☑レ]")
+
+
+def is_mark(text: str) -> bool:
+    """A cell holding only a mark (○, ✓, レ …): the row chooses that cell's column."""
+    return bool(_MARK.fullmatch(text))
+
+
 def goal_grade(text: str) -> tuple[str, str] | None:
     """A rating line of a yearly report: (whose, the grade), else None. A line of boxed
     options (☑達成 □おおむね達成 …) gives the ticked one."""

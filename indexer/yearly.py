@@ -334,6 +334,11 @@ class _YearlyParser:
         """A goal table row's section cells, each added to that goal's section of its kind,
         and its rating cell."""
         cells = row.cells
+        marked = [key[len(goaltables.MARK_KEY):] for col, key in self.columns.items()
+                  if key.startswith(goaltables.MARK_KEY) and col < len(cells)
+                  and ratings.is_mark(norm(" ".join(cells[col])).strip())]
+        if len(marked) == 1:
+            goal.grades["自己"] = marked[0]  # ○ under Ｂ of 自己評価 | Ａ | Ｂ | Ｃ | Ｄ
         for col, key in self.columns.items():
             if key == goaltables.GRADE_KEY and col < len(cells):
                 value = norm(" ".join(cells[col])).strip()

@@ -140,6 +140,38 @@ def test_a_goal_number_restated_before_its_own_sections_is_the_same_goal():
     assert {p.goal_no for p in passages if p.section == records.GOAL} == {1, 2}
 
 
+def test_a_grade_column_table_needs_a_single_mark_in_a_row_to_rate_its_goal():
+    header = "重点目標\t取組内容\t成果\t課題\t自己評価\n\t\t\t\tＡ\tＢ\tＣ\n"
+    one = parse.parse_text("令和4年度 事業評価\n" + header + "1 居場所をつくる\t出張ひろば\t300組\t会場\t\t○\t\n", "x.txt", "x")
+    two = parse.parse_text("令和4年度 事業評価\n" + header + "1 居場所をつくる\t出張ひろば\t300組\t会場\t○\t○\t\n", "x.txt", "x")
+    assert {g for p in one.passages for g in (p.grades or {}).values()} == {"B"}
+    assert not any(p.grades for p in two.passages)
+
+
+def test_a_period_written_in_a_sentence_is_read_only_as_a_range_of_years():
+    from indexer.clean import to_rows
+
+    stated = metadata.period_in_sentence(to_rows("はじめに\n本報告は、令和元年度から令和５年度までの５年間を振り返ったものです。\n")[1])
+    assert (stated.year_from, stated.year_to) == (2019, 2023)
+    assert metadata.period_in_sentence(to_rows("令和元年度に始めた講座を令和５年度も続けた。\n")[1]) is None
+
+
+def test_a_programme_written_as_jigyo_and_its_number_must_name_that_programme():
+    text = ("中区地域子育て支援拠点事業 5か年の振り返り（令和2年度～令和6年度）\n"
+            "■事業２ 子育て相談\n自己評価 法人：Ａ 区：Ｂ\n成果\n相談が増えた。\n"
+            "■事業３ 親子の居場所\n成果\n利用が増えた。\n")
+    passages = parse.parse_text(text, "x.txt", "x").passages
+    assert any(p.programme == 2 and "相談が増えた" in p.text for p in passages)
+    assert not any(p.programme == 3 for p in passages)  # 事業３ with programme 1's words is no heading
+
+
+def test_question_labels_are_sections_but_a_question_in_a_sentence_is_not():
+    assert headings.heading_key("その結果どうなったか").key == headings.OUTCOME
+    assert headings.heading_key("今後どうするか").key == headings.ISSUE
+    h = headings.heading_key("参加者にどのように取り組んだかを聞いた。")
+    assert h is None or h.key != headings.CONTENT
+
+
 if __name__ == "__main__":
     # Each document is parsed on its own, so the agreement of an older parser can be measured:
     #   git archive <commit> indexer | tar -x -C /tmp/v && PYTHONPATH=/tmp/v:. python -m tests.test_parse_unseen4
