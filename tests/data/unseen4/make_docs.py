@@ -20,6 +20,11 @@ pages, its header row (重点目標 | 取組内容 | 成果 | 課題) printed ag
 a page number at each page's foot.
 asahi_r4_mark_columns.xlsx (batch 2): 旭区 令和４年度, a goal per row with a column per grade
 (Ａ | Ｂ | Ｃ | Ｄ under 自己評価), the chosen one marked ○.
+aoba_r5_split_year_cells.xlsx (batch 3): 青葉区, a filled-in form whose year is written across
+three cells (令和 | 5 | 年度, the number typed into its own cell) and whose ward is the value
+beside 区名; goals as label | text rows.
+hodogaya_r5_two_columns.pdf (batch 3): 保土ケ谷区 令和５年度, a newsletter-style page in two text
+columns, goal 1 in the left column and goal 2 in the right, each with its labelled sections.
 """
 
 from __future__ import annotations
@@ -209,6 +214,68 @@ def batch2() -> None:
     asahi_mark_columns_xlsx(HERE / "asahi_r4_mark_columns.xlsx")
 
 
+AOBA_GOALS = [
+    ("親子が気軽に立ち寄れる居場所をつくる", "ひろばの開所時間を夕方まで延ばし、雨の日の室内遊びの会を開いた。",
+     "夕方の利用が月平均で３００人増えた。", "夕方はスタッフが少なく、相談に応じきれない。"),
+    ("子育て中の親が地域の活動に参加する", "サロンの見学ツアーを年４回行った。",
+     "ツアーに参加した親の３割がサロンの手伝いを始めた。", "手伝いを続けてもらうための声かけ。"),
+]
+
+
+def aoba_split_year_cells_xlsx(path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "評価票"
+    ws.append(["令和", 5, "年度", "地域子育て支援拠点事業　評価票"])
+    ws.append(["区名", "青葉区", None, "拠点名", "ラフール"])
+    ws.append([])
+    for n, (goal, content, seika, kadai) in enumerate(AOBA_GOALS, 1):
+        ws.append([f"重点目標{n}", goal])
+        ws.append(["取組内容", content])
+        ws.append(["成果", seika])
+        ws.append(["課題", kadai])
+        ws.append([])
+    wb.save(path)
+
+
+HODOGAYA_COLUMNS = [
+    ["重点目標１", "初めての親子が安心して", "過ごせるひろばにする", "【取組内容】", "受付で声をかけ、ひろば", "の案内カードを渡した。",
+     "【成果】", "初めての親子の６割が", "翌月も来所した。", "【課題】", "混み合う時間帯には声か", "けが行き届かない。"],
+    ["重点目標２", "地域の支援者と拠点が", "協力し合う", "【取組内容】", "民生委員と毎月情報交換", "会を開いた。",
+     "【成果】", "民生委員からの紹介が", "１０件あった。", "【課題】", "新任の民生委員への周知", "が遅れている。"],
+]
+
+
+def hodogaya_two_columns_pdf(path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    font = "HeiseiKakuGo-W5"
+    if font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    c.setFont(font, 13)
+    c.drawCentredString(width / 2, height - 50, "保土ケ谷区地域子育て支援拠点　令和５年度の振り返り")
+    for x, lines in zip((50, 310), HODOGAYA_COLUMNS):
+        y = height - 90
+        for line in lines:
+            c.setFont(font, 10.5)
+            c.drawString(x, y, line)
+            y -= 16
+    c.showPage()
+    c.save()
+
+
+def batch3() -> None:
+    aoba_split_year_cells_xlsx(HERE / "aoba_r5_split_year_cells.xlsx")
+    hodogaya_two_columns_pdf(HERE / "hodogaya_r5_two_columns.pdf")
+
+
 def batch1() -> None:
     sakae_year_columns_xlsx(HERE / "sakae_5kanen_r1_r5_year_columns.xlsx")
     tsurumi_sjis_csv(HERE / "tsurumi_r3_excel_sjis.csv")
@@ -217,9 +284,10 @@ def batch1() -> None:
 def main() -> None:
     batch1()
     batch2()
+    batch3()
 
 
 if __name__ == "__main__":
     import sys
 
-    {"batch1": batch1, "batch2": batch2}.get(sys.argv[1] if sys.argv[1:] else "", main)()
+    {"batch1": batch1, "batch2": batch2, "batch3": batch3}.get(sys.argv[1] if sys.argv[1:] else "", main)()
