@@ -83,6 +83,29 @@ def test_section_labels_written_as_questions_keep_their_sections(unseen):
     assert _failures(unseen, "kanazawa_r5_question_labels.txt") == []
 
 
+# --- batch 3 (written after batch 2's fixes) -----------------------------------------------
+
+
+def test_a_forms_own_instructions_under_its_labels_are_not_the_goals_text(unseen):
+    assert _failures(unseen, "seya_r3_form_guidance.txt") == []
+
+
+def test_jinendo_ni_mukete_under_each_goal_is_its_issue_and_next_years_goals_stay_apart(unseen):
+    assert _failures(unseen, "tsuzuki_r4_jinendo_ni_mukete.txt") == []
+
+
+def test_a_web_page_table_per_goal_named_by_its_caption_keeps_its_goals(unseen):
+    assert _failures(unseen, "naka_r6_table_captions.html") == []
+
+
+def test_a_forms_year_typed_across_three_cells_is_the_reports_year(unseen):
+    assert _failures(unseen, "aoba_r5_split_year_cells.xlsx") == []
+
+
+def test_a_two_column_pdf_page_keeps_each_columns_goal_whole(unseen):
+    assert _failures(unseen, "hodogaya_r5_two_columns.pdf") == []
+
+
 # --- the rules on their own ---------------------------------------------------------------
 
 
