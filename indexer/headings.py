@@ -245,6 +245,8 @@ _SECTION_LABELS = [
                        r"|(?:何|なに)が課題(?:だった)?か|(?:残った|見えてきた)課題は(?:何|なに)か")),
 ]
 _RESULTS_RE = re.compile(r"拠点事業としての成果と課題")
+# A section label's words saying it is the goal's: (重点)目標に対する, 目標達成に向けた.
+_AIMED_AT_GOAL = re.compile(r"(?:重点)?目標(?:達成)?(?:に対する|に向けた|に向けての|のための)")
 # The goal a section label names after it (the label's closing bracket already gone):
 # 取組内容（目標１）, 成果【重点目標②】.
 _SECTION_GOAL_REF = re.compile(rf"^[(（【\[〔]?\s*(?:重点)?目標\s*([{CIRCLED}]|\d{{1,2}})\s*[)）】\]〕]")
@@ -340,9 +342,12 @@ def heading_key(text: str) -> Heading | None:
     if _AIMS_RE.match(s):
         return Heading(AIMS)
     spread = is_letter_spaced(norm(text).strip())
+    # 目標に対する取組内容, 目標達成に向けた取組: the section label, said of the goal above
+    aimed = _AIMED_AT_GOAL.match(s)
+    skip = aimed.end() if aimed else 0
     for key, pattern in _SECTION_LABELS:
-        m = pattern.match(s)
-        if m and m.end() > 0:
+        m = pattern.match(s, skip)
+        if m and m.end() > skip:
             # What follows the label: in a letter-spaced line spaces separate letters, not words.
             after = s[m.end():] if spread else _after_label(text, label.prefix_chars + m.end())
             if _SEPARATOR.match(after):

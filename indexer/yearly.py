@@ -89,8 +89,9 @@ class _YearlyParser:
         filled = [row for row in labelrows.labels_then_values(self.rows) if row.cells]
         for previous, row, following in zip([None] + filled, filled, filled[1:] + [None]):
             self.previous, self.following = previous, following
-            for piece, h in labelrows.rows_by_label(row):
-                self._row(piece, h)
+            for block in _goal_blocks_side_by_side(row):
+                for piece, h in labelrows.rows_by_label(block):
+                    self._row(piece, h)
         return self.goals, self.sections, self.leftovers
 
     def _row(self, row: Row, h: headings.Heading | None) -> None:
@@ -115,6 +116,15 @@ class _YearlyParser:
             # it goes on to, not a heading of next year's goals
             self.section = Section(records.ISSUE, list(self.group))
             self.section.items.extend(items_of(row, skip_first=True, rest=h.rest))
+            self.sections.append(self.section)
+            return
+        if (key == headings.NEXT and len(self.group) == 1 and self.mode == "section" and not h.rest
+                and not h.year and "目標" not in row_label(row).text and self._sentence_follows()):
+            # 次年度に向けて heading a paragraph under one goal's sections (取組内容 / 成果 /
+            # 次年度に向けて / 平日に参加できない家庭のため…検討する。): what that goal goes on to,
+            # its issue — next year's goals are stated as goals, not as a sentence. A heading
+            # naming the year (■ 令和４年度に向けて) is the report's part on next year.
+            self.section = Section(records.ISSUE, list(self.group))
             self.sections.append(self.section)
             return
         if key == headings.NEXT:
@@ -423,6 +433,12 @@ class _YearlyParser:
                 section.items = items
                 self.sections.append(section)
 
+    def _sentence_follows(self) -> bool:
+        """Whether the next non-blank row is an unnumbered sentence (text, not a goal)."""
+        if self.following is None or headings.heading_key(self.following.text) is not None:
+            return False
+        return row_label(self.following).number is None and norm(self.following.text).rstrip().endswith("。")
+
     def _goal_heading_follows(self) -> bool:
         """Whether the next non-blank row is a goal heading (重点目標１ …)."""
         if self.following is None:
@@ -595,6 +611,26 @@ _BRACKETED_TITLE = re.compile(r"[【\[［〔〈《＜][^】\]］〕〉》＞。]
 # A heading's year with the other calendar's year run on once brackets are gone:
 # 令和52023年度 (令和5（2023）年度), 2023令和5年度 (2023（令和5）年度).
 _RUN_ON_YEARS = re.compile(r"(?:令和|平成)(?:元|\d{1,2})(?:19|20)\d{2}年|(?:19|20)\d{2}(?:令和|平成)")
+
+
+def _goal_blocks_side_by_side(row: Row) -> list[Row]:
+    """A row whose cells each hold a whole goal block, numbered goals side by side (a page
+    in two columns, a goal per column: 重点目標１…【取組内容】… | 重点目標２…【取組内容】…):
+    one row per cell, read in turn. Any other row as it is."""
+    filled = [cell for cell in row.cells if cell]
+    if len(filled) < 2:
+        return [row]
+    numbers = []
+    for cell in filled:
+        h = headings.heading_key(cell[0])
+        if h is None or h.key != headings.GOAL or h.number is None or not h.rest or h.refers:
+            return [row]
+        if not any(labelrows.labelled_item(item) for item in cell[1:]) and not labelrows.holds_sections(cell[0]):
+            return [row]  # a goal's text only (a goal-per-column header): no sections inside
+        numbers.append(h.number)
+    if numbers != sorted(set(numbers)):
+        return [row]
+    return [Row([cell], row.start, row.end, row.source) for cell in filled]
 
 
 def _number_style(label: headings.Label) -> tuple:

@@ -195,6 +195,37 @@ def test_question_labels_are_sections_but_a_question_in_a_sentence_is_not():
     assert h is None or h.key != headings.CONTENT
 
 
+def test_a_forms_writing_instruction_is_furniture_but_a_note_about_what_was_written_is_not():
+    from indexer.clean import is_furniture
+
+    assert is_furniture("※いつ・どこで・誰が・何を・どのように行ったかを具体的に記入してください。")
+    assert is_furniture("（数値で示せるものは数値で記入）")
+    assert not is_furniture("※数値は延べ人数を記入している。")
+
+
+def test_a_section_label_said_of_the_goal_is_that_section():
+    assert headings.heading_key("２　目標に対する取組内容").key == headings.CONTENT
+    assert headings.heading_key("目標達成に向けた取組").key == headings.CONTENT
+
+
+def test_a_next_year_heading_naming_its_year_after_the_last_goal_keeps_next_years_plan():
+    text = ("令和3年度 事業評価\n重点目標１ 居場所をつくる。\n取組内容\n出張ひろばを開いた。\n"
+            "課題\n会場が少ない。\n■ 令和４年度に向けて\n各地区で出張ひろばを始める。\n")
+    passages = parse.parse_text(text, "x.txt", "x").passages
+    assert any(p.section == records.NEXT_GOAL and "各地区で出張ひろば" in p.text for p in passages)
+    issue = next(p for p in passages if p.section in (records.ISSUE, records.CHALLENGE))
+    assert "各地区" not in issue.text
+
+
+def test_goal_blocks_side_by_side_in_one_row_are_read_goal_by_goal():
+    text = ("令和5年度 事業評価\n"
+            "重点目標１ 居場所をつくる【取組内容】出張ひろばを開いた。【成果】300組が来た。\t"
+            "重点目標２ 相談につなぐ【取組内容】相談日を設けた。【成果】相談が増えた。\n")
+    passages = parse.parse_text(text, "x.txt", "x").passages
+    content = {p.goal_no: p.text for p in passages if p.section == records.CONTENT}
+    assert "出張ひろば" in content[1] and "相談日" in content[2]
+    assert "相談日" not in content[1]
+
 if __name__ == "__main__":
     # Each document is parsed on its own, so the agreement of an older parser can be measured:
     #   git archive <commit> indexer | tar -x -C /tmp/v && PYTHONPATH=/tmp/v:. python -m tests.test_parse_unseen4
