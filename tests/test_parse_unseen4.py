@@ -106,6 +106,29 @@ def test_a_two_column_pdf_page_keeps_each_columns_goal_whole(unseen):
     assert _failures(unseen, "hodogaya_r5_two_columns.pdf") == []
 
 
+# --- batch 4 (written after batch 3's fixes) -----------------------------------------------
+
+
+def test_a_web_page_of_details_panels_whose_summary_names_the_goal_keeps_its_goals(unseen):
+    assert _failures(unseen, "kohoku_r3_details_summary.html") == []
+
+
+def test_a_markdown_pipe_table_with_its_rule_row_keeps_its_goals(unseen):
+    assert _failures(unseen, "midori_r4_markdown_table.txt") == []
+
+
+def test_a_goal_rated_on_a_five_point_scale_keeps_its_point(unseen):
+    assert _failures(unseen, "izumi_r2_five_point_scale.txt") == []
+
+
+def test_an_excel_unicode_text_export_in_utf16_keeps_its_goals_and_ratings(unseen):
+    assert _failures(unseen, "nishi_r6_excel_unicode_text.txt") == []
+
+
+def test_a_five_year_csv_with_grade_columns_headed_r1_to_r5_keeps_every_years_grade(unseen):
+    assert _failures(unseen, "asahi_5kanen_r1_r5_letters.csv") == []
+
+
 # --- the rules on their own ---------------------------------------------------------------
 
 
