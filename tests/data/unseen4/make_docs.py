@@ -25,6 +25,11 @@ three cells (令和 | 5 | 年度, the number typed into its own cell) and whose 
 beside 区名; goals as label | text rows.
 hodogaya_r5_two_columns.pdf (batch 3): 保土ケ谷区 令和５年度, a newsletter-style page in two text
 columns, goal 1 in the left column and goal 2 in the right, each with its labelled sections.
+minami_r3_tick_table.docx (batch 5): 南区 令和３年度, goals as Word headings, each with a label |
+text table and a rating table whose header is a four-level scale (十分できた | できた |
+あまりできなかった | できなかった) and whose second row ticks one (✓).
+Batch 4's Unicode text and CSV: nishi_r6_excel_unicode_text.txt (UTF-16 LE with a BOM, tabs,
+CRLF: Excel's 「Unicode テキスト」), asahi_5kanen_r1_r5_letters.csv (UTF-8 with a BOM).
 """
 
 from __future__ import annotations
@@ -276,6 +281,39 @@ def batch3() -> None:
     hodogaya_two_columns_pdf(HERE / "hodogaya_r5_two_columns.pdf")
 
 
+MINAMI_GOALS = [
+    ("重点目標１　地域の子育て情報を届ける", "情報誌を毎月発行し、区内の保育園と医療機関に置いた。",
+     "情報誌を見て初めて来所した家庭が６０組あった。", "若い世代はＳＮＳで情報を探すことが多い。", 1),
+    ("重点目標２　子育てサポートシステムの提供会員を増やす", "提供会員の説明会を年４回開いた。",
+     "新しい提供会員が１２人登録した。", "提供会員の住む地域に偏りがある。", 0),
+]
+
+
+def minami_tick_table_docx(path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("令和３年度　南区地域子育て支援拠点　自己評価シート")
+    for title, content, seika, kadai, grade in MINAMI_GOALS:
+        d.add_heading(title, level=2)
+        t = d.add_table(rows=3, cols=2)
+        t.style = "Table Grid"
+        for r, (k, v) in enumerate([("取組内容", content), ("成果", seika), ("課題", kadai)]):
+            t.cell(r, 0).text = k
+            t.cell(r, 1).text = v
+        g = d.add_table(rows=2, cols=4)
+        g.style = "Table Grid"
+        for c, h in enumerate(["十分できた", "できた", "あまりできなかった", "できなかった"]):
+            g.cell(0, c).text = h
+        g.cell(1, grade).text = "✓"
+        d.add_paragraph("")
+    d.save(path)
+
+
+def batch5() -> None:
+    minami_tick_table_docx(HERE / "minami_r3_tick_table.docx")
+
+
 def batch1() -> None:
     sakae_year_columns_xlsx(HERE / "sakae_5kanen_r1_r5_year_columns.xlsx")
     tsurumi_sjis_csv(HERE / "tsurumi_r3_excel_sjis.csv")
@@ -285,9 +323,10 @@ def main() -> None:
     batch1()
     batch2()
     batch3()
+    batch5()
 
 
 if __name__ == "__main__":
     import sys
 
-    {"batch1": batch1, "batch2": batch2, "batch3": batch3}.get(sys.argv[1] if sys.argv[1:] else "", main)()
+    {"batch1": batch1, "batch2": batch2, "batch3": batch3, "batch5": batch5}.get(sys.argv[1] if sys.argv[1:] else "", main)()
