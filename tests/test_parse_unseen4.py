@@ -129,6 +129,21 @@ def test_a_five_year_csv_with_grade_columns_headed_r1_to_r5_keeps_every_years_gr
     assert _failures(unseen, "asahi_5kanen_r1_r5_letters.csv") == []
 
 
+# --- batch 5 (written after batch 4) -------------------------------------------------------
+
+
+def test_goals_numbered_a_i_in_brackets_with_sections_lettered_a_b_c_end_at_the_next_part(unseen):
+    assert _failures(unseen, "kanagawa_r5_sub_letters.txt") == []
+
+
+def test_labels_in_double_angle_brackets_keep_their_goals_and_sections(unseen):
+    assert _failures(unseen, "sakae_r2_double_angle.txt") == []
+
+
+def test_a_ticked_cell_under_a_scale_of_words_is_the_goals_rating(unseen):
+    assert _failures(unseen, "minami_r3_tick_table.docx") == []
+
+
 # --- the rules on their own ---------------------------------------------------------------
 
 
