@@ -35,7 +35,9 @@ _KANA_NUMBERS = "アイウエオカキクケコサシスセソタチツテト"
 _LEADING_NUMBER = re.compile(
     rf"^(?:第\s*)?(?:(?P<p>{_ROMAN}|\d{{1,2}})\s*[-－‐−―]\s*(?P<s>\d{{1,2}})(?:[.．、:：]|\s+)"
     rf"|(?P<c>[{CIRCLED}])|(?P<r>{_ROMAN})(?:[.．、:：]|\s+)|(?P<d>\d{{1,2}})(?:[.．](?!\d)|[、:：]|\s+)"
-    rf"|(?P<k>[{_KANA_NUMBERS}])(?:[.．、]|\s+))\s*"
+    rf"|(?P<k>[{_KANA_NUMBERS}])(?:[.．、]|\s+)"
+    # a b c numbering the parts under ア イ (ａ　取組内容): a lower-case letter before Japanese
+    r"|(?P<l>[a-h])(?:[.．)）]|\s+)(?=\s*[^\x00-\x7f]))\s*"
 )
 # A number in kanji numerals after 第 or in brackets (第一, 第二, （一）, (二)): official
 # documents number their parts so; a bare 一 may begin a word (一時預かり), so it is not read.
@@ -70,6 +72,7 @@ class Label:
     roman: bool = False      # the number is a roman numeral (Ⅱ), as reports number their parts
     parent: int | None = None  # Ⅰ-1, 1-2: the part (Ⅰ, 1) the numbered item belongs to
     bracketed: bool = False  # (1), 【1】: the number is in brackets
+    kana: bool = False       # the number is a letter of the アイウ or a b c series, as reports number a part's items
 
 
 def _core(ch: str) -> bool:
@@ -112,12 +115,15 @@ def label_form(text: str) -> Label:
         elif m.group("k"):
             number = _KANA_NUMBERS.index(m.group("k")) + 1
             marked = m.group(0).strip()[-1:] in ".．、"
+        elif m.group("l"):
+            number = ord(m.group("l")) - ord("a") + 1
+            marked = m.group(0).strip()[-1:] in ".．)）"
         prefix = sum(1 for ch in m.group(0) if _core(ch))
         spaced = spaced[m.end():]
     if marks:
         prefix += sum(1 for ch in marks.group(0) if _core(ch))
     return Label(_SPACE.sub("", spaced).rstrip(":："), number, marked, prefix, roman, parent,
-                 marked_by_bracket and number is not None)
+                 marked_by_bracket and number is not None, bool(m and (m.group("k") or m.group("l"))))
 
 
 def leading_number(text: str) -> int | None:
@@ -161,6 +167,7 @@ OVERVIEW = "overview"          # the preamble's prose rows: 事業目的, 実施
 EVAL_PHRASE = re.compile(r"重点目標(?:の?評価(?:結果|シート)?|の?振り返り(?:シート)?|の?達成状況|に対する評価|と取り?組み?)")
 _EVAL_RE = re.compile(
     rf"(?P<year>{_YEARS})?重点目標(?:の?評価(?:結果|シート)?|の?振り返り(?:シート)?|の?達成状況|に対する評価"
+    r"|の?(?:取り?組み?|実施)(?:の?状況|結果)"
     r"|と取り?組み?(?:の?(?:内容|成果|課題)[・、と及び]?)*)"
 )
 # 次年度重点目標, 令和6年度 次年度重点目標, 次年度（令和2年度）の重点目標, 次年度に向けて（平成30年度 重点目標）.
@@ -395,8 +402,10 @@ FIVE_YEAR_SECTION_KEYS = (REASON_OPERATOR, REASON_WARD, OUTCOME, ISSUE, VIEWPOIN
 # A self-evaluation column (自己評価（法人）, 評価（区）, 達成度, 自己評価（4段階）, 法人評価, 区の評価).
 GRADE_HEADER = re.compile(r"^(?:(?:法人|区|拠点|運営法人)の?)?(?:自己)?評価|^達成度|^評定")
 # One grade as reports write them: A–D (S), ◎○△×, a point on a 4- or 5-point scale, or the
-# words of a 4-level scale (達成 / おおむね達成 / 一部達成 / 未達成).
-GRADE_VALUE = re.compile(r"^(?:[A-DSＡ-ＤＳ]|[◎○◯△×▲]|[1-5１-５]|(?:おおむね|概ね|ほぼ|一部)?達成|未達成)$")
+# words of a 4-level scale (達成 / おおむね達成 / 一部達成 / 未達成; 十分できた / できた / …).
+GRADE_VALUE = re.compile(r"^(?:[A-DSＡ-ＤＳ]|[◎○◯△×▲]|[1-5１-５]|(?:おおむね|概ね|ほぼ|一部)?達成|未達成"
+                         # a scale in words of what could be done: 十分できた / できた / あまりできなかった
+                         r"|(?:十分|よく|おおむね|概ね|ある程度|あまり|ほとんど)?(?:できた|できなかった))$")
 # The column saying whose self-evaluation a row gives (法人 / 区), one row each.
 _WHO_COLUMN = re.compile(r"^(?:評価者|評価主体|記入者|評価区分)$")
 # The column naming the programme, and one numbering it.

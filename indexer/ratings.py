@@ -58,6 +58,19 @@ def is_mark(text: str) -> bool:
     return bool(_MARK.fullmatch(text))
 
 
+def scale_header(cells: list[str]) -> bool:
+    """A row naming a grade in each of three or more cells (十分できた | できた | あまりできなかった
+    | できなかった; Ａ | Ｂ | Ｃ | Ｄ): the header of a rating table whose next row marks one."""
+    values = [norm(c).strip() for c in cells if c.strip()]
+    return len(values) >= 3 and len(values) == len(cells) and all(headings.GRADE_VALUE.match(v) for v in values)
+
+
+def marked_column(cells: list[str]) -> int | None:
+    """The one column of a row holding a mark (○, ✓ …), the rest empty; else None."""
+    marked = [i for i, c in enumerate(cells) if c.strip()]
+    return marked[0] if len(marked) == 1 and is_mark(norm(cells[marked[0]]).strip()) else None
+
+
 def goal_grade(text: str) -> tuple[str, str] | None:
     """A rating line of a yearly report: (whose, the grade), else None. A line of boxed
     options (☑達成 □おおむね達成 …) gives the ticked one."""

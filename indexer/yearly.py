@@ -103,6 +103,10 @@ class _YearlyParser:
             # R4 above 重点目標の振り返り), is the year the goals below are of: a document of
             # several years' evaluations (one sheet or part per year) moves on to it.
             self._eval_year_from(h.year or part_year)
+            if row_label(row).number is not None:
+                # 「１　重点目標の取組状況」: the 1 numbers the report's part, so 「２　利用状況」
+                # after the goals is the next part, not the last goal's text
+                self.part_number, self.part_style = row_label(row).number, _number_style(row_label(row))
             return
         if key == headings.YEAR_ONLY and self._heads_a_goal():
             self.pending_year = h.year  # 令和５年度 / 重点目標① on two lines
@@ -190,6 +194,16 @@ class _YearlyParser:
                 self._column_row(row, key)
                 return
             self.mode = None
+        if (len(self.group) == 1 and self.following is not None
+                and ratings.scale_header([" ".join(c) for c in row.cells])):
+            # 十分できた | できた | あまりできなかった | できなかった over a row ticking one (✓):
+            # the goal's rating is the ticked column's grade
+            column = ratings.marked_column([" ".join(c) for c in self.following.cells])
+            if column is not None and column < len(row.cells):
+                self.group[0].grades["自己"] = norm(" ".join(row.cells[column])).strip()
+                self.grade_row = self.following
+                self.mode, self.section = None, None
+                return
         # (取組の評価：Ａ is a rating, 取組の評価：見学日に来た… an outcome)
         grade = ratings.goal_grade(row.text) if key in (None, headings.OUTCOME) else None
         if (grade is None and key in (None, headings.OUTCOME) and self.following is not None
@@ -634,9 +648,10 @@ def _goal_blocks_side_by_side(row: Row) -> list[Row]:
 
 
 def _number_style(label: headings.Label) -> tuple:
-    """How a line's number is written — roman (Ⅱ), in brackets ((2)), under a part (Ⅰ-2) or
-    plain (2.) — so the next part (2. 利用状況) is told from the next goal ((2) 父親の…)."""
-    return (label.roman, label.bracketed, label.parent is not None)
+    """How a line's number is written — roman (Ⅱ), in brackets ((2)), under a part (Ⅰ-2), a
+    letter (イ) or plain (2.) — so the next part (2. 利用状況) is told from the next goal
+    ((2) 父親の…, （イ）多世代の…)."""
+    return (label.roman, label.bracketed, label.parent is not None, label.kana)
 
 
 def _year_label(label: str, year: int) -> str:

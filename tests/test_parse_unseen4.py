@@ -264,6 +264,20 @@ def test_goal_blocks_side_by_side_in_one_row_are_read_goal_by_goal():
     assert "出張ひろば" in content[1] and "相談日" in content[2]
     assert "相談日" not in content[1]
 
+def test_a_lower_case_letter_numbers_an_item_only_before_japanese_text():
+    assert headings.label_form("ａ　取組内容").number == 1
+    assert headings.label_form("b. 成果").number == 2
+    assert headings.label_form("a book corner was opened").number is None
+
+
+def test_a_rating_scale_row_needs_one_ticked_cell_under_it_to_rate_the_goal():
+    assert ratings.scale_header(["十分できた", "できた", "あまりできなかった", "できなかった"])
+    assert not ratings.scale_header(["取組内容", "できた", "できなかった"])
+    assert ratings.marked_column(["", "✓", "", ""]) == 1
+    assert ratings.marked_column(["✓", "✓", "", ""]) is None
+    assert ratings.marked_column(["", "見学会を開いた", "", ""]) is None
+
+
 if __name__ == "__main__":
     # Each document is parsed on its own, so the agreement of an older parser can be measured:
     #   git archive <commit> indexer | tar -x -C /tmp/v && PYTHONPATH=/tmp/v:. python -m tests.test_parse_unseen4
