@@ -144,6 +144,21 @@ def test_a_ticked_cell_under_a_scale_of_words_is_the_goals_rating(unseen):
     assert _failures(unseen, "minami_r3_tick_table.docx") == []
 
 
+# --- batch 6 (written after batch 5's fixes) -----------------------------------------------
+
+
+def test_goals_under_a_repeated_unnumbered_mokuhyo_label_are_numbered_in_turn(unseen):
+    assert _failures(unseen, "seya_r1_unnumbered_goal_labels.txt") == []
+
+
+def test_a_report_whose_year_is_only_in_its_file_name_keeps_that_year(unseen):
+    assert _failures(unseen, "kohoku_R5_hyoka.txt") == []
+
+
+def test_a_yearly_goal_rated_by_both_evaluators_on_one_line_keeps_both_grades(unseen):
+    assert _failures(unseen, "totsuka_r6_two_raters.txt") == []
+
+
 # --- the rules on their own ---------------------------------------------------------------
 
 
