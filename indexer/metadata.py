@@ -570,10 +570,31 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
     if ward is None:
         # a hub's page naming only its nickname (どろっぷ): the ward that hub serves
         ward = HUB_WARDS.get(hub or hub_of(list(context)) or "")
+    evaluated, period, written = evaluated_year_of(rows), period_of(rows), written_year_of(rows)
+    if evaluated is None and period is None and written is None and source:
+        # a report whose text states no year, filed under one (kohoku_R5_hyoka.txt)
+        period = year_in_file_name(PurePath(source).stem)
     return Detected(
         ward=ward, doc_type=doc_type_of(rows), operator=operator_of(rows), hub=hub,
-        evaluated_year=evaluated_year_of(rows), period=period_of(rows), written_year=written_year_of(rows),
+        evaluated_year=evaluated, period=period, written_year=written,
     )
+
+
+# No hub evaluation predates the Heisei era: an earlier year in a file name is something else (S1).
+_FIRST_REPORT_YEAR = 1989
+
+
+def year_in_file_name(name: str) -> wareki.YearMention | None:
+    """The one fiscal year a file name states (R5, 令和5年度, H30, 2023年度, 2023): None when it
+    states none or several (R1-R5 is a period the text should state)."""
+    s = norm(name)
+    years = wareki.find_years(s)
+    if not years:
+        years = [wareki.YearMention(int(m.group(1)), int(m.group(1)), m.group(1), m.start(), m.end())
+                 for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})(?!\d)", s)]
+    if len(years) != 1 or years[0].year_from != years[0].year_to or years[0].year_from < _FIRST_REPORT_YEAR:
+        return None
+    return wareki.YearMention(years[0].year_from, years[0].year_to, wareki.western_to_label(years[0].year_from), 0, 0)
 
 
 # --- text-level wrappers -----------------------------------------------------------

@@ -90,6 +90,18 @@ LETTER_GRADE = re.compile(r"^[A-DＡ-Ｄ]$")
 TRAILING_GRADES = re.compile(r"(?:(?:[ \u3000]+[A-DＡ-Ｄ]){2}|(?<=[。.)）])[ \u3000]+[A-DＡ-Ｄ])[ \u3000]*$")
 
 
+def goal_grades(text: str) -> dict[str, str] | None:
+    """A rating line of a yearly report with its grades by whose they are: both evaluators'
+    when the line gives them (評価：Ａ（法人）／Ｂ（区）, 評価 法人：Ａ 区：Ｂ), else
+    {whose: grade} of `goal_grade`; None when the line is no rating."""
+    grade = goal_grade(text)
+    if grade is None:
+        return None
+    s = norm(text)
+    both = dict((who, g) for g, who in _GRADE_THEN_WHO.findall(s)) or dict(INLINE_GRADE.findall(s))
+    return both if len(both) >= 2 else {grade[0]: grade[1]}
+
+
 # Grades written beside a programme: 法人：B 区：B, 法人 A／区 B.
 INLINE_GRADE = re.compile(r"(法人|区)\s*[:：]?\s*([A-DSＡ-ＤＳ◎○◯△×]|[1-5１-５])(?![\w])")
 # Grades written after whose they are: A（法人） B（区）.

@@ -218,7 +218,7 @@ class _YearlyParser:
             # 【評価】○ under one goal's sections rates that goal; an overall rating
             # (総合評価 B under a list of goals) is kept as text outside the goals.
             if len(self.group) == 1:
-                self.group[0].grades[grade[0]] = grade[1]
+                self.group[0].grades.update(ratings.goal_grades(row.text) or {grade[0]: grade[1]})
             else:
                 self.leftovers.extend(items_of(row))
             self.mode, self.section = None, None

@@ -293,6 +293,24 @@ def test_a_rating_scale_row_needs_one_ticked_cell_under_it_to_rate_the_goal():
     assert ratings.marked_column(["", "見学会を開いた", "", ""]) is None
 
 
+def test_a_file_names_year_is_read_only_when_it_states_one_year_of_the_hub_era():
+    assert metadata.year_in_file_name("kohoku_R5_hyoka").year_from == 2023
+    assert metadata.year_in_file_name("report_2021").year_from == 2021
+    assert metadata.year_in_file_name("R1-R5_matome") is None  # a period: the text should state it
+    assert metadata.year_in_file_name("doc_S1") is None
+
+
+def test_a_file_names_year_does_not_override_the_year_the_text_states():
+    text = "令和3年度 事業評価\n重点目標１ 居場所をつくる。\n取組内容\n出張ひろばを開いた。\n"
+    assert parse.parse_text(text, "kohoku_R5.txt", "x").document.fiscal_year_from == 2021
+
+
+def test_a_rating_line_with_one_evaluator_keeps_one_grade():
+    assert ratings.goal_grades("評価：Ａ（法人）／Ｂ（区）") == {"法人": "A", "区": "B"}
+    assert ratings.goal_grades("自己評価：Ｂ（おおむね達成）") == {"自己": "B"}
+    assert ratings.goal_grades("成果：法人と区で話し合った。") is None
+
+
 if __name__ == "__main__":
     # Each document is parsed on its own, so the agreement of an older parser can be measured:
     #   git archive <commit> indexer | tar -x -C /tmp/v && PYTHONPATH=/tmp/v:. python -m tests.test_parse_unseen4
