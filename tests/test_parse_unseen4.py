@@ -159,6 +159,21 @@ def test_a_yearly_goal_rated_by_both_evaluators_on_one_line_keeps_both_grades(un
     assert _failures(unseen, "totsuka_r6_two_raters.txt") == []
 
 
+# --- batch 7 (written after batch 6's fixes) -----------------------------------------------
+
+
+def test_kongo_no_torikumi_is_the_goals_issue(unseen):
+    assert _failures(unseen, "konan_r4_kongo_no_torikumi.txt") == []
+
+
+def test_a_table_of_indicators_inside_a_goal_keeps_its_sections_and_the_next_goal(unseen):
+    assert _failures(unseen, "asahi_r5_kpi_table.txt") == []
+
+
+def test_a_nerai_line_under_each_goal_keeps_the_goals_and_their_sections(unseen):
+    assert _failures(unseen, "izumi_r6_nerai_subline.txt") == []
+
+
 # --- the rules on their own ---------------------------------------------------------------
 
 
