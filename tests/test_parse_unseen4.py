@@ -326,6 +326,11 @@ def test_a_rating_line_with_one_evaluator_keeps_one_grade():
     assert ratings.goal_grades("成果：法人と区で話し合った。") is None
 
 
+def test_kongo_no_torikumi_is_an_issue_label_but_torikumi_naiyo_stays_the_content():
+    assert headings.heading_key("（３）今後の取組").key == headings.ISSUE
+    assert headings.heading_key("取組内容").key == headings.CONTENT
+
+
 if __name__ == "__main__":
     # Each document is parsed on its own, so the agreement of an older parser can be measured:
     #   git archive <commit> indexer | tar -x -C /tmp/v && PYTHONPATH=/tmp/v:. python -m tests.test_parse_unseen4
