@@ -143,13 +143,17 @@ class _FiveYearParser:
         """A short line numbering a programme by its words: '① 親子の居場所', '4. 支援者
         ネットワーク' — the number and the words must name the same programme (so a
         numbered aim or item is not taken for one), and it comes after the current one."""
-        number = label.number
-        if (number is None or not label.marked or not 1 <= number <= 7 or number <= (self.programme or 0)
-                or len(label.text) > 20 or "。" in label.text):
+        number, text, marked = label.number, label.text, label.marked
+        numbered = _PROGRAMME_NUMBER_THEN_NAME.match(text) if number is None else None
+        if numbered:
+            # ■事業１　親子の居場所の設置・運営: 事業 and its number, then the name
+            number, text, marked = int(numbered.group("no")), numbered.group("name"), True
+        if (number is None or not marked or not 1 <= number <= 7 or number <= (self.programme or 0)
+                or len(text) > 20 or "。" in text):
             return None
-        if programme_by_words(label.text) != number and self._programme_named(label.text) != number:
+        if programme_by_words(text) != number and self._programme_named(text) != number:
             return None
-        return number, label.text
+        return number, text
 
     def _programme_named(self, text: str) -> int | None:
         key = _name_key(re.sub(r"^事業\d", "", text))
@@ -277,7 +281,14 @@ class _FiveYearParser:
         found = False
         for col, role in self.columns.items():
             value = norm(" ".join(cells[col])).strip() if col < len(cells) else ""
-            if role.startswith("grade:") and value:
+            if role.startswith("grade:") and value and role[6:] not in ("法人", "区", "自己") \
+                    and not headings.GRADE_VALUE.match(value):
+                # a year's column (令和２年度) holding that year's words, not a grade: its record
+                section = Section(records.RESULT, [], programme=number)
+                section.items = [Item(t, row.start, row.end) for t in cells[col] if t.strip()]
+                self.sections.append(section)
+                found = True
+            elif role.startswith("grade:") and value:
                 pairs = ratings.INLINE_GRADE.findall(value)
                 if pairs and not headings.GRADE_VALUE.match(value) and not re.search(r"\w", ratings.INLINE_GRADE.sub("", value)):
                     grades.update(pairs)  # 法人Ａ／区Ｂ: both grades in one cell
@@ -389,6 +400,8 @@ assert set(_FIVE_YEAR_SECTIONS) == set(headings.FIVE_YEAR_SECTION_KEYS)
 _BRACKETED_NAME = re.compile(r"^\s*[【\[［〔〈《<＜]\s*(?P<name>[^】\]］〕〉》>＞]{2,30}?)\s*[】\]］〕〉》>＞](?P<rest>.*)$")
 # A programme named by its number in the brackets, its name after them: ＜事業１＞親子の居場所.
 _PROGRAMME_NUMBER_NAME = re.compile(r"^事業\s*(?P<no>[1-7])$")
+# ... or before it on one line: 事業１　親子の居場所, 事業2：子育て相談.
+_PROGRAMME_NUMBER_THEN_NAME = re.compile(r"^事業\s*(?P<no>[1-7])[\s:：.．、]*(?P<name>[^\s\d].*)$")
 
 
 
@@ -441,7 +454,7 @@ def build(doc, rows, found: metadata.Detected, builder) -> None:
     names = _programme_names_from_rows(rows)
     parser = _FiveYearParser(rows, names)
     sections, aims, grades, leftovers = parser.parse()
-    period = found.period
+    period = found.period or metadata.period_in_sentence(rows)
     if period:
         doc.fiscal_year_from, doc.fiscal_year_to = period.year_from, period.year_to
         doc.year_label = period.label or wareki.western_to_label(period.year_from)

@@ -17,7 +17,7 @@ import re
 
 from . import headings, ratings
 from .blocks import GENERIC_COLUMN, YEARLY_SECTIONS, row_heading, row_label
-from .clean import Row
+from .clean import Row, norm
 
 
 def is_column_header(row: Row) -> bool:
@@ -66,9 +66,17 @@ def sub_header(row: Row, columns: dict[int, str]) -> dict[int, str] | None:
     if not cells:
         return None
     refined = dict(columns)
+    grade_from = min((i for i, k in columns.items() if k == GRADE_KEY), default=None)
+    marks = {i: norm(t).strip() for i, t in cells.items()
+             if grade_from is not None and i >= grade_from and headings.GRADE_VALUE.match(norm(t).strip())}
+    if len(marks) < 2:
+        marks = {}
     for i, text in cells.items():
         h = headings.heading_key(text)
-        if h is not None and h.key in (headings.GOAL, *YEARLY_SECTIONS) and not h.rest:
+        if i in marks:
+            # 自己評価 over Ａ | Ｂ | Ｃ | Ｄ: a column per grade, the goal's marked (○) in its row
+            refined[i] = MARK_KEY + marks[i]
+        elif h is not None and h.key in (headings.GOAL, *YEARLY_SECTIONS) and not h.rest:
             refined[i] = h.key
         elif not GENERIC_COLUMN.fullmatch(headings.label_form(text).text):
             return None
@@ -167,3 +175,5 @@ _FIGURES_COLUMN = re.compile(r"(?:評価|成果|活動|数値)?指標(?:名)?|�
 _YEAR_COLUMN = re.compile(r"(?:対象|実施|評価)?年度")
 YEAR_KEY = "year"
 GRADE_KEY = "grade"
+# A column of one grade (Ａ under 自己評価): "mark:Ａ"; a row marking it (○) has that grade.
+MARK_KEY = "mark:"

@@ -35,7 +35,9 @@ _KANA_NUMBERS = "アイウエオカキクケコサシスセソタチツテト"
 _LEADING_NUMBER = re.compile(
     rf"^(?:第\s*)?(?:(?P<p>{_ROMAN}|\d{{1,2}})\s*[-－‐−―]\s*(?P<s>\d{{1,2}})(?:[.．、:：]|\s+)"
     rf"|(?P<c>[{CIRCLED}])|(?P<r>{_ROMAN})(?:[.．、:：]|\s+)|(?P<d>\d{{1,2}})(?:[.．](?!\d)|[、:：]|\s+)"
-    rf"|(?P<k>[{_KANA_NUMBERS}])(?:[.．、]|\s+))\s*"
+    rf"|(?P<k>[{_KANA_NUMBERS}])(?:[.．、]|\s+)"
+    # a b c numbering the parts under ア イ (ａ　取組内容): a lower-case letter before Japanese
+    r"|(?P<l>[a-h])(?:[.．)）]|\s+)(?=\s*[^\x00-\x7f]))\s*"
 )
 # A number in kanji numerals after 第 or in brackets (第一, 第二, （一）, (二)): official
 # documents number their parts so; a bare 一 may begin a word (一時預かり), so it is not read.
@@ -70,6 +72,7 @@ class Label:
     roman: bool = False      # the number is a roman numeral (Ⅱ), as reports number their parts
     parent: int | None = None  # Ⅰ-1, 1-2: the part (Ⅰ, 1) the numbered item belongs to
     bracketed: bool = False  # (1), 【1】: the number is in brackets
+    kana: bool = False       # the number is a letter of the アイウ or a b c series, as reports number a part's items
 
 
 def _core(ch: str) -> bool:
@@ -112,12 +115,15 @@ def label_form(text: str) -> Label:
         elif m.group("k"):
             number = _KANA_NUMBERS.index(m.group("k")) + 1
             marked = m.group(0).strip()[-1:] in ".．、"
+        elif m.group("l"):
+            number = ord(m.group("l")) - ord("a") + 1
+            marked = m.group(0).strip()[-1:] in ".．)）"
         prefix = sum(1 for ch in m.group(0) if _core(ch))
         spaced = spaced[m.end():]
     if marks:
         prefix += sum(1 for ch in marks.group(0) if _core(ch))
     return Label(_SPACE.sub("", spaced).rstrip(":："), number, marked, prefix, roman, parent,
-                 marked_by_bracket and number is not None)
+                 marked_by_bracket and number is not None, bool(m and (m.group("k") or m.group("l"))))
 
 
 def leading_number(text: str) -> int | None:
@@ -161,6 +167,7 @@ OVERVIEW = "overview"          # the preamble's prose rows: 事業目的, 実施
 EVAL_PHRASE = re.compile(r"重点目標(?:の?評価(?:結果|シート)?|の?振り返り(?:シート)?|の?達成状況|に対する評価|と取り?組み?)")
 _EVAL_RE = re.compile(
     rf"(?P<year>{_YEARS})?重点目標(?:の?評価(?:結果|シート)?|の?振り返り(?:シート)?|の?達成状況|に対する評価"
+    r"|の?(?:取り?組み?|実施)(?:の?状況|結果)"
     r"|と取り?組み?(?:の?(?:内容|成果|課題)[・、と及び]?)*)"
 )
 # 次年度重点目標, 令和6年度 次年度重点目標, 次年度（令和2年度）の重点目標, 次年度に向けて（平成30年度 重点目標）.
@@ -226,18 +233,28 @@ _SECTION_LABELS = [
                          # 取組の評価 followed by what came of it, in words (a grade after it is
                          # the goal's rating: `ratings.goal_grade`)
                          r"|(?:取り?組み?|実施|活動)の?評価")),
-    # What remains: 取組の課題, 今後の課題, 課題と今後の方向性, 課題と次年度への方向性, 反省点, 今期の課題.
+    # What remains: 取組の課題, 今後の課題, 課題と今後の方向性, 課題と次年度への方向性, 反省点, 今期の課題,
+    # 今後の取組 (what the hub will do about what remains).
     (ISSUE, re.compile(rf"{_SPAN_PREFIX}(?:(?:取り?組み?の?|今後の|(?:次年度|来年度)(?:へ|に向けて)?の"
                        r"|(?:今後|次年度|来年度|下半期|後半)に向けた|残された|見えてきた"
                        r"|明らかになった|残った)課題"
                        r"|課題(?:[・と](?:(?:今後|次年度|来年度)(?:へ|に向けて)?の?(?:方向性|取り?組み?|対応|対策|方針)"
                        r"|改善点|改善策|対応策|反省点))?"
-                       r"|反省(?:点|と課題)?|(?:今後の)?改善(?:点|策)|今後の(?:方向性|展開|方針|対応|対策)|これからの課題"
+                       r"|反省(?:点|と課題)?|(?:今後の)?改善(?:点|策)|今後の(?:方向性|展開|方針|対応|対策|取り?組み?(?:方針)?)|これからの課題"
                        # plain words of a hub's own look back: これから, これからのこと
                        r"|これから(?:のこと|やりたいこと)?"
                        r"|できなかったこと)")),
+    # The same three asked as questions (a plain-language sheet): どのように取り組んだか,
+    # その結果どうなったか, 今後どうするか.
+    (CONTENT, re.compile(r"(?:どのように|どう)取り?組んだか|(?:何|なに|どんなこと)を(?:した|行った|実施した|やった)か")),
+    (OUTCOME, re.compile(r"(?:その)?結果[、,]?どう(?:なった|だった)か|(?:どのような|どんな)(?:成果|効果|変化)が(?:あった|見られた)か"
+                         r"|(?:何|なに)が(?:できた|変わった)か")),
+    (ISSUE, re.compile(r"(?:今後|これから|次年度|来年度)(?:は)?[、,]?どう(?:する|していく|取り?組む)か"
+                       r"|(?:何|なに)が課題(?:だった)?か|(?:残った|見えてきた)課題は(?:何|なに)か")),
 ]
 _RESULTS_RE = re.compile(r"拠点事業としての成果と課題")
+# A section label's words saying it is the goal's: (重点)目標に対する, 目標達成に向けた.
+_AIMED_AT_GOAL = re.compile(r"(?:重点)?目標(?:達成)?(?:に対する|に向けた|に向けての|のための)")
 # The goal a section label names after it (the label's closing bracket already gone):
 # 取組内容（目標１）, 成果【重点目標②】.
 _SECTION_GOAL_REF = re.compile(rf"^[(（【\[〔]?\s*(?:重点)?目標\s*([{CIRCLED}]|\d{{1,2}})\s*[)）】\]〕]")
@@ -333,9 +350,12 @@ def heading_key(text: str) -> Heading | None:
     if _AIMS_RE.match(s):
         return Heading(AIMS)
     spread = is_letter_spaced(norm(text).strip())
+    # 目標に対する取組内容, 目標達成に向けた取組: the section label, said of the goal above
+    aimed = _AIMED_AT_GOAL.match(s)
+    skip = aimed.end() if aimed else 0
     for key, pattern in _SECTION_LABELS:
-        m = pattern.match(s)
-        if m and m.end() > 0:
+        m = pattern.match(s, skip)
+        if m and m.end() > skip:
             # What follows the label: in a letter-spaced line spaces separate letters, not words.
             after = s[m.end():] if spread else _after_label(text, label.prefix_chars + m.end())
             if _SEPARATOR.match(after):
@@ -383,13 +403,27 @@ FIVE_YEAR_SECTION_KEYS = (REASON_OPERATOR, REASON_WARD, OUTCOME, ISSUE, VIEWPOIN
 # A self-evaluation column (自己評価（法人）, 評価（区）, 達成度, 自己評価（4段階）, 法人評価, 区の評価).
 GRADE_HEADER = re.compile(r"^(?:(?:法人|区|拠点|運営法人)の?)?(?:自己)?評価|^達成度|^評定")
 # One grade as reports write them: A–D (S), ◎○△×, a point on a 4- or 5-point scale, or the
-# words of a 4-level scale (達成 / おおむね達成 / 一部達成 / 未達成).
-GRADE_VALUE = re.compile(r"^(?:[A-DSＡ-ＤＳ]|[◎○◯△×▲]|[1-5１-５]|(?:おおむね|概ね|ほぼ|一部)?達成|未達成)$")
+# words of a 4-level scale (達成 / おおむね達成 / 一部達成 / 未達成; 十分できた / できた / …).
+GRADE_VALUE = re.compile(r"^(?:[A-DSＡ-ＤＳ]|[◎○◯△×▲]|[1-5１-５]|(?:おおむね|概ね|ほぼ|一部)?達成|未達成"
+                         # a scale in words of what could be done: 十分できた / できた / あまりできなかった
+                         r"|(?:十分|よく|おおむね|概ね|ある程度|あまり|ほとんど)?(?:できた|できなかった))$")
 # The column saying whose self-evaluation a row gives (法人 / 区), one row each.
 _WHO_COLUMN = re.compile(r"^(?:評価者|評価主体|記入者|評価区分)$")
 # The column naming the programme, and one numbering it.
 _PROGRAMME_COLUMN = re.compile(r"^(?:拠点)?事業(?:名|区分)?$|^項目$|^取組事業$")
 _PROGRAMME_NUMBER_COLUMN = re.compile(r"^(?:事業)?(?:番号|No\.?|NO\.?)$")
+
+
+def _year_column(text: str) -> str | None:
+    """A header cell that is one fiscal year and nothing else (令和元年度, R2年度, 2021年度):
+    the year as the reports' label (令和元年度), else None."""
+    cell = norm(text).strip()
+    mentions = wareki.find_years(cell)
+    if len(mentions) != 1 or mentions[0].year_from != mentions[0].year_to:
+        return None
+    if re.sub(r"[\s()（）]", "", cell[:mentions[0].start] + cell[mentions[0].end:]):
+        return None
+    return wareki.western_to_label(mentions[0].year_from)
 
 
 def programme_table_columns(cells: list[str]) -> dict[int, str] | None:
@@ -401,8 +435,15 @@ def programme_table_columns(cells: list[str]) -> dict[int, str] | None:
     if sum(1 for c in cells if c.strip()) < 3:
         return None
     columns: dict[int, str] = {}
+    # one grade column per year (事業 | 令和元年度 | … | 令和５年度 | 成果 | 課題): a header
+    # cell that is a single fiscal year, when two or more are, heads that year's grades
+    years = {i: _year_column(text) for i, text in enumerate(cells)}
+    years = {i: y for i, y in years.items() if y} if sum(1 for y in years.values() if y) >= 2 else {}
     for i, text in enumerate(cells):
         if not text.strip():
+            continue
+        if i in years:
+            columns[i] = f"grade:{years[i]}"
             continue
         label = label_form(text).text
         if _PROGRAMME_COLUMN.match(label) and "name" not in columns.values():

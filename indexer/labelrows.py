@@ -20,8 +20,11 @@ from .clean import Row
 
 # A section label in brackets run on after a sentence: 「…設けた。（成果）外国に…」, or a
 # label and a colon: 「成果：…増えた。課題：…いない。」.
+# A label in lenticular brackets marks a label wherever it stands: 「…ひろばにする【取組内容】受付で…」
+# (a goal and its sections run together by a PDF's joined lines).
 _RUN_ON_LABEL = re.compile(r"(?<=[。．])[ \u3000]*(?=[（(【〔［\[][^（()）【】〔〕［］\[\]]{1,12}[）)】〕］\]]"
-                           r"|[^\s。．、（()）【】〔〕［］\[\]:：]{1,12}[:：])")
+                           r"|[^\s。．、（()）【】〔〕［］\[\]:：]{1,12}[:：])"
+                           r"|(?<=[^\s。．【】])[ \u3000]*(?=【[^【】]{1,12}】)")
 
 
 def run_on_labels(row: Row) -> list[Row] | None:
@@ -114,6 +117,13 @@ def labels_then_values(rows: list[Row]) -> list[Row]:
         out.append(rows[i])
         i += 1
     return out
+
+
+def holds_sections(text: str) -> bool:
+    """Whether a text holds a section label in lenticular brackets after its start
+    (重点目標１…【取組内容】…【成果】…): a goal block, not a goal's text alone."""
+    return any((h := headings.heading_key(text[m.start():])) is not None and h.key in YEARLY_SECTIONS
+               for m in re.finditer(r"【[^【】]{1,12}】", text) if m.start() > 0)
 
 
 def _bare_section_label(text: str) -> bool:

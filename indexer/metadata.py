@@ -17,6 +17,7 @@ plain string; the parser calls `detect(rows, source_lines, context, source)` onc
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -101,6 +102,38 @@ _HALF_YEAR = re.compile(r"上半期|下半期|半期|重点目標")
 _PERIOD_LABEL = re.compile(
     r"^(?:事業実施期間|対象期間|評価対象年度|評価対象期間|対象年度|実施年度|評価年度|事業期間|計画期間|実施期間|年度$|期間$)"
 )
+
+
+# The wards as file names write them in Latin letters (the city's Hepburn, with the
+# spellings of Kunrei and of long vowels written out) or in kana.
+_WARD_SPELLINGS = {
+    "鶴見区": ("tsurumi", "turumi", "つるみ"), "神奈川区": ("kanagawa", "かながわ"),
+    "西区": ("nishi", "nisi", "にし"), "中区": ("naka", "なか"), "南区": ("minami", "みなみ"),
+    "港南区": ("konan", "kounan", "kohnan", "こうなん"), "保土ケ谷区": ("hodogaya", "ほどがや"),
+    "旭区": ("asahi", "あさひ"), "磯子区": ("isogo", "いそご"), "金沢区": ("kanazawa", "かなざわ"),
+    "港北区": ("kohoku", "kouhoku", "kohhoku", "こうほく"), "緑区": ("midori", "みどり"),
+    "青葉区": ("aoba", "あおば"), "都筑区": ("tsuzuki", "tuzuki", "つづき"),
+    "戸塚区": ("totsuka", "totuka", "とつか"), "栄区": ("sakae", "さかえ"), "泉区": ("izumi", "いずみ"),
+    "瀬谷区": ("seya", "せや"),
+}
+_SPELLED_WARD = {spelling: ward for ward, spellings in _WARD_SPELLINGS.items() for spelling in spellings}
+# a file name's words: runs of letters or of kana between separators (_ - . space, digits)
+_NAME_WORD = re.compile(r"[a-z]+|[ぁ-ゖ]+")
+
+
+def ward_in_file_name(name: str) -> str | None:
+    """The ward a file name spells in Latin letters or kana (konan-ku_r6.txt, Kohoku_R5.pdf,
+    tsurumiku.csv, こうなん区): a word of the name that is a ward's spelling, alone or with its
+    ku / く; only when the name spells exactly one ward (a hub called みどりのひろば is no word
+    of its own). None else."""
+    words = _NAME_WORD.findall(unicodedata.normalize("NFKC", name).lower().replace("ō", "o").replace("ū", "u"))
+    found = set()
+    for word in words:
+        for spelling in (word, word[:-2] if word.endswith("ku") else None, word[:-1] if word.endswith("く") else None):
+            if spelling in _SPELLED_WARD:
+                found.add(_SPELLED_WARD[spelling])
+                break
+    return found.pop() if len(found) == 1 else None
 
 
 def canonical_ward(name: str | None) -> str | None:
@@ -454,6 +487,28 @@ def _year_line(row: Row) -> wareki.YearMention | None:
     return _span(text.strip("()[]<>【】〔〕《》 "))
 
 
+# Two fiscal years joined as a range: 令和元年度から令和５年度まで, 平成27年度～令和元年度.
+_RANGE_JOIN = re.compile(r"\s*(?:から|より|[～〜~\-－‐ー])\s*")
+_SENTENCE_RANGE_ROWS = 10
+
+
+def period_in_sentence(rows: list[Row]) -> wareki.YearMention | None:
+    """A range of fiscal years written in a sentence near the top (本報告は、令和元年度から
+    令和５年度までの５年間を振り返ったものです。): the period a summary covers when no period
+    line or title states it. The first such range of two to ten years, else None."""
+    for row in [r for r in rows if r.cells][:_SENTENCE_RANGE_ROWS]:
+        text = row.normalized
+        years = wareki.find_years(text)
+        for first, second in zip(years, years[1:]):
+            if (_RANGE_JOIN.fullmatch(text[first.end:second.start]) and "年度" in first.label + second.label
+                    and 1 <= second.year_to - first.year_from <= 9):
+                return wareki.YearMention(first.year_from, second.year_to, text[first.start:second.end], 0, 0)
+        for mention in years:
+            if 1 <= mention.year_to - mention.year_from <= 9 and "年度" in mention.label:
+                return mention  # 令和元年度～５年度 read as one mention
+    return None
+
+
 def _rest_after_label(row: Row, label_chars: int) -> str:
     first = headings.text_after(row.first, headings.label_form(row.first).prefix_chars + label_chars)
     others = [item for cell in row.cells for item in cell][1:]
@@ -495,6 +550,7 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
     from the hub's nickname (どろっぷ → 港北区)."""
     ward = _stated_place(rows)
     named = _place_in(norm(PurePath(source).with_suffix("").as_posix())) if source else None
+    spelled = ward_in_file_name(PurePath(source).stem) if source and named is None else None
     if ward is None and named is not None and named not in YOKOHAMA_WARDS:
         # a report filed under another city's name (鎌倉市_子育て支援センター_R2.txt) that only
         # mentions a Yokohama ward as its neighbour (栄区の拠点と合同で…) is that city's
@@ -507,14 +563,38 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
         ward = named
     if ward is None:
         ward = _address_ward(source_lines)
+    if ward is None:
+        # a file named in Latin letters or kana only (konan-ku_r6_report.txt)
+        ward = spelled
     hub = hub_of(source_lines)
     if ward is None:
         # a hub's page naming only its nickname (どろっぷ): the ward that hub serves
         ward = HUB_WARDS.get(hub or hub_of(list(context)) or "")
+    evaluated, period, written = evaluated_year_of(rows), period_of(rows), written_year_of(rows)
+    if evaluated is None and period is None and written is None and source:
+        # a report whose text states no year, filed under one (kohoku_R5_hyoka.txt)
+        period = year_in_file_name(PurePath(source).stem)
     return Detected(
         ward=ward, doc_type=doc_type_of(rows), operator=operator_of(rows), hub=hub,
-        evaluated_year=evaluated_year_of(rows), period=period_of(rows), written_year=written_year_of(rows),
+        evaluated_year=evaluated, period=period, written_year=written,
     )
+
+
+# No hub evaluation predates the Heisei era: an earlier year in a file name is something else (S1).
+_FIRST_REPORT_YEAR = 1989
+
+
+def year_in_file_name(name: str) -> wareki.YearMention | None:
+    """The one fiscal year a file name states (R5, 令和5年度, H30, 2023年度, 2023): None when it
+    states none or several (R1-R5 is a period the text should state)."""
+    s = norm(name)
+    years = wareki.find_years(s)
+    if not years:
+        years = [wareki.YearMention(int(m.group(1)), int(m.group(1)), m.group(1), m.start(), m.end())
+                 for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})(?!\d)", s)]
+    if len(years) != 1 or years[0].year_from != years[0].year_to or years[0].year_from < _FIRST_REPORT_YEAR:
+        return None
+    return wareki.YearMention(years[0].year_from, years[0].year_to, wareki.western_to_label(years[0].year_from), 0, 0)
 
 
 # --- text-level wrappers -----------------------------------------------------------

@@ -32,9 +32,49 @@ def is_grade_label(row: Row) -> bool:
     return len(row.filled_cells) == 1 and bool(GRADE_LABEL.fullmatch(row_label(row).text))
 
 
+# A self-evaluation sheet's options, each after a box, one of them ticked:
+# 【自己評価】☑達成 □おおむね達成 □一部達成 □未達成.
+_TICKED = "☑☒✓✔■"
+_EMPTY_BOX = "□☐"
+_TICKED_OPTION = re.compile(rf"[{_TICKED}]\s*(?P<value>[^\s{_TICKED}{_EMPTY_BOX}]+)")
+
+
+def _ticked_option(text: str) -> str:
+    """A line of boxed options with exactly one ticked: the line with the options replaced by
+    the ticked one (its grade then read as if written alone); else the line unchanged."""
+    ticked = _TICKED_OPTION.findall(text)
+    if len(ticked) != 1 or not any(c in text for c in _EMPTY_BOX):
+        return text
+    start = min(text.index(c) for c in _TICKED + _EMPTY_BOX if c in text)
+    return text[:start] + ticked[0]
+
+
+# The mark a table puts under the grade it gives (a column per grade): ○ ◯ ● ◎ ✓ ✔ ☑ レ.
+_MARK = re.compile(r"[○◯●◎✓✔☑レ]")
+
+
+def is_mark(text: str) -> bool:
+    """A cell holding only a mark (○, ✓, レ …): the row chooses that cell's column."""
+    return bool(_MARK.fullmatch(text))
+
+
+def scale_header(cells: list[str]) -> bool:
+    """A row naming a grade in each of three or more cells (十分できた | できた | あまりできなかった
+    | できなかった; Ａ | Ｂ | Ｃ | Ｄ): the header of a rating table whose next row marks one."""
+    values = [norm(c).strip() for c in cells if c.strip()]
+    return len(values) >= 3 and len(values) == len(cells) and all(headings.GRADE_VALUE.match(v) for v in values)
+
+
+def marked_column(cells: list[str]) -> int | None:
+    """The one column of a row holding a mark (○, ✓ …), the rest empty; else None."""
+    marked = [i for i, c in enumerate(cells) if c.strip()]
+    return marked[0] if len(marked) == 1 and is_mark(norm(cells[marked[0]]).strip()) else None
+
+
 def goal_grade(text: str) -> tuple[str, str] | None:
-    """A rating line of a yearly report: (whose, the grade), else None."""
-    m = _GOAL_GRADE.match(norm(text))
+    """A rating line of a yearly report: (whose, the grade), else None. A line of boxed
+    options (☑達成 □おおむね達成 …) gives the ticked one."""
+    m = _GOAL_GRADE.match(_ticked_option(norm(text)))
     if not m or not headings.GRADE_VALUE.match(m.group("value")):
         return None
     rest = m.group("rest").strip()
@@ -48,6 +88,18 @@ LETTER_GRADE = re.compile(r"^[A-DＡ-Ｄ]$")
 # Grades at the end of a table row whose cells ran together (PDF text): "…ている。 A B"
 # (a wrapped row may end with the first grade only).
 TRAILING_GRADES = re.compile(r"(?:(?:[ \u3000]+[A-DＡ-Ｄ]){2}|(?<=[。.)）])[ \u3000]+[A-DＡ-Ｄ])[ \u3000]*$")
+
+
+def goal_grades(text: str) -> dict[str, str] | None:
+    """A rating line of a yearly report with its grades by whose they are: both evaluators'
+    when the line gives them (評価：Ａ（法人）／Ｂ（区）, 評価 法人：Ａ 区：Ｂ), else
+    {whose: grade} of `goal_grade`; None when the line is no rating."""
+    grade = goal_grade(text)
+    if grade is None:
+        return None
+    s = norm(text)
+    both = dict((who, g) for g, who in _GRADE_THEN_WHO.findall(s)) or dict(INLINE_GRADE.findall(s))
+    return both if len(both) >= 2 else {grade[0]: grade[1]}
 
 
 # Grades written beside a programme: 法人：B 区：B, 法人 A／区 B.

@@ -89,8 +89,9 @@ class _YearlyParser:
         filled = [row for row in labelrows.labels_then_values(self.rows) if row.cells]
         for previous, row, following in zip([None] + filled, filled, filled[1:] + [None]):
             self.previous, self.following = previous, following
-            for piece, h in labelrows.rows_by_label(row):
-                self._row(piece, h)
+            for block in _goal_blocks_side_by_side(row):
+                for piece, h in labelrows.rows_by_label(block):
+                    self._row(piece, h)
         return self.goals, self.sections, self.leftovers
 
     def _row(self, row: Row, h: headings.Heading | None) -> None:
@@ -102,6 +103,10 @@ class _YearlyParser:
             # R4 above 重点目標の振り返り), is the year the goals below are of: a document of
             # several years' evaluations (one sheet or part per year) moves on to it.
             self._eval_year_from(h.year or part_year)
+            if row_label(row).number is not None:
+                # 「１　重点目標の取組状況」: the 1 numbers the report's part, so 「２　利用状況」
+                # after the goals is the next part, not the last goal's text
+                self.part_number, self.part_style = row_label(row).number, _number_style(row_label(row))
             return
         if key == headings.YEAR_ONLY and self._heads_a_goal():
             self.pending_year = h.year  # 令和５年度 / 重点目標① on two lines
@@ -115,6 +120,15 @@ class _YearlyParser:
             # it goes on to, not a heading of next year's goals
             self.section = Section(records.ISSUE, list(self.group))
             self.section.items.extend(items_of(row, skip_first=True, rest=h.rest))
+            self.sections.append(self.section)
+            return
+        if (key == headings.NEXT and len(self.group) == 1 and self.mode == "section" and not h.rest
+                and not h.year and "目標" not in row_label(row).text and self._sentence_follows()):
+            # 次年度に向けて heading a paragraph under one goal's sections (取組内容 / 成果 /
+            # 次年度に向けて / 平日に参加できない家庭のため…検討する。): what that goal goes on to,
+            # its issue — next year's goals are stated as goals, not as a sentence. A heading
+            # naming the year (■ 令和４年度に向けて) is the report's part on next year.
+            self.section = Section(records.ISSUE, list(self.group))
             self.sections.append(self.section)
             return
         if key == headings.NEXT:
@@ -180,6 +194,16 @@ class _YearlyParser:
                 self._column_row(row, key)
                 return
             self.mode = None
+        if (len(self.group) == 1 and self.following is not None
+                and ratings.scale_header([" ".join(c) for c in row.cells])):
+            # 十分できた | できた | あまりできなかった | できなかった over a row ticking one (✓):
+            # the goal's rating is the ticked column's grade
+            column = ratings.marked_column([" ".join(c) for c in self.following.cells])
+            if column is not None and column < len(row.cells):
+                self.group[0].grades["自己"] = norm(" ".join(row.cells[column])).strip()
+                self.grade_row = self.following
+                self.mode, self.section = None, None
+                return
         # (取組の評価：Ａ is a rating, 取組の評価：見学日に来た… an outcome)
         grade = ratings.goal_grade(row.text) if key in (None, headings.OUTCOME) else None
         if (grade is None and key in (None, headings.OUTCOME) and self.following is not None
@@ -194,7 +218,7 @@ class _YearlyParser:
             # 【評価】○ under one goal's sections rates that goal; an overall rating
             # (総合評価 B under a list of goals) is kept as text outside the goals.
             if len(self.group) == 1:
-                self.group[0].grades[grade[0]] = grade[1]
+                self.group[0].grades.update(ratings.goal_grades(row.text) or {grade[0]: grade[1]})
             else:
                 self.leftovers.extend(items_of(row))
             self.mode, self.section = None, None
@@ -225,6 +249,13 @@ class _YearlyParser:
         number = label.number
         next_part = (self.part_number is not None and number == self.part_number + 1
                      and _number_style(label) == self.part_style)
+        if (self.group and h is None and len(row.filled_cells) == 1 and _BRACKETED_TITLE.fullmatch(norm(row.text).strip())
+                and self._goal_heading_follows()):
+            # 【サテライト（日吉）】 between a goal's last section and the next goal heading: the
+            # part (a site, a hub) the goals below are of, not the last section's text
+            self.mode, self.section, self.group = None, None, []
+            self.leftovers.extend(items_of(row))
+            return
         if self.group and h is None and metadata.is_office_line(row):
             # 大和市こども部こども総務課: the report's signature after the last goal
             self.mode, self.section, self.group = None, None, []
@@ -327,6 +358,11 @@ class _YearlyParser:
         """A goal table row's section cells, each added to that goal's section of its kind,
         and its rating cell."""
         cells = row.cells
+        marked = [key[len(goaltables.MARK_KEY):] for col, key in self.columns.items()
+                  if key.startswith(goaltables.MARK_KEY) and col < len(cells)
+                  and ratings.is_mark(norm(" ".join(cells[col])).strip())]
+        if len(marked) == 1:
+            goal.grades["自己"] = marked[0]  # ○ under Ｂ of 自己評価 | Ａ | Ｂ | Ｃ | Ｄ
         for col, key in self.columns.items():
             if key == goaltables.GRADE_KEY and col < len(cells):
                 value = norm(" ".join(cells[col])).strip()
@@ -410,6 +446,28 @@ class _YearlyParser:
                 section = Section(YEARLY_SECTIONS[key], [goal])
                 section.items = items
                 self.sections.append(section)
+
+    def _sentence_follows(self) -> bool:
+        """Whether the next non-blank row is an unnumbered sentence (text, not a goal)."""
+        if self.following is None or headings.heading_key(self.following.text) is not None:
+            return False
+        return row_label(self.following).number is None and norm(self.following.text).rstrip().endswith("。")
+
+    def _goal_heading_follows(self) -> bool:
+        """Whether the next non-blank row is a goal heading (重点目標１ …)."""
+        if self.following is None:
+            return False
+        h = headings.heading_key(self.following.text)
+        return h is not None and h.key == headings.GOAL
+
+    def _numbered_again(self, number: int | None, year, is_next: bool) -> bool:
+        """Whether goal `number` of this year was already read with its own sections: a
+        goal heading repeating it starts another set of goals (another site's)."""
+        if number is None:
+            return False
+        done = {id(g) for s in self.sections for g in s.goals}
+        return any(g.no == number and g.year == year and g.is_next == is_next and id(g) in done
+                   for g in self.goals)
 
     def _heads_a_goal(self) -> bool:
         """A year alone on a line is the year of the goal heading below it (a year
@@ -544,6 +602,10 @@ class _YearlyParser:
             # A heading above a list of goals (①… ②… ③… on the following lines).
             self.mode, self.group, self.list_year = "goal_list", [], (year, label, is_next)
             return
+        if inline and self._numbered_again(number, year, is_next):
+            # 重点目標１ again, with a goal of its own, after goal 1's sections (a satellite's
+            # goals after the hub's, numbered again from 1): goals of their own, numbered on
+            number = 1 + max(g.no for g in self.goals if g.year == year and g.is_next == is_next)
         goal = self._new_goal(number, year, label, is_next)
         goal.items.extend(inline)
         self.group = [goal]
@@ -556,15 +618,40 @@ class _YearlyParser:
             self.mode = "section"
 
 
+# A title alone in brackets (【サテライト（日吉）】, ［本体］).
+_BRACKETED_TITLE = re.compile(r"[【\[［〔〈《＜][^】\]］〕〉》＞。]{1,30}[】\]］〕〉》＞]")
+
+
 # A heading's year with the other calendar's year run on once brackets are gone:
 # 令和52023年度 (令和5（2023）年度), 2023令和5年度 (2023（令和5）年度).
 _RUN_ON_YEARS = re.compile(r"(?:令和|平成)(?:元|\d{1,2})(?:19|20)\d{2}年|(?:19|20)\d{2}(?:令和|平成)")
 
 
+def _goal_blocks_side_by_side(row: Row) -> list[Row]:
+    """A row whose cells each hold a whole goal block, numbered goals side by side (a page
+    in two columns, a goal per column: 重点目標１…【取組内容】… | 重点目標２…【取組内容】…):
+    one row per cell, read in turn. Any other row as it is."""
+    filled = [cell for cell in row.cells if cell]
+    if len(filled) < 2:
+        return [row]
+    numbers = []
+    for cell in filled:
+        h = headings.heading_key(cell[0])
+        if h is None or h.key != headings.GOAL or h.number is None or not h.rest or h.refers:
+            return [row]
+        if not any(labelrows.labelled_item(item) for item in cell[1:]) and not labelrows.holds_sections(cell[0]):
+            return [row]  # a goal's text only (a goal-per-column header): no sections inside
+        numbers.append(h.number)
+    if numbers != sorted(set(numbers)):
+        return [row]
+    return [Row([cell], row.start, row.end, row.source) for cell in filled]
+
+
 def _number_style(label: headings.Label) -> tuple:
-    """How a line's number is written — roman (Ⅱ), in brackets ((2)), under a part (Ⅰ-2) or
-    plain (2.) — so the next part (2. 利用状況) is told from the next goal ((2) 父親の…)."""
-    return (label.roman, label.bracketed, label.parent is not None)
+    """How a line's number is written — roman (Ⅱ), in brackets ((2)), under a part (Ⅰ-2), a
+    letter (イ) or plain (2.) — so the next part (2. 利用状況) is told from the next goal
+    ((2) 父親の…, （イ）多世代の…)."""
+    return (label.roman, label.bracketed, label.parent is not None, label.kana)
 
 
 def _year_label(label: str, year: int) -> str:

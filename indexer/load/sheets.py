@@ -17,7 +17,7 @@ that the same workbook saved in either format reads the same:
   rest is logged, not silently lost);
 - hidden sheets (a working sheet, an earlier draft) are not read when some sheet is
   visible; the user is told which (`hidden_sheets_warning`); an .xlsx sheet's hidden rows
-  and columns likewise (`without_hidden`, `hidden_cells_warning`; .xls: not read).
+  and columns likewise (`without_hidden`, `hidden_cells_warning`; .xls from its row and column records).
 
 `workbook_text` is what a loader returns for the lines: the text (refused with the
 loader's own reason when it has none) and the note on the hidden sheets.

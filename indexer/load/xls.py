@@ -25,7 +25,7 @@ from . import xlsx as xlsx_format
 from .common import LoadError, describe
 from .officezip import OLE2_MAGIC
 from .result import Extracted
-from .sheets import visible_sheets, workbook_lines, workbook_text
+from .sheets import visible_sheets, without_hidden, workbook_lines, workbook_text
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
     if not data.startswith(OLE2_MAGIC):
         raise LoadError(name, MSG_XLS_NOT_EXCEL)
     try:
-        book = xlrd.open_workbook(file_contents=data, logfile=_XlrdLog(name), on_demand=True)
+        book = _open(data, name)
     except xlrd.XLRDError as exc:
         if "encrypted" in str(exc).lower():
             raise LoadError(name, MSG_XLS_PASSWORD) from None
@@ -62,9 +62,10 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
     except Exception as exc:  # xlrd's struct / index errors on a damaged file
         logger.info("%s: xlrd failed: %s", name, describe(exc))
         raise LoadError(name, f"{MSG_XLS_NOT_EXCEL[:-1]}: {describe(exc)}）") from None
+    folded: list[str] = []
     try:
         shown, hidden = visible_sheets([(book.sheet_by_index(i).name, book.sheet_by_index(i).visibility != 0,
-                                         _rows(book, i)) for i in range(book.nsheets)])
+                                         _rows(book, i, folded)) for i in range(book.nsheets)])
         lines = workbook_lines(shown, name)
     except LoadError:
         raise
@@ -73,14 +74,34 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
         raise LoadError(name, f"{MSG_XLS_NOT_EXCEL[:-1]}: {describe(exc)}）") from None
     finally:
         book.release_resources()
-    return workbook_text(lines, hidden, name, MSG_XLS_NO_TEXT)
+    shown_titles = {title for title, _rows in shown}
+    return workbook_text(lines, hidden, name, MSG_XLS_NO_TEXT, folded=[t for t in folded if t in shown_titles])
 
 
-def _rows(book, index: int):
-    """The sheet's rows as Python values (what openpyxl gives for .xlsx)."""
+def _open(data: bytes, name: str):
+    """The workbook with its rows' and columns' formatting (where hidden rows and columns are
+    recorded); a workbook whose formatting records xlrd cannot read is opened without."""
+    try:
+        return xlrd.open_workbook(file_contents=data, logfile=_XlrdLog(name), on_demand=True, formatting_info=True)
+    except xlrd.XLRDError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - retried without the formatting records
+        logger.info("%s: xlrd could not read the formatting records (%s); hidden rows and columns are read",
+                    name, describe(exc))
+        return xlrd.open_workbook(file_contents=data, logfile=_XlrdLog(name), on_demand=True)
+
+
+def _rows(book, index: int, folded: list[str]):
+    """The sheet's rows as Python values (what openpyxl gives for .xlsx), without its hidden
+    rows and columns (the sheet's title then added to `folded`)."""
     sheet = book.sheet_by_index(index)
-    for rx in range(sheet.nrows):
-        yield [_value(cell, book.datemode) for cell in sheet.row(rx)]
+    hidden_rows = {rx + 1 for rx, info in (getattr(sheet, "rowinfo_map", None) or {}).items() if info.hidden}
+    hidden_columns = {cx + 1 for cx, info in (getattr(sheet, "colinfo_map", None) or {}).items() if info.hidden}
+    rows = ([_value(cell, book.datemode) for cell in sheet.row(rx)] for rx in range(sheet.nrows))
+    if hidden_rows or hidden_columns:
+        folded.append(sheet.name)
+        rows = without_hidden(rows, hidden_rows, hidden_columns)
+    yield from rows
     book.unload_sheet(index)
 
 
