@@ -60,13 +60,14 @@ def _postings(ix) -> dict:
     return out
 
 
-@pytest.mark.parametrize("spans_field", [None, "text"])  # with or without keeping the terms' spans
-def test_a_batch_written_segment_is_byte_identical_to_whooshs(tmp_path, passages, spans_field):
+# with or without keeping the terms' spans, and the bigram positions (its postings then come from gram codes)
+@pytest.mark.parametrize("spans_field,positions_field", [(None, None), ("text", None), ("text", "text_bigram")])
+def test_a_batch_written_segment_is_byte_identical_to_whooshs(tmp_path, passages, spans_field, positions_field):
     docs = [fulltext.passage_fields(p) for p in passages]
     expected = _whoosh_build(tmp_path / "whoosh", docs)
 
     ix = fulltext.create(tmp_path / "batch")
-    writer = BatchSegmentWriter(ix, spans_field=spans_field)
+    writer = BatchSegmentWriter(ix, spans_field=spans_field, positions_field=positions_field)
     for fields in docs:  # one by one: no value is analysed once for several documents
         writer.add_document(**fields)
     writer.commit(merge=False)
@@ -77,7 +78,9 @@ def test_a_batch_written_segment_is_byte_identical_to_whooshs(tmp_path, passages
         assert got[key] == want[key], key
 
 
-def test_repeated_boilerplate_is_analysed_once_and_indexed_as_every_copy(tmp_path, passages, monkeypatch):
+@pytest.mark.parametrize("positions_field", [None, "text_bigram"])
+def test_repeated_boilerplate_is_analysed_once_and_indexed_as_every_copy(tmp_path, passages, monkeypatch,
+                                                                         positions_field):
     # The same standard sentence in many reports: a text repeated across passages.
     docs = [fulltext.passage_fields(p) for p in passages]
     for i in range(0, len(docs), 3):
@@ -85,12 +88,16 @@ def test_repeated_boilerplate_is_analysed_once_and_indexed_as_every_copy(tmp_pat
     expected = _whoosh_build(tmp_path / "whoosh", docs)
 
     from indexer import segmentwriter
+    from indexer.analysis import BigramTokenizer
     analysed = []
     real = segmentwriter._index_columns
     monkeypatch.setattr(segmentwriter, "_index_columns",
                         lambda field, value: analysed.append(value) or real(field, value))
+    real_codes = BigramTokenizer.gram_codes
+    monkeypatch.setattr(BigramTokenizer, "gram_codes",
+                        lambda self, value: analysed.append(value) or real_codes(self, value))
     ix = fulltext.create(tmp_path / "batch")
-    writer = BatchSegmentWriter(ix)
+    writer = BatchSegmentWriter(ix, positions_field=positions_field)
     assert writer.add_documents(docs) == len(docs)
     writer.commit(merge=False)
 
