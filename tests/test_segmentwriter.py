@@ -197,3 +197,23 @@ def test_the_positions_stored_beside_a_segment_are_those_whoosh_stores(tmp_path,
                 for doc, poses in reader.postings(field, term).items_as("positions"):
                     want[(term, doc)] = list(poses)
     assert got == want and len(want) > 10_000
+
+
+def test_a_large_parallel_build_gives_every_process_as_many_equal_segments(tmp_path, passages, monkeypatch):
+    # 3 segments on 2 processes would leave one process idle for a third of the build
+    monkeypatch.setenv("KYOTEN_INDEX_PROCS", "2")
+    monkeypatch.setattr(fulltext, "PARALLEL_MIN_PASSAGES", 2)
+    monkeypatch.setattr(fulltext, "SEGMENT_MAX_PASSAGES", -(-len(passages) // 3))
+    expected = _whoosh_build(tmp_path / "whoosh", [fulltext.passage_fields(p) for p in passages])
+    built = fulltext.create(tmp_path / "built")
+    assert fulltext.add_passages(built, passages) == len(passages)
+    built = fulltext.open_index(tmp_path / "built")
+    sizes = [s.doc_count_all() for s in built._segments()]
+    assert len(sizes) == 4 and max(sizes) - min(sizes) <= 1 and max(sizes) <= fulltext.SEGMENT_MAX_PASSAGES
+    with built.searcher() as b, expected.searcher() as a:
+        assert [d["passage_id"] for d in b.all_stored_fields()] == [d["passage_id"] for d in a.all_stored_fields()]
+        rb, ra = b.reader(), a.reader()
+        assert list(rb.all_terms()) == list(ra.all_terms())
+        for field, term in ra.all_terms():
+            assert list(rb.postings(field, term).items_as("frequency")) == \
+                list(ra.postings(field, term).items_as("frequency"))
