@@ -217,3 +217,23 @@ def test_a_large_parallel_build_gives_every_process_as_many_equal_segments(tmp_p
         for field, term in ra.all_terms():
             assert list(rb.postings(field, term).items_as("frequency")) == \
                 list(ra.postings(field, term).items_as("frequency"))
+
+
+def test_the_callers_work_runs_once_while_the_workers_write_and_its_error_cancels_the_build(
+        tmp_path, passages, monkeypatch):
+    monkeypatch.setenv("KYOTEN_INDEX_PROCS", "2")
+    monkeypatch.setattr(fulltext, "PARALLEL_MIN_PASSAGES", 20)
+    calls = []
+    built = fulltext.create(tmp_path / "built")
+    assert fulltext.add_passages(built, passages, meanwhile=lambda: calls.append(1)) == len(passages)
+    assert calls == [1] and fulltext.open_index(tmp_path / "built").doc_count_all() == len(passages)
+
+    def fails():
+        raise RuntimeError("records failed")
+
+    broken = fulltext.create(tmp_path / "broken")
+    with pytest.raises(RuntimeError, match="records failed"):
+        fulltext.add_passages(broken, passages, meanwhile=fails)
+    broken = fulltext.open_index(tmp_path / "broken")
+    assert broken.doc_count_all() == 0
+    broken.writer().cancel()   # the lock was released
