@@ -314,7 +314,21 @@ def _write_field(fieldwriter, fmt, postings: _FieldPostings, lengths: array | No
         found[inside] = table[local[inside]]
         high = np.maximum.reduceat(found, block_start).tolist()
         low = np.minimum.reduceat(np.where(found == 0, 256, found), block_start).tolist()
-    single = weights.astype(np.float32).tobytes()
+    single = weights.astype(np.float32)
+    # what Whoosh's block writer makes of each block's documents and weights
+    # (`_mini_ids`: the first document, then differences; `_mini_weights`: None when
+    # all are 1, the one weight when all are equal, else all), for all blocks at once
+    documents = doc_of.astype(np.int64)
+    deltas = documents.copy()
+    deltas[1:] -= documents[:-1]
+    deltas[block_start] = documents[block_start]
+    deltas = deltas.tolist()
+    lightest = np.minimum.reduceat(single, block_start)
+    equal = (lightest == np.maximum.reduceat(single, block_start)).tolist()
+    ones = (lightest == 1.0).tolist()
+    as_floats = single.tolist()
+    single = single.tobytes()
+    postwriter.__class__ = _precomputed_blocks(type(postwriter))
     k = 0
     for t, btext in enumerate(btexts):
         fieldwriter.start_term(btext)
@@ -323,6 +337,8 @@ def _write_field(fieldwriter, fmt, postings: _FieldPostings, lengths: array | No
             end = min(start + limit, b)
             postwriter._ids = doc_of[start:end].tolist()
             postwriter._weights = array("f", single[4 * start:4 * end])
+            postwriter._mini = (tuple(deltas[start:end]),
+                                (None if ones[k] else as_floats[start]) if equal[k] else tuple(as_floats[start:end]))
             block_values = values[start:end]
             postwriter._values = block_values if block_values[0] is not None and None not in block_values \
                 else [v for v in block_values if v is not None]
@@ -334,6 +350,26 @@ def _write_field(fieldwriter, fmt, postings: _FieldPostings, lengths: array | No
             if end < b:
                 postwriter._write_block()
         fieldwriter.finish_term()
+
+
+_PRECOMPUTED: dict[type, type] = {}
+
+
+def _precomputed_blocks(cls: type) -> type:
+    """A subclass of Whoosh's postings writer `cls` whose block writer takes each
+    block's minified documents and weights from ``_mini`` (set before the block
+    is written: the same values, computed with numpy for a whole field)."""
+    found = _PRECOMPUTED.get(cls)
+    if found is None:
+        def _mini_ids(self):
+            return self._mini[0]
+
+        def _mini_weights(self):
+            return self._mini[1]
+
+        found = _PRECOMPUTED[cls] = type(cls.__name__, (cls,), {"_mini_ids": _mini_ids,
+                                                                 "_mini_weights": _mini_weights})
+    return found
 
 
 def _numbered(vocab: dict, terms: list) -> array:
