@@ -826,6 +826,34 @@ class BigramTokenizer(_TokenStream):
                 out.extend(run[i:i + size] for i in range(len(run) - size + 1))
         return out
 
+    def gram_codes(self, value: str):
+        """The grams of ``value`` in position order (:meth:`gram_sequence`) as
+        ``indexer.positions.gram_codes`` numbers them - one uint64 per gram, the
+        first character's code point in the high half, the second's (or 0) in the
+        low half, so the numbers sort as the grams' UTF-8 bytes - computed with
+        numpy from the text's runs, without a string per gram. ``None`` unless
+        the grams are at most two characters (``size`` 1 or 2)."""
+        import numpy as np
+
+        if self.size not in (1, 2):
+            return None
+        runs = _WORD_RUN_RE.findall(nfkc_text(value, lower=True))
+        if not runs:
+            return np.zeros(0, dtype=np.uint64)
+        chars = np.frombuffer("".join(runs).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        high = chars.astype(np.uint64) << np.uint64(32)
+        if self.size == 1:
+            return high
+        lengths = np.fromiter(map(len, runs), dtype=np.int64, count=len(runs))
+        last = np.zeros(len(chars), dtype=bool)   # the last character of its run
+        last[np.cumsum(lengths) - 1] = True
+        # a gram starts at every character but a run's last, and at a one-character run
+        starts = np.flatnonzero(~last | np.repeat(lengths == 1, lengths))
+        second = np.zeros(len(starts), dtype=np.uint64)
+        pair = ~last[starts]
+        second[pair] = chars[starts[pair] + 1]
+        return high[starts] | second
+
     def _tokens(self, t, value, positions, chars, keeporiginal, start_pos, start_char, mode):
         norm, starts, ends = normalize_with_offsets(value, lower=True)
         size = self.size

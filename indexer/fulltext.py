@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from whoosh import index
 from whoosh.fields import ID, TEXT, Schema
@@ -109,8 +109,12 @@ def build_processes() -> int:
 
 
 def add_passages(ix: index.Index, passages: Iterable[records.Passage],
-                 remove_doc_ids: Iterable[str] = ()) -> int:
+                 remove_doc_ids: Iterable[str] = (), meanwhile: Callable[[], None] | None = None) -> int:
     """Delete the passages of `remove_doc_ids`, add `passages`; one commit.
+
+    `meanwhile`, when given, is called once in this process: while worker
+    processes write a large full build (the caller's own work overlaps theirs),
+    else before the writing. Its exception cancels the build and propagates.
 
     Passages added to an empty index (a full build) are written by
     `segmentwriter.BatchSegmentWriter` as segments of contiguous slices; a
@@ -130,7 +134,10 @@ def add_passages(ix: index.Index, passages: Iterable[records.Passage],
         # A new index (a full build): written as new segments from postings
         # gathered in memory (segmentwriter), by several processes when large.
         procs = min(build_processes(), max(1, len(passages) // (PARALLEL_MIN_PASSAGES // 2)))
-        return _add_new_segments(ix, passages, procs if len(passages) >= PARALLEL_MIN_PASSAGES else 1)
+        return _add_new_segments(ix, passages, procs if len(passages) >= PARALLEL_MIN_PASSAGES else 1,
+                                 meanwhile)
+    if meanwhile is not None:
+        meanwhile()
     writer = ix.writer(limitmb=256)
     try:
         deleted = 0
@@ -195,22 +202,30 @@ def _write_segment(args: tuple[str, list[dict]]):
 SEGMENT_MAX_PASSAGES = 50_000
 
 
-def _add_new_segments(ix: index.Index, passages: list[records.Passage], procs: int) -> int:
+def _add_new_segments(ix: index.Index, passages: list[records.Passage], procs: int,
+                      meanwhile: Callable[[], None] | None = None) -> int:
     """Write `passages` into an empty index as contiguous slices, one segment
     each: one slice per process, more when a slice would exceed
-    SEGMENT_MAX_PASSAGES; committed in passage order."""
+    SEGMENT_MAX_PASSAGES - then as many slices per process (equal slices keep
+    every process busy to the end: 3 slices on 2 processes left one idle for
+    a third of the build); committed in passage order."""
 
     docs = [passage_fields(p) for p in passages]
-    count = max(procs, -(-len(docs) // SEGMENT_MAX_PASSAGES))
-    size = max(1, -(-len(docs) // count))
+    n = len(docs)
+    count = min(n, procs * max(1, -(-n // (SEGMENT_MAX_PASSAGES * procs))))
     path = ix.storage.folder
-    jobs = [(path, docs[i:i + size]) for i in range(0, len(docs), size)]
+    jobs = [(path, docs[n * k // count:n * (k + 1) // count]) for k in range(count)]
     writer = ix.writer()  # holds the index lock while the workers write
     try:
         if procs > 1 and len(jobs) > 1:
             with workers.pool(min(procs, len(jobs))) as pool:
-                written = pool.map(_write_segment, jobs, chunksize=1)
+                pending = pool.map_async(_write_segment, jobs, chunksize=1)
+                if meanwhile is not None:
+                    meanwhile()
+                written = pending.get()
         else:
+            if meanwhile is not None:
+                meanwhile()
             written = [_write_segment(job) for job in jobs]
         segments = [segment for segment, _spans in written]
         tokenspans.write(spans_path(Path(path)), tokenspans.merge(spans for _segment, spans in written))

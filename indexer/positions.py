@@ -62,6 +62,11 @@ def _gram(code: int) -> bytes:
     return (chr(code >> 32) + (chr(low) if low else "")).encode("utf-8")
 
 
+def gram_bytes(codes: np.ndarray) -> list[bytes]:
+    """The grams of `gram_codes` numbers, as UTF-8 bytes (the index's terms)."""
+    return [_gram(c) for c in codes.tolist()]
+
+
 def write_sequences(folder: Path, field: str, docs: list[int], codes: list[np.ndarray]) -> None:
     """Write one segment's positions from each document's gram codes in position
     order (`gram_codes`; the gram at position p is item p), documents ascending."""
@@ -81,7 +86,7 @@ def write_sequences(folder: Path, field: str, docs: list[int], codes: list[np.nd
     posting_term = np.cumsum(new_term)[posting_rows] - 1
     term_rows = np.searchsorted(posting_term, np.arange(len(term_rows_in_positions)))
     arrays = {
-        "terms": [_gram(int(c)) for c in all_codes[term_rows_in_positions].tolist()],
+        "terms": gram_bytes(all_codes[term_rows_in_positions]),
         "term_rows": np.concatenate([term_rows, [len(posting_rows)]]).astype(np.int64),
         "term_first": term_rows_in_positions.astype(np.int64),
         "docs": doc_of[posting_rows].astype(np.uint32),

@@ -140,29 +140,39 @@ def reindex(corpus_dir: Path, index_dir: Path, *, embedder=None, full: bool = Fa
         # Records: unchanged documents keep theirs, in corpus order.
         keep_ids = {f["doc_id"] for n, f in new_files.items() if f.get("doc_id") and old_files.get(n) is f}
         new_doc_ids = {d.doc_id for d, _ in parsed_docs}
+        order = {f["doc_id"]: i for i, f in enumerate(new_files.values()) if f.get("doc_id")}
         documents: list[dict] = []
         passages: list[dict] = []
-        if reuse:
-            documents = [d for d in reuse.documents if d["doc_id"] in keep_ids]
-            passages = [p for p in reuse.passages if p["doc_id"] in keep_ids]
-        for doc, ps in parsed_docs:
-            documents.append(doc.to_dict())
-            passages.extend(p.to_dict() for p in ps)
-        order = {f["doc_id"]: i for i, f in enumerate(new_files.values()) if f.get("doc_id")}
-        documents.sort(key=lambda d: order.get(d["doc_id"], 0))
-        passages.sort(key=lambda p: order.get(p["doc_id"], 0))  # stable: keeps in-doc order
+
+        def build_records() -> None:
+            if reuse:
+                documents.extend(d for d in reuse.documents if d["doc_id"] in keep_ids)
+                passages.extend(p for p in reuse.passages if p["doc_id"] in keep_ids)
+            for doc, ps in parsed_docs:
+                documents.append(doc.to_dict())
+                passages.extend(p.to_dict() for p in ps)
+            documents.sort(key=lambda d: order.get(d["doc_id"], 0))
+            passages.sort(key=lambda p: order.get(p["doc_id"], 0))  # stable: keeps in-doc order
 
         building = store.new_building_dir(index_dir)
         try:
             t0 = time.perf_counter()
             if not summary.keyword_rebuilt:
+                build_records()
                 shutil.copytree(reuse.fulltext_path, building / "fulltext")
                 ix = fulltext.open_index(building / "fulltext")
                 removed_ids = {f["doc_id"] for n, f in old_files.items()
                                if f.get("doc_id") and f["doc_id"] not in keep_ids}
                 fulltext.add_passages(ix, [p for _d, ps in parsed_docs for p in ps],
                                       remove_doc_ids=removed_ids | new_doc_ids)
+            elif reuse is None:
+                # every passage is new: indexed from the parsed passages, in the records'
+                # order, while this process builds the records (the workers' time)
+                ix = fulltext.create(building / "fulltext")
+                fulltext.add_passages(ix, [p for _d, ps in sorted(parsed_docs, key=lambda d: order.get(d[0].doc_id, 0))
+                                           for p in ps], meanwhile=build_records)
             else:
+                build_records()
                 ix = fulltext.create(building / "fulltext")
                 fulltext.add_passages(ix, [_passage(p) for p in passages])
             summary.timings["analyse_write"] = round(time.perf_counter() - t0, 3)

@@ -69,11 +69,14 @@ class _FieldPostings:
     document with postings its number and how many it has. Sorted by term once,
     with numpy, when the segment is written."""
 
-    __slots__ = ("vocab", "tids", "weights", "values", "docs", "counts")
+    __slots__ = ("vocab", "tids", "weights", "values", "docs", "counts", "coded")
 
-    def __init__(self):
+    def __init__(self, coded: bool = False):
+        # coded: each posting's term is a gram code (`analysis.BigramTokenizer.gram_codes`,
+        # ordered as the gram's bytes) instead of a number in `vocab`
+        self.coded = coded
         self.vocab: dict = {}          # term (text, or bytes from Whoosh's field.index) -> number
-        self.tids = array("I")
+        self.tids = array("Q" if coded else "I")
         self.weights = array("d")
         self.values: list = []
         self.docs = array("I")
@@ -101,6 +104,11 @@ class BatchSegmentWriter(SegmentWriter):
         for name, field in self.schema.items():
             if field.vector or field.separate_spelling():
                 raise Unsupported(f"field {name!r} has term vectors or a spelling field")
+        # the positions field's postings are built from its gram codes when its
+        # analyzer is this project's bigram tokenizer (grams of at most two characters)
+        field = self.schema[positions_field] if positions_field else None
+        self._coded_field = positions_field if field is not None and type(field.format) is formats.Positions \
+            and type(field.analyzer) is BigramTokenizer and field.analyzer.size in (1, 2) else None
         self._postings: dict[str, _FieldPostings] = {}
         # fieldname -> length byte of each document of the segment (0: no length)
         self._lengthbytes: dict[str, array] = {}
@@ -144,29 +152,25 @@ class BatchSegmentWriter(SegmentWriter):
         """`_field_postings` (plus the gram codes of the positions field, else None):
         the columns of the field's index items, each term numbered in this
         segment's vocabulary of the field. The spans field keeps its terms' spans."""
-        columns = codes = None
+        postings = self._postings.get(fieldname)
+        if postings is None:
+            postings = self._postings[fieldname] = _FieldPostings(coded=fieldname == self._coded_field)
+        if postings.coded:
+            if not isinstance(value, str):
+                raise ValueError(f"{value!r} is not unicode")
+            codes = field.analyzer.gram_codes(value)
+            return (*_coded_columns(codes, field.format.field_boost), len(codes), codes)
+        columns = None
         if fieldname == self.spans_field and isinstance(value, str) \
                 and type(field.format) in (formats.Existence, formats.Frequency):
             spans = index_term_spans(field.analyzer, value)
             if spans is not None:
                 self.spans.add(value, spans)
-                columns = _columns(field.format, {term: len(flat) >> 1 for term, flat in spans.items()})
-        elif fieldname == self.positions_field and isinstance(value, str) \
-                and type(field.format) is formats.Positions and type(field.analyzer) is BigramTokenizer:
-            grams = field.analyzer.gram_sequence(value)
-            codes = stored_positions.gram_codes(grams)
-            if codes is not None:
-                columns = _columns(field.format, _gram_positions(grams))
+                columns = _columns(field.format, dict(zip(spans, [len(flat) >> 1 for flat in spans.values()])))
         if columns is None:
             columns = _index_columns(field, value)
         terms, freqs, weights, values = columns
-        postings = self._postings.get(fieldname)
-        if postings is None:
-            postings = self._postings[fieldname] = _FieldPostings()
-        vocab = postings.vocab
-        setdefault = vocab.setdefault
-        tids = array("I", [setdefault(term, len(vocab)) for term in terms])
-        return tids, array("d", weights), values, sum(freqs), codes
+        return _numbered(postings.vocab, terms), array("d", weights), values, sum(freqs), None
 
     def _keep_positions(self, codes) -> None:
         """The current document's gram codes of the positions field (None: not
@@ -267,14 +271,20 @@ def _write_field(fieldwriter, fmt, postings: _FieldPostings, lengths: array | No
     ``add_posting`` fills them (the same documents, weights, values and length
     bounds), full blocks are written as it writes them, and the last block of a
     term is left for ``finish_postings``."""
-    # one number per distinct term bytes (a text and a bytes term may coincide)
-    numbers: dict[bytes, int] = {}
-    as_bytes = np.array([numbers.setdefault(t.encode("utf-8") if isinstance(t, str) else t, len(numbers))
-                         for t in postings.vocab], dtype=np.int64)
-    btexts = sorted(numbers)
-    rank = np.empty(len(numbers), dtype=np.int64)
-    rank[[numbers[b] for b in btexts]] = np.arange(len(btexts), dtype=np.int64)
-    term_of = rank[as_bytes][np.frombuffer(postings.tids, dtype=np.uint32)]
+    if postings.coded:   # gram codes sort as their grams' bytes
+        codes = np.frombuffer(postings.tids, dtype=np.uint64)
+        distinct = np.unique(codes)
+        btexts = stored_positions.gram_bytes(distinct)
+        term_of = np.searchsorted(distinct, codes)
+    else:
+        # one number per distinct term bytes (a text and a bytes term may coincide)
+        numbers: dict[bytes, int] = {}
+        as_bytes = np.array([numbers.setdefault(t.encode("utf-8") if isinstance(t, str) else t, len(numbers))
+                             for t in postings.vocab], dtype=np.int64)
+        btexts = sorted(numbers)
+        rank = np.empty(len(numbers), dtype=np.int64)
+        rank[[numbers[b] for b in btexts]] = np.arange(len(btexts), dtype=np.int64)
+        term_of = rank[as_bytes][np.frombuffer(postings.tids, dtype=np.uint32)]
     doc_of = np.repeat(np.frombuffer(postings.docs, dtype=np.uint32), np.frombuffer(postings.counts, dtype=np.uint32))
     order = np.argsort(term_of, kind="stable")   # documents stay ascending within a term
     term_of, doc_of = term_of[order], doc_of[order]
@@ -304,7 +314,21 @@ def _write_field(fieldwriter, fmt, postings: _FieldPostings, lengths: array | No
         found[inside] = table[local[inside]]
         high = np.maximum.reduceat(found, block_start).tolist()
         low = np.minimum.reduceat(np.where(found == 0, 256, found), block_start).tolist()
-    single = weights.astype(np.float32).tobytes()
+    single = weights.astype(np.float32)
+    # what Whoosh's block writer makes of each block's documents and weights
+    # (`_mini_ids`: the first document, then differences; `_mini_weights`: None when
+    # all are 1, the one weight when all are equal, else all), for all blocks at once
+    documents = doc_of.astype(np.int64)
+    deltas = documents.copy()
+    deltas[1:] -= documents[:-1]
+    deltas[block_start] = documents[block_start]
+    deltas = deltas.tolist()
+    lightest = np.minimum.reduceat(single, block_start)
+    equal = (lightest == np.maximum.reduceat(single, block_start)).tolist()
+    ones = (lightest == 1.0).tolist()
+    as_floats = single.tolist()
+    single = single.tobytes()
+    postwriter.__class__ = _precomputed_blocks(type(postwriter))
     k = 0
     for t, btext in enumerate(btexts):
         fieldwriter.start_term(btext)
@@ -313,6 +337,8 @@ def _write_field(fieldwriter, fmt, postings: _FieldPostings, lengths: array | No
             end = min(start + limit, b)
             postwriter._ids = doc_of[start:end].tolist()
             postwriter._weights = array("f", single[4 * start:4 * end])
+            postwriter._mini = (tuple(deltas[start:end]),
+                                (None if ones[k] else as_floats[start]) if equal[k] else tuple(as_floats[start:end]))
             block_values = values[start:end]
             postwriter._values = block_values if block_values[0] is not None and None not in block_values \
                 else [v for v in block_values if v is not None]
@@ -326,18 +352,63 @@ def _write_field(fieldwriter, fmt, postings: _FieldPostings, lengths: array | No
         fieldwriter.finish_term()
 
 
-def _gram_positions(grams: list[str]) -> dict[str, list[int]]:
-    """{gram: its positions} of a gram sequence, first occurrence first
-    (`analysis.BigramTokenizer.term_positions` from its `gram_sequence`)."""
-    out: dict[str, list[int]] = {}
-    get = out.get
-    for pos, gram in enumerate(grams):
-        found = get(gram)
-        if found is None:
-            out[gram] = [pos]
-        else:
-            found.append(pos)
-    return out
+_PRECOMPUTED: dict[type, type] = {}
+
+
+def _precomputed_blocks(cls: type) -> type:
+    """A subclass of Whoosh's postings writer `cls` whose block writer takes each
+    block's minified documents and weights from ``_mini`` (set before the block
+    is written: the same values, computed with numpy for a whole field)."""
+    found = _PRECOMPUTED.get(cls)
+    if found is None:
+        def _mini_ids(self):
+            return self._mini[0]
+
+        def _mini_weights(self):
+            return self._mini[1]
+
+        found = _PRECOMPUTED[cls] = type(cls.__name__, (cls,), {"_mini_ids": _mini_ids,
+                                                                 "_mini_weights": _mini_weights})
+    return found
+
+
+def _numbered(vocab: dict, terms: list) -> array:
+    """The terms' numbers in `vocab`, numbering the new ones (distinct `terms`)."""
+    new = [t for t in terms if t not in vocab]
+    if new:
+        vocab.update(zip(new, range(len(vocab), len(vocab) + len(new))))
+    return array("I", map(vocab.__getitem__, terms))
+
+
+_EMPTY_CODED = (array("Q"), array("d"), [])
+
+
+def _coded_columns(codes, boost: float) -> tuple[array, array, list]:
+    """A positions field's postings of one text from its gram codes in position
+    order: (each distinct gram's code, ascending; its weight; its encoded
+    positions - the items Whoosh's ``Positions`` format records, one fresh value
+    object per gram, as ``Positions.word_values`` makes them)."""
+    n = len(codes)
+    if not n:
+        return _EMPTY_CODED
+    order = np.argsort(codes, kind="stable")   # by gram, each gram's positions ascending
+    ordered = codes[order]
+    first = np.ones(n, dtype=bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    counts = np.diff(starts, append=n)
+    deltas = order.copy()   # each position less the gram's previous one (the first: itself)
+    deltas[1:] -= order[:-1]
+    deltas[starts] = order[starts]
+    tids = array("Q", ordered[starts].tobytes())
+    weights = array("d", (counts * float(boost)).astype(np.float64).tobytes())
+    flat = deltas.tolist()
+    single = _SINGLE_POSITION
+    one = _ONE
+    values = [one + (single.get(flat[a]) or _single_position(flat[a])) if c == 1 else
+              pack_uint(c) + dumps(flat[a:a + c], 2)
+              for a, c in zip(starts.tolist(), counts.tolist())]
+    return tids, weights, values
 
 
 def _index_columns(field, value) -> tuple[list, list, list, list]:

@@ -240,6 +240,21 @@ def test_bigram_offsets_with_halfwidth_katakana():
     assert [t.pos for t in toks] == list(range(len(toks)))
 
 
+def test_the_gram_codes_of_a_text_number_the_grams_the_bigram_field_indexes():
+    from indexer.positions import gram_bytes
+
+    texts = corpus_sentences()[:200] + [
+        "", "。、！？", "a", "ab", "双子・三つ子、父 母", "区委託ﾌﾟﾚﾊﾟﾊﾟﾏﾏｸﾗｽ（ＳＮＳ）",
+        "İSTANBUL ǅ ß", "𠮷野家の𠮷 か\u3099き", "長い文章。" * 50]
+    for size in (1, 2):
+        tokenizer = BigramTokenizer(size)
+        for text in texts:
+            grams = [t.text for t in tokenizer(text)]
+            codes = tokenizer.gram_codes(text)
+            assert gram_bytes(codes) == [g.encode("utf-8") for g in grams], (size, text)
+    assert BigramTokenizer(3).gram_codes("三文字以上") is None
+
+
 # -- pickling, equality, threads ----------------------------------------------
 
 

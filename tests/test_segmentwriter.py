@@ -60,13 +60,14 @@ def _postings(ix) -> dict:
     return out
 
 
-@pytest.mark.parametrize("spans_field", [None, "text"])  # with or without keeping the terms' spans
-def test_a_batch_written_segment_is_byte_identical_to_whooshs(tmp_path, passages, spans_field):
+# with or without keeping the terms' spans, and the bigram positions (its postings then come from gram codes)
+@pytest.mark.parametrize("spans_field,positions_field", [(None, None), ("text", None), ("text", "text_bigram")])
+def test_a_batch_written_segment_is_byte_identical_to_whooshs(tmp_path, passages, spans_field, positions_field):
     docs = [fulltext.passage_fields(p) for p in passages]
     expected = _whoosh_build(tmp_path / "whoosh", docs)
 
     ix = fulltext.create(tmp_path / "batch")
-    writer = BatchSegmentWriter(ix, spans_field=spans_field)
+    writer = BatchSegmentWriter(ix, spans_field=spans_field, positions_field=positions_field)
     for fields in docs:  # one by one: no value is analysed once for several documents
         writer.add_document(**fields)
     writer.commit(merge=False)
@@ -77,7 +78,9 @@ def test_a_batch_written_segment_is_byte_identical_to_whooshs(tmp_path, passages
         assert got[key] == want[key], key
 
 
-def test_repeated_boilerplate_is_analysed_once_and_indexed_as_every_copy(tmp_path, passages, monkeypatch):
+@pytest.mark.parametrize("positions_field", [None, "text_bigram"])
+def test_repeated_boilerplate_is_analysed_once_and_indexed_as_every_copy(tmp_path, passages, monkeypatch,
+                                                                         positions_field):
     # The same standard sentence in many reports: a text repeated across passages.
     docs = [fulltext.passage_fields(p) for p in passages]
     for i in range(0, len(docs), 3):
@@ -85,12 +88,16 @@ def test_repeated_boilerplate_is_analysed_once_and_indexed_as_every_copy(tmp_pat
     expected = _whoosh_build(tmp_path / "whoosh", docs)
 
     from indexer import segmentwriter
+    from indexer.analysis import BigramTokenizer
     analysed = []
     real = segmentwriter._index_columns
     monkeypatch.setattr(segmentwriter, "_index_columns",
                         lambda field, value: analysed.append(value) or real(field, value))
+    real_codes = BigramTokenizer.gram_codes
+    monkeypatch.setattr(BigramTokenizer, "gram_codes",
+                        lambda self, value: analysed.append(value) or real_codes(self, value))
     ix = fulltext.create(tmp_path / "batch")
-    writer = BatchSegmentWriter(ix)
+    writer = BatchSegmentWriter(ix, positions_field=positions_field)
     assert writer.add_documents(docs) == len(docs)
     writer.commit(merge=False)
 
@@ -190,3 +197,43 @@ def test_the_positions_stored_beside_a_segment_are_those_whoosh_stores(tmp_path,
                 for doc, poses in reader.postings(field, term).items_as("positions"):
                     want[(term, doc)] = list(poses)
     assert got == want and len(want) > 10_000
+
+
+def test_a_large_parallel_build_gives_every_process_as_many_equal_segments(tmp_path, passages, monkeypatch):
+    # 3 segments on 2 processes would leave one process idle for a third of the build
+    monkeypatch.setenv("KYOTEN_INDEX_PROCS", "2")
+    monkeypatch.setattr(fulltext, "PARALLEL_MIN_PASSAGES", 2)
+    monkeypatch.setattr(fulltext, "SEGMENT_MAX_PASSAGES", -(-len(passages) // 3))
+    expected = _whoosh_build(tmp_path / "whoosh", [fulltext.passage_fields(p) for p in passages])
+    built = fulltext.create(tmp_path / "built")
+    assert fulltext.add_passages(built, passages) == len(passages)
+    built = fulltext.open_index(tmp_path / "built")
+    sizes = [s.doc_count_all() for s in built._segments()]
+    assert len(sizes) == 4 and max(sizes) - min(sizes) <= 1 and max(sizes) <= fulltext.SEGMENT_MAX_PASSAGES
+    with built.searcher() as b, expected.searcher() as a:
+        assert [d["passage_id"] for d in b.all_stored_fields()] == [d["passage_id"] for d in a.all_stored_fields()]
+        rb, ra = b.reader(), a.reader()
+        assert list(rb.all_terms()) == list(ra.all_terms())
+        for field, term in ra.all_terms():
+            assert list(rb.postings(field, term).items_as("frequency")) == \
+                list(ra.postings(field, term).items_as("frequency"))
+
+
+def test_the_callers_work_runs_once_while_the_workers_write_and_its_error_cancels_the_build(
+        tmp_path, passages, monkeypatch):
+    monkeypatch.setenv("KYOTEN_INDEX_PROCS", "2")
+    monkeypatch.setattr(fulltext, "PARALLEL_MIN_PASSAGES", 20)
+    calls = []
+    built = fulltext.create(tmp_path / "built")
+    assert fulltext.add_passages(built, passages, meanwhile=lambda: calls.append(1)) == len(passages)
+    assert calls == [1] and fulltext.open_index(tmp_path / "built").doc_count_all() == len(passages)
+
+    def fails():
+        raise RuntimeError("records failed")
+
+    broken = fulltext.create(tmp_path / "broken")
+    with pytest.raises(RuntimeError, match="records failed"):
+        fulltext.add_passages(broken, passages, meanwhile=fails)
+    broken = fulltext.open_index(tmp_path / "broken")
+    assert broken.doc_count_all() == 0
+    broken.writer().cancel()   # the lock was released
