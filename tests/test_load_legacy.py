@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -225,13 +226,14 @@ def test_a_real_report_whose_name_starts_with_the_lock_prefix_is_still_read():
 
 
 @needs_libreoffice
-def test_a_doc_that_takes_too_long_to_convert_is_stopped_and_reported(monkeypatch):
+def test_a_doc_that_takes_too_long_to_convert_is_stopped_and_reported(monkeypatch, tmp_path):
     monkeypatch.setattr(officeconvert, "TIMEOUT", 0.3)  # LibreOffice needs about a second to start
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # this test's conversions only
     with pytest.raises(LoadError) as info:
         load_bytes(IZUMI_DOC.read_bytes(), "slow.doc")
     assert "時間がかかりすぎたため中止しました" in info.value.reason
     time.sleep(0.5)
-    assert not converters_running(), "a stopped conversion left LibreOffice running"
+    assert not converters_running(tmp_path), "a stopped conversion left LibreOffice running"
 
 
 def test_a_conversion_outlives_a_killed_indexer_by_its_deadline_only(tmp_path):
@@ -245,26 +247,29 @@ def test_a_conversion_outlives_a_killed_indexer_by_its_deadline_only(tmp_path):
         f"officeconvert.executable = lambda: {str(hanging)!r}\n"
         "officeconvert.TIMEOUT = 1.0; officeconvert.DEADLINE_GRACE = 1.0\n"
         f"load_bytes(open({str(IZUMI_DOC)!r}, 'rb').read(), 'killed.doc')\n")
-    child = subprocess.Popen([sys.executable, "-c", script], cwd=REPO)
+    child = subprocess.Popen([sys.executable, "-c", script], cwd=REPO,
+                             env={**os.environ, "TMPDIR": str(tmp_path)})  # this test's conversions only
     deadline = time.monotonic() + 30
-    while not converters_running() and time.monotonic() < deadline:
+    while not converters_running(tmp_path) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert converters_running(), "the conversion started"
+    assert converters_running(tmp_path), "the conversion started"
     child.kill()
     child.wait()
     time.sleep(4.0)   # TIMEOUT + DEADLINE_GRACE + slack
-    assert not converters_running(), "a conversion orphaned by a killed indexer kept running"
+    assert not converters_running(tmp_path), "a conversion orphaned by a killed indexer kept running"
 
 
-def converters_running() -> list[str]:
-    """Command lines of processes started by a conversion (they all run in its folder)."""
+def converters_running(under: Path) -> list[str]:
+    """Command lines of processes started by a conversion whose work folder is under
+    ``under`` (they all run in their folder; other processes' conversions on the same
+    machine are not this test's)."""
     found = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
         except OSError:
             continue
-        if "kyoten-convert-" in cmdline:
+        if "kyoten-convert-" in cmdline and str(under) in cmdline:
             found.append(cmdline)
     return found
 
