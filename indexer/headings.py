@@ -180,11 +180,11 @@ _YEAR_RE = re.compile(rf"(?P<year>{_YEARS})")
 _BARE_YEAR = re.compile(r"(?P<year>[RH]\d{1,2}|(?:令和|平成)(?:元|\d{1,2})年?)")
 # 重点目標①, 令和5年度 重点目標1, 次年度重点目標, 今年度の重点目標, 令和3年度の目標, 目標1 (reports
 # of other wards and cities often say 目標 without 重点), and the same goals called 重点取組,
-# 重点項目, 取組項目 (取組項目1) or 重点テーマ; numbered 1, ①, Ⅱ, Ｂ or 二 (see heading_key).
+# 重点項目, 取組項目 (取組項目1), 重点テーマ or テーマ1 (numbered); numbered 1, ①, Ⅱ, Ｂ or 二 (see heading_key).
 _GOAL_RE = re.compile(
     rf"(?P<year>{_YEARS})?の?(?:(?P<next>次年度の?)|(?P<this>今年度|本年度|当年度|当該年度)の?)?"
     # (ねらい① / ねらい１: a goal as "aim", only with its number — 目標（ねらい） is a column's name)
-    rf"(?:(?P<key>重点)?目標|(?P<item>重点取り?組み?|重点項目|取り?組み?項目|重点テーマ|ねらい(?=[{CIRCLED}\d])))"
+    rf"(?:(?P<key>重点)?目標|(?P<item>重点取り?組み?|重点項目|取り?組み?項目|重点テーマ|(?:ねらい|テーマ)(?=[{CIRCLED}\d])))"
     rf"(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年])|{_ROMAN}(?![A-Za-z])|[A-H](?![A-Za-z]))?(?P<punct>[.．、:：]?)(?P<rest>.*)"
 )
 

@@ -18,8 +18,10 @@ from .blocks import GENERIC_COLUMN, row_label
 from .clean import Row, norm
 
 # A rating label (評価, 自己評価(法人), 達成度, 評定 …): the words both patterns read.
-_LABEL_WORDS = r"(?:総合|自己|取り?組み?の?)?(?:評価(?:結果)?|達成度|評定)"
+_LABEL_WORDS = r"(?:総合|自己|取り?組み?の?)?(?:評価(?:結果)?|(?P<share>達成度|達成率)|評定)"
 GRADE_LABEL = re.compile(_LABEL_WORDS + r"(?:[(（](?:法人|区)[)）])?")
+# An achievement given as a share (達成度：80％, 達成率 75%): that percentage is the goal's rating.
+_PERCENT = re.compile(r"(?:100|\d{1,2})(?:\.\d)?%")
 # A goal's rating line: 【評価】○, 自己評価：Ｂ（おおむね達成）, 達成度 A, 5 総合評価 3.
 _GOAL_GRADE = re.compile(
     r"^[\W\d]*?(?:(?:\d{1,2}|[IVX]{1,4})[\s.．、:：)）]+)?[\s\W]*"
@@ -75,7 +77,8 @@ def goal_grade(text: str) -> tuple[str, str] | None:
     """A rating line of a yearly report: (whose, the grade), else None. A line of boxed
     options (☑達成 □おおむね達成 …) gives the ticked one."""
     m = _GOAL_GRADE.match(_ticked_option(norm(text)))
-    if not m or not headings.GRADE_VALUE.match(m.group("value")):
+    if not m or not (headings.GRADE_VALUE.match(m.group("value"))
+                     or (m.group("share") and _PERCENT.fullmatch(m.group("value")))):
         return None
     rest = m.group("rest").strip()
     if rest and not rest.startswith(("(", "（")):

@@ -17,6 +17,11 @@ from .blocks import YEARLY_SECTIONS, Goal, Item, Section, is_title, items_of, ro
 from .clean import Row, norm
 
 
+# A section label naming both what came of the goal and what remains: 成果と課題, 成果・課題.
+_OUTCOME_AND_ISSUE = re.compile(r"^\W*(?:取り?組み?の?)?成果(?:[・と、及]|および)課題")
+# A sentence turning from what came of it to what remains: 一方で、 / 一方、 / しかし、 / ただし、.
+_TURN = re.compile(r"(?:^|(?<=。))[\s\u3000]*(?=(?:一方(?:で|[、，,])|しかし|しかしながら|ただし[、，,]))")
+
 class _YearlyParser:
     """Goal blocks of a yearly evaluation, read by heading meaning (headings.heading_key).
 
@@ -238,9 +243,11 @@ class _YearlyParser:
             if h.goal_ref is not None and self._stated_goal(h.goal_ref) is not None:
                 self.group = [self._stated_goal(h.goal_ref)]  # 取組内容（目標１）: goal 1's section
             self.section = Section(YEARLY_SECTIONS[key], list(self.group))
+            self.section.both = key == headings.OUTCOME and bool(_OUTCOME_AND_ISSUE.match(row.compact))
             self.section.items.extend(items_of(row, skip_first=True, rest=h.rest))
             self.sections.append(self.section)
             self.mode = "section"
+            self._issue_turn()
             return
         if self.mode == "overview":
             overview.add_row(self.overview[-1], row)
@@ -310,9 +317,28 @@ class _YearlyParser:
             if number is not None:
                 self.section.numbers.add(number)
             self.section.items.extend(items)
+            self._issue_turn()
             return
         if self.mode != "preamble":
             self.leftovers.extend(items_of(row))
+
+    def _issue_turn(self) -> None:
+        """Under one 成果と課題 label, the sentence that turns to what remains (一方で、…; しかし、…)
+        and all after it are the goal's issue, the sentences before it its outcome."""
+        section = self.section
+        if not section.both:
+            return
+        for n, item in enumerate(section.items):
+            turn = _TURN.search(item.text)
+            if turn is None:
+                continue
+            head, tail = item.text[:turn.start()].rstrip(), item.text[turn.start():]
+            rest = section.items[n + 1:]
+            section.items[n:] = [Item(head, item.start, item.end)] if head else []
+            self.section = Section(YEARLY_SECTIONS[headings.ISSUE], list(section.goals),
+                                   items=[Item(tail, item.start, item.end), *rest])
+            self.sections.append(self.section)
+            return
 
     def _in_goal_column(self, row: Row) -> bool:
         """Whether the row's first filled cell is the goal table's goal column."""

@@ -1,0 +1,83 @@
+"""Reports nobody tuned the parser on, fifth round: layouts and formats the first four rounds
+(tests/test_parse_unseen.py … tests/test_parse_unseen4.py) did not cover.
+
+The documents in tests/data/unseen5/ were written the way wards publish their hub
+evaluations, and tests/data/unseen5/expected.json says what a correct parse of each gives;
+the expectations were committed before the parser was run on them. Every document goes
+through the real loaders and `indexer.corpus.parse_corpus`, as `kyoten reindex` reads a
+corpus folder.
+
+    python -m tests.test_parse_unseen5      # prints every judged check and the agreement
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from indexer import headings, parse, ratings, records
+from tests import unseen_harness as harness
+
+DATA = Path(__file__).resolve().parent / "data" / "unseen5"
+EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))["documents"]
+
+
+@pytest.fixture(scope="module")
+def unseen(tmp_path_factory):
+    return harness.parse_round(tmp_path_factory.mktemp("unseen5"), DATA, EXPECTED)
+
+
+def _failures(unseen, name):
+    return harness.failures(unseen, EXPECTED, name)
+
+
+# --- batch 1 ------------------------------------------------------------------------------
+
+
+def test_goals_numbered_in_mixed_bracket_styles_keep_their_percentage_achievement(unseen):
+    assert _failures(unseen, "tsurumi_r6_tassei_percent.txt") == []
+
+
+def test_a_seika_to_kadai_paragraph_splits_its_issue_at_ippode_or_shikashi(unseen):
+    assert _failures(unseen, "izumi_r5_ippode_paragraph.txt") == []
+
+
+def test_a_ward_page_with_strong_labels_in_paragraphs_keeps_its_goals_and_ratings(unseen):
+    assert _failures(unseen, "kohoku_r4_strong_labels.html") == []
+
+
+def test_a_shift_jis_text_with_half_width_katakana_labels_keeps_its_goals(unseen):
+    assert _failures(unseen, "minami_r3_sjis_hankaku.txt") == []
+
+
+# --- the rules on their own ---------------------------------------------------------------
+
+
+def test_an_achievement_percentage_is_a_rating_only_under_an_achievement_label():
+    assert ratings.goal_grade("達成度：80％") == ("自己", "80%")
+    assert ratings.goal_grade("達成率 75%") == ("自己", "75%")
+    assert ratings.goal_grade("評価：80％") is None  # a share is an achievement, not a grade
+    assert ratings.goal_grade("達成度：前年度の120％") is None
+    assert ratings.goal_grade("達成度：150％") is None
+
+
+def test_a_turn_to_what_remains_splits_only_a_section_headed_seika_to_kadai():
+    head = "令和5年度 泉区地域子育て支援拠点 事業評価\n重点目標１ 居場所をつくる。\n取組内容\n出張ひろばを開いた。\n"
+    both = parse.parse_text(head + "成果と課題\n300組が来た。一方で、会場が狭い。\n", "x.txt", "x").passages
+    outcome = parse.parse_text(head + "成果\n300組が来た。一方で、雨の日も来た。\n", "x.txt", "x").passages
+    issue = next(p for p in both if p.section in (records.ISSUE, records.CHALLENGE))
+    assert "会場が狭い" in issue.text and "300組" not in issue.text
+    assert not any(p.section in (records.ISSUE, records.CHALLENGE) for p in outcome)
+
+
+def test_teema_with_a_number_is_a_goal_heading_but_a_teema_in_a_sentence_is_not():
+    assert headings.heading_key("■テーマ1 子育て情報を届ける").key == headings.GOAL
+    assert headings.heading_key("ﾃｰﾏ２　居場所をつくる").key == headings.GOAL
+    h = headings.heading_key("テーマを決めて講座を開いた。")
+    assert h is None or h.key != headings.GOAL
+
+
+if __name__ == "__main__":
+    harness.print_agreement(EXPECTED, lambda name: harness.parse_alone(DATA, name))
