@@ -156,6 +156,8 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
         h = headings.heading_key(" ".join(cell)) if cell else None
         if h is not None and h.key in (headings.GOAL, *YEARLY_SECTIONS) and not h.rest and h.number is None:
             columns[i] = h.key
+        elif cell and _LOOK_BACK_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text):
+            columns[i] = headings.CONTENT  # 取組と振り返り: the goal's parts, each after its label
         elif cell and _YEAR_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text):
             columns[i] = YEAR_KEY
         elif cell and ratings.GRADE_LABEL.fullmatch(headings.label_form(" ".join(cell)).text):
@@ -166,6 +168,10 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
     return None
 
 
+# A column holding a goal's whole look back, its parts told apart by their labels inside the
+# cell (■取組内容 … ■成果 … ■課題 …): 取組と振り返り, 振り返り, 取組内容・成果・課題.
+_LOOK_BACK_COLUMN = re.compile(r"(?:取り?組み?(?:の?(?:内容|状況))?[・と及]?)?振り返り"
+                               r"|取り?組み?(?:の?(?:内容|状況))?[・と、]成果[・と、及]課題")
 # The indicator column of a table of figures inside a goal (指標 | 目標 | 実績, 目標値 | 実績値).
 _FIGURES_COLUMN = re.compile(r"(?:評価|成果|活動|数値)?指標(?:名)?|数値目標|目標値|実績値|目標数値")
 

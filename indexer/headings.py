@@ -189,6 +189,10 @@ _GOAL_RE = re.compile(
 )
 
 
+# The mark a bulleted line opens with (◆ ◇ ● ■ □ ○ ◎ ・): above a 取組内容 heading, a goal
+# the report does not number (◆ 初めて来た親子が…雰囲気をつくる。).
+BULLET_LINE = re.compile(r"^[\s\u3000]*[◆◇●■□○◎・]")
+
 _KANJI_DIGITS = "一二三四五六七八九"
 # A goal numbered in kanji, then a space or a mark: 重点目標一　…, 目標二：… (重点目標一覧 is no goal).
 _KANJI_GOAL_NUMBER = re.compile(r"^([\s\u3000■□◆◇●○◯◎・【\[(（]*(?:重点)?目標)([一二三四五六七八九])(?=[\s\u3000:：、.．)）】\]]|$)")

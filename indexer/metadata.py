@@ -383,13 +383,14 @@ def doc_type_of(rows: list[Row]) -> str:
 
 def _has_goal_blocks(rows: list[Row]) -> bool:
     """Goals with what came of them, in words other than 重点目標: a goal heading
-    (目標1, 令和3年度の目標, 今年度の目標) — or a numbered line right above a 取組内容
-    heading (1. 多胎児を… / 取組：…) — and a 成果 or 課題 heading, or a table header naming
+    (目標1, 令和3年度の目標, 今年度の目標) — or a numbered or bulleted line right above a 取組内容
+    heading (1. 多胎児を… / 取組：…; ◆ 居場所をつくる。 / 取組内容：…) — and a 成果 or 課題 heading, or a table header naming
     both (目標（ねらい） | 実践内容 | 効果 | 今後の課題)."""
     filled = [row for row in rows if row.cells]
     found = [headings.heading_key(row.first) for row in filled]
     keys = {h.key for h in found if h}
-    numbered_goal = any(h is None and headings.leading_number(row.first) is not None
+    numbered_goal = any(h is None and (headings.leading_number(row.first) is not None
+                                       or headings.BULLET_LINE.match(row.first))
                         and nxt is not None and nxt.key == headings.CONTENT
                         for row, h, nxt in zip(filled, found, found[1:]))
     if (headings.GOAL in keys or numbered_goal) and keys & {headings.OUTCOME, headings.ISSUE}:

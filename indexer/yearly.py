@@ -302,6 +302,11 @@ class _YearlyParser:
             goal.items.append(Item(headings.text_after(row.text, label.prefix_chars), row.start, row.end))
             self.group.append(goal)
             return
+        if number is None and h is None and self._bullet_goal(row):
+            # ◆ 初めて来た親子が…雰囲気をつくる。 / 取組内容：…: an unnumbered goal line after a
+            # bullet, its sections right under it, numbered after the goals before it
+            self._implicit_goal(row, 1 + max((g.no for g in self.goals if not g.is_next), default=0))
+            return
         if number is not None and (self.mode == "await_goals" or self._next_goal_number(number)
                                    or (self.mode in (None, "preamble") and self._content_follows())):
             self._implicit_goal(row, number)
@@ -397,10 +402,14 @@ class _YearlyParser:
                 continue
             if key in YEARLY_SECTIONS and col < len(cells) and cells[col]:
                 for text in cells[col]:
-                    # a 成果と課題 cell: 【成果】… and 【課題】… each to its own section
-                    own = labelrows.labelled_item(text)
-                    if own is not None:
-                        key, text = own, headings.heading_key(text).rest
+                    # a 成果と課題 cell: 【成果】… and 【課題】… each to its own section; a label
+                    # on a line of its own (■成果) heads the cell's lines below it
+                    own = headings.heading_key(text)
+                    if own is not None and own.key in YEARLY_SECTIONS:
+                        if not own.rest:
+                            key = own.key
+                            continue
+                        key, text = own.key, own.rest
                     kind = YEARLY_SECTIONS[key]
                     section = next((x for x in self.sections if x.kind == kind and x.goals == [goal]), None)
                     if section is None:
@@ -512,6 +521,19 @@ class _YearlyParser:
         in a report that never says 重点目標: 1. 多胎児を… / 取組：…)."""
         following = row_heading(self.following) if self.following is not None else None
         return following is not None and following.key == headings.CONTENT
+
+    def _bullet_goal(self, row: Row) -> bool:
+        """A line after a bullet (◆ ● ■ …) heading the 取組内容 right under it, before any goal
+        or right after an unnumbered goal's last section or rating: a goal the report does not
+        number."""
+        if not headings.BULLET_LINE.match(row.text) or len(row.filled_cells) != 1 or not self._content_follows():
+            return False
+        if not self.group:
+            return self.mode in (None, "preamble")
+        # after the goal's rating line (mode None) or its last section
+        return (len(self.group) == 1 and self.group[0].implicit
+                and (self.mode is None or (self.mode == "section" and self.section is not None
+                                           and self.section.kind != records.CONTENT)))
 
     def _heads_a_part(self) -> bool:
         """A year alone on a line above an evaluation heading, a title or a goal table's

@@ -52,6 +52,25 @@ def test_a_shift_jis_text_with_half_width_katakana_labels_keeps_its_goals(unseen
     assert _failures(unseen, "minami_r3_sjis_hankaku.txt") == []
 
 
+# --- batch 2 (written after batch 1's fixes) -----------------------------------------------
+
+
+def test_a_ward_page_with_the_report_inside_pre_keeps_its_goals_and_ratings(unseen):
+    assert _failures(unseen, "aoba_r2_pre_page.html") == []
+
+
+def test_unnumbered_goal_sentences_after_a_bullet_are_numbered_in_turn(unseen):
+    assert _failures(unseen, "sakae_r5_sentence_goals.txt") == []
+
+
+def test_a_word_table_of_label_cells_broken_over_a_page_keeps_the_goal_whole(unseen):
+    assert _failures(unseen, "hodogaya_r3_label_cells.docx") == []
+
+
+def test_a_cell_holding_a_goals_sections_after_square_markers_splits_into_its_sections(unseen):
+    assert _failures(unseen, "nishi_r5_cell_markers.xlsx") == []
+
+
 # --- the rules on their own ---------------------------------------------------------------
 
 
@@ -77,6 +96,27 @@ def test_teema_with_a_number_is_a_goal_heading_but_a_teema_in_a_sentence_is_not(
     assert headings.heading_key("ﾃｰﾏ２　居場所をつくる").key == headings.GOAL
     h = headings.heading_key("テーマを決めて講座を開いた。")
     assert h is None or h.key != headings.GOAL
+
+
+def test_a_bullet_line_is_a_goal_only_when_its_content_label_follows():
+    head = "令和5年度 栄区地域子育て支援拠点 事業評価\n"
+    goals = parse.parse_text(head + "◆ 居場所をつくる。\n取組内容：出張ひろばを開いた。\n成果：300組が来た。\n"
+                             "◆ 相談につなぐ。\n取組内容：相談日を設けた。\n", "x.txt", "x").passages
+    assert {p.goal_no for p in goals if p.section == records.GOAL} == {1, 2}
+    notes = parse.parse_text(head + "重点目標１ 居場所をつくる。\n取組内容\n◆ 出張ひろばを開いた。\n"
+                             "◆ 講座を開いた。\n成果\n300組が来た。\n", "x.txt", "x").passages
+    assert {p.goal_no for p in notes if p.section == records.GOAL} == {1}
+    content = next(p for p in notes if p.section == records.CONTENT)
+    assert "講座を開いた" in content.text
+
+
+def test_a_look_back_column_splits_at_labels_on_lines_of_their_own():
+    from indexer import goaltables
+    from indexer.clean import Row
+
+    header = Row([["重点目標"], ["取組と振り返り"], ["評価"]], 0, 1, "")
+    assert goaltables.goal_table_columns(header) is not None
+    assert goaltables.goal_table_columns(Row([["重点目標"], ["振り返りの視点"]], 0, 1, "")) is None
 
 
 if __name__ == "__main__":
