@@ -105,6 +105,18 @@ def goal_grades(text: str) -> dict[str, str] | None:
     return both if len(both) >= 2 else {grade[0]: grade[1]}
 
 
+# A rating in brackets at the end of a goal's heading: 重点目標１　…を届ける（評価：Ａ）.
+_TRAILING_RATING = re.compile(r"[(（]([^()（）]{1,24})[)）][\s\u3000]*$")
+
+
+def trailing_grades(text: str) -> tuple[str, dict[str, str]] | None:
+    """A goal heading's text ending in its rating in brackets (（評価：Ａ）, （自己評価 Ｂ）): the
+    text without it and the grades; None when the brackets hold no rating (（新規）)."""
+    m = _TRAILING_RATING.search(text)
+    grades = goal_grades(m.group(1)) if m else None
+    return (text[:m.start()].rstrip(), grades) if grades else None
+
+
 # Grades written beside a programme: 法人：B 区：B, 法人 A／区 B.
 INLINE_GRADE = re.compile(r"(法人|区)\s*[:：]?\s*([A-DSＡ-ＤＳ◎○◯△×]|[1-5１-５])(?![\w])")
 # Grades written after whose they are: A（法人） B（区）.

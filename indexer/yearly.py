@@ -17,6 +17,9 @@ from .blocks import YEARLY_SECTIONS, Goal, Item, Section, is_title, items_of, ro
 from .clean import Row, norm
 
 
+# One sentence stating an aim, in the plain non-past form (…外出しやすくなるようにする。, …拠点に
+# する。): what a goal says; a report's account of what was done is in the past (…開いた。).
+_AIM_SENTENCE = re.compile(r"^[\s\u3000]*[^\s\u3000。]{4,60}(?:[うくぐつぬぶむる]|(?<![まで])す)。[\s\u3000]*$")
 # A section label naming both what came of the goal and what remains: 成果と課題, 成果・課題.
 _OUTCOME_AND_ISSUE = re.compile(r"^\W*(?:取り?組み?の?)?成果(?:[・と、及]|および)課題")
 # A sentence turning from what came of it to what remains: 一方で、 / 一方、 / しかし、 / ただし、.
@@ -523,13 +526,15 @@ class _YearlyParser:
         return following is not None and following.key == headings.CONTENT
 
     def _bullet_goal(self, row: Row) -> bool:
-        """A line after a bullet (◆ ● ■ …) heading the 取組内容 right under it, before any goal
+        """A line after a bullet (◆ ● ■ …), or one sentence stating an aim (…ようにする。), heading
+        the 取組内容 right under it, before any goal
         or right after an unnumbered goal's last section or rating: a goal the report does not
         number."""
-        if not headings.BULLET_LINE.match(row.text) or len(row.filled_cells) != 1 or not self._content_follows():
+        if (len(row.filled_cells) != 1 or not (headings.BULLET_LINE.match(row.text) or _AIM_SENTENCE.match(row.text))
+                or not self._content_follows()):
             return False
         if not self.group:
-            return self.mode in (None, "preamble")
+            return self.mode in (None, "preamble", "await_goals")
         # after the goal's rating line (mode None) or its last section
         return (len(self.group) == 1 and self.group[0].implicit
                 and (self.mode is None or (self.mode == "section" and self.section is not None
@@ -655,6 +660,11 @@ class _YearlyParser:
             # goals after the hub's, numbered again from 1): goals of their own, numbered on
             number = 1 + max(g.no for g in self.goals if g.year == year and g.is_next == is_next)
         goal = self._new_goal(number, year, label, is_next)
+        rated = ratings.trailing_grades(inline[-1].text) if inline else None
+        if rated is not None:
+            # 重点目標１　…を届ける（評価：Ａ）: the goal's rating, not its words
+            inline[-1] = Item(rated[0], inline[-1].start, inline[-1].end)
+            goal.grades.update(rated[1])
         goal.items.extend(inline)
         self.group = [goal]
         self.mode = "goal_text" if not inline else None

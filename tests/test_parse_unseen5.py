@@ -71,6 +71,25 @@ def test_a_cell_holding_a_goals_sections_after_square_markers_splits_into_its_se
     assert _failures(unseen, "nishi_r5_cell_markers.xlsx") == []
 
 
+# --- batch 3 (written after batch 2's fixes) -----------------------------------------------
+
+
+def test_suchi_mokuhyo_inside_a_goal_is_no_goal_and_its_jisseki_is_the_outcome(unseen):
+    assert _failures(unseen, "konan_r5_suchi_mokuhyo.txt") == []
+
+
+def test_unnumbered_goal_sentences_under_a_goals_part_heading_are_numbered_in_turn(unseen):
+    assert _failures(unseen, "tsuzuki_r6_plain_sentence_goals.txt") == []
+
+
+def test_a_rating_in_brackets_at_the_end_of_the_goal_heading_rates_that_goal(unseen):
+    assert _failures(unseen, "midori_r3_rating_in_heading.txt") == []
+
+
+def test_yokatta_ten_and_kaizen_ga_hitsuyo_na_ten_are_the_outcome_and_the_issue(unseen):
+    assert _failures(unseen, "seya_r4_yokatta_kaizen.txt") == []
+
+
 # --- the rules on their own ---------------------------------------------------------------
 
 
@@ -117,6 +136,25 @@ def test_a_look_back_column_splits_at_labels_on_lines_of_their_own():
     header = Row([["重点目標"], ["取組と振り返り"], ["評価"]], 0, 1, "")
     assert goaltables.goal_table_columns(header) is not None
     assert goaltables.goal_table_columns(Row([["重点目標"], ["振り返りの視点"]], 0, 1, "")) is None
+
+
+def test_a_bracketed_rating_ends_a_goal_heading_but_other_brackets_stay_its_words():
+    assert ratings.trailing_grades("地域の情報を届ける（評価：Ａ）") == ("地域の情報を届ける", {"自己": "A"})
+    assert ratings.trailing_grades("地域の情報を届ける（新規）") is None
+    assert ratings.trailing_grades("地域の情報を届ける（評価は年度末に行う）") is None
+
+
+def test_an_aim_sentence_is_a_goal_above_its_content_label_but_a_past_account_is_not():
+    head = "令和6年度 都筑区地域子育て支援拠点 事業評価\n１ 重点目標の振り返り\n"
+    aims = parse.parse_text(head + "父親が来られる拠点にする。\n取組内容：日曜日に遊びの時間を設けた。\n", "x.txt", "x")
+    assert [p.goal_no for p in aims.passages if p.section == records.GOAL] == [1]
+    told = parse.parse_text(head + "日曜日に遊びの時間を設けた。\n取組内容：日曜日に遊びの時間を設けた。\n", "x.txt", "x")
+    assert not any(p.section == records.GOAL for p in told.passages)
+
+
+def test_kaizen_ga_hitsuyo_na_ten_is_an_issue_label():
+    assert headings.heading_key("改善が必要な点").key == headings.ISSUE
+    assert headings.heading_key("改善を要すること").key == headings.ISSUE
 
 
 if __name__ == "__main__":
