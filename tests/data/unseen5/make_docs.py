@@ -115,10 +115,32 @@ def nishi_cell_markers_xlsx(path: Path) -> None:
     wb.save(path)
 
 
+KANAZAWA_GOALS = [
+    ("１　妊娠期からの切れ目ない支援", "母子健康手帳の交付の場で拠点を紹介し、妊婦向けの講座を開いた。",
+     "講座に来た妊婦の多くが、出産後に拠点に登録した。", "講座の日程が平日に限られている。", "Ａ", "Ｂ"),
+    ("２　親子の居場所づくり", "雨の日向けに室内の遊びのコーナーを増やした。",
+     "雨の日の利用が前年度より２割増えた。", "雨の日は部屋が混み合う。", "Ｂ", "Ｂ"),
+]
+
+
+def kanazawa_rater_columns_xlsx(path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "評価"
+    ws["A1"] = "令和５年度　金沢区地域子育て支援拠点事業評価"
+    ws.append(["重点目標", "取組内容", "成果", "課題", "法人評価", "区評価"])
+    for row in KANAZAWA_GOALS:
+        ws.append(list(row))
+    wb.save(path)
+
+
 def main() -> None:
     minami_sjis_hankaku(HERE / "minami_r3_sjis_hankaku.txt")
     hodogaya_label_cells_docx(HERE / "hodogaya_r3_label_cells.docx")
     nishi_cell_markers_xlsx(HERE / "nishi_r5_cell_markers.xlsx")
+    kanazawa_rater_columns_xlsx(HERE / "kanazawa_r5_rater_columns.xlsx")
 
 
 if __name__ == "__main__":
