@@ -236,7 +236,9 @@ _SECTION_LABELS = [
                          r"|達成状況|よかった(?:こと|点)|良かった(?:こと|点)|できたこと)"
                          # 取組の評価 followed by what came of it, in words (a grade after it is
                          # the goal's rating: `ratings.goal_grade`)
-                         r"|(?:取り?組み?|実施|活動)の?評価")),
+                         r"|(?:取り?組み?|実施|活動)の?評価"
+                         # 振り返り / 取組の振り返り: what came of it, then (一方で、…) what remains
+                         r"|(?:取り?組み?の?)?振り返り")),
     # What remains: 取組の課題, 今後の課題, 課題と今後の方向性, 課題と次年度への方向性, 反省点, 今期の課題,
 # 改善が必要な点,
     # 今後の取組 (what the hub will do about what remains).

@@ -19,7 +19,7 @@ from .clean import Row, norm
 
 # A rating label (評価, 自己評価(法人), 達成度, 評定 …): the words both patterns read.
 _LABEL_WORDS = r"(?:総合|自己|取り?組み?の?)?(?:評価(?:結果)?|(?P<share>達成度|達成率)|評定)"
-GRADE_LABEL = re.compile(_LABEL_WORDS + r"(?:[(（](?:法人|区)[)）])?")
+GRADE_LABEL = re.compile(r"(?:(?P<by>法人|区)の?)?" + _LABEL_WORDS + r"(?:[(（](?P<who>法人|区)[)）])?")
 # An achievement given as a share (達成度：80％, 達成率 75%): that percentage is the goal's rating.
 _PERCENT = re.compile(r"(?:100|\d{1,2})(?:\.\d)?%")
 # A goal's rating line: 【評価】○, 自己評価：Ｂ（おおむね達成）, 達成度 A, 5 総合評価 3.
@@ -27,6 +27,20 @@ _GOAL_GRADE = re.compile(
     r"^[\W\d]*?(?:(?:\d{1,2}|[IVX]{1,4})[\s.．、:：)）]+)?[\s\W]*"
     + _LABEL_WORDS + r"(?:[(（](?P<who>法人|区)[)）])?"
     r"[\s\]】)）〕］》>＞:：]*(?P<value>[^\s(（]*)(?P<rest>.*)$")
+
+
+def grade_column(header: str) -> tuple[str, bool] | None:
+    """A goal table's rating column header (評価, 法人評価, 区評価, 自己評価（区）, 達成率):
+    (whose grades it holds, whether they may be percentages (達成度 / 達成率)); else None."""
+    m = GRADE_LABEL.fullmatch(header)
+    if m is None:
+        return None
+    return m.group("by") or m.group("who") or "自己", m.group("share") is not None
+
+
+def is_share(value: str) -> bool:
+    """An achievement written as a percentage: 80%, 75.5%."""
+    return bool(_PERCENT.fullmatch(value))
 
 
 def is_grade_label(row: Row) -> bool:

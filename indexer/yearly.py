@@ -20,8 +20,9 @@ from .clean import Row, norm
 # One sentence stating an aim, in the plain non-past form (…外出しやすくなるようにする。, …拠点に
 # する。): what a goal says; a report's account of what was done is in the past (…開いた。).
 _AIM_SENTENCE = re.compile(r"^[\s\u3000]*[^\s\u3000。]{4,60}(?:[うくぐつぬぶむる]|(?<![まで])す)。[\s\u3000]*$")
-# A section label naming both what came of the goal and what remains: 成果と課題, 成果・課題.
-_OUTCOME_AND_ISSUE = re.compile(r"^\W*(?:取り?組み?の?)?成果(?:[・と、及]|および)課題")
+# A section label naming both what came of the goal and what remains: 成果と課題, 成果・課題,
+# 振り返り.
+_OUTCOME_AND_ISSUE = re.compile(r"^\W*(?:取り?組み?の?)?(?:成果(?:[・と、及]|および)課題|振り返り)")
 # A sentence turning from what came of it to what remains: 一方で、 / 一方、 / しかし、 / ただし、.
 _TURN = re.compile(r"(?:^|(?<=。))[\s\u3000]*(?=(?:一方(?:で|[、，,])|しかし|しかしながら|ただし[、，,]))")
 
@@ -398,10 +399,10 @@ class _YearlyParser:
         if len(marked) == 1:
             goal.grades["自己"] = marked[0]  # ○ under Ｂ of 自己評価 | Ａ | Ｂ | Ｃ | Ｄ
         for col, key in self.columns.items():
-            if key == goaltables.GRADE_KEY and col < len(cells):
-                value = norm(" ".join(cells[col])).strip()
-                if headings.GRADE_VALUE.match(value):
-                    goal.grades["自己"] = value
+            if goaltables.is_grade_key(key):
+                value = norm(" ".join(cells[col])).strip() if col < len(cells) else ""
+                if headings.GRADE_VALUE.match(value) or (key.startswith(goaltables.SHARE_KEY) and ratings.is_share(value)):
+                    goal.grades[key.split(":", 1)[1]] = value
                 continue
             if key in YEARLY_SECTIONS and col < len(cells) and cells[col]:
                 for text in cells[col]:

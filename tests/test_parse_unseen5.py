@@ -90,6 +90,25 @@ def test_yokatta_ten_and_kaizen_ga_hitsuyo_na_ten_are_the_outcome_and_the_issue(
     assert _failures(unseen, "seya_r4_yokatta_kaizen.txt") == []
 
 
+# --- batch 4 (written after batch 3's fixes) -----------------------------------------------
+
+
+def test_a_web_page_with_a_definition_list_per_goal_keeps_its_achievement_rate(unseen):
+    assert _failures(unseen, "naka_r6_dl_percent.html") == []
+
+
+def test_a_furikaeri_paragraph_splits_its_issue_at_shikashi_or_ippode(unseen):
+    assert _failures(unseen, "isogo_r4_furikaeri_paragraph.txt") == []
+
+
+def test_a_goal_table_with_a_percentage_achievement_column_rates_each_goal(unseen):
+    assert _failures(unseen, "asahi_r6_tassei_column.csv") == []
+
+
+def test_a_goal_table_with_a_rating_column_per_evaluator_keeps_both_grades(unseen):
+    assert _failures(unseen, "kanazawa_r5_rater_columns.xlsx") == []
+
+
 # --- the rules on their own ---------------------------------------------------------------
 
 
@@ -155,6 +174,23 @@ def test_an_aim_sentence_is_a_goal_above_its_content_label_but_a_past_account_is
 def test_kaizen_ga_hitsuyo_na_ten_is_an_issue_label():
     assert headings.heading_key("改善が必要な点").key == headings.ISSUE
     assert headings.heading_key("改善を要すること").key == headings.ISSUE
+
+
+def test_a_rating_column_header_says_whose_grades_and_whether_they_may_be_percentages():
+    assert ratings.grade_column("法人評価") == ("法人", False)
+    assert ratings.grade_column("区の評価") == ("区", False)
+    assert ratings.grade_column("自己評価（区）") == ("区", False)
+    assert ratings.grade_column("達成率") == ("自己", True)
+    assert ratings.grade_column("評価の理由") is None
+
+
+def test_a_percentage_in_a_plain_rating_column_is_no_grade():
+    head = "令和6年度 旭区地域子育て支援拠点 事業評価\n重点目標\t取組内容\t成果\t課題\t{}\n"
+    row = "１ 居場所をつくる\t出張ひろばを開いた。\t300組が来た。\t会場が狭い。\t80%\n"
+    share = parse.parse_text(head.format("達成率") + row, "x.txt", "x").passages
+    plain = parse.parse_text(head.format("評価") + row, "x.txt", "x").passages
+    assert {g for p in share for g in (p.grades or {}).values()} == {"80%"}
+    assert not any(p.grades for p in plain)
 
 
 if __name__ == "__main__":
