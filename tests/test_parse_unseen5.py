@@ -109,6 +109,25 @@ def test_a_goal_table_with_a_rating_column_per_evaluator_keeps_both_grades(unsee
     assert _failures(unseen, "kanazawa_r5_rater_columns.xlsx") == []
 
 
+# --- batch 5 (written after batch 4's fixes) -----------------------------------------------
+
+
+def test_a_letter_spaced_ward_under_a_western_year_line_is_the_reports_ward_and_year(unseen):
+    assert _failures(unseen, "kohoku_2023_spaced_ward.txt") == []
+
+
+def test_a_web_table_cell_of_square_labels_split_by_line_breaks_keeps_each_section(unseen):
+    assert _failures(unseen, "minami_r2_br_markers.html") == []
+
+
+def test_a_grade_legend_after_the_last_goal_is_not_that_goals_text(unseen):
+    assert _failures(unseen, "hodogaya_r6_legend_after_goals.txt") == []
+
+
+def test_sections_numbered_by_circled_digits_under_lettered_goals_keep_their_goals(unseen):
+    assert _failures(unseen, "sakae_r1_circled_sections.txt") == []
+
+
 # --- the rules on their own ---------------------------------------------------------------
 
 
