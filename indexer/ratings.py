@@ -17,8 +17,8 @@ from . import headings
 from .blocks import GENERIC_COLUMN, row_label
 from .clean import Row, norm
 
-# A rating label (評価, 自己評価(法人), 達成度, 評定 …): the words both patterns read.
-_LABEL_WORDS = r"(?:総合|自己|取り?組み?の?)?(?:評価(?:結果)?|(?P<share>達成度|達成率)|評定)"
+# A rating label (評価, 自己評価(法人), 達成度, 目標達成度, 評定 …): the words both patterns read.
+_LABEL_WORDS = r"(?:総合|自己|目標|取り?組み?の?)?(?:評価(?:結果)?|(?P<share>達成度|達成率)|評定)"
 GRADE_LABEL = re.compile(r"(?:(?P<by>法人|区)の?)?" + _LABEL_WORDS + r"(?:[(（](?P<who>法人|区)[)）])?")
 # An achievement given as a share (達成度：80％, 達成率 75%): that percentage is the goal's rating.
 _PERCENT = re.compile(r"(?:100|\d{1,2})(?:\.\d)?%")

@@ -10,6 +10,7 @@ the preamble's prose (`overview`), and sets the document's years.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from . import goalowners, goaltables, headings, labelrows, metadata, overview, passages, ratings, records, wareki
@@ -241,6 +242,14 @@ class _YearlyParser:
         if key == headings.GOAL:
             self._goal_header(row, h)
             return
+        if key == headings.CONTENT and h.rest and self._content_follows():
+            numbered = headings.label_form(h.rest)
+            if numbered.number is not None and numbered.text:
+                # 取組①　一時預かりを広げる / 実施内容：…: a numbered 取組 with its own 取組内容
+                # below is a goal (under 今年度の重点取組), not a 取組内容 label
+                self._goal_header(row, dataclasses.replace(h, key=headings.GOAL, number=numbered.number,
+                                                           rest=numbered.text))
+                return
         if key in YEARLY_SECTIONS:
             if self.goals_up_front < 0:  # the goals stated before the report's first section
                 self.goals_up_front = sum(1 for g in self.goals if not g.is_next)

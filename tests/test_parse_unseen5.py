@@ -128,6 +128,21 @@ def test_sections_numbered_by_circled_digits_under_lettered_goals_keep_their_goa
     assert _failures(unseen, "sakae_r1_circled_sections.txt") == []
 
 
+# --- batch 6 (written after batch 5) -------------------------------------------------------
+
+
+def test_a_title_whose_year_is_a_bare_r6_keeps_that_year_and_mokuhyo_tasseido_rates(unseen):
+    assert _failures(unseen, "tsurumi_r6_bare_year_title.txt") == []
+
+
+def test_goals_written_as_numbered_torikumi_under_juten_torikumi_keep_their_sections(unseen):
+    assert _failures(unseen, "konan_r3_torikumi_numbered.txt") == []
+
+
+def test_goals_numbered_with_a_closing_parenthesis_under_a_goals_label_keep_their_sections(unseen):
+    assert _failures(unseen, "izumi_r4_paren_goal_list.txt") == []
+
+
 # --- the rules on their own ---------------------------------------------------------------
 
 
@@ -210,6 +225,21 @@ def test_a_percentage_in_a_plain_rating_column_is_no_grade():
     plain = parse.parse_text(head.format("評価") + row, "x.txt", "x").passages
     assert {g for p in share for g in (p.grades or {}).values()} == {"80%"}
     assert not any(p.grades for p in plain)
+
+
+def test_a_numbered_torikumi_is_a_goal_only_when_its_own_content_label_follows():
+    head = "令和3年度 港南区地域子育て支援拠点 事業評価\n"
+    goals = parse.parse_text(head + "今年度の重点取組\n取組①　講座を開く\n実施内容：講座を月１回開いた。\n"
+                             "成果：210人が来た。\n", "x.txt", "x").passages
+    assert [p.goal_no for p in goals if p.section == records.GOAL] == [1]
+    items = parse.parse_text(head + "重点目標１ 講座を開く\n取組①　講座を月１回開いた。\n成果：210人が来た。\n",
+                             "x.txt", "x").passages
+    assert [p.goal_no for p in items if p.section == records.GOAL] == [1]
+    assert any(p.section == records.CONTENT and "月１回" in p.text for p in items)
+
+
+def test_mokuhyo_tasseido_is_a_rating_label():
+    assert ratings.goal_grade("目標達成度：Ｂ") == ("自己", "B")
 
 
 if __name__ == "__main__":
