@@ -185,6 +185,8 @@ _GOAL_RE = re.compile(
     rf"(?P<year>{_YEARS})?の?(?:(?P<next>次年度の?)|(?P<this>今年度|本年度|当年度|当該年度)の?)?"
     # (ねらい① / ねらい１: a goal as "aim", only with its number — 目標（ねらい） is a column's name)
     rf"(?:(?P<key>重点)?目標|(?P<item>重点取り?組み?|重点項目|取り?組み?項目|重点テーマ|(?:ねらい|テーマ)(?=[{CIRCLED}\d])))"
+    # (目標その１: その before the number)
+    rf"(?:その(?=[{CIRCLED}\d]))?"
     rf"(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年])|{_ROMAN}(?![A-Za-z])|[A-H](?![A-Za-z]))?(?P<punct>[.．、:：]?)(?P<rest>.*)"
 )
 
@@ -236,7 +238,7 @@ _SECTION_LABELS = [
                          r"|達成状況|よかった(?:こと|点)|良かった(?:こと|点)|できたこと)"
                          # 取組の評価 followed by what came of it, in words (a grade after it is
                          # the goal's rating: `ratings.goal_grade`)
-                         r"|(?:取り?組み?|実施|活動)の?評価"
+                         r"|(?:取り?組み?|実施|活動)の?評価|その結果"
                          # 振り返り / 取組の振り返り: what came of it, then (一方で、…) what remains
                          r"|(?:取り?組み?の?)?振り返り")),
     # What remains: 取組の課題, 今後の課題, 課題と今後の方向性, 課題と次年度への方向性, 反省点, 今期の課題,
@@ -260,6 +262,9 @@ _SECTION_LABELS = [
                        r"|(?:何|なに)が課題(?:だった)?か|(?:残った|見えてきた)課題は(?:何|なに)か")),
 ]
 _RESULTS_RE = re.compile(r"拠点事業としての成果と課題")
+# A section label said of its subject ends there (取組内容について, 課題について：…); 課題について、
+# 区と話し合った。 runs on as a sentence.
+_ABOUT_END = re.compile(r"$|[:：]")
 # A section label's words saying it is the goal's: (重点)目標に対する, 目標達成に向けた.
 _AIMED_AT_GOAL = re.compile(r"(?:重点)?目標(?:達成)?(?:に対する|に向けた|に向けての|のための)")
 # The goal a section label names after it (the label's closing bracket already gone):
@@ -363,10 +368,13 @@ def heading_key(text: str) -> Heading | None:
     for key, pattern in _SECTION_LABELS:
         m = pattern.match(s, skip)
         if m and m.end() > skip:
+            end = m.end()
+            if s.startswith("について", end) and _ABOUT_END.match(s, end + 4):
+                end += 4  # 成果について: the label said of its subject
             # What follows the label: in a letter-spaced line spaces separate letters, not words.
-            after = s[m.end():] if spread else _after_label(text, label.prefix_chars + m.end())
+            after = s[end:] if spread else _after_label(text, label.prefix_chars + end)
             if _SEPARATOR.match(after):
-                rest = text_after(text, label.prefix_chars + m.end())
+                rest = text_after(text, label.prefix_chars + end)
                 ref = _SECTION_GOAL_REF.match(norm(rest))
                 if ref:
                     # 取組内容（目標１）: the section of goal 1, the text after the bracket

@@ -422,15 +422,24 @@ def evaluated_year_of(rows: list[Row]) -> wareki.YearMention | None:
 # The date a report was written (作成日：令和5年3月31日).
 _WRITTEN_LABEL = re.compile(r"^(?:作成日|作成年月日|記入日|報告日|提出日|作成)")
 _MONTH = re.compile(r"\s*(\d{1,2})\s*月")
+# A line that is only a date (令和6年5月31日, 2024年5月): the date a letter-style report is
+# signed, as a 作成日 states it.
+_DATE_LINE = re.compile(r"(?:(?:令和|平成)(?:元|\d{1,2})|(?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?")
+
+
+def is_date_line(row: Row) -> bool:
+    """A line that is only a date (令和6年5月31日): a signed report's date, not a goal's text."""
+    return len(row.filled_cells) == 1 and bool(_DATE_LINE.fullmatch(row.compact))
 
 
 def written_year_of(rows: list[Row]) -> wareki.YearMention | None:
     """The fiscal year a yearly report that states no year evaluates, from the date it was
-    written: the fiscal year that ends with or most recently before that date (an
+    written (作成日：…, or a line that is only a date, as a signed report ends): the fiscal year that ends with or most recently before that date (an
     evaluation is written at the end of its year, 令和5年3月31日 → 令和4年度, or soon after
     it, 令和5年6月 → 令和4年度)."""
     for row in rows:
-        if not row.cells or not _WRITTEN_LABEL.match(headings.label_form(row.first).text):
+        if not row.cells or not (_WRITTEN_LABEL.match(headings.label_form(row.first).text)
+                                 or is_date_line(row)):
             continue
         text = row.normalized
         for mention in wareki.find_years(text):

@@ -276,6 +276,11 @@ class _YearlyParser:
             self.mode, self.section, self.group = None, None, []
             self.leftovers.extend(items_of(row))
             return
+        if self.group and h is None and metadata.is_date_line(row):
+            # 令和６年５月３１日 after the last goal: the date the report is signed, then its signer
+            self.mode, self.section, self.group = None, None, []
+            self.leftovers.extend(items_of(row))
+            return
         if self.group and h is None and metadata.is_office_line(row):
             # 大和市こども部こども総務課: the report's signature after the last goal
             self.mode, self.section, self.group = None, None, []

@@ -143,6 +143,25 @@ def test_goals_numbered_with_a_closing_parenthesis_under_a_goals_label_keep_thei
     assert _failures(unseen, "izumi_r4_paren_goal_list.txt") == []
 
 
+# --- batch 7 (written after batch 6's fixes) -----------------------------------------------
+
+
+def test_a_report_dated_after_its_fiscal_year_ended_is_of_that_fiscal_year(unseen):
+    assert _failures(unseen, "totsuka_dated_after_year_end.txt") == []
+
+
+def test_a_web_page_of_labelled_list_items_under_goal_headings_keeps_its_goals(unseen):
+    assert _failures(unseen, "aoba_r5_li_labels.html") == []
+
+
+def test_goals_numbered_mokuhyo_sono_with_labels_ending_ni_tsuite_keep_their_sections(unseen):
+    assert _failures(unseen, "sakae_r2_mokuhyo_sono.txt") == []
+
+
+def test_a_quoted_goal_named_with_ni_tsuite_keeps_its_plain_word_sections(unseen):
+    assert _failures(unseen, "kanagawa_r6_sections_about.txt") == []
+
+
 # --- the rules on their own ---------------------------------------------------------------
 
 
@@ -240,6 +259,35 @@ def test_a_numbered_torikumi_is_a_goal_only_when_its_own_content_label_follows()
 
 def test_mokuhyo_tasseido_is_a_rating_label():
     assert ratings.goal_grade("目標達成度：Ｂ") == ("自己", "B")
+
+
+def test_a_date_line_dates_a_report_that_states_no_year_and_ends_its_last_goal():
+    from indexer import metadata
+    from indexer.clean import to_rows
+
+    text = "事業評価\n重点目標１ 居場所をつくる。\n取組内容：出張ひろばを開いた。\n課題：会場が狭い。\n令和６年５月３１日\n運営法人\n"
+    result = parse.parse_text(text, "x.txt", "x")
+    assert result.document.fiscal_year_from == 2023  # signed after 令和５年度 ended
+    issue = next(p for p in result.passages if p.section in (records.ISSUE, records.CHALLENGE))
+    assert "令和６年" not in issue.text and "運営法人" not in issue.text
+    rows = to_rows("令和６年５月３１日に説明会を開いた。\n")[1]
+    assert not any(metadata.is_date_line(r) for r in rows)
+
+
+def test_a_section_label_said_of_its_subject_is_that_label_but_a_sentence_about_it_is_not():
+    assert headings.heading_key("成果について").key == headings.OUTCOME
+    assert headings.heading_key("課題について：会場が狭い。").key == headings.ISSUE
+    h = headings.heading_key("課題について、区と話し合った。")
+    assert h is None or h.key != headings.ISSUE
+    assert headings.heading_key("【その結果】").key == headings.OUTCOME
+    assert headings.heading_key("その結果、利用が増えた。") is None
+
+
+def test_mokuhyo_sono_and_its_number_is_a_numbered_goal():
+    h = headings.heading_key("目標その２　オンラインで親子とつながる")
+    assert (h.key, h.number) == (headings.GOAL, 2)
+    h = headings.heading_key("重点目標その他")
+    assert h is None or h.number is None
 
 
 if __name__ == "__main__":
