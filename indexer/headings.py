@@ -19,9 +19,9 @@ from .clean import CIRCLED, circled_value, is_letter_spaced, norm
 
 # Brackets that decorate labels (【取組内容】, (成果), 〔課題〕, ＜成果＞); quotes 「」 carry meaning.
 _BRACKETS = frozenset("()（）【】[]〔〕［］《》〈〉<>≪≫«»")
-# Symbols in front of a label: ■取組内容, ◆成果, ・課題 (※ marks a note, not a heading).
+# Symbols in front of a label: ■取組内容, ◆成果, ・課題, →取組内容 (※ marks a note, not a heading).
 # (also a Markdown heading's #, ## …: a web page's CMS export as text)
-_LEADING_MARKS = re.compile(r"^(?:[■□◆◇●○◯◎・▼▽▶▷►★☆◼◻]+|#{1,6}(?=[ \u3000]))[ \u3000]*")
+_LEADING_MARKS = re.compile(r"^(?:[■□◆◇●○◯◎・▼▽▶▷►★☆◼◻→⇒➡]+|#{1,6}(?=[ \u3000]))[ \u3000]*")
 _SPACE = re.compile(r"[\s\u3000]+")
 _WORD = re.compile(r"\w")
 # The number in front of a label or item: ①, (1) (brackets already spaces), 1., １．, 1、, 1 , ア .

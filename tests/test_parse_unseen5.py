@@ -162,6 +162,21 @@ def test_a_quoted_goal_named_with_ni_tsuite_keeps_its_plain_word_sections(unseen
     assert _failures(unseen, "kanagawa_r6_sections_about.txt") == []
 
 
+# --- batch 8 (written after batch 7's fixes) -----------------------------------------------
+
+
+def test_a_goal_table_typed_with_full_width_bars_keeps_its_goals_and_ratings(unseen):
+    assert _failures(unseen, "isogo_r5_fullwidth_bars.txt") == []
+
+
+def test_labels_after_an_arrow_keep_their_sections(unseen):
+    assert _failures(unseen, "midori_r6_arrow_labels.txt") == []
+
+
+def test_goals_numbered_dai_without_the_word_mokuhyo_keep_their_sections(unseen):
+    assert _failures(unseen, "naka_r4_dai_numbered.txt") == []
+
+
 # --- the rules on their own ---------------------------------------------------------------
 
 
@@ -288,6 +303,13 @@ def test_mokuhyo_sono_and_its_number_is_a_numbered_goal():
     assert (h.key, h.number) == (headings.GOAL, 2)
     h = headings.heading_key("重点目標その他")
     assert h is None or h.number is None
+
+
+def test_full_width_bars_split_cells_only_when_a_line_has_two_or_more():
+    from indexer.clean import split_cells
+
+    assert split_cells("重点目標｜取組内容｜成果") == ["重点目標", "取組内容", "成果"]
+    assert split_cells("港北区｜事業評価") == ["港北区｜事業評価"]
 
 
 if __name__ == "__main__":
