@@ -429,7 +429,9 @@ _DATE_LINE = re.compile(r"(?:(?:令和|平成)(?:元|\d{1,2})|(?:19|20)\d{2})年
 
 def is_date_line(row: Row) -> bool:
     """A line that is only a date (令和6年5月31日): a signed report's date, not a goal's text."""
-    return len(row.filled_cells) == 1 and bool(_DATE_LINE.fullmatch(row.compact))
+    first = row.first  # (cheap tests first: this is asked of every row after a goal)
+    return (len(first) <= 24 and "月" in first and len(row.filled_cells) == 1
+            and bool(_DATE_LINE.fullmatch(row.compact)))
 
 
 def written_year_of(rows: list[Row]) -> wareki.YearMention | None:

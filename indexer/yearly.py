@@ -545,8 +545,8 @@ class _YearlyParser:
         the 取組内容 right under it, before any goal
         or right after an unnumbered goal's last section or rating: a goal the report does not
         number."""
-        if (len(row.filled_cells) != 1 or not (headings.BULLET_LINE.match(row.text) or _AIM_SENTENCE.match(row.text))
-                or not self._content_follows()):
+        if (not self._content_follows() or len(row.filled_cells) != 1
+                or not (headings.BULLET_LINE.match(row.text) or _AIM_SENTENCE.match(row.text))):
             return False
         if not self.group:
             return self.mode in (None, "preamble", "await_goals")
