@@ -50,6 +50,7 @@ class Section:
     programme: int | None = None
     aim_no: int | None = None  # five-year summaries: the 目指す拠点の姿 row it belongs to
     numbers: set[int] = field(default_factory=set)  # numbers of its numbered items
+    both: bool = False  # headed 成果と課題: its issue may start at a sentence opening 一方で / しかし
 
     @property
     def text(self) -> str:

@@ -361,10 +361,22 @@ _PIPE_ROW = re.compile(r"\S[ \u3000]+\|[ \u3000]+\S|^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*+\|?(?:\s*+:?-{3,}:?\s*+\|)+\s*+:?-*:?\s*$")
 
 
+# A full-width bar (｜) or box-drawing line (│) between cells, twice or more in a line: a table
+# typed in a word processor or mail (重点目標｜取組内容｜成果｜課題); once, it may join a title.
+_WIDE_BARS = ("｜", "│")
+
+
 def split_cells(line: str) -> list[str]:
-    """A line's table cells: tab-separated, or " | "-separated, else the whole line."""
+    """A line's table cells: tab-separated, " | "-separated or split by two or more full-width
+    bars, else the whole line."""
     if "\t" in line:
         return line.split("\t")
+    for bar in _WIDE_BARS:
+        if line.count(bar) >= 2:
+            inner = line.strip()
+            if inner.startswith(bar) and inner.endswith(bar) and len(inner) > 1:
+                inner = inner[1:-1]
+            return [c.strip() for c in inner.split(bar)]
     if _PIPE_ROW.search(line):
         inner = line.strip()
         if inner.startswith("|") and inner.endswith("|") and len(inner) > 1:

@@ -66,7 +66,7 @@ def sub_header(row: Row, columns: dict[int, str]) -> dict[int, str] | None:
     if not cells:
         return None
     refined = dict(columns)
-    grade_from = min((i for i, k in columns.items() if k == GRADE_KEY), default=None)
+    grade_from = min((i for i, k in columns.items() if is_grade_key(k)), default=None)
     marks = {i: norm(t).strip() for i, t in cells.items()
              if grade_from is not None and i >= grade_from and headings.GRADE_VALUE.match(norm(t).strip())}
     if len(marks) < 2:
@@ -156,16 +156,23 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
         h = headings.heading_key(" ".join(cell)) if cell else None
         if h is not None and h.key in (headings.GOAL, *YEARLY_SECTIONS) and not h.rest and h.number is None:
             columns[i] = h.key
+        elif cell and _LOOK_BACK_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text):
+            columns[i] = headings.CONTENT  # 取組と振り返り: the goal's parts, each after its label
         elif cell and _YEAR_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text):
             columns[i] = YEAR_KEY
-        elif cell and ratings.GRADE_LABEL.fullmatch(headings.label_form(" ".join(cell)).text):
-            columns[i] = GRADE_KEY  # 評価 | Ａ: the goal's rating
-    if len([k for k in columns.values() if k not in (YEAR_KEY, GRADE_KEY)]) >= 2 and any(
+        elif cell and (grade := ratings.grade_column(headings.label_form(" ".join(cell)).text)) is not None:
+            # 評価 | Ａ: the goal's rating; 法人評価 | 区評価: each evaluator's; 達成率 | 80%
+            columns[i] = f"{SHARE_KEY if grade[1] else GRADE_KEY}:{grade[0]}"
+    if len([k for k in columns.values() if k != YEAR_KEY and not is_grade_key(k)]) >= 2 and any(
             k in YEARLY_SECTIONS for k in columns.values()):
         return columns
     return None
 
 
+# A column holding a goal's whole look back, its parts told apart by their labels inside the
+# cell (■取組内容 … ■成果 … ■課題 …): 取組と振り返り, 振り返り, 取組内容・成果・課題.
+_LOOK_BACK_COLUMN = re.compile(r"(?:取り?組み?(?:の?(?:内容|状況))?[・と及]?)?振り返り"
+                               r"|取り?組み?(?:の?(?:内容|状況))?[・と、]成果[・と、及]課題")
 # The indicator column of a table of figures inside a goal (指標 | 目標 | 実績, 目標値 | 実績値).
 _FIGURES_COLUMN = re.compile(r"(?:評価|成果|活動|数値)?指標(?:名)?|数値目標|目標値|実績値|目標数値")
 
@@ -174,6 +181,14 @@ _FIGURES_COLUMN = re.compile(r"(?:評価|成果|活動|数値)?指標(?:名)?|�
 # a ward's yearly list): each row's goal is of the year in that column.
 _YEAR_COLUMN = re.compile(r"(?:対象|実施|評価)?年度")
 YEAR_KEY = "year"
+# A rating column: "grade:<whose>" (grade:自己, grade:法人, grade:区); "share:<whose>" when its
+# header is 達成度 / 達成率 (its cells may be percentages).
 GRADE_KEY = "grade"
+SHARE_KEY = "share"
+
+
+def is_grade_key(key: str) -> bool:
+    """Whether a goal table column key is a rating column's."""
+    return key.startswith((GRADE_KEY + ":", SHARE_KEY + ":"))
 # A column of one grade (Ａ under 自己評価): "mark:Ａ"; a row marking it (○) has that grade.
 MARK_KEY = "mark:"

@@ -19,9 +19,9 @@ from .clean import CIRCLED, circled_value, is_letter_spaced, norm
 
 # Brackets that decorate labels (【取組内容】, (成果), 〔課題〕, ＜成果＞); quotes 「」 carry meaning.
 _BRACKETS = frozenset("()（）【】[]〔〕［］《》〈〉<>≪≫«»")
-# Symbols in front of a label: ■取組内容, ◆成果, ・課題 (※ marks a note, not a heading).
+# Symbols in front of a label: ■取組内容, ◆成果, ・課題, →取組内容 (※ marks a note, not a heading).
 # (also a Markdown heading's #, ## …: a web page's CMS export as text)
-_LEADING_MARKS = re.compile(r"^(?:[■□◆◇●○◯◎・▼▽▶▷►★☆◼◻]+|#{1,6}(?=[ \u3000]))[ \u3000]*")
+_LEADING_MARKS = re.compile(r"^(?:[■□◆◇●○◯◎・▼▽▶▷►★☆◼◻→⇒➡]+|#{1,6}(?=[ \u3000]))[ \u3000]*")
 _SPACE = re.compile(r"[\s\u3000]+")
 _WORD = re.compile(r"\w")
 # The number in front of a label or item: ①, (1) (brackets already spaces), 1., １．, 1、, 1 , ア .
@@ -180,14 +180,20 @@ _YEAR_RE = re.compile(rf"(?P<year>{_YEARS})")
 _BARE_YEAR = re.compile(r"(?P<year>[RH]\d{1,2}|(?:令和|平成)(?:元|\d{1,2})年?)")
 # 重点目標①, 令和5年度 重点目標1, 次年度重点目標, 今年度の重点目標, 令和3年度の目標, 目標1 (reports
 # of other wards and cities often say 目標 without 重点), and the same goals called 重点取組,
-# 重点項目, 取組項目 (取組項目1) or 重点テーマ; numbered 1, ①, Ⅱ, Ｂ or 二 (see heading_key).
+# 重点項目, 取組項目 (取組項目1), 重点テーマ or テーマ1 (numbered); numbered 1, ①, Ⅱ, Ｂ or 二 (see heading_key).
 _GOAL_RE = re.compile(
     rf"(?P<year>{_YEARS})?の?(?:(?P<next>次年度の?)|(?P<this>今年度|本年度|当年度|当該年度)の?)?"
     # (ねらい① / ねらい１: a goal as "aim", only with its number — 目標（ねらい） is a column's name)
-    rf"(?:(?P<key>重点)?目標|(?P<item>重点取り?組み?|重点項目|取り?組み?項目|重点テーマ|ねらい(?=[{CIRCLED}\d])))"
+    rf"(?:(?P<key>重点)?目標|(?P<item>重点取り?組み?|重点項目|取り?組み?項目|重点テーマ|(?:ねらい|テーマ)(?=[{CIRCLED}\d])))"
+    # (目標その１: その before the number)
+    rf"(?:その(?=[{CIRCLED}\d]))?"
     rf"(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年])|{_ROMAN}(?![A-Za-z])|[A-H](?![A-Za-z]))?(?P<punct>[.．、:：]?)(?P<rest>.*)"
 )
 
+
+# The mark a bulleted line opens with (◆ ◇ ● ■ □ ○ ◎ ・): above a 取組内容 heading, a goal
+# the report does not number (◆ 初めて来た親子が…雰囲気をつくる。).
+BULLET_LINE = re.compile(r"^[\s\u3000]*[◆◇●■□○◎・]")
 
 _KANJI_DIGITS = "一二三四五六七八九"
 # A goal numbered in kanji, then a space or a mark: 重点目標一　…, 目標二：… (重点目標一覧 is no goal).
@@ -232,15 +238,18 @@ _SECTION_LABELS = [
                          r"|達成状況|よかった(?:こと|点)|良かった(?:こと|点)|できたこと)"
                          # 取組の評価 followed by what came of it, in words (a grade after it is
                          # the goal's rating: `ratings.goal_grade`)
-                         r"|(?:取り?組み?|実施|活動)の?評価")),
+                         r"|(?:取り?組み?|実施|活動)の?評価|その結果"
+                         # 振り返り / 取組の振り返り: what came of it, then (一方で、…) what remains
+                         r"|(?:取り?組み?の?)?振り返り")),
     # What remains: 取組の課題, 今後の課題, 課題と今後の方向性, 課題と次年度への方向性, 反省点, 今期の課題,
+# 改善が必要な点,
     # 今後の取組 (what the hub will do about what remains).
     (ISSUE, re.compile(rf"{_SPAN_PREFIX}(?:(?:取り?組み?の?|今後の|(?:次年度|来年度)(?:へ|に向けて)?の"
                        r"|(?:今後|次年度|来年度|下半期|後半)に向けた|残された|見えてきた"
                        r"|明らかになった|残った)課題"
                        r"|課題(?:[・と](?:(?:今後|次年度|来年度)(?:へ|に向けて)?の?(?:方向性|取り?組み?|対応|対策|方針)"
                        r"|改善点|改善策|対応策|反省点))?"
-                       r"|反省(?:点|と課題)?|(?:今後の)?改善(?:点|策)|今後の(?:方向性|展開|方針|対応|対策|取り?組み?(?:方針)?)|これからの課題"
+                       r"|反省(?:点|と課題)?|(?:今後の)?改善(?:点|策)|改善(?:が|を)?(?:必要|要する|すべき)な?(?:点|こと)|今後の(?:方向性|展開|方針|対応|対策|取り?組み?(?:方針)?)|これからの課題"
                        # plain words of a hub's own look back: これから, これからのこと
                        r"|これから(?:のこと|やりたいこと)?"
                        r"|できなかったこと)")),
@@ -253,6 +262,9 @@ _SECTION_LABELS = [
                        r"|(?:何|なに)が課題(?:だった)?か|(?:残った|見えてきた)課題は(?:何|なに)か")),
 ]
 _RESULTS_RE = re.compile(r"拠点事業としての成果と課題")
+# A section label said of its subject ends there (取組内容について, 課題について：…); 課題について、
+# 区と話し合った。 runs on as a sentence.
+_ABOUT_END = re.compile(r"$|[:：]")
 # A section label's words saying it is the goal's: (重点)目標に対する, 目標達成に向けた.
 _AIMED_AT_GOAL = re.compile(r"(?:重点)?目標(?:達成)?(?:に対する|に向けた|に向けての|のための)")
 # The goal a section label names after it (the label's closing bracket already gone):
@@ -356,10 +368,13 @@ def heading_key(text: str) -> Heading | None:
     for key, pattern in _SECTION_LABELS:
         m = pattern.match(s, skip)
         if m and m.end() > skip:
+            end = m.end()
+            if s.startswith("について", end) and _ABOUT_END.match(s, end + 4):
+                end += 4  # 成果について: the label said of its subject
             # What follows the label: in a letter-spaced line spaces separate letters, not words.
-            after = s[m.end():] if spread else _after_label(text, label.prefix_chars + m.end())
+            after = s[end:] if spread else _after_label(text, label.prefix_chars + end)
             if _SEPARATOR.match(after):
-                rest = text_after(text, label.prefix_chars + m.end())
+                rest = text_after(text, label.prefix_chars + end)
                 ref = _SECTION_GOAL_REF.match(norm(rest))
                 if ref:
                     # 取組内容（目標１）: the section of goal 1, the text after the bracket

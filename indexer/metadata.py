@@ -383,13 +383,14 @@ def doc_type_of(rows: list[Row]) -> str:
 
 def _has_goal_blocks(rows: list[Row]) -> bool:
     """Goals with what came of them, in words other than 重点目標: a goal heading
-    (目標1, 令和3年度の目標, 今年度の目標) — or a numbered line right above a 取組内容
-    heading (1. 多胎児を… / 取組：…) — and a 成果 or 課題 heading, or a table header naming
+    (目標1, 令和3年度の目標, 今年度の目標) — or a numbered or bulleted line right above a 取組内容
+    heading (1. 多胎児を… / 取組：…; ◆ 居場所をつくる。 / 取組内容：…) — and a 成果 or 課題 heading, or a table header naming
     both (目標（ねらい） | 実践内容 | 効果 | 今後の課題)."""
     filled = [row for row in rows if row.cells]
     found = [headings.heading_key(row.first) for row in filled]
     keys = {h.key for h in found if h}
-    numbered_goal = any(h is None and headings.leading_number(row.first) is not None
+    numbered_goal = any(h is None and (headings.leading_number(row.first) is not None
+                                       or headings.BULLET_LINE.match(row.first))
                         and nxt is not None and nxt.key == headings.CONTENT
                         for row, h, nxt in zip(filled, found, found[1:]))
     if (headings.GOAL in keys or numbered_goal) and keys & {headings.OUTCOME, headings.ISSUE}:
@@ -421,15 +422,26 @@ def evaluated_year_of(rows: list[Row]) -> wareki.YearMention | None:
 # The date a report was written (作成日：令和5年3月31日).
 _WRITTEN_LABEL = re.compile(r"^(?:作成日|作成年月日|記入日|報告日|提出日|作成)")
 _MONTH = re.compile(r"\s*(\d{1,2})\s*月")
+# A line that is only a date (令和6年5月31日, 2024年5月): the date a letter-style report is
+# signed, as a 作成日 states it.
+_DATE_LINE = re.compile(r"(?:(?:令和|平成)(?:元|\d{1,2})|(?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?")
+
+
+def is_date_line(row: Row) -> bool:
+    """A line that is only a date (令和6年5月31日): a signed report's date, not a goal's text."""
+    first = row.first  # (cheap tests first: this is asked of every row after a goal)
+    return (len(first) <= 24 and "月" in first and len(row.filled_cells) == 1
+            and bool(_DATE_LINE.fullmatch(row.compact)))
 
 
 def written_year_of(rows: list[Row]) -> wareki.YearMention | None:
     """The fiscal year a yearly report that states no year evaluates, from the date it was
-    written: the fiscal year that ends with or most recently before that date (an
+    written (作成日：…, or a line that is only a date, as a signed report ends): the fiscal year that ends with or most recently before that date (an
     evaluation is written at the end of its year, 令和5年3月31日 → 令和4年度, or soon after
     it, 令和5年6月 → 令和4年度)."""
     for row in rows:
-        if not row.cells or not _WRITTEN_LABEL.match(headings.label_form(row.first).text):
+        if not row.cells or not (_WRITTEN_LABEL.match(headings.label_form(row.first).text)
+                                 or is_date_line(row)):
             continue
         text = row.normalized
         for mention in wareki.find_years(text):

@@ -17,14 +17,30 @@ from . import headings
 from .blocks import GENERIC_COLUMN, row_label
 from .clean import Row, norm
 
-# A rating label (評価, 自己評価(法人), 達成度, 評定 …): the words both patterns read.
-_LABEL_WORDS = r"(?:総合|自己|取り?組み?の?)?(?:評価(?:結果)?|達成度|評定)"
-GRADE_LABEL = re.compile(_LABEL_WORDS + r"(?:[(（](?:法人|区)[)）])?")
+# A rating label (評価, 自己評価(法人), 達成度, 目標達成度, 評定 …): the words both patterns read.
+_LABEL_WORDS = r"(?:総合|自己|目標|取り?組み?の?)?(?:評価(?:結果)?|(?P<share>達成度|達成率)|評定)"
+GRADE_LABEL = re.compile(r"(?:(?P<by>法人|区)の?)?" + _LABEL_WORDS + r"(?:[(（](?P<who>法人|区)[)）])?")
+# An achievement given as a share (達成度：80％, 達成率 75%): that percentage is the goal's rating.
+_PERCENT = re.compile(r"(?:100|\d{1,2})(?:\.\d)?%")
 # A goal's rating line: 【評価】○, 自己評価：Ｂ（おおむね達成）, 達成度 A, 5 総合評価 3.
 _GOAL_GRADE = re.compile(
     r"^[\W\d]*?(?:(?:\d{1,2}|[IVX]{1,4})[\s.．、:：)）]+)?[\s\W]*"
     + _LABEL_WORDS + r"(?:[(（](?P<who>法人|区)[)）])?"
     r"[\s\]】)）〕］》>＞:：]*(?P<value>[^\s(（]*)(?P<rest>.*)$")
+
+
+def grade_column(header: str) -> tuple[str, bool] | None:
+    """A goal table's rating column header (評価, 法人評価, 区評価, 自己評価（区）, 達成率):
+    (whose grades it holds, whether they may be percentages (達成度 / 達成率)); else None."""
+    m = GRADE_LABEL.fullmatch(header)
+    if m is None:
+        return None
+    return m.group("by") or m.group("who") or "自己", m.group("share") is not None
+
+
+def is_share(value: str) -> bool:
+    """An achievement written as a percentage: 80%, 75.5%."""
+    return bool(_PERCENT.fullmatch(value))
 
 
 def is_grade_label(row: Row) -> bool:
@@ -75,7 +91,8 @@ def goal_grade(text: str) -> tuple[str, str] | None:
     """A rating line of a yearly report: (whose, the grade), else None. A line of boxed
     options (☑達成 □おおむね達成 …) gives the ticked one."""
     m = _GOAL_GRADE.match(_ticked_option(norm(text)))
-    if not m or not headings.GRADE_VALUE.match(m.group("value")):
+    if not m or not (headings.GRADE_VALUE.match(m.group("value"))
+                     or (m.group("share") and _PERCENT.fullmatch(m.group("value")))):
         return None
     rest = m.group("rest").strip()
     if rest and not rest.startswith(("(", "（")):
@@ -100,6 +117,18 @@ def goal_grades(text: str) -> dict[str, str] | None:
     s = norm(text)
     both = dict((who, g) for g, who in _GRADE_THEN_WHO.findall(s)) or dict(INLINE_GRADE.findall(s))
     return both if len(both) >= 2 else {grade[0]: grade[1]}
+
+
+# A rating in brackets at the end of a goal's heading: 重点目標１　…を届ける（評価：Ａ）.
+_TRAILING_RATING = re.compile(r"[(（]([^()（）]{1,24})[)）][\s\u3000]*$")
+
+
+def trailing_grades(text: str) -> tuple[str, dict[str, str]] | None:
+    """A goal heading's text ending in its rating in brackets (（評価：Ａ）, （自己評価 Ｂ）): the
+    text without it and the grades; None when the brackets hold no rating (（新規）)."""
+    m = _TRAILING_RATING.search(text)
+    grades = goal_grades(m.group(1)) if m else None
+    return (text[:m.start()].rstrip(), grades) if grades else None
 
 
 # Grades written beside a programme: 法人：B 区：B, 法人 A／区 B.

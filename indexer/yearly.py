@@ -10,12 +10,22 @@ the preamble's prose (`overview`), and sets the document's years.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from . import goalowners, goaltables, headings, labelrows, metadata, overview, passages, ratings, records, wareki
 from .blocks import YEARLY_SECTIONS, Goal, Item, Section, is_title, items_of, row_heading, row_label
 from .clean import Row, norm
 
+
+# One sentence stating an aim, in the plain non-past form (…外出しやすくなるようにする。, …拠点に
+# する。): what a goal says; a report's account of what was done is in the past (…開いた。).
+_AIM_SENTENCE = re.compile(r"^[\s\u3000]*[^\s\u3000。]{4,60}(?:[うくぐつぬぶむる]|(?<![まで])す)。[\s\u3000]*$")
+# A section label naming both what came of the goal and what remains: 成果と課題, 成果・課題,
+# 振り返り.
+_OUTCOME_AND_ISSUE = re.compile(r"^\W*(?:取り?組み?の?)?(?:成果(?:[・と、及]|および)課題|振り返り)")
+# A sentence turning from what came of it to what remains: 一方で、 / 一方、 / しかし、 / ただし、.
+_TURN = re.compile(r"(?:^|(?<=。))[\s\u3000]*(?=(?:一方(?:で|[、，,])|しかし|しかしながら|ただし[、，,]))")
 
 class _YearlyParser:
     """Goal blocks of a yearly evaluation, read by heading meaning (headings.heading_key).
@@ -232,15 +242,25 @@ class _YearlyParser:
         if key == headings.GOAL:
             self._goal_header(row, h)
             return
+        if key == headings.CONTENT and h.rest and self._content_follows():
+            numbered = headings.label_form(h.rest)
+            if numbered.number is not None and numbered.text:
+                # 取組①　一時預かりを広げる / 実施内容：…: a numbered 取組 with its own 取組内容
+                # below is a goal (under 今年度の重点取組), not a 取組内容 label
+                self._goal_header(row, dataclasses.replace(h, key=headings.GOAL, number=numbered.number,
+                                                           rest=numbered.text))
+                return
         if key in YEARLY_SECTIONS:
             if self.goals_up_front < 0:  # the goals stated before the report's first section
                 self.goals_up_front = sum(1 for g in self.goals if not g.is_next)
             if h.goal_ref is not None and self._stated_goal(h.goal_ref) is not None:
                 self.group = [self._stated_goal(h.goal_ref)]  # 取組内容（目標１）: goal 1's section
             self.section = Section(YEARLY_SECTIONS[key], list(self.group))
+            self.section.both = key == headings.OUTCOME and bool(_OUTCOME_AND_ISSUE.match(row.compact))
             self.section.items.extend(items_of(row, skip_first=True, rest=h.rest))
             self.sections.append(self.section)
             self.mode = "section"
+            self._issue_turn()
             return
         if self.mode == "overview":
             overview.add_row(self.overview[-1], row)
@@ -253,6 +273,11 @@ class _YearlyParser:
                 and self._goal_heading_follows()):
             # 【サテライト（日吉）】 between a goal's last section and the next goal heading: the
             # part (a site, a hub) the goals below are of, not the last section's text
+            self.mode, self.section, self.group = None, None, []
+            self.leftovers.extend(items_of(row))
+            return
+        if self.group and h is None and metadata.is_date_line(row):
+            # 令和６年５月３１日 after the last goal: the date the report is signed, then its signer
             self.mode, self.section, self.group = None, None, []
             self.leftovers.extend(items_of(row))
             return
@@ -295,6 +320,11 @@ class _YearlyParser:
             goal.items.append(Item(headings.text_after(row.text, label.prefix_chars), row.start, row.end))
             self.group.append(goal)
             return
+        if number is None and h is None and self._bullet_goal(row):
+            # ◆ 初めて来た親子が…雰囲気をつくる。 / 取組内容：…: an unnumbered goal line after a
+            # bullet, its sections right under it, numbered after the goals before it
+            self._implicit_goal(row, 1 + max((g.no for g in self.goals if not g.is_next), default=0))
+            return
         if number is not None and (self.mode == "await_goals" or self._next_goal_number(number)
                                    or (self.mode in (None, "preamble") and self._content_follows())):
             self._implicit_goal(row, number)
@@ -310,9 +340,28 @@ class _YearlyParser:
             if number is not None:
                 self.section.numbers.add(number)
             self.section.items.extend(items)
+            self._issue_turn()
             return
         if self.mode != "preamble":
             self.leftovers.extend(items_of(row))
+
+    def _issue_turn(self) -> None:
+        """Under one 成果と課題 label, the sentence that turns to what remains (一方で、…; しかし、…)
+        and all after it are the goal's issue, the sentences before it its outcome."""
+        section = self.section
+        if not section.both:
+            return
+        for n, item in enumerate(section.items):
+            turn = _TURN.search(item.text)
+            if turn is None:
+                continue
+            head, tail = item.text[:turn.start()].rstrip(), item.text[turn.start():]
+            rest = section.items[n + 1:]
+            section.items[n:] = [Item(head, item.start, item.end)] if head else []
+            self.section = Section(YEARLY_SECTIONS[headings.ISSUE], list(section.goals),
+                                   items=[Item(tail, item.start, item.end), *rest])
+            self.sections.append(self.section)
+            return
 
     def _in_goal_column(self, row: Row) -> bool:
         """Whether the row's first filled cell is the goal table's goal column."""
@@ -364,17 +413,21 @@ class _YearlyParser:
         if len(marked) == 1:
             goal.grades["自己"] = marked[0]  # ○ under Ｂ of 自己評価 | Ａ | Ｂ | Ｃ | Ｄ
         for col, key in self.columns.items():
-            if key == goaltables.GRADE_KEY and col < len(cells):
-                value = norm(" ".join(cells[col])).strip()
-                if headings.GRADE_VALUE.match(value):
-                    goal.grades["自己"] = value
+            if goaltables.is_grade_key(key):
+                value = norm(" ".join(cells[col])).strip() if col < len(cells) else ""
+                if headings.GRADE_VALUE.match(value) or (key.startswith(goaltables.SHARE_KEY) and ratings.is_share(value)):
+                    goal.grades[key.split(":", 1)[1]] = value
                 continue
             if key in YEARLY_SECTIONS and col < len(cells) and cells[col]:
                 for text in cells[col]:
-                    # a 成果と課題 cell: 【成果】… and 【課題】… each to its own section
-                    own = labelrows.labelled_item(text)
-                    if own is not None:
-                        key, text = own, headings.heading_key(text).rest
+                    # a 成果と課題 cell: 【成果】… and 【課題】… each to its own section; a label
+                    # on a line of its own (■成果) heads the cell's lines below it
+                    own = headings.heading_key(text)
+                    if own is not None and own.key in YEARLY_SECTIONS:
+                        if not own.rest:
+                            key = own.key
+                            continue
+                        key, text = own.key, own.rest
                     kind = YEARLY_SECTIONS[key]
                     section = next((x for x in self.sections if x.kind == kind and x.goals == [goal]), None)
                     if section is None:
@@ -486,6 +539,21 @@ class _YearlyParser:
         in a report that never says 重点目標: 1. 多胎児を… / 取組：…)."""
         following = row_heading(self.following) if self.following is not None else None
         return following is not None and following.key == headings.CONTENT
+
+    def _bullet_goal(self, row: Row) -> bool:
+        """A line after a bullet (◆ ● ■ …), or one sentence stating an aim (…ようにする。), heading
+        the 取組内容 right under it, before any goal
+        or right after an unnumbered goal's last section or rating: a goal the report does not
+        number."""
+        if (not self._content_follows() or len(row.filled_cells) != 1
+                or not (headings.BULLET_LINE.match(row.text) or _AIM_SENTENCE.match(row.text))):
+            return False
+        if not self.group:
+            return self.mode in (None, "preamble", "await_goals")
+        # after the goal's rating line (mode None) or its last section
+        return (len(self.group) == 1 and self.group[0].implicit
+                and (self.mode is None or (self.mode == "section" and self.section is not None
+                                           and self.section.kind != records.CONTENT)))
 
     def _heads_a_part(self) -> bool:
         """A year alone on a line above an evaluation heading, a title or a goal table's
@@ -607,6 +675,11 @@ class _YearlyParser:
             # goals after the hub's, numbered again from 1): goals of their own, numbered on
             number = 1 + max(g.no for g in self.goals if g.year == year and g.is_next == is_next)
         goal = self._new_goal(number, year, label, is_next)
+        rated = ratings.trailing_grades(inline[-1].text) if inline else None
+        if rated is not None:
+            # 重点目標１　…を届ける（評価：Ａ）: the goal's rating, not its words
+            inline[-1] = Item(rated[0], inline[-1].start, inline[-1].end)
+            goal.grades.update(rated[1])
         goal.items.extend(inline)
         self.group = [goal]
         self.mode = "goal_text" if not inline else None
