@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import sys
 import threading
 from collections.abc import Mapping
 from pathlib import Path
@@ -138,10 +139,13 @@ def serve(host: str = "127.0.0.1", port: int = 8000, threads: int = 8) -> None:
     from waitress import serve as waitress_serve
 
     # One intra-op thread per query encoding: with 8 request threads on a 2-core
-    # machine, torch's own thread pool makes query latency swing by 10x.
-    import torch
-
-    torch.set_num_threads(1)
+    # machine, torch's own thread pool makes query latency swing by 10x. The ONNX
+    # encoders size their own pools (indexer/onnx_encoder.py); torch, loaded only for a
+    # model without the ONNX export, reads OMP_NUM_THREADS when it starts. Importing
+    # torch here only to set it cost every server ~220 MB it never used.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    if "torch" in sys.modules:
+        sys.modules["torch"].set_num_threads(1)
     app = create_app()
     threading.Thread(target=_warm_up, args=(app,), daemon=True, name="warm-up").start()
     log.info("Kyoten Search listening on http://%s:%s/", host, port)
