@@ -1,0 +1,163 @@
+"""The seed reports nobody tuned the parser on, re-laid (seventh round): the five reports of
+corpus/ in layouts and formats no earlier round or format variant produces — Excel prints with
+their header row repeated, two-column PDFs, nested Word tables, Word heading styles, reviewed Word
+files, merged Excel rows, a sheet per year, div/span web pages, <br> lists, quoted e-mails, RTF,
+Word 97 / Excel 97, mixed year and digit styles, grades as ○ under A–D.
+
+tests/data/unseen7/make_docs.py writes the documents from seed_content.json (the seed reports'
+content) and expected.json (what a reader of each says); both were committed before the
+parser was run on them. Every document goes through the real loaders and
+`indexer.corpus.parse_corpus`, as `kyoten reindex` reads a corpus folder.
+
+    python -m tests.test_parse_unseen7      # prints every judged check and the agreement
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests import unseen_harness as harness
+
+DATA = Path(__file__).resolve().parent / "data" / "unseen7"
+EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))["documents"]
+
+
+@pytest.fixture(scope="module")
+def unseen(tmp_path_factory):
+    return harness.parse_round(tmp_path_factory.mktemp("unseen7"), DATA, EXPECTED)
+
+
+def _failures(unseen, name):
+    return harness.failures(unseen, EXPECTED, name)
+
+
+def test_a_report_printed_from_excel_with_its_header_row_repeated_keeps_each_goal_row(unseen):
+    assert _failures(unseen, "izumi_r5_excel_print.pdf") == []
+
+
+def test_a_word_file_whose_sections_are_heading_styles_only_keeps_its_goals(unseen):
+    assert _failures(unseen, "izumi_r5_heading_styles.docx") == []
+
+
+def test_a_sheet_with_the_goal_and_section_merged_down_over_item_rows_keeps_its_goals(unseen):
+    assert _failures(unseen, "izumi_r5_merged_rows.xlsx") == []
+
+
+def test_a_web_page_of_div_and_span_with_r_years_keeps_its_goals(unseen):
+    assert _failures(unseen, "izumi_r5_div_span.html") == []
+
+
+def test_a_report_pasted_into_a_quoted_and_wrapped_email_keeps_its_goals(unseen):
+    assert _failures(unseen, "izumi_r5_mail_quoted.txt") == []
+
+
+def test_a_text_with_r_years_and_mixed_width_digits_keeps_its_goals(unseen):
+    assert _failures(unseen, "izumi_2023_mixed_digits.txt") == []
+
+
+def test_an_rtf_file_with_a_label_table_per_goal_keeps_its_goals(unseen):
+    assert _failures(unseen, "izumi_r5_tables.rtf") == []
+
+
+def test_a_two_column_pdf_keeps_its_goals_and_next_years_goals(unseen):
+    assert _failures(unseen, "naka_h31_two_columns.pdf") == []
+
+
+def test_a_word_file_with_goals_in_nested_tables_and_western_years_keeps_its_goals(unseen):
+    assert _failures(unseen, "naka_2019_nested_tables.docx") == []
+
+
+def test_a_word_file_under_review_with_comments_and_tracked_changes_keeps_its_goals(unseen):
+    assert _failures(unseen, "naka_h31_review.docx") == []
+
+
+def test_a_workbook_with_a_sheet_named_per_fiscal_year_keeps_both_years_goals(unseen):
+    assert _failures(unseen, "naka_h31_year_sheets.xlsx") == []
+
+
+def test_a_web_page_of_br_separated_lists_with_western_and_wareki_years_keeps_its_goals(unseen):
+    assert _failures(unseen, "naka_2019_br_lists.html") == []
+
+
+def test_a_csv_of_goal_rows_with_a_kubun_column_keeps_this_and_next_years_goals(unseen):
+    assert _failures(unseen, "naka_h31_goal_rows.csv") == []
+
+
+def test_a_landscape_excel_print_with_wareki_and_western_years_keeps_its_goals(unseen):
+    assert _failures(unseen, "konan_2023_excel_print.pdf") == []
+
+
+def test_a_word_table_with_the_sections_side_by_side_under_a_merged_goal_keeps_them(unseen):
+    assert _failures(unseen, "konan_r5_side_by_side.docx") == []
+
+
+def test_an_excel_form_whose_texts_are_typed_line_by_line_keeps_each_section_whole(unseen):
+    assert _failures(unseen, "konan_r5_form_lines.xlsx") == []
+
+
+def test_a_web_page_of_div_and_span_with_full_width_western_years_keeps_its_goals(unseen):
+    assert _failures(unseen, "konan_r5_div_span.html") == []
+
+
+def test_a_quoted_email_with_r_years_keeps_its_goals(unseen):
+    assert _failures(unseen, "konan_r5_mail_quoted.txt") == []
+
+
+def test_a_word_97_file_with_goals_in_nested_tables_keeps_its_goals(unseen):
+    assert _failures(unseen, "konan_r5_nested_tables.doc") == []
+
+
+def test_a_two_column_pdf_with_h_years_keeps_its_goals(unseen):
+    assert _failures(unseen, "kohoku_h30_two_columns.pdf") == []
+
+
+def test_nested_word_tables_with_western_years_and_wareki_in_brackets_keep_the_goals(unseen):
+    assert _failures(unseen, "kohoku_2018_nested_tables.docx") == []
+
+
+def test_an_excel_97_sheet_with_merged_goal_and_section_cells_keeps_its_goals(unseen):
+    assert _failures(unseen, "kohoku_h30_merged_rows.xls") == []
+
+
+def test_a_web_page_of_br_lists_with_heisei_years_keeps_its_goals(unseen):
+    assert _failures(unseen, "kohoku_h30_br_lists.html") == []
+
+
+def test_a_text_with_western_years_and_mixed_width_digits_keeps_its_goals(unseen):
+    assert _failures(unseen, "kohoku_2018_mixed_digits.txt") == []
+
+
+def test_a_reviewed_word_file_of_heisei_years_keeps_its_goals(unseen):
+    assert _failures(unseen, "kohoku_h30_review.docx") == []
+
+
+def test_a_five_year_sheet_with_grades_as_circles_under_a_to_d_keeps_each_grade(unseen):
+    assert _failures(unseen, "nishi_5kanen_maru_grades.xlsx") == []
+
+
+def test_a_five_year_web_page_of_div_and_span_keeps_its_programmes_and_grades(unseen):
+    assert _failures(unseen, "nishi_5kanen_div_span.html") == []
+
+
+def test_a_landscape_five_year_pdf_with_a_table_per_programme_keeps_its_grades(unseen):
+    assert _failures(unseen, "nishi_5kanen_landscape.pdf") == []
+
+
+def test_a_five_year_word_file_with_circles_under_a_to_d_keeps_each_grade(unseen):
+    assert _failures(unseen, "nishi_5kanen_heading_styles.docx") == []
+
+
+def test_a_five_year_summary_pasted_into_an_email_keeps_its_programmes_and_grades(unseen):
+    assert _failures(unseen, "nishi_5kanen_mail.txt") == []
+
+
+def test_every_document_of_the_round_is_judged():
+    made = {p.name for p in DATA.iterdir() if p.suffix not in (".py", ".json")}
+    assert made == set(EXPECTED)
+
+
+if __name__ == "__main__":
+    harness.print_agreement(EXPECTED, lambda name: harness.parse_alone(DATA, name))
