@@ -389,6 +389,33 @@ def split_cells(line: str) -> list[str]:
 _INLINE_PAGE_NUMBER = re.compile(r"(?<=\S)[ \u3000]+[-－―]\s*\d{1,3}\s*[-－―][ \u3000]+(?=\S)")
 
 
+# An e-mail's quote marks before a line of the quoted message: "> ", ">> ", "> > ".
+_QUOTE_MARKS = re.compile(r"^[ \t]*>(?:[ \t]?>)*[ \t]?")
+# A quoted message: at least this many lines quoted in a row.
+QUOTED_RUN = 3
+
+
+def unquoted(lines: list[str]) -> list[str]:
+    """The lines with an e-mail's quote marks removed from each run of QUOTED_RUN or more
+    quoted lines (a report pasted into a reply): the quoted text reads as the report it is,
+    a line that is only ">" is a blank line. A lone line starting with ">" stays as it is."""
+    quoted = [bool(_QUOTE_MARKS.match(line)) and not line.lstrip().startswith(">=") for line in lines]
+    out = list(lines)
+    i = 0
+    while i < len(lines):
+        if not quoted[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and quoted[j]:
+            j += 1
+        if j - i >= QUOTED_RUN:
+            for k in range(i, j):
+                out[k] = _QUOTE_MARKS.sub("", lines[k], count=1)
+        i = j
+    return out
+
+
 def to_rows(text: str) -> tuple[list[str], list[Row]]:
     """Raw text -> (raw lines, cleaned rows). Blank lines become empty rows.
 
@@ -396,6 +423,8 @@ def to_rows(text: str) -> tuple[list[str], list[Row]]:
     carries its cells, its source lines and its `normalized` form.
     """
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if ">" in text:
+        raw = unquoted(raw)
     dropped = boilerplate_lines(raw) | running_lines(raw)
     rows: list[Row] = []
     for joined, start, end in join_wrapped(raw, dropped):

@@ -50,6 +50,8 @@ class _FiveYearParser:
         self.columns: dict[int, str] = {}  # a programme table's header: column -> role
         self.table_row = 0
         self.who_columns: dict[int, str] = {}  # a grade table's header (評価項目 | 法人 | 区)
+        self.header_whose: dict[int, str] = {}  # the aims / programme table header's grade columns
+        self.letters: dict[int, tuple[str, str]] = {}  # A | B | C | D columns under them
 
     def parse(self):
         for row in self.rows:
@@ -167,8 +169,17 @@ class _FiveYearParser:
         columns = _programme_table_columns(row)
         if columns:
             self.mode, self.section, self.columns, self.table_row = "programme_table", None, columns, 0
+            self.header_whose, self.letters = ratings.header_whose([" ".join(c) for c in row.cells]), {}
             return
         if self.mode == "programme_table":
+            letters = ratings.letter_columns([" ".join(c) for c in row.cells], self.header_whose) \
+                if self.table_row == 0 else None
+            if letters:
+                # the header's second row: A | B | C | D under each evaluator, a row marking one
+                self.letters = letters
+                for col in letters:
+                    self.columns.pop(col, None)
+                return
             who = ratings.evaluator_columns(row) if self.table_row == 0 else None
             if who:
                 # the header's second row: 自己評価 spanning 法人 | 区 above
@@ -188,6 +199,7 @@ class _FiveYearParser:
             if self.programme is None:
                 self.programme = 1
             self.mode, self.section, self.aim_no = "aims", None, None
+            self.header_whose, self.letters = ratings.header_whose([" ".join(c) for c in row.cells]), {}
             return
         if self.mode == "aims" and h is None and self._aims_table_row(row):
             return
@@ -247,9 +259,14 @@ class _FiveYearParser:
         who_col = next((i for i, role in self.columns.items() if role == "who"), None)
         who = norm(" ".join(cells[who_col])).strip() if who_col is not None and who_col < len(cells) else ""
         who = "区" if who.endswith("区") else ("法人" if re.search(r"法人|拠点|運営", who) else None)
+        aim_col = next((i for i, role in self.columns.items() if role == "aim"), None)
+        aim_text = " ".join(cells[aim_col]) if aim_col is not None and aim_col < len(cells) else ""
         if not name and self.table_row and self.programme is not None:
             # the programme's name cell spans this row too (rowspan): the row adds the
-            # other evaluator's grade (評価者 区 | Ｂ) or more text to that programme
+            # other evaluator's grade (評価者 区 | Ｂ) or more text to that programme, or
+            # (事業 | 目指す拠点の姿 | …) its next aim
+            if aim_text:
+                self._table_aim(self.programme, aim_text, row)
             return self._table_rest(row, self.programme, who)
         label = headings.label_form(name)
         number = label.number if label.number is not None and 1 <= label.number <= 7 else None
@@ -267,18 +284,25 @@ class _FiveYearParser:
         self.table_row += 1
         self.programme = number
         self.names.setdefault(number, norm(headings.text_after(name, label.prefix_chars)).strip() or name)
-        aim_no = len(self.aims.get(number, {})) + 1
-        self.aims.setdefault(number, {})[aim_no] = Item(name, row.start, row.end, number=aim_no)
-        self.grades[(number, aim_no)] = {}
+        self._table_aim(number, aim_text or name, row)
         self._table_rest(row, number, who)
         return True
+
+    def _table_aim(self, number: int, text: str, row: Row) -> None:
+        """The next aim of programme `number` in a programme table (its name, when the table
+        gives no aim column)."""
+        aim_no = len(self.aims.get(number, {})) + 1
+        self.aims.setdefault(number, {})[aim_no] = Item(text, row.start, row.end, number=aim_no)
+        self.grades[(number, aim_no)] = {}
 
     def _table_rest(self, row: Row, number: int, who: str | None) -> bool:
         """A programme table row's grades (under whose the 評価者 cell says, else the
         column's) and its 成果 / 課題 cells, for programme `number`'s last aims row."""
         cells = row.cells
         grades = self.grades[(number, max(self.aims[number]))]
-        found = False
+        marked = ratings.marked_grades([" ".join(c) for c in cells], self.letters) if self.letters else {}
+        grades.update(marked)  # ○ under the grade's letter column
+        found = bool(marked)
         for col, role in self.columns.items():
             value = norm(" ".join(cells[col])).strip() if col < len(cells) else ""
             if role.startswith("grade:") and value and role[6:] not in ("法人", "区", "自己") \
@@ -309,6 +333,10 @@ class _FiveYearParser:
         Beside an aim come its earlier issues (参考) and the grades, in the same row
         (cells) or on the following lines (one cell per line, or PDF-wrapped text
         ending with the grades)."""
+        letters = ratings.letter_columns([" ".join(c) for c in row.cells], self.header_whose)
+        if letters:
+            self.letters = letters  # A | B | C | D under 自己評価（法人） and 自己評価（区）
+            return True
         label = row_label(row)
         if _AIMS_TABLE_HEADER.match(label.text) and len(label.text) <= 20 and label.number is None:
             return True  # 法人 / 区 / (参考)… / 自己評価(A~D): the table's header cells
@@ -341,6 +369,10 @@ class _FiveYearParser:
 
     def _aim_row(self, row: Row, number: int) -> None:
         cells = [list(c) for c in row.cells]
+        marked = ratings.marked_grades([" ".join(c) for c in cells], self.letters) if self.letters else {}
+        if marked:
+            # ○ under the grade's letter: the grades, the marks no text of the aim
+            cells = [[] if col in self.letters else c for col, c in enumerate(cells)]
         first = next(i for i, c in enumerate(cells) if c)
         aim_cell, rest = cells[first], cells[first + 1:]
         grade_cells = []
@@ -357,10 +389,11 @@ class _FiveYearParser:
                 last[-1] = last[-1][:m.start()].rstrip()
         if len(aim_cell) > 1 and not rest:
             aim_cell, rest = aim_cell[:1], [aim_cell[1:]]  # the issues beside the aim, in the same cell
-        aim = Item(" ".join(aim_cell), row.start, row.end, number=number)
+        written = ratings.trailing_who_grades(" ".join(aim_cell)) if not grade_cells else None
+        aim = Item(written[0] if written else " ".join(aim_cell), row.start, row.end, number=number)
         self.aims.setdefault(self.programme, {})[number] = aim
         self.aim_no, self.pending_grades = number, []
-        self.grades[(self.programme, number)] = {}
+        self.grades[(self.programme, number)] = dict(written[1]) if written else dict(marked)
         self._add_grades(grade_cells)
         prior = [item for cell in rest for item in cell if item]
         if prior:

@@ -478,6 +478,8 @@ def programme_table_columns(cells: list[str]) -> dict[int, str] | None:
         h = heading_key(text)
         if h is not None and h.key in FIVE_YEAR_SECTION_KEYS and not h.rest:
             columns[i] = h.key
+        elif h is not None and h.key == AIMS and not h.rest and "aim" not in columns.values():
+            columns[i] = "aim"  # 事業 | 目指す拠点の姿 | 自己評価 …: a row per aim of the programme
     roles = set(columns.values())
     if "name" in roles and any(r.startswith("grade:") for r in roles) and roles & set(FIVE_YEAR_SECTION_KEYS):
         return columns

@@ -131,6 +131,23 @@ def trailing_grades(text: str) -> tuple[str, dict[str, str]] | None:
     return (text[:m.start()].rstrip(), grades) if grades else None
 
 
+# Both evaluators' grades written after an aim: …場になっている。 法人：A 区：A, （法人A／区B）.
+_TRAILING_WHO_GRADES = re.compile(
+    r"[\s\u3000]*[(（]?\s*((?:(?:法人|区)\s*[:：]?\s*[A-DSＡ-ＤＳ]\s*[/／、，,・\s\u3000]*){2})[)）]?[\s\u3000]*$")
+
+
+def trailing_who_grades(text: str) -> tuple[str, dict[str, str]] | None:
+    """An aim's text ending in both evaluators' grades (法人：A 区：B, （法人A／区B））: the text
+    without them and {whose: grade}; None when the text does not so end."""
+    m = _TRAILING_WHO_GRADES.search(text)
+    if not m:
+        return None
+    grades = {who: norm(g) for who, g in INLINE_GRADE.findall(m.group(1))}
+    if set(grades) != {"法人", "区"}:
+        return None
+    return text[:m.start()].rstrip(), grades
+
+
 # Grades written beside a programme: 法人：B 区：B, 法人 A／区 B.
 INLINE_GRADE = re.compile(r"(法人|区)\s*[:：]?\s*([A-DSＡ-ＤＳ◎○◯△×]|[1-5１-５])(?![\w])")
 # Grades written after whose they are: A（法人） B（区）.
@@ -194,3 +211,52 @@ def programme_grade_line(row: Row) -> dict[str, str] | None:
     left = INLINE_GRADE.sub("", _GRADE_THEN_WHO.sub("", rest))
     return grades if grades and not re.search(r"\w", left) else None
 
+
+
+# A grade letter heading its own column of a rating table (A | B | C | D under 自己評価（法人）).
+_COLUMN_LETTER = re.compile(r"^[A-DSＡ-ＤＳ]$")
+
+
+def header_whose(cells: list[str]) -> dict[int, str]:
+    """The columns of a table header naming whose grades they head (自己評価（法人） | 自己評価
+    （区）, 法人 | 区): column -> "法人" / "区"."""
+    out = {}
+    for i, cell in enumerate(cells):
+        label = headings.label_form(cell).text if cell.strip() else ""
+        if not label:
+            continue
+        if label in _WHO:
+            out[i] = _WHO[label]
+        elif headings.GRADE_HEADER.match(label) and re.search(r"法人|拠点|運営|区", label):
+            out[i] = "区" if re.search(r"^区|区$|区[(（]?$|^(?:自己)?評価区", label) else "法人"
+    return out
+
+
+def letter_columns(cells: list[str], whose: dict[int, str]) -> dict[int, tuple[str, str]] | None:
+    """A header row of grade letters, one a column (A | B | C | D | A | B | C | D), under the
+    columns `whose` names (header_whose of the row above): column -> (whose, letter). Without
+    such a row above, the letters' first run is the 法人's and the second the 区's, as the
+    city's form lays them out. None when the row is no such header."""
+    filled = {i: norm(c).strip() for i, c in enumerate(cells) if c.strip()}
+    if len(filled) < 4 or not all(_COLUMN_LETTER.match(v) for v in filled.values()):
+        return None
+    out: dict[int, tuple[str, str]] = {}
+    run, previous = 0, None
+    for i, letter in sorted(filled.items()):
+        if previous is not None and "SABCD".index(letter) <= "SABCD".index(previous):
+            run += 1
+        previous = letter
+        heads = [k for k in whose if k <= i]
+        who = whose[max(heads)] if heads else ("法人", "区")[run] if run < 2 else None
+        if who is None:
+            return None
+        out[i] = (who, letter)
+    if len({w for w, _l in out.values()}) < 2:
+        return None
+    return out
+
+
+def marked_grades(cells: list[str], letters: dict[int, tuple[str, str]]) -> dict[str, str]:
+    """{whose: letter} of the letter columns a row marks (○ under 法人's B)."""
+    return {who: letter for col, (who, letter) in letters.items()
+            if col < len(cells) and is_mark(norm(cells[col]).strip())}

@@ -163,6 +163,12 @@ class _YearlyParser:
             self.table_year = next((h.year for c, k in columns.items() if k == headings.GOAL
                                     for h in [headings.heading_key(" ".join(row.cells[c]))] if h), None)
             self.mode, self.section, self.group, self.columns = "goal_table", None, [], columns
+            if (not {headings.OUTCOME, headings.ISSUE} & set(columns.values())
+                    and self._after_evaluated_year(wareki.find_years(part_year) if part_year else [])):
+                # a sheet named R2 after R1's evaluated goals, its table holding only goals and
+                # 取組内容: next year's goals, not another year's evaluation
+                self.phase = "next"
+                return
             self._eval_year_from(part_year)
             return
         if self.mode == "goal_table" and self.table_goal is None and goaltables.sub_header(row, self.columns):
@@ -313,6 +319,11 @@ class _YearlyParser:
             self.mode, self.section, self.group = "goal_list", None, []
             self.list_year = self._year_for(None, False)
             return
+        if (self.mode == "goal_list" and number is not None and self.phase == "next"
+                and goaltables.section_label_cell(row) is not None):
+            # next year's goals as rows: １　goal | 取組内容 | text
+            self._implicit_goal(row, number)
+            return
         if self.mode == "goal_list" and (number is not None or not self.group):
             # ① … ② … under a 重点目標 heading (or the one unnumbered goal it heads)
             label = row_label(row)
@@ -325,7 +336,7 @@ class _YearlyParser:
             # bullet, its sections right under it, numbered after the goals before it
             self._implicit_goal(row, 1 + max((g.no for g in self.goals if not g.is_next), default=0))
             return
-        if number is not None and (self.mode == "await_goals" or self._next_goal_number(number)
+        if number is not None and (self.mode == "await_goals" or self._next_goal_number(number, row)
                                    or (self.mode in (None, "preamble") and self._content_follows())):
             self._implicit_goal(row, number)
             return
@@ -363,6 +374,12 @@ class _YearlyParser:
             self.sections.append(self.section)
             return
 
+    def _after_evaluated_year(self, stated: list) -> bool:
+        """Whether a stated year is the one after the evaluated year, whose goals were read:
+        goals of it with no 成果 or 課題 are next year's goals (a plan)."""
+        return (bool(stated) and self.eval_year is not None and stated[0].year_from == self.eval_year + 1
+                and any(not g.is_next and g.year == self.eval_year for g in self.goals))
+
     def _in_goal_column(self, row: Row) -> bool:
         """Whether the row's first filled cell is the goal table's goal column."""
         first = next((i for i, c in enumerate(row.cells) if c), None)
@@ -394,7 +411,13 @@ class _YearlyParser:
         year_col = next((i for i, k in self.columns.items() if k == goaltables.YEAR_KEY), None)
         stated = wareki.find_years(" ".join(cells[year_col])) if year_col is not None and year_col < len(cells) else []
         if stated:
-            year, year_label, is_next = stated[0].year_from, _year_label(stated[0].label, stated[0].year_from), False
+            year, year_label = stated[0].year_from, _year_label(stated[0].label, stated[0].year_from)
+            if self.eval_year is None:
+                self.eval_year, self.eval_label = year, year_label
+            # a row of the year after the evaluated one with no 成果 or 課題: next year's goal
+            is_next = self._after_evaluated_year(stated) and not any(
+                cells[c] for c, k in self.columns.items()
+                if k in (headings.OUTCOME, headings.ISSUE) and c < len(cells))
         number, goal_text = label.number, headings.text_after(text, label.prefix_chars)
         own = headings.heading_key(text)
         if own is not None and own.key == headings.GOAL and own.number is not None and own.rest:
@@ -564,7 +587,7 @@ class _YearlyParser:
         return ((following is not None and following.key == headings.EVAL)
                 or is_title(self.following, following) or goaltables.goal_table_columns(self.following) is not None)
 
-    def _next_goal_number(self, number: int) -> bool:
+    def _next_goal_number(self, number: int, row: Row) -> bool:
         """A numbered line after a goal's sections that continues the goals' numbering
         (1. goal, its sections, 2. goal …) rather than the current section's items."""
         if self.mode != "section" or self.section is None or len(self.group) != 1:
@@ -572,6 +595,9 @@ class _YearlyParser:
         goal = self.group[0]
         if not goal.implicit or number != goal.no + 1:
             return False
+        if goaltables.section_label_cell(row) is not None:
+            # ２　goal | 取組内容 | text: the next goal's cell, merged down over its section rows
+            return True
         # an item list 1. 2. … of the section continues; a goal line is followed by its 取組内容
         following = row_heading(self.following) if self.following is not None else None
         if self._part_after_goals():
@@ -605,7 +631,10 @@ class _YearlyParser:
             self.goal_lines_then_section.append(True)
             self.group, self.mode = [goal], "section"
             self.section = Section(YEARLY_SECTIONS[key], [goal])
-            self.section.items = items_of(Row(row.cells[col + 1:], row.start, row.end, row.source))
+            first = Row(row.cells[col + 1:], row.start, row.end, row.source)
+            self.section.items = items_of(first)
+            if row_label(first).number is not None:
+                self.section.numbers.add(row_label(first).number)  # ① of ① … / ② … below
             self.sections.append(self.section)
             return
         goal.items.append(Item(headings.text_after(row.text, row_label(row).prefix_chars), row.start, row.end))

@@ -161,6 +161,10 @@ def _pieces(root, tables: bool):
             if tag in _BLOCK_TAGS:
                 yield _BREAK
                 stack.append((node, in_pre, True))
+            elif node.get("class") and isinstance(node.previous_sibling, Tag) and not in_pre:
+                # <span class="grade">法人：A</span><span class="grade">区：A</span>: inline
+                # boxes a style sheet lays out apart keep a space between their texts
+                yield " "
             if tag == "li" and id(node) in numbers:
                 yield f"{numbers.pop(id(node))}. "
             stack.extend((child, in_pre, False) for child in reversed(node.contents))
