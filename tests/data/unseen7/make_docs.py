@@ -40,6 +40,13 @@ Layouts (one function each, named in expected.json's "layout"):
 - rtf_tables: an RTF written by a word processor, a label | value table per goal.
 - doc_nested / xls_merged: the nested Word and merged Excel layouts saved as Word 97 / Excel 97
   by LibreOffice.
+Batch 2 (written after batch 1's fixes, before the parser was run on it): a two-column PDF of
+another report, a form typed 30 characters a row, an e-mail quoted twice (">> ") and wrapped at
+30, a five-year sheet with ✓ under S–D per rater, a CSV of goal rows with 西暦 years, a div/span
+page of 平成 years.
+
+    PYTHONPATH=$PWD python tests/data/unseen7/make_docs.py NAME …   # writes only these documents
+
 Five-year summary (西区):
 - xlsx_maru_grades: programme merged down column A, grades as ○ in A/B/C/D columns per rater,
   成果 and 課題 merged down the right-hand columns.
@@ -574,7 +581,7 @@ def xlsx_year_sheets(key: str, style: str) -> bytes:
     return _xlsx(wb)
 
 
-def xlsx_form_lines(key: str, style: str) -> bytes:
+def xlsx_form_lines(key: str, style: str, width: int = 40) -> bytes:
     """An Excel form: long texts typed line by line into consecutive rows (about 40 characters a
     row, as staff do to fit the printed width), the label merged down column A over them."""
     wb = _wb()
@@ -591,7 +598,7 @@ def xlsx_form_lines(key: str, style: str) -> bytes:
     def block(label, items):
         start = ws.max_row + 1
         for i in items:
-            for line in wrap(i, 40):
+            for line in wrap(i, width):
                 ws.append([None, line])
         ws.cell(start, 1, label)
         if ws.max_row > start:
@@ -640,6 +647,37 @@ def xlsx_maru_grades(key: str, style: str) -> bytes:
         ws.cell(first, 12, "\n".join(p["issue"])).alignment = Alignment(wrap_text=True, vertical="top")
         if ws.max_row > first:
             for col in (1, 11, 12):
+                ws.merge_cells(start_row=first, start_column=col, end_row=ws.max_row, end_column=col)
+    return _xlsx(wb)
+
+
+def xlsx_check_grades(key: str, style: str) -> bytes:
+    """The five-year aims as a sheet of rows: 事業 | 目指す拠点の姿 | 法人の評価 (S A B C D) | 区の評価
+    (S A B C D), a ✓ under each grade; 成果 and 課題 on a second sheet, a row per programme."""
+    s = seed(key)
+    wb = _wb()
+    ws = wb.active
+    ws.title = "自己評価"
+    ws.append([f"{s['ward']}地域子育て支援拠点事業　5か年のまとめ　{year(2021, style)}～{year(2025, style)}"])
+    ws.append([])
+    ws.append(["事業", "目指す拠点の姿", "法人の評価", None, None, None, None, "区の評価", None, None, None, None,
+               "成果", "課題"])
+    h = ws.max_row
+    ws.merge_cells(start_row=h, start_column=3, end_row=h, end_column=7)
+    ws.merge_cells(start_row=h, start_column=8, end_row=h, end_column=12)
+    ws.append([None, None] + list("SABCD") * 2)
+    for p in s["programmes"]:
+        first = ws.max_row + 1
+        for a in p["aims"]:
+            row = [None, a["text"]] + [None] * 10
+            row[2 + "SABCD".index(a["法人"])] = "✓"
+            row[7 + "SABCD".index(a["区"])] = "✓"
+            ws.append(row)
+        ws.cell(first, 1, PROGRAMME_NAMES[p["no"]])
+        ws.cell(first, 13, "\n".join(p["outcome"]))
+        ws.cell(first, 14, "\n".join(p["issue"]))
+        if ws.max_row > first:
+            for col in (1, 13, 14):
                 ws.merge_cells(start_row=first, start_column=col, end_row=ws.max_row, end_column=col)
     return _xlsx(wb)
 
@@ -785,6 +823,37 @@ def email_quoted(key: str, style: str) -> bytes:
             "お世話になっております。", "最終版を下記に貼り付けます。ご確認ください。", ""]
     mail += [f"{s['ward']}こども家庭支援課", "", "-----Original Message-----", "件名: 重点目標の評価（最終版）", ""]
     mail += _quote(body)
+    return ("\n".join(mail) + "\n").encode("utf-8")
+
+
+def email_double_quoted(key: str, style: str) -> bytes:
+    """The quoted e-mail forwarded on as a reply: the report's lines quoted twice (">> "),
+    wrapped at 30 characters, the first reply's lines quoted once."""
+    s = seed(key)
+    once = email_quoted(key, style).decode("utf-8").split("\n")
+    report = []
+    for line in once:
+        if line.startswith("> "):
+            report.append(line[2:])
+        elif line == ">":
+            report.append("")
+    # undo the 35-character wrap: a line of exactly 35 characters ran on
+    joined, run = [], ""
+    for line in report:
+        run += line
+        if len(line) != 35:
+            joined.append(run)
+            run = ""
+    if run:
+        joined.append(run)
+    mail = ["件名：Re: Re: 重点目標の評価（最終版）の送付", "", "確認しました。修正はありません。", "",
+            f"{s['ward']}地域子育て支援拠点", ""]
+    mail += ["> ご担当者様", ">", "> 最終版を下記に貼り付けます。ご確認ください。", ">"]
+    for line in joined:
+        if not line:
+            mail.append(">>")
+            continue
+        mail.extend(">> " + part for part in wrap(line, 30))
     return ("\n".join(mail) + "\n").encode("utf-8")
 
 
@@ -960,6 +1029,15 @@ DOCUMENTS = [
     ("nishi_5kanen_heading_styles.docx", "nishi", "docx_headings_5kanen", "both_rev"),
     ("nishi_5kanen_mail.txt", "nishi", "email_5kanen", "wareki_fw"),
 ]
+# batch 2: written after batch 1's fixes, before the parser was run on them
+BATCH_2 = [
+    ("izumi_2023_two_columns.pdf", "izumi", "pdf_two_columns", "western"),
+    ("kohoku_h30_form_lines_30.xlsx", "kohoku", "xlsx_form_lines_30", "R"),
+    ("naka_h31_mail_double_quoted.txt", "naka", "email_double_quoted", "wareki"),
+    ("nishi_5kanen_check_grades.xlsx", "nishi", "xlsx_check_grades", "R"),
+    ("izumi_2023_goal_rows.csv", "izumi", "csv_goal_rows", "western"),
+    ("kohoku_h30_div_span.html", "kohoku", "html_div_span", "wareki"),
+]
 
 LAYOUTS = {
     "pdf_excel_table": pdf_excel_table, "pdf_two_columns": pdf_two_columns,
@@ -972,6 +1050,8 @@ LAYOUTS = {
     "email_quoted": email_quoted, "email_5kanen": email_5kanen, "txt_mixed_years": txt_mixed_years,
     "csv_goal_rows": csv_goal_rows, "rtf_tables": rtf_tables,
     "doc_nested": legacy(docx_nested_tables, ".doc"), "xls_merged": legacy(xlsx_merged_rows, ".xls"),
+    "xlsx_form_lines_30": lambda key, style: xlsx_form_lines(key, style, width=30),
+    "email_double_quoted": email_double_quoted, "xlsx_check_grades": xlsx_check_grades,
 }
 
 _MARKS = re.compile(r"^(?:[①-⑩・●○※]|[0-9]+\.)+\s*")
@@ -1023,9 +1103,13 @@ def expected_for(name: str, key: str, layout: str) -> dict:
 def main(argv: list[str]) -> int:
     only = set(argv[1:])
     expected = {}
-    for name, key, layout, style in DOCUMENTS:
-        expected[name] = expected_for(name, key, layout)
-        expected[name]["year_style"] = style
+    for batch, documents in ((1, DOCUMENTS), (2, BATCH_2)):
+        for name, key, layout, style in documents:
+            expected[name] = expected_for(name, key, layout)
+            expected[name]["year_style"] = style
+            if batch > 1:
+                expected[name]["batch"] = batch
+    for name, key, layout, style in DOCUMENTS + BATCH_2:
         if only and name not in only:
             continue
         (HERE / name).write_bytes(LAYOUTS[layout](key, style))
