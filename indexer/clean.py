@@ -95,7 +95,7 @@ _ITEM_BOUNDARY = re.compile(
     rf"(?<=\S)[ \u3000]+(?=[・●○◆■□◇※{CIRCLED}]|[(（][\d０-９]{{1,2}}[)）]|[\d０-９]{{1,2}}[.．](?![\d０-９]))"
 )
 # Bullets run together without space ("。・次の項目"), as some cells have.
-_GLUED_BULLET = re.compile(r"(?<=。)(?=[・●○])")
+_GLUED_BULLET = re.compile(r"(?<=。)(?=[・●○■□◆◇])")
 _MD_BULLET = re.compile(r"^\s*-\s+")
 
 
@@ -123,6 +123,10 @@ _FURNITURE = re.compile(
     # page numbers as printed in footers: ページ 3/12, 3 / 12 ページ, P.3, p. 3 of 12, Page 3
     r"(?:ページ|P\.?|page)\s*\d+(?:\s*(?:/|of)\s*\d+)?|\d+\s*/\s*\d+\s*ページ|"
     r"このページの先頭へ.*|Copyright.*|©.*|"
+    # a spreadsheet's default sheet name printed in the page header: Sheet1
+    r"Sheet\d{1,2}|"
+    # a web page's breadcrumb: (site name) トップ > 事業評価 > …
+    r"(?:\S{1,30}\s+)?(?:トップ(?:ページ)?|ホーム|TOP|HOME|Home)\s*[>＞»›](?:\s*[^\s>＞»›。]{1,30}\s*[>＞»›]?)+|"
     # a web page's date and id stamps: 更新日：2023年6月30日, 最終更新日 2024/3/1, ページID：83892
     r"(?:(?:最終)?更新日(?:時)?|掲載日|公開日|ページID|ページ番号)\s*[:：]?\s*"
     r"(?:令和|平成)?[\d元]+(?:\s*[年月日./-]\s*[\d元]+)*\s*日?|"
@@ -312,6 +316,29 @@ def _continues(previous: str, line: str, heading_key) -> bool:
             and heading_key(line.split("\t")[0]) is None)
 
 
+def _last_cell(line: str) -> str:
+    return line.rsplit("\t", 1)[-1]
+
+
+def _cell_wrap_width(lines: list[str]) -> int:
+    """The wide lines' width of table rows' last cells (a sheet's text column)."""
+    widths = sorted(display_width(_last_cell(line)) for line in lines
+                    if "\t" in line and _last_cell(line).strip() and not _MARKUP.search(line))
+    return widths[int(len(widths) * 0.9)] if widths else 0
+
+
+def _continues_cell(previous: str, line: str, last_width: int, min_width: float, heading_key) -> bool:
+    """Whether table row `line` (tab-separated) only continues the last cell of `previous`:
+    a form's text typed line by line into the rows of one column (Excel 方眼紙), each row
+    about as wide as the column's wide rows, the text running on mid-sentence."""
+    if "\t" not in previous or line.count("\t") != previous.count("\t") or last_width < min_width:
+        return False
+    *before, text = line.split("\t")
+    if any(c.strip() for c in before) or not text.strip() or _MARKUP.search(line) or _MARKUP.search(previous):
+        return False
+    return _continues(norm(_last_cell(previous)).rstrip(), norm(text), heading_key)
+
+
 def join_wrapped(lines: list[str], dropped: set[int]) -> list[tuple[str, int, int]]:
     """Rejoin lines that a PDF wrapped mid-sentence.
 
@@ -327,6 +354,7 @@ def join_wrapped(lines: list[str], dropped: set[int]) -> list[tuple[str, int, in
     out: list[tuple[str, int, int]] = []
     current: tuple[str, int, int] | None = None
     min_width = _wrap_width(lines) * WRAP_WIDTH_SHARE
+    min_cell_width = _cell_wrap_width(lines) * WRAP_WIDTH_SHARE if "\t" in "".join(lines) else 0
     last_width = 0  # width of the last source line of the current row
     for idx, line in enumerate(lines):
         if idx in dropped or is_furniture(line):
@@ -346,10 +374,15 @@ def join_wrapped(lines: list[str], dropped: set[int]) -> list[tuple[str, int, in
             current = (current[0].rstrip() + line.strip(" \u3000"), current[1], idx + 1)
             last_width = width
             continue
+        if current and min_cell_width and _continues_cell(current[0], line, last_width, min_cell_width, heading_key):
+            text = _last_cell(line).strip(" \u3000")
+            current = (current[0].rstrip() + text, current[1], idx + 1)
+            last_width = display_width(text)
+            continue
         if current:
             out.append(current)
         current = (line.rstrip(), idx + 1, idx + 1)
-        last_width = width
+        last_width = display_width(_last_cell(line)) if "\t" in line else width
     if current:
         out.append(current)
     return out

@@ -27,6 +27,15 @@ _RUN_ON_LABEL = re.compile(r"(?<=[。．])[ \u3000]*(?=[（(【〔［\[][^（()�
                            r"|(?<=[^\s。．【】])[ \u3000]*(?=【[^【】]{1,12}】)")
 
 
+# The bullets a label glued to the sentence before it keeps (clean splits 「。□取組内容」 there).
+_GLUED_MARKS = "・●○■□◆◇"
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether an item ends a sentence (。 or ．)."""
+    return text.rstrip(" \u3000").endswith(("。", "．"))
+
+
 def run_on_labels(row: Row) -> list[Row] | None:
     """A one-cell row holding several sections, each opened by a bracketed label after the
     previous one's sentence — or each an item of the cell (a Word form's nested table:
@@ -42,6 +51,11 @@ def run_on_labels(row: Row) -> list[Row] | None:
         # next line of the cell (取組内容 / ひろばに相談コーナーを…)
         cuts = [i for i, item in enumerate(items)
                 if i and (labelled_item(item) or (i + 1 < len(items) and _bare_section_label(item)))]
+        if (not cuts and len(items) >= 2 and _ends_sentence(items[-2]) and items[-1][:1] in _GLUED_MARKS
+                and _bare_section_label(items[-1])):
+            # …運営します。□取組内容: a sentence and the label of the lines below run together
+            # (a mail client re-wrapped the line): the sentence, then the label alone
+            return [Row([items[:-1]], row.start, row.end, row.source), Row([items[-1:]], row.start, row.end, row.source)]
         if not cuts or headings.heading_key(items[0]) is None:
             return None
         bounds = [0, *cuts, len(items)]

@@ -14,6 +14,7 @@ after column instead (`_text_columns`).
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import re
@@ -218,11 +219,51 @@ def _text_columns(lines, rows) -> list[str] | None:
 
     left_starts, right_starts = starts(left_lines), starts(right_lines)
     level = sum(1 for y in left_starts if any(abs(y - z) <= step * _Y_TOLERANCE for z in right_starts))
-    if level > _TEXT_COLUMN_LEVEL_SHARE * min(len(left_starts), len(right_starts)):
+    if (level > _TEXT_COLUMN_LEVEL_SHARE * min(len(left_starts), len(right_starts))
+            and _off_grid(left_lines, right_lines) < max(
+                _TEXT_COLUMN_LINES, _OFF_GRID_SHARE * (len(left_lines) + len(right_lines)))):
         return None
     text = [cells[0][1] if len(cells) == 1 else "\t".join(t for _x, t in cells) for cells in rows]
     return (text[:first] + [t for _y, t in left_lines] + [""] + [t for _y, t in right_lines]
             + text[last + 1:])
+
+
+# Two columns of running text whose paragraphs are not spaced apart (no paragraph start
+# to compare) still flow apart: a heading set larger in one column moves its lines off the
+# other column's baselines. At least this share of the lines so placed tells them.
+_OFF_GRID_SHARE = 0.04
+_OFF_GRID_EACH = 2
+
+
+def _off_grid(left_lines, right_lines) -> int:
+    """Lines of one column lying between two lines of the other that are at most two text
+    lines apart (running text there too, not a table's label column), level with neither:
+    a table's cells in one row share their baselines."""
+
+    def median_gap(column):
+        ys = sorted(y for y, _t in column)
+        gaps = sorted(b - a for a, b in zip(ys, ys[1:]) if b - a > 0)
+        return gaps[len(gaps) // 2] if gaps else None
+
+    steps = [g for g in (median_gap(left_lines), median_gap(right_lines)) if g]
+    if not steps:
+        return 0
+    step = min(steps)  # the text's line step
+    counts = []
+    for mine, other in ((left_lines, right_lines), (right_lines, left_lines)):
+        ys = sorted(y for y, _t in other)
+        count = 0
+        for y, _t in mine:
+            k = bisect.bisect_left(ys, y)
+            if k == 0 or k == len(ys):
+                continue
+            below, above = ys[k - 1], ys[k]
+            if above - below <= step * 2 and min(y - below, above - y) > step * _Y_TOLERANCE:
+                count += 1
+        counts.append(count)
+    # each column's lines off the other's: a table's labels centred beside a long cell are off
+    # its baselines, but the cell's lines are never off the labels'
+    return sum(counts) if min(counts) >= _OFF_GRID_EACH else 0
 
 
 def _last_table_columns(rows) -> Columns | None:
