@@ -181,6 +181,33 @@ def test_a_div_and_span_page_of_heisei_years_keeps_its_goals(unseen):
     assert _failures(unseen, "kohoku_h30_div_span.html") == []
 
 
+# --- batch 3 (written after batch 2's fixes): Word and Excel files exported to PDF -------------
+
+
+def test_a_word_file_of_heading_styles_exported_to_pdf_keeps_its_goals(unseen):
+    assert _failures(unseen, "izumi_r5_heading_styles_word.pdf") == []
+
+
+def test_nested_word_tables_exported_to_pdf_keep_their_goals(unseen):
+    assert _failures(unseen, "naka_2019_nested_tables_word.pdf") == []
+
+
+def test_word_sections_side_by_side_exported_to_pdf_keep_their_goals(unseen):
+    assert _failures(unseen, "konan_r5_side_by_side_word.pdf") == []
+
+
+def test_a_sheet_of_merged_rows_printed_over_several_pages_keeps_its_goals(unseen):
+    assert _failures(unseen, "kohoku_h30_merged_rows_excel.pdf") == []
+
+
+def test_a_five_year_word_file_with_circles_under_a_to_d_exported_to_pdf_keeps_its_grades(unseen):
+    assert _failures(unseen, "nishi_5kanen_heading_styles_word.pdf") == []
+
+
+def test_a_five_year_sheet_with_circles_under_a_to_d_printed_to_pdf_keeps_its_grades(unseen):
+    assert _failures(unseen, "nishi_5kanen_maru_grades_excel.pdf") == []
+
+
 # --- the ward a search answers does not depend on the layout ---------------------------------
 
 # One re-laid version of each yearly seed report per kind of file (西区's five-year summary is

@@ -45,6 +45,10 @@ another report, a form typed 30 characters a row, an e-mail quoted twice (">> ")
 30, a five-year sheet with ✓ under S–D per rater, a CSV of goal rows with 西暦 years, a div/span
 page of 平成 years.
 
+Batch 3 (written after batch 2's fixes, before the parser was run on it): batch 1's Word and
+Excel layouts exported to PDF by LibreOffice (needs soffice): heading styles, nested tables,
+side-by-side sections, merged item rows, the five-year ○ grade table and sheet.
+
     PYTHONPATH=$PWD python tests/data/unseen7/make_docs.py NAME …   # writes only these documents
 
 Five-year summary (西区):
@@ -984,6 +988,24 @@ def rtf_tables(key: str, style: str) -> bytes:
     return "\n".join(parts).encode("ascii")
 
 
+def office_pdf(render, modern: str):
+    """The office file `render` writes, exported to PDF by LibreOffice (File > Export as PDF): the
+    PDFs wards print from Word and Excel, with the office program's own fonts and layout."""
+    def make(key, style):
+        import subprocess
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="unseen7-pdf-") as tmp:
+            work = Path(tmp)
+            src = work / f"report{modern}"
+            src.write_bytes(render(key, style))
+            subprocess.run(["soffice", f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
+                            "--norestore", "--convert-to", "pdf", "--outdir", str(work / "out"), str(src)],
+                           check=True, capture_output=True, timeout=600, cwd=work)
+            return (work / "out" / "report.pdf").read_bytes()
+    return make
+
+
 def legacy(render, suffix):
     def make(key, style):
         from kyoten_build.legacy_office import convert
@@ -1038,6 +1060,16 @@ BATCH_2 = [
     ("izumi_2023_goal_rows.csv", "izumi", "csv_goal_rows", "western"),
     ("kohoku_h30_div_span.html", "kohoku", "html_div_span", "wareki"),
 ]
+# batch 3: written after batch 2's fixes, before the parser was run on them — batch 1's Word
+# and Excel layouts exported to PDF by LibreOffice
+BATCH_3 = [
+    ("izumi_r5_heading_styles_word.pdf", "izumi", "pdf_of_docx_heading_styles", "wareki"),
+    ("naka_2019_nested_tables_word.pdf", "naka", "pdf_of_docx_nested_tables", "western"),
+    ("konan_r5_side_by_side_word.pdf", "konan", "pdf_of_docx_side_by_side", "wareki_fw"),
+    ("kohoku_h30_merged_rows_excel.pdf", "kohoku", "pdf_of_xlsx_merged_rows", "wareki"),
+    ("nishi_5kanen_heading_styles_word.pdf", "nishi", "pdf_of_docx_headings_5kanen", "wareki"),
+    ("nishi_5kanen_maru_grades_excel.pdf", "nishi", "pdf_of_xlsx_maru_grades", "wareki"),
+]
 
 LAYOUTS = {
     "pdf_excel_table": pdf_excel_table, "pdf_two_columns": pdf_two_columns,
@@ -1052,6 +1084,12 @@ LAYOUTS = {
     "doc_nested": legacy(docx_nested_tables, ".doc"), "xls_merged": legacy(xlsx_merged_rows, ".xls"),
     "xlsx_form_lines_30": lambda key, style: xlsx_form_lines(key, style, width=30),
     "email_double_quoted": email_double_quoted, "xlsx_check_grades": xlsx_check_grades,
+    "pdf_of_docx_heading_styles": office_pdf(docx_heading_styles, ".docx"),
+    "pdf_of_docx_nested_tables": office_pdf(docx_nested_tables, ".docx"),
+    "pdf_of_docx_side_by_side": office_pdf(docx_side_by_side, ".docx"),
+    "pdf_of_xlsx_merged_rows": office_pdf(xlsx_merged_rows, ".xlsx"),
+    "pdf_of_docx_headings_5kanen": office_pdf(docx_headings_5kanen, ".docx"),
+    "pdf_of_xlsx_maru_grades": office_pdf(xlsx_maru_grades, ".xlsx"),
 }
 
 _MARKS = re.compile(r"^(?:[①-⑩・●○※]|[0-9]+\.)+\s*")
@@ -1073,7 +1111,7 @@ def first_real(items: list[str]) -> str:
 
 
 # Layouts that lay out this year's goals only (no next year's goals).
-THIS_YEAR_ONLY = {"xlsx_form_lines", "xlsx_form_lines_30", "docx_side_by_side"}
+THIS_YEAR_ONLY = {"xlsx_form_lines", "xlsx_form_lines_30", "docx_side_by_side", "pdf_of_docx_side_by_side"}
 
 
 def expected_for(name: str, key: str, layout: str) -> dict:
@@ -1109,13 +1147,13 @@ def expected_for(name: str, key: str, layout: str) -> dict:
 def main(argv: list[str]) -> int:
     only = set(argv[1:])
     expected = {}
-    for batch, documents in ((1, DOCUMENTS), (2, BATCH_2)):
+    for batch, documents in ((1, DOCUMENTS), (2, BATCH_2), (3, BATCH_3)):
         for name, key, layout, style in documents:
             expected[name] = expected_for(name, key, layout)
             expected[name]["year_style"] = style
             if batch > 1:
                 expected[name]["batch"] = batch
-    for name, key, layout, style in DOCUMENTS + BATCH_2:
+    for name, key, layout, style in DOCUMENTS + BATCH_2 + BATCH_3:
         if only and name not in only:
             continue
         (HERE / name).write_bytes(LAYOUTS[layout](key, style))
