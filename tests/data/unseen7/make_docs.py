@@ -67,7 +67,6 @@ import io
 import json
 import re
 import sys
-import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
