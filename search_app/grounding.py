@@ -10,7 +10,7 @@ words does: a query is *grounded* when at least one of its words is
 
 - a word the reports use (indexed, document frequency > 0) — except a one- or
   two-character hiragana fragment (うえ, さ: what kana gibberish splits into);
-- a word the glossary knows (it has synonyms);
+- a word the glossary knows (it has synonyms or narrower terms);
 - a word of the Japanese dictionary (SudachiDict, not out-of-vocabulary)
   written with kanji or katakana (転勤, 虐待, ワンオペ), or a kana spelling of
   such a word (おむつ = 御襁褓): a real word the reports happen not to use
@@ -51,7 +51,7 @@ def dictionary_word(surface: str) -> bool:
 
 def grounded_term(term, builder) -> bool:
     surface = term.surface
-    if builder.glossary.synonyms_of(surface):
+    if builder.glossary.synonyms_of(surface) or builder.glossary.narrower_of(surface):
         return True
     if _NUMBER.match(surface):
         return False

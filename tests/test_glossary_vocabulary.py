@@ -114,6 +114,15 @@ def test_a_coinage_for_involved_fathers_is_searched_and_finds_the_fathers_passag
     assert "父親" in alternatives(r, "narrower")
 
 
+def test_a_coinage_known_only_by_its_narrower_line_is_searched(keyword_service, staff_glossary):
+    # staff may write a topic line alone (no synonym group): the word is known, so it is searched
+    staff_glossary("イクメン > 父親\n")
+    r = keyword_service.search("イクメン", mode="bm25")
+    assert r["results"] and any("父親" in t for t in texts(r, 3))
+    staff_glossary("父親 パパ\n")
+    assert not keyword_service.search("イクメン", mode="bm25")["results"]
+
+
 def test_the_liaison_council_is_not_a_synonym_of_every_meeting(packaged):
     # the line bridges one council to another, not 連絡会 to 会議 in general
     assert packaged.synonyms_of("連絡会") == ["ネットワーク会議"]
