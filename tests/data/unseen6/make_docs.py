@@ -1,0 +1,534 @@
+"""Writes the documents of tests/data/unseen6 (run once; the outputs are committed).
+
+    python tests/data/unseen6/make_docs.py [batch]
+
+Sixth round of reports nobody tuned the parser on (tests/data/unseen … unseen5 are the first
+five): evaluations of 地域子育て支援拠点 / 子育て支援センター / つどいの広場 / 子育てひろば as
+OTHER municipalities publish them — designated cities with wards (whose ward names are often
+Yokohama's too: 鶴見区, 泉区, 中区, 南区, 西区, 緑区 …), other cities and towns — in their own
+forms: 自己評価シート, 事業評価調書, 第三者評価の結果, 運営状況報告, 事業実績報告, 年度計画と
+振り返り, KPI tables, 5段階 / ABC / ◎○△ ratings. The expected parse of every document was
+written into expected.json before the parser was run on it.
+
+The Word, Excel, PDF and CSV files are written here with the libraries the project already uses
+(python-docx, openpyxl, reportlab) and LibreOffice (a Word file exported to PDF); the text and
+HTML files too, so that one script holds the whole round.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _write(name: str, text: str, encoding: str = "utf-8", crlf: bool = False) -> None:
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    (HERE / name).write_bytes(text.encode(encoding))
+
+
+# --- batch 1 ------------------------------------------------------------------------------
+
+KAWASAKI_ITEMS = [
+    ("1", "親子の交流の場を提供し、孤立を防ぐ",
+     "午前・午後の２部制にして、０歳児の親子だけの時間を週２回設けた。",
+     "０歳児の親子の利用が前年度より３割増えた。",
+     "午後の部の利用が少なく、時間帯の周知が必要である。", "A"),
+    ("2", "子育て相談に応じ、必要な支援につなぐ",
+     "保育士による個別相談を毎日受け、区の保健師と月１回ケース会議を開いた。",
+     "相談件数は年間４１２件で、保健師につないだ件数は２３件だった。",
+     "相談記録の書き方が職員によってばらつく。", "B"),
+    ("3", "地域の子育て情報を集めて発信する",
+     "高津区内の子育てサークルの情報を集め、毎月「たかつ子育て通信」を発行した。",
+     "通信を見てサークルに参加した親子が１８組あった。",
+     "紙の通信が中心で、若い世代に届きにくい。", "B"),
+]
+
+
+def kawasaki_takatsu_xlsx(path: Path) -> None:
+    """川崎市: a self-evaluation workbook of numbered 評価項目 rated A–C, legend below."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "自己評価シート"
+    ws.append(["令和5年度　地域子育て支援センター　自己評価シート"])
+    ws.append(["施設名", "川崎市高津区地域子育て支援センターたかつ"])
+    ws.append(["運営法人", "社会福祉法人　たかつ福祉会"])
+    ws.append([])
+    ws.append(["No.", "評価項目", "今年度の取組内容", "成果", "課題・改善策", "自己評価（A～C）"])
+    for row in KAWASAKI_ITEMS:
+        ws.append(list(row))
+    ws.append([])
+    ws.append(["※評価　A：十分に達成できた　B：概ね達成できた　C：達成できなかった"])
+    wb.save(path)
+
+
+SAGAMIHARA = """\
+2023年度（令和5年度）
+相模原市つどいの広場事業　事業実績報告書
+
+施設名　つどいの広場「ぽけっと」（中央区）
+運営団体　NPO法人　さがみはら子育てネット
+
+１　利用状況
+　開設日数　２４３日
+　延べ利用者数　親 ５，２１０人　子 ５，９８４人
+
+２　重点的な取組
+（１）初めて来る親子が居場所と感じられる広場にする
+　【取組内容】
+　　初回利用の親子にスタッフが声をかけ、広場の使い方を案内した。月１回「はじめまして会」を開いた。
+　【実績・成果】
+　　はじめまして会に延べ９６組が参加し、そのうち７割が２回目以降も来所した。
+　【課題と今後の方向性】
+　　はじめまして会の日に都合がつかない親子への案内が手薄だった。次年度は土曜日にも開く。
+
+（２）地域の子育て支援者とつながる
+　【取組内容】
+　　中央区の主任児童委員と年４回の情報交換会を行った。
+　【実績・成果】
+　　民生委員から紹介された親子が１２組来所した。
+　【課題と今後の方向性】
+　　緑区や南区の広場との情報共有は進んでいない。市内の広場連絡会に参加し、事例を共有していく。
+
+３　次年度に向けて
+　利用者アンケートの結果を踏まえ、父親向けの土曜日プログラムを増やす。
+
+令和6年4月30日
+相模原市こども・若者未来局　こども・若者支援課　あて
+"""
+
+SAITAMA = """\
+<!DOCTYPE html>
+<html lang="ja">
+<head><meta charset="utf-8"><title>平成30年度 地域子育て支援センター事業評価（浦和区）｜さいたま市</title></head>
+<body>
+<div id="header"><ul><li><a href="/">ホーム</a></li><li><a href="/kosodate/">子育て・教育</a></li>
+<li><a href="/kosodate/center/">地域子育て支援センター</a></li></ul></div>
+<div id="main">
+<h1>平成30年度　地域子育て支援センター事業評価（浦和区）</h1>
+<p>さいたま市では、各地域子育て支援センターが毎年度、事業の自己評価を行い、区の支援課が確認しています。</p>
+<h2>子育て支援センターうらわ</h2>
+<table border="1">
+<tr><th>目標</th><th>取組内容</th><th>成果</th><th>課題</th><th>評価</th></tr>
+<tr><td>1　転入してきた親子が地域になじめるようにする</td>
+<td>転入者向けの「うらわ子育てマップ」を作り、区役所の転入手続きの窓口で配った。</td>
+<td>マップを見て来所した転入家庭が年間５４組あった。</td>
+<td>集合住宅の多い地域からの来所がまだ少ない。</td><td>○</td></tr>
+<tr><td>2　父親が育児に参加するきっかけをつくる</td>
+<td>土曜日に「パパと遊ぼう」を年６回開いた。</td>
+<td>参加した父親の９割が「また参加したい」と答えた。</td>
+<td>毎回同じ父親の参加が多く、新しい参加者が増えない。</td><td>◎</td></tr>
+</table>
+<p>評価　◎：目標を上回った　○：目標どおり　△：目標を下回った</p>
+</div>
+<div id="footer"><p>さいたま市浦和区役所 健康福祉部 支援課　電話：048-000-0000</p>
+<p>Copyright © Saitama City. All rights reserved.</p></div>
+</body>
+</html>
+"""
+
+
+def chiba_hanamigawa_docx(path: Path) -> None:
+    """千葉市: an operating report in Word paragraphs, goals 取組１ rated on a 5-point scale."""
+    import docx
+
+    d = docx.Document()
+    d.add_heading("令和４年度　地域子育て支援センター運営状況報告書", level=1)
+    d.add_paragraph("千葉市花見川区　子育て支援センターはなみがわ")
+    d.add_paragraph("運営法人：社会福祉法人　はなみ会")
+    d.add_heading("１　運営方針", level=2)
+    d.add_paragraph("乳幼児とその保護者が安心して過ごせる場をつくり、地域の子育て家庭を支える。")
+    d.add_heading("２　重点取組の実施状況と評価", level=2)
+    goals = [
+        ("取組１　乳児の親子の仲間づくり",
+         "生後２か月から６か月の親子を対象に、全４回の「ねんねの会」を年４期開いた。",
+         "参加した親子の多くが、会の終了後も一緒に来所するようになった。",
+         "定員を超える申込みがあり、抽選に外れた親子への手当てができていない。", "４"),
+        ("取組２　子育て講座の充実",
+         "離乳食、歯みがき、絵本の選び方の講座を、区の栄養士や図書館と開いた。",
+         "講座の参加者は延べ３１８人で、満足度は９２％だった。",
+         "平日午前の開催のみで、働いている保護者が参加できない。", "３"),
+    ]
+    for title, content, outcome, issue, grade in goals:
+        d.add_heading(title, level=3)
+        d.add_paragraph("＜内容＞")
+        d.add_paragraph(content)
+        d.add_paragraph("＜成果＞")
+        d.add_paragraph(outcome)
+        d.add_paragraph("＜課題＞")
+        d.add_paragraph(issue)
+        d.add_paragraph(f"＜評価＞　{grade}（５段階）")
+    d.add_heading("３　評価の基準", level=2)
+    d.add_paragraph("５：大変よくできた　４：よくできた　３：ふつう　２：あまりできなかった　１：できなかった")
+    d.add_paragraph("千葉市こども未来局こども未来部幼保支援課")
+    d.save(path)
+
+
+NAGOYA_LINES = [
+    ("title", "2022年度　名古屋市地域子育て支援拠点事業（中区）　事業報告"),
+    ("line", "拠点名：子育て応援拠点　なかっこひろば"),
+    ("line", "運営：特定非営利活動法人　なごや子育てサポート"),
+    ("gap", ""),
+    ("head", "目標１　都心部で孤立しがちな子育て家庭の居場所になる"),
+    ("label", "取組"),
+    ("text", "マンションの多い地域の親子向けに、平日の夕方に「ゆうがたひろば」を週２回開き、仕事帰りの"
+             "保護者も立ち寄れるようにした。"),
+    ("label", "成果"),
+    ("text", "ゆうがたひろばの利用は延べ１，１２０組で、その４割が初めて拠点を利用した家庭だった。"),
+    ("label", "課題"),
+    ("text", "夕方の時間帯はスタッフが２人しかおらず、相談を受ける余裕がない。"),
+    ("gap", ""),
+    ("head", "目標２　外国にルーツのある家庭とつながる"),
+    ("label", "取組"),
+    ("text", "やさしい日本語と英語・中国語のひろば案内を作り、中区役所の窓口と国際センターに置いた。"),
+    ("label", "成果"),
+    ("text", "外国にルーツのある家庭の利用が２０２１年度の１５組から４２組に増えた。"),
+    ("label", "課題"),
+    ("text", "ポルトガル語やネパール語を話す家庭には案内が届いていない。"),
+    ("gap", ""),
+    ("line", "名古屋市子ども青少年局子育て支援部子育て支援課"),
+]
+
+
+def nagoya_naka_pdf(path: Path) -> None:
+    """名古屋市: a PDF whose paragraphs wrap at the text width, labels on lines of their own."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    font = "HeiseiMin-W3"
+    if font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    y = height - 60
+    for kind, text in NAGOYA_LINES:
+        if kind == "gap":
+            y -= 10
+            continue
+        size = 13 if kind == "title" else 11 if kind == "head" else 10.5
+        x = 60 if kind in ("title", "head", "line") else 72 if kind == "label" else 84
+        per_line = 40
+        chunks = [text[i:i + per_line] for i in range(0, len(text), per_line)] or [""]
+        for chunk in chunks:
+            c.setFont(font, size)
+            c.drawString(x, y, chunk)
+            y -= size + 7
+    c.setFont(font, 9)
+    c.drawCentredString(width / 2, 30, "- 1 -")
+    c.showPage()
+    c.save()
+
+
+OSAKA = """\
+令和６年度（2024年度）　鶴見区つどいの広場事業　自己評価
+
+広場名　つどいの広場「つるっこ」
+実施法人　社会福祉法人　つるみ福祉会
+
+◆評価項目①　親子が安心して過ごせる広場をつくる
+　取組状況：季節ごとに遊びのコーナーを入れ替え、０歳児用のスペースを仕切って設けた。
+　成果：「ゆっくり過ごせる」という声が増え、１日平均の利用が２８組から３５組になった。
+　課題と今後の方向性：昼食時に混み合うため、飲食スペースの使い方を見直す。
+　評価：◎
+
+◆評価項目②　子育ての悩みを気軽に話せる場にする
+　取組状況：毎週水曜日に子育てアドバイザーによる「おしゃべりタイム」を設けた。
+　成果：おしゃべりタイムの相談は年間１８６件で、区の保健師への引き継ぎも１１件あった。
+　課題と今後の方向性：相談が水曜日に集中し、他の曜日の相談に応じにくい。
+　評価：○
+
+（評価の区分　◎：十分にできた　○：おおむねできた　△：不十分だった）
+
+大阪市鶴見区役所　保健福祉課（子育て支援）
+"""
+
+KOBE = """\
+福祉サービス第三者評価結果
+
+事業所名：神戸市西区地域子育て支援センター「にしっこ」
+評価機関：一般社団法人　ひょうご福祉評価センター
+評価実施期間：令和３年９月１日～令和３年１１月３０日
+
+【総評】
+◇特に評価の高い点
+　利用者の声をもとに、０歳児から就学前までの年齢別のプログラムを組み、西区の保健師や児童館と連携して、
+　必要な家庭を早く支援につなげている。
+◇改善を求められる点
+　職員の研修の記録が残っておらず、研修の成果を職員間で共有する仕組みがない。
+
+【評価細目の第三者評価結果】
+Ⅰ　福祉サービスの基本方針と組織
+　１　理念・基本方針が明文化され周知が図られている。　　ａ
+　２　事業計画が策定され、職員に周知されている。　　ｂ
+Ⅱ　適切な福祉サービスの実施
+　３　利用者の意向を把握し、サービスの改善に生かしている。　　ａ
+　４　子育て相談の記録が適切に管理されている。　　ｂ
+
+（ａ：よりよい福祉サービスの水準　ｂ：多くの施設・事業所の水準　ｃ：改善が求められる水準）
+
+【事業所のコメント】
+　評価を受けて、研修の記録の様式を定め、職員会議で報告する時間を設けることにした。
+"""
+
+
+FUKUOKA_ROWS = [
+    ("親子の居場所づくり", "平日午前の利用者を増やす", "平日午前に手遊びと読み聞かせの時間を毎日設けた。",
+     "平日午前の延べ利用者数", "4,000人", "4,620人", "平日午前の利用者が目標を上回り、常連の親子どうしの交流が生まれた。",
+     "夏休み期間は兄姉が来るため、乳児が過ごしにくい。", "A"),
+    ("子育て情報の発信", "LINEで必要な情報を届ける", "LINE公式アカウントを開設し、週１回イベント情報を配信した。",
+     "LINE登録者数", "500人", "380人", "登録者からのイベントへの申込みが全体の４割になった。",
+     "登録者が目標に届かず、登録の案内の仕方を見直す必要がある。", "B"),
+]
+
+
+def fukuoka_higashi_xlsx(path: Path) -> None:
+    """福岡市: a plan-and-review workbook with KPI columns (指標, 目標値, 実績値)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "2024年度"
+    ws.append(["2024年度　子どもプラザ事業　計画と振り返り（福岡市東区）"])
+    ws.append(["施設名：東区子どもプラザ　ひがしっこ"])
+    ws.append([])
+    ws.append(["取組項目", "計画（目標）", "実施内容", "指標", "目標値", "実績値", "振り返り（成果）", "課題", "評価"])
+    for row in FUKUOKA_ROWS:
+        ws.append(list(row))
+    ws.append([])
+    ws.append(["評価　A：計画どおり実施し成果があった　B：おおむね計画どおり　C：計画どおりでなかった"])
+    wb.save(path)
+
+
+SAPPORO = """\
+令和２年度　札幌市地域子育て支援センター事業　評価報告（北区）
+
+センター名：北区地域子育て支援センター「ちあふる・きた」
+
+１．重点取組の評価
+重点取組（１）　新型コロナウイルス感染症の中でも親子がつながれる場を保つ
+　・取組状況
+　　予約制で人数を制限して開館を続け、休館中はオンラインのひろばを週２回開いた。
+　・成果
+　　オンラインのひろばには延べ２１０組が参加し、休館中も相談が途切れなかった。
+　・課題・改善策
+　　オンラインに参加できない家庭には、電話で様子を聞く必要がある。
+　・評価　４
+
+重点取組（２）　子育てサロンの運営を支える
+　・取組状況
+　　北区内の子育てサロンに感染対策の手引きを配り、再開の相談に応じた。
+　・成果
+　　区内３２か所のサロンのうち２５か所が年度内に再開した。
+　・課題・改善策
+　　担い手の高齢化で、再開できないサロンがある。
+　・評価　３
+
+※評価は５段階（５：十分達成　４：ほぼ達成　３：一部達成　２：あまり達成できなかった　１：達成できなかった）
+
+札幌市子ども未来局子育て支援部子育て支援課
+"""
+
+SAMUKAWA = """\
+寒川町子育て支援センター　R5年度　事業評価シート
+
+【基本情報】
+施設名：寒川町子育て支援センター
+所管：寒川町 子育て支援課
+
+■評価項目１　子育て家庭の交流を進める
+　〔実施内容〕毎月の誕生会と、季節の行事（七夕、クリスマス会）を開いた。
+　〔成果〕誕生会には毎回１５組前後が参加し、参加者どうしで連絡を取り合う姿が見られた。
+　〔課題〕行事の準備にスタッフの手がかかり、日々の見守りが手薄になる日があった。
+　〔評価〕○
+
+■評価項目２　育児の不安に寄り添う
+　〔実施内容〕保健師の巡回相談を月２回行い、身長・体重の計測日を設けた。
+　〔成果〕計測日をきっかけに相談する保護者が増えた。
+　〔課題〕相談の内容が深刻な場合の、町の担当課へのつなぎ方を明確にする必要がある。
+　〔評価〕△
+
+評価　◎：よくできた　○：できた　△：あまりできなかった
+"""
+
+SENDAI = """\
+<!DOCTYPE html>
+<html lang="ja">
+<head><meta charset="utf-8"><title>令和4年度 のびすく泉中央 事業評価 - 仙台市</title></head>
+<body>
+<nav><a href="/">トップ</a> &gt; <a href="/kosodate/">子育て</a> &gt; のびすく泉中央</nav>
+<main>
+<h1>令和4年度　子育てふれあいプラザ（のびすく泉中央）事業評価</h1>
+<p>のびすく泉中央は、仙台市から委託を受けて、泉区の子育て家庭を支える拠点として運営しています。</p>
+<h2>1　重点目標の評価</h2>
+<h3>(1)　泉区の北部に住む親子にも拠点を利用してもらう</h3>
+<p>取組内容：泉区北部の市民センターで、月に１回出張ひろばを開いた。</p>
+<p>成果：出張ひろばの参加は延べ２０４組で、そのうち３割が泉中央の拠点にも来た。</p>
+<p>課題：冬の間は雪で出張ひろばを中止する日があった。</p>
+<p>評価：B</p>
+<h3>(2)　ひとり親家庭を支える</h3>
+<p>取組内容：泉区保健福祉センターと、ひとり親家庭向けの相談会を年４回開いた。</p>
+<p>成果：相談会で話した家庭の半数が、その後も拠点を利用した。</p>
+<p>課題：相談会の日程が平日で、働いている親が参加しにくい。</p>
+<p>評価：B</p>
+<h2>2　利用状況</h2>
+<p>年間利用者数は延べ３１，２０４人（前年度２７，８８１人）でした。泉区内の利用者が８割を占めます。</p>
+</main>
+<footer><p>のびすく泉中央　〒981-3133 泉区泉中央1丁目</p></footer>
+</body>
+</html>
+"""
+
+KYOTO = """\
+平成31年度（令和元年度）　地域子育て支援ステーション事業　自己評価
+京都市南区　南区子育て支援ステーション「みなみっこ」
+
+１　今年度の目標と振り返り
+
+目標Ａ　乳幼児健診で拠点を知ってもらう
+　実施したこと：南区役所の４か月児健診の会場で、ステーションの紹介コーナーを設けた。
+　成果：健診の後に初めて来所した親子が年間７７組あった。
+　課題：１歳６か月児健診では紹介の時間が取れなかった。
+　達成度：Ｂ
+
+目標Ｂ　地域の子育てサークルを応援する
+　実施したこと：サークルのリーダー研修を年２回開き、遊びの道具を貸し出した。
+　成果：新しいサークルが２つできた。
+　課題：サークルの会場が見つからず、活動を休んでいるサークルがある。
+　達成度：Ａ
+
+２　利用状況
+　開館日数２４２日、延べ利用者数８，６５０人
+"""
+
+HIROSHIMA_ROWS = [
+    ("交流の場の提供", "０歳児の親子が安心して過ごせる時間をつくる",
+     "毎週火曜日の午前を０歳児の親子専用の時間にした。", "火曜日の午前の利用は１回平均１２組で、前年度の倍になった。", "B",
+     "専用の時間以外の日に０歳児が来にくい。次年度は月齢別の会を増やす。"),
+    ("子育て相談", "相談しやすい雰囲気をつくる",
+     "ひろばの一角に相談コーナーを設け、保育士が常にいるようにした。", "相談件数が前年度の１．５倍になった。", "A",
+     "相談の内容が多様になり、職員の研修が追いついていない。次年度は外部研修に参加する。"),
+]
+
+
+def hiroshima_naka_csv(path: Path) -> None:
+    """広島市: a plan-and-review table saved as a Shift_JIS CSV (as Excel saves one)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(["広島市中区地域子育て支援センター　2021年度　年度計画と振り返り"])
+    w.writerow([])
+    w.writerow(["項目", "年度計画（目標）", "取組内容", "成果", "評価", "課題・次年度に向けて"])
+    for row in HIROSHIMA_ROWS:
+        w.writerow(list(row))
+    path.write_bytes(out.getvalue().encode("cp932"))
+
+
+def sakai_pdf(path: Path) -> None:
+    """堺市: a Word table per goal exported to PDF by LibreOffice (as a city's office would)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("令和５年度　堺市地域子育て支援拠点事業　自己評価表")
+    d.add_paragraph("拠点名：堺区子育て支援拠点「さかいっこ」")
+    goals = [
+        ("目標１　妊娠中から拠点を知ってもらう",
+         "保健センターの母親教室で、拠点の職員がひろばの様子を紹介した。",
+         "母親教室の参加者のうち２２人が、出産後に拠点を利用した。",
+         "父親の参加する両親教室では紹介できていない。", "Ｂ"),
+        ("目標２　多胎児家庭を支える",
+         "ふたご・みつごの親子の会を月１回開き、ベビーカーでの来所を手伝った。",
+         "多胎児家庭の登録が１９組になった。",
+         "外出が難しい家庭には、訪問などの別の支え方が必要である。", "Ａ"),
+    ]
+    for goal, content, status, issue, grade in goals:
+        t = d.add_table(rows=0, cols=2)
+        t.style = "Table Grid"
+        for label, value in (("目標", goal), ("取組内容", content), ("達成状況", status),
+                             ("課題", issue), ("評価", grade)):
+            cells = t.add_row().cells
+            cells[0].text, cells[1].text = label, value
+        d.add_paragraph("")
+    d.add_paragraph("評価：Ａ　達成できた／Ｂ　おおむね達成できた／Ｃ　達成できなかった")
+    d.add_paragraph("堺市子ども青少年局子ども青少年育成部子ども家庭課")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / (path.stem + ".docx")
+        d.save(src)
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(src)],
+                       check=True, capture_output=True, timeout=180)
+        shutil.copy(Path(tmp) / (path.stem + ".pdf"), path)
+
+
+CHIGASAKI = """\
+事業評価調書
+茅ヶ崎市
+
+事業名　　地域子育て支援センター事業
+所管課　　こども育成部　子育て支援課
+評価対象年度　R5
+
+１　事業の目的
+　乳幼児とその保護者の交流の場を提供し、子育ての不安感を和らげる。
+
+２　成果指標
+　指標名　目標値　実績値　達成率
+　延べ利用者数（人）　２０，０００　１８，４２０　９２％
+　相談件数（件）　１，２００　１，３１５　１１０％
+
+３　主な取組
+　取組①　出張ひろばを開き、センターから遠い地域の親子とつながる
+　　内容：市の北部の公民館で、月２回の出張ひろばを開いた。
+　　成果：出張ひろばの参加は延べ４８０組で、半数が初めての利用だった。
+　　課題：公民館の予約が取りにくく、開催日が不定期になった。
+　取組②　父親の育児参加を促す
+　　内容：土曜日の「パパの日」を毎月開いた。
+　　成果：パパの日の参加は延べ１５０組だった。
+　　課題：参加する父親が固定化している。
+
+４　評価
+　総合評価　Ｂ（おおむね順調）
+
+５　今後の方向性
+　現状のまま継続
+"""
+
+
+def batch1() -> None:
+    kawasaki_takatsu_xlsx(HERE / "kawasaki_takatsu_r5_jikohyoka.xlsx")
+    _write("sagamihara_2023_jisseki_hokoku.txt", SAGAMIHARA)
+    _write("saitama_urawa_h30_hyoka.html", SAITAMA)
+    chiba_hanamigawa_docx(HERE / "chiba_hanamigawa_r4_unei.docx")
+    nagoya_naka_pdf(HERE / "nagoya_naka_2022_hokoku.pdf")
+    _write("osaka_tsurumi_r6_jikohyoka.txt", OSAKA)
+    _write("kobe_nishi_r3_daisansha.txt", KOBE)
+    fukuoka_higashi_xlsx(HERE / "fukuoka_higashi_2024_keikaku.xlsx")
+    _write("sapporo_kita_r2_hyoka.txt", SAPPORO)
+    _write("samukawa_r5_hyoka_sheet.txt", SAMUKAWA, crlf=True)
+    _write("sendai_izumi_r4_hyoka.html", SENDAI)
+    _write("kyoto_minami_h31_jikohyoka.txt", KYOTO)
+    hiroshima_naka_csv(HERE / "hiroshima_naka_2021_keikaku.csv")
+    sakai_pdf(HERE / "sakai_r5_jikohyoka.pdf")
+    _write("chigasaki_r5_chosho.txt", CHIGASAKI)
+
+
+BATCHES = {"1": batch1}
+
+
+def main() -> None:
+    for name in sys.argv[1:] or sorted(BATCHES):
+        BATCHES[name]()
+
+
+if __name__ == "__main__":
+    main()
