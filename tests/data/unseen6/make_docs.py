@@ -522,7 +522,423 @@ def batch1() -> None:
     _write("chigasaki_r5_chosho.txt", CHIGASAKI)
 
 
-BATCHES = {"1": batch1}
+# --- batch 2 (written after batch 1's fixes, before the parser was run on it) ----------------
+
+NIIGATA = """\
+中央区地域子育て支援センター　令和５年度　事業評価
+
+センター名：子育て支援センター「ぱれっと」
+
+目標①　妊娠期から子育て期まで切れ目なく支える
+【Plan 計画】
+　妊婦とその家族が出産前にセンターを知る機会をつくる。
+【Do 実施】
+　保健師の両親学級の後に、センターの見学会を毎月開いた。
+【Check 評価】
+　見学会に参加した妊婦の６割が、出産後３か月以内に来所した。
+【Action 改善】
+　見学会に来られない妊婦のために、動画での紹介を検討する。
+評価：Ｂ
+
+目標②　親子が地域の人とつながる
+【Plan 計画】
+　地域の子育てサロンとセンターの行き来を増やす。
+【Do 実施】
+　サロンの代表者をセンターに招き、サロンの紹介コーナーを設けた。
+【Check 評価】
+　紹介コーナーを見てサロンに参加した親子が２４組あった。
+【Action 改善】
+　サロンの開催情報を毎月まとめて届ける仕組みが必要である。
+評価：Ａ
+
+新潟市中央区役所　健康福祉課
+"""
+
+KAISEI = """\
+足柄上郡開成町　子育て支援センター　令和５年度　事業報告
+
+１．利用状況
+開所日数　２４０日　　延べ利用者数　４，３１０人
+
+２．重点目標の評価
+項目\t取組\t成果\t課題\t評価
+①　０歳児の親子の居場所\t毎週木曜日を「あかちゃんの日」とし、助産師の相談日を設けた。\t０歳児の親子の利用が前年度の１．４倍になった。\t相談日の予約がすぐに埋まる。\t◎
+②　地域の人との交流\t地域のボランティアによる読み聞かせと昔遊びの会を開いた。\t参加した親子と高齢者が顔見知りになった。\tボランティアの数が足りない。\t○
+
+評価　◎：目標以上　○：目標どおり　△：目標を下回った
+開成町 子ども支援課
+"""
+
+HAMAMATSU = """\
+<!DOCTYPE html>
+<html lang="ja">
+<head><meta charset="utf-8"><title>子育て支援ひろば 事業評価（中央区）｜浜松市</title></head>
+<body>
+<header><p>浜松市 公式ホームページ</p></header>
+<main>
+<h1>2024年度（令和6年度）　中央区　子育て支援ひろば事業評価</h1>
+<p>中央区内の子育て支援ひろばでは、年度ごとに重点目標を立てて、その達成状況を評価しています。</p>
+<h2>重点目標1　転入した家庭が地域の子育て情報を得られるようにする</h2>
+<table border="1">
+<tr><th>取組内容</th><td>区役所の転入窓口で、ひろばの案内と子育てマップを渡した。</td></tr>
+<tr><th>成果</th><td>マップを見て来所した転入家庭は年間６８組だった。</td></tr>
+<tr><th>課題</th><td>外国籍の転入家庭に向けた案内がない。</td></tr>
+<tr><th>評価</th><td>Ｂ</td></tr>
+</table>
+<h2>重点目標2　父親が参加しやすいひろばにする</h2>
+<table border="1">
+<tr><th>取組内容</th><td>日曜日に父親と子どもの遊びの会を年８回開いた。</td></tr>
+<tr><th>成果</th><td>遊びの会には延べ１２０組が参加し、平日に来る父親も増えた。</td></tr>
+<tr><th>課題</th><td>日曜日の開催にはスタッフの勤務の調整が必要である。</td></tr>
+<tr><th>評価</th><td>Ａ</td></tr>
+</table>
+</main>
+<footer><p>浜松市 こども家庭部 幼児教育・保育課</p></footer>
+</body>
+</html>
+"""
+
+
+def okayama_kita_xlsx(path: Path) -> None:
+    """岡山市: a goal cell merged down over its labelled rows (項目 | 内容)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "H30"
+    ws["A1"] = "北区子育て支援拠点　平成30年度　自己評価"
+    ws["A2"] = "所管：岡山市保健福祉局"
+    ws.append([])
+    ws.append(["目標", "項目", "内容"])
+    goals = [
+        ("１　乳幼児の親子が気軽に集える場をつくる",
+         "午前と午後に自由に遊べる時間を設け、季節の行事を月１回開いた。",
+         "１日平均の利用が２２組から２７組に増えた。",
+         "午後の利用が少なく、午後の行事を増やす必要がある。", "Ｂ"),
+        ("２　子育ての相談に応じる",
+         "子育てコンシェルジュが常駐し、電話での相談にも応じた。",
+         "相談件数は年間２６０件で、前年度より５０件多かった。",
+         "相談を区の保健センターにつなぐ基準があいまいである。", "Ｂ"),
+    ]
+    for goal, content, outcome, issue, grade in goals:
+        first = ws.max_row + 1
+        for label, value in (("取組内容", content), ("成果", outcome), ("課題", issue), ("評価", grade)):
+            ws.append([None, label, value])
+        ws.cell(first, 1, goal)
+        ws.merge_cells(start_row=first, start_column=1, end_row=first + 3, end_column=1)
+    wb.save(path)
+
+
+def sendai_aoba_pdf(path: Path) -> None:
+    """仙台市: a Word report of headed paragraphs exported to PDF by LibreOffice."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    import docx
+
+    d = docx.Document()
+    d.add_heading("青葉区子育てふれあいプラザ　令和６年度（2024年度）事業評価", level=1)
+    d.add_paragraph("施設名：のびすく仙台")
+    goals = [
+        ("重点目標１　乳児とその保護者が安心して過ごせる場をつくる",
+         "０歳児専用の部屋を設け、毎日午前に保育士が遊びを紹介した。",
+         "０歳児の親子の利用が、前年度より月平均で４０組増えた。",
+         "部屋の広さに限りがあり、混み合う日は入室を待ってもらった。", "Ａ"),
+        ("重点目標２　子育て支援団体どうしのつながりをつくる",
+         "青葉区内の子育て支援団体の交流会を年３回開いた。",
+         "交流会をきっかけに、団体どうしの合同行事が２つ開かれた。",
+         "交流会に参加する団体が固定している。", "Ｂ"),
+    ]
+    for goal, content, outcome, issue, grade in goals:
+        d.add_heading(goal, level=2)
+        for label, text in (("取組内容", content), ("成果", outcome), ("課題", issue)):
+            para = d.add_paragraph()
+            para.add_run(f"〔{label}〕").bold = True
+            d.add_paragraph(text)
+        d.add_paragraph(f"自己評価：{grade}")
+    d.add_paragraph("")
+    d.add_paragraph("仙台市子供未来局子供育成部子供家庭支援課")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / (path.stem + ".docx")
+        d.save(src)
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(src)],
+                       check=True, capture_output=True, timeout=180)
+        shutil.copy(Path(tmp) / (path.stem + ".pdf"), path)
+
+
+def nagoya_minato_csv(path: Path) -> None:
+    """名古屋市: a KPI table with an achievement-rate column, UTF-8 with a BOM (as Excel saves)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(["令和３年度　港区地域子育て支援拠点事業　実績と評価"])
+    w.writerow(["実施主体", "名古屋市港区役所民生子ども課"])
+    w.writerow([])
+    w.writerow(["No", "重点取組", "具体的な取組", "指標", "目標値", "実績値", "達成率", "成果", "課題"])
+    w.writerow(["1", "出張ひろばで身近な地域に出向く", "港区南部のコミュニティセンターで出張ひろばを月２回開いた。",
+                "出張ひろばの参加組数", "400組", "380組", "95%",
+                "拠点から遠い地域の親子が、出張ひろばで初めて拠点を知った。", "会場の予約が取れず、中止した回があった。"])
+    w.writerow(["2", "子育て講座の充実", "離乳食と歯みがきの講座を保健センターと共催した。",
+                "講座の参加者数", "300人", "240人", "80%",
+                "講座の後に個別の相談をする保護者が多かった。", "平日午前の講座に、働く保護者が参加しにくい。"])
+    path.write_bytes(out.getvalue().encode("utf-8-sig"))
+
+
+SAPPORO_MINAMI_GOALS = [
+    ("１ 中山間地域の親子の孤立を防ぐ", "定山渓や簾舞の会館で出張ひろばを月１回開いた。",
+     "出張ひろばに延べ１３２組が参加した。", "冬は道路事情で中止が多い。", "Ｂ"),
+    ("２ 子育てサークルを育てる", "サークルの立ち上げ講座を開き、遊具を貸し出した。",
+     "新しいサークルが３つ生まれた。", "活動場所の確保が難しい。", "Ａ"),
+]
+
+
+def sapporo_minami_pdf(path: Path) -> None:
+    """札幌市: a PDF goal table of five ruled columns, cells wrapped, a running footer."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    font = "HeiseiKakuGo-W5"
+    if font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    xs = [40, 150, 290, 420, 520, 555]
+    per_line = [7, 9, 8, 6, 2]
+
+    def wrap(text, n):
+        return [text[i:i + n] for i in range(0, len(text), n)]
+
+    def row(y, cells, size=9):
+        lines = [wrap(t, n) for t, n in zip(cells, per_line)]
+        h = 14 * max(len(x) for x in lines) + 8
+        for x0, x1, ls in zip(xs, xs[1:], lines):
+            c.rect(x0, y - h, x1 - x0, h)
+            for k, line in enumerate(ls):
+                c.setFont(font, size)
+                c.drawString(x0 + 4, y - 14 - 14 * k, line)
+        return y - h
+
+    c.setFont(font, 12)
+    c.drawString(40, height - 50, "2022年度（令和4年度）　南区子育て支援センター　事業評価")
+    y = row(height - 80, ["重点目標", "取組内容", "成果", "課題", "評価"])
+    for goal in SAPPORO_MINAMI_GOALS:
+        y = row(y, list(goal))
+    c.setFont(font, 8)
+    c.drawString(40, 40, "札幌市南区保健福祉部健康・子ども課")
+    c.drawCentredString(width / 2, 25, "1")
+    c.showPage()
+    c.save()
+
+
+def kawasaki_miyamae_xlsx(path: Path) -> None:
+    """川崎市: a plan-do-check-act sheet, a goal per row, 宮前区 the only place named."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "R2"
+    ws["A1"] = "令和2年度　宮前区地域子育て支援センター　年間計画と振り返り"
+    ws.append([])
+    ws.append(["重点目標", "計画（P）", "実施（D）", "評価（C）", "改善（A）"])
+    ws.append(["１　休館中も親子とつながり続ける", "休館中の親子への連絡手段を用意する。",
+               "休館中に電話相談の時間を毎日設け、ひろばだよりを郵送した。",
+               "電話相談は４月と５月で９８件あり、孤立しがちな家庭に声をかけられた。",
+               "電話だけでは様子がわかりにくく、オンラインの面談を取り入れる。"])
+    ws.append(["２　再開後のひろばを安心して使えるようにする", "感染対策をした上でひろばを再開する。",
+               "予約制で１回１０組までとし、利用の間に換気と消毒を行った。",
+               "再開後、利用者アンケートで９割が「安心して利用できた」と答えた。",
+               "予約が取りにくいという声があり、予約枠の増やし方を考える。"])
+    wb.save(path)
+
+
+def kumamoto_higashi_docx(path: Path) -> None:
+    """熊本市: Word headings per goal, the content as a bulleted list."""
+    import docx
+
+    d = docx.Document()
+    d.add_heading("令和元年度　東区子育て支援センター　運営評価", level=1)
+    d.add_paragraph("熊本市こども局　子ども支援課")
+    d.add_paragraph("評価期間：平成31年4月1日～令和2年3月31日")
+    goals = [
+        ("重点目標1　震災後の子育て家庭の不安に寄り添う",
+         ["臨床心理士による個別相談を月２回行った。", "親子で体を動かす遊びの会を開いた。"],
+         "個別相談を利用した保護者から「気持ちが楽になった」という声が多く聞かれた。",
+         "相談の予約が取りにくい月があった。", "Ｂ"),
+        ("重点目標2　地域の子育て支援の担い手を増やす",
+         ["子育てサポーター養成講座を全６回開いた。", "修了者がひろばで活動する機会をつくった。"],
+         "講座の修了者１５人のうち９人がひろばで活動を始めた。",
+         "活動を続けてもらうための振り返りの場がない。", "Ａ"),
+    ]
+    for goal, contents, outcome, issue, grade in goals:
+        d.add_heading(goal, level=2)
+        d.add_paragraph("取組内容")
+        for line in contents:
+            d.add_paragraph(line, style="List Bullet")
+        d.add_paragraph("成果")
+        d.add_paragraph(outcome)
+        d.add_paragraph("課題")
+        d.add_paragraph(issue)
+        d.add_paragraph(f"評価　{grade}")
+    d.save(path)
+
+
+SHIZUOKA = """\
+<!DOCTYPE html>
+<html lang="ja">
+<head><meta charset="utf-8"><title>葵区地域子育て支援センター 令和4年度事業評価</title></head>
+<body>
+<h1>葵区地域子育て支援センター　令和4年度事業評価</h1>
+<h3>目標１　絵本を通して親子の時間を豊かにする</h3>
+<table>
+<tr><th>取組内容</th><td>図書館と連携して、月１回の「えほんの日」を開いた。</td></tr>
+<tr><th>成果</th><td>えほんの日に参加した親子の８割が、家でも読み聞かせをするようになったと答えた。</td></tr>
+<tr><th>課題</th><td>０歳児向けの絵本が少ない。</td></tr>
+<tr><th>達成度</th><td>★★★★☆</td></tr>
+</table>
+<h3>目標２　祖父母世代にもセンターを使ってもらう</h3>
+<table>
+<tr><th>取組内容</th><td>孫と一緒に来る祖父母向けに「まごの日」を設けた。</td></tr>
+<tr><th>成果</th><td>まごの日には毎回１０組ほどが参加した。</td></tr>
+<tr><th>課題</th><td>祖父母への周知の方法が限られている。</td></tr>
+<tr><th>達成度</th><td>★★★☆☆</td></tr>
+</table>
+<p>達成度は５段階で示しています（★５つが最も高い）。</p>
+</body>
+</html>
+"""
+
+IWATSUKI = """\
+岩槻区子育て支援センター　R4年度　事業評価シート
+
+【目標1】　人形のまちの子育て家庭が集える場をつくる
+◇取組
+　ひろばの開館日を週４日から週５日に増やした。
+◇成果
+　延べ利用者数が前年度の１．２倍になった。
+◇課題
+　土曜日の開館を望む声に応えられていない。
+◇評価　Ｂ
+
+【目標2】　発達が気になる子の親を支える
+◇取組
+　発達相談の専門職による相談会を２か月に１回開いた。
+◇成果
+　相談会の後、療育につながった子が７人いた。
+◇課題
+　相談会の待ち期間が長い。
+◇評価　Ｂ
+"""
+
+CHIBA_WAKABA = """\
+2023（令和5）年度　千葉市若葉区子育て支援館　事業評価
+
+Ⅰ　親子の居場所の充実
+（１）取組内容
+　雨の日でも体を動かせるように、室内の遊具を入れ替えた。
+（２）成果
+　雨の日の利用が前年度より３割増えた。
+（３）課題
+　遊具の点検に時間がかかる。
+自己評価：Ｂ（おおむね達成）
+
+Ⅱ　子育て情報の提供
+（１）取組内容
+　若葉区の子育て情報を毎月の「わかばだより」にまとめて配った。
+（２）成果
+　わかばだよりを見て講座に申し込む人が増えた。
+（３）課題
+　紙で配るだよりが、若い世代の手に届いていない。
+自己評価：Ａ（達成）
+"""
+
+KOBE_TARUMI = """\
+令和５年度　垂水区地域子育て支援センター　事業評価調書
+
+１　活動指標
+　指標　　　　　　　　　目標　　　　実績
+　ひろばの開催日数　　　２４０日　　２４２日
+　子育て相談件数　　　　５００件　　５３８件
+
+２　取組ごとの評価
+
+取組１　妊娠期からのつながりづくり
+　実施状況：プレママ・パパ教室を年６回開き、センターの見学を案内した。
+　成果（アウトカム）：教室に参加した妊婦の７割が、出産後にセンターに登録した。
+　課題・今後の方針：教室の日程が平日のため、父親の参加が少ない。土曜日の開催を検討する。
+　評価：Ａ（順調）
+
+取組２　乳幼児健診でのセンターの周知
+　実施状況：区役所の３か月児健診の会場で、センターの紹介を行った。
+　成果（アウトカム）：健診をきっかけに来所した親子が年間９０組あった。
+　課題・今後の方針：健診の会場が混み合い、紹介の時間が短い。
+　評価：Ｂ（概ね順調）
+"""
+
+
+def ninomiya_docx(path: Path) -> None:
+    """二宮町: a Word table of goals across columns with plain-word headers."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("令和６年度（2024年度）　子育て支援センター　事業評価")
+    d.add_paragraph("神奈川県中郡二宮町　子育て・健康課")
+    t = d.add_table(rows=1, cols=5)
+    t.style = "Table Grid"
+    for cell, text in zip(t.rows[0].cells, ["目標", "取り組んだこと", "結果", "今後の課題", "評価"]):
+        cell.text = text
+    rows = [
+        ("子育て中の親の仲間づくり", "月齢ごとの親子の集まりを毎月開いた。", "集まりの後に、親どうしで公園に出かけるようになった。",
+         "参加者が多い月齢と少ない月齢の差が大きい。", "○"),
+        ("町の子育て情報をまとめて届ける", "町の子育てガイドブックを作り、転入時に配った。", "ガイドブックを見てセンターに来た転入家庭が増えた。",
+         "ガイドブックの情報の更新が年１回しかできない。", "△"),
+    ]
+    for row in rows:
+        cells = t.add_row().cells
+        for cell, text in zip(cells, row):
+            cell.text = text
+    d.add_paragraph("評価　○：できた　△：一部できた　×：できなかった")
+    d.save(path)
+
+
+ASAMINAMI = """\
+令和３年度　安佐南区地域子育て支援センター　振り返りシート
+
+■ねらい１　はじめての親子が安心して来られるセンター
+やったこと：はじめて来た親子に、スタッフが一組ずつ声をかけて案内した。
+わかったこと：２回目も来た親子が、前年度より多くなった。
+これから：声かけの仕方をスタッフで話し合い、そろえていく。
+
+■ねらい２　地域とのつながり
+やったこと：近くの保育園と合同で、夏祭りと運動会ごっこを開いた。
+わかったこと：保育園の園庭開放にも参加する親子が増えた。
+これから：保育園以外の地域の施設とのつながりを広げる。
+"""
+
+
+def batch2() -> None:
+    _write("niigata_chuo_r5_pdca.txt", NIIGATA)
+    _write("kaisei_r5_jigyo_hokoku.txt", KAISEI)
+    _write("hamamatsu_chuo_2024_hyoka.html", HAMAMATSU)
+    okayama_kita_xlsx(HERE / "okayama_kita_h30_jikohyoka.xlsx")
+    sendai_aoba_pdf(HERE / "sendai_aoba_r6_hyoka.pdf")
+    nagoya_minato_csv(HERE / "nagoya_minato_r3_kpi.csv")
+    sapporo_minami_pdf(HERE / "sapporo_minami_2022_hyoka.pdf")
+    kawasaki_miyamae_xlsx(HERE / "kawasaki_miyamae_r2_pdca.xlsx")
+    kumamoto_higashi_docx(HERE / "kumamoto_higashi_r1_unei.docx")
+    _write("shizuoka_aoi_r4_hoshi.html", SHIZUOKA)
+    _write("iwatsuki_r4_hyoka_sheet.txt", IWATSUKI, encoding="cp932", crlf=True)
+    _write("chiba_wakaba_2023_hyoka.txt", CHIBA_WAKABA)
+    _write("kobe_tarumi_r5_chosho.txt", KOBE_TARUMI)
+    ninomiya_docx(HERE / "ninomiya_r6_hyoka.docx")
+    _write("asaminami_r3_furikaeri.txt", ASAMINAMI)
+
+
+BATCHES = {"1": batch1, "2": batch2}
 
 
 def main() -> None:
