@@ -148,14 +148,18 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
     """A table header row naming a goal block's parts in its cells
     (重点目標 | 取組内容 | 取組の成果 | 取組の課題): column index -> heading key. A table of
     figures (指標 | 目標 | 実績: an indicator's target and actual value) is none."""
-    if len(row.filled_cells) < 2 or any(_FIGURES_COLUMN.fullmatch(headings.label_form(" ".join(c)).text)
-                                        for c in row.cells if c):
+    if len(row.filled_cells) < 2:
         return None
+    figures = {i for i, c in enumerate(row.cells) if c and _FIGURES_COLUMN.fullmatch(headings.label_form(" ".join(c)).text)}
     columns: dict[int, str] = {}
     for i, cell in enumerate(row.cells):
         h = headings.heading_key(" ".join(cell)) if cell else None
+        if i in figures or (cell and GENERIC_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text)):
+            continue  # (内容 beside 項目: the text column of a table of labelled rows, read by yearly)
         if h is not None and h.key in (headings.GOAL, *YEARLY_SECTIONS) and not h.rest and h.number is None:
             columns[i] = h.key
+        elif cell and _PLAN_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text):
+            columns[i] = headings.GOAL  # 計画（目標）, 年度計画（目標）: the goal the year planned
         elif cell and _LOOK_BACK_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text):
             columns[i] = headings.CONTENT  # 取組と振り返り: the goal's parts, each after its label
         elif cell and _YEAR_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text):
@@ -163,10 +167,19 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
         elif cell and (grade := ratings.grade_column(headings.label_form(" ".join(cell)).text)) is not None:
             # 評価 | Ａ: the goal's rating; 法人評価 | 区評価: each evaluator's; 達成率 | 80%
             columns[i] = f"{SHARE_KEY if grade[1] else GRADE_KEY}:{grade[0]}"
+    if figures and not ({headings.GOAL, headings.CONTENT} <= set(columns.values())
+                        and {headings.OUTCOME, headings.ISSUE} & set(columns.values())):
+        # a table of figures (指標 | 目標 | 実績) is none; a goal table may carry an indicator's
+        # columns beside its goal, content and outcome or issue (指標 | 目標値 | 実績値: read as text)
+        return None
     if len([k for k in columns.values() if k != YEAR_KEY and not is_grade_key(k)]) >= 2 and any(
             k in YEARLY_SECTIONS for k in columns.values()):
         return columns
     return None
+
+
+# A column of the goal the year planned: 計画（目標）, 年度計画（目標）, 目標・計画.
+_PLAN_COLUMN = re.compile(r"(?:今?年度|事業)?計画[・と]?目標|目標[・と]?計画")
 
 
 # A column holding a goal's whole look back, its parts told apart by their labels inside the
