@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from indexer import headings, metadata, ratings
 from tests import unseen_harness as harness
 
 DATA = Path(__file__).resolve().parent / "data" / "unseen6"
@@ -30,6 +31,189 @@ def unseen(tmp_path_factory):
 
 def _failures(unseen, name):
     return harness.failures(unseen, EXPECTED, name)
+
+
+# --- batch 1 ------------------------------------------------------------------------------
+
+
+def test_a_workbook_of_numbered_evaluation_items_rated_a_to_c_keeps_each_item_as_a_goal(unseen):
+    assert _failures(unseen, "kawasaki_takatsu_r5_jikohyoka.xlsx") == []
+
+
+def test_a_results_report_ends_its_goals_at_the_next_numbered_part_jinendo_ni_mukete(unseen):
+    assert _failures(unseen, "sagamihara_2023_jisseki_hokoku.txt") == []
+
+
+def test_another_citys_web_table_rated_with_circles_keeps_its_goals(unseen):
+    assert _failures(unseen, "saitama_urawa_h30_hyoka.html") == []
+
+
+def test_a_word_report_of_torikumi_goals_with_naiyo_labels_keeps_its_five_point_ratings(unseen):
+    assert _failures(unseen, "chiba_hanamigawa_r4_unei.docx") == []
+
+
+def test_a_pdf_of_a_city_whose_ward_shares_a_yokohama_ward_name_is_that_citys(unseen):
+    assert _failures(unseen, "nagoya_naka_2022_hokoku.pdf") == []
+
+
+def test_a_ward_named_bare_in_the_title_of_a_report_signed_by_its_city_is_that_citys(unseen):
+    assert _failures(unseen, "osaka_tsurumi_r6_jikohyoka.txt") == []
+
+
+def test_a_third_party_evaluation_keeps_its_year_from_the_evaluation_period_and_has_no_goals(unseen):
+    assert _failures(unseen, "kobe_nishi_r3_daisansha.txt") == []
+
+
+def test_a_plan_and_review_workbook_with_kpi_columns_is_a_goal_table(unseen):
+    assert _failures(unseen, "fukuoka_higashi_2024_keikaku.xlsx") == []
+
+
+def test_a_title_with_the_year_before_the_city_names_the_city_not_a_word_run_into_it(unseen):
+    assert _failures(unseen, "sapporo_kita_r2_hyoka.txt") == []
+
+
+def test_a_towns_evaluation_sheet_of_numbered_hyoka_komoku_keeps_its_goals(unseen):
+    assert _failures(unseen, "samukawa_r5_hyoka_sheet.txt") == []
+
+
+def test_a_page_naming_a_shared_ward_name_often_and_its_city_once_is_that_citys(unseen):
+    assert _failures(unseen, "sendai_izumi_r4_hyoka.html") == []
+
+
+def test_a_title_ending_jiko_hyoka_is_not_joined_to_the_line_below(unseen):
+    assert _failures(unseen, "kyoto_minami_h31_jikohyoka.txt") == []
+
+
+def test_a_plan_and_review_csv_with_a_koumoku_column_is_a_yearly_goal_table(unseen):
+    assert _failures(unseen, "hiroshima_naka_2021_keikaku.csv") == []
+
+
+def test_a_word_label_table_exported_to_pdf_keeps_each_label_row_apart(unseen):
+    assert _failures(unseen, "sakai_r5_jikohyoka.pdf") == []
+
+
+def test_an_evaluation_dossier_keeps_its_numbered_torikumi_and_not_the_programmes_overall_rating(unseen):
+    assert _failures(unseen, "chigasaki_r5_chosho.txt") == []
+
+
+# --- batch 2 (written after batch 1's fixes) -----------------------------------------------
+
+
+def test_a_tokyo_ward_name_in_the_title_of_a_report_signed_by_niigata_is_niigatas(unseen):
+    assert _failures(unseen, "niigata_chuo_r5_pdca.txt") == []
+
+
+def test_a_town_written_after_its_county_is_that_town(unseen):
+    assert _failures(unseen, "kaisei_r5_jigyo_hokoku.txt") == []
+
+
+def test_a_page_whose_title_tag_names_the_city_of_the_ward_in_its_heading_is_that_citys(unseen):
+    assert _failures(unseen, "hamamatsu_chuo_2024_hyoka.html") == []
+
+
+def test_a_goal_cell_merged_down_over_its_labelled_rows_keeps_its_sections(unseen):
+    assert _failures(unseen, "okayama_kita_h30_jikohyoka.xlsx") == []
+
+
+def test_a_word_report_exported_to_pdf_of_sendais_aoba_ward_is_sendais(unseen):
+    assert _failures(unseen, "sendai_aoba_r6_hyoka.pdf") == []
+
+
+def test_a_kpi_csv_rates_each_goal_by_its_achievement_rate(unseen):
+    assert _failures(unseen, "nagoya_minato_r3_kpi.csv") == []
+
+
+def test_a_ruled_pdf_goal_table_signed_in_a_footer_by_sapporo_is_sapporos(unseen):
+    assert _failures(unseen, "sapporo_minami_2022_hyoka.pdf") == []
+
+
+def test_a_pdca_workbook_of_a_ward_only_kawasaki_has_is_kawasakis(unseen):
+    assert _failures(unseen, "kawasaki_miyamae_r2_pdca.xlsx") == []
+
+
+def test_a_report_signed_by_kumamoto_city_is_kumamotos_not_a_word_ending_in_honshi(unseen):
+    assert _failures(unseen, "kumamoto_higashi_r1_unei.docx") == []
+
+
+def test_a_rating_drawn_as_stars_is_its_point_on_the_scale(unseen):
+    assert _failures(unseen, "shizuoka_aoi_r4_hoshi.html") == []
+
+
+def test_a_shift_jis_sheet_of_a_ward_only_saitama_has_is_saitamas(unseen):
+    assert _failures(unseen, "iwatsuki_r4_hyoka_sheet.txt") == []
+
+
+def test_goals_numbered_with_roman_numerals_each_followed_by_its_sections_are_goals(unseen):
+    assert _failures(unseen, "chiba_wakaba_2023_hyoka.txt") == []
+
+
+def test_an_evaluation_dossier_with_an_indicator_table_keeps_its_goals(unseen):
+    assert _failures(unseen, "kobe_tarumi_r5_chosho.txt") == []
+
+
+def test_a_word_goal_table_with_plain_word_headers_of_a_town_keeps_its_goals(unseen):
+    assert _failures(unseen, "ninomiya_r6_hyoka.docx") == []
+
+
+def test_yatta_koto_wakatta_koto_korekara_are_content_outcome_and_issue(unseen):
+    assert _failures(unseen, "asaminami_r3_furikaeri.txt") == []
+
+
+# --- the rules on their own ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text,place", [
+    ("鶴見区つどいの広場事業　自己評価\n取組を進めた。\n大阪市鶴見区役所　保健福祉課（子育て支援）", "大阪市"),
+    ("鶴見区地域子育て支援拠点　事業評価\n横浜市鶴見区こども家庭支援課\n大阪市の事例を参考にした。", "鶴見区"),
+    ("中央区地域子育て支援センター　事業評価\n新潟市中央区役所　健康福祉課", "新潟市"),
+    ("高津区地域子育て支援センター　自己評価シート\n交流会を開いた。", "川崎市"),
+    ("令和３年度　安佐南区地域子育て支援センター　振り返りシート", "広島市"),
+    ("神奈川県中郡二宮町　子育て支援センター　事業評価", "二宮町"),
+    ("熊本市こども局　子ども支援課\n東区子育て支援センター　運営評価", "熊本市"),
+    ("本市の子育て支援センターの評価\n当町の取組も紹介した。", None),
+])
+def test_a_ward_of_another_designated_city_is_that_city_and_yokohamas_stay_yokohamas(text, place):
+    assert metadata.find_ward(text) == place
+
+
+def test_a_label_text_pdf_table_row_is_not_a_wrapped_line_but_two_text_columns_still_join():
+    from indexer.load import load_file
+
+    sakai = load_file(DATA / "sakai_r5_jikohyoka.pdf", 10**8).text
+    assert "目標\t目標１" in sakai and "\n取組内容\t" in sakai
+    two_columns = load_file(DATA.parent / "unseen4" / "hodogaya_r5_two_columns.pdf", 10**8).text
+    assert "重点目標１初めての親子" in two_columns.replace(" ", "")
+
+
+def test_stars_are_a_point_on_their_scale_only_as_a_rating():
+    assert ratings.goal_grade("達成度 ★★★★☆") == ("自己", "4")
+    assert ratings.goal_grade("評価：★★★") == ("自己", "3")
+    assert ratings.stars_as_points("★の数は満足度です") == "★の数は満足度です"
+
+
+def test_a_rating_column_may_name_its_scale():
+    assert ratings.grade_column("自己評価A~C") == ("自己", False)
+    assert ratings.grade_column("評価5段階") == ("自己", False)
+    assert ratings.grade_column("評価の理由") is None
+
+
+def test_a_table_of_figures_is_no_goal_table_but_a_goal_table_may_carry_an_indicator():
+    from indexer import goaltables
+    from indexer.clean import Row
+
+    figures = Row([["指標"], ["目標"], ["実績"], ["課題"]], 0, 1, "")
+    assert goaltables.goal_table_columns(figures) is None
+    kpi = Row([["取組項目"], ["実施内容"], ["指標"], ["目標値"], ["実績値"], ["成果"], ["課題"]], 0, 1, "")
+    columns = goaltables.goal_table_columns(kpi)
+    assert columns is not None and 2 not in columns and set(columns.values()) >= {headings.GOAL, headings.CONTENT}
+
+
+def test_hyoka_komoku_with_a_number_heads_a_goal_and_naiyo_with_a_separator_is_content():
+    h = headings.heading_key("■評価項目１　子育て家庭の交流を進める")
+    assert (h.key, h.number) == (headings.GOAL, 1)
+    assert headings.heading_key("＜内容＞").key == headings.CONTENT
+    assert headings.heading_key("内容は次のとおり") is None
+    assert headings.heading_key("評価項目の見直しを行った。") is None
 
 
 def test_no_other_citys_report_is_filed_under_a_yokohama_ward(unseen):
