@@ -938,7 +938,263 @@ def batch2() -> None:
     _write("asaminami_r3_furikaeri.txt", ASAMINAMI)
 
 
-BATCHES = {"1": batch1, "2": batch2}
+# --- batch 3 (written after batch 2's fixes, before the parser was run on it) ----------------
+
+HIRATSUKA = """\
+2022年度　平塚市子育て支援センター事業　評価報告書
+
+Ⅰ　基本事業の評価
+
+（１）子育て親子の交流の場の提供と交流の促進
+　実施状況：平日の午前・午後にひろばを開け、季節の行事を月２回開いた。
+　成果：１日平均の利用は３４組で、前年度より６組増えた。
+　課題：行事の日に利用が集中し、普段の日との差が大きい。
+　評価：Ａ
+
+（２）子育て等に関する相談、援助の実施
+　実施状況：保育士と子育て支援員が常に相談に応じ、月１回は助産師の相談日を設けた。
+　成果：相談件数は年間５８０件で、助産師の相談日は毎回予約で埋まった。
+　課題：相談の記録を職員間で共有する時間が取れていない。
+　評価：Ｂ
+
+（３）地域の子育て関連情報の提供
+　実施状況：市内の子育て情報をまとめた掲示板を設け、毎月更新した。
+　成果：掲示板を見て、市の講座や健診に申し込む人が増えた。
+　課題：掲示板を見るのがひろばの利用者に限られる。
+　評価：Ｂ
+
+（４）子育て及び子育て支援に関する講習等の実施
+　実施状況：離乳食、応急手当、絵本の講座を年１２回開いた。
+　成果：講座の満足度は平均で９５％だった。
+　課題：講座の定員を超える申込みがあり、抽選になる回が多い。
+　評価：Ｓ
+
+評価　Ｓ：目標を大きく上回った　Ａ：目標を達成した　Ｂ：おおむね達成した　Ｃ：達成できなかった
+
+平塚市こども家庭課
+"""
+
+
+def chiba_mihama_pdf(path: Path) -> None:
+    """千葉市: a workbook printed to PDF by LibreOffice (a sheet as the office prints it)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    import openpyxl
+    from openpyxl.styles import Alignment, Border, Side
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "評価"
+    ws["A1"] = "令和３年度　美浜区子育て支援館　自己評価シート"
+    ws["A2"] = "千葉市こども未来局こども未来部"
+    ws.append([])
+    ws.append(["重点目標", "取組内容", "成果", "課題", "評価"])
+    ws.append(["１　海辺の公園を使った外遊びを広げる", "天気のよい日に、近くの公園で外遊びの会を開いた。",
+               "外遊びの会に延べ２３０組が参加した。", "雨の日や暑い日の代わりの活動がない。", "Ｂ"])
+    ws.append(["２　父親の子育て仲間をつくる", "土曜日に父親向けの講座を年６回開いた。",
+               "講座の後に父親どうしで集まるグループができた。", "講座を知らない父親が多い。", "Ａ"])
+    thin = Side(style="thin")
+    for row in ws.iter_rows(min_row=4, max_row=6, max_col=5):
+        for cell in row:
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for col, width in zip("ABCDE", (22, 28, 24, 24, 6)):
+        ws.column_dimensions[col].width = width
+    for r in (5, 6):
+        ws.row_dimensions[r].height = 48  # the wrapped cells' lines shown whole
+    ws.page_setup.orientation = "landscape"  # the sheet printed on one page, as offices set it
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 1
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / (path.stem + ".xlsx")
+        wb.save(src)
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(src)],
+                       check=True, capture_output=True, timeout=180)
+        shutil.copy(Path(tmp) / (path.stem + ".pdf"), path)
+
+
+OSAKA_JOTO = """\
+<!DOCTYPE html>
+<html lang="ja">
+<head><meta charset="utf-8"><title>城東区子ども・子育てプラザ 自己評価（令和5年度）</title></head>
+<body>
+<h1>城東区子ども・子育てプラザ　令和5年度　自己評価表</h1>
+<table border="1">
+<thead><tr><th>取組目標</th><th>実施内容</th><th>成果</th><th>課題</th><th>自己評価</th></tr></thead>
+<tbody>
+<tr><td>乳幼児の親子が安心して遊べる</td><td>０歳から２歳の年齢別に遊びの時間を分けた。</td>
+<td>年齢の近い親子どうしで話す姿が増えた。</td><td>３歳以上の子の遊び場が足りない。</td><td>できている</td></tr>
+<tr><td>子育て家庭を地域の行事につなぐ</td><td>地域の夏祭りや防災訓練の案内をひろばで配った。</td>
+<td>プラザの紹介で防災訓練に参加した家庭があった。</td><td>案内を配るだけで、一緒に参加する仕組みがない。</td><td>ほぼできている</td></tr>
+</tbody>
+</table>
+<p>自己評価は「できている」「ほぼできている」「できていない」の３段階です。</p>
+<p>大阪市城東区役所　保健福祉課</p>
+</body>
+</html>
+"""
+
+ODAWARA = """\
+小田原市地域子育て支援センター
+令和６年度　重点目標の評価
+
+１．妊娠期から子育てのイメージを持てるようにする
+【実施内容】
+　プレママサロンを隔月で開き、先輩ママとの交流の時間を設けた。
+【結果】
+　プレママサロンの参加者の８割が、出産後にセンターを利用した。
+【反省と課題】
+　父親の参加がほとんどなかった。
+評価結果：Ａ
+
+２．小田原の自然の中で遊ぶ機会をつくる
+【実施内容】
+　城址公園や海岸で、季節ごとに外遊びの会を開いた。
+【結果】
+　外遊びの会に延べ１８０組が参加した。
+【反省と課題】
+　雨で中止になった回の振替ができなかった。
+評価結果：Ｂ
+"""
+
+
+def nagoya_chikusa_csv(path: Path) -> None:
+    """名古屋市: a goal table rated by the operator and by the city, each in its own column."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(["千種区子育て応援拠点　令和４年度　取組の評価"])
+    w.writerow([])
+    w.writerow(["取組方針", "取組内容", "実績", "課題", "評価（法人）", "評価（市）"])
+    w.writerow(["大学と連携した子育て講座", "区内の大学の教員を講師に、発達と遊びの講座を年４回開いた。",
+                "講座の参加は延べ１１０人だった。", "講座の内容が難しいという声があった。", "Ａ", "Ｂ"])
+    w.writerow(["転勤家庭の孤立を防ぐ", "転勤で来た家庭向けの交流会を毎月開いた。",
+                "交流会の参加者どうしで情報を交換するようになった。", "転勤家庭の把握が難しい。", "Ｂ", "Ｂ"])
+    path.write_bytes(out.getvalue().encode("cp932"))
+
+
+def zushi_docx(path: Path) -> None:
+    """逗子市: goals as Word's own numbered list (List Number), labels with colons below."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("令和２年度　逗子市子育て支援センター　事業評価シート")
+    d.add_paragraph("今年度の目標")
+    goals = [
+        ("感染症の流行下でも親子が安心して来られるようにする",
+         "取組：予約制にして人数を制限し、おもちゃの消毒を毎回行った。",
+         "成果：再開後の利用者アンケートで、９割が「安心して過ごせた」と答えた。",
+         "課題：予約の電話がつながりにくいという声があった。"),
+        ("オンラインで子育ての相談を受ける",
+         "取組：ビデオ通話での子育て相談を週２回設けた。",
+         "成果：オンライン相談は年間６２件あった。",
+         "課題：通信の環境がない家庭には使えない。"),
+    ]
+    for goal, content, outcome, issue in goals:
+        d.add_paragraph(goal, style="List Number")
+        for line in (content, outcome, issue):
+            d.add_paragraph(line)
+    d.save(path)
+
+
+def kitakyushu_sheets_xlsx(path: Path) -> None:
+    """北九州市: a workbook with a sheet per goal, the title on a cover sheet."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    cover = wb.active
+    cover.title = "表紙"
+    cover["A1"] = "令和５年度　小倉北区親子ふれあいルーム　事業評価"
+    cover["A3"] = "運営：社会福祉法人　こくら福祉会"
+    goals = [
+        ("目標１　商店街の中のひろばとして、買い物ついでに立ち寄れる場所にする",
+         "商店街の空き店舗で、週３日ひろばを開いた。", "買い物帰りに立ち寄る親子が月平均で１５０組あった。",
+         "昼の時間帯は狭く、ベビーカーを置く場所が足りない。", "Ａ"),
+        ("目標２　商店街の人たちと子育て家庭をつなぐ", "商店街の店主による読み聞かせや工作の会を開いた。",
+         "店主と顔見知りになった親子が、店に立ち寄るようになった。", "協力してくれる店が一部に限られる。", "Ｂ"),
+    ]
+    for n, (goal, content, outcome, issue, grade) in enumerate(goals, 1):
+        ws = wb.create_sheet(f"目標{n}")
+        ws["A1"] = goal
+        for label, value in (("取組内容", content), ("成果", outcome), ("課題", issue), ("評価", grade)):
+            ws.append([label, value])
+    wb.save(path)
+
+
+SAPPORO_CHUO = """\
+<!DOCTYPE html>
+<html lang="ja">
+<head><meta charset="utf-8"><title>平成29年度 中央区子育て支援センター事業評価 - 札幌市</title></head>
+<body>
+<h1>平成29年度　中央区子育て支援センター事業評価</h1>
+<table border="1">
+<tr><th>重点目標</th><th>項目</th><th>内容</th></tr>
+<tr><td rowspan="4">１　都心で子育てする家庭の居場所をつくる</td><td>取組内容</td><td>大通公園の近くの施設で、平日の昼休みにも開けるようにした。</td></tr>
+<tr><td>成果</td><td>昼休みに立ち寄る親子が月平均で６０組あった。</td></tr>
+<tr><td>課題</td><td>施設が狭く、混み合う時間がある。</td></tr>
+<tr><td>評価</td><td>Ｂ</td></tr>
+<tr><td rowspan="4">２　外国人の子育て家庭を支える</td><td>取組内容</td><td>英語と中国語の子育て情報の冊子を作った。</td></tr>
+<tr><td>成果</td><td>冊子を見て来所した外国人の家庭が１２組あった。</td></tr>
+<tr><td>課題</td><td>通訳ができるスタッフがいない。</td></tr>
+<tr><td>評価</td><td>Ｃ</td></tr>
+</table>
+</body>
+</html>
+"""
+
+ATSUGI = """\
+厚木市子育て支援センター　2023年度　年度計画と振り返り
+
+■目標１　子育て中の親の仲間づくりを進める
+【計画】
+　同じ月齢の子をもつ親の集まりを毎月開く。
+【実施結果】
+　月齢別の集まりを年１２回開き、延べ１４４組が参加した。
+【振り返り】
+　集まりで知り合った親どうしが、ひろばの外でも会うようになった。
+【次年度への課題】
+　２人目以降の子の親が参加しにくい雰囲気がある。
+
+■目標２　子育て講座の充実
+【計画】
+　保健師や栄養士と協力して、子育て講座を開く。
+【実施結果】
+　離乳食と歯みがきの講座を年６回開いた。
+【振り返り】
+　講座の後に、個別の相談をする親が多かった。
+【次年度への課題】
+　講座の内容が毎年同じになっている。
+"""
+
+KIYOKAWA = """\
+令和４年度　清川村子育て支援センター　事業報告
+
+愛甲郡清川村　子育て支援センター「やまびこ」
+
+重点的な取組\t内容\t成果\t課題
+村外の親子との交流\t隣の町の子育て支援センターと合同で、年４回の交流会を開いた。\t村内の親子が、町の親子と一緒に遊ぶ機会ができた。\t交流会の会場までの移動が遠い家庭がある。
+自然の中での遊び\t宮ヶ瀬湖の周りで、親子の散歩会を開いた。\t散歩会に毎回８組前後が参加した。\t天気に左右され、予定どおりに開けないことが多い。
+"""
+
+
+def batch3() -> None:
+    _write("hiratsuka_2022_kihon4.txt", HIRATSUKA)
+    chiba_mihama_pdf(HERE / "chiba_mihama_r3_sheet.pdf")
+    _write("osaka_joto_r5_dekiteiru.html", OSAKA_JOTO)
+    _write("odawara_r6_kekka.txt", ODAWARA)
+    nagoya_chikusa_csv(HERE / "nagoya_chikusa_r4_two_raters.csv")
+    zushi_docx(HERE / "zushi_r2_numbered.docx")
+    kitakyushu_sheets_xlsx(HERE / "kitakyushu_kokurakita_r5_sheets.xlsx")
+    _write("sapporo_chuo_h29_rowspan.html", SAPPORO_CHUO)
+    _write("atsugi_2023_keikaku.txt", ATSUGI)
+    _write("kiyokawa_r4_hokoku.txt", KIYOKAWA)
+
+
+BATCHES = {"1": batch1, "2": batch2, "3": batch3}
 
 
 def main() -> None:
