@@ -151,10 +151,11 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
     if len(row.filled_cells) < 2:
         return None
     figures = {i for i, c in enumerate(row.cells) if c and _FIGURES_COLUMN.fullmatch(headings.label_form(" ".join(c)).text)}
+    labelled_rows = any(c and _PART_COLUMN.fullmatch(headings.label_form(" ".join(c)).text) for c in row.cells)
     columns: dict[int, str] = {}
     for i, cell in enumerate(row.cells):
         h = headings.heading_key(" ".join(cell)) if cell else None
-        if i in figures or (cell and GENERIC_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text)):
+        if i in figures or (labelled_rows and cell and GENERIC_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text)):
             continue  # (内容 beside 項目: the text column of a table of labelled rows, read by yearly)
         if h is not None and h.key in (headings.GOAL, *YEARLY_SECTIONS) and not h.rest and h.number is None:
             columns[i] = h.key
@@ -179,7 +180,8 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
 
 
 # A column of the goal the year planned: 計画（目標）, 年度計画（目標）, 目標・計画.
-_PLAN_COLUMN = re.compile(r"(?:今?年度|事業)?計画[・と]?目標|目標[・と]?計画")
+# (取組方針: the aim each row's work follows)
+_PLAN_COLUMN = re.compile(r"(?:今?年度|事業)?計画[・と]?目標|目標[・と]?計画|取り?組み?方針")
 
 
 # A column holding a goal's whole look back, its parts told apart by their labels inside the

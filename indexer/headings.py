@@ -185,7 +185,8 @@ _GOAL_RE = re.compile(
     rf"(?P<year>{_YEARS})?の?(?:(?P<next>次年度の?)|(?P<this>今年度|本年度|当年度|当該年度)の?)?"
     # (ねらい① / ねらい１: a goal as "aim", only with its number — 目標（ねらい） is a column's name)
     # (評価項目１: a self-evaluation sheet's items, as other cities' sheets number their goals)
-    rf"(?:(?P<key>重点)?目標|(?P<item>重点取り?組み?|重点項目|取り?組み?項目|評価項目|重点テーマ|(?:ねらい|テーマ)(?=[{CIRCLED}\d])))"
+    # (取組目標, 重点的な取組: the same goals in other cities' words)
+    rf"(?:(?P<key>重点)?目標|(?P<item>重点的?な?取り?組み?|重点項目|取り?組み?(?:項目|目標)|評価項目|重点テーマ|(?:ねらい|テーマ)(?=[{CIRCLED}\d])))"
     # (目標その１: その before the number)
     rf"(?:その(?=[{CIRCLED}\d]))?"
     rf"(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年])|{_ROMAN}(?![A-Za-z])|[A-H](?![A-Za-z]))?(?P<punct>[.．、:：]?)(?P<rest>.*)"
@@ -431,7 +432,7 @@ GRADE_HEADER = re.compile(r"^(?:(?:法人|区|拠点|運営法人)の?)?(?:自�
 # words of a 4-level scale (達成 / おおむね達成 / 一部達成 / 未達成; 十分できた / できた / …).
 GRADE_VALUE = re.compile(r"^(?:[A-DSＡ-ＤＳ]|[◎○◯△×▲]|[1-5１-５]|(?:おおむね|概ね|ほぼ|一部)?達成|未達成"
                          # a scale in words of what could be done: 十分できた / できた / あまりできなかった
-                         r"|(?:十分|よく|おおむね|概ね|ある程度|あまり|ほとんど)?(?:できた|できなかった))$")
+                         r"|(?:十分|よく|おおむね|概ね|ほぼ|ある程度|あまり|ほとんど)?(?:できた|できなかった|できている|できていない))$")
 # The column saying whose self-evaluation a row gives (法人 / 区), one row each.
 _WHO_COLUMN = re.compile(r"^(?:評価者|評価主体|記入者|評価区分)$")
 # The column naming the programme, and one numbering it.

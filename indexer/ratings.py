@@ -21,7 +21,9 @@ from .clean import Row, norm
 _LABEL_WORDS = r"(?:総合|自己|目標|取り?組み?の?)?(?:評価(?:結果)?|(?P<share>達成度|達成率)|評定)"
 # (a column header may name its scale: 自己評価（A～C）, 評価（5段階）, as label_form leaves it)
 _SCALE_NOTE = r"(?:[(（]?(?:[A-DS][~〜～\-・][A-DS]|[1-5][~〜～\-・][1-5]|[345]段階(?:評価)?)[)）]?)?"
-GRADE_LABEL = re.compile(r"(?:(?P<by>法人|区)の?)?" + _LABEL_WORDS + r"(?:[(（](?P<who>法人|区)[)）])?" + _SCALE_NOTE)
+# (whose: 法人 / 区, or the city, town or village that rates a hub of another municipality: 評価（市）)
+GRADE_LABEL = re.compile(r"(?:(?P<by>法人|区|市|町|村)の?)?" + _LABEL_WORDS + r"(?:[(（]?(?P<who>法人|区|市|町|村)[)）]?)?"
+                         + _SCALE_NOTE)
 # An achievement given as a share (達成度：80％, 達成率 75%): that percentage is the goal's rating.
 _PERCENT = re.compile(r"(?:100|\d{1,2})(?:\.\d)?%")
 # A goal's rating line: 【評価】○, 自己評価：Ｂ（おおむね達成）, 達成度 A, 5 総合評価 3.

@@ -169,6 +169,10 @@ class _YearlyParser:
             self.mode, self.section, self.group = "preamble", None, []
             self.part_year = part_year
             return
+        if self.mode == "goal_table" and self.table_goal is None and goaltables.sub_header(row, self.columns):
+            # the header's second row (取組 spanning 内容 | 成果): what each column holds
+            self.columns = goaltables.sub_header(row, self.columns)
+            return
         columns = goaltables.goal_table_columns(row)
         if columns:
             # a header of section columns only (成果 | 課題) under a goal: that goal's table
@@ -178,10 +182,6 @@ class _YearlyParser:
                                     for h in [headings.heading_key(" ".join(row.cells[c]))] if h), None)
             self.mode, self.section, self.group, self.columns = "goal_table", None, [], columns
             self._eval_year_from(part_year)
-            return
-        if self.mode == "goal_table" and self.table_goal is None and goaltables.sub_header(row, self.columns):
-            # the header's second row (取組 spanning 内容 | 成果): what each column holds
-            self.columns = goaltables.sub_header(row, self.columns)
             return
         long_columns = goaltables.long_table_columns(row)
         if long_columns:
@@ -275,8 +275,16 @@ class _YearlyParser:
                 self.goals_up_front = sum(1 for g in self.goals if not g.is_next)
             if h.goal_ref is not None and self._stated_goal(h.goal_ref) is not None:
                 self.group = [self._stated_goal(h.goal_ref)]  # 取組内容（目標１）: goal 1's section
+            last = self.sections[-1] if self.sections else None
+            if (key == headings.OUTCOME and len(self.group) == 1 and last is not None and last.done
+                    and last.goals == self.group and not any(x.kind == records.CONTENT and x.goals == self.group
+                                                             for x in self.sections)):
+                # 【実施結果】 then 【振り返り】 (計画 / 実施結果 / 振り返り / 課題): the first says what
+                # was done, the second what came of it
+                last.kind = records.CONTENT
             self.section = Section(YEARLY_SECTIONS[key], list(self.group))
             self.section.both = key == headings.OUTCOME and bool(_OUTCOME_AND_ISSUE.match(row.compact))
+            self.section.done = key == headings.OUTCOME and bool(_DONE_LABEL.fullmatch(row_label(row).text))
             self.section.items.extend(items_of(row, skip_first=True, rest=h.rest))
             self.sections.append(self.section)
             self.mode = "section"
@@ -768,6 +776,11 @@ def _goal_blocks_side_by_side(row: Row) -> list[Row]:
     if numbers != sorted(set(numbers)):
         return [row]
     return [Row([cell], row.start, row.end, row.source) for cell in filled]
+
+
+# An outcome label saying what was done (実施結果, 取組結果, 活動結果): the goal's content when a
+# 振り返り follows it.
+_DONE_LABEL = re.compile(r"(?:実施|活動|取り?組み?)の?結果")
 
 
 def _number_style(label: headings.Label) -> tuple:

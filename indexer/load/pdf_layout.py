@@ -139,18 +139,22 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
     label_width = max((_width(cells[0][1]) for cells in rows if len(cells) == 2), default=0.0)
     if label_width > _SHORT_LABEL_EM:
         label_width = 0.0
+    header: list | None = None  # the first row of the current table block, while it is one line
     for i, cells in enumerate(rows):
         prev = out[-1] if out else None
         close = i > 0 and step and ys[i - 1] - ys[i] <= step * _WRAP_STEP
         if (prev and len(prev) > 1 and close and _fits(cells, prev)
                 and not (even and _next_full_row(cells, prev, size))
+                and not (prev is header and _header_then_row(cells, prev, size))
                 and not _next_labelled_row(cells, prev, rows[i - 1], right, label_width, size)):
             # a wrapped line of the row above: each piece continues its column
             for x, text in cells:
                 k = _column(x, prev)
                 prev[k] = (prev[k][0], _join_wrapped(prev[k][1], text))
+            header = None
             continue
         out.append(list(cells))
+        header = out[-1] if len(cells) > 1 and (prev is None or len(prev) <= 1) else None
     # the columns carried on: those of the table this page ends with, or the previous
     # page's when this page only continues it
     return _aligned(out, extra_starts), _last_table_columns(out) or (carry if continued else None)
@@ -340,6 +344,17 @@ def _next_full_row(cells, prev, size: float) -> bool:
         if not text or following - (x + _width(text) * size) < _SHORT_EM * size:
             return False
     return True
+
+
+def _header_then_row(cells, prev, size: float) -> bool:
+    """A table's first line of three or more short labels (重点目標 | 取組内容 | 成果 | 課題 |
+    評価, a sheet printed to PDF with its rows as close as its wrapped lines), each ending
+    far short of the next column, and under it a line with a piece in each of its columns: the
+    header, then the first row — not a header whose labels wrapped."""
+    if len(prev) < 3 or len(cells) != len(prev) or any(_width(t) > _SHORT_LABEL_EM for _x, t in prev):
+        return False
+    return all(following - (x + _width(text) * size) >= _SHORT_EM * size
+               for (x, text), (following, _t) in zip(prev, prev[1:]))
 
 
 def _next_labelled_row(cells, prev, above, right: dict, label_width: float, size: float) -> bool:
