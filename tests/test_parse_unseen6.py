@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer import headings, metadata, ratings
+from indexer import headings, metadata, parse, ratings, records
 from tests import unseen_harness as harness
 
 DATA = Path(__file__).resolve().parent / "data" / "unseen6"
@@ -159,6 +159,49 @@ def test_yatta_koto_wakatta_koto_korekara_are_content_outcome_and_issue(unseen):
     assert _failures(unseen, "asaminami_r3_furikaeri.txt") == []
 
 
+# --- batch 3 (written after batch 2's fixes) -----------------------------------------------
+
+
+def test_the_four_basic_programmes_numbered_in_brackets_are_the_years_goals_rated_s_to_c(unseen):
+    assert _failures(unseen, "hiratsuka_2022_kihon4.txt") == []
+
+
+def test_a_sheet_printed_to_pdf_keeps_its_header_row_apart_from_its_first_goal(unseen):
+    assert _failures(unseen, "chiba_mihama_r3_sheet.pdf") == []
+
+
+def test_a_torikumi_mokuhyo_table_rated_dekiteiru_keeps_its_goals_and_ratings(unseen):
+    assert _failures(unseen, "osaka_joto_r5_dekiteiru.html") == []
+
+
+def test_goals_numbered_with_dots_keep_kekka_and_hansei_to_kadai_sections(unseen):
+    assert _failures(unseen, "odawara_r6_kekka.txt") == []
+
+
+def test_a_goal_table_rated_by_the_operator_and_the_city_keeps_both_ratings(unseen):
+    assert _failures(unseen, "nagoya_chikusa_r4_two_raters.csv") == []
+
+
+def test_goals_in_words_own_numbered_list_keep_their_colon_labelled_sections(unseen):
+    assert _failures(unseen, "zushi_r2_numbered.docx") == []
+
+
+def test_a_workbook_with_a_sheet_per_goal_keeps_every_goal(unseen):
+    assert _failures(unseen, "kitakyushu_kokurakita_r5_sheets.xlsx") == []
+
+
+def test_a_web_table_whose_goal_cell_spans_its_labelled_rows_keeps_its_goals(unseen):
+    assert _failures(unseen, "sapporo_chuo_h29_rowspan.html") == []
+
+
+def test_jisshi_kekka_before_furikaeri_is_what_was_done(unseen):
+    assert _failures(unseen, "atsugi_2023_keikaku.txt") == []
+
+
+def test_a_villages_tab_table_of_juten_teki_na_torikumi_keeps_its_goals(unseen):
+    assert _failures(unseen, "kiyokawa_r4_hokoku.txt") == []
+
+
 # --- the rules on their own ---------------------------------------------------------------
 
 
@@ -222,3 +265,18 @@ def test_no_other_citys_report_is_filed_under_a_yokohama_ward(unseen):
 
 if __name__ == "__main__":
     harness.print_agreement(EXPECTED, lambda name: harness.parse_alone(DATA, name))
+
+
+def test_jisshi_kekka_is_the_outcome_unless_a_furikaeri_follows_it():
+    head = "令和5年度 厚木市子育て支援センター 事業評価\n■目標１ 仲間づくりを進める\n"
+    alone = parse.parse_text(head + "【実施結果】\n集まりを年１２回開いた。\n【課題】\n参加しにくい。\n", "x.txt", "x")
+    assert [p.section for p in alone.passages if "年１２回" in p.text] == [records.OUTCOME]
+    both = parse.parse_text(head + "【実施結果】\n集まりを年１２回開いた。\n【振り返り】\n親どうしが会うようになった。\n",
+                            "x.txt", "x")
+    assert [p.section for p in both.passages if "年１２回" in p.text] == [records.CONTENT]
+
+
+def test_a_rating_in_words_of_what_is_being_done_is_a_grade():
+    assert ratings.goal_grade("自己評価：ほぼできている") == ("自己", "ほぼできている")
+    assert ratings.grade_column("評価市") == ("市", False)
+    assert ratings.grade_column("評価区分") is None
