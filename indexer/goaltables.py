@@ -175,6 +175,8 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
         return None
     if len([k for k in columns.values() if k != YEAR_KEY and not is_grade_key(k)]) >= 2 and any(
             k in YEARLY_SECTIONS for k in columns.values()):
+        for i in figures:  # the indicator's columns: the goal's figures, read with their headers
+            columns[i] = FIGURES_KEY + headings.label_form(" ".join(row.cells[i])).text
         return columns
     return None
 
@@ -200,6 +202,11 @@ YEAR_KEY = "year"
 # header is 達成度 / 達成率 (its cells may be percentages).
 GRADE_KEY = "grade"
 SHARE_KEY = "share"
+
+
+# An indicator's column in a goal table (指標 | 目標値 | 実績値): "figures:<its header>"; its cells
+# are kept as the goal's outcome ("目標値 4,000人 実績値 4,620人").
+FIGURES_KEY = "figures:"
 
 
 def is_grade_key(key: str) -> bool:

@@ -474,6 +474,15 @@ class _YearlyParser:
                         section = Section(kind, [goal])
                         self.sections.append(section)
                     section.items.append(Item(text, row.start, row.end))
+        figures = [f"{key[len(goaltables.FIGURES_KEY):]} {' '.join(cells[col])}" for col, key in self.columns.items()
+                   if key.startswith(goaltables.FIGURES_KEY) and col < len(cells) and cells[col]]
+        if figures:
+            # 指標 平日午前の延べ利用者数 目標値 4,000人 実績値 4,620人: what the goal's indicator came to
+            outcome = next((x for x in self.sections if x.kind == records.OUTCOME and x.goals == [goal]), None)
+            if outcome is None:
+                outcome = Section(records.OUTCOME, [goal])
+                self.sections.append(outcome)
+            outcome.items.append(Item(" ".join(figures), row.start, row.end))
 
     def _long_row(self, row: Row) -> None:
         """One row of a table with a row per part of a goal (年度 | 目標番号 | 項目 | 内容,

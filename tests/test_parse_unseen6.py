@@ -248,7 +248,8 @@ def test_a_table_of_figures_is_no_goal_table_but_a_goal_table_may_carry_an_indic
     assert goaltables.goal_table_columns(figures) is None
     kpi = Row([["取組項目"], ["実施内容"], ["指標"], ["目標値"], ["実績値"], ["成果"], ["課題"]], 0, 1, "")
     columns = goaltables.goal_table_columns(kpi)
-    assert columns is not None and 2 not in columns and set(columns.values()) >= {headings.GOAL, headings.CONTENT}
+    assert columns is not None and set(columns.values()) >= {headings.GOAL, headings.CONTENT}
+    assert columns[2] == goaltables.FIGURES_KEY + "指標" and columns[3] == goaltables.FIGURES_KEY + "目標値"
 
 
 def test_hyoka_komoku_with_a_number_heads_a_goal_and_naiyo_with_a_separator_is_content():
@@ -280,3 +281,11 @@ def test_a_rating_in_words_of_what_is_being_done_is_a_grade():
     assert ratings.goal_grade("自己評価：ほぼできている") == ("自己", "ほぼできている")
     assert ratings.grade_column("評価市") == ("市", False)
     assert ratings.grade_column("評価区分") is None
+
+
+def test_an_indicators_figures_in_a_goal_table_are_kept_as_that_goals_outcome():
+    text = ("2024年度 子どもプラザ事業 計画と振り返り（福岡市東区）\n"
+            "取組項目\t実施内容\t指標\t目標値\t実績値\t振り返り（成果）\t課題\n"
+            "居場所づくり\t手遊びの時間を設けた。\t延べ利用者数\t4,000人\t4,620人\t交流が生まれた。\t狭い。\n")
+    outcome = [p.text for p in parse.parse_text(text, "x.txt", "x").passages if p.section == records.OUTCOME]
+    assert any("交流が生まれた" in t and "目標値 4,000人" in t and "実績値 4,620人" in t for t in outcome)
