@@ -1194,7 +1194,185 @@ def batch3() -> None:
     _write("kiyokawa_r4_hokoku.txt", KIYOKAWA)
 
 
-BATCHES = {"1": batch1, "2": batch2, "3": batch3}
+# --- batch 4 (written after batch 3's fixes, before the parser was run on it) ----------------
+
+EBINA = """\
+<!DOCTYPE html>
+<html lang="ja">
+<head><meta charset="utf-8"><title>子育て支援センター R6年度 事業評価｜海老名市</title></head>
+<body>
+<div class="breadcrumb">ホーム &gt; 子育て &gt; 子育て支援センター</div>
+<h1>子育て支援センター　R6年度　事業評価</h1>
+<p>海老名市子育て支援センターでは、毎年度、目標ごとに取組を振り返っています。</p>
+<h2>目標1　駅に近い立地を生かし、働く親も立ち寄れるセンターにする</h2>
+<dl>
+<dt>取組内容</dt><dd>毎週金曜日は午後７時まで開け、仕事帰りの親子を迎えた。</dd>
+<dt>成果</dt><dd>金曜日の夕方の利用が月平均で４５組あった。</dd>
+<dt>課題</dt><dd>夕方の時間帯に相談を受けられる職員が少ない。</dd>
+<dt>評価</dt><dd>◎</dd>
+</dl>
+<h2>目標2　多胎児の家庭を支える</h2>
+<dl>
+<dt>取組内容</dt><dd>ふたごの会を月１回開き、先輩の親の話を聞く機会をつくった。</dd>
+<dt>成果</dt><dd>ふたごの会の参加家庭どうしで、外出の手助けをし合うようになった。</dd>
+<dt>課題</dt><dd>会場までの移動が大変で、参加できない家庭がある。</dd>
+<dt>評価</dt><dd>○</dd>
+</dl>
+<p class="contact">担当：海老名市こども育成課</p>
+</body>
+</html>
+"""
+
+SAGAMIHARA_MINAMI = """\
+南区子育てひろば　令和５年度　振り返り
+
+ひろば名：こあらっこひろば
+
+目標１　相模大野駅周辺の転入家庭の居場所をつくる
+取組内容：転入家庭向けの「はじめましての会」を月１回開いた。
+成果：はじめましての会の参加者の半数が、その後もひろばを利用した。
+課題：駅から離れた地域の転入家庭には案内が届いていない。
+
+目標２　父親の育児参加を進める
+取組内容：土曜日に父親と子どもの体操教室を開いた。
+成果：体操教室に延べ９０組の父子が参加した。
+課題：参加する父親の多くが同じ顔ぶれである。
+"""
+
+
+def sendai_izumi_docx(path: Path) -> None:
+    """仙台市: a goal paragraph above a table per goal (取組内容 | 成果 | 課題 | 評価 across)."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("令和３年度　泉区子育てふれあいプラザ　事業評価")
+    d.add_paragraph("仙台市から指定管理者として運営を受託")
+    goals = [
+        ("目標１：泉区の西部の親子にも利用してもらう", "根白石の市民センターで出張ひろばを月１回開いた。",
+         "出張ひろばに延べ１５０組が参加した。", "冬季は参加が少ない。", "Ｂ"),
+        ("目標２：子育てサークルの活動を支える", "サークル向けにプラザの部屋を貸し出した。",
+         "部屋を使ったサークルが１２団体あった。", "部屋の予約が重なる日がある。", "Ａ"),
+    ]
+    for goal, content, outcome, issue, grade in goals:
+        d.add_paragraph(goal)
+        t = d.add_table(rows=2, cols=4)
+        t.style = "Table Grid"
+        for cell, text in zip(t.rows[0].cells, ["取組内容", "成果", "課題", "評価"]):
+            cell.text = text
+        for cell, text in zip(t.rows[1].cells, [content, outcome, issue, grade]):
+            cell.text = text
+        d.add_paragraph("")
+    d.save(path)
+
+
+SAKAI_NAKA = """\
+中区子育て支援センター　令和４年度　自己評価
+
+目標①　地域の子育て支援者どうしのつながりをつくる
+〈取組〉
+　民生委員や子育てサークルの代表が集まる連絡会を年３回開いた。
+〈成果〉
+　連絡会の参加者から、支援が必要な家庭の紹介が８件あった。
+〈課題〉
+　連絡会の日程が合わない支援者がいる。
+自己評価：４点（５点満点）
+
+目標②　子どもの発達の相談に応じる
+〈取組〉
+　発達相談員による相談日を月１回設けた。
+〈成果〉
+　相談日に来た親の多くが、区の発達相談につながった。
+〈課題〉
+　相談日の予約がすぐに埋まる。
+自己評価：３点（５点満点）
+
+堺市中区役所　子育て支援課
+"""
+
+
+def shimamoto_docx(path: Path) -> None:
+    """島本町: a Word report of テーマ goals with 【実施状況】【効果】【今後の課題】 and 達成度."""
+    import docx
+
+    d = docx.Document()
+    d.add_heading("島本町地域子育て支援センター　令和５年度（2023年度）事業評価", level=1)
+    goals = [
+        ("テーマ１　町内の親子が集える場を広げる", "町内の公民館を回る「おでかけひろば」を月２回開いた。",
+         "おでかけひろばに延べ２６０組が参加した。", "公民館ごとに参加者の数に差がある。", "Ａ"),
+        ("テーマ２　子育て家庭の防災への備えを進める", "消防署と防災の講座を開き、非常食の試食をした。",
+         "講座の後、家庭で備蓄を始めたという声が多かった。", "講座に参加しなかった家庭への情報提供が必要である。", "Ｂ"),
+    ]
+    for goal, content, effect, issue, grade in goals:
+        d.add_heading(goal, level=2)
+        for label, text in (("【実施状況】", content), ("【効果】", effect), ("【今後の課題】", issue)):
+            d.add_paragraph(label)
+            d.add_paragraph(text)
+        d.add_paragraph(f"達成度　{grade}")
+    d.save(path)
+
+
+HIGASHIKAWA = """\
+令和５年度　東川町子育て支援センター　事業の振り返り
+
+（ア）写真の町ならではの親子の思い出づくり
+　内容：親子の写真撮影会を季節ごとに開いた。
+　成果：撮影会に参加した親子が、撮った写真をセンターに飾るようになった。
+　課題：撮影を手伝うボランティアが足りない。
+
+（イ）移住してきた家庭の子育てを支える
+　内容：移住してきた家庭向けに、町の子育て情報の説明会を開いた。
+　成果：説明会に来た家庭の多くが、センターの常連になった。
+　課題：移住の時期がばらばらで、説明会の日程を決めにくい。
+
+東川町保健福祉課
+"""
+
+
+def funabashi_xlsx(path: Path) -> None:
+    """船橋市: a plan-and-evaluation table with 年間目標 and 具体的取組 columns."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "事業計画・評価表"
+    ws.append(["令和４年度　船橋市地域子育て支援センター　事業計画・評価表"])
+    ws.append([])
+    ws.append(["区分", "年間目標", "具体的取組", "実績", "自己評価", "課題・改善点"])
+    ws.append(["交流", "親子が気軽に交流できる場をつくる", "季節の行事と、月齢ごとの交流会を開いた。",
+               "交流会の参加は延べ３２０組だった。", "Ａ", "交流会の後の居場所づくりが必要である。"])
+    ws.append(["相談", "相談しやすい雰囲気をつくる", "相談コーナーに保育士を常に置いた。",
+               "相談件数が前年度の１．３倍になった。", "Ｂ", "相談内容の記録と引き継ぎの方法を決める。"])
+    wb.save(path)
+
+
+def hamakita_csv(path: Path) -> None:
+    """浜松市: a goal table rated on a five-point scale (評価（５段階）), the old 浜北区."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(["浜北区子育て支援ひろば　令和２年度　事業評価"])
+    w.writerow(["重点目標", "取組内容", "成果", "課題", "評価（５段階）"])
+    w.writerow(["外出を控える家庭とのつながりを保つ", "休館中に、電話とオンラインで子育て相談を受けた。",
+                "休館中の相談は延べ１２０件あった。", "オンラインを使えない家庭への対応。", "4"])
+    w.writerow(["再開後も安心して利用できるようにする", "予約制と入れ替え制で、人数を制限して開館した。",
+                "再開後の利用者アンケートで９割が「安心できた」と答えた。", "予約枠が早く埋まってしまう。", "3"])
+    path.write_bytes(out.getvalue().encode("utf-8"))
+
+
+def batch4() -> None:
+    _write("ebina_r6_dl.html", EBINA)
+    _write("相模原市_南区子育てひろば_R5.txt", SAGAMIHARA_MINAMI)
+    sendai_izumi_docx(HERE / "sendai_izumi_r3_goal_tables.docx")
+    _write("sakai_naka_r4_ten.txt", SAKAI_NAKA)
+    shimamoto_docx(HERE / "shimamoto_r5_theme.docx")
+    _write("higashikawa_r5_kana.txt", HIGASHIKAWA)
+    funabashi_xlsx(HERE / "funabashi_r4_keikaku_hyoka.xlsx")
+    hamakita_csv(HERE / "hamakita_r2_five_point.csv")
+
+
+BATCHES = {"1": batch1, "2": batch2, "3": batch3, "4": batch4}
 
 
 def main() -> None:
