@@ -182,7 +182,7 @@ _BARE_YEAR = re.compile(r"(?P<year>[RH]\d{1,2}|(?:令和|平成)(?:元|\d{1,2})�
 # of other wards and cities often say 目標 without 重点), and the same goals called 重点取組,
 # 重点項目, 取組項目 (取組項目1), 重点テーマ or テーマ1 (numbered); numbered 1, ①, Ⅱ, Ｂ or 二 (see heading_key).
 _GOAL_RE = re.compile(
-    rf"(?P<year>{_YEARS})?の?(?:(?P<next>次年度の?)|(?P<this>今年度|本年度|当年度|当該年度)の?)?"
+    rf"(?P<year>{_YEARS})?の?(?:(?P<next>次年度の?)|(?P<this>今年度|本年度|当年度|当該年度|年間|年度)の?)?"
     # (ねらい① / ねらい１: a goal as "aim", only with its number — 目標（ねらい） is a column's name)
     # (評価項目１: a self-evaluation sheet's items, as other cities' sheets number their goals)
     # (取組目標, 重点的な取組: the same goals in other cities' words)

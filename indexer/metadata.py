@@ -489,6 +489,11 @@ def _has_goal_blocks(rows: list[Row]) -> bool:
                         for row, h, nxt in zip(filled, found, found[1:]))
     if (headings.GOAL in keys or numbered_goal) and keys & {headings.OUTCOME, headings.ISSUE}:
         return True
+    # 目標１：… above a table whose header names its sections (取組内容 | 成果 | 課題 | 評価)
+    if headings.GOAL in keys and any(
+            len(row.filled_cells) >= 2 and {h.key for c in row.cells if c for h in [headings.heading_key(" ".join(c))] if h}
+            & {headings.OUTCOME, headings.ISSUE} for row in filled):
+        return True
     # a goal table's header: 目標（ねらい） | 実践内容 | 効果 | 今後の課題
     from . import goaltables  # (goaltables builds on blocks, which reads this module's titles)
 
@@ -669,10 +674,11 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
         ward = named
     if ward is None:
         ward = _most_named_place(rows)
-    if ward in YOKOHAMA_WARDS + TOKYO_WARDS and context:
-        # 中央区 in the heading of a page whose title or footer names 浜松市 (and never 横浜市):
-        # that city's ward
-        ward = city_of_shared_ward(ward, "\n".join([*context, *(row.compact for row in rows)])) or ward
+    if ward in YOKOHAMA_WARDS + TOKYO_WARDS and (context or source):
+        # 中央区 in the heading of a page whose title or footer names 浜松市, 南区 in a report filed
+        # as 相模原市_南区….txt (and never 横浜市): that city's ward
+        around = [*context, norm(PurePath(source).stem) if source else "", *(row.compact for row in rows)]
+        ward = city_of_shared_ward(ward, "\n".join(around)) or ward
     if ward is None and context:
         ward = ward_of(_rows("\n".join(context)))
     if ward is None:

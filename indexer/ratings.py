@@ -91,6 +91,8 @@ def marked_column(cells: list[str]) -> int | None:
     return marked[0] if len(marked) == 1 and is_mark(norm(cells[marked[0]]).strip()) else None
 
 
+# A point written with 点 (自己評価：４点（５点満点）): the point on the scale.
+_POINTS = re.compile(r"(?<![\d.])([1-5])点(?=$|[\s(（/／])")
 # A point on a scale drawn as stars (★★★★☆: 4 of 5), filled ones first.
 _STARS = re.compile(r"★{1,5}☆{0,4}")
 
@@ -106,7 +108,7 @@ def stars_as_points(text: str) -> str:
 def goal_grade(text: str) -> tuple[str, str] | None:
     """A rating line of a yearly report: (whose, the grade), else None. A line of boxed
     options (☑達成 □おおむね達成 …) gives the ticked one; stars (★★★★☆) their point."""
-    m = _GOAL_GRADE.match(_ticked_option(stars_as_points(norm(text))))
+    m = _GOAL_GRADE.match(_POINTS.sub(r"\1", _ticked_option(stars_as_points(norm(text)))))
     if not m or not (headings.GRADE_VALUE.match(m.group("value"))
                      or (m.group("share") and _PERCENT.fullmatch(m.group("value")))):
         return None
