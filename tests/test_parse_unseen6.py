@@ -202,6 +202,41 @@ def test_a_villages_tab_table_of_juten_teki_na_torikumi_keeps_its_goals(unseen):
     assert _failures(unseen, "kiyokawa_r4_hokoku.txt") == []
 
 
+# --- batch 4 (written after batch 3's fixes) -----------------------------------------------
+
+
+def test_a_city_page_of_definition_lists_per_goal_keeps_its_goals_and_ratings(unseen):
+    assert _failures(unseen, "ebina_r6_dl.html") == []
+
+
+def test_a_shared_ward_name_in_a_report_filed_under_its_citys_name_is_that_citys(unseen):
+    assert _failures(unseen, "相模原市_南区子育てひろば_R5.txt") == []
+
+
+def test_a_goal_paragraph_above_a_table_of_its_sections_keeps_the_goal_and_its_sections(unseen):
+    assert _failures(unseen, "sendai_izumi_r3_goal_tables.docx") == []
+
+
+def test_a_rating_in_points_out_of_five_is_that_point(unseen):
+    assert _failures(unseen, "sakai_naka_r4_ten.txt") == []
+
+
+def test_theme_goals_with_jisshi_jokyo_koka_and_kongo_no_kadai_keep_their_ratings(unseen):
+    assert _failures(unseen, "shimamoto_r5_theme.docx") == []
+
+
+def test_goals_numbered_with_katakana_in_brackets_keep_their_sections(unseen):
+    assert _failures(unseen, "higashikawa_r5_kana.txt") == []
+
+
+def test_a_plan_and_evaluation_table_with_a_nenkan_mokuhyo_column_keeps_its_goals(unseen):
+    assert _failures(unseen, "funabashi_r4_keikaku_hyoka.xlsx") == []
+
+
+def test_a_csv_rated_on_a_five_point_scale_of_a_ward_only_hamamatsu_had_is_hamamatsus(unseen):
+    assert _failures(unseen, "hamakita_r2_five_point.csv") == []
+
+
 # --- the rules on their own ---------------------------------------------------------------
 
 
@@ -289,3 +324,19 @@ def test_an_indicators_figures_in_a_goal_table_are_kept_as_that_goals_outcome():
             "居場所づくり\t手遊びの時間を設けた。\t延べ利用者数\t4,000人\t4,620人\t交流が生まれた。\t狭い。\n")
     outcome = [p.text for p in parse.parse_text(text, "x.txt", "x").passages if p.section == records.OUTCOME]
     assert any("交流が生まれた" in t and "目標値 4,000人" in t and "実績値 4,620人" in t for t in outcome)
+
+
+def test_a_point_with_ten_is_a_grade_only_on_a_five_point_scale():
+    assert ratings.goal_grade("自己評価：４点（５点満点）") == ("自己", "4")
+    assert ratings.goal_grade("評価：10点") is None
+
+
+def test_nenkan_mokuhyo_heads_a_goal_but_nenkan_riyoshasu_does_not():
+    assert headings.heading_key("年間目標").key == headings.GOAL
+    assert headings.heading_key("年間利用者数") is None
+
+
+def test_a_file_name_naming_another_city_makes_its_shared_ward_name_that_citys():
+    text = "南区子育てひろば　令和５年度　振り返り\n目標１ 居場所をつくる\n取組内容：会を開いた。\n成果：来た。\n"
+    assert parse.parse_text(text, "相模原市_南区子育てひろば_R5.txt", "x").document.ward == "相模原市"
+    assert parse.parse_text(text, "南区_R5.txt", "x").document.ward == "南区"
