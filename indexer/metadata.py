@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from . import headings, records, wareki
-from .clean import Row, norm, to_rows
+from .clean import Row, compact, norm, to_rows
 
 YOKOHAMA_WARDS = (
     "鶴見区", "神奈川区", "西区", "中区", "南区", "港南区", "保土ケ谷区", "旭区", "磯子区",
@@ -78,13 +78,16 @@ _UNIQUE_CITY_WARD = {ward: cities[0] for ward, cities in _CITIES_OF_WARD.items()
 _UNIQUE_CITY_WARD_RE = re.compile(r"(?<![一-龥ヶケ])(" + "|".join(sorted(_UNIQUE_CITY_WARD, key=len, reverse=True)) + ")")
 
 
-def city_of_shared_ward(ward: str, text: str) -> str | None:
-    """The designated city a ward name Yokohama or Tokyo also has belongs to in a text that
-    names that city and never 横浜市 or 東京都 (鶴見区 in a report signed by 大阪市…, 泉区 on 仙台市's
-    page, 中央区 signed by 新潟市中央区役所), else None."""
+def city_of_shared_ward(ward: str, text: str, where: str | None = None, attached: bool = False) -> str | None:
+    """The designated city a ward name Yokohama or Tokyo also has belongs to, in a text that
+    never says 横浜市 or 東京都: the one such city named in `where` (the text itself unless given:
+    a page's title and footer, the file's name) — written right before the ward when `attached`
+    (大阪市鶴見区役所 signing a report titled 鶴見区…; 泉区 on a page of 仙台市; 中央区 under a page
+    title naming 浜松市); else None."""
     if HOME_CITY in text or "東京都" in text:
         return None
-    named = [city for city in _CITIES_OF_WARD.get(ward, ()) if city in text]
+    where = text if where is None else where
+    named = [city for city in _CITIES_OF_WARD.get(ward, ()) if (city + ward if attached else city) in where]
     return named[0] if len(named) == 1 else None
 
 
@@ -328,8 +331,13 @@ def _stated_place(rows: list[Row]) -> str | None:
         other = next((p for p in places[1:] if p not in YOKOHAMA_WARDS), None)
         if other is not None:
             return other
-        # 鶴見区つどいの広場 … 大阪市鶴見区役所: a city that has a ward of that name, named anywhere
-        city = city_of_shared_ward(places[0], "\n".join(row.compact for row in rows))
+        # 鶴見区つどいの広場 … 大阪市鶴見区役所: a city that has a ward of that name, written with it or
+        # named in the report's head (仙台市から…運営を受託 under the title); a Yokohama report citing
+        # another city in passing further down stays Yokohama's
+        text = "\n".join(row.compact for row in rows)
+        head = "\n".join(row.compact for row in [r for r in rows if r.cells][:_HEAD_ROWS])
+        city = (city_of_shared_ward(places[0], text, attached=True)
+                or city_of_shared_ward(places[0], text, where=head))
         if city is not None:
             return city
     return places[0]
@@ -677,8 +685,9 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
     if ward in YOKOHAMA_WARDS + TOKYO_WARDS and (context or source):
         # 中央区 in the heading of a page whose title or footer names 浜松市, 南区 in a report filed
         # as 相模原市_南区….txt (and never 横浜市): that city's ward
-        around = [*context, norm(PurePath(source).stem) if source else "", *(row.compact for row in rows)]
-        ward = city_of_shared_ward(ward, "\n".join(around)) or ward
+        around = [*context, compact(norm(PurePath(source).stem)) if source else ""]
+        text = "\n".join([*around, *(row.compact for row in rows)])
+        ward = city_of_shared_ward(ward, text, where="\n".join(around)) or ward
     if ward is None and context:
         ward = ward_of(_rows("\n".join(context)))
     if ward is None:

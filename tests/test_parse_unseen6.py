@@ -249,6 +249,9 @@ def test_a_csv_rated_on_a_five_point_scale_of_a_ward_only_hamamatsu_had_is_hamam
     ("神奈川県中郡二宮町　子育て支援センター　事業評価", "二宮町"),
     ("熊本市こども局　子ども支援課\n東区子育て支援センター　運営評価", "熊本市"),
     ("本市の子育て支援センターの評価\n当町の取組も紹介した。", None),
+    # a Yokohama report that never says 横浜市 but cites a city with a 緑区 of its own further down
+    ("緑区の子育て支援拠点　令和５年度　事業評価\n重点目標１ 居場所をつくる\n取組内容：会を開いた。\n成果：来た。\n"
+     "課題：狭い。\n評価：Ａ\n重点目標２ 連携する\n取組内容：相模原市の拠点と合同で研修を開いた。", "緑区"),
 ])
 def test_a_ward_of_another_designated_city_is_that_city_and_yokohamas_stay_yokohamas(text, place):
     assert metadata.find_ward(text) == place
