@@ -267,6 +267,8 @@ class _YearlyParser:
                                                            rest=numbered.text))
                 return
         if key in YEARLY_SECTIONS and not self.group and self.parts_after_goals:
+            # ５　今後の方向性 after 「４　評価」 ended the goals: the report's part on the whole
+            # programme, kept as text rather than given to a goal by its content
             self.mode, self.section = None, None
             self.leftovers.extend(items_of(row))
             return
