@@ -51,6 +51,7 @@ class Section:
     aim_no: int | None = None  # five-year summaries: the 目指す拠点の姿 row it belongs to
     numbers: set[int] = field(default_factory=set)  # numbers of its numbered items
     both: bool = False  # headed 成果と課題: its issue may start at a sentence opening 一方で / しかし
+    done: bool = False  # headed 実施結果: what was done and came of it (yearly: content before a 振り返り)
 
     @property
     def text(self) -> str:

@@ -246,7 +246,12 @@ _HEADING_WORD = re.compile(
 # A line of single letters or digits (grades "A B", table marks) never continues a sentence.
 _LONE_MARK = re.compile(r"^[ \u3000]*[A-Za-z0-9](?:[ \u3000]+[A-Za-z0-9])*[ \u3000]*$")
 # A title line ends with the name of the document or programme; it is never wrapped.
-_TITLE_END = re.compile(r"(評価シート|評価結果|評価書|報告書|事業の評価|のまとめ|実施概要|支援拠点事業|支援センター事業)$")
+# (also the names other cities give their sheets: 自己評価, 事業評価, 評価表, 評価調書, 事業報告)
+_TITLE_END = re.compile(r"(評価シート|評価結果|評価書|報告書|事業の評価|のまとめ|実施概要|支援拠点事業|支援センター事業"
+                        r"|(?:自己|事業|第三者)評価|評価(?:表|票|調書)|(?:事業|実績|状況)報告)$")
+# A line that opens with a fiscal year and ends naming what the document is (令和元年度　東区子育て
+# 支援センター　運営評価): a title, never wrapped.
+_YEAR_TITLE = re.compile(r"^[\s\u3000]*(?:令和|平成|[RH]\d|(?:19|20)\d\d)[^。]*(?:評価|報告|振り返り|計画|まとめ)$")
 # A label spread over its cell by a PDF layout: 取 組 内 容.
 _LETTER_SPACED = re.compile(r"^[ \u3000]*(?:\S[ \u3000]+){2,}\S(?:[ \u3000]|$)")
 _MARKUP = re.compile(r"<[A-Za-z/]")
@@ -310,6 +315,7 @@ def _continues(previous: str, line: str, heading_key) -> bool:
     return (len(previous.strip()) >= MIN_WRAPPED_CHARS
             and not _SENTENCE_END.search(previous)
             and not _TITLE_END.search(previous)
+            and not _YEAR_TITLE.match(previous)
             and not _STARTS_NEW.match(line)
             and not _LONE_MARK.match(line)
             and not _HEADING_WORD.match(line.strip(" \u3000"))

@@ -148,14 +148,19 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
     """A table header row naming a goal block's parts in its cells
     (重点目標 | 取組内容 | 取組の成果 | 取組の課題): column index -> heading key. A table of
     figures (指標 | 目標 | 実績: an indicator's target and actual value) is none."""
-    if len(row.filled_cells) < 2 or any(_FIGURES_COLUMN.fullmatch(headings.label_form(" ".join(c)).text)
-                                        for c in row.cells if c):
+    if len(row.filled_cells) < 2:
         return None
+    figures = {i for i, c in enumerate(row.cells) if c and _FIGURES_COLUMN.fullmatch(headings.label_form(" ".join(c)).text)}
+    labelled_rows = any(c and _PART_COLUMN.fullmatch(headings.label_form(" ".join(c)).text) for c in row.cells)
     columns: dict[int, str] = {}
     for i, cell in enumerate(row.cells):
         h = headings.heading_key(" ".join(cell)) if cell else None
+        if i in figures or (labelled_rows and cell and GENERIC_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text)):
+            continue  # (内容 beside 項目: the text column of a table of labelled rows, read by yearly)
         if h is not None and h.key in (headings.GOAL, *YEARLY_SECTIONS) and not h.rest and h.number is None:
             columns[i] = h.key
+        elif cell and _PLAN_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text):
+            columns[i] = headings.GOAL  # 計画（目標）, 年度計画（目標）: the goal the year planned
         elif cell and _LOOK_BACK_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text):
             columns[i] = headings.CONTENT  # 取組と振り返り: the goal's parts, each after its label
         elif cell and _YEAR_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text):
@@ -163,10 +168,22 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
         elif cell and (grade := ratings.grade_column(headings.label_form(" ".join(cell)).text)) is not None:
             # 評価 | Ａ: the goal's rating; 法人評価 | 区評価: each evaluator's; 達成率 | 80%
             columns[i] = f"{SHARE_KEY if grade[1] else GRADE_KEY}:{grade[0]}"
+    if figures and not ({headings.GOAL, headings.CONTENT} <= set(columns.values())
+                        and {headings.OUTCOME, headings.ISSUE} & set(columns.values())):
+        # a table of figures (指標 | 目標 | 実績) is none; a goal table may carry an indicator's
+        # columns beside its goal, content and outcome or issue (指標 | 目標値 | 実績値: read as text)
+        return None
     if len([k for k in columns.values() if k != YEAR_KEY and not is_grade_key(k)]) >= 2 and any(
             k in YEARLY_SECTIONS for k in columns.values()):
+        for i in figures:  # the indicator's columns: the goal's figures, read with their headers
+            columns[i] = FIGURES_KEY + headings.label_form(" ".join(row.cells[i])).text
         return columns
     return None
+
+
+# A column of the goal the year planned: 計画（目標）, 年度計画（目標）, 目標・計画.
+# (取組方針: the aim each row's work follows)
+_PLAN_COLUMN = re.compile(r"(?:今?年度|事業)?計画[・と]?目標|目標[・と]?計画|取り?組み?方針")
 
 
 # A column holding a goal's whole look back, its parts told apart by their labels inside the
@@ -185,6 +202,11 @@ YEAR_KEY = "year"
 # header is 達成度 / 達成率 (its cells may be percentages).
 GRADE_KEY = "grade"
 SHARE_KEY = "share"
+
+
+# An indicator's column in a goal table (指標 | 目標値 | 実績値): "figures:<its header>"; its cells
+# are kept as the goal's outcome ("目標値 4,000人 実績値 4,620人").
+FIGURES_KEY = "figures:"
 
 
 def is_grade_key(key: str) -> bool:

@@ -182,9 +182,11 @@ _BARE_YEAR = re.compile(r"(?P<year>[RH]\d{1,2}|(?:令和|平成)(?:元|\d{1,2})�
 # of other wards and cities often say 目標 without 重点), and the same goals called 重点取組,
 # 重点項目, 取組項目 (取組項目1), 重点テーマ or テーマ1 (numbered); numbered 1, ①, Ⅱ, Ｂ or 二 (see heading_key).
 _GOAL_RE = re.compile(
-    rf"(?P<year>{_YEARS})?の?(?:(?P<next>次年度の?)|(?P<this>今年度|本年度|当年度|当該年度)の?)?"
+    rf"(?P<year>{_YEARS})?の?(?:(?P<next>次年度の?)|(?P<this>今年度|本年度|当年度|当該年度|年間|年度)の?)?"
     # (ねらい① / ねらい１: a goal as "aim", only with its number — 目標（ねらい） is a column's name)
-    rf"(?:(?P<key>重点)?目標|(?P<item>重点取り?組み?|重点項目|取り?組み?項目|重点テーマ|(?:ねらい|テーマ)(?=[{CIRCLED}\d])))"
+    # (評価項目１: a self-evaluation sheet's items, as other cities' sheets number their goals)
+    # (取組目標, 重点的な取組: the same goals in other cities' words)
+    rf"(?:(?P<key>重点)?目標|(?P<item>重点的?な?取り?組み?|重点項目|取り?組み?(?:項目|目標)|評価項目|重点テーマ|(?:ねらい|テーマ)(?=[{CIRCLED}\d])))"
     # (目標その１: その before the number)
     rf"(?:その(?=[{CIRCLED}\d]))?"
     rf"(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年])|{_ROMAN}(?![A-Za-z])|[A-H](?![A-Za-z]))?(?P<punct>[.．、:：]?)(?P<rest>.*)"
@@ -226,7 +228,8 @@ _SECTION_LABELS = [
     (OUTCOME, re.compile(r"(?:Check|CHECK|C)(?:評価|点検)|(?:評価|点検)(?:Check|CHECK|C)")),
     (ISSUE, re.compile(r"(?:Action|ACTION|Act|ACT|A)(?:改善|見直し)|(?:改善|見直し)(?:Action|ACTION|Act|ACT|A)")),
     # What was done: 取組内容, 取り組み状況, 実施内容, 実施したこと, 活動内容, 主な取組, やったこと.
-    (CONTENT, re.compile(r"(?:具体的な?|主な|(?:上半期|下半期)の)?(?:取り?組んだこと|取り?組み?(?:の?(?:内容|状況))?"
+    # (今年度の取組内容: the year's; 内容 alone, as other cities' sheets label it: ＜内容＞, 内容：…)
+    (CONTENT, re.compile(r"(?:(?:今年度|本年度|当年度)の)?(?:具体的な?|主な|(?:上半期|下半期)の)?(?:取り?組んだこと|取り?組み?(?:の?(?:内容|状況))?|内容"
                          r"|(?:実施|活動)(?:の?(?:内容|状況))|(?:実施|実行)した(?:こと|取り?組み?|内容)"
                          r"|行った(?:こと|取り?組み?)|やった(?:こと|取り?組み?)|工夫した(?:こと|点)"
                          r"|実践(?:の?内容|したこと))(?:予定|計画)?")),
@@ -235,7 +238,9 @@ _SECTION_LABELS = [
     # 実績 (what was achieved, often figures), 実績・効果, 効果・成果.
     (OUTCOME, re.compile(rf"{_SPAN_PREFIX}(?:取り?組み?の?|実施の?|活動の?)?"
                          r"(?:(?:成果|結果|実績)(?:[・と及び](?:効果|実績|成果|課題))?|効果(?:[・と](?:成果|実績))?"
-                         r"|達成状況|よかった(?:こと|点)|良かった(?:こと|点)|できたこと)"
+                         r"|達成状況|よかった(?:こと|点)|良かった(?:こと|点)|できたこと"
+                         # (the やったこと / わかったこと / 次にやること look back: what was learnt)
+                         r"|(?:わかった|分かった|気づいた|気付いた)(?:こと|点))"
                          # 取組の評価 followed by what came of it, in words (a grade after it is
                          # the goal's rating: `ratings.goal_grade`)
                          r"|(?:取り?組み?|実施|活動)の?評価|その結果"
@@ -248,10 +253,11 @@ _SECTION_LABELS = [
                        r"|(?:今後|次年度|来年度|下半期|後半)に向けた|残された|見えてきた"
                        r"|明らかになった|残った)課題"
                        r"|課題(?:[・と](?:(?:今後|次年度|来年度)(?:へ|に向けて)?の?(?:方向性|取り?組み?|対応|対策|方針)"
+                       r"|(?:今後|次年度|来年度)(?:へ|に)向けて"
                        r"|改善点|改善策|対応策|反省点))?"
                        r"|反省(?:点|と課題)?|(?:今後の)?改善(?:点|策)|改善(?:が|を)?(?:必要|要する|すべき)な?(?:点|こと)|今後の(?:方向性|展開|方針|対応|対策|取り?組み?(?:方針)?)|これからの課題"
                        # plain words of a hub's own look back: これから, これからのこと
-                       r"|これから(?:のこと|やりたいこと)?"
+                       r"|これから(?:のこと|やりたいこと)?|次に(?:やる|取り?組む)こと"
                        r"|できなかったこと)")),
     # The same three asked as questions (a plain-language sheet): どのように取り組んだか,
     # その結果どうなったか, 今後どうするか.
@@ -262,6 +268,10 @@ _SECTION_LABELS = [
                        r"|(?:何|なに)が課題(?:だった)?か|(?:残った|見えてきた)課題は(?:何|なに)か")),
 ]
 _RESULTS_RE = re.compile(r"拠点事業としての成果と課題")
+# 取組 alone, then a number and a space (取組１　乳児の親子の仲間づくり): numbered like 取組①, a
+# goal when its own 内容 label follows (yearly), else a 取組内容 label with its text.
+_BARE_TORIKUMI = re.compile(r"取り?組み?")
+_NUMBER_THEN_SPACE = re.compile(r"\d{1,2}[\s\u3000]+\S")
 # A section label said of its subject ends there (取組内容について, 課題について：…); 課題について、
 # 区と話し合った。 runs on as a sentence.
 _ABOUT_END = re.compile(r"$|[:：]")
@@ -287,7 +297,7 @@ _STANDARD_LIST_RE = re.compile(
     r"(?:事業・施設運営の基本理念|事業の内容|事業の評価(?:の?実施方法及び評価結果の公表方法)?|(?:参考)?拠点の7事業)")
 # The preamble's metadata rows (who, when, which hub): detectors read them, no passage.
 _PREAMBLE_RE = re.compile(
-    r"(?:事業実施期間|事業の実施者|対象事業|対象期間|実施時期|事業名|施設名|所在地|評価対象年度|"
+    r"(?:事業実施期間|事業の実施者|対象事業|対象期間|評価(?:実施|対象)?期間|実施時期|事業名|施設名|所在地|評価対象年度|"
     r"対象年度|実施主体|運営法人|所管課)"
 )
 # A label followed by kana is a sentence starting with the same words (事業目的に叶う…,
@@ -373,7 +383,8 @@ def heading_key(text: str) -> Heading | None:
                 end += 4  # 成果について: the label said of its subject
             # What follows the label: in a letter-spaced line spaces separate letters, not words.
             after = s[end:] if spread else _after_label(text, label.prefix_chars + end)
-            if _SEPARATOR.match(after):
+            if _SEPARATOR.match(after) or (key == CONTENT and _BARE_TORIKUMI.fullmatch(s[skip:end])
+                                           and _NUMBER_THEN_SPACE.match(after)):
                 rest = text_after(text, label.prefix_chars + end)
                 ref = _SECTION_GOAL_REF.match(norm(rest))
                 if ref:
@@ -421,7 +432,7 @@ GRADE_HEADER = re.compile(r"^(?:(?:法人|区|拠点|運営法人)の?)?(?:自�
 # words of a 4-level scale (達成 / おおむね達成 / 一部達成 / 未達成; 十分できた / できた / …).
 GRADE_VALUE = re.compile(r"^(?:[A-DSＡ-ＤＳ]|[◎○◯△×▲]|[1-5１-５]|(?:おおむね|概ね|ほぼ|一部)?達成|未達成"
                          # a scale in words of what could be done: 十分できた / できた / あまりできなかった
-                         r"|(?:十分|よく|おおむね|概ね|ある程度|あまり|ほとんど)?(?:できた|できなかった))$")
+                         r"|(?:十分|よく|おおむね|概ね|ほぼ|ある程度|あまり|ほとんど)?(?:できた|できなかった|できている|できていない))$")
 # The column saying whose self-evaluation a row gives (法人 / 区), one row each.
 _WHO_COLUMN = re.compile(r"^(?:評価者|評価主体|記入者|評価区分)$")
 # The column naming the programme, and one numbering it.
@@ -480,6 +491,8 @@ def programme_table_columns(cells: list[str]) -> dict[int, str] | None:
             columns[i] = h.key
         elif h is not None and h.key == AIMS and not h.rest and "aim" not in columns.values():
             columns[i] = "aim"  # 事業 | 目指す拠点の姿 | 自己評価 …: a row per aim of the programme
+        elif h is not None and h.key == CONTENT and not h.rest:
+            return None  # 項目 | 取組内容 | 成果 | 評価: a year's goal table, what was done per item
     roles = set(columns.values())
     if "name" in roles and any(r.startswith("grade:") for r in roles) and roles & set(FIVE_YEAR_SECTION_KEYS):
         return columns

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from . import headings, records, wareki
-from .clean import Row, norm, to_rows
+from .clean import Row, compact, norm, to_rows
 
 YOKOHAMA_WARDS = (
     "鶴見区", "神奈川区", "西区", "中区", "南区", "港南区", "保土ケ谷区", "旭区", "磯子区",
@@ -39,6 +39,57 @@ TOKYO_WARDS = (
     "江戸川区",
 )
 _TOKYO_WARD_RE = re.compile(r"(?<![一-龥ヶケ])(" + "|".join(sorted(TOKYO_WARDS, key=len, reverse=True)) + ")")
+
+# The wards of the other designated cities (政令指定都市), as the cities name them (浜松市's
+# before and after its 2024 reorganisation). Eight share a name with one of Yokohama's (鶴見区 of
+# 大阪市, 泉区 and 青葉区 of 仙台市, 中区, 南区, 西区, 旭区, 緑区): a report that names such a city
+# and never 横浜市 is that city's; a ward only one city has (高津区, 浦和区) names that city.
+DESIGNATED_CITY_WARDS = {
+    "札幌市": ("中央区", "北区", "東区", "白石区", "豊平区", "南区", "西区", "厚別区", "手稲区", "清田区"),
+    "仙台市": ("青葉区", "宮城野区", "若林区", "太白区", "泉区"),
+    "さいたま市": ("西区", "北区", "大宮区", "見沼区", "中央区", "桜区", "浦和区", "南区", "緑区", "岩槻区"),
+    "千葉市": ("中央区", "花見川区", "稲毛区", "若葉区", "緑区", "美浜区"),
+    "川崎市": ("川崎区", "幸区", "中原区", "高津区", "宮前区", "多摩区", "麻生区"),
+    "相模原市": ("緑区", "中央区", "南区"),
+    "新潟市": ("北区", "東区", "中央区", "江南区", "秋葉区", "南区", "西区", "西蒲区"),
+    "静岡市": ("葵区", "駿河区", "清水区"),
+    "浜松市": ("中央区", "浜名区", "天竜区", "中区", "東区", "西区", "南区", "北区", "浜北区"),
+    "名古屋市": ("千種区", "東区", "北区", "西区", "中村区", "中区", "昭和区", "瑞穂区", "熱田区", "中川区", "港区",
+              "南区", "守山区", "緑区", "名東区", "天白区"),
+    "京都市": ("北区", "上京区", "左京区", "中京区", "東山区", "山科区", "下京区", "南区", "右京区", "西京区", "伏見区"),
+    "大阪市": ("都島区", "福島区", "此花区", "西区", "港区", "大正区", "天王寺区", "浪速区", "西淀川区", "東淀川区",
+            "東成区", "生野区", "旭区", "城東区", "阿倍野区", "住吉区", "東住吉区", "西成区", "淀川区", "鶴見区",
+            "住之江区", "平野区", "北区", "中央区"),
+    "堺市": ("堺区", "中区", "東区", "西区", "南区", "北区", "美原区"),
+    "神戸市": ("東灘区", "灘区", "兵庫区", "長田区", "須磨区", "垂水区", "北区", "中央区", "西区"),
+    "岡山市": ("北区", "中区", "東区", "南区"),
+    "広島市": ("中区", "東区", "南区", "西区", "安佐南区", "安佐北区", "安芸区", "佐伯区"),
+    "北九州市": ("門司区", "若松区", "戸畑区", "小倉北区", "小倉南区", "八幡東区", "八幡西区"),
+    "福岡市": ("東区", "博多区", "中央区", "南区", "西区", "城南区", "早良区"),
+    "熊本市": ("中央区", "東区", "西区", "南区", "北区"),
+}
+_CITIES_OF_WARD: dict[str, list[str]] = {}
+for _city, _wards in DESIGNATED_CITY_WARDS.items():
+    for _ward in _wards:
+        _CITIES_OF_WARD.setdefault(_ward, []).append(_city)
+# A ward only one designated city has, and no Yokohama or Tokyo ward is called (高津区 → 川崎市).
+_UNIQUE_CITY_WARD = {ward: cities[0] for ward, cities in _CITIES_OF_WARD.items()
+                     if len(cities) == 1 and ward not in YOKOHAMA_WARDS and ward not in TOKYO_WARDS}
+_UNIQUE_CITY_WARD_RE = re.compile(r"(?<![一-龥ヶケ])(" + "|".join(sorted(_UNIQUE_CITY_WARD, key=len, reverse=True)) + ")")
+
+
+def city_of_shared_ward(ward: str, text: str, where: str | None = None, attached: bool = False) -> str | None:
+    """The designated city a ward name Yokohama or Tokyo also has belongs to, in a text that
+    never says 横浜市 or 東京都: the one such city named in `where` (the text itself unless given:
+    a page's title and footer, the file's name) — written right before the ward when `attached`
+    (大阪市鶴見区役所 signing a report titled 鶴見区…; 泉区 on a page of 仙台市; 中央区 under a page
+    title naming 浜松市); else None."""
+    if HOME_CITY in text or "東京都" in text:
+        return None
+    where = text if where is None else where
+    named = [city for city in _CITIES_OF_WARD.get(ward, ()) if (city + ward if attached else city) in where]
+    return named[0] if len(named) == 1 else None
+
 
 # Yokohama's hub names (拠点の愛称). Only used when the text itself names them.
 HUB_NAMES = (
@@ -57,23 +108,40 @@ HUB_WARDS = {
 }
 
 _WARD_NAMES = sorted(YOKOHAMA_WARDS + tuple(WARD_ALIASES), key=len, reverse=True)
+
+
+def _ward_alternative(name: str) -> str:
+    """A Yokohama ward's name as a pattern that is not the end of another city's ward
+    (南区 is not read in 安佐南区 or 城南区, 西区 not in 八幡西区)."""
+    longer = {w[:-len(name)] for w in _CITIES_OF_WARD if w.endswith(name) and w != name and w not in YOKOHAMA_WARDS}
+    return "".join(f"(?<!{re.escape(p)})" for p in sorted(longer)) + re.escape(name)
+
+
 # Longest names first so 港南区 is not read as 南区.
-_WARD_RE = re.compile("|".join(map(re.escape, _WARD_NAMES)))
+_WARD_RE = re.compile("|".join(map(_ward_alternative, _WARD_NAMES)))
 # Another municipality, named as a whole word: 川崎市, 相模原市, 葉山町, 清川村. The
-# name starts where a run of kanji starts (so 政令指定都市 or 市町村 are not names).
-_MUNICIPALITY_RE = re.compile(r"(?<![一-龥ヶケ])([一-龥ヶケ]{1,4}?[市町村])(?![町村民内外長立営議場街会])")
-# Words ending in 市/町/村 that name no municipality (matched as endings: 大都市, 政令市).
-_NOT_MUNICIPALITY = ("本市", "当市", "同市", "各市", "全市", "他市", "両市", "都市", "市町村", "政令市",
-                     "中核市", "特例市", "本町", "当町", "同町", "各町", "全町", "本村", "当村", "同村",
-                     "各村", "町村")
+# name starts where a run of kanji starts (so 政令指定都市 or 市町村 are not names), or after
+# its prefecture and county (神奈川県中郡二宮町, 足柄上郡開成町).
+_MUNICIPALITY_RE = re.compile(r"(?<![一-龥ヶケ])(?:[一-龥]{2,3}[都道府県])?(?:[一-龥ヶケ]{1,4}郡)?"
+                              r"([一-龥ヶケ]{1,4}?[市町村])(?![町村民内外長立営議場街会])")
+# Words ending in 市/町/村 that name no municipality (matched as endings: 大都市, 政令市) …
+_NOT_MUNICIPALITY = ("都市", "市町村", "政令市", "中核市", "特例市", "町村")
+# … and words that refer to one (本市, 当町), matched whole: 熊本市 and 松本市 are cities.
+_THIS_MUNICIPALITY = ("本市", "当市", "同市", "各市", "全市", "他市", "両市", "本町", "当町", "同町", "各町", "全町",
+                      "本村", "当村", "同村", "各村")
 
 
 def _municipality_names(text: str):
     """Names of municipalities other than Yokohama in a text (in order)."""
     for m in _MUNICIPALITY_RE.finditer(text):
         name = m.group(1)
-        if not name.endswith(_NOT_MUNICIPALITY) and name != HOME_CITY:
+        if ((not name.endswith(_NOT_MUNICIPALITY) or name in _REAL_NAMES) and name not in _THIS_MUNICIPALITY
+                and name != HOME_CITY):
             yield m
+
+
+# Municipalities whose names end like a word that names none (京都市 ends in 都市).
+_REAL_NAMES = ("京都市",)
 # A ward named with the hub programme (the report's title) or its office (the signature).
 _TITLE_WARD = re.compile(r"([一-龥ヶケ]{1,4}区)地域子育て支援拠点")
 _SIGNATURE_WARD = re.compile(r"([一-龥ヶケ]{1,4}区)こども家庭支援課")
@@ -100,7 +168,8 @@ MID_TERM_TITLE = re.compile(r"中間(?:期の?)?(?:振り返り|評価|まとめ
 _HALF_YEAR = re.compile(r"上半期|下半期|半期|重点目標")
 # Lines that state the period a document covers.
 _PERIOD_LABEL = re.compile(
-    r"^(?:事業実施期間|対象期間|評価対象年度|評価対象期間|対象年度|実施年度|評価年度|事業期間|計画期間|実施期間|年度$|期間$)"
+    r"^(?:事業実施期間|対象期間|評価対象年度|評価対象期間|評価実施期間|評価期間|対象年度|実施年度|評価年度|事業期間|計画期間|実施期間"
+    r"|年度$|期間$)"
 )
 
 
@@ -186,7 +255,8 @@ def actor_rows(rows: list[Row]) -> list[Row]:
 
 
 # A signature line naming the office in charge: 相模原市 こども・若者未来局 こども・若者政策課.
-_OFFICE_ROW = re.compile(r"(?:課|局|部|室|係|役所|事務所|支援センター)$")
+# (a note on the office in brackets after it: 大阪市鶴見区役所 保健福祉課（子育て支援）)
+_OFFICE_ROW = re.compile(r"(?:課|局|部|室|係|役所|事務所|支援センター)(?:[(（][^()（）]{1,12}[)）])?$")
 
 
 def is_office_line(row: Row) -> bool:
@@ -198,7 +268,7 @@ def is_office_line(row: Row) -> bool:
 
 
 # An office's name: a place, then its division (…課, …局, …部, …センター).
-_OFFICE_NAME = re.compile(r"[一-龥ヶケ]{1,6}[市区町村].*(?:課|局|部|室|係|事務所|センター)$")
+_OFFICE_NAME = re.compile(r"[一-龥ヶケ]{1,6}[市区町村].*(?:課|局|部|室|係|事務所|センター)(?:[(（][^()（）]{1,12}[)）])?$")
 
 
 def office_rows(rows: list[Row]) -> list[Row]:
@@ -219,7 +289,10 @@ def _place_in(text: str) -> str | None:
     if city:
         return city.group(1)
     other = _TOKYO_WARD_RE.search(text) or _KANA_CITY_RE.search(text)
-    return other.group(0) if other else None
+    if other:
+        return other.group(0)
+    ward_of_city = _UNIQUE_CITY_WARD_RE.search(text)
+    return _UNIQUE_CITY_WARD[ward_of_city.group(1)] if ward_of_city else None
 
 
 def ward_of(rows: list[Row]) -> str | None:
@@ -246,17 +319,38 @@ def _stated_place(rows: list[Row]) -> str | None:
                 start = m.start(1) + known.start()
                 if not _other_city_before(row.compact, start):
                     return canonical_ward(known.group(0))
-    places = [place for row in title_rows(rows) + actor_rows(rows) + office_rows(rows)
-              if (place := _place_in(row.compact))]
+    # (a row's words apart first: 令和２年度　札幌市… is 札幌市, not 年度札幌市; then run together,
+    # for a letter-spaced 港 北 区)
+    places = [place for row in title_rows(rows) + actor_rows(rows) + office_rows(rows) + _place_rows(rows)
+              if (place := _place_in(row.normalized) or _place_in(row.compact))]
     if not places:
         return None
-    if places[0] in YOKOHAMA_WARDS and not any(HOME_CITY in row.compact for row in rows):
+    if places[0] in YOKOHAMA_WARDS + TOKYO_WARDS and not any(HOME_CITY in row.compact for row in rows):
         # 南区子育て支援センター … 堺市子ども青少年局: a ward named bare in the title of a report
         # signed by another city, which never says 横浜市, is that city's ward
         other = next((p for p in places[1:] if p not in YOKOHAMA_WARDS), None)
         if other is not None:
             return other
+        # 鶴見区つどいの広場 … 大阪市鶴見区役所: a city that has a ward of that name, written with it or
+        # named in the report's head (仙台市から…運営を受託 under the title); a Yokohama report citing
+        # another city in passing further down stays Yokohama's
+        text = "\n".join(row.compact for row in rows)
+        head = "\n".join(row.compact for row in [r for r in rows if r.cells][:_HEAD_ROWS])
+        city = (city_of_shared_ward(places[0], text, attached=True)
+                or city_of_shared_ward(places[0], text, where=head))
+        if city is not None:
+            return city
     return places[0]
+
+
+def _place_rows(rows: list[Row]) -> list[Row]:
+    """A line near the top that is only a municipality's name (茅ヶ崎市 under 事業評価調書):
+    the report's owner, as a sheet heads it."""
+    return [r for r in [r for r in rows if r.cells][:_HEAD_ROWS]
+            if len(r.filled_cells) == 1 and (_MUNICIPALITY_ONLY.fullmatch(r.compact) or r.compact in KANA_CITIES)]
+
+
+_MUNICIPALITY_ONLY = re.compile(r"[一-龥ヶケ]{1,4}[市町村]")
 
 
 # An address in Yokohama: a postal code, then 横浜市 and the ward (〒235-0016 横浜市磯子区…).
@@ -297,6 +391,11 @@ def _most_named_place(rows: list[Row]) -> str | None:
     top = wards.most_common(2)
     # wards named equally often (a city-wide summary citing one example per ward) name none
     ward = top[0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+    if ward is not None and ward[0] in YOKOHAMA_WARDS:
+        # 泉区 named often on a page of 仙台市, which never says 横浜市: that city's ward
+        shared = city_of_shared_ward(ward[0], "\n".join(row.compact for row in rows))
+        if shared is not None:
+            return shared
     city = cities.most_common(1)[0] if cities else None
     if city and city[1] >= 2 and (ward is None or city[1] > ward[1]):
         return city[0]
@@ -389,16 +488,30 @@ def _has_goal_blocks(rows: list[Row]) -> bool:
     filled = [row for row in rows if row.cells]
     found = [headings.heading_key(row.first) for row in filled]
     keys = {h.key for h in found if h}
-    numbered_goal = any(h is None and (headings.leading_number(row.first) is not None
-                                       or headings.BULLET_LINE.match(row.first))
+    numbered_goal = any((h is None and (headings.leading_number(row.first) is not None
+                                        or headings.BULLET_LINE.match(row.first))
+                         # 取組①　出張ひろばを開く / 内容：…: a numbered 取組 with its own content label
+                         or (h is not None and h.key == headings.CONTENT and h.rest
+                             and headings.leading_number(h.rest) is not None))
                         and nxt is not None and nxt.key == headings.CONTENT
                         for row, h, nxt in zip(filled, found, found[1:]))
     if (headings.GOAL in keys or numbered_goal) and keys & {headings.OUTCOME, headings.ISSUE}:
         return True
+    # 目標１：… above a table whose header names its sections (取組内容 | 成果 | 課題 | 評価)
+    if headings.GOAL in keys and any(
+            len(row.filled_cells) >= 2 and {h.key for c in row.cells if c for h in [headings.heading_key(" ".join(c))] if h}
+            & {headings.OUTCOME, headings.ISSUE} for row in filled):
+        return True
     # a goal table's header: 目標（ねらい） | 実践内容 | 効果 | 今後の課題
+    from . import goaltables  # (goaltables builds on blocks, which reads this module's titles)
+
     for row in filled:
         cells = {h.key for c in row.cells if c for h in [headings.heading_key(" ".join(c))] if h is not None}
         if headings.GOAL in cells and cells & {headings.OUTCOME, headings.ISSUE}:
+            return True
+        # (項目 | 年度計画（目標） | 取組内容 | 成果 | 課題: a goal column the table reader knows)
+        columns = set((goaltables.goal_table_columns(row) or {}).values()) if len(row.filled_cells) >= 3 else set()
+        if headings.GOAL in columns and columns & {headings.OUTCOME, headings.ISSUE}:
             return True
     return False
 
@@ -569,6 +682,12 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
         ward = named
     if ward is None:
         ward = _most_named_place(rows)
+    if ward in YOKOHAMA_WARDS + TOKYO_WARDS and (context or source):
+        # 中央区 in the heading of a page whose title or footer names 浜松市, 南区 in a report filed
+        # as 相模原市_南区….txt (and never 横浜市): that city's ward
+        around = [*context, compact(norm(PurePath(source).stem)) if source else ""]
+        text = "\n".join([*around, *(row.compact for row in rows)])
+        ward = city_of_shared_ward(ward, text, where="\n".join(around)) or ward
     if ward is None and context:
         ward = ward_of(_rows("\n".join(context)))
     if ward is None:

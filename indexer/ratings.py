@@ -19,7 +19,11 @@ from .clean import Row, norm
 
 # A rating label (評価, 自己評価(法人), 達成度, 目標達成度, 評定 …): the words both patterns read.
 _LABEL_WORDS = r"(?:総合|自己|目標|取り?組み?の?)?(?:評価(?:結果)?|(?P<share>達成度|達成率)|評定)"
-GRADE_LABEL = re.compile(r"(?:(?P<by>法人|区)の?)?" + _LABEL_WORDS + r"(?:[(（](?P<who>法人|区)[)）])?")
+# (a column header may name its scale: 自己評価（A～C）, 評価（5段階）, as label_form leaves it)
+_SCALE_NOTE = r"(?:[(（]?(?:[A-DS][~〜～\-・][A-DS]|[1-5][~〜～\-・][1-5]|[345]段階(?:評価)?)[)）]?)?"
+# (whose: 法人 / 区, or the city, town or village that rates a hub of another municipality: 評価（市）)
+GRADE_LABEL = re.compile(r"(?:(?P<by>法人|区|市|町|村)の?)?" + _LABEL_WORDS + r"(?:[(（]?(?P<who>法人|区|市|町|村)[)）]?)?"
+                         + _SCALE_NOTE)
 # An achievement given as a share (達成度：80％, 達成率 75%): that percentage is the goal's rating.
 _PERCENT = re.compile(r"(?:100|\d{1,2})(?:\.\d)?%")
 # A goal's rating line: 【評価】○, 自己評価：Ｂ（おおむね達成）, 達成度 A, 5 総合評価 3.
@@ -87,10 +91,24 @@ def marked_column(cells: list[str]) -> int | None:
     return marked[0] if len(marked) == 1 and is_mark(norm(cells[marked[0]]).strip()) else None
 
 
+# A point written with 点 (自己評価：４点（５点満点）): the point on the scale.
+_POINTS = re.compile(r"(?<![\d.])([1-5])点(?=$|[\s(（/／])")
+# A point on a scale drawn as stars (★★★★☆: 4 of 5), filled ones first.
+_STARS = re.compile(r"★{1,5}☆{0,4}")
+
+
+def stars_as_points(text: str) -> str:
+    """★★★★☆ (a rating drawn as stars on a 3- to 5-point scale) as the point it gives (4);
+    other text unchanged."""
+    def points(m):
+        return str(m.group(0).count("★")) if 3 <= len(m.group(0)) <= 5 else m.group(0)
+    return _STARS.sub(points, text) if "★" in text else text
+
+
 def goal_grade(text: str) -> tuple[str, str] | None:
     """A rating line of a yearly report: (whose, the grade), else None. A line of boxed
-    options (☑達成 □おおむね達成 …) gives the ticked one."""
-    m = _GOAL_GRADE.match(_ticked_option(norm(text)))
+    options (☑達成 □おおむね達成 …) gives the ticked one; stars (★★★★☆) their point."""
+    m = _GOAL_GRADE.match(_POINTS.sub(r"\1", _ticked_option(stars_as_points(norm(text)))))
     if not m or not (headings.GRADE_VALUE.match(m.group("value"))
                      or (m.group("share") and _PERCENT.fullmatch(m.group("value")))):
         return None

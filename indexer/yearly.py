@@ -65,6 +65,10 @@ class _YearlyParser:
         self.column_goals: dict[int, Goal] = {}
         self.column_years: dict[int, str] = {}  # a table with one year per column: column -> year
         self.overview: list[Section] = []  # the preamble's prose rows
+        # the goals were ended by the report's next part (２　利用状況, ４　評価): a section label
+        # before another goal opens is that part's text (５　今後の方向性 of the whole programme)
+        self.parts_after_goals = False
+        self.released = False  # a row after the preamble was kept as text (see _row)
 
     def _eval_year_from(self, stated: str | None) -> None:
         """A year stated for the goals that follow (in their evaluation heading, or a
@@ -93,6 +97,7 @@ class _YearlyParser:
             number = 1 + sum(1 for g in self.goals if g.year == year and g.is_next == is_next)
         goal = Goal(number, year, label, is_next, implicit=implicit)
         self.goals.append(goal)
+        self.parts_after_goals = False
         return goal
 
     def parse(self) -> tuple[list[Goal], list[Section], list[Item]]:
@@ -123,6 +128,15 @@ class _YearlyParser:
             return
         if key == headings.YEAR_ONLY and len(row.filled_cells) == 1 and self._heads_a_part():
             self.part_year = h.year  # the year of the part (sheet) that starts here
+            return
+        if (key == headings.NEXT and self.group and self._next_part(row) and not h.rest and not h.year
+                and "目標" not in row_label(row).text and self._sentence_follows()):
+            # ３　次年度に向けて under 「２　重点的な取組」, then prose: the report's next part after
+            # the goals (what the hub will do next), neither the last goal's text nor a goal
+            self.part_number = None
+            self.mode, self.section, self.group = None, None, []
+            self.parts_after_goals = True
+            self.leftovers.extend(items_of(row))
             return
         if (key == headings.NEXT and len(self.group) == 1 and self.mode == "section"
                 and len(row.filled_cells) >= 2 and "目標" not in row_label(row).text):
@@ -155,6 +169,10 @@ class _YearlyParser:
             self.mode, self.section, self.group = "preamble", None, []
             self.part_year = part_year
             return
+        if self.mode == "goal_table" and self.table_goal is None and goaltables.sub_header(row, self.columns):
+            # the header's second row (取組 spanning 内容 | 成果): what each column holds
+            self.columns = goaltables.sub_header(row, self.columns)
+            return
         columns = goaltables.goal_table_columns(row)
         if columns:
             # a header of section columns only (成果 | 課題) under a goal: that goal's table
@@ -170,10 +188,6 @@ class _YearlyParser:
                 self.phase = "next"
                 return
             self._eval_year_from(part_year)
-            return
-        if self.mode == "goal_table" and self.table_goal is None and goaltables.sub_header(row, self.columns):
-            # the header's second row (取組 spanning 内容 | 成果): what each column holds
-            self.columns = goaltables.sub_header(row, self.columns)
             return
         long_columns = goaltables.long_table_columns(row)
         if long_columns:
@@ -253,16 +267,32 @@ class _YearlyParser:
             if numbered.number is not None and numbered.text:
                 # 取組①　一時預かりを広げる / 実施内容：…: a numbered 取組 with its own 取組内容
                 # below is a goal (under 今年度の重点取組), not a 取組内容 label
+                if self.part_number is None and not any(not g.is_next for g in self.goals):
+                    self._part_above(row, label_ok=True)  # ３　主な取組 / 取組①…: part 3 holds the goals
                 self._goal_header(row, dataclasses.replace(h, key=headings.GOAL, number=numbered.number,
                                                            rest=numbered.text))
                 return
+        if key in YEARLY_SECTIONS and not self.group and self.parts_after_goals:
+            # ５　今後の方向性 after 「４　評価」 ended the goals: the report's part on the whole
+            # programme, kept as text rather than given to a goal by its content
+            self.mode, self.section = None, None
+            self.leftovers.extend(items_of(row))
+            return
         if key in YEARLY_SECTIONS:
             if self.goals_up_front < 0:  # the goals stated before the report's first section
                 self.goals_up_front = sum(1 for g in self.goals if not g.is_next)
             if h.goal_ref is not None and self._stated_goal(h.goal_ref) is not None:
                 self.group = [self._stated_goal(h.goal_ref)]  # 取組内容（目標１）: goal 1's section
+            last = self.sections[-1] if self.sections else None
+            if (key == headings.OUTCOME and len(self.group) == 1 and last is not None and last.done
+                    and last.goals == self.group and not any(x.kind == records.CONTENT and x.goals == self.group
+                                                             for x in self.sections)):
+                # 【実施結果】 then 【振り返り】 (計画 / 実施結果 / 振り返り / 課題): the first says what
+                # was done, the second what came of it
+                last.kind = records.CONTENT
             self.section = Section(YEARLY_SECTIONS[key], list(self.group))
             self.section.both = key == headings.OUTCOME and bool(_OUTCOME_AND_ISSUE.match(row.compact))
+            self.section.done = key == headings.OUTCOME and bool(_DONE_LABEL.fullmatch(row_label(row).text))
             self.section.items.extend(items_of(row, skip_first=True, rest=h.rest))
             self.sections.append(self.section)
             self.mode = "section"
@@ -273,8 +303,7 @@ class _YearlyParser:
             return
         label = row_label(row)
         number = label.number
-        next_part = (self.part_number is not None and number == self.part_number + 1
-                     and _number_style(label) == self.part_style)
+        next_part = self._next_part(row)
         if (self.group and h is None and len(row.filled_cells) == 1 and _BRACKETED_TITLE.fullmatch(norm(row.text).strip())
                 and self._goal_heading_follows()):
             # 【サテライト（日吉）】 between a goal's last section and the next goal heading: the
@@ -301,11 +330,13 @@ class _YearlyParser:
             self.mode, self.section, self.group = None, None, []
             return  # the word that closes a Japanese document
         if ((label.roman or next_part) and h is None and len(row.filled_cells) == 1 and "。" not in row.text
-                and self.group):
+                and self.group and not (label.roman and not next_part and self._content_follows())):
+            # (Ⅱ　子育て情報の提供 / （１）取組内容: goals numbered Ⅰ Ⅱ, each with its sections below)
             # Ⅱ 関係機関との連携 after the goals, or 2. 利用状況 after the goals listed under
             # 1. 今年度の重点取組: a new part of the report, not a goal's text
             self.part_number = None
             self.mode, self.section, self.group = None, None, []
+            self.parts_after_goals = True
             self.leftovers.extend(items_of(row))
             return
         if (self.mode == "section" and number is not None and len(self.group) == 1 and self.group[0].implicit
@@ -337,7 +368,8 @@ class _YearlyParser:
             self._implicit_goal(row, 1 + max((g.no for g in self.goals if not g.is_next), default=0))
             return
         if number is not None and (self.mode == "await_goals" or self._next_goal_number(number, row)
-                                   or (self.mode in (None, "preamble") and self._content_follows())):
+                                   or (self.mode in (None, "preamble") and (self._content_follows()
+                                                                            or self._labelled_goal_row(row)))):
             self._implicit_goal(row, number)
             return
         if self.mode == "goal_list" and self.group:
@@ -353,6 +385,12 @@ class _YearlyParser:
             self.section.items.extend(items)
             self._issue_turn()
             return
+        if self.mode == "preamble" and h is None and (number is not None or "。" in row.text
+                                                      or len(row.filled_cells) >= 3):
+            # １　事業の目的 / 乳幼児と…和らげる。 / 指標名 | 目標値 | 実績値 after 事業名 / 所管課
+            # rows: the report's own parts and prose, not the preamble's values (kept as text)
+            self.mode = None
+            self.released = True
         if self.mode != "preamble":
             self.leftovers.extend(items_of(row))
 
@@ -401,6 +439,10 @@ class _YearlyParser:
             return
         goal_cell = cells[goal_col] if goal_col < len(cells) else []
         text = " ".join(goal_cell)
+        # a second goal column (取組項目 | 計画（目標）: the item, then the goal planned for it):
+        # the goal's words are both
+        more = [" ".join(cells[i]) for i, k in self.columns.items()
+                if k == headings.GOAL and i != goal_col and i < len(cells) and cells[i]]
         if not text and self.table_goal is not None:
             # the goal's cell is merged down over this row: more of the same goal's sections
             self._table_sections(row, self.table_goal)
@@ -423,7 +465,7 @@ class _YearlyParser:
         if own is not None and own.key == headings.GOAL and own.number is not None and own.rest:
             number, goal_text = own.number, own.rest  # 重点目標1 / 乳幼児の親子が…: the cell's own label
         goal = self.table_goal = self._new_goal(number, year, year_label, is_next)
-        goal.items.append(Item(goal_text, row.start, row.end))
+        goal.items.append(Item("：".join([goal_text, *more]) if goal_text else "：".join(more), row.start, row.end))
         self._table_sections(row, goal)
 
     def _table_sections(self, row: Row, goal: Goal) -> None:
@@ -437,7 +479,7 @@ class _YearlyParser:
             goal.grades["自己"] = marked[0]  # ○ under Ｂ of 自己評価 | Ａ | Ｂ | Ｃ | Ｄ
         for col, key in self.columns.items():
             if goaltables.is_grade_key(key):
-                value = norm(" ".join(cells[col])).strip() if col < len(cells) else ""
+                value = ratings.stars_as_points(norm(" ".join(cells[col])).strip()) if col < len(cells) else ""
                 if headings.GRADE_VALUE.match(value) or (key.startswith(goaltables.SHARE_KEY) and ratings.is_share(value)):
                     goal.grades[key.split(":", 1)[1]] = value
                 continue
@@ -457,6 +499,15 @@ class _YearlyParser:
                         section = Section(kind, [goal])
                         self.sections.append(section)
                     section.items.append(Item(text, row.start, row.end))
+        figures = [f"{key[len(goaltables.FIGURES_KEY):]} {' '.join(cells[col])}" for col, key in self.columns.items()
+                   if key.startswith(goaltables.FIGURES_KEY) and col < len(cells) and cells[col]]
+        if figures:
+            # 指標 平日午前の延べ利用者数 目標値 4,000人 実績値 4,620人: what the goal's indicator came to
+            outcome = next((x for x in self.sections if x.kind == records.OUTCOME and x.goals == [goal]), None)
+            if outcome is None:
+                outcome = Section(records.OUTCOME, [goal])
+                self.sections.append(outcome)
+            outcome.items.append(Item(" ".join(figures), row.start, row.end))
 
     def _long_row(self, row: Row) -> None:
         """One row of a table with a row per part of a goal (年度 | 目標番号 | 項目 | 内容,
@@ -557,6 +608,13 @@ class _YearlyParser:
         is_next = self.phase == "next"
         return next((g for g in reversed(self.goals) if g.no == number and g.is_next == is_next and g.items), None)
 
+    def _labelled_goal_row(self, row: Row) -> bool:
+        """１　goal | 取組内容 | text, then 　| 成果 | text: a goal cell merged down over its
+        labelled section rows (目標 | 項目 | 内容)."""
+        following = row_heading(self.following) if self.following is not None else None
+        return (goaltables.section_label_cell(row) is not None and following is not None
+                and following.key in YEARLY_SECTIONS)
+
     def _content_follows(self) -> bool:
         """Whether the next non-blank row is a 取組内容 heading (a numbered goal line
         in a report that never says 重点目標: 1. 多胎児を… / 取組：…)."""
@@ -644,15 +702,26 @@ class _YearlyParser:
         self.group, self.section, self.mode = [goal], None, "goal_list"
         self.list_year = (year, label, is_next)
 
-    def _part_above(self, row: Row) -> None:
+    def _next_part(self, row: Row) -> bool:
+        """A line numbered next after the part that holds the goals, in that part's style
+        (２　利用状況 after 「１　重点目標の振り返り」)."""
+        label = row_label(row)
+        return (self.part_number is not None and label.number == self.part_number + 1
+                and _number_style(label) == self.part_style)
+
+    def _part_above(self, row: Row, label_ok: bool = False) -> None:
         """The first goal's numbered line right under a numbered line written another way
         (1　今年度の重点目標と振り返り / ⑴ 地域の…): that line numbers the report's part,
         so that the next part (2　利用状況) ends the goals."""
         above = self.previous
-        if above is None or row_heading(above) is not None or "。" in above.text:
+        if above is None or "。" in above.text:
+            return
+        heading = row_heading(above)
+        if heading is not None and not (label_ok and heading.key in YEARLY_SECTIONS and not heading.rest):
             return
         label = row_label(above)
-        if label.number is not None and _number_style(label) != _number_style(row_label(row)):
+        if label.number is not None and (row_label(row).number is None
+                                         or _number_style(label) != _number_style(row_label(row))):
             self.part_number, self.part_style = label.number, _number_style(label)
 
     def _goal_header(self, row: Row, h: headings.Heading) -> None:
@@ -749,6 +818,11 @@ def _goal_blocks_side_by_side(row: Row) -> list[Row]:
     return [Row([cell], row.start, row.end, row.source) for cell in filled]
 
 
+# An outcome label saying what was done (実施結果, 取組結果, 活動結果): the goal's content when a
+# 振り返り follows it.
+_DONE_LABEL = re.compile(r"(?:実施|活動|取り?組み?)の?結果")
+
+
 def _number_style(label: headings.Label) -> tuple:
     """How a line's number is written — roman (Ⅱ), in brackets ((2)), under a part (Ⅰ-2), a
     letter (イ) or plain (2.) — so the next part (2. 利用状況) is told from the next goal
@@ -783,6 +857,8 @@ def build(doc, rows, found: metadata.Detected, builder) -> None:
         year = found.written_year  # 作成日：令和5年3月31日, and 今年度の重点目標 without a year
     parser = _YearlyParser(rows, year)
     goals, sections, leftovers = parser.parse()
+    if not goals and parser.released:
+        return  # no goal at all: the report is read as paragraphs (parse), every row kept
     owned: list[tuple[Goal | None, str, list[Item]]] = []
     for section in sections:
         for goal, items in goalowners.split_by_goal(section):

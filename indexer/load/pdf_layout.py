@@ -130,17 +130,32 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
     even = step and all(ys[i - 1] - ys[i] <= step * _WRAP_STEP for i in range(1, len(rows))
                         if len(rows[i]) > 1 and len(rows[i - 1]) > 1)
     out: list[list[tuple[float, str]]] = []
+    right: dict[float, float] = {}  # the right edge of each column's text (by its start)
+    for row_cells in rows:
+        if len(row_cells) > 1:
+            for x, t in row_cells:
+                right[_column_key(x)] = max(right.get(_column_key(x), 0.0), x + _width(t) * size)
+    # the widest label of a two-column table's first column, in ems; 0 when that column holds
+    # more than short labels (a page of two text columns, a table of long row names)
+    label_width = max((_width(cells[0][1]) for cells in rows if len(cells) == 2), default=0.0)
+    if label_width > _SHORT_LABEL_EM:
+        label_width = 0.0
+    header: list | None = None  # the first row of the current table block, while it is one line
     for i, cells in enumerate(rows):
         prev = out[-1] if out else None
         close = i > 0 and step and ys[i - 1] - ys[i] <= step * _WRAP_STEP
         if (prev and len(prev) > 1 and close and _fits(cells, prev)
-                and not (even and _next_full_row(cells, prev, size))):
+                and not (even and _next_full_row(cells, prev, size))
+                and not (prev is header and _header_then_row(cells, prev, size))
+                and not _next_labelled_row(cells, prev, rows[i - 1], right, label_width, size)):
             # a wrapped line of the row above: each piece continues its column
             for x, text in cells:
                 k = _column(x, prev)
                 prev[k] = (prev[k][0], _join_wrapped(prev[k][1], text))
+            header = None
             continue
         out.append(list(cells))
+        header = out[-1] if len(cells) > 1 and (prev is None or len(prev) <= 1) else None
     # the columns carried on: those of the table this page ends with, or the previous
     # page's when this page only continues it
     return _aligned(out, extra_starts), _last_table_columns(out) or (carry if continued else None)
@@ -370,6 +385,43 @@ def _next_full_row(cells, prev, size: float) -> bool:
         if not text or following - (x + _width(text) * size) < _SHORT_EM * size:
             return False
     return True
+
+
+def _header_then_row(cells, prev, size: float) -> bool:
+    """A table's first line of three or more short labels (重点目標 | 取組内容 | 成果 | 課題 |
+    評価, a sheet printed to PDF with its rows as close as its wrapped lines), each ending
+    far short of the next column, and under it a line with a piece in each of its columns: the
+    header, then the first row — not a header whose labels wrapped."""
+    if len(prev) < 3 or len(cells) != len(prev) or any(_width(t) > _SHORT_LABEL_EM for _x, t in prev):
+        return False
+    return all(following - (x + _width(text) * size) >= _SHORT_EM * size
+               for (x, text), (following, _t) in zip(prev, prev[1:]))
+
+
+def _next_labelled_row(cells, prev, above, right: dict, label_width: float, size: float) -> bool:
+    """In a table of a label column and one text column (a Word sheet of 目標 | 取組内容 | 達成
+    状況 rows saved as PDF, its rows as close as its wrapped lines), a line with a label and
+    text, under a labelled row whose last line (`above`) was not wrapped by width — it ends a
+    sentence or stops short of the column's right edge, or its label was shorter than the
+    column's widest (`label_width`, in ems) so the label did not wrap: the next row, not a
+    wrapped line."""
+    if (not label_width or len(prev) != 2 or len(cells) != 2 or not prev[0][1]
+            or abs(cells[0][0] - prev[0][0]) > _X_TOLERANCE):
+        return False
+    x, text = above[-1]
+    label_x, label = above[0]
+    if (len(above) == 2 and abs(label_x - prev[0][0]) <= _X_TOLERANCE
+            and _width(label) <= _SHORT_LABEL_EM and _width(label) + 1 <= label_width):
+        return True  # a short label beside the line above, narrower than the column's labels: not wrapped
+    return text.rstrip().endswith("。") or right.get(_column_key(x), x) - (x + _width(text) * size) >= _SHORT_EM * size
+
+
+# A section label (目標, 取組内容, 達成状況) is this many ems at most.
+_SHORT_LABEL_EM = 6.0
+
+
+def _column_key(x: float) -> float:
+    return round(x / (2 * _X_TOLERANCE))
 
 
 def _column(x: float, row) -> int:
