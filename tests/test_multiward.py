@@ -333,3 +333,57 @@ def test_the_upload_result_says_how_many_wards_reports_a_file_was_read_as():
     assert message.startswith("3区の報告（鶴見区、神奈川区、西区）として読み込み")
     assert "4 件の文書" in message and "区の報告でない部分 1 件" in message
     assert parts_message([{"ward": "鶴見区"}]) is None
+
+
+# ----------------------------------------------------------------------------- the admin pages
+
+
+@pytest.fixture
+def site(tmp_path):
+    from search_app.web import admin
+    from test_uploads import make_site
+
+    corpus = tmp_path / "seed" / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    from search_app.indexing import build_index
+
+    build_index(corpus, tmp_path / "seed" / "index", semantic=False, full=True)
+    s = make_site((corpus, tmp_path / "seed" / "index"), tmp_path / "site")
+    yield s
+    admin.shutdown_jobs(s.app)
+
+
+def test_an_uploaded_compilation_is_reported_as_several_wards_reports_and_each_part_can_be_corrected(site, files):
+    from test_uploads import AUTH, TOKEN, csrf_from
+
+    answer, job = site.upload_and_index(("全区_評価報告書.txt", (files / "zenku_r5_compiled.txt").read_bytes()))
+    (entry,) = job["files"]
+    assert entry["status"] == "indexed", entry
+    assert entry["note"].startswith("3区の報告（鶴見区、神奈川区、西区）として読み込み")
+    assert [p["ward"] for p in entry["parts"]] == [None] + WARDS
+    csrf = csrf_from(site.client.get("/admin/").get_data(as_text=True))
+    assert site.client.post("/admin/login", data={"csrf_token": csrf, "admin_token": TOKEN}).status_code == 303
+    page = site.client.get(f"/admin/jobs/{job['id']}").get_data(as_text=True)
+    assert "3区の報告" in page and "神奈川区</a>" in page
+
+    kanagawa = entry["parts"][2]["doc_id"]
+    doc = site.client.get(f"/api/documents/{kanagawa}").get_json()["document"]
+    assert doc["ward"] == "神奈川区" and doc["part"]["label"].startswith("「神奈川区")
+    html = site.client.get(f"/documents/{kanagawa}").get_data(as_text=True)
+    assert "ファイル内の位置" in html and "神奈川区地域子育て支援拠点" in html
+    # (its text is also the seed report it was relabelled from: the ward filter tells them apart)
+    hit = site.search("安心して子育てができる地域", ward="神奈川区")["results"][0]
+    assert hit["doc_id"] == kanagawa
+    assert hit["ward"] == "神奈川区" and hit["source"]["part"] == doc["part"]["label"]
+
+    resp = site.client.post(f"/api/admin/documents/{kanagawa}/metadata", json={"year": "令和4年度"}, headers=AUTH)
+    assert resp.status_code == 202, resp.get_json()
+    assert site.wait(resp.get_json()["job"]["id"])["state"] == "done"
+    stored = sidecar.read(site.corpus / "uploads" / "全区_評価報告書.txt")
+    assert stored.ward is None and stored.fiscal_year_from is None
+    assert stored.parts[doc["part"]["key"]].fiscal_year_from == 2022
+    years = {}
+    for part in entry["parts"][1:]:
+        corrected = site.client.get(f"/api/documents/{part['doc_id']}").get_json()["document"]
+        years[corrected["ward"]] = corrected["fiscal_year_from"]
+    assert years == {"鶴見区": 2023, "神奈川区": 2022, "西区": 2018}
