@@ -2,8 +2,12 @@
 
 Files are compared with the current generation's manifest: a file is parsed
 again when its content hash changed, its sidecar (person-set metadata) was
-added, changed or removed, it was parsed by another parser version, or it
-failed last time (a missing tool may have been installed since). Removed files
+added, changed or removed, it was parsed by another parser version (or another
+version of the rule that reads a file of several wards' reports as one document
+per ward, `wardparts.VERSION`), or it failed last time (a missing tool may have
+been installed since). A file read as several wards' parts is listed once in the
+manifest with all its documents (`file_doc_ids`): changed or removed, all of
+them go. Removed files
 are dropped, unchanged passages keep their records. A changed analyzer (or
 Sudachi dictionary) rebuilds the keyword index from the kept records.
 
@@ -27,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import fulltext, parse, records, sentences, sidecar, store, workers
+from . import fulltext, parse, records, sentences, sidecar, store, wardparts, workers
 from .corpus import corpus_files, orphan_sidecars, parse_parts, source_name
 from .embcache import EmbeddingCache, text_key
 from .load import DEFAULT_MAX_BYTES, LoadError, convertbatch, file_sha256
@@ -64,6 +68,7 @@ class ReindexSummary:
     duplicates: list[dict] = field(default_factory=list)
     reparsed: list[str] = field(default_factory=list)   # unchanged files parsed again (parser, sidecar)
     retried: list[str] = field(default_factory=list)    # files that failed last time, tried again
+    reparsed_for_parts: int = 0  # of `reparsed`: files parsed again for a new wardparts.VERSION
     documents: int = 0
     passages: int = 0
     embedded: int = 0          # passages embedded by this run (others came from the cache)
@@ -133,6 +138,9 @@ def reindex(corpus_dir: Path, index_dir: Path, *, embedder=None, full: bool = Fa
                                  f"{sum(reparse_versions.values())} 件のファイルを解析し直しました")
         for name in orphan_sidecars(corpus_dir):
             summary.notes.append(f"{name} の文書がコーパスにないため、このメタデータ（手入力）は使われていません")
+        if summary.reparsed_for_parts:
+            summary.notes.append("複数の区の報告を含むファイルを区ごとに読み分ける規則が変わったため、"
+                                 f"{summary.reparsed_for_parts} 件のファイルを解析し直しました")
         if summary.retried:
             summary.notes.append(f"前回失敗した {len(summary.retried)} 件をもう一度解析しました")
         summary.timings["parse"] = round(time.perf_counter() - t0, 3)
@@ -233,6 +241,8 @@ def _reparse_reason(old: dict, side: str | None) -> str | None:
         return "failed"
     if old.get("parser") != parse.PARSER_VERSION:
         return "parser"
+    if old.get("wardparts") != wardparts.VERSION:
+        return "wardparts"
     if old.get("sidecar") != side:
         return "sidecar"
     return None
@@ -273,10 +283,13 @@ def _scan(corpus_dir: Path, old_files: dict, max_bytes: int, summary: ReindexSum
                 summary.reparsed.append(name)
                 if why == "parser":
                     reparse_versions[str(old.get("parser") or "記録なし")] += 1
+                elif why == "wardparts":
+                    summary.reparsed_for_parts += 1
         else:
             (summary.changed if old else summary.added).append(name)
         new_files[name] = None  # keeps the corpus order; filled below
-        todo.append((name, path, {"sha256": digest, "sidecar": side, "parser": parse.PARSER_VERSION}))
+        todo.append((name, path, {"sha256": digest, "sidecar": side, "parser": parse.PARSER_VERSION,
+                                  "wardparts": wardparts.VERSION}))
     # old Word files: converted by LibreOffice in batches first (load/convertbatch.py)
     with convertbatch.prepared([path for _n, path, _e in todo], max_bytes, fulltext.build_processes()):
         results = _parse_files([(path, corpus_dir, max_bytes) for _n, path, _e in todo], progress)

@@ -45,11 +45,18 @@ from .parse import ParsedDocument, parse_text
 
 log = logging.getLogger(__name__)
 
+# Bump when a change here may read an unchanged file into other parts: the index
+# manifest records it per file, and a plain reindex parses files of another version again.
+VERSION = "1"
+
 # A heading naming a ward is short and no sentence.
 MAX_HEADING_CHARS = 60
 # Words that make a line about another ward rather than a ward's own heading:
 # a partner (連携先：鶴見区, 鶴見区との合同研修), an example (他区の事例), a reference.
 _RELATION = re.compile(r"連携|事例|参考|他区|合同|協働|視察|交流|比較|との|以外|紹介")
+# A table row ending in a figure (鶴見区（…） 12.3人) is data, not a heading.
+_QUANTITY = re.compile(r"\d[\d,.]*\s*(?:人|件|組|回|%|％|円|名|世帯|か所|箇所|日|時間)$")
+_MARKUP = re.compile(r"<[^>]*>")
 _WARD_WORD = re.compile("|".join(sorted(map(re.escape, YOKOHAMA_WARDS + tuple(WARD_ALIASES)), key=len, reverse=True)))
 _HUB_WORD = re.compile("|".join(sorted(map(re.escape, HUB_NAMES), key=len, reverse=True)))
 _BRACKETED = re.compile(r"([「『【\[(（〔])[^」』】\])）〕]*([」』】\])）〕])")
@@ -93,7 +100,7 @@ def named_ward(text: str) -> str | None:
     if len(wards) != 1:
         return None
     ward = wards.pop()
-    if _RELATION.search(_BRACKETED.sub("", text)):
+    if _RELATION.search(_BRACKETED.sub("", text)) or _QUANTITY.search(text):
         return None
     if _WARD_WORD.search(text) and ward_of([Row([[text]], 1, 1, text)]) != ward:
         return None   # 相模原市緑区: another city's ward
@@ -110,19 +117,40 @@ def heading_shape(text: str) -> str:
     return _NUMBER.sub("N", text)
 
 
-def _cheap_reject(loaded: LoadedText) -> bool:
-    """Files that cannot hold two wards' reports: fewer than two wards (or hubs) named."""
-    text = loaded.text
-    wards = set(wards_in_text(text[:2_000_000]))
-    wards |= {HUB_WARDS[h] for h in HUB_NAMES if h in text and h in HUB_WARDS}
-    return len(wards & set(YOKOHAMA_WARDS)) < 2
+def _named_wards(text: str) -> set[str]:
+    """The Yokohama wards a text names, by name or by hub (a quick look, no normalising)."""
+    found = {WARD_ALIASES.get(w, w) for w in _WARD_WORD.findall(text)}
+    return found | {HUB_WARDS[h] for h in _HUB_WORD.findall(text) if h in HUB_WARDS}
+
+
+def _may_hold_several(loaded: LoadedText) -> bool:
+    """A quick look for files that cannot hold two wards' reports: a workbook whose text
+    names fewer than two wards; a text without two parallel headings (the same shape,
+    `heading_shape`) naming different wards, looked for in its raw lines."""
+    if loaded.sheet_lines:
+        return len(_named_wards(loaded.text)) >= 2
+    shapes: dict[str, set[str]] = {}
+    for line in loaded.text.split("\n"):
+        if len(line) > 4 * MAX_HEADING_CHARS or not (_WARD_WORD.search(line) or _HUB_WORD.search(line)):
+            continue
+        cells = [c for c in _MARKUP.sub("", line).split("\t") if c.strip()]
+        if len(cells) > 2:
+            continue
+        text = " ".join(cells)
+        ward = named_ward(text)
+        if ward is not None:
+            wards = shapes.setdefault(heading_shape(text), set())
+            wards.add(ward)
+            if len(wards) >= 2:
+                return True
+    return False
 
 
 def split(loaded: LoadedText, source: str) -> list[Part] | None:
     """The parts of a file holding several wards' reports, each parsed (`Part.parsed`,
     its line numbers those of the file); None for a file that is one report (or none),
     which is parsed as a whole as before."""
-    if _cheap_reject(loaded):
+    if not _may_hold_several(loaded):
         return None
     lines = loaded.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     cache: dict[tuple[int, int, str], ParsedDocument] = {}

@@ -387,3 +387,17 @@ def test_an_uploaded_compilation_is_reported_as_several_wards_reports_and_each_p
         corrected = site.client.get(f"/api/documents/{part['doc_id']}").get_json()["document"]
         years[corrected["ward"]] = corrected["fiscal_year_from"]
     assert years == {"鶴見区": 2023, "神奈川区": 2022, "西区": 2018}
+
+
+def test_a_new_splitting_rule_reads_unchanged_files_again_once(tmp_path, files, monkeypatch):
+    from indexer import wardparts
+
+    corpus = corpus_with(tmp_path, files, "zenku_r5_compiled.txt", "izumi_names_other_wards.txt")
+    index = tmp_path / "index"
+    monkeypatch.setattr(wardparts, "VERSION", "0")
+    reindex(corpus, index)
+    monkeypatch.setattr(wardparts, "VERSION", "1")
+    again = reindex(corpus, index)
+    assert sorted(again.reparsed) == ["izumi_names_other_wards.txt", "zenku_r5_compiled.txt"]
+    assert any("区ごとに読み分ける規則" in n for n in again.notes)
+    assert reindex(corpus, index).unchanged == 2
