@@ -65,7 +65,6 @@ from typing import Callable
 from indexer import sidecar
 from indexer.load import officeconvert
 from indexer.files import write_text_atomically
-from indexer.reindex import file_doc_ids
 
 from . import config
 from .uploads import parts_message
@@ -375,6 +374,8 @@ class JobRunner:
 
         Reads only the generation's manifest and its full-text index (counts),
         never the whole records file: the server process stays light."""
+        from indexer.reindex import file_doc_ids   # (the manifest's rule; loaded when a job ends)
+
         files_meta = _manifest_files(self.index_dir, summary.get("generation"))
         failed = {f["file"]: f["reason"] for f in summary.get("failed", [])}
         duplicates = {d["file"]: d["same_as"] for d in summary.get("duplicates", [])}
