@@ -37,7 +37,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from . import sidecar
+from . import metadata, sidecar
 from .clean import Row, compact, norm, to_rows
 from .load import LoadedText
 from .metadata import HUB_NAMES, HUB_WARDS, WARD_ALIASES, YOKOHAMA_WARDS, ward_of, wards_in_text
@@ -63,6 +63,8 @@ _BRACKETED = re.compile(r"([「『【\[(（〔])[^」』】\])）〕]*([」』�
 _NUMBER = re.compile(r"\d+|[①-⑳]")
 # Candidate headings' shapes tried (most wards first): bounds the parsing on odd files.
 MAX_SHAPES = 4
+# The rows at the top of a sheet where its title (naming the ward or hub) is looked for.
+TITLE_ROWS = 5
 PREAMBLE_KEY = "冒頭"
 PREAMBLE_LABEL = "冒頭（各区の報告より前）"
 
@@ -77,6 +79,7 @@ class Part:
     last: int
     ward: str | None        # the ward it states (its sheet, its heading, its title rows)
     parsed: ParsedDocument | None = None
+    mentioned: str | None = None  # a report stating no ward: the ward its text names most
 
     @property
     def is_report(self) -> bool:
@@ -105,6 +108,17 @@ def named_ward(text: str) -> str | None:
     if _WARD_WORD.search(text) and ward_of([Row([[text]], 1, 1, text)]) != ward:
         return None   # 相模原市緑区: another city's ward
     return ward
+
+
+def stated_ward(rows: list[Row]) -> str | None:
+    """The Yokohama ward a part's own rows state: its title cell (the ward or only its hub:
+    わっくんひろば 令和5年度 重点目標評価), else its title, 実施者 or office rows — never a ward
+    its text merely mentions most, nor the file's name."""
+    top = [r for r in rows if r.cells][:TITLE_ROWS]
+    ward = next((w for r in top if (w := named_ward(r.text))), None)
+    if ward is None:
+        ward = ward_of(metadata.title_rows(rows) + metadata.actor_rows(rows) + metadata.office_rows(rows))
+    return ward if ward in YOKOHAMA_WARDS else None
 
 
 def heading_shape(text: str) -> str:
@@ -244,8 +258,13 @@ def _parse_part(part: Part, parse, lines: list[str]) -> None:
     if part.ward is None and part.key != PREAMBLE_KEY and part.is_report:
         # a sheet whose name states no ward: the ward its own rows state (its title
         # cell, its 実施者 row), never the file name's
-        own = ward_of(to_rows("\n".join(lines[part.first - 1:part.last]))[1])
-        part.ward = own if own in YOKOHAMA_WARDS else None
+        rows = to_rows("\n".join(lines[part.first - 1:part.last]))[1]
+        part.ward = stated_ward(rows)
+        if part.ward is None:
+            # counts for no split; once the file is split, its report is the ward its own
+            # text names (most), as a file of its own would be
+            named = ward_of(rows)
+            part.mentioned = named if named in YOKOHAMA_WARDS else None
 
 
 def _reports(parts: list[Part]) -> int:
@@ -282,7 +301,7 @@ def _finish(parts: list[Part], loaded: LoadedText) -> None:
                    for p in parts if not p.is_report and p.parsed.document.fiscal_year_from is not None), None)
     for index, part in enumerate(parts, 1):
         doc, passages = part.parsed.document, part.parsed.passages
-        sidecar.set_ward(doc, passages, part.ward)
+        sidecar.set_ward(doc, passages, part.ward or (part.mentioned if part.is_report else None))
         if doc.fiscal_year_from is None and shared is not None and part.is_report:
             sidecar.set_years(doc, passages, shared[0], shared[1] if shared[1] != shared[0] else None)
         pages = loaded.page_span(part.first, part.last)

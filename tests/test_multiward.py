@@ -82,11 +82,28 @@ def test_a_workbook_with_a_sheet_per_ward_gives_each_ward_its_own_goals(files, n
         assert {p.ward for p in part.passages} == {ward}
         # the same goals as that ward's report saved as a workbook of its own
         own = tmp_path / f"{ward}.xlsx"
-        own.write_bytes(generate._workbook([(ward, generate.relabelled(seed, src, ward))]))
+        sheet = generate.relabelled(seed, src, ward)
+        if name == "wards_title_cells.xlsx":
+            sheet = f"{ward}地域子育て支援拠点事業 評価シート\n" + sheet
+        own.write_bytes(generate._workbook([(ward, sheet)]))
         (whole,) = parse_parts(own, tmp_path)
         assert blocks(part.passages) == blocks(whole.passages) and blocks(whole.passages)
         assert all(p.to_dict()["source"]["part"] == doc.part["label"] for p in part.passages)
     assert len({p.document.doc_id for p in parts}) == 3
+
+
+def test_a_sheet_naming_only_its_hub_is_that_hubs_wards_report(files):
+    parts = parts_of(files, "hubs_title_cells.xlsx")
+    assert [p.document.ward for p in parts] == WARDS
+    assert all(p.document.part["label"] == f"シート「Sheet{i}」" for i, p in enumerate(parts, 1))
+
+
+def test_a_sheet_stating_no_ward_in_a_split_workbook_is_the_ward_its_text_names(tmp_path):
+    sheets = [(ward, generate.relabelled(seed, src, ward)) for ward, _h, seed, src in generate.SECTIONS]
+    sheets[2] = ("Sheet3", sheets[2][1])   # 西区's report states no ward of its own, only names it
+    (tmp_path / "book.xlsx").write_bytes(generate._workbook(sheets))
+    parts = parse_parts(tmp_path / "book.xlsx", tmp_path)
+    assert [p.document.ward for p in parts] == WARDS
 
 
 def test_a_sheet_named_after_its_ward_is_cited_by_that_name(files):

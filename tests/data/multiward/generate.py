@@ -10,7 +10,9 @@
 - ``zenku_r5_noyear.txt``: a compilation whose sections state no year, only its cover;
 - ``wards_by_sheet.xlsx``: a workbook with one sheet per ward, named after the ward;
 - ``wards_title_cells.xlsx``: the same with default sheet names (Sheet1 …): the ward is
-  in each sheet's title cell;
+  in each sheet's title cell (〇〇区地域子育て支援拠点事業 評価シート);
+- ``hubs_title_cells.xlsx``: default sheet names, each sheet naming no ward at all, only
+  its hub in its title cell (わっくんひろば 令和5年度 重点目標評価);
 - negatives, one ward each: ``izumi_names_other_wards.txt`` (a report naming other wards
   as partners, examples and in a list), ``tsurumi_year_sheets.xlsx`` (a ward's workbook
   with a sheet per year).
@@ -80,6 +82,14 @@ def _workbook(sheets: list[tuple[str, str]]) -> bytes:
     return out.getvalue()
 
 
+def hub_only(ward: str, hub: str, seed: str, source_ward: str) -> str:
+    """A ward's report that names only its hub: its title line says the hub, and every
+    mention of the ward (title, 実施者, signature) is gone."""
+    lines = relabelled(seed, source_ward, ward).replace(ward, "").split("\n")
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    return "\n".join([f"{hub} 令和5年度 重点目標評価"] + lines[first + 1:])
+
+
 def named_other_wards() -> str:
     """泉区's report (seed 000) naming other wards as partners, examples, in a list."""
     text = (SEEDS / "000_8f4773b09691ae88.txt").read_text(encoding="utf-8")
@@ -111,8 +121,11 @@ def build(folder: Path) -> list[Path]:
         "zenku_r5_compiled.docx": format_variants.to_docx(compiled),
         "zenku_r5_noyear.txt": compiled_text(with_years=False).encode("utf-8"),
         "wards_by_sheet.xlsx": _workbook([(ward, relabelled(seed, src, ward)) for ward, _h, seed, src in SECTIONS]),
-        "wards_title_cells.xlsx": _workbook([(f"Sheet{i}", relabelled(seed, src, ward))
+        "wards_title_cells.xlsx": _workbook([(f"Sheet{i}", f"{ward}地域子育て支援拠点事業 評価シート\n"
+                                              + relabelled(seed, src, ward))
                                              for i, (ward, _h, seed, src) in enumerate(SECTIONS, 1)]),
+        "hubs_title_cells.xlsx": _workbook([(f"Sheet{i}", hub_only(*section))
+                                            for i, section in enumerate(SECTIONS, 1)]),
         "izumi_names_other_wards.txt": named_other_wards().encode("utf-8"),
         "tsurumi_year_sheets.xlsx": _workbook(year_sheets()),
     }
