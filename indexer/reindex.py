@@ -300,6 +300,10 @@ def _scan(corpus_dir: Path, old_files: dict, max_bytes: int, summary: ReindexSum
             continue
         new_files[name] = _file_entry(entry, parts)
         parsed_docs.extend((parsed.document, parsed.passages) for parsed in parts)
+        if len(parts) > 1:
+            wards = "、".join(dict.fromkeys(p.document.ward for p in parts if p.document.ward))
+            summary.notes.append(f"{name} は複数の区の報告（{wards}）を含むため、"
+                                 f"区ごとに {len(parts)} 件の文書に分けて索引しました")
     return new_files, parsed_docs, failures, reparse_versions
 
 

@@ -212,6 +212,7 @@ def test_the_ward_answer_credits_each_ward_with_its_own_part(tmp_path, files):
     corpus = corpus_with(tmp_path, files, "zenku_r5_compiled.txt")
     summary = reindex(corpus, tmp_path / "index")
     assert summary.documents == 4 and not summary.failed
+    assert any(n.startswith("zenku_r5_compiled.txt は複数の区の報告（鶴見区、神奈川区、西区）") for n in summary.notes)
     service = SearchService.open(tmp_path / "index", semantic=False)
     for part in reports(parts_of(files, "zenku_r5_compiled.txt")):
         goal = next(p.goal for p in part.passages if p.section == "目標")
