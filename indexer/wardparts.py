@@ -80,6 +80,7 @@ class Part:
     ward: str | None        # the ward it states (its sheet, its heading, its title rows)
     parsed: ParsedDocument | None = None
     mentioned: str | None = None  # a report stating no ward: the ward its text names most
+    sheet: bool = False     # a workbook's sheet (else a section of a text)
 
     @property
     def is_report(self) -> bool:
@@ -209,7 +210,7 @@ def _sheet_parts(loaded: LoadedText) -> list[Part]:
     keys: set[str] = set()
     for title, first, last in loaded.sheet_lines:
         key = _unique(title or f"シート{len(parts) + 1}", keys)
-        parts.append(Part(key, f"シート「{title}」", first, last, named_ward(title) if title else None))
+        parts.append(Part(key, f"シート「{title}」", first, last, named_ward(title) if title else None, sheet=True))
     return parts
 
 
@@ -284,7 +285,7 @@ def _settled(parts: list[Part], parse) -> list[Part]:
     (cover, contents naming every ward, foreword) is one preamble part of no ward; a
     workbook's sheets stay parts of their own."""
     first_report = next(i for i, p in enumerate(parts) if p.is_report)
-    if first_report == 0 or parts[0].label.startswith("シート"):
+    if first_report == 0 or parts[0].sheet:
         return parts
     lead = parts[:first_report]
     if len(lead) == 1 and lead[0].key == PREAMBLE_KEY:
