@@ -146,7 +146,7 @@ def test_a_section_stating_no_year_takes_the_year_of_its_compilation(files):
         assert {p.fiscal_year_from for p in part.passages if p.unit} == {2023}
 
 
-@pytest.mark.parametrize("name", ["zenku_r5_compiled.pdf", "zenku_r5_compiled.docx"])
+@pytest.mark.parametrize("name", ["zenku_r5_compiled.pdf", "zenku_r5_compiled.docx", "zenku_r5_compiled.html"])
 def test_a_compiled_pdf_or_word_file_is_split_like_its_text(files, name):
     parts = reports(parts_of(files, name))
     assert [p.document.ward for p in parts] == WARDS
@@ -164,6 +164,14 @@ def test_a_ward_mentioned_in_a_reports_text_does_not_split_it(files):
     (part,) = parts_of(files, path.name)
     whole = parse_text(path.read_text(encoding="utf-8"), path.name, part.document.doc_id)
     assert part.document.part is None and part.document.ward == "泉区"
+    assert [p.to_dict() for p in part.passages] == [p.to_dict() for p in whole.passages]
+
+
+def test_a_citywide_summary_with_a_line_per_ward_stays_one_document(files):
+    path = files / "citywide_summary.txt"
+    (part,) = parts_of(files, path.name)
+    whole = read_whole(path)
+    assert part.document.part is None
     assert [p.to_dict() for p in part.passages] == [p.to_dict() for p in whole.passages]
 
 
@@ -194,6 +202,7 @@ def test_kyoten_parse_lists_every_wards_part(files):
         by_file.setdefault(d.source, []).append(d.ward)
     assert by_file["zenku_r5_compiled.txt"] == [None] + WARDS
     assert by_file["izumi_names_other_wards.txt"] == ["泉区"]
+    assert len(by_file["citywide_summary.txt"]) == 1
     assert not parsed.errors
 
 

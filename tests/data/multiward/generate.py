@@ -6,14 +6,16 @@
   評価報告書（全区）」: a cover with contents naming every ward, then one section per ward
   headed 「〇〇区地域子育て支援拠点「愛称」」, each a seed report relabelled to that ward
   (the section bodies state their own years);
-- ``zenku_r5_compiled.pdf`` / ``.docx``: the same compilation as a paged PDF and Word;
+- ``zenku_r5_compiled.pdf`` / ``.docx`` / ``.html``: the same compilation as a paged PDF,
+  Word and a web page with headings;
 - ``zenku_r5_noyear.txt``: a compilation whose sections state no year, only its cover;
 - ``wards_by_sheet.xlsx``: a workbook with one sheet per ward, named after the ward;
 - ``wards_title_cells.xlsx``: the same with default sheet names (Sheet1 …): the ward is
   in each sheet's title cell (〇〇区地域子育て支援拠点事業 評価シート);
 - ``hubs_title_cells.xlsx``: default sheet names, each sheet naming no ward at all, only
   its hub in its title cell (わっくんひろば 令和5年度 重点目標評価);
-- negatives, one ward each: ``izumi_names_other_wards.txt`` (a report naming other wards
+- negatives: ``citywide_summary.txt`` (the city's own report, a line on each ward under
+  parallel 【鶴見区】 headings: no ward's report), and one ward each: ``izumi_names_other_wards.txt`` (a report naming other wards
   as partners, examples and in a list), ``tsurumi_year_sheets.xlsx`` (a ward's workbook
   with a sheet per year).
 
@@ -90,6 +92,19 @@ def hub_only(ward: str, hub: str, seed: str, source_ward: str) -> str:
     return "\n".join([f"{hub} 令和5年度 重点目標評価"] + lines[first + 1:])
 
 
+def citywide_summary() -> str:
+    """A city-wide summary (one report, no ward's): its own goal block, then one line on
+    each ward's practice under parallel ward headings — no ward's report structure."""
+    lines = ["令和5年度 地域子育て支援拠点事業 全区の取組のまとめ", "",
+             "令和5年度 重点目標①\t各区の拠点で妊娠期からの支援を広げます。",
+             "取組内容\t各区の拠点の取組を集め、共有しました。",
+             "取組の成果\t妊娠期の講座が全区で開かれました。",
+             "取組の課題\t父親の参加が少ない区があります。", ""]
+    for ward, hub, _seed, _src in SECTIONS:
+        lines += [f"【{ward}】", f"{hub}では、妊娠期の家庭向けの講座を開きました。", ""]
+    return "\n".join(lines)
+
+
 def named_other_wards() -> str:
     """泉区's report (seed 000) naming other wards as partners, examples, in a list."""
     text = (SEEDS / "000_8f4773b09691ae88.txt").read_text(encoding="utf-8")
@@ -126,6 +141,8 @@ def build(folder: Path) -> list[Path]:
                                              for i, (ward, _h, seed, src) in enumerate(SECTIONS, 1)]),
         "hubs_title_cells.xlsx": _workbook([(f"Sheet{i}", hub_only(*section))
                                             for i, section in enumerate(SECTIONS, 1)]),
+        "zenku_r5_compiled.html": format_variants.to_html_headings(compiled),
+        "citywide_summary.txt": citywide_summary().encode("utf-8"),
         "izumi_names_other_wards.txt": named_other_wards().encode("utf-8"),
         "tsurumi_year_sheets.xlsx": _workbook(year_sheets()),
     }
