@@ -399,7 +399,7 @@ class JobRunner:
                     entry.update(status="indexed", passages=counts.get(doc_id, 0), doc_id=doc_id)
                     if meta.get("parts"):   # a file of several wards' reports (indexer.wardparts)
                         entry.update(passages=sum(counts.get(d, 0) for d in file_doc_ids(meta)),
-                                     parts=meta["parts"], note=parts_message(meta["parts"]))
+                                     parts=meta["parts"], note=parts_message(meta["parts"], upload.get("metadata")))
                 else:
                     entry.update(status="failed", reason="索引に見つかりません（再索引の前に削除された可能性があります）")
             out.append(entry)

@@ -360,6 +360,7 @@ def test_the_upload_result_says_how_many_wards_reports_a_file_was_read_as():
     assert message.startswith("3区の報告（鶴見区、神奈川区、西区）として読み込み")
     assert "4 件の文書" in message and "区の報告でない部分 1 件" in message
     assert parts_message([{"ward": "鶴見区"}]) is None
+    assert "指定した区（栄区）は、区ごとの文書には適用していません" in parts_message(parts, {"ward": "栄区"})
 
 
 # ----------------------------------------------------------------------------- the admin pages
