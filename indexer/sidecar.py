@@ -66,9 +66,6 @@ class Metadata:
     def is_empty(self) -> bool:
         return all(getattr(self, f) is None for f in FIELDS) and not self.parts
 
-    def own_fields_empty(self) -> bool:
-        return all(getattr(self, f) is None for f in FIELDS)
-
     def to_dict(self) -> dict:
         data = {f: getattr(self, f) for f in FIELDS if getattr(self, f) is not None}
         if self.parts:
