@@ -10,8 +10,8 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import records, sidecar
-from .load import DEFAULT_MAX_BYTES, LoadError, load_file
+from . import records, sidecar, wardparts
+from .load import DEFAULT_MAX_BYTES, LoadError, LoadedText, load_file
 from .parse import ParsedDocument, parse_text
 
 log = logging.getLogger(__name__)
@@ -74,21 +74,45 @@ def source_name(path: Path, corpus_dir: Path) -> str:
     return path.relative_to(corpus_dir).as_posix()
 
 
-def parse_one(path: Path, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
-    """Load, parse and apply the person-set metadata of one corpus file.
+def parse_parts(path: Path, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[ParsedDocument]:
+    """Load, parse and apply the person-set metadata of one corpus file: its one
+    document, or one per ward's part when it holds several wards' reports
+    (`wardparts.split`: a workbook with a sheet per ward, a city-wide compilation).
 
     Raises LoadError for an unreadable file and sidecar.SidecarError for a
     sidecar that cannot be used (the file is then not indexed with wrong data)."""
     loaded = load_file(path, max_bytes)
-    parsed = parse_text(loaded.text, source_name(path, corpus_dir), loaded.sha256[:16], loaded.encoding,
-                        context=loaded.context)
-    sidecar.apply(parsed.document, parsed.passages, sidecar.read(path))
+    meta = sidecar.read(path)
+    name = source_name(path, corpus_dir)
+    parts = wardparts.split(loaded, name)
+    if parts is None:
+        parsed = parse_text(loaded.text, name, loaded.sha256[:16], loaded.encoding, context=loaded.context)
+        sidecar.apply(parsed.document, parsed.passages, meta)
+        return [_with_file_facts(parsed, loaded)]
+    out = []
+    for part in parts:
+        sidecar.apply(part.parsed.document, part.parsed.passages, meta, part=part.key)
+        out.append(_with_file_facts(part.parsed, loaded))
+    return out
+
+
+def _with_file_facts(parsed: ParsedDocument, loaded: LoadedText) -> ParsedDocument:
+    """The loader's facts on a parsed document: OCR pages and lines, pages, notes."""
     parsed.document.ocr_pages = list(loaded.ocr_pages)
     parsed.document.warnings = list(loaded.warnings) + parsed.document.warnings
     for passage in parsed.passages:
         passage.ocr = loaded.is_ocr_span(passage.line_start, passage.line_end)
         passage.page_start, passage.page_end = loaded.page_span(passage.line_start, passage.line_end) or (None, None)
     return parsed
+
+
+def parse_one(path: Path, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
+    """`parse_parts` of a file read as one document; ValueError for a file holding
+    several wards' reports (use `parse_parts`)."""
+    parts = parse_parts(path, corpus_dir, max_bytes)
+    if len(parts) != 1:
+        raise ValueError(f"{path.name} holds {len(parts)} parts; use parse_parts")
+    return parts[0]
 
 
 def parse_corpus(corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> CorpusParse:
@@ -98,7 +122,7 @@ def parse_corpus(corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus
     for path in corpus_files(corpus_dir):
         name = source_name(path, corpus_dir)
         try:
-            parsed = parse_one(path, corpus_dir, max_bytes)
+            parts = parse_parts(path, corpus_dir, max_bytes)
         except LoadError as exc:
             log.warning("skipped %s: %s", name, exc.reason)
             result.errors.append(FileError(name, exc.reason))
@@ -107,11 +131,12 @@ def parse_corpus(corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus
             log.warning("skipped %s: %s", name, exc.message)
             result.errors.append(FileError(name, exc.message))
             continue
-        doc_id = parsed.document.doc_id
-        if doc_id in seen:
-            result.errors.append(FileError(name, f"{seen[doc_id]} と同じ内容のため重複として扱いました"))
+        file_id = (parts[0].document.part or {}).get("file_id") or parts[0].document.doc_id
+        if file_id in seen:
+            result.errors.append(FileError(name, f"{seen[file_id]} と同じ内容のため重複として扱いました"))
             continue
-        seen[doc_id] = name
-        result.documents.append(parsed.document)
-        result.passages.extend(parsed.passages)
+        seen[file_id] = name
+        for parsed in parts:
+            result.documents.append(parsed.document)
+            result.passages.extend(parsed.passages)
     return result

@@ -7,6 +7,7 @@ pages, JSON API) consumes the same shape, and `to_dict` gives the JSON form.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import ClassVar
 
 # Section kinds, as named in ARCHITECTURE.md. The Japanese labels are what the
 # reports themselves say, so they double as display text.
@@ -79,9 +80,17 @@ class Document:
     # Pages read by OCR (1-based) and notes on parts that could not be read.
     ocr_pages: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # For one ward's part of a file holding several wards' reports (indexer.wardparts),
+    # where in the file it is: {"key", "label", "index", "count", "file_id", "lines",
+    # "pages"} (see indexer.wardparts); None for a whole file. Set on the instance only, so the
+    # records of a whole file are what they were before files had parts.
+    part: ClassVar[dict | None] = None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        if self.part is not None:
+            data["part"] = dict(self.part)
+        return data
 
 
 @dataclass
@@ -118,6 +127,10 @@ class Passage:
     # which a reader of the file can follow; None for formats without pages.
     page_start: int | None = None
     page_end: int | None = None
+    # The label of the part of its file the passage is in (a sheet, a ward's section:
+    # Document.part["label"]), cited beside the file; None for a whole file. Instance-only,
+    # like Document.part.
+    part_label: ClassVar[str | None] = None
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -129,4 +142,6 @@ class Passage:
         if self.page_start is not None:
             data["source"]["page_start"] = self.page_start
             data["source"]["page_end"] = self.page_end if self.page_end is not None else self.page_start
+        if self.part_label is not None:
+            data["source"]["part"] = self.part_label
         return data

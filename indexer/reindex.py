@@ -2,8 +2,12 @@
 
 Files are compared with the current generation's manifest: a file is parsed
 again when its content hash changed, its sidecar (person-set metadata) was
-added, changed or removed, it was parsed by another parser version, or it
-failed last time (a missing tool may have been installed since). Removed files
+added, changed or removed, it was parsed by another parser version (or another
+version of the rule that reads a file of several wards' reports as one document
+per ward, `wardparts.VERSION`), or it failed last time (a missing tool may have
+been installed since). A file read as several wards' parts is listed once in the
+manifest with all its documents (`file_doc_ids`): changed or removed, all of
+them go. Removed files
 are dropped, unchanged passages keep their records. A changed analyzer (or
 Sudachi dictionary) rebuilds the keyword index from the kept records.
 
@@ -27,8 +31,8 @@ from pathlib import Path
 
 import numpy as np
 
-from . import fulltext, parse, records, sentences, sidecar, store, workers
-from .corpus import corpus_files, orphan_sidecars, parse_one, source_name
+from . import fulltext, parse, records, sentences, sidecar, store, wardparts, workers
+from .corpus import corpus_files, orphan_sidecars, parse_parts, source_name
 from .embcache import EmbeddingCache, text_key
 from .load import DEFAULT_MAX_BYTES, LoadError, convertbatch, file_sha256
 
@@ -64,6 +68,7 @@ class ReindexSummary:
     duplicates: list[dict] = field(default_factory=list)
     reparsed: list[str] = field(default_factory=list)   # unchanged files parsed again (parser, sidecar)
     retried: list[str] = field(default_factory=list)    # files that failed last time, tried again
+    reparsed_for_parts: int = 0  # of `reparsed`: files parsed again for a new wardparts.VERSION
     documents: int = 0
     passages: int = 0
     embedded: int = 0          # passages embedded by this run (others came from the cache)
@@ -133,14 +138,17 @@ def reindex(corpus_dir: Path, index_dir: Path, *, embedder=None, full: bool = Fa
                                  f"{sum(reparse_versions.values())} 件のファイルを解析し直しました")
         for name in orphan_sidecars(corpus_dir):
             summary.notes.append(f"{name} の文書がコーパスにないため、このメタデータ（手入力）は使われていません")
+        if summary.reparsed_for_parts:
+            summary.notes.append("複数の区の報告を含むファイルを区ごとに読み分ける規則が変わったため、"
+                                 f"{summary.reparsed_for_parts} 件のファイルを解析し直しました")
         if summary.retried:
             summary.notes.append(f"前回失敗した {len(summary.retried)} 件をもう一度解析しました")
         summary.timings["parse"] = round(time.perf_counter() - t0, 3)
 
         # Records: unchanged documents keep theirs, in corpus order.
-        keep_ids = {f["doc_id"] for n, f in new_files.items() if f.get("doc_id") and old_files.get(n) is f}
+        keep_ids = {d for n, f in new_files.items() if old_files.get(n) is f for d in file_doc_ids(f)}
         new_doc_ids = {d.doc_id for d, _ in parsed_docs}
-        order = {f["doc_id"]: i for i, f in enumerate(new_files.values()) if f.get("doc_id")}
+        order = {d: i for i, f in enumerate(new_files.values()) for d in file_doc_ids(f)}
         documents: list[dict] = []
         passages: list[dict] = []
 
@@ -161,8 +169,7 @@ def reindex(corpus_dir: Path, index_dir: Path, *, embedder=None, full: bool = Fa
                 build_records()
                 shutil.copytree(reuse.fulltext_path, building / "fulltext")
                 ix = fulltext.open_index(building / "fulltext")
-                removed_ids = {f["doc_id"] for n, f in old_files.items()
-                               if f.get("doc_id") and f["doc_id"] not in keep_ids}
+                removed_ids = {d for f in old_files.values() for d in file_doc_ids(f) if d not in keep_ids}
                 fulltext.add_passages(ix, [p for _d, ps in parsed_docs for p in ps],
                                       remove_doc_ids=removed_ids | new_doc_ids)
             elif reuse is None:
@@ -206,12 +213,36 @@ def reindex(corpus_dir: Path, index_dir: Path, *, embedder=None, full: bool = Fa
     return summary
 
 
+def file_doc_ids(entry: dict | None) -> list[str]:
+    """The documents a manifest file entry was indexed as: one, or one per ward's part
+    of a file holding several wards' reports ("doc_ids"); none for a failed file."""
+    if not entry:
+        return []
+    if entry.get("doc_ids"):
+        return list(entry["doc_ids"])
+    return [entry["doc_id"]] if entry.get("doc_id") else []
+
+
+def _file_entry(entry: dict, parts: list) -> dict:
+    """The manifest entry of a parsed file: its document id; for a file read as several
+    wards' parts, every part's id with its ward and citation label."""
+    out = {**entry, "doc_id": parts[0].document.doc_id}
+    if len(parts) > 1:
+        out["doc_ids"] = [p.document.doc_id for p in parts]
+        out["parts"] = [{"doc_id": p.document.doc_id, "ward": p.document.ward,
+                         "label": (p.document.part or {}).get("label"),
+                         "report": any(x.unit for x in p.passages)} for p in parts]
+    return out
+
+
 def _reparse_reason(old: dict, side: str | None) -> str | None:
     """Why a file whose content is unchanged must be parsed again (None: it need not)."""
     if old.get("error"):
         return "failed"
     if old.get("parser") != parse.PARSER_VERSION:
         return "parser"
+    if old.get("wardparts") != wardparts.VERSION:
+        return "wardparts"
     if old.get("sidecar") != side:
         return "sidecar"
     return None
@@ -252,20 +283,27 @@ def _scan(corpus_dir: Path, old_files: dict, max_bytes: int, summary: ReindexSum
                 summary.reparsed.append(name)
                 if why == "parser":
                     reparse_versions[str(old.get("parser") or "記録なし")] += 1
+                elif why == "wardparts":
+                    summary.reparsed_for_parts += 1
         else:
             (summary.changed if old else summary.added).append(name)
         new_files[name] = None  # keeps the corpus order; filled below
-        todo.append((name, path, {"sha256": digest, "sidecar": side, "parser": parse.PARSER_VERSION}))
+        todo.append((name, path, {"sha256": digest, "sidecar": side, "parser": parse.PARSER_VERSION,
+                                  "wardparts": wardparts.VERSION}))
     # old Word files: converted by LibreOffice in batches first (load/convertbatch.py)
     with convertbatch.prepared([path for _n, path, _e in todo], max_bytes, fulltext.build_processes()):
         results = _parse_files([(path, corpus_dir, max_bytes) for _n, path, _e in todo], progress)
-    for (name, _path, entry), (parsed, reason) in zip(todo, results):
-        if parsed is None:
+    for (name, _path, entry), (parts, reason) in zip(todo, results):
+        if parts is None:
             failures.append({"file": name, "reason": reason})
             new_files[name] = {**entry, "doc_id": None, "error": reason}
             continue
-        new_files[name] = {**entry, "doc_id": parsed.document.doc_id}
-        parsed_docs.append((parsed.document, parsed.passages))
+        new_files[name] = _file_entry(entry, parts)
+        parsed_docs.extend((parsed.document, parsed.passages) for parsed in parts)
+        if len(parts) > 1:
+            wards = "、".join(dict.fromkeys(p.document.ward for p in parts if p.document.ward))
+            summary.notes.append(f"{name} は複数の区の報告（{wards}）を含むため、"
+                                 f"区ごとに {len(parts)} 件の文書に分けて索引しました")
     return new_files, parsed_docs, failures, reparse_versions
 
 
@@ -275,7 +313,8 @@ PARALLEL_PARSE_MIN_FILES = 32
 
 
 def _parse_files(jobs: list[tuple[Path, Path, int]], progress: bool) -> list[tuple]:
-    """Parse files, in their order: [(ParsedDocument, None) or (None, reason)].
+    """Parse files, in their order: [([ParsedDocument, …], None) or (None, reason)]
+    (a file holding several wards' reports gives one document per part).
 
     Many files (a first build of an archive) are parsed by one worker process
     per core (`KYOTEN_INDEX_PROCS`, as for the keyword build); a few in this process."""
@@ -302,7 +341,7 @@ def _parse_or_reason(job: tuple[Path, Path, int]) -> tuple:
     """Parse one file; a failure becomes its reason (a parser bug must not lose the batch)."""
     path, corpus_dir, max_bytes = job
     try:
-        return parse_one(path, corpus_dir, max_bytes), None
+        return parse_parts(path, corpus_dir, max_bytes), None
     except LoadError as exc:
         return None, exc.reason
     except sidecar.SidecarError as exc:

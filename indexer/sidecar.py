@@ -14,13 +14,22 @@ A sidecar holds only the fields a person set::
 Values are validated when written and again when read (a sidecar edited by
 hand can be wrong): a bad sidecar is reported with a reason, never applied
 half-way and never silently ignored.
+
+A file holding several wards' reports is indexed as one document per part
+(`indexer.wardparts`); a correction of one part is kept under that part's key::
+
+    {"parts": {"神奈川区": {"ward": "神奈川区", "fiscal_year_from": 2022, ...}}}
+
+The file's own fields then apply to every part, except the ward: parts are
+different wards' reports by definition, so one ward for the whole file is not
+applied (the parts say so in their notes) — the correction belongs to a part.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -51,12 +60,25 @@ class Metadata:
     fiscal_year_from: int | None = None
     fiscal_year_to: int | None = None
     doc_type: str | None = None
+    # corrections of single parts of a file of several wards' reports, by part key
+    parts: dict[str, "Metadata"] = field(default_factory=dict)
 
     def is_empty(self) -> bool:
-        return all(getattr(self, f) is None for f in FIELDS)
+        return all(getattr(self, f) is None for f in FIELDS) and not self.parts
 
     def to_dict(self) -> dict:
-        return {f: getattr(self, f) for f in FIELDS if getattr(self, f) is not None}
+        data = {f: getattr(self, f) for f in FIELDS if getattr(self, f) is not None}
+        if self.parts:
+            data["parts"] = {k: m.to_dict() for k, m in self.parts.items() if not m.is_empty()}
+        return data
+
+
+# What a part's notes say when a file-wide correction cannot apply to it.
+MSG_FILE_WARD_NOT_APPLIED = ("ファイル全体に手入力された区（{ward}）は、このファイルが複数の区の報告として"
+                             "読み込まれたため適用していません（区ごとの文書ページで修正してください）")
+MSG_PART_GONE = ("区ごとの手入力（{keys}）は、このファイルが複数の区の報告として読み込まれなくなったため"
+                 "使われていません")
+MAX_PART_KEY = 200
 
 
 def is_sidecar(path: Path) -> bool:
@@ -146,8 +168,17 @@ def read(path: Path) -> Metadata | None:
         raise SidecarError(f"メタデータファイル {side.name} の形式が正しくありません（JSON）") from None
     if not isinstance(data, dict):
         raise SidecarError(f"メタデータファイル {side.name} の形式が正しくありません（JSON）")
-    return validate(data.get("ward"), data.get("fiscal_year_from"), data.get("fiscal_year_to"),
+    meta = validate(data.get("ward"), data.get("fiscal_year_from"), data.get("fiscal_year_to"),
                     data.get("doc_type"))
+    parts = data.get("parts") or {}
+    if not isinstance(parts, dict):
+        raise SidecarError(f"メタデータファイル {side.name} の parts の形式が正しくありません（JSON）")
+    for key, values in parts.items():
+        if not isinstance(values, dict) or not key or len(key) > MAX_PART_KEY:
+            raise SidecarError(f"メタデータファイル {side.name} の parts の形式が正しくありません（JSON）")
+        meta.parts[key] = validate(values.get("ward"), values.get("fiscal_year_from"),
+                                   values.get("fiscal_year_to"), values.get("doc_type"))
+    return meta
 
 
 def write(path: Path, meta: Metadata) -> Path | None:
@@ -162,6 +193,27 @@ def write(path: Path, meta: Metadata) -> Path | None:
     return side
 
 
+def write_part(path: Path, key: str, meta: Metadata) -> Path | None:
+    """Store (or, when empty, remove) the correction of one part of a corpus file (see
+    the module's docstring), keeping the file's other entries."""
+    if not key or len(key) > MAX_PART_KEY:
+        raise SidecarError("この文書の区分（ファイル内の位置）を特定できないため保存できません")
+    whole = read(path) or Metadata()
+    part = Metadata(meta.ward, meta.fiscal_year_from, meta.fiscal_year_to, meta.doc_type)
+    if part.is_empty():
+        whole.parts.pop(key, None)
+    else:
+        whole.parts[key] = part
+    return write(path, whole)
+
+
+def for_part(meta: Metadata | None, key: str | None) -> Metadata | None:
+    """What a person set for one part (key) of a file: its own entry, else None."""
+    if meta is None or key is None:
+        return None
+    return meta.parts.get(key)
+
+
 def fingerprint(path: Path) -> str | None:
     """A hash of the sidecar's bytes (None without one): a changed correction
     must re-index its file even when the file itself is unchanged."""
@@ -172,39 +224,71 @@ def fingerprint(path: Path) -> str | None:
 
 
 def apply(document: records.Document, passages: list[records.Passage],
-          meta: Metadata | None) -> None:
+          meta: Metadata | None, part: str | None = None) -> None:
     """Let what a person set win over what was detected, on the document and
-    every passage, and record which fields came from whom."""
+    every passage, and record which fields came from whom.
+
+    `part`: the key of the part of its file the document is (None: the whole file);
+    the file's ward is then not applied (a note says so) and the part's own entry
+    wins over the file's fields."""
     source = {f: DETECTED for f in ("ward", "fiscal_years", "doc_type")}
     if meta is not None and not meta.is_empty():
-        if meta.ward is not None:
-            document.ward = meta.ward
-            source["ward"] = PERSON
-            for p in passages:
-                p.ward = meta.ward
-        if meta.fiscal_year_from is not None:
-            lo, hi = meta.fiscal_year_from, meta.fiscal_year_to or meta.fiscal_year_from
-            detected, detected_to = document.fiscal_year_from, document.fiscal_year_to
-            if detected is not None and lo == hi and detected_to is not None:
-                hi = max(hi, detected_to + lo - detected)  # a yearly report's next-year goals
-            document.fiscal_year_from, document.fiscal_year_to = lo, hi
-            document.year_label = _label(lo, lo if lo == meta.fiscal_year_to else hi)
-            source["fiscal_years"] = PERSON
-            for p in passages:
-                if p.fiscal_year_from is None or detected is None:
-                    p.fiscal_year_from, p.fiscal_year_to = lo, hi
-                else:
-                    # the report's structure is kept: next year's goals stay a year later
-                    shift = lo - detected
-                    p.fiscal_year_from += shift
-                    p.fiscal_year_to = (p.fiscal_year_to or p.fiscal_year_from - shift) + shift
-                p.year_label = _label(p.fiscal_year_from, p.fiscal_year_to)
-        if meta.doc_type is not None:
-            document.doc_type = meta.doc_type
-            source["doc_type"] = PERSON
-            for p in passages:
-                p.doc_type = meta.doc_type
+        whole = Metadata(meta.ward, meta.fiscal_year_from, meta.fiscal_year_to, meta.doc_type)
+        if part is not None:
+            if whole.ward is not None:
+                document.warnings.append(MSG_FILE_WARD_NOT_APPLIED.format(ward=whole.ward))
+                whole.ward = None
+            layers = [whole, meta.parts.get(part) or Metadata()]
+        else:
+            if meta.parts:
+                document.warnings.append(MSG_PART_GONE.format(keys="、".join(f"「{k}」" for k in meta.parts)))
+            layers = [whole]
+        for layer in layers:
+            _apply_fields(document, passages, layer, source)
     document.metadata_source = source
+
+
+def _apply_fields(document: records.Document, passages: list[records.Passage], meta: Metadata,
+                  source: dict) -> None:
+    if meta.ward is not None:
+        set_ward(document, passages, meta.ward)
+        source["ward"] = PERSON
+    if meta.fiscal_year_from is not None:
+        set_years(document, passages, meta.fiscal_year_from, meta.fiscal_year_to)
+        source["fiscal_years"] = PERSON
+    if meta.doc_type is not None:
+        document.doc_type = meta.doc_type
+        source["doc_type"] = PERSON
+        for p in passages:
+            p.doc_type = meta.doc_type
+
+
+def set_ward(document: records.Document, passages: list[records.Passage], ward: str | None) -> None:
+    """The ward of a document and of all its passages."""
+    document.ward = ward
+    for p in passages:
+        p.ward = ward
+
+
+def set_years(document: records.Document, passages: list[records.Passage], lo: int, hi: int | None) -> None:
+    """The fiscal years of a document (`lo`..`hi`, one year when `hi` is None), its
+    passages moved with it: a yearly report's next-year goals stay a year later."""
+    stated_to = hi
+    hi = hi or lo
+    detected, detected_to = document.fiscal_year_from, document.fiscal_year_to
+    if detected is not None and lo == hi and detected_to is not None:
+        hi = max(hi, detected_to + lo - detected)  # a yearly report's next-year goals
+    document.fiscal_year_from, document.fiscal_year_to = lo, hi
+    document.year_label = _label(lo, lo if lo == stated_to else hi)
+    for p in passages:
+        if p.fiscal_year_from is None or detected is None:
+            p.fiscal_year_from, p.fiscal_year_to = lo, hi
+        else:
+            # the report's structure is kept: next year's goals stay a year later
+            shift = lo - detected
+            p.fiscal_year_from += shift
+            p.fiscal_year_to = (p.fiscal_year_to or p.fiscal_year_from - shift) + shift
+        p.year_label = _label(p.fiscal_year_from, p.fiscal_year_to)
 
 
 def _label(lo: int, hi: int | None) -> str:

@@ -67,6 +67,7 @@ from indexer.load import officeconvert
 from indexer.files import write_text_atomically
 
 from . import config
+from .uploads import parts_message
 
 log = logging.getLogger(__name__)
 
@@ -373,11 +374,14 @@ class JobRunner:
 
         Reads only the generation's manifest and its full-text index (counts),
         never the whole records file: the server process stays light."""
+        from indexer.reindex import file_doc_ids   # (the manifest's rule; loaded when a job ends)
+
         files_meta = _manifest_files(self.index_dir, summary.get("generation"))
         failed = {f["file"]: f["reason"] for f in summary.get("failed", [])}
         duplicates = {d["file"]: d["same_as"] for d in summary.get("duplicates", [])}
         doc_ids = [files_meta.get(u.get("saved_as") or "", {}).get("doc_id") for u in job.uploads]
-        counts = _passage_counts(self.index_dir, summary.get("generation"), [d for d in doc_ids if d])
+        all_ids = [d for u in job.uploads for d in file_doc_ids(files_meta.get(u.get("saved_as") or ""))]
+        counts = _passage_counts(self.index_dir, summary.get("generation"), all_ids)
         out = []
         for upload, doc_id in zip(job.uploads, doc_ids):
             entry = _file_entry(upload)
@@ -393,6 +397,9 @@ class JobRunner:
                                  reason=f"{duplicates[name]} と同じ内容のため索引に加えませんでした（重複）")
                 elif doc_id:
                     entry.update(status="indexed", passages=counts.get(doc_id, 0), doc_id=doc_id)
+                    if meta.get("parts"):   # a file of several wards' reports (indexer.wardparts)
+                        entry.update(passages=sum(counts.get(d, 0) for d in file_doc_ids(meta)),
+                                     parts=meta["parts"], note=parts_message(meta["parts"], upload.get("metadata")))
                 else:
                     entry.update(status="failed", reason="索引に見つかりません（再索引の前に削除された可能性があります）")
             out.append(entry)

@@ -38,12 +38,16 @@ def copy_dict(data, j: int) -> dict:
 
 def source_place(p: dict) -> str:
     """Where a passage is in its file, as a reader of that file finds it: the pages
-    of a PDF (「3ページ」, 「3–4ページ」), else the lines of the text (「12–15行」)."""
+    of a PDF (「3ページ」, 「3–4ページ」), else the lines of the text (「12–15行」); in a
+    file of several wards' reports, after the part (シート「鶴見区」, the ward's heading)."""
     src = p.get("source") or {}
+    part = src.get("part")
     page, last_page = src.get("page_start", p.get("page_start")), src.get("page_end", p.get("page_end"))
     if page is not None:
-        return f"{page}ページ" if last_page in (None, page) else f"{page}–{last_page}ページ"
-    start, end = src.get("line_start"), src.get("line_end")
-    if start is None:
-        return ""
-    return f"{start}行" if end in (None, start) else f"{start}–{end}行"
+        place = f"{page}ページ" if last_page in (None, page) else f"{page}–{last_page}ページ"
+    elif src.get("line_start") is None:
+        place = ""
+    else:
+        start, end = src.get("line_start"), src.get("line_end")
+        place = f"{start}行" if end in (None, start) else f"{start}–{end}行"
+    return f"{part} {place}".strip() if part else place

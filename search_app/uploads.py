@@ -109,6 +109,27 @@ class FileResult:
         return asdict(self)
 
 
+def parts_message(parts: list[dict], metadata: dict | None = None) -> str | None:
+    """What an admin is told about a file the indexer read as several wards' reports
+    (`parts`: the manifest's per-part entries, each with its ward): how many wards' reports
+    it was read as, which, and that each became a document of its own; and, when the
+    uploader set one ward for the file (`metadata`), that it was not applied to the parts.
+    None for a file read as one document."""
+    if not parts or len(parts) < 2:
+        return None
+    wards = list(dict.fromkeys(p["ward"] for p in parts if p.get("ward")))
+    other = sum(1 for p in parts if not p.get("ward"))
+    message = (f"{len(wards)}区の報告（{'、'.join(wards)}）として読み込み、"
+               f"区ごとに {len(parts)} 件の文書に分けて索引しました")
+    if other:
+        message += f"（区の報告でない部分 {other} 件を含む）"
+    message += "。"
+    if metadata and metadata.get("ward"):
+        message += (f"アップロード時に指定した区（{metadata['ward']}）は、区ごとの文書には適用していません"
+                    "（各区の文書ページで修正できます）。")
+    return message
+
+
 class UploadRejected(Exception):
     """A file refused before saving; `reason` is shown to the user."""
 

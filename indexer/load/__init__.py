@@ -103,6 +103,7 @@ class LoadedText:
     ocr_pending: tuple[int, ...] = ()
     context: tuple[str, ...] = ()  # see load.result.Extracted.context
     page_lines: tuple[tuple[int, int, int], ...] | None = None
+    sheet_lines: tuple[tuple[str, int, int], ...] | None = None  # see load.result.Extracted.sheet_lines
 
     @property
     def ocr(self) -> bool:
@@ -194,7 +195,8 @@ def load_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES, *, oc
                  len(result.text), result.ocr_pages)
     return LoadedText(name=name, text=result.text, encoding=result.encoding, fmt=fmt, sha256=digest,
                       ocr_pages=result.ocr_pages, ocr_lines=result.ocr_lines, warnings=result.warnings,
-                      ocr_pending=result.ocr_pending, context=result.context, page_lines=result.page_lines)
+                      ocr_pending=result.ocr_pending, context=result.context, page_lines=result.page_lines,
+                      sheet_lines=result.sheet_lines)
 
 
 # Formats people still have that are not read: what to do with them.

@@ -26,3 +26,7 @@ class Extracted:
     # site header / footer dropped as chrome: the detectors may read it (a hub page
     # names its ward in its title or footer), no passage is made of it.
     context: tuple[str, ...] = ()
+    # For a workbook of several sheets: (sheet title, first line, last line) of `text` for
+    # every sheet that produced text, 1-based and inclusive (see load.sheets.sheet_spans);
+    # None for other formats and one-sheet workbooks.
+    sheet_lines: tuple[tuple[str, int, int], ...] | None = None

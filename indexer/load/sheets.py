@@ -20,7 +20,10 @@ that the same workbook saved in either format reads the same:
   and columns likewise (`without_hidden`, `hidden_cells_warning`; .xls from its row and column records).
 
 `workbook_text` is what a loader returns for the lines: the text (refused with the
-loader's own reason when it has none) and the note on the hidden sheets.
+loader's own reason when it has none) and the note on the hidden sheets; for a workbook
+of several sheets, which lines of that text each sheet produced (`Extracted.sheet_lines`),
+so a workbook holding several wards' reports can be read sheet by sheet
+(`indexer.wardparts`).
 """
 
 from __future__ import annotations
@@ -41,18 +44,57 @@ DEFAULT_SHEET = re.compile(r"^(?:Sheet|シート|Tabelle|Feuille|Hoja)\s*\d*$", 
 MAX_COLUMNS = 200
 
 
-def workbook_lines(sheets: Iterable[tuple[str, Iterable[Sequence]]], name: str) -> list[str]:
+class WorkbookLines(list):
+    """A workbook's lines (a list of str) that also know their sheets: `titles[k]` is
+    the k-th laid sheet's tab name and `sheet_of[i]` the sheet line i belongs to (the
+    blank line between two sheets belongs to the next)."""
+
+    def __init__(self):
+        super().__init__()
+        self.titles: list[str] = []
+        self.sheet_of: list[int] = []
+
+
+def workbook_lines(sheets: Iterable[tuple[str, Iterable[Sequence]]], name: str) -> WorkbookLines:
     """Lines of a workbook given as (sheet title, rows of cell values)."""
     laid = [(title, lines) for title, rows in sheets if (lines := sheet_lines(rows, name, title))]
-    out: list[str] = []
-    for title, lines in laid:
+    out = WorkbookLines()
+    for k, (title, lines) in enumerate(laid):
+        start = len(out)
         if out:
             out.append("")
         title = (title or "").strip()
+        out.titles.append(title)
         if title and not DEFAULT_SHEET.match(title) and len(laid) > 1:
             out.append(escape_markup(title))
         out.extend(lines)
+        out.sheet_of.extend([k] * (len(out) - start))
     return out
+
+
+def sheet_spans(lines: list[str]) -> tuple[tuple[str, int, int], ...] | None:
+    """(sheet title, first line, last line) of `join_blocks(lines)` (1-based, inclusive)
+    for every sheet of a workbook of several sheets that produced text; None for lines
+    that do not know their sheets or come from one sheet."""
+    titles, owners = getattr(lines, "titles", None), getattr(lines, "sheet_of", None)
+    if not titles or len(titles) < 2 or owners is None or len(owners) != len(lines):
+        return None
+    kept: list[tuple[int, str]] = []   # join_blocks' walk, with each line's sheet
+    for sheet, line in zip(owners, lines):
+        if line.strip():
+            kept.append((sheet, line))
+        elif kept and kept[-1][1]:
+            kept.append((sheet, ""))
+    while kept and not kept[-1][1]:
+        kept.pop()
+    spans: dict[int, list[int]] = {}
+    for number, (sheet, line) in enumerate(kept, 1):
+        if line.strip():
+            span = spans.setdefault(sheet, [number, number])
+            span[1] = number
+    if len(spans) < 2:
+        return None
+    return tuple((titles[k], first, last) for k, (first, last) in sorted(spans.items()))
 
 
 def sheet_lines(rows: Iterable[Sequence], name: str, title: str) -> list[str]:
@@ -128,6 +170,7 @@ def workbook_text(lines: list[str], hidden: list[str], name: str,
     if folded:
         logger.info("%s: hidden rows and columns not read in sheets %s", name, folded)
         warnings.append(hidden_cells_warning(folded))
-    if warnings:
-        return Extracted(text=text, warnings=tuple(warnings))
+    spans = sheet_spans(lines)
+    if warnings or spans:
+        return Extracted(text=text, warnings=tuple(warnings), sheet_lines=spans)
     return text, None

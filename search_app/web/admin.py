@@ -362,6 +362,8 @@ def metadata_form_values(doc: dict) -> dict:
         meta = sidecar.read(document_source(doc))
     except (MetadataError, sidecar.SidecarError):
         meta = None
+    if doc.get("part"):   # one ward's part of a file of several (indexer.wardparts)
+        meta = sidecar.for_part(meta, doc["part"].get("key"))
     if meta is None:
         return {f: "" for f in META_FIELDS}
     lo, hi = meta.fiscal_year_from, meta.fiscal_year_to
@@ -383,8 +385,14 @@ def _correct_metadata(doc_id: str) -> dict:
         meta = sidecar.validate(*(str(values.get(f) or "").strip() for f in META_FIELDS))
     except sidecar.SidecarError as exc:
         raise MetadataError(exc.message) from None
+    part = (found.get("document") or {}).get("part")
     try:
-        sidecar.write(path, meta)
+        if part:   # one ward's part of a file of several: the correction is that part's
+            sidecar.write_part(path, str(part.get("key") or ""), meta)
+        else:
+            sidecar.write(path, meta)
+    except sidecar.SidecarError as exc:
+        raise MetadataError(exc.message) from None
     except OSError as exc:
         log.exception("could not write the metadata of %s", path)
         raise MetadataError(f"保存できませんでした（{exc.strerror or type(exc).__name__}）", 500) from None
