@@ -149,7 +149,11 @@ def max_request_bytes() -> int:
 
 
 def limits() -> dict:
-    return {"file": format_size(max_file_bytes()), "request": format_size(max_request_bytes()),
+    """The limits as the pages state them: the request limit is what the files may
+    add up to (the allowance for the form's own fields is not the uploader's)."""
+    configured = current_app.config.get("MAX_UPLOAD_REQUEST_BYTES")
+    files_total = int(configured) if configured else max_file_bytes() * REQUEST_FILES_WORTH
+    return {"file": format_size(max_file_bytes()), "request": format_size(files_total),
             "files": int(current_app.config.get("MAX_UPLOAD_FILES") or DEFAULT_MAX_FILES)}
 
 

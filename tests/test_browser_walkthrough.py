@@ -1,0 +1,188 @@
+"""The three kinds of users walking through the product in a real headless Chromium
+(Playwright), against the real app on waitress on loopback, over a private copy of
+the seed corpus (keyword index, so the module starts in seconds) plus a hub's
+newsletter in no report layout the parser knows (its text becomes plain 本文
+passages, as a report of an unseen layout does).
+
+Each test is something a walk through the pages found wrong, named after what the
+user now sees. Needs Debian's chromium at /usr/bin/chromium (see tests/test_browser.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+import urllib.request
+from urllib.parse import quote
+
+import pytest
+
+from servers import running
+from web_fixtures import SEED_CORPUS
+
+CHROMIUM = "/usr/bin/chromium"
+TOKEN = "walkthrough-token-0123"
+FILE_LIMIT_MB = 1                     # the server's per-file upload limit in this module
+NEWSLETTER = "hiroba_dayori.txt"
+NEWSLETTER_TERM = "カピバラ読書会"
+NEWSLETTER_TEXT = f"""ひろばだより　冬号
+
+{NEWSLETTER_TERM}を毎月開催しました。親子で絵本を楽しむ時間をつくり、参加した保護者同士のつながりが生まれています。
+
+次回の{NEWSLETTER_TERM}は土曜日に開きます。
+"""
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM),
+                       reason=f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`"),
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """(base URL, corpus folder) of one server for the module."""
+    from search_app.indexing import build_index
+    from search_app.web import admin, create_app
+
+    root = tmp_path_factory.mktemp("walkthrough")
+    corpus, index = root / "corpus", root / "index"
+    shutil.copytree(SEED_CORPUS, corpus)
+    (corpus / NEWSLETTER).write_text(NEWSLETTER_TEXT, encoding="utf-8")
+    summary = build_index(corpus, index, semantic=False, full=True)
+    assert not summary.failed, summary.failed
+    app = create_app({"INDEX_DIR": str(index), "CORPUS_DIR": str(corpus), "ADMIN_TOKEN": TOKEN,
+                      "SEMANTIC": False, "TESTING": True,
+                      "MAX_UPLOAD_BYTES": FILE_LIMIT_MB * 1024 * 1024})
+    with running(app) as url:
+        with urllib.request.urlopen(f"{url}/api/search?q={quote('多胎児')}", timeout=120) as resp:
+            assert resp.status == 200
+        yield url, corpus
+    admin.shutdown_jobs(app)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    """A fresh Japanese-locale page; a JavaScript dialog fails the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True,
+                                  locale="ja-JP")
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    dialogs: list[str] = []
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    yield pg
+    context.close()
+    assert not dialogs, dialogs
+
+
+def search_in_browser(page, base_url: str, query: str, **params) -> None:
+    extra = "".join(f"&{k}={quote(str(v))}" for k, v in params.items())
+    page.goto(f"{base_url}/?q={quote(query)}{extra}")
+    page.locator(".results, .notice-error").first.wait_for()
+
+
+def visible_words(page) -> set[str]:
+    """The Latin words a reader sees in the page's main part."""
+    return set(re.findall(r"[A-Za-z]{3,}", page.locator("main").inner_text()))
+
+
+# ----------------------------------------------------------------------------- policy staff
+
+def test_a_report_in_an_unknown_layout_is_shown_as_本文_never_by_an_internal_name(site, page, tmp_path):
+    """A newsletter (or any report whose layout the parser does not know) is read as
+    plain paragraphs; the card, the list, the report page and the CSV called their
+    section `other`, English leaking into a Japanese page."""
+    base_url, _corpus = site
+    search_in_browser(page, base_url, NEWSLETTER_TERM)
+    card = page.locator("article.ward-card[data-ward='区不明']")
+    assert card.locator(".evidence-label").first.inner_text() == "根拠・本文"
+    assert "other" not in visible_words(page)
+
+    page.get_by_role("link", name="パッセージ一覧").click()
+    page.locator("ol.hits li.hit").first.wait_for()
+    assert page.locator("ol.hits .tag-section").first.inner_text() == "本文"
+    assert "other" not in visible_words(page)
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="CSVで保存").click()
+    path = tmp_path / "export.csv"
+    info.value.save_as(str(path))
+    rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+    header, body = rows[0], rows[1:]
+    newsletter_rows = [r for r in body if NEWSLETTER_TERM in r[header.index("本文")]]
+    assert newsletter_rows
+    for row in newsletter_rows:
+        assert row[header.index("区分")] == "本文"
+        assert row[header.index("区")] == "区不明"      # as the page says, not an empty cell
+
+    page.goto(base_url + "/")
+    search_in_browser(page, base_url, NEWSLETTER_TERM)
+    page.locator("article.ward-card[data-ward='区不明'] a.doc-link").click()
+    page.wait_for_load_state()
+    assert "/documents/" in page.url
+    assert page.locator(".passage-kind").first.inner_text() == "本文"
+    assert "other" not in visible_words(page)
+
+
+def test_an_empty_answer_says_the_glossary_synonyms_were_searched_instead_of_linking_them_without_the_ward(
+        site, page):
+    """「港北区 育休」 finds nothing. The page offered 育児休業 and 育児休暇 as 「似た言葉で
+    検索」 links; the search had already looked for them, and the links searched them
+    without 港北区, so a click seemed to find what the ward's reports do not hold."""
+    base_url, _corpus = site
+    search_in_browser(page, base_url, "港北区 育休")
+    assert page.locator("h2.summary").inner_text() == "該当する取組は見つかりませんでした"
+    empty = page.locator(".empty-state")
+    said = empty.locator(".searched-synonyms").inner_text()
+    assert "育児休業" in said and "検索しました" in said
+    assert empty.locator("a.suggestion").count() == 0
+    # every link the empty answer offers either keeps the ward or is the plain advice
+    for href in empty.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))"):
+        assert "育児休業" not in href and "育児休暇" not in href
+
+
+# ----------------------------------------------------------------------------- upload staff
+
+def test_the_upload_page_states_the_batch_total_the_files_may_add_up_to_and_such_a_batch_goes_through(
+        site, page, tmp_path):
+    """The page said 「1回の送信で合計 101 MB」: five files' worth plus the allowance
+    for the form's own fields. It now states what the files may add up to, and a
+    batch of exactly that size is answered file by file (not refused as too large)."""
+    base_url, _corpus = site
+    page.goto(base_url + "/admin/")
+    limits = page.locator(".upload-hints").inner_text()
+    m = re.search(r"1ファイル (\d+) MB、1回の送信で合計 (\d+) MB", limits)
+    assert m, limits
+    per_file, total = int(m.group(1)), int(m.group(2))
+    assert per_file == FILE_LIMIT_MB
+    count = total // per_file
+    assert count * per_file == total
+    files = []
+    for i in range(count):   # each file at the limit; not PDFs, so refused by the cheap check
+        f = tmp_path / f"scan{i}.pdf"
+        f.write_bytes(b"x" * (per_file * 1024 * 1024))
+        files.append(str(f))
+    page.locator("#upload-files").set_input_files(files)
+    page.locator("#admin-token").fill(TOKEN)
+    with page.expect_navigation():
+        page.get_by_role("button", name="アップロードして索引を更新").click()
+    body = page.locator("main").inner_text()
+    assert "送信データが大きすぎます" not in body
+    rows = page.locator("table tbody tr")
+    assert rows.count() == count
+    assert all("受け付けませんでした" in t for t in rows.all_inner_texts())
