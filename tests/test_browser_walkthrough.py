@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 import pytest
 
+from indexer import synonyms
 from servers import running
 from web_fixtures import SEED_CORPUS
 
@@ -50,6 +51,11 @@ def site(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("walkthrough")
     corpus, index = root / "corpus", root / "index"
+    glossary = root / "config" / "glossary.txt"     # the packaged glossary; edits stay in the tmp folder
+    glossary.parent.mkdir()
+    shutil.copyfile(synonyms.DEFAULT_GLOSSARY_PATH, glossary)
+    mp = pytest.MonkeyPatch()
+    mp.setenv(synonyms.ENV_VAR, str(glossary))
     shutil.copytree(SEED_CORPUS, corpus)
     (corpus / NEWSLETTER).write_text(NEWSLETTER_TEXT, encoding="utf-8")
     summary = build_index(corpus, index, semantic=False, full=True)
@@ -62,6 +68,7 @@ def site(tmp_path_factory):
             assert resp.status == 200
         yield url, corpus
     admin.shutdown_jobs(app)
+    mp.undo()
 
 
 @pytest.fixture(scope="module")
@@ -186,3 +193,21 @@ def test_the_upload_page_states_the_batch_total_the_files_may_add_up_to_and_such
     rows = page.locator("table tbody tr")
     assert rows.count() == count
     assert all("受け付けませんでした" in t for t in rows.all_inner_texts())
+
+
+def test_the_glossary_page_names_the_server_s_folder_only_to_a_logged_in_admin(site, page):
+    """The glossary editor is open to read; it printed the server's file path
+    (/srv/…/config/glossary.txt) to anyone who opened it."""
+    base_url, corpus = site
+    folder = str(corpus.parent)
+    page.goto(base_url + "/admin/glossary")
+    assert "#" in page.locator("#glossary-text").input_value()    # the glossary itself is shown
+    assert folder not in page.locator("main").inner_text()
+    assert "ログインすると表示します" in page.locator("main").inner_text()
+
+    page.goto(base_url + "/admin/")
+    page.locator("#login-token").fill(TOKEN)
+    with page.expect_navigation():
+        page.get_by_role("button", name="ログイン").click()
+    page.goto(base_url + "/admin/glossary")
+    assert folder in page.locator("main").inner_text()
