@@ -211,3 +211,24 @@ def test_the_glossary_page_names_the_server_s_folder_only_to_a_logged_in_admin(s
         page.get_by_role("button", name="ログイン").click()
     page.goto(base_url + "/admin/glossary")
     assert folder in page.locator("main").inner_text()
+
+
+def test_a_refused_upload_says_the_files_were_not_saved_and_keeps_what_was_typed(site, page, tmp_path):
+    """With a mistyped token the page came back saying only 「管理用トークンが正しくあり
+    ません」, its file choice emptied by the browser: nothing said the report was not
+    uploaded, nor that it has to be chosen again."""
+    base_url, corpus = site
+    report = tmp_path / "report_r6.txt"
+    report.write_text(NEWSLETTER_TEXT.replace(NEWSLETTER_TERM, "ハンドベル体験会"), encoding="utf-8")
+    page.goto(base_url + "/admin/")
+    page.locator("#upload-files").set_input_files(str(report))
+    page.locator("#upload-ward").fill("鶴見区")
+    page.locator("#admin-token").fill(TOKEN + "-typo")
+    with page.expect_navigation():
+        page.get_by_role("button", name="アップロードして索引を更新").click()
+    error = page.get_by_role("alert").inner_text()
+    assert "管理用トークンが正しくありません" in error
+    assert "ファイルは保存していません" in error and "選び直して" in error
+    assert page.locator("#upload-files").evaluate("el => el.files.length") == 0
+    assert page.locator("#upload-ward").input_value() == "鶴見区"
+    assert not any(p.name == report.name for p in corpus.rglob("*"))

@@ -99,6 +99,8 @@ MSG_JOB_NOT_FOUND = "指定されたジョブは見つかりません（サー�
 MSG_PAGE_LOGIN = "この操作には管理者としてのログインが必要です（管理用トークンを入力してください）。"
 MSG_DOC_NOT_FOUND = "指定された文書は見つかりません（索引が更新された可能性があります）。"
 MSG_SOURCE_MISSING = "この文書のファイルが見つかりません（移動または削除された可能性があります）。"
+# a refused form comes back with its file choice emptied (browsers never refill it)
+MSG_NOT_SAVED = "（ファイルは保存していません。ファイルを選び直してから送信してください）"
 META_FIELDS = ("ward", "year", "year_to", "doc_type")
 JOB_REFRESH_SECONDS = 2      # how often an unfinished job's page asks for its state
 
@@ -503,12 +505,12 @@ def upload():
     if not admin_enabled():
         return _admin_page(403, error=MSG_DISABLED)
     if not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
-        return _admin_page(400, error=MSG_CSRF)
+        return _admin_page(400, error=f"{MSG_CSRF}{MSG_NOT_SAVED}")
     if not (session_authorised() and not request.form.get(TOKEN_FIELD)):
         failed = form_token_error()
         if failed:
             status, message, headers = failed
-            return _admin_page(status, error=message, headers=headers)
+            return _admin_page(status, error=f"{message}{MSG_NOT_SAVED}", headers=headers)
         remember_login()
     try:
         outcome = _handle_upload()
