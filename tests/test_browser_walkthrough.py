@@ -232,3 +232,43 @@ def test_a_refused_upload_says_the_files_were_not_saved_and_keeps_what_was_typed
     assert page.locator("#upload-files").evaluate("el => el.files.length") == 0
     assert page.locator("#upload-ward").input_value() == "鶴見区"
     assert not any(p.name == report.name for p in corpus.rglob("*"))
+
+
+def upload_by_api(base_url: str, name: str, text: str) -> str:
+    """Upload one report through the API; returns its job's id."""
+    boundary = "walkthrough-boundary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n"
+            f"Content-Type: text/plain\r\n\r\n{text}\r\n--{boundary}--\r\n").encode("utf-8")
+    req = urllib.request.Request(f"{base_url}/api/admin/upload", data=body, method="POST", headers={
+        "Authorization": f"Bearer {TOKEN}", "Content-Type": f"multipart/form-data; boundary={boundary}"})
+    with urllib.request.urlopen(req, timeout=60) as resp:
+        import json
+        return json.load(resp)["job"]["id"]
+
+
+def test_a_job_page_opened_without_a_login_returns_to_the_job_after_logging_in(site, page):
+    """A job page kept open across a server restart (new session key) or opened from a
+    bookmark asks for the token; the login used to land on the admin page, leaving the
+    uploader to find the job again."""
+    base_url, _corpus = site
+    job_id = upload_by_api(base_url, "login_return.txt",
+                           NEWSLETTER_TEXT.replace(NEWSLETTER_TERM, "トランポリン教室"))
+    page.goto(f"{base_url}/admin/jobs/{job_id}")
+    assert "ログインが必要です" in page.get_by_role("alert").inner_text()
+    page.locator("#login-token").fill(TOKEN)
+    with page.expect_navigation():
+        page.get_by_role("button", name="ログイン").click()
+    assert page.url == f"{base_url}/admin/jobs/{job_id}"
+    assert page.locator("#job-state").is_visible()
+
+
+def test_the_login_never_sends_the_browser_to_another_site(site, page):
+    """Browsers drop tabs and line breaks inside a URL, so a return path "/\\t/evil"
+    would have been followed to //evil, another site."""
+    base_url, _corpus = site
+    page.goto(f"{base_url}/admin/jobs/no-such-job")
+    page.locator("input[name=next]").evaluate("el => { el.value = '/\\t/example.invalid/'; }")
+    page.locator("#login-token").fill(TOKEN)
+    with page.expect_navigation():
+        page.get_by_role("button", name="ログイン").click()
+    assert page.url == f"{base_url}/admin/"

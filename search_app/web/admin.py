@@ -440,11 +440,14 @@ def api_job(job_id: str):
 
 # --------------------------------------------------------------------------- pages
 
-def _admin_page(status: int = 200, *, error: str | None = None, headers: dict | None = None):
+def _admin_page(status: int = 200, *, error: str | None = None, headers: dict | None = None,
+                login_next: str | None = None):
+    """The admin page; `login_next` is the page its login form returns to (the job or
+    document page that asked for a login), else the admin page itself."""
     jobs = job_runner().recent(10) if session_authorised() else []
     return render_template("admin.html", enabled=admin_enabled(), error=error, limits=limits(),
                            jobs=jobs, state_labels=STATE_LABELS, file_labels=FILE_STATUS_LABELS,
-                           logged_in=session_authorised(),
+                           logged_in=session_authorised(), login_next=login_next,
                            ward_choices=ward_choices(), doc_types=doc_type_choices(),
                            form=_posted_form()), status, headers or {}
 
@@ -479,18 +482,24 @@ def index():
 def login():
     if not admin_enabled():
         return _admin_page(403, error=MSG_DISABLED)
+    target = _local_path(request.form.get("next"))
     if not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
-        return _admin_page(400, error=MSG_CSRF)
+        return _admin_page(400, error=MSG_CSRF, login_next=target)
     failed = form_token_error()
-    if failed:
+    if failed:   # a mistyped token keeps the page to return to
         status, message, headers = failed
-        return _admin_page(status, error=message, headers=headers)
+        return _admin_page(status, error=message, headers=headers, login_next=target)
     remember_login()
-    target = request.form.get("next") or ""
-    # only a local path: never an open redirect
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        target = url_for("admin.index")
-    return redirect(target, 303)
+    return redirect(target or url_for("admin.index"), 303)
+
+
+def _local_path(target: str | None) -> str | None:
+    """`target` when it is a path on this site, else None: never an open redirect."""
+    target = target or ""
+    if (not target.startswith("/") or target.startswith("//") or "\\" in target
+            or any(ord(c) < 0x21 or ord(c) == 0x7F for c in target)):   # browsers drop tabs: "/\t/x" is "//x"
+        return None
+    return target
 
 
 @bp.post("/admin/logout")
@@ -524,7 +533,7 @@ def document_metadata(doc_id: str):
     from .pages import render_document  # the document page lives with the other pages
 
     if not session_authorised():
-        return _admin_page(401, error=MSG_PAGE_LOGIN)
+        return _admin_page(401, error=MSG_PAGE_LOGIN, login_next=url_for("pages.document", doc_id=doc_id))
     if not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
         return render_document(doc_id, meta_error=MSG_CSRF, status=400)
     try:
@@ -538,8 +547,8 @@ def document_metadata(doc_id: str):
 
 @bp.get("/admin/jobs/<job_id>")
 def job_page(job_id: str):
-    if not session_authorised():
-        return _admin_page(401, error=MSG_PAGE_LOGIN)
+    if not session_authorised():   # after the login, back to this job
+        return _admin_page(401, error=MSG_PAGE_LOGIN, login_next=request.full_path.rstrip("?"))
     job = job_runner().get(job_id)
     if job is None:
         return _admin_page(404, error=MSG_JOB_NOT_FOUND)
