@@ -272,3 +272,31 @@ def test_the_login_never_sends_the_browser_to_another_site(site, page):
     with page.expect_navigation():
         page.get_by_role("button", name="ログイン").click()
     assert page.url == f"{base_url}/admin/"
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_each_per_file_label_sits_on_the_line_of_its_own_field(site, browser, tmp_path, width):
+    """On a phone the per-file fields wrapped so that 「年度」 stood beside the 区 box
+    and 「種別」 beside the 年度 box: an uploader typed a year where the ward goes."""
+    base_url, _corpus = site
+    files = []
+    for name in ("first.txt", "second.txt"):
+        (tmp_path / name).write_text(NEWSLETTER_TEXT, encoding="utf-8")
+        files.append(str(tmp_path / name))
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="ja-JP")
+    try:
+        pg = context.new_page()
+        pg.goto(base_url + "/admin/")
+        pg.locator("#upload-files").set_input_files(files)
+        boxes = pg.locator(".per-file-row label").evaluate_all("""labels => labels.map(l => {
+            const f = document.getElementById(l.htmlFor);
+            const a = l.getBoundingClientRect(), b = f.getBoundingClientRect();
+            return [l.textContent, a.left, a.right, (a.top + a.bottom) / 2, b.left, b.top, b.bottom];
+        })""")
+        assert len(boxes) == 6
+        for text, l_left, l_right, l_middle, f_left, f_top, f_bottom in boxes:
+            assert f_top <= l_middle <= f_bottom, f"「{text}」 is not on its field's line"
+            assert l_right <= f_left + 1 and f_left - l_right < 60, f"「{text}」 is not just left of its field"
+        assert pg.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
