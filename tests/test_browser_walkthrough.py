@@ -300,3 +300,16 @@ def test_each_per_file_label_sits_on_the_line_of_its_own_field(site, browser, tm
         assert pg.evaluate("document.documentElement.scrollWidth") <= width
     finally:
         context.close()
+
+
+def test_a_screen_reader_hears_each_card_s_evidence_as_a_group_named_根拠(site, page):
+    """The evidence block carried aria-label="根拠" on a plain <div>, a name screen
+    readers do not announce (a generic element cannot be named)."""
+    base_url, _corpus = site
+    search_in_browser(page, base_url, "多胎児")
+    cards = page.locator("article.ward-card")
+    assert cards.count() >= 1
+    for i in range(cards.count()):
+        group = cards.nth(i).get_by_role("group", name="根拠", exact=True)
+        assert group.count() == 1
+        assert group.locator("mark").count() >= 1    # the highlighted words that answer the query
