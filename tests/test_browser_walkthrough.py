@@ -313,3 +313,29 @@ def test_a_screen_reader_hears_each_card_s_evidence_as_a_group_named_根拠(site
         group = cards.nth(i).get_by_role("group", name="根拠", exact=True)
         assert group.count() == 1
         assert group.locator("mark").count() >= 1    # the highlighted words that answer the query
+
+
+def test_restoring_a_glossary_version_names_it_by_the_time_the_list_shows(site, page):
+    """The list of earlier versions shows times; restoring one answered
+    「glossary-20261130-160405-641918.txt の内容に戻しました」, a file name the page
+    never showed."""
+    base_url, _corpus = site
+    page.goto(base_url + "/admin/")
+    page.locator("#login-token").fill(TOKEN)
+    with page.expect_navigation():
+        page.get_by_role("button", name="ログイン").click()
+    page.goto(base_url + "/admin/glossary")
+    box = page.locator("#glossary-text")
+    before = box.input_value()
+    box.fill(before + "\nハンドベル ミュージックベル\n")
+    with page.expect_navigation():
+        page.locator("#glossary-save").click()
+    assert "保存しました" in page.get_by_role("status").inner_text()
+    shown = page.locator("label[for=version-1]").inner_text()      # the newest version: the text before the edit
+    page.locator("#version-1").check()
+    with page.expect_navigation():
+        page.locator("#glossary-restore").click()
+    said = page.get_by_role("status").inner_text()
+    assert f"{shown} に置き換えられた版に戻しました" in said
+    assert "glossary-" not in said and ".txt" not in said
+    assert page.locator("#glossary-text").input_value().rstrip("\n") == before.rstrip("\n")
