@@ -339,3 +339,51 @@ def test_restoring_a_glossary_version_names_it_by_the_time_the_list_shows(site, 
     assert f"{shown} に置き換えられた版に戻しました" in said
     assert "glossary-" not in said and ".txt" not in said
     assert page.locator("#glossary-text").input_value().rstrip("\n") == before.rstrip("\n")
+
+
+def wait_for_job(base_url: str, job_id: str, timeout: float = 120.0) -> dict:
+    import json
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        req = urllib.request.Request(f"{base_url}/api/admin/jobs/{job_id}",
+                                     headers={"Authorization": f"Bearer {TOKEN}"})
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            job = json.load(resp)
+        if job["state"] in ("done", "failed"):
+            return job
+        assert time.monotonic() < deadline, job
+        time.sleep(0.2)
+
+
+def test_a_finished_correction_job_still_says_what_it_was_for(site, page):
+    """A ward / year correction made on a report's page starts a reindex with no
+    uploaded file: the admin page's list of recent jobs said 「0 件」 for it, and its
+    job page lost the reason once the job was done."""
+    import json
+
+    base_url, _corpus = site
+    job = wait_for_job(base_url, upload_by_api(base_url, "correction_target.txt",
+                                                NEWSLETTER_TEXT.replace(NEWSLETTER_TERM, "ボルダリング広場")))
+    doc_id = job["files"][0]["doc_id"]
+    req = urllib.request.Request(f"{base_url}/api/admin/documents/{doc_id}/metadata", method="POST",
+                                 data=json.dumps({"ward": "鶴見区"}).encode(), headers={
+                                     "Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        correction = json.load(resp)["job"]
+    wait_for_job(base_url, correction["id"])
+
+    page.goto(base_url + "/admin/")
+    page.locator("#login-token").fill(TOKEN)
+    with page.expect_navigation():
+        page.get_by_role("button", name="ログイン").click()
+    row = page.locator(".job-table tbody tr", has=page.locator(f"a[href$='{correction['id']}']"))
+    assert row.count() == 1
+    cell = row.locator("td").nth(2).inner_text()
+    assert "区・年度・種別の修正" in cell and "correction_target.txt" in cell
+    assert "0 件" not in cell
+    with page.expect_navigation():      # the job's own page says it too, after it is done
+        row.locator("a").click()
+    assert page.locator("#job-state").inner_text() == "完了"
+    assert "区・年度・種別の修正" in page.locator(".job-reason").inner_text()
