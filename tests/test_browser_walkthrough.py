@@ -234,11 +234,12 @@ def test_a_refused_upload_says_the_files_were_not_saved_and_keeps_what_was_typed
     assert not any(p.name == report.name for p in corpus.rglob("*"))
 
 
-def upload_by_api(base_url: str, name: str, text: str) -> str:
-    """Upload one report through the API; returns its job's id."""
+def upload_by_api(base_url: str, name: str, content: str | bytes) -> str:
+    """Upload one report (text, or raw bytes) through the API; returns its job's id."""
     boundary = "walkthrough-boundary"
+    data = content.encode("utf-8") if isinstance(content, str) else content
     body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n"
-            f"Content-Type: text/plain\r\n\r\n{text}\r\n--{boundary}--\r\n").encode("utf-8")
+            f"Content-Type: text/plain\r\n\r\n").encode("utf-8") + data + f"\r\n--{boundary}--\r\n".encode()
     req = urllib.request.Request(f"{base_url}/api/admin/upload", data=body, method="POST", headers={
         "Authorization": f"Bearer {TOKEN}", "Content-Type": f"multipart/form-data; boundary={boundary}"})
     with urllib.request.urlopen(req, timeout=60) as resp:
@@ -387,3 +388,25 @@ def test_a_finished_correction_job_still_says_what_it_was_for(site, page):
         row.locator("a").click()
     assert page.locator("#job-state").inner_text() == "完了"
     assert "区・年度・種別の修正" in page.locator(".job-reason").inner_text()
+
+
+def log_in(page, base_url: str) -> None:
+    page.goto(base_url + "/admin/")
+    page.locator("#login-token").fill(TOKEN)
+    with page.expect_navigation():
+        page.get_by_role("button", name="ログイン").click()
+
+
+def test_a_job_whose_only_file_could_not_be_read_does_not_count_it_as_added(site, page):
+    """Random bytes named .txt pass the upload's cheap checks and are refused by the
+    reindex; the job page said 「追加 1 件 … 読み込めないファイル 1 件」, as if the file
+    had also gone into the index."""
+    base_url, _corpus = site
+    noise = bytes(range(256)) * 16     # every byte value, NULs included: no text encoding reads it
+    job_id = upload_by_api(base_url, "noise.txt", noise)
+    wait_for_job(base_url, job_id)
+    log_in(page, base_url)
+    page.goto(f"{base_url}/admin/jobs/{job_id}")
+    summary = page.locator("p", has_text="索引全体").inner_text()
+    assert "追加 0 件" in summary and "読み込めないファイル 1 件" in summary
+    assert "受け付けませんでした" in page.locator("table").inner_text()
