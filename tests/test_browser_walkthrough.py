@@ -410,3 +410,44 @@ def test_a_job_whose_only_file_could_not_be_read_does_not_count_it_as_added(site
     summary = page.locator("p", has_text="索引全体").inner_text()
     assert "追加 0 件" in summary and "読み込めないファイル 1 件" in summary
     assert "受け付けませんでした" in page.locator("table").inner_text()
+
+
+def test_on_a_phone_the_answer_starts_on_the_first_screen_and_the_filters_open_from_a_button(
+        site, browser):
+    """At 375 × 667 the search form's 絞り込み fields filled the first screen: after a
+    search the answer began at 817 px and the page looked as if nothing had happened.
+    The fields now fold behind a button there once results are shown."""
+    base_url, _corpus = site
+    context = browser.new_context(viewport={"width": 375, "height": 667}, locale="ja-JP")
+    try:
+        pg = context.new_page()
+        search_in_browser(pg, base_url, "多胎児", ward="西区")
+        summary = pg.locator("h2.summary")
+        assert summary.bounding_box()["y"] + summary.bounding_box()["height"] <= 667
+        assert not pg.locator("#f-ward").is_visible()
+        toggle = pg.locator("button.filters-toggle")
+        assert "1件指定中" in toggle.inner_text() and toggle.get_attribute("aria-expanded") == "false"
+        toggle.focus()
+        pg.keyboard.press("Enter")                   # keyboard only
+        assert toggle.get_attribute("aria-expanded") == "true"
+        assert pg.locator("#f-ward").is_visible() and pg.locator("#f-ward").input_value() == "西区"
+        # an answer that is an error about a filter keeps the fields open
+        search_in_browser(pg, base_url, "多胎児", year_from="abc")
+        assert pg.locator("#f-year-from").is_visible()
+        assert pg.locator("button.filters-toggle").count() == 0
+    finally:
+        context.close()
+
+
+def test_at_desktop_width_and_without_javascript_the_filters_stay_open(site, browser):
+    base_url, _corpus = site
+    for options in ({"viewport": {"width": 1280, "height": 900}},
+                    {"viewport": {"width": 375, "height": 667}, "java_script_enabled": False}):
+        context = browser.new_context(locale="ja-JP", **options)
+        try:
+            pg = context.new_page()
+            search_in_browser(pg, base_url, "多胎児")
+            assert pg.locator("#f-ward").is_visible()
+            assert not pg.locator("button.filters-toggle").is_visible()
+        finally:
+            context.close()
