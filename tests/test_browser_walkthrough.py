@@ -451,3 +451,25 @@ def test_at_desktop_width_and_without_javascript_the_filters_stay_open(site, bro
             assert not pg.locator("button.filters-toggle").is_visible()
         finally:
             context.close()
+
+
+def test_the_breadcrumb_of_a_report_opened_from_results_leads_back_to_those_results(site, page):
+    """A hub manager opening a card's report and then its 「似た取組」 used the
+    breadcrumb's 「検索」 to go back, and landed on an empty search page."""
+    base_url, _corpus = site
+    search_in_browser(page, base_url, "多胎児", view="list", section="課題")
+    results_url = page.url
+    with page.expect_navigation():
+        page.locator("ol.hits a.source-link").first.click()
+    crumb = page.get_by_role("navigation", name="パンくずリスト").get_by_role("link")
+    assert crumb.inner_text() == "検索結果"
+    with page.expect_navigation():
+        crumb.click()
+    assert page.url == results_url
+    assert page.locator("#q").input_value() == "多胎児"
+    assert page.locator("#f-section").input_value() == "課題"
+    # opened from a bookmark (no page before it), the breadcrumb is the search page
+    href = page.locator("ol.hits a.source-link").first.get_attribute("href")
+    page.goto(base_url + href)
+    crumb = page.get_by_role("navigation", name="パンくずリスト").get_by_role("link")
+    assert crumb.inner_text() == "検索" and crumb.get_attribute("href") == "/"

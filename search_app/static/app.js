@@ -82,3 +82,18 @@
     }
   });
 })();
+
+// A report or similar-practices page opened from a list of results: its breadcrumb's
+// 「検索」 leads back to those results (the search, its filters and page), not to an
+// empty search page. Without this script (or arriving from elsewhere) it stays the
+// search page.
+(function () {
+  "use strict";
+  var crumb = document.querySelector("nav.breadcrumb a[data-search-home]");
+  if (!crumb || !document.referrer || !window.URL) { return; }
+  var from;
+  try { from = new URL(document.referrer); } catch (e) { return; }
+  if (from.origin !== window.location.origin || from.pathname !== crumb.pathname || !from.search) { return; }
+  crumb.href = from.pathname + from.search;
+  crumb.textContent = "検索結果";
+})();
