@@ -101,7 +101,8 @@ class Job:
     finished: str | None = None
     queued_seconds: float | None = None
     run_seconds: float | None = None
-    note: str | None = None
+    note: str | None = None           # what the job is doing or waiting for (changes as it runs)
+    reason: str | None = None         # why a job no upload started runs (a metadata correction); kept
     error: str | None = None
     summary: dict | None = None
     files: list[dict] = field(default_factory=list)
@@ -116,7 +117,7 @@ class Job:
             "id": self.id, "state": self.state, "state_label": STATE_LABELS[self.state],
             "created": self.created, "started": self.started, "finished": self.finished,
             "queued_seconds": self.queued_seconds, "run_seconds": self.run_seconds,
-            "note": self.note, "error": self.error, "pid": self.pid, "exit_code": self.exit_code,
+            "note": self.note, "reason": self.reason, "error": self.error, "pid": self.pid, "exit_code": self.exit_code,
             "resumed": self.resumed, "files": [dict(f) for f in self.files], "uploads": [dict(u) for u in self.uploads],
             "summary": dict(self.summary) if self.summary else None,
         }
@@ -178,8 +179,7 @@ class JobRunner:
 
     def submit_reindex(self, reason: str) -> dict:
         """Queue a reindex that no upload started (a metadata correction)."""
-        job = Job(id=uuid.uuid4().hex, uploads=[])
-        job.note = reason
+        job = Job(id=uuid.uuid4().hex, uploads=[], reason=reason)
         return self._submit(job)
 
     def get(self, job_id: str) -> dict | None:

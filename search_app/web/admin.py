@@ -99,6 +99,8 @@ MSG_JOB_NOT_FOUND = "指定されたジョブは見つかりません（サー�
 MSG_PAGE_LOGIN = "この操作には管理者としてのログインが必要です（管理用トークンを入力してください）。"
 MSG_DOC_NOT_FOUND = "指定された文書は見つかりません（索引が更新された可能性があります）。"
 MSG_SOURCE_MISSING = "この文書のファイルが見つかりません（移動または削除された可能性があります）。"
+# a refused form comes back with its file choice emptied (browsers never refill it)
+MSG_NOT_SAVED = "（ファイルは保存していません。ファイルを選び直してから送信してください）"
 META_FIELDS = ("ward", "year", "year_to", "doc_type")
 JOB_REFRESH_SECONDS = 2      # how often an unfinished job's page asks for its state
 
@@ -149,7 +151,11 @@ def max_request_bytes() -> int:
 
 
 def limits() -> dict:
-    return {"file": format_size(max_file_bytes()), "request": format_size(max_request_bytes()),
+    """The limits as the pages state them: the request limit is what the files may
+    add up to (the allowance for the form's own fields is not the uploader's)."""
+    configured = current_app.config.get("MAX_UPLOAD_REQUEST_BYTES")
+    files_total = int(configured) if configured else max_file_bytes() * REQUEST_FILES_WORTH
+    return {"file": format_size(max_file_bytes()), "request": format_size(files_total),
             "files": int(current_app.config.get("MAX_UPLOAD_FILES") or DEFAULT_MAX_FILES)}
 
 
@@ -442,11 +448,14 @@ def api_job(job_id: str):
 
 # --------------------------------------------------------------------------- pages
 
-def _admin_page(status: int = 200, *, error: str | None = None, headers: dict | None = None):
+def _admin_page(status: int = 200, *, error: str | None = None, headers: dict | None = None,
+                login_next: str | None = None):
+    """The admin page; `login_next` is the page its login form returns to (the job or
+    document page that asked for a login), else the admin page itself."""
     jobs = job_runner().recent(10) if session_authorised() else []
     return render_template("admin.html", enabled=admin_enabled(), error=error, limits=limits(),
                            jobs=jobs, state_labels=STATE_LABELS, file_labels=FILE_STATUS_LABELS,
-                           logged_in=session_authorised(),
+                           logged_in=session_authorised(), login_next=login_next,
                            ward_choices=ward_choices(), doc_types=doc_type_choices(),
                            form=_posted_form()), status, headers or {}
 
@@ -481,18 +490,24 @@ def index():
 def login():
     if not admin_enabled():
         return _admin_page(403, error=MSG_DISABLED)
+    target = _local_path(request.form.get("next"))
     if not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
-        return _admin_page(400, error=MSG_CSRF)
+        return _admin_page(400, error=MSG_CSRF, login_next=target)
     failed = form_token_error()
-    if failed:
+    if failed:   # a mistyped token keeps the page to return to
         status, message, headers = failed
-        return _admin_page(status, error=message, headers=headers)
+        return _admin_page(status, error=message, headers=headers, login_next=target)
     remember_login()
-    target = request.form.get("next") or ""
-    # only a local path: never an open redirect
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        target = url_for("admin.index")
-    return redirect(target, 303)
+    return redirect(target or url_for("admin.index"), 303)
+
+
+def _local_path(target: str | None) -> str | None:
+    """`target` when it is a path on this site, else None: never an open redirect."""
+    target = target or ""
+    if (not target.startswith("/") or target.startswith("//") or "\\" in target
+            or any(ord(c) < 0x21 or ord(c) == 0x7F for c in target)):   # browsers drop tabs: "/\t/x" is "//x"
+        return None
+    return target
 
 
 @bp.post("/admin/logout")
@@ -507,12 +522,12 @@ def upload():
     if not admin_enabled():
         return _admin_page(403, error=MSG_DISABLED)
     if not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
-        return _admin_page(400, error=MSG_CSRF)
+        return _admin_page(400, error=f"{MSG_CSRF}{MSG_NOT_SAVED}")
     if not (session_authorised() and not request.form.get(TOKEN_FIELD)):
         failed = form_token_error()
         if failed:
             status, message, headers = failed
-            return _admin_page(status, error=message, headers=headers)
+            return _admin_page(status, error=f"{message}{MSG_NOT_SAVED}", headers=headers)
         remember_login()
     try:
         outcome = _handle_upload()
@@ -526,7 +541,7 @@ def document_metadata(doc_id: str):
     from .pages import render_document  # the document page lives with the other pages
 
     if not session_authorised():
-        return _admin_page(401, error=MSG_PAGE_LOGIN)
+        return _admin_page(401, error=MSG_PAGE_LOGIN, login_next=url_for("pages.document", doc_id=doc_id))
     if not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
         return render_document(doc_id, meta_error=MSG_CSRF, status=400)
     try:
@@ -540,8 +555,8 @@ def document_metadata(doc_id: str):
 
 @bp.get("/admin/jobs/<job_id>")
 def job_page(job_id: str):
-    if not session_authorised():
-        return _admin_page(401, error=MSG_PAGE_LOGIN)
+    if not session_authorised():   # after the login, back to this job
+        return _admin_page(401, error=MSG_PAGE_LOGIN, login_next=request.full_path.rstrip("?"))
     job = job_runner().get(job_id)
     if job is None:
         return _admin_page(404, error=MSG_JOB_NOT_FOUND)

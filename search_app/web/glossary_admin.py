@@ -42,7 +42,8 @@ TEXT_FIELD = "glossary"
 VERSION_FIELD = "version"
 MSG_SAVED = "用語集を保存しました（{groups} グループ）。次の検索から反映されます。"
 MSG_UNCHANGED = "変更はありませんでした。"
-MSG_RESTORED = "{name} の内容に戻しました（{groups} グループ）。次の検索から反映されます。"
+MSG_RESTORED = "{saved_at} に置き換えられた版に戻しました（{groups} グループ）。次の検索から反映されます。"
+VERSION_TIME = "%Y-%m-%d %H:%M:%S"   # as the page's list of versions shows a version
 MSG_INVALID = "用語集に {n} 件の問題があるため保存しませんでした。該当する行を直してから、もう一度保存してください。"
 MSG_NO_TEXT = "用語集の内容が送信されていません。"
 
@@ -69,7 +70,7 @@ def _page(status: int = 200, *, text: str | None = None, errors=None, error: str
         text=current if text is None else text, errors=errors or [], error=error or read_error,
         message=message, versions=synonyms.list_versions(path), path=str(path),
         packaged=str(synonyms.DEFAULT_GLOSSARY_PATH), edited=path.exists(),
-        logged_in=admin.session_authorised(),
+        logged_in=admin.session_authorised(), version_time=VERSION_TIME,
     ), status
 
 
@@ -120,6 +121,9 @@ def restore():
     if refused is not None:
         return refused
     name = request.form.get(VERSION_FIELD, "")
+    # the version as the list shows it (its time), not its file name
+    saved_at = next((v.saved_at.strftime(VERSION_TIME) for v in synonyms.list_versions(glossary_path())
+                     if v.name == name), name)
     try:
         result = synonyms.restore_version(glossary_path(), name)
     except synonyms.GlossaryInvalidError as exc:  # an old version written before a rule existed
@@ -127,4 +131,4 @@ def restore():
                      error=MSG_INVALID.format(n=len(exc.errors)))
     except synonyms.GlossaryNotFoundError as exc:
         return _page(404, error=str(exc))
-    return _page(message=MSG_RESTORED.format(name=name, groups=result["groups"]))
+    return _page(message=MSG_RESTORED.format(saved_at=saved_at, groups=result["groups"]))

@@ -74,7 +74,20 @@ def _template_helpers(state) -> None:
         source_citation=source_citation,
         passage_url=passage_url,
         evidence_place=evidence_place,
+        section_label=section_label,
     )
+
+
+# What the pages call a section kind: the parser's catch-all kind (paragraphs of a
+# report whose layout it did not recognise) has an internal name, never shown.
+SECTION_LABELS = {records.OTHER: "本文"}
+
+
+def section_label(section: str | None) -> str:
+    """A passage's section kind as the pages and the CSV show it (Japanese)."""
+    if not section:
+        return SECTION_LABELS[records.OTHER]
+    return SECTION_LABELS.get(section, section)
 
 
 def year_label(p: dict | None) -> str:
@@ -376,7 +389,7 @@ def _card_sections(group: dict) -> list[dict]:
             out.append({"slot": slot, "passage": p})
     for p in sections.get("other") or []:
         if p and p.get("passage_id") not in shown:
-            out.append({"slot": p.get("section") or "その他", "passage": p})
+            out.append({"slot": section_label(p.get("section")), "passage": p})
     return out
 
 
@@ -588,7 +601,8 @@ def export_csv():
         # a collapsed near-duplicate is one row, as on the page: its copies are named
         copies = "、".join(f"{d.get('ward') or '区不明'}・{year_label(d)}" for d in p.get("duplicates") or [])
         writer.writerow([_csv_cell(v) for v in (
-            p.get("ward"), year_label(p), p.get("section"), p.get("goal"), p.get("text"), place, copies,
+            p.get("ward") or "区不明", year_label(p), section_label(p.get("section")), p.get("goal"), p.get("text"),
+            place, copies,
         )])
     body = "\ufeff" + buf.getvalue()
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
