@@ -120,6 +120,12 @@ _WARD_STEMS = {name[:-1]: metadata.canonical_ward(name)
                if len(name) > 2 and name != "神奈川区"}
 
 
+def ward_of_short_name(name: str) -> str | None:
+    """The ward a name written without 区 stands for, by the rule the query box reads it
+    with (港北 -> 港北区, full-width / half-width forms alike); None when it is no ward's."""
+    return _WARD_STEMS.get(metadata.canonical_ward(name) or "")
+
+
 def _ward_stems(text: str) -> list[tuple[str, str, int, int]]:
     """(stem, ward, start, end) of the wards `text` names without 区, in order."""
     if not any(stem in text for stem in _WARD_STEMS):

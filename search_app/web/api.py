@@ -58,6 +58,18 @@ def _text(args: Mapping, name: str, *, limit: int = MAX_FILTER_CHARS) -> str | N
     return value
 
 
+def _ward(args: Mapping, name: str) -> str | None:
+    """A ward parameter; a ward's name without 区 (鶴見; 保土ｹ谷 and other full-width / half-width forms alike)
+    is read as the query box reads it (query.ward_of_short_name): 鶴見 -> 鶴見区. Any
+    other value goes on as given, to be checked against the known wards."""
+    value = _text(args, name)
+    if value is None:
+        return None
+    from ..query import ward_of_short_name  # imported lazily, like the service itself
+
+    return ward_of_short_name(value) or value
+
+
 def _int(args: Mapping, name: str, default: int | None, *, label: str | None = None) -> int | None:
     raw = args.get(name)
     if raw is None or str(raw).strip() == "":
@@ -107,13 +119,13 @@ def parse_search_args(args: Mapping, *, default_k: int = 10) -> dict:
         "mode": mode,
         "k": k,
         "offset": offset,
-        "ward": _text(args, "ward"),
+        "ward": _ward(args, "ward"),
         "year": _text(args, "year"),
         "section": _text(args, "section"),
         "programme": programme,
         "doc_type": _text(args, "doc_type"),
         # which of the search's results to list: a ward card's / a grid cell's share
-        "result_ward": _text(args, "result_ward"),
+        "result_ward": _ward(args, "result_ward"),
         "result_year": _text(args, "result_year"),
         # … or a facet value's share (the set its number in "facets" counts)
         "result_section": _text(args, "result_section"),

@@ -433,6 +433,8 @@ def search():
         else:
             ctx["result"] = result
             ctx["page_results"] = page
+            if params["ward"]:
+                form["ward"] = params["ward"]   # 鶴見 was read as 鶴見区: the select shows it
             ctx["k"], ctx["offset"] = params["k"], params["offset"]
             ctx["scope"] = _scope_text(result.get("result_scope"))
             ctx["chips"] = _active_filters(result.get("filters"), args)
