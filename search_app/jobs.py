@@ -73,6 +73,11 @@ log = logging.getLogger(__name__)
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 STATE_LABELS = {QUEUED: "待機中", RUNNING: "実行中", DONE: "完了", FAILED: "失敗"}
+# A finished job's badge says what became of its files: "完了" alone over a batch whose
+# every file was refused read as success.
+REFUSED, PARTIAL = "refused", "partial"
+BADGE_LABELS = {**STATE_LABELS, REFUSED: "取り込めませんでした", PARTIAL: "完了（一部取り込めず）"}
+LEFT_OUT = ("rejected", "failed")   # file statuses that did not reach the index
 DEFAULT_LOCK_WAIT = 1800.0   # a full CLI reindex with embeddings can take many minutes
 DEFAULT_JOB_TIMEOUT = 4 * 3600.0   # one reindex child at most (an upload's is incremental: minutes)
 EXIT_BUSY = 3                # `kyoten reindex`: another reindex holds the lock
@@ -112,9 +117,20 @@ class Job:
     _t_created: float = field(default_factory=time.monotonic, repr=False)
     _t_started: float | None = field(default=None, repr=False)
 
+    @property
+    def badge(self) -> str:
+        """The state shown for the job: a finished job none of whose files reached the
+        index is REFUSED, one some of whose files did not is PARTIAL, else its state."""
+        left_out = sum(f.get("status") in LEFT_OUT for f in self.files)
+        if self.state != DONE or not left_out:
+            return self.state
+        return REFUSED if left_out == len(self.files) else PARTIAL
+
     def to_dict(self) -> dict:
+        badge = self.badge
         return {
             "id": self.id, "state": self.state, "state_label": STATE_LABELS[self.state],
+            "badge": badge, "badge_label": BADGE_LABELS[badge],
             "created": self.created, "started": self.started, "finished": self.finished,
             "queued_seconds": self.queued_seconds, "run_seconds": self.run_seconds,
             "note": self.note, "reason": self.reason, "error": self.error, "pid": self.pid, "exit_code": self.exit_code,

@@ -13,6 +13,8 @@ import re
 
 import pytest
 
+from search_app.web import admin
+from test_uploads import TOKEN, csrf_from, make_site, seed_index, yearly_report  # noqa: F401  (fixture)
 from web_fixtures import make_app
 
 
@@ -83,3 +85,47 @@ def test_an_unknown_ward_is_a_japanese_400_naming_the_wards(web, where):
     if where == "/api/search":
         body = resp.get_json()["error"]
     assert "区「宇宙」はありません" in body and "港北区" in body
+
+
+# ----------------------------------------------------------------------------- 2. a refused batch's badge
+
+
+
+@pytest.fixture
+def site(seed_index, tmp_path):   # noqa: F811
+    s = make_site(seed_index, tmp_path)
+    page = s.client.get("/admin/").get_data(as_text=True)
+    resp = s.client.post("/admin/login", data={"csrf_token": csrf_from(page), "admin_token": TOKEN})
+    assert resp.status_code == 303
+    yield s
+    admin.shutdown_jobs(s.app)
+
+
+def badges(site, job_id: str) -> tuple[str, str]:
+    """(the job page's badge, the recent-jobs list's badge for that job) as `class|text`."""
+    job_html = site.client.get(f"/admin/jobs/{job_id}").get_data(as_text=True)
+    on_page = re.search(r'<span class="state (state-[a-z]+)" id="job-state">([^<]+)</span>', job_html)
+    admin_html = site.client.get("/admin/").get_data(as_text=True)
+    row = re.search(rf'{job_id}".*?<span class="state (state-[a-z]+)">([^<]+)</span>', admin_html, re.S)
+    return f"{on_page.group(1)}|{on_page.group(2)}", f"{row.group(1)}|{row.group(2)}"
+
+
+def test_a_job_whose_every_file_was_refused_says_nothing_was_taken_in(site):
+    body, job = site.upload_and_index(("noise.txt", bytes(range(256)) * 64), ("empty.txt", b""))
+    assert [f["status"] for f in job["files"]] == ["rejected", "rejected"] and job["state"] == "done"
+    assert job["badge"] == "refused" and job["badge_label"] == "取り込めませんでした"
+    assert badges(site, job["id"]) == ("state-refused|取り込めませんでした",) * 2
+
+
+def test_a_partly_refused_batch_says_part_was_not_taken_in(site):
+    body, job = site.upload_and_index(("noise.txt", bytes(range(256)) * 64),
+                                      ("good.txt", yearly_report("瀬谷区", "カメ体操").encode()))
+    assert sorted(f["status"] for f in job["files"]) == ["indexed", "rejected"]
+    assert job["badge"] == "partial"
+    assert badges(site, job["id"]) == ("state-partial|完了（一部取り込めず）",) * 2
+
+
+def test_a_batch_taken_in_whole_is_still_done(site):
+    body, job = site.upload_and_index(("good.txt", yearly_report("瀬谷区", "ウサギ体操").encode()))
+    assert job["badge"] == "done"
+    assert badges(site, job["id"]) == ("state-done|完了",) * 2
