@@ -239,6 +239,12 @@ def normalize_query(text: str) -> str:
     return text[:MAX_QUERY_CHARS].strip()
 
 
+def has_words(raw: str) -> bool:
+    """Whether a query holds anything to search: a letter or a digit, not only symbols
+    (*, ？？, 「」, ・・・)."""
+    return any(unicodedata.category(c)[0] in "LN" for c in normalize_query(raw))
+
+
 def parse_query(raw: str, today: date | None = None) -> ParsedQuery:
     """`today` (default: the date now) is what relative years (昨年度) count from."""
     text = normalize_query(raw)

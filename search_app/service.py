@@ -41,7 +41,7 @@ from .params import (  # noqa: F401  (QueryError, Filters, parse_year_range: pub
     parse_ward, parse_year_range,
 )
 from .passages import copy_dict, passage_dict
-from .query import ParsedQuery, parse_query
+from .query import ParsedQuery, has_words, parse_query
 from .querybuild import QueryBuilder
 
 log = logging.getLogger(__name__)
@@ -373,6 +373,8 @@ class SearchService:
             d["duplicates"] = [copy_dict(data, j) for j in copies.get(i, [])]
             results.append(d)
         notices = list(parsed.notices)
+        if (query or "").strip() and not has_words(query):
+            notices.append("検索語が記号だけで、検索できる言葉がありません。調べたい言葉を入力してください")
         if ungrounded:
             notices.append("検索語が文書にも辞書にも見つかりません。言葉を変えて検索してください")
         unmatched = [] if (listing or ungrounded) else builder.unmatched_words(parsed)

@@ -129,3 +129,27 @@ def test_a_batch_taken_in_whole_is_still_done(site):
     body, job = site.upload_and_index(("good.txt", yearly_report("瀬谷区", "ウサギ体操").encode()))
     assert job["badge"] == "done"
     assert badges(site, job["id"]) == ("state-done|完了",) * 2
+
+
+# ----------------------------------------------------------------------------- 3. a query of symbols only
+
+NO_WORDS = "検索語が記号だけで、検索できる言葉がありません"
+
+
+@pytest.mark.parametrize("query", ["*", "？？", "「」", "・・・"])
+def test_a_query_of_symbols_only_says_it_has_no_words_to_search(web, query):
+    answer = api(web, q=query, mode="bm25")
+    assert answer["total"] == 0
+    assert any(NO_WORDS in n for n in answer["notices"])
+    html = web.get("/", query_string={"q": query}).get_data(as_text=True)
+    assert NO_WORDS in html
+
+
+def test_symbols_around_words_are_no_symbol_only_query(web):
+    answer = api(web, q="「多胎児」？", mode="bm25")
+    assert answer["total"] > 0 and not any(NO_WORDS in n for n in answer["notices"])
+
+
+def test_symbols_only_beside_a_ward_filter_still_say_the_symbols_were_not_searched(web):
+    answer = api(web, q="*", mode="bm25", ward="港北区")
+    assert any(NO_WORDS in n for n in answer["notices"])
