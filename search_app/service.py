@@ -360,9 +360,10 @@ class SearchService:
         scope = wardscope.Scope(data, ranked, group, claimed)
         wards = wardanswer.cards(data, ranked, claimed, terms, surfaces, scope, listing=listing,
                                  basis=wardanswer.bases(coverage, claimed))
-        listed, listed_group = ranked, group
-        if listed_scope is not None:   # one ward's (year's) share of the results: what its card counts
-            listed, listed_group = scope.select(**listed_scope)
+        # the results the cards, the grid and the facets count (wardscope: the ranking and
+        # the evidence the ward answer claimed outside it), or one share of them: the
+        # headline total, the list and the CSV count and list the same set
+        listed, listed_group = scope.select(**(listed_scope or {}))
         # the copies of the page's results only: the others are counted, not listed
         distinct, copies = dedupe.collapse(listed, listed_group, data.duplicates, allowed,
                                            page=slice(offset, offset + k))

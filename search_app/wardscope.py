@@ -21,6 +21,11 @@ any of those shares (`result_ward`, `result_year`, `result_section`,
 `result_programme`, `result_doc_type`): a facet's number is the length of the list
 its link opens.
 
+The search's own total and list (and its CSV) are all these results, every ward's
+(`Scope.select()` with no share): the headline 「該当パッセージ N 件」 counts every
+result a card counts, the claimed evidence outside the ranking following the ranking
+at its ranked copy's score (none: at the end).
+
 A ward filter (`ward=`, or a ward named in the query) is something else: a new
 search within the ward's reports, whose relevance cut is relative to the ward's own
 best passage, so it can list passages the search over every ward left below its cut.

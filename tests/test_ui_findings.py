@@ -153,3 +153,35 @@ def test_symbols_around_words_are_no_symbol_only_query(web):
 def test_symbols_only_beside_a_ward_filter_still_say_the_symbols_were_not_searched(web):
     answer = api(web, q="*", mode="bm25", ward="港北区")
     assert any(NO_WORDS in n for n in answer["notices"])
+
+
+# ----------------------------------------------------------------------------- 4. one count for the page
+
+# a year + topic (the ward answer claims a five-year summary's evidence outside the
+# ranking), a topic, a question, a ward + section
+COUNTED = ("R5 多胎児", "令和5年度 妊娠期支援", "多胎児", "父親の育児参加", "多胎児の家庭をどう支援しているか",
+           "中区の課題")
+
+
+@pytest.mark.parametrize("query", COUNTED)
+def test_the_headline_total_counts_every_result_a_ward_card_counts(web, query):
+    answer = api(web, q=query, k=100)
+    assert answer["wards"] and answer["total"] <= 100
+    listed = {p["passage_id"] for p in answer["results"]} | \
+        {d["passage_id"] for p in answer["results"] for d in p["duplicates"]}
+    assert len(answer["results"]) == answer["total"]
+    for card in answer["wards"]:
+        assert card["passage_count"] <= answer["total"], card["ward"]
+        assert set(card["passages"]) <= listed, card["ward"]   # each card's result is in the list
+
+
+@pytest.mark.parametrize("query", COUNTED[:2])
+def test_the_page_and_the_csv_give_the_apis_total(web, query):
+    total = api(web, q=query, k=100)["total"]
+    html = web.get("/", query_string={"q": query}).get_data(as_text=True)
+    assert f"該当パッセージ {total} 件" in text_of(html)
+    for count in re.findall(r"該当 (\d+) 件", text_of(html)):   # the cards' counts
+        assert int(count) <= total
+    resp = web.get("/export.csv", query_string={"q": query})
+    rows = list(csv.reader(io.StringIO(resp.data.decode("utf-8-sig"))))
+    assert len(rows) - 1 == total
