@@ -256,8 +256,8 @@ class SearchService:
         cell's or a facet value's share of them (wardscope), the set its count counts."""
         started = time.perf_counter()
         if mode not in MODES:
-            raise QueryError(f"mode は {' / '.join(MODES)} のいずれかです")
-        k, offset = bounded_int(k, "k", 1, MAX_K), bounded_int(offset, "offset", 0, 10_000)
+            raise QueryError(f"検索方法（mode）は {' / '.join(MODES)} のいずれかです")
+        k, offset = bounded_int(k, "件数（k）", 1, MAX_K), bounded_int(offset, "開始位置（offset）", 0, 10_000)
         data = self.data
         if mode == "semantic" and not self.semantic_enabled:
             raise SemanticUnavailable("このサーバーでは意味検索が無効です（KYOTEN_SEMANTIC=0）。"
@@ -463,7 +463,7 @@ class SearchService:
     @_one_generation
     def similar(self, passage_id: str, k: int = 10) -> dict | None:
         """Nearest passages in other wards (and other reports of the same ward)."""
-        k = bounded_int(k, "k", 1, MAX_K)
+        k = bounded_int(k, "件数（k）", 1, MAX_K)
         data = self.data
         i = data.by_id.get(passage_id)
         if i is None:

@@ -185,3 +185,23 @@ def test_the_page_and_the_csv_give_the_apis_total(web, query):
     resp = web.get("/export.csv", query_string={"q": query})
     rows = list(csv.reader(io.StringIO(resp.data.decode("utf-8-sig"))))
     assert len(rows) - 1 == total
+
+
+# ----------------------------------------------------------------------------- 5. parameter names
+
+@pytest.mark.parametrize("params, named", [
+    ({"mode": "fast"}, "検索方法"),
+    ({"k": "ten"}, "件数"),
+    ({"k": "0"}, "件数"),
+    ({"offset": "-5"}, "開始位置"),
+    ({"offset": "next"}, "開始位置"),
+    ({"programme": "9"}, "事業"),
+])
+@pytest.mark.parametrize("where", ["/", "/export.csv", "/api/search"])
+def test_a_hand_edited_parameter_is_named_in_japanese_in_its_error(web, where, params, named):
+    resp = web.get(where, query_string={"q": "多胎児", **params})
+    assert resp.status_code == 400
+    body = resp.get_json()["error"] if where == "/api/search" else text_of(resp.get_data(as_text=True))
+    (name,) = params
+    assert f"{named}（{name}）は" in body   # the Japanese name, the URL's name after it
+    assert f" {name} は" not in body and not body.startswith(name)

@@ -30,6 +30,19 @@ bp = Blueprint("api", __name__)
 
 MODES = ("hybrid", "bm25", "semantic")
 MAX_FILTER_CHARS = 100
+# What a parameter is called in a message: its Japanese name, the URL's name after it
+# (a hand-edited URL, or an API caller, finds the parameter).
+PARAM_LABELS = {"mode": "検索方法（mode）", "k": "件数（k）", "offset": "開始位置（offset）",
+                "programme": "事業（programme）", "ward": "区（ward）", "year": "年度（year）",
+                "section": "区分（section）", "doc_type": "種別（doc_type）",
+                "result_ward": "一覧の区（result_ward）", "result_year": "一覧の年度（result_year）",
+                "result_section": "一覧の区分（result_section）",
+                "result_programme": "一覧の事業（result_programme）",
+                "result_doc_type": "一覧の種別（result_doc_type）"}
+
+
+def param_label(name: str) -> str:
+    return PARAM_LABELS.get(name, name)
 
 
 class ParamError(ValueError):
@@ -54,7 +67,7 @@ def _text(args: Mapping, name: str, *, limit: int = MAX_FILTER_CHARS) -> str | N
     if not value:
         return None
     if len(value) > limit:
-        raise ParamError(f"{name} が長すぎます（最大 {limit} 文字）。")
+        raise ParamError(f"{param_label(name)}が長すぎます（最大 {limit} 文字）。")
     return value
 
 
@@ -70,7 +83,7 @@ def _ward(args: Mapping, name: str) -> str | None:
     return ward_of_short_name(value) or value
 
 
-def _int(args: Mapping, name: str, default: int | None, *, label: str | None = None) -> int | None:
+def _int(args: Mapping, name: str, default: int | None) -> int | None:
     raw = args.get(name)
     if raw is None or str(raw).strip() == "":
         return default
@@ -78,13 +91,13 @@ def _int(args: Mapping, name: str, default: int | None, *, label: str | None = N
     try:
         return int(value, 10)
     except ValueError:
-        raise ParamError(f"{label or name} は整数で指定してください（受け取った値: {value[:20]}）。") from None
+        raise ParamError(f"{param_label(name)}は整数で指定してください（受け取った値: {value[:20]}）。") from None
 
 
 def parse_k(args: Mapping, default: int) -> int:
-    k = _int(args, "k", default, label="件数 k")
+    k = _int(args, "k", default)
     if k < 1:
-        raise ParamError("件数 k は 1 以上の整数で指定してください。")
+        raise ParamError(f"{param_label('k')}は 1 以上の整数で指定してください。")
     return min(k, current_app.config["MAX_K"])
 
 
@@ -101,18 +114,19 @@ def parse_search_args(args: Mapping, *, default_k: int = 10) -> dict:
     if mode == "keyword":
         mode = "bm25"
     if mode not in MODES:
-        raise ParamError("mode は hybrid / bm25 / semantic のいずれかを指定してください。")
+        raise ParamError(f"{param_label('mode')}は hybrid（ハイブリッド）・bm25（キーワード）・"
+                         "semantic（意味検索）のいずれかを指定してください。")
 
     k = parse_k(args, default_k)
-    offset = _int(args, "offset", 0, label="offset")
+    offset = _int(args, "offset", 0)
     if offset < 0:
-        raise ParamError("offset は 0 以上の整数で指定してください。")
+        raise ParamError(f"{param_label('offset')}は 0 以上の整数で指定してください。")
     if offset > current_app.config["MAX_OFFSET"]:
-        raise ParamError(f"offset が大きすぎます（最大 {current_app.config['MAX_OFFSET']}）。")
+        raise ParamError(f"{param_label('offset')}が大きすぎます（最大 {current_app.config['MAX_OFFSET']}）。")
 
-    programme = _int(args, "programme", None, label="事業 programme")
+    programme = _int(args, "programme", None)
     if programme is not None and not 1 <= programme <= 7:
-        raise ParamError("事業 programme は 1〜7 の整数で指定してください。")
+        raise ParamError(f"{param_label('programme')}は 1〜7 の整数で指定してください。")
 
     return {
         "query": q,
