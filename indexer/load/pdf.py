@@ -18,7 +18,7 @@ import re
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
-from . import ocr, pdf_layout
+from . import ocr, pdf_fonts, pdf_layout
 from .common import LoadError, describe, normalize_newlines
 from .result import Extracted
 
@@ -49,6 +49,7 @@ def load(data: bytes, name: str, max_bytes: int, *, run_ocr: bool = True) -> Ext
             page_text = normalize_newlines(page.extract_text() or "").replace("\x00", "")
             if page_text.strip():
                 page_text, carry = pdf_layout.lay_out_page(page, page_text, carry)
+                page_text = pdf_fonts.with_marks(page_text)
             else:
                 carry = None
         except (DependencyError, FileNotDecryptedError) as exc:
