@@ -99,7 +99,7 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
     def visit(text, cm, tm, _font, size):
         extent = runs.take()
         text = text.replace("\n", "").replace("\r", "")
-        if not text.strip():
+        if not text or (not text.strip() and extent is None):
             return
         # the direction the text runs on the page (a landscape table turned onto a portrait
         # page runs up or down), and its scale
@@ -112,6 +112,8 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
         end = None
         if extent is not None:  # measured with the font's widths: its real start and end
             (x, y), end = extent
+        if not text.strip():  # a space drawn as a glyph of its own: see `_cells`
+            quarter, text = None, " "
         placed.append((quarter, y, x, (size or 10) * scale, text, end))
 
     try:
@@ -122,7 +124,7 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
         return None, None, []
     pieces, rules = _reading_frame(placed, ruling.segments)
     apart = _ruled_apart(rules)
-    sizes = sorted(piece[2] for piece in pieces)
+    sizes = sorted(piece[2] for piece in pieces if piece[3].strip())
     size = sizes[len(sizes) // 2]
     lines = _lines(pieces)
     columns = _column_starts(lines)
@@ -238,7 +240,7 @@ def _reading_frame(placed, segments=()) -> tuple[list[tuple[float, float, float,
     right and follow each other downwards. `end`: the x where the piece ends, when its
     fonts' widths measured it (None: estimated later). And the ruled `segments` that run
     along the lines so turned, as (y, x0, x1)."""
-    turns = Counter(q for q, *_rest in placed)
+    turns = Counter(q for q, *_rest in placed if q is not None)
     quarter = max(turns, key=lambda q: (turns[q], q == 0))
 
     def turned(y, x):
@@ -551,16 +553,26 @@ def _lines(pieces):
             lines[-1].append(piece)
         else:
             lines.append([piece])
+    out = []
     for line in lines:
         line.sort(key=lambda p: p[1])
-    return lines
+        # a drawn space only counts between two pieces of text
+        while line and not line[0][3].strip():
+            line.pop(0)
+        while line and not line[-1][3].strip():
+            line.pop()
+        if line:
+            out.append(line)
+    return out
 
 
 def _column_starts(lines) -> list[float]:
     """x positions where pieces start on at least two lines: column edges."""
     seen: list[tuple[float, set[int]]] = []
     for n, line in enumerate(lines):
-        for _y, x, _size, _text, _end in line:
+        for _y, x, _size, text, _end in line:
+            if not text.strip():
+                continue
             for start, on in seen:
                 if abs(start - x) <= _X_TOLERANCE:
                     on.add(n)
@@ -573,12 +585,21 @@ def _column_starts(lines) -> list[float]:
 def _cells(line, columns: list[float]) -> list[tuple[float, str]]:
     """A line's pieces grouped into cells: a piece starts a new cell when the
     gap before it is wide, or when it starts at a column edge after some
-    visible space (widths are estimated from character classes)."""
+    visible space. A piece's end is measured with its fonts' widths where they can be
+    read (else estimated from character classes); a space drawn as a glyph of its own
+    (LibreOffice draws them apart) fills the gap it stands in: text runs on across it."""
     cells: list[tuple[float, str]] = []
     end = None
     for piece in line:
         _y, x, size, text, _e = piece
         gap = x - end if end is not None else None
+        if not text.strip():
+            if cells and gap is not None and gap <= GAP_EM * size:
+                if not cells[-1][1][-1:].isspace():
+                    cells[-1] = (cells[-1][0], cells[-1][1] + " ")
+                # a justified or ideographic space can be set wider than its glyph: up to an em
+                end = max(end, _end(piece), x + size)
+            continue
         at_column = any(abs(x - c) <= _X_TOLERANCE for c in columns)
         bullet = bool(cells) and cells[-1][1].strip() in pdf_fonts.LIST_BULLETS
         if gap is not None and gap <= GAP_EM * size and (bullet or not (at_column and gap > _MIN_GAP_EM * size)):
