@@ -157,6 +157,7 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
     even = step and all(ys[i - 1] - ys[i] <= step * _WRAP_STEP for i in range(1, len(rows))
                         if len(rows[i]) > 1 and len(rows[i - 1]) > 1)
     out: list[list[tuple[float, str]]] = []
+    near: list[bool] = []  # each out row within two line steps of the row above
     for i, cells in enumerate(rows):
         prev = out[-1] if out else None
         close = i > 0 and step and ys[i - 1] - ys[i] <= step * _WRAP_STEP and not apart(ys[i - 1], ys[i], cells)
@@ -167,10 +168,11 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
                 k = _column(x, prev)
                 prev[k] = (prev[k][0], _join_wrapped(prev[k][1], text))
             continue
+        near.append(bool(out) and bool(step) and ys[i - 1] - ys[i] <= 2 * step * _WRAP_STEP)
         out.append(list(cells))
     # the columns carried on: those of the table this page ends with, or the previous
     # page's when this page only continues it
-    return _aligned(out, extra_starts), _last_table_columns(out) or (carry if continued else None), headings
+    return _aligned(out, extra_starts, near), _last_table_columns(out) or (carry if continued else None), headings
 
 
 # A heading is set at least this many times the page's median text size.
@@ -509,9 +511,10 @@ def _fits(cells, prev) -> bool:
     return all(any(abs(x - start) <= _X_TOLERANCE for start, _t in prev) for x, _text in cells)
 
 
-def _aligned(rows, extra_starts: list[float] | None = None) -> list[str]:
+def _aligned(rows, extra_starts: list[float] | None = None, near: list[bool] | None = None) -> list[str]:
     """Lines; in a block of consecutive table rows, each cell goes to its
-    column (by x) and skipped columns become empty cells. `extra_starts`: the
+    column (by x) and skipped columns become empty cells (a line of one cell at a later
+    column of the block, right under it (`near`), is a row of it too). `extra_starts`: the
     columns of a table continued from the previous page (for the first block)."""
     out: list[str] = []
     i = 0
@@ -521,7 +524,8 @@ def _aligned(rows, extra_starts: list[float] | None = None) -> list[str]:
             i += 1
             continue
         j = i
-        while j < len(rows) and len(rows[j]) > 1:
+        while j < len(rows) and (len(rows[j]) > 1 or (near is not None and near[j]
+                                                      and _in_later_column(rows[j], rows[i:j]))):
             j += 1
         starts: list[float] = []
         for x in extra_starts or []:  # only the first block continues the previous page's table
@@ -543,6 +547,16 @@ def _aligned(rows, extra_starts: list[float] | None = None) -> list[str]:
             out.append("\t".join(cells))
         i = j
     return out
+
+
+def _in_later_column(row, block) -> bool:
+    """A line of one cell under a block of table rows, starting where a later column of
+    the block starts (a ✓ under 「できた」): a row of the table with its first cells empty."""
+    if len(row) != 1 or not block:
+        return False
+    first = min(cells[0][0] for cells in block)
+    x = row[0][0]
+    return x > first + _X_TOLERANCE and any(abs(x - start) <= _X_TOLERANCE for cells in block for start, _t in cells[1:])
 
 
 def _lines(pieces):
