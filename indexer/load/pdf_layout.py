@@ -143,7 +143,7 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
     continued = _continued_from_previous_page(rows, carry)
     if not continued and len(table) >= MIN_ROWS:
         _continued_from_previous_page(rows, own)
-    if len(table) < MIN_ROWS and not continued:
+    if len(table) < MIN_ROWS and not continued and not _within(table, carry):
         return None, None, headings
     extra_starts = [carry[0], *carry[1]] if carry and continued else []
     ys = [line[0][0] for line in lines]
@@ -158,21 +158,61 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
                         if len(rows[i]) > 1 and len(rows[i - 1]) > 1)
     out: list[list[tuple[float, str]]] = []
     near: list[bool] = []  # each out row within two line steps of the row above
+    # column start -> the row whose cell there is merged down over the rows below it
+    merged: dict[float, list[tuple[float, str]]] = {}
     for i, cells in enumerate(rows):
         prev = out[-1] if out else None
-        close = i > 0 and step and ys[i - 1] - ys[i] <= step * _WRAP_STEP and not apart(ys[i - 1], ys[i], cells)
-        if (prev and len(prev) > 1 and close and _fits(cells, prev)
+        one_step = i > 0 and step and ys[i - 1] - ys[i] <= step * _WRAP_STEP
+        close = one_step and not apart(ys[i - 1], ys[i], cells)
+        if (prev and len(prev) > 1 and close and _fits(cells, prev + [(x, "") for x in merged])
                 and not (even and _next_full_row(cells, prev, size))):
-            # a wrapped line of the row above: each piece continues its column
+            # a wrapped line of the row above: each piece continues its column (or the cell
+            # merged down beside that row)
             for x, text in cells:
-                k = _column(x, prev)
-                prev[k] = (prev[k][0], _join_wrapped(prev[k][1], text))
+                owner = next((row for start, row in merged.items() if abs(start - x) <= _X_TOLERANCE
+                              and not any(abs(c - x) <= _X_TOLERANCE for c, _t in prev)), prev)
+                k = _column(x, owner)
+                owner[k] = (owner[k][0], _join_wrapped(owner[k][1], text))
             continue
+        runs_on = _merged_down(cells, prev, one_step, lambda cell: apart(ys[i - 1], ys[i], [cell]))
+        if runs_on:
+            # a border above some cells only: a row starts there, while the cells merged
+            # down over it (a header's 目指す拠点の姿 beside its A B C D) run on
+            for x, text in runs_on:
+                k = next(n for n, (c, _t) in enumerate(prev) if abs(c - x) <= _X_TOLERANCE)
+                prev[k] = (prev[k][0], _join_wrapped(prev[k][1], text))
+                merged[prev[k][0]] = prev
+            cells = [cell for cell in cells if cell not in runs_on]
+        else:
+            merged = {}
         near.append(bool(out) and bool(step) and ys[i - 1] - ys[i] <= 2 * step * _WRAP_STEP)
         out.append(list(cells))
     # the columns carried on: those of the table this page ends with, or the previous
     # page's when this page only continues it
     return _aligned(out, extra_starts, near), _last_table_columns(out) or (carry if continued else None), headings
+
+
+def _within(table, carry: Columns | None) -> bool:
+    """Whether a page's table rows (fewer than `MIN_ROWS`) all start their cells at columns
+    of the table the previous page ended with: that table's last rows, on this page."""
+    if not table or not carry:
+        return False
+    starts = [carry[0], *carry[1]]
+    return all(any(abs(x - s) <= _X_TOLERANCE for s in starts) for cells in table for x, _t in cells)
+
+
+def _merged_down(cells, prev, one_step, ruled) -> list[tuple[float, str]]:
+    """The cells of a line that continue cells of the row above merged down over the row
+    this line starts: a line one step below a table row, with a border drawn above some of
+    its cells (`ruled`) and none above the others, which start where a filled cell of
+    that row starts. Empty when the line is not so (all or none ruled apart)."""
+    if not prev or len(prev) < 2 or not one_step or len(cells) < 2:
+        return []
+    runs_on = [cell for cell in cells if not ruled(cell)
+               and any(abs(cell[0] - c) <= _X_TOLERANCE and t for c, t in prev)]
+    if not runs_on or len(runs_on) == len(cells) or any(not ruled(cell) for cell in cells if cell not in runs_on):
+        return []
+    return runs_on
 
 
 # A heading is set at least this many times the page's median text size.
