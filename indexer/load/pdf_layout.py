@@ -174,14 +174,15 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
                 k = _column(x, owner)
                 owner[k] = (owner[k][0], _join_wrapped(owner[k][1], text))
             continue
-        runs_on = _merged_down(cells, prev, one_step, lambda cell: apart(ys[i - 1], ys[i], [cell]))
-        if runs_on:
+        down = _merged_down(cells, prev, one_step, lambda cell: apart(ys[i - 1], ys[i], [cell]))
+        if down:
             # a border above some cells only: a row starts there, while the cells merged
             # down over it (a header's 目指す拠点の姿 beside its A B C D) run on
+            merged = {start: prev for start in down}
+            runs_on = [cell for cell in cells if any(abs(cell[0] - start) <= _X_TOLERANCE for start in down)]
             for x, text in runs_on:
                 k = next(n for n, (c, _t) in enumerate(prev) if abs(c - x) <= _X_TOLERANCE)
                 prev[k] = (prev[k][0], _join_wrapped(prev[k][1], text))
-                merged[prev[k][0]] = prev
             cells = [cell for cell in cells if cell not in runs_on]
         else:
             merged = {}
@@ -201,18 +202,17 @@ def _within(table, carry: Columns | None) -> bool:
     return all(any(abs(x - s) <= _X_TOLERANCE for s in starts) for cells in table for x, _t in cells)
 
 
-def _merged_down(cells, prev, one_step, ruled) -> list[tuple[float, str]]:
-    """The cells of a line that continue cells of the row above merged down over the row
-    this line starts: a line one step below a table row, with a border drawn above some of
-    its cells (`ruled`) and none above the others, which start where a filled cell of
-    that row starts. Empty when the line is not so (all or none ruled apart)."""
-    if not prev or len(prev) < 2 or not one_step or len(cells) < 2:
+def _merged_down(cells, prev, one_step, ruled) -> list[float]:
+    """The starts of the cells of the row above that are merged down over the row this line
+    starts: the line is one step below a table row, a border is drawn above some of its
+    cells (`ruled`: a row starts there) but under none of these filled cells of the row
+    above. Empty when the line is not so."""
+    if not prev or len(prev) < 2 or not one_step or not any(ruled(cell) for cell in cells):
         return []
-    runs_on = [cell for cell in cells if not ruled(cell)
-               and any(abs(cell[0] - c) <= _X_TOLERANCE and t for c, t in prev)]
-    if not runs_on or len(runs_on) == len(cells) or any(not ruled(cell) for cell in cells if cell not in runs_on):
-        return []
-    return runs_on
+    down = [c for c, t in prev if t and not ruled((c, t))]
+    # a piece of the line under such a cell continues it; every other piece is under a border
+    loose = [cell for cell in cells if not ruled(cell) and not any(abs(cell[0] - c) <= _X_TOLERANCE for c in down)]
+    return [] if loose or len(cells) == len([c for c in cells if not ruled(c)]) else down
 
 
 # A heading is set at least this many times the page's median text size.
