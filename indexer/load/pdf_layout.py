@@ -10,6 +10,12 @@ continues that cell. A page is laid out this way only when it shows table
 rows (at least `MIN_ROWS` lines with several cells); otherwise the plain
 extraction stands. A page set in two columns of running text is read column
 after column instead (`_text_columns`).
+
+Where a piece ends is measured with its fonts' glyph widths (`pdf_fonts`), so that a
+digit set in another font (「令和5 年度」) does not seem to start a cell; a border drawn
+between two lines (`pdf_rules`) puts them in two rows however close they are (a Word
+table's cells have no top or bottom margin), and a cell no border closes runs on,
+merged down beside the row below.
 """
 
 from __future__ import annotations
