@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 Point = tuple[float, float]
 
-# text state operators whose operands set the state directly
+# operators that show text, and those that set the text position anew
 _SHOW = (b"Tj", b"TJ", b"'", b'"')
 _MOVE = (b"Td", b"TD", b"Tm", b"T*", b"BT")
 
