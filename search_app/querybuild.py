@@ -255,8 +255,11 @@ class QueryBuilder:
         they use (多胎児 for 双子) moves the query towards them; one they never use (パンフ
         for リーフレット) only blurs it. Narrower terms are not synonyms and are left out."""
         out: list[str] = []
+        # (by its words, as before `alternative_clause`: dropping the terms of several words
+        # the reports never write as such moved the vector and cost hybrid claims,
+        # docs/quality.md "Glossary terms of several words")
         for s in self.synonyms(parsed):
-            if not s.general and not s.narrower and s.synonym not in out and self.uses_term(s.synonym):
+            if not s.general and not s.narrower and s.synonym not in out and self.in_corpus(s.synonym):
                 out.append(s.synonym)
         return out
 
