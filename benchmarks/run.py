@@ -465,7 +465,60 @@ def format_markdown(results: dict) -> str:
                          f"{peer['p50_ms']} / {peer['p95_ms']} / {peer['cold_ms']} | "
                          f"build {_ratio(b['keyword_seconds'], peer['build_seconds'])}, "
                          f"bm25 p50 {_ratio(q['bm25']['p50_ms'], peer['p50_ms'])} | {peer['peak_rss_mb']:,} |")
+    lines += ["", *format_targets(results)]
     return "\n".join(lines)
+
+
+# Issue 13's numeric targets for the keyword build and queries (items 2 and 3), at ~100k
+# passages; printed for every size, judged against the same limits.
+BUILD_LIMIT_S = 90.0
+BM25_TO_FTS5_LIMIT = 5.0
+HYBRID_P95_LIMIT_MS = 150.0
+COLD_TO_WARM_LIMIT = 2.0
+RSS_LIMIT_MB = 1500.0
+
+
+def format_targets(results: dict) -> list[str]:
+    """One row per target and size: the figure of this run, its ratio to the limit's
+    reference, met or not, and the 1-minute load of the step (wall times on a shared
+    machine inflate with it; the thread-CPU figures beside them much less)."""
+    def verdict(value, limit) -> str:
+        return "met" if value <= limit else "**not met**"
+
+    def cpu(d: dict, key: str) -> str:
+        return f" (thread CPU {d[key]})" if key in d else ""
+
+    lines = ["| passages | issue 13 target | this run | ratio | verdict | load (1 min) |", "|---|---|---|---|---|---|"]
+    for size in results["sizes"]:
+        b, q = size["build"], size["query"]
+        n = f"{b['passages']:,}"
+        qload = "–".join(str(x[0]) for x in q.get("load", [])) or "?"
+        bload = "–".join(str(x[0]) for x in b.get("load", [])) or "?"
+        lines.append(f"| {n} | keyword build ≤ {BUILD_LIMIT_S:.0f} s | {b['keyword_seconds']} s | "
+                     f"×{b['keyword_seconds'] / BUILD_LIMIT_S:.2f} of the limit | "
+                     f"{verdict(b['keyword_seconds'], BUILD_LIMIT_S)} | {bload} |")
+        fts5 = next((p for p in size["peers"] if p.get("engine") == "fts5"), None)
+        bm25, hybrid = q["bm25"], q["hybrid"]
+        if fts5:
+            wall = bm25["p50_ms"] / fts5["p50_ms"]
+            ratio = f"×{wall:.2f}"
+            if "cpu_p50_ms" in bm25 and "cpu_p50_ms" in fts5:
+                ratio += f" (CPU ×{bm25['cpu_p50_ms'] / fts5['cpu_p50_ms']:.2f})"
+            lines.append(f"| {n} | bm25 p50 ≤ {BM25_TO_FTS5_LIMIT:.0f}× FTS5 trigram p50 | {bm25['p50_ms']} against "
+                         f"{fts5['p50_ms']} ms | {ratio} | {verdict(wall, BM25_TO_FTS5_LIMIT)} | {qload} |")
+        lines.append(f"| {n} | hybrid p95 ≤ {HYBRID_P95_LIMIT_MS:.0f} ms | {hybrid['p95_ms']} ms{cpu(hybrid, 'cpu_p95_ms')} | "
+                     f"×{hybrid['p95_ms'] / HYBRID_P95_LIMIT_MS:.2f} of the limit | "
+                     f"{verdict(hybrid['p95_ms'], HYBRID_P95_LIMIT_MS)} | {qload} |")
+        for mode, m in (("bm25", bm25), ("hybrid", hybrid)):
+            wall = m["cold_ms"] / m["p50_ms"]
+            ratio = f"×{wall:.2f}"
+            if "cold_cpu_ms" in m and m.get("cpu_p50_ms"):
+                ratio += f" (CPU ×{m['cold_cpu_ms'] / m['cpu_p50_ms']:.2f})"
+            lines.append(f"| {n} | first (cold) {mode} query ≤ {COLD_TO_WARM_LIMIT:.0f}× warm p50 | {m['cold_ms']} against "
+                         f"{m['p50_ms']} ms | {ratio} | {verdict(wall, COLD_TO_WARM_LIMIT)} | {qload} |")
+        lines.append(f"| {n} | serving peak RSS ≤ {RSS_LIMIT_MB / 1000:.1f} GB | {q['peak_rss_mb']:,} MB | "
+                     f"×{q['peak_rss_mb'] / RSS_LIMIT_MB:.2f} of the limit | {verdict(q['peak_rss_mb'], RSS_LIMIT_MB)} | {qload} |")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

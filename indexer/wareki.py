@@ -1,7 +1,7 @@
 """Japanese era (和暦) years to western fiscal years, and back.
 
 Reports and users write the same fiscal year many ways: 令和5年度, 令和５年度,
-R5, R5年度, 令和元年度, 平成31年度 (= 令和元年度 = 2019), 2023年度, ranges
+R5, 令5, R5年度, 令和元年度, 平成31年度 (= 令和元年度 = 2019), 2023年度, ranges
 such as 令和3年度～7年度 or 2021～2025年度, and dates (令和6年3月31日,
 2024年3月31日, 2024/3/31, 2024.3.31, R6.3.31), which belong to the fiscal year (April–March) they
 fall in. One parser here serves both document metadata and
@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 # era name -> western year of that era's year 1
 ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
-ERA_LETTERS = {"R": "令和", "H": "平成", "S": "昭和"}
+# The eras' abbreviations: a Latin letter (R5, H30) or the era's first kanji (令5, 平30).
+ERA_LETTERS = {"R": "令和", "H": "平成", "S": "昭和", "令": "令和", "平": "平成", "昭": "昭和"}
 # The last year of each era (平成31 = 2019 = 令和元年; 昭和 ended in its 64th year).
 # 令和 is open-ended: a year up to ten years ahead of today is accepted (plans).
 ERA_LAST = {"平成": 31, "昭和": 64}
@@ -70,7 +71,7 @@ _ERA_RE = re.compile(
     rf"(令和|平成|昭和)\s*{_ERA_NUM}\s*(年度|年)?"
     rf"(?:\s*[～〜~\-－‐ー]\s*(?:(令和|平成)\s*)?{_NUM}\s*(年度|年))?"
 )
-_LETTER_RE = re.compile(r"(?<![A-Za-z])([RHS])[.．]?\s*(元|\d{1,2})(?!\d)\s*(年度|年)?")
+_LETTER_RE = re.compile(r"((?<![A-Za-z])[RHS]|(?<![\u3400-\u9fff々])[令平昭])[.．]?\s*(元|\d{1,2})(?!\d)\s*(年度|年)?")
 _WESTERN_RANGE_RE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:年度|年)?\s*[～〜~\-－‐]\s*((?:19|20)\d{2})\s*年度"
 )

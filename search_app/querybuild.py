@@ -14,6 +14,11 @@ words, not the same thing, looked for only when the reports use neither the word
 any of its glossary synonyms (NARROWER_ONLY_UNKNOWN). Weak alternatives (narrower
 terms, loose general groups) then stand in for the word (`Concept.feedback`: lower
 weight, never a specific word that claims a ward).
+
+An alternative of several words (情報提供: 情報 + 提供) is a term, not a bag of words: it
+matches where its words stand adjacent and in order, as a quoted phrase does (the same
+bigram phrase, `alternative_clause`), so 提供 in a 提供会員 passage and 情報 elsewhere in it
+do not make 情報発信's synonym match.
 """
 
 from __future__ import annotations
@@ -61,6 +66,9 @@ RARE_WORD_SHARE = 0.05
 # is about 双子, so matching only 育てる covers less of it.
 PREDICATE_POS = ("動詞", "形容詞", "副詞")
 PREDICATE_WEIGHT = 0.5
+# An alternative (synonym, narrower term) of several words matches only as the term: its
+# words adjacent and in order (False: its words anywhere in the passage, as before).
+PHRASE_ALTERNATIVES = True
 
 _KATAKANA_LATIN = re.compile(r"^[\u30a0-\u30ffｦ-ﾟA-Za-zＡ-Ｚａ-ｚ0-9０-９ー・]+$")
 _TOKENIZER = SudachiTokenizer()
@@ -165,6 +173,29 @@ class QueryBuilder:
         clauses = [self.term_clause(t, weight, bigram) for t in terms]
         return clauses[0] if len(clauses) == 1 else Q.And(clauses)
 
+    def alternative_clause(self, text: str, weight: float):
+        """An alternative searched for a query word (a synonym or narrower term), as a
+        clause: one word as that word (`text_clause`, word index only); several words as
+        the term, i.e. where the quoted phrase of it matches (`_bigram_clause`, what a
+        "…" phrase of the user's searches) - scored by its words as before, the phrase
+        only deciding where it matches (boost 0)."""
+        clause = self.text_clause(text, weight, bigram=False)
+        grams = bigrams(text) if PHRASE_ALTERNATIVES and clause is not None \
+            and len(_words(text)) > 1 else []
+        if not grams:
+            return clause
+        return Q.And([clause, _bigram_clause(grams, 0.0)])
+
+    def uses_term(self, text: str) -> bool:
+        """Whether the reports use an alternative `text` as it is searched
+        (`alternative_clause`): every word, and a term of several words as the term."""
+        if not self.in_corpus(text):
+            return False
+        if not PHRASE_ALTERNATIVES or len(_words(text)) < 2:
+            return True
+        grams = bigrams(text)
+        return not grams or len(self.data.matching_passages(_bigram_clause(grams))) > 0
+
     # -- the whole query ----------------------------------------------------------------
 
     def scored_terms(self, parsed, alone: bool = False) -> list:
@@ -210,7 +241,7 @@ class QueryBuilder:
         found = self.glossary.expand_query(parsed.text)
         if NARROWER_ONLY_UNKNOWN:
             known = {e.surface for e in found if self.in_corpus(e.surface)
-                     or (not e.narrower and self.in_corpus(e.term))}
+                     or (not e.narrower and self.uses_term(e.term))}
             found = [e for e in found if not (e.narrower and e.surface in known)]
         out = [Synonym(e.surface, e.term, NARROWER_WEIGHT, narrower=True) if e.narrower
                else Synonym(e.surface, e.term) for e in found]
@@ -224,6 +255,9 @@ class QueryBuilder:
         they use (多胎児 for 双子) moves the query towards them; one they never use (パンフ
         for リーフレット) only blurs it. Narrower terms are not synonyms and are left out."""
         out: list[str] = []
+        # (by its words, as before `alternative_clause`: dropping the terms of several words
+        # the reports never write as such moved the vector and cost hybrid claims,
+        # docs/quality.md "Glossary terms of several words")
         for s in self.synonyms(parsed):
             if not s.general and not s.narrower and s.synonym not in out and self.in_corpus(s.synonym):
                 out.append(s.synonym)
@@ -236,7 +270,7 @@ class QueryBuilder:
         out: dict[tuple[str, str], list[str]] = {}
         seen: set[tuple[str, tuple]] = set()   # one spelling per analysed form (ふたご = 双子)
         for s in self.synonyms(parsed):
-            if not self.in_corpus(s.synonym):
+            if not self.uses_term(s.synonym):
                 continue   # searched, but no report uses it: nothing it could have found
             key = (s.surface, _words(s.synonym))
             if key in seen or _words(s.synonym) == _words(s.surface):
@@ -258,7 +292,7 @@ class QueryBuilder:
             missing = [t for t in parsed.terms if self.doc_frequency(t.term) == 0
                        and not (t.parts and all(self.doc_frequency(p) > 0 for p in t.parts))]
             if missing:
-                bridges = [s for s in self.synonyms(parsed) if self.in_corpus(s.synonym)]
+                bridges = [s for s in self.synonyms(parsed) if self.uses_term(s.synonym)]
                 missing = [t for t in missing if not any(s.belongs_to(t) for s in bridges)]
             cached = self._unmatched[parsed.text] = missing
         return list(cached)
@@ -312,10 +346,9 @@ class QueryBuilder:
             if key in seen:
                 continue
             seen.add(key)
-            # synonyms search the word index only: their bigram phrases would cost
-            # more than all the rest of the query
-            clause = self.text_clause(s.synonym, self.synonym_weight(s.surface, s.synonym, s.weight),
-                                      bigram=False)
+            # synonyms search the word index only (their bigram phrases would cost more
+            # than all the rest of the query), a term of several words as the term
+            clause = self.alternative_clause(s.synonym, self.synonym_weight(s.surface, s.synonym, s.weight))
             if clause is not None:
                 should.append(clause)
         for word, weight in extra:
@@ -352,11 +385,11 @@ class QueryBuilder:
             clauses = [self.term_clause(term, 1.0)]
             own = [s for s in synonyms if s.belongs_to(term)]
             stand_in = any(s.weak for s in own) and self.doc_frequency(term.term) == 0 \
-                and not any(self.in_corpus(s.synonym) for s in own if not s.weak)
+                and not any(self.uses_term(s.synonym) for s in own if not s.weak)
             for s in own:
                 if s.narrower and not stand_in:
                     continue
-                clause = self.text_clause(s.synonym, 1.0, bigram=False)
+                clause = self.alternative_clause(s.synonym, 1.0)
                 if clause is not None:
                     clauses.append(clause)
             weight = pos_weight.get((term.startchar, term.endchar), 1.0)
@@ -373,5 +406,7 @@ class QueryBuilder:
         surfaces = {t.surface for t in parsed.terms} | set(parsed.phrases)
         for s in self.synonyms(parsed):
             surfaces.add(s.synonym)
-            terms.update(t.term for t in analyze_query_terms(s.synonym))
+            words = _words(s.synonym)
+            if len(words) == 1 or not PHRASE_ALTERNATIVES:   # a term of several words is
+                terms.update(words)                           # marked as the term (surface)
         return terms, {s for s in surfaces if s.strip()}

@@ -203,3 +203,23 @@ def test_peer_table_puts_each_figure_beside_kyoten_with_the_ratio():
     table = format_markdown(results)
     assert "| 1,000 | SQLite FTS5 trigram | 0.5 | 1.0 | 2.0 / 4.0 / 3.0 | build ×20.0, bm25 p50 ×25.0 |" in table
     assert "skipped: tantivy is not installed" in table
+
+
+def test_one_run_judges_each_build_and_query_target_of_issue_13_with_its_ratio():
+    from benchmarks.run import format_markdown
+
+    bm25 = {"p50_ms": 12.0, "p95_ms": 20.0, "cold_ms": 30.0, "cold_cpu_ms": 15.0, "cpu_p50_ms": 10.0}
+    hybrid = {"p50_ms": 60.0, "p95_ms": 120.0, "cold_ms": 50.0, "cpu_p95_ms": 70.0}
+    results = {"sizes": [{"build": {"passages": 100000, "keyword_seconds": 120.0, "generation_mb": 5.0,
+                                    "load": [[1.5, 1, 1], [2.0, 1, 1]]},
+                          "query": {"bm25": bm25, "hybrid": hybrid, "peak_rss_mb": 1600.0, "load": [[3.0, 1, 1]]},
+                          "peers": [{"engine": "fts5", "build_seconds": 0.5, "disk_mb": 1.0, "p50_ms": 2.0,
+                                     "p95_ms": 4.0, "cold_ms": 3.0, "peak_rss_mb": 50.0, "cpu_p50_ms": 4.0}]}]}
+    rows = {line.split(" | ")[1]: line for line in format_markdown(results).splitlines()
+            if line.startswith("| 100,000 |") and "≤" in line}
+    assert "120.0 s | ×1.33 of the limit | **not met** | 1.5–2.0 |" in rows["keyword build ≤ 90 s"]
+    assert "×6.00 (CPU ×2.50) | **not met** | 3.0 |" in rows["bm25 p50 ≤ 5× FTS5 trigram p50"]
+    assert "120.0 ms (thread CPU 70.0) | ×0.80 of the limit | met |" in rows["hybrid p95 ≤ 150 ms"]
+    assert "×2.50 (CPU ×1.50) | **not met** |" in rows["first (cold) bm25 query ≤ 2× warm p50"]
+    assert "×0.83 | met |" in rows["first (cold) hybrid query ≤ 2× warm p50"]
+    assert "1,600.0 MB | ×1.07 of the limit | **not met** |" in rows["serving peak RSS ≤ 1.5 GB"]

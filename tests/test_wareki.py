@@ -9,6 +9,7 @@ from indexer.wareki import find_years, parse_year, western_to_label, year_label
     ("令和5年度", 2023), ("令和５年度", 2023), ("R5", 2023), ("R5年度", 2023), ("Ｒ５", 2023),
     ("平成31年度", 2019), ("令和元年度", 2019), ("令和元年", 2019), ("2019年度", 2019),
     ("平成30年度", 2018), ("H30", 2018), ("令和7年度", 2025), ("２０２３年度", 2023),
+    ("令5", 2023), ("令５年度", 2023), ("平30", 2018), ("令元年度", 2019),
 ])
 def test_year_forms_map_to_the_same_fiscal_year(text, expected):
     assert parse_year(text) == (expected, expected)
@@ -55,3 +56,8 @@ def test_queries_get_impossible_years_reported_while_documents_keep_them_as_writ
     assert len(invalid) == 1 and "令和99年度は解釈できません" in invalid[0].label
     # a plan written before 2019 names 平成32年度 (= 2020); documents keep it
     assert [(m.year_from, m.year_to) for m in find_years("平成32年度までの計画")] == [(2020, 2020)]
+
+
+@pytest.mark.parametrize("text", ["法令5条", "水平2方向", "平均3回", "昭和"])
+def test_an_era_kanji_inside_another_word_is_not_a_year(text):
+    assert find_years(text) == []

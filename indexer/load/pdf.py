@@ -18,7 +18,7 @@ import re
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
-from . import ocr, pdf_layout
+from . import ocr, pdf_fonts, pdf_layout
 from .common import LoadError, describe, normalize_newlines
 from .result import Extracted
 
@@ -49,6 +49,7 @@ def load(data: bytes, name: str, max_bytes: int, *, run_ocr: bool = True) -> Ext
             page_text = normalize_newlines(page.extract_text() or "").replace("\x00", "")
             if page_text.strip():
                 page_text, carry = pdf_layout.lay_out_page(page, page_text, carry)
+                page_text = pdf_fonts.with_marks(page_text)
             else:
                 carry = None
         except (DependencyError, FileNotDecryptedError) as exc:
@@ -196,12 +197,22 @@ def split_running_lines(texts: list[str | None]) -> tuple[list[str | None], tupl
         if lines is None:
             out.append(None)
             continue
-        drop = {i for i, key in _edges(lines).items() if key in running and not (first and key[0] == "top")}
+        edges = _edges(lines)
+        drop = {i for i, key in edges.items() if key in running and not (first and key[0] == "top")
+                and _at_edge(i, key[0], edges, running)}
         removed.update((lines[i].strip(), None) for i in sorted(drop))
         lines = [line for i, line in enumerate(lines) if i not in drop]
         first = False
         out.append("\n".join(lines))
     return out, tuple(removed)
+
+
+def _at_edge(i: int, edge: str, edges: dict[int, tuple[str, str]], running: set) -> bool:
+    """Whether only running lines stand between line i and its edge of the page: a
+    table's header row next to the bottom, above the row it heads, is no footer even
+    when two pages end alike."""
+    between = [k for k, key in edges.items() if key[0] == edge and (k > i if edge == "bottom" else k < i)]
+    return all(edges[k] in running for k in between)
 
 
 def _open(data: bytes, name: str):

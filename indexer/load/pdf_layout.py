@@ -10,6 +10,12 @@ continues that cell. A page is laid out this way only when it shows table
 rows (at least `MIN_ROWS` lines with several cells); otherwise the plain
 extraction stands. A page set in two columns of running text is read column
 after column instead (`_text_columns`).
+
+Where a piece ends is measured with its fonts' glyph widths (`pdf_fonts`), so that a
+digit set in another font (「令和5 年度」) does not seem to start a cell; a border drawn
+between two lines (`pdf_rules`) puts them in two rows however close they are (a Word
+table's cells have no top or bottom margin), and a cell no border closes runs on,
+merged down beside the row below.
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ import math
 import re
 import unicodedata
 from collections import Counter
+
+from . import pdf_fonts, pdf_rules
 
 logger = logging.getLogger(__name__)
 
@@ -55,9 +63,9 @@ def lay_out_page(page, plain: str, carry: Columns | None = None) -> tuple[str, C
     table the previous page ended with, so that a page whose top continues that
     table's cells (and holds no other table) is laid out too. Returns the text
     and the columns to carry to the next page."""
-    rows, columns = _layout(page, carry)
+    rows, columns, headings = _layout(page, carry)
     if rows is None:
-        return plain, None
+        return _with_headings_joined(plain, headings), None
     laid = "\n".join(rows).replace("\x00", "")
     want, got = _chars(plain), _chars(laid)
     diff = sum(((want - got) + (got - want)).values())
@@ -77,12 +85,27 @@ def page_rows(page) -> list[str] | None:
     return _layout(page, None)[0]
 
 
-def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | None]:
-    placed: list[tuple[int, float, float, float, str]] = []
+# (first line, its continuation) of each heading that wrapped
+Headings = list[tuple[str, str]]
+
+
+def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | None, Headings]:
+    placed: list[tuple[int, float, float, float, str, tuple[float, float] | None]] = []
+    runs = pdf_fonts.RunTracker(page)
+    ruling = pdf_rules.RuleTracker()
+
+    def before(*args):
+        runs.before(*args)
+        ruling.before(*args)
+
+    def after(*args):
+        runs.after(*args)
+        ruling.after(*args)
 
     def visit(text, cm, tm, _font, size):
+        extent = runs.take()
         text = text.replace("\n", "").replace("\r", "")
-        if not text.strip():
+        if not text or (not text.strip() and extent is None):
             return
         # the direction the text runs on the page (a landscape table turned onto a portrait
         # page runs up or down), and its scale
@@ -92,21 +115,33 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
         quarter = round(math.atan2(dy, dx) / (math.pi / 2)) % 4
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        placed.append((quarter, y, x, (size or 10) * scale, text))
+        end = None
+        if extent is not None:  # measured with the font's widths: its real start and end
+            (x, y), end = extent
+        if not text.strip():  # a space drawn as a glyph of its own: see `_cells`
+            quarter, text = None, " "
+        placed.append((quarter, y, x, (size or 10) * scale, text, end))
 
     try:
-        page.extract_text(visitor_text=visit)
+        page.extract_text(visitor_text=visit, visitor_operand_before=before, visitor_operand_after=after)
     except Exception:  # noqa: BLE001 - the plain extraction reports errors
-        return None, None
+        return None, None, []
     if not placed:
-        return None, None
-    pieces = _reading_frame(placed)
+        return None, None, []
+    pieces, rules = _reading_frame(placed, ruling.segments)
+    apart = _ruled_apart(rules)
+    sizes = sorted(piece[2] for piece in pieces if piece[3].strip())
+    size = sizes[len(sizes) // 2]
     lines = _lines(pieces)
     columns = _column_starts(lines)
     rows = [_cells(line, columns) for line in lines]
+    lines, headings = _join_wrapped_headings(lines, rows, size)
+    if headings:
+        columns = _column_starts(lines)
+        rows = [_cells(line, columns) for line in lines]
     text_columns = _text_columns(lines, rows)
     if text_columns is not None:
-        return text_columns, None
+        return text_columns, None, headings
     table = [cells for cells in rows if len(cells) > 1]
     own = (min(cells[0][0] for cells in table), [x for cells in table for x, _t in cells[1:]]) if table else None
     # the previous page's table tells continued cells best (this page's own "table" may be
@@ -114,18 +149,16 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
     continued = _continued_from_previous_page(rows, carry)
     if not continued and len(table) >= MIN_ROWS:
         _continued_from_previous_page(rows, own)
-    if len(table) < MIN_ROWS and not continued:
-        return None, None
+    if len(table) < MIN_ROWS and not continued and not _within(table, carry):
+        return None, None, headings
     extra_starts = [carry[0], *carry[1]] if carry and continued else []
     ys = [line[0][0] for line in lines]
     steps = [a - b for a, b in zip(ys, ys[1:]) if a - b > 0]
     step = min(steps) if steps else 0.0
     if own is not None:
-        rows, ys, text_step = _centred_labels(rows, ys, own[0])
+        rows, ys, text_step = _centred_labels(rows, ys, own[0], apart)
         # after a centred label's row is read whole, a text line's step tells wrapped lines
         step = text_step or step
-    sizes = sorted(size for _y, _x, size, _t in pieces)
-    size = sizes[len(sizes) // 2]
     # table lines all one step apart: no row is told from a wrapped line by its spacing
     even = step and all(ys[i - 1] - ys[i] <= step * _WRAP_STEP for i in range(1, len(rows))
                         if len(rows[i]) > 1 and len(rows[i - 1]) > 1)
@@ -141,32 +174,136 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
     if label_width > _SHORT_LABEL_EM:
         label_width = 0.0
     header: list | None = None  # the first row of the current table block, while it is one line
+    near: list[bool] = []  # each out row within two line steps of the row above
+    # column start -> the row whose cell there is merged down over the rows below it
+    merged: dict[float, list[tuple[float, str]]] = {}
     for i, cells in enumerate(rows):
         prev = out[-1] if out else None
-        close = i > 0 and step and ys[i - 1] - ys[i] <= step * _WRAP_STEP
-        if (prev and len(prev) > 1 and close and _fits(cells, prev)
+        one_step = i > 0 and step and ys[i - 1] - ys[i] <= step * _WRAP_STEP
+        close = one_step and not apart(ys[i - 1], ys[i], cells)
+        if (prev and len(prev) > 1 and close and _fits(cells, prev + [(x, "") for x in merged])
                 and not (even and _next_full_row(cells, prev, size))
                 and not (prev is header and _header_then_row(cells, prev, size))
                 and not _next_labelled_row(cells, prev, rows[i - 1], right, label_width, size)):
-            # a wrapped line of the row above: each piece continues its column
+            # a wrapped line of the row above: each piece continues its column (or the cell
+            # merged down beside that row)
             for x, text in cells:
-                k = _column(x, prev)
-                prev[k] = (prev[k][0], _join_wrapped(prev[k][1], text))
+                owner = next((row for start, row in merged.items() if abs(start - x) <= _X_TOLERANCE
+                              and not any(abs(c - x) <= _X_TOLERANCE for c, _t in prev)), prev)
+                k = _column(x, owner)
+                owner[k] = (owner[k][0], _join_wrapped(owner[k][1], text))
             header = None
             continue
+        down = _merged_down(cells, prev, one_step, lambda cell: apart(ys[i - 1], ys[i], [cell]))
+        if down:
+            # a border above some cells only: a row starts there, while the cells merged
+            # down over it (a header's 目指す拠点の姿 beside its A B C D) run on
+            merged = {start: prev for start in down}
+            runs_on = [cell for cell in cells if any(abs(cell[0] - start) <= _X_TOLERANCE for start in down)]
+            for x, text in runs_on:
+                k = next(n for n, (c, _t) in enumerate(prev) if abs(c - x) <= _X_TOLERANCE)
+                prev[k] = (prev[k][0], _join_wrapped(prev[k][1], text))
+            cells = [cell for cell in cells if cell not in runs_on]
+        else:
+            merged = {}
+        near.append(bool(out) and bool(step) and ys[i - 1] - ys[i] <= 2 * step * _WRAP_STEP)
         out.append(list(cells))
         header = out[-1] if len(cells) > 1 and (prev is None or len(prev) <= 1) else None
     # the columns carried on: those of the table this page ends with, or the previous
     # page's when this page only continues it
-    return _aligned(out, extra_starts), _last_table_columns(out) or (carry if continued else None)
+    return _aligned(out, extra_starts, near), _last_table_columns(out) or (carry if continued else None), headings
 
 
-def _reading_frame(placed) -> list[tuple[float, float, float, str]]:
-    """(y, x, size, text) of each piece as a reader sees the page: when most of the page's
+def _within(table, carry: Columns | None) -> bool:
+    """Whether a page's table rows (fewer than `MIN_ROWS`) all start their cells at columns
+    of the table the previous page ended with: that table's last rows, on this page."""
+    if not table or not carry:
+        return False
+    starts = [carry[0], *carry[1]]
+    return all(any(abs(x - s) <= _X_TOLERANCE for s in starts) for cells in table for x, _t in cells)
+
+
+def _merged_down(cells, prev, one_step, ruled) -> list[float]:
+    """The starts of the cells of the row above that are merged down over the row this line
+    starts: the line is one step below a table row, a border is drawn above some of its
+    cells (`ruled`: a row starts there) but under none of these filled cells of the row
+    above. Empty when the line is not so."""
+    if not prev or len(prev) < 2 or not one_step or not any(ruled(cell) for cell in cells):
+        return []
+    down = [c for c, t in prev if t and not ruled((c, t))]
+    # a piece of the line under such a cell continues it; every other piece is under a border
+    loose = [cell for cell in cells if not ruled(cell) and not any(abs(cell[0] - c) <= _X_TOLERANCE for c in down)]
+    return [] if loose or len(cells) == len([c for c in cells if not ruled(c)]) else down
+
+
+# A heading is set at least this many times the page's median text size.
+_HEADING_SIZE = 1.25
+# A line that wrapped ended within this many of its ems of the text's right edge.
+_WRAP_EDGE_EM = 1.5
+
+
+def _join_wrapped_headings(lines, rows, size: float):
+    """Lines with each heading that wrapped read as one line, and the (first line, rest)
+    texts of those headings. A heading (a line of one cell, set larger than the page's
+    text) that reaches the right edge of the page's text, followed a line step below by a
+    line of the same size starting where it starts, wrapped there: a title
+    「西区地域子育て支援拠点事業　5か」 / 「年のまとめ」 is one title again."""
+    ends = [_end(piece) for line in lines for piece in line]
+    right = max(ends) if ends else 0.0
+    out, joined, i = [], [], 0
+    while i < len(lines):
+        line = lines[i]
+        while i + 1 < len(lines) and _wraps_into(line, rows[i], lines[i + 1], rows[i + 1], size, right):
+            nxt = lines[i + 1]
+            joined.append((rows[i][0][1], rows[i + 1][0][1]))
+            shift = _end(line[-1]) - nxt[0][1]
+            # the continuation runs on from the end of the first line, on its baseline
+            line = line + [(line[0][0], x + shift, s, t, None if e is None else e + shift) for _y, x, s, t, e in nxt]
+            i += 1
+        out.append(line)
+        i += 1
+    return out, joined
+
+
+def _wraps_into(line, cells, nxt, next_cells, size: float, right: float) -> bool:
+    if len(cells) != 1 or len(next_cells) != 1:
+        return False
+    first, second = max(p[2] for p in line), max(p[2] for p in nxt)
+    return (first >= _HEADING_SIZE * size and abs(first - second) <= 0.05 * first
+            and 0 < line[0][0] - nxt[0][0] <= 1.6 * first
+            and abs(line[0][1] - nxt[0][1]) <= _X_TOLERANCE
+            and right - _end(line[-1]) <= _WRAP_EDGE_EM * first)
+
+
+def _end(piece) -> float:
+    _y, x, size, text, end = piece
+    return end if end is not None else x + _width(text) * size
+
+
+def _with_headings_joined(plain: str, headings: Headings) -> str:
+    """The plain extraction with each wrapped heading's lines joined (see
+    `_join_wrapped_headings`), where its two lines follow each other."""
+    if not headings:
+        return plain
+    lines = plain.split("\n")
+    for first, rest in headings:
+        a, b = "".join(first.split()), "".join(rest.split())
+        for k in range(len(lines) - 1):
+            if "".join(lines[k].split()) == a and "".join(lines[k + 1].split()) == b:
+                lines[k:k + 2] = [_join(lines[k].rstrip(), lines[k + 1].lstrip())]
+                break
+    return "\n".join(lines)
+
+
+def _reading_frame(placed, segments=()) -> tuple[list[tuple[float, float, float, str, float | None]],
+                                                 list[tuple[float, float, float]]]:
+    """(y, x, size, text, end) of each piece as a reader sees the page: when most of the page's
     text runs up, down or upside down (a table turned by a quarter to fit the page, the
     page shown turned by /Rotate), positions are turned back so that lines run left to
-    right and follow each other downwards."""
-    turns = Counter(q for q, *_rest in placed)
+    right and follow each other downwards. `end`: the x where the piece ends, when its
+    fonts' widths measured it (None: estimated later). And the ruled `segments` that run
+    along the lines so turned, as (y, x0, x1)."""
+    turns = Counter(q for q, *_rest in placed if q is not None)
     quarter = max(turns, key=lambda q: (turns[q], q == 0))
 
     def turned(y, x):
@@ -178,7 +315,41 @@ def _reading_frame(placed) -> list[tuple[float, float, float, str]]:
             return x, -y
         return y, x
 
-    return [(*turned(y, x), size, text) for _q, y, x, size, text in placed]
+    out = []
+    for _q, y, x, size, text, end in placed:
+        y, x = turned(y, x)
+        if end is not None:
+            end_y, end = turned(end[1], end[0])
+            # a run measured along the line it starts on, in its direction
+            if end < x - _X_TOLERANCE or abs(end_y - y) > _Y_TOLERANCE * size:
+                end = None
+        out.append((y, x, size, text, end))
+    rules = []
+    for x0, y0, x1, y1 in segments:
+        (ya, xa), (yb, xb) = turned(y0, x0), turned(y1, x1)
+        if abs(ya - yb) < 0.5 and abs(xa - xb) > 0.5:
+            rules.append(((ya + yb) / 2, min(xa, xb), max(xa, xb)))
+    return out, rules
+
+
+# A table's border runs on past the cell's text by the cell's padding; an underline or a
+# strike-through starts where its text starts.
+_RULE_MARGIN = 1.0  # points
+
+
+def _ruled_apart(rules):
+    """Whether a border is drawn between a line at y `above` and the next line down at
+    `below`, across the start of one of the lower line's cells: the lines are in two rows,
+    however close (a Word table's cells have no top or bottom margin by default)."""
+    rules = sorted(rules)
+    ys = [r[0] for r in rules]
+
+    def apart(above: float, below: float, cells) -> bool:
+        lo, hi = bisect.bisect_right(ys, below), bisect.bisect_left(ys, above)
+        return any(x0 <= x - _RULE_MARGIN and x1 >= x + _RULE_MARGIN
+                   for _y, x0, x1 in rules[lo:hi] for x, _t in cells)
+
+    return apart
 
 
 # A page in two columns of running text: each column at least this many lines, and at most
@@ -320,14 +491,14 @@ def _continued_from_previous_page(rows: list[list[tuple[float, str]]], table: Co
     return found
 
 
-def _centred_labels(rows, ys: list[float], first_x: float):
+def _centred_labels(rows, ys: list[float], first_x: float, apart=lambda _a, _b, _c: False):
     """Rows, their ys and the step of a text line (None when nothing was merged) with each row whose label is centred vertically beside its wrapped
     text (a Word table saved as PDF: the label sits level with the second of three lines, or
     between two) read as one row: the label, then each column's lines joined in order. A
     row is a block of lines each within a text line's step of the one above (rows are
     apart by their cells' padding); it is merged only when exactly one of its lines has a
     piece in the first column and that line is not the block's first (a label at the top
-    of its cell is read as before)."""
+    of its cell is read as before). A border drawn between two lines (`apart`) ends a block."""
     def shares_text_column(a, b):
         return any(abs(x - z) <= _X_TOLERANCE for x, _t in a if x > first_x + _X_TOLERANCE for z, _u in b)
 
@@ -340,7 +511,7 @@ def _centred_labels(rows, ys: list[float], first_x: float):
     i = 0
     while i < len(rows):
         j = i + 1
-        while j < len(rows) and 0 < ys[j - 1] - ys[j] <= step * _WRAP_STEP:
+        while j < len(rows) and 0 < ys[j - 1] - ys[j] <= step * _WRAP_STEP and not apart(ys[j - 1], ys[j], rows[j]):
             j += 1
         block = rows[i:j]
         labelled = [k for k, cells in enumerate(block) if any(abs(x - first_x) <= _X_TOLERANCE for x, _t in cells)]
@@ -438,9 +609,10 @@ def _fits(cells, prev) -> bool:
     return all(any(abs(x - start) <= _X_TOLERANCE for start, _t in prev) for x, _text in cells)
 
 
-def _aligned(rows, extra_starts: list[float] | None = None) -> list[str]:
+def _aligned(rows, extra_starts: list[float] | None = None, near: list[bool] | None = None) -> list[str]:
     """Lines; in a block of consecutive table rows, each cell goes to its
-    column (by x) and skipped columns become empty cells. `extra_starts`: the
+    column (by x) and skipped columns become empty cells (a line of one cell at a later
+    column of the block, right under it (`near`), is a row of it too). `extra_starts`: the
     columns of a table continued from the previous page (for the first block)."""
     out: list[str] = []
     i = 0
@@ -450,7 +622,8 @@ def _aligned(rows, extra_starts: list[float] | None = None) -> list[str]:
             i += 1
             continue
         j = i
-        while j < len(rows) and len(rows[j]) > 1:
+        while j < len(rows) and (len(rows[j]) > 1 or (near is not None and near[j]
+                                                      and _in_later_column(rows[j], rows[i:j]))):
             j += 1
         starts: list[float] = []
         for x in extra_starts or []:  # only the first block continues the previous page's table
@@ -474,6 +647,16 @@ def _aligned(rows, extra_starts: list[float] | None = None) -> list[str]:
     return out
 
 
+def _in_later_column(row, block) -> bool:
+    """A line of one cell under a block of table rows, starting where a later column of
+    the block starts (a ✓ under 「できた」): a row of the table with its first cells empty."""
+    if len(row) != 1 or not block:
+        return False
+    first = min(cells[0][0] for cells in block)
+    x = row[0][0]
+    return x > first + _X_TOLERANCE and any(abs(x - start) <= _X_TOLERANCE for cells in block for start, _t in cells[1:])
+
+
 def _lines(pieces):
     pieces.sort(key=lambda p: (-p[0], p[1]))
     lines: list[list[tuple[float, float, float, str]]] = []
@@ -482,16 +665,26 @@ def _lines(pieces):
             lines[-1].append(piece)
         else:
             lines.append([piece])
+    out = []
     for line in lines:
         line.sort(key=lambda p: p[1])
-    return lines
+        # a drawn space only counts between two pieces of text
+        while line and not line[0][3].strip():
+            line.pop(0)
+        while line and not line[-1][3].strip():
+            line.pop()
+        if line:
+            out.append(line)
+    return out
 
 
 def _column_starts(lines) -> list[float]:
     """x positions where pieces start on at least two lines: column edges."""
     seen: list[tuple[float, set[int]]] = []
     for n, line in enumerate(lines):
-        for _y, x, _size, _text in line:
+        for _y, x, _size, text, _end in line:
+            if not text.strip():
+                continue
             for start, on in seen:
                 if abs(start - x) <= _X_TOLERANCE:
                     on.add(n)
@@ -504,17 +697,28 @@ def _column_starts(lines) -> list[float]:
 def _cells(line, columns: list[float]) -> list[tuple[float, str]]:
     """A line's pieces grouped into cells: a piece starts a new cell when the
     gap before it is wide, or when it starts at a column edge after some
-    visible space (widths are estimated from character classes)."""
+    visible space. A piece's end is measured with its fonts' widths where they can be
+    read (else estimated from character classes); a space drawn as a glyph of its own
+    (LibreOffice draws them apart) fills the gap it stands in: text runs on across it."""
     cells: list[tuple[float, str]] = []
     end = None
-    for _y, x, size, text in line:
+    for piece in line:
+        _y, x, size, text, _e = piece
         gap = x - end if end is not None else None
+        if not text.strip():
+            if cells and gap is not None and gap <= GAP_EM * size:
+                if not cells[-1][1][-1:].isspace():
+                    cells[-1] = (cells[-1][0], cells[-1][1] + " ")
+                # a justified or ideographic space can be set wider than its glyph: up to an em
+                end = max(end, _end(piece), x + size)
+            continue
         at_column = any(abs(x - c) <= _X_TOLERANCE for c in columns)
-        if gap is not None and gap <= GAP_EM * size and not (at_column and gap > _MIN_GAP_EM * size):
+        bullet = bool(cells) and cells[-1][1].strip() in pdf_fonts.LIST_BULLETS
+        if gap is not None and gap <= GAP_EM * size and (bullet or not (at_column and gap > _MIN_GAP_EM * size)):
             cells[-1] = (cells[-1][0], cells[-1][1] + text)
         else:
             cells.append((x, text.strip()))
-        end = x + _width(text) * size
+        end = _end(piece)
     return [(x, t.strip()) for x, t in cells if t.strip()]
 
 
