@@ -15,8 +15,9 @@ Memory: queries are tokenised by :class:`indexer.unigram_tokenizer.UnigramTokeni
 passages are embedded, so a search server never holds it. The weights stay in
 their memory-mapped ``.data`` file (see :mod:`kyoten_build.onnx_export`).
 
-Texts are run one at a time on all cores (no padding; see
-:meth:`OnnxSentenceEncoder.encode_token_ids` for the measurements).
+Texts are run one at a time (no padding; see :meth:`OnnxSentenceEncoder.encode_token_ids`
+for the measurement): a single text (a query) on all cores, a list of passages
+by one worker thread per core, each running its texts on one core.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import json
 import logging
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -142,9 +144,11 @@ class OnnxSentenceEncoder:
         self._dim = int(_read_json(model_dir / "config.json").get("hidden_size") or 0)
         self._path = path
         self._cores = max(1, threads or os.cpu_count() or 1)
-        # One session, made on first use, running one text at a time on all
-        # cores (queries and passages alike; it maps the weights file and holds
-        # its prepacked matrices, about 100 MB).
+        # Two sessions, each made on first use: one text at a time on all cores
+        # (a query), and one core per run shared by a worker thread per core (a
+        # list of passages). A search server only ever makes the first, a
+        # reindex only the second (both map the same weights file; each holds
+        # its own prepacked matrices, about 100 MB).
         self._sessions: dict[int, object] = {}
         self._sessions_lock = threading.Lock()
         self._pad_id = query_tokenizer.pad_token_id if query_tokenizer.pad_token_id is not None else 0
@@ -231,18 +235,26 @@ class OnnxSentenceEncoder:
         per run, a text's vector never depends on which other texts happened to
         be embedded with it.
 
-        Every text runs in turn on one session using all cores (its intra-op
-        threads, no spinning). Dealing the texts to one Python worker thread per
-        core, each on a one-thread session, was the runner until the sixth int8
-        round; measured again on the seed passages at load 8-15 on 2 cores
-        (docs/benchmarks.md, "int8q13"), the worker threads took 2.5-3x the wall
-        time in most rounds and 3-7% more CPU (not traced; the Python threads
-        hand the GIL to each other between runs, each hand-over waiting for a
-        core under load); in quieter minutes the two ran alike.
+        One text runs on all cores; several are dealt, in the order given (the
+        embedder passes them longest first), to one worker thread per core, each
+        running one text at a time on one core: ONNX Runtime releases the GIL
+        while it runs, and a core per text spends no time synchronising two
+        threads on the small matrices of a short passage (docs/benchmarks.md,
+        third round).
         """
         out = np.empty((len(ids), self._dim), dtype=np.float32)
-        for row, x in enumerate(ids):
-            out[row] = self._run([x])[0]
+        workers = min(self._cores, len(ids))
+        if workers <= 1:
+            for row, x in enumerate(ids):
+                out[row] = self._run([x])[0]
+        else:
+            session = self._session(1)
+
+            def one(row: int) -> None:
+                out[row] = self._run([ids[row]], session)[0]
+
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kyoten-embed") as pool:
+                list(pool.map(one, range(len(ids))))  # in the order given; re-raises a worker's error
         if normalize and self._normalize:
             out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
         return out

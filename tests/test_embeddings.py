@@ -341,7 +341,7 @@ def test_int8_encoder_stays_close_to_fp32_and_never_shares_its_cache_key(embedde
 @pytest.mark.parametrize("encoder", ["fp32", "int8"])
 def test_vector_of_a_passage_does_not_depend_on_the_passages_embedded_with_it(encoder, embedder, int8_embedder):
     # An incremental reindex (one new passage, run on all cores) must give the
-    # vector a full reindex gives (many passages, run in turn);
+    # vector a full reindex gives (many passages, dealt to one worker per core);
     # for int8 this also holds because dynamic quantisation scales each run alone.
     e = {"fp32": embedder, "int8": int8_embedder}[encoder]
     text = "こんにちは赤ちゃん訪問や区役所と連携し、多胎児向けのチラシを配布して周知した。"
@@ -349,7 +349,7 @@ def test_vector_of_a_passage_does_not_depend_on_the_passages_embedded_with_it(en
     others = corpus_lines()[:40]
     together = e.encode_passages(others[:20] + [text] + others[20:])[20]
     assert np.allclose(alone, together, atol=1e-6)
-    # and the rows come back in the order given
+    # and the rows come back in the order given, whichever worker ran them
     singly = np.stack([e.encode_passages([t])[0] for t in others[:6]])
     assert np.allclose(e.encode_passages(others[:6]), singly, atol=1e-6)
 
