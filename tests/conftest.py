@@ -92,3 +92,17 @@ def app(index_dir):
 @pytest.fixture(scope="session")
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture()
+def staff_glossary(tmp_path, monkeypatch):
+    """Write a staff glossary and make the search read it instead of the packaged one (the
+    documented way: KYOTEN_GLOSSARY); returns the writer."""
+    from indexer import synonyms
+    path = tmp_path / "glossary.txt"
+    monkeypatch.setenv(synonyms.ENV_VAR, str(path))
+
+    def write(text: str):
+        path.write_text(text, encoding="utf-8")
+        return path
+    return write

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from indexer import synonyms
 from indexer.synonyms import DEFAULT_GLOSSARY_PATH, Glossary, validate
 
 
@@ -30,17 +29,6 @@ def alternatives(result, source):
 def packaged():
     return Glossary.load(DEFAULT_GLOSSARY_PATH)
 
-
-@pytest.fixture()
-def staff_glossary(tmp_path, monkeypatch):
-    """A staff glossary the search reads instead of the packaged one (the documented way)."""
-    path = tmp_path / "glossary.txt"
-    monkeypatch.setenv(synonyms.ENV_VAR, str(path))
-
-    def write(text: str):
-        path.write_text(text, encoding="utf-8")
-        return path
-    return write
 
 
 def test_the_packaged_vocabulary_passes_the_admin_pages_validation():

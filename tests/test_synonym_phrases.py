@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from indexer import synonyms
 
 
 def texts(result):
@@ -24,17 +23,6 @@ def wards(result):
 def glossary_alternatives(result):
     return {t for a in result["alternatives"] if a["source"] == "glossary" for t in a["terms"]}
 
-
-@pytest.fixture()
-def staff_glossary(tmp_path, monkeypatch):
-    """A staff glossary the search reads instead of the packaged one (the documented way)."""
-    path = tmp_path / "glossary.txt"
-    monkeypatch.setenv(synonyms.ENV_VAR, str(path))
-
-    def write(text: str):
-        path.write_text(text, encoding="utf-8")
-        return path
-    return write
 
 
 @pytest.fixture()

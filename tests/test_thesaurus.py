@@ -9,7 +9,6 @@ import re
 
 import pytest
 
-from indexer import synonyms
 from indexer.synonyms import DEFAULT_GLOSSARY_PATH, Glossary, validate
 from search_app import expansion, querybuild, wardanswer
 from search_app.query import parse_query
@@ -24,17 +23,6 @@ def wards(result):
 def packaged():
     return Glossary.load(DEFAULT_GLOSSARY_PATH)
 
-
-@pytest.fixture()
-def staff_glossary(tmp_path, monkeypatch):
-    """Write a staff glossary and make the search read it (the documented way)."""
-    path = tmp_path / "glossary.txt"
-    monkeypatch.setenv(synonyms.ENV_VAR, str(path))
-
-    def write(text: str):
-        path.write_text(text, encoding="utf-8")
-        return path
-    return write
 
 
 # -- the packaged vocabulary on the seed corpus ------------------------------------------
