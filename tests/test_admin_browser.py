@@ -20,7 +20,7 @@ from search_app.indexing import build_index
 from test_admin_metadata import NO_WARD_REPORT, TERM
 from test_uploads import TOKEN, seed_index, served  # noqa: F401  (fixtures)
 
-CHROMIUM = "/usr/bin/chromium"
+from browsers import CHROMIUM, launch  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -34,9 +34,7 @@ def page():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        browser = launch(pw)
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
         pg = context.new_page()
         pg.set_default_timeout(30_000)

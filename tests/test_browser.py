@@ -17,7 +17,7 @@ import pytest
 from servers import running
 from web_fixtures import REPO, XSS_TERM, XSS_WARD, built_index, make_app
 
-CHROMIUM = "/usr/bin/chromium"
+from browsers import CHROMIUM, launch  # noqa: E402
 ARTIFACTS = REPO / "test-artifacts"
 
 pytestmark = [
@@ -43,9 +43,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        b = launch(pw)
         yield b
         b.close()
 

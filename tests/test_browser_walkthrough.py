@@ -24,7 +24,7 @@ from indexer import synonyms
 from servers import running
 from web_fixtures import SEED_CORPUS
 
-CHROMIUM = "/usr/bin/chromium"
+from browsers import CHROMIUM, launch  # noqa: E402
 TOKEN = "walkthrough-token-0123"
 FILE_LIMIT_MB = 1                     # the server's per-file upload limit in this module
 NEWSLETTER = "hiroba_dayori.txt"
@@ -76,9 +76,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        b = launch(pw)
         yield b
         b.close()
 

@@ -17,7 +17,8 @@ import re
 import pytest
 
 from indexer.fulltext import section_group
-from test_ward_cards import CHROMIUM, api
+from browsers import CHROMIUM, launch
+from test_ward_cards import api
 from test_wardanswer_copies import archive  # noqa: F401  (fixture)
 from test_web_pages import page as get_page
 
@@ -101,7 +102,7 @@ def test_staff_choose_a_breakdown_option_and_get_as_many_results_as_it_says(app,
     from servers import running
 
     with running(app) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        browser = launch(pw)
         try:
             pg = browser.new_page(locale="ja-JP")
             pg.set_default_timeout(60_000)

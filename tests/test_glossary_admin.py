@@ -148,7 +148,7 @@ def test_a_saved_edit_changes_the_next_search_without_a_restart(tmp_path, glossa
 
 # --------------------------------------------------------------------------- in a real browser
 
-CHROMIUM = "/usr/bin/chromium"
+from browsers import CHROMIUM, launch  # noqa: E402
 needs_chromium = pytest.mark.skipif(not os.path.exists(CHROMIUM),
                                     reason=f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`")
 
@@ -170,9 +170,7 @@ def page():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        browser = launch(pw)
         pg = browser.new_page(locale="ja-JP")
         pg.set_default_timeout(30_000)
         yield pg

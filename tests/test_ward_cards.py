@@ -212,7 +212,7 @@ def test_a_re_search_within_a_ward_is_offered_only_where_it_changes_the_search(c
 
 # ----------------------------------------------------------------------------- a real browser
 
-CHROMIUM = "/usr/bin/chromium"
+from browsers import CHROMIUM, launch  # noqa: E402
 
 
 @pytest.mark.browser
@@ -223,7 +223,7 @@ def test_staff_click_a_ward_card_s_count_and_get_that_many_results(app):
     from servers import running
 
     with running(app) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        browser = launch(pw)
         try:
             pg = browser.new_page(locale="ja-JP")
             pg.set_default_timeout(60_000)
