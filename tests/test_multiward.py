@@ -7,7 +7,9 @@ Test files: tests/data/multiward/generate.py (the seed reports relabelled to war
 
 from __future__ import annotations
 
+import csv
 import importlib.util
+import io
 import json
 import shutil
 from pathlib import Path
@@ -403,6 +405,10 @@ def test_an_uploaded_compilation_is_reported_as_several_wards_reports_and_each_p
     hit = site.search("安心して子育てができる地域", ward="神奈川区")["results"][0]
     assert hit["doc_id"] == kanagawa
     assert hit["ward"] == "神奈川区" and hit["source"]["part"] == doc["part"]["label"]
+    # the CSV cites the part too, as the page does
+    rows = list(csv.reader(io.StringIO(site.client.get("/export.csv", query_string={
+        "q": "安心して子育てができる地域", "ward": "神奈川区"}).get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[1][5].startswith("uploads/") and rows[1][5].endswith(f"（{doc['part']['label']}）")
 
     resp = site.client.post(f"/api/admin/documents/{kanagawa}/metadata", json={"year": "令和4年度"}, headers=AUTH)
     assert resp.status_code == 202, resp.get_json()

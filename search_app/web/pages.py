@@ -557,7 +557,7 @@ def similar(passage_id: str):
 # --------------------------------------------------------------------------- CSV export
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-CSV_HEADER = ["区", "年度", "区分", "目標", "本文", "出典", "同様の記載"]
+CSV_HEADER = ["区", "年度", "区分", "目標", "本文", "出典", "同様の記載", "事業"]
 
 
 def _csv_cell(value) -> str:
@@ -566,6 +566,14 @@ def _csv_cell(value) -> str:
     if text.startswith(_FORMULA_START):
         text = "'" + text
     return text
+
+
+def _programme_cell(p: dict) -> str:
+    """A five-year summary's programme as the report page titles it (事業3 情報収集・提供事業)."""
+    n = p.get("programme")
+    if not n:
+        return ""
+    return f"事業{n} {p.get('programme_name') or records.PROGRAMMES.get(n, '')}".strip()
 
 
 @bp.get("/export.csv")
@@ -599,12 +607,12 @@ def export_csv():
         start, end = src.get("line_start"), src.get("line_end")
         lines = f"{start}" if end in (None, start) else f"{start}-{end}"
         place = f"{src.get('file', '')} {source_place(p)}" if src.get("page_start") is not None else \
-            f"{src.get('file', '')}:{lines}"
+            f"{src.get('file', '')}:{lines}" + (f"（{src['part']}）" if src.get("part") else "")
         # a collapsed near-duplicate is one row, as on the page: its copies are named
         copies = "、".join(f"{d.get('ward') or '区不明'}・{year_label(d)}" for d in p.get("duplicates") or [])
         writer.writerow([_csv_cell(v) for v in (
             p.get("ward") or "区不明", year_label(p), section_label(p.get("section")), p.get("goal"), p.get("text"),
-            place, copies,
+            place, copies, _programme_cell(p),
         )])
     body = "\ufeff" + buf.getvalue()
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
