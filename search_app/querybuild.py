@@ -138,6 +138,7 @@ class QueryBuilder:
         self.glossary = glossary
         self._synonyms: dict[str, list] = {}   # per query text (one builder per search)
         self._unmatched: dict[str, list] = {}   # the same, for unmatched_terms
+        self._uses: dict[str, bool] = {}   # uses_term per alternative (asked by several steps)
 
     # -- single words ---------------------------------------------------------------
 
@@ -189,6 +190,11 @@ class QueryBuilder:
     def uses_term(self, text: str) -> bool:
         """Whether the reports use an alternative `text` as it is searched
         (`alternative_clause`): every word, and a term of several words as the term."""
+        if text not in self._uses:
+            self._uses[text] = self._reports_use(text)
+        return self._uses[text]
+
+    def _reports_use(self, text: str) -> bool:
         if not self.in_corpus(text):
             return False
         if not PHRASE_ALTERNATIVES or len(_words(text)) < 2:

@@ -492,7 +492,7 @@ def _document_outline(doc: dict, passages: list[dict]) -> list[dict]:
             title = "実施概要"
         elif p.get("programme"):
             key = ("programme", p["programme"])
-            name = p.get("programme_name") or records.PROGRAMMES.get(p["programme"], "")
+            name = programme_name(p)
             title = f"事業{p['programme']}　{name}".strip()
         else:
             key = ("year", p.get("year_label") or "", p.get("fiscal_year_from"))
@@ -573,7 +573,12 @@ def _programme_cell(p: dict) -> str:
     n = p.get("programme")
     if not n:
         return ""
-    return f"事業{n} {p.get('programme_name') or records.PROGRAMMES.get(n, '')}".strip()
+    return f"事業{n} {programme_name(p)}".strip()
+
+
+def programme_name(p: dict) -> str:
+    """A programme passage's programme as its report names it, else the standard name."""
+    return p.get("programme_name") or records.PROGRAMMES.get(p["programme"], "")
 
 
 @bp.get("/export.csv")
