@@ -135,6 +135,9 @@ def parse_alone(data: Path, name: str) -> Parsed | None:
         except Exception as exc:  # noqa: BLE001 - reported, counted as no agreement
             print(f"{name}: the parse raised {type(exc).__name__}")
             return None
+    if not parsed.documents:   # refused by the loaders (an unsupported or unreadable file)
+        print(f"{name}: not read ({'; '.join(map(str, parsed.errors)) or 'no document'})")
+        return None
     doc = parsed.documents[0]
     return doc, [p for p in parsed.passages if p.doc_id == doc.doc_id]
 
