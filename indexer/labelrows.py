@@ -81,6 +81,8 @@ def _combined_cell(row: Row) -> list[Row] | None:
     the text names no other section than its label)."""
     label, items = row.filled_cells
     h = headings.heading_key(" ".join(label))
+    # (a label run on after a sentence, as a PDF joins a cell's paragraphs, is cut off)
+    items = [part for item in items for part in run_on_parts(item)]
     if h is None or h.key not in YEARLY_SECTIONS or h.rest or len(items) < 2:
         return None
     # an item opening a section: with its own text (【課題】オンラインを…), or a bare label

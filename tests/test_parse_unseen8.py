@@ -179,6 +179,68 @@ def test_a_word_label_table_of_bulleted_paragraphs_keeps_its_goals(unseen):
     assert _failures(unseen, "izumi_r5_bullet_cells.docx") == []
 
 
+# --- batch 2 (written after batch 1's fixes, before the parser was run on it) -----------------------
+
+def test_a_word_file_under_review_saved_as_odt_keeps_its_goals(unseen):
+    assert _failures(unseen, "kohoku_h30_review.odt") == []
+
+
+def test_a_five_year_ods_with_ticks_under_s_to_d_keeps_every_grade(unseen):
+    assert _failures(unseen, "nishi_5kanen_check_grades.ods") == []
+
+
+def test_an_ods_form_typed_row_by_row_keeps_its_goals(unseen):
+    assert _failures(unseen, "konan_r5_form_lines.ods") == []
+
+
+def test_footnotes_cited_in_word_table_cells_are_indexed_once(unseen):
+    assert _failures(unseen, "naka_h31_table_notes.docx") == []
+
+
+def test_wide_sheets_of_other_reports_printed_column_block_after_column_block_keep_their_goals(unseen):
+    assert _failures(unseen, "izumi_r5_wide_sheet_excel.pdf") == []
+    assert _failures(unseen, "konan_r5_wide_sheet_repeat_a_excel.pdf") == []
+
+
+def test_a_label_table_with_a_seika_to_kadai_cell_exported_to_pdf_splits_outcome_and_issue(unseen):
+    assert _failures(unseen, "konan_r5_seika_kadai_cell_word.pdf") == []
+
+
+def test_goal_headings_with_the_western_year_in_brackets_after_r_or_h_give_the_years(unseen):
+    assert _failures(unseen, "naka_h31_years_in_brackets.docx") == []
+
+
+# --- the rules on their own, where they stop ----------------------------------------------------------
+
+def test_a_bracketed_note_after_a_sentence_in_a_cell_is_no_section_label():
+    from indexer.labelrows import run_on_parts
+
+    assert run_on_parts("講座を開いた。【参考】参加者は12名。") == ["講座を開いた。【参考】参加者は12名。"]
+    assert run_on_parts("講座を開いた。【課題】周知が難しい。") == ["講座を開いた。", "【課題】周知が難しい。"]
+
+
+def test_h31_with_its_western_year_in_brackets_is_fiscal_2019():
+    from indexer import headings, wareki
+
+    h = headings.heading_key("H31（2019）年度 重点目標")
+    assert h is not None and h.key == headings.GOAL
+    assert [m.year_from for m in wareki.find_years(h.year)] == [2019]
+    assert [m.year_from for m in wareki.find_years("R5年度")] == [2023]   # unchanged
+
+
+def test_a_ward_named_on_a_line_between_two_goals_of_one_report_splits_nothing(tmp_path):
+    """The opening-heading rule: a short line naming another ward is no ward's heading unless a
+    report opens right below it."""
+    seed = next(p for p in (Path(__file__).resolve().parent.parent / "corpus").glob("*.txt")
+                if "泉区" in p.read_text(encoding="utf-8")[:200])
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    second = next(i for i, line in enumerate(lines) if "重点目標②" in line or "重点目標2" in line)
+    lines[second:second] = ["港北区", "（港北区の拠点と合同で実施）", ""]
+    (tmp_path / "izumi.txt").write_text("\n".join(lines), encoding="utf-8")
+    parts = parse_parts(tmp_path / "izumi.txt", tmp_path)
+    assert len(parts) == 1 and parts[0].document.ward == "泉区"
+
+
 # --- a compilation of several wards' reports --------------------------------------------------------
 
 @pytest.mark.parametrize("name", sorted(COMPILED))
