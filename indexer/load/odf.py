@@ -14,12 +14,13 @@ or Excel:
   text-only server may lack (this one does) — see docs/parsing.md, "Eighth round".
 
 Before anything runs, the file is recognised from its bytes: an OpenDocument file is a zip
-whose `mimetype` member names its kind. A text document is converted to .docx and a
-spreadsheet to .xlsx whatever its suffix says (an .ods saved under .odt is read as what it
-is); a .docx / .xlsx under an ODF name is read by its own loader; an encrypted package
-(a password set in LibreOffice: `manifest:encryption-data`) and anything else (a damaged
-file, another zip) are refused with their reason. The zip passes the decompression bounds of
-`officezip` before LibreOffice sees it, like a .docx.
+whose `mimetype` member names its kind. A text document is read as text and a spreadsheet as
+a spreadsheet whatever its suffix says (an .ods saved under .odt is read as what it is); a
+.docx / .xlsx under an ODF name is read by its own loader; an encrypted package (a password
+set in LibreOffice: `manifest:encryption-data`, looked for before anything is inflated) and
+anything else (a damaged file, another zip, a presentation) are refused with their reason.
+The zip passes the decompression bounds of `officezip` before any reader or LibreOffice sees
+it, like a .docx.
 """
 
 from __future__ import annotations
@@ -55,11 +56,12 @@ MSG_ODF_OTHER = (
 )
 
 _ZIP_MAGIC = b"PK\x03\x04"
+TEXT, SHEET = "text", "sheet"
 _MIMETYPES = {
-    "application/vnd.oasis.opendocument.text": ".docx",
-    "application/vnd.oasis.opendocument.text-template": ".docx",
-    "application/vnd.oasis.opendocument.spreadsheet": ".xlsx",
-    "application/vnd.oasis.opendocument.spreadsheet-template": ".xlsx",
+    "application/vnd.oasis.opendocument.text": TEXT,
+    "application/vnd.oasis.opendocument.text-template": TEXT,
+    "application/vnd.oasis.opendocument.spreadsheet": SHEET,
+    "application/vnd.oasis.opendocument.spreadsheet-template": SHEET,
 }
 _ENCRYPTED = b"encryption-data"
 
@@ -68,7 +70,7 @@ def load(data: bytes, name: str, max_bytes: int) -> Extracted | tuple[str, str |
     target = _target(data, name)
     if target is None:  # a .docx / .xlsx under an OpenDocument name
         return _OOXML[_ooxml(data)].load(data, name, max_bytes)
-    if target == ".xlsx":
+    if target == SHEET:
         return ods_format.load(data, name)
     return load_as_docx(data, name, max_bytes, ".odt", KIND_TEXT)
 
@@ -84,35 +86,44 @@ def conversion(data: bytes, name: str) -> Conversion | None:
         target = _target(data, name)
     except LoadError:
         return None
-    return Conversion(data, name, ".odt", KIND_TEXT) if target == ".docx" else None
+    return Conversion(data, name, ".odt", KIND_TEXT) if target == TEXT else None
 
 
 def _target(data: bytes, name: str) -> str | None:
-    """What an OpenDocument file is read as: ".docx" (a text, converted) or ".xlsx" (a
-    spreadsheet, read directly); None for an Office Open XML file under the ODF name;
-    LoadError for anything else."""
+    """What an OpenDocument file is read as: TEXT (converted) or SHEET (read directly); None
+    for an Office Open XML file under the ODF name; LoadError for anything else."""
     if data.startswith(OLE2_MAGIC):
         raise LoadError(name, MSG_ODF_NOT_ODF)
     if data.startswith(_ZIP_MAGIC) and _ooxml(data):
         return None
-    check_office_zip(data, name, "OpenDocument ", "content.xml", MSG_ODF_NOT_ODF, MSG_ODF_NOT_ODF)
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        try:
-            mimetype = zf.read("mimetype").decode("ascii", "replace").strip()
-        except KeyError:
-            mimetype = ""
-        try:
-            manifest = zf.read("META-INF/manifest.xml")
-        except KeyError:
-            manifest = b""
+    mimetype, manifest = _small_members(data)
     if _ENCRYPTED in manifest:
+        # (before inflating: an encrypted member does not inflate, and would read as damaged)
         raise LoadError(name, MSG_ODF_PASSWORD)
+    check_office_zip(data, name, "OpenDocument ", "content.xml", MSG_ODF_NOT_ODF, MSG_ODF_NOT_ODF)
     if mimetype in _MIMETYPES:
         return _MIMETYPES[mimetype]
     if mimetype.startswith("application/vnd.oasis.opendocument."):
         raise LoadError(name, MSG_ODF_OTHER)
     logger.info("%s: zip with content.xml but mimetype %r", name, mimetype[:80])
     raise LoadError(name, MSG_ODF_NOT_ODF)
+
+
+_SMALL = 1 << 20   # the mimetype and manifest members are a few hundred bytes
+
+
+def _small_members(data: bytes) -> tuple[str, bytes]:
+    """The package's `mimetype` and `META-INF/manifest.xml` ("" / b"" when missing, too large
+    or unreadable: the bounds check that follows then says why)."""
+    found = {"mimetype": b"", "META-INF/manifest.xml": b""}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for info in zf.infolist():
+                if info.filename in found and info.file_size <= _SMALL and info.compress_size <= _SMALL:
+                    found[info.filename] = zf.read(info)[:_SMALL]
+    except Exception:  # noqa: BLE001 - not a readable zip: refused by the bounds check
+        pass
+    return found["mimetype"].decode("ascii", "replace").strip(), found["META-INF/manifest.xml"]
 
 
 def _ooxml(data: bytes) -> str | None:
