@@ -48,8 +48,9 @@ _KANJI_LEADING = re.compile(
 _OPENING_NUMBER = re.compile(rf"^\s*[(（［\[【〔]\s*[\d０-９]{{1,2}}\s*[)）］\]】〕]")
 
 # A fiscal year as written in a heading (spaces already removed).
-# 2023（令和5）年度 and 令和5（2023）年度 read as 2023令和5年度 / 令和52023年度 once brackets are gone.
-YEAR = (r"(?:(?:19|20)\d{2}(?:令和|平成)(?:元|\d{1,2})年度|(?:令和|平成)(?:元|\d{1,2})(?:19|20)\d{2}年度"
+# 2023（令和5）年度 and 令和5（2023）年度 read as 2023令和5年度 / 令和52023年度 once brackets are gone
+# (and so H31（2019）年度, 2019（H31）年度: H312019年度, 2019H31年度).
+YEAR = (r"(?:(?:19|20)\d{2}(?:令和|平成|[RH]\.?)(?:元|\d{1,2})年度|(?:令和|平成|[RH]\.?)(?:元|\d{1,2})(?:19|20)\d{2}年度"
         r"|(?:令和|平成)(?:元|\d{1,2}|[一二三四五六七八九十]{1,3})年度?|[RH]\.?\d{1,2}年度?|(?:19|20)\d{2}年度)")
 # ... possibly written twice: 平成31年度（令和元年度）, 2023年度（令和5年度）.
 _YEARS = rf"{YEAR}(?:{YEAR})?"

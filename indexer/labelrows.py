@@ -75,20 +75,39 @@ def run_on_labels(row: Row) -> list[Row] | None:
 
 
 def _combined_cell(row: Row) -> list[Row] | None:
-    """A label | text row whose label holds two sections (成果と課題 | 【成果】…<br>【課題】…):
+    """A label | text row whose label holds two sections (成果と課題 | 【成果】…<br>【課題】…, or
+    with each part's label on an item of its own: 成果と課題 | 【成果】<br>…<br>【課題】<br>…):
     the text cell split at its items' own labels, each part a row of its own (None when
     the text names no other section than its label)."""
     label, items = row.filled_cells
     h = headings.heading_key(" ".join(label))
+    # (a label run on after a sentence, as a PDF joins a cell's paragraphs, is cut off)
+    items = [part for item in items for part in run_on_parts(item)]
     if h is None or h.key not in YEARLY_SECTIONS or h.rest or len(items) < 2:
         return None
-    cuts = [i for i, item in enumerate(items) if labelled_item(item)]
-    if not any(labelled_item(items[i]) != h.key for i in cuts):
+    # an item opening a section: with its own text (【課題】オンラインを…), or a bare label
+    # whose text is the items below it (【課題】 / ●オンラインを…)
+    opens = [labelled_item(item) or (_section_label_key(item) if i + 1 < len(items) else None)
+             for i, item in enumerate(items)]
+    cuts = [i for i, key in enumerate(opens) if key]
+    if not any(opens[i] != h.key for i in cuts):
         return None
     pieces = [Row([label, items[:cuts[0]]], row.start, row.end, row.source)] if cuts[0] else []
     bounds = [*cuts, len(items)]
     pieces += [Row([items[a:b]], row.start, row.end, row.source) for a, b in zip(bounds, bounds[1:])]
     return pieces
+
+
+def run_on_parts(text: str) -> list[str]:
+    """A cell's text cut before each section label run on after a sentence (a PDF cell whose
+    paragraphs were joined: 「…つながった。【課題】①②妊娠期…」): the parts, each but the first
+    opening with its label; [text] when it holds none."""
+    cuts = [m.end() for m in _RUN_ON_LABEL.finditer(text)
+            if m.end() > 0 and (h := headings.heading_key(text[m.end():])) is not None and h.key in YEARLY_SECTIONS]
+    if not cuts:
+        return [text]
+    bounds = [0, *cuts, len(text)]
+    return [part for a, b in zip(bounds, bounds[1:]) if (part := text[a:b].strip())]
 
 
 def rows_by_label(row: Row) -> Iterator[tuple[Row, headings.Heading | None]]:
@@ -141,8 +160,13 @@ def holds_sections(text: str) -> bool:
 
 
 def _bare_section_label(text: str) -> bool:
+    return _section_label_key(text) is not None
+
+
+def _section_label_key(text: str) -> str | None:
+    """The section a bare label (【課題】, ■成果, 取組内容) names, else None."""
     h = headings.heading_key(text)
-    return h is not None and h.key in YEARLY_SECTIONS and not h.rest
+    return h.key if h is not None and h.key in YEARLY_SECTIONS and not h.rest else None
 
 
 def labelled_item(text: str) -> str | None:

@@ -12,7 +12,12 @@ none) and the other wards' goals are lost to a ward answer. `split` finds the pa
   one Yokohama ward or hub, not as a partner or an example (連携先, 他区の事例, 参考);
   headings count only in *parallel*: lines of the same shape (the same words once the
   ward, the hub, bracketed names and numbers are set aside: 「W地域子育て支援拠点「Q」」,
-  「【W】」, 「N W」) naming at least two different wards;
+  「【W】」, 「N W」) naming at least two different wards; failing that, *opening*
+  headings of any shape (a compilation whose editor headed each ward differently:
+  「第１章　泉区の報告」, 「【港南区】…評価結果」, 「中区　のんびりんこ」): a ward heading
+  right above the opening of a report of its own — its evaluation heading, its period
+  or 実施者 row, or a title of a yearly or five-year evaluation — within the next
+  `OPENING_ROWS` rows (a ward named between two goals of one report opens nothing);
 * each candidate part is parsed on its own (`parse.parse_text`); it is a ward's
   report when it has report structure of its own (goal or programme blocks, i.e.
   evidence units) and states its ward (its sheet's name, its heading, else its own
@@ -37,7 +42,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from . import metadata, sidecar
+from . import headings, metadata, sidecar
 from .clean import Row, compact, norm, to_rows
 from .load import LoadedText
 from .metadata import HUB_NAMES, HUB_WARDS, WARD_ALIASES, YOKOHAMA_WARDS, ward_of, wards_in_text
@@ -47,7 +52,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change here may read an unchanged file into other parts: the index
 # manifest records it per file, and a plain reindex parses files of another version again.
-VERSION = "1"
+VERSION = "2"
 
 # A heading naming a ward is short and no sentence.
 MAX_HEADING_CHARS = 60
@@ -65,6 +70,8 @@ _NUMBER = re.compile(r"\d+|[①-⑳]")
 MAX_SHAPES = 4
 # The rows at the top of a sheet where its title (naming the ward or hub) is looked for.
 TITLE_ROWS = 5
+# How near below a ward heading of no common shape its report must open.
+OPENING_ROWS = 4
 PREAMBLE_KEY = "冒頭"
 PREAMBLE_LABEL = "冒頭（各区の報告より前）"
 
@@ -145,7 +152,9 @@ def _may_hold_several(loaded: LoadedText) -> bool:
     if loaded.sheet_lines:
         return len(_named_wards(loaded.text)) >= 2
     shapes: dict[str, set[str]] = {}
-    for line in loaded.text.split("\n"):
+    lines = loaded.text.split("\n")
+    opening: set[str] = set()
+    for i, line in enumerate(lines):
         if len(line) > 4 * MAX_HEADING_CHARS or not (_WARD_WORD.search(line) or _HUB_WORD.search(line)):
             continue
         cells = [c for c in _MARKUP.sub("", line).split("\t") if c.strip()]
@@ -158,7 +167,34 @@ def _may_hold_several(loaded: LoadedText) -> bool:
             wards.add(ward)
             if len(wards) >= 2:
                 return True
-    return False
+            if ward not in opening and any(_opens_report(nxt) for nxt in _next_texts(lines, i)):
+                opening.add(ward)
+    return len(opening) >= 2
+
+
+def _next_texts(lines: list[str], i: int) -> list[str]:
+    """The first cells of the next OPENING_ROWS non-blank lines after line i."""
+    out = []
+    for line in lines[i + 1:]:
+        cells = [c for c in _MARKUP.sub("", line).split("\t") if c.strip()]
+        if cells:
+            out.append(cells[0])
+            if len(out) >= OPENING_ROWS:
+                break
+    return out
+
+
+def _opens_report(text: str) -> bool:
+    """A line that opens an evaluation report: its evaluation heading (令和5年度重点目標の評価),
+    its period or 実施者 row, or a title of a yearly or five-year evaluation."""
+    if len(text) > 4 * MAX_HEADING_CHARS:
+        return False
+    h = headings.heading_key(text)
+    if h is not None and h.key in (headings.EVAL, headings.PREAMBLE):
+        return True
+    compact_text = compact(norm(text))
+    return len(compact_text) <= 80 and "。" not in compact_text and bool(
+        headings.EVAL_PHRASE.search(compact_text) or metadata.FIVE_YEAR_TITLE.search(compact_text))
 
 
 def split(loaded: LoadedText, source: str) -> list[Part] | None:
@@ -227,6 +263,10 @@ def _heading_parts(rows: list[Row], n_lines: int) -> list[list[Part]]:
             by_shape.setdefault(heading_shape(row.text), []).append((row, ward))
     shapes = [heads for heads in by_shape.values() if len({w for _r, w in heads}) >= 2]
     shapes.sort(key=lambda heads: -len({w for _r, w in heads}))
+    if not shapes:
+        opening = _opening_heads(rows)
+        if len({w for _r, w in opening}) >= 2:
+            shapes = [opening]
     out = []
     for heads in shapes[:MAX_SHAPES]:
         parts: list[Part] = []
@@ -241,6 +281,22 @@ def _heading_parts(rows: list[Row], n_lines: int) -> list[list[Part]]:
             parts.append(Part(_unique(compact(norm(heading)), keys), f"「{shown}」", row.start, last, ward))
         out.append(parts)
     return out
+
+
+def _opening_heads(rows: list[Row]) -> list[tuple[Row, str]]:
+    """Ward headings of any shape right above the opening of a report (`_opens_report`), a
+    ward's heading followed by its report's own title naming the ward again kept once."""
+    heads: list[tuple[Row, str]] = []
+    filled = [r for r in rows if r.cells]
+    for i, row in enumerate(filled):
+        if len(row.filled_cells) > 2:
+            continue
+        ward = named_ward(row.text)
+        if ward is None or (heads and heads[-1][1] == ward):
+            continue
+        if any(_opens_report(r.first) for r in filled[i + 1:i + 1 + OPENING_ROWS]):
+            heads.append((row, ward))
+    return heads
 
 
 def _unique(key: str, keys: set[str]) -> str:

@@ -71,7 +71,9 @@ _ERA_RE = re.compile(
     rf"(令和|平成|昭和)\s*{_ERA_NUM}\s*(年度|年)?"
     rf"(?:\s*[～〜~\-－‐ー]\s*(?:(令和|平成)\s*)?{_NUM}\s*(年度|年))?"
 )
-_LETTER_RE = re.compile(r"((?<![A-Za-z])[RHS]|(?<![\u3400-\u9fff々])[令平昭])[.．]?\s*(元|\d{1,2})(?!\d)\s*(年度|年)?")
+# (also with its western year run on after it: H31（2019）年度 reads H312019年度 once its brackets are gone)
+_LETTER_RE = re.compile(r"((?<![A-Za-z])[RHS]|(?<![\u3400-\u9fff々])[令平昭])[.．]?\s*"
+                        r"(元|\d{1,2}(?=(?:19|20)\d{2}\s*年)|\d{1,2}(?!\d))(?:(?<=\d)(?:19|20)\d{2}(?=\s*年))?\s*(年度|年)?")
 _WESTERN_RANGE_RE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:年度|年)?\s*[～〜~\-－‐]\s*((?:19|20)\d{2})\s*年度"
 )

@@ -61,6 +61,10 @@ class _YearlyParser:
         # for each goal written as a numbered line: whether a section heading came right under it
         self.goal_lines_then_section: list[bool] = []
         self.columns: dict[int, str] = {}  # a goal table's header: column -> heading key
+        self.table_goals: list[Goal] = []  # the goals the rows of the goal table opened, in order
+        # a goal table's columns continued under a header of its own (a sheet wider than the
+        # page, printed column block after column block): the goals its rows continue, in order
+        self.continued_goals: list[Goal] = []
         self.goal_columns: dict[int, int] = {}  # a goal-per-column table: column -> goal number
         self.column_goals: dict[int, Goal] = {}
         self.column_years: dict[int, str] = {}  # a table with one year per column: column -> year
@@ -177,6 +181,13 @@ class _YearlyParser:
         if columns:
             # a header of section columns only (成果 | 課題) under a goal: that goal's table
             own = headings.GOAL not in columns.values() and len(self.group) == 1
+            # … or, right after a goal table's rows, the rest of its columns: row k of this
+            # table is row k of that one (the page of 成果 | 課題 after the page of 重点目標 | 取組内容)
+            continued = (headings.GOAL not in columns.values() and not own and self.mode == "goal_table"
+                         and bool(self.table_goals))
+            self.continued_goals = list(self.table_goals) if continued else []
+            if headings.GOAL in columns.values():
+                self.table_goals = []
             self.table_goal = self.group[0] if own else None
             self.table_year = next((h.year for c, k in columns.items() if k == headings.GOAL
                                     for h in [headings.heading_key(" ".join(row.cells[c]))] if h), None)
@@ -434,6 +445,8 @@ class _YearlyParser:
             # the sections of that goal, if there is one
             if self.table_goal is not None:
                 self._table_sections(row, self.table_goal)
+            elif self.continued_goals:
+                self._table_sections(row, self.continued_goals.pop(0))
             else:
                 self.leftovers.extend(items_of(row))
             return
@@ -465,6 +478,7 @@ class _YearlyParser:
         if own is not None and own.key == headings.GOAL and own.number is not None and own.rest:
             number, goal_text = own.number, own.rest  # 重点目標1 / 乳幼児の親子が…: the cell's own label
         goal = self.table_goal = self._new_goal(number, year, year_label, is_next)
+        self.table_goals.append(goal)
         goal.items.append(Item("：".join([goal_text, *more]) if goal_text else "：".join(more), row.start, row.end))
         self._table_sections(row, goal)
 
@@ -484,7 +498,8 @@ class _YearlyParser:
                     goal.grades[key.split(":", 1)[1]] = value
                 continue
             if key in YEARLY_SECTIONS and col < len(cells) and cells[col]:
-                for text in cells[col]:
+                # (a label run on after a sentence, as a PDF joins a cell's paragraphs, is cut off)
+                for text in (part for line in cells[col] for part in labelrows.run_on_parts(line)):
                     # a 成果と課題 cell: 【成果】… and 【課題】… each to its own section; a label
                     # on a line of its own (■成果) heads the cell's lines below it
                     own = headings.heading_key(text)

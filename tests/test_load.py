@@ -31,6 +31,7 @@ from indexer.load import (
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEEDS = sorted(CORPUS.glob("*.txt"))
 LEGACY = Path(__file__).resolve().parent / "data" / "legacy"
+UNSEEN8 = Path(__file__).resolve().parent / "data" / "unseen8"
 
 
 def seed_text(path: Path) -> str:
@@ -346,7 +347,7 @@ def test_zip_that_is_not_a_word_document_is_refused(tmp_path):
 @pytest.mark.parametrize("ext", SUPPORTED_EXTENSIONS)
 def test_garbage_in_any_format_raises_only_load_error(ext, monkeypatch):
     rng = random.Random(7)
-    if ext in (".doc", ".rtf"):
+    if ext in (".doc", ".rtf", ".odt"):
         # Fuzz how the file is recognised; what LibreOffice then makes of it ends
         # as a LoadError by construction (a subprocess) and is read as .docx, fuzzed above.
         monkeypatch.setattr(officeconvert, "executable", lambda: None)
@@ -362,6 +363,8 @@ def test_garbage_in_any_format_raises_only_load_error(ext, monkeypatch):
         ".doc": (LEGACY / "000_8f4773b09691ae88.docx.doc").read_bytes(),
         ".rtf": (LEGACY / "000_8f4773b09691ae88.docx.rtf").read_bytes(),
         ".xls": (LEGACY / "000_8f4773b09691ae88.xlsx_year_sheets.xls").read_bytes(),
+        ".odt": (UNSEEN8 / "izumi_r5_nested_tables.odt").read_bytes(),
+        ".ods": (UNSEEN8 / "naka_h31_year_sheets.ods").read_bytes(),
     }[ext]
     samples = [rng.randbytes(n) for n in (1, 7, 300, 5000)]
     # Damaged copies of a valid file hit the libraries' less travelled paths.

@@ -35,8 +35,6 @@ def test_a_word_report_with_its_title_in_a_text_box_exported_to_pdf_keeps_its_go
     assert _failures(exported, "aoba_r3_textbox_title_word.pdf") == []
 
 
-@pytest.mark.xfail(strict=True, reason="a cell's paragraphs (【成果】… / 【課題】…) run together when its lines are "
-                                      "joined: the paragraph break inside a PDF table cell is not kept (docs/parsing.md)")
 def test_a_word_table_with_goal_and_sections_in_one_column_exported_to_pdf_keeps_its_goals(exported):
     assert _failures(exported, "hodogaya_r4_combined_column_word.pdf") == []
 

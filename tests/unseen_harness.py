@@ -63,6 +63,13 @@ def judge(document: records.Document, passages: list[records.Passage], expected:
                            _has([p for p in unit if p.section in kinds], goal[name])))
         for junk in goal.get("not_in", []):
             checks.append((f"{label}: no 「{junk}」 in its sections", not _has(unit, junk)))
+    # text a reader sees once (a footnote, a text box) and text a reader does not see (a tracked
+    # deletion, a reviewer's comment), over the whole document
+    for piece in expected.get("seen_once", []):
+        n = sum(1 for p in passages if norm(piece) in norm(p.text))
+        checks.append((f"「{piece}」 in exactly one passage (got {n})", n == 1))
+    for piece in expected.get("not_seen", []):
+        checks.append((f"no 「{piece}」 anywhere", not _has(passages, piece)))
     if "goals" in expected:
         # every goal of the report year is listed: no goal the report does not have
         got = sorted({p.unit.rsplit("-", 1)[1] + "/" + str(p.fiscal_year_from) for p in passages
@@ -128,6 +135,9 @@ def parse_alone(data: Path, name: str) -> Parsed | None:
         except Exception as exc:  # noqa: BLE001 - reported, counted as no agreement
             print(f"{name}: the parse raised {type(exc).__name__}")
             return None
+    if not parsed.documents:   # refused by the loaders (an unsupported or unreadable file)
+        print(f"{name}: not read ({'; '.join(map(str, parsed.errors)) or 'no document'})")
+        return None
     doc = parsed.documents[0]
     return doc, [p for p in parsed.passages if p.doc_id == doc.doc_id]
 

@@ -7,7 +7,8 @@ character encoding of legacy Japanese files, reading scanned PDFs by OCR, and
 laying every format out the same way. One module per format: `txt`, `html`,
 `pdf` (+ `ocr`), `docx`, `xlsx`, `csv`, and the Office 97–2003 formats still
 found in archives: `xls` (xlrd), `doc` and `rtf` (converted to .docx by
-LibreOffice, `officeconvert`); `encoding` (detection, shared by the text
+LibreOffice, `officeconvert`); OpenDocument `odf` (.odt / .ods, converted to
+.docx / .xlsx the same way); `encoding` (detection, shared by the text
 formats), `officezip` (decompression bound for DOCX/XLSX), `sheets` (a
 workbook as lines, shared by the Excel formats), `tables`.
 
@@ -39,6 +40,7 @@ from . import csv as csv_format
 from . import doc as doc_format
 from . import docx as docx_format
 from . import html as html_format
+from . import odf as odf_format
 from . import pdf as pdf_format
 from . import rtf as rtf_format
 from . import txt as txt_format
@@ -62,6 +64,7 @@ _LOADERS = {
     "doc": doc_format,
     "xls": xls_format,
     "rtf": rtf_format,
+    "odf": odf_format,
 }
 _FORMATS = {suffix: fmt for fmt, module in _LOADERS.items() for suffix in module.SUFFIXES}
 

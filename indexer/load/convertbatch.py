@@ -1,4 +1,4 @@
-"""The old Word files of a reindex converted in batches before they are parsed.
+"""The old Word files (and OpenDocument files) of a reindex converted in batches before they are parsed.
 
 LibreOffice's start-up (1.3–2.3 s) dominates converting one .doc or .rtf, so
 converting the files one run each costs seconds per file; one run for up to
@@ -6,7 +6,7 @@ converting the files one run each costs seconds per file; one run for up to
 files converted in batches"). The files are parsed one by one afterwards
 (possibly in worker processes), each by its own loader, so the conversions
 are made first, for the files the loaders would hand to LibreOffice
-(`doc.conversion`, `rtf.conversion`), and kept in a locked work folder for the
+(`doc.conversion`, `rtf.conversion`, `odf.conversion`), and kept in a locked work folder for the
 time of the parse (`officeconvert.work_folder`: swept if the reindex is
 killed). The loaders find them there through `officeconvert.prepared_result`
 (the folder is named in the environment, which worker processes inherit).
@@ -28,13 +28,14 @@ from pathlib import Path
 from typing import Iterable
 
 from . import doc as doc_format
+from . import odf as odf_format
 from . import rtf as rtf_format
 from . import officeconvert
 from .common import LoadError
 
 logger = logging.getLogger(__name__)
 
-_MODULES = {suffix: module for module in (doc_format, rtf_format) for suffix in module.SUFFIXES}
+_MODULES = {suffix: module for module in (doc_format, rtf_format, odf_format) for suffix in module.SUFFIXES}
 # A batch's files are held in memory while LibreOffice converts them: bounded in
 # bytes too (a batch of large files is split), one file larger than this goes alone.
 BATCH_BYTES = 64 * 1024 * 1024

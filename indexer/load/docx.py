@@ -10,7 +10,10 @@ numbered by Word's automatic numbering gets its number in front, as Word shows i
 leaves out tracked deletions (`paragraph_text`). A Word form's block-level content controls
 (paragraphs, tables, rows or cells inside w:sdt) are read as their content, unless they still
 show their placeholder; text boxes (a title drawn in a box) are read once, as lines before the
-paragraph they are anchored in; the page headers and footers are the document's context
+paragraph they are anchored in; footnotes and endnotes are read once, as 「（注）…」 lines after the
+paragraph or table that cites them (`_Notes`: a note explains the words it is attached to, so
+it stays with them; a note nothing cites is not shown by Word and is not read); comments are
+not the report's text (they live in their own part, never read); the page headers and footers are the document's context
 (`Extracted.context`: a ward named only there), never its text.
 """
 
@@ -20,7 +23,9 @@ import io
 import logging
 
 import docx as python_docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -58,6 +63,7 @@ def load(data: bytes, name: str, max_bytes: int) -> Extracted:
     _unwrap_content_controls(document.element.body)
     lines: list[str] = []
     numbering = Numbering(document)
+    notes = _Notes(document)
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             for box in _text_boxes(item):
@@ -73,9 +79,11 @@ def load(data: bytes, name: str, max_bytes: int) -> Extracted:
             for line in text.split("\n"):
                 if line.strip():
                     lines.append(escape_markup(line))
+            lines.extend(escape_markup(line) for line in notes.cited_in(item._p))
         elif isinstance(item, Table):
             lines.append("")
             lines.extend(_table_lines(item))
+            lines.extend(escape_markup(line) for line in notes.cited_in(item._tbl))
             lines.append("")
     text = join_blocks(lines)
     require_text(text, name, MSG_DOCX_NO_TEXT)
@@ -126,6 +134,46 @@ def _text_boxes(paragraph: Paragraph) -> list[list[str]]:
             lines.extend(text.split("\n"))
         boxes.append(lines)
     return boxes
+
+
+class _Notes:
+    """The document's footnotes and endnotes (word/footnotes.xml, endnotes.xml: python-docx
+    does not read them), each given out once, where it is first cited."""
+
+    _PARTS = {RT.FOOTNOTES: "footnote", RT.ENDNOTES: "endnote"}
+    _SEPARATORS = ("separator", "continuationSeparator", "continuationNotice")
+
+    def __init__(self, document) -> None:
+        self.texts: dict[tuple[str, str], str] = {}
+        for rel in document.part.rels.values():
+            kind = self._PARTS.get(rel.reltype)
+            if kind is None or rel.is_external:
+                continue
+            try:
+                root = parse_xml(rel.target_part.blob)
+            except Exception:  # noqa: BLE001 - a broken notes part loses only its notes
+                logger.debug("notes part %s not read", rel.target_ref, exc_info=True)
+                continue
+            for note in root.iter(qn(f"w:{kind}")):
+                if note.get(qn("w:type")) in self._SEPARATORS:
+                    continue
+                texts = (normalize_newlines(paragraph_text(Paragraph(p, None))).strip()
+                         for p in note.iter(qn("w:p")))
+                text = " ".join(t.replace("\n", " ") for t in texts if t)
+                if text:
+                    self.texts[(kind, note.get(qn("w:id")))] = text
+
+    def cited_in(self, element) -> list[str]:
+        """The notes first cited inside `element` (a paragraph or a table), as lines."""
+        if not self.texts:
+            return []
+        out = []
+        for ref in element.iter(qn("w:footnoteReference"), qn("w:endnoteReference")):
+            kind = "footnote" if ref.tag == qn("w:footnoteReference") else "endnote"
+            text = self.texts.pop((kind, ref.get(qn("w:id"))), None)
+            if text:
+                out.append(f"（注）{text}")
+        return out
 
 
 def _page_margins(document) -> tuple[str, ...]:

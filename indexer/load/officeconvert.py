@@ -1,4 +1,4 @@
-"""Old Word documents (.doc, .rtf) converted to .docx by LibreOffice.
+"""Old Word documents (.doc, .rtf) and OpenDocument text (.odt, `odf`) converted to .docx by LibreOffice.
 
 Python has no well-kept reader of Word's binary format, and the text-only
 tools (antiword, catdoc) lose the table cells the structure parser needs

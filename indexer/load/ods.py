@@ -1,0 +1,184 @@
+"""OpenDocument spreadsheets (.ods): the sheets of `content.xml`, laid out as an Excel
+workbook is (`sheets`), so the same workbook reads the same saved by LibreOffice or Excel.
+
+Read directly, not through LibreOffice: a spreadsheet is a plain grid (rows of cells, a merged
+cell written once with the cells it covers marked `covered-table-cell`), which maps onto the
+workbook lines with no rule of Word's to repeat, and LibreOffice's spreadsheet module is a
+separate package a text-only server may lack (measured in docs/parsing.md, "Eighth round").
+
+- a cell's value is the text LibreOffice shows (its `text:p` paragraphs: numbers and dates as
+  formatted; a cell's paragraphs and line breaks become its items), comments (annotations)
+  left out;
+- a merged cell is read once, in its first cell; covered cells are empty;
+- repeated rows and cells (`number-rows-repeated`, `number-columns-repeated`: LibreOffice
+  writes the empty rest of a sheet as one row repeated a million times) are expanded only
+  while they hold text, up to `sheets.MAX_COLUMNS` columns and `MAX_REPEATED_ROWS` copies;
+- hidden sheets (`table:display="false"` in their style) are left out with a note when some
+  sheet is visible, and so are hidden (collapsed or filtered) rows and columns of a visible
+  sheet, as for .xlsx.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import zipfile
+from xml.etree import ElementTree
+
+from .common import LoadError, describe
+from .result import Extracted
+from .sheets import MAX_COLUMNS, visible_sheets, workbook_lines, workbook_text
+
+logger = logging.getLogger(__name__)
+
+MSG_ODS_NO_TEXT = "OpenDocument スプレッドシート（.ods）にセルの値がありません"
+MAX_REPEATED_ROWS = 1000
+
+_NS = {
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+}
+
+
+def _q(name: str) -> str:
+    prefix, local = name.split(":")
+    return f"{{{_NS[prefix]}}}{local}"
+
+
+_TABLE, _ROW, _CELL, _COVERED, _COLUMN = (_q("table:table"), _q("table:table-row"), _q("table:table-cell"),
+                                          _q("table:covered-table-cell"), _q("table:table-column"))
+_P, _H, _S, _TAB, _BREAK = _q("text:p"), _q("text:h"), _q("text:s"), _q("text:tab"), _q("text:line-break")
+_SKIPPED = {_q("office:annotation"), _q("office:annotation-end"), _q("text:note")}
+_ROW_CONTAINERS = {_q("table:table-header-rows"), _q("table:table-rows"), _q("table:table-row-group")}
+_COLUMN_CONTAINERS = {_q("table:table-header-columns"), _q("table:table-columns"), _q("table:table-column-group")}
+_REPEAT_ROWS, _REPEAT_COLUMNS = _q("table:number-rows-repeated"), _q("table:number-columns-repeated")
+_VISIBILITY, _STYLE_NAME, _NAME = _q("table:visibility"), _q("table:style-name"), _q("table:name")
+
+
+def load(data: bytes, name: str) -> Extracted | tuple[str, str | None]:
+    """The workbook lines of an .ods file already recognised and bounded (`odf`)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            root = ElementTree.fromstring(zf.read("content.xml"))
+    except Exception as exc:  # noqa: BLE001 - a damaged part: the user's reason
+        raise LoadError(name, "OpenDocument スプレッドシート（.ods）として読み込めません"
+                              f"（ファイルが壊れている可能性があります: {describe(exc)}）") from None
+    hidden_styles = _hidden_table_styles(root)
+    sheets = []
+    folded = []
+    for table in root.iter(_TABLE):
+        hidden_columns = _hidden_columns(table)
+        rows, hid_rows = _rows(table, hidden_columns)
+        title = table.get(_NAME, "")
+        if hid_rows or hidden_columns:
+            folded.append(title)
+        sheets.append((title, table.get(_STYLE_NAME) in hidden_styles, rows))
+    shown, hidden = visible_sheets(sheets)
+    lines = workbook_lines(shown, name)
+    shown_titles = {title for title, _rows in shown}
+    return workbook_text(lines, hidden, name, MSG_ODS_NO_TEXT, folded=[t for t in folded if t in shown_titles])
+
+
+def _hidden_table_styles(root) -> set[str]:
+    """The automatic table styles that hide a sheet (table:display="false")."""
+    out = set()
+    for style in root.iter(_q("style:style")):
+        props = style.find(_q("style:table-properties"))
+        if props is not None and props.get(_q("table:display")) == "false":
+            out.add(style.get(_q("style:name")))
+    return out
+
+
+def _hidden_columns(table) -> set[int]:
+    """0-based indexes of the sheet's collapsed (hidden) columns."""
+    hidden: set[int] = set()
+    k = 0
+    for column in _children(table, _COLUMN, _COLUMN_CONTAINERS):
+        n = min(int(column.get(_REPEAT_COLUMNS, "1") or 1), MAX_COLUMNS + 1)
+        if column.get(_VISIBILITY) in ("collapse", "filter"):
+            hidden.update(range(k, k + n))
+        k += n
+        if k > MAX_COLUMNS:
+            break
+    return hidden
+
+
+def _children(parent, tag: str, containers: set[str]):
+    """`parent`'s `tag` elements, also inside grouping elements (header rows, row groups)."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag in containers:
+            yield from _children(child, tag, containers)
+
+
+def _rows(table, hidden_columns: set[int]) -> tuple[list[list[str | None]], bool]:
+    """The sheet's rows of cell texts (None for an empty or covered cell), without its hidden
+    rows and columns; and whether any row was hidden."""
+    rows: list[list[str | None]] = []
+    pending_blank = 0
+    any_hidden = False
+    for row in _children(table, _ROW, _ROW_CONTAINERS):
+        values = _cells(row)
+        if hidden_columns:
+            values = [v for k, v in enumerate(values) if k not in hidden_columns]
+        if row.get(_VISIBILITY) in ("collapse", "filter"):
+            any_hidden = any_hidden or any(values)
+            continue
+        repeat = int(row.get(_REPEAT_ROWS, "1") or 1)
+        if not any(values):
+            pending_blank += min(repeat, 2)   # the empty rest of a sheet: blank lines, not a million
+            continue
+        rows.extend([[]] * pending_blank)
+        pending_blank = 0
+        rows.extend([values] * min(repeat, MAX_REPEATED_ROWS))
+    return rows, any_hidden
+
+
+def _cells(row) -> list[str | None]:
+    values: list[str | None] = []
+    for cell in row:
+        if cell.tag not in (_CELL, _COVERED):
+            continue
+        repeat = int(cell.get(_REPEAT_COLUMNS, "1") or 1)
+        text = _cell_text(cell) if cell.tag == _CELL else None
+        if len(values) >= MAX_COLUMNS:
+            if text:
+                values.append(text)   # past the columns read: `sheets` logs it
+                break
+            continue
+        # (empty or covered cells are kept only when text follows: trailing ones are dropped below)
+        values.extend([text or None] * min(repeat, MAX_COLUMNS - len(values)))
+    while values and values[-1] is None:
+        values.pop()
+    return values
+
+
+def _cell_text(cell) -> str:
+    """The text a cell shows: its paragraphs one per line, comments left out."""
+    paragraphs = []
+    for child in cell:
+        if child.tag in (_P, _H):
+            paragraphs.append(_inline(child))
+        elif child.tag == _q("text:list"):
+            paragraphs.extend(_inline(p) for p in child.iter() if p.tag in (_P, _H))
+    return "\n".join(p for p in paragraphs if p.strip())
+
+
+def _inline(element) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag in _SKIPPED:
+            pass
+        elif child.tag == _S:
+            parts.append(" " * min(int(child.get(_q("text:c"), "1") or 1), 100))
+        elif child.tag == _TAB:
+            parts.append(" ")
+        elif child.tag == _BREAK:
+            parts.append("\n")
+        else:
+            parts.append(_inline(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
