@@ -51,8 +51,8 @@ class _Capture:
         capture = self
 
         class Recording(self._coverage):
-            def __init__(self, data, builder, concepts, *args):
-                super().__init__(data, builder, concepts, *args)
+            def __init__(self, data, builder, concepts, *args, **kw):
+                super().__init__(data, builder, concepts, *args, **kw)
                 # per concept, the units its literal word alone matches (not a synonym)
                 self.literal = []
                 for c in self.concepts:

@@ -13,8 +13,8 @@ of the claimed ward set (relevant wards claimed / relevant wards).
 
 The default grid holds the ward answer's rules about what may claim a ward
 (`wardanswer.OWN_WORD`, `wardanswer.GUESS_WHERE_LEARNED`, `wardanswer.SPECIFIC_MIN_CHARS`,
-`wardanswer.SEMANTIC_CLAIM_MIN_CHARS`: 24 settings); a JSON file {"module.ATTR": [values]}
-replaces it.
+`wardanswer.SEMANTIC_CLAIM_MIN_CHARS`, `wardanswer.UNKNOWN_NEAREST`: 48 settings); a JSON
+file {"module.ATTR": [values]} replaces it.
 Never give it a blind set: choosing on a query is looking at it.
 """
 
@@ -30,6 +30,7 @@ DEFAULT_GRID = {
     "search_app.wardanswer.GUESS_WHERE_LEARNED": [True, False],
     "search_app.wardanswer.SPECIFIC_MIN_CHARS": [2, 1],
     "search_app.wardanswer.SEMANTIC_CLAIM_MIN_CHARS": [100, 0, 200],
+    "search_app.wardanswer.UNKNOWN_NEAREST": [10, 0],
 }
 
 

@@ -351,7 +351,8 @@ class SearchService:
                 claim_ranking = fusion.rank(scores, data, section_intent, coverage=covered, exclude=exclude,
                                             intent=intent)
         substitute = expansion.stand_in(parsed, builder, expanded)
-        coverage = None if listing else wardanswer.UnitCoverage(data, builder, concepts, substitute, learned_from)
+        coverage = None if listing else wardanswer.UnitCoverage(
+            data, builder, concepts, substitute, learned_from, parsed, cosines)
         ranked_ids = np.fromiter((i for i, _ in ranked), dtype=np.int64, count=len(ranked))
         group = data.duplicates.group_ids(ranked_ids)  # aligned with `ranked`
         allowed = data.mask(f) if f.any else None  # copies outside the ranking count within the filters

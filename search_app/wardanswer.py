@@ -34,6 +34,13 @@ report copied to another ward), each copy's own unit checked for coverage. On an
 archive the head of the ranking fills up with copies of a few texts, so "ranks
 near the top" alone would claim only the wards whose copy happened to rank first.
 
+A query noun no report uses (離乳食 in 離乳食の相談) cannot be named by any unit, so the
+words beside it (相談) would be the whole query: then a unit answers only where
+something stands in for that noun — the passages nearest the query in meaning, and in
+hybrid mode the feedback guess learned there (UNKNOWN_NEAREST, GUESS_NEAR_IN_MEANING).
+The head of a compound whose modifier no report uses (開発 of 宇宙開発) is not the
+user's word on its own (COMPOUND_HEADS).
+
 A query that only names a year, a ward and/or a section (令和2年度の重点目標,
 中区の課題) claims every ward that has such passages.
 
@@ -64,6 +71,7 @@ import weakref
 import numpy as np
 
 from indexer import records
+from indexer.analysis import SudachiTokenizer
 
 from . import dedupe, wardscope
 from .passages import passage_dict, year_label
@@ -110,6 +118,30 @@ SPECIFIC_MIN_CHARS = 2
 OWN_WORD = True
 # The feedback stand-in counts only in the units it was learned from (UnitCoverage).
 GUESS_WHERE_LEARNED = True
+# A query noun no report uses and no alternative stands for (離乳食 in 離乳食の相談,
+# ポスティング in ポスティングで周知) is what such a query is about, yet no unit can name
+# it: the words left (相談, 周知) were the whole query, and every unit naming them
+# answered. When the query has such a word, a unit answers by coverage only where
+# something stands in for it: one of the UNKNOWN_NEAREST passages nearest the query
+# in meaning is in the unit — in hybrid mode also the feedback guess, learned there
+# (STAND_IN_BOTH; False: the guess alone). Keyword mode has no stand-in and is
+# unchanged. Chosen by pooled leave-one-out over the 80 non-blind queries (10 over 5
+# and 0, every fold; docs/quality.md, claims14). 0 turns the rule off.
+UNKNOWN_NEAREST = 10
+STAND_IN_BOTH = True
+# The feedback guess is learned from the passages the query found first; one found
+# only by the keyword half, through the query's other words (開発 for 宇宙開発), says
+# nothing about the word the reports never use. Where a semantic half ranked, the
+# guess counts only in the units of the passages it found too. False: everywhere learned.
+GUESS_NEAR_IN_MEANING = True
+# A compound the user wrote as one word (宇宙開発: 宇宙 + 開発, nouns with nothing
+# between them) whose modifier no report uses names a kind of its head the reports
+# never speak of: its head found alone (開発 in アプリ開発) is another word, not the
+# user's — never specific, never one of the user's own words (OWN_WORD), and covered
+# only where the modifier is stood in for (in keyword mode: nowhere). Japanese
+# compounds are head-final: a known modifier before an unknown head (心理 in
+# 心理カウンセリング) still names the topic. False turns the rule off.
+COMPOUND_HEADS = True
 # Section kinds that are never a ward's evidence (see the module docstring).
 NEVER_CLAIMS = frozenset({records.OVERVIEW})
 
@@ -119,6 +151,7 @@ CARD_SECTIONS = {
     "取組の課題": (records.ISSUE, records.CHALLENGE),
 }
 NO_WARD = "区不明"
+_TOKENIZER = SudachiTokenizer()
 
 
 def _idf(n_docs: int, df: int) -> float:
@@ -134,7 +167,7 @@ class UnitCoverage:
     it counts for the units holding one of those passages' texts (GUESS_WHERE_LEARNED),
     not for every unit that happens to use one of its words (今後, 区民, 関係者)."""
 
-    def __init__(self, data, builder, concepts, guess=None, learned_from=()):
+    def __init__(self, data, builder, concepts, guess=None, learned_from=(), parsed=None, cosines=None):
         self.data = data
         self.weights: list[float] = []
         self.units: list[np.ndarray] = []   # sorted unit codes matching each concept
@@ -142,26 +175,53 @@ class UnitCoverage:
         self.own: list[bool] = []           # a word of the user's own, not a stand-in (OWN_WORD)
         self.named: list[bool] = []         # a word or a listed alternative, not the feedback guess
         self.concepts: list = []            # the concepts counted, aligned with the lists above
+        # where a word of the query no report uses is stood in for (UNKNOWN_NEAREST);
+        # None: the query has no such word, or nothing stands in for it
+        self.stand_in: np.ndarray | None = None
         n = max(1, data.doc_count)
+        heads = compound_heads(parsed, builder) if COMPOUND_HEADS and parsed is not None else frozenset()
+        nouns = unknown_nouns(parsed, builder) if UNKNOWN_NEAREST > 0 and parsed is not None else frozenset()
+        if GUESS_NEAR_IN_MEANING and cosines:
+            learned_from = [i for i in learned_from if i in cosines]
+        unknown = False    # a word of the user's no report uses (and nothing bridges)
+        head_of = []       # positions of the concepts that are heads of an unknown compound
         for c in [*concepts, *([guess] if guess is not None else [])]:
             matched = data.matching_passages(c.query)
             if not len(matched):
-                continue  # nobody can cover a concept absent from the corpus
+                # nobody can cover a concept absent from the corpus
+                unknown |= c is not guess and not c.feedback and c.term in nouns
+                continue
             units = data.matching_units(c.query)
             if c is guess and GUESS_WHERE_LEARNED:
                 units = np.intersect1d(units, _units_holding(data, learned_from))
                 if not len(units):
                     continue
+                if unknown and UNKNOWN_NEAREST > 0:
+                    self.stand_in = units
             df = builder.doc_frequency(c.term)
             idf = data.searcher().idf("text", c.term) if df else _idf(data.doc_count, len(matched))
+            head = c is not guess and not c.feedback and c.term in heads
+            if head:
+                head_of.append(len(self.weights))
             self.weights.append(idf * c.weight)
             self.units.append(units)
-            self.specific.append(not c.feedback and len(matched) <= SPECIFIC_SHARE * n
+            # (the head of an unknown compound found alone is another word, not the user's)
+            self.specific.append(not c.feedback and not head and len(matched) <= SPECIFIC_SHARE * n
                                  and len(c.surface) >= SPECIFIC_MIN_CHARS)
-            self.own.append(not c.feedback and c is not guess)
+            self.own.append(not c.feedback and c is not guess and not head)
             self.named.append(c is not guess)
             self.concepts.append(c)
         self.total = sum(self.weights)
+        if unknown and UNKNOWN_NEAREST > 0 and cosines:
+            nearest = _nearest_units(data, cosines, UNKNOWN_NEAREST)
+            if self.stand_in is None:
+                self.stand_in = nearest
+            elif STAND_IN_BOTH:
+                self.stand_in = np.intersect1d(self.stand_in, nearest)
+        for k in head_of:
+            # the compound's head counts only where its unknown modifier is stood in for
+            self.units[k] = np.intersect1d(self.units[k], self.stand_in) if self.stand_in is not None \
+                else self.units[k][:0]
 
     def of(self, i: int) -> float:
         """Coverage of passage i's unit (1.0 when the query has no concepts)."""
@@ -187,6 +247,8 @@ class UnitCoverage:
             got = np.where(specific, got, 0.0)
         if OWN_WORD and any(self.own):
             got = np.where(own, got, 0.0)
+        if self.stand_in is not None:
+            got = np.where(_in_units(self.stand_in, codes), got, 0.0)
         return got / self.total
 
     def names_words(self, indices: np.ndarray) -> np.ndarray:
@@ -201,8 +263,70 @@ class UnitCoverage:
         return out
 
 
+def _nearest_units(data, cosines: dict[int, float], k: int) -> np.ndarray:
+    """The units (sorted codes) holding one of the k passages nearest the query in
+    meaning among those that may claim (or an exact copy of its text)."""
+    which = np.fromiter(cosines.keys(), dtype=np.int64, count=len(cosines))
+    values = np.fromiter(cosines.values(), dtype=np.float64, count=len(cosines))
+    ok = claimable(data, which)
+    which, values = which[ok], values[ok]
+    return _units_holding(data, which[np.argsort(-values, kind="stable")[:k]])
+
+
+# What a question asks for, not its topic: 何人, 何回, 何歳, いくつ (幾つ) are nouns to Sudachi.
+_INTERROGATIVE = ("何", "幾")
+
+
+def _noun_spans(parsed) -> set[tuple[int, int]]:
+    return {(m.start, m.end) for m in _TOKENIZER.morphemes(parsed.text, with_parts=False)
+            if m.pos and m.pos[0] == "名詞"}
+
+
+def unknown_nouns(parsed, builder) -> frozenset[str]:
+    """The query's nouns of SPECIFIC_MIN_CHARS or more that no report uses and no
+    alternative the reports use stands for (QueryBuilder.unmatched_terms): the topic
+    words only the semantic half can answer for. (A verb or an adjective describes; a
+    one-character word is a piece or a word broad enough for any topic; 何人 or いくつ
+    asks for a number.)"""
+    unknown = [t for t in builder.unmatched_terms(parsed) if len(t.surface) >= SPECIFIC_MIN_CHARS
+               and not t.term.startswith(_INTERROGATIVE)]
+    if not unknown:
+        return frozenset()
+    nouns = _noun_spans(parsed)
+    return frozenset(t.term for t in unknown if (t.startchar, t.endchar) in nouns)
+
+
+def compound_heads(parsed, builder) -> frozenset[str]:
+    """The query words that are the head of a compound written as one word (nouns with
+    nothing between them) whose modifier — a piece before them — is one of its
+    `unknown_nouns` (宇宙開発 -> {開発})."""
+    terms = sorted(parsed.terms, key=lambda t: t.startchar)
+    if len(terms) < 2:
+        return frozenset()
+    unknown = unknown_nouns(parsed, builder)
+    if not unknown:
+        return frozenset()
+    nouns = _noun_spans(parsed)
+    out: set[str] = set()
+    unknown_before = False   # an unknown piece earlier in the current compound
+    previous = None
+    for t in terms:
+        noun = (t.startchar, t.endchar) in nouns
+        joined = noun and previous is not None and previous[1] and previous[0].endchar == t.startchar
+        if not joined:
+            unknown_before = False
+        if t.term in unknown:
+            unknown_before = noun
+        elif joined and unknown_before:
+            out.add(t.term)
+        previous = (t, noun)
+    return frozenset(out)
+
+
 def _in_units(units: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    """Whether each unit code is one of `units` (sorted, not empty)."""
+    """Whether each unit code is one of `units` (sorted)."""
+    if not len(units):
+        return np.zeros(len(codes), dtype=bool)
     k = np.minimum(np.searchsorted(units, codes), len(units) - 1)
     return units[k] == codes
 
