@@ -29,11 +29,12 @@ HF_HUB_OFFLINE=1 .venv/bin/kyoten build-model
 # Debian packages. OCR for scanned PDFs (always): tesseract with its Japanese
 # data, and poppler's pdftoppm to render pages. Browser tests (--test): Debian's
 # chromium through Playwright (no browser download); the CJK font makes the
-# saved screenshots readable and draws the OCR test's page image. Old Word
+# saved screenshots readable and draws the OCR test's page image; LibreOffice
+# Calc writes the old-Excel (.xls) test files the tests make on the fly. Old Word
 # files (.doc, .rtf; always): LibreOffice headless converts them to .docx.
 packages="tesseract-ocr tesseract-ocr-jpn poppler-utils libreoffice-writer-nogui"
 if [ "${1:-}" = "--test" ]; then
-  packages="$packages chromium fonts-noto-cjk"
+  packages="$packages chromium fonts-noto-cjk libreoffice-calc-nogui"
 fi
 missing=""
 for pkg in $packages; do
