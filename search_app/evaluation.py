@@ -255,7 +255,7 @@ def available_modes(service, modes=("hybrid", "bm25", "semantic")) -> list[str]:
 # a refactoring; `kyoten eval --loo-grid FILE.json` replaces it.
 DEFAULT_LOO_GRID: dict[str, list] = {
     "search_app.fusion.HYBRID_BM25_WEIGHT": [0.3, 0.5, 0.7],
-    "search_app.fusion.QUESTION_BM25_WEIGHT": [0.4, 0.5],
+    "search_app.fusion.COORDINATION": [0.0, 0.5],
     "search_app.wardanswer.UNIT_COVERAGE": [0.34, 0.5],
     "search_app.retrieval_semantic.SENTENCE_WEIGHT": [0.0, 0.5],
 }
@@ -263,10 +263,7 @@ DEFAULT_LOO_GRID: dict[str, list] = {
 # the semantic half, 0 = off): 0.6 was chosen in all 80 folds of the pooled
 # leave-one-out that set it (docs/quality.md, "Questions and paraphrases").
 # COORDINATION 1.0 was never chosen in a fold (2026-11-29/30); it made room for
-# INTENT_PRIOR (1.0 = goals rank as any other passage). COORDINATION (0.0 / 0.5) made room
-# for QUESTION_BM25_WEIGHT (the keyword half's share for a question; 2026-11-30, recall14):
-# 0.5 was chosen in every fold of the pooled leave-one-out before it left the grid
-# (docs/quality.md, "recall14").
+# INTENT_PRIOR (1.0 = goals rank as any other passage).
 # search_app.wardanswer.WARD_SHARE (0.2 / 0.3 / 0.4) changed no dev query's answer
 # (measured 2026-11-29), so it is not in the grid; search_app.fusion.SEMANTIC_BAND
 # (0.05 / 0.08 / 0.12) was chosen as 0.08 in every fold of the earlier grid and left

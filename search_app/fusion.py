@@ -51,12 +51,6 @@ from .retrieval_semantic import expected_max
 
 # Chosen on the dev set (README "Quality").
 HYBRID_BM25_WEIGHT = 0.5
-# The keyword half's share for a question (query.ParsedQuery.asks: …どう…か, …はあるか, …？).
-# A question's own words are mostly the frame's neighbours (拠点, 親子, 対応, 利用者): the
-# keyword half matches them everywhere, while the semantic half reads the question whole.
-# Chosen by leave-one-out over the 80 non-blind judged queries against 0.5 (= the
-# others' share; docs/quality.md, "recall14"); 0.3 measured lower on them.
-QUESTION_BM25_WEIGHT: float | None = 0.4
 # Semantic relevance band: cosines within SEMANTIC_BAND of the best one count
 # (e5-small's cosines crowd into 0.75–0.9; see docs/quality.md for the measurement).
 SEMANTIC_BAND = 0.08
@@ -109,13 +103,6 @@ SECTION_INTENT_OTHER = 0.6
 # When the query asks for a fiscal year, passages that are not about it (they lie in
 # a multi-year report covering it, but do not name it: `yearintent`) rank lower.
 YEAR_INTENT_OTHER = 0.4
-
-
-def keyword_share(parsed) -> float:
-    """The keyword half's share of the hybrid mix for a parsed query."""
-    if getattr(parsed, "asks", False) and QUESTION_BM25_WEIGHT is not None:
-        return QUESTION_BM25_WEIGHT
-    return HYBRID_BM25_WEIGHT
 
 
 def normalise_bm25(hits: list[tuple[int, float]]) -> dict[int, float]:

@@ -35,25 +35,6 @@ QUESTION_WORDS = frozenset({
     "工夫", "取組", "取り組む", "取り組み", "方法", "遣り方", "仕方", "教える", "知る", "下さる", "くださる",
     "事例", "例", "具体例", "実例", "場合", "区", "ため", "為",
 })
-# What makes a query a question rather than a topic: an interrogative word, or a
-# question mark or the sentence-final particle か at its end (…はあるか, …している？).
-INTERROGATIVES = frozenset({"どう", "どの", "どんな", "どのよう", "どのような", "何", "なに", "いかが", "如何"})
-
-
-def is_question(text: str) -> bool:
-    """Whether `text` (normalised) asks a question (see INTERROGATIVES)."""
-    stripped = text.rstrip()
-    if not stripped:
-        return False
-    if stripped.endswith(("?", "？")):
-        return True
-    ms = _TOKENIZER.morphemes(stripped, with_parts=False)
-    if any(m.surface in INTERROGATIVES or m.text in INTERROGATIVES for m in ms):
-        return True
-    last = ms[-1] if ms else None
-    return last is not None and last.surface == "か" and bool(last.pos) and last.pos[0] == "助詞"
-
-
 # Asking to compare the wards a query names (港南区と西区の違い, 西区 港南区 比較): the
 # comparison is between those wards, not a topic. Only with two or more wards named:
 # the reports themselves write 前年度比較 and 利用目的の違い.
@@ -180,7 +161,6 @@ class ParsedQuery:
     wards: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)   # section groups asked for (records.SECTION_GROUPS)
     notices: list[str] = field(default_factory=list)    # what was not understood, for the user
-    asks: bool = False   # a question: an interrogative (どう, どんな …) or a final か / ？ (`is_question`)
 
     @property
     def is_empty(self) -> bool:
@@ -326,7 +306,6 @@ def parse_query(raw: str, today: date | None = None) -> ParsedQuery:
     analysed = _take_grouping(analyze_query_terms(text))
     analysed, parsed.sections = _take_sections(analysed)
     frame = _frame_starts(text)
-    parsed.asks = is_question(normalize_query(raw))
     frame_words = QUESTION_WORDS | COMPARE_WORDS if len(parsed.wards) >= 2 else QUESTION_WORDS
     parsed.terms = [t for t in analysed if t.term not in frame_words and t.startchar not in frame]
     comparing = len(parsed.wards) >= 2 and all(t.term in frame_words for t in analysed)

@@ -70,12 +70,6 @@ PREDICATE_WEIGHT = 0.5
 # words adjacent and in order (False: its words anywhere in the passage, as before).
 PHRASE_ALTERNATIVES = True
 
-# The semantic half embeds the query with the glossary synonyms the reports use appended
-# (at most SEMANTIC_SYNONYMS of them). Substituting each synonym for its word instead
-# (one text per synonym, vectors averaged) was measured and not kept (docs/quality.md,
-# "recall14"): semantic mode's held-out recall rose, hybrid's fell.
-SEMANTIC_SYNONYMS = 6
-
 _KATAKANA_LATIN = re.compile(r"^[\u30a0-\u30ffｦ-ﾟA-Za-zＡ-Ｚａ-ｚ0-9０-９ー・]+$")
 _TOKENIZER = SudachiTokenizer()
 
@@ -261,23 +255,6 @@ class QueryBuilder:
             out.extend(self.general_synonyms(parsed, [s for s in out if not s.narrower]))
         return out
 
-    def semantic_texts(self, parsed) -> list[str]:
-        """What the semantic half embeds for a query; several texts' vectors are averaged
-        (`retrieval_semantic.query_vector`).
-
-        The query with its glossary synonyms (`semantic_synonyms`) and, for a question
-        (`ParsedQuery.asks`), also its topic without the question's frame
-        (`topic_text`: 利用者同士の交流を促すためにどんな工夫をしたか -> 利用者同士の交流を促す), with the same
-        synonyms: the frame (どうやって…いるか) pulls the vector towards every passage
-        that says how something is done, the topic towards what is asked about; the
-        question as typed keeps what the frame means (方法, 工夫)."""
-        synonyms = self.semantic_synonyms(parsed)[:SEMANTIC_SYNONYMS]
-        texts = [" ".join([parsed.text, *parsed.phrases, *synonyms]).strip()]
-        topic = topic_text(parsed) if getattr(parsed, "asks", False) else ""
-        if topic and topic != " ".join([parsed.text, *parsed.phrases]).strip():
-            texts.append(" ".join([topic, *synonyms]).strip())
-        return [t for t in texts if t]
-
     def semantic_synonyms(self, parsed) -> list[str]:
         """The glossary synonyms worth adding to the semantic half's query text: those the
         reports use. The passages were embedded with the reports' own words, so a synonym
@@ -439,16 +416,3 @@ class QueryBuilder:
             if len(words) == 1 or not PHRASE_ALTERNATIVES:   # a term of several words is
                 terms.update(words)                           # marked as the term (surface)
         return terms, {s for s in surfaces if s.strip()}
-
-
-def topic_text(parsed) -> str:
-    """The query text from its first topic word to its last: a question without the frame
-    around its topic (利用者同士の交流を促すためにどんな工夫をしたか -> 利用者同士の交流を促す;
-    利用者の声をどうやって集めているか -> 利用者の声をどうやって集め). Interrogatives inside
-    the span stay (taking them out too measured worse: docs/quality.md, "recall14")."""
-    if not parsed.terms:
-        return ""
-    start = min(t.startchar for t in parsed.terms)
-    end = max(t.endchar for t in parsed.terms)
-    topic = parsed.text[start:end].strip()
-    return " ".join([topic, *parsed.phrases]).strip()

@@ -42,16 +42,6 @@ SENTENCE_WEIGHT = 0.5
 SENTENCE_POOL = 50
 
 
-def query_vector(vectors: list[np.ndarray]) -> np.ndarray:
-    """One query vector from the vectors of a query's texts (`QueryBuilder.semantic_texts`):
-    their normalised mean (one text: its own vector)."""
-    if len(vectors) == 1:
-        return vectors[0]
-    mean = np.mean(np.stack(vectors), axis=0)
-    norm = float(np.linalg.norm(mean))
-    return (mean / norm).astype(vectors[0].dtype) if norm > 0 else vectors[0]
-
-
 def cosines(data, qvec: np.ndarray) -> np.ndarray | None:
     """The query's cosine to every passage (None without vectors)."""
     return None if data.vectors is None else data.vectors @ qvec

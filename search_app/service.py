@@ -213,17 +213,15 @@ class SearchService:
     def _semantic(self, text: str, f: Filters) -> list[tuple[int, float]]:
         return self._semantic_pool(text, f, pool=False)[0]
 
-    def _semantic_pool(self, text: str | list[str], f: Filters, pool: bool = True) -> tuple[list[tuple[int, float]], np.ndarray]:
+    def _semantic_pool(self, text: str, f: Filters, pool: bool = True) -> tuple[list[tuple[int, float]], np.ndarray]:
         """(the semantic half's hits, the query's cosine to every distinct embedded text
         the filters allow — when `pool`: what fusion.unremarkable reads). One cosine per
         text, as the semantic half's candidates are texts: an archive's copies of one
         report (3,492 passages, 183 texts) would count as that many unrelated draws."""
-        texts = [t for t in ([text] if isinstance(text, str) else text) if t.strip()]
         embedder = self.embedder()
-        if embedder is None or not texts:
+        if embedder is None or not text.strip():
             return [], np.zeros(0)
-        qvec = retrieval_semantic.query_vector([embedder.encode_query(t) for t in texts])
-        data, mask = self.data, self.data.mask(f)
+        data, qvec, mask = self.data, embedder.encode_query(text), self.data.mask(f)
         sims = retrieval_semantic.cosines(data, qvec)   # one product over the corpus for both
         pooled = np.zeros(0)
         if pool and sims is not None:
@@ -239,11 +237,12 @@ class SearchService:
         out[[i for i, _s in bm25_hits]] = True
         return out
 
-    def _semantic_text(self, parsed: ParsedQuery, builder: QueryBuilder) -> list[str]:
+    def _semantic_text(self, parsed: ParsedQuery, builder: QueryBuilder) -> str:
         # Dense retrieval sees the glossary's synonyms too (双子 -> 多胎児), since the
         # reports' own vocabulary is what their passages were embedded with (only those
-        # the reports use: QueryBuilder.semantic_texts).
-        return [t for t in builder.semantic_texts(parsed) if t]
+        # the reports use: QueryBuilder.semantic_synonyms).
+        synonyms = builder.semantic_synonyms(parsed)
+        return " ".join([parsed.text, *parsed.phrases, *synonyms[:6]]).strip()
 
     # -- public API ------------------------------------------------------------------
 
@@ -330,7 +329,6 @@ class SearchService:
                 scores = fusion.fuse({}, sem_scores, data, weight=0.0, tables=parsed.wants_numbers)
             else:
                 scores = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data, literal=literal,
-                                     weight=fusion.keyword_share(parsed),
                                      coverage=fusion.proximity(data, concepts, covered, share,
                                                                [i for i, _s in bm25]))
             section_intent = parsed.sections[0] if len(parsed.sections) == 1 else None
