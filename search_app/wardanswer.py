@@ -140,8 +140,12 @@ GUESS_NEAR_IN_MEANING = True
 # user's — never specific, never one of the user's own words (OWN_WORD), and covered
 # only where the modifier is stood in for (in keyword mode: nowhere). Japanese
 # compounds are head-final: a known modifier before an unknown head (心理 in
-# 心理カウンセリング) still names the topic. False turns the rule off.
-COMPOUND_HEADS = True
+# 心理カウンセリング) still names the topic. Off by default: in hybrid and semantic
+# mode the stand-in rules above already keep 宇宙開発 from claiming 港北区, and in
+# keyword mode, where only this rule acts, it cost a relevant ward on the held-out
+# extra10 set (ward-set F1 0.771 -> 0.729; docs/quality.md, claims14 and the
+# coordinator's note after it). True turns it on.
+COMPOUND_HEADS = False
 # Section kinds that are never a ward's evidence (see the module docstring).
 NEVER_CLAIMS = frozenset({records.OVERVIEW})
 
