@@ -413,3 +413,18 @@ def test_admin_routes_refuse_missing_or_wrong_tokens_and_stale_csrf_in_japanese(
     count, findings = run_cases(base, http_fuzz.admin_cases(doc_id))
     assert count >= 20 and not findings, "\n".join(map(str, findings))
     assert corpus_files(corpus) == before
+
+
+@pytest.mark.parametrize("path", ["/", "/export.csv"])
+@pytest.mark.parametrize("field", ["year_from", "year_to"])
+@pytest.mark.parametrize("value", ["令和99年度", "R0", "平成32年度"])
+def test_an_impossible_era_year_typed_in_the_year_fields_is_a_400_naming_the_era_range(client, path, field, value):
+    """These were 500s: the era check's exception escaped the page's year fields."""
+    resp = client.get(path, query_string={"q": "多胎児", field: value})
+    assert resp.status_code == 400
+    assert "解釈できません" in resp.get_data(as_text=True) and "年度" in resp.get_data(as_text=True)
+
+
+def test_an_impossible_era_year_in_a_year_range_link_is_a_400_not_a_500(client):
+    resp = client.get("/", query_string={"q": "多胎児", "year": "R0-R5"})
+    assert resp.status_code == 400 and 'value="R0-R5"' in resp.get_data(as_text=True)

@@ -337,8 +337,8 @@ def _metadata_for(i: int, file_name: str) -> sidecar.Metadata | None:
 
 def _unreadable_form() -> bool:
     """A multipart body of which nothing could be read: werkzeug drops the whole form
-    when one part is malformed (a raw line break in a file name), so "no file chosen"
-    would misstate what happened to the files sent."""
+    when a part's header is not UTF-8 (a file name sent in Shift_JIS), so "no file
+    chosen" would misstate what happened to the files sent."""
     return (request.mimetype == "multipart/form-data" and bool(request.content_length)
             and not request.files and not request.form)
 
@@ -588,9 +588,9 @@ def _keep_outcome(outcome: dict) -> str:
     """Keep the result of a batch that started no job (every file refused or a duplicate)
     for the page the upload form redirects to; returns its id. The last
     KEPT_OUTCOMES are kept in memory (a restart forgets them: the page then says so)."""
-    store = current_app.extensions.setdefault(_OUTCOMES_KEY, OrderedDict())
     outcome_id = uuid.uuid4().hex
     with _OUTCOMES_LOCK:
+        store = current_app.extensions.setdefault(_OUTCOMES_KEY, OrderedDict())
         store[outcome_id] = {k: outcome[k] for k in ("files", "saved", "duplicates", "rejected", "message")}
         while len(store) > KEPT_OUTCOMES:
             store.popitem(last=False)
