@@ -504,10 +504,14 @@ class SearchService:
     @_one_generation
     def health(self) -> dict:
         data = self.data
+        files = data.manifest.get("files") or {}
         return {"status": "ok", "generation": data.name, "documents": len(data.documents),
                 "passages": data.n, "semantic": data.has_vectors and self.semantic_enabled,
                 "unembedded": data.unembedded if data.vectors is not None else 0,
-                "model": data.manifest.get("model")}
+                "model": data.manifest.get("model"),
+                # when the generation was built (the last reindex), and its files the indexer could not read
+                "created": data.manifest.get("created"), "files": len(files),
+                "unreadable_files": sum(1 for f in files.values() if isinstance(f, dict) and f.get("error"))}
 
 
 def _section_mask(data: Generation, sections: list[str]) -> np.ndarray:

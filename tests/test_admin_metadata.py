@@ -133,7 +133,7 @@ def test_the_upload_form_takes_ward_and_year_for_the_batch(site):
     assert 'name="ward"' in page and 'name="year"' in page and 'name="doc_type"' in page
     resp = site.client.post("/admin/upload", content_type="multipart/form-data", data={
         "csrf_token": csrf_from(page), "admin_token": TOKEN, "ward": "西区", "year": "R3",
-        "files": [(io.BytesIO(NO_WARD_REPORT.encode()), "form.txt")]})
+        "files": [(io.BytesIO(NO_WARD_REPORT.encode()), "form.txt")]}, follow_redirects=True)
     assert resp.status_code == 200
     assert sidecar.read(site.corpus / "uploads" / "form.txt").ward == "西区"
     bad = site.client.post("/admin/upload", content_type="multipart/form-data", data={

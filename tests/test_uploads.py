@@ -480,7 +480,7 @@ def test_form_upload_shows_the_job_page_which_the_session_can_reload(site):
     resp = site.client.post("/admin/upload", content_type="multipart/form-data", data={
         "csrf_token": csrf_from(page), "admin_token": TOKEN,
         "files": [(io.BytesIO(yearly_report("中区", "トラ体操").encode()), "中区.txt"),
-                  (io.BytesIO(b""), "empty.txt")]})
+                  (io.BytesIO(b""), "empty.txt")]}, follow_redirects=True)
     html = resp.get_data(as_text=True)
     assert resp.status_code == 200 and "中区.txt" in html and "empty.txt" in html and "空のファイル" in html
     job_id = re.search(r"<code>([0-9a-f]{32})</code>", html).group(1)

@@ -4,7 +4,9 @@
     POST /admin/login               remember the admin in this browser's session (token + CSRF)
     POST /admin/logout              forget it (CSRF)
     POST /admin/upload              the form's target (CSRF token + admin token or admin session)
-    GET  /admin/jobs/<id>           a job's page (admin session)
+    GET  /admin/jobs/<id>           a job's page (admin session); the upload form redirects here
+    GET  /admin/uploads/<id>        the result of a form upload that started no job (every
+                                    file refused or a duplicate; admin session)
     POST /admin/documents/<id>/metadata
                                     correct a document's ward / year / type (admin session + CSRF)
     POST /api/admin/upload          multipart `files` (several), `Authorization: Bearer <token>`
@@ -61,6 +63,8 @@ import hashlib
 import hmac
 import logging
 import threading
+import uuid
+from collections import OrderedDict
 from pathlib import Path
 
 from flask import (Blueprint, Flask, current_app, jsonify, redirect, render_template, request,
@@ -72,7 +76,7 @@ from indexer.load import DEFAULT_MAX_BYTES, format_size
 
 from .. import config, jobs
 from ..jobs import DEFAULT_JOB_TIMEOUT, DEFAULT_LOCK_WAIT, FILE_STATUS_LABELS, STATE_LABELS, JobRunner
-from ..uploads import DUPLICATE, REJECTED, SAVED, display_name, save_uploads
+from ..uploads import DUPLICATE, REJECTED, SAVED, FileResult, display_name, save_uploads
 from .security import CSRF_FORM_FIELD, client_id, retry_message, token_limiter, validate_csrf
 
 log = logging.getLogger(__name__)
@@ -82,6 +86,9 @@ bp = Blueprint("admin", __name__)
 _RUNNER_KEY = "kyoten_jobs"
 _RUNNER_LOCK = threading.Lock()
 _SESSION_KEY = "kyoten_admin"
+_OUTCOMES_KEY = "kyoten_upload_outcomes"
+_OUTCOMES_LOCK = threading.Lock()
+KEPT_OUTCOMES = 200          # results of batches that started no job, kept for their page
 UPLOAD_FIELD = "files"
 TOKEN_FIELD = "admin_token"
 DEFAULT_MAX_FILES = 50
@@ -95,8 +102,20 @@ MSG_NO_TOKEN = ("管理用トークンが必要です。Authorization: Bearer <�
 MSG_BAD_TOKEN = "管理用トークンが正しくありません。"
 MSG_CSRF = "フォームの有効期限が切れたか、不正な送信です。ページを再読み込みしてからもう一度送信してください。"
 MSG_NO_FILES = f"ファイルが選択されていません（フォーム項目名 {UPLOAD_FIELD}）。"
+MSG_BAD_MULTIPART = ("送信データ（multipart/form-data）を読み取れなかったため、どのファイルも保存していません。"
+                     "ファイル名が UTF-8 で送られているか、送信の形式を確認してください。")
+MSG_UNNAMED_FILE = "（ファイル名を読み取れないファイル）"
+MSG_UNNAMED_REASON = ("ファイル名を読み取れないため保存していません（ファイル名に改行などの制御文字が"
+                      "含まれていないか確認してください）")
 MSG_JOB_NOT_FOUND = "指定されたジョブは見つかりません（サーバーの再起動で消えた可能性があります）。"
 MSG_PAGE_LOGIN = "この操作には管理者としてのログインが必要です（管理用トークンを入力してください）。"
+MSG_OUTCOME_NOT_FOUND = ("このアップロードの結果は見つかりません（サーバーの再起動で消えた可能性があります）。"
+                         "保存されたファイルはありません。")
+MSG_BAD_JSON = ("JSON として読み取れないか、オブジェクト（{\"ward\": …}）ではありません。"
+                "何も変更していません。")
+MSG_BAD_CONTENT_TYPE = ("この形式（{type}）の送信は読み取れません。JSON（application/json）か"
+                        "フォーム形式で送ってください。何も変更していません。")
+FORM_TYPES = ("", "application/x-www-form-urlencoded", "multipart/form-data")
 MSG_DOC_NOT_FOUND = "指定された文書は見つかりません（索引が更新された可能性があります）。"
 MSG_SOURCE_MISSING = "この文書のファイルが見つかりません（移動または削除された可能性があります）。"
 # a refused form comes back with its file choice emptied (browsers never refill it)
@@ -316,18 +335,32 @@ def _metadata_for(i: int, file_name: str) -> sidecar.Metadata | None:
                                  "（ファイルは保存していません）") from None
 
 
+def _unreadable_form() -> bool:
+    """A multipart body of which nothing could be read: werkzeug drops the whole form
+    when a part's header is not UTF-8 (a file name sent in Shift_JIS), so "no file
+    chosen" would misstate what happened to the files sent."""
+    return (request.mimetype == "multipart/form-data" and bool(request.content_length)
+            and not request.files and not request.form)
+
+
 def _handle_upload() -> dict:
     """Check the request's metadata, save its files and queue a reindex when any was saved."""
     storages = [f for f in request.files.getlist(UPLOAD_FIELD) + request.files.getlist("file")
                 if f is not None and f.filename]   # a form with no file chosen sends filename=""
-    if not storages:
-        raise UploadRequestError(MSG_NO_FILES)
+    # A file part whose header the multipart parser could not read (a raw line break in
+    # its file name) arrives as a plain field of the same name: named, never dropped.
+    unnamed = request.form.getlist(UPLOAD_FIELD) + request.form.getlist("file")
+    if not storages and not unnamed:
+        raise UploadRequestError(MSG_BAD_MULTIPART if _unreadable_form() else MSG_NO_FILES)
     max_files = limits()["files"]
-    if len(storages) > max_files:
-        raise UploadRequestError(f"一度に送信できるのは {max_files} ファイルまでです（{len(storages)} ファイル）。")
+    if len(storages) + len(unnamed) > max_files:
+        raise UploadRequestError(f"一度に送信できるのは {max_files} ファイルまでです"
+                                 f"（{len(storages) + len(unnamed)} ファイル）。")
     metadata = [_metadata_for(i, f.filename) for i, f in enumerate(storages)]  # all before any save
     results = [r.to_dict() for r in save_uploads(
         [(f.filename, f.stream) for f in storages], corpus_dir(), max_file_bytes(), metadata)]
+    results += [FileResult(file=MSG_UNNAMED_FILE, status=REJECTED, reason=MSG_UNNAMED_REASON,
+                           size=len(value.encode("utf-8", "replace"))).to_dict() for value in unnamed]
     saved = sum(r["status"] == SAVED for r in results)
     job = job_runner().submit(results) if saved else None
     return {
@@ -377,6 +410,19 @@ def metadata_form_values(doc: dict) -> dict:
             "doc_type": meta.doc_type or ""}
 
 
+def _metadata_values():
+    """The correction's fields: a JSON object or a form. Anything else is refused before
+    it is read as "every field empty", which would clear what a person had set."""
+    if request.is_json:
+        values = request.get_json(silent=True)
+        if not isinstance(values, dict):
+            raise MetadataError(MSG_BAD_JSON)
+        return values
+    if request.mimetype not in FORM_TYPES and request.content_length:
+        raise MetadataError(MSG_BAD_CONTENT_TYPE.format(type=request.mimetype[:80]), 415)
+    return request.form
+
+
 def _correct_metadata(doc_id: str) -> dict:
     """Write the sidecar of a document's file from the request and queue a reindex."""
     from . import get_service  # the package imports this module: import at call time
@@ -385,8 +431,7 @@ def _correct_metadata(doc_id: str) -> dict:
     if found is None:
         raise MetadataError(MSG_DOC_NOT_FOUND, 404)
     path = document_source(found.get("document") or {})
-    values = request.get_json(silent=True) if request.is_json else None
-    values = values if isinstance(values, dict) else request.form
+    values = _metadata_values()
     try:
         meta = sidecar.validate(*(str(values.get(f) or "").strip() for f in META_FIELDS))
     except sidecar.SidecarError as exc:
@@ -533,7 +578,35 @@ def upload():
         outcome = _handle_upload()
     except UploadRequestError as exc:
         return _admin_page(400, error=exc.message)
-    return _job_page(outcome["job"], outcome)
+    # Post/Redirect/Get: reloading the page that follows must not send the files again
+    if outcome["job"]:
+        return redirect(url_for("admin.job_page", job_id=outcome["job"]["id"]), 303)
+    return redirect(url_for("admin.upload_outcome", outcome_id=_keep_outcome(outcome)), 303)
+
+
+def _keep_outcome(outcome: dict) -> str:
+    """Keep the result of a batch that started no job (every file refused or a duplicate)
+    for the page the upload form redirects to; returns its id. The last
+    KEPT_OUTCOMES are kept in memory (a restart forgets them: the page then says so)."""
+    outcome_id = uuid.uuid4().hex
+    with _OUTCOMES_LOCK:
+        store = current_app.extensions.setdefault(_OUTCOMES_KEY, OrderedDict())
+        store[outcome_id] = {k: outcome[k] for k in ("files", "saved", "duplicates", "rejected", "message")}
+        while len(store) > KEPT_OUTCOMES:
+            store.popitem(last=False)
+    return outcome_id
+
+
+@bp.get("/admin/uploads/<outcome_id>")
+def upload_outcome(outcome_id: str):
+    """What became of a batch that started no reindex: each file with its reason."""
+    if not session_authorised():
+        return _admin_page(401, error=MSG_PAGE_LOGIN, login_next=request.full_path.rstrip("?"))
+    with _OUTCOMES_LOCK:
+        outcome = current_app.extensions.get(_OUTCOMES_KEY, {}).get(outcome_id)
+    if outcome is None:
+        return _admin_page(404, error=MSG_OUTCOME_NOT_FOUND)
+    return _job_page(None, outcome)
 
 
 @bp.post("/admin/documents/<doc_id>/metadata")
@@ -563,11 +636,22 @@ def job_page(job_id: str):
     return _job_page(job)
 
 
+def _batch_outcome(uploads: list[dict]) -> dict:
+    """The counts the upload request reported for a batch, from its job's uploads."""
+    saved = sum(u.get("status") == SAVED for u in uploads)
+    return {"saved": saved, "duplicates": sum(u.get("status") == DUPLICATE for u in uploads),
+            "rejected": sum(u.get("status") == REJECTED for u in uploads),
+            "message": f"{saved} 件を保存しました。" if saved else "保存したファイルはありません。"}
+
+
 def _job_page(job: dict | None, outcome: dict | None = None):
     """A job's state and per-file results, kept up to date while the job is
     unfinished: static/admin_job.js fetches the job page again and updates the
     job's part in place (focus and reading position stay); without JavaScript a
-    <noscript> refresh reloads the page."""
+    <noscript> refresh reloads the page. An upload's job also says what the
+    request did with the batch (saved, duplicates, refused)."""
+    if outcome is None and job and job.get("uploads"):
+        outcome = _batch_outcome(job["uploads"])
     files = job["files"] if job else (outcome or {}).get("files", [])
     doc_id = request.args.get("doc") or None
     refresh_url = None

@@ -15,6 +15,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from indexer import records, wareki
 
 from ..passages import source_place
+from ..query import has_words
 from . import get_service
 from .api import ParamError, parse_search_args, run_search
 
@@ -81,6 +82,7 @@ def _template_helpers(state) -> None:
 # What the pages call a section kind: the parser's catch-all kind (paragraphs of a
 # report whose layout it did not recognise) has an internal name, never shown.
 SECTION_LABELS = {records.OTHER: "本文"}
+YEARLESS_BLOCK = "年度不明"   # the document page's block of passages without a fiscal year
 
 
 def section_label(section: str | None) -> str:
@@ -166,7 +168,10 @@ def _year_param(args) -> str | None:
             continue
         if len(raw) > 40:
             raise ParamError(f"{label}が長すぎます。")
-        parsed = wareki.parse_year(raw)
+        try:
+            parsed = wareki.parse_year(raw)
+        except wareki.YearOutOfRange as exc:   # 令和99年度, R0: say the era's valid range
+            raise ParamError(f"{label}: {exc.message}") from None
         if parsed is None:
             raise ParamError(f"{label}「{raw}」を年度として読み取れません。令和5年度、R5、2023 のように入力してください。")
         bounds.append(parsed)
@@ -180,8 +185,11 @@ def _year_param(args) -> str | None:
 def _split_year(value: str) -> tuple[str, str]:
     """'2021-2023' -> ('2021', '2023'); a single year fills both ends."""
     parts = [p.strip() for p in _YEAR_RANGE_SEP.split(value, maxsplit=1)]
-    if len(parts) == 2 and parts[0] and parts[1] and wareki.parse_year(parts[0]) and wareki.parse_year(parts[1]):
-        return parts[0], parts[1]
+    try:
+        if len(parts) == 2 and parts[0] and parts[1] and wareki.parse_year(parts[0]) and wareki.parse_year(parts[1]):
+            return parts[0], parts[1]
+    except wareki.YearOutOfRange:   # shown as typed; the search says what is wrong with it
+        pass
     return value, value
 
 
@@ -410,7 +418,7 @@ def search():
         form["year_from"], form["year_to"] = _split_year(form["year"])
     ctx = {"form": form, "view": view, "modes": MODES, "examples": EXAMPLES,
            "result": None, "error": None, "grid": None, "chips": [], "cards": [], "overrides": [], "scope": None,
-           "other_wards": [], "facet_links": [],
+           "other_wards": [], "facet_links": [], "no_words": False,
            "k": PAGE_K, "offset": 0}
 
     searched = bool(form["q"]) or _has_filters(args)
@@ -443,6 +451,9 @@ def search():
             ctx["grid"] = _ward_year_grid(ctx["cards"])
             ctx["other_wards"] = _other_wards(result, ctx["cards"])
             ctx["facet_links"] = _facet_links(result.get("facets"), result.get("result_scope"))
+            # a query of symbols only: the search's notice says all there is to say, the
+            # empty answer's advice (synonyms, filters) would be a second notice of it
+            ctx["no_words"] = bool(params["query"]) and not has_words(params["query"])
     ctx["options"] = _filter_options(ctx["result"].get("facets") if ctx["result"] else None, all_facets)
     return render_template("search.html", **ctx), status
 
@@ -496,7 +507,9 @@ def _document_outline(doc: dict, passages: list[dict]) -> list[dict]:
             title = f"事業{p['programme']}　{name}".strip()
         else:
             key = ("year", p.get("year_label") or "", p.get("fiscal_year_from"))
-            title = year_label(p) if p.get("fiscal_year_from") else "本文"
+            # a passage of no known year: its block is named so, never 「本文」, which is
+            # what its passages are titled (section_label) and would read twice
+            title = year_label(p) if p.get("fiscal_year_from") else YEARLESS_BLOCK
             if p.get("section") == records.NEXT_GOAL or (
                     doc.get("fiscal_year_from") and p.get("fiscal_year_from")
                     and p["fiscal_year_from"] > doc["fiscal_year_from"]):
