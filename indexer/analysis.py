@@ -423,6 +423,20 @@ def _word_table(config_key: tuple) -> dict:
     return table
 
 
+# The kept morphemes of each line analysed at index time (SudachiTokenizer.term_spans), per
+# tokenizer configuration: a line repeated across passages (a standard sentence, boilerplate)
+# is tokenised once. Bounded like the word tables (cleared when full).
+_LINE_TABLES: dict = {}
+_LINE_TABLE_MAX = 50_000
+
+
+def _line_table(config_key: tuple) -> dict:
+    table = _LINE_TABLES.get(config_key)
+    if table is None:
+        table = _LINE_TABLES.setdefault(config_key, {})
+    return table
+
+
 # Morphemes of short texts, keyed by (tokenizer configuration, with_parts, text).
 _CACHE_MAX_CHARS = 300
 _CACHE_MAX_ENTRIES = 20_000
@@ -598,22 +612,17 @@ class SudachiTokenizer(_TokenStream):
         The same terms and counts as :meth:`term_counts` (a term's count is
         half its list's length), from the same single pass of Sudachi."""
         norm, starts, ends = nfkc_offsets(value)
-        tok = thread_tokenizer(self.dict_name)
-        words = _word_table(self._config_key())
+        lines = _line_table(self._config_key())
         with_parts = self.search_mode
         out: dict[str, list[int]] = {}
         get = out.get
         for base, chunk in _chunks(norm):
-            for m in tok.tokenize(chunk):
-                surface = m.surface()
-                if not surface:
-                    continue
-                keep, text, _pos, parts = words.get((m.word_id(), m.part_of_speech_id(), surface)) \
-                    or self._remember_word(words, m, surface)
-                if not keep:
-                    continue
-                b = m.begin() + base
-                e = m.end() + base
+            kept = lines.get(chunk)
+            if kept is None:
+                kept = self._kept_morphemes(chunk, lines)
+            for b, e, text, parts in kept:
+                b += base
+                e += base
                 if text not in stops:
                     found = get(text)
                     if found is None:
@@ -634,6 +643,27 @@ class SudachiTokenizer(_TokenStream):
                         else:
                             found += (starts[b + rb], ends[b + re_ - 1])
         return out
+
+    def _kept_morphemes(self, chunk: str, lines: dict) -> tuple:
+        """The kept C morphemes of one chunk as (start, end, term text, kept A parts)
+        with offsets into the chunk (what `term_spans` reads), kept in the bounded
+        line table `lines`."""
+        tok = thread_tokenizer(self.dict_name)
+        words = _word_table(self._config_key())
+        kept = []
+        for m in tok.tokenize(chunk):
+            surface = m.surface()
+            if not surface:
+                continue
+            keep, text, _pos, parts = words.get((m.word_id(), m.part_of_speech_id(), surface)) \
+                or self._remember_word(words, m, surface)
+            if keep:
+                kept.append((m.begin(), m.end(), text, parts))
+        kept = tuple(kept)
+        if len(lines) >= _LINE_TABLE_MAX:
+            lines.clear()
+        lines[chunk] = kept
+        return kept
 
     def _remember_word(self, words: dict, m, surface: str) -> tuple:
         """What a morpheme contributes, computed once per (word, POS, surface) and kept

@@ -20,6 +20,7 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 _NOT_CIRCLED = re.compile(f"[^{CIRCLED}]+")
+_HAS_CIRCLED = re.compile(f"[{CIRCLED}]")
 
 
 def norm(text: str) -> str:
@@ -28,6 +29,8 @@ def norm(text: str) -> str:
     Circled numbers (①②③) are kept: reports number their goals with them, and
     NFKC would turn them into plain digits.
     """
+    if _HAS_CIRCLED.search(text) is None:  # (most text: one NFKC call, no callback per run)
+        return unicodedata.normalize("NFKC", text)
     return _NOT_CIRCLED.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
 
 

@@ -19,6 +19,7 @@ from .clean import CIRCLED, circled_value, is_letter_spaced, norm
 
 # Brackets that decorate labels (【取組内容】, (成果), 〔課題〕, ＜成果＞); quotes 「」 carry meaning.
 _BRACKETS = frozenset("()（）【】[]〔〕［］《》〈〉<>≪≫«»")
+_BRACKETS_TO_SPACES = str.maketrans(dict.fromkeys(_BRACKETS, " "))
 # Symbols in front of a label: ■取組内容, ◆成果, ・課題, →取組内容 (※ marks a note, not a heading).
 # (also a Markdown heading's #, ## …: a web page's CMS export as text)
 _LEADING_MARKS = re.compile(r"^(?:[■□◆◇●○◯◎・▼▽▶▷►★☆◼◻→⇒➡]+|#{1,6}(?=[ \u3000]))[ \u3000]*")
@@ -92,12 +93,12 @@ def label_form(text: str) -> Label:
     if kanji:
         # 第一　…, （二）…: a number in kanji, marked as a number by 第 or its brackets
         value = wareki.era_number(kanji.group(1) or kanji.group(2))  # 一 → 1, 十二 → 12
-        rest = "".join(" " if ch in _BRACKETS else ch for ch in s[kanji.end():]).strip()
+        rest = s[kanji.end():].translate(_BRACKETS_TO_SPACES).strip()
         prefix = sum(1 for ch in kanji.group(0) if _core(ch)) + (
             sum(1 for ch in marks.group(0) if _core(ch)) if marks else 0)
         return Label(_SPACE.sub("", rest).rstrip(":："), value, True, prefix, False, None,
                      kanji.group(2) is not None)
-    spaced = "".join(" " if ch in _BRACKETS else ch for ch in s).strip()
+    spaced = s.translate(_BRACKETS_TO_SPACES).strip()
     number, marked, prefix, roman, parent = None, False, 0, False, None
     m = _LEADING_NUMBER.match(spaced)
     # "2 0 2 3 年 度" is a letter-spaced year, not item 2.

@@ -457,7 +457,8 @@ def hub_of(lines: list[str]) -> str | None:
     """The hub's name (拠点の愛称) most named in the source lines. Counted in the source,
     not the cleaned rows: a hub's own web page may name it only in the site menu or
     address block (とことこブログ, とことこビル 3階), which cleaning drops."""
-    counts = Counter({hub: n for hub in HUB_NAMES if (n := sum(line.count(hub) for line in lines))})
+    text = "\n".join(lines)  # (no name holds a line break: the same counts, one pass per name)
+    counts = Counter({hub: n for hub in HUB_NAMES if (n := text.count(hub))})
     return counts.most_common(1)[0][0] if counts else None
 
 

@@ -53,6 +53,17 @@ def test_the_stored_tokens_of_a_text_are_those_the_analyser_yields_with_their_of
     assert _stored_tokens(spans, text + "。") is None   # another text: not held
 
 
+def test_a_line_shared_by_several_texts_is_marked_at_its_own_offsets_in_each():
+    # a repeated line (a standard sentence in many reports) is tokenised once; each text
+    # still gets the analyser's spans, after half-width kana that NFKC shortens too
+    tok, stop = japanese_analyzer().items
+    line = "父親の育児参加を促すプレパパママ教室を開催した"
+    for text in (line, "両親教室\n" + line, "ﾊﾟﾊﾟ講座（令和５年度）\r\n" + line + "\n\n" + line, line + "。"):
+        spans = tok.term_spans(text, stop.stops)
+        found = {t: [(b, e) for b, e in zip(v[0::2], v[1::2]) if e > b] for t, v in spans.items()}
+        assert {t: v for t, v in found.items() if v} == _analysed_tokens(text)
+
+
 def test_every_passage_of_a_built_index_has_its_stored_tokens(keyword_service):
     data = keyword_service.data
     assert data.spans is not None and -1 not in data.span_rows
