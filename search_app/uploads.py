@@ -232,6 +232,8 @@ _CONTAINERS = {
     ".pdf": ("PDF", ("pdf",)),
     ".docx": ("DOCX", ("zip",)),
     ".xlsx": ("XLSX", ("zip",)),
+    ".odt": ("OpenDocument テキスト（.odt）", ("zip",)),
+    ".ods": ("OpenDocument スプレッドシート（.ods）", ("zip",)),
     ".doc": ("Word 97-2003 形式（.doc）の文書", ("ole2", "zip", "rtf", "html")),
     ".xls": ("Excel 97-2003 形式（.xls）のファイル", ("ole2", "zip", "html")),
     ".rtf": ("RTF 形式の文書", ("rtf",)),

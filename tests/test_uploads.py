@@ -299,6 +299,8 @@ def test_pdf_without_text_layer_is_refused_by_the_job_saying_ocr_is_needed(site)
 @pytest.mark.parametrize("name, data, says", [
     ("report.pdf", "これはPDFではありません".encode(), "PDFファイルではありません"),
     ("report.docx", "これはWordではありません".encode(), "ZIP形式ではありません"),
+    ("report.odt", "これはOpenDocumentではありません".encode(), "ZIP形式ではありません"),
+    ("report.ods", b"%PDF-1.4 not a sheet", "中身はPDF"),
     ("old.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1000, "旧形式"),
     ("blank.txt", b" \r\n\t \n", "空白文字しか"),
 ])
