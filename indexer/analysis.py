@@ -415,14 +415,6 @@ def _rewrite(term: str, rewrites) -> str:
 _WORD_TABLES: dict = {}
 _WORD_TABLE_MAX = 200_000
 
-
-def _word_table(config_key: tuple) -> dict:
-    table = _WORD_TABLES.get(config_key)
-    if table is None:
-        table = _WORD_TABLES.setdefault(config_key, {})
-    return table
-
-
 # The kept morphemes of each line analysed at index time (SudachiTokenizer.term_spans), per
 # tokenizer configuration: a line repeated across passages (a standard sentence, boilerplate)
 # is tokenised once. Bounded like the word tables (cleared when full).
@@ -430,10 +422,11 @@ _LINE_TABLES: dict = {}
 _LINE_TABLE_MAX = 50_000
 
 
-def _line_table(config_key: tuple) -> dict:
-    table = _LINE_TABLES.get(config_key)
+def _table_of(tables: dict, config_key: tuple) -> dict:
+    """The table of one tokenizer configuration in `tables` (_WORD_TABLES, _LINE_TABLES)."""
+    table = tables.get(config_key)
     if table is None:
-        table = _LINE_TABLES.setdefault(config_key, {})
+        table = tables.setdefault(config_key, {})
     return table
 
 
@@ -612,7 +605,7 @@ class SudachiTokenizer(_TokenStream):
         The same terms and counts as :meth:`term_counts` (a term's count is
         half its list's length), from the same single pass of Sudachi."""
         norm, starts, ends = nfkc_offsets(value)
-        lines = _line_table(self._config_key())
+        lines = _table_of(_LINE_TABLES, self._config_key())
         with_parts = self.search_mode
         out: dict[str, list[int]] = {}
         get = out.get
@@ -649,7 +642,7 @@ class SudachiTokenizer(_TokenStream):
         with offsets into the chunk (what `term_spans` reads), kept in the bounded
         line table `lines`."""
         tok = thread_tokenizer(self.dict_name)
-        words = _word_table(self._config_key())
+        words = _table_of(_WORD_TABLES, self._config_key())
         kept = []
         for m in tok.tokenize(chunk):
             surface = m.surface()
@@ -680,7 +673,7 @@ class SudachiTokenizer(_TokenStream):
     def _analyse(self, value: str, with_parts: bool) -> list[_Morph]:
         norm, starts, ends = normalize_with_offsets(value)
         tok = thread_tokenizer(self.dict_name)
-        words = _word_table(self._config_key())
+        words = _table_of(_WORD_TABLES, self._config_key())
         out: list[_Morph] = []
         append = out.append
         for base, chunk in _chunks(norm):

@@ -4,6 +4,8 @@ test`), through Playwright, started the same way by every browser test module.""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -17,3 +19,18 @@ needs_chromium = pytest.mark.skipif(not os.path.exists(CHROMIUM),
 def launch(pw):
     """A headless Chromium of the Playwright session `pw`."""
     return pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+
+
+@contextmanager
+def page_of(browser, **context_options) -> Iterator:
+    """A fresh Japanese-locale page of `browser`, 1280 × 900; a JavaScript dialog (an alert,
+    a form resubmission prompt) left open fails the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP",
+                                  **context_options)
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    dialogs: list[str] = []
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    yield pg
+    context.close()
+    assert not dialogs, dialogs

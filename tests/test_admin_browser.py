@@ -20,7 +20,7 @@ from search_app.indexing import build_index
 from test_admin_metadata import NO_WARD_REPORT, TERM
 from test_uploads import TOKEN, seed_index, served  # noqa: F401  (fixtures)
 
-from browsers import CHROMIUM, launch  # noqa: E402
+from browsers import CHROMIUM, launch, page_of  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -35,15 +35,9 @@ def page():
 
     with sync_playwright() as pw:
         browser = launch(pw)
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
-        pg = context.new_page()
-        pg.set_default_timeout(30_000)
-        dialogs: list[str] = []
-        pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        yield pg
-        context.close()
+        with page_of(browser) as pg:   # a dialog (a resubmission prompt would be one) fails
+            yield pg
         browser.close()
-        assert not dialogs, dialogs
 
 
 def result_wards(page, base_url: str) -> set[str]:

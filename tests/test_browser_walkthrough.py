@@ -24,7 +24,7 @@ from indexer import synonyms
 from servers import running
 from web_fixtures import SEED_CORPUS
 
-from browsers import CHROMIUM, launch  # noqa: E402
+from browsers import CHROMIUM, launch, page_of  # noqa: E402
 TOKEN = "walkthrough-token-0123"
 FILE_LIMIT_MB = 1                     # the server's per-file upload limit in this module
 NEWSLETTER = "hiroba_dayori.txt"
@@ -84,15 +84,8 @@ def browser():
 @pytest.fixture()
 def page(browser):
     """A fresh Japanese-locale page; a JavaScript dialog fails the test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True,
-                                  locale="ja-JP")
-    pg = context.new_page()
-    pg.set_default_timeout(30_000)
-    dialogs: list[str] = []
-    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    yield pg
-    context.close()
-    assert not dialogs, dialogs
+    with page_of(browser, accept_downloads=True) as pg:
+        yield pg
 
 
 def search_in_browser(page, base_url: str, query: str, **params) -> None:

@@ -19,7 +19,7 @@ import re
 
 import pytest
 
-from browsers import launch, needs_chromium
+from browsers import launch, needs_chromium, page_of
 from search_app.web import admin
 from test_uploads import TOKEN, csrf_from, seed_index, served, site, yearly_report  # noqa: F401  (fixtures)
 
@@ -30,15 +30,9 @@ def page():
 
     with sync_playwright() as pw:
         browser = launch(pw)
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
-        pg = context.new_page()
-        pg.set_default_timeout(30_000)
-        dialogs: list[str] = []
-        pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        yield pg
-        context.close()
+        with page_of(browser) as pg:   # a dialog (a resubmission prompt would be one) fails
+            yield pg
         browser.close()
-        assert not dialogs, dialogs   # (a resubmission prompt would be one)
 
 
 def upload_with_the_form(page, base_url: str, *paths) -> None:
