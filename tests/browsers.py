@@ -34,3 +34,15 @@ def page_of(browser, **context_options) -> Iterator:
     yield pg
     context.close()
     assert not dialogs, dialogs
+
+
+@contextmanager
+def browser_page(**context_options) -> Iterator:
+    """A page of a headless Chromium started for it (page_of), closed afterwards."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        with page_of(browser, **context_options) as pg:
+            yield pg
+        browser.close()

@@ -20,7 +20,7 @@ from search_app.indexing import build_index
 from test_admin_metadata import NO_WARD_REPORT, TERM
 from test_uploads import TOKEN, seed_index, served  # noqa: F401  (fixtures)
 
-from browsers import CHROMIUM, launch, page_of  # noqa: E402
+from browsers import CHROMIUM, browser_page  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -31,13 +31,8 @@ pytestmark = [
 
 @pytest.fixture
 def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = launch(pw)
-        with page_of(browser) as pg:   # a dialog (a resubmission prompt would be one) fails
-            yield pg
-        browser.close()
+    with browser_page() as pg:   # a dialog (a resubmission prompt would be one) fails
+        yield pg
 
 
 def result_wards(page, base_url: str) -> set[str]:

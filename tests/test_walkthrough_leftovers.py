@@ -19,20 +19,15 @@ import re
 
 import pytest
 
-from browsers import launch, needs_chromium, page_of
+from browsers import browser_page, needs_chromium
 from search_app.web import admin
 from test_uploads import TOKEN, csrf_from, seed_index, served, site, yearly_report  # noqa: F401  (fixtures)
 
 
 @pytest.fixture
 def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = launch(pw)
-        with page_of(browser) as pg:   # a dialog (a resubmission prompt would be one) fails
-            yield pg
-        browser.close()
+    with browser_page() as pg:   # a dialog (a resubmission prompt would be one) fails
+        yield pg
 
 
 def upload_with_the_form(page, base_url: str, *paths) -> None:
