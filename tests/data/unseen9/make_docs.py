@@ -535,33 +535,62 @@ def docx_goal_per_page(s: dict, style: str) -> bytes:
     return u7._save(d)
 
 
-def fodt_table_in_text_box(s: dict, style: str) -> bytes:
-    """Each goal's table (重点目標 | 取組内容 | 取組の成果 | 取組の課題 as rows) drawn inside a text box."""
-    d = u8.Fodt()
+_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+ xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+ xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+ xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><mc:AlternateContent>
+<mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0"
+ relativeHeight="{n}" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>
+<wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH>
+<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>
+<wp:extent cx="6120000" cy="3600000"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapTopAndBottom/>
+<wp:docPr id="{n}" name="テキスト ボックス {n}"/><wp:cNvGraphicFramePr/>
+<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>
+<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="6120000" cy="3600000"/></a:xfrm>
+<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr>
+<wps:txbx><w:txbxContent/></wps:txbx><wps:bodyPr rot="0" vert="horz" wrap="square"/></wps:wsp>
+</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
+<mc:Fallback><w:t>(text box)</w:t></mc:Fallback></mc:AlternateContent></w:r>"""
+
+
+def docx_table_in_text_box(s: dict, style: str) -> bytes:
+    """Each goal's table (重点目標 | 取組内容 | 取組の成果 | 取組の課題 as rows) drawn inside a text
+    box, as Word saves a box (a DrawingML text box; the VML fallback holds no text here)."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
     y = s["year_from"]
-    d.para(f"{s['ward']}地域子育て支援拠点事業")
-    d.para(f"{year(y, style)}重点目標評価結果・{year(y + 1, style)}重点目標")
-    d.para(f"事業の実施者　{s['operator']}")
-    d.para(f"{year(y, style)}重点目標の評価")
+    d.add_paragraph(f"{s['ward']}地域子育て支援拠点事業")
+    d.add_paragraph(f"{year(y, style)}重点目標評価結果・{year(y + 1, style)}重点目標")
+    d.add_paragraph(f"事業の実施者　{s['operator']}")
+    d.add_paragraph(f"{year(y, style)}重点目標の評価")
+    count = [0]
 
     def boxed(rows):
-        d.frames += 1
-        table_xml = u8.Fodt()
-        table_xml.table(rows)
-        d.parts.append(
-            f'<text:p><draw:frame draw:style-name="fr1" draw:name="Frame{d.frames}" text:anchor-type="paragraph" '
-            f'svg:width="17cm" draw:z-index="{d.frames}"><draw:text-box fo:min-height="2cm">{table_xml.parts[0]}'
-            "</draw:text-box></draw:frame></text:p>")
+        count[0] += 1
+        t = d.add_table(rows=0, cols=2)
+        t.style = "Table Grid"
+        for label, items in rows:
+            cells = t.add_row().cells
+            cells[0].text = label
+            u7._set_cell(cells[1], items)
+        holder = d.add_paragraph()
+        run = parse_xml(_BOX.format(n=count[0]))
+        holder._p.append(run)
+        content = run.find(".//" + qn("w:txbxContent"))
+        content.append(t._tbl)          # the table moves from the body into the box
+        content.append(parse_xml('<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'))
 
     for g in s["goals"]:
-        boxed([[[f"重点目標{g['no']}"], [g["goal"]]]] + [[[label], g[part]] for label, part in PARTS])
-        d.para("")
+        boxed([(f"重点目標{g['no']}", [g["goal"]])] + [(label, g[part]) for label, part in PARTS])
     if s["next_goals"]:
-        d.para(f"{year(y + 1, style)}重点目標")
+        d.add_paragraph(f"{year(y + 1, style)}重点目標")
         for g in s["next_goals"]:
-            boxed([[[f"重点目標{g['no']}"], [g["goal"]]], [["取組内容"], g["content"]]])
-            d.para("")
-    return d.xml()
+            boxed([(f"重点目標{g['no']}", [g["goal"]]), ("取組内容", g["content"])])
+    return u7._save(d)
 
 
 _NUMBERING = """<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:abstractNumId="90">
@@ -824,7 +853,7 @@ LAYOUTS = {
     "pdf_of_docx_header_row_repeated": docx_to_pdf(docx_header_row_repeated),
     "pdf_wide_sheet_no_header": pdf_wide_sheet_no_header,
     "docx_goal_per_page": docx_goal_per_page,
-    "docx_table_in_text_box": fodt_to_docx(fodt_table_in_text_box),
+    "docx_table_in_text_box": docx_table_in_text_box,
     "docx_list_numbering": docx_list_numbering,
     "pdf_of_docx_list_numbering": docx_to_pdf(docx_list_numbering),
     "txt_aiu_sections": txt_aiu_sections,
