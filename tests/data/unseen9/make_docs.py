@@ -909,6 +909,211 @@ FURNITURE = {
 }
 
 
+# --- batch 2: written after batch 1's fixes, before the parser was run on them ------------------------
+
+def docx_old_form_kekka(s: dict, style: str) -> bytes:
+    """平成25年度 in the title, goals 「25年度　重点目標1」 (era implied), each goal's parts as
+    bracketed paragraphs 〔実施計画〕〔実施結果〕〔評価〕〔今後の取組〕; next year 「26年度の重点目標」."""
+    import docx
+
+    y = s["year_from"]
+    d = docx.Document()
+    d.add_paragraph(f"{year(y, 'wareki')}　{s['ward']}地域子育て支援拠点　事業評価書")
+    d.add_paragraph(f"受託者：{s['operator']}")
+    for g in s["goals"]:
+        d.add_paragraph(f"{year(y, 'bare')}　重点目標{g['no']}　{g['goal']}")
+        for label, items in (("実施計画", g["content"]), ("実施結果", g["outcome"]), ("評価", ["おおむね達成"]),
+                             ("今後の取組", g["issue"])):
+            d.add_paragraph(f"〔{label}〕")
+            for i in items:
+                d.add_paragraph(i)
+    if s["next_goals"]:
+        d.add_paragraph(f"{year(y + 1, 'bare')}の重点目標")
+        for g in s["next_goals"]:
+            d.add_paragraph(f"重点目標{g['no']}　{g['goal']}")
+            d.add_paragraph("〔実施計画〕")
+            for i in g["content"]:
+                d.add_paragraph(i)
+    return u7._save(d)
+
+
+OWN_WORDS_2 = {"A": "十分に実施できた", "B": "概ね実施できた", "C": "実施が不十分"}
+
+
+def txt_5kanen_dai4ki(s: dict, style: str) -> bytes:
+    """第４期（令和２年度〜令和６年度）の総括: each aim's two ratings on lines of their own
+    (法人：十分に実施できた / 区：概ね実施できた), no 「5か年」."""
+    a, b = s["year_from"], s["year_to"]
+    lines = [f"{s['ward']}　地域子育て支援拠点事業", f"第４期（{era_span(a, b)}）の総括",
+             f"運営法人：{s['operator']}", ""]
+    for p in s["programmes"]:
+        lines += [f"【{p['no']}】{PROGRAMME_NAMES[p['no']]}", "目指す拠点の姿"]
+        for aim in p["aims"]:
+            lines += [aim["text"], f"法人：{OWN_WORDS_2[aim['法人']]}　区：{OWN_WORDS_2[aim['区']]}"]
+        lines.append("評価の理由（法人）")
+        for r in p["reason_op"]:
+            lines += r.split("\n")
+        lines.append("評価の理由（区）")
+        lines += p["reason_ward"]
+        lines += ["拠点事業としての成果と課題", "（成果）"] + p["outcome"] + ["（課題）"] + p["issue"] + [""]
+    return "\n".join(lines).encode("utf-8")
+
+
+def pdf_two_columns_full_title(s: dict, style: str) -> bytes:
+    """A title and the operator across the page, then two text columns on one line grid, a
+    running header with a rule under it and 「n / N」 page numbers."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas as pdfcanvas
+
+    u7._pdf_style()
+    font = u7._PDF_FONT
+    w, h = A4
+    margin, gap, size, lead = 40, 24, 9, 13
+    col_w = (w - 2 * margin - gap) / 2
+    per_line = int(col_w // size)
+    body = report_lines(s, style)[3:]   # the title lines are set across the page
+    lines = []
+    for text, head in body:
+        lines += [(t, head) for t in _wrap(text, per_line)]
+    top0, top, bottom = h - 130, h - 70, 60
+    per_page_first = int((top0 - bottom) / lead) + 1
+    per_page = int((top - bottom) / lead) + 1
+    pages, rest, first = [], list(lines), True
+    while rest:
+        n = 2 * (per_page_first if first else per_page)
+        pages.append(rest[:n])
+        rest, first = rest[n:], False
+    buf = io.BytesIO()
+    c = pdfcanvas.Canvas(buf, pagesize=A4)
+    for k, page in enumerate(pages):
+        c.setFont(font, 8)
+        c.drawRightString(w - margin, h - 36, f"{s['ward']}　拠点事業評価")
+        c.line(margin, h - 42, w - margin, h - 42)
+        c.drawCentredString(w / 2, 30, f"{k + 1} / {len(pages)}")
+        start = top
+        if k == 0:
+            c.setFont(font, 13)
+            c.drawString(margin, h - 75, f"{s['ward']}地域子育て支援拠点事業")
+            c.drawString(margin, h - 95, f"{year(s['year_from'], style)}重点目標評価結果")
+            c.setFont(font, 9)
+            c.drawString(margin, h - 112, f"事業の実施者：{s['operator']}")
+            start = top0
+        rows = int((start - bottom) / lead) + 1
+        for i, (text, head) in enumerate(page):
+            col, row = divmod(i, rows)
+            c.setFont(font, size + (1 if head else 0))
+            c.drawString(margin + col * (col_w + gap), start - row * lead, text)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+_NUMBERING_HANGING = _NUMBERING.replace('<w:lvlJc w:val="left"/></w:lvl>',
+                                        '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="840" w:hanging="420"/></w:pPr></w:lvl>')
+
+
+def docx_list_numbering_hanging(s: dict, style: str) -> bytes:
+    """The list-numbered report with a hanging indent on every level (wrapped lines under the
+    text, not under the number)."""
+    global _NUMBERING
+    saved = _NUMBERING
+    _NUMBERING = _NUMBERING_HANGING
+    try:
+        return docx_list_numbering(s, style)
+    finally:
+        _NUMBERING = saved
+
+
+def html_years_rowspan(parts: list[dict], style: str) -> bytes:
+    """A ward page with a table per fiscal year (latest first), the goal cell spanning its three
+    section rows; next year's goals of each year under it."""
+    ward = parts[0]["ward"]
+    body = [f"<p>{_e(ward)}の地域子育て支援拠点の評価を年度ごとに掲載しています。</p>"]
+    for s in parts:
+        y = s["year_from"]
+        body.append(f"<h2>{_e(year(y, style))}</h2>")
+        rows = [f'<tr><th colspan="3">{_e(year(y, style))}　重点目標の評価</th></tr>']
+        for g in s["goals"]:
+            for k, (label, part) in enumerate(PARTS):
+                cell = f'<td rowspan="3">重点目標{g["no"]}<br>{_e(g["goal"])}</td>' if k == 0 else ""
+                rows.append(f"<tr>{cell}<th>{label}</th><td>{'<br>'.join(_e(i) for i in g[part])}</td></tr>")
+        body.append("<table>" + "".join(rows) + "</table>")
+        if s["next_goals"]:
+            body.append(f"<h3>{_e(year(y + 1, style))}　重点目標</h3>")
+            for g in s["next_goals"]:
+                body.append(f"<p>重点目標{g['no']}　{_e(g['goal'])}</p><p>取組内容</p>"
+                            + "".join(f"<p>{_e(i)}</p>" for i in g["content"]))
+    return site_page(ward, "地域子育て支援拠点事業の評価（年度別）", body).encode("utf-8")
+
+
+def xlsx_merged_goal_header_one_row(s: dict, style: str) -> bytes:
+    """One header row: 「重点目標」 merged across the number and text columns, then 取組内容 |
+    取組の成果 | 取組の課題; the year in the title."""
+    from openpyxl.styles import Alignment
+
+    y = s["year_from"]
+    wb = u7._wb()
+    ws = wb.active
+    ws.title = "重点目標"
+    ws.append([f"{year(y, style)}　{s['ward']}地域子育て支援拠点　重点目標の評価"])
+    ws.append([])
+    ws.append(["重点目標", None, "取組内容", "取組の成果", "取組の課題"])
+    ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=2)
+    for g in s["goals"]:
+        ws.append([f"（{g['no']}）", g["goal"], "\n".join(g["content"]), "\n".join(g["outcome"]), "\n".join(g["issue"])])
+        for col in range(2, 6):
+            ws.cell(ws.max_row, col).alignment = Alignment(wrap_text=True, vertical="top")
+    if s["next_goals"]:
+        ws.append([])
+        ws.append([f"{year(y + 1, style)}　重点目標"])
+        ws.append(["重点目標", None, "取組内容"])
+        ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=2)
+        for g in s["next_goals"]:
+            ws.append([f"（{g['no']}）", g["goal"], "\n".join(g["content"])])
+    return u7._xlsx(wb)
+
+
+def html_eraless_headings(s: dict, style: str) -> bytes:
+    """A page titled 平成26年度, its headings 「26年度　重点目標1」 and 「27年度　重点目標」."""
+    y = s["year_from"]
+    body = [f"<h2>{_e(year(y, 'wareki'))}　{_e(s['ward'])}地域子育て支援拠点事業の評価</h2>",
+            f"<p>運営：{_e(s['operator'])}</p>"]
+    for g in s["goals"]:
+        body.append(f"<h3>{_e(year(y, 'bare'))}　重点目標{g['no']}</h3><p>{_e(g['goal'])}</p>")
+        for label, part in PARTS:
+            body.append(f"<h4>{label}</h4>" + "".join(f"<p>{_e(i)}</p>" for i in g[part]))
+    if s["next_goals"]:
+        body.append(f"<h3>{_e(year(y + 1, 'bare'))}　重点目標</h3>")
+        for g in s["next_goals"]:
+            body.append(f"<h4>重点目標{g['no']}</h4><p>{_e(g['goal'])}</p><h4>取組内容</h4>"
+                        + "".join(f"<p>{_e(i)}</p>" for i in g["content"]))
+    return site_page(s["ward"], "拠点事業の評価", body).encode("utf-8")
+
+
+LAYOUTS.update({
+    "docx_old_form_kekka": docx_old_form_kekka,
+    "txt_5kanen_dai4ki": txt_5kanen_dai4ki,
+    "pdf_two_columns_full_title": pdf_two_columns_full_title,
+    "pdf_of_docx_list_numbering_hanging": docx_to_pdf(docx_list_numbering_hanging),
+    "xlsx_merged_goal_header_one_row": xlsx_merged_goal_header_one_row,
+    "html_eraless_headings": html_eraless_headings,
+})
+GOAL_GRADES["docx_old_form_kekka"] = ["おおむね達成"]
+FIVE_YEAR_GRADES["txt_5kanen_dai4ki"] = OWN_WORDS_2
+FURNITURE["pdf_two_columns_full_title"] = lambda s: [f"{s['ward']}拠点事業評価", "1/2", "2/2"]
+
+BATCH_2 = [
+    ("kanagawa_h25_kekka.docx", "docx_old_form_kekka", "wareki", [("naka", "神奈川区", -6)]),
+    ("tsurumi_dai4ki_r2_r6.txt", "txt_5kanen_dai4ki", "wareki", [("nishi", "鶴見区", -1)]),
+    ("asahi_r2_two_columns_title.pdf", "pdf_two_columns_full_title", "wareki", [("izumi", "旭区", -3)]),
+    ("seya_r3_list_numbering_hanging_word.pdf", "pdf_of_docx_list_numbering_hanging", "R", [("konan", "瀬谷区", -2)]),
+    ("midori_h27_h29_years_page.html", "html_years_rowspan", "wareki",
+     [("kohoku", "緑区", -1), ("izumi", "緑区", -7), ("naka", "緑区", -4)]),
+    ("izumi_r1_merged_goal_header.xlsx", "xlsx_merged_goal_header_one_row", "wareki", [("izumi", None, -4)]),
+    ("kohoku_h26_eraless_page.html", "html_eraless_headings", "wareki", [("kohoku", None, -4)]),
+]
+
+
 def expected_one(s: dict, layout: str) -> dict:
     if layout in THIS_YEAR_ONLY and s.get("next_goals"):
         s = dict(s, next_goals=[], year_to=s["year_from"])
@@ -957,16 +1162,20 @@ def expected_for(layout: str, seeds: list[dict]) -> dict:
 def render(layout: str, seeds: list[dict], style: str) -> bytes:
     if layout == "html_two_years":
         return html_two_years(seeds, style)
+    if layout == "html_years_rowspan":
+        return html_years_rowspan(seeds, style)
     return LAYOUTS[layout](seeds[0], style)
 
 
 def main(argv: list[str]) -> int:
     only = set(argv[1:])
     expected = {}
-    for name, layout, style, spec in DOCUMENTS:
+    for batch, (name, layout, style, spec) in [(1, d) for d in DOCUMENTS] + [(2, d) for d in BATCH_2]:
         seeds = [reseed(key, ward, shift) for key, ward, shift in spec]
         want = expected_for(layout, seeds)
         expected[name] = {"layout": layout, "seed": [k for k, _w, _s in spec], **want, "year_style": style}
+        if batch > 1:
+            expected[name]["batch"] = batch
         if only and name not in only:
             continue
         (HERE / name).write_bytes(render(layout, seeds, style))
