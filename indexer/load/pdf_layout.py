@@ -364,7 +364,8 @@ _TEXT_COLUMN_LEVEL_SHARE = 0.5
 # A list number set apart from its text by a tab (Word's list numbering: 「ア」, 「(1)」, 「１．」,
 # 「重点目標①」), as the first piece of a line.
 _LIST_MARKER = re.compile(r"^(?:[(（]?(?:[0-9０-９]{1,2}|[①-⑳]|[ア-ン]|[a-zａ-ｚ]|[一二三四五六七八九十]{1,3})[)）.．、]?"
-                          r"|\S{1,6}?(?:[0-9０-９]{1,2}|[①-⑳])[.．、:：]?)$")
+                          # (a word before the number, not digits: 2023 is a year, no list number)
+                          r"|[^\s0-9０-９]{1,6}?(?:[0-9０-９]{1,2}|[①-⑳])[.．、:：]?)$")
 
 
 def _numbered_paragraphs(rows) -> bool:
