@@ -389,6 +389,9 @@ _FILLED_WIDTH = 0.8
 _FILLED_SHARE = 0.6
 _FILLED_LINES = 8
 _COLUMN_WIDTH_RATIO = 0.6
+# ... and a column of running text holds at least this many characters a line (a table's
+# narrow cells continued at a page's top, two characters a line, are no text columns).
+_FILLED_MIN_EM = 12
 
 
 def _text_columns(lines, rows, rules=()) -> list[str] | None:
@@ -461,7 +464,7 @@ def _filled_on_a_grid(left_lines, right_lines, rules, left: float, right: float)
     for column in (left_lines, right_lines):
         ems = [_width(t) for y, t in column if bottom <= y <= top]
         widest = max(ems)
-        if sum(1 for w in ems if w >= _FILLED_WIDTH * widest) < _FILLED_SHARE * len(ems):
+        if widest < _FILLED_MIN_EM or sum(1 for w in ems if w >= _FILLED_WIDTH * widest) < _FILLED_SHARE * len(ems):
             return False
         widths.append(widest)
     if min(widths) < _COLUMN_WIDTH_RATIO * max(widths):
