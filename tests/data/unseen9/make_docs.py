@@ -1114,6 +1114,139 @@ BATCH_2 = [
 ]
 
 
+# --- batch 3: written after batch 2's fixes, before the parser was run on them ------------------------
+
+def html_old_form_columns(s: dict, style: str) -> bytes:
+    """One web table of the older form: 重点目標 | 事業計画 | 実施結果 | 評価 | 次年度への課題, a row per
+    goal; H24 in the page's heading only, 「24年度の重点目標と実施結果」 above the table."""
+    y = s["year_from"]
+    era, n = u7.era(y)
+    rows = ["<tr><th>重点目標</th><th>事業計画</th><th>実施結果</th><th>評価</th><th>次年度への課題</th></tr>"]
+    for g in s["goals"]:
+        rows.append("<tr>" + f"<td>{g['no']}．{_e(g['goal'])}</td>"
+                    + "".join(f"<td>{'<br>'.join(_e(i) for i in g[part])}</td>" for part in ("content", "outcome"))
+                    + "<td>Ａ</td>" + f"<td>{'<br>'.join(_e(i) for i in g['issue'])}</td></tr>")
+    body = [f"<h2>H{n}年度　{_e(s['ward'])}地域子育て支援拠点事業　事業報告</h2>",
+            f"<p>受託法人：{_e(s['operator'])}</p>", f"<h3>{n}年度の重点目標と実施結果</h3>",
+            "<table border='1'>" + "".join(rows) + "</table>"]
+    return site_page(s["ward"], "拠点事業報告", body).encode("utf-8")
+
+
+def docx_5kanen_dai1ki(s: dict, style: str) -> bytes:
+    """「第１期（平成18年度〜平成22年度）のまとめ」: a Word table per programme 目指す拠点の姿 | 法人 | 区
+    of ◎ / ○, the reasons and 成果 / 課題 as headed paragraphs."""
+    return _dai_n(s, "第１期")
+
+
+def _dai_n(s: dict, period: str) -> bytes:
+    import docx
+
+    a, b = s["year_from"], s["year_to"]
+    d = docx.Document()
+    d.add_paragraph(f"{s['ward']}地域子育て支援拠点事業")
+    d.add_paragraph(f"{period}（{year(a, 'wareki')}〜{year(b, 'wareki')}）のまとめ")
+    d.add_paragraph(f"事業の実施者：{s['operator']}")
+    for p in s["programmes"]:
+        d.add_paragraph(f"（{p['no']}）{PROGRAMME_NAMES[p['no']]}")
+        t = d.add_table(rows=1, cols=3)
+        t.style = "Table Grid"
+        for c, h in zip(t.rows[0].cells, ("目指す拠点の姿", "法人", "区")):
+            c.text = h
+        for aim in p["aims"]:
+            cells = t.add_row().cells
+            cells[0].text, cells[1].text, cells[2].text = aim["text"], MARKS[aim["法人"]], MARKS[aim["区"]]
+        d.add_paragraph("評価の理由（法人）")
+        for r in p["reason_op"]:
+            for line in r.split("\n"):
+                d.add_paragraph(line)
+        d.add_paragraph("評価の理由（区）")
+        for i in p["reason_ward"]:
+            d.add_paragraph(i)
+        d.add_paragraph("成果")
+        for i in p["outcome"]:
+            d.add_paragraph(i)
+        d.add_paragraph("課題")
+        for i in p["issue"]:
+            d.add_paragraph(i)
+    return u7._save(d)
+
+
+def docx_two_columns_grid(s: dict, style: str) -> bytes:
+    """A Word report in a two-column section with a line grid (文字数と行数を指定: every line on
+    the grid), headings as plain paragraphs; exported to PDF by LibreOffice."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.shared import Pt
+
+    d = docx.Document()
+    for text, head in report_lines(s, style):
+        para = d.add_paragraph(text)
+        for r in para.runs:
+            r.font.size = Pt(10.5 if head else 10)
+        para.paragraph_format.space_after = Pt(0)
+        para.paragraph_format.space_before = Pt(0)
+    sect = d.sections[0]._sectPr
+    sect.append(parse_xml('<w:cols xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+                          'w:num="2" w:space="425"/>'))
+    sect.append(parse_xml('<w:docGrid xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+                          'w:type="lines" w:linePitch="360"/>'))
+    return u7._save(d)
+
+
+def txt_eraless_eval(s: dict, style: str) -> bytes:
+    """平成20年度 in the title; 「20年度重点目標の評価」, goals 重点目標１ …, 「21年度重点目標」."""
+    y = s["year_from"]
+    lines = [f"{year(y, 'wareki')}　{s['ward']}地域子育て支援拠点事業報告書", f"運営法人：{s['operator']}", "",
+             f"{year(y, 'bare_fw')}重点目標の評価"]
+    for g in s["goals"]:
+        lines.append(f"重点目標{fw(g['no'])}　{g['goal']}")
+        for label, part in PARTS:
+            lines.append(f"○{label}")
+            lines += g[part]
+    if s["next_goals"]:
+        lines.append(f"{year(y + 1, 'bare_fw')}重点目標")
+        for g in s["next_goals"]:
+            lines.append(f"重点目標{fw(g['no'])}　{g['goal']}")
+            lines.append("○取組内容")
+            lines += g["content"]
+    return "\n".join(lines).encode("cp932")
+
+
+def xlsx_sheet_per_year(parts: list[dict], style: str) -> bytes:
+    """A workbook of a sheet per fiscal year, each named H27 / H28 only, each a goal table."""
+    wb = u7._wb()
+    first = True
+    for s in parts:
+        y = s["year_from"]
+        ws = wb.active if first else wb.create_sheet()
+        first = False
+        ws.title = year(y, "R_bare")
+        ws.append([f"{s['ward']}地域子育て支援拠点事業　重点目標の評価"])
+        ws.append(["重点目標", "取組内容", "取組の成果", "取組の課題"])
+        for g in s["goals"]:
+            ws.append([f"{g['no']}　{g['goal']}", "\n".join(g["content"]), "\n".join(g["outcome"]), "\n".join(g["issue"])])
+    return u7._xlsx(wb)
+
+
+LAYOUTS.update({
+    "html_old_form_columns": html_old_form_columns,
+    "docx_5kanen_dai1ki": lambda s, st: _dai_n(s, "第１期"),
+    "pdf_of_docx_two_columns_grid": docx_to_pdf(docx_two_columns_grid),
+    "txt_eraless_eval": txt_eraless_eval,
+})
+GOAL_GRADES["html_old_form_columns"] = ["A"]
+FIVE_YEAR_GRADES["docx_5kanen_dai1ki"] = MARKS
+THIS_YEAR_ONLY.update({"html_old_form_columns", "xlsx_sheet_per_year"})
+
+BATCH_3 = [
+    ("kanazawa_h24_old_form_table.html", "html_old_form_columns", "wareki", [("konan", "金沢区", -11)]),
+    ("naka_dai1ki_h18_h22.docx", "docx_5kanen_dai1ki", "wareki", [("nishi", "中区", -15)]),
+    ("totsuka_r4_two_columns_grid_word.pdf", "pdf_of_docx_two_columns_grid", "wareki", [("izumi", "戸塚区", -1)]),
+    ("seya_h20_eraless_eval.txt", "txt_eraless_eval", "wareki", [("izumi", "瀬谷区", -15)]),
+    ("aoba_h27_h28_sheet_per_year.xlsx", "xlsx_sheet_per_year", "wareki", [("kohoku", "青葉区", -2), ("konan", "青葉区", -8)]),
+]
+
+
 def expected_one(s: dict, layout: str) -> dict:
     if layout in THIS_YEAR_ONLY and s.get("next_goals"):
         s = dict(s, next_goals=[], year_to=s["year_from"])
@@ -1164,13 +1297,15 @@ def render(layout: str, seeds: list[dict], style: str) -> bytes:
         return html_two_years(seeds, style)
     if layout == "html_years_rowspan":
         return html_years_rowspan(seeds, style)
+    if layout == "xlsx_sheet_per_year":
+        return xlsx_sheet_per_year(seeds, style)
     return LAYOUTS[layout](seeds[0], style)
 
 
 def main(argv: list[str]) -> int:
     only = set(argv[1:])
     expected = {}
-    for batch, (name, layout, style, spec) in [(1, d) for d in DOCUMENTS] + [(2, d) for d in BATCH_2]:
+    for batch, (name, layout, style, spec) in [(1, d) for d in DOCUMENTS] + [(2, d) for d in BATCH_2] + [(3, d) for d in BATCH_3]:
         seeds = [reseed(key, ward, shift) for key, ward, shift in spec]
         want = expected_for(layout, seeds)
         expected[name] = {"layout": layout, "seed": [k for k, _w, _s in spec], **want, "year_style": style}
