@@ -10,7 +10,7 @@ a merged header over two label columns, the year only in a sheet name or a far c
 
 tests/data/unseen9/make_docs.py writes the documents from round 7's seed_content.json, and
 expected.json what a reader of each says; both were committed before the parser was run on
-them. Every document goes through the real loaders and `indexer.corpus.parse_corpus`, as
+them, batch by batch (batches 2 and 3 after the fixes of the batches before them). Every document goes through the real loaders and `indexer.corpus.parse_corpus`, as
 `kyoten reindex` reads a corpus folder.
 
     python -m tests.test_parse_unseen9      # prints every judged check and the agreement
@@ -173,6 +173,28 @@ def test_a_goal_header_merged_over_two_columns_in_a_single_header_row_keeps_the_
 
 def test_a_web_page_of_eraless_headings_under_a_heisei_title_gives_the_years(unseen):
     assert _failures(unseen, "kohoku_h26_eraless_page.html") == []
+
+
+# --- batch 3 (written after batch 2's fixes, before the parser was run on it) -----------------------
+
+def test_an_older_form_as_one_web_table_of_jigyou_keikaku_columns_under_h24_keeps_its_goals_and_ratings(unseen):
+    assert _failures(unseen, "kanazawa_h24_old_form_table.html") == []
+
+
+def test_a_dai1ki_summary_in_word_rated_with_marks_keeps_every_grade(unseen):
+    assert _failures(unseen, "naka_dai1ki_h18_h22.docx") == []
+
+
+def test_a_word_two_column_section_on_a_line_grid_exported_to_pdf_keeps_its_goals(unseen):
+    assert _failures(unseen, "totsuka_r4_two_columns_grid_word.pdf") == []
+
+
+def test_eraless_evaluation_and_next_year_headings_under_a_heisei_20_title_give_the_years(unseen):
+    assert _failures(unseen, "seya_h20_eraless_eval.txt") == []
+
+
+def test_a_sheet_per_year_named_h27_and_h28_keeps_both_years_goals(unseen):
+    assert _failures(unseen, "aoba_h27_h28_sheet_per_year.xlsx") == []
 
 
 # --- the rules on their own, where they stop ----------------------------------------------------------
