@@ -337,6 +337,11 @@ class _FiveYearParser:
         if letters:
             self.letters = letters  # A | B | C | D under 自己評価（法人） and 自己評価（区）
             return True
+        written = ratings.who_grades_line(row.text) if self.aim_no is not None else None
+        if written:
+            # 法人：十分に実施できた　区：概ね実施できた on the line after the aim: its grades
+            self.grades[(self.programme, self.aim_no)] = written
+            return True
         label = row_label(row)
         if _AIMS_TABLE_HEADER.match(label.text) and len(label.text) <= 20 and label.number is None:
             return True  # 法人 / 区 / (参考)… / 自己評価(A~D): the table's header cells
@@ -376,7 +381,7 @@ class _FiveYearParser:
         first = next(i for i, c in enumerate(cells) if c)
         aim_cell, rest = cells[first], cells[first + 1:]
         grade_cells = []
-        while rest and (not rest[-1] or ratings.LETTER_GRADE.match(norm(" ".join(rest[-1])).strip())):
+        while rest and (not rest[-1] or _grade_cell(norm(" ".join(rest[-1])).strip())):
             if rest[-1]:
                 grade_cells.insert(0, norm(" ".join(rest[-1])).strip())
             rest = rest[:-1]
@@ -414,6 +419,12 @@ class _FiveYearParser:
             self.priors[key] = section
             self.sections.append(section)
         section.items.extend(Item(t, row.start, row.end, number=self.aim_no) for t in texts)
+
+
+def _grade_cell(value: str) -> bool:
+    """A cell of the aims table holding one grade and nothing else: a letter, or any grade as
+    reports write them (◎ ○ △, 十分取り組めた, おおむね達成: `headings.GRADE_VALUE`)."""
+    return bool(ratings.LETTER_GRADE.match(value) or headings.GRADE_VALUE.match(value))
 
 
 def _name_key(name: str) -> str:

@@ -175,6 +175,11 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
         return None
     if len([k for k in columns.values() if k != YEAR_KEY and not is_grade_key(k)]) >= 2 and any(
             k in YEARLY_SECTIONS for k in columns.values()):
+        for i in [i for i, k in columns.items() if k == headings.GOAL]:
+            # 重点目標 merged over two columns (the number | the goal's words): the blank header
+            # cell right of it, inside the table, is the goal's too
+            if i + 1 < len(row.cells) and not row.cells[i + 1] and i + 1 not in columns and max(columns) > i + 1:
+                columns[i + 1] = headings.GOAL
         for i in figures:  # the indicator's columns: the goal's figures, read with their headers
             columns[i] = FIGURES_KEY + headings.label_form(" ".join(row.cells[i])).text
         return columns

@@ -75,6 +75,7 @@ class Label:
     parent: int | None = None  # Ⅰ-1, 1-2: the part (Ⅰ, 1) the numbered item belongs to
     bracketed: bool = False  # (1), 【1】: the number is in brackets
     kana: bool = False       # the number is a letter of the アイウ or a b c series, as reports number a part's items
+    circled: bool = False    # the number is circled (②), as reports number a section's items
 
 
 def _core(ch: str) -> bool:
@@ -125,7 +126,8 @@ def label_form(text: str) -> Label:
     if marks:
         prefix += sum(1 for ch in marks.group(0) if _core(ch))
     return Label(_SPACE.sub("", spaced).rstrip(":："), number, marked, prefix, roman, parent,
-                 marked_by_bracket and number is not None, bool(m and (m.group("k") or m.group("l"))))
+                 marked_by_bracket and number is not None, bool(m and (m.group("k") or m.group("l"))),
+                 bool(m and m.group("c")))
 
 
 def leading_number(text: str) -> int | None:
@@ -231,7 +233,9 @@ _SECTION_LABELS = [
     (ISSUE, re.compile(r"(?:Action|ACTION|Act|ACT|A)(?:改善|見直し)|(?:改善|見直し)(?:Action|ACTION|Act|ACT|A)")),
     # What was done: 取組内容, 取り組み状況, 実施内容, 実施したこと, 活動内容, 主な取組, やったこと.
     # (今年度の取組内容: the year's; 内容 alone, as other cities' sheets label it: ＜内容＞, 内容：…)
+    # (事業計画 / 実施計画: older forms' plan of the year's measures, beside 実施結果)
     (CONTENT, re.compile(r"(?:(?:今年度|本年度|当年度)の)?(?:具体的な?|主な|(?:上半期|下半期)の)?(?:取り?組んだこと|取り?組み?(?:の?(?:内容|状況))?|内容"
+                         r"|(?:事業|実施|活動)計画"
                          r"|(?:実施|活動)(?:の?(?:内容|状況))|(?:実施|実行)した(?:こと|取り?組み?|内容)"
                          r"|行った(?:こと|取り?組み?)|やった(?:こと|取り?組み?)|工夫した(?:こと|点)"
                          r"|実践(?:の?内容|したこと))(?:予定|計画)?")),
@@ -429,12 +433,16 @@ def _after_label(text: str, core_chars: int) -> str:
 # The section keys a five-year summary has (its 成果 / 課題 / 評価の理由 / 振り返りの視点).
 FIVE_YEAR_SECTION_KEYS = (REASON_OPERATOR, REASON_WARD, OUTCOME, ISSUE, VIEWPOINT)
 # A self-evaluation column (自己評価（法人）, 評価（区）, 達成度, 自己評価（4段階）, 法人評価, 区の評価).
-GRADE_HEADER = re.compile(r"^(?:(?:法人|区|拠点|運営法人)の?)?(?:自己)?評価|^達成度|^評定")
+# (法人の振り返り | 区の振り返り: whose look back, as older five-year summaries head the columns)
+GRADE_HEADER = re.compile(r"^(?:(?:法人|区|拠点|運営法人)の?)?(?:自己)?評価|^達成度|^評定|^(?:法人|区|拠点|運営法人)の?(?:自己)?振り返り$")
 # One grade as reports write them: A–D (S), ◎○△×, a point on a 4- or 5-point scale, or the
 # words of a 4-level scale (達成 / おおむね達成 / 一部達成 / 未達成; 十分できた / できた / …).
 GRADE_VALUE = re.compile(r"^(?:[A-DSＡ-ＤＳ]|[◎○◯△×▲]|[1-5１-５]|(?:おおむね|概ね|ほぼ|一部)?達成|未達成"
                          # a scale in words of what could be done: 十分できた / できた / あまりできなかった
-                         r"|(?:十分|よく|おおむね|概ね|ほぼ|ある程度|あまり|ほとんど)?(?:できた|できなかった|できている|できていない))$")
+                         # (取り組めた / 取り組めなかった: the same scale said of the hub's efforts)
+                         # (十分に実施できた / 概ね達成できた: what was done, named between the two)
+                         r"|(?:(?:十分|よく|おおむね|概ね|ほぼ|ある程度|あまり|ほとんど)に?)?(?:実施|達成|対応|実践)?"
+                         r"(?:でき|取り?組め)(?:た|なかった|ている|ていない))$")
 # The column saying whose self-evaluation a row gives (法人 / 区), one row each.
 _WHO_COLUMN = re.compile(r"^(?:評価者|評価主体|記入者|評価区分)$")
 # The column naming the programme, and one numbering it.

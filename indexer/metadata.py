@@ -159,8 +159,11 @@ TITLE_WORDS = re.compile(
 )
 # 5か年のまとめ, 5カ年, 5ヶ年, 五か年, 5年間のまとめ, 5か年度の総括 (matched without spaces).
 # (not a year's own number: 令和5年度の評価, R.5年度の評価 and 2025年度の評価 are one year's)
+# Also a contract period's summary named by its number (第2期（平成22〜26年度）の振り返り,
+# 第3期事業評価のまとめ): the hubs run on five-year periods, and older summaries say only 第N期.
 FIVE_YEAR_TITLE = re.compile(
-    r"(?<!令和)(?<!平成)(?<![RH\d０-９.．])(?:5|五)[かカヶケヵ箇个]?年(?:度|間)?の?(?:まとめ|総括|振り返り|評価)")
+    r"(?:(?<!令和)(?<!平成)(?<![RH\d０-９.．])(?:5|五)[かカヶケヵ箇个]?年(?:度|間)?の?(?:まとめ|総括|振り返り|評価)"
+    r"|第[1-9一二三四五六七八九]期(?:[(（][^()（）]{1,24}[)）])?(?:の|における)?(?:事業)?(?:評価)?の?(?:まとめ|総括|振り返り|評価)$)")
 # A mid-term review of the five-year period (中間振り返り, 中間評価, 中間期のまとめ): the
 # same programme-by-programme shape as the five-year summary, over its first years.
 MID_TERM_TITLE = re.compile(r"中間(?:期の?)?(?:振り返り|評価|まとめ|総括|報告)")

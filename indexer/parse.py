@@ -23,7 +23,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import fiveyear, metadata, records, yearly
+from . import fiveyear, impliedera, metadata, records, yearly
 from .blocks import TITLE, Item, items_of
 from .clean import Row, to_rows
 from .passages import PassageBuilder, set_years
@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 # Bump whenever a change to loading, cleaning or parsing may change the records of
 # an unchanged file: the index manifest records it, and a plain reindex re-parses
 # files indexed by another version.
-PARSER_VERSION = "17"
+PARSER_VERSION = "18"
 
 MSG_STRUCTURE_FAILED = "目標・取組内容などの区分を読み取れなかったため、段落ごとに索引しました"
 
@@ -73,7 +73,7 @@ def parse_text(text: str, source: str, doc_id: str, encoding: str | None = None,
     `context` (a web page's title and footer, see load.result.Extracted) and the
     file name `source` only fill in a ward the text does not name.
     """
-    raw, rows = to_rows(text)
+    raw, rows = to_rows(impliedera.with_implied_era(text))
     found = metadata.detect(rows, raw, context=context, source=source)
     doc = records.Document(
         doc_id=doc_id, source=source, ward=found.ward,

@@ -166,6 +166,20 @@ def trailing_who_grades(text: str) -> tuple[str, dict[str, str]] | None:
     return text[:m.start()].rstrip(), grades
 
 
+# Both evaluators' grades as a line of their own, in any grade words: 法人：十分に実施できた　区：概ね実施できた.
+_WHO_GRADES_LINE = re.compile(r"^[\s\u3000]*[(（]?\s*法人\s*[:：]\s*(?P<op>\S+?)[\s\u3000/／、，,・]+区\s*[:：]\s*(?P<ward>\S+?)"
+                              r"\s*[)）]?[\s\u3000]*$")
+
+
+def who_grades_line(text: str) -> dict[str, str] | None:
+    """A line giving both evaluators' grades (法人：十分に実施できた　区：概ね実施できた, 法人：A／区：B):
+    {whose: grade}, each a grade as reports write them (`headings.GRADE_VALUE`); else None."""
+    m = _WHO_GRADES_LINE.match(norm(text))
+    if not m or not all(headings.GRADE_VALUE.match(m.group(g)) for g in ("op", "ward")):
+        return None
+    return {"法人": m.group("op"), "区": m.group("ward")}
+
+
 # Grades written beside a programme: 法人：B 区：B, 法人 A／区 B.
 INLINE_GRADE = re.compile(r"(法人|区)\s*[:：]?\s*([A-DSＡ-ＤＳ◎○◯△×]|[1-5１-５])(?![\w])")
 # Grades written after whose they are: A（法人） B（区）.

@@ -840,9 +840,9 @@ _DONE_LABEL = re.compile(r"(?:実施|活動|取り?組み?)の?結果")
 
 def _number_style(label: headings.Label) -> tuple:
     """How a line's number is written — roman (Ⅱ), in brackets ((2)), under a part (Ⅰ-2), a
-    letter (イ) or plain (2.) — so the next part (2. 利用状況) is told from the next goal
-    ((2) 父親の…, （イ）多世代の…)."""
-    return (label.roman, label.bracketed, label.parent is not None, label.kana)
+    letter (イ), circled (②) or plain (2.) — so the next part (2. 利用状況) is told from the
+    next goal ((2) 父親の…, （イ）多世代の…) and from a section's next item (②…)."""
+    return (label.roman, label.bracketed, label.parent is not None, label.kana, label.circled)
 
 
 def _year_label(label: str, year: int) -> str:

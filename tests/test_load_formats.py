@@ -162,6 +162,42 @@ def test_docx_vertically_and_horizontally_merged_cells_are_read_once():
     assert text.split("\n") == ["目指す拠点の姿\t自己評価", "\t法人\t区", "①場づくり\tA\tA"]
 
 
+def test_docx_a_table_drawn_in_a_text_box_is_read_as_a_table_row_by_row():
+    """A goal table laid out in a text box (as Word saves one: a DrawingML shape whose
+    w:txbxContent holds the table) keeps its cells side by side, as a body table does."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    box = ('<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+           'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+           'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+           'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><w:drawing>'
+           '<wp:anchor simplePos="0" relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+           '<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset>'
+           '</wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+           '<wp:extent cx="6000000" cy="2000000"/><wp:wrapTopAndBottom/><wp:docPr id="1" name="box"/>'
+           '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+           '<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr/><wps:txbx><w:txbxContent/></wps:txbx><wps:bodyPr/></wps:wsp>'
+           '</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>')
+
+    def build(d):
+        d.add_paragraph("令和5年度重点目標の評価")
+        t = d.add_table(rows=2, cols=4)
+        for c, text in zip(t.rows[0].cells, ("重点目標", "取組内容", "取組の成果", "取組の課題")):
+            c.text = text
+        for c, text in zip(t.rows[1].cells, ("1 妊娠期の支援", "講座を開く", "12名が参加", "周知")):
+            c.text = text
+        run = parse_xml(box)
+        d.add_paragraph()._p.append(run)
+        content = run.find(".//" + qn("w:txbxContent"))
+        content.append(t._tbl)   # the table moves from the body into the box
+        content.append(parse_xml('<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'))
+
+    lines = [line for line in load_bytes(docx_bytes(build), "box.docx").text.split("\n") if line]
+    assert lines == ["令和5年度重点目標の評価", "重点目標\t取組内容\t取組の成果\t取組の課題",
+                     "1 妊娠期の支援\t講座を開く\t12名が参加\t周知"]
+
+
 # --- Decompression bound (issue 12) ------------------------------------------
 
 _WORDS = ["子育て支援", "多胎児", "ひろば"]

@@ -68,7 +68,7 @@ def load(data: bytes, name: str, max_bytes: int) -> Extracted:
         if isinstance(item, Paragraph):
             for box in _text_boxes(item):
                 lines.append("")
-                lines.extend(escape_markup(line) for line in box if line.strip())
+                lines.extend(line for line in box if line.strip())
                 lines.append("")
             text = normalize_newlines(paragraph_text(item))
             number = numbering.label(item)
@@ -117,7 +117,9 @@ def _text_boxes(paragraph: Paragraph) -> list[list[str]]:
     """The text of the text boxes anchored in a paragraph (a title or a note drawn in a
     box: python-docx does not read them), each box as its paragraphs' lines. Word saves a
     box twice, as a drawing and as its VML fallback for older readers; the fallback is
-    skipped, and a box inside a box is read with the outer one."""
+    skipped, and a box inside a box is read with the outer one. A table drawn in a box (a
+    goal's table laid out in a frame) is read as a table, row by row; the lines are given
+    with their markup escaped, ready for the loader's text."""
     boxes = []
     for box in paragraph._p.iter(_TEXT_BOX):
         ancestor, skip = box.getparent(), False
@@ -128,12 +130,24 @@ def _text_boxes(paragraph: Paragraph) -> list[list[str]]:
             ancestor = ancestor.getparent()
         if skip:
             continue
-        lines = []
-        for p in box.iter(qn("w:p")):
-            text = normalize_newlines(paragraph_text(Paragraph(p, paragraph._parent)))
-            lines.extend(text.split("\n"))
+        lines: list[str] = []
+        _box_lines(box, paragraph._parent, lines)
         boxes.append(lines)
     return boxes
+
+
+def _box_lines(element, parent, lines: list[str]) -> None:
+    """A text box's paragraphs (escaped lines) and tables (their row lines), in order."""
+    for child in element:
+        if child.tag == qn("w:p"):
+            text = normalize_newlines(paragraph_text(Paragraph(child, parent)))
+            lines.extend(escape_markup(line) for line in text.split("\n"))
+        elif child.tag == qn("w:tbl"):
+            lines.append("")
+            lines.extend(_table_lines(Table(child, parent)))
+            lines.append("")
+        elif child.tag in (qn("w:sdt"), qn("w:sdtContent")):
+            _box_lines(child, parent, lines)
 
 
 class _Notes:

@@ -139,9 +139,11 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
     if headings:
         columns = _column_starts(lines)
         rows = [_cells(line, columns) for line in lines]
-    text_columns = _text_columns(lines, rows)
+    text_columns = _text_columns(lines, rows, rules)
     if text_columns is not None:
         return text_columns, None, headings
+    if _numbered_paragraphs(rows):
+        return None, None, headings
     table = [cells for cells in rows if len(cells) > 1]
     own = (min(cells[0][0] for cells in table), [x for cells in table for x, _t in cells[1:]]) if table else None
     # the previous page's table tells continued cells best (this page's own "table" may be
@@ -359,7 +361,40 @@ _TEXT_COLUMN_LINES = 4
 _TEXT_COLUMN_LEVEL_SHARE = 0.5
 
 
-def _text_columns(lines, rows) -> list[str] | None:
+# A list number set apart from its text by a tab (Word's list numbering: 「ア」, 「(1)」, 「１．」,
+# 「重点目標①」), as the first piece of a line.
+_LIST_MARKER = re.compile(r"^(?:[(（]?(?:[0-9０-９]{1,2}|[①-⑳]|[ア-ン]|[a-zａ-ｚ]|[一二三四五六七八九十]{1,3})[)）.．、]?"
+                          # (a word before the number, not digits: 2023 is a year, no list number)
+                          r"|[^\s0-9０-９]{1,6}?(?:[0-9０-９]{1,2}|[①-⑳])[.．、:：]?)$")
+
+
+def _numbered_paragraphs(rows) -> bool:
+    """Numbered paragraphs, not a table: every line of two pieces is a list number and its
+    text (Word's list numbering sets the number apart by a tab, and wraps the text back to the
+    number's x, or under the text with a hanging indent). Read as text, each number stays on
+    its paragraph's line (「(1) 取組内容」), as the Word file gives it; as a table's cells, the
+    number would be a cell of its own and the heading after it no heading."""
+    pairs = [cells for cells in rows if len(cells) > 1]
+    return len(pairs) >= MIN_ROWS and all(len(cells) == 2 and _LIST_MARKER.match(cells[0][1].strip())
+                                          for cells in pairs)
+
+
+# Two columns of running text set on a line grid (Japanese Word's 行グリッド puts every line
+# of both columns on the same baselines, paragraphs not spaced apart): nothing starts apart,
+# but both columns are filled with wrapped lines, line for line, and no border runs between
+# the lines as between a table's rows. Lines of at least this share of a column's widest
+# line count as filled; at least `_FILLED_SHARE` of each column's lines are, one column of
+# at least `_FILLED_LINES` lines, and the columns are about as wide as each other.
+_FILLED_WIDTH = 0.8
+_FILLED_SHARE = 0.6
+_FILLED_LINES = 8
+_COLUMN_WIDTH_RATIO = 0.6
+# ... and a column of running text holds at least this many characters a line (a table's
+# narrow cells continued at a page's top, two characters a line, are no text columns).
+_FILLED_MIN_EM = 12
+
+
+def _text_columns(lines, rows, rules=()) -> list[str] | None:
     """The lines of a page set in two columns of running text (a newsletter-like report:
     goal 1 on the left, goal 2 on the right), read column after column: the lines
     above the columns, the left column, the right column, the lines below. None when
@@ -407,11 +442,34 @@ def _text_columns(lines, rows) -> list[str] | None:
     level = sum(1 for y in left_starts if any(abs(y - z) <= step * _Y_TOLERANCE for z in right_starts))
     if (level > _TEXT_COLUMN_LEVEL_SHARE * min(len(left_starts), len(right_starts))
             and _off_grid(left_lines, right_lines) < max(
-                _TEXT_COLUMN_LINES, _OFF_GRID_SHARE * (len(left_lines) + len(right_lines)))):
+                _TEXT_COLUMN_LINES, _OFF_GRID_SHARE * (len(left_lines) + len(right_lines)))
+            and not _filled_on_a_grid(left_lines, right_lines, rules, left, right)):
         return None
     text = [cells[0][1] if len(cells) == 1 else "\t".join(t for _x, t in cells) for cells in rows]
     return (text[:first] + [t for _y, t in left_lines] + [""] + [t for _y, t in right_lines]
             + text[last + 1:])
+
+
+def _filled_on_a_grid(left_lines, right_lines, rules, left: float, right: float) -> bool:
+    """Two columns of running text on one line grid (see `_FILLED_WIDTH`): where both columns
+    have lines (a title across the page above them, a column's last lines below the other's
+    end are neither's test), each column's lines mostly filled to its width, the columns
+    about as wide, and no border drawn across the gap between them (a table's rows are ruled)."""
+    # (the last page's right column may hold only the text's last lines)
+    if max(len(left_lines), len(right_lines)) < _FILLED_LINES or min(len(left_lines), len(right_lines)) < 2:
+        return False
+    top = min(max(y for y, _t in left_lines), max(y for y, _t in right_lines))
+    bottom = max(min(y for y, _t in left_lines), min(y for y, _t in right_lines))
+    widths = []
+    for column in (left_lines, right_lines):
+        ems = [_width(t) for y, t in column if bottom <= y <= top]
+        widest = max(ems)
+        if widest < _FILLED_MIN_EM or sum(1 for w in ems if w >= _FILLED_WIDTH * widest) < _FILLED_SHARE * len(ems):
+            return False
+        widths.append(widest)
+    if min(widths) < _COLUMN_WIDTH_RATIO * max(widths):
+        return False
+    return not any(bottom < y < top and x0 < right and x1 > left for y, x0, x1 in rules)
 
 
 # Two columns of running text whose paragraphs are not spaced apart (no paragraph start
