@@ -255,10 +255,13 @@ def available_modes(service, modes=("hybrid", "bm25", "semantic")) -> list[str]:
 # a refactoring; `kyoten eval --loo-grid FILE.json` replaces it.
 DEFAULT_LOO_GRID: dict[str, list] = {
     "search_app.fusion.HYBRID_BM25_WEIGHT": [0.3, 0.5, 0.7],
-    "search_app.fusion.COORDINATION": [0.0, 0.5],
+    "search_app.querybuild.FEEDBACK_RESCORES_ONLY": [False, True],
     "search_app.wardanswer.UNIT_COVERAGE": [0.34, 0.5],
     "search_app.retrieval_semantic.SENTENCE_WEIGHT": [0.0, 0.5],
 }
+# COORDINATION (0 / 0.5) made room for FEEDBACK_RESCORES_ONLY (feedback terms only re-score
+# the query's own keyword hits): COORDINATION was 0.5 in every fold of every mode of the
+# 2026-11-30 22:11 run over dev + extra … extra11 (docs/quality.md, recall15).
 # INTENT_PRIOR (0.6 / 1.0) made room for SENTENCE_WEIGHT (a passage's best sentence in
 # the semantic half, 0 = off): 0.6 was chosen in all 80 folds of the pooled
 # leave-one-out that set it (docs/quality.md, "Questions and paraphrases").

@@ -69,6 +69,11 @@ PREDICATE_WEIGHT = 0.5
 # An alternative (synonym, narrower term) of several words matches only as the term: its
 # words adjacent and in order (False: its words anywhere in the passage, as before).
 PHRASE_ALTERNATIVES = True
+# Pseudo-relevance feedback terms (`build`'s `extra`) only re-score the passages the query's
+# own words (or their alternatives) match: they add to a keyword hit's score and never make
+# a keyword hit of their own (False: any passage naming a feedback term is a keyword hit).
+# Measured on the 112 non-blind judged queries (docs/quality.md, recall15).
+FEEDBACK_RESCORES_ONLY = True
 
 _KATAKANA_LATIN = re.compile(r"^[\u30a0-\u30ffｦ-ﾟA-Za-zＡ-Ｚａ-ｚ0-9０-９ー・]+$")
 _TOKENIZER = SudachiTokenizer()
@@ -343,7 +348,14 @@ class QueryBuilder:
 
     def build(self, parsed, extra: list[tuple[str, float]] = (), alone: bool = False):
         """The keyword half's query; `extra` are (word, weight) expansion terms; `alone`:
-        keyword mode (see `scored_terms`)."""
+        keyword mode (see `scored_terms`).
+
+        Expansion terms (pseudo-relevance feedback, `expansion.terms`) re-score the passages
+        the query itself matches; they never make a passage a keyword hit on their own
+        (FEEDBACK_RESCORES_ONLY). They are guesses learned from the top fused passages, and a
+        passage naming none of the user's words but one guess (違い, 良い) joined the keyword
+        half, scaled to its top like a literal match and exempt from the look-alike cut as
+        a keyword hit; passages found by meaning alone are the semantic half's to rank."""
         should = [self.term_clause(t, 1.0) for t in self.scored_terms(parsed, alone)]
         seen = {t.term for t in parsed.terms}
         for s in self.synonyms(parsed):
@@ -357,10 +369,13 @@ class QueryBuilder:
             clause = self.alternative_clause(s.synonym, self.synonym_weight(s.surface, s.synonym, s.weight))
             if clause is not None:
                 should.append(clause)
+        feedback = []
         for word, weight in extra:
             if word not in seen:
                 seen.add(word)
-                should.append(Q.Term("text", word, boost=weight))
+                feedback.append(Q.Term("text", word, boost=weight))
+        if not FEEDBACK_RESCORES_ONLY:
+            should, feedback = should + feedback, []
         must = [_bigram_clause(g) for g in (bigrams(p) for p in parsed.phrases) if g]
         main = None
         if should and must:
@@ -369,6 +384,8 @@ class QueryBuilder:
             main = Q.And(must)
         elif should:
             main = Q.Or(should)
+        if main is not None and feedback:
+            main = Q.AndMaybe(main, Q.Or(feedback))
         if main is not None and parsed.excluded:
             negs = [c for c in (self.text_clause(x, 1.0) for x in parsed.excluded) if c is not None]
             if negs:
