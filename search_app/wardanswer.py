@@ -234,9 +234,12 @@ class UnitCoverage:
     def of_many(self, indices: np.ndarray) -> np.ndarray:
         """`of` for many passages at once (the copies of one result across an archive)."""
         indices = np.asarray(indices, dtype=np.int64)
-        if not self.total:
-            return np.ones(len(indices))
         codes = self.data.unit_code[indices]
+        if not self.total:
+            # no concept any report names: every unit covers the query, except where a
+            # word of the query no report uses is stood in for only in some (UNKNOWN_NEAREST)
+            return _in_units(self.stand_in, codes).astype(float) if self.stand_in is not None \
+                else np.ones(len(indices))
         got = np.zeros(len(indices))
         specific = np.zeros(len(indices), dtype=bool)
         own = np.zeros(len(indices), dtype=bool)
