@@ -41,8 +41,8 @@ QUESTION_WORDS = frozenset({
 COMPARE_WORDS = frozenset({"比較", "比べる", "違い", "違う", "差", "差異"})
 # Morphemes, by part of speech (`_frame_starts`): a verb or adjective Sudachi marks
 # as possibly dependent (非自立可能: いく, くる, みる, くださる, よい) right after a
-# conjunctive particle or a conditional (…ていく, …てみる, …てください, …すればよい,
-# …したらいい) is an auxiliary; a verb followed by …てください is the request itself (挙げてください).
+# conjunctive particle, a conditional or an adjective in its continuative form (…ていく,
+# …てみる, …てください, …すればよい, …したらいい, うまくいかなかった) is an auxiliary; a verb followed by …てください is the request itself (挙げてください).
 # An adjectival suffix is not frame: 相談しやすい雰囲気 is about consulting being easy
 # (the passages say 相談しやすい; dropping 易い lost them, tests/test_search_hybrid.py).
 _AUXILIARY_POS = ("動詞", "形容詞")
@@ -107,7 +107,8 @@ def _frame_starts(text: str) -> tuple[set[int], bool]:
         prev = ms[n - 1] if n else None
         after_conjunctive = prev is not None and prev.pos and (
             (prev.pos[:2] == ("助詞", "接続助詞") and prev.surface in _CONJUNCTIVE)
-            or (prev.pos[0] == "助動詞" and prev.surface in _CONDITIONAL))
+            or (prev.pos[0] == "助動詞" and prev.surface in _CONDITIONAL)
+            or (prev.pos[0] == "形容詞" and prev.pos[5:6] and prev.pos[5].startswith("連用形")))
         if pos[0] in _AUXILIARY_POS and pos[1:2] == ("非自立可能",) and after_conjunctive:
             out.add(m.start)
         elif pos[0] == "動詞" and n + 2 < len(ms) and ms[n + 1].surface in ("て", "で") \

@@ -79,3 +79,10 @@ def test_a_question_asking_how_many_does_not_need_a_ward_to_write_the_counter(hy
         assert not any("何人" in n or "か所" in n for n in result["notices"]), mode
         asked = hybrid_service.search("ボランティアは何人いるか", mode=mode)
         assert not any("何人" in n for n in asked["notices"]), mode
+
+
+def test_a_light_verb_after_an_adjective_is_the_frame_not_the_topic():
+    # うまくいかなかった: いく after うまく (an adjective's continuative form) is the
+    # auxiliary of the phrase, as after …て; the adjective itself is still a word
+    assert "行く" not in _terms("オンライン講座でうまくいかなかったことはあるか")
+    assert "行く" in _terms("拠点に行く")
