@@ -41,8 +41,8 @@ QUESTION_WORDS = frozenset({
 COMPARE_WORDS = frozenset({"比較", "比べる", "違い", "違う", "差", "差異"})
 # Morphemes, by part of speech (`_frame_starts`): a verb or adjective Sudachi marks
 # as possibly dependent (非自立可能: いく, くる, みる, くださる, よい) right after a
-# conjunctive particle or a conditional (…ていく, …てみる, …てください, …すればよい,
-# …したらいい) is an auxiliary; a verb followed by …てください is the request itself (挙げてください).
+# conjunctive particle, a conditional or an adjective in its continuative form (…ていく,
+# …てみる, …てください, …すればよい, …したらいい, うまくいかなかった) is an auxiliary; a verb followed by …てください is the request itself (挙げてください).
 # An adjectival suffix is not frame: 相談しやすい雰囲気 is about consulting being easy
 # (the passages say 相談しやすい; dropping 易い lost them, tests/test_search_hybrid.py).
 _AUXILIARY_POS = ("動詞", "形容詞")
@@ -50,24 +50,71 @@ _CONJUNCTIVE = ("て", "で", "ば")
 _CONDITIONAL = ("たら", "だら")   # the auxiliary た in its conditional form (…したらいい)
 _TOKENIZER = SudachiTokenizer()
 
+# Interrogatives (疑問詞) say what a question asks for — a reason (なぜ, どうして), a
+# number (何人, いくつ, どれくらい), a time (いつ), a place (どこ) — never its topic: a
+# ward need not write なぜ or 何人 to answer. They are a closed class Sudachi has no tag
+# for, told here by form and part of speech rather than listed one by one:
+# - the ど- row of the こそあど demonstratives: a pronoun, adnominal, adverb or
+#   adjectival noun starting with ど (どこ, どれ, どちら, どの, どんな, どういう, どう,
+#   どうして, どのよう);
+# - the words built on 何, 幾, 誰 and 如何 as Sudachi normalises them (なぜ = 何故,
+#   いくつ = 幾つ, いつ = 何時, いかが = 如何, いかに = 如何に; 何人, 何回, 何歳, 幾ら);
+# - a counter written right after 何 (何件, 何割, 何ヶ所: Sudachi's 助数詞可能 nouns).
+_DO_ROW_POS = ("代名詞", "連体詞", "副詞", "形状詞")
+_INTERROGATIVE_STEMS = ("何", "幾", "誰", "如何")
+_STEM_POS = ("名詞", "代名詞", "連体詞", "副詞", "形状詞")
+# A question asks for a number (an intent, ParsedQuery.asks_number) when its
+# interrogative is a count (何人, 何件, いくつ, 幾ら) or a degree: the ど- row followed by
+# an extent word (どれくらい, どのくらい, どれほど, どれだけ, どの程度).
+_EXTENT = frozenset({"くらい", "ぐらい", "位", "ほど", "程", "だけ", "程度"})
 
-def _frame_starts(text: str) -> set[int]:
-    """Start offsets (in `text`) of the morphemes that are question frame by their
-    part of speech (see QUESTION_WORDS)."""
+
+def _interrogative(m) -> bool:
+    pos = m.pos or ("",)
+    if pos[0] in _DO_ROW_POS and m.surface.startswith("ど"):
+        return True
+    form = m.text or m.surface
+    return pos[0] in _STEM_POS and form.startswith(_INTERROGATIVE_STEMS)
+
+
+def _interrogatives(ms) -> tuple[set[int], bool]:
+    """(start offsets of the interrogatives among morphemes `ms`, with a counter written
+    right after one; whether one of them asks for a number)."""
+    out: set[int] = set()
+    number = False
+    for n, m in enumerate(ms):
+        if not _interrogative(m):
+            continue
+        out.add(m.start)
+        after = ms[n + 1] if n + 1 < len(ms) and ms[n + 1].start == m.end else None
+        counter = after is not None and (after.pos or ("",))[2:3] == ("助数詞可能",)
+        if counter:
+            out.add(after.start)
+        stem = (m.text or m.surface).startswith(("何", "幾"))
+        noun_like = (m.pos or ("",))[0] == "名詞" or (m.text or m.surface).startswith("幾")
+        number |= (stem and (noun_like or counter)) or (after is not None and after.surface in _EXTENT)
+    return out, number
+
+
+def _frame_starts(text: str) -> tuple[set[int], bool]:
+    """(start offsets (in `text`) of the morphemes that are question frame by their
+    part of speech (see QUESTION_WORDS) or interrogatives; whether the question asks
+    for a number)."""
     ms = _TOKENIZER.morphemes(text, with_parts=False)
-    out = set()
+    out, number = _interrogatives(ms)
     for n, m in enumerate(ms):
         pos = m.pos or ("",)
         prev = ms[n - 1] if n else None
         after_conjunctive = prev is not None and prev.pos and (
             (prev.pos[:2] == ("助詞", "接続助詞") and prev.surface in _CONJUNCTIVE)
-            or (prev.pos[0] == "助動詞" and prev.surface in _CONDITIONAL))
+            or (prev.pos[0] == "助動詞" and prev.surface in _CONDITIONAL)
+            or (prev.pos[0] == "形容詞" and prev.pos[5:6] and prev.pos[5].startswith("連用形")))
         if pos[0] in _AUXILIARY_POS and pos[1:2] == ("非自立可能",) and after_conjunctive:
             out.add(m.start)
         elif pos[0] == "動詞" and n + 2 < len(ms) and ms[n + 1].surface in ("て", "で") \
                 and ms[n + 2].text == "下さる":
             out.add(m.start)
-    return out
+    return out, number
 
 
 # Years said relative to today (昨年度の課題): the fiscal year (April to March) they
@@ -161,6 +208,7 @@ class ParsedQuery:
     wards: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)   # section groups asked for (records.SECTION_GROUPS)
     notices: list[str] = field(default_factory=list)    # what was not understood, for the user
+    asks_number: bool = False   # the question asks for a number (何人, いくつ, どれくらい)
 
     @property
     def is_empty(self) -> bool:
@@ -168,8 +216,8 @@ class ParsedQuery:
 
     @property
     def wants_numbers(self) -> bool:
-        """The query asks for counts or figures (相談件数, 利用者数の推移)."""
-        return any(w in t.surface for t in self.terms for w in NUMBER_WORDS)
+        """The query asks for counts or figures (相談件数, 利用者数の推移, 何人参加したか)."""
+        return self.asks_number or any(w in t.surface for t in self.terms for w in NUMBER_WORDS)
 
     @property
     def is_listing(self) -> bool:
@@ -305,7 +353,7 @@ def parse_query(raw: str, today: date | None = None) -> ParsedQuery:
     parsed.text = text
     analysed = _take_grouping(analyze_query_terms(text))
     analysed, parsed.sections = _take_sections(analysed)
-    frame = _frame_starts(text)
+    frame, parsed.asks_number = _frame_starts(text)
     frame_words = QUESTION_WORDS | COMPARE_WORDS if len(parsed.wards) >= 2 else QUESTION_WORDS
     parsed.terms = [t for t in analysed if t.term not in frame_words and t.startchar not in frame]
     comparing = len(parsed.wards) >= 2 and all(t.term in frame_words for t in analysed)

@@ -234,9 +234,12 @@ class UnitCoverage:
     def of_many(self, indices: np.ndarray) -> np.ndarray:
         """`of` for many passages at once (the copies of one result across an archive)."""
         indices = np.asarray(indices, dtype=np.int64)
-        if not self.total:
-            return np.ones(len(indices))
         codes = self.data.unit_code[indices]
+        if not self.total:
+            # no concept any report names: every unit covers the query, except where a
+            # word of the query no report uses is stood in for only in some (UNKNOWN_NEAREST)
+            return _in_units(self.stand_in, codes).astype(float) if self.stand_in is not None \
+                else np.ones(len(indices))
         got = np.zeros(len(indices))
         specific = np.zeros(len(indices), dtype=bool)
         own = np.zeros(len(indices), dtype=bool)
@@ -277,10 +280,6 @@ def _nearest_units(data, cosines: dict[int, float], k: int) -> np.ndarray:
     return _units_holding(data, which[np.argsort(-values, kind="stable")[:k]])
 
 
-# What a question asks for, not its topic: 何人, 何回, 何歳, いくつ (幾つ) are nouns to Sudachi.
-_INTERROGATIVE = ("何", "幾")
-
-
 def _noun_spans(parsed) -> set[tuple[int, int]]:
     return {(m.start, m.end) for m in _TOKENIZER.morphemes(parsed.text, with_parts=False)
             if m.pos and m.pos[0] == "名詞"}
@@ -290,10 +289,10 @@ def unknown_nouns(parsed, builder) -> frozenset[str]:
     """The query's nouns of SPECIFIC_MIN_CHARS or more that no report uses and no
     alternative the reports use stands for (QueryBuilder.unmatched_terms): the topic
     words only the semantic half can answer for. (A verb or an adjective describes; a
-    one-character word is a piece or a word broad enough for any topic; 何人 or いくつ
-    asks for a number.)"""
-    unknown = [t for t in builder.unmatched_terms(parsed) if len(t.surface) >= SPECIFIC_MIN_CHARS
-               and not t.term.startswith(_INTERROGATIVE)]
+    one-character word is a piece or a word broad enough for any topic; an
+    interrogative such as 何人 or いくつ asks for a number and is no query term at
+    all: query.parse_query reads it as the question's frame.)"""
+    unknown = [t for t in builder.unmatched_terms(parsed) if len(t.surface) >= SPECIFIC_MIN_CHARS]
     if not unknown:
         return frozenset()
     nouns = _noun_spans(parsed)

@@ -72,3 +72,17 @@ def test_a_ward_naming_only_the_generic_word_beside_an_unknown_one_is_not_claime
     monkeypatch.setattr(wardanswer, "UNKNOWN_NEAREST", 0)
     loose = _claimed(hybrid_service.search(UNKNOWN_BESIDE_GENERIC, mode="semantic"))
     assert set(claimed) < set(loose), "without the rule every unit naming 相談 in the head answers"
+
+
+def test_a_query_of_only_a_word_the_reports_never_use_claims_only_the_wards_nearest_it_in_meaning(
+        hybrid_service, monkeypatch):
+    # No seed report writes ベビーカー, nor a synonym of it: the query has no concept any
+    # unit can name. Meaning search still answers, but only from the units holding the
+    # passages nearest it — not every ward whose passage reached the head of the ranking.
+    query = "ベビーカー"
+    claimed = _claimed(hybrid_service.search(query, mode="semantic"))
+    assert claimed and set(claimed.values()) == {"meaning"}
+
+    monkeypatch.setattr(wardanswer, "UNKNOWN_NEAREST", 0)
+    loose = _claimed(hybrid_service.search(query, mode="semantic"))
+    assert set(claimed) < set(loose), "with nothing standing in, every ward of the head answered"
