@@ -189,9 +189,10 @@ class JobRunner:
 
     # -- public ------------------------------------------------------------------
 
-    def submit(self, uploads: list[dict]) -> dict:
-        """Queue a reindex for a batch of upload results; returns the job as a dict."""
-        return self._submit(Job(id=uuid.uuid4().hex, uploads=[dict(u) for u in uploads]))
+    def submit(self, uploads: list[dict], reason: str | None = None) -> dict:
+        """Queue a reindex for a batch of upload results (`reason`: why, when it is not a
+        plain upload, e.g. a report replaced); returns the job as a dict."""
+        return self._submit(Job(id=uuid.uuid4().hex, uploads=[dict(u) for u in uploads], reason=reason))
 
     def submit_reindex(self, reason: str) -> dict:
         """Queue a reindex that no upload started (a metadata correction)."""
