@@ -408,7 +408,7 @@ class JobRunner:
                 reason = failed.get(name) or meta.get("error")
                 if reason:
                     moved = self._set_aside(name)
-                    entry.update(status="rejected", reason=reason, saved_as=None, set_aside=moved)
+                    entry.update(status="rejected", reason=reason, saved_as=None, set_aside=moved, renamed=None)
                 elif name in duplicates:
                     entry.update(status="duplicate", same_as=duplicates[name],
                                  reason=f"{duplicates[name]} と同じ内容のため索引に加えませんでした（重複）")
@@ -525,7 +525,7 @@ def _file_entry(upload: dict) -> dict:
     entry = {"file": upload.get("file"), "saved_as": upload.get("saved_as"),
              "status": "pending" if status == "saved" else status,
              "reason": upload.get("reason"), "same_as": upload.get("same_as"), "passages": None,
-             "metadata": upload.get("metadata")}
+             "metadata": upload.get("metadata"), "renamed": upload.get("renamed")}
     return entry
 
 

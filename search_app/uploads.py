@@ -106,6 +106,7 @@ class FileResult:
     sha256: str | None = None
     format: str | None = None
     metadata: dict | None = None  # what the uploader set (ward, fiscal years, doc_type)
+    renamed: str | None = None    # saved under another name than it was sent with: why (Japanese)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -262,6 +263,9 @@ MSG_CONTENT_IS = "中身は{what}のようです。{advice}"
 MSG_DUPLICATE_METADATA = ("指定した区・年度・種別も保存していません。既にある文書の値を変えるには、"
                           "その文書のページの「区・年度・種別を修正する」を使ってください")
 MSG_RENAME = "拡張子を {ext} に直すと読み込めます"
+MSG_RENAMED = ("内容の違う同じ名前のファイル（{name}）が既にあるため、{saved} として保存しました。"
+               "既にある報告書を新しい版に置き換える場合は、その文書のページの「報告書のファイルを差し替える」を"
+               "使ってください（このファイルはそのページで削除できます）")
 
 # First bytes of the containers the formats come in (the real signatures).
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # Office 97-2003 compound file (.doc, .xls)
@@ -563,6 +567,8 @@ def save_uploads(files, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES,
                 result.metadata = meta.to_dict()
             result.status = SAVED
             result.saved_as = f"{UPLOADS_SUBDIR}/{saved}"
+            if saved != name:   # a different report of that name is there: never overwritten, but said
+                result.renamed = MSG_RENAMED.format(name=f"{UPLOADS_SUBDIR}/{name}", saved=result.saved_as)
             contents.add(folder / saved, len(data), result.sha256)
             log.info("saved upload %s as %s (%d bytes)", result.file, result.saved_as, len(data))
     return results

@@ -201,6 +201,19 @@ def test_a_file_whose_name_holds_a_double_quote_is_saved_and_reported_under_its_
         first["saved_as"], second["saved_as"]}
 
 
+def test_a_report_sent_under_the_name_of_a_different_one_is_saved_beside_it_and_says_so(served):
+    base, corpus, _index = served
+    first = upload(base, [("同名の報告.txt", report("同名一のイタチ体操"))])
+    wait_for_job(base, first["job"]["id"])
+    second = upload(base, [("同名の報告.txt", report("同名二のイタチ体操"))])
+    (entry,) = second["files"]
+    assert entry["status"] == "saved" and entry["saved_as"] == "uploads/同名の報告-2.txt", entry
+    assert "uploads/同名の報告.txt" in entry["renamed"] and "差し替える" in entry["renamed"]
+    job = wait_for_job(base, second["job"]["id"])
+    assert job["files"][0]["status"] == "indexed" and job["files"][0]["renamed"] == entry["renamed"]
+    assert "同名一" in (corpus / "uploads" / "同名の報告.txt").read_text(encoding="utf-8")   # never overwritten
+
+
 # --------------------------------------------------------------------------- removing and replacing a report
 
 def test_removing_a_report_on_its_page_drops_it_and_every_passage_from_search(served):

@@ -312,7 +312,7 @@ def _upload_request_limit():
 def _too_large(_exc):
     lim = limits()
     message = (f"送信データが大きすぎます（1回の送信の上限 {lim['request']}、1ファイルの上限 {lim['file']}）。"
-               "ファイルを分けて送信してください。")
+               "どのファイルも保存していません。ファイルを分けて送信してください。")
     if request.path.startswith("/api/"):
         return _json_error(message, 413)
     return _admin_page(413, error=message)
