@@ -234,14 +234,20 @@ def safe_filename(raw: str | None) -> str:
     ext = f".{unicodedata.normalize('NFKC', ext).lower()}" if dot and ext else ""
     if ext not in SUPPORTED_EXTENSIONS:
         shown = f"（{ext}）" if ext else "（拡張子なし）"
+        advice = MSG_UNPACK if ext in _ARCHIVE_EXTENSIONS else ""
         raise UploadRejected(
-            f"対応していない形式です{shown}。対応形式: {' '.join(SUPPORTED_EXTENSIONS)}")
+            f"対応していない形式です{shown}。{advice}対応形式: {' '.join(SUPPORTED_EXTENSIONS)}")
     stem = stem.strip(" .")
     stem = stem.lstrip(".-") or "upload"   # no hidden files, nothing that looks like an option
     if stem.upper() in _WINDOWS_RESERVED:
         stem = "_" + stem
     stem = _cut_utf8(stem, MAX_STEM_BYTES).rstrip(" .") or "upload"
     return stem + ext
+
+
+# An archive of reports (what staff may send for "the archive"): say to unpack it.
+_ARCHIVE_EXTENSIONS = (".zip", ".lzh", ".lha", ".7z", ".rar", ".tar", ".gz", ".tgz")
+MSG_UNPACK = "圧縮ファイルは展開して、中の報告書ファイルを選んで送信してください（1回に複数選べます）。"
 
 
 def _candidates(name: str):

@@ -313,3 +313,27 @@ def test_a_server_killed_with_its_reindex_comes_back_on_the_last_generation_and_
         assert not list(index.glob(".building-*"))            # the killed build's folder is gone
     finally:
         stop_process(proc)
+
+
+# --------------------------------------------------------------------------- an archive sent the wrong way
+
+def test_a_zip_of_reports_is_refused_with_the_advice_to_unpack_it(served):
+    import io
+    import zipfile
+
+    base, corpus, _index = served
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("泉区_R5.txt", report("圧縮のテン体操").decode("utf-8"))
+    (entry,) = upload(base, [("報告書一式.zip", buf.getvalue())])["files"]
+    assert entry["status"] == "rejected" and "展開して" in entry["reason"], entry
+
+
+def test_a_batch_of_more_files_than_allowed_says_none_was_saved(served):
+    base, corpus, _index = served
+    before = set((corpus / "uploads").rglob("*")) if (corpus / "uploads").exists() else set()
+    body, ctype = multipart("files", [(f"多すぎ_{i}.txt", report(f"多すぎ{i}")) for i in range(51)])
+    status, answer = http("POST", base + "/api/admin/upload", body, {**AUTH, "Content-Type": ctype})
+    assert status == 400 and "50 ファイルまで" in answer["error"] and "どのファイルも保存していません" in answer["error"]
+    after = set((corpus / "uploads").rglob("*")) if (corpus / "uploads").exists() else set()
+    assert after == before

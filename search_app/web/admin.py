@@ -363,7 +363,8 @@ def _handle_upload() -> dict:
     max_files = limits()["files"]
     count = len(storages) + len(unnamed) + len(garbled)
     if count > max_files:
-        raise UploadRequestError(f"一度に送信できるのは {max_files} ファイルまでです（{count} ファイル）。")
+        raise UploadRequestError(f"一度に送信できるのは {max_files} ファイルまでです（{count} ファイル）。"
+                                 "どのファイルも保存していません。何回かに分けて送信してください。")
     metadata = [_metadata_for(i, name) for i, (name, _f) in enumerate(storages)]  # all before any save
     results = [r.to_dict() for r in save_uploads(
         [(name, f.stream) for name, f in storages], corpus_dir(), max_file_bytes(), metadata)]
