@@ -337,3 +337,44 @@ def test_a_batch_of_more_files_than_allowed_says_none_was_saved(served):
     assert status == 400 and "50 ファイルまで" in answer["error"] and "どのファイルも保存していません" in answer["error"]
     after = set((corpus / "uploads").rglob("*")) if (corpus / "uploads").exists() else set()
     assert after == before
+
+
+def test_a_report_replaced_by_another_format_keeps_the_ward_a_person_set(served):
+    base, corpus, _index = served
+    from test_uploads import docx_bytes
+
+    phrase, new_phrase = "様式替えのシカ体操", "様式替え後のシカ体操"
+    body, ctype = multipart("files", [("様式替え.txt", f"拠点の取組\n\n毎月{phrase}を開きました。\n".encode())])
+    boundary = ctype.split("boundary=")[1]
+    body = (f'--{boundary}\r\nContent-Disposition: form-data; name="ward"\r\n\r\n金沢区\r\n').encode() + body
+    status, answer = http("POST", base + "/api/admin/upload", body, {**AUTH, "Content-Type": ctype})
+    assert status == 202, answer
+    job = wait_for_job(base, answer["job"]["id"])
+    doc_id = job["files"][0]["doc_id"]
+    docx, ctype = multipart("file", [("様式替え.docx", docx_bytes("拠点の取組", f"毎月{new_phrase}を開きました。"))])
+    status, replaced = http("POST", f"{base}/api/admin/documents/{doc_id}/replace", docx, {**AUTH, "Content-Type": ctype})
+    assert status == 202, replaced
+    job = wait_for_job(base, replaced["job"]["id"])
+    (entry,) = job["files"]
+    assert entry["status"] == "indexed" and entry["saved_as"] == "uploads/様式替え.docx", entry
+    assert not (corpus / "uploads" / "様式替え.txt").exists()
+    assert not (corpus / "uploads" / "様式替え.txt.meta.json").exists()
+    assert {h["ward"] for h in settled_hits(base, new_phrase, want_any=True)} == {"金沢区"}
+    assert hits(base, phrase) == []
+
+
+def test_removing_or_replacing_a_report_without_the_admin_token_changes_nothing(served):
+    base, corpus, _index = served
+    phrase = "守られたキツネ体操"
+    doc_id, job = indexed(base, "守られた報告.txt", phrase)
+    wrong = {"Authorization": "Bearer not-the-token"}
+    status, answer = http("POST", f"{base}/api/admin/documents/{doc_id}/delete", b"", wrong)
+    assert status == 401, answer
+    body, ctype = multipart("file", [("x.txt", report("別の内容"))])
+    status, answer = http("POST", f"{base}/api/admin/documents/{doc_id}/replace", body, {**wrong, "Content-Type": ctype})
+    assert status == 401, answer
+    browser = Browser(base)                                     # a browser that never logged in
+    status, _url, page = browser.post_form(f"/admin/documents/{doc_id}/delete", {"confirm": "1"})
+    assert status == 401 and "ログイン" in text_of(page)
+    assert phrase in (corpus / job["files"][0]["saved_as"]).read_text(encoding="utf-8")
+    assert hits(base, phrase)
