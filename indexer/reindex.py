@@ -24,6 +24,8 @@ from __future__ import annotations
 import importlib.metadata
 import logging
 import shutil
+import signal
+import threading
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -337,11 +339,54 @@ def _parse_files(jobs: list[tuple[Path, Path, int]], progress: bool) -> list[tup
     return out
 
 
+#: CPU seconds one file's loading and parsing may take in the parsing process, or None
+#: (a generated 300-page text PDF takes 8.3 s).
+#: A real report takes well under 2 s; a pathological one (a 60 KB line naming a ward
+#: 10,000 times took 11 s, 240 KB over 3 minutes) must not hold the reindex — and every
+#: upload queued behind it — for hours. CPU time of this process only: OCR and
+#: LibreOffice run in child processes with their own time limits, so a long scan
+#: waiting on tesseract does not count against it.
+PARSE_CPU_SECONDS: float | None = 600.0
+MSG_PARSE_TOO_LONG = ("読み込みに時間がかかりすぎるため中止しました（CPU 時間 {seconds:g} 秒）。"
+                      "改行のない非常に長い行など、報告書として想定していない形のファイルの可能性があります。"
+                      "内容を確認し、必要なら改行を入れるか別の形式で保存し直してください")
+
+
+class _ParseTooLong(BaseException):
+    """Raised in the parsing process when a file used up PARSE_CPU_SECONDS. A
+    BaseException, so no loader's `except Exception` mistakes it for a bad file."""
+
+
+def _too_long(_signum, _frame):
+    raise _ParseTooLong()
+
+
+def _cpu_limit():
+    """Arm the CPU-time limit for one file (SIGPROF, main thread only; elsewhere, e.g. a
+    reindex run inside a server thread, there is none). Returns how to disarm it."""
+    seconds = PARSE_CPU_SECONDS
+    if (not seconds or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        return None
+    previous = signal.signal(signal.SIGPROF, _too_long)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+
+    def disarm():
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+    return disarm
+
+
 def _parse_or_reason(job: tuple[Path, Path, int]) -> tuple:
-    """Parse one file; a failure becomes its reason (a parser bug must not lose the batch)."""
+    """Parse one file; a failure becomes its reason (a parser bug must not lose the batch,
+    nor a file whose parsing runs away stop it: PARSE_CPU_SECONDS)."""
     path, corpus_dir, max_bytes = job
+    disarm = _cpu_limit()
     try:
         return parse_parts(path, corpus_dir, max_bytes), None
+    except _ParseTooLong:
+        log.warning("parsing %s used more than %s CPU seconds; stopped", path.name, PARSE_CPU_SECONDS)
+        return None, MSG_PARSE_TOO_LONG.format(seconds=PARSE_CPU_SECONDS)
     except LoadError as exc:
         return None, exc.reason
     except sidecar.SidecarError as exc:
@@ -349,6 +394,9 @@ def _parse_or_reason(job: tuple[Path, Path, int]) -> tuple:
     except Exception as exc:  # noqa: BLE001
         log.exception("failed to parse %s", path.name)
         return None, f"解析中にエラーが発生しました: {type(exc).__name__}"
+    finally:
+        if disarm is not None:
+            disarm()
 
 
 def _passage(d: dict) -> records.Passage:

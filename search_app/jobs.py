@@ -189,9 +189,10 @@ class JobRunner:
 
     # -- public ------------------------------------------------------------------
 
-    def submit(self, uploads: list[dict]) -> dict:
-        """Queue a reindex for a batch of upload results; returns the job as a dict."""
-        return self._submit(Job(id=uuid.uuid4().hex, uploads=[dict(u) for u in uploads]))
+    def submit(self, uploads: list[dict], reason: str | None = None) -> dict:
+        """Queue a reindex for a batch of upload results (`reason`: why, when it is not a
+        plain upload, e.g. a report replaced); returns the job as a dict."""
+        return self._submit(Job(id=uuid.uuid4().hex, uploads=[dict(u) for u in uploads], reason=reason))
 
     def submit_reindex(self, reason: str) -> dict:
         """Queue a reindex that no upload started (a metadata correction)."""
@@ -407,7 +408,7 @@ class JobRunner:
                 reason = failed.get(name) or meta.get("error")
                 if reason:
                     moved = self._set_aside(name)
-                    entry.update(status="rejected", reason=reason, saved_as=None, set_aside=moved)
+                    entry.update(status="rejected", reason=reason, saved_as=None, set_aside=moved, renamed=None)
                 elif name in duplicates:
                     entry.update(status="duplicate", same_as=duplicates[name],
                                  reason=f"{duplicates[name]} と同じ内容のため索引に加えませんでした（重複）")
@@ -524,7 +525,7 @@ def _file_entry(upload: dict) -> dict:
     entry = {"file": upload.get("file"), "saved_as": upload.get("saved_as"),
              "status": "pending" if status == "saved" else status,
              "reason": upload.get("reason"), "same_as": upload.get("same_as"), "passages": None,
-             "metadata": upload.get("metadata")}
+             "metadata": upload.get("metadata"), "renamed": upload.get("renamed")}
     return entry
 
 

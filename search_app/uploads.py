@@ -53,10 +53,12 @@ import hashlib
 import logging
 import os
 import re
+import shutil
 import threading
 import unicodedata
 import uuid
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 
 from indexer import sidecar
@@ -104,6 +106,7 @@ class FileResult:
     sha256: str | None = None
     format: str | None = None
     metadata: dict | None = None  # what the uploader set (ward, fiscal years, doc_type)
+    renamed: str | None = None    # saved under another name than it was sent with: why (Japanese)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -153,6 +156,56 @@ def display_name(raw: str | None) -> str:
     return text or "（名前なし）"
 
 
+_FILENAME_PARAM = re.compile(r'(?:^|;)\s*filename\s*=\s*"', re.IGNORECASE)
+_EXTENDED_FILENAME = re.compile(r'(?:^|;)\s*filename\*\s*=', re.IGNORECASE)
+# what may follow the closing quote of the file name: nothing, or parameters without quotes
+_AFTER_NAME = re.compile(r'\s*(?:;\s*[!#$&+.^_`|~0-9A-Za-z-]+\*?\s*=[^";]*)*\s*;?\s*$')
+
+
+def sent_filename(disposition: str | None, parsed: str | None) -> str | None:
+    """The file name a multipart part was sent with, read from its raw
+    Content-Disposition header when the form parser's reading (`parsed`) cut it.
+
+    Browsers escape a double quote in a file name (``%22``; older clients ``\"``),
+    and a name in ``filename*`` (RFC 5987 / 6266) is decoded by the parser; but
+    some clients send the quote as it is: ``filename="報告"2023".txt"``, which the
+    parser reads as ``報告`` (a file saved under a wrong name or refused for a
+    wrong reason) and ``filename="".txt"`` as no file at all (dropped). Such a
+    name runs to the last quote of the header that only unquoted parameters
+    follow (clients put the file name last). Returns `parsed` when the header is
+    well formed, the recovered name, or None when the name cannot be told apart
+    from other parameters (the caller then reports the file as unreadable)."""
+    parsed = parsed or ""
+    if not disposition or _EXTENDED_FILENAME.search(disposition):
+        return parsed
+    found = _FILENAME_PARAM.search(disposition)
+    if found is None:
+        return parsed
+    rest = disposition[found.end():]
+    i, escaped = 0, False
+    while i < len(rest):   # the quoted string as RFC 7230 reads it (\ escapes the next character)
+        ch = rest[i]
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == '"':
+            break
+        i += 1
+    if i >= len(rest) or _AFTER_NAME.fullmatch(rest[i + 1:]):
+        return parsed          # well formed (or unterminated: nothing better to read)
+    ends = [j for j, ch in enumerate(rest) if ch == '"' and j > i and _AFTER_NAME.fullmatch(rest[j + 1:])]
+    if not ends:
+        return None
+    from werkzeug.http import parse_options_header   # the parser's own decoding of the value
+
+    raw = rest[:ends[-1]]
+    if re.search(r'"\s*;\s*[!#$&+.^_`|~0-9A-Za-z-]+\*?\s*=\s*"', raw):
+        return None            # a quoted parameter after the name: where the name ends is a guess
+    value = re.sub(r'(?<!\\)"', r'\\"', raw)
+    return parse_options_header(f'form-data; filename="{value}"')[1].get("filename") or None
+
+
 def _cut_utf8(text: str, limit: int) -> str:
     """The longest prefix of `text` that fits in `limit` UTF-8 bytes."""
     data = text.encode("utf-8")
@@ -181,14 +234,20 @@ def safe_filename(raw: str | None) -> str:
     ext = f".{unicodedata.normalize('NFKC', ext).lower()}" if dot and ext else ""
     if ext not in SUPPORTED_EXTENSIONS:
         shown = f"（{ext}）" if ext else "（拡張子なし）"
+        advice = MSG_UNPACK if ext in _ARCHIVE_EXTENSIONS else ""
         raise UploadRejected(
-            f"対応していない形式です{shown}。対応形式: {' '.join(SUPPORTED_EXTENSIONS)}")
+            f"対応していない形式です{shown}。{advice}対応形式: {' '.join(SUPPORTED_EXTENSIONS)}")
     stem = stem.strip(" .")
     stem = stem.lstrip(".-") or "upload"   # no hidden files, nothing that looks like an option
     if stem.upper() in _WINDOWS_RESERVED:
         stem = "_" + stem
     stem = _cut_utf8(stem, MAX_STEM_BYTES).rstrip(" .") or "upload"
     return stem + ext
+
+
+# An archive of reports (what staff may send for "the archive"): say to unpack it.
+_ARCHIVE_EXTENSIONS = (".zip", ".lzh", ".lha", ".7z", ".rar", ".tar", ".gz", ".tgz")
+MSG_UNPACK = "圧縮ファイルは展開して、中の報告書ファイルを選んで送信してください（1回に複数選べます）。"
 
 
 def _candidates(name: str):
@@ -210,6 +269,9 @@ MSG_CONTENT_IS = "中身は{what}のようです。{advice}"
 MSG_DUPLICATE_METADATA = ("指定した区・年度・種別も保存していません。既にある文書の値を変えるには、"
                           "その文書のページの「区・年度・種別を修正する」を使ってください")
 MSG_RENAME = "拡張子を {ext} に直すと読み込めます"
+MSG_RENAMED = ("内容の違う同じ名前のファイル（{name}）が既にあるため、{saved} として保存しました。"
+               "既にある報告書を新しい版に置き換える場合は、その文書のページの「報告書のファイルを差し替える」を"
+               "使ってください（このファイルはそのページで削除できます）")
 
 # First bytes of the containers the formats come in (the real signatures).
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # Office 97-2003 compound file (.doc, .xls)
@@ -511,6 +573,103 @@ def save_uploads(files, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES,
                 result.metadata = meta.to_dict()
             result.status = SAVED
             result.saved_as = f"{UPLOADS_SUBDIR}/{saved}"
+            if saved != name:   # a different report of that name is there: never overwritten, but said
+                result.renamed = MSG_RENAMED.format(name=f"{UPLOADS_SUBDIR}/{name}", saved=result.saved_as)
             contents.add(folder / saved, len(data), result.sha256)
             log.info("saved upload %s as %s (%d bytes)", result.file, result.saved_as, len(data))
     return results
+
+
+# --------------------------------------------------------------------------- removing and replacing a report
+
+REMOVED_SUBDIR = ".removed"   # under uploads/: hidden, so never indexed; nothing is deleted outright
+MSG_SAME_CONTENT = "いまのファイルと同じ内容です（差し替えていません）"
+
+
+def _removed_target(corpus_dir: Path, path: Path) -> Path:
+    folder = Path(corpus_dir) / UPLOADS_SUBDIR / REMOVED_SUBDIR
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = f"{datetime.now().strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
+    return folder / f"{stamp}-{path.name}"
+
+
+def remove_report(corpus_dir: Path, path: Path) -> str:
+    """Take a report file out of the corpus: it is moved, with its sidecar, into
+    ``uploads/.removed/`` (hidden: the next reindex drops its documents and
+    passages; kept, so a mistaken removal can be undone by moving it back).
+    Returns where it went (corpus-relative). OSError when it cannot be moved."""
+    corpus_dir, path = Path(corpus_dir), Path(path)
+    target = _removed_target(corpus_dir, path)
+    with _SAVE_LOCK:
+        os.replace(path, target)
+        side = sidecar.sidecar_path(path)
+        if side.exists():
+            os.replace(side, sidecar.sidecar_path(target))
+        _fsync_dir(path.parent)
+    log.info("removed report %s (kept as %s)", path, target)
+    return source_name(target, corpus_dir)
+
+
+def replace_report(corpus_dir: Path, path: Path, raw_name: str | None, source,
+                   max_bytes: int = DEFAULT_MAX_BYTES) -> FileResult:
+    """Put a new version of a report in place of the file `path`.
+
+    The new file gets the checks of an upload (name, size, container, a duplicate
+    of another corpus file). With the same extension it takes the old file's name
+    (one atomic rename: a reindex reading meanwhile sees the old or the new bytes,
+    never neither); with another, a free name beside it and the person-set
+    metadata (sidecar) moves with it. The old version is kept in
+    ``uploads/.removed/``. Returns the new file's FileResult (saved, or
+    rejected / duplicate with the reason, nothing changed)."""
+    corpus_dir, path = Path(corpus_dir), Path(path)
+    result = FileResult(file=display_name(raw_name), status=REJECTED)
+    try:
+        name = safe_filename(raw_name)
+        data = _read_bounded(source, max_bytes)
+        result.size = len(data)
+        quick_check(data, name)
+    except UploadRejected as exc:
+        result.reason = exc.reason
+        return result
+    result.format = file_format(name)
+    result.sha256 = hashlib.sha256(data).hexdigest()
+    with _SAVE_LOCK:
+        if result.sha256 == file_sha256(path):
+            result.reason = MSG_SAME_CONTENT
+            return result
+        same = CorpusContents(corpus_dir).find(result.sha256, len(data))
+        if same is not None:
+            result.status, result.same_as = DUPLICATE, same
+            result.reason = f"{same} と同じ内容のため差し替えませんでした（重複）"
+            return result
+        kept = _removed_target(corpus_dir, path)
+        try:
+            os.link(path, kept)                      # the old version, kept before anything changes
+        except OSError:
+            shutil.copy2(path, kept)
+        tmp = path.parent / f"{_TEMP_PREFIX}{uuid.uuid4().hex}.tmp"
+        try:
+            if path.suffix.lower() == "." + name.rpartition(".")[2]:
+                with open(tmp, "xb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.replace(tmp, path)
+                new_path = path
+            else:
+                new_path = path.parent / _write_new_file(path.parent, name, data)
+                side = sidecar.sidecar_path(path)
+                if side.exists():
+                    os.replace(side, sidecar.sidecar_path(new_path))
+                path.unlink()
+            _fsync_dir(path.parent)
+        except (OSError, UploadRejected) as exc:
+            kept.unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
+            result.reason = f"差し替えられませんでした（{getattr(exc, 'reason', None) or getattr(exc, 'strerror', None) or type(exc).__name__}）"
+            return result
+    result.status = SAVED
+    result.saved_as = source_name(new_path, corpus_dir)
+    result.same_as = source_name(kept, corpus_dir)   # where the old version is kept
+    log.info("replaced report %s with %s (old version kept as %s)", path, result.saved_as, result.same_as)
+    return result

@@ -63,8 +63,6 @@ import hashlib
 import hmac
 import logging
 import threading
-import uuid
-from collections import OrderedDict
 from pathlib import Path
 
 from flask import (Blueprint, Flask, current_app, jsonify, redirect, render_template, request,
@@ -76,7 +74,10 @@ from indexer.load import DEFAULT_MAX_BYTES, format_size
 
 from .. import config, jobs
 from ..jobs import DEFAULT_JOB_TIMEOUT, DEFAULT_LOCK_WAIT, FILE_STATUS_LABELS, STATE_LABELS, JobRunner
-from ..uploads import DUPLICATE, REJECTED, SAVED, FileResult, display_name, save_uploads
+from ..uploads import (DUPLICATE, REJECTED, SAVED, FileResult, display_name, remove_report, replace_report,
+                       save_uploads, sent_filename)
+from .outcomes import JOURNAL_NAME as OUTCOMES_JOURNAL
+from .outcomes import OutcomeStore
 from .security import CSRF_FORM_FIELD, client_id, retry_message, token_limiter, validate_csrf
 
 log = logging.getLogger(__name__)
@@ -88,7 +89,6 @@ _RUNNER_LOCK = threading.Lock()
 _SESSION_KEY = "kyoten_admin"
 _OUTCOMES_KEY = "kyoten_upload_outcomes"
 _OUTCOMES_LOCK = threading.Lock()
-KEPT_OUTCOMES = 200          # results of batches that started no job, kept for their page
 UPLOAD_FIELD = "files"
 TOKEN_FIELD = "admin_token"
 DEFAULT_MAX_FILES = 50
@@ -107,10 +107,12 @@ MSG_BAD_MULTIPART = ("送信データ（multipart/form-data）を読み取れな
 MSG_UNNAMED_FILE = "（ファイル名を読み取れないファイル）"
 MSG_UNNAMED_REASON = ("ファイル名を読み取れないため保存していません（ファイル名に改行などの制御文字が"
                       "含まれていないか確認してください）")
+MSG_GARBLED_NAME_REASON = ("ファイル名に「\"」が含まれ、名前がどこで終わるか読み取れないため保存していません"
+                           "（「\"」を含まない名前に変えてから送信してください）")
 MSG_JOB_NOT_FOUND = "指定されたジョブは見つかりません（サーバーの再起動で消えた可能性があります）。"
 MSG_PAGE_LOGIN = "この操作には管理者としてのログインが必要です（管理用トークンを入力してください）。"
-MSG_OUTCOME_NOT_FOUND = ("このアップロードの結果は見つかりません（サーバーの再起動で消えた可能性があります）。"
-                         "保存されたファイルはありません。")
+MSG_OUTCOME_NOT_FOUND = ("このアップロードの結果は見つかりません（新しいアップロードの結果に押し出された"
+                         "可能性があります）。このアップロードで保存されたファイルはありません。")
 MSG_BAD_JSON = ("JSON として読み取れないか、オブジェクト（{\"ward\": …}）ではありません。"
                 "何も変更していません。")
 MSG_BAD_CONTENT_TYPE = ("この形式（{type}）の送信は読み取れません。JSON（application/json）か"
@@ -121,6 +123,7 @@ MSG_SOURCE_MISSING = "この文書のファイルが見つかりません（移�
 # a refused form comes back with its file choice emptied (browsers never refill it)
 MSG_NOT_SAVED = "（ファイルは保存していません。ファイルを選び直してから送信してください）"
 META_FIELDS = ("ward", "year", "year_to", "doc_type")
+MSG_ONLY_DUPLICATES = "重複のため保存なし"
 JOB_REFRESH_SECONDS = 2      # how often an unfinished job's page asks for its state
 
 
@@ -297,7 +300,8 @@ def remember_login() -> None:
 @bp.before_request
 def _upload_request_limit():
     """Batches may be larger than the site-wide MAX_CONTENT_LENGTH (one file's worth)."""
-    if request.endpoint in ("admin.api_upload", "admin.upload"):
+    if request.endpoint in ("admin.api_upload", "admin.upload", "admin.document_replace",
+                            "admin.api_document_replace"):
         try:
             request.max_content_length = max_request_bytes()
         except AttributeError:  # Flask < 3.1: the site-wide limit applies
@@ -308,7 +312,7 @@ def _upload_request_limit():
 def _too_large(_exc):
     lim = limits()
     message = (f"送信データが大きすぎます（1回の送信の上限 {lim['request']}、1ファイルの上限 {lim['file']}）。"
-               "ファイルを分けて送信してください。")
+               "どのファイルも保存していません。ファイルを分けて送信してください。")
     if request.path.startswith("/api/"):
         return _json_error(message, 413)
     return _admin_page(413, error=message)
@@ -345,20 +349,27 @@ def _unreadable_form() -> bool:
 
 def _handle_upload() -> dict:
     """Check the request's metadata, save its files and queue a reindex when any was saved."""
-    storages = [f for f in request.files.getlist(UPLOAD_FIELD) + request.files.getlist("file")
-                if f is not None and f.filename]   # a form with no file chosen sends filename=""
+    # (name as sent, storage): the name read again from the part's header when the parser
+    # cut it at a double quote (uploads.sent_filename); a form with no file chosen sends filename=""
+    sent = [(sent_filename(f.headers.get("Content-Disposition"), f.filename), f)
+            for f in request.files.getlist(UPLOAD_FIELD) + request.files.getlist("file") if f is not None]
+    storages = [(name, f) for name, f in sent if name]
+    garbled = [f for name, f in sent if name is None]
     # A file part whose header the multipart parser could not read (a raw line break in
     # its file name) arrives as a plain field of the same name: named, never dropped.
     unnamed = request.form.getlist(UPLOAD_FIELD) + request.form.getlist("file")
-    if not storages and not unnamed:
+    if not storages and not unnamed and not garbled:
         raise UploadRequestError(MSG_BAD_MULTIPART if _unreadable_form() else MSG_NO_FILES)
     max_files = limits()["files"]
-    if len(storages) + len(unnamed) > max_files:
-        raise UploadRequestError(f"一度に送信できるのは {max_files} ファイルまでです"
-                                 f"（{len(storages) + len(unnamed)} ファイル）。")
-    metadata = [_metadata_for(i, f.filename) for i, f in enumerate(storages)]  # all before any save
+    count = len(storages) + len(unnamed) + len(garbled)
+    if count > max_files:
+        raise UploadRequestError(f"一度に送信できるのは {max_files} ファイルまでです（{count} ファイル）。"
+                                 "どのファイルも保存していません。何回かに分けて送信してください。")
+    metadata = [_metadata_for(i, name) for i, (name, _f) in enumerate(storages)]  # all before any save
     results = [r.to_dict() for r in save_uploads(
-        [(f.filename, f.stream) for f in storages], corpus_dir(), max_file_bytes(), metadata)]
+        [(name, f.stream) for name, f in storages], corpus_dir(), max_file_bytes(), metadata)]
+    results += [FileResult(file=display_name(f.filename) if f.filename else MSG_UNNAMED_FILE, status=REJECTED,
+                           reason=MSG_GARBLED_NAME_REASON).to_dict() for f in garbled]
     results += [FileResult(file=MSG_UNNAMED_FILE, status=REJECTED, reason=MSG_UNNAMED_REASON,
                            size=len(value.encode("utf-8", "replace"))).to_dict() for value in unnamed]
     saved = sum(r["status"] == SAVED for r in results)
@@ -454,6 +465,102 @@ def _correct_metadata(doc_id: str) -> dict:
             "message": "保存しました。索引に反映しています（完了まで検索結果は以前のままです）。"}
 
 
+# --------------------------------------------------------------------------- removing and replacing a report
+
+MSG_REMOVE_CONFIRM = "削除してよいことを確認するチェックを入れてから送信してください。何も変更していません。"
+MSG_REPLACE_NO_FILE = "差し替えるファイルが選択されていません。何も変更していません。"
+
+
+def _document_file(doc_id: str) -> tuple[dict, Path]:
+    """(the document, its corpus file) or MetadataError (404)."""
+    from . import get_service  # the package imports this module: import at call time
+
+    found = get_service().document(doc_id)
+    if found is None:
+        raise MetadataError(MSG_DOC_NOT_FOUND, 404)
+    doc = found.get("document") or {}
+    return doc, document_source(doc)
+
+
+def _parts_note(doc: dict) -> str:
+    """For a document that is one ward's part of a file: the file's other parts go too."""
+    part = doc.get("part") or {}
+    count = part.get("count") or 0
+    return f"（このファイルの区ごとの文書 {count} 件すべてが対象です）" if count > 1 else ""
+
+
+def _remove_document(doc_id: str) -> dict:
+    """Move a document's file out of the corpus and queue the reindex that drops it."""
+    doc, path = _document_file(doc_id)
+    try:
+        kept = remove_report(corpus_dir(), path)
+    except OSError as exc:
+        log.exception("could not remove %s", path)
+        raise MetadataError(f"削除できませんでした（{exc.strerror or type(exc).__name__}）", 500) from None
+    name = display_name(doc.get("source") or path.name)
+    job = job_runner().submit_reindex(
+        f"報告書 {name} を検索対象から削除します{_parts_note(doc)}。ファイルは {kept} に残しています。")
+    return {"doc_id": doc_id, "removed": doc.get("source"), "kept_as": kept, "job": job,
+            "job_url": url_for("admin.api_job", job_id=job["id"]),
+            "message": "削除しました。索引に反映しています（完了まで検索結果は以前のままです）。"}
+
+
+def _replace_document(doc_id: str, storage) -> dict:
+    """Put the uploaded file in place of a document's file and queue the reindex."""
+    doc, path = _document_file(doc_id)
+    name = sent_filename(storage.headers.get("Content-Disposition"), storage.filename) if storage else None
+    if storage is None or not (storage.filename or name):
+        raise MetadataError(MSG_REPLACE_NO_FILE)
+    if name is None:
+        raise MetadataError(f"{MSG_GARBLED_NAME_REASON}。何も変更していません。")
+    result = replace_report(corpus_dir(), path, name, storage.stream, max_file_bytes())
+    if result.status != SAVED:
+        raise MetadataError(f"「{result.file}」: {result.reason}。何も変更していません。")
+    old = display_name(doc.get("source") or path.name)
+    job = job_runner().submit([result.to_dict()], reason=(
+        f"報告書 {old} を {result.file} に差し替えます{_parts_note(doc)}。"
+        f"以前の版は {result.same_as} に残しています。"))
+    return {"doc_id": doc_id, "replaced": doc.get("source"), "file": result.to_dict(), "job": job,
+            "job_url": url_for("admin.api_job", job_id=job["id"]),
+            "message": "差し替えました。索引に反映しています（完了まで検索結果は以前のままです）。"}
+
+
+@bp.post("/admin/documents/<doc_id>/delete")
+def document_delete(doc_id: str):
+    from .pages import render_document  # the document page lives with the other pages
+
+    if not session_authorised():
+        return _admin_page(401, error=MSG_PAGE_LOGIN, login_next=url_for("pages.document", doc_id=doc_id))
+    if not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
+        return render_document(doc_id, file_error=MSG_CSRF, status=400)
+    if not request.form.get("confirm"):
+        return render_document(doc_id, file_error=MSG_REMOVE_CONFIRM, status=400)
+    try:
+        outcome = _remove_document(doc_id)
+    except MetadataError as exc:
+        if exc.status == 404:
+            return _admin_page(404, error=exc.message)
+        return render_document(doc_id, file_error=exc.message, status=exc.status)
+    return redirect(url_for("admin.job_page", job_id=outcome["job"]["id"]), 303)
+
+
+@bp.post("/admin/documents/<doc_id>/replace")
+def document_replace(doc_id: str):
+    from .pages import render_document
+
+    if not session_authorised():
+        return _admin_page(401, error=MSG_PAGE_LOGIN, login_next=url_for("pages.document", doc_id=doc_id))
+    if not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
+        return render_document(doc_id, file_error=f"{MSG_CSRF}{MSG_NOT_SAVED}", status=400)
+    try:
+        outcome = _replace_document(doc_id, request.files.get("file"))
+    except MetadataError as exc:
+        if exc.status == 404:
+            return _admin_page(404, error=exc.message)
+        return render_document(doc_id, file_error=exc.message, status=exc.status)
+    return redirect(url_for("admin.job_page", job_id=outcome["job"]["id"]), 303)
+
+
 # --------------------------------------------------------------------------- JSON API
 
 @bp.post("/api/admin/upload")
@@ -471,6 +578,27 @@ def api_upload():
 def api_document_metadata(doc_id: str):
     try:
         outcome = _correct_metadata(doc_id)
+    except MetadataError as exc:
+        return _json_error(exc.message, exc.status)
+    return jsonify(outcome), 202
+
+
+@bp.post("/api/admin/documents/<doc_id>/delete")
+@require_api_token
+def api_document_delete(doc_id: str):
+    try:
+        outcome = _remove_document(doc_id)
+    except MetadataError as exc:
+        return _json_error(exc.message, exc.status)
+    return jsonify(outcome), 202
+
+
+@bp.post("/api/admin/documents/<doc_id>/replace")
+@require_api_token
+def api_document_replace(doc_id: str):
+    """multipart with one file in `file` (or `files`): the report's new version."""
+    try:
+        outcome = _replace_document(doc_id, request.files.get("file") or request.files.get(UPLOAD_FIELD))
     except MetadataError as exc:
         return _json_error(exc.message, exc.status)
     return jsonify(outcome), 202
@@ -497,12 +625,23 @@ def _admin_page(status: int = 200, *, error: str | None = None, headers: dict | 
                 login_next: str | None = None):
     """The admin page; `login_next` is the page its login form returns to (the job or
     document page that asked for a login), else the admin page itself."""
-    jobs = job_runner().recent(10) if session_authorised() else []
+    jobs = _recent_batches(10) if session_authorised() else []
     return render_template("admin.html", enabled=admin_enabled(), error=error, limits=limits(),
                            jobs=jobs, state_labels=STATE_LABELS, file_labels=FILE_STATUS_LABELS,
                            logged_in=session_authorised(), login_next=login_next,
                            ward_choices=ward_choices(), doc_types=doc_type_choices(),
                            form=_posted_form()), status, headers or {}
+
+
+def _recent_batches(n: int) -> list[dict]:
+    """The newest `n` reindex jobs and upload batches that started none (every file
+    refused or a duplicate), newest first: where staff look for what became of a batch."""
+    refused = [dict(o, outcome_id=o["id"], badge=jobs.REFUSED,
+                    badge_label=jobs.BADGE_LABELS[jobs.REFUSED] if o.get("rejected") else MSG_ONLY_DUPLICATES)
+               for o in outcome_store().recent(n)]
+    merged = job_runner().recent(n) + refused
+    merged.sort(key=lambda item: item.get("created") or "", reverse=True)
+    return merged[:n]
 
 
 def _posted_form():
@@ -584,17 +723,25 @@ def upload():
     return redirect(url_for("admin.upload_outcome", outcome_id=_keep_outcome(outcome)), 303)
 
 
+def outcome_store(app: Flask | None = None) -> OutcomeStore:
+    """The app's store of batches that started no job (on disk beside the job journal)."""
+    app = app or current_app._get_current_object()
+    store = app.extensions.get(_OUTCOMES_KEY)
+    if store is None:
+        with _OUTCOMES_LOCK:
+            store = app.extensions.get(_OUTCOMES_KEY)
+            if store is None:
+                index = Path(app.config.get("INDEX_DIR") or config.index_dir())
+                store = OutcomeStore(index / OUTCOMES_JOURNAL)
+                app.extensions[_OUTCOMES_KEY] = store
+    return store
+
+
 def _keep_outcome(outcome: dict) -> str:
     """Keep the result of a batch that started no job (every file refused or a duplicate)
-    for the page the upload form redirects to; returns its id. The last
-    KEPT_OUTCOMES are kept in memory (a restart forgets them: the page then says so)."""
-    outcome_id = uuid.uuid4().hex
-    with _OUTCOMES_LOCK:
-        store = current_app.extensions.setdefault(_OUTCOMES_KEY, OrderedDict())
-        store[outcome_id] = {k: outcome[k] for k in ("files", "saved", "duplicates", "rejected", "message")}
-        while len(store) > KEPT_OUTCOMES:
-            store.popitem(last=False)
-    return outcome_id
+    for the page the upload form redirects to and the admin page's list; returns its id.
+    Kept on disk (`outcomes.OutcomeStore`): a restart does not forget what was refused."""
+    return outcome_store().add(outcome)
 
 
 @bp.get("/admin/uploads/<outcome_id>")
@@ -602,8 +749,7 @@ def upload_outcome(outcome_id: str):
     """What became of a batch that started no reindex: each file with its reason."""
     if not session_authorised():
         return _admin_page(401, error=MSG_PAGE_LOGIN, login_next=request.full_path.rstrip("?"))
-    with _OUTCOMES_LOCK:
-        outcome = current_app.extensions.get(_OUTCOMES_KEY, {}).get(outcome_id)
+    outcome = outcome_store().get(outcome_id)
     if outcome is None:
         return _admin_page(404, error=MSG_OUTCOME_NOT_FOUND)
     return _job_page(None, outcome)

@@ -463,9 +463,12 @@ def document(doc_id: str):
     return render_document(doc_id)
 
 
-def render_document(doc_id: str, *, meta_error: str | None = None, status: int = 200):
+def render_document(doc_id: str, *, meta_error: str | None = None, file_error: str | None = None,
+                    status: int = 200):
     """The document page; a logged-in admin also gets the form that corrects its
-    ward / fiscal year / type (posted to admin.document_metadata)."""
+    ward / fiscal year / type (posted to admin.document_metadata) and the forms that
+    replace or remove its file (admin.document_replace / document_delete; `file_error`
+    says why the last one did nothing)."""
     from . import admin  # admin imports this package's modules: import at call time
 
     found = get_service().document(doc_id)
@@ -480,7 +483,8 @@ def render_document(doc_id: str, *, meta_error: str | None = None, status: int =
         else:
             current = admin.metadata_form_values(doc)
         meta_form = {"values": current, "error": meta_error, "wards": admin.ward_choices(),
-                     "doc_types": admin.doc_type_choices()}
+                     "doc_types": admin.doc_type_choices(), "file_error": file_error,
+                     "file_limit": admin.limits()["file"]}
     return render_template("document.html", doc=doc, outline=_document_outline(doc, passages),
                            passage_count=len(passages), meta_form=meta_form,
                            by_person=_person_set(doc)), status
