@@ -38,7 +38,7 @@ def _cpu_seconds(text: str, repeats: int) -> float:
 def _growth(unit: str, small_chars: int) -> float:
     """CPU time of parsing 8x the text over that of the small text (best of a few runs each)."""
     small = _cpu_seconds(_one_line(unit, small_chars), repeats=5)
-    large = _cpu_seconds(_one_line(unit, small_chars * 8), repeats=2)
+    large = _cpu_seconds(_one_line(unit, small_chars * 8), repeats=3)
     return large / max(small, 1e-3)
 
 
