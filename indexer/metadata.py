@@ -383,7 +383,7 @@ def _most_named_place(rows: list[Row]) -> str | None:
                 of_other_city.setdefault(ward, _city_before(text, m.start()))
             else:
                 wards[ward] += 1
-                if text[:m.start()].rstrip().endswith(HOME_CITY):
+                if _ends_before(text, m.start(), len(HOME_CITY)).endswith(HOME_CITY):
                     of_home_city.add(ward)
         for m in _municipality_names(text):
             cities[m.group(1)] += 1
@@ -405,23 +405,44 @@ def _most_named_place(rows: list[Row]) -> str | None:
     return ward[0] if ward else None
 
 
+# A city's name ending right before a ward's (相模原市 of 相模原市緑区). Only the few
+# characters before a position are read (the name and a line end `$` may stand before), so
+# that a line naming wards thousands of times costs time in proportion to its length.
+_CITY_AT_END = re.compile(r"[一-龥ヶケ]{1,4}[市町村]$")
+_CITY_AT_END_CHARS = 4 + 1 + 1
+
+
+def _city_name_before(text: str, pos: int) -> re.Match[str] | None:
+    """The kanji municipality name that ends right at `pos` (read from a bounded window)."""
+    return _CITY_AT_END.search(text, max(0, pos - _CITY_AT_END_CHARS), pos)
+
+
+def _ends_before(text: str, pos: int, width: int) -> str:
+    """Up to `width` characters of `text[:pos]` with trailing whitespace stripped: what
+    `text[:pos].rstrip()` ends with, without copying the whole head of a long line."""
+    end = pos
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return text[max(0, end - width):end]
+
+
 def _city_before(text: str, pos: int) -> str | None:
     """The other city named right before position `pos` (相模原市 of 相模原市緑区)."""
-    m = re.search(r"[一-龥ヶケ]{1,4}[市町村]$", text[:pos])
+    m = _city_name_before(text, pos)
     if m is not None and not m.group(0).endswith(HOME_CITY):
         city = next(_municipality_names(m.group(0)), None)
         return city.group(1) if city else m.group(0)
-    before = text[:pos].rstrip()
+    before = _ends_before(text, pos, _KANA_CITY_CHARS)
     return next((c for c in KANA_CITIES if before.endswith(c)), None)
 
 
 def _other_city_before(text: str, pos: int) -> bool:
     """'川崎市川崎区…', '相模原市緑区…', 'さいたま市緑区…': the 区 belongs to the city named
     right before it."""
-    m = re.search(r"[一-龥ヶケ]{1,4}[市町村]$", text[:pos])
+    m = _city_name_before(text, pos)
     if m is not None and not m.group(0).endswith(HOME_CITY):
         return True
-    return text[:pos].rstrip().endswith(KANA_CITIES)
+    return _ends_before(text, pos, _KANA_CITY_CHARS).endswith(KANA_CITIES)
 
 
 # Cities whose names are written in kana (the municipality pattern reads kanji names).
@@ -429,6 +450,7 @@ KANA_CITIES = ("さいたま市", "つくば市", "つくばみらい市", "ひ�
                "いすみ市", "いなべ市", "あわら市", "さぬき市", "かほく市", "たつの市", "みやま市", "うきは市", "えびの市",
                "むつ市", "南アルプス市")
 _KANA_CITY_RE = re.compile("|".join(KANA_CITIES))
+_KANA_CITY_CHARS = max(map(len, KANA_CITIES))
 
 
 def operator_of(rows: list[Row]) -> str | None:

@@ -607,9 +607,9 @@ class _YearlyParser:
         goal heading repeating it starts another set of goals (another site's)."""
         if number is None:
             return False
-        done = {id(g) for s in self.sections for g in s.goals}
-        return any(g.no == number and g.year == year and g.is_next == is_next and id(g) in done
-                   for g in self.goals)
+        same = {id(g) for g in self.goals if g.no == number and g.year == year and g.is_next == is_next}
+        # (the first section holding one of them answers: not every section's goals are read)
+        return bool(same) and any(id(g) in same for s in self.sections for g in s.goals)
 
     def _heads_a_goal(self) -> bool:
         """A year alone on a line is the year of the goal heading below it (a year
@@ -890,6 +890,12 @@ def build(doc, rows, found: metadata.Detected, builder) -> None:
         doc.year_label = first.year_label
     elif found.evaluated_year or found.period:
         passages.set_years(doc, found.evaluated_year or found.period)
+    # each goal's items of each kind, in order (one pass: a report with many goals is not
+    # read again for every goal)
+    by_goal: dict[tuple[int, str], list[Item]] = {}
+    for g, k, its in owned:
+        if g is not None:
+            by_goal.setdefault((id(g), k), []).extend(its)
     for goal in goals:
         path = f"y{goal.year or 0}-{'n' if goal.is_next else 'g'}{goal.no}"
         common = dict(year_from=goal.year, year_to=goal.year, year_label=goal.year_label,
@@ -897,8 +903,7 @@ def build(doc, rows, found: metadata.Detected, builder) -> None:
         builder.add(path, records.NEXT_GOAL if goal.is_next else records.GOAL, goal.items,
                     grades=dict(goal.grades) or None, **common)
         for kind in (records.CONTENT, records.OUTCOME, records.ISSUE):
-            items = [i for g, k, its in owned if g is goal and k == kind for i in its]
-            builder.add(path, kind, items, **common)
+            builder.add(path, kind, by_goal.get((id(goal), kind), []), **common)
     orphans = [i for g, _k, its in owned if g is None for i in its]
     builder.add("rest", records.OTHER, orphans + leftovers, year_from=doc.fiscal_year_from,
                 year_to=doc.fiscal_year_to, year_label=doc.year_label)
