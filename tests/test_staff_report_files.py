@@ -32,26 +32,7 @@ import pytest
 from benchmarks.upload_latency import stop_process
 from search_app.uploads import sent_filename
 from test_upload_e2e import TOKEN, http, multipart, seed_copy, start_server
-
-AUTH = {"Authorization": f"Bearer {TOKEN}"}
-JOB_TIMEOUT = 180.0
-
-
-def report(phrase: str, ward: str = "西区") -> bytes:
-    return (f"{ward}地域子育て支援拠点 令和6年度の取組\n\n"
-            f"毎月{phrase}を開き、親子が一緒に楽しみました。\n"
-            f"{phrase}には延べ50組の親子が参加しました。\n").encode("utf-8")
-
-
-def wait_for_job(base: str, job_id: str, until=("done", "failed")) -> dict:
-    deadline = time.monotonic() + JOB_TIMEOUT
-    while True:
-        status, job = http("GET", f"{base}/api/admin/jobs/{job_id}", headers=AUTH)
-        assert status == 200, job
-        if job["state"] in until:
-            return job
-        assert time.monotonic() < deadline, job
-        time.sleep(0.1)
+from test_upload_reliability import AUTH, report, wait_for_job
 
 
 def hits(base: str, phrase: str) -> list[dict]:

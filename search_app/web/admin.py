@@ -573,35 +573,32 @@ def api_upload():
     return jsonify(outcome), (202 if outcome["job"] else 200)
 
 
-@bp.post("/api/admin/documents/<doc_id>/metadata")
-@require_api_token
-def api_document_metadata(doc_id: str):
+def _queued(action, *args):
+    """A document action's JSON answer: 202 with the queued job, or its error."""
     try:
-        outcome = _correct_metadata(doc_id)
+        outcome = action(*args)
     except MetadataError as exc:
         return _json_error(exc.message, exc.status)
     return jsonify(outcome), 202
+
+
+@bp.post("/api/admin/documents/<doc_id>/metadata")
+@require_api_token
+def api_document_metadata(doc_id: str):
+    return _queued(_correct_metadata, doc_id)
 
 
 @bp.post("/api/admin/documents/<doc_id>/delete")
 @require_api_token
 def api_document_delete(doc_id: str):
-    try:
-        outcome = _remove_document(doc_id)
-    except MetadataError as exc:
-        return _json_error(exc.message, exc.status)
-    return jsonify(outcome), 202
+    return _queued(_remove_document, doc_id)
 
 
 @bp.post("/api/admin/documents/<doc_id>/replace")
 @require_api_token
 def api_document_replace(doc_id: str):
     """multipart with one file in `file` (or `files`): the report's new version."""
-    try:
-        outcome = _replace_document(doc_id, request.files.get("file") or request.files.get(UPLOAD_FIELD))
-    except MetadataError as exc:
-        return _json_error(exc.message, exc.status)
-    return jsonify(outcome), 202
+    return _queued(_replace_document, doc_id, request.files.get("file") or request.files.get(UPLOAD_FIELD))
 
 
 @bp.get("/api/admin/jobs")
