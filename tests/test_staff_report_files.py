@@ -26,6 +26,7 @@ import urllib.parse
 import urllib.request
 import uuid
 from http.cookiejar import CookieJar
+from pathlib import Path
 
 import pytest
 
@@ -33,6 +34,8 @@ from benchmarks.upload_latency import stop_process
 from search_app.uploads import sent_filename
 from test_upload_e2e import TOKEN, http, multipart, seed_copy, start_server
 from test_upload_reliability import AUTH, report, wait_for_job
+
+SEED_LONG = Path(__file__).resolve().parent.parent / "corpus" / "002_1e0f9424e05a3b67.txt"
 
 
 def hits(base: str, phrase: str) -> list[dict]:
@@ -265,6 +268,9 @@ def test_a_server_killed_with_its_reindex_comes_back_on_the_last_generation_and_
     before = store.current_name(index)
     phrase = "停電中のペンギン体操"
     batch = [(f"停電_{i:02d}.txt", report(f"{phrase}{i:02d}")) for i in range(30)]
+    # and one long report (a seed report forty times over, ~2.8 MB), so the reindex is still
+    # running when the server is killed, however fast the machine
+    batch.append(("停電_長い報告.txt", SEED_LONG.read_bytes() * 40))
     proc, base = start_server(corpus, index, tmp_path / "server1.log")
     try:
         answer = upload(base, batch)
@@ -280,15 +286,14 @@ def test_a_server_killed_with_its_reindex_comes_back_on_the_last_generation_and_
         os.kill(child, signal.SIGKILL)
     except ProcessLookupError:
         pass
-    if store.current_name(index) != before:
-        pytest.skip("the reindex child published before it was killed (machine too fast for this check)")
+    assert store.current_name(index) == before, "the reindex published before the kill: make SEED_LONG longer"
     proc, base = start_server(corpus, index, tmp_path / "server2.log")
     try:
         status, result = http("GET", base + "/api/search?" + urllib.parse.urlencode({"q": "多胎児", "k": 5}))
         assert status == 200 and result["results"]           # the last complete generation answers
         job = wait_for_job(base, answer["job"]["id"])
         assert job["state"] == "done" and job["resumed"] == 1 and "再起動" in job["note"], job
-        assert [f["status"] for f in job["files"]] == ["indexed"] * 30
+        assert [f["status"] for f in job["files"]] == ["indexed"] * 31
         assert len({h["source"]["file"] for h in settled_hits(base, phrase + "29", want_any=True)}) == 1
         assert not list(index.glob(".building-*"))            # the killed build's folder is gone
     finally:
