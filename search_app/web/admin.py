@@ -525,40 +525,41 @@ def _replace_document(doc_id: str, storage) -> dict:
             "message": "差し替えました。索引に反映しています（完了まで検索結果は以前のままです）。"}
 
 
-@bp.post("/admin/documents/<doc_id>/delete")
-def document_delete(doc_id: str):
+def _page_action(doc_id: str, action, *args, error_field: str = "file_error", csrf_message: str = MSG_CSRF,
+                 refusal: str | None = None, job_page_args: dict | None = None):
+    """A document page's admin form: login, CSRF, the form's own refusal, then `action`;
+    its errors are shown on the document page (a missing document on the admin page),
+    and success goes to the job it queued."""
     from .pages import render_document  # the document page lives with the other pages
+
+    def again(message: str, status: int):
+        return render_document(doc_id, status=status, **{error_field: message})
 
     if not session_authorised():
         return _admin_page(401, error=MSG_PAGE_LOGIN, login_next=url_for("pages.document", doc_id=doc_id))
     if not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
-        return render_document(doc_id, file_error=MSG_CSRF, status=400)
-    if not request.form.get("confirm"):
-        return render_document(doc_id, file_error=MSG_REMOVE_CONFIRM, status=400)
+        return again(csrf_message, 400)
+    if refusal:
+        return again(refusal, 400)
     try:
-        outcome = _remove_document(doc_id)
+        outcome = action(*args)
     except MetadataError as exc:
         if exc.status == 404:
             return _admin_page(404, error=exc.message)
-        return render_document(doc_id, file_error=exc.message, status=exc.status)
-    return redirect(url_for("admin.job_page", job_id=outcome["job"]["id"]), 303)
+        return again(exc.message, exc.status)
+    return redirect(url_for("admin.job_page", job_id=outcome["job"]["id"], **(job_page_args or {})), 303)
+
+
+@bp.post("/admin/documents/<doc_id>/delete")
+def document_delete(doc_id: str):
+    return _page_action(doc_id, _remove_document, doc_id,
+                        refusal=None if request.form.get("confirm") else MSG_REMOVE_CONFIRM)
 
 
 @bp.post("/admin/documents/<doc_id>/replace")
 def document_replace(doc_id: str):
-    from .pages import render_document
-
-    if not session_authorised():
-        return _admin_page(401, error=MSG_PAGE_LOGIN, login_next=url_for("pages.document", doc_id=doc_id))
-    if not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
-        return render_document(doc_id, file_error=f"{MSG_CSRF}{MSG_NOT_SAVED}", status=400)
-    try:
-        outcome = _replace_document(doc_id, request.files.get("file"))
-    except MetadataError as exc:
-        if exc.status == 404:
-            return _admin_page(404, error=exc.message)
-        return render_document(doc_id, file_error=exc.message, status=exc.status)
-    return redirect(url_for("admin.job_page", job_id=outcome["job"]["id"]), 303)
+    return _page_action(doc_id, _replace_document, doc_id, request.files.get("file"),
+                        csrf_message=f"{MSG_CSRF}{MSG_NOT_SAVED}")
 
 
 # --------------------------------------------------------------------------- JSON API
@@ -754,19 +755,8 @@ def upload_outcome(outcome_id: str):
 
 @bp.post("/admin/documents/<doc_id>/metadata")
 def document_metadata(doc_id: str):
-    from .pages import render_document  # the document page lives with the other pages
-
-    if not session_authorised():
-        return _admin_page(401, error=MSG_PAGE_LOGIN, login_next=url_for("pages.document", doc_id=doc_id))
-    if not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
-        return render_document(doc_id, meta_error=MSG_CSRF, status=400)
-    try:
-        outcome = _correct_metadata(doc_id)
-    except MetadataError as exc:
-        if exc.status == 404:
-            return _admin_page(404, error=exc.message)
-        return render_document(doc_id, meta_error=exc.message, status=exc.status)
-    return redirect(url_for("admin.job_page", job_id=outcome["job"]["id"], doc=doc_id), 303)
+    return _page_action(doc_id, _correct_metadata, doc_id, error_field="meta_error",
+                        job_page_args={"doc": doc_id})
 
 
 @bp.get("/admin/jobs/<job_id>")
