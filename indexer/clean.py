@@ -113,9 +113,24 @@ def split_items(cell: str) -> list[str]:
         # In a letter-spaced label (3 情 報 収 集 ・ 提 供 事 業) a "・" is a letter, not a bullet.
         for item in [part] if is_letter_spaced(part) else _ITEM_BOUNDARY.split(part):
             item = unspread(_MD_BULLET.sub("", item).strip(" \u3000\t"))
-            if item and item != "-":
+            if item:
                 items.append(item)
     return items
+
+
+# A table's "none" mark: a cell holding only a dash (「-」「－」「―」「ー」 as offices type it).
+_NONE_MARK = re.compile(r"^[-－―‐ー−]$")
+
+
+def table_cells(line: str) -> list[list[str]]:
+    """A line's cells, each split into items. In a row of several cells a dash alone is the
+    table's "none" mark and stays, so the numbers after it keep their columns
+    (「区委託クラス - - 47 43」 is not 「区委託クラス 47 43」); a dash alone on a line is an empty
+    bullet and holds nothing."""
+    cells = [split_items(c) for c in split_cells(line)]
+    if len(cells) > 1:
+        return cells
+    return [[item for item in cell if not _NONE_MARK.match(item)] for cell in cells]
 
 
 # --- page furniture and website boilerplate -----------------------------------
@@ -476,7 +491,7 @@ def to_rows(text: str) -> tuple[list[str], list[Row]]:
         if _PIPE_RULE.match(joined):
             continue
         joined = _INLINE_PAGE_NUMBER.sub("", joined)
-        cells = [split_items(c) for c in split_cells(joined)]
+        cells = table_cells(joined)
         rows.append(Row(cells, start, end, joined))
     return raw, rows
 

@@ -162,3 +162,22 @@ def test_city_wide_system_named_before_the_title_does_not_become_the_ward():
             "栄区地域子育て支援拠点事業\n令和6年度重点目標評価結果\n")
     assert find_ward(text) == "栄区"
     assert find_ward("川崎市 子育て支援センター 事業評価シート\n交流会を開いた。") == "川崎市"
+
+
+def test_a_table_row_with_dashes_for_none_keeps_its_numbers_in_their_columns(parsed):
+    # 西区's プレパパママ table: 区委託プレパパママクラス was not held in 令和3年度 (「-」 for
+    # プレママ and プレパパ), 47 and 43 are 令和6年度's. Dropping the dashes put 47 / 43 under 令和3年度.
+    _, passages = parsed
+    table = next(p.text for p in passages["002"] if "ミライデー |" in p.text)
+    assert "区委託プレパパママクラス | - | - | 47 | 43" in table
+
+
+@pytest.mark.parametrize("line, cells", [
+    ("区委託クラス\t-\t－\t47\t43", [["区委託クラス"], ["-"], ["－"], ["47"], ["43"]]),
+    ("| 相談件数 | ― | 120件 |", [["相談件数"], ["―"], ["120件"]]),
+    ("-", [[]]),                       # a dash alone on a line is an empty bullet, not a cell
+    ("- 絵本の読み聞かせ", [["絵本の読み聞かせ"]]),
+])
+def test_a_dash_is_a_table_cell_only_beside_other_cells(line, cells):
+    _, rows = to_rows(line)
+    assert rows[0].cells == cells
