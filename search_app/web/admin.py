@@ -111,6 +111,11 @@ MSG_GARBLED_NAME_REASON = ("ファイル名に「\"」が含まれ、名前が�
                            "（「\"」を含まない名前に変えてから送信してください）")
 MSG_JOB_NOT_FOUND = "指定されたジョブは見つかりません（サーバーの再起動で消えた可能性があります）。"
 MSG_PAGE_LOGIN = "この操作には管理者としてのログインが必要です（管理用トークンを入力してください）。"
+# a document page's form sent after the login was lost (the browser closed, the server restarted)
+MSG_PAGE_LOGIN_LOST = ("ログインの有効期限が切れているため、この変更は行っていません。下の「管理者ログイン」で"
+                       "管理用トークンを入力すると文書のページに戻ります。そこでもう一度操作してください。")
+MSG_LOGOUT_CSRF = ("ログアウトできませんでした（フォームの有効期限が切れています）。まだログイン中です。"
+                   "もう一度「ログアウト」を押してください。")
 MSG_OUTCOME_NOT_FOUND = ("このアップロードの結果は見つかりません（新しいアップロードの結果に押し出された"
                          "可能性があります）。このアップロードで保存されたファイルはありません。")
 MSG_BAD_JSON = ("JSON として読み取れないか、オブジェクト（{\"ward\": …}）ではありません。"
@@ -536,7 +541,7 @@ def _page_action(doc_id: str, action, *args, error_field: str = "file_error", cs
         return render_document(doc_id, status=status, **{error_field: message})
 
     if not session_authorised():
-        return _admin_page(401, error=MSG_PAGE_LOGIN, login_next=url_for("pages.document", doc_id=doc_id))
+        return _admin_page(401, error=MSG_PAGE_LOGIN_LOST, login_next=url_for("pages.document", doc_id=doc_id))
     if not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
         return again(csrf_message, 400)
     if refusal:
@@ -694,8 +699,10 @@ def _local_path(target: str | None) -> str | None:
 
 @bp.post("/admin/logout")
 def logout():
-    if validate_csrf(request.form.get(CSRF_FORM_FIELD)):
-        session.pop(_SESSION_KEY, None)
+    if session_authorised() and not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
+        # still logged in: say so, rather than show the same page as if nothing was pressed
+        return _admin_page(400, error=MSG_LOGOUT_CSRF)
+    session.pop(_SESSION_KEY, None)
     return redirect(url_for("admin.index"), 303)
 
 
@@ -787,10 +794,34 @@ def _job_page(job: dict | None, outcome: dict | None = None):
         outcome = _batch_outcome(job["uploads"])
     files = job["files"] if job else (outcome or {}).get("files", [])
     doc_id = request.args.get("doc") or None
+    aside = _set_aside_earlier(job) if job else set()
+    removed = [f for f in ((job or {}).get("summary") or {}).get("removed") or [] if f not in aside]
     refresh_url = None
     if job and job["state"] in ("queued", "running"):
         refresh_url = url_for("admin.job_page", job_id=job["id"], doc=doc_id)
     return render_template(
         "admin_job.html", job=job, outcome=outcome, files=files, state_labels=STATE_LABELS,
         file_labels=FILE_STATUS_LABELS, doc_id=doc_id, refresh_url=refresh_url,
-        refresh_seconds=JOB_REFRESH_SECONDS)
+        refresh_seconds=JOB_REFRESH_SECONDS, removed=removed, set_aside_earlier=sorted(aside))
+
+
+def _set_aside_earlier(job: dict) -> set[str]:
+    """The files of a job's 「削除」 that an earlier job had set aside as unreadable.
+
+    A job moves an upload the indexer could not read to uploads/.rejected/ after its
+    reindex, so the next job's reindex (whatever it was for: a report deleted or
+    replaced, a correction) finds the file gone and lists it as removed. The staff
+    deleted nothing: the page says those files apart. Known from the job journal: the
+    file's last mention before this job was its being set aside."""
+    removed = set((job.get("summary") or {}).get("removed") or [])
+    if not removed:
+        return set()
+    runner = job_runner()
+    last: dict[str, bool] = {}
+    for other in reversed(runner.recent(runner.keep)):    # oldest first
+        if other["id"] == job["id"]:
+            break
+        for upload, entry in zip(other.get("uploads") or [], other.get("files") or []):
+            if upload.get("saved_as"):
+                last[upload["saved_as"]] = bool(entry.get("set_aside"))
+    return {name for name in removed if last.get(name)}
