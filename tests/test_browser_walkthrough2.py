@@ -297,3 +297,24 @@ def test_after_an_unreadable_upload_the_next_job_does_not_count_it_as_a_deletion
     assert "uploads/seya_r5.txt" in removed and "broken_scan.pdf" not in removed
     aside = page.locator("details.set-aside-earlier").text_content()
     assert "uploads/broken_scan.pdf" in aside and "削除には数えていません" in aside
+
+
+def test_a_correction_sent_from_an_expired_form_keeps_the_values_and_says_to_press_save_again(site, page):
+    """The document page's correction form, sent with an expired form token, came back with
+    the values typed but said 「ページを再読み込みしてからもう一度送信してください」: reloading
+    would have thrown them away."""
+    base_url, _corpus = site
+    doc_id = api_search(base_url, q="多胎児", mode="bm25")["wards"][0]["doc_id"]
+    jobs_before = len(api_json(base_url, "/api/admin/jobs")["jobs"])
+    log_in(page, base_url)
+    page.goto(f"{base_url}/documents/{doc_id}")
+    page.locator("details.meta-form summary").click()
+    page.locator("#meta-ward").fill("緑区")
+    page.evaluate("() => document.querySelectorAll('input[name=csrf_token]').forEach(e => e.value = 'stale')")
+    with page.expect_navigation():
+        page.locator("details.meta-form button.primary").click()
+    said = page.locator(".meta-form").get_by_role("alert").inner_text()
+    assert "何も変更していません" in said and "そのまま残しています" in said
+    assert "再読み込み" not in said
+    assert page.locator("#meta-ward").input_value() == "緑区"
+    assert len(api_json(base_url, "/api/admin/jobs")["jobs"]) == jobs_before          # no correction queued

@@ -114,6 +114,13 @@ MSG_PAGE_LOGIN = "この操作には管理者としてのログインが必要�
 # a document page's form sent after the login was lost (the browser closed, the server restarted)
 MSG_PAGE_LOGIN_LOST = ("ログインの有効期限が切れているため、この変更は行っていません。下の「管理者ログイン」で"
                        "管理用トークンを入力すると文書のページに戻ります。そこでもう一度操作してください。")
+# a document page's form whose token had expired comes back on the page with a fresh form
+# (the values typed kept, a file to be chosen again): reloading, as MSG_CSRF says, would
+# lose what was typed
+MSG_PAGE_FORM_EXPIRED = "フォームの有効期限が切れていたため、何も変更していません。{then}"
+MSG_META_AGAIN = "入力した値はそのまま残しています。もう一度「保存して索引に反映」を押してください。"
+MSG_REPLACE_AGAIN = "ファイルを選び直して、もう一度「差し替えて索引に反映」を押してください。"
+MSG_DELETE_AGAIN = "もう一度、確認の欄にチェックを入れて「削除して索引に反映」を押してください。"
 MSG_LOGOUT_CSRF = ("ログアウトできませんでした（フォームの有効期限が切れています）。まだログイン中です。"
                    "もう一度「ログアウト」を押してください。")
 MSG_OUTCOME_NOT_FOUND = ("このアップロードの結果は見つかりません（新しいアップロードの結果に押し出された"
@@ -558,13 +565,14 @@ def _page_action(doc_id: str, action, *args, error_field: str = "file_error", cs
 @bp.post("/admin/documents/<doc_id>/delete")
 def document_delete(doc_id: str):
     return _page_action(doc_id, _remove_document, doc_id,
-                        refusal=None if request.form.get("confirm") else MSG_REMOVE_CONFIRM)
+                        refusal=None if request.form.get("confirm") else MSG_REMOVE_CONFIRM,
+                        csrf_message=MSG_PAGE_FORM_EXPIRED.format(then=MSG_DELETE_AGAIN))
 
 
 @bp.post("/admin/documents/<doc_id>/replace")
 def document_replace(doc_id: str):
     return _page_action(doc_id, _replace_document, doc_id, request.files.get("file"),
-                        csrf_message=f"{MSG_CSRF}{MSG_NOT_SAVED}")
+                        csrf_message=MSG_PAGE_FORM_EXPIRED.format(then=MSG_REPLACE_AGAIN))
 
 
 # --------------------------------------------------------------------------- JSON API
@@ -763,6 +771,7 @@ def upload_outcome(outcome_id: str):
 @bp.post("/admin/documents/<doc_id>/metadata")
 def document_metadata(doc_id: str):
     return _page_action(doc_id, _correct_metadata, doc_id, error_field="meta_error",
+                        csrf_message=MSG_PAGE_FORM_EXPIRED.format(then=MSG_META_AGAIN),
                         job_page_args={"doc": doc_id})
 
 
