@@ -144,16 +144,38 @@ def _relative_years(text: str, today: date | None) -> list[wareki.YearMention]:
 # reports can hold (平成元年 = 1989 to a few years ahead), so 2500 or 1200 stay words.
 # Two of them joined by a dash (2021-2023 課題) are the years from one to the other.
 _BARE_YEAR = re.compile(r"(?<!\S)((?:19|20)\d{2})(?:\s*[～〜~\-－‐–]\s*((?:19|20)\d{2}))?(?!\S)")
+# FY before it (FY2023, FY 2023, fy2023の課題: how English-style documents write a
+# fiscal year) says it is a year whatever stands around it; FY23 is 2023.
+_FY_YEAR = re.compile(r"(?<![A-Za-z0-9])FY\s?((?:19|20)?\d{2})"
+                      r"(?:\s*[～〜~\-－‐–]\s*(?:FY\s?)?((?:19|20)?\d{2}))?(?![0-9A-Za-z])", re.IGNORECASE)
 FIRST_YEAR = 1989
+
+
+def _full_year(digits: str) -> int:
+    return int(digits) if len(digits) == 4 else 2000 + int(digits)
+
+
+def fy_years(text: str) -> tuple[int, int] | None:
+    """The fiscal years of a text that is only an FY form (FY2023, ＦＹ23, FY2021-2023),
+    as a year field may hold it; None for anything else, and for years no report can
+    hold (as in a query: 平成元年 to a few years ahead)."""
+    m = _FY_YEAR.fullmatch(unicodedata.normalize("NFKC", text or "").strip())
+    if not m:
+        return None
+    first, to = sorted((_full_year(m.group(1)), _full_year(m.group(2) or m.group(1))))
+    if first < FIRST_YEAR or to > fiscal_year_of(date.today()) + 5:
+        return None
+    return first, to
 
 
 def _bare_years(text: str, today: date | None, taken: list[wareki.YearMention]) -> list[wareki.YearMention]:
     last = fiscal_year_of(today or date.today()) + 5
     out = []
-    for m in _BARE_YEAR.finditer(text):
-        first, to = int(m.group(1)), int(m.group(2) or m.group(1))
+    found = [(m, _full_year(m.group(1)), _full_year(m.group(2) or m.group(1))) for m in _FY_YEAR.finditer(text)]
+    found += [(m, int(m.group(1)), int(m.group(2) or m.group(1))) for m in _BARE_YEAR.finditer(text)]
+    for m, first, to in found:
         if FIRST_YEAR <= min(first, to) and max(first, to) <= last \
-                and all(m.end() <= y.start or m.start() >= y.end for y in taken):
+                and all(m.end() <= y.start or m.start() >= y.end for y in taken + out):
             out.append(wareki.YearMention(min(first, to), max(first, to), m.group(), m.start(), m.end()))
     return out
 

@@ -111,6 +111,18 @@ MSG_GARBLED_NAME_REASON = ("ファイル名に「\"」が含まれ、名前が�
                            "（「\"」を含まない名前に変えてから送信してください）")
 MSG_JOB_NOT_FOUND = "指定されたジョブは見つかりません（サーバーの再起動で消えた可能性があります）。"
 MSG_PAGE_LOGIN = "この操作には管理者としてのログインが必要です（管理用トークンを入力してください）。"
+# a document page's form sent after the login was lost (the browser closed, the server restarted)
+MSG_PAGE_LOGIN_LOST = ("ログインの有効期限が切れているため、この変更は行っていません。下の「管理者ログイン」で"
+                       "管理用トークンを入力すると文書のページに戻ります。そこでもう一度操作してください。")
+# a document page's form whose token had expired comes back on the page with a fresh form
+# (the values typed kept, a file to be chosen again): reloading, as MSG_CSRF says, would
+# lose what was typed
+MSG_PAGE_FORM_EXPIRED = "フォームの有効期限が切れていたため、何も変更していません。{then}"
+MSG_META_AGAIN = "入力した値はそのまま残しています。もう一度「保存して索引に反映」を押してください。"
+MSG_REPLACE_AGAIN = "ファイルを選び直して、もう一度「差し替えて索引に反映」を押してください。"
+MSG_DELETE_AGAIN = "もう一度、確認の欄にチェックを入れて「削除して索引に反映」を押してください。"
+MSG_LOGOUT_CSRF = ("ログアウトできませんでした（フォームの有効期限が切れています）。まだログイン中です。"
+                   "もう一度「ログアウト」を押してください。")
 MSG_OUTCOME_NOT_FOUND = ("このアップロードの結果は見つかりません（新しいアップロードの結果に押し出された"
                          "可能性があります）。このアップロードで保存されたファイルはありません。")
 MSG_BAD_JSON = ("JSON として読み取れないか、オブジェクト（{\"ward\": …}）ではありません。"
@@ -536,7 +548,7 @@ def _page_action(doc_id: str, action, *args, error_field: str = "file_error", cs
         return render_document(doc_id, status=status, **{error_field: message})
 
     if not session_authorised():
-        return _admin_page(401, error=MSG_PAGE_LOGIN, login_next=url_for("pages.document", doc_id=doc_id))
+        return _admin_page(401, error=MSG_PAGE_LOGIN_LOST, login_next=url_for("pages.document", doc_id=doc_id))
     if not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
         return again(csrf_message, 400)
     if refusal:
@@ -553,13 +565,14 @@ def _page_action(doc_id: str, action, *args, error_field: str = "file_error", cs
 @bp.post("/admin/documents/<doc_id>/delete")
 def document_delete(doc_id: str):
     return _page_action(doc_id, _remove_document, doc_id,
-                        refusal=None if request.form.get("confirm") else MSG_REMOVE_CONFIRM)
+                        refusal=None if request.form.get("confirm") else MSG_REMOVE_CONFIRM,
+                        csrf_message=MSG_PAGE_FORM_EXPIRED.format(then=MSG_DELETE_AGAIN))
 
 
 @bp.post("/admin/documents/<doc_id>/replace")
 def document_replace(doc_id: str):
     return _page_action(doc_id, _replace_document, doc_id, request.files.get("file"),
-                        csrf_message=f"{MSG_CSRF}{MSG_NOT_SAVED}")
+                        csrf_message=MSG_PAGE_FORM_EXPIRED.format(then=MSG_REPLACE_AGAIN))
 
 
 # --------------------------------------------------------------------------- JSON API
@@ -694,8 +707,10 @@ def _local_path(target: str | None) -> str | None:
 
 @bp.post("/admin/logout")
 def logout():
-    if validate_csrf(request.form.get(CSRF_FORM_FIELD)):
-        session.pop(_SESSION_KEY, None)
+    if session_authorised() and not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
+        # still logged in: say so, rather than show the same page as if nothing was pressed
+        return _admin_page(400, error=MSG_LOGOUT_CSRF)
+    session.pop(_SESSION_KEY, None)
     return redirect(url_for("admin.index"), 303)
 
 
@@ -756,6 +771,7 @@ def upload_outcome(outcome_id: str):
 @bp.post("/admin/documents/<doc_id>/metadata")
 def document_metadata(doc_id: str):
     return _page_action(doc_id, _correct_metadata, doc_id, error_field="meta_error",
+                        csrf_message=MSG_PAGE_FORM_EXPIRED.format(then=MSG_META_AGAIN),
                         job_page_args={"doc": doc_id})
 
 
@@ -787,10 +803,34 @@ def _job_page(job: dict | None, outcome: dict | None = None):
         outcome = _batch_outcome(job["uploads"])
     files = job["files"] if job else (outcome or {}).get("files", [])
     doc_id = request.args.get("doc") or None
+    aside = _set_aside_earlier(job) if job else set()
+    removed = [f for f in ((job or {}).get("summary") or {}).get("removed") or [] if f not in aside]
     refresh_url = None
     if job and job["state"] in ("queued", "running"):
         refresh_url = url_for("admin.job_page", job_id=job["id"], doc=doc_id)
     return render_template(
         "admin_job.html", job=job, outcome=outcome, files=files, state_labels=STATE_LABELS,
         file_labels=FILE_STATUS_LABELS, doc_id=doc_id, refresh_url=refresh_url,
-        refresh_seconds=JOB_REFRESH_SECONDS)
+        refresh_seconds=JOB_REFRESH_SECONDS, removed=removed, set_aside_earlier=sorted(aside))
+
+
+def _set_aside_earlier(job: dict) -> set[str]:
+    """The files of a job's 「削除」 that an earlier job had set aside as unreadable.
+
+    A job moves an upload the indexer could not read to uploads/.rejected/ after its
+    reindex, so the next job's reindex (whatever it was for: a report deleted or
+    replaced, a correction) finds the file gone and lists it as removed. The staff
+    deleted nothing: the page says those files apart. Known from the job journal: the
+    file's last mention before this job was its being set aside."""
+    removed = set((job.get("summary") or {}).get("removed") or [])
+    if not removed:
+        return set()
+    runner = job_runner()
+    last: dict[str, bool] = {}
+    for other in reversed(runner.recent(runner.keep)):    # oldest first
+        if other["id"] == job["id"]:
+            break
+        for upload, entry in zip(other.get("uploads") or [], other.get("files") or []):
+            if upload.get("saved_as"):
+                last[upload["saved_as"]] = bool(entry.get("set_aside"))
+    return {name for name in removed if last.get(name)}

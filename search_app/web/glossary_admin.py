@@ -46,6 +46,11 @@ MSG_RESTORED = "{saved_at} に置き換えられた版に戻しました（{grou
 VERSION_TIME = "%Y-%m-%d %H:%M:%S"   # as the page's list of versions shows a version
 MSG_INVALID = "用語集に {n} 件の問題があるため保存しませんでした。該当する行を直してから、もう一度保存してください。"
 MSG_NO_TEXT = "用語集の内容が送信されていません。"
+MSG_EXPIRED = "フォームの有効期限が切れていたため、何も変更していません。{kept}{login}もう一度「{button}」を押してください。"
+MSG_TEXT_KEPT = "入力した内容はそのまま下に残しています。"
+MSG_TOKEN_AGAIN = "ログインの有効期限も切れているため、管理用トークンを入力してから、"
+SAVE_BUTTON = "検証して保存"
+RESTORE_BUTTON = "選んだ版に戻す"
 
 
 def glossary_path() -> Path:
@@ -74,12 +79,18 @@ def _page(status: int = 200, *, text: str | None = None, errors=None, error: str
     ), status
 
 
-def _refused():
-    """The checks every change passes: editing enabled, CSRF token, admin token."""
+def _refused(button: str):
+    """The checks every change passes: editing enabled, CSRF token, admin token.
+    `button`: the form's button, named in the message when its form had expired."""
     if not admin.admin_enabled():
         return _page(403, error=admin.MSG_DISABLED)
     if not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
-        return _page(400, error=admin.MSG_CSRF, text=request.form.get(TEXT_FIELD))
+        # the page comes back with a fresh form and the text as sent: reloading it, as the
+        # generic message says, would throw the edits away
+        kept = MSG_TEXT_KEPT if request.form.get(TEXT_FIELD) is not None else ""
+        login = "" if admin.session_authorised() else MSG_TOKEN_AGAIN
+        return _page(400, error=MSG_EXPIRED.format(kept=kept, login=login, button=button),
+                     text=request.form.get(TEXT_FIELD))
     if admin.session_authorised() and not request.form.get(admin.TOKEN_FIELD):
         return None
     failed = admin.form_token_error()
@@ -97,7 +108,7 @@ def index():
 
 @bp.post("/admin/glossary")
 def save():
-    refused = _refused()
+    refused = _refused(SAVE_BUTTON)
     if refused is not None:
         return refused
     text = request.form.get(TEXT_FIELD)
@@ -117,7 +128,7 @@ def save():
 
 @bp.post("/admin/glossary/restore")
 def restore():
-    refused = _refused()
+    refused = _refused(RESTORE_BUTTON)
     if refused is not None:
         return refused
     name = request.form.get(VERSION_FIELD, "")

@@ -15,7 +15,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from indexer import records, wareki
 
 from ..passages import source_place
-from ..query import has_words
+from ..query import fy_years, has_words
 from . import get_service
 from .api import ParamError, parse_search_args, run_search
 
@@ -169,7 +169,7 @@ def _year_param(args) -> str | None:
         if len(raw) > 40:
             raise ParamError(f"{label}が長すぎます。")
         try:
-            parsed = wareki.parse_year(raw)
+            parsed = fy_years(raw) or wareki.parse_year(raw)   # FY2023 as the query box reads it
         except wareki.YearOutOfRange as exc:   # 令和99年度, R0: say the era's valid range
             raise ParamError(f"{label}: {exc.message}") from None
         if parsed is None:
