@@ -1,0 +1,556 @@
+"""Writes the documents of tests/data/unseen10 and their expected.json (run once; the outputs
+are committed). Needs reportlab, python-docx, openpyxl and pypdf (all in the project's venv).
+
+    PYTHONPATH=$PWD python tests/data/unseen10/make_docs.py [NAME …]
+
+Tenth round of documents nobody tuned the parser on, written by hand (not from the seed
+reports) in the file shapes offices really produce and the parser may not read at all:
+
+- text that is not in the body stream: a PDF form whose answers are typed into fillable
+  fields (AcroForm widgets: the values live in the fields, not in the page's content); a Word
+  template whose answers sit in content controls (w:sdt, in table cells and inline); an Excel
+  方眼紙 sheet whose section texts are drawing text boxes; a sheet with a reviewer's cell
+  comments; a Word goal table nested in another table's cell;
+- other cities' and other years' forms: a 事業評価シート of an administrative evaluation
+  (事業目的 / 実施内容 / 実績 / 評価 / 改善の方向性), a 相模原市-style sheet (今年度の重点 / 取組状況 /
+  効果 / 今後の方向性 / 自己評価), years as 令和元年度, Ｒ５, 2023（令和5）年度, FY2023;
+- grade words outside the known scales (順調 / 概ね順調 / 遅れ, ◎○△× with a legend), each
+  document giving its own legend;
+- vertical writing (縦書き) in a PDF.
+
+The generator never calls the parser; expected.json is what a human reader of each document
+would say, written before the parser was run on them (batch by batch).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FW = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def fw(s) -> str:
+    return str(s).translate(FW)
+
+
+def snip(text: str, n: int = 18) -> str:
+    return text[:n]
+
+
+# --- the reports' content (written for this round) --------------------------------------------------
+
+KOHOKU = {
+    "goals": [
+        {"goal": "妊娠期から拠点を知り、出産後も安心して通える場をつくる",
+         "content": "両親教室の会場で拠点の紹介を行い、妊婦向けの見学日を月に一度設けた。",
+         "outcome": "見学日に来た妊婦のうち十二名が出産後に親子で来所し、顔なじみのスタッフに相談できた。",
+         "issue": "平日に来られない就労中の妊婦への周知が届いておらず、土曜日の見学日を検討する必要がある。",
+         "grade": "B"},
+        {"goal": "地域の子育て支援者同士がつながる機会を広げる",
+         "content": "民生委員や子育てサークルの代表と情報交換会を年三回開き、活動紹介の冊子を作った。",
+         "outcome": "情報交換会をきっかけに二つのサークルが合同でイベントを開き、参加者が前年の倍になった。",
+         "issue": "新しく活動を始めた団体との接点が少なく、交換会への参加を呼びかける方法を見直す。",
+         "grade": "A"},
+    ]}
+
+TSUZUKI = {
+    "goals": [
+        {"goal": "初めて来る親子が気軽に立ち寄れる雰囲気づくり",
+         "content": "入口に季節の飾りと案内板を置き、初回利用の親子にはスタッフが声をかけて館内を案内した。",
+         "outcome": "初回利用者アンケートで入りやすかったと答えた人が九割を超え、再来所も増えた。",
+         "issue": "混雑する午前中は声かけが行き届かず、ボランティアとの役割分担を決める必要がある。",
+         "grade": "A"},
+        {"goal": "父親の育児参加を後押しする講座の充実",
+         "content": "土曜日に父親向けのふれあい遊び講座を四回開き、区の保健師による相談コーナーを併設した。",
+         "outcome": "延べ五十八組の父子が参加し、講座後に父親だけで来所する姿が見られるようになった。",
+         "issue": "講座に参加した父親同士のつながりが続かず、継続的な集まりの場を設けることが課題である。",
+         "grade": "B"},
+        {"goal": "子育て情報の発信方法の見直し",
+         "content": "拠点だよりを紙とウェブの両方で発行し、イベント情報を区の子育てアプリにも掲載した。",
+         "outcome": "アプリ経由でイベントを知ったという申込者が三割を占め、若い世代への発信が広がった。",
+         "issue": "紙の拠点だよりの配布先が固定化しており、配架場所を見直して新しい読者を得たい。",
+         "grade": "B"},
+    ]}
+
+SAKAE = {
+    "goals": [
+        {"goal": "多胎児家庭が孤立しないための支援",
+         "content": "多胎児家庭の交流会を隔月で開き、ベビーカーで来所しやすいよう入口の段差を解消した。",
+         "outcome": "交流会の参加家庭が八世帯から十五世帯に増え、家庭同士で連絡を取り合う関係ができた。",
+         "issue": "外出が難しい時期の家庭にはオンラインでの交流も必要であり、実施方法を検討する。"},
+        {"goal": "利用者支援事業と連携した相談対応の強化",
+         "content": "利用者支援専門員が週二回ひろばに常駐し、スタッフとの事例検討会を毎月行った。",
+         "outcome": "相談件数が前年度より二割増え、専門機関へのつなぎが必要な事例にも早く対応できた。",
+         "issue": "相談記録の共有方法が統一されておらず、記録様式を整えて引き継ぎを確実にする。"},
+    ]}
+
+IZUMI = {
+    "goals": [
+        {"goal": "地域の子育てサロンとの連携を深める",
+         "content": "区内八か所の子育てサロンを訪問し、拠点の出張ひろばを年十二回行った。",
+         "outcome": "出張ひろばで初めて拠点を知った親子が二十組来所し、サロンと拠点の両方を使う家庭が増えた。",
+         "issue": "サロンの担い手の高齢化が進んでおり、新しい担い手を育てる講座が求められている。",
+         "grade": "B"},
+        {"goal": "一時預かり事業の利用しやすさの向上",
+         "content": "一時預かりの予約をウェブでも受け付け、初回面談を土曜日にも行えるようにした。",
+         "outcome": "ウェブ予約が全体の六割となり、電話がつながらないという苦情がなくなった。",
+         "issue": "キャンセル待ちの連絡が電話のみで、空き状況をウェブで見られるようにしたい。",
+         "grade": "A"},
+    ]}
+
+MINAMI = {
+    "goals": [
+        {"goal": "外国につながる親子が安心して過ごせる場づくり",
+         "content": "やさしい日本語の案内を作り、通訳ボランティアが来所する日をひろばの予定表に載せた。",
+         "outcome": "外国につながる親子の利用が月平均九組から十六組に増え、母語での相談も受けられた。",
+         "issue": "通訳ボランティアの人数が限られ、対応できる言語を増やすための協力先を探す必要がある。",
+         "grade": "B"},
+        {"goal": "乳幼児の事故予防の啓発",
+         "content": "消防署の協力で乳幼児の救命講習を開き、家庭内の事故予防のパネル展示を行った。",
+         "outcome": "講習の参加者全員が家庭で役立つと答え、展示の前でスタッフに質問する保護者が多かった。",
+         "issue": "講習の定員がすぐに埋まり、参加できなかった保護者向けに回数を増やすことを検討する。",
+         "grade": "A"},
+    ]}
+
+KAWASAKI = [
+    {"name": "地域子育て支援センターの運営",
+     "goal": "親子が気軽に集い交流できる場を提供し、子育ての不安感や負担感を和らげる。",
+     "content": "市内のセンターでひろばを週五日開設し、子育て相談と情報提供を行った。",
+     "outcome": "年間延べ利用者数は四万二千人で、前年度比百八パーセントとなった。",
+     "grade": "順調",
+     "issue": "利用の少ない地区のセンターで出張ひろばを行い、利用の偏りを解消していく。"},
+    {"name": "子育てサークルの育成支援",
+     "goal": "地域で自主的に活動する子育てサークルを育て、親同士の支え合いを広げる。",
+     "content": "サークルの立ち上げ講座を年二回開き、活動場所の情報を一覧にして配布した。",
+     "outcome": "新たに四つのサークルが立ち上がったが、休止したサークルも三つあった。",
+     "grade": "遅れ",
+     "issue": "活動を続けるための運営相談の窓口を設け、休止を防ぐ支援に力を入れる。"},
+    {"name": "子育て情報の提供",
+     "goal": "子育て家庭が必要な情報を必要な時に得られるようにする。",
+     "content": "子育てガイドブックを改訂し、転入者向けの案内を区役所の窓口で配布した。",
+     "outcome": "ガイドブックの配布数は一万二千部で、転入者アンケートの満足度は八割であった。",
+     "grade": "概ね順調",
+     "issue": "ガイドブックの情報更新が年一回のため、ウェブでの随時更新を進める。"},
+]
+
+SAGAMIHARA = [
+    {"goal": "就労している家庭も利用できる土曜開所の定着",
+     "content": "第二・第四土曜日にひろばを開き、父親と一緒に遊べる催しを毎回行った。",
+     "outcome": "土曜日の利用者の四割が父親で、平日には来られない家庭の利用につながった。",
+     "issue": "土曜開所の担い手が限られており、職員の勤務体制を見直して毎週開所をめざす。",
+     "grade": "○"},
+    {"goal": "子育て支援情報を確実に届ける",
+     "content": "センターだよりを毎月発行し、乳幼児健診の会場でセンターの案内を配った。",
+     "outcome": "健診会場で案内を受け取ってから来所した親子が年間三十組あった。",
+     "issue": "転入してきた家庭への案内が遅れがちで、転入手続きの窓口での配布を区と調整する。",
+     "grade": "△"},
+]
+
+VERTICAL = {
+    "goals": [
+        {"goal": "ひろばを安心して過ごせる居場所にする",
+         "content": "利用者の声を聞く意見箱を置き、毎月スタッフ会議で改善点を話し合った。",
+         "outcome": "意見箱をもとにおもちゃの配置を変え、けがの報告が前年度の半分になった。",
+         "issue": "意見を書きにくい利用者もおり、直接話を聞く機会を設けることが必要である。"},
+        {"goal": "地域の子育て支援の担い手を育てる",
+         "content": "子育て支援ボランティア養成講座を五回連続で開き、修了者にひろばでの実習を用意した。",
+         "outcome": "修了者十一名のうち七名がひろばや地域のサロンで活動を始めた。",
+         "issue": "修了後の活動先の紹介が十分でなく、地域の団体と受け入れの調整を進める。"},
+    ]}
+
+
+# --- layouts --------------------------------------------------------------------------------------
+
+def _pdf_font():
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
+    return "HeiseiKakuGo-W5"
+
+
+def pdf_form_fields(ward: str, year_label: str, report: dict) -> bytes:
+    """A PDF form as a city hands it out (labels and boxes printed on the page) filled in a PDF
+    reader: the answers are AcroForm text fields whose values (/V) are not in the page's content."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import (ArrayObject, BooleanObject, DictionaryObject, FloatObject, NameObject,
+                               NumberObject, TextStringObject)
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    font = _pdf_font()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    width, height = A4
+    fields: list[tuple[int, tuple[float, float, float, float], str, str]] = []
+    c.setFont(font, 13)
+    c.drawString(50, height - 50, f"{ward}地域子育て支援拠点事業")
+    c.drawString(50, height - 70, "重点目標評価シート（様式２）")
+    c.setFont(font, 10)
+    c.drawString(50, height - 95, "対象年度")
+    c.rect(120, height - 100, 150, 18)
+    fields.append((0, (122, height - 99, 268, height - 84), "year", year_label))
+    page = 0
+    y = height - 130
+    for n, g in enumerate(report["goals"], 1):
+        if y < 330:
+            c.showPage()
+            page += 1
+            c.setFont(font, 10)
+            y = height - 60
+        for label, key, h in ((f"重点目標{fw(n)}", "goal", 30), ("取組内容", "content", 60), ("取組の成果", "outcome", 60),
+                              ("取組の課題", "issue", 60), ("評価", "grade", 18)):
+            c.drawString(50, y - 12, label)
+            c.rect(130, y - h, 410, h)
+            fields.append((page, (132, y - h + 2, 538, y - 2), f"g{n}_{key}", g[key]))
+            y -= h + 6
+        y -= 14
+    c.drawString(50, 40, "評価基準　A：十分達成　B：概ね達成　C：一部達成　D：未達成")
+    c.save()
+    reader = PdfReader(io.BytesIO(buf.getvalue()))
+    writer = PdfWriter()
+    for p in reader.pages:
+        writer.add_page(p)
+    refs = ArrayObject()
+    for page_no, rect, name, value in fields:
+        annot = DictionaryObject({
+            NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject(name),
+            NameObject("/V"): TextStringObject(value), NameObject("/Ff"): NumberObject(4096),
+            NameObject("/Rect"): ArrayObject([FloatObject(v) for v in rect]),
+            NameObject("/F"): NumberObject(4), NameObject("/DA"): TextStringObject("/HeiGo 9 Tf 0 g"),
+        })
+        ref = writer._add_object(annot)
+        page_obj = writer.pages[page_no]
+        if "/Annots" not in page_obj:
+            page_obj[NameObject("/Annots")] = ArrayObject()
+        page_obj["/Annots"].append(ref)
+        refs.append(ref)
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject({
+        NameObject("/Fields"): refs, NameObject("/NeedAppearances"): BooleanObject(True)})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _sdt_cell_xml(tag: str, text: str) -> str:
+    return (f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr><w:alias w:val="{tag}"/><w:tag w:val="{tag}"/></w:sdtPr>'
+            f'<w:sdtContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+
+
+def docx_content_controls(ward: str, year_label: str, report: dict) -> bytes:
+    """A Word template of the city's form: labels in the left column, each answer a content
+    control (w:sdt) in the right cell; the year and the operator are inline controls in a
+    paragraph; one control left unanswered shows its placeholder text."""
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    d.add_paragraph(f"{ward}地域子育て支援拠点事業")
+    p = d.add_paragraph("評価対象年度：")
+    p._p.append(parse_xml(
+        f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr><w:tag w:val="year"/><w:date/></w:sdtPr><w:sdtContent>'
+        f'<w:r><w:t>{year_label}</w:t></w:r></w:sdtContent></w:sdt>'))
+    d.add_paragraph("重点目標の評価")
+    p = d.add_paragraph("記入者：")
+    p._p.append(parse_xml(
+        f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr><w:tag w:val="writer"/><w:showingPlcHdr/></w:sdtPr><w:sdtContent>'
+        f'<w:r><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr><w:t>ここをクリックまたはタップしてテキストを入力してください。</w:t></w:r>'
+        f'</w:sdtContent></w:sdt>'))
+    for n, g in enumerate(report["goals"], 1):
+        t = d.add_table(rows=0, cols=2)
+        t.style = "Table Grid"
+        for label, key in ((f"重点目標{fw(n)}", "goal"), ("取組内容", "content"), ("取組の成果", "outcome"),
+                           ("取組の課題", "issue"), ("自己評価（A～D）", "grade")):
+            cells = t.add_row().cells
+            cells[0].text = label
+            tc = cells[1]._tc
+            for para in tc.findall(f"{{{W_NS}}}p"):
+                tc.remove(para)
+            tc.append(parse_xml(_sdt_cell_xml(f"g{n}{key}", g[key])))
+        d.add_paragraph("")
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+_DRAWING = ('<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">{shapes}</xdr:wsDr>')
+_SHAPE = ('<xdr:twoCellAnchor><xdr:from><xdr:col>{c0}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{r0}</xdr:row>'
+          '<xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>{c1}</xdr:col><xdr:colOff>0</xdr:colOff>'
+          '<xdr:row>{r1}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:sp macro="" textlink="">'
+          '<xdr:nvSpPr><xdr:cNvPr id="{id}" name="テキスト ボックス {id}"/><xdr:cNvSpPr txBox="1"/></xdr:nvSpPr>'
+          '<xdr:spPr><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr>'
+          '<xdr:txBody><a:bodyPr vertOverflow="clip" wrap="square" rtlCol="0" anchor="t"/><a:lstStyle/>{paras}'
+          '</xdr:txBody></xdr:sp><xdr:clientData/></xdr:twoCellAnchor>')
+
+
+def _xlsx_with_boxes(book: bytes, boxes: list[tuple[int, int, int, int, list[str]]]) -> bytes:
+    """The workbook with a drawing of text boxes on its first sheet, as Excel saves one:
+    each box anchored from (col, row) to (col, row), 0-based, holding paragraphs."""
+    from xml.sax.saxutils import escape
+
+    shapes = []
+    for n, (c0, r0, c1, r1, paras) in enumerate(boxes, 2):
+        ps = "".join(f'<a:p><a:r><a:rPr lang="ja-JP" altLang="en-US" sz="1000"/><a:t>{escape(t)}</a:t></a:r></a:p>'
+                     for t in paras)
+        shapes.append(_SHAPE.format(c0=c0, r0=r0, c1=c1, r1=r1, id=n, paras=ps))
+    src = zipfile.ZipFile(io.BytesIO(book))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/xl/drawings/drawing1.xml" ContentType='
+                                    b'"application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>')
+            elif item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode("utf-8")
+                if "xmlns:r=" not in text[:600]:
+                    text = text.replace("<worksheet ", '<worksheet xmlns:r="http://schemas.openxmlformats.org/'
+                                        'officeDocument/2006/relationships" ', 1)
+                text = text.replace("</worksheet>", '<drawing r:id="rIdDr1"/></worksheet>')
+                data = text.encode("utf-8")
+            dst.writestr(item, data)
+        dst.writestr("xl/worksheets/_rels/sheet1.xml.rels",
+                     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                     '<Relationship Id="rIdDr1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                     'relationships/drawing" Target="../drawings/drawing1.xml"/></Relationships>')
+        dst.writestr("xl/drawings/drawing1.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                     + _DRAWING.format(shapes="".join(shapes)))
+    return out.getvalue()
+
+
+def xlsx_text_boxes(ward: str, year_label: str, report: dict) -> bytes:
+    """Excel 方眼紙: narrow columns, the title and each section's label typed in cells, and each
+    section's text in a drawing text box laid over the cells right of its label."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "評価シート"
+    for col in range(1, 41):
+        ws.column_dimensions[openpyxl.utils.get_column_letter(col)].width = 2.6
+    ws["B2"] = f"{ward}地域子育て支援拠点事業　{year_label}　重点目標評価"
+    ws["B3"] = "事業の実施者　NPO法人こもれび"
+    boxes = []
+    row = 5
+    for n, g in enumerate(report["goals"], 1):
+        ws.cell(row=row, column=2, value=f"重点目標{fw(n)}")
+        boxes.append((8, row - 1, 38, row + 1, [g["goal"]]))
+        row += 3
+        for label, key in (("取組内容", "content"), ("取組の成果", "outcome"), ("取組の課題", "issue")):
+            ws.cell(row=row, column=2, value=label)
+            boxes.append((8, row - 1, 38, row + 3, [g[key]]))
+            row += 5
+        row += 1
+    book = io.BytesIO()
+    wb.save(book)
+    return _xlsx_with_boxes(book.getvalue(), boxes)
+
+
+REVIEW = "区確認：数値の出典を追記してください"
+
+
+def xlsx_cell_comments(ward: str, year_label: str, report: dict) -> bytes:
+    """A goal table in cells, with the ward's reviewer's notes left as cell comments (Excel's
+    red corner marks): the comments are not the report."""
+    import openpyxl
+    from openpyxl.comments import Comment
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "重点目標"
+    ws["A1"] = f"{ward}地域子育て支援拠点事業"
+    ws["A2"] = f"{year_label}　重点目標評価結果"
+    ws.append([])
+    ws.append(["No.", "重点目標", "取組内容", "取組の成果", "取組の課題", "評価"])
+    for n, g in enumerate(report["goals"], 1):
+        ws.append([n, g["goal"], g["content"], g["outcome"], g["issue"], g["grade"]])
+    ws["D5"].comment = Comment(REVIEW, "こども家庭支援課")
+    ws["F6"].comment = Comment("区確認：Ａ評価の根拠を次回の連絡会で説明願います", "こども家庭支援課")
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def docx_nested_table(ward: str, year_label: str, report: dict) -> bytes:
+    """A page-frame table (one outer table: a title row, then one row per goal whose right
+    cell holds the goal's own table of sections) as some templates lay a form out."""
+    import docx
+
+    d = docx.Document()
+    outer = d.add_table(rows=0, cols=2)
+    outer.style = "Table Grid"
+    top = outer.add_row().cells
+    top[0].merge(top[1])
+    top[0].text = f"{ward}地域子育て支援拠点事業　{year_label}　重点目標の振り返り"
+    for n, g in enumerate(report["goals"], 1):
+        cells = outer.add_row().cells
+        cells[0].text = f"目標{fw(n)}"
+        inner = cells[1].add_table(rows=0, cols=2)
+        inner.style = "Table Grid"
+        for label, key in (("重点目標", "goal"), ("取組内容", "content"), ("取組の成果", "outcome"),
+                           ("取組の課題", "issue"), ("評価", "grade")):
+            row = inner.add_row().cells
+            row[0].text = label
+            row[1].text = g[key]
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def xlsx_jigyo_hyoka_sheet(city: str, year_label: str, items: list[dict]) -> bytes:
+    """A city's administrative evaluation (事務事業評価) sheet: one block of rows per 事業, labels
+    in column A, a rating in the city's own words whose legend is printed under the sheet."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "事業評価シート"
+    ws["A1"] = f"{year_label}　事務事業評価シート"
+    ws["A2"] = "所管課"
+    ws["B2"] = f"{city}こども未来局子育て推進部"
+    ws["A3"] = "施策"
+    ws["B3"] = "地域における子育て支援の充実"
+    row = 5
+    for n, it in enumerate(items, 1):
+        for label, value in ((f"事業{fw(n)}", it["name"]), ("事業目的", it["goal"]), ("実施内容", it["content"]),
+                             ("実績", it["outcome"]), ("評価", it["grade"]), ("改善の方向性", it["issue"])):
+            ws.cell(row=row, column=1, value=label)
+            ws.cell(row=row, column=2, value=value)
+            row += 1
+        row += 1
+    ws.cell(row=row, column=1, value="評価の区分")
+    ws.cell(row=row, column=2, value="順調：目標を達成した　概ね順調：目標をおおむね達成した　遅れ：目標を下回った")
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def txt_sagamihara_form(center: str, year_label: str, items: list[dict]) -> str:
+    lines = [f"相模原市　子育て支援センター事業　{year_label}　自己評価票", "",
+             f"施設名：{center}", "", "自己評価の基準　◎：十分達成　○：概ね達成　△：一部達成　×：未達成", ""]
+    for n, it in enumerate(items, 1):
+        lines += [f"■今年度の重点{fw(n)}", f"　{it['goal']}", "【取組状況】", f"　{it['content']}", "【効果】",
+                  f"　{it['outcome']}", "【今後の方向性】", f"　{it['issue']}", f"【自己評価】　{it['grade']}", ""]
+    lines.append("相模原市こども・若者未来局こども・若者支援課")
+    return "\n".join(lines) + "\n"
+
+
+def pdf_vertical(ward: str, year_label: str, report: dict) -> bytes:
+    """A report set in vertical writing (縦書き) as Word or a DTP tool exports it: a vertical CID
+    font, one line a column, the columns read right to left."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiMin-W3", isVertical=True))
+    size = 11
+    width, height = landscape(A4)
+    top, bottom = height - 40, 40
+    per_col = int((top - bottom) // size)
+    lines = [f"{ward}地域子育て支援拠点事業", f"{year_label}　重点目標の評価", ""]
+    for n, g in enumerate(report["goals"], 1):
+        lines += [f"重点目標{fw(n)}　{g['goal']}", "〈取組内容〉", "　" + g["content"], "〈取組の成果〉", "　" + g["outcome"],
+                  "〈取組の課題〉", "　" + g["issue"], ""]
+    columns: list[str] = []
+    for line in lines:
+        line = fw(line)
+        if not line:
+            columns.append("")
+            continue
+        while line:
+            columns.append(line[:per_col])
+            line = line[per_col:]
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(width, height))
+    x = width - 50
+    for col in columns:
+        if x < 50:
+            c.showPage()
+            x = width - 50
+        if col:
+            c.setFont("HeiseiMin-W3", size)
+            c.drawString(x, top, col)
+        x -= size * 1.8
+    c.save()
+    return buf.getvalue()
+
+
+# --- the documents and what a reader of each says ------------------------------------------------------
+
+def goals_expected(year: int, goals: list[dict], grades: bool = True) -> list[dict]:
+    out = []
+    for n, g in enumerate(goals, 1):
+        item = {"year": year, "no": n, "goal": snip(g["goal"], 14), "取組内容": snip(g["content"]),
+                "取組の成果": snip(g["outcome"]), "取組の課題": snip(g["issue"])}
+        if n < len(goals):
+            item["not_in"] = [snip(goals[n]["content"])]
+        if grades and g.get("grade"):
+            item["grades"] = [g["grade"]]
+        out.append(item)
+    return out
+
+
+def batch_1() -> dict[str, tuple[bytes, dict]]:
+    docs = {}
+    want = lambda ward, y, goals, grades=True, **kw: {  # noqa: E731
+        "ward": ward, "years": [y, y], "doc_type": "単年度評価", "goals": goals_expected(y, goals, grades), **kw}
+    docs["kohoku_r5_form_fields.pdf"] = (pdf_form_fields("港北区", "令和５年度", KOHOKU), want("港北区", 2023, KOHOKU["goals"]))
+    docs["tsuzuki_r4_content_controls.docx"] = (
+        docx_content_controls("都筑区", "Ｒ４年度", TSUZUKI),
+        want("都筑区", 2022, TSUZUKI["goals"], not_seen=["ここをクリックまたはタップ"]))
+    docs["sakae_r1_text_boxes.xlsx"] = (xlsx_text_boxes("栄区", "令和元年度", SAKAE), want("栄区", 2019, SAKAE["goals"]))
+    docs["izumi_r2_cell_comments.xlsx"] = (
+        xlsx_cell_comments("泉区", "2020（令和2）年度", IZUMI),
+        want("泉区", 2020, IZUMI["goals"], not_seen=["数値の出典を追記", "Ａ評価の根拠を次回"]))
+    docs["minami_fy2023_nested_table.docx"] = (docx_nested_table("南区", "FY2023", MINAMI), want("南区", 2023, MINAMI["goals"]))
+    k_goals = [{"goal": it["goal"], "content": it["content"], "outcome": it["outcome"], "issue": it["issue"],
+                "grade": it["grade"]} for it in KAWASAKI]
+    docs["kawasaki_r5_jimujigyo_hyoka.xlsx"] = (
+        xlsx_jigyo_hyoka_sheet("川崎市", "2023（令和5）年度", KAWASAKI),
+        {"ward_any": ["川崎市"], "years": [2023, 2023], "doc_type": "単年度評価", "goals": goals_expected(2023, k_goals)})
+    docs["sagamihara_r1_jikohyoka.txt"] = (
+        txt_sagamihara_form("子育て支援センターあおぞら", "令和元年度", SAGAMIHARA).encode("utf-8"),
+        {"ward_any": ["相模原市"], "years": [2019, 2019], "doc_type": "単年度評価", "goals": goals_expected(2019, SAGAMIHARA)})
+    docs["seya_r3_vertical.pdf"] = (pdf_vertical("瀬谷区", "令和３年度", VERTICAL), want("瀬谷区", 2021, VERTICAL["goals"]))
+    return docs
+
+
+BATCHES = [batch_1]
+
+
+def main(argv: list[str]) -> int:
+    only = set(argv[1:])
+    expected = {}
+    for number, batch in enumerate(BATCHES, 1):
+        for name, (data, want) in batch().items():
+            if number > 1:
+                want = {"batch": number, **want}
+            expected[name] = want
+            if only and name not in only:
+                continue
+            (HERE / name).write_bytes(data)
+            print("wrote", name)
+    about = ("Tenth round: reports written by hand in the file shapes offices produce — text in PDF form fields, "
+             "Word content controls, Excel text boxes, cell comments, nested tables, vertical writing — and other "
+             "cities' evaluation forms with their own section and grade words; written by make_docs.py before the "
+             "parser was run on them.")
+    (HERE / "expected.json").write_text(json.dumps({"_about": about, "documents": expected}, ensure_ascii=False,
+                                                   indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
