@@ -528,7 +528,415 @@ def batch_1() -> dict[str, tuple[bytes, dict]]:
     return docs
 
 
-BATCHES = [batch_1]
+# --- batch 2 (written after batch 1's fixes, before the parser was run on it) ---------------------------
+
+AOBA = {
+    "goals": [
+        {"goal": "乳児期の親子が安心してデビューできるひろば",
+         "content": "生後六か月までの親子だけが使える時間帯を週二回設け、助産師の相談日を月に一度開いた。",
+         "outcome": "乳児専用の時間帯の利用は延べ六百組となり、初めての外出先として拠点を選ぶ家庭が増えた。",
+         "issue": "乳児専用の時間帯が午前に限られ、午後の時間帯を希望する声に応える必要がある。",
+         "grade": "B"},
+        {"goal": "子育て家庭と地域の高齢者が交流する機会をつくる",
+         "content": "地域ケアプラザと共催で多世代交流会を年四回開き、昔遊びや読み聞かせを行った。",
+         "outcome": "交流会に参加した高齢者のうち五名が拠点のボランティアとして活動を始めた。",
+         "issue": "交流会の周知が町内会の回覧に頼っており、若い世代への案内の方法を工夫する。",
+         "grade": "A"},
+    ]}
+
+KANAGAWA = {
+    "goals": [
+        {"goal": "ひとり親家庭が相談しやすい体制をつくる",
+         "content": "ひとり親家庭向けの夜間相談日を月二回設け、区のひとり親支援担当と情報を共有した。",
+         "outcome": "夜間相談日には延べ四十件の相談があり、必要な家庭を区の支援につなぐことができた。",
+         "issue": "夜間相談の担当スタッフが固定されており、複数のスタッフで対応できるよう研修を行う。",
+         "grade": "B"},
+        {"goal": "拠点の利用が少ない地域への出張支援",
+         "content": "利用の少ない三つの地区の公園で出張ひろばを行い、絵本の貸出と育児相談を実施した。",
+         "outcome": "出張ひろばの参加者の三割が後日拠点を訪れ、地域による利用の差が縮まった。",
+         "issue": "雨天の中止が多く、地区の集会所を借りて屋内でも開ける場所を確保する必要がある。",
+         "grade": "C"},
+    ]}
+
+NISHI = {
+    "goals": [
+        {"goal": "転入してきた家庭が地域とつながるきっかけづくり",
+         "content": "転入者向けの地域案内会を毎月開き、近くの子育てサロンや公園の情報を地図にまとめた。",
+         "outcome": "案内会の参加者の半数が地域のサロンに参加し、転入後の孤立感が減ったとの声があった。",
+         "issue": "案内会の日程が平日に限られ、共働きの転入家庭が参加できる日程の工夫が必要である。"},
+        {"goal": "子育てサポートシステムの提供会員を増やす",
+         "content": "提供会員の説明会を年六回開き、地域の商店や学校にもポスターを掲示した。",
+         "outcome": "新たに十八名が提供会員に登録し、依頼に応じられない件数が前年の半分になった。",
+         "issue": "提供会員の活動できる時間帯が平日昼に偏っており、夕方に活動できる会員を募る。"},
+    ]}
+
+MACHIDA = [
+    {"goal": "子育て中の親の学びの場の充実",
+     "content": "子育て講座を年十二回開き、託児付きで親だけが参加できる回を設けた。",
+     "outcome": "講座の延べ参加者は二百四十名で、託児付きの回はいずれも定員に達した。",
+     "issue": "講座の内容が乳児期の話題に偏っており、幼児期の親が参加したい講座を増やす。",
+     "grade": "よくできた"},
+    {"goal": "ひろばの安全な環境づくり",
+     "content": "毎朝の安全点検表を作り、おもちゃの消毒と遊具の点検をスタッフが交代で行った。",
+     "outcome": "ひろば内での事故はなかったが、点検表の記入漏れが月に数回あった。",
+     "issue": "点検表をひろばの入口に掲示し、記入漏れがないよう当番を明確にする。",
+     "grade": "まあまあ"},
+    {"goal": "地域の子育て支援団体との連携",
+     "content": "市内の子育て支援団体の連絡会に参加し、合同の子育てフェスタの企画に加わった。",
+     "outcome": "フェスタは雨天で中止となり、団体間の顔合わせの機会が一度にとどまった。",
+     "issue": "連絡会以外にも団体同士が日頃から情報交換できる仕組みを作る必要がある。",
+     "grade": "不十分"},
+]
+
+KAWASAKI_PDCA = [
+    {"goal": "親子の居場所として気軽に利用できるひろばを運営する",
+     "content": "ひろばを週五日開き、季節の行事と手遊びの時間を毎日設けた。",
+     "outcome": "一日平均の利用は三十二組で、目標の三十組を上回った。",
+     "grade": "◎",
+     "issue": "午後の利用が少ないため、午後の行事を増やして利用の平準化を図る。"},
+    {"goal": "子育ての悩みを気軽に相談できる体制を整える",
+     "content": "相談コーナーに専任のスタッフを置き、電話とメールでも相談を受けた。",
+     "outcome": "相談件数は年間三百十件で、前年度とほぼ同じであった。",
+     "grade": "○",
+     "issue": "相談内容の記録を関係機関と共有する手順を定め、継続した支援につなげる。"},
+    {"goal": "子育て情報を必要な家庭に確実に届ける",
+     "content": "情報誌を季刊で発行し、区役所と医療機関に配架を依頼した。",
+     "outcome": "配架先が増えなかったため、情報誌の配布数は目標の七割にとどまった。",
+     "grade": "△",
+     "issue": "小児科や薬局など新たな配架先を開拓し、ウェブでの公開も始める。"},
+]
+
+TSURUMI = {
+    "goals": [
+        {"goal": "親子がくつろげる居場所の運営",
+         "content": "ひろばの一角に授乳とおむつ替えの場所を整え、季節ごとに飾り付けを変えた。",
+         "outcome": "利用者アンケートでくつろげると答えた人が八割を超え、滞在時間も長くなった。",
+         "issue": "混み合う時間帯に落ち着いて過ごせないという声があり、予約制の時間帯を試みる。"},
+        {"goal": "子育て支援者の研修の充実",
+         "content": "スタッフとボランティアの合同研修を年六回行い、傾聴と虐待予防を学んだ。",
+         "outcome": "研修後に利用者の話を聞く時間が増え、気になる家庭を早く区に伝えられるようになった。",
+         "issue": "研修に参加できないボランティアがおり、研修の内容を共有する資料を作る。"},
+    ]}
+
+ASAHI = {
+    "goals": [
+        {"goal": "妊娠期の家庭への切れ目ない支援",
+         "content": "母子手帳の交付窓口で拠点の案内を渡し、妊婦の交流会を毎月開いた。",
+         "outcome": "交流会に参加した妊婦の七割が出産後に拠点を利用した。",
+         "issue": "就労中の妊婦が交流会に参加しにくく、土曜日の開催を検討する。"},
+        {"goal": "障害のある子どもの親子の居場所づくり",
+         "content": "療育機関と連携し、発達が気になる子の親子が集まる会を月一回開いた。",
+         "outcome": "会の参加者同士で情報を交換し合い、療育機関への相談につながった家庭もあった。",
+         "issue": "会の周知が療育機関経由に限られており、拠点だよりでも案内していく。"},
+    ]}
+
+
+def pdf_form_fields_kids(ward: str, year_label: str, report: dict) -> bytes:
+    """A PDF form of another template: each answer a field whose value sits on the field
+    (/Parent) and is shown by its widget (the kid), multi-line answers separated by CR as
+    Acrobat saves them, the rating chosen in a drop-down list (a choice field)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import (ArrayObject, BooleanObject, DictionaryObject, FloatObject, NameObject,
+                               NumberObject, TextStringObject)
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    font = _pdf_font()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    width, height = A4
+    c.setFont(font, 12)
+    c.drawString(60, height - 50, f"{year_label}　{ward}地域子育て支援拠点　重点目標評価票")
+    c.setFont(font, 10)
+    fields = []
+    y = height - 90
+    for n, g in enumerate(report["goals"], 1):
+        c.drawString(60, y, f"【重点目標{fw(n)}】")
+        c.rect(160, y - 6, 380, 20)
+        fields.append(((162, y - 4, 538, y + 12), f"goal{n}", g["goal"], "/Tx"))
+        y -= 30
+        for label, key in (("取組内容", "content"), ("取組の成果", "outcome"), ("取組の課題", "issue")):
+            c.drawString(60, y, label)
+            c.rect(160, y - 36, 380, 50)
+            text = g[key]
+            cut = len(text) // 2
+            fields.append(((162, y - 34, 538, y + 12), f"{key}{n}", text[:cut] + "\r" + text[cut:], "/Tx"))
+            y -= 60
+        c.drawString(60, y, "評価")
+        c.rect(160, y - 6, 60, 20)
+        fields.append(((162, y - 4, 218, y + 12), f"grade{n}", g["grade"], "/Ch"))
+        y -= 40
+    c.drawString(60, 50, "評価　A：達成　B：概ね達成　C：一部達成　D：未達成")
+    c.save()
+    reader = PdfReader(io.BytesIO(buf.getvalue()))
+    writer = PdfWriter()
+    writer.add_page(reader.pages[0])
+    page = writer.pages[0]
+    page[NameObject("/Annots")] = ArrayObject()
+    top_fields = ArrayObject()
+    for rect, name, value, kind in fields:
+        parent = DictionaryObject({NameObject("/FT"): NameObject(kind), NameObject("/T"): TextStringObject(name),
+                                   NameObject("/V"): TextStringObject(value),
+                                   NameObject("/DA"): TextStringObject("/HeiGo 0 Tf 0 g")})
+        if kind == "/Ch":
+            parent[NameObject("/Ff")] = NumberObject(131072)  # a combo box
+            parent[NameObject("/Opt")] = ArrayObject([TextStringObject(v) for v in "ABCD"])
+        else:
+            parent[NameObject("/Ff")] = NumberObject(4096)
+        parent_ref = writer._add_object(parent)
+        kid = DictionaryObject({
+            NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/Parent"): parent_ref, NameObject("/F"): NumberObject(4),
+            NameObject("/Rect"): ArrayObject([FloatObject(v) for v in rect])})
+        kid_ref = writer._add_object(kid)
+        parent[NameObject("/Kids")] = ArrayObject([kid_ref])
+        page["/Annots"].append(kid_ref)
+        top_fields.append(parent_ref)
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject({
+        NameObject("/Fields"): top_fields, NameObject("/NeedAppearances"): BooleanObject(True)})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def docx_repeating_rows(ward: str, year_label: str, report: dict) -> bytes:
+    """A Word template with one goal table whose rows repeat by a repeating-section content
+    control (w:sdt around each w:tr), each answer a plain-text control inside its cell, the
+    year a drop-down control in the title; an unused last row still shows its placeholders."""
+    import docx
+    from docx.oxml import parse_xml
+
+    W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+    d = docx.Document()
+    p = d.add_paragraph()
+    p._p.append(parse_xml(
+        f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr><w:dropDownList><w:listItem w:displayText="{year_label}" '
+        f'w:value="{year_label}"/></w:dropDownList></w:sdtPr><w:sdtContent><w:r><w:t>{year_label}</w:t></w:r>'
+        f'</w:sdtContent></w:sdt>'))
+    p.add_run(f"　{ward}地域子育て支援拠点　重点目標の評価")
+    t = d.add_table(rows=1, cols=5)
+    t.style = "Table Grid"
+    for cell, head in zip(t.rows[0].cells, ("重点目標", "取組内容", "取組の成果", "取組の課題", "評価")):
+        cell.text = head
+
+    def control(text: str, placeholder: bool = False) -> str:
+        props = '<w:showingPlcHdr/>' if placeholder else ''
+        return (f'<w:tc><w:tcPr><w:tcW w:w="1800" w:type="dxa"/></w:tcPr><w:sdt><w:sdtPr><w:text/>{props}</w:sdtPr>'
+                f'<w:sdtContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:sdtContent></w:sdt></w:tc>')
+
+    items = []
+    for g in report["goals"]:
+        cells = "".join(control(g[k]) for k in ("goal", "content", "outcome", "issue", "grade"))
+        items.append(f'<w:sdt><w:sdtPr><w15:repeatingSectionItem/></w:sdtPr><w:sdtContent><w:tr>{cells}</w:tr>'
+                     f'</w:sdtContent></w:sdt>')
+    empty = "".join(control("ここをクリックして入力", placeholder=True) for _ in range(5))
+    items.append(f'<w:sdt><w:sdtPr><w15:repeatingSectionItem/></w:sdtPr><w:sdtContent><w:tr>{empty}</w:tr>'
+                 f'</w:sdtContent></w:sdt>')
+    block = parse_xml(f'<w:sdt xmlns:w="{W_NS}" xmlns:w15="{W15}"><w:sdtPr><w15:repeatingSection/></w:sdtPr>'
+                      f'<w:sdtContent>{"".join(items)}</w:sdtContent></w:sdt>')
+    t._tbl.append(block)
+    d.add_paragraph("評価　Ａ：達成　Ｂ：概ね達成　Ｃ：一部達成　Ｄ：未達成")
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def xlsx_grouped_shapes(ward: str, year_label: str, report: dict) -> bytes:
+    """Excel 方眼紙 whose title is a text box (the year only there), goal labels in merged
+    cells, and each goal's three sections drawn as one group of three labelled rectangles
+    (a group shape: the label and the text in one shape's paragraphs)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "シート1"
+    for col in range(1, 41):
+        ws.column_dimensions[openpyxl.utils.get_column_letter(col)].width = 2.6
+    row = 4
+    anchors = []
+    for n, g in enumerate(report["goals"], 1):
+        ws.cell(row=row, column=2, value=f"重点目標{fw(n)}　{g['goal']}")
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=38)
+        row += 2
+        anchors.append((row - 1, g))
+        row += 14
+    book = io.BytesIO()
+    wb.save(book)
+    from xml.sax.saxutils import escape
+
+    def sp(i, c0, r0, c1, r1, paras):
+        ps = "".join(f'<a:p><a:r><a:t>{escape(t)}</a:t></a:r></a:p>' for t in paras)
+        return (f'<xdr:sp macro="" textlink=""><xdr:nvSpPr><xdr:cNvPr id="{i}" name="正方形/長方形 {i}"/><xdr:cNvSpPr/>'
+                f'</xdr:nvSpPr><xdr:spPr><a:xfrm><a:off x="{c0 * 100000}" y="{r0 * 200000}"/><a:ext cx="{(c1 - c0) * 100000}" '
+                f'cy="{(r1 - r0) * 200000}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr>'
+                f'<xdr:txBody><a:bodyPr/><a:lstStyle/>{ps}</xdr:txBody></xdr:sp>')
+
+    shapes = [_SHAPE.format(c0=1, r0=0, c1=38, r1=2, id=2, paras=(
+        f'<a:p><a:r><a:t>{escape(year_label)}　{escape(ward)}地域子育て支援拠点事業　重点目標評価</a:t></a:r></a:p>'))]
+    i = 10
+    for r0, g in anchors:
+        parts = []
+        for k, (label, key) in enumerate((("【取組内容】", "content"), ("【取組の成果】", "outcome"), ("【取組の課題】", "issue"))):
+            parts.append(sp(i, 1, r0 + k * 4, 38, r0 + k * 4 + 4, [label, g[key]]))
+            i += 1
+        shapes.append(
+            f'<xdr:twoCellAnchor><xdr:from><xdr:col>1</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{r0}</xdr:row>'
+            f'<xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>38</xdr:col><xdr:colOff>0</xdr:colOff>'
+            f'<xdr:row>{r0 + 12}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:grpSp><xdr:nvGrpSpPr>'
+            f'<xdr:cNvPr id="{i}" name="グループ化 {i}"/><xdr:cNvGrpSpPr/></xdr:nvGrpSpPr><xdr:grpSpPr/>'
+            f'{"".join(parts)}</xdr:grpSp><xdr:clientData/></xdr:twoCellAnchor>')
+        i += 1
+    src = zipfile.ZipFile(io.BytesIO(_xlsx_with_boxes(book.getvalue(), [])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/drawings/drawing1.xml":
+                data = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                        + _DRAWING.format(shapes="".join(shapes))).encode("utf-8")
+            dst.writestr(item, data)
+    return out.getvalue()
+
+
+def txt_tokyo_jigyo_hokoku(city: str, center: str, year_label: str, items: list[dict]) -> str:
+    """A Tokyo city's 事業報告書 of a 子育てひろば: the year's figures in a table, then the
+    narrative by 今年度の重点 with 取組状況 / 効果 / 今後の方向性 / 自己評価 in the city's words,
+    the self-evaluation scale stated up front."""
+    lines = [f"{year_label}　{city}子育てひろば事業　事業報告書", f"東京都{city}　{center}", "",
+             "１　利用実績", "月\t利用組数\t相談件数", "４月\t312\t18", "５月\t355\t22", "６月\t298\t15",
+             "合計\t965\t55", "", "２　今年度の重点と取組", "自己評価の目安　よくできた：計画どおり実施し成果があった　"
+             "まあまあ：おおむね計画どおり実施した　不十分：計画どおり実施できなかった", ""]
+    for n, it in enumerate(items, 1):
+        lines += [f"（{fw(n)}）今年度の重点：{it['goal']}", f"取組状況：{it['content']}", f"効果：{it['outcome']}",
+                  f"今後の方向性：{it['issue']}", f"自己評価：{it['grade']}", ""]
+    lines += ["３　その他", "ひろばの利用者アンケートを十一月に実施した。", "", f"{city}子ども生活部子育て推進課"]
+    return "\n".join(lines) + "\n"
+
+
+def docx_pdca_columns(city: str, year_label: str, items: list[dict]) -> bytes:
+    """A city's PDCA sheet as one Word table: a row per 事業 with the columns 事業目的 | 実施内容 |
+    実績 | 評価 | 改善の方向性, its legend of marks under the table."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph(f"{city}　地域子育て支援センター事業　{year_label}　PDCAシート")
+    d.add_paragraph(f"所管：{city}こども未来局")
+    t = d.add_table(rows=1, cols=6)
+    t.style = "Table Grid"
+    for cell, head in zip(t.rows[0].cells, ("No.", "事業目的", "実施内容", "実績", "評価", "改善の方向性")):
+        cell.text = head
+    for n, it in enumerate(items, 1):
+        cells = t.add_row().cells
+        for cell, value in zip(cells, (str(n), it["goal"], it["content"], it["outcome"], it["grade"], it["issue"])):
+            cell.text = value
+    d.add_paragraph("評価の凡例　◎：目標を上回った　○：目標どおり　△：目標を下回った　×：実施できなかった")
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def pdf_vertical_pages(ward: str, year_label: str, report: dict) -> bytes:
+    """Vertical writing over two portrait pages, goals numbered in kanji (重点目標一), the
+    section labels in 【】, the page number at the foot of each page."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiMin-W3", isVertical=True))
+    size = 12
+    width, height = A4
+    top, bottom = height - 60, 70
+    per_col = int((top - bottom) // size)
+    kanji = "一二三四五"
+    lines = [f"{ward}地域子育て支援拠点事業", f"{year_label}　重点目標評価結果", ""]
+    for n, g in enumerate(report["goals"], 1):
+        lines += [f"重点目標{kanji[n - 1]}　{g['goal']}", "【取組内容】", g["content"], "【取組の成果】", g["outcome"],
+                  "【取組の課題】", g["issue"], ""]
+    columns: list[str] = []
+    for line in lines:
+        line = fw(line)
+        if not line:
+            columns.append("")
+        while line:
+            columns.append(line[:per_col])
+            line = line[per_col:]
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(width, height))
+    x, page = width - 60, 1
+    for col in columns:
+        if x < 60:
+            c.setFont(_pdf_font(), 9)
+            c.drawCentredString(width / 2, 35, f"- {page} -")
+            c.showPage()
+            x, page = width - 60, page + 1
+        if col:
+            c.setFont("HeiseiMin-W3", size)
+            c.drawString(x, top, col)
+        x -= size * 1.9
+    c.setFont(_pdf_font(), 9)
+    c.drawCentredString(width / 2, 35, f"- {page} -")
+    c.save()
+    return buf.getvalue()
+
+
+def pdf_scan(ward: str, year_label: str, report: dict) -> bytes:
+    """A paper report scanned to PDF: the page an image (200 dpi, a little grey), no text layer."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    dpi = 200
+    w, h = int(8.27 * dpi), int(11.69 * dpi)
+    img = Image.new("L", (w, h), 250)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 34, index=0)
+    big = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 44, index=0)
+    y = 140
+    for line in (f"{ward}地域子育て支援拠点事業", f"{year_label}　重点目標評価結果"):
+        draw.text((150, y), line, font=big, fill=20)
+        y += 80
+    y += 40
+    per_line = 38
+    for n, g in enumerate(report["goals"], 1):
+        for label, text in ((f"重点目標{fw(n)}", g["goal"]), ("取組内容", g["content"]), ("取組の成果", g["outcome"]),
+                            ("取組の課題", g["issue"])):
+            draw.text((150, y), f"【{label}】", font=font, fill=20)
+            y += 52
+            while text:
+                draw.text((190, y), text[:per_line], font=font, fill=30)
+                text = text[per_line:]
+                y += 50
+            y += 14
+        y += 30
+    out = io.BytesIO()
+    img.save(out, format="PDF", resolution=dpi)
+    return out.getvalue()
+
+
+def batch_2() -> dict[str, tuple[bytes, dict]]:
+    docs = {}
+    want = lambda ward, y, goals, grades=True, **kw: {  # noqa: E731
+        "ward": ward, "years": [y, y], "doc_type": "単年度評価", "goals": goals_expected(y, goals, grades), **kw}
+    docs["aoba_r4_form_fields_kids.pdf"] = (
+        pdf_form_fields_kids("青葉区", "令和４年度", AOBA), want("青葉区", 2022, AOBA["goals"]))
+    docs["kanagawa_h30_repeating_rows.docx"] = (
+        docx_repeating_rows("神奈川区", "平成30年度", KANAGAWA),
+        want("神奈川区", 2018, KANAGAWA["goals"], not_seen=["ここをクリックして入力"]))
+    docs["nishi_r6_grouped_shapes.xlsx"] = (
+        xlsx_grouped_shapes("西区", "Ｒ６年度", NISHI), want("西区", 2024, NISHI["goals"]))
+    docs["machida_r4_jigyo_hokoku.txt"] = (
+        txt_tokyo_jigyo_hokoku("町田市", "子育てひろば　すくすく", "令和４年度", MACHIDA).encode("utf-8"),
+        {"ward_any": ["町田市"], "years": [2022, 2022], "doc_type": "単年度評価", "goals": goals_expected(2022, MACHIDA)})
+    docs["kawasaki_fy2024_pdca.docx"] = (
+        docx_pdca_columns("川崎市", "FY2024", KAWASAKI_PDCA),
+        {"ward_any": ["川崎市"], "years": [2024, 2024], "doc_type": "単年度評価",
+         "goals": goals_expected(2024, KAWASAKI_PDCA)})
+    docs["tsurumi_h29_vertical_pages.pdf"] = (
+        pdf_vertical_pages("鶴見区", "平成２９年度", TSURUMI), want("鶴見区", 2017, TSURUMI["goals"]))
+    docs["asahi_r3_scan.pdf"] = (pdf_scan("旭区", "令和３年度", ASAHI), want("旭区", 2021, ASAHI["goals"]))
+    return docs
+
+
+BATCHES = [batch_1, batch_2]
 
 
 def main(argv: list[str]) -> int:
