@@ -294,6 +294,10 @@ _SHAPE = ('<xdr:twoCellAnchor><xdr:from><xdr:col>{c0}</xdr:col><xdr:colOff>0</xd
           '</xdr:txBody></xdr:sp><xdr:clientData/></xdr:twoCellAnchor>')
 
 
+_DRAWING_REL = ('<Relationship Id="rIdDr1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                'relationships/drawing" Target="../drawings/drawing1.xml"/>')
+
+
 def _xlsx_with_boxes(book: bytes, boxes: list[tuple[int, int, int, int, list[str]]]) -> bytes:
     """The workbook with a drawing of text boxes on its first sheet, as Excel saves one:
     each box anchored from (col, row) to (col, row), 0-based, holding paragraphs."""
@@ -317,14 +321,18 @@ def _xlsx_with_boxes(book: bytes, boxes: list[tuple[int, int, int, int, list[str
                 if "xmlns:r=" not in text[:600]:
                     text = text.replace("<worksheet ", '<worksheet xmlns:r="http://schemas.openxmlformats.org/'
                                         'officeDocument/2006/relationships" ', 1)
-                text = text.replace("</worksheet>", '<drawing r:id="rIdDr1"/></worksheet>')
+                # (the drawing goes before a comments' legacyDrawing, as the schema orders them)
+                at = text.find("<legacyDrawing") if "<legacyDrawing" in text else text.find("</worksheet>")
+                text = text[:at] + '<drawing r:id="rIdDr1"/>' + text[at:]
                 data = text.encode("utf-8")
+            elif item.filename == "xl/worksheets/_rels/sheet1.xml.rels":
+                data = data.replace(b"</Relationships>", _DRAWING_REL.encode("utf-8") + b"</Relationships>")
             dst.writestr(item, data)
-        dst.writestr("xl/worksheets/_rels/sheet1.xml.rels",
-                     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                     '<Relationship Id="rIdDr1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                     'relationships/drawing" Target="../drawings/drawing1.xml"/></Relationships>')
+        if "xl/worksheets/_rels/sheet1.xml.rels" not in src.namelist():
+            dst.writestr("xl/worksheets/_rels/sheet1.xml.rels",
+                         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                         + _DRAWING_REL + '</Relationships>')
         dst.writestr("xl/drawings/drawing1.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                      + _DRAWING.format(shapes="".join(shapes)))
     return out.getvalue()
@@ -936,7 +944,451 @@ def batch_2() -> dict[str, tuple[bytes, dict]]:
     return docs
 
 
-BATCHES = [batch_1, batch_2]
+# --- batch 3 (written after batch 2's fixes, before the parser was run on it) ---------------------------
+
+KONAN = {
+    "goals": [
+        {"goal": "子育て家庭の防災意識を高める",
+         "content": "消防署と共催で親子防災講座を開き、非常持ち出し袋の中身を展示した。",
+         "outcome": "講座の参加者の八割が家庭で備蓄を見直したと答え、展示の前で話し合う親子が多かった。",
+         "issue": "乳児のいる家庭向けの備えの情報が少なく、助産師と相談して資料を作る。",
+         "grade": "B"},
+        {"goal": "拠点のボランティアが活躍できる場を広げる",
+         "content": "ボランティアの得意なことを聞き取り、手作りおもちゃの講座や絵本の会を任せた。",
+         "outcome": "ボランティアが企画した講座は年八回開かれ、参加した親子から好評を得た。",
+         "issue": "ボランティアの高齢化が進み、子育てを終えた世代に参加を呼びかける。",
+         "grade": "A"},
+    ]}
+
+MIDORI = {
+    "goals": [
+        {"goal": "男性の育児参加のきっかけづくり",
+         "content": "父親向けの土曜ひろばを月一回開き、父子で参加できる工作の会を行った。",
+         "outcome": "土曜ひろばの参加は延べ百二十組で、半数が二回以上参加した。",
+         "issue": "父親同士の交流が会の中にとどまっており、父親のグループ作りを支える。",
+         "grade": "B"},
+        {"goal": "子育て情報の多言語での発信",
+         "content": "拠点の案内を英語、中国語、ベトナム語に訳し、区の国際交流ラウンジに置いた。",
+         "outcome": "多言語の案内を見て来所した外国につながる親子が十四組あった。",
+         "issue": "案内の更新に時間がかかるため、翻訳ボランティアとの連携を強める。",
+         "grade": "B"},
+    ]}
+
+HODOGAYA = {
+    "goals": [
+        {"goal": "地域の子育てサロンの運営を支える",
+         "content": "サロンの運営者向けに遊びの研修を行い、サロンへ遊具の貸出を始めた。",
+         "outcome": "遊具の貸出は年間三十回となり、サロンの参加者が増えたとの報告があった。",
+         "issue": "貸出の手続きが電話のみで、申込の方法を簡単にする必要がある。",
+         "grade": "A"},
+        {"goal": "育児に不安のある家庭への早めの支援",
+         "content": "気になる家庭について区の保健師と毎月情報を共有し、声かけの方法を話し合った。",
+         "outcome": "保健師との共有によって、支援が必要な家庭に早く声をかけられるようになった。",
+         "issue": "共有の記録が紙で残されており、個人情報の管理の方法を見直す。",
+         "grade": "B"},
+    ]}
+
+YOKOSUKA = [
+    {"name": "子育てひろばの運営",
+     "goal": "乳幼児と保護者が気軽に集える場を市内各地に確保する。",
+     "content": "市内六か所のひろばを運営し、出張ひろばを公民館で年二十回開いた。",
+     "outcome": "ひろばの延べ利用者は三万八千人で、目標の三万五千人を上回った。",
+     "grade": "順調",
+     "issue": "ひろばのない地区の利用が少なく、出張ひろばの会場を増やす。"},
+    {"name": "子育て相談の充実",
+     "goal": "保護者が身近な場所で子育ての相談ができるようにする。",
+     "content": "ひろばに相談員を配置し、オンライン相談を週一回行った。",
+     "outcome": "オンライン相談の利用が少なく、相談件数は目標の八割にとどまった。",
+     "grade": "やや遅れ",
+     "issue": "オンライン相談の周知を健診の場で行い、予約の方法も見直す。"},
+]
+
+SETAGAYA = [
+    {"goal": "多様な家庭が利用しやすいひろばにする",
+     "content": "外国語の案内を作り、障害のある子の親子が利用しやすい時間帯を設けた。",
+     "outcome": "新しい時間帯の利用は月平均十組で、利用者から安心して過ごせたとの声があった。",
+     "issue": "時間帯の周知が十分でなく、療育機関や保育園を通じて案内する。",
+     "grade": "Ｂ"},
+    {"goal": "地域の人材を活かした子育て支援",
+     "content": "地域の大学生や高齢者にひろばの遊びの手伝いを依頼し、交流の機会をつくった。",
+     "outcome": "大学生のボランティアが十名登録し、季節の行事を一緒に企画した。",
+     "issue": "ボランティアの活動日が大学の休みに偏るため、活動日の調整を工夫する。",
+     "grade": "Ａ"},
+]
+
+SAKAE2 = {
+    "goals": [
+        {"goal": "ひろばの利用者同士がつながる仕掛けづくり",
+         "content": "同じ月齢の子の親子が集まる会を月齢別に毎月開き、連絡先の交換を手伝った。",
+         "outcome": "月齢別の会から自主的なグループが四つ生まれ、拠点の外でも集まるようになった。",
+         "issue": "会に参加しない親子にはつながりが生まれにくく、声のかけ方を工夫する。"},
+        {"goal": "子育て支援の情報を一か所で得られるようにする",
+         "content": "拠点の情報コーナーを作り替え、区内の子育て支援の案内を分野別に並べた。",
+         "outcome": "情報コーナーで案内を手に取る利用者が増え、スタッフへの問い合わせも増えた。",
+         "issue": "案内の入れ替えが追いつかず、古い案内が残っていることがあった。"},
+    ]}
+
+KANAZAWA = {
+    "goals": [
+        {"goal": "利用者の声を運営に活かす",
+         "content": "利用者懇談会を年三回開き、出された意見と対応をひろばに掲示した。",
+         "outcome": "懇談会の意見をもとに開所時間を見直し、夕方の利用が増えた。",
+         "issue": "懇談会の参加者が固定しており、アンケートも併用して意見を集める。"},
+        {"goal": "近隣の保育園との連携",
+         "content": "近隣の保育園と園庭開放の情報を共有し、合同の親子遊びの会を開いた。",
+         "outcome": "合同の会をきっかけに保育園の見学を希望する親子が増えた。",
+         "issue": "保育園の行事と日程が重なることが多く、年度初めに日程を調整する。"},
+    ]}
+
+IZUMI2 = {
+    "goals": [
+        {"goal": "拠点を知らない家庭への周知",
+         "content": "乳幼児健診の会場で拠点の紹介を行い、赤ちゃん訪問の際に案内を渡してもらった。",
+         "outcome": "健診会場で紹介を聞いて来所した親子が年間五十組あった。",
+         "issue": "転入家庭への案内が遅れることがあり、区の窓口での案内を増やす。",
+         "grade": "B"},
+        {"goal": "子育てパートナーによる相談の充実",
+         "content": "子育てパートナーが毎日ひろばに立ち、相談の記録を週一回見直した。",
+         "outcome": "相談件数は前年より一割増え、継続して相談に来る家庭も増えた。",
+         "issue": "相談が集中する時間帯があり、相談室の予約制を検討する。",
+         "grade": "A"},
+    ]}
+
+
+def pdf_form_check_boxes(ward: str, year_label: str, report: dict) -> bytes:
+    """A PDF form whose answers are text fields and whose rating is ticked in check boxes
+    (□A □B □C □D printed, one check box field per letter, the ticked one /Yes)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import (ArrayObject, BooleanObject, DictionaryObject, FloatObject, NameObject,
+                               NumberObject, TextStringObject)
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    font = _pdf_font()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    width, height = A4
+    c.setFont(font, 12)
+    c.drawString(50, height - 50, f"{ward}地域子育て支援拠点事業　{year_label}　重点目標評価シート")
+    c.setFont(font, 10)
+    texts, boxes = [], []
+    y = height - 90
+    for n, g in enumerate(report["goals"], 1):
+        for label, key, h in ((f"重点目標{fw(n)}", "goal", 24), ("取組内容", "content", 44), ("取組の成果", "outcome", 44),
+                              ("取組の課題", "issue", 44)):
+            c.drawString(50, y - 12, label)
+            c.rect(130, y - h, 410, h)
+            texts.append(((132, y - h + 2, 538, y - 2), f"g{n}{key}", g[key]))
+            y -= h + 6
+        c.drawString(50, y - 12, "評価")
+        for k, letter in enumerate("ABCD"):
+            x = 140 + k * 60
+            c.rect(x, y - 14, 10, 10)
+            c.drawString(x + 14, y - 12, letter)
+            boxes.append(((x, y - 14, x + 10, y - 4), f"g{n}grade{letter}", letter == g["grade"]))
+        y -= 40
+    c.drawString(50, 40, "評価　A：十分達成　B：概ね達成　C：一部達成　D：未達成")
+    c.save()
+    reader = PdfReader(io.BytesIO(buf.getvalue()))
+    writer = PdfWriter()
+    writer.add_page(reader.pages[0])
+    page = writer.pages[0]
+    page[NameObject("/Annots")] = ArrayObject()
+    refs = ArrayObject()
+    for rect, name, value in texts:
+        annot = DictionaryObject({
+            NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject(name),
+            NameObject("/V"): TextStringObject(value), NameObject("/Ff"): NumberObject(4096),
+            NameObject("/Rect"): ArrayObject([FloatObject(v) for v in rect]), NameObject("/F"): NumberObject(4),
+            NameObject("/DA"): TextStringObject("/HeiGo 9 Tf 0 g")})
+        ref = writer._add_object(annot)
+        page["/Annots"].append(ref)
+        refs.append(ref)
+    for rect, name, on in boxes:
+        state = NameObject("/Yes" if on else "/Off")
+        annot = DictionaryObject({
+            NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/FT"): NameObject("/Btn"), NameObject("/T"): TextStringObject(name),
+            NameObject("/V"): state, NameObject("/AS"): state,
+            NameObject("/Rect"): ArrayObject([FloatObject(v) for v in rect]), NameObject("/F"): NumberObject(4)})
+        ref = writer._add_object(annot)
+        page["/Annots"].append(ref)
+        refs.append(ref)
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject({
+        NameObject("/Fields"): refs, NameObject("/NeedAppearances"): BooleanObject(True)})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def docx_block_controls(ward: str, year_label: str, report: dict) -> bytes:
+    """A Word form whose whole goal tables sit in block-level content controls (w:sdt around
+    w:tbl), each answer a rich-text control of two paragraphs in its cell, the title's year
+    a date-picker control; the form's instructions in a control left showing its placeholder."""
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    p = d.add_paragraph()
+    p._p.append(parse_xml(
+        f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr><w:date w:fullDate="2019-04-01T00:00:00Z"><w:dateFormat w:val="ggge年度"/>'
+        f'</w:date></w:sdtPr><w:sdtContent><w:r><w:t>{year_label}</w:t></w:r></w:sdtContent></w:sdt>'))
+    p.add_run(f"　{ward}地域子育て支援拠点事業　重点目標評価")
+    d.add_paragraph("記入上の注意").add_run()
+    d.paragraphs[-1]._p.append(parse_xml(
+        f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r>'
+        f'<w:t>各欄に記入してください（200字以内）</w:t></w:r></w:sdtContent></w:sdt>'))
+    for n, g in enumerate(report["goals"], 1):
+        t = d.add_table(rows=0, cols=2)
+        t.style = "Table Grid"
+        for label, key in ((f"重点目標{fw(n)}", "goal"), ("取組内容", "content"), ("取組の成果", "outcome"),
+                           ("取組の課題", "issue"), ("評価", "grade")):
+            cells = t.add_row().cells
+            cells[0].text = label
+            tc = cells[1]._tc
+            for para in tc.findall(f"{{{W_NS}}}p"):
+                tc.remove(para)
+            text = g[key]
+            cut = text.find("、") + 1 if "、" in text and key != "goal" else len(text)
+            paras = "".join(f"<w:p><w:r><w:t>{part}</w:t></w:r></w:p>" for part in (text[:cut], text[cut:]) if part)
+            tc.append(parse_xml(f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr><w:richText/></w:sdtPr><w:sdtContent>{paras}'
+                                f'</w:sdtContent></w:sdt>'))
+        tbl = t._tbl
+        parent = tbl.getparent()
+        wrapper = parse_xml(f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr><w:tag w:val="goal{n}"/></w:sdtPr><w:sdtContent/></w:sdt>')
+        parent.replace(tbl, wrapper)
+        wrapper.find(f"{{{W_NS}}}sdtContent").append(tbl)
+        d.add_paragraph("")
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+REVIEW3 = "区メモ：成果の件数は事業報告と照合済み"
+
+
+def xlsx_boxes_one_cell_anchor(ward: str, year_label: str, report: dict) -> bytes:
+    """A goal table in cells (重点目標 | 取組内容 | 評価) whose 成果 and 課題 are written in text
+    boxes anchored by one cell (oneCellAnchor) over an empty column block under their headers,
+    a reviewer's comment on a cell."""
+    import openpyxl
+    from openpyxl.comments import Comment
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "評価"
+    ws["A1"] = f"{year_label}　{ward}地域子育て支援拠点事業　重点目標評価"
+    ws.append([])
+    ws.append(["重点目標", "取組内容", "取組の成果", "", "取組の課題", "", "評価"])
+    rows = []
+    for g in report["goals"]:
+        ws.append([g["goal"], g["content"], None, None, None, None, g["grade"]])
+        rows.append(ws.max_row)
+    ws["B4"].comment = Comment(REVIEW3, "区")
+    book = io.BytesIO()
+    wb.save(book)
+    data = _xlsx_with_boxes(book.getvalue(), [])
+    from xml.sax.saxutils import escape
+
+    shapes = []
+    for i, (r, g) in enumerate(zip(rows, report["goals"])):
+        for k, (col, key) in enumerate(((2, "outcome"), (4, "issue"))):
+            shapes.append(
+                f'<xdr:oneCellAnchor><xdr:from><xdr:col>{col}</xdr:col><xdr:colOff>12700</xdr:colOff><xdr:row>{r - 1}</xdr:row>'
+                f'<xdr:rowOff>12700</xdr:rowOff></xdr:from><xdr:ext cx="2400000" cy="600000"/><xdr:sp macro="" textlink="">'
+                f'<xdr:nvSpPr><xdr:cNvPr id="{10 + 2 * i + k}" name="TextBox {10 + 2 * i + k}"/><xdr:cNvSpPr txBox="1"/></xdr:nvSpPr>'
+                f'<xdr:spPr/><xdr:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:t>{escape(g[key])}</a:t></a:r></a:p>'
+                f'</xdr:txBody></xdr:sp><xdr:clientData/></xdr:oneCellAnchor>')
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename == "xl/drawings/drawing1.xml":
+                body = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                        + _DRAWING.format(shapes="".join(shapes))).encode("utf-8")
+            dst.writestr(item, body)
+    return out.getvalue()
+
+
+def xlsx_legend_lines(city: str, year_label: str, items: list[dict]) -> bytes:
+    """A city's 事務事業評価 sheet whose rating legend is a list, one word a line
+    (評価基準 / 順調：… / やや遅れ：… / 遅れ：…), the sheet's 事業 side by side in columns."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "評価"
+    ws["A1"] = f"{city}　{year_label}　事務事業評価表"
+    ws["A2"] = "担当課"
+    ws["B2"] = f"{city}こども育成部こども家庭支援課"
+    ws.append([])
+    ws.append(["項目"] + [f"事業{fw(n)}　{it['name']}" for n, it in enumerate(items, 1)])
+    for label, key in (("事業目的", "goal"), ("実施内容", "content"), ("実績", "outcome"), ("評価", "grade"),
+                       ("改善の方向性", "issue")):
+        ws.append([label] + [it[key] for it in items])
+    ws.append([])
+    ws.append(["評価基準"])
+    ws.append(["順調：計画どおり進んでいる"])
+    ws.append(["やや遅れ：計画より少し遅れている"])
+    ws.append(["遅れ：計画より大きく遅れている"])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def html_tokyo_ward(ward: str, year_label: str, items: list[dict]) -> bytes:
+    """A Tokyo special ward's web page of a 子育てひろば's evaluation: one table per 今年度の重点
+    with 取組状況 | 効果 | 今後の方向性 | 自己評価 as row headers, the ward's site furniture around."""
+    from html import escape as e
+
+    rows = []
+    for n, it in enumerate(items, 1):
+        rows.append(f"<h3>今年度の重点{n}　{e(it['goal'])}</h3><table border='1'>"
+                    f"<tr><th>取組状況</th><td>{e(it['content'])}</td></tr>"
+                    f"<tr><th>効果</th><td>{e(it['outcome'])}</td></tr>"
+                    f"<tr><th>今後の方向性</th><td>{e(it['issue'])}</td></tr>"
+                    f"<tr><th>自己評価</th><td>{e(it['grade'])}</td></tr></table>")
+    page = (f"<!DOCTYPE html><html lang='ja'><head><meta charset='utf-8'><title>{year_label} おでかけひろば事業評価｜{ward}"
+            f"</title></head><body><header><a href='/'>{ward}ホーム</a> ＞ 子育て・教育 ＞ おでかけひろば</header>"
+            f"<main><h1>{year_label}　おでかけひろば　ぽかぽか　事業評価</h1>"
+            f"<p>自己評価　Ａ：十分にできた　Ｂ：おおむねできた　Ｃ：課題が残る</p>{''.join(rows)}</main>"
+            f"<footer>東京都{ward}子ども・若者部子ども家庭課　電話03-0000-0000</footer></body></html>")
+    return page.encode("utf-8")
+
+
+def pdf_vertical_tiers(ward: str, year_label: str, report: dict) -> bytes:
+    """Vertical writing in two tiers (上段 / 下段) on a landscape page, as a DTP tool sets a
+    newsletter-style report: each tier read right to left, the upper tier first — but the
+    frames drawn into the content in another order (the lower tier's frame first)."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiMin-W3", isVertical=True))
+    size = 11
+    width, height = landscape(A4)
+    tiers = [(height - 40, height / 2 + 10), (height / 2 - 10, 40)]
+    per_col = int((tiers[0][0] - tiers[0][1]) // size)
+    lines = [f"{ward}地域子育て支援拠点事業", f"{year_label}　重点目標の振り返り", ""]
+    for n, g in enumerate(report["goals"], 1):
+        lines += [f"重点目標{fw(n)}　{g['goal']}", "〈取組内容〉", g["content"], "〈取組の成果〉", g["outcome"],
+                  "〈取組の課題〉", g["issue"], ""]
+    columns = []
+    for line in lines:
+        line = fw(line)
+        if not line:
+            columns.append("")
+        while line:
+            columns.append(line[:per_col])
+            line = line[per_col:]
+    per_tier = int((width - 100) // (size * 1.8))
+    upper, lower = columns[:per_tier], columns[per_tier:]
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(width, height))
+    c.setFont("HeiseiMin-W3", size)
+    for (top, _bottom), cols in ((tiers[1], lower), (tiers[0], upper)):
+        x = width - 50
+        for col in cols:
+            if col:
+                c.drawString(x, top, col)
+            x -= size * 1.8
+    c.save()
+    return buf.getvalue()
+
+
+def pdf_scan_table(ward: str, year_label: str, report: dict) -> bytes:
+    """A paper form scanned to PDF: a ruled two-column table (label | text) per goal, the text
+    wrapped inside its cell, no text layer."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    dpi = 200
+    w, h = int(8.27 * dpi), int(11.69 * dpi)
+    img = Image.new("L", (w, h), 248)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 30, index=0)
+    big = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 40, index=0)
+    draw.text((140, 120), f"{ward}地域子育て支援拠点事業", font=big, fill=20)
+    draw.text((140, 190), f"{year_label}　重点目標評価結果", font=big, fill=20)
+    y = 300
+    left, mid, right = 120, 420, w - 120
+    per_line = 30
+    for n, g in enumerate(report["goals"], 1):
+        for label, text in ((f"重点目標{fw(n)}", g["goal"]), ("取組内容", g["content"]), ("取組の成果", g["outcome"]),
+                            ("取組の課題", g["issue"])):
+            wrapped = [text[i:i + per_line] for i in range(0, len(text), per_line)]
+            cell_h = 24 + 46 * len(wrapped)
+            draw.rectangle([left, y, right, y + cell_h], outline=40, width=2)
+            draw.line([mid, y, mid, y + cell_h], fill=40, width=2)
+            draw.text((left + 16, y + 12), label, font=font, fill=20)
+            for k, part in enumerate(wrapped):
+                draw.text((mid + 16, y + 12 + 46 * k), part, font=font, fill=25)
+            y += cell_h
+        y += 50
+    out = io.BytesIO()
+    img.save(out, format="PDF", resolution=dpi)
+    return out.getvalue()
+
+
+def docx_frame_with_caption(ward: str, year_label: str, report: dict) -> bytes:
+    """A page-frame table of three columns (目標 number | the goal | a cell holding a caption
+    paragraph 「振り返り」 and the goal's table of sections nested under it)."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph(f"{ward}地域子育て支援拠点事業")
+    d.add_paragraph(f"{year_label}　重点目標の評価")
+    outer = d.add_table(rows=1, cols=3)
+    outer.style = "Table Grid"
+    for cell, head in zip(outer.rows[0].cells, ("No.", "重点目標", "振り返り")):
+        cell.text = head
+    for n, g in enumerate(report["goals"], 1):
+        cells = outer.add_row().cells
+        cells[0].text = fw(n)
+        cells[1].text = g["goal"]
+        cells[2].text = "振り返り"
+        inner = cells[2].add_table(rows=0, cols=2)
+        inner.style = "Table Grid"
+        for label, key in (("取組内容", "content"), ("取組の成果", "outcome"), ("取組の課題", "issue"), ("評価", "grade")):
+            row = inner.add_row().cells
+            row[0].text = label
+            row[1].text = g[key]
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def batch_3() -> dict[str, tuple[bytes, dict]]:
+    docs = {}
+    want = lambda ward, y, goals, grades=True, **kw: {  # noqa: E731
+        "ward": ward, "years": [y, y], "doc_type": "単年度評価", "goals": goals_expected(y, goals, grades), **kw}
+    docs["konan_r2_form_check_boxes.pdf"] = (
+        pdf_form_check_boxes("港南区", "令和２年度", KONAN), want("港南区", 2020, KONAN["goals"]))
+    docs["midori_h31_block_controls.docx"] = (
+        docx_block_controls("緑区", "平成31年度", MIDORI),
+        want("緑区", 2019, MIDORI["goals"], not_seen=["各欄に記入してください"]))
+    docs["hodogaya_r5_one_cell_boxes.xlsx"] = (
+        xlsx_boxes_one_cell_anchor("保土ケ谷区", "2023年度", HODOGAYA),
+        want("保土ケ谷区", 2023, HODOGAYA["goals"], not_seen=["事業報告と照合済み"]))
+    y_goals = [{k: it[k] for k in ("goal", "content", "outcome", "issue", "grade")} for it in YOKOSUKA]
+    docs["yokosuka_r3_legend_lines.xlsx"] = (
+        xlsx_legend_lines("横須賀市", "令和3年度", YOKOSUKA),
+        {"ward_any": ["横須賀市"], "years": [2021, 2021], "doc_type": "単年度評価", "goals": goals_expected(2021, y_goals)})
+    docs["setagaya_r5_hiroba_page.html"] = (
+        html_tokyo_ward("世田谷区", "令和5年度", SETAGAYA),
+        {"ward_any": ["世田谷区"], "years": [2023, 2023], "doc_type": "単年度評価", "goals": goals_expected(2023, SETAGAYA)})
+    docs["sakae_r2_vertical_tiers.pdf"] = (
+        pdf_vertical_tiers("栄区", "令和２年度", SAKAE2), want("栄区", 2020, SAKAE2["goals"]))
+    docs["kanazawa_h30_scan_table.pdf"] = (
+        pdf_scan_table("金沢区", "平成３０年度", KANAZAWA), want("金沢区", 2018, KANAZAWA["goals"]))
+    docs["izumi_h28_frame_with_caption.docx"] = (
+        docx_frame_with_caption("泉区", "平成28年度", IZUMI2), want("泉区", 2016, IZUMI2["goals"]))
+    return docs
+
+
+BATCHES = [batch_1, batch_2, batch_3]
 
 
 def main(argv: list[str]) -> int:
