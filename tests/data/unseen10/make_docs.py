@@ -1388,7 +1388,261 @@ def batch_3() -> dict[str, tuple[bytes, dict]]:
     return docs
 
 
-BATCHES = [batch_1, batch_2, batch_3]
+# --- batch 4 (written after batch 3's fixes, before the parser was run on it) ---------------------------
+
+HODOGAYA2 = {
+    "goals": [
+        {"goal": "子育て中の親がほっと一息つける場をつくる",
+         "content": "ひろばの一角にお茶のコーナーを設け、スタッフが親の話をゆっくり聞く時間を毎日とった。"
+                    "午後には親だけが参加できる手芸の会を月二回開き、託児はボランティアが担った。",
+         "outcome": "お茶のコーナーで話をした親から、家では言えない悩みを話せたという声が多く寄せられた。"
+                    "手芸の会は毎回満員となり、参加者同士が連絡を取り合うようになった。",
+         "issue": "話を聞く時間がスタッフの配置によって日ごとに違い、どの日も同じように聞けるよう体制を整える。"
+                  "託児のボランティアを増やすことも必要である。"},
+        {"goal": "地域の子育て支援者のネットワークを広げる",
+         "content": "区内の子育てサークルと民生委員が集まる交流会を年三回開き、各団体の活動紹介の冊子を作った。"
+                    "冊子は区の窓口と拠点で配った。",
+         "outcome": "交流会をきっかけに、サークルと民生委員が一緒に行う見守り訪問が始まった。"
+                    "冊子を見て団体に参加した親子もいた。",
+         "issue": "交流会に参加する団体が毎回同じになりつつあり、新しい団体に声をかける方法を考える。"
+                  "冊子の更新の時期も決めておく。"},
+    ]}
+
+AOBA2 = {
+    "goals": [
+        {"goal": "乳幼児の親子の仲間づくり",
+         "content": "月齢ごとのふれあい遊びの会を週一回開き、会の後に親同士で話す時間を設けた。",
+         "outcome": "会の参加者同士で自主的に集まるグループが三つ生まれた。",
+         "issue": "会に参加しない親子とのつながりが少なく、個別に声をかける工夫が必要である。",
+         "grade": "A"},
+        {"goal": "子育て情報の届け方の工夫",
+         "content": "拠点のSNSで毎週の行事を知らせ、地域の掲示板にも案内を貼った。",
+         "outcome": "SNSのフォロワーが倍になり、行事の申込みの半数がSNS経由となった。",
+         "issue": "SNSを使わない家庭への案内が手薄で、紙の案内の配り先を増やす。",
+         "grade": "C"},
+    ]}
+
+ZAMA = [
+    {"goal": "親子が安心して遊べるひろばの運営",
+     "content": "ひろばを週四日開き、季節の行事と身体測定を毎月行った。",
+     "outcome": "年間の延べ利用者は九千人で、前年より一割増えた。",
+     "issue": "利用者の増加で混み合う日があり、午前と午後に分けた利用を検討する。",
+     "grade": "十分"},
+    {"goal": "子育て相談の体制づくり",
+     "content": "保育士と保健師による相談日を月二回設け、相談の記録を統一した様式にした。",
+     "outcome": "相談日の利用は月平均四件にとどまり、周知が十分でなかった。",
+     "issue": "相談日の案内を健診や乳児訪問の場で配り、気軽に相談できることを伝える。",
+     "grade": "要改善"},
+    {"goal": "地域の人材の活用",
+     "content": "地域の読み聞かせの会に月一回来てもらい、親子向けの絵本の会を開いた。",
+     "outcome": "絵本の会は毎回十組ほどが参加し、絵本の貸出も増えた。",
+     "issue": "読み聞かせの会の担い手が少なく、新しい担い手の募集を手伝う。",
+     "grade": "まあまあ"},
+]
+
+CHIGASAKI = [
+    {"goal": "初めての親子が利用しやすいひろばにする",
+     "content": "初めて来た親子にスタッフが案内をし、利用の決まりを絵で示した案内板を作った。",
+     "outcome": "初めての利用者のうち六割が一か月以内に再び来所した。",
+     "issue": "案内をするスタッフが足りない時間帯があり、ボランティアにも案内を頼む。"},
+    {"goal": "父親が参加しやすい行事を増やす",
+     "content": "日曜日に父親と子どもの体操の会を年六回開いた。",
+     "outcome": "体操の会の参加は延べ八十組で、父親同士の会話が生まれた。",
+     "issue": "会の後に父親同士が話せる時間を設け、つながりを深める。"},
+]
+
+ISOGO = {
+    "goals": [
+        {"goal": "多胎児の家庭を支える",
+         "content": "多胎児の親子の会を月一回開き、先輩の多胎児の親に体験を話してもらった。",
+         "outcome": "会に参加した家庭同士で育児用品を譲り合うなど、支え合いが生まれた。",
+         "issue": "外出が難しい家庭には訪問やオンラインでの交流の場が必要である。",
+         "grade": "B"},
+        {"goal": "拠点の利用者の声を活かした運営",
+         "content": "利用者アンケートを年二回行い、結果と改善した点をひろばに掲示した。",
+         "outcome": "アンケートの声をもとに昼食の時間を設け、滞在時間が長くなった。",
+         "issue": "アンケートの回答者が常連の利用者に偏っており、回答の集め方を工夫する。",
+         "grade": "A"},
+    ]}
+
+
+def pdf_form_radio_buttons(ward: str, year_label: str, report: dict) -> bytes:
+    """A PDF form: each section's label printed at the top inside its box and the answer typed
+    into a field under it; the rating chosen with radio buttons (one field per goal, a kid per
+    option, the chosen kid's appearance state its option name)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import (ArrayObject, BooleanObject, DictionaryObject, FloatObject, NameObject,
+                               NumberObject, TextStringObject)
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    font = _pdf_font()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    width, height = A4
+    c.setFont(font, 12)
+    c.drawString(50, height - 45, f"{ward}地域子育て支援拠点　{year_label}　重点目標の評価")
+    c.setFont(font, 9)
+    texts, radios = [], []
+    y = height - 70
+    for n, g in enumerate(report["goals"], 1):
+        for label, key, h in ((f"重点目標{fw(n)}", "goal", 34), ("取組内容", "content", 44), ("取組の成果", "outcome", 44),
+                              ("取組の課題", "issue", 44)):
+            c.rect(50, y - h, 495, h)
+            c.drawString(54, y - 11, label)
+            texts.append(((56, y - h + 2, 543, y - 14), f"g{n}{key}", g[key]))
+            y -= h
+        c.rect(50, y - 22, 495, 22)
+        c.drawString(54, y - 15, "評価")
+        options = []
+        for k, letter in enumerate("ABCD"):
+            x = 120 + k * 70
+            c.circle(x + 5, y - 12, 5)
+            c.drawString(x + 14, y - 15, letter)
+            options.append(((x, y - 17, x + 10, y - 7), letter))
+        radios.append((f"g{n}grade", g["grade"], options))
+        y -= 40
+    c.save()
+    reader = PdfReader(io.BytesIO(buf.getvalue()))
+    writer = PdfWriter()
+    writer.add_page(reader.pages[0])
+    page = writer.pages[0]
+    page[NameObject("/Annots")] = ArrayObject()
+    fields = ArrayObject()
+    for rect, name, value in texts:
+        annot = DictionaryObject({
+            NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject(name),
+            NameObject("/V"): TextStringObject(value), NameObject("/Ff"): NumberObject(4096),
+            NameObject("/Rect"): ArrayObject([FloatObject(v) for v in rect]), NameObject("/F"): NumberObject(4),
+            NameObject("/DA"): TextStringObject("/HeiGo 9 Tf 0 g")})
+        ref = writer._add_object(annot)
+        page["/Annots"].append(ref)
+        fields.append(ref)
+    for name, chosen, options in radios:
+        parent = DictionaryObject({NameObject("/FT"): NameObject("/Btn"), NameObject("/T"): TextStringObject(name),
+                                   NameObject("/Ff"): NumberObject(49152), NameObject("/V"): NameObject(f"/{chosen}")})
+        parent_ref = writer._add_object(parent)
+        kids = ArrayObject()
+        for rect, letter in options:
+            kid = DictionaryObject({
+                NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+                NameObject("/Parent"): parent_ref, NameObject("/F"): NumberObject(4),
+                NameObject("/AS"): NameObject(f"/{letter}" if letter == chosen else "/Off"),
+                NameObject("/Rect"): ArrayObject([FloatObject(v) for v in rect])})
+            kid_ref = writer._add_object(kid)
+            kids.append(kid_ref)
+            page["/Annots"].append(kid_ref)
+        parent[NameObject("/Kids")] = kids
+        fields.append(parent_ref)
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject({
+        NameObject("/Fields"): fields, NameObject("/NeedAppearances"): BooleanObject(True)})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def xlsx_legend_after_label(city: str, year_label: str, items: list[dict]) -> bytes:
+    """A goal table in cells with a rating column in the city's words, its legend a line of
+    the rating label then 「word＝meaning」 pairs (自己評価：十分＝… まあまあ＝… 要改善＝…)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "自己評価"
+    ws["A1"] = f"{city}地域子育て支援センター　{year_label}　自己評価シート"
+    ws.append([])
+    ws.append(["重点目標", "取組内容", "成果", "課題", "自己評価"])
+    for it in items:
+        ws.append([it["goal"], it["content"], it["outcome"], it["issue"], it["grade"]])
+    ws.append([])
+    ws.append(["自己評価：十分＝計画以上に実施できた　まあまあ＝おおむね計画どおり　要改善＝計画を下回り見直しが必要"])
+    ws.append([f"{city}こども部子育て支援課"])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def xlsx_boxes_only(city: str, year_label: str, items: list[dict]) -> bytes:
+    """A sheet with no cell values at all: the title, every label and every text a text box on
+    the grid (a form drawn entirely with shapes)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws["A1"] = None
+    book = io.BytesIO()
+    wb.save(book)
+    boxes = [(1, 0, 30, 2, [f"{city}　子育て支援センター事業　{year_label}　事業評価"])]
+    row = 3
+    for n, it in enumerate(items, 1):
+        for label, key in ((f"目標{fw(n)}", "goal"), ("取組内容", "content"), ("成果", "outcome"), ("課題", "issue")):
+            boxes.append((1, row, 6, row + 2, [label]))
+            boxes.append((7, row, 38, row + 2, [it[key]]))
+            row += 3
+        row += 1
+    return _xlsx_with_boxes(book.getvalue(), boxes)
+
+
+def docx_controls_in_text_box(ward: str, year_label: str, report: dict) -> bytes:
+    """A Word page whose goal table is drawn inside a text box and whose answers are content
+    controls inside that table's cells."""
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    d.add_paragraph(f"{ward}地域子育て支援拠点事業")
+    d.add_paragraph(f"{year_label}　重点目標評価")
+    rows = []
+    for n, g in enumerate(report["goals"], 1):
+        for label, key in ((f"重点目標{fw(n)}", "goal"), ("取組内容", "content"), ("取組の成果", "outcome"),
+                           ("取組の課題", "issue"), ("評価", "grade")):
+            rows.append(f'<w:tr><w:tc><w:p><w:r><w:t>{label}</w:t></w:r></w:p></w:tc><w:tc><w:sdt><w:sdtPr><w:text/>'
+                        f'</w:sdtPr><w:sdtContent><w:p><w:r><w:t>{g[key]}</w:t></w:r></w:p></w:sdtContent></w:sdt></w:tc></w:tr>')
+    table = ('<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr>'
+             '<w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="7000"/></w:tblGrid>' + "".join(rows) + '</w:tbl>')
+    box = (f'<w:r xmlns:w="{W_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+           'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+           'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+           'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><mc:AlternateContent>'
+           '<mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+           'relativeHeight="2" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+           '<wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+           '<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+           '<wp:extent cx="6000000" cy="5000000"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapTopAndBottom/>'
+           '<wp:docPr id="5" name="テキスト ボックス 5"/><wp:cNvGraphicFramePr/><a:graphic><a:graphicData '
+           'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/>'
+           '<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="6000000" cy="5000000"/></a:xfrm><a:prstGeom prst="rect">'
+           f'<a:avLst/></a:prstGeom></wps:spPr><wps:txbx><w:txbxContent>{table}<w:p/></w:txbxContent></wps:txbx>'
+           '<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
+           '<mc:Fallback><w:t>(text box)</w:t></mc:Fallback></mc:AlternateContent></w:r>')
+    d.add_paragraph()._p.append(parse_xml(box))
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def batch_4() -> dict[str, tuple[bytes, dict]]:
+    docs = {}
+    want = lambda ward, y, goals, grades=True, **kw: {  # noqa: E731
+        "ward": ward, "years": [y, y], "doc_type": "単年度評価", "goals": goals_expected(y, goals, grades), **kw}
+    docs["hodogaya_r1_vertical_two_tiers.pdf"] = (
+        pdf_vertical_tiers("保土ケ谷区", "令和元年度", HODOGAYA2), want("保土ケ谷区", 2019, HODOGAYA2["goals"]))
+    docs["aoba_h29_form_radio_buttons.pdf"] = (
+        pdf_form_radio_buttons("青葉区", "H29年度", AOBA2), want("青葉区", 2017, AOBA2["goals"]))
+    docs["zama_r5_legend_after_label.xlsx"] = (
+        xlsx_legend_after_label("座間市", "Ｒ５年度", ZAMA),
+        {"ward_any": ["座間市"], "years": [2023, 2023], "doc_type": "単年度評価", "goals": goals_expected(2023, ZAMA)})
+    docs["chigasaki_2022_boxes_only.xlsx"] = (
+        xlsx_boxes_only("茅ヶ崎市", "2022年度", CHIGASAKI),
+        {"ward_any": ["茅ヶ崎市"], "years": [2022, 2022], "doc_type": "単年度評価", "goals": goals_expected(2022, CHIGASAKI)})
+    docs["isogo_r5_controls_in_text_box.docx"] = (
+        docx_controls_in_text_box("磯子区", "令和５年度", ISOGO), want("磯子区", 2023, ISOGO["goals"]))
+    return docs
+
+
+BATCHES = [batch_1, batch_2, batch_3, batch_4]
 
 
 def main(argv: list[str]) -> int:
