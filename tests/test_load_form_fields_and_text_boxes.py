@@ -1,6 +1,7 @@
 """Text a file shows that is not in its body stream: the answers typed into a PDF form's
 fields (`indexer.load.pdf_forms`) and the text of shapes drawn on an Excel sheet
-(`indexer.load.xlsx_drawings`), read where a reader sees them."""
+(`indexer.load.xlsx_drawings`; in an .ods sheet LibreOffice writes them inside their anchor
+cells, `indexer.load.ods`), read where a reader sees them."""
 
 from __future__ import annotations
 
@@ -59,6 +60,11 @@ def test_a_text_box_takes_the_first_empty_cell_from_its_column_and_a_page_anchor
     boxes = [(0, 2, "箱の文"), (1, 3, "右の箱"), (None, 0, "ページの箱")]
     assert with_text_boxes(rows, boxes) == [
         ["取組内容", None, "既存の値", "箱の文"], ["取組の成果", None, None, "右の箱"], ["ページの箱"]]
+
+
+def test_text_boxes_libreoffice_anchors_inside_an_ods_sheets_cells_are_read_beside_their_labels():
+    text = load_bytes((DATA / "sakae_r1_text_boxes_calc.ods").read_bytes(), "boxes.ods").text
+    assert "取組の成果 交流会の参加家庭が八世帯から十五世帯に増え、家庭同士で連絡を取り合う関係ができた。" in _lines(text)
 
 
 def test_cell_comments_are_not_read_as_text():
