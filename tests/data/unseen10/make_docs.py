@@ -18,8 +18,8 @@ reports) in the file shapes offices really produce and the parser may not read a
   document giving its own legend;
 - vertical writing (縦書き) in a PDF.
 
-Batch 5 saves two of the Excel sheets drawn with shapes as LibreOffice Calc .ods (needs
-`soffice`). The generator never calls the parser; expected.json is what a human reader of each document
+Batch 5 saves two of the Excel sheets drawn with shapes as LibreOffice Calc .ods, batch 6
+two as Excel 97–2003 .xls (both need `soffice`). The generator never calls the parser; expected.json is what a human reader of each document
 would say, written before the parser was run on them (batch by batch).
 """
 
@@ -1670,7 +1670,35 @@ def batch_5() -> dict[str, tuple[bytes, dict]]:
     return docs
 
 
-BATCHES = [batch_1, batch_2, batch_3, batch_4, batch_5]
+# --- batch 6 (written after batch 5's fixes, before the parser was run on it) ---------------------------
+
+def as_xls(xlsx: bytes, stem: str) -> bytes:
+    """The workbook saved by LibreOffice as Excel 97–2003 (.xls: its shapes become drawing
+    objects with their text in TXO records). Needs `soffice`."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / f"{stem}.xlsx"
+        src.write_bytes(xlsx)
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/profile", "--convert-to",
+                        "xls:MS Excel 97", "--outdir", tmp, str(src)], check=True, capture_output=True, timeout=600)
+        return (Path(tmp) / f"{stem}.xls").read_bytes()
+
+
+def batch_6() -> dict[str, tuple[bytes, dict]]:
+    docs = {}
+    want = lambda ward, y, goals, grades=True, **kw: {  # noqa: E731
+        "ward": ward, "years": [y, y], "doc_type": "単年度評価", "goals": goals_expected(y, goals, grades), **kw}
+    docs["sakae_r1_text_boxes_97.xls"] = (
+        as_xls(xlsx_text_boxes("栄区", "令和元年度", SAKAE), "sakae"), want("栄区", 2019, SAKAE["goals"]))
+    docs["chigasaki_2022_boxes_only_97.xls"] = (
+        as_xls(xlsx_boxes_only("茅ヶ崎市", "2022年度", CHIGASAKI), "chigasaki"),
+        {"ward_any": ["茅ヶ崎市"], "years": [2022, 2022], "doc_type": "単年度評価", "goals": goals_expected(2022, CHIGASAKI)})
+    return docs
+
+
+BATCHES = [batch_1, batch_2, batch_3, batch_4, batch_5, batch_6]
 
 
 def main(argv: list[str]) -> int:
