@@ -1,7 +1,8 @@
 """Text a file shows that is not in its body stream: the answers typed into a PDF form's
 fields (`indexer.load.pdf_forms`) and the text of shapes drawn on an Excel sheet
 (`indexer.load.xlsx_drawings`; in an .ods sheet LibreOffice writes them inside their anchor
-cells, `indexer.load.ods`), read where a reader sees them."""
+cells, `indexer.load.ods`; an .xls sheet keeps them in drawing records, `indexer.load.xls_drawings`),
+read where a reader sees them."""
 
 from __future__ import annotations
 
@@ -65,6 +66,16 @@ def test_a_text_box_takes_the_first_empty_cell_from_its_column_and_a_page_anchor
 def test_text_boxes_libreoffice_anchors_inside_an_ods_sheets_cells_are_read_beside_their_labels():
     text = load_bytes((DATA / "sakae_r1_text_boxes_calc.ods").read_bytes(), "boxes.ods").text
     assert "取組の成果 交流会の参加家庭が八世帯から十五世帯に増え、家庭同士で連絡を取り合う関係ができた。" in _lines(text)
+
+
+def test_text_boxes_of_an_excel_97_2003_sheet_are_read_beside_their_labels():
+    text = load_bytes((DATA / "sakae_r1_text_boxes_97.xls").read_bytes(), "boxes.xls").text
+    assert "取組の成果 交流会の参加家庭が八世帯から十五世帯に増え、家庭同士で連絡を取り合う関係ができた。" in _lines(text)
+
+
+def test_an_xls_sheet_drawn_only_with_text_boxes_is_read_not_refused_as_empty():
+    text = load_bytes((DATA / "chigasaki_2022_boxes_only_97.xls").read_bytes(), "boxes.xls").text
+    assert "目標１ 初めての親子が利用しやすいひろばにする" in _lines(text)
 
 
 def test_cell_comments_are_not_read_as_text():

@@ -10,7 +10,7 @@ only where the document's own legend defines them (順調 / 概ね順調 / や�
 まあまあ / 不十分), vertical writing (縦書き) in PDFs and scanned pages read by OCR.
 
 tests/data/unseen10/make_docs.py writes the documents, and expected.json what a reader of each
-says; both were committed before the parser was run on them, batch by batch (batches 2–5 after
+says; both were committed before the parser was run on them, batch by batch (batches 2–6 after
 the fixes of the batches before them). Every document goes through the real loaders
 and `indexer.corpus.parse_corpus`, as `kyoten reindex` reads a corpus folder. The scanned
 pages need the OCR tools (scripts/setup.sh --test installs them).
@@ -166,6 +166,13 @@ def test_content_controls_in_a_table_inside_a_word_text_box_are_read(unseen):
 def test_text_boxes_and_grouped_shapes_of_a_sheet_saved_by_libreoffice_calc_are_read(unseen):
     assert _failures(unseen, "sakae_r1_text_boxes_calc.ods") == []
     assert _failures(unseen, "nishi_r6_grouped_shapes_calc.ods") == []
+
+
+# --- batch 6 (written after batch 5's fixes, before the parser was run on it) -------------------------
+
+def test_text_boxes_of_a_sheet_saved_as_excel_97_2003_are_read(unseen):
+    assert _failures(unseen, "sakae_r1_text_boxes_97.xls") == []
+    assert _failures(unseen, "chigasaki_2022_boxes_only_97.xls") == []
 
 
 def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
