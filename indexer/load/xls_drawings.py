@@ -106,8 +106,8 @@ def sheet_text_boxes(data: bytes) -> dict[str, list[Box]]:
                     if need <= 0:
                         value = "".join(chars).replace("\r\n", "\n").replace("\r", "\n").strip()
                         if value:
+                            # (a shape in a group has no cell anchor of its own: the group's stands)
                             boxes.append((anchor[0], anchor[1], value) if anchor else (None, 0, value))
-                        anchor = None
             if boxes:
                 found[name] = boxes
         return found
