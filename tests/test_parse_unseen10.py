@@ -175,6 +175,12 @@ def test_text_boxes_of_a_sheet_saved_as_excel_97_2003_are_read(unseen):
     assert _failures(unseen, "chigasaki_2022_boxes_only_97.xls") == []
 
 
+# --- batch 7 (a check written after batch 6's fix, not held out) --------------------------------------
+
+def test_cell_comments_of_an_excel_97_2003_sheet_are_not_read_as_its_text_boxes_are(unseen):
+    assert _failures(unseen, "izumi_r2_cell_comments_97.xls") == []
+
+
 def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
     assert harness.given_a_yokohama_ward(unseen, EXPECTED) == []
 

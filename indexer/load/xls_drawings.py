@@ -3,7 +3,8 @@
 xlrd reads cell values only; a text box's text lives in the sheet's drawing records: an
 MSODRAWING record holding the shape (its OfficeArt client anchor: the cell its top-left
 corner is on), an OBJ record, then a TXO record whose CONTINUE records carry the text (a flag
-byte, then the characters in 8 or 16 bits). `sheet_text_boxes` reads them from the workbook
+byte, then the characters in 8 or 16 bits); a cell comment is such an object too (OBJ type
+Note) and is left out, as the .xlsx loader leaves comments out. `sheet_text_boxes` reads them from the workbook
 stream per sheet name, as (row, column, text) for `xlsx_drawings.with_text_boxes`, so an
 .xls reads as the same sheet saved as .xlsx. Anything it cannot follow gives no boxes (the
 cells are read alone).
@@ -19,7 +20,8 @@ from .xlsx_drawings import Box
 logger = logging.getLogger(__name__)
 
 _BOF, _EOF, _BOUNDSHEET = 0x0809, 0x000A, 0x0085
-_MSODRAWING, _TXO, _CONTINUE = 0x00EC, 0x01B6, 0x003C
+_MSODRAWING, _OBJ, _TXO, _CONTINUE = 0x00EC, 0x005D, 0x01B6, 0x003C
+_NOTE_OBJECT = 0x19  # an OBJ record's object type for a cell comment: not the report
 _CLIENT_ANCHOR = 0xF010
 _MAX_RECORDS = 2_000_000  # a damaged stream cannot loop for long
 
@@ -90,12 +92,16 @@ def sheet_text_boxes(data: bytes) -> dict[str, list[Box]]:
                 continue
             boxes: list[Box] = []
             anchor: tuple[int, int] | None = None
-            need, chars = 0, []
+            need, chars, note = 0, [], False
             for kind, data, _pos in _records(mem, offset):
                 if kind == _MSODRAWING:
                     anchor = _anchor(data) or anchor
+                elif kind == _OBJ and len(data) >= 6:
+                    note = struct.unpack_from("<H", data, 4)[0] == _NOTE_OBJECT  # (ftCmo's object type)
                 elif kind == _TXO and len(data) >= 12:
                     need, chars = struct.unpack_from("<H", data, 10)[0], []
+                    if note:
+                        need = 0  # a comment's text: left out, as in .xlsx
                     if need == 0:
                         continue
                 elif kind == _CONTINUE and need > 0 and data:
