@@ -128,7 +128,8 @@ def year_per_column(row: Row) -> dict[int, str] | None:
 
 def goal_per_column(row: Row) -> dict[int, int] | None:
     """A table header with one numbered goal per column after the row labels
-    (項目 | 重点目標1 | 重点目標2): column index -> goal number."""
+    (項目 | 重点目標1 | 重点目標2, or each with its name: 項目 | 事業１　ひろばの運営 | 事業２　相談の充実):
+    column index -> goal number."""
     if len(row.filled_cells) < 3:
         return None
     numbers: dict[int, int] = {}
@@ -136,7 +137,7 @@ def goal_per_column(row: Row) -> dict[int, int] | None:
         if not cell:
             continue
         h = headings.heading_key(" ".join(cell))
-        if h is None or h.key != headings.GOAL or h.number is None or h.rest:
+        if h is None or h.key != headings.GOAL or h.number is None or h.refers:
             return None
         numbers[i] = h.number
     if len(numbers) >= 2 and len(set(numbers.values())) == len(numbers):
@@ -187,8 +188,9 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
 
 
 # A column of the goal the year planned: 計画（目標）, 年度計画（目標）, 目標・計画.
-# (取組方針: the aim each row's work follows)
-_PLAN_COLUMN = re.compile(r"(?:今?年度|事業)?計画[・と]?目標|目標[・と]?計画|取り?組み?方針")
+# (取組方針: the aim each row's work follows; 事業目的: what each row's 事業 aims at, as a city's
+# PDCA sheet heads it beside 実施内容 | 実績)
+_PLAN_COLUMN = re.compile(r"(?:今?年度|事業)?計画[・と]?目標|目標[・と]?計画|取り?組み?方針|(?:事業|実施|取り?組み?)の?目的")
 
 
 # A column holding a goal's whole look back, its parts told apart by their labels inside the

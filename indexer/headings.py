@@ -190,7 +190,8 @@ _GOAL_RE = re.compile(
     # (ねらい① / ねらい１: a goal as "aim", only with its number — 目標（ねらい） is a column's name)
     # (評価項目１: a self-evaluation sheet's items, as other cities' sheets number their goals)
     # (取組目標, 重点的な取組: the same goals in other cities' words)
-    rf"(?:(?P<key>重点)?目標|(?P<item>重点的?な?取り?組み?|重点項目|取り?組み?(?:項目|目標)|評価項目|重点テーマ|(?:ねらい|テーマ)(?=[{CIRCLED}\d])))"
+    # (今年度の重点１, 事業１: a form's numbered focus or 事業 of an administrative evaluation sheet)
+    rf"(?:(?P<key>重点)?目標|(?P<item>重点的?な?取り?組み?|重点項目|取り?組み?(?:項目|目標)|評価項目|重点テーマ|(?:ねらい|テーマ|重点|事業)(?=[{CIRCLED}\d])))"
     # (目標その１: その before the number)
     rf"(?:その(?=[{CIRCLED}\d]))?"
     rf"(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年])|{_ROMAN}(?![A-Za-z])|[A-H](?![A-Za-z]))?(?P<punct>[.．、:：]?)(?P<rest>.*)"
@@ -261,7 +262,7 @@ _SECTION_LABELS = [
                        r"|課題(?:[・と](?:(?:今後|次年度|来年度)(?:へ|に向けて)?の?(?:方向性|取り?組み?|対応|対策|方針)"
                        r"|(?:今後|次年度|来年度)(?:へ|に)向けて"
                        r"|改善点|改善策|対応策|反省点))?"
-                       r"|反省(?:点|と課題)?|(?:今後の)?改善(?:点|策)|改善(?:が|を)?(?:必要|要する|すべき)な?(?:点|こと)|今後の(?:方向性|展開|方針|対応|対策|取り?組み?(?:方針)?)|これからの課題"
+                       r"|反省(?:点|と課題)?|(?:今後の)?改善(?:点|策|の?方向性|の?方針)|改善(?:が|を)?(?:必要|要する|すべき)な?(?:点|こと)|今後の(?:方向性|展開|方針|対応|対策|取り?組み?(?:方針)?)|これからの課題"
                        # plain words of a hub's own look back: これから, これからのこと
                        r"|これから(?:のこと|やりたいこと)?|次に(?:やる|取り?組む)こと"
                        r"|できなかったこと)")),

@@ -535,6 +535,9 @@ def _has_goal_blocks(rows: list[Row]) -> bool:
         cells = {h.key for c in row.cells if c for h in [headings.heading_key(" ".join(c))] if h is not None}
         if headings.GOAL in cells and cells & {headings.OUTCOME, headings.ISSUE}:
             return True
+        # 項目 | 事業１ … | 事業２ … over rows labelled 実施内容 / 実績 / 改善の方向性: a goal per column
+        if keys & {headings.OUTCOME, headings.ISSUE} and goaltables.goal_per_column(row):
+            return True
         # (項目 | 年度計画（目標） | 取組内容 | 成果 | 課題: a goal column the table reader knows)
         columns = set((goaltables.goal_table_columns(row) or {}).values()) if len(row.filled_cells) >= 3 else set()
         if headings.GOAL in columns and columns & {headings.OUTCOME, headings.ISSUE}:

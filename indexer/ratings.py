@@ -29,8 +29,8 @@ _PERCENT = re.compile(r"(?:100|\d{1,2})(?:\.\d)?%")
 # A goal's rating line: 【評価】○, 自己評価：Ｂ（おおむね達成）, 達成度 A, 5 総合評価 3.
 _GOAL_GRADE = re.compile(
     r"^[\W\d]*?(?:(?:\d{1,2}|[IVX]{1,4})[\s.．、:：)）]+)?[\s\W]*"
-    + _LABEL_WORDS + r"(?:[(（](?P<who>法人|区)[)）])?"
-    r"[\s\]】)）〕］》>＞:：]*(?P<value>[^\s(（]*)(?P<rest>.*)$")
+    + _LABEL_WORDS + r"(?:[(（](?P<who>法人|区)[)）])?" + _SCALE_NOTE
+    + r"[\s\]】)）〕］》>＞:：]*(?P<value>[^\s(（]*)(?P<rest>.*)$")
 
 
 def grade_column(header: str) -> tuple[str, bool] | None:
@@ -105,17 +105,53 @@ def stars_as_points(text: str) -> str:
     return _STARS.sub(points, text) if "★" in text else text
 
 
-def goal_grade(text: str) -> tuple[str, str] | None:
+def goal_grade(text: str, legend: frozenset[str] = frozenset()) -> tuple[str, str] | None:
     """A rating line of a yearly report: (whose, the grade), else None. A line of boxed
-    options (☑達成 □おおむね達成 …) gives the ticked one; stars (★★★★☆) their point."""
+    options (☑達成 □おおむね達成 …) gives the ticked one; stars (★★★★☆) their point.
+    `legend`: the grade words the document's own legend defines (`legend_words`)."""
     m = _GOAL_GRADE.match(_POINTS.sub(r"\1", _ticked_option(stars_as_points(norm(text)))))
-    if not m or not (headings.GRADE_VALUE.match(m.group("value"))
+    if not m or not (headings.GRADE_VALUE.match(m.group("value")) or m.group("value") in legend
                      or (m.group("share") and _PERCENT.fullmatch(m.group("value")))):
         return None
     rest = m.group("rest").strip()
     if rest and not rest.startswith(("(", "（")):
         return None
     return (m.group("who") or "自己", m.group("value"))
+
+
+# A legend of the document's own grade words: its label (評価の区分, 評価基準, 自己評価の基準,
+# 達成度の目安, 凡例) then two or more "word：what it means" pairs (on its line, or one a line under
+# it), or three pairs on a line without a label:
+# 評価の区分　順調：目標を達成した　概ね順調：目標をおおむね達成した　遅れ：目標を下回った.
+# (or the rating's own label and a colon before the pairs: 自己評価：十分＝…　まあまあ＝…)
+_LEGEND_LABEL = re.compile(r"^\W*(?:(?:自己|総合)?評価|達成度|判定)の?(?:区分|基準|尺度|目安|凡例)|^\W*凡例"
+                           r"|^\W*(?:自己|総合)?評価[:：](?=[^:：=＝]{1,6}[=＝])")
+_LEGEND_PAIR = re.compile(r"(?:^|(?<=[\s、，,／/]))([^\s:：、，,／/=＝]{1,6})[ \u3000]*[:：=＝][ \u3000]*(?=\S)")
+_LEGEND_PAIRS_ALONE = 3
+
+
+def legend_words(lines) -> frozenset[str]:
+    """The grade words a document's own legend or scale defines (順調 / 概ね順調 / 遅れ, ◎ ○ △ ×,
+    よくできた / まあまあ / 不十分): a rating line may give one of them as its grade. Words outside
+    the known scales (`headings.GRADE_VALUE`) are read as grades only where the document
+    says what they mean; there is no list of such words."""
+    words: set[str] = set()
+    listed: list[str] | None = None  # the words listed one a line under a label of its own
+    for line in lines:
+        s = norm(line).strip()
+        label = _LEGEND_LABEL.match(s)
+        pairs = _LEGEND_PAIR.findall(s[label.end():].strip(" \t:：") if label else s)
+        if listed is not None and len(pairs) == 1 and s.startswith(pairs[0]):
+            listed.append(pairs[0])  # 評価基準 / 順調：計画どおり / 遅れ：…
+            continue
+        if listed is not None and len(listed) >= 2:
+            words.update(listed)
+        listed = [] if label and not s[label.end():].strip(" \t:：") else None
+        if len(pairs) >= (2 if label else _LEGEND_PAIRS_ALONE):
+            words.update(pairs)
+    if listed is not None and len(listed) >= 2:
+        words.update(listed)
+    return frozenset(words)
 
 
 # A letter grade alone in a five-year summary's aims table (目指す拠点の姿: 法人 | 区).
@@ -125,11 +161,11 @@ LETTER_GRADE = re.compile(r"^[A-DＡ-Ｄ]$")
 TRAILING_GRADES = re.compile(r"(?:(?:[ \u3000]+[A-DＡ-Ｄ]){2}|(?<=[。.)）])[ \u3000]+[A-DＡ-Ｄ])[ \u3000]*$")
 
 
-def goal_grades(text: str) -> dict[str, str] | None:
+def goal_grades(text: str, legend: frozenset[str] = frozenset()) -> dict[str, str] | None:
     """A rating line of a yearly report with its grades by whose they are: both evaluators'
     when the line gives them (評価：Ａ（法人）／Ｂ（区）, 評価 法人：Ａ 区：Ｂ), else
     {whose: grade} of `goal_grade`; None when the line is no rating."""
-    grade = goal_grade(text)
+    grade = goal_grade(text, legend)
     if grade is None:
         return None
     s = norm(text)

@@ -27,6 +27,10 @@ _OUTCOME_AND_ISSUE = re.compile(r"^\W*(?:取り?組み?の?)?(?:成果(?:[・と
 # A sentence turning from what came of it to what remains: 一方で、 / 一方、 / しかし、 / ただし、.
 _TURN = re.compile(r"(?:^|(?<=。))[\s\u3000]*(?=(?:一方(?:で|[、，,])|しかし|しかしながら|ただし[、，,]))")
 
+# A preamble's purpose label that, right under a goal named by its title, states that goal.
+_PURPOSE_LABELS = ("事業目的", "実施目的")
+
+
 class _YearlyParser:
     """Goal blocks of a yearly evaluation, read by heading meaning (headings.heading_key).
 
@@ -58,6 +62,8 @@ class _YearlyParser:
         self.list_year: tuple = (None, None, False)
         self.following: Row | None = None  # the next non-blank row
         self.previous: Row | None = None  # the non-blank row before
+        # the grade words the report's own legend defines (順調：目標を達成した …)
+        self.legend = ratings.legend_words(row.text for row in rows if row.cells)
         # for each goal written as a numbered line: whether a section heading came right under it
         self.goal_lines_then_section: list[bool] = []
         self.columns: dict[int, str] = {}  # a goal table's header: column -> heading key
@@ -165,6 +171,17 @@ class _YearlyParser:
             self.phase, self.mode, self.section, self.group = "next", "goal_list", None, []
             self.list_year = self._year_for(h.year, True)
             return
+        if (key == headings.OVERVIEW and h.label in _PURPOSE_LABELS and self.mode == "goal_columns"
+                and len(row.filled_cells) >= 2):
+            self._column_row(row, headings.GOAL)  # 事業目的 | … | …: what each column's goal aims at
+            return
+        if (key == headings.OVERVIEW and h.label in _PURPOSE_LABELS and len(self.group) == 1
+                and not any(self.group[0] in section.goals for section in self.sections)):
+            # 事業１　子育て支援センターの運営 / 事業目的　親子が…: a goal named first, then what it
+            # aims at, before its sections: the goal's own text
+            self.group[0].items.extend(items_of(row, skip_first=True, rest=h.rest))
+            self.mode = None
+            return
         if key == headings.OVERVIEW:
             self.overview.append(overview.start(row, h))
             self.mode, self.section, self.group = "overview", None, []
@@ -216,6 +233,11 @@ class _YearlyParser:
         if by_goal:
             self.mode, self.section, self.group, self.goal_columns = "goal_columns", None, [], by_goal
             self.column_goals, self.column_years = {}, {}
+            named = [[own.rest] if (own := headings.heading_key(" ".join(cell))) and own.rest else []
+                     for cell in row.cells]
+            if any(named):
+                # 事業１　子育てひろばの運営 heading its column: the goal's name, its first text
+                self._column_row(Row(named, row.start, row.end, row.source), headings.GOAL)
             return
         by_year = goaltables.year_per_column(row)
         if by_year:
@@ -234,6 +256,8 @@ class _YearlyParser:
             if key in (headings.GOAL, *YEARLY_SECTIONS) and len(row.filled_cells) >= 2:
                 self._column_row(row, key)
                 return
+            if key is None and ratings.grade_column(row_label(row).text) and self._column_grades(row):
+                return  # 評価 | 順調 | やや遅れ: each column's goal's rating
             self.mode = None
         if (len(self.group) == 1 and self.following is not None
                 and ratings.scale_header([" ".join(c) for c in row.cells])):
@@ -246,11 +270,11 @@ class _YearlyParser:
                 self.mode, self.section = None, None
                 return
         # (取組の評価：Ａ is a rating, 取組の評価：見学日に来た… an outcome)
-        grade = ratings.goal_grade(row.text) if key in (None, headings.OUTCOME) else None
+        grade = ratings.goal_grade(row.text, self.legend) if key in (None, headings.OUTCOME) else None
         if (grade is None and key in (None, headings.OUTCOME) and self.following is not None
                 and ratings.is_grade_label(row)):
             # 評価 / Ｂ（おおむね達成）: the label on one line, the grade on the next
-            grade = ratings.goal_grade(f"{row.text} {self.following.text}")
+            grade = ratings.goal_grade(f"{row.text} {self.following.text}", self.legend)
             if grade is not None:
                 self.grade_row = self.following
         if grade is None and row is self.grade_row:
@@ -259,7 +283,7 @@ class _YearlyParser:
             # 【評価】○ under one goal's sections rates that goal; an overall rating
             # (総合評価 B under a list of goals) is kept as text outside the goals.
             if len(self.group) == 1:
-                self.group[0].grades.update(ratings.goal_grades(row.text) or {grade[0]: grade[1]})
+                self.group[0].grades.update(ratings.goal_grades(row.text, self.legend) or {grade[0]: grade[1]})
             else:
                 self.leftovers.extend(items_of(row))
             self.mode, self.section = None, None
@@ -494,7 +518,8 @@ class _YearlyParser:
         for col, key in self.columns.items():
             if goaltables.is_grade_key(key):
                 value = ratings.stars_as_points(norm(" ".join(cells[col])).strip()) if col < len(cells) else ""
-                if headings.GRADE_VALUE.match(value) or (key.startswith(goaltables.SHARE_KEY) and ratings.is_share(value)):
+                if (headings.GRADE_VALUE.match(value) or value in self.legend
+                        or (key.startswith(goaltables.SHARE_KEY) and ratings.is_share(value))):
                     goal.grades[key.split(":", 1)[1]] = value
                 continue
             if key in YEARLY_SECTIONS and col < len(cells) and cells[col]:
@@ -508,6 +533,10 @@ class _YearlyParser:
                             key = own.key
                             continue
                         key, text = own.key, own.rest
+                    grade = ratings.goal_grades(text, self.legend) if own is None else None
+                    if grade:
+                        goal.grades.update(grade)  # (評価 Ｂ among the cell's labelled parts)
+                        continue
                     kind = YEARLY_SECTIONS[key]
                     section = next((x for x in self.sections if x.kind == kind and x.goals == [goal]), None)
                     if section is None:
@@ -588,6 +617,20 @@ class _YearlyParser:
                 section = Section(YEARLY_SECTIONS[key], [goal])
                 section.items = items
                 self.sections.append(section)
+
+    def _column_grades(self, row: Row) -> bool:
+        """A rating row of a goal-per-column table: each column's grade given to its goal;
+        False (nothing taken) when a cell is no grade."""
+        whose = ratings.grade_column(row_label(row).text)[0]
+        values = {col: norm(" ".join(row.cells[col])).strip() for col in self.goal_columns
+                  if col < len(row.cells) and row.cells[col]}
+        if not values or not all(headings.GRADE_VALUE.match(v) or v in self.legend for v in values.values()):
+            return False
+        for col, value in values.items():
+            goal = self.column_goals.get(col)
+            if goal is not None:
+                goal.grades[whose] = value
+        return True
 
     def _sentence_follows(self) -> bool:
         """Whether the next non-blank row is an unnumbered sentence (text, not a goal)."""

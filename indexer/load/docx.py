@@ -8,8 +8,9 @@ cell's paragraphs (and the rows of a table nested in it) become its
 numbered by Word's automatic numbering gets its number in front, as Word shows it
 (`docx_numbering`); a paragraph's text includes tracked insertions and form controls and
 leaves out tracked deletions (`paragraph_text`). A Word form's block-level content controls
-(paragraphs, tables, rows or cells inside w:sdt) are read as their content, unless they still
-show their placeholder; text boxes (a title drawn in a box) are read once, as lines before the
+(paragraphs, tables, rows or cells inside w:sdt, and inline controls) are read as their
+content, unless they still show their placeholder; a table nested alone in a cell beside the
+row's text (a frame: 目標１ | the goal's label table) is read as rows after that row; text boxes (a title drawn in a box) are read once, as lines before the
 paragraph they are anchored in; footnotes and endnotes are read once, as 「（注）…」 lines after the
 paragraph or table that cites them (`_Notes`: a note explains the words it is attached to, so
 it stays with them; a note nothing cites is not shown by Word and is not read); comments are
@@ -90,6 +91,12 @@ def load(data: bytes, name: str, max_bytes: int) -> Extracted:
     return Extracted(text, None, context=_page_margins(document))
 
 
+def _showing_placeholder(sdt) -> bool:
+    """Whether a content control still shows its placeholder text (no answer typed)."""
+    props = sdt.find(qn("w:sdtPr"))
+    return props is not None and props.find(qn("w:showingPlcHdr")) is not None
+
+
 def _unwrap_content_controls(body) -> None:
     """A Word form's content controls (w:sdt) around whole paragraphs, tables, rows or
     cells hold the form's answers, but python-docx reads only paragraphs and tables
@@ -100,10 +107,8 @@ def _unwrap_content_controls(body) -> None:
         parent = sdt.getparent()
         if parent is None or parent.tag == qn("w:p"):
             continue  # inline controls: `paragraph_text` reads them
-        props = sdt.find(qn("w:sdtPr"))
         content = sdt.find(qn("w:sdtContent"))
-        placeholder = props is not None and props.find(qn("w:showingPlcHdr")) is not None
-        if content is not None and not placeholder:
+        if content is not None and not _showing_placeholder(sdt):
             for child in list(content):
                 sdt.addprevious(child)
         parent.remove(sdt)
@@ -233,6 +238,8 @@ def paragraph_text(paragraph: Paragraph) -> str:
         for child in element:
             if child.tag == qn("w:r"):
                 parts.append(Run(child, paragraph).text)
+            elif child.tag == qn("w:sdt") and _showing_placeholder(child):
+                continue  # a form's control still showing 「ここをクリックして…」: no answer
             elif child.tag in _INLINE_CONTAINERS:
                 walk(child)
 
@@ -246,15 +253,39 @@ def _table_lines(table: Table) -> list[str]:
     for row in table.rows:
         cells = row.cells
         values = [""] * row.grid_cols_before
+        framed: list[Table] = []
         for i, cell in enumerate(cells):
             repeat_left = i > 0 and cells[i - 1]._tc is cell._tc
             repeat_above = i < len(above) and above[i]._tc is cell._tc
-            values.append("" if repeat_left or repeat_above else cell_text(_cell_lines(cell)))
+            if repeat_left or repeat_above:
+                values.append("")
+            elif _framed_table(cell, cells):
+                values.append("")
+                framed.append(cell.tables[0])
+            else:
+                values.append(cell_text(_cell_lines(cell)))
         above = cells
         line = row_line(values)
         if line:
             out.append(line)
+        for inner in framed:
+            out.extend(_table_lines(inner))
     return out
+
+
+def _framed_table(cell, cells) -> bool:
+    """Whether a cell is a frame around a table of its own: it holds nothing but a nested
+    table of two or more rows and columns, beside a cell with text in the same row (目標１ |
+    a label | value table of the goal's sections, as some templates lay a form out). Such a
+    table is read as rows of its own after the row (a reader reads 目標１, then the table),
+    not squeezed into the cell's items."""
+    if len(cell.tables) != 1 or any(paragraph_text(p).strip() for p in cell.paragraphs):
+        return False
+    inner = cell.tables[0]
+    if len(inner.rows) < 2 or len(inner.columns) < 2:
+        return False
+    return any(other._tc is not cell._tc and any(paragraph_text(p).strip() for p in other.paragraphs)
+               for other in cells)
 
 
 def _cell_lines(cell) -> list[str]:

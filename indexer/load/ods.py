@@ -10,6 +10,9 @@ separate package a text-only server may lack (measured in docs/parsing.md, "Eigh
   formatted; a cell's paragraphs and line breaks become its items), comments (annotations)
   left out;
 - a merged cell is read once, in its first cell; covered cells are empty;
+- the text of shapes anchored to a cell (text boxes, rectangles, groups: LibreOffice writes
+  them inside the cell) goes to the first empty cell from that column rightwards, as an .xlsx
+  sheet's drawing shapes do (`xlsx_drawings`);
 - repeated rows and cells (`number-rows-repeated`, `number-columns-repeated`: LibreOffice
   writes the empty rest of a sheet as one row repeated a million times) are expanded only
   while they hold text, up to `sheets.MAX_COLUMNS` columns and `MAX_REPEATED_ROWS` copies;
@@ -28,6 +31,7 @@ from xml.etree import ElementTree
 from .common import LoadError, describe
 from .result import Extracted
 from .sheets import MAX_COLUMNS, visible_sheets, workbook_lines, workbook_text
+from .xlsx_drawings import with_text_boxes
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +43,7 @@ _NS = {
     "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
     "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
     "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+    "draw": "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
 }
 
 
@@ -139,11 +144,15 @@ def _rows(table, hidden_columns: set[int]) -> tuple[list[list[str | None]], bool
 
 def _cells(row) -> list[str | None]:
     values: list[str | None] = []
+    shapes: list[tuple[None, int, str]] = []  # (row, column, text) of the shapes anchored in the row's cells
     for cell in row:
         if cell.tag not in (_CELL, _COVERED):
             continue
         repeat = int(cell.get(_REPEAT_COLUMNS, "1") or 1)
         text = _cell_text(cell) if cell.tag == _CELL else None
+        drawn = _shape_text(cell) if cell.tag == _CELL else ""
+        if drawn and len(values) < MAX_COLUMNS:
+            shapes.append((0, len(values), drawn))
         if len(values) >= MAX_COLUMNS:
             if text:
                 values.append(text)   # past the columns read: `sheets` logs it
@@ -151,9 +160,23 @@ def _cells(row) -> list[str | None]:
             continue
         # (empty or covered cells are kept only when text follows: trailing ones are dropped below)
         values.extend([text or None] * min(repeat, MAX_COLUMNS - len(values)))
+    if shapes:
+        # a text box anchored to a cell: its text in the first empty cell from there, as in .xlsx
+        values = with_text_boxes([values], shapes)[0]
     while values and values[-1] is None:
         values.pop()
     return values
+
+
+_DRAW = "{%s}" % _NS["draw"]
+
+
+def _shape_text(cell) -> str:
+    """The text of the shapes LibreOffice anchors to a cell (text boxes, rectangles, groups:
+    draw:* elements inside the cell), one paragraph a line; comments left out."""
+    paragraphs = [_inline(p) for child in cell if child.tag.startswith(_DRAW)
+                  for p in child.iter() if p.tag in (_P, _H)]
+    return "\n".join(p for p in paragraphs if p.strip())
 
 
 def _cell_text(cell) -> str:

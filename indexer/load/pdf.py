@@ -6,7 +6,8 @@ an otherwise digital report). The result says which pages were OCR'd and
 which lines of the text came from them, so the document page can mark those
 passages. Without the OCR tools a document with no text at all is refused
 with the command that installs them; a document with some text keeps its
-text and the scanned pages are reported as a warning.
+text and the scanned pages are reported as a warning. A form's filled fields
+(AcroForm) are read where the page shows them (`pdf_forms`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import re
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
-from . import ocr, pdf_fonts, pdf_layout
+from . import ocr, pdf_fonts, pdf_forms, pdf_layout
 from .common import LoadError, describe, normalize_newlines
 from .result import Extracted
 
@@ -47,8 +48,12 @@ def load(data: bytes, name: str, max_bytes: int, *, run_ocr: bool = True) -> Ext
     for index, page in enumerate(pages):
         try:
             page_text = normalize_newlines(page.extract_text() or "").replace("\x00", "")
+            # a form's answers typed into its fields are not in the page's content
+            fields = pdf_forms.field_pieces(page, page_text)
+            if fields:
+                page_text = "\n".join([page_text, *(text for _y, _x, _size, text in fields)])
             if page_text.strip():
-                page_text, carry = pdf_layout.lay_out_page(page, page_text, carry)
+                page_text, carry = pdf_layout.lay_out_page(page, page_text, carry, fields)
                 page_text = pdf_fonts.with_marks(page_text)
             else:
                 carry = None

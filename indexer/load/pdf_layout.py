@@ -58,12 +58,16 @@ def with_table_rows(page, plain: str) -> str:
 Columns = tuple[float, list[float]]
 
 
-def lay_out_page(page, plain: str, carry: Columns | None = None) -> tuple[str, Columns | None]:
+def lay_out_page(page, plain: str, carry: Columns | None = None,
+                 extra: list[tuple[float, float, float, str]] | tuple = ()) -> tuple[str, Columns | None]:
     """`with_table_rows`, reading page after page: `carry` is the columns of the
     table the previous page ended with, so that a page whose top continues that
     table's cells (and holds no other table) is laid out too. Returns the text
-    and the columns to carry to the next page."""
-    rows, columns, headings = _layout(page, carry)
+    and the columns to carry to the next page. `extra`: text the page shows that is not
+    in its content, as (y, x, size, text) pieces (a form's filled fields, `pdf_forms`),
+    read in its place among the page's lines (`plain` must hold it too); a page with
+    such pieces is always read by position."""
+    rows, columns, headings = _layout(page, carry, extra)
     if rows is None:
         return _with_headings_joined(plain, headings), None
     laid = "\n".join(rows).replace("\x00", "")
@@ -89,7 +93,7 @@ def page_rows(page) -> list[str] | None:
 Headings = list[tuple[str, str]]
 
 
-def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | None, Headings]:
+def _layout(page, carry: Columns | None, extra=()) -> tuple[list[str] | None, Columns | None, Headings]:
     placed: list[tuple[int, float, float, float, str, tuple[float, float] | None]] = []
     runs = pdf_fonts.RunTracker(page)
     ruling = pdf_rules.RuleTracker()
@@ -126,6 +130,7 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
         page.extract_text(visitor_text=visit, visitor_operand_before=before, visitor_operand_after=after)
     except Exception:  # noqa: BLE001 - the plain extraction reports errors
         return None, None, []
+    placed.extend((0, y, x, size, text, None) for y, x, size, text in extra)
     if not placed:
         return None, None, []
     pieces, rules = _reading_frame(placed, ruling.segments)
@@ -139,11 +144,16 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
     if headings:
         columns = _column_starts(lines)
         rows = [_cells(line, columns) for line in lines]
+
+    def by_position():
+        # no table: the plain extraction stands, unless text not in the content was placed
+        return ["\t".join(t for _x, t in cells) for cells in rows] if extra else None
+
     text_columns = _text_columns(lines, rows, rules)
     if text_columns is not None:
         return text_columns, None, headings
     if _numbered_paragraphs(rows):
-        return None, None, headings
+        return by_position(), None, headings
     table = [cells for cells in rows if len(cells) > 1]
     own = (min(cells[0][0] for cells in table), [x for cells in table for x, _t in cells[1:]]) if table else None
     # the previous page's table tells continued cells best (this page's own "table" may be
@@ -152,7 +162,7 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
     if not continued and len(table) >= MIN_ROWS:
         _continued_from_previous_page(rows, own)
     if len(table) < MIN_ROWS and not continued and not _within(table, carry):
-        return None, None, headings
+        return by_position(), None, headings
     extra_starts = [carry[0], *carry[1]] if carry and continued else []
     ys = [line[0][0] for line in lines]
     steps = [a - b for a, b in zip(ys, ys[1:]) if a - b > 0]
@@ -197,6 +207,9 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
             header = None
             continue
         down = _merged_down(cells, prev, one_step, lambda cell: apart(ys[i - 1], ys[i], [cell]))
+        # (only a cell of a ruled column is merged down: a label printed beside a form's boxes,
+        # with no border in its column anywhere, is no table cell)
+        down = [start for start in down if _in_ruled_column(start, rules)]
         if down:
             # a border above some cells only: a row starts there, while the cells merged
             # down over it (a header's 目指す拠点の姿 beside its A B C D) run on
@@ -236,6 +249,11 @@ def _merged_down(cells, prev, one_step, ruled) -> list[float]:
     # a piece of the line under such a cell continues it; every other piece is under a border
     loose = [cell for cell in cells if not ruled(cell) and not any(abs(cell[0] - c) <= _X_TOLERANCE for c in down)]
     return [] if loose or len(cells) == len([c for c in cells if not ruled(c)]) else down
+
+
+def _in_ruled_column(x: float, rules) -> bool:
+    """Whether some border drawn across the page's lines spans x (a table's column)."""
+    return any(x0 - _RULE_MARGIN <= x <= x1 + _RULE_MARGIN for _y, x0, x1 in rules)
 
 
 # A heading is set at least this many times the page's median text size.

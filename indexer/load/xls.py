@@ -4,7 +4,8 @@ xlrd (pure Python) reads the BIFF records of the old binary workbook: cell
 values as Excel last calculated them, no formulas. The workbook becomes the
 same lines as the same workbook saved as .xlsx (`sheets`): a sheet per fiscal
 year keeps its name as a heading, merged cells are read once (the value sits
-in the first cell), dates and whole numbers read as a person sees them.
+in the first cell), dates and whole numbers read as a person sees them; the text of text
+boxes drawn on a sheet is read in the cells they lie over (`xls_drawings`), as for .xlsx.
 
 Files named .xls that are something else are common in archives: an .xlsx
 renamed is read by the .xlsx loader; the "Excel" exports of web systems that
@@ -21,7 +22,9 @@ import logging
 import xlrd
 
 from . import html as html_format
+from . import xls_drawings
 from . import xlsx as xlsx_format
+from .xlsx_drawings import with_text_boxes
 from .common import LoadError, describe
 from .officezip import OLE2_MAGIC
 from .result import Extracted
@@ -63,9 +66,10 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
         logger.info("%s: xlrd failed: %s", name, describe(exc))
         raise LoadError(name, f"{MSG_XLS_NOT_EXCEL[:-1]}: {describe(exc)}）") from None
     folded: list[str] = []
+    boxes = xls_drawings.sheet_text_boxes(data)
     try:
         shown, hidden = visible_sheets([(book.sheet_by_index(i).name, book.sheet_by_index(i).visibility != 0,
-                                         _rows(book, i, folded)) for i in range(book.nsheets)])
+                                         _rows(book, i, folded, boxes)) for i in range(book.nsheets)])
         lines = workbook_lines(shown, name)
     except LoadError:
         raise
@@ -91,13 +95,16 @@ def _open(data: bytes, name: str):
         return xlrd.open_workbook(file_contents=data, logfile=_XlrdLog(name), on_demand=True)
 
 
-def _rows(book, index: int, folded: list[str]):
-    """The sheet's rows as Python values (what openpyxl gives for .xlsx), without its hidden
-    rows and columns (the sheet's title then added to `folded`)."""
+def _rows(book, index: int, folded: list[str], boxes: dict | None = None):
+    """The sheet's rows as Python values (what openpyxl gives for .xlsx), with the text of the
+    shapes drawn on it in the cells they lie over (`xls_drawings`), without its hidden rows
+    and columns (the sheet's title then added to `folded`)."""
     sheet = book.sheet_by_index(index)
     hidden_rows = {rx + 1 for rx, info in (getattr(sheet, "rowinfo_map", None) or {}).items() if info.hidden}
     hidden_columns = {cx + 1 for cx, info in (getattr(sheet, "colinfo_map", None) or {}).items() if info.hidden}
     rows = ([_value(cell, book.datemode) for cell in sheet.row(rx)] for rx in range(sheet.nrows))
+    if (boxes or {}).get(sheet.name):
+        rows = with_text_boxes(rows, boxes[sheet.name])
     if hidden_rows or hidden_columns:
         folded.append(sheet.name)
         rows = without_hidden(rows, hidden_rows, hidden_columns)

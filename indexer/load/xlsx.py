@@ -6,6 +6,8 @@ names, blank lines, cell values) is `sheets`, shared with the .xls loader. A
 merged range's value sits in its first cell only, so it is read once. Hidden sheets are
 left out, with a note (`sheets.visible_sheets`); so are hidden rows and columns of a
 visible sheet (a working column of notes, a draft row), with a note naming the sheet.
+Text typed into text boxes drawn on a sheet is read in the cells the boxes lie over
+(`xlsx_drawings`); cell comments are not (a reviewer's note is not the report).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import openpyxl
 from .common import LoadError, describe
 from .officezip import check_office_zip
 from .result import Extracted
-from . import sheets
+from . import sheets, xlsx_drawings
 from .sheets import visible_sheets, without_hidden, workbook_lines, workbook_text
 
 logger = logging.getLogger(__name__)
@@ -50,14 +52,21 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
         ) from exc
     try:
         hidden_cells = _hidden_rows_and_columns(data)
+        text_boxes = xlsx_drawings.sheet_text_boxes(data)
         folded: list[str] = []
 
         def rows_of(ws):
             rows_hidden, columns_hidden = hidden_cells.get(ws.title, (set(), set()))
-            if not rows_hidden and not columns_hidden:
+            boxes = text_boxes.get(ws.title)
+            if not rows_hidden and not columns_hidden and not boxes:
                 return ws.iter_rows(values_only=True)
+            rows = ws.iter_rows(min_row=1, min_col=1, values_only=True)
+            if boxes:
+                rows = xlsx_drawings.with_text_boxes(rows, boxes)
+            if not rows_hidden and not columns_hidden:
+                return rows
             folded.append(ws.title)
-            return without_hidden(ws.iter_rows(min_row=1, min_col=1, values_only=True), rows_hidden, columns_hidden)
+            return without_hidden(rows, rows_hidden, columns_hidden)
 
         shown, hidden = visible_sheets([(ws.title, ws.sheet_state != "visible", rows_of(ws))
                                         for ws in wb.worksheets])
