@@ -103,3 +103,28 @@ def test_after_a_report_is_replaced_phrase_checks_still_read_stored_positions(tm
     assert all(positions.segment_folder(folder, s).exists() for s in segments)
     hits = SearchService.open(index_dir, semantic=False).search('"おしゃべり会"', mode="bm25")["results"]
     assert [h["fiscal_year_from"] for h in hits] == [2020]
+
+
+def test_an_archive_of_several_years_per_ward_has_consecutive_years_in_every_format_and_rebuilds_nothing(tmp_path):
+    from benchmarks.archive import build, load_manifest
+    from indexer.corpus import parse_corpus
+    from indexer.metadata import YOKOHAMA_WARDS
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    seed = "003_d2a364418de75729.txt"     # 港南区 令和５年度
+    shutil.copy(Path(__file__).resolve().parent.parent / "corpus" / seed, seeds / seed)
+    out = tmp_path / "archive"
+    copies = build(out, seeds, per_ward=5, formats=["txt", "docx"])
+    assert len(copies) == 5 * len(YOKOHAMA_WARDS) and load_manifest(out) == copies
+    for ward in YOKOHAMA_WARDS:
+        years = sorted(c.year_from for c in copies if c.ward == ward)
+        assert years == list(range(years[0], years[0] + 5))            # five consecutive fiscal years
+    assert {c.format for c in copies} == {"txt", "docx"}
+    parsed = {Path(d.source).name: d for d in parse_corpus(out / "corpus").documents}
+    for c in copies:
+        assert (parsed[c.file].ward, parsed[c.file].fiscal_year_from) == (c.ward, c.year_from), c.file
+    assert any(c.year_from < 2019 for c in copies)                      # back into 平成
+    stamps = {p.name: p.stat().st_mtime_ns for p in (out / "corpus").iterdir()}
+    build(out, seeds, per_ward=5, formats=["txt", "docx"])
+    assert {p.name: p.stat().st_mtime_ns for p in (out / "corpus").iterdir()} == stamps
