@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from pathlib import Path
 
 from benchmarks.archive import era_of
@@ -128,3 +129,43 @@ def test_an_archive_of_several_years_per_ward_has_consecutive_years_in_every_for
     stamps = {p.name: p.stat().st_mtime_ns for p in (out / "corpus").iterdir()}
     build(out, seeds, per_ward=5, formats=["txt", "docx"])
     assert {p.name: p.stat().st_mtime_ns for p in (out / "corpus").iterdir()} == stamps
+
+
+def test_whole_index_counts_are_counted_once_per_index_and_follow_a_reindex(tmp_path, monkeypatch):
+    """The filter choices of every search page and /status count the whole index; on an
+    archive that is a pass over every passage (~50 ms a page at 360 reports), so it is
+    counted once per index generation — and a reindex shows the new counts."""
+    from search_app.generation import Generation
+
+    corpus = archive(tmp_path / "corpus", 2019, 2024)
+    index_dir = tmp_path / "index"
+    reindex(corpus, index_dir)
+    whole = []
+    counts = Generation.facet_counts
+
+    def counting(self, indices):
+        if len(indices) == self.n:
+            whole.append(self.name)
+        return counts(self, indices)
+
+    monkeypatch.setattr(Generation, "facet_counts", counting)
+    client = make_app(index_dir).test_client()
+    for url in ("/?q=多胎児&mode=bm25", "/?q=交流会&mode=bm25", "/status", "/api/facets"):
+        assert client.get(url).status_code == 200
+    facets = client.get("/api/facets").get_json()
+    assert len(whole) == 1
+    assert set(facets["year"]) == {str(y) for y in range(2019, 2025)}
+    assert facets["ward"][WARD] > facets["ward"]["西区"] > 0
+    facets["year"].clear()                                    # a caller's copy, not the count
+    assert client.get("/api/facets").get_json()["year"]
+
+    report(corpus, 2025)
+    reindex(corpus, index_dir)
+    # the server re-reads the index at most once a second and switches to the new
+    # generation once it is open, answering from the old one meanwhile
+    deadline = time.monotonic() + 60
+    while "2025" not in (years := client.get("/api/facets").get_json()["year"]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert "2025" in years
+    assert "令和7年度" in client.get("/status").get_data(as_text=True)
+    assert len(whole) == 2 and whole[0] != whole[1]
