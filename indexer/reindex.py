@@ -178,7 +178,7 @@ def reindex(corpus_dir: Path, index_dir: Path, *, embedder=None, full: bool = Fa
             elif not summary.keyword_rebuilt:
                 # Deleting from Whoosh's segments needs a merge of every segment to score
                 # like a full build: Whoosh copies the whole index in Python (one report
-                # removed from the 360-report archive: 37 CPU s, 73% of a full build's
+                # removed from the 360-report archive: 37 CPU s, ~90% of a full build's
                 # parse and index) into one segment without the stored positions phrase
                 # checks read. Written anew from the kept records instead, in worker
                 # processes, exactly as a full build writes it (9 CPU s there).
