@@ -29,11 +29,22 @@ Evidence strings are transformed the way each copy was, and counted once per ori
 string however many copies show it (distinct-evidence recall).
 
     python -m benchmarks.archive --out DIR     # writes DIR/corpus/*.txt and DIR/manifest.json
+
+The archive at the size users have (``--per-ward 20``: 18 x 20 = 360 documents): the
+ward's copy k (k = 0 … N-1) is seed ``k mod 3`` of its trio shifted back by ``a + k``
+years, so a ward's reports cover N consecutive fiscal years (back into 平成) and each
+seed's copies in a ward stay ``SHIFT_STEP`` years apart, as in the default plan.
+``--formats docx,pdf,…`` renders copy k in format ``k mod len`` of the list (``txt``:
+left as text) through ``benchmarks.format_variants.RENDERERS``; judgements stay those
+of the copy's text (a renderer changes the layout, not the words).
+
+    python -m benchmarks.archive --out DIR --per-ward 20 --formats txt,docx,pdf,xlsx,html_table
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import unicodedata
@@ -155,6 +166,7 @@ class Copy:
     doc_type: str
     year_from: int | None   # the copy's fiscal years (the seed's, shifted)
     year_to: int | None
+    format: str = "txt"     # "txt" or the format_variants renderer the copy was written with
 
     @property
     def relabel(self) -> Relabel:
@@ -175,10 +187,40 @@ def seed_documents(seeds_dir: Path = SEEDS_DIR) -> dict[str, dict]:
     return out
 
 
-def plan(seeds: dict[str, dict], wards=YOKOHAMA_WARDS) -> list[Copy]:
-    """Which seeds each ward gets, at which shifts (deterministic)."""
+def _copy(i: int, name: str, s: dict, ward: str, shift: int, suffix: str = ".txt") -> Copy:
+    fy = (lambda y: None if y is None else y - shift)
+    return Copy(f"w{i + 1:02d}_{Path(name).stem}_minus{shift}{suffix}", name, s["ward"], ward,
+                shift, s["doc_type"], fy(s["year_from"]), fy(s["year_to"]))
+
+
+def plan(seeds: dict[str, dict], wards=YOKOHAMA_WARDS, per_ward: int | None = None,
+         formats: list[str] | None = None) -> list[Copy]:
+    """Which seeds each ward gets, at which shifts (deterministic).
+
+    ``per_ward`` None: the 108-document plan (each seed of the trio twice); a number:
+    that many reports per ward over as many consecutive fiscal years (see the module
+    docstring), in ``formats`` by turns (``txt`` or a `format_variants.RENDERERS` name).
+    """
     names = sorted(n for n, s in seeds.items() if s["ward"] in YOKOHAMA_WARDS)
     copies = []
+    if per_ward is not None:
+        from .format_variants import RENDERERS
+
+        formats = formats or ["txt"]
+        for f in formats:
+            if f != "txt" and f not in RENDERERS:
+                raise ValueError(f"unknown format {f!r} (txt or one of {', '.join(RENDERERS)})")
+        for i, ward in enumerate(wards):
+            picks = [names[(i + k) % len(names)] for k in (0, 1, 3)][:SEEDS_PER_WARD]
+            base = i % 3
+            for k in range(per_ward):
+                name = picks[k % len(picks)]
+                fmt = formats[k % len(formats)]
+                suffix = ".txt" if fmt == "txt" else RENDERERS[fmt][1]
+                c = _copy(i, name, seeds[name], ward, base + k, suffix)
+                c.format = fmt
+                copies.append(c)
+        return copies
     for i, ward in enumerate(wards):
         picks = [names[(i + k) % len(names)] for k in (0, 1, 3)][:SEEDS_PER_WARD]
         base = i % 3
@@ -192,23 +234,39 @@ def plan(seeds: dict[str, dict], wards=YOKOHAMA_WARDS) -> list[Copy]:
     return copies
 
 
-def build(out_dir: Path, seeds_dir: Path = SEEDS_DIR) -> list[Copy]:
+def build(out_dir: Path, seeds_dir: Path = SEEDS_DIR, per_ward: int | None = None,
+          formats: list[str] | None = None) -> list[Copy]:
     """Write the archive corpus to ``out_dir/corpus`` and ``out_dir/manifest.json``."""
     seeds = seed_documents(seeds_dir)
-    copies = plan(seeds)
+    copies = plan(seeds, per_ward=per_ward, formats=formats)
     corpus = Path(out_dir) / "corpus"
     corpus.mkdir(parents=True, exist_ok=True)
+    manifest = Path(out_dir) / "manifest.json"
+    # a renderer's bytes differ run to run (PDF dates and ids): a rendered copy is rewritten
+    # only when its text changed, so a second build leaves the index nothing to redo
+    try:
+        rendered_before = json.loads(manifest.read_text(encoding="utf-8")).get("rendered", {})
+    except (OSError, ValueError):
+        rendered_before = {}
+    rendered = {}
     wanted = {c.file for c in copies}
-    for old in corpus.glob("*.txt"):
-        if old.name not in wanted:
+    for old in corpus.iterdir():
+        if old.is_file() and old.name not in wanted:
             old.unlink()
     for c in copies:
         text = c.relabel(seeds[c.source]["text"])
         path = corpus / c.file
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-    (Path(out_dir) / "manifest.json").write_text(
-        json.dumps({"copies": [asdict(c) for c in copies]}, ensure_ascii=False, indent=1),
+        if c.format == "txt":
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8")
+            continue
+        from .format_variants import RENDERERS
+
+        rendered[c.file] = hashlib.sha1(f"{c.format}\n{text}".encode()).hexdigest()
+        if not path.exists() or rendered_before.get(c.file) != rendered[c.file]:
+            path.write_bytes(RENDERERS[c.format][0](text))
+    manifest.write_text(
+        json.dumps({"copies": [asdict(c) for c in copies], "rendered": rendered}, ensure_ascii=False, indent=1),
         encoding="utf-8")
     return copies
 
@@ -328,8 +386,13 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Build the 18-ward archive test corpus from the seed reports.")
     ap.add_argument("--out", required=True, help="output folder (corpus/ and manifest.json are written there)")
     ap.add_argument("--seeds", default=str(SEEDS_DIR), help="folder of seed reports (default: corpus/)")
+    ap.add_argument("--per-ward", type=int, default=None,
+                    help="reports per ward over as many fiscal years (default: the 108-document plan)")
+    ap.add_argument("--formats", default=None,
+                    help="with --per-ward: comma-separated formats taken by turns (txt, docx, pdf, xlsx, …)")
     args = ap.parse_args(argv)
-    copies = build(Path(args.out), Path(args.seeds))
+    formats = args.formats.split(",") if args.formats else None
+    copies = build(Path(args.out), Path(args.seeds), per_ward=args.per_ward, formats=formats)
     wards = len({c.ward for c in copies})
     print(f"{len(copies)} documents for {wards} wards written to {Path(args.out) / 'corpus'}")
     return 0

@@ -1,6 +1,7 @@
 """Quality on the archive test corpus (see benchmarks/archive.py).
 
     python -m benchmarks.quality --archive [--out var/archive] [--no-semantic] [--gold FILE ...] [--json]
+    python -m benchmarks.quality --archive --per-ward 20 [--formats txt,docx,pdf,xlsx,html_table] --out DIR
 
 Builds the 108-document archive from the seed reports (idempotent), indexes it into
 ``OUT/index`` (incrementally: a second run re-embeds nothing; ``--no-semantic`` for a
@@ -117,6 +118,10 @@ def main(argv=None) -> int:
     ap.add_argument("--gold", nargs="+", help="judged query files (default: the dev set and eval/extra.jsonl)")
     ap.add_argument("--no-semantic", action="store_true", help="keyword index only (bm25 mode)")
     ap.add_argument("--modes", default=None, help="comma-separated modes (default hybrid,bm25,semantic)")
+    ap.add_argument("--per-ward", type=int, default=None,
+                    help="reports per ward (e.g. 20: the 360-document archive; default: the 108-document one)")
+    ap.add_argument("--formats", default=None,
+                    help="with --per-ward: formats taken by turns, e.g. txt,docx,pdf,xlsx,html_table")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
@@ -125,7 +130,8 @@ def main(argv=None) -> int:
     from search_app.service import SearchService
 
     out = Path(args.out)
-    copies = archive.build(out)
+    copies = archive.build(out, per_ward=args.per_ward,
+                           formats=args.formats.split(",") if args.formats else None)
     index = out / ("index-keyword" if args.no_semantic else "index")
     started = time.perf_counter()
     summary = build_index(out / "corpus", index, semantic=not args.no_semantic,

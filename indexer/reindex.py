@@ -167,13 +167,24 @@ def reindex(corpus_dir: Path, index_dir: Path, *, embedder=None, full: bool = Fa
         building = store.new_building_dir(index_dir)
         try:
             t0 = time.perf_counter()
-            if not summary.keyword_rebuilt:
+            # passages of the previous index that go (a changed or removed file's)
+            gone = {d for f in old_files.values() for d in file_doc_ids(f) if d not in keep_ids}
+            if not summary.keyword_rebuilt and not gone:
+                # only additions: the new passages go into the copied index as a segment
                 build_records()
                 shutil.copytree(reuse.fulltext_path, building / "fulltext")
                 ix = fulltext.open_index(building / "fulltext")
-                removed_ids = {d for f in old_files.values() for d in file_doc_ids(f) if d not in keep_ids}
-                fulltext.add_passages(ix, [p for _d, ps in parsed_docs for p in ps],
-                                      remove_doc_ids=removed_ids | new_doc_ids)
+                fulltext.add_passages(ix, [p for _d, ps in parsed_docs for p in ps])
+            elif not summary.keyword_rebuilt:
+                # Deleting from Whoosh's segments needs a merge of every segment to score
+                # like a full build: Whoosh copies the whole index in Python (one report
+                # removed from the 360-report archive: 37 CPU s, ~90% of a full build's
+                # parse and index) into one segment without the stored positions phrase
+                # checks read. Written anew from the kept records instead, in worker
+                # processes, exactly as a full build writes it (9 CPU s there).
+                build_records()
+                ix = fulltext.create(building / "fulltext")
+                fulltext.add_passages(ix, [_passage(p) for p in passages])
             elif reuse is None:
                 # every passage is new: indexed from the parsed passages, in the records'
                 # order, while this process builds the records (the workers' time)

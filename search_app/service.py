@@ -499,7 +499,8 @@ class SearchService:
 
     @_one_generation
     def facets(self) -> dict:
-        return self._facets(list(range(self.data.n)))
+        """Passages per ward, year, section … over the whole index (once per generation)."""
+        return self.data.all_facet_counts()
 
     @_one_generation
     def health(self) -> dict:

@@ -208,7 +208,9 @@ def _ward_year_grid(cards: list[dict]) -> dict | None:
     """Ward x fiscal-year counts of the search's results, one row per ward card: each
     cell is the number of the ward's results about that year (the card's
     "year_counts", wardscope: what the cell's link lists; a five-year summary counts in
-    each year it covers). The last GRID_MAX_YEARS years with results are shown."""
+    each year it covers). The last GRID_MAX_YEARS years with results are shown; the
+    results of earlier years (an archive reaches back further) are counted in one
+    column before them ("earlier": its years and total), never left out unsaid."""
     cells = {(c.get("ward") or "区不明", yc["year"]): yc["count"]
              for c in cards for yc in c.get("year_counts") or []}
     if not cells:
@@ -226,11 +228,14 @@ def _ward_year_grid(cards: list[dict]) -> dict | None:
             n = cells.get((ward, y), 0)
             level = 0 if n == 0 else 1 + min(3, (3 * (n - 1)) // max(peak - 1, 1))
             row.append({"year": y, "count": n, "level": level})
-        if any(c["count"] for c in row):
-            rows.append({"ward": ward, "total": card.get("passage_count"), "cells": row})
+        before = sum(n for (w, y), n in cells.items() if w == ward and y < lo)
+        if before or any(c["count"] for c in row):
+            rows.append({"ward": ward, "total": card.get("passage_count"), "cells": row, "earlier": before})
     # a result about several years (a five-year summary) counts in each: the note says so
-    spanning = any(sum(c["count"] for c in r["cells"]) > (r["total"] or 0) for r in rows)
-    return {"years": columns, "rows": rows, "spanning": spanning} if rows else None
+    spanning = any(sum(c["count"] for c in r["cells"]) + r["earlier"] > (r["total"] or 0) for r in rows)
+    earlier = ({"first": years[0], "last": lo - 1, "count": sum(r["earlier"] for r in rows)}
+               if years[0] < lo else None)
+    return {"years": columns, "rows": rows, "spanning": spanning, "earlier": earlier} if rows else None
 
 
 def _filter_options(search_facets: dict | None, all_facets: dict) -> dict:
