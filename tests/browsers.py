@@ -46,3 +46,14 @@ def browser_page(**context_options) -> Iterator:
         with page_of(browser, **context_options) as pg:
             yield pg
         browser.close()
+
+
+@contextmanager
+def chromium() -> Iterator:
+    """A headless Chromium for a module's tests (a module-scoped fixture yields it)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        yield browser
+        browser.close()

@@ -28,3 +28,42 @@ def running(app, threads: int = 4):
 
         server.trigger.pull_trigger(stop)
         thread.join(timeout=10)
+
+
+@contextmanager
+def seed_site(root, token: str, extra_reports: dict[str, str], **config):
+    """A keyword-index server over a copy of the seed corpus plus `extra_reports` (file name →
+    text), with its own copy of the packaged glossary (edits stay under `root`); yields
+    (base URL, corpus folder) once a first search has answered. `config` adds app settings."""
+    import shutil
+    import urllib.request
+    from urllib.parse import quote
+
+    import pytest
+
+    from indexer import synonyms
+    from search_app.indexing import build_index
+    from search_app.web import admin, create_app
+    from web_fixtures import SEED_CORPUS
+
+    corpus, index = root / "corpus", root / "index"
+    glossary = root / "config" / "glossary.txt"
+    glossary.parent.mkdir()
+    shutil.copyfile(synonyms.DEFAULT_GLOSSARY_PATH, glossary)
+    mp = pytest.MonkeyPatch()
+    mp.setenv(synonyms.ENV_VAR, str(glossary))
+    shutil.copytree(SEED_CORPUS, corpus)
+    for name, text in extra_reports.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    summary = build_index(corpus, index, semantic=False, full=True)
+    assert not summary.failed, summary.failed
+    app = create_app({"INDEX_DIR": str(index), "CORPUS_DIR": str(corpus), "ADMIN_TOKEN": token,
+                      "SEMANTIC": False, "TESTING": True, **config})
+    try:
+        with running(app) as url:
+            with urllib.request.urlopen(f"{url}/api/search?q={quote('多胎児')}", timeout=120) as resp:
+                assert resp.status == 200
+            yield url, corpus
+    finally:
+        admin.shutdown_jobs(app)
+        mp.undo()

@@ -17,7 +17,7 @@ import pytest
 from servers import running
 from web_fixtures import REPO, XSS_TERM, XSS_WARD, built_index, make_app
 
-from browsers import CHROMIUM, launch  # noqa: E402
+from browsers import CHROMIUM, chromium  # noqa: E402
 ARTIFACTS = REPO / "test-artifacts"
 
 pytestmark = [
@@ -40,12 +40,8 @@ def base_url(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = launch(pw)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()

@@ -14,17 +14,14 @@ import csv
 import io
 import os
 import re
-import shutil
 import urllib.request
 from urllib.parse import quote
 
 import pytest
 
-from indexer import synonyms
-from servers import running
-from web_fixtures import SEED_CORPUS
+from servers import seed_site
 
-from browsers import CHROMIUM, launch, page_of  # noqa: E402
+from browsers import CHROMIUM, chromium, page_of  # noqa: E402
 TOKEN = "walkthrough-token-0123"
 FILE_LIMIT_MB = 1                     # the server's per-file upload limit in this module
 NEWSLETTER = "hiroba_dayori.txt"
@@ -46,39 +43,15 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """(base URL, corpus folder) of one server for the module."""
-    from search_app.indexing import build_index
-    from search_app.web import admin, create_app
-
-    root = tmp_path_factory.mktemp("walkthrough")
-    corpus, index = root / "corpus", root / "index"
-    glossary = root / "config" / "glossary.txt"     # the packaged glossary; edits stay in the tmp folder
-    glossary.parent.mkdir()
-    shutil.copyfile(synonyms.DEFAULT_GLOSSARY_PATH, glossary)
-    mp = pytest.MonkeyPatch()
-    mp.setenv(synonyms.ENV_VAR, str(glossary))
-    shutil.copytree(SEED_CORPUS, corpus)
-    (corpus / NEWSLETTER).write_text(NEWSLETTER_TEXT, encoding="utf-8")
-    summary = build_index(corpus, index, semantic=False, full=True)
-    assert not summary.failed, summary.failed
-    app = create_app({"INDEX_DIR": str(index), "CORPUS_DIR": str(corpus), "ADMIN_TOKEN": TOKEN,
-                      "SEMANTIC": False, "TESTING": True,
-                      "MAX_UPLOAD_BYTES": FILE_LIMIT_MB * 1024 * 1024})
-    with running(app) as url:
-        with urllib.request.urlopen(f"{url}/api/search?q={quote('多胎児')}", timeout=120) as resp:
-            assert resp.status == 200
-        yield url, corpus
-    admin.shutdown_jobs(app)
-    mp.undo()
+    with seed_site(tmp_path_factory.mktemp("walkthrough"), TOKEN, {NEWSLETTER: NEWSLETTER_TEXT},
+                   MAX_UPLOAD_BYTES=FILE_LIMIT_MB * 1024 * 1024) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = launch(pw)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()

@@ -14,18 +14,16 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import time
 import urllib.request
 from urllib.parse import quote
 
 import pytest
 
-from indexer import synonyms
-from servers import running
+from servers import seed_site
 from web_fixtures import SEED_CORPUS
 
-from browsers import CHROMIUM, launch, page_of  # noqa: E402
+from browsers import CHROMIUM, chromium, page_of  # noqa: E402
 
 TOKEN = "walkthrough2-token-0123"
 IZUMI_R5 = "000_8f4773b09691ae88.txt"     # the seed's 泉区 令和5年度 yearly evaluation
@@ -42,40 +40,17 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """(base URL, corpus folder) of one server for the module."""
-    from search_app.indexing import build_index
-    from search_app.web import admin, create_app
-
-    root = tmp_path_factory.mktemp("walkthrough2")
-    corpus, index = root / "corpus", root / "index"
-    glossary = root / "config" / "glossary.txt"     # the packaged glossary; edits stay in the tmp folder
-    glossary.parent.mkdir()
-    shutil.copyfile(synonyms.DEFAULT_GLOSSARY_PATH, glossary)
-    mp = pytest.MonkeyPatch()
-    mp.setenv(synonyms.ENV_VAR, str(glossary))
-    shutil.copytree(SEED_CORPUS, corpus)
-    izumi = (corpus / IZUMI_R5).read_text(encoding="utf-8")
+    izumi = (SEED_CORPUS / IZUMI_R5).read_text(encoding="utf-8")
     assert COPY_PHRASE in izumi
-    (corpus / COPY_NAME).write_text(izumi.replace("泉区", "栄区"), encoding="utf-8")
-    summary = build_index(corpus, index, semantic=False, full=True)
-    assert not summary.failed, summary.failed
-    app = create_app({"INDEX_DIR": str(index), "CORPUS_DIR": str(corpus), "ADMIN_TOKEN": TOKEN,
-                      "SEMANTIC": False, "TESTING": True})
-    with running(app) as url:
-        with urllib.request.urlopen(f"{url}/api/search?q={quote('多胎児')}", timeout=120) as resp:
-            assert resp.status == 200
-        yield url, corpus
-    admin.shutdown_jobs(app)
-    mp.undo()
+    with seed_site(tmp_path_factory.mktemp("walkthrough2"), TOKEN,
+                   {COPY_NAME: izumi.replace("泉区", "栄区")}) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = launch(pw)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()
