@@ -8,10 +8,8 @@ on at least two lines), starts a new cell; a following line that starts at the x
 later cell of the row above (and has nothing at the row's first column)
 continues that cell. A page is laid out this way only when it shows table
 rows (at least `MIN_ROWS` lines with several cells); otherwise the plain
-extraction stands (read by position instead when the page draws its text out of
-reading order, `_drawn_out_of_order`). A page set in two columns of running text is read
-column after column instead (`_text_columns`), and so is a page in two columns of tables
-(`_page_halves`).
+extraction stands. A page set in two columns of running text is read column
+after column instead (`_text_columns`).
 
 Where a piece ends is measured with its fonts' glyph widths (`pdf_fonts`), so that a
 digit set in another font (「令和5 年度」) does not seem to start a cell; a border drawn
@@ -134,7 +132,6 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
     apart = _ruled_apart(rules)
     sizes = sorted(piece[2] for piece in pieces if piece[3].strip())
     size = sizes[len(sizes) // 2]
-    stream = [(y, x, _end(p), p[2]) for p in pieces for y, x, _s, text, _e in [p] if text.strip()]  # drawing order
     lines = _lines(pieces)
     columns = _column_starts(lines)
     rows = [_cells(line, columns) for line in lines]
@@ -148,42 +145,7 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
     halves = _page_halves(lines, rows, carry)
     if halves is not None:
         return _halves_laid_out(halves, rules, apart, size), None, headings
-    laid = _table_rows(lines, rows, rules, apart, size, carry, headings)
-    if laid[0] is None and _drawn_out_of_order(stream):
-        return ["\t".join(t for _x, t in _cells(line, [])) for line in lines], None, headings
-    return laid
-
-
-# A page whose text is drawn out of reading order (a spreadsheet printed by LibreOffice draws
-# its cells in no top-to-bottom order): after a jump back up the page, the text drawn goes
-# over lines already drawn — lines lying within its height, in its part of the page's width —
-# at least this many of them. Word and the like draw a page top to bottom; a running header
-# drawn last lies above everything drawn before it, and a second column of text beside the
-# first (a table's cells are laid out by position anyway).
-_OUT_OF_ORDER_LINES = 2
-
-
-def _drawn_out_of_order(stream: list[tuple[float, float, float, float]]) -> bool:
-    """Whether the page's text, in the order it is drawn ((y, x, end, size) of each piece),
-    goes back up over text drawn before it (see `_OUT_OF_ORDER_LINES`): then its lines are
-    read by position, not in drawing order."""
-    segments: list[list[tuple[float, float, float, float]]] = []
-    for piece in stream:
-        if segments and piece[0] - segments[-1][-1][0] <= 2 * segments[-1][-1][3]:
-            segments[-1].append(piece)
-        else:
-            segments.append([piece])
-    drawn: list[tuple[float, float, float, float]] = []
-    for segment in segments:
-        if drawn:
-            top, bottom = max(p[0] for p in segment), min(p[0] for p in segment)
-            left, right = min(p[1] for p in segment), max(p[2] for p in segment)
-            under = {round(y) for y, x, end, size in drawn
-                     if bottom + size < y < top - size and x < right and end > left}
-            if len(under) >= _OUT_OF_ORDER_LINES:
-                return True
-        drawn.extend(segment)
-    return False
+    return _table_rows(lines, rows, rules, apart, size, carry, headings)
 
 
 def _table_rows(lines, rows, rules, apart, size: float, carry: Columns | None, headings: Headings):
