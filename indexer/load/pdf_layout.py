@@ -142,7 +142,7 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
     text_columns = _text_columns(lines, rows, rules)
     if text_columns is not None:
         return text_columns, None, headings
-    halves = _page_halves(lines, rows, carry)
+    halves = _page_halves(lines)
     if halves is not None:
         return _halves_laid_out(halves, rules, apart, size), None, headings
     return _table_rows(lines, rows, rules, apart, size, carry, headings)
@@ -468,10 +468,10 @@ _GUTTER_MIN = 6.0  # points
 _GUTTER_SPAN = (0.4, 0.6)
 
 
-def _page_halves(lines, rows=(), carry: Columns | None = None):
+def _page_halves(lines):
     """(lines above, left column's lines, right column's lines, lines below) of a page set in
-    two columns each holding table rows (`_text_columns` reads columns of running text), or
-    None. A table's columns are no page columns: its rows start level across them
+    two columns whose lines have several cells (`_text_columns` reads columns of running
+    text), or None. A table's columns are no page columns: its rows start level across them
     (the same test as `_text_columns`: at most half of one column's row starts level with the
     other's)."""
     if len(lines) < _TEXT_COLUMN_LINES + 2:
@@ -512,10 +512,6 @@ def _page_halves(lines, rows=(), carry: Columns | None = None):
         return None
     if not any(len(_cells(line, _column_starts(half))) > 1 for half in (left, right) for line in half):
         return None  # running text only: `_text_columns` reads such pages
-    starts = [carry[0], *carry[1]] if carry else []
-    if (any(x < g for x in starts) and any(x > g for x in starts)
-            and _continued_from_previous_page([list(cells) for cells in rows], carry)):
-        return None  # the rest of the cut row of a table of the previous page spanning the gutter
 
     def starts(half):
         ys = [line[0][0] for line in half]
