@@ -461,11 +461,10 @@ def _text_columns(lines, rows, rules=()) -> list[str] | None:
 
 # A page set in two columns that hold tables (label | text rows in each column, a
 # newsletter-like report): a gutter at least this wide, in the middle of the text's width
-# (between these shares of it: the two columns about as wide as each other, unlike a table's
-# narrow last column of long cells), that no line between the lines above and below the
-# columns crosses, and at least `_TEXT_COLUMN_LINES` lines in one column and two in the other.
+# (between these shares of it), that no line between the lines above and below the columns
+# crosses, and at least `_TEXT_COLUMN_LINES` lines in one column and two in the other.
 _GUTTER_MIN = 6.0  # points
-_GUTTER_SPAN = (0.4, 0.6)
+_GUTTER_SPAN = (0.3, 0.7)
 
 
 def _page_halves(lines):
