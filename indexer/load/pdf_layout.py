@@ -142,15 +142,6 @@ def _layout(page, carry: Columns | None) -> tuple[list[str] | None, Columns | No
     text_columns = _text_columns(lines, rows, rules)
     if text_columns is not None:
         return text_columns, None, headings
-    halves = _page_halves(lines)
-    if halves is not None:
-        return _halves_laid_out(halves, rules, apart, size), None, headings
-    return _table_rows(lines, rows, rules, apart, size, carry, headings)
-
-
-def _table_rows(lines, rows, rules, apart, size: float, carry: Columns | None, headings: Headings):
-    """The page's (or a page column's) lines laid out as table rows: (rows, the columns to
-    carry, headings), rows None when the lines hold no table."""
     if _numbered_paragraphs(rows):
         return None, None, headings
     table = [cells for cells in rows if len(cells) > 1]
@@ -457,96 +448,6 @@ def _text_columns(lines, rows, rules=()) -> list[str] | None:
     text = [cells[0][1] if len(cells) == 1 else "\t".join(t for _x, t in cells) for cells in rows]
     return (text[:first] + [t for _y, t in left_lines] + [""] + [t for _y, t in right_lines]
             + text[last + 1:])
-
-
-# A page set in two columns that hold tables (label | text rows in each column, a
-# newsletter-like report): a gutter at least this wide, in the middle of the text's width
-# (between these shares of it), that no line between the lines above and below the columns
-# crosses, and at least `_TEXT_COLUMN_LINES` lines in one column and two in the other.
-_GUTTER_MIN = 6.0  # points
-_GUTTER_SPAN = (0.3, 0.7)
-
-
-def _page_halves(lines):
-    """(lines above, left column's lines, right column's lines, lines below) of a page set in
-    two columns whose lines have several cells (`_text_columns` reads columns of running
-    text), or None. A table's columns are no page columns: its rows start level across them
-    (the same test as `_text_columns`: at most half of one column's row starts level with the
-    other's)."""
-    if len(lines) < _TEXT_COLUMN_LINES + 2:
-        return None
-    spans = [[(x, _end(piece)) for piece in line for _y, x, _s, t, _e in [piece] if t.strip()] for line in lines]
-    left_edge = min(a for line in spans for a, _b in line)
-    right_edge = max(b for line in spans for _a, b in line)
-    width = right_edge - left_edge
-    if width <= 0:
-        return None
-    lo, hi = left_edge + _GUTTER_SPAN[0] * width, left_edge + _GUTTER_SPAN[1] * width
-    # the gaps no line between the first and last lines crosses; the page's gutter is the one
-    # nearest the middle (a table's label column leaves a gap beside it too)
-    gaps: list[tuple[int, int, int]] = []
-    for g in range(int(lo), int(hi) + 1):
-        # lines crossing x = g (within half the gutter's width) must be the page's first and last lines
-        cross = [any(a < g + _GUTTER_MIN / 2 and b > g - _GUTTER_MIN / 2 for a, b in line) for line in spans]
-        first = next((i for i, c in enumerate(cross) if not c), len(cross))
-        last = len(cross) - 1 - next((i for i, c in enumerate(reversed(cross)) if not c), len(cross))
-        if first <= last and not any(cross[first:last + 1]):
-            gaps.append((g, first, last))
-    if not gaps:
-        return None
-    runs: list[list[tuple[int, int, int]]] = []
-    for gap in gaps:
-        if runs and gap[0] == runs[-1][-1][0] + 1:
-            runs[-1].append(gap)
-        else:
-            runs.append([gap])
-    middle = (left_edge + right_edge) / 2
-    run = min(runs, key=lambda r: abs((r[0][0] + r[-1][0]) / 2 - middle))
-    g = (run[0][0] + run[-1][0]) / 2
-    first, last = max(x[1] for x in run), min(x[2] for x in run)
-    left = [[p for p in line if p[1] < g] for line in lines[first:last + 1]]
-    right = [[p for p in line if p[1] >= g] for line in lines[first:last + 1]]
-    left, right = [line for line in left if line], [line for line in right if line]
-    if max(len(left), len(right)) < _TEXT_COLUMN_LINES or min(len(left), len(right)) < 2:
-        return None
-    if not any(len(_cells(line, _column_starts(half))) > 1 for half in (left, right) for line in half):
-        return None  # running text only: `_text_columns` reads such pages
-
-    def starts(half):
-        ys = [line[0][0] for line in half]
-        steps = [a - b for a, b in zip(ys, ys[1:]) if a - b > 0]
-        step = min(steps) if steps else 0.0
-        return [y for k, y in enumerate(ys) if k == 0 or ys[k - 1] - y > step * _WRAP_STEP], step
-
-    (left_starts, step_l), (right_starts, step_r) = starts(left), starts(right)
-    step = min(s for s in (step_l, step_r, 1e9) if s)
-    level = sum(1 for y in left_starts if any(abs(y - z) <= step * _Y_TOLERANCE for z in right_starts))
-    if level > _TEXT_COLUMN_LEVEL_SHARE * min(len(left_starts), len(right_starts)):
-        return None
-    return lines[:first], left, right, lines[last + 1:]
-
-
-def _halves_laid_out(halves, rules, apart, size: float) -> list[str]:
-    """The lines of a page in two columns (`_page_halves`): the lines above, the left
-    column laid out on its own (table rows or text), the right column likewise, the lines
-    below. A table row the left column's foot cut is joined with its rest at the right
-    column's top, as across a page break (`join_cut_rows`)."""
-    above, left, right, below = halves
-
-    def plain(lines):
-        return ["\t".join(t for _x, t in _cells(line, [])) for line in lines]
-
-    texts, carry = [], None
-    for half in (left, right):
-        columns = _column_starts(half)
-        rows = [_cells(line, columns) for line in half]
-        if carry is not None:  # the left column's table, moved to the right column
-            shift = min(x for line in half for _y, x, *_r in line) - min(x for line in left for _y, x, *_r in line)
-            carry = (carry[0] + shift, [x + shift for x in carry[1]])
-        laid, carry, _h = _table_rows(half, rows, rules, apart, size, carry, [])
-        texts.append("\n".join(laid if laid is not None else plain(half)))
-    joined = join_cut_rows(texts)
-    return plain(above) + joined[0].split("\n") + joined[1].split("\n") + plain(below)
 
 
 def _filled_on_a_grid(left_lines, right_lines, rules, left: float, right: float) -> bool:
