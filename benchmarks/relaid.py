@@ -6,8 +6,8 @@
 For each layout, every seed report of ``corpus/`` is replaced by its re-laid version
 (the renderers of ``benchmarks/format_variants.py``: DOCX, HTML, PDF, XLSX, CSV and the
 extra real-world layouts there; the same DOCX / XLSX saved by LibreOffice as Word 97–2003
-.doc, RTF and Excel 97–2003 .xls, ``LEGACY_LAYOUTS``, which needs Debian's
-libreoffice-writer-nogui and libreoffice-calc-nogui; the text layouts of
+.doc, RTF and Excel 97–2003 .xls, OpenDocument .odt / .ods, and the Excel 方眼紙 sheet printed to PDF,
+``LEGACY_LAYOUTS``, which needs Debian's libreoffice-writer-nogui and libreoffice-calc-nogui; the text layouts of
 ``benchmarks/variants.py``), the
 folder is indexed into ``OUT/<layout>/index`` and the judged sets (dev + eval/extra*.jsonl)
 run through the public ``SearchService.search``. Printed per layout beside the original
@@ -53,6 +53,11 @@ LEGACY_LAYOUTS = {
     "rtf": ("docx", ".rtf"),
     "xls": ("xlsx", ".xls"),
     "xls_year_sheets": ("xlsx_year_sheets", ".xls"),
+    # saved by LibreOffice in OpenDocument, and the 方眼紙 sheet printed to PDF (A4 landscape,
+    # fitted to the page width, as its page setup says)
+    "odt_goal_tables": ("docx_goal_tables", ".odt"),
+    "ods_grid": ("xlsx_grid", ".ods"),
+    "pdf_grid_landscape": ("xlsx_grid", ".pdf"),
 }
 TEXT_LAYOUTS = tuple(variants.text_variants("令和5年度 重点目標①\t目標"))
 DEFAULT_LAYOUTS = ("txt",) + BINARY_LAYOUTS + tuple(LEGACY_LAYOUTS) + TEXT_LAYOUTS
@@ -78,14 +83,14 @@ def relay(seed_text: str, layout: str) -> tuple[bytes, str, str]:
         return seed_text.encode("utf-8"), ".txt", seed_text
     if layout in format_variants.RENDERERS:
         render, suffix = format_variants.RENDERERS[layout]
-        return render(seed_text), suffix, seed_text
+        return render(seed_text), suffix, format_variants.held_text(layout, seed_text)
     if layout in LEGACY_LAYOUTS:
         from kyoten_build.legacy_office import convert
 
         modern, suffix = LEGACY_LAYOUTS[layout]
         render, modern_suffix = format_variants.RENDERERS[modern]
         (data,) = convert({f"report{modern_suffix}": render(seed_text)}, suffix).values()
-        return data, suffix, seed_text
+        return data, suffix, format_variants.held_text(modern, seed_text)
     text = variants.text_variants(seed_text)[layout]
     if layout == "euc_jp":
         return variants.euc_jp_bytes(seed_text), ".txt", text

@@ -72,8 +72,10 @@ _ERA_RE = re.compile(
     rf"(?:\s*[～〜~\-－‐ー]\s*(?:(令和|平成)\s*)?{_NUM}\s*(年度|年))?"
 )
 # (also with its western year run on after it: H31（2019）年度 reads H312019年度 once its brackets are gone)
+# (and a range on from it, as with the era's name: R3年度～7年度, R3～R7年度)
 _LETTER_RE = re.compile(r"((?<![A-Za-z])[RHS]|(?<![\u3400-\u9fff々])[令平昭])[.．]?\s*"
-                        r"(元|\d{1,2}(?=(?:19|20)\d{2}\s*年)|\d{1,2}(?!\d))(?:(?<=\d)(?:19|20)\d{2}(?=\s*年))?\s*(年度|年)?")
+                        r"(元|\d{1,2}(?=(?:19|20)\d{2}\s*年)|\d{1,2}(?!\d))(?:(?<=\d)(?:19|20)\d{2}(?=\s*年))?\s*(年度|年)?"
+                        r"(?:\s*[～〜~\-－‐ー]\s*([RHS]|令和|平成)?\s*(元|\d{1,2})(?!\d)\s*(年度|年))?")
 _WESTERN_RANGE_RE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:年度|年)?\s*[～〜~\-－‐]\s*((?:19|20)\d{2})\s*年度"
 )
@@ -184,8 +186,15 @@ def find_years(text: str, *, letters: bool = True, western: bool = True,
         for m in _LETTER_RE.finditer(norm):
             if not free(m.start(), m.end()):
                 continue
-            letter, num, suffix = m.groups()
-            if out_of_range(ERA_LETTERS[letter], (num,), m):
+            letter, num, suffix, letter2, num2, _suffix2 = m.groups()
+            era2 = ERA_LETTERS.get(letter2, letter2) if letter2 else ERA_LETTERS[letter]
+            if out_of_range(ERA_LETTERS[letter], (num,), m) or (num2 and out_of_range(era2, (num2,), m)):
+                continue
+            if num2:
+                y = era_to_western(ERA_LETTERS[letter], num)
+                found.append(YearMention(y, max(y, era_to_western(era2, num2)), text[m.start():m.end()].strip(),
+                                         m.start(), m.end()))
+                taken.append((m.start(), m.end()))
                 continue
             date = _DOTTED_MONTH.match(norm, m.end()) if suffix is None else None
             y = fiscal_year_of(era_to_western(ERA_LETTERS[letter], num), int(date.group(2)) if date else None)

@@ -30,6 +30,10 @@ FILTERS = {
     ".doc": "doc:MS Word 97",
     ".rtf": "rtf:Rich Text Format",
     ".xls": "xls:MS Excel 97",
+    # not legacy, but made the same way: OpenDocument, and a file printed to PDF
+    ".odt": "odt",
+    ".ods": "ods",
+    ".pdf": "pdf",
 }
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -72,11 +72,15 @@ _CHROME_TAGS = ("header", "footer", "aside")
 
 
 def _drop_site_chrome(soup) -> list[str]:
-    """On a page that marks its content (<main> or <article>), the site's own
-    <header>, <footer> and <aside> outside it (logo, links, 「ページの先頭へ」) are
-    dropped like <nav>; a page without such marks keeps them (its title may be
-    in a <header>). Returns the dropped parts' lines (the page's context)."""
+    """A breadcrumb trail (`_is_breadcrumbs`) is dropped like <nav>. On a page that marks
+    its content (<main> or <article>), the site's own <header>, <footer> and <aside> outside
+    it (logo, links, 「ページの先頭へ」) are dropped too; a page without such marks keeps them
+    (its title may be in a <header>). Returns the dropped parts' lines (the page's context)."""
     dropped: list[str] = []
+    for tag in soup.find_all(_is_breadcrumbs):
+        if not tag.decomposed:
+            dropped.extend(_lines(tag, tables=False))
+            tag.decompose()
     if soup.find(_CONTENT_TAGS) is None:
         return dropped
     for tag in soup.find_all(_CHROME_TAGS):
@@ -84,6 +88,19 @@ def _drop_site_chrome(soup) -> list[str]:
             dropped.extend(_lines(tag, tables=False))
             tag.decompose()
     return dropped
+
+
+# A breadcrumb trail (トップページ > 子育て・教育 > …) is the site's navigation wherever it
+# sits, inside the content too: an element a site marks as one by its class, id or label
+# (breadcrumb, pankuzu, topicpath, パンくず), short and made of links.
+_BREADCRUMB_MARK = re.compile(r"bread-?crumb|pankuzu|topic-?path|パンくず", re.IGNORECASE)
+_BREADCRUMB_CHARS = 300
+
+
+def _is_breadcrumbs(tag: Tag) -> bool:
+    marks = " ".join([*(tag.get("class") or []), tag.get("id") or "", tag.get("aria-label") or ""])
+    return (bool(_BREADCRUMB_MARK.search(marks)) and tag.find("a") is not None
+            and len("".join(tag.get_text().split())) <= _BREADCRUMB_CHARS)
 
 
 def _declared_charset(data: bytes) -> str | None:

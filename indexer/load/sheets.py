@@ -4,7 +4,8 @@ Shared by the Excel loaders (`xlsx` through openpyxl, `xls` through xlrd) so
 that the same workbook saved in either format reads the same:
 
 - every sheet with values, in workbook order; each non-empty row one
-  tab-separated line (`tables.row_line`), an empty row a blank line;
+  tab-separated line (`tables.row_line`), an empty row a blank line; columns at the
+  left that are empty in every row of the sheet are left out;
 - a sheet starts with its name as a heading line when the workbook has more
   than one sheet with values and the name is not a default one ("Sheet1",
   "シート2"): the name tells the sheets apart (often the fiscal year), while
@@ -98,16 +99,22 @@ def sheet_spans(lines: list[str]) -> tuple[tuple[str, int, int], ...] | None:
 
 
 def sheet_lines(rows: Iterable[Sequence], name: str, title: str) -> list[str]:
-    """One sheet's lines ("" for an empty row); [] when it holds no value."""
-    lines: list[str] = []
+    """One sheet's lines ("" for an empty row); [] when it holds no value. Columns at the
+    sheet's left that hold no value in any row (the margin column of an Excel 方眼紙 form)
+    are no cells: every line would start with empty cells, which read as a row continuing
+    the row above."""
+    cells: list[list[str]] = []
     wide = False
     for row in rows:
         if len(row) > MAX_COLUMNS:
             wide = wide or any(v is not None and v != "" for v in row[MAX_COLUMNS:])
             row = row[:MAX_COLUMNS]
-        lines.append(row_line([cell_text([cell_value(v)]) for v in row]))
+        cells.append([cell_text([cell_value(v)]) for v in row])
     if wide:
         logger.warning("%s: sheet %s: columns beyond %d ignored", name, title, MAX_COLUMNS)
+    margin = min((next(k for k, c in enumerate(row) if c.strip()) for row in cells if any(c.strip() for c in row)),
+                 default=0)
+    lines = [row_line(row[margin:]) for row in cells]
     return lines if any(lines) else []
 
 
