@@ -249,6 +249,9 @@ def test_the_api_pages_the_same_list(client, all_docs):
     assert seen == [d["doc_id"] for d in all_docs] and len(set(seen)) == len(seen)
     beyond = client.get("/api/documents", query_string={"offset": 1000}).get_json()
     assert beyond["total"] == len(all_docs) and beyond["documents"] == []
+    html, p = page(client, "/documents", offset=1000)
+    assert _count_text(html) == f"全 {len(all_docs)} 件です。このページに報告書はありません。" and not p.rows
+    assert any(text == "最初のページへ" and href == "/documents" for href, text in p.links)
     d = all_docs[0]
     assert set(d) >= {"doc_id", "ward", "fiscal_year_from", "fiscal_year_to", "year_display", "doc_type",
                       "title", "source", "format", "passages", "url"}
