@@ -69,11 +69,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if app.config.get("SERVICE") is not None:  # an already-open service (tests, CLI)
         app.extensions[_SERVICE_KEY] = app.config["SERVICE"]
 
-    from . import admin, api, glossary_admin, pages, security, status
+    from . import admin, api, documents, glossary_admin, pages, security, status
 
     security.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(documents.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(glossary_admin.bp)
     app.register_blueprint(status.bp)
