@@ -33,10 +33,13 @@ in ``work``:
    products stay fp32.
 
 **Calibration data:** steps 2 and 3 need per-channel activation maxima. They
-are taken over the distinct passage texts of the seed reports bundled in
-``corpus/`` (:data:`CALIBRATION_CORPUS`, parsed as a reindex parses them,
-the directory's passage prompt prepended, one text per run as the encoder
-runs them) — the same texts the form was measured with. Nothing is
+are taken over a fixed set of texts, :data:`CALIBRATION_FILE`: the 163 distinct
+passage texts of the seed reports of ``corpus/`` as a reindex parsed them when
+this form was measured (exporter 6; the directory's passage prompt prepended,
+one text per run as the encoder runs them). The set is frozen so that a parser
+change touching a seed passage neither changes the export nor invalidates the
+int8 vectors' cache; :func:`calibration_texts` with a corpus folder parses that
+folder instead (tests, benchmarks, a deliberate re-calibration). Nothing is
 downloaded; the steps are deterministic for the same weights, calibration
 texts and library versions, and the manifest records a digest of the texts
 (:func:`calibration_digest`), which becomes part of the int8 vectors' cache
@@ -58,6 +61,9 @@ logger = logging.getLogger(__name__)
 
 #: The seed reports whose passages calibrate the int8 export (the repository's corpus/).
 CALIBRATION_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+#: The frozen calibration texts (one JSON string per line), written from CALIBRATION_CORPUS
+#: by ``write_calibration_file``.
+CALIBRATION_FILE = Path(__file__).resolve().parent / "data" / "int8_calibration.jsonl"
 SMOOTH_ALPHA = 0.5
 SMOOTH_GROUPS = ("qkv", "attn_out", "ffn_in")
 SPLIT_GROUPS = ("ffn_out",)
@@ -74,8 +80,15 @@ class CalibrationError(RuntimeError):
 
 # ---------------------------------------------------------------------------- calibration data
 
-def calibration_texts(corpus_dir: Path = CALIBRATION_CORPUS) -> list[str]:
-    """The distinct texts a full reindex of ``corpus_dir`` embeds as passages, sorted."""
+def calibration_texts(corpus_dir: Path | None = None) -> list[str]:
+    """The calibration texts: the frozen set (:data:`CALIBRATION_FILE`), or, given a folder, the
+    distinct texts a full reindex of ``corpus_dir`` embeds as passages, sorted."""
+    if corpus_dir is None:
+        try:
+            lines = CALIBRATION_FILE.read_text(encoding="utf-8").splitlines()
+            return [json.loads(line) for line in lines if line.strip()]
+        except (OSError, ValueError) as exc:
+            raise CalibrationError(f"the calibration texts {CALIBRATION_FILE} could not be read: {exc}") from exc
     from indexer.corpus import parse_corpus
     from indexer.reindex import embedding_text
 
@@ -84,6 +97,14 @@ def calibration_texts(corpus_dir: Path = CALIBRATION_CORPUS) -> list[str]:
     if not texts:
         raise CalibrationError(f"no calibration passages in {corpus_dir} (the seed reports of corpus/)")
     return texts
+
+
+def write_calibration_file(corpus_dir: Path = CALIBRATION_CORPUS, path: Path = CALIBRATION_FILE) -> int:
+    """Freeze the passages of ``corpus_dir`` as the calibration set (a deliberate re-calibration:
+    bump the exporter version with it); returns how many texts were written."""
+    texts = calibration_texts(corpus_dir)
+    path.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in texts), encoding="utf-8")
+    return len(texts)
 
 
 def calibration_digest(texts: list[str]) -> str:

@@ -122,10 +122,10 @@ def _save_with_external_weights(src: Path, dst: Path) -> None:
 
 
 def export_onnx(model_dir: Path, force: bool = False,
-                calibration_corpus: Path = int8_export.CALIBRATION_CORPUS) -> Path:
+                calibration_corpus: Path | None = None) -> Path:
     """Write ``model_dir/onnx/`` with the fp32 and int8 exports (idempotent); returns
-    the directory. ``calibration_corpus``: the reports whose passages calibrate the
-    int8 export (the seed reports of ``corpus/``)."""
+    the directory. ``calibration_corpus``: reports whose passages calibrate the int8
+    export instead of the frozen calibration set (``int8_export.CALIBRATION_FILE``)."""
     model_dir = Path(model_dir)
     target_dir = model_dir / ONNX_DIR
     if not force and is_exported(model_dir):
@@ -156,8 +156,8 @@ def export_onnx(model_dir: Path, force: bool = False,
                 with quiet_progress_bars():
                     _export_fp32(model_dir, fp32)
                     calib_ids = int8_export.calibration_token_ids(model_dir, texts)
-                logger.info("Building the int8 export (calibrated on %d seed passages of %s)",
-                            len(texts), calibration_corpus)
+                logger.info("Building the int8 export (calibrated on %d passages of %s)",
+                            len(texts), calibration_corpus or int8_export.CALIBRATION_FILE)
                 int8_export.build_int8(fp32, int8, model_dir, tmp, calib_ids)
                 _save_with_external_weights(fp32, out_dir / ONNX_FP32_FILE)
                 _save_with_external_weights(int8, out_dir / ONNX_INT8_FILE)
