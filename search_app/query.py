@@ -148,6 +148,8 @@ _BARE_YEAR = re.compile(r"(?<!\S)((?:19|20)\d{2})(?:\s*[～〜~\-－‐–]\s*((
 # fiscal year) says it is a year whatever stands around it; FY23 is 2023.
 _FY_YEAR = re.compile(r"(?<![A-Za-z0-9])FY\s?((?:19|20)?\d{2})"
                       r"(?:\s*[～〜~\-－‐–]\s*(?:FY\s?)?((?:19|20)?\d{2}))?(?![0-9A-Za-z])", re.IGNORECASE)
+# FY written before a year the calendar reader took (FY2023年度, FY 令和5年度): part of that year.
+_FY_BEFORE = re.compile(r"(?<![A-Za-z0-9])FY\s?$", re.IGNORECASE)
 FIRST_YEAR = 1989
 
 
@@ -356,7 +358,8 @@ def parse_query(raw: str, today: date | None = None) -> ParsedQuery:
     if years:
         parsed.years = (min(y.year_from for y in years), max(y.year_to for y in years))
         for y in sorted(years, key=lambda y: y.start, reverse=True):
-            text = text[:y.start] + " " + text[y.end:]
+            fy = _FY_BEFORE.search(text[:y.start])
+            text = text[:fy.start() if fy else y.start] + " " + text[y.end:]
     wards = metadata.wards_in_text(text)
     if wards:
         parsed.wards = wards

@@ -66,6 +66,14 @@ def test_year_spellings_give_the_same_results(keyword_service, a, b):
     assert [p["passage_id"] for p in ra["results"]] == [p["passage_id"] for p in rb["results"]]
 
 
+@pytest.mark.parametrize("q", ["FY2023年度 多胎児", "ＦＹ２０２３年度 多胎児", "FY 令和5年度 多胎児"])
+def test_fy_before_a_year_is_part_of_the_year_not_a_word_the_reports_lack(keyword_service, q):
+    r, plain = keyword_service.search(q, mode="bm25", k=50), keyword_service.search("令和5年度 多胎児", mode="bm25", k=50)
+    assert (r["filters"]["year_from"], r["filters"]["year_to"]) == (2023, 2023)
+    assert [p["passage_id"] for p in r["results"]] == [p["passage_id"] for p in plain["results"]]
+    assert not [n for n in r["notices"] if "FY" in n.upper()], r["notices"]
+
+
 def test_ward_name_in_query_becomes_a_filter(keyword_service):
     r = keyword_service.search("西区 相談件数", mode="bm25", k=50)
     assert r["filters"]["ward"] == "西区"
