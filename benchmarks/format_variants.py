@@ -96,6 +96,25 @@ def _width(rows: list[list[str]]) -> int:
 # --- DOCX ------------------------------------------------------------------------
 
 
+def _docx_table(document, rows: list[list[str]], style: str | None = None):
+    """A Word table of `rows`, a row's last cell merged to the table's width, a cell's lines
+    as paragraphs; returns the table."""
+    width = _width(rows)
+    table = document.add_table(rows=len(rows), cols=width)
+    if style:
+        table.style = style
+    for r, cells in enumerate(rows):
+        for c, cell in enumerate(cells):
+            target = table.cell(r, c)
+            if c == len(cells) - 1 and c < width - 1:
+                target = target.merge(table.cell(r, width - 1))
+            lines = cell_lines(cell)
+            target.text = lines[0] if lines else ""
+            for extra in lines[1:]:
+                target.add_paragraph(extra)
+    return table
+
+
 def to_docx(text: str) -> bytes:
     import docx
 
@@ -105,17 +124,7 @@ def to_docx(text: str) -> bytes:
             for line in cell_lines(content[0]) or [content[0]]:
                 document.add_paragraph(line)
         elif kind == "table":
-            width = _width(content)
-            table = document.add_table(rows=len(content), cols=width)
-            for r, cells in enumerate(content):
-                for c, cell in enumerate(cells):
-                    target = table.cell(r, c)
-                    if c == len(cells) - 1 and c < width - 1:
-                        target = target.merge(table.cell(r, width - 1))
-                    lines = cell_lines(cell)
-                    target.text = lines[0] if lines else ""
-                    for extra in lines[1:]:
-                        target.add_paragraph(extra)
+            _docx_table(document, content)
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
@@ -624,19 +633,9 @@ def to_docx_goal_tables(text: str) -> bytes:
         elif kind == "blank":
             continue
         else:
-            width = _width(content)
-            table = document.add_table(rows=len(content), cols=width)
-            table.style = "Table Grid"
-            for r, cells in enumerate(content):
-                for c, cell in enumerate(cells):
-                    target = table.cell(r, c)
-                    if c == len(cells) - 1 and c < width - 1:
-                        target = target.merge(table.cell(r, width - 1))
-                    lines = cell_lines(cell)
-                    target.text = lines[0] if lines else ""
-                    for extra in lines[1:]:
-                        target.add_paragraph(extra)
-                if width == 2:
+            table = _docx_table(document, content, style="Table Grid")
+            if _width(content) == 2:
+                for r in range(len(content)):
                     table.cell(r, 0).width = Cm(3)
                     table.cell(r, 1).width = Cm(13)
             document.add_paragraph("")
