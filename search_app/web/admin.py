@@ -62,6 +62,7 @@ import functools
 import hashlib
 import hmac
 import logging
+import re
 import threading
 from pathlib import Path
 
@@ -83,6 +84,27 @@ from .security import CSRF_FORM_FIELD, client_id, retry_message, token_limiter, 
 log = logging.getLogger(__name__)
 
 bp = Blueprint("admin", __name__)
+
+# A job's reason is written when it is queued, as what it will do (「…に差し替えます」); a
+# finished job's page said so still after it was done. Shown in the past once done.
+_FUTURE_END = re.compile(r"ます(?=[。（]|$)")
+
+
+def job_reason(job: dict | None) -> str:
+    """A job's reason as its page shows it: what it will do while queued or running,
+    what it did once done (「…に差し替えました」), what it could not do if it failed."""
+    reason = (job or {}).get("reason") or ""
+    state = (job or {}).get("state")
+    if state == jobs.DONE:
+        return _FUTURE_END.sub("ました", reason, count=1)
+    if state == jobs.FAILED and reason:
+        return f"行えませんでした：{reason}"
+    return reason
+
+
+@bp.record_once
+def _job_helpers(state) -> None:
+    state.app.jinja_env.globals.update(job_reason=job_reason)
 
 _RUNNER_KEY = "kyoten_jobs"
 _RUNNER_LOCK = threading.Lock()

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
-from indexer import records, wareki
+from indexer import metadata, records, store, wareki
 
 from ..passages import source_place
 from ..query import fy_years, has_words
@@ -76,6 +76,7 @@ def _template_helpers(state) -> None:
         passage_url=passage_url,
         evidence_place=evidence_place,
         section_label=section_label,
+        duplicate_places=duplicate_places,
     )
 
 
@@ -127,6 +128,29 @@ def evidence_place(e: dict, card: dict, goal_chars: int = 30) -> str:
     if head:
         parts.append(f"{head}：{goal}" if goal else head)
     return "・".join(parts)
+
+
+def duplicate_places(copies: list[dict]) -> list[dict]:
+    """A result's copies (「同様の記載」) by ward in the city's order, each ward's years
+    ascending, each year linking to that report's copy: [{"ward", "years": [{"label",
+    "url"}]}] — on an archive a goal carried over for years has dozens of copies, which a
+    list in ranking order made unreadable (the same ward named again and again, its
+    years out of order), and a hub manager follows one to another year's report."""
+    by_ward: dict[str, dict] = {}
+    for d in copies:
+        years = by_ward.setdefault(d.get("ward") or "区不明", {})
+        years.setdefault(d.get("fiscal_year_from") or 0, d)
+
+    def rank(ward: str):
+        if ward in metadata.YOKOHAMA_WARDS:
+            return (0, metadata.YOKOHAMA_WARDS.index(ward), "")
+        return (2, 0, "") if ward == "区不明" else (1, 0, ward)
+
+    return [{"ward": ward,
+             "years": [{"label": wareki.western_to_label(y) if y else "年度不明",
+                        "url": passage_url(by_ward[ward][y])}
+                       for y in sorted(by_ward[ward])]}
+            for ward in sorted(by_ward, key=rank)]
 
 
 def passage_url(p: dict) -> str:
@@ -490,8 +514,10 @@ def render_document(doc_id: str, *, meta_error: str | None = None, file_error: s
         meta_form = {"values": current, "error": meta_error, "wards": admin.ward_choices(),
                      "doc_types": admin.doc_type_choices(), "file_error": file_error,
                      "file_limit": admin.limits()["file"]}
+    dates = store.document_dates(get_service().data.manifest).get(doc_id) or {}
     return render_template("document.html", doc=doc, outline=_document_outline(doc, passages),
                            passage_count=len(passages), meta_form=meta_form,
+                           first_indexed=dates.get(store.FIRST_INDEXED), last_changed=dates.get(store.LAST_CHANGED),
                            by_person=_person_set(doc)), status
 
 
