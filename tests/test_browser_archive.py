@@ -288,3 +288,28 @@ def test_the_list_of_reports_shows_when_each_was_indexed_and_a_replaced_one_says
     assert "登録" in row.inner_text()
     page.goto(url + replaced["url"])
     assert "索引に登録" in page.locator(".doc-meta").inner_text()
+
+
+def test_the_admin_page_of_a_long_history_shows_the_newest_ten_and_offers_every_kept_one(site, page, tmp_path):
+    """After an archive's many batches the admin page listed the newest ten and nothing said
+    the older ones were kept, nor led to them. (Twelve batches of an empty file: each is
+    refused and recorded, and starts no reindex.)"""
+    url, _corpus = site
+    log_in(page, url)
+    for i in range(12):
+        empty = tmp_path / f"空のファイル{i:02d}.txt"
+        empty.write_bytes(b"")
+        page.goto(url + "/admin/")
+        page.locator("#upload-files").set_input_files(str(empty))
+        with page.expect_navigation():
+            page.get_by_role("button", name="アップロードして索引を更新").click()
+    page.goto(url + "/admin/")
+    rows = page.locator("#recent-jobs ~ table.job-table tbody tr")
+    assert rows.count() == 10
+    offer = page.locator("a.jobs-all")
+    kept = number(offer.inner_text(), r"記録している (\d+) 件をすべて表示する")
+    assert kept >= 12
+    with page.expect_navigation():
+        offer.click()
+    assert rows.count() == kept
+    assert "空のファイル00.txt" in page.locator("#recent-jobs ~ table.job-table").inner_text()

@@ -658,12 +658,21 @@ def _admin_page(status: int = 200, *, error: str | None = None, headers: dict | 
                 login_next: str | None = None):
     """The admin page; `login_next` is the page its login form returns to (the job or
     document page that asked for a login), else the admin page itself."""
-    jobs = _recent_batches(10) if session_authorised() else []
+    # the newest RECENT_SHOWN; 「すべて表示」 (?jobs=all) lists every one the server keeps —
+    # after an archive's batches the older ones were there but unreachable from the page
+    every = _recent_batches(KEPT_SHOWN) if session_authorised() else []
+    show_all = request.args.get("jobs") == "all"
+    jobs = every if show_all else every[:RECENT_SHOWN]
     return render_template("admin.html", enabled=admin_enabled(), error=error, limits=limits(),
-                           jobs=jobs, state_labels=STATE_LABELS, file_labels=FILE_STATUS_LABELS,
+                           jobs=jobs, jobs_kept=len(every), jobs_all=show_all,
+                           state_labels=STATE_LABELS, file_labels=FILE_STATUS_LABELS,
                            logged_in=session_authorised(), login_next=login_next,
                            ward_choices=ward_choices(), doc_types=doc_type_choices(),
                            form=_posted_form()), status, headers or {}
+
+
+RECENT_SHOWN = 10      # jobs and refused batches the admin page lists first
+KEPT_SHOWN = 300       # at most, with 「すべて表示」 (the runner keeps 100 jobs, the outcomes 200)
 
 
 def _recent_batches(n: int) -> list[dict]:
