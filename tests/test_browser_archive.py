@@ -224,6 +224,33 @@ def test_a_hub_manager_opens_another_year_of_the_same_goal_from_同様の記載_
     assert rows.count() == YEARS
 
 
+def test_a_hub_manager_reads_one_ward_s_practice_year_by_year_in_the_list_and_its_csv(site, page):
+    """A ward + topic over the years was only in relevance order: 年度順 lists it oldest
+    year first (then ward), its CSV in the same order; an order not offered is refused."""
+    import csv
+    import io
+
+    from indexer.wareki import western_to_label
+
+    url, _corpus = site
+    wards = dict.fromkeys(d["ward"] for d in api(url, "/api/documents")["documents"])
+    query = next(f"{w} {q}" for w in wards for q in QUERIES      # a ward + topic found in several years
+                 if len({r["fiscal_year_from"] for r in api(url, "/api/search", q=f"{w} {q}", k=100)["results"]}) >= 3)
+    search(page, url, query, view="list")
+    with page.expect_navigation():
+        page.locator(".list-order a", has_text="年度順").click()
+    assert "年度順" in page.locator(".results-head").inner_text()
+    labels = page.locator("li.hit .tag-year").all_inner_texts()
+    era = {western_to_label(y): y for y in range(1989, 2040)}
+    years = [era[re.match(r"(.+?年度)", t).group(1)] for t in labels]
+    assert len(years) >= 2 and years == sorted(years) and len(set(years)) >= 2
+    with urllib.request.urlopen(f"{url}/export.csv?q={quote(query)}&order=year", timeout=120) as resp:
+        rows = list(csv.reader(io.StringIO(resp.read().decode("utf-8-sig"))))[1:]
+    assert [era[re.match(r"(.+?年度)", r[1]).group(1)] for r in rows][:len(years)] == years
+    page.goto(f"{url}/?q={quote(query)}&view=list&order=newest")
+    assert "並び順（order）「newest」は指定できません" in page.locator(".notice-error").inner_text()
+
+
 def test_on_a_phone_the_archive_s_answer_and_list_of_reports_fit_the_screen_width(site, page):
     url, _corpus = site
     page.set_viewport_size({"width": 375, "height": 667})
