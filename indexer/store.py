@@ -19,7 +19,9 @@ Layout of the index folder (default var/index/):
                             more than one sentence (indexer.sentences; optional)
         sentence_offsets.npy  passage i's sentences are rows offsets[i]:offsets[i+1]
         manifest.json       source files with content hashes, parser and
-                            analyzer versions, model key, counts
+                            analyzer versions, model key, counts; each indexed
+                            file's "first_indexed" and "last_changed" times
+                            (`stamp_file_dates`)
         .pin                readers hold a shared lock on it while they use
                             the generation (see `pin`)
         .superseded         written when the generation stops being current
@@ -287,10 +289,78 @@ def remove_stale_builds(index_dir: Path) -> list[str]:
     return removed
 
 
+FIRST_INDEXED = "first_indexed"
+LAST_CHANGED = "last_changed"
+
+
+def _entry_indexed(entry: dict | None) -> bool:
+    """Whether a manifest file entry was indexed as a document (not a failed file)."""
+    return bool(entry) and bool(entry.get("doc_id") or entry.get("doc_ids"))
+
+
+def stamp_file_dates(files: dict, previous: dict | None, now: str) -> dict:
+    """The manifest's file entries with when each indexed file was first indexed and
+    when its content or its person-set metadata (sidecar) last changed, carried over
+    from the generation it replaces (`previous`: that generation's files).
+
+    A file new to the index (or indexed for the first time after failing) gets `now`
+    for both; an unchanged one keeps its times (a re-parse for a new parser version is
+    not a change of the report); a changed one keeps its first time and gets `now` as
+    its last change. An entry of an index written before the times were recorded has
+    none: its unknown times stay None (never guessed)."""
+    previous = previous or {}
+    out = {}
+    for name, entry in files.items():
+        if not _entry_indexed(entry):
+            out[name] = entry
+            continue
+        old = previous.get(name)
+        if not _entry_indexed(old):
+            first, changed = now, now
+        else:
+            first = old.get(FIRST_INDEXED)
+            same = old.get("sha256") == entry.get("sha256") and old.get("sidecar") == entry.get("sidecar")
+            changed = old.get(LAST_CHANGED) if same else now
+        out[name] = {**entry, FIRST_INDEXED: first, LAST_CHANGED: changed}
+    return out
+
+
+def document_dates(manifest: dict) -> dict[str, dict]:
+    """{doc_id: {"first_indexed", "last_changed"}} from a generation's manifest (the
+    times of the file each document was read from; None when not recorded)."""
+    out: dict[str, dict] = {}
+    for entry in (manifest.get("files") or {}).values():
+        if not isinstance(entry, dict):
+            continue
+        dates = {FIRST_INDEXED: entry.get(FIRST_INDEXED), LAST_CHANGED: entry.get(LAST_CHANGED)}
+        for doc_id in entry.get("doc_ids") or ([entry["doc_id"]] if entry.get("doc_id") else []):
+            out[doc_id] = dates
+    return out
+
+
+def _current_files(index_dir: Path) -> dict:
+    """The file entries of the current generation's manifest ({} when there is none or
+    it cannot be read)."""
+    name = current_name(index_dir)
+    if not name:
+        return {}
+    try:
+        manifest = json.loads((Path(index_dir) / name / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    return files if isinstance(files, dict) else {}
+
+
 def write_generation(building: Path, data: dict, manifest: dict, vectors: np.ndarray | None,
                      sentences: tuple[np.ndarray, np.ndarray] | None = None) -> None:
     """`sentences`: (sentence vectors, offsets per passage) or None (see
-    `SentenceVectors`); stored as float16."""
+    `SentenceVectors`); stored as float16. The manifest's file entries get their
+    indexing times from the generation being replaced (the current one of the index
+    folder `building` is in; `stamp_file_dates`)."""
+    if isinstance(manifest.get("files"), dict):
+        now = manifest.get("created") or time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        manifest = {**manifest, "files": stamp_file_dates(manifest["files"], _current_files(building.parent), now)}
     _write_json(building / "records.json", data)
     _write_json(building / "manifest.json", manifest)
     arrays = []

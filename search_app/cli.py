@@ -124,10 +124,10 @@ def cmd_search(args) -> int:
         print(f"※ {notice}", file=sys.stderr)
     scope = result.get("result_scope")
     if scope:   # one share of the search's results: the number a card or facet gives it
-        print(f"この検索の該当のうち、{_share_label(scope)}の {result['total']} 件"
+        print(f"この検索の該当のうち、{_share_label(scope)}の {result.get('total_passages', result['total'])} 件"
               f"（{result['took_ms']} ms, {result['mode']}）")
     else:
-        print(f"{len(result['wards'])}区の取組が見つかりました（{result['total']} 件, {result['took_ms']} ms, {result['mode']}）")
+        print(f"{len(result['wards'])}区の取組が見つかりました（{result.get('total_passages', result['total'])} 件, {result['took_ms']} ms, {result['mode']}）")
         for w in result["wards"]:
             print(f"■ {w['ward']}  該当 {w['passage_count']} 件  {w['year_display'] or ''}  {w['operator'] or ''}")
             if w["goal"]:

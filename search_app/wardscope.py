@@ -9,17 +9,24 @@ the ward's —
   out of the ranking (wardanswer.claims: a report copied to another ward, a goal
   carried over to the next year), each at the score of the ranked copy —
 
-near-duplicates collapsed as in the result list (one result, its copies listed
-under it). A ward card's count is the number of these results; a grid cell's
-count is the number of them about that fiscal year (a five-year summary counts in
-each year it covers); the card's link 「この N 件を一覧で見る」 and the cell's link
-list exactly them (the `result_ward` / `result_year` parameters of the search).
+every report's passage counted, a text found in several reports (the same goal
+carried over year after year, a report filed for two wards) once per report. A
+ward card's count is the number of the ward's passages; a grid cell's count is
+the number of them about that fiscal year (a five-year summary counts in each year
+it covers); the card's link 「この N 件を一覧で見る」 and the cell's link list exactly
+them (the `result_ward` / `result_year` parameters of the search), near-duplicates
+collapsed there as in the result list (one row, its copies listed under it as
+「同様の記載」): the number is the list's `total_passages`, its rows its `total`.
 
-The same rule counts every facet of a search (`Scope.facets`: its results per ward,
+The same rule counts every facet of a search (`Scope.facets`: its passages per ward,
 fiscal year, section group, programme and document type), and `Scope.select` lists
 any of those shares (`result_ward`, `result_year`, `result_section`,
-`result_programme`, `result_doc_type`): a facet's number is the length of the list
-its link opens.
+`result_programme`, `result_doc_type`): a facet's number is the number of passages
+in the list its link opens. So the numbers add up: the cards to the headline, a
+year's grid column to its 年度 facet, the 区分 and 種別 facets to the headline.
+(Until 2026-12-01 the cards and the facets counted near-duplicates once — within a
+ward for a card, across wards for a facet — so on an archive of goals carried over
+for twenty years no two of those numbers agreed.)
 
 The search's own total and list (and its CSV) are all these results, every ward's
 (`Scope.select()` with no share): the headline 「該当パッセージ N 件」 counts every
@@ -113,21 +120,22 @@ class Scope:
         return list(zip(idx.tolist(), score.tolist())), self.group[keep]
 
     def facets(self) -> dict[str, dict]:
-        """The search's results per ward, fiscal year, section group, programme and
-        document type — each value's number is what `select` with it lists (a result
-        about several years counts in each; a passage without a ward, year or programme
-        is not counted there) — values in order of their best result."""
-        _g, result = np.unique(self.group, return_inverse=True)   # each passage's result, 0..n-1
-        result = result.reshape(-1)
-        counts = {name: _distinct(codes[self.idx], result, len(_g), labels)
+        """The search's passages per ward, fiscal year, section group, programme and
+        document type — each value's number is how many passages `select` with it lists
+        (every report's copy of a text counted; a passage about several years counts in
+        each; a passage without a ward, year or programme is not counted there) — values
+        in order of their best result."""
+        n = len(self.idx)
+        result = np.arange(n, dtype=np.int64)   # each passage counts on its own
+        counts = {name: _distinct(codes[self.idx], result, n, labels)
                   for name, codes, labels in self.data.facet_columns}
         lo = self.data.year_from[self.idx]
         hi = np.minimum(np.maximum(self.data.year_to[self.idx], lo), lo + MAX_SPAN_YEARS - 1)
         spans = np.where(lo > 0, hi - lo + 1, 0)
         years = np.repeat(lo, spans) + np.arange(spans.sum()) - np.repeat(np.cumsum(spans) - spans, spans)
         first = int(years.min()) if len(years) else 0
-        counts["year"] = {str(first + y): n
-                          for y, n in _distinct(years - first, np.repeat(result, spans), len(_g), None).items()}
+        counts["year"] = {str(first + y): c
+                          for y, c in _distinct(years - first, np.repeat(result, spans), n, None).items()}
         return {name: counts[name] for name in ("ward", "year", "section", "programme", "doc_type")}
 
     def _about(self, idx: np.ndarray, year: int) -> np.ndarray:
@@ -137,22 +145,19 @@ class Scope:
         return (lo > 0) & (lo <= year) & (year <= hi)
 
     def counts(self, ward: str) -> tuple[list[int], list[dict]]:
-        """A ward's results (one passage per collapsed result, best first) and, per
-        fiscal year, how many of them are about it: [{"year", "count"}], years ascending.
-        A result counts in a year when one of its passages of the ward is about it."""
+        """A ward's passages (best first; every report's copy of a text) and, per fiscal
+        year, how many of them are about it: [{"year", "count"}], years ascending."""
         keep = self.ward == ward
-        idx, group = self.idx[keep], self.group[keep]
-        _g, first = np.unique(group, return_index=True)
-        heads = idx[np.sort(first)].tolist()
-        per_year: dict[int, set[int]] = {}
+        idx = self.idx[keep]
+        per_year: dict[int, int] = {}
         lo = self.data.year_from[idx]
         hi = np.minimum(np.maximum(self.data.year_to[idx], lo), lo + MAX_SPAN_YEARS - 1)
-        for g, a, b in zip(group.tolist(), lo.tolist(), hi.tolist()):
+        for a, b in zip(lo.tolist(), hi.tolist()):
             if a <= 0:
                 continue
             for y in range(a, b + 1):
-                per_year.setdefault(y, set()).add(g)
-        return heads, [{"year": y, "count": len(per_year[y])} for y in sorted(per_year)]
+                per_year[y] = per_year.get(y, 0) + 1
+        return idx.tolist(), [{"year": y, "count": per_year[y]} for y in sorted(per_year)]
 
 
 def _distinct(codes: np.ndarray, result: np.ndarray, n_results: int, labels: list | None) -> dict:

@@ -213,7 +213,7 @@ def test_removing_a_report_on_its_page_drops_it_and_every_passage_from_search(se
     status, where, page = browser.post_form(f"/admin/documents/{doc_id}/delete", {"confirm": "1"},
                                             csrf_from=f"/documents/{doc_id}")
     assert status == 200 and "/admin/jobs/" in where, where
-    assert "検索対象から削除します" in text_of(page)
+    assert "検索対象から削除し" in text_of(page)   # 削除します while it runs, 削除しました once done
     removal = wait_for_job(base, where.rsplit("/", 1)[1])
     assert removal["state"] == "done" and removal["summary"]["removed"] == [job["files"][0]["saved_as"]], removal
     assert settled_hits(base, phrase, want_any=False) == []

@@ -46,8 +46,9 @@ def test_an_admin_replaces_then_removes_a_report_on_its_page_and_search_follows(
     page.locator("#replace-file").set_input_files(str(new_version))
     page.get_by_role("button", name="差し替えて索引に反映").click()
     page.wait_for_load_state()
-    assert "ページの報告_修正版.txt に差し替えます" in page.locator("main").inner_text()
+    assert "ページの報告_修正版.txt に差し替え" in page.locator("main").inner_text()
     page.locator(".state-done").wait_for(timeout=180_000)
+    assert "ページの報告_修正版.txt に差し替えました" in page.locator(".job-reason").inner_text()   # done: said as done
     assert site.finds(new_phrase, saved_as) and found(site, old_phrase) == set()
 
     page.get_by_role("link", name="ページの報告_修正版.txt").click()   # the new version's document page
@@ -55,8 +56,9 @@ def test_an_admin_replaces_then_removes_a_report_on_its_page_and_search_follows(
     page.get_by_label("を検索対象から削除します").check()
     page.get_by_role("button", name="削除して索引に反映").click()
     page.wait_for_load_state()
-    assert "検索対象から削除します" in page.locator("main").inner_text()
+    assert "検索対象から削除し" in page.locator("main").inner_text()
     page.locator(".state-done").wait_for(timeout=180_000)
+    assert "検索対象から削除しました" in page.locator(".job-reason").inner_text()
     assert "削除 1 件" in page.locator("main").inner_text()
     assert not site.finds(new_phrase, saved_as, timeout=3.0) and found(site, old_phrase) == set()
     assert not (site.corpus / saved_as).exists()

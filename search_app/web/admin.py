@@ -62,6 +62,7 @@ import functools
 import hashlib
 import hmac
 import logging
+import re
 import threading
 from pathlib import Path
 
@@ -83,6 +84,27 @@ from .security import CSRF_FORM_FIELD, client_id, retry_message, token_limiter, 
 log = logging.getLogger(__name__)
 
 bp = Blueprint("admin", __name__)
+
+# A job's reason is written when it is queued, as what it will do (「…に差し替えます」); a
+# finished job's page said so still after it was done. Shown in the past once done.
+_FUTURE_END = re.compile(r"ます(?=[。（]|$)")
+
+
+def job_reason(job: dict | None) -> str:
+    """A job's reason as its page shows it: what it will do while queued or running,
+    what it did once done (「…に差し替えました」), what it could not do if it failed."""
+    reason = (job or {}).get("reason") or ""
+    state = (job or {}).get("state")
+    if state == jobs.DONE:
+        return _FUTURE_END.sub("ました", reason, count=1)
+    if state == jobs.FAILED and reason:
+        return f"行えませんでした：{reason}"
+    return reason
+
+
+@bp.record_once
+def _job_helpers(state) -> None:
+    state.app.jinja_env.globals.update(job_reason=job_reason)
 
 _RUNNER_KEY = "kyoten_jobs"
 _RUNNER_LOCK = threading.Lock()
@@ -636,12 +658,21 @@ def _admin_page(status: int = 200, *, error: str | None = None, headers: dict | 
                 login_next: str | None = None):
     """The admin page; `login_next` is the page its login form returns to (the job or
     document page that asked for a login), else the admin page itself."""
-    jobs = _recent_batches(10) if session_authorised() else []
+    # the newest RECENT_SHOWN; 「すべて表示」 (?jobs=all) lists every one the server keeps —
+    # after an archive's batches the older ones were there but unreachable from the page
+    every = _recent_batches(KEPT_SHOWN) if session_authorised() else []
+    show_all = request.args.get("jobs") == "all"
+    jobs = every if show_all else every[:RECENT_SHOWN]
     return render_template("admin.html", enabled=admin_enabled(), error=error, limits=limits(),
-                           jobs=jobs, state_labels=STATE_LABELS, file_labels=FILE_STATUS_LABELS,
+                           jobs=jobs, jobs_kept=len(every), jobs_all=show_all,
+                           state_labels=STATE_LABELS, file_labels=FILE_STATUS_LABELS,
                            logged_in=session_authorised(), login_next=login_next,
                            ward_choices=ward_choices(), doc_types=doc_type_choices(),
                            form=_posted_form()), status, headers or {}
+
+
+RECENT_SHOWN = 10      # jobs and refused batches the admin page lists first
+KEPT_SHOWN = 300       # at most, with 「すべて表示」 (the runner keeps 100 jobs, the outcomes 200)
 
 
 def _recent_batches(n: int) -> list[dict]:

@@ -24,6 +24,8 @@ from collections.abc import Mapping
 
 from flask import Blueprint, current_app, jsonify, request
 
+from indexer import store
+
 from . import get_service
 
 bp = Blueprint("api", __name__)
@@ -199,10 +201,14 @@ def similar(passage_id: str):
 
 @bp.get("/api/documents/<doc_id>")
 def document(doc_id: str):
-    found = get_service().document(doc_id)
+    service = get_service()
+    found = service.document(doc_id)
     if found is None:
         return _error(f"文書 {doc_id[:100]} は見つかりません。", 404)
-    return jsonify(found)
+    # when the report's file was first indexed and last changed (None: not recorded)
+    dates = store.document_dates(service.data.manifest).get(doc_id) or {}
+    return jsonify({**found, "first_indexed": dates.get(store.FIRST_INDEXED),
+                    "last_changed": dates.get(store.LAST_CHANGED)})
 
 
 @bp.get("/api/facets")

@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from flask import Blueprint, jsonify, render_template, request, url_for
 
-from indexer import metadata, records, wareki
+from indexer import metadata, records, store, wareki
 
 from .. import params
 from . import get_service
@@ -60,7 +60,14 @@ def ward_rank(ward: str | None) -> tuple[int, str]:
     return (1, ward)
 
 
-def _row(doc: dict, passages: int) -> dict:
+def date_display(stamp: str | None) -> str | None:
+    """An indexing time as the pages show it: 「2026-12-01 04:20」 (None: not recorded)."""
+    if not stamp:
+        return None
+    return stamp[:16].replace("T", " ")
+
+
+def _row(doc: dict, passages: int, dates: dict | None = None) -> dict:
     source = doc.get("source") or ""
     part = doc.get("part") or None
     yf, yt = doc.get("fiscal_year_from"), doc.get("fiscal_year_to")
@@ -84,6 +91,10 @@ def _row(doc: dict, passages: int) -> dict:
         "part": (part or {}).get("label") if isinstance(part, dict) else None,
         "format": suffix or "—",
         "passages": passages,
+        # when the report's file was first indexed and last changed (content or
+        # person-set metadata); None in an index built before they were recorded
+        "first_indexed": (dates or {}).get(store.FIRST_INDEXED),
+        "last_changed": (dates or {}).get(store.LAST_CHANGED),
     }
 
 
@@ -98,7 +109,9 @@ def document_rows(data) -> list[dict]:
     rows = _ROWS.get(data)
     if rows is None:
         counts = Counter(p["doc_id"] for p in data.passages)
-        rows = sorted((_row(d, counts.get(doc_id, 0)) for doc_id, d in data.documents.items()), key=_sort_key)
+        dates = store.document_dates(data.manifest)
+        rows = sorted((_row(d, counts.get(doc_id, 0), dates.get(doc_id)) for doc_id, d in data.documents.items()),
+                      key=_sort_key)
         _ROWS[data] = rows
     return rows
 
@@ -229,7 +242,7 @@ def document_list_back() -> str | None:
 
 @bp.record_once
 def _template_helpers(state) -> None:
-    state.app.jinja_env.globals.update(document_list_back=document_list_back)
+    state.app.jinja_env.globals.update(document_list_back=document_list_back, date_display=date_display)
 
 
 # --------------------------------------------------------------------------- coverage
@@ -292,7 +305,8 @@ def _api_row(r: dict) -> dict:
             "fiscal_year_to": r["fiscal_year_to"], "year_display": r["year_display"],
             "doc_type": r["doc_type"], "doc_type_label": r["doc_type_label"], "title": r["title"],
             "hub": r["hub"], "source": r["source"], "part": r["part"], "format": r["format"],
-            "passages": r["passages"], "url": url_for("pages.document", doc_id=r["doc_id"])}
+            "passages": r["passages"], "first_indexed": r["first_indexed"], "last_changed": r["last_changed"],
+            "url": url_for("pages.document", doc_id=r["doc_id"])}
 
 
 @bp.get("/api/documents")

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
-from indexer import records, wareki
+from indexer import metadata, records, store, wareki
 
 from ..passages import source_place
 from ..query import fy_years, has_words
@@ -31,11 +31,14 @@ EXAMPLES = ("多胎児", "妊娠期支援", "父親の育児参加", "外国に�
 # The shares of a search's results a page can list (wardscope): a ward card's, a grid
 # cell's, a facet value's.
 RESULT_PARAMS = ("result_ward", "result_year", "result_section", "result_programme", "result_doc_type")
-FORM_PARAMS = ("q", "mode", "ward", "year", "year_from", "year_to", "section", "programme", "doc_type", "view", "k",
+FORM_PARAMS = ("q", "mode", "ward", "year", "year_from", "year_to", "section", "programme", "doc_type", "view", "order", "k",
                "offset", *RESULT_PARAMS)
 FILTER_PARAMS = ("ward", "year", "year_from", "year_to", "section", "programme", "doc_type")
 YEAR_OPEN_MIN, YEAR_OPEN_MAX = 1989, 2099  # open-ended 年度 ranges (the backend reads 19xx/20xx)
 GRID_MAX_YEARS = 16
+# The list's orders: by relevance (the search's), or by fiscal year, oldest first (a hub
+# manager reading one ward's practice over twenty years), then ward in the city's order.
+ORDERS = {"": "関連度順", "year": "年度順"}
 _YEAR_RANGE_SEP = re.compile(r"\s*(?:[-–～〜~]|から)\s*")
 
 
@@ -76,6 +79,7 @@ def _template_helpers(state) -> None:
         passage_url=passage_url,
         evidence_place=evidence_place,
         section_label=section_label,
+        duplicate_places=duplicate_places,
     )
 
 
@@ -127,6 +131,29 @@ def evidence_place(e: dict, card: dict, goal_chars: int = 30) -> str:
     if head:
         parts.append(f"{head}：{goal}" if goal else head)
     return "・".join(parts)
+
+
+def duplicate_places(copies: list[dict]) -> list[dict]:
+    """A result's copies (「同様の記載」) by ward in the city's order, each ward's years
+    ascending, each year linking to that report's copy: [{"ward", "years": [{"label",
+    "url"}]}] — on an archive a goal carried over for years has dozens of copies, which a
+    list in ranking order made unreadable (the same ward named again and again, its
+    years out of order), and a hub manager follows one to another year's report."""
+    by_ward: dict[str, dict] = {}
+    for d in copies:
+        years = by_ward.setdefault(d.get("ward") or "区不明", {})
+        years.setdefault(d.get("fiscal_year_from") or 0, d)
+
+    def rank(ward: str):
+        if ward in metadata.YOKOHAMA_WARDS:
+            return (0, metadata.YOKOHAMA_WARDS.index(ward), "")
+        return (2, 0, "") if ward == "区不明" else (1, 0, ward)
+
+    return [{"ward": ward,
+             "years": [{"label": wareki.western_to_label(y) if y else "年度不明",
+                        "url": passage_url(by_ward[ward][y])}
+                       for y in sorted(by_ward[ward])]}
+            for ward in sorted(by_ward, key=rank)]
 
 
 def passage_url(p: dict) -> str:
@@ -191,6 +218,35 @@ def _split_year(value: str) -> tuple[str, str]:
     except wareki.YearOutOfRange:   # shown as typed; the search says what is wrong with it
         pass
     return value, value
+
+
+def _order(args) -> str:
+    """The list's order ("" relevance, "year"); a value not offered is a 400, never ignored."""
+    order = (args.get("order") or "").strip()
+    if order in ("relevance",):
+        return ""
+    if order not in ORDERS:
+        raise ParamError(f"並び順（order）「{order[:20]}」は指定できません。year（年度順）を指定するか、指定を外してください。")
+    return order
+
+
+def _year_key(p: dict):
+    ward = p.get("ward") or ""
+    rank = metadata.YOKOHAMA_WARDS.index(ward) if ward in metadata.YOKOHAMA_WARDS else len(metadata.YOKOHAMA_WARDS)
+    return (p.get("fiscal_year_from") or 99999, p.get("fiscal_year_to") or 99999, rank, ward)
+
+
+def _every_result(params: dict, first: dict, window: int, limit: int) -> list[dict]:
+    """The search's results (rows, copies folded) from its first `window`, then further
+    pages, up to `limit` rows — what a list in another order than the ranking sorts."""
+    rows = list(first.get("results") or [])
+    total = first.get("total") or 0
+    while len(rows) < min(total, limit):
+        batch = run_search(dict(params, k=window, offset=len(rows))).get("results") or []
+        if not batch:
+            break
+        rows.extend(batch)
+    return rows[:limit]
 
 
 def _page_search_params(args) -> dict:
@@ -424,19 +480,24 @@ def search():
     ctx = {"form": form, "view": view, "modes": MODES, "examples": EXAMPLES,
            "result": None, "error": None, "grid": None, "chips": [], "cards": [], "overrides": [], "scope": None,
            "other_wards": [], "facet_links": [], "no_words": False,
-           "k": PAGE_K, "offset": 0}
+           "k": PAGE_K, "offset": 0, "order": "", "orders": ORDERS, "order_cut": False}
 
     searched = bool(form["q"]) or _has_filters(args)
     status = 200
     if searched:
         try:
             params = _page_search_params(args)
+            order = _order(args)
             # One wide search (the first MAX_K passages) feeds the ward cards, the
             # grid and the list page; only a list page beyond it needs a second call.
             window = current_app.config["MAX_K"]
             result = run_search(dict(params, k=window, offset=0))
             start, stop = params["offset"], params["offset"] + params["k"]
-            if stop <= window:
+            if order == "year" and view == "list":
+                rows = _every_result(params, result, window, current_app.config["EXPORT_MAX_ROWS"])
+                ctx["order_cut"], ctx["order_rows"] = len(rows) < (result.get("total") or 0), len(rows)
+                page = sorted(rows, key=_year_key)[start:stop]
+            elif stop <= window:
                 page = (result.get("results") or [])[start:stop]
             else:
                 page = run_search(params).get("results") or []
@@ -449,6 +510,7 @@ def search():
             if params["ward"]:
                 form["ward"] = params["ward"]   # 鶴見 was read as 鶴見区: the select shows it
             ctx["k"], ctx["offset"] = params["k"], params["offset"]
+            ctx["order"] = order
             ctx["scope"] = _scope_text(result.get("result_scope"))
             ctx["chips"] = _active_filters(result.get("filters"), args)
             ctx["overrides"] = _filters_over_query(result, args)
@@ -490,8 +552,10 @@ def render_document(doc_id: str, *, meta_error: str | None = None, file_error: s
         meta_form = {"values": current, "error": meta_error, "wards": admin.ward_choices(),
                      "doc_types": admin.doc_type_choices(), "file_error": file_error,
                      "file_limit": admin.limits()["file"]}
+    dates = store.document_dates(get_service().data.manifest).get(doc_id) or {}
     return render_template("document.html", doc=doc, outline=_document_outline(doc, passages),
                            passage_count=len(passages), meta_form=meta_form,
+                           first_indexed=dates.get(store.FIRST_INDEXED), last_changed=dates.get(store.LAST_CHANGED),
                            by_person=_person_set(doc)), status
 
 
@@ -611,6 +675,10 @@ def export_csv():
         abort(400, description=exc.message)
     max_rows = current_app.config["EXPORT_MAX_ROWS"]
     step = current_app.config["MAX_K"]
+    try:
+        order = _order(request.args)
+    except ParamError as exc:
+        abort(400, description=exc.message)
     rows: list[dict] = []
     if params["query"] or _has_filters(request.args):
         offset = params["offset"]
@@ -625,6 +693,8 @@ def export_csv():
             if not batch or len(batch) < step or offset >= (result.get("total") or 0):
                 break
     rows = rows[:max_rows]
+    if order == "year":   # as the list shows them
+        rows.sort(key=_year_key)
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
