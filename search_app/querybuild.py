@@ -84,6 +84,10 @@ FEEDBACK_RESCORES_ONLY = True
 # would only let another thing (プレママおしゃべり会 + 沐浴体験) cover it.
 INNER_WEIGHT = 1.0
 INNER_ONLY_UNKNOWN = True
+# ... and such a term does not switch Sudachi's synonyms off for its inner words either
+# (a word the glossary covers gets none): they are the dictionary's to bridge, as they
+# were before the line was added (False: the term covers its words).
+INNER_DICTIONARY = True
 
 _KATAKANA_LATIN = re.compile(r"^[\u30a0-\u30ffｦ-ﾟA-Za-zＡ-Ｚａ-ｚ0-9０-９ー・]+$")
 _TOKENIZER = SudachiTokenizer()
@@ -261,7 +265,8 @@ class QueryBuilder:
 
     def _find_synonyms(self, parsed) -> list[Synonym]:
         found = self.glossary.expand_query(parsed.text)
-        inner = self.inner_expansions(parsed, found) if INNER_WEIGHT > 0 else []
+        opened = self.opened_terms(found) if INNER_WEIGHT > 0 else []
+        inner = self.inner_expansions(parsed, found) if opened else []
         if NARROWER_ONLY_UNKNOWN:
             known = {e.surface for e in found if self.in_corpus(e.surface)
                      or (not e.narrower and self.uses_term(e.term))}
@@ -274,8 +279,20 @@ class QueryBuilder:
         out.extend(Synonym(e.surface, e.term, (NARROWER_WEIGHT if e.narrower else SYNONYM_WEIGHT) * INNER_WEIGHT,
                            start=b, end=end, narrower=e.narrower, inner=True) for b, end, e in inner)
         if GENERAL_ENABLED:
-            out.extend(self.general_synonyms(parsed, [s for s in out if not s.narrower]))
+            covering = [s for s in out if not s.narrower
+                        and not (INNER_DICTIONARY and not s.inner and s.surface in opened)]
+            out.extend(self.general_synonyms(parsed, covering))
         return out
+
+    def opened_terms(self, found) -> list[str]:
+        """The matched glossary terms of several words whose inner words are looked up too
+        (INNER_WEIGHT): with INNER_ONLY_UNKNOWN, those the reports use neither as written nor
+        through any of their synonyms."""
+        surfaces = [s for s in dict.fromkeys(e.surface for e in found) if len(_words(s)) > 1]
+        if INNER_ONLY_UNKNOWN:
+            surfaces = [s for s in surfaces if not self.uses_term(s) and not any(
+                self.uses_term(e.term) for e in found if e.surface == s and not e.narrower)]
+        return surfaces
 
     def inner_expansions(self, parsed, found) -> list[tuple[int, int, object]]:
         """The glossary's expansions of the words inside each matched glossary term of
@@ -285,11 +302,7 @@ class QueryBuilder:
         a term the whole already expands to."""
         out: list[tuple[int, int, object]] = []
         whole = {(e.surface, _words(e.term)) for e in found}
-        surfaces = [s for s in dict.fromkeys(e.surface for e in found) if len(_words(s)) > 1]
-        if INNER_ONLY_UNKNOWN:
-            surfaces = [s for s in surfaces if not self.uses_term(s) and not any(
-                self.uses_term(e.term) for e in found if e.surface == s and not e.narrower)]
-        for surface in surfaces:
+        for surface in self.opened_terms(found):
             start = parsed.text.find(surface)
             while start >= 0:
                 end = start + len(surface)

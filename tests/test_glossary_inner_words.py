@@ -62,3 +62,16 @@ def test_a_glossary_term_the_reports_write_is_searched_as_itself(keyword_service
     monkeypatch.setattr(querybuild, "INNER_ONLY_UNKNOWN", False)
     r = keyword_service.search("広報よこはま", mode="bm25")
     assert {"周知", "PR", "お知らせ"} <= alternatives(r, "glossary")
+
+
+def test_a_staff_phrase_leaves_its_words_to_the_dictionarys_synonyms(keyword_service, staff_glossary, monkeypatch):
+    # no seed report writes 送り迎え; Sudachi's synonym dictionary bridges it to 送迎, which
+    # they do. A staff line for a phrase holding it must not switch that off.
+    staff_glossary(PACKAGED + "\n送り迎え支援 送り迎えサポート\n")
+    r = keyword_service.search("送り迎え支援", mode="bm25")
+    assert "送迎" in alternatives(r, "dictionary")
+    assert names(r, "送迎")
+    # the control: with the phrase covering its words, as before
+    monkeypatch.setattr(querybuild, "INNER_DICTIONARY", False)
+    r = keyword_service.search("送り迎え支援", mode="bm25")
+    assert "送迎" not in alternatives(r, "dictionary")
