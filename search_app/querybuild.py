@@ -88,6 +88,9 @@ INNER_ONLY_UNKNOWN = True
 # (a word the glossary covers gets none): they are the dictionary's to bridge, as they
 # were before the line was added (False: the term covers its words).
 INNER_DICTIONARY = True
+# ... and whether their synonyms also join the semantic half's query text (as a word's own
+# glossary synonyms do, `semantic_synonyms`).
+INNER_SEMANTIC = True
 
 _KATAKANA_LATIN = re.compile(r"^[\u30a0-\u30ffｦ-ﾟA-Za-zＡ-Ｚａ-ｚ0-9０-９ー・]+$")
 _TOKENIZER = SudachiTokenizer()
@@ -332,6 +335,8 @@ class QueryBuilder:
         # the reports never write as such moved the vector and cost hybrid claims,
         # docs/quality.md "Glossary terms of several words")
         for s in self.synonyms(parsed):
+            if s.inner and not INNER_SEMANTIC:
+                continue
             if not s.general and not s.narrower and s.synonym not in out and self.in_corpus(s.synonym):
                 out.append(s.synonym)
         return out
