@@ -15,6 +15,10 @@ any of its glossary synonyms (NARROWER_ONLY_UNKNOWN). Weak alternatives (narrowe
 terms, loose general groups) then stand in for the word (`Concept.feedback`: lower
 weight, never a specific word that claims a ward).
 
+A glossary term of several words the reports do not use (a staff line 入園相談 = 入所相談)
+is matched as the term, and the words inside it keep their own groups (入園 -> 就園) and
+Sudachi's synonyms (INNER_WEIGHT, `inner_expansions`).
+
 An alternative of several words (情報提供: 情報 + 提供) is a term, not a bag of words: it
 matches where its words stand adjacent and in order, as a quoted phrase does (the same
 bigram phrase, `alternative_clause`), so 提供 in a 提供会員 passage and 情報 elsewhere in it
@@ -74,6 +78,25 @@ PHRASE_ALTERNATIVES = True
 # a keyword hit of their own (False: any passage naming a feedback term is a keyword hit).
 # Measured on the 112 non-blind judged queries (docs/quality.md, recall15).
 FEEDBACK_RESCORES_ONLY = True
+# A glossary term of several words (赤ちゃん教室, a staff line 入園相談 = 入所相談) is matched as
+# the term, longest first, so the groups of the words inside it (赤ちゃん -> 乳児, 入園 -> 就園)
+# were not looked up: a phrase added to the glossary silently took its words' expansions
+# away. They are searched too, each belonging to its inner word only, at INNER_WEIGHT of
+# what they weigh on their own (0: not searched, as before) -- only when the reports use
+# neither the term as written nor any of its synonyms (INNER_ONLY_UNKNOWN): a term the
+# reports use (妊婦体験) is found as itself, and its inner word's group (妊婦 -> プレママ)
+# would only let another thing (プレママおしゃべり会 + 沐浴体験) cover it.
+INNER_WEIGHT = 1.0
+INNER_ONLY_UNKNOWN = True
+# ... and such a term does not switch Sudachi's synonyms off for its inner words either
+# (a word the glossary covers gets none): they are the dictionary's to bridge, as they
+# were before the line was added (False: the term covers its words).
+INNER_DICTIONARY = True
+# ... and whether their synonyms also join the semantic half's query text (as a word's own
+# glossary synonyms do, `semantic_synonyms`). Measured on a glossary grown by 50 staff phrases
+# (docs/quality.md, recall17): on, a phrase line takes nothing away from any judged answer of
+# hybrid or keyword mode; off trades judged sets against each other.
+INNER_SEMANTIC = True
 
 _KATAKANA_LATIN = re.compile(r"^[\u30a0-\u30ffｦ-ﾟA-Za-zＡ-Ｚａ-ｚ0-9０-９ー・]+$")
 _TOKENIZER = SudachiTokenizer()
@@ -99,6 +122,7 @@ class Synonym(NamedTuple):
     end: int = -1
     loose: bool = False              # from a general group of many lexemes (GENERAL_LOOSE_LEXEMES)
     narrower: bool = False           # a narrower term of the glossary, not a synonym
+    inner: bool = False              # of a word inside a longer glossary term (INNER_WEIGHT)
 
     @property
     def weak(self) -> bool:
@@ -250,14 +274,61 @@ class QueryBuilder:
 
     def _find_synonyms(self, parsed) -> list[Synonym]:
         found = self.glossary.expand_query(parsed.text)
+        opened = self.opened_terms(found) if INNER_WEIGHT > 0 else []
+        inner = self.inner_expansions(parsed, found) if opened else []
         if NARROWER_ONLY_UNKNOWN:
             known = {e.surface for e in found if self.in_corpus(e.surface)
                      or (not e.narrower and self.uses_term(e.term))}
             found = [e for e in found if not (e.narrower and e.surface in known)]
+            known = {e.surface for _, _, e in inner if self.in_corpus(e.surface)
+                     or (not e.narrower and self.uses_term(e.term))}
+            inner = [(b, end, e) for b, end, e in inner if not (e.narrower and e.surface in known)]
         out = [Synonym(e.surface, e.term, NARROWER_WEIGHT, narrower=True) if e.narrower
                else Synonym(e.surface, e.term) for e in found]
+        out.extend(Synonym(e.surface, e.term, (NARROWER_WEIGHT if e.narrower else SYNONYM_WEIGHT) * INNER_WEIGHT,
+                           start=b, end=end, narrower=e.narrower, inner=True) for b, end, e in inner)
         if GENERAL_ENABLED:
-            out.extend(self.general_synonyms(parsed, [s for s in out if not s.narrower]))
+            covering = [s for s in out if not s.narrower
+                        and not (INNER_DICTIONARY and not s.inner and s.surface in opened)]
+            out.extend(self.general_synonyms(parsed, covering))
+        return out
+
+    def opened_terms(self, found) -> list[str]:
+        """The matched glossary terms of several words whose inner words are looked up too
+        (INNER_WEIGHT): with INNER_ONLY_UNKNOWN, those the reports use neither as written nor
+        through any of their synonyms."""
+        surfaces = [s for s in dict.fromkeys(e.surface for e in found) if len(_words(s)) > 1]
+        if INNER_ONLY_UNKNOWN:
+            surfaces = [s for s in surfaces if not self.uses_term(s) and not any(
+                self.uses_term(e.term) for e in found if e.surface == s and not e.narrower)]
+        return surfaces
+
+    def inner_expansions(self, parsed, found) -> list[tuple[int, int, object]]:
+        """The glossary's expansions of the words inside each matched glossary term of
+        several query words (赤ちゃん of 赤ちゃん教室, 入園 of a staff line's 入園相談), as
+        (start, end, Expansion) spans of the query text: runs of the term's inner words,
+        longest first and not overlapping, each a glossary term of its own; none equal to
+        a term the whole already expands to."""
+        out: list[tuple[int, int, object]] = []
+        whole = {(e.surface, _words(e.term)) for e in found}
+        for surface in self.opened_terms(found):
+            start = parsed.text.find(surface)
+            while start >= 0:
+                end = start + len(surface)
+                inside = [t for t in parsed.terms if start <= t.startchar and t.endchar <= end]
+                taken: list[tuple[int, int]] = []
+                for n in range(len(inside) - 1, 0, -1):
+                    for i in range(len(inside) - n + 1):
+                        b, e = inside[i].startchar, inside[i + n - 1].endchar
+                        if any(b < te and tb < e for tb, te in taken):
+                            continue
+                        sub = parsed.text[b:e]
+                        hits = [x for x in self.glossary.expand_query(sub) if x.surface == sub
+                                and (surface, _words(x.term)) not in whole and _words(x.term) != _words(surface)]
+                        if hits:
+                            taken.append((b, e))
+                            out.extend((b, e, x) for x in hits)
+                start = parsed.text.find(surface, end)
         return out
 
     def semantic_synonyms(self, parsed) -> list[str]:
@@ -270,6 +341,8 @@ class QueryBuilder:
         # the reports never write as such moved the vector and cost hybrid claims,
         # docs/quality.md "Glossary terms of several words")
         for s in self.synonyms(parsed):
+            if s.inner and not INNER_SEMANTIC:
+                continue
             if not s.general and not s.narrower and s.synonym not in out and self.in_corpus(s.synonym):
                 out.append(s.synonym)
         return out
