@@ -1,0 +1,774 @@
+"""Writes the documents of tests/data/unseen11 and their expected.json (run once; the outputs
+are committed). Needs python-docx (in the project's venv); the .xlsx files are written as
+Excel writes them, part by part.
+
+    PYTHONPATH=$PWD python tests/data/unseen11/make_docs.py [NAME …]
+
+Eleventh round of documents nobody tuned the parser on, written by hand: **what office software
+hides in a file, and what it shows that is not text** —
+
+- Word revisions and annotations: tracked deletions and insertions inside a sentence, a moved
+  paragraph (w:moveFrom / w:moveTo), comments on a range, hidden text (w:vanish: a template's
+  記入例 left in each cell, a hidden draft paragraph), fields (a DOCPROPERTY field holding the
+  year in the title, a DATE field's cached result, PAGE / NUMPAGES in the footer), a ward and
+  year written only in a first-page header;
+- Excel that is not what is shown: a hidden 作業用 sheet, a very hidden sheet and a hidden draft
+  column; cells whose text is a formula's cached result (=A1&"…", CONCAT); a fiscal-year cell
+  stored as a date serial and shown as 和暦 by its number format ([$-ja-JP-x-gannen]ggge"年度");
+- web pages as ward sites are: <ruby> furigana, ふりがな / 文字サイズ toolbars, 「このページの先頭へ」
+  links inside the content, an EUC-JP page without a charset declaration laid out in a table,
+  <br> inside words;
+- other cities' forms: a 子ども・子育て支援事業計画 進捗評価 table with 評価 A/B/C per 事業.
+
+The generator never calls the parser; expected.json is what a human reader of each document
+would say, written before the parser was run on them (batch by batch).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+HERE = Path(__file__).resolve().parent
+FW = str.maketrans("0123456789", "０１２３４５６７８９")
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+DATE = "2019-05-20T09:00:00Z"
+
+
+def fw(s) -> str:
+    return str(s).translate(FW)
+
+
+def snip(text: str, n: int = 18) -> str:
+    return text[:n]
+
+
+# --- the reports' content (written for this round) --------------------------------------------------
+
+TSURUMI = [
+    {"goal": "公園に出向いて拠点を知らない親子と出会う",
+     "content": "地域の公園に出向く出張ひろばを月二回開き、手遊びや絵本の読み聞かせを行った。",
+     "outcome": "出張ひろばで出会った親子のうち延べ四十組が、その後に拠点へ来所するようになった。",
+     "issue": "雨天時の代わりの会場が決まっておらず、中止になる回が多かったことが課題である。",
+     "grade": "B"},
+    {"goal": "転入してきた家庭が地域に早くなじめるようにする",
+     "content": "転入手続きの窓口で拠点の案内を配り、転入者向けのおしゃべり会を季節ごとに開いた。",
+     "outcome": "おしゃべり会の参加者同士で連絡先を交換し、自主的な集まりが二つ生まれた。",
+     "issue": "転入直後は案内を読む余裕がない家庭が多く、訪問時に直接伝える方法を考える。",
+     "grade": "A"},
+]
+
+KANAZAWA = [
+    {"goal": "多胎児を育てる家庭が安心して通える場をつくる",
+     "content": "双子や三つ子の家庭向けの交流日を月一回設け、ベビーカーの置き場を広げた。",
+     "outcome": "交流日の参加家庭は前年の倍となり、先輩の多胎家庭から話を聞けたと好評だった。",
+     "issue": "多胎家庭は外出そのものが難しく、自宅に届ける情報の充実が欠かせない。",
+     "grade": "A"},
+    {"goal": "子育てサポートシステムの利用を広げる",
+     "content": "サポート会員の説明会を拠点で年四回開き、依頼会員の登録を窓口で受け付けた。",
+     "outcome": "新たに提供会員が十一名登録し、送迎の依頼に応えられる件数が増えた。",
+     "issue": "提供会員が特定の地区に偏っており、会員の少ない地区での募集を強めたい。",
+     "grade": "B"},
+]
+
+SAKAE = [
+    {"goal": "子育て中の親の学びの機会を増やす",
+     "content": "離乳食や歯みがきをテーマにしたミニ講座を毎月開き、区の栄養士を講師に招いた。",
+     "outcome": "ミニ講座の参加者は延べ二百十名となり、講座の後に相談へつながる例も見られた。",
+     "issue": "講座の内容が乳児期に偏っており、幼児期の親が参加できるテーマを増やしたい。",
+     "grade": "B"},
+    {"goal": "拠点のボランティアの活動の場を広げる",
+     "content": "ボランティア向けの研修を年二回行い、ひろばでの見守りと行事の手伝いを依頼した。",
+     "outcome": "登録ボランティアが二十六名となり、行事の準備をボランティアが担えるようになった。",
+     "issue": "平日の昼間に活動できる人が限られ、学生など新しい担い手の募集が課題である。",
+     "grade": "A"},
+]
+
+MIDORI = [
+    {"goal": "乳幼児の事故予防を家庭に広める",
+     "content": "誤飲や転落を防ぐ工夫を実物で見せる展示を行い、救命講習を消防署と開いた。",
+     "outcome": "救命講習には三十二名が参加し、家庭の安全点検をしたという声が多く寄せられた。",
+     "issue": "講習の定員がすぐに埋まり、希望者全員が受けられる回数の確保が課題となった。",
+     "grade": "A"},
+    {"goal": "障害のある子どもと家族が利用しやすいひろば",
+     "content": "療育センターと連携して相談日を設け、静かに過ごせるスペースを午前中に用意した。",
+     "outcome": "静かなスペースの利用をきっかけに、初めてひろばを利用した家庭が九組あった。",
+     "issue": "スタッフの対応に差があり、障害への理解を深める研修を全員で受ける必要がある。",
+     "grade": "B"},
+    {"goal": "地域の子育て情報をまとめて届ける",
+     "content": "区内の子育てサークルと施設の情報をまとめた冊子を作り、健診会場で配った。",
+     "outcome": "冊子を見てサークルに参加したという家庭が増え、サークルの会員数も伸びた。",
+     "issue": "冊子の情報がすぐに古くなるため、年度途中の更新の方法を決めておきたい。",
+     "grade": "B"},
+]
+
+HODOGAYA = [
+    {"goal": "一時預かりを必要な家庭に届ける",
+     "content": "一時預かりの空き状況を毎週ウェブで公開し、初めての利用者には事前面談を行った。",
+     "outcome": "一時預かりの利用は延べ八百件となり、リフレッシュ目的の利用も定着した。",
+     "issue": "年度末は予約が取りにくく、急な通院などの依頼に応えきれないことがあった。",
+     "grade": "B"},
+    {"goal": "子育て家庭の孤立を防ぐ声かけ",
+     "content": "ひろばで一人で過ごす親にスタッフが声をかけ、話しやすい雰囲気づくりに努めた。",
+     "outcome": "声かけをきっかけに相談へつながった件数が前年より二割増えた。",
+     "issue": "相談の記録の書き方がスタッフによって違い、引き継ぎに時間がかかっている。",
+     "grade": "A"},
+]
+
+AOBA = [
+    {"goal": "父親が気軽に参加できる行事を増やす",
+     "content": "日曜日にパパと遊ぼうの会を隔月で開き、父親同士の座談会も合わせて行った。",
+     "outcome": "座談会に参加した父親の多くが次回も来たいと答え、父親の来所が定着してきた。",
+     "issue": "日曜日の開館にはスタッフの確保が難しく、運営の体制を見直す必要がある。",
+     "grade": "B"},
+    {"goal": "子育てと仕事を両立する家庭への情報提供",
+     "content": "保育園の入園説明会を拠点で開き、保育コンシェルジュの出張相談を月一回行った。",
+     "outcome": "出張相談には延べ七十件の相談があり、復職前の不安を話せたという声があった。",
+     "issue": "夕方以降の相談を望む声が多く、時間帯の工夫が必要である。",
+     "grade": "A"},
+]
+
+KOHOKU = [
+    {"goal": "妊婦と乳児の親が集える場を広げる",
+     "content": "プレママの集いを月一回開き、助産師による授乳相談を同じ日に行った。",
+     "outcome": "プレママの集いに参加した妊婦の七割が出産後に拠点を利用した。",
+     "issue": "仕事を続けている妊婦は平日に参加できず、土曜日の開催を検討したい。",
+     "grade": "A"},
+    {"goal": "地域の支援者と拠点をつなぐ",
+     "content": "主任児童委員との連絡会を年三回開き、気になる家庭の情報を区と共有した。",
+     "outcome": "連絡会で共有した家庭のうち三件が、区の支援につながった。",
+     "issue": "連絡会の日程が合わない委員が多く、書面での情報共有も取り入れる。",
+     "grade": "B"},
+]
+
+TSUZUKI = [
+    {"goal": "多胎児の家庭の外出を支える",
+     "content": "多胎児の家庭向けに送迎の付き添いボランティアを派遣し、ひろばの貸切時間を設けた。",
+     "outcome": "付き添いを利用した家庭の多くが継続して来所し、家庭同士の交流も生まれた。",
+     "issue": "付き添いのボランティアが足りず、希望の日時に派遣できないことがあった。",
+     "grade": "B"},
+    {"goal": "外国につながる家庭への支援",
+     "content": "やさしい日本語の案内を作り、通訳ボランティアがいる日を月二回設けた。",
+     "outcome": "外国につながる家庭の来所が増え、母国語で話せる仲間ができたと喜ばれた。",
+     "issue": "通訳ボランティアの言語が限られ、対応できない言語の家庭への支援が課題である。",
+     "grade": "A"},
+]
+
+KONAN = [
+    {"goal": "地域子育て支援拠点の周知を進める",
+     "content": "区の乳幼児健診の会場で拠点の紹介を行い、案内のちらしを母子手帳と一緒に配った。",
+     "outcome": "健診の会場で案内を受けて初めて来所した親子が延べ百二十組あった。",
+     "issue": "健診に来ない家庭には案内が届かず、訪問事業との連携を進める必要がある。",
+     "grade": "B"},
+    {"goal": "子育て支援者の育成",
+     "content": "子育て支援者の養成講座を年六回開き、修了者にひろばでの実習の機会を設けた。",
+     "outcome": "修了者のうち八名が拠点や地域のサロンで活動を始めた。",
+     "issue": "修了後の活動先が限られ、地域のサロンとの調整を進めていく。",
+     "grade": "A"},
+]
+
+KAWASAKI = [
+    {"goal": "地域子育て支援センターの運営",
+     "content": "市内五十か所の地域子育て支援センターで、親子の交流の場と子育て相談を提供した。",
+     "outcome": "利用者数は延べ三十二万人となり、前年度より一割増えた。",
+     "issue": "利用者が一部のセンターに集中しており、地域による偏りを解消する必要がある。",
+     "grade": "A"},
+    {"goal": "子育て情報の発信",
+     "content": "子育て応援アプリで地域の行事や施設の情報を配信し、利用登録を健診で案内した。",
+     "outcome": "アプリの登録者数が二万人を超え、行事の申込の半数がアプリ経由となった。",
+     "issue": "アプリを使わない家庭への情報提供が手薄になっており、紙の媒体との併用が必要である。",
+     "grade": "B"},
+    {"goal": "親子の居場所づくりの支援",
+     "content": "地域の子育てサロンの立ち上げに補助を行い、運営の相談に職員が応じた。",
+     "outcome": "新たに四つのサロンが立ち上がったが、計画の六か所には届かなかった。",
+     "issue": "サロンの担い手が高齢化しており、若い世代の参加を促す仕組みが求められる。",
+     "grade": "C"},
+]
+
+
+def goals_expected(year: int, goals: list[dict], grades: bool = True) -> list[dict]:
+    out = []
+    for n, g in enumerate(goals, 1):
+        item = {"year": year, "no": n, "goal": snip(g["goal"], 14), "取組内容": snip(g["content"]),
+                "取組の成果": snip(g["outcome"]), "取組の課題": snip(g["issue"])}
+        if n < len(goals):
+            item["not_in"] = [snip(goals[n]["content"])]
+        if grades and g.get("grade"):
+            item["grades"] = [g["grade"]]
+        out.append(item)
+    return out
+
+
+# --- Word: raw runs and parts ------------------------------------------------------------------------
+
+def _docx_bytes(d) -> bytes:
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def _p_xml(inner: str) -> str:
+    return f'<w:p xmlns:w="{W_NS}">{inner}</w:p>'
+
+
+def r(text: str, props: str = "") -> str:
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def ins(text: str, n: int) -> str:
+    return f'<w:ins w:id="{n}" w:author="子ども家庭支援課" w:date="{DATE}">{r(text)}</w:ins>'
+
+
+def dele(text: str, n: int) -> str:
+    return (f'<w:del w:id="{n}" w:author="子ども家庭支援課" w:date="{DATE}"><w:r>'
+            f'<w:delText xml:space="preserve">{escape(text)}</w:delText></w:r></w:del>')
+
+
+def field(instr: str, result: str) -> str:
+    """A complex field: its code between begin and separate, its cached result after."""
+    return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r><w:instrText xml:space="preserve"> {escape(instr)} </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            f'{r(result)}<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def simple_field(instr: str, result: str) -> str:
+    return f'<w:fldSimple w:instr=" {escape(instr)} ">{r(result)}</w:fldSimple>'
+
+
+def _body_append(d, xml: str) -> None:
+    """A paragraph appended to the body before its sectPr."""
+    from docx.oxml import parse_xml
+    body = d.element.body
+    body.insert(len(body) - 1, parse_xml(xml))
+
+
+def _set_cell(cell, inner: str) -> None:
+    """A cell's paragraphs replaced by one paragraph of raw runs."""
+    from docx.oxml import parse_xml
+    tc = cell._tc
+    for para in tc.findall(f"{{{W_NS}}}p"):
+        tc.remove(para)
+    tc.append(parse_xml(_p_xml(inner)))
+
+
+def docx_tracked_runs(ward: str, year_label: str, goals: list[dict]) -> bytes:
+    """A report under review in Word: inside sentences the district office's tracked deletions
+    and insertions (月一回 → 月二回, a number corrected), one sentence moved from goal 1's issue
+    to goal 2's content (w:moveFrom / w:moveTo), comments on ranges of text."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph(f"{ward}地域子育て支援拠点　{year_label}事業評価")
+    d.add_paragraph("重点目標の評価")
+    nid = 100
+    for n, g in enumerate(goals, 1):
+        d.add_paragraph(f"重点目標{fw(n)}　{g['goal']}")
+        d.add_paragraph("【取組内容】")
+        if n == 1:
+            # 「…出張ひろばを月一回開き、…」 corrected to 月二回 under tracking
+            head, tail = g["content"].split("月二回")
+            _body_append(d, _p_xml(r(head) + dele("月一回", nid) + ins("月二回", nid + 1) + r(tail)))
+        else:
+            p = d.add_paragraph(g["content"])
+            _body_append(d, f'<w:moveToRangeStart xmlns:w="{W_NS}" w:id="{nid + 6}" w:author="子ども家庭支援課" '
+                            f'w:date="{DATE}" w:name="move1"/>')
+            _body_append(d, _p_xml(f'<w:moveTo w:id="{nid + 3}" w:author="子ども家庭支援課" w:date="{DATE}">'
+                                   f'{r(MOVED)}</w:moveTo>'))
+            _body_append(d, f'<w:moveToRangeEnd xmlns:w="{W_NS}" w:id="{nid + 6}"/>')
+            del p
+        d.add_paragraph("【取組の成果】")
+        p = d.add_paragraph()
+        run = p.add_run(g["outcome"])
+        d.add_comment(run, text=COMMENTS[n - 1], author="子ども家庭支援課", initials="区")
+        d.add_paragraph("【取組の課題】")
+        if n == 1:
+            _body_append(d, _p_xml(r(g["issue"])))
+            _body_append(d, f'<w:moveFromRangeStart xmlns:w="{W_NS}" w:id="{nid + 2}" w:author="子ども家庭支援課" '
+                            f'w:date="{DATE}" w:name="move1"/>')
+            _body_append(d, _p_xml(f'<w:moveFrom w:id="{nid + 4}" w:author="子ども家庭支援課" w:date="{DATE}">'
+                                   f'{r(MOVED)}</w:moveFrom>'))
+            _body_append(d, f'<w:moveFromRangeEnd xmlns:w="{W_NS}" w:id="{nid + 2}"/>')
+        else:
+            # a figure corrected inside the sentence: 二割 deleted, 三割 inserted
+            _body_append(d, _p_xml(r(g["issue"][:10]) + dele("（前年度の記載をそのまま残す）", nid + 5)
+                                   + r(g["issue"][10:])))
+        d.add_paragraph("自己評価：" + g["grade"])
+    return _docx_bytes(d)
+
+
+MOVED = "近隣の町内会と協力して案内の掲示板を増やした。"
+COMMENTS = ["区：出張ひろばの会場一覧を別紙で添付してください。", "区：自主的な集まりの名称を確認させてください。"]
+
+
+def docx_hidden_text(ward: str, year_label: str, goals: list[dict]) -> bytes:
+    """A city template filled in Word: each answer cell still holds the template's 記入例 as
+    hidden text (w:vanish), and a hidden paragraph keeps last year's draft goal."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph(f"{year_label}　{ward}地域子育て支援拠点事業　評価シート")
+    _body_append(d, _p_xml(r("【作成上の注意】この様式は区の担当者と相談のうえ記入してください。", "<w:vanish/>")))
+    for n, g in enumerate(goals, 1):
+        t = d.add_table(rows=0, cols=2)
+        t.style = "Table Grid"
+        for label, key, example in ((f"重点目標{fw(n)}", "goal", "（記入例）親子が安心して過ごせる居場所づくり"),
+                                    ("取組内容", "content", "（記入例）ひろばを週五日開設した。"),
+                                    ("取組の成果", "outcome", "（記入例）利用者が前年より増えた。"),
+                                    ("取組の課題", "issue", "（記入例）周知の方法を見直す。"),
+                                    ("評価", "grade", "（記入例）Ａ")):
+            cells = t.add_row().cells
+            cells[0].text = label
+            _set_cell(cells[1], r(example, "<w:vanish/>") + r(g[key]))
+        d.add_paragraph("")
+        if n == 1:
+            _body_append(d, _p_xml('<w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr>'
+                                   + r(f"重点目標{fw(3)}　{HIDDEN_DRAFT}", "<w:vanish/>")))
+    return _docx_bytes(d)
+
+
+HIDDEN_DRAFT = "ひろばの開設日を土曜日にも広げる（前年度案）"
+
+
+def docx_fields(ward: str, year_label: str, goals: list[dict], created: str) -> bytes:
+    """A report from a template whose title takes the year from a document property (a
+    DOCPROPERTY field, simple), the date made from a DATE field's cached result, and
+    「- PAGE / NUMPAGES -」 fields in the footer."""
+    import docx
+
+    d = docx.Document()
+    _body_append(d, _p_xml(r(f"{ward}地域子育て支援拠点　") + simple_field("DOCPROPERTY 年度 \\* MERGEFORMAT", year_label)
+                           + r("事業評価報告書")))
+    _body_append(d, _p_xml(r("作成日　") + field('DATE \\@ "ggge年M月d日" \\* MERGEFORMAT', created)))
+    d.add_paragraph("重点目標の評価")
+    for n, g in enumerate(goals, 1):
+        d.add_paragraph(f"重点目標{n}：{g['goal']}")
+        d.add_paragraph(f"取組内容：{g['content']}")
+        d.add_paragraph(f"取組の成果：{g['outcome']}")
+        d.add_paragraph(f"取組の課題：{g['issue']}")
+        d.add_paragraph(f"評価：{g['grade']}")
+    footer = d.sections[0].footer
+    fp = footer.paragraphs[0]
+    from docx.oxml import parse_xml
+    fp._p.append(parse_xml(f'<w:r xmlns:w="{W_NS}"><w:t xml:space="preserve">- </w:t></w:r>'))
+    for x in list(parse_xml(_p_xml(field("PAGE \\* MERGEFORMAT", "1") + r(" / ") + field("NUMPAGES", "2") + r(" -")))):
+        fp._p.append(x)
+    return _docx_bytes(d)
+
+
+def docx_first_page_header(ward: str, year_label: str, goals: list[dict]) -> bytes:
+    """The ward and the year only in the first page's own header (Word's 先頭ページのみ別指定);
+    the other pages' header says only the form's name; the body starts at the goals."""
+    import docx
+
+    d = docx.Document()
+    sec = d.sections[0]
+    sec.different_first_page_header_footer = True
+    sec.first_page_header.paragraphs[0].text = f"{ward}地域子育て支援拠点　{year_label}　事業評価"
+    sec.header.paragraphs[0].text = "地域子育て支援拠点事業　評価シート"
+    d.add_paragraph("重点目標の取組状況")
+    for n, g in enumerate(goals, 1):
+        d.add_paragraph(f"（{n}）{g['goal']}")
+        t = d.add_table(rows=4, cols=2)
+        t.style = "Table Grid"
+        for row, (label, key) in zip(t.rows, (("取組内容", "content"), ("成果", "outcome"), ("課題", "issue"),
+                                              ("自己評価", "grade"))):
+            row.cells[0].text = label
+            row.cells[1].text = g[key]
+        d.add_paragraph("")
+    return _docx_bytes(d)
+
+
+# --- Excel, written part by part as Excel saves a workbook ---------------------------------------------
+
+_NUMFMTS = {176: '[$-ja-JP-x-gannen]ggge"年度"', 177: '[$-411]ggge"年"m"月"d"日"'}
+# cellXfs: 0 general, 1 the fiscal year as 和暦, 2 a date as 和暦, 3 wrapped text
+_XFS = [(0, 0), (176, 0), (177, 0), (0, 1)]
+
+
+HIDDEN = ' hidden="1"'
+STATE = ' state="{}"'
+APPLY_NF = ' applyNumberFormat="1"'
+WRAP = ' applyAlignment="1"><alignment wrapText="1"/></xf>'
+QUOT = {'"': "&quot;"}
+
+
+def _col(c: int) -> str:
+    s = ""
+    while c:
+        c, rem = divmod(c - 1, 26)
+        s = chr(65 + rem) + s
+    return s
+
+
+class Sheet:
+    def __init__(self, name: str, state: str = "visible") -> None:
+        self.name, self.state = name, state
+        self.cells: dict[tuple[int, int], object] = {}
+        self.merges: list[str] = []
+        self.hidden_cols: set[int] = set()
+        self.hidden_rows: set[int] = set()
+        self.row_breaks: list[int] = []
+        self.print_area: str | None = None
+
+    def put(self, row: int, col: int, value) -> None:
+        """value: a str; ("=formula", "cached text"); (number, style index)."""
+        self.cells[(row, col)] = value
+
+
+def xlsx_book(sheets: list[Sheet]) -> bytes:
+    strings: list[str] = []
+    index: dict[str, int] = {}
+
+    def sst(s: str) -> int:
+        if s not in index:
+            index[s] = len(strings)
+            strings.append(s)
+        return index[s]
+
+    sheet_xml = []
+    for sh in sheets:
+        rows: dict[int, list[str]] = {}
+        for (row, col), v in sorted(sh.cells.items()):
+            ref = f"{_col(col)}{row}"
+            if isinstance(v, str):
+                rows.setdefault(row, []).append(f'<c r="{ref}" s="3" t="s"><v>{sst(v)}</v></c>')
+            elif isinstance(v[0], str):
+                rows.setdefault(row, []).append(
+                    f'<c r="{ref}" s="3" t="str"><f>{escape(v[0][1:])}</f><v>{escape(v[1])}</v></c>')
+            else:
+                rows.setdefault(row, []).append(f'<c r="{ref}" s="{v[1]}"><v>{v[0]}</v></c>')
+        body = "".join(
+            f'<row r="{n}"{HIDDEN if n in sh.hidden_rows else ""}>{"".join(cs)}</row>'
+            for n, cs in sorted(rows.items()))
+        cols = "".join(f'<col min="{c}" max="{c}" width="{40 if c > 1 else 14}" customWidth="1"'
+                       f'{HIDDEN if c in sh.hidden_cols else ""}/>'
+                       for c in sorted({c for _r, c in sh.cells}))
+        merges = (f'<mergeCells count="{len(sh.merges)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in sh.merges)
+                  + "</mergeCells>") if sh.merges else ""
+        breaks = (f'<rowBreaks count="{len(sh.row_breaks)}" manualBreakCount="{len(sh.row_breaks)}">'
+                  + "".join(f'<brk id="{b}" max="16383" man="1"/>' for b in sh.row_breaks) + "</rowBreaks>"
+                  ) if sh.row_breaks else ""
+        sheet_xml.append(
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f'<cols>{cols}</cols><sheetData>{body}</sheetData>{merges}'
+            '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+            f'<pageSetup paperSize="9" orientation="portrait"/>{breaks}</worksheet>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml",
+                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   '<Default Extension="xml" ContentType="application/xml"/>'
+                   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+                   + "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                             for i in range(1, len(sheets) + 1))
+                   + '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+                   '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+                   '</Types>')
+        z.writestr("_rels/.rels",
+                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+                   '</Relationships>')
+        names = "".join(
+            f'<definedName name="_xlnm.Print_Area" localSheetId="{i}">\'{sh.name}\'!{sh.print_area}</definedName>'
+            for i, sh in enumerate(sheets) if sh.print_area)
+        z.writestr("xl/workbook.xml",
+                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                   '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                   'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+                   + "".join(f'<sheet name="{escape(sh.name)}" sheetId="{i}"'
+                             f'{"" if sh.state == "visible" else STATE.format(sh.state)} r:id="rId{i}"/>'
+                             for i, sh in enumerate(sheets, 1))
+                   + "</sheets>" + (f"<definedNames>{names}</definedNames>" if names else "")
+                   + '<calcPr calcId="191029"/></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels",
+                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   + "".join(f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>'
+                             for i in range(1, len(sheets) + 1))
+                   + f'<Relationship Id="rId{len(sheets) + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+                   f'<Relationship Id="rId{len(sheets) + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                   '</Relationships>')
+        for i, xml in enumerate(sheet_xml, 1):
+            z.writestr(f"xl/worksheets/sheet{i}.xml", xml)
+        z.writestr("xl/styles.xml",
+                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                   '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                   f'<numFmts count="{len(_NUMFMTS)}">'
+                   + "".join(f'<numFmt numFmtId="{k}" formatCode="{escape(v, QUOT)}"/>'
+                             for k, v in _NUMFMTS.items())
+                   + '</numFmts><fonts count="1"><font><sz val="11"/><name val="游ゴシック"/></font></fonts>'
+                   '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
+                   '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+                   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+                   f'<cellXfs count="{len(_XFS)}">'
+                   + "".join(f'<xf numFmtId="{nf}" fontId="0" fillId="0" borderId="0" xfId="0"'
+                             f'{APPLY_NF if nf else ""}{WRAP if wrap else "/>"}'
+                             for nf, wrap in _XFS)
+                   + '</cellXfs><cellStyles count="1"><cellStyle name="標準" xfId="0" builtinId="0"/></cellStyles>'
+                   '</styleSheet>')
+        z.writestr("xl/sharedStrings.xml",
+                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                   f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{len(strings)}" '
+                   f'uniqueCount="{len(strings)}">'
+                   + "".join(f'<si><t xml:space="preserve">{escape(s)}</t></si>' for s in strings) + "</sst>")
+    return out.getvalue()
+
+
+def _goal_rows(sh: Sheet, first_row: int, goals: list[dict], col: int = 1, grade: bool = True) -> int:
+    """Goal per row: 重点目標 | 取組内容 | 取組の成果 | 取組の課題 | 評価 under a header row."""
+    heads = ["重点目標", "取組内容", "取組の成果", "取組の課題"] + (["評価"] if grade else [])
+    for k, h in enumerate(heads):
+        sh.put(first_row, col + k, h)
+    row = first_row
+    for n, g in enumerate(goals, 1):
+        row += 1
+        vals = [f"{n}　{g['goal']}", g["content"], g["outcome"], g["issue"]] + ([g["grade"]] if grade else [])
+        for k, v in enumerate(vals):
+            sh.put(row, col + k, v)
+    return row
+
+
+def xlsx_hidden_sheets(ward: str, year_label: str, goals: list[dict]) -> bytes:
+    """The report sheet, with a hidden column of last year's wording between 取組内容 and 成果;
+    a hidden 作業用 sheet of draft sentences and a very hidden 集計 sheet of counts."""
+    report = Sheet("評価シート")
+    report.put(1, 1, f"{ward}地域子育て支援拠点　{year_label}　事業評価")
+    heads = ["重点目標", "取組内容", "前年度の記載（非表示）", "取組の成果", "取組の課題", "評価"]
+    for k, h in enumerate(heads, 1):
+        report.put(3, k, h)
+    for n, g in enumerate(goals, 1):
+        for k, v in enumerate([f"{n}　{g['goal']}", g["content"], LAST_YEAR[n - 1], g["outcome"], g["issue"],
+                               g["grade"]], 1):
+            report.put(3 + n, k, v)
+    report.hidden_cols.add(3)
+    work = Sheet("作業用", "hidden")
+    work.put(1, 1, "下書き")
+    for n, line in enumerate(DRAFTS, 2):
+        work.put(n, 1, line)
+    tally = Sheet("集計", "veryHidden")
+    tally.put(1, 1, "利用者数集計（区内部用）")
+    tally.put(2, 1, "四月から三月までの延べ利用者数を月ごとに入力する")
+    return xlsx_book([report, work, tally])
+
+
+LAST_YEAR = ["一時預かりの受付を電話のみで行った（前年度の記載）。", "ひろばの入口に相談コーナーの案内を掲げた（前年度の記載）。"]
+DRAFTS = ["重点目標３　地域の保育園との交流を深める（下書き）", "保育園の園庭開放の案内を拠点で配る予定（下書き）。"]
+
+
+def xlsx_formula_text(ward: str, year_label: str, goals: list[dict]) -> bytes:
+    """Cells whose text is what a formula computed, saved with the cached result as Excel saves
+    it: the title =B1&C1&"…", each goal's label ="重点目標"&n, the next year's goals with
+    CONCAT; the ward and the year are typed once, in the cells the formulas read."""
+    sh = Sheet("評価")
+    sh.put(1, 1, "区名")
+    sh.put(1, 2, ward)
+    sh.put(2, 1, "年度")
+    sh.put(2, 2, year_label)
+    sh.put(3, 1, ('=B1&"地域子育て支援拠点　"&B2&"　事業評価"', f"{ward}地域子育て支援拠点　{year_label}　事業評価"))
+    heads = ["重点目標", "取組内容", "取組の成果", "取組の課題", "評価"]
+    for k, h in enumerate(heads, 1):
+        sh.put(5, k, h)
+    for n, g in enumerate(goals, 1):
+        row = 5 + n
+        sh.put(row, 1, (f'=CONCAT("{n}　",H{row})', f"{n}　{g['goal']}"))
+        sh.put(row, 8, g["goal"])   # the goal's words typed in a helper column the label reads
+        for k, key in enumerate(("content", "outcome", "issue", "grade"), 2):
+            sh.put(row, k, g[key])
+    return xlsx_book([sh])
+
+
+def xlsx_wareki_date(ward: str, fiscal_year: int, goals: list[dict], created_serial: int) -> bytes:
+    """The fiscal year typed as a date (4月1日 of the year) and shown by the cell's number format
+    as 令和N年度; the date of writing a date serial shown as ggge年m月d日. The title names no year."""
+    import datetime
+    sh = Sheet("Sheet1")
+    sh.put(1, 1, f"{ward}地域子育て支援拠点事業　評価シート")
+    sh.put(2, 1, "対象年度")
+    serial = (datetime.date(fiscal_year, 4, 1) - datetime.date(1899, 12, 30)).days
+    sh.put(2, 2, (serial, 1))
+    sh.put(3, 1, "記入日")
+    sh.put(3, 2, (created_serial, 2))
+    _goal_rows(sh, 5, goals)
+    return xlsx_book([sh])
+
+
+def xlsx_shinchoku(city: str, year_label: str, items: list[dict]) -> bytes:
+    """A city's 子ども・子育て支援事業計画 進捗評価 table, one 事業 a row, 評価 A/B/C with its legend."""
+    sh = Sheet("進捗評価")
+    sh.put(1, 1, f"{city}子ども・子育て支援事業計画　{year_label}　進捗状況の評価")
+    sh.put(2, 1, "基本施策３　地域における子育て支援の充実")
+    sh.put(3, 1, "評価の区分　Ａ：計画どおり進んでいる　Ｂ：概ね計画どおり進んでいる　Ｃ：計画より遅れている")
+    heads = ["No.", "事業名", f"{year_label}の取組実績", "成果", "評価", "課題・今後の方向性", "所管課"]
+    for k, h in enumerate(heads, 1):
+        sh.put(5, k, h)
+    for n, it in enumerate(items, 1):
+        for k, v in enumerate([str(n), it["goal"], it["content"], it["outcome"], it["grade"], it["issue"],
+                               "こども未来局子育て推進部"], 1):
+            sh.put(5 + n, k, v)
+    return xlsx_book([sh])
+
+
+# --- web pages ---------------------------------------------------------------------------------------
+
+def _ruby(text: str, word: str, reading: str) -> str:
+    return text.replace(word, f"<ruby>{word}<rp>（</rp><rt>{reading}</rt><rp>）</rp></ruby>")
+
+
+RUBY = [("多胎児", "たたいじ"), ("通訳", "つうやく"), ("付き添い", "つきそい"), ("母国語", "ぼこくご")]
+
+
+def html_ruby_page(ward: str, year_label: str, goals: list[dict]) -> bytes:
+    """A ward page with furigana on hard words (<ruby>, <rt>, <rp>), the site's ふりがな / 文字サイズ
+    / 背景色 toolbar and a 「このページの先頭へ」 link after every section of the content."""
+    def ruby(s: str) -> str:
+        for w, y in RUBY:
+            s = _ruby(s, w, y)
+        return s
+
+    parts = [f"""<!DOCTYPE html>
+<html lang="ja"><head><meta charset="utf-8"><title>{year_label}　地域子育て支援拠点の事業評価　{ward}</title></head>
+<body id="top">
+<div id="tmp_header"><p class="logo"><a href="/">横浜市</a></p>
+<ul id="tmp_hnavi"><li><a href="#">ふりがなをつける</a></li><li>文字サイズ<a href="#">標準</a><a href="#">拡大</a></li>
+<li>背景色<a href="#">白</a><a href="#">黒</a><a href="#">青</a></li><li><a href="#">Foreign Language</a></li></ul></div>
+<div id="tmp_contents">
+<h1>{year_label}　{ward}地域子育て支援拠点　事業評価</h1>
+<p>{ward}の地域子育て支援拠点が、{year_label}の重点目標について振り返りを行いました。</p>
+"""]
+    for n, g in enumerate(goals, 1):
+        parts.append(f"""<h2>重点目標{n}　{ruby(g['goal'])}</h2>
+<h3>取組内容</h3><p>{ruby(g['content'])}</p>
+<h3>取組の成果</h3><p>{ruby(g['outcome'])}</p>
+<h3>取組の課題</h3><p>{ruby(g['issue'])}</p>
+<p>自己評価：{g['grade']}</p>
+<p class="pagetop"><a href="#top">このページの先頭へ</a></p>
+""")
+    parts.append(f"""</div>
+<div id="tmp_footer"><p>{ward}役所こども家庭支援課</p><p><a href="#top">ページの先頭へ戻る</a></p></div>
+</body></html>
+""")
+    return "".join(parts).encode("utf-8")
+
+
+def html_eucjp_layout(ward: str, year_label: str, goals: list[dict]) -> bytes:
+    """An old ward page in EUC-JP with no charset anywhere (no meta, no XML declaration), laid
+    out in a table: a menu cell at the left, the content cell at the right; the report in a
+    table whose cells break lines with <br> inside words, as pages typed to a fixed width do."""
+    def brk(s: str) -> str:
+        half = len(s) // 2
+        return s[:half] + "<br>" + s[half:]
+
+    rows = "".join(f"""<tr><td bgcolor="#ffffcc">重点目標{n}</td><td colspan="2">{brk(g['goal'])}</td></tr>
+<tr><td>取組内容</td><td colspan="2">{brk(g['content'])}</td></tr>
+<tr><td>取組の成果</td><td colspan="2">{brk(g['outcome'])}</td></tr>
+<tr><td>取組の課題</td><td colspan="2">{brk(g['issue'])}</td></tr>
+<tr><td>評価</td><td colspan="2">{g['grade']}</td></tr>
+""" for n, g in enumerate(goals, 1))
+    page = f"""<html>
+<head>
+<title>{ward}　地域子育て支援拠点</title>
+</head>
+<body bgcolor="#ffffff">
+<table width="760" border="0" cellspacing="0" cellpadding="0">
+<tr><td colspan="2"><img src="img/title.gif" alt="{ward}役所"></td></tr>
+<tr>
+<td width="160" valign="top" bgcolor="#eeeeee">
+<a href="index.html">トップ</a><br>
+<a href="kosodate.html">子育て</a><br>
+<a href="kenko.html">健康・福祉</a><br>
+<a href="sumai.html">くらし</a><br>
+</td>
+<td width="600" valign="top">
+<font size="4"><b>{year_label}　地域子育て支援拠点事業評価</b></font><br>
+<br>
+{ward}地域子育て支援拠点の{year_label}の取組について、拠点と区が<br>一緒に振り返りました。<br>
+<br>
+<table border="1" cellspacing="0" cellpadding="4" width="100%">
+{rows}</table>
+<br>
+<div align="right"><a href="#">▲このページのトップへ</a></div>
+</td>
+</tr>
+<tr><td colspan="2" align="center"><font size="2">{ward}役所 こども家庭支援課 電話045-000-0000</font></td></tr>
+</table>
+</body>
+</html>
+"""
+    return page.encode("euc_jp")
+
+
+# --- the documents and what a reader of each says ------------------------------------------------------
+
+def want(ward: str, year: int, goals: list[dict], grades: bool = True, **kw) -> dict:
+    return {"ward": ward, "years": [year, year], "doc_type": "単年度評価", "goals": goals_expected(year, goals, grades), **kw}
+
+
+def batch_1() -> dict[str, tuple[bytes, dict]]:
+    docs = {}
+    t = want("鶴見区", 2022, TSURUMI, not_seen=["ひろばを月一回", "会場一覧を別紙", "自主的な集まりの名称を確認", "前年度の記載をそのまま"],
+             seen_once=[MOVED])
+    t["goals"][0]["取組内容"] = "出張ひろばを月二回開き"
+    t["goals"][1]["取組内容"] = MOVED[:16]
+    docs["tsurumi_r4_tracked_runs.docx"] = (docx_tracked_runs("鶴見区", "令和４年度", TSURUMI), t)
+    docs["kanazawa_r3_hidden_text.docx"] = (
+        docx_hidden_text("金沢区", "令和３年度", KANAZAWA),
+        want("金沢区", 2021, KANAZAWA, not_seen=["記入例", "作成上の注意", HIDDEN_DRAFT[:12]]))
+    docs["sakae_h30_fields.docx"] = (
+        docx_fields("栄区", "平成30年度", SAKAE, "平成31年4月25日"),
+        want("栄区", 2018, SAKAE, not_seen=["DOCPROPERTY", "MERGEFORMAT", "NUMPAGES"]))
+    docs["midori_r5_first_page_header.docx"] = (docx_first_page_header("緑区", "令和５年度", MIDORI), want("緑区", 2023, MIDORI))
+    docs["hodogaya_r2_hidden_sheets.xlsx"] = (
+        xlsx_hidden_sheets("保土ケ谷区", "令和２年度", HODOGAYA),
+        want("保土ケ谷区", 2020, HODOGAYA, not_seen=["前年度の記載", "下書き", "利用者数集計", "月ごとに入力する"]))
+    docs["aoba_r1_formula_text.xlsx"] = (xlsx_formula_text("青葉区", "令和元年度", AOBA), want("青葉区", 2019, AOBA))
+    docs["kohoku_r2_wareki_date_cell.xlsx"] = (
+        xlsx_wareki_date("港北区", 2020, KOHOKU, 44012), want("港北区", 2020, KOHOKU))
+    docs["tsuzuki_r4_ruby_page.html"] = (
+        html_ruby_page("都筑区", "令和４年度", TSUZUKI),
+        want("都筑区", 2022, TSUZUKI, not_seen=["たたいじ", "つうやく", "ぼこくご", "ページの先頭へ", "文字サイズ", "ふりがなをつける"]))
+    docs["konan_h28_eucjp_layout_table.html"] = (
+        html_eucjp_layout("港南区", "平成28年度", KONAN), want("港南区", 2016, KONAN, not_seen=["このページのトップへ"]))
+    docs["kawasaki_r5_shinchoku_hyoka.xlsx"] = (
+        xlsx_shinchoku("川崎市", "令和５年度", KAWASAKI),
+        {"ward_any": ["川崎市"], "years": [2023, 2023], "doc_type": "単年度評価", "goals": goals_expected(2023, KAWASAKI)})
+    return docs
+
+
+BATCHES = [batch_1]
+
+
+def main(argv: list[str]) -> int:
+    only = set(argv[1:])
+    expected = {}
+    for number, batch in enumerate(BATCHES, 1):
+        for name, (data, want_) in batch().items():
+            if number > 1:
+                want_ = {"batch": number, **want_}
+            expected[name] = want_
+            if only and name not in only:
+                continue
+            (HERE / name).write_bytes(data)
+            print("wrote", name)
+    about = ("Eleventh round: reports written by hand with what office software hides in a file — tracked "
+             "revisions, comments, hidden text, fields, first-page headers, hidden sheets and columns, formulas' "
+             "cached text, 和暦 number formats — and what web pages show that is not text (furigana, toolbars, "
+             "layout tables, undeclared encodings), and other cities' forms; written by make_docs.py before the "
+             "parser was run on them.")
+    (HERE / "expected.json").write_text(json.dumps({"_about": about, "documents": expected}, ensure_ascii=False,
+                                                   indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
