@@ -156,6 +156,8 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
     columns: dict[int, str] = {}
     for i, cell in enumerate(row.cells):
         h = headings.heading_key(" ".join(cell)) if cell else None
+        if h is None and cell and (one_year := headings.year_of_column(" ".join(cell))) is not None:
+            h = headings.heading_key(one_year)  # 令和５年度の取組実績: the year's 取組実績
         if i in figures or (labelled_rows and cell and GENERIC_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text)):
             continue  # (内容 beside 項目: the text column of a table of labelled rows, read by yearly)
         if h is not None and h.key in (headings.GOAL, *YEARLY_SECTIONS) and not h.rest and h.number is None:
@@ -174,6 +176,7 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
         # a table of figures (指標 | 目標 | 実績) is none; a goal table may carry an indicator's
         # columns beside its goal, content and outcome or issue (指標 | 目標値 | 実績値: read as text)
         return None
+    _name_and_record_columns(row, columns)
     if len([k for k in columns.values() if k != YEAR_KEY and not is_grade_key(k)]) >= 2 and any(
             k in YEARLY_SECTIONS for k in columns.values()):
         for i in [i for i, k in columns.items() if k == headings.GOAL]:
@@ -185,6 +188,32 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
             columns[i] = FIGURES_KEY + headings.label_form(" ".join(row.cells[i])).text
         return columns
     return None
+
+
+# A city's table of its 事業 (No. | 事業名 | 取組実績 | 成果 | 評価 | 課題): the 事業's name heads each row
+# as a goal does, and its 実績 beside a 成果 column is what was done, not what came of it.
+_NAME_COLUMN = re.compile(r"(?:事業|取り?組み?|施策)名(?:称)?")
+_RECORD_COLUMN = re.compile(r"(?:取り?組み?|事業|実施|活動)?の?実績")
+
+
+def _name_and_record_columns(row: Row, columns: dict[int, str]) -> None:
+    """In a header without a goal or content column, naming both a 実績 and a 成果 column: the
+    実績 column is the content, and a 事業名 column the goal."""
+    keys = set(columns.values())
+    if headings.GOAL in keys or headings.CONTENT in keys:
+        return
+    labels = {i: headings.label_form(headings.year_of_column(" ".join(row.cells[i])) or " ".join(row.cells[i])).text
+              for i in columns if row.cells[i]}
+    records = [i for i, k in columns.items() if k == headings.OUTCOME and _RECORD_COLUMN.fullmatch(labels.get(i, ""))]
+    outcomes = [i for i, k in columns.items() if k == headings.OUTCOME and i not in records]
+    if len(records) != 1 or not outcomes:
+        return
+    names = [i for i, c in enumerate(row.cells) if c and i not in columns
+             and _NAME_COLUMN.fullmatch(headings.label_form(" ".join(c)).text)]
+    if len(names) != 1 or names[0] > records[0]:
+        return
+    columns[records[0]] = headings.CONTENT
+    columns[names[0]] = headings.GOAL
 
 
 # A column of the goal the year planned: 計画（目標）, 年度計画（目標）, 目標・計画.
