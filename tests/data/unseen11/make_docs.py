@@ -745,7 +745,359 @@ def batch_1() -> dict[str, tuple[bytes, dict]]:
     return docs
 
 
-BATCHES = [batch_1]
+
+# --- batch 2 (written after batch 1's fixes, before the parser was run on it) ---------------------------
+
+MINAMI = [
+    {"goal": "妊娠期からのつながりをつくる",
+     "content": "母親教室の会場に拠点のスタッフが出向き、ひろばの様子を写真で紹介した。",
+     "outcome": "母親教室で紹介を受けた妊婦のうち十五名が、出産後三か月以内に来所した。",
+     "issue": "父親の参加する教室では紹介の時間が取れず、両親そろって知ってもらう工夫が要る。",
+     "grade": "B"},
+    {"goal": "子育て家庭の防災への備えを進める",
+     "content": "区の防災担当と防災ミニ講座を開き、非常持ち出し袋の中身を親子で確かめた。",
+     "outcome": "講座の後に家庭で備蓄を見直したという声が多く、講座の追加開催の要望も出た。",
+     "issue": "乳児のいる家庭向けの備えの情報が少なく、区と資料を作ることが課題である。",
+     "grade": "A"},
+]
+
+SEYA = [
+    {"goal": "地域の保育園や幼稚園との連携を深める",
+     "content": "保育園と幼稚園の園長会に参加し、園庭開放の日程をひろばの掲示板で案内した。",
+     "outcome": "園庭開放の案内を見て、入園前に園を訪ねた家庭が延べ六十組になった。",
+     "issue": "幼稚園の行事と拠点の行事の日程が重なることがあり、年間の予定を共有したい。",
+     "grade": "A"},
+    {"goal": "拠点の利用者アンケートを活かす",
+     "content": "年二回の利用者アンケートを行い、結果と対応をひろばの壁に貼り出した。",
+     "outcome": "要望の多かった午後の開館時間の延長を試行し、午後の利用者が二割増えた。",
+     "issue": "アンケートの回答が常連の利用者に偏っており、初めての利用者の声を集めたい。",
+     "grade": "B"},
+]
+
+CHIGASAKI = [
+    {"goal": "ひろばの運営",
+     "content": "週六日ひろばを開き、季節の行事と手作りおもちゃのコーナーを設けた。",
+     "outcome": "年間の利用者は延べ一万二千人で、計画した利用者数を上回った。",
+     "issue": "混雑時の安全確認の手順を文書にまとめ、スタッフ全員で共有すること。",
+     "grade": "A"},
+    {"goal": "子育て相談",
+     "content": "常勤の相談員を置き、電話と来所での子育て相談を受け付けた。",
+     "outcome": "相談件数は延べ九百件で、必要な相談は市の担当課へ確実に引き継いだ。",
+     "issue": "相談記録の保管方法に不備があり、個人情報の管理を徹底する必要がある。",
+     "grade": "B"},
+    {"goal": "地域との連携",
+     "content": "自治会や民生委員と年二回の連絡会を開き、地域の行事に出張ひろばを出した。",
+     "outcome": "地域の夏祭りで出張ひろばを開き、拠点を知らなかった家庭に案内できた。",
+     "issue": "連絡会の参加団体が固定化しており、新しい団体への呼びかけが求められる。",
+     "grade": "B"},
+]
+
+FUJISAWA = [
+    {"goal": "つどいの広場事業",
+     "content": "市内四か所のつどいの広場で、親子が自由に過ごせる場と子育て講座を提供した。",
+     "outcome": "延べ利用者数は目標を上回り、講座の参加者の満足度も九割を超えた。",
+     "issue": "広場のない地区の家庭の利用が少なく、出張広場の回数を増やす必要がある。",
+     "target": ("延べ利用者数", "40,000人", "43,512人", "108.8%")},
+    {"goal": "子育て支援者養成事業",
+     "content": "子育て支援者の養成講座を年二期開き、修了者を広場のボランティアとして紹介した。",
+     "outcome": "修了者は目標に届かなかったが、修了者の半数が広場で活動を始めた。",
+     "issue": "講座が平日の昼間のみで、働いている人が受講できる日程を検討する。",
+     "target": ("講座修了者数", "30人", "24人", "80.0%")},
+]
+
+ASAHI = [
+    {"goal": "親子が気軽に立ち寄れる居場所をつくる",
+     "content": "開館時間を三十分延ばし、昼食をとれるスペースを設けて長く過ごせるようにした。",
+     "outcome": "昼をはさんで過ごす親子が増え、利用者同士が話す時間も長くなった。",
+     "issue": "昼食時の混雑で座る場所が足りず、テーブルの配置を見直す必要がある。",
+     "grade": "A"},
+    {"goal": "子育て情報を必要な人に届ける",
+     "content": "区の子育て情報メールに拠点の行事を載せ、登録の案内を健診の会場で行った。",
+     "outcome": "メールの登録者が前年より三百人増え、行事の申込も増えた。",
+     "issue": "メールを読まない家庭も多く、紙の案内をどこに置くかを見直したい。",
+     "grade": "B"},
+]
+
+KANAGAWA = [
+    {"goal": "乳幼児の親の仲間づくりを支える",
+     "content": "同じ月齢の子どもをもつ親の集まりを月ごとに開き、スタッフが話題を用意した。",
+     "outcome": "集まりで知り合った親同士が、誘い合ってひろばに来る姿が増えた。",
+     "issue": "集まりに一度来ても続かない親がおり、二回目の参加を促す声かけを工夫する。",
+     "grade": "B"},
+    {"goal": "拠点と区の情報共有を進める",
+     "content": "区の担当者と毎月の定例会を開き、気になる家庭の対応を相談した。",
+     "outcome": "定例会で共有した家庭の多くが、区の保健師の訪問につながった。",
+     "issue": "定例会の記録の書式が決まっておらず、次の対応が分かりにくいことがある。",
+     "grade": "A"},
+]
+
+NAKA = [
+    {"goal": "多胎児の家庭への支援",
+     "content": "多胎児の家庭の集まりを月一回開き、先輩の多胎家庭に体験を話してもらった。",
+     "outcome": "集まりに参加した家庭の多くが、育児の不安が和らいだと答えた。",
+     "issue": "多胎児の家庭は外出が大変で、送迎の手助けを考える必要がある。",
+     "grade": "A"},
+    {"goal": "外国につながる家庭への支援",
+     "content": "やさしい日本語の案内を作り、国際交流ラウンジと共同でひろばを開いた。",
+     "outcome": "共同のひろばには六か国の家庭が参加し、母国語で話せる仲間ができた。",
+     "issue": "通訳のできるボランティアが少なく、対応できる言語を増やしたい。",
+     "grade": "B"},
+]
+
+
+def html_link_only(ward: str, year_label: str, pdf_name: str) -> bytes:
+    """A ward page whose report is only a PDF: shown in an <iframe> and linked for download;
+    the page itself says what the PDF is, and that Adobe Reader is needed to read it."""
+    return f"""<!DOCTYPE html>
+<html lang="ja"><head><meta charset="utf-8"><title>{year_label}　地域子育て支援拠点事業評価　{ward}　横浜市</title></head>
+<body>
+<header><p><a href="/">横浜市</a></p></header>
+<main>
+<h1>{year_label}　地域子育て支援拠点事業評価</h1>
+<p>{ward}地域子育て支援拠点の{year_label}の事業評価を掲載します。</p>
+<p><a href="/kurashi/kosodate/{pdf_name}">{year_label}　{ward}地域子育て支援拠点　事業評価（PDF：512KB）</a></p>
+<iframe src="/kurashi/kosodate/{pdf_name}" width="100%" height="800" title="{year_label}　事業評価"></iframe>
+<div class="plugin"><p>PDFファイルの閲覧には Adobe Acrobat Reader が必要です。</p></div>
+<p>このページへのお問合せ：{ward}こども家庭支援課</p>
+</main>
+<footer><p>{ward}役所</p></footer>
+</body></html>
+""".encode("utf-8")
+
+
+def xlsx_print_area(ward: str, year_label: str, goals: list[dict]) -> bytes:
+    """A sheet whose print area (A1:E…) is narrower than the cells in use: to the right of it,
+    outside what is printed, the writer's working notes and last year's sentences."""
+    sh = Sheet("R4評価")
+    sh.put(1, 1, f"{ward}地域子育て支援拠点　{year_label}　事業評価")
+    last = _goal_rows(sh, 3, goals)
+    sh.put(3, 7, "作業メモ（印刷範囲外）")
+    sh.put(4, 7, "成果の数字は十月末の集計から更新すること")
+    sh.put(5, 7, "前年度の課題欄：利用者の声を聞く機会を増やすとしていた")
+    sh.print_area = f"$A$1:$E${last}"
+    return xlsx_book([sh])
+
+
+def docx_table_revisions(ward: str, year_label: str, goals: list[dict]) -> bytes:
+    """A goal table per goal under review: a row inserted with change tracking (w:trPr/w:ins), a
+    draft row deleted (w:trPr/w:del, its text in w:del), a cell's sentence replaced, a comment
+    in a cell, and a formatting change (w:rPrChange) that changes no text."""
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    d.add_paragraph(f"{year_label}　{ward}地域子育て支援拠点　重点目標の評価")
+    nid = 200
+    for n, g in enumerate(goals, 1):
+        t = d.add_table(rows=0, cols=2)
+        t.style = "Table Grid"
+        for label, key in ((f"重点目標{n}", "goal"), ("取組内容", "content"), ("取組の成果", "outcome"),
+                           ("取組の課題", "issue")):
+            cells = t.add_row().cells
+            cells[0].text = label
+            if key == "outcome" and n == 1:
+                _set_cell(cells[1], dele(TABLE_DRAFT, nid) + ins(g[key], nid + 1))
+            elif key == "content":
+                _set_cell(cells[1], f'<w:r><w:rPr><w:b/><w:rPrChange w:id="{nid + 2}" w:author="区" w:date="{DATE}">'
+                                    f'<w:rPr/></w:rPrChange></w:rPr><w:t>{escape(g[key])}</w:t></w:r>')
+            else:
+                cells[1].text = g[key]
+        # the rating row, inserted by the district office with change tracking
+        row = t.add_row()
+        row.cells[0].text = "評価"
+        row.cells[1].text = g["grade"]
+        trpr = row._tr.get_or_add_trPr()
+        trpr.append(parse_xml(f'<w:ins xmlns:w="{W_NS}" w:id="{nid + 3}" w:author="区" w:date="{DATE}"/>'))
+        # a draft row deleted with change tracking: the row and its text are gone once accepted
+        row = t.add_row()
+        _set_cell(row.cells[0], dele("備考", nid + 4))
+        _set_cell(row.cells[1], dele(DELETED_ROW, nid + 5))
+        row._tr.get_or_add_trPr().append(
+            parse_xml(f'<w:del xmlns:w="{W_NS}" w:id="{nid + 6}" w:author="区" w:date="{DATE}"/>'))
+        if n == 2:
+            run = t.rows[2].cells[1].paragraphs[0].runs[0]
+            d.add_comment(run, text=TABLE_COMMENT, author="区", initials="区")
+        d.add_paragraph("")
+        nid += 10
+    return _docx_bytes(d)
+
+
+TABLE_DRAFT = "園との連携は来年度の課題として引き続き検討する予定（案）。"
+DELETED_ROW = "備考欄は区の確認後に削除する。"
+TABLE_COMMENT = "区：人数の根拠となる記録を添付してください。"
+
+
+def xlsx_monitoring(city: str, year_label: str, items: list[dict]) -> bytes:
+    """A city's 指定管理者 モニタリング評価シート: a row per 評価項目, the operator's 実施状況 and
+    自己評価 of what came of it, the city's grade (A/B/C, its legend above) and 所見."""
+    sh = Sheet("モニタリング")
+    sh.put(1, 1, f"{year_label}　指定管理者モニタリング評価シート")
+    sh.put(2, 1, f"施設名：{city}地域子育て支援センター　　指定管理者：社会福祉法人みらい会　　所管課：{city}こども育成部子育て支援課")
+    sh.put(3, 1, "評価の基準　Ａ：仕様書の水準を上回る　Ｂ：仕様書の水準どおり　Ｃ：改善を要する")
+    heads = ["評価項目", "実施状況（指定管理者記入）", "成果（指定管理者の自己評価）", "評価", "所管課の所見・改善を要する点"]
+    for k, h in enumerate(heads, 1):
+        sh.put(5, k, h)
+    for n, it in enumerate(items, 1):
+        for k, v in enumerate([f"{n}　{it['goal']}", it["content"], it["outcome"], it["grade"], it["issue"]], 1):
+            sh.put(5 + n, k, v)
+    return xlsx_book([sh])
+
+
+def docx_suuchi_mokuhyo(city: str, year_label: str, items: list[dict]) -> bytes:
+    """A city's annual 事業報告書: a chapter per 事業, each with its 数値目標 vs 実績 table
+    (指標 | 数値目標 | 実績 | 達成率) between its 取組内容 and its 成果."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph(f"{year_label}　{city}子育て支援事業　事業報告書")
+    d.add_paragraph(f"{city}子ども青少年部子育て企画課")
+    for n, it in enumerate(items, 1):
+        d.add_paragraph(f"{fw(n)}　{it['goal']}")
+        d.add_paragraph("（１）取組内容")
+        d.add_paragraph(it["content"])
+        d.add_paragraph("（２）数値目標と実績")
+        t = d.add_table(rows=2, cols=4)
+        t.style = "Table Grid"
+        for c, h in enumerate(("指標", "数値目標", "実績", "達成率")):
+            t.rows[0].cells[c].text = h
+            t.rows[1].cells[c].text = it["target"][c]
+        d.add_paragraph("（３）成果")
+        d.add_paragraph(it["outcome"])
+        d.add_paragraph("（４）課題と今後の方向性")
+        d.add_paragraph(it["issue"])
+        d.add_paragraph("")
+    return _docx_bytes(d)
+
+
+def html_sjis_ruby_table(ward: str, year_label: str, goals: list[dict]) -> bytes:
+    """An older ward page saved in Shift_JIS with no charset declared, a reading-tools bar inside
+    a presentation table, furigana (<ruby><rb>…</rb><rt>…</rt></ruby>, without <rp>) in the
+    report table's cells, and a 「ページの先頭へ戻る」 link after the table."""
+    def ruby(text: str) -> str:
+        for w, y in RUBY:
+            text = text.replace(w, f"<ruby><rb>{w}</rb><rt>{y}</rt></ruby>")
+        return text
+
+    rows = "".join(f"""<tr><th>重点目標{n}</th><td>{ruby(g['goal'])}</td></tr>
+<tr><th>取組内容</th><td>{ruby(g['content'])}</td></tr>
+<tr><th>取組の成果</th><td>{ruby(g['outcome'])}</td></tr>
+<tr><th>取組の課題</th><td>{ruby(g['issue'])}</td></tr>
+<tr><th>評価</th><td>{g['grade']}</td></tr>
+""" for n, g in enumerate(goals, 1))
+    page = f"""<html>
+<head><title>{ward}　地域子育て支援拠点　{year_label}の振り返り</title></head>
+<body>
+<table role="presentation" width="100%"><tr>
+<td><img src="logo.gif" alt="{ward}"></td>
+<td align="right"><a href="#">ふりがな</a>｜文字サイズ <a href="#">小</a> <a href="#">中</a> <a href="#">大</a>｜<a href="#">音声読み上げ</a></td>
+</tr></table>
+<h1>{year_label}　{ward}地域子育て支援拠点の振り返り</h1>
+<table border="1">
+{rows}</table>
+<p align="right"><a href="#top">ページの先頭へ戻る</a></p>
+<hr>
+<p>{ward}役所こども家庭支援課</p>
+</body></html>
+"""
+    return page.encode("cp932")
+
+
+def xlsx_hidden_rows_formulas(ward: str, year_label: str, fiscal_year: int, goals: list[dict]) -> bytes:
+    """A sheet whose title is a formula over a date cell (=TEXT(B2,"[$-ja-JP-x-gannen]ggge年度")&"…",
+    cached as 令和３年度…), the date cell itself formatted as 和暦, each goal's number computed
+    (=ROW()-5), a hidden row keeping a withdrawn goal, and a hidden 下書き sheet the goals'
+    cells point at (='下書き'!B2, cached)."""
+    import datetime
+    sh = Sheet("評価")
+    serial = (datetime.date(fiscal_year, 4, 1) - datetime.date(1899, 12, 30)).days
+    sh.put(1, 1, ('=TEXT(B2,"[$-ja-JP-x-gannen]ggge年度")&"　' + ward + '地域子育て支援拠点　事業評価"',
+                  f"{year_label}　{ward}地域子育て支援拠点　事業評価"))
+    sh.put(2, 1, "年度")
+    sh.put(2, 2, (serial, 1))
+    heads = ["No.", "重点目標", "取組内容", "取組の成果", "取組の課題", "評価"]
+    for k, h in enumerate(heads, 1):
+        sh.put(4, k, h)
+    draft = Sheet("下書き", "hidden")
+    row = 4
+    for n, g in enumerate(goals, 1):
+        row += 1
+        if n == 2:   # a withdrawn goal, its row hidden
+            for k, v in enumerate(["", WITHDRAWN, "（取り下げ）", "", "", ""], 1):
+                if v:
+                    sh.put(row, k, v)
+            sh.hidden_rows.add(row)
+            row += 1
+        sh.put(row, 1, ("=ROW()-" + str(row - n), str(n)))
+        sh.put(row, 2, (f"='下書き'!B{n + 1}", g["goal"]))
+        draft.put(n + 1, 2, g["goal"])
+        draft.put(n + 1, 3, "（下書き）" + g["goal"] + "について検討中")
+        for k, key in enumerate(("content", "outcome", "issue", "grade"), 3):
+            sh.put(row, k, g[key])
+    return xlsx_book([sh, draft])
+
+
+WITHDRAWN = "地域のお祭りに拠点のブースを出す（取り下げ）"
+
+
+def docx_footer_year(ward: str, year_label: str, goals: list[dict]) -> bytes:
+    """The ward and year only in the footer, the year a DOCPROPERTY field's result; odd and even
+    pages with their own footers (the even one names only the form); headings as numbered
+    paragraphs; a hidden paragraph of the template's instructions."""
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    d.settings.odd_and_even_pages_header_footer = True
+    sec = d.sections[0]
+    fp = sec.footer.paragraphs[0]
+    for x in list(parse_xml(_p_xml(r(f"{ward}地域子育て支援拠点　") + simple_field("DOCPROPERTY 対象年度", year_label)
+                                   + r("　事業評価")))):
+        fp._p.append(x)
+    sec.even_page_footer.paragraphs[0].text = "地域子育て支援拠点事業　評価様式"
+    _body_append(d, _p_xml('<w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr>'
+                           + r("この様式の記入方法：各欄に具体的に記入し、提出前にこの段落を削除してください。", "<w:vanish/>")))
+    d.add_paragraph("重点目標の振り返り")
+    for n, g in enumerate(goals, 1):
+        d.add_paragraph(f"■重点目標{fw(n)}　{g['goal']}")
+        d.add_paragraph(f"取組内容　{g['content']}")
+        d.add_paragraph(f"取組の成果　{g['outcome']}")
+        d.add_paragraph(f"取組の課題　{g['issue']}")
+        d.add_paragraph(f"自己評価　{g['grade']}")
+    return _docx_bytes(d)
+
+
+def batch_2() -> dict[str, tuple[bytes, dict]]:
+    docs = {}
+    docs["isogo_r4_iframe_pdf_page.html"] = (
+        html_link_only("磯子区", "令和４年度", "isogo_r4_hyoka.pdf"),
+        {"ward": "磯子区", "years": [2022, 2022], "doc_type": "unknown", "link_only": True})
+    docs["minami_r4_print_area.xlsx"] = (
+        xlsx_print_area("南区", "令和４年度", MINAMI),
+        want("南区", 2022, MINAMI, not_seen=["作業メモ", "十月末の集計から更新", "利用者の声を聞く機会を増やす"]))
+    docs["seya_r1_table_revisions.docx"] = (
+        docx_table_revisions("瀬谷区", "令和元年度", SEYA),
+        want("瀬谷区", 2019, SEYA, not_seen=[TABLE_DRAFT[:14], DELETED_ROW[:10], TABLE_COMMENT[2:14]]))
+    docs["chigasaki_r5_monitoring.xlsx"] = (
+        xlsx_monitoring("茅ヶ崎市", "令和５年度", CHIGASAKI),
+        {"ward_any": ["茅ヶ崎市", "茅ケ崎市"], "years": [2023, 2023], "doc_type": "単年度評価",
+         "goals": goals_expected(2023, CHIGASAKI)})
+    docs["fujisawa_r4_suuchi_mokuhyo.docx"] = (
+        docx_suuchi_mokuhyo("藤沢市", "令和４年度", FUJISAWA),
+        {"ward_any": ["藤沢市"], "years": [2022, 2022], "doc_type": "単年度評価",
+         "goals": goals_expected(2022, FUJISAWA), "seen_once": ["43,512人"]})
+    docs["naka_h29_sjis_ruby_table.htm"] = (
+        html_sjis_ruby_table("中区", "平成29年度", NAKA),
+        want("中区", 2017, NAKA, not_seen=["たたいじ", "ぼこくご", "つうやく", "音声読み上げ", "文字サイズ", "ページの先頭へ"]))
+    docs["asahi_r3_hidden_rows_formulas.xlsx"] = (
+        xlsx_hidden_rows_formulas("旭区", "令和３年度", 2021, ASAHI),
+        want("旭区", 2021, ASAHI, not_seen=["取り下げ", "について検討中"]))
+    docs["kanagawa_r2_footer_year_field.docx"] = (
+        docx_footer_year("神奈川区", "令和２年度", KANAGAWA),
+        want("神奈川区", 2020, KANAGAWA, not_seen=["この様式の記入方法", "DOCPROPERTY"]))
+    return docs
+
+
+BATCHES = [batch_1, batch_2]
 
 
 def main(argv: list[str]) -> int:
