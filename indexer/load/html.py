@@ -62,9 +62,35 @@ def load(data: bytes, name: str, max_bytes: int) -> Extracted:
     title = soup.find("title")
     context = [title.get_text(" ", strip=True)] if title is not None else []
     context += _drop_site_chrome(soup)
+    linked = _linked_documents(soup)
     text = join_blocks(_lines(soup, tables=True))
     require_text(text, name, MSG_HTML_NO_TEXT)
-    return Extracted(text, encoding, context=tuple(c for c in context if c))
+    warnings = ()
+    if linked and len("".join(text.split())) < _LINK_PAGE_CHARS:
+        warnings = (MSG_LINK_ONLY.format(files="、".join(linked[:3])),)
+    return Extracted(text, encoding, context=tuple(c for c in context if c), warnings=warnings)
+
+
+# A page that only shows or links its report as a file (an <iframe> of the PDF, 「事業評価（PDF：512KB）」):
+# its own text is a few lines around the link. It is indexed as it is, with this warning.
+MSG_LINK_ONLY = ("このページには報告書の本文がありません（リンク先のファイル {files} が報告書です）。"
+                 "ページはリンクの説明として登録しました。報告書を検索できるようにするには、リンク先のファイルを取り込んでください")
+_LINK_PAGE_CHARS = 300
+_DOCUMENT_LINK = re.compile(r"\.(?:pdf|docx?|xlsx?|odt|ods|rtf)$", re.IGNORECASE)
+
+
+def _linked_documents(soup) -> list[str]:
+    """The file names of the documents a page embeds (<iframe>, <embed>, <object>) or links
+    (<a href>), first embedded ones, each once."""
+    names: list[str] = []
+    for tag in soup.find_all(["iframe", "embed", "object", "a"]):
+        ref = tag.get("src") or tag.get("data") or tag.get("href") or ""
+        path = ref.split("#", 1)[0].split("?", 1)[0].rstrip("/")
+        if _DOCUMENT_LINK.search(path):
+            name = path.rsplit("/", 1)[-1]
+            if name and name not in names:
+                names.append(name)
+    return names
 
 
 _CONTENT_TAGS = ("main", "article")
