@@ -158,6 +158,8 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
         h = headings.heading_key(" ".join(cell)) if cell else None
         if h is None and cell and (one_year := headings.year_of_column(" ".join(cell))) is not None:
             h = headings.heading_key(one_year)  # 令和５年度の取組実績: the year's 取組実績
+        if cell and (h is None or (h.rest and _NOTE.fullmatch(h.rest))):
+            h = _noted_or_joined(" ".join(cell)) or h
         if i in figures or (labelled_rows and cell and GENERIC_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text)):
             continue  # (内容 beside 項目: the text column of a table of labelled rows, read by yearly)
         if h is not None and h.key in (headings.GOAL, *YEARLY_SECTIONS) and not h.rest and h.number is None:
@@ -188,6 +190,23 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
             columns[i] = FIGURES_KEY + headings.label_form(" ".join(row.cells[i])).text
         return columns
     return None
+
+
+# A header cell's note in brackets on who writes the column (成果（指定管理者の自己評価）).
+_NOTE = re.compile(r"\s*[(（][^()（）]{1,20}[)）]\s*")
+
+
+def _noted_or_joined(cell: str) -> headings.Heading | None:
+    """A header cell naming its section with a note in brackets after it (成果（指定管理者の自己評価）,
+    a note `heading_key` does not know), or two labels joined by ・ of which one only is a
+    section (所管課の所見・改善を要する点): that section's heading."""
+    text = _NOTE.sub("", cell).strip() if _NOTE.search(cell) else cell
+    h = headings.heading_key(text)
+    if h is not None and not h.rest:
+        return h
+    found = [h for part in re.split(r"[・･]", text) if part.strip()
+             for h in [headings.heading_key(part)] if h is not None and not h.rest]
+    return found[0] if len(found) == 1 and "・" in text else None
 
 
 # A city's table of its 事業 (No. | 事業名 | 取組実績 | 成果 | 評価 | 課題): the 事業's name heads each row
