@@ -85,6 +85,49 @@ def test_a_citys_support_plan_progress_table_rated_a_b_c_per_jigyou_is_read(unse
     assert _failures(unseen, "kawasaki_r5_shinchoku_hyoka.xlsx") == []
 
 
+# --- batch 2 (written after batch 1's fixes, before the parser was run on it) -------------------------
+
+def test_a_ward_page_that_only_shows_its_report_as_a_pdf_says_so_and_makes_no_goals(unseen):
+    name = "isogo_r4_iframe_pdf_page.html"
+    assert _failures(unseen, name) == []
+    doc, passages = unseen[name]
+    assert any("報告書の本文がありません" in w and "isogo_r4_hyoka.pdf" in w for w in doc.warnings)
+    assert not any(p.section == "目標" for p in passages)
+
+
+def test_a_report_page_that_also_links_its_pdf_gets_no_such_warning(unseen):
+    doc, _passages = unseen["tsuzuki_r4_ruby_page.html"]
+    assert not any("報告書の本文がありません" in w for w in doc.warnings)
+
+
+def test_cells_outside_a_sheets_print_area_are_not_the_report(unseen):
+    assert _failures(unseen, "minami_r4_print_area.xlsx") == []
+
+
+def test_tracked_row_insertions_and_deletions_in_a_word_table_and_a_cell_comment(unseen):
+    assert _failures(unseen, "seya_r1_table_revisions.docx") == []
+
+
+def test_a_shitei_kanrisha_monitoring_sheet_with_noted_and_joined_column_headers_is_read(unseen):
+    assert _failures(unseen, "chigasaki_r5_monitoring.xlsx") == []
+
+
+def test_a_jigyou_houkokusho_whose_sections_hold_a_numbered_figures_table_keeps_every_jigyou(unseen):
+    assert _failures(unseen, "fujisawa_r4_suuchi_mokuhyo.docx") == []
+
+
+def test_a_shift_jis_page_with_rb_furigana_reading_tools_in_a_presentation_table_is_read(unseen):
+    assert _failures(unseen, "naka_h29_sjis_ruby_table.htm") == []
+
+
+def test_hidden_rows_and_a_hidden_sheet_behind_formulas_are_not_read_and_the_formulas_text_is(unseen):
+    assert _failures(unseen, "asahi_r3_hidden_rows_formulas.xlsx") == []
+
+
+def test_a_year_held_by_a_field_in_the_footer_is_the_reports_year(unseen):
+    assert _failures(unseen, "kanagawa_r2_footer_year_field.docx") == []
+
+
 def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
     assert harness.given_a_yokohama_ward(unseen, EXPECTED) == []
 

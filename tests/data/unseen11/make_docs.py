@@ -386,9 +386,9 @@ def docx_first_page_header(ward: str, year_label: str, goals: list[dict]) -> byt
 
 # --- Excel, written part by part as Excel saves a workbook ---------------------------------------------
 
-_NUMFMTS = {176: '[$-ja-JP-x-gannen]ggge"年度"', 177: '[$-411]ggge"年"m"月"d"日"'}
-# cellXfs: 0 general, 1 the fiscal year as 和暦, 2 a date as 和暦, 3 wrapped text
-_XFS = [(0, 0), (176, 0), (177, 0), (0, 1)]
+_NUMFMTS = {176: '[$-ja-JP-x-gannen]ggge"年度"', 177: '[$-411]ggge"年"m"月"d"日"', 178: '[$-411]ggge"年度"'}
+# cellXfs: 0 general, 1 the fiscal year as 和暦, 2 a date as 和暦, 3 wrapped text, 4 the year as 和暦 (411)
+_XFS = [(0, 0), (176, 0), (177, 0), (0, 1), (178, 0)]
 
 
 HIDDEN = ' hidden="1"'
@@ -1097,7 +1097,286 @@ def batch_2() -> dict[str, tuple[bytes, dict]]:
     return docs
 
 
-BATCHES = [batch_1, batch_2]
+
+# --- batch 3 (written after batches 1–2's fixes, before the parser was run on it: the held-out check) --
+
+TOTSUKA = [
+    {"goal": "初めての親子を迎える仕組みをつくる",
+     "content": "初回の来所者に手作りのウェルカムカードを渡し、スタッフが館内の使い方を説明した。",
+     "outcome": "ウェルカムカードを受け取った親子の半数以上が、一か月以内に再び来所した。",
+     "issue": "スタッフが説明に付くと見守りが手薄になり、ボランティアとの分担が必要である。",
+     "grade": "A"},
+    {"goal": "地域の子育てサロンを支える",
+     "content": "区内のサロンを巡回して遊びの講座を行い、運営者同士の情報交換会を開いた。",
+     "outcome": "情報交換会をきっかけに、二つのサロンが合同で季節の行事を開いた。",
+     "issue": "巡回の回数が限られ、要望のあるサロンすべてに応えられていない。",
+     "grade": "B"},
+]
+
+SEYA3 = [
+    {"goal": "乳児の親の孤立を防ぐ",
+     "content": "生後四か月までの親子向けの集いを毎週開き、保健師の相談日を月一回設けた。",
+     "outcome": "集いの参加者同士で連絡を取り合うようになり、ひろばの利用も続いている。",
+     "issue": "集いの定員を超える申込があり、開催の曜日を増やすことを検討したい。",
+     "grade": "A"},
+    {"goal": "父親の子育てを応援する",
+     "content": "父親向けの沐浴講座と外遊びの会を開き、父親同士で話す時間を設けた。",
+     "outcome": "外遊びの会の参加者が自主的に公園で集まるようになった。",
+     "issue": "講座の案内が母親経由でしか届かず、父親に直接届く方法を探したい。",
+     "grade": "B"},
+]
+
+KOHOKU3 = [
+    {"goal": "子育て中の親のリフレッシュを支える",
+     "content": "一時預かりと合わせて親向けのヨガ講座を開き、託児付きの講座を年六回行った。",
+     "outcome": "託児付き講座の参加者から、自分の時間が持てて気持ちが楽になったという声が多かった。",
+     "issue": "託児の人手が足りず、講座の定員を増やせないことが課題である。",
+     "grade": "B"},
+    {"goal": "多胎児の家庭がつながる場をつくる",
+     "content": "多胎児の家庭の交流会を隔月で開き、多胎児用のベビーカーで来られるよう入口を整えた。",
+     "outcome": "交流会で知り合った家庭同士が、育児用品の譲り合いをするようになった。",
+     "issue": "交流会の日程が平日のみで、父親が参加しにくいことが課題である。",
+     "grade": "A"},
+]
+
+YAMATO = [
+    {"goal": "地域子育て支援拠点事業",
+     "content": "市内三か所の拠点で親子の交流の場を開き、子育て相談と講座を行った。",
+     "outcome": "三か所の延べ利用者数は計画を上回り、相談件数も前年度より増えた。",
+     "issue": "駅から遠い地区の利用が少なく、出張ひろばの実施を検討する必要がある。",
+     "grade": "◎"},
+    {"goal": "利用者支援事業",
+     "content": "子育て支援コーディネーターを拠点に置き、保育や一時預かりの利用を案内した。",
+     "outcome": "案内を受けた家庭の多くが、希望するサービスの利用につながった。",
+     "issue": "コーディネーターの認知度が低く、健診などでの周知を強める必要がある。",
+     "grade": "○"},
+    {"goal": "子育て短期支援事業",
+     "content": "保護者の病気などの際に児童を預かる事業を、市内の施設に委託して行った。",
+     "outcome": "利用件数は計画を下回ったが、必要な家庭には迅速に対応できた。",
+     "issue": "事業の周知が不足しており、必要な家庭に情報が届いていない可能性がある。",
+     "grade": "△"},
+]
+
+HODOGAYA3 = [
+    {"goal": "子育て家庭が気軽に相談できる場をつくる",
+     "content": "ひろばに相談コーナーを常設し、予約なしで専門職に相談できる日を設けた。",
+     "outcome": "予約なしの相談日には毎回三件以上の相談があり、継続の相談にもつながった。",
+     "issue": "相談の内容が多様になり、専門機関との連携を一層強める必要がある。",
+     "grade": "A"},
+    {"goal": "拠点の情報をSNSで届ける",
+     "content": "拠点のSNSで毎週の予定と行事の様子を発信し、フォロワー向けの質問会を開いた。",
+     "outcome": "SNSを見て来所した新しい利用者が前年の二倍になった。",
+     "issue": "SNSを使わない家庭にも届くよう、紙の案内との役割分担を考える。",
+     "grade": "B"},
+]
+
+YOKOSUKA = [
+    {"goal": "子育てひろばの運営",
+     "content": "市内六か所の子育てひろばを運営し、季節の行事と子育て講座を行った。",
+     "outcome": "利用者数は目標を上回り、講座の満足度も高かった。",
+     "issue": "ひろばによって利用者数の差が大きく、案内の工夫が必要である。",
+     "grade": "A", "target": ("延べ利用者数", "60,000人", "63,200人")},
+    {"goal": "子育て支援ボランティアの育成",
+     "content": "ボランティア養成講座を年二回開き、修了者をひろばの活動に紹介した。",
+     "outcome": "新たに十八名がボランティアとして活動を始めた。",
+     "issue": "ボランティアの活動日が偏っており、平日の活動者を増やしたい。",
+     "grade": "B", "target": ("新規ボランティア数", "20人", "18人")},
+]
+
+
+def docx_header_table(ward: str, year_label: str, goals: list[dict]) -> bytes:
+    """The ward and the year only in a table in the page header (区名 | 年度 cells); in the body,
+    a tracked deletion of a whole goal table row, hidden 記入例 paragraphs, the goal tables'
+    captions made with a SEQ field (cached 1, 2) and a REF field repeating the goal's name."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.shared import Cm
+
+    d = docx.Document()
+    header = d.sections[0].header
+    ht = header.add_table(rows=1, cols=2, width=Cm(16))
+    ht.rows[0].cells[0].text = f"{ward}地域子育て支援拠点"
+    ht.rows[0].cells[1].text = f"{year_label}　事業評価シート"
+    d.add_paragraph("重点目標の振り返り")
+    _body_append(d, _p_xml(r("（記入例）目標ごとに表を作り、取組内容・成果・課題を記入する。", "<w:vanish/>")))
+    nid = 300
+    for n, g in enumerate(goals, 1):
+        _body_append(d, _p_xml(r("表") + field("SEQ 表 \\* ARABIC", str(n)) + r("　重点目標の振り返り（")
+                               + field(f"REF goal{n} \\h", g["goal"]) + r("）")))
+        t = d.add_table(rows=0, cols=2)
+        t.style = "Table Grid"
+        for label, key in ((f"重点目標{n}", "goal"), ("取組内容", "content"), ("取組の成果", "outcome"),
+                           ("取組の課題", "issue"), ("評価", "grade")):
+            cells = t.add_row().cells
+            cells[0].text = label
+            cells[1].text = g[key]
+            if key == "content":
+                row = t.add_row()
+                _set_cell(row.cells[0], dele("取組内容（追加）", nid))
+                _set_cell(row.cells[1], dele(HEADER_DELETED, nid + 1))
+                row._tr.get_or_add_trPr().append(
+                    parse_xml(f'<w:del xmlns:w="{W_NS}" w:id="{nid + 2}" w:author="区" w:date="{DATE}"/>'))
+        d.add_paragraph("")
+        nid += 10
+    return _docx_bytes(d)
+
+
+HEADER_DELETED = "前年度から続けている取組を追記したが、区との協議で削除した。"
+
+
+def xlsx_print_area_rows(ward: str, year_label: str, fiscal_year: int, goals: list[dict]) -> bytes:
+    """A sheet printed A1:F(last goal row): the fiscal year a date serial shown by [$-411]ggge"年度",
+    below the print area the writer's notes and a draft goal; a very hidden sheet of last
+    year's text."""
+    import datetime
+    sh = Sheet("評価シート")
+    sh.put(1, 1, f"{ward}地域子育て支援拠点　事業評価")
+    sh.put(2, 1, "評価年度")
+    serial = (datetime.date(fiscal_year, 4, 1) - datetime.date(1899, 12, 30)).days
+    sh.put(2, 2, (serial, 4))
+    last = _goal_rows(sh, 4, goals)
+    sh.put(last + 3, 1, "（印刷範囲外のメモ）")
+    sh.put(last + 4, 1, f"重点目標{len(goals) + 1}　{PRINT_DRAFT}")
+    sh.put(last + 5, 1, "成果の件数は三月末に確定させて差し替える")
+    sh.print_area = f"$A$1:$E${last}"
+    old = Sheet("前年度", "veryHidden")
+    old.put(1, 1, "前年度の重点目標：ひろばの利用者を増やす（前年度の記載）")
+    return xlsx_book([sh, old])
+
+
+PRINT_DRAFT = "地域の公園で外遊びの会を開く（検討中）"
+
+
+def html_layout_dl_sjis(ward: str, year_label: str, goals: list[dict]) -> bytes:
+    """A hub's own old site in Shift_JIS, no charset declared: a layout table (menu cell |
+    content cell), the content in <dl> per goal, furigana with <rp>, a reading-tools bar
+    (よみがな / 文字の大きさ / 背景色) and 「▲ページトップへ」 after each goal."""
+    def ruby(s: str) -> str:
+        for w, y in RUBY:
+            s = _ruby(s, w, y)
+        return s
+
+    goals_html = "".join(f"""<h3>重点目標{n}　{ruby(g['goal'])}</h3>
+<dl>
+<dt>取組内容</dt><dd>{ruby(g['content'])}</dd>
+<dt>取組の成果</dt><dd>{ruby(g['outcome'])}</dd>
+<dt>取組の課題</dt><dd>{ruby(g['issue'])}</dd>
+<dt>自己評価</dt><dd>{g['grade']}</dd>
+</dl>
+<p class="totop"><a href="#pagetop">▲ページトップへ</a></p>
+""" for n, g in enumerate(goals, 1))
+    page = f"""<html>
+<head><title>{ward}地域子育て支援拠点</title></head>
+<body><a name="pagetop"></a>
+<div class="tools"><a href="#">よみがな表示</a> | 文字の大きさ <a href="#">小</a> <a href="#">中</a> <a href="#">大</a> | 背景色 <a href="#">白</a> <a href="#">黒</a></div>
+<table width="900" cellpadding="0" cellspacing="0">
+<tr>
+<td width="180" valign="top">
+<ul><li><a href="index.html">ホーム</a></li><li><a href="event.html">イベント</a></li><li><a href="about.html">拠点について</a></li><li><a href="access.html">アクセス</a></li></ul>
+</td>
+<td width="720" valign="top">
+<h2>{year_label}　事業評価（自己評価）</h2>
+<p>{ward}地域子育て支援拠点では、毎年度、区と一緒に事業の振り返りを行っています。</p>
+{goals_html}</td>
+</tr>
+</table>
+<p>{ward}地域子育て支援拠点　運営：NPO法人こどもの木</p>
+</body></html>
+"""
+    return page.encode("cp932")
+
+
+def docx_plan_check(city: str, year_label: str, items: list[dict]) -> bytes:
+    """A city's 子ども・子育て支援事業計画 点検・評価 in Word: a table of 事業, 評価 ◎ ○ △ with its
+    legend under the title."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph(f"{city}子ども・子育て支援事業計画　{year_label}　点検・評価結果")
+    d.add_paragraph("基本目標２　地域で子育てを支える")
+    d.add_paragraph("評価の区分　◎：計画以上に進んだ　○：計画どおり進んだ　△：計画を下回った")
+    t = d.add_table(rows=1, cols=6)
+    t.style = "Table Grid"
+    for c, h in enumerate(("No.", "事業名", f"{year_label}の取組実績", "成果", "評価", "課題・今後の方向性")):
+        t.rows[0].cells[c].text = h
+    for n, it in enumerate(items, 1):
+        cells = t.add_row().cells
+        for c, v in enumerate((str(n), it["goal"], it["content"], it["outcome"], it["grade"], it["issue"])):
+            cells[c].text = v
+    d.add_paragraph(f"{city}こども部こども総務課")
+    return _docx_bytes(d)
+
+
+def docx_hidden_row_ref(ward: str, year_label: str, goals: list[dict]) -> bytes:
+    """A goal-per-row table whose third row (a draft goal) is all hidden text, the title's year
+    a complex DOCPROPERTY field, a comment on a goal and a footnote on an outcome."""
+    import docx
+
+    d = docx.Document()
+    _body_append(d, _p_xml(field("DOCPROPERTY 年度", year_label) + r(f"　{ward}地域子育て支援拠点　事業評価")))
+    d.add_paragraph("重点目標の評価")
+    t = d.add_table(rows=1, cols=5)
+    t.style = "Table Grid"
+    for c, h in enumerate(("重点目標", "取組内容", "取組の成果", "取組の課題", "評価")):
+        t.rows[0].cells[c].text = h
+    for n, g in enumerate(goals, 1):
+        cells = t.add_row().cells
+        for c, v in enumerate((f"{n}　{g['goal']}", g["content"], g["outcome"], g["issue"], g["grade"])):
+            cells[c].text = v
+        if n == 1:
+            d.add_comment(cells[0].paragraphs[0].runs[0], text=ROW_COMMENT, author="区", initials="区")
+    cells = t.add_row().cells
+    for c, v in enumerate((f"{len(goals) + 1}　{HIDDEN_ROW_GOAL}", "（未記入）", "", "", "")):
+        _set_cell(cells[c], r(v, "<w:vanish/>") if v else "")
+    return _docx_bytes(d)
+
+
+ROW_COMMENT = "区：目標の表現を来年度と揃えてください。"
+HIDDEN_ROW_GOAL = "地域の商店街と子育て応援マップを作る（案）"
+
+
+def xlsx_targets(city: str, year_label: str, items: list[dict]) -> bytes:
+    """A city's 事業報告 sheet: 事業名 | 取組内容 | 数値目標 | 実績値 | 成果 | 課題 | 評価, the title's year a formula's
+    cached text."""
+    sh = Sheet("事業報告")
+    sh.put(1, 1, "年度")
+    sh.put(1, 2, year_label)
+    sh.put(2, 1, (f'=B1&"　{city}子育て支援事業　事業報告"', f"{year_label}　{city}子育て支援事業　事業報告"))
+    heads = ["事業名", "取組内容", "指標", "数値目標", "実績値", "成果", "課題", "評価"]
+    for k, h in enumerate(heads, 1):
+        sh.put(4, k, h)
+    for n, it in enumerate(items, 1):
+        vals = [it["goal"], it["content"], it["target"][0], it["target"][1], it["target"][2], it["outcome"], it["issue"],
+                it["grade"]]
+        for k, v in enumerate(vals, 1):
+            sh.put(4 + n, k, v)
+    return xlsx_book([sh])
+
+
+def batch_3() -> dict[str, tuple[bytes, dict]]:
+    docs = {}
+    docs["totsuka_r5_header_table.docx"] = (
+        docx_header_table("戸塚区", "令和５年度", TOTSUKA),
+        want("戸塚区", 2023, TOTSUKA, not_seen=[HEADER_DELETED[:14], "記入例", "SEQ", "REF goal"]))
+    docs["seya_r2_print_area_rows.xlsx"] = (
+        xlsx_print_area_rows("瀬谷区", "令和２年度", 2020, SEYA3),
+        want("瀬谷区", 2020, SEYA3, not_seen=["印刷範囲外のメモ", PRINT_DRAFT[:10], "三月末に確定", "前年度の記載"]))
+    docs["kohoku_r1_layout_dl_sjis.html"] = (
+        html_layout_dl_sjis("港北区", "令和元年度", KOHOKU3),
+        want("港北区", 2019, KOHOKU3, not_seen=["たたいじ", "よみがな表示", "文字の大きさ", "ページトップへ"]))
+    docs["yamato_r4_plan_check.docx"] = (
+        docx_plan_check("大和市", "令和４年度", YAMATO),
+        {"ward_any": ["大和市"], "years": [2022, 2022], "doc_type": "単年度評価", "goals": goals_expected(2022, YAMATO)})
+    docs["hodogaya_r3_hidden_row.docx"] = (
+        docx_hidden_row_ref("保土ケ谷区", "令和３年度", HODOGAYA3),
+        want("保土ケ谷区", 2021, HODOGAYA3, not_seen=[HIDDEN_ROW_GOAL[:10], "未記入", ROW_COMMENT[2:12], "DOCPROPERTY"]))
+    docs["yokosuka_r5_targets.xlsx"] = (
+        xlsx_targets("横須賀市", "令和５年度", YOKOSUKA),
+        {"ward_any": ["横須賀市"], "years": [2023, 2023], "doc_type": "単年度評価", "goals": goals_expected(2023, YOKOSUKA)})
+    return docs
+
+
+BATCHES = [batch_1, batch_2, batch_3]
 
 
 def main(argv: list[str]) -> int:
