@@ -1,7 +1,8 @@
 """Excel (.xlsx): every sheet, each non-empty row as one tab-separated line.
 
 Read with openpyxl in read-only mode with cached formula values (data_only):
-the text a person sees, not the formulas. How a workbook becomes lines (sheet
+the text a person sees, not the formulas; a date serial shown in 和暦 by its number format
+(ggge"年度") is read as shown (`eraformat`). How a workbook becomes lines (sheet
 names, blank lines, cell values) is `sheets`, shared with the .xls loader. A
 merged range's value sits in its first cell only, so it is read once. Hidden sheets are
 left out, with a note (`sheets.visible_sheets`); so are hidden rows and columns of a
@@ -15,6 +16,7 @@ Text typed into text boxes drawn on a sheet is read in the cells the boxes lie o
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import io
 import logging
 import posixpath
@@ -27,7 +29,7 @@ import openpyxl
 from .common import LoadError, describe
 from .officezip import check_office_zip
 from .result import Extracted
-from . import sheets, xlsx_drawings
+from . import eraformat, sheets, xlsx_drawings
 from .sheets import visible_sheets, without_hidden, workbook_lines, workbook_text
 
 logger = logging.getLogger(__name__)
@@ -61,13 +63,18 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
         folded: list[str] = []
         outside: list[str] = []
 
+        era_dates = _has_era_formats(data)
+
         def rows_of(ws):
             rows_hidden, columns_hidden = hidden_cells.get(ws.title, (set(), set()))
             boxes = text_boxes.get(ws.title)
             area = printed.get(ws.title)
-            if not rows_hidden and not columns_hidden and not boxes and not area:
+            if not rows_hidden and not columns_hidden and not boxes and not area and not era_dates:
                 return ws.iter_rows(values_only=True)
-            rows = ws.iter_rows(min_row=1, min_col=1, values_only=True)
+            if era_dates:
+                rows = (tuple(_shown(cell) for cell in row) for row in ws.iter_rows(min_row=1, min_col=1))
+            else:
+                rows = ws.iter_rows(min_row=1, min_col=1, values_only=True)
             if boxes:
                 rows = xlsx_drawings.with_text_boxes(rows, boxes)
             if area:
@@ -107,6 +114,26 @@ MSG_PRINT_AREA = ("シート{sheets}は印刷範囲の中だけを読みまし�
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _has_era_formats(data: bytes) -> bool:
+    """Whether the workbook's styles define a number format with era codes (ggge"年度")."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            styles = ElementTree.fromstring(zf.read("xl/styles.xml"))
+    except Exception:  # noqa: BLE001 - no styles part: no such format
+        return False
+    return any(eraformat.has_era(f.get("formatCode")) for f in styles.iter(f"{_MAIN}numFmt"))
+
+
+def _shown(cell):
+    """A cell's value, or the 和暦 date its number format shows a date serial as (令和2年度)."""
+    value = cell.value
+    if isinstance(value, (int, float, datetime.date)) and not isinstance(value, bool):
+        fmt = getattr(cell, "number_format", None)
+        if eraformat.has_era(fmt):
+            return eraformat.text(value, fmt) or value
+    return value
 
 
 _AREA = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
