@@ -332,10 +332,11 @@ def _definition_rows(dl: Tag) -> list[str]:
 
 
 # A table laying a page out (a menu cell beside the content cell, as older ward pages are
-# built): a cell holding a table of its own beside text of its own — a title, paragraphs —
-# is a page area, not a cell of data (a report table's cell holding only a nested list table
-# is a cell). Its cells are read as the page's blocks, their tables as tables.
+# built): a cell holding a table or a heading (<h1>…<h6>) of its own beside text of its own —
+# a title, paragraphs — is a page area, not a cell of data (a report table's cell holding only
+# a nested list table is a cell). Its cells are read as the page's blocks, their tables as tables.
 _LAYOUT_OWN_CHARS = 30
+_PAGE_BLOCKS = ("table", "h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def _is_layout(table: Tag) -> bool:
@@ -345,9 +346,9 @@ def _is_layout(table: Tag) -> bool:
         if tr.find_parent("table") is not table:
             continue
         for td in tr.find_all(["td", "th"], recursive=False):
-            inner = td.find_all("table")
-            if not inner:
+            if td.find(_PAGE_BLOCKS) is None:
                 continue
+            inner = td.find_all("table")
             nested = sum(len("".join(t.get_text().split())) for t in inner if t.find_parent("table") is table)
             if len("".join(td.get_text().split())) - nested >= _LAYOUT_OWN_CHARS:
                 return True
