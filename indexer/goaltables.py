@@ -173,12 +173,12 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
         elif cell and (grade := ratings.grade_column(headings.label_form(" ".join(cell)).text)) is not None:
             # 評価 | Ａ: the goal's rating; 法人評価 | 区評価: each evaluator's; 達成率 | 80%
             columns[i] = f"{SHARE_KEY if grade[1] else GRADE_KEY}:{grade[0]}"
+    _name_and_record_columns(row, columns)
     if figures and not ({headings.GOAL, headings.CONTENT} <= set(columns.values())
                         and {headings.OUTCOME, headings.ISSUE} & set(columns.values())):
         # a table of figures (指標 | 目標 | 実績) is none; a goal table may carry an indicator's
         # columns beside its goal, content and outcome or issue (指標 | 目標値 | 実績値: read as text)
         return None
-    _name_and_record_columns(row, columns)
     if len([k for k in columns.values() if k != YEAR_KEY and not is_grade_key(k)]) >= 2 and any(
             k in YEARLY_SECTIONS for k in columns.values()):
         for i in [i for i, k in columns.items() if k == headings.GOAL]:
@@ -216,23 +216,25 @@ _RECORD_COLUMN = re.compile(r"(?:取り?組み?|事業|実施|活動)?の?実績
 
 
 def _name_and_record_columns(row: Row, columns: dict[int, str]) -> None:
-    """In a header without a goal or content column, naming both a 実績 and a 成果 column: the
-    実績 column is the content, and a 事業名 column the goal."""
-    keys = set(columns.values())
-    if headings.GOAL in keys or headings.CONTENT in keys:
+    """In a header without a goal column: a 実績 column beside a 成果 column, with no content
+    column, is the content; then a 事業名 column left of the content, in a header naming what
+    came of it or what remains (成果, 課題), is the goal."""
+    if headings.GOAL in columns.values():
         return
-    labels = {i: headings.label_form(headings.year_of_column(" ".join(row.cells[i])) or " ".join(row.cells[i])).text
-              for i in columns if row.cells[i]}
-    records = [i for i, k in columns.items() if k == headings.OUTCOME and _RECORD_COLUMN.fullmatch(labels.get(i, ""))]
-    outcomes = [i for i, k in columns.items() if k == headings.OUTCOME and i not in records]
-    if len(records) != 1 or not outcomes:
+    if headings.CONTENT not in columns.values():
+        labels = {i: headings.label_form(headings.year_of_column(" ".join(row.cells[i]))
+                                         or " ".join(row.cells[i])).text for i in columns if row.cells[i]}
+        records = [i for i, k in columns.items()
+                   if k == headings.OUTCOME and _RECORD_COLUMN.fullmatch(labels.get(i, ""))]
+        if len(records) == 1 and any(k == headings.OUTCOME and i not in records for i, k in columns.items()):
+            columns[records[0]] = headings.CONTENT
+    content = [i for i, k in columns.items() if k == headings.CONTENT]
+    if len(content) != 1 or not {headings.OUTCOME, headings.ISSUE} & set(columns.values()):
         return
     names = [i for i, c in enumerate(row.cells) if c and i not in columns
              and _NAME_COLUMN.fullmatch(headings.label_form(" ".join(c)).text)]
-    if len(names) != 1 or names[0] > records[0]:
-        return
-    columns[records[0]] = headings.CONTENT
-    columns[names[0]] = headings.GOAL
+    if len(names) == 1 and names[0] < content[0]:
+        columns[names[0]] = headings.GOAL
 
 
 # A column of the goal the year planned: 計画（目標）, 年度計画（目標）, 目標・計画.

@@ -154,7 +154,7 @@ _OFFICE_AFTER_OPERATOR = re.compile(r"[一-龥ヶケ]{1,4}[区市]こども家�
 _ACTOR_LABEL = re.compile(r"^(?:事業の実施者|実施者|実施主体|運営法人|運営主体|事業者|所管課|所管局|担当課|担当部署|所管)")
 # A title: the programme name, an evaluation sheet or report, a summary.
 TITLE_WORDS = re.compile(
-    r"(地域子育て支援拠点|子育て支援センター|重点目標|評価シート|評価結果|事業評価|施策評価|評価書|報告書|のまとめ|"
+    r"(地域子育て支援拠点|子育て支援センター|重点目標|評価シート|評価結果|事業評価|施策評価|評価書|報告書|事業報告|のまとめ|"
     r"実施概要|(?:事業|拠点|取り?組み?)の?振り返り)"
 )
 # 5か年のまとめ, 5カ年, 5ヶ年, 五か年, 5年間のまとめ, 5か年度の総括 (matched without spaces).

@@ -188,7 +188,10 @@ class _YearlyParser:
             self.overview.append(overview.start(row, h))
             self.mode, self.section, self.group = "overview", None, []
             return
-        if key == headings.PREAMBLE or is_title(row, h):
+        if (key == headings.PREAMBLE or is_title(row, h)) and not (
+                len(row.filled_cells) >= 3 and goaltables.goal_table_columns(row)):
+            # (事業名 | 取組内容 | … | 成果 | 課題: a goal table's header whose first column is named
+            # as a preamble's label is the table's header)
             self.mode, self.section, self.group = "preamble", None, []
             self.part_year = part_year
             return
