@@ -332,11 +332,11 @@ def _definition_rows(dl: Tag) -> list[str]:
 
 
 # A table laying a page out (a menu cell beside the content cell, as older ward pages are
-# built): a cell holding a table or a heading (<h1>…<h6>) of its own beside text of its own —
-# a title, paragraphs — is a page area, not a cell of data (a report table's cell holding only
+# built): a cell holding a heading (<h1>…<h6>) of its own, or a table beside text of its own
+# — a title, paragraphs — is a page area, not a cell of data (a report table's cell holding only
 # a nested list table is a cell). Its cells are read as the page's blocks, their tables as tables.
 _LAYOUT_OWN_CHARS = 30
-_PAGE_BLOCKS = ("table", "h1", "h2", "h3", "h4", "h5", "h6")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def _is_layout(table: Tag) -> bool:
@@ -346,9 +346,11 @@ def _is_layout(table: Tag) -> bool:
         if tr.find_parent("table") is not table:
             continue
         for td in tr.find_all(["td", "th"], recursive=False):
-            if td.find(_PAGE_BLOCKS) is None:
-                continue
+            if any(h.find_parent(["td", "th"]) is td for h in td.find_all(_HEADINGS)):
+                return True   # a heading of the page's own, in a cell
             inner = td.find_all("table")
+            if not inner:
+                continue
             nested = sum(len("".join(t.get_text().split())) for t in inner if t.find_parent("table") is table)
             if len("".join(td.get_text().split())) - nested >= _LAYOUT_OWN_CHARS:
                 return True
