@@ -128,6 +128,35 @@ def test_a_year_held_by_a_field_in_the_footer_is_the_reports_year(unseen):
     assert _failures(unseen, "kanagawa_r2_footer_year_field.docx") == []
 
 
+# --- batch 3 (written after batches 1–2's fixes, before the parser was run on it: the held-out check) --
+
+def test_a_ward_and_year_only_in_a_table_in_the_page_header_and_a_deleted_table_row(unseen):
+    assert _failures(unseen, "totsuka_r5_header_table.docx") == []
+
+
+def test_rows_below_a_sheets_print_area_and_a_year_shown_as_wareki_by_its_format(unseen):
+    name = "seya_r2_print_area_rows.xlsx"
+    assert _failures(unseen, name) == []
+    doc, _passages = unseen[name]
+    assert any("印刷範囲" in w for w in doc.warnings)
+
+
+def test_an_old_hub_site_in_a_layout_table_with_goals_in_definition_lists_is_read(unseen):
+    assert _failures(unseen, "kohoku_r1_layout_dl_sjis.html") == []
+
+
+def test_a_citys_plan_check_table_rated_by_its_own_marks_is_read(unseen):
+    assert _failures(unseen, "yamato_r4_plan_check.docx") == []
+
+
+def test_a_goal_row_all_in_hidden_text_is_not_a_goal(unseen):
+    assert _failures(unseen, "hodogaya_r3_hidden_row.docx") == []
+
+
+def test_a_jigyou_report_sheet_with_figures_columns_beside_its_jigyou_names_is_read(unseen):
+    assert _failures(unseen, "yokosuka_r5_targets.xlsx") == []
+
+
 def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
     assert harness.given_a_yokohama_ward(unseen, EXPECTED) == []
 
