@@ -16,7 +16,7 @@ paragraph they are anchored in; footnotes and endnotes are read once, as 「（�
 paragraph or table that cites them (`_Notes`: a note explains the words it is attached to, so
 it stays with them; a note nothing cites is not shown by Word and is not read); comments are
 not the report's text (they live in their own part, never read); the page headers and footers are the document's context
-(`Extracted.context`: a ward named only there), never its text.
+(`Extracted.context`: a ward or a year named only there), never its text.
 """
 
 from __future__ import annotations
