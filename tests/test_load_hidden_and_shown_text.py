@@ -141,3 +141,37 @@ def test_a_page_that_only_links_its_report_file_is_read_with_a_warning_and_a_rep
     assert any("報告書の本文がありません" in w and "hyoka.pdf" in w for w in loaded.warnings)
     report = link + "<p>" + "ひろばを週五日開き、初めての親子に声をかけた。" * 12 + "</p>"
     assert not any("報告書の本文がありません" in w for w in load_bytes(_page(report), "b.html").warnings)
+
+
+def _ods(table_xml: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        z.writestr("META-INF/manifest.xml",
+                   '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+                   '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                   '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+        z.writestr("content.xml",
+                   '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                   'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+                   'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+                   f'{table_xml}</office:spreadsheet></office:body></office:document-content>')
+    return out.getvalue()
+
+
+def _ods_row(*texts: str, repeat: int = 1) -> str:
+    cells = "".join(f'<table:table-cell><text:p>{t}</text:p></table:table-cell>' if t else "<table:table-cell/>"
+                    for t in texts)
+    return f'<table:table-row table:number-rows-repeated="{repeat}">{cells}</table:table-row>'
+
+
+def test_cells_outside_an_ods_sheets_print_ranges_are_not_read_and_a_note_says_so():
+    rows = (_ods_row("重点目標１　居場所づくり", "", "作業メモ：数字を更新") + _ods_row("ひろばを週五日開いた。")
+            + _ods_row("", repeat=2) + _ods_row("下書き：来年度の案"))
+    table = f'<table:table table:name="R4評価" table:print-ranges="$\'R4評価\'.$A$1:.$B$2">{rows}</table:table>'
+    loaded = load_bytes(_ods(table), "a.ods")
+    assert "重点目標１　居場所づくり" in loaded.text and "ひろばを週五日開いた。" in loaded.text
+    assert "作業メモ" not in loaded.text and "下書き" not in loaded.text
+    assert any("印刷範囲" in w for w in loaded.warnings)
+    whole = load_bytes(_ods(f'<table:table table:name="R4評価">{rows}</table:table>'), "b.ods")
+    assert "作業メモ" in whole.text and "下書き" in whole.text

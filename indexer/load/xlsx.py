@@ -15,7 +15,6 @@ Text typed into text boxes drawn on a sheet is read in the cells the boxes lie o
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import io
 import logging
@@ -98,17 +97,7 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
         wb.close()
     shown_titles = {title for title, _rows in shown}
     result = workbook_text(lines, hidden, name, MSG_XLSX_NO_TEXT, folded=[t for t in folded if t in shown_titles])
-    printed_only = [t for t in outside if t in shown_titles]
-    if not printed_only:
-        return result
-    note = MSG_PRINT_AREA.format(sheets="、".join(f"「{t}」" for t in printed_only))
-    if isinstance(result, Extracted):
-        return dataclasses.replace(result, warnings=(*result.warnings, note))
-    return Extracted(text=result[0], warnings=(note,))
-
-
-MSG_PRINT_AREA = ("シート{sheets}は印刷範囲の中だけを読みました（印刷範囲の外のセルは、報告書の外のメモとして"
-                  "読み込んでいません）")
+    return sheets.with_print_area_note(result, [t for t in outside if t in shown_titles])
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
