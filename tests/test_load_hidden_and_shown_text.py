@@ -50,6 +50,7 @@ def test_a_date_serial_under_an_era_format_reads_as_the_era_date_it_shows():
     assert not eraformat.has_era("0.00")
     assert not eraformat.has_era('yyyy"年度"')
     assert not eraformat.has_era('0"件"')
+    assert not eraformat.has_era("General") and not eraformat.has_era("0.00E+00")
 
 
 _PLAIN_STYLES = '<cellXfs count="1"><xf numFmtId="0"/></cellXfs>'

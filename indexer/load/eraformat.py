@@ -22,17 +22,19 @@ _EPOCH = datetime.date(1899, 12, 30)   # Excel's day 0 (its 1900 leap-year bug f
 
 # Quoted text, escaped characters and [...] sections (locale, colour, condition) of a format.
 _LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
-_ERA_CODE = re.compile(r"[gGeE]")
 _TOKEN = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.|g{1,3}|G{1,3}|e{1,2}|E{1,2}|y{1,4}|Y{1,4}|m{1,2}|M{1,2}'
                     r'|d{1,2}|D{1,2}|a{3,4}|.', re.DOTALL)
 
 
 def has_era(number_format: str | None) -> bool:
-    """Whether a number format shows its number as a date of the Japanese era (ggge, ee)."""
+    """Whether a number format shows its number as a date of the Japanese era: an era name
+    code (g, gg, ggg) and an era year code (e, ee) outside quoted text (not 「General」, not the
+    exponent of 0.00E+00)."""
     if not number_format:
         return False
-    section = number_format.split(";", 1)[0]
-    return bool(_ERA_CODE.search(_LITERAL.sub("", section)))
+    section = _LITERAL.sub("", number_format.split(";", 1)[0])
+    section = re.sub(r"general|[eE][+-]", "", section, flags=re.IGNORECASE)
+    return bool(re.search(r"[gG]", section)) and bool(re.search(r"[eE]", section))
 
 
 def text(value, number_format: str) -> str | None:
