@@ -156,6 +156,10 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
     columns: dict[int, str] = {}
     for i, cell in enumerate(row.cells):
         h = headings.heading_key(" ".join(cell)) if cell else None
+        if h is None and cell and (one_year := headings.year_of_column(" ".join(cell))) is not None:
+            h = headings.heading_key(one_year)  # 令和５年度の取組実績: the year's 取組実績
+        if cell and (h is None or (h.rest and _NOTE.fullmatch(h.rest))):
+            h = _noted_or_joined(" ".join(cell)) or h
         if i in figures or (labelled_rows and cell and GENERIC_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text)):
             continue  # (内容 beside 項目: the text column of a table of labelled rows, read by yearly)
         if h is not None and h.key in (headings.GOAL, *YEARLY_SECTIONS) and not h.rest and h.number is None:
@@ -169,6 +173,7 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
         elif cell and (grade := ratings.grade_column(headings.label_form(" ".join(cell)).text)) is not None:
             # 評価 | Ａ: the goal's rating; 法人評価 | 区評価: each evaluator's; 達成率 | 80%
             columns[i] = f"{SHARE_KEY if grade[1] else GRADE_KEY}:{grade[0]}"
+    _name_and_record_columns(row, columns)
     if figures and not ({headings.GOAL, headings.CONTENT} <= set(columns.values())
                         and {headings.OUTCOME, headings.ISSUE} & set(columns.values())):
         # a table of figures (指標 | 目標 | 実績) is none; a goal table may carry an indicator's
@@ -185,6 +190,51 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
             columns[i] = FIGURES_KEY + headings.label_form(" ".join(row.cells[i])).text
         return columns
     return None
+
+
+# A header cell's note in brackets on who writes the column (成果（指定管理者の自己評価）).
+_NOTE = re.compile(r"\s*[(（][^()（）]{1,20}[)）]\s*")
+
+
+def _noted_or_joined(cell: str) -> headings.Heading | None:
+    """A header cell naming its section with a note in brackets after it (成果（指定管理者の自己評価）,
+    a note `heading_key` does not know), or two labels joined by ・ of which one only is a
+    section (所管課の所見・改善を要する点): that section's heading."""
+    text = _NOTE.sub("", cell).strip() if _NOTE.search(cell) else cell
+    h = headings.heading_key(text)
+    if h is not None and not h.rest:
+        return h
+    found = [h for part in re.split(r"[・･]", text) if part.strip()
+             for h in [headings.heading_key(part)] if h is not None and not h.rest]
+    return found[0] if len(found) == 1 and "・" in text else None
+
+
+# A city's table of its 事業 (No. | 事業名 | 取組実績 | 成果 | 評価 | 課題): the 事業's name heads each row
+# as a goal does, and its 実績 beside a 成果 column is what was done, not what came of it.
+_NAME_COLUMN = re.compile(r"(?:事業|取り?組み?|施策)名(?:称)?")
+_RECORD_COLUMN = re.compile(r"(?:取り?組み?|事業|実施|活動)?の?実績")
+
+
+def _name_and_record_columns(row: Row, columns: dict[int, str]) -> None:
+    """In a header without a goal column: a 実績 column beside a 成果 column, with no content
+    column, is the content; then a 事業名 column left of the content, in a header naming what
+    came of it or what remains (成果, 課題), is the goal."""
+    if headings.GOAL in columns.values():
+        return
+    if headings.CONTENT not in columns.values():
+        labels = {i: headings.label_form(headings.year_of_column(" ".join(row.cells[i]))
+                                         or " ".join(row.cells[i])).text for i in columns if row.cells[i]}
+        records = [i for i, k in columns.items()
+                   if k == headings.OUTCOME and _RECORD_COLUMN.fullmatch(labels.get(i, ""))]
+        if len(records) == 1 and any(k == headings.OUTCOME and i not in records for i, k in columns.items()):
+            columns[records[0]] = headings.CONTENT
+    content = [i for i, k in columns.items() if k == headings.CONTENT]
+    if len(content) != 1 or not {headings.OUTCOME, headings.ISSUE} & set(columns.values()):
+        return
+    names = [i for i, c in enumerate(row.cells) if c and i not in columns
+             and _NAME_COLUMN.fullmatch(headings.label_form(" ".join(c)).text)]
+    if len(names) == 1 and names[0] < content[0]:
+        columns[names[0]] = headings.GOAL
 
 
 # A column of the goal the year planned: 計画（目標）, 年度計画（目標）, 目標・計画.

@@ -463,6 +463,23 @@ def _year_column(text: str) -> str | None:
     return wareki.western_to_label(mentions[0].year_from)
 
 
+# One fiscal year in front of a table header's section word (令和５年度の取組実績, 2023年度の取組内容,
+# 今年度の実績): what was done in that one year, a year's table (not the five years' programmes).
+_ONE_YEAR_PREFIX = re.compile(rf"^(?:{YEAR}|(?:今|本|当)年度)の?")
+
+
+def year_of_column(text: str) -> str | None:
+    """A table header cell naming one fiscal year's section (令和５年度の取組実績): that section's
+    words without the year (取組実績); None for any other cell."""
+    label = label_form(text).text
+    m = _ONE_YEAR_PREFIX.match(label)
+    if m is None or m.end() == len(label):
+        return None
+    rest = label[m.end():]
+    h = heading_key(rest)
+    return rest if h is not None and h.key in (CONTENT, OUTCOME, ISSUE) and not h.rest else None
+
+
 def programme_table_columns(cells: list[str]) -> dict[int, str] | None:
     """A table header naming, per column, the programme, its self-evaluation and its
     成果 / 課題 (事業 | 自己評価（法人） | 自己評価（区） | 5か年の成果 | 今後の課題, or an
@@ -504,6 +521,8 @@ def programme_table_columns(cells: list[str]) -> dict[int, str] | None:
             columns[i] = "aim"  # 事業 | 目指す拠点の姿 | 自己評価 …: a row per aim of the programme
         elif h is not None and h.key == CONTENT and not h.rest:
             return None  # 項目 | 取組内容 | 成果 | 評価: a year's goal table, what was done per item
+        elif year_of_column(text) is not None:
+            return None  # 事業名 | 令和５年度の取組実績 | 成果 | 評価: one year's table of its 事業
     roles = set(columns.values())
     if "name" in roles and any(r.startswith("grade:") for r in roles) and roles & set(FIVE_YEAR_SECTION_KEYS):
         return columns

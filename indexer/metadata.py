@@ -154,7 +154,7 @@ _OFFICE_AFTER_OPERATOR = re.compile(r"[一-龥ヶケ]{1,4}[区市]こども家�
 _ACTOR_LABEL = re.compile(r"^(?:事業の実施者|実施者|実施主体|運営法人|運営主体|事業者|所管課|所管局|担当課|担当部署|所管)")
 # A title: the programme name, an evaluation sheet or report, a summary.
 TITLE_WORDS = re.compile(
-    r"(地域子育て支援拠点|子育て支援センター|重点目標|評価シート|評価結果|事業評価|施策評価|評価書|報告書|のまとめ|"
+    r"(地域子育て支援拠点|子育て支援センター|重点目標|評価シート|評価結果|事業評価|施策評価|評価書|報告書|事業報告|のまとめ|"
     r"実施概要|(?:事業|拠点|取り?組み?)の?振り返り)"
 )
 # 5か年のまとめ, 5カ年, 5ヶ年, 五か年, 5年間のまとめ, 5か年度の総括 (matched without spaces).
@@ -701,7 +701,8 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
     page's title and footer, a PDF's running footer) and then from the file's name
     (R2_南区拠点_振り返り.txt), under the same rule as the text (相模原市南区 is not
     Yokohama's 南区), then from the report's address block (〒… 横浜市磯子区…), and last
-    from the hub's nickname (どろっぷ → 港北区)."""
+    from the hub's nickname (どろっぷ → 港北区). A year the text does not state is read from
+    the same context (its title's or period line's year, never a date), then from the file's name."""
     ward = _stated_place(rows)
     named = _place_in(norm(PurePath(source).with_suffix("").as_posix())) if source else None
     spelled = ward_in_file_name(PurePath(source).stem) if source and named is None else None
@@ -731,6 +732,11 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
         # a hub's page naming only its nickname (どろっぷ): the ward that hub serves
         ward = HUB_WARDS.get(hub or hub_of(list(context)) or "")
     evaluated, period, written = evaluated_year_of(rows), period_of(rows), written_year_of(rows)
+    if evaluated is None and period is None and written is None and context:
+        # a report whose text states no year, titled with one in its page header (a Word
+        # report's first-page header: 緑区…　令和５年度　事業評価) or its web page's <title>
+        around = _rows("\n".join(context))
+        evaluated, period = evaluated_year_of(around), period_of(around)
     if evaluated is None and period is None and written is None and source:
         # a report whose text states no year, filed under one (kohoku_R5_hyoka.txt)
         period = year_in_file_name(PurePath(source).stem)

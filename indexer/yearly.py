@@ -66,6 +66,8 @@ class _YearlyParser:
         self.legend = ratings.legend_words(row.text for row in rows if row.cells)
         # for each goal written as a numbered line: whether a section heading came right under it
         self.goal_lines_then_section: list[bool] = []
+        # how each goal written as a numbered line is numbered (`_number_style`), by id(goal)
+        self.goal_styles: dict[int, tuple] = {}
         self.columns: dict[int, str] = {}  # a goal table's header: column -> heading key
         self.table_goals: list[Goal] = []  # the goals the rows of the goal table opened, in order
         # a goal table's columns continued under a header of its own (a sheet wider than the
@@ -186,7 +188,10 @@ class _YearlyParser:
             self.overview.append(overview.start(row, h))
             self.mode, self.section, self.group = "overview", None, []
             return
-        if key == headings.PREAMBLE or is_title(row, h):
+        if (key == headings.PREAMBLE or is_title(row, h)) and not (
+                len(row.filled_cells) >= 3 and goaltables.goal_table_columns(row)):
+            # (事業名 | 取組内容 | … | 成果 | 課題: a goal table's header whose first column is named
+            # as a preamble's label is the table's header)
             self.mode, self.section, self.group = "preamble", None, []
             self.part_year = part_year
             return
@@ -375,7 +380,8 @@ class _YearlyParser:
             self.leftovers.extend(items_of(row))
             return
         if (self.mode == "section" and number is not None and len(self.group) == 1 and self.group[0].implicit
-                and number == self.group[0].no + 1 and (number - 1) not in self.section.numbers
+                and number == self.group[0].no + 1 and self._numbered_like_goal(label, self.group[0])
+                and (number - 1) not in self.section.numbers
                 and h is None and "。" not in row.text and self._part_after_goals()):
             self.mode, self.section, self.group = None, None, []
             self.leftovers.extend(items_of(row))
@@ -709,7 +715,7 @@ class _YearlyParser:
         if self.mode != "section" or self.section is None or len(self.group) != 1:
             return False
         goal = self.group[0]
-        if not goal.implicit or number != goal.no + 1:
+        if not goal.implicit or number != goal.no + 1 or not self._numbered_like_goal(row_label(row), goal):
             return False
         if goaltables.section_label_cell(row) is not None:
             # ２　goal | 取組内容 | text: the next goal's cell, merged down over its section rows
@@ -720,6 +726,13 @@ class _YearlyParser:
             return False
         return (number - 1) not in self.section.numbers or (
             following is not None and following.key == headings.CONTENT)
+
+    def _numbered_like_goal(self, label: headings.Label, goal) -> bool:
+        """Whether a numbered line is numbered as the goal line before it was (２　… after
+        「１　つどいの広場事業」): a sub-item of the goal's sections numbered another way
+        (（２）数値目標と実績 under it) neither continues the goals nor ends them."""
+        style = self.goal_styles.get(id(goal))
+        return style is None or style == _number_style(label)
 
     def _part_after_goals(self) -> bool:
         """Every goal line so far had its sections right under it, and the numbered line
@@ -736,6 +749,7 @@ class _YearlyParser:
         year, label, is_next = self._year_for(self.pending_year, self.phase == "next")
         self.pending_year = None
         goal = self._new_goal(number, year, label, is_next, implicit=True)
+        self.goal_styles[id(goal)] = _number_style(row_label(row))
         label_at = goaltables.section_label_cell(row)
         if label_at is not None:
             # １　goal | 取組内容 | text (a goal cell spanning its section rows): the goal,

@@ -10,12 +10,13 @@ numbered by Word's automatic numbering gets its number in front, as Word shows i
 leaves out tracked deletions (`paragraph_text`). A Word form's block-level content controls
 (paragraphs, tables, rows or cells inside w:sdt, and inline controls) are read as their
 content, unless they still show their placeholder; a table nested alone in a cell beside the
-row's text (a frame: 目標１ | the goal's label table) is read as rows after that row; text boxes (a title drawn in a box) are read once, as lines before the
+row's text (a frame: 目標１ | the goal's label table) is read as rows after that row; hidden text
+(w:vanish: a template's 記入例, a draft kept out of print) is not read; text boxes (a title drawn in a box) are read once, as lines before the
 paragraph they are anchored in; footnotes and endnotes are read once, as 「（注）…」 lines after the
 paragraph or table that cites them (`_Notes`: a note explains the words it is attached to, so
 it stays with them; a note nothing cites is not shown by Word and is not read); comments are
 not the report's text (they live in their own part, never read); the page headers and footers are the document's context
-(`Extracted.context`: a ward named only there), never its text.
+(`Extracted.context`: a ward or a year named only there), never its text.
 """
 
 from __future__ import annotations
@@ -231,13 +232,14 @@ _INLINE_CONTAINERS = {qn("w:ins"), qn("w:sdt"), qn("w:sdtContent"), qn("w:smartT
 def paragraph_text(paragraph: Paragraph) -> str:
     """The text Word shows for a paragraph: its runs, including those inside tracked
     insertions and form controls (python-docx's `Paragraph.text` reads only the runs and
-    hyperlinks directly in the paragraph), without tracked deletions."""
+    hyperlinks directly in the paragraph), without tracked deletions and hidden runs."""
     parts: list[str] = []
 
     def walk(element) -> None:
         for child in element:
             if child.tag == qn("w:r"):
-                parts.append(Run(child, paragraph).text)
+                if not _hidden(child):
+                    parts.append(Run(child, paragraph).text)
             elif child.tag == qn("w:sdt") and _showing_placeholder(child):
                 continue  # a form's control still showing 「ここをクリックして…」: no answer
             elif child.tag in _INLINE_CONTAINERS:
@@ -245,6 +247,17 @@ def paragraph_text(paragraph: Paragraph) -> str:
 
     walk(paragraph._p)
     return "".join(parts)
+
+
+_OFF = ("0", "false", "off")
+
+
+def _hidden(run) -> bool:
+    """Whether a run is hidden text (w:vanish: Word shows and prints it only when asked to,
+    as a template keeps its 記入例 or a writer a draft sentence): not the report's text."""
+    props = run.find(qn("w:rPr"))
+    vanish = props.find(qn("w:vanish")) if props is not None else None
+    return vanish is not None and (vanish.get(qn("w:val")) or "true").lower() not in _OFF
 
 
 def _table_lines(table: Table) -> list[str]:

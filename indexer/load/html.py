@@ -1,7 +1,7 @@
 """HTML pages: one line per block, table rows as tab-separated lines.
 
 Scripts, styles and other invisible content are dropped entirely. A <table>
-becomes one line per row (see `tables`); a cell's own blocks (<p>, <li>,
+becomes one line per row (see `tables`), unless it lays the page out (`_is_layout`); a cell's own blocks (<p>, <li>,
 <br>, nested tables) stay apart as <br>-separated items. Cells spanning
 several columns or rows are read once, the columns they cover left empty so
 the next cells keep their positions.
@@ -62,9 +62,35 @@ def load(data: bytes, name: str, max_bytes: int) -> Extracted:
     title = soup.find("title")
     context = [title.get_text(" ", strip=True)] if title is not None else []
     context += _drop_site_chrome(soup)
+    linked = _linked_documents(soup)
     text = join_blocks(_lines(soup, tables=True))
     require_text(text, name, MSG_HTML_NO_TEXT)
-    return Extracted(text, encoding, context=tuple(c for c in context if c))
+    warnings = ()
+    if linked and len("".join(text.split())) < _LINK_PAGE_CHARS:
+        warnings = (MSG_LINK_ONLY.format(files="、".join(linked[:3])),)
+    return Extracted(text, encoding, context=tuple(c for c in context if c), warnings=warnings)
+
+
+# A page that only shows or links its report as a file (an <iframe> of the PDF, 「事業評価（PDF：512KB）」):
+# its own text is a few lines around the link. It is indexed as it is, with this warning.
+MSG_LINK_ONLY = ("このページには報告書の本文がありません（リンク先のファイル {files} が報告書です）。"
+                 "ページはリンクの説明として登録しました。報告書を検索できるようにするには、リンク先のファイルを取り込んでください")
+_LINK_PAGE_CHARS = 300
+_DOCUMENT_LINK = re.compile(r"\.(?:pdf|docx?|xlsx?|odt|ods|rtf)$", re.IGNORECASE)
+
+
+def _linked_documents(soup) -> list[str]:
+    """The file names of the documents a page embeds (<iframe>, <embed>, <object>) or links
+    (<a href>), first embedded ones, each once."""
+    names: list[str] = []
+    for tag in soup.find_all(["iframe", "embed", "object", "a"]):
+        ref = tag.get("src") or tag.get("data") or tag.get("href") or ""
+        path = ref.split("#", 1)[0].split("?", 1)[0].rstrip("/")
+        if _DOCUMENT_LINK.search(path):
+            name = path.rsplit("/", 1)[-1]
+            if name and name not in names:
+                names.append(name)
+    return names
 
 
 _CONTENT_TAGS = ("main", "article")
@@ -72,11 +98,18 @@ _CHROME_TAGS = ("header", "footer", "aside")
 
 
 def _drop_site_chrome(soup) -> list[str]:
-    """A breadcrumb trail (`_is_breadcrumbs`) is dropped like <nav>. On a page that marks
+    """A breadcrumb trail (`_is_breadcrumbs`) is dropped like <nav>, and so are the site's
+    reading tools (`_is_reading_tools`: ふりがな / 文字サイズ / 背景色) and the links back to the
+    page's top (`_is_page_top_link`) wherever they sit. On a page that marks
     its content (<main> or <article>), the site's own <header>, <footer> and <aside> outside
     it (logo, links, 「ページの先頭へ」) are dropped too; a page without such marks keeps them
     (its title may be in a <header>). Returns the dropped parts' lines (the page's context)."""
     dropped: list[str] = []
+    for tag in soup.find_all(_is_reading_tools):
+        if not tag.decomposed:
+            tag.decompose()
+    for tag in soup.find_all(_is_page_top_link):
+        tag.decompose()
     for tag in soup.find_all(_is_breadcrumbs):
         if not tag.decomposed:
             dropped.extend(_lines(tag, tables=False))
@@ -101,6 +134,36 @@ def _is_breadcrumbs(tag: Tag) -> bool:
     marks = " ".join([*(tag.get("class") or []), tag.get("id") or "", tag.get("aria-label") or ""])
     return (bool(_BREADCRUMB_MARK.search(marks)) and tag.find("a") is not None
             and len("".join(tag.get_text().split())) <= _BREADCRUMB_CHARS)
+
+
+# The reading tools a city site puts on every page (ふりがなをつける, 文字サイズ 標準 拡大,
+# 背景色 白 黒, 音声読み上げ, Foreign Language): a short block of links naming two kinds of them.
+_READING_TOOLS = [re.compile(p, re.IGNORECASE) for p in (
+    r"ふりがな|よみがな|ルビ", r"文字(?:の)?(?:サイズ|大きさ)|文字(?:を)?拡大", r"背景色|配色|色合い|文字色",
+    r"読み上げ", r"foreign\s*language|languages?\b|多言語|外国語")]
+_READING_TOOLS_CHARS = 200
+
+
+def _is_reading_tools(tag: Tag) -> bool:
+    if tag.name not in ("ul", "ol", "div", "p", "dl", "section", "table"):
+        return False
+    text = "".join(tag.get_text().split())
+    if len(text) > _READING_TOOLS_CHARS or len(tag.find_all("a", limit=2)) < 2:
+        return False
+    return sum(1 for p in _READING_TOOLS if p.search(text)) >= 2
+
+
+# A link back to the top of the page (このページの先頭へ, ページトップへ戻る, ▲TOP): in-page only.
+_PAGE_TOP = re.compile(r"^[▲△↑^]?\s*(?:この)?(?:ページ|頁)?の?(?:先頭|トップ|上|TOP|top|Top)(?:へ|に)?(?:戻る|もどる)?$"
+                       r"|^(?:PAGE\s*TOP|ページトップ)(?:へ)?(?:戻る)?$", re.IGNORECASE)
+
+
+def _is_page_top_link(tag: Tag) -> bool:
+    if tag.name != "a" or not (tag.get("href") or "#").startswith("#"):
+        return False
+    text = "".join(tag.get_text().split())
+    return bool(text) and ("ページ" in text or "頁" in text or text.upper().endswith("TOP") or "先頭" in text) \
+        and bool(_PAGE_TOP.match(text))
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -166,7 +229,7 @@ def _pieces(root, tables: bool):
             if tag == "br":
                 yield _BREAK
                 continue
-            if tables and tag == "table" and not in_pre and node is not root:
+            if tables and tag == "table" and not in_pre and node is not root and not _is_layout(node):
                 yield from _table(node)
                 continue
             if tables and tag == "dl" and not in_pre and node is not root:
@@ -266,6 +329,32 @@ def _definition_rows(dl: Tag) -> list[str]:
         elif isinstance(child, Tag) or type(child) is NavigableString:
             add(child)
     return [row_line([r[0], CELL_BREAK.join(r[1:])] if len(r) > 1 else r) for r in rows if any(r)]
+
+
+# A table laying a page out (a menu cell beside the content cell, as older ward pages are
+# built): a cell holding a heading (<h1>…<h6>) of its own, or a table beside text of its own
+# — a title, paragraphs — is a page area, not a cell of data (a report table's cell holding only
+# a nested list table is a cell). Its cells are read as the page's blocks, their tables as tables.
+_LAYOUT_OWN_CHARS = 30
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _is_layout(table: Tag) -> bool:
+    if (table.get("role") or "").strip().lower() in ("presentation", "none"):
+        return True
+    for tr in table.find_all("tr"):
+        if tr.find_parent("table") is not table:
+            continue
+        for td in tr.find_all(["td", "th"], recursive=False):
+            if any(h.find_parent(["td", "th"]) is td for h in td.find_all(_HEADINGS)):
+                return True   # a heading of the page's own, in a cell
+            inner = td.find_all("table")
+            if not inner:
+                continue
+            nested = sum(len("".join(t.get_text().split())) for t in inner if t.find_parent("table") is table)
+            if len("".join(td.get_text().split())) - nested >= _LAYOUT_OWN_CHARS:
+                return True
+    return False
 
 
 def _table(table: Tag):

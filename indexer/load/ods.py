@@ -18,19 +18,21 @@ separate package a text-only server may lack (measured in docs/parsing.md, "Eigh
   while they hold text, up to `sheets.MAX_COLUMNS` columns and `MAX_REPEATED_ROWS` copies;
 - hidden sheets (`table:display="false"` in their style) are left out with a note when some
   sheet is visible, and so are hidden (collapsed or filtered) rows and columns of a visible
-  sheet, as for .xlsx.
+  sheet, as for .xlsx; so are the cells outside a sheet's print ranges (`table:print-ranges`),
+  with a note, as for .xlsx.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import re
 import zipfile
 from xml.etree import ElementTree
 
 from .common import LoadError, describe
 from .result import Extracted
-from .sheets import MAX_COLUMNS, visible_sheets, workbook_lines, workbook_text
+from .sheets import MAX_COLUMNS, visible_sheets, with_print_area_note, workbook_lines, workbook_text
 from .xlsx_drawings import with_text_boxes
 
 logger = logging.getLogger(__name__)
@@ -73,17 +75,48 @@ def load(data: bytes, name: str) -> Extracted | tuple[str, str | None]:
     hidden_styles = _hidden_table_styles(root)
     sheets = []
     folded = []
+    outside = []
     for table in root.iter(_TABLE):
         hidden_columns = _hidden_columns(table)
-        rows, hid_rows = _rows(table, hidden_columns)
+        area = _print_ranges(table.get(_PRINT_RANGES, ""))
+        rows, hid_rows, out_of_area = _rows(table, hidden_columns, area)
         title = table.get(_NAME, "")
         if hid_rows or hidden_columns:
             folded.append(title)
+        if out_of_area:
+            outside.append(title)
         sheets.append((title, table.get(_STYLE_NAME) in hidden_styles, rows))
     shown, hidden = visible_sheets(sheets)
     lines = workbook_lines(shown, name)
     shown_titles = {title for title, _rows in shown}
-    return workbook_text(lines, hidden, name, MSG_ODS_NO_TEXT, folded=[t for t in folded if t in shown_titles])
+    result = workbook_text(lines, hidden, name, MSG_ODS_NO_TEXT, folded=[t for t in folded if t in shown_titles])
+    return with_print_area_note(result, [t for t in outside if t in shown_titles])
+
+
+_PRINT_RANGES = _q("table:print-ranges")
+# One range of table:print-ranges: $'R4評価'.$A$1:.$E$5, Sheet1.A1:Sheet1.E20 (the sheet's name
+# before each cell, or only before the first).
+_RANGE = re.compile(r"^(?:[^:]*\.)?\$?([A-Z]{1,3})\$?(\d+)(?::(?:[^:]*\.)?\$?([A-Z]{1,3})\$?(\d+))?$")
+
+
+def _print_ranges(value: str) -> list[tuple[int, int, int, int]]:
+    """A sheet's print ranges as 0-based (first row, last row, first column, last column); []
+    when it sets none or one the reader does not follow."""
+    ranges = []
+    for part in value.split():
+        m = _RANGE.match(part)
+        if m is None:
+            return []
+        r0, r1 = int(m.group(2)) - 1, int(m.group(4) or m.group(2)) - 1
+        ranges.append((r0, r1, _column_index(m.group(1)), _column_index(m.group(3) or m.group(1))))
+    return ranges
+
+
+def _column_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
 
 
 def _hidden_table_styles(root) -> set[str]:
@@ -119,14 +152,24 @@ def _children(parent, tag: str, containers: set[str]):
             yield from _children(child, tag, containers)
 
 
-def _rows(table, hidden_columns: set[int]) -> tuple[list[list[str | None]], bool]:
+def _rows(table, hidden_columns: set[int],
+          area: list[tuple[int, int, int, int]] | None = None) -> tuple[list[list[str | None]], bool, bool]:
     """The sheet's rows of cell texts (None for an empty or covered cell), without its hidden
-    rows and columns; and whether any row was hidden."""
+    rows and columns and the cells outside its print ranges `area`; whether any row was hidden;
+    whether a value outside the print ranges was left out."""
     rows: list[list[str | None]] = []
     pending_blank = 0
     any_hidden = False
+    out_of_area = False
+    number = 0   # the 0-based index of the row element's first row
     for row in _children(table, _ROW, _ROW_CONTAINERS):
         values = _cells(row)
+        first, number = number, number + int(row.get(_REPEAT_ROWS, "1") or 1)
+        if area:
+            spans = [(c0, c1) for r0, r1, c0, c1 in area if r0 <= first <= r1]
+            kept = [v if any(c0 <= k <= c1 for c0, c1 in spans) else None for k, v in enumerate(values)]
+            out_of_area = out_of_area or any(v and k is None for v, k in zip(values, kept))
+            values = kept
         if hidden_columns:
             values = [v for k, v in enumerate(values) if k not in hidden_columns]
         if row.get(_VISIBILITY) in ("collapse", "filter"):
@@ -139,7 +182,7 @@ def _rows(table, hidden_columns: set[int]) -> tuple[list[list[str | None]], bool
         rows.extend([[]] * pending_blank)
         pending_blank = 0
         rows.extend([values] * min(repeat, MAX_REPEATED_ROWS))
-    return rows, any_hidden
+    return rows, any_hidden, out_of_area
 
 
 def _cells(row) -> list[str | None]:

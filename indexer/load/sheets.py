@@ -29,6 +29,7 @@ so a workbook holding several wards' reports can be read sheet by sheet
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -161,6 +162,18 @@ def without_hidden(rows: Iterable[Sequence], hidden_rows: set[int], hidden_colum
 def hidden_cells_warning(titles: list[str]) -> str:
     """The user-facing note on the hidden rows and columns left out of visible sheets."""
     return "非表示の行・列（シート" + "、".join(f"「{t}」" for t in titles) + "）は読み込んでいません"
+
+
+def with_print_area_note(result, titles: list[str]):
+    """A loader's result (`workbook_text`'s) with the note that the sheets `titles` were read
+    only inside their print areas (the cells outside: notes kept beside the report)."""
+    if not titles:
+        return result
+    note = ("シート" + "、".join(f"「{t}」" for t in titles) + "は印刷範囲の中だけを読みました"
+            "（印刷範囲の外のセルは、報告書の外のメモとして読み込んでいません）")
+    if isinstance(result, Extracted):
+        return dataclasses.replace(result, warnings=(*result.warnings, note))
+    return Extracted(text=result[0], warnings=(note,))
 
 
 def workbook_text(lines: list[str], hidden: list[str], name: str,

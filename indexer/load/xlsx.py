@@ -1,20 +1,25 @@
 """Excel (.xlsx): every sheet, each non-empty row as one tab-separated line.
 
 Read with openpyxl in read-only mode with cached formula values (data_only):
-the text a person sees, not the formulas. How a workbook becomes lines (sheet
+the text a person sees, not the formulas; a date serial shown in 和暦 by its number format
+(ggge"年度") is read as shown (`eraformat`). How a workbook becomes lines (sheet
 names, blank lines, cell values) is `sheets`, shared with the .xls loader. A
 merged range's value sits in its first cell only, so it is read once. Hidden sheets are
 left out, with a note (`sheets.visible_sheets`); so are hidden rows and columns of a
-visible sheet (a working column of notes, a draft row), with a note naming the sheet.
+visible sheet (a working column of notes, a draft row), with a note naming the sheet; and
+so are the cells outside a sheet's print area (what the office prints and publishes is the
+area; notes kept beside it are not the report), with a note of their own.
 Text typed into text boxes drawn on a sheet is read in the cells the boxes lie over
 (`xlsx_drawings`); cell comments are not (a reviewer's note is not the report).
 """
 
 from __future__ import annotations
 
+import datetime
 import io
 import logging
 import posixpath
+import re
 import zipfile
 from xml.etree import ElementTree
 
@@ -23,7 +28,7 @@ import openpyxl
 from .common import LoadError, describe
 from .officezip import check_office_zip
 from .result import Extracted
-from . import sheets, xlsx_drawings
+from . import eraformat, sheets, xlsx_drawings
 from .sheets import visible_sheets, without_hidden, workbook_lines, workbook_text
 
 logger = logging.getLogger(__name__)
@@ -52,17 +57,28 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
         ) from exc
     try:
         hidden_cells = _hidden_rows_and_columns(data)
+        printed = _print_areas(data)
         text_boxes = xlsx_drawings.sheet_text_boxes(data)
         folded: list[str] = []
+        outside: list[str] = []
+
+        era_dates = _has_era_formats(data)
 
         def rows_of(ws):
             rows_hidden, columns_hidden = hidden_cells.get(ws.title, (set(), set()))
             boxes = text_boxes.get(ws.title)
-            if not rows_hidden and not columns_hidden and not boxes:
+            area = printed.get(ws.title)
+            if not rows_hidden and not columns_hidden and not boxes and not area and not era_dates:
                 return ws.iter_rows(values_only=True)
-            rows = ws.iter_rows(min_row=1, min_col=1, values_only=True)
+            if era_dates:
+                rows = (tuple(_shown(cell) for cell in row) for row in ws.iter_rows(min_row=1, min_col=1))
+            else:
+                rows = ws.iter_rows(min_row=1, min_col=1, values_only=True)
             if boxes:
                 rows = xlsx_drawings.with_text_boxes(rows, boxes)
+            if area:
+                # cells outside the sheet's print area: the writer's notes beside the report
+                rows = _in_print_area(rows, area, lambda: outside.append(ws.title))
             if not rows_hidden and not columns_hidden:
                 return rows
             folded.append(ws.title)
@@ -80,13 +96,87 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
     finally:
         wb.close()
     shown_titles = {title for title, _rows in shown}
-    return workbook_text(lines, hidden, name, MSG_XLSX_NO_TEXT,
-                         folded=[t for t in folded if t in shown_titles])
+    result = workbook_text(lines, hidden, name, MSG_XLSX_NO_TEXT, folded=[t for t in folded if t in shown_titles])
+    return sheets.with_print_area_note(result, [t for t in outside if t in shown_titles])
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _has_era_formats(data: bytes) -> bool:
+    """Whether the workbook's styles define a number format with era codes (ggge"年度")."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            styles = ElementTree.fromstring(zf.read("xl/styles.xml"))
+    except Exception:  # noqa: BLE001 - no styles part: no such format
+        return False
+    return any(eraformat.has_era(f.get("formatCode")) for f in styles.iter(f"{_MAIN}numFmt"))
+
+
+def _shown(cell):
+    """A cell's value, or the 和暦 date its number format shows a date serial as (令和2年度)."""
+    value = cell.value
+    if isinstance(value, (int, float, datetime.date)) and not isinstance(value, bool):
+        fmt = getattr(cell, "number_format", None)
+        if eraformat.has_era(fmt):
+            return eraformat.text(value, fmt) or value
+    return value
+
+
+_AREA = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
+
+
+def _column_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _print_areas(data: bytes) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Per sheet title, its print area as (first row, last row, first column, last column)
+    ranges (the workbook's _xlnm.Print_Area names: 'R4評価'!$A$1:$E$20, several ranges
+    comma-separated). A range of whole rows or columns ($1:$20, $A:$E) or one the reader does
+    not follow sets no area. {} when the workbook names none."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+    except Exception:  # noqa: BLE001 - the sheets are then read whole
+        return {}
+    titles = [sheet.get("name", "") for sheet in book.iter(f"{_MAIN}sheet")]
+    areas: dict[str, list[tuple[int, int, int, int]]] = {}
+    for name in book.iter(f"{_MAIN}definedName"):
+        if name.get("name") != "_xlnm.Print_Area" or not (name.get("localSheetId") or "").isdigit():
+            continue
+        index = int(name.get("localSheetId"))
+        if index >= len(titles):
+            continue
+        ranges = []
+        for part in (name.text or "").split(","):
+            m = _AREA.match(part.rsplit("!", 1)[-1].strip())
+            if m is None:
+                ranges = []
+                break
+            c0, r0, c1, r1 = m.group(1), int(m.group(2)), m.group(3) or m.group(1), int(m.group(4) or m.group(2))
+            ranges.append((r0, r1, _column_number(c0), _column_number(c1)))
+        if ranges:
+            areas[titles[index]] = ranges
+    return areas
+
+
+def _in_print_area(rows, ranges: list[tuple[int, int, int, int]], on_dropped):
+    """A sheet's rows (from row 1, column 1) with every cell no print range covers emptied (the
+    rows and columns keep their numbers); `on_dropped()` is called once if a value was."""
+    dropped = False
+    for number, row in enumerate(rows, 1):
+        spans = [(c0, c1) for r0, r1, c0, c1 in ranges if r0 <= number <= r1]
+        kept = [v if any(c0 <= k <= c1 for c0, c1 in spans) else None for k, v in enumerate(row, 1)]
+        if not dropped and any(v not in (None, "") and k is None for v, k in zip(row, kept)):
+            dropped = True
+            on_dropped()
+        yield kept
 
 
 def _hidden_rows_and_columns(data: bytes) -> dict[str, tuple[set[int], set[int]]]:
