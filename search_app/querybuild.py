@@ -97,6 +97,12 @@ INNER_DICTIONARY = True
 # (docs/quality.md, recall17): on, a phrase line takes nothing away from any judged answer of
 # hybrid or keyword mode; off trades judged sets against each other.
 INNER_SEMANTIC = True
+# A day of the week is one word written in full or short (土曜日, 土曜: the reports write
+# 土曜両親教室, 日曜開館日 and 休館日：日曜日): the analyzer keeps them apart, so a query word
+# of either form also matches the other, as that same word (in its ranking and in what
+# covers it; the semantic half's text is left as the user typed it). False: as written only.
+WEEKDAY_FORMS = True
+_WEEKDAY = re.compile(r"([月火水木金土日])曜(日?)")
 
 _KATAKANA_LATIN = re.compile(r"^[\u30a0-\u30ffｦ-ﾟA-Za-zＡ-Ｚａ-ｚ0-9０-９ー・]+$")
 _TOKENIZER = SudachiTokenizer()
@@ -147,6 +153,13 @@ def _general_matches(text: str) -> tuple:
     return tuple(general_synonyms().matches(text))
 
 
+def weekday_forms(word: str) -> list[str]:
+    """The other spelling of a day of the week (土曜日 -> 土曜, 日曜 -> 日曜日; WEEKDAY_FORMS),
+    or nothing for any other word."""
+    m = _WEEKDAY.fullmatch(word) if WEEKDAY_FORMS else None
+    return [f"{m.group(1)}曜{'' if m.group(2) else '日'}"] if m else []
+
+
 @dataclass
 class Concept:
     """One query word with its synonyms: what a unit must mention to cover it."""
@@ -188,6 +201,9 @@ class QueryBuilder:
 
     def term_clause(self, term, weight: float, bigram: bool = True):
         subs = [Q.Term("text", term.term, boost=weight)]
+        # (the other spelling only where the passage does not write this one: one word, scored once)
+        subs.extend(Q.AndNot(Q.Term("text", form, boost=weight), Q.Term("text", term.term))
+                    for form in weekday_forms(term.term))
         if len(term.parts) > 1:
             subs.append(Q.And([Q.Term("text", p) for p in term.parts], boost=weight * PARTS_WEIGHT))
         grams = bigrams(term.surface) if bigram and self.needs_bigrams(term) else []
