@@ -80,7 +80,7 @@ def main(argv=None) -> int:
     if args.full:
         names.append("full")
     for name in names:
-        with tempfile.TemporaryDirectory(prefix="arch16-inc-", dir="/tmp") as tmp:
+        with tempfile.TemporaryDirectory(prefix="arch17-inc-", dir="/tmp") as tmp:
             corpus, index = Path(tmp) / "corpus", Path(tmp) / "index"
             shutil.copytree(args.corpus, corpus)
             shutil.copytree(args.index, index, symlinks=True)
