@@ -172,3 +172,14 @@ def test_copies_of_a_few_texts_do_not_keep_other_texts_out_of_the_keyword_window
     assert sum("多胎児の交流会" in t for t in texts) == 3, texts          # the copies stay in it
     scores = [s for _i, s in hits]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_feedback_learns_from_distinct_texts_not_from_copies_of_one():
+    from search_app import expansion
+
+    # passages 0-3 are copies of one text (group 0), 4-6 three other texts
+    exact = np.array([0, 0, 0, 0, 4, 5, 6])
+    fused = {0: 1.0, 1: 0.99, 2: 0.98, 3: 0.97, 4: 0.6, 5: 0.5, 6: 0.4}
+    top = expansion.feedback_passages(fused, exact)
+    assert [i for i, _s in top] == [0, 4, 5, 6]
+    assert [i for i, _s in expansion.feedback_passages(fused)][:expansion.FEEDBACK_DOCS] == [0, 1, 2, 3, 4]
