@@ -80,7 +80,7 @@ def main(argv=None) -> int:
     if args.full:
         names.append("full")
     for name in names:
-        with tempfile.TemporaryDirectory(prefix="arch16-inc-", dir="/tmp") as tmp:
+        with tempfile.TemporaryDirectory(prefix="arch17-inc-", dir="/tmp") as tmp:
             corpus, index = Path(tmp) / "corpus", Path(tmp) / "index"
             shutil.copytree(args.corpus, corpus)
             shutil.copytree(args.index, index, symlinks=True)
@@ -91,7 +91,11 @@ def main(argv=None) -> int:
             rows[name] = {"files": files, "wall_s": round(time.perf_counter() - wall, 1),
                           "cpu_s": round(_cpu() - cpu, 1), "timings": summary.timings,
                           "embedded": summary.embedded, "sentences_embedded": summary.sentences_embedded,
-                          "passages": summary.passages, "keyword_rebuilt": summary.keyword_rebuilt}
+                          "passages": summary.passages, "keyword_rebuilt": summary.keyword_rebuilt,
+                          # texts Sudachi analysed / read back from the previous index, passages
+                          # whose vectors were carried over (absent before arch17: None)
+                          **{k: getattr(summary, k, None) for k in ("texts_analysed", "texts_reused",
+                                                                     "vectors_carried")}}
             print(name, json.dumps(rows[name], ensure_ascii=False), flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")

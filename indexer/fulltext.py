@@ -109,7 +109,8 @@ def build_processes() -> int:
 
 
 def add_passages(ix: index.Index, passages: Iterable[records.Passage],
-                 remove_doc_ids: Iterable[str] = (), meanwhile: Callable[[], None] | None = None) -> int:
+                 remove_doc_ids: Iterable[str] = (), meanwhile: Callable[[], None] | None = None,
+                 known_spans: Path | None = None, counts: dict | None = None) -> int:
     """Delete the passages of `remove_doc_ids`, add `passages`; one commit.
 
     `meanwhile`, when given, is called once in this process: while worker
@@ -127,6 +128,13 @@ def add_passages(ix: index.Index, passages: Iterable[records.Passage],
     segments: by a full build from its own analysis, by an update for the texts
     it adds (joined with the spans already there; those of removed texts stay
     until the next full build - nothing reads them).
+
+    `known_spans`: the token-spans folder of an index written with this analyzer
+    (`spans_path` of the previous generation's): a full build's texts that it
+    holds are not analysed again (`segmentwriter`: their terms are read back from
+    their spans), so rewriting an index after one report changed analyses that
+    report's new texts only. `counts`, when given, gets how many distinct texts
+    were analysed ("analysed") and read back ("reused") by a full build's writers.
     """
     passages = list(passages)
     remove_doc_ids = list(remove_doc_ids)
@@ -135,7 +143,7 @@ def add_passages(ix: index.Index, passages: Iterable[records.Passage],
         # gathered in memory (segmentwriter), by several processes when large.
         procs = min(build_processes(), max(1, len(passages) // (PARALLEL_MIN_PASSAGES // 2)))
         return _add_new_segments(ix, passages, procs if len(passages) >= PARALLEL_MIN_PASSAGES else 1,
-                                 meanwhile)
+                                 meanwhile, known_spans, counts)
     if meanwhile is not None:
         meanwhile()
     writer = ix.writer(limitmb=256)
@@ -180,18 +188,21 @@ def _add_spans(path: Path, analyzer, texts: list[str]) -> None:
         tokenspans.write(spans_path(path), tokenspans.merge(parts))
 
 
-def _write_segment(args: tuple[str, list[dict]]):
-    """In a worker process: write one segment holding ``docs``; return it.
+def _write_segment(args: tuple[str, list[dict], str | None]):
+    """In a worker process: write one segment holding ``docs``; return it (with its
+    texts' spans and how many texts were analysed / read back from `known`).
 
     Mirrors what Whoosh's own multi-process writer does in its sub-tasks
     (an unlocked segment writer whose finished segment is handed back to the
     parent, which alone commits the table of contents)."""
-    path, docs = args
+    path, docs, known = args
     ix = index.open_dir(path)
-    writer = BatchSegmentWriter(ix, spans_field=SPANS_FIELD, positions_field=POSITIONS_FIELD, _lk=False)
+    known_spans = tokenspans.TokenSpans.open(Path(known)) if known else None
+    writer = BatchSegmentWriter(ix, spans_field=SPANS_FIELD, positions_field=POSITIONS_FIELD,
+                                known_spans=known_spans, _lk=False)
     try:
         writer.add_documents(docs)
-        return writer._finalize_segment(), writer.spans.arrays()
+        return writer._finalize_segment(), writer.spans.arrays(), (writer.analysed, writer.reused)
     except BaseException:
         writer.cancel()
         raise
@@ -203,7 +214,8 @@ SEGMENT_MAX_PASSAGES = 50_000
 
 
 def _add_new_segments(ix: index.Index, passages: list[records.Passage], procs: int,
-                      meanwhile: Callable[[], None] | None = None) -> int:
+                      meanwhile: Callable[[], None] | None = None, known_spans: Path | None = None,
+                      counts: dict | None = None) -> int:
     """Write `passages` into an empty index as contiguous slices, one segment
     each: one slice per process, more when a slice would exceed
     SEGMENT_MAX_PASSAGES - then as many slices per process (equal slices keep
@@ -214,7 +226,8 @@ def _add_new_segments(ix: index.Index, passages: list[records.Passage], procs: i
     n = len(docs)
     count = min(n, procs * max(1, -(-n // (SEGMENT_MAX_PASSAGES * procs))))
     path = ix.storage.folder
-    jobs = [(path, docs[n * k // count:n * (k + 1) // count]) for k in range(count)]
+    known = str(known_spans) if known_spans is not None else None
+    jobs = [(path, docs[n * k // count:n * (k + 1) // count], known) for k in range(count)]
     writer = ix.writer()  # holds the index lock while the workers write
     try:
         if procs > 1 and len(jobs) > 1:
@@ -227,8 +240,11 @@ def _add_new_segments(ix: index.Index, passages: list[records.Passage], procs: i
             if meanwhile is not None:
                 meanwhile()
             written = [_write_segment(job) for job in jobs]
-        segments = [segment for segment, _spans in written]
-        tokenspans.write(spans_path(Path(path)), tokenspans.merge(spans for _segment, spans in written))
+        segments = [segment for segment, _spans, _counts in written]
+        if counts is not None:
+            counts["analysed"] = counts.get("analysed", 0) + sum(c[0] for _g, _s, c in written)
+            counts["reused"] = counts.get("reused", 0) + sum(c[1] for _g, _s, c in written)
+        tokenspans.write(spans_path(Path(path)), tokenspans.merge(spans for _segment, spans, _counts in written))
         final = writer._merge_segments(None, False, False) + list(segments)  # existing segments untouched
         writer._close_segment()
         writer._commit_toc(final)

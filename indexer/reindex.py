@@ -74,6 +74,10 @@ class ReindexSummary:
     documents: int = 0
     passages: int = 0
     embedded: int = 0          # passages embedded by this run (others came from the cache)
+    vectors_carried: int = 0   # unchanged passages whose vectors (and sentences') were carried over
+    #                            from the previous generation as they were (no cache look-up)
+    texts_analysed: int = 0    # texts the keyword build analysed (Sudachi); a rewrite after a change
+    texts_reused: int = 0      # or removal reads the previous generation's for the others (reused)
     sentences_embedded: int = 0  # sentences of passages embedded by this run (SENTENCE_VECTORS;
     #                              their seconds are timings["embed_sentences"], apart from "embed")
     unembedded: int = 0        # passages without a vector (all of them when semantic is False)
@@ -165,6 +169,7 @@ def reindex(corpus_dir: Path, index_dir: Path, *, embedder=None, full: bool = Fa
             passages.sort(key=lambda p: order.get(p["doc_id"], 0))  # stable: keeps in-doc order
 
         building = store.new_building_dir(index_dir)
+        analysed: dict[str, int] = {}   # texts the keyword build analysed / read back
         try:
             t0 = time.perf_counter()
             # passages of the previous index that go (a changed or removed file's)
@@ -181,25 +186,38 @@ def reindex(corpus_dir: Path, index_dir: Path, *, embedder=None, full: bool = Fa
                 # removed from the 360-report archive: 37 CPU s, ~90% of a full build's
                 # parse and index) into one segment without the stored positions phrase
                 # checks read. Written anew from the kept records instead, in worker
-                # processes, exactly as a full build writes it (9 CPU s there).
+                # processes, exactly as a full build writes it (9 CPU s there); the texts
+                # the previous index holds are not analysed again: their terms are read
+                # back from its stored token spans (same analyzer), so Sudachi runs for
+                # the changed reports' new texts only.
                 build_records()
                 ix = fulltext.create(building / "fulltext")
-                fulltext.add_passages(ix, [_passage(p) for p in passages])
+                fulltext.add_passages(ix, [_passage(p) for p in passages],
+                                      known_spans=fulltext.spans_path(reuse.fulltext_path), counts=analysed)
             elif reuse is None:
                 # every passage is new: indexed from the parsed passages, in the records'
                 # order, while this process builds the records (the workers' time)
                 ix = fulltext.create(building / "fulltext")
                 fulltext.add_passages(ix, [p for _d, ps in sorted(parsed_docs, key=lambda d: order.get(d[0].doc_id, 0))
-                                           for p in ps], meanwhile=build_records)
+                                           for p in ps], meanwhile=build_records, counts=analysed)
             else:
                 build_records()
                 ix = fulltext.create(building / "fulltext")
-                fulltext.add_passages(ix, [_passage(p) for p in passages])
+                fulltext.add_passages(ix, [_passage(p) for p in passages], counts=analysed)
             summary.timings["analyse_write"] = round(time.perf_counter() - t0, 3)
+            summary.texts_analysed = analysed.get("analysed", 0)
+            summary.texts_reused = analysed.get("reused", 0)
 
             t0 = time.perf_counter()
+            # each passage's row in the previous generation when it is one of its records
+            # carried over unchanged (the same record), else -1
+            carried = None
+            if reuse is not None:
+                row_of = {id(p): j for j, p in enumerate(reuse.passages)}
+                carried = np.fromiter((row_of.get(id(p), -1) for p in passages), dtype=np.int64,
+                                      count=len(passages))
             vectors, model_name, model_key, sentence_vectors = _vectors_for(
-                passages, previous, embedder, index_dir, progress, summary)
+                passages, previous, embedder, index_dir, progress, summary, carried)
             # "embed": the passages' vectors (as before sentence vectors existed);
             # "embed_sentences": their sentences' (SENTENCE_VECTORS)
             summary.timings["embed"] = round(time.perf_counter() - t0
@@ -420,7 +438,7 @@ def _model_key(manifest: dict) -> str | None:
 
 
 def _vectors_for(passages: list[dict], previous, embedder, index_dir: Path, progress: bool,
-                 summary: ReindexSummary):
+                 summary: ReindexSummary, carried: np.ndarray | None = None):
     """Vectors aligned with `passages` -> (vectors or None, model name, model key,
     (sentence vectors, offsets) or None).
 
@@ -434,7 +452,14 @@ def _vectors_for(passages: list[dict], previous, embedder, index_dir: Path, prog
     `indexer.sentences.split`) are embedded alike, each text once through the same
     cache (a sentence that is also some passage's text is one entry); a one-sentence
     passage has none (its vector is the sentence's). Passage i's sentence rows are
-    offsets[i]:offsets[i+1]; a sentence without a vector has a zero row."""
+    offsets[i]:offsets[i+1]; a sentence without a vector has a zero row.
+
+    `carried[i]`: passage i's row in `previous` when it is that generation's record,
+    unchanged (else -1). Such a passage embedded with the same model, whose
+    sentences split as they were split then, keeps its rows as they are (read in
+    one pass over the previous arrays): only the others' texts are hashed and asked
+    of the cache, so an edit of one report looks up that report's texts, not the
+    archive's (`summary.vectors_carried`)."""
     prev_key = None
     if previous is not None and previous.vectors is not None:
         prev_key = _model_key(previous.manifest)
@@ -454,14 +479,20 @@ def _vectors_for(passages: list[dict], previous, embedder, index_dir: Path, prog
         return None, None, None, None
 
     texts = [embedding_text(p) for p in passages]
-    keys = [text_key(t) for t in texts]
     parts = [sentences.split(t) for t in texts] if SENTENCE_VECTORS else [[] for _ in texts]
-    sentence_texts = [s for ps in parts for s in ps]
+    counts = np.fromiter((len(ps) for ps in parts), dtype=np.int64, count=len(parts))
+    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    keep, prev_rows, prev_sentences = _carried_rows(previous, carried, counts, prev_key == key)
+    lookup = np.flatnonzero(~keep).tolist()       # the passages whose vectors are looked up
+    keys = {i: text_key(texts[i]) for i in lookup}
+    sentence_texts = [s for i in lookup for s in parts[i]]
     sentence_keys = [text_key(s) for s in sentence_texts]
     cache = EmbeddingCache(Path(index_dir) / "embeddings.sqlite", key)
     try:
-        known = cache.get_many(texts + sentence_texts)
-        missing = {k: t for k, t in zip(keys + sentence_keys, texts + sentence_texts) if k not in known}
+        asked = [texts[i] for i in lookup]
+        known = cache.get_many(asked + sentence_texts) if asked else {}
+        missing = {k: t for k, t in zip([*keys.values(), *sentence_keys], asked + sentence_texts) if k not in known}
         if missing and prev_key == key:
             kept = _previous_rows(previous, missing)
             if kept:
@@ -472,7 +503,7 @@ def _vectors_for(passages: list[dict], previous, embedder, index_dir: Path, prog
         if missing and embedder is not None:
             # passages first, then sentences, timed apart (timings "embed_sentences";
             # the reindex's "embed" phase keeps meaning the passages' embedding)
-            passage_keys = set(keys)
+            passage_keys = set(keys.values())
             for todo, counted in ((sorted(t for k, t in missing.items() if k in passage_keys), "embedded"),
                                   (sorted(t for k, t in missing.items() if k not in passage_keys),
                                    "sentences_embedded")):
@@ -492,10 +523,13 @@ def _vectors_for(passages: list[dict], previous, embedder, index_dir: Path, prog
     else:
         dim = int(previous.vectors.shape[1])
     if dim is None:
-        dim = next(iter(known.values())).shape[0] if known else 384
+        dim = next(iter(known.values())).shape[0] if known else \
+            int(previous.vectors.shape[1]) if keep.any() else 384
     vectors = np.zeros((len(texts), dim), dtype=np.float32)
     unembedded = 0
-    for i, k in enumerate(keys):
+    if keep.any():
+        vectors[keep] = previous.vectors[prev_rows[keep]]
+    for i, k in keys.items():
         v = known.get(k)
         if v is None:
             unembedded += 1
@@ -503,20 +537,64 @@ def _vectors_for(passages: list[dict], previous, embedder, index_dir: Path, prog
             vectors[i] = v
     sentence_vectors = None
     if SENTENCE_VECTORS:
-        rows = np.zeros((len(sentence_keys), dim), dtype=np.float16)
-        for i, k in enumerate(sentence_keys):
-            v = known.get(k)
-            if v is not None:
-                rows[i] = v
-        offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-        np.cumsum([len(ps) for ps in parts], out=offsets[1:])
+        rows = np.zeros((int(offsets[-1]), dim), dtype=np.float16)
+        if keep.any():
+            # every carried passage's rows, from its previous rows (one gather)
+            at = np.flatnonzero(keep & (counts > 0))
+            n = counts[at]
+            step = np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
+            rows[np.repeat(offsets[at], n) + step] = prev_sentences[
+                np.repeat(previous.sentences.offsets[prev_rows[at]], n) + step]
+        k = 0
+        for i in lookup:
+            for _s in range(int(counts[i])):
+                v = known.get(sentence_keys[k])
+                if v is not None:
+                    rows[offsets[i] + _s] = v
+                k += 1
         sentence_vectors = (rows, offsets)
+    summary.vectors_carried = int(keep.sum())
     summary.unembedded, summary.semantic, summary.model = unembedded, True, name
     if embedder is None:
         summary.notes.append(f"埋め込みモデルを使わずに再索引しました。これまでの埋め込み（{name}）は残しています")
     if unembedded:
         summary.notes.append(f"意味検索用の埋め込みがない {unembedded} 件は、モデルを使う次回の再索引で追加されます")
     return vectors, name, key, sentence_vectors
+
+
+def _carried_rows(previous, carried: np.ndarray | None, counts: np.ndarray, same_model: bool):
+    """-> (keep: which passages keep their previous rows, their previous row numbers,
+    the previous sentence rows (memory-mapped) or None): a carried passage (see
+    `_vectors_for`) keeps them when the previous generation has vectors of the same
+    model, its vector is not a zero row (never embedded), its sentences are as many
+    as today's split gives and none of their rows is zero."""
+    n = len(counts)
+    nothing = np.zeros(n, dtype=bool), np.full(n, -1, dtype=np.int64), None
+    if carried is None or not same_model or previous is None or previous.vectors is None:
+        return nothing
+    held = previous.sentences
+    if SENTENCE_VECTORS and (held is None or len(held.offsets) != len(previous.passages) + 1):
+        return nothing
+    prev_rows = np.asarray(carried, dtype=np.int64)
+    keep = (prev_rows >= 0) & (prev_rows < len(previous.vectors))
+    if not keep.any():
+        return nothing
+    at = np.flatnonzero(keep)
+    keep[at] = np.asarray(previous.vectors[prev_rows[at]]).any(axis=1)
+    if not SENTENCE_VECTORS:
+        return keep, prev_rows, None
+    mapped = held.mapped()
+    at = np.flatnonzero(keep)
+    keep[at] = held.count(prev_rows[at]) == counts[at]
+    # a sentence row never embedded (zero) is looked up again, as a new passage's
+    zero = ~np.asarray(mapped).any(axis=1)
+    if zero.any():
+        owner = np.repeat(np.arange(len(held.offsets) - 1), np.diff(held.offsets))
+        lacking = np.zeros(len(held.offsets) - 1, dtype=bool)
+        lacking[owner[zero]] = True
+        at = np.flatnonzero(keep)
+        keep[at] = ~lacking[prev_rows[at]]
+    return keep, prev_rows, mapped
 
 
 def _previous_rows(previous, wanted: dict[str, str]) -> dict[str, np.ndarray]:

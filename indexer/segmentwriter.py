@@ -28,6 +28,12 @@ for a batch of new documents:
 With ``spans_field``, the writer also keeps the character spans of every term
 of that field's texts (:class:`indexer.tokenspans.SpansBuilder`, in
 :attr:`BatchSegmentWriter.spans`), from the same analysis that counts the terms.
+With ``known_spans`` (the token-spans store of an index written with the same
+analyzer: the previous generation's, when a reindex rewrites the keyword index
+after a report changed or went), a text the store holds is not analysed again:
+its terms and their counts are read back from its stored spans (a term's count
+is its number of spans), which is what the analysis would give - Sudachi runs
+only for the texts new to the index (:attr:`BatchSegmentWriter.analysed`).
 With ``positions_field`` (a positions field), it writes that field's positions
 beside the segment in numpy arrays (:mod:`indexer.positions`), for phrase checks.
 
@@ -54,7 +60,7 @@ from whoosh.writing import SegmentWriter
 
 from . import positions as stored_positions
 from .analysis import BigramTokenizer, index_term_spans, index_terms
-from .tokenspans import SpansBuilder
+from .tokenspans import SpansBuilder, TokenSpans
 
 __all__ = ["BatchSegmentWriter", "Unsupported"]
 
@@ -93,11 +99,17 @@ class BatchSegmentWriter(SegmentWriter):
     from other readers are not supported (Whoosh's merge policies do that for
     small segments: commit with ``merge=False`` when the index has segments)."""
 
-    def __init__(self, ix, spans_field: str | None = None, positions_field: str | None = None, **kwargs):
+    def __init__(self, ix, spans_field: str | None = None, positions_field: str | None = None,
+                 known_spans: TokenSpans | None = None, **kwargs):
         super().__init__(ix, **kwargs)
         # the spans of `spans_field`'s terms in each text (see the module docstring)
         self.spans_field = spans_field
         self.spans = SpansBuilder() if spans_field else None
+        # spans of texts analysed before (see the module docstring): read, not analysed
+        self.known_spans = known_spans if spans_field else None
+        self._known_rows: dict[str, int] = {}
+        self.analysed = 0   # texts of `spans_field` analysed by this writer
+        self.reused = 0     # texts of `spans_field` whose spans came from `known_spans`
         # positions_field's (segment-local document, its gram codes in position order)
         self.positions_field = positions_field
         self._raw_positions: list[tuple[int, object]] | None = [] if positions_field else None
@@ -126,13 +138,35 @@ class BatchSegmentWriter(SegmentWriter):
         counts = Counter((name, value) for fields in docs for name, value in fields.items()
                          if isinstance(value, str) and not name.startswith("_"))
         self._repeated = frozenset(key for key, n in counts.items() if n > 1)
+        if self.known_spans is not None:
+            # the stored rows of this batch's texts, looked up at once
+            texts = list({value: None for (name, value) in counts if name == self.spans_field})
+            self._known_rows = {t: r for t, r in zip(texts, self.known_spans.rows(texts).tolist()) if r >= 0}
         try:
             for fields in docs:
                 self.add_document(**fields)
         finally:
             self._repeated = frozenset()
             self._memo.clear()
+            self._known_rows = {}
         return len(docs)
+
+    def _stored_spans(self, value: str) -> dict[str, list[int]] | None:
+        """`index_term_spans` of a text read back from `known_spans` (None when the
+        store does not hold it): {term: [start, end, ...]}, the term's spans in text order."""
+        row = self._known_rows.get(value)
+        if row is None:
+            return None
+        numbers, starts, ends = self.known_spans.table(row)
+        vocab = self.known_spans.vocab
+        out: dict[str, list[int]] = {}
+        for number, start, end in zip(numbers, starts, ends):
+            term = vocab[number]
+            found = out.get(term)
+            if found is None:
+                found = out[term] = []
+            found += (start, end)
+        return out
 
     def _field_postings(self, fieldname: str, field, value) -> tuple:
         """(term numbers, weights, encoded values, summed frequency) of one value
@@ -163,7 +197,12 @@ class BatchSegmentWriter(SegmentWriter):
         columns = None
         if fieldname == self.spans_field and isinstance(value, str) \
                 and type(field.format) in (formats.Existence, formats.Frequency):
-            spans = index_term_spans(field.analyzer, value)
+            spans = self._stored_spans(value) if self.known_spans is not None else None
+            if spans is not None:
+                self.reused += 1
+            else:
+                spans = index_term_spans(field.analyzer, value)
+                self.analysed += spans is not None
             if spans is not None:
                 self.spans.add(value, spans)
                 columns = _columns(field.format, dict(zip(spans, [len(flat) >> 1 for flat in spans.values()])))

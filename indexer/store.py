@@ -206,6 +206,11 @@ class SentenceVectors:
         passages = np.asarray(passages, dtype=np.int64)
         return self.offsets[passages + 1] - self.offsets[passages]
 
+    def mapped(self) -> np.ndarray:
+        """All the rows (float16), memory-mapped: for a reindex carrying the rows of
+        unchanged passages into the next generation, not for serving."""
+        return np.load(self.path, mmap_mode="r")
+
     def of(self, passages) -> tuple[np.ndarray, np.ndarray]:
         """(float32 rows, the position in `passages` each row belongs to) of the
         sentences of `passages`, in that order."""

@@ -56,14 +56,30 @@ def _terms(text: str) -> tuple[str, ...]:
     return tuple(analyze_terms(text))
 
 
-def feedback_passages(fused: dict[int, float]) -> list[tuple[int, float]]:
-    """The passages feedback learns from: the top FEEDBACK_DOCS fused, with their scores."""
-    return sorted(fused.items(), key=lambda x: -x[1])[:FEEDBACK_DOCS]
+def feedback_passages(fused: dict[int, float], exact=None) -> list[tuple[int, float]]:
+    """The passages feedback learns from: the top FEEDBACK_DOCS fused, with their scores.
+
+    `exact` (each passage's exact-copy group, `dedupe.DuplicateFinder.exact`): the best
+    passage of each of the top FEEDBACK_DOCS distinct texts. An archive holds a paragraph
+    in every year's report; five copies of one preamble are one document's evidence, not
+    five (measured on the 360-report archive, docs/quality.md, arch17)."""
+    ranked = sorted(fused.items(), key=lambda x: -x[1])
+    if exact is None:
+        return ranked[:FEEDBACK_DOCS]
+    seen, top = set(), []
+    for i, s in ranked:
+        g = int(exact[i])
+        if g not in seen:
+            seen.add(g)
+            top.append((i, s))
+            if len(top) >= FEEDBACK_DOCS:
+                break
+    return top
 
 
 def terms(data, builder, parsed, fused: dict[int, float]) -> list[tuple[str, float]]:
     """[(indexed term, boost)] learned from the top fused passages."""
-    top = feedback_passages(fused)
+    top = feedback_passages(fused, data.duplicates.exact)
     if not top:
         return []
     own = {t.term for t in parsed.terms}

@@ -309,7 +309,7 @@ class SearchService:
             if mode_used == "hybrid" and expansion.wanted(parsed, builder, bm25):
                 fused = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data)
                 expanded = expansion.terms(data, builder, parsed, fused)
-                learned_from = [i for i, _s in expansion.feedback_passages(fused)]
+                learned_from = [i for i, _s in expansion.feedback_passages(fused, data.duplicates.exact)]
                 if expanded:
                     bm25 = self._bm25(parsed, f, expanded, builder=builder)
             concepts = builder.concepts(parsed)
