@@ -40,6 +40,9 @@ Layouts Japanese offices produce (relaid16):
 - `to_html_ward_site`: a ward web site's page: site header, navigation, breadcrumbs, the
   report in <section>s with <h3> per goal and <dl> label rows with <ul> items, then
   最終更新日, ページID, the contact block and the site footer.
+- `to_docx_headed` (relaid17): `to_docx` with a two-line page header and 「n / N ページ」 in
+  the footer; `with_page_setup` sets a workbook's print page. `benchmarks.relaid` exports the
+  Word layouts to PDF and prints the Excel ones (LibreOffice) and the web pages (Chromium).
 - `YEAR_STYLES`: the years typed otherwise (令和５年度, R5年度 / R5.4.1, ２０２３年度),
   used with three of the layouts above (`held_text` gives the text the layout writes).
 
@@ -597,14 +600,74 @@ def goal_tables(text: str) -> list[tuple[str, list]]:
     return out
 
 
+def _docx_field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) at the end of `paragraph`."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = paragraph.add_run()
+    for tag, attr in (("w:fldChar", {"w:fldCharType": "begin"}), ("w:instrText", None),
+                      ("w:fldChar", {"w:fldCharType": "end"})):
+        el = OxmlElement(tag)
+        if attr:
+            for k, v in attr.items():
+                el.set(qn(k), v)
+        else:
+            el.set(qn("xml:space"), "preserve")
+            el.text = instruction
+        run._r.append(el)
+
+
+def to_docx_headed(text: str) -> bytes:
+    """`to_docx` as a ward office sends it: A4, the ward's hub programme and the report's
+    title in the page header (two lines, left and right), 「n / N ページ」 in the footer
+    (PAGE and NUMPAGES fields)."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    document = docx.Document(io.BytesIO(to_docx(text)))
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    header = section.header.paragraphs[0]
+    header.text = "地域子育て支援拠点事業　事業評価"
+    title = section.header.add_paragraph(_title(text))
+    title.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _docx_field(footer, "PAGE")
+    footer.add_run(" / ")
+    _docx_field(footer, "NUMPAGES")
+    footer.add_run(" ページ")
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def with_page_setup(xlsx: bytes, orientation: str, fit_width: bool) -> bytes:
+    """A workbook with every sheet set up to print on A4 `orientation` ("portrait" /
+    "landscape"), fitted to one page wide or not, as the office set it before printing."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(xlsx))
+    for ws in wb.worksheets:
+        ws.page_setup.orientation = orientation
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.sheet_properties.pageSetUpPr.fitToPage = fit_width
+        if fit_width:
+            ws.page_setup.fitToWidth = 1
+            ws.page_setup.fitToHeight = 0
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
 def to_docx_goal_tables(text: str) -> bytes:
     """Word: one bordered table per goal, the label column at the left (narrow, shaded
     labels), an empty paragraph between tables; the report's title in the page header and
     「- n -」 page numbers in the footer."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import Cm
 
     document = docx.Document()
@@ -614,17 +677,7 @@ def to_docx_goal_tables(text: str) -> bytes:
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run("- ")
-    run = footer.add_run()
-    for tag, attr in (("w:fldChar", {"w:fldCharType": "begin"}), ("w:instrText", None),
-                      ("w:fldChar", {"w:fldCharType": "end"})):
-        el = OxmlElement(tag)
-        if attr:
-            for k, v in attr.items():
-                el.set(qn(k), v)
-        else:
-            el.set(qn("xml:space"), "preserve")
-            el.text = "PAGE"
-        run._r.append(el)
+    _docx_field(footer, "PAGE")
     footer.add_run(" -")
     for kind, content in goal_tables(text):
         if kind == "para":
@@ -911,6 +964,7 @@ RENDERERS = {
     "xlsx_year_sheets": (to_xlsx_year_sheets, ".xlsx"),
     "xlsx_grid": (to_xlsx_grid, ".xlsx"),
     "docx_goal_tables": (to_docx_goal_tables, ".docx"),
+    "docx_headed": (to_docx_headed, ".docx"),
     "pdf_goal_tables": (to_pdf_goal_tables, ".pdf"),
     "pdf_two_columns": (to_pdf_two_columns, ".pdf"),
     "html_ward_site": (to_html_ward_site, ".html"),
