@@ -19,7 +19,7 @@ import re
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
-from . import ocr, pdf_fonts, pdf_forms, pdf_layout
+from . import ocr, pdf_fonts, pdf_forms, pdf_layout, pdf_unicode
 from .common import LoadError, describe, normalize_newlines
 from .result import Extracted
 
@@ -48,13 +48,15 @@ def load(data: bytes, name: str, max_bytes: int, *, run_ocr: bool = True) -> Ext
     for index, page in enumerate(pages):
         try:
             page_text = normalize_newlines(page.extract_text() or "").replace("\x00", "")
+            # (radicals named for the ideographs they are drawn as: ⻄区⼦育て -> 西区子育て)
+            page_text = pdf_unicode.radicals(page_text)
             # a form's answers typed into its fields are not in the page's content
             fields = pdf_forms.field_pieces(page, page_text)
             if fields:
                 page_text = "\n".join([page_text, *(text for _y, _x, _size, text in fields)])
             if page_text.strip():
                 page_text, carry = pdf_layout.lay_out_page(page, page_text, carry, fields)
-                page_text = pdf_fonts.with_marks(page_text)
+                page_text = pdf_unicode.ideographs(pdf_fonts.with_marks(page_text))
             else:
                 carry = None
         except (DependencyError, FileNotDecryptedError) as exc:

@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from . import pdf_fonts, pdf_rules
+from . import pdf_fonts, pdf_rules, pdf_unicode
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ def _layout(page, carry: Columns | None, extra=()) -> tuple[list[str] | None, Co
 
     def visit(text, cm, tm, _font, size):
         extent = runs.take()
-        text = text.replace("\n", "").replace("\r", "")
+        text = pdf_unicode.radicals(text.replace("\n", "").replace("\r", ""))
         if not text or (not text.strip() and extent is None):
             return
         # the direction the text runs on the page (a landscape table turned onto a portrait
