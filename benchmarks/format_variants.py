@@ -55,6 +55,7 @@ import csv
 import html
 import io
 import re
+import unicodedata
 
 _BLOCK = re.compile(r"</?(?:p|li|ul|ol|br|div|tr|td|th|h[1-6]|dd|dt)\b[^<>]*>", re.I)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
@@ -484,6 +485,8 @@ _GRID_FIRST = 2          # column A is the sheet's margin
 _GRID_CHARS = 42         # full-width characters a merged range of the whole content width holds
 _ROW_POINTS = 13.5
 _MAX_ROW_POINTS = 400.0  # Excel's limit is 409: a longer cell goes on over several rows
+_PRINT_COLUMN = 60  # the widest a column is made for printing (`with_page_setup`), in Excel's units
+_PRINT_LINES = int(_MAX_ROW_POINTS // _ROW_POINTS) - 4  # unless a cell needs more lines than a row holds
 
 
 def _grid_lines(values: list[str], share: float) -> int:
@@ -644,13 +647,51 @@ def to_docx_headed(text: str) -> bytes:
     return buf.getvalue()
 
 
+def _text_width(value: str) -> int:
+    """A line's width in Excel's column units (a full-width letter is two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
+
+
 def with_page_setup(xlsx: bytes, orientation: str, fit_width: bool) -> bytes:
     """A workbook with every sheet set up to print on A4 `orientation` ("portrait" /
-    "landscape"), fitted to one page wide or not, as the office set it before printing."""
+    "landscape"), fitted to one page wide or not, as the office set it before printing:
+    each column widened to its text (at most `_PRINT_COLUMN` units, or what its longest cell
+    needs to fit the highest row; a label column to its longest label) and each row made as high as its wrapped text, so that the printed page
+    shows every cell whole (a spreadsheet program does not grow a row for wrapped text on
+    its own)."""
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
 
     wb = load_workbook(io.BytesIO(xlsx))
     for ws in wb.worksheets:
+        merged = {(r.min_row, r.min_col): r for r in ws.merged_cells.ranges}
+        widths: dict[int, int] = {}
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and (cell.row, cell.column) not in merged:
+                    longest = max(_text_width(line) for line in cell.value.split("\n"))
+                    # (wider for a cell too long for the highest row at that width)
+                    limit = max(_PRINT_COLUMN, -(-_text_width(cell.value) // _PRINT_LINES) + 2)
+                    widths[cell.column] = max(widths.get(cell.column, 8), min(longest + 2, limit))
+        for column in list(widths):
+            set_width = ws.column_dimensions[get_column_letter(column)].width
+            if ws.column_dimensions[get_column_letter(column)].customWidth and set_width:
+                widths[column] = set_width  # (a width the sheet sets stays)
+            else:
+                ws.column_dimensions[get_column_letter(column)].width = widths[column]
+        for row in ws.iter_rows():
+            if ws.row_dimensions[row[0].row].height is not None:
+                continue  # (a height the sheet sets stays)
+            lines = 1
+            for cell in row:
+                if not isinstance(cell.value, str):
+                    continue
+                span = merged.get((cell.row, cell.column))
+                cols = range(cell.column, (span.max_col if span else cell.column) + 1)
+                width = max(sum(widths.get(c) or ws.column_dimensions[get_column_letter(c)].width or 8
+                                for c in cols) - 1, 1)
+                lines = max(lines, sum(-(-_text_width(line) // width) or 1 for line in cell.value.split("\n")))
+            ws.row_dimensions[row[0].row].height = min(_MAX_ROW_POINTS, _ROW_POINTS * lines + 4)
         ws.page_setup.orientation = orientation
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.sheet_properties.pageSetUpPr.fitToPage = fit_width

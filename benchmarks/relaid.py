@@ -72,7 +72,7 @@ PRINTED_LAYOUTS = {
     "pdf_lo_docx_goal_rows": ("docx_goal_rows", "soffice"),
     "pdf_lo_docx_goal_tables": ("docx_goal_tables", "soffice"),
     "pdf_lo_docx_headed": ("docx_headed", "soffice"),
-    "pdf_lo_xlsx_portrait": ("xlsx", ("sheet", "portrait", False)),
+    "pdf_lo_xlsx_portrait": ("xlsx", ("sheet", "portrait", True)),
     "pdf_lo_xlsx_landscape": ("xlsx", ("sheet", "landscape", True)),
     "pdf_lo_xlsx_year_sheets": ("xlsx_year_sheets", ("sheet", "portrait", True)),
     "pdf_lo_xlsx_grid_portrait": ("xlsx_grid", ("sheet", "portrait", True)),
