@@ -59,15 +59,29 @@ Columns = tuple[float, list[float]]
 
 
 def lay_out_page(page, plain: str, carry: Columns | None = None,
-                 extra: list[tuple[float, float, float, str]] | tuple = ()) -> tuple[str, Columns | None]:
+                 extra: list[tuple[float, float, float, str]] | tuple = (), *,
+                 read=None, furniture: frozenset = frozenset(), keep_top: bool = False,
+                 dropped: list[str] | None = None) -> tuple[str, Columns | None]:
     """`with_table_rows`, reading page after page: `carry` is the columns of the
     table the previous page ended with, so that a page whose top continues that
     table's cells (and holds no other table) is laid out too. Returns the text
     and the columns to carry to the next page. `extra`: text the page shows that is not
     in its content, as (y, x, size, text) pieces (a form's filled fields, `pdf_forms`),
     read in its place among the page's lines (`plain` must hold it too); a page with
-    such pieces is always read by position."""
-    rows, columns, headings = _layout(page, carry, extra)
+    such pieces is always read by position.
+
+    `read`: the page as `read_page` gave it ([that], when already read; read here when
+    None); `furniture`: the (edge, key) of the document's running headers and footers
+    (`edge_keys`), whose lines at this page's edges are left out before the page is laid
+    out (a footer is no table row), except the top ones when `keep_top` (the first page's
+    header, usually the report's title too); `plain` loses the same lines, and their texts
+    are added to `dropped`."""
+    read = read_page(page, extra) if read is None else read[0]
+    gone: list[str] = []
+    rows, columns, headings = _layout(read, carry, furniture, keep_top, gone)
+    plain, gone = _without_lines(plain, gone)
+    if dropped is not None:
+        dropped.extend(gone)
     if rows is None:
         return _with_headings_joined(plain, headings), None
     laid = "\n".join(rows).replace("\x00", "")
@@ -86,14 +100,101 @@ def _chars(text: str) -> Counter:
 def page_rows(page) -> list[str] | None:
     """The page's lines with table rows tab-separated, or None if the page
     shows no table (or its text cannot be positioned)."""
-    return _layout(page, None)[0]
+    return _layout(read_page(page), None)[0]
 
 
 # (first line, its continuation) of each heading that wrapped
 Headings = list[tuple[str, str]]
+# A page's text pieces in its reading frame, its ruled segments (`_reading_frame`) and
+# whether text not in its content was placed (`extra`), or None when the page's text
+# cannot be positioned.
+Read = "tuple[list, list, bool] | None"
+
+# A running header or footer is at the top or bottom of the page: this many lines at each
+# edge are looked at.
+EDGE_LINES = 2
+_DIGITS = re.compile(r"[0-9０-９]+")
+# A page number in a running line: ページ 3/12, 3頁, P.3, - 3 -, 3 / 12, page 3.
+_PAGE_NUMBER = re.compile(r"ページ|頁|[Pp][.．]?\s*[0-9０-９]|[0-9０-９]\s*[/／]\s*[0-9０-９]|"
+                          r"[-－―]\s*[0-9０-９]+\s*[-－―]|page", re.I)
+# A footer's page number after the footer's text: 「旭区地域子育て支援拠点ひだまり　2」.
+_TRAILING_NUMBER = re.compile(r"\S[ \u3000\t]+[0-9０-９]{1,3}$")
 
 
-def _layout(page, carry: Columns | None, extra=()) -> tuple[list[str] | None, Columns | None, Headings]:
+def line_key(text: str, bottom: bool = False) -> str:
+    """A running line as compared across pages, spaces aside: its page number masked, if it
+    has one (a heading such as 「令和5年度 重点目標1」 differs from 「令和6年度 重点目標2」).
+    At the bottom edge a number after a space ends a footer too (「…ひだまり　2」)."""
+    text = text.strip()
+    if _PAGE_NUMBER.search(text) or (bottom and _TRAILING_NUMBER.search(text)):
+        text = _DIGITS.sub("#", text)
+    return "".join(text.split())
+
+
+def _line_text(line) -> str:
+    """A positioned line's text, its pieces set apart by a space where a gap is."""
+    return " ".join(piece[3] for piece in line if piece[3].strip())
+
+
+def edge_keys(read) -> list[tuple[int, str, str]]:
+    """(line number, edge, key) of the lines at the top and bottom edges of a page read by
+    `read_page`, outermost first."""
+    if read is None:
+        return []
+    lines = _lines(list(read[0]))
+    top = [(i, "top", line_key(_line_text(lines[i]))) for i in range(min(EDGE_LINES, len(lines)))]
+    bottom = [(i, "bottom", line_key(_line_text(lines[i]), bottom=True))
+              for i in range(len(lines) - 1, max(len(lines) - 1 - EDGE_LINES, -1), -1)]
+    return top + [b for b in bottom if b[0] not in {t[0] for t in top}]
+
+
+def _furniture_lines(lines, furniture: frozenset, keep_top: bool) -> set[int]:
+    """The lines of a page that are running headers or footers: at an edge, with only such
+    lines between them and the edge."""
+    out: set[int] = set()
+    edges = edge_keys(([piece for line in lines for piece in line], [], False))
+    for edge in ("top", "bottom"):
+        for i, e, key in edges:
+            if e != edge:
+                continue
+            if (e, key) not in furniture or (e == "top" and keep_top and not is_stamp(key)):
+                break
+            out.add(i)
+    return out
+
+
+# A printing stamp (a browser's 「2026/12/01 13:21 …」 at the top of each page, 「印刷日時 …」)
+# or a web address: no report's title, even at the top of the first page.
+_STAMP = re.compile(r"(?:\d{1,2}|#):(?:\d{2}|#)|https?://|www\.")
+
+
+def is_stamp(key: str) -> bool:
+    """Whether a running line's key (`line_key`) holds a time of day or a web address."""
+    return bool(_STAMP.search(key))
+
+
+def _without_lines(plain: str, dropped: list[str]) -> tuple[str, list[str]]:
+    """`plain` without one line holding each dropped line's text (spaces aside), and the
+    dropped lines as `plain` has them (where it has them)."""
+    if not dropped:
+        return plain, []
+    lines = plain.split("\n")
+    found = []
+    for text in dropped:
+        want = "".join(text.split())
+        for k, line in enumerate(lines):
+            if "".join(line.split()) == want:
+                found.append(lines.pop(k).strip())
+                break
+        else:
+            found.append(text)
+    return "\n".join(lines), found
+
+
+def read_page(page, extra=()) -> Read:
+    """The page's text pieces as (y, x, size, text, end) in its reading frame, its ruled
+    segments (`_reading_frame`) and whether `extra` pieces were placed (see
+    `lay_out_page`); None when its text cannot be positioned."""
     placed: list[tuple[int, float, float, float, str, tuple[float, float] | None]] = []
     runs = pdf_fonts.RunTracker(page)
     ruling = pdf_rules.RuleTracker()
@@ -129,15 +230,30 @@ def _layout(page, carry: Columns | None, extra=()) -> tuple[list[str] | None, Co
     try:
         page.extract_text(visitor_text=visit, visitor_operand_before=before, visitor_operand_after=after)
     except Exception:  # noqa: BLE001 - the plain extraction reports errors
-        return None, None, []
+        return None
     placed.extend((0, y, x, size, text, None) for y, x, size, text in extra)
     if not placed:
+        return None
+    return (*_reading_frame(placed, ruling.segments), bool(extra))
+
+
+def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), keep_top: bool = False,
+            dropped: list[str] | None = None) -> tuple[list[str] | None, Columns | None, Headings]:
+    if read is None:
         return None, None, []
-    pieces, rules = _reading_frame(placed, ruling.segments)
+    pieces, rules, extra = list(read[0]), read[1], read[2]
+    lines = _lines(pieces)
+    if furniture:
+        gone = _furniture_lines(lines, furniture, keep_top)
+        if dropped is not None:
+            dropped.extend(_line_text(lines[i]) for i in sorted(gone))
+        lines = [line for i, line in enumerate(lines) if i not in gone]
+        pieces = [piece for line in lines for piece in line]
+        if not pieces:
+            return None, None, []
     apart = _ruled_apart(rules)
     sizes = sorted(piece[2] for piece in pieces if piece[3].strip())
     size = sizes[len(sizes) // 2]
-    lines = _lines(pieces)
     columns = _column_starts(lines)
     rows = [_cells(line, columns) for line in lines]
     lines, headings = _join_wrapped_headings(lines, rows, size)
