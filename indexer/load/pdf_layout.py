@@ -281,8 +281,7 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
         return by_position(), None, headings
     extra_starts = [carry[0], *carry[1]] if carry and continued else []
     ys = [line[0][0] for line in lines]
-    steps = [a - b for a, b in zip(ys, ys[1:]) if a - b > 0]
-    step = min(steps) if steps else 0.0
+    step = _line_step(lines, rows)
     if own is not None:
         rows, ys, text_step = _centred_labels(rows, ys, own[0], apart)
         # after a centred label's row is read whole, a text line's step tells wrapped lines
@@ -343,6 +342,30 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
     # the columns carried on: those of the table this page ends with, or the previous
     # page's when this page only continues it
     return _aligned(out, extra_starts, near), _last_table_columns(out) or (carry if continued else None), headings
+
+
+def _line_step(lines, rows) -> float:
+    """The page's tightest line step within one column: the least drop from a line to the
+    next line with a cell starting at the same x. Lines of two cells of one row are not
+    always level (a Word table's cell with space after a paragraph sets its later lines
+    lower than the next cell's), and the drop between two such lines is no line step."""
+    ys = [line[0][0] for line in lines]
+    last: list[tuple[float, float]] = []  # (column start, y of the latest line with a cell there)
+    steps = []
+    for y, cells in zip(ys, rows):
+        for x, text in cells:
+            if not text.strip():
+                continue  # (an empty first cell set before cells a page break cut)
+            k = next((n for n, (start, _y) in enumerate(last) if abs(start - x) <= _X_TOLERANCE), None)
+            if k is None:
+                last.append((x, y))
+                continue
+            if last[k][1] - y > 0:
+                steps.append(last[k][1] - y)
+            last[k] = (x, y)
+    if not steps:
+        steps = [a - b for a, b in zip(ys, ys[1:]) if a - b > 0]
+    return min(steps) if steps else 0.0
 
 
 def _within(table, carry: Columns | None) -> bool:
