@@ -191,11 +191,13 @@ _PAGE_NUMBER = re.compile(r"ページ|頁|[Pp][.．]?\s*[0-9０-９]|[0-9０-９
 def _key(line: str, bottom: bool = False) -> str:
     """A running line as compared across pages: its page number masked, if it has one
     (a heading such as 「令和5年度 重点目標1」 differs from 「令和6年度 重点目標2」). At the
-    bottom edge a number after a space ends a footer too (「…ひだまり　2」)."""
+    bottom edge a number after a space ends a footer too (「…ひだまり　2」). Spaces do not
+    count: a page read as a table and a page read as plain text space the same header
+    differently (「…事業 5か年…」, 「…事業5  か年…」)."""
     line = line.strip()
     if _PAGE_NUMBER.search(line) or (bottom and _TRAILING_NUMBER.search(line)):
-        return _DIGITS.sub("#", line)
-    return line
+        line = _DIGITS.sub("#", line)
+    return "".join(line.split())
 
 
 # A footer's page number after the footer's text: 「旭区地域子育て支援拠点ひだまり　2」.
