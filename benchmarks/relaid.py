@@ -308,6 +308,28 @@ def format_details(rows: list[dict], modes: list[str], verbose: bool) -> str:
     return "\n".join(lines)
 
 
+# The office-made PDFs committed as test fixtures (tests/test_load_office_pdfs.py): seed stem ->
+# the PRINTED_LAYOUTS made of it (made once: LibreOffice and Chromium are slow to start).
+FIXTURES = REPO_ROOT / "tests" / "data" / "relaid17"
+FIXTURE_LAYOUTS = {
+    "000_8f4773b09691ae88": ("pdf_lo_docx_goal_rows", "pdf_chromium_ward_site"),  # 泉区, one year
+    "002_1e0f9424e05a3b67": ("pdf_lo_docx",),  # 西区, the 5か年 report's grade tables
+}
+
+
+def make_fixtures(out: Path = FIXTURES) -> list[Path]:
+    """Write the fixture PDFs (`FIXTURE_LAYOUTS`) as OUT/<stem>.<layout>.pdf."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for stem, layouts in FIXTURE_LAYOUTS.items():
+        text = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
+        for layout in layouts:
+            path = out / f"{stem}.{layout}.pdf"
+            path.write_bytes(printed(layout, text))
+            written.append(path)
+    return written
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--layouts", default=",".join(DEFAULT_LAYOUTS),
@@ -318,8 +340,14 @@ def main(argv=None) -> int:
     ap.add_argument("--no-semantic", action="store_true", help="keyword index only (bm25 mode)")
     ap.add_argument("-v", "--verbose", action="store_true", help="per-query losses")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--fixtures", action="store_true",
+                    help=f"only write the office-made PDF test fixtures to {FIXTURES.relative_to(REPO_ROOT)}")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
+    if args.fixtures:
+        for path in make_fixtures():
+            print(f"{path} ({path.stat().st_size} bytes)")
+        return 0
 
     layouts = [x for x in args.layouts.split(",") if x]
     unknown = [x for x in layouts if x not in DEFAULT_LAYOUTS]
