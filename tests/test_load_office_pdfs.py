@@ -32,11 +32,6 @@ JUDGED = [ROOT / "eval" / f"extra{n}.jsonl" for n in ("", 2, 3, 4, 10, 11, 12, 1
 # Judged evidence a fixture is known not to hold in one passage of its ward, with why.
 KNOWN_LOST = {
     "002_1e0f9424e05a3b67.pdf_lo_docx.pdf": {
-        # A page without a table keeps pypdf's extraction, which puts the ○△□ drawn in a
-        # symbol font in a gap of the Japanese run before that run (「○△□・相談機関と…「 の会」);
-        # the gap rule (pdf_layout._into_gaps) reads such a mark in its place only on a page
-        # read by position.
-        ("za02", "相談機関と区と協働して行う「○△□の会（障害児をもつ家庭への支援）」でもメンバーとして中心的な役割を果たした"),
         # The grade table under the 7事業 list: its first row's goal is no 自己評価 passage of
         # its own (the label is read with 評価の理由(法人) below it).
         ("zd04", "①利用者を温かく迎え入れる雰囲気のある場になっている。"),

@@ -242,7 +242,8 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
     if read is None:
         return None, None, []
     pieces, rules, extra = list(read[0]), read[1], read[2]
-    lines = _lines(pieces)
+    gaps: list = []
+    lines = _lines(pieces, gaps)
     if furniture:
         gone = _furniture_lines(lines, furniture, keep_top)
         if dropped is not None:
@@ -262,8 +263,9 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
         rows = [_cells(line, columns) for line in lines]
 
     def by_position():
-        # no table: the plain extraction stands, unless text not in the content was placed
-        return ["\t".join(t for _x, t in cells) for cells in rows] if extra else None
+        # no table: the plain extraction stands, unless text not in the content was placed or
+        # a mark was drawn in a run's gap (the plain extraction reads it before the run)
+        return ["\t".join(t for _x, t in cells) for cells in rows] if extra or gaps else None
 
     text_columns = _text_columns(lines, rows, rules)
     if text_columns is not None:
@@ -872,7 +874,10 @@ def _in_later_column(row, block) -> bool:
     return x > first + _X_TOLERANCE and any(abs(x - start) <= _X_TOLERANCE for cells in block for start, _t in cells[1:])
 
 
-def _lines(pieces):
+def _lines(pieces, gaps: list | None = None):
+    """The pieces grouped into lines by baseline, top down, each left to right (a piece drawn
+    in another's gap set into it, `_into_gaps`: the lines where that happened are added to
+    `gaps`)."""
     pieces.sort(key=lambda p: (-p[0], p[1]))
     lines: list[list[tuple[float, float, float, str]]] = []
     for piece in pieces:
@@ -882,7 +887,10 @@ def _lines(pieces):
             lines.append([piece])
     out = []
     for line in lines:
+        count = len(line)
         line = _into_gaps(line)
+        if gaps is not None and len(line) != count:
+            gaps.append(line)
         line.sort(key=lambda p: p[1])
         # a drawn space only counts between two pieces of text
         while line and not line[0][3].strip():
