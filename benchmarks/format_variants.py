@@ -665,6 +665,7 @@ def with_page_setup(xlsx: bytes, orientation: str, fit_width: bool) -> bytes:
     wb = load_workbook(io.BytesIO(xlsx))
     for ws in wb.worksheets:
         merged = {(r.min_row, r.min_col): r for r in ws.merged_cells.ranges}
+        preset = {key for key, dim in list(ws.column_dimensions.items()) if dim.customWidth}
         widths: dict[int, int] = {}
         for row in ws.iter_rows():
             for cell in row:
@@ -674,9 +675,8 @@ def with_page_setup(xlsx: bytes, orientation: str, fit_width: bool) -> bytes:
                     limit = max(_PRINT_COLUMN, -(-_text_width(cell.value) // _PRINT_LINES) + 2)
                     widths[cell.column] = max(widths.get(cell.column, 8), min(longest + 2, limit))
         for column in list(widths):
-            set_width = ws.column_dimensions[get_column_letter(column)].width
-            if ws.column_dimensions[get_column_letter(column)].customWidth and set_width:
-                widths[column] = set_width  # (a width the sheet sets stays)
+            if get_column_letter(column) in preset:
+                widths[column] = ws.column_dimensions[get_column_letter(column)].width  # (the sheet's own stays)
             else:
                 ws.column_dimensions[get_column_letter(column)].width = widths[column]
         for row in ws.iter_rows():
