@@ -40,6 +40,9 @@ Layouts Japanese offices produce (relaid16):
 - `to_html_ward_site`: a ward web site's page: site header, navigation, breadcrumbs, the
   report in <section>s with <h3> per goal and <dl> label rows with <ul> items, then
   最終更新日, ページID, the contact block and the site footer.
+- `to_docx_headed` (relaid17): `to_docx` with a two-line page header and 「n / N ページ」 in
+  the footer; `with_page_setup` sets a workbook's print page. `benchmarks.relaid` exports the
+  Word layouts to PDF and prints the Excel ones (LibreOffice) and the web pages (Chromium).
 - `YEAR_STYLES`: the years typed otherwise (令和５年度, R5年度 / R5.4.1, ２０２３年度),
   used with three of the layouts above (`held_text` gives the text the layout writes).
 
@@ -52,6 +55,7 @@ import csv
 import html
 import io
 import re
+import unicodedata
 
 _BLOCK = re.compile(r"</?(?:p|li|ul|ol|br|div|tr|td|th|h[1-6]|dd|dt)\b[^<>]*>", re.I)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
@@ -481,6 +485,8 @@ _GRID_FIRST = 2          # column A is the sheet's margin
 _GRID_CHARS = 42         # full-width characters a merged range of the whole content width holds
 _ROW_POINTS = 13.5
 _MAX_ROW_POINTS = 400.0  # Excel's limit is 409: a longer cell goes on over several rows
+_PRINT_COLUMN = 60  # the widest a column is made for printing (`with_page_setup`), in Excel's units
+_PRINT_LINES = int(_MAX_ROW_POINTS // _ROW_POINTS) - 4  # unless a cell needs more lines than a row holds
 
 
 def _grid_lines(values: list[str], share: float) -> int:
@@ -597,14 +603,112 @@ def goal_tables(text: str) -> list[tuple[str, list]]:
     return out
 
 
+def _docx_field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) at the end of `paragraph`."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = paragraph.add_run()
+    for tag, attr in (("w:fldChar", {"w:fldCharType": "begin"}), ("w:instrText", None),
+                      ("w:fldChar", {"w:fldCharType": "end"})):
+        el = OxmlElement(tag)
+        if attr:
+            for k, v in attr.items():
+                el.set(qn(k), v)
+        else:
+            el.set(qn("xml:space"), "preserve")
+            el.text = instruction
+        run._r.append(el)
+
+
+def to_docx_headed(text: str) -> bytes:
+    """`to_docx` as a ward office sends it: A4, the ward's hub programme and the report's
+    title in the page header (two lines, left and right), 「n / N ページ」 in the footer
+    (PAGE and NUMPAGES fields)."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    document = docx.Document(io.BytesIO(to_docx(text)))
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    header = section.header.paragraphs[0]
+    header.text = "地域子育て支援拠点事業　事業評価"
+    title = section.header.add_paragraph(_title(text))
+    title.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _docx_field(footer, "PAGE")
+    footer.add_run(" / ")
+    _docx_field(footer, "NUMPAGES")
+    footer.add_run(" ページ")
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def _text_width(value: str) -> int:
+    """A line's width in Excel's column units (a full-width letter is two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
+
+
+def with_page_setup(xlsx: bytes, orientation: str, fit_width: bool) -> bytes:
+    """A workbook with every sheet set up to print on A4 `orientation` ("portrait" /
+    "landscape"), fitted to one page wide or not, as the office set it before printing:
+    each column widened to its text (at most `_PRINT_COLUMN` units, or what its longest cell
+    needs to fit the highest row; a label column to its longest label) and each row made as high as its wrapped text, so that the printed page
+    shows every cell whole (a spreadsheet program does not grow a row for wrapped text on
+    its own)."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    wb = load_workbook(io.BytesIO(xlsx))
+    for ws in wb.worksheets:
+        merged = {(r.min_row, r.min_col): r for r in ws.merged_cells.ranges}
+        preset = {key for key, dim in list(ws.column_dimensions.items()) if dim.customWidth}
+        widths: dict[int, int] = {}
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and (cell.row, cell.column) not in merged:
+                    longest = max(_text_width(line) for line in cell.value.split("\n"))
+                    # (wider for a cell too long for the highest row at that width)
+                    limit = max(_PRINT_COLUMN, -(-_text_width(cell.value) // _PRINT_LINES) + 2)
+                    widths[cell.column] = max(widths.get(cell.column, 8), min(longest + 2, limit))
+        for column in list(widths):
+            if get_column_letter(column) in preset:
+                widths[column] = ws.column_dimensions[get_column_letter(column)].width  # (the sheet's own stays)
+            else:
+                ws.column_dimensions[get_column_letter(column)].width = widths[column]
+        for row in ws.iter_rows():
+            if ws.row_dimensions[row[0].row].height is not None:
+                continue  # (a height the sheet sets stays)
+            lines = 1
+            for cell in row:
+                if not isinstance(cell.value, str):
+                    continue
+                span = merged.get((cell.row, cell.column))
+                cols = range(cell.column, (span.max_col if span else cell.column) + 1)
+                width = max(sum(widths.get(c) or ws.column_dimensions[get_column_letter(c)].width or 8
+                                for c in cols) - 1, 1)
+                lines = max(lines, sum(-(-_text_width(line) // width) or 1 for line in cell.value.split("\n")))
+            ws.row_dimensions[row[0].row].height = min(_MAX_ROW_POINTS, _ROW_POINTS * lines + 4)
+        ws.page_setup.orientation = orientation
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.sheet_properties.pageSetUpPr.fitToPage = fit_width
+        if fit_width:
+            ws.page_setup.fitToWidth = 1
+            ws.page_setup.fitToHeight = 0
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
 def to_docx_goal_tables(text: str) -> bytes:
     """Word: one bordered table per goal, the label column at the left (narrow, shaded
     labels), an empty paragraph between tables; the report's title in the page header and
     「- n -」 page numbers in the footer."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import Cm
 
     document = docx.Document()
@@ -614,17 +718,7 @@ def to_docx_goal_tables(text: str) -> bytes:
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run("- ")
-    run = footer.add_run()
-    for tag, attr in (("w:fldChar", {"w:fldCharType": "begin"}), ("w:instrText", None),
-                      ("w:fldChar", {"w:fldCharType": "end"})):
-        el = OxmlElement(tag)
-        if attr:
-            for k, v in attr.items():
-                el.set(qn(k), v)
-        else:
-            el.set(qn("xml:space"), "preserve")
-            el.text = "PAGE"
-        run._r.append(el)
+    _docx_field(footer, "PAGE")
     footer.add_run(" -")
     for kind, content in goal_tables(text):
         if kind == "para":
@@ -911,6 +1005,7 @@ RENDERERS = {
     "xlsx_year_sheets": (to_xlsx_year_sheets, ".xlsx"),
     "xlsx_grid": (to_xlsx_grid, ".xlsx"),
     "docx_goal_tables": (to_docx_goal_tables, ".docx"),
+    "docx_headed": (to_docx_headed, ".docx"),
     "pdf_goal_tables": (to_pdf_goal_tables, ".pdf"),
     "pdf_two_columns": (to_pdf_two_columns, ".pdf"),
     "html_ward_site": (to_html_ward_site, ".html"),

@@ -7,7 +7,9 @@ For each layout, every seed report of ``corpus/`` is replaced by its re-laid ver
 (the renderers of ``benchmarks/format_variants.py``: DOCX, HTML, PDF, XLSX, CSV and the
 extra real-world layouts there; the same DOCX / XLSX saved by LibreOffice as Word 97–2003
 .doc, RTF and Excel 97–2003 .xls, OpenDocument .odt / .ods, and the Excel 方眼紙 sheet printed to PDF,
-``LEGACY_LAYOUTS``, which needs Debian's libreoffice-writer-nogui and libreoffice-calc-nogui; the text layouts of
+``LEGACY_LAYOUTS``, which needs Debian's libreoffice-writer-nogui and libreoffice-calc-nogui; the
+Word layouts exported to PDF and the Excel ones printed to PDF by LibreOffice and the web pages
+printed by Chromium through Playwright, ``PRINTED_LAYOUTS``; the text layouts of
 ``benchmarks/variants.py``), the
 folder is indexed into ``OUT/<layout>/index`` and the judged sets (dev + eval/extra*.jsonl)
 run through the public ``SearchService.search``. Printed per layout beside the original
@@ -59,8 +61,64 @@ LEGACY_LAYOUTS = {
     "ods_grid": ("xlsx_grid", ".ods"),
     "pdf_grid_landscape": ("xlsx_grid", ".pdf"),
 }
+# The PDFs offices send, made by the office programs themselves (relaid17): layout ->
+# (the format_variants layout, how it is made). "soffice": LibreOffice's PDF export of the Word
+# file as it is; ("sheet", orientation, fitted to one page wide): the workbook's print page set
+# (A4) and printed by LibreOffice; "chromium": the web page printed by Chromium as 印刷 → PDF に
+# 保存 does (A4, the browser's header with the date and title, the footer with the address and
+# 「n/N」).
+PRINTED_LAYOUTS = {
+    "pdf_lo_docx": ("docx", "soffice"),
+    "pdf_lo_docx_goal_rows": ("docx_goal_rows", "soffice"),
+    "pdf_lo_docx_goal_tables": ("docx_goal_tables", "soffice"),
+    "pdf_lo_docx_headed": ("docx_headed", "soffice"),
+    "pdf_lo_xlsx_portrait": ("xlsx", ("sheet", "portrait", True)),
+    "pdf_lo_xlsx_landscape": ("xlsx", ("sheet", "landscape", True)),
+    "pdf_lo_xlsx_year_sheets": ("xlsx_year_sheets", ("sheet", "portrait", True)),
+    "pdf_lo_xlsx_grid_portrait": ("xlsx_grid", ("sheet", "portrait", True)),
+    "pdf_chromium_ward_site": ("html_ward_site", "chromium"),
+    "pdf_chromium_headings": ("html_headings", "chromium"),
+}
 TEXT_LAYOUTS = tuple(variants.text_variants("令和5年度 重点目標①\t目標"))
-DEFAULT_LAYOUTS = ("txt",) + BINARY_LAYOUTS + tuple(LEGACY_LAYOUTS) + TEXT_LAYOUTS
+DEFAULT_LAYOUTS = ("txt",) + BINARY_LAYOUTS + tuple(LEGACY_LAYOUTS) + tuple(PRINTED_LAYOUTS) + TEXT_LAYOUTS
+# where the printed web page says it was: the footer of a browser's print shows the address
+PRINT_URL = "https://www.city.yokohama.lg.jp/kosodate-kyoiku/kosodateshien/kyoten/hyoka.html"
+
+
+def print_page(html_bytes: bytes, url: str = PRINT_URL) -> bytes:
+    """A web page printed to PDF by Chromium (Playwright), as a user's 印刷 → PDF に保存: A4, the
+    browser's own header (date, page title) and footer (address, 「n/N」), print margins."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium") or None)
+        try:
+            context = browser.new_context(locale="ja-JP", timezone_id="Asia/Tokyo")
+            page = context.new_page()
+            page.route(url, lambda route: route.fulfill(body=html_bytes, content_type="text/html; charset=utf-8"))
+            page.goto(url)
+            return page.pdf(format="A4", display_header_footer=True, print_background=False,
+                            margin={"top": "1cm", "bottom": "1cm", "left": "1cm", "right": "1cm"})
+        finally:
+            browser.close()
+
+
+def printed(layout: str, seed_text: str) -> bytes:
+    """One seed report re-laid by `layout` of PRINTED_LAYOUTS (as a PDF)."""
+    from kyoten_build.legacy_office import convert, word_shaped
+
+    modern, how = PRINTED_LAYOUTS[layout]
+    render, suffix = format_variants.RENDERERS[modern]
+    data = render(seed_text)
+    if how == "chromium":
+        return print_page(data)
+    if suffix == ".docx":
+        data = word_shaped(data)  # a paragraph between tables, as Word has it
+    elif how != "soffice":
+        _sheet, orientation, fit = how
+        data = format_variants.with_page_setup(data, orientation, fit)
+    (pdf,) = convert({f"report{suffix}": data}, ".pdf").values()
+    return pdf
 
 
 def gold_paths(given: list[str] | None) -> list[Path]:
@@ -91,6 +149,8 @@ def relay(seed_text: str, layout: str) -> tuple[bytes, str, str]:
         render, modern_suffix = format_variants.RENDERERS[modern]
         (data,) = convert({f"report{modern_suffix}": render(seed_text)}, suffix).values()
         return data, suffix, format_variants.held_text(modern, seed_text)
+    if layout in PRINTED_LAYOUTS:
+        return printed(layout, seed_text), ".pdf", format_variants.held_text(PRINTED_LAYOUTS[layout][0], seed_text)
     text = variants.text_variants(seed_text)[layout]
     if layout == "euc_jp":
         return variants.euc_jp_bytes(seed_text), ".txt", text
@@ -248,6 +308,28 @@ def format_details(rows: list[dict], modes: list[str], verbose: bool) -> str:
     return "\n".join(lines)
 
 
+# The office-made PDFs committed as test fixtures (tests/test_load_office_pdfs.py): seed stem ->
+# the PRINTED_LAYOUTS made of it (made once: LibreOffice and Chromium are slow to start).
+FIXTURES = REPO_ROOT / "tests" / "data" / "relaid17"
+FIXTURE_LAYOUTS = {
+    "000_8f4773b09691ae88": ("pdf_lo_docx_goal_rows", "pdf_chromium_ward_site"),  # 泉区, one year
+    "002_1e0f9424e05a3b67": ("pdf_lo_docx",),  # 西区, the 5か年 report's grade tables
+}
+
+
+def make_fixtures(out: Path = FIXTURES) -> list[Path]:
+    """Write the fixture PDFs (`FIXTURE_LAYOUTS`) as OUT/<stem>.<layout>.pdf."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for stem, layouts in FIXTURE_LAYOUTS.items():
+        text = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
+        for layout in layouts:
+            path = out / f"{stem}.{layout}.pdf"
+            path.write_bytes(printed(layout, text))
+            written.append(path)
+    return written
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--layouts", default=",".join(DEFAULT_LAYOUTS),
@@ -258,8 +340,14 @@ def main(argv=None) -> int:
     ap.add_argument("--no-semantic", action="store_true", help="keyword index only (bm25 mode)")
     ap.add_argument("-v", "--verbose", action="store_true", help="per-query losses")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--fixtures", action="store_true",
+                    help=f"only write the office-made PDF test fixtures to {FIXTURES.relative_to(REPO_ROOT)}")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
+    if args.fixtures:
+        for path in make_fixtures():
+            print(f"{path} ({path.stat().st_size} bytes)")
+        return 0
 
     layouts = [x for x in args.layouts.split(",") if x]
     unknown = [x for x in layouts if x not in DEFAULT_LAYOUTS]

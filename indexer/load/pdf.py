@@ -19,7 +19,7 @@ import re
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
-from . import ocr, pdf_fonts, pdf_forms, pdf_layout
+from . import ocr, pdf_fonts, pdf_forms, pdf_layout, pdf_unicode
 from .common import LoadError, describe, normalize_newlines
 from .result import Extracted
 
@@ -45,16 +45,19 @@ def load(data: bytes, name: str, max_bytes: int, *, run_ocr: bool = True) -> Ext
     failed = 0
     first_error: Exception | None = None
     carry = None  # the columns of the table the previous page ended with
+    read = [_read(page) for page in pages]
+    furniture = running_furniture([r[2] if r else None for r in read])
+    first = next((i for i, r in enumerate(read) if r and r[0].strip()), None)
+    dropped: list[str] = []  # the running lines left out of the pages, before their layout
     for index, page in enumerate(pages):
         try:
-            page_text = normalize_newlines(page.extract_text() or "").replace("\x00", "")
-            # a form's answers typed into its fields are not in the page's content
-            fields = pdf_forms.field_pieces(page, page_text)
-            if fields:
-                page_text = "\n".join([page_text, *(text for _y, _x, _size, text in fields)])
+            # (a page that could not be read is read again, to raise what it raises)
+            page_text, fields, positioned = read[index] or _read(page, strict=True)
             if page_text.strip():
-                page_text, carry = pdf_layout.lay_out_page(page, page_text, carry, fields)
-                page_text = pdf_fonts.with_marks(page_text)
+                page_text, carry = pdf_layout.lay_out_page(page, page_text, carry, fields, read=[positioned],
+                                                           furniture=furniture, keep_top=index == first,
+                                                           dropped=dropped)
+                page_text = pdf_unicode.ideographs(pdf_fonts.with_marks(page_text))
             else:
                 carry = None
         except (DependencyError, FileNotDecryptedError) as exc:
@@ -132,9 +135,48 @@ def load(data: bytes, name: str, max_bytes: int, *, run_ocr: bool = True) -> Ext
         if blank and not ocr.missing_packages():
             raise LoadError(name, MSG_PDF_OCR_EMPTY)
         raise LoadError(name, msg_no_ocr(ocr.missing_packages() or ["tesseract-ocr", "tesseract-ocr-jpn"]))
+    context = tuple(dict.fromkeys([*running, *dropped]))
     return Extracted(text=text, encoding=None, ocr_pages=tuple(sorted(ocr_pages)),
-                     ocr_lines=tuple(ocr_lines), warnings=tuple(warnings), context=running,
+                     ocr_lines=tuple(ocr_lines), warnings=tuple(warnings), context=context,
                      page_lines=tuple(page_lines))
+
+
+def _read(page, strict: bool = False):
+    """(the page's extracted text, a form's filled fields on it, the page read by
+    position) — or None when the page cannot be read (`strict`: raise instead)."""
+    try:
+        page_text = normalize_newlines(page.extract_text() or "").replace("\x00", "")
+        # (radicals named for the ideographs they are drawn as: ⻄区⼦育て -> 西区子育て)
+        page_text = pdf_unicode.radicals(page_text)
+        # a form's answers typed into its fields are not in the page's content
+        fields = pdf_forms.field_pieces(page, page_text)
+        if fields:
+            page_text = "\n".join([page_text, *(text for _y, _x, _size, text in fields)])
+        positioned = pdf_layout.read_page(page, fields) if page_text.strip() else None
+        return page_text, fields, positioned
+    except Exception:
+        if strict:
+            raise
+        return None
+
+
+def running_furniture(positioned: list) -> frozenset:
+    """The (edge, key) of the lines at the same edge (top or bottom) of at least half of
+    the pages (and of at least two) that hold a page number (「- 3 -」, 「3 / 12 ページ」, an
+    address and 「1/27」) or a printing stamp (a browser's date and time): page furniture,
+    left out of each page before it is laid out (`pdf_layout.edge_keys`). A line repeated
+    alike on every page (a running title, a table's header row repeated on each page) is
+    left to `split_running_lines`, after the layout: a header row above the rows it heads
+    is what tells the page's table."""
+    counted = [p for p in positioned if p is not None]
+    if len(counted) < 2:
+        return frozenset()
+    seen: dict[tuple[str, str], int] = {}
+    for read in counted:
+        for key in {(edge, key) for _i, edge, key in pdf_layout.edge_keys(read)}:
+            seen[key] = seen.get(key, 0) + 1
+    return frozenset(k for k, n in seen.items() if n >= max(2, len(counted) / 2)
+                     and ("#" in k[1] or pdf_layout.is_stamp(k[1])))
 
 
 # A running header or footer is at the top or bottom of the page: this many
@@ -149,11 +191,13 @@ _PAGE_NUMBER = re.compile(r"ページ|頁|[Pp][.．]?\s*[0-9０-９]|[0-9０-９
 def _key(line: str, bottom: bool = False) -> str:
     """A running line as compared across pages: its page number masked, if it has one
     (a heading such as 「令和5年度 重点目標1」 differs from 「令和6年度 重点目標2」). At the
-    bottom edge a number after a space ends a footer too (「…ひだまり　2」)."""
+    bottom edge a number after a space ends a footer too (「…ひだまり　2」). Spaces do not
+    count: a page read as a table and a page read as plain text space the same header
+    differently (「…事業 5か年…」, 「…事業5  か年…」)."""
     line = line.strip()
     if _PAGE_NUMBER.search(line) or (bottom and _TRAILING_NUMBER.search(line)):
-        return _DIGITS.sub("#", line)
-    return line
+        line = _DIGITS.sub("#", line)
+    return "".join(line.split())
 
 
 # A footer's page number after the footer's text: 「旭区地域子育て支援拠点ひだまり　2」.

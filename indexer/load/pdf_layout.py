@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from . import pdf_fonts, pdf_rules
+from . import pdf_fonts, pdf_rules, pdf_unicode
 
 logger = logging.getLogger(__name__)
 
@@ -59,15 +59,29 @@ Columns = tuple[float, list[float]]
 
 
 def lay_out_page(page, plain: str, carry: Columns | None = None,
-                 extra: list[tuple[float, float, float, str]] | tuple = ()) -> tuple[str, Columns | None]:
+                 extra: list[tuple[float, float, float, str]] | tuple = (), *,
+                 read=None, furniture: frozenset = frozenset(), keep_top: bool = False,
+                 dropped: list[str] | None = None) -> tuple[str, Columns | None]:
     """`with_table_rows`, reading page after page: `carry` is the columns of the
     table the previous page ended with, so that a page whose top continues that
     table's cells (and holds no other table) is laid out too. Returns the text
     and the columns to carry to the next page. `extra`: text the page shows that is not
     in its content, as (y, x, size, text) pieces (a form's filled fields, `pdf_forms`),
     read in its place among the page's lines (`plain` must hold it too); a page with
-    such pieces is always read by position."""
-    rows, columns, headings = _layout(page, carry, extra)
+    such pieces is always read by position.
+
+    `read`: the page as `read_page` gave it ([that], when already read; read here when
+    None); `furniture`: the (edge, key) of the document's running headers and footers
+    (`edge_keys`), whose lines at this page's edges are left out before the page is laid
+    out (a footer is no table row), except the top ones when `keep_top` (the first page's
+    header, usually the report's title too); `plain` loses the same lines, and their texts
+    are added to `dropped`."""
+    read = read_page(page, extra) if read is None else read[0]
+    gone: list[str] = []
+    rows, columns, headings = _layout(read, carry, furniture, keep_top, gone)
+    plain, gone = _without_lines(plain, gone)
+    if dropped is not None:
+        dropped.extend(gone)
     if rows is None:
         return _with_headings_joined(plain, headings), None
     laid = "\n".join(rows).replace("\x00", "")
@@ -86,14 +100,101 @@ def _chars(text: str) -> Counter:
 def page_rows(page) -> list[str] | None:
     """The page's lines with table rows tab-separated, or None if the page
     shows no table (or its text cannot be positioned)."""
-    return _layout(page, None)[0]
+    return _layout(read_page(page), None)[0]
 
 
 # (first line, its continuation) of each heading that wrapped
 Headings = list[tuple[str, str]]
+# A page's text pieces in its reading frame, its ruled segments (`_reading_frame`) and
+# whether text not in its content was placed (`extra`), or None when the page's text
+# cannot be positioned.
+Read = "tuple[list, list, bool] | None"
+
+# A running header or footer is at the top or bottom of the page: this many lines at each
+# edge are looked at.
+EDGE_LINES = 2
+_DIGITS = re.compile(r"[0-9０-９]+")
+# A page number in a running line: ページ 3/12, 3頁, P.3, - 3 -, 3 / 12, page 3.
+_PAGE_NUMBER = re.compile(r"ページ|頁|[Pp][.．]?\s*[0-9０-９]|[0-9０-９]\s*[/／]\s*[0-9０-９]|"
+                          r"[-－―]\s*[0-9０-９]+\s*[-－―]|page", re.I)
+# A footer's page number after the footer's text: 「旭区地域子育て支援拠点ひだまり　2」.
+_TRAILING_NUMBER = re.compile(r"\S[ \u3000\t]+[0-9０-９]{1,3}$")
 
 
-def _layout(page, carry: Columns | None, extra=()) -> tuple[list[str] | None, Columns | None, Headings]:
+def line_key(text: str, bottom: bool = False) -> str:
+    """A running line as compared across pages, spaces aside: its page number masked, if it
+    has one (a heading such as 「令和5年度 重点目標1」 differs from 「令和6年度 重点目標2」).
+    At the bottom edge a number after a space ends a footer too (「…ひだまり　2」)."""
+    text = text.strip()
+    if _PAGE_NUMBER.search(text) or (bottom and _TRAILING_NUMBER.search(text)):
+        text = _DIGITS.sub("#", text)
+    return "".join(text.split())
+
+
+def _line_text(line) -> str:
+    """A positioned line's text, its pieces set apart by a space where a gap is."""
+    return " ".join(piece[3] for piece in line if piece[3].strip())
+
+
+def edge_keys(read) -> list[tuple[int, str, str]]:
+    """(line number, edge, key) of the lines at the top and bottom edges of a page read by
+    `read_page`, outermost first."""
+    if read is None:
+        return []
+    lines = _lines(list(read[0]))
+    top = [(i, "top", line_key(_line_text(lines[i]))) for i in range(min(EDGE_LINES, len(lines)))]
+    bottom = [(i, "bottom", line_key(_line_text(lines[i]), bottom=True))
+              for i in range(len(lines) - 1, max(len(lines) - 1 - EDGE_LINES, -1), -1)]
+    return top + [b for b in bottom if b[0] not in {t[0] for t in top}]
+
+
+def _furniture_lines(lines, furniture: frozenset, keep_top: bool) -> set[int]:
+    """The lines of a page that are running headers or footers: at an edge, with only such
+    lines between them and the edge."""
+    out: set[int] = set()
+    edges = edge_keys(([piece for line in lines for piece in line], [], False))
+    for edge in ("top", "bottom"):
+        for i, e, key in edges:
+            if e != edge:
+                continue
+            if (e, key) not in furniture or (e == "top" and keep_top and not is_stamp(key)):
+                break
+            out.add(i)
+    return out
+
+
+# A printing stamp (a browser's 「2026/12/01 13:21 …」 at the top of each page, 「印刷日時 …」)
+# or a web address: no report's title, even at the top of the first page.
+_STAMP = re.compile(r"(?:\d{1,2}|#):(?:\d{2}|#)|https?://|www\.")
+
+
+def is_stamp(key: str) -> bool:
+    """Whether a running line's key (`line_key`) holds a time of day or a web address."""
+    return bool(_STAMP.search(key))
+
+
+def _without_lines(plain: str, dropped: list[str]) -> tuple[str, list[str]]:
+    """`plain` without one line holding each dropped line's text (spaces aside), and the
+    dropped lines as `plain` has them (where it has them)."""
+    if not dropped:
+        return plain, []
+    lines = plain.split("\n")
+    found = []
+    for text in dropped:
+        want = "".join(text.split())
+        for k, line in enumerate(lines):
+            if "".join(line.split()) == want:
+                found.append(lines.pop(k).strip())
+                break
+        else:
+            found.append(text)
+    return "\n".join(lines), found
+
+
+def read_page(page, extra=()) -> Read:
+    """The page's text pieces as (y, x, size, text, end) in its reading frame, its ruled
+    segments (`_reading_frame`) and whether `extra` pieces were placed (see
+    `lay_out_page`); None when its text cannot be positioned."""
     placed: list[tuple[int, float, float, float, str, tuple[float, float] | None]] = []
     runs = pdf_fonts.RunTracker(page)
     ruling = pdf_rules.RuleTracker()
@@ -108,7 +209,7 @@ def _layout(page, carry: Columns | None, extra=()) -> tuple[list[str] | None, Co
 
     def visit(text, cm, tm, _font, size):
         extent = runs.take()
-        text = text.replace("\n", "").replace("\r", "")
+        text = pdf_unicode.radicals(text.replace("\n", "").replace("\r", ""))
         if not text or (not text.strip() and extent is None):
             return
         # the direction the text runs on the page (a landscape table turned onto a portrait
@@ -129,15 +230,31 @@ def _layout(page, carry: Columns | None, extra=()) -> tuple[list[str] | None, Co
     try:
         page.extract_text(visitor_text=visit, visitor_operand_before=before, visitor_operand_after=after)
     except Exception:  # noqa: BLE001 - the plain extraction reports errors
-        return None, None, []
+        return None
     placed.extend((0, y, x, size, text, None) for y, x, size, text in extra)
     if not placed:
+        return None
+    return (*_reading_frame(placed, ruling.segments), bool(extra))
+
+
+def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), keep_top: bool = False,
+            dropped: list[str] | None = None) -> tuple[list[str] | None, Columns | None, Headings]:
+    if read is None:
         return None, None, []
-    pieces, rules = _reading_frame(placed, ruling.segments)
+    pieces, rules, extra = list(read[0]), read[1], read[2]
+    gaps: list = []
+    lines = _lines(pieces, gaps)
+    if furniture:
+        gone = _furniture_lines(lines, furniture, keep_top)
+        if dropped is not None:
+            dropped.extend(_line_text(lines[i]) for i in sorted(gone))
+        lines = [line for i, line in enumerate(lines) if i not in gone]
+        pieces = [piece for line in lines for piece in line]
+        if not pieces:
+            return None, None, []
     apart = _ruled_apart(rules)
     sizes = sorted(piece[2] for piece in pieces if piece[3].strip())
     size = sizes[len(sizes) // 2]
-    lines = _lines(pieces)
     columns = _column_starts(lines)
     rows = [_cells(line, columns) for line in lines]
     lines, headings = _join_wrapped_headings(lines, rows, size)
@@ -146,8 +263,9 @@ def _layout(page, carry: Columns | None, extra=()) -> tuple[list[str] | None, Co
         rows = [_cells(line, columns) for line in lines]
 
     def by_position():
-        # no table: the plain extraction stands, unless text not in the content was placed
-        return ["\t".join(t for _x, t in cells) for cells in rows] if extra else None
+        # no table: the plain extraction stands, unless text not in the content was placed or
+        # a mark was drawn in a run's gap (the plain extraction reads it before the run)
+        return ["\t".join(t for _x, t in cells) for cells in rows] if extra or gaps else None
 
     text_columns = _text_columns(lines, rows, rules)
     if text_columns is not None:
@@ -165,8 +283,7 @@ def _layout(page, carry: Columns | None, extra=()) -> tuple[list[str] | None, Co
         return by_position(), None, headings
     extra_starts = [carry[0], *carry[1]] if carry and continued else []
     ys = [line[0][0] for line in lines]
-    steps = [a - b for a, b in zip(ys, ys[1:]) if a - b > 0]
-    step = min(steps) if steps else 0.0
+    step = _line_step(lines, rows)
     if own is not None:
         rows, ys, text_step = _centred_labels(rows, ys, own[0], apart)
         # after a centred label's row is read whole, a text line's step tells wrapped lines
@@ -227,6 +344,30 @@ def _layout(page, carry: Columns | None, extra=()) -> tuple[list[str] | None, Co
     # the columns carried on: those of the table this page ends with, or the previous
     # page's when this page only continues it
     return _aligned(out, extra_starts, near), _last_table_columns(out) or (carry if continued else None), headings
+
+
+def _line_step(lines, rows) -> float:
+    """The page's tightest line step within one column: the least drop from a line to the
+    next line with a cell starting at the same x. Lines of two cells of one row are not
+    always level (a Word table's cell with space after a paragraph sets its later lines
+    lower than the next cell's), and the drop between two such lines is no line step."""
+    ys = [line[0][0] for line in lines]
+    last: list[tuple[float, float]] = []  # (column start, y of the latest line with a cell there)
+    steps = []
+    for y, cells in zip(ys, rows):
+        for x, text in cells:
+            if not text.strip():
+                continue  # (an empty first cell set before cells a page break cut)
+            k = next((n for n, (start, _y) in enumerate(last) if abs(start - x) <= _X_TOLERANCE), None)
+            if k is None:
+                last.append((x, y))
+                continue
+            if last[k][1] - y > 0:
+                steps.append(last[k][1] - y)
+            last[k] = (x, y)
+    if not steps:
+        steps = [a - b for a, b in zip(ys, ys[1:]) if a - b > 0]
+    return min(steps) if steps else 0.0
 
 
 def _within(table, carry: Columns | None) -> bool:
@@ -733,7 +874,10 @@ def _in_later_column(row, block) -> bool:
     return x > first + _X_TOLERANCE and any(abs(x - start) <= _X_TOLERANCE for cells in block for start, _t in cells[1:])
 
 
-def _lines(pieces):
+def _lines(pieces, gaps: list | None = None):
+    """The pieces grouped into lines by baseline, top down, each left to right (a piece drawn
+    in another's gap set into it, `_into_gaps`: the lines where that happened are added to
+    `gaps`)."""
     pieces.sort(key=lambda p: (-p[0], p[1]))
     lines: list[list[tuple[float, float, float, str]]] = []
     for piece in pieces:
@@ -743,6 +887,10 @@ def _lines(pieces):
             lines.append([piece])
     out = []
     for line in lines:
+        count = len(line)
+        line = _into_gaps(line)
+        if gaps is not None and len(line) != count:
+            gaps.append(line)
         line.sort(key=lambda p: p[1])
         # a drawn space only counts between two pieces of text
         while line and not line[0][3].strip():
@@ -752,6 +900,36 @@ def _lines(pieces):
         if line:
             out.append(line)
     return out
+
+
+def _into_gaps(line):
+    """A line's pieces with each piece drawn inside the measured run of another, where that
+    run's text has a space (a gap kerned into one text-showing operation), set into that
+    gap: LibreOffice draws 「ある。 ○双子の…」 as the Japanese run 「ある。 双子の…」 with a gap,
+    and the ○ of a symbol font in it — read by start, the ○ came after the whole run."""
+    pieces = list(line)
+    for _round in range(len(pieces)):
+        split = None
+        for a in pieces:
+            _y, x, size, text, end = a
+            if end is None or " " not in text.strip():
+                continue
+            for b in pieces:
+                if b is a or not b[3].strip() or not x + 0.5 * size < b[1] < end - 0.5 * size:
+                    continue
+                gaps = [(abs(x + _width(text[:k]) * size - b[1]), k) for k, ch in enumerate(text) if ch == " " and k]
+                off, k = min(gaps, default=(size, 0))
+                if off < size:
+                    after = b[4] if b[4] is not None else b[1] + _width(b[3]) * size
+                    split = (a, [(_y, x, size, text[:k], b[1]), (_y, after, size, text[k + 1:], end)])
+                    break
+            if split:
+                break
+        if not split:
+            return pieces
+        pieces.remove(split[0])
+        pieces.extend(piece for piece in split[1] if piece[3])
+    return pieces
 
 
 def _column_starts(lines) -> list[float]:

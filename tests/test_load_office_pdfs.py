@@ -1,0 +1,106 @@
+"""Reports as offices send them: PDFs made by the office programs themselves.
+
+The fixtures under tests/data/relaid17/ are seed reports re-laid by `benchmarks.format_variants`
+and turned into PDF as an office does it (`python -m benchmarks.relaid --fixtures` made them):
+a Word file exported by LibreOffice (the 5か年 report's grade tables, and a table of a row per
+goal whose cells' lines are not level with each other), and a ward's web page printed by
+Chromium as 印刷 → PDF に保存 does (the browser's date and title above each page, the address
+and 「n/N」 below; its text layer names 子 and 西 by their radicals ⼦ ⻄). Each must give the
+seed's ward, years and type and hold the judged evidence the seed's text holds.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from indexer.load import load_bytes  # noqa: E402
+from indexer.parse import parse_text  # noqa: E402
+from search_app.evaluation import compact  # noqa: E402
+
+FIXTURES = sorted((ROOT / "tests" / "data" / "relaid17").glob("*.pdf"))
+# judged sets this test may read (never the blind or held-out ones)
+JUDGED = [ROOT / "eval" / f"extra{n}.jsonl" for n in ("", 2, 3, 4, 10, 11, 12, 13)]
+# Judged evidence a fixture is known not to hold in one passage of its ward, with why.
+KNOWN_LOST = {
+    "002_1e0f9424e05a3b67.pdf_lo_docx.pdf": {
+        # The grade table under the 7事業 list: its first row's goal is no 自己評価 passage of
+        # its own (the label is read with 評価の理由(法人) below it).
+        ("zd04", "①利用者を温かく迎え入れる雰囲気のある場になっている。"),
+    },
+}
+
+
+def _seed_and_pdf(path: Path):
+    stem = path.name.split(".")[0]
+    seed = ROOT / "corpus" / f"{stem}.txt"
+    want = parse_text(seed.read_text(encoding="utf-8"), seed.name, "seed")
+    loaded = load_bytes(path.read_bytes(), path.name)
+    got = parse_text(loaded.text, path.name, "pdf", context=loaded.context)
+    return want, got
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    return {path.name: _seed_and_pdf(path) for path in FIXTURES}
+
+
+def test_the_office_made_fixtures_are_there():
+    layouts = {path.name.split(".")[1] for path in FIXTURES}
+    assert {"pdf_lo_docx", "pdf_lo_docx_goal_rows", "pdf_chromium_ward_site"} <= layouts
+
+
+@pytest.mark.parametrize("name", [p.name for p in FIXTURES])
+def test_an_office_made_pdf_keeps_the_reports_ward_years_and_type(parsed, name):
+    want, got = parsed[name]
+    fields = ("ward", "fiscal_year_from", "fiscal_year_to", "doc_type")
+    assert [getattr(got.document, f) for f in fields] == [getattr(want.document, f) for f in fields]
+
+
+def _judged() -> list[tuple[str, str, str]]:
+    out = []
+    for path in JUDGED:
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                q = json.loads(line)
+                out += [(q["id"], ward, e["evidence"]) for ward, ev in q["relevant"].items() for e in ev]
+    return out
+
+
+@pytest.mark.parametrize("name", [p.name for p in FIXTURES])
+def test_an_office_made_pdf_holds_each_judged_evidence_its_text_holds(parsed, name):
+    want, got = parsed[name]
+
+    def holders(doc) -> dict[str, set[str]]:
+        texts = [(p.ward, compact(p.text)) for p in doc.passages]
+        return defaultdict(set, {ev: {w for w, t in texts if compact(ev) in t} for _q, _w, ev in _judged()})
+
+    seed, pdf = holders(want), holders(got)
+    checked = [(q, w, ev) for q, w, ev in _judged() if w in seed[ev]]
+    assert len(checked) > 10
+    lost = {(q, ev) for q, w, ev in checked if w not in pdf[ev]}
+    assert lost == set(KNOWN_LOST.get(name, {})), sorted(lost)
+
+
+def test_a_browser_print_header_and_footer_never_enter_a_passage(parsed):
+    (name,) = [n for n in parsed if "chromium" in n]
+    _want, got = parsed[name]
+    stamp = re.compile(r"https?://|\d{1,2}:\d{2}|\b\d{1,2}/\d{1,2}\b")
+    assert not [p.text[:80] for p in got.passages if stamp.search(p.text)]
+
+
+def test_radicals_in_a_pdf_text_layer_are_read_as_the_ideographs_shown(parsed):
+    (name,) = [n for n in parsed if "chromium" in n]
+    raw = load_bytes((ROOT / "tests" / "data" / "relaid17" / name).read_bytes(), name).text
+    assert "子育て" in raw and "⼦" not in raw
+    assert not re.search(r"[\u2e80-\u2ef3\u2f00-\u2fd5]", raw)
