@@ -562,6 +562,7 @@ class _YearlyParser:
                   if key.startswith(goaltables.OTHER_KEY) and col < len(cells) and cells[col]
                   for header, text in [(key[len(goaltables.OTHER_KEY):], " ".join(cells[col]))]
                   if not goaltables.is_row_number(header, text)]
+        others = list(dict.fromkeys(others))  # (備考 merged over two columns: read once)
         if others:
             # 所管課 こども家庭支援課 / 備考 土曜開催: the goal's columns of no section, with their headers
             other = next((x for x in self.sections if x.kind == records.OTHER and x.goals == [goal]), None)
