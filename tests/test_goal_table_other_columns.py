@@ -66,3 +66,12 @@ def test_a_row_number_column_keeps_a_cell_that_is_more_than_a_number():
 
     assert goaltables.is_row_number("No.", "3") and goaltables.is_row_number("番号", "１２")
     assert not goaltables.is_row_number("No.", "3-1 乳幼児") and not goaltables.is_row_number("備考", "3")
+
+
+def test_a_notes_column_is_the_goals_own_text_and_never_in_its_content_outcome_or_issue():
+    # (tests/data/unseen2's reordered table: 備考 「区と連携」 was asserted absent from the goal's
+    # unit while the parser dropped it; it is now there, under its header, and still in no section)
+    doc = parse.parse_file(Path(__file__).parent / "data" / "unseen2" / "tsuzuki_r5_reordered_columns.xlsx")
+    goal1 = [p for p in doc.passages if p.goal_no == 1]
+    assert [p.section for p in goal1 if "区と連携" in p.text] == [records.OTHER]
+    assert any("備考 区と連携" in p.text and "担当 ひろば" in p.text for p in goal1)
