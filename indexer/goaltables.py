@@ -188,8 +188,26 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
                 columns[i + 1] = headings.GOAL
         for i in figures:  # the indicator's columns: the goal's figures, read with their headers
             columns[i] = FIGURES_KEY + headings.label_form(" ".join(row.cells[i])).text
+        _other_columns(row, columns, labelled_rows)
         return columns
     return None
+
+
+def _other_columns(row: Row, columns: dict[int, str], labelled_rows: bool) -> None:
+    """A goal table's columns it has no section for (所管課, 事業概要, 備考, 連携先): each
+    "other:<its header>", its cells read as the goal's text with that header. Without a goal
+    column the first such column is left unkeyed: its cells are each row's goal."""
+    goal_found = headings.GOAL in columns.values()
+    for i, cell in enumerate(row.cells):
+        if not cell or i in columns:
+            continue
+        text = headings.label_form(" ".join(cell)).text.strip()
+        if not text or (labelled_rows and GENERIC_COLUMN.fullmatch(text)):
+            continue  # (内容 beside 項目: read by yearly as a table of labelled rows)
+        if not goal_found:
+            goal_found = True
+            continue
+        columns[i] = OTHER_KEY + text
 
 
 # A header cell's note in brackets on who writes the column (成果（指定管理者の自己評価）).
@@ -264,6 +282,19 @@ SHARE_KEY = "share"
 # An indicator's column in a goal table (指標 | 目標値 | 実績値): "figures:<its header>"; its cells
 # are kept as the goal's outcome ("目標値 4,000人 実績値 4,620人").
 FIGURES_KEY = "figures:"
+
+
+# A goal table's column of another kind (所管課, 備考, 事業概要): "other:<its header>"; its cells
+# are kept as the goal's other text, each after its header ("備考 土曜開催").
+OTHER_KEY = "other:"
+# A row-number column's header (No. | 番号 | 項番 | ＃): its cells of digits only are no text.
+_ROW_NUMBER_HEADER = re.compile(r"(?:No|NO|no|Ｎｏ|ＮＯ)\.?|[#＃]|番号|項番|通し?番号?|連番")
+_DIGITS = re.compile(r"[0-9０-９]+[.．]?")
+
+
+def is_row_number(header: str, cell: str) -> bool:
+    """Whether an other column's cell is a row number (1 under No.), no text of the goal's."""
+    return bool(_ROW_NUMBER_HEADER.fullmatch(header.strip()) and _DIGITS.fullmatch(cell.strip()))
 
 
 def is_grade_key(key: str) -> bool:

@@ -558,6 +558,18 @@ class _YearlyParser:
                 outcome = Section(records.OUTCOME, [goal])
                 self.sections.append(outcome)
             outcome.items.append(Item(" ".join(figures), row.start, row.end))
+        others = [f"{header} {text}" for col, key in self.columns.items()
+                  if key.startswith(goaltables.OTHER_KEY) and col < len(cells) and cells[col]
+                  for header, text in [(key[len(goaltables.OTHER_KEY):], " ".join(cells[col]))]
+                  if not goaltables.is_row_number(header, text)]
+        others = list(dict.fromkeys(others))  # (備考 merged over two columns: read once)
+        if others:
+            # 所管課 こども家庭支援課 / 備考 土曜開催: the goal's columns of no section, with their headers
+            other = next((x for x in self.sections if x.kind == records.OTHER and x.goals == [goal]), None)
+            if other is None:
+                other = Section(records.OTHER, [goal])
+                self.sections.append(other)
+            other.items.extend(Item(text, row.start, row.end) for text in others)
 
     def _long_row(self, row: Row) -> None:
         """One row of a table with a row per part of a goal (年度 | 目標番号 | 項目 | 内容,
@@ -959,7 +971,7 @@ def build(doc, rows, found: metadata.Detected, builder) -> None:
                       goal_no=goal.no, goal=goal.text, unit=path)
         builder.add(path, records.NEXT_GOAL if goal.is_next else records.GOAL, goal.items,
                     grades=dict(goal.grades) or None, **common)
-        for kind in (records.CONTENT, records.OUTCOME, records.ISSUE):
+        for kind in (records.CONTENT, records.OUTCOME, records.ISSUE, records.OTHER):
             builder.add(path, kind, by_goal.get((id(goal), kind), []), **common)
     orphans = [i for g, _k, its in owned if g is None for i in its]
     builder.add("rest", records.OTHER, orphans + leftovers, year_from=doc.fiscal_year_from,
