@@ -291,14 +291,11 @@ class QueryBuilder:
     def _find_synonyms(self, parsed) -> list[Synonym]:
         found = self.glossary.expand_query(parsed.text)
         opened = self.opened_terms(found) if INNER_WEIGHT > 0 else []
-        inner = self.inner_expansions(parsed, found) if opened else []
+        inner = self.inner_expansions(parsed, found, opened) if opened else []
         if NARROWER_ONLY_UNKNOWN:
-            known = {e.surface for e in found if self.in_corpus(e.surface)
-                     or (not e.narrower and self.uses_term(e.term))}
-            found = [e for e in found if not (e.narrower and e.surface in known)]
-            known = {e.surface for _, _, e in inner if self.in_corpus(e.surface)
-                     or (not e.narrower and self.uses_term(e.term))}
-            inner = [(b, end, e) for b, end, e in inner if not (e.narrower and e.surface in known)]
+            found = self.without_known_narrower(found)
+            kept = self.without_known_narrower([e for _, _, e in inner])
+            inner = [x for x in inner if any(x[2] is e for e in kept)]
         out = [Synonym(e.surface, e.term, NARROWER_WEIGHT, narrower=True) if e.narrower
                else Synonym(e.surface, e.term) for e in found]
         out.extend(Synonym(e.surface, e.term, (NARROWER_WEIGHT if e.narrower else SYNONYM_WEIGHT) * INNER_WEIGHT,
@@ -308,6 +305,13 @@ class QueryBuilder:
                         and not (INNER_DICTIONARY and not s.inner and s.surface in opened)]
             out.extend(self.general_synonyms(parsed, covering))
         return out
+
+    def without_known_narrower(self, expansions: list) -> list:
+        """`expansions` without the narrower terms of a word the reports use as written or
+        through a synonym (NARROWER_ONLY_UNKNOWN)."""
+        known = {e.surface for e in expansions if self.in_corpus(e.surface)
+                 or (not e.narrower and self.uses_term(e.term))}
+        return [e for e in expansions if not (e.narrower and e.surface in known)]
 
     def opened_terms(self, found) -> list[str]:
         """The matched glossary terms of several words whose inner words are looked up too
@@ -319,7 +323,7 @@ class QueryBuilder:
                 self.uses_term(e.term) for e in found if e.surface == s and not e.narrower)]
         return surfaces
 
-    def inner_expansions(self, parsed, found) -> list[tuple[int, int, object]]:
+    def inner_expansions(self, parsed, found, opened: list[str]) -> list[tuple[int, int, object]]:
         """The glossary's expansions of the words inside each matched glossary term of
         several query words (赤ちゃん of 赤ちゃん教室, 入園 of a staff line's 入園相談), as
         (start, end, Expansion) spans of the query text: runs of the term's inner words,
@@ -327,7 +331,7 @@ class QueryBuilder:
         a term the whole already expands to."""
         out: list[tuple[int, int, object]] = []
         whole = {(e.surface, _words(e.term)) for e in found}
-        for surface in self.opened_terms(found):
+        for surface in opened:  # (`opened_terms(found)`)
             start = parsed.text.find(surface)
             while start >= 0:
                 end = start + len(surface)

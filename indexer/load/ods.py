@@ -30,9 +30,11 @@ import re
 import zipfile
 from xml.etree import ElementTree
 
+from openpyxl.utils import column_index_from_string
+
 from .common import LoadError, describe
 from .result import Extracted
-from .sheets import MAX_COLUMNS, visible_sheets, with_print_area_note, workbook_lines, workbook_text
+from .sheets import MAX_COLUMNS, in_print_area, visible_sheets, with_print_area_note, workbook_lines, workbook_text
 from .xlsx_drawings import with_text_boxes
 
 logger = logging.getLogger(__name__)
@@ -100,23 +102,17 @@ _RANGE = re.compile(r"^(?:[^:]*\.)?\$?([A-Z]{1,3})\$?(\d+)(?::(?:[^:]*\.)?\$?([A
 
 
 def _print_ranges(value: str) -> list[tuple[int, int, int, int]]:
-    """A sheet's print ranges as 0-based (first row, last row, first column, last column); []
+    """A sheet's print ranges as 1-based (first row, last row, first column, last column); []
     when it sets none or one the reader does not follow."""
     ranges = []
     for part in value.split():
         m = _RANGE.match(part)
         if m is None:
             return []
-        r0, r1 = int(m.group(2)) - 1, int(m.group(4) or m.group(2)) - 1
-        ranges.append((r0, r1, _column_index(m.group(1)), _column_index(m.group(3) or m.group(1))))
+        r0, r1 = int(m.group(2)), int(m.group(4) or m.group(2))
+        ranges.append((r0, r1, column_index_from_string(m.group(1)),
+                       column_index_from_string(m.group(3) or m.group(1))))
     return ranges
-
-
-def _column_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
 
 
 def _hidden_table_styles(root) -> set[str]:
@@ -161,13 +157,12 @@ def _rows(table, hidden_columns: set[int],
     pending_blank = 0
     any_hidden = False
     out_of_area = False
-    number = 0   # the 0-based index of the row element's first row
+    number = 1   # the 1-based number of the row element's first row
     for row in _children(table, _ROW, _ROW_CONTAINERS):
         values = _cells(row)
         first, number = number, number + int(row.get(_REPEAT_ROWS, "1") or 1)
         if area:
-            spans = [(c0, c1) for r0, r1, c0, c1 in area if r0 <= first <= r1]
-            kept = [v if any(c0 <= k <= c1 for c0, c1 in spans) else None for k, v in enumerate(values)]
+            kept = in_print_area(values, first, area)
             out_of_area = out_of_area or any(v and k is None for v, k in zip(values, kept))
             values = kept
         if hidden_columns:

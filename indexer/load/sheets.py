@@ -164,6 +164,13 @@ def hidden_cells_warning(titles: list[str]) -> str:
     return "非表示の行・列（シート" + "、".join(f"「{t}」" for t in titles) + "）は読み込んでいません"
 
 
+def in_print_area(values, number: int, ranges: list[tuple[int, int, int, int]]) -> list:
+    """Row `number` (1-based) of a sheet with every cell its print `ranges` (1-based first row,
+    last row, first column, last column) do not cover emptied (None); columns keep their places."""
+    spans = [(c0, c1) for r0, r1, c0, c1 in ranges if r0 <= number <= r1]
+    return [v if any(c0 <= k <= c1 for c0, c1 in spans) else None for k, v in enumerate(values, 1)]
+
+
 def with_print_area_note(result, titles: list[str]):
     """A loader's result (`workbook_text`'s) with the note that the sheets `titles` were read
     only inside their print areas (the cells outside: notes kept beside the report)."""

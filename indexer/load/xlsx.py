@@ -24,6 +24,7 @@ import zipfile
 from xml.etree import ElementTree
 
 import openpyxl
+from openpyxl.utils import column_index_from_string
 
 from .common import LoadError, describe
 from .officezip import check_office_zip
@@ -128,13 +129,6 @@ def _shown(cell):
 _AREA = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 
 
-def _column_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
 def _print_areas(data: bytes) -> dict[str, list[tuple[int, int, int, int]]]:
     """Per sheet title, its print area as (first row, last row, first column, last column)
     ranges (the workbook's _xlnm.Print_Area names: 'R4評価'!$A$1:$E$20, several ranges
@@ -160,7 +154,7 @@ def _print_areas(data: bytes) -> dict[str, list[tuple[int, int, int, int]]]:
                 ranges = []
                 break
             c0, r0, c1, r1 = m.group(1), int(m.group(2)), m.group(3) or m.group(1), int(m.group(4) or m.group(2))
-            ranges.append((r0, r1, _column_number(c0), _column_number(c1)))
+            ranges.append((r0, r1, column_index_from_string(c0), column_index_from_string(c1)))
         if ranges:
             areas[titles[index]] = ranges
     return areas
@@ -171,8 +165,7 @@ def _in_print_area(rows, ranges: list[tuple[int, int, int, int]], on_dropped):
     rows and columns keep their numbers); `on_dropped()` is called once if a value was."""
     dropped = False
     for number, row in enumerate(rows, 1):
-        spans = [(c0, c1) for r0, r1, c0, c1 in ranges if r0 <= number <= r1]
-        kept = [v if any(c0 <= k <= c1 for c0, c1 in spans) else None for k, v in enumerate(row, 1)]
+        kept = sheets.in_print_area(row, number, ranges)
         if not dropped and any(v not in (None, "") and k is None for v, k in zip(row, kept)):
             dropped = True
             on_dropped()

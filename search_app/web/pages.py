@@ -12,12 +12,13 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
-from indexer import metadata, records, store, wareki
+from indexer import records, store, wareki
 
 from ..passages import source_place
 from ..query import fy_years, has_words
 from . import get_service
 from .api import ParamError, parse_search_args, run_search
+from .documents import ward_rank
 
 bp = Blueprint("pages", __name__)
 
@@ -144,16 +145,11 @@ def duplicate_places(copies: list[dict]) -> list[dict]:
         years = by_ward.setdefault(d.get("ward") or "区不明", {})
         years.setdefault(d.get("fiscal_year_from") or 0, d)
 
-    def rank(ward: str):
-        if ward in metadata.YOKOHAMA_WARDS:
-            return (0, metadata.YOKOHAMA_WARDS.index(ward), "")
-        return (2, 0, "") if ward == "区不明" else (1, 0, ward)
-
     return [{"ward": ward,
              "years": [{"label": wareki.western_to_label(y) if y else "年度不明",
                         "url": passage_url(by_ward[ward][y])}
                        for y in sorted(by_ward[ward])]}
-            for ward in sorted(by_ward, key=rank)]
+            for ward in sorted(by_ward, key=lambda w: ward_rank(None if w == "区不明" else w))]
 
 
 def passage_url(p: dict) -> str:
@@ -231,9 +227,7 @@ def _order(args) -> str:
 
 
 def _year_key(p: dict):
-    ward = p.get("ward") or ""
-    rank = metadata.YOKOHAMA_WARDS.index(ward) if ward in metadata.YOKOHAMA_WARDS else len(metadata.YOKOHAMA_WARDS)
-    return (p.get("fiscal_year_from") or 99999, p.get("fiscal_year_to") or 99999, rank, ward)
+    return (p.get("fiscal_year_from") or 99999, p.get("fiscal_year_to") or 99999, ward_rank(p.get("ward")))
 
 
 def _every_result(params: dict, first: dict, window: int, limit: int) -> list[dict]:
