@@ -64,6 +64,40 @@ class Tap:
         retrieval_semantic.search, fusion.fuse, fusion.rank = self._search, self._fuse, self._rank
 
 
+NEAR = 20   # a half "ranks" a string when it is in that half's first NEAR
+
+
+def cause(row: dict) -> str:
+    """Why a missed string is not in the hybrid top 10, first that applies:
+
+    - "excluded": `fusion.look_alikes` cut it (a passage close in meaning only, below the floor
+      the query's words set);
+    - "window or floor": its raw cosine is in the first NEAR, but the semantic half does not
+      list it at all (under retrieval_semantic.FLOOR, or outside the distinct-text window) and
+      the keyword half does not rank it either;
+    - "neither half": no half has it in its first NEAR — the reports say it in other words;
+    - "priors": the fused score has it in the top 10, the section / table / intent priors
+      move it out;
+    - "one half, fused down": one half has it in its first 10, the other does not rank it in
+      its first NEAR, and the fused ranking puts it below 10;
+    - "both halves, fused down": both halves rank it (first NEAR), and the fused ranking
+      below 10 — the mix of two middling ranks;
+    - "one half, below 10": one half ranks it 11th–NEARth, the other not at all."""
+    near = lambda r: r is not None and r <= NEAR  # noqa: E731
+    top = lambda r: r is not None and r <= 10  # noqa: E731
+    if row["excluded"]:
+        return "excluded"
+    if not near(row["sem"]) and not near(row["bm25"]):
+        return "window or floor" if row["sem"] is None and near(row["raw"]) else "neither half"
+    if top(row["fused"]):
+        return "priors"
+    if near(row["sem"]) and near(row["bm25"]):
+        return "both halves, fused down"
+    if top(row["sem"]) or top(row["bm25"]):
+        return "one half, fused down"
+    return "one half, below 10"
+
+
 def _rank_in(order: list[int], want: set[int]) -> int | None:
     for r, i in enumerate(order):
         if i in want:
@@ -111,10 +145,9 @@ def trace(service, judged, kinds) -> dict:
                         "prior": _rank_in(prior_order, holders), "ranked": _rank_in(ranked_order, holders),
                         "excluded": bool(holders & tap.exclude),
                     }
+                    row["cause"] = cause(row)
                     missed.append(row)
-                    counts["excluded" if row["excluded"] else
-                           "no half" if row["sem"] is None and row["bm25"] is None else
-                           "ranked ≤ 20" if row["ranked"] and row["ranked"] <= 20 else "ranked > 20"] += 1
+                    counts[row["cause"]] += 1
             lens = [len(data.passages[i]["text"]) for i in ranked_order[:10]]
             rows.append({"set": j.set, "id": j.qid, "kind": j.kind, "query": j.query, "missed": missed,
                          "top10_chars_median": float(np.median(lens)) if lens else 0.0})
@@ -131,7 +164,8 @@ def format_text(report: dict) -> str:
         for m in q["missed"]:
             out.append(f"  raw {f(m['raw']):>4} sem {f(m['sem']):>4} bm25 {f(m['bm25']):>4} fused {f(m['fused']):>4} "
                        f"prior {f(m['prior']):>4} ranked {f(m['ranked']):>4}{' EXCL' if m['excluded'] else '     '} "
-                       f"{m['section']:<9} {m['chars']:>4}c{' T' if m['table'] else '  '} {m['ward']}: {m['evidence'][:36]}")
+                       f"{m['section']:<9} {m['chars']:>4}c{' T' if m['table'] else '  '} {m['ward']}: {m['evidence'][:36]}"
+                       f"  [{m['cause']}]")
     out.append("\n" + json.dumps(report["counts"], ensure_ascii=False))
     return "\n".join(out)
 
@@ -145,8 +179,8 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     for g in a.gold:
         name = Path(g).name
-        if any(name.startswith(f"extra{n}") for n in range(5, 10)):
-            ap.error(f"{g} is a blind set")
+        if any(name == f"extra{n}.jsonl" for n in (*range(5, 10), 16, 17, 18, 19)):
+            ap.error(f"{g} is a blind or held-out set")
     judged = [j for g in a.gold for j in load_judgements(Path(g))]
     service = SearchService.open(Path(a.index) if a.index else config.index_dir())
     report = trace(service, judged, tuple(a.kinds.split(",")))
