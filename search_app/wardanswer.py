@@ -140,16 +140,17 @@ GUESS_WHERE_LEARNED = True
 # and 0, every fold; docs/quality.md, claims14). 0 turns the rule off.
 UNKNOWN_NEAREST = 10
 STAND_IN_BOTH = True
+# False: the feedback guess no longer says where the word is stood in (the nearest
+# passages alone do). On the 360-report archive yb06's guess for 流行 is learned from a
+# goal found through 運営, whose copies are the whole stand-in and cover nothing, so no
+# ward is claimed; the nearest alone claim 11 of its 18 wards there, but on the seed
+# corpus extra15's k15b04 claims a false ward (docs/quality.md, claims18): left on.
+STAND_IN_GUESS = True
 # The feedback guess is learned from the passages the query found first; one found
 # only by the keyword half, through the query's other words (開発 for 宇宙開発), says
 # nothing about the word the reports never use. Where a semantic half ranked, the
 # guess counts only in the units of the passages it found too. False: everywhere learned.
 GUESS_NEAR_IN_MEANING = True
-# The guess stands in only where it was learned from passages that may be a ward's
-# evidence: a preamble (NEVER_CLAIMS) answers for no ward, so a guess learned from its
-# copies says nothing about where the word is stood in. Measured on the 360-report archive
-# (docs/quality.md, claims18). False: learned from any of the feedback passages.
-GUESS_FROM_CLAIMABLE = False
 # The last noun of a compound the user typed as one word (父親利用数 -> 数, 赤ちゃん教室 ->
 # 教室) is what the compound is (Japanese compounds are head-final): with this on, a unit
 # must name it (or an alternative searched for it) to answer, if it has at least
@@ -212,8 +213,6 @@ class UnitCoverage:
         nouns = unknown_nouns(parsed, builder) if UNKNOWN_NEAREST > 0 and parsed is not None else frozenset()
         if GUESS_NEAR_IN_MEANING and cosines:
             learned_from = [i for i in learned_from if i in cosines]
-        if GUESS_FROM_CLAIMABLE:
-            learned_from = [i for i in learned_from if can_claim(data, i)]
         unknown = False    # a word of the user's no report uses (and nothing bridges)
         head_of = []       # positions of the concepts that are heads of an unknown compound
         for c in [*concepts, *([guess] if guess is not None else [])]:
@@ -227,7 +226,7 @@ class UnitCoverage:
                 units = np.intersect1d(units, _units_holding(data, learned_from))
                 if not len(units):
                     continue
-                if unknown and UNKNOWN_NEAREST > 0:
+                if unknown and UNKNOWN_NEAREST > 0 and STAND_IN_GUESS:
                     self.stand_in = units
             df = builder.doc_frequency(c.term)
             idf = data.searcher().idf("text", c.term) if df else _idf(data.doc_count, len(matched))
