@@ -12,8 +12,10 @@ of everything the ward ever wrote. A unit answers when
 - the unit covers at least UNIT_COVERAGE of the query's idf-weighted concepts
   (a concept is a query word or any of its glossary synonyms; a ward sharing
   only 支援 or 家庭 with the query is not claimed) including, when the query has
-  specific words (rare in the corpus: SPECIFIC_SHARE; never a one-character piece:
-  SPECIFIC_MIN_CHARS), at least one of them, and
+  specific words (rare in the corpus: SPECIFIC_SHARE, counted with the alternatives
+  searched for the word unless they widen a rarely written word only a little:
+  SPECIFIC_WIDENED_SHARE; never a one-character piece: SPECIFIC_MIN_CHARS), at least
+  one of them, and
   at least one word the user typed (OWN_WORD: stand-ins alone — a feedback guess,
   a glossary narrower term — do not answer a query that has words of its own in
   the reports), or the passage's cosine to
