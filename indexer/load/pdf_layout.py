@@ -242,6 +242,7 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
     if read is None:
         return None, None, []
     pieces, rules, extra = list(read[0]), read[1], read[2]
+    drawn = list(pieces)  # in the order the program drew them
     gaps: list = []
     lines = _lines(pieces, gaps)
     if furniture:
@@ -252,6 +253,9 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
         pieces = [piece for line in lines for piece in line]
         if not pieces:
             return None, None, []
+        kept = {id(piece) for piece in pieces}
+        drawn = [piece for piece in drawn if id(piece) in kept]
+    backwards = _drawn_back_up(drawn)
     apart = _ruled_apart(rules)
     sizes = sorted(piece[2] for piece in pieces if piece[3].strip())
     size = sizes[len(sizes) // 2]
@@ -265,7 +269,7 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
     def by_position():
         # no table: the plain extraction stands, unless text not in the content was placed or
         # a mark was drawn in a run's gap (the plain extraction reads it before the run)
-        return ["\t".join(t for _x, t in cells) for cells in rows] if extra or gaps else None
+        return ["\t".join(t for _x, t in cells) for cells in rows] if extra or gaps or backwards else None
 
     text_columns = _text_columns(lines, rows, rules)
     if text_columns is not None:
@@ -344,6 +348,30 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
     # the columns carried on: those of the table this page ends with, or the previous
     # page's when this page only continues it
     return _aligned(out, extra_starts, near), _last_table_columns(out) or (carry if continued else None), headings
+
+
+# The page is cut into strips this wide (points) to tell where text was drawn already.
+_STRIP = 12.0
+
+
+def _drawn_back_up(drawn) -> bool:
+    """Whether the program drew some text above text it had drawn before, in the same part
+    of the page's width (more than a line above it): the drawing order is not the reading
+    order (LibreOffice prints a sheet's cells in no top-to-bottom order: a 取組の成果 cell's
+    later lines before the labels above them). pypdf extracts in drawing order; a page whose
+    text only goes down each part of its width (one column, or column after column, a
+    running header drawn last aside) is read as drawn."""
+    lowest: dict[int, float] = {}  # strip -> the lowest baseline drawn in it so far
+    for y, x, size, text, end in drawn:
+        if not text.strip():
+            continue
+        right = end if end is not None else x + _width(text) * size
+        strips = range(int(x // _STRIP), int(max(right - 1, x) // _STRIP) + 1)
+        if any(y - lowest.get(k, y) > size * 1.5 for k in strips):
+            return True
+        for k in strips:
+            lowest[k] = min(lowest.get(k, y), y)
+    return False
 
 
 def _line_step(lines, rows) -> float:
