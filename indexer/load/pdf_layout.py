@@ -274,6 +274,7 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
     text_columns = _text_columns(lines, rows, rules)
     if text_columns is not None:
         return text_columns, None, headings
+    lines, rows = _interleaved_cells(lines, rows, columns, size, apart)
     if _numbered_paragraphs(rows):
         return by_position(), None, headings
     table = [cells for cells in rows if len(cells) > 1]
@@ -372,6 +373,121 @@ def _drawn_back_up(drawn) -> bool:
         for k in strips:
             lowest[k] = min(lowest.get(k, y), y)
     return False
+
+
+# Two lines whose baselines are closer than this share of the text size overlap: they
+# cannot follow each other in one column.
+_OVERLAP = 0.8
+
+
+def _interleaved_cells(lines, rows, columns: list[float], size: float, apart):
+    """Lines and rows with each table row whose cells' lines interleave read as one row: a
+    label wrapped over several lines, centred beside a cell whose lines fall between the
+    label's (Chromium's print of a table cell centred vertically), reads as a line of the
+    label, one of the text, one of the label… Lines closer than a line's height that share
+    no part of the width lie side by side in one row; the cells' lines (the column's lines a
+    text line's step apart above and below, within the row's columns) are read whole, each
+    column's lines joined top down: (label, text, grades…) as one row."""
+    spans = [_cell_spans(line, columns) for line in lines]
+    ys = [line[0][0] for line in lines]
+
+    def disjoint(a, b):
+        return not any(x0 < e1 and x1 < e0 for x0, e0, _t in spans[a] for x1, e1, _u in spans[b])
+
+    linked = [i for i in range(1, len(lines))
+              if 0 < ys[i - 1] - ys[i] < _OVERLAP * size and disjoint(i - 1, i)
+              and not apart(ys[i - 1], ys[i], rows[i])]
+    if not linked:
+        return lines, rows
+    out_lines, out_rows, i = [], [], 0
+    floor = 0  # the lines from here on were put out one by one (a row may take them back)
+    linked_set = set(linked)
+    while i < len(lines):
+        if i + 1 not in linked_set:
+            out_lines.append(lines[i])
+            out_rows.append(rows[i])
+            i += 1
+            continue
+        j = i + 1
+        while j + 1 < len(lines) and j + 1 in linked_set:
+            j += 1
+        block = list(range(i, j + 1))
+        merged = _one_row(block, spans, ys, apart, floor, len(lines))
+        if merged is None:
+            out_lines.extend(lines[i:j + 1])
+            out_rows.extend(rows[i:j + 1])
+            i = j + 1
+            continue
+        block, row = merged
+        # (lines above the interleaved run that the row took were already put out)
+        while out_lines and block[0] < i:
+            out_lines.pop()
+            out_rows.pop()
+            i -= 1
+        top = ys[block[0]]
+        out_lines.append([(top, *piece[1:]) for k in block for piece in lines[k]])
+        out_lines[-1].sort(key=lambda p: p[1])
+        out_rows.append(row)
+        i = floor = block[-1] + 1
+    return out_lines, out_rows
+
+
+def _one_row(block, spans, ys, apart, floor: int, count: int):
+    """(the lines of the row, its cells) of a run of interleaved lines (`_interleaved_cells`),
+    or None when its cells do not stand in columns (a cell of one line across two of another)."""
+
+    def clusters_of(lines_):
+        found: list[list[float]] = []  # [start, end] of each column, by x
+        for k in lines_:
+            for x, e, _t in spans[k]:
+                found.append([x, e])
+        found.sort()
+        merged: list[list[float]] = []
+        for x, e in found:
+            if merged and x < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([x, e])
+        return merged
+
+    def column_of(columns_, x, e):
+        return next((n for n, (a, b) in enumerate(columns_) if x < b and a < e), None)
+
+    columns_ = clusters_of(block)
+    if len(columns_) < 2:
+        return None
+    # a column's own line step within the run: its lines' least drop
+    steps = []
+    for n in range(len(columns_)):
+        mine = [ys[k] for k in block if any(column_of(columns_, x, e) == n for x, e, _t in spans[k])]
+        steps += [a - b for a, b in zip(mine, mine[1:]) if a - b > 0]
+    step = min(steps, default=0.0)
+    if not step:
+        return None
+
+    def joins(k, nearest):  # line k continues the row's columns, a step from the row's line `nearest`
+        if not spans[k] or abs(ys[k] - ys[nearest]) > step * _WRAP_STEP:
+            return False
+        cols = [column_of(columns_, x, e) for x, e, _t in spans[k]]
+        near = {column_of(columns_, x, e) for x, e, _t in spans[nearest]}
+        return None not in cols and len(set(cols)) == len(cols) and set(cols) <= near
+    block = list(block)
+    while block[0] > floor and joins(block[0] - 1, block[0]) and not apart(ys[block[0] - 1], ys[block[0]], [
+            (x, t) for x, _e, t in spans[block[0]]]):
+        block.insert(0, block[0] - 1)
+    while block[-1] + 1 < count and joins(block[-1] + 1, block[-1]) and not apart(ys[block[-1]], ys[block[-1] + 1], [
+            (x, t) for x, _e, t in spans[block[-1] + 1]]):
+        block.append(block[-1] + 1)
+    texts = [""] * len(columns_)
+    for k in block:
+        seen = set()
+        for x, e, t in spans[k]:
+            n = column_of(columns_, x, e)
+            if n is None or n in seen:
+                return None
+            seen.add(n)
+            texts[n] = _join_wrapped(texts[n], t) if texts[n] else t
+    return block, [(a, t) for (a, _b), t in zip(columns_, texts) if t]
 
 
 def _line_step(lines, rows) -> float:
@@ -982,7 +1098,13 @@ def _cells(line, columns: list[float]) -> list[tuple[float, str]]:
     visible space. A piece's end is measured with its fonts' widths where they can be
     read (else estimated from character classes); a space drawn as a glyph of its own
     (LibreOffice draws them apart) fills the gap it stands in: text runs on across it."""
+    return [(x, t) for x, _end, t in _cell_spans(line, columns)]
+
+
+def _cell_spans(line, columns: list[float]) -> list[tuple[float, float, str]]:
+    """`_cells`, each cell as (start, end, text)."""
     cells: list[tuple[float, str]] = []
+    ends: list[float] = []
     end = None
     for piece in line:
         _y, x, size, text, _e = piece
@@ -1000,8 +1122,10 @@ def _cells(line, columns: list[float]) -> list[tuple[float, str]]:
             cells[-1] = (cells[-1][0], cells[-1][1] + text)
         else:
             cells.append((x, text.strip()))
+            ends.append(x)
         end = _end(piece)
-    return [(x, t.strip()) for x, t in cells if t.strip()]
+        ends[-1] = max(ends[-1], end)
+    return [(x, e, t.strip()) for (x, t), e in zip(cells, ends) if t.strip()]
 
 
 def _width(text: str) -> float:
