@@ -119,14 +119,17 @@ _PAGE_NUMBER = re.compile(r"ページ|頁|[Pp][.．]?\s*[0-9０-９]|[0-9０-９
                           r"[-－―]\s*[0-9０-９]+\s*[-－―]|page", re.I)
 # A footer's page number after the footer's text: 「旭区地域子育て支援拠点ひだまり　2」.
 _TRAILING_NUMBER = re.compile(r"\S[ \u3000\t]+[0-9０-９]{1,3}$")
+# A page number alone at the foot of the page: 「3」.
+_BARE_NUMBER = re.compile(r"[0-9０-９]{1,3}")
 
 
 def line_key(text: str, bottom: bool = False) -> str:
     """A running line as compared across pages, spaces aside: its page number masked, if it
     has one (a heading such as 「令和5年度 重点目標1」 differs from 「令和6年度 重点目標2」).
-    At the bottom edge a number after a space ends a footer too (「…ひだまり　2」)."""
+    At the bottom edge a number after a space ends a footer too (「…ひだまり　2」), and a number
+    alone is a page number (「2」)."""
     text = text.strip()
-    if _PAGE_NUMBER.search(text) or (bottom and _TRAILING_NUMBER.search(text)):
+    if _PAGE_NUMBER.search(text) or (bottom and (_TRAILING_NUMBER.search(text) or _BARE_NUMBER.fullmatch(text))):
         text = _DIGITS.sub("#", text)
     return "".join(text.split())
 
