@@ -262,6 +262,9 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
     apart = _ruled_apart(rules)
     sizes = sorted(piece[2] for piece in pieces if piece[3].strip())
     size = sizes[len(sizes) // 2]
+    halves = _page_columns(lines, rules, size)
+    if halves is not None:
+        return _read_page_columns(halves, extra, carry)
     columns = _column_starts(lines)
     rows = [_cells(line, columns) for line in lines]
     lines, headings = _join_wrapped_headings(lines, rows, size)
@@ -376,6 +379,115 @@ def _drawn_back_up(drawn) -> bool:
         for k in strips:
             lowest[k] = min(lowest.get(k, y), y)
     return False
+
+
+# A gutter between two page columns is at least this many ems wide.
+_GUTTER_EM = 1.0
+# With borders in one page column only, at least this share of the other column's lines are
+# level with no line of the bordered column.
+_ALONE_SHARE = 0.5
+
+
+def _page_columns(lines, rules, size: float):
+    """A page whose tables stand in two page columns (a newsletter-like report): the drawn
+    borders leave a gutter down the page — each border is on one side of it, or all of them
+    beside it, text only on its other side — and no line of text crosses the gutter within
+    the borders' height (a title above them or a page
+    number below may). Returns (lines above, left lines, right lines, lines below, (the
+    gutter's left x, its right x), the left and the right column's borders), or None. A
+    Word or Excel table of two wide halves is no such page: its borders run across the
+    gap between its cells' text (a row's border from edge to edge, or cell after cell)."""
+    if not rules:
+        return None
+    spans = sorted([x0, x1] for _y, x0, x1 in rules)
+    merged: list[list[float]] = []
+    for x0, x1 in spans:
+        if merged and x0 <= merged[-1][1] + _RULE_MARGIN:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    gaps = [(b[0] - a[1], a[1], b[0]) for a, b in zip(merged, merged[1:]) if b[0] - a[1] >= _GUTTER_EM * size]
+    one_side = None  # which column the borders are in, when in one only
+    if len(merged) == 1:
+        # borders in one column only: the gutter is the empty width beside them, up to the text
+        # of the other column
+        (ruled_left, ruled_right), = merged
+        texts = [p for line in lines for p in line if p[3].strip()]
+        after = [p[1] for p in texts if p[1] >= ruled_right]
+        before = [_end(p) for p in texts if _end(p) <= ruled_left]
+        gaps = [gap for gap in ((min(after) - ruled_right, ruled_right, min(after)) if after else None,
+                                (ruled_left - max(before), max(before), ruled_left) if before else None)
+                if gap and gap[0] >= _GUTTER_EM * size]
+        one_side = "left" if gaps and gaps[0][1] == ruled_right else "right"
+    if len(gaps) != 1:
+        return None
+    _width_, left_x, right_x = gaps[0]
+    middle = (left_x + right_x) / 2
+    top = max(y for y, _x0, _x1 in rules)
+    bottom = min(y for y, _x0, _x1 in rules)
+    head, left, right, tail = [], [], [], []
+    for line in lines:
+        y = line[0][0]
+        # (text across the gutter's middle, or starting in it: a piece's end may be estimated)
+        inside = [p for p in line if p[3].strip() and (p[1] < middle < _end(p) or left_x + _X_TOLERANCE < p[1] < middle)]
+        if inside:
+            if y - line[0][2] > top:
+                head.append(line)
+                continue
+            if y < bottom:
+                tail.append(line)
+                continue
+            return None
+        mine = [p for p in line if p[1] < left_x + _X_TOLERANCE]
+        other = [p for p in line if p[1] >= left_x + _X_TOLERANCE]
+        if mine:
+            left.append(mine)
+        if other:
+            right.append(other)
+    if min(len(left), len(right)) < _TEXT_COLUMN_LINES:
+        return None
+    if one_side is not None:
+        # the unruled column runs on its own lines, or is running text filling its width (on a
+        # line grid): a form's labels beside its boxes stand level with them, short
+        other_side = left if one_side == "right" else right
+        alone = sum(1 for line in other_side if not any(abs(line[0][0] - ruled[0][0]) <= _Y_TOLERANCE * size
+                                                          for ruled in (right if one_side == "right" else left)))
+        ems = [_width("".join(p[3] for p in line)) for line in other_side]
+        filled = (max(ems) >= _FILLED_MIN_EM
+                  and sum(1 for w in ems if w >= _FILLED_WIDTH * max(ems)) >= _FILLED_SHARE * len(ems))
+        if alone < _ALONE_SHARE * len(other_side) and not filled:
+            return None
+    left_rules = [r for r in rules if r[2] <= left_x + _RULE_MARGIN]
+    right_rules = [r for r in rules if r[1] >= right_x - _RULE_MARGIN]
+    return head, left, right, tail, (left_x, right_x), left_rules, right_rules
+
+
+def _read_page_columns(halves, extra: bool, carry: Columns | None):
+    """The page of `_page_columns` read column after column, each column laid out as a page
+    of its own (its tables' rows whole), the left column's last row going on at the right
+    column's top when a column break cut it (`join_cut_rows`). The columns carried on are the
+    right column's, put where the next page's left column stands."""
+    head, left, right, tail, (left_x, right_x), left_rules, right_rules = halves
+    shift = min(r[1] for r in right_rules) - min(r[1] for r in left_rules) if left_rules and right_rules else 0.0
+
+    def moved(columns: Columns | None, by: float) -> Columns | None:
+        return None if columns is None else (columns[0] + by, [x + by for x in columns[1]])
+
+    def read_column(column_lines, column_rules, column_carry):
+        pieces = [piece for line in column_lines for piece in line]
+        rows, columns, headings = _layout((pieces, column_rules, extra), column_carry)
+        if rows is None:
+            lines = _lines(list(pieces))
+            starts = _column_starts(lines)
+            rows = ["\t".join(t for _x, t in _cells(line, starts)) for line in lines]
+        return rows, columns, headings
+
+    left_rows, left_columns, left_headings = read_column(left, left_rules, carry)
+    right_rows, right_columns, right_headings = read_column(right, right_rules, moved(left_columns, shift))
+    joined = join_cut_rows(["\n".join(left_rows), "\n".join(right_rows)])
+    outer = [_line_text(line) for line in head], [_line_text(line) for line in tail]
+    text = outer[0] + [t for t in joined if t] + outer[1]
+    return "\n".join(text).split("\n"), moved(right_columns, -shift), left_headings + right_headings
 
 
 # Two lines whose baselines are closer than this share of the text size overlap: they
