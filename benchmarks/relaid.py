@@ -317,8 +317,21 @@ FIXTURE_LAYOUTS = {
 }
 
 
+# relaid18's: a sheet printed by LibreOffice, which draws its cells in no top-to-bottom order
+# (港南区's report, whose 取組の成果 cell opens the sheet), and the opening part of the 5か年
+# report (up to its first 評価の理由) printed by Chromium, whose grade table's labels wrap over
+# five lines centred beside the ○-list cell, their lines between the cell's.
+FIXTURES18 = REPO_ROOT / "tests" / "data" / "relaid18"
+FIXTURE18_LAYOUTS = {
+    "003_d2a364418de75729": (("pdf_lo_xlsx_portrait", None),),
+    "002_1e0f9424e05a3b67": (("pdf_chromium_ward_site", "評価の理由"),),
+}
+
+
 def make_fixtures(out: Path = FIXTURES) -> list[Path]:
-    """Write the fixture PDFs (`FIXTURE_LAYOUTS`) as OUT/<stem>.<layout>.pdf."""
+    """Write the fixture PDFs (`FIXTURE_LAYOUTS`) as OUT/<stem>.<layout>.pdf, and relaid18's
+    (`FIXTURE18_LAYOUTS`, a report cut before the first line starting with the given words when
+    one is given) under `FIXTURES18`."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for stem, layouts in FIXTURE_LAYOUTS.items():
@@ -327,7 +340,29 @@ def make_fixtures(out: Path = FIXTURES) -> list[Path]:
             path = out / f"{stem}.{layout}.pdf"
             path.write_bytes(printed(layout, text))
             written.append(path)
+    return written + make_fixtures18()
+
+
+def make_fixtures18() -> list[Path]:
+    """relaid18's fixture PDFs (see `make_fixtures`)."""
+    written = []
+    FIXTURES18.mkdir(parents=True, exist_ok=True)
+    for stem, made in FIXTURE18_LAYOUTS.items():
+        for layout, _cut in made:
+            path = FIXTURES18 / f"{stem}.{layout}.pdf"
+            path.write_bytes(printed(layout, fixture18_text(stem, layout)))
+            written.append(path)
     return written
+
+
+def fixture18_text(stem: str, layout: str) -> str:
+    """The seed text relaid18's fixture <stem>.<layout>.pdf was made from."""
+    text = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
+    cut = dict(FIXTURE18_LAYOUTS[stem])[layout]
+    if not cut:
+        return text
+    lines = text.split("\n")
+    return "\n".join(lines[:next(k for k, line in enumerate(lines) if line.startswith(cut))])
 
 
 def main(argv=None) -> int:
@@ -341,7 +376,8 @@ def main(argv=None) -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="per-query losses")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--fixtures", action="store_true",
-                    help=f"only write the office-made PDF test fixtures to {FIXTURES.relative_to(REPO_ROOT)}")
+                    help=f"only write the office-made PDF test fixtures to {FIXTURES.relative_to(REPO_ROOT)} "
+                         f"and {FIXTURES18.relative_to(REPO_ROOT)}")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     if args.fixtures:

@@ -193,15 +193,18 @@ def _key(line: str, bottom: bool = False) -> str:
     (a heading such as 「令和5年度 重点目標1」 differs from 「令和6年度 重点目標2」). At the
     bottom edge a number after a space ends a footer too (「…ひだまり　2」). Spaces do not
     count: a page read as a table and a page read as plain text space the same header
-    differently (「…事業 5か年…」, 「…事業5  か年…」)."""
+    differently (「…事業 5か年…」, 「…事業5  か年…」). A number alone at the bottom is a page
+    number (「2」)."""
     line = line.strip()
-    if _PAGE_NUMBER.search(line) or (bottom and _TRAILING_NUMBER.search(line)):
+    if _PAGE_NUMBER.search(line) or (bottom and (_TRAILING_NUMBER.search(line) or _BARE_NUMBER.fullmatch(line))):
         line = _DIGITS.sub("#", line)
     return "".join(line.split())
 
 
 # A footer's page number after the footer's text: 「旭区地域子育て支援拠点ひだまり　2」.
 _TRAILING_NUMBER = re.compile(r"\S[ \u3000]+[0-9０-９]{1,3}$")
+# A page number alone at the foot of the page: 「3」.
+_BARE_NUMBER = re.compile(r"[0-9０-９]{1,3}")
 
 
 def _edges(lines: list[str]) -> dict[int, tuple[str, str]]:

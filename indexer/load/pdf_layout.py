@@ -119,14 +119,17 @@ _PAGE_NUMBER = re.compile(r"ページ|頁|[Pp][.．]?\s*[0-9０-９]|[0-9０-９
                           r"[-－―]\s*[0-9０-９]+\s*[-－―]|page", re.I)
 # A footer's page number after the footer's text: 「旭区地域子育て支援拠点ひだまり　2」.
 _TRAILING_NUMBER = re.compile(r"\S[ \u3000\t]+[0-9０-９]{1,3}$")
+# A page number alone at the foot of the page: 「3」.
+_BARE_NUMBER = re.compile(r"[0-9０-９]{1,3}")
 
 
 def line_key(text: str, bottom: bool = False) -> str:
     """A running line as compared across pages, spaces aside: its page number masked, if it
     has one (a heading such as 「令和5年度 重点目標1」 differs from 「令和6年度 重点目標2」).
-    At the bottom edge a number after a space ends a footer too (「…ひだまり　2」)."""
+    At the bottom edge a number after a space ends a footer too (「…ひだまり　2」), and a number
+    alone is a page number (「2」)."""
     text = text.strip()
-    if _PAGE_NUMBER.search(text) or (bottom and _TRAILING_NUMBER.search(text)):
+    if _PAGE_NUMBER.search(text) or (bottom and (_TRAILING_NUMBER.search(text) or _BARE_NUMBER.fullmatch(text))):
         text = _DIGITS.sub("#", text)
     return "".join(text.split())
 
@@ -242,6 +245,7 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
     if read is None:
         return None, None, []
     pieces, rules, extra = list(read[0]), read[1], read[2]
+    drawn = list(pieces)  # in the order the program drew them
     gaps: list = []
     lines = _lines(pieces, gaps)
     if furniture:
@@ -252,9 +256,15 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
         pieces = [piece for line in lines for piece in line]
         if not pieces:
             return None, None, []
+        kept = {id(piece) for piece in pieces}
+        drawn = [piece for piece in drawn if id(piece) in kept]
+    backwards = _drawn_back_up(drawn)
     apart = _ruled_apart(rules)
     sizes = sorted(piece[2] for piece in pieces if piece[3].strip())
     size = sizes[len(sizes) // 2]
+    halves = _page_columns(lines, rules, size)
+    if halves is not None:
+        return _read_page_columns(halves, extra, carry)
     columns = _column_starts(lines)
     rows = [_cells(line, columns) for line in lines]
     lines, headings = _join_wrapped_headings(lines, rows, size)
@@ -265,11 +275,12 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
     def by_position():
         # no table: the plain extraction stands, unless text not in the content was placed or
         # a mark was drawn in a run's gap (the plain extraction reads it before the run)
-        return ["\t".join(t for _x, t in cells) for cells in rows] if extra or gaps else None
+        return ["\t".join(t for _x, t in cells) for cells in rows] if extra or gaps or backwards else None
 
     text_columns = _text_columns(lines, rows, rules)
     if text_columns is not None:
         return text_columns, None, headings
+    lines, rows = _interleaved_cells(lines, rows, columns, size, apart)
     if _numbered_paragraphs(rows):
         return by_position(), None, headings
     table = [cells for cells in rows if len(cells) > 1]
@@ -344,6 +355,254 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
     # the columns carried on: those of the table this page ends with, or the previous
     # page's when this page only continues it
     return _aligned(out, extra_starts, near), _last_table_columns(out) or (carry if continued else None), headings
+
+
+# The page is cut into strips this wide (points) to tell where text was drawn already.
+_STRIP = 12.0
+
+
+def _drawn_back_up(drawn) -> bool:
+    """Whether the program drew some text above text it had drawn before, in the same part
+    of the page's width (more than a line above it): the drawing order is not the reading
+    order (LibreOffice prints a sheet's cells in no top-to-bottom order: a 取組の成果 cell's
+    later lines before the labels above them). pypdf extracts in drawing order; a page whose
+    text only goes down each part of its width (one column, or column after column, a
+    running header drawn last aside) is read as drawn."""
+    lowest: dict[int, float] = {}  # strip -> the lowest baseline drawn in it so far
+    for y, x, size, text, end in drawn:
+        if not text.strip():
+            continue
+        right = end if end is not None else x + _width(text) * size
+        strips = range(int(x // _STRIP), int(max(right - 1, x) // _STRIP) + 1)
+        if any(y - lowest.get(k, y) > size * 1.5 for k in strips):
+            return True
+        for k in strips:
+            lowest[k] = min(lowest.get(k, y), y)
+    return False
+
+
+# A gutter between two page columns is at least this many ems wide.
+_GUTTER_EM = 1.0
+# With borders in one page column only, at least this share of the other column's lines are
+# level with no line of the bordered column.
+_ALONE_SHARE = 0.5
+
+
+def _page_columns(lines, rules, size: float):
+    """A page whose tables stand in two page columns (a newsletter-like report): the drawn
+    borders leave a gutter down the page — each border is on one side of it, or all of them
+    beside it, text only on its other side — and no line of text crosses the gutter within
+    the borders' height (a title above them or a page
+    number below may). Returns (lines above, left lines, right lines, lines below, (the
+    gutter's left x, its right x), the left and the right column's borders), or None. A
+    Word or Excel table of two wide halves is no such page: its borders run across the
+    gap between its cells' text (a row's border from edge to edge, or cell after cell)."""
+    if not rules:
+        return None
+    spans = sorted([x0, x1] for _y, x0, x1 in rules)
+    merged: list[list[float]] = []
+    for x0, x1 in spans:
+        if merged and x0 <= merged[-1][1] + _RULE_MARGIN:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    gaps = [(b[0] - a[1], a[1], b[0]) for a, b in zip(merged, merged[1:]) if b[0] - a[1] >= _GUTTER_EM * size]
+    one_side = None  # which column the borders are in, when in one only
+    if len(merged) == 1:
+        # borders in one column only: the gutter is the empty width beside them, up to the text
+        # of the other column
+        (ruled_left, ruled_right), = merged
+        texts = [p for line in lines for p in line if p[3].strip()]
+        after = [p[1] for p in texts if p[1] >= ruled_right]
+        before = [_end(p) for p in texts if _end(p) <= ruled_left]
+        gaps = [gap for gap in ((min(after) - ruled_right, ruled_right, min(after)) if after else None,
+                                (ruled_left - max(before), max(before), ruled_left) if before else None)
+                if gap and gap[0] >= _GUTTER_EM * size]
+        one_side = "left" if gaps and gaps[0][1] == ruled_right else "right"
+    if len(gaps) != 1:
+        return None
+    _width_, left_x, right_x = gaps[0]
+    middle = (left_x + right_x) / 2
+    top = max(y for y, _x0, _x1 in rules)
+    bottom = min(y for y, _x0, _x1 in rules)
+    head, left, right, tail = [], [], [], []
+    for line in lines:
+        y = line[0][0]
+        # (text across the gutter's middle, or starting in it: a piece's end may be estimated)
+        inside = [p for p in line if p[3].strip() and (p[1] < middle < _end(p) or left_x + _X_TOLERANCE < p[1] < middle)]
+        if inside:
+            if y - line[0][2] > top:
+                head.append(line)
+                continue
+            if y < bottom:
+                tail.append(line)
+                continue
+            return None
+        mine = [p for p in line if p[1] < left_x + _X_TOLERANCE]
+        other = [p for p in line if p[1] >= left_x + _X_TOLERANCE]
+        if mine:
+            left.append(mine)
+        if other:
+            right.append(other)
+    if min(len(left), len(right)) < _TEXT_COLUMN_LINES:
+        return None
+    if one_side is not None:
+        # the unruled column runs on its own lines, or is running text filling its width (on a
+        # line grid): a form's labels beside its boxes stand level with them, short
+        other_side = left if one_side == "right" else right
+        alone = sum(1 for line in other_side if not any(abs(line[0][0] - ruled[0][0]) <= _Y_TOLERANCE * size
+                                                          for ruled in (right if one_side == "right" else left)))
+        ems = [_width("".join(p[3] for p in line)) for line in other_side]
+        filled = (max(ems) >= _FILLED_MIN_EM
+                  and sum(1 for w in ems if w >= _FILLED_WIDTH * max(ems)) >= _FILLED_SHARE * len(ems))
+        if alone < _ALONE_SHARE * len(other_side) and not filled:
+            return None
+    left_rules = [r for r in rules if r[2] <= left_x + _RULE_MARGIN]
+    right_rules = [r for r in rules if r[1] >= right_x - _RULE_MARGIN]
+    return head, left, right, tail, (left_x, right_x), left_rules, right_rules
+
+
+def _read_page_columns(halves, extra: bool, carry: Columns | None):
+    """The page of `_page_columns` read column after column, each column laid out as a page
+    of its own (its tables' rows whole), the left column's last row going on at the right
+    column's top when a column break cut it (`join_cut_rows`). The columns carried on are the
+    right column's, put where the next page's left column stands."""
+    head, left, right, tail, (left_x, right_x), left_rules, right_rules = halves
+    shift = min(r[1] for r in right_rules) - min(r[1] for r in left_rules) if left_rules and right_rules else 0.0
+
+    def moved(columns: Columns | None, by: float) -> Columns | None:
+        return None if columns is None else (columns[0] + by, [x + by for x in columns[1]])
+
+    def read_column(column_lines, column_rules, column_carry):
+        pieces = [piece for line in column_lines for piece in line]
+        rows, columns, headings = _layout((pieces, column_rules, extra), column_carry)
+        if rows is None:
+            lines = _lines(list(pieces))
+            starts = _column_starts(lines)
+            rows = ["\t".join(t for _x, t in _cells(line, starts)) for line in lines]
+        return rows, columns, headings
+
+    left_rows, left_columns, left_headings = read_column(left, left_rules, carry)
+    right_rows, right_columns, right_headings = read_column(right, right_rules, moved(left_columns, shift))
+    joined = join_cut_rows(["\n".join(left_rows), "\n".join(right_rows)])
+    outer = [_line_text(line) for line in head], [_line_text(line) for line in tail]
+    text = outer[0] + [t for t in joined if t] + outer[1]
+    return "\n".join(text).split("\n"), moved(right_columns, -shift), left_headings + right_headings
+
+
+# Two lines whose baselines are closer than this share of the text size overlap: they
+# cannot follow each other in one column.
+_OVERLAP = 0.8
+
+
+def _interleaved_cells(lines, rows, columns: list[float], size: float, apart):
+    """Lines and rows with each table row whose cells' lines interleave read as one row: a
+    label wrapped over several lines, centred beside a cell whose lines fall between the
+    label's (Chromium's print of a table cell centred vertically), reads as a line of the
+    label, one of the text, one of the label… Lines closer than a line's height that share
+    no part of the width lie side by side in one row; the cells' lines (the column's lines a
+    text line's step apart above and below, within the row's columns) are read whole, each
+    column's lines joined top down: (label, text, grades…) as one row."""
+    spans = [_cell_spans(line, columns) for line in lines]
+    ys = [line[0][0] for line in lines]
+
+    def disjoint(a, b):
+        return not any(x0 < e1 and x1 < e0 for x0, e0, _t in spans[a] for x1, e1, _u in spans[b])
+
+    linked = [i for i in range(1, len(lines))
+              if 0 < ys[i - 1] - ys[i] < _OVERLAP * size and disjoint(i - 1, i)
+              and not apart(ys[i - 1], ys[i], rows[i])]
+    if not linked:
+        return lines, rows
+    out_lines, out_rows, i = [], [], 0
+    floor = 0  # the lines from here on were put out one by one (a row may take them back)
+    linked_set = set(linked)
+    while i < len(lines):
+        if i + 1 not in linked_set:
+            out_lines.append(lines[i])
+            out_rows.append(rows[i])
+            i += 1
+            continue
+        j = i + 1
+        while j + 1 < len(lines) and j + 1 in linked_set:
+            j += 1
+        block = list(range(i, j + 1))
+        merged = _one_row(block, spans, ys, apart, floor, len(lines))
+        if merged is None:
+            out_lines.extend(lines[i:j + 1])
+            out_rows.extend(rows[i:j + 1])
+            i = j + 1
+            continue
+        block, row = merged
+        # (lines above the interleaved run that the row took were already put out)
+        while out_lines and block[0] < i:
+            out_lines.pop()
+            out_rows.pop()
+            i -= 1
+        top = ys[block[0]]
+        out_lines.append([(top, *piece[1:]) for k in block for piece in lines[k]])
+        out_lines[-1].sort(key=lambda p: p[1])
+        out_rows.append(row)
+        i = floor = block[-1] + 1
+    return out_lines, out_rows
+
+
+def _one_row(block, spans, ys, apart, floor: int, count: int):
+    """(the lines of the row, its cells) of a run of interleaved lines (`_interleaved_cells`),
+    or None when its cells do not stand in columns (a cell of one line across two of another)."""
+
+    def clusters_of(lines_):
+        found: list[list[float]] = []  # [start, end] of each column, by x
+        for k in lines_:
+            for x, e, _t in spans[k]:
+                found.append([x, e])
+        found.sort()
+        merged: list[list[float]] = []
+        for x, e in found:
+            if merged and x < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([x, e])
+        return merged
+
+    def column_of(columns_, x, e):
+        return next((n for n, (a, b) in enumerate(columns_) if x < b and a < e), None)
+
+    columns_ = clusters_of(block)
+    if len(columns_) < 2:
+        return None
+    # a column's own line step within the run: its lines' least drop
+    steps = []
+    for n in range(len(columns_)):
+        mine = [ys[k] for k in block if any(column_of(columns_, x, e) == n for x, e, _t in spans[k])]
+        steps += [a - b for a, b in zip(mine, mine[1:]) if a - b > 0]
+    step = min(steps, default=0.0)
+    if not step:
+        return None
+
+    def joins(k, nearest):  # line k continues the row's columns, a step from the row's line `nearest`
+        if not spans[k] or abs(ys[k] - ys[nearest]) > step * _WRAP_STEP:
+            return False
+        cols = [column_of(columns_, x, e) for x, e, _t in spans[k]]
+        near = {column_of(columns_, x, e) for x, e, _t in spans[nearest]}
+        return None not in cols and len(set(cols)) == len(cols) and set(cols) <= near
+    block = list(block)
+    while block[0] > floor and joins(block[0] - 1, block[0]) and not apart(ys[block[0] - 1], ys[block[0]], [
+            (x, t) for x, _e, t in spans[block[0]]]):
+        block.insert(0, block[0] - 1)
+    while block[-1] + 1 < count and joins(block[-1] + 1, block[-1]) and not apart(ys[block[-1]], ys[block[-1] + 1], [
+            (x, t) for x, _e, t in spans[block[-1] + 1]]):
+        block.append(block[-1] + 1)
+    texts = [""] * len(columns_)
+    for k in block:
+        seen = set()
+        for x, e, t in spans[k]:
+            n = column_of(columns_, x, e)
+            if n is None or n in seen:
+                return None
+            seen.add(n)
+            texts[n] = _join_wrapped(texts[n], t) if texts[n] else t
+    return block, [(a, t) for (a, _b), t in zip(columns_, texts) if t]
 
 
 def _line_step(lines, rows) -> float:
@@ -954,7 +1213,13 @@ def _cells(line, columns: list[float]) -> list[tuple[float, str]]:
     visible space. A piece's end is measured with its fonts' widths where they can be
     read (else estimated from character classes); a space drawn as a glyph of its own
     (LibreOffice draws them apart) fills the gap it stands in: text runs on across it."""
+    return [(x, t) for x, _end, t in _cell_spans(line, columns)]
+
+
+def _cell_spans(line, columns: list[float]) -> list[tuple[float, float, str]]:
+    """`_cells`, each cell as (start, end, text)."""
     cells: list[tuple[float, str]] = []
+    ends: list[float] = []
     end = None
     for piece in line:
         _y, x, size, text, _e = piece
@@ -972,8 +1237,10 @@ def _cells(line, columns: list[float]) -> list[tuple[float, str]]:
             cells[-1] = (cells[-1][0], cells[-1][1] + text)
         else:
             cells.append((x, text.strip()))
+            ends.append(x)
         end = _end(piece)
-    return [(x, t.strip()) for x, t in cells if t.strip()]
+        ends[-1] = max(ends[-1], end)
+    return [(x, e, t.strip()) for (x, t), e in zip(cells, ends) if t.strip()]
 
 
 def _width(text: str) -> float:
