@@ -22,6 +22,7 @@ would say, written before the parser was run on them (batch by batch).
 from __future__ import annotations
 
 import base64
+import datetime
 import io
 import json
 import quopri
@@ -549,7 +550,251 @@ def batch_1() -> dict[str, tuple[bytes, dict]]:
     return docs
 
 
-BATCHES = [batch_1]
+# --- batch 2 (written after batch 1's fixes, before the parser was run on it) -------------------------
+# Text in places readers skip, and years and names as offices type them.
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _styles_append(d, xml: str) -> None:
+    from docx.oxml import parse_xml
+    d.styles.element.append(parse_xml(xml))
+
+
+def _para(d, text: str, style_id: str | None = None, run_style: str | None = None):
+    """A paragraph of one run, its paragraph style and run style set by id."""
+    from docx.oxml import parse_xml
+    ppr = f'<w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>' if style_id else ""
+    rpr = f'<w:rPr><w:rStyle w:val="{run_style}"/></w:rPr>' if run_style else ""
+    body = d.element.body
+    body.insert(len(body) - 1, parse_xml(
+        f'<w:p xmlns:w="{W_NS}">{ppr}<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'))
+
+
+def docx_style_hidden(ward: str, year_label: str, goals: list[dict], hidden_example: str, hidden_draft: str) -> bytes:
+    """A city template whose 記入例 paragraphs are hidden by a character style (記入例文字, w:vanish
+    set in the style, not on the run) and whose drafts are hidden by a paragraph style based on
+    another hidden one (下書き → メモ with w:vanish)."""
+    import docx
+    d = docx.Document()
+    _styles_append(d, f'<w:style xmlns:w="{W_NS}" w:type="character" w:customStyle="1" w:styleId="kinyurei">'
+                      '<w:name w:val="記入例文字"/><w:rPr><w:vanish/><w:color w:val="FF0000"/></w:rPr></w:style>')
+    _styles_append(d, f'<w:style xmlns:w="{W_NS}" w:type="paragraph" w:customStyle="1" w:styleId="memo">'
+                      '<w:name w:val="メモ"/><w:basedOn w:val="Normal"/><w:rPr><w:vanish/></w:rPr></w:style>')
+    _styles_append(d, f'<w:style xmlns:w="{W_NS}" w:type="paragraph" w:customStyle="1" w:styleId="draft">'
+                      '<w:name w:val="下書き"/><w:basedOn w:val="memo"/><w:rPr><w:i/></w:rPr></w:style>')
+    d.add_heading(title(year_label, ward), level=1)
+    for n, g in enumerate(goals, 1):
+        d.add_heading(f"重点目標{n}　{g['goal']}", level=2)
+        for head, key in (("取組内容", "content"), ("取組の成果", "outcome"), ("取組の課題", "issue")):
+            d.add_heading(head, level=3)
+            if n == 1:
+                _para(d, hidden_example, run_style="kinyurei")
+            d.add_paragraph(g[key])
+        if n == 1:
+            _para(d, hidden_draft, style_id="draft")
+        d.add_paragraph(f"自己評価：{g['grade']}")
+    return _save(d)
+
+
+DGM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def docx_smartart(ward: str, year_label: str, goals: list[dict], steps: list[str]) -> bytes:
+    """A report whose approach is drawn as a SmartArt diagram (three steps in boxes): the
+    steps' text lives in the diagram's data part (word/diagrams/data1.xml), and, as Word saves
+    it, once more in the diagram's drawing (word/diagrams/drawing1.xml); document.xml only
+    refers to them."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    d = docx.Document()
+    d.add_heading(title(year_label, ward), level=1)
+    d.add_paragraph("今年度の取組の進め方は次の図のとおりです。")
+    pts = "".join(f'<dgm:pt modelId="{{0000000{k}-0000-0000-0000-000000000000}}"><dgm:prSet/><dgm:spPr/>'
+                  f'<dgm:t><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="ja-JP"/><a:t>{escape(t)}</a:t></a:r></a:p></dgm:t></dgm:pt>'
+                  for k, t in enumerate(steps, 1))
+    data = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<dgm:dataModel xmlns:dgm="{DGM}" xmlns:a="{A_NS}" '
+            f'xmlns:r="{R_NS}"><dgm:ptLst><dgm:pt modelId="{{00000000-0000-0000-0000-000000000000}}" type="doc"><dgm:prSet/>'
+            f'<dgm:spPr/><dgm:t><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr lang="ja-JP"/></a:p></dgm:t></dgm:pt>{pts}</dgm:ptLst>'
+            '<dgm:cxnLst/><dgm:bg/><dgm:whole/></dgm:dataModel>').encode("utf-8")
+    dsp = "http://schemas.microsoft.com/office/drawing/2008/diagram"
+    shapes = "".join(f'<dsp:sp modelId="{{1000000{k}-0000-0000-0000-000000000000}}"><dsp:nvSpPr><dsp:cNvPr id="0" name=""/>'
+                     f'<dsp:cNvSpPr/></dsp:nvSpPr><dsp:spPr/><dsp:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="ja-JP"/>'
+                     f'<a:t>{escape(t)}</a:t></a:r></a:p></dsp:txBody></dsp:sp>' for k, t in enumerate(steps, 1))
+    drawing = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<dsp:drawing xmlns:dgm="{DGM}" xmlns:dsp="{dsp}" '
+               f'xmlns:a="{A_NS}"><dsp:spTree><dsp:nvGrpSpPr><dsp:cNvPr id="0" name=""/><dsp:cNvGrpSpPr/></dsp:nvGrpSpPr>'
+               f'<dsp:grpSpPr/>{shapes}</dsp:spTree></dsp:drawing>').encode("utf-8")
+    part = d.part
+    rel_dm = part.relate_to(Part(PackURI("/word/diagrams/data1.xml"),
+                                 "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml", data, part.package),
+                            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/diagramData")
+    part.relate_to(Part(PackURI("/word/diagrams/drawing1.xml"), "application/vnd.ms-office.drawingml.diagramDrawing+xml",
+                        drawing, part.package), "http://schemas.microsoft.com/office/2007/relationships/diagramDrawing")
+    wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+    body = d.element.body
+    body.insert(len(body) - 1, parse_xml(
+        f'<w:p xmlns:w="{W_NS}" xmlns:wp="{wp}" xmlns:a="{A_NS}" xmlns:r="{R_NS}" xmlns:dgm="{DGM}"><w:r><w:drawing>'
+        '<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="5400000" cy="1800000"/>'
+        '<wp:docPr id="1" name="図表 1"/><wp:cNvGraphicFramePr/><a:graphic>'
+        f'<a:graphicData uri="{DGM}"><dgm:relIds r:dm="{rel_dm}" r:lo="" r:qs="" r:cs=""/></a:graphicData>'
+        '</a:graphic></wp:inline></w:drawing></w:r></w:p>'))
+    for n, g in enumerate(goals, 1):
+        d.add_heading(f"重点目標{n}　{g['goal']}", level=2)
+        for head, key in (("取組内容", "content"), ("取組の成果", "outcome"), ("取組の課題", "issue")):
+            d.add_heading(head, level=3)
+            d.add_paragraph(g[key])
+        d.add_paragraph(f"自己評価：{g['grade']}")
+    return _save(d)
+
+
+def xlsx_cell_notes(ward: str, year_label: str, goals: list[dict], notes: list[str]) -> bytes:
+    """A report sheet whose reviewer left notes on cells (Excel's コメント / メモ): shown only
+    when the pointer rests on the cell's red corner."""
+    from openpyxl.comments import Comment
+    wb = _xlsx_report(ward, year_label, goals)
+    ws = wb.active
+    ws["C4"].comment = Comment(notes[0], "こども家庭支援課")
+    ws["D5"].comment = Comment(notes[1], "こども家庭支援課")
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def xlsx_plain(ward_title: str, goals: list[dict], lines_above: list[str]) -> bytes:
+    """A report sheet: its title and lines above the goal table as written."""
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "評価"
+    ws.append([ward_title])
+    for line in lines_above:
+        ws.append([line])
+    ws.append([])
+    for row in goal_rows(goals):
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def docx_lines(lines: list[str], goals: list[dict]) -> bytes:
+    """A Word report: the given lines above, then each goal under its heading."""
+    import docx
+    d = docx.Document()
+    d.add_heading(lines[0], level=1)
+    for line in lines[1:]:
+        d.add_paragraph(line)
+    for n, g in enumerate(goals, 1):
+        d.add_heading(f"重点目標{n}　{g['goal']}", level=2)
+        for head, key in (("取組内容", "content"), ("取組の成果", "outcome"), ("取組の課題", "issue")):
+            d.add_heading(head, level=3)
+            d.add_paragraph(g[key])
+        d.add_paragraph(f"自己評価：{g['grade']}")
+    return _save(d)
+
+
+def html_lines(page_title: str, lines: list[str], goals: list[dict]) -> bytes:
+    parts = [f'<!DOCTYPE html>\n<html lang="ja"><head><meta charset="utf-8"><title>{escape(page_title)}</title></head><body>\n'
+             f"<h1>{escape(lines[0])}</h1>\n"]
+    parts += [f"<p>{escape(line)}</p>\n" for line in lines[1:]]
+    parts.append("<table border=\"1\">\n")
+    for k, row in enumerate(goal_rows(goals)):
+        tag = "th" if k == 0 else "td"
+        parts.append("<tr>" + "".join(f"<{tag}>{escape(v)}</{tag}>" for v in row) + "</tr>\n")
+    parts.append("</table>\n</body></html>\n")
+    return "".join(parts).encode("utf-8")
+
+
+def csv_lines(lines: list[str], goals: list[dict], codec: str) -> bytes:
+    import csv as std_csv
+    out = io.StringIO()
+    w = std_csv.writer(out, lineterminator="\r\n")
+    for line in lines:
+        w.writerow([line])
+    w.writerow([])
+    for row in goal_rows(goals):
+        w.writerow(row)
+    return out.getvalue().encode(codec)
+
+
+def xls_print_area_era(ward: str, fiscal_year: int, goals: list[dict], notes: list[str]) -> bytes:
+    """An Excel 97–2003 workbook (written by LibreOffice from the .xlsx) whose print area
+    leaves out a column of the office's notes to the right of the goal table, and whose
+    fiscal year is a date shown as 和暦 by its number format ([$-411]ggge"年度")."""
+    import openpyxl
+    from openpyxl.styles import Alignment
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "評価シート"
+    ws["A1"] = f"{ward}地域子育て支援拠点　事業評価"
+    ws["A2"] = "対象年度"
+    ws["B2"] = datetime.date(fiscal_year, 4, 1)
+    ws["B2"].number_format = '[$-411]ggge"年度"'
+    for r, row in enumerate(goal_rows(goals), 4):
+        for c, v in enumerate(row, 1):
+            ws.cell(r, c, v).alignment = Alignment(wrap_text=True, vertical="top")
+    ws["G4"] = "区の確認メモ"
+    for k, note in enumerate(notes):
+        ws.cell(5 + k, 7, note)
+    ws.print_area = f"A1:E{3 + len(goals) + 1}"
+    out = io.BytesIO()
+    wb.save(out)
+    return soffice_convert(out.getvalue(), ".xlsx", "xls:MS Excel 97")
+
+
+def batch_2() -> dict[str, tuple[bytes, dict]]:
+    docs = {}
+    g = goals_of(9, 0)
+    docs["kanazawa_r4_style_hidden.docx"] = (
+        docx_style_hidden("金沢区", "令和４年度", g, "（記入例）ひろばの利用者数の変化を書いてください",
+                          "下書き：来年度は土曜日の開館を増やすか検討中"),
+        want("金沢区", 2022, g, not_seen=["記入例", "土曜日の開館を増やすか検討中"]))
+    g = goals_of(2, 5)
+    steps = ["知ってもらう：健診会場で拠点を紹介", "来てもらう：初めての親子の受付案内", "通い続けてもらう：仲間づくりの会"]
+    docs["aoba_r3_smartart.docx"] = (
+        docx_smartart("青葉区", "令和３年度", g, steps),
+        want("青葉区", 2021, g, seen_once=steps))
+    g = goals_of(11, 4)
+    docs["hodogaya_r5_cell_notes.xlsx"] = (
+        xlsx_cell_notes("保土ケ谷区", "令和５年度", g, ["件数は二月末時点の数字です", "表現を区の計画にそろえてください"]),
+        want("保土ケ谷区", 2023, g, not_seen=["二月末時点", "区の計画にそろえて"]))
+    g = goals_of(6, 9)
+    docs["kohoku_h31_reiwa_gannen.docx"] = (
+        docx_lines(["平成31年度（令和元年度）　港北区地域子育て支援拠点　事業評価",
+                    "平成31年４月に始まった年度は、５月の改元により令和元年度となりました。",
+                    "作成日：令和２年４月20日"], g),
+        want("港北区", 2019, g))
+    g = goals_of(1, 10)
+    docs["totsuka_r5_fullwidth_space_year.xlsx"] = (
+        xlsx_plain("令和　５年度　戸塚区地域子育て支援拠点　事業評価", g,
+                   ["評価期間：令和　５年４月〜令和　６年３月"]),
+        want("戸塚区", 2023, g))
+    g = goals_of(3, 8)
+    docs["minami_r3_abbreviated_years.html"] = (
+        html_lines("R3年度 事業評価｜南区", ["R3年度　南区地域子育て支援拠点　事業評価",
+                                            "対象期間：R3.4〜R4.3（前年度 R2 の評価は別ページ）"], g),
+        want("南区", 2021, g))
+    g = goals_of(7, 2)
+    docs["tsurumi_r2_ward_without_ku.docx"] = (
+        docx_lines(["令和２年度　地域子育て支援拠点　事業評価（鶴見）",
+                    "鶴見の地域子育て支援拠点が、令和２年度の取組を振り返りました。"], g),
+        want("鶴見区", 2020, g))
+    g = goals_of(5, 11)
+    docs["seya_r4_print_area_era.xls"] = (
+        xls_print_area_era("瀬谷区", 2022, g, ["数字は区で確認済み", "表現は来週までに修正"]),
+        want("瀬谷区", 2022, g, not_seen=["区の確認メモ", "区で確認済み", "来週までに修正"]))
+    g = goals_of(8, 1)
+    docs["isogo_r2_wave_dash.csv"] = (
+        csv_lines(["令和２年度　磯子区地域子育て支援拠点　事業評価", "実施期間：令和２年４月〜令和３年３月"], g, "shift_jis"),
+        want("磯子区", 2020, g))
+    return docs
+
+
+BATCHES = [batch_1, batch_2]
 
 
 def main(argv: list[str]) -> int:
