@@ -794,7 +794,165 @@ def batch_2() -> dict[str, tuple[bytes, dict]]:
     return docs
 
 
-BATCHES = [batch_1, batch_2]
+# --- batch 3 (written after batches 1–2's fixes, before the parser was run on it: the held-out check) --
+
+def spreadsheetml_merged(ward: str, year_label: str, goals: list[dict], notes: list[str]) -> bytes:
+    """SpreadsheetML (.xls name) as a vendor's system writes it: each goal's cell merged down
+    over two rows (ss:MergeDown) whose second row continues its 取組内容, a hidden row of last
+    year's wording (ss:Hidden), and a print area (<NamedRange ss:Name="Print_Area">) that leaves
+    out a column of the office's notes."""
+    def cell(text: str, extra: str = "") -> str:
+        return f'<Cell{extra}><Data ss:Type="String">{escape(text)}</Data></Cell>'
+
+    merged = ' ss:MergeAcross="4"'
+    rows = [f'<Row>{cell(title(year_label, ward), merged)}</Row>', '<Row ss:Index="3">'
+            + "".join(cell(h) for h in HEADS) + cell("区の確認メモ", ' ss:Index="7"') + "</Row>"]
+    for n, g in enumerate(goals, 1):
+        first, _, rest = g["content"].partition("、")
+        rows.append("<Row>" + cell(f"{n}　{g['goal']}", ' ss:MergeDown="1"') + cell(first + "、") + cell(g["outcome"])
+                    + cell(g["issue"]) + cell(g["grade"]) + cell(notes[n - 1], ' ss:Index="7"') + "</Row>")
+        rows.append('<Row>' + cell(rest, ' ss:Index="2"') + "</Row>")
+        if n == 1:
+            rows.append('<Row ss:Hidden="1">' + cell("前年度の記載：ひろばの開館日を週三日とした", ' ss:Index="2"') + "</Row>")
+    last = 3 + 2 * len(goals) + 1
+    xml = f"""<?xml version="1.0" encoding="UTF-8"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"
+ xmlns:o="urn:schemas-microsoft-com:office:office"
+ xmlns:x="urn:schemas-microsoft-com:office:excel"
+ xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"
+ xmlns:html="http://www.w3.org/TR/REC-html40">
+ <Worksheet ss:Name="評価">
+  <Names>
+   <NamedRange ss:Name="Print_Area" ss:RefersTo="=評価!R1C1:R{last}C5"/>
+  </Names>
+  <Table ss:ExpandedColumnCount="7" ss:ExpandedRowCount="{last}">
+   {"".join(rows)}
+  </Table>
+ </Worksheet>
+</Workbook>
+"""
+    return xml.encode("utf-8")
+
+
+def excel_mhtml(ward: str, year_label: str, goals: list[dict]) -> bytes:
+    """Excel's "single file web page" (MHTML) under the .xls name: the sheet's page in UTF-8,
+    quoted-printable, beside the workbook's frame parts."""
+    page = excel_web_page(ward, year_label, goals).decode("cp932").replace("charset=shift_jis", "charset=utf-8")
+    boundary = "----=_NextPart_01D9C0DE.5A6B7C80"
+    body = quopri.encodestring(page.encode("utf-8")).decode("ascii").replace("\n", "\r\n")
+    head = (f"MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\nContent-Type: multipart/related; "
+            f"boundary=\"{boundary}\"\r\n\r\nThis document is a Single File Web Page, also known as a Web Archive file.\r\n\r\n")
+    part = (f"--{boundary}\r\nContent-Location: file:///C:/A1B2C3D4/report.htm\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+            f"Content-Type: text/html; charset=\"utf-8\"\r\n\r\n{body}\r\n")
+    css = (f"--{boundary}\r\nContent-Location: file:///C:/A1B2C3D4/report.files/stylesheet.css\r\n"
+           "Content-Transfer-Encoding: quoted-printable\r\nContent-Type: text/css; charset=\"utf-8\"\r\n\r\n"
+           "tr\r\n\t{mso-height-source:auto;}\r\n")
+    return (head + part + css + f"--{boundary}--\r\n").encode("ascii")
+
+
+def wordml2003_hidden(ward: str, year_label: str, goals: list[dict], hidden: str) -> bytes:
+    """Word 2003 XML under the .doc name whose goals are headed paragraphs, with a hidden
+    (w:vanish) note left in the first goal's 取組内容 and the ward only in the page header."""
+    def p(text: str, props: str = "") -> str:
+        rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+        return f"<w:p><w:r>{rpr}<w:t>{escape(text)}</w:t></w:r></w:p>"
+
+    body = [p(f"{year_label}　地域子育て支援拠点　事業評価"), p("拠点の一年間の取組を振り返ります。")]
+    for n, g in enumerate(goals, 1):
+        body.append(p(f"重点目標{n}　{g['goal']}"))
+        for head, key in (("取組内容", "content"), ("取組の成果", "outcome"), ("取組の課題", "issue")):
+            body.append(p(f"【{head}】"))
+            body.append(p(g[key]))
+            if n == 1 and key == "content":
+                body.append(p(hidden, "<w:vanish/>"))
+        body.append(p(f"自己評価：{g['grade']}"))
+    xml = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<?mso-application progid="Word.Document"?>
+<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml" xmlns:wx="http://schemas.microsoft.com/office/word/2003/auxHint" xml:space="preserve">
+<w:body><wx:sect>{"".join(body)}
+<w:sectPr><w:hdr w:type="odd">{p(f"横浜市{ward}　こども家庭支援課")}</w:hdr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr>
+</wx:sect></w:body></w:wordDocument>
+"""
+    return xml.encode("utf-8")
+
+
+def docm_table_style_hidden(ward: str, year_label: str, goals: list[dict], example: str) -> bytes:
+    """A macro-enabled city template (.docm): the goals in a table whose every answer cell
+    still holds the template's 記入例 in a character style that hides it (w:vanish in the style)."""
+    import docx
+    from docx.oxml import parse_xml
+    d = docx.Document()
+    _styles_append(d, f'<w:style xmlns:w="{W_NS}" w:type="character" w:customStyle="1" w:styleId="example">'
+                      '<w:name w:val="記入例"/><w:rPr><w:vanish/><w:color w:val="0070C0"/></w:rPr></w:style>')
+    d.add_heading(title(year_label, ward), level=1)
+    rows = goal_rows(goals)
+    table = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            cell = table.cell(r, c)
+            cell.text = v
+            if r and c in (1, 2, 3):
+                cell._tc.append(parse_xml(f'<w:p xmlns:w="{W_NS}"><w:r><w:rPr><w:rStyle w:val="example"/></w:rPr>'
+                                          f'<w:t>{escape(example)}</w:t></w:r></w:p>'))
+    return _with_macros(_save(d), "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                        "application/vnd.ms-word.document.macroEnabled.main+xml", "word/vbaProject.bin",
+                        "word/_rels/document.xml.rels")
+
+
+def unicode_text_named_xls(ward: str, year_label: str, goals: list[dict]) -> bytes:
+    """Excel's "Unicode text" save under the .xls name: UTF-16 LE with a BOM, tab-separated,
+    cells with line breaks quoted."""
+    lines = [title(year_label, ward), ""]
+    for row in goal_rows(goals):
+        lines.append("\t".join(f'"{v.replace("。", "。" + chr(10), 1).rstrip(chr(10))}"' if "。" in v[:-1] else v for v in row))
+    return b"\xff\xfe" + "\r\n".join(lines).encode("utf-16-le") + "\r\n".encode("utf-16-le")
+
+
+def xlsm_notes_print_area(ward: str, year_label: str, goals: list[dict], notes: list[str]) -> bytes:
+    """A macro-enabled workbook (.xlsm) with a reviewer's notes on cells and a print area that
+    leaves out the office's notes column."""
+    from openpyxl.comments import Comment
+    wb = _xlsx_report(ward, year_label, goals)
+    ws = wb.active
+    ws["B4"].comment = Comment(notes[0], "区")
+    ws["G3"] = "作業メモ"
+    ws["G4"] = notes[1]
+    ws.print_area = f"A1:E{3 + len(goals)}"
+    out = io.BytesIO()
+    wb.save(out)
+    return _with_macros(out.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                        "application/vnd.ms-excel.sheet.macroEnabled.main+xml", "xl/vbaProject.bin",
+                        "xl/_rels/workbook.xml.rels")
+
+
+def batch_3() -> dict[str, tuple[bytes, dict]]:
+    docs = {}
+    g = goals_of(4, 7)
+    notes = ["件数は速報値", "表現を確認中"]
+    w = want("神奈川区", 2023, g, not_seen=["区の確認メモ", "件数は速報値", "表現を確認中", "週三日とした"])
+    docs["kanagawa_r5_spreadsheetml_merged.xls"] = (spreadsheetml_merged("神奈川区", "令和５年度", g, notes), w)
+    g = goals_of(10, 3)
+    docs["konan_r4_excel_single_file_page.xls"] = (
+        excel_mhtml("港南区", "令和４年度", g), want("港南区", 2022, g, not_seen=["mso-height-source", "Single File"]))
+    g = goals_of(0, 6)
+    docs["naka_r1_word2003_xml_header.doc"] = (
+        wordml2003_hidden("中区", "令和元年度", g, "※この欄は区の担当者が追記予定"),
+        want("中区", 2019, g, not_seen=["追記予定"]))
+    g = goals_of(11, 2)
+    docs["izumi_r3_template_example.docm"] = (
+        docm_table_style_hidden("泉区", "令和３年度", g, "（記入例）具体的な回数や人数を書く"),
+        want("泉区", 2021, g, not_seen=["記入例", "具体的な回数"]))
+    g = goals_of(9, 4)
+    docs["midori_h30_unicode_text.xls"] = (unicode_text_named_xls("緑区", "平成30年度", g), want("緑区", 2018, g))
+    g = goals_of(5, 1)
+    docs["sakae_r2_macro_notes_print_area.xlsm"] = (
+        xlsm_notes_print_area("栄区", "令和２年度", g, ["この数字は要確認", "来年度は様式が変わる"]),
+        want("栄区", 2020, g, not_seen=["要確認", "作業メモ", "様式が変わる"]))
+    return docs
+
+
+BATCHES = [batch_1, batch_2, batch_3]
 
 
 def main(argv: list[str]) -> int:
