@@ -6,7 +6,7 @@ the same workbook saved as .xlsx (`sheets`): each <Worksheet> a sheet, each <Row
 <Cell>'s <Data> its value; ss:Index skips rows and cells, a cell merged across (ss:MergeAcross)
 covers the cells to its right (its value read once), a hidden sheet (x:Visible SheetHidden /
 SheetVeryHidden), row or column (ss:Hidden) is left out with the same notes as a binary
-workbook's; a date or number shown by an era number format (ggge"年度") is read as shown
+workbook's, and so are the cells outside a sheet's print area (a Print_Area <NamedRange>); a date or number shown by an era number format (ggge"年度") is read as shown
 (`eraformat`). A cell's <Comment> is a reviewer's note, not the report: not read (as .xlsx).
 """
 
@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 from xml.etree import ElementTree
 
 from . import eraformat
 from .common import LoadError, describe
 from .result import Extracted
-from .sheets import visible_sheets, without_hidden, workbook_lines, workbook_text
+from .sheets import (in_print_area, visible_sheets, with_print_area_note, without_hidden, workbook_lines,
+                     workbook_text)
 
 logger = logging.getLogger(__name__)
 
@@ -53,12 +55,19 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
         raise LoadError(name, MSG_SPREADSHEETML_BROKEN.format(why=describe(exc))) from None
     formats = {style.get(f"{_SS}ID"): (style.find(f"{_SS}NumberFormat").get(f"{_SS}Format") or "")
                for style in root.iter(f"{_SS}Style") if style.find(f"{_SS}NumberFormat") is not None}
-    books, folded = [], []
+    books, folded, outside = [], [], []
+    book_names = root.find(f"{_SS}Names")
     for sheet in root.iter(f"{_SS}Worksheet"):
         title = sheet.get(f"{_SS}Name") or f"Sheet{len(books) + 1}"
         visible = sheet.find(f"{_X}WorksheetOptions/{_X}Visible")
         hidden = visible is not None and (visible.text or "").strip() in _HIDDEN_STATES
         rows, hidden_rows, hidden_columns = _table(sheet.find(f"{_SS}Table"), formats)
+        area = _print_area(sheet.find(f"{_SS}Names"), title) or _print_area(book_names, title, named_sheet=True)
+        if area:
+            kept = [in_print_area(values, number, area) for number, values in enumerate(rows, 1)]
+            if any(v not in (None, "") and k is None for old, new in zip(rows, kept) for v, k in zip(old, new)):
+                outside.append(title)
+            rows = kept
         if hidden_rows or hidden_columns:
             folded.append(title)
             rows = list(without_hidden(rows, hidden_rows, hidden_columns))
@@ -68,8 +77,39 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
     shown, hidden_titles = visible_sheets(books)
     lines = workbook_lines(shown, name)
     shown_titles = {title for title, _rows in shown}
-    return workbook_text(lines, hidden_titles, name, MSG_SPREADSHEETML_NO_TEXT,
-                         folded=[t for t in folded if t in shown_titles])
+    result = workbook_text(lines, hidden_titles, name, MSG_SPREADSHEETML_NO_TEXT,
+                           folded=[t for t in folded if t in shown_titles])
+    return with_print_area_note(result, [t for t in outside if t in shown_titles])
+
+
+_R1C1 = re.compile(r"R(\d+)C(\d+)(?::R(\d+)C(\d+))?$")
+
+
+def _print_area(names, title: str, named_sheet: bool = False) -> list[tuple[int, int, int, int]]:
+    """A sheet's print area from a <Names> element (the sheet's own, or the workbook's naming
+    the sheet: `named_sheet`): its Print_Area's R1C1 ranges as (first row, last row, first
+    column, last column); [] when there is none, or one of whole rows or columns (not followed,
+    as for .xlsx)."""
+    if names is None:
+        return []
+    for named in names.findall(f"{_SS}NamedRange"):
+        if (named.get(f"{_SS}Name") or "").lower() != "print_area":
+            continue
+        ranges = []
+        for part in (named.get(f"{_SS}RefersTo") or "").lstrip("=").split(","):
+            sheet, _, ref = part.strip().rpartition("!")
+            if named_sheet and sheet.strip("'") != title:
+                ranges = []
+                break
+            m = _R1C1.match(ref)
+            if m is None:
+                return []
+            r0, c0 = int(m.group(1)), int(m.group(2))
+            r1, c1 = int(m.group(3) or r0), int(m.group(4) or c0)
+            ranges.append((r0, r1, c0, c1))
+        if ranges:
+            return ranges
+    return []
 
 
 def _index(element, current: int) -> int:

@@ -1,0 +1,119 @@
+"""Files that are not what their name says, as city systems export them, are read as what they
+are — or refused with a Japanese reason saying what they are — never read as an empty report.
+
+The reports of tests/data/unseen12 check the reading end to end; these check the edges: what
+is refused, and why.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.load import LoadError, load_bytes, supported
+from search_app.uploads import UploadRejected, quick_check
+
+LEGACY = Path(__file__).resolve().parent / "data" / "legacy"
+EXCEL_XLS = LEGACY / "000_8f4773b09691ae88.xlsx_year_sheets.xls"
+WORD_DOC = LEGACY / "000_8f4773b09691ae88.docx.doc"
+
+SPREADSHEETML = """<?xml version="1.0"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <Worksheet ss:Name="評価"><Table>
+  <Row><Cell><Data ss:Type="String">西区の取組</Data></Cell><Cell ss:Index="3"><Data ss:Type="Number">12</Data></Cell></Row>
+ </Table></Worksheet>
+</Workbook>
+"""
+
+
+def test_a_spreadsheetml_workbook_named_xls_keeps_its_cells_in_their_columns():
+    loaded = load_bytes(SPREADSHEETML.encode("utf-8"), "集計.xls")
+    assert "西区の取組\t\t12" in loaded.text
+
+
+def test_a_spreadsheetml_file_declaring_xml_entities_is_refused_saying_why():
+    data = SPREADSHEETML.replace('<?mso-application progid="Excel.Sheet"?>',
+                                 '<?mso-application progid="Excel.Sheet"?><!DOCTYPE x [<!ENTITY a "aaaa">]>')
+    with pytest.raises(LoadError) as err:
+        load_bytes(data.encode("utf-8"), "集計.xls")
+    assert "XML スプレッドシート 2003" in err.value.reason and "ENTITY" in err.value.reason
+
+
+def test_a_web_archive_without_a_page_is_refused_saying_it_is_a_web_archive():
+    data = (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\n"
+            b"Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--b--\r\n")
+    with pytest.raises(LoadError) as err:
+        load_bytes(data, "報告.mht")
+    assert "MHTML" in err.value.reason
+
+
+def test_bytes_named_xls_that_are_neither_a_workbook_nor_text_are_refused_as_no_excel_file():
+    with pytest.raises(LoadError) as err:
+        load_bytes(b"\x00\x01\x02\x03" * 100, "集計.xls")
+    assert "Excel 97-2003 形式（.xls）のファイルとして読み込めません" in err.value.reason
+
+
+def test_an_old_workbook_renamed_xlsx_is_read_and_a_password_protected_one_refused_saying_so():
+    loaded = load_bytes(EXCEL_XLS.read_bytes(), "集計.xlsx")
+    assert loaded.fmt == "xls" and loaded.text.strip()
+    with pytest.raises(LoadError) as err:
+        load_bytes((LEGACY / "password.xls").read_bytes(), "集計.xlsx")
+    assert "パスワードで保護された Excel ファイル" in err.value.reason
+
+
+def test_an_ole2_file_named_xlsx_that_is_no_workbook_keeps_the_xlsx_advice():
+    with pytest.raises(LoadError) as err:
+        load_bytes(WORD_DOC.read_bytes(), "集計.xlsx")
+    assert "旧形式" in err.value.reason
+
+
+@pytest.mark.parametrize("name", ["報告.xlsm", "報告.docm", "報告.mht", "報告.mhtml"])
+def test_macro_enabled_files_and_web_archives_are_accepted_formats(name):
+    assert supported(name)
+
+
+@pytest.mark.parametrize("name, data", [
+    ("集計.xls", SPREADSHEETML.encode("utf-8")),
+    ("集計.xls", "区\t取組\r\n西区\tひろば\r\n".encode("cp932")),
+    ("集計.xls", b"\xff\xfe" + "区\t取組\r\n".encode("utf-16-le")),
+    ("報告.doc", b'<?xml version="1.0"?><?mso-application progid="Word.Document"?><w:wordDocument/>'),
+    ("報告.doc", b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b--\r\n"),
+    ("報告.mht", b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b--\r\n"),
+])
+def test_an_upload_of_what_the_loaders_read_under_an_office_name_passes_the_quick_check(name, data):
+    quick_check(data, name)
+
+
+def test_an_upload_of_binary_bytes_named_xls_is_still_refused_in_the_request():
+    with pytest.raises(UploadRejected):
+        quick_check(b"\x00\x01\x02\x03" * 100, "集計.xls")
+
+
+def _excel_workbook_archive() -> bytes:
+    """Excel's single file web page of a workbook of two sheets: a frameset root listing the
+    sheets, a page per sheet and a tab strip."""
+    root = """<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head>
+<meta http-equiv=Content-Type content="text/html; charset=utf-8">
+<!--[if gte mso 9]><xml><x:ExcelWorkbook><x:ExcelWorksheets>
+<x:ExcelWorksheet><x:Name>R4評価</x:Name><x:WorksheetSource HRef="Book.files/sheet001.htm"/></x:ExcelWorksheet>
+<x:ExcelWorksheet><x:Name>R5評価</x:Name><x:WorksheetSource HRef="Book.files/sheet002.htm"/></x:ExcelWorksheet>
+</x:ExcelWorksheets></x:ExcelWorkbook></xml><![endif]-->
+</head><frameset rows="*,39"><frame src="Book.files/sheet001.htm" name="frSheet">
+<frame src="Book.files/tabstrip.htm" name="frTabs"></frameset></html>"""
+    sheets = {"sheet001.htm": "<html><body><table><tr><td>ひろばでメダカの観察会を開いた</td></tr></table></body></html>",
+              "sheet002.htm": "<html><body><table><tr><td>ひろばでカメの観察会を開いた</td></tr></table></body></html>",
+              "tabstrip.htm": "<html><body><a href=sheet001.htm>R4評価</a> <a href=sheet002.htm>R5評価</a></body></html>"}
+    parts = [("Book.htm", root)] + [(f"Book.files/{k}", v) for k, v in sheets.items()]
+    out = "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n"
+    for location, page in parts:
+        out += (f"--b\r\nContent-Location: file:///C:/X/{location}\r\nContent-Transfer-Encoding: 8bit\r\n"
+                f"Content-Type: text/html; charset=\"utf-8\"\r\n\r\n{page}\r\n")
+    return (out + "--b--\r\n").encode("utf-8")
+
+
+def test_an_excel_web_archive_of_several_sheets_reads_every_sheet_under_its_name_once():
+    loaded = load_bytes(_excel_workbook_archive(), "集計.mht")
+    lines = [line for line in loaded.text.splitlines() if line.strip()]
+    assert lines == ["R4評価", "ひろばでメダカの観察会を開いた", "R5評価", "ひろばでカメの観察会を開いた"]
