@@ -33,6 +33,12 @@ def test_a_spreadsheetml_workbook_named_xls_keeps_its_cells_in_their_columns():
     assert "西区の取組\t\t12" in loaded.text
 
 
+def test_a_spreadsheetml_workbook_without_an_xml_declaration_is_read_as_a_workbook_not_a_web_page():
+    data = SPREADSHEETML.split("?>", 2)[2].lstrip()
+    loaded = load_bytes(data.encode("utf-8"), "集計.xls")
+    assert loaded.text.strip() == "西区の取組\t\t12"
+
+
 def test_a_spreadsheetml_file_declaring_xml_entities_is_refused_saying_why():
     data = SPREADSHEETML.replace('<?mso-application progid="Excel.Sheet"?>',
                                  '<?mso-application progid="Excel.Sheet"?><!DOCTYPE x [<!ENTITY a "aaaa">]>')

@@ -40,10 +40,11 @@ _MAX_INDEX = 1 << 20  # rows / columns beyond Excel's own limit are a damaged fi
 
 def is_spreadsheetml(data: bytes) -> bool:
     """An XML file whose root is SpreadsheetML's <Workbook> (or that names Excel.Sheet as its
-    program): what Excel writes as "XML スプレッドシート 2003"."""
+    program): what Excel writes as "XML スプレッドシート 2003" (some systems leave out the XML
+    declaration and start with the <Workbook> itself)."""
     head = data[:_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"<?xml") and (b'progid="Excel.Sheet"' in head
-                                          or b"urn:schemas-microsoft-com:office:spreadsheet" in head)
+    return (head.startswith(b"<?xml") or head[:20].lower().startswith((b"<workbook", b"<ss:workbook"))) and (
+        b'progid="Excel.Sheet"' in head or b"urn:schemas-microsoft-com:office:spreadsheet" in head)
 
 
 def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Extracted:
