@@ -7,6 +7,7 @@ is refused, and why.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,46 @@ def test_an_excel_web_archive_of_several_sheets_reads_every_sheet_under_its_name
     loaded = load_bytes(_excel_workbook_archive(), "集計.mht")
     lines = [line for line in loaded.text.splitlines() if line.strip()]
     assert lines == ["R4評価", "ひろばでメダカの観察会を開いた", "R5評価", "ひろばでカメの観察会を開いた"]
+
+
+def _docx_with_chart(title: str, axis: str, series: str) -> bytes:
+    """A Word document holding a chart (a graph of the users per month) with a typed title,
+    an axis title, and a series whose name and numbers the chart draws."""
+    import docx
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    c, a = "http://schemas.openxmlformats.org/drawingml/2006/chart", "http://schemas.openxmlformats.org/drawingml/2006/main"
+    r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+    def rich(text):
+        return f"<c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>{text}</a:t></a:r></a:p></c:rich></c:tx>"
+
+    chart = (f'<c:chartSpace xmlns:c="{c}" xmlns:a="{a}"><c:chart><c:title>{rich(title)}</c:title><c:plotArea>'
+             f'<c:barChart><c:ser><c:tx><c:strRef><c:strCache><c:pt idx="0"><c:v>{series}</c:v></c:pt></c:strCache>'
+             '</c:strRef></c:tx><c:val><c:numRef><c:numCache><c:pt idx="0"><c:v>812</c:v></c:pt></c:numCache></c:numRef>'
+             f'</c:val></c:ser></c:barChart><c:valAx><c:title>{rich(axis)}</c:title></c:valAx></c:plotArea></c:chart>'
+             '</c:chartSpace>').encode("utf-8")
+    d = docx.Document()
+    d.add_paragraph("ひろばの利用は次のとおりです。")
+    rid = d.part.relate_to(Part(PackURI("/word/charts/chart1.xml"),
+                                "application/vnd.openxmlformats-officedocument.drawingml.chart+xml", chart, d.part.package),
+                           "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart")
+    wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+    body = d.element.body
+    body.insert(len(body) - 1, parse_xml(
+        f'<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:wp="{wp}" xmlns:a="{a}" '
+        f'xmlns:r="{r}" xmlns:c="{c}"><w:r><w:drawing><wp:inline><wp:extent cx="5400000" cy="3000000"/>'
+        f'<wp:docPr id="1" name="グラフ 1"/><a:graphic><a:graphicData uri="{c}"><c:chart r:id="{rid}"/></a:graphicData>'
+        '</a:graphic></wp:inline></w:drawing></w:r></w:p>'))
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def test_a_charts_typed_titles_are_read_and_its_drawn_numbers_and_series_names_are_not():
+    data = _docx_with_chart("ひろば利用者数の推移（令和５年度）", "利用者数（人）", "来所者数系列")
+    text = load_bytes(data, "報告.docx").text
+    assert "ひろば利用者数の推移（令和５年度）" in text and "利用者数（人）" in text
+    assert "来所者数系列" not in text and "812" not in text

@@ -179,7 +179,7 @@ def _diagrams(paragraph: Paragraph) -> list[list[str]]:
     """The text of the SmartArt diagrams in a paragraph (the steps of a flow, the boxes of a
     chart the writer typed), each diagram as its boxes' lines in the order of its data: Word
     keeps it in the diagram's data part (python-docx does not read it), and once more in
-    the diagram's drawing, which is not read again."""
+    the diagram's drawing, which is not read again; then the charts' titles (`_chart_titles`)."""
     out = []
     for ids in paragraph._p.iter(f"{_DIAGRAM}relIds"):
         rid = ids.get(qn("r:dm"))
@@ -194,6 +194,32 @@ def _diagrams(paragraph: Paragraph) -> list[list[str]]:
             if point.get("type") not in _NODE_POINTS or text_body is None:
                 continue
             for para in text_body.iter(f"{_DRAWING_TEXT}p"):
+                text = "".join(t.text or "" for t in para.iter(f"{_DRAWING_TEXT}t"))
+                if text.strip():
+                    lines.append(escape_markup(text))
+        if lines:
+            out.append(lines)
+    return out + _chart_titles(paragraph)
+
+
+_CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+
+def _chart_titles(paragraph: Paragraph) -> list[list[str]]:
+    """The titles typed on the charts in a paragraph (「利用者数の推移」 over a graph): the
+    chart's own rich-text title and its axes' titles, each a line; the numbers a chart draws
+    and a title Word makes up from the series' name are not the writer's text."""
+    out = []
+    for chart in paragraph._p.iter(f"{_CHART}chart"):
+        rid = chart.get(qn("r:id"))
+        try:
+            root = parse_xml(paragraph.part.related_parts[rid].blob)
+        except Exception:  # noqa: BLE001 - a chart whose part is missing or damaged
+            logger.debug("chart %s not read", rid, exc_info=True)
+            continue
+        lines = []
+        for title in root.iter(f"{_CHART}title"):
+            for para in title.iter(f"{_DRAWING_TEXT}p"):
                 text = "".join(t.text or "" for t in para.iter(f"{_DRAWING_TEXT}t"))
                 if text.strip():
                     lines.append(escape_markup(text))
