@@ -67,6 +67,7 @@ from indexer.files import remove_stale_files
 from indexer.load import DEFAULT_MAX_BYTES, MSG_OFFICE_OWNER_FILE, SUPPORTED_EXTENSIONS, file_sha256, format_size
 from indexer.load import docx as docx_format
 from indexer.load import mhtml
+from indexer.load.common import head_bytes
 from indexer.load import rtf as rtf_format
 from indexer.load import xls as xls_format
 from indexer.load import xlsx as xlsx_format
@@ -332,7 +333,7 @@ def container(data: bytes) -> str | None:
         return "pdf"
     if rtf_format.is_rtf(data[:_HTML_SNIFF]):
         return "rtf"
-    head = data[:_HTML_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    head = head_bytes(data, _HTML_SNIFF).lower()  # (a page saved as UTF-16 is sniffed as its text)
     if head.startswith(b"<?xml") and b"<html" not in head:
         return "xml"
     if head.startswith(b"<") and (b"<html" in head or b"<table" in head or head.startswith(b"<!doctype")):

@@ -167,3 +167,14 @@ def test_a_charts_typed_titles_are_read_and_its_drawn_numbers_and_series_names_a
     text = load_bytes(data, "報告.docx").text
     assert "ひろば利用者数の推移（令和５年度）" in text and "利用者数（人）" in text
     assert "来所者数系列" not in text and "812" not in text
+
+
+@pytest.mark.parametrize("name", ["集計.xls", "報告.doc"])
+def test_a_web_page_saved_as_utf16_under_an_office_name_is_read_as_a_page_not_as_markup(name):
+    page = ("<html><head><meta http-equiv=Content-Type content=\"text/html; charset=unicode\"></head><body>"
+            "<table><tr><td>区</td><td>取組</td></tr><tr><td>西区</td><td>ひろばで紙芝居の会を開いた</td></tr></table>"
+            "</body></html>")
+    data = b"\xff\xfe" + page.encode("utf-16-le")
+    quick_check(data, name)
+    text = load_bytes(data, name).text
+    assert "西区\tひろばで紙芝居の会を開いた" in text and "<td>" not in text and "charset" not in text

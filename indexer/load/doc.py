@@ -33,7 +33,7 @@ from . import docx as docx_format
 from . import html as html_format
 from . import mhtml
 from . import rtf as rtf_format
-from .common import LoadError, describe
+from .common import LoadError, describe, head_bytes
 from .officeconvert import Conversion, load_as_docx
 from .officezip import OLE2_MAGIC
 from .result import Extracted
@@ -97,14 +97,14 @@ def conversion(data: bytes, name: str) -> Conversion | None:
 
 def is_web_page(data: bytes) -> bool:
     """An HTML document (what Word writes when a document is saved as a web page)."""
-    head = data[:_HTML_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    head = head_bytes(data, _HTML_SNIFF).lower()
     return head.startswith(b"<") and (b"<html" in head or head.startswith(b"<!doctype html"))
 
 
 def is_word_xml(data: bytes) -> bool:
     """Word's "Word 2003 XML" document: an XML file whose root is w:wordDocument (the
     WordprocessingML 2003 namespace) or that names Word.Document as its program."""
-    head = data[:_HTML_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n")
+    head = head_bytes(data, _HTML_SNIFF)
     return head.startswith(b"<?xml") and (b'progid="Word.Document"' in head
                                           or b"schemas.microsoft.com/office/word/2003/wordml" in head)
 

@@ -18,7 +18,7 @@ import re
 from xml.etree import ElementTree
 
 from . import eraformat
-from .common import LoadError, describe
+from .common import LoadError, describe, head_bytes
 from .result import Extracted
 from .sheets import (in_print_area, visible_sheets, with_print_area_note, without_hidden, workbook_lines,
                      workbook_text)
@@ -42,7 +42,7 @@ def is_spreadsheetml(data: bytes) -> bool:
     """An XML file whose root is SpreadsheetML's <Workbook> (or that names Excel.Sheet as its
     program): what Excel writes as "XML スプレッドシート 2003" (some systems leave out the XML
     declaration and start with the <Workbook> itself)."""
-    head = data[:_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n")
+    head = head_bytes(data, _SNIFF)
     return (head.startswith(b"<?xml") or head[:20].lower().startswith((b"<workbook", b"<ss:workbook"))) and (
         b'progid="Excel.Sheet"' in head or b"urn:schemas-microsoft-com:office:spreadsheet" in head)
 

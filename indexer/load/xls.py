@@ -30,7 +30,7 @@ from . import html as html_format
 from . import eraformat, mhtml, spreadsheetml, xls_drawings
 from . import xlsx as xlsx_format
 from .xlsx_drawings import with_text_boxes
-from .common import LoadError, describe
+from .common import LoadError, describe, head_bytes
 from .officezip import OLE2_MAGIC
 from .result import Extracted
 from .sheets import (in_print_area, visible_sheets, with_print_area_note, without_hidden, workbook_lines,
@@ -218,8 +218,8 @@ def is_plain_text(data: bytes) -> bool:
 
 
 def _looks_like_html_table(data: bytes) -> bool:
-    head = data[:_HTML_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return head.startswith(b"<") and b"<table" in data[:1 << 20].lower()
+    head = head_bytes(data, _HTML_SNIFF).lower()
+    return head.startswith(b"<") and b"<table" in head_bytes(data, 1 << 20).lower()
 
 
 class _XlrdLog(io.TextIOBase):
