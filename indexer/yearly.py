@@ -26,6 +26,7 @@ _AIM_SENTENCE = re.compile(r"^[\s\u3000]*[^\s\u3000。]{4,60}(?:[うくぐつぬ
 _OUTCOME_AND_ISSUE = re.compile(r"^\W*(?:取り?組み?の?)?(?:成果(?:[・と、及]|および)課題|振り返り)")
 # A sentence turning from what came of it to what remains: 一方で、 / 一方、 / しかし、 / ただし、.
 _TURN = re.compile(r"(?:^|(?<=。))[\s\u3000]*(?=(?:一方(?:で|[、，,])|しかし|しかしながら|ただし[、，,]))")
+_WORDS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaffA-Za-z\uff21-\uff3a\uff41-\uff5a]{2}")  # a word, not a date or figure
 
 # A preamble's purpose label that, right under a goal named by its title, states that goal.
 _PURPOSE_LABELS = ("事業目的", "実施目的")
@@ -295,8 +296,14 @@ class _YearlyParser:
             return
         if self.mode == "goal_table":
             goal_cell = key == headings.GOAL and h.number is not None and self._in_goal_column(row)
-            if len(row.filled_cells) >= 2 and (key not in (headings.GOAL, *YEARLY_SECTIONS) or goal_cell):
+            if (len(row.filled_cells) >= 2 and (key not in (headings.GOAL, *YEARLY_SECTIONS) or goal_cell)
+                    and not self._no_words_in_sections(row)):
                 self._table_goal(row)  # (a goal cell may open with its own label: 重点目標1 / …)
+                return
+            if key is None and self.table_goal is not None and self._one_section_cell(row):
+                # the goal's cell merged down over a row holding one more line of one of its
+                # sections (a sheet's row per line): that goal's section goes on
+                self._table_sections(row, self.table_goal)
                 return
             self.mode = None
         if key == headings.GOAL:
@@ -458,6 +465,23 @@ class _YearlyParser:
         goals of it with no 成果 or 課題 are next year's goals (a plan)."""
         return (bool(stated) and self.eval_year is not None and stated[0].year_from == self.eval_year + 1
                 and any(not g.is_next and g.year == self.eval_year for g in self.goals))
+
+    def _one_section_cell(self, row: Row) -> bool:
+        """Whether a goal table's row holds one cell, under a section column right of the goal
+        column (nothing in the goal's own cell, no label)."""
+        filled = [i for i, c in enumerate(row.cells) if c]
+        goal_col = next((i for i, k in self.columns.items() if k == headings.GOAL), None)
+        return (len(filled) == 1 and goal_col is not None and filled[0] > goal_col
+                and self.columns.get(filled[0]) in YEARLY_SECTIONS)
+
+    def _no_words_in_sections(self, row: Row) -> bool:
+        """Whether a row below a goal table holds no word in any of its section columns and
+        no goal number (出力日時 | 2022/04/28 17:02, an export's stamp under the table): no goal."""
+        sections = [i for i, k in self.columns.items() if k in YEARLY_SECTIONS]
+        if not sections or any(_WORDS.search(" ".join(row.cells[i])) for i in sections if i < len(row.cells)):
+            return False
+        first = next((c for c in row.cells if c), [])
+        return headings.label_form(" ".join(first)).number is None
 
     def _in_goal_column(self, row: Row) -> bool:
         """Whether the row's first filled cell is the goal table's goal column."""

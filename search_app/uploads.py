@@ -66,7 +66,10 @@ from indexer.corpus import corpus_files, source_name
 from indexer.files import remove_stale_files
 from indexer.load import DEFAULT_MAX_BYTES, MSG_OFFICE_OWNER_FILE, SUPPORTED_EXTENSIONS, file_sha256, format_size
 from indexer.load import docx as docx_format
+from indexer.load import mhtml
+from indexer.load.common import head_bytes
 from indexer.load import rtf as rtf_format
+from indexer.load import xls as xls_format
 from indexer.load import xlsx as xlsx_format
 
 log = logging.getLogger(__name__)
@@ -290,21 +293,27 @@ _NOT_REPORTS = ((b"MZ", "Windows のプログラム（.exe など）"), (b"\x7fE
 # Each format's name (for messages) and the containers its loader reads: a
 # .doc may also be a .docx, an RTF or a web page saved under the old name, an
 # .xls an .xlsx or a web system's HTML table (see indexer/load/doc.py, xls.py).
+# (A .doc may also be Word 2003 XML or a web archive; an .xls SpreadsheetML, a web archive or a
+# web system's tab-separated text.)
 _CONTAINERS = {
     ".pdf": ("PDF", ("pdf",)),
     ".docx": ("DOCX", ("zip",)),
+    ".docm": ("DOCM", ("zip",)),
     ".xlsx": ("XLSX", ("zip",)),
+    ".xlsm": ("XLSM", ("zip",)),
     ".odt": ("OpenDocument テキスト（.odt）", ("zip",)),
     ".ods": ("OpenDocument スプレッドシート（.ods）", ("zip",)),
-    ".doc": ("Word 97-2003 形式（.doc）の文書", ("ole2", "zip", "rtf", "html")),
-    ".xls": ("Excel 97-2003 形式（.xls）のファイル", ("ole2", "zip", "html")),
+    ".doc": ("Word 97-2003 形式（.doc）の文書", ("ole2", "zip", "rtf", "html", "xml", "mhtml")),
+    ".xls": ("Excel 97-2003 形式（.xls）のファイル", ("ole2", "zip", "html", "xml", "mhtml", "text")),
     ".rtf": ("RTF 形式の文書", ("rtf",)),
 }
-_TEXT_FORMATS = (".txt", ".tsv", ".csv", ".html", ".htm")
+_TEXT_FORMATS = (".txt", ".tsv", ".csv", ".html", ".htm", ".mht", ".mhtml")
 # What a recognised container is, and the extension to give it, for advice.
 _CONTAINER_NAMES = {"pdf": ("PDF", ".pdf"), "ole2": ("Office 97-2003 形式（.doc / .xls）のファイル", None),
-                    "zip": ("ZIP 形式（.docx / .xlsx など）のファイル", None), "rtf": ("RTF 文書", ".rtf")}
-# An OLE2 file named .docx / .xlsx: password-protected, or the old format renamed (the loaders' advice).
+                    "zip": ("ZIP 形式（.docx / .xlsx など）のファイル", None), "rtf": ("RTF 文書", ".rtf"),
+                    "xml": ("XML ファイル", None), "mhtml": ("Web アーカイブ（MHTML）", ".mht")}
+# An OLE2 file named .docx / .xlsx: password-protected, or the old format renamed (the loaders' advice;
+# a corpus folder's renamed old file is read by the old format's loader, an upload is asked to be renamed).
 _OLD_OFFICE = {".docx": docx_format.MSG_DOCX_OLE, ".xlsx": xlsx_format.MSG_XLSX_OLE}
 
 
@@ -315,7 +324,7 @@ def file_format(name: str) -> str:
 
 
 def container(data: bytes) -> str | None:
-    """Which container `data` starts with: pdf, ole2, zip, rtf, html, or None."""
+    """Which container `data` starts with: pdf, ole2, zip, rtf, xml, html, mhtml, or None."""
     if data.startswith(OLE2_MAGIC):
         return "ole2"
     if data.startswith(ZIP_MAGIC):
@@ -324,9 +333,13 @@ def container(data: bytes) -> str | None:
         return "pdf"
     if rtf_format.is_rtf(data[:_HTML_SNIFF]):
         return "rtf"
-    head = data[:_HTML_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    head = head_bytes(data, _HTML_SNIFF).lower()  # (a page saved as UTF-16 is sniffed as its text)
+    if head.startswith(b"<?xml") and b"<html" not in head:
+        return "xml"
     if head.startswith(b"<") and (b"<html" in head or b"<table" in head or head.startswith(b"<!doctype")):
         return "html"
+    if mhtml.is_mhtml(data):
+        return "mhtml"
     return None
 
 
@@ -352,7 +365,7 @@ def quick_check(data: bytes, name: str) -> None:
     if ext not in _CONTAINERS:
         return
     kind, accepted = _CONTAINERS[ext]
-    if found in accepted:
+    if found in accepted or (found is None and "text" in accepted and _plain_text(data)):
         return
     if found == "ole2" and ext in _OLD_OFFICE:
         raise UploadRejected(_OLD_OFFICE[ext])
@@ -383,6 +396,12 @@ def _binary_kind(data: bytes, found: str | None) -> tuple[str, str] | None:
         what, ext = _CONTAINER_NAMES[found]
         return what, (MSG_RENAME.format(ext=ext) if ext else "元の形式の拡張子に直してください")
     return None
+
+
+def _plain_text(data: bytes) -> bool:
+    """Whether `data` starts as text and as no known binary: a web system's export that is
+    text under an Office name (the .xls loader's own test, `is_plain_text`)."""
+    return xls_format.is_plain_text(data) and _binary_kind(data, None) is None
 
 
 def _rename_hint(found: str | None, ext: str) -> str | None:

@@ -32,6 +32,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEEDS = sorted(CORPUS.glob("*.txt"))
 LEGACY = Path(__file__).resolve().parent / "data" / "legacy"
 UNSEEN8 = Path(__file__).resolve().parent / "data" / "unseen8"
+UNSEEN12 = Path(__file__).resolve().parent / "data" / "unseen12"
 
 
 def seed_text(path: Path) -> str:
@@ -365,6 +366,10 @@ def test_garbage_in_any_format_raises_only_load_error(ext, monkeypatch):
         ".xls": (LEGACY / "000_8f4773b09691ae88.xlsx_year_sheets.xls").read_bytes(),
         ".odt": (UNSEEN8 / "izumi_r5_nested_tables.odt").read_bytes(),
         ".ods": (UNSEEN8 / "naka_h31_year_sheets.ods").read_bytes(),
+        ".xlsm": (UNSEEN12 / "kohoku_r4_macro.xlsm").read_bytes(),
+        ".docm": (UNSEEN12 / "totsuka_r1_macro.docm").read_bytes(),
+        ".mht": (UNSEEN12 / "isogo_h30_hyoka.mht").read_bytes(),
+        ".mhtml": (UNSEEN12 / "minami_r2_word_mhtml.doc").read_bytes(),
     }[ext]
     samples = [rng.randbytes(n) for n in (1, 7, 300, 5000)]
     # Damaged copies of a valid file hit the libraries' less travelled paths.

@@ -68,7 +68,7 @@ SEED_TEXT = (REPO / "corpus" / SEED_FILE).read_bytes()
 @pytest.mark.parametrize("name, data, says", [
     ("平成20年度_評価.doc", pdf_bytes(), ["Word 97-2003 形式（.doc）の文書ではありません", "中身はPDF", ".pdf に直すと"]),
     ("平成20年度_評価.doc", SEED_TEXT, ["Word 97-2003 形式（.doc）の文書ではありません"]),
-    ("集計.xls", "区,取組\n西区,ひろば\n".encode("cp932"), ["Excel 97-2003 形式（.xls）のファイルではありません"]),
+    ("集計.xls", b"\x00\x01\x02\x03" + bytes(200), ["Excel 97-2003 形式（.xls）のファイルではありません"]),
     ("集計.xls", pdf_bytes(), ["Excel 97-2003 形式（.xls）のファイルではありません", "中身はPDF"]),
     ("報告.rtf", WORD_DOC.read_bytes(), ["RTF 形式の文書ではありません", "Office 97-2003 形式"]),
     ("報告.rtf", SEED_TEXT, ["RTF 形式の文書ではありません"]),
@@ -113,6 +113,7 @@ def test_genuine_old_word_excel_and_rtf_files_and_what_their_loaders_read_under_
              ("docx_named_doc.doc", docx_bytes("西区の取組です。", "ミミズク工作教室を開きました。")),
              ("xlsx_named_xls.xls", xlsx_bytes()),
              ("web_export.xls", html_export),
+             ("csv_export.xls", "区,取組\n西区,ひろばでカワウ観察の話を聞きました\n".encode("cp932")),
              ("web_page.doc", ("<html xmlns:w=\"urn:schemas-microsoft-com:office:word\"><body>"
                                "<p>西区の取組</p><p>フクロウ朗読会を開きました。</p></body></html>").encode("utf-8"))]
     resp = site.upload(*files)

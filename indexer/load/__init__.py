@@ -8,7 +8,11 @@ laying every format out the same way. One module per format: `txt`, `html`,
 `pdf` (+ `ocr`), `docx`, `xlsx`, `csv`, and the Office 97–2003 formats still
 found in archives: `xls` (xlrd), `doc` and `rtf` (converted to .docx by
 LibreOffice, `officeconvert`); OpenDocument `odf` (.odt / .ods, converted to
-.docx / .xlsx the same way); `encoding` (detection, shared by the text
+.docx / .xlsx the same way); files that are not what their name says as
+city systems export them — `spreadsheetml` (Excel's XML Spreadsheet 2003),
+`mhtml` (web archives), text named .xls, macro-enabled .docm / .xlsm, an old
+Word or Excel file renamed .docx / .xlsx (`_old_office_renamed`);
+`encoding` (detection, shared by the text
 formats), `officezip` (decompression bound for DOCX/XLSX), `sheets` (a
 workbook as lines, shared by the Excel formats), `tables`.
 
@@ -48,6 +52,7 @@ from . import xls as xls_format
 from . import xlsx as xlsx_format
 from .common import MSG_BINARY, MSG_BLANK, MSG_EMPTY, LoadError, describe, file_sha256, format_size
 from .encoding import decode_text
+from .officezip import OLE2_MAGIC, ole_streams
 from .result import Extracted
 
 logger = logging.getLogger(__name__)
@@ -181,6 +186,7 @@ def load_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES, *, oc
     if not data:
         raise LoadError(name, MSG_EMPTY)
     _check_owner_file(data, name, fmt)
+    fmt = _old_office_renamed(data, fmt)
     digest = hashlib.sha256(data).hexdigest()
     try:
         if fmt == "pdf":
@@ -234,6 +240,23 @@ def _check_owner_file(data: bytes, name: str, fmt: str) -> None:
     if (fmt in _OFFICE_FORMATS and PurePath(name).name.startswith("~$") and len(data) <= _OWNER_FILE_MAX
             and not data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"{\\rtf"))):
         raise LoadError(name, MSG_OFFICE_OWNER_FILE)
+
+
+def _old_office_renamed(data: bytes, fmt: str) -> str:
+    """The format an Office 97–2003 file named .docx / .xlsx really has: a Word or Excel
+    binary someone renamed is read by the old format's loader; an encrypted package (a
+    password-protected .docx / .xlsx is an OLE2 file too) or anything else stays with its
+    name's loader, which refuses it with its advice."""
+    if fmt not in ("docx", "xlsx") or not data.startswith(OLE2_MAGIC):
+        return fmt
+    streams = ole_streams(data)
+    if "encryptedpackage" in streams:
+        return fmt
+    if fmt == "xlsx" and streams & {"workbook", "book"}:
+        return "xls"
+    if fmt == "docx" and "worddocument" in streams:
+        return "doc"
+    return fmt
 
 
 def _check_size(name: str, size: int, max_bytes: int) -> None:

@@ -76,3 +76,12 @@ def is_wide(ch: str) -> bool:
     import unicodedata
 
     return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def head_bytes(data: bytes, size: int = 4096) -> bytes:
+    """The first `size` bytes of a file as a byte-oriented sniff sees them, without the
+    leading BOM and blanks: a UTF-16 file (a page or an export saved as "Unicode", with its
+    BOM) is given as its UTF-8 text, so that its markup can be recognised as an 8-bit one's."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = data[:size * 2].decode("utf-16", "ignore").encode("utf-8")
+    return data[:size].lstrip(b"\xef\xbb\xbf \t\r\n")

@@ -11,8 +11,10 @@ Before anything runs, the file is recognised from its bytes with olefile:
 - an OLE2 file holding an `EncryptedPackage` is a password-protected
   .docx (Office 2007 and later encrypt into that container);
 - a .docx, an RTF file, or a web page (Word's "Web page" format, and the
-  "Word" export of many web systems, are HTML under the .doc name) is read as
-  what it is.
+  "Word" export of many web systems, are HTML under the .doc name; Word's
+  "single file web page" is a web archive, MHTML) is read as what it is;
+- a "Word 2003 XML" document (one XML file, w:wordDocument) is read through
+  LibreOffice's .docx conversion, as a .doc is.
 
 Anything else (a damaged file, a spreadsheet renamed) is refused with its
 reason; LibreOffice would otherwise import any bytes as plain text.
@@ -25,11 +27,13 @@ import logging
 import struct
 
 import olefile
+from lxml import etree
 
 from . import docx as docx_format
 from . import html as html_format
+from . import mhtml
 from . import rtf as rtf_format
-from .common import LoadError, describe
+from .common import LoadError, describe, head_bytes
 from .officeconvert import Conversion, load_as_docx
 from .officezip import OLE2_MAGIC
 from .result import Extracted
@@ -38,6 +42,7 @@ logger = logging.getLogger(__name__)
 
 SUFFIXES = (".doc",)
 KIND = "Word 文書（.doc）"
+KIND_XML = "Word 2003 XML 文書"
 
 MSG_DOC_PASSWORD = (
     "パスワードで保護された Word 文書です。Word でパスワードを外して保存し直してください"
@@ -61,8 +66,10 @@ def load(data: bytes, name: str, max_bytes: int) -> Extracted | tuple[str, str |
         return docx_format.load(data, name, max_bytes)
     if rtf_format.is_rtf(data):  # Word saves RTF under .doc on request
         return rtf_format.load(data, name, max_bytes)
-    if is_web_page(data):
+    if is_web_page(data) or mhtml.is_mhtml(data):
         return html_format.load(data, name, max_bytes)
+    if is_word_xml(data):
+        return load_as_docx(without_hidden_runs(data), name, max_bytes, ".xml", KIND_XML)
     if not data.startswith(OLE2_MAGIC):
         raise LoadError(name, MSG_DOC_NOT_WORD)
     check_word_binary(data, name)
@@ -77,6 +84,8 @@ def conversion(data: bytes, name: str) -> Conversion | None:
         return None
     if rtf_format.is_rtf(data):
         return rtf_format.conversion(data, name)
+    if is_word_xml(data):
+        return Conversion(without_hidden_runs(data), name, ".xml", KIND_XML)
     if not data.startswith(OLE2_MAGIC):
         return None
     try:
@@ -88,8 +97,39 @@ def conversion(data: bytes, name: str) -> Conversion | None:
 
 def is_web_page(data: bytes) -> bool:
     """An HTML document (what Word writes when a document is saved as a web page)."""
-    head = data[:_HTML_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    head = head_bytes(data, _HTML_SNIFF).lower()
     return head.startswith(b"<") and (b"<html" in head or head.startswith(b"<!doctype html"))
+
+
+def is_word_xml(data: bytes) -> bool:
+    """Word's "Word 2003 XML" document: an XML file whose root is w:wordDocument (the
+    WordprocessingML 2003 namespace) or that names Word.Document as its program."""
+    head = head_bytes(data, _HTML_SNIFF)
+    return head.startswith(b"<?xml") and (b'progid="Word.Document"' in head
+                                          or b"schemas.microsoft.com/office/word/2003/wordml" in head)
+
+
+_WORDML = "{http://schemas.microsoft.com/office/word/2003/wordml}"
+_OFF = ("off", "0", "false")
+
+
+def without_hidden_runs(data: bytes) -> bytes:
+    """A Word 2003 XML document without its hidden runs (w:vanish: a template's 記入例, a draft
+    note), which LibreOffice's import would show as text; the document as it is when it
+    cannot be parsed (the conversion then says what is wrong)."""
+    try:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return data
+    hidden = [vanish.getparent().getparent() for vanish in root.iter(f"{_WORDML}vanish")
+              if (vanish.get(f"{_WORDML}val") or "on").lower() not in _OFF
+              and vanish.getparent().tag == f"{_WORDML}rPr" and vanish.getparent().getparent().tag == f"{_WORDML}r"]
+    if not hidden:
+        return data
+    for run in hidden:
+        run.getparent().remove(run)
+    return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def check_word_binary(data: bytes, name: str) -> None:

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import io
 import logging
+import weakref
+import zipfile
 
 import docx as python_docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -40,7 +42,7 @@ from .tables import cell_text, escape_markup, join_blocks, row_line
 
 logger = logging.getLogger(__name__)
 
-SUFFIXES = (".docx",)
+SUFFIXES = (".docx", ".docm")  # a macro-enabled document (.docm) is the same package
 
 MSG_DOCX_NOT_ZIP = (
     "DOCXファイルとして読み込めません（ZIP形式ではありません。"
@@ -53,10 +55,36 @@ MSG_DOCX_OLE = (
 MSG_DOCX_NO_TEXT = "DOCXに本文のテキストがありません"
 
 
+# The main part's content type of a macro-enabled document (.docm) and of templates (.dotx,
+# .dotm): the same WordprocessingML, which python-docx opens only under a document's type.
+_OTHER_MAIN_TYPES = (b"application/vnd.ms-word.document.macroEnabled.main+xml",
+                     b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+                     b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml")
+_DOCUMENT_MAIN_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _as_document_package(data: bytes) -> bytes:
+    """`data` with its main part typed as a document's when it is a macro-enabled document's or
+    a template's (the package is otherwise the same); `data` itself when it already is."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        types = zf.read("[Content_Types].xml") if "[Content_Types].xml" in zf.namelist() else b""
+        if not any(t in types for t in _OTHER_MAIN_TYPES):
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+            for info in zf.infolist():
+                body = zf.read(info.filename)
+                if info.filename == "[Content_Types].xml":
+                    for other in _OTHER_MAIN_TYPES:
+                        body = body.replace(other, _DOCUMENT_MAIN_TYPE)
+                copy.writestr(info, body)
+    return out.getvalue()
+
+
 def load(data: bytes, name: str, max_bytes: int) -> Extracted:
     check_office_zip(data, name, "DOCX", "word/document.xml", MSG_DOCX_OLE, MSG_DOCX_NOT_ZIP)
     try:
-        document = python_docx.Document(io.BytesIO(data))
+        document = python_docx.Document(io.BytesIO(_as_document_package(data)))
     except Exception as exc:
         raise LoadError(
             name, f"DOCXファイルとして読み込めません（ファイルが壊れている可能性があります: {describe(exc)}）"
@@ -139,7 +167,65 @@ def _text_boxes(paragraph: Paragraph) -> list[list[str]]:
         lines: list[str] = []
         _box_lines(box, paragraph._parent, lines)
         boxes.append(lines)
-    return boxes
+    return boxes + _diagrams(paragraph)
+
+
+_DIAGRAM = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}"
+_DRAWING_TEXT = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_NODE_POINTS = (None, "node")  # (the others: the document, connectors, the assistants' frames)
+
+
+def _diagrams(paragraph: Paragraph) -> list[list[str]]:
+    """The text of the SmartArt diagrams in a paragraph (the steps of a flow, the boxes of a
+    chart the writer typed), each diagram as its boxes' lines in the order of its data: Word
+    keeps it in the diagram's data part (python-docx does not read it), and once more in
+    the diagram's drawing, which is not read again; then the charts' titles (`_chart_titles`)."""
+    out = []
+    for ids in paragraph._p.iter(f"{_DIAGRAM}relIds"):
+        rid = ids.get(qn("r:dm"))
+        try:
+            root = parse_xml(paragraph.part.related_parts[rid].blob)
+        except Exception:  # noqa: BLE001 - a diagram whose data part is missing or damaged
+            logger.debug("diagram %s not read", rid, exc_info=True)
+            continue
+        lines = []
+        for point in root.iter(f"{_DIAGRAM}pt"):
+            text_body = point.find(f"{_DIAGRAM}t")
+            if point.get("type") not in _NODE_POINTS or text_body is None:
+                continue
+            for para in text_body.iter(f"{_DRAWING_TEXT}p"):
+                text = "".join(t.text or "" for t in para.iter(f"{_DRAWING_TEXT}t"))
+                if text.strip():
+                    lines.append(escape_markup(text))
+        if lines:
+            out.append(lines)
+    return out + _chart_titles(paragraph)
+
+
+_CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+
+def _chart_titles(paragraph: Paragraph) -> list[list[str]]:
+    """The titles typed on the charts in a paragraph (「利用者数の推移」 over a graph): the
+    chart's own rich-text title and its axes' titles, each a line; the numbers a chart draws
+    and a title Word makes up from the series' name are not the writer's text."""
+    out = []
+    for chart in paragraph._p.iter(f"{_CHART}chart"):
+        rid = chart.get(qn("r:id"))
+        try:
+            root = parse_xml(paragraph.part.related_parts[rid].blob)
+        except Exception:  # noqa: BLE001 - a chart whose part is missing or damaged
+            logger.debug("chart %s not read", rid, exc_info=True)
+            continue
+        lines = []
+        for title in root.iter(f"{_CHART}title"):
+            for para in title.iter(f"{_DRAWING_TEXT}p"):
+                text = "".join(t.text or "" for t in para.iter(f"{_DRAWING_TEXT}t"))
+                if text.strip():
+                    lines.append(escape_markup(text))
+        if lines:
+            out.append(lines)
+    return out
 
 
 def _box_lines(element, parent, lines: list[str]) -> None:
@@ -234,11 +320,13 @@ def paragraph_text(paragraph: Paragraph) -> str:
     insertions and form controls (python-docx's `Paragraph.text` reads only the runs and
     hyperlinks directly in the paragraph), without tracked deletions and hidden runs."""
     parts: list[str] = []
+    hidden_styles = _hidden_styles(paragraph)
+    paragraph_style = _style_id(paragraph._p.find(qn("w:pPr")), "w:pStyle")
 
     def walk(element) -> None:
         for child in element:
             if child.tag == qn("w:r"):
-                if not _hidden(child):
+                if not _hidden(child, hidden_styles, paragraph_style):
                     parts.append(Run(child, paragraph).text)
             elif child.tag == qn("w:sdt") and _showing_placeholder(child):
                 continue  # a form's control still showing 「ここをクリックして…」: no answer
@@ -252,12 +340,59 @@ def paragraph_text(paragraph: Paragraph) -> str:
 _OFF = ("0", "false", "off")
 
 
-def _hidden(run) -> bool:
-    """Whether a run is hidden text (w:vanish: Word shows and prints it only when asked to,
-    as a template keeps its 記入例 or a writer a draft sentence): not the report's text."""
-    props = run.find(qn("w:rPr"))
+def _vanish(props) -> bool | None:
+    """What a run-properties element says of w:vanish: True, False (switched off), None (silent)."""
     vanish = props.find(qn("w:vanish")) if props is not None else None
-    return vanish is not None and (vanish.get(qn("w:val")) or "true").lower() not in _OFF
+    return None if vanish is None else (vanish.get(qn("w:val")) or "true").lower() not in _OFF
+
+
+def _style_id(props, tag: str) -> str | None:
+    style = props.find(qn(tag)) if props is not None else None
+    return style.get(qn("w:val")) if style is not None else None
+
+
+def _hidden(run, hidden_styles: frozenset[str] = frozenset(), paragraph_style: str | None = None) -> bool:
+    """Whether a run is hidden text (w:vanish: Word shows and prints it only when asked to,
+    as a template keeps its 記入例 or a writer a draft sentence): not the report's text. The
+    run's own w:vanish decides; else its character style's, else its paragraph's style's
+    (`hidden_styles`: the styles that hide their text, through the styles they are based on)."""
+    props = run.find(qn("w:rPr"))
+    own = _vanish(props)
+    if own is not None:
+        return own
+    return _style_id(props, "w:rStyle") in hidden_styles or (paragraph_style in hidden_styles)
+
+
+_STYLE_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _hidden_styles(paragraph: Paragraph) -> frozenset[str]:
+    """The ids of the document's styles that hide their text: w:vanish in the style, or in
+    the style it is based on (the nearest that says); computed once per document."""
+    try:
+        part = paragraph.part.package.main_document_part
+    except Exception:  # noqa: BLE001 - a paragraph without a document: direct formatting only
+        return frozenset()
+    if part in _STYLE_CACHE:
+        return _STYLE_CACHE[part]
+    says: dict[str, bool | None] = {}
+    based: dict[str, str | None] = {}
+    try:
+        for style in part.styles.element.findall(qn("w:style")):
+            sid = style.get(qn("w:styleId"))
+            says[sid] = _vanish(style.find(qn("w:rPr")))
+            based[sid] = _style_id(style, "w:basedOn")
+    except Exception:  # noqa: BLE001 - no styles part: direct formatting only
+        logger.debug("styles not read", exc_info=True)
+
+    def hides(sid: str | None, depth: int = 0) -> bool:
+        if sid is None or depth > 20 or sid not in says:
+            return False
+        return says[sid] if says[sid] is not None else hides(based[sid], depth + 1)
+
+    found = frozenset(sid for sid in says if hides(sid))
+    _STYLE_CACHE[part] = found
+    return found
 
 
 def _table_lines(table: Table) -> list[str]:

@@ -4,7 +4,8 @@ Scripts, styles and other invisible content are dropped entirely. A <table>
 becomes one line per row (see `tables`), unless it lays the page out (`_is_layout`); a cell's own blocks (<p>, <li>,
 <br>, nested tables) stay apart as <br>-separated items. Cells spanning
 several columns or rows are read once, the columns they cover left empty so
-the next cells keep their positions.
+the next cells keep their positions. A web archive (.mht / .mhtml, Word's and Excel's
+"single file web page") is read as its page (`mhtml`).
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from . import mhtml
 from .common import is_wide, normalize_newlines, require_text
 from .encoding import decode_text
 from .result import Extracted
 from .tables import CELL_BREAK, cell_text, escape_markup, join_blocks, row_line
 
-SUFFIXES = (".html", ".htm")
+SUFFIXES = (".html", ".htm", ".mht", ".mhtml")
 
 MSG_HTML_NO_TEXT = "HTMLに本文のテキストがありません"
 
@@ -57,7 +59,10 @@ _MAX_ROWSPAN = 1000
 
 
 def load(data: bytes, name: str, max_bytes: int) -> Extracted:
-    markup, encoding = decode_text(data, name, declared=_declared_charset(data))
+    declared = None
+    if mhtml.is_mhtml(data):  # a web archive (.mht, or a page saved under another name): its page
+        data, declared = mhtml.page(data, name)
+    markup, encoding = decode_text(data, name, declared=declared or _declared_charset(data))
     soup = BeautifulSoup(markup, "html.parser")
     title = soup.find("title")
     context = [title.get_text(" ", strip=True)] if title is not None else []

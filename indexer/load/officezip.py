@@ -19,6 +19,7 @@ and a member larger than `RATIO_MIN_SIZE` may not inflate more than
 from __future__ import annotations
 
 import io
+import olefile
 import logging
 import zipfile
 
@@ -116,3 +117,15 @@ def _check_streamed(zf: zipfile.ZipFile, infos, name: str, kind: str, limit: int
             ) from None
     if total > RATIO_MIN_SIZE and total > MAX_RATIO * archive_size:
         raise LoadError(name, msg_ratio("ZIP全体", total / archive_size))
+
+
+def ole_streams(data: bytes) -> set[str]:
+    """The top-level stream names (lower case) of an OLE2 compound file: WordDocument for a
+    Word binary, Workbook (Book for Excel 5) for an Excel one, EncryptedPackage for a
+    password-protected .docx / .xlsx; empty for a file olefile cannot open."""
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            return {entry[0].lower() for entry in ole.listdir(streams=True, storages=False) if len(entry) == 1}
+    except Exception as exc:  # noqa: BLE001 - a damaged compound file: no streams
+        logger.info("not a readable OLE2 file: %s", describe(exc))
+        return set()

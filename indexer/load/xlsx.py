@@ -35,7 +35,7 @@ from .sheets import visible_sheets, without_hidden, workbook_lines, workbook_tex
 logger = logging.getLogger(__name__)
 
 
-SUFFIXES = (".xlsx",)
+SUFFIXES = (".xlsx", ".xlsm")  # a macro-enabled workbook (.xlsm) is the same package
 
 MSG_XLSX_NOT_ZIP = (
     "XLSXファイルとして読み込めません（ZIP形式ではありません。"
