@@ -1,11 +1,15 @@
 """The headless Chromium the browser tests drive: Debian's `chromium` (installed by `make
-test`), through Playwright, started the same way by every browser test module."""
+test`), through Playwright, started the same way by every browser test module.
+
+A module that walks pages imports the fixtures by name (`from browsers import browser,
+page`): one Chromium for the module, a fresh page for each test."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from urllib.parse import quote
 
 import pytest
 
@@ -24,16 +28,21 @@ def launch(pw):
 @contextmanager
 def page_of(browser, **context_options) -> Iterator:
     """A fresh Japanese-locale page of `browser`, 1280 × 900; a JavaScript dialog (an alert,
-    a form resubmission prompt) left open fails the test."""
+    a form resubmission prompt) left open, or a Content Security Policy violation, fails
+    the test."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP",
                                   **context_options)
     pg = context.new_page()
     pg.set_default_timeout(30_000)
     dialogs: list[str] = []
-    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    csp_errors: list[str] = []
+    pg.on("dialog", lambda d: (dialogs.append(f"{d.type}: {d.message}"), d.dismiss()))
+    pg.on("console", lambda m: csp_errors.append(m.text)
+          if m.type == "error" and "Content Security Policy" in m.text else None)
     yield pg
     context.close()
-    assert not dialogs, dialogs
+    assert not dialogs, f"a dialog fired: {dialogs}"
+    assert not csp_errors, f"CSP violations: {csp_errors}"
 
 
 @contextmanager
@@ -57,3 +66,34 @@ def chromium() -> Iterator:
         browser = launch(pw)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for the module's tests."""
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture()
+def page(browser):
+    """A fresh page of the module's Chromium (page_of; downloads accepted)."""
+    with page_of(browser, accept_downloads=True) as pg:
+        yield pg
+
+
+def search_in_browser(page, base_url: str, query: str, **params) -> None:
+    """Open the answer to `query` (with URL parameters such as ward, year, mode) and wait for
+    it, or for the page's error notice."""
+    extra = "".join(f"&{k}={quote(str(v))}" for k, v in params.items())
+    page.goto(f"{base_url}/?q={quote(query)}{extra}")
+    page.locator(".results, .notice-error").first.wait_for()
+
+
+def log_in(page, base_url: str, token: str) -> None:
+    """Log in on the admin page as staff do (the token typed, ログイン pressed)."""
+    page.goto(base_url + "/admin/")
+    page.locator("#login-token").fill(token)
+    with page.expect_navigation():
+        page.get_by_role("button", name="ログイン").click()
+    assert page.get_by_role("button", name="ログアウト").count() == 1

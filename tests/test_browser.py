@@ -9,7 +9,6 @@ test-artifacts/results.png.
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -17,14 +16,10 @@ import pytest
 from servers import running
 from web_fixtures import REPO, XSS_TERM, XSS_WARD, built_index, make_app
 
-from browsers import CHROMIUM, chromium  # noqa: E402
+from browsers import browser, page, needs_chromium  # noqa: F401 (fixtures)
 ARTIFACTS = REPO / "test-artifacts"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                       reason=f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`"),
-]
+pytestmark = [pytest.mark.browser, needs_chromium]
 
 
 @pytest.fixture(scope="module")
@@ -36,39 +31,6 @@ def base_url(tmp_path_factory):
         with urllib.request.urlopen(f"{url}/api/search?q=%E5%A4%9A%E8%83%8E%E5%85%90", timeout=120) as resp:
             assert resp.status == 200
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture()
-def page(browser):
-    """A fresh page; any JavaScript dialog (alert/confirm/prompt) or CSP violation
-    fails the test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True,
-                                  locale="ja-JP")
-    pg = context.new_page()
-    pg.set_default_timeout(30_000)
-    dialogs: list[str] = []
-    csp_errors: list[str] = []
-
-    def on_dialog(dialog):
-        dialogs.append(f"{dialog.type}: {dialog.message}")
-        dialog.dismiss()
-
-    def on_console(msg):
-        if msg.type == "error" and "Content Security Policy" in msg.text:
-            csp_errors.append(msg.text)
-
-    pg.on("dialog", on_dialog)
-    pg.on("console", on_console)
-    yield pg
-    context.close()
-    assert not dialogs, f"a dialog fired: {dialogs}"
-    assert not csp_errors, f"CSP violations: {csp_errors}"
 
 
 def card_wards(page) -> list[str]:

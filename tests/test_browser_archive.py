@@ -15,8 +15,6 @@ what the user now sees. Needs Debian's chromium at /usr/bin/chromium (tests/brow
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import time
 import urllib.request
@@ -24,7 +22,8 @@ from urllib.parse import quote
 
 import pytest
 
-from browsers import CHROMIUM, chromium, page_of
+from admin_api import get_json
+from browsers import browser, log_in, page, search_in_browser, needs_chromium  # noqa: F401 (fixtures)
 from servers import running
 
 TOKEN = "archive-walk-token-0123"
@@ -32,11 +31,7 @@ WARDS = 4
 YEARS = 4
 QUERIES = ("多胎児", "妊娠期支援")
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                       reason=f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`"),
-]
+pytestmark = [pytest.mark.browser, needs_chromium]
 
 
 def write_archive(corpus) -> list:
@@ -67,7 +62,7 @@ def site(tmp_path_factory):
                       "SEMANTIC": False, "TESTING": True})
     try:
         with running(app) as url:
-            api(url, "/api/search", q="多胎児")   # the first search opens the index
+            get_json(url, "/api/search", q="多胎児")   # the first search opens the index
             yield url, corpus
     finally:
         admin.shutdown_jobs(app)
@@ -75,30 +70,6 @@ def site(tmp_path_factory):
 
 def token_value() -> str:
     return TOKEN
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture()
-def page(browser):
-    with page_of(browser) as pg:
-        yield pg
-
-
-def api(base_url: str, path: str, **params) -> dict:
-    query = "&".join(f"{k}={quote(str(v))}" for k, v in params.items())
-    with urllib.request.urlopen(f"{base_url}{path}?{query}", timeout=120) as resp:
-        return json.load(resp)
-
-
-def search(page, base_url: str, query: str, **params) -> None:
-    extra = "".join(f"&{k}={quote(str(v))}" for k, v in params.items())
-    page.goto(f"{base_url}/?q={quote(query)}{extra}")
-    page.locator(".results, .notice-error").first.wait_for()
 
 
 def number(text: str, pattern: str) -> int:
@@ -115,7 +86,7 @@ def facet_counts(page, facet: str) -> dict[str, int]:
 def folded_query(base_url: str) -> str:
     """A walk query whose answer folds copies (the archive's carried-over goals)."""
     for q in QUERIES:
-        answer = api(base_url, "/api/search", q=q, k=100)
+        answer = get_json(base_url, "/api/search", q=q, k=100)
         if answer["total"] < answer["total_passages"]:
             return q
     raise AssertionError("no walk query has copies on this archive")
@@ -129,7 +100,7 @@ def test_on_an_archive_the_ward_cards_add_up_to_the_headline_and_each_grid_colum
     the facets every ward's): now every number counts each report's passage."""
     url, _corpus = site
     query = folded_query(url)
-    search(page, url, query)
+    search_in_browser(page, url, query)
     head = page.locator(".results-head").inner_text()
     headline = number(head, r"該当パッセージ (\d+) 件")
     cards = [int(t) for t in re.findall(r"該当 (\d+) 件", " ".join(page.locator(".card-count").all_inner_texts()))]
@@ -158,11 +129,11 @@ def test_a_年度_count_opens_a_list_that_says_it_holds_that_many_passages_in_fe
 
     url, _corpus = site
     query = folded_query(url)
-    answer = api(url, "/api/search", q=query, k=100)
-    shares = {y: api(url, "/api/search", q=query, k=100, result_year=y)["total"] for y in answer["facets"]["year"]}
+    answer = get_json(url, "/api/search", q=query, k=100)
+    shares = {y: get_json(url, "/api/search", q=query, k=100, result_year=y)["total"] for y in answer["facets"]["year"]}
     year = next(y for y, n in answer["facets"]["year"].items() if shares[y] < n)
     count = answer["facets"]["year"][year]
-    search(page, url, query)
+    search_in_browser(page, url, query)
     page.locator(f'.facet-row[data-facet="年度"] a.facet-link:has-text("{western_to_label(int(year))}（{count}）")').click()
     page.locator(".results").wait_for()
     assert number(page.locator("#results-heading").inner_text(), r"の (\d+) 件") == count
@@ -180,7 +151,7 @@ def test_同様の記載_names_each_ward_once_in_the_city_s_order_with_its_years
 
     url, _corpus = site
     query = folded_query(url)
-    search(page, url, query, view="list")
+    search_in_browser(page, url, query, view="list")
     lines = page.locator("li.duplicates").all_inner_texts()
     assert lines
     era_order = {western_to_label(y): y for y in range(1989, 2040)}
@@ -206,7 +177,7 @@ def test_a_hub_manager_opens_another_year_of_the_same_goal_from_同様の記載_
     page led nowhere but back to the search: now each year opens that report at the same
     passage, and the report's page links to the ward's reports, year by year."""
     url, _corpus = site
-    search(page, url, folded_query(url), view="list")
+    search_in_browser(page, url, folded_query(url), view="list")
     link = page.locator("li.duplicates a").first
     name = link.get_attribute("aria-label")
     ward = name.split("・")[0]
@@ -233,10 +204,10 @@ def test_a_hub_manager_reads_one_ward_s_practice_year_by_year_in_the_list_and_it
     from indexer.wareki import western_to_label
 
     url, _corpus = site
-    wards = dict.fromkeys(d["ward"] for d in api(url, "/api/documents")["documents"])
+    wards = dict.fromkeys(d["ward"] for d in get_json(url, "/api/documents")["documents"])
     query = next(f"{w} {q}" for w in wards for q in QUERIES      # a ward + topic found in several years
-                 if len({r["fiscal_year_from"] for r in api(url, "/api/search", q=f"{w} {q}", k=100)["results"]}) >= 3)
-    search(page, url, query, view="list")
+                 if len({r["fiscal_year_from"] for r in get_json(url, "/api/search", q=f"{w} {q}", k=100)["results"]}) >= 3)
+    search_in_browser(page, url, query, view="list")
     with page.expect_navigation():
         page.locator(".list-order a", has_text="年度順").click()
     assert "年度順" in page.locator(".results-head").inner_text()
@@ -261,14 +232,6 @@ def test_on_a_phone_the_archive_s_answer_and_list_of_reports_fit_the_screen_widt
 
 # ----------------------------------------------------------------------------- staff who upload
 
-def log_in(page, base_url: str) -> None:
-    page.goto(base_url + "/admin/")
-    page.locator("#login-token").fill(TOKEN)
-    with page.expect_navigation():
-        page.get_by_role("button", name="ログイン").click()
-    assert page.get_by_role("button", name="ログアウト").count() == 1
-
-
 def wait_for_job(page) -> str:
     for _ in range(600):
         state = page.locator("#job-state").inner_text()
@@ -283,12 +246,12 @@ def test_the_list_of_reports_shows_when_each_was_indexed_and_a_replaced_one_says
     """The list showed the last reindex once, no date per report; a replacement's finished
     job page said 「…に差し替えます」 (what it would do) and its file 「索引に追加」."""
     url, corpus = site
-    before = api(url, "/api/documents", limit=200)["documents"]
+    before = get_json(url, "/api/documents", limit=200)["documents"]
     assert before and all(d["first_indexed"] and d["last_changed"] == d["first_indexed"] for d in before)
     page.goto(url + "/documents")
     assert page.locator("table.doc-list tbody tr .first-indexed").count() == min(len(before), 50)
     target = before[-1]
-    log_in(page, url)
+    log_in(page, url, TOKEN)
     page.goto(url + target["url"])
     assert "索引に登録" in page.locator(".doc-meta").inner_text()
     new = tmp_path / "replacement.txt"
@@ -304,10 +267,10 @@ def test_the_list_of_reports_shows_when_each_was_indexed_and_a_replaced_one_says
     assert page.locator("table.job-table").inner_text().count("差し替えて索引を更新") == 1
     page.goto(url + "/admin/")
     assert "に差し替えました" in page.locator("main").inner_text()
-    after = {d["source"]: d for d in api(url, "/api/documents", limit=200)["documents"]}
+    after = {d["source"]: d for d in get_json(url, "/api/documents", limit=200)["documents"]}
     replaced = after[target["source"]]
     assert replaced["first_indexed"] == target["first_indexed"]
-    assert replaced["last_changed"] == api(url, "/healthz")["created"]   # the reindex that replaced it
+    assert replaced["last_changed"] == get_json(url, "/healthz")["created"]   # the reindex that replaced it
     unchanged = [d for d in before if d["source"] != target["source"]]
     assert all(after[d["source"]]["last_changed"] == d["last_changed"] for d in unchanged)
     page.goto(url + "/documents?" + "ward=" + quote(target["ward"]))
@@ -322,7 +285,7 @@ def test_the_admin_page_of_a_long_history_shows_the_newest_ten_and_offers_every_
     the older ones were kept, nor led to them. (Twelve batches of an empty file: each is
     refused and recorded, and starts no reindex.)"""
     url, _corpus = site
-    log_in(page, url)
+    log_in(page, url, TOKEN)
     for i in range(12):
         empty = tmp_path / f"空のファイル{i:02d}.txt"
         empty.write_bytes(b"")

@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import urllib.request
-from urllib.parse import quote
 
 import pytest
 
 from servers import seed_site
 
-from browsers import CHROMIUM, chromium, page_of  # noqa: E402
+from admin_api import post_json, upload_job, wait_for_job
+from browsers import browser, log_in, page, search_in_browser, needs_chromium  # noqa: F401 (fixtures)
 TOKEN = "walkthrough-token-0123"
 FILE_LIMIT_MB = 1                     # the server's per-file upload limit in this module
 NEWSLETTER = "hiroba_dayori.txt"
@@ -33,11 +31,7 @@ NEWSLETTER_TEXT = f"""ひろばだより　冬号
 次回の{NEWSLETTER_TERM}は土曜日に開きます。
 """
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                       reason=f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`"),
-]
+pytestmark = [pytest.mark.browser, needs_chromium]
 
 
 @pytest.fixture(scope="module")
@@ -46,25 +40,6 @@ def site(tmp_path_factory):
     with seed_site(tmp_path_factory.mktemp("walkthrough"), TOKEN, {NEWSLETTER: NEWSLETTER_TEXT},
                    MAX_UPLOAD_BYTES=FILE_LIMIT_MB * 1024 * 1024) as served:
         yield served
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture()
-def page(browser):
-    """A fresh Japanese-locale page; a JavaScript dialog fails the test."""
-    with page_of(browser, accept_downloads=True) as pg:
-        yield pg
-
-
-def search_in_browser(page, base_url: str, query: str, **params) -> None:
-    extra = "".join(f"&{k}={quote(str(v))}" for k, v in params.items())
-    page.goto(f"{base_url}/?q={quote(query)}{extra}")
-    page.locator(".results, .notice-error").first.wait_for()
 
 
 def visible_words(page) -> set[str]:
@@ -198,26 +173,13 @@ def test_a_refused_upload_says_the_files_were_not_saved_and_keeps_what_was_typed
     assert not any(p.name == report.name for p in corpus.rglob("*"))
 
 
-def upload_by_api(base_url: str, name: str, content: str | bytes) -> str:
-    """Upload one report (text, or raw bytes) through the API; returns its job's id."""
-    boundary = "walkthrough-boundary"
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n"
-            f"Content-Type: text/plain\r\n\r\n").encode("utf-8") + data + f"\r\n--{boundary}--\r\n".encode()
-    req = urllib.request.Request(f"{base_url}/api/admin/upload", data=body, method="POST", headers={
-        "Authorization": f"Bearer {TOKEN}", "Content-Type": f"multipart/form-data; boundary={boundary}"})
-    with urllib.request.urlopen(req, timeout=60) as resp:
-        import json
-        return json.load(resp)["job"]["id"]
-
-
 def test_a_job_page_opened_without_a_login_returns_to_the_job_after_logging_in(site, page):
     """A job page kept open across a server restart (new session key) or opened from a
     bookmark asks for the token; the login used to land on the admin page, leaving the
     uploader to find the job again."""
     base_url, _corpus = site
-    job_id = upload_by_api(base_url, "login_return.txt",
-                           NEWSLETTER_TEXT.replace(NEWSLETTER_TERM, "トランポリン教室"))
+    job_id = upload_job(base_url, TOKEN, [("login_return.txt",
+                                          NEWSLETTER_TEXT.replace(NEWSLETTER_TERM, "トランポリン教室"))])
     page.goto(f"{base_url}/admin/jobs/{job_id}")
     assert "ログインが必要です" in page.get_by_role("alert").inner_text()
     page.locator("#login-token").fill(TOKEN)
@@ -306,43 +268,18 @@ def test_restoring_a_glossary_version_names_it_by_the_time_the_list_shows(site, 
     assert page.locator("#glossary-text").input_value().rstrip("\n") == before.rstrip("\n")
 
 
-def wait_for_job(base_url: str, job_id: str, timeout: float = 120.0) -> dict:
-    import json
-    import time
-
-    deadline = time.monotonic() + timeout
-    while True:
-        req = urllib.request.Request(f"{base_url}/api/admin/jobs/{job_id}",
-                                     headers={"Authorization": f"Bearer {TOKEN}"})
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            job = json.load(resp)
-        if job["state"] in ("done", "failed"):
-            return job
-        assert time.monotonic() < deadline, job
-        time.sleep(0.2)
-
-
 def test_a_finished_correction_job_still_says_what_it_was_for(site, page):
     """A ward / year correction made on a report's page starts a reindex with no
     uploaded file: the admin page's list of recent jobs said 「0 件」 for it, and its
     job page lost the reason once the job was done."""
-    import json
-
     base_url, _corpus = site
-    job = wait_for_job(base_url, upload_by_api(base_url, "correction_target.txt",
-                                                NEWSLETTER_TEXT.replace(NEWSLETTER_TERM, "ボルダリング広場")))
+    job = wait_for_job(base_url, upload_job(base_url, TOKEN, [(
+        "correction_target.txt", NEWSLETTER_TEXT.replace(NEWSLETTER_TERM, "ボルダリング広場"))]), TOKEN)
     doc_id = job["files"][0]["doc_id"]
-    req = urllib.request.Request(f"{base_url}/api/admin/documents/{doc_id}/metadata", method="POST",
-                                 data=json.dumps({"ward": "鶴見区"}).encode(), headers={
-                                     "Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=30) as resp:
-        correction = json.load(resp)["job"]
-    wait_for_job(base_url, correction["id"])
+    correction = post_json(base_url, f"/api/admin/documents/{doc_id}/metadata", TOKEN, {"ward": "鶴見区"})["job"]
+    wait_for_job(base_url, correction["id"], TOKEN)
 
-    page.goto(base_url + "/admin/")
-    page.locator("#login-token").fill(TOKEN)
-    with page.expect_navigation():
-        page.get_by_role("button", name="ログイン").click()
+    log_in(page, base_url, TOKEN)
     row = page.locator(".job-table tbody tr", has=page.locator(f"a[href$='{correction['id']}']"))
     assert row.count() == 1
     cell = row.locator("td").nth(2).inner_text()
@@ -354,22 +291,15 @@ def test_a_finished_correction_job_still_says_what_it_was_for(site, page):
     assert "区・年度・種別の修正" in page.locator(".job-reason").inner_text()
 
 
-def log_in(page, base_url: str) -> None:
-    page.goto(base_url + "/admin/")
-    page.locator("#login-token").fill(TOKEN)
-    with page.expect_navigation():
-        page.get_by_role("button", name="ログイン").click()
-
-
 def test_a_job_whose_only_file_could_not_be_read_does_not_count_it_as_added(site, page):
     """Random bytes named .txt pass the upload's cheap checks and are refused by the
     reindex; the job page said 「追加 1 件 … 読み込めないファイル 1 件」, as if the file
     had also gone into the index."""
     base_url, _corpus = site
     noise = bytes(range(256)) * 16     # every byte value, NULs included: no text encoding reads it
-    job_id = upload_by_api(base_url, "noise.txt", noise)
-    wait_for_job(base_url, job_id)
-    log_in(page, base_url)
+    job_id = upload_job(base_url, TOKEN, [("noise.txt", noise)])
+    wait_for_job(base_url, job_id, TOKEN)
+    log_in(page, base_url, TOKEN)
     page.goto(f"{base_url}/admin/jobs/{job_id}")
     summary = page.locator("p", has_text="索引全体").inner_text()
     assert "追加 0 件" in summary and "読み込めないファイル 1 件" in summary

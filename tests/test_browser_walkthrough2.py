@@ -11,30 +11,22 @@ Needs Debian's chromium at /usr/bin/chromium (see tests/browsers.py).
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import time
-import urllib.request
-from urllib.parse import quote
 
 import pytest
 
 from servers import seed_site
 from web_fixtures import SEED_CORPUS
 
-from browsers import CHROMIUM, chromium, page_of  # noqa: E402
+from admin_api import get_json, upload_job, wait_for_job
+from browsers import browser, log_in, page, search_in_browser, needs_chromium  # noqa: F401 (fixtures)
 
 TOKEN = "walkthrough2-token-0123"
 IZUMI_R5 = "000_8f4773b09691ae88.txt"     # the seed's 泉区 令和5年度 yearly evaluation
 COPY_NAME = "sakae_copy_r5.txt"
 COPY_PHRASE = "親になる前の支援"            # in the 泉区 report, so in its 栄区 copy too
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                       reason=f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`"),
-]
+pytestmark = [pytest.mark.browser, needs_chromium]
 
 
 @pytest.fixture(scope="module")
@@ -47,72 +39,8 @@ def site(tmp_path_factory):
         yield served
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture()
-def page(browser):
-    """A fresh Japanese-locale page; a JavaScript dialog fails the test."""
-    with page_of(browser) as pg:
-        yield pg
-
-
-def search_in_browser(page, base_url: str, query: str, **params) -> None:
-    extra = "".join(f"&{k}={quote(str(v))}" for k, v in params.items())
-    page.goto(f"{base_url}/?q={quote(query)}{extra}")
-    page.locator(".results, .notice-error").first.wait_for()
-
-
-def api_search(base_url: str, **params) -> dict:
-    query = "&".join(f"{k}={quote(str(v))}" for k, v in params.items())
-    with urllib.request.urlopen(f"{base_url}/api/search?{query}", timeout=120) as resp:
-        return json.load(resp)
-
-
 def headline_count(page) -> int:
     return int(re.search(r"該当パッセージ (\d+) 件", page.locator(".results-head").inner_text()).group(1))
-
-
-def log_in(page, base_url: str) -> None:
-    page.goto(base_url + "/admin/")
-    page.locator("#login-token").fill(TOKEN)
-    with page.expect_navigation():
-        page.get_by_role("button", name="ログイン").click()
-    assert page.get_by_role("button", name="ログアウト").count() == 1
-
-
-def api_json(base_url: str, path: str, body: bytes | None = None, content_type: str | None = None) -> dict:
-    headers = {"Authorization": f"Bearer {TOKEN}"}
-    if content_type:
-        headers["Content-Type"] = content_type
-    req = urllib.request.Request(f"{base_url}{path}", data=body, method="POST" if body is not None else "GET",
-                                 headers=headers)
-    with urllib.request.urlopen(req, timeout=60) as resp:
-        return json.load(resp)
-
-
-def upload_by_api(base_url: str, files: dict[str, bytes]) -> str:
-    """Upload files (name → content) in one batch through the API; returns its job's id."""
-    boundary = "walkthrough2-boundary"
-    body = b""
-    for name, data in files.items():
-        body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n"
-                 f"Content-Type: application/octet-stream\r\n\r\n").encode("utf-8") + data + b"\r\n"
-    body += f"--{boundary}--\r\n".encode()
-    return api_json(base_url, "/api/admin/upload", body, f"multipart/form-data; boundary={boundary}")["job"]["id"]
-
-
-def wait_for_job(base_url: str, job_id: str, timeout: float = 120) -> dict:
-    deadline = time.monotonic() + timeout
-    while True:
-        job = api_json(base_url, f"/api/admin/jobs/{job_id}")
-        if job["state"] in ("done", "failed") or time.monotonic() > deadline:
-            assert job["state"] == "done", job
-            return job
-        time.sleep(0.3)
 
 
 # ----------------------------------------------------------------------------- policy staff
@@ -174,7 +102,7 @@ def test_a_search_with_no_copies_says_nothing_about_folding(site, page):
     base_url, _corpus = site
     search_in_browser(page, base_url, "多胎児")
     assert page.locator(".folded-copies").count() == 0
-    assert headline_count(page) == api_search(base_url, q="多胎児")["total"]
+    assert headline_count(page) == get_json(base_url, "/api/search", q="多胎児")["total"]
 
 
 # ----------------------------------------------------------------------------- staff who upload
@@ -183,7 +111,7 @@ def test_a_logout_sent_from_an_expired_form_says_it_did_not_log_out(site, page):
     """「ログアウト」 pressed on a page whose form had expired showed the same page again,
     still logged in, with nothing to say why."""
     base_url, _corpus = site
-    log_in(page, base_url)
+    log_in(page, base_url, TOKEN)
     page.evaluate("() => document.querySelectorAll('input[name=csrf_token]').forEach(e => e.value = 'stale')")
     with page.expect_navigation():
         page.get_by_role("button", name="ログアウト").click()
@@ -201,9 +129,9 @@ def test_a_document_change_sent_after_the_login_expired_says_nothing_was_changed
     browser closed) landed on the admin page with 「ログインが必要です」: nothing said the
     correction was not made, and the login box was below the whole upload form."""
     base_url, _corpus = site
-    found = api_search(base_url, q="多胎児", mode="bm25")
+    found = get_json(base_url, "/api/search", q="多胎児", mode="bm25")
     doc_id = found["wards"][0]["doc_id"]
-    log_in(page, base_url)
+    log_in(page, base_url, TOKEN)
     page.goto(f"{base_url}/documents/{doc_id}")
     page.locator("details.meta-form summary").click()
     page.context.clear_cookies()                           # the login is gone
@@ -225,7 +153,7 @@ def test_a_glossary_edit_sent_from_an_expired_form_keeps_the_text_and_says_to_pr
     """The glossary page said 「ページを再読み込みしてからもう一度送信してください」 when the
     form had expired: reloading would have thrown the edit away."""
     base_url, _corpus = site
-    log_in(page, base_url)
+    log_in(page, base_url, TOKEN)
     page.goto(base_url + "/admin/glossary")
     box = page.locator("#glossary-text")
     edited = box.input_value() + "\n双子サークル ツインスターズ\n"   # 港南区's twins' circle
@@ -242,7 +170,7 @@ def test_a_glossary_edit_sent_from_an_expired_form_keeps_the_text_and_says_to_pr
     with page.expect_navigation():
         page.locator("#glossary-save").click()
     assert "保存しました" in page.get_by_role("status").inner_text()
-    searched = api_search(base_url, q="双子サークル", mode="bm25")["alternatives"]
+    searched = get_json(base_url, "/api/search", q="双子サークル", mode="bm25")["alternatives"]
     assert any("ツインスターズ" in a["terms"] for a in searched)
 
 
@@ -252,14 +180,14 @@ def test_after_an_unreadable_upload_the_next_job_does_not_count_it_as_a_deletion
     「削除 2 件」 for the one report deleted."""
     base_url, corpus = site
     extra = (corpus / IZUMI_R5).read_text(encoding="utf-8").replace("泉区", "瀬谷区")
-    job = wait_for_job(base_url, upload_by_api(base_url, {
-        "broken_scan.pdf": b"%PDF-1.4\nnot really a pdf\n%%EOF\n",
-        "seya_r5.txt": extra.encode("utf-8")}))
+    job = wait_for_job(base_url, upload_job(base_url, TOKEN, [
+        ("broken_scan.pdf", b"%PDF-1.4\nnot really a pdf\n%%EOF\n"),
+        ("seya_r5.txt", extra)]), TOKEN)
     by_file = {f["file"]: f for f in job["files"]}
     assert by_file["broken_scan.pdf"]["set_aside"]                   # moved to uploads/.rejected/
     doc_id = by_file["seya_r5.txt"]["doc_id"]
 
-    log_in(page, base_url)
+    log_in(page, base_url, TOKEN)
     page.goto(f"{base_url}/documents/{doc_id}")
     page.locator("details.file-form summary").click()
     page.locator("#delete-confirm").check()
@@ -279,9 +207,9 @@ def test_a_correction_sent_from_an_expired_form_keeps_the_values_and_says_to_pre
     the values typed but said 「ページを再読み込みしてからもう一度送信してください」: reloading
     would have thrown them away."""
     base_url, _corpus = site
-    doc_id = api_search(base_url, q="多胎児", mode="bm25")["wards"][0]["doc_id"]
-    jobs_before = len(api_json(base_url, "/api/admin/jobs")["jobs"])
-    log_in(page, base_url)
+    doc_id = get_json(base_url, "/api/search", q="多胎児", mode="bm25")["wards"][0]["doc_id"]
+    jobs_before = len(get_json(base_url, "/api/admin/jobs", TOKEN)["jobs"])
+    log_in(page, base_url, TOKEN)
     page.goto(f"{base_url}/documents/{doc_id}")
     page.locator("details.meta-form summary").click()
     page.locator("#meta-ward").fill("緑区")
@@ -292,4 +220,4 @@ def test_a_correction_sent_from_an_expired_form_keeps_the_values_and_says_to_pre
     assert "何も変更していません" in said and "そのまま残しています" in said
     assert "再読み込み" not in said
     assert page.locator("#meta-ward").input_value() == "緑区"
-    assert len(api_json(base_url, "/api/admin/jobs")["jobs"]) == jobs_before          # no correction queued
+    assert len(get_json(base_url, "/api/admin/jobs", TOKEN)["jobs"]) == jobs_before          # no correction queued

@@ -21,19 +21,20 @@ import os
 import re
 import signal
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 import uuid
-from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
 
 from benchmarks.upload_latency import stop_process
 from search_app.uploads import sent_filename
-from test_upload_e2e import TOKEN, http, multipart, seed_copy, start_server
-from test_upload_reliability import AUTH, report, wait_for_job
+from admin_api import AdminSession, bearer, http, multipart, upload as upload_as, wait_for_job as wait_for_job_as
+from servers import seed_copy, start_server
+from web_fixtures import report
+
+TOKEN = "staff-files-" + uuid.uuid4().hex
+AUTH = bearer(TOKEN)
 
 SEED_LONG = Path(__file__).resolve().parent.parent / "corpus" / "002_1e0f9424e05a3b67.txt"
 
@@ -56,41 +57,6 @@ def settled_hits(base: str, phrase: str, want_any: bool, timeout: float = 15.0) 
         time.sleep(0.2)
 
 
-class Browser:
-    """An admin's browser: cookies kept, forms posted with the page's CSRF token."""
-
-    def __init__(self, base: str):
-        self.base = base
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-
-    def open(self, path: str, data: bytes | None = None, headers: dict | None = None) -> tuple[int, str, str]:
-        req = urllib.request.Request(self.base + path, data=data, headers=headers or {})
-        try:
-            with self.opener.open(req, timeout=60) as resp:
-                return resp.status, resp.geturl(), resp.read().decode("utf-8")
-        except urllib.error.HTTPError as err:
-            return err.code, err.geturl(), err.read().decode("utf-8")
-
-    def csrf(self, path: str = "/admin/") -> str:
-        return re.search(r'name="csrf_token" value="([^"]+)"', self.open(path)[2]).group(1)
-
-    def login(self) -> None:
-        data = urllib.parse.urlencode({"csrf_token": self.csrf(), "admin_token": TOKEN}).encode()
-        assert self.open("/admin/login", data)[0] == 200
-
-    def post_form(self, path: str, fields: dict, files: list[tuple[str, str, bytes]] = (),
-                  csrf_from: str = "/admin/") -> tuple[int, str, str]:
-        """A multipart form post (the browser follows the 303)."""
-        boundary = "b-" + uuid.uuid4().hex
-        parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
-                 for k, v in {"csrf_token": self.csrf(csrf_from), **fields}.items()]
-        parts += [f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{name}"\r\n'
-                  "Content-Type: application/octet-stream\r\n\r\n".encode() + data + b"\r\n"
-                  for field, name, data in files]
-        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
-        return self.open(path, body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
-
-
 def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
@@ -99,7 +65,7 @@ def text_of(html: str) -> str:
 def served(tmp_path_factory):
     root = tmp_path_factory.mktemp("staff-files")
     corpus, index = seed_copy(root)
-    proc, base = start_server(corpus, index, root / "server.log")
+    proc, base = start_server(corpus, index, root / "server.log", TOKEN)
     try:
         yield base, corpus, index
     finally:
@@ -107,10 +73,13 @@ def served(tmp_path_factory):
 
 
 def upload(base: str, files: list[tuple[str, bytes]]) -> dict:
-    body, ctype = multipart("files", files)
-    status, answer = http("POST", base + "/api/admin/upload", body, {**AUTH, "Content-Type": ctype})
+    status, answer = upload_as(base, TOKEN, files)
     assert status in (200, 202), answer
     return answer
+
+
+def wait_for_job(base: str, job_id: str, until=("done", "failed")) -> dict:
+    return wait_for_job_as(base, job_id, TOKEN, until)
 
 
 def indexed(base: str, name: str, phrase: str) -> tuple[str, dict]:
@@ -126,19 +95,17 @@ def indexed(base: str, name: str, phrase: str) -> tuple[str, dict]:
 
 def test_a_refused_batch_is_still_explained_file_by_file_after_a_server_restart(tmp_path):
     corpus, index = seed_copy(tmp_path)
-    proc, base = start_server(corpus, index, tmp_path / "server1.log")
+    proc, base = start_server(corpus, index, tmp_path / "server1.log", TOKEN)
     try:
-        browser = Browser(base)
-        browser.login()
+        browser = AdminSession(base, TOKEN, login=True)
         status, where, page = browser.post_form("/admin/upload", {}, [
             ("files", "空の報告.txt", b""), ("files", "報告.exe", b"MZ\x90\x00")])
         assert status == 200 and re.search(r"/admin/uploads/[0-9a-f]{32}$", where), where
     finally:
         stop_process(proc)
-    proc, base = start_server(corpus, index, tmp_path / "server2.log")   # a new secret key: log in again
+    proc, base = start_server(corpus, index, tmp_path / "server2.log", TOKEN)   # a new secret key: log in again
     try:
-        browser = Browser(base)
-        browser.login()
+        browser = AdminSession(base, TOKEN, login=True)
         status, _url, page = browser.open(urllib.parse.urlparse(where).path)
         text = text_of(page)
         assert status == 200, text
@@ -203,8 +170,7 @@ def test_removing_a_report_on_its_page_drops_it_and_every_passage_from_search(se
     base, corpus, _index = served
     phrase = "削除予定のカメ体操"
     doc_id, job = indexed(base, "削除する報告.txt", phrase)
-    browser = Browser(base)
-    browser.login()
+    browser = AdminSession(base, TOKEN, login=True)
     page = browser.open(f"/documents/{doc_id}")[2]
     assert "報告書のファイルを差し替える・削除する" in page
     status, _url, refused = browser.post_form(f"/admin/documents/{doc_id}/delete", {}, csrf_from=f"/documents/{doc_id}")
@@ -230,8 +196,7 @@ def test_replacing_a_report_on_its_page_searches_only_the_new_version(served):
     old_phrase, new_phrase = "差替前のウサギ体操", "差替後のリス体操"
     doc_id, job = indexed(base, "差し替える報告.txt", old_phrase)
     saved_as = job["files"][0]["saved_as"]
-    browser = Browser(base)
-    browser.login()
+    browser = AdminSession(base, TOKEN, login=True)
     status, where, page = browser.post_form(f"/admin/documents/{doc_id}/replace", {}, [
         ("file", "差し替える報告_修正版.txt", report(new_phrase))], csrf_from=f"/documents/{doc_id}")
     assert status == 200 and "/admin/jobs/" in where, text_of(page)
@@ -250,8 +215,7 @@ def test_replacing_a_report_with_a_file_that_is_not_its_format_changes_nothing(s
     base, corpus, _index = served
     phrase = "差替失敗のクマ体操"
     doc_id, job = indexed(base, "そのままの報告.txt", phrase)
-    browser = Browser(base)
-    browser.login()
+    browser = AdminSession(base, TOKEN, login=True)
     status, _url, page = browser.post_form(f"/admin/documents/{doc_id}/replace", {}, [
         ("file", "新しい版.pdf", b"not a pdf at all")], csrf_from=f"/documents/{doc_id}")
     assert status == 400 and "PDFファイルではありません" in text_of(page) and "何も変更していません" in text_of(page)
@@ -271,7 +235,7 @@ def test_a_server_killed_with_its_reindex_comes_back_on_the_last_generation_and_
     # and one long report (a seed report forty times over, ~2.8 MB), so the reindex is still
     # running when the server is killed, however fast the machine
     batch.append(("停電_長い報告.txt", SEED_LONG.read_bytes() * 40))
-    proc, base = start_server(corpus, index, tmp_path / "server1.log")
+    proc, base = start_server(corpus, index, tmp_path / "server1.log", TOKEN)
     try:
         answer = upload(base, batch)
         job = wait_for_job(base, answer["job"]["id"], until=("running",))
@@ -287,7 +251,7 @@ def test_a_server_killed_with_its_reindex_comes_back_on_the_last_generation_and_
     except ProcessLookupError:
         pass
     assert store.current_name(index) == before, "the reindex published before the kill: make SEED_LONG longer"
-    proc, base = start_server(corpus, index, tmp_path / "server2.log")
+    proc, base = start_server(corpus, index, tmp_path / "server2.log", TOKEN)
     try:
         status, result = http("GET", base + "/api/search?" + urllib.parse.urlencode({"q": "多胎児", "k": 5}))
         assert status == 200 and result["results"]           # the last complete generation answers
@@ -358,7 +322,7 @@ def test_removing_or_replacing_a_report_without_the_admin_token_changes_nothing(
     body, ctype = multipart("file", [("x.txt", report("別の内容"))])
     status, answer = http("POST", f"{base}/api/admin/documents/{doc_id}/replace", body, {**wrong, "Content-Type": ctype})
     assert status == 401, answer
-    browser = Browser(base)                                     # a browser that never logged in
+    browser = AdminSession(base, TOKEN)                         # a browser that never logged in
     status, _url, page = browser.post_form(f"/admin/documents/{doc_id}/delete", {"confirm": "1"})
     assert status == 401 and "ログイン" in text_of(page)
     assert phrase in (corpus / job["files"][0]["saved_as"]).read_text(encoding="utf-8")

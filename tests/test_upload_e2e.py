@@ -16,47 +16,23 @@ code paths are the same.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 import uuid
 from pathlib import Path
 
 import pytest
 
-from benchmarks.upload_latency import free_port, request, stop_process
+from admin_api import http, multipart, wait_for_job
+from benchmarks.upload_latency import stop_process
+from servers import seed_copy, start_server
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_FILE = "000_8f4773b09691ae88.txt"
 TOKEN = "e2e-" + uuid.uuid4().hex
 PHRASE = "ペンギン体操教室"
 UPLOAD_NAME = "栄区_令和6年度_評価.txt"
-STARTUP_TIMEOUT = 60.0
-JOB_TIMEOUT = 120.0
-
-
-def http(method: str, url: str, body: bytes | None = None, headers: dict | None = None,
-         timeout: float = 30.0) -> tuple[int, dict]:
-    """One request; (status, JSON body) for successes and HTTP errors alike."""
-    return request(method, url, body, headers, timeout)
-
-
-def multipart(field: str, files: list[tuple[str, bytes]]) -> tuple[bytes, str]:
-    """A multipart/form-data body (RFC 7578: the UTF-8 file name as is, quoted)."""
-    boundary = "kyoten-" + uuid.uuid4().hex
-    parts = []
-    for name, data in files:
-        parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{name}"\r\n'
-            "Content-Type: text/plain\r\n\r\n".encode("utf-8") + data + b"\r\n")
-    body = b"".join(parts) + f"--{boundary}--\r\n".encode()
-    return body, f"multipart/form-data; boundary={boundary}"
 
 
 def sakae_report() -> bytes:
@@ -70,60 +46,15 @@ def sakae_report() -> bytes:
     return text.encode("cp932")
 
 
-def start_server(corpus: Path, index: Path, log_path: Path) -> tuple[subprocess.Popen, str]:
-    """`kyoten serve` on a free port of 127.0.0.1, configured by environment; waits for /healthz."""
-    port = free_port()
-    env = dict(os.environ, KYOTEN_CORPUS=str(corpus), KYOTEN_INDEX=str(index),
-               KYOTEN_ADMIN_TOKEN=TOKEN, KYOTEN_SEMANTIC="0", HF_HUB_OFFLINE="1")
-    with open(log_path, "ab") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "search_app.cli", "serve", "--host", "127.0.0.1",
-                                 "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while True:
-        if proc.poll() is not None:
-            raise AssertionError(log_path.read_text(errors="replace"))
-        try:
-            if http("GET", base + "/healthz", timeout=2)[0] == 200:
-                return proc, base
-        except OSError:
-            pass
-        if time.monotonic() >= deadline:
-            stop_process(proc)
-            raise AssertionError("server did not start")
-        time.sleep(0.2)
-
-
-def seed_copy(tmp_path: Path) -> tuple[Path, Path]:
-    """A copy of the seed corpus and a fresh keyword-only index of it."""
-    from search_app.indexing import build_index
-
-    corpus, index = tmp_path / "corpus", tmp_path / "index"
-    shutil.copytree(REPO / "corpus", corpus)
-    build_index(corpus, index, semantic=False, full=True)
-    return corpus, index
-
-
 @pytest.fixture
 def server(tmp_path):
     """`kyoten serve` on a free port over a copy of the seed corpus and a fresh index."""
     corpus, index = seed_copy(tmp_path)
-    proc, base = start_server(corpus, index, tmp_path / "server.log")
+    proc, base = start_server(corpus, index, tmp_path / "server.log", TOKEN)
     try:
         yield base, corpus
     finally:
         stop_process(proc)
-
-
-def wait_for_job(job_url: str, auth: dict, until=("done", "failed")) -> dict:
-    deadline = time.monotonic() + JOB_TIMEOUT
-    while True:
-        status, job = http("GET", job_url, headers=auth)
-        assert status == 200, job
-        if job["state"] in until:
-            return job
-        assert time.monotonic() < deadline, job
-        time.sleep(0.1)
 
 
 class SearchProbe(threading.Thread):
@@ -162,7 +93,7 @@ def test_uploaded_shift_jis_report_becomes_searchable_while_search_keeps_answeri
         assert saved["saved_as"] == f"uploads/{UPLOAD_NAME}"
         assert (corpus / "uploads" / UPLOAD_NAME).is_file()
 
-        job = wait_for_job(base + answer["job_url"], auth)
+        job = wait_for_job(base, answer["job_url"].rsplit("/", 1)[1], TOKEN)
         assert job["state"] == "done", job
         assert job["summary"]["added"] == [f"uploads/{UPLOAD_NAME}"] and not job["summary"]["failed"]
         assert job["files"][0]["status"] == "indexed" and job["files"][0]["passages"] > 10
@@ -211,21 +142,21 @@ def test_an_upload_whose_job_a_server_crash_cut_off_is_indexed_by_the_next_serve
     corpus, index = seed_copy(tmp_path)
     auth = {"Authorization": f"Bearer {TOKEN}"}
     with store.reindex_lock(index):              # another reindex holds the index
-        proc, base = start_server(corpus, index, tmp_path / "server1.log")
+        proc, base = start_server(corpus, index, tmp_path / "server1.log", TOKEN)
         try:
             body, ctype = multipart("files", [(UPLOAD_NAME, sakae_report())])
             status, answer = http("POST", base + "/api/admin/upload", body, {**auth, "Content-Type": ctype})
             assert status == 202, answer
             job_path = answer["job_url"]
-            job = wait_for_job(base + job_path, auth, until=("running",))
+            job = wait_for_job(base, job_path.rsplit("/", 1)[1], TOKEN, until=("running",))
         finally:
             proc.kill()                          # a crash: no shutdown code runs
             proc.wait()
     assert (corpus / "uploads" / UPLOAD_NAME).is_file()
 
-    proc, base = start_server(corpus, index, tmp_path / "server2.log")
+    proc, base = start_server(corpus, index, tmp_path / "server2.log", TOKEN)
     try:
-        job = wait_for_job(base + job_path, auth)
+        job = wait_for_job(base, job_path.rsplit("/", 1)[1], TOKEN)
         assert job["state"] == "done", job
         assert job["resumed"] == 1 and "再起動" in job["note"]
         assert job["files"][0]["status"] == "indexed"

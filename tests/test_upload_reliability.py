@@ -14,56 +14,41 @@ tests/test_upload_e2e.py's subject.
 
 from __future__ import annotations
 
-from http.cookiejar import CookieJar
 import io
-import re
 import threading
 import time
 import urllib.parse
-import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
 
+from admin_api import AdminSession, http, upload as upload_as, wait_for_job as wait_for_job_as
 from benchmarks.upload_latency import stop_process
-from test_upload_e2e import TOKEN, http, multipart, seed_copy, start_server
+from servers import seed_copy, start_server
+from web_fixtures import report
 
 REPO = Path(__file__).resolve().parent.parent
-AUTH = {"Authorization": f"Bearer {TOKEN}"}
-JOB_TIMEOUT = 180.0
+TOKEN = "reliability-" + uuid.uuid4().hex
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     root = tmp_path_factory.mktemp("reliability")
     corpus, index = seed_copy(root)
-    proc, base = start_server(corpus, index, root / "server.log")
+    proc, base = start_server(corpus, index, root / "server.log", TOKEN)
     try:
         yield base, corpus, index, root
     finally:
         stop_process(proc)
 
 
-def report(phrase: str, ward: str = "西区") -> bytes:
-    return (f"{ward}地域子育て支援拠点 令和6年度の取組\n\n"
-            f"毎月{phrase}を開き、親子が一緒に楽しみました。\n"
-            f"{phrase}には延べ50組の親子が参加しました。\n").encode("utf-8")
-
-
-def upload(base: str, files: list[tuple[str, bytes]]) -> tuple[int, dict]:
-    body, ctype = multipart("files", files)
-    return http("POST", base + "/api/admin/upload", body, {**AUTH, "Content-Type": ctype})
+def upload(base: str, files: list[tuple[str, bytes]], **fields) -> tuple[int, dict]:
+    return upload_as(base, TOKEN, files, **fields)
 
 
 def wait_for_job(base: str, job_id: str, until=("done", "failed")) -> dict:
-    deadline = time.monotonic() + JOB_TIMEOUT
-    while True:
-        status, job = http("GET", f"{base}/api/admin/jobs/{job_id}", headers=AUTH)
-        assert status == 200, job
-        if job["state"] in until:
-            return job
-        assert time.monotonic() < deadline, job
-        time.sleep(0.1)
+    return wait_for_job_as(base, job_id, TOKEN, until)
 
 
 def found_in(base: str, phrase: str, timeout: float = 15.0) -> set[str]:
@@ -84,30 +69,6 @@ def uploads_tree(corpus: Path) -> set[str]:
     folder = corpus / "uploads"
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*")
             if p.is_file()} if folder.is_dir() else set()
-
-
-class Browser:
-    """A logged-in admin's browser: cookies kept, forms posted with their CSRF token."""
-
-    def __init__(self, base: str):
-        self.base = base
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-        page = self.get("/admin/")
-        self.post("/admin/login", {"csrf_token": csrf(page), "admin_token": TOKEN})
-
-    def get(self, path: str) -> str:
-        with self.opener.open(self.base + path, timeout=30) as resp:
-            assert resp.status == 200
-            return resp.read().decode("utf-8")
-
-    def post(self, path: str, fields: dict) -> str:
-        data = urllib.parse.urlencode(fields).encode()
-        with self.opener.open(urllib.request.Request(self.base + path, data=data), timeout=30) as resp:
-            return resp.read().decode("utf-8")
-
-
-def csrf(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
 # --------------------------------------------------------------------------- the tests
@@ -132,11 +93,8 @@ def test_a_reupload_sent_only_to_set_the_ward_says_the_ward_was_not_saved_and_wh
     data = report("ヤマネ影絵会", "不明")
     status, first = upload(base, [("報告_区なし.txt", data)])
     assert status == 202 and wait_for_job(base, first["job"]["id"])["state"] == "done"
-    files_part, ctype = multipart("files", [("報告_区なし.txt", data)])
     # the same file again, now with the ward the first upload lacked (a form field)
-    extra = ('--' + ctype.split("boundary=")[1] + '\r\nContent-Disposition: form-data; name="ward"\r\n\r\n'
-             '南区\r\n').encode("utf-8")
-    status, again = http("POST", base + "/api/admin/upload", extra + files_part, {**AUTH, "Content-Type": ctype})
+    status, again = upload(base, [("報告_区なし.txt", data)], ward="南区")
     (f,) = again["files"]
     assert status == 200 and f["status"] == "duplicate"
     assert "区・年度・種別も保存していません" in f["reason"] and "区・年度・種別を修正する" in f["reason"]
@@ -272,7 +230,7 @@ def test_a_corrupt_file_in_a_batch_is_named_in_the_job_and_on_the_admin_pages_an
     assert found_in(base, "ペンギン折り紙") == {"uploads/鶴見区_報告.txt"}
     assert found_in(base, "ビーバー積木会") == {"uploads/鶴見区_報告.docx"}
 
-    browser = Browser(base)
+    browser = AdminSession(base, TOKEN, login=True)
     page = browser.get(f"/admin/jobs/{job['id']}")
     assert "壊れた集計表.xlsx" in page and bad["reason"] in page
     admin = browser.get("/admin/")

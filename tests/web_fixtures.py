@@ -91,3 +91,9 @@ def make_app(index_dir: Path, **extra):
     config = {"INDEX_DIR": str(index_dir), "TESTING": True}
     config.update(extra)
     return create_app(config)
+
+def report(phrase: str, ward: str = "西区") -> bytes:
+    """A three-line report of `ward` for 令和6年度 whose only topic is `phrase` (UTF-8)."""
+    return (f"{ward}地域子育て支援拠点 令和6年度の取組\n\n"
+            f"毎月{phrase}を開き、親子が一緒に楽しみました。\n"
+            f"{phrase}には延べ50組の親子が参加しました。\n").encode("utf-8")

@@ -107,10 +107,9 @@ def _job_helpers(state) -> None:
     state.app.jinja_env.globals.update(job_reason=job_reason)
 
 _RUNNER_KEY = "kyoten_jobs"
-_RUNNER_LOCK = threading.Lock()
+_MAKE_LOCK = threading.RLock()        # guards the first making of a per-app object
 _SESSION_KEY = "kyoten_admin"
 _OUTCOMES_KEY = "kyoten_upload_outcomes"
-_OUTCOMES_LOCK = threading.Lock()
 UPLOAD_FIELD = "files"
 TOKEN_FIELD = "admin_token"
 DEFAULT_MAX_FILES = 50
@@ -218,20 +217,29 @@ def limits() -> dict:
 def job_runner(app: Flask | None = None) -> JobRunner:
     """The app's job runner, started on first use (one worker thread per app)."""
     app = app or current_app._get_current_object()
-    runner = app.extensions.get(_RUNNER_KEY)
-    if runner is None:
-        with _RUNNER_LOCK:
-            runner = app.extensions.get(_RUNNER_KEY)
-            if runner is None:
-                with app.app_context():
-                    runner = JobRunner(
-                        corpus_dir(), Path(app.config.get("INDEX_DIR") or config.index_dir()),
-                        semantic=bool(app.config.get("SEMANTIC", True)),
-                        lock_wait=float(app.config.get("REINDEX_LOCK_WAIT") or DEFAULT_LOCK_WAIT),
-                        job_timeout=float(app.config.get("REINDEX_JOB_TIMEOUT", DEFAULT_JOB_TIMEOUT) or 0),
-                        on_published=lambda: _refresh_service(app))
-                app.extensions[_RUNNER_KEY] = runner
-    return runner
+
+    def start() -> JobRunner:
+        with app.app_context():
+            return JobRunner(
+                corpus_dir(), Path(app.config.get("INDEX_DIR") or config.index_dir()),
+                semantic=bool(app.config.get("SEMANTIC", True)),
+                lock_wait=float(app.config.get("REINDEX_LOCK_WAIT") or DEFAULT_LOCK_WAIT),
+                job_timeout=float(app.config.get("REINDEX_JOB_TIMEOUT", DEFAULT_JOB_TIMEOUT) or 0),
+                on_published=lambda: _refresh_service(app))
+
+    return _made_once(app, _RUNNER_KEY, start)
+
+
+def _made_once(app: Flask, key: str, make):
+    """The app's object under `key`, made by `make()` on first use, once even when two
+    requests ask at the same moment."""
+    found = app.extensions.get(key)
+    if found is None:
+        with _MAKE_LOCK:
+            found = app.extensions.get(key)
+            if found is None:
+                found = app.extensions[key] = make()
+    return found
 
 
 def resume_interrupted_jobs(app: Flask) -> None:
@@ -770,15 +778,8 @@ def upload():
 def outcome_store(app: Flask | None = None) -> OutcomeStore:
     """The app's store of batches that started no job (on disk beside the job journal)."""
     app = app or current_app._get_current_object()
-    store = app.extensions.get(_OUTCOMES_KEY)
-    if store is None:
-        with _OUTCOMES_LOCK:
-            store = app.extensions.get(_OUTCOMES_KEY)
-            if store is None:
-                index = Path(app.config.get("INDEX_DIR") or config.index_dir())
-                store = OutcomeStore(index / OUTCOMES_JOURNAL)
-                app.extensions[_OUTCOMES_KEY] = store
-    return store
+    index = Path(app.config.get("INDEX_DIR") or config.index_dir())
+    return _made_once(app, _OUTCOMES_KEY, lambda: OutcomeStore(index / OUTCOMES_JOURNAL))
 
 
 def _keep_outcome(outcome: dict) -> str:
