@@ -54,6 +54,12 @@ _UNMATCHED_SHOWN = {"semantic": "意味の近い記載を表示しています",
                     "bm25": "ほかの言葉で一致した記載だけを表示しています"}
 MAX_K = 100
 CANDIDATES = retrieval_bm25.CANDIDATES
+# Which query text the cosines the ward answer reads come from (wardanswer.claims, the
+# best-cosine claim; UnitCoverage, the stand-in's nearest units and the feedback guess's
+# check): "widened", the semantic half's own (typed text + glossary synonyms), or
+# "typed", the query as typed (text + phrases), over the same candidates. The ranking
+# reads the widened text either way.
+CLAIM_TEXT = "widened"
 
 
 class SemanticUnavailable(QueryError):
@@ -230,6 +236,21 @@ class SearchService:
             pooled = sims[allowed[first]]
         return retrieval_semantic.search(data, qvec, mask, sims=sims), pooled
 
+    def _claim_cosines(self, parsed: ParsedQuery, semantic_text: str, sem) -> dict[int, float]:
+        """The cosines the ward answer reads, keyed by the semantic half's candidates
+        (CLAIM_TEXT). With "typed" and synonyms in the semantic text, one more query
+        encoding (the same text is the same vector: nothing is encoded again)."""
+        typed = " ".join([parsed.text, *parsed.phrases]).strip()
+        if CLAIM_TEXT != "typed" or not sem or not typed or typed == semantic_text:
+            return dict(sem)
+        data = self.data
+        keys = np.zeros_like(data.embedded, dtype=bool)
+        keys[[i for i, _s in sem]] = True
+        # (no floor: each candidate keeps its place, re-scored by the typed text's vector)
+        again = retrieval_semantic.search(data, self.embedder().encode_query(typed), keys,
+                                          limit=len(sem), floor=-2.0)
+        return dict(again)
+
     def _literal(self, coverage: np.ndarray, bm25_hits) -> np.ndarray:
         """Mask of the passages some query word (or its synonym) matches, scored or
         not, and of the keyword half's hits."""
@@ -304,7 +325,7 @@ class SearchService:
             # (a keyword query never loads the query encoder)
             no_vectors = mode == "hybrid" and (not data.has_vectors or self.embedder() is None)
             mode_used = "bm25" if no_vectors else mode
-            cosines = dict(sem)
+            cosines = self._claim_cosines(parsed, semantic_text, sem)
             sem_scores = fusion.normalise_semantic(sem, data)
             if mode_used == "hybrid" and expansion.wanted(parsed, builder, bm25):
                 fused = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data)
