@@ -182,21 +182,12 @@ def _diagrams(paragraph: Paragraph) -> list[list[str]]:
     the diagram's drawing, which is not read again; then the charts' titles (`_chart_titles`)."""
     out = []
     for ids in paragraph._p.iter(f"{_DIAGRAM}relIds"):
-        rid = ids.get(qn("r:dm"))
-        try:
-            root = parse_xml(paragraph.part.related_parts[rid].blob)
-        except Exception:  # noqa: BLE001 - a diagram whose data part is missing or damaged
-            logger.debug("diagram %s not read", rid, exc_info=True)
+        root = _related_part(paragraph, ids.get(qn("r:dm")), "diagram")
+        if root is None:
             continue
-        lines = []
-        for point in root.iter(f"{_DIAGRAM}pt"):
-            text_body = point.find(f"{_DIAGRAM}t")
-            if point.get("type") not in _NODE_POINTS or text_body is None:
-                continue
-            for para in text_body.iter(f"{_DRAWING_TEXT}p"):
-                text = "".join(t.text or "" for t in para.iter(f"{_DRAWING_TEXT}t"))
-                if text.strip():
-                    lines.append(escape_markup(text))
+        boxes = [point.find(f"{_DIAGRAM}t") for point in root.iter(f"{_DIAGRAM}pt")
+                 if point.get("type") in _NODE_POINTS]
+        lines = _drawing_lines(box for box in boxes if box is not None)
         if lines:
             out.append(lines)
     return out + _chart_titles(paragraph)
@@ -211,21 +202,34 @@ def _chart_titles(paragraph: Paragraph) -> list[list[str]]:
     and a title Word makes up from the series' name are not the writer's text."""
     out = []
     for chart in paragraph._p.iter(f"{_CHART}chart"):
-        rid = chart.get(qn("r:id"))
-        try:
-            root = parse_xml(paragraph.part.related_parts[rid].blob)
-        except Exception:  # noqa: BLE001 - a chart whose part is missing or damaged
-            logger.debug("chart %s not read", rid, exc_info=True)
+        root = _related_part(paragraph, chart.get(qn("r:id")), "chart")
+        if root is None:
             continue
-        lines = []
-        for title in root.iter(f"{_CHART}title"):
-            for para in title.iter(f"{_DRAWING_TEXT}p"):
-                text = "".join(t.text or "" for t in para.iter(f"{_DRAWING_TEXT}t"))
-                if text.strip():
-                    lines.append(escape_markup(text))
+        lines = _drawing_lines(root.iter(f"{_CHART}title"))
         if lines:
             out.append(lines)
     return out
+
+
+def _related_part(paragraph: Paragraph, rid, what: str):
+    """The parsed XML of a part the paragraph's drawing refers to; None (logged) when it is
+    missing or damaged."""
+    try:
+        return parse_xml(paragraph.part.related_parts[rid].blob)
+    except Exception:  # noqa: BLE001 - a drawing whose part is missing or damaged
+        logger.debug("%s %s not read", what, rid, exc_info=True)
+        return None
+
+
+def _drawing_lines(containers) -> list[str]:
+    """Each DrawingML paragraph with text under `containers`, as one line."""
+    lines = []
+    for container in containers:
+        for para in container.iter(f"{_DRAWING_TEXT}p"):
+            text = "".join(t.text or "" for t in para.iter(f"{_DRAWING_TEXT}t"))
+            if text.strip():
+                lines.append(escape_markup(text))
+    return lines
 
 
 def _box_lines(element, parent, lines: list[str]) -> None:
