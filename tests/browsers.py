@@ -97,3 +97,17 @@ def log_in(page, base_url: str, token: str) -> None:
     with page.expect_navigation():
         page.get_by_role("button", name="ログイン").click()
     assert page.get_by_role("button", name="ログアウト").count() == 1
+
+def card_wards(page) -> list[str]:
+    """The wards of the answer's cards, in their order on the page."""
+    return page.locator("article.ward-card").evaluate_all("els => els.map(e => e.dataset.ward)")
+
+
+def type_search(page, base_url: str, query: str) -> None:
+    """Type `query` in the top page's search box and press Enter, as a user does."""
+    page.goto(base_url + "/")
+    box = page.get_by_placeholder("例：多胎児、妊娠期支援、双子を育てる家庭への支援")
+    box.fill(query)
+    box.press("Enter")
+    page.wait_for_load_state()
+    page.locator(".results").wait_for()

@@ -13,7 +13,7 @@ import pytest
 
 from search_app.web import admin, create_app
 from search_app.web.security import FailureLimiter
-from test_uploads import TOKEN, csrf_from, make_site, seed_index  # noqa: F401  (fixture)
+from upload_site import TOKEN, csrf_from, make_site, seed_index  # noqa: F401  (fixture)
 
 WRONG = {"Authorization": "Bearer wrong-token"}
 RIGHT = {"Authorization": f"Bearer {TOKEN}"}

@@ -19,7 +19,7 @@ import pytest
 from indexer import sidecar
 from search_app.indexing import build_index
 from search_app.web import admin
-from test_uploads import (AUTH, JOB_TIMEOUT, TOKEN, csrf_from, make_site, seed_index,  # noqa: F401
+from upload_site import (AUTH, JOB_TIMEOUT, TOKEN, csrf_from, make_site, seed_index,  # noqa: F401
                           yearly_report)
 
 # A hub report that names no ward and no year (as on an operator's own web site).

@@ -13,37 +13,12 @@ import re
 
 import pytest
 
-from servers import running
-from web_fixtures import REPO, XSS_TERM, XSS_WARD, built_index, make_app
+from browsers import browser, card_wards, needs_chromium, page, type_search as search  # noqa: F401 (fixtures)
+from web_fixtures import REPO, XSS_TERM, XSS_WARD, base_url  # noqa: F401 (fixture)
 
-from browsers import browser, page, needs_chromium  # noqa: F401 (fixtures)
 ARTIFACTS = REPO / "test-artifacts"
 
 pytestmark = [pytest.mark.browser, needs_chromium]
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    app = make_app(built_index(tmp_path_factory))
-    with running(app) as url:
-        # warm up: opens the index and loads the query embedder before any timed step
-        import urllib.request
-        with urllib.request.urlopen(f"{url}/api/search?q=%E5%A4%9A%E8%83%8E%E5%85%90", timeout=120) as resp:
-            assert resp.status == 200
-        yield url
-
-
-def card_wards(page) -> list[str]:
-    return page.locator("article.ward-card").evaluate_all("els => els.map(e => e.dataset.ward)")
-
-
-def search(page, base_url, query: str):
-    page.goto(base_url + "/")
-    box = page.get_by_placeholder("例：多胎児、妊娠期支援、双子を育てる家庭への支援")
-    box.fill(query)
-    box.press("Enter")
-    page.wait_for_load_state()
-    page.locator(".results").wait_for()
 
 
 def test_typing_tataiji_shows_konan_and_nishi_with_highlights(page, base_url):

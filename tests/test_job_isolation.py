@@ -24,7 +24,7 @@ import pytest
 from benchmarks.upload_latency import large_report
 from search_app import jobs
 from search_app.web import admin
-from test_uploads import AUTH, make_site, seed_index, served, yearly_report  # noqa: F401  (fixtures)
+from upload_site import AUTH, make_site, seed_index, served, yearly_report  # noqa: F401  (fixtures)
 
 GENEROUS_BOUND = 10.0   # seconds; a stall behind the job would last as long as the job
 

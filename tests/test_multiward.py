@@ -371,7 +371,7 @@ def test_the_upload_result_says_how_many_wards_reports_a_file_was_read_as():
 @pytest.fixture
 def site(tmp_path):
     from search_app.web import admin
-    from test_uploads import make_site
+    from upload_site import make_site
 
     corpus = tmp_path / "seed" / "corpus"
     shutil.copytree(SEEDS, corpus)
@@ -384,7 +384,7 @@ def site(tmp_path):
 
 
 def test_an_uploaded_compilation_is_reported_as_several_wards_reports_and_each_part_can_be_corrected(site, files):
-    from test_uploads import AUTH, TOKEN, csrf_from
+    from upload_site import AUTH, TOKEN, csrf_from
 
     answer, job = site.upload_and_index(("全区_評価報告書.txt", (files / "zenku_r5_compiled.txt").read_bytes()))
     (entry,) = job["files"]

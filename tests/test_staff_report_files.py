@@ -290,7 +290,7 @@ def test_a_batch_of_more_files_than_allowed_says_none_was_saved(served):
 
 def test_a_report_replaced_by_another_format_keeps_the_ward_a_person_set(served):
     base, corpus, _index = served
-    from test_uploads import docx_bytes
+    from upload_site import docx_bytes
 
     phrase, new_phrase = "様式替えのシカ体操", "様式替え後のシカ体操"
     body, ctype = multipart("files", [("様式替え.txt", f"拠点の取組\n\n毎月{phrase}を開きました。\n".encode())])

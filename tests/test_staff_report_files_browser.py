@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from browsers import browser_page, needs_chromium
-from test_uploads import TOKEN, seed_index, served, yearly_report  # noqa: F401  (fixtures)
+from upload_site import TOKEN, seed_index, served, yearly_report  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 

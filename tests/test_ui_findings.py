@@ -14,7 +14,7 @@ import re
 import pytest
 
 from search_app.web import admin
-from test_uploads import TOKEN, csrf_from, make_site, seed_index, yearly_report  # noqa: F401  (fixture)
+from upload_site import TOKEN, csrf_from, make_site, seed_index, yearly_report  # noqa: F401  (fixture)
 from web_fixtures import make_app
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from test_uploads import SEED_FILE, docx_bytes, make_site, one, seed_index  # noqa: F401 (a fixture)
+from upload_site import SEED_FILE, docx_bytes, make_site, one, seed_index  # noqa: F401 (a fixture)
 from search_app.web import admin
 
 REPO = Path(__file__).resolve().parent.parent

@@ -21,7 +21,7 @@ import pytest
 
 from browsers import browser_page, needs_chromium
 from search_app.web import admin
-from test_uploads import TOKEN, csrf_from, seed_index, served, site, yearly_report  # noqa: F401  (fixtures)
+from upload_site import TOKEN, csrf_from, seed_index, served, site, yearly_report  # noqa: F401  (fixtures)
 
 
 @pytest.fixture

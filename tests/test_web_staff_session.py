@@ -11,20 +11,18 @@ others use the Flask client.
 
 from __future__ import annotations
 
-import os
 import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from test_browser import CHROMIUM, base_url, browser, card_wards, page, search  # noqa: F401  (fixtures)
+from browsers import browser, card_wards, needs_chromium, page, type_search as search  # noqa: F401  (fixtures)
+from web_fixtures import base_url  # noqa: F401  (fixture)
 from test_admin_metadata import NO_WARD_REPORT
 from test_glossary_admin import TOKEN, csrf, glossary_file, make_client, post_glossary  # noqa: F401
-from test_uploads import TOKEN as UPLOAD_TOKEN, seed_index, served  # noqa: F401  (fixtures)
+from upload_site import TOKEN as UPLOAD_TOKEN, seed_index, served  # noqa: F401  (fixtures)
 from test_web_pages import page as get_page, parse
 
-needs_chromium = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`")
 
 
 def params(url: str) -> dict[str, list[str]]:

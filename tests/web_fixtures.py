@@ -16,6 +16,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 SEED_CORPUS = REPO / "corpus"
 
@@ -91,6 +93,20 @@ def make_app(index_dir: Path, **extra):
     config = {"INDEX_DIR": str(index_dir), "TESTING": True}
     config.update(extra)
     return create_app(config)
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    """The base URL of the app on waitress over the shared hybrid index (built_index)."""
+    from servers import running
+
+    app = make_app(built_index(tmp_path_factory))
+    with running(app) as url:
+        # warm up: opens the index and loads the query embedder before any timed step
+        import urllib.request
+        with urllib.request.urlopen(f"{url}/api/search?q=%E5%A4%9A%E8%83%8E%E5%85%90", timeout=120) as resp:
+            assert resp.status == 200
+        yield url
+
 
 def report(phrase: str, ward: str = "西区") -> bytes:
     """A three-line report of `ward` for 令和6年度 whose only topic is `phrase` (UTF-8)."""
