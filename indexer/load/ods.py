@@ -32,6 +32,7 @@ from xml.etree import ElementTree
 
 from openpyxl.utils import column_index_from_string
 
+from . import safexml
 from .common import LoadError, describe
 from .result import Extracted
 from .sheets import MAX_COLUMNS, in_print_area, visible_sheets, with_print_area_note, workbook_lines, workbook_text
@@ -70,7 +71,7 @@ def load(data: bytes, name: str) -> Extracted | tuple[str, str | None]:
     """The workbook lines of an .ods file already recognised and bounded (`odf`)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            root = ElementTree.fromstring(zf.read("content.xml"))
+            root = safexml.fromstring(zf.read("content.xml"), name)
     except Exception as exc:  # noqa: BLE001 - a damaged part: the user's reason
         raise LoadError(name, "OpenDocument スプレッドシート（.ods）として読み込めません"
                               f"（ファイルが壊れている可能性があります: {describe(exc)}）") from None

@@ -24,6 +24,7 @@ import logging
 import zipfile
 
 from .common import MIB, LoadError, describe, format_size
+from . import safexml
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +94,7 @@ def _check_streamed(zf: zipfile.ZipFile, infos, name: str, kind: str, limit: int
         if info.is_dir():
             continue
         member = 0
+        is_xml = info.filename.lower().endswith((".xml", ".rels"))
         member_cap = max(RATIO_MIN_SIZE, MAX_RATIO * max(info.compress_size, 1))
         try:
             with zf.open(info) as fh:
@@ -101,6 +103,9 @@ def _check_streamed(zf: zipfile.ZipFile, infos, name: str, kind: str, limit: int
                     if not chunk:
                         break
                     member += len(chunk)
+                    if is_xml and safexml.has_declarations(chunk):
+                        logger.warning("%s: member %s declares a DTD or entities", name, info.filename)
+                        raise LoadError(name, safexml.MSG_ENTITIES)
                     total += len(chunk)
                     if total > limit:
                         raise LoadError(name, msg_too_big(total, limit))

@@ -17,6 +17,8 @@ import logging
 import re
 from xml.etree import ElementTree
 
+from . import safexml
+
 from . import eraformat
 from .common import LoadError, describe, head_bytes
 from .result import Extracted
@@ -51,7 +53,7 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
     if b"<!ENTITY" in data[:1 << 16]:
         raise LoadError(name, MSG_SPREADSHEETML_ENTITIES)
     try:
-        root = ElementTree.fromstring(data)
+        root = safexml.fromstring(data, name)
     except ElementTree.ParseError as exc:
         raise LoadError(name, MSG_SPREADSHEETML_BROKEN.format(why=describe(exc))) from None
     formats = {style.get(f"{_SS}ID"): (style.find(f"{_SS}NumberFormat").get(f"{_SS}Format") or "")

@@ -1,0 +1,104 @@
+"""Hostile XML in uploads (external entities, billion laughs, deep nesting) is refused with
+a Japanese reason, and the other files of the batch are still indexed."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+
+from indexer.corpus import parse_corpus
+from indexer.load import load_bytes
+from indexer.load.common import LoadError
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+XXE = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+       '<!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n')
+LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a "ああああああああああ">'
+          + "".join(f'<!ENTITY {chr(98 + i)} "' + f"&{chr(97 + i)};" * 10 + '">' for i in range(9))
+          + "]>\n")
+
+
+def _rewrite(data: bytes, member: str, change) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == member:
+                body = change(body.decode("utf-8")).encode("utf-8")
+            dst.writestr(info.filename, body)
+    return out.getvalue()
+
+
+def _docx_with_xxe() -> bytes:
+    d = docx.Document()
+    d.add_paragraph("西区の多胎児支援について。PLACEHOLDER")
+    buf = io.BytesIO()
+    d.save(buf)
+
+    def change(xml: str) -> str:
+        body = xml.split("?>", 1)[1]
+        return XXE + body.replace("PLACEHOLDER", "&xxe;")
+    return _rewrite(buf.getvalue(), "word/document.xml", change)
+
+
+def _xlsx_with_laughs() -> bytes:
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "多胎児支援 PLACEHOLDER"
+    buf = io.BytesIO()
+    wb.save(buf)
+
+    def change(xml: str) -> str:
+        body = xml.split("?>", 1)[1] if xml.startswith("<?xml") else xml
+        return LAUGHS + body.replace("PLACEHOLDER", "&j;")
+    data = buf.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        member = "xl/sharedStrings.xml" if "xl/sharedStrings.xml" in zf.namelist() else "xl/worksheets/sheet1.xml"
+    return _rewrite(data, member, change)
+
+
+def _spreadsheetml(prolog: str, cell: str, wrap: int = 0) -> bytes:
+    inner = "<Data ss:Type=\"String\">" + cell + "</Data>"
+    deep = "<x>" * wrap + "</x>" * wrap
+    return (prolog + '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+            'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+            f'<Worksheet ss:Name="S"><Table><Row><Cell>{inner}</Cell></Row></Table>{deep}</Worksheet></Workbook>'
+            ).encode("utf-8")
+
+
+def test_a_docx_with_an_external_entity_is_refused_and_the_rest_of_the_batch_is_indexed(tmp_path):
+    for f in CORPUS.glob("*.txt"):
+        shutil.copy(f, tmp_path / f.name)
+    (tmp_path / "xxe.docx").write_bytes(_docx_with_xxe())
+    result = parse_corpus(tmp_path)
+    errors = {e.file: e.reason for e in result.errors}
+    assert set(errors) == {"xxe.docx"}
+    assert "実体宣言" in errors["xxe.docx"]
+    assert "root:" not in " ".join(p.text for p in result.passages)
+    assert {d.source for d in result.documents} >= {f.name for f in CORPUS.glob("*.txt")}
+
+
+def test_a_billion_laughs_xlsx_does_not_exhaust_memory():
+    with pytest.raises(LoadError) as info:
+        load_bytes(_xlsx_with_laughs(), "laughs.xlsx")
+    assert "実体宣言" in info.value.reason
+
+
+def test_a_spreadsheetml_file_reading_etc_passwd_is_refused():
+    data = _spreadsheetml(XXE.replace("<!DOCTYPE r", "<!DOCTYPE Workbook"), "&xxe;")
+    with pytest.raises(LoadError) as info:
+        load_bytes(data, "xxe.xls")
+    assert "実体宣言" in info.value.reason or "ENTITY" in info.value.reason
+
+
+def test_absurdly_deep_spreadsheetml_is_refused_with_a_reason():
+    data = _spreadsheetml('<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n', "多胎児", wrap=5000)
+    with pytest.raises(LoadError) as info:
+        load_bytes(data, "deep.xls")
+    assert "入れ子が深すぎます" in info.value.reason
