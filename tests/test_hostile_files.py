@@ -102,3 +102,17 @@ def test_absurdly_deep_spreadsheetml_is_refused_with_a_reason():
     with pytest.raises(LoadError) as info:
         load_bytes(data, "deep.xls")
     assert "入れ子が深すぎます" in info.value.reason
+
+
+_MHT_HEAD = b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="B"\r\n\r\n'
+
+
+@pytest.mark.parametrize("data", [
+    _MHT_HEAD + b'--B\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!@@@###\r\n--B--\r\n',
+    b'MIME-Version: 1.0\r\nContent-Type: multipart/related\r\n\r\n<html><p>x</p></html>',
+    _MHT_HEAD + b'--B\r\nContent-Type: multipart/alternative; boundary="C"\r\n\r\n' * 200,
+], ids=["bad-base64", "missing-boundary", "nested-multiparts"])
+def test_a_broken_mht_gets_a_japanese_reason_not_a_crash(data):
+    with pytest.raises(LoadError) as info:
+        load_bytes(data, "broken.mht")
+    assert "MHTML" in info.value.reason and "壊れている" in info.value.reason
