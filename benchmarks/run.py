@@ -315,7 +315,7 @@ def step_query(args: dict) -> dict:
     return out
 
 
-def _fts5_query(q: str) -> tuple[str, list[str]]:
+def fts5_query(q: str) -> tuple[str, list[str]]:
     """An OR of the query's whitespace-separated words: trigram MATCH for words of
     three or more characters, LIKE (a scan) for shorter ones, as FTS5 requires."""
     words = [w for w in q.split() if w]
@@ -338,7 +338,7 @@ def step_fts5(args: dict) -> dict:
     db = sqlite3.connect(str(db_path))
 
     def run(q: str) -> list[int]:
-        match, short = _fts5_query(q)
+        match, short = fts5_query(q)
         if match and not short:
             sql, params = "SELECT rowid FROM p WHERE p MATCH ? ORDER BY bm25(p) LIMIT 10", [match]
         else:  # FTS5 refuses MATCH inside OR: a union of the two lookups

@@ -25,7 +25,7 @@ import numpy as np
 from benchmarks.run import QUERIES
 
 
-def _queries(files: list[str]) -> list[str]:
+def read_queries(files: list[str]) -> list[str]:
     out = list(QUERIES)
     for f in files:
         for line in Path(f).read_text(encoding="utf-8").splitlines():
@@ -132,7 +132,7 @@ def main(argv=None) -> int:
     parser.add_argument("queries", nargs="*", help="JSON lines files with a 'query' field")
     parser.add_argument("--limit", type=int, default=200)
     args = parser.parse_args(argv)
-    result = compare(Path(args.index), _queries(args.queries), args.limit)
+    result = compare(Path(args.index), read_queries(args.queries), args.limit)
     print(json.dumps(result, ensure_ascii=False))
     return 1 if result["mismatches"] else 0
 

@@ -17,8 +17,7 @@ import os
 import pytest
 
 from search_app.indexing import build_index
-from test_admin_metadata import NO_WARD_REPORT, TERM
-from upload_site import TOKEN, seed_index, served  # noqa: F401  (fixtures)
+from upload_site import NO_WARD_REPORT, TERM, TOKEN, seed_index, served  # noqa: F401  (fixtures)
 
 from browsers import CHROMIUM, browser_page  # noqa: E402
 

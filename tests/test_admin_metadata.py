@@ -19,18 +19,8 @@ import pytest
 from indexer import sidecar
 from search_app.indexing import build_index
 from search_app.web import admin
-from upload_site import (AUTH, JOB_TIMEOUT, TOKEN, csrf_from, make_site, seed_index,  # noqa: F401
-                          yearly_report)
-
-# A hub report that names no ward and no year (as on an operator's own web site).
-NO_WARD_REPORT = """地域子育て支援拠点 事業報告
-
-重点目標\tハリネズミ遊びの会を通して、親子の交流の機会を広げます。
-取組内容\tひろばで毎月ハリネズミ遊びの会を開き、乳幼児と養育者が一緒に遊びました。
-取組の成果\tハリネズミ遊びの会には延べ90組の親子が参加し、参加者同士の交流が生まれました。
-取組の課題\t会を支えるボランティアを増やす必要があります。
-"""
-TERM = "ハリネズミ遊び"
+from upload_site import (AUTH, JOB_TIMEOUT, NO_WARD_REPORT, TERM, TOKEN, csrf_from, make_site,  # noqa: F401
+                         seed_index, yearly_report)
 
 
 @pytest.fixture

@@ -17,9 +17,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def test_the_fast_scorer_ranks_the_seed_corpus_exactly_as_whoosh_does(keyword_index):
-    from benchmarks.scorer_check import _queries, compare
+    from benchmarks.scorer_check import read_queries, compare
 
-    result = compare(keyword_index, _queries([str(REPO / "eval" / "extra.jsonl")]
+    result = compare(keyword_index, read_queries([str(REPO / "eval" / "extra.jsonl")]
                                              + ([str(DEV)] if DEV.is_file() else [])), verbose=True)
     assert result["rankings"] > 60 and result["concepts"] > 40
     assert result["mismatches"] == 0

@@ -12,7 +12,6 @@ import re
 import zipfile
 from pathlib import Path
 
-import docx
 import pytest
 from pypdf import PdfReader, PdfWriter
 
@@ -27,6 +26,7 @@ from indexer.load import (
     load_bytes,
     load_file,
 )
+from office_files import docx_bytes
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEEDS = sorted(CORPUS.glob("*.txt"))
@@ -634,14 +634,6 @@ def xlsx_bytes(rows) -> bytes:
         wb.active.append(row)
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
-
-
-def docx_bytes(build) -> bytes:
-    document = docx.Document()
-    build(document)
-    buf = io.BytesIO()
-    document.save(buf)
     return buf.getvalue()
 
 

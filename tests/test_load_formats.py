@@ -14,7 +14,7 @@ import pytest
 from openpyxl import Workbook
 
 from indexer.load import LoadError, load_bytes, officezip
-from test_load import docx_bytes
+from office_files import docx_bytes
 from indexer.parse import parse_text
 
 # --- XLSX --------------------------------------------------------------------

@@ -75,6 +75,18 @@ HTML_WITH_SCRIPTS = """<!doctype html>
 """
 
 
+# A hub report that names no ward and no year (as on an operator's own web site), so staff
+# give them on upload; TERM finds it.
+NO_WARD_REPORT = """地域子育て支援拠点 事業報告
+
+重点目標\tハリネズミ遊びの会を通して、親子の交流の機会を広げます。
+取組内容\tひろばで毎月ハリネズミ遊びの会を開き、乳幼児と養育者が一緒に遊びました。
+取組の成果\tハリネズミ遊びの会には延べ90組の親子が参加し、参加者同士の交流が生まれました。
+取組の課題\t会を支えるボランティアを増やす必要があります。
+"""
+TERM = "ハリネズミ遊び"
+
+
 def docx_bytes(*paragraphs: str) -> bytes:
     import docx
 
