@@ -179,7 +179,7 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     for g in a.gold:
         name = Path(g).name
-        if any(name == f"extra{n}.jsonl" for n in (*range(5, 10), 16, 17, 18, 19)):
+        if any(name == f"extra{n}.jsonl" for n in (*range(5, 10), 16, 17, 18, 19, 20, 21)):
             ap.error(f"{g} is a blind or held-out set")
     judged = [j for g in a.gold for j in load_judgements(Path(g))]
     service = SearchService.open(Path(a.index) if a.index else config.index_dir())
