@@ -259,7 +259,6 @@ DEFAULT_LOO_GRID: dict[str, list] = {
     "search_app.wardanswer.UNIT_COVERAGE": [0.34, 0.5],
     "search_app.retrieval_semantic.SENTENCE_WEIGHT": [0.0, 0.5],
 }
-# search_app.service.CLAIM_TEXT ("widened" / "typed"): the ward answer's cosines from the typed text's vector (wardvec18, docs/quality.md); a grid file sets it, the default grid is full.
 # FEEDBACK_RESCORES_ONLY (False / True) made room for INNER_WEIGHT (the glossary groups of
 # the words inside a longer glossary term the reports do not use; 0 = not searched):
 # FEEDBACK_RESCORES_ONLY was True in every fold of every mode of the runs of 2026-11-30 23:00

@@ -97,12 +97,6 @@ INNER_DICTIONARY = True
 # (docs/quality.md, recall17): on, a phrase line takes nothing away from any judged answer of
 # hybrid or keyword mode; off trades judged sets against each other.
 INNER_SEMANTIC = True
-# Which of a word's glossary synonyms join the semantic half's query text (`semantic_synonyms`;
-# the query is embedded as typed with them appended): "all" (every synonym the reports use),
-# "none", "unknown" (only those of a word the reports never write), "first" (only the first
-# synonym of each word's group), "commoner" (only a synonym the reports write in more passages
-# than the word as typed). Measured on the 176 opened judged queries (docs/quality.md, recall18).
-SEMANTIC_SYNONYMS = "all"
 # A day of the week is one word written in full or short (土曜日, 土曜: the reports write
 # 土曜両親教室, 日曜開館日 and 休館日：日曜日): the analyzer keeps them apart, so a query word
 # of either form also matches the other, as that same word (in its ranking and in what
@@ -363,9 +357,6 @@ class QueryBuilder:
         they use (多胎児 for 双子) moves the query towards them; one they never use (パンフ
         for リーフレット) only blurs it. Narrower terms are not synonyms and are left out."""
         out: list[str] = []
-        if SEMANTIC_SYNONYMS == "none":
-            return out
-        words: set[str] = set()   # the typed words that have one (SEMANTIC_SYNONYMS "first")
         # (by its words, as before `alternative_clause`: dropping the terms of several words
         # the reports never write as such moved the vector and cost hybrid claims,
         # docs/quality.md "Glossary terms of several words")
@@ -374,20 +365,8 @@ class QueryBuilder:
                 continue
             if s.general or s.narrower or s.synonym in out or not self.in_corpus(s.synonym):
                 continue
-            if SEMANTIC_SYNONYMS == "unknown" and self.uses_term(s.surface):
-                continue
-            if SEMANTIC_SYNONYMS == "first" and s.surface in words:
-                continue
-            if SEMANTIC_SYNONYMS == "commoner" and self.passages_using(s.synonym) <= self.passages_using(s.surface):
-                continue
-            words.add(s.surface)
             out.append(s.synonym)
         return out
-
-    def passages_using(self, text: str) -> int:
-        """How many passages write `text` as it is searched (`alternative_clause`)."""
-        clause = self.alternative_clause(text, 1.0)
-        return 0 if clause is None else len(self.data.matching_passages(clause))
 
     def searched_alternatives(self, parsed) -> list[dict]:
         """What the user should be told was searched besides their words: per query

@@ -54,12 +54,6 @@ _UNMATCHED_SHOWN = {"semantic": "意味の近い記載を表示しています",
                     "bm25": "ほかの言葉で一致した記載だけを表示しています"}
 MAX_K = 100
 CANDIDATES = retrieval_bm25.CANDIDATES
-# Which query text the cosines the ward answer reads come from (wardanswer.claims, the
-# best-cosine claim; UnitCoverage, the stand-in's nearest units and the feedback guess's
-# check): "widened", the semantic half's own (typed text + glossary synonyms), or
-# "typed", the query as typed (text + phrases), over the same candidates. The ranking
-# reads the widened text either way.
-CLAIM_TEXT = "widened"
 
 
 class SemanticUnavailable(QueryError):
@@ -238,10 +232,12 @@ class SearchService:
 
     def _claim_cosines(self, parsed: ParsedQuery, semantic_text: str, sem) -> dict[int, float]:
         """The cosines the ward answer reads, keyed by the semantic half's candidates
-        (CLAIM_TEXT). With "typed" and synonyms in the semantic text, one more query
-        encoding (the same text is the same vector: nothing is encoded again)."""
+        read from the query as typed (text + phrases), not the semantic half's widened
+        text: the glossary synonyms move the ranking towards the reports' words, but
+        which wards the query names is the user's text's question. With synonyms in the
+        semantic text, one more query encoding (the same text is the same vector)."""
         typed = " ".join([parsed.text, *parsed.phrases]).strip()
-        if CLAIM_TEXT != "typed" or not sem or not typed or typed == semantic_text:
+        if not sem or not typed or typed == semantic_text:
             return dict(sem)
         data = self.data
         keys = np.zeros_like(data.embedded, dtype=bool)

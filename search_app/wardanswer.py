@@ -142,23 +142,16 @@ GUESS_WHERE_LEARNED = True
 # and 0, every fold; docs/quality.md, claims14). 0 turns the rule off.
 UNKNOWN_NEAREST = 10
 STAND_IN_BOTH = True
-# False: the feedback guess no longer says where the word is stood in (the nearest
-# passages alone do). On the 360-report archive yb06's guess for 流行 is learned from a
-# goal found through 運営, whose copies are the whole stand-in and cover nothing, so no
-# ward is claimed; the nearest alone claim 11 of its 18 wards there, but on the seed
-# corpus extra15's k15b04 claims a false ward (docs/quality.md, claims18): left on.
-STAND_IN_GUESS = True
 # The feedback guess is learned from the passages the query found first; one found
 # only by the keyword half, through the query's other words (開発 for 宇宙開発), says
 # nothing about the word the reports never use. Where a semantic half ranked, the
 # guess counts only in the units of the passages it found too. False: everywhere learned.
 GUESS_NEAR_IN_MEANING = True
 # The last noun of a compound the user typed as one word (父親利用数 -> 数, 赤ちゃん教室 ->
-# 教室) is what the compound is (Japanese compounds are head-final): with this on, a unit
+# 教室) is what the compound is (Japanese compounds are head-final): a unit
 # must name it (or an alternative searched for it) to answer, if it has at least
-# COMPOUND_HEAD_MIN_CHARS characters. Off: it trades sets in keyword mode (docs/quality.md,
-# claims18: hybrid and semantic gain on every set, keyword mode loses extra10's f10b05).
-COMPOUND_HEAD_NAMED = False
+# COMPOUND_HEAD_MIN_CHARS characters (docs/quality.md, claims18 and claims19: hybrid and
+# semantic gain on every set, keyword mode loses extra10's f10b05).
 COMPOUND_HEAD_MIN_CHARS = 2
 # A compound the user wrote as one word (宇宙開発: 宇宙 + 開発, nouns with nothing
 # between them) whose modifier no report uses names a kind of its head the reports
@@ -210,8 +203,8 @@ class UnitCoverage:
         self.stand_in: np.ndarray | None = None
         n = max(1, data.doc_count)
         heads = compound_heads(parsed, builder) if COMPOUND_HEADS and parsed is not None else frozenset()
-        finals = compound_finals(parsed) if COMPOUND_HEAD_NAMED and parsed is not None else frozenset()
-        self.required: list[bool] = []      # the head of a compound the user typed (COMPOUND_HEAD_NAMED)
+        finals = compound_finals(parsed) if parsed is not None else frozenset()
+        self.required: list[bool] = []      # the head of a compound the user typed (COMPOUND_HEAD_MIN_CHARS)
         nouns = unknown_nouns(parsed, builder) if UNKNOWN_NEAREST > 0 and parsed is not None else frozenset()
         if GUESS_NEAR_IN_MEANING and cosines:
             learned_from = [i for i in learned_from if i in cosines]
@@ -228,7 +221,7 @@ class UnitCoverage:
                 units = np.intersect1d(units, _units_holding(data, learned_from))
                 if not len(units):
                     continue
-                if unknown and UNKNOWN_NEAREST > 0 and STAND_IN_GUESS:
+                if unknown and UNKNOWN_NEAREST > 0:
                     self.stand_in = units
             df = builder.doc_frequency(c.term)
             idf = data.searcher().idf("text", c.term) if df else _idf(data.doc_count, len(matched))
