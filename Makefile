@@ -6,7 +6,7 @@
 run: setup index serve
 
 test: setup-test
-	HF_HUB_OFFLINE=1 .venv/bin/python -m pytest -q
+	HF_HUB_OFFLINE=1 .venv/bin/python -m pytest -q --durations=25
 
 setup:
 	scripts/setup.sh
