@@ -25,6 +25,9 @@ ONE_CHARACTER_PIECE = "産学協働"
 # Only 西区's reports speak of 子サポ taking children to and from somewhere (送迎); the
 # passages nearest in meaning are other wards' one-line goals about 子サポ in general.
 SHORT_NEIGHBOURS = "ファミサポの送迎"
+# 西区 writes how it eased a first 預かり; a short passage of another ward
+# is near the question in meaning without saying what was done.
+SHORT_NEIGHBOUR_OF_A_QUESTION = "初めて子どもを預ける親の不安をどう減らしたか"
 
 
 def _wards(result) -> dict[str, str]:
@@ -61,9 +64,18 @@ def test_a_ward_whose_unit_names_the_rest_of_a_split_compound_is_claimed_on_word
     assert wards.get("西区") == "words"
 
 
+def test_a_one_line_passage_nearest_in_meaning_does_not_claim_its_ward(hybrid_service, monkeypatch):
+    kept = _wards(hybrid_service.search(SHORT_NEIGHBOUR_OF_A_QUESTION))
+    assert kept.get("西区") == "words", "the ward whose report says how the first 預かり was eased answers"
+
+    monkeypatch.setattr(wardanswer, "SEMANTIC_CLAIM_MIN_CHARS", 0)
+    without = _wards(hybrid_service.search(SHORT_NEIGHBOUR_OF_A_QUESTION))
+    guessed = {ward for ward, basis in without.items() if basis == "meaning"}
+    assert guessed, "without the rule a short passage near the question claims its ward as a guess"
+    assert guessed.isdisjoint(kept), "with the rule that guess is not listed"
+
+
 def test_only_the_ward_whose_report_describes_the_typed_words_answers(hybrid_service):
-    # (the one-line goal nearest the widened text, 泉区's, is no longer nearest the typed
-    # text the wards are claimed from; SEMANTIC_CLAIM_MIN_CHARS needs another proof query)
     wards = _wards(hybrid_service.search(SHORT_NEIGHBOURS))
     assert wards == {"西区": "words"}, "the ward whose report describes 送迎 answers, alone"
 
