@@ -18,9 +18,8 @@ import pytest
 
 from indexer.fulltext import section_group
 from browsers import CHROMIUM, launch
-from test_ward_cards import api
-from test_wardanswer_copies import archive  # noqa: F401  (fixture)
-from test_web_pages import page as get_page
+from ward_copies import archive  # noqa: F401  (fixture)
+from page_reading import page as get_page, search_api as api
 
 # a topic, a year query, a ward + section query, a question
 QUERIES = ("父親の育児参加", "令和2年度の重点目標", "中区の課題", "多胎児の家庭をどう支援しているか")

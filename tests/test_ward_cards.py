@@ -18,17 +18,11 @@ import re
 import pytest
 
 from search_app.params import Filters
-from test_wardanswer_copies import BOTH, archive  # noqa: F401  (fixture)
-from test_web_pages import page as get_page
+from ward_copies import BOTH, archive  # noqa: F401  (fixture)
+from page_reading import page as get_page, search_api as api
 
 QUERIES = ("多胎児", "父親の育児参加", "港北区と港南区の課題", "令和2年度の重点目標", "中区の課題",
            "多胎児の家庭をどう支援しているか", "2020年度 医療機関との連携", "令和5年度 父親支援")
-
-
-def api(client, **params) -> dict:
-    resp = client.get("/api/search", query_string=params)
-    assert resp.status_code == 200, resp.get_json()
-    return resp.get_json()
 
 
 def csv_rows(client, **params) -> list[list[str]]:

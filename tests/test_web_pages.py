@@ -13,52 +13,9 @@ import pytest
 from flask import Blueprint
 
 from search_app.web import security
+from page_reading import api, page, parse, text_of  # noqa: F401
 from web_fixtures import (ESCAPED_SCRIPT, IMG, SCRIPT, XSS_FILE, XSS_TERM, XSS_WARD,
                           make_app)
-
-
-def page(client, url, status=200, **params) -> str:
-    resp = client.get(url, query_string=params or None)
-    assert resp.status_code == status, (url, resp.status_code, resp.data[:500])
-    assert resp.mimetype == "text/html"
-    return resp.get_data(as_text=True)
-
-
-class _Cards(HTMLParser):
-    """Collects data-ward of ward cards and every href."""
-
-    def __init__(self):
-        super().__init__()
-        self.wards: list[str] = []
-        self.hrefs: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "article" and "ward-card" in (a.get("class") or ""):
-            self.wards.append(a.get("data-ward"))
-        if tag == "article" and "similar-card" in (a.get("class") or ""):
-            self.wards.append(a.get("data-ward"))
-        if tag == "a" and a.get("href"):
-            self.hrefs.append(a["href"])
-        if a.get("id"):
-            self.ids.add(a["id"])
-
-
-def parse(html: str) -> _Cards:
-    p = _Cards()
-    p.feed(html)
-    return p
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"<[^>]+>", "", html)
-
-
-def api(client, url, **params):
-    resp = client.get(url, query_string=params)
-    assert resp.status_code == 200
-    return resp.get_json()
 
 
 class _ActiveContent(HTMLParser):

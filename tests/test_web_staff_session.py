@@ -19,9 +19,9 @@ import pytest
 from browsers import browser, card_wards, needs_chromium, page, type_search as search  # noqa: F401  (fixtures)
 from web_fixtures import base_url  # noqa: F401  (fixture)
 from upload_site import NO_WARD_REPORT
-from test_glossary_admin import TOKEN, csrf, glossary_file, make_client, post_glossary  # noqa: F401
+from glossary_site import TOKEN, csrf, glossary_file, make_client, post_glossary  # noqa: F401
 from upload_site import TOKEN as UPLOAD_TOKEN, seed_index, served  # noqa: F401  (fixtures)
-from test_web_pages import page as get_page, parse
+from page_reading import page as get_page, parse
 
 
 
