@@ -473,7 +473,7 @@ def _index_columns(field, value) -> tuple[list, list, list, list]:
     return _columns(fmt, terms)
 
 
-def _index_items(field, value) -> tuple[bool, list]:
+def index_items(field, value) -> tuple[bool, list]:
     """``field.index(value)`` as (whether the terms are text, the items (term,
     frequency, weight, encoded value)) - `_index_columns` row by row."""
     terms, freqs, weights, values = _index_columns(field, value)

@@ -10,7 +10,7 @@ from whoosh import index
 from indexer import fulltext
 from indexer.analysis import index_terms
 from indexer.corpus import parse_corpus
-from indexer.segmentwriter import BatchSegmentWriter, _index_items
+from indexer.segmentwriter import BatchSegmentWriter, index_items
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -134,14 +134,14 @@ def test_index_terms_are_what_whooshs_formats_record(text):
     for name in ("text", "text_bigram"):
         field = schema[name]
         want = sorted(field.index(text))
-        as_text, items = _index_items(field, text)
+        as_text, items = index_items(field, text)
         assert as_text  # the project's analyzers take the direct path
         assert sorted((t.encode("utf-8"), *rest) for t, *rest in items) == want, name
         terms = index_terms(field.analyzer, text, positions=False)
         assert sorted((t.encode("utf-8"), n) for t, n in terms.items()) == [(t, n) for t, n, _w, _v in want]
     for name in ("passage_id", "doc_id"):  # ID fields: the whole value is the term
         field = schema[name]
-        as_text, items = _index_items(field, text)
+        as_text, items = index_items(field, text)
         assert as_text and [(t.encode("utf-8"), *rest) for t, *rest in items] == list(field.index(text)), name
 
 

@@ -4,8 +4,8 @@ Policy staff search with the keyboard only, at a phone's width, with the back
 button, and paste long texts; hub managers follow the ward × year grid to a
 ward's year; upload staff watch a reindex job and edit the glossary. The browser
 tests run the real app on waitress in Debian's headless Chromium, over the real
-index of the seed corpus (fixtures of tests/test_browser.py) or, for the admin
-pages, a copy with a keyword index (fixtures of tests/test_uploads.py); the
+index of the seed corpus (fixtures of tests/browsers.py and tests/web_fixtures.py) or, for the admin
+pages, a copy with a keyword index (fixtures of tests/upload_site.py); the
 others use the Flask client.
 """
 
