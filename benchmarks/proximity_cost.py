@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks import blind_sets
 from search_app import fusion
 from search_app.evaluation import load_judgements
 from search_app.service import SearchService
@@ -28,6 +29,7 @@ def main(argv=None) -> int:
     ap.add_argument("gold", nargs="+")
     ap.add_argument("--rounds", type=int, default=4)
     a = ap.parse_args(argv)
+    blind_sets.refuse(ap, a.gold)
     queries = [j.query for g in a.gold for j in load_judgements(Path(g))]
     service = SearchService.open(Path(a.index))
     on = fusion.PROXIMITY or 0.5

@@ -32,6 +32,7 @@ import json
 import sys
 from pathlib import Path
 
+from benchmarks import blind_sets
 from indexer import records
 from indexer.analysis import analyze_query_terms
 from search_app import config
@@ -146,6 +147,7 @@ def main(argv=None) -> int:
     ap.add_argument("--index", default=None)
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args(argv)
+    blind_sets.refuse(ap, a.gold)
     judged = [j for g in a.gold for j in load_judgements(Path(g))]
     service = SearchService.open(Path(a.index) if a.index else config.index_dir())
     report = diagnose(service, judged, tuple(a.kinds.split(",")))

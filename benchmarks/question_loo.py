@@ -17,6 +17,7 @@ import json
 import sys
 from pathlib import Path
 
+from benchmarks import blind_sets
 from search_app import config, evaluation
 from search_app.service import SearchService
 
@@ -41,6 +42,7 @@ def main(argv=None) -> int:
     ap.add_argument("--index", default=None)
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args(argv)
+    blind_sets.refuse(ap, a.gold)
     judged = [j for g in a.gold for j in evaluation.load_judgements(Path(g))]
     grid = evaluation.load_grid(Path(a.grid)) if a.grid else DEFAULT_GRID
     service = SearchService.open(Path(a.index) if a.index else config.index_dir())

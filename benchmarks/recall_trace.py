@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks import blind_sets
 from search_app import config, fusion, retrieval_semantic
 from search_app.evaluation import compact, load_judgements, score_query
 from search_app.service import SearchService
@@ -177,10 +178,7 @@ def main(argv=None) -> int:
     ap.add_argument("--index", default=None)
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args(argv)
-    for g in a.gold:
-        name = Path(g).name
-        if any(name == f"extra{n}.jsonl" for n in (*range(5, 10), 16, 17, 18, 19, 20, 21)):
-            ap.error(f"{g} is a blind or held-out set")
+    blind_sets.refuse(ap, a.gold)
     judged = [j for g in a.gold for j in load_judgements(Path(g))]
     service = SearchService.open(Path(a.index) if a.index else config.index_dir())
     report = trace(service, judged, tuple(a.kinds.split(",")))

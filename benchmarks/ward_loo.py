@@ -25,6 +25,8 @@ import json
 import sys
 from pathlib import Path
 
+from benchmarks import blind_sets
+
 DEFAULT_GRID = {
     "search_app.wardanswer.OWN_WORD": [True, False],
     "search_app.wardanswer.GUESS_WHERE_LEARNED": [True, False],
@@ -62,6 +64,7 @@ def main(argv=None) -> int:
     ap.add_argument("--modes", default="hybrid,bm25,semantic")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
+    blind_sets.refuse(ap, args.gold)
     from search_app import evaluation
     from search_app.service import SearchService
 
