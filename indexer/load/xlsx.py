@@ -21,7 +21,6 @@ import logging
 import posixpath
 import re
 import zipfile
-from xml.etree import ElementTree
 
 import openpyxl
 from openpyxl.utils import column_index_from_string
@@ -29,7 +28,7 @@ from openpyxl.utils import column_index_from_string
 from .common import LoadError, describe
 from .officezip import check_office_zip
 from .result import Extracted
-from . import eraformat, sheets, xlsx_drawings
+from . import eraformat, safexml, sheets, xlsx_drawings
 from .sheets import visible_sheets, without_hidden, workbook_lines, workbook_text
 
 logger = logging.getLogger(__name__)
@@ -110,7 +109,7 @@ def _has_era_formats(data: bytes) -> bool:
     """Whether the workbook's styles define a number format with era codes (ggge"年度")."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            styles = ElementTree.fromstring(zf.read("xl/styles.xml"))
+            styles = safexml.fromstring(zf.read("xl/styles.xml"))
     except Exception:  # noqa: BLE001 - no styles part: no such format
         return False
     return any(eraformat.has_era(f.get("formatCode")) for f in styles.iter(f"{_MAIN}numFmt"))
@@ -136,7 +135,7 @@ def _print_areas(data: bytes) -> dict[str, list[tuple[int, int, int, int]]]:
     not follow sets no area. {} when the workbook names none."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+            book = safexml.fromstring(zf.read("xl/workbook.xml"))
     except Exception:  # noqa: BLE001 - the sheets are then read whole
         return {}
     titles = [sheet.get("name", "") for sheet in book.iter(f"{_MAIN}sheet")]
@@ -178,9 +177,9 @@ def _hidden_rows_and_columns(data: bytes) -> dict[str, tuple[set[int], set[int]]
     does not expose. {} when the parts cannot be read (the sheets are then read whole)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+            rels = safexml.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
             targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PACKAGE_REL}Relationship")}
-            book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+            book = safexml.fromstring(zf.read("xl/workbook.xml"))
             found: dict[str, tuple[set[int], set[int]]] = {}
             for sheet in book.iter(f"{_MAIN}sheet"):
                 target = targets.get(sheet.get(f"{_REL}id"), "")
@@ -190,7 +189,7 @@ def _hidden_rows_and_columns(data: bytes) -> dict[str, tuple[set[int], set[int]]
                 rows: set[int] = set()
                 columns: set[int] = set()
                 with zf.open(part) as stream:
-                    for _event, element in ElementTree.iterparse(stream):
+                    for _event, element in safexml.iterparse(stream):
                         if element.tag == f"{_MAIN}row":
                             if element.get("hidden") in ("1", "true") and (element.get("r") or "").isdigit():
                                 rows.add(int(element.get("r")))

@@ -17,7 +17,8 @@ import logging
 import posixpath
 import zipfile
 from collections.abc import Iterable, Sequence
-from xml.etree import ElementTree
+
+from . import safexml
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     path = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
     if path not in zf.namelist():
         return {}
-    root = ElementTree.fromstring(zf.read(path))
+    root = safexml.fromstring(zf.read(path))
     return {r.get("Id"): (r.get("Type", ""), _part(part, r.get("Target", "")))
             for r in root.iter(f"{_PACKAGE_REL}Relationship")}
 
@@ -55,7 +56,7 @@ def _shape_text(shape) -> str:
 
 
 def _boxes(drawing: bytes) -> list[Box]:
-    root = ElementTree.fromstring(drawing)
+    root = safexml.fromstring(drawing)
     out: list[Box] = []
     for anchor in root:
         if anchor.tag not in _ANCHORS:
@@ -79,7 +80,7 @@ def sheet_text_boxes(data: bytes) -> dict[str, list[Box]]:
             if not any(n.startswith("xl/drawings/") for n in names):
                 return {}
             targets = _rels(zf, "xl/workbook.xml")
-            book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+            book = safexml.fromstring(zf.read("xl/workbook.xml"))
             found: dict[str, list[Box]] = {}
             for sheet in book.iter(f"{_MAIN}sheet"):
                 part = targets.get(sheet.get(f"{_REL}id"), ("", ""))[1]
