@@ -18,15 +18,12 @@ from search_app.evaluation import compact, load_judgements
 
 
 def parsed_passages(corpus: Path) -> list[dict]:
-    from indexer.corpus import parse_one
-    out = []
-    for path in sorted(p for p in corpus.iterdir() if p.is_file()):
-        doc = parse_one(path, corpus)
-        for p in doc.passages:
-            d = p if isinstance(p, dict) else vars(p)
-            out.append({"ward": d.get("ward"), "file": path.name, "text": compact(d.get("text", "")),
-                        "from": d.get("fiscal_year_from"), "to": d.get("fiscal_year_to")})
-    return out
+    """Every passage of every file of the corpus (each ward's part of a multi-ward file too)."""
+    from indexer.corpus import parse_parts
+    return [{"ward": p.ward, "file": path.name, "text": compact(p.text),
+             "from": p.fiscal_year_from, "to": p.fiscal_year_to}
+            for path in sorted(f for f in corpus.iterdir() if f.is_file())
+            for part in parse_parts(path, corpus) for p in part.passages]
 
 
 def check(paths, passages) -> tuple[int, list[tuple]]:

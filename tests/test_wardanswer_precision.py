@@ -11,7 +11,6 @@ the user typed — only guesses — does not answer a query that has words of it
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from whoosh import query as Q
 from search_app import wardanswer
 from search_app.query import parse_query
 from search_app.querybuild import Concept
+from ward_copies import seed_with_copies
 
 REPO = Path(__file__).resolve().parent.parent
 KONAN = "003_d2a364418de75729.txt"   # 港南区, 令和5年度: 沐浴体験 and 相談 in one goal block
@@ -96,16 +96,10 @@ def test_a_feedback_guess_counts_only_in_the_units_it_was_learned_from(question)
 def copied(tmp_path_factory):
     """The seed corpus plus 港南区's report copied into 旭区 (as the archive benchmark does)."""
     from benchmarks.archive import Relabel
-    from search_app.indexing import build_index
-    from search_app.service import SearchService
 
-    root = tmp_path_factory.mktemp("guess-copies")
-    corpus = root / "corpus"
-    shutil.copytree(REPO / "corpus", corpus, ignore=shutil.ignore_patterns("uploads"))
-    source = (corpus / KONAN).read_text(encoding="utf-8")
-    (corpus / "900_copy.txt").write_text(Relabel("港南区", "旭区", 0)(source), encoding="utf-8")
-    build_index(corpus, root / "index", semantic=False)
-    return SearchService.open(root / "index", semantic=False)
+    source = (REPO / "corpus" / KONAN).read_text(encoding="utf-8")
+    return seed_with_copies(tmp_path_factory.mktemp("guess-copies"),
+                            [("900_copy.txt", Relabel("港南区", "旭区", 0)(source))])
 
 
 def test_a_guess_learned_from_a_text_counts_in_every_unit_holding_a_copy_of_it(copied):

@@ -25,22 +25,30 @@ NEAR_WARD = OTHERS[2]
 BOTH = [w for w in OTHERS if w not in OLD_ONLY and w != NEAR_WARD]
 
 
-@pytest.fixture(scope="module")
-def archive(tmp_path_factory):
+def seed_with_copies(root: Path, copies: list[tuple[str, str]]):
+    """A keyword-only search service over the seed corpus plus report copies (file name, text),
+    built under ``root``."""
     from search_app.indexing import build_index
     from search_app.service import SearchService
 
-    root = tmp_path_factory.mktemp("copies")
     corpus = root / "corpus"
     shutil.copytree(REPO / "corpus", corpus, ignore=shutil.ignore_patterns("uploads"))
-    source = (corpus / KONAN).read_text(encoding="utf-8")
+    for name, text in copies:
+        (corpus / name).write_text(text, encoding="utf-8")
+    build_index(corpus, root / "index", semantic=False)
+    return SearchService.open(root / "index", semantic=False)
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    source = (REPO / "corpus" / KONAN).read_text(encoding="utf-8")
     assert TWINS_LINE in source
+    copies = []
     for n, ward in enumerate(OTHERS):
         shifts = (3, 4) if ward in OLD_ONLY else (0,) if ward == NEAR_WARD else (0, 3)
         for shift in shifts:
             text = Relabel("港南区", ward, shift)(source)
             if ward == NEAR_WARD:
                 text = text.replace(TWINS_LINE, NEAR_EDIT)
-            (corpus / f"9{n:02d}_copy_minus{shift}.txt").write_text(text, encoding="utf-8")
-    build_index(corpus, root / "index", semantic=False)
-    return SearchService.open(root / "index", semantic=False)
+            copies.append((f"9{n:02d}_copy_minus{shift}.txt", text))
+    return seed_with_copies(tmp_path_factory.mktemp("copies"), copies)

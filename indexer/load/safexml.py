@@ -4,8 +4,8 @@ external entities (XXE: file:// or http:// reads) and absurdly deep nesting, wit
 Japanese reason the upload result and the reindex summary show.
 
 Parsing goes through `defusedxml`, which forbids entity declarations and external
-references inside the expat parser itself; `check_head` is a cheap byte scan used on zip
-members before python-docx / openpyxl / LibreOffice see them.
+references inside the expat parser itself; `has_declarations` is a cheap byte scan that
+`officezip` runs on zip members before python-docx / openpyxl / LibreOffice see them.
 """
 
 from __future__ import annotations
@@ -33,12 +33,6 @@ def has_declarations(data: bytes) -> bool:
     """Whether the XML bytes declare a DOCTYPE or an ENTITY (UTF-8 or UTF-16)."""
     return bool(_DECL.search(data) or _DECL16.search(data) or
                 _DECL16.search(data[1:]))
-
-
-def check_head(data: bytes, name: str) -> None:
-    """Refuse XML bytes that declare a DTD or entities (no Office part does)."""
-    if has_declarations(data):
-        raise LoadError(name, MSG_ENTITIES)
 
 
 def _depth(root: Element) -> int:
