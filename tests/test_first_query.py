@@ -61,9 +61,8 @@ def test_snippets_are_the_same_whether_rendered_cold_or_warm(keyword_service):
     marked = 0
     for q in QUERIES:
         # cold: no snippet, folded text or decoded token table kept from before
-        snippets._SNIPPETS.clear()
-        snippets._folded.cache_clear()
-        data.spans._tables.clear()
+        snippets.clear_caches()
+        data.spans.forget_tables()
         cold = _snippets(keyword_service.search(q, mode="bm25", k=10))
         warm = _snippets(keyword_service.search(q, mode="bm25", k=10))
         assert cold == warm, q
