@@ -80,7 +80,7 @@ def test_a_concepts_matching_documents_are_those_its_scored_evaluation_gives(key
     for text in eval_queries() + QUERIES:
         with _pinned(keyword_service):
             for c in keyword_service.builder().concepts(parse_query(text)):
-                data.fast._phrases.clear()
+                data.fast.forget_phrases()
                 unscored = data.fast.matches(searcher, c.query)
                 scored = data.fast.evaluate(searcher, c.query).ids
                 assert np.array_equal(unscored, scored), (text, c.query)
@@ -117,16 +117,16 @@ def test_a_phrase_whose_candidates_are_all_of_a_words_postings_is_checked_as_who
         for k in range(0, max(0, len(grams) - 3), 11):
             bwords = [w.encode("utf-8") for w in grams[k:k + 3]]
             hits = [data.fast.term(searcher, "text_bigram", w) for w in bwords]
-            candidates = fastbm25._intersection(hits, scored=False).ids.astype(np.int64)
+            candidates = fastbm25.intersection(hits, scored=False).ids.astype(np.int64)
             for leaf, offset in searcher.leaf_searchers():
                 reader = leaf.reader()
                 local = candidates[(candidates >= offset) & (candidates < offset + reader.doc_count_all())] - offset
                 if not len(local):
                     continue
-                stored = data.fast._stored_positions(reader, "text_bigram")
+                stored = data.fast.stored_positions(reader, "text_bigram")
                 got = stored.consecutive(bwords, local)
-                found = [fastbm25._positions(reader.postings("text_bigram", w), local) for w in bwords]
-                assert got.tolist() == [fastbm25._consecutive([f.get(d, ()) for f in found])
+                found = [fastbm25.posting_positions(reader.postings("text_bigram", w), local) for w in bwords]
+                assert got.tolist() == [fastbm25.consecutive([f.get(d, ()) for f in found])
                                         for d in local.tolist()], bwords
                 whole += any(len(stored.postings(w)[0]) == len(local) for w in bwords)
     assert whole > 20   # phrases where a word's every posting is a candidate
