@@ -399,6 +399,11 @@ class FastScorer:
                 self._phrases.popitem(last=False)
         return ids
 
+    def postings_held(self) -> int:
+        """The postings held in arrays now (the preloaded terms and those read since)."""
+        with self._lock:
+            return self._cached
+
     def forget_phrases(self) -> None:
         """Drop the phrases' documents kept from earlier look-ups: the next look-up
         checks positions again."""
