@@ -84,11 +84,6 @@ def minhash(shingle_set: set[str]) -> np.ndarray:
     return ((h[None, :] * _A[:, None] + _B[:, None]) % np.uint64(_PRIME)).min(axis=1)
 
 
-def exact_groups(texts: list[str]) -> np.ndarray:
-    """group[i] = the first passage with the same normalised text (itself if none)."""
-    return _exact_groups([normalise(t) for t in texts])
-
-
 def _exact_groups(norms: list[str]) -> np.ndarray:
     first: dict[str, int] = {}
     out = np.arange(len(norms), dtype=np.int64)

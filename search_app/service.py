@@ -216,9 +216,6 @@ class SearchService:
         data = self.data
         return retrieval_bm25.search(data, self.build_query(parsed, extra, alone, builder), data.docnum_filter(f))
 
-    def _semantic(self, text: str, f: Filters) -> list[tuple[int, float]]:
-        return self._semantic_pool(text, f, pool=False)[0]
-
     def _semantic_pool(self, text: str, f: Filters, pool: bool = True) -> tuple[list[tuple[int, float]], np.ndarray]:
         """(the semantic half's hits, the query's cosine to every distinct embedded text
         the filters allow — when `pool`: what fusion.unremarkable reads). One cosine per
