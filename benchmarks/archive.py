@@ -309,10 +309,6 @@ def _status(copy: Copy, flt: dict | None) -> str:
     return UNJUDGED
 
 
-def _satisfies(copy: Copy, flt: dict | None) -> bool:
-    return _status(copy, flt) == IN
-
-
 def derive(query: dict, copies: list[Copy]) -> dict:
     """Archive judgements of one seed-judged query.
 

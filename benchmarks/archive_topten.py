@@ -67,7 +67,7 @@ def main(argv=None) -> int:
     service = SearchService.open(out / "index", semantic=args.mode != "bm25")
     only = set(args.only.split(",")) if args.only else None
     rows = []
-    for q in quality._load(quality._gold_paths(args.gold)):
+    for q in quality.load_queries(quality.gold_paths(args.gold)):
         if only and q["id"] not in only:
             continue
         judged = archive.derive(q, copies)

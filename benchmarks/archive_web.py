@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,6 +27,8 @@ import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from benchmarks.upload_latency import free_port, percentile
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD = [Path("/work/shared/eval/dev.jsonl")] + [REPO / "eval" / f"extra{s}.jsonl" for s in ("", "2", "3", "4")]
@@ -46,24 +47,12 @@ def queries(n: int) -> list[str]:
     return out[:n]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def get(url: str) -> tuple[float, int, bytes]:
     started = time.perf_counter()
     with urllib.request.urlopen(url, timeout=300) as response:
         body = response.read()
         status = response.status
     return (time.perf_counter() - started) * 1000, status, body
-
-
-def percentile(values: list[float], p: float) -> float:
-    values = sorted(values)
-    k = max(0, min(len(values) - 1, round(p / 100 * (len(values) - 1))))
-    return values[k]
 
 
 def proc_status(pid: int) -> dict:

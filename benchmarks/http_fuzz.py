@@ -43,6 +43,11 @@ JSON_PREFIXES = ("/api/", "/healthz")
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
 
+def in_japanese(message: str) -> bool:
+    """Whether an error message is written in Japanese (kana, kanji or full-width forms)."""
+    return bool(_JAPANESE.search(message))
+
+
 @dataclass
 class Case:
     name: str
@@ -396,9 +401,9 @@ def check(case: Case, status: int | None, headers: dict, body: bytes, error: str
             except ValueError:
                 problems.append("JSON route answered invalid JSON")
             else:
-                if status >= 400 and case.japanese_error and not _JAPANESE.search(str(data.get("error", ""))):
+                if status >= 400 and case.japanese_error and not in_japanese(str(data.get("error", ""))):
                     problems.append(f"error not in Japanese: {str(data)[:120]}")
-    elif status and status >= 400 and case.japanese_error and case.method != "HEAD" and not _JAPANESE.search(text):
+    elif status and status >= 400 and case.japanese_error and case.method != "HEAD" and not in_japanese(text):
         problems.append("error page not in Japanese")
     if "Traceback (most recent call last)" in text:
         problems.append("traceback in the answer")

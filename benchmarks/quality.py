@@ -34,7 +34,8 @@ REPO_ROOT = archive.REPO_ROOT
 DEFAULT_GOLD = ("../shared/eval/dev.jsonl", "eval/extra.jsonl")
 
 
-def _gold_paths(given: list[str] | None) -> list[Path]:
+def gold_paths(given: list[str] | None) -> list[Path]:
+    """The judged-query files given, else the default ones that exist here."""
     if given:
         return [Path(g) for g in given]
     out = []
@@ -47,7 +48,8 @@ def _gold_paths(given: list[str] | None) -> list[Path]:
     return out
 
 
-def _load(paths: list[Path]) -> list[dict]:
+def load_queries(paths: list[Path]) -> list[dict]:
+    """Every judged query of the files, each tagged with its set name (the file stem) as `_set`."""
     queries = []
     for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -142,8 +144,8 @@ def main(argv=None) -> int:
     service = SearchService.open(index, semantic=not args.no_semantic)
     modes = args.modes.split(",") if args.modes else (["bm25"] if args.no_semantic
                                                       else ["hybrid", "bm25", "semantic"])
-    gold = _gold_paths(args.gold)
-    report = measure(service, _load(gold), copies, modes)
+    gold = gold_paths(args.gold)
+    report = measure(service, load_queries(gold), copies, modes)
     report["gold"] = [str(g) for g in gold]
     report["documents"] = len(copies)
     if args.json:

@@ -682,12 +682,6 @@ def generate_document(index: int, seed: int = 0, seed_dir: Path | None = None,
     return SyntheticDoc(index, name, text, kind, ward, year_from, year_to, n_goals, first_outcomes)
 
 
-def count_passages(doc: SyntheticDoc) -> int:
-    """Passages the real parser makes of a generated report."""
-    data = doc.text.encode("utf-8")
-    return len(parse_text(doc.text, doc.name, hashlib.sha256(data).hexdigest()[:16]).passages)
-
-
 def generate_corpus(out_dir: Path, target_passages: int, seed: int = 0,
                     seed_dir: Path | None = None) -> dict:
     """Write synthetic reports into `out_dir` until the real parser would make about

@@ -834,23 +834,9 @@ class BigramTokenizer(_TokenStream):
                 pos += 1
         return out
 
-    def gram_sequence(self, value: str) -> list[str]:
-        """The grams of ``value`` in position order (the gram at position p is
-        item p): what :meth:`term_positions` indexes, as one list."""
-        norm = nfkc_text(value, lower=True)
-        size = self.size
-        out: list[str] = []
-        for run in _WORD_RUN_RE.findall(norm):
-            if len(run) <= size:
-                out.append(run)
-            elif size == 2:
-                out.extend(map(str.__add__, run[:-1], run[1:]))
-            else:
-                out.extend(run[i:i + size] for i in range(len(run) - size + 1))
-        return out
-
     def gram_codes(self, value: str):
-        """The grams of ``value`` in position order (:meth:`gram_sequence`) as
+        """The grams of ``value`` in position order (what :meth:`term_positions`
+        indexes: the gram at position p is item p) as
         ``indexer.positions.gram_codes`` numbers them - one uint64 per gram, the
         first character's code point in the high half, the second's (or 0) in the
         low half, so the numbers sort as the grams' UTF-8 bytes - computed with

@@ -153,7 +153,6 @@ def reindex(corpus_dir: Path, index_dir: Path, *, embedder=None, full: bool = Fa
 
         # Records: unchanged documents keep theirs, in corpus order.
         keep_ids = {d for n, f in new_files.items() if old_files.get(n) is f for d in file_doc_ids(f)}
-        new_doc_ids = {d.doc_id for d, _ in parsed_docs}
         order = {d: i for i, f in enumerate(new_files.values()) for d in file_doc_ids(f)}
         documents: list[dict] = []
         passages: list[dict] = []

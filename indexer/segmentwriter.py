@@ -207,7 +207,7 @@ class BatchSegmentWriter(SegmentWriter):
                 self.spans.add(value, spans)
                 columns = _columns(field.format, dict(zip(spans, [len(flat) >> 1 for flat in spans.values()])))
         if columns is None:
-            columns = _index_columns(field, value)
+            columns = index_columns(field, value)
         terms, freqs, weights, values = columns
         return _numbered(postings.vocab, terms), array("d", weights), values, sum(freqs), None
 
@@ -450,7 +450,7 @@ def _coded_columns(codes, boost: float) -> tuple[array, array, list]:
     return tids, weights, values
 
 
-def _index_columns(field, value) -> tuple[list, list, list, list]:
+def index_columns(field, value) -> tuple[list, list, list, list]:
     """``field.index(value)`` as columns: (terms, frequencies, weights, encoded
     values), one row per distinct term. For the project's own analyzers
     (analysis.index_terms) and Whoosh's existence, frequency and positions
@@ -475,8 +475,8 @@ def _index_columns(field, value) -> tuple[list, list, list, list]:
 
 def index_items(field, value) -> tuple[bool, list]:
     """``field.index(value)`` as (whether the terms are text, the items (term,
-    frequency, weight, encoded value)) - `_index_columns` row by row."""
-    terms, freqs, weights, values = _index_columns(field, value)
+    frequency, weight, encoded value)) - `index_columns` row by row."""
+    terms, freqs, weights, values = index_columns(field, value)
     return (bool(terms) and isinstance(terms[0], str)) or not terms, list(zip(terms, freqs, weights, values))
 
 

@@ -311,10 +311,6 @@ class Glossary:
                 found |= self._by_analyzed.get(akey, set())
         return found
 
-    @staticmethod
-    def _same_term(a: str, b: str) -> bool:
-        return _key(a) == _key(b)
-
     def synonyms_of(self, term: str) -> list[str]:
         """The other members of every group containing ``term``.
 

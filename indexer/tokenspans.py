@@ -274,6 +274,11 @@ class TokenSpans:
                 self._tables.popitem(last=False)
         return found
 
+    def forget_tables(self) -> None:
+        """Drop the decoded token tables kept from earlier calls of `table`."""
+        with self._lock:
+            self._tables.clear()
+
     def spans(self, row: int, terms) -> dict[str, list[tuple[int, int]]]:
         """{term: its spans in the text, in text order} for those of `terms` the
         text holds."""

@@ -38,15 +38,15 @@ SHINGLE = 4
 JACCARD = 0.9          # near-identical: at least 90% of the 4-character shingles shared
 MIN_CHARS = 12         # shorter texts ("特になし") only collapse when identical
 NEAR_CANDIDATES = 300  # head of the ranking compared for near-identity
-_PERMUTATIONS = 32
-_BANDS = 8             # 8 bands of 4 rows: pairs at Jaccard 0.9 collide with p ≈ 0.999
+PERMUTATIONS = 32
+BANDS = 8             # 8 bands of 4 rows: pairs at Jaccard 0.9 collide with p ≈ 0.999
 _SHINGLE_SETS = 5_000   # shingle sets of colliding passages kept
 _PAIRS = 200_000
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 _PRIME = (1 << 61) - 1
 _RNG = np.random.default_rng(20261129)
-_A = _RNG.integers(1, _PRIME, size=_PERMUTATIONS, dtype=np.uint64)
-_B = _RNG.integers(0, _PRIME, size=_PERMUTATIONS, dtype=np.uint64)
+_A = _RNG.integers(1, _PRIME, size=PERMUTATIONS, dtype=np.uint64)
+_B = _RNG.integers(0, _PRIME, size=PERMUTATIONS, dtype=np.uint64)
 
 
 _BRACKETED_YEAR = re.compile(r"\((?:19[89]\d|20[0-4]\d)\)")
@@ -82,11 +82,6 @@ def minhash(shingle_set: set[str]) -> np.ndarray:
     h = np.fromiter((zlib.crc32(s.encode("utf-8")) & _PRIME for s in shingle_set), dtype=np.uint64,
                     count=len(shingle_set))
     return ((h[None, :] * _A[:, None] + _B[:, None]) % np.uint64(_PRIME)).min(axis=1)
-
-
-def exact_groups(texts: list[str]) -> np.ndarray:
-    """group[i] = the first passage with the same normalised text (itself if none)."""
-    return _exact_groups([normalise(t) for t in texts])
 
 
 def _exact_groups(norms: list[str]) -> np.ndarray:
@@ -137,10 +132,10 @@ def _shingle_crcs(codepoints: np.ndarray) -> np.ndarray:
 
 
 def band_keys(norms: list[str], chunk_chars: int = 2_000_000) -> np.ndarray:
-    """(len(norms), _BANDS) uint64: a hash of each band of each text's MinHash
+    """(len(norms), BANDS) uint64: a hash of each band of each text's MinHash
     signature (`minhash(shingles(norm))`, exactly), 0 for a text shorter than
     MIN_CHARS (no signature)."""
-    out = np.zeros((len(norms), _BANDS), dtype=np.uint64)
+    out = np.zeros((len(norms), BANDS), dtype=np.uint64)
     todo = [i for i, t in enumerate(norms) if len(t) >= MIN_CHARS]
     start = 0
     while start < len(todo):
@@ -160,20 +155,20 @@ def band_keys(norms: list[str], chunk_chars: int = 2_000_000) -> np.ndarray:
             + np.arange(counts.sum())
         h = crcs[inside]
         firsts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-        mh = np.empty((len(rows), _PERMUTATIONS), dtype=np.uint64)
-        for p in range(_PERMUTATIONS):  # the same uint64 arithmetic as `minhash`
+        mh = np.empty((len(rows), PERMUTATIONS), dtype=np.uint64)
+        for p in range(PERMUTATIONS):  # the same uint64 arithmetic as `minhash`
             mh[:, p] = np.minimum.reduceat((h * _A[p] + _B[p]) % np.uint64(_PRIME), firsts)
-        out[rows] = _band_hash(mh)
+        out[rows] = band_hash(mh)
         start = end
     return out
 
 
-def _band_hash(mh: np.ndarray) -> np.ndarray:
+def band_hash(mh: np.ndarray) -> np.ndarray:
     """One uint64 per band of MinHash rows (never 0), mixing in the band number."""
-    rows = _PERMUTATIONS // _BANDS
-    keys = np.empty((len(mh), _BANDS), dtype=np.uint64)
+    rows = PERMUTATIONS // BANDS
+    keys = np.empty((len(mh), BANDS), dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for band in range(_BANDS):
+        for band in range(BANDS):
             x = np.full(len(mh), band + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
             for r in range(rows):
                 x = (x ^ mh[:, band * rows + r]) * np.uint64(0xBF58476D1CE4E5B9)
@@ -196,7 +191,7 @@ class DuplicateFinder:
         self._group_sorted = self.exact[self._by_group]
         # band keys of each distinct text (a copy reads its group's row); 0: no signature
         first = np.nonzero(self.exact == np.arange(len(texts)))[0]
-        self._keys = np.zeros((len(texts), _BANDS), dtype=np.uint64)
+        self._keys = np.zeros((len(texts), BANDS), dtype=np.uint64)
         if len(first):
             self._keys[first] = band_keys([norms[i] for i in first.tolist()])
         self._keys = self._keys[self.exact]
@@ -393,7 +388,7 @@ class DuplicateFinder:
         starts, lengths = starts[by_opening], lengths[by_opening]
         # the members of the buckets, bucket after bucket (positions in `ordered`)
         at = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths) + np.arange(lengths.sum())
-        rows = reps[order[at] // _BANDS]
+        rows = reps[order[at] // BANDS]
         members, groups = tuple(rows.tolist()), tuple(self.exact[rows].tolist())
         out, seen, a = [], set(), 0
         for n in lengths.tolist():

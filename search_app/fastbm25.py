@@ -141,7 +141,7 @@ class FastScorer:
             for field in fields:
                 if field in self.schema and self.schema[field].scorable:
                     self._segment_lengths(leaf.reader(), field)
-                    self._stored_positions(leaf.reader(), field)
+                    self.stored_positions(leaf.reader(), field)
 
     def derive_words(self, searcher, field: str, spans, doc_rows: np.ndarray) -> int:
         """Hold `field`'s postings of every segment in arrays, derived from a token
@@ -269,7 +269,7 @@ class FastScorer:
                 if k != wordpostings.ABSENT:
                     out.append((reader, offset, words, k))
                 continue
-            stored = self._stored_positions(reader, field)
+            stored = self.stored_positions(reader, field)
             if stored is None:
                 return None
             out.append((reader, offset, stored, btext))
@@ -344,7 +344,7 @@ class FastScorer:
                 idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
             except AttributeError as e:  # not a BM25 family scorer
                 raise Unsupported(type(scorer).__name__) from e
-            stored = self._stored_positions(reader, field)
+            stored = self.stored_positions(reader, field)
             found = stored.postings(btext) if stored is not None else None
             # (a stored term's postings need not be unpickled with their positions)
             ids, tf = found if found is not None else _read_postings(reader.postings(field, btext))
@@ -374,7 +374,7 @@ class FastScorer:
                 self._phrases.move_to_end(key)
                 return found.ids
         # (the candidates only when the phrase is not known yet)
-        candidates = _intersection(terms, scored=False, size=self.doc_count_all).ids
+        candidates = intersection(terms, scored=False, size=self.doc_count_all).ids
         keep = np.zeros(len(candidates), dtype=bool)
         start = 0
         for leaf, offset in searcher.leaf_searchers():
@@ -383,14 +383,14 @@ class FastScorer:
             local = candidates[start:end] - offset
             if len(local):
                 # (every candidate holds every word: no term look-up needed first)
-                stored = self._stored_positions(reader, field)
+                stored = self.stored_positions(reader, field)
                 held = stored.consecutive(words, local) if stored is not None else None
                 if held is not None:
                     keep[start:end] = held
                 elif all((field, w) in reader for w in words):
-                    found = [_positions(reader.postings(field, w), local) for w in words]
+                    found = [posting_positions(reader.postings(field, w), local) for w in words]
                     for j, doc in enumerate(local.tolist()):
-                        keep[start + j] = _consecutive([f.get(doc, ()) for f in found])
+                        keep[start + j] = consecutive([f.get(doc, ()) for f in found])
             start = end
         ids = candidates[keep]
         with self._lock:
@@ -399,7 +399,18 @@ class FastScorer:
                 self._phrases.popitem(last=False)
         return ids
 
-    def _stored_positions(self, reader, field: str) -> "positions.SegmentPositions | None":
+    def postings_held(self) -> int:
+        """The postings held in arrays now (the preloaded terms and those read since)."""
+        with self._lock:
+            return self._cached
+
+    def forget_phrases(self) -> None:
+        """Drop the phrases' documents kept from earlier look-ups: the next look-up
+        checks positions again."""
+        with self._lock:
+            self._phrases.clear()
+
+    def stored_positions(self, reader, field: str) -> "positions.SegmentPositions | None":
         """The positions of `field` stored beside this segment (None: not stored)."""
         if self._folder is None:
             return None
@@ -442,7 +453,7 @@ class FastScorer:
                 return self._eval(searcher, subs[0])
             parts = [self._eval(searcher, s) for s in subs]
             hits = _union(parts, self.doc_count_all) if kind is Q.Or \
-                else _intersection(parts, size=self.doc_count_all)
+                else intersection(parts, size=self.doc_count_all)
             return hits.boosted(q.boost)
         if kind is Q.AndMaybe:
             a = self._eval(searcher, q.a)
@@ -478,7 +489,7 @@ class FastScorer:
             if not subs:
                 return _EMPTY_IDS
             parts = [self._ids(searcher, s) for s in subs]
-            combine = _union if kind is Q.Or else _intersection
+            combine = _union if kind is Q.Or else intersection
             return combine([Hits(p, _EMPTY_SCORES) for p in parts], scored=False, size=self.doc_count_all).ids
         if kind is Q.AndMaybe:
             return self._ids(searcher, q.a)
@@ -610,7 +621,7 @@ def _read_postings(m) -> tuple[np.ndarray, np.ndarray]:
     return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
 
 
-def _positions(m, docs: np.ndarray) -> dict[int, list]:
+def posting_positions(m, docs: np.ndarray) -> dict[int, list]:
     """{document: positions of the term} for the sorted local document numbers
     `docs`, reading only the posting blocks that can hold them (Whoosh's
     `skip_to` steps through every posting in Python)."""
@@ -706,7 +717,10 @@ def _sorted_unique(ids: np.ndarray) -> np.ndarray:
     return ids[new]
 
 
-def _intersection(parts: list[Hits], scored: bool = True, size: int = 0) -> Hits:
+def intersection(parts: list[Hits], scored: bool = True, size: int = 0) -> Hits:
+    """The documents in every one of `parts`, ascending, with the sum of their
+    scores (`scored` False: no scores); `size`: the index's document count (a part
+    holding a large share of it is looked up as a mask)."""
     if any(not len(p) for p in parts):
         return EMPTY
     ids = min(parts, key=len).ids
@@ -733,7 +747,7 @@ def _intersection(parts: list[Hits], scored: bool = True, size: int = 0) -> Hits
     return Hits(ids, scores)
 
 
-def _consecutive(positions: list) -> bool:
+def consecutive(positions: list) -> bool:
     """Whether some position p has word i at p + i for every word i."""
     if any(not p for p in positions):
         return False

@@ -493,7 +493,3 @@ class GenerationHolder:
                         self._loading = None
 
         threading.Thread(target=work, name="kyoten-open-generation", daemon=True).start()
-
-    def expire(self) -> None:
-        """Look at CURRENT on the next access (after a publish)."""
-        self._checked = float("-inf")

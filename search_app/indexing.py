@@ -12,11 +12,6 @@ from . import config
 log = logging.getLogger(__name__)
 
 
-def load_embedder(semantic: bool = True):
-    """The configured embedding model, or None (with a warning) when it is not built."""
-    return _load_embedder(semantic)[0]
-
-
 def _load_embedder(semantic: bool):
     """(embedder or None, a Japanese note saying why there is none, or None)."""
     if not semantic:

@@ -47,7 +47,7 @@ from .querybuild import QueryBuilder
 log = logging.getLogger(__name__)
 
 MODES = ("hybrid", "bm25", "semantic")
-WARM_UP_QUERY = "支援"   # SearchService._warm_up
+WARM_UP_QUERY = "支援"   # SearchService.warm_up
 # What the results are, after the notice naming query words no report uses
 _UNMATCHED_SHOWN = {"semantic": "意味の近い記載を表示しています",
                     "hybrid": "意味の近い記載も表示しています",
@@ -92,7 +92,7 @@ class SearchService:
         self._request = threading.local()
         self._embedder = None
         self._embedder_for: str | None = None  # the encoder asked for when it was loaded
-        self._holder = GenerationHolder(self.index_dir, warm_up=self._warm_up)
+        self._holder = GenerationHolder(self.index_dir, warm_up=self.warm_up)
         # read per search: a glossary edit on the admin page applies to the next search
         self._live_glossary = LiveGlossary()  # $KYOTEN_GLOSSARY, else the edited copy, else the default
         self._holder.current(force=True)
@@ -101,7 +101,7 @@ class SearchService:
         self._live_glossary.get()
         general_synonyms()  # Sudachi's synonym dictionary, read once per process (~0.3 s)
 
-    def _warm_up(self, data: Generation) -> None:
+    def warm_up(self, data: Generation) -> None:
         """One keyword search on a generation being opened, before it serves (run
         by its background preload, as Solr's warming queries): what a process or a
         generation does once — compiling the query parser's regular expressions,
@@ -168,6 +168,12 @@ class SearchService:
                     self._embedder, self._embedder_for = loaded, wanted
         return self._embedder
 
+    def use_embedder(self, embedder) -> None:
+        """Encode queries with `embedder`, one already loaded (a process that holds
+        the model shares it rather than loading it again)."""
+        with self._lock:
+            self._embedder, self._embedder_for = embedder, None
+
     def _embedder_serves(self) -> str | None:
         """The encoder the loaded embedder stands for: the one asked for (an int8
         request served by the fp32 fallback must not reload on every query), else
@@ -209,9 +215,6 @@ class SearchService:
               builder: QueryBuilder | None = None) -> list[tuple[int, float]]:
         data = self.data
         return retrieval_bm25.search(data, self.build_query(parsed, extra, alone, builder), data.docnum_filter(f))
-
-    def _semantic(self, text: str, f: Filters) -> list[tuple[int, float]]:
-        return self._semantic_pool(text, f, pool=False)[0]
 
     def _semantic_pool(self, text: str, f: Filters, pool: bool = True) -> tuple[list[tuple[int, float]], np.ndarray]:
         """(the semantic half's hits, the query's cosine to every distinct embedded text

@@ -232,6 +232,15 @@ def snippet_html(text: str, terms: set[str], surfaces: set[str], window: int = W
     return found
 
 
+def clear_caches() -> None:
+    """Forget every snippet, analysed passage and folded text kept from earlier
+    searches: the next snippet is worked out from the text, as on a first search."""
+    with _ANALYSED_LOCK:
+        _SNIPPETS.clear()
+        _ANALYSED.clear()
+    _folded.cache_clear()
+
+
 def _snippet_html(text: str, terms: set[str], surfaces: set[str], window: int, present,
                   stored=None) -> str:
     spans = match_spans(text, terms, surfaces, present, stored)

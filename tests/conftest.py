@@ -69,7 +69,7 @@ def hybrid_service(hybrid_index, embedder):
     from search_app.service import SearchService
 
     service = SearchService.open(hybrid_index)
-    service._embedder = embedder  # share the loaded model across fixtures
+    service.use_embedder(embedder)  # share the loaded model across fixtures
     return service
 
 

@@ -352,15 +352,17 @@ def test_whoosh_index_finds_tajiji_papa_and_kodomo(tmp_path):
         assert "多胎児</b>" in hit.highlights("body")
 
 
-def test_repeated_text_is_analysed_once_and_callers_cannot_spoil_the_cache():
+def test_repeated_text_is_analysed_once_and_callers_cannot_spoil_the_cache(monkeypatch):
     from indexer import analysis
 
     tok = analysis.SudachiTokenizer()
     text = "特になし（子育て支援拠点の定型文）"
     first = tok.morphemes(text)
-    calls = []
-    real = tok._analyse
-    tok._analyse = lambda *a: calls.append(a) or real(*a)
+    calls = []   # every analysis asks for this thread's Sudachi tokenizer
+    real = analysis.thread_tokenizer
+    monkeypatch.setattr(analysis, "thread_tokenizer", lambda *a: calls.append(a) or real(*a))
+    assert tok.morphemes(text + "。") and calls, "a new text is analysed"
+    calls.clear()
     again = tok.morphemes(text)
     assert calls == [] and again == first
     again.clear()  # a caller modifying its list must not change the next answer

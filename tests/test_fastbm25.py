@@ -128,15 +128,15 @@ def test_a_phrase_checked_on_the_stored_positions_finds_the_documents_whooshs_po
         hits = [scorer.term(searcher, "text_bigram", w) for w in bwords]
         if len(words) < 2 or any(not len(h) for h in hits):
             continue
-        candidates = fastbm25._intersection(hits, scored=False).ids.astype(np.int64)
+        candidates = fastbm25.intersection(hits, scored=False).ids.astype(np.int64)
         for leaf, offset in searcher.leaf_searchers():
             reader = leaf.reader()
             local = candidates[(candidates >= offset) & (candidates < offset + reader.doc_count_all())] - offset
-            stored = scorer._stored_positions(reader, "text_bigram")
+            stored = scorer.stored_positions(reader, "text_bigram")
             assert stored is not None
             got = stored.consecutive(bwords, local)
-            found = [fastbm25._positions(reader.postings("text_bigram", w), local) for w in bwords]
-            want = [fastbm25._consecutive([f.get(d, ()) for f in found]) for d in local.tolist()]
+            found = [fastbm25.posting_positions(reader.postings("text_bigram", w), local) for w in bwords]
+            want = [fastbm25.consecutive([f.get(d, ()) for f in found]) for d in local.tolist()]
             assert got.tolist() == want, words
             stored_used += int(got.sum())
             checked += len(local)

@@ -61,9 +61,8 @@ def test_snippets_are_the_same_whether_rendered_cold_or_warm(keyword_service):
     marked = 0
     for q in QUERIES:
         # cold: no snippet, folded text or decoded token table kept from before
-        snippets._SNIPPETS.clear()
-        snippets._folded.cache_clear()
-        data.spans._tables.clear()
+        snippets.clear_caches()
+        data.spans.forget_tables()
         cold = _snippets(keyword_service.search(q, mode="bm25", k=10))
         warm = _snippets(keyword_service.search(q, mode="bm25", k=10))
         assert cold == warm, q
@@ -79,31 +78,14 @@ def test_a_concepts_matching_documents_are_those_its_scored_evaluation_gives(key
     searcher = data.searcher()
     concepts = 0
     for text in eval_queries() + QUERIES:
-        with _pinned(keyword_service):
-            for c in keyword_service.builder().concepts(parse_query(text)):
-                data.fast._phrases.clear()
-                unscored = data.fast.matches(searcher, c.query)
-                scored = data.fast.evaluate(searcher, c.query).ids
-                assert np.array_equal(unscored, scored), (text, c.query)
-                assert np.array_equal(data.fast.matches(searcher, c.query), scored), (text, c.query)
-                concepts += 1
+        for c in keyword_service.builder().concepts(parse_query(text)):
+            data.fast.forget_phrases()
+            unscored = data.fast.matches(searcher, c.query)
+            scored = data.fast.evaluate(searcher, c.query).ids
+            assert np.array_equal(unscored, scored), (text, c.query)
+            assert np.array_equal(data.fast.matches(searcher, c.query), scored), (text, c.query)
+            concepts += 1
     assert concepts > 40
-
-
-class _pinned:
-    """Run service internals outside a public call, on the current generation."""
-
-    def __init__(self, service):
-        self.service = service
-
-    def __enter__(self):
-        self.service._request.data = self.service._holder.current()
-        self.service._request.glossary = self.service._live_glossary.get()
-        return self
-
-    def __exit__(self, *exc):
-        self.service._request.data = None
-        self.service._request.glossary = None
 
 
 def test_a_phrase_whose_candidates_are_all_of_a_words_postings_is_checked_as_whooshs_positions_say(keyword_service):
@@ -118,16 +100,16 @@ def test_a_phrase_whose_candidates_are_all_of_a_words_postings_is_checked_as_who
         for k in range(0, max(0, len(grams) - 3), 11):
             bwords = [w.encode("utf-8") for w in grams[k:k + 3]]
             hits = [data.fast.term(searcher, "text_bigram", w) for w in bwords]
-            candidates = fastbm25._intersection(hits, scored=False).ids.astype(np.int64)
+            candidates = fastbm25.intersection(hits, scored=False).ids.astype(np.int64)
             for leaf, offset in searcher.leaf_searchers():
                 reader = leaf.reader()
                 local = candidates[(candidates >= offset) & (candidates < offset + reader.doc_count_all())] - offset
                 if not len(local):
                     continue
-                stored = data.fast._stored_positions(reader, "text_bigram")
+                stored = data.fast.stored_positions(reader, "text_bigram")
                 got = stored.consecutive(bwords, local)
-                found = [fastbm25._positions(reader.postings("text_bigram", w), local) for w in bwords]
-                assert got.tolist() == [fastbm25._consecutive([f.get(d, ()) for f in found])
+                found = [fastbm25.posting_positions(reader.postings("text_bigram", w), local) for w in bwords]
+                assert got.tolist() == [fastbm25.consecutive([f.get(d, ()) for f in found])
                                         for d in local.tolist()], bwords
                 whole += any(len(stored.postings(w)[0]) == len(local) for w in bwords)
     assert whole > 20   # phrases where a word's every posting is a candidate
@@ -169,7 +151,7 @@ def test_each_generation_is_warmed_by_a_search_before_it_serves(keyword_index):
     from search_app.service import WARM_UP_QUERY, SearchService
 
     service = SearchService.open(keyword_index)
-    service._holder.current().preloaded.wait()   # (its own generation's warm-up done)
+    service.data.preloaded.wait()   # (its own generation's warm-up done)
     answers = []
     original = service.search
 
@@ -179,9 +161,9 @@ def test_each_generation_is_warmed_by_a_search_before_it_serves(keyword_index):
         return answer
 
     service.search = recording_search
-    holder = GenerationHolder(keyword_index, warm_up=service._warm_up)
+    holder = GenerationHolder(keyword_index, warm_up=service.warm_up)
     data = holder.current(force=True)
-    assert data is not service._holder.current()   # a generation of its own
+    assert data is not service.data   # a generation of its own
     data.preloaded.wait()
     assert answers == [(WARM_UP_QUERY, data, answers[0][2])] and answers[0][2] > 0
 
@@ -195,5 +177,5 @@ def test_a_failing_warm_up_leaves_the_generation_serving(keyword_index):
     holder = GenerationHolder(keyword_index, warm_up=broken)
     data = holder.current(force=True)
     assert data.preloaded.wait(60)
-    assert data._spare_searchers or data.searcher() is not None
-    assert len(data.fast._terms) > 0   # the preload before it was kept
+    assert data.searcher() is not None
+    assert data.fast.postings_held() > 0   # the preload before it was kept

@@ -87,7 +87,7 @@ def test_a_workbook_with_a_sheet_per_ward_gives_each_ward_its_own_goals(files, n
         sheet = generate.relabelled(seed, src, ward)
         if name == "wards_title_cells.xlsx":
             sheet = f"{ward}地域子育て支援拠点事業 評価シート\n" + sheet
-        own.write_bytes(generate._workbook([(ward, sheet)]))
+        own.write_bytes(generate.workbook_bytes([(ward, sheet)]))
         (whole,) = parse_parts(own, tmp_path)
         assert blocks(part.passages) == blocks(whole.passages) and blocks(whole.passages)
         assert all(p.to_dict()["source"]["part"] == doc.part["label"] for p in part.passages)
@@ -103,7 +103,7 @@ def test_a_sheet_naming_only_its_hub_is_that_hubs_wards_report(files):
 def test_a_sheet_stating_no_ward_in_a_split_workbook_is_the_ward_its_text_names(tmp_path):
     sheets = [(ward, generate.relabelled(seed, src, ward)) for ward, _h, seed, src in generate.SECTIONS]
     sheets[2] = ("Sheet3", sheets[2][1])   # 西区's report states no ward of its own, only names it
-    (tmp_path / "book.xlsx").write_bytes(generate._workbook(sheets))
+    (tmp_path / "book.xlsx").write_bytes(generate.workbook_bytes(sheets))
     parts = parse_parts(tmp_path / "book.xlsx", tmp_path)
     assert [p.document.ward for p in parts] == WARDS
 

@@ -15,6 +15,7 @@ import pytest
 
 from indexer import store
 from indexer.reindex import reindex
+from search_app import retrieval_bm25
 from search_app.service import SearchService
 
 REPO = Path(__file__).resolve().parent.parent
@@ -192,7 +193,7 @@ def test_second_reindex_at_the_same_time_exits_with_a_clear_message(tmp_path):
     assert store.current_name(index) is None
 
 
-def test_a_generation_published_mid_search_is_not_read_half_way(tmp_path):
+def test_a_generation_published_mid_search_is_not_read_half_way(tmp_path, monkeypatch):
     """Search pins one generation per call: a reindex that publishes while a search
     is between its keyword half and building results must not mix the two."""
     corpus = copy_corpus(tmp_path / "corpus")
@@ -200,11 +201,11 @@ def test_a_generation_published_mid_search_is_not_read_half_way(tmp_path):
     reindex(corpus, index)
     service = SearchService.open(index, semantic=False)
     service.data.preloaded.wait(60)  # its warm-up search (a keyword search) has run
-    keyword_half = service._bm25
+    keyword_half = retrieval_bm25.search
     published = []
 
-    def keyword_half_then_publish(parsed, f, *args, **kwargs):
-        hits = keyword_half(parsed, f, *args, **kwargs)
+    def keyword_half_then_publish(*args, **kwargs):
+        hits = keyword_half(*args, **kwargs)
         if not published:  # once: the new generation's own warm-up search comes through here too
             published.append(True)
             (corpus / "002_1e0f9424e05a3b67.txt").unlink()  # the five-year summary: most passages
@@ -212,12 +213,12 @@ def test_a_generation_published_mid_search_is_not_read_half_way(tmp_path):
             service.refresh()  # switch now: the search in flight must stay on its generation
         return hits
 
-    service._bm25 = keyword_half_then_publish
-    before = {p["passage_id"] for p in SearchService.open(index, semantic=False).data.passages}
+    before = {p["passage_id"] for p in service.data.passages}
+    monkeypatch.setattr(retrieval_bm25, "search", keyword_half_then_publish)
     result = service.search("多胎児", mode="bm25")
     assert {p["ward"] for p in result["results"]} == {"西区", "港南区"}
     assert {p["passage_id"] for p in result["results"]} <= before
-    service._bm25 = keyword_half
+    monkeypatch.undo()
     assert {p["ward"] for p in service.search("多胎児", mode="bm25")["results"]} == {"港南区"}
 
 

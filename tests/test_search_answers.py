@@ -142,7 +142,7 @@ def test_passages_without_a_vector_are_never_ranked_and_are_counted(hybrid_index
     manifest["unembedded"] = 1
     (gen / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     service = SearchService.open(index)
-    service._embedder = embedder
+    service.use_embedder(embedder)
     r = service.search("多胎児", mode="semantic", k=100)
     assert passages[flyer]["passage_id"] not in {p["passage_id"] for p in r["results"]}
     assert r["unembedded"] == 1 and service.health()["unembedded"] == 1

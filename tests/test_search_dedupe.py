@@ -119,7 +119,7 @@ def test_band_keys_of_all_texts_at_once_are_those_of_each_texts_own_minhash():
         if len(norm) < dedupe.MIN_CHARS:
             assert not row.any(), "a text too short to compare has no band keys"
         else:
-            expected = dedupe._band_hash(dedupe.minhash(dedupe.shingles(norm))[None, :])[0]
+            expected = dedupe.band_hash(dedupe.minhash(dedupe.shingles(norm))[None, :])[0]
             assert row.tolist() == expected.tolist()
 
 
@@ -140,13 +140,13 @@ def _groups_one_bucket_at_a_time(finder, indices):
             seen.add(exact[i])
             reps.append(i)
     buckets = {}
-    rows = dedupe._PERMUTATIONS // dedupe._BANDS
+    rows = dedupe.PERMUTATIONS // dedupe.BANDS
     for i in reps:
         norm = dedupe.normalise(finder.texts[i])
         if len(norm) < dedupe.MIN_CHARS:
             continue
         mh = dedupe.minhash(dedupe.shingles(norm))
-        for band in range(dedupe._BANDS):
+        for band in range(dedupe.BANDS):
             buckets.setdefault((band, mh[band * rows:(band + 1) * rows].tobytes()), []).append(i)
     for members in buckets.values():
         for x in range(1, len(members)):

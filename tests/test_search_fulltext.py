@@ -118,9 +118,11 @@ def test_a_snippet_is_the_same_whether_or_not_the_index_says_which_words_a_passa
         for i, p in enumerate(data.passages):
             held = data.words_in(i, frozenset(terms))
             skipped += not held
-            with_index = snippets._snippet_html(p["text"], terms, surfaces, snippets.WINDOW,
-                                                lambda words: data.words_in(i, words))
-            assert with_index == snippets._snippet_html(p["text"], terms, surfaces, snippets.WINDOW, None)
+            snippets.clear_caches()
+            with_index = snippets.snippet_html(p["text"], terms, surfaces,
+                                               present=lambda words: data.words_in(i, words))
+            snippets.clear_caches()
+            assert with_index == snippets.snippet_html(p["text"], terms, surfaces)
     assert skipped > 100, "most passages hold none of a query's words"
 
 

@@ -90,8 +90,8 @@ def test_repeated_boilerplate_is_analysed_once_and_indexed_as_every_copy(tmp_pat
     from indexer import segmentwriter
     from indexer.analysis import BigramTokenizer
     analysed = []
-    real = segmentwriter._index_columns
-    monkeypatch.setattr(segmentwriter, "_index_columns",
+    real = segmentwriter.index_columns
+    monkeypatch.setattr(segmentwriter, "index_columns",
                         lambda field, value: analysed.append(value) or real(field, value))
     real_codes = BigramTokenizer.gram_codes
     monkeypatch.setattr(BigramTokenizer, "gram_codes",

@@ -33,7 +33,7 @@ def copied(tmp_path_factory, embedder):
         (corpus / f"9{n:02d}_copy.txt").write_text(Relabel("港南区", ward, 0)(source), encoding="utf-8")
     build_index(corpus, root / "index", embedder=embedder)
     service = SearchService.open(root / "index")
-    service._embedder = embedder
+    service.use_embedder(embedder)
     return service
 
 

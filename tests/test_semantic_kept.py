@@ -37,7 +37,7 @@ def manifest(index: Path) -> dict:
 
 def semantic_service(index: Path, embedder) -> SearchService:
     service = SearchService.open(index)
-    service._embedder = embedder  # the session's loaded model
+    service.use_embedder(embedder)  # the session's loaded model
     return service
 
 

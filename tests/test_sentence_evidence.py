@@ -92,7 +92,7 @@ def test_a_generation_built_before_sentence_vectors_still_answers_by_meaning(sem
     (gen / store.SENTENCES).unlink()
     (gen / store.SENTENCE_OFFSETS).unlink()
     service = SearchService.open(index)
-    service._embedder = embedder
+    service.use_embedder(embedder)
     assert service.data.sentences is None
     r = service.search("双子を育てる親どうしのつながり", mode="semantic")
     assert r["results"]
@@ -106,7 +106,7 @@ def test_damaged_sentence_files_are_not_used_and_the_passage_vectors_still_answe
     (gen / store.SENTENCES).write_bytes((gen / store.SENTENCES).read_bytes()[:1000])   # cut short
     assert store.open_generation(index).sentences is None
     service = SearchService.open(index)
-    service._embedder = embedder
+    service.use_embedder(embedder)
     r = service.search("双子を育てる親どうしのつながり", mode="semantic")
     assert r["results"]
 

@@ -77,9 +77,11 @@ def test_a_snippet_from_stored_offsets_is_the_same_as_one_from_analysing_the_pas
     for q in QUERIES:
         terms, surfaces = keyword_service.highlight_terms(parse_query(q))
         for i, p in enumerate(data.passages):
-            stored = snippets._snippet_html(p["text"], terms, surfaces, snippets.WINDOW, None,
-                                            lambda words: data.token_spans(i, words))
-            assert stored == snippets._snippet_html(p["text"], terms, surfaces, snippets.WINDOW, None), (q, i)
+            snippets.clear_caches()
+            stored = snippets.snippet_html(p["text"], terms, surfaces,
+                                           stored=lambda words: data.token_spans(i, words))
+            snippets.clear_caches()
+            assert stored == snippets.snippet_html(p["text"], terms, surfaces), (q, i)
             marked += "<mark>" in stored
     assert marked > 100
 

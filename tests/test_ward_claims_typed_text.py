@@ -21,11 +21,12 @@ class CountingEmbedder:
 
 
 @pytest.fixture
-def counting(hybrid_service, monkeypatch):
-    hybrid_service.embedder()   # loaded (and shared) before it is wrapped
-    wrapper = CountingEmbedder(hybrid_service._embedder)
-    monkeypatch.setattr(hybrid_service, "_embedder", wrapper)
-    return wrapper
+def counting(hybrid_service):
+    loaded = hybrid_service.embedder()   # the session's model, wrapped while the test runs
+    wrapper = CountingEmbedder(loaded)
+    hybrid_service.use_embedder(wrapper)
+    yield wrapper
+    hybrid_service.use_embedder(loaded)
 
 
 def _ids(result):

@@ -118,15 +118,6 @@ def get_service():
     return service
 
 
-def reset_service(app: Flask) -> None:
-    """Forget the open service (e.g. after a reindex) so the next request reopens it."""
-    with app.extensions[_LOCK_KEY]:
-        old = app.extensions.pop(_SERVICE_KEY, None)
-    close = getattr(old, "close", None)
-    if callable(close):
-        close()
-
-
 def _warm_up(app: Flask) -> None:
     """Open the index and load the query embedder before the first user waits for it."""
     with app.app_context():

@@ -68,7 +68,7 @@ def compiled_text(with_years: bool = True) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _workbook(sheets: list[tuple[str, str]]) -> bytes:
+def workbook_bytes(sheets: list[tuple[str, str]]) -> bytes:
     import io
 
     import openpyxl
@@ -135,16 +135,16 @@ def build(folder: Path) -> list[Path]:
         "zenku_r5_compiled.pdf": format_variants.to_pdf_paged(compiled),
         "zenku_r5_compiled.docx": format_variants.to_docx(compiled),
         "zenku_r5_noyear.txt": compiled_text(with_years=False).encode("utf-8"),
-        "wards_by_sheet.xlsx": _workbook([(ward, relabelled(seed, src, ward)) for ward, _h, seed, src in SECTIONS]),
-        "wards_title_cells.xlsx": _workbook([(f"Sheet{i}", f"{ward}地域子育て支援拠点事業 評価シート\n"
+        "wards_by_sheet.xlsx": workbook_bytes([(ward, relabelled(seed, src, ward)) for ward, _h, seed, src in SECTIONS]),
+        "wards_title_cells.xlsx": workbook_bytes([(f"Sheet{i}", f"{ward}地域子育て支援拠点事業 評価シート\n"
                                               + relabelled(seed, src, ward))
                                              for i, (ward, _h, seed, src) in enumerate(SECTIONS, 1)]),
-        "hubs_title_cells.xlsx": _workbook([(f"Sheet{i}", hub_only(*section))
+        "hubs_title_cells.xlsx": workbook_bytes([(f"Sheet{i}", hub_only(*section))
                                             for i, section in enumerate(SECTIONS, 1)]),
         "zenku_r5_compiled.html": format_variants.to_html_headings(compiled),
         "citywide_summary.txt": citywide_summary().encode("utf-8"),
         "izumi_names_other_wards.txt": named_other_wards().encode("utf-8"),
-        "tsurumi_year_sheets.xlsx": _workbook(year_sheets()),
+        "tsurumi_year_sheets.xlsx": workbook_bytes(year_sheets()),
     }
     written = []
     for name, data in files.items():

@@ -154,27 +154,27 @@ def wrap(text: str, width: int) -> list[str]:
 
 # --- PDF ---------------------------------------------------------------------------------------
 
-_PDF_FONT = "HeiseiKakuGo-W5"
+PDF_FONT = "HeiseiKakuGo-W5"
 
 
-def _pdf_style(size=8):
+def pdf_style(size=8):
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
-    if _PDF_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(_PDF_FONT))
-    return ParagraphStyle("jp", fontName=_PDF_FONT, fontSize=size, leading=size * 1.4, wordWrap="CJK")
+    if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
+    return ParagraphStyle("jp", fontName=PDF_FONT, fontSize=size, leading=size * 1.4, wordWrap="CJK")
 
 
-def _p(text, style):
+def pdf_paragraph(text, style):
     from reportlab.platypus import Paragraph
 
     return Paragraph(html.escape(text), style)
 
 
-def _cell(items, style):
-    return [_p(i, style) for i in items]
+def pdf_cell(items, style):
+    return [pdf_paragraph(i, style) for i in items]
 
 
 def pdf_excel_table(key: str, style: str) -> bytes:
@@ -182,18 +182,18 @@ def pdf_excel_table(key: str, style: str) -> bytes:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.platypus import LongTable, SimpleDocTemplate, Spacer, TableStyle
 
-    st = _pdf_style(8)
+    st = pdf_style(8)
     size = landscape(A4)
-    story = [_p(t, _pdf_style(11)) for t in title_lines(key, style)]
+    story = [pdf_paragraph(t, pdf_style(11)) for t in title_lines(key, style)]
     for label, value in header_pairs(key):
-        story.append(_p(f"{label}　{value}", st))
+        story.append(pdf_paragraph(f"{label}　{value}", st))
     story.append(Spacer(1, 8))
     y = seed(key)["year_from"]
-    story.append(_p(f"{year(y, style)}重点目標の評価", _pdf_style(10)))
-    data = [[_p(h, st) for h in ("No.", "重点目標", "取組内容", "取組の成果", "取組の課題")]]
+    story.append(pdf_paragraph(f"{year(y, style)}重点目標の評価", pdf_style(10)))
+    data = [[pdf_paragraph(h, st) for h in ("No.", "重点目標", "取組内容", "取組の成果", "取組の課題")]]
     for g in goals(key):
-        data.append([_p(str(g["no"]), st), _p(g["goal"], st), _cell(g["content"], st), _cell(g["outcome"], st),
-                     _cell(g["issue"], st)])
+        data.append([pdf_paragraph(str(g["no"]), st), pdf_paragraph(g["goal"], st), pdf_cell(g["content"], st), pdf_cell(g["outcome"], st),
+                     pdf_cell(g["issue"], st)])
     width = size[0] - 60
     cols = [28, (width - 28) * 0.19] + [(width - 28) * 0.27] * 3
     t = LongTable(data, colWidths=cols, repeatRows=1, splitInRow=1)
@@ -202,17 +202,17 @@ def pdf_excel_table(key: str, style: str) -> bytes:
     story.append(t)
     if next_goals(key):
         story.append(Spacer(1, 10))
-        story.append(_p(f"{year(y + 1, style)}重点目標", _pdf_style(10)))
-        data = [[_p(h, st) for h in ("No.", "重点目標", "取組内容")]]
+        story.append(pdf_paragraph(f"{year(y + 1, style)}重点目標", pdf_style(10)))
+        data = [[pdf_paragraph(h, st) for h in ("No.", "重点目標", "取組内容")]]
         for g in next_goals(key):
-            data.append([_p(str(g["no"]), st), _p(g["goal"], st), _cell(g["content"], st)])
+            data.append([pdf_paragraph(str(g["no"]), st), pdf_paragraph(g["goal"], st), pdf_cell(g["content"], st)])
         t = LongTable(data, colWidths=[28, (width - 28) * 0.35, (width - 28) * 0.65], repeatRows=1, splitInRow=1)
         t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         story.append(t)
 
     def footer(canvas, doc):
         canvas.saveState()
-        canvas.setFont(_PDF_FONT, 8)
+        canvas.setFont(PDF_FONT, 8)
         canvas.drawCentredString(size[0] / 2, 14, f"{doc.page} / 3")
         canvas.drawString(30, size[1] - 18, "Sheet1")
         canvas.restoreState()
@@ -228,28 +228,28 @@ def pdf_two_columns(key: str, style: str) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 
-    st = _pdf_style(8.5)
-    head = _pdf_style(10)
-    story = [_p(t, _pdf_style(12)) for t in title_lines(key, style)]
+    st = pdf_style(8.5)
+    head = pdf_style(10)
+    story = [pdf_paragraph(t, pdf_style(12)) for t in title_lines(key, style)]
     for label, value in header_pairs(key):
-        story.append(_p(f"{label}：{value}", st))
+        story.append(pdf_paragraph(f"{label}：{value}", st))
     story.append(Spacer(1, 6))
     y = seed(key)["year_from"]
-    story.append(_p(f"{year(y, style)}重点目標の評価", head))
+    story.append(pdf_paragraph(f"{year(y, style)}重点目標の評価", head))
     for g in goals(key):
-        story.append(_p(f"{year(y, style)} 重点目標{CIRCLED[g['no'] - 1]}", head))
-        story.append(_p(g["goal"], st))
+        story.append(pdf_paragraph(f"{year(y, style)} 重点目標{CIRCLED[g['no'] - 1]}", head))
+        story.append(pdf_paragraph(g["goal"], st))
         for label, part in (("取組内容", "content"), ("取組の成果", "outcome"), ("取組の課題", "issue")):
-            story.append(_p(f"【{label}】", head))
-            story.extend(_p(i, st) for i in g[part])
+            story.append(pdf_paragraph(f"【{label}】", head))
+            story.extend(pdf_paragraph(i, st) for i in g[part])
         story.append(Spacer(1, 6))
     if next_goals(key):
-        story.append(_p("次年度重点目標", head))
+        story.append(pdf_paragraph("次年度重点目標", head))
         for g in next_goals(key):
-            story.append(_p(f"{year(y + 1, style)} 重点目標{CIRCLED[g['no'] - 1]}", head))
-            story.append(_p(g["goal"], st))
-            story.append(_p("【取組内容】", head))
-            story.extend(_p(i, st) for i in g["content"])
+            story.append(pdf_paragraph(f"{year(y + 1, style)} 重点目標{CIRCLED[g['no'] - 1]}", head))
+            story.append(pdf_paragraph(g["goal"], st))
+            story.append(pdf_paragraph("【取組内容】", head))
+            story.extend(pdf_paragraph(i, st) for i in g["content"])
     buf = io.BytesIO()
     w, h = A4
     gap = 18
@@ -266,38 +266,38 @@ def pdf_landscape_5kanen(key: str, style: str) -> bytes:
     from reportlab.platypus import LongTable, SimpleDocTemplate, Spacer, TableStyle
 
     s = seed(key)
-    st = _pdf_style(8)
-    head = _pdf_style(10)
+    st = pdf_style(8)
+    head = pdf_style(10)
     size = landscape(A4)
-    story = [_p(f"{s['ward']}地域子育て支援拠点事業　5か年のまとめ", _pdf_style(12)),
-             _p(f"対象期間　{year(2021, style)}～{year(2025, style)}（5か年）", st),
-             _p(f"事業の実施者　{s['operator']}　{s['ward']}こども家庭支援課", st), Spacer(1, 8)]
+    story = [pdf_paragraph(f"{s['ward']}地域子育て支援拠点事業　5か年のまとめ", pdf_style(12)),
+             pdf_paragraph(f"対象期間　{year(2021, style)}～{year(2025, style)}（5か年）", st),
+             pdf_paragraph(f"事業の実施者　{s['operator']}　{s['ward']}こども家庭支援課", st), Spacer(1, 8)]
     width = size[0] - 60
     for p in s["programmes"]:
-        story.append(_p(f"{p['no']}　{PROGRAMME_NAMES[p['no']]}", head))
-        data = [[_p(h, st) for h in ("目指す拠点の姿", "（参考）2期目振り返りの課題", "自己評価（法人）", "自己評価（区）")]]
+        story.append(pdf_paragraph(f"{p['no']}　{PROGRAMME_NAMES[p['no']]}", head))
+        data = [[pdf_paragraph(h, st) for h in ("目指す拠点の姿", "（参考）2期目振り返りの課題", "自己評価（法人）", "自己評価（区）")]]
         for a, ref in zip(p["aims"], p["ref_issues"]):
-            data.append([_p(a["text"], st), _cell(ref, st), _p(a["法人"], st), _p(a["区"], st)])
+            data.append([pdf_paragraph(a["text"], st), pdf_cell(ref, st), pdf_paragraph(a["法人"], st), pdf_paragraph(a["区"], st)])
         t = LongTable(data, colWidths=[width * 0.38, width * 0.42, width * 0.1, width * 0.1], repeatRows=1,
                       splitInRow=1)
         t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         story.append(t)
-        story.append(_p("評価の理由（法人）", head))
+        story.append(pdf_paragraph("評価の理由（法人）", head))
         for r in p["reason_op"]:
-            story.extend(_p(line, st) for line in r.split("\n"))
-        story.append(_p("評価の理由（区）", head))
-        story.extend(_p(i, st) for i in p["reason_ward"])
-        story.append(_p("拠点事業としての成果と課題", head))
-        story.append(_p("（成果）", st))
-        story.extend(_p(i, st) for i in p["outcome"])
-        story.append(_p("（課題）", st))
-        story.extend(_p(i, st) for i in p["issue"])
+            story.extend(pdf_paragraph(line, st) for line in r.split("\n"))
+        story.append(pdf_paragraph("評価の理由（区）", head))
+        story.extend(pdf_paragraph(i, st) for i in p["reason_ward"])
+        story.append(pdf_paragraph("拠点事業としての成果と課題", head))
+        story.append(pdf_paragraph("（成果）", st))
+        story.extend(pdf_paragraph(i, st) for i in p["outcome"])
+        story.append(pdf_paragraph("（課題）", st))
+        story.extend(pdf_paragraph(i, st) for i in p["issue"])
         story.append(Spacer(1, 10))
     buf = io.BytesIO()
 
     def footer(canvas, doc):
         canvas.saveState()
-        canvas.setFont(_PDF_FONT, 8)
+        canvas.setFont(PDF_FONT, 8)
         canvas.drawCentredString(size[0] / 2, 14, f"- {doc.page} -")
         canvas.restoreState()
 
@@ -309,13 +309,13 @@ def pdf_landscape_5kanen(key: str, style: str) -> bytes:
 # --- DOCX --------------------------------------------------------------------------------------
 
 
-def _save(document) -> bytes:
+def docx_bytes(document) -> bytes:
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
 
 
-def _set_cell(cell, lines):
+def set_cell(cell, lines):
     cell.text = lines[0] if lines else ""
     for extra in lines[1:]:
         cell.add_paragraph(extra)
@@ -350,9 +350,9 @@ def docx_nested_tables(key: str, style: str) -> bytes:
                 part = {"取組内容": "content", "取組の成果": "outcome", "取組の課題": "issue"}[label]
                 row = inner.add_row().cells
                 row[0].text = label
-                _set_cell(row[1], g[part])
+                set_cell(row[1], g[part])
         d.add_paragraph("")
-    return _save(d)
+    return docx_bytes(d)
 
 
 def docx_heading_styles(key: str, style: str) -> bytes:
@@ -382,7 +382,7 @@ def docx_heading_styles(key: str, style: str) -> bytes:
             d.add_heading("取組内容", level=3)
             for i in g["content"]:
                 d.add_paragraph(i, style="List Bullet")
-    return _save(d)
+    return docx_bytes(d)
 
 
 def _tracked(paragraph, deleted: str, inserted: str):
@@ -438,7 +438,7 @@ def docx_review(key: str, style: str) -> bytes:
                 para = d.add_paragraph(i)
                 if n == 0:
                     _tracked(para, "（案）", "")
-    return _save(d)
+    return docx_bytes(d)
 
 
 def docx_side_by_side(key: str, style: str) -> bytes:
@@ -460,9 +460,9 @@ def docx_side_by_side(key: str, style: str) -> bytes:
         for c, label in enumerate(("取組内容", "取組の成果", "取組の課題")):
             t.cell(1, c).text = label
         for c, part in enumerate(("content", "outcome", "issue")):
-            _set_cell(t.cell(2, c), g[part])
+            set_cell(t.cell(2, c), g[part])
         d.add_paragraph("")
-    return _save(d)
+    return docx_bytes(d)
 
 
 def docx_headings_5kanen(key: str, style: str) -> bytes:
@@ -487,7 +487,7 @@ def docx_headings_5kanen(key: str, style: str) -> bytes:
         for a, ref in zip(p["aims"], p["ref_issues"]):
             cells = t.add_row().cells
             cells[0].text = a["text"]
-            _set_cell(cells[1], ref)
+            set_cell(cells[1], ref)
             cells[2 + "ABCD".index(a["法人"])].text = "○"
             cells[6 + "ABCD".index(a["区"])].text = "○"
         d.add_heading("評価の理由（法人）", level=2)
@@ -504,19 +504,19 @@ def docx_headings_5kanen(key: str, style: str) -> bytes:
         d.add_heading("課題", level=3)
         for i in p["issue"]:
             d.add_paragraph(i, style="List Bullet")
-    return _save(d)
+    return docx_bytes(d)
 
 
 # --- XLSX --------------------------------------------------------------------------------------
 
 
-def _wb():
+def new_workbook():
     import openpyxl
 
     return openpyxl.Workbook()
 
 
-def _xlsx(wb) -> bytes:
+def xlsx_bytes(wb) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -526,7 +526,7 @@ def xlsx_merged_rows(key: str, style: str) -> bytes:
     """One row per item; the goal merged down column A, the section name merged down column B."""
     from openpyxl.styles import Alignment
 
-    wb = _wb()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "評価シート"
     for t in title_lines(key, style):
@@ -556,13 +556,13 @@ def xlsx_merged_rows(key: str, style: str) -> bytes:
             ws.merge_cells(start_row=first, start_column=1, end_row=ws.max_row, end_column=1)
     ws.column_dimensions["A"].width = 40
     ws.column_dimensions["C"].width = 80
-    return _xlsx(wb)
+    return xlsx_bytes(wb)
 
 
 def xlsx_year_sheets(key: str, style: str) -> bytes:
     """A sheet per fiscal year named like R5; the evaluated year's goals with their sections,
     next year's sheet with its goals."""
-    wb = _wb()
+    wb = new_workbook()
     y = seed(key)["year_from"]
     ws = wb.active
     ws.title = year(y, "R_bare")
@@ -581,13 +581,13 @@ def xlsx_year_sheets(key: str, style: str) -> bytes:
         ws2.append(["番号", "重点目標", "取組内容"])
         for g in next_goals(key):
             ws2.append([g["no"], g["goal"], "\n".join(g["content"])])
-    return _xlsx(wb)
+    return xlsx_bytes(wb)
 
 
 def xlsx_form_lines(key: str, style: str, width: int = 40) -> bytes:
     """An Excel form: long texts typed line by line into consecutive rows (about 40 characters a
     row, as staff do to fit the printed width), the label merged down column A over them."""
-    wb = _wb()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "様式"
     for t in title_lines(key, style):
@@ -614,7 +614,7 @@ def xlsx_form_lines(key: str, style: str, width: int = 40) -> bytes:
         block("取組の課題", g["issue"])
         ws.append([])
     ws.column_dimensions["B"].width = 90
-    return _xlsx(wb)
+    return xlsx_bytes(wb)
 
 
 def xlsx_maru_grades(key: str, style: str) -> bytes:
@@ -623,7 +623,7 @@ def xlsx_maru_grades(key: str, style: str) -> bytes:
     from openpyxl.styles import Alignment
 
     s = seed(key)
-    wb = _wb()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "5か年のまとめ"
     ws.append([f"{s['ward']}地域子育て支援拠点事業　5か年のまとめ"])
@@ -651,14 +651,14 @@ def xlsx_maru_grades(key: str, style: str) -> bytes:
         if ws.max_row > first:
             for col in (1, 11, 12):
                 ws.merge_cells(start_row=first, start_column=col, end_row=ws.max_row, end_column=col)
-    return _xlsx(wb)
+    return xlsx_bytes(wb)
 
 
 def xlsx_check_grades(key: str, style: str) -> bytes:
     """The five-year aims as a sheet of rows: 事業 | 目指す拠点の姿 | 法人の評価 (S A B C D) | 区の評価
     (S A B C D), a ✓ under each grade; 成果 and 課題 on a second sheet, a row per programme."""
     s = seed(key)
-    wb = _wb()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "自己評価"
     ws.append([f"{s['ward']}地域子育て支援拠点事業　5か年のまとめ　{year(2021, style)}～{year(2025, style)}"])
@@ -682,7 +682,7 @@ def xlsx_check_grades(key: str, style: str) -> bytes:
         if ws.max_row > first:
             for col in (1, 13, 14):
                 ws.merge_cells(start_row=first, start_column=col, end_row=ws.max_row, end_column=col)
-    return _xlsx(wb)
+    return xlsx_bytes(wb)
 
 
 # --- HTML --------------------------------------------------------------------------------------
@@ -1091,12 +1091,12 @@ LAYOUTS = {
     "pdf_of_xlsx_maru_grades": office_pdf(xlsx_maru_grades, ".xlsx"),
 }
 
-_MARKS = re.compile(r"^(?:[①-⑩・●○※]|[0-9]+\.)+\s*")
+ITEM_MARKS = re.compile(r"^(?:[①-⑩・●○※]|[0-9]+\.)+\s*")
 
 
 def snippet(text: str, n: int = 18) -> str:
     """A piece of a section a reader would quote: its first item's opening words, marks dropped."""
-    t = _MARKS.sub("", text.strip())
+    t = ITEM_MARKS.sub("", text.strip())
     t = t.split("\n", 1)[0]
     return t[:n]
 
@@ -1104,7 +1104,7 @@ def snippet(text: str, n: int = 18) -> str:
 def first_real(items: list[str]) -> str:
     """The first item carrying words (the seed's 「①②」 alone is a cross-reference)."""
     for i in items:
-        if len(_MARKS.sub("", i)) >= 6:
+        if len(ITEM_MARKS.sub("", i)) >= 6:
             return i
     return items[0]
 

@@ -469,7 +469,7 @@ def docx_tracked(key: str, style: str) -> bytes:
     _tracked_paragraph(d, f"重点目標{fw(str(n))}　{DRAFT_GOAL}", "w:del")
     _tracked_paragraph(d, "＜取組内容＞", "w:del")
     _tracked_paragraph(d, DRAFT_LINE, "w:del")
-    return u7._save(d)
+    return u7.docx_bytes(d)
 
 
 def _label_table(d, rows):
@@ -478,7 +478,7 @@ def _label_table(d, rows):
     for label, items in rows:
         cells = t.add_row().cells
         cells[0].text = label
-        u7._set_cell(cells[1], items)
+        u7.set_cell(cells[1], items)
     return t
 
 
@@ -495,7 +495,7 @@ def docx_bullet_cells(key: str, style: str) -> bytes:
     d.add_paragraph(f"{year(y, style)}重点目標の評価")
     for g in goals(key):
         rows = [(f"重点目標{fw(str(g['no']))}", [g["goal"]])]
-        rows += [(label, ["・" + u7._MARKS.sub("", i) for i in g[part] if len(u7._MARKS.sub("", i)) >= 6])
+        rows += [(label, ["・" + u7.ITEM_MARKS.sub("", i) for i in g[part] if len(u7.ITEM_MARKS.sub("", i)) >= 6])
                  for label, part in PARTS]
         _label_table(d, rows)
         d.add_paragraph("")
@@ -504,7 +504,7 @@ def docx_bullet_cells(key: str, style: str) -> bytes:
         for g in next_goals(key):
             _label_table(d, [(f"重点目標{fw(str(g['no']))}", [g["goal"]]), ("取組内容", g["content"])])
             d.add_paragraph("")
-    return u7._save(d)
+    return u7.docx_bytes(d)
 
 
 def docx_seika_kadai_cell(key: str, style: str, labels=("実施内容", "成果と課題"), wide: bool = False) -> bytes:
@@ -533,9 +533,9 @@ def docx_seika_kadai_cell(key: str, style: str, labels=("実施内容", "成果�
         both = ["【成果】"] + g["outcome"] + ["【課題】"] + g["issue"]
         if wide:
             cells = t.add_row().cells
-            u7._set_cell(cells[0], [f"{g['no']}　{g['goal']}"])
-            u7._set_cell(cells[1], g["content"])
-            u7._set_cell(cells[2], both)
+            u7.set_cell(cells[0], [f"{g['no']}　{g['goal']}"])
+            u7.set_cell(cells[1], g["content"])
+            u7.set_cell(cells[2], both)
         else:
             _label_table(d, [(f"重点目標{CIRCLED[g['no'] - 1]}", [g["goal"]]), (labels[0], g["content"]),
                              (labels[1], both)])
@@ -546,7 +546,7 @@ def docx_seika_kadai_cell(key: str, style: str, labels=("実施内容", "成果�
             d.add_paragraph(f"重点目標{CIRCLED[g['no'] - 1]}　{g['goal']}")
             for i in g["content"]:
                 d.add_paragraph(i)
-    return u7._save(d)
+    return u7.docx_bytes(d)
 
 
 def docx_ward_in_margins(key: str, style: str, header: bool = True) -> bytes:
@@ -579,14 +579,14 @@ def docx_ward_in_margins(key: str, style: str, header: bool = True) -> bytes:
             d.add_paragraph("【取組内容】")
             for i in g["content"]:
                 d.add_paragraph(i)
-    return u7._save(d)
+    return u7.docx_bytes(d)
 
 
 # --- Excel ---------------------------------------------------------------------------------------
 
 def xlsx_other_words(key: str, style: str) -> bytes:
     """Goal rows under the columns 重点目標 | 実施状況 | 達成状況 | 課題と今後の方向性."""
-    wb = u7._wb()
+    wb = u7.new_workbook()
     ws = wb.active
     ws.title = "振り返りシート"
     for t in u7.title_lines(key, style):
@@ -605,7 +605,7 @@ def xlsx_other_words(key: str, style: str) -> bytes:
         ws.append(["重点目標", "実施内容"])
         for g in next_goals(key):
             ws.append([f"{g['no']}．{g['goal']}", "\n".join(g["content"])])
-    return u7._xlsx(wb)
+    return u7.xlsx_bytes(wb)
 
 
 def pdf_wide_sheet(key: str, style: str, repeat_a: bool = False) -> bytes:
@@ -617,7 +617,7 @@ def pdf_wide_sheet(key: str, style: str, repeat_a: bool = False) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import PageBreak, SimpleDocTemplate, Table, TableStyle
 
-    st = u7._pdf_style(8)
+    st = u7.pdf_style(8)
     width, height = A4
     usable = height - 80
     cols = {"A": 110, "B": 210, "C": 210, "D": 210}
@@ -628,7 +628,7 @@ def pdf_wide_sheet(key: str, style: str, repeat_a: bool = False) -> bytes:
 
     def cell(v, w):
         items = v if isinstance(v, list) else [v]
-        return [u7._p(i, st) for i in items]
+        return [u7.pdf_paragraph(i, st) for i in items]
 
     def tall(v, w):
         return sum(p.wrap(w - 12, 10000)[1] for p in cell(v, w)) + 8
@@ -652,12 +652,12 @@ def pdf_wide_sheet(key: str, style: str, repeat_a: bool = False) -> bytes:
             if not first_page:
                 story.append(PageBreak())
             if first_page:
-                story += [u7._p(t, u7._pdf_style(11)) for t in u7.title_lines(key, style)]
-                story += [u7._p(f"{label}　{value}", st) for label, value in u7.header_pairs(key)]
-                story.append(u7._p(f"{year(y, style)}重点目標の評価", u7._pdf_style(10)))
+                story += [u7.pdf_paragraph(t, u7.pdf_style(11)) for t in u7.title_lines(key, style)]
+                story += [u7.pdf_paragraph(f"{label}　{value}", st) for label, value in u7.header_pairs(key)]
+                story.append(u7.pdf_paragraph(f"{year(y, style)}重点目標の評価", u7.pdf_style(10)))
             first_page = False
             idx = ["ABCD".index(c) for c in block]
-            data = [[u7._p(head[k], st) for k in idx]] + [[cell(rows[i][k], cols["ABCD"[k]]) for k in idx]
+            data = [[u7.pdf_paragraph(head[k], st) for k in idx]] + [[cell(rows[i][k], cols["ABCD"[k]]) for k in idx]
                                                            for i in chunk]
             t = Table(data, colWidths=[cols[c] for c in block], rowHeights=[head_h] + [heights[i] for i in chunk],
                       hAlign="LEFT")
@@ -666,7 +666,7 @@ def pdf_wide_sheet(key: str, style: str, repeat_a: bool = False) -> bytes:
 
     def footer(canvas, doc):
         canvas.saveState()
-        canvas.setFont(u7._PDF_FONT, 8)
+        canvas.setFont(u7.PDF_FONT, 8)
         canvas.drawCentredString(width / 2, 14, f"{doc.page} / {len(blocks) * len(chunks)}")
         canvas.restoreState()
 
@@ -879,7 +879,7 @@ def docx_years_in_brackets(key: str, style: str) -> bytes:
             d.add_paragraph("〔取組内容〕")
             for i in g["content"]:
                 d.add_paragraph(i)
-    return u7._save(d)
+    return u7.docx_bytes(d)
 
 
 # --- the documents and their expected parse --------------------------------------------------------

@@ -174,7 +174,7 @@ def docx_old_form_table(s: dict, style: str) -> bytes:
                              ("実施結果", g["outcome"]), ("評価", ["達成"]), ("次年度への課題", g["issue"])):
             cells = t.add_row().cells
             cells[0].text = label
-            u7._set_cell(cells[1], items)
+            u7.set_cell(cells[1], items)
         d.add_paragraph("")
     if s["next_goals"]:
         d.add_paragraph(f"{y + 1}年度の重点目標")
@@ -183,7 +183,7 @@ def docx_old_form_table(s: dict, style: str) -> bytes:
             d.add_paragraph("（取組内容）")
             for i in g["content"]:
                 d.add_paragraph(i)
-    return u7._save(d)
+    return u7.docx_bytes(d)
 
 
 # A five-year summary of an earlier period, rated in its own words.
@@ -244,7 +244,7 @@ def docx_5kanen_dai3ki(s: dict, style: str) -> bytes:
         d.add_paragraph("（課題）")
         for i in p["issue"]:
             d.add_paragraph(i)
-    return u7._save(d)
+    return u7.docx_bytes(d)
 
 
 # --- ward web pages ----------------------------------------------------------------------------------
@@ -385,8 +385,8 @@ def pdf_running_heads(s: dict, style: str, columns: int = 1, header: str = "", s
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas as pdfcanvas
 
-    u7._pdf_style()   # registers the CID font
-    font = u7._PDF_FONT
+    u7.pdf_style()   # registers the CID font
+    font = u7.PDF_FONT
     w, h = A4
     margin, gap, size, lead = 40, 20, 9, 14
     col_w = (w - 2 * margin - gap * (columns - 1)) / columns
@@ -431,31 +431,31 @@ def pdf_table_continued(s: dict, style: str) -> bytes:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.platypus import LongTable, SimpleDocTemplate, TableStyle
 
-    st = u7._pdf_style(9)
+    st = u7.pdf_style(9)
     size = landscape(A4)
     y = s["year_from"]
-    story = [u7._p(f"{s['ward']}地域子育て支援拠点事業　{year(y, style)}重点目標評価結果", u7._pdf_style(12)),
-             u7._p(f"事業の実施者：{s['operator']}　{s['office']}", st)]
+    story = [u7.pdf_paragraph(f"{s['ward']}地域子育て支援拠点事業　{year(y, style)}重点目標評価結果", u7.pdf_style(12)),
+             u7.pdf_paragraph(f"事業の実施者：{s['operator']}　{s['office']}", st)]
     width = size[0] - 60
-    data = [[u7._p(x, st) for x in ("重点目標", "取組内容", "取組の成果", "取組の課題")]]
+    data = [[u7.pdf_paragraph(x, st) for x in ("重点目標", "取組内容", "取組の成果", "取組の課題")]]
     for g in s["goals"]:
-        data.append([u7._p(f"{g['no']}．{g['goal']}", st)] + [u7._cell(g[part], st) for _l, part in PARTS])
+        data.append([u7.pdf_paragraph(f"{g['no']}．{g['goal']}", st)] + [u7.pdf_cell(g[part], st) for _l, part in PARTS])
     t = LongTable(data, colWidths=[width * 0.16, width * 0.28, width * 0.28, width * 0.28], repeatRows=1,
                   splitInRow=1)
     t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                            ("BACKGROUND", (0, 0), (-1, 0), "#dddddd")]))
     story.append(t)
     if s["next_goals"]:
-        story.append(u7._p(f"{year(y + 1, style)}重点目標", u7._pdf_style(11)))
-        nd = [[u7._p(x, st) for x in ("重点目標", "取組内容")]]
+        story.append(u7.pdf_paragraph(f"{year(y + 1, style)}重点目標", u7.pdf_style(11)))
+        nd = [[u7.pdf_paragraph(x, st) for x in ("重点目標", "取組内容")]]
         for g in s["next_goals"]:
-            nd.append([u7._p(f"{g['no']}．{g['goal']}", st), u7._cell(g["content"], st)])
+            nd.append([u7.pdf_paragraph(f"{g['no']}．{g['goal']}", st), u7.pdf_cell(g["content"], st)])
         nt = LongTable(nd, colWidths=[width * 0.3, width * 0.7], repeatRows=1, splitInRow=1)
         nt.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         story.append(nt)
     def footer(canvas, doc):
         canvas.saveState()
-        canvas.setFont(u7._PDF_FONT, 8)
+        canvas.setFont(u7.PDF_FONT, 8)
         canvas.drawCentredString(size[0] / 2, 14, f"{doc.page}ページ")
         canvas.restoreState()
 
@@ -471,7 +471,7 @@ def pdf_wide_sheet_no_header(s: dict, style: str) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import PageBreak, SimpleDocTemplate, Table, TableStyle
 
-    st = u7._pdf_style(8)
+    st = u7.pdf_style(8)
     width, height = A4
     cols = {"A": 110, "B": 210, "C": 210, "D": 210}
     y = s["year_from"]
@@ -479,20 +479,20 @@ def pdf_wide_sheet_no_header(s: dict, style: str) -> bytes:
     rows = [[f"{g['no']}　{g['goal']}", g["content"], g["outcome"], g["issue"]] for g in s["goals"]]
 
     def cell(v):
-        return [u7._p(i, st) for i in (v if isinstance(v, list) else [v])]
+        return [u7.pdf_paragraph(i, st) for i in (v if isinstance(v, list) else [v])]
 
     def tall(v, w):
         return sum(p.wrap(w - 12, 10000)[1] for p in cell(v)) + 8
 
     heights = [max(tall(v, cols[c]) for v, c in zip(r, "ABCD")) for r in rows]
-    story = [u7._p(f"{s['ward']}地域子育て支援拠点事業", u7._pdf_style(11)),
-             u7._p(f"{year(y, style)}重点目標評価結果", u7._pdf_style(11)),
-             u7._p(f"事業の実施者　{s['operator']}", st), u7._p(f"{year(y, style)}重点目標の評価", u7._pdf_style(10))]
+    story = [u7.pdf_paragraph(f"{s['ward']}地域子育て支援拠点事業", u7.pdf_style(11)),
+             u7.pdf_paragraph(f"{year(y, style)}重点目標評価結果", u7.pdf_style(11)),
+             u7.pdf_paragraph(f"事業の実施者　{s['operator']}", st), u7.pdf_paragraph(f"{year(y, style)}重点目標の評価", u7.pdf_style(10))]
     for n, block in enumerate((("A", "B"), ("C", "D"))):
         if n:
             story.append(PageBreak())
         idx = ["ABCD".index(c) for c in block]
-        data = ([[u7._p(head[k], st) for k in idx]] if n == 0 else []) + [[cell(r[k]) for k in idx] for r in rows]
+        data = ([[u7.pdf_paragraph(head[k], st) for k in idx]] if n == 0 else []) + [[cell(r[k]) for k in idx] for r in rows]
         t = Table(data, colWidths=[cols[c] for c in block], rowHeights=([20] if n == 0 else []) + heights,
                   hAlign="LEFT")
         t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
@@ -500,7 +500,7 @@ def pdf_wide_sheet_no_header(s: dict, style: str) -> bytes:
 
     def footer(canvas, doc):
         canvas.saveState()
-        canvas.setFont(u7._PDF_FONT, 8)
+        canvas.setFont(u7.PDF_FONT, 8)
         canvas.drawCentredString(width / 2, 14, f"{doc.page} / 2")
         canvas.restoreState()
 
@@ -531,8 +531,8 @@ def docx_goal_per_page(s: dict, style: str) -> bytes:
                              ("取組の課題", g["issue"])):
             cells = t.add_row().cells
             cells[0].text = label
-            u7._set_cell(cells[1], items)
-    return u7._save(d)
+            u7.set_cell(cells[1], items)
+    return u7.docx_bytes(d)
 
 
 _BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -576,7 +576,7 @@ def docx_table_in_text_box(s: dict, style: str) -> bytes:
         for label, items in rows:
             cells = t.add_row().cells
             cells[0].text = label
-            u7._set_cell(cells[1], items)
+            u7.set_cell(cells[1], items)
         holder = d.add_paragraph()
         run = parse_xml(_BOX.format(n=count[0]))
         holder._p.append(run)
@@ -590,7 +590,7 @@ def docx_table_in_text_box(s: dict, style: str) -> bytes:
         d.add_paragraph(f"{year(y + 1, style)}重点目標")
         for g in s["next_goals"]:
             boxed([(f"重点目標{g['no']}", [g["goal"]]), ("取組内容", g["content"])])
-    return u7._save(d)
+    return u7.docx_bytes(d)
 
 
 _NUMBERING = """<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:abstractNumId="90">
@@ -654,7 +654,7 @@ def docx_list_numbering(s: dict, style: str) -> bytes:
             item("取組内容", 2)
             for i in g["content"]:
                 item(i, 3)
-    return u7._save(d)
+    return u7.docx_bytes(d)
 
 
 def docx_header_row_repeated(s: dict, style: str) -> bytes:
@@ -678,7 +678,7 @@ def docx_header_row_repeated(s: dict, style: str) -> bytes:
         cells = t.add_row().cells
         cells[0].text = f"{g['no']}．{g['goal']}"
         for c, (_l, part) in zip(cells[1:], PARTS):
-            u7._set_cell(c, g[part])
+            u7.set_cell(c, g[part])
     for para in d.paragraphs:
         for r in para.runs:
             r.font.size = Pt(12)
@@ -694,7 +694,7 @@ def docx_header_row_repeated(s: dict, style: str) -> bytes:
             d.add_paragraph("取組内容")
             for i in g["content"]:
                 d.add_paragraph(i)
-    return u7._save(d)
+    return u7.docx_bytes(d)
 
 
 def txt_aiu_sections(s: dict, style: str) -> bytes:
@@ -725,7 +725,7 @@ def xlsx_sheet_per_goal(s: dict, style: str) -> bytes:
     from openpyxl.styles import Alignment
 
     y = s["year_from"]
-    wb = u7._wb()
+    wb = u7.new_workbook()
     ws = wb.active
     ws.title = "表紙"
     ws.append([f"{s['ward']}地域子育て支援拠点事業"])
@@ -743,7 +743,7 @@ def xlsx_sheet_per_goal(s: dict, style: str) -> bytes:
         for g in s["next_goals"]:
             sh.append([f"重点目標{g['no']}", g["goal"]])
             sh.append(["取組内容", "\n".join(g["content"])])
-    return u7._xlsx(wb)
+    return u7.xlsx_bytes(wb)
 
 
 def xlsx_merged_label_header(s: dict, style: str) -> bytes:
@@ -752,7 +752,7 @@ def xlsx_merged_label_header(s: dict, style: str) -> bytes:
     from openpyxl.styles import Alignment
 
     y = s["year_from"]
-    wb = u7._wb()
+    wb = u7.new_workbook()
     ws = wb.active
     ws.title = "評価"
     ws.append([f"{s['ward']}地域子育て支援拠点事業　{year(y, style)}重点目標評価結果"])
@@ -774,13 +774,13 @@ def xlsx_merged_label_header(s: dict, style: str) -> bytes:
         ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=2)
         for g in s["next_goals"]:
             ws.append([g["no"], g["goal"], "\n".join(g["content"])])
-    return u7._xlsx(wb)
+    return u7.xlsx_bytes(wb)
 
 
 def xlsx_year_in_sheet_names(s: dict, style: str) -> bytes:
     """No year in any cell: the sheet of this year's goals is named 「R5」, next year's 「R6」."""
     y = s["year_from"]
-    wb = u7._wb()
+    wb = u7.new_workbook()
     ws = wb.active
     ws.title = year(y, "R_bare")
     ws.append([f"{s['ward']}地域子育て支援拠点事業　重点目標の評価"])
@@ -794,14 +794,14 @@ def xlsx_year_in_sheet_names(s: dict, style: str) -> bytes:
         nx.append(["重点目標", "取組内容"])
         for g in s["next_goals"]:
             nx.append([f"{g['no']}　{g['goal']}", "\n".join(g["content"])])
-    return u7._xlsx(wb)
+    return u7.xlsx_bytes(wb)
 
 
 def xlsx_year_far_cell(s: dict, style: str) -> bytes:
     """The year only in a cell far right of the table (H1 「対象年度」, I1 the year); next year's
     goals below under 「次年度の重点目標」."""
     y = s["year_from"]
-    wb = u7._wb()
+    wb = u7.new_workbook()
     ws = wb.active
     ws.title = "Sheet1"
     ws["A1"] = f"{s['ward']}地域子育て支援拠点事業　重点目標の評価"
@@ -819,7 +819,7 @@ def xlsx_year_far_cell(s: dict, style: str) -> bytes:
         ws.append(["重点目標", "取組内容"])
         for g in s["next_goals"]:
             ws.append([f"{g['no']}．{g['goal']}", "\n".join(g["content"])])
-    return u7._xlsx(wb)
+    return u7.xlsx_bytes(wb)
 
 
 # --- the documents and their expected parse --------------------------------------------------------
@@ -934,7 +934,7 @@ def docx_old_form_kekka(s: dict, style: str) -> bytes:
             d.add_paragraph("〔実施計画〕")
             for i in g["content"]:
                 d.add_paragraph(i)
-    return u7._save(d)
+    return u7.docx_bytes(d)
 
 
 OWN_WORDS_2 = {"A": "十分に実施できた", "B": "概ね実施できた", "C": "実施が不十分"}
@@ -965,8 +965,8 @@ def pdf_two_columns_full_title(s: dict, style: str) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas as pdfcanvas
 
-    u7._pdf_style()
-    font = u7._PDF_FONT
+    u7.pdf_style()
+    font = u7.PDF_FONT
     w, h = A4
     margin, gap, size, lead = 40, 24, 9, 13
     col_w = (w - 2 * margin - gap) / 2
@@ -1052,7 +1052,7 @@ def xlsx_merged_goal_header_one_row(s: dict, style: str) -> bytes:
     from openpyxl.styles import Alignment
 
     y = s["year_from"]
-    wb = u7._wb()
+    wb = u7.new_workbook()
     ws = wb.active
     ws.title = "重点目標"
     ws.append([f"{year(y, style)}　{s['ward']}地域子育て支援拠点　重点目標の評価"])
@@ -1070,7 +1070,7 @@ def xlsx_merged_goal_header_one_row(s: dict, style: str) -> bytes:
         ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=2)
         for g in s["next_goals"]:
             ws.append([f"（{g['no']}）", g["goal"], "\n".join(g["content"])])
-    return u7._xlsx(wb)
+    return u7.xlsx_bytes(wb)
 
 
 def html_eraless_headings(s: dict, style: str) -> bytes:
@@ -1168,7 +1168,7 @@ def _dai_n(s: dict, period: str) -> bytes:
         d.add_paragraph("課題")
         for i in p["issue"]:
             d.add_paragraph(i)
-    return u7._save(d)
+    return u7.docx_bytes(d)
 
 
 def docx_two_columns_grid(s: dict, style: str) -> bytes:
@@ -1190,7 +1190,7 @@ def docx_two_columns_grid(s: dict, style: str) -> bytes:
                           'w:num="2" w:space="425"/>'))
     sect.append(parse_xml('<w:docGrid xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
                           'w:type="lines" w:linePitch="360"/>'))
-    return u7._save(d)
+    return u7.docx_bytes(d)
 
 
 def txt_eraless_eval(s: dict, style: str) -> bytes:
@@ -1214,7 +1214,7 @@ def txt_eraless_eval(s: dict, style: str) -> bytes:
 
 def xlsx_sheet_per_year(parts: list[dict], style: str) -> bytes:
     """A workbook of a sheet per fiscal year, each named H27 / H28 only, each a goal table."""
-    wb = u7._wb()
+    wb = u7.new_workbook()
     first = True
     for s in parts:
         y = s["year_from"]
@@ -1225,7 +1225,7 @@ def xlsx_sheet_per_year(parts: list[dict], style: str) -> bytes:
         ws.append(["重点目標", "取組内容", "取組の成果", "取組の課題"])
         for g in s["goals"]:
             ws.append([f"{g['no']}　{g['goal']}", "\n".join(g["content"]), "\n".join(g["outcome"]), "\n".join(g["issue"])])
-    return u7._xlsx(wb)
+    return u7.xlsx_bytes(wb)
 
 
 LAYOUTS.update({
