@@ -342,26 +342,19 @@ class Grid:
             setattr(module, attr, value)
 
 
-def _clear_caches(service) -> None:
-    for name in ("clear_caches", "clear_cache"):
-        fn = getattr(service, name, None)
-        if callable(fn):
-            fn()
-
-
 def run_grid(service, judged: list[Judged], grid: Grid, modes) -> dict:
     """rows[mode][setting index] = per-query metric rows, one search per query and setting."""
     rows: dict[str, list[list[dict]]] = {m: [] for m in modes}
+    # No cache between searches depends on a grid parameter (the caches hold analysed text,
+    # query vectors and snippets), so settings apply by assignment alone.
     try:
         for setting in grid.settings:
             grid.apply(setting)
-            _clear_caches(service)
             for mode in modes:
                 rows[mode].append([score_query(j, service.search(j.query, mode=mode, k=TOP))
                                    | {"set": j.set} for j in judged])
     finally:
         grid.apply(grid.default)
-        _clear_caches(service)
     return rows
 
 
