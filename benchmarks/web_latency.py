@@ -14,7 +14,6 @@ import argparse
 import json
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,16 +22,12 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from benchmarks.upload_latency import free_port, percentile
+
 REPO = Path(__file__).resolve().parent.parent
 QUERIES = ["多胎児", "妊娠期支援", "双子を育てる家庭への支援", "令和5年度 父親", "外国につながる親子",
            "子育てサポートシステム 提供会員", "利用者同士の交流を促すためにどんな工夫をしたか", "沐浴体験",
            "西区 相談件数", "復職"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def get(url: str) -> float:
@@ -41,12 +36,6 @@ def get(url: str) -> float:
         response.read()
         assert response.status == 200, response.status
     return (time.perf_counter() - started) * 1000
-
-
-def percentile(values: list[float], p: float) -> float:
-    values = sorted(values)
-    k = max(0, min(len(values) - 1, round(p / 100 * (len(values) - 1))))
-    return values[k]
 
 
 def main() -> int:
