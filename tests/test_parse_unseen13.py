@@ -1,0 +1,94 @@
+"""Reports nobody tuned the parser on (thirteenth round): other cities' evaluation forms in the
+words and shapes their offices use — 目標・実施内容・評価・今後の方向性 and other section words,
+goals named 重点事項, 目標Ａ, (1) or ア or not numbered at all, a form of label blocks, a report laid
+out section by section, a table of several centres, a goal over two measures, a grade and its
+reasons in one cell, a two-tier web table header — and years as 令和元年度, ２０２４年度（令和６年度）
+or 西暦 alone.
+
+tests/data/unseen13/make_docs.py writes the documents, and expected.json what a reader of each
+says; both were committed before the parser was run on them. Every document goes through the
+real loaders and `indexer.corpus.parse_corpus`, as `kyoten reindex` reads a corpus folder.
+
+    python -m tests.test_parse_unseen13      # prints every judged check and the agreement
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests import unseen_harness as harness
+
+DATA = Path(__file__).resolve().parent / "data" / "unseen13"
+EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))["documents"]
+
+
+@pytest.fixture(scope="module")
+def unseen(tmp_path_factory):
+    return harness.parse_round(tmp_path_factory.mktemp("unseen13"), DATA, EXPECTED)
+
+
+def _failures(unseen, name):
+    return harness.failures(unseen, EXPECTED, name)
+
+
+def _second_measures_missing(unseen, name):
+    """A goal's second measure (`also` in expected.json): each of its sections under that goal."""
+    doc, passages = unseen[name]
+    missing = []
+    for goal in EXPECTED[name]["goals"]:
+        unit = [p for p in passages if p.unit == f"{doc.doc_id}-y{goal['year']}-g{goal['no']}"]
+        for section, piece in goal.get("also", {}).items():
+            kinds = harness.GOAL_SECTIONS[section]
+            if not harness._has([p for p in unit if p.section in kinds], piece):
+                missing.append(f"goal {goal['no']} {section} 「{piece}」")
+    return missing
+
+
+def test_a_form_of_label_blocks_with_a_grade_row_and_its_reasons_row(unseen):
+    assert _failures(unseen, "saitama_r3_label_blocks.xlsx") == []
+
+
+def test_a_report_laid_out_section_by_section_with_each_goal_an_item_of_every_section(unseen):
+    assert _failures(unseen, "chiba_r1_sections_first.docx") == []
+
+
+def test_a_table_of_several_centres_gives_each_row_its_own_goal(unseen):
+    assert _failures(unseen, "hadano_r4_centres.xlsx") == []
+
+
+def test_a_city_page_with_goals_named_by_letters_and_its_own_section_words(unseen):
+    assert _failures(unseen, "kawaguchi_2024_city_page.html") == []
+
+
+def test_a_goal_cell_merged_down_over_two_measures_keeps_both_measures(unseen):
+    name = "hayama_r5_goal_over_measures_word.pdf"
+    assert _failures(unseen, name) == []
+    assert _second_measures_missing(unseen, name) == []
+
+
+def test_goals_named_juten_jiko_with_issues_and_remedies_in_one_label(unseen):
+    assert _failures(unseen, "ichikawa_r2_juten_jiko.docx") == []
+
+
+def test_a_grade_typed_above_its_reasons_in_one_cell(unseen):
+    assert _failures(unseen, "kashiwa_2020_grade_in_cell_word.pdf") == []
+
+
+def test_a_two_tier_web_table_header_with_a_grade_and_a_comment_under_evaluation(unseen):
+    assert _failures(unseen, "kawagoe_r5_two_tier_header.html") == []
+
+
+def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
+    assert harness.given_a_yokohama_ward(unseen, EXPECTED) == []
+
+
+def test_every_document_of_the_round_is_judged():
+    made = {p.name for p in DATA.iterdir() if p.suffix not in (".py", ".json")}
+    assert made == set(EXPECTED)
+
+
+if __name__ == "__main__":
+    harness.print_agreement(EXPECTED, lambda name: harness.parse_alone(DATA, name))
