@@ -123,6 +123,15 @@ class _YearlyParser:
         return self.goals, self.sections, self.leftovers
 
     def _row(self, row: Row, h: headings.Heading | None) -> None:
+        if h is not None and h.key == headings.OUTCOME and headings.BARE_RATING.fullmatch(h.label):
+            after = " ".join([h.rest, *row.cells[0][1:], *(t for c in row.cells[1:] for t in c)]).strip()
+            if (len(row.filled_cells) >= 3 or (self.group and self._next_part(row))
+                    or ratings.opens_legend(after or (self.following.text if self.following else ""))):
+                # 評価 is what came of a goal only over its words: not a value among a table row's
+                # cells (区分 | 年度 | 重点目標 …: 評価 | 2023年度 | …), nor the report's part after
+                # the goals (４　評価 after 「３　主な取組」), nor the label of a scale's legend
+                # (評価　Ａ：達成　Ｂ：概ね達成)
+                h = None
         key = h.key if h else None
         part_year, self.part_year = self.part_year, None  # kept only across title rows
         if key == headings.EVAL:
@@ -259,11 +268,12 @@ class _YearlyParser:
             self._column_row(row, headings.GOAL)
             return
         if self.mode == "goal_columns":
+            if (key in (None, headings.OUTCOME) and ratings.grade_column(row_label(row).text)
+                    and self._column_grades(row)):
+                return  # 評価 | 順調 | やや遅れ: each column's goal's rating
             if key in (headings.GOAL, *YEARLY_SECTIONS) and len(row.filled_cells) >= 2:
                 self._column_row(row, key)
                 return
-            if key is None and ratings.grade_column(row_label(row).text) and self._column_grades(row):
-                return  # 評価 | 順調 | やや遅れ: each column's goal's rating
             self.mode = None
         if (len(self.group) == 1 and self.following is not None
                 and ratings.scale_header([" ".join(c) for c in row.cells])):
@@ -340,7 +350,11 @@ class _YearlyParser:
             self.section = Section(YEARLY_SECTIONS[key], list(self.group))
             self.section.both = key == headings.OUTCOME and bool(_OUTCOME_AND_ISSUE.match(row.compact))
             self.section.done = key == headings.OUTCOME and bool(_DONE_LABEL.fullmatch(row_label(row).text))
-            self.section.items.extend(items_of(row, skip_first=True, rest=h.rest))
+            items = items_of(row, skip_first=True, rest=h.rest)
+            if key == headings.OUTCOME and len(self.group) == 1 and items:
+                words = _rating_words(self.group[0], h, items[0].text)
+                items = [dataclasses.replace(items[0], text=words)] * bool(words) + items[1:]
+            self.section.items.extend(items)
             self.sections.append(self.section)
             self.mode = "section"
             self._issue_turn()
@@ -563,6 +577,8 @@ class _YearlyParser:
                             key = own.key
                             continue
                         key, text = own.key, own.rest
+                        if own.key == headings.OUTCOME and not (text := _rating_words(goal, own, text)):
+                            continue  # 評価 B among the cell's labelled parts
                     grade = ratings.goal_grades(text, self.legend) if own is None else None
                     if grade:
                         goal.grades.update(grade)  # (評価 Ｂ among the cell's labelled parts)
@@ -904,6 +920,19 @@ _BRACKETED_TITLE = re.compile(r"[【\[［〔〈《＜][^】\]］〕〉》＞。]
 # A heading's year with the other calendar's year run on once brackets are gone:
 # 令和52023年度 (令和5（2023）年度), 2023令和5年度 (2023（令和5）年度).
 _RUN_ON_YEARS = re.compile(r"(?:令和|平成)(?:元|\d{1,2})(?:19|20)\d{2}年|(?:19|20)\d{2}(?:令和|平成)")
+
+
+def _rating_words(goal: Goal, h: headings.Heading, text: str) -> str:
+    """The words of an outcome headed by a rating's label (評価, 取組の評価), its grade taken
+    as the goal's: 「Ｂ」 alone gives the grade and no words, 「Ｂ　少人数の日に…」 (or the grade run
+    into the words, as a PDF joins a cell's lines) the grade and the words after it; other
+    text, and an outcome under another label, is kept whole."""
+    whose = ratings.grade_column(h.label)
+    lead = ratings.leading_grade(text) if whose is not None else None
+    if lead is None:
+        return text
+    goal.grades[whose[0]] = lead[0]
+    return lead[1]
 
 
 def _goal_blocks_side_by_side(row: Row) -> list[Row]:
