@@ -81,6 +81,24 @@ def test_a_two_tier_web_table_header_with_a_grade_and_a_comment_under_evaluation
     assert _failures(unseen, "kawagoe_r5_two_tier_header.html") == []
 
 
+# --- batch 2 (written after batch 1's fixes, before the parser was run on it: the held-out check) -----
+
+def test_a_grade_column_whose_cells_hold_the_grade_then_its_reasons(unseen):
+    assert _failures(unseen, "kanazawa_city_r4_grade_words_column.docx") == []
+
+
+def test_a_city_page_of_goals_numbered_a_i_with_their_parts_in_definition_lists(unseen):
+    assert _failures(unseen, "toyota_r3_kana_goals_page.html") == []
+
+
+def test_a_printed_label_table_with_a_grade_row_and_a_reasons_row(unseen):
+    assert _failures(unseen, "utsunomiya_2023_label_rows_word.pdf") == []
+
+
+def test_a_sheet_of_goals_numbered_a_i_rated_with_marks_in_the_year_reiwa_gannen(unseen):
+    assert _failures(unseen, "gifu_r1_kana_cells_marks.xlsx") == []
+
+
 def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
     assert harness.given_a_yokohama_ward(unseen, EXPECTED) == []
 

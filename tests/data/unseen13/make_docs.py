@@ -461,7 +461,116 @@ def batch_1() -> dict[str, tuple[bytes, dict]]:
     return docs
 
 
-BATCHES = [batch_1]
+# --- batch 2 (written after batch 1's fixes, before the parser was run on it: the held-out check) -------
+
+def docx_grade_words_column(year_label: str, city: str, goals: list[dict]) -> bytes:
+    """A Word table of goals: 項目 | 目標 | 実施内容 | 評価 | 今後の方向性, whose 評価 cell holds the
+    grade, then the reasons as a paragraph of their own."""
+    import docx
+    d = docx.Document()
+    d.add_heading(f"{year_label}　{city}地域子育て支援拠点事業　事業評価", level=1)
+    d.add_paragraph("評価欄には、Ａ（達成）・Ｂ（概ね達成）・Ｃ（未達成）の別と、その理由を記入する。")
+    t = d.add_table(rows=1 + len(goals), cols=5)
+    t.style = "Table Grid"
+    for c, head in enumerate(("項目", "目標", "実施内容", "評価", "今後の方向性")):
+        _set_cell_text(t.cell(0, c), head, bold=True)
+    for n, g in enumerate(goals, 1):
+        for c, v in enumerate((f"{fw(str(n))}", g["goal"], g["content"], f"{fw(g['grade'])}\n{g['outcome']}", g["issue"])):
+            _set_cell_text(t.cell(n, c), v)
+    return _save_docx(d)
+
+
+def html_kana_goals(year_label: str, city: str, goals: list[dict]) -> bytes:
+    """A city page: h2 重点目標, each goal an h3 numbered ア, イ, its parts in a <dl> (実施内容 / 評価 /
+    課題及び今後の方向性), the grade in a <p> after the list."""
+    parts = []
+    for k, g in enumerate(goals):
+        parts.append(f"<h3>{'アイウエ'[k]}　{escape(g['goal'])}</h3>\n<dl>\n<dt>実施内容</dt><dd>{escape(g['content'])}</dd>\n"
+                     f"<dt>評価</dt><dd>{escape(g['outcome'])}</dd>\n"
+                     f"<dt>課題及び今後の方向性</dt><dd>{escape(g['issue'])}</dd>\n</dl>\n"
+                     f"<p>達成度：{fw(g['grade'])}</p>\n")
+    page = f"""<!DOCTYPE html>
+<html lang="ja">
+<head><meta charset="utf-8"><title>子育て支援センター事業の評価（{year_label}）　{city}</title></head>
+<body>
+<div class="header"><a href="/">{city}ホームページ</a></div>
+<div class="contents">
+<h1>子育て支援センター事業の評価（{year_label}）</h1>
+<p>{city}の子育て支援センターの取組について、{year_label}の評価をお知らせします。</p>
+<h2>重点目標</h2>
+{"".join(parts)}
+<p>お問い合わせ　{city}　子ども部　子ども家庭課</p>
+</div>
+</body>
+</html>
+"""
+    return page.encode("utf-8")
+
+
+def docx_label_rows_reasons(year_label: str, city: str, goals: list[dict]) -> bytes:
+    """A Word form printed to PDF: per goal a label table 目標 / 取組内容 / 評価 / 評価の理由 / 改善点, the
+    評価 row holding the grade alone."""
+    import docx
+    d = docx.Document()
+    d.add_heading(f"{year_label}　地域子育て支援拠点事業　自己評価表", level=1)
+    d.add_paragraph(f"{city}　子ども家庭課")
+    for n, g in enumerate(goals, 1):
+        d.add_paragraph(f"重点目標{fw(str(n))}")
+        t = d.add_table(rows=5, cols=2)
+        t.style = "Table Grid"
+        for r, (label, value) in enumerate((("目標", g["goal"]), ("取組内容", g["content"]), ("評価", fw(g["grade"])),
+                                            ("評価の理由", g["outcome"]), ("改善点", g["issue"]))):
+            _set_cell_text(t.cell(r, 0), label)
+            _set_cell_text(t.cell(r, 1), value)
+        d.add_paragraph("")
+    return _save_docx(d)
+
+
+def xlsx_kana_cells_marks(year_label: str, city: str, goals: list[dict], marks: list[str]) -> bytes:
+    """A sheet: title with the year as 令和元年度（２０１９年度）, goal cells numbered ア / イ, a 評価
+    column of ◎ ○ △ and the legend in a row under the table."""
+    import openpyxl
+    from openpyxl.styles import Alignment
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "R1"
+    ws["A1"] = f"{year_label}　{city}子育て支援センター　事業評価"
+    ws.merge_cells("A1:E1")
+    ws.append([])
+    ws.append(["重点目標", "主な取組内容", "取組の結果", "評価", "次年度への課題"])
+    for k, (g, mark) in enumerate(zip(goals, marks)):
+        ws.append([f"{'アイウエ'[k]}　{g['goal']}", g["content"], g["outcome"], mark, g["issue"]])
+    ws.append([])
+    ws.append(["評価：◎　十分できた　○　できた　△　あまりできなかった"])
+    for r_ in ws.iter_rows(min_row=3):
+        for cell in r_:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for col, width in zip("ABCDE", (28, 40, 40, 8, 40)):
+        ws.column_dimensions[col].width = width
+    return _save_xlsx(wb)
+
+
+def batch_2() -> dict[str, tuple[bytes, dict]]:
+    docs = {}
+    g = goals_of(4, 10)
+    docs["kanazawa_city_r4_grade_words_column.docx"] = (
+        docx_grade_words_column("令和４年度", "金沢市", g), want("金沢市", 2022, g))
+    g = goals_of(6, 1, 9)
+    docs["toyota_r3_kana_goals_page.html"] = (html_kana_goals("令和３年度", "豊田市", g), want("豊田市", 2021, g))
+    g = goals_of(3, 8)
+    docs["utsunomiya_2023_label_rows_word.pdf"] = (
+        soffice_convert(docx_label_rows_reasons("2023年度（令和5年度）", "宇都宮市", g), ".docx", "pdf"),
+        want("宇都宮市", 2023, g))
+    g = [dict(x) for x in goals_of(11, 5, 7)]
+    marks = ["◎", "○", "△"]
+    for x, m in zip(g, marks):
+        x["grade"] = m
+    docs["gifu_r1_kana_cells_marks.xlsx"] = (
+        xlsx_kana_cells_marks("令和元年度（２０１９年度）", "岐阜市", g, marks), want("岐阜市", 2019, g))
+    return docs
+
+
+BATCHES = [batch_1, batch_2]
 
 
 def main(argv: list[str]) -> int:
