@@ -565,6 +565,14 @@ class _YearlyParser:
                 if (headings.GRADE_VALUE.match(value) or value in self.legend
                         or (key.startswith(goaltables.SHARE_KEY) and ratings.is_share(value))):
                     goal.grades[key.split(":", 1)[1]] = value
+                elif value:
+                    # a rating cell holding words (Ｂ / 外出しにくい時期の…): its leading grade is the
+                    # goal's rating, its words what came of the goal
+                    lead = ratings.leading_grade(cells[col][0])
+                    if lead is not None:
+                        goal.grades[key.split(":", 1)[1]] = lead[0]
+                    words = [lead[1]] * bool(lead[1]) + cells[col][1:] if lead is not None else cells[col]
+                    self._add_to_section(goal, records.OUTCOME, [Item(t, row.start, row.end) for t in words])
                 continue
             if key in YEARLY_SECTIONS and col < len(cells) and cells[col]:
                 # (a label run on after a sentence, as a PDF joins a cell's paragraphs, is cut off)
@@ -583,12 +591,7 @@ class _YearlyParser:
                     if grade:
                         goal.grades.update(grade)  # (評価 Ｂ among the cell's labelled parts)
                         continue
-                    kind = YEARLY_SECTIONS[key]
-                    section = next((x for x in self.sections if x.kind == kind and x.goals == [goal]), None)
-                    if section is None:
-                        section = Section(kind, [goal])
-                        self.sections.append(section)
-                    section.items.append(Item(text, row.start, row.end))
+                    self._add_to_section(goal, YEARLY_SECTIONS[key], [Item(text, row.start, row.end)])
         figures = [f"{key[len(goaltables.FIGURES_KEY):]} {' '.join(cells[col])}" for col, key in self.columns.items()
                    if key.startswith(goaltables.FIGURES_KEY) and col < len(cells) and cells[col]]
         if figures:
@@ -610,6 +613,14 @@ class _YearlyParser:
                 other = Section(records.OTHER, [goal])
                 self.sections.append(other)
             other.items.extend(Item(text, row.start, row.end) for text in others)
+
+    def _add_to_section(self, goal: Goal, kind: str, items: list[Item]) -> None:
+        """Items added to the goal's own section of a kind (made when it has none yet)."""
+        section = next((x for x in self.sections if x.kind == kind and x.goals == [goal]), None)
+        if section is None:
+            section = Section(kind, [goal])
+            self.sections.append(section)
+        section.items.extend(items)
 
     def _long_row(self, row: Row) -> None:
         """One row of a table with a row per part of a goal (年度 | 目標番号 | 項目 | 内容,
