@@ -99,6 +99,24 @@ def test_a_sheet_of_goals_numbered_a_i_rated_with_marks_in_the_year_reiwa_gannen
     assert _failures(unseen, "gifu_r1_kana_cells_marks.xlsx") == []
 
 
+# --- batch 3 (written after batches 1–2's fixes, before the parser was run on it: the held-out check) --
+
+def test_a_report_of_two_centres_whose_goals_are_numbered_again_from_one(unseen):
+    assert _failures(unseen, "matsudo_r5_two_centres.docx") == []
+
+
+def test_a_web_table_per_goal_with_the_grade_and_its_reasons_in_one_cell(unseen):
+    assert _failures(unseen, "otsu_r2_caption_tables.html") == []
+
+
+def test_a_systems_csv_of_centres_one_goal_a_row(unseen):
+    assert _failures(unseen, "kurume_r4_centre_rows.csv") == []
+
+
+def test_a_sheet_of_one_goal_per_column_with_a_grade_row_and_a_reasons_row(unseen):
+    assert _failures(unseen, "fukui_r3_goal_columns.xlsx") == []
+
+
 def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
     assert harness.given_a_yokohama_ward(unseen, EXPECTED) == []
 

@@ -570,7 +570,105 @@ def batch_2() -> dict[str, tuple[bytes, dict]]:
     return docs
 
 
-BATCHES = [batch_1, batch_2]
+# --- batch 3 (written after batches 1–2's fixes, before the parser was run on it: the held-out check) --
+
+def docx_two_centres(year_label: str, city: str, centres: list[tuple[str, list[dict]]]) -> bytes:
+    """A city's Word report of two centres: 「１　○○センター」 headings, each centre's goals
+    （１）（２） numbered again from one, the parts labelled ○実施内容 / ○評価 / ○今後の方向性,
+    a ○達成度 line."""
+    import docx
+    d = docx.Document()
+    d.add_heading(f"{year_label}　{city}子育て支援センター事業　評価報告", level=1)
+    for k, (name, goals) in enumerate(centres, 1):
+        d.add_heading(f"{fw(str(k))}　{name}", level=2)
+        for n, g in enumerate(goals, 1):
+            d.add_paragraph(f"（{fw(str(n))}）{g['goal']}")
+            for head, key in (("実施内容", "content"), ("評価", "outcome"), ("今後の方向性", "issue")):
+                d.add_paragraph(f"○{head}")
+                d.add_paragraph(g[key])
+            d.add_paragraph(f"○達成度　{fw(g['grade'])}")
+    return _save_docx(d)
+
+
+def html_caption_tables(year_label: str, city: str, goals: list[dict]) -> bytes:
+    """A city page of one table per goal: <caption>目標１　…</caption>, <th> row labels 実施内容 /
+    評価 / 今後の方向性, the 評価 cell the grade, <br>, its reasons."""
+    tables = []
+    for n, g in enumerate(goals, 1):
+        tables.append(f"<table border=\"1\"><caption>目標{n}　{escape(g['goal'])}</caption>\n"
+                      f"<tr><th scope=\"row\">実施内容</th><td>{escape(g['content'])}</td></tr>\n"
+                      f"<tr><th scope=\"row\">評価</th><td>{fw(g['grade'])}<br>{escape(g['outcome'])}</td></tr>\n"
+                      f"<tr><th scope=\"row\">今後の方向性</th><td>{escape(g['issue'])}</td></tr>\n</table>\n")
+    page = f"""<!DOCTYPE html>
+<html lang="ja">
+<head><meta charset="utf-8"><title>{year_label} 地域子育て支援拠点事業の評価 - {city}</title></head>
+<body>
+<p><a href="/">{city}トップ</a></p>
+<h1>{year_label} 地域子育て支援拠点事業の評価</h1>
+<p>評価はＡ（十分に達成できた）、Ｂ（おおむね達成できた）、Ｃ（達成できなかった）の３段階で行いました。</p>
+{"".join(tables)}
+<p>{city}　子ども未来部　子ども・若者政策課</p>
+</body>
+</html>
+"""
+    return page.encode("utf-8")
+
+
+def csv_centre_rows(year_label: str, rows: list[tuple[str, dict]]) -> bytes:
+    """A city system's CSV export in Shift_JIS: 年度 | 施設名 | 目標 | 実施内容 | 評価 | 評価理由 | 今後の方向性,
+    one row per goal, the centre's name repeated on each of its rows."""
+    import csv
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(["年度", "施設名", "目標", "実施内容", "評価", "評価理由", "今後の方向性"])
+    for name, g in rows:
+        w.writerow([year_label, name, g["goal"], g["content"], fw(g["grade"]), g["outcome"], g["issue"]])
+    return out.getvalue().encode("cp932")
+
+
+def xlsx_goal_columns(year_label: str, city: str, goals: list[dict]) -> bytes:
+    """A sheet of one goal per column: 項目 | 目標１ | 目標２, rows 目標の内容 / 実施内容 / 評価 / 評価の理由 /
+    今後の方向性."""
+    import openpyxl
+    from openpyxl.styles import Alignment
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "評価"
+    ws["A1"] = f"{year_label}　{city}地域子育て支援センター　自己評価シート"
+    ws.append([])
+    ws.append(["項目"] + [f"目標{fw(str(n))}" for n in range(1, len(goals) + 1)])
+    ws.append(["目標"] + [g["goal"] for g in goals])
+    ws.append(["実施内容"] + [g["content"] for g in goals])
+    ws.append(["評価"] + [fw(g["grade"]) for g in goals])
+    ws.append(["評価の理由"] + [g["outcome"] for g in goals])
+    ws.append(["今後の方向性"] + [g["issue"] for g in goals])
+    for r_ in ws.iter_rows(min_row=3):
+        for cell in r_:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for col, width in zip("ABCD", (14, 40, 40, 40)):
+        ws.column_dimensions[col].width = width
+    return _save_xlsx(wb)
+
+
+def batch_3() -> dict[str, tuple[bytes, dict]]:
+    docs = {}
+    a, b = goals_of(0, 9), goals_of(2, 5)
+    docs["matsudo_r5_two_centres.docx"] = (
+        docx_two_centres("令和５年度", "松戸市", [("ほっとひろば子育て支援センター", a), ("みのり子育てひろば", b)]),
+        want("松戸市", 2023, a + b))
+    g = goals_of(7, 11)
+    docs["otsu_r2_caption_tables.html"] = (html_caption_tables("令和２年度", "大津市", g), want("大津市", 2020, g))
+    a, b = goals_of(4, 6), goals_of(8, 10)
+    docs["kurume_r4_centre_rows.csv"] = (
+        csv_centre_rows("令和4年度", [("くるめ子育て支援センター", a[0]), ("くるめ子育て支援センター", a[1]),
+                                     ("みづま子育てひろば", b[0]), ("みづま子育てひろば", b[1])]),
+        {**want("久留米市", 2022, a + b), "ward_any": ["久留米市", None]})
+    g = goals_of(1, 3, 5)
+    docs["fukui_r3_goal_columns.xlsx"] = (xlsx_goal_columns("令和３年度", "福井市", g), want("福井市", 2021, g))
+    return docs
+
+
+BATCHES = [batch_1, batch_2, batch_3]
 
 
 def main(argv: list[str]) -> int:
