@@ -811,6 +811,10 @@ class _YearlyParser:
             self._part_above(row)
         year, label, is_next = self._year_for(self.pending_year, self.phase == "next")
         self.pending_year = None
+        if self._numbered_again(number, year, is_next):
+            # （１） again after goal (1)'s sections (the next centre's goals, numbered again from
+            # one): goals of their own, numbered on, as a repeated goal heading is
+            number = 1 + max(g.no for g in self.goals if g.year == year and g.is_next == is_next)
         goal = self._new_goal(number, year, label, is_next, implicit=True)
         self.goal_styles[id(goal)] = _number_style(row_label(row))
         label_at = goaltables.section_label_cell(row)
