@@ -138,8 +138,9 @@ def opens_legend(text: str) -> bool:
 
 def leading_grade(text: str) -> tuple[str, str] | None:
     """The grade a rating's text opens with and the words after it, else None
-    (「Ｂ　少人数の日に…」 → (Ｂ, 少人数の日に…); a word such as Ａ型 is no grade only when
-    written in Latin letters after it)."""
+    (「Ｂ　少人数の日に…」 and 「Ｂ少人数の日に…」 → (Ｂ, 少人数の日に…); 「◎：よくできた」 explains a
+    grade, it gives none). Read only under a rating's label (評価 | …), where a capital letter
+    run into Japanese words is the grade's line joined to its reasons."""
     m = _LEADING_GRADE.match(text)
     return (m.group("value"), m.group("rest").strip()) if m else None
 

@@ -351,9 +351,9 @@ class _YearlyParser:
             self.section.both = key == headings.OUTCOME and bool(_OUTCOME_AND_ISSUE.match(row.compact))
             self.section.done = key == headings.OUTCOME and bool(_DONE_LABEL.fullmatch(row_label(row).text))
             items = items_of(row, skip_first=True, rest=h.rest)
-            if key == headings.OUTCOME and len(self.group) == 1 and items:
-                words = _rating_words(self.group[0], h, items[0].text)
-                items = [dataclasses.replace(items[0], text=words)] * bool(words) + items[1:]
+            if key == headings.OUTCOME and len(self.group) == 1:
+                self.section.rating = h if ratings.grade_column(h.label) else None
+                items = self._rated_items(items)
             self.section.items.extend(items)
             self.sections.append(self.section)
             self.mode = "section"
@@ -441,7 +441,7 @@ class _YearlyParser:
             self.group[-1].items.extend(items_of(row))
             return
         if self.mode == "section" and self.section is not None:
-            items = items_of(row)
+            items = self._rated_items(items_of(row))
             if number is not None:
                 self.section.numbers.add(number)
             self.section.items.extend(items)
@@ -570,7 +570,7 @@ class _YearlyParser:
                     # goal's rating, its words what came of the goal
                     lead = ratings.leading_grade(cells[col][0])
                     if lead is not None:
-                        goal.grades[key.split(":", 1)[1]] = lead[0]
+                        goal.grades[key.split(":", 1)[1]] = norm(lead[0])
                     words = [lead[1]] * bool(lead[1]) + cells[col][1:] if lead is not None else cells[col]
                     self._add_to_section(goal, records.OUTCOME, [Item(t, row.start, row.end) for t in words])
                 continue
@@ -613,6 +613,16 @@ class _YearlyParser:
                 other = Section(records.OTHER, [goal])
                 self.sections.append(other)
             other.items.extend(Item(text, row.start, row.end) for text in others)
+
+    def _rated_items(self, items: list[Item]) -> list[Item]:
+        """The first words of a section headed by a rating's label (評価 / Ｂ　初めて来た…), its
+        leading grade taken as the goal's; other items unchanged."""
+        section = self.section
+        if section is None or section.rating is None or not items or section.items:
+            return items
+        words = _rating_words(section.goals[0], section.rating, items[0].text)
+        section.rating = None
+        return [dataclasses.replace(items[0], text=words)] * bool(words) + items[1:]
 
     def _add_to_section(self, goal: Goal, kind: str, items: list[Item]) -> None:
         """Items added to the goal's own section of a kind (made when it has none yet)."""
@@ -946,7 +956,7 @@ def _rating_words(goal: Goal, h: headings.Heading, text: str) -> str:
     lead = ratings.leading_grade(text) if whose is not None else None
     if lead is None:
         return text
-    goal.grades[whose[0]] = lead[0]
+    goal.grades[whose[0]] = norm(lead[0])
     return lead[1]
 
 

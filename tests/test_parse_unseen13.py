@@ -128,3 +128,63 @@ def test_every_document_of_the_round_is_judged():
 
 if __name__ == "__main__":
     harness.print_agreement(EXPECTED, lambda name: harness.parse_alone(DATA, name))
+
+
+# --- the rules on their own, and where they stop ---------------------------------------------------
+
+from indexer import clean, ratings, records  # noqa: E402
+from indexer.parse import parse_text  # noqa: E402
+
+_RATED = """令和５年度　みなと市子育て支援センター　事業評価
+重点目標１　親子の居場所づくり
+実施内容
+ひろばを週五日開いた。
+評価
+Ｂ　初めて来た親子が前年の二倍になった。
+今後の方向性
+午後の利用を増やす工夫をする。
+重点目標２　相談の充実
+実施内容
+相談日を月二回にした。
+評価：Ａ
+今後の方向性
+相談室の予約の仕組みを整える。
+"""
+
+
+def _goal(parsed, no):
+    unit = f"{parsed.document.doc_id}-y2023-g{no}"
+    return [p for p in parsed.passages if p.unit == unit]
+
+
+def test_a_rating_label_over_words_is_the_outcome_and_over_a_grade_alone_the_rating():
+    parsed = parse_text(_RATED, "minato.txt", "d13rated", "utf-8")
+    first, second = _goal(parsed, 1), _goal(parsed, 2)
+    assert {g for p in first for g in (p.grades or {}).values()} == {"B"}
+    outcome = [p.text for p in first if p.section == records.OUTCOME]
+    assert outcome == ["初めて来た親子が前年の二倍になった。"]  # the grade is not the outcome's text
+    assert {g for p in second for g in (p.grades or {}).values()} == {"A"}
+    assert not [p for p in second if p.section == records.OUTCOME]
+
+
+def test_a_scale_explained_after_a_rating_label_is_no_outcome_and_rates_no_goal():
+    text = _RATED.replace("評価\nＢ　初めて来た親子が前年の二倍になった。\n", "").replace("評価：Ａ\n", "")
+    for legend in ("評価　Ａ：十分達成　Ｂ：おおむね達成　Ｃ：未達成", "評価\n◎：よくできた　○：できた　△：あまりできなかった"):
+        parsed = parse_text(text + legend + "\n", "minato.txt", "d13legend", "utf-8")
+        assert not any(p.grades for p in parsed.passages)
+        assert not any("達成" in p.text or "できた" in p.text for p in parsed.passages if p.section == records.OUTCOME)
+
+
+def test_a_grade_opening_its_reasons_is_read_but_a_grade_explained_after_a_colon_is_not():
+    assert ratings.leading_grade("Ｂ　少人数の日を設けた。") == ("Ｂ", "少人数の日を設けた。")
+    assert ratings.leading_grade("Ｂ少人数の日を設けた。") == ("Ｂ", "少人数の日を設けた。")  # a PDF's joined lines
+    assert ratings.leading_grade("Ａ") == ("Ａ", "")
+    assert ratings.leading_grade("◎：よくできた") is None
+    assert ratings.leading_grade("少人数の日を設けた。") is None
+    assert ratings.opens_legend("Ａ：達成　Ｂ：概ね達成") and ratings.opens_legend("Ａ 達成できた／Ｂ おおむね達成できた")
+    assert not ratings.opens_legend("Ｂ　少人数の日を設けた。")
+
+
+def test_a_rating_line_above_a_sites_contact_block_is_kept():
+    lines = ["課題及び今後の方向性　連絡会の議題を見直す。", "", "達成度：Ｂ", "お問い合わせ　みなと市　子ども家庭課"]
+    assert clean.boilerplate_lines(lines) == {3}
