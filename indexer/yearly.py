@@ -565,9 +565,9 @@ class _YearlyParser:
                 if (headings.GRADE_VALUE.match(value) or value in self.legend
                         or (key.startswith(goaltables.SHARE_KEY) and ratings.is_share(value))):
                     goal.grades[key.split(":", 1)[1]] = value
-                elif value:
+                elif _WORDS.search(value):
                     # a rating cell holding words (Ｂ / 外出しにくい時期の…): its leading grade is the
-                    # goal's rating, its words what came of the goal
+                    # goal's rating, its words what came of the goal (a dash or a lone mark is neither)
                     lead = ratings.leading_grade(cells[col][0])
                     if lead is not None:
                         goal.grades[key.split(":", 1)[1]] = norm(lead[0])
@@ -945,6 +945,10 @@ _BRACKETED_TITLE = re.compile(r"[【\[［〔〈《＜][^】\]］〕〉》＞。]
 # A heading's year with the other calendar's year run on once brackets are gone:
 # 令和52023年度 (令和5（2023）年度), 2023令和5年度 (2023（令和5）年度).
 _RUN_ON_YEARS = re.compile(r"(?:令和|平成)(?:元|\d{1,2})(?:19|20)\d{2}年|(?:19|20)\d{2}(?:令和|平成)")
+
+
+# Words in a cell: two letters, kana or kanji in a row.
+_WORDS = re.compile(r"[^\W\d_]{2}")
 
 
 def _rating_words(goal: Goal, h: headings.Heading, text: str) -> str:

@@ -188,3 +188,16 @@ def test_a_grade_opening_its_reasons_is_read_but_a_grade_explained_after_a_colon
 def test_a_rating_line_above_a_sites_contact_block_is_kept():
     lines = ["課題及び今後の方向性　連絡会の議題を見直す。", "", "達成度：Ｂ", "お問い合わせ　みなと市　子ども家庭課"]
     assert clean.boilerplate_lines(lines) == {3}
+
+
+def test_a_rating_cells_words_are_the_outcome_but_a_dash_is_nothing():
+    text = ("令和５年度　みなと市子育て支援センター　事業評価\n"
+            "重点目標\t取組内容\t課題\t評価\n"
+            "1　親子の居場所づくり\tひろばを週五日開いた。\t午後の利用が少ない。\tＢ　初めて来た親子が前年の二倍になった。\n"
+            "2　相談の充実\t相談日を月二回にした。\t相談室が狭い。\t－\n")
+    parsed = parse_text(text, "minato.tsv", "d13cells", "utf-8")
+    first, second = _goal(parsed, 1), _goal(parsed, 2)
+    assert {g for p in first for g in (p.grades or {}).values()} == {"B"}
+    assert [p.text for p in first if p.section == records.OUTCOME] == ["初めて来た親子が前年の二倍になった。"]
+    assert not any(p.grades for p in second)
+    assert not [p for p in second if p.section == records.OUTCOME]
