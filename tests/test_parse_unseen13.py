@@ -117,6 +117,24 @@ def test_a_sheet_of_one_goal_per_column_with_a_grade_row_and_a_reasons_row(unsee
     assert _failures(unseen, "fukui_r3_goal_columns.xlsx") == []
 
 
+# --- batch 4 (written after batches 1–3's fixes, before the parser was run on it: the held-out check) --
+
+def test_goals_in_brackets_with_parts_in_angle_brackets_and_issues_with_their_response(unseen):
+    assert _failures(unseen, "nishinomiya_r4_angle_labels.docx") == []
+
+
+def test_a_web_table_with_a_banner_row_and_a_header_row_per_goal(unseen):
+    assert _failures(unseen, "yokkaichi_r2_banner_rows.html") == []
+
+
+def test_a_sheet_whose_year_is_only_in_its_print_header(unseen):
+    assert _failures(unseen, "takamatsu_r1_print_header_year.xlsx") == []
+
+
+def test_a_printed_goal_line_over_a_table_of_its_parts_then_its_grade(unseen):
+    assert _failures(unseen, "kochi_r3_goal_then_table_word.pdf") == []
+
+
 def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
     assert harness.given_a_yokohama_ward(unseen, EXPECTED) == []
 

@@ -668,7 +668,107 @@ def batch_3() -> dict[str, tuple[bytes, dict]]:
     return docs
 
 
-BATCHES = [batch_1, batch_2, batch_3]
+# --- batch 4 (written after batches 1–3's fixes, before the parser was run on it: the held-out check) --
+
+def docx_angle_labels(year_label: str, city: str, goals: list[dict]) -> bytes:
+    """A Word report: 【目標１】 headings, the parts labelled 〈実施内容〉 / 〈評価〉 / 〈課題と対応〉, a
+    達成度 line after each goal."""
+    import docx
+    d = docx.Document()
+    d.add_heading(f"{year_label}　{city}地域子育て支援拠点事業　自己評価", level=1)
+    for n, g in enumerate(goals, 1):
+        d.add_paragraph(f"【目標{fw(str(n))}】{g['goal']}")
+        for head, key in (("実施内容", "content"), ("評価", "outcome"), ("課題と対応", "issue")):
+            d.add_paragraph(f"〈{head}〉")
+            d.add_paragraph(g[key])
+        d.add_paragraph(f"達成度：{fw(g['grade'])}")
+    return _save_docx(d)
+
+
+def html_banner_rows(year_label: str, city: str, goals: list[dict]) -> bytes:
+    """A page's one table: per goal a banner row (目標１　… across every column), then a header row
+    実施内容 | 成果 | 課題 | 評価 and the goal's row."""
+    rows = []
+    for n, g in enumerate(goals, 1):
+        rows.append(f"<tr><th colspan=\"4\" class=\"goal\">目標{n}　{escape(g['goal'])}</th></tr>\n"
+                    "<tr><th>実施内容</th><th>成果</th><th>課題</th><th>評価</th></tr>\n"
+                    f"<tr><td>{escape(g['content'])}</td><td>{escape(g['outcome'])}</td><td>{escape(g['issue'])}</td>"
+                    f"<td>{fw(g['grade'])}</td></tr>")
+    page = f"""<!DOCTYPE html>
+<html lang="ja">
+<head><meta charset="utf-8"><title>{city}｜地域子育て支援センター事業 評価結果（{year_label}）</title></head>
+<body>
+<div id="tmp_header"><a href="/index.html">{city}</a></div>
+<div id="tmp_contents">
+<h1>地域子育て支援センター事業 評価結果（{year_label}）</h1>
+<table border="1">
+{chr(10).join(rows)}
+</table>
+<p>評価　Ａ：達成　Ｂ：概ね達成　Ｃ：未達成</p>
+</div>
+<div id="tmp_footer">{city}　こども未来部　こども未来課</div>
+</body>
+</html>
+"""
+    return page.encode("utf-8")
+
+
+def xlsx_year_in_print_header(year_label: str, city: str, goals: list[dict]) -> bytes:
+    """A sheet whose title names no year: the year is in the print header (what the printed
+    page shows at its top); 目標 | 実施内容 | 評価 | 今後の方向性, the 評価 column in words only."""
+    import openpyxl
+    from openpyxl.styles import Alignment
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "評価"
+    ws["A1"] = f"{city}　子育て支援センター事業　事業評価"
+    ws.append([])
+    ws.append(["目標", "実施内容", "評価", "今後の方向性"])
+    for g in goals:
+        ws.append([g["goal"], g["content"], g["outcome"], g["issue"]])
+    ws.oddHeader.center.text = f"{year_label}　事業評価"
+    ws.oddFooter.center.text = "&P / &N"
+    for r_ in ws.iter_rows(min_row=3):
+        for cell in r_:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for col, width in zip("ABCD", (28, 40, 40, 40)):
+        ws.column_dimensions[col].width = width
+    return _save_xlsx(wb)
+
+
+def docx_goal_then_table(year_label: str, city: str, goals: list[dict]) -> bytes:
+    """A Word report printed to PDF: 目標２：… paragraphs, each over a table 取組 | 成果 | 課題・改善点
+    (one header row, one row of text), then 評価　Ｂ."""
+    import docx
+    d = docx.Document()
+    d.add_heading(f"{year_label}　{city}子育て支援拠点事業　振り返り", level=1)
+    for n, g in enumerate(goals, 1):
+        d.add_paragraph(f"目標{fw(str(n))}：{g['goal']}")
+        t = d.add_table(rows=2, cols=3)
+        t.style = "Table Grid"
+        for c, (head, key) in enumerate((("取組", "content"), ("成果", "outcome"), ("課題・改善点", "issue"))):
+            _set_cell_text(t.cell(0, c), head, bold=True)
+            _set_cell_text(t.cell(1, c), g[key])
+        d.add_paragraph(f"評価　{fw(g['grade'])}")
+    return _save_docx(d)
+
+
+def batch_4() -> dict[str, tuple[bytes, dict]]:
+    docs = {}
+    g = goals_of(10, 2)
+    docs["nishinomiya_r4_angle_labels.docx"] = (docx_angle_labels("令和４年度", "西宮市", g), want("西宮市", 2022, g))
+    g = goals_of(5, 0, 8)
+    docs["yokkaichi_r2_banner_rows.html"] = (html_banner_rows("令和２年度", "四日市市", g), want("四日市市", 2020, g))
+    g = goals_of(9, 3)
+    docs["takamatsu_r1_print_header_year.xlsx"] = (
+        xlsx_year_in_print_header("令和元年度", "高松市", g), want("高松市", 2019, g, grades=False))
+    g = goals_of(6, 11)
+    docs["kochi_r3_goal_then_table_word.pdf"] = (
+        soffice_convert(docx_goal_then_table("令和３年度", "高知市", g), ".docx", "pdf"), want("高知市", 2021, g))
+    return docs
+
+
+BATCHES = [batch_1, batch_2, batch_3, batch_4]
 
 
 def main(argv: list[str]) -> int:
