@@ -57,6 +57,7 @@ class _YearlyParser:
         self.part_number: int | None = None  # 1 of "1. 今年度の重点取組" above the goals (1) (2)
         self.grade_row: Row | None = None  # a grade already read with its label on the line above
         self.table_goal: Goal | None = None  # the goal of a goal table's last row
+        self.own_table: Goal | None = None  # the goal stated above a table of its sections only
         self.table_year: str | None = None  # the year its goal column's header states
         self.goals_up_front = -1  # goals stated before the first section heading (-1: none seen yet)
         self.part_style: tuple = ()  # how that number is written (see _number_style)
@@ -220,7 +221,7 @@ class _YearlyParser:
             self.continued_goals = list(self.table_goals) if continued else []
             if headings.GOAL in columns.values():
                 self.table_goals = []
-            self.table_goal = self.group[0] if own else None
+            self.table_goal = self.own_table = self.group[0] if own else None
             self.table_year = next((h.year for c, k in columns.items() if k == headings.GOAL
                                     for h in [headings.heading_key(" ".join(row.cells[c]))] if h), None)
             self.mode, self.section, self.group, self.columns = "goal_table", None, [], columns
@@ -296,10 +297,13 @@ class _YearlyParser:
         if grade is None and row is self.grade_row:
             return  # the grade read with its label on the line above
         if grade is not None:
-            # 【評価】○ under one goal's sections rates that goal; an overall rating
+            # 【評価】○ under one goal's sections rates that goal, and so does 評価　Ｂ under the table
+            # of one goal's sections (目標２：… / 取組 | 成果 | 課題 / 評価　Ｂ); an overall rating
             # (総合評価 B under a list of goals) is kept as text outside the goals.
-            if len(self.group) == 1:
-                self.group[0].grades.update(ratings.goal_grades(row.text, self.legend) or {grade[0]: grade[1]})
+            rated = self.group[0] if len(self.group) == 1 else (
+                self.own_table if self.mode == "goal_table" and not self.group else None)
+            if rated is not None:
+                rated.grades.update(ratings.goal_grades(row.text, self.legend) or {grade[0]: grade[1]})
             else:
                 self.leftovers.extend(items_of(row))
             self.mode, self.section = None, None

@@ -219,3 +219,17 @@ def test_a_rating_cells_words_are_the_outcome_but_a_dash_is_nothing():
     assert [p.text for p in first if p.section == records.OUTCOME] == ["初めて来た親子が前年の二倍になった。"]
     assert not any(p.grades for p in second)
     assert not [p for p in second if p.section == records.OUTCOME]
+
+
+def test_a_sheets_print_header_is_read_without_excels_codes_and_a_page_number_alone_is_nothing():
+    from indexer.load.xlsx import margin_text
+    assert margin_text("&C令和元年度　事業評価") == "令和元年度 事業評価"
+    assert margin_text('&L&"ＭＳ 明朝,太字"&12R5&&R6&R&P / &N') == "R5&R6 /"
+    assert margin_text("&P / &N") == ""
+
+
+def test_a_city_whose_name_ends_in_shi_keeps_its_second_shi_but_a_word_after_a_city_does_not_join_it():
+    from indexer import metadata
+    names = [m.group(1) for t in ("四日市市こども未来課", "十日町市の子育て", "大和市市民活動課", "秦野市本町")
+             for m in metadata._municipality_names(t)]
+    assert names == ["四日市市", "十日町市", "大和市", "秦野市"]
