@@ -52,6 +52,7 @@ class Section:
     numbers: set[int] = field(default_factory=set)  # numbers of its numbered items
     both: bool = False  # headed 成果と課題: its issue may start at a sentence opening 一方で / しかし
     done: bool = False  # headed 実施結果: what was done and came of it (yearly: content before a 振り返り)
+    rating: headings.Heading | None = None  # headed by a rating's label (評価) and no words yet: its first line may open with the grade
 
     @property
     def text(self) -> str:

@@ -73,9 +73,14 @@ def sub_header(row: Row, columns: dict[int, str]) -> dict[int, str] | None:
         marks = {}
     for i, text in cells.items():
         h = headings.heading_key(text)
+        label = headings.label_form(text).text
         if i in marks:
             # 自己評価 over Ａ | Ｂ | Ｃ | Ｄ: a column per grade, the goal's marked (○) in its row
             refined[i] = MARK_KEY + marks[i]
+        elif (grade := ratings.grade_column(label)) is not None and (
+                h is None or headings.BARE_RATING.fullmatch(label)):
+            # 評価 over 自己評価 | 評価コメント: the first the goal's rating, the second its words
+            refined[i] = f"{SHARE_KEY if grade[1] else GRADE_KEY}:{grade[0]}"
         elif h is not None and h.key in (headings.GOAL, *YEARLY_SECTIONS) and not h.rest:
             refined[i] = h.key
         elif not GENERIC_COLUMN.fullmatch(headings.label_form(text).text):
@@ -155,14 +160,18 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
     labelled_rows = any(c and _PART_COLUMN.fullmatch(headings.label_form(" ".join(c)).text) for c in row.cells)
     columns: dict[int, str] = {}
     for i, cell in enumerate(row.cells):
-        h = headings.heading_key(" ".join(cell)) if cell else None
+        h = own_heading = headings.heading_key(" ".join(cell)) if cell else None
         if h is None and cell and (one_year := headings.year_of_column(" ".join(cell))) is not None:
             h = headings.heading_key(one_year)  # 令和５年度の取組実績: the year's 取組実績
         if cell and (h is None or (h.rest and _NOTE.fullmatch(h.rest))):
             h = _noted_or_joined(" ".join(cell)) or h
         if i in figures or (labelled_rows and cell and GENERIC_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text)):
             continue  # (内容 beside 項目: the text column of a table of labelled rows, read by yearly)
-        if h is not None and h.key in (headings.GOAL, *YEARLY_SECTIONS) and not h.rest and h.number is None:
+        if (cell and (grade := ratings.grade_column(headings.label_form(" ".join(cell)).text)) is not None
+                and (own_heading is None or headings.BARE_RATING.fullmatch(own_heading.label))):
+            # 評価, 評価（５段階）, 評価（法人）: the goals' ratings (取組の評価 is what came of them)
+            columns[i] = f"{SHARE_KEY if grade[1] else GRADE_KEY}:{grade[0]}"
+        elif h is not None and h.key in (headings.GOAL, *YEARLY_SECTIONS) and not h.rest and h.number is None:
             columns[i] = h.key
         elif cell and _PLAN_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text):
             columns[i] = headings.GOAL  # 計画（目標）, 年度計画（目標）: the goal the year planned

@@ -191,7 +191,8 @@ _GOAL_RE = re.compile(
     # (評価項目１: a self-evaluation sheet's items, as other cities' sheets number their goals)
     # (取組目標, 重点的な取組: the same goals in other cities' words)
     # (今年度の重点１, 事業１: a form's numbered focus or 事業 of an administrative evaluation sheet)
-    rf"(?:(?P<key>重点)?目標|(?P<item>重点的?な?取り?組み?|重点項目|取り?組み?(?:項目|目標)|評価項目|重点テーマ|(?:ねらい|テーマ|重点|事業)(?=[{CIRCLED}\d])))"
+    # (重点事項１, 重点取組事項: a city's self-evaluation naming its goals as matters of focus)
+    rf"(?:(?P<key>重点)?目標|(?P<item>重点的?な?取り?組み?(?:事項)?|重点(?:項目|事項)|取り?組み?(?:項目|目標)|評価項目|重点テーマ|(?:ねらい|テーマ|重点|事業)(?=[{CIRCLED}\d])))"
     # (目標その１: その before the number)
     rf"(?:その(?=[{CIRCLED}\d]))?"
     rf"(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年])|{_ROMAN}(?![A-Za-z])|[A-H](?![A-Za-z]))?(?P<punct>[.．、:：]?)(?P<rest>.*)"
@@ -235,34 +236,37 @@ _SECTION_LABELS = [
     # What was done: 取組内容, 取り組み状況, 実施内容, 実施したこと, 活動内容, 主な取組, やったこと.
     # (今年度の取組内容: the year's; 内容 alone, as other cities' sheets label it: ＜内容＞, 内容：…)
     # (事業計画 / 実施計画: older forms' plan of the year's measures, beside 実施結果)
-    (CONTENT, re.compile(r"(?:(?:今年度|本年度|当年度)の)?(?:具体的な?|主な|(?:上半期|下半期)の)?(?:取り?組んだこと|取り?組み?(?:の?(?:内容|状況))?|内容"
+    # (取組の概要 / 実施概要: a city page's summary of what was done)
+    (CONTENT, re.compile(r"(?:(?:今年度|本年度|当年度)の)?(?:具体的な?|主な|(?:上半期|下半期)の)?(?:取り?組んだこと|取り?組み?(?:の?(?:内容|状況|概要))?|内容"
                          r"|(?:事業|実施|活動)計画"
-                         r"|(?:実施|活動)(?:の?(?:内容|状況))|(?:実施|実行)した(?:こと|取り?組み?|内容)"
+                         r"|(?:実施|活動)(?:の?(?:内容|状況|概要))|(?:実施|実行)した(?:こと|取り?組み?|内容)"
                          r"|行った(?:こと|取り?組み?)|やった(?:こと|取り?組み?)|工夫した(?:こと|点)"
                          r"|実践(?:の?内容|したこと))(?:予定|計画)?")),
     # What came of it (a written 取組の評価 too): 取組の成果, 取り組みの結果, 実施結果, 結果, 成果と効果, 5か年の成果, 主な成果;
     # also 成果と課題 (both in one, told apart by their own labels: 【成果】… 【課題】…).
-    # 実績 (what was achieved, often figures), 実績・効果, 効果・成果.
+    # 実績 (what was achieved, often figures), 実績・効果, 効果・成果, 結果・評価 (a look-back sheet's column).
     (OUTCOME, re.compile(rf"{_SPAN_PREFIX}(?:取り?組み?の?|実施の?|活動の?)?"
-                         r"(?:(?:成果|結果|実績)(?:[・と及び](?:効果|実績|成果|課題))?|効果(?:[・と](?:成果|実績))?"
+                         r"(?:(?:成果|結果|実績)(?:[・と及び](?:効果|実績|成果|課題|評価))?|効果(?:[・と](?:成果|実績))?"
                          r"|達成状況|よかった(?:こと|点)|良かった(?:こと|点)|できたこと"
                          # (the やったこと / わかったこと / 次にやること look back: what was learnt)
                          r"|(?:わかった|分かった|気づいた|気付いた)(?:こと|点))"
                          # 取組の評価 followed by what came of it, in words (a grade after it is
-                         # the goal's rating: `ratings.goal_grade`)
-                         r"|(?:取り?組み?|実施|活動)の?評価|その結果"
+                         # the goal's rating: `ratings.goal_grade`); 評価 alone likewise, and its
+                         # reasons or comment when no evaluator is named (評価の理由, 評価コメント:
+                         # 評価の理由（法人） is the operator's, above)
+                         r"|(?:(?:取り?組み?|実施|活動)の?)?評価(?:の?理由|コメント)?|その結果"
                          # 振り返り / 取組の振り返り: what came of it, then (一方で、…) what remains
                          r"|(?:取り?組み?の?)?振り返り")),
     # What remains: 取組の課題, 今後の課題, 課題と今後の方向性, 課題と次年度への方向性, 反省点, 今期の課題,
-# 改善が必要な点,
+    # 改善が必要な点, 課題及び改善策, 課題と対応, 次年度への改善点, 今後の展望,
     # 今後の取組 (what the hub will do about what remains).
     (ISSUE, re.compile(rf"{_SPAN_PREFIX}(?:(?:取り?組み?の?|今後の|(?:次年度|来年度)(?:へ|に向けて)?の"
                        r"|(?:今後|次年度|来年度|下半期|後半)に向けた|残された|見えてきた"
                        r"|明らかになった|残った)課題"
-                       r"|課題(?:[・と](?:(?:今後|次年度|来年度)(?:へ|に向けて)?の?(?:方向性|取り?組み?|対応|対策|方針)"
+                       r"|課題(?:(?:[・と]|及び|および)(?:(?:(?:今後|次年度|来年度)(?:へ|に向けて)?の?)?(?:方向性|取り?組み?|対応策?|対策|方針)"
                        r"|(?:今後|次年度|来年度)(?:へ|に)向けて"
                        r"|改善点|改善策|対応策|反省点))?"
-                       r"|反省(?:点|と課題)?|(?:今後の)?改善(?:点|策|の?方向性|の?方針)|改善(?:が|を)?(?:必要|要する|すべき)な?(?:点|こと)|今後の(?:方向性|展開|方針|対応|対策|取り?組み?(?:方針)?)|これからの課題"
+                       r"|反省(?:点|と課題)?|(?:(?:今後|次年度|来年度)(?:へ|に向けて)?の)?改善(?:点|策|の?方向性|の?方針)|改善(?:が|を)?(?:必要|要する|すべき)な?(?:点|こと)|今後の(?:方向性|展開|展望|方針|対応|対策|取り?組み?(?:方針)?)|これからの課題"
                        # plain words of a hub's own look back: これから, これからのこと
                        r"|これから(?:のこと|やりたいこと)?|次に(?:やる|取り?組む)こと"
                        r"|できなかったこと)")),
@@ -275,6 +279,9 @@ _SECTION_LABELS = [
                        r"|(?:何|なに)が課題(?:だった)?か|(?:残った|見えてきた)課題は(?:何|なに)か")),
 ]
 _RESULTS_RE = re.compile(r"拠点事業としての成果と課題")
+# 評価 (評価結果) alone: over a grade it labels the goal's rating, over words what came of it;
+# a table column so headed holds the goals' grades.
+BARE_RATING = re.compile(r"評価(?:結果)?")
 # 取組 alone, then a number and a space (取組１　乳児の親子の仲間づくり): numbered like 取組①, a
 # goal when its own 内容 label follows (yearly), else a 取組内容 label with its text.
 _BARE_TORIKUMI = re.compile(r"取り?組み?")
@@ -321,7 +328,7 @@ class Heading:
     rest: str = ""              # text after the heading in the same cell, original characters
     refers: bool = False        # 目標1について: names a goal stated earlier rather than stating one
     is_next: bool = False       # 次年度重点目標…
-    label: str = ""             # an overview heading's label as words (事業目的), spaces and brackets removed
+    label: str = ""             # an overview's or a section's label as words (事業目的, 評価), spaces and brackets removed
     goal_ref: int | None = None  # 取組内容（目標１）: the goal whose section this is
 
 
@@ -400,9 +407,12 @@ def heading_key(text: str) -> Heading | None:
                     return Heading(key, number=label.number, rest=rest if _WORD.search(rest) else "",
                                    goal_ref=_number_value(ref.group(1)))
                 if _QUALIFIER.fullmatch(rest):
+                    if BARE_RATING.fullmatch(s[skip:end]):
+                        return None  # 評価（５段階）, 評価（法人）: a rating's label, naming its scale or evaluator
                     rest = ""  # 取組の成果（数値）, 取組内容（上半期）: a note on the label, no text
                 # ◆成果◆: the closing mark decorates the label, it is not the section's text
-                return Heading(key, number=label.number, rest=rest if _WORD.search(rest) else "")
+                return Heading(key, number=label.number, rest=rest if _WORD.search(rest) else "",
+                               label=s[skip:end])
     m = _OVERVIEW_RE.match(s)
     if m and not _SENTENCE_GOES_ON.match(s[m.end():]):
         return Heading(OVERVIEW, rest=text_after(text, label.prefix_chars + m.end()), label=s[:m.end()])

@@ -119,6 +119,32 @@ def goal_grade(text: str, legend: frozenset[str] = frozenset()) -> tuple[str, st
     return (m.group("who") or "自己", m.group("value"))
 
 
+# A grade typed first in a rating's own text, set apart from the words after it by a space, a
+# line break or a colon, or run into them as a PDF joins a cell's lines (Ｂ少人数の日に…):
+# 評価 | Ｂ / 少人数の日に来所した家庭から…
+# (a grade followed by a colon or ＝ explains the grade: a legend, `opens_legend`)
+_LEADING_GRADE = re.compile(r"^[\s\u3000]*(?P<value>[A-DSＡ-ＤＳ]|[◎○◯△×])"
+                            r"(?:$|[\s\u3000、，,]+(?![:：=＝])|(?=[\u3001-\u30ff\u4e00-\u9fff]))(?P<rest>.*)$", re.S)
+# A rating's scale explained after its label (評価　A：達成　B：概ね達成, 評価：Ａ 達成できた／Ｂ …):
+# a grade then its meaning after a colon, or two grades each heading an item of a list.
+_LEGEND_OPENING = re.compile(r"^[\s\u3000]*[A-DSＡ-ＤＳ◎○◯△×][ \u3000]*[:：=＝]")
+_LISTED_GRADE = re.compile(r"(?:^|(?<=[\s\u3000、，,／/・]))([A-DSＡ-ＤＳ◎○◯△×])(?=[ \u3000:：=＝(（])")
+
+
+def opens_legend(text: str) -> bool:
+    """Whether the words after a rating's label explain its scale rather than give a grade."""
+    return bool(_LEGEND_OPENING.match(text)) or len(set(_LISTED_GRADE.findall(text))) >= 2
+
+
+def leading_grade(text: str) -> tuple[str, str] | None:
+    """The grade a rating's text opens with and the words after it, else None
+    (「Ｂ　少人数の日に…」 and 「Ｂ少人数の日に…」 → (Ｂ, 少人数の日に…); 「◎：よくできた」 explains a
+    grade, it gives none). Read only under a rating's label (評価 | …), where a capital letter
+    run into Japanese words is the grade's line joined to its reasons."""
+    m = _LEADING_GRADE.match(text)
+    return (m.group("value"), m.group("rest").strip()) if m else None
+
+
 # A legend of the document's own grade words: its label (評価の区分, 評価基準, 自己評価の基準,
 # 達成度の目安, 凡例) then two or more "word：what it means" pairs (on its line, or one a line under
 # it), or three pairs on a line without a label:

@@ -57,6 +57,7 @@ class _YearlyParser:
         self.part_number: int | None = None  # 1 of "1. 今年度の重点取組" above the goals (1) (2)
         self.grade_row: Row | None = None  # a grade already read with its label on the line above
         self.table_goal: Goal | None = None  # the goal of a goal table's last row
+        self.own_table: Goal | None = None  # the goal stated above a table of its sections only
         self.table_year: str | None = None  # the year its goal column's header states
         self.goals_up_front = -1  # goals stated before the first section heading (-1: none seen yet)
         self.part_style: tuple = ()  # how that number is written (see _number_style)
@@ -123,6 +124,15 @@ class _YearlyParser:
         return self.goals, self.sections, self.leftovers
 
     def _row(self, row: Row, h: headings.Heading | None) -> None:
+        if h is not None and h.key == headings.OUTCOME and headings.BARE_RATING.fullmatch(h.label):
+            after = " ".join([h.rest, *row.cells[0][1:], *(t for c in row.cells[1:] for t in c)]).strip()
+            if (len(row.filled_cells) >= 3 or (self.group and self._next_part(row))
+                    or ratings.opens_legend(after or (self.following.text if self.following else ""))):
+                # 評価 is what came of a goal only over its words: not a value among a table row's
+                # cells (区分 | 年度 | 重点目標 …: 評価 | 2023年度 | …), nor the report's part after
+                # the goals (４　評価 after 「３　主な取組」), nor the label of a scale's legend
+                # (評価　Ａ：達成　Ｂ：概ね達成)
+                h = None
         key = h.key if h else None
         part_year, self.part_year = self.part_year, None  # kept only across title rows
         if key == headings.EVAL:
@@ -211,7 +221,7 @@ class _YearlyParser:
             self.continued_goals = list(self.table_goals) if continued else []
             if headings.GOAL in columns.values():
                 self.table_goals = []
-            self.table_goal = self.group[0] if own else None
+            self.table_goal = self.own_table = self.group[0] if own else None
             self.table_year = next((h.year for c, k in columns.items() if k == headings.GOAL
                                     for h in [headings.heading_key(" ".join(row.cells[c]))] if h), None)
             self.mode, self.section, self.group, self.columns = "goal_table", None, [], columns
@@ -259,11 +269,12 @@ class _YearlyParser:
             self._column_row(row, headings.GOAL)
             return
         if self.mode == "goal_columns":
+            if (key in (None, headings.OUTCOME) and ratings.grade_column(row_label(row).text)
+                    and self._column_grades(row)):
+                return  # 評価 | 順調 | やや遅れ: each column's goal's rating
             if key in (headings.GOAL, *YEARLY_SECTIONS) and len(row.filled_cells) >= 2:
                 self._column_row(row, key)
                 return
-            if key is None and ratings.grade_column(row_label(row).text) and self._column_grades(row):
-                return  # 評価 | 順調 | やや遅れ: each column's goal's rating
             self.mode = None
         if (len(self.group) == 1 and self.following is not None
                 and ratings.scale_header([" ".join(c) for c in row.cells])):
@@ -286,10 +297,13 @@ class _YearlyParser:
         if grade is None and row is self.grade_row:
             return  # the grade read with its label on the line above
         if grade is not None:
-            # 【評価】○ under one goal's sections rates that goal; an overall rating
+            # 【評価】○ under one goal's sections rates that goal, and so does 評価　Ｂ under the table
+            # of one goal's sections (目標２：… / 取組 | 成果 | 課題 / 評価　Ｂ); an overall rating
             # (総合評価 B under a list of goals) is kept as text outside the goals.
-            if len(self.group) == 1:
-                self.group[0].grades.update(ratings.goal_grades(row.text, self.legend) or {grade[0]: grade[1]})
+            rated = self.group[0] if len(self.group) == 1 else (
+                self.own_table if self.mode == "goal_table" and not self.group else None)
+            if rated is not None:
+                rated.grades.update(ratings.goal_grades(row.text, self.legend) or {grade[0]: grade[1]})
             else:
                 self.leftovers.extend(items_of(row))
             self.mode, self.section = None, None
@@ -340,7 +354,11 @@ class _YearlyParser:
             self.section = Section(YEARLY_SECTIONS[key], list(self.group))
             self.section.both = key == headings.OUTCOME and bool(_OUTCOME_AND_ISSUE.match(row.compact))
             self.section.done = key == headings.OUTCOME and bool(_DONE_LABEL.fullmatch(row_label(row).text))
-            self.section.items.extend(items_of(row, skip_first=True, rest=h.rest))
+            items = items_of(row, skip_first=True, rest=h.rest)
+            if key == headings.OUTCOME and len(self.group) == 1:
+                self.section.rating = h if ratings.grade_column(h.label) else None
+                items = self._rated_items(items)
+            self.section.items.extend(items)
             self.sections.append(self.section)
             self.mode = "section"
             self._issue_turn()
@@ -427,7 +445,7 @@ class _YearlyParser:
             self.group[-1].items.extend(items_of(row))
             return
         if self.mode == "section" and self.section is not None:
-            items = items_of(row)
+            items = self._rated_items(items_of(row))
             if number is not None:
                 self.section.numbers.add(number)
             self.section.items.extend(items)
@@ -551,6 +569,14 @@ class _YearlyParser:
                 if (headings.GRADE_VALUE.match(value) or value in self.legend
                         or (key.startswith(goaltables.SHARE_KEY) and ratings.is_share(value))):
                     goal.grades[key.split(":", 1)[1]] = value
+                elif _WORDS.search(value):
+                    # a rating cell holding words (Ｂ / 外出しにくい時期の…): its leading grade is the
+                    # goal's rating, its words what came of the goal (a dash or a lone mark is neither)
+                    lead = ratings.leading_grade(cells[col][0])
+                    if lead is not None:
+                        goal.grades[key.split(":", 1)[1]] = norm(lead[0])
+                    words = [lead[1]] * bool(lead[1]) + cells[col][1:] if lead is not None else cells[col]
+                    self._add_to_section(goal, records.OUTCOME, [Item(t, row.start, row.end) for t in words])
                 continue
             if key in YEARLY_SECTIONS and col < len(cells) and cells[col]:
                 # (a label run on after a sentence, as a PDF joins a cell's paragraphs, is cut off)
@@ -563,16 +589,13 @@ class _YearlyParser:
                             key = own.key
                             continue
                         key, text = own.key, own.rest
+                        if own.key == headings.OUTCOME and not (text := _rating_words(goal, own, text)):
+                            continue  # 評価 B among the cell's labelled parts
                     grade = ratings.goal_grades(text, self.legend) if own is None else None
                     if grade:
                         goal.grades.update(grade)  # (評価 Ｂ among the cell's labelled parts)
                         continue
-                    kind = YEARLY_SECTIONS[key]
-                    section = next((x for x in self.sections if x.kind == kind and x.goals == [goal]), None)
-                    if section is None:
-                        section = Section(kind, [goal])
-                        self.sections.append(section)
-                    section.items.append(Item(text, row.start, row.end))
+                    self._add_to_section(goal, YEARLY_SECTIONS[key], [Item(text, row.start, row.end)])
         figures = [f"{key[len(goaltables.FIGURES_KEY):]} {' '.join(cells[col])}" for col, key in self.columns.items()
                    if key.startswith(goaltables.FIGURES_KEY) and col < len(cells) and cells[col]]
         if figures:
@@ -594,6 +617,24 @@ class _YearlyParser:
                 other = Section(records.OTHER, [goal])
                 self.sections.append(other)
             other.items.extend(Item(text, row.start, row.end) for text in others)
+
+    def _rated_items(self, items: list[Item]) -> list[Item]:
+        """The first words of a section headed by a rating's label (評価 / Ｂ　初めて来た…), its
+        leading grade taken as the goal's; other items unchanged."""
+        section = self.section
+        if section is None or section.rating is None or not items or section.items:
+            return items
+        words = _rating_words(section.goals[0], section.rating, items[0].text)
+        section.rating = None
+        return [dataclasses.replace(items[0], text=words)] * bool(words) + items[1:]
+
+    def _add_to_section(self, goal: Goal, kind: str, items: list[Item]) -> None:
+        """Items added to the goal's own section of a kind (made when it has none yet)."""
+        section = next((x for x in self.sections if x.kind == kind and x.goals == [goal]), None)
+        if section is None:
+            section = Section(kind, [goal])
+            self.sections.append(section)
+        section.items.extend(items)
 
     def _long_row(self, row: Row) -> None:
         """One row of a table with a row per part of a goal (年度 | 目標番号 | 項目 | 内容,
@@ -784,6 +825,10 @@ class _YearlyParser:
             self._part_above(row)
         year, label, is_next = self._year_for(self.pending_year, self.phase == "next")
         self.pending_year = None
+        if self._numbered_again(number, year, is_next):
+            # （１） again after goal (1)'s sections (the next centre's goals, numbered again from
+            # one): goals of their own, numbered on, as a repeated goal heading is
+            number = 1 + max(g.no for g in self.goals if g.year == year and g.is_next == is_next)
         goal = self._new_goal(number, year, label, is_next, implicit=True)
         self.goal_styles[id(goal)] = _number_style(row_label(row))
         label_at = goaltables.section_label_cell(row)
@@ -904,6 +949,23 @@ _BRACKETED_TITLE = re.compile(r"[【\[［〔〈《＜][^】\]］〕〉》＞。]
 # A heading's year with the other calendar's year run on once brackets are gone:
 # 令和52023年度 (令和5（2023）年度), 2023令和5年度 (2023（令和5）年度).
 _RUN_ON_YEARS = re.compile(r"(?:令和|平成)(?:元|\d{1,2})(?:19|20)\d{2}年|(?:19|20)\d{2}(?:令和|平成)")
+
+
+# Words in a cell: two letters, kana or kanji in a row.
+_WORDS = re.compile(r"[^\W\d_]{2}")
+
+
+def _rating_words(goal: Goal, h: headings.Heading, text: str) -> str:
+    """The words of an outcome headed by a rating's label (評価, 取組の評価), its grade taken
+    as the goal's: 「Ｂ」 alone gives the grade and no words, 「Ｂ　少人数の日に…」 (or the grade run
+    into the words, as a PDF joins a cell's lines) the grade and the words after it; other
+    text, and an outcome under another label, is kept whole."""
+    whose = ratings.grade_column(h.label)
+    lead = ratings.leading_grade(text) if whose is not None else None
+    if lead is None:
+        return text
+    goal.grades[whose[0]] = norm(lead[0])
+    return lead[1]
 
 
 def _goal_blocks_side_by_side(row: Row) -> list[Row]:

@@ -15,6 +15,7 @@ Text typed into text boxes drawn on a sheet is read in the cells the boxes lie o
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import io
 import logging
@@ -56,7 +57,8 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
             name, f"XLSXファイルとして読み込めません（ファイルが壊れている可能性があります: {describe(exc)}）"
         ) from exc
     try:
-        hidden_cells = _hidden_rows_and_columns(data)
+        margins: dict[str, list[str]] = {}
+        hidden_cells = _hidden_rows_and_columns(data, margins)
         printed = _print_areas(data)
         text_boxes = xlsx_drawings.sheet_text_boxes(data)
         folded: list[str] = []
@@ -97,7 +99,15 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
         wb.close()
     shown_titles = {title for title, _rows in shown}
     result = workbook_text(lines, hidden, name, MSG_XLSX_NO_TEXT, folded=[t for t in folded if t in shown_titles])
-    return sheets.with_print_area_note(result, [t for t in outside if t in shown_titles])
+    result = sheets.with_print_area_note(result, [t for t in outside if t in shown_titles])
+    context = tuple(dict.fromkeys(text for title, _rows in shown for text in margins.get(title, ())))
+    if not context:
+        return result
+    # the shown sheets' page headers and footers: what a printed page shows above and below the
+    # report (a year or a ward named only there), its context, never its text
+    if isinstance(result, Extracted):
+        return dataclasses.replace(result, context=(*result.context, *context))
+    return Extracted(text=result[0], encoding=result[1], context=context)
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -171,10 +181,27 @@ def _in_print_area(rows, ranges: list[tuple[int, int, int, int]], on_dropped):
         yield kept
 
 
-def _hidden_rows_and_columns(data: bytes) -> dict[str, tuple[set[int], set[int]]]:
+# A sheet's page header and footer parts (headerFooter), and the codes Excel writes in them:
+# sections (&L &C &R), fields (&P page, &N pages, &D date, &T time, &A sheet, &F file, &Z path,
+# &G picture), font, size and colour (&"ＭＳ 明朝,太字", &12, &KFF0000) and styles (&B &I &U …).
+_MARGIN_TAGS = {f"{_MAIN}{tag}" for tag in ("oddHeader", "oddFooter", "evenHeader", "evenFooter",
+                                              "firstHeader", "firstFooter")}
+_MARGIN_CODE = re.compile(r'&(?:"[^"]*"|K[0-9A-Fa-f]{6}|K\d{2}[+-]\d{3}|\d+|[A-Za-z])')
+
+
+def margin_text(code: str) -> str:
+    """A page header or footer as it prints, without Excel's codes (&C令和元年度&R&P / &N →
+    令和元年度 /): its fields (page numbers, dates) are not read."""
+    text = " ".join(_MARGIN_CODE.sub(" ", code.replace("&&", "\0")).replace("\0", "&").split())
+    return text if re.search(r"[^\W_]", text) else ""  # (&P / &N alone prints no words)
+
+
+def _hidden_rows_and_columns(data: bytes, margins: dict[str, list[str]] | None = None
+                             ) -> dict[str, tuple[set[int], set[int]]]:
     """Per sheet title, the 1-based rows and columns hidden in Excel (a working column of
     staff notes, a draft row): read from the sheets' XML, which openpyxl's read-only mode
-    does not expose. {} when the parts cannot be read (the sheets are then read whole)."""
+    does not expose. {} when the parts cannot be read (the sheets are then read whole).
+    `margins`, when given, gets each sheet's page header and footer texts (`margin_text`)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             rels = safexml.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
@@ -197,6 +224,9 @@ def _hidden_rows_and_columns(data: bytes) -> dict[str, tuple[set[int], set[int]]
                         elif element.tag == f"{_MAIN}col" and element.get("hidden") in ("1", "true"):
                             low, high = int(element.get("min", "0")), int(element.get("max", "0"))
                             columns.update(range(low, min(high, low + sheets.MAX_COLUMNS) + 1))
+                        elif margins is not None and element.tag in _MARGIN_TAGS and element.text:
+                            if text := margin_text(element.text):
+                                margins.setdefault(sheet.get("name", ""), []).append(text)
                 if rows or columns:
                     found[sheet.get("name", "")] = (rows, columns)
             return found
