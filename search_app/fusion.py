@@ -29,6 +29,10 @@ unchanged at 0.5 (0.875 / 0.983), held-out question recall 0.68 -> 0.88.
 The coverage the coordination reads also asks whether the passage names those
 words together, in one sentence, or in bullets about other things (`proximity`).
 
+Unit context (hybrid): each passage's fused score moves a small share of the way up to
+the best fused score of its evidence unit (`unit_context`): the goal block answers, and
+its passages say their parts in words of their own.
+
 What counts as a result (and in "total"): in hybrid mode, a semantic neighbour the
 keyword half did not score must make up in meaning what it does not say in the
 query's words (`look_alikes`), before the relevance cut of `rank`. In semantic mode,
