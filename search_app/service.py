@@ -351,6 +351,7 @@ class SearchService:
                 scores = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data, literal=literal,
                                      coverage=fusion.proximity(data, concepts, covered, share,
                                                                [i for i, _s in bm25]))
+                scores = fusion.unit_context(scores, data)
             section_intent = parsed.sections[0] if len(parsed.sections) == 1 else None
             intent = mode_used != "semantic"   # (fusion.rank: the intent prior)
             if mode_used == "semantic" and exclude:
