@@ -64,7 +64,7 @@ class _Capture:
         def claims(data, ranked, coverage, cosines, **kw):
             out = capture._claims(data, ranked, coverage, cosines, **kw)
             # every candidate of the ranking's head, whatever its coverage
-            head = capture._claims(data, ranked, coverage, cosines, **(kw | {"unit_coverage": -1.0}))
+            head = capture._claims(data, ranked, coverage, cosines, **(kw | {"unit_coverage": -1.0, "support": 0.0}))
             capture.last.update(data=data, ranked=list(ranked), cosines=dict(cosines), claimed=out,
                                 head=head, listing=kw.get("listing", False))
             return out

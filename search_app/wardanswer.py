@@ -24,6 +24,15 @@ of everything the ward ever wrote. A unit answers when
   says more than one line (SEMANTIC_CLAIM_MIN_CHARS: a one-line goal naming the
   topic is close to any short query about it).
 
+Where a semantic half ranked (hybrid and meaning search), a ward is claimed only when
+its answering texts add up to at least WARD_SUPPORT of the best result's score (each
+text once, at its best-ranked copy's score): one text far down the head (0.3–0.5 of
+the best) is a unit sharing a word or two with the query — the staff-training question
+reaching a goal block about 「親になる前の支援」 — while a ward several of whose texts
+answer is backed however low each ranks. Keyword scores fall steeply from the best, so
+there a ward naming fewer of the query's words ranks low and still answers: keyword
+search keeps every ward of the head (docs/quality.md, wards20).
+
 The feedback stand-in for words no report uses (expansion.stand_in) is a guess
 made from the passages the query found first; it counts only for the units
 holding those passages' texts (GUESS_WHERE_LEARNED), not for every unit that
@@ -102,6 +111,14 @@ SEMANTIC_CLAIM = 0.0
 # median is 145). A short passage still claims by the words its unit names.
 SEMANTIC_CLAIM_MIN_CHARS = 100
 MAX_EVIDENCE = 3
+# A ward is claimed only when its answering texts in the head add up to at least this
+# share of the best result's score (each text counted once, at its best-ranked copy's
+# score, however many of the ward's reports hold it), where a semantic half ranked (not in
+# keyword mode, whose scores fall steeply: bm25 dev 0.931 -> 0.914). One text must reach
+# 0.6 of the best; two at WARD_SHARE reach it together. Chosen by pooled leave-one-out
+# over the 176 opened queries (0.6 in every hybrid fold; docs/quality.md, wards20).
+# 0 turns it off.
+WARD_SUPPORT = 0.6
 # A query word found in at most this share of passages is specific (中高生, 引っ越す):
 # when the query has such words, a unit must mention one of them to answer by
 # coverage — sharing only the question's frame words (家庭, 周知, 交流, 機会) is not
@@ -416,7 +433,8 @@ def claims(data, ranked: list[tuple[int, float]], coverage: UnitCoverage | None,
            cosines: dict[int, float], *, listing: bool = False, allowed: np.ndarray | None = None,
            group=None,
            depth: int | None = None, share: float | None = None,
-           unit_coverage: float | None = None, semantic_claim: float | None = None) -> dict[str, list[int]]:
+           unit_coverage: float | None = None, semantic_claim: float | None = None,
+           support: float | None = None) -> dict[str, list[int]]:
     """ward -> the passages (best first) whose units justify claiming it (None: this module's settings).
 
     `allowed`: the query's filter mask over all passages (None: no filter) — a copy
@@ -428,6 +446,7 @@ def claims(data, ranked: list[tuple[int, float]], coverage: UnitCoverage | None,
     share = WARD_SHARE if share is None else share
     unit_coverage = UNIT_COVERAGE if unit_coverage is None else unit_coverage
     semantic_claim = SEMANTIC_CLAIM if semantic_claim is None else semantic_claim
+    support = WARD_SUPPORT if support is None else support
     out: dict[str, list[int]] = {}
     if not ranked:
         return out
@@ -473,10 +492,16 @@ def claims(data, ranked: list[tuple[int, float]], coverage: UnitCoverage | None,
     candidates, owner = data.duplicates.copies_grouped(*dedupe.ranked_members(g, idx, answering), allowed)
     if coverage is not None:
         ok = strong[owner] | (coverage.of_many(candidates) >= unit_coverage)
-        candidates = candidates[ok]
-    candidates = candidates[claimable(data, candidates)]
-    for c, ward in zip(candidates.tolist(), data.ward[candidates].tolist()):
+        candidates, owner = candidates[ok], owner[ok]
+    ok = claimable(data, candidates)
+    candidates, owner = candidates[ok], owner[ok]
+    support_of: dict[str, dict[int, float]] = {}   # ward -> {answering text: its share of the best score}
+    shares = scores[first] / top if top > 0 else np.ones(len(first))
+    for c, k, ward in zip(candidates.tolist(), owner.tolist(), data.ward[candidates].tolist()):
         out.setdefault(ward or NO_WARD, []).append(c)
+        support_of.setdefault(ward or NO_WARD, {})[k] = float(shares[k])
+    if support > 0 and cosines:
+        out = {ward: evidence for ward, evidence in out.items() if sum(support_of[ward].values()) >= support}
     return out
 
 
