@@ -116,3 +116,86 @@ def test_a_broken_mht_gets_a_japanese_reason_not_a_crash(data):
     with pytest.raises(LoadError) as info:
         load_bytes(data, "broken.mht")
     assert "MHTML" in info.value.reason and "壊れている" in info.value.reason
+
+
+# --- Word 2003 XML (.doc) and the parts python-docx / LibreOffice parse: the same guard -----
+
+DATA8 = Path(__file__).resolve().parent / "data" / "unseen8"
+_WORDML = ('<?mso-application progid="Word.Document"?>\n'
+           '<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"><w:body>'
+           '<w:p><w:r><w:t>西区の多胎児支援 {cell} おわり</w:t></w:r></w:p>{deep}</w:body></w:wordDocument>')
+
+
+def _word_xml(prolog: str, cell: str, wrap: int = 0) -> bytes:
+    deep = "<w:sub>" * wrap + "</w:sub>" * wrap
+    return (prolog + _WORDML.format(cell=cell, deep=deep)).encode("utf-8")
+
+
+def test_a_word_2003_xml_doc_reading_etc_passwd_is_refused_and_the_rest_of_the_batch_is_indexed(tmp_path):
+    for f in CORPUS.glob("*.txt"):
+        shutil.copy(f, tmp_path / f.name)
+    (tmp_path / "xxe.doc").write_bytes(_word_xml(XXE.replace("<!DOCTYPE r", "<!DOCTYPE w:wordDocument"), "&xxe;"))
+    result = parse_corpus(tmp_path)
+    errors = {e.file: e.reason for e in result.errors}
+    assert set(errors) == {"xxe.doc"}
+    assert "実体宣言" in errors["xxe.doc"]
+    assert {d.source for d in result.documents} >= {f.name for f in CORPUS.glob("*.txt")}
+
+
+def test_a_billion_laughs_word_2003_xml_doc_is_refused_before_libreoffice_sees_it():
+    with pytest.raises(LoadError) as info:
+        load_bytes(_word_xml(LAUGHS.replace("<!DOCTYPE r", "<!DOCTYPE w:wordDocument"), "&j;"), "laughs.doc")
+    assert "実体宣言" in info.value.reason
+
+
+def test_absurdly_deep_word_2003_xml_is_refused_with_a_reason():
+    with pytest.raises(LoadError) as info:
+        load_bytes(_word_xml('<?xml version="1.0" encoding="UTF-8"?>\n', "多胎児", wrap=5000), "deep.doc")
+    assert "入れ子が深すぎます" in info.value.reason
+
+
+def _docx(text: str = "西区の多胎児支援について。PLACEHOLDER") -> bytes:
+    d = docx.Document()
+    d.add_paragraph(text)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_a_docx_hiding_its_entity_declaration_behind_long_comments_is_still_refused():
+    # "<!DOCTYPE" and "<!ENTITY" each straddle a 64 KB read boundary of the zip check (comments
+    # pad the prolog and the internal subset): a check reading chunk by chunk must still see them.
+    def change(xml: str) -> str:
+        head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<!--'
+        out = head + " " * (65536 - 4 - len(head) - len("-->")) + "-->" + "<!DOCTYPE r [<!--"
+        out += " " * (2 * 65536 - 4 - len(out) - len("-->")) + "-->"
+        out += '<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+        return out + xml.split("?>", 1)[1].replace("PLACEHOLDER", "&xxe;")
+    data = _rewrite(_docx(), "word/document.xml", change)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        part = zf.read("word/document.xml")
+    assert part.index(b"<!DOCTYPE") == 65536 - 4 and part.index(b"<!ENTITY") == 2 * 65536 - 4
+    with pytest.raises(LoadError) as info:
+        load_bytes(data, "hidden.docx")
+    assert "実体宣言" in info.value.reason
+
+
+def test_absurdly_deep_docx_is_refused_with_a_reason_not_called_damaged():
+    data = _rewrite(_docx(), "word/document.xml",
+                    lambda xml: xml.replace("<w:body>", "<w:body>" + "<w:sdt>" * 5000 + "</w:sdt>" * 5000))
+    with pytest.raises(LoadError) as info:
+        load_bytes(data, "deep.docx")
+    assert "入れ子が深すぎます" in info.value.reason
+
+
+def test_an_ods_whose_manifest_names_its_dtd_as_openoffice_2_wrote_it_is_read():
+    # OpenOffice.org 2.x wrote a DOCTYPE (no entities) into META-INF/manifest.xml: allowed.
+    data = (DATA8 / "konan_r5_form_lines.ods").read_bytes()
+    doctype = ('<!DOCTYPE manifest:manifest PUBLIC "-//OpenOffice.org//DTD Manifest 1.0//EN" '
+               '"Manifest.dtd">\n')
+    old = _rewrite(data, "META-INF/manifest.xml", lambda xml: xml)
+    dated = _rewrite(data, "META-INF/manifest.xml",
+                     lambda xml: xml.replace("?>", "?>\n" + doctype, 1) if xml.startswith("<?xml") else doctype + xml)
+    with zipfile.ZipFile(io.BytesIO(dated)) as zf:
+        assert b"<!DOCTYPE" in zf.read("META-INF/manifest.xml")
+    assert load_bytes(dated, "old.ods").text == load_bytes(old, "new.ods").text
