@@ -199,3 +199,34 @@ def test_an_ods_whose_manifest_names_its_dtd_as_openoffice_2_wrote_it_is_read():
     with zipfile.ZipFile(io.BytesIO(dated)) as zf:
         assert b"<!DOCTYPE" in zf.read("META-INF/manifest.xml")
     assert load_bytes(dated, "old.ods").text == load_bytes(old, "new.ods").text
+
+
+# --- Hostile-but-legal Word files: read, not refused or hung (benchmarks/hostile_inputs.py times them) ---
+
+def _docx_body(body: str, styles_change=None) -> bytes:
+    data = _rewrite(_docx("x"), "word/document.xml",
+                    lambda xml: xml.replace("<w:body>", "<w:body>" + body, 1))
+    return _rewrite(data, "word/styles.xml", styles_change) if styles_change else data
+
+
+def _tc(text: str, merge: str | None = None) -> str:
+    props = {"restart": '<w:tcPr><w:vMerge w:val="restart"/></w:tcPr>', "continue": "<w:tcPr><w:vMerge/></w:tcPr>"}
+    return f"<w:tc>{props.get(merge, '')}<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+def test_a_word_table_with_a_label_merged_down_over_1200_rows_is_read_with_the_label_once():
+    rows = "".join(f"<w:tr>{_tc('取組内容' if i == 0 else '', 'restart' if i == 0 else 'continue')}"
+                   f"{_tc(f'行{i}')}</w:tr>" for i in range(1200))
+    grid = '<w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid>'
+    text = load_bytes(_docx_body(f"<w:tbl>{grid}{rows}</w:tbl>"), "長い表.docx").text
+    lines = [line for line in text.split("\n") if line.strip()]
+    assert lines[0] == "取組内容\t行0" and lines[1199] == "\t行1199"
+    assert text.count("取組内容") == 1
+
+
+def test_a_docx_whose_paragraph_style_is_based_on_itself_is_read():
+    style = ('<w:style w:type="paragraph" w:styleId="Loop"><w:name w:val="Loop"/>'
+             '<w:basedOn w:val="Loop"/></w:style>')
+    data = _docx_body('<w:p><w:pPr><w:pStyle w:val="Loop"/></w:pPr><w:r><w:t>多胎児の親子の交流会</w:t></w:r></w:p>',
+                      lambda xml: xml.replace("</w:styles>", style + "</w:styles>"))
+    assert "多胎児の親子の交流会" in load_bytes(data, "style-loop.docx").text
