@@ -230,3 +230,14 @@ def test_a_docx_whose_paragraph_style_is_based_on_itself_is_read():
     data = _docx_body('<w:p><w:pPr><w:pStyle w:val="Loop"/></w:pPr><w:r><w:t>多胎児の親子の交流会</w:t></w:r></w:p>',
                       lambda xml: xml.replace("</w:styles>", style + "</w:styles>"))
     assert "多胎児の親子の交流会" in load_bytes(data, "style-loop.docx").text
+
+
+def test_wrapped_lines_that_never_end_a_sentence_are_rejoined_in_bounded_blocks_with_nothing_lost():
+    from indexer.clean import MAX_JOINED_CHARS, join_wrapped
+
+    lines = [f"西区の地域子育て支援拠点では多胎児の親子を対象に妊娠期から切れ目なく支援を行って{i:05d}"
+             for i in range(2000)]
+    blocks = join_wrapped(lines, set())
+    assert len(blocks) > 1 and all(len(text) <= MAX_JOINED_CHARS for text, _, _ in blocks)
+    assert "".join(text for text, _, _ in blocks) == "".join(lines)
+    assert [(first, last) for _, first, last in blocks][0][0] == 1 and blocks[-1][2] == 2000
