@@ -241,3 +241,15 @@ def test_wrapped_lines_that_never_end_a_sentence_are_rejoined_in_bounded_blocks_
     assert len(blocks) > 1 and all(len(text) <= MAX_JOINED_CHARS for text, _, _ in blocks)
     assert "".join(text for text, _, _ in blocks) == "".join(lines)
     assert [(first, last) for _, first, last in blocks][0][0] == 1 and blocks[-1][2] == 2000
+
+
+def test_a_text_file_on_one_line_is_indexed_as_passages_of_bounded_size_with_nothing_lost(tmp_path):
+    sentence = "西区の地域子育て支援拠点では多胎児の親子を対象に、妊娠期から切れ目のない支援を行った。"
+    text = sentence * 5000  # 220k characters, no line break
+    (tmp_path / "one_line.txt").write_text(text, encoding="utf-8")
+    result = parse_corpus(tmp_path)
+    assert not result.errors
+    passages = result.passages
+    assert len(passages) > 100 and max(len(p.text) for p in passages) <= 1000
+    assert "".join(p.text.replace("\n", "") for p in passages) == text
+    assert len({p.passage_id for p in passages}) == len(passages)
