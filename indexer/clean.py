@@ -301,6 +301,10 @@ def is_letter_spaced(text: str) -> bool:
 
 # A PDF wraps lines near the full text width; shorter lines are headings.
 MIN_WRAPPED_CHARS = 20
+# A block rejoined from wrapped lines is closed at this length (about two pages of running
+# text; no report paragraph comes near it): every rejoin looks at the whole block, so a text
+# whose lines never end a sentence would otherwise cost the square of its length.
+MAX_JOINED_CHARS = 4000
 # ... and a wrapped line is at least this share of the document's wide lines
 # (the 90th percentile of line widths), so a title or a web page's short lines
 # are never glued to the next line.
@@ -371,7 +375,8 @@ def join_wrapped(lines: list[str], dropped: set[int]) -> list[tuple[str, int, in
     and does not end a sentence or a title, the next line does
     not start a new item (bullet, number, bracket) or read as a heading
     (`headings.heading_key`: 取組内容, 令和5年度 重点目標, …), and neither
-    is a table row or markup. Blank lines always break.
+    is a table row or markup. Blank lines always break, and so does a block
+    reaching `MAX_JOINED_CHARS`.
     """
     from .headings import heading_key  # headings builds on this module's norm
 
@@ -393,6 +398,9 @@ def join_wrapped(lines: list[str], dropped: set[int]) -> list[tuple[str, int, in
             out.append(("", idx + 1, idx + 1))
             continue
         width = display_width(line)
+        if current and len(current[0]) + len(line) > MAX_JOINED_CHARS:
+            out.append(current)
+            current = None
         if (current and last_width >= min_width and _wrappable(current[0]) and _wrappable(line)
                 and _continues(norm(current[0]).rstrip(), norm(line), heading_key)):
             current = (current[0].rstrip() + line.strip(" \u3000"), current[1], idx + 1)

@@ -9,10 +9,18 @@ a stated period when no goal states its own.
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 from . import records, wareki
 from .blocks import Item
 
 MAX_CHARS = 500  # longer sections are split into passages at item boundaries
+# An item longer than this (a text with no line breaks at all, a whole file on one line) is
+# cut into pieces of at most MAX_CHARS at sentence ends first (`_split_long`): one passage of
+# megabytes would be one search result of megabytes. Real items are far shorter.
+MAX_ITEM_CHARS = 2 * MAX_CHARS
+_AFTER_SENTENCE = re.compile(r"(?<=[。．！？!?])")
 
 SECTION_SLUGS = {
     records.GOAL: "goal", records.CONTENT: "content", records.OUTCOME: "outcome",
@@ -24,8 +32,32 @@ SECTION_SLUGS = {
 }
 
 
+def _split_long(item: Item) -> list[Item]:
+    """An item longer than MAX_ITEM_CHARS as pieces of at most MAX_CHARS, cut after sentence
+    ends (a sentence longer than MAX_CHARS is cut where it reaches it); each piece keeps the
+    item's lines, the first its heading mark and number. Other items as they are."""
+    if len(item.text) <= MAX_ITEM_CHARS:
+        return [item]
+    pieces: list[str] = []
+    current = ""
+    for sentence in _AFTER_SENTENCE.split(item.text):
+        if current and len(current) + len(sentence) > MAX_CHARS:
+            pieces.append(current)
+            current = ""
+        while len(sentence) > MAX_CHARS:
+            pieces.append(sentence[:MAX_CHARS])
+            sentence = sentence[MAX_CHARS:]
+        current += sentence
+    if current:
+        pieces.append(current)
+    return [dataclasses.replace(item, text=text) if n == 0 else
+            dataclasses.replace(item, text=text, heading=False, number=None) for n, text in enumerate(pieces)]
+
+
 def _chunks(items: list[Item]) -> list[list[Item]]:
-    """Split a section's items into passages of at most MAX_CHARS, at headings first."""
+    """Split a section's items into passages of at most MAX_CHARS, at headings first (an
+    item too long for any passage in pieces first, `_split_long`)."""
+    items = [piece for item in items for piece in _split_long(item)]
     chunks: list[list[Item]] = []
     current: list[Item] = []
     size = 0

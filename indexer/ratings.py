@@ -212,8 +212,10 @@ def trailing_grades(text: str) -> tuple[str, dict[str, str]] | None:
 
 
 # Both evaluators' grades written after an aim: …場になっている。 法人：A 区：A, （法人A／区B）.
+# (the blanks before them are taken whole, from the start of their run only: searched from
+# every blank of a long run, the two overlapping runs of blanks cost the cube of its length)
 _TRAILING_WHO_GRADES = re.compile(
-    r"[\s\u3000]*[(（]?\s*((?:(?:法人|区)\s*[:：]?\s*[A-DSＡ-ＤＳ]\s*[/／、，,・\s\u3000]*){2})[)）]?[\s\u3000]*$")
+    r"(?<![\s\u3000])[\s\u3000]*+[(（]?\s*+((?:(?:法人|区)\s*[:：]?\s*[A-DSＡ-ＤＳ]\s*[/／、，,・\s\u3000]*){2})[)）]?[\s\u3000]*$")
 
 
 def trailing_who_grades(text: str) -> tuple[str, dict[str, str]] | None:

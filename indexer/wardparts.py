@@ -175,7 +175,8 @@ def _may_hold_several(loaded: LoadedText) -> bool:
 def _next_texts(lines: list[str], i: int) -> list[str]:
     """The first cells of the next OPENING_ROWS non-blank lines after line i."""
     out = []
-    for line in lines[i + 1:]:
+    for j in range(i + 1, len(lines)):  # (not a slice: a copy of the rest per line is quadratic)
+        line = lines[j]
         cells = [c for c in _MARKUP.sub("", line).split("\t") if c.strip()]
         if cells:
             out.append(cells[0])

@@ -162,7 +162,9 @@ def display_name(raw: str | None) -> str:
 _FILENAME_PARAM = re.compile(r'(?:^|;)\s*filename\s*=\s*"', re.IGNORECASE)
 _EXTENDED_FILENAME = re.compile(r'(?:^|;)\s*filename\*\s*=', re.IGNORECASE)
 # what may follow the closing quote of the file name: nothing, or parameters without quotes
-_AFTER_NAME = re.compile(r'\s*(?:;\s*[!#$&+.^_`|~0-9A-Za-z-]+\*?\s*=[^";]*)*\s*;?\s*$')
+# (possessive: a value's blanks and the blanks after it overlap, and a header of spaces took
+# minutes to backtrack through; no part needs to give back what it took)
+_AFTER_NAME = re.compile(r'\s*+(?:;\s*+[!#$&+.^_`|~0-9A-Za-z-]++\*?\s*+=[^";]*+)*+\s*+;?\s*$')
 
 
 def sent_filename(disposition: str | None, parsed: str | None) -> str | None:

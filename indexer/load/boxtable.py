@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 
 # A border: only box-drawing characters (or +, -, =) and spaces, with at least one corner or line.
-_BORDER = re.compile(r"^[ \u3000]*[┌┐└┘├┤┬┴┼─━│┃┏┓┗┛┣┫┳┻╋═║╔╗╚╝╠╣╦╩╬+\-=|]*[─━═\-=]{2,}"
-                     r"[┌┐└┘├┤┬┴┼─━│┃┏┓┗┛┣┫┳┻╋═║╔╗╚╝╠╣╦╩╬+\-=| \u3000]*$")
+# (written without overlapping runs: a line of dashes ending in text backtracked in the cube
+# of its length; the lookahead finds the two line characters in the leading box characters)
+_BORDER = re.compile(r"^[ \u3000]*+(?=[┌┐└┘├┤┬┴┼─━│┃┏┓┗┛┣┫┳┻╋═║╔╗╚╝╠╣╦╩╬+\-=|]*?[─━═\-=]{2})"
+                     r"[┌┐└┘├┤┬┴┼─━│┃┏┓┗┛┣┫┳┻╋═║╔╗╚╝╠╣╦╩╬+\-=| \u3000]*+$")
 _SIDE = "│┃║"
 # A row: starts and ends with a vertical line, with at least one more inside.
 _ROW = re.compile(rf"^[ \u3000]*[{_SIDE}].*[{_SIDE}].*[{_SIDE}][ \u3000]*$")

@@ -29,6 +29,7 @@ import struct
 import olefile
 from lxml import etree
 
+from . import safexml
 from . import docx as docx_format
 from . import html as html_format
 from . import mhtml
@@ -69,7 +70,7 @@ def load(data: bytes, name: str, max_bytes: int) -> Extracted | tuple[str, str |
     if is_web_page(data) or mhtml.is_mhtml(data):
         return html_format.load(data, name, max_bytes)
     if is_word_xml(data):
-        return load_as_docx(without_hidden_runs(data), name, max_bytes, ".xml", KIND_XML)
+        return load_as_docx(without_hidden_runs(data, name), name, max_bytes, ".xml", KIND_XML)
     if not data.startswith(OLE2_MAGIC):
         raise LoadError(name, MSG_DOC_NOT_WORD)
     check_word_binary(data, name)
@@ -85,7 +86,10 @@ def conversion(data: bytes, name: str) -> Conversion | None:
     if rtf_format.is_rtf(data):
         return rtf_format.conversion(data, name)
     if is_word_xml(data):
-        return Conversion(without_hidden_runs(data), name, ".xml", KIND_XML)
+        try:
+            return Conversion(without_hidden_runs(data, name), name, ".xml", KIND_XML)
+        except LoadError:
+            return None  # refused by the XML guard: `load` says why
     if not data.startswith(OLE2_MAGIC):
         return None
     try:
@@ -113,13 +117,14 @@ _WORDML = "{http://schemas.microsoft.com/office/word/2003/wordml}"
 _OFF = ("off", "0", "false")
 
 
-def without_hidden_runs(data: bytes) -> bytes:
+def without_hidden_runs(data: bytes, name: str = "") -> bytes:
     """A Word 2003 XML document without its hidden runs (w:vanish: a template's 記入例, a draft
     note), which LibreOffice's import would show as text; the document as it is when it
-    cannot be parsed (the conversion then says what is wrong)."""
+    cannot be parsed (the conversion then says what is wrong). It is read through the XML
+    guard (`safexml`) first: entity declarations (XXE, billion laughs) and absurd nesting are
+    refused with LoadError, before LibreOffice, which would resolve them, sees the file."""
     try:
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-        root = etree.fromstring(data, parser)
+        root = safexml.lxml_fromstring(data, name, KIND_XML)
     except etree.XMLSyntaxError:
         return data
     hidden = [vanish.getparent().getparent() for vanish in root.iter(f"{_WORDML}vanish")

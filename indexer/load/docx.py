@@ -30,7 +30,7 @@ import docx as python_docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -299,8 +299,8 @@ def _page_margins(document) -> tuple[str, ...]:
                     continue
                 paragraphs = list(part.paragraphs)
                 for table in part.tables:
-                    for row in table.rows:
-                        for cell in row.cells:
+                    for _row, cells in _row_cells(table):
+                        for cell in cells:
                             paragraphs.extend(cell.paragraphs)
             except Exception:  # noqa: BLE001 - a broken header part loses only the context
                 logger.debug("page header/footer of %s not read", document, exc_info=True)
@@ -399,11 +399,35 @@ def _hidden_styles(paragraph: Paragraph) -> frozenset[str]:
     return found
 
 
+def _row_cells(table: Table):
+    """(row, cells) for each row of a table, the cells as python-docx's `row.cells` gives
+    them (a cell merged across repeated, a cell merged down given as the cell where the merge
+    starts), in one pass: `row.cells` walks up the rows for every cell merged down, which is
+    quadratic in a long table (a label merged down 500 rows took a minute) and fails past
+    Python's recursion limit. A cell marked as continuing a merge with nothing above it is
+    read as a cell of its own."""
+    above: dict[int, _Cell] = {}
+    for row in table.rows:
+        offset = row.grid_cols_before
+        here: dict[int, _Cell] = {}
+        cells: list[_Cell] = []
+        for tc in row._tr.tc_lst:
+            span = max(tc.grid_span, 1)
+            cell = above.get(offset) if tc.vMerge == "continue" else None
+            if cell is None:
+                cell = _Cell(tc, table)
+            for k in range(span):
+                cells.append(cell)
+                here[offset + k] = cell
+            offset += span
+        above = here
+        yield row, tuple(cells)
+
+
 def _table_lines(table: Table) -> list[str]:
     out = []
     above: tuple = ()
-    for row in table.rows:
-        cells = row.cells
+    for row, cells in _row_cells(table):
         values = [""] * row.grid_cols_before
         framed: list[Table] = []
         for i, cell in enumerate(cells):
@@ -448,9 +472,9 @@ def _cell_lines(cell) -> list[str]:
         if isinstance(item, Paragraph):
             lines.append(paragraph_text(item))
         elif isinstance(item, Table):
-            for row in item.rows:
+            for _row, row_cells in _row_cells(item):
                 kept: list = []
-                for inner in row.cells:
+                for inner in row_cells:
                     if not any(inner._tc is k._tc for k in kept):
                         kept.append(inner)
                 parts = (" ".join(t.strip() for t in _cell_lines(inner) if t.strip()) for inner in kept)

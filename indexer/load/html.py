@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, CData, NavigableString, Tag
 
 from . import mhtml
 from .common import is_wide, normalize_newlines, require_text
@@ -110,7 +110,8 @@ def _drop_site_chrome(soup) -> list[str]:
     it (logo, links, 「ページの先頭へ」) are dropped too; a page without such marks keeps them
     (its title may be in a <header>). Returns the dropped parts' lines (the page's context)."""
     dropped: list[str] = []
-    for tag in soup.find_all(_is_reading_tools):
+    small = _SmallTexts(soup, _READING_TOOLS_CHARS)
+    for tag in soup.find_all(lambda tag: _is_reading_tools(tag, small)):
         if not tag.decomposed:
             tag.decompose()
     for tag in soup.find_all(_is_page_top_link):
@@ -149,13 +150,55 @@ _READING_TOOLS = [re.compile(p, re.IGNORECASE) for p in (
 _READING_TOOLS_CHARS = 200
 
 
-def _is_reading_tools(tag: Tag) -> bool:
+def _is_reading_tools(tag: Tag, small: "_SmallTexts") -> bool:
     if tag.name not in ("ul", "ol", "div", "p", "dl", "section", "table"):
         return False
-    text = "".join(tag.get_text().split())
-    if len(text) > _READING_TOOLS_CHARS or len(tag.find_all("a", limit=2)) < 2:
+    text = small.text(tag)
+    if text is None or small.links(tag) < 2:
         return False
     return sum(1 for p in _READING_TOOLS if p.search(text)) >= 2
+
+
+class _SmallTexts:
+    """Each element's text without blanks when it is at most `limit` characters (None when
+    longer) and its number of links (<a> inside it), computed for the whole page in one
+    pass from the leaves up. Asking every element for its text (`get_text`) walks its whole
+    subtree: quadratic on a page of deeply nested <div>s (12,500 levels took minutes)."""
+
+    def __init__(self, soup, limit: int):
+        self._text: dict[int, str | None] = {}
+        self._links: dict[int, int] = {}
+        # In reversed document order every element comes after all the elements inside it.
+        for node in reversed(list(soup.descendants)):
+            if isinstance(node, Tag):
+                self._add(node, limit)
+        self._add(soup, limit)
+
+    def _add(self, tag: Tag, limit: int) -> None:
+        parts: list[str] | None = []
+        size = links = 0
+        for child in tag.children:
+            if isinstance(child, Tag):
+                links += self._links[id(child)] + (child.name == "a")
+                text = self._text[id(child)]
+            elif type(child) in (NavigableString, CData):
+                text = "".join(child.split())
+            else:
+                continue  # comments, doctypes, processing instructions: not get_text's
+            if parts is not None:
+                if text is None or size + len(text) > limit:
+                    parts = None
+                else:
+                    parts.append(text)
+                    size += len(text)
+        self._text[id(tag)] = None if parts is None else "".join(parts)
+        self._links[id(tag)] = links
+
+    def text(self, tag: Tag) -> str | None:
+        return self._text.get(id(tag))
+
+    def links(self, tag: Tag) -> int:
+        return self._links.get(id(tag), 0)
 
 
 # A link back to the top of the page (このページの先頭へ, ページトップへ戻る, ▲TOP): in-page only.

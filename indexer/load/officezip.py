@@ -8,6 +8,10 @@ Checked before any parser sees the file, in two passes:
    as soon as it is exceeded — the declared sizes are not trusted (zipfile
    stops at the declared size and the CRC check catches a member that lies).
 
+Every XML member (by its name or its first bytes) is read by the XML guard
+(`safexml.Guard`) as it inflates: entity declarations and absurd nesting are
+refused here, before python-docx, openpyxl or LibreOffice parse the part.
+
 The limits are sized from real reports (measured on a 100-page python-docx
 report: ~1 MB of XML, member ratios up to ~32:1 for styles.xml; Word's own
 XML is a few times more verbose): all members together may expand to
@@ -94,7 +98,7 @@ def _check_streamed(zf: zipfile.ZipFile, infos, name: str, kind: str, limit: int
         if info.is_dir():
             continue
         member = 0
-        is_xml = info.filename.lower().endswith((".xml", ".rels"))
+        guard = None
         member_cap = max(RATIO_MIN_SIZE, MAX_RATIO * max(info.compress_size, 1))
         try:
             with zf.open(info) as fh:
@@ -102,15 +106,19 @@ def _check_streamed(zf: zipfile.ZipFile, infos, name: str, kind: str, limit: int
                     chunk = fh.read(_CHUNK)
                     if not chunk:
                         break
+                    if member == 0 and (info.filename.lower().endswith((".xml", ".rels"))
+                                        or safexml.looks_like_xml(chunk)):
+                        guard = safexml.Guard(name, f"{kind}ファイル")
                     member += len(chunk)
-                    if is_xml and safexml.has_declarations(chunk):
-                        logger.warning("%s: member %s declares a DTD or entities", name, info.filename)
-                        raise LoadError(name, safexml.MSG_ENTITIES)
+                    if guard is not None:
+                        guard.feed(chunk)
                     total += len(chunk)
                     if total > limit:
                         raise LoadError(name, msg_too_big(total, limit))
                     if member > member_cap:
                         raise LoadError(name, msg_ratio(info.filename, member / max(info.compress_size, 1)))
+                if guard is not None:
+                    guard.close()
         except LoadError:
             logger.warning("%s: refused while inflating %s", name, info.filename)
             raise

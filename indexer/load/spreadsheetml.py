@@ -29,9 +29,8 @@ logger = logging.getLogger(__name__)
 
 MSG_SPREADSHEETML_BROKEN = ("Excel の XML スプレッドシート 2003 形式のファイルですが、XML として読めません"
                             "（ファイルが壊れている可能性があります: {why}）")
+KIND = "Excel の XML スプレッドシート 2003 形式のファイル"
 MSG_SPREADSHEETML_NO_TEXT = "Excel の XML スプレッドシート 2003 形式のファイルにセルの値がありません"
-MSG_SPREADSHEETML_ENTITIES = ("Excel の XML スプレッドシート 2003 形式のファイルですが、"
-                              "XML の実体宣言（<!ENTITY>）を含むため読み込みません")
 
 _SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 _X = "{urn:schemas-microsoft-com:office:excel}"
@@ -50,10 +49,8 @@ def is_spreadsheetml(data: bytes) -> bool:
 
 
 def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Extracted:
-    if b"<!ENTITY" in data[:1 << 16]:
-        raise LoadError(name, MSG_SPREADSHEETML_ENTITIES)
     try:
-        root = safexml.fromstring(data, name)
+        root = safexml.fromstring(data, name, kind=KIND)
     except ElementTree.ParseError as exc:
         raise LoadError(name, MSG_SPREADSHEETML_BROKEN.format(why=describe(exc))) from None
     formats = {style.get(f"{_SS}ID"): (style.find(f"{_SS}NumberFormat").get(f"{_SS}Format") or "")
