@@ -121,10 +121,14 @@ def _ward_alternative(name: str) -> str:
 _WARD_RE = re.compile("|".join(map(_ward_alternative, _WARD_NAMES)))
 # Another municipality, named as a whole word: 川崎市, 相模原市, 葉山町, 清川村. The
 # name starts where a run of kanji starts (so 政令指定都市 or 市町村 are not names), or after
-# its prefecture and county (神奈川県中郡二宮町, 足柄上郡開成町). A city whose own name ends in
-# 市 or 町 takes the 市 after it (四日市市, 十日町市), unless that 市 begins a word (大和市市民活動課).
-_MUNICIPALITY_RE = re.compile(r"(?<![一-龥ヶケ])(?:[一-龥]{2,3}[都道府県])?(?:[一-龥ヶケ]{1,4}郡)?"
-                              r"([一-龥ヶケ]{1,4}?[市町村](?:市(?![町村民内外長立営議場街会]))?)(?![町村民内外長立営議場街会])")
+# its prefecture and county (神奈川県中郡二宮町, 足柄上郡開成町; a county holds towns and villages
+# only, so 大和郡山市 is a city, not 山市 in 大和郡). A city whose own name ends in 市 takes the 市
+# after it (四日市市), and one whose name holds 町 or 村 runs on to its 市 (十日町市, 東村山市, 武蔵村山市:
+# a town or village holds no city), unless that 市 begins a word (大和市市民活動課).
+_NOT_AFTER_NAME = "(?![町村民内外長立営議場街会])"
+_MUNICIPALITY_RE = re.compile(r"(?<![一-龥ヶケ])(?:[一-龥]{2,3}[都道府県])?(?:[一-龥ヶケ]{1,4}郡(?=[一-龥ヶケ]{1,4}?[町村]))?"
+                              r"([一-龥ヶケ]{1,4}?(?:市(?:市" + _NOT_AFTER_NAME + r")?|[町村](?:[一-龥ヶケ]{0,2}?市"
+                              + _NOT_AFTER_NAME + r")?))" + _NOT_AFTER_NAME)
 # Words ending in 市/町/村 that name no municipality (matched as endings: 大都市, 政令市) …
 _NOT_MUNICIPALITY = ("都市", "市町村", "政令市", "中核市", "特例市", "町村")
 # … and words that refer to one (本市, 当町), matched whole: 熊本市 and 松本市 are cities.

@@ -121,28 +121,45 @@ def goal_grade(text: str, legend: frozenset[str] = frozenset()) -> tuple[str, st
 
 # A grade typed first in a rating's own text, set apart from the words after it by a space, a
 # line break or a colon, or run into them as a PDF joins a cell's lines (Ｂ少人数の日に…):
-# 評価 | Ｂ / 少人数の日に来所した家庭から…
-# (a grade followed by a colon or ＝ explains the grade: a legend, `opens_legend`)
+# 評価 | Ｂ / 少人数の日に来所した家庭から…, 評価：Ａ：目標を上回った。利用者は…
+# (a grade followed by a colon is a legend's item only where another grade is listed after it:
+# `opens_legend`)
 _LEADING_GRADE = re.compile(r"^[\s\u3000]*(?P<value>[A-DSＡ-ＤＳ]|[◎○◯△×])"
-                            r"(?:$|[\s\u3000、，,]+(?![:：=＝])|(?=[\u3001-\u30ff\u4e00-\u9fff]))(?P<rest>.*)$", re.S)
+                            r"(?:$|[ \u3000]*[:：][ \u3000]*(?=\S)|[\s\u3000、，,]+(?![:：=＝])"
+                            r"|(?=[\u3001-\u30ff\u4e00-\u9fff]))(?P<rest>.*)$", re.S)
 # A rating's scale explained after its label (評価　A：達成　B：概ね達成, 評価：Ａ 達成できた／Ｂ …):
-# a grade then its meaning after a colon, or two grades each heading an item of a list.
+# grades each followed by their meaning after a colon, or each heading an item of a list — two
+# or more of them, on the text's lines or a grade and its meaning opening the line after it
+# (評価 / Ａ：目標を上回った / Ｂ：目標どおり). One grade and words after its colon is a rating and
+# its reasons (評価：Ａ：目標を上回った。利用者は…).
 _LEGEND_OPENING = re.compile(r"^[\s\u3000]*[A-DSＡ-ＤＳ◎○◯△×][ \u3000]*[:：=＝]")
 _LISTED_GRADE = re.compile(r"(?:^|(?<=[\s\u3000、，,／/・]))([A-DSＡ-ＤＳ◎○◯△×])(?=[ \u3000:：=＝(（])")
 
 
-def opens_legend(text: str) -> bool:
-    """Whether the words after a rating's label explain its scale rather than give a grade."""
-    return bool(_LEGEND_OPENING.match(text)) or len(set(_LISTED_GRADE.findall(text))) >= 2
+def _lists_grades(text: str, next_line: str = "") -> bool:
+    """Whether a text lists two or more grades (Ａ：達成　Ｂ：概ね達成), or a grade explained
+    after a colon on its line and another on the line after it."""
+    if len(set(_LISTED_GRADE.findall(text))) >= 2:
+        return True
+    return bool(_LEGEND_OPENING.match(text) and _LEGEND_OPENING.match(next_line))
+
+
+def opens_legend(text: str, next_line: str = "") -> bool:
+    """Whether the words after a rating's label explain its scale rather than give a grade.
+    `next_line`: the line after `text`, where a scale lists a grade a line."""
+    return _lists_grades(text, next_line) or bool(_LEGEND_OPENING.match(text) and not _LEADING_GRADE.match(text))
 
 
 def leading_grade(text: str) -> tuple[str, str] | None:
     """The grade a rating's text opens with and the words after it, else None
-    (「Ｂ　少人数の日に…」 and 「Ｂ少人数の日に…」 → (Ｂ, 少人数の日に…); 「◎：よくできた」 explains a
-    grade, it gives none). Read only under a rating's label (評価 | …), where a capital letter
-    run into Japanese words is the grade's line joined to its reasons."""
+    (「Ｂ　少人数の日に…」, 「Ｂ少人数の日に…」 and 「Ｂ：少人数の日に…」 → (Ｂ, 少人数の日に…);
+    「◎：よくできた　○：できた」 explains the grades, it gives none). Read only under a rating's
+    label (評価 | …), where a capital letter run into Japanese words is the grade's line joined
+    to its reasons."""
     m = _LEADING_GRADE.match(text)
-    return (m.group("value"), m.group("rest").strip()) if m else None
+    if not m or _lists_grades(text):
+        return None
+    return m.group("value"), m.group("rest").strip()
 
 
 # A legend of the document's own grade words: its label (評価の区分, 評価基準, 自己評価の基準,

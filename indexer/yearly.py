@@ -64,6 +64,7 @@ class _YearlyParser:
         self.list_year: tuple = (None, None, False)
         self.following: Row | None = None  # the next non-blank row
         self.previous: Row | None = None  # the non-blank row before
+        self.beyond: Row | None = None  # the non-blank row after the next
         # the grade words the report's own legend defines (順調：目標を達成した …)
         self.legend = ratings.legend_words(row.text for row in rows if row.cells)
         # for each goal written as a numbered line: whether a section heading came right under it
@@ -116,18 +117,25 @@ class _YearlyParser:
 
     def parse(self) -> tuple[list[Goal], list[Section], list[Item]]:
         filled = [row for row in labelrows.labels_then_values(self.rows) if row.cells]
-        for previous, row, following in zip([None] + filled, filled, filled[1:] + [None]):
-            self.previous, self.following = previous, following
+        for previous, row, following, beyond in zip([None] + filled, filled, filled[1:] + [None], filled[2:] + [None, None]):
+            self.previous, self.following, self.beyond = previous, following, beyond
             for block in _goal_blocks_side_by_side(row):
                 for piece, h in labelrows.rows_by_label(block):
                     self._row(piece, h)
         return self.goals, self.sections, self.leftovers
 
+    def _label_text_and_next(self, after: str) -> tuple[str, str]:
+        """A label's words (after it on its line, else the next row's) and the line after them,
+        where a scale explained a grade a line goes on (評価 / Ａ：… / Ｂ：…)."""
+        if after:
+            return after, self.following.text if self.following else ""
+        return (self.following.text if self.following else "", self.beyond.text if self.beyond else "")
+
     def _row(self, row: Row, h: headings.Heading | None) -> None:
         if h is not None and h.key == headings.OUTCOME and headings.BARE_RATING.fullmatch(h.label):
             after = " ".join([h.rest, *row.cells[0][1:], *(t for c in row.cells[1:] for t in c)]).strip()
             if (len(row.filled_cells) >= 3 or (self.group and self._next_part(row))
-                    or ratings.opens_legend(after or (self.following.text if self.following else ""))):
+                    or ratings.opens_legend(*self._label_text_and_next(after))):
                 # 評価 is what came of a goal only over its words: not a value among a table row's
                 # cells (区分 | 年度 | 重点目標 …: 評価 | 2023年度 | …), nor the report's part after
                 # the goals (４　評価 after 「３　主な取組」), nor the label of a scale's legend

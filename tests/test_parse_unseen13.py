@@ -197,7 +197,7 @@ def test_a_grade_opening_its_reasons_is_read_but_a_grade_explained_after_a_colon
     assert ratings.leading_grade("Ｂ　少人数の日を設けた。") == ("Ｂ", "少人数の日を設けた。")
     assert ratings.leading_grade("Ｂ少人数の日を設けた。") == ("Ｂ", "少人数の日を設けた。")  # a PDF's joined lines
     assert ratings.leading_grade("Ａ") == ("Ａ", "")
-    assert ratings.leading_grade("◎：よくできた") is None
+    assert ratings.leading_grade("◎：よくできた　○：できた") is None  # a scale (one grade and a colon: unseen14)
     assert ratings.leading_grade("少人数の日を設けた。") is None
     assert ratings.opens_legend("Ａ：達成　Ｂ：概ね達成") and ratings.opens_legend("Ａ 達成できた／Ｂ おおむね達成できた")
     assert not ratings.opens_legend("Ｂ　少人数の日を設けた。")

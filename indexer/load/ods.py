@@ -19,7 +19,9 @@ separate package a text-only server may lack (measured in docs/parsing.md, "Eigh
 - hidden sheets (`table:display="false"` in their style) are left out with a note when some
   sheet is visible, and so are hidden (collapsed or filtered) rows and columns of a visible
   sheet, as for .xlsx; so are the cells outside a sheet's print ranges (`table:print-ranges`),
-  with a note, as for .xlsx.
+  with a note, as for .xlsx;
+- a shown sheet's page header and footer (its page style's, in `styles.xml`; fields such as the
+  page number left out) are the workbook's context, as an .xlsx sheet's.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ from openpyxl.utils import column_index_from_string
 from . import safexml
 from .common import LoadError, describe
 from .result import Extracted
-from .sheets import MAX_COLUMNS, in_print_area, visible_sheets, with_print_area_note, workbook_lines, workbook_text
+from .sheets import (MAX_COLUMNS, in_print_area, visible_sheets, with_page_margins, with_print_area_note,
+                     workbook_lines, workbook_text)
 from .xlsx_drawings import with_text_boxes
 
 logger = logging.getLogger(__name__)
@@ -72,13 +75,16 @@ def load(data: bytes, name: str) -> Extracted | tuple[str, str | None]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             root = safexml.fromstring(zf.read("content.xml"), name)
+            page_margins = _page_margins(zf, name)
     except Exception as exc:  # noqa: BLE001 - a damaged part: the user's reason
         raise LoadError(name, "OpenDocument スプレッドシート（.ods）として読み込めません"
                               f"（ファイルが壊れている可能性があります: {describe(exc)}）") from None
+    page_styles = _table_page_styles(root)
     hidden_styles = _hidden_table_styles(root)
     sheets = []
     folded = []
     outside = []
+    margins: dict[str, tuple[str, ...]] = {}
     for table in root.iter(_TABLE):
         hidden_columns = _hidden_columns(table)
         area = _print_ranges(table.get(_PRINT_RANGES, ""))
@@ -89,11 +95,50 @@ def load(data: bytes, name: str) -> Extracted | tuple[str, str | None]:
         if out_of_area:
             outside.append(title)
         sheets.append((title, table.get(_STYLE_NAME) in hidden_styles, rows))
+        margins[title] = page_margins.get(page_styles.get(table.get(_STYLE_NAME), ""), ())
     shown, hidden = visible_sheets(sheets)
     lines = workbook_lines(shown, name)
     shown_titles = {title for title, _rows in shown}
     result = workbook_text(lines, hidden, name, MSG_ODS_NO_TEXT, folded=[t for t in folded if t in shown_titles])
-    return with_print_area_note(result, [t for t in outside if t in shown_titles])
+    result = with_print_area_note(result, [t for t in outside if t in shown_titles])
+    return with_page_margins(result, [text for title, _rows in shown for text in margins.get(title, ())])
+
+
+# A page style's header and footer (all pages', left pages' and the first page's), and the
+# fields LibreOffice writes in them (page number and count, sheet and file name, date, time):
+# what they show changes with the page, and is not read.
+_MARGIN_TAGS = {_q(f"style:{part}") for part in ("header", "header-left", "header-first",
+                                                  "footer", "footer-left", "footer-first")}
+_FIELDS = {_q(f"text:{field}") for field in ("page-number", "page-count", "sheet-name", "file-name", "title",
+                                             "date", "time", "page-continuation")}
+_DISPLAY = _q("style:display")
+_MASTER_PAGE, _MASTER_PAGE_NAME = _q("style:master-page"), _q("style:master-page-name")
+
+
+def _page_margins(zf: zipfile.ZipFile, name: str) -> dict[str, tuple[str, ...]]:
+    """Each page style's (master page's) shown header and footer texts, fields left out, from
+    `styles.xml`; {} when there is none (a workbook written without styles)."""
+    if "styles.xml" not in zf.namelist():
+        return {}
+    found: dict[str, tuple[str, ...]] = {}
+    for page in safexml.fromstring(zf.read("styles.xml"), name).iter(_MASTER_PAGE):
+        texts = []
+        for part in page:
+            if part.tag not in _MARGIN_TAGS or part.get(_DISPLAY) == "false":
+                continue
+            for paragraph in part.iter():
+                if paragraph.tag in (_P, _H):
+                    text = " ".join(_inline(paragraph, skipped=_FIELDS).split())
+                    if re.search(r"[^\W_]", text):
+                        texts.append(text)
+        found[page.get(_q("style:name"), "")] = tuple(texts)
+    return found
+
+
+def _table_page_styles(root) -> dict[str, str]:
+    """Each table style's page style (style:master-page-name): the page a sheet prints on."""
+    return {style.get(_q("style:name")): style.get(_MASTER_PAGE_NAME) or ""
+            for style in root.iter(_q("style:style")) if style.get(_q("style:family")) == "table"}
 
 
 _PRINT_RANGES = _q("table:print-ranges")
@@ -229,10 +274,10 @@ def _cell_text(cell) -> str:
     return "\n".join(p for p in paragraphs if p.strip())
 
 
-def _inline(element) -> str:
+def _inline(element, skipped: set[str] = _SKIPPED) -> str:
     parts = [element.text or ""]
     for child in element:
-        if child.tag in _SKIPPED:
+        if child.tag in _SKIPPED or child.tag in skipped:
             pass
         elif child.tag == _S:
             parts.append(" " * min(int(child.get(_q("text:c"), "1") or 1), 100))
@@ -241,6 +286,6 @@ def _inline(element) -> str:
         elif child.tag == _BREAK:
             parts.append("\n")
         else:
-            parts.append(_inline(child))
+            parts.append(_inline(child, skipped))
         parts.append(child.tail or "")
     return "".join(parts)

@@ -183,6 +183,32 @@ def with_print_area_note(result, titles: list[str]):
     return Extracted(text=result[0], warnings=(note,))
 
 
+# The codes Excel writes in a page header or footer (.xlsx headerFooter, SpreadsheetML's
+# <Header x:Data>): sections (&L &C &R), fields (&P page, &N pages, &D date, &T time, &A sheet,
+# &F file, &Z path, &G picture), font, size and colour (&"ＭＳ 明朝,太字", &12, &KFF0000) and
+# styles (&B &I &U …).
+_MARGIN_CODE = re.compile(r'&(?:"[^"]*"|K[0-9A-Fa-f]{6}|K\d{2}[+-]\d{3}|\d+|[A-Za-z])')
+
+
+def margin_text(code: str) -> str:
+    """A page header or footer as it prints, without Excel's codes (&C令和元年度&R&P / &N →
+    令和元年度 /): its fields (page numbers, dates) are not read."""
+    text = " ".join(_MARGIN_CODE.sub(" ", code.replace("&&", "\0")).replace("\0", "&").split())
+    return text if re.search(r"[^\W_]", text) else ""  # (&P / &N alone prints no words)
+
+
+def with_page_margins(result, texts: Iterable[str]):
+    """A loader's result with the shown sheets' page header and footer texts as its context:
+    what a printed page shows above and below the report (a year or a ward named only there),
+    read for what the text does not state, never as its text."""
+    context = tuple(dict.fromkeys(t for t in texts if t))
+    if not context:
+        return result
+    if isinstance(result, Extracted):
+        return dataclasses.replace(result, context=(*result.context, *context))
+    return Extracted(text=result[0], encoding=result[1], context=context)
+
+
 def workbook_text(lines: list[str], hidden: list[str], name: str,
                   no_text: str, folded: list[str] | None = None) -> tuple[str, None] | Extracted:
     """What an Excel loader returns for a workbook read as `lines` with the sheets

@@ -7,7 +7,8 @@ the same workbook saved as .xlsx (`sheets`): each <Worksheet> a sheet, each <Row
 covers the cells to its right (its value read once), a hidden sheet (x:Visible SheetHidden /
 SheetVeryHidden), row or column (ss:Hidden) is left out with the same notes as a binary
 workbook's, and so are the cells outside a sheet's print area (a Print_Area <NamedRange>); a date or number shown by an era number format (ggge"年度") is read as shown
-(`eraformat`). A cell's <Comment> is a reviewer's note, not the report: not read (as .xlsx).
+(`eraformat`). A shown sheet's page header and footer (<PageSetup><Header x:Data>) are the
+workbook's context, as an .xlsx sheet's (`sheets.margin_text`). A cell's <Comment> is a reviewer's note, not the report: not read (as .xlsx).
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from . import safexml
 from . import eraformat
 from .common import LoadError, describe, head_bytes
 from .result import Extracted
-from .sheets import (in_print_area, visible_sheets, with_print_area_note, without_hidden, workbook_lines,
-                     workbook_text)
+from .sheets import (in_print_area, margin_text, visible_sheets, with_page_margins, with_print_area_note,
+                     without_hidden, workbook_lines, workbook_text)
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
     formats = {style.get(f"{_SS}ID"): (style.find(f"{_SS}NumberFormat").get(f"{_SS}Format") or "")
                for style in root.iter(f"{_SS}Style") if style.find(f"{_SS}NumberFormat") is not None}
     books, folded, outside = [], [], []
+    margins: dict[str, list[str]] = {}
     book_names = root.find(f"{_SS}Names")
     for sheet in root.iter(f"{_SS}Worksheet"):
         title = sheet.get(f"{_SS}Name") or f"Sheet{len(books) + 1}"
@@ -72,6 +74,9 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
             folded.append(title)
             rows = list(without_hidden(rows, hidden_rows, hidden_columns))
         books.append((title, hidden, rows))
+        margins[title] = [margin_text(part.get(f"{_X}Data") or "")
+                          for part in sheet.iterfind(f"{_X}WorksheetOptions/{_X}PageSetup/*")
+                          if part.tag in (f"{_X}Header", f"{_X}Footer")]
     if not books:
         raise LoadError(name, MSG_SPREADSHEETML_NO_TEXT)
     shown, hidden_titles = visible_sheets(books)
@@ -79,7 +84,10 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
     shown_titles = {title for title, _rows in shown}
     result = workbook_text(lines, hidden_titles, name, MSG_SPREADSHEETML_NO_TEXT,
                            folded=[t for t in folded if t in shown_titles])
-    return with_print_area_note(result, [t for t in outside if t in shown_titles])
+    result = with_print_area_note(result, [t for t in outside if t in shown_titles])
+    # the shown sheets' page headers and footers (<PageSetup><Header x:Data="&C令和元年度"/>),
+    # in Excel's codes as an .xlsx sheet's: the workbook's context
+    return with_page_margins(result, [text for title, _rows in shown for text in margins.get(title, ())])
 
 
 _R1C1 = re.compile(r"R(\d+)C(\d+)(?::R(\d+)C(\d+))?$")

@@ -15,7 +15,6 @@ Text typed into text boxes drawn on a sheet is read in the cells the boxes lie o
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import io
 import logging
@@ -30,7 +29,7 @@ from .common import LoadError, describe
 from .officezip import check_office_zip
 from .result import Extracted
 from . import eraformat, safexml, sheets, xlsx_drawings
-from .sheets import visible_sheets, without_hidden, workbook_lines, workbook_text
+from .sheets import margin_text, visible_sheets, without_hidden, workbook_lines, workbook_text
 
 logger = logging.getLogger(__name__)
 
@@ -100,14 +99,7 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
     shown_titles = {title for title, _rows in shown}
     result = workbook_text(lines, hidden, name, MSG_XLSX_NO_TEXT, folded=[t for t in folded if t in shown_titles])
     result = sheets.with_print_area_note(result, [t for t in outside if t in shown_titles])
-    context = tuple(dict.fromkeys(text for title, _rows in shown for text in margins.get(title, ())))
-    if not context:
-        return result
-    # the shown sheets' page headers and footers: what a printed page shows above and below the
-    # report (a year or a ward named only there), its context, never its text
-    if isinstance(result, Extracted):
-        return dataclasses.replace(result, context=(*result.context, *context))
-    return Extracted(text=result[0], encoding=result[1], context=context)
+    return sheets.with_page_margins(result, [text for title, _rows in shown for text in margins.get(title, ())])
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -181,19 +173,9 @@ def _in_print_area(rows, ranges: list[tuple[int, int, int, int]], on_dropped):
         yield kept
 
 
-# A sheet's page header and footer parts (headerFooter), and the codes Excel writes in them:
-# sections (&L &C &R), fields (&P page, &N pages, &D date, &T time, &A sheet, &F file, &Z path,
-# &G picture), font, size and colour (&"ＭＳ 明朝,太字", &12, &KFF0000) and styles (&B &I &U …).
+# A sheet's page header and footer parts (headerFooter); their text as it prints: `sheets.margin_text`.
 _MARGIN_TAGS = {f"{_MAIN}{tag}" for tag in ("oddHeader", "oddFooter", "evenHeader", "evenFooter",
                                               "firstHeader", "firstFooter")}
-_MARGIN_CODE = re.compile(r'&(?:"[^"]*"|K[0-9A-Fa-f]{6}|K\d{2}[+-]\d{3}|\d+|[A-Za-z])')
-
-
-def margin_text(code: str) -> str:
-    """A page header or footer as it prints, without Excel's codes (&C令和元年度&R&P / &N →
-    令和元年度 /): its fields (page numbers, dates) are not read."""
-    text = " ".join(_MARGIN_CODE.sub(" ", code.replace("&&", "\0")).replace("\0", "&").split())
-    return text if re.search(r"[^\W_]", text) else ""  # (&P / &N alone prints no words)
 
 
 def _hidden_rows_and_columns(data: bytes, margins: dict[str, list[str]] | None = None
