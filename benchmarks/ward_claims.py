@@ -91,7 +91,7 @@ def explain(data, coverage, ranked, cosines, claimed, wa) -> dict[str, dict]:
     rank = {i: r for r, (i, _s) in enumerate(ranked)}
     score = dict(ranked)
     top = ranked[0][1] if ranked else 1.0
-    best_cos = wa._best_cosine(data, cosines) if cosines else None
+    best_cos = wa.best_claimable_cosine(data, cosines) if cosines else None
     out = {}
     for ward, evidence in claimed.items():
         i = evidence[0]
@@ -216,7 +216,7 @@ def features(service, judged, mode: str = "hybrid") -> list[dict]:
             score = dict(ranked)
             top = ranked[0][1] if ranked else 1.0
             cosines = last["cosines"]
-            best_cos = wardanswer._best_cosine(data, cosines) if cosines else None
+            best_cos = wardanswer.best_claimable_cosine(data, cosines) if cosines else None
             accepted = {i for evidence in last["claimed"].values() for i in evidence}
             for ward, evidence in last["head"].items():
                 for i in evidence:
@@ -277,7 +277,7 @@ def missed(service, judged, kinds: str = "bc") -> list[dict]:
                 if g not in seen:
                     seen.add(g)
                 distinct[i] = len(seen) - 1
-            best_cos = wardanswer._best_cosine(data, h["cosines"]) if h["cosines"] else None
+            best_cos = wardanswer.best_claimable_cosine(data, h["cosines"]) if h["cosines"] else None
             for ward in left:
                 for ev in j.relevant[ward]:
                     needle = compact(ev["evidence"])

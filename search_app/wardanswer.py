@@ -481,7 +481,7 @@ def claims(data, ranked: list[tuple[int, float]], coverage: UnitCoverage | None,
     # strong semantic evidence: the text's best-ranked copy is within SEMANTIC_CLAIM
     # of the best cosine among passages that may claim (a preamble's is no yardstick),
     # and long enough to show more than the topic (SEMANTIC_CLAIM_MIN_CHARS)
-    best_cosine = _best_cosine(data, cosines)
+    best_cosine = best_claimable_cosine(data, cosines)
     strong = np.array([i in cosines and cosines[i] >= best_cosine - semantic_claim
                        and len(data.passages[i]["text"]) >= SEMANTIC_CLAIM_MIN_CHARS
                        for i in idx[first].tolist()], dtype=bool)
@@ -505,7 +505,7 @@ def claims(data, ranked: list[tuple[int, float]], coverage: UnitCoverage | None,
     return out
 
 
-def _best_cosine(data, cosines: dict[int, float]) -> float:
+def best_claimable_cosine(data, cosines: dict[int, float]) -> float:
     """The best cosine among passages that may claim (1.0 when there is none)."""
     if not cosines:
         return 1.0
