@@ -201,7 +201,7 @@ def legend_words(lines) -> frozenset[str]:
 LETTER_GRADE = re.compile(r"^[A-DＡ-Ｄ]$")
 # Grades at the end of a table row whose cells ran together (PDF text): "…ている。 A B"
 # (a wrapped row may end with the first grade only).
-TRAILING_GRADES = re.compile(r"(?:(?:[ \u3000]+[A-DＡ-Ｄ]){2}|(?<=[。.)）])[ \u3000]+[A-DＡ-Ｄ])[ \u3000]*$")
+TRAILING_GRADES = re.compile(r"(?<![ \u3000])(?:(?:[ \u3000]+[A-DＡ-Ｄ]){2}|(?<=[。.)）])[ \u3000]+[A-DＡ-Ｄ])[ \u3000]*$")
 
 
 def goal_grades(text: str, legend: frozenset[str] = frozenset()) -> dict[str, str] | None:
@@ -248,8 +248,8 @@ def trailing_who_grades(text: str) -> tuple[str, dict[str, str]] | None:
 
 
 # Both evaluators' grades as a line of their own, in any grade words: 法人：十分に実施できた　区：概ね実施できた.
-_WHO_GRADES_LINE = re.compile(r"^[\s\u3000]*[(（]?\s*法人\s*[:：]\s*(?P<op>\S+?)[\s\u3000/／、，,・]+区\s*[:：]\s*(?P<ward>\S+?)"
-                              r"\s*[)）]?[\s\u3000]*$")
+_WHO_GRADES_LINE = re.compile(r"^[\s\u3000]*+[(（]?\s*法人\s*[:：]\s*(?P<op>\S+?)[\s\u3000/／、，,・]+区\s*[:：]\s*(?P<ward>\S+?)"
+                              r"\s*+(?:[)）][\s\u3000]*+)?$")
 
 
 def who_grades_line(text: str) -> dict[str, str] | None:
