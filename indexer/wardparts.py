@@ -60,7 +60,7 @@ MAX_HEADING_CHARS = 60
 # a partner (連携先：鶴見区, 鶴見区との合同研修), an example (他区の事例), a reference.
 _RELATION = re.compile(r"連携|事例|参考|他区|合同|協働|視察|交流|比較|との|以外|紹介")
 # A table row ending in a figure (鶴見区（…） 12.3人) is data, not a heading.
-_QUANTITY = re.compile(r"\d[\d,.]*\s*(?:人|件|組|回|%|％|円|名|世帯|か所|箇所|日|時間)$")
+_QUANTITY = re.compile(r"(?<!\d)(?<!\d[,.])\d[\d,.]*\s*(?:人|件|組|回|%|％|円|名|世帯|か所|箇所|日|時間)$")
 _MARKUP = re.compile(r"<[^>]*>")
 _WARD_WORD = re.compile("|".join(sorted(map(re.escape, YOKOHAMA_WARDS + tuple(WARD_ALIASES)), key=len, reverse=True)))
 _HUB_WORD = re.compile("|".join(sorted(map(re.escape, HUB_NAMES), key=len, reverse=True)))
