@@ -27,8 +27,10 @@ GRADE_LABEL = re.compile(r"(?:(?P<by>法人|区|市|町|村)の?)?" + _LABEL_WOR
 # An achievement given as a share (達成度：80％, 達成率 75%): that percentage is the goal's rating.
 _PERCENT = re.compile(r"(?:100|\d{1,2})(?:\.\d)?%")
 # A goal's rating line: 【評価】○, 自己評価：Ｂ（おおむね達成）, 達成度 A, 5 総合評価 3.
+# (a run of marks or blanks is taken whole and the number's separators possessively: the label
+# starts with a letter, so giving them back never helped, and 4,000 blanks took 0.3 s, now linear)
 _GOAL_GRADE = re.compile(
-    r"^[\W\d]*?(?:(?:\d{1,2}|[IVX]{1,4})[\s.．、:：)）]+)?[\s\W]*"
+    r"^(?:\W++|\d)*?(?:(?:\d{1,2}|[IVX]{1,4})[\s.．、:：)）]++)?[\s\W]*+"
     + _LABEL_WORDS + r"(?:[(（](?P<who>法人|区)[)）])?" + _SCALE_NOTE
     + r"[\s\]】)）〕］》>＞:：]*(?P<value>[^\s(（]*)(?P<rest>.*)$")
 
