@@ -61,9 +61,9 @@ def strings(chars: list[str], n: int, seed: int = 20, small: list[str] | None = 
             yield "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 40)))
 
 
-def check(old: str, new: str, n: int = 60000, ops=OPS) -> tuple[int, str | None, list[str]]:
+def check(old: str, new: str, n: int = 60000, ops=OPS, flags: int = 0) -> tuple[int, str | None, list[str]]:
     """(strings compared, the first string on which they differ or None, the operations that differ)."""
-    po, pn = re.compile(old), re.compile(new)
+    po, pn = re.compile(old, flags), re.compile(new, flags)
     small = sorted({c for p in (old, new) for c in p if c not in META and c.isprintable()
                     and not c.isascii() or c in "ABCDFTfIVX~:,/"} | set(" \u30001１あ\n"))
     # (and the patterns' words — 評価, 法人, から —, so that whole matches are frequent)
