@@ -2,7 +2,7 @@
 before 階 with no blank is the \s*-empty case: \S+ takes the other digits). Same match on 60,000
 strings (whole pattern, six operations) and on 100,000 strings of blanks, digits, a letter and 階."""
 import random, re, sys, time
-sys.path.insert(0, "/work/wt/regex20")
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[3]))
 from benchmarks.regex_equiv import check
 OLD_ALT, NEW_ALT = r"^\S+\s*\d+階$", r"^\S+(?:\s+\d+|\d)階$"
 from indexer import clean

@@ -1,5 +1,5 @@
 import re, time, sys
-sys.path.insert(0, '/work/wt/regex20')
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[3]))
 from indexer import ratings
 from benchmarks.regex_equiv import check
 """regex20: ratings._GOAL_GRADE before (main 30c4948) and after: the same match on 60,000 + 180,000

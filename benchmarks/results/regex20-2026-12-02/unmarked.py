@@ -1,7 +1,7 @@
 """regex20: wardparts._unmarked(line) == _MARKUP.sub("", line) on 60,000 strings, and its time on
 a run of "<" (as _next_texts reads every line after a ward heading)."""
 import random, re, sys, time
-sys.path.insert(0, "/work/wt/regex20")
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[3]))
 from indexer.wardparts import _MARKUP, _unmarked
 from benchmarks.regex_equiv import strings
 chars = list("<>/a 1あ\t\u3000")
