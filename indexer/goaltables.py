@@ -220,7 +220,7 @@ def _other_columns(row: Row, columns: dict[int, str], labelled_rows: bool) -> No
 
 
 # A header cell's note in brackets on who writes the column (成果（指定管理者の自己評価）).
-_NOTE = re.compile(r"\s*[(（][^()（）]{1,20}[)）]\s*")
+_NOTE = re.compile(r"(?:(?<!\s)\s+)?[(（][^()（）]{1,20}[)）]\s*")
 
 
 def _noted_or_joined(cell: str) -> headings.Heading | None:

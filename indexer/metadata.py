@@ -647,7 +647,7 @@ def _year_line(row: Row) -> wareki.YearMention | None:
 
 
 # Two fiscal years joined as a range: 令和元年度から令和５年度まで, 平成27年度～令和元年度.
-_RANGE_JOIN = re.compile(r"\s*(?:から|より|[～〜~\-－‐ー])\s*")
+_RANGE_JOIN = re.compile(r"(?:(?<!\s)\s+)?(?:から|より|[～〜~\-－‐ー])\s*")
 _SENTENCE_RANGE_ROWS = 10
 
 

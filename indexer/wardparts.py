@@ -60,8 +60,16 @@ MAX_HEADING_CHARS = 60
 # a partner (連携先：鶴見区, 鶴見区との合同研修), an example (他区の事例), a reference.
 _RELATION = re.compile(r"連携|事例|参考|他区|合同|協働|視察|交流|比較|との|以外|紹介")
 # A table row ending in a figure (鶴見区（…） 12.3人) is data, not a heading.
-_QUANTITY = re.compile(r"\d[\d,.]*\s*(?:人|件|組|回|%|％|円|名|世帯|か所|箇所|日|時間)$")
+_QUANTITY = re.compile(r"(?<!\d)(?<!\d[,.])\d[\d,.]*\s*(?:人|件|組|回|%|％|円|名|世帯|か所|箇所|日|時間)$")
 _MARKUP = re.compile(r"<[^>]*>")
+
+
+def _unmarked(line: str) -> str:
+    """The line without its markup tags (`_MARKUP`): the same as `_MARKUP.sub("", line)`, but only
+    the part up to the last ">" is searched — a tag cannot start after it, and a long run of "<"
+    with no ">" after it (each "<" tried to the end) took seconds (regex20)."""
+    cut = line.rfind(">") + 1
+    return _MARKUP.sub("", line[:cut]) + line[cut:] if cut else line
 _WARD_WORD = re.compile("|".join(sorted(map(re.escape, YOKOHAMA_WARDS + tuple(WARD_ALIASES)), key=len, reverse=True)))
 _HUB_WORD = re.compile("|".join(sorted(map(re.escape, HUB_NAMES), key=len, reverse=True)))
 _BRACKETED = re.compile(r"([「『【\[(（〔])[^」』】\])）〕]*([」』】\])）〕])")
@@ -157,7 +165,7 @@ def _may_hold_several(loaded: LoadedText) -> bool:
     for i, line in enumerate(lines):
         if len(line) > 4 * MAX_HEADING_CHARS or not (_WARD_WORD.search(line) or _HUB_WORD.search(line)):
             continue
-        cells = [c for c in _MARKUP.sub("", line).split("\t") if c.strip()]
+        cells = [c for c in _unmarked(line).split("\t") if c.strip()]
         if len(cells) > 2:
             continue
         text = " ".join(cells)
@@ -177,7 +185,7 @@ def _next_texts(lines: list[str], i: int) -> list[str]:
     out = []
     for j in range(i + 1, len(lines)):  # (not a slice: a copy of the rest per line is quadratic)
         line = lines[j]
-        cells = [c for c in _MARKUP.sub("", line).split("\t") if c.strip()]
+        cells = [c for c in _unmarked(line).split("\t") if c.strip()]
         if cells:
             out.append(cells[0])
             if len(out) >= OPENING_ROWS:

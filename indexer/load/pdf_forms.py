@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 # (y of the baseline, x, font size, text)
 Piece = tuple[float, float, float, str]
 
-_FONT_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s+Tf")
+_FONT_SIZE = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)\s+Tf")
 _DEFAULT_SIZE = 10.0  # a field whose size is "auto" (0 Tf) or not said
 _HIDDEN = 2  # annotation flag: not shown, not printed
 _PADDING = 2.0  # points between a field's box and its text

@@ -40,7 +40,7 @@ GRID_MAX_YEARS = 16
 # The list's orders: by relevance (the search's), or by fiscal year, oldest first (a hub
 # manager reading one ward's practice over twenty years), then ward in the city's order.
 ORDERS = {"": "関連度順", "year": "年度順"}
-_YEAR_RANGE_SEP = re.compile(r"\s*(?:[-–～〜~]|から)\s*")
+_YEAR_RANGE_SEP = re.compile(r"(?:(?<!\s)\s+)?(?:[-–～〜~]|から)\s*")
 
 
 # --------------------------------------------------------------------------- helpers
