@@ -164,7 +164,7 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
         if h is None and cell and (one_year := headings.year_of_column(" ".join(cell))) is not None:
             h = headings.heading_key(one_year)  # 令和５年度の取組実績: the year's 取組実績
         if cell and (h is None or (h.rest and _NOTE.fullmatch(h.rest))):
-            h = _noted_or_joined(" ".join(cell)) or h
+            h = noted_or_joined(" ".join(cell)) or h
         if i in figures or (labelled_rows and cell and GENERIC_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text)):
             continue  # (内容 beside 項目: the text column of a table of labelled rows, read by yearly)
         if (cell and (grade := ratings.grade_column(headings.label_form(" ".join(cell)).text)) is not None
@@ -223,7 +223,7 @@ def _other_columns(row: Row, columns: dict[int, str], labelled_rows: bool) -> No
 _NOTE = re.compile(r"(?:(?<!\s)\s+)?[(（][^()（）]{1,20}[)）]\s*")
 
 
-def _noted_or_joined(cell: str) -> headings.Heading | None:
+def noted_or_joined(cell: str) -> headings.Heading | None:
     """A header cell naming its section with a note in brackets after it (成果（指定管理者の自己評価）,
     a note `heading_key` does not know), or two labels joined by ・ of which one only is a
     section (所管課の所見・改善を要する点): that section's heading."""

@@ -136,7 +136,7 @@ _THIS_MUNICIPALITY = ("本市", "当市", "同市", "各市", "全市", "他市"
                       "本村", "当村", "同村", "各村")
 
 
-def _municipality_names(text: str):
+def municipality_names(text: str):
     """Names of municipalities other than Yokohama in a text (in order)."""
     for m in _MUNICIPALITY_RE.finditer(text):
         name = m.group(1)
@@ -293,7 +293,7 @@ def _place_in(text: str) -> str | None:
     ward = _WARD_RE.search(text)
     if ward and not _other_city_before(text, ward.start()):
         return canonical_ward(ward.group(0))
-    city = next(_municipality_names(text), None)
+    city = next(municipality_names(text), None)
     if city:
         return city.group(1)
     other = _TOKYO_WARD_RE.search(text) or _KANA_CITY_RE.search(text)
@@ -390,7 +390,7 @@ def _most_named_place(rows: list[Row]) -> str | None:
                 wards[ward] += 1
                 if _ends_before(text, m.start(), len(HOME_CITY)).endswith(HOME_CITY):
                     of_home_city.add(ward)
-        for m in _municipality_names(text):
+        for m in municipality_names(text):
             cities[m.group(1)] += 1
     for ward, city in of_other_city.items():
         if ward in wards and ward not in of_home_city and city:
@@ -435,7 +435,7 @@ def _city_before(text: str, pos: int) -> str | None:
     """The other city named right before position `pos` (相模原市 of 相模原市緑区)."""
     m = _city_name_before(text, pos)
     if m is not None and not m.group(0).endswith(HOME_CITY):
-        city = next(_municipality_names(m.group(0)), None)
+        city = next(municipality_names(m.group(0)), None)
         return city.group(1) if city else m.group(0)
     before = _ends_before(text, pos, _KANA_CITY_CHARS)
     return next((c for c in KANA_CITIES if before.endswith(c)), None)

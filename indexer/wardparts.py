@@ -64,7 +64,7 @@ _QUANTITY = re.compile(r"(?<!\d)(?<!\d[,.])\d[\d,.]*\s*(?:人|件|組|回|%|％|
 _MARKUP = re.compile(r"<[^>]*>")
 
 
-def _unmarked(line: str) -> str:
+def unmarked(line: str) -> str:
     """The line without its markup tags (`_MARKUP`): the same as `_MARKUP.sub("", line)`, but only
     the part up to the last ">" is searched — a tag cannot start after it, and a long run of "<"
     with no ">" after it (each "<" tried to the end) took seconds (regex20)."""
@@ -165,7 +165,7 @@ def _may_hold_several(loaded: LoadedText) -> bool:
     for i, line in enumerate(lines):
         if len(line) > 4 * MAX_HEADING_CHARS or not (_WARD_WORD.search(line) or _HUB_WORD.search(line)):
             continue
-        cells = [c for c in _unmarked(line).split("\t") if c.strip()]
+        cells = [c for c in unmarked(line).split("\t") if c.strip()]
         if len(cells) > 2:
             continue
         text = " ".join(cells)
@@ -185,7 +185,7 @@ def _next_texts(lines: list[str], i: int) -> list[str]:
     out = []
     for j in range(i + 1, len(lines)):  # (not a slice: a copy of the rest per line is quadratic)
         line = lines[j]
-        cells = [c for c in _unmarked(line).split("\t") if c.strip()]
+        cells = [c for c in unmarked(line).split("\t") if c.strip()]
         if cells:
             out.append(cells[0])
             if len(out) >= OPENING_ROWS:

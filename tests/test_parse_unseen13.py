@@ -42,7 +42,7 @@ def _second_measures_missing(unseen, name):
         unit = [p for p in passages if p.unit == f"{doc.doc_id}-y{goal['year']}-g{goal['no']}"]
         for section, piece in goal.get("also", {}).items():
             kinds = harness.GOAL_SECTIONS[section]
-            if not harness._has([p for p in unit if p.section in kinds], piece):
+            if not harness.has_piece([p for p in unit if p.section in kinds], piece):
                 missing.append(f"goal {goal['no']} {section} 「{piece}」")
     return missing
 
@@ -231,5 +231,5 @@ def test_a_sheets_print_header_is_read_without_excels_codes_and_a_page_number_al
 def test_a_city_whose_name_ends_in_shi_keeps_its_second_shi_but_a_word_after_a_city_does_not_join_it():
     from indexer import metadata
     names = [m.group(1) for t in ("四日市市こども未来課", "十日町市の子育て", "大和市市民活動課", "秦野市本町")
-             for m in metadata._municipality_names(t)]
+             for m in metadata.municipality_names(t)]
     assert names == ["四日市市", "十日町市", "大和市", "秦野市"]

@@ -69,7 +69,7 @@ def test_a_town_or_county_still_reads_as_before_and_a_word_after_a_city_does_not
     from indexer import metadata
     names = [m.group(1) for t in ("神奈川県中郡二宮町の拠点", "足柄上郡開成町", "東大和市", "大和市市民活動課", "鎌倉市小町",
                                   "四日市市", "本町市場")
-             for m in metadata._municipality_names(t)]
+             for m in metadata.municipality_names(t)]
     assert names == ["二宮町", "開成町", "東大和市", "大和市", "鎌倉市", "四日市市"]
 
 

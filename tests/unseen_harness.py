@@ -32,7 +32,7 @@ def norm(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text or "").split())
 
 
-def _has(passages, piece: str) -> bool:
+def has_piece(passages, piece: str) -> bool:
     return any(norm(piece) in norm(p.text) for p in passages)
 
 
@@ -57,19 +57,19 @@ def judge(document: records.Document, passages: list[records.Passage], expected:
         unit = unit_passages(f"y{goal['year']}-g{goal['no']}")
         label = f"{goal['year']} goal {goal['no']}"
         checks.append((f"{label}: 目標 「{goal['goal']}」",
-                       _has([p for p in unit if p.section == records.GOAL], goal["goal"])))
+                       has_piece([p for p in unit if p.section == records.GOAL], goal["goal"])))
         for name, kinds in GOAL_SECTIONS.items():
             checks.append((f"{label}: {name} 「{goal[name]}」",
-                           _has([p for p in unit if p.section in kinds], goal[name])))
+                           has_piece([p for p in unit if p.section in kinds], goal[name])))
         for junk in goal.get("not_in", []):
-            checks.append((f"{label}: no 「{junk}」 in its sections", not _has(unit, junk)))
+            checks.append((f"{label}: no 「{junk}」 in its sections", not has_piece(unit, junk)))
     # text a reader sees once (a footnote, a text box) and text a reader does not see (a tracked
     # deletion, a reviewer's comment), over the whole document
     for piece in expected.get("seen_once", []):
         n = sum(1 for p in passages if norm(piece) in norm(p.text))
         checks.append((f"「{piece}」 in exactly one passage (got {n})", n == 1))
     for piece in expected.get("not_seen", []):
-        checks.append((f"no 「{piece}」 anywhere", not _has(passages, piece)))
+        checks.append((f"no 「{piece}」 anywhere", not has_piece(passages, piece)))
     if "goals" in expected:
         # every goal of the report year is listed: no goal the report does not have
         got = sorted({p.unit.rsplit("-", 1)[1] + "/" + str(p.fiscal_year_from) for p in passages
@@ -79,16 +79,16 @@ def judge(document: records.Document, passages: list[records.Passage], expected:
     for goal in expected.get("next_goals", []):
         unit = unit_passages(f"y{goal['year']}-n{goal['no']}")
         checks.append((f"{goal['year']} next goal {goal['no']}: 「{goal['goal']}」",
-                       _has([p for p in unit if p.section in (records.NEXT_GOAL, records.GOAL)], goal["goal"])))
+                       has_piece([p for p in unit if p.section in (records.NEXT_GOAL, records.GOAL)], goal["goal"])))
     for prog in expected.get("programmes", []):
         block = [p for p in passages if p.programme == prog["no"]]
         grades = sorted(norm(g) for p in block for g in (p.grades or {}).values())
         checks.append((f"programme {prog['no']}: ratings {prog['grades']} (got {grades})",
                        sorted(norm(g) for g in prog["grades"]) == grades))
         checks.append((f"programme {prog['no']}: 成果 「{prog['成果']}」",
-                       _has([p for p in block if p.section in OUTCOMES], prog["成果"])))
+                       has_piece([p for p in block if p.section in OUTCOMES], prog["成果"])))
         checks.append((f"programme {prog['no']}: 課題 「{prog['課題']}」",
-                       _has([p for p in block if p.section in ISSUES], prog["課題"])))
+                       has_piece([p for p in block if p.section in ISSUES], prog["課題"])))
     # each goal's rating, where the report gives one
     for goal in expected.get("goals", []):
         if "grades" not in goal:

@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 # (y of the baseline, x, font size, text)
 Piece = tuple[float, float, float, str]
 
-_FONT_SIZE = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)\s+Tf")
+FONT_SIZE = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)\s+Tf")
 _DEFAULT_SIZE = 10.0  # a field whose size is "auto" (0 Tf) or not said
 _HIDDEN = 2  # annotation flag: not shown, not printed
 _PADDING = 2.0  # points between a field's box and its text
@@ -102,7 +102,7 @@ def field_pieces(page, printed: str = "") -> list[Piece]:
             compact = "".join(text.split())
             if len(compact) >= _PRINTED_CHARS and compact in printed:
                 continue
-            found = _FONT_SIZE.search(str(_inherited(annotation, "/DA") or ""))
+            found = FONT_SIZE.search(str(_inherited(annotation, "/DA") or ""))
             size = float(found.group(1)) if found and float(found.group(1)) > 0 else _DEFAULT_SIZE
             for k, line in enumerate(line for line in text.split("\n") if line.strip()):
                 pieces.append((top - _PADDING - size * (k + 1), left + _PADDING, size, line.strip()))

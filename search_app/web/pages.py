@@ -205,7 +205,7 @@ def _year_param(args) -> str | None:
     return str(lo) if lo == hi else f"{lo}-{hi}"
 
 
-def _split_year(value: str) -> tuple[str, str]:
+def split_year(value: str) -> tuple[str, str]:
     """'2021-2023' -> ('2021', '2023'); a single year fills both ends."""
     parts = [p.strip() for p in _YEAR_RANGE_SEP.split(value, maxsplit=1)]
     try:
@@ -470,7 +470,7 @@ def search():
     form["mode"] = form["mode"] if form["mode"] in dict(MODES) else "hybrid"
     if form["year"] and not (form["year_from"] or form["year_to"]):
         # an API-style ?year=2021-2023 shows in the from/to inputs
-        form["year_from"], form["year_to"] = _split_year(form["year"])
+        form["year_from"], form["year_to"] = split_year(form["year"])
     ctx = {"form": form, "view": view, "modes": MODES, "examples": EXAMPLES,
            "result": None, "error": None, "grid": None, "chips": [], "cards": [], "overrides": [], "scope": None,
            "other_wards": [], "facet_links": [], "no_words": False,
