@@ -132,7 +132,11 @@ def goals_expected(year: int, goals: list[dict], grade_key: str | None = "mark",
         if n < len(goals):
             item["not_in"] = [snip(goals[n]["content"])]
         if grade_key:
-            item["grades"] = [g[grade_key]] + ([third[n - 1]] if third else [])
+            # (the harness compares the set of a goal's grades: one grade given by both is listed once;
+            # `grades_by` says whose each is, checked by the test module)
+            item["grades"] = sorted({g[grade_key]} | ({third[n - 1]} if third else set()))
+            if third:
+                item["grades_by"] = {"自己": g[grade_key], "第三者": third[n - 1]}
         if direction:  # 次年度の方向性: what remains, said as what the hub will do (checked by the test module)
             item["also"] = {"取組の課題": snip(g["next"])}
         out.append(item)
