@@ -494,7 +494,83 @@ def batch_2() -> dict[str, tuple[bytes, dict]]:
     return docs
 
 
-BATCHES = [batch_1, batch_2]
+# --- batch 3 (written after batches 1–2's fixes, before the parser was run on it: the held-out check) --
+
+def docx_goal_rows_with_figures(year_label: str, city: str, goals: list[dict], indicators) -> bytes:
+    """A landscape Word table, one goal a row: 重点目標 | 指標 | 目標値 | 実績値 | 取組状況 | 効果 |
+    改善点 | 評価, marks in the last column."""
+    d = _new_doc(landscape=True)
+    _bold(d, f"{year_label}　{city}地域子育て支援拠点事業　評価シート", 14)
+    rows = [["重点目標", "指標", "目標値", "実績値", "取組状況", "効果", "改善点", "評価"]]
+    for n, g in enumerate(goals):
+        name, target, actual = indicators[n]
+        rows.append([f"{CIRCLED[n]}{g['goal']}", name, target, actual, g["content"], g["outcome"], g["issue"], g["mark"]])
+    _table(d, rows, widths=[40, 25, 18, 18, 55, 50, 45, 12])
+    d.add_paragraph("評価：◎十分達成、○概ね達成、△未達成")
+    return _save_docx(d)
+
+
+def docx_zero_marked_labels(year_label: str, city: str, goals: list[dict]) -> bytes:
+    """Goals ア / イ as bold lines, section labels after 〇 (the kanji zero offices type for a
+    circle) with the text after a colon, a 〇自己評価 line with a letter."""
+    d = _new_doc()
+    _bold(d, f"{year_label}　{city}子育て支援センター事業　実績及び評価", 14)
+    _bold(d, "重点的に取り組んだ目標")
+    for n, g in enumerate(goals):
+        _bold(d, f"{'アイウエ'[n]}　{g['goal']}")
+        d.add_paragraph(f"〇取組状況：{g['content']}")
+        d.add_paragraph(f"〇効果：{g['outcome']}")
+        d.add_paragraph(f"〇課題と改善点：{g['issue']}")
+        d.add_paragraph(f"〇自己評価　{fw(g['letter'])}")
+    return _save_docx(d)
+
+
+def docx_parts_in_one_cell(year_label: str, city: str, goals: list[dict]) -> bytes:
+    """A Word table 目標 | 取組状況・効果・改善点 | 評価, the middle cell holding the three parts
+    each after its 【label】."""
+    d = _new_doc()
+    _bold(d, f"{year_label}　地域子育て支援センター　自己評価表（{city}）", 14)
+    rows = [["目標", "取組状況・効果・改善点", "評価"]]
+    for n, g in enumerate(goals, 1):
+        rows.append([f"{fw(str(n))}．{g['goal']}",
+                     f"【取組状況】\n{g['content']}\n【効果】\n{g['outcome']}\n【改善点】\n{g['issue']}", g["mark"]])
+    _table(d, rows, widths=[40, 110, 15])
+    return _save_docx(d)
+
+
+def docx_goal_label_alone(year_label: str, city: str, goals: list[dict]) -> bytes:
+    """目標１ alone on a bold line, the goal's words on the next line, then 取組状況： / 効果： /
+    改善点： lines and 評価：○ (saved as .odt)."""
+    d = _new_doc()
+    _bold(d, f"{city}地域子育て支援拠点　{year_label}　事業の振り返り", 14)
+    for n, g in enumerate(goals, 1):
+        _bold(d, f"目標{n}")
+        d.add_paragraph(g["goal"])
+        for label, key in (("取組状況", "content"), ("効果", "outcome"), ("改善点", "issue")):
+            d.add_paragraph(f"{label}：{g[key]}")
+        d.add_paragraph(f"評価：{g['mark']}")
+    return _save_docx(d)
+
+
+def batch_3() -> dict[str, tuple[bytes, dict]]:
+    docs = {}
+    g = goals_of(1, 5, 9)
+    docs["takasaki_r5_2023_goal_rows_with_figures_word.pdf"] = (
+        soffice_convert(docx_goal_rows_with_figures("令和５(2023)年度", "高崎市", g, INDICATORS[3:6]), ".docx", "pdf"),
+        want("高崎市", 2023, g))
+    g = goals_of(2, 8)
+    docs["koriyama_2022_zero_marked_labels.docx"] = (
+        docx_zero_marked_labels("２０２２年度（令和４年度）", "郡山市", g), want("郡山市", 2022, g, grade_key="letter"))
+    g = goals_of(0, 6, 11)
+    docs["nara_r3_parts_in_one_cell.docx"] = (
+        docx_parts_in_one_cell("令和３年度", "奈良市", g), want("奈良市", 2021, g))
+    g = goals_of(4, 10)
+    docs["kagoshima_r6_goal_label_alone.odt"] = (
+        soffice_convert(docx_goal_label_alone("令和6年度", "鹿児島市", g), ".docx", "odt"), want("鹿児島市", 2024, g))
+    return docs
+
+
+BATCHES = [batch_1, batch_2, batch_3]
 
 
 def main(argv: list[str]) -> int:
