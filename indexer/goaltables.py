@@ -178,7 +178,8 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
             columns[i] = h.key
         elif cell and _PLAN_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text):
             columns[i] = headings.GOAL  # 計画（目標）, 年度計画（目標）: the goal the year planned
-        elif cell and _LOOK_BACK_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text):
+        elif cell and (_LOOK_BACK_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text)
+                       or _joined_parts(" ".join(cell))):
             columns[i] = headings.CONTENT  # 取組と振り返り: the goal's parts, each after its label
         elif cell and _YEAR_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text):
             columns[i] = YEAR_KEY
@@ -306,6 +307,16 @@ _PLAN_COLUMN = re.compile(r"(?:今?年度|事業)?計画[・と]?目標|目標[�
 # cell (■取組内容 … ■成果 … ■課題 …): 取組と振り返り, 振り返り, 取組内容・成果・課題.
 _LOOK_BACK_COLUMN = re.compile(r"(?:取り?組み?(?:の?(?:内容|状況))?[・と及]?)?振り返り"
                                r"|取り?組み?(?:の?(?:内容|状況))?[・と、]成果[・と、及]課題")
+def _joined_parts(header: str) -> bool:
+    """A header naming a goal's parts joined by ・ or 、 (取組状況・効果・改善点, 取組内容、成果、課題):
+    what was done and what came of it or what remains, in one column, each part after its own
+    label inside the cell."""
+    parts = [p for p in re.split(r"[・･、，,／/]", headings.label_form(header).text) if p]
+    keys = [h.key if h is not None and not h.rest else None for h in map(headings.heading_key, parts)]
+    return (len(parts) >= 2 and None not in keys and headings.CONTENT in keys
+            and bool({headings.OUTCOME, headings.ISSUE} & set(keys)))
+
+
 # The indicator column of a table of figures inside a goal (指標 | 目標 | 実績, 目標値 | 実績値).
 _FIGURES_COLUMN = re.compile(r"(?:評価|成果|活動|数値)?指標(?:名)?|数値目標|目標値|実績値|目標数値")
 

@@ -22,7 +22,10 @@ _BRACKETS = frozenset("()（）【】[]〔〕［］《》〈〉<>≪≫«»")
 _BRACKETS_TO_SPACES = str.maketrans(dict.fromkeys(_BRACKETS, " "))
 # Symbols in front of a label: ■取組内容, ◆成果, ・課題, →取組内容 (※ marks a note, not a heading).
 # (also a Markdown heading's #, ## …: a web page's CMS export as text)
-_LEADING_MARKS = re.compile(r"^(?:[■□◆◇●○◯◎・▼▽▶▷►★☆◼◻→⇒➡]+|#{1,6}(?=[ \u3000]))[ \u3000]*")
+# (〇, the kanji zero many offices type for a circle: 〇取組状況; not 〇〇, a template's blank, nor
+# a kanji number 〇一)
+ZERO_MARK = "〇(?![〇一二三四五六七八九十])"
+_LEADING_MARKS = re.compile(rf"^(?:(?:[■□◆◇●○◯◎・▼▽▶▷►★☆◼◻→⇒➡]|{ZERO_MARK})+|#{{1,6}}(?=[ \u3000]))[ \u3000]*")
 _SPACE = re.compile(r"[\s\u3000]+")
 # A label in corner brackets filling its line (「取組状況」, 『効果』): the words quoted. Only the
 # whole line: 「」 inside a line quote a name (つどいの広場「ぽかぽか」) or a phrase of a sentence.
@@ -208,7 +211,7 @@ _GOAL_RE = re.compile(
 
 # The mark a bulleted line opens with (◆ ◇ ● ■ □ ○ ◎ ・): above a 取組内容 heading, a goal
 # the report does not number (◆ 初めて来た親子が…雰囲気をつくる。).
-BULLET_LINE = re.compile(r"^[\s\u3000]*[◆◇●■□○◎・]")
+BULLET_LINE = re.compile(rf"^[\s\u3000]*(?:[◆◇●■□○◎・]|{ZERO_MARK})")
 
 _KANJI_DIGITS = "一二三四五六七八九"
 # A goal numbered in kanji, then a space or a mark: 重点目標一　…, 目標二：… (重点目標一覧 is no goal).

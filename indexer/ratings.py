@@ -35,7 +35,7 @@ _PERCENT = re.compile(r"(?:100|\d{1,2})(?:\.\d)?%")
 # (a run of marks or blanks is taken whole and the number's separators possessively: the label
 # starts with a letter, so giving them back never helped, and 4,000 blanks took 0.3 s, now linear)
 _GOAL_GRADE = re.compile(
-    r"^(?:\W++|\d)*?(?:(?:\d{1,2}|[IVX]{1,4})[\s.．、:：)）]++)?[\s\W]*+"
+    r"^(?:\W++|\d|" + headings.ZERO_MARK + r")*?(?:(?:\d{1,2}|[IVX]{1,4})[\s.．、:：)）]++)?[\s\W]*+"
     + rf"(?:(?P<by>{_WHO})の?)?" + _LABEL_WORDS + r"(?:[(（](?P<who>法人|区)[)）])?" + _SCALE_NOTE
     + r"[\s\]】)）〕］》>＞:：]*(?P<value>[^\s(（]*)(?P<rest>.*)$")
 

@@ -2,10 +2,13 @@
 and PDF (and .odt, .rtf, .txt) — section words 取組状況・効果・改善点・次年度の方向性, ◎ ○ △ marks,
 自己評価 beside 第三者評価, goals numbered ①, 【1】, 重点目標【1】, 目標１．, （１）, indicator tables,
 years as 2023（R5）年度 or 令和４(2022)年度, a PDF of two page columns, a table running over pages,
-a two-tier Word table header, headings typed as bold paragraphs.
+a two-tier Word table header, headings typed as bold paragraphs; batch 3 (written after the
+fixes of batches 1–2, before the parser was run on it) goal rows with indicator columns, labels
+after 〇, a goal's three parts in one cell, 目標１ alone over the goal's words.
 
 tests/data/unseen15/make_docs.py writes the documents, and expected.json what a reader of each
-says; both were committed before the parser was run on them (69814d7). Every document goes
+says; both were committed before the parser was run on them (batches 1–2: 69814d7, batch 3:
+797edd1). Every document goes
 through the real loaders and `indexer.corpus.parse_corpus`, as `kyoten reindex` reads a corpus
 folder.
 
@@ -96,6 +99,24 @@ def test_goals_numbered_in_brackets_with_sections_numbered_one_to_four(unseen):
 
 def test_a_report_table_of_indicators_before_goals_with_labels_in_corner_brackets(unseen):
     assert _failures(unseen, "hachioji_2024r6_kpi_then_goals_word.pdf") == []
+
+
+# --- batch 3 (written after batches 1–2's fixes, before the parser was run on it: the held-out check) --
+
+def test_a_table_of_goal_rows_with_indicator_columns_and_marks(unseen):
+    assert _failures(unseen, "takasaki_r5_2023_goal_rows_with_figures_word.pdf") == []
+
+
+def test_section_labels_after_the_kanji_zero_offices_type_for_a_circle(unseen):
+    assert _failures(unseen, "koriyama_2022_zero_marked_labels.docx") == []
+
+
+def test_a_column_headed_by_the_goals_three_parts_joined_holding_each_after_its_label(unseen):
+    assert _failures(unseen, "nara_r3_parts_in_one_cell.docx") == []
+
+
+def test_a_goal_label_alone_over_the_goals_words_saved_as_odt(unseen):
+    assert _failures(unseen, "kagoshima_r6_goal_label_alone.odt") == []
 
 
 def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
@@ -260,3 +281,22 @@ def test_a_mark_drawn_before_the_label_left_of_it_on_its_line_is_read_after_the_
     # drawn left to right, the page reads as drawn
     text = load_bytes(_pdf_drawn(top + [(50, 700, "達成状況"), (100, 700, "◎")]), "b.pdf").text
     assert text.index("達成状況") < text.index("◎")
+
+
+def test_a_label_after_the_kanji_zero_is_a_label_but_a_templates_blank_is_not():
+    assert headings.heading_key("〇取組状況：ひろばを開いた。").key == headings.CONTENT
+    assert headings.heading_key("〇課題と改善点").key == headings.ISSUE
+    assert ratings.goal_grade("〇自己評価　Ａ") == ("自己", "A")
+    assert headings.label_form("〇〇区子育て支援センター").text == "〇〇区子育て支援センター"
+    assert ratings.goal_grade("〇〇評価 A") is None
+
+
+def test_a_column_headed_by_joined_part_names_holds_each_part_after_its_label():
+    text = (_HEAD + "目標\t取組状況・効果・改善点\t評価\n"
+            "１．親子の居場所づくり\t【取組状況】<br>ひろばを週五日開いた。<br>【効果】<br>利用が増えた。<br>【改善点】<br>午後が少ない。\t○\n")
+    goal = _goal_units(parse_text(text, "minato.tsv", "d15joined", "utf-8"))[1]
+    assert [(p.section, p.text) for p in goal if p.section != records.GOAL] == [
+        (records.CONTENT, "ひろばを週五日開いた。"), (records.OUTCOME, "利用が増えた。"), (records.ISSUE, "午後が少ない。")]
+    # a part name joined to a word that is none (取組状況・備考) is no such column
+    assert goaltables.goal_table_columns(_row("目標", "取組状況・備考", "成果")) == {
+        0: headings.GOAL, 1: "other:取組状況・備考", 2: headings.OUTCOME}
