@@ -128,17 +128,25 @@ def goal_grade(text: str, legend: frozenset[str] = frozenset()) -> tuple[str, st
 
 def _rating_chain(text: str, legend: frozenset[str]) -> list[tuple[str, str]] | None:
     """A rating line's grades in order, [(whose, grade), …]: one, or several evaluators' each
-    after its own label (自己評価：◎　第三者評価：○); None when the line is no rating."""
-    m = _GOAL_GRADE.match(text)
-    if not m or not (headings.GRADE_VALUE.match(m.group("value")) or m.group("value") in legend
-                     or (m.group("share") and _PERCENT.fullmatch(m.group("value")))):
-        return None
-    grade = (m.group("by") or m.group("who") or "自己", m.group("value"))
-    rest = m.group("rest").strip()
-    if not rest or rest.startswith(("(", "（")):
-        return [grade]
-    more = _rating_chain(rest, legend)  # (another evaluator's label and grade after it)
-    return [grade, *more] if more else None
+    after its own label (自己評価：◎　第三者評価：○, at most `_MAX_RATERS`); None when the line is
+    no rating."""
+    chain: list[tuple[str, str]] = []
+    while len(chain) < _MAX_RATERS:
+        m = _GOAL_GRADE.match(text)
+        if not m or not (headings.GRADE_VALUE.match(m.group("value")) or m.group("value") in legend
+                         or (m.group("share") and _PERCENT.fullmatch(m.group("value")))):
+            return None
+        chain.append((m.group("by") or m.group("who") or "自己", m.group("value")))
+        text = m.group("rest").strip()
+        if not text or text.startswith(("(", "（")):
+            return chain
+        # (the words after a grade are another evaluator's label and grade, or no rating line)
+    return None
+
+
+# A line rating a goal names at most this many evaluators (自己 / 法人 / 区 / 第三者); a longer
+# chain of labels and grades is no rating line (and reading it stays linear in its length).
+_MAX_RATERS = 4
 
 
 # A grade typed first in a rating's own text, set apart from the words after it by a space, a
