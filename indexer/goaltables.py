@@ -81,6 +81,9 @@ def sub_header(row: Row, columns: dict[int, str]) -> dict[int, str] | None:
                 h is None or headings.BARE_RATING.fullmatch(label)):
             # 評価 over 自己評価 | 評価コメント: the first the goal's rating, the second its words
             refined[i] = f"{SHARE_KEY if grade[1] else GRADE_KEY}:{grade[0]}"
+        elif grade_from is not None and i >= grade_from and (who := ratings.evaluator(label)) is not None:
+            # 評価 over 自己 | 第三者: each evaluator's grades
+            refined[i] = f"{GRADE_KEY}:{who}"
         elif h is not None and h.key in (headings.GOAL, *YEARLY_SECTIONS) and not h.rest:
             refined[i] = h.key
         elif not GENERIC_COLUMN.fullmatch(headings.label_form(text).text):
@@ -175,7 +178,8 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
             columns[i] = h.key
         elif cell and _PLAN_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text):
             columns[i] = headings.GOAL  # 計画（目標）, 年度計画（目標）: the goal the year planned
-        elif cell and _LOOK_BACK_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text):
+        elif cell and (_LOOK_BACK_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text)
+                       or _joined_parts(" ".join(cell))):
             columns[i] = headings.CONTENT  # 取組と振り返り: the goal's parts, each after its label
         elif cell and _YEAR_COLUMN.fullmatch(headings.label_form(" ".join(cell)).text):
             columns[i] = YEAR_KEY
@@ -200,6 +204,35 @@ def goal_table_columns(row: Row) -> dict[int, str] | None:
         _other_columns(row, columns, labelled_rows)
         return columns
     return None
+
+
+def is_figures_header(row: Row) -> bool:
+    """A header of a table of figures (指標 | 目標値 | 実績値, 指標 | 目標 | 実績 | 達成率): an
+    indicator column first, then only figures and rating columns. A goal line may stand over
+    such a table of its indicator before its sections (【1】… / 指標 | 目標値 | 実績値 / 取組状況)."""
+    cells = [headings.label_form(" ".join(c)).text for c in row.cells if c]
+    if len(cells) < 2 or not _FIGURES_COLUMN.fullmatch(cells[0]):
+        return False
+    return all(_FIGURES_COLUMN.fullmatch(c) or _FIGURE_WORD.fullmatch(c) or ratings.grade_column(c) is not None
+               for c in cells[1:])
+
+
+def past_figures(rows: list[Row], at: int) -> Row | None:
+    """rows[at] (non-blank rows), or the row after the table of figures that starts there (its
+    header, then its rows of two or more cells): what a goal line stands over once its
+    indicator's table is passed; None past the end."""
+    if at >= len(rows):
+        return None
+    if not is_figures_header(rows[at]):
+        return rows[at]
+    k = at + 1
+    while k < len(rows) and len(rows[k].filled_cells) >= 2:
+        k += 1
+    return rows[k] if k < len(rows) else None
+
+
+# The target and actual value of an indicator in a table of figures (目標 | 実績, 目標値 | 実績値).
+_FIGURE_WORD = re.compile(r"(?:今年度の?|年度)?(?:目標|実績|計画|見込み?)(?:値|数)?")
 
 
 def _other_columns(row: Row, columns: dict[int, str], labelled_rows: bool) -> None:
@@ -274,6 +307,16 @@ _PLAN_COLUMN = re.compile(r"(?:今?年度|事業)?計画[・と]?目標|目標[�
 # cell (■取組内容 … ■成果 … ■課題 …): 取組と振り返り, 振り返り, 取組内容・成果・課題.
 _LOOK_BACK_COLUMN = re.compile(r"(?:取り?組み?(?:の?(?:内容|状況))?[・と及]?)?振り返り"
                                r"|取り?組み?(?:の?(?:内容|状況))?[・と、]成果[・と、及]課題")
+def _joined_parts(header: str) -> bool:
+    """A header naming a goal's parts joined by ・ or 、 (取組状況・効果・改善点, 取組内容、成果、課題):
+    what was done and what came of it or what remains, in one column, each part after its own
+    label inside the cell."""
+    parts = [p for p in re.split(r"[・･、，,／/]", headings.label_form(header).text) if p]
+    keys = [h.key if h is not None and not h.rest else None for h in map(headings.heading_key, parts)]
+    return (len(parts) >= 2 and None not in keys and headings.CONTENT in keys
+            and bool({headings.OUTCOME, headings.ISSUE} & set(keys)))
+
+
 # The indicator column of a table of figures inside a goal (指標 | 目標 | 実績, 目標値 | 実績値).
 _FIGURES_COLUMN = re.compile(r"(?:評価|成果|活動|数値)?指標(?:名)?|数値目標|目標値|実績値|目標数値")
 

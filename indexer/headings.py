@@ -22,8 +22,14 @@ _BRACKETS = frozenset("()（）【】[]〔〕［］《》〈〉<>≪≫«»")
 _BRACKETS_TO_SPACES = str.maketrans(dict.fromkeys(_BRACKETS, " "))
 # Symbols in front of a label: ■取組内容, ◆成果, ・課題, →取組内容 (※ marks a note, not a heading).
 # (also a Markdown heading's #, ## …: a web page's CMS export as text)
-_LEADING_MARKS = re.compile(r"^(?:[■□◆◇●○◯◎・▼▽▶▷►★☆◼◻→⇒➡]+|#{1,6}(?=[ \u3000]))[ \u3000]*")
+# (〇, the kanji zero many offices type for a circle: 〇取組状況; not 〇〇, a template's blank, nor
+# a kanji number 〇一)
+ZERO_MARK = "〇(?![〇一二三四五六七八九十])"
+_LEADING_MARKS = re.compile(rf"^(?:(?:[■□◆◇●○◯◎・▼▽▶▷►★☆◼◻→⇒➡]|{ZERO_MARK})+|#{{1,6}}(?=[ \u3000]))[ \u3000]*")
 _SPACE = re.compile(r"[\s\u3000]+")
+# A label in corner brackets filling its line (「取組状況」, 『効果』): the words quoted. Only the
+# whole line: 「」 inside a line quote a name (つどいの広場「ぽかぽか」) or a phrase of a sentence.
+_QUOTED_LINE = re.compile(r"「([^「」『』]{1,30})」|『([^「」『』]{1,30})』")
 _WORD = re.compile(r"\w")
 # The number in front of a label or item: ①, (1) (brackets already spaces), 1., １．, 1、, 1 , ア .
 # Roman numerals as NFKC writes Ⅰ Ⅱ Ⅲ Ⅳ (I II III IV): older reports number goals and parts with them.
@@ -58,7 +64,7 @@ _YEARS = rf"{YEAR}(?:{YEAR})?"
 
 # Words that follow a label and make it a heading (rather than a sentence starting
 # with the same word): the end, a space, a colon, a closing bracket, a number or bullet.
-_CLOSING = ")）】]〕］》〉>≫»"
+_CLOSING = ")）】]〕］》〉>≫»」』"
 _SEPARATOR = re.compile(
     rf"^(?:$|[\s\u3000:：{re.escape(_CLOSING)}{CIRCLED}(（・●○■◆□◇※\-]|\d{{1,2}}[.．、)）](?!\d))")
 
@@ -86,6 +92,9 @@ def _core(ch: str) -> bool:
 def label_form(text: str) -> Label:
     """Strip spaces, brackets and the leading number: '【1】取 組 内 容' -> 取組内容 (number 1)."""
     s = norm(text).strip()
+    quoted = _QUOTED_LINE.fullmatch(s)
+    if quoted:
+        s = (quoted.group(1) or quoted.group(2)).strip()  # 「取組状況」 alone on its line: the label it quotes
     marks = _LEADING_MARKS.match(s)
     if marks:
         s = s[marks.end():]
@@ -96,7 +105,7 @@ def label_form(text: str) -> Label:
         value = wareki.era_number(kanji.group(1) or kanji.group(2))  # 一 → 1, 十二 → 12
         rest = s[kanji.end():].translate(_BRACKETS_TO_SPACES).strip()
         prefix = sum(1 for ch in kanji.group(0) if _core(ch)) + (
-            sum(1 for ch in marks.group(0) if _core(ch)) if marks else 0)
+            sum(1 for ch in marks.group(0) if _core(ch)) if marks else 0) + bool(quoted)
         return Label(_SPACE.sub("", rest).rstrip(":："), value, True, prefix, False, None,
                      kanji.group(2) is not None)
     spaced = s.translate(_BRACKETS_TO_SPACES).strip()
@@ -125,6 +134,7 @@ def label_form(text: str) -> Label:
         spaced = spaced[m.end():]
     if marks:
         prefix += sum(1 for ch in marks.group(0) if _core(ch))
+    prefix += bool(quoted)  # (the opening 「 before the label)
     return Label(_SPACE.sub("", spaced).rstrip(":："), number, marked, prefix, roman, parent,
                  marked_by_bracket and number is not None, bool(m and (m.group("k") or m.group("l"))),
                  bool(m and m.group("c")))
@@ -201,7 +211,7 @@ _GOAL_RE = re.compile(
 
 # The mark a bulleted line opens with (◆ ◇ ● ■ □ ○ ◎ ・): above a 取組内容 heading, a goal
 # the report does not number (◆ 初めて来た親子が…雰囲気をつくる。).
-BULLET_LINE = re.compile(r"^[\s\u3000]*[◆◇●■□○◎・]")
+BULLET_LINE = re.compile(rf"^[\s\u3000]*(?:[◆◇●■□○◎・]|{ZERO_MARK})")
 
 _KANJI_DIGITS = "一二三四五六七八九"
 # A goal numbered in kanji, then a space or a mark: 重点目標一　…, 目標二：… (重点目標一覧 is no goal).
@@ -259,7 +269,7 @@ _SECTION_LABELS = [
                          r"|(?:取り?組み?の?)?振り返り")),
     # What remains: 取組の課題, 今後の課題, 課題と今後の方向性, 課題と次年度への方向性, 反省点, 今期の課題,
     # 改善が必要な点, 課題及び改善策, 課題と対応, 次年度への改善点, 今後の展望,
-    # 今後の取組 (what the hub will do about what remains).
+    # 今後の取組, 次年度の方向性 (what the hub will do about what remains).
     (ISSUE, re.compile(rf"{_SPAN_PREFIX}(?:(?:取り?組み?の?|今後の|(?:次年度|来年度)(?:へ|に向けて)?の"
                        r"|(?:今後|次年度|来年度|下半期|後半)に向けた|残された|見えてきた"
                        r"|明らかになった|残った)課題"
@@ -267,6 +277,8 @@ _SECTION_LABELS = [
                        r"|(?:今後|次年度|来年度)(?:へ|に)向けて"
                        r"|改善点|改善策|対応策|反省点))?"
                        r"|反省(?:点|と課題)?|(?:(?:今後|次年度|来年度)(?:へ|に向けて)?の)?改善(?:点|策|の?方向性|の?方針)|改善(?:が|を)?(?:必要|要する|すべき)な?(?:点|こと)|今後の(?:方向性|展開|展望|方針|対応|対策|取り?組み?(?:方針)?)|これからの課題"
+                       # 次年度の方向性 / 来年度に向けての方針: what the hub will do about what remains
+                       r"|(?:次年度|来年度)(?:へ|に向けて)?の(?:方向性|方針)"
                        # plain words of a hub's own look back: これから, これからのこと
                        r"|これから(?:のこと|やりたいこと)?|次に(?:やる|取り?組む)こと"
                        r"|できなかったこと)")),

@@ -160,6 +160,8 @@ _ACTOR_LABEL = re.compile(r"^(?:事業の実施者|実施者|実施主体|運営
 # A title: the programme name, an evaluation sheet or report, a summary.
 TITLE_WORDS = re.compile(
     r"(地域子育て支援拠点|子育て支援センター|重点目標|評価シート|評価結果|事業評価|施策評価|評価書|報告書|事業報告|のまとめ|"
+    # (評価票 / 評価表 / 評価調書: a form's title; つどいの広場, 子育てひろば: the hub programme's other names)
+    r"評価(?:票|表|調書)|つどいの広場|子育て(?:ひろば|広場)|"
     r"実施概要|(?:事業|拠点|取り?組み?)の?振り返り)"
 )
 # 5か年のまとめ, 5カ年, 5ヶ年, 五か年, 5年間のまとめ, 5か年度の総括 (matched without spaces).
@@ -516,16 +518,22 @@ def _has_goal_blocks(rows: list[Row]) -> bool:
     (目標1, 令和3年度の目標, 今年度の目標) — or a numbered or bulleted line right above a 取組内容
     heading (1. 多胎児を… / 取組：…; ◆ 居場所をつくる。 / 取組内容：…) — and a 成果 or 課題 heading, or a table header naming
     both (目標（ねらい） | 実践内容 | 効果 | 今後の課題)."""
+    from . import goaltables  # (goaltables builds on blocks, which reads this module's titles)
+
     filled = [row for row in rows if row.cells]
     found = [headings.heading_key(row.first) for row in filled]
     keys = {h.key for h in found if h}
+    # the heading each row stands over, a table of the goal's figures passed (【1】… / 指標 |
+    # 目標値 | 実績値 / … / 取組状況)
+    over = [headings.heading_key(r.first) if (r := goaltables.past_figures(filled, i + 1)) is not None else None
+            for i in range(len(filled))]
     numbered_goal = any((h is None and (headings.leading_number(row.first) is not None
                                         or headings.BULLET_LINE.match(row.first))
                          # 取組①　出張ひろばを開く / 内容：…: a numbered 取組 with its own content label
                          or (h is not None and h.key == headings.CONTENT and h.rest
                              and headings.leading_number(h.rest) is not None))
                         and nxt is not None and nxt.key == headings.CONTENT
-                        for row, h, nxt in zip(filled, found, found[1:]))
+                        for row, h, nxt in zip(filled, found, over))
     if (headings.GOAL in keys or numbered_goal) and keys & {headings.OUTCOME, headings.ISSUE}:
         return True
     # 目標１：… above a table whose header names its sections (取組内容 | 成果 | 課題 | 評価)
@@ -534,8 +542,6 @@ def _has_goal_blocks(rows: list[Row]) -> bool:
             & {headings.OUTCOME, headings.ISSUE} for row in filled):
         return True
     # a goal table's header: 目標（ねらい） | 実践内容 | 効果 | 今後の課題
-    from . import goaltables  # (goaltables builds on blocks, which reads this module's titles)
-
     for row in filled:
         cells = {h.key for c in row.cells if c for h in [headings.heading_key(" ".join(c))] if h is not None}
         if headings.GOAL in cells and cells & {headings.OUTCOME, headings.ISSUE}:

@@ -18,20 +18,25 @@ from .blocks import GENERIC_COLUMN, row_label
 from .clean import Row, norm
 
 # A rating label (評価, 自己評価(法人), 達成度, 目標達成度, 評定 …): the words both patterns read.
-_LABEL_WORDS = r"(?:総合|自己|目標|取り?組み?の?)?(?:評価(?:結果)?|(?P<share>達成度|達成率)|評定)"
+# (達成状況 over a grade is its rating too: 達成状況　△; over words it is what came of the goal)
+_LABEL_WORDS = r"(?:総合|自己|目標|取り?組み?の?)?(?:評価(?:結果)?|(?P<share>達成度|達成率)|評定|達成状況)"
 # (a column header may name its scale: 自己評価（A～C）, 評価（5段階）, as label_form leaves it)
 _SCALE_NOTE = r"(?:[(（]?(?:[A-DS][~〜～\-・][A-DS]|[1-5][~〜～\-・][1-5]|[345]段階(?:評価)?)[)）]?)?"
-# (whose: 法人 / 区, or the city, town or village that rates a hub of another municipality: 評価（市）)
-GRADE_LABEL = re.compile(r"(?:(?P<by>法人|区|市|町|村)の?)?" + _LABEL_WORDS + r"(?:[(（]?(?P<who>法人|区|市|町|村)[)）]?)?"
+# (whose: 法人 / 区, or the city, town or village that rates a hub of another municipality: 評価（市）,
+# or an evaluator from outside: 第三者評価, 外部評価)
+_WHO = r"法人|区|市|町|村|第三者|外部"
+GRADE_LABEL = re.compile(rf"(?:(?P<by>{_WHO})の?)?" + _LABEL_WORDS + rf"(?:[(（]?(?P<who>{_WHO})[)）]?)?"
                          + _SCALE_NOTE)
+# An evaluator named alone, as a rating header's second row names them under 評価 (自己 | 第三者).
+_EVALUATOR = re.compile(rf"自己|{_WHO}")
 # An achievement given as a share (達成度：80％, 達成率 75%): that percentage is the goal's rating.
 _PERCENT = re.compile(r"(?:100|\d{1,2})(?:\.\d)?%")
 # A goal's rating line: 【評価】○, 自己評価：Ｂ（おおむね達成）, 達成度 A, 5 総合評価 3.
 # (a run of marks or blanks is taken whole and the number's separators possessively: the label
 # starts with a letter, so giving them back never helped, and 4,000 blanks took 0.3 s, now linear)
 _GOAL_GRADE = re.compile(
-    r"^(?:\W++|\d)*?(?:(?:\d{1,2}|[IVX]{1,4})[\s.．、:：)）]++)?[\s\W]*+"
-    + _LABEL_WORDS + r"(?:[(（](?P<who>法人|区)[)）])?" + _SCALE_NOTE
+    r"^(?:\W++|\d|" + headings.ZERO_MARK + r")*?(?:(?:\d{1,2}|[IVX]{1,4})[\s.．、:：)）]++)?[\s\W]*+"
+    + rf"(?:(?P<by>{_WHO})の?)?" + _LABEL_WORDS + r"(?:[(（](?P<who>法人|区)[)）])?" + _SCALE_NOTE
     + r"[\s\]】)）〕］》>＞:：]*(?P<value>[^\s(（]*)(?P<rest>.*)$")
 
 
@@ -42,6 +47,12 @@ def grade_column(header: str) -> tuple[str, bool] | None:
     if m is None:
         return None
     return m.group("by") or m.group("who") or "自己", m.group("share") is not None
+
+
+def evaluator(header: str) -> str | None:
+    """An evaluator named alone (自己, 第三者, 法人, 区), as a rating header's second row names
+    each column under 評価: whose grades that column holds; else None."""
+    return header if _EVALUATOR.fullmatch(header) else None
 
 
 def is_share(value: str) -> bool:
@@ -111,14 +122,31 @@ def goal_grade(text: str, legend: frozenset[str] = frozenset()) -> tuple[str, st
     """A rating line of a yearly report: (whose, the grade), else None. A line of boxed
     options (☑達成 □おおむね達成 …) gives the ticked one; stars (★★★★☆) their point.
     `legend`: the grade words the document's own legend defines (`legend_words`)."""
-    m = _GOAL_GRADE.match(_POINTS.sub(r"\1", _ticked_option(stars_as_points(norm(text)))))
-    if not m or not (headings.GRADE_VALUE.match(m.group("value")) or m.group("value") in legend
-                     or (m.group("share") and _PERCENT.fullmatch(m.group("value")))):
-        return None
-    rest = m.group("rest").strip()
-    if rest and not rest.startswith(("(", "（")):
-        return None
-    return (m.group("who") or "自己", m.group("value"))
+    chain = _rating_chain(_POINTS.sub(r"\1", _ticked_option(stars_as_points(norm(text)))), legend)
+    return chain[0] if chain else None
+
+
+def _rating_chain(text: str, legend: frozenset[str]) -> list[tuple[str, str]] | None:
+    """A rating line's grades in order, [(whose, grade), …]: one, or several evaluators' each
+    after its own label (自己評価：◎　第三者評価：○, at most `_MAX_RATERS`); None when the line is
+    no rating."""
+    chain: list[tuple[str, str]] = []
+    while len(chain) < _MAX_RATERS:
+        m = _GOAL_GRADE.match(text)
+        if not m or not (headings.GRADE_VALUE.match(m.group("value")) or m.group("value") in legend
+                         or (m.group("share") and _PERCENT.fullmatch(m.group("value")))):
+            return None
+        chain.append((m.group("by") or m.group("who") or "自己", m.group("value")))
+        text = m.group("rest").strip()
+        if not text or text.startswith(("(", "（")):
+            return chain
+        # (the words after a grade are another evaluator's label and grade, or no rating line)
+    return None
+
+
+# A line rating a goal names at most this many evaluators (自己 / 法人 / 区 / 第三者); a longer
+# chain of labels and grades is no rating line (and reading it stays linear in its length).
+_MAX_RATERS = 4
 
 
 # A grade typed first in a rating's own text, set apart from the words after it by a space, a
@@ -213,6 +241,9 @@ def goal_grades(text: str, legend: frozenset[str] = frozenset()) -> dict[str, st
     grade = goal_grade(text, legend)
     if grade is None:
         return None
+    chain = dict(_rating_chain(_POINTS.sub(r"\1", _ticked_option(stars_as_points(norm(text)))), legend) or [])
+    if len(chain) >= 2:
+        return chain  # 自己評価：◎　第三者評価：○
     s = norm(text)
     both = dict((who, g) for g, who in _GRADE_THEN_WHO.findall(s)) or dict(INLINE_GRADE.findall(s))
     return both if len(both) >= 2 else {grade[0]: grade[1]}

@@ -63,6 +63,9 @@ class _YearlyParser:
         self.part_style: tuple = ()  # how that number is written (see _number_style)
         self.list_year: tuple = (None, None, False)
         self.following: Row | None = None  # the next non-blank row
+        # the next non-blank row past a table of figures starting there (指標 | 目標値 | 実績値 and
+        # its rows: a goal's indicator, between the goal line and its sections), else `following`
+        self.past_figures: Row | None = None
         self.previous: Row | None = None  # the non-blank row before
         self.beyond: Row | None = None  # the non-blank row after the next
         # the grade words the report's own legend defines (順調：目標を達成した …)
@@ -117,8 +120,10 @@ class _YearlyParser:
 
     def parse(self) -> tuple[list[Goal], list[Section], list[Item]]:
         filled = [row for row in labelrows.labels_then_values(self.rows) if row.cells]
-        for previous, row, following, beyond in zip([None] + filled, filled, filled[1:] + [None], filled[2:] + [None, None]):
+        for i, (previous, row, following, beyond) in enumerate(
+                zip([None] + filled, filled, filled[1:] + [None], filled[2:] + [None, None])):
             self.previous, self.following, self.beyond = previous, following, beyond
+            self.past_figures = goaltables.past_figures(filled, i + 1)
             for block in _goal_blocks_side_by_side(row):
                 for piece, h in labelrows.rows_by_label(block):
                     self._row(piece, h)
@@ -766,8 +771,9 @@ class _YearlyParser:
 
     def _content_follows(self) -> bool:
         """Whether the next non-blank row is a 取組内容 heading (a numbered goal line
-        in a report that never says 重点目標: 1. 多胎児を… / 取組：…)."""
-        following = row_heading(self.following) if self.following is not None else None
+        in a report that never says 重点目標: 1. 多胎児を… / 取組：…), or the row after a table of
+        the goal's figures right under it (【1】… / 指標 | 目標値 | 実績値 / … / 取組状況)."""
+        following = row_heading(self.past_figures) if self.past_figures is not None else None
         return following is not None and following.key == headings.CONTENT
 
     def _bullet_goal(self, row: Row) -> bool:
@@ -806,7 +812,8 @@ class _YearlyParser:
             # ２　goal | 取組内容 | text: the next goal's cell, merged down over its section rows
             return True
         # an item list 1. 2. … of the section continues; a goal line is followed by its 取組内容
-        following = row_heading(self.following) if self.following is not None else None
+        # (its indicator's table of figures passed)
+        following = row_heading(self.past_figures) if self.past_figures is not None else None
         if self._part_after_goals():
             return False
         return (number - 1) not in self.section.numbers or (
@@ -822,8 +829,9 @@ class _YearlyParser:
     def _part_after_goals(self) -> bool:
         """Every goal line so far had its sections right under it, and the numbered line
         continuing their numbering does not (第3　その他 / 拠点の利用状況は別紙のとおり。):
-        it is the report's next part, not a goal."""
-        following = row_heading(self.following) if self.following is not None else None
+        it is the report's next part, not a goal. (A table of the goal's figures right under
+        it is passed: 【2】… / 指標 | 目標値 | 実績値 / 取組状況.)"""
+        following = row_heading(self.past_figures) if self.past_figures is not None else None
         return (bool(self.goal_lines_then_section) and all(self.goal_lines_then_section)
                 and (following is None or following.key not in YEARLY_SECTIONS))
 
@@ -857,7 +865,7 @@ class _YearlyParser:
             self.sections.append(self.section)
             return
         goal.items.append(Item(headings.text_after(row.text, row_label(row).prefix_chars), row.start, row.end))
-        following = row_heading(self.following) if self.following is not None else None
+        following = row_heading(self.past_figures) if self.past_figures is not None else None
         self.goal_lines_then_section.append(following is not None and following.key in YEARLY_SECTIONS)
         # further numbered lines may list more goals before their sections start
         self.group, self.section, self.mode = [goal], None, "goal_list"

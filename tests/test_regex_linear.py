@@ -56,6 +56,14 @@ def test_goal_rating_after_a_long_run_of_marks_is_still_read():
     assert ratings.goal_grade("・" * N + "自己評価：Ｂ") is not None
 
 
+def test_a_line_of_many_rating_labels_and_grades_is_read_in_linear_time_and_rates_nothing():
+    # (自己評価：◎　第三者評価：○ rates by each evaluator; a line of thousands of such pairs is no
+    # rating line, and reading it does not go on pair after pair)
+    assert _growth(ratings.goal_grade, lambda n: "評価 A " * (n // 4)) < MAX_GROWTH_FOR_8X
+    assert ratings.goal_grade("評価 A " * (N // 4)) is None
+    assert ratings.goal_grades("〇" * N + "x") is None
+
+
 def test_both_evaluators_line_of_blanks_is_read_in_linear_time():
     for head in ("", "法人：A　区：B"):
         assert _growth(ratings.who_grades_line, lambda n, head=head: head + " " * 2 * n + "x") < MAX_GROWTH_FOR_8X

@@ -259,6 +259,7 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
         kept = {id(piece) for piece in pieces}
         drawn = [piece for piece in drawn if id(piece) in kept]
     backwards = _drawn_back_up(drawn)
+    leftwards = _drawn_back_left(drawn)
     apart = _ruled_apart(rules)
     sizes = sorted(piece[2] for piece in pieces if piece[3].strip())
     size = sizes[len(sizes) // 2]
@@ -275,7 +276,7 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
     def by_position():
         # no table: the plain extraction stands, unless text not in the content was placed or
         # a mark was drawn in a run's gap (the plain extraction reads it before the run)
-        return ["\t".join(t for _x, t in cells) for cells in rows] if extra or gaps or backwards else None
+        return ["\t".join(t for _x, t in cells) for cells in rows] if extra or gaps or backwards or leftwards else None
 
     text_columns = _text_columns(lines, rows, rules)
     if text_columns is not None:
@@ -378,6 +379,19 @@ def _drawn_back_up(drawn) -> bool:
             return True
         for k in strips:
             lowest[k] = min(lowest.get(k, y), y)
+    return False
+
+
+def _drawn_back_left(drawn) -> bool:
+    """Whether the program drew a piece of text wholly left of the piece it drew just before,
+    on the same baseline: the drawing order is not the reading order (LibreOffice draws a mark
+    of a symbol font, 「　◎」, before the label it follows, 「達成状況」). pypdf extracts in
+    drawing order (「◎達成状況」)."""
+    text = [piece for piece in drawn if piece[3].strip()]
+    for (y0, x0, size0, _t0, _e0), (y1, x1, _size1, t1, e1) in zip(text, text[1:]):
+        right = e1 if e1 is not None else x1 + _width(t1) * size0
+        if abs(y1 - y0) <= _Y_TOLERANCE * size0 and right <= x0 + _X_TOLERANCE:
+            return True
     return False
 
 
