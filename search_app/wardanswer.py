@@ -11,7 +11,8 @@ of everything the ward ever wrote. A unit answers when
   WARD_SHARE of the best score), and
 - the unit covers at least UNIT_COVERAGE of the query's idf-weighted concepts
   (a concept is a query word or any of its glossary synonyms; a ward sharing
-  only 支援 or 家庭 with the query is not claimed) including, when the query has
+  only 支援 or 家庭 with the query is not claimed; a verb, adjective or adverb
+  counts less than a noun: PREDICATE_SHARE) including, when the query has
   specific words (rare in the corpus: SPECIFIC_SHARE, counted with the alternatives
   searched for the word unless they widen a rarely written word only a little:
   SPECIFIC_WIDENED_SHARE; never a one-character piece: SPECIFIC_MIN_CHARS), at least
