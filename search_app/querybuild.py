@@ -172,6 +172,8 @@ class Concept:
     # the reports never use reached only through weak alternatives (a loose general
     # group, the glossary's narrower terms)
     feedback: bool = False
+    # a verb, adjective or adverb (PREDICATE_POS): it describes, the nouns name the topic
+    predicate: bool = False
 
 
 class QueryBuilder:
@@ -495,8 +497,8 @@ class QueryBuilder:
         (`Concept.feedback`): a guess at lower weight, never a specific word. Otherwise
         a narrower term is left out of the concept (it ranks, it does not cover)."""
         synonyms = self.synonyms(parsed)
-        pos_weight = {(m.start, m.end): PREDICATE_WEIGHT if m.pos and m.pos[0] in PREDICATE_POS else 1.0
-                      for m in _TOKENIZER.morphemes(parsed.text, with_parts=False)}
+        predicates = {(m.start, m.end) for m in _TOKENIZER.morphemes(parsed.text, with_parts=False)
+                      if m.pos and m.pos[0] in PREDICATE_POS}
         out = []
         for term in parsed.terms:
             clauses = [self.term_clause(term, 1.0)]
@@ -509,9 +511,11 @@ class QueryBuilder:
                 clause = self.alternative_clause(s.synonym, 1.0)
                 if clause is not None:
                     clauses.append(clause)
-            weight = pos_weight.get((term.startchar, term.endchar), 1.0)
+            predicate = (term.startchar, term.endchar) in predicates
+            weight = PREDICATE_WEIGHT if predicate else 1.0
             out.append(Concept(term.term, term.surface, Q.Or(clauses),
-                               weight * GENERAL_LOOSE_WEIGHT if stand_in else weight, feedback=stand_in))
+                               weight * GENERAL_LOOSE_WEIGHT if stand_in else weight, feedback=stand_in,
+                               predicate=predicate))
         for phrase in parsed.phrases:
             grams = bigrams(phrase)
             if grams:

@@ -11,7 +11,8 @@ of everything the ward ever wrote. A unit answers when
   WARD_SHARE of the best score), and
 - the unit covers at least UNIT_COVERAGE of the query's idf-weighted concepts
   (a concept is a query word or any of its glossary synonyms; a ward sharing
-  only 支援 or 家庭 with the query is not claimed) including, when the query has
+  only 支援 or 家庭 with the query is not claimed; a verb, adjective or adverb
+  counts less than a noun: PREDICATE_SHARE) including, when the query has
   specific words (rare in the corpus: SPECIFIC_SHARE, counted with the alternatives
   searched for the word unless they widen a rarely written word only a little:
   SPECIFIC_WIDENED_SHARE; never a one-character piece: SPECIFIC_MIN_CHARS), at least
@@ -182,6 +183,16 @@ COMPOUND_HEAD_MIN_CHARS = 2
 # extra10 set (ward-set F1 0.771 -> 0.729; docs/quality.md, claims14 and the
 # coordinator's note after it). True turns it on.
 COMPOUND_HEADS = False
+# A query's verb, adjective or adverb (querybuild.PREDICATE_POS) counts in a unit's
+# coverage at this share of its weight in the ranking (querybuild.PREDICATE_WEIGHT: 0.5 of
+# a noun there, 0.2 here). A question's predicate says what was done with the topic
+# (選んだ, つながれる, 出てきた) and the reports say it in their own verbs: a unit naming
+# the query's nouns answers without its verb, while a unit sharing the verb and a common
+# noun is about something else (「対面を選んだイベント」: a unit naming 選ぶ and イベント is
+# not about 対面). The ranking keeps the verb's weight: a passage naming the question's
+# words together still ranks first (tests/test_search_proximity.py). Chosen by pooled
+# leave-one-out over the 176 opened judged queries (docs/quality.md, answers22). 1.0: off.
+PREDICATE_SHARE = 0.4
 # Section kinds that are never a ward's evidence (see the module docstring).
 NEVER_CLAIMS = frozenset({records.OVERVIEW})
 
@@ -245,7 +256,7 @@ class UnitCoverage:
             head = c is not guess and not c.feedback and c.term in heads
             if head:
                 head_of.append(len(self.weights))
-            self.weights.append(idf * c.weight)
+            self.weights.append(idf * c.weight * (PREDICATE_SHARE if c.predicate else 1.0))
             self.units.append(units)
             # (the head of an unknown compound found alone is another word, not the user's)
             self.specific.append(not c.feedback and not head and _rarity(data, c, matched) <= SPECIFIC_SHARE * n
