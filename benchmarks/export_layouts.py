@@ -5,7 +5,7 @@ Each keeps every character of the seed's text; what it changes is where the text
 - `to_txt_bracketed`: a plain-text export as a Windows program writes it (cp932, CRLF): a
   section label as a 【取組内容】 heading line, a goal label as ◆令和5年度　重点目標①, the
   value's items on the lines below, indented with a full-width space; the cells of a data
-  row apart by full-width spaces.
+  row (and of a table under a row of column names) apart by full-width spaces.
 - `to_xlsx_section_columns`: a workbook of one sheet where each year's goals are a table with
   the sections as columns (No. | 重点目標 | 取組内容 | 取組の成果 | 取組の課題), each item of a
   section in a row of its own, and the goal's number and text in cells merged down over its
@@ -50,8 +50,10 @@ def to_txt_bracketed(text: str) -> bytes:
         elif kind == "para":
             out.extend(cell_lines(content[0]) or [content[0].strip()])
         else:
+            # a table that opens with a row of column names (項目 | 内容) holds data, not headings
+            data = all(len(_plain(c)) <= 6 for c in content[0]) and len(content) > 1
             for cells in content:
-                if len(cells) == 2 and _is_label(cells[0]):
+                if len(cells) == 2 and _is_label(cells[0]) and not data:
                     label = _plain(cells[0])
                     head = "◆" + label.replace(" ", _INDENT) if _GOAL_LABEL.match(label) else f"【{label}】"
                     out.append(head)
