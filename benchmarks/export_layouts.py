@@ -9,8 +9,9 @@ Each keeps every character of the seed's text; what it changes is where the text
 - `to_xlsx_section_columns`: a workbook of one sheet where each year's goals are a table with
   the sections as columns (No. | 重点目標 | 取組内容 | 取組の成果 | 取組の課題), each item of a
   section in a row of its own, and the goal's number and text in cells merged down over its
-  items' rows; the first goal table's header row set as the print titles (repeated on each
-  printed page), A4 landscape.
+  items' rows; a line of its own merged across the sheet, a label | value row's label over the
+  first two columns and its value over the rest; the first goal table's header row set as the
+  print titles (repeated on each printed page), A4 landscape.
 - `to_pdf_sheet_landscape`: that sheet as Excel prints it to PDF: A4 landscape, each table's
   column header repeated at the top of every page the table goes on to, rows split across
   pages, the sheet's name in the page header and 「n ページ」 at the foot.
@@ -102,11 +103,18 @@ def section_column_sheet(text: str) -> tuple[list[list[Cell | None]], list[int]]
             for cells in content:
                 rows.append([("\n".join(cell_lines(c)), 1, 1) for c in cells])
         width = max([width] + [len(r) for r in rows[-1:]])
-    # a label | value row's value merged across the table's width, as the seed's short rows
+    # a line of its own merged across the sheet's width; a label | value row's label over the
+    # first two columns (the number's and the goal's) and its value over the rest; another
+    # short row's last cell merged to the width, as the seed's short rows
     for r, cells in enumerate(rows):
-        if 1 < len(cells) < width and r not in headers and all(c is not None and c[1] == 1 for c in cells):
-            value, _rs, _cs = cells[-1]
-            cells[-1] = (value, 1, width - len(cells) + 1)
+        if r in headers or not cells or any(c is None or c[1] > 1 for c in cells):
+            continue
+        if len(cells) == 1 and width > 1:
+            cells[0] = (cells[0][0], 1, width)
+        elif len(cells) == 2 and width > 3:
+            rows[r] = [(cells[0][0], 1, 2), None, (cells[1][0], 1, width - 2)] + [None] * (width - 3)
+        elif 1 < len(cells) < width:
+            cells[-1] = (cells[-1][0], 1, width - len(cells) + 1)
     return rows, headers
 
 
@@ -135,7 +143,9 @@ def to_xlsx_section_columns(text: str) -> bytes:
                 target.fill, target.font = shade, Font(bold=True)
             if down > 1 or across > 1:
                 ws.merge_cells(start_row=r, start_column=c, end_row=r + down - 1, end_column=c + across - 1)
-    for letter, width in zip("ABCDEF", (6, 40, 50, 50, 50, 50)):
+    columns = max((len(cells) for cells in rows), default=1)
+    # (a sheet of lines only, no table: one wide column)
+    for letter, width in zip("ABCDEF", (6, 40, 50, 50, 50, 50) if columns > 1 else (120,)):
         ws.column_dimensions[letter].width = width
     if headers:
         ws.print_title_rows = f"{headers[0] + 1}:{headers[0] + 1}"
