@@ -132,3 +132,21 @@ def test_a_preamble_sentence_that_names_the_report_is_kept_under_its_label_line(
     assert [compact(p.text) for p in passages if "有識者" in p.text] == [compact(
         "実施について\n中間期には「有識者を交えた事業評価」を実施し、事業の運営に活かしました。"
         "今回は、その後の事業振り返りを加え、今期5か年のまとめとしました。")]
+
+
+def test_a_goal_row_whose_words_a_printed_sheet_wrapped_onto_a_row_of_their_own_stays_one_goal():
+    """A sheet printed to PDF: the goal's cell wrapped over two lines, its second line read as a
+    row with no number under No. — the same goal going on, not a goal of its own."""
+    text = ("泉区地域子育て支援拠点事業\n令和5年度重点目標評価結果\n\n令和5年度 重点目標\n"
+            "No.\t重点目標\t取組内容\t取組の成果\t取組の課題\n"
+            "1\t妊娠期からの支援について、父親への支援も意識しなが\t①区の専門職と共に講座を組み\t①講座を2回開催した。\t①周知が難しかった。\n"
+            "\tら取り組みます。\t立てます。\t\t\n"
+            "\t\t②夫婦向けの事業を開催します。\t②参加者が増えた。\t②会場を検討する。\n"
+            "2\t横浜子育てサポートシステムについて取り組みます。\t①説明会を開きます。\t①会員が増えた。\t①周知を続ける。\n")
+    passages = parse_text(text, "a.pdf", "s").passages
+    goals = [(p.goal_no, p.text) for p in passages if p.section == "目標"]
+    assert goals == [(1, "妊娠期からの支援について、父親への支援も意識しながら取り組みます。"),
+                     (2, "横浜子育てサポートシステムについて取り組みます。")]
+    first = {p.section: compact(p.text) for p in passages if p.goal_no == 1}
+    assert first["取組内容"] == "①区の専門職と共に講座を組み立てます。②夫婦向けの事業を開催します。"
+    assert first["取組の成果"] == "①講座を2回開催した。②参加者が増えた。"
