@@ -148,5 +148,5 @@ def test_a_goal_row_whose_words_a_printed_sheet_wrapped_onto_a_row_of_their_own_
     assert goals == [(1, "妊娠期からの支援について、父親への支援も意識しながら取り組みます。"),
                      (2, "横浜子育てサポートシステムについて取り組みます。")]
     first = {p.section: compact(p.text) for p in passages if p.goal_no == 1}
-    assert first["取組内容"] == "①区の専門職と共に講座を組み立てます。②夫婦向けの事業を開催します。"
-    assert first["取組の成果"] == "①講座を2回開催した。②参加者が増えた。"
+    assert first["取組内容"] == compact("①区の専門職と共に講座を組み立てます。②夫婦向けの事業を開催します。")
+    assert first["取組の成果"] == compact("①講座を2回開催した。②参加者が増えた。")
