@@ -40,14 +40,16 @@ from pathlib import Path
 
 from search_app.evaluation import Judged, compact, evaluate, load_judgements
 
-from . import format_variants, variants
+from . import export_layouts, format_variants, variants
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS = REPO_ROOT / "corpus"
 DEFAULT_GOLD = ("dev.jsonl", "eval/extra.jsonl", "eval/extra2.jsonl", "eval/extra3.jsonl")
 DEV_CANDIDATES = (REPO_ROOT / "eval" / "dev.jsonl", REPO_ROOT.parent.parent / "shared" / "eval" / "dev.jsonl",
                   Path("/work/shared/eval/dev.jsonl"))
-BINARY_LAYOUTS = tuple(format_variants.RENDERERS)
+# the renderers of format_variants and relaid22's (export_layouts)
+RENDERERS = {**format_variants.RENDERERS, **export_layouts.RENDERERS}
+BINARY_LAYOUTS = tuple(RENDERERS)
 # layout -> (the format_variants layout saved in the old format, its suffix)
 LEGACY_LAYOUTS = {
     "doc": ("docx", ".doc"),
@@ -60,6 +62,8 @@ LEGACY_LAYOUTS = {
     "odt_goal_tables": ("docx_goal_tables", ".odt"),
     "ods_grid": ("xlsx_grid", ".ods"),
     "pdf_grid_landscape": ("xlsx_grid", ".pdf"),
+    # relaid22: the Word outline saved as OpenDocument
+    "odt_outline": ("docx_outline", ".odt"),
 }
 # The PDFs offices send, made by the office programs themselves (relaid17): layout ->
 # (the format_variants layout, how it is made). "soffice": LibreOffice's PDF export of the Word
@@ -78,11 +82,19 @@ PRINTED_LAYOUTS = {
     "pdf_lo_xlsx_grid_portrait": ("xlsx_grid", ("sheet", "portrait", True)),
     "pdf_chromium_ward_site": ("html_ward_site", "chromium"),
     "pdf_chromium_headings": ("html_headings", "chromium"),
+    # relaid22: the sheet with the sections as columns printed landscape, its header row the
+    # print titles (repeated on every page), a goal's rows split across pages
+    "pdf_lo_xlsx_section_columns": ("xlsx_section_columns", ("sheet", "landscape", True)),
 }
 TEXT_LAYOUTS = tuple(variants.text_variants("令和5年度 重点目標①\t目標"))
 DEFAULT_LAYOUTS = ("txt",) + BINARY_LAYOUTS + tuple(LEGACY_LAYOUTS) + tuple(PRINTED_LAYOUTS) + TEXT_LAYOUTS
 # where the printed web page says it was: the footer of a browser's print shows the address
 PRINT_URL = "https://www.city.yokohama.lg.jp/kosodate-kyoiku/kosodateshien/kyoten/hyoka.html"
+
+
+def held_text(layout: str, text: str) -> str:
+    """The seed's text as `layout` (of RENDERERS) writes it: its years restyled or not."""
+    return format_variants.held_text(layout, text) if layout in format_variants.RENDERERS else text
 
 
 def print_page(html_bytes: bytes, url: str = PRINT_URL) -> bytes:
@@ -108,7 +120,7 @@ def printed(layout: str, seed_text: str) -> bytes:
     from kyoten_build.legacy_office import convert, word_shaped
 
     modern, how = PRINTED_LAYOUTS[layout]
-    render, suffix = format_variants.RENDERERS[modern]
+    render, suffix = RENDERERS[modern]
     data = render(seed_text)
     if how == "chromium":
         return print_page(data)
@@ -139,18 +151,18 @@ def relay(seed_text: str, layout: str) -> tuple[bytes, str, str]:
     """(file bytes, suffix, the text the layout holds) of one seed report re-laid."""
     if layout == "txt":
         return seed_text.encode("utf-8"), ".txt", seed_text
-    if layout in format_variants.RENDERERS:
-        render, suffix = format_variants.RENDERERS[layout]
-        return render(seed_text), suffix, format_variants.held_text(layout, seed_text)
+    if layout in RENDERERS:
+        render, suffix = RENDERERS[layout]
+        return render(seed_text), suffix, held_text(layout, seed_text)
     if layout in LEGACY_LAYOUTS:
         from kyoten_build.legacy_office import convert
 
         modern, suffix = LEGACY_LAYOUTS[layout]
-        render, modern_suffix = format_variants.RENDERERS[modern]
+        render, modern_suffix = RENDERERS[modern]
         (data,) = convert({f"report{modern_suffix}": render(seed_text)}, suffix).values()
-        return data, suffix, format_variants.held_text(modern, seed_text)
+        return data, suffix, held_text(modern, seed_text)
     if layout in PRINTED_LAYOUTS:
-        return printed(layout, seed_text), ".pdf", format_variants.held_text(PRINTED_LAYOUTS[layout][0], seed_text)
+        return printed(layout, seed_text), ".pdf", held_text(PRINTED_LAYOUTS[layout][0], seed_text)
     text = variants.text_variants(seed_text)[layout]
     if layout == "euc_jp":
         return variants.euc_jp_bytes(seed_text), ".txt", text

@@ -72,8 +72,12 @@ def row_label(row: Row) -> headings.Label:
 
 
 def is_title(row: Row, heading: headings.Heading | None) -> bool:
+    """A title row: it names the programme or the kind of report (TITLE) in a line or two,
+    and says nothing — a sentence (「…今期5か年のまとめとしました。」, a preamble's prose
+    on the lines under its label) is no title, however it names the report."""
     numbered_goal = heading is not None and heading.key == headings.GOAL and heading.number is not None
-    return bool(TITLE.search(row.compact)) and len(row.items) <= 2 and not numbered_goal
+    return (bool(TITLE.search(row.compact)) and len(row.items) <= 2 and not numbered_goal
+            and "。" not in row.compact)
 
 
 def without_first(row: Row) -> list[list[str]]:

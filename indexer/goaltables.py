@@ -349,6 +349,11 @@ def is_row_number(header: str, cell: str) -> bool:
     return bool(_ROW_NUMBER_HEADER.fullmatch(header.strip()) and _DIGITS.fullmatch(cell.strip()))
 
 
+def is_row_number_key(key: str) -> bool:
+    """Whether a goal table column key is a row-number column's (other:No.)."""
+    return key.startswith(OTHER_KEY) and bool(_ROW_NUMBER_HEADER.fullmatch(key[len(OTHER_KEY):].strip()))
+
+
 def is_grade_key(key: str) -> bool:
     """Whether a goal table column key is a rating column's."""
     return key.startswith((GRADE_KEY + ":", SHARE_KEY + ":"))

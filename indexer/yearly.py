@@ -27,6 +27,7 @@ _OUTCOME_AND_ISSUE = re.compile(r"^\W*(?:取り?組み?の?)?(?:成果(?:[・と
 # A sentence turning from what came of it to what remains: 一方で、 / 一方、 / しかし、 / ただし、.
 _TURN = re.compile(r"(?:^|(?<=。))[\s\u3000]*(?=(?:一方(?:で|[、，,])|しかし|しかしながら|ただし[、，,]))")
 _WORDS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaffA-Za-z\uff21-\uff3a\uff41-\uff5a]{2}")  # a word, not a date or figure
+_WIDE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff01-\uff60]")  # a full-width letter or mark: wrapped words join without a space
 
 # A preamble's purpose label that, right under a goal named by its title, states that goal.
 _PURPOSE_LABELS = ("事業目的", "実施目的")
@@ -544,6 +545,17 @@ class _YearlyParser:
         if not text and self.table_goal is not None:
             # the goal's cell is merged down over this row: more of the same goal's sections
             self._table_sections(row, self.table_goal)
+            return
+        number_col = next((i for i, k in self.columns.items() if goaltables.is_row_number_key(k)), None)
+        if (text and self.table_goal is not None and number_col is not None
+                and not (cells[number_col] if number_col < len(cells) else [])):
+            # no number under No.: the goal above goes on (its cell's words wrapped onto a line
+            # a printed sheet reads as a row of its own), and so do its sections
+            goal = self.table_goal
+            last = goal.items[-1]
+            glue = "" if _WIDE.match(last.text[-1:]) and _WIDE.match(text[:1]) else " "
+            goal.items[-1] = Item(last.text + glue + text, last.start, row.end)
+            self._table_sections(row, goal)
             return
         label = headings.label_form(text)
         # the goal column's header may state the goals' year (令和5年度の重点目標（案）)

@@ -1312,6 +1312,12 @@ def join_cut_rows(pages: list[str | None]) -> list[str | None]:
             below = text.split("\n")
             a = max((k for k, line in enumerate(above) if line.strip()), default=None)
             b = next((k for k, line in enumerate(below) if line.strip()), None)
+            if a is not None and b is not None and _repeated_header(out[:i], below, b, above[a]):
+                # the table's header row repeated at the page's top (Excel's print titles, a
+                # Word table's repeated header) stands between the cut row and its rest
+                below = below[:b] + below[b + 1:]
+                text = out[i] = "\n".join(below)
+                b = next((k for k, line in enumerate(below) if line.strip()), None)
             if a is not None and b is not None and _closes_first_cell(above[a], below[b]):
                 cells = above[a].split("\t")
                 above[a] = "\t".join([_join(cells[0], below[b].strip()), *cells[1:]])
@@ -1325,6 +1331,20 @@ def join_cut_rows(pages: list[str | None]) -> list[str | None]:
                 out[i] = "\n".join(below[:b] + below[b + 1:])
         prev_index = i
     return out
+
+
+def _repeated_header(earlier: list[str | None], below: list[str], b: int, cut: str) -> bool:
+    """Whether the page's first line `below[b]` is a table's header row printed again: a row
+    of two cells or more that an earlier page holds as it is (spaces aside), and the line after
+    it goes on the row the previous page's foot cut (`_continues_row`)."""
+    line = below[b]
+    if "\t" not in line or sum(1 for c in line.split("\t") if c.strip()) < 2:
+        return False
+    nxt = next((k for k in range(b + 1, len(below)) if below[k].strip()), None)
+    if nxt is None or not (_continues_row(cut, below[nxt]) or _closes_first_cell(cut, below[nxt])):
+        return False
+    key = "".join(line.split())
+    return any(key == "".join(other.split()) for page in earlier if page for other in page.split("\n"))
 
 
 _OPENING = "(（「『［["
