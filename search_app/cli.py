@@ -20,9 +20,22 @@ def _print_json(data) -> None:
     sys.stdout.write("\n")
 
 
+def _missing_corpus(corpus: Path) -> bool:
+    """True (and says so) when the reports' folder is not there: a mistyped --corpus or
+    KYOTEN_CORPUS read as an empty folder would remove every report from the index."""
+    if corpus.is_dir():
+        return False
+    what = "ファイルで、フォルダではありません" if corpus.exists() else "ありません"
+    print(f"報告書のフォルダ {corpus} は{what}。--corpus か KYOTEN_CORPUS を確かめてください"
+          f"（索引は変更していません）。", file=sys.stderr)
+    return True
+
+
 def cmd_parse(args) -> int:
     from indexer.corpus import parse_corpus
 
+    if _missing_corpus(Path(args.corpus)):
+        return 2
     result = parse_corpus(Path(args.corpus))
     if args.json:
         _print_json(result.to_dict())
@@ -62,8 +75,11 @@ def cmd_reindex(args) -> int:
 
     from .indexing import build_index
 
+    corpus = Path(args.corpus or config.corpus_dir())
+    if _missing_corpus(corpus):
+        return 2
     try:
-        summary = build_index(Path(args.corpus or config.corpus_dir()), Path(args.index or config.index_dir()),
+        summary = build_index(corpus, Path(args.index or config.index_dir()),
                               full=args.full, semantic=not args.no_semantic,
                               progress=not args.json and sys.stderr.isatty(),
                               wait_seconds=args.wait)
@@ -166,6 +182,10 @@ def cmd_serve(args) -> int:
 def cmd_eval(args) -> int:
     from .evaluation import GridError, format_report, load_grid, run
 
+    missing = [g for g in [*args.gold, args.loo_grid] if g and not Path(g).is_file()]
+    if missing:
+        print("評価用のファイルが見つかりません: " + "、".join(missing), file=sys.stderr)
+        return 2
     try:
         grid = load_grid(Path(args.loo_grid)) if args.loo_grid else None
         report = run(_open_service(args, build_if_missing=True), [Path(g) for g in args.gold],
@@ -184,6 +204,9 @@ def cmd_glossary(args) -> int:
     from indexer import synonyms
 
     path = Path(args.file) if args.file else synonyms.active_glossary_path()
+    if args.file and not path.is_file():
+        print(f"用語集のファイルが見つかりません: {path}", file=sys.stderr)
+        return 2
     try:
         text = synonyms.read_text(path)
     except synonyms.GlossaryError as exc:
