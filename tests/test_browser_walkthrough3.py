@@ -1,0 +1,94 @@
+"""The third walk through the product as its three kinds of users (userwalk22), in a real
+headless Chromium (Playwright) against the real app on waitress on loopback, over a
+private copy of the seed corpus (keyword index, so the module starts in seconds).
+
+Each test is something the walk found wrong, named after what the user now sees.
+Needs Debian's chromium at /usr/bin/chromium (see tests/browsers.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from servers import seed_site
+
+from admin_api import upload_job, wait_for_job
+from browsers import browser, log_in, page, needs_chromium  # noqa: F401 (fixtures)
+
+TOKEN = "walkthrough3-token-0123"
+PHONE = {"width": 375, "height": 800}
+LONG_NAME = "R5_港南区地域子育て支援拠点_重点目標の振り返りと次年度への課題.txt"
+
+pytestmark = [pytest.mark.browser, needs_chromium]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """(base URL, corpus folder) of one server for the module."""
+    with seed_site(tmp_path_factory.mktemp("walkthrough3"), TOKEN, {}) as served:
+        yield served
+
+
+def narrowest(page, selector: str) -> float:
+    """The width in CSS pixels of the narrowest element matching `selector` (at least one)."""
+    widths = page.locator(selector).evaluate_all("els => els.map(e => e.getBoundingClientRect().width)")
+    assert widths, selector
+    return min(widths)
+
+
+def cell_headings(row) -> list[str]:
+    """The column names a row's cells show before their text (their ::before content)."""
+    return row.locator("td").evaluate_all(
+        "els => els.map(e => getComputedStyle(e, '::before').content.replace(/^\"|\"$/g, ''))")
+
+
+def no_sideways_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+# ----------------------------------------------------------------------------- hub managers
+
+def test_on_a_phone_the_list_of_reports_shows_each_title_on_readable_lines(site, page):
+    """At phone width the seven-column list of reports squeezed each report's title into a
+    column one character wide (a title ran down the screen letter by letter): now each
+    report is a block whose lines are headed by the column's name."""
+    base_url, _corpus = site
+    page.set_viewport_size(PHONE)
+    page.goto(base_url + "/documents")
+    assert no_sideways_scroll(page)
+    # a title link as wide as the cards' text, not a column of single characters
+    assert narrowest(page, "table.doc-list a.doc-link") > 150
+    first = page.locator("table.doc-list tbody tr").first
+    assert cell_headings(first)[:4] == ["区：", "年度：", "種別：", "表題・ファイル："]
+    # at desktop width it is still a table with its header row
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.locator("table.doc-list thead th").first.is_visible()
+    assert set(cell_headings(first)) == {"none"}
+
+
+# ----------------------------------------------------------------------------- staff uploading
+
+def test_on_a_phone_a_job_page_shows_each_uploaded_file_name_and_its_reason_readably(site, page):
+    """At phone width the job page's table of files gave the file name a column three
+    characters wide (「R2_/南区/拠点/…」 over fifteen lines, its 保存先 likewise) beside a
+    wide 詳細: now each file is a block — its name, 保存先, 結果 and 詳細 on lines of their own."""
+    base_url, _corpus = site
+    report = (_corpus / "003_d2a364418de75729.txt").read_text(encoding="utf-8").replace("港南区", "南区")
+    job_id = upload_job(base_url, TOKEN, [(LONG_NAME, report), ("空.txt", b"")])
+    wait_for_job(base_url, job_id, TOKEN)
+    page.set_viewport_size(PHONE)
+    log_in(page, base_url, TOKEN)
+    page.goto(f"{base_url}/admin/jobs/{job_id}")
+    assert no_sideways_scroll(page)
+    rows = page.locator("table.job-table tbody tr")
+    assert rows.count() == 2
+    named = page.locator("table.job-table td[data-label='ファイル']")
+    assert narrowest(page, "table.job-table td[data-label='ファイル']") > 250
+    assert LONG_NAME in named.first.inner_text()
+    refused = page.locator("table.job-table tr", has_text="空.txt")
+    assert cell_headings(refused) == ["ファイル：", "結果：", "詳細："]
+    assert "空のファイルです" in refused.inner_text()
+    # the admin page's list of jobs reads the same way
+    page.goto(base_url + "/admin/")
+    assert no_sideways_scroll(page)
+    assert cell_headings(page.locator("table.job-table tbody tr").first) == ["受付：", "状態：", "内容："]
