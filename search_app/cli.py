@@ -143,7 +143,13 @@ def cmd_search(args) -> int:
         print(f"この検索の該当のうち、{_share_label(scope)}の {result.get('total_passages', result['total'])} 件"
               f"（{result['took_ms']} ms, {result['mode']}）")
     else:
-        print(f"{len(result['wards'])}区の取組が見つかりました（{result.get('total_passages', result['total'])} 件, {result['took_ms']} ms, {result['mode']}）")
+        count = f"{result.get('total_passages', result['total'])} 件, {result['took_ms']} ms, {result['mode']}"
+        if result["wards"]:
+            print(f"{len(result['wards'])}区の取組が見つかりました（{count}）")
+        elif result["total"]:
+            print(f"取組として答えている区はありません。関連する記載があります（{count}）")
+        else:
+            print(f"該当する取組は見つかりませんでした（{count}）")
         for w in result["wards"]:
             print(f"■ {w['ward']}  該当 {w['passage_count']} 件  {w['year_display'] or ''}  {w['operator'] or ''}")
             if w["goal"]:

@@ -118,3 +118,11 @@ def test_eval_and_glossary_check_name_a_missing_file_in_japanese_without_a_trace
     done = run("glossary", "check", str(tmp_path / "glossary.txt"), check=False)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "用語集のファイルが見つかりません" in done.stderr and "not found" not in done.stderr
+
+
+def test_search_without_results_says_nothing_was_found_not_0区の取組(tmp_path):
+    env = {"KYOTEN_INDEX": str(tmp_path / "index"), "KYOTEN_CORPUS": str(REPO / "corpus")}
+    run("reindex", "--no-semantic", env=env)
+    for query in ("！？", "ぴよぴよ"):
+        out = run("search", query, "--mode", "bm25", env=env).stdout
+        assert "0区" not in out and "該当する取組は見つかりませんでした" in out
