@@ -242,8 +242,40 @@ def cmd_bench(args) -> int:
     return subprocess.call([sys.executable, "-m", "benchmarks.run", *args.bench_args], cwd=str(REPO_ROOT))
 
 
+_ARG_NAMES = {"query": "検索語", "command": "コマンド", "glossary_command": "用語集のコマンド（check）",
+              "gold": "評価用のファイル", "bench_args": "ベンチマークの指定"}
+_TYPE_NAMES = {"int": "整数", "float": "数"}
+# argparse's own English messages, as the rest of the CLI speaks: (pattern, Japanese)
+_ARG_ERRORS = (
+    (r"the following arguments are required: (?P<names>.+)",
+     lambda m: "指定が足りません: " + "、".join(_ARG_NAMES.get(n, n) for n in m["names"].split(", "))),
+    (r"argument (?P<arg>\S+?): invalid (?P<type>int|float) value: '(?P<value>.*)'",
+     lambda m: f"{m['arg']} には{_TYPE_NAMES[m['type']]}を指定してください（受け取った値: {m['value']}）"),
+    (r"argument (?P<arg>\S+?): invalid choice: '(?P<value>.*)' \(choose from (?P<choices>.+)\)",
+     lambda m: f"{_ARG_NAMES.get(m['arg'], m['arg'] + ' ')}に「{m['value']}」は指定できません"
+               f"（指定できるもの: {m['choices'].replace(chr(39), '')}）"),
+    (r"argument (?P<arg>\S+?): expected one argument", lambda m: f"{m['arg']} のあとに値を指定してください"),
+    (r"unrecognized arguments: (?P<args>.+)", lambda m: f"解釈できない指定があります: {m['args']}"),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are said in Japanese (usage, then 「エラー: …」, exit 2)."""
+
+    def error(self, message: str):
+        import re
+
+        for pattern, say in _ARG_ERRORS:
+            m = re.fullmatch(pattern, message)
+            if m:
+                message = say(m)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: エラー: {message}（使い方: {self.prog} -h）\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kyoten", description="Kyoten Search")
+    parser = _Parser(prog="kyoten", description="Kyoten Search")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", required=True)
 

@@ -126,3 +126,19 @@ def test_search_without_results_says_nothing_was_found_not_0区の取組(tmp_pat
     for query in ("！？", "ぴよぴよ"):
         out = run("search", query, "--mode", "bm25", env=env).stdout
         assert "0区" not in out and "該当する取組は見つかりませんでした" in out
+
+
+def test_bad_command_line_arguments_are_explained_in_japanese_with_the_usage():
+    cases = {
+        ("search",): "指定が足りません: 検索語",
+        ("search", "多胎児", "-k", "abc"): "-k には整数を指定してください（受け取った値: abc）",
+        ("search", "多胎児", "--mode", "fast"): "--mode に「fast」は指定できません（指定できるもの: hybrid, bm25, semantic）",
+        ("search", "多胎児", "-k"): "-k のあとに値を指定してください",
+        ("search", "多胎児", "--wards", "西区"): "解釈できない指定があります: --wards 西区",
+        ("frobnicate",): "コマンドに「frobnicate」は指定できません",
+    }
+    for args, said in cases.items():
+        done = run(*args, check=False)
+        assert done.returncode == 2, args
+        assert said in done.stderr, (args, done.stderr)
+        assert "usage: kyoten" in done.stderr and "error:" not in done.stderr and "Traceback" not in done.stderr
