@@ -8,6 +8,9 @@ Needs Debian's chromium at /usr/bin/chromium (see tests/browsers.py).
 
 from __future__ import annotations
 
+import urllib.request
+from urllib.parse import quote
+
 import pytest
 
 from servers import seed_site
@@ -92,3 +95,30 @@ def test_on_a_phone_a_job_page_shows_each_uploaded_file_name_and_its_reason_read
     page.goto(base_url + "/admin/")
     assert no_sideways_scroll(page)
     assert cell_headings(page.locator("table.job-table tbody tr").first) == ["受付：", "状態：", "内容："]
+
+
+# ----------------------------------------------------------------------------- policy staff
+
+@pytest.mark.parametrize("typed", ["FY2023", "ＦＹ２０２３", "fy2023"])
+def test_a_year_filter_written_FY2023_is_read_as_令和5年度_by_the_api_the_csv_and_the_list_of_reports(site, page, typed):
+    """The page's 年度 inputs and the query box read FY2023 as fiscal 2023 (README), but
+    `year=FY2023` — in the API, the CSV, a shared link to the page and the list of reports —
+    was a 400 「年度「FY2023」を解釈できません」."""
+    from admin_api import get_json
+
+    base_url, _corpus = site
+    wareki = get_json(base_url, "/api/search", q="多胎児", year="令和5年度", mode="bm25")
+    fy = get_json(base_url, "/api/search", q="多胎児", year=typed, mode="bm25")
+    assert (fy["filters"]["year_from"], fy["filters"]["year_to"]) == (2023, 2023)
+    assert fy["total"] == wareki["total"] > 0
+    docs = get_json(base_url, "/api/documents", year=typed)
+    assert docs["total"] == get_json(base_url, "/api/documents", year="R5")["total"] > 0
+    page.goto(f"{base_url}/?q={quote('多胎児')}&year={quote(typed)}&mode=bm25")
+    assert page.locator(".notice-error").count() == 0
+    assert f"該当パッセージ {wareki['total_passages']} 件" in page.locator(".results-head").inner_text()
+    with page.expect_download() as download:
+        page.locator("a.csv-link").click()
+    as_fy = download.value.path().read_bytes().decode("utf-8-sig")
+    with urllib.request.urlopen(f"{base_url}/export.csv?q={quote('多胎児')}&year={quote('令和5年度')}&mode=bm25") as resp:
+        as_wareki = resp.read().decode("utf-8-sig")
+    assert as_fy == as_wareki and as_fy.count("\n") > 1
