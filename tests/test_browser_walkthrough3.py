@@ -122,3 +122,24 @@ def test_a_year_filter_written_FY2023_is_read_as_令和5年度_by_the_api_the_cs
     with urllib.request.urlopen(f"{base_url}/export.csv?q={quote('多胎児')}&year={quote('令和5年度')}&mode=bm25") as resp:
         as_wareki = resp.read().decode("utf-8-sig")
     assert as_fy == as_wareki and as_fy.count("\n") > 1
+
+
+def test_an_upload_refused_for_its_year_says_to_choose_the_files_again_and_keeps_the_typed_year(site, page, tmp_path):
+    """A year that cannot be real (令和99年度) typed on the upload form: the page came back
+    with the form's file chooser empty (a browser never refills it) and said only
+    「（ファイルは保存していません）」, unlike a wrong token, which says to choose the files
+    again. Now it says so too, and keeps the typed year for correcting."""
+    base_url, corpus = site
+    report = tmp_path / "港南区_振り返り.txt"
+    report.write_text((corpus / "003_d2a364418de75729.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    log_in(page, base_url, TOKEN)
+    page.set_input_files("#upload-files", [str(report)])
+    page.locator("#upload-year").fill("令和99年度")
+    with page.expect_navigation():
+        page.get_by_role("button", name="アップロードして索引を更新").click()
+    error = page.locator(".notice-error").inner_text()
+    assert "令和99年度は解釈できません" in error
+    assert "ファイルを選び直してから送信してください" in error
+    assert page.locator("#upload-year").input_value() == "令和99年度"
+    assert page.locator("#upload-files").evaluate("e => e.files.length") == 0
+    assert not (corpus / "uploads" / report.name).exists()
