@@ -20,9 +20,22 @@ def _print_json(data) -> None:
     sys.stdout.write("\n")
 
 
+def _missing_corpus(corpus: Path) -> bool:
+    """True (and says so) when the reports' folder is not there: a mistyped --corpus or
+    KYOTEN_CORPUS read as an empty folder would remove every report from the index."""
+    if corpus.is_dir():
+        return False
+    what = "ファイルで、フォルダではありません" if corpus.exists() else "ありません"
+    print(f"報告書のフォルダ {corpus} は{what}。--corpus か KYOTEN_CORPUS を確かめてください"
+          f"（索引は変更していません）。", file=sys.stderr)
+    return True
+
+
 def cmd_parse(args) -> int:
     from indexer.corpus import parse_corpus
 
+    if _missing_corpus(Path(args.corpus)):
+        return 2
     result = parse_corpus(Path(args.corpus))
     if args.json:
         _print_json(result.to_dict())
@@ -62,8 +75,11 @@ def cmd_reindex(args) -> int:
 
     from .indexing import build_index
 
+    corpus = Path(args.corpus or config.corpus_dir())
+    if _missing_corpus(corpus):
+        return 2
     try:
-        summary = build_index(Path(args.corpus or config.corpus_dir()), Path(args.index or config.index_dir()),
+        summary = build_index(corpus, Path(args.index or config.index_dir()),
                               full=args.full, semantic=not args.no_semantic,
                               progress=not args.json and sys.stderr.isatty(),
                               wait_seconds=args.wait)
@@ -127,7 +143,13 @@ def cmd_search(args) -> int:
         print(f"この検索の該当のうち、{_share_label(scope)}の {result.get('total_passages', result['total'])} 件"
               f"（{result['took_ms']} ms, {result['mode']}）")
     else:
-        print(f"{len(result['wards'])}区の取組が見つかりました（{result.get('total_passages', result['total'])} 件, {result['took_ms']} ms, {result['mode']}）")
+        count = f"{result.get('total_passages', result['total'])} 件, {result['took_ms']} ms, {result['mode']}"
+        if result["wards"]:
+            print(f"{len(result['wards'])}区の取組が見つかりました（{count}）")
+        elif result["total"]:
+            print(f"取組として答えている区はありません。関連する記載があります（{count}）")
+        else:
+            print(f"該当する取組は見つかりませんでした（{count}）")
         for w in result["wards"]:
             print(f"■ {w['ward']}  該当 {w['passage_count']} 件  {w['year_display'] or ''}  {w['operator'] or ''}")
             if w["goal"]:
@@ -166,6 +188,10 @@ def cmd_serve(args) -> int:
 def cmd_eval(args) -> int:
     from .evaluation import GridError, format_report, load_grid, run
 
+    missing = [g for g in [*args.gold, args.loo_grid] if g and not Path(g).is_file()]
+    if missing:
+        print("評価用のファイルが見つかりません: " + "、".join(missing), file=sys.stderr)
+        return 2
     try:
         grid = load_grid(Path(args.loo_grid)) if args.loo_grid else None
         report = run(_open_service(args, build_if_missing=True), [Path(g) for g in args.gold],
@@ -184,6 +210,9 @@ def cmd_glossary(args) -> int:
     from indexer import synonyms
 
     path = Path(args.file) if args.file else synonyms.active_glossary_path()
+    if args.file and not path.is_file():
+        print(f"用語集のファイルが見つかりません: {path}", file=sys.stderr)
+        return 2
     try:
         text = synonyms.read_text(path)
     except synonyms.GlossaryError as exc:
@@ -213,8 +242,40 @@ def cmd_bench(args) -> int:
     return subprocess.call([sys.executable, "-m", "benchmarks.run", *args.bench_args], cwd=str(REPO_ROOT))
 
 
+_ARG_NAMES = {"query": "検索語", "command": "コマンド", "glossary_command": "用語集のコマンド（check）",
+              "gold": "評価用のファイル", "bench_args": "ベンチマークの指定"}
+_TYPE_NAMES = {"int": "整数", "float": "数"}
+# argparse's own English messages, as the rest of the CLI speaks: (pattern, Japanese)
+_ARG_ERRORS = (
+    (r"the following arguments are required: (?P<names>.+)",
+     lambda m: "指定が足りません: " + "、".join(_ARG_NAMES.get(n, n) for n in m["names"].split(", "))),
+    (r"argument (?P<arg>\S+?): invalid (?P<type>int|float) value: '(?P<value>.*)'",
+     lambda m: f"{m['arg']} には{_TYPE_NAMES[m['type']]}を指定してください（受け取った値: {m['value']}）"),
+    (r"argument (?P<arg>\S+?): invalid choice: '(?P<value>.*)' \(choose from (?P<choices>.+)\)",
+     lambda m: f"{_ARG_NAMES.get(m['arg'], m['arg'] + ' ')}に「{m['value']}」は指定できません"
+               f"（指定できるもの: {m['choices'].replace(chr(39), '')}）"),
+    (r"argument (?P<arg>\S+?): expected one argument", lambda m: f"{m['arg']} のあとに値を指定してください"),
+    (r"unrecognized arguments: (?P<args>.+)", lambda m: f"解釈できない指定があります: {m['args']}"),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are said in Japanese (usage, then 「エラー: …」, exit 2)."""
+
+    def error(self, message: str):
+        import re
+
+        for pattern, say in _ARG_ERRORS:
+            m = re.fullmatch(pattern, message)
+            if m:
+                message = say(m)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: エラー: {message}（使い方: {self.prog} -h）\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kyoten", description="Kyoten Search")
+    parser = _Parser(prog="kyoten", description="Kyoten Search")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", required=True)
 

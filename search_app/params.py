@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from indexer import metadata, records, wareki
 
+from .query import fy_years
+
 NO_WARD = "区不明"  # selects passages of documents with no ward
 NO_WARD_ALIASES = (NO_WARD, "不明")
 
@@ -66,10 +68,13 @@ class Filters:
 
 
 def parse_year_range(value: str | None) -> tuple[int, int] | None:
-    """'2023', '令和5年度', 'R5', '2021-2023', '令和3年度～令和5年度' -> (from, to)."""
+    """'2023', '令和5年度', 'R5', 'FY2023', '2021-2023', '令和3年度～令和5年度' -> (from, to)."""
     if value is None or not str(value).strip():
         return None
     value = str(value).strip()
+    fiscal = fy_years(value)   # FY2023, FY2021-2023: as the query box and the page's year inputs read them
+    if fiscal:
+        return fiscal
     try:
         parts = [p for p in re.split(r"\s*(?:[-–～〜~]|から|to)\s*", value) if p.strip()]
         if len(parts) == 2:

@@ -130,3 +130,30 @@ def test_hostile_report_never_runs_script(page, base_url):
     assert "<script>alert(1)</script>" in page.locator(".source-passage").inner_text()
     assert page.locator("main img, main script").count() == 0
     page.wait_for_timeout(300)   # give any injected handler a chance to fire
+
+
+def test_passages_found_where_no_ward_answers_are_not_headlined_as_0区の取組(page, base_url):
+    """多胎児 searched within 中区's reports finds a passage near in meaning, but no 中区
+    practice answers it: the page said 「0区の取組が見つかりました」 above that passage, and
+    「取組として答えている区のほかに…中区」 below it. Now it says no ward answers and how many
+    related passages there are."""
+    import json
+    import urllib.request
+    from urllib.parse import quote
+
+    params = f"q={quote('多胎児')}&ward={quote('中区')}"
+    with urllib.request.urlopen(f"{base_url}/api/search?{params}", timeout=120) as resp:
+        answer = json.load(resp)
+    assert answer["total"] > 0 and answer["wards"] == []   # the situation the page must word
+    page.goto(f"{base_url}/?{params}")
+    heading = page.locator("#results-heading").inner_text()
+    assert "0区" not in heading
+    assert "取組として答えている区はありません" in heading
+    assert f"関連する記載が{answer['total_passages']}件あります" in heading
+    other = page.locator(".other-wards")
+    if other.count():
+        assert "ほかに" not in other.inner_text()
+    # the related passage is one click away, and its count agrees with the heading
+    page.locator(".view-switch a", has_text="パッセージ一覧").click()
+    page.wait_for_load_state()
+    assert page.locator("ol.hits > li.hit").count() == answer["total"]

@@ -90,3 +90,55 @@ def test_search_lists_one_ward_s_share_of_the_results_as_many_as_its_card_says(t
     assert part["total_passages"] == count
     bad = run("search", "多胎児", "--mode", "bm25", "--result-year", "2020-2022", env=env, check=False)
     assert bad.returncode == 2 and "1 つの年度" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_reindex_with_a_mistyped_corpus_folder_keeps_every_report_in_the_index(tmp_path):
+    """`kyoten reindex --corpus /typo` read the missing folder as empty and removed every
+    report from the index (「削除 5」): now it says the folder is not there and changes nothing."""
+    env = {"KYOTEN_INDEX": str(tmp_path / "index"), "KYOTEN_CORPUS": str(REPO / "corpus")}
+    run("reindex", "--no-semantic", env=env)
+    for missing in (tmp_path / "no-such-folder", REPO / "README.md"):
+        done = run("reindex", "--no-semantic", "--corpus", str(missing), env=env, check=False)
+        assert done.returncode == 2, done.stdout
+        assert str(missing) in done.stderr and "索引は変更していません" in done.stderr
+        assert "削除" not in done.stdout and "Traceback" not in done.stderr
+    done = run("reindex", "--no-semantic", env=dict(env, KYOTEN_CORPUS=str(tmp_path / "typo")), check=False)
+    assert done.returncode == 2 and "KYOTEN_CORPUS" in done.stderr
+    again = json.loads(run("reindex", "--no-semantic", "--json", env=env).stdout)
+    assert again["removed"] == [] and again["unchanged"] == 5
+    done = run("parse", str(tmp_path / "no-such-folder"), check=False)
+    assert done.returncode == 2 and "報告書のフォルダ" in done.stderr
+
+
+def test_eval_and_glossary_check_name_a_missing_file_in_japanese_without_a_traceback(tmp_path):
+    missing = str(tmp_path / "judged.jsonl")
+    done = run("eval", missing, "--index", str(tmp_path / "index"), check=False)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"評価用のファイルが見つかりません: {missing}" in done.stderr
+    done = run("glossary", "check", str(tmp_path / "glossary.txt"), check=False)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "用語集のファイルが見つかりません" in done.stderr and "not found" not in done.stderr
+
+
+def test_search_without_results_says_nothing_was_found_not_0区の取組(tmp_path):
+    env = {"KYOTEN_INDEX": str(tmp_path / "index"), "KYOTEN_CORPUS": str(REPO / "corpus")}
+    run("reindex", "--no-semantic", env=env)
+    for query in ("！？", "ぴよぴよ"):
+        out = run("search", query, "--mode", "bm25", env=env).stdout
+        assert "0区" not in out and "該当する取組は見つかりませんでした" in out
+
+
+def test_bad_command_line_arguments_are_explained_in_japanese_with_the_usage():
+    cases = {
+        ("search",): "指定が足りません: 検索語",
+        ("search", "多胎児", "-k", "abc"): "-k には整数を指定してください（受け取った値: abc）",
+        ("search", "多胎児", "--mode", "fast"): "--mode に「fast」は指定できません（指定できるもの: hybrid, bm25, semantic）",
+        ("search", "多胎児", "-k"): "-k のあとに値を指定してください",
+        ("search", "多胎児", "--wards", "西区"): "解釈できない指定があります: --wards 西区",
+        ("frobnicate",): "コマンドに「frobnicate」は指定できません",
+    }
+    for args, said in cases.items():
+        done = run(*args, check=False)
+        assert done.returncode == 2, args
+        assert said in done.stderr, (args, done.stderr)
+        assert "usage: kyoten" in done.stderr and "error:" not in done.stderr and "Traceback" not in done.stderr

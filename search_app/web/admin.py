@@ -163,9 +163,10 @@ JOB_REFRESH_SECONDS = 2      # how often an unfinished job's page asks for its s
 class UploadRequestError(Exception):
     """A request the upload cannot use at all (no files, too many); 400."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, page_message: str | None = None):
         super().__init__(message)
         self.message = message
+        self.page_message = page_message or message   # what the upload form's page says
 
 
 # --------------------------------------------------------------------------- configuration
@@ -377,8 +378,9 @@ def _metadata_for(i: int, file_name: str) -> sidecar.Metadata | None:
     try:
         return sidecar.validate(values["ward"], values["year"], values["year_to"], values["doc_type"])
     except sidecar.SidecarError as exc:
-        raise UploadRequestError(f"「{display_name(file_name)}」の区・年度・種別: {exc.message}"
-                                 "（ファイルは保存していません）") from None
+        said = f"「{display_name(file_name)}」の区・年度・種別: {exc.message}"
+        # the browser empties the file input of the form shown again: say to choose them again
+        raise UploadRequestError(f"{said}（ファイルは保存していません）", f"{said}{MSG_NOT_SAVED}") from None
 
 
 def _unreadable_form() -> bool:
@@ -768,7 +770,7 @@ def upload():
     try:
         outcome = _handle_upload()
     except UploadRequestError as exc:
-        return _admin_page(400, error=exc.message)
+        return _admin_page(400, error=exc.page_message)
     # Post/Redirect/Get: reloading the page that follows must not send the files again
     if outcome["job"]:
         return redirect(url_for("admin.job_page", job_id=outcome["job"]["id"]), 303)
