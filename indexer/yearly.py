@@ -1021,6 +1021,19 @@ _NOTES = re.compile(r"※?(?:注|注記|注釈|備考)")
 _GOAL_LIST_INTRO = re.compile(r"目標(?:は|を|として)[^。]{0,20}(?:次の|以下の)|(?:次の|以下の)[^。]{0,10}を(?:重点)?目標")
 
 
+def _evaluated_later_goals(goals: list[Goal], owned) -> None:
+    """A goal of a year after the evaluated one that states what came of it (its 取組の成果, or
+    a grade) is that year's evaluated goal, not next year's plan: a workbook of one sheet per
+    year whose sheets carry no evaluation heading (令和3年度 / 令和4年度, each sheet's goals
+    with their 成果 and 課題). A plan has no outcome yet. Unless that year already has an
+    evaluated goal of that number."""
+    with_outcome = {id(g) for g, kind, items in owned if g is not None and kind == records.OUTCOME and items}
+    evaluated = {(g.year, g.no) for g in goals if not g.is_next}
+    for goal in goals:
+        if goal.is_next and (id(goal) in with_outcome or goal.grades) and (goal.year, goal.no) not in evaluated:
+            goal.is_next = False
+
+
 def build(doc, rows, found: metadata.Detected, builder) -> None:
     """A yearly evaluation's rows -> its passages, added to `builder` (a
     passages.PassageBuilder); sets the document's years from its goals' (else the
@@ -1046,6 +1059,7 @@ def build(doc, rows, found: metadata.Detected, builder) -> None:
             else:
                 owned.append((goal, section.kind, items))
     owned = goalowners.reattach_outcomes(goals, owned)
+    _evaluated_later_goals(goals, owned)
     years = [g.year for g in goals if g.year]
     if years:
         doc.fiscal_year_from, doc.fiscal_year_to = min(years), max(years)
