@@ -399,6 +399,12 @@ class _YearlyParser:
             self.mode, self.section, self.group = None, None, []
             self.leftovers.extend(items_of(row))
             return
+        if self.group and h is None and len(row.filled_cells) == 1 and _PAGE_FILES.fullmatch(norm(row.text).strip()):
+            # 関連ファイル / 令和3年度 重点目標の評価（PDF：210KB）: a web page's links to its files
+            # after the goals, not the last goal's text
+            self.mode, self.section, self.group = None, None, []
+            self.leftovers.extend(items_of(row))
+            return
         if norm(row.text).strip() == "以上":
             self.mode, self.section, self.group = None, None, []
             return  # the word that closes a Japanese document
@@ -1015,6 +1021,9 @@ def _year_label(label: str, year: int) -> str:
 
 # A heading of notes after a report's goals: （注）, 注記, ※注, 備考.
 _NOTES = re.compile(r"※?(?:注|注記|注釈|備考)")
+# A web page's heading of the files and pages it links to (関連ファイル, 関連リンク, 添付ファイル,
+# ダウンロード): after a report's goals, the page's next part.
+_PAGE_FILES = re.compile(r"[■◆●□・]?\s*(?:関連(?:ファイル|リンク|情報|ページ|資料|文書)|添付ファイル|ダウンロード(?:ファイル)?)")
 
 
 # A sentence that introduces the goals as the numbered lines below it.

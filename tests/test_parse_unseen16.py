@@ -171,3 +171,15 @@ def test_a_pages_header_side_menu_and_footer_marked_by_ids_around_its_marked_con
     kept = load_bytes(_PAGE.format(header="header", side="side", main="body1", footer="footer").encode("utf-8"),
                       "page.html").text
     assert "5か年のまとめ" in kept and "こども家庭支援課" in kept
+
+
+def test_a_pages_heading_of_linked_files_after_the_goals_ends_the_last_goal():
+    text = ("令和3年度 重点目標の評価\n重点目標1\n目標\t相談の場を広げます。\n取組内容\t相談日を月二回にした。\n"
+            "取組の成果\t相談が倍になった。\n取組の課題\t相談室が狭い。\n関連ファイル\n令和3年度 重点目標の評価（PDF：210KB）\n")
+    parsed = parse_text(text, "isogo.html", "d16files", "utf-8")
+    issue = [p.text for p in parsed.passages if p.section == records.ISSUE]
+    assert issue == ["相談室が狭い。"]
+    assert any("PDF：210KB" in p.text for p in parsed.passages if p.section == records.OTHER)  # kept, not dropped
+    # the words inside a sentence are the goal's text
+    parsed = parse_text(text.replace("関連ファイル\n", "関連ファイルの置き場所を決めたい。\n"), "isogo.html", "d16files2", "utf-8")
+    assert any("関連ファイルの置き場所" in p.text for p in parsed.passages if p.section == records.ISSUE)
