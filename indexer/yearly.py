@@ -157,8 +157,14 @@ class _YearlyParser:
         if key == headings.YEAR_ONLY and self._heads_a_goal():
             self.pending_year = h.year  # 令和５年度 / 重点目標① on two lines
             return
-        if key == headings.YEAR_ONLY and len(row.filled_cells) == 1 and self._heads_a_part():
+        if key == headings.YEAR_ONLY and len(row.filled_cells) == 1 and self._heads_a_part(h.year):
             self.part_year = h.year  # the year of the part (sheet) that starts here
+            return
+        if part_year and h is None and self._restates_year(row, part_year):
+            # the part's own title under its year (令和4年度 / 〇〇拠点　令和4年度重点目標): the
+            # year still heads the part
+            self.mode, self.section, self.group = "preamble", None, []
+            self.part_year = part_year
             return
         if (key == headings.NEXT and self.group and self._next_part(row) and not h.rest and not h.year
                 and "目標" not in row_label(row).text and self._sentence_follows()):
@@ -791,14 +797,33 @@ class _YearlyParser:
                 and (self.mode is None or (self.mode == "section" and self.section is not None
                                            and self.section.kind != records.CONTENT)))
 
-    def _heads_a_part(self) -> bool:
+    def _heads_a_part(self, year: str | None = None) -> bool:
         """A year alone on a line above an evaluation heading, a title or a goal table's
-        header (a workbook's sheet named R4) is the year of the part it heads."""
+        header (a workbook's sheet named R4) is the year of the part it heads; also above a
+        line restating that year (the sheet's own title, `_restates_year`) over such a heading."""
         if self.following is None:
             return False
         following = row_heading(self.following)
-        return ((following is not None and following.key == headings.EVAL)
-                or is_title(self.following, following) or goaltables.goal_table_columns(self.following) is not None)
+        if ((following is not None and following.key == headings.EVAL)
+                or is_title(self.following, following) or goaltables.goal_table_columns(self.following) is not None):
+            return True
+        if not (year and self.beyond is not None and self._restates_year(self.following, year)):
+            return False
+        beyond = row_heading(self.beyond)
+        return ((beyond is not None and beyond.key == headings.EVAL)
+                or goaltables.goal_table_columns(self.beyond) is not None)
+
+    @staticmethod
+    def _restates_year(row: Row, year: str) -> bool:
+        """A short line of one cell, no sentence and no numbered goal, that names `year` and
+        no other year (保土ケ谷区地域子育て支援拠点こっころ　令和4年度重点目標 under a sheet named 令和4年度)."""
+        if len(row.filled_cells) != 1 or "。" in row.text or len(row.compact) > 60:
+            return False
+        h = row_heading(row)
+        if h is not None and h.key in (headings.GOAL, headings.NEXT) and h.number is not None:
+            return False
+        stated, named = wareki.find_years(row.text), wareki.find_years(year)
+        return len(stated) == 1 and bool(named) and stated[0].year_from == named[0].year_from
 
     def _next_goal_number(self, number: int, row: Row) -> bool:
         """A numbered line after a goal's sections that continues the goals' numbering
@@ -1035,12 +1060,25 @@ def _evaluated_later_goals(goals: list[Goal], owned) -> None:
     a grade) is that year's evaluated goal, not next year's plan: a workbook of one sheet per
     year whose sheets carry no evaluation heading (令和3年度 / 令和4年度, each sheet's goals
     with their 成果 and 課題). A plan has no outcome yet. Unless that year already has an
-    evaluated goal of that number."""
+    evaluated goal of that number. And a later year's goals that state no outcome, issue or
+    grade at all, after a year's that do, are next year's goals."""
     with_outcome = {id(g) for g, kind, items in owned if g is not None and kind == records.OUTCOME and items}
     evaluated = {(g.year, g.no) for g in goals if not g.is_next}
     for goal in goals:
         if goal.is_next and (id(goal) in with_outcome or goal.grades) and (goal.year, goal.no) not in evaluated:
             goal.is_next = False
+    # and the other way: a later year's goals none of which states an outcome, an issue or a
+    # grade, after a year whose goals do, are that year's plan (a sheet of next year's goals
+    # whose 成果 and 課題 columns are still blank)
+    stated = {id(g) for g, kind, items in owned if g is not None and kind in (records.OUTCOME, records.ISSUE) and items}
+    judged_years = {g.year for g in goals if not g.is_next and g.year and (id(g) in stated or g.grades)}
+    planned = {(g.year, g.no) for g in goals if g.is_next}
+    for year in {g.year for g in goals if not g.is_next and g.year}:
+        if judged_years and year > min(judged_years) and year not in judged_years:
+            later = [g for g in goals if g.year == year and not g.is_next]
+            if not any((g.year, g.no) in planned for g in later):
+                for g in later:
+                    g.is_next = True
 
 
 def build(doc, rows, found: metadata.Detected, builder) -> None:

@@ -3,7 +3,8 @@ formats the wards publish — a workbook of one sheet per fiscal year, a 5か年
 matrix of merged cells, a sheet of sections as columns, a Word report in 令和元年度 with full-width
 digits, a ward web page with a table per goal, a Shift_JIS CSV export, a workbook with a hidden
 sheet and notes, reports naming their hub by its own name, an Excel 97–2003 sheet with the goal
-number merged down, a 5か年のまとめ in Word.
+number merged down, a 5か年のまとめ in Word; a ward page and a Shift_JIS CSV of a 5か年のまとめ, sheets
+of goal tables whose later sheet is a plan.
 
 tests/data/unseen16/make_docs.py writes the documents, and expected.json what a reader of each
 says; both were committed before the parser was run on them. Every document goes through the
@@ -90,6 +91,20 @@ def test_a_csv_with_a_byte_order_mark_and_the_hubs_and_the_wards_grades(unseen):
 
 def test_a_legend_of_marks_over_goal_tables_and_a_signature_after_them(unseen):
     assert _failures(unseen, "tsurumi_r2_marks_signature.docx") == []
+
+
+# --- batch 3 (written after batch 2's run, before the parser was run on it: the held-out check) --------
+
+def test_a_five_year_summary_page_with_a_rating_table_per_programme(unseen):
+    assert _failures(unseen, "kanagawa_h28_r2_5kanen_page.html") == []
+
+
+def test_a_later_sheet_whose_outcome_and_issue_columns_are_blank_is_next_years_goals(unseen):
+    assert _failures(unseen, "hodogaya_r3_r4_blank_plan_sheet.xlsx") == []
+
+
+def test_a_five_year_csv_export_whose_merged_cells_are_blank_on_later_rows(unseen):
+    assert _failures(unseen, "isogo_r1_r5_5kanen_sjis.csv") == []
 
 
 def test_every_document_of_the_round_is_judged():
@@ -183,3 +198,23 @@ def test_a_pages_heading_of_linked_files_after_the_goals_ends_the_last_goal():
     # the words inside a sentence are the goal's text
     parsed = parse_text(text.replace("関連ファイル\n", "関連ファイルの置き場所を決めたい。\n"), "isogo.html", "d16files2", "utf-8")
     assert any("関連ファイルの置き場所" in p.text for p in parsed.passages if p.section == records.ISSUE)
+
+
+_SHEETS = """令和3年度
+保土ケ谷区地域子育て支援拠点　令和3年度重点目標
+重点目標\t取組内容\t取組の成果\t取組の課題
+①親子の居場所をつくります。\tひろばを週五日開いた。\t初めて来た親子が増えた。\t午後の利用が少ない。
+令和4年度
+保土ケ谷区地域子育て支援拠点　令和4年度重点目標
+重点目標\t取組内容\t取組の成果\t取組の課題
+①相談の場を広げます。\t相談日を月二回にする。{rest}
+"""
+
+
+def test_a_sheets_title_restating_its_year_keeps_the_year_and_a_later_table_of_blank_outcomes_is_a_plan():
+    planned = parse_text(_SHEETS.format(rest=""), "hodogaya.tsv", "d16sheets", "utf-8")
+    assert _units(planned, records.GOAL) == ["y2021-g1"]
+    assert _units(planned, records.NEXT_GOAL) == ["y2022-n1"]
+    judged = parse_text(_SHEETS.format(rest="\t相談が倍になった。\t相談室が狭い。"), "hodogaya.tsv", "d16sheets2", "utf-8")
+    assert _units(judged, records.GOAL) == ["y2021-g1", "y2022-g1"]
+    assert not _units(judged, records.NEXT_GOAL)
