@@ -159,11 +159,14 @@ class _YearlyParser:
             return
         if key == headings.YEAR_ONLY and len(row.filled_cells) == 1 and self._heads_a_part(h.year):
             self.part_year = h.year  # the year of the part (sheet) that starts here
+            if not self._heads_a_part():
+                self.leftovers.extend(items_of(row))  # (above the title restating it: kept with it)
             return
         if part_year and h is None and self._restates_year(row, part_year):
             # the part's own title under its year (令和4年度 / 〇〇拠点　令和4年度重点目標): the
-            # year still heads the part
-            self.mode, self.section, self.group = "preamble", None, []
+            # year still heads the part (the title is kept in the document's other text)
+            self.mode, self.section, self.group = None, None, []
+            self.leftovers.extend(items_of(row))
             self.part_year = part_year
             return
         if (key == headings.NEXT and self.group and self._next_part(row) and not h.rest and not h.year
