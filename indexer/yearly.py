@@ -162,7 +162,7 @@ class _YearlyParser:
             if not self._heads_a_part():
                 self.leftovers.extend(items_of(row))  # (above the title restating it: kept with it)
             return
-        if part_year and h is None and self._restates_year(row, part_year):
+        if part_year and h is None and not is_title(row, h) and self._restates_year(row, part_year):
             # the part's own title under its year (令和4年度 / 〇〇拠点　令和4年度重点目標): the
             # year still heads the part (the title is kept in the document's other text)
             self.mode, self.section, self.group = None, None, []
