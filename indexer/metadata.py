@@ -271,10 +271,19 @@ _OFFICE_ROW = re.compile(r"(?:課|局|部|室|係|役所|事務所|支援セン�
 
 def is_office_line(row: Row) -> bool:
     """A line that is only the name of an office (大和市こども部こども総務課, 磯子区福祉保健
-    センター こども家庭支援課): a report's signature, not a sentence."""
+    センター こども家庭支援課): a report's signature, not a sentence. Also the date it was
+    signed before it and the co-signers after it, joined by ・ or ／ (令和５年６月　青葉区こども
+    家庭支援課・ＮＰＯ法人ラフール運営委員会): each of them an office or a corporation."""
     text = row.compact
-    return (len(row.filled_cells) == 1 and len(text) <= 40 and not re.search(r"[。、,，]", text)
-            and bool(_OFFICE_ROW.search(text)) and bool(_OFFICE_NAME.search(text)))
+    if len(row.filled_cells) != 1 or len(text) > 80 or re.search(r"[。、,，]", text):
+        return False
+    if len(text) <= 40 and _OFFICE_ROW.search(text) and _OFFICE_NAME.search(text):
+        return True
+    dated = _DATE_LINE.match(text)
+    names = [name for name in re.split(r"[・／/]", text[dated.end():] if dated else text) if name]
+    return (len(names) >= 2 or dated is not None) and bool(names) and all(len(name) <= 40 for name in names) and (
+        bool(_OFFICE_ROW.search(names[0]) and _OFFICE_NAME.search(names[0]))
+        and all(_OFFICE_ROW.search(name) or _CORPORATION.match(name) for name in names[1:]))
 
 
 # An office's name: a place, then its division (…課, …局, …部, …センター).

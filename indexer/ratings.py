@@ -157,13 +157,14 @@ _MAX_RATERS = 4
 _LEADING_GRADE = re.compile(r"^[\s\u3000]*(?P<value>[A-DSＡ-ＤＳ]|[◎○◯△×])"
                             r"(?:$|[ \u3000]*[:：][ \u3000]*(?=\S)|[\s\u3000、，,]+(?![:：=＝])"
                             r"|(?=[\u3001-\u30ff\u4e00-\u9fff]))(?P<rest>.*)$", re.S)
-# A rating's scale explained after its label (評価　A：達成　B：概ね達成, 評価：Ａ 達成できた／Ｂ …):
+# A rating's scale explained after its label (評価　A：達成　B：概ね達成, 評価：Ａ 達成できた／Ｂ …,
+# 評価：◎よくできた　○できた　△課題が残った):
 # grades each followed by their meaning after a colon, or each heading an item of a list — two
 # or more of them, on the text's lines or a grade and its meaning opening the line after it
 # (評価 / Ａ：目標を上回った / Ｂ：目標どおり). One grade and words after its colon is a rating and
 # its reasons (評価：Ａ：目標を上回った。利用者は…).
 _LEGEND_OPENING = re.compile(r"^[\s\u3000]*[A-DSＡ-ＤＳ◎○◯△×][ \u3000]*[:：=＝]")
-_LISTED_GRADE = re.compile(r"(?:^|(?<=[\s\u3000、，,／/・]))([A-DSＡ-ＤＳ◎○◯△×])(?=[ \u3000:：=＝(（])")
+_LISTED_GRADE = re.compile(r"(?:^|(?<=[\s\u3000、，,／/・]))([A-DSＡ-ＤＳ◎○◯△×])(?=[ \u3000:：=＝(（ぁ-んァ-ヶ一-龥])")
 
 
 def _lists_grades(text: str, next_line: str = "") -> bool:

@@ -163,8 +163,17 @@ class _YearlyParser:
         if key == headings.YEAR_ONLY and self._heads_a_goal():
             self.pending_year = h.year  # 令和５年度 / 重点目標① on two lines
             return
-        if key == headings.YEAR_ONLY and len(row.filled_cells) == 1 and self._heads_a_part():
+        if key == headings.YEAR_ONLY and len(row.filled_cells) == 1 and self._heads_a_part(h.year):
             self.part_year = h.year  # the year of the part (sheet) that starts here
+            if not self._heads_a_part():
+                self.leftovers.extend(items_of(row))  # (above the title restating it: kept with it)
+            return
+        if part_year and h is None and not is_title(row, h) and self._restates_year(row, part_year):
+            # the part's own title under its year (令和4年度 / 〇〇拠点　令和4年度重点目標): the
+            # year still heads the part (the title is kept in the document's other text)
+            self.mode, self.section, self.group = None, None, []
+            self.leftovers.extend(items_of(row))
+            self.part_year = part_year
             return
         if (key == headings.NEXT and self.group and self._next_part(row) and not h.rest and not h.year
                 and "目標" not in row_label(row).text and self._sentence_follows()):
@@ -402,6 +411,12 @@ class _YearlyParser:
             return
         if self.group and h is None and _NOTES.fullmatch(label.text or norm(row.text).strip()):
             # （注） / 備考: the notes after the goals (※１ …), not the last goal's text
+            self.mode, self.section, self.group = None, None, []
+            self.leftovers.extend(items_of(row))
+            return
+        if self.group and h is None and len(row.filled_cells) == 1 and _PAGE_FILES.fullmatch(norm(row.text).strip()):
+            # 関連ファイル / 令和3年度 重点目標の評価（PDF：210KB）: a web page's links to its files
+            # after the goals, not the last goal's text
             self.mode, self.section, self.group = None, None, []
             self.leftovers.extend(items_of(row))
             return
@@ -803,14 +818,33 @@ class _YearlyParser:
                 and (self.mode is None or (self.mode == "section" and self.section is not None
                                            and self.section.kind != records.CONTENT)))
 
-    def _heads_a_part(self) -> bool:
+    def _heads_a_part(self, year: str | None = None) -> bool:
         """A year alone on a line above an evaluation heading, a title or a goal table's
-        header (a workbook's sheet named R4) is the year of the part it heads."""
+        header (a workbook's sheet named R4) is the year of the part it heads; also above a
+        line restating that year (the sheet's own title, `_restates_year`) over such a heading."""
         if self.following is None:
             return False
         following = row_heading(self.following)
-        return ((following is not None and following.key == headings.EVAL)
-                or is_title(self.following, following) or goaltables.goal_table_columns(self.following) is not None)
+        if ((following is not None and following.key == headings.EVAL)
+                or is_title(self.following, following) or goaltables.goal_table_columns(self.following) is not None):
+            return True
+        if not (year and self.beyond is not None and self._restates_year(self.following, year)):
+            return False
+        beyond = row_heading(self.beyond)
+        return ((beyond is not None and beyond.key == headings.EVAL)
+                or goaltables.goal_table_columns(self.beyond) is not None)
+
+    @staticmethod
+    def _restates_year(row: Row, year: str) -> bool:
+        """A short line of one cell, no sentence and no numbered goal, that names `year` and
+        no other year (保土ケ谷区地域子育て支援拠点こっころ　令和4年度重点目標 under a sheet named 令和4年度)."""
+        if len(row.filled_cells) != 1 or "。" in row.text or len(row.compact) > 60:
+            return False
+        h = row_heading(row)
+        if h is not None and h.key in (headings.GOAL, headings.NEXT) and h.number is not None:
+            return False
+        stated, named = wareki.find_years(row.text), wareki.find_years(year)
+        return len(stated) == 1 and bool(named) and stated[0].year_from == named[0].year_from
 
     def _next_goal_number(self, number: int, row: Row) -> bool:
         """A numbered line after a goal's sections that continues the goals' numbering
@@ -1035,10 +1069,39 @@ def _year_label(label: str, year: int) -> str:
 
 # A heading of notes after a report's goals: （注）, 注記, ※注, 備考.
 _NOTES = re.compile(r"※?(?:注|注記|注釈|備考)")
+# A web page's heading of the files and pages it links to (関連ファイル, 関連リンク, 添付ファイル,
+# ダウンロード): after a report's goals, the page's next part.
+_PAGE_FILES = re.compile(r"[■◆●□・]?\s*(?:関連(?:ファイル|リンク|情報|ページ|資料|文書)|添付ファイル|ダウンロード(?:ファイル)?)")
 
 
 # A sentence that introduces the goals as the numbered lines below it.
 _GOAL_LIST_INTRO = re.compile(r"目標(?:は|を|として)[^。]{0,20}(?:次の|以下の)|(?:次の|以下の)[^。]{0,10}を(?:重点)?目標")
+
+
+def _evaluated_later_goals(goals: list[Goal], owned) -> None:
+    """A goal of a year after the evaluated one that states what came of it (its 取組の成果, or
+    a grade) is that year's evaluated goal, not next year's plan: a workbook of one sheet per
+    year whose sheets carry no evaluation heading (令和3年度 / 令和4年度, each sheet's goals
+    with their 成果 and 課題). A plan has no outcome yet. Unless that year already has an
+    evaluated goal of that number. And a later year's goals that state no outcome, issue or
+    grade at all, after a year's that do, are next year's goals."""
+    with_outcome = {id(g) for g, kind, items in owned if g is not None and kind == records.OUTCOME and items}
+    evaluated = {(g.year, g.no) for g in goals if not g.is_next}
+    for goal in goals:
+        if goal.is_next and (id(goal) in with_outcome or goal.grades) and (goal.year, goal.no) not in evaluated:
+            goal.is_next = False
+    # and the other way: a later year's goals none of which states an outcome, an issue or a
+    # grade, after a year whose goals do, are that year's plan (a sheet of next year's goals
+    # whose 成果 and 課題 columns are still blank)
+    stated = {id(g) for g, kind, items in owned if g is not None and kind in (records.OUTCOME, records.ISSUE) and items}
+    judged_years = {g.year for g in goals if not g.is_next and g.year and (id(g) in stated or g.grades)}
+    planned = {(g.year, g.no) for g in goals if g.is_next}
+    for year in {g.year for g in goals if not g.is_next and g.year}:
+        if judged_years and year > min(judged_years) and year not in judged_years:
+            later = [g for g in goals if g.year == year and not g.is_next]
+            if not any((g.year, g.no) in planned for g in later):
+                for g in later:
+                    g.is_next = True
 
 
 def build(doc, rows, found: metadata.Detected, builder) -> None:
@@ -1066,6 +1129,7 @@ def build(doc, rows, found: metadata.Detected, builder) -> None:
             else:
                 owned.append((goal, section.kind, items))
     owned = goalowners.reattach_outcomes(goals, owned)
+    _evaluated_later_goals(goals, owned)
     years = [g.year for g in goals if g.year]
     if years:
         doc.fiscal_year_from, doc.fiscal_year_to = min(years), max(years)

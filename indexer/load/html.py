@@ -100,15 +100,32 @@ def _linked_documents(soup) -> list[str]:
 
 _CONTENT_TAGS = ("main", "article")
 _CHROME_TAGS = ("header", "footer", "aside")
+# Pages built before those elements mark the same regions by their ids (a city CMS's
+# <div id="tmp_contents">, <div id="main">; <div id="header">, id="tmp_lnavi", id="side"): an
+# id word naming the content, or a region of the site around it (header, footer, side menu,
+# global or local navigation).
+_CONTENT_ID = re.compile(r"(?:^|[_-])(?:main|contents?)(?:$|[_-])", re.IGNORECASE)
+_CHROME_ID = re.compile(r"(?:^|[_-])(?:header|footer|side(?:bar|menu|navi?)?|[ghls]?navi?|localnav|globalnav|menu)"
+                        r"(?:$|[_-])", re.IGNORECASE)
+
+
+def _is_content(tag: Tag) -> bool:
+    return tag.name in _CONTENT_TAGS or (tag.name in ("div", "section") and bool(_CONTENT_ID.search(tag.get("id") or "")))
+
+
+def _is_chrome(tag: Tag) -> bool:
+    return tag.name in _CHROME_TAGS or (tag.name in ("div", "section", "ul") and bool(_CHROME_ID.search(tag.get("id") or "")))
 
 
 def _drop_site_chrome(soup) -> list[str]:
     """A breadcrumb trail (`_is_breadcrumbs`) is dropped like <nav>, and so are the site's
     reading tools (`_is_reading_tools`: ふりがな / 文字サイズ / 背景色) and the links back to the
     page's top (`_is_page_top_link`) wherever they sit. On a page that marks
-    its content (<main> or <article>), the site's own <header>, <footer> and <aside> outside
-    it (logo, links, 「ページの先頭へ」) are dropped too; a page without such marks keeps them
-    (its title may be in a <header>). Returns the dropped parts' lines (the page's context)."""
+    its content (<main> or <article>, or by the id of its content's element: `_is_content`),
+    the site's own <header>, <footer> and <aside> outside it (logo, links, 「ページの先頭へ」,
+    a side menu of the site's other pages) are dropped too, and so are the elements whose id
+    names such a region (`_is_chrome`); a page without such marks keeps them (its title may be
+    in a <header>). Returns the dropped parts' lines (the page's context)."""
     dropped: list[str] = []
     small = _SmallTexts(soup, _READING_TOOLS_CHARS)
     for tag in soup.find_all(lambda tag: _is_reading_tools(tag, small)):
@@ -120,10 +137,10 @@ def _drop_site_chrome(soup) -> list[str]:
         if not tag.decomposed:
             dropped.extend(_lines(tag, tables=False))
             tag.decompose()
-    if soup.find(_CONTENT_TAGS) is None:
+    if soup.find(_is_content) is None:
         return dropped
-    for tag in soup.find_all(_CHROME_TAGS):
-        if not tag.decomposed and tag.find_parent(_CONTENT_TAGS) is None and tag.find(_CONTENT_TAGS) is None:
+    for tag in soup.find_all(_is_chrome):
+        if not tag.decomposed and tag.find_parent(_is_content) is None and tag.find(_is_content) is None:
             dropped.extend(_lines(tag, tables=False))
             tag.decompose()
     return dropped
