@@ -45,6 +45,14 @@ def test_an_unreadable_staff_glossary_is_explained_in_japanese_without_the_serve
     assert "not valid" not in html and str(glossary_file.parent) not in html  # not logged in: no folders
 
 
+def test_a_folder_where_the_staff_glossary_should_be_is_explained_not_a_server_error(
+        tmp_path, glossary_file):
+    glossary_file.mkdir(parents=True)
+    resp = make_client(tmp_path).get("/admin/glossary")
+    assert resp.status_code == 200
+    assert "用語集のファイルの場所がフォルダーになっています" in resp.get_data(as_text=True)
+
+
 def test_admin_page_links_to_the_glossary_page(tmp_path, glossary_file):
     html = make_client(tmp_path).get("/admin/").get_data(as_text=True)
     assert 'href="/admin/glossary"' in html
