@@ -457,6 +457,10 @@ def read_text(path: str | os.PathLike | None = None) -> str:
 
     For the editable file not created yet, the packaged default (what the first
     edit starts from).
+
+    :raises GlossaryError: with a Japanese reason for staff that names no path (the
+        admin page shows it to visitors who may not see the server's folders; the
+        caller adds the path where its reader may see it).
     """
     path = Path(path) if path is not None else active_glossary_path()
     if not path.exists() and path == editable_glossary_path():
@@ -464,9 +468,13 @@ def read_text(path: str | os.PathLike | None = None) -> str:
     try:
         return path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        raise GlossaryNotFoundError(f"glossary file not found: {path}") from None
+        raise GlossaryNotFoundError("用語集のファイルがありません") from None
+    except IsADirectoryError:
+        raise GlossaryNotFoundError("用語集のファイルの場所がフォルダーになっています") from None
+    except PermissionError:
+        raise GlossaryError("用語集のファイルを読む権限がありません") from None
     except UnicodeDecodeError as e:
-        raise GlossaryError(f"glossary file {path} is not valid UTF-8: {e}") from None
+        raise GlossaryError(f"ファイルの文字コードが UTF-8 ではありません（{e.start + 1} バイト目）") from None
 
 
 # ---------------------------------------------------------------------------

@@ -216,7 +216,7 @@ def cmd_glossary(args) -> int:
     try:
         text = synonyms.read_text(path)
     except synonyms.GlossaryError as exc:
-        print(f"用語集を読めません: {exc}", file=sys.stderr)
+        print(f"用語集を読めません（{path}）: {exc}", file=sys.stderr)
         return 2
     errors = synonyms.validate(text)
     for lineno, message in errors:

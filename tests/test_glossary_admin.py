@@ -4,6 +4,8 @@ on the next search without a restart, and only with the admin token and CSRF tok
 from __future__ import annotations
 
 import os
+import re
+from html import unescape
 
 import pytest
 
@@ -19,6 +21,36 @@ def test_the_page_shows_the_packaged_glossary_before_any_edit(tmp_path, glossary
     assert "多胎児 双子 三つ子" in html
     assert "まだ編集されていません" in html
     assert not glossary_file.exists()
+
+
+def test_the_packaged_glossary_explains_itself_in_japanese(tmp_path, glossary_file):
+    """Staff read the packaged glossary's comments (how to edit, headings, notes) in the
+    page's text box: they are written in Japanese, not English sentences."""
+    html = make_client(tmp_path).get("/admin/glossary").get_data(as_text=True)
+    text = unescape(re.search(r'<textarea id="glossary-text"[^>]*>(.*?)</textarea>', html, re.S).group(1))
+    comments = [line for line in text.splitlines() if line.startswith("#")]
+    assert any("編集のしかた" in line for line in comments)
+    english = [line for line in comments if re.search(r"[A-Za-z]+[ ,;:'-]+[A-Za-z]{2,}", line)]
+    assert english == []
+
+
+def test_an_unreadable_staff_glossary_is_explained_in_japanese_without_the_server_path(
+        tmp_path, glossary_file):
+    glossary_file.parent.mkdir(parents=True)
+    glossary_file.write_bytes("父親 パパ\n".encode("shift_jis"))
+    resp = make_client(tmp_path).get("/admin/glossary")
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 200
+    assert "現在の用語集を読み込めませんでした: ファイルの文字コードが UTF-8 ではありません（1 バイト目）" in html
+    assert "not valid" not in html and str(glossary_file.parent) not in html  # not logged in: no folders
+
+
+def test_a_folder_where_the_staff_glossary_should_be_is_explained_not_a_server_error(
+        tmp_path, glossary_file):
+    glossary_file.mkdir(parents=True)
+    resp = make_client(tmp_path).get("/admin/glossary")
+    assert resp.status_code == 200
+    assert "用語集のファイルの場所がフォルダーになっています" in resp.get_data(as_text=True)
 
 
 def test_admin_page_links_to_the_glossary_page(tmp_path, glossary_file):
@@ -104,6 +136,16 @@ def test_kyoten_glossary_check_reports_line_numbers(tmp_path, capsys):
     out = capsys.readouterr().out
     assert f"{bad}:2:" in out and "支援" in out
     assert main(["glossary", "check", str(synonyms.DEFAULT_GLOSSARY_PATH)]) == 0
+
+
+def test_kyoten_glossary_check_names_a_file_not_in_utf8_in_japanese(tmp_path, capsys):
+    from search_app.cli import main
+
+    sjis = tmp_path / "g.txt"
+    sjis.write_bytes("父親 パパ\n".encode("shift_jis"))
+    assert main(["glossary", "check", str(sjis)]) == 2
+    err = capsys.readouterr().err
+    assert f"用語集を読めません（{sjis}）: ファイルの文字コードが UTF-8 ではありません" in err
 
 
 def test_a_saved_edit_changes_the_next_search_without_a_restart(tmp_path, glossary_file, keyword_index):

@@ -62,8 +62,8 @@ def _current_text() -> tuple[str, str | None]:
     try:
         return synonyms.read_text(glossary_path()), None
     except synonyms.GlossaryError as exc:
-        log.warning("glossary admin: %s", exc)
-        return "", f"現在の用語集を読み込めませんでした（{exc}）。保存すると新しい内容で置き換えます。"
+        log.warning("glossary admin: cannot read %s: %s", glossary_path(), exc)
+        return "", f"現在の用語集を読み込めませんでした: {exc}。保存すると新しい内容で置き換えます。"
 
 
 def _page(status: int = 200, *, text: str | None = None, errors=None, error: str | None = None,
