@@ -214,6 +214,19 @@ def _ward_stems(text: str) -> list[tuple[str, str, int, int]]:
     return out
 
 
+# A ward followed by a word that leaves it out (西区以外, 西区を除く, 西区を除いた, 西区除く,
+# 西区抜き, 港北以外): that ward is excluded, as -西区 excludes it — never searched for.
+_WARD_NAMES_AND_STEMS = sorted(set(metadata.YOKOHAMA_WARDS) | set(metadata.WARD_ALIASES) | set(_WARD_STEMS),
+                               key=len, reverse=True)
+_WARD_EXCEPT = re.compile(r"(?<![\u3400-\u9fff々ヶケ])(" + "|".join(map(re.escape, _WARD_NAMES_AND_STEMS)) + r")"
+                          r"\s*(?:以外|(?:を|は)?\s*除(?:く|いた|いて|き)|抜き)")
+
+
+def _ward_named(name: str) -> str | None:
+    ward = metadata.canonical_ward(name)
+    return ward if ward in metadata.YOKOHAMA_WARDS else ward_of_short_name(name)
+
+
 _PHRASE = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」')
 _NEGATION = re.compile(r"(?:(?<=\s)|^)[-－]\s*(\S+)")
 _OPERATORS = re.compile(r"(?<![A-Za-z])(AND|OR|NOT)(?![A-Za-z])")
@@ -342,6 +355,16 @@ def parse_query(raw: str, today: date | None = None) -> ParsedQuery:
         return " "
 
     text = _NEGATION.sub(take_negation, text)
+
+    def take_except(m: re.Match) -> str:
+        ward = _ward_named(m.group(1))
+        if ward is None:
+            return m.group()
+        if ward not in parsed.excluded_wards:
+            parsed.excluded_wards.append(ward)
+        return " "
+
+    text = _WARD_EXCEPT.sub(take_except, text)
     text = _OPERATORS.sub(" ", text)
 
     invalid: list[wareki.YearMention] = []
