@@ -368,7 +368,7 @@ def parse_query(raw: str, today: date | None = None) -> ParsedQuery:
     text = _OPERATORS.sub(" ", text)
 
     invalid: list[wareki.YearMention] = []
-    years = wareki.find_years(text, invalid=invalid)
+    years = wareki.find_years(text, invalid=invalid, typed=True)
     for bad in invalid:  # blanked, not cut: the other mentions' offsets stay valid
         parsed.notices.append(bad.label)
         text = text[:bad.start] + " " * (bad.end - bad.start) + text[bad.end:]

@@ -35,3 +35,34 @@ def test_searching_west_ward_igai_shows_other_wards_only_like_minus_west_ward(ke
     assert r["results"] and "西区" not in {p["ward"] for p in r["results"]}
     assert "西区" not in {w["ward"] for w in r["wards"]}
     assert r["total"] == minus["total"]
+
+
+@pytest.mark.parametrize("typed, upper", [("h31 中区", "H31 中区"), ("r5 多胎児", "R5 多胎児"),
+                                          ("ｒ５ 多胎児", "R5 多胎児"), ("r3-r7 課題", "R3-R7 課題"),
+                                          ("s64", "S64")])
+def test_a_lowercase_era_letter_before_digits_is_the_same_year_as_the_capital(typed, upper):
+    parsed, capital = parse_query(typed), parse_query(upper)
+    assert parsed.years == capital.years and parsed.years is not None
+    assert [t.term for t in parsed.terms] == [t.term for t in capital.terms]
+
+
+@pytest.mark.parametrize("query", ["mr5 多胎児", "h264 動画", "r5a", "hr 担当"])
+def test_letters_inside_a_word_or_code_are_not_read_as_a_year(query):
+    assert parse_query(query).years is None
+
+
+@pytest.mark.parametrize("value", ["r5", "ｒ５", "R５", "r5年度"])
+def test_the_year_filter_reads_a_lowercase_era_letter_like_the_query_box(value):
+    from search_app.params import parse_year_range
+
+    assert parse_year_range(value) == (2023, 2023)
+    assert parse_year_range("h31") == (2019, 2019)
+
+
+def test_searching_h31_in_lowercase_finds_what_capital_h31_finds(keyword_service):
+    lower, capital = keyword_service.search("h31 中区"), keyword_service.search("H31 中区")
+    assert lower["total"] == capital["total"] > 0
+    assert not any("見つかりません" in n for n in lower["notices"])
+    filtered = keyword_service.search("多胎児", year="r5")
+    assert (filtered["filters"]["year_from"], filtered["filters"]["year_to"]) == (2023, 2023)
+    assert filtered["total"] == keyword_service.search("多胎児", year="R5")["total"]
