@@ -252,6 +252,14 @@ class ParsedQuery:
         return not (self.terms or self.phrases)
 
     @property
+    def only_function_words(self) -> bool:
+        """The query has words, but only particles or operators (の, AND OR NOT): nothing
+        in it to search for, and nothing else read from it (no year, ward, section,
+        exclusion)."""
+        return has_words(self.original) and self.is_empty and not (
+            self.excluded or self.excluded_wards or self.years or self.wards or self.sections or self.notices)
+
+    @property
     def wants_numbers(self) -> bool:
         """The query asks for counts or figures (相談件数, 利用者数の推移, 何人参加したか)."""
         return self.asks_number or any(w in t.surface for t in self.terms for w in NUMBER_WORDS)

@@ -398,6 +398,9 @@ class SearchService:
         notices = list(parsed.notices)
         if (query or "").strip() and not has_words(query):
             notices.append("検索語が記号だけで、検索できる言葉がありません。調べたい言葉を入力してください")
+        elif parsed.only_function_words:
+            notices.append("検索語が助詞や演算子（の・は・AND・OR・NOT など）だけで、検索できる言葉がありません。"
+                           "調べたい言葉を入力してください")
         if ungrounded:
             notices.append("検索語が文書にも辞書にも見つかりません。言葉を変えて検索してください")
         unmatched = [] if (listing or ungrounded) else builder.unmatched_words(parsed)
