@@ -227,6 +227,47 @@ def _ward_named(name: str) -> str | None:
     return ward if ward in metadata.YOKOHAMA_WARDS else ward_of_short_name(name)
 
 
+# A word typed in hiragana that the reports and the glossary know only in katakana
+# (ぷれまま for プレママ, ぶらんこ for ブランコ): Sudachi cuts such a spelling into fragments
+# (ぷ + れ + まま) that match nothing, so it is read as the katakana word — when that is one
+# word the reports or the glossary know and the hiragana spelling is not (as searched), and
+# the user is told. Spans of a hiragana run are tried longest first, from 3 characters
+# (shorter ones are particles and endings far more often than words), at most
+# KANA_FOLD_TRIES spans a query (each is looked up: a page of typed kana must not cost seconds).
+_HIRAGANA_RUN = re.compile(r"[\u3041-\u3096ー]{3,}")
+KANA_FOLD_MIN, KANA_FOLD_MAX, KANA_FOLD_TRIES = 3, 12, 600
+
+
+def to_katakana(text: str) -> str:
+    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
+
+
+def _katakana_word(text: str) -> bool:
+    terms = analyze_query_terms(text)
+    return len(terms) == 1 and terms[0].surface == text
+
+
+def _fold_hiragana(text: str, known) -> tuple[str, list[tuple[str, str]]]:
+    """`text` with its hiragana spellings of katakana-only words in katakana (same length,
+    so offsets hold), and the (hiragana, katakana) pairs read so."""
+    folded: list[tuple[str, str]] = []
+    tries = 0
+    for m in _HIRAGANA_RUN.finditer(text):
+        i = m.start()
+        while i + KANA_FOLD_MIN <= m.end() and tries < KANA_FOLD_TRIES:
+            for j in range(min(m.end(), i + KANA_FOLD_MAX), i + KANA_FOLD_MIN - 1, -1):
+                tries += 1
+                span, kata = text[i:j], to_katakana(text[i:j])
+                if not span.startswith("ー") and known(kata) and _katakana_word(kata) and not known(span):
+                    folded.append((span, kata))
+                    text = text[:i] + kata + text[j:]
+                    i = j
+                    break
+            else:
+                i += 1
+    return text, folded
+
+
 _PHRASE = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」')
 _NEGATION = re.compile(r"(?:(?<=\s)|^)[-－]\s*(\S+)")
 _OPERATORS = re.compile(r"(?<![A-Za-z])(AND|OR|NOT)(?![A-Za-z])")
@@ -338,8 +379,10 @@ def has_words(raw: str) -> bool:
     return any(unicodedata.category(c)[0] in "LN" for c in normalize_query(raw))
 
 
-def parse_query(raw: str, today: date | None = None) -> ParsedQuery:
-    """`today` (default: the date now) is what relative years (昨年度) count from."""
+def parse_query(raw: str, today: date | None = None, known=None) -> ParsedQuery:
+    """`today` (default: the date now) is what relative years (昨年度) count from.
+    `known(word) -> bool` (the reports or the glossary know `word` as searched), when
+    given, lets a hiragana spelling of a katakana-only word be read as that word."""
     text = normalize_query(raw)
     parsed = ParsedQuery(original=raw or "", text="")
 
@@ -406,6 +449,9 @@ def parse_query(raw: str, today: date | None = None) -> ParsedQuery:
         text = text[:start] + " " + text[end:]
     text = _SYNTAX.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
+    if known is not None:
+        text, folded = _fold_hiragana(text, known)
+        parsed.notices.extend(f"「{h}」を「{k}」として検索しました" for h, k in folded)
     parsed.text = text
     analysed = _take_grouping(analyze_query_terms(text))
     analysed, parsed.sections = _take_sections(analysed)

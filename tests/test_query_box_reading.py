@@ -71,9 +71,31 @@ def test_searching_h31_in_lowercase_finds_what_capital_h31_finds(keyword_service
 @pytest.mark.parametrize("query", ["の", "AND OR NOT", "の は", "を AND"])
 def test_a_query_of_only_particles_or_operators_says_there_is_nothing_to_search(keyword_service, query):
     r = keyword_service.search(query)
-    assert any("助詞や演算子" in n and "検索できる言葉がありません" in n for n in r["notices"])
+    assert any("助詞・演算子" in n and "検索できる言葉がありません" in n for n in r["notices"])
 
 
 @pytest.mark.parametrize("query", ["多胎児の支援", "西区以外", "r5", "？？"])
 def test_a_query_with_something_to_read_gets_no_particles_only_notice(keyword_service, query):
-    assert not any("助詞や演算子" in n for n in keyword_service.search(query)["notices"])
+    assert not any("助詞・演算子" in n for n in keyword_service.search(query)["notices"])
+
+
+def test_a_question_of_only_question_words_also_says_there_is_nothing_to_search(keyword_service):
+    assert any("問いかけの言葉" in n for n in keyword_service.search("どのようにしているのか")["notices"])
+
+
+def test_a_katakana_word_typed_in_hiragana_finds_what_the_katakana_finds(keyword_service):
+    hira, kata = keyword_service.search("ぷれまま"), keyword_service.search("プレママ")
+    assert kata["total"] > 0 and hira["total"] == kata["total"]
+    assert [p["passage_id"] for p in hira["results"]] == [p["passage_id"] for p in kata["results"]]
+    assert "「ぷれまま」を「プレママ」として検索しました" in hira["notices"]
+    assert not any("見つかりません" in n for n in hira["notices"])
+    # inside a longer query too, the particle after it left alone
+    assert keyword_service.search("ぷれままの支援")["total"] == keyword_service.search("プレママの支援")["total"]
+
+
+def test_a_hiragana_word_the_reports_use_is_not_turned_into_katakana():
+    known = {"ひろば", "ヒロバ", "プレママ"}.__contains__
+    assert parse_query("ひろば", known=known).text == "ひろば"        # known as typed: kept
+    assert parse_query("ぷれまま", known=known).text == "プレママ"
+    assert parse_query("ぷれまま", known=lambda w: False).text == "ぷれまま"   # nothing known: kept
+    assert parse_query("ぷれまま").text == "ぷれまま"                 # no vocabulary given
