@@ -399,7 +399,7 @@ class SearchService:
         if (query or "").strip() and not has_words(query):
             notices.append("検索語が記号だけで、検索できる言葉がありません。調べたい言葉を入力してください")
         elif parsed.only_function_words:
-            notices.append("検索語が助詞・演算子（AND・OR・NOT）・問いかけの言葉（の・は・どのように など）だけで、"
+            notices.append("検索語が助詞（の・は など）・演算子（AND・OR・NOT）・問いかけの言葉（どのように など）だけで、"
                            "検索できる言葉がありません。調べたい言葉を入力してください")
         if ungrounded:
             notices.append("検索語が文書にも辞書にも見つかりません。言葉を変えて検索してください")
