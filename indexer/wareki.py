@@ -76,6 +76,16 @@ _ERA_RE = re.compile(
 _LETTER_RE = re.compile(r"((?<![A-Za-z])[RHS]|(?<![\u3400-\u9fff々])[令平昭])[.．]?\s*"
                         r"(元|\d{1,2}(?=(?:19|20)\d{2}\s*年)|\d{1,2}(?!\d))(?:(?<=\d)(?:19|20)\d{2}(?=\s*年))?\s*(年度|年)?"
                         r"(?:\s*[～〜~\-－‐ー]\s*([RHS]|令和|平成)?\s*(元|\d{1,2})(?!\d)\s*(年度|年))?")
+# An era letter typed in lowercase (r5, h31, ｒ５, r3-r7): read as R, H, S — where a user
+# types it (the query box, the year filter), and only as a word of its own followed by its
+# year's digits (or 元), so the letters of a word or a code (mr5, h264) stay as written.
+_TYPED_LETTER = re.compile(r"(?<![A-Za-z0-9])[rhs](?=(?:元|\d{1,2})(?![0-9A-Za-z]))")
+
+
+def _typed_letters(text: str) -> str:
+    return _TYPED_LETTER.sub(lambda m: m.group().upper(), text)
+
+
 _WESTERN_RANGE_RE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:年度|年)?\s*[～〜~\-－‐]\s*((?:19|20)\d{2})\s*年度"
 )
@@ -140,7 +150,7 @@ def year_label(year_from: int | None, year_to: int | None) -> str | None:
 
 
 def find_years(text: str, *, letters: bool = True, western: bool = True,
-               invalid: list[YearMention] | None = None) -> list[YearMention]:
+               invalid: list[YearMention] | None = None, typed: bool = False) -> list[YearMention]:
     """All fiscal-year mentions in `text`, in order of appearance.
 
     Full-width digits are accepted (the text is NFKC-normalised for matching,
@@ -148,6 +158,8 @@ def find_years(text: str, *, letters: bool = True, western: bool = True,
     list (queries), era years outside their era (令和99, R0, 平成32) are not
     returned but appended to it, their `label` holding the reason
     (`era_year_error`); without it they are read as written (documents).
+    `typed` (text a user typed: queries, filters) also reads a lowercase era
+    letter standing as a word before its digits (r5, h31) as the era.
     """
 
     def out_of_range(era: str, nums, m: re.Match) -> bool:
@@ -163,6 +175,8 @@ def find_years(text: str, *, letters: bool = True, western: bool = True,
     norm = unicodedata.normalize("NFKC", text)
     if len(norm) != len(text):  # offsets would drift; fall back to the normalised text
         text = norm
+    if typed and letters:
+        norm = _typed_letters(norm)   # same length: offsets and labels keep what was typed
     found: list[YearMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -236,7 +250,7 @@ def parse_year(value: str) -> tuple[int, int] | None:
         y = int(value)
         return y, y
     invalid: list[YearMention] = []
-    mentions = find_years(value, invalid=invalid)
+    mentions = find_years(value, invalid=invalid, typed=True)
     if invalid:
         raise YearOutOfRange(invalid[0].label)
     if not mentions:

@@ -214,6 +214,60 @@ def _ward_stems(text: str) -> list[tuple[str, str, int, int]]:
     return out
 
 
+# A ward followed by a word that leaves it out (西区以外, 西区を除く, 西区を除いた, 西区除く,
+# 西区抜き, 港北以外): that ward is excluded, as -西区 excludes it — never searched for.
+_WARD_NAMES_AND_STEMS = sorted(set(metadata.YOKOHAMA_WARDS) | set(metadata.WARD_ALIASES) | set(_WARD_STEMS),
+                               key=len, reverse=True)
+_WARD_EXCEPT = re.compile(r"(?<![\u3400-\u9fff々ヶケ])(" + "|".join(map(re.escape, _WARD_NAMES_AND_STEMS)) + r")"
+                          r"\s*(?:以外|(?:を|は)?\s*除(?:く|いた|いて|き)|抜き)")
+
+
+def _ward_named(name: str) -> str | None:
+    ward = metadata.canonical_ward(name)
+    return ward if ward in metadata.YOKOHAMA_WARDS else ward_of_short_name(name)
+
+
+# A word typed in hiragana that the reports and the glossary know only in katakana
+# (ぷれまま for プレママ, ぶらんこ for ブランコ): Sudachi cuts such a spelling into fragments
+# (ぷ + れ + まま) that match nothing, so it is read as the katakana word — when that is one
+# word the reports or the glossary know and the hiragana spelling is not (as searched), and
+# the user is told. Spans of a hiragana run are tried longest first, from 3 characters
+# (shorter ones are particles and endings far more often than words), at most
+# KANA_FOLD_TRIES spans a query (each is looked up: a page of typed kana must not cost seconds).
+_HIRAGANA_RUN = re.compile(r"[\u3041-\u3096ー]{3,}")
+KANA_FOLD_MIN, KANA_FOLD_MAX, KANA_FOLD_TRIES = 3, 12, 600
+
+
+def to_katakana(text: str) -> str:
+    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
+
+
+def _katakana_word(text: str) -> bool:
+    terms = analyze_query_terms(text)
+    return len(terms) == 1 and terms[0].surface == text
+
+
+def _fold_hiragana(text: str, known) -> tuple[str, list[tuple[str, str]]]:
+    """`text` with its hiragana spellings of katakana-only words in katakana (same length,
+    so offsets hold), and the (hiragana, katakana) pairs read so."""
+    folded: list[tuple[str, str]] = []
+    tries = 0
+    for m in _HIRAGANA_RUN.finditer(text):
+        i = m.start()
+        while i + KANA_FOLD_MIN <= m.end() and tries < KANA_FOLD_TRIES:
+            for j in range(min(m.end(), i + KANA_FOLD_MAX), i + KANA_FOLD_MIN - 1, -1):
+                tries += 1
+                span, kata = text[i:j], to_katakana(text[i:j])
+                if not span.startswith("ー") and known(kata) and _katakana_word(kata) and not known(span):
+                    folded.append((span, kata))
+                    text = text[:i] + kata + text[j:]
+                    i = j
+                    break
+            else:
+                i += 1
+    return text, folded
+
+
 _PHRASE = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」')
 _NEGATION = re.compile(r"(?:(?<=\s)|^)[-－]\s*(\S+)")
 _OPERATORS = re.compile(r"(?<![A-Za-z])(AND|OR|NOT)(?![A-Za-z])")
@@ -237,6 +291,14 @@ class ParsedQuery:
     @property
     def is_empty(self) -> bool:
         return not (self.terms or self.phrases)
+
+    @property
+    def only_function_words(self) -> bool:
+        """The query has words, but only particles or operators (の, AND OR NOT): nothing
+        in it to search for, and nothing else read from it (no year, ward, section,
+        exclusion)."""
+        return has_words(self.original) and self.is_empty and not (
+            self.excluded or self.excluded_wards or self.years or self.wards or self.sections or self.notices)
 
     @property
     def wants_numbers(self) -> bool:
@@ -317,8 +379,10 @@ def has_words(raw: str) -> bool:
     return any(unicodedata.category(c)[0] in "LN" for c in normalize_query(raw))
 
 
-def parse_query(raw: str, today: date | None = None) -> ParsedQuery:
-    """`today` (default: the date now) is what relative years (昨年度) count from."""
+def parse_query(raw: str, today: date | None = None, known=None) -> ParsedQuery:
+    """`today` (default: the date now) is what relative years (昨年度) count from.
+    `known(word) -> bool` (the reports or the glossary know `word` as searched), when
+    given, lets a hiragana spelling of a katakana-only word be read as that word."""
     text = normalize_query(raw)
     parsed = ParsedQuery(original=raw or "", text="")
 
@@ -342,10 +406,20 @@ def parse_query(raw: str, today: date | None = None) -> ParsedQuery:
         return " "
 
     text = _NEGATION.sub(take_negation, text)
+
+    def take_except(m: re.Match) -> str:
+        ward = _ward_named(m.group(1))
+        if ward is None:
+            return m.group()
+        if ward not in parsed.excluded_wards:
+            parsed.excluded_wards.append(ward)
+        return " "
+
+    text = _WARD_EXCEPT.sub(take_except, text)
     text = _OPERATORS.sub(" ", text)
 
     invalid: list[wareki.YearMention] = []
-    years = wareki.find_years(text, invalid=invalid)
+    years = wareki.find_years(text, invalid=invalid, typed=True)
     for bad in invalid:  # blanked, not cut: the other mentions' offsets stay valid
         parsed.notices.append(bad.label)
         text = text[:bad.start] + " " * (bad.end - bad.start) + text[bad.end:]
@@ -375,6 +449,9 @@ def parse_query(raw: str, today: date | None = None) -> ParsedQuery:
         text = text[:start] + " " + text[end:]
     text = _SYNTAX.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
+    if known is not None:
+        text, folded = _fold_hiragana(text, known)
+        parsed.notices.extend(f"「{h}」を「{k}」として検索しました" for h, k in folded)
     parsed.text = text
     analysed = _take_grouping(analyze_query_terms(text))
     analysed, parsed.sections = _take_sections(analysed)

@@ -241,6 +241,12 @@ class QueryBuilder:
             self._uses[text] = self._reports_use(text)
         return self._uses[text]
 
+    def knows(self, text: str) -> bool:
+        """Whether the glossary has `text` (synonyms or narrower terms) or the reports use
+        it as it is searched (`uses_term`): what lets the query box read a hiragana
+        spelling as the katakana word (search_app.query)."""
+        return bool(self.glossary.synonyms_of(text) or self.glossary.narrower_of(text)) or self.uses_term(text)
+
     def _reports_use(self, text: str) -> bool:
         if not self.in_corpus(text):
             return False

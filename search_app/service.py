@@ -284,11 +284,11 @@ class SearchService:
                                       "キーワード検索かハイブリッドを使ってください")
         if mode == "semantic" and not data.has_vectors:
             raise SemanticUnavailable("意味検索は利用できません（埋め込みモデルの索引がありません）")
-        parsed = parse_query(query or "")
+        builder = self.builder()
+        parsed = parse_query(query or "", known=builder.knows)
         f = self._filters(parsed, ward, year, section, programme, doc_type)
         listed_scope = self._result_scope(result_ward, result_year, result_section, result_programme,
                                           result_doc_type)
-        builder = self.builder()
         terms, surfaces = builder.highlight_terms(parsed)
         terms, surfaces = frozenset(terms), frozenset(surfaces)  # hashed once for every snippet
         semantic_text = self._semantic_text(parsed, builder)   # (one builder per search: its caches)
@@ -398,6 +398,9 @@ class SearchService:
         notices = list(parsed.notices)
         if (query or "").strip() and not has_words(query):
             notices.append("検索語が記号だけで、検索できる言葉がありません。調べたい言葉を入力してください")
+        elif parsed.only_function_words:
+            notices.append("検索語が助詞（の・は など）・演算子（AND・OR・NOT）・問いかけの言葉（どのように など）だけで、"
+                           "検索できる言葉がありません。調べたい言葉を入力してください")
         if ungrounded:
             notices.append("検索語が文書にも辞書にも見つかりません。言葉を変えて検索してください")
         unmatched = [] if (listing or ungrounded) else builder.unmatched_words(parsed)

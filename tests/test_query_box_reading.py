@@ -1,0 +1,101 @@
+"""How the query box reads what users type, as a user walking through the search saw it:
+a ward "other than" (西区以外) leaves that ward out, lowercase era letters (r5, h31) are
+years, hiragana spellings of known katakana words are those words, and a query of only
+particles or operators says why nothing was searched."""
+
+from __future__ import annotations
+
+import pytest
+
+from search_app.query import parse_query
+
+
+@pytest.mark.parametrize("query", ["西区以外 多胎児", "西区以外", "西区を除く多胎児", "西区以外の区の多胎児支援",
+                                   "多胎児 西区を除いた", "西区除く 多胎児", "西区抜き 多胎児"])
+def test_a_ward_followed_by_igai_or_wo_nozoku_is_left_out_not_searched(query):
+    parsed = parse_query(query)
+    assert parsed.excluded_wards == ["西区"]
+    assert "西区" not in parsed.wards
+    assert parsed.excluded_wards == parse_query("多胎児 -西区").excluded_wards
+    assert not {"以外", "除く", "抜き"} & {t.term for t in parsed.terms}
+
+
+def test_only_the_ward_before_igai_is_left_out_and_a_ward_asked_for_is_still_searched():
+    parsed = parse_query("港南区以外 中区の多胎児")
+    assert parsed.excluded_wards == ["港南区"] and parsed.wards == ["中区"]
+    assert parse_query("港北以外").excluded_wards == ["港北区"]    # a ward without its 区
+    assert parse_query("保土ヶ谷区以外").excluded_wards == ["保土ケ谷区"]
+    assert parse_query("それ以外の支援").excluded_wards == []       # no ward: plain words
+
+
+def test_searching_west_ward_igai_shows_other_wards_only_like_minus_west_ward(keyword_service):
+    r = keyword_service.search("西区以外 多胎児")
+    minus = keyword_service.search("多胎児 -西区")
+    assert tuple(r["filters"]["not_wards"]) == ("西区",)
+    assert r["results"] and "西区" not in {p["ward"] for p in r["results"]}
+    assert "西区" not in {w["ward"] for w in r["wards"]}
+    assert r["total"] == minus["total"]
+
+
+@pytest.mark.parametrize("typed, upper", [("h31 中区", "H31 中区"), ("r5 多胎児", "R5 多胎児"),
+                                          ("ｒ５ 多胎児", "R5 多胎児"), ("r3-r7 課題", "R3-R7 課題"),
+                                          ("s64", "S64")])
+def test_a_lowercase_era_letter_before_digits_is_the_same_year_as_the_capital(typed, upper):
+    parsed, capital = parse_query(typed), parse_query(upper)
+    assert parsed.years == capital.years and parsed.years is not None
+    assert [t.term for t in parsed.terms] == [t.term for t in capital.terms]
+
+
+@pytest.mark.parametrize("query", ["mr5 多胎児", "h264 動画", "r5a", "hr 担当"])
+def test_letters_inside_a_word_or_code_are_not_read_as_a_year(query):
+    assert parse_query(query).years is None
+
+
+@pytest.mark.parametrize("value", ["r5", "ｒ５", "R５", "r5年度"])
+def test_the_year_filter_reads_a_lowercase_era_letter_like_the_query_box(value):
+    from search_app.params import parse_year_range
+
+    assert parse_year_range(value) == (2023, 2023)
+    assert parse_year_range("h31") == (2019, 2019)
+
+
+def test_searching_h31_in_lowercase_finds_what_capital_h31_finds(keyword_service):
+    lower, capital = keyword_service.search("h31 中区"), keyword_service.search("H31 中区")
+    assert lower["total"] == capital["total"] > 0
+    assert not any("見つかりません" in n for n in lower["notices"])
+    filtered = keyword_service.search("多胎児", year="r5")
+    assert (filtered["filters"]["year_from"], filtered["filters"]["year_to"]) == (2023, 2023)
+    assert filtered["total"] == keyword_service.search("多胎児", year="R5")["total"]
+
+
+@pytest.mark.parametrize("query", ["の", "AND OR NOT", "の は", "を AND"])
+def test_a_query_of_only_particles_or_operators_says_there_is_nothing_to_search(keyword_service, query):
+    r = keyword_service.search(query)
+    assert any("演算子（AND・OR・NOT）" in n and "検索できる言葉がありません" in n for n in r["notices"])
+
+
+@pytest.mark.parametrize("query", ["多胎児の支援", "西区以外", "r5", "？？"])
+def test_a_query_with_something_to_read_gets_no_particles_only_notice(keyword_service, query):
+    assert not any("演算子（AND・OR・NOT）" in n for n in keyword_service.search(query)["notices"])
+
+
+def test_a_question_of_only_question_words_also_says_there_is_nothing_to_search(keyword_service):
+    assert any("問いかけの言葉" in n for n in keyword_service.search("どのようにしているのか")["notices"])
+
+
+def test_a_katakana_word_typed_in_hiragana_finds_what_the_katakana_finds(keyword_service):
+    hira, kata = keyword_service.search("ぷれまま"), keyword_service.search("プレママ")
+    assert kata["total"] > 0 and hira["total"] == kata["total"]
+    assert [p["passage_id"] for p in hira["results"]] == [p["passage_id"] for p in kata["results"]]
+    assert "「ぷれまま」を「プレママ」として検索しました" in hira["notices"]
+    assert not any("見つかりません" in n for n in hira["notices"])
+    # inside a longer query too, the particle after it left alone
+    assert keyword_service.search("ぷれままの支援")["total"] == keyword_service.search("プレママの支援")["total"]
+
+
+def test_a_hiragana_word_the_reports_use_is_not_turned_into_katakana():
+    known = {"ひろば", "ヒロバ", "プレママ"}.__contains__
+    assert parse_query("ひろば", known=known).text == "ひろば"        # known as typed: kept
+    assert parse_query("ぷれまま", known=known).text == "プレママ"
+    assert parse_query("ぷれまま", known=lambda w: False).text == "ぷれまま"   # nothing known: kept
+    assert parse_query("ぷれまま").text == "ぷれまま"                 # no vocabulary given
