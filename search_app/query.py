@@ -270,6 +270,11 @@ def _fold_hiragana(text: str, known) -> tuple[str, list[tuple[str, str]]]:
 
 _PHRASE = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」')
 _NEGATION = re.compile(r"(?:(?<=\s)|^)[-－]\s*(\S+)")
+# NOT before a word (NOT 西区, not 多胎児, NOT西区) is the same exclusion as -西区 / -多胎児;
+# NOT written last, after a word (西区 NOT), leaves out the word before it. Any case:
+# a query has no use for the English word "not" as a term.
+_NOT_BEFORE = re.compile(r"(?:(?<=\s)|^)NOT(?:\s+|(?=[^\sA-Za-z0-9]))(?=[^\s\-－])", re.IGNORECASE)
+_NOT_AFTER = re.compile(r"(?:(?<=\s)|^)(?!(?:AND|OR|NOT)\s)([^\s\-－]+)\s+NOT\s*$", re.IGNORECASE)
 _OPERATORS = re.compile(r"(?<![A-Za-z])(AND|OR|NOT)(?![A-Za-z])")
 _SYNTAX = re.compile(r"[()（）\[\]{}*?？!！:：^~\\|<>＜＞=+＋&＆;；\"'`“”]")
 
@@ -385,6 +390,11 @@ def parse_query(raw: str, today: date | None = None, known=None) -> ParsedQuery:
     given, lets a hiragana spelling of a katakana-only word be read as that word."""
     text = normalize_query(raw)
     parsed = ParsedQuery(original=raw or "", text="")
+    text = _NOT_BEFORE.sub("-", text)
+    after = _NOT_AFTER.search(text)
+    if after:
+        text = text[:after.start()] + "-" + after.group(1)
+        parsed.notices.append(f"「{after.group().strip()}」を「-{after.group(1)}」（{after.group(1)}を除く）として検索しました")
 
     def take_phrase(m: re.Match) -> str:
         phrase = next(g for g in m.groups() if g is not None).strip()

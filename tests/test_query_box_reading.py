@@ -99,3 +99,34 @@ def test_a_hiragana_word_the_reports_use_is_not_turned_into_katakana():
     assert parse_query("ぷれまま", known=known).text == "プレママ"
     assert parse_query("ぷれまま", known=lambda w: False).text == "ぷれまま"   # nothing known: kept
     assert parse_query("ぷれまま").text == "ぷれまま"                 # no vocabulary given
+
+
+@pytest.mark.parametrize("query", ["NOT 西区", "not 西区", "Not 西区", "NOT西区", "西区 NOT", "多胎児 NOT 西区",
+                                   "NOT 西区 多胎児"])
+def test_not_before_or_after_a_ward_leaves_that_ward_out_like_minus_ward(query):
+    parsed = parse_query(query)
+    assert parsed.excluded_wards == ["西区"] == parse_query("-西区").excluded_wards
+    assert parsed.wards == []
+
+
+@pytest.mark.parametrize("query, minus", [("多胎児 NOT 双子", "多胎児 -双子"), ("多胎児 not 双子", "多胎児 -双子"),
+                                          ("多胎児 双子 NOT", "多胎児 -双子")])
+def test_not_before_an_ordinary_word_excludes_it_as_minus_word_does(query, minus):
+    parsed, expected = parse_query(query), parse_query(minus)
+    assert parsed.excluded == expected.excluded == ["双子"]
+    assert [t.term for t in parsed.terms] == [t.term for t in expected.terms]
+
+
+def test_not_written_after_a_word_says_how_it_was_read():
+    assert "「西区 NOT」を「-西区」（西区を除く）として検索しました" in parse_query("西区 NOT").notices
+    assert parse_query("NOT 西区").notices == []      # prefix NOT is the documented operator: no notice
+    assert parse_query("notebook 支援").excluded == []   # not inside a word is no operator
+
+
+def test_searching_not_west_ward_shows_the_other_wards_like_minus_west_ward(keyword_service):
+    r, minus = keyword_service.search("多胎児 NOT 西区"), keyword_service.search("多胎児 -西区")
+    assert tuple(r["filters"]["not_wards"]) == ("西区",) and r["filters"]["ward"] is None
+    assert r["results"] and "西区" not in {p["ward"] for p in r["results"]}
+    assert r["total"] == minus["total"]
+    only = keyword_service.search("NOT 西区")
+    assert "西区" not in {p["ward"] for p in only["results"]}
