@@ -423,6 +423,8 @@ def parse_query(raw: str, today: date | None = None, known=None) -> ParsedQuery:
             return m.group()
         if ward not in parsed.excluded_wards:
             parsed.excluded_wards.append(ward)
+            if metadata.canonical_ward(m.group(1)) != ward:   # named without 区 (港北以外): say so, as 港北の取組 does
+                parsed.notices.append(f"「{m.group(1)}」を{ward}として、{ward}を除いて検索しました")
         return " "
 
     text = _WARD_EXCEPT.sub(take_except, text)

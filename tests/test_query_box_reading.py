@@ -130,3 +130,15 @@ def test_searching_not_west_ward_shows_the_other_wards_like_minus_west_ward(keyw
     assert r["total"] == minus["total"]
     only = keyword_service.search("NOT 西区")
     assert "西区" not in {p["ward"] for p in only["results"]}
+
+
+@pytest.mark.parametrize("query", ["港北以外", "港北以外の多胎児支援", "港北を除く 多胎児", "多胎児 港北抜き"])
+def test_a_ward_without_ku_before_igai_says_which_ward_was_left_out(query):
+    parsed = parse_query(query)
+    assert parsed.excluded_wards == ["港北区"]
+    assert "「港北」を港北区として、港北区を除いて検索しました" in parsed.notices
+
+
+@pytest.mark.parametrize("query", ["港北区以外", "西区を除く 多胎児", "保土ヶ谷区以外"])
+def test_a_ward_written_in_full_before_igai_needs_no_notice(query):
+    assert parse_query(query).notices == []
