@@ -510,6 +510,7 @@ def parse_query(raw: str, today: date | None = None, known=None) -> ParsedQuery:
     if known is not None:
         text, folded = _fold_hiragana(text, known)
         parsed.notices.extend(f"「{h}」を「{k}」として検索しました" for h, k in folded)
+    parsed.notices = list(dict.fromkeys(parsed.notices))   # a year said twice (今年度 … 今年度) is told once
     parsed.text = text
     analysed = _take_grouping(analyze_query_terms(text))
     analysed, parsed.sections = _take_sections(analysed)

@@ -189,3 +189,9 @@ def test_filtering_on_2023_onwards_finds_reports_of_later_years_too(keyword_serv
     assert on["filters"]["year_from"] == 2023 and on["filters"]["year_to"] > 2023
     assert on["total"] >= one["total"]
     assert not any("解釈できません" in n for n in on["notices"])
+
+
+def test_a_pasted_paragraph_saying_kon_nendo_twice_gets_the_notice_once():
+    parsed = parse_query("今年度は交流会を開催した。今年度の課題は父親の参加である。")
+    assert [n for n in parsed.notices if n.startswith("「今年度」を")] == [parsed.notices[0]]
+    assert len(parsed.notices) == 1
