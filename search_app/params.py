@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from indexer import metadata, records, wareki
 
-from .query import fy_years
+from .query import fy_years, open_year_value, open_years
 
 NO_WARD = "区不明"  # selects passages of documents with no ward
 NO_WARD_ALIASES = (NO_WARD, "不明")
@@ -68,10 +68,14 @@ class Filters:
 
 
 def parse_year_range(value: str | None) -> tuple[int, int] | None:
-    """'2023', '令和5年度', 'R5', 'FY2023', '2021-2023', '令和3年度～令和5年度' -> (from, to)."""
+    """'2023', '令和5年度', 'R5', 'FY2023', '2021-2023', '令和3年度～令和5年度' -> (from, to);
+    '2023年度〜', '令和5年度以降' -> from that year on, '〜2023', '2023年度まで' -> up to it."""
     if value is None or not str(value).strip():
         return None
     value = str(value).strip()
+    opened = open_year_value(value)   # 2023年度〜, 令和5年度以降, 〜2023: as the query box reads them
+    if opened and (years := parse_year_range(opened[1])):
+        return open_years(*years, opened[0])
     fiscal = fy_years(value)   # FY2023, FY2021-2023: as the query box and the page's year inputs read them
     if fiscal:
         return fiscal

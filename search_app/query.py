@@ -182,6 +182,46 @@ def _bare_years(text: str, today: date | None, taken: list[wareki.YearMention]) 
     return out
 
 
+# A year with から・以降・以後 or a closing 〜 after it (2023年度〜, 令和5年度から, 令和5年度以降)
+# is that year and every later one; with まで・以前 after it or 〜 before it (2023年度まで,
+# 〜2023) it is every year up to it — within the years a report can hold (FIRST_YEAR to a
+# few years ahead). The query box (parse_query) and the year filter (open_year_value)
+# read them by this one rule.
+_OPEN_TO_WORDS = r"まで|以前"
+_OPEN_FROM_WORDS = r"から|以降|以後"
+_OPEN_DASH = r"[～〜~\-－‐]"
+_OPEN_AFTER = re.compile(rf"\s*(?:(?P<to>{_OPEN_TO_WORDS})|(?P<from>{_OPEN_FROM_WORDS}|{_OPEN_DASH}(?=\s|$)))")
+_OPEN_BEFORE = re.compile(rf"(?:^|(?<=\s)){_OPEN_DASH}\s*$")
+_OPEN_VALUE = re.compile(rf"(?P<before>{_OPEN_DASH})?\s*(?P<year>.+?)"
+                         rf"\s*(?:(?P<to>{_OPEN_TO_WORDS})|(?P<from>{_OPEN_FROM_WORDS}|{_OPEN_DASH}))?")
+
+
+def open_years(first: int, last: int, towards: str, today: date | None = None) -> tuple[int, int]:
+    """The years `first`..`last` opened "from" (that year on) or "to" (up to it)."""
+    if towards == "from":
+        return first, max(last, fiscal_year_of(today or date.today()) + 5)
+    return min(first, FIRST_YEAR), last
+
+
+def _open_year_span(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """Whether the year at text[start:end] is opened by what stands around it: ("from" or
+    "to", and the span with the words that say so)."""
+    if m := _OPEN_AFTER.match(text, end):
+        return ("to" if m.group("to") else "from"), start, m.end()
+    if m := _OPEN_BEFORE.search(text, 0, start):
+        return "to", m.start(), end
+    return None
+
+
+def open_year_value(value: str) -> tuple[str, str] | None:
+    """A year filter value opened by the same words (2023年度〜, 令和5年度以降, 〜2023):
+    ("from" or "to", the year as written); None when the value is no open year."""
+    m = _OPEN_VALUE.fullmatch(unicodedata.normalize("NFKC", value or "").strip())
+    if not m or bool(m.group("before")) + bool(m.group("to") or m.group("from")) != 1:
+        return None
+    return ("from" if m.group("from") else "to"), m.group("year")
+
+
 # A ward named without 区 (港北の取組, 港南 課題): its name's stem when that has two or
 # more characters (西, 中, 南, 緑, 栄, 泉, 旭 alone are everyday words) and stands as a
 # word of its own — not the start of a longer name (港北ニュータウン, 鶴見川, 神奈川県).
@@ -270,6 +310,11 @@ def _fold_hiragana(text: str, known) -> tuple[str, list[tuple[str, str]]]:
 
 _PHRASE = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」')
 _NEGATION = re.compile(r"(?:(?<=\s)|^)[-－]\s*(\S+)")
+# NOT before a word (NOT 西区, not 多胎児, NOT西区) is the same exclusion as -西区 / -多胎児;
+# NOT written last, after a word (西区 NOT), leaves out the word before it. Any case:
+# a query has no use for the English word "not" as a term.
+_NOT_BEFORE = re.compile(r"(?:(?<=\s)|^)NOT(?:\s+|(?=[^\sA-Za-z0-9]))(?=[^\s\-－])", re.IGNORECASE)
+_NOT_AFTER = re.compile(r"(?:(?<=\s)|^)(?!(?:AND|OR|NOT)\s)([^\s\-－]+)\s+NOT\s*$", re.IGNORECASE)
 _OPERATORS = re.compile(r"(?<![A-Za-z])(AND|OR|NOT)(?![A-Za-z])")
 _SYNTAX = re.compile(r"[()（）\[\]{}*?？!！:：^~\\|<>＜＞=+＋&＆;；\"'`“”]")
 
@@ -385,6 +430,11 @@ def parse_query(raw: str, today: date | None = None, known=None) -> ParsedQuery:
     given, lets a hiragana spelling of a katakana-only word be read as that word."""
     text = normalize_query(raw)
     parsed = ParsedQuery(original=raw or "", text="")
+    text = _NOT_BEFORE.sub("-", text)
+    after = _NOT_AFTER.search(text)
+    if after:
+        text = text[:after.start()] + "-" + after.group(1)
+        parsed.notices.append(f"「{after.group().strip()}」を「-{after.group(1)}」（{after.group(1)}を除く）として検索しました")
 
     def take_phrase(m: re.Match) -> str:
         phrase = next(g for g in m.groups() if g is not None).strip()
@@ -413,6 +463,8 @@ def parse_query(raw: str, today: date | None = None, known=None) -> ParsedQuery:
             return m.group()
         if ward not in parsed.excluded_wards:
             parsed.excluded_wards.append(ward)
+            if metadata.canonical_ward(m.group(1)) != ward:   # named without 区 (港北以外): say so, as 港北の取組 does
+                parsed.notices.append(f"「{m.group(1)}」を{ward}として、{ward}を除いて検索しました")
         return " "
 
     text = _WARD_EXCEPT.sub(take_except, text)
@@ -426,9 +478,15 @@ def parse_query(raw: str, today: date | None = None, known=None) -> ParsedQuery:
     # years not written as a year (昨年度, a bare 2023): searched, and the user told which
     read = _relative_years(text, today)
     read += _bare_years(text, today, years + read)
+    years = sorted(years + read, key=lambda y: y.start)
+    opened = _open_year_span(text, years[0].start, years[0].end) if len(years) == 1 else None
+    if opened:   # 令和5年度以降, 2023年度まで: the years from or up to it, and the user told which
+        y = years[0]
+        towards, start, end = opened
+        first, last = open_years(y.year_from, y.year_to, towards, today)
+        years = read = [wareki.YearMention(first, last, text[start:end].strip(), start, end)]
     for y in read:
         parsed.notices.append(f"「{y.label}」を{wareki.year_label(y.year_from, y.year_to)}として検索しました")
-    years = sorted(years + read, key=lambda y: y.start)
     if years:
         parsed.years = (min(y.year_from for y in years), max(y.year_to for y in years))
         for y in sorted(years, key=lambda y: y.start, reverse=True):
@@ -452,6 +510,7 @@ def parse_query(raw: str, today: date | None = None, known=None) -> ParsedQuery:
     if known is not None:
         text, folded = _fold_hiragana(text, known)
         parsed.notices.extend(f"「{h}」を「{k}」として検索しました" for h, k in folded)
+    parsed.notices = list(dict.fromkeys(parsed.notices))   # a year said twice (今年度 … 今年度) is told once
     parsed.text = text
     analysed = _take_grouping(analyze_query_terms(text))
     analysed, parsed.sections = _take_sections(analysed)

@@ -99,3 +99,99 @@ def test_a_hiragana_word_the_reports_use_is_not_turned_into_katakana():
     assert parse_query("ぷれまま", known=known).text == "プレママ"
     assert parse_query("ぷれまま", known=lambda w: False).text == "ぷれまま"   # nothing known: kept
     assert parse_query("ぷれまま").text == "ぷれまま"                 # no vocabulary given
+
+
+@pytest.mark.parametrize("query", ["NOT 西区", "not 西区", "Not 西区", "NOT西区", "西区 NOT", "多胎児 NOT 西区",
+                                   "NOT 西区 多胎児"])
+def test_not_before_or_after_a_ward_leaves_that_ward_out_like_minus_ward(query):
+    parsed = parse_query(query)
+    assert parsed.excluded_wards == ["西区"] == parse_query("-西区").excluded_wards
+    assert parsed.wards == []
+
+
+@pytest.mark.parametrize("query, minus", [("多胎児 NOT 双子", "多胎児 -双子"), ("多胎児 not 双子", "多胎児 -双子"),
+                                          ("多胎児 双子 NOT", "多胎児 -双子")])
+def test_not_before_an_ordinary_word_excludes_it_as_minus_word_does(query, minus):
+    parsed, expected = parse_query(query), parse_query(minus)
+    assert parsed.excluded == expected.excluded == ["双子"]
+    assert [t.term for t in parsed.terms] == [t.term for t in expected.terms]
+
+
+def test_not_written_after_a_word_says_how_it_was_read():
+    assert "「西区 NOT」を「-西区」（西区を除く）として検索しました" in parse_query("西区 NOT").notices
+    assert parse_query("NOT 西区").notices == []      # prefix NOT is the documented operator: no notice
+    assert parse_query("notebook 支援").excluded == []   # not inside a word is no operator
+
+
+def test_searching_not_west_ward_shows_the_other_wards_like_minus_west_ward(keyword_service):
+    r, minus = keyword_service.search("多胎児 NOT 西区"), keyword_service.search("多胎児 -西区")
+    assert tuple(r["filters"]["not_wards"]) == ("西区",) and r["filters"]["ward"] is None
+    assert r["results"] and "西区" not in {p["ward"] for p in r["results"]}
+    assert r["total"] == minus["total"]
+    only = keyword_service.search("NOT 西区")
+    assert "西区" not in {p["ward"] for p in only["results"]}
+
+
+@pytest.mark.parametrize("query", ["港北以外", "港北以外の多胎児支援", "港北を除く 多胎児", "多胎児 港北抜き"])
+def test_a_ward_without_ku_before_igai_says_which_ward_was_left_out(query):
+    parsed = parse_query(query)
+    assert parsed.excluded_wards == ["港北区"]
+    assert "「港北」を港北区として、港北区を除いて検索しました" in parsed.notices
+
+
+@pytest.mark.parametrize("query", ["港北区以外", "西区を除く 多胎児", "保土ヶ谷区以外"])
+def test_a_ward_written_in_full_before_igai_needs_no_notice(query):
+    assert parse_query(query).notices == []
+
+
+@pytest.mark.parametrize("value", ["2023年度〜", "2023-", "2023〜", "令和5年度から", "令和5年度以降", "R5〜", "2023以降"])
+def test_the_year_filter_reads_kara_or_ikou_or_a_closing_dash_as_that_year_on(value):
+    from search_app.params import parse_year_range
+
+    first, last = parse_year_range(value)
+    assert first == 2023 and last > 2026
+
+
+@pytest.mark.parametrize("value", ["〜2023", "2023年度まで", "2023年度以前", "令和5年度まで", "～R5"])
+def test_the_year_filter_reads_made_or_izen_or_an_opening_dash_as_up_to_that_year(value):
+    from search_app.params import parse_year_range
+
+    first, last = parse_year_range(value)
+    assert last == 2023 and first <= 1989
+
+
+@pytest.mark.parametrize("value, years", [("2023", (2023, 2023)), ("令和5年度", (2023, 2023)),
+                                          ("2021-2023", (2021, 2023)), ("令和3年度から令和5年度", (2021, 2023))])
+def test_a_closed_year_or_range_in_the_filter_stays_as_it_was(value, years):
+    from search_app.params import parse_year_range
+
+    assert parse_year_range(value) == years
+
+
+def test_the_query_box_reads_ikou_and_made_after_a_year_by_the_same_rule_as_the_filter():
+    from datetime import date
+
+    from search_app.params import parse_year_range
+
+    today = date(2026, 12, 2)
+    parsed = parse_query("多胎児 令和5年度以降の取組", today=today)
+    assert parsed.years == parse_year_range("令和5年度以降") and parsed.years[0] == 2023
+    assert [t.term for t in parsed.terms] == [t.term for t in parse_query("多胎児の取組").terms]
+    assert any(n.startswith("「令和5年度以降」を") for n in parsed.notices)
+    assert parse_query("2023年度まで 多胎児", today=today).years == parse_year_range("2023年度まで")
+    assert parse_query("令和5年度 多胎児").years == (2023, 2023)             # no such word: one year
+    assert parse_query("令和5年度から令和7年度の課題").years == (2023, 2025)   # から between two years: a range
+    assert len(parse_query("今年度から", today=today).notices) == 1           # one notice for the one year said
+
+
+def test_filtering_on_2023_onwards_finds_reports_of_later_years_too(keyword_service):
+    one, on = keyword_service.search("多胎児", year="2023"), keyword_service.search("多胎児", year="2023年度〜")
+    assert on["filters"]["year_from"] == 2023 and on["filters"]["year_to"] > 2023
+    assert on["total"] >= one["total"]
+    assert not any("解釈できません" in n for n in on["notices"])
+
+
+def test_a_pasted_paragraph_saying_kon_nendo_twice_gets_the_notice_once():
+    parsed = parse_query("今年度は交流会を開催した。今年度の課題は父親の参加である。")
+    assert [n for n in parsed.notices if n.startswith("「今年度」を")] == [parsed.notices[0]]
+    assert len(parsed.notices) == 1
