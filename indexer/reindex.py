@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import fulltext, parse, records, sentences, sidecar, store, wardparts, workers
+from . import fulltext, oserrors, parse, records, sentences, sidecar, store, wardparts, workers
 from .corpus import corpus_files, orphan_sidecars, parse_parts, source_name
 from .embcache import EmbeddingCache, text_key
 from .load import DEFAULT_MAX_BYTES, LoadError, convertbatch, file_sha256
@@ -294,7 +294,8 @@ def _scan(corpus_dir: Path, old_files: dict, max_bytes: int, summary: ReindexSum
             digest = file_sha256(path)
             side = sidecar.fingerprint(path)
         except OSError as exc:
-            failures.append({"file": name, "reason": f"読み込めません: {exc.strerror}"})
+            log.warning("cannot read %s: %s", path, exc)
+            failures.append({"file": name, "reason": f"読み込めません（{oserrors.reason(exc, writing=False)}）"})
             continue
         if digest in seen_hashes:
             summary.duplicates.append({"file": name, "same_as": seen_hashes[digest]})

@@ -29,13 +29,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import records, wareki
+from . import oserrors, records, wareki
 from .files import write_text_atomically
 from .metadata import YOKOHAMA_WARDS, canonical_ward
+
+log = logging.getLogger(__name__)
 
 SUFFIX = ".meta.json"
 FIELDS = ("ward", "fiscal_year_from", "fiscal_year_to", "doc_type")
@@ -160,8 +163,12 @@ def read(path: Path) -> Metadata | None:
         raw = side.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SidecarError(f"メタデータファイル {side.name} を読めません: {exc}") from None
+    except UnicodeDecodeError:
+        raise SidecarError(f"メタデータファイル {side.name} の文字コードが UTF-8 ではありません") from None
+    except OSError as exc:
+        log.warning("cannot read the metadata file %s: %s", side, exc)
+        raise SidecarError(
+            f"メタデータファイル {side.name} を読めません（{oserrors.reason(exc, writing=False)}）") from None
     try:
         data = json.loads(raw)
     except json.JSONDecodeError:

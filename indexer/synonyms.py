@@ -49,6 +49,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
+from . import oserrors
 from .files import write_text_atomically
 from .analysis import (
     JAPANESE_STOPWORDS,
@@ -473,6 +474,9 @@ def read_text(path: str | os.PathLike | None = None) -> str:
         raise GlossaryNotFoundError("用語集のファイルの場所がフォルダーになっています") from None
     except PermissionError:
         raise GlossaryError("用語集のファイルを読む権限がありません") from None
+    except OSError as exc:   # a disk error, too many open files, …: said in Japanese too
+        log.warning("cannot read the glossary %s: %s", path, exc)
+        raise GlossaryError(f"用語集のファイルを読めません（{oserrors.reason(exc, writing=False)}）") from None
     except UnicodeDecodeError as e:
         raise GlossaryError(f"ファイルの文字コードが UTF-8 ではありません（{e.start + 1} バイト目）") from None
 

@@ -87,7 +87,9 @@ def cmd_reindex(args) -> int:
         print(str(exc), file=sys.stderr)
         return 3
     except OSError as exc:
-        print(f"索引を書き込めません: {exc}（以前の索引はそのまま使えます）", file=sys.stderr)
+        from indexer import oserrors
+
+        print(f"索引を書き込めません（{oserrors.reason_at(exc)}）。以前の索引はそのまま使えます。", file=sys.stderr)
         return 4
     if args.json:
         _print_json(summary.to_dict())

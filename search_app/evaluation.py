@@ -42,6 +42,7 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.qparser import OrGroup, QueryParser
 
+from indexer import oserrors
 from indexer.analysis import bigram_analyzer
 
 log = logging.getLogger(__name__)
@@ -299,8 +300,12 @@ def _resolve(path: str):
 def load_grid(path: Path) -> dict[str, list]:
     try:
         grid = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise GridError(f"パラメータ表を読めません: {path}（{exc}）") from None
+    except OSError as exc:
+        raise GridError(f"パラメータ表を読めません（{oserrors.reason_at(exc, writing=False)}）") from None
+    except json.JSONDecodeError as exc:
+        raise GridError(f"パラメータ表を JSON として読めません: {path}（{exc.lineno} 行 {exc.colno} 文字目）") from None
+    except ValueError:   # not UTF-8
+        raise GridError(f"パラメータ表の文字コードが UTF-8 ではありません: {path}") from None
     if not isinstance(grid, dict) or not all(isinstance(v, list) and v for v in grid.values()):
         raise GridError(f"パラメータ表は {{\"モジュール.属性\": [値, ...]}} の形の JSON にしてください: {path}")
     return grid

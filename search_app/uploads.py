@@ -61,7 +61,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
-from indexer import sidecar
+from indexer import oserrors, sidecar
 from indexer.corpus import corpus_files, source_name
 from indexer.files import remove_stale_files
 from indexer.load import DEFAULT_MAX_BYTES, MSG_OFFICE_OWNER_FILE, SUPPORTED_EXTENSIONS, file_sha256, format_size
@@ -277,6 +277,8 @@ MSG_RENAME = "拡張子を {ext} に直すと読み込めます"
 MSG_RENAMED = ("内容の違う同じ名前のファイル（{name}）が既にあるため、{saved} として保存しました。"
                "既にある報告書を新しい版に置き換える場合は、その文書のページの「報告書のファイルを差し替える」を"
                "使ってください（このファイルはそのページで削除できます）")
+MSG_NOT_SAVED = "保存できませんでした（{reason}）"
+MSG_METADATA_NOT_SAVED = "区・年度などの情報を保存できませんでした（{reason}）。ファイルも保存していません"
 
 # First bytes of the containers the formats come in (the real signatures).
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # Office 97-2003 compound file (.doc, .xls)
@@ -581,7 +583,7 @@ def save_uploads(files, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES,
                 continue
             except OSError as exc:
                 log.exception("could not save upload %s", name)
-                result.reason = f"保存できませんでした（{exc.strerror or type(exc).__name__}）"
+                result.reason = MSG_NOT_SAVED.format(reason=oserrors.reason(exc))
                 continue
             if meta is not None and not meta.is_empty():
                 try:
@@ -589,7 +591,7 @@ def save_uploads(files, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES,
                 except OSError as exc:
                     log.exception("could not write the metadata of upload %s", saved)
                     (folder / saved).unlink(missing_ok=True)
-                    result.reason = f"区・年度などの情報を保存できませんでした（{exc.strerror or type(exc).__name__}）"
+                    result.reason = MSG_METADATA_NOT_SAVED.format(reason=oserrors.reason(exc))
                     continue
                 result.metadata = meta.to_dict()
             result.status = SAVED
@@ -605,6 +607,8 @@ def save_uploads(files, corpus_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES,
 
 REMOVED_SUBDIR = ".removed"   # under uploads/: hidden, so never indexed; nothing is deleted outright
 MSG_SAME_CONTENT = "いまのファイルと同じ内容です（差し替えていません）"
+MSG_NOT_REPLACED = "差し替えられませんでした（{reason}）"
+MSG_CURRENT_UNREADABLE = "いまのファイルを読めないため差し替えられませんでした（{reason}）"
 
 
 def _removed_target(corpus_dir: Path, path: Path) -> Path:
@@ -655,7 +659,13 @@ def replace_report(corpus_dir: Path, path: Path, raw_name: str | None, source,
     result.format = file_format(name)
     result.sha256 = hashlib.sha256(data).hexdigest()
     with _SAVE_LOCK:
-        if result.sha256 == file_sha256(path):
+        try:
+            current = file_sha256(path)
+        except OSError as exc:
+            log.exception("could not read %s to replace it", path)
+            result.reason = MSG_CURRENT_UNREADABLE.format(reason=oserrors.reason(exc, writing=False))
+            return result
+        if result.sha256 == current:
             result.reason = MSG_SAME_CONTENT
             return result
         same = CorpusContents(corpus_dir).find(result.sha256, len(data))
@@ -663,13 +673,14 @@ def replace_report(corpus_dir: Path, path: Path, raw_name: str | None, source,
             result.status, result.same_as = DUPLICATE, same
             result.reason = f"{same} と同じ内容のため差し替えませんでした（重複）"
             return result
-        kept = _removed_target(corpus_dir, path)
-        try:
-            os.link(path, kept)                      # the old version, kept before anything changes
-        except OSError:
-            shutil.copy2(path, kept)
+        kept: Path | None = None
         tmp = path.parent / f"{_TEMP_PREFIX}{uuid.uuid4().hex}.tmp"
         try:
+            kept = _removed_target(corpus_dir, path)
+            try:
+                os.link(path, kept)                  # the old version, kept before anything changes
+            except OSError:
+                shutil.copy2(path, kept)
             if path.suffix.lower() == "." + name.rpartition(".")[2]:
                 with open(tmp, "xb") as fh:
                     fh.write(data)
@@ -685,9 +696,13 @@ def replace_report(corpus_dir: Path, path: Path, raw_name: str | None, source,
                 path.unlink()
             _fsync_dir(path.parent)
         except (OSError, UploadRejected) as exc:
-            kept.unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                log.exception("could not replace %s", path)
+            if kept is not None:
+                kept.unlink(missing_ok=True)
             tmp.unlink(missing_ok=True)
-            result.reason = f"差し替えられませんでした（{getattr(exc, 'reason', None) or getattr(exc, 'strerror', None) or type(exc).__name__}）"
+            why = exc.reason if isinstance(exc, UploadRejected) else oserrors.reason(exc)
+            result.reason = MSG_NOT_REPLACED.format(reason=why)
             return result
     result.status = SAVED
     result.saved_as = source_name(new_path, corpus_dir)

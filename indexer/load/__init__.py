@@ -40,6 +40,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+from .. import oserrors
 from . import csv as csv_format
 from . import doc as doc_format
 from . import docx as docx_format
@@ -150,10 +151,8 @@ def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, *, ocr: bool = Tru
         st = path.stat()
     except FileNotFoundError:
         raise LoadError(name, "ファイルが見つかりません") from None
-    except PermissionError:
-        raise LoadError(name, "ファイルを読み取れません（アクセス権限がありません）") from None
     except OSError as exc:
-        raise LoadError(name, f"ファイルを読み取れません（{exc.strerror or exc}）") from None
+        raise _unreadable(path, exc) from None
     if stat.S_ISDIR(st.st_mode):
         raise LoadError(name, "ファイルではありません（フォルダです）")
     if not stat.S_ISREG(st.st_mode):
@@ -163,11 +162,16 @@ def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, *, ocr: bool = Tru
         with path.open("rb") as fh:
             # Read one byte past the limit: the file may have grown since stat.
             data = fh.read(max_bytes + 1)
-    except PermissionError:
-        raise LoadError(name, "ファイルを読み取れません（アクセス権限がありません）") from None
     except OSError as exc:
-        raise LoadError(name, f"ファイルを読み取れません（{exc.strerror or exc}）") from None
+        raise _unreadable(path, exc) from None
     return load_bytes(data, name, max_bytes, ocr=ocr)
+
+
+def _unreadable(path: Path, exc: OSError) -> LoadError:
+    """The LoadError of a file the disk would not give: the reason in Japanese, the
+    operating system's words and the path in the log."""
+    logger.warning("cannot read %s: %s", path, exc)
+    return LoadError(path.name, f"ファイルを読み取れません（{oserrors.reason(exc, writing=False)}）")
 
 
 def load_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES, *, ocr: bool = True) -> LoadedText:

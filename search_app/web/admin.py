@@ -70,7 +70,7 @@ from flask import (Blueprint, Flask, current_app, jsonify, redirect, render_temp
                    session, url_for)
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from indexer import sidecar
+from indexer import oserrors, sidecar
 from indexer.load import DEFAULT_MAX_BYTES, format_size
 
 from .. import config, jobs
@@ -153,6 +153,7 @@ MSG_BAD_CONTENT_TYPE = ("この形式（{type}）の送信は読み取れませ�
 FORM_TYPES = ("", "application/x-www-form-urlencoded", "multipart/form-data")
 MSG_DOC_NOT_FOUND = "指定された文書は見つかりません（索引が更新された可能性があります）。"
 MSG_SOURCE_MISSING = "この文書のファイルが見つかりません（移動または削除された可能性があります）。"
+MSG_METADATA_NOT_WRITTEN = "保存できませんでした（{reason}）"
 # a refused form comes back with its file choice emptied (browsers never refill it)
 MSG_NOT_SAVED = "（ファイルは保存していません。ファイルを選び直してから送信してください）"
 META_FIELDS = ("ward", "year", "year_to", "doc_type")
@@ -501,7 +502,7 @@ def _correct_metadata(doc_id: str) -> dict:
         raise MetadataError(exc.message) from None
     except OSError as exc:
         log.exception("could not write the metadata of %s", path)
-        raise MetadataError(f"保存できませんでした（{exc.strerror or type(exc).__name__}）", 500) from None
+        raise MetadataError(MSG_METADATA_NOT_WRITTEN.format(reason=oserrors.reason(exc)), 500) from None
     log.info("metadata of %s set to %s", path, meta.to_dict())
     job = job_runner().submit_reindex(f"文書の区・年度・種別の修正を索引に反映します（{display_name(path.name)}）")
     return {"doc_id": doc_id, "metadata": meta.to_dict(), "job": job,
@@ -513,6 +514,7 @@ def _correct_metadata(doc_id: str) -> dict:
 
 MSG_REMOVE_CONFIRM = "削除してよいことを確認するチェックを入れてから送信してください。何も変更していません。"
 MSG_REPLACE_NO_FILE = "差し替えるファイルが選択されていません。何も変更していません。"
+MSG_NOT_REMOVED = "削除できませんでした（{reason}）"
 
 
 def _document_file(doc_id: str) -> tuple[dict, Path]:
@@ -540,7 +542,7 @@ def _remove_document(doc_id: str) -> dict:
         kept = remove_report(corpus_dir(), path)
     except OSError as exc:
         log.exception("could not remove %s", path)
-        raise MetadataError(f"削除できませんでした（{exc.strerror or type(exc).__name__}）", 500) from None
+        raise MetadataError(MSG_NOT_REMOVED.format(reason=oserrors.reason(exc)), 500) from None
     name = display_name(doc.get("source") or path.name)
     job = job_runner().submit_reindex(
         f"報告書 {name} を検索対象から削除します{_parts_note(doc)}。ファイルは {kept} に残しています。")

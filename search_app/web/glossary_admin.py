@@ -29,7 +29,7 @@ from pathlib import Path
 
 from flask import Blueprint, render_template, request
 
-from indexer import synonyms
+from indexer import oserrors, synonyms
 
 from . import admin
 from .security import CSRF_FORM_FIELD, validate_csrf
@@ -46,6 +46,9 @@ MSG_RESTORED = "{saved_at} に置き換えられた版に戻しました（{grou
 VERSION_TIME = "%Y-%m-%d %H:%M:%S"   # as the page's list of versions shows a version
 MSG_INVALID = "用語集に {n} 件の問題があるため保存しませんでした。該当する行を直してから、もう一度保存してください。"
 MSG_NO_TEXT = "用語集の内容が送信されていません。"
+MSG_NOT_WRITTEN = "用語集を書き込めませんでした（{reason}）。"
+MSG_VERSION_UNREADABLE = "{saved_at} の版を読めませんでした（{reason}）。"
+MSG_CURRENT_KEPT = "現在の用語集はそのままです。"
 MSG_EXPIRED = "フォームの有効期限が切れていたため、何も変更していません。{kept}{login}もう一度「{button}」を押してください。"
 MSG_TEXT_KEPT = "入力した内容はそのまま下に残しています。"
 MSG_TOKEN_AGAIN = "ログインの有効期限も切れているため、管理用トークンを入力してから、"
@@ -120,7 +123,7 @@ def save():
         return _page(400, text=text, errors=exc.errors, error=MSG_INVALID.format(n=len(exc.errors)))
     except OSError as exc:
         log.exception("glossary admin: could not write %s", glossary_path())
-        return _page(500, text=text, error=f"用語集を書き込めませんでした（{exc.strerror or exc}）。")
+        return _page(500, text=text, error=MSG_NOT_WRITTEN.format(reason=oserrors.reason(exc)) + MSG_TEXT_KEPT)
     log.info("glossary edited from %s", request.remote_addr)
     message = MSG_SAVED.format(**result) if result["previous_version"] else MSG_UNCHANGED
     return _page(message=message)
@@ -136,10 +139,18 @@ def restore():
     saved_at = next((v.saved_at.strftime(VERSION_TIME) for v in synonyms.list_versions(glossary_path())
                      if v.name == name), name)
     try:
-        result = synonyms.restore_version(glossary_path(), name)
-    except synonyms.GlossaryInvalidError as exc:  # an old version written before a rule existed
-        return _page(400, text=synonyms.read_version(glossary_path(), name), errors=exc.errors,
-                     error=MSG_INVALID.format(n=len(exc.errors)))
+        text = synonyms.read_version(glossary_path(), name)
     except synonyms.GlossaryNotFoundError as exc:
         return _page(404, error=str(exc))
+    except (OSError, UnicodeDecodeError) as exc:
+        log.exception("glossary admin: cannot read version %s of %s", name, glossary_path())
+        why = oserrors.reason(exc, writing=False) if isinstance(exc, OSError) else "文字コードが UTF-8 ではありません"
+        return _page(500, error=MSG_VERSION_UNREADABLE.format(saved_at=saved_at, reason=why) + MSG_CURRENT_KEPT)
+    try:
+        result = synonyms.save(glossary_path(), text)
+    except synonyms.GlossaryInvalidError as exc:  # an old version written before a rule existed
+        return _page(400, text=text, errors=exc.errors, error=MSG_INVALID.format(n=len(exc.errors)))
+    except OSError as exc:
+        log.exception("glossary admin: could not write %s", glossary_path())
+        return _page(500, error=MSG_NOT_WRITTEN.format(reason=oserrors.reason(exc)) + MSG_CURRENT_KEPT)
     return _page(message=MSG_RESTORED.format(saved_at=saved_at, groups=result["groups"]))
