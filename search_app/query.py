@@ -309,6 +309,7 @@ def _fold_hiragana(text: str, known) -> tuple[str, list[tuple[str, str]]]:
 
 
 _PHRASE = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」')
+_QUOTED = r'"([^"]+)"|“([^”]+)”'
 _NEGATION = re.compile(r"(?:(?<=\s)|^)[-－]\s*(\S+)")
 # NOT before a word (NOT 西区, not 多胎児, NOT西区) is the same exclusion as -西区 / -多胎児;
 # NOT written last, after a word (西区 NOT), leaves out the word before it. Any case:
@@ -326,6 +327,7 @@ class ParsedQuery:
     terms: list[QueryTerm] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
+    excluded_phrases: list[str] = field(default_factory=list)   # -"two words": passages with the phrase left out
     excluded_wards: list[str] = field(default_factory=list)   # -西区: that ward's reports are left out
     years: tuple[int, int] | None = None
     wards: list[str] = field(default_factory=list)
@@ -343,7 +345,7 @@ class ParsedQuery:
         in it to search for, and nothing else read from it (no year, ward, section,
         exclusion)."""
         return has_words(self.original) and self.is_empty and not (
-            self.excluded or self.excluded_wards or self.years or self.wards or self.sections or self.notices)
+            self.excluded or self.excluded_phrases or self.excluded_wards or self.years or self.wards or self.sections or self.notices)
 
     @property
     def wants_numbers(self) -> bool:
@@ -442,9 +444,17 @@ def parse_query(raw: str, today: date | None = None, known=None) -> ParsedQuery:
             parsed.phrases.append(phrase)
         return " "
 
+    def take_excluded_phrase(m: re.Match) -> str:
+        phrase = next(g for g in m.groups() if g is not None).strip()
+        if phrase:
+            parsed.excluded_phrases.append(phrase)
+        return " "
+
     # 「」 quotes are also how reports name events; only treat them as phrases when
     # the user clearly quoted (ASCII or curly quotes); 「」 stay plain text.
-    text = re.sub(r'"([^"]+)"|“([^”]+)”', take_phrase, text)
+    # A minus (or NOT) right before a quoted phrase leaves the phrase out, as -word does.
+    text = re.sub(r'(?:(?<=\s)|^)[-－]\s*(?:' + _QUOTED + ')', take_excluded_phrase, text)
+    text = re.sub(_QUOTED, take_phrase, text)
 
     def take_negation(m: re.Match) -> str:
         word = m.group(1)
