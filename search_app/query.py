@@ -456,26 +456,26 @@ def parse_query(raw: str, today: date | None = None, known=None) -> ParsedQuery:
     text = re.sub(r'(?:(?<=\s)|^)[-－]\s*(?:' + _QUOTED + ')', take_excluded_phrase, text)
     text = re.sub(_QUOTED, take_phrase, text)
 
-    def take_negation(m: re.Match) -> str:
-        word = m.group(1)
-        ward = metadata.canonical_ward(word)   # (a word that is no ward's name stays itself)
-        if ward in metadata.YOKOHAMA_WARDS:
+    def exclude_ward(name: str) -> bool:
+        """Leave out the ward `name` names (西区, 港北); False when it names none."""
+        ward = _ward_named(name)
+        if ward is None:
+            return False
+        if ward not in parsed.excluded_wards:
             parsed.excluded_wards.append(ward)
-        else:
-            parsed.excluded.append(word)
+            if metadata.canonical_ward(name) != ward:   # named without 区 (港北以外, -港北): say so, as 港北の取組 does
+                parsed.notices.append(f"「{name}」を{ward}として、{ward}を除いて検索しました")
+        return True
+
+    def take_negation(m: re.Match) -> str:
+        if not exclude_ward(m.group(1)):   # (a word that is no ward's name stays itself)
+            parsed.excluded.append(m.group(1))
         return " "
 
     text = _NEGATION.sub(take_negation, text)
 
     def take_except(m: re.Match) -> str:
-        ward = _ward_named(m.group(1))
-        if ward is None:
-            return m.group()
-        if ward not in parsed.excluded_wards:
-            parsed.excluded_wards.append(ward)
-            if metadata.canonical_ward(m.group(1)) != ward:   # named without 区 (港北以外): say so, as 港北の取組 does
-                parsed.notices.append(f"「{m.group(1)}」を{ward}として、{ward}を除いて検索しました")
-        return " "
+        return " " if exclude_ward(m.group(1)) else m.group()
 
     text = _WARD_EXCEPT.sub(take_except, text)
     text = _OPERATORS.sub(" ", text)
