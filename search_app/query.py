@@ -309,6 +309,7 @@ def _fold_hiragana(text: str, known) -> tuple[str, list[tuple[str, str]]]:
 
 
 _PHRASE = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」')
+_QUOTED = r'"([^"]+)"|“([^”]+)”'
 _NEGATION = re.compile(r"(?:(?<=\s)|^)[-－]\s*(\S+)")
 # NOT before a word (NOT 西区, not 多胎児, NOT西区) is the same exclusion as -西区 / -多胎児;
 # NOT written last, after a word (西区 NOT), leaves out the word before it. Any case:
@@ -326,6 +327,7 @@ class ParsedQuery:
     terms: list[QueryTerm] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
+    excluded_phrases: list[str] = field(default_factory=list)   # -"two words": passages with the phrase left out
     excluded_wards: list[str] = field(default_factory=list)   # -西区: that ward's reports are left out
     years: tuple[int, int] | None = None
     wards: list[str] = field(default_factory=list)
@@ -343,7 +345,7 @@ class ParsedQuery:
         in it to search for, and nothing else read from it (no year, ward, section,
         exclusion)."""
         return has_words(self.original) and self.is_empty and not (
-            self.excluded or self.excluded_wards or self.years or self.wards or self.sections or self.notices)
+            self.excluded or self.excluded_phrases or self.excluded_wards or self.years or self.wards or self.sections or self.notices)
 
     @property
     def wants_numbers(self) -> bool:
@@ -442,30 +444,38 @@ def parse_query(raw: str, today: date | None = None, known=None) -> ParsedQuery:
             parsed.phrases.append(phrase)
         return " "
 
+    def take_excluded_phrase(m: re.Match) -> str:
+        phrase = next(g for g in m.groups() if g is not None).strip()
+        if phrase:
+            parsed.excluded_phrases.append(phrase)
+        return " "
+
     # 「」 quotes are also how reports name events; only treat them as phrases when
     # the user clearly quoted (ASCII or curly quotes); 「」 stay plain text.
-    text = re.sub(r'"([^"]+)"|“([^”]+)”', take_phrase, text)
+    # A minus (or NOT) right before a quoted phrase leaves the phrase out, as -word does.
+    text = re.sub(r'(?:(?<=\s)|^)[-－]\s*(?:' + _QUOTED + ')', take_excluded_phrase, text)
+    text = re.sub(_QUOTED, take_phrase, text)
+
+    def exclude_ward(name: str) -> bool:
+        """Leave out the ward `name` names (西区, 港北); False when it names none."""
+        ward = _ward_named(name)
+        if ward is None:
+            return False
+        if ward not in parsed.excluded_wards:
+            parsed.excluded_wards.append(ward)
+            if metadata.canonical_ward(name) != ward:   # named without 区 (港北以外, -港北): say so, as 港北の取組 does
+                parsed.notices.append(f"「{name}」を{ward}として、{ward}を除いて検索しました")
+        return True
 
     def take_negation(m: re.Match) -> str:
-        word = m.group(1)
-        ward = metadata.canonical_ward(word)   # (a word that is no ward's name stays itself)
-        if ward in metadata.YOKOHAMA_WARDS:
-            parsed.excluded_wards.append(ward)
-        else:
-            parsed.excluded.append(word)
+        if not exclude_ward(m.group(1)):   # (a word that is no ward's name stays itself)
+            parsed.excluded.append(m.group(1))
         return " "
 
     text = _NEGATION.sub(take_negation, text)
 
     def take_except(m: re.Match) -> str:
-        ward = _ward_named(m.group(1))
-        if ward is None:
-            return m.group()
-        if ward not in parsed.excluded_wards:
-            parsed.excluded_wards.append(ward)
-            if metadata.canonical_ward(m.group(1)) != ward:   # named without 区 (港北以外): say so, as 港北の取組 does
-                parsed.notices.append(f"「{m.group(1)}」を{ward}として、{ward}を除いて検索しました")
-        return " "
+        return " " if exclude_ward(m.group(1)) else m.group()
 
     text = _WARD_EXCEPT.sub(take_except, text)
     text = _OPERATORS.sub(" ", text)

@@ -488,8 +488,10 @@ class QueryBuilder:
             main = Q.Or(should)
         if main is not None and feedback:
             main = Q.AndMaybe(main, Q.Or(feedback))
-        if main is not None and parsed.excluded:
+        if main is not None and (parsed.excluded or parsed.excluded_phrases):
             negs = [c for c in (self.text_clause(x, 1.0) for x in parsed.excluded) if c is not None]
+            # an excluded "…" phrase is matched as a quoted phrase is (its words adjacent, in order)
+            negs += [_bigram_clause(g) for g in (bigrams(p) for p in parsed.excluded_phrases) if g]
             if negs:
                 main = Q.AndNot(main, Q.Or(negs))
         return main

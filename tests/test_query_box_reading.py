@@ -195,3 +195,40 @@ def test_a_pasted_paragraph_saying_kon_nendo_twice_gets_the_notice_once():
     parsed = parse_query("今年度は交流会を開催した。今年度の課題は父親の参加である。")
     assert [n for n in parsed.notices if n.startswith("「今年度」を")] == [parsed.notices[0]]
     assert len(parsed.notices) == 1
+
+
+@pytest.mark.parametrize("query", ['利用者 -"双子の利用者"', '利用者 NOT "双子の利用者"', '利用者 -“双子の利用者”',
+                                   '-"双子の利用者" 利用者'])
+def test_minus_or_not_before_a_quoted_phrase_leaves_the_phrase_out_instead_of_requiring_it(query):
+    parsed = parse_query(query)
+    assert parsed.excluded_phrases == ["双子の利用者"] and parsed.phrases == []
+    assert [t.term for t in parsed.terms] == [t.term for t in parse_query("利用者").terms]
+    assert parse_query('利用者 "双子の利用者"').phrases == ["双子の利用者"]   # without the minus: required
+
+
+def test_searching_minus_a_quoted_phrase_shows_everything_but_the_passages_with_it(keyword_service):
+    everything = keyword_service.search("利用者", mode="bm25", k=50)
+    with_it = keyword_service.search('利用者 "双子の利用者"', mode="bm25", k=50)
+    without = keyword_service.search('利用者 -"双子の利用者"', mode="bm25", k=50)
+    assert with_it["total"] > 0 and without["total"] == everything["total"] - with_it["total"]
+    assert not {p["passage_id"] for p in with_it["results"]} & {p["passage_id"] for p in without["results"]}
+    assert keyword_service.search('利用者 NOT "双子の利用者"', mode="bm25", k=50)["total"] == without["total"]
+
+
+@pytest.mark.parametrize("query", ["-港北", "NOT 港北", "多胎児 -港北", "not 港北 多胎児", "港北 NOT"])
+def test_minus_or_not_before_a_ward_without_ku_leaves_the_ward_out_and_says_so_as_igai_does(query):
+    parsed = parse_query(query)
+    assert parsed.excluded_wards == ["港北区"] == parse_query("港北以外").excluded_wards
+    assert parsed.excluded == [] and parsed.wards == []
+    assert "「港北」を港北区として、港北区を除いて検索しました" in parsed.notices
+    assert parse_query("-港北ニュータウン").excluded == ["港北ニュータウン"]   # a longer name: a word
+    assert parse_query("-西").excluded == ["西"]                            # a one-character stem: a word
+
+
+def test_searching_minus_kohoku_shows_the_other_wards_like_kohoku_igai(keyword_service):
+    minus = keyword_service.search("利用者 -港北", mode="bm25", k=50)
+    igai = keyword_service.search("利用者 港北以外", mode="bm25", k=50)
+    assert tuple(minus["filters"]["not_wards"]) == ("港北区",)
+    assert minus["results"] and "港北区" not in {p["ward"] for p in minus["results"]}
+    assert minus["total"] == igai["total"] == keyword_service.search("利用者 -港北区", mode="bm25", k=50)["total"]
+    assert "「港北」を港北区として、港北区を除いて検索しました" in minus["notices"]
