@@ -488,13 +488,20 @@ class QueryBuilder:
             main = Q.Or(should)
         if main is not None and feedback:
             main = Q.AndMaybe(main, Q.Or(feedback))
-        if main is not None and (parsed.excluded or parsed.excluded_phrases):
-            negs = [c for c in (self.text_clause(x, 1.0) for x in parsed.excluded) if c is not None]
-            # an excluded "…" phrase is matched as a quoted phrase is (its words adjacent, in order)
-            negs += [_bigram_clause(g) for g in (bigrams(p) for p in parsed.excluded_phrases) if g]
-            if negs:
-                main = Q.AndNot(main, Q.Or(negs))
+        left_out = self.excluded_query(parsed) if main is not None else None
+        if left_out is not None:
+            main = Q.AndNot(main, left_out)
         return main
+
+    def excluded_query(self, parsed):
+        """What the query leaves out (-word, NOT word, -"two words") as one Whoosh query
+        matching the passages to leave out, or None. The keyword half subtracts it from
+        its query; the semantic half leaves its matches out of its candidates
+        (`retrieval_bm25.matching`), so an excluded word is out of every mode."""
+        negs = [c for c in (self.text_clause(x, 1.0) for x in parsed.excluded) if c is not None]
+        # an excluded "…" phrase is matched as a quoted phrase is (its words adjacent, in order)
+        negs += [_bigram_clause(g) for g in (bigrams(p) for p in parsed.excluded_phrases) if g]
+        return Q.Or(negs) if negs else None
 
     def concepts(self, parsed) -> list[Concept]:
         """Each query word (and quoted phrase) as a concept: the word or any of its synonyms.

@@ -38,6 +38,18 @@ def search(data, query, allowed: set[int] | None, limit: int = CANDIDATES) -> li
     return [(int(i), float(s)) for i, s in zip(*distinct_window(rows, scores, exact, limit))]
 
 
+def matching(data, query) -> np.ndarray:
+    """A boolean array over passages: those `query` matches (unscored; all False for None)."""
+    hit = np.zeros(data.n, dtype=bool)
+    if query is None:
+        return hit
+    docnums = np.fromiter(data.searcher().docs_for_query(query), dtype=np.int64)
+    docnums = docnums[docnums < len(data.docnum_passage)]
+    rows = data.docnum_passage[docnums]
+    hit[rows[rows >= 0]] = True
+    return hit
+
+
 def distinct_window(rows: np.ndarray, scores: np.ndarray, exact: np.ndarray,
                     limit: int) -> tuple[np.ndarray, np.ndarray]:
     """Of a ranking (`rows` best first, `scores`), the first `limit` passages and the

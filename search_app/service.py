@@ -216,7 +216,8 @@ class SearchService:
         data = self.data
         return retrieval_bm25.search(data, self.build_query(parsed, extra, alone, builder), data.docnum_filter(f))
 
-    def _semantic_pool(self, text: str, f: Filters, pool: bool = True) -> tuple[list[tuple[int, float]], np.ndarray]:
+    def _semantic_pool(self, text: str, f: Filters, pool: bool = True,
+                       left_out: np.ndarray | None = None) -> tuple[list[tuple[int, float]], np.ndarray]:
         """(the semantic half's hits, the query's cosine to every distinct embedded text
         the filters allow — when `pool`: what fusion.unremarkable reads). One cosine per
         text, as the semantic half's candidates are texts: an archive's copies of one
@@ -225,6 +226,8 @@ class SearchService:
         if embedder is None or not text.strip():
             return [], np.zeros(0)
         data, qvec, mask = self.data, embedder.encode_query(text), self.data.mask(f)
+        if left_out is not None:
+            mask = mask & ~left_out   # what the query leaves out (-word) is out of this half too
         sims = retrieval_semantic.cosines(data, qvec)   # one product over the corpus for both
         pooled = np.zeros(0)
         if pool and sims is not None:
@@ -319,7 +322,9 @@ class SearchService:
         else:
             bm25 = self._bm25(parsed, f, alone=mode == "bm25", builder=builder) if mode in ("bm25", "hybrid") else []
             # a query with no content word ("あああ", "「」") has nothing to mean
-            sem, pool = self._semantic_pool(semantic_text, f, pool=mode == "semantic") \
+            left_out = retrieval_bm25.matching(data, builder.excluded_query(parsed)) \
+                if parsed.excluded or parsed.excluded_phrases else None
+            sem, pool = self._semantic_pool(semantic_text, f, pool=mode == "semantic", left_out=left_out) \
                 if mode in ("semantic", "hybrid") and not parsed.is_empty else ([], np.zeros(0))
             # (a keyword query never loads the query encoder)
             no_vectors = mode == "hybrid" and (not data.has_vectors or self.embedder() is None)
