@@ -64,7 +64,11 @@ _YEARS = rf"{YEAR}(?:{YEAR})?"
 
 # Words that follow a label and make it a heading (rather than a sentence starting
 # with the same word): the end, a space, a colon, a closing bracket, a number or bullet.
-_CLOSING = ")）】]〕］》〉>≫»」』"
+_CLOSING = ")）】]〕］》〉>≫»"
+# A corner bracket closes a label only where one opened it (「取組状況」 alone on its line); after a
+# label starting a line it ends a quotation the line above opened (…である「
+# 重点目標」について、…), a sentence, not a heading.
+_QUOTE_CLOSING = {"」": "「", "』": "『"}
 _SEPARATOR = re.compile(
     rf"^(?:$|[\s\u3000:：{re.escape(_CLOSING)}{CIRCLED}(（・●○■◆□◇※\-]|\d{{1,2}}[.．、)）](?!\d))")
 
@@ -145,6 +149,14 @@ def leading_number(text: str) -> int | None:
     return label_form(text).number
 
 
+def _separates(after: str, text: str) -> bool:
+    """Whether `after` (what follows a label in `text`) makes the label a heading."""
+    opening = _QUOTE_CLOSING.get(after[:1])
+    if opening:
+        return norm(text).lstrip(" \u3000").startswith(opening)
+    return bool(_SEPARATOR.match(after))
+
+
 def text_after(text: str, core_chars: int) -> str:
     """`text` after its first `core_chars` meaningful characters (spaces and brackets
     not counted), in original characters, without the separator that follows."""
@@ -154,7 +166,7 @@ def text_after(text: str, core_chars: int) -> str:
     for i, ch in enumerate(text):
         seen += sum(1 for c in norm(ch) if _core(c))
         if seen >= core_chars:
-            return text[i + 1:].lstrip(" \u3000\t:：" + _CLOSING + "＞").strip()
+            return text[i + 1:].lstrip(" \u3000\t:：" + _CLOSING + "」』＞").strip()
     return ""
 
 
@@ -385,7 +397,7 @@ def heading_key(text: str) -> Heading | None:
         m = None
     if m and not m.group("rest").startswith(("の評価", "評価", "と")) and (
             m.group("num") or not m.group("rest")
-            or _SEPARATOR.match(_after_label(text, label.prefix_chars + m.start("punct")))):
+            or _separates(_after_label(text, label.prefix_chars + m.start("punct")), text)):
         num = m.group("num")
         number = _number_value(num) if num else label.number
         rest = text_after(text, label.prefix_chars + m.start("rest"))
@@ -409,7 +421,7 @@ def heading_key(text: str) -> Heading | None:
                 end += 4  # 成果について: the label said of its subject
             # What follows the label: in a letter-spaced line spaces separate letters, not words.
             after = s[end:] if spread else _after_label(text, label.prefix_chars + end)
-            if _SEPARATOR.match(after) or (key == CONTENT and _BARE_TORIKUMI.fullmatch(s[skip:end])
+            if _separates(after, text) or (key == CONTENT and _BARE_TORIKUMI.fullmatch(s[skip:end])
                                            and _NUMBER_THEN_SPACE.match(after)):
                 rest = text_after(text, label.prefix_chars + end)
                 ref = _SECTION_GOAL_REF.match(norm(rest))

@@ -300,3 +300,21 @@ def test_a_column_headed_by_joined_part_names_holds_each_part_after_its_label():
     # a part name joined to a word that is none (取組状況・備考) is no such column
     assert goaltables.goal_table_columns(_row("目標", "取組状況・備考", "成果")) == {
         0: headings.GOAL, 1: "other:取組状況・備考", 2: headings.OUTCOME}
+
+
+def test_a_quotation_closed_after_a_goal_word_at_a_line_start_is_no_goal_heading():
+    """「」 closes a label only where it opened one: a wrapped sentence whose quotation of 重点目標
+    closes at the next line's start (…である「 / 重点目標」について、…) stays the overview's text,
+    while 「取組状況」 alone on its line is still a label."""
+    from indexer import records
+    from indexer.parse import parse_text
+    report = ("令和６年度　地域子育て支援拠点事業　評価結果\n"
+              "１　今年度の達成目標のうち、特に重点的に取り組む達成目標である「\n"
+              "重点目標」について、以下の通り、取組成果と課題を公表します。\n\n"
+              "重点目標１\n親子の居場所づくり\n"
+              "「取組状況」\nひろばを週五日開いた。\n"
+              "「効果」\n利用者が増えた。\n")
+    parsed = parse_text(report, "quote.txt", "quote")
+    goals = [p.text for p in parsed.passages if p.section == records.GOAL]
+    assert goals and not any("について" in g for g in goals)
+    assert any("ひろばを週五日開いた" in p.text for p in parsed.passages if p.section == records.CONTENT)
