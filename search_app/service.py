@@ -236,6 +236,12 @@ class SearchService:
             pooled = sims[allowed[first]]
         return retrieval_semantic.search(data, qvec, mask, sims=sims), pooled
 
+    def _left_out(self, parsed: ParsedQuery, builder: QueryBuilder) -> np.ndarray | None:
+        """The passages the query leaves out (-word, NOT word, -"…"), for the semantic half
+        (the keyword half subtracts the same query in `build_query`); None when none."""
+        left_out = builder.excluded_query(parsed)
+        return None if left_out is None else retrieval_bm25.matching(self.data, left_out)
+
     def _claim_cosines(self, parsed: ParsedQuery, semantic_text: str, sem) -> dict[int, float]:
         """The cosines the ward answer reads, keyed by the semantic half's candidates
         read from the query as typed (text + phrases), not the semantic half's widened
@@ -322,9 +328,8 @@ class SearchService:
         else:
             bm25 = self._bm25(parsed, f, alone=mode == "bm25", builder=builder) if mode in ("bm25", "hybrid") else []
             # a query with no content word ("あああ", "「」") has nothing to mean
-            left_out = retrieval_bm25.matching(data, builder.excluded_query(parsed)) \
-                if parsed.excluded or parsed.excluded_phrases else None
-            sem, pool = self._semantic_pool(semantic_text, f, pool=mode == "semantic", left_out=left_out) \
+            sem, pool = self._semantic_pool(semantic_text, f, pool=mode == "semantic",
+                                            left_out=self._left_out(parsed, builder)) \
                 if mode in ("semantic", "hybrid") and not parsed.is_empty else ([], np.zeros(0))
             # (a keyword query never loads the query encoder)
             no_vectors = mode == "hybrid" and (not data.has_vectors or self.embedder() is None)
