@@ -6,7 +6,7 @@
 run: setup index serve
 
 test: setup-test
-	HF_HUB_OFFLINE=1 .venv/bin/python -m pytest -q --durations=25
+	HF_HUB_OFFLINE=1 .venv/bin/python -m pytest -q -n 2 --dist loadfile --durations=25
 
 setup:
 	scripts/setup.sh
