@@ -108,7 +108,7 @@ class _FiveYearParser:
         number = label.number
         if number is None:
             number = self._programme_named(label.text)
-        if number is None or not 1 <= number <= 7 or number <= (self.programme or 0):
+        if number is None or not 1 <= number <= 7 or not self._comes_next(number):
             return None
         return number, norm(headings.text_after(row.first, label.prefix_chars)).strip()
 
@@ -129,7 +129,7 @@ class _FiveYearParser:
                 return None
             return name.number, rest.text
         number = name.number
-        if number is None or not 1 <= number <= 7 or number <= (self.programme or 0) or len(name.text) > 20:
+        if number is None or not 1 <= number <= 7 or not self._comes_next(number) or len(name.text) > 20:
             return None
         if programme_by_words(name.text) != number and self._programme_named(name.text) != number:
             return None
@@ -150,12 +150,21 @@ class _FiveYearParser:
         if numbered:
             # ■事業１　親子の居場所の設置・運営: 事業 and its number, then the name
             number, text, marked = int(numbered.group("no")), numbered.group("name"), True
-        if (number is None or not marked or not 1 <= number <= 7 or number <= (self.programme or 0)
+        if (number is None or not marked or not 1 <= number <= 7 or not self._comes_next(number)
                 or len(text) > 20 or "。" in text):
             return None
         if programme_by_words(text) != number and self._programme_named(text) != number:
             return None
         return number, text
+
+    def _comes_next(self, number: int) -> bool:
+        """Whether programme `number` can open here: after the current one, or back before it
+        while nothing has been read under the programmes named so far (a page's table of
+        contents lists them all, 1 to 7, before the first one's own heading)."""
+        if number > (self.programme or 0):
+            return True
+        # (a number back below the last one listed; the same number again is a repeated title)
+        return number < self.programme and not (self.sections or self.aims or self.grades)
 
     def _programme_named(self, text: str) -> int | None:
         key = _name_key(re.sub(r"^事業\d", "", text))

@@ -30,6 +30,8 @@ _SPACE = re.compile(r"[\s\u3000]+")
 # A label in corner brackets filling its line (「取組状況」, 『効果』): the words quoted. Only the
 # whole line: 「」 inside a line quote a name (つどいの広場「ぽかぽか」) or a phrase of a sentence.
 _QUOTED_LINE = re.compile(r"「([^「」『』]{1,30})」|『([^「」『』]{1,30})』")
+# ... or opening its line before a colon and the label's text: 「取組内容」：ひろばを… (not 「効果」が…).
+_QUOTED_LABEL = re.compile(r"「([^「」『』]{1,30})」(?=[ \u3000]*[:：])|『([^「」『』]{1,30})』(?=[ \u3000]*[:：])")
 _WORD = re.compile(r"\w")
 # The number in front of a label or item: ①, (1) (brackets already spaces), 1., １．, 1、, 1 , ア .
 # Roman numerals as NFKC writes Ⅰ Ⅱ Ⅲ Ⅳ (I II III IV): older reports number goals and parts with them.
@@ -96,9 +98,10 @@ def _core(ch: str) -> bool:
 def label_form(text: str) -> Label:
     """Strip spaces, brackets and the leading number: '【1】取 組 内 容' -> 取組内容 (number 1)."""
     s = norm(text).strip()
-    quoted = _QUOTED_LINE.fullmatch(s)
+    quoted = _QUOTED_LINE.fullmatch(s) or _QUOTED_LABEL.match(s)
     if quoted:
-        s = (quoted.group(1) or quoted.group(2)).strip()  # 「取組状況」 alone on its line: the label it quotes
+        # 「取組状況」 alone on its line, or 「取組内容」：… : the label it quotes (and its text)
+        s = (quoted.group(1) or quoted.group(2)).strip() + s[quoted.end():]
     marks = _LEADING_MARKS.match(s)
     if marks:
         s = s[marks.end():]

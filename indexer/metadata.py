@@ -154,9 +154,13 @@ _CORPORATION = re.compile(
     r"((?:特定非営利活動法人|NPO法人|公益財団法人|一般財団法人|公益社団法人|一般社団法人|"
     r"社会福祉法人|学校法人|株式会社|有限会社|合同会社)\s*[^\s、。,]+)"
 )
+# The kinds of corporation that run hubs, as a name starts (特定非営利活動法人…, 株式会社…).
+CORPORATION_KIND = (r"(?:(?:特定非営利活動|NPO|公益財団|一般財団|公益社団|一般社団|社会福祉|学校)法人"
+                    r"|株式会社|有限会社|合同会社)")
 _OFFICE_AFTER_OPERATOR = re.compile(r"[一-龥ヶケ]{1,4}[区市]こども家庭支援課")
 # Rows that say who runs or reports the work.
-_ACTOR_LABEL = re.compile(r"^(?:事業の実施者|実施者|実施主体|運営法人|運営主体|事業者|所管課|所管局|担当課|担当部署|所管)")
+_ACTOR_LABEL = re.compile(r"^(?:事業の実施者|実施者|実施主体|運営法人|運営主体|事業者|所管課|所管局|担当課|担当部署|所管"
+                          rf"|運営(?:者|団体|事業者)?(?=[:：]?{CORPORATION_KIND}))")
 # A title: the programme name, an evaluation sheet or report, a summary.
 TITLE_WORDS = re.compile(
     r"(地域子育て支援拠点|子育て支援センター|重点目標|評価シート|評価結果|事業評価|施策評価|評価書|報告書|事業報告|のまとめ|"
@@ -271,7 +275,8 @@ _OFFICE_ROW = re.compile(r"(?:課|局|部|室|係|役所|事務所|支援セン�
 
 def is_office_line(row: Row) -> bool:
     """A line that is only the name of an office (大和市こども部こども総務課, 磯子区福祉保健
-    センター こども家庭支援課): a report's signature, not a sentence. Also the date it was
+    センター こども家庭支援課), or the operator's (運営　特定非営利活動法人…): a report's
+    signature, not a sentence. Also the date it was
     signed before it and the co-signers after it, joined by ・ or ／ (令和５年６月　青葉区こども
     家庭支援課・ＮＰＯ法人ラフール運営委員会): each of them an office or a corporation."""
     text = row.compact
@@ -279,12 +284,17 @@ def is_office_line(row: Row) -> bool:
         return False
     if len(text) <= 40 and _OFFICE_ROW.search(text) and _OFFICE_NAME.search(text):
         return True
+    if len(text) <= 60 and _OPERATOR_LINE.match(text):
+        return True  # 運営：特定非営利活動法人ひだまりネット — the operator signing with the office
     dated = _DATE_LINE.match(text)
     names = [name for name in re.split(r"[・／/]", text[dated.end():] if dated else text) if name]
     return (len(names) >= 2 or dated is not None) and bool(names) and all(len(name) <= 40 for name in names) and (
         bool(_OFFICE_ROW.search(names[0]) and _OFFICE_NAME.search(names[0]))
         and all(_OFFICE_ROW.search(name) or _CORPORATION.match(name) for name in names[1:]))
 
+
+# The operator's line: 運営 (運営団体, 運営者) and the corporation it names.
+_OPERATOR_LINE = re.compile(rf"運営(?:者|団体|事業者)?[:：]?{CORPORATION_KIND}")
 
 # An office's name: a place, then its division (…課, …局, …部, …センター).
 _OFFICE_NAME = re.compile(r"[一-龥ヶケ]{1,6}[市区町村].*(?:課|局|部|室|係|事務所|センター)(?:[(（][^()（）]{1,12}[)）])?$")

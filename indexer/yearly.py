@@ -392,10 +392,14 @@ class _YearlyParser:
         label = row_label(row)
         number = label.number
         next_part = self._next_part(row)
-        if (self.group and h is None and len(row.filled_cells) == 1 and _BRACKETED_TITLE.fullmatch(norm(row.text).strip())
+        if (self.group and h is None and len(row.filled_cells) == 1
+                and (_BRACKETED_TITLE.fullmatch(norm(row.text).strip())
+                     or (_NAMES_A_SITE.search(row.compact) and "。" not in row.compact
+                         and len(row.compact) <= _PART_TITLE_CHARS))
                 and self._goal_heading_follows()):
-            # 【サテライト（日吉）】 between a goal's last section and the next goal heading: the
-            # part (a site, a hub) the goals below are of, not the last section's text
+            # 【サテライト（日吉）】 or ２　地域子育て支援拠点〇〇サテライト between a goal's last
+            # section and the next goal heading: the part (a site, a hub) the goals below are of,
+            # not the last section's text
             self.mode, self.section, self.group = None, None, []
             self.leftovers.extend(items_of(row))
             return
@@ -1006,6 +1010,9 @@ class _YearlyParser:
 
 # A title alone in brackets (【サテライト（日吉）】, ［本体］).
 _BRACKETED_TITLE = re.compile(r"[【\[［〔〈《＜][^】\]］〕〉》＞。]{1,30}[】\]］〕〉》＞]")
+# ... or a short line naming a site of the programme (２　地域子育て支援拠点〇〇サテライト), no sentence
+_NAMES_A_SITE = re.compile(r"地域子育て支援拠点|子育て支援センター|つどいの広場|子育て(?:ひろば|広場)|サテライト|分室")
+_PART_TITLE_CHARS = 40
 
 
 # A heading's year with the other calendar's year run on once brackets are gone:

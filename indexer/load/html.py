@@ -222,11 +222,15 @@ class _SmallTexts:
 _PAGE_TOP = re.compile(r"^[▲△↑^]?\s*(?:この)?(?:ページ|頁)?の?(?:先頭|トップ|上|TOP|top|Top)(?:へ|に)?(?:戻る|もどる)?$"
                        r"|^(?:PAGE\s*TOP|ページトップ)(?:へ)?(?:戻る)?$", re.IGNORECASE)
 
+_BACK_TO_CONTENTS = re.compile(r"^[▲△↑^]?\s*目次(?:へ|に)(?:戻る|もどる)?$")
+
 
 def _is_page_top_link(tag: Tag) -> bool:
     if tag.name != "a" or not (tag.get("href") or "#").startswith("#"):
         return False
     text = "".join(tag.get_text().split())
+    if _BACK_TO_CONTENTS.match(text):
+        return True  # 目次へ戻る: back to the page's own table of contents
     return bool(text) and ("ページ" in text or "頁" in text or text.upper().endswith("TOP") or "先頭" in text) \
         and bool(_PAGE_TOP.match(text))
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import struct
 
 import xlrd
 
@@ -33,8 +34,8 @@ from .xlsx_drawings import with_text_boxes
 from .common import LoadError, describe, head_bytes
 from .officezip import OLE2_MAGIC
 from .result import Extracted
-from .sheets import (in_print_area, visible_sheets, with_print_area_note, without_hidden, workbook_lines,
-                     workbook_text)
+from .sheets import (in_print_area, margin_text, visible_sheets, with_page_margins, with_print_area_note,
+                     without_hidden, workbook_lines, workbook_text)
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +90,48 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
         book.release_resources()
     shown_titles = {title for title, _rows in shown}
     result = workbook_text(lines, hidden, name, MSG_XLS_NO_TEXT, folded=[t for t in folded if t in shown_titles])
-    return with_print_area_note(result, [t for t in outside if t in shown_titles])
+    result = with_print_area_note(result, [t for t in outside if t in shown_titles])
+    margins = page_margins(data)
+    return with_page_margins(result, [text for title, _rows in shown for text in margins.get(title, ())])
+
+
+# A sheet's page header and footer records (xlrd defines them in biffh but does not read them).
+_HEADER, _FOOTER = 0x0014, 0x0015
+
+
+def page_margins(data: bytes) -> dict[str, list[str]]:
+    """Per sheet name, its page header and footer as they print (`sheets.margin_text`: Excel's
+    codes, page numbers and dates left out), read from the sheet's HEADER and FOOTER records
+    (BIFF8: a string of 16-bit length, a flag byte, the characters in 8 or 16 bits); {} when
+    the records cannot be followed. Read for the workbook's context, never as its text."""
+    try:
+        mem = xls_drawings.workbook_stream(data)
+        found: dict[str, list[str]] = {}
+        for name, offset in xls_drawings.sheet_offsets(mem):
+            if offset + 4 > len(mem) or struct.unpack_from("<H", mem, offset)[0] != xls_drawings.BOF:
+                continue
+            for kind, record, _pos in xls_drawings.records(mem, offset):
+                if kind in (_HEADER, _FOOTER) and len(record) >= 3:
+                    if text := margin_text(_biff8_string(record)):
+                        found.setdefault(name, []).append(text)
+        return found
+    except Exception:  # noqa: BLE001 - records the reader cannot follow: no margins
+        logger.debug("xls page headers not read", exc_info=True)
+        return {}
+
+
+def _biff8_string(record: bytes) -> str:
+    """An XLUnicodeString: its character count, flags (16-bit characters, rich-text runs,
+    extended data), then the characters."""
+    count, flags = struct.unpack_from("<H", record, 0)[0], record[2]
+    pos = 3
+    if flags & 0x08:  # rich text: the count of formatting runs
+        pos += 2
+    if flags & 0x04:  # extended (phonetic) data: its size
+        pos += 4
+    if flags & 0x01:
+        return record[pos:pos + 2 * count].decode("utf-16-le", errors="replace")
+    return record[pos:pos + count].decode("latin-1", errors="replace")
 
 
 def _open(data: bytes, name: str):

@@ -19,14 +19,14 @@ from .xlsx_drawings import Box
 
 logger = logging.getLogger(__name__)
 
-_BOF, _EOF, _BOUNDSHEET = 0x0809, 0x000A, 0x0085
+BOF, _EOF, _BOUNDSHEET = 0x0809, 0x000A, 0x0085
 _MSODRAWING, _OBJ, _TXO, _CONTINUE = 0x00EC, 0x005D, 0x01B6, 0x003C
 _NOTE_OBJECT = 0x19  # an OBJ record's object type for a cell comment: not the report
 _CLIENT_ANCHOR = 0xF010
 _MAX_RECORDS = 2_000_000  # a damaged stream cannot loop for long
 
 
-def _records(mem: bytes, start: int):
+def records(mem: bytes, start: int):
     """(type, data, offset) of the BIFF records from `start` to the substream's EOF."""
     pos, seen = start, 0
     while pos + 4 <= len(mem) and seen < _MAX_RECORDS:
@@ -38,10 +38,10 @@ def _records(mem: bytes, start: int):
             return
 
 
-def _sheet_offsets(mem: bytes) -> list[tuple[str, int]]:
+def sheet_offsets(mem: bytes) -> list[tuple[str, int]]:
     """(name, stream offset of its BOF) of each sheet named in the workbook globals."""
     out = []
-    for kind, data, _pos in _records(mem, 0):
+    for kind, data, _pos in records(mem, 0):
         if kind != _BOUNDSHEET or len(data) < 8:
             continue
         offset, count, flags = struct.unpack_from("<I", data, 0)[0], data[6], data[7]
@@ -64,7 +64,7 @@ def _anchor(drawing: bytes) -> tuple[int, int] | None:
     return found
 
 
-def _workbook_stream(data: bytes) -> bytes:
+def workbook_stream(data: bytes) -> bytes:
     """The BIFF workbook stream of an OLE2 .xls file (xlrd's compound-document reader)."""
     from xlrd import compdoc
 
@@ -85,15 +85,15 @@ def sheet_text_boxes(data: bytes) -> dict[str, list[Box]]:
     """Per sheet name, the text of the shapes drawn on it with their anchor cells; {} when
     there are none or the records cannot be followed. `data`: the .xls file."""
     try:
-        mem = _workbook_stream(data)
+        mem = workbook_stream(data)
         found: dict[str, list[Box]] = {}
-        for name, offset in _sheet_offsets(mem):
-            if offset + 4 > len(mem) or struct.unpack_from("<H", mem, offset)[0] != _BOF:
+        for name, offset in sheet_offsets(mem):
+            if offset + 4 > len(mem) or struct.unpack_from("<H", mem, offset)[0] != BOF:
                 continue
             boxes: list[Box] = []
             anchor: tuple[int, int] | None = None
             need, chars, note = 0, [], False
-            for kind, data, _pos in _records(mem, offset):
+            for kind, data, _pos in records(mem, offset):
                 if kind == _MSODRAWING:
                     anchor = _anchor(data) or anchor
                 elif kind == _OBJ and len(data) >= 6:
