@@ -127,6 +127,14 @@ class SearchService:
         process, or an upload job that finished, calls it before saying so)."""
         self._holder.current(force=True)
 
+    def glossary_status(self) -> dict:
+        """What the admin pages say about the glossary searches read: its file, why it is
+        not read as it is (`problem`, Japanese: unreadable at start, so the packaged one
+        is read; None when it is) and its lines `validate` rejects (`bad_lines`)."""
+        live = self._live_glossary
+        live.get()
+        return {"path": str(live.path), "problem": live.problem, "bad_lines": list(live.bad_lines)}
+
     @property
     def glossary(self):
         """The synonym glossary this request reads (the file's current version,

@@ -672,6 +672,8 @@ def _admin_page(status: int = 200, *, error: str | None = None, headers: dict | 
     document page that asked for a login), else the admin page itself."""
     # the newest RECENT_SHOWN; 「すべて表示」 (?jobs=all) lists every one the server keeps —
     # after an archive's batches the older ones were there but unreachable from the page
+    from . import glossary_admin   # (it imports this module)
+
     every = _recent_batches(KEPT_SHOWN) if session_authorised() else []
     show_all = request.args.get("jobs") == "all"
     jobs = every if show_all else every[:RECENT_SHOWN]
@@ -680,7 +682,7 @@ def _admin_page(status: int = 200, *, error: str | None = None, headers: dict | 
                            state_labels=STATE_LABELS, file_labels=FILE_STATUS_LABELS,
                            logged_in=session_authorised(), login_next=login_next,
                            ward_choices=ward_choices(), doc_types=doc_type_choices(),
-                           form=_posted_form()), status, headers or {}
+                           form=_posted_form(), glossary_status=glossary_admin.reading_status()), status, headers or {}
 
 
 RECENT_SHOWN = 10      # jobs and refused batches the admin page lists first
