@@ -10,7 +10,7 @@ list of typos:
 
 - a word whose spelling, with kana folded (hiragana -> katakana, small -> large) and
   dashes read as ー, is a word of the reports: that word;
-- else, for words of at least EDIT_MIN_CHARS characters, the report word one edit away
+- else, between words of at least EDIT_MIN_CHARS characters, the report word one edit away
   (Damerau: a character replaced, missing, extra or two swapped), the commonest when
   several are;
 - a run of hiragana fragments (two or more morphemes, at least READING_MIN_CHARS kana)
@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from indexer.analysis import SudachiTokenizer, analyze_query_terms, thread_tokenizer
 
-EDIT_MIN_CHARS = 4      # one edit in a shorter word is another word as often as a typo
+EDIT_MIN_CHARS = 5      # one edit in a shorter word (ツインズ / ツイン) is another word as often as a typo
 READING_MIN_CHARS = 3   # shorter kana runs are particles and endings
 READING_MAX_MORPHEMES = 8
 SMALL_KANA = str.maketrans("ァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖ", "アイウエオツヤユヨワカケあいうえおつやゆよわかけ")
@@ -95,7 +95,7 @@ class Vocabulary:
             key = fold(word)
             if df > self.df.get(self.by_key.get(key, ""), 0):
                 self.by_key[key] = word
-            if len(key) >= EDIT_MIN_CHARS - 1:
+            if len(key) >= EDIT_MIN_CHARS:
                 for d in _deletions(key) | {key}:
                     self.by_deletion.setdefault(d, set()).add(key)
             if _KANJI.search(word):
