@@ -561,7 +561,11 @@ def _replace_document(doc_id: str, storage) -> dict:
         raise MetadataError(f"{MSG_GARBLED_NAME_REASON}。何も変更していません。")
     result = replace_report(corpus_dir(), path, name, storage.stream, max_file_bytes())
     if result.status != SAVED:
-        raise MetadataError(f"「{result.file}」: {result.reason}。何も変更していません。")
+        # the server could not read or write (a full disk: 507 Insufficient Storage; another
+        # disk error: 500), not a bad file: a 4xx would tell the admin to change the file
+        status = 400 if result.server_error is None else (
+            507 if oserrors.storage_full(result.server_error) else 500)
+        raise MetadataError(f"「{result.file}」: {result.reason}。何も変更していません。", status)
     old = display_name(doc.get("source") or path.name)
     job = job_runner().submit([result.to_dict()], reason=(
         f"報告書 {old} を {result.file} に差し替えます{_parts_note(doc)}。"
