@@ -190,28 +190,24 @@ def corrections(parsed, builder, unmatched: list) -> list[Correction]:
             done.append((start, end))
     # hiragana fragments (しえん: し + え + ん) read as the kanji word they sound like
     ms = _TOKENIZER.morphemes(text, with_parts=False)
+    kana = [bool(_HIRAGANA.fullmatch(m.surface)) for m in ms]
     n = 0
     while n < len(ms):
-        best = None
-        for m_end in range(min(len(ms), n + READING_MAX_MORPHEMES), n + 1, -1):   # longest first, two or more
-            run = ms[n:m_end]
-            if any(not _HIRAGANA.fullmatch(m.surface) for m in run) \
-                    or any(run[i + 1].start != run[i].end for i in range(len(run) - 1)):
+        last = n   # the run of adjacent hiragana morphemes from n: ms[n:last]
+        while last < len(ms) and kana[last] and (last == n or ms[last].start == ms[last - 1].end):
+            last += 1
+        found = None
+        for m_end in range(min(last, n + READING_MAX_MORPHEMES), n + 1, -1):   # longest first, two or more
+            start, end = ms[n].start, ms[m_end - 1].end
+            if end - start < READING_MIN_CHARS or any(a < end and start < b for a, b in done):
                 continue
-            start, end = run[0].start, run[-1].end
-            kana = text[start:end]
-            if len(kana) < READING_MIN_CHARS or any(a < end and start < b for a, b in done):
-                continue
-            word = vocab.read_as(kana)
+            word = vocab.read_as(text[start:end])
             if word:
-                best = (m_end, Correction(kana, word))
+                found = m_end
+                out.append(Correction(text[start:end], word))
                 done.append((start, end))
                 break
-        if best:
-            out.append(best[1])
-            n = best[0]
-        else:
-            n += 1
+        n = found or n + 1
     return out
 
 
