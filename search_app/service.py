@@ -441,8 +441,11 @@ class SearchService:
             typed = normalize_query(query)
             corrected = spelling.corrected_query(typed, fixes)
             words = [{"typed": c.typed, "corrected": c.corrected} for c in fixes]
-            if corrected != typed and not ranked:
-                # nothing matches the words as typed: search the corrected ones and say so
+            # none of the words as typed matches (what is found, if anything, is found by
+            # meaning alone): search the corrected words and say so
+            none_matched = not ranked or (not parsed.phrases and bool(unmatched)
+                                          and len(builder.unmatched_terms(parsed)) == len(parsed.terms))
+            if corrected != typed and none_matched:
                 again = self.search(corrected, mode=mode, k=k, offset=offset, ward=ward, year=year,
                                     section=section, programme=programme, doc_type=doc_type,
                                     result_ward=result_ward, result_year=result_year,

@@ -108,3 +108,15 @@ def test_the_cli_prints_moshikashite_and_what_it_searched(keyword_index, capsys)
     assert cli.main(["search", "ボランテイア", "--index", str(keyword_index), "--mode", "bm25", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["spelling"]["searched"] is True
 
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "semantic"])
+def test_a_slip_found_only_by_meaning_is_still_searched_as_the_report_word(hybrid_service, mode):
+    """The semantic half finds neighbours for any text: passages found by meaning alone are
+    not a match of the words as typed, so the corrected words are searched."""
+    r = hybrid_service.search("たたいじ", mode=mode)
+    assert r["spelling"]["searched"] is True and r["spelling"]["corrected"] == "多胎児"
+    assert "「たたいじ」に一致する記載がないため、「多胎児」で検索しました" in r["notices"]
+    # a query with a word that does match keeps its results and is offered the correction
+    kept = hybrid_service.search("ボランティヤの育成", mode=mode)
+    assert kept["spelling"]["searched"] is False and kept["spelling"]["corrected"] == "ボランティアの育成"
