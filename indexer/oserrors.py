@@ -53,6 +53,15 @@ FALLBACK = "サーバーでファイルの読み書きに失敗しました。�
 FALLBACK_AT = "ファイルの読み書きに失敗しました（エラー番号 {code}）"
 
 
+_STORAGE_FULL = {getattr(errno, n) for n in ("ENOSPC", "EDQUOT") if hasattr(errno, n)}
+
+
+def storage_full(exc: BaseException) -> bool:
+    """Whether the error is a full disk or a used-up quota (HTTP 507 Insufficient Storage:
+    the server's storage, not the request, is at fault)."""
+    return getattr(exc, "errno", None) in _STORAGE_FULL
+
+
 def reason(exc: BaseException, *, writing: bool = True) -> str:
     """A short Japanese reason for an OSError, naming no path (safe for any page).
 

@@ -466,8 +466,14 @@ def read_text(path: str | os.PathLike | None = None) -> str:
     path = Path(path) if path is not None else active_glossary_path()
     if not path.exists() and path == editable_glossary_path():
         path = DEFAULT_GLOSSARY_PATH
+    return _decoded(_read_bytes(path))
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The bytes of the glossary file; a GlossaryError with a Japanese reason (naming no
+    path) when they cannot be read."""
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        return path.read_bytes()
     except FileNotFoundError:
         raise GlossaryNotFoundError("用語集のファイルがありません") from None
     except IsADirectoryError:
@@ -477,6 +483,11 @@ def read_text(path: str | os.PathLike | None = None) -> str:
     except OSError as exc:   # a disk error, too many open files, …: said in Japanese too
         log.warning("cannot read the glossary %s: %s", path, exc)
         raise GlossaryError(f"用語集のファイルを読めません（{oserrors.reason(exc, writing=False)}）") from None
+
+
+def _decoded(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise GlossaryError(f"ファイルの文字コードが UTF-8 ではありません（{e.start + 1} バイト目）") from None
 
@@ -704,6 +715,11 @@ def restore_version(path: str | os.PathLike | None, name: str) -> dict:
 # Hot reload
 
 
+# (naming no path: the admin pages show the path only to a logged-in admin)
+MSG_FALLBACK = "設定された用語集のファイルを読み込めないため、同梱の既定の用語集で検索しています（{reason}）。"
+MSG_KEPT = "用語集のファイルを読み直せないため、前に読み込んだ内容で検索しています（{reason}）。"
+
+
 class LiveGlossary:
     """The glossary of a file, reloaded when the file changes (thread-safe).
 
@@ -721,6 +737,12 @@ class LiveGlossary:
         self._glossary: Glossary | None = None
         self._stat: tuple | None = None
         self._digest: str | None = None
+        # For the admin pages, in Japanese: why searches do not read the file as it is
+        # (unreadable: the packaged glossary or the last good one is read instead; None
+        # when they do), and the lines of the file read that `validate` rejects (a line
+        # of one term is left out of the search; the others are searched as written).
+        self.problem: str | None = None
+        self.bad_lines: list[tuple[int, str]] = []
 
     @property
     def path(self) -> Path:
@@ -743,24 +765,32 @@ class LiveGlossary:
             if self._glossary is not None and sig == self._stat:
                 return self._glossary
             try:
-                data = path.read_bytes()
+                data = _read_bytes(path)
                 digest = hashlib.sha256(str(path).encode() + b"\0" + data).hexdigest()
-                if digest != self._digest or self._glossary is None:
-                    try:
-                        text = data.decode("utf-8-sig")
-                    except UnicodeDecodeError as e:
-                        raise GlossaryError(f"glossary file {path} is not valid UTF-8: {e}") from None
+                if digest != self._digest or self._glossary is None or self.problem:
+                    text = _decoded(data)
                     self._glossary = Glossary.parse(text, source=str(path), **self._kwargs)
                     self._digest = digest
+                    self.problem = None
+                    self.bad_lines = validate(text)
                     log.info("glossary loaded from %s: %d groups", path, len(self._glossary))
                 self._stat = sig
-            except (OSError, GlossaryError):
+            except GlossaryError as exc:
                 if self._glossary is None:
-                    if not path.exists():
-                        raise GlossaryNotFoundError(f"glossary file not found: {path}") from None
-                    raise
-                log.warning("glossary %s could not be reloaded; keeping the previous one", path,
-                            exc_info=True)
+                    if path.resolve() == DEFAULT_GLOSSARY_PATH.resolve():
+                        raise GlossaryError(f"glossary file {path}: {exc}") from None
+                    # the configured file cannot be read at start: the packaged glossary,
+                    # and the admin pages say why (the server starts all the same)
+                    self._glossary = Glossary.parse(_decoded(_read_bytes(DEFAULT_GLOSSARY_PATH)),
+                                                    source=str(DEFAULT_GLOSSARY_PATH), **self._kwargs)
+                    self.problem = MSG_FALLBACK.format(reason=exc)
+                    self.bad_lines = []
+                    log.warning("glossary %s cannot be read (%s); searching with the packaged %s",
+                                path, exc, DEFAULT_GLOSSARY_PATH)
+                else:
+                    self.problem = MSG_KEPT.format(reason=exc)
+                    log.warning("glossary %s could not be reloaded (%s); keeping the previous one", path, exc)
+                self._digest = None
                 self._stat = sig
             return self._glossary
 

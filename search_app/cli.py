@@ -131,7 +131,7 @@ def cmd_search(args) -> int:
                                 year=args.year, section=args.section, programme=args.programme,
                                 result_ward=args.result_ward, result_year=args.result_year,
                                 result_section=args.result_section, result_programme=args.result_programme,
-                                result_doc_type=args.result_doc_type)
+                                result_doc_type=args.result_doc_type, spell=not args.no_spell)
     except QueryError as exc:
         print(exc.message, file=sys.stderr)
         return 2
@@ -140,6 +140,11 @@ def cmd_search(args) -> int:
         return 0
     for notice in result.get("notices", []):
         print(f"※ {notice}", file=sys.stderr)
+    spelled = result.get("spelling")
+    if spelled and spelled["searched"]:
+        print(f"「{spelled['corrected']}」の検索結果です。「{spelled['original']}」のまま検索するには --no-spell を付けてください")
+    elif spelled:
+        print(f"もしかして：{spelled['corrected']}")
     scope = result.get("result_scope")
     if scope:   # one share of the search's results: the number a card or facet gives it
         print(f"この検索の該当のうち、{_share_label(scope)}の {result.get('total_passages', result['total'])} 件"
@@ -315,6 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--result-programme", help="list only the results of this programme (1-7)")
     p.add_argument("--result-doc-type", help="list only the results of this document type")
     p.add_argument("-k", type=int, default=10)
+    p.add_argument("--no-spell", action="store_true",
+                   help="search the words exactly as typed (no correction of a word that matches nothing)")
     p.add_argument("--index")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)

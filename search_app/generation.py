@@ -25,7 +25,7 @@ from whoosh import scoring
 
 from indexer import fulltext, store
 
-from . import dedupe, fastbm25
+from . import dedupe, fastbm25, spelling
 from .params import Filters
 
 log = logging.getLogger(__name__)
@@ -213,6 +213,7 @@ class Generation:
             with self.ix.searcher(weighting=self.weighting) as searcher:
                 self._derive_word_postings(searcher)
                 held = self.fast.preload(searcher)
+            spelling.vocabulary(self)   # the words a query's typo is corrected to
             if self.spans is not None:   # the pages every query's snippets read
                 self.spans.touch()
             log.info("generation %s: %d postings of the commonest terms read in %.2f s",

@@ -272,10 +272,14 @@ def _ward_named(name: str) -> str | None:
 # (ぷ + れ + まま) that match nothing, so it is read as the katakana word — when that is one
 # word the reports or the glossary know and the hiragana spelling is not (as searched), and
 # the user is told. Spans of a hiragana run are tried longest first, from 3 characters
-# (shorter ones are particles and endings far more often than words), at most
+# (shorter ones are particles and endings far more often than words; a two-character word
+# is folded only where Sudachi reads it as a word standing on its own, `_fold_two`), at most
 # KANA_FOLD_TRIES spans a query (each is looked up: a page of typed kana must not cost seconds).
 _HIRAGANA_RUN = re.compile(r"[\u3041-\u3096ー]{3,}")
 KANA_FOLD_MIN, KANA_FOLD_MAX, KANA_FOLD_TRIES = 3, 12, 600
+
+
+_TWO_KANA_ALONE = re.compile(r"(?<![\u3041-\u3096ー])[\u3041-\u3096][\u3041-\u3096ー](?![\u3041-\u3096ー])")
 
 
 def to_katakana(text: str) -> str:
@@ -305,6 +309,43 @@ def _fold_hiragana(text: str, known) -> tuple[str, list[tuple[str, str]]]:
                     break
             else:
                 i += 1
+    return _fold_two(text, known, folded)
+
+
+def _fold_two(text: str, known, folded: list[tuple[str, str]]) -> tuple[str, list[tuple[str, str]]]:
+    """Two-character hiragana words (まま for ママ): folded only when Sudachi reads the two
+    characters as a word of their own — not the end of a longer word (そのまま) — with at
+    most a particle beside them in hiragana (ままの会, ぱぱとまま), never after an
+    inflected word (したまま, where まま is the ordinary word), and by the same test as
+    longer spans: the hiragana spelling matches nothing, the katakana is one word the reports
+    or the glossary know."""
+    if not re.search(r"[\u3041-\u3096]{2}", text):
+        return text, folded
+    ms = _TOKENIZER.morphemes(text, with_parts=False)
+
+    def beside_ok(other) -> bool:
+        return other is None or not re.fullmatch(r"[\u3041-\u3096ー]+", other.surface) \
+            or (other.pos or ("",))[0] == "助詞"
+
+    for n, m in enumerate(ms):
+        span = m.surface
+        if len(span) != KANA_FOLD_MIN - 1 or not re.fullmatch(r"[\u3041-\u3096]{2}", span) \
+                or text[m.start:m.end] != span:
+            continue
+        before = ms[n - 1] if n and ms[n - 1].end == m.start else None
+        after = ms[n + 1] if n + 1 < len(ms) and ms[n + 1].start == m.end else None
+        if not (beside_ok(before) and beside_ok(after)):
+            continue
+        kata = to_katakana(span)
+        if known(kata) and _katakana_word(kata) and not known(span):
+            folded.append((span, kata))
+            text = text[:m.start] + kata + text[m.end:]
+    # two kana standing alone, which Sudachi cuts into fragments (けあ: け + あ, for ケア)
+    for m in _TWO_KANA_ALONE.finditer(text):
+        span, kata = m.group(), to_katakana(m.group())
+        if known(kata) and _katakana_word(kata) and not known(span):
+            folded.append((span, kata))
+            text = text[:m.start()] + kata + text[m.end():]
     return text, folded
 
 

@@ -33,7 +33,8 @@ from indexer.general_synonyms import general_synonyms
 from indexer.synonyms import LiveGlossary
 
 from . import (
-    config, dedupe, expansion, fusion, grounding, retrieval_bm25, retrieval_semantic, wardanswer, wardscope,
+    config, dedupe, expansion, fusion, grounding, retrieval_bm25, retrieval_semantic, spelling, wardanswer,
+    wardscope,
 )
 from .generation import Generation, GenerationHolder
 from .params import (  # noqa: F401  (QueryError, Filters, parse_year_range: public names of this module)
@@ -41,7 +42,7 @@ from .params import (  # noqa: F401  (QueryError, Filters, parse_year_range: pub
     parse_ward, parse_year_range,
 )
 from .passages import copy_dict, passage_dict
-from .query import ParsedQuery, has_words, parse_query
+from .query import ParsedQuery, has_words, normalize_query, parse_query
 from .querybuild import QueryBuilder
 
 log = logging.getLogger(__name__)
@@ -125,6 +126,14 @@ class SearchService:
         """Switch to the newest published generation now (a reindex in this
         process, or an upload job that finished, calls it before saying so)."""
         self._holder.current(force=True)
+
+    def glossary_status(self) -> dict:
+        """What the admin pages say about the glossary searches read: its file, why it is
+        not read as it is (`problem`, Japanese: unreadable at start, so the packaged one
+        is read; None when it is) and its lines `validate` rejects (`bad_lines`)."""
+        live = self._live_glossary
+        live.get()
+        return {"path": str(live.path), "problem": live.problem, "bad_lines": list(live.bad_lines)}
 
     @property
     def glossary(self):
@@ -279,10 +288,13 @@ class SearchService:
     def search(self, query: str, *, mode: str = "hybrid", k: int = 10, offset: int = 0,
                ward=None, year=None, section=None, programme=None, doc_type=None,
                result_ward=None, result_year=None, result_section=None, result_programme=None,
-               result_doc_type=None) -> dict:
+               result_doc_type=None, spell: bool = True) -> dict:
         """`ward` … `doc_type`: what to search (a new search within them). `result_ward` …
         `result_doc_type`: which of this search's results to list — a ward card's, a grid
-        cell's or a facet value's share of them (wardscope), the set its count counts."""
+        cell's or a facet value's share of them (wardscope), the set its count counts.
+        `spell`: correct a word that matches nothing (search_app.spelling: with no
+        results, the corrected words are searched and the answer says so; with results,
+        the correction is suggested); False searches the words exactly as typed."""
         started = time.perf_counter()
         if mode not in MODES:
             raise QueryError(f"検索方法（mode）は {' / '.join(MODES)} のいずれかです")
@@ -422,6 +434,35 @@ class SearchService:
             notices.append(section_fallback)
         if parsed.is_listing and not ranked:
             notices.append("指定された年度・区・区分に当てはまる記載はありません")
+        fixes = self._spelling(parsed, builder, ungrounded, unmatched) \
+            if spell and not listing and not parsed.is_empty else []
+        spelled = None
+        if fixes:
+            typed = normalize_query(query)
+            corrected = spelling.corrected_query(typed, fixes)
+            words = [{"typed": c.typed, "corrected": c.corrected} for c in fixes]
+            # none of the words as typed matches (what is found, if anything, is found by
+            # meaning alone): search the corrected words and say so
+            none_matched = not ranked or (not parsed.phrases and bool(unmatched)
+                                          and len(builder.unmatched_terms(parsed)) == len(parsed.terms))
+            if corrected != typed and none_matched:
+                again = self.search(corrected, mode=mode, k=k, offset=offset, ward=ward, year=year,
+                                    section=section, programme=programme, doc_type=doc_type,
+                                    result_ward=result_ward, result_year=result_year,
+                                    result_section=result_section, result_programme=result_programme,
+                                    result_doc_type=result_doc_type, spell=False)
+                if again["total"]:
+                    said = "・".join(f"「{c.typed}」" for c in fixes)
+                    fixed = "・".join(f"「{c.corrected}」" for c in fixes)
+                    again["notices"] = [f"{said}に一致する記載がないため、{fixed}で検索しました"] + [
+                        n for n in again["notices"]]
+                    again["spelling"] = {"original": query or "", "corrected": corrected, "searched": True,
+                                         "words": words}
+                    again["query"] = query or ""
+                    again["took_ms"] = round((time.perf_counter() - started) * 1000, 1)
+                    return again
+            elif corrected != typed:
+                spelled = {"original": query or "", "corrected": corrected, "searched": False, "words": words}
         return {
             "query": query or "",
             "took_ms": round((time.perf_counter() - started) * 1000, 1),
@@ -443,7 +484,19 @@ class SearchService:
             "wards": wards,
             "facets": self._facets(ranked_ids, scope),   # the whole search's, whatever share is listed
             "suggestions": [] if ranked else self._suggestions(parsed),
+            # a correction of a word that matches nothing (search_app.spelling): searched
+            # (true: these results are the corrected query's) or suggested; None: none
+            "spelling": spelled,
         }
+
+    def _spelling(self, parsed: ParsedQuery, builder: QueryBuilder, ungrounded: bool,
+                  unmatched: list[str]) -> list[spelling.Correction]:
+        """Corrections of the query's words that match nothing (search_app.spelling)."""
+        if ungrounded:
+            missing = [t for t in parsed.terms if builder.doc_frequency(t.term) == 0]
+        else:
+            missing = builder.unmatched_terms(parsed) if unmatched else []
+        return spelling.corrections(parsed, builder, missing)
 
     def _result_scope(self, result_ward, result_year, result_section=None, result_programme=None,
                       result_doc_type=None) -> dict | None:

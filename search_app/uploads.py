@@ -57,7 +57,7 @@ import shutil
 import threading
 import unicodedata
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace as _with
 from datetime import datetime
 from pathlib import Path
 
@@ -110,9 +110,14 @@ class FileResult:
     format: str | None = None
     metadata: dict | None = None  # what the uploader set (ward, fiscal years, doc_type)
     renamed: str | None = None    # saved under another name than it was sent with: why (Japanese)
+    # not saved through no fault of the file: the server could not read or write (an OSError;
+    # oserrors.storage_full tells a full disk). Not in to_dict: the answer's status says it
+    server_error: OSError | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        out = asdict(_with(self, server_error=None))
+        out.pop("server_error")
+        return out
 
 
 def parts_message(parts: list[dict], metadata: dict | None = None) -> str | None:
@@ -664,6 +669,7 @@ def replace_report(corpus_dir: Path, path: Path, raw_name: str | None, source,
         except OSError as exc:
             log.exception("could not read %s to replace it", path)
             result.reason = MSG_CURRENT_UNREADABLE.format(reason=oserrors.reason(exc, writing=False))
+            result.server_error = exc
             return result
         if result.sha256 == current:
             result.reason = MSG_SAME_CONTENT
@@ -703,6 +709,7 @@ def replace_report(corpus_dir: Path, path: Path, raw_name: str | None, source,
             tmp.unlink(missing_ok=True)
             why = exc.reason if isinstance(exc, UploadRejected) else oserrors.reason(exc)
             result.reason = MSG_NOT_REPLACED.format(reason=why)
+            result.server_error = exc if isinstance(exc, OSError) else None
             return result
     result.status = SAVED
     result.saved_as = source_name(new_path, corpus_dir)

@@ -191,6 +191,52 @@ def test_replacing_a_report_on_a_full_disk_says_so_and_keeps_the_old_file(site, 
     assert (site.corpus / SEED_FILE).read_bytes() == before
 
 
+def test_replacing_a_report_on_a_full_disk_answers_507_not_400_and_keeps_the_old_file(site, monkeypatch):
+    doc_id = seed_doc_id(site)
+    before = (site.corpus / SEED_FILE).read_bytes()
+    monkeypatch.setattr(os, "fsync", lambda fd: (_ for _ in ()).throw(os_error(errno.ENOSPC, site.corpus / "x.tmp")))
+    new = yearly_report("泉区", "ペンギン体操").encode()
+    resp = site.client.post(f"/api/admin/documents/{doc_id}/replace", headers=AUTH,
+                            data={"file": (io.BytesIO(new), SEED_FILE)}, content_type="multipart/form-data")
+    assert resp.status_code == 507   # Insufficient Storage: the server's disk, not the file sent
+    assert "差し替えられませんでした（ディスクの空きがありません）" in resp.get_json()["error"]
+    assert (site.corpus / SEED_FILE).read_bytes() == before
+
+
+def test_replacing_a_report_the_server_cannot_write_answers_500_not_400(site, monkeypatch):
+    doc_id = seed_doc_id(site)
+    monkeypatch.setattr(os, "fsync", lambda fd: (_ for _ in ()).throw(os_error(errno.EIO, site.corpus / "x.tmp")))
+    new = yearly_report("泉区", "ペンギン体操").encode()
+    resp = site.client.post(f"/api/admin/documents/{doc_id}/replace", headers=AUTH,
+                            data={"file": (io.BytesIO(new), SEED_FILE)}, content_type="multipart/form-data")
+    assert resp.status_code == 500
+    assert "差し替えられませんでした（ディスクの読み書きでエラーが起きました）" in resp.get_json()["error"]
+
+
+def test_replacing_a_report_with_a_bad_file_still_answers_400(site):
+    doc_id = seed_doc_id(site)
+    resp = site.client.post(f"/api/admin/documents/{doc_id}/replace", headers=AUTH,
+                            data={"file": (io.BytesIO(b"not a pdf"), "new.pdf")}, content_type="multipart/form-data")
+    assert resp.status_code == 400
+
+
+def test_replacing_a_report_on_a_full_disk_from_its_page_shows_the_reason_with_507(site, monkeypatch):
+    from upload_site import TOKEN
+
+    doc_id = seed_doc_id(site)
+    before = (site.corpus / SEED_FILE).read_bytes()
+    c = site.client
+    c.post("/admin/login", data={"admin_token": TOKEN, "csrf_token": csrf(c, "/admin/")})
+    token = csrf(c, f"/documents/{doc_id}")
+    monkeypatch.setattr(os, "fsync", lambda fd: (_ for _ in ()).throw(os_error(errno.ENOSPC, site.corpus / "x.tmp")))
+    resp = c.post(f"/admin/documents/{doc_id}/replace", content_type="multipart/form-data", data={
+        "csrf_token": token, "file": (io.BytesIO(yearly_report("泉区", "ペンギン体操").encode()), SEED_FILE)})
+    assert resp.status_code == 507
+    page = unescape(resp.get_data(as_text=True))
+    assert "差し替えられませんでした（ディスクの空きがありません）" in page and "何も変更していません" in page
+    assert (site.corpus / SEED_FILE).read_bytes() == before
+
+
 # ----------------------------------------------------------------------------- loading and the command line
 
 def test_a_corpus_file_that_cannot_be_read_is_reported_in_japanese(tmp_path):

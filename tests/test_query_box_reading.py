@@ -101,6 +101,28 @@ def test_a_hiragana_word_the_reports_use_is_not_turned_into_katakana():
     assert parse_query("ぷれまま").text == "ぷれまま"                 # no vocabulary given
 
 
+def test_a_two_character_katakana_word_typed_in_hiragana_finds_what_the_katakana_finds(keyword_service):
+    hira, kata = keyword_service.search("まま", mode="bm25"), keyword_service.search("ママ", mode="bm25")
+    assert kata["total"] > 0 and hira["total"] == kata["total"]
+    assert [p["passage_id"] for p in hira["results"]] == [p["passage_id"] for p in kata["results"]]
+    assert "「まま」を「ママ」として検索しました" in hira["notices"]
+    assert keyword_service.search("けあ", mode="bm25")["total"] == keyword_service.search("ケア", mode="bm25")["total"] > 0
+
+
+@pytest.mark.parametrize("typed, read", [("まま", "ママ"), ("ままの会", "ママの会"), ("ぱぱとまま", "ぱぱとママ"),
+                                         ("まま友", "ママ友"), ("けあ", "ケア"), ("けあ 支援", "ケア 支援")])
+def test_a_two_character_hiragana_word_standing_on_its_own_is_read_as_the_katakana_word(typed, read):
+    known = {"ママ", "ケア", "会", "支援", "友"}.__contains__
+    assert parse_query(typed, known=known).text == read
+
+
+@pytest.mark.parametrize("typed", ["そのまま", "したまま", "このままでは", "ままならない", "子育てけあ"])
+def test_two_hiragana_characters_inside_a_longer_word_or_after_a_verb_stay_hiragana(typed):
+    known = {"ママ", "ケア"}.__contains__
+    assert parse_query(typed, known=known).text == typed
+    assert parse_query("まま", known={"ママ", "まま"}.__contains__).text == "まま"   # known as typed: kept
+
+
 @pytest.mark.parametrize("query", ["NOT 西区", "not 西区", "Not 西区", "NOT西区", "西区 NOT", "多胎児 NOT 西区",
                                    "NOT 西区 多胎児"])
 def test_not_before_or_after_a_ward_leaves_that_ward_out_like_minus_ward(query):

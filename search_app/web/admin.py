@@ -561,7 +561,11 @@ def _replace_document(doc_id: str, storage) -> dict:
         raise MetadataError(f"{MSG_GARBLED_NAME_REASON}。何も変更していません。")
     result = replace_report(corpus_dir(), path, name, storage.stream, max_file_bytes())
     if result.status != SAVED:
-        raise MetadataError(f"「{result.file}」: {result.reason}。何も変更していません。")
+        # the server could not read or write (a full disk: 507 Insufficient Storage; another
+        # disk error: 500), not a bad file: a 4xx would tell the admin to change the file
+        status = 400 if result.server_error is None else (
+            507 if oserrors.storage_full(result.server_error) else 500)
+        raise MetadataError(f"「{result.file}」: {result.reason}。何も変更していません。", status)
     old = display_name(doc.get("source") or path.name)
     job = job_runner().submit([result.to_dict()], reason=(
         f"報告書 {old} を {result.file} に差し替えます{_parts_note(doc)}。"
@@ -672,6 +676,8 @@ def _admin_page(status: int = 200, *, error: str | None = None, headers: dict | 
     document page that asked for a login), else the admin page itself."""
     # the newest RECENT_SHOWN; 「すべて表示」 (?jobs=all) lists every one the server keeps —
     # after an archive's batches the older ones were there but unreachable from the page
+    from . import glossary_admin   # (it imports this module)
+
     every = _recent_batches(KEPT_SHOWN) if session_authorised() else []
     show_all = request.args.get("jobs") == "all"
     jobs = every if show_all else every[:RECENT_SHOWN]
@@ -680,7 +686,7 @@ def _admin_page(status: int = 200, *, error: str | None = None, headers: dict | 
                            state_labels=STATE_LABELS, file_labels=FILE_STATUS_LABELS,
                            logged_in=session_authorised(), login_next=login_next,
                            ward_choices=ward_choices(), doc_types=doc_type_choices(),
-                           form=_posted_form()), status, headers or {}
+                           form=_posted_form(), glossary_status=glossary_admin.reading_status()), status, headers or {}
 
 
 RECENT_SHOWN = 10      # jobs and refused batches the admin page lists first

@@ -130,8 +130,12 @@ def parse_search_args(args: Mapping, *, default_k: int = 10) -> dict:
     if programme is not None and not 1 <= programme <= 7:
         raise ParamError(f"{param_label('programme')}は 1〜7 の整数で指定してください。")
 
+    # spell=0: search the words exactly as typed, no correction of a word that matches
+    # nothing (the link a corrected search offers back to the words as typed)
+    spell = str(args.get("spell") or "").strip().lower() not in ("0", "false", "no", "off")
     return {
         "query": q,
+        "spell": spell,
         "mode": mode,
         "k": k,
         "offset": offset,

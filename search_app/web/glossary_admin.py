@@ -60,6 +60,19 @@ def glossary_path() -> Path:
     return synonyms.editable_glossary_path()
 
 
+def reading_status() -> dict | None:
+    """What searches read of the glossary (SearchService.glossary_status: a file that could
+    not be read at start and the packaged glossary read instead, lines with problems), for
+    the admin pages; None when no index is open yet (nothing is searched)."""
+    from . import get_service
+
+    try:
+        return get_service().glossary_status()
+    except Exception:  # noqa: BLE001 — no index to search yet: the page says so elsewhere
+        log.debug("glossary status: no search service", exc_info=True)
+        return None
+
+
 def _current_text() -> tuple[str, str | None]:
     """The text to edit and, when it cannot be read, why."""
     try:
@@ -78,7 +91,7 @@ def _page(status: int = 200, *, text: str | None = None, errors=None, error: str
         text=current if text is None else text, errors=errors or [], error=error or read_error,
         message=message, versions=synonyms.list_versions(path), path=str(path),
         packaged=str(synonyms.DEFAULT_GLOSSARY_PATH), edited=path.exists(),
-        logged_in=admin.session_authorised(), version_time=VERSION_TIME,
+        logged_in=admin.session_authorised(), version_time=VERSION_TIME, glossary_status=reading_status(),
     ), status
 
 

@@ -33,7 +33,7 @@ EXAMPLES = ("多胎児", "妊娠期支援", "父親の育児参加", "外国に�
 # cell's, a facet value's.
 RESULT_PARAMS = ("result_ward", "result_year", "result_section", "result_programme", "result_doc_type")
 FORM_PARAMS = ("q", "mode", "ward", "year", "year_from", "year_to", "section", "programme", "doc_type", "view", "order", "k",
-               "offset", *RESULT_PARAMS)
+               "offset", "spell", *RESULT_PARAMS)
 FILTER_PARAMS = ("ward", "year", "year_from", "year_to", "section", "programme", "doc_type")
 YEAR_OPEN_MIN, YEAR_OPEN_MAX = 1989, 2099  # open-ended 年度 ranges (the backend reads 19xx/20xx)
 GRID_MAX_YEARS = 16
@@ -245,7 +245,7 @@ def _every_result(params: dict, first: dict, window: int, limit: int) -> list[di
 
 def _page_search_params(args) -> dict:
     merged = {k: args.get(k) for k in ("q", "mode", "k", "offset", "ward", "section", "programme", "doc_type",
-                                       *RESULT_PARAMS)}
+                                       "spell", *RESULT_PARAMS)}
     merged["year"] = _year_param(args)
     return parse_search_args(merged, default_k=PAGE_K)
 

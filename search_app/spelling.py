@@ -1,0 +1,218 @@
+"""Spelling corrections for query words that match nothing ("もしかして").
+
+A word the reports never use may be a slip of the keyboard or of the IME: a large kana
+for a small one (ボランテイア for ボランティア, シヤッター for シャッター), a dash that is not
+the long-vowel mark (サポ－ト, サポ‐ト for サポート), one character wrong, missing, extra or
+swapped (ボランテア, ボランティヤ), or a kanji word left in hiragana where Sudachi cuts the
+kana into fragments (子育てしえん: し + え + ん, for 支援). The corrections come from the
+index's own vocabulary (the Whoosh lexicon of the word field, `Vocabulary`), never from a
+list of typos:
+
+- a word whose spelling, with kana folded (hiragana -> katakana, small -> large) and
+  dashes read as ー, is a word of the reports: that word;
+- else, between words of at least EDIT_MIN_CHARS characters, the report word one edit away
+  (Damerau: a character replaced, missing, extra or two swapped), the commonest when
+  several are;
+- a run of hiragana fragments (two or more morphemes, at least READING_MIN_CHARS kana)
+  whose katakana is the reading of a report word written in kanji: that word.
+
+Only the words that match nothing are looked at (`QueryBuilder.unmatched_terms`, or every
+word of a query nothing grounds); a query whose words all match is never corrected. The
+service decides what to do with a correction (search_app.service): with no results it
+searches the corrected words and says so, with a link back to the words as typed; with
+results it suggests the correction as a link.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import weakref
+from dataclasses import dataclass
+
+from indexer.analysis import SudachiTokenizer, analyze_query_terms, thread_tokenizer
+
+EDIT_MIN_CHARS = 5      # one edit in a shorter word (ツインズ / ツイン) is another word as often as a typo
+READING_MIN_CHARS = 3   # shorter kana runs are particles and endings
+READING_MAX_MORPHEMES = 8
+SMALL_KANA = str.maketrans("ァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖ", "アイウエオツヤユヨワカケあいうえおつやゆよわかけ")
+DASHES = "-－‐‑‒–—―−ｰ"
+_DASH_RE = re.compile(f"[{re.escape(DASHES)}]")
+_KATAKANA = re.compile(r"[\u30a1-\u30faー]")
+_DASHED_KATAKANA = re.compile(f"[\u30a1-\u30faー]+(?:[{re.escape(DASHES)}][\u30a1-\u30faー]*)+")
+_HIRAGANA = re.compile(r"[\u3041-\u3096ー]+")
+_KANJI = re.compile(r"[\u3400-\u9fff々]")
+_WORDLIKE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u3400-\u9fff々ー]")
+_TOKENIZER = SudachiTokenizer()
+
+
+def hira_to_kata(text: str) -> str:
+    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
+
+
+def fold(text: str) -> str:
+    """The spelling key: katakana, large kana, ー for every dash, no middle dot."""
+    return _DASH_RE.sub("ー", hira_to_kata(text).translate(SMALL_KANA)).replace("・", "")
+
+
+def _deletions(key: str) -> set[str]:
+    return {key[:i] + key[i + 1:] for i in range(len(key))}
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """Damerau distance <= 1 (replace, insert, delete, swap two neighbours)."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diff = [i for i in range(la) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    if la > lb:
+        a, b = b, a
+    return any(b[:i] + b[i + 1:] == a for i in range(len(b)))
+
+
+class Vocabulary:
+    """The words of one index generation, keyed for correction: by spelling key, by
+    one-deletion neighbourhood (SymSpell: two keys one edit apart share a deletion or
+    one is a deletion of the other) and by the reading of words written in kanji."""
+
+    def __init__(self, reader, field: str = "text"):
+        self.df: dict[str, int] = {}
+        self.by_key: dict[str, str] = {}
+        self.by_deletion: dict[str, set[str]] = {}
+        self.by_reading: dict[str, str] = {}
+        tok = thread_tokenizer()
+        for raw, info in reader.iter_field(field):
+            word = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            if len(word) < 2 or not _WORDLIKE.search(word):
+                continue
+            df = info.doc_frequency()
+            self.df[word] = df
+            key = fold(word)
+            if df > self.df.get(self.by_key.get(key, ""), 0):
+                self.by_key[key] = word
+            if len(key) >= EDIT_MIN_CHARS:
+                for d in _deletions(key) | {key}:
+                    self.by_deletion.setdefault(d, set()).add(key)
+            if _KANJI.search(word):
+                reading = "".join(m.reading_form() for m in tok.tokenize(word))
+                if len(reading) >= READING_MIN_CHARS and df > self.df.get(self.by_reading.get(reading, ""), 0):
+                    self.by_reading[reading] = word
+
+    def spelled(self, typed: str) -> str | None:
+        """The report word `typed` is a variant spelling or a one-edit slip of."""
+        key = fold(typed)
+        found = self.by_key.get(key)
+        if found is not None:
+            return found if found != typed else None
+        if len(key) < EDIT_MIN_CHARS:
+            return None
+        near = set()
+        for d in _deletions(key) | {key}:
+            near |= self.by_deletion.get(d, set())
+        words = [self.by_key[k] for k in near if within_one_edit(key, k) and k in self.by_key]
+        words = [w for w in words if w != typed]
+        return max(words, key=lambda w: (self.df[w], w)) if words else None
+
+    def read_as(self, kana: str) -> str | None:
+        """The report word written in kanji whose reading hiragana `kana` is."""
+        return self.by_reading.get(hira_to_kata(kana))
+
+
+_VOCABULARIES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def vocabulary(data) -> Vocabulary:
+    """The generation's vocabulary, built on first use (once per generation)."""
+    with _LOCK:
+        found = _VOCABULARIES.get(data)
+        if found is None:
+            with data.ix.searcher() as searcher:
+                found = _VOCABULARIES[data] = Vocabulary(searcher.reader())
+    return found
+
+
+@dataclass(frozen=True)
+class Correction:
+    typed: str       # as in the query text
+    corrected: str   # the report word
+
+
+def _katakana_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A katakana word's span widened over the katakana and dashes around it (サポ－ト is
+    cut at the dash: the word is the whole run)."""
+    if not _KATAKANA.search(text[start:end]):
+        return start, end
+    while start > 0 and (_KATAKANA.match(text[start - 1]) or text[start - 1] in DASHES):
+        start -= 1
+    while end < len(text) and (_KATAKANA.match(text[end]) or text[end] in DASHES):
+        end += 1
+    while start < end and text[start] in DASHES:
+        start += 1
+    while end > start and text[end - 1] in DASHES:
+        end -= 1
+    return start, end
+
+
+def corrections(parsed, builder, unmatched: list) -> list[Correction]:
+    """The corrections of the query words `unmatched` (QueryTerms that match nothing)
+    and of the hiragana fragments of the query text (see the module's docstring)."""
+    text = parsed.text
+    if not text:
+        return []
+    vocab = vocabulary(builder.data)
+    out: list[Correction] = []
+    done: list[tuple[int, int]] = []
+    for t in unmatched:
+        start, end = _katakana_span(text, t.startchar, t.endchar)
+        if any(a < end and start < b for a, b in done):
+            continue
+        typed = text[start:end]
+        dashed = _DASH_RE.sub("ー", typed) if _KATAKANA.search(typed) else typed
+        fixed = dashed if dashed != typed and builder.in_corpus(dashed) else vocab.spelled(typed)
+        if fixed and fixed != typed:
+            out.append(Correction(typed, fixed))
+            done.append((start, end))
+    # a dash typed for the long-vowel mark inside a katakana word (サポ－ト): Sudachi cuts the
+    # word at it, and its pieces may each match something; the word with ー is one report word
+    for m in _DASHED_KATAKANA.finditer(text):
+        start, end = m.span()
+        if any(a < end and start < b for a, b in done):
+            continue
+        fixed = vocab.by_key.get(fold(m.group()))
+        if fixed and fixed != m.group() and [t.term for t in analyze_query_terms(m.group())] != [fixed]:
+            out.append(Correction(m.group(), fixed))
+            done.append((start, end))
+    # hiragana fragments (しえん: し + え + ん) read as the kanji word they sound like
+    ms = _TOKENIZER.morphemes(text, with_parts=False)
+    kana = [bool(_HIRAGANA.fullmatch(m.surface)) for m in ms]
+    n = 0
+    while n < len(ms):
+        last = n   # the run of adjacent hiragana morphemes from n: ms[n:last]
+        while last < len(ms) and kana[last] and (last == n or ms[last].start == ms[last - 1].end):
+            last += 1
+        found = None
+        for m_end in range(min(last, n + READING_MAX_MORPHEMES), n + 1, -1):   # longest first, two or more
+            start, end = ms[n].start, ms[m_end - 1].end
+            if end - start < READING_MIN_CHARS or any(a < end and start < b for a, b in done):
+                continue
+            word = vocab.read_as(text[start:end])
+            if word:
+                found = m_end
+                out.append(Correction(text[start:end], word))
+                done.append((start, end))
+                break
+        n = found or n + 1
+    return out
+
+
+def corrected_query(query: str, fixes: list[Correction]) -> str:
+    """`query` with each typed word replaced by its correction (first occurrence)."""
+    for c in fixes:
+        query = query.replace(c.typed, c.corrected, 1)
+    return query
