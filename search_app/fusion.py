@@ -104,6 +104,10 @@ COORDINATION = 0.5
 PROXIMITY = 0.5
 # When the query names a section (課題, 成果 …), other sections rank lower.
 SECTION_INTENT_OTHER = 0.6
+# When the query names a hub programme as such (子育て相談事業: query.programmes_in_text),
+# the five-year blocks of the other programmes rank lower, as for a section; passages
+# of no programme (a yearly report's goals) are not ranked by it.
+PROGRAMME_INTENT_OTHER = SECTION_INTENT_OTHER
 # When the query asks for a fiscal year, passages that are not about it (they lie in
 # a multi-year report covering it, but do not name it: `yearintent`) rank lower.
 YEAR_INTENT_OTHER = 0.4
@@ -386,7 +390,8 @@ def unit_context(scores: dict[int, float], data) -> dict[int, float]:
 
 def rank(scores: dict[int, float], data, section_intent: str | None = None,
          coverage=None, years: tuple[int, int] | None = None,
-         exclude: set[int] | frozenset = frozenset(), intent: bool = True) -> list[tuple[int, float]]:
+         exclude: set[int] | frozenset = frozenset(), intent: bool = True,
+         programmes: list[int] | tuple[int, ...] = ()) -> list[tuple[int, float]]:
     """Scores with the priors applied, best first (ties in passage order).
 
     `intent`: statements of intent and rated checklist rows rank at INTENT_PRIOR
@@ -419,7 +424,10 @@ def rank(scores: dict[int, float], data, section_intent: str | None = None,
     result count of a question (c01 40 -> 80) for no measured gain.
 
     `years` (the fiscal years the query asks for): passages not about them
-    (`yearintent.about`) rank at YEAR_INTENT_OTHER."""
+    (`yearintent.about`) rank at YEAR_INTENT_OTHER.
+
+    `programmes` (the hub programmes the query names as such): a passage of another
+    programme ranks at PROGRAMME_INTENT_OTHER."""
     about = None
     if years is not None and YEAR_INTENT_OTHER < 1 and scores:
         about = dict(zip(scores, yearintent.about(data, *years, list(scores)).tolist()))
@@ -435,6 +443,8 @@ def rank(scores: dict[int, float], data, section_intent: str | None = None,
             s *= SECTION_INTENT_OTHER
         if about is not None and not about[i]:
             s *= YEAR_INTENT_OTHER
+        if programmes and data.programme[i] and data.programme[i] not in programmes:
+            s *= PROGRAMME_INTENT_OTHER
         out.append((i, s))
     out.sort(key=lambda x: (-x[1], x[0]))
     if out and out[0][1] > 0:

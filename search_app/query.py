@@ -373,6 +373,7 @@ class ParsedQuery:
     years: tuple[int, int] | None = None
     wards: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)   # section groups asked for (records.SECTION_GROUPS)
+    programmes: list[int] = field(default_factory=list)  # hub programmes named as such (records.PROGRAMMES)
     notices: list[str] = field(default_factory=list)    # what was not understood, for the user
     asks_number: bool = False   # the question asks for a number (何人, いくつ, どれくらい)
 
@@ -413,6 +414,31 @@ SECTION_WORDS = {"目標": "目標", "課題": "課題", "成果": "成果", "�
 _SECTION_PREFIX = {"目標": ("重点",)}
 _SECTION_SUFFIX = {"取組内容": ("内容",)}
 _ONLY_ALONE = ("取組内容", "評価")
+
+# The seven hub programmes (records.PROGRAMMES) named as programmes: a full name, or a
+# name's core followed by 事業 (子育て相談事業, 相談事業, 利用者支援事業, 情報提供事業).
+# A core alone is everyday wording (相談, 居場所, ネットワーク are topics): only 事業
+# says the user means the programme, whose five-year block they want to see.
+PROGRAMME_CORES = {
+    1: ("親子の居場所", "居場所"),
+    2: ("子育て相談", "相談"),
+    3: ("情報収集・提供", "情報収集提供", "情報収集", "情報提供"),
+    4: ("支援者ネットワーク", "ネットワーク"),
+    5: ("人材育成・活動支援", "人材育成活動支援", "人材育成", "活動支援"),
+    6: ("横浜子育てサポートシステム区支部事務局運営", "子育てサポートシステム", "サポートシステム", "子サポ"),
+    7: ("利用者支援",),
+}
+_PROGRAMME_NAMED = [(n, re.compile("|".join(
+    [re.escape(unicodedata.normalize("NFKC", records.PROGRAMMES[n]))]
+    + [re.escape(core) + "の?事業" for core in cores])))
+    for n, cores in PROGRAMME_CORES.items()]
+
+
+def programmes_in_text(text: str) -> list[int]:
+    """The hub programmes a query names as programmes, in programme order."""
+    flat = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    return [n for n, pattern in _PROGRAMME_NAMED if pattern.search(flat)]
+
 
 # "For each X" (事業ごとの, 年度別の, 区ごとに): the distributive suffix and the
 # dimension before it say how the user wants the answer grouped — by the index's
@@ -563,6 +589,7 @@ def parse_query(raw: str, today: date | None = None, known=None) -> ParsedQuery:
         parsed.notices.extend(f"「{h}」を「{k}」として検索しました" for h, k in folded)
     parsed.notices = list(dict.fromkeys(parsed.notices))   # a year said twice (今年度 … 今年度) is told once
     parsed.text = text
+    parsed.programmes = programmes_in_text(text)
     analysed = _take_grouping(analyze_query_terms(text))
     analysed, parsed.sections = _take_sections(analysed)
     frame, parsed.asks_number = _frame_starts(text)

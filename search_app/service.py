@@ -34,7 +34,7 @@ from indexer.synonyms import LiveGlossary
 
 from . import (
     config, dedupe, expansion, fusion, grounding, retrieval_bm25, retrieval_semantic, spelling, wardanswer,
-    wardscope,
+    wardscope, yearintent,
 )
 from .generation import Generation, GenerationHolder
 from .params import (  # noqa: F401  (QueryError, Filters, parse_year_range: public names of this module)
@@ -318,10 +318,15 @@ class SearchService:
         learned_from: list[int] = []   # the passages feedback learned `expanded` from
         listing = parsed.is_listing or (parsed.is_empty and not semantic_text)
         ungrounded = not listing and not parsed.is_empty and not grounding.grounded(parsed, builder)
+        # words that mean nothing beside a year, ward or section that does (令和6年度にやめたこと:
+        # やめる is in no report and not a dictionary word the floor accepts): list what the
+        # year, ward or section holds, and say why, rather than nothing
+        intent_only = ungrounded and bool(f.any or parsed.sections)
+        listing = listing or intent_only
         concepts: list = []
         claim_ranking = None
         section_fallback = None
-        if ungrounded:
+        if ungrounded and not intent_only:
             mode_used, ranked = mode, []
         elif listing:
             mode_used = mode
@@ -363,6 +368,10 @@ class SearchService:
             # query's cosines over the corpus (fusion.unremarkable)
             exclude = fusion.look_alikes(sem_scores, literal, share, {i for i, _ in bm25}, data.unit_code) \
                 if literal is not None else set()
+            if exclude and f.year_from:
+                # a line of a multi-year report naming the year asked for is about the
+                # query's year, whatever words it uses for the rest (yearintent.naming)
+                exclude -= yearintent.naming(data, f.year_from, f.year_to, exclude)
             if mode_used == "semantic":
                 exclude = fusion.unremarkable(sem, pool)
             if mode_used == "bm25":
@@ -381,18 +390,19 @@ class SearchService:
                 # rest out after ranking gives rank(exclude=...)'s list: the best passage,
                 # which sets rank's relevance cut, is on the first page
                 nearest = fusion.rank(scores, data, section_intent, intent=intent,
-                                      years=(f.year_from, f.year_to) if f.year_from else None)
+                                      years=(f.year_from, f.year_to) if f.year_from else None,
+                                      programmes=parsed.programmes)
                 exclude = exclude - {i for i, _s in nearest[:fusion.FIRST_PAGE]}
                 ranked = [hit for hit in nearest if hit[0] not in exclude]
             else:
                 ranked = fusion.rank(scores, data, section_intent, coverage=covered,
                                      years=(f.year_from, f.year_to) if f.year_from else None,
-                                     exclude=exclude, intent=intent)
+                                     exclude=exclude, intent=intent, programmes=parsed.programmes)
             if f.year_from:
                 # which wards answer is decided without the year's order (fusion.rank): a
                 # five-year summary covering the year answers for its ward
                 claim_ranking = fusion.rank(scores, data, section_intent, coverage=covered, exclude=exclude,
-                                            intent=intent)
+                                            intent=intent, programmes=parsed.programmes)
         substitute = expansion.stand_in(parsed, builder, expanded)
         coverage = None if listing else wardanswer.UnitCoverage(
             data, builder, concepts, substitute, learned_from, parsed, cosines)
@@ -423,7 +433,11 @@ class SearchService:
         elif parsed.only_function_words:
             notices.append("検索語が助詞（の・は など）・演算子（AND・OR・NOT）・問いかけの言葉（どのように など）だけで、"
                            "検索できる言葉がありません。調べたい言葉を入力してください")
-        if ungrounded:
+        if intent_only and ranked:
+            said = "・".join(f"「{t.surface}」" for t in parsed.terms)
+            given = "・".join(n for n, on in (("年度", f.year_from), ("区", f.wards), ("区分", parsed.sections)) if on)
+            notices.append(f"{said}は文書にも辞書にも見つからないため、指定された{given}の記載をすべて表示しています")
+        elif ungrounded:
             notices.append("検索語が文書にも辞書にも見つかりません。言葉を変えて検索してください")
         unmatched = [] if (listing or ungrounded) else builder.unmatched_words(parsed)
         if unmatched:
@@ -474,7 +488,7 @@ class SearchService:
             "filters": f.to_dict(),
             "result_scope": listed_scope,
             "intent": {"years": list(parsed.years) if parsed.years else None, "wards": parsed.wards,
-                       "sections": parsed.sections, "listing": listing},
+                       "sections": parsed.sections, "programmes": parsed.programmes, "listing": listing},
             "expansion": [w for w, _ in expanded],
             "alternatives": builder.searched_alternatives(parsed)
             if mode_used in ("bm25", "hybrid") and not (listing or ungrounded) else [],

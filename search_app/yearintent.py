@@ -79,3 +79,21 @@ def about(data, year_from: int, year_to: int, indices=None) -> np.ndarray:
     for k in np.nonzero(~out)[0].tolist():
         out[k] = bool(_named(data, int(idx[k])) & wanted)
     return out
+
+
+def naming(data, year_from: int, year_to: int, indices) -> set[int]:
+    """The passages of `indices` whose own text names one of the fiscal years asked
+    for while their report spans other years too: in a five-year summary, the lines
+    that say what happened that year (令和4年5月から…, R4(2022)年10月~) rather than
+    the whole period's. A yearly report of the asked year is about it throughout, so
+    none of its passages is singled out here."""
+    wanted = set(range(year_from, year_to + 1))
+    out = set()
+    for i in indices:
+        first = int(data.year_from[i])
+        last = int(data.year_to[i]) if data.year_to[i] > 0 else first
+        if first <= 0 or (first >= year_from and last <= year_to):
+            continue
+        if _named(data, int(i)) & wanted:
+            out.add(int(i))
+    return out

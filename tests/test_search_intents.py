@@ -244,3 +244,47 @@ def test_a_ward_excluded_with_a_minus_leaves_out_that_wards_reports(hybrid_servi
     assert "港南区" in {w["ward"] for w in r["wards"]}
     # a plain word after a minus is still excluded as a word
     assert parse_query("多胎児 -双子").excluded == ["双子"]
+
+
+@pytest.mark.parametrize("query, programmes", [
+    ("西区 子育て相談事業の成果", [2]), ("相談事業の課題", [2]), ("利用者支援事業", [7]),
+    ("情報収集・提供事業の評価", [3]), ("人材育成・活動支援事業", [5]), ("子サポ事業の課題", [6]),
+    (records.PROGRAMMES[6], [6]), ("親子の居場所事業", [1]), ("ネットワーク事業の成果", [4]),
+    ("相談の工夫", []), ("親子の居場所づくり", []), ("地域子育て支援拠点事業", []), ("ネットワークづくり", []),
+])
+def test_a_programme_named_as_a_programme_is_an_intent_and_its_core_word_alone_is_a_topic(query, programmes):
+    parsed = parse_query(query)
+    assert parsed.programmes == programmes
+    assert parsed.terms   # the programme's words are still searched
+
+
+@pytest.mark.parametrize("programme", sorted(records.PROGRAMMES))
+def test_a_query_naming_a_programme_shows_that_programmes_block_first(hybrid_service, programme):
+    # 西区's five-year summary rates all seven programmes; each has its own 成果.
+    r = hybrid_service.search(f"西区 {records.PROGRAMMES[programme]}の成果")
+    assert r["intent"]["programmes"] == [programme]
+    assert r["results"][0]["programme"] == programme
+
+
+def test_a_five_year_summary_line_naming_the_asked_year_is_a_result_without_the_querys_other_words(hybrid_service):
+    # 「令和4年5月から…ひろば預かり…を開始した」 shares no word with 始めたこと but is what 西区
+    # started in FY2022; the summary's other passages lie in 2021-2025 without naming it.
+    results = hybrid_service.search("令和4年度に新しく始めたこと")["results"][:10]
+    naming = [p for p in results if 2022 in named_years(p["text"])]
+    assert any("令和4年5月から" in p["text"] and p["section"].startswith("評価の理由") for p in naming)
+    assert any("令和4年度以降" in p["text"] for p in naming)
+
+
+def test_words_that_mean_nothing_beside_a_year_list_that_year_and_say_why(hybrid_service):
+    r = hybrid_service.search("令和６年度にやめたこと")
+    assert r["total"] > 0 and r["intent"]["listing"]
+    assert all(p["fiscal_year_from"] <= 2024 <= (p["fiscal_year_to"] or p["fiscal_year_from"])
+               for p in r["results"])
+    assert any("見つからないため、指定された年度の記載をすべて表示しています" in n for n in r["notices"])
+
+
+def test_junk_alone_still_finds_nothing_and_junk_beside_a_ward_lists_the_ward(hybrid_service):
+    assert hybrid_service.search("ふがふが")["total"] == 0
+    r = hybrid_service.search("港南区 ふがふが")
+    assert r["total"] > 0 and {p["ward"] for p in r["results"]} == {"港南区"}
+    assert any("「ふがふが」は文書にも辞書にも見つからない" in n for n in r["notices"])
