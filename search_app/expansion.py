@@ -113,10 +113,15 @@ def topical(term: str) -> bool:
 
 
 def stand_in(parsed, builder, expanded: list[tuple[str, float]]):
-    """A concept standing for the query's out-of-vocabulary words, or None."""
+    """A concept standing for the query's out-of-vocabulary words, or None.
+
+    It weighs as the words it stands for: when every one of them is a verb, adjective or
+    adverb (つながれる, 気軽に), the stand-in is a predicate and counts in a unit's coverage
+    as the verb would (querybuild.PREDICATE_WEIGHT, wardanswer.PREDICATE_SHARE) — a guess
+    at how the reports say what was done must not weigh more than the user's own verb."""
     from whoosh import query as Q
 
-    from .querybuild import Concept
+    from .querybuild import PREDICATE_WEIGHT, Concept, is_predicate, predicate_spans
 
     if not expanded or STAND_IN_SHARE <= 0:
         return None
@@ -125,5 +130,7 @@ def stand_in(parsed, builder, expanded: list[tuple[str, float]]):
         return None
     best = max(w for _t, w in expanded)
     words = [t for t, w in expanded if w >= STAND_IN_SHARE * best]
-    return Concept(" ".join(words), unknown[0].surface, Q.Or([Q.Term("text", t) for t in words]), 1.0,
-                   feedback=True)
+    spans = predicate_spans(parsed)
+    verb = all(is_predicate(t, spans) for t in unknown)
+    return Concept(" ".join(words), unknown[0].surface, Q.Or([Q.Term("text", t) for t in words]),
+                   PREDICATE_WEIGHT if verb else 1.0, feedback=True, predicate=verb)

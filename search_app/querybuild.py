@@ -176,6 +176,17 @@ class Concept:
     predicate: bool = False
 
 
+def predicate_spans(parsed) -> set[tuple[int, int]]:
+    """The character spans of the query's verbs, adjectives and adverbs (PREDICATE_POS)."""
+    return {(m.start, m.end) for m in _TOKENIZER.morphemes(parsed.text, with_parts=False)
+            if m.pos and m.pos[0] in PREDICATE_POS}
+
+
+def is_predicate(term, spans: set[tuple[int, int]]) -> bool:
+    """Whether a query word (a QueryTerm) is one of the query's predicates."""
+    return (term.startchar, term.endchar) in spans
+
+
 class QueryBuilder:
     def __init__(self, data, glossary):
         self.data = data
@@ -512,8 +523,7 @@ class QueryBuilder:
         (`Concept.feedback`): a guess at lower weight, never a specific word. Otherwise
         a narrower term is left out of the concept (it ranks, it does not cover)."""
         synonyms = self.synonyms(parsed)
-        predicates = {(m.start, m.end) for m in _TOKENIZER.morphemes(parsed.text, with_parts=False)
-                      if m.pos and m.pos[0] in PREDICATE_POS}
+        predicates = predicate_spans(parsed)
         out = []
         for term in parsed.terms:
             clauses = [self.term_clause(term, 1.0)]
@@ -526,7 +536,7 @@ class QueryBuilder:
                 clause = self.alternative_clause(s.synonym, 1.0)
                 if clause is not None:
                     clauses.append(clause)
-            predicate = (term.startchar, term.endchar) in predicates
+            predicate = is_predicate(term, predicates)
             weight = PREDICATE_WEIGHT if predicate else 1.0
             out.append(Concept(term.term, term.surface, Q.Or(clauses),
                                weight * GENERAL_LOOSE_WEIGHT if stand_in else weight, feedback=stand_in,

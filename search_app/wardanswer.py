@@ -192,6 +192,8 @@ COMPOUND_HEADS = False
 # not about 対面). The ranking keeps the verb's weight: a passage naming the question's
 # words together still ranks first (tests/test_search_proximity.py). Chosen by pooled
 # leave-one-out over the 176 opened judged queries (docs/quality.md, answers22). 1.0: off.
+# The feedback stand-in for a verb no report uses is a predicate too (expansion.stand_in):
+# a guess at the reports' verb counts no more than the user's verb would (answers25).
 PREDICATE_SHARE = 0.4
 # Section kinds that are never a ward's evidence (see the module docstring).
 NEVER_CLAIMS = frozenset({records.OVERVIEW})
