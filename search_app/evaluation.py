@@ -135,10 +135,17 @@ def score_query(j: Judged, result: dict) -> dict:
     mrr = 1.0 / (first_hit + 1) if first_hit is not None else 0.0
     return {"id": j.qid, "query": j.query, "type": j.kind, "evidence_recall": recall,
             "ward_f1": f1, "ndcg": ndcg, "ward_recall": ward_recall, "mrr": mrr,
+            "answer_precision": precision, "answer_recall": rec,
+            "answer_empty": float(bool(relevant) and not predicted),
             "wards": sorted(predicted)}
 
 
-METRICS = ("evidence_recall", "ward_f1", "ndcg", "ward_recall", "mrr")
+# answer_precision / answer_recall: the two halves of ward_f1 (the `wards` list against
+# the relevant wards), so a set's totals say whether its answers claim too many wards
+# or too few without reading its queries one by one; answer_empty: the share of queries
+# answered with no ward at all (precision and recall 0 there).
+METRICS = ("evidence_recall", "ward_f1", "ndcg", "ward_recall", "mrr", "answer_precision", "answer_recall",
+           "answer_empty")
 
 
 def summarise(rows: list[dict]) -> dict:

@@ -38,8 +38,10 @@ def test_metrics_match_hand_computed_values_on_two_queries(tmp_path):
           "wards": [{"ward": "西区"}, {"ward": "泉区"}]}
     s1 = score_query(q1, r1)
     assert s1["evidence_recall"] == pytest.approx(4 / 5)
-    # precision 1/2, recall 1/2 -> F1 0.5
+    # precision 1/2, recall 1/2 -> F1 0.5 (both halves reported: a set's totals say
+    # whether its answers claim too many wards or too few)
     assert s1["ward_f1"] == pytest.approx(0.5)
+    assert (s1["answer_precision"], s1["answer_recall"]) == (pytest.approx(0.5), pytest.approx(0.5))
     # order of first appearance: 泉区 (gain 0), 西区 (2), 港南区 (2); ideal: 2, 2
     dcg = 2 / __import__("math").log2(3) + 2 / __import__("math").log2(4)
     idcg = 2 / 1 + 2 / __import__("math").log2(3)
