@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from . import headings, labelrows, metadata, overview, ratings, records, wareki
-from .blocks import Item, Section, is_title, items_of, row_label, without_first
+from .blocks import Item, Section, is_footnote, is_title, items_of, row_label, without_first
 from .clean import Row, norm
 
 # A bullet opening a line of an aim's earlier issues (参考) in the aims table.
@@ -245,6 +245,10 @@ class _FiveYearParser:
             return
         if self.mode == "aims":
             self.mode = None
+        if self.mode == "section" and (ratings.is_legend_label(row.text) or is_footnote(row)):
+            # 【評価の凡例】 / ※１ … after the last programme's 課題: the grades' legend and the
+            # report's footnotes, not that programme's words
+            self.mode, self.section = None, None
         if self.mode == "section" and self.section is not None:
             self._add(row)
         elif self.mode == "overview":

@@ -583,6 +583,9 @@ def evaluated_year_of(rows: list[Row]) -> wareki.YearMention | None:
             continue
         text = headings.label_form(row.first).text
         m = headings.EVAL_PHRASE.search(text)
+        if not m and (after := headings.year_evaluated_after_period(row.first)) is not None:
+            # 重点目標（令和３～５年度）　令和５年度の振り返り: the year after the goals' period
+            return wareki.find_years(after)[-1]
         if not m:
             continue
         years = [y for y in wareki.find_years(text[: m.start()]) if y.end <= m.start()]

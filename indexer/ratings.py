@@ -19,7 +19,9 @@ from .clean import Row, norm
 
 # A rating label (評価, 自己評価(法人), 達成度, 目標達成度, 評定 …): the words both patterns read.
 # (達成状況 over a grade is its rating too: 達成状況　△; over words it is what came of the goal)
-_LABEL_WORDS = r"(?:総合|自己|目標|取り?組み?の?)?(?:評価(?:結果)?|(?P<share>達成度|達成率)|評定|達成状況)"
+# (自己チェック / セルフチェック: a self-evaluation sheet's own word for the rating it asks for)
+_LABEL_WORDS = (r"(?:(?:総合|自己|目標|取り?組み?の?)?(?:評価(?:結果)?|(?P<share>達成度|達成率)|評定|達成状況)"
+                r"|(?:自己|セルフ)チェック)")
 # (a column header may name its scale: 自己評価（A～C）, 評価（5段階）, as label_form leaves it)
 _SCALE_NOTE = r"(?:[(（]?(?:[A-DS][~〜～\-・][A-DS]|[1-5][~〜～\-・][1-5]|[345]段階(?:評価)?)[)）]?)?"
 # (whose: 法人 / 区, or the city, town or village that rates a hub of another municipality: 評価（市）,
@@ -202,6 +204,18 @@ _LEGEND_LABEL = re.compile(r"^\W*(?:(?:自己|総合)?評価|達成度|判定)�
                            r"|^\W*(?:自己|総合)?評価[:：](?=[^:：=＝]{1,6}[=＝])")
 _LEGEND_PAIR = re.compile(r"(?:^|(?<=[\s、，,／/]))([^\s:：、，,／/=＝]{1,6})[ \u3000]*[:：=＝][ \u3000]*(?=\S)")
 _LEGEND_PAIRS_ALONE = 3
+
+
+def is_legend_label(text: str) -> bool:
+    """A legend's label on a line of its own (【評価の凡例】, 凡例, 評価基準：) or followed by the
+    pairs it explains (評価の区分　Ａ：達成　Ｂ：概ね達成); a sentence opening with those words
+    (評価の基準を見直した。) is none."""
+    s = norm(text).strip()
+    m = _LEGEND_LABEL.match(s)
+    if m is None:
+        return False
+    rest = s[m.end():].strip(" \t\u3000:：】］]）)」>＞")
+    return not rest or len(_LEGEND_PAIR.findall(rest)) >= 2
 
 
 def legend_words(lines) -> frozenset[str]:

@@ -14,7 +14,8 @@ import dataclasses
 import re
 
 from . import goalowners, goaltables, headings, labelrows, metadata, overview, passages, ratings, records, wareki
-from .blocks import YEARLY_SECTIONS, Goal, Item, Section, is_title, items_of, row_heading, row_label
+from .blocks import (YEARLY_SECTIONS, Goal, Item, Section, is_footnote, is_title, items_of, row_heading,
+                     row_label)
 from .clean import Row, norm
 
 
@@ -415,6 +416,11 @@ class _YearlyParser:
             return
         if self.group and h is None and _NOTES.fullmatch(label.text or norm(row.text).strip()):
             # （注） / 備考: the notes after the goals (※１ …), not the last goal's text
+            self.mode, self.section, self.group = None, None, []
+            self.leftovers.extend(items_of(row))
+            return
+        if self.group and h is None and is_footnote(row):
+            # ※１　ひろば：親子が…: the report's numbered footnotes under its goals
             self.mode, self.section, self.group = None, None, []
             self.leftovers.extend(items_of(row))
             return
