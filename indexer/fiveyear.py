@@ -198,6 +198,12 @@ class _FiveYearParser:
             if len(row.filled_cells) >= 2 and self._table_programme(row):
                 return
             self.mode = None
+        elif self.mode in (None, "preamble") and self.columns and self._table_goes_on(row):
+            # the table's rows going on past a sheet's end (the next sheet's name or title, and
+            # its rows without the header again): the next programme's row
+            self.mode = "programme_table"
+            self._table_programme(row)
+            return
         programme = self._programme_heading(row)
         if programme:
             self.programme = programme[0]
@@ -300,6 +306,25 @@ class _FiveYearParser:
         self._table_aim(number, aim_text or name, row)
         self._table_rest(row, number, who)
         return True
+
+    def _table_goes_on(self, row: Row) -> bool:
+        """Whether a row after a programme table ended is that table's next row: as many cells
+        as its rows had (a name, grades, 成果, 課題), the name cell naming the programme after
+        the last one read (4 after 3), by its number or its words."""
+        cells = row.cells
+        if len(row.filled_cells) < 3 or len(cells) < max(self.columns) + 1 or self.programme is None:
+            return False
+        name_col = next((i for i, role in self.columns.items() if role == "name"), 0)
+        number_col = next((i for i, role in self.columns.items() if role == "number"), None)
+        name = " ".join(cells[name_col]) if name_col < len(cells) else ""
+        label = headings.label_form(name)
+        number = label.number
+        if number is None and number_col is not None and number_col < len(cells):
+            stated = re.fullmatch(r"\s*([1-7])\s*", norm(" ".join(cells[number_col])))
+            number = int(stated.group(1)) if stated else None
+        if number is None:
+            number = self._programme_named(label.text) or programme_by_words(label.text)
+        return number == self.programme + 1
 
     def _table_aim(self, number: int, text: str, row: Row) -> None:
         """The next aim of programme `number` in a programme table (its name, when the table

@@ -193,9 +193,10 @@ PREAMBLE = "preamble"          # metadata rows: 事業実施期間, 事業の実
 OVERVIEW = "overview"          # the preamble's prose rows: 事業目的, 実施目的, 実施について, 事業の内容, …
 
 # The phrase that makes a heading the evaluation of a year's goals (also inside titles).
-EVAL_PHRASE = re.compile(r"重点目標(?:の?評価(?:結果|シート)?|の?振り返り(?:シート)?|の?達成状況|に対する評価|と取り?組み?)")
+# (重点目標　自己評価表, 重点目標評価票: the form the goals are evaluated on, named as its title)
+EVAL_PHRASE = re.compile(r"重点目標(?:の?(?:自己)?評価(?:結果|シート|表|票)?|の?振り返り(?:シート)?|の?達成状況|に対する評価|と取り?組み?)")
 _EVAL_RE = re.compile(
-    rf"(?P<year>{_YEARS})?重点目標(?:の?評価(?:結果|シート)?|の?振り返り(?:シート)?|の?達成状況|に対する評価"
+    rf"(?P<year>{_YEARS})?重点目標(?:の?(?:自己)?評価(?:結果|シート|表|票)?|の?振り返り(?:シート)?|の?達成状況|に対する評価"
     r"|の?(?:取り?組み?|実施)(?:の?状況|結果)"
     r"|と取り?組み?(?:の?(?:内容|成果|課題)[・、と及び]?)*)"
 )
