@@ -71,10 +71,30 @@ def sub_header(row: Row, columns: dict[int, str]) -> dict[int, str] | None:
              if grade_from is not None and i >= grade_from and headings.GRADE_VALUE.match(norm(t).strip())}
     if len(marks) < 2:
         marks = {}
+    spans = sorted(columns)
+
+    def span_of(i):
+        """The top header's column a second-row cell stands under: the nearest keyed one at or
+        left of it (取組の成果 merged over 指標 | 実績 | 内容)."""
+        return max((j for j in spans if j <= i), default=None)
+
+    rated_spans = {span_of(i) for i, text in cells.items() if i not in marks
+                   and ratings.grade_column(headings.label_form(text).text) is not None}
+    figure_spans = {span_of(i) for i, text in cells.items() if _FIGURES_COLUMN.fullmatch(headings.label_form(text).text)}
     for i, text in cells.items():
         h = headings.heading_key(text)
         label = headings.label_form(text).text
-        if i in marks:
+        span = span_of(i)
+        if (span in figure_spans and columns[span] == headings.OUTCOME
+                and (_FIGURES_COLUMN.fullmatch(label) or _FIGURE_WORD.fullmatch(label))):
+            # 取組の成果 over 指標 | 実績 | 内容: the indicator and its figures are what came of the goal
+            refined[i] = FIGURES_KEY + label
+        elif span in figure_spans and columns[span] == headings.OUTCOME and GENERIC_COLUMN.fullmatch(label):
+            refined[i] = headings.OUTCOME  # … and 内容 beside them its words
+        elif span is not None and span in rated_spans and h is None and _COMMENT_COLUMN.fullmatch(label):
+            # 振り返り over 評価 | コメント: the rating's words, what came of the goal (as 評価コメント)
+            refined[i] = headings.OUTCOME
+        elif i in marks:
             # 自己評価 over Ａ | Ｂ | Ｃ | Ｄ: a column per grade, the goal's marked (○) in its row
             refined[i] = MARK_KEY + marks[i]
         elif (grade := ratings.grade_column(label)) is not None and (
@@ -88,7 +108,13 @@ def sub_header(row: Row, columns: dict[int, str]) -> dict[int, str] | None:
             refined[i] = h.key
         elif not GENERIC_COLUMN.fullmatch(headings.label_form(text).text):
             return None
+        elif i not in columns and span is not None and columns[span] in (headings.GOAL, *YEARLY_SECTIONS):
+            refined[i] = columns[span]  # 内容 under 取組の成果 spanning it: that section's words
     return refined
+
+
+# A rating's comment column under the rating's header (振り返り over 評価 | コメント).
+_COMMENT_COLUMN = re.compile(r"(?:評価)?(?:コメント|所見|講評)|(?:評価|判断)?の?理由")
 
 
 def section_label_cell(row: Row) -> tuple[int, str] | None:
