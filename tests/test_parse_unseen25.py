@@ -129,3 +129,173 @@ if __name__ == "__main__":
     batches = {int(b) for b in sys.argv[1:]}
     chosen = {n: w for n, w in EXPECTED.items() if not batches or w.get("batch", 1) in batches}
     harness.print_agreement(chosen, lambda name: harness.parse_alone(DATA, name))
+
+
+# --- the rules on their own, and where they stop ---------------------------------------------------
+
+from indexer import records  # noqa: E402
+from indexer.parse import parse_text  # noqa: E402
+
+
+def _sections(parsed, kind, unit_end=None):
+    return [p.text for p in parsed.passages if p.section == kind and (unit_end is None or p.unit.endswith(unit_end))]
+
+
+def _grades(parsed):
+    """{goal: {whose: grade}}, the grades as a reader compares them (Ｂ is B)."""
+    return {p.unit.rsplit("-", 1)[1]: {w: harness.norm(g) for w, g in p.grades.items()}
+            for p in parsed.passages if p.grades and p.unit}
+
+
+_CHECK_TABLE = """鶴見区地域子育て支援拠点　令和３年度　重点目標評価シート
+No.\t重点目標\t取組内容\t取組の成果\t取組の課題\t自己チェック
+\t\t\t\t\t◎\t○\t△
+1\t雨の日のひろばにします。\t室内遊びの場を設けた。\t来館者が増えた。\t手狭になる。\t✓
+2\t祖父母の参加を応援します。\t孫育て講座を開いた。\t祖父母の利用が増えた。\t土曜日の開催が課題。\t\t\t✓
+"""
+
+
+def test_a_self_check_column_split_into_marks_gives_each_goal_the_marked_grade():
+    parsed = parse_text(_CHECK_TABLE, "tsurumi.tsv", "d25c", "utf-8")
+    assert _grades(parsed) == {"g1": {"自己": "◎"}, "g2": {"自己": "△"}}
+    assert _sections(parsed, records.ISSUE) == ["手狭になる。", "土曜日の開催が課題。"]
+    # … and a 自己チェック line under a goal rates it as 自己評価 does
+    parsed = parse_text("鶴見区地域子育て支援拠点　令和３年度　重点目標の振り返り\n重点目標１　雨の日のひろばにします。\n"
+                        "取組内容\n室内遊びの場を設けた。\n取組の成果\n来館者が増えた。\n取組の課題\n手狭になる。\n自己チェック　○\n",
+                        "tsurumi.txt", "d25c2", "utf-8")
+    assert _grades(parsed) == {"g1": {"自己": "○"}}
+    assert _sections(parsed, records.ISSUE) == ["手狭になる。"]
+
+
+_WIDE_PROGRAMMES = """中区地域子育て支援拠点　５か年のまとめ（令和元年度～５年度）
+５　人材育成、活動支援事業
+法人評価：Ａ　区評価：Ａ
+【成果】
+親サポーターや学生ボランティアの登録が広がった。この五年間の取組を通じて、利用
+者や関係機関の声を聞きながら事業の進め方を見直してきた。
+【課題】
+担い手の活動の場が拠点の中に限られている。次の五年間で取り組む方法を検討
+する。
+６　横浜子育てサポートシステム区支部事務局運営事業
+法人評価：Ｂ　区評価：Ｃ
+【成果】
+提供会員の研修を充実させ、預かりの事故がなかった。この五年間の取組を通じて、利
+用者や関係機関の声を聞きながら事業の進め方を見直してきた。
+【課題】
+提供会員の地域的な偏りが解消されていない。次の五年間で取り組む方法を検討
+する。
+【評価の凡例】
+Ａ：目指す姿に達している　Ｂ：概ね達している　Ｃ：取組の強化が必要
+※１　利用者支援事業は令和２年度から実施している。
+"""
+
+
+def test_a_programmes_long_name_over_its_grades_line_and_a_legend_and_footnote_after_the_last():
+    parsed = parse_text(_WIDE_PROGRAMMES, "naka.txt", "d25w", "utf-8")
+    grades = {p.programme: {w: harness.norm(g) for w, g in p.grades.items()} for p in parsed.passages if p.grades}
+    assert grades[6] == {"法人": "B", "区": "C"}
+    issue6 = [p.text for p in parsed.passages if p.programme == 6 and p.section == records.CHALLENGE]
+    assert len(issue6) == 1 and issue6[0].startswith("提供会員の地域的な偏り")
+    assert "凡例" not in issue6[0] and "目指す姿" not in issue6[0] and "令和２年度から" not in issue6[0]
+    assert any("凡例" in p.text for p in parsed.passages if p.section == records.OTHER)  # kept as other text
+
+
+_LAST_GOAL = """泉区地域子育て支援拠点　令和元年度　重点目標の振り返り
+重点目標１　親子の居場所をつくります。
+取組内容
+ひろばを週五日開いた。
+取組の成果
+初めて来た親子が増えた。
+取組の課題
+午後の利用が少ない。
+{after}
+"""
+
+
+def test_a_numbered_footnote_after_the_last_goal_is_not_its_issue_but_an_unnumbered_note_is():
+    for note in ("※１　ひろば：親子が自由に過ごせる場所のことです。", "注２　本評価は法人と区が共同で行いました。"):
+        parsed = parse_text(_LAST_GOAL.format(after=note), "izumi.txt", "d25f", "utf-8")
+        assert _sections(parsed, records.ISSUE) == ["午後の利用が少ない。"], note
+        assert any(note[:4] in p.text for p in parsed.passages if p.section == records.OTHER)
+    # an unnumbered note under a section stays that section's words
+    parsed = parse_text(_LAST_GOAL.format(after="※午後は予約制としている。"), "izumi.txt", "d25f2", "utf-8")
+    assert any("予約制" in t for t in _sections(parsed, records.ISSUE))
+
+
+def test_goals_set_for_a_period_are_evaluated_for_the_year_after_it():
+    text = ("南区地域子育て支援拠点事業\n重点目標（令和３～５年度）　令和５年度の振り返り\n"
+            "（１）親子の居場所をつくります。\n取組内容\nひろばを週五日開いた。\n取組の成果\n初めて来た親子が増えた。\n"
+            "取組の課題\n午後の利用が少ない。\n")
+    parsed = parse_text(text, "minami.txt", "d25p", "utf-8")
+    assert (parsed.document.fiscal_year_from, parsed.document.fiscal_year_to) == (2023, 2023)
+    assert {p.unit.rsplit("-", 2)[1] for p in parsed.passages if p.section == records.GOAL} == {"y2023"}
+    assert not any("令和３～５年度" in t or "令和3~5年度" in t for t in _sections(parsed, records.GOAL))
+
+
+def test_the_goals_self_evaluation_form_named_as_its_title_is_no_goal():
+    text = ("令和５年度　重点目標　自己評価表\n拠点名\tせやっこ\n番号\t重点目標\t取組内容\t成果\t課題\t評価\n"
+            "1\t親子の居場所をつくります。\tひろばを開いた。\t親子が増えた。\t午後が少ない。\tＢ\n")
+    parsed = parse_text(text, "seya.tsv", "d25t", "utf-8")
+    goals = _sections(parsed, records.GOAL)
+    assert goals == ["親子の居場所をつくります。"]
+    assert _grades(parsed) == {"g1": {"自己": "B"}}
+
+
+_TWO_SHEETS = """5か年(1)
+青葉区地域子育て支援拠点　５か年のまとめ（平成28年度～令和２年度）
+No.\t事業名\t法人評価\t区評価\t成果\t課題
+1\t親子の居場所事業\t◎\t○\t成果1の文。\t課題1の文。
+2\t子育て相談事業\t○\t○\t成果2の文。\t課題2の文。
+
+5か年(2)
+{row}
+"""
+
+
+def test_a_five_year_table_going_on_over_the_next_sheet_without_its_header():
+    parsed = parse_text(_TWO_SHEETS.format(row="3\t情報収集・提供事業\t○\t△\t成果3の文。\t課題3の文。"),
+                        "aoba.tsv", "d25s", "utf-8")
+    by = {(p.programme, p.section): p.text for p in parsed.passages if p.programme}
+    assert by[(3, records.RESULT)] == "成果3の文。" and by[(3, records.CHALLENGE)] == "課題3の文。"
+    assert sorted(g for p in parsed.passages if p.programme == 3 for g in (p.grades or {}).values()) == sorted(["○", "△"])
+    # a row that names no next programme (a note's cells) is not read as one
+    parsed = parse_text(_TWO_SHEETS.format(row="備考\t評価は年度末に行った\t\t\t\t"), "aoba.tsv", "d25s2", "utf-8")
+    assert not any(p.programme == 3 for p in parsed.passages)
+
+
+def test_an_outcome_header_over_indicator_columns_and_a_look_back_over_a_grade_and_comment():
+    text = ("港南区地域子育て支援拠点　令和５年度　重点目標評価\n"
+            "No.\t重点目標\t取組内容\t取組の成果\t\t\t取組の課題\t評価\n\t\t\t指標\t実績\t内容\n"
+            "1\t続けられるよう支えます。\t交流会を開いた。\tボランティア継続率\t80%\t継続率が八割となった。\t新しい人が少ない。\tA\n")
+    parsed = parse_text(text, "konan.tsv", "d25i", "utf-8")
+    outcome = _sections(parsed, records.OUTCOME)
+    assert len(outcome) == 1 and "継続率が八割となった。" in outcome[0] and "ボランティア継続率" in outcome[0]
+    assert "80%" in outcome[0]
+    assert _sections(parsed, records.GOAL) == ["続けられるよう支えます。"] and _grades(parsed) == {"g1": {"自己": "A"}}
+    text = ("栄区　令和３年度　地域子育て支援拠点事業評価\n重点目標\t取組内容\t取組の成果\t取組の課題\t振り返り\n"
+            "\t\t\t\t評価\tコメント\n防災の備えを進めます。\t講座を開いた。\t袋を用意した。\t情報が不足。\tＢ\t予定どおりだった。\n")
+    parsed = parse_text(text, "sakae.tsv", "d25r", "utf-8")
+    assert _sections(parsed, records.GOAL) == ["防災の備えを進めます。"] and _grades(parsed) == {"g1": {"自己": "B"}}
+    assert any("予定どおり" in t for t in _sections(parsed, records.OUTCOME))
+    assert _sections(parsed, records.ISSUE) == ["情報が不足。"]
+
+
+_PASSING = """令和４年度　重点目標の振り返り
+わっくんひろばでは、今年度も二つの重点目標に取り組みました。
+重点目標１　親子の居場所をつくります。
+取組内容
+{content}
+取組の成果
+初めて来た親子が増えた。
+取組の課題
+午後の利用が少ない。
+"""
+
+
+def test_a_ward_named_in_passing_is_not_the_report_of_a_hub_serving_another_ward():
+    parsed = parse_text(_PASSING.format(content="港北区の拠点と合同で研修会を開いた。"), "doc.txt", "d25h", "utf-8")
+    assert parsed.document.ward == "鶴見区" and parsed.document.hub == "わっくんひろば"
+    # a ward named more often than the hub is the report's own, as before
+    parsed = parse_text(_PASSING.format(content="港北区の拠点と合同で研修会を開き、港北区の親子も来た。"),
+                        "doc.txt", "d25h2", "utf-8")
+    assert parsed.document.ward == "港北区"
