@@ -8,7 +8,10 @@ export; held out: a 拠点名 cell and Ａ | Ｂ | Ｃ check columns, an indicat
 【取組の成果】, a five-year workbook over two sheets with its legend of marks, ＜自己チェック＞ blocks;
 held out again (batch 3, after batches 1–2's fixes): a hub named only in a sentence beside another
 ward named in passing, 取組の成果 spanning 指標 | 実績 | 内容, 振り返り spanning 評価 | コメント, a
-five-year table under a repeated title with its legend as a row, a legend in every page's footer.
+five-year table under a repeated title with its legend as a row, a legend in every page's footer;
+held out once more (batch 4, after batch 3's fixes): goal lines over their indicator tables in Word
+and in a sheet, a five-year legend under each programme's grade table, 【振り返り】 blocks of a grade
+and its reason.
 
 tests/data/unseen25/make_docs.py writes the documents, and expected.json what a reader of each
 says; both were committed before the parser was run on them. Every document goes through the
@@ -117,6 +120,24 @@ def test_a_five_year_table_going_on_under_a_repeated_title_with_its_legend_as_a_
 
 def test_a_legend_in_every_pages_footer_is_no_goals_text(unseen):
     assert _failures(unseen, "isogo_r6_legend_in_page_footer.pdf") == []
+
+
+# --- batch 4 (held out: written after batch 3's fixes, not parsed until committed) ----------------
+
+def test_an_indicator_table_under_a_goal_line_in_word_is_the_goals_outcome(unseen):
+    assert _failures(unseen, "nishi_r2_indicator_under_goal.docx") == []
+
+
+def test_indicator_rows_under_a_goal_row_in_a_sheet_are_the_goals_outcome(unseen):
+    assert _failures(unseen, "kohoku_r6_indicator_rows_under_goal.xlsx") == []
+
+
+def test_a_five_year_legend_under_each_programmes_grade_table(unseen):
+    assert _failures(unseen, "naka_r1_r5_5kanen_legend_under_each_table.docx") == []
+
+
+def test_look_back_blocks_of_a_grade_and_its_reason_in_a_text_report(unseen):
+    assert _failures(unseen, "totsuka_r1_furikaeri_paragraphs.txt") == []
 
 
 def test_every_document_of_the_round_is_judged():

@@ -64,6 +64,9 @@ def judge(document: records.Document, passages: list[records.Passage], expected:
         for name, kinds in GOAL_SECTIONS.items():
             checks.append((f"{label}: {name} 「{goal[name]}」",
                            has_piece([p for p in unit if p.section in kinds], goal[name])))
+        for piece in goal.get("not_in_goal", []):
+            checks.append((f"{label}: no 「{piece}」 in its 目標",
+                           not has_piece([p for p in unit if p.section == records.GOAL], piece)))
         for piece in goal.get("outcome_has", []):
             checks.append((f"{label}: 「{piece}」 in its 取組の成果",
                            has_piece([p for p in unit if p.section in OUTCOMES], piece)))
