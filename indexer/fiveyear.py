@@ -50,6 +50,7 @@ class _FiveYearParser:
         self.columns: dict[int, str] = {}  # a programme table's header: column -> role
         self.table_row = 0
         self.who_columns: dict[int, str] = {}  # a grade table's header (評価項目 | 法人 | 区)
+        self.who_rows: tuple[int, int | None] = (0, None)  # 評価者 | 評価: its grade column, the aim its rows rate
         self.header_whose: dict[int, str] = {}  # the aims / programme table header's grade columns
         self.letters: dict[int, tuple[str, str]] = {}  # A | B | C | D columns under them
 
@@ -218,6 +219,21 @@ class _FiveYearParser:
             return
         if self.mode == "aims" and h is None and self._aims_table_row(row):
             return
+        grade_col = ratings.evaluator_rows_header(row) if self.programme else None
+        if grade_col is not None:
+            # 評価者 | 評価 under a programme's heading, then a row per evaluator (法人 | Ａ / 区 | Ｂ)
+            self.mode, self.section, self.who_rows = "who_rows", None, (grade_col, None)
+            return
+        if self.mode == "who_rows":
+            given = ratings.evaluator_row(row, self.who_rows[0])
+            if given is not None:
+                if self.who_rows[1] is None:
+                    self._programme_grades(dict([given]), row)
+                    self.who_rows = (self.who_rows[0], max(self.aims[self.programme]))
+                else:
+                    self.grades[(self.programme, self.who_rows[1])][given[0]] = given[1]
+                return
+            self.mode = None
         who_columns = ratings.evaluator_columns(row) if self.programme else None
         if who_columns:
             self.mode, self.section, self.who_columns = "grade_table", None, who_columns

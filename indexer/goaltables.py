@@ -243,6 +243,17 @@ def is_figures_header(row: Row) -> bool:
                for c in cells[1:])
 
 
+# A table of figures' column of what the indicator came to (実績, 実績値, 達成率, 達成度).
+_ACTUAL_FIGURE = re.compile(r"(?:今年度の?|年度)?実績(?:値|数)?|達成(?:率|度)")
+
+
+def is_actual_figures_header(row: Row) -> bool:
+    """A table of figures' header naming what its indicator came to (指標 | 目標値 | 実績,
+    指標 | 実績値 | 達成率), not its targets only (指標 | 目標値)."""
+    return is_figures_header(row) and any(
+        _ACTUAL_FIGURE.fullmatch(headings.label_form(" ".join(c)).text) for c in row.cells if c)
+
+
 def past_figures(rows: list[Row], at: int) -> Row | None:
     """rows[at] (non-blank rows), or the row after the table of figures that starts there (its
     header, then its rows of two or more cells): what a goal line stands over once its

@@ -330,6 +330,27 @@ def evaluator_columns(row: Row) -> dict[int, str] | None:
     return who
 
 
+# The header of a grade table with a row per evaluator (評価者 | 評価, then 法人 | Ａ and 区 | Ｂ).
+_EVALUATOR_COLUMN = re.compile(r"評価者|評価主体|記入者|評価区分")
+
+
+def evaluator_rows_header(row: Row) -> int | None:
+    """A grade table's header whose rows are the evaluators (評価者 | 評価, 評価者 | 自己評価):
+    the grade column's index; else None."""
+    cells = [headings.label_form(" ".join(c)).text if c else "" for c in row.cells]
+    filled = [i for i, c in enumerate(cells) if c]
+    if len(filled) != 2 or not _EVALUATOR_COLUMN.fullmatch(cells[filled[0]]):
+        return None
+    return filled[1] if headings.GRADE_HEADER.match(cells[filled[1]]) else None
+
+
+def evaluator_row(row: Row, grade_col: int) -> tuple[str, str] | None:
+    """A row of such a table: (whose, grade) — 法人 | Ａ, 区 | Ｂ; else None."""
+    who = _WHO.get(headings.label_form(row.first).text)
+    value = norm(" ".join(row.cells[grade_col])).strip() if grade_col < len(row.cells) else ""
+    return (who, value) if who and headings.GRADE_VALUE.match(value) else None
+
+
 def grade_table_row(row: Row, who_columns: dict[int, str]) -> dict[str, str] | None:
     """自己評価 | Ａ | Ｂ under a 法人 | 区 header, or ｜ Ａ | Ｂ under 自己評価 | 法人 | 区 (the
     header's first cell naming the row below): {whose: grade}."""

@@ -68,6 +68,11 @@ class _YearlyParser:
         # the next non-blank row past a table of figures starting there (指標 | 目標値 | 実績値 and
         # its rows: a goal's indicator, between the goal line and its sections), else `following`
         self.past_figures: Row | None = None
+        # the header of an indicator's table of actual figures right under a goal line, while its
+        # rows are read (指標 | 目標値 | 実績: what came of the goal), else None
+        self.figures_header: list[str] | None = None
+        # those rows, kept for the goal's 取組の成果 below (put first in it), or its own when it has none
+        self.figures: tuple[Goal, list[Item]] | None = None
         self.previous: Row | None = None  # the non-blank row before
         self.beyond: Row | None = None  # the non-blank row after the next
         # the grade words the report's own legend defines (順調：目標を達成した …)
@@ -112,7 +117,15 @@ class _YearlyParser:
             return year, wareki.western_to_label(year) if year else None, True
         return self.eval_year, self.eval_label, False
 
+    def _own_figures(self) -> None:
+        """The indicator's figures read under a goal line whose goal had no 取組の成果 heading after
+        them: that goal's outcome of their own."""
+        if self.figures is not None and self.figures[1]:
+            self.sections.append(Section(records.OUTCOME, [self.figures[0]], items=self.figures[1]))
+        self.figures = None
+
     def _new_goal(self, number: int | None, year, label, is_next, implicit: bool = False) -> Goal:
+        self._own_figures()
         if number is None:
             number = 1 + sum(1 for g in self.goals if g.year == year and g.is_next == is_next)
         goal = Goal(number, year, label, is_next, implicit=implicit)
@@ -129,6 +142,7 @@ class _YearlyParser:
             for block in _goal_blocks_side_by_side(row):
                 for piece, h in labelrows.rows_by_label(block):
                     self._row(piece, h)
+        self._own_figures()
         return self.goals, self.sections, self.leftovers
 
     def _label_text_and_next(self, after: str) -> tuple[str, str]:
@@ -344,6 +358,24 @@ class _YearlyParser:
                 self._table_sections(row, self.table_goal)
                 return
             self.mode = None
+        if self.figures_header is not None:
+            if h is None and len(row.filled_cells) >= 2:
+                # a row of the goal's indicator table: 指標 …の件数 目標値 年40件 実績 年52件
+                self.figures[1].append(Item(" ".join(
+                    f"{head} {' '.join(cell)}" if head else " ".join(cell)
+                    for head, cell in zip(self.figures_header + [""] * len(row.cells), row.cells) if cell),
+                    row.start, row.end))
+                return
+            self.figures_header = None
+        if (len(self.group) == 1 and h is None and goaltables.is_actual_figures_header(row)
+                and not any(self.group[0] in x.goals for x in self.sections)):
+            # 重点目標１　… / 指標 | 目標値 | 実績 / 取組内容: the goal's indicator and the figure it came to,
+            # before the goal's sections: what came of the goal (its 取組の成果), not its words
+            self._own_figures()
+            self.figures_header = [headings.label_form(" ".join(c)).text for c in row.cells]
+            self.figures = (self.group[0], [])
+            self.mode = None
+            return
         if key == headings.GOAL:
             self._goal_header(row, h)
             return
@@ -376,6 +408,9 @@ class _YearlyParser:
                 # was done, the second what came of it
                 last.kind = records.CONTENT
             self.section = Section(YEARLY_SECTIONS[key], list(self.group))
+            if key == headings.OUTCOME and self.figures is not None and self.group == [self.figures[0]]:
+                self.section.items.extend(self.figures[1])  # the indicator's figures read above
+                self.figures = None
             self.section.both = key == headings.OUTCOME and bool(_OUTCOME_AND_ISSUE.match(row.compact))
             self.section.done = key == headings.OUTCOME and bool(_DONE_LABEL.fullmatch(row_label(row).text))
             items = items_of(row, skip_first=True, rest=h.rest)

@@ -320,3 +320,53 @@ def test_a_ward_named_in_passing_is_not_the_report_of_a_hub_serving_another_ward
     parsed = parse_text(_PASSING.format(content="港北区の拠点と合同で研修会を開き、港北区の親子も来た。"),
                         "doc.txt", "d25h2", "utf-8")
     assert parsed.document.ward == "港北区"
+
+
+# --- batch 4's rules (held out until batch 3's fixes were done) --------------------------------------
+
+_UNDER_GOAL = """西区地域子育て支援拠点　令和２年度　重点目標の評価
+重点目標１　オンラインでも拠点とつながれるようにします。
+指標\t目標値\t{actual}
+オンライン相談の件数\t年40件\t{value}
+■取組内容
+オンライン相談を週一回行った。
+■取組の成果
+妊婦の家庭から申込みがあった。
+■取組の課題
+手順書の作成が必要です。
+"""
+
+
+def test_an_indicator_table_of_actual_figures_under_a_goal_line_is_what_came_of_the_goal():
+    parsed = parse_text(_UNDER_GOAL.format(actual="実績", value="年52件"), "nishi.tsv", "d25u", "utf-8")
+    assert _sections(parsed, records.GOAL) == ["オンラインでも拠点とつながれるようにします。"]
+    outcome = _sections(parsed, records.OUTCOME)
+    assert len(outcome) == 1 and "オンライン相談の件数" in outcome[0] and "年52件" in outcome[0]
+    assert "妊婦の家庭から申込みがあった。" in outcome[0]
+    assert _sections(parsed, records.CONTENT) == ["オンライン相談を週一回行った。"]
+    # a table of targets only (指標 | 目標値) states no outcome: it is not put in the 取組の成果
+    parsed = parse_text(_UNDER_GOAL.format(actual="備考", value="新規"), "nishi.tsv", "d25u2", "utf-8")
+    assert not any("オンライン相談の件数" in t for t in _sections(parsed, records.OUTCOME))
+
+
+_WHO_ROWS = """中区地域子育て支援拠点　５か年のまとめ（令和元年度～令和５年度）
+1　親子の居場所事業
+評価者\t評価
+法人\tＡ
+区\tＢ
+成果\tひろばを開いた。
+課題\t手狭になる。
+2　子育て相談事業
+評価者\t評価
+法人\tＣ
+区\tＡ
+成果\t相談が増えた。
+課題\t夜間がない。
+"""
+
+
+def test_a_programmes_grade_table_with_a_row_per_evaluator():
+    parsed = parse_text(_WHO_ROWS, "naka.tsv", "d25e", "utf-8")
+    grades = {p.programme: {w: harness.norm(g) for w, g in p.grades.items()} for p in parsed.passages if p.grades}
+    assert grades == {1: {"法人": "A", "区": "B"}, 2: {"法人": "C", "区": "A"}}
+    assert [p.text for p in parsed.passages if p.programme == 2 and p.section == records.CHALLENGE] == ["夜間がない。"]
