@@ -330,6 +330,24 @@ def evaluator_columns(row: Row) -> dict[int, str] | None:
     return who
 
 
+# The label of a rating's reason written under it (理由：…, 評価の理由：…, コメント | …).
+_REASON_LABEL = r"(?:(?:自己)?評価|判断|達成度)?の?理由|(?:評価)?(?:コメント|所見|講評)"
+_REASON_LINE = re.compile(rf"^[\W]*?(?:{_REASON_LABEL})[\s\u3000]*[:：][\s\u3000]*(?P<words>\S.*)$")
+_REASON_CELL = re.compile(rf"[\W]*?(?:{_REASON_LABEL})[\W]*")
+
+
+def reason_words(row: Row) -> list[str] | None:
+    """The words of a line or row giving a rating's reason (理由：講座の参加者は…, 理由 | …):
+    what came of the goal, said to explain its grade; None for any other row."""
+    first = norm(row.first).strip()
+    m = _REASON_LINE.match(first)
+    if m:
+        return [m.group("words"), *(t for c in row.cells[1:] for t in c)] if len(row.filled_cells) <= 2 else None
+    if _REASON_CELL.fullmatch(first) and len(row.filled_cells) == 2:
+        return [t for c in row.cells for t in c][1:]
+    return None
+
+
 # The header of a grade table with a row per evaluator (評価者 | 評価, then 法人 | Ａ and 区 | Ｂ).
 _EVALUATOR_COLUMN = re.compile(r"評価者|評価主体|記入者|評価区分")
 

@@ -73,6 +73,7 @@ class _YearlyParser:
         self.figures_header: list[str] | None = None
         # those rows, kept for the goal's 取組の成果 below (put first in it), or its own when it has none
         self.figures: tuple[Goal, list[Item]] | None = None
+        self.rated: Goal | None = None  # the goal a rating line just rated (its reason may follow)
         self.previous: Row | None = None  # the non-blank row before
         self.beyond: Row | None = None  # the non-blank row after the next
         # the grade words the report's own legend defines (順調：目標を達成した …)
@@ -345,6 +346,13 @@ class _YearlyParser:
             else:
                 self.leftovers.extend(items_of(row))
             self.mode, self.section = None, None
+            self.rated = rated
+            return
+        rated, self.rated = self.rated, None
+        if rated is not None and key is None and (words := ratings.reason_words(row)) is not None:
+            # 達成度：○ / 理由：講座の参加者は…: the grade's reason, what came of the goal (as a rating
+            # column's comment is), not the document's other text
+            self._add_to_section(rated, records.OUTCOME, [Item(t, row.start, row.end) for t in words if t.strip()])
             return
         if self.mode == "goal_table":
             goal_cell = key == headings.GOAL and h.number is not None and self._in_goal_column(row)

@@ -370,3 +370,31 @@ def test_a_programmes_grade_table_with_a_row_per_evaluator():
     grades = {p.programme: {w: harness.norm(g) for w, g in p.grades.items()} for p in parsed.passages if p.grades}
     assert grades == {1: {"法人": "A", "区": "B"}, 2: {"法人": "C", "区": "A"}}
     assert [p.text for p in parsed.passages if p.programme == 2 and p.section == records.CHALLENGE] == ["夜間がない。"]
+
+
+_RATED = """金沢区地域子育て支援拠点　令和２年度　重点目標の振り返り
+①祖父母世代の子育て参加を応援します。
+【取組内容】孫育て講座を年四回開いた。
+【取組の成果】祖父母の利用が増えた。
+【取組の課題】土曜日の開催が課題です。
+＜自己チェック＞
+{grade}
+{reason}
+②親子が公園で遊ぶきっかけをつくります。
+【取組内容】外遊びの日を設けた。
+【取組の成果】親子が集まるようになった。
+【取組の課題】夏の暑さで中止が多い。
+"""
+
+
+def test_a_ratings_reason_under_it_is_what_came_of_the_goal_not_the_documents_other_text():
+    for grade, reason in (("達成度：○", "理由：講座の参加者は増えたが、土曜日の開催ができなかった。"),
+                          ("達成度\t○", "理由\t講座の参加者は増えたが、土曜日の開催ができなかった。")):
+        parsed = parse_text(_RATED.format(grade=grade, reason=reason), "kanazawa.tsv", "d25why", "utf-8")
+        assert _grades(parsed)["g1"] == {"自己": "○"}
+        assert any("土曜日の開催ができなかった" in t for t in _sections(parsed, records.OUTCOME, "-g1")), grade
+        assert not any("土曜日の開催ができなかった" in p.text for p in parsed.passages if p.section == records.OTHER)
+    # a 理由 line with no rating above it is left where it was
+    parsed = parse_text(_RATED.format(grade="", reason="理由：講座の参加者は増えたが、土曜日の開催ができなかった。"),
+                        "kanazawa.tsv", "d25why2", "utf-8")
+    assert not any("土曜日の開催ができなかった" in t for t in _sections(parsed, records.OUTCOME, "-g1"))
