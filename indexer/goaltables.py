@@ -91,7 +91,7 @@ def sub_header(row: Row, columns: dict[int, str]) -> dict[int, str] | None:
             refined[i] = FIGURES_KEY + label
         elif span in figure_spans and columns[span] == headings.OUTCOME and GENERIC_COLUMN.fullmatch(label):
             refined[i] = headings.OUTCOME  # … and 内容 beside them its words
-        elif span is not None and span in rated_spans and h is None and _COMMENT_COLUMN.fullmatch(label):
+        elif span is not None and span in rated_spans and h is None and ratings.is_reason_label(label):
             # 振り返り over 評価 | コメント: the rating's words, what came of the goal (as 評価コメント)
             refined[i] = headings.OUTCOME
         elif i in marks:
@@ -111,10 +111,6 @@ def sub_header(row: Row, columns: dict[int, str]) -> dict[int, str] | None:
         elif i not in columns and span is not None and columns[span] in (headings.GOAL, *YEARLY_SECTIONS):
             refined[i] = columns[span]  # 内容 under 取組の成果 spanning it: that section's words
     return refined
-
-
-# A rating's comment column under the rating's header (振り返り over 評価 | コメント).
-_COMMENT_COLUMN = re.compile(r"(?:評価)?(?:コメント|所見|講評)|(?:評価|判断)?の?理由")
 
 
 def section_label_cell(row: Row) -> tuple[int, str] | None:

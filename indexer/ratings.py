@@ -336,6 +336,11 @@ _REASON_LINE = re.compile(rf"^[\W]*?(?:{_REASON_LABEL})[\s\u3000]*[:：][\s\u300
 _REASON_CELL = re.compile(rf"[\W]*?(?:{_REASON_LABEL})[\W]*")
 
 
+def is_reason_label(label: str) -> bool:
+    """理由, 評価の理由, コメント, 所見 as a label or column header: a rating's reason."""
+    return bool(re.fullmatch(_REASON_LABEL, label))
+
+
 def reason_words(row: Row) -> list[str] | None:
     """The words of a line or row giving a rating's reason (理由：講座の参加者は…, 理由 | …):
     what came of the goal, said to explain its grade; None for any other row."""
