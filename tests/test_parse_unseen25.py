@@ -140,6 +140,24 @@ def test_look_back_blocks_of_a_grade_and_its_reason_in_a_text_report(unseen):
     assert _failures(unseen, "totsuka_r1_furikaeri_paragraphs.txt") == []
 
 
+# --- batch 5 (held out: written after batch 4's fixes, not parsed until committed) ----------------
+
+def test_a_hub_named_only_in_every_pages_footer_of_a_word_pdf(unseen):
+    assert _failures(unseen, "sakae_r3_hub_in_page_footer_word.pdf") == []
+
+
+def test_a_rating_header_spanning_grades_in_words_with_a_mark_under_one(unseen):
+    assert _failures(unseen, "konan_r4_word_grade_columns.xlsx") == []
+
+
+def test_an_unlabelled_legend_between_five_year_programmes(unseen):
+    assert _failures(unseen, "tsuzuki_r1_r5_5kanen_legend_between_programmes.docx") == []
+
+
+def test_goal_lines_over_their_indicator_tables_in_a_word_pdf(unseen):
+    assert _failures(unseen, "aoba_r5_indicator_under_goal_word.pdf") == []
+
+
 def test_every_document_of_the_round_is_judged():
     made = {p.name for p in DATA.iterdir() if p.suffix not in (".py", ".json")}
     assert made == set(EXPECTED)

@@ -43,7 +43,12 @@ on it):
 - Word and a sheet of label rows whose goal lines each stand over their indicator table (指標 |
   目標値 | 実績), the form the seventeenth round left in the goal's own text;
 - a 5か年のまとめ in Word with the legend under each programme's grade table;
-- a text file of ① goals each closed by a 【振り返り】 block of 自己評価 and 評価の理由 lines.
+- a text file of ① goals each closed by a 【振り返り】 block of 自己評価 and 評価の理由 lines;
+and (BATCH5, written after batch 4's fixes, committed before the parser was run on it):
+- a Word PDF naming its hub only in the page footer of every page;
+- a goal table whose 達成状況 spans grades in words (できた | 概ねできた | できなかった), ○ under one;
+- a 5か年のまとめ whose legend, without a label, stands between programmes (after 3 and after 7);
+- a Word PDF of goal lines over their indicator tables.
 
 The generator never calls the parser; expected.json is what a human reader of each document
 would say, written before the parser was run on them.
@@ -909,6 +914,108 @@ def totsuka_furikaeri_paragraphs_text() -> tuple[bytes, dict]:
     return "\n".join(lines).encode("utf-8"), want
 
 
+# --- batch 5 (held out: written after batch 4's fixes and the reason rule, committed before the
+# parser was run on it) ---------------------------------------------------------------------------
+
+def sakae_hub_in_page_footer_word_pdf() -> tuple[bytes, dict]:
+    """栄区 (named nowhere in the body): a Word report printed by soffice whose hub にこりこ is named
+    only in the page footer of every page; goals with （取組内容） labels running over pages."""
+    d = _docx()
+    sec = d.sections[0]
+    sec.footer.paragraphs[0].text = "地域子育て支援拠点にこりこ"
+    d.add_paragraph("令和３年度　重点目標の振り返り")
+    goals = [GOALS[2], GOALS[8], GOALS[10]]
+    more = "月ごとの利用者の声を集め、スタッフ会議で取組の進め方を確かめながら次の手立てにつなげました。" * 3
+    for i, g in enumerate(goals, 1):
+        d.add_paragraph(f"重点目標{fw(i)}　{g['goal']}")
+        for label, key in (("（取組内容）", "content"), ("（取組の成果）", "outcome"), ("（取組の課題）", "issue")):
+            d.add_paragraph(label)
+            d.add_paragraph(g[key] + (more if key != "issue" else ""))
+    want = {"ward": "栄区", "hub": "にこりこ", "years": [2021, 2021], "doc_type": "単年度評価",
+            "goals": [goal_want(2021, i, g, not_in=[snip(goals[i]["goal"])] if i < 3 else [])
+                      for i, g in enumerate(goals, 1)]}
+    return soffice_convert(_save_docx(d), ".docx", "pdf"), want
+
+
+def konan_word_grade_columns_xlsx() -> tuple[bytes, dict]:
+    """港南区: a goal table whose 達成状況 header spans three columns of grades in words (できた |
+    概ねできた | できなかった), a ○ under the one given."""
+    wb = _wb()
+    ws = wb.active
+    ws["A1"] = "港南区地域子育て支援拠点　令和４年度　重点目標の評価"
+    head = ["No.", "重点目標", "取組内容", "取組の成果", "取組の課題", "達成状況"]
+    for c, h in enumerate(head, 1):
+        ws.cell(row=3, column=c, value=h)
+    for c in range(1, 6):
+        ws.merge_cells(start_row=3, start_column=c, end_row=4, end_column=c)
+    ws.merge_cells("F3:H3")
+    scale = ["できた", "概ねできた", "できなかった"]
+    for c, m in enumerate(scale, 6):
+        ws.cell(row=4, column=c, value=m)
+    goals = [GOALS[15], GOALS[17]]
+    given = [1, 0]
+    for r, (g, k) in enumerate(zip(goals, given), 5):
+        for c, v in enumerate([r - 4, g["goal"], g["content"], g["outcome"], g["issue"]], 1):
+            ws.cell(row=r, column=c, value=v)
+        ws.cell(row=r, column=6 + k, value="○")
+    want = {"ward": "港南区", "years": [2022, 2022], "doc_type": "単年度評価",
+            "goals": [goal_want(2022, n, g, scale[k], not_in=[snip(goals[n]["goal"])] if n < 2 else [])
+                      for n, (g, k) in enumerate(zip(goals, given), 1)]}
+    return _save_wb(wb), want
+
+
+def tsuzuki_5kanen_legend_between_programmes_docx() -> tuple[bytes, dict]:
+    """都筑区 5か年のまとめ in Word: each programme a heading, 法人：Ａ　区：Ｂ and 成果 / 課題 paragraphs;
+    the legend, without a label, a line of its own after programmes 3 and 7 (as typed at the foot of
+    each printed page)."""
+    d = _docx()
+    d.add_paragraph("都筑区地域子育て支援拠点Popola　５か年のまとめ（令和元年度～令和５年度）")
+    grades = [("Ａ", "Ａ"), ("Ｂ", "Ａ"), ("Ｂ", "Ｂ"), ("Ａ", "Ｂ"), ("Ｃ", "Ｂ"), ("Ａ", "Ａ"), ("Ｂ", "Ｃ")]
+    legend = "Ａ：目指す姿に達している　Ｂ：概ね達している　Ｃ：取組の強化が必要"
+    programmes = []
+    for no, (name, (k, w), (out, iss)) in enumerate(zip(PROGRAMMES, grades, FIVE), 1):
+        d.add_paragraph(f"（{no}）{name}")
+        d.add_paragraph(f"自己評価　法人：{k}　区：{w}")
+        d.add_paragraph("成果")
+        d.add_paragraph(out)
+        d.add_paragraph("課題")
+        d.add_paragraph(iss)
+        if no in (3, 7):
+            d.add_paragraph(legend)
+        programmes.append(prog_want(no, (k, w), out, iss, not_in=["概ね達している"]))
+    want = {"ward": "都筑区", "hub": "Popola", "years": [2019, 2023], "doc_type": "5か年のまとめ",
+            "programmes": programmes}
+    return _save_docx(d), want
+
+
+def aoba_indicator_under_goal_word_pdf() -> tuple[bytes, dict]:
+    """青葉区: Word printed by soffice, each goal line over its indicator table (指標 | 目標値 | 実績値),
+    then 【取組内容】 / 【取組の成果】 / 【取組の課題】."""
+    d = _docx()
+    d.add_paragraph("青葉区地域子育て支援拠点ラフール　令和５年度　重点目標評価")
+    goals = [GOALS[16], GOALS[18]]
+    figures = [[("赤ちゃんタイムの参加組数", "延べ300組", "延べ410組")],
+               [("入園前説明会の参加者数", "120人", "138人")]]
+    for i, (g, figs) in enumerate(zip(goals, figures), 1):
+        d.add_paragraph(f"重点目標{i}　{g['goal']}")
+        _table(d, [("指標", "目標値", "実績値"), *figs], cols=3)
+        for label, key in (("【取組内容】", "content"), ("【取組の成果】", "outcome"), ("【取組の課題】", "issue")):
+            d.add_paragraph(label)
+            d.add_paragraph(g[key])
+    want = {"ward": "青葉区", "hub": "ラフール", "years": [2023, 2023], "doc_type": "単年度評価",
+            "goals": [goal_want(2023, i, g, outcome_has=[f[0] for f in figs], not_in_goal=[f[0] for f in figs],
+                                not_in=[snip(goals[i]["goal"])] if i < 2 else [])
+                      for i, (g, figs) in enumerate(zip(goals, figures), 1)]}
+    return soffice_convert(_save_docx(d), ".docx", "pdf"), want
+
+
+BATCH5 = {
+    "sakae_r3_hub_in_page_footer_word.pdf": sakae_hub_in_page_footer_word_pdf,
+    "konan_r4_word_grade_columns.xlsx": konan_word_grade_columns_xlsx,
+    "tsuzuki_r1_r5_5kanen_legend_between_programmes.docx": tsuzuki_5kanen_legend_between_programmes_docx,
+    "aoba_r5_indicator_under_goal_word.pdf": aoba_indicator_under_goal_word_pdf,
+}
+
 BATCH4 = {
     "nishi_r2_indicator_under_goal.docx": nishi_indicator_under_goal_docx,
     "kohoku_r6_indicator_rows_under_goal.xlsx": kohoku_indicator_rows_under_goal_xlsx,
@@ -945,6 +1052,7 @@ BUILDERS = {
     **BATCH2,
     **BATCH3,
     **BATCH4,
+    **BATCH5,
 }
 
 ABOUT = ("Twenty-fifth round: forms no earlier round had — hubs named only in the text, 自己チェック "
@@ -964,7 +1072,7 @@ def main(names: list[str]) -> None:
             continue
         data, want = build()
         (HERE / name).write_bytes(data)
-        docs[name] = {**want, "batch": 4 if name in BATCH4 else 3 if name in BATCH3 else 2 if name in BATCH2 else 1}
+        docs[name] = {**want, "batch": 5 if name in BATCH5 else 4 if name in BATCH4 else 3 if name in BATCH3 else 2 if name in BATCH2 else 1}
     ordered = {n: docs[n] for n in BUILDERS if n in docs}
     path.write_text(json.dumps({"_about": ABOUT, "documents": ordered}, ensure_ascii=False, indent=1) + "\n",
                     encoding="utf-8")
