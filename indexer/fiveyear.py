@@ -267,9 +267,9 @@ class _FiveYearParser:
             return
         if self.mode == "aims":
             self.mode = None
-        if self.mode == "section" and (ratings.is_legend_label(row.text) or is_footnote(row)):
-            # 【評価の凡例】 / ※１ … after the last programme's 課題: the grades' legend and the
-            # report's footnotes, not that programme's words
+        if self.mode == "section" and (ratings.is_legend_line(row.text) or is_footnote(row)):
+            # 【評価の凡例】 / Ａ：目指す姿に達している　Ｂ：… / ※１ … after a programme's 課題: the
+            # grades' legend and the report's footnotes, not that programme's words
             self.mode, self.section = None, None
         if self.mode == "section" and self.section is not None:
             self._add(row)

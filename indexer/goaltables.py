@@ -78,6 +78,18 @@ def sub_header(row: Row, columns: dict[int, str]) -> dict[int, str] | None:
         left of it (取組の成果 merged over 指標 | 実績 | 内容)."""
         return max((j for j in spans if j <= i), default=None)
 
+    under: dict[int, list[int]] = {}
+    for i in cells:
+        under.setdefault(span_of(i), []).append(i)
+    for span, below in under.items():
+        values = {i: norm(cells[i]).strip() for i in below}
+        if (not marks and span is not None and columns[span] == headings.OUTCOME and len(below) >= 2
+                and all(headings.GRADE_VALUE.match(v) for v in values.values())):
+            # 達成状況 (or 評価, read as what came of the goal over words) spanning できた | 概ねできた
+            # | できなかった: a column per grade, the goal's marked (○) in its row
+            marks = values
+            refined.pop(span, None)
+
     rated_spans = {span_of(i) for i, text in cells.items() if i not in marks
                    and ratings.grade_column(headings.label_form(text).text) is not None}
     figure_spans = {span_of(i) for i, text in cells.items() if _FIGURES_COLUMN.fullmatch(headings.label_form(text).text)}

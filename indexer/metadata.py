@@ -778,6 +778,12 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
         # a file named in Latin letters or kana only (konan-ku_r6_report.txt)
         ward = spelled
     hub = hub_of(source_lines)
+    if hub is None and context:
+        # a report whose text names no hub, printed with its hub in every page's header or footer
+        # (地域子育て支援拠点にこりこ): that hub, when the context names one and no other (a site's
+        # menu listing every hub names none)
+        named = {name for name in HUB_NAMES if any(name in line for line in context)}
+        hub = named.pop() if len(named) == 1 else None
     if ward is None:
         # a hub's page naming only its nickname (どろっぷ): the ward that hub serves
         ward = HUB_WARDS.get(hub or hub_of(list(context)) or "")

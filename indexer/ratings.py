@@ -218,6 +218,20 @@ def is_legend_label(text: str) -> bool:
     return not rest or len(_LEGEND_PAIR.findall(rest)) >= 2
 
 
+def is_legend_line(text: str) -> bool:
+    """A legend's label (`is_legend_label`), or a line of a scale's grades each explained after a
+    colon, no label before them (Ａ：目指す姿に達している　Ｂ：概ね達している　Ｃ：取組の強化が必要,
+    ◎：大いに成果があった　○：成果があった): the line opens with a grade and its colon, and every word
+    explained is a grade."""
+    if is_legend_label(text):
+        return True
+    s = norm(text).strip()
+    if not _LEGEND_OPENING.match(s):
+        return False
+    words = _LEGEND_PAIR.findall(s)
+    return len(set(words)) >= 2 and all(headings.GRADE_VALUE.match(w) for w in words)
+
+
 def legend_words(lines) -> frozenset[str]:
     """The grade words a document's own legend or scale defines (順調 / 概ね順調 / 遅れ, ◎ ○ △ ×,
     よくできた / まあまあ / 不十分): a rating line may give one of them as its grade. Words outside
@@ -390,6 +404,13 @@ def grade_table_row(row: Row, who_columns: dict[int, str]) -> dict[str, str] | N
 
 # Grades written as whose evaluation they are: 法人評価 Ａ ／ 区評価 Ｂ, 区の評価：B.
 _WHO_EVAL_GRADE = re.compile(r"(法人|区)の?(?:自己)?評価\s*[:：]?\s*([A-DSＡ-ＤＳ◎○◯△×]|[1-5１-５])(?![\w])")
+
+
+def is_rating_line(text: str) -> bool:
+    """A line giving a goal's or a programme's grades (達成度 A, 法人評価：Ｂ　区評価：Ｃ, 自己評価
+    法人：Ａ　区：Ｂ): a line of its own, never the rest of a wrapped line above it."""
+    return (goal_grade(text) is not None or who_grades_line(text) is not None
+            or programme_grade_line(Row([[text]], 0, 0)) is not None)
 
 
 # Whose grades first, then the grades in that order: 評価（法人／区）：Ａ／Ｂ.

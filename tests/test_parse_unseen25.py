@@ -416,3 +416,53 @@ def test_a_ratings_reason_under_it_is_what_came_of_the_goal_not_the_documents_ot
     parsed = parse_text(_RATED.format(grade="", reason="理由：講座の参加者は増えたが、土曜日の開催ができなかった。"),
                         "kanazawa.tsv", "d25why2", "utf-8")
     assert not any("土曜日の開催ができなかった" in t for t in _sections(parsed, records.OUTCOME, "-g1"))
+
+
+# --- batch 5's rules (held out until batch 4's fixes were done) --------------------------------------
+
+def test_a_hub_named_only_in_the_page_footer_is_the_reports_hub_unless_it_names_several():
+    text = "令和３年度　重点目標の振り返り\n重点目標１　親子の居場所をつくります。\n取組内容\nひろばを開いた。\n取組の成果\n親子が増えた。\n取組の課題\n午後が少ない。\n"
+    parsed = parse_text(text, "doc.pdf", "d25hf", "utf-8", context=("地域子育て支援拠点にこりこ",))
+    assert parsed.document.hub == "にこりこ" and parsed.document.ward == "栄区"
+    # a site's menu naming several hubs names none of them the report's
+    parsed = parse_text(text, "doc.html", "d25hf2", "utf-8", context=("にこりこ　すきっぷ　せやっこ",))
+    assert parsed.document.hub is None
+
+
+def test_a_rating_header_spanning_grades_in_words_gives_the_marked_one():
+    text = ("港南区地域子育て支援拠点　令和４年度　重点目標の評価\n"
+            "No.\t重点目標\t取組内容\t取組の成果\t取組の課題\t達成状況\n\t\t\t\t\tできた\t概ねできた\tできなかった\n"
+            "1\t父親の場をつくります。\tパパの会を開いた。\t参加者がつながった。\t初めての父親が来にくい。\t\t○\n"
+            "2\t防災の備えを進めます。\t講座を開いた。\t袋を用意した。\t情報が不足。\t○\n")
+    parsed = parse_text(text, "konan.tsv", "d25wg", "utf-8")
+    assert _grades(parsed) == {"g1": {"自己": "概ねできた"}, "g2": {"自己": "できた"}}
+    assert _sections(parsed, records.GOAL) == ["父親の場をつくります。", "防災の備えを進めます。"]
+
+
+_LEGEND_BETWEEN = """都筑区地域子育て支援拠点　５か年のまとめ（令和元年度～令和５年度）
+（5）人材育成、活動支援事業
+自己評価　法人：Ｃ　区：Ｂ
+成果
+親サポーターの登録が広がった。
+課題
+担い手の活動の場が拠点の中に限られている。
+{legend}
+（6）横浜子育てサポートシステム区支部事務局運営事業
+自己評価　法人：Ａ　区：Ａ
+成果
+提供会員の研修を充実させた。
+課題
+提供会員の地域的な偏りが解消されていない。
+"""
+
+
+def test_an_unlabelled_legend_line_ends_a_programmes_issue_and_a_long_name_keeps_its_grades_line():
+    parsed = parse_text(_LEGEND_BETWEEN.format(legend="Ａ：目指す姿に達している　Ｂ：概ね達している　Ｃ：取組の強化が必要"),
+                        "tsuzuki.docx", "d25lb", "utf-8")
+    issue5 = [p.text for p in parsed.passages if p.programme == 5 and p.section == records.CHALLENGE]
+    assert issue5 == ["担い手の活動の場が拠点の中に限られている。"]
+    grades = {p.programme: {w: harness.norm(g) for w, g in p.grades.items()} for p in parsed.passages if p.grades}
+    assert grades[6] == {"法人": "A", "区": "A"}
+    # a sentence of the issue naming grades is not a legend
+    parsed = parse_text(_LEGEND_BETWEEN.format(legend="Ａ地区とＢ地区では会員が少ない。"), "tsuzuki.docx", "d25lb2", "utf-8")
+    assert any("Ａ地区" in p.text for p in parsed.passages if p.programme == 5 and p.section == records.CHALLENGE)
