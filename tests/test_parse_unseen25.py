@@ -11,7 +11,9 @@ ward named in passing, 取組の成果 spanning 指標 | 実績 | 内容, 振り
 five-year table under a repeated title with its legend as a row, a legend in every page's footer;
 held out once more (batch 4, after batch 3's fixes): goal lines over their indicator tables in Word
 and in a sheet, a five-year legend under each programme's grade table, 【振り返り】 blocks of a grade
-and its reason.
+and its reason; and batch 5 (after batch 4's fixes): a hub named only in a Word PDF's page footer,
+達成状況 spanning grades in words, an unlabelled legend between five-year programmes, goal lines over
+indicator tables in a Word PDF.
 
 tests/data/unseen25/make_docs.py writes the documents, and expected.json what a reader of each
 says; both were committed before the parser was run on them. Every document goes through the
