@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import headings, metadata, records
-from .clean import Row
+from .clean import Row, norm
 
 
 @dataclass
@@ -103,6 +103,17 @@ def items_of(row: Row, skip_first: bool = False, rest: str = "") -> list[Item]:
     else:
         texts.extend(item for cell in cells for item in cell)
     return [Item(t, row.start, row.end) for t in texts if t.strip()]
+
+
+# A numbered footnote: a note mark and its number opening a line (※１, ※ 2, ＊1, 注１, （注２）).
+_FOOTNOTE = re.compile(r"^[\s\u3000]*(?:[※＊*][\s\u3000]*\d{1,2}(?!\d)|[(（]?注[\s\u3000]*\d{1,2}[)）]?(?![\d年月日]))")
+
+
+def is_footnote(row: Row) -> bool:
+    """A line of its own opening with a note mark and its number (※１　ひろば：…, 注２　…): a
+    footnote to the report, set under its text (after the last goal or programme), not that
+    goal's or programme's words. An unnumbered ※ line stays the text it follows."""
+    return len(row.filled_cells) == 1 and bool(_FOOTNOTE.match(norm(row.text)))
 
 
 # A yearly goal block's sections: heading key -> passage kind.

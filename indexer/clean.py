@@ -333,7 +333,11 @@ def _wrappable(line: str) -> bool:
 
 
 def _continues(previous: str, line: str, heading_key) -> bool:
-    """Whether `line` (NFKC) continues the wrapped text `previous` (NFKC)."""
+    """Whether `line` (NFKC) continues the wrapped text `previous` (NFKC). A rating line
+    (法人評価：Ｂ　区評価：Ｃ, 自己評価　法人：Ａ　区：Ａ, 達成度 A) never does: it stands under a wide
+    heading (a programme's long name) that did not end a sentence."""
+    from .ratings import is_rating_line  # ratings builds on this module's norm
+
     return (len(previous.strip()) >= MIN_WRAPPED_CHARS
             and not _SENTENCE_END.search(previous)
             and not _TITLE_END.search(previous)
@@ -341,7 +345,8 @@ def _continues(previous: str, line: str, heading_key) -> bool:
             and not _STARTS_NEW.match(line)
             and not _LONE_MARK.match(line)
             and not _HEADING_WORD.match(line.strip(" \u3000"))
-            and heading_key(line.split("\t")[0]) is None)
+            and heading_key(line.split("\t")[0]) is None
+            and not is_rating_line(line))
 
 
 def _last_cell(line: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from . import headings, labelrows, metadata, overview, ratings, records, wareki
-from .blocks import Item, Section, is_title, items_of, row_label, without_first
+from .blocks import Item, Section, is_footnote, is_title, items_of, row_label, without_first
 from .clean import Row, norm
 
 # A bullet opening a line of an aim's earlier issues (参考) in the aims table.
@@ -50,6 +50,7 @@ class _FiveYearParser:
         self.columns: dict[int, str] = {}  # a programme table's header: column -> role
         self.table_row = 0
         self.who_columns: dict[int, str] = {}  # a grade table's header (評価項目 | 法人 | 区)
+        self.who_rows: tuple[int, int | None] = (0, None)  # 評価者 | 評価: its grade column, the aim its rows rate
         self.header_whose: dict[int, str] = {}  # the aims / programme table header's grade columns
         self.letters: dict[int, tuple[str, str]] = {}  # A | B | C | D columns under them
 
@@ -198,6 +199,12 @@ class _FiveYearParser:
             if len(row.filled_cells) >= 2 and self._table_programme(row):
                 return
             self.mode = None
+        elif self.mode in (None, "preamble") and self.columns and self._table_goes_on(row):
+            # the table's rows going on past a sheet's end (the next sheet's name or title, and
+            # its rows without the header again): the next programme's row
+            self.mode = "programme_table"
+            self._table_programme(row)
+            return
         programme = self._programme_heading(row)
         if programme:
             self.programme = programme[0]
@@ -212,6 +219,21 @@ class _FiveYearParser:
             return
         if self.mode == "aims" and h is None and self._aims_table_row(row):
             return
+        grade_col = ratings.evaluator_rows_header(row) if self.programme else None
+        if grade_col is not None:
+            # 評価者 | 評価 under a programme's heading, then a row per evaluator (法人 | Ａ / 区 | Ｂ)
+            self.mode, self.section, self.who_rows = "who_rows", None, (grade_col, None)
+            return
+        if self.mode == "who_rows":
+            given = ratings.evaluator_row(row, self.who_rows[0])
+            if given is not None:
+                if self.who_rows[1] is None:
+                    self._programme_grades(dict([given]), row)
+                    self.who_rows = (self.who_rows[0], max(self.aims[self.programme]))
+                else:
+                    self.grades[(self.programme, self.who_rows[1])][given[0]] = given[1]
+                return
+            self.mode = None
         who_columns = ratings.evaluator_columns(row) if self.programme else None
         if who_columns:
             self.mode, self.section, self.who_columns = "grade_table", None, who_columns
@@ -245,6 +267,10 @@ class _FiveYearParser:
             return
         if self.mode == "aims":
             self.mode = None
+        if self.mode == "section" and (ratings.is_legend_line(row.text) or is_footnote(row)):
+            # 【評価の凡例】 / Ａ：目指す姿に達している　Ｂ：… / ※１ … after a programme's 課題: the
+            # grades' legend and the report's footnotes, not that programme's words
+            self.mode, self.section = None, None
         if self.mode == "section" and self.section is not None:
             self._add(row)
         elif self.mode == "overview":
@@ -296,6 +322,25 @@ class _FiveYearParser:
         self._table_aim(number, aim_text or name, row)
         self._table_rest(row, number, who)
         return True
+
+    def _table_goes_on(self, row: Row) -> bool:
+        """Whether a row after a programme table ended is that table's next row: as many cells
+        as its rows had (a name, grades, 成果, 課題), the name cell naming the programme after
+        the last one read (4 after 3), by its number or its words."""
+        cells = row.cells
+        if len(row.filled_cells) < 3 or len(cells) < max(self.columns) + 1 or self.programme is None:
+            return False
+        name_col = next((i for i, role in self.columns.items() if role == "name"), 0)
+        number_col = next((i for i, role in self.columns.items() if role == "number"), None)
+        name = " ".join(cells[name_col]) if name_col < len(cells) else ""
+        label = headings.label_form(name)
+        number = label.number
+        if number is None and number_col is not None and number_col < len(cells):
+            stated = re.fullmatch(r"\s*([1-7])\s*", norm(" ".join(cells[number_col])))
+            number = int(stated.group(1)) if stated else None
+        if number is None:
+            number = self._programme_named(label.text) or programme_by_words(label.text)
+        return number == self.programme + 1
 
     def _table_aim(self, number: int, text: str, row: Row) -> None:
         """The next aim of programme `number` in a programme table (its name, when the table

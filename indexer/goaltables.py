@@ -71,10 +71,42 @@ def sub_header(row: Row, columns: dict[int, str]) -> dict[int, str] | None:
              if grade_from is not None and i >= grade_from and headings.GRADE_VALUE.match(norm(t).strip())}
     if len(marks) < 2:
         marks = {}
+    spans = sorted(columns)
+
+    def span_of(i):
+        """The top header's column a second-row cell stands under: the nearest keyed one at or
+        left of it (取組の成果 merged over 指標 | 実績 | 内容)."""
+        return max((j for j in spans if j <= i), default=None)
+
+    under: dict[int, list[int]] = {}
+    for i in cells:
+        under.setdefault(span_of(i), []).append(i)
+    for span, below in under.items():
+        values = {i: norm(cells[i]).strip() for i in below}
+        if (not marks and span is not None and columns[span] == headings.OUTCOME and len(below) >= 2
+                and all(headings.GRADE_VALUE.match(v) for v in values.values())):
+            # 達成状況 (or 評価, read as what came of the goal over words) spanning できた | 概ねできた
+            # | できなかった: a column per grade, the goal's marked (○) in its row
+            marks = values
+            refined.pop(span, None)
+
+    rated_spans = {span_of(i) for i, text in cells.items() if i not in marks
+                   and ratings.grade_column(headings.label_form(text).text) is not None}
+    figure_spans = {span_of(i) for i, text in cells.items() if _FIGURES_COLUMN.fullmatch(headings.label_form(text).text)}
     for i, text in cells.items():
         h = headings.heading_key(text)
         label = headings.label_form(text).text
-        if i in marks:
+        span = span_of(i)
+        if (span in figure_spans and columns[span] == headings.OUTCOME
+                and (_FIGURES_COLUMN.fullmatch(label) or _FIGURE_WORD.fullmatch(label))):
+            # 取組の成果 over 指標 | 実績 | 内容: the indicator and its figures are what came of the goal
+            refined[i] = FIGURES_KEY + label
+        elif span in figure_spans and columns[span] == headings.OUTCOME and GENERIC_COLUMN.fullmatch(label):
+            refined[i] = headings.OUTCOME  # … and 内容 beside them its words
+        elif span is not None and span in rated_spans and h is None and ratings.is_reason_label(label):
+            # 振り返り over 評価 | コメント: the rating's words, what came of the goal (as 評価コメント)
+            refined[i] = headings.OUTCOME
+        elif i in marks:
             # 自己評価 over Ａ | Ｂ | Ｃ | Ｄ: a column per grade, the goal's marked (○) in its row
             refined[i] = MARK_KEY + marks[i]
         elif (grade := ratings.grade_column(label)) is not None and (
@@ -88,6 +120,8 @@ def sub_header(row: Row, columns: dict[int, str]) -> dict[int, str] | None:
             refined[i] = h.key
         elif not GENERIC_COLUMN.fullmatch(headings.label_form(text).text):
             return None
+        elif i not in columns and span is not None and columns[span] in (headings.GOAL, *YEARLY_SECTIONS):
+            refined[i] = columns[span]  # 内容 under 取組の成果 spanning it: that section's words
     return refined
 
 
@@ -215,6 +249,17 @@ def is_figures_header(row: Row) -> bool:
         return False
     return all(_FIGURES_COLUMN.fullmatch(c) or _FIGURE_WORD.fullmatch(c) or ratings.grade_column(c) is not None
                for c in cells[1:])
+
+
+# A table of figures' column of what the indicator came to (実績, 実績値, 達成率, 達成度).
+_ACTUAL_FIGURE = re.compile(r"(?:今年度の?|年度)?実績(?:値|数)?|達成(?:率|度)")
+
+
+def is_actual_figures_header(row: Row) -> bool:
+    """A table of figures' header naming what its indicator came to (指標 | 目標値 | 実績,
+    指標 | 実績値 | 達成率), not its targets only (指標 | 目標値)."""
+    return is_figures_header(row) and any(
+        _ACTUAL_FIGURE.fullmatch(headings.label_form(" ".join(c)).text) for c in row.cells if c)
 
 
 def past_figures(rows: list[Row], at: int) -> Row | None:

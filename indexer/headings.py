@@ -193,12 +193,27 @@ PREAMBLE = "preamble"          # metadata rows: 事業実施期間, 事業の実
 OVERVIEW = "overview"          # the preamble's prose rows: 事業目的, 実施目的, 実施について, 事業の内容, …
 
 # The phrase that makes a heading the evaluation of a year's goals (also inside titles).
-EVAL_PHRASE = re.compile(r"重点目標(?:の?評価(?:結果|シート)?|の?振り返り(?:シート)?|の?達成状況|に対する評価|と取り?組み?)")
+# (重点目標　自己評価表, 重点目標評価票: the form the goals are evaluated on, named as its title)
+EVAL_PHRASE = re.compile(r"重点目標(?:の?(?:自己)?評価(?:結果|シート|表|票)?|の?振り返り(?:シート)?|の?達成状況|に対する評価|と取り?組み?)")
 _EVAL_RE = re.compile(
-    rf"(?P<year>{_YEARS})?重点目標(?:の?評価(?:結果|シート)?|の?振り返り(?:シート)?|の?達成状況|に対する評価"
+    rf"(?P<year>{_YEARS})?重点目標(?:の?(?:自己)?評価(?:結果|シート|表|票)?|の?振り返り(?:シート)?|の?達成状況|に対する評価"
     r"|の?(?:取り?組み?|実施)(?:の?状況|結果)"
     r"|と取り?組み?(?:の?(?:内容|成果|課題)[・、と及び]?)*)"
 )
+# Goals set for a period and evaluated for one year of it: 重点目標（令和３～５年度）　令和５年度の振り返り
+# (the year after the period is the year evaluated; the period, 令和3~5年度, is the goals' term).
+_PERIOD = r"(?:(?:令和|平成|[RH])(?:元|\d{1,2})|(?:19|20)\d{2})年?度?[~〜～\-－ー](?:(?:令和|平成|[RH])?(?:元|\d{1,2})|(?:19|20)\d{2})年度"
+_PERIOD_EVAL_RE = re.compile(
+    rf"重点目標の?{_PERIOD}の?(?P<year>{_YEARS})の?(?:振り返り(?:シート)?|評価(?:結果|シート)?|達成状況)")
+
+
+def year_evaluated_after_period(text: str) -> str | None:
+    """The year a heading of goals set for a period evaluates (重点目標（令和３～５年度）　令和５年度の
+    振り返り → 令和5年度), as written; None for any other line."""
+    m = _PERIOD_EVAL_RE.fullmatch(label_form(text).text)
+    return m.group("year") if m else None
+
+
 # 次年度重点目標, 令和6年度 次年度重点目標, 次年度（令和2年度）の重点目標, 次年度に向けて（平成30年度 重点目標）.
 # A heading of what comes next on its own (次年度に向けて, 令和4年度に向けて) opens the same part.
 _NEXT_RE = re.compile(
@@ -372,6 +387,9 @@ def heading_key(text: str) -> Heading | None:
     if not s:
         return None
     m = _EVAL_RE.fullmatch(s)
+    if m:
+        return Heading(EVAL, year=m.group("year"))
+    m = _PERIOD_EVAL_RE.fullmatch(s)
     if m:
         return Heading(EVAL, year=m.group("year"))
     m = _NEXT_RE.fullmatch(s)

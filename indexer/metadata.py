@@ -393,6 +393,19 @@ def _address_ward(source_lines: list[str]) -> str | None:
     return found[-1] if found and len(set(found)) == 1 else None
 
 
+def _named_in_passing(ward: str, rows: list[Row], source_lines: list[str]) -> bool:
+    """Whether a ward the text names (no title or signature states it) is named no more often
+    than the hub the report is of (its nickname, `hub_of`), a hub serving another ward: the
+    ward is then another ward's hub or partner named in passing (港北区の拠点と合同で研修会を開き),
+    not the report's own."""
+    hub = hub_of(source_lines)
+    if hub is None or HUB_WARDS.get(hub) in (None, ward):
+        return False
+    times = sum(1 for row in rows for m in _WARD_RE.finditer(_CORPORATION.sub(" ", row.normalized))
+                if canonical_ward(m.group(0)) == ward)
+    return times <= "\n".join(source_lines).count(hub)
+
+
 def _most_named_place(rows: list[Row]) -> str | None:
     """The place the text names most: a Yokohama ward (not one written after another
     city, as in 相模原市緑区), or another municipality named at least twice and more
@@ -583,6 +596,9 @@ def evaluated_year_of(rows: list[Row]) -> wareki.YearMention | None:
             continue
         text = headings.label_form(row.first).text
         m = headings.EVAL_PHRASE.search(text)
+        if not m and (after := headings.year_evaluated_after_period(row.first)) is not None:
+            # 重点目標（令和３～５年度）　令和５年度の振り返り: the year after the goals' period
+            return wareki.find_years(after)[-1]
         if not m:
             continue
         years = [y for y in wareki.find_years(text[: m.start()]) if y.end <= m.start()]
@@ -742,6 +758,10 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
         ward = named
     if ward is None:
         ward = _most_named_place(rows)
+        if ward in YOKOHAMA_WARDS and _named_in_passing(ward, rows, source_lines):
+            # わっくんひろばでは… and 港北区の拠点と合同で… once: the report is of its hub, whose ward
+            # the later evidence (context, file name, address) or the hub itself tells
+            ward = None
     if ward in YOKOHAMA_WARDS + TOKYO_WARDS and (context or source):
         # 中央区 in the heading of a page whose title or footer names 浜松市, 南区 in a report filed
         # as 相模原市_南区….txt (and never 横浜市): that city's ward
@@ -758,6 +778,12 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
         # a file named in Latin letters or kana only (konan-ku_r6_report.txt)
         ward = spelled
     hub = hub_of(source_lines)
+    if hub is None and context:
+        # a report whose text names no hub, printed with its hub in every page's header or footer
+        # (地域子育て支援拠点にこりこ): that hub, when the context names one and no other (a site's
+        # menu listing every hub names none)
+        named = {name for name in HUB_NAMES if any(name in line for line in context)}
+        hub = named.pop() if len(named) == 1 else None
     if ward is None:
         # a hub's page naming only its nickname (どろっぷ): the ward that hub serves
         ward = HUB_WARDS.get(hub or hub_of(list(context)) or "")

@@ -19,7 +19,9 @@ from .clean import Row, norm
 
 # A rating label (評価, 自己評価(法人), 達成度, 目標達成度, 評定 …): the words both patterns read.
 # (達成状況 over a grade is its rating too: 達成状況　△; over words it is what came of the goal)
-_LABEL_WORDS = r"(?:総合|自己|目標|取り?組み?の?)?(?:評価(?:結果)?|(?P<share>達成度|達成率)|評定|達成状況)"
+# (自己チェック / セルフチェック: a self-evaluation sheet's own word for the rating it asks for)
+_LABEL_WORDS = (r"(?:(?:総合|自己|目標|取り?組み?の?)?(?:評価(?:結果)?|(?P<share>達成度|達成率)|評定|達成状況)"
+                r"|(?:自己|セルフ)チェック)")
 # (a column header may name its scale: 自己評価（A～C）, 評価（5段階）, as label_form leaves it)
 _SCALE_NOTE = r"(?:[(（]?(?:[A-DS][~〜～\-・][A-DS]|[1-5][~〜～\-・][1-5]|[345]段階(?:評価)?)[)）]?)?"
 # (whose: 法人 / 区, or the city, town or village that rates a hub of another municipality: 評価（市）,
@@ -204,6 +206,32 @@ _LEGEND_PAIR = re.compile(r"(?:^|(?<=[\s、，,／/]))([^\s:：、，,／/=＝]{
 _LEGEND_PAIRS_ALONE = 3
 
 
+def is_legend_label(text: str) -> bool:
+    """A legend's label on a line of its own (【評価の凡例】, 凡例, 評価基準：) or followed by the
+    pairs it explains (評価の区分　Ａ：達成　Ｂ：概ね達成); a sentence opening with those words
+    (評価の基準を見直した。) is none."""
+    s = norm(text).strip()
+    m = _LEGEND_LABEL.match(s)
+    if m is None:
+        return False
+    rest = s[m.end():].strip(" \t\u3000:：】］]）)」>＞")
+    return not rest or len(_LEGEND_PAIR.findall(rest)) >= 2
+
+
+def is_legend_line(text: str) -> bool:
+    """A legend's label (`is_legend_label`), or a line of a scale's grades each explained after a
+    colon, no label before them (Ａ：目指す姿に達している　Ｂ：概ね達している　Ｃ：取組の強化が必要,
+    ◎：大いに成果があった　○：成果があった): the line opens with a grade and its colon, and every word
+    explained is a grade."""
+    if is_legend_label(text):
+        return True
+    s = norm(text).strip()
+    if not _LEGEND_OPENING.match(s):
+        return False
+    words = _LEGEND_PAIR.findall(s)
+    return len(set(words)) >= 2 and all(headings.GRADE_VALUE.match(w) for w in words)
+
+
 def legend_words(lines) -> frozenset[str]:
     """The grade words a document's own legend or scale defines (順調 / 概ね順調 / 遅れ, ◎ ○ △ ×,
     よくできた / まあまあ / 不十分): a rating line may give one of them as its grade. Words outside
@@ -316,6 +344,50 @@ def evaluator_columns(row: Row) -> dict[int, str] | None:
     return who
 
 
+# The label of a rating's reason written under it (理由：…, 評価の理由：…, コメント | …).
+_REASON_LABEL = r"(?:(?:自己)?評価|判断|達成度)?の?理由|(?:評価)?(?:コメント|所見|講評)"
+_REASON_LINE = re.compile(rf"^[\W]*?(?:{_REASON_LABEL})[\s\u3000]*[:：][\s\u3000]*(?P<words>\S.*)$")
+_REASON_CELL = re.compile(rf"[\W]*?(?:{_REASON_LABEL})[\W]*")
+
+
+def is_reason_label(label: str) -> bool:
+    """理由, 評価の理由, コメント, 所見 as a label or column header: a rating's reason."""
+    return bool(re.fullmatch(_REASON_LABEL, label))
+
+
+def reason_words(row: Row) -> list[str] | None:
+    """The words of a line or row giving a rating's reason (理由：講座の参加者は…, 理由 | …):
+    what came of the goal, said to explain its grade; None for any other row."""
+    first = norm(row.first).strip()
+    m = _REASON_LINE.match(first)
+    if m:
+        return [m.group("words"), *(t for c in row.cells[1:] for t in c)] if len(row.filled_cells) <= 2 else None
+    if _REASON_CELL.fullmatch(first) and len(row.filled_cells) == 2:
+        return [t for c in row.cells for t in c][1:]
+    return None
+
+
+# The header of a grade table with a row per evaluator (評価者 | 評価, then 法人 | Ａ and 区 | Ｂ).
+_EVALUATOR_COLUMN = re.compile(r"評価者|評価主体|記入者|評価区分")
+
+
+def evaluator_rows_header(row: Row) -> int | None:
+    """A grade table's header whose rows are the evaluators (評価者 | 評価, 評価者 | 自己評価):
+    the grade column's index; else None."""
+    cells = [headings.label_form(" ".join(c)).text if c else "" for c in row.cells]
+    filled = [i for i, c in enumerate(cells) if c]
+    if len(filled) != 2 or not _EVALUATOR_COLUMN.fullmatch(cells[filled[0]]):
+        return None
+    return filled[1] if headings.GRADE_HEADER.match(cells[filled[1]]) else None
+
+
+def evaluator_row(row: Row, grade_col: int) -> tuple[str, str] | None:
+    """A row of such a table: (whose, grade) — 法人 | Ａ, 区 | Ｂ; else None."""
+    who = _WHO.get(headings.label_form(row.first).text)
+    value = norm(" ".join(row.cells[grade_col])).strip() if grade_col < len(row.cells) else ""
+    return (who, value) if who and headings.GRADE_VALUE.match(value) else None
+
+
 def grade_table_row(row: Row, who_columns: dict[int, str]) -> dict[str, str] | None:
     """自己評価 | Ａ | Ｂ under a 法人 | 区 header, or ｜ Ａ | Ｂ under 自己評価 | 法人 | 区 (the
     header's first cell naming the row below): {whose: grade}."""
@@ -332,6 +404,13 @@ def grade_table_row(row: Row, who_columns: dict[int, str]) -> dict[str, str] | N
 
 # Grades written as whose evaluation they are: 法人評価 Ａ ／ 区評価 Ｂ, 区の評価：B.
 _WHO_EVAL_GRADE = re.compile(r"(法人|区)の?(?:自己)?評価\s*[:：]?\s*([A-DSＡ-ＤＳ◎○◯△×]|[1-5１-５])(?![\w])")
+
+
+def is_rating_line(text: str) -> bool:
+    """A line giving a goal's or a programme's grades (達成度 A, 法人評価：Ｂ　区評価：Ｃ, 自己評価
+    法人：Ａ　区：Ｂ): a line of its own, never the rest of a wrapped line above it."""
+    return (goal_grade(text) is not None or who_grades_line(text) is not None
+            or programme_grade_line(Row([[text]], 0, 0)) is not None)
 
 
 # Whose grades first, then the grades in that order: 評価（法人／区）：Ａ／Ｂ.

@@ -14,7 +14,8 @@ import dataclasses
 import re
 
 from . import goalowners, goaltables, headings, labelrows, metadata, overview, passages, ratings, records, wareki
-from .blocks import YEARLY_SECTIONS, Goal, Item, Section, is_title, items_of, row_heading, row_label
+from .blocks import (YEARLY_SECTIONS, Goal, Item, Section, is_footnote, is_title, items_of, row_heading,
+                     row_label)
 from .clean import Row, norm
 
 
@@ -67,6 +68,12 @@ class _YearlyParser:
         # the next non-blank row past a table of figures starting there (指標 | 目標値 | 実績値 and
         # its rows: a goal's indicator, between the goal line and its sections), else `following`
         self.past_figures: Row | None = None
+        # the header of an indicator's table of actual figures right under a goal line, while its
+        # rows are read (指標 | 目標値 | 実績: what came of the goal), else None
+        self.figures_header: list[str] | None = None
+        # those rows, kept for the goal's 取組の成果 below (put first in it), or its own when it has none
+        self.figures: tuple[Goal, list[Item]] | None = None
+        self.rated: Goal | None = None  # the goal a rating line just rated (its reason may follow)
         self.previous: Row | None = None  # the non-blank row before
         self.beyond: Row | None = None  # the non-blank row after the next
         # the grade words the report's own legend defines (順調：目標を達成した …)
@@ -111,7 +118,15 @@ class _YearlyParser:
             return year, wareki.western_to_label(year) if year else None, True
         return self.eval_year, self.eval_label, False
 
+    def _own_figures(self) -> None:
+        """The indicator's figures read under a goal line whose goal had no 取組の成果 heading after
+        them: that goal's outcome of their own."""
+        if self.figures is not None and self.figures[1]:
+            self.sections.append(Section(records.OUTCOME, [self.figures[0]], items=self.figures[1]))
+        self.figures = None
+
     def _new_goal(self, number: int | None, year, label, is_next, implicit: bool = False) -> Goal:
+        self._own_figures()
         if number is None:
             number = 1 + sum(1 for g in self.goals if g.year == year and g.is_next == is_next)
         goal = Goal(number, year, label, is_next, implicit=implicit)
@@ -128,6 +143,7 @@ class _YearlyParser:
             for block in _goal_blocks_side_by_side(row):
                 for piece, h in labelrows.rows_by_label(block):
                     self._row(piece, h)
+        self._own_figures()
         return self.goals, self.sections, self.leftovers
 
     def _label_text_and_next(self, after: str) -> tuple[str, str]:
@@ -330,6 +346,13 @@ class _YearlyParser:
             else:
                 self.leftovers.extend(items_of(row))
             self.mode, self.section = None, None
+            self.rated = rated
+            return
+        rated, self.rated = self.rated, None
+        if rated is not None and key is None and (words := ratings.reason_words(row)) is not None:
+            # 達成度：○ / 理由：講座の参加者は…: the grade's reason, what came of the goal (as a rating
+            # column's comment is), not the document's other text
+            self._add_to_section(rated, records.OUTCOME, [Item(t, row.start, row.end) for t in words if t.strip()])
             return
         if self.mode == "goal_table":
             goal_cell = key == headings.GOAL and h.number is not None and self._in_goal_column(row)
@@ -343,6 +366,24 @@ class _YearlyParser:
                 self._table_sections(row, self.table_goal)
                 return
             self.mode = None
+        if self.figures_header is not None:
+            if h is None and len(row.filled_cells) >= 2:
+                # a row of the goal's indicator table: 指標 …の件数 目標値 年40件 実績 年52件
+                self.figures[1].append(Item(" ".join(
+                    f"{head} {' '.join(cell)}" if head else " ".join(cell)
+                    for head, cell in zip(self.figures_header + [""] * len(row.cells), row.cells) if cell),
+                    row.start, row.end))
+                return
+            self.figures_header = None
+        if (len(self.group) == 1 and h is None and goaltables.is_actual_figures_header(row)
+                and not any(self.group[0] in x.goals for x in self.sections)):
+            # 重点目標１　… / 指標 | 目標値 | 実績 / 取組内容: the goal's indicator and the figure it came to,
+            # before the goal's sections: what came of the goal (its 取組の成果), not its words
+            self._own_figures()
+            self.figures_header = [headings.label_form(" ".join(c)).text for c in row.cells]
+            self.figures = (self.group[0], [])
+            self.mode = None
+            return
         if key == headings.GOAL:
             self._goal_header(row, h)
             return
@@ -375,6 +416,9 @@ class _YearlyParser:
                 # was done, the second what came of it
                 last.kind = records.CONTENT
             self.section = Section(YEARLY_SECTIONS[key], list(self.group))
+            if key == headings.OUTCOME and self.figures is not None and self.group == [self.figures[0]]:
+                self.section.items.extend(self.figures[1])  # the indicator's figures read above
+                self.figures = None
             self.section.both = key == headings.OUTCOME and bool(_OUTCOME_AND_ISSUE.match(row.compact))
             self.section.done = key == headings.OUTCOME and bool(_DONE_LABEL.fullmatch(row_label(row).text))
             items = items_of(row, skip_first=True, rest=h.rest)
@@ -415,6 +459,11 @@ class _YearlyParser:
             return
         if self.group and h is None and _NOTES.fullmatch(label.text or norm(row.text).strip()):
             # （注） / 備考: the notes after the goals (※１ …), not the last goal's text
+            self.mode, self.section, self.group = None, None, []
+            self.leftovers.extend(items_of(row))
+            return
+        if self.group and h is None and is_footnote(row):
+            # ※１　ひろば：親子が…: the report's numbered footnotes under its goals
             self.mode, self.section, self.group = None, None, []
             self.leftovers.extend(items_of(row))
             return

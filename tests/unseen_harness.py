@@ -2,8 +2,9 @@
 
 A round is a folder of documents nobody tuned the parser on and an expected.json written
 before the parser was run on them. `judge` lists every check of one document's parse against
-its expectations (ward, years, type, each goal's sections and ratings, next year's goals,
-each programme's ratings and sections); `parse_round` parses a round's documents as
+its expectations (ward, years, type, the hub where stated, each goal's sections and ratings
+— and, where stated, what its 取組の成果 holds —, next year's goals, each programme's ratings and
+sections and what is not in them); `parse_round` parses a round's documents as
 `kyoten reindex` reads a corpus folder; `failures` is what a test asserts empty;
 `given_a_yokohama_ward` the other cities' reports that were taken for Yokohama's;
 `print_agreement` the report `python -m tests.test_parse_unseen…` prints.
@@ -49,6 +50,8 @@ def judge(document: records.Document, passages: list[records.Passage], expected:
     checks.append((f"years {allowed} (got {years})", years in allowed))
     types = expected.get("doc_type_any") or [expected["doc_type"]]
     checks.append((f"type {types} (got {document.doc_type})", document.doc_type in types))
+    if "hub" in expected:
+        checks.append((f"hub {expected['hub']} (got {document.hub})", document.hub == expected["hub"]))
 
     def unit_passages(unit_suffix):
         return [p for p in passages if p.unit == f"{document.doc_id}-{unit_suffix}"]
@@ -61,6 +64,12 @@ def judge(document: records.Document, passages: list[records.Passage], expected:
         for name, kinds in GOAL_SECTIONS.items():
             checks.append((f"{label}: {name} 「{goal[name]}」",
                            has_piece([p for p in unit if p.section in kinds], goal[name])))
+        for piece in goal.get("not_in_goal", []):
+            checks.append((f"{label}: no 「{piece}」 in its 目標",
+                           not has_piece([p for p in unit if p.section == records.GOAL], piece)))
+        for piece in goal.get("outcome_has", []):
+            checks.append((f"{label}: 「{piece}」 in its 取組の成果",
+                           has_piece([p for p in unit if p.section in OUTCOMES], piece)))
         for junk in goal.get("not_in", []):
             checks.append((f"{label}: no 「{junk}」 in its sections", not has_piece(unit, junk)))
     # text a reader sees once (a footnote, a text box) and text a reader does not see (a tracked
@@ -89,6 +98,8 @@ def judge(document: records.Document, passages: list[records.Passage], expected:
                        has_piece([p for p in block if p.section in OUTCOMES], prog["成果"])))
         checks.append((f"programme {prog['no']}: 課題 「{prog['課題']}」",
                        has_piece([p for p in block if p.section in ISSUES], prog["課題"])))
+        for junk in prog.get("not_in", []):
+            checks.append((f"programme {prog['no']}: no 「{junk}」 in its sections", not has_piece(block, junk)))
     # each goal's rating, where the report gives one
     for goal in expected.get("goals", []):
         if "grades" not in goal:
