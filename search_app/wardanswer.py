@@ -201,13 +201,12 @@ PREDICATE_SHARE = 0.4
 # word is never specific (SPECIFIC_MIN_CHARS) for the same reason: it is a piece the
 # analyzer cut from a compound (親同士 -> 親 + 同士, 出産前 -> 出産 + 前) or a word broad
 # enough for any topic (力 of 力を入れる, 場, 人), and the idf of a corpus of a few hundred
-# passages weighs it as a topic word (力: in 1 of 165 passages). A unit naming it and one
-# common word of the question (中区's 親 + 交流 for 「親同士の交流について、アンケートの結果は
-# 良くなった？」) then reached UNIT_COVERAGE without the question's topic, and a unit naming
-# the topic without it (港北区's 妊娠期 … 情報発信 for 「…情報発信に力を入れている区は？」) did
-# not. The ranking keeps the word's weight. Chosen by pooled leave-one-out over the 208
-# opened judged queries in hybrid, keyword and meaning search (docs/quality.md, answers26).
-# 1.0: off.
+# passages weighs it as a topic word (力: in 1 of 165 passages). A unit naming it and a
+# common word of the query then reached UNIT_COVERAGE without the topic (子 + 相談 for
+# 「子の発達の相談」), and a unit naming the topic without it did not (妊娠中, 家庭, 周知 for
+# 「妊娠中の家庭への周知に力を入れた」). The ranking keeps the word's weight. Chosen by pooled
+# leave-one-out over the 208 opened judged queries (0.4 in 207 hybrid and 207 meaning-search
+# folds; keyword folds prefer 0.3; docs/quality.md, answers26). 1.0: off.
 SHORT_WORD_SHARE = 0.4
 # Section kinds that are never a ward's evidence (see the module docstring).
 NEVER_CLAIMS = frozenset({records.OVERVIEW})
