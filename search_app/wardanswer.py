@@ -12,7 +12,8 @@ of everything the ward ever wrote. A unit answers when
 - the unit covers at least UNIT_COVERAGE of the query's idf-weighted concepts
   (a concept is a query word or any of its glossary synonyms; a ward sharing
   only 支援 or 家庭 with the query is not claimed; a verb, adjective or adverb
-  counts less than a noun: PREDICATE_SHARE) including, when the query has
+  counts less than a noun: PREDICATE_SHARE, and so does a one-character word:
+  SHORT_WORD_SHARE) including, when the query has
   specific words (rare in the corpus: SPECIFIC_SHARE, counted with the alternatives
   searched for the word unless they widen a rarely written word only a little:
   SPECIFIC_WIDENED_SHARE; never a one-character piece: SPECIFIC_MIN_CHARS), at least
@@ -195,6 +196,18 @@ COMPOUND_HEADS = False
 # The feedback stand-in for a verb no report uses is a predicate too (expansion.stand_in):
 # a guess at the reports' verb counts no more than the user's verb would (answers25).
 PREDICATE_SHARE = 0.4
+# A noun of fewer than SPECIFIC_MIN_CHARS characters (one character: 親, 子, 人, 場, 力, 前)
+# counts in a unit's coverage at this share of its weight, as a predicate does. Such a
+# word is never specific (SPECIFIC_MIN_CHARS) for the same reason: it is a piece the
+# analyzer cut from a compound (親同士 -> 親 + 同士, 出産前 -> 出産 + 前) or a word broad
+# enough for any topic (力 of 力を入れる, 場, 人), and the idf of a corpus of a few hundred
+# passages weighs it as a topic word (力: in 1 of 165 passages). A unit naming it and a
+# common word of the query then reached UNIT_COVERAGE without the topic (子 + 相談 for
+# 「子の発達の相談」), and a unit naming the topic without it did not (妊娠中, 家庭, 周知 for
+# 「妊娠中の家庭への周知に力を入れた」). The ranking keeps the word's weight. Chosen by pooled
+# leave-one-out over the 208 opened judged queries (0.4 in 207 hybrid and 207 meaning-search
+# folds; keyword folds prefer 0.3; docs/quality.md, answers26). 1.0: off.
+SHORT_WORD_SHARE = 0.4
 # Section kinds that are never a ward's evidence (see the module docstring).
 NEVER_CLAIMS = frozenset({records.OVERVIEW})
 
@@ -258,7 +271,8 @@ class UnitCoverage:
             head = c is not guess and not c.feedback and c.term in heads
             if head:
                 head_of.append(len(self.weights))
-            self.weights.append(idf * c.weight * (PREDICATE_SHARE if c.predicate else 1.0))
+            self.weights.append(idf * c.weight * (PREDICATE_SHARE if c.predicate else 1.0)
+                                * (SHORT_WORD_SHARE if _short_noun(c, guess) else 1.0))
             self.units.append(units)
             # (the head of an unknown compound found alone is another word, not the user's)
             self.specific.append(not c.feedback and not head and _rarity(data, c, matched) <= SPECIFIC_SHARE * n
@@ -324,6 +338,13 @@ class UnitCoverage:
             if named:
                 out |= _in_units(units, codes)
         return out
+
+
+def _short_noun(concept, guess) -> bool:
+    """Whether a concept is a word of the user's shorter than SPECIFIC_MIN_CHARS that is
+    not a predicate (SHORT_WORD_SHARE): not the feedback guess, not a stand-in."""
+    return concept is not guess and not concept.feedback and not concept.predicate \
+        and len(concept.surface) < SPECIFIC_MIN_CHARS
 
 
 def _rarity(data, concept, matched: np.ndarray) -> int:
