@@ -260,6 +260,7 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
         drawn = [piece for piece in drawn if id(piece) in kept]
     backwards = _drawn_back_up(drawn)
     leftwards = _drawn_back_left(drawn)
+    rules = _rules_under_letters(rules, lines)
     apart = _ruled_apart(rules)
     sizes = sorted(piece[2] for piece in pieces if piece[3].strip())
     size = sizes[len(sizes) // 2]
@@ -295,7 +296,7 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
         return by_position(), None, headings
     extra_starts = [carry[0], *carry[1]] if carry and continued else []
     ys = [line[0][0] for line in lines]
-    step = _line_step(lines, rows)
+    step = _line_step(lines, rows, apart)
     if own is not None:
         rows, ys, text_step = _centred_labels(rows, ys, own[0], apart)
         # after a centred label's row is read whole, a text line's step tells wrapped lines
@@ -318,11 +319,21 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
     near: list[bool] = []  # each out row within two line steps of the row above
     # column start -> the row whose cell there is merged down over the rows below it
     merged: dict[float, list[tuple[float, str]]] = {}
+    in_cell = _bordered_row(rules, size)
+    top = None  # the y of the first line of the last row put out
     for i, cells in enumerate(rows):
         prev = out[-1] if out else None
         one_step = i > 0 and step and ys[i - 1] - ys[i] <= step * _WRAP_STEP
         close = one_step and not apart(ys[i - 1], ys[i], cells)
-        if (prev and len(prev) > 1 and close and _fits(cells, prev + [(x, "") for x in merged])
+        fits = bool(prev) and _fits(cells, prev + [(x, "") for x in merged])
+        if prev and len(prev) > 1 and fits and in_cell(top, ys[i], prev, cells):
+            # a line inside the bordered row the row above opened: its cells' wrapped lines
+            for x, text in cells:
+                k = _column(x, prev)
+                prev[k] = (prev[k][0], _join_wrapped(prev[k][1], text))
+            header = None
+            continue
+        if (prev and len(prev) > 1 and close and fits
                 and not (even and _next_full_row(cells, prev, size))
                 and not (prev is header and _header_then_row(cells, prev, size))
                 and not _next_labelled_row(cells, prev, rows[i - 1], right, label_width, size)):
@@ -352,6 +363,7 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
             merged = {}
         near.append(bool(out) and bool(step) and ys[i - 1] - ys[i] <= 2 * step * _WRAP_STEP)
         out.append(list(cells))
+        top = ys[i]
         header = out[-1] if len(cells) > 1 and (prev is None or len(prev) <= 1) else None
     # the columns carried on: those of the table this page ends with, or the previous
     # page's when this page only continues it
@@ -619,11 +631,14 @@ def _one_row(block, spans, ys, apart, floor: int, count: int):
     return block, [(a, t) for (a, _b), t in zip(columns_, texts) if t]
 
 
-def _line_step(lines, rows) -> float:
+def _line_step(lines, rows, apart=lambda _a, _b, _c: False) -> float:
     """The page's tightest line step within one column: the least drop from a line to the
     next line with a cell starting at the same x. Lines of two cells of one row are not
     always level (a Word table's cell with space after a paragraph sets its later lines
-    lower than the next cell's), and the drop between two such lines is no line step."""
+    lower than the next cell's), and the drop between two such lines is no line step. Nor
+    is a drop across a drawn border (`apart`): the last line of a cell and the first of the
+    cell below are two rows, however tight (a printed sheet's row too low for its wrapped
+    text sets its last line on the border, a few points above the next row's first)."""
     ys = [line[0][0] for line in lines]
     last: list[tuple[float, float]] = []  # (column start, y of the latest line with a cell there)
     steps = []
@@ -635,7 +650,7 @@ def _line_step(lines, rows) -> float:
             if k is None:
                 last.append((x, y))
                 continue
-            if last[k][1] - y > 0:
+            if last[k][1] - y > 0 and not apart(last[k][1], y, [(x, text)]):
                 steps.append(last[k][1] - y)
             last[k] = (x, y)
     if not steps:
@@ -769,6 +784,77 @@ def _reading_frame(placed, segments=()) -> tuple[list[tuple[float, float, float,
 # A table's border runs on past the cell's text by the cell's padding; an underline or a
 # strike-through starts where its text starts.
 _RULE_MARGIN = 1.0  # points
+# A sheet printed fitted to the page shrinks its cells' padding with it (LibreOffice's print
+# of a wide sheet on A4: the text 0.6 pt inside the cell's border): a border that runs this far
+# past a cell's start, or more, is that cell's border.
+_CELL_PAD = 0.3  # points
+# A border drawn less than this share of the text size above a line's baseline runs through
+# its letters (a sheet row too low for its wrapped text: the last line is set on the border).
+_THROUGH_LETTERS = 0.6
+
+
+# A row's top border lies within this many ems above its first line.
+_ROW_TOP_EM = 1.5
+# A table whose rows are ruled apart has at least this many borders of its width.
+_RULED_ROWS = 4
+
+
+def _bordered_row(rules, size: float):
+    """Whether a line at y lies in the bordered row a table row opened at `top` (the row's
+    first line, `prev` its cells): a border of the table's width runs right above that first
+    line and another one somewhere below the line, none between them across the line's cells
+    or the row's, and the table rules its rows apart (at least `_RULED_ROWS` borders of that
+    width). Every line in between is a wrapped line of the row's cells, however its lines are
+    spaced (a printed sheet's cell too low for its text sets lines closer, a cell of Latin
+    letters sets them closer than one of Japanese) and whatever its first cell holds (a label
+    wrapped over many lines in a narrow first column)."""
+    if not rules:
+        return lambda _top, _y, _prev, _cells: False
+    rules = sorted(rules)
+    ys = [r[0] for r in rules]
+
+    def spans(rule, cells) -> bool:
+        return all(rule[1] <= x - _CELL_PAD and rule[2] >= x + _CELL_PAD for x, _t in cells)
+
+    def width_of(rule) -> int:
+        return sum(1 for r in rules if abs(r[1] - rule[1]) <= _X_TOLERANCE and abs(r[2] - rule[2]) <= _X_TOLERANCE)
+
+    def in_cell(top, y, prev, cells) -> bool:
+        if top is None or not cells or y >= top:
+            return False
+        both = list(prev) + list(cells)
+        lo, hi = bisect.bisect_right(ys, y), bisect.bisect_left(ys, top)
+        if any(spans(r, [c]) for r in rules[lo:hi] for c in both):
+            return False  # a border between: another row
+        above = next((r for r in rules[hi:] if r[0] > top and spans(r, prev)), None)
+        below = next((r for r in reversed(rules[:lo]) if r[0] < y and spans(r, cells)), None)
+        return (above is not None and below is not None and above[0] - top <= _ROW_TOP_EM * size
+                and width_of(above) >= _RULED_ROWS)
+
+    return in_cell
+
+
+def _rules_under_letters(rules, lines):
+    """The drawn borders, each one that runs through the letters of a line (above its
+    baseline, below the middle of its letters, across one of its pieces) moved to just under
+    that line: it is the bottom of the cell that line ends, not a border cutting the line off
+    its cell. A printed sheet whose row is too low for its wrapped text sets the cell's last
+    line on the row's lower border (LibreOffice's print of a sheet fitted to the page)."""
+    if not rules or not lines:
+        return rules
+    bases = sorted((line[0][0], line) for line in lines)
+    ys = [b for b, _line in bases]
+    out = []
+    for y, x0, x1 in rules:
+        k = bisect.bisect_left(ys, y) - 1  # the highest baseline below the border
+        moved = y
+        while k >= 0 and y - ys[k] < _THROUGH_LETTERS * max(p[2] for p in bases[k][1]):
+            base, line = bases[k]
+            if y > base and any(x0 < _end(p) and p[1] < x1 for p in line if p[3].strip()):
+                moved = min(moved, base - 0.01)
+            k -= 1
+        out.append((moved, x0, x1))
+    return out
 
 
 def _ruled_apart(rules):
@@ -780,7 +866,7 @@ def _ruled_apart(rules):
 
     def apart(above: float, below: float, cells) -> bool:
         lo, hi = bisect.bisect_right(ys, below), bisect.bisect_left(ys, above)
-        return any(x0 <= x - _RULE_MARGIN and x1 >= x + _RULE_MARGIN
+        return any(x0 <= x - _CELL_PAD and x1 >= x + _CELL_PAD
                    for _y, x0, x1 in rules[lo:hi] for x, _t in cells)
 
     return apart
