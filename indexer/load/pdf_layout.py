@@ -1336,7 +1336,9 @@ def _cell_spans(line, columns: list[float]) -> list[tuple[float, float, str]]:
         if gap is not None and gap <= GAP_EM * size and (bullet or not (at_column and gap > _MIN_GAP_EM * size)):
             cells[-1] = (cells[-1][0], cells[-1][1] + text)
         else:
-            cells.append((x, text.strip()))
+            # (a piece's own trailing space stays: LibreOffice draws 「2 」 and 「子育て相談事業」 as
+            # two pieces, and 「2子育て相談事業」 is no programme heading; cells are stripped below)
+            cells.append((x, text.lstrip()))
             ends.append(x)
         end = _end(piece)
         ends[-1] = max(ends[-1], end)
