@@ -105,10 +105,10 @@ def page_rows(page) -> list[str] | None:
 
 # (first line, its continuation) of each heading that wrapped
 Headings = list[tuple[str, str]]
-# A page's text pieces in its reading frame, its ruled segments (`_reading_frame`) and
-# whether text not in its content was placed (`extra`), or None when the page's text
-# cannot be positioned.
-Read = "tuple[list, list, bool] | None"
+# A page's text pieces in its reading frame, its ruled segments (`_reading_frame`),
+# whether text not in its content was placed (`extra`) and its drawn upright borders
+# (`_reading_frame`'s walls), or None when the page's text cannot be positioned.
+Read = "tuple[list, list, bool, list] | None"
 
 # A running header or footer is at the top or bottom of the page: this many lines at each
 # edge are looked at.
@@ -237,7 +237,8 @@ def read_page(page, extra=()) -> Read:
     placed.extend((0, y, x, size, text, None) for y, x, size, text in extra)
     if not placed:
         return None
-    return (*_reading_frame(placed, ruling.segments), bool(extra))
+    pieces, rules, walls = _reading_frame(placed, ruling.segments)
+    return pieces, rules, bool(extra), walls
 
 
 def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), keep_top: bool = False,
@@ -245,6 +246,7 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
     if read is None:
         return None, None, []
     pieces, rules, extra = list(read[0]), read[1], read[2]
+    walls = read[3] if len(read) > 3 else []
     drawn = list(pieces)  # in the order the program drew them
     gaps: list = []
     lines = _lines(pieces, gaps)
@@ -266,13 +268,13 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
     size = sizes[len(sizes) // 2]
     halves = _page_columns(lines, rules, size)
     if halves is not None:
-        return _read_page_columns(halves, extra, carry)
+        return _read_page_columns(halves, extra, carry, walls)
     columns = _column_starts(lines)
-    rows = [_cells(line, columns) for line in lines]
+    rows = [_cells(line, columns, walls) for line in lines]
     lines, headings = _join_wrapped_headings(lines, rows, size)
     if headings:
         columns = _column_starts(lines)
-        rows = [_cells(line, columns) for line in lines]
+        rows = [_cells(line, columns, walls) for line in lines]
 
     def by_position():
         # no table: the plain extraction stands, unless text not in the content was placed or
@@ -282,7 +284,7 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
     text_columns = _text_columns(lines, rows, rules)
     if text_columns is not None:
         return text_columns, None, headings
-    lines, rows = _interleaved_cells(lines, rows, columns, size, apart)
+    lines, rows = _interleaved_cells(lines, rows, columns, size, apart, walls)
     if _numbered_paragraphs(rows):
         return by_position(), None, headings
     table = [cells for cells in rows if len(cells) > 1]
@@ -488,7 +490,7 @@ def _page_columns(lines, rules, size: float):
     return head, left, right, tail, (left_x, right_x), left_rules, right_rules
 
 
-def _read_page_columns(halves, extra: bool, carry: Columns | None):
+def _read_page_columns(halves, extra: bool, carry: Columns | None, walls=()):
     """The page of `_page_columns` read column after column, each column laid out as a page
     of its own (its tables' rows whole), the left column's last row going on at the right
     column's top when a column break cut it (`join_cut_rows`). The columns carried on are the
@@ -501,11 +503,11 @@ def _read_page_columns(halves, extra: bool, carry: Columns | None):
 
     def read_column(column_lines, column_rules, column_carry):
         pieces = [piece for line in column_lines for piece in line]
-        rows, columns, headings = _layout((pieces, column_rules, extra), column_carry)
+        rows, columns, headings = _layout((pieces, column_rules, extra, walls), column_carry)
         if rows is None:
             lines = _lines(list(pieces))
             starts = _column_starts(lines)
-            rows = ["\t".join(t for _x, t in _cells(line, starts)) for line in lines]
+            rows = ["\t".join(t for _x, t in _cells(line, starts, walls)) for line in lines]
         return rows, columns, headings
 
     left_rows, left_columns, left_headings = read_column(left, left_rules, carry)
@@ -521,7 +523,7 @@ def _read_page_columns(halves, extra: bool, carry: Columns | None):
 _OVERLAP = 0.8
 
 
-def _interleaved_cells(lines, rows, columns: list[float], size: float, apart):
+def _interleaved_cells(lines, rows, columns: list[float], size: float, apart, walls=()):
     """Lines and rows with each table row whose cells' lines interleave read as one row: a
     label wrapped over several lines, centred beside a cell whose lines fall between the
     label's (Chromium's print of a table cell centred vertically), reads as a line of the
@@ -529,7 +531,7 @@ def _interleaved_cells(lines, rows, columns: list[float], size: float, apart):
     no part of the width lie side by side in one row; the cells' lines (the column's lines a
     text line's step apart above and below, within the row's columns) are read whole, each
     column's lines joined top down: (label, text, grades…) as one row."""
-    spans = [_cell_spans(line, columns) for line in lines]
+    spans = [_cell_spans(line, columns, walls) for line in lines]
     ys = [line[0][0] for line in lines]
 
     def disjoint(a, b):
@@ -745,13 +747,15 @@ def _with_headings_joined(plain: str, headings: Headings) -> str:
 
 
 def _reading_frame(placed, segments=()) -> tuple[list[tuple[float, float, float, str, float | None]],
+                                                 list[tuple[float, float, float]],
                                                  list[tuple[float, float, float]]]:
     """(y, x, size, text, end) of each piece as a reader sees the page: when most of the page's
     text runs up, down or upside down (a table turned by a quarter to fit the page, the
     page shown turned by /Rotate), positions are turned back so that lines run left to
     right and follow each other downwards. `end`: the x where the piece ends, when its
     fonts' widths measured it (None: estimated later). And the ruled `segments` that run
-    along the lines so turned, as (y, x0, x1)."""
+    along the lines so turned, as (y, x0, x1), and those that run across them (a table's
+    upright borders, its walls), as (x, y0, y1)."""
     turns = Counter(q for q, *_rest in placed if q is not None)
     quarter = max(turns, key=lambda q: (turns[q], q == 0))
 
@@ -773,12 +777,14 @@ def _reading_frame(placed, segments=()) -> tuple[list[tuple[float, float, float,
             if end < x - _X_TOLERANCE or abs(end_y - y) > _Y_TOLERANCE * size:
                 end = None
         out.append((y, x, size, text, end))
-    rules = []
+    rules, walls = [], []
     for x0, y0, x1, y1 in segments:
         (ya, xa), (yb, xb) = turned(y0, x0), turned(y1, x1)
         if abs(ya - yb) < 0.5 and abs(xa - xb) > 0.5:
             rules.append(((ya + yb) / 2, min(xa, xb), max(xa, xb)))
-    return out, rules
+        elif abs(xa - xb) < 0.5 and abs(ya - yb) > 0.5:
+            walls.append(((xa + xb) / 2, min(ya, yb), max(ya, yb)))
+    return out, rules, walls
 
 
 # A table's border runs on past the cell's text by the cell's padding; an underline or a
@@ -801,9 +807,10 @@ _RULED_ROWS = 4
 
 def _bordered_row(rules, size: float):
     """Whether a line at y lies in the bordered row a table row opened at `top` (the row's
-    first line, `prev` its cells): a border of the table's width runs right above that first
-    line and another one somewhere below the line, none between them across the line's cells
-    or the row's, and the table rules its rows apart (at least `_RULED_ROWS` borders of that
+    first line, `prev` its cells): a border runs right above that first line's first cell
+    (above a row a page break cut, only the first column's may be drawn) and another one
+    somewhere below the line, none between them across the line's cells or the row's, and
+    the table rules its rows apart (at least `_RULED_ROWS` borders of the upper one's
     width). Every line in between is a wrapped line of the row's cells, however its lines are
     spaced (a printed sheet's cell too low for its text sets lines closer, a cell of Latin
     letters sets them closer than one of Japanese) and whatever its first cell holds (a label
@@ -826,7 +833,7 @@ def _bordered_row(rules, size: float):
         lo, hi = bisect.bisect_right(ys, y), bisect.bisect_left(ys, top)
         if any(spans(r, [c]) for r in rules[lo:hi] for c in both):
             return False  # a border between: another row
-        above = next((r for r in rules[hi:] if r[0] > top and spans(r, prev)), None)
+        above = next((r for r in rules[hi:] if r[0] > top and spans(r, prev[:1])), None)
         below = next((r for r in reversed(rules[:lo]) if r[0] < y and spans(r, cells)), None)
         return (above is not None and below is not None and above[0] - top <= _ROW_TOP_EM * size
                 and width_of(above) >= _RULED_ROWS)
@@ -1307,23 +1314,37 @@ def _column_starts(lines) -> list[float]:
     return [start for start, on in seen if len(on) >= 2]
 
 
-def _cells(line, columns: list[float]) -> list[tuple[float, str]]:
+def _cells(line, columns: list[float], walls=()) -> list[tuple[float, str]]:
     """A line's pieces grouped into cells: a piece starts a new cell when the
     gap before it is wide, or when it starts at a column edge after some
-    visible space. A piece's end is measured with its fonts' widths where they can be
+    visible space, or when a table's upright border (of `walls`) is drawn in the gap before
+    it. A piece's end is measured with its fonts' widths where they can be
     read (else estimated from character classes); a space drawn as a glyph of its own
     (LibreOffice draws them apart) fills the gap it stands in: text runs on across it."""
-    return [(x, t) for x, _end, t in _cell_spans(line, columns)]
+    return [(x, t) for x, _end, t in _cell_spans(line, columns, walls)]
 
 
-def _cell_spans(line, columns: list[float]) -> list[tuple[float, float, str]]:
+def _walls_across(line, walls) -> list[float]:
+    """The xs of the upright borders drawn across a line's letters."""
+    if not walls or not line:
+        return []
+    y, size = line[0][0], max(piece[2] for piece in line)
+    middle = y + 0.35 * size
+    return [x for x, y0, y1 in walls if y0 <= middle <= y1]
+
+
+def _cell_spans(line, columns: list[float], walls=()) -> list[tuple[float, float, str]]:
     """`_cells`, each cell as (start, end, text)."""
     cells: list[tuple[float, str]] = []
     ends: list[float] = []
     end = None
+    across = _walls_across(line, walls)
     for piece in line:
         _y, x, size, text, _e = piece
         gap = x - end if end is not None else None
+        # a border drawn between the text before and this piece: a cell of its own, however
+        # close (a sheet printed fitted to the page leaves a cell's text 0.9 pt from the next)
+        walled = gap is not None and any(end - _CELL_PAD <= wx <= x + _CELL_PAD for wx in across)
         if not text.strip():
             if cells and gap is not None and gap <= GAP_EM * size:
                 if not cells[-1][1][-1:].isspace():
@@ -1333,7 +1354,8 @@ def _cell_spans(line, columns: list[float]) -> list[tuple[float, float, str]]:
             continue
         at_column = any(abs(x - c) <= _X_TOLERANCE for c in columns)
         bullet = bool(cells) and cells[-1][1].strip() in pdf_fonts.LIST_BULLETS
-        if gap is not None and gap <= GAP_EM * size and (bullet or not (at_column and gap > _MIN_GAP_EM * size)):
+        if (gap is not None and gap <= GAP_EM * size and not walled
+                and (bullet or not (at_column and gap > _MIN_GAP_EM * size))):
             cells[-1] = (cells[-1][0], cells[-1][1] + text)
         else:
             # (a piece's own trailing space stays: LibreOffice draws 「2 」 and 「子育て相談事業」 as
