@@ -955,15 +955,18 @@ def _text_columns(lines, rows, rules=()) -> list[str] | None:
     if not step:
         return None
 
-    def starts(column):
+    def starts(column, x):
+        # a paragraph starts a step and more below the line above, or under a border drawn
+        # across the column between them (a table's rows, as close as its wrapped lines)
         found, above = [], None
         for y, _text in column:
-            if above is None or above - y > step * _WRAP_STEP:
+            if (above is None or above - y > step * _WRAP_STEP
+                    or any(y < ry < above and x0 <= x <= x1 for ry, x0, x1 in rules)):
                 found.append(y)
             above = y
         return found
 
-    left_starts, right_starts = starts(left_lines), starts(right_lines)
+    left_starts, right_starts = starts(left_lines, left), starts(right_lines, right)
     level = sum(1 for y in left_starts if any(abs(y - z) <= step * _Y_TOLERANCE for z in right_starts))
     if (level > _TEXT_COLUMN_LEVEL_SHARE * min(len(left_starts), len(right_starts))
             and _off_grid(left_lines, right_lines) < max(
