@@ -1402,6 +1402,8 @@ def _join_wrapped(a: str, b: str) -> str:
 # A first cell this long (or an item: ②相談者に寄り添い…) that does not end a sentence
 # was cut mid-text (a label cell -- 取組内容, 目指す拠点の姿 -- is short).
 _CUT_MIN_CHARS = 20
+# a figure with its unit, a cell a page break does not cut: 「285件」, 「1,146人」, 「33%」, 「5か所」
+_FIGURE = re.compile(r"[0-9０-９][0-9０-９,，.．]*\s*[^\s0-9０-９]{0,2}")
 _ENDS_SENTENCE = re.compile(r"[。．！？!?」』）)]$")
 
 
@@ -1486,8 +1488,9 @@ def _continues_row(cut: str, line: str) -> bool:
         return False
     pairs = [(c.strip(), m.strip()) for c, m in zip(cut_cells, cells) if m.strip()]
     # every cell that goes on was cut mid-text: not empty, not a lone mark (a grade 「A」),
-    # no sentence end -- a new table's header row (「」「」「法人」「区」) continues nothing
-    if not pairs or any(len(c) < 2 or _ENDS_SENTENCE.search(c) for c, _m in pairs):
+    # no sentence end, no whole figure (「285件」, 「1,251」) -- a new table's header row
+    # (「」「」「法人」「区」, 「」「R4年度」「R5年度」) continues nothing
+    if not pairs or any(len(c) < 2 or _ENDS_SENTENCE.search(c) or _FIGURE.fullmatch(c) for c, _m in pairs):
         return False
     if not cells[0].strip():
         return True
