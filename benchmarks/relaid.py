@@ -377,7 +377,7 @@ def fixture18_text(stem: str, layout: str) -> str:
     return "\n".join(lines[:next(k for k, line in enumerate(lines) if line.startswith(cut))])
 
 
-# relaid25's: single pages of the office-made prints, each the page a reading-order rule of
+# relaid25's: single pages (one pair) of the office-made prints, each the page a reading-order rule of
 # relaid25 reads differently (tests/test_relaid25_*.py): fixture name -> (seed stem, layout of
 # PRINTED_LAYOUTS or RENDERERS, words the kept page's text holds, spaces aside). Each page is
 # cut out of the whole print as it is (pypdf), so its drawing is the program's own.
@@ -403,28 +403,32 @@ FIXTURE25_PAGES = {
     # the Word report with a running header exported by LibreOffice: a wrapped line of prose
     # ending in 「…提供会員募集」
     "word_wrapped_boshu": ("002_1e0f9424e05a3b67", "pdf_lo_docx_headed", "連合町内会・自治会連絡協議会や民生"),
+    # a Word table's last row at a page's foot, closed by its border, and the next page opening
+    # with another table's header row (two pages: that page and the next)
+    "word_table_at_page_foot": ("002_1e0f9424e05a3b67", "pdf_lo_docx_goal_tables", "個別相談285件", 2),
 }
 
 
 def make_fixtures25() -> list[Path]:
     """Write relaid25's one-page fixtures (`FIXTURE25_PAGES`) as
     tests/data/relaid25/<name>.<layout>.pdf: the first page of the whole print whose text holds
-    the given words."""
+    the given words (and the pages after it, when a count of pages is given)."""
     import io
 
     from pypdf import PdfReader, PdfWriter
 
     FIXTURES25.mkdir(parents=True, exist_ok=True)
     written, made = [], {}
-    for name, (stem, layout, words) in FIXTURE25_PAGES.items():
+    for name, (stem, layout, words, *count) in FIXTURE25_PAGES.items():
         if (stem, layout) not in made:
             text = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
             made[(stem, layout)] = relay(text, layout)[0]
         reader = PdfReader(io.BytesIO(made[(stem, layout)]))
         key = "".join(words.split())
-        page = next(p for p in reader.pages if key in "".join(p.extract_text().split()))
+        first = next(n for n, p in enumerate(reader.pages) if key in "".join(p.extract_text().split()))
         writer = PdfWriter()
-        writer.add_page(page)
+        for page in reader.pages[first:first + (count[0] if count else 1)]:
+            writer.add_page(page)
         path = FIXTURES25 / f"{name}.{layout}.pdf"
         with path.open("wb") as fh:
             writer.write(fh)

@@ -4,8 +4,10 @@ Each fixture under tests/data/relaid25/ is one page cut, as it is, out of a seed
 and printed (`python -m benchmarks.relaid --fixtures25`, `benchmarks.relaid.FIXTURE25_PAGES`):
 LibreOffice's prints of the sections-as-columns sheet and of the 方眼紙 sheet, fitted to A4 (rows
 too low for their wrapped text, cells 0.6 pt inside their borders, a cell's text 0.9 pt from the
-next cell's), the two-column PDF, and Word reports exported by LibreOffice. The rules they test
-are general page geometry in `indexer/load/pdf_layout.py` (docs/parsing.md, relaid25).
+next cell's), the two-column PDF, and Word reports exported by LibreOffice (one fixture is two
+pages: a table at a page's foot and the next page's first table). The rules they test are general
+page geometry in `indexer/load/pdf_layout.py`, 中黒 in `pdf_unicode` and a wrapped line of prose
+in `clean` (docs/parsing.md, relaid25).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ TWO_COLUMNS = DATA / "two_columns_cut_row.pdf_two_columns.pdf"
 GOAL_TABLE = DATA / "word_goal_table.pdf_lo_docx_goal_tables.pdf"
 PROGRAMME_HEADING = DATA / "word_programme_heading.pdf_lo_docx.pdf"
 WRAPPED_BOSHU = DATA / "word_wrapped_boshu.pdf_lo_docx_headed.pdf"
+PAGE_FOOT = DATA / "word_table_at_page_foot.pdf_lo_docx_goal_tables.pdf"
 CHROMIUM = ROOT / "tests" / "data" / "relaid17" / "000_8f4773b09691ae88.pdf_chromium_ward_site.pdf"
 
 
@@ -96,6 +99,14 @@ def test_a_word_goal_tables_labels_stay_beside_their_cells():
 def test_a_programme_heading_printed_by_libreoffice_keeps_the_space_after_its_number():
     # 「2 」 and 「子育て相談事業」 are drawn as two pieces: 「2子育て相談事業」 was no programme heading
     assert "2 子育て相談事業" in _lines(PROGRAMME_HEADING)
+
+
+def test_a_table_of_figures_ending_a_page_keeps_its_figures_apart_from_the_next_pages_header():
+    # 「個別相談 285件 267件 218件 230件」 at page 1's foot; page 2 opens with another table's
+    # header row 「 R4年度 R5年度 R6年度」, no rest of a cut row
+    lines = _lines(PAGE_FOOT)
+    assert "個別相談\t285件\t267件\t218件\t230件" in lines
+    assert "\tR4年度\tR5年度\tR6年度" in lines
 
 
 def test_a_wrapped_line_of_prose_ending_in_boshu_keeps_its_sentence():
