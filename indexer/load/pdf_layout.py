@@ -823,20 +823,32 @@ def _bordered_row(rules, size: float):
     def spans(rule, cells) -> bool:
         return all(rule[1] <= x - _CELL_PAD and rule[2] >= x + _CELL_PAD for x, _t in cells)
 
+    widths: dict[tuple[float, float], int] = {}
+
     def width_of(rule) -> int:
-        return sum(1 for r in rules if abs(r[1] - rule[1]) <= _X_TOLERANCE and abs(r[2] - rule[2]) <= _X_TOLERANCE)
+        key = (rule[1], rule[2])
+        if key not in widths:
+            widths[key] = sum(1 for r in rules if abs(r[1] - rule[1]) <= _X_TOLERANCE
+                              and abs(r[2] - rule[2]) <= _X_TOLERANCE)
+        return widths[key]
 
     def in_cell(top, y, prev, cells) -> bool:
-        if top is None or not cells or y >= top:
+        if top is None or not cells or not prev or y >= top:
+            return False
+        lo, hi = bisect.bisect_right(ys, y), bisect.bisect_left(ys, top)
+        above = None
+        for r in rules[hi:]:
+            if r[0] - top > _ROW_TOP_EM * size:
+                break
+            if r[0] > top and spans(r, prev[:1]):
+                above = r
+                break
+        if above is None or width_of(above) < _RULED_ROWS:
             return False
         both = list(prev) + list(cells)
-        lo, hi = bisect.bisect_right(ys, y), bisect.bisect_left(ys, top)
         if any(spans(r, [c]) for r in rules[lo:hi] for c in both):
             return False  # a border between: another row
-        above = next((r for r in rules[hi:] if r[0] > top and spans(r, prev[:1])), None)
-        below = next((r for r in reversed(rules[:lo]) if r[0] < y and spans(r, cells)), None)
-        return (above is not None and below is not None and above[0] - top <= _ROW_TOP_EM * size
-                and width_of(above) >= _RULED_ROWS)
+        return any(r[0] < y and spans(r, cells) for r in reversed(rules[:lo]))
 
     return in_cell
 
