@@ -377,6 +377,65 @@ def fixture18_text(stem: str, layout: str) -> str:
     return "\n".join(lines[:next(k for k, line in enumerate(lines) if line.startswith(cut))])
 
 
+# relaid25's: single pages (one pair) of the office-made prints, each the page a reading-order rule of
+# relaid25 reads differently (tests/test_relaid25_*.py): fixture name -> (seed stem, layout of
+# PRINTED_LAYOUTS or RENDERERS, words the kept page's text holds, spaces aside). Each page is
+# cut out of the whole print as it is (pypdf), so its drawing is the program's own.
+FIXTURES25 = REPO_ROOT / "tests" / "data" / "relaid25"
+FIXTURE25_PAGES = {
+    # LibreOffice's print of the sections-as-columns sheet (fitted to A4 landscape): the grade
+    # table's labels wrapped over many lines in a narrow first column, rows too low for their
+    # text (the last line set on the border), the data table's labels wrapped too
+    "section_columns_grades": ("002_1e0f9424e05a3b67", "pdf_lo_xlsx_section_columns", "16,061"),
+    # … and a cell's text set 0.9 pt from the next cell's grade (「…33%で」 | 「A」)
+    "section_columns_close_cells": ("002_1e0f9424e05a3b67", "pdf_lo_xlsx_section_columns", "認知度が33%"),
+    # the 方眼紙 sheet printed portrait by LibreOffice (the 5か年 report's first grade table)
+    "grid_portrait_grades": ("002_1e0f9424e05a3b67", "pdf_lo_xlsx_grid_portrait", "16,061"),
+    # the two-column PDF (reportlab): a grade row a page break cut, its rest at the right
+    # column's top under a border drawn over the first column only
+    "two_columns_cut_row": ("002_1e0f9424e05a3b67", "pdf_two_columns", "機関に広く"),
+    # the Word report exported by LibreOffice: a programme heading 「2 子育て相談事業」 drawn as
+    # two pieces, 「2 」 and its name
+    "word_programme_heading": ("002_1e0f9424e05a3b67", "pdf_lo_docx", "2子育て相談事業"),
+    # a Word table per goal exported by LibreOffice: a label column beside a text column, rows
+    # as close as their wrapped lines, parted by borders only
+    "word_goal_table": ("004_edbefdd13c451103", "pdf_lo_docx_goal_tables", "網羅したリーフ"),
+    # the Word report with a running header exported by LibreOffice: a wrapped line of prose
+    # ending in 「…提供会員募集」
+    "word_wrapped_boshu": ("002_1e0f9424e05a3b67", "pdf_lo_docx_headed", "連合町内会・自治会連絡協議会や民生"),
+    # a Word table's last row at a page's foot, closed by its border, and the next page opening
+    # with another table's header row (two pages: that page and the next)
+    "word_table_at_page_foot": ("002_1e0f9424e05a3b67", "pdf_lo_docx_goal_tables", "個別相談285件", 2),
+}
+
+
+def make_fixtures25() -> list[Path]:
+    """Write relaid25's one-page fixtures (`FIXTURE25_PAGES`) as
+    tests/data/relaid25/<name>.<layout>.pdf: the first page of the whole print whose text holds
+    the given words (and the pages after it, when a count of pages is given)."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    FIXTURES25.mkdir(parents=True, exist_ok=True)
+    written, made = [], {}
+    for name, (stem, layout, words, *count) in FIXTURE25_PAGES.items():
+        if (stem, layout) not in made:
+            text = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
+            made[(stem, layout)] = relay(text, layout)[0]
+        reader = PdfReader(io.BytesIO(made[(stem, layout)]))
+        key = "".join(words.split())
+        first = next(n for n, p in enumerate(reader.pages) if key in "".join(p.extract_text().split()))
+        writer = PdfWriter()
+        for page in reader.pages[first:first + (count[0] if count else 1)]:
+            writer.add_page(page)
+        path = FIXTURES25 / f"{name}.{layout}.pdf"
+        with path.open("wb") as fh:
+            writer.write(fh)
+        written.append(path)
+    return written
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--layouts", default=",".join(DEFAULT_LAYOUTS),
@@ -387,11 +446,17 @@ def main(argv=None) -> int:
     ap.add_argument("--no-semantic", action="store_true", help="keyword index only (bm25 mode)")
     ap.add_argument("-v", "--verbose", action="store_true", help="per-query losses")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--fixtures25", action="store_true",
+                    help=f"only write relaid25's one-page test fixtures to {FIXTURES25.relative_to(REPO_ROOT)}")
     ap.add_argument("--fixtures", action="store_true",
                     help=f"only write the office-made PDF test fixtures to {FIXTURES.relative_to(REPO_ROOT)} "
                          f"and {FIXTURES18.relative_to(REPO_ROOT)}")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
+    if args.fixtures25:
+        for path in make_fixtures25():
+            print(f"{path} ({path.stat().st_size} bytes)")
+        return 0
     if args.fixtures:
         for path in make_fixtures():
             print(f"{path} ({path.stat().st_size} bytes)")

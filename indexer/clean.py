@@ -181,6 +181,23 @@ def _is_menu_like(line: str) -> bool:
 
 
 _PHONE = re.compile(r"\d{2,4}[-－]\d{2,4}[-－]\d{3,4}")
+# A page's text wraps at least this many half-width columns wide for a line that reaches it
+# to be read as a wrapped line of prose (a menu's entries are short, a page of them narrow).
+_PROSE_WRAP_MIN = 40
+# ... and ends at most this many columns short of it (two full-width letters: a line breaks
+# before a letter that does not fit, a digit or a mark sets the others' width apart)
+_WRAP_SLACK = 4
+
+
+def _wrapped_prose(lines: list[str], i: int, width: int) -> bool:
+    """Whether line i is a line of prose wrapped where the text wraps (it reaches the text's
+    wrap width, and the next line goes on with it, starting no item of its own): 「・連合町内会
+    ・自治会連絡協議会や…の会議で提供会員募集」 / 「に関して説明し、…」 in a PDF's text is no site
+    menu's 〇〇募集 entry, however it ends."""
+    if width < _PROSE_WRAP_MIN or display_width(lines[i]) < width - _WRAP_SLACK or i + 1 >= len(lines):
+        return False
+    following = norm(lines[i + 1]).strip(" \u3000")
+    return bool(following) and "\t" not in lines[i + 1] and not _STARTS_NEW.match(following)
 
 
 def boilerplate_lines(lines: list[str]) -> set[int]:
@@ -196,6 +213,9 @@ def boilerplate_lines(lines: list[str]) -> set[int]:
     # runs without spaces — 20,000 full-width digits took 3.4 s)
     seeds = [i for i, l in enumerate(lines) if l.strip() and "\t" not in l
              and _is_menu_like(l) and _BOILERPLATE.search(norm(l).strip())]
+    if seeds:
+        width = _wrap_width(lines)
+        seeds = [i for i in seeds if not _wrapped_prose(lines, i, width)]
     for seed in seeds:
         if seed in drop:
             continue

@@ -105,10 +105,10 @@ def page_rows(page) -> list[str] | None:
 
 # (first line, its continuation) of each heading that wrapped
 Headings = list[tuple[str, str]]
-# A page's text pieces in its reading frame, its ruled segments (`_reading_frame`) and
-# whether text not in its content was placed (`extra`), or None when the page's text
-# cannot be positioned.
-Read = "tuple[list, list, bool] | None"
+# A page's text pieces in its reading frame, its ruled segments (`_reading_frame`),
+# whether text not in its content was placed (`extra`) and its drawn upright borders
+# (`_reading_frame`'s walls), or None when the page's text cannot be positioned.
+Read = "tuple[list, list, bool, list] | None"
 
 # A running header or footer is at the top or bottom of the page: this many lines at each
 # edge are looked at.
@@ -237,7 +237,8 @@ def read_page(page, extra=()) -> Read:
     placed.extend((0, y, x, size, text, None) for y, x, size, text in extra)
     if not placed:
         return None
-    return (*_reading_frame(placed, ruling.segments), bool(extra))
+    pieces, rules, walls = _reading_frame(placed, ruling.segments)
+    return pieces, rules, bool(extra), walls
 
 
 def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), keep_top: bool = False,
@@ -245,6 +246,7 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
     if read is None:
         return None, None, []
     pieces, rules, extra = list(read[0]), read[1], read[2]
+    walls = read[3] if len(read) > 3 else []
     drawn = list(pieces)  # in the order the program drew them
     gaps: list = []
     lines = _lines(pieces, gaps)
@@ -260,18 +262,19 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
         drawn = [piece for piece in drawn if id(piece) in kept]
     backwards = _drawn_back_up(drawn)
     leftwards = _drawn_back_left(drawn)
+    rules = _rules_under_letters(rules, lines)
     apart = _ruled_apart(rules)
     sizes = sorted(piece[2] for piece in pieces if piece[3].strip())
     size = sizes[len(sizes) // 2]
     halves = _page_columns(lines, rules, size)
     if halves is not None:
-        return _read_page_columns(halves, extra, carry)
+        return _read_page_columns(halves, extra, carry, walls)
     columns = _column_starts(lines)
-    rows = [_cells(line, columns) for line in lines]
+    rows = [_cells(line, columns, walls) for line in lines]
     lines, headings = _join_wrapped_headings(lines, rows, size)
     if headings:
         columns = _column_starts(lines)
-        rows = [_cells(line, columns) for line in lines]
+        rows = [_cells(line, columns, walls) for line in lines]
 
     def by_position():
         # no table: the plain extraction stands, unless text not in the content was placed or
@@ -281,7 +284,7 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
     text_columns = _text_columns(lines, rows, rules)
     if text_columns is not None:
         return text_columns, None, headings
-    lines, rows = _interleaved_cells(lines, rows, columns, size, apart)
+    lines, rows = _interleaved_cells(lines, rows, columns, size, apart, walls)
     if _numbered_paragraphs(rows):
         return by_position(), None, headings
     table = [cells for cells in rows if len(cells) > 1]
@@ -295,7 +298,7 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
         return by_position(), None, headings
     extra_starts = [carry[0], *carry[1]] if carry and continued else []
     ys = [line[0][0] for line in lines]
-    step = _line_step(lines, rows)
+    step = _line_step(lines, rows, apart)
     if own is not None:
         rows, ys, text_step = _centred_labels(rows, ys, own[0], apart)
         # after a centred label's row is read whole, a text line's step tells wrapped lines
@@ -318,11 +321,21 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
     near: list[bool] = []  # each out row within two line steps of the row above
     # column start -> the row whose cell there is merged down over the rows below it
     merged: dict[float, list[tuple[float, str]]] = {}
+    in_cell = _bordered_row(rules, size)
+    top = None  # the y of the first line of the last row put out
     for i, cells in enumerate(rows):
         prev = out[-1] if out else None
         one_step = i > 0 and step and ys[i - 1] - ys[i] <= step * _WRAP_STEP
         close = one_step and not apart(ys[i - 1], ys[i], cells)
-        if (prev and len(prev) > 1 and close and _fits(cells, prev + [(x, "") for x in merged])
+        fits = bool(prev) and _fits(cells, prev + [(x, "") for x in merged])
+        if prev and len(prev) > 1 and fits and in_cell(top, ys[i], prev, cells):
+            # a line inside the bordered row the row above opened: its cells' wrapped lines
+            for x, text in cells:
+                k = _column(x, prev)
+                prev[k] = (prev[k][0], _join_wrapped(prev[k][1], text))
+            header = None
+            continue
+        if (prev and len(prev) > 1 and close and fits
                 and not (even and _next_full_row(cells, prev, size))
                 and not (prev is header and _header_then_row(cells, prev, size))
                 and not _next_labelled_row(cells, prev, rows[i - 1], right, label_width, size)):
@@ -352,6 +365,7 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
             merged = {}
         near.append(bool(out) and bool(step) and ys[i - 1] - ys[i] <= 2 * step * _WRAP_STEP)
         out.append(list(cells))
+        top = ys[i]
         header = out[-1] if len(cells) > 1 and (prev is None or len(prev) <= 1) else None
     # the columns carried on: those of the table this page ends with, or the previous
     # page's when this page only continues it
@@ -476,7 +490,7 @@ def _page_columns(lines, rules, size: float):
     return head, left, right, tail, (left_x, right_x), left_rules, right_rules
 
 
-def _read_page_columns(halves, extra: bool, carry: Columns | None):
+def _read_page_columns(halves, extra: bool, carry: Columns | None, walls=()):
     """The page of `_page_columns` read column after column, each column laid out as a page
     of its own (its tables' rows whole), the left column's last row going on at the right
     column's top when a column break cut it (`join_cut_rows`). The columns carried on are the
@@ -489,11 +503,11 @@ def _read_page_columns(halves, extra: bool, carry: Columns | None):
 
     def read_column(column_lines, column_rules, column_carry):
         pieces = [piece for line in column_lines for piece in line]
-        rows, columns, headings = _layout((pieces, column_rules, extra), column_carry)
+        rows, columns, headings = _layout((pieces, column_rules, extra, walls), column_carry)
         if rows is None:
             lines = _lines(list(pieces))
             starts = _column_starts(lines)
-            rows = ["\t".join(t for _x, t in _cells(line, starts)) for line in lines]
+            rows = ["\t".join(t for _x, t in _cells(line, starts, walls)) for line in lines]
         return rows, columns, headings
 
     left_rows, left_columns, left_headings = read_column(left, left_rules, carry)
@@ -509,7 +523,7 @@ def _read_page_columns(halves, extra: bool, carry: Columns | None):
 _OVERLAP = 0.8
 
 
-def _interleaved_cells(lines, rows, columns: list[float], size: float, apart):
+def _interleaved_cells(lines, rows, columns: list[float], size: float, apart, walls=()):
     """Lines and rows with each table row whose cells' lines interleave read as one row: a
     label wrapped over several lines, centred beside a cell whose lines fall between the
     label's (Chromium's print of a table cell centred vertically), reads as a line of the
@@ -517,7 +531,7 @@ def _interleaved_cells(lines, rows, columns: list[float], size: float, apart):
     no part of the width lie side by side in one row; the cells' lines (the column's lines a
     text line's step apart above and below, within the row's columns) are read whole, each
     column's lines joined top down: (label, text, grades…) as one row."""
-    spans = [_cell_spans(line, columns) for line in lines]
+    spans = [_cell_spans(line, columns, walls) for line in lines]
     ys = [line[0][0] for line in lines]
 
     def disjoint(a, b):
@@ -619,11 +633,14 @@ def _one_row(block, spans, ys, apart, floor: int, count: int):
     return block, [(a, t) for (a, _b), t in zip(columns_, texts) if t]
 
 
-def _line_step(lines, rows) -> float:
+def _line_step(lines, rows, apart=lambda _a, _b, _c: False) -> float:
     """The page's tightest line step within one column: the least drop from a line to the
     next line with a cell starting at the same x. Lines of two cells of one row are not
     always level (a Word table's cell with space after a paragraph sets its later lines
-    lower than the next cell's), and the drop between two such lines is no line step."""
+    lower than the next cell's), and the drop between two such lines is no line step. Nor
+    is a drop across a drawn border (`apart`): the last line of a cell and the first of the
+    cell below are two rows, however tight (a printed sheet's row too low for its wrapped
+    text sets its last line on the border, a few points above the next row's first)."""
     ys = [line[0][0] for line in lines]
     last: list[tuple[float, float]] = []  # (column start, y of the latest line with a cell there)
     steps = []
@@ -635,7 +652,7 @@ def _line_step(lines, rows) -> float:
             if k is None:
                 last.append((x, y))
                 continue
-            if last[k][1] - y > 0:
+            if last[k][1] - y > 0 and not apart(last[k][1], y, [(x, text)]):
                 steps.append(last[k][1] - y)
             last[k] = (x, y)
     if not steps:
@@ -730,13 +747,15 @@ def _with_headings_joined(plain: str, headings: Headings) -> str:
 
 
 def _reading_frame(placed, segments=()) -> tuple[list[tuple[float, float, float, str, float | None]],
+                                                 list[tuple[float, float, float]],
                                                  list[tuple[float, float, float]]]:
     """(y, x, size, text, end) of each piece as a reader sees the page: when most of the page's
     text runs up, down or upside down (a table turned by a quarter to fit the page, the
     page shown turned by /Rotate), positions are turned back so that lines run left to
     right and follow each other downwards. `end`: the x where the piece ends, when its
     fonts' widths measured it (None: estimated later). And the ruled `segments` that run
-    along the lines so turned, as (y, x0, x1)."""
+    along the lines so turned, as (y, x0, x1), and those that run across them (a table's
+    upright borders, its walls), as (x, y0, y1)."""
     turns = Counter(q for q, *_rest in placed if q is not None)
     quarter = max(turns, key=lambda q: (turns[q], q == 0))
 
@@ -758,17 +777,103 @@ def _reading_frame(placed, segments=()) -> tuple[list[tuple[float, float, float,
             if end < x - _X_TOLERANCE or abs(end_y - y) > _Y_TOLERANCE * size:
                 end = None
         out.append((y, x, size, text, end))
-    rules = []
+    rules, walls = [], []
     for x0, y0, x1, y1 in segments:
         (ya, xa), (yb, xb) = turned(y0, x0), turned(y1, x1)
         if abs(ya - yb) < 0.5 and abs(xa - xb) > 0.5:
             rules.append(((ya + yb) / 2, min(xa, xb), max(xa, xb)))
-    return out, rules
+        elif abs(xa - xb) < 0.5 and abs(ya - yb) > 0.5:
+            walls.append(((xa + xb) / 2, min(ya, yb), max(ya, yb)))
+    return out, rules, walls
 
 
 # A table's border runs on past the cell's text by the cell's padding; an underline or a
 # strike-through starts where its text starts.
 _RULE_MARGIN = 1.0  # points
+# A sheet printed fitted to the page shrinks its cells' padding with it (LibreOffice's print
+# of a wide sheet on A4: the text 0.6 pt inside the cell's border): a border that runs this far
+# past a cell's start, or more, is that cell's border.
+_CELL_PAD = 0.3  # points
+# A border drawn less than this share of the text size above a line's baseline runs through
+# its letters (a sheet row too low for its wrapped text: the last line is set on the border).
+_THROUGH_LETTERS = 0.6
+
+
+# A row's top border lies within this many ems above its first line.
+_ROW_TOP_EM = 1.5
+# A table whose rows are ruled apart has at least this many borders of its width.
+_RULED_ROWS = 4
+
+
+def _bordered_row(rules, size: float):
+    """Whether a line at y lies in the bordered row a table row opened at `top` (the row's
+    first line, `prev` its cells): a border runs right above that first line's first cell
+    (above a row a page break cut, only the first column's may be drawn) and another one
+    somewhere below the line, none between them across the line's cells or the row's, and
+    the table rules its rows apart (at least `_RULED_ROWS` borders of the upper one's
+    width). Every line in between is a wrapped line of the row's cells, however its lines are
+    spaced (a printed sheet's cell too low for its text sets lines closer, a cell of Latin
+    letters sets them closer than one of Japanese) and whatever its first cell holds (a label
+    wrapped over many lines in a narrow first column)."""
+    if not rules:
+        return lambda _top, _y, _prev, _cells: False
+    rules = sorted(rules)
+    ys = [r[0] for r in rules]
+
+    def spans(rule, cells) -> bool:
+        return all(rule[1] <= x - _CELL_PAD and rule[2] >= x + _CELL_PAD for x, _t in cells)
+
+    widths: dict[tuple[float, float], int] = {}
+
+    def width_of(rule) -> int:
+        key = (rule[1], rule[2])
+        if key not in widths:
+            widths[key] = sum(1 for r in rules if abs(r[1] - rule[1]) <= _X_TOLERANCE
+                              and abs(r[2] - rule[2]) <= _X_TOLERANCE)
+        return widths[key]
+
+    def in_cell(top, y, prev, cells) -> bool:
+        if top is None or not cells or not prev or y >= top:
+            return False
+        lo, hi = bisect.bisect_right(ys, y), bisect.bisect_left(ys, top)
+        above = None
+        for r in rules[hi:]:
+            if r[0] - top > _ROW_TOP_EM * size:
+                break
+            if r[0] > top and spans(r, prev[:1]):
+                above = r
+                break
+        if above is None or width_of(above) < _RULED_ROWS:
+            return False
+        both = list(prev) + list(cells)
+        if any(spans(r, [c]) for r in rules[lo:hi] for c in both):
+            return False  # a border between: another row
+        return any(r[0] < y and spans(r, cells) for r in reversed(rules[:lo]))
+
+    return in_cell
+
+
+def _rules_under_letters(rules, lines):
+    """The drawn borders, each one that runs through the letters of a line (above its
+    baseline, below the middle of its letters, across one of its pieces) moved to just under
+    that line: it is the bottom of the cell that line ends, not a border cutting the line off
+    its cell. A printed sheet whose row is too low for its wrapped text sets the cell's last
+    line on the row's lower border (LibreOffice's print of a sheet fitted to the page)."""
+    if not rules or not lines:
+        return rules
+    bases = sorted((line[0][0], line) for line in lines)
+    ys = [b for b, _line in bases]
+    out = []
+    for y, x0, x1 in rules:
+        k = bisect.bisect_left(ys, y) - 1  # the highest baseline below the border
+        moved = y
+        while k >= 0 and y - ys[k] < _THROUGH_LETTERS * max(p[2] for p in bases[k][1]):
+            base, line = bases[k]
+            if y > base and any(x0 < _end(p) and p[1] < x1 for p in line if p[3].strip()):
+                moved = min(moved, base - 0.01)
+            k -= 1
+        out.append((moved, x0, x1))
+    return out
 
 
 def _ruled_apart(rules):
@@ -780,7 +885,7 @@ def _ruled_apart(rules):
 
     def apart(above: float, below: float, cells) -> bool:
         lo, hi = bisect.bisect_right(ys, below), bisect.bisect_left(ys, above)
-        return any(x0 <= x - _RULE_MARGIN and x1 >= x + _RULE_MARGIN
+        return any(x0 <= x - _CELL_PAD and x1 >= x + _CELL_PAD
                    for _y, x0, x1 in rules[lo:hi] for x, _t in cells)
 
     return apart
@@ -862,15 +967,18 @@ def _text_columns(lines, rows, rules=()) -> list[str] | None:
     if not step:
         return None
 
-    def starts(column):
+    def starts(column, x):
+        # a paragraph starts a step and more below the line above, or under a border drawn
+        # across the column between them (a table's rows, as close as its wrapped lines)
         found, above = [], None
         for y, _text in column:
-            if above is None or above - y > step * _WRAP_STEP:
+            if (above is None or above - y > step * _WRAP_STEP
+                    or any(y < ry < above and x0 <= x <= x1 for ry, x0, x1 in rules)):
                 found.append(y)
             above = y
         return found
 
-    left_starts, right_starts = starts(left_lines), starts(right_lines)
+    left_starts, right_starts = starts(left_lines, left), starts(right_lines, right)
     level = sum(1 for y in left_starts if any(abs(y - z) <= step * _Y_TOLERANCE for z in right_starts))
     if (level > _TEXT_COLUMN_LEVEL_SHARE * min(len(left_starts), len(right_starts))
             and _off_grid(left_lines, right_lines) < max(
@@ -1221,23 +1329,37 @@ def _column_starts(lines) -> list[float]:
     return [start for start, on in seen if len(on) >= 2]
 
 
-def _cells(line, columns: list[float]) -> list[tuple[float, str]]:
+def _cells(line, columns: list[float], walls=()) -> list[tuple[float, str]]:
     """A line's pieces grouped into cells: a piece starts a new cell when the
     gap before it is wide, or when it starts at a column edge after some
-    visible space. A piece's end is measured with its fonts' widths where they can be
+    visible space, or when a table's upright border (of `walls`) is drawn in the gap before
+    it. A piece's end is measured with its fonts' widths where they can be
     read (else estimated from character classes); a space drawn as a glyph of its own
     (LibreOffice draws them apart) fills the gap it stands in: text runs on across it."""
-    return [(x, t) for x, _end, t in _cell_spans(line, columns)]
+    return [(x, t) for x, _end, t in _cell_spans(line, columns, walls)]
 
 
-def _cell_spans(line, columns: list[float]) -> list[tuple[float, float, str]]:
+def _walls_across(line, walls) -> list[float]:
+    """The xs of the upright borders drawn across a line's letters."""
+    if not walls or not line:
+        return []
+    y, size = line[0][0], max(piece[2] for piece in line)
+    middle = y + 0.35 * size
+    return [x for x, y0, y1 in walls if y0 <= middle <= y1]
+
+
+def _cell_spans(line, columns: list[float], walls=()) -> list[tuple[float, float, str]]:
     """`_cells`, each cell as (start, end, text)."""
     cells: list[tuple[float, str]] = []
     ends: list[float] = []
     end = None
+    across = _walls_across(line, walls)
     for piece in line:
         _y, x, size, text, _e = piece
         gap = x - end if end is not None else None
+        # a border drawn between the text before and this piece: a cell of its own, however
+        # close (a sheet printed fitted to the page leaves a cell's text 0.9 pt from the next)
+        walled = gap is not None and any(end - _CELL_PAD <= wx <= x + _CELL_PAD for wx in across)
         if not text.strip():
             if cells and gap is not None and gap <= GAP_EM * size:
                 if not cells[-1][1][-1:].isspace():
@@ -1247,10 +1369,13 @@ def _cell_spans(line, columns: list[float]) -> list[tuple[float, float, str]]:
             continue
         at_column = any(abs(x - c) <= _X_TOLERANCE for c in columns)
         bullet = bool(cells) and cells[-1][1].strip() in pdf_fonts.LIST_BULLETS
-        if gap is not None and gap <= GAP_EM * size and (bullet or not (at_column and gap > _MIN_GAP_EM * size)):
+        if (gap is not None and gap <= GAP_EM * size and not walled
+                and (bullet or not (at_column and gap > _MIN_GAP_EM * size))):
             cells[-1] = (cells[-1][0], cells[-1][1] + text)
         else:
-            cells.append((x, text.strip()))
+            # (a piece's own trailing space stays: LibreOffice draws 「2 」 and 「子育て相談事業」 as
+            # two pieces, and 「2子育て相談事業」 is no programme heading; cells are stripped below)
+            cells.append((x, text.lstrip()))
             ends.append(x)
         end = _end(piece)
         ends[-1] = max(ends[-1], end)
@@ -1289,6 +1414,8 @@ def _join_wrapped(a: str, b: str) -> str:
 # A first cell this long (or an item: ②相談者に寄り添い…) that does not end a sentence
 # was cut mid-text (a label cell -- 取組内容, 目指す拠点の姿 -- is short).
 _CUT_MIN_CHARS = 20
+# a figure with its unit, a cell a page break does not cut: 「285件」, 「1,146人」, 「33%」, 「5か所」
+_FIGURE = re.compile(r"[0-9０-９][0-9０-９,，.．]*\s*[^\s0-9０-９]{0,2}")
 _ENDS_SENTENCE = re.compile(r"[。．！？!?」』）)]$")
 
 
@@ -1373,8 +1500,9 @@ def _continues_row(cut: str, line: str) -> bool:
         return False
     pairs = [(c.strip(), m.strip()) for c, m in zip(cut_cells, cells) if m.strip()]
     # every cell that goes on was cut mid-text: not empty, not a lone mark (a grade 「A」),
-    # no sentence end -- a new table's header row (「」「」「法人」「区」) continues nothing
-    if not pairs or any(len(c) < 2 or _ENDS_SENTENCE.search(c) for c, _m in pairs):
+    # no sentence end, no whole figure (「285件」, 「1,251」) -- a new table's header row
+    # (「」「」「法人」「区」, 「」「R4年度」「R5年度」) continues nothing
+    if not pairs or any(len(c) < 2 or _ENDS_SENTENCE.search(c) or _FIGURE.fullmatch(c) for c, _m in pairs):
         return False
     if not cells[0].strip():
         return True

@@ -28,8 +28,13 @@ _SUPPLEMENT = {
 _KANGXI_JAPANESE = {"⼾": "戸"}
 _RADICAL = re.compile(r"[\u2e80-\u2ef3\u2f00-\u2fd5]")
 _JAPANESE = r"\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
-# ‧ (U+2027) between two Japanese letters: 子育て‧教育, 健康‧医療
+# ‧ (U+2027) between two Japanese letters: 子育て‧教育, 健康‧医療; and, on a page of Japanese
+# text, anywhere but inside a word of Latin letters (the hyphenation point's own use, syl‧la‧ble):
+# beside a digit, a bracket, a space or a line's end (「）‧多胎児」, 「‧18区」, 「自治会‧」 at a
+# wrapped line's end in Chromium's print of a ward page) it is 中黒 as well
 _HYPHENATION_POINT = re.compile(rf"(?<=[{_JAPANESE}])\u2027(?=[{_JAPANESE}])")
+_NOT_IN_A_LATIN_WORD = re.compile(r"(?<![A-Za-z])\u2027|\u2027(?![A-Za-z])")
+_ANY_JAPANESE = re.compile(rf"[{_JAPANESE}]")
 
 
 def _ideograph(m: re.Match) -> str:
@@ -50,9 +55,12 @@ def radicals(text: str) -> str:
 
 
 def ideographs(text: str) -> str:
-    """`radicals`, and a hyphenation point between Japanese letters read as 中黒 ・ (a
-    page's text, where the letters around it are known)."""
+    """`radicals`, and a hyphenation point read as 中黒 ・ between Japanese letters, and on a
+    page of Japanese text anywhere but inside a word of Latin letters (a page's text, where
+    the letters around it are known)."""
     text = radicals(text)  # first, so that ‧ between two radicals is seen between ideographs
     if "\u2027" in text:
         text = _HYPHENATION_POINT.sub("・", text)
+        if "\u2027" in text and _ANY_JAPANESE.search(text):
+            text = _NOT_IN_A_LATIN_WORD.sub("・", text)
     return text
