@@ -54,6 +54,14 @@ _UNMATCHED_SHOWN = {"semantic": "意味の近い記載を表示しています",
                     "hybrid": "意味の近い記載も表示しています",
                     "bm25": "ほかの言葉で一致した記載だけを表示しています"}
 MAX_K = 100
+# A query this long (in characters of its text and phrases) is a pasted paragraph, not a
+# few words: the semantic half encodes it as typed, without the glossary's synonyms after
+# it (`_semantic_text`), so one encoder run serves both the ranking and the ward answer's
+# cosines (`_claim_cosines`). The encoder's cost grows with the text's tokens (~0.8 ms a
+# token on this machine, a 300-character paste ~180 tokens), and a paragraph already
+# speaks the reports' words that the synonyms bring a short query to. The judged queries
+# are at most 31 characters; benchmarks/long_queries.py measures pastes.
+LONG_QUERY_CHARS = 100
 CANDIDATES = retrieval_bm25.CANDIDATES
 
 
@@ -279,8 +287,11 @@ class SearchService:
         # Dense retrieval sees the glossary's synonyms too (双子 -> 多胎児), since the
         # reports' own vocabulary is what their passages were embedded with (only those
         # the reports use: QueryBuilder.semantic_synonyms).
+        typed = " ".join([parsed.text, *parsed.phrases]).strip()
+        if len(typed) >= LONG_QUERY_CHARS:
+            return typed
         synonyms = builder.semantic_synonyms(parsed)
-        return " ".join([parsed.text, *parsed.phrases, *synonyms[:6]]).strip()
+        return " ".join([typed, *synonyms[:6]]).strip()
 
     # -- public API ------------------------------------------------------------------
 

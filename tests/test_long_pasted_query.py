@@ -1,0 +1,51 @@
+"""A paragraph pasted into the search box (200–500 characters of a report) is answered
+in about the time of a short query's encoder runs, not twice that: the semantic half's
+cost grows with the query's tokens, so the text is encoded once (search_app.service,
+LONG_QUERY_CHARS), and the same query asked again (its next page, the CSV export of its
+results) is not encoded again. Timings are in benchmarks/long_queries.py, never here."""
+
+from __future__ import annotations
+
+import pytest
+
+from search_app import service as service_module
+from search_app.query import parse_query
+
+# written for these tests in a report's style; 父親 and 産後 bring glossary synonyms
+PASTE = ("当拠点では、妊娠期から子育て期にかけて切れ目のない支援を目指し、母子手帳交付時の面談や両親教室と連携して、"
+         "出産前の家庭が拠点を訪れるきっかけづくりに取り組んだ。プレママ・プレパパ向けの見学会を月1回開催し、先輩ママとの"
+         "座談会や沐浴体験を組み合わせたところ、参加者アンケートでは9割以上が「産後も利用したい」と回答した。一方で、"
+         "就労中の父親の参加は土曜日開催に限られ、平日の参加は少なかった。")
+
+
+@pytest.fixture
+def encoder_runs(hybrid_service, monkeypatch):
+    """The texts the query encoder is run on during a test."""
+    embedder = hybrid_service.embedder()
+    runs: list[str] = []
+    original = embedder.encode_query
+
+    def counting(text, *args, **kwargs):
+        runs.append(text)
+        return original(text, *args, **kwargs)
+
+    monkeypatch.setattr(embedder, "encode_query", counting)
+    return runs
+
+
+def test_a_pasted_paragraph_is_encoded_once(hybrid_service, encoder_runs):
+    assert len(PASTE) >= service_module.LONG_QUERY_CHARS
+    assert hybrid_service.builder().semantic_synonyms(parse_query(PASTE))   # (two texts to encode before)
+    out = hybrid_service.search(PASTE, mode="hybrid", k=10)
+    assert out["results"] and out["wards"]
+    assert len(encoder_runs) == 1
+
+
+def test_a_pasted_paragraph_is_encoded_as_typed_in_semantic_mode(hybrid_service, encoder_runs):
+    hybrid_service.search(PASTE, mode="semantic", k=10)
+    assert len(encoder_runs) == 1 and encoder_runs[0] == PASTE
+
+
+def test_a_short_query_still_reaches_the_semantic_half_with_its_synonyms(hybrid_service, encoder_runs):
+    hybrid_service.search("双子の家庭への支援", mode="hybrid", k=10)
+    assert any("多胎児" in text for text in encoder_runs)
