@@ -19,6 +19,7 @@ by composing the parts, one idea per module:
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import logging
@@ -62,6 +63,11 @@ MAX_K = 100
 # speaks the reports' words that the synonyms bring a short query to. The judged queries
 # are at most 31 characters; benchmarks/long_queries.py measures pastes.
 LONG_QUERY_CHARS = 100
+# Query vectors kept (the least recently used dropped first): the next page of a search,
+# its CSV export, a reload or the back button ask the same text again, and a pasted
+# paragraph's vector costs a few hundred milliseconds of encoder time. A vector depends
+# only on the text and the embedder, so a kept one is the vector the encoder would give.
+QUERY_VECTORS_KEPT = 64
 CANDIDATES = retrieval_bm25.CANDIDATES
 
 
@@ -101,6 +107,8 @@ class SearchService:
         self._request = threading.local()
         self._embedder = None
         self._embedder_for: str | None = None  # the encoder asked for when it was loaded
+        self._query_vectors: collections.OrderedDict = collections.OrderedDict()  # (embedder id, text) -> (embedder, vector)
+        self._vectors_lock = threading.Lock()
         self._holder = GenerationHolder(self.index_dir, warm_up=self.warm_up)
         # read per search: a glossary edit on the admin page applies to the next search
         self._live_glossary = LiveGlossary()  # $KYOTEN_GLOSSARY, else the edited copy, else the default
@@ -242,7 +250,7 @@ class SearchService:
         embedder = self.embedder()
         if embedder is None or not text.strip():
             return [], np.zeros(0)
-        data, qvec, mask = self.data, embedder.encode_query(text), self.data.mask(f)
+        data, qvec, mask = self.data, self._query_vector(embedder, text), self.data.mask(f)
         if left_out is not None:
             mask = mask & ~left_out   # what the query leaves out (-word) is out of this half too
         sims = retrieval_semantic.cosines(data, qvec)   # one product over the corpus for both
@@ -252,6 +260,22 @@ class SearchService:
             _texts, first = np.unique(data.duplicates.exact[allowed], return_index=True)
             pooled = sims[allowed[first]]
         return retrieval_semantic.search(data, qvec, mask, sims=sims), pooled
+
+    def _query_vector(self, embedder, text: str) -> np.ndarray:
+        """`embedder.encode_query(text)`, kept for the QUERY_VECTORS_KEPT texts asked last."""
+        key = (id(embedder), text)
+        with self._vectors_lock:
+            kept = self._query_vectors.get(key)
+            if kept is not None and kept[0] is embedder:
+                self._query_vectors.move_to_end(key)
+                return kept[1]
+        vector = embedder.encode_query(text)
+        vector.setflags(write=False)   # shared by the searches that ask the same text
+        with self._vectors_lock:
+            self._query_vectors[key] = (embedder, vector)
+            while len(self._query_vectors) > QUERY_VECTORS_KEPT:
+                self._query_vectors.popitem(last=False)
+        return vector
 
     def _left_out(self, parsed: ParsedQuery, builder: QueryBuilder) -> np.ndarray | None:
         """The passages the query leaves out (-word, NOT word, -"…"), for the semantic half
@@ -272,7 +296,7 @@ class SearchService:
         keys = np.zeros_like(data.embedded, dtype=bool)
         keys[[i for i, _s in sem]] = True
         # (no floor: each candidate keeps its place, re-scored by the typed text's vector)
-        again = retrieval_semantic.search(data, self.embedder().encode_query(typed), keys,
+        again = retrieval_semantic.search(data, self._query_vector(self.embedder(), typed), keys,
                                           limit=len(sem), floor=-2.0)
         return dict(again)
 

@@ -22,6 +22,7 @@ PASTE = ("当拠点では、妊娠期から子育て期にかけて切れ目の�
 def encoder_runs(hybrid_service, monkeypatch):
     """The texts the query encoder is run on during a test."""
     embedder = hybrid_service.embedder()
+    getattr(hybrid_service, "_query_vectors", {}).clear()   # each test counts its own runs
     runs: list[str] = []
     original = embedder.encode_query
 
@@ -49,3 +50,19 @@ def test_a_pasted_paragraph_is_encoded_as_typed_in_semantic_mode(hybrid_service,
 def test_a_short_query_still_reaches_the_semantic_half_with_its_synonyms(hybrid_service, encoder_runs):
     hybrid_service.search("双子の家庭への支援", mode="hybrid", k=10)
     assert any("多胎児" in text for text in encoder_runs)
+
+
+def test_the_next_page_of_a_pasted_paragraph_does_not_encode_it_again(hybrid_service, encoder_runs):
+    first = hybrid_service.search(PASTE, mode="hybrid", k=5)
+    runs = len(encoder_runs)
+    second = hybrid_service.search(PASTE, mode="hybrid", k=5, offset=5)
+    assert len(encoder_runs) == runs
+    assert second["total"] == first["total"]
+    assert {r["passage_id"] for r in first["results"]}.isdisjoint(r["passage_id"] for r in second["results"])
+
+
+def test_a_kept_query_vector_is_the_one_the_encoder_gives(hybrid_service, encoder_runs):
+    again = hybrid_service.search("双子の家庭への支援", mode="semantic", k=10)
+    fresh = service_module.SearchService.open(hybrid_service.index_dir)
+    fresh.use_embedder(hybrid_service.embedder())
+    assert fresh.search("双子の家庭への支援", mode="semantic", k=10)["results"] == again["results"]
