@@ -528,7 +528,10 @@ class SearchService:
                   unmatched: list[str]) -> list[spelling.Correction]:
         """Corrections of the query's words that match nothing (search_app.spelling)."""
         if ungrounded:
-            missing = [t for t in parsed.terms if builder.doc_frequency(t.term) == 0]
+            # nothing grounds the query: its words that match nothing, and the kana fragments
+            # Sudachi cut a kana word into (しえんしている: し + え + んし; え matches 得る)
+            missing = [t for t in parsed.terms if builder.doc_frequency(t.term) == 0
+                       or spelling.is_kana_fragment(t.surface)]
         else:
             missing = builder.unmatched_terms(parsed) if unmatched else []
         return spelling.corrections(parsed, builder, missing)

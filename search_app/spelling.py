@@ -17,7 +17,9 @@ list of typos:
   whose katakana is the reading of a report word written in kanji: that word; a run
   that reads as two or three report words one after the other (ていきょうかいいん:
   テイキョウ + カイイン) and holds a word that matches nothing: those words (提供会員),
-  rather than the one word the run's end happens to read as (いいん: 委員);
+  rather than the one word the run's end happens to read as (いいん: 委員); and where
+  Sudachi cut a kana word across its end (しえんしている: し + え + んし), the longest
+  stretch of kana around a word that matches nothing that reads as a report word;
 - a space typed inside a word (ボラン ティア, 子育て支 援, パート ナー: a paste, a line
   break or the IME's conversion boundary) where a word next to the space matches
   nothing and the two sides written together are words of the reports: the words
@@ -42,6 +44,7 @@ from indexer.analysis import SudachiTokenizer, analyze_query_terms, thread_token
 EDIT_MIN_CHARS = 5      # one edit in a shorter word (ツインズ / ツイン) is another word as often as a typo
 READING_MIN_CHARS = 3   # shorter kana runs are particles and endings
 READING_MAX_MORPHEMES = 8
+READING_SPAN_MAX_CHARS = 8   # the longest kana stretch read as one word when the cut falls inside it
 READING_MAX_WORDS = 3   # a hiragana run read as at most this many report words in a row
 PARTICLES = frozenset("のをにがとへでやはも")   # may stand between them, kept as typed
 _SPACE = re.compile(r"\s+")
@@ -55,6 +58,12 @@ _KANJI = re.compile(r"[\u3400-\u9fff々]")
 _HAS_WORD = re.compile(r"\w")
 _WORDLIKE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u3400-\u9fff々ー]")
 _TOKENIZER = SudachiTokenizer()
+
+
+def is_kana_fragment(surface: str) -> bool:
+    """A query word of hiragana shorter than any reading looked up (え, えん): a piece of
+    a kana word rather than a word."""
+    return bool(surface) and len(surface) < READING_MIN_CHARS and bool(_HIRAGANA.fullmatch(surface))
 
 
 def hira_to_kata(text: str) -> str:
@@ -264,6 +273,27 @@ def corrections(parsed, builder, unmatched: list) -> list[Correction]:
                 done.append((start, end))
                 break
         n = found or n + 1
+    # a kana word Sudachi cut across its end (どのようにしえんしているか: し + え + んし): the
+    # longest stretch of the hiragana around a word that matches nothing that reads as a
+    # report word, wherever the morphemes were cut
+    for t in unmatched:
+        if not _HIRAGANA.fullmatch(text[t.startchar:t.endchar] or "-") \
+                or any(a < t.endchar and t.startchar < b for a, b in done):
+            continue
+        run_start, run_end = t.startchar, t.endchar
+        while run_start > 0 and _HIRAGANA.fullmatch(text[run_start - 1]):
+            run_start -= 1
+        while run_end < len(text) and _HIRAGANA.fullmatch(text[run_end]):
+            run_end += 1
+        spans = [(a, b) for a in range(max(run_start, t.endchar - READING_SPAN_MAX_CHARS), t.startchar + 1)
+                 for b in range(t.endchar, min(run_end, a + READING_SPAN_MAX_CHARS) + 1)
+                 if b - a >= READING_MIN_CHARS]
+        for a, b in sorted(spans, key=lambda ab: (ab[0] - ab[1], ab[0])):   # longest, then leftmost
+            word = None if any(x < b and a < y for x, y in done) else vocab.read_as(text[a:b])
+            if word:
+                out.append(Correction(text[a:b], word))
+                done.append((a, b))
+                break
     return out
 
 

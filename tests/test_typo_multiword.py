@@ -56,3 +56,12 @@ def test_a_hiragana_run_that_reads_as_report_words_in_a_row_is_corrected_to_all_
 def test_the_page_offers_the_joined_word_as_a_link(client):
     page = client.get("/?q=" + "子育て支 援").get_data(as_text=True)
     assert "もしかして" in page and "子育て支援" in page
+
+
+def test_a_question_typed_all_in_hiragana_finds_the_word_sudachi_cut_apart(keyword_service):
+    # Sudachi cuts しえんしている as し + え + んし: no morpheme boundary after しえん (支援)
+    r = keyword_service.search("どのようにしえんしているか", mode="bm25")
+    assert r["total"] > 0
+    assert r["spelling"]["searched"] is True and r["spelling"]["corrected"] == "どのように支援しているか"
+    assert "「しえん」に一致する記載がないため、「支援」で検索しました" in r["notices"]
+    assert not any("辞書にも見つかりません" in n for n in r["notices"])
