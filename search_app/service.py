@@ -31,6 +31,7 @@ import numpy as np
 
 from indexer import store, wareki
 from indexer.general_synonyms import general_synonyms
+from indexer.metadata import YOKOHAMA_WARDS
 from indexer.synonyms import LiveGlossary
 
 from . import (
@@ -469,6 +470,7 @@ class SearchService:
             notices.append(section_fallback)
         if parsed.is_listing and not ranked:
             notices.append("指定された年度・区・区分に当てはまる記載はありません")
+        notices.extend(self._ward_notices(f, wards))
         fixes = self._spelling(parsed, builder, ungrounded, unmatched) \
             if spell and not listing and not parsed.is_empty else []
         spelled = None
@@ -523,6 +525,27 @@ class SearchService:
             # (true: these results are the corrected query's) or suggested; None: none
             "spelling": spelled,
         }
+
+    def _ward_notices(self, f: Filters, cards: list[dict]) -> list[str]:
+        """What the answer says about the wards the query (or the form) names and it does not
+        show: a ward whose reports the index does not hold, and — when several wards are
+        asked about and some answer — a ward whose reports answer nothing (中区と西区の父親支援)."""
+        named = list(dict.fromkeys([*(f.wards or ()), *([f.ward] if f.ward else [])]))
+        named = [w for w in named if w and w != wardscope.NO_WARD]
+        if not named:
+            return []
+        held = {w for w in self.data.ward_names if w}
+        out = []
+        absent = [w for w in named if w not in held]
+        if absent:
+            order = {w: n for n, w in enumerate(YOKOHAMA_WARDS)}
+            kept = sorted(held, key=lambda w: (order.get(w, len(order)), w))
+            out.append(f"{'・'.join(absent)}の報告書は収録されていません（収録している区：{'、'.join(kept)}）")
+        answered = {c.get("ward") for c in cards}
+        silent = [w for w in named if w in held and w not in answered]
+        if silent and answered and len(named) > 1:
+            out.append(f"{'・'.join(silent)}の報告書には、この検索に答える取組が見つかりませんでした")
+        return out
 
     def _spelling(self, parsed: ParsedQuery, builder: QueryBuilder, ungrounded: bool,
                   unmatched: list[str]) -> list[spelling.Correction]:
