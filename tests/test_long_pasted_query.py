@@ -66,3 +66,11 @@ def test_a_kept_query_vector_is_the_one_the_encoder_gives(hybrid_service, encode
     fresh = service_module.SearchService.open(hybrid_service.index_dir)
     fresh.use_embedder(hybrid_service.embedder())
     assert fresh.search("双子の家庭への支援", mode="semantic", k=10)["results"] == again["results"]
+
+
+def test_a_pasted_paragraph_answered_by_meaning_is_not_told_its_words_match_nothing(client):
+    from urllib.parse import quote
+
+    page = client.get("/?q=" + quote(PASTE)).get_data(as_text=True)
+    assert "検索語に一致する取組はありません" not in page
+    assert "貼り付けた文章の言葉をまとめて含む取組はありません" in page
