@@ -25,6 +25,7 @@ import functools
 import logging
 import threading
 import time
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -44,7 +45,7 @@ from .params import (  # noqa: F401  (QueryError, Filters, parse_year_range: pub
     parse_ward, parse_year_range,
 )
 from .passages import copy_dict, passage_dict
-from .query import ParsedQuery, has_words, normalize_query, parse_query
+from .query import MAX_QUERY_CHARS, ParsedQuery, has_words, normalize_query, parse_query
 from .querybuild import QueryBuilder
 
 log = logging.getLogger(__name__)
@@ -454,6 +455,9 @@ class SearchService:
             d["duplicates"] = [copy_dict(data, j) for j in copies.get(i, [])]
             results.append(d)
         notices = list(parsed.notices)
+        typed_chars = len(unicodedata.normalize("NFKC", query or "").strip())
+        if typed_chars > MAX_QUERY_CHARS:   # (normalize_query keeps the first MAX_QUERY_CHARS)
+            notices.append(f"検索語が長いため（{typed_chars} 文字）、先頭の {MAX_QUERY_CHARS} 文字で検索しました")
         if (query or "").strip() and not has_words(query):
             notices.append("検索語が記号だけで、検索できる言葉がありません。調べたい言葉を入力してください")
         elif parsed.only_function_words:

@@ -74,3 +74,13 @@ def test_a_pasted_paragraph_answered_by_meaning_is_not_told_its_words_match_noth
     page = client.get("/?q=" + quote(PASTE)).get_data(as_text=True)
     assert "検索語に一致する取組はありません" not in page
     assert "貼り付けた文章の言葉をまとめて含む取組はありません" in page
+
+
+def test_a_query_cut_at_the_limit_says_so_in_the_cli(keyword_index, capsys, monkeypatch):
+    """The web page refuses a paste over 1,000 characters with its length; the CLI (and the
+    service) searched its first 1,000 silently."""
+    from search_app import cli
+
+    long_query = "多胎児の家庭への支援について。" * 80   # 1,200 characters
+    assert cli.main(["search", long_query, "--mode", "bm25", "--index", str(keyword_index), "-k", "1"]) == 0
+    assert "検索語が長いため（1200 文字）、先頭の 1000 文字で検索しました" in capsys.readouterr().err
