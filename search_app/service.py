@@ -19,17 +19,20 @@ by composing the parts, one idea per module:
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import logging
 import threading
 import time
+import unicodedata
 from pathlib import Path
 
 import numpy as np
 
 from indexer import store, wareki
 from indexer.general_synonyms import general_synonyms
+from indexer.metadata import YOKOHAMA_WARDS
 from indexer.synonyms import LiveGlossary
 
 from . import (
@@ -42,7 +45,7 @@ from .params import (  # noqa: F401  (QueryError, Filters, parse_year_range: pub
     parse_ward, parse_year_range,
 )
 from .passages import copy_dict, passage_dict
-from .query import ParsedQuery, has_words, normalize_query, parse_query
+from .query import MAX_QUERY_CHARS, ParsedQuery, has_words, normalize_query, parse_query
 from .querybuild import QueryBuilder
 
 log = logging.getLogger(__name__)
@@ -54,6 +57,19 @@ _UNMATCHED_SHOWN = {"semantic": "意味の近い記載を表示しています",
                     "hybrid": "意味の近い記載も表示しています",
                     "bm25": "ほかの言葉で一致した記載だけを表示しています"}
 MAX_K = 100
+# A query this long (in characters of its text and phrases) is a pasted paragraph, not a
+# few words: the semantic half encodes it as typed, without the glossary's synonyms after
+# it (`_semantic_text`), so one encoder run serves both the ranking and the ward answer's
+# cosines (`_claim_cosines`). The encoder's cost grows with the text's tokens (~0.8 ms a
+# token on this machine, a 300-character paste ~180 tokens), and a paragraph already
+# speaks the reports' words that the synonyms bring a short query to. The judged queries
+# are at most 31 characters; benchmarks/long_queries.py measures pastes.
+LONG_QUERY_CHARS = 100
+# Query vectors kept (the least recently used dropped first): the next page of a search,
+# its CSV export, a reload or the back button ask the same text again, and a pasted
+# paragraph's vector costs a few hundred milliseconds of encoder time. A vector depends
+# only on the text and the embedder, so a kept one is the vector the encoder would give.
+QUERY_VECTORS_KEPT = 64
 CANDIDATES = retrieval_bm25.CANDIDATES
 
 
@@ -93,6 +109,8 @@ class SearchService:
         self._request = threading.local()
         self._embedder = None
         self._embedder_for: str | None = None  # the encoder asked for when it was loaded
+        self._query_vectors: collections.OrderedDict = collections.OrderedDict()  # (embedder id, text) -> (embedder, vector)
+        self._vectors_lock = threading.Lock()
         self._holder = GenerationHolder(self.index_dir, warm_up=self.warm_up)
         # read per search: a glossary edit on the admin page applies to the next search
         self._live_glossary = LiveGlossary()  # $KYOTEN_GLOSSARY, else the edited copy, else the default
@@ -234,7 +252,7 @@ class SearchService:
         embedder = self.embedder()
         if embedder is None or not text.strip():
             return [], np.zeros(0)
-        data, qvec, mask = self.data, embedder.encode_query(text), self.data.mask(f)
+        data, qvec, mask = self.data, self._query_vector(embedder, text), self.data.mask(f)
         if left_out is not None:
             mask = mask & ~left_out   # what the query leaves out (-word) is out of this half too
         sims = retrieval_semantic.cosines(data, qvec)   # one product over the corpus for both
@@ -244,6 +262,22 @@ class SearchService:
             _texts, first = np.unique(data.duplicates.exact[allowed], return_index=True)
             pooled = sims[allowed[first]]
         return retrieval_semantic.search(data, qvec, mask, sims=sims), pooled
+
+    def _query_vector(self, embedder, text: str) -> np.ndarray:
+        """`embedder.encode_query(text)`, kept for the QUERY_VECTORS_KEPT texts asked last."""
+        key = (id(embedder), text)
+        with self._vectors_lock:
+            kept = self._query_vectors.get(key)
+            if kept is not None and kept[0] is embedder:
+                self._query_vectors.move_to_end(key)
+                return kept[1]
+        vector = embedder.encode_query(text)
+        vector.setflags(write=False)   # shared by the searches that ask the same text
+        with self._vectors_lock:
+            self._query_vectors[key] = (embedder, vector)
+            while len(self._query_vectors) > QUERY_VECTORS_KEPT:
+                self._query_vectors.popitem(last=False)
+        return vector
 
     def _left_out(self, parsed: ParsedQuery, builder: QueryBuilder) -> np.ndarray | None:
         """The passages the query leaves out (-word, NOT word, -"…"), for the semantic half
@@ -264,7 +298,7 @@ class SearchService:
         keys = np.zeros_like(data.embedded, dtype=bool)
         keys[[i for i, _s in sem]] = True
         # (no floor: each candidate keeps its place, re-scored by the typed text's vector)
-        again = retrieval_semantic.search(data, self.embedder().encode_query(typed), keys,
+        again = retrieval_semantic.search(data, self._query_vector(self.embedder(), typed), keys,
                                           limit=len(sem), floor=-2.0)
         return dict(again)
 
@@ -279,8 +313,11 @@ class SearchService:
         # Dense retrieval sees the glossary's synonyms too (双子 -> 多胎児), since the
         # reports' own vocabulary is what their passages were embedded with (only those
         # the reports use: QueryBuilder.semantic_synonyms).
+        typed = " ".join([parsed.text, *parsed.phrases]).strip()
+        if len(typed) >= LONG_QUERY_CHARS:
+            return typed
         synonyms = builder.semantic_synonyms(parsed)
-        return " ".join([parsed.text, *parsed.phrases, *synonyms[:6]]).strip()
+        return " ".join([typed, *synonyms[:6]]).strip()
 
     # -- public API ------------------------------------------------------------------
 
@@ -428,6 +465,9 @@ class SearchService:
             d["duplicates"] = [copy_dict(data, j) for j in copies.get(i, [])]
             results.append(d)
         notices = list(parsed.notices)
+        typed_chars = len(unicodedata.normalize("NFKC", query or "").strip())
+        if typed_chars > MAX_QUERY_CHARS:   # (normalize_query keeps the first MAX_QUERY_CHARS)
+            notices.append(f"検索語が長いため（{typed_chars} 文字）、先頭の {MAX_QUERY_CHARS} 文字で検索しました")
         if (query or "").strip() and not has_words(query):
             notices.append("検索語が記号だけで、検索できる言葉がありません。調べたい言葉を入力してください")
         elif parsed.only_function_words:
@@ -448,6 +488,7 @@ class SearchService:
             notices.append(section_fallback)
         if parsed.is_listing and not ranked:
             notices.append("指定された年度・区・区分に当てはまる記載はありません")
+        notices.extend(self._ward_notices(f, wards))
         fixes = self._spelling(parsed, builder, ungrounded, unmatched) \
             if spell and not listing and not parsed.is_empty else []
         spelled = None
@@ -503,11 +544,35 @@ class SearchService:
             "spelling": spelled,
         }
 
+    def _ward_notices(self, f: Filters, cards: list[dict]) -> list[str]:
+        """What the answer says about the wards the query (or the form) names and it does not
+        show: a ward whose reports the index does not hold, and — when several wards are
+        asked about and some answer — a ward whose reports answer nothing (中区と西区の父親支援)."""
+        named = list(dict.fromkeys([*(f.wards or ()), *([f.ward] if f.ward else [])]))
+        named = [w for w in named if w and w != wardscope.NO_WARD]
+        if not named:
+            return []
+        held = {w for w in self.data.ward_names if w}
+        out = []
+        absent = [w for w in named if w not in held]
+        if absent:
+            order = {w: n for n, w in enumerate(YOKOHAMA_WARDS)}
+            kept = sorted(held, key=lambda w: (order.get(w, len(order)), w))
+            out.append(f"{'・'.join(absent)}の報告書は収録されていません（収録している区：{'、'.join(kept)}）")
+        answered = {c.get("ward") for c in cards}
+        silent = [w for w in named if w in held and w not in answered]
+        if silent and answered and len(named) > 1:
+            out.append(f"{'・'.join(silent)}の報告書には、この検索に答える取組が見つかりませんでした")
+        return out
+
     def _spelling(self, parsed: ParsedQuery, builder: QueryBuilder, ungrounded: bool,
                   unmatched: list[str]) -> list[spelling.Correction]:
         """Corrections of the query's words that match nothing (search_app.spelling)."""
         if ungrounded:
-            missing = [t for t in parsed.terms if builder.doc_frequency(t.term) == 0]
+            # nothing grounds the query: its words that match nothing, and the kana fragments
+            # Sudachi cut a kana word into (しえんしている: し + え + んし; え matches 得る)
+            missing = [t for t in parsed.terms if builder.doc_frequency(t.term) == 0
+                       or spelling.is_kana_fragment(t.surface)]
         else:
             missing = builder.unmatched_terms(parsed) if unmatched else []
         return spelling.corrections(parsed, builder, missing)

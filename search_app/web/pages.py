@@ -16,6 +16,7 @@ from indexer import records, store, wareki
 
 from ..passages import source_place
 from ..query import fy_years, has_words
+from ..service import LONG_QUERY_CHARS
 from . import get_service
 from .api import ParamError, parse_search_args, run_search
 from .documents import ward_rank
@@ -515,6 +516,9 @@ def search():
             # a query of symbols only: the search's notice says all there is to say, the
             # empty answer's advice (synonyms, filters) would be a second notice of it
             ctx["no_words"] = bool(params["query"]) and not has_words(params["query"])
+            # a pasted paragraph (service.LONG_QUERY_CHARS): its words are many, and no report
+            # need hold them all for its wards to answer by their words
+            ctx["pasted"] = len(params["query"] or "") >= LONG_QUERY_CHARS
     ctx["options"] = _filter_options(ctx["result"].get("facets") if ctx["result"] else None, all_facets)
     return render_template("search.html", **ctx), status
 
