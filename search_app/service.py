@@ -358,7 +358,9 @@ class SearchService:
         # words that mean nothing beside a year, ward or section that does (令和6年度にやめたこと:
         # やめる is in no report and not a dictionary word the floor accepts): list what the
         # year, ward or section holds, and say why, rather than nothing
-        intent_only = ungrounded and bool(f.any or parsed.sections)
+        # (a slip the index's words correct is searched corrected instead: 令和5年度 ボランテイア)
+        intent_only = ungrounded and bool(f.any or parsed.sections) and not (
+            spell and self._spelling(parsed, builder, True, []))
         listing = listing or intent_only
         concepts: list = []
         claim_ranking = None

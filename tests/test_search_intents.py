@@ -288,3 +288,10 @@ def test_junk_alone_still_finds_nothing_and_junk_beside_a_ward_lists_the_ward(hy
     r = hybrid_service.search("港南区 ふがふが")
     assert r["total"] > 0 and {p["ward"] for p in r["results"]} == {"港南区"}
     assert any("「ふがふが」は文書にも辞書にも見つからない" in n for n in r["notices"])
+
+
+def test_a_slip_beside_a_year_is_corrected_and_searched_not_listed_as_the_whole_year(hybrid_service):
+    r = hybrid_service.search("令和5年度 ボランテイア")
+    assert r["spelling"] and r["spelling"]["searched"] and r["spelling"]["corrected"].endswith("ボランティア")
+    assert not r["intent"]["listing"]
+    assert any("ボランティア" in p["text"] for p in r["results"][:5])
