@@ -59,3 +59,16 @@ def test_a_search_within_a_named_ward_still_says_that_ward_does_not_answer(hybri
     # 中区's reports say nothing of 多胎児: within 中区 the answer stays "no ward"
     r = hybrid_service.search("多胎児", ward="中区")
     assert r["total"] > 0 and r["wards"] == []
+
+
+def test_when_no_ward_is_backed_enough_by_the_ranking_the_best_backed_covering_ward_answers_alone(
+        hybrid_service, monkeypatch):
+    # 西区 and 港南区 write 多胎児; with the support bar out of reach neither clears it
+    monkeypatch.setattr(wardanswer, "WARD_SUPPORT", 10.0)
+    r = hybrid_service.search("多胎児")
+    wards = _wards(r)
+    assert len(wards) == 1 and set(wards) <= {"西区", "港南区"}
+    assert set(wards.values()) == {"words"}, "its unit names the query's word"
+
+    monkeypatch.setattr(wardanswer, "NEVER_EMPTY", False)
+    assert _wards(hybrid_service.search("多胎児")) == {}, "control: the bar alone answers nothing"
