@@ -449,7 +449,8 @@ class SearchService:
         group = data.duplicates.group_ids(ranked_ids)  # aligned with `ranked`
         allowed = data.mask(f) if f.any else None  # copies outside the ranking count within the filters
         claimed = wardanswer.claims(data, claim_ranking or ranked, coverage, cosines, listing=listing,
-                                    group=None if claim_ranking else group, allowed=allowed)
+                                    group=None if claim_ranking else group, allowed=allowed,
+                                    within_wards=bool(f.ward or f.wards))
         scope = wardscope.Scope(data, ranked, group, claimed)
         wards = wardanswer.cards(data, ranked, claimed, terms, surfaces, scope, listing=listing,
                                  basis=wardanswer.bases(coverage, claimed))

@@ -50,6 +50,9 @@ def test_with_the_compound_rule_on_keyword_mode_claims_no_ward_through_one_part_
     assert "港北区" in _claimed(keyword_service.search(UNKNOWN_COMPOUND, mode="bm25"))
 
     monkeypatch.setattr(wardanswer, "COMPOUND_HEADS", True)
+    # (the gate alone: with no ward clearing the bars, NEVER_EMPTY would name the first
+    # result's ward as a guess, basis "meaning" — tests/test_answer_never_empty.py)
+    monkeypatch.setattr(wardanswer, "NEVER_EMPTY", False)
     assert _claimed(keyword_service.search(UNKNOWN_COMPOUND, mode="bm25")) == {}
 
 
