@@ -529,6 +529,79 @@ def hub_of(lines: list[str]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+# Where a report states the hub it is of, when its name is none of HUB_NAMES: after the
+# programme's name (旭区地域子育て支援拠点ひだまり　令和２年度…, 座間市地域子育て支援センターひまわり
+# センター長…), in a title, a page header or footer, a signature, or as the value of a 拠点名 /
+# 施設名 label. The name runs to a space, a bracket, a year or the document's own words.
+_HUB_PREFIX = re.compile(r"(?:地域子育て支援(?:拠点|センター)|子育て支援センター|つどいの広場|子育て(?:ひろば|広場))"
+                         r"(?:サテライト|分室)?[ \u3000]?")
+_HUB_NAME_END = re.compile(r"[\s\u3000（()「『【［\[〈<、。，,・:：／/|]|令和|平成|[RＲHＨ][0-9０-９元]|[0-9０-９]|年度"
+                           r"|事業|重点|評価|報告|振り返り|のまとめ|サテライト|分室|本体|運営|センター長|施設長|拠点長")
+# A name is no hub's when it is a word of the report (における…, の事業, 等) or names a place or office.
+_NOT_HUB_NAME = re.compile(r"^(?:の|に|における|について|に関する|として|では|で|と$|等|など|及び|および|全体|各|内)"
+                           r"|[区市町村]$|事業|評価|目標|計画|支援|利用|相談|区役所|こども家庭|子育て|拠点|法人")
+# The labels whose value is the hub's name (拠点名：…, 施設名 | …).
+_HUB_LABEL = re.compile(r"^(?:拠点名|拠点|施設名|施設|センター名|事業所名|実施施設|実施場所名)(?:称)?[:：]?$")
+
+
+def _hub_name_in(text: str, prefixed: bool = True) -> str | None:
+    """The hub name a line states after the programme's name (or, `prefixed` False, a label's
+    whole value: わっくんひろば, 地域子育て支援拠点ひなたぼっこ), else None."""
+    text = norm(text).strip()
+    m = _HUB_PREFIX.search(text)
+    if m:
+        rest = text[m.end():]
+    elif not prefixed:
+        rest = text
+    else:
+        return None
+    end = _HUB_NAME_END.search(rest)
+    name = rest[:end.start()] if end else rest
+    if end is not None and not prefixed and m is None and end.start() < len(rest) and rest[end.start()] not in " \u3000（(":
+        return None
+    if not 2 <= len(name) <= 16 or _NOT_HUB_NAME.search(name) or _WARD_RE.fullmatch(name):
+        return None
+    return name
+
+
+def stated_hub(rows: list[Row], context: tuple[str, ...] = ()) -> str | None:
+    """The hub's name as the report states it where no known nickname (`HUB_NAMES`) is named: the
+    value of a 拠点名 / 施設名 label, else a title, page header or footer, or signature line naming
+    the hub after the programme's name (地域子育て支援拠点ひだまり); the name most often stated,
+    None when none is."""
+    labelled: Counter = Counter()
+    named: Counter = Counter()
+    for row in rows:
+        if not row.cells:
+            continue
+        cells = [norm(" ".join(c)).strip() for c in row.filled_cells]
+        first = headings.label_form(cells[0]).text if cells else ""
+        label = re.match(r"^(拠点名|施設名|センター名|事業所名)[:：]?(.*)$", first)
+        if _HUB_LABEL.match(first) and len(cells) >= 2:
+            name = _hub_name_in(cells[1], prefixed=False)
+        elif label and label.group(2):
+            name = _hub_name_in(label.group(2), prefixed=False)
+        else:
+            name = None
+        if name:
+            labelled[name] += 1
+            continue
+        text = row.compact
+        if "。" in text or len(text) > 80:
+            continue
+        for cell in cells:
+            name = _hub_name_in(cell)
+            if name:
+                named[name] += 1
+    for line in context:
+        if "。" not in line and len(line) <= 80 and (name := _hub_name_in(line)):
+            named[name] += 1
+    for counts in (labelled, named):
+        if counts:
+            return counts.most_common(1)[0][0]
+    return None
+
+
 def doc_type_of(rows: list[Row]) -> str:
     """5か年のまとめ (however the five years are written), 単年度評価 (重点目標), else unknown.
 
@@ -787,6 +860,10 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
         # menu listing every hub names none)
         named = {name for name in HUB_NAMES if any(name in line for line in context)}
         hub = named.pop() if len(named) == 1 else None
+    if hub is None:
+        # a hub whose nickname the list does not hold (ひだまり, いそっぴ, a centre of another city):
+        # its name where the report states it (拠点名 label, title, page header, signature)
+        hub = stated_hub(rows, context)
     if ward is None:
         # a hub's page naming only its nickname (どろっぷ): the ward that hub serves
         ward = HUB_WARDS.get(hub or hub_of(list(context)) or "")

@@ -232,6 +232,40 @@ def is_legend_line(text: str) -> bool:
     return len(set(words)) >= 2 and all(headings.GRADE_VALUE.match(w) for w in words)
 
 
+# A scale's label before the grades it explains: 評価　Ａ：達成　Ｂ：概ね達成, 自己評価　◎：十分…
+_SCALE_LABEL = re.compile(r"^(?:(?:自己|総合|法人|区)?評価(?:結果)?|達成度|達成状況|判定)[\s\u3000:：]*")
+
+
+def is_scale_line(text: str, next_line: str = "") -> bool:
+    """A line explaining a rating's scale, in brackets or not: a legend (`is_legend_line`), or a
+    rating's label before two or more grades each explained after a colon, every word explained a
+    grade (（評価　Ａ：達成　Ｂ：概ね達成　Ｃ：未達成）), or before one whose scale goes on on the next
+    line (評価　◎：十分に達成できた / ○：おおむね…). 評価：Ａ：目標を上回った。利用者は… (one grade and
+    its reasons) is none."""
+    s = norm(text).strip()
+    if len(s) >= 2 and s[0] in "(（［[【〔" and s[-1] in ")）］]】〕":
+        s = s[1:-1].strip()
+    if is_legend_line(s):
+        return True
+    m = _SCALE_LABEL.match(s)
+    rest = s[m.end():] if m else ""
+    if not m or "。" in rest or not _LEGEND_OPENING.match(rest):
+        return False
+    words = _LEGEND_PAIR.findall(rest)
+    if len(set(words)) >= 2:
+        return all(headings.GRADE_VALUE.match(w) for w in words)
+    return bool(words) and bool(_LEGEND_OPENING.match(norm(next_line).strip()))
+
+
+def lone_grade(text: str) -> str | None:
+    """A cell holding a grade alone (Ｂ, ◎, △): the grade, else None."""
+    s = norm(text).strip()
+    return s if _LONE_GRADE.fullmatch(s) else None
+
+
+_LONE_GRADE = re.compile(r"[A-DSＡ-ＤＳ]|[◎○◯△×]")
+
+
 def legend_words(lines) -> frozenset[str]:
     """The grade words a document's own legend or scale defines (順調 / 概ね順調 / 遅れ, ◎ ○ △ ×,
     よくできた / まあまあ / 不十分): a rating line may give one of them as its grade. Words outside

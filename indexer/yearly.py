@@ -154,6 +154,13 @@ class _YearlyParser:
         return (self.following.text if self.following else "", self.beyond.text if self.beyond else "")
 
     def _row(self, row: Row, h: headings.Heading | None) -> None:
+        if (self.mode == "section" and self.section is not None and len(row.filled_cells) == 1
+                and ratings.is_scale_line(row.text, self.following.text if self.following else "")):
+            # 評価　◎：十分に達成できた　○：… or （評価　Ａ：達成　Ｂ：概ね達成） after a goal's last
+            # section: the scale's legend, no goal's words; what follows is the document's text
+            self.leftovers.extend(items_of(row))
+            self.mode, self.section, self.rated = None, None, None
+            return
         if h is not None and h.key == headings.OUTCOME and headings.BARE_RATING.fullmatch(h.label):
             after = " ".join([h.rest, *row.cells[0][1:], *(t for c in row.cells[1:] for t in c)]).strip()
             if (len(row.filled_cells) >= 3 or (self.group and self._next_part(row))
@@ -958,6 +965,12 @@ class _YearlyParser:
             self.group, self.mode = [goal], "section"
             self.section = Section(YEARLY_SECTIONS[key], [goal])
             first = Row(row.cells[col + 1:], row.start, row.end, row.source)
+            filled = [i for i, c in enumerate(first.cells) if any(t.strip() for t in c)]
+            if len(filled) >= 2 and (grade := ratings.lone_grade(" ".join(first.cells[filled[-1]]))):
+                # １　goal | 取組内容 | text | ◎: the grade cell merged down beside the goal's rows
+                # (a column of 評価) rates the goal; it is no word of its first section
+                goal.grades["自己"] = grade
+                first = Row(first.cells[:filled[-1]], row.start, row.end, row.source)
             self.section.items = items_of(first)
             if row_label(first).number is not None:
                 self.section.numbers.add(row_label(first).number)  # ① of ① … / ② … below
