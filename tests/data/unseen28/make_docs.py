@@ -513,6 +513,11 @@ def naka_unbordered_label_rows_print() -> tuple[bytes, dict]:
         r += 1
     for col, w in zip("ABCD", (14, 30, 30, 30)):
         ws.column_dimensions[col].width = w
+    # fitted to the page's width (the office's print setting: a sheet wider than A4 cut into column
+    # pages would repeat each merged cell's clipped text on a page of its own)
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
     want = {"ward": "中区", "hub": "のんびりんこ", "years": [2021, 2021], "doc_type": "単年度評価",
             "goals": [goal_want(2021, n, g, not_in=([snip(goals[n]["goal"])] if n < 3 else []),
                                 outcome_has=["次の手立てを考えました"])
