@@ -205,6 +205,19 @@ class _FiveYearParser:
             self.mode = "programme_table"
             self._table_programme(row)
             return
+        if (len(row.filled_cells) >= 2 and any(t.strip() for t in row.cells[0])
+                and headings.heading_key(" ".join(row.cells[1])) is not None):
+            # 2　子育て相談事業 | 評価 | 法人：○　区：◎, then 　| 成果 | … : the programme's name cell
+            # merged down beside its labelled rows (a web page's rowspan): the programme, then
+            # the row's own label and words
+            named = self._programme_heading(Row([row.cells[0]], row.start, row.end, row.source))
+            if named:
+                self.programme = named[0]
+                self.names.setdefault(self.programme, named[1])
+                self.mode, self.section = None, None
+                for piece, h in labelrows.rows_by_label(Row(row.cells[1:], row.start, row.end, row.source)):
+                    self._row(piece, h)
+                return
         programme = self._programme_heading(row)
         if programme:
             self.programme = programme[0]

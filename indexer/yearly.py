@@ -95,6 +95,7 @@ class _YearlyParser:
         # before another goal opens is that part's text (５　今後の方向性 of the whole programme)
         self.parts_after_goals = False
         self.released = False  # a row after the preamble was kept as text (see _row)
+        self.site: str | None = None  # the site (本体 / サテライト / 分室) the goals read now are of
 
     def _eval_year_from(self, stated: str | None) -> None:
         """A year stated for the goals that follow (in their evaluation heading, or a
@@ -129,7 +130,7 @@ class _YearlyParser:
         self._own_figures()
         if number is None:
             number = 1 + sum(1 for g in self.goals if g.year == year and g.is_next == is_next)
-        goal = Goal(number, year, label, is_next, implicit=implicit)
+        goal = Goal(number, year, label, is_next, implicit=implicit, site=self.site)
         self.goals.append(goal)
         self.parts_after_goals = False
         return goal
@@ -154,6 +155,12 @@ class _YearlyParser:
         return (self.following.text if self.following else "", self.beyond.text if self.beyond else "")
 
     def _row(self, row: Row, h: headings.Heading | None) -> None:
+        if (h is None and len(row.filled_cells) == 1 and "。" not in row.compact
+                and len(row.compact) <= _PART_TITLE_CHARS and _SITE_WORDS.search(row.compact)
+                and self._goal_heading_follows()):
+            # ■どろっぷ（本体） / ２　〇〇サテライト / 【分室】 over the goals below: the site they are of
+            # (the line itself is read on as before: the document's other text)
+            self.site = headings.label_form(row.text).text or None
         if (self.mode == "section" and self.section is not None and len(row.filled_cells) == 1
                 and ratings.is_scale_line(row.text, self.following.text if self.following else "")):
             # 評価　◎：十分に達成できた　○：… or （評価　Ａ：達成　Ｂ：概ね達成） after a goal's last
@@ -1075,6 +1082,8 @@ _BRACKETED_TITLE = re.compile(r"[【\[［〔〈《＜][^】\]］〕〉》＞。]
 # ... or a short line naming a site of the programme (２　地域子育て支援拠点〇〇サテライト), no sentence
 _NAMES_A_SITE = re.compile(r"地域子育て支援拠点|子育て支援センター|つどいの広場|子育て(?:ひろば|広場)|サテライト|分室")
 _PART_TITLE_CHARS = 40
+# The words that name one site of a hub that has several (本体 / サテライト / 分室 / 本館 / 分館).
+_SITE_WORDS = re.compile(r"本体|サテライト|分室|本館|分館")
 
 
 # A heading's year with the other calendar's year run on once brackets are gone:
@@ -1215,7 +1224,7 @@ def build(doc, rows, found: metadata.Detected, builder) -> None:
     for goal in goals:
         path = f"y{goal.year or 0}-{'n' if goal.is_next else 'g'}{goal.no}"
         common = dict(year_from=goal.year, year_to=goal.year, year_label=goal.year_label,
-                      goal_no=goal.no, goal=goal.text, unit=path)
+                      goal_no=goal.no, goal=goal.text, unit=path, site=goal.site)
         builder.add(path, records.NEXT_GOAL if goal.is_next else records.GOAL, goal.items,
                     grades=dict(goal.grades) or None, **common)
         for kind in (records.CONTENT, records.OUTCOME, records.ISSUE, records.OTHER):
