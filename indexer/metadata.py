@@ -538,8 +538,11 @@ _HUB_PREFIX = re.compile(r"(?:地域子育て支援(?:拠点|センター)|子�
 _HUB_NAME_END = re.compile(r"[\s\u3000（()「『【［\[〈<、。，,・:：／/|]|令和|平成|[RＲHＨ][0-9０-９元]|[0-9０-９]|年度"
                            r"|事業|重点|評価|報告|振り返り|のまとめ|サテライト|分室|本体|運営|センター長|施設長|拠点長")
 # A name is no hub's when it is a word of the report (における…, の事業, 等) or names a place or office.
+# (自己 / 第三者 / 中間 run into 評価シート; 指定管理者 / 所管課 label the next item on the line)
 _NOT_HUB_NAME = re.compile(r"^(?:の|に|における|について|に関する|として|では|で|と$|等|など|及び|および|全体|各|内)"
-                           r"|[区市町村]$|事業|評価|目標|計画|支援|利用|相談|区役所|こども家庭|子育て|拠点|法人")
+                           r"|^(?:自己|第三者|外部|総合|中間|単年度)$"
+                           r"|[区市町村]$|事業|評価|目標|計画|支援|利用|相談|区役所|こども家庭|子育て|拠点|法人|管理者|所管|担当")
+_KANA_WORD = re.compile(r"[ぁ-んァ-ヶー・]{2,16}")
 # The labels whose value is the hub's name (拠点名：…, 施設名 | …).
 _HUB_LABEL = re.compile(r"^(?:拠点名|拠点|施設名|施設|センター名|事業所名|実施施設|実施場所名)(?:称)?[:：]?$")
 
@@ -555,9 +558,17 @@ def _hub_name_in(text: str, prefixed: bool = True) -> str | None:
         rest = text
     else:
         return None
+    if m is None:
+        # a label's value naming the facility, then its nickname (東区子どもプラザ　ひがしっこ): the
+        # nickname, the value's last word when that is in kana
+        words = rest.split()
+        if len(words) > 1 and _KANA_WORD.fullmatch(words[-1]):
+            rest = words[-1]
     end = _HUB_NAME_END.search(rest)
     name = rest[:end.start()] if end else rest
-    if end is not None and not prefixed and m is None and end.start() < len(rest) and rest[end.start()] not in " \u3000（(":
+    if end is not None and rest[end.start()] in ":：":
+        return None  # 指定管理者：… (the next label on the line), no name
+    if end is not None and not prefixed and m is None and rest[end.start()] not in " \u3000（(":
         return None
     if not 2 <= len(name) <= 16 or _NOT_HUB_NAME.search(name) or _WARD_RE.fullmatch(name):
         return None
@@ -576,11 +587,11 @@ def stated_hub(rows: list[Row], context: tuple[str, ...] = ()) -> str | None:
             continue
         cells = [norm(" ".join(c)).strip() for c in row.filled_cells]
         first = headings.label_form(cells[0]).text if cells else ""
-        label = re.match(r"^(拠点名|施設名|センター名|事業所名)[:：]?(.*)$", first)
+        label = re.match(r"^\W*(?:拠点名|施設名|センター名|事業所名)[\s:：]*(.*)$", cells[0]) if cells else None
         if _HUB_LABEL.match(first) and len(cells) >= 2:
             name = _hub_name_in(cells[1], prefixed=False)
-        elif label and label.group(2):
-            name = _hub_name_in(label.group(2), prefixed=False)
+        elif label and label.group(1):
+            name = _hub_name_in(label.group(1), prefixed=False)
         else:
             name = None
         if name:

@@ -160,7 +160,7 @@ class _YearlyParser:
                 and self._goal_heading_follows()):
             # ■どろっぷ（本体） / ２　〇〇サテライト / 【分室】 over the goals below: the site they are of
             # (the line itself is read on as before: the document's other text)
-            self.site = headings.label_form(row.text).text or None
+            self.site = _site_name(row)
         if (self.mode == "section" and self.section is not None and len(row.filled_cells) == 1
                 and ratings.is_scale_line(row.text, self.following.text if self.following else "")):
             # 評価　◎：十分に達成できた　○：… or （評価　Ａ：達成　Ｂ：概ね達成） after a goal's last
@@ -1084,6 +1084,16 @@ _NAMES_A_SITE = re.compile(r"地域子育て支援拠点|子育て支援セン�
 _PART_TITLE_CHARS = 40
 # The words that name one site of a hub that has several (本体 / サテライト / 分室 / 本館 / 分館).
 _SITE_WORDS = re.compile(r"本体|サテライト|分室|本館|分館")
+_SITE_BRACKETS = {"【": "】", "［": "］", "[": "]", "〔": "〕", "〈": "〉", "《": "》", "＜": "＞", "<": ">"}
+
+
+def _site_name(row: Row) -> str | None:
+    """A site's part line as the report names the site: its number, bullet and enclosing brackets
+    aside (１　とつなーれ（本体施設） → とつなーれ（本体施設）, 【サテライト（日吉）】 → サテライト（日吉）)."""
+    text = headings.text_after(row.text, row_label(row).prefix_chars).strip(" \u3000■□◆◇●・")
+    if text[:1] in _SITE_BRACKETS and text.endswith(_SITE_BRACKETS[text[0]]):
+        text = text[1:-1].strip()
+    return text or None
 
 
 # A heading's year with the other calendar's year run on once brackets are gone:
