@@ -24,6 +24,12 @@ _AIMS_TABLE_HEADER = re.compile(r"^(?:法人|区|法人区|参考|自己評価|�
 
 
 
+# The label of an outside evaluator's opinion (有識者の意見, 第三者委員からのコメント, 外部評価委員の講評).
+_OUTSIDE_OPINION = re.compile(r"(?:有識者|第三者|外部(?:評価)?委員|外部評価者|評価委員|委員)(?:から)?の?(?:意見|コメント|所見|講評|助言)")
+# A programme numbered after the word 事業 (事業４　ネットワーク事業, 事業2：子育て相談事業).
+_NUMBERED_BY_WORD = re.compile(r"^事業([1-7])[:：.．、]?(?=\S{2,}事業$)")
+
+
 class _FiveYearParser:
     """Programme blocks of a five-year summary, read by heading meaning.
 
@@ -109,6 +115,9 @@ class _FiveYearParser:
         number = label.number
         if number is None:
             number = self._programme_named(label.text)
+        if number is None and (numbered := _NUMBERED_BY_WORD.match(label.text)):
+            # 事業４　ネットワーク事業: the programme numbered after the word 事業, however it is named
+            number = int(numbered.group(1))
         if number is None or not 1 <= number <= 7 or not self._comes_next(number):
             return None
         return number, norm(headings.text_after(row.first, label.prefix_chars)).strip()
@@ -224,6 +233,12 @@ class _FiveYearParser:
             self.names.setdefault(self.programme, programme[1])
             self.mode, self.section = None, None
             return
+        if (self.mode == "grade_table" and len(row.filled_cells) >= 2
+                and (grades := ratings.grade_table_row(row, self.who_columns))):
+            # 目指す拠点の姿にどの程度近づいたか | Ａ | Ｂ under 評価の観点 | 法人 | 区: a row of grades,
+            # though its first cell names the aims
+            self._programme_grades(grades, row)
+            return
         if key == headings.AIMS:
             if self.programme is None:
                 self.programme = 1
@@ -262,6 +277,12 @@ class _FiveYearParser:
             # 自己評価：A（法人） B（区） under a programme heading: the programme's grades
             self._programme_grades(grades, row)
             self.mode, self.section = None, None
+            return
+        if (h is None and self.programme and len(row.filled_cells) == 1
+                and _OUTSIDE_OPINION.fullmatch(row_label(row).text)):
+            # 有識者の意見 / 第三者委員からのコメント under a programme: what someone outside the hub and
+            # the ward said of it, the programme's text but neither its 成果 nor its 課題
+            self._start(records.OTHER, row, "")
             return
         if key == headings.OVERVIEW:
             self.overview.append(overview.start(row, h))

@@ -351,6 +351,7 @@ def _stated_place(rows: list[Row]) -> str | None:
     # (a row's words apart first: 令和２年度　札幌市… is 札幌市, not 年度札幌市; then run together,
     # for a letter-spaced 港 北 区)
     places = [place for row in title_rows(rows) + actor_rows(rows) + office_rows(rows) + _place_rows(rows)
+              + hub_label_rows(rows)
               if (place := _place_in(row.normalized) or _place_in(row.compact))]
     if not places:
         return None
@@ -370,6 +371,21 @@ def _stated_place(rows: list[Row]) -> str | None:
         if city is not None:
             return city
     return places[0]
+
+
+def hub_label_rows(rows: list[Row]) -> list[Row]:
+    """The rows naming the hub under its label (施設名 | 大和市地域子育て支援センター　ぽかぽか | 記入者
+    | …, 拠点名：…): the report's own place where they name one, however many cells the row has."""
+    found = []
+    for row in rows:
+        if row.cells and row.filled_cells:
+            first = norm(" ".join(row.filled_cells[0])).strip()
+            if _HUB_LABEL.match(headings.label_form(first).text) or _HUB_LABEL_VALUE.match(first):
+                found.append(row)
+    return found
+
+
+_HUB_LABEL_VALUE = re.compile(r"^\W*(?:拠点名|施設名|センター名|事業所名)[\s:：]*\S")
 
 
 def _place_rows(rows: list[Row]) -> list[Row]:

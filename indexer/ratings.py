@@ -373,9 +373,14 @@ def evaluator_columns(row: Row) -> dict[int, str] | None:
     who = {i: _WHO[c] for i, c in enumerate(cells) if c in _WHO}
     others = [c for i, c in enumerate(cells) if c and i not in who]
     if len(set(who.values())) < 2 or any(not GENERIC_COLUMN.fullmatch(c) and not headings.GRADE_HEADER.match(c)
-                                         for c in others):
+                                         and not _CRITERION_COLUMN.fullmatch(c) for c in others):
         return None
     return who
+
+
+# A grade table's first column naming what is rated on each row (評価の観点 | 法人 | 区, then 目指す
+# 拠点の姿にどの程度近づいたか | Ａ | Ｂ).
+_CRITERION_COLUMN = re.compile(r"(?:評価の?)?(?:観点|視点|基準)|評価項目|振り返りの視点")
 
 
 # The label of a rating's reason written under it (理由：…, 評価の理由：…, コメント | …).
@@ -426,13 +431,14 @@ def grade_table_row(row: Row, who_columns: dict[int, str]) -> dict[str, str] | N
     """自己評価 | Ａ | Ｂ under a 法人 | 区 header, or ｜ Ａ | Ｂ under 自己評価 | 法人 | 区 (the
     header's first cell naming the row below): {whose: grade}."""
     unlabelled = bool(row.cells) and not row.cells[0] and 0 not in who_columns
-    if not unlabelled and not headings.GRADE_HEADER.match(headings.label_form(row.first).text):
+    values = {who: norm(" ".join(row.cells[col])).strip() if col < len(row.cells) else ""
+              for col, who in who_columns.items()}
+    every = len(values) >= 2 and all(headings.GRADE_VALUE.match(v) for v in values.values())
+    if not unlabelled and not every and not headings.GRADE_HEADER.match(headings.label_form(row.first).text):
+        # (a row naming what it rates in its first cell gives grades when each evaluator's cell
+        # holds one: 目指す拠点の姿にどの程度近づいたか | Ａ | Ｂ under 評価の観点 | 法人 | 区)
         return None
-    grades = {}
-    for col, who in who_columns.items():
-        value = norm(" ".join(row.cells[col])).strip() if col < len(row.cells) else ""
-        if headings.GRADE_VALUE.match(value):
-            grades[who] = value
+    grades = {who: value for who, value in values.items() if headings.GRADE_VALUE.match(value)}
     return grades or None
 
 

@@ -74,6 +74,7 @@ class _YearlyParser:
         # those rows, kept for the goal's 取組の成果 below (put first in it), or its own when it has none
         self.figures: tuple[Goal, list[Item]] | None = None
         self.rated: Goal | None = None  # the goal a rating line just rated (its reason may follow)
+        self.reason_open: Goal | None = None  # the goal whose reason's sentence the last row left open
         self.previous: Row | None = None  # the non-blank row before
         self.beyond: Row | None = None  # the non-blank row after the next
         # the grade words the report's own legend defines (順調：目標を達成した …)
@@ -367,6 +368,15 @@ class _YearlyParser:
             # 達成度：○ / 理由：講座の参加者は…: the grade's reason, what came of the goal (as a rating
             # column's comment is), not the document's other text
             self._add_to_section(rated, records.OUTCOME, [Item(t, row.start, row.end) for t in words if t.strip()])
+            self.reason_open = rated if words and not _ends_sentence(words[-1]) else None
+            return
+        reason_open, self.reason_open = self.reason_open, None
+        if (reason_open is not None and key is None and len(row.filled_cells) == 1
+                and not headings.BULLET_LINE.match(row.text) and not is_footnote(row)):
+            # 理由：協賛店は増えたが、 / 日頃の交流の場づくりには至らなかったため。: a reason whose
+            # sentence runs on into the next line or paragraph, up to the line that ends it
+            self._add_to_section(reason_open, records.OUTCOME, items_of(row))
+            self.reason_open = None if _ends_sentence(row.text) else reason_open
             return
         if self.mode == "goal_table":
             goal_cell = key == headings.GOAL and h.number is not None and self._in_goal_column(row)
@@ -618,6 +628,11 @@ class _YearlyParser:
             else:
                 self.leftovers.extend(items_of(row))
             return
+        site_col = next((i for i, k in self.columns.items() if goaltables.is_site_key(k)), None)
+        if site_col is not None and site_col < len(cells) and _SITE_WORDS.search(" ".join(cells[site_col])):
+            # 本体 / サテライト in the table's column of places (merged down over that site's goals):
+            # the site the goals from here are of (a place of no site, 地区センター, is none)
+            self.site = norm(" ".join(cells[site_col])).strip()
         goal_cell = cells[goal_col] if goal_col < len(cells) else []
         text = " ".join(goal_cell)
         # a second goal column (取組項目 | 計画（目標）: the item, then the goal planned for it):
@@ -1075,6 +1090,11 @@ class _YearlyParser:
             self.section.items = items_of(Row(row.cells[col + 1:], row.start, row.end, row.source))
             self.sections.append(self.section)
             self.mode = "section"
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether a line ends its sentence (。 ． ！ ？, a closing bracket after one)."""
+    return norm(text).rstrip(" \u3000）)」』】").endswith(("。", ".", "!", "?"))
 
 
 # A title alone in brackets (【サテライト（日吉）】, ［本体］).
