@@ -757,6 +757,187 @@ BATCH3 = {
     "tsurumi_h29_dai_goals_reason_word.pdf": tsurumi_dai_goals_reason_word_pdf,
 }
 
+
+# --- batch 4 (held out: written after batch 3's fixes, not parsed until committed) -------------------
+
+def kanagawa_points_table_print() -> tuple[bytes, dict]:
+    """神奈川区 (hub かなーちえ): a bordered goal table in a sheet printed by soffice to a landscape PDF
+    fitted to the page width, the header row repeated on each page (print titles), a print header
+    naming the sheet and &P / &N page numbers; goals ① ② ③ ④, 自己評価（４段階） as full-width points."""
+    from openpyxl.styles import Border, Side
+    wb = _wb()
+    ws = wb.active
+    ws.title = "重点目標評価"
+    ws.oddHeader.right.text = "&A"
+    ws.oddFooter.center.text = "&P / &N"
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = "3:3"
+    ws["A1"] = "令和５年度　神奈川区地域子育て支援拠点かなーちえ　重点目標評価"
+    header = ["番号", "重点目標", "取組内容", "取組の成果", "取組の課題", "自己評価（４段階）"]
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for c, h in enumerate(header, 1):
+        ws.cell(row=3, column=c, value=h).border = box
+    goals = GOALS[17:21]
+    points = ["３", "４", "２", "３"]
+    more = "実施後にはアンケートをとり、その結果をスタッフ会議で振り返って次の回の内容に生かしました。" * 3
+    for r, (g, pt) in enumerate(zip(goals, points), 4):
+        for c, v in enumerate([CIRCLED[r - 4], g["goal"], g["content"] + more, g["outcome"], g["issue"], pt], 1):
+            cell = ws.cell(row=r, column=c, value=v)
+            cell.border = box
+            _wrap(ws, cell.coordinate)
+    for col, w in zip("ABCDEF", (6, 24, 44, 34, 34, 10)):
+        ws.column_dimensions[col].width = w
+    want = {"ward": "神奈川区", "hub": "かなーちえ", "years": [2023, 2023], "doc_type": "単年度評価",
+            "goals": [goal_want(2023, n, g, pt, not_in=([snip(goals[n]["goal"])] if n < 4 else []))
+                      for n, (g, pt) in enumerate(zip(goals, points), 1)]}
+    return soffice_convert(_save_wb(wb), ".xlsx", "pdf"), want
+
+
+def isogo_h30_name_before_programme_text() -> tuple[bytes, dict]:
+    """磯子区: a text report of 平成３０年度 whose hub is named only before the programme's name in its
+    signature (いそっぴ（磯子区地域子育て支援拠点）　施設長), goals as ◆ lines with ［取組］［成果］［課題］
+    labels, next year's goals for 平成31年度（令和元年度） at the end."""
+    goals = GOALS[21:24]
+    nxt = ["子育て家庭が災害に備えられるよう支えます。", "ひろばの利用者同士が支え合う関係をつくります。"]
+    lines = ["平成３０年度　地域子育て支援拠点事業　重点目標の評価", ""]
+    for g in goals:
+        lines += [f"◆{g['goal']}", f"［取組］{g['content']}", f"［成果］{g['outcome']}", f"［課題］{g['issue']}", ""]
+    lines += ["平成31年度（令和元年度）の重点目標"]
+    lines += [f"{fw(i)}．{t}" for i, t in enumerate(nxt, 1)]
+    lines += ["", "いそっぴ（磯子区地域子育て支援拠点）　施設長　佐藤よし子"]
+    want = {"ward": "磯子区", "hub": "いそっぴ", "years_any": [[2018, 2018], [2018, 2019]], "doc_type": "単年度評価",
+            "goals": [goal_want(2018, n, g, not_in=([snip(goals[n]["goal"])] if n < 3 else ["災害に備えられる"]))
+                      for n, g in enumerate(goals, 1)],
+            "next_goals": [{"year": 2019, "no": i, "goal": snip(t)} for i, t in enumerate(nxt, 1)]}
+    return "\n".join(lines).encode("utf-8"), want
+
+
+def tsuzuki_goal_per_sheet_xlsx() -> tuple[bytes, dict]:
+    """都筑区 (hub Popola): a workbook with one sheet per goal (目標1 | 目標2 | 目標3), each of label rows
+    under the year's title, and a hidden sheet of tallies."""
+    wb = _wb()
+    goals = GOALS[0:3]
+    grades = ["Ａ", "Ｂ", "Ａ"]
+    first = wb.active
+    for n, (g, gr) in enumerate(zip(goals, grades), 1):
+        ws = first if n == 1 else wb.create_sheet()
+        ws.title = f"目標{n}"
+        ws["A1"] = "令和３年度　都筑区地域子育て支援拠点Popola　重点目標の振り返り"
+        for r, (label, value) in enumerate((("重点目標", f"{n}　{g['goal']}"), ("取組内容", g["content"]),
+                                            ("取組の成果", g["outcome"]), ("取組の課題", g["issue"]),
+                                            ("自己評価", gr)), 3):
+            ws.cell(row=r, column=1, value=label)
+            ws.cell(row=r, column=2, value=value)
+            _wrap(ws, f"B{r}")
+        ws.column_dimensions["A"].width = 14
+        ws.column_dimensions["B"].width = 70
+    tally = wb.create_sheet("集計")
+    tally["A1"] = "来館者数の集計（内部資料）"
+    tally.sheet_state = "hidden"
+    want = {"ward": "都筑区", "hub": "Popola", "years": [2021, 2021], "doc_type": "単年度評価",
+            "not_seen": ["内部資料"],
+            "goals": [goal_want(2021, n, g, gr, not_in=([snip(goals[n]["goal"])] if n < 3 else []))
+                      for n, (g, gr) in enumerate(zip(goals, grades), 1)]}
+    return _save_wb(wb), want
+
+
+def hodogaya_5kanen_merged_header_print() -> tuple[bytes, dict]:
+    """保土ケ谷区 (hub こっころ) 5か年のまとめ for R1～R5年度: a bordered programme table whose header has
+    two tiers (自己評価 merged over 法人 | 区), printed by soffice to a landscape PDF fitted to the page."""
+    from openpyxl.styles import Border, Side
+    wb = _wb()
+    ws = wb.active
+    ws.title = "5か年"
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws["A1"] = "保土ケ谷区地域子育て支援拠点こっころ　5か年のまとめ（R1～R5年度）"
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for ref, v in (("A3", "事業"), ("B3", "自己評価"), ("D3", "成果"), ("E3", "課題"), ("B4", "法人"), ("C4", "区")):
+        ws[ref] = v
+    ws.merge_cells("A3:A4")
+    ws.merge_cells("B3:C3")
+    ws.merge_cells("D3:D4")
+    ws.merge_cells("E3:E4")
+    grades = [("A", "A"), ("A", "B"), ("B", "B"), ("B", "A"), ("B", "B"), ("A", "A"), ("A", "B")]
+    programmes = []
+    for r, (name, (k, w), (out, iss)) in enumerate(zip(PROGRAMMES, grades, FIVE), 5):
+        for c, v in enumerate([f"{r - 4}　{name}", k, w, out, iss], 1):
+            ws.cell(row=r, column=c, value=v)
+            _wrap(ws, ws.cell(row=r, column=c).coordinate)
+        programmes.append(prog_want(r - 4, (k, w), out, iss))
+    for row in ws.iter_rows(min_row=3, max_row=11, max_col=5):
+        for cell in row:
+            cell.border = box
+    for col, w in zip("ABCDE", (26, 7, 7, 44, 44)):
+        ws.column_dimensions[col].width = w
+    want = {"ward": "保土ケ谷区", "hub": "こっころ", "years": [2019, 2023], "doc_type": "5か年のまとめ",
+            "programmes": programmes}
+    return soffice_convert(_save_wb(wb), ".xlsx", "pdf"), want
+
+
+def kohoku_bunshitsu_page() -> tuple[bytes, dict]:
+    """港北区 (hub どろっぷ): a ward page of the hub and its 分室, each an h2 (どろっぷ本体 / どろっぷ
+    分室（日吉）), each goal an h3 over a table of th labels; 令和３年度."""
+    parts = [("どろっぷ本体", GOALS[3:5], "本体"), ("どろっぷ分室（日吉）", GOALS[5:7], "分室")]
+    html, wants, no = [], [], 0
+    allg = GOALS[3:7]
+    for head, goals, site in parts:
+        html.append(f"<h2>{head}</h2>")
+        for i, g in enumerate(goals, 1):
+            no += 1
+            html.append(f"""<h3>重点目標{i}　{g['goal']}</h3>
+<table><tbody>
+<tr><th>取組内容</th><td>{g['content']}</td></tr>
+<tr><th>取組の成果</th><td>{g['outcome']}</td></tr>
+<tr><th>取組の課題</th><td>{g['issue']}</td></tr>
+</tbody></table>""")
+            wants.append(goal_want(2021, no, g, site_has=site,
+                                   not_in=[snip(allg[no]["goal"])] if no < 4 else []))
+    page = f"""<!DOCTYPE html>
+<html lang="ja"><head><meta charset="UTF-8"><title>令和３年度 地域子育て支援拠点の評価｜港北区</title></head>
+<body><div id="main">
+<h1>令和３年度　港北区地域子育て支援拠点どろっぷ　重点目標の振り返り</h1>
+{chr(10).join(html)}
+</div></body></html>
+"""
+    want = {"ward": "港北区", "hub": "どろっぷ", "years": [2021, 2021], "doc_type": "単年度評価", "goals": wants}
+    return page.encode("utf-8"), want
+
+
+def kawasaki_third_party_docx() -> tuple[bytes, dict]:
+    """川崎市 (another city): a 第三者評価 結果報告 of a 子育て支援センター (たんぽぽ) for 令和４年度 — a
+    table 評価項目 | 評価の観点 | 評価結果 (a / b / c) | 評価機関のコメント; no goals of the centre's own."""
+    d = _docx()
+    d.add_paragraph("令和４年度　第三者評価結果報告書")
+    d.add_paragraph("施設名：川崎市地域子育て支援センター　たんぽぽ")
+    d.add_paragraph("評価機関：一般社団法人かわさき福祉評価機構　　評価実施日：令和４年１１月１５日")
+    rows = [("評価項目", "評価の観点", "評価結果", "評価機関のコメント"),
+            ("利用者の尊重", "利用者一人ひとりを尊重した関わりをしているか", "a", "職員が利用者の名前を覚えて声をかけている。"),
+            ("情報提供", "地域の子育て情報を分かりやすく提供しているか", "b", "掲示物が多く、必要な情報が探しにくい。"),
+            ("安全管理", "事故防止の手順を定め職員間で共有しているか", "a", "毎日の点検表が確実に記録されている。")]
+    _table(d, rows, cols=4)
+    d.add_paragraph("評価結果　a：適切に実施されている　b：概ね実施されている　c：改善が必要")
+    want = {"ward_any": ["川崎市"], "hub": "たんぽぽ", "years": [2022, 2022], "doc_type_any": ["unknown", "単年度評価"],
+            "goals": []}
+    return _save_docx(d), want
+
+
+BATCH4 = {
+    "kanagawa_r5_points_table_print.pdf": kanagawa_points_table_print,
+    "isogo_h30_name_before_programme.txt": isogo_h30_name_before_programme_text,
+    "tsuzuki_r3_goal_per_sheet.xlsx": tsuzuki_goal_per_sheet_xlsx,
+    "hodogaya_r1_r5_5kanen_merged_header_print.pdf": hodogaya_5kanen_merged_header_print,
+    "kohoku_r3_bunshitsu_page.html": kohoku_bunshitsu_page,
+    "kawasaki_r4_third_party.docx": kawasaki_third_party_docx,
+}
+
 BATCH2 = {
     "kohoku_r6_satellite_parts_word.pdf": kohoku_satellite_word_pdf,
     "zama_r1_hyokasheet_signature.docx": zama_hyokasheet_signature_docx,
@@ -773,6 +954,7 @@ BUILDERS = {
     "totsuka_h30_reason_runs_on.txt": totsuka_reason_runs_on_text,
     **BATCH2,
     **BATCH3,
+    **BATCH4,
 }
 
 ABOUT = ("Twenty-eighth round: layouts no earlier round had, hubs not in the parser's list, the site a goal "
@@ -781,7 +963,7 @@ ABOUT = ("Twenty-eighth round: layouts no earlier round had, hubs not in the par
 
 
 def batch_of(name: str) -> int:
-    for n, batch in ((2, BATCH2), (3, BATCH3)):
+    for n, batch in ((2, BATCH2), (3, BATCH3), (4, BATCH4)):
         if name in batch:
             return n
     return 1
