@@ -104,7 +104,7 @@ def test_a_reason_running_into_a_second_paragraph_in_a_word_pdf(unseen):
 
 # --- batch 4 (held out: written after batch 3's fixes, not parsed until committed) ----------------
 
-def test_a_bordered_sheet_of_point_grades_printed_over_landscape_pages(unseen):
+def test_a_bordered_sheet_of_point_grades_printed_landscape(unseen):
     assert _failures(unseen, "kanagawa_r5_points_table_print.pdf") == []
 
 

@@ -238,6 +238,25 @@ def _wrap(ws, cell):
     ws[cell].alignment = Alignment(wrap_text=True, vertical="top")
 
 
+def _fit_rows(ws, first: int, last: int) -> None:
+    """Row heights for the wrapped texts of rows first..last (openpyxl writes none and LibreOffice
+    does not fit rows when it prints a workbook: each cell would print clipped to one line). A
+    wide letter takes two of a column's width units."""
+    import math
+    from openpyxl.utils import get_column_letter
+    merged = {r.min_col: r for r in ws.merged_cells.ranges}
+    for r in range(first, last + 1):
+        lines = 1
+        for cell in ws[r]:
+            if not isinstance(cell.value, str):
+                continue
+            span = merged.get(cell.column)
+            cols = range(cell.column, (span.max_col if span and span.min_row == r else cell.column) + 1)
+            width = sum(ws.column_dimensions[get_column_letter(c)].width or 8.43 for c in cols)
+            lines = max(lines, math.ceil(2 * len(cell.value) / max(width - 1, 1)))
+        ws.row_dimensions[r].height = 15 * lines + 4
+
+
 def _text_box(paragraph, text: str) -> None:
     """A floating Word text box (wps:wsp in a wp:anchor) holding `text`, anchored to `paragraph`."""
     from docx.oxml import parse_xml
@@ -791,6 +810,7 @@ def kanagawa_points_table_print() -> tuple[bytes, dict]:
             _wrap(ws, cell.coordinate)
     for col, w in zip("ABCDEF", (6, 24, 44, 34, 34, 10)):
         ws.column_dimensions[col].width = w
+    _fit_rows(ws, 4, 3 + len(goals))
     want = {"ward": "神奈川区", "hub": "かなーちえ", "years": [2023, 2023], "doc_type": "単年度評価",
             "goals": [goal_want(2023, n, g, pt, not_in=([snip(goals[n]["goal"])] if n < 4 else []))
                       for n, (g, pt) in enumerate(zip(goals, points), 1)]}
@@ -877,6 +897,7 @@ def hodogaya_5kanen_merged_header_print() -> tuple[bytes, dict]:
             cell.border = box
     for col, w in zip("ABCDE", (26, 7, 7, 44, 44)):
         ws.column_dimensions[col].width = w
+    _fit_rows(ws, 5, 11)
     want = {"ward": "保土ケ谷区", "hub": "こっころ", "years": [2019, 2023], "doc_type": "5か年のまとめ",
             "programmes": programmes}
     return soffice_convert(_save_wb(wb), ".xlsx", "pdf"), want
