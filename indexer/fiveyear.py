@@ -59,6 +59,7 @@ class _FiveYearParser:
         self.who_rows: tuple[int, int | None] = (0, None)  # 評価者 | 評価: its grade column, the aim its rows rate
         self.header_whose: dict[int, str] = {}  # the aims / programme table header's grade columns
         self.letters: dict[int, tuple[str, str]] = {}  # A | B | C | D columns under them
+        self.above: Row | None = None  # the row read before
 
     def parse(self):
         for row in self.rows:
@@ -185,7 +186,15 @@ class _FiveYearParser:
 
     def _row(self, row: Row, h: headings.Heading | None) -> None:
         key = h.key if h else None
+        above, self.above = self.above, row
         columns = _programme_table_columns(row)
+        if columns is None and above is not None and ratings.is_grade_label(above):
+            # 自己評価 / 事業 | 法人 | 区 | 成果 | 課題: a header of two tiers printed as two lines (自己評価
+            # merged over 法人 | 区, the cells merged down beside it set level with the lower tier):
+            # 法人 and 区 are that rating's columns
+            label = headings.label_form(above.text).text
+            columns = headings.programme_table_columns(
+                [f"{label}（{c.strip()}）" if c.strip() in ("法人", "区") else c for c in (" ".join(x) for x in row.cells)])
         if columns:
             self.mode, self.section, self.columns, self.table_row = "programme_table", None, columns, 0
             self.header_whose, self.letters = ratings.header_whose([" ".join(c) for c in row.cells]), {}

@@ -558,6 +558,9 @@ _HUB_NAME_END = re.compile(r"[\s\u3000（()「『【［\[〈<、。，,・:：�
 _NOT_HUB_NAME = re.compile(r"^(?:の|に|における|について|に関する|として|では|で|と$|等|など|及び|および|全体|各|内)"
                            r"|^(?:自己|第三者|外部|総合|中間|単年度)$"
                            r"|[区市町村]$|事業|評価|目標|計画|支援|利用|相談|区役所|こども家庭|子育て|拠点|法人|管理者|所管|担当")
+# A name opening a line, the programme's name in brackets after it: いそっぴ（磯子区地域子育て支援拠点）.
+_NAME_BEFORE_PROGRAMME = re.compile(r"^([^\s()（）「」【】、。:：]{2,16})[(（][^()（）]{0,12}"
+                                    r"(?:地域子育て支援(?:拠点|センター)|子育て支援センター|つどいの広場)[^()（）]{0,8}[)）]")
 _KANA_WORD = re.compile(r"[ぁ-んァ-ヶー・]{2,16}")
 # The labels whose value is the hub's name (拠点名：…, 施設名 | …).
 _HUB_LABEL = re.compile(r"^(?:拠点名|拠点|施設名|施設|センター名|事業所名|実施施設|実施場所名)(?:称)?[:：]?$")
@@ -567,6 +570,11 @@ def _hub_name_in(text: str, prefixed: bool = True) -> str | None:
     """The hub name a line states after the programme's name (or, `prefixed` False, a label's
     whole value: わっくんひろば, 地域子育て支援拠点ひなたぼっこ), else None."""
     text = norm(text).strip()
+    before = _NAME_BEFORE_PROGRAMME.match(text) if prefixed else None
+    if (before and not _NOT_HUB_NAME.search(before.group(1)) and not _WARD_RE.search(before.group(1))
+            and not _HUB_NAME_END.search(before.group(1))):
+        # いそっぴ（磯子区地域子育て支援拠点）　施設長…: the name, then the programme it runs in brackets
+        return before.group(1)
     m = _HUB_PREFIX.search(text)
     if m:
         rest = text[m.end():]

@@ -129,6 +129,14 @@ class _YearlyParser:
 
     def _new_goal(self, number: int | None, year, label, is_next, implicit: bool = False) -> Goal:
         self._own_figures()
+        last = self.goals[-1] if self.goals else None
+        if (last is not None and not last.items and not last.grades and last.year == year
+                and last.is_next == is_next and (number is None or number == last.no)
+                and not any(last in section.goals for section in self.sections)):
+            # 目標1 (a sheet's name, a goal's number alone) right above 重点目標 | 1　…: one goal, the
+            # bare heading the one below states in words; not two numbered on
+            self.goals.pop()
+            number = last.no
         if number is None:
             number = 1 + sum(1 for g in self.goals if g.year == year and g.is_next == is_next)
         goal = Goal(number, year, label, is_next, implicit=implicit, site=self.site)
