@@ -588,6 +588,9 @@ def _hub_name_in(text: str, prefixed: bool = True) -> str | None:
         words = rest.split()
         if len(words) > 1 and _KANA_WORD.fullmatch(words[-1]):
             rest = words[-1]
+    quoted = re.match(r"[「『]([^「」『』]{2,16})[」』]", rest)
+    if quoted:
+        rest = quoted.group(1)  # 子育て支援センター「すくすくランド」: the name in its quotes
     end = _HUB_NAME_END.search(rest)
     name = rest[:end.start()] if end else rest
     if end is not None and rest[end.start()] in ":：":

@@ -1115,6 +1115,23 @@ _SITE_WORDS = re.compile(r"本体|サテライト|分室|本館|分館")
 _SITE_BRACKETS = {"【": "】", "［": "］", "[": "]", "〔": "〕", "〈": "〉", "《": "》", "＜": "＞", "<": ">"}
 
 
+# A goal's words opening with its site in brackets: 重点目標１（サテライト）　… → （サテライト）　….
+_SITE_OPENING = re.compile(r"^[\s\u3000]*[（(【［\[〔]([^（()）【】［］\[\]〔〕]{0,12}(?:本体|サテライト|分室|本館|分館)"
+                           r"[^（()）【】［］\[\]〔〕]{0,12})[）)】］\]〕][\s\u3000]*")
+
+
+def _site_in_goal_words(goal: Goal) -> None:
+    """重点目標１（本体）　… / 重点目標３（サテライト）　…: the site a goal's heading names in brackets
+    before its words is the goal's site, not its words."""
+    if not goal.items:
+        return
+    m = _SITE_OPENING.match(goal.items[0].text)
+    if m is None or not goal.items[0].text[m.end():].strip():
+        return
+    goal.site = goal.site or m.group(1).strip()
+    goal.items[0] = dataclasses.replace(goal.items[0], text=goal.items[0].text[m.end():])
+
+
 def _site_name(row: Row) -> str | None:
     """A site's part line as the report names the site: its number, bullet and enclosing brackets
     aside (１　とつなーれ（本体施設） → とつなーれ（本体施設）, 【サテライト（日吉）】 → サテライト（日吉）)."""
@@ -1234,6 +1251,8 @@ def build(doc, rows, found: metadata.Detected, builder) -> None:
         year = found.written_year  # 作成日：令和5年3月31日, and 今年度の重点目標 without a year
     parser = _YearlyParser(rows, year)
     goals, sections, leftovers = parser.parse()
+    for goal in goals:
+        _site_in_goal_words(goal)
     if not goals and parser.released:
         return  # no goal at all: the report is read as paragraphs (parse), every row kept
     owned: list[tuple[Goal | None, str, list[Item]]] = []
