@@ -155,6 +155,64 @@ def test_every_document_is_judged():
     assert tested == set(EXPECTED)
 
 
+
+# --- the rules on their own -----------------------------------------------------------------------
+
+def _parse(text: str, context: tuple[str, ...] = ()):
+    from indexer.parse import parse_text
+    parsed = parse_text(text, "report.txt", "doc", context=context)
+    return parsed.document, parsed.passages
+
+
+_GOAL = "重点目標１　雨の日も親子が来られるひろばにします。\n取組内容\n室内遊びの日を設けた。\n取組の成果\n来館者が増えた。\n取組の課題\n手狭になった。\n"
+
+
+def test_a_report_of_a_hub_the_list_does_not_hold_keeps_the_name_it_states():
+    # in its title, its page header, its signature (before or after the programme's name), a label
+    assert _parse("旭区地域子育て支援拠点ひだまり　令和２年度　年度評価\n" + _GOAL)[0].hub == "ひだまり"
+    assert _parse("令和６年度　重点目標の振り返り\n" + _GOAL, context=("緑区地域子育て支援拠点　いっぽ",))[0].hub == "いっぽ"
+    assert _parse("令和元年度　評価シート\n" + _GOAL + "座間市地域子育て支援センターひまわり　センター長　山田花子\n")[0].hub == "ひまわり"
+    assert _parse("平成30年度　重点目標の評価\n" + _GOAL + "いそっぴ（磯子区地域子育て支援拠点）　施設長　佐藤\n")[0].hub == "いそっぴ"
+    assert _parse("令和５年度　評価シート\n施設名：東区子どもプラザ　ひがしっこ\n" + _GOAL)[0].hub == "ひがしっこ"
+    assert _parse("令和５年度　事業の振り返り\n相模原市子育て支援センター「すくすくランド」\n" + _GOAL)[0].hub == "すくすくランド"
+    # the title's own words and the next label on the line name no hub
+    assert _parse("戸塚区地域子育て支援拠点　自己評価シート（令和４年度）\n" + _GOAL)[0].hub is None
+    assert _parse("令和５年度　評価シート\n施設名：茅ヶ崎市地域子育て支援センター　　指定管理者：社会福祉法人みらい会\n"
+                  + _GOAL)[0].hub is None
+    # a listed nickname still wins
+    assert _parse("旭区地域子育て支援拠点ひだまり　令和２年度\nどろっぷと合同で\n" + _GOAL)[0].hub == "どろっぷ"
+
+
+def test_each_goal_of_a_hub_and_its_satellite_knows_its_site_and_keeps_it_through_the_index():
+    from indexer.reindex import _passage
+    text = ("令和６年度　重点目標の評価\n■どろっぷ（本体）\n" + _GOAL
+            + "■どろっぷサテライト\n" + _GOAL.replace("重点目標１", "重点目標１").replace("雨の日も", "晴れの日も"))
+    _doc, passages = _parse(text)
+    sites = {(p.goal_no, p.site) for p in passages if p.section == "目標"}
+    assert sites == {(1, "どろっぷ（本体）"), (2, "どろっぷサテライト")}
+    record = next(p for p in passages if p.goal_no == 2).to_dict()
+    assert record["site"] == "どろっぷサテライト"
+    assert _passage(record).site == "どろっぷサテライト"
+    # a report of one site has no site in its records
+    _doc, passages = _parse("令和６年度　重点目標の評価\n" + _GOAL)
+    assert all("site" not in p.to_dict() for p in passages)
+
+
+def test_a_reason_whose_sentence_runs_on_is_kept_whole_with_its_goal():
+    text = ("令和３年度　重点目標の評価\n" + _GOAL + "自己評価：Ｂ\n理由：室内遊びの日は好評だったが、\n"
+            "広さの確保が追いつかなかったため。\n次年度も続ける。\n")
+    _doc, passages = _parse(text)
+    outcome = "\n".join(p.text for p in passages if p.section == "取組の成果")
+    assert "室内遊びの日は好評だったが" in outcome and "広さの確保が追いつかなかったため" in outcome
+    assert "次年度も続ける" not in outcome  # the sentence ended: what follows is not the reason
+
+
+def test_a_scale_legend_after_the_last_goal_is_not_the_goals_text():
+    for legend in ("（評価　Ａ：達成　Ｂ：概ね達成　Ｃ：未達成）", "評価　◎：十分に達成できた\n○：おおむね達成できた　△：課題が残る"):
+        _doc, passages = _parse("令和３年度　重点目標の評価\n" + _GOAL + legend + "\n")
+        goal_text = "\n".join(p.text for p in passages if p.goal_no == 1)
+        assert "達成" not in goal_text.replace("来館者", "")
+
 if __name__ == "__main__":
     batch = int(sys.argv[1]) if len(sys.argv) > 1 else None
     wanted = {n: w for n, w in EXPECTED.items() if batch is None or w.get("batch", 1) == batch}
