@@ -433,10 +433,12 @@ def grade_table_row(row: Row, who_columns: dict[int, str]) -> dict[str, str] | N
     unlabelled = bool(row.cells) and not row.cells[0] and 0 not in who_columns
     values = {who: norm(" ".join(row.cells[col])).strip() if col < len(row.cells) else ""
               for col, who in who_columns.items()}
-    every = len(values) >= 2 and all(headings.GRADE_VALUE.match(v) for v in values.values())
+    others = [c for i, c in enumerate(row.cells) if i not in who_columns and any(t.strip() for t in c)]
+    every = len(values) >= 2 and len(others) <= 1 and all(headings.GRADE_VALUE.match(v) for v in values.values())
     if not unlabelled and not every and not headings.GRADE_HEADER.match(headings.label_form(row.first).text):
-        # (a row naming what it rates in its first cell gives grades when each evaluator's cell
-        # holds one: 目指す拠点の姿にどの程度近づいたか | Ａ | Ｂ under 評価の観点 | 法人 | 区)
+        # (a row naming what it rates in its one other cell gives grades when each evaluator's cell
+        # holds one: 目指す拠点の姿にどの程度近づいたか | Ａ | Ｂ under 評価の観点 | 法人 | 区; a row of
+        # more cells is an aims table's: aim | earlier issue | Ａ | Ｂ)
         return None
     grades = {who: value for who, value in values.items() if headings.GRADE_VALUE.match(value)}
     return grades or None
