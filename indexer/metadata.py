@@ -609,9 +609,25 @@ def stated_hub(rows: list[Row], context: tuple[str, ...] = ()) -> str | None:
     None when none is."""
     labelled: Counter = Counter()
     named: Counter = Counter()
+    column: int | None = None  # a table's 拠点名 column (年度 | 区名 | 拠点名 | 重点目標 …)
     for row in rows:
         if not row.cells:
+            column = None
             continue
+        if len(row.filled_cells) >= 3:
+            header = [i for i, c in enumerate(row.cells)
+                      if c and _HUB_LABEL.match(headings.label_form(" ".join(c)).text)]
+            after = next((" ".join(c) for c in row.cells[header[0] + 1:] if c), "") if len(header) == 1 else ""
+            if (len(header) == 1 and not any("。" in " ".join(c) for c in row.cells)
+                    and _hub_name_in(after, prefixed=False) is None):
+                # (拠点名 | 港南区地域子育て支援拠点はっちー | 運営法人 | … is a label and its value)
+                column = header[0]
+                continue
+            if column is not None and column < len(row.cells) and row.cells[column]:
+                # a row of a system's export under its 拠点名 column: that cell's name
+                if name := _hub_name_in(" ".join(row.cells[column]), prefixed=False):
+                    labelled[name] += 1
+                continue
         cells = [norm(" ".join(c)).strip() for c in row.filled_cells]
         first = headings.label_form(cells[0]).text if cells else ""
         label = re.match(r"^\W*(?:拠点名|施設名|センター名|事業所名)[\s:：]*(.*)$", cells[0]) if cells else None

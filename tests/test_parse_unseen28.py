@@ -175,6 +175,11 @@ def test_a_report_of_a_hub_the_list_does_not_hold_keeps_the_name_it_states():
     assert _parse("平成30年度　重点目標の評価\n" + _GOAL + "いそっぴ（磯子区地域子育て支援拠点）　施設長　佐藤\n")[0].hub == "いそっぴ"
     assert _parse("令和５年度　評価シート\n施設名：東区子どもプラザ　ひがしっこ\n" + _GOAL)[0].hub == "ひがしっこ"
     assert _parse("令和５年度　事業の振り返り\n相模原市子育て支援センター「すくすくランド」\n" + _GOAL)[0].hub == "すくすくランド"
+    # a system's export, the name in every row under its 拠点名 column
+    export = ("年度\t区名\t拠点名\t目標番号\t重点目標\t取組内容\n"
+              "2022\t旭区\t地域子育て支援拠点ひなたぼっこ\t1\t雨の日も来られるひろばにする。\t室内遊びの日を設けた。\n"
+              "2022\t旭区\t地域子育て支援拠点ひなたぼっこ\t2\t父親の参加を増やす。\t土曜日に講座を開いた。\n")
+    assert _parse(export)[0].hub == "ひなたぼっこ"
     # the title's own words and the next label on the line name no hub
     assert _parse("戸塚区地域子育て支援拠点　自己評価シート（令和４年度）\n" + _GOAL)[0].hub is None
     assert _parse("令和５年度　評価シート\n施設名：茅ヶ崎市地域子育て支援センター　　指定管理者：社会福祉法人みらい会\n"
