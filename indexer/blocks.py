@@ -36,6 +36,7 @@ class Goal:
     items: list[Item] = field(default_factory=list)
     implicit: bool = False  # numbered as a list line, not by a 重点目標N heading
     grades: dict[str, str] = field(default_factory=dict)  # 【評価】○ / 達成度 A under the goal
+    site: str | None = None  # the site of the hub its goals are of (■どろっぷサテライト above them)
 
     @property
     def text(self) -> str:

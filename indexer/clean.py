@@ -286,7 +286,7 @@ _LONE_MARK = re.compile(r"^[ \u3000]*[A-Za-z0-9](?:[ \u3000]+[A-Za-z0-9])*[ \u30
 # A title line ends with the name of the document or programme; it is never wrapped.
 # (also the names other cities give their sheets: 自己評価, 事業評価, 評価表, 評価調書, 事業報告)
 _TITLE_END = re.compile(r"(評価シート|評価結果|評価書|報告書|事業の評価|のまとめ|実施概要|支援拠点事業|支援センター事業"
-                        r"|(?:自己|事業|第三者)評価|評価(?:表|票|調書)|(?:事業|実績|状況)報告|状況の評価)$")
+                        r"|(?:自己|事業|第三者|年度)評価|評価(?:表|票|調書)|(?:事業|実績|状況)報告|状況の評価)$")
 # A line that opens with a fiscal year and ends naming what the document is (令和元年度　東区子育て
 # 支援センター　運営評価): a title, never wrapped.
 _YEAR_TITLE = re.compile(r"^[\s\u3000]*(?:令和|平成|[RH]\d|(?:19|20)\d\d)[^。]*(?:評価|報告|振り返り|計画|まとめ)$")

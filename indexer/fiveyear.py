@@ -24,6 +24,12 @@ _AIMS_TABLE_HEADER = re.compile(r"^(?:法人|区|法人区|参考|自己評価|�
 
 
 
+# The label of an outside evaluator's opinion (有識者の意見, 第三者委員からのコメント, 外部評価委員の講評).
+_OUTSIDE_OPINION = re.compile(r"(?:有識者|第三者|外部(?:評価)?委員|外部評価者|評価委員|委員)(?:から)?の?(?:意見|コメント|所見|講評|助言)")
+# A programme numbered after the word 事業 (事業４　ネットワーク事業, 事業2：子育て相談事業).
+_NUMBERED_BY_WORD = re.compile(r"^事業([1-7])[:：.．、]?(?=\S{2,}事業$)")
+
+
 class _FiveYearParser:
     """Programme blocks of a five-year summary, read by heading meaning.
 
@@ -53,6 +59,7 @@ class _FiveYearParser:
         self.who_rows: tuple[int, int | None] = (0, None)  # 評価者 | 評価: its grade column, the aim its rows rate
         self.header_whose: dict[int, str] = {}  # the aims / programme table header's grade columns
         self.letters: dict[int, tuple[str, str]] = {}  # A | B | C | D columns under them
+        self.above: Row | None = None  # the row read before
 
     def parse(self):
         for row in self.rows:
@@ -109,6 +116,9 @@ class _FiveYearParser:
         number = label.number
         if number is None:
             number = self._programme_named(label.text)
+        if number is None and (numbered := _NUMBERED_BY_WORD.match(label.text)):
+            # 事業４　ネットワーク事業: the programme numbered after the word 事業, however it is named
+            number = int(numbered.group(1))
         if number is None or not 1 <= number <= 7 or not self._comes_next(number):
             return None
         return number, norm(headings.text_after(row.first, label.prefix_chars)).strip()
@@ -176,7 +186,15 @@ class _FiveYearParser:
 
     def _row(self, row: Row, h: headings.Heading | None) -> None:
         key = h.key if h else None
+        above, self.above = self.above, row
         columns = _programme_table_columns(row)
+        if columns is None and above is not None and ratings.is_grade_label(above):
+            # 自己評価 / 事業 | 法人 | 区 | 成果 | 課題: a header of two tiers printed as two lines (自己評価
+            # merged over 法人 | 区, the cells merged down beside it set level with the lower tier):
+            # 法人 and 区 are that rating's columns
+            label = headings.label_form(above.text).text
+            columns = headings.programme_table_columns(
+                [f"{label}（{c.strip()}）" if c.strip() in ("法人", "区") else c for c in (" ".join(x) for x in row.cells)])
         if columns:
             self.mode, self.section, self.columns, self.table_row = "programme_table", None, columns, 0
             self.header_whose, self.letters = ratings.header_whose([" ".join(c) for c in row.cells]), {}
@@ -205,11 +223,30 @@ class _FiveYearParser:
             self.mode = "programme_table"
             self._table_programme(row)
             return
+        if (len(row.filled_cells) >= 2 and any(t.strip() for t in row.cells[0])
+                and headings.heading_key(" ".join(row.cells[1])) is not None):
+            # 2　子育て相談事業 | 評価 | 法人：○　区：◎, then 　| 成果 | … : the programme's name cell
+            # merged down beside its labelled rows (a web page's rowspan): the programme, then
+            # the row's own label and words
+            named = self._programme_heading(Row([row.cells[0]], row.start, row.end, row.source))
+            if named:
+                self.programme = named[0]
+                self.names.setdefault(self.programme, named[1])
+                self.mode, self.section = None, None
+                for piece, h in labelrows.rows_by_label(Row(row.cells[1:], row.start, row.end, row.source)):
+                    self._row(piece, h)
+                return
         programme = self._programme_heading(row)
         if programme:
             self.programme = programme[0]
             self.names.setdefault(self.programme, programme[1])
             self.mode, self.section = None, None
+            return
+        if (self.mode == "grade_table" and len(row.filled_cells) >= 2
+                and (grades := ratings.grade_table_row(row, self.who_columns))):
+            # 目指す拠点の姿にどの程度近づいたか | Ａ | Ｂ under 評価の観点 | 法人 | 区: a row of grades,
+            # though its first cell names the aims
+            self._programme_grades(grades, row)
             return
         if key == headings.AIMS:
             if self.programme is None:
@@ -249,6 +286,12 @@ class _FiveYearParser:
             # 自己評価：A（法人） B（区） under a programme heading: the programme's grades
             self._programme_grades(grades, row)
             self.mode, self.section = None, None
+            return
+        if (h is None and self.programme and len(row.filled_cells) == 1
+                and _OUTSIDE_OPINION.fullmatch(row_label(row).text)):
+            # 有識者の意見 / 第三者委員からのコメント under a programme: what someone outside the hub and
+            # the ward said of it, the programme's text but neither its 成果 nor its 課題
+            self._start(records.OTHER, row, "")
             return
         if key == headings.OVERVIEW:
             self.overview.append(overview.start(row, h))

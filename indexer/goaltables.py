@@ -384,6 +384,14 @@ FIGURES_KEY = "figures:"
 # A goal table's column of another kind (所管課, 備考, 事業概要): "other:<its header>"; its cells
 # are kept as the goal's other text, each after its header ("備考 土曜開催").
 OTHER_KEY = "other:"
+# A goal table's column of no section that may name the site of the hub each goal is of (実施場所 |
+# 本体 / サテライト, its cell merged down over that site's goals).
+_SITE_COLUMN = re.compile(r"(?:実施|活動)?(?:場所|拠点|施設|箇所)名?")
+
+
+def is_site_key(key: str) -> bool:
+    """Whether a goal table column key is a column of places (other:実施場所, other:拠点)."""
+    return key.startswith(OTHER_KEY) and bool(_SITE_COLUMN.fullmatch(key[len(OTHER_KEY):].strip()))
 # A row-number column's header (No. | 番号 | 項番 | ＃): its cells of digits only are no text.
 _ROW_NUMBER_HEADER = re.compile(r"(?:No|NO|no|Ｎｏ|ＮＯ)\.?|[#＃]|番号|項番|通し?番号?|連番")
 _DIGITS = re.compile(r"[0-9０-９]+[.．]?")

@@ -351,6 +351,7 @@ def _stated_place(rows: list[Row]) -> str | None:
     # (a row's words apart first: 令和２年度　札幌市… is 札幌市, not 年度札幌市; then run together,
     # for a letter-spaced 港 北 区)
     places = [place for row in title_rows(rows) + actor_rows(rows) + office_rows(rows) + _place_rows(rows)
+              + hub_label_rows(rows)
               if (place := _place_in(row.normalized) or _place_in(row.compact))]
     if not places:
         return None
@@ -370,6 +371,21 @@ def _stated_place(rows: list[Row]) -> str | None:
         if city is not None:
             return city
     return places[0]
+
+
+def hub_label_rows(rows: list[Row]) -> list[Row]:
+    """The rows naming the hub under its label (施設名 | 大和市地域子育て支援センター　ぽかぽか | 記入者
+    | …, 拠点名：…): the report's own place where they name one, however many cells the row has."""
+    found = []
+    for row in rows:
+        if row.cells and row.filled_cells:
+            first = norm(" ".join(row.filled_cells[0])).strip()
+            if _HUB_LABEL.match(headings.label_form(first).text) or _HUB_LABEL_VALUE.match(first):
+                found.append(row)
+    return found
+
+
+_HUB_LABEL_VALUE = re.compile(r"^\W*(?:拠点名|施設名|センター名|事業所名)[\s:：]*\S")
 
 
 def _place_rows(rows: list[Row]) -> list[Row]:
@@ -527,6 +543,117 @@ def hub_of(lines: list[str]) -> str | None:
     text = "\n".join(lines)  # (no name holds a line break: the same counts, one pass per name)
     counts = Counter({hub: n for hub in HUB_NAMES if (n := text.count(hub))})
     return counts.most_common(1)[0][0] if counts else None
+
+
+# Where a report states the hub it is of, when its name is none of HUB_NAMES: after the
+# programme's name (旭区地域子育て支援拠点ひだまり　令和２年度…, 座間市地域子育て支援センターひまわり
+# センター長…), in a title, a page header or footer, a signature, or as the value of a 拠点名 /
+# 施設名 label. The name runs to a space, a bracket, a year or the document's own words.
+_HUB_PREFIX = re.compile(r"(?:地域子育て支援(?:拠点|センター)|子育て支援センター|つどいの広場|子育て(?:ひろば|広場))"
+                         r"(?:サテライト|分室)?[ \u3000]?")
+_HUB_NAME_END = re.compile(r"[\s\u3000（()「『【［\[〈<、。，,・:：／/|]|令和|平成|[RＲHＨ][0-9０-９元]|[0-9０-９]|年度"
+                           r"|事業|重点|評価|報告|振り返り|のまとめ|サテライト|分室|本体|運営|センター長|施設長|拠点長")
+# A name is no hub's when it is a word of the report (における…, の事業, 等) or names a place or office.
+# (自己 / 第三者 / 中間 run into 評価シート; 指定管理者 / 所管課 label the next item on the line)
+_NOT_HUB_NAME = re.compile(r"^(?:の|に|における|について|に関する|として|では|で|と$|等|など|及び|および|全体|各|内)"
+                           r"|^(?:自己|第三者|外部|総合|中間|単年度)$"
+                           r"|[区市町村]$|事業|評価|目標|計画|支援|利用|相談|区役所|こども家庭|子育て|拠点|法人|管理者|所管|担当")
+# A name opening a line, the programme's name in brackets after it: いそっぴ（磯子区地域子育て支援拠点）.
+_NAME_BEFORE_PROGRAMME = re.compile(r"^([^\s()（）「」【】、。:：]{2,16})[(（][^()（）]{0,12}"
+                                    r"(?:地域子育て支援(?:拠点|センター)|子育て支援センター|つどいの広場)[^()（）]{0,8}[)）]")
+_KANA_WORD = re.compile(r"[ぁ-んァ-ヶー・]{2,16}")
+# The labels whose value is the hub's name (拠点名：…, 施設名 | …).
+_HUB_LABEL = re.compile(r"^(?:拠点名|拠点|施設名|施設|センター名|事業所名|実施施設|実施場所名)(?:称)?[:：]?$")
+
+
+def _hub_name_in(text: str, prefixed: bool = True) -> str | None:
+    """The hub name a line states after the programme's name (or, `prefixed` False, a label's
+    whole value: わっくんひろば, 地域子育て支援拠点ひなたぼっこ), else None."""
+    text = norm(text).strip()
+    before = _NAME_BEFORE_PROGRAMME.match(text) if prefixed else None
+    if (before and not _NOT_HUB_NAME.search(before.group(1)) and not _WARD_RE.search(before.group(1))
+            and not _HUB_NAME_END.search(before.group(1))):
+        # いそっぴ（磯子区地域子育て支援拠点）　施設長…: the name, then the programme it runs in brackets
+        return before.group(1)
+    m = _HUB_PREFIX.search(text)
+    if m:
+        rest = text[m.end():]
+    elif not prefixed:
+        rest = text
+    else:
+        return None
+    if m is None:
+        # a label's value naming the facility, then its nickname (東区子どもプラザ　ひがしっこ): the
+        # nickname, the value's last word when that is in kana
+        words = rest.split()
+        if len(words) > 1 and _KANA_WORD.fullmatch(words[-1]):
+            rest = words[-1]
+    quoted = re.match(r"[「『]([^「」『』]{2,16})[」』]", rest)
+    if quoted:
+        rest = quoted.group(1)  # 子育て支援センター「すくすくランド」: the name in its quotes
+    end = _HUB_NAME_END.search(rest)
+    name = rest[:end.start()] if end else rest
+    if end is not None and rest[end.start()] in ":：":
+        return None  # 指定管理者：… (the next label on the line), no name
+    if end is not None and not prefixed and m is None and rest[end.start()] not in " \u3000（(":
+        return None
+    if not 2 <= len(name) <= 16 or _NOT_HUB_NAME.search(name) or _WARD_RE.fullmatch(name):
+        return None
+    return name
+
+
+def stated_hub(rows: list[Row], context: tuple[str, ...] = ()) -> str | None:
+    """The hub's name as the report states it where no known nickname (`HUB_NAMES`) is named: the
+    value of a 拠点名 / 施設名 label, else a title, page header or footer, or signature line naming
+    the hub after the programme's name (地域子育て支援拠点ひだまり); the name most often stated,
+    None when none is."""
+    labelled: Counter = Counter()
+    named: Counter = Counter()
+    column: int | None = None  # a table's 拠点名 column (年度 | 区名 | 拠点名 | 重点目標 …)
+    for row in rows:
+        if not row.cells:
+            column = None
+            continue
+        if len(row.filled_cells) >= 3:
+            header = [i for i, c in enumerate(row.cells)
+                      if c and _HUB_LABEL.match(headings.label_form(" ".join(c)).text)]
+            after = next((" ".join(c) for c in row.cells[header[0] + 1:] if c), "") if len(header) == 1 else ""
+            if (len(header) == 1 and not any("。" in " ".join(c) for c in row.cells)
+                    and _hub_name_in(after, prefixed=False) is None):
+                # (拠点名 | 港南区地域子育て支援拠点はっちー | 運営法人 | … is a label and its value)
+                column = header[0]
+                continue
+            if column is not None and column < len(row.cells) and row.cells[column]:
+                # a row of a system's export under its 拠点名 column: that cell's name
+                if name := _hub_name_in(" ".join(row.cells[column]), prefixed=False):
+                    labelled[name] += 1
+                continue
+        cells = [norm(" ".join(c)).strip() for c in row.filled_cells]
+        first = headings.label_form(cells[0]).text if cells else ""
+        label = re.match(r"^\W*(?:拠点名|施設名|センター名|事業所名)[\s:：]*(.*)$", cells[0]) if cells else None
+        if _HUB_LABEL.match(first) and len(cells) >= 2:
+            name = _hub_name_in(cells[1], prefixed=False)
+        elif label and label.group(1):
+            name = _hub_name_in(label.group(1), prefixed=False)
+        else:
+            name = None
+        if name:
+            labelled[name] += 1
+            continue
+        text = row.compact
+        if "。" in text or len(text) > 80:
+            continue
+        for cell in cells:
+            name = _hub_name_in(cell)
+            if name:
+                named[name] += 1
+    for line in context:
+        if "。" not in line and len(line) <= 80 and (name := _hub_name_in(line)):
+            named[name] += 1
+    for counts in (labelled, named):
+        if counts:
+            return counts.most_common(1)[0][0]
+    return None
 
 
 def doc_type_of(rows: list[Row]) -> str:
@@ -787,6 +914,10 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
         # menu listing every hub names none)
         named = {name for name in HUB_NAMES if any(name in line for line in context)}
         hub = named.pop() if len(named) == 1 else None
+    if hub is None:
+        # a hub whose nickname the list does not hold (ひだまり, いそっぴ, a centre of another city):
+        # its name where the report states it (拠点名 label, title, page header, signature)
+        hub = stated_hub(rows, context)
     if ward is None:
         # a hub's page naming only its nickname (どろっぷ): the ward that hub serves
         ward = HUB_WARDS.get(hub or hub_of(list(context)) or "")

@@ -83,7 +83,8 @@ class PassageBuilder:
         self.seen: set[str] = set()
 
     def add(self, path: str, kind: str, items: list[Item], *, year_from, year_to, year_label,
-            goal_no=None, goal=None, programme=None, grades=None, unit: str | None = None) -> None:
+            goal_no=None, goal=None, programme=None, grades=None, unit: str | None = None,
+            site: str | None = None) -> None:
         if not items:
             return
         for n, chunk in enumerate(_chunks(items) if kind not in (records.GOAL, records.NEXT_GOAL,
@@ -110,6 +111,8 @@ class PassageBuilder:
                 line_end=max(i.end for i in chunk), grades=grades,
                 unit=f"{self.doc.doc_id}-{unit}" if unit else None,
             ))
+            if site is not None:
+                self.passages[-1].site = site
 
 
 def set_years(doc: records.Document, mention: wareki.YearMention) -> None:

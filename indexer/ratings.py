@@ -232,6 +232,40 @@ def is_legend_line(text: str) -> bool:
     return len(set(words)) >= 2 and all(headings.GRADE_VALUE.match(w) for w in words)
 
 
+# A scale's label before the grades it explains: 評価　Ａ：達成　Ｂ：概ね達成, 自己評価　◎：十分…
+_SCALE_LABEL = re.compile(r"^(?:(?:自己|総合|法人|区)?評価(?:結果)?|達成度|達成状況|判定)[\s\u3000:：]*")
+
+
+def is_scale_line(text: str, next_line: str = "") -> bool:
+    """A line explaining a rating's scale, in brackets or not: a legend (`is_legend_line`), or a
+    rating's label before two or more grades each explained after a colon, every word explained a
+    grade (（評価　Ａ：達成　Ｂ：概ね達成　Ｃ：未達成）), or before one whose scale goes on on the next
+    line (評価　◎：十分に達成できた / ○：おおむね…). 評価：Ａ：目標を上回った。利用者は… (one grade and
+    its reasons) is none."""
+    s = norm(text).strip()
+    if len(s) >= 2 and s[0] in "(（［[【〔" and s[-1] in ")）］]】〕":
+        s = s[1:-1].strip()
+    if is_legend_line(s):
+        return True
+    m = _SCALE_LABEL.match(s)
+    rest = s[m.end():] if m else ""
+    if not m or "。" in rest or not _LEGEND_OPENING.match(rest):
+        return False
+    words = _LEGEND_PAIR.findall(rest)
+    if len(set(words)) >= 2:
+        return all(headings.GRADE_VALUE.match(w) for w in words)
+    return bool(words) and bool(_LEGEND_OPENING.match(norm(next_line).strip()))
+
+
+def lone_grade(text: str) -> str | None:
+    """A cell holding a grade alone (Ｂ, ◎, △): the grade, else None."""
+    s = norm(text).strip()
+    return s if _LONE_GRADE.fullmatch(s) else None
+
+
+_LONE_GRADE = re.compile(r"[A-DSＡ-ＤＳ]|[◎○◯△×]")
+
+
 def legend_words(lines) -> frozenset[str]:
     """The grade words a document's own legend or scale defines (順調 / 概ね順調 / 遅れ, ◎ ○ △ ×,
     よくできた / まあまあ / 不十分): a rating line may give one of them as its grade. Words outside
@@ -339,9 +373,14 @@ def evaluator_columns(row: Row) -> dict[int, str] | None:
     who = {i: _WHO[c] for i, c in enumerate(cells) if c in _WHO}
     others = [c for i, c in enumerate(cells) if c and i not in who]
     if len(set(who.values())) < 2 or any(not GENERIC_COLUMN.fullmatch(c) and not headings.GRADE_HEADER.match(c)
-                                         for c in others):
+                                         and not _CRITERION_COLUMN.fullmatch(c) for c in others):
         return None
     return who
+
+
+# A grade table's first column naming what is rated on each row (評価の観点 | 法人 | 区, then 目指す
+# 拠点の姿にどの程度近づいたか | Ａ | Ｂ).
+_CRITERION_COLUMN = re.compile(r"(?:評価の?)?(?:観点|視点|基準)|評価項目|振り返りの視点")
 
 
 # The label of a rating's reason written under it (理由：…, 評価の理由：…, コメント | …).
@@ -392,13 +431,16 @@ def grade_table_row(row: Row, who_columns: dict[int, str]) -> dict[str, str] | N
     """自己評価 | Ａ | Ｂ under a 法人 | 区 header, or ｜ Ａ | Ｂ under 自己評価 | 法人 | 区 (the
     header's first cell naming the row below): {whose: grade}."""
     unlabelled = bool(row.cells) and not row.cells[0] and 0 not in who_columns
-    if not unlabelled and not headings.GRADE_HEADER.match(headings.label_form(row.first).text):
+    values = {who: norm(" ".join(row.cells[col])).strip() if col < len(row.cells) else ""
+              for col, who in who_columns.items()}
+    others = [c for i, c in enumerate(row.cells) if i not in who_columns and any(t.strip() for t in c)]
+    every = len(values) >= 2 and len(others) <= 1 and all(headings.GRADE_VALUE.match(v) for v in values.values())
+    if not unlabelled and not every and not headings.GRADE_HEADER.match(headings.label_form(row.first).text):
+        # (a row naming what it rates in its one other cell gives grades when each evaluator's cell
+        # holds one: 目指す拠点の姿にどの程度近づいたか | Ａ | Ｂ under 評価の観点 | 法人 | 区; a row of
+        # more cells is an aims table's: aim | earlier issue | Ａ | Ｂ)
         return None
-    grades = {}
-    for col, who in who_columns.items():
-        value = norm(" ".join(row.cells[col])).strip() if col < len(row.cells) else ""
-        if headings.GRADE_VALUE.match(value):
-            grades[who] = value
+    grades = {who: value for who, value in values.items() if headings.GRADE_VALUE.match(value)}
     return grades or None
 
 

@@ -131,6 +131,11 @@ class Passage:
     # Document.part["label"]), cited beside the file; None for a whole file. Instance-only,
     # like Document.part.
     part_label: ClassVar[str | None] = None
+    # The site of the hub a goal is of, in a report of a hub and its satellite (どろっぷ（本体）,
+    # どろっぷサテライト, 分室): the part line the report heads that site's goals with; None where the
+    # report names no site. Set on the instance only (in the JSON only where set), so the records of
+    # a report of one site are what they were.
+    site: ClassVar[str | None] = None
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -144,4 +149,6 @@ class Passage:
             data["source"]["page_end"] = self.page_end if self.page_end is not None else self.page_start
         if self.part_label is not None:
             data["source"]["part"] = self.part_label
+        if self.site is not None:
+            data["site"] = self.site
         return data

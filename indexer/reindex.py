@@ -429,8 +429,11 @@ def _parse_or_reason(job: tuple[Path, Path, int]) -> tuple:
 
 
 def _passage(d: dict) -> records.Passage:
-    fields = {k: v for k, v in d.items() if k != "source"}
-    return records.Passage(**fields)
+    fields = {k: v for k, v in d.items() if k not in ("source", "site")}
+    passage = records.Passage(**fields)
+    if d.get("site") is not None:
+        passage.site = d["site"]
+    return passage
 
 
 def _model_key(manifest: dict) -> str | None:

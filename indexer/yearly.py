@@ -74,6 +74,7 @@ class _YearlyParser:
         # those rows, kept for the goal's 取組の成果 below (put first in it), or its own when it has none
         self.figures: tuple[Goal, list[Item]] | None = None
         self.rated: Goal | None = None  # the goal a rating line just rated (its reason may follow)
+        self.reason_open: Goal | None = None  # the goal whose reason's sentence the last row left open
         self.previous: Row | None = None  # the non-blank row before
         self.beyond: Row | None = None  # the non-blank row after the next
         # the grade words the report's own legend defines (順調：目標を達成した …)
@@ -95,6 +96,7 @@ class _YearlyParser:
         # before another goal opens is that part's text (５　今後の方向性 of the whole programme)
         self.parts_after_goals = False
         self.released = False  # a row after the preamble was kept as text (see _row)
+        self.site: str | None = None  # the site (本体 / サテライト / 分室) the goals read now are of
 
     def _eval_year_from(self, stated: str | None) -> None:
         """A year stated for the goals that follow (in their evaluation heading, or a
@@ -127,9 +129,17 @@ class _YearlyParser:
 
     def _new_goal(self, number: int | None, year, label, is_next, implicit: bool = False) -> Goal:
         self._own_figures()
+        last = self.goals[-1] if self.goals else None
+        if (last is not None and not last.items and not last.grades and last.year == year
+                and last.is_next == is_next and (number is None or number == last.no)
+                and not any(last in section.goals for section in self.sections)):
+            # 目標1 (a sheet's name, a goal's number alone) right above 重点目標 | 1　…: one goal, the
+            # bare heading the one below states in words; not two numbered on
+            self.goals.pop()
+            number = last.no
         if number is None:
             number = 1 + sum(1 for g in self.goals if g.year == year and g.is_next == is_next)
-        goal = Goal(number, year, label, is_next, implicit=implicit)
+        goal = Goal(number, year, label, is_next, implicit=implicit, site=self.site)
         self.goals.append(goal)
         self.parts_after_goals = False
         return goal
@@ -154,6 +164,19 @@ class _YearlyParser:
         return (self.following.text if self.following else "", self.beyond.text if self.beyond else "")
 
     def _row(self, row: Row, h: headings.Heading | None) -> None:
+        if (h is None and len(row.filled_cells) == 1 and "。" not in row.compact
+                and len(row.compact) <= _PART_TITLE_CHARS and _SITE_WORDS.search(row.compact)
+                and self._goal_heading_follows()):
+            # ■どろっぷ（本体） / ２　〇〇サテライト / 【分室】 over the goals below: the site they are of
+            # (the line itself is read on as before: the document's other text)
+            self.site = _site_name(row)
+        if (self.mode == "section" and self.section is not None and len(row.filled_cells) == 1
+                and ratings.is_scale_line(row.text, self.following.text if self.following else "")):
+            # 評価　◎：十分に達成できた　○：… or （評価　Ａ：達成　Ｂ：概ね達成） after a goal's last
+            # section: the scale's legend, no goal's words; what follows is the document's text
+            self.leftovers.extend(items_of(row))
+            self.mode, self.section, self.rated = None, None, None
+            return
         if h is not None and h.key == headings.OUTCOME and headings.BARE_RATING.fullmatch(h.label):
             after = " ".join([h.rest, *row.cells[0][1:], *(t for c in row.cells[1:] for t in c)]).strip()
             if (len(row.filled_cells) >= 3 or (self.group and self._next_part(row))
@@ -353,6 +376,15 @@ class _YearlyParser:
             # 達成度：○ / 理由：講座の参加者は…: the grade's reason, what came of the goal (as a rating
             # column's comment is), not the document's other text
             self._add_to_section(rated, records.OUTCOME, [Item(t, row.start, row.end) for t in words if t.strip()])
+            self.reason_open = rated if words and not _ends_sentence(words[-1]) else None
+            return
+        reason_open, self.reason_open = self.reason_open, None
+        if (reason_open is not None and key is None and len(row.filled_cells) == 1
+                and not headings.BULLET_LINE.match(row.text) and not is_footnote(row)):
+            # 理由：協賛店は増えたが、 / 日頃の交流の場づくりには至らなかったため。: a reason whose
+            # sentence runs on into the next line or paragraph, up to the line that ends it
+            self._add_to_section(reason_open, records.OUTCOME, items_of(row))
+            self.reason_open = None if _ends_sentence(row.text) else reason_open
             return
         if self.mode == "goal_table":
             goal_cell = key == headings.GOAL and h.number is not None and self._in_goal_column(row)
@@ -604,6 +636,11 @@ class _YearlyParser:
             else:
                 self.leftovers.extend(items_of(row))
             return
+        site_col = next((i for i, k in self.columns.items() if goaltables.is_site_key(k)), None)
+        if site_col is not None and site_col < len(cells) and _SITE_WORDS.search(" ".join(cells[site_col])):
+            # 本体 / サテライト in the table's column of places (merged down over that site's goals):
+            # the site the goals from here are of (a place of no site, 地区センター, is none)
+            self.site = norm(" ".join(cells[site_col])).strip()
         goal_cell = cells[goal_col] if goal_col < len(cells) else []
         text = " ".join(goal_cell)
         # a second goal column (取組項目 | 計画（目標）: the item, then the goal planned for it):
@@ -958,6 +995,12 @@ class _YearlyParser:
             self.group, self.mode = [goal], "section"
             self.section = Section(YEARLY_SECTIONS[key], [goal])
             first = Row(row.cells[col + 1:], row.start, row.end, row.source)
+            filled = [i for i, c in enumerate(first.cells) if any(t.strip() for t in c)]
+            if len(filled) >= 2 and (grade := ratings.lone_grade(" ".join(first.cells[filled[-1]]))):
+                # １　goal | 取組内容 | text | ◎: the grade cell merged down beside the goal's rows
+                # (a column of 評価) rates the goal; it is no word of its first section
+                goal.grades["自己"] = grade
+                first = Row(first.cells[:filled[-1]], row.start, row.end, row.source)
             self.section.items = items_of(first)
             if row_label(first).number is not None:
                 self.section.numbers.add(row_label(first).number)  # ① of ① … / ② … below
@@ -1057,11 +1100,45 @@ class _YearlyParser:
             self.mode = "section"
 
 
+def _ends_sentence(text: str) -> bool:
+    """Whether a line ends its sentence (。 ． ！ ？, a closing bracket after one)."""
+    return norm(text).rstrip(" \u3000）)」』】").endswith(("。", ".", "!", "?"))
+
+
 # A title alone in brackets (【サテライト（日吉）】, ［本体］).
 _BRACKETED_TITLE = re.compile(r"[【\[［〔〈《＜][^】\]］〕〉》＞。]{1,30}[】\]］〕〉》＞]")
 # ... or a short line naming a site of the programme (２　地域子育て支援拠点〇〇サテライト), no sentence
 _NAMES_A_SITE = re.compile(r"地域子育て支援拠点|子育て支援センター|つどいの広場|子育て(?:ひろば|広場)|サテライト|分室")
 _PART_TITLE_CHARS = 40
+# The words that name one site of a hub that has several (本体 / サテライト / 分室 / 本館 / 分館).
+_SITE_WORDS = re.compile(r"本体|サテライト|分室|本館|分館")
+_SITE_BRACKETS = {"【": "】", "［": "］", "[": "]", "〔": "〕", "〈": "〉", "《": "》", "＜": "＞", "<": ">"}
+
+
+# A goal's words opening with its site in brackets: 重点目標１（サテライト）　… → （サテライト）　….
+_SITE_OPENING = re.compile(r"^[\s\u3000]*[（(【［\[〔]([^（()）【】［］\[\]〔〕]{0,12}(?:本体|サテライト|分室|本館|分館)"
+                           r"[^（()）【】［］\[\]〔〕]{0,12})[）)】］\]〕][\s\u3000]*")
+
+
+def _site_in_goal_words(goal: Goal) -> None:
+    """重点目標１（本体）　… / 重点目標３（サテライト）　…: the site a goal's heading names in brackets
+    before its words is the goal's site, not its words."""
+    if not goal.items:
+        return
+    m = _SITE_OPENING.match(goal.items[0].text)
+    if m is None or not goal.items[0].text[m.end():].strip():
+        return
+    goal.site = goal.site or m.group(1).strip()
+    goal.items[0] = dataclasses.replace(goal.items[0], text=goal.items[0].text[m.end():])
+
+
+def _site_name(row: Row) -> str | None:
+    """A site's part line as the report names the site: its number, bullet and enclosing brackets
+    aside (１　とつなーれ（本体施設） → とつなーれ（本体施設）, 【サテライト（日吉）】 → サテライト（日吉）)."""
+    text = headings.text_after(row.text, row_label(row).prefix_chars).strip(" \u3000■□◆◇●・")
+    if text[:1] in _SITE_BRACKETS and text.endswith(_SITE_BRACKETS[text[0]]):
+        text = text[1:-1].strip()
+    return text or None
 
 
 # A heading's year with the other calendar's year run on once brackets are gone:
@@ -1174,6 +1251,8 @@ def build(doc, rows, found: metadata.Detected, builder) -> None:
         year = found.written_year  # 作成日：令和5年3月31日, and 今年度の重点目標 without a year
     parser = _YearlyParser(rows, year)
     goals, sections, leftovers = parser.parse()
+    for goal in goals:
+        _site_in_goal_words(goal)
     if not goals and parser.released:
         return  # no goal at all: the report is read as paragraphs (parse), every row kept
     owned: list[tuple[Goal | None, str, list[Item]]] = []
@@ -1202,7 +1281,7 @@ def build(doc, rows, found: metadata.Detected, builder) -> None:
     for goal in goals:
         path = f"y{goal.year or 0}-{'n' if goal.is_next else 'g'}{goal.no}"
         common = dict(year_from=goal.year, year_to=goal.year, year_label=goal.year_label,
-                      goal_no=goal.no, goal=goal.text, unit=path)
+                      goal_no=goal.no, goal=goal.text, unit=path, site=goal.site)
         builder.add(path, records.NEXT_GOAL if goal.is_next else records.GOAL, goal.items,
                     grades=dict(goal.grades) or None, **common)
         for kind in (records.CONTENT, records.OUTCOME, records.ISSUE, records.OTHER):

@@ -52,6 +52,8 @@ def judge(document: records.Document, passages: list[records.Passage], expected:
     checks.append((f"type {types} (got {document.doc_type})", document.doc_type in types))
     if "hub" in expected:
         checks.append((f"hub {expected['hub']} (got {document.hub})", document.hub == expected["hub"]))
+    if "hub_any" in expected:
+        checks.append((f"hub one of {expected['hub_any']} (got {document.hub})", document.hub in expected["hub_any"]))
 
     def unit_passages(unit_suffix):
         return [p for p in passages if p.unit == f"{document.doc_id}-{unit_suffix}"]
@@ -72,6 +74,11 @@ def judge(document: records.Document, passages: list[records.Passage], expected:
                            has_piece([p for p in unit if p.section in OUTCOMES], piece)))
         for junk in goal.get("not_in", []):
             checks.append((f"{label}: no 「{junk}」 in its sections", not has_piece(unit, junk)))
+        if "site_has" in goal:
+            # the site of a hub (本体 / サテライト / 分室) the goal belongs to, in a report of several
+            sites = sorted({getattr(p, "site", None) or "" for p in unit})
+            checks.append((f"{label}: site holds 「{goal['site_has']}」 (got {sites})",
+                           bool(unit) and all(norm(goal["site_has"]) in norm(s) for s in sites)))
     # text a reader sees once (a footnote, a text box) and text a reader does not see (a tracked
     # deletion, a reviewer's comment), over the whole document
     for piece in expected.get("seen_once", []):

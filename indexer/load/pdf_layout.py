@@ -281,6 +281,9 @@ def _layout(read, carry: Columns | None, furniture: frozenset = frozenset(), kee
         # a mark was drawn in a run's gap (the plain extraction reads it before the run)
         return ["\t".join(t for _x, t in cells) for cells in rows] if extra or gaps or backwards or leftwards else None
 
+    trailing = _labels_under_their_text(lines, rules, size)
+    if trailing is not None:
+        return trailing, None, headings
     text_columns = _text_columns(lines, rows, rules)
     if text_columns is not None:
         return text_columns, None, headings
@@ -903,6 +906,58 @@ _TEXT_COLUMN_LEVEL_SHARE = 0.5
 _LIST_MARKER = re.compile(r"^(?:[(（]?(?:[0-9０-９]{1,2}|[①-⑳]|[ア-ン]|[a-zａ-ｚ]|[一二三四五六七八九十]{1,3})[)）.．、]?"
                           # (a word before the number, not digits: 2023 is a year, no list number)
                           r"|[^\s0-9０-９]{1,6}?(?:[0-9０-９]{1,2}|[①-⑳])[.．、:：]?)$")
+
+
+# A label sits at the foot of its cell (a sheet's default, its text cells set to the top): the
+# labels below their texts, at least this many times.
+_MIN_TRAILING_LABELS = 3
+_LABEL_CHARS = 12
+
+
+def _labels_under_their_text(lines, rules, size: float) -> list[str] | None:
+    """A sheet printed without borders whose labels sit at the foot of their cells and texts at the
+    top (Excel's default alignment is the foot; the text cells were set to the top): each label's
+    line falls below its text's lines, nearer the next row's text than its own. Read as the sheet
+    has them: the label, then its text. Taken so only where the page says which way the labels go:
+    from the first text line on, the lines are runs of text lines at one column each followed by
+    one short label at the column left of it (no sentence, no piece reaching the text column),
+    three times or more, and the last label has no text under it; else None."""
+    if rules or len(lines) < 2 * _MIN_TRAILING_LABELS:
+        return None
+    starts = [line[0][1] for line in lines]
+    left = min(starts)
+    text_starts = Counter(round(x) for x in starts if x > left + 2 * size)
+    if not text_starts:
+        return None
+    column = text_starts.most_common(1)[0][0]
+    kinds = []
+    for line, x in zip(lines, starts):
+        text = "".join(piece[3] for piece in line).strip()
+        if (abs(x - left) <= _X_TOLERANCE and all(_end(piece) < column - size for piece in line)
+                and 0 < len(text) <= _LABEL_CHARS and "。" not in text):
+            kinds.append("L")
+        elif abs(x - column) <= _X_TOLERANCE:
+            kinds.append("R")
+        else:
+            kinds.append("O")
+    if "R" not in kinds or "L" not in kinds:
+        return None
+    first = kinds.index("R")
+    last = len(kinds) - 1 - kinds[::-1].index("L")
+    body = "".join(kinds[first:last + 1])
+    if "R" in kinds[last + 1:] or not re.fullmatch(r"(?:R+L){%d,}" % _MIN_TRAILING_LABELS, body):
+        return None
+    out = [_line_text(line) for line in lines[:first]]
+    run: list[str] = []
+    for line, kind in zip(lines[first:last + 1], kinds[first:last + 1]):
+        if kind == "R":
+            run.append(_line_text(line))
+            continue
+        out.append("".join(piece[3] for piece in line).strip())
+        out.extend(run)
+        run = []
+    out.extend(_line_text(line) for line in lines[last + 1:])
+    return out
 
 
 def _numbered_paragraphs(rows) -> bool:
