@@ -10,7 +10,7 @@ import re
 from datetime import datetime
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
 
 from indexer import records, store, wareki
 
@@ -18,7 +18,7 @@ from ..passages import source_place
 from ..query import fy_years, has_words
 from ..service import LONG_QUERY_CHARS
 from . import get_service
-from .api import ParamError, parse_search_args, run_search
+from .api import ParamError, parse_search_args, run_search, undecodable_message
 from .documents import ward_rank
 
 bp = Blueprint("pages", __name__)
@@ -467,7 +467,9 @@ def search():
     view = "list" if args.get("view") == "list" or scoped else "wards"
     service = get_service()
     all_facets = service.facets()
-    form = {k: (args.get(k) or "").strip() for k in FORM_PARAMS}
+    undecodable = getattr(g, "undecodable", None)   # (security._refuse_undecodable)
+    # a value that is not UTF-8 is not shown back as its percent-escapes
+    form = {k: "" if undecodable and k in undecodable else (args.get(k) or "").strip() for k in FORM_PARAMS}
     form["mode"] = form["mode"] if form["mode"] in dict(MODES) else "hybrid"
     if form["year"] and not (form["year_from"] or form["year_to"]):
         # an API-style ?year=2021-2023 shows in the from/to inputs
@@ -479,7 +481,10 @@ def search():
 
     searched = bool(form["q"]) or _has_filters(args)
     status = 200
-    if searched:
+    if undecodable:   # nothing is searched on a URL whose values cannot be read
+        ctx["error"] = undecodable_message(undecodable)
+        status = 400
+    elif searched:
         try:
             params = _page_search_params(args)
             order = _order(args)
