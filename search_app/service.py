@@ -244,15 +244,23 @@ class SearchService:
         return retrieval_bm25.search(data, self.build_query(parsed, extra, alone, builder), data.docnum_filter(f))
 
     def _semantic_pool(self, text: str, f: Filters, pool: bool = True,
-                       left_out: np.ndarray | None = None) -> tuple[list[tuple[int, float]], np.ndarray]:
+                       left_out: np.ndarray | None = None,
+                       claim_text: str = "") -> tuple[list[tuple[int, float]], np.ndarray]:
         """(the semantic half's hits, the query's cosine to every distinct embedded text
         the filters allow — when `pool`: what fusion.unremarkable reads). One cosine per
         text, as the semantic half's candidates are texts: an archive's copies of one
-        report (3,492 passages, 183 texts) would count as that many unrelated draws."""
+        report (3,492 passages, 183 texts) would count as that many unrelated draws.
+        `claim_text`: the text `_claim_cosines` will encode (the query as typed), encoded
+        with `text` in one call."""
         embedder = self.embedder()
         if embedder is None or not text.strip():
             return [], np.zeros(0)
-        data, qvec, mask = self.data, self._query_vector(embedder, text), self.data.mask(f)
+        typed = claim_text.strip()
+        if typed and typed != text:   # the ward answer's text too, in the same encoder call
+            qvec = self._query_vectors_of(embedder, [text, typed])[0]
+        else:
+            qvec = self._query_vector(embedder, text)
+        data, mask = self.data, self.data.mask(f)
         if left_out is not None:
             mask = mask & ~left_out   # what the query leaves out (-word) is out of this half too
         sims = retrieval_semantic.cosines(data, qvec)   # one product over the corpus for both
@@ -265,19 +273,37 @@ class SearchService:
 
     def _query_vector(self, embedder, text: str) -> np.ndarray:
         """`embedder.encode_query(text)`, kept for the QUERY_VECTORS_KEPT texts asked last."""
-        key = (id(embedder), text)
+        return self._query_vectors_of(embedder, [text])[0]
+
+    def _query_vectors_of(self, embedder, texts: list[str]) -> list[np.ndarray]:
+        """The vectors of `texts`, the kept ones from the cache and the others from ONE
+        encoder call (`Embedder.encode_queries`): a short query's two texts — widened by
+        the glossary's synonyms for the ranking, as typed for the ward answer
+        (`_claim_cosines`) — used to be two encoder runs, one after the other."""
+        found: dict[str, np.ndarray] = {}
         with self._vectors_lock:
-            kept = self._query_vectors.get(key)
-            if kept is not None and kept[0] is embedder:
-                self._query_vectors.move_to_end(key)
-                return kept[1]
-        vector = embedder.encode_query(text)
-        vector.setflags(write=False)   # shared by the searches that ask the same text
-        with self._vectors_lock:
-            self._query_vectors[key] = (embedder, vector)
-            while len(self._query_vectors) > QUERY_VECTORS_KEPT:
-                self._query_vectors.popitem(last=False)
-        return vector
+            for text in texts:
+                kept = self._query_vectors.get((id(embedder), text))
+                if kept is not None and kept[0] is embedder:
+                    self._query_vectors.move_to_end((id(embedder), text))
+                    found[text] = kept[1]
+        missing = list(dict.fromkeys(t for t in texts if t not in found))
+        if missing:
+            together = getattr(embedder, "encode_queries", None)
+            if len(missing) > 1 and callable(together):
+                vectors = list(together(missing))
+            else:
+                vectors = [embedder.encode_query(t) for t in missing]
+            with self._vectors_lock:
+                for text, vector in zip(missing, vectors):
+                    vector = np.array(vector, dtype=np.float32)
+                    vector.setflags(write=False)   # shared by the searches that ask the same text
+                    found[text] = vector
+                    self._query_vectors[(id(embedder), text)] = (embedder, vector)
+                    self._query_vectors.move_to_end((id(embedder), text))
+                while len(self._query_vectors) > QUERY_VECTORS_KEPT:
+                    self._query_vectors.popitem(last=False)
+        return [found[t] for t in texts]
 
     def _left_out(self, parsed: ParsedQuery, builder: QueryBuilder) -> np.ndarray | None:
         """The passages the query leaves out (-word, NOT word, -"…"), for the semantic half
@@ -291,7 +317,7 @@ class SearchService:
         text: the glossary synonyms move the ranking towards the reports' words, but
         which wards the query names is the user's text's question. With synonyms in the
         semantic text, one more query encoding (the same text is the same vector)."""
-        typed = " ".join([parsed.text, *parsed.phrases]).strip()
+        typed = _typed_text(parsed)
         if not sem or not typed or typed == semantic_text:
             return dict(sem)
         data = self.data
@@ -313,7 +339,7 @@ class SearchService:
         # Dense retrieval sees the glossary's synonyms too (双子 -> 多胎児), since the
         # reports' own vocabulary is what their passages were embedded with (only those
         # the reports use: QueryBuilder.semantic_synonyms).
-        typed = " ".join([parsed.text, *parsed.phrases]).strip()
+        typed = _typed_text(parsed)
         if len(typed) >= LONG_QUERY_CHARS:
             return typed
         synonyms = builder.semantic_synonyms(parsed)
@@ -385,7 +411,8 @@ class SearchService:
             bm25 = self._bm25(parsed, f, alone=mode == "bm25", builder=builder) if mode in ("bm25", "hybrid") else []
             # a query with no content word ("あああ", "「」") has nothing to mean
             sem, pool = self._semantic_pool(semantic_text, f, pool=mode == "semantic",
-                                            left_out=self._left_out(parsed, builder)) \
+                                            left_out=self._left_out(parsed, builder),
+                                            claim_text=_typed_text(parsed)) \
                 if mode in ("semantic", "hybrid") and not parsed.is_empty else ([], np.zeros(0))
             # (a keyword query never loads the query encoder)
             no_vectors = mode == "hybrid" and (not data.has_vectors or self.embedder() is None)
@@ -681,6 +708,11 @@ class SearchService:
                 # when the generation was built (the last reindex), and its files the indexer could not read
                 "created": data.manifest.get("created"), "files": len(files),
                 "unreadable_files": sum(1 for f in files.values() if isinstance(f, dict) and f.get("error"))}
+
+
+def _typed_text(parsed: ParsedQuery) -> str:
+    """The query as typed (its text and phrases): what the ward answer's cosines read."""
+    return " ".join([parsed.text, *parsed.phrases]).strip()
 
 
 def _section_mask(data: Generation, sections: list[str]) -> np.ndarray:
