@@ -23,6 +23,7 @@ import collections
 import contextlib
 import functools
 import logging
+import re
 import threading
 import time
 import unicodedata
@@ -65,6 +66,18 @@ MAX_K = 100
 # speaks the reports' words that the synonyms bring a short query to. The judged queries
 # are at most 31 characters; benchmarks/long_queries.py measures pastes.
 LONG_QUERY_CHARS = 100
+# A pasted text (LONG_QUERY_CHARS or more) holds dozens of words, and hiragana gibberish
+# of that length always holds a few a dictionary knows (かき, うえ, すし): the query-level
+# floor (grounding.grounded: one grounded word) lets it through and both halves answer
+# it. Such a text is searched only when its grounded words of two or more characters
+# (grounding.grounded_term) make up at least PASTE_WORD_FLOOR of its words' characters,
+# numbers left out (a pasted table's figures mean neither way). Measured on the seed
+# index (docs/quality.md, userfix28): 24 report pastes and 4 written paragraphs 0.55–1.00
+# (0.88 and more without the figures of table pastes), hiragana / katakana / Latin
+# gibberish 0.00–0.13, random kanji and a paste's characters shuffled 0.12–0.18. The
+# semantic half's cosines do not separate them (best cosine: gibberish up to 0.900,
+# written paragraphs from 0.905).
+PASTE_WORD_FLOOR = 0.3
 # Query vectors kept (the least recently used dropped first): the next page of a search,
 # its CSV export, a reload or the back button ask the same text again, and a pasted
 # paragraph's vector costs a few hundred milliseconds of encoder time. A vector depends
@@ -381,11 +394,16 @@ class SearchService:
         learned_from: list[int] = []   # the passages feedback learned `expanded` from
         listing = parsed.is_listing or (parsed.is_empty and not semantic_text)
         ungrounded = not listing and not parsed.is_empty and not grounding.grounded(parsed, builder)
+        # a pasted text too few of whose words mean anything (hiragana gibberish of 300
+        # characters holds a few dictionary words by chance): nothing, and say why
+        word_share = None if (listing or ungrounded) else pasted_word_share(parsed, builder)
+        nonsense = word_share is not None and word_share < PASTE_WORD_FLOOR
+        ungrounded = ungrounded or nonsense
         # words that mean nothing beside a year, ward or section that does (令和6年度にやめたこと:
         # やめる is in no report and not a dictionary word the floor accepts): list what the
         # year, ward or section holds, and say why, rather than nothing
         # (a slip the index's words correct is searched corrected instead: 令和5年度 ボランテイア)
-        intent_only = ungrounded and bool(f.any or parsed.sections) and not (
+        intent_only = ungrounded and not nonsense and bool(f.any or parsed.sections) and not (
             spell and self._spelling(parsed, builder, True, []))
         listing = listing or intent_only
         concepts: list = []
@@ -506,6 +524,10 @@ class SearchService:
             said = "・".join(f"「{t.surface}」" for t in parsed.terms)
             given = "・".join(n for n, on in (("年度", f.year_from), ("区", f.wards), ("区分", parsed.sections)) if on)
             notices.append(f"{said}は文書にも辞書にも見つからないため、指定された{given}の記載をすべて表示しています")
+        elif nonsense:
+            notices.append(f"貼り付けた文章（{len(_typed_text(parsed))} 文字）は、報告書・用語集・辞書にある言葉が"
+                           f"{round(word_share * 100)}% だけで、意味のある文章として読み取れないため、検索していません。"
+                           "文章を確かめるか、調べたい言葉を入力してください")
         elif ungrounded:
             notices.append("検索語が文書にも辞書にも見つかりません。言葉を変えて検索してください")
         unmatched = [] if (listing or ungrounded) else builder.unmatched_words(parsed)
@@ -519,7 +541,7 @@ class SearchService:
             notices.append("指定された年度・区・区分に当てはまる記載はありません")
         notices.extend(self._ward_notices(f, wards))
         fixes = self._spelling(parsed, builder, ungrounded, unmatched) \
-            if spell and not listing and not parsed.is_empty else []
+            if spell and not listing and not parsed.is_empty and not nonsense else []
         spelled = None
         if fixes:
             typed = normalize_query(query)
@@ -708,6 +730,23 @@ class SearchService:
                 # when the generation was built (the last reindex), and its files the indexer could not read
                 "created": data.manifest.get("created"), "files": len(files),
                 "unreadable_files": sum(1 for f in files.values() if isinstance(f, dict) and f.get("error"))}
+
+
+def pasted_word_share(parsed: ParsedQuery, builder: QueryBuilder) -> float | None:
+    """For a query of LONG_QUERY_CHARS or more characters: the share of its words'
+    characters (numbers left out) in words of two or more characters that are grounded
+    (grounding.grounded_term). None for a shorter query, or one with no words but numbers."""
+    if len(_typed_text(parsed)) < LONG_QUERY_CHARS:
+        return None
+    words = [t for t in parsed.terms if not _NUMBER_WORD.match(t.surface)]
+    chars = sum(len(t.surface) for t in words)
+    if not chars:
+        return None
+    known = sum(len(t.surface) for t in words if len(t.surface) >= 2 and grounding.grounded_term(t, builder))
+    return known / chars
+
+
+_NUMBER_WORD = re.compile(r"^[0-9０-９.,，．%％]+$")
 
 
 def _typed_text(parsed: ParsedQuery) -> str:
