@@ -414,12 +414,15 @@ class SearchService:
         elif listing:
             mode_used = mode
             years = (f.year_from, f.year_to) if f.year_from else None
-            mask = data.mask(f) & _section_mask(data, parsed.sections)
+            # what the query leaves out (令和5年度 -父親) is left out of the listing too
+            left_out = self._left_out(parsed, builder)
+            kept = data.mask(f) if left_out is None else data.mask(f) & ~left_out
+            mask = kept & _section_mask(data, parsed.sections)
             ranked = fusion.listing(data, mask, years) if (f.any or parsed.sections) else []
             if not ranked and parsed.sections and f.any:
                 # the year's or ward's reports have no such section (a five-year summary has
                 # no 取組内容): list what they do have rather than nothing, and say so
-                ranked = fusion.listing(data, data.mask(f), years)
+                ranked = fusion.listing(data, kept, years)
                 if ranked:
                     asked = "・".join(f"「{s}」" for s in parsed.sections)
                     given = "・".join(n for n, on in (("年度", f.year_from), ("区", f.wards)) if on) \
@@ -517,6 +520,13 @@ class SearchService:
             notices.append(f"検索語が長いため（{typed_chars} 文字）、先頭の {MAX_QUERY_CHARS} 文字で検索しました")
         if (query or "").strip() and not has_words(query):
             notices.append("検索語が記号だけで、検索できる言葉がありません。調べたい言葉を入力してください")
+        elif parsed.is_empty and (parsed.excluded or parsed.excluded_phrases) and not (
+                f.any or parsed.sections):
+            # -多胎児 / NOT 多胎児 alone: nothing to search, only something to leave out
+            left = [*parsed.excluded, *parsed.excluded_phrases]
+            said = "・".join(f"「{w}」" for w in left)
+            notices.append(f"除く言葉（{said}）だけでは検索できません。探したい言葉や年度・区と一緒に入力してください"
+                           f"（例：子育て支援 -{left[0]}）")
         elif parsed.only_function_words:
             notices.append("検索語が助詞（の・は など）・演算子（AND・OR・NOT）・問いかけの言葉（どのように など）だけで、"
                            "検索できる言葉がありません。調べたい言葉を入力してください")
