@@ -372,6 +372,11 @@ class SearchService:
         results, the corrected words are searched and the answer says so; with results,
         the correction is suggested); False searches the words exactly as typed."""
         started = time.perf_counter()
+        if query and any("\ud800" <= c <= "\udfff" for c in query):
+            # bytes that are not UTF-8, as Python hands them on (a Shift_JIS terminal's
+            # argument to kyoten search): never searched, never a traceback from the analyser
+            raise QueryError("検索語に文字として読み取れないバイト列が含まれています（UTF-8 ではない文字コードで"
+                             "入力された可能性があります）。何も検索していません。UTF-8 で入力し直してください")
         if mode not in MODES:
             raise QueryError(f"検索方法（mode）は {' / '.join(MODES)} のいずれかです")
         k, offset = bounded_int(k, "件数（k）", 1, MAX_K), bounded_int(offset, "開始位置（offset）", 0, 10_000)
