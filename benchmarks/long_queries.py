@@ -21,7 +21,8 @@ in the same run (`benchmarks.run.fts5_query`: an OR of the query's whitespace-se
 words). Medians per group and the ratio to FTS5 are printed. Quality of the pasted
 group (known-item search; the judged sets hold no query over 31 characters): the known
 item's rank in the first 10 results (hit@1, hit@10, MRR@10) and whether its ward is in
-the ward answer, per mode. Also the encoder calls per search and the texts they encode (the semantic half's cost
+the ward answer, per mode; and how many of nine nonsense texts of paste length (`gibberish`:
+kana, katakana, kanji, Latin, a paste's characters shuffled) are answered at all. Also the encoder calls per search and the texts they encode (the semantic half's cost
 grows with the query's tokens: ~0.8 ms a token here).
 
 No judged set is read.
@@ -57,6 +58,28 @@ WRITTEN = [
 ]
 
 _SPACES = re.compile(r"\s+")
+_GOJUON = "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをん"
+
+
+def gibberish(pastes: list[str]) -> dict[str, str]:
+    """Nonsense of paste length, made the same way every run (seeded): the gojūon typed
+    over and over, random hiragana / katakana / Latin, random kanji drawn from the pastes,
+    and a paste with its characters shuffled. None should be answered (userfix28)."""
+    import random
+
+    rnd = random.Random(28)
+    hira = [chr(c) for c in range(0x3042, 0x3094)]
+    kata = [chr(c) for c in range(0x30A2, 0x30F4)]
+    kanji = sorted({c for p in pastes for c in p if "\u4e00" <= c <= "\u9fff"}) or ["子"]
+
+    def draw(alphabet, n):
+        return "".join(rnd.choice(alphabet) for _ in range(n))
+    out = {"gojuon300": (_GOJUON * 7)[:300], "hiragana300": draw(hira, 300), "hiragana300b": draw(hira, 300),
+           "hiragana120": draw(hira, 120), "katakana300": draw(kata, 300), "kanji300": draw(kanji, 300),
+           "mixed300": draw(hira + kata + kanji, 300), "latin300": draw(list("abcdefghijklmnopqrstuvwxyz "), 300)}
+    if pastes:
+        out["shuffled_paste"] = "".join(rnd.sample(pastes[0], len(pastes[0])))
+    return out
 
 
 def pasted_queries(data, count: int) -> list[tuple[str, int]]:
@@ -204,6 +227,14 @@ def main(argv: list[str] | None = None) -> int:
             tops.setdefault(engine, []).append({"top10": [r["passage_id"] for r in res["results"]],
                                                 "wards": sorted(w["ward"] for w in res["wards"]),
                                                 "total": res["total"]})
+    junk = gibberish([q for q, _i in pasted])
+    answered: dict = {}
+    for engine in modes:
+        rows = {name: service.search(text, mode=engine, k=10) for name, text in junk.items()}
+        answered[engine] = {"texts": len(rows), "with_results": sum(bool(r["total"]) for r in rows.values()),
+                            "with_wards": sum(bool(r["wards"]) for r in rows.values()),
+                            "totals": {name: r["total"] for name, r in rows.items()}}
+    out["gibberish"] = answered
     out["pasted_known_item"] = quality
     out["answers"] = tops
     out["load_after"] = os.getloadavg()[0]
@@ -218,6 +249,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"{r['cpu_p50_ms']} | {r.get('encoder_calls_mean', '-')} | {r.get('encoded_texts_mean', '-')} | "
                   f"{r.get('x_fts5', '-')}")
     print("pasted known item:", json.dumps(quality, ensure_ascii=False))
+    for engine, row in answered.items():
+        print(f"gibberish ({engine}): {row['with_results']} of {row['texts']} answered with results, "
+              f"{row['with_wards']} with a ward; totals {json.dumps(row['totals'], ensure_ascii=False)}")
     if args.compare:
         before = json.loads(Path(args.compare).read_text(encoding="utf-8")).get("answers", {})
         for engine in modes:
