@@ -382,7 +382,9 @@ def _join_year_ranges(text: str) -> str:
 # a query has no use for the English word "not" as a term.
 _NOT_BEFORE = re.compile(r"(?:(?<=\s)|^)NOT(?:\s+|(?=[^\sA-Za-z0-9]))(?=[^\s\-－])", re.IGNORECASE)
 _NOT_AFTER = re.compile(r"(?:(?<=\s)|^)(?!(?:AND|OR|NOT)\s)([^\s\-－]+)\s+NOT\s*$", re.IGNORECASE)
-_OPERATORS = re.compile(r"(?<![A-Za-z])(AND|OR|NOT)(?![A-Za-z])")
+# AND / OR in any case (多胎児 or 双子, full-width ｏｒ folds to or): an operator, as NOT is,
+# never a word to search (lower-case "or" was searched and named as 「or」は報告書に出てきません)
+_OPERATORS = re.compile(r"(?<![A-Za-z])(AND|OR|NOT)(?![A-Za-z])", re.IGNORECASE)
 _SYNTAX = re.compile(r"[()（）\[\]{}*?？!！:：^~\\|<>＜＞=+＋&＆;；\"'`“”]")
 
 

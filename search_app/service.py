@@ -47,7 +47,7 @@ from .params import (  # noqa: F401  (QueryError, Filters, parse_year_range: pub
 )
 from .passages import copy_dict, passage_dict
 from .query import MAX_QUERY_CHARS, ParsedQuery, has_words, normalize_query, parse_query
-from .querybuild import QueryBuilder
+from .querybuild import QueryBuilder, bigrams
 
 log = logging.getLogger(__name__)
 
@@ -341,6 +341,22 @@ class SearchService:
                                           limit=len(sem), floor=-2.0)
         return dict(again)
 
+    def _unmatched_phrases(self, parsed: ParsedQuery) -> list[str]:
+        """The quoted phrases ("多胎児 支援") no passage holds as written (their words
+        adjacent, in order, as the keyword half matches them): the keyword half finds
+        nothing for the query then, and what the page shows is found by meaning only."""
+        from whoosh import query as Q
+
+        out = []
+        for phrase in parsed.phrases:
+            grams = bigrams(phrase)
+            if not grams:
+                continue
+            clause = Q.Phrase("text_bigram", grams) if len(grams) > 1 else Q.Term("text_bigram", grams[0])
+            if not retrieval_bm25.matching(self.data, clause).any():
+                out.append(phrase)
+        return out
+
     def _literal(self, coverage: np.ndarray, bm25_hits) -> np.ndarray:
         """Mask of the passages some query word (or its synonym) matches, scored or
         not, and of the keyword half's hits."""
@@ -550,6 +566,13 @@ class SearchService:
             said = "・".join(f"「{w}」" for w in unmatched)
             shown = _UNMATCHED_SHOWN[mode_used] if ranked else ""
             notices.append(f"{said}は報告書に出てきません（用語集・辞書の言い換えもありません）。{shown}")
+        missing_phrases = [] if (listing or ungrounded) else self._unmatched_phrases(parsed)
+        if missing_phrases:
+            # a quoted phrase no report writes: the keyword half requires it and finds nothing,
+            # so whatever is shown was found by meaning; say so rather than let it pass for a match
+            said = "・".join(f"「{p}」" for p in missing_phrases)
+            shown = _UNMATCHED_SHOWN["semantic"] if ranked and mode_used != "bm25" else ""
+            notices.append(f"{said}と書かれた記載は報告書にありません（\" \" で囲んだ言葉は、その並びのまま探します）。{shown}")
         if section_fallback:
             notices.append(section_fallback)
         if parsed.is_listing and not ranked:

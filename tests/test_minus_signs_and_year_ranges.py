@@ -6,6 +6,7 @@
 - a year range typed with spaces around the dash (令和2年度 - 令和5年度, R2 – R5, 2019 - 2023)
   used to leave the second year OUT and search the first year only;
 - a year's listing with a word left out (令和5年度 -父親) listed the word's passages anyway;
+- AND / OR typed in lower case (多胎児 or 双子) were searched as words no report uses;
 - a query of nothing but a word to leave out (-多胎児, NOT 多胎児) answered nothing without
   saying why."""
 
@@ -70,3 +71,13 @@ def test_the_page_says_what_to_add_to_a_query_of_only_a_word_to_leave_out(keywor
     client = make_app(keyword_index, SEMANTIC=False).test_client()
     html = client.get("/", query_string={"q": "-多胎児"}).get_data(as_text=True)
     assert "除く言葉（「多胎児」）だけでは検索できません" in html
+
+
+
+@pytest.mark.parametrize("query", ["多胎児 or 双子", "多胎児 Or 双子", "多胎児 ｏｒ 双子"])
+def test_or_typed_in_lower_case_is_an_operator_not_a_word_no_report_uses(keyword_service, query):
+    """多胎児 or 双子 searched the word "or" and said 「or」は報告書に出てきません."""
+    assert [t.surface for t in parse_query(query).terms] == ["多胎児", "双子"]
+    out = keyword_service.search(query, mode="bm25")
+    assert out["results"] and not any("「or」" in n.lower() for n in out["notices"])
+    assert out["total"] == keyword_service.search("多胎児 OR 双子", mode="bm25")["total"]
