@@ -81,3 +81,23 @@ def test_or_typed_in_lower_case_is_an_operator_not_a_word_no_report_uses(keyword
     out = keyword_service.search(query, mode="bm25")
     assert out["results"] and not any("「or」" in n.lower() for n in out["notices"])
     assert out["total"] == keyword_service.search("多胎児 OR 双子", mode="bm25")["total"]
+
+
+@pytest.mark.parametrize("field", ["year_from", "year_to"])
+@pytest.mark.parametrize("typed", ["令和2年度-令和5年度", "R2 - R5", "2020～2023"])
+def test_a_range_typed_in_one_year_field_searches_that_range_not_an_open_end(keyword_index, field, typed):
+    """令和2年度-令和5年度 typed in 年度（から） was read as 令和2年度以降 (its end dropped)."""
+    from web_fixtures import make_app
+
+    client = make_app(keyword_index, SEMANTIC=False).test_client()
+    html = client.get("/", query_string={"q": "父親", field: typed}).get_data(as_text=True)
+    assert "令和2年度～令和5年度（2020～2023年度）" in html
+    assert "以降" not in html.split("年度: ", 1)[1][:40] and "以前" not in html.split("年度: ", 1)[1][:40]
+
+
+def test_one_year_in_one_field_is_still_open_ended(keyword_index):
+    from web_fixtures import make_app
+
+    client = make_app(keyword_index, SEMANTIC=False).test_client()
+    html = client.get("/", query_string={"q": "父親", "year_from": "令和2年度"}).get_data(as_text=True)
+    assert "令和2年度（2020年度）以降" in html

@@ -15,6 +15,7 @@ from flask import Blueprint, Response, abort, current_app, g, redirect, render_t
 from indexer import records, store, wareki
 
 from ..passages import source_place
+from ..params import QueryError, parse_year_range
 from ..query import fy_years, has_words
 from ..service import LONG_QUERY_CHARS
 from . import get_service
@@ -196,11 +197,19 @@ def _year_param(args) -> str | None:
             parsed = fy_years(raw) or wareki.parse_year(raw)   # FY2023 as the query box reads it
         except wareki.YearOutOfRange as exc:   # 令和99年度, R0: say the era's valid range
             raise ParamError(f"{label}: {exc.message}") from None
+        if parsed is None:   # a range typed in one field (2020～2023, 令和2年度から令和5年度), as the API reads it
+            try:
+                parsed = parse_year_range(raw)
+            except QueryError:
+                parsed = None
         if parsed is None:
             raise ParamError(f"{label}「{raw}」を年度として読み取れません。令和5年度、R5、2023 のように入力してください。")
         bounds.append(parsed)
-    lo = bounds[0][0] if bounds[0] else YEAR_OPEN_MIN
-    hi = bounds[1][1] if bounds[1] else YEAR_OPEN_MAX
+    # one field alone is open-ended (令和5年度 in から: 令和5年度以降), unless it holds a range
+    # itself (令和2年度-令和5年度 typed in から was read as 令和2年度以降, its end dropped)
+    only_range = [b for b in bounds if b and b[0] != b[1]]
+    lo = bounds[0][0] if bounds[0] else (only_range[0][0] if only_range else YEAR_OPEN_MIN)
+    hi = bounds[1][1] if bounds[1] else (only_range[0][1] if only_range else YEAR_OPEN_MAX)
     if lo > hi:
         lo, hi = hi, lo
     return str(lo) if lo == hi else f"{lo}-{hi}"
