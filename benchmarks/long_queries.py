@@ -21,7 +21,8 @@ in the same run (`benchmarks.run.fts5_query`: an OR of the query's whitespace-se
 words). Medians per group and the ratio to FTS5 are printed. Quality of the pasted
 group (known-item search; the judged sets hold no query over 31 characters): the known
 item's rank in the first 10 results (hit@1, hit@10, MRR@10) and whether its ward is in
-the ward answer, per mode. Also the encoder runs per search (the semantic half's cost
+the ward answer, per mode; and how many of nine nonsense texts of paste length (`gibberish`:
+kana, katakana, kanji, Latin, a paste's characters shuffled) are answered at all. Also the encoder calls per search and the texts they encode (the semantic half's cost
 grows with the query's tokens: ~0.8 ms a token here).
 
 No judged set is read.
@@ -57,6 +58,28 @@ WRITTEN = [
 ]
 
 _SPACES = re.compile(r"\s+")
+_GOJUON = "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをん"
+
+
+def gibberish(pastes: list[str]) -> dict[str, str]:
+    """Nonsense of paste length, made the same way every run (seeded): the gojūon typed
+    over and over, random hiragana / katakana / Latin, random kanji drawn from the pastes,
+    and a paste with its characters shuffled. None should be answered (userfix28)."""
+    import random
+
+    rnd = random.Random(28)
+    hira = [chr(c) for c in range(0x3042, 0x3094)]
+    kata = [chr(c) for c in range(0x30A2, 0x30F4)]
+    kanji = sorted({c for p in pastes for c in p if "\u4e00" <= c <= "\u9fff"}) or ["子"]
+
+    def draw(alphabet, n):
+        return "".join(rnd.choice(alphabet) for _ in range(n))
+    out = {"gojuon300": (_GOJUON * 7)[:300], "hiragana300": draw(hira, 300), "hiragana300b": draw(hira, 300),
+           "hiragana120": draw(hira, 120), "katakana300": draw(kata, 300), "kanji300": draw(kanji, 300),
+           "mixed300": draw(hira + kata + kanji, 300), "latin300": draw(list("abcdefghijklmnopqrstuvwxyz "), 300)}
+    if pastes:
+        out["shuffled_paste"] = "".join(rnd.sample(pastes[0], len(pastes[0])))
+    return out
 
 
 def pasted_queries(data, count: int) -> list[tuple[str, int]]:
@@ -104,14 +127,22 @@ def main(argv: list[str] | None = None) -> int:
     groups = {"pasted": [q for q, _i in pasted], "written": WRITTEN, "short": list(QUERIES)}
     exact = data.duplicates.exact
 
-    runs = {"n": 0}
+    runs = {"n": 0, "texts": 0}   # encoder calls, and the texts they encoded
     if embedder is not None:
         original = embedder.encode_query
 
         def counting(text, *a, **kw):
             runs["n"] += 1
+            runs["texts"] += 1
             return original(text, *a, **kw)
         embedder.encode_query = counting
+        together = getattr(embedder, "encode_queries", None)
+        if together is not None:   # a short query's two texts in one call (userfix28)
+            def counting_together(texts, *a, **kw):
+                runs["n"] += 1
+                runs["texts"] += len(texts)
+                return together(texts, *a, **kw)
+            embedder.encode_queries = counting_together
 
     db = sqlite3.connect(":memory:")
     db.execute("CREATE VIRTUAL TABLE p USING fts5(text, tokenize='trigram')")
@@ -147,21 +178,24 @@ def main(argv: list[str] | None = None) -> int:
         chars = [len(q) for q in queries]
         row: dict = {"queries": len(queries), "chars_median": statistics.median(chars) if chars else 0}
         for engine in [*modes, "fts5"]:
-            wall, cpu, encodes = [], [], []
+            wall, cpu, encodes, texts = [], [], [], []
             for q in queries:   # one unmeasured run each (first use of its words)
                 fts5(q) if engine == "fts5" else service.search(q, mode=engine, k=10)
             for _r in range(args.rounds):
                 for q in queries:
-                    runs["n"] = 0
+                    runs["n"] = runs["texts"] = 0
                     forget()   # each timed search a first asking of its text
                     t0, c0 = time.perf_counter(), time.process_time()
                     fts5(q) if engine == "fts5" else service.search(q, mode=engine, k=10)
                     wall.append((time.perf_counter() - t0) * 1000)
                     cpu.append((time.process_time() - c0) * 1000)
                     encodes.append(runs["n"])
+                    texts.append(runs["texts"])
             row[engine] = {"p50_ms": _pct(wall, 50), "p95_ms": _pct(wall, 95), "cpu_p50_ms": _pct(cpu, 50)}
             if engine != "fts5":
                 row[engine]["encoder_runs_median"] = statistics.median(encodes)
+                row[engine]["encoder_calls_mean"] = round(statistics.mean(encodes), 2)
+                row[engine]["encoded_texts_mean"] = round(statistics.mean(texts), 2)
         for engine in modes:
             row[engine]["x_fts5"] = round(row[engine]["p50_ms"] / max(row["fts5"]["p50_ms"], 1e-3), 1)
         out["groups"][name] = row
@@ -193,18 +227,31 @@ def main(argv: list[str] | None = None) -> int:
             tops.setdefault(engine, []).append({"top10": [r["passage_id"] for r in res["results"]],
                                                 "wards": sorted(w["ward"] for w in res["wards"]),
                                                 "total": res["total"]})
+    junk = gibberish([q for q, _i in pasted])
+    answered: dict = {}
+    for engine in modes:
+        rows = {name: service.search(text, mode=engine, k=10) for name, text in junk.items()}
+        answered[engine] = {"texts": len(rows), "with_results": sum(bool(r["total"]) for r in rows.values()),
+                            "with_wards": sum(bool(r["wards"]) for r in rows.values()),
+                            "totals": {name: r["total"] for name, r in rows.items()}}
+    out["gibberish"] = answered
     out["pasted_known_item"] = quality
     out["answers"] = tops
     out["load_after"] = os.getloadavg()[0]
 
     print(f"{data.n} passages, {args.rounds} rounds, load {out['load_before']:.2f} -> {out['load_after']:.2f}")
-    print("group (queries, median chars) | engine | p50 / p95 ms | process CPU p50 ms | encoder runs | × FTS5 p50")
+    print("group (queries, median chars) | engine | p50 / p95 ms | process CPU p50 ms | encoder calls (mean) | "
+          "texts encoded (mean) | × FTS5 p50")
     for name, row in out["groups"].items():
         for engine in [*modes, "fts5"]:
             r = row[engine]
             print(f"{name} ({row['queries']}, {row['chars_median']:.0f}) | {engine} | {r['p50_ms']} / {r['p95_ms']} | "
-                  f"{r['cpu_p50_ms']} | {r.get('encoder_runs_median', '-')} | {r.get('x_fts5', '-')}")
+                  f"{r['cpu_p50_ms']} | {r.get('encoder_calls_mean', '-')} | {r.get('encoded_texts_mean', '-')} | "
+                  f"{r.get('x_fts5', '-')}")
     print("pasted known item:", json.dumps(quality, ensure_ascii=False))
+    for engine, row in answered.items():
+        print(f"gibberish ({engine}): {row['with_results']} of {row['texts']} answered with results, "
+              f"{row['with_wards']} with a ward; totals {json.dumps(row['totals'], ensure_ascii=False)}")
     if args.compare:
         before = json.loads(Path(args.compare).read_text(encoding="utf-8")).get("answers", {})
         for engine in modes:

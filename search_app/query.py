@@ -351,13 +351,40 @@ def _fold_two(text: str, known, folded: list[tuple[str, str]]) -> tuple[str, lis
 
 _PHRASE = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」')
 _QUOTED = r'"([^"]+)"|“([^”]+)”'
-_NEGATION = re.compile(r"(?:(?<=\s)|^)[-－]\s*(\S+)")
+# The minus signs staff type before a word to leave it out: ASCII and full-width
+# hyphen-minus (NFKC folds － to -), the minus sign (U+2212, what a Mac's full-width
+# minus key gives), hyphens and dashes, and the long-vowel mark ー that a kana keyboard
+# gives for "-" where no kana precedes it and a non-kana follows (ー西区: no word starts
+# with ー). They used to be read as part of the word: 多胎児 −西区 searched ONLY 西区.
+_MINUS = r"(?:[-－−‐‑–—―]|ー(?=[^\s\u3041-\u30ffー]))"
+_NEGATION = re.compile(r"(?:(?<=\s)|^)" + _MINUS + r"\s*(\S+)")
+# A dash with spaces around it between two years is a range, as without the spaces
+# (令和2年度 - 令和5年度, R2 – R5, 2019 - 2023), not "leave out the second year": it used
+# to search 令和2年度 only and leave 令和5年度 out.
+_SPACED_DASH = re.compile(r"(?<=\S)\s+[-－−‐‑–—―]\s+(?=\S)")
+_BARE_YEAR_END = re.compile(r"(?:FY)?(?:19|20)\d\d(?:年度|年)?$", re.IGNORECASE)
+_BARE_YEAR_START = re.compile(r"^(?:FY)?(?:19|20)\d\d(?!\d)", re.IGNORECASE)
+
+
+def _join_year_ranges(text: str) -> str:
+    for m in reversed(list(_SPACED_DASH.finditer(text))):
+        left, right = text[:m.start()], text[m.end():]
+        before, after = left.rsplit(None, 1)[-1], right.split(None, 1)[0]
+        years_before = wareki.find_years(before, typed=True)
+        years_after = wareki.find_years(after, typed=True)
+        ends_year = bool(years_before and years_before[-1].end == len(before)) or bool(_BARE_YEAR_END.search(before))
+        starts_year = bool(years_after and years_after[0].start == 0) or bool(_BARE_YEAR_START.match(after))
+        if ends_year and starts_year:
+            text = left + "-" + right
+    return text
 # NOT before a word (NOT 西区, not 多胎児, NOT西区) is the same exclusion as -西区 / -多胎児;
 # NOT written last, after a word (西区 NOT), leaves out the word before it. Any case:
 # a query has no use for the English word "not" as a term.
 _NOT_BEFORE = re.compile(r"(?:(?<=\s)|^)NOT(?:\s+|(?=[^\sA-Za-z0-9]))(?=[^\s\-－])", re.IGNORECASE)
 _NOT_AFTER = re.compile(r"(?:(?<=\s)|^)(?!(?:AND|OR|NOT)\s)([^\s\-－]+)\s+NOT\s*$", re.IGNORECASE)
-_OPERATORS = re.compile(r"(?<![A-Za-z])(AND|OR|NOT)(?![A-Za-z])")
+# AND / OR in any case (多胎児 or 双子, full-width ｏｒ folds to or): an operator, as NOT is,
+# never a word to search (lower-case "or" was searched and named as 「or」は報告書に出てきません)
+_OPERATORS = re.compile(r"(?<![A-Za-z])(AND|OR|NOT)(?![A-Za-z])", re.IGNORECASE)
 _SYNTAX = re.compile(r"[()（）\[\]{}*?？!！:：^~\\|<>＜＞=+＋&＆;；\"'`“”]")
 
 
@@ -499,6 +526,7 @@ def parse_query(raw: str, today: date | None = None, known=None) -> ParsedQuery:
     given, lets a hiragana spelling of a katakana-only word be read as that word."""
     text = normalize_query(raw)
     parsed = ParsedQuery(original=raw or "", text="")
+    text = _join_year_ranges(text)
     text = _NOT_BEFORE.sub("-", text)
     after = _NOT_AFTER.search(text)
     if after:
@@ -520,7 +548,7 @@ def parse_query(raw: str, today: date | None = None, known=None) -> ParsedQuery:
     # 「」 quotes are also how reports name events; only treat them as phrases when
     # the user clearly quoted (ASCII or curly quotes); 「」 stay plain text.
     # A minus (or NOT) right before a quoted phrase leaves the phrase out, as -word does.
-    text = re.sub(r'(?:(?<=\s)|^)[-－]\s*(?:' + _QUOTED + ')', take_excluded_phrase, text)
+    text = re.sub(r'(?:(?<=\s)|^)' + _MINUS + r'\s*(?:' + _QUOTED + ')', take_excluded_phrase, text)
     text = re.sub(_QUOTED, take_phrase, text)
 
     def exclude_ward(name: str) -> bool:

@@ -23,6 +23,7 @@ import collections
 import contextlib
 import functools
 import logging
+import re
 import threading
 import time
 import unicodedata
@@ -46,7 +47,7 @@ from .params import (  # noqa: F401  (QueryError, Filters, parse_year_range: pub
 )
 from .passages import copy_dict, passage_dict
 from .query import MAX_QUERY_CHARS, ParsedQuery, has_words, normalize_query, parse_query
-from .querybuild import QueryBuilder
+from .querybuild import QueryBuilder, bigrams
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,18 @@ MAX_K = 100
 # speaks the reports' words that the synonyms bring a short query to. The judged queries
 # are at most 31 characters; benchmarks/long_queries.py measures pastes.
 LONG_QUERY_CHARS = 100
+# A pasted text (LONG_QUERY_CHARS or more) holds dozens of words, and hiragana gibberish
+# of that length always holds a few a dictionary knows (かき, うえ, すし): the query-level
+# floor (grounding.grounded: one grounded word) lets it through and both halves answer
+# it. Such a text is searched only when its grounded words of two or more characters
+# (grounding.grounded_term) make up at least PASTE_WORD_FLOOR of its words' characters,
+# numbers left out (a pasted table's figures mean neither way). Measured on the seed
+# index (docs/quality.md, userfix28): 24 report pastes and 4 written paragraphs 0.55–1.00
+# (0.88 and more without the figures of table pastes), hiragana / katakana / Latin
+# gibberish 0.00–0.13, random kanji and a paste's characters shuffled 0.12–0.18. The
+# semantic half's cosines do not separate them (best cosine: gibberish up to 0.900,
+# written paragraphs from 0.905).
+PASTE_WORD_FLOOR = 0.3
 # Query vectors kept (the least recently used dropped first): the next page of a search,
 # its CSV export, a reload or the back button ask the same text again, and a pasted
 # paragraph's vector costs a few hundred milliseconds of encoder time. A vector depends
@@ -244,15 +257,23 @@ class SearchService:
         return retrieval_bm25.search(data, self.build_query(parsed, extra, alone, builder), data.docnum_filter(f))
 
     def _semantic_pool(self, text: str, f: Filters, pool: bool = True,
-                       left_out: np.ndarray | None = None) -> tuple[list[tuple[int, float]], np.ndarray]:
+                       left_out: np.ndarray | None = None,
+                       claim_text: str = "") -> tuple[list[tuple[int, float]], np.ndarray]:
         """(the semantic half's hits, the query's cosine to every distinct embedded text
         the filters allow — when `pool`: what fusion.unremarkable reads). One cosine per
         text, as the semantic half's candidates are texts: an archive's copies of one
-        report (3,492 passages, 183 texts) would count as that many unrelated draws."""
+        report (3,492 passages, 183 texts) would count as that many unrelated draws.
+        `claim_text`: the text `_claim_cosines` will encode (the query as typed), encoded
+        with `text` in one call."""
         embedder = self.embedder()
         if embedder is None or not text.strip():
             return [], np.zeros(0)
-        data, qvec, mask = self.data, self._query_vector(embedder, text), self.data.mask(f)
+        typed = claim_text.strip()
+        if typed and typed != text:   # the ward answer's text too, in the same encoder call
+            qvec = self._query_vectors_of(embedder, [text, typed])[0]
+        else:
+            qvec = self._query_vector(embedder, text)
+        data, mask = self.data, self.data.mask(f)
         if left_out is not None:
             mask = mask & ~left_out   # what the query leaves out (-word) is out of this half too
         sims = retrieval_semantic.cosines(data, qvec)   # one product over the corpus for both
@@ -265,19 +286,37 @@ class SearchService:
 
     def _query_vector(self, embedder, text: str) -> np.ndarray:
         """`embedder.encode_query(text)`, kept for the QUERY_VECTORS_KEPT texts asked last."""
-        key = (id(embedder), text)
+        return self._query_vectors_of(embedder, [text])[0]
+
+    def _query_vectors_of(self, embedder, texts: list[str]) -> list[np.ndarray]:
+        """The vectors of `texts`, the kept ones from the cache and the others from ONE
+        encoder call (`Embedder.encode_queries`): a short query's two texts — widened by
+        the glossary's synonyms for the ranking, as typed for the ward answer
+        (`_claim_cosines`) — used to be two encoder runs, one after the other."""
+        found: dict[str, np.ndarray] = {}
         with self._vectors_lock:
-            kept = self._query_vectors.get(key)
-            if kept is not None and kept[0] is embedder:
-                self._query_vectors.move_to_end(key)
-                return kept[1]
-        vector = embedder.encode_query(text)
-        vector.setflags(write=False)   # shared by the searches that ask the same text
-        with self._vectors_lock:
-            self._query_vectors[key] = (embedder, vector)
-            while len(self._query_vectors) > QUERY_VECTORS_KEPT:
-                self._query_vectors.popitem(last=False)
-        return vector
+            for text in texts:
+                kept = self._query_vectors.get((id(embedder), text))
+                if kept is not None and kept[0] is embedder:
+                    self._query_vectors.move_to_end((id(embedder), text))
+                    found[text] = kept[1]
+        missing = list(dict.fromkeys(t for t in texts if t not in found))
+        if missing:
+            together = getattr(embedder, "encode_queries", None)
+            if len(missing) > 1 and callable(together):
+                vectors = list(together(missing))
+            else:
+                vectors = [embedder.encode_query(t) for t in missing]
+            with self._vectors_lock:
+                for text, vector in zip(missing, vectors):
+                    vector = np.array(vector, dtype=np.float32)
+                    vector.setflags(write=False)   # shared by the searches that ask the same text
+                    found[text] = vector
+                    self._query_vectors[(id(embedder), text)] = (embedder, vector)
+                    self._query_vectors.move_to_end((id(embedder), text))
+                while len(self._query_vectors) > QUERY_VECTORS_KEPT:
+                    self._query_vectors.popitem(last=False)
+        return [found[t] for t in texts]
 
     def _left_out(self, parsed: ParsedQuery, builder: QueryBuilder) -> np.ndarray | None:
         """The passages the query leaves out (-word, NOT word, -"…"), for the semantic half
@@ -291,7 +330,7 @@ class SearchService:
         text: the glossary synonyms move the ranking towards the reports' words, but
         which wards the query names is the user's text's question. With synonyms in the
         semantic text, one more query encoding (the same text is the same vector)."""
-        typed = " ".join([parsed.text, *parsed.phrases]).strip()
+        typed = _typed_text(parsed)
         if not sem or not typed or typed == semantic_text:
             return dict(sem)
         data = self.data
@@ -301,6 +340,22 @@ class SearchService:
         again = retrieval_semantic.search(data, self._query_vector(self.embedder(), typed), keys,
                                           limit=len(sem), floor=-2.0)
         return dict(again)
+
+    def _unmatched_phrases(self, parsed: ParsedQuery) -> list[str]:
+        """The quoted phrases ("多胎児 支援") no passage holds as written (their words
+        adjacent, in order, as the keyword half matches them): the keyword half finds
+        nothing for the query then, and what the page shows is found by meaning only."""
+        from whoosh import query as Q
+
+        out = []
+        for phrase in parsed.phrases:
+            grams = bigrams(phrase)
+            if not grams:
+                continue
+            clause = Q.Phrase("text_bigram", grams) if len(grams) > 1 else Q.Term("text_bigram", grams[0])
+            if not retrieval_bm25.matching(self.data, clause).any():
+                out.append(phrase)
+        return out
 
     def _literal(self, coverage: np.ndarray, bm25_hits) -> np.ndarray:
         """Mask of the passages some query word (or its synonym) matches, scored or
@@ -313,7 +368,7 @@ class SearchService:
         # Dense retrieval sees the glossary's synonyms too (双子 -> 多胎児), since the
         # reports' own vocabulary is what their passages were embedded with (only those
         # the reports use: QueryBuilder.semantic_synonyms).
-        typed = " ".join([parsed.text, *parsed.phrases]).strip()
+        typed = _typed_text(parsed)
         if len(typed) >= LONG_QUERY_CHARS:
             return typed
         synonyms = builder.semantic_synonyms(parsed)
@@ -333,6 +388,11 @@ class SearchService:
         results, the corrected words are searched and the answer says so; with results,
         the correction is suggested); False searches the words exactly as typed."""
         started = time.perf_counter()
+        if query and any("\ud800" <= c <= "\udfff" for c in query):
+            # bytes that are not UTF-8, as Python hands them on (a Shift_JIS terminal's
+            # argument to kyoten search): never searched, never a traceback from the analyser
+            raise QueryError("検索語に文字として読み取れないバイト列が含まれています（UTF-8 ではない文字コードで"
+                             "入力された可能性があります）。何も検索していません。UTF-8 で入力し直してください")
         if mode not in MODES:
             raise QueryError(f"検索方法（mode）は {' / '.join(MODES)} のいずれかです")
         k, offset = bounded_int(k, "件数（k）", 1, MAX_K), bounded_int(offset, "開始位置（offset）", 0, 10_000)
@@ -355,11 +415,16 @@ class SearchService:
         learned_from: list[int] = []   # the passages feedback learned `expanded` from
         listing = parsed.is_listing or (parsed.is_empty and not semantic_text)
         ungrounded = not listing and not parsed.is_empty and not grounding.grounded(parsed, builder)
+        # a pasted text too few of whose words mean anything (hiragana gibberish of 300
+        # characters holds a few dictionary words by chance): nothing, and say why
+        word_share = None if (listing or ungrounded) else pasted_word_share(parsed, builder)
+        nonsense = word_share is not None and word_share < PASTE_WORD_FLOOR
+        ungrounded = ungrounded or nonsense
         # words that mean nothing beside a year, ward or section that does (令和6年度にやめたこと:
         # やめる is in no report and not a dictionary word the floor accepts): list what the
         # year, ward or section holds, and say why, rather than nothing
         # (a slip the index's words correct is searched corrected instead: 令和5年度 ボランテイア)
-        intent_only = ungrounded and bool(f.any or parsed.sections) and not (
+        intent_only = ungrounded and not nonsense and bool(f.any or parsed.sections) and not (
             spell and self._spelling(parsed, builder, True, []))
         listing = listing or intent_only
         concepts: list = []
@@ -370,12 +435,15 @@ class SearchService:
         elif listing:
             mode_used = mode
             years = (f.year_from, f.year_to) if f.year_from else None
-            mask = data.mask(f) & _section_mask(data, parsed.sections)
+            # what the query leaves out (令和5年度 -父親) is left out of the listing too
+            left_out = self._left_out(parsed, builder)
+            kept = data.mask(f) if left_out is None else data.mask(f) & ~left_out
+            mask = kept & _section_mask(data, parsed.sections)
             ranked = fusion.listing(data, mask, years) if (f.any or parsed.sections) else []
             if not ranked and parsed.sections and f.any:
                 # the year's or ward's reports have no such section (a five-year summary has
                 # no 取組内容): list what they do have rather than nothing, and say so
-                ranked = fusion.listing(data, data.mask(f), years)
+                ranked = fusion.listing(data, kept, years)
                 if ranked:
                     asked = "・".join(f"「{s}」" for s in parsed.sections)
                     given = "・".join(n for n, on in (("年度", f.year_from), ("区", f.wards)) if on) \
@@ -385,7 +453,8 @@ class SearchService:
             bm25 = self._bm25(parsed, f, alone=mode == "bm25", builder=builder) if mode in ("bm25", "hybrid") else []
             # a query with no content word ("あああ", "「」") has nothing to mean
             sem, pool = self._semantic_pool(semantic_text, f, pool=mode == "semantic",
-                                            left_out=self._left_out(parsed, builder)) \
+                                            left_out=self._left_out(parsed, builder),
+                                            claim_text=_typed_text(parsed)) \
                 if mode in ("semantic", "hybrid") and not parsed.is_empty else ([], np.zeros(0))
             # (a keyword query never loads the query encoder)
             no_vectors = mode == "hybrid" and (not data.has_vectors or self.embedder() is None)
@@ -473,6 +542,13 @@ class SearchService:
             notices.append(f"検索語が長いため（{typed_chars} 文字）、先頭の {MAX_QUERY_CHARS} 文字で検索しました")
         if (query or "").strip() and not has_words(query):
             notices.append("検索語が記号だけで、検索できる言葉がありません。調べたい言葉を入力してください")
+        elif parsed.is_empty and (parsed.excluded or parsed.excluded_phrases) and not (
+                f.any or parsed.sections):
+            # -多胎児 / NOT 多胎児 alone: nothing to search, only something to leave out
+            left = [*parsed.excluded, *parsed.excluded_phrases]
+            said = "・".join(f"「{w}」" for w in left)
+            notices.append(f"除く言葉（{said}）だけでは検索できません。探したい言葉や年度・区と一緒に入力してください"
+                           f"（例：子育て支援 -{left[0]}）")
         elif parsed.only_function_words:
             notices.append("検索語が助詞（の・は など）・演算子（AND・OR・NOT）・問いかけの言葉（どのように など）だけで、"
                            "検索できる言葉がありません。調べたい言葉を入力してください")
@@ -480,6 +556,10 @@ class SearchService:
             said = "・".join(f"「{t.surface}」" for t in parsed.terms)
             given = "・".join(n for n, on in (("年度", f.year_from), ("区", f.wards), ("区分", parsed.sections)) if on)
             notices.append(f"{said}は文書にも辞書にも見つからないため、指定された{given}の記載をすべて表示しています")
+        elif nonsense:
+            notices.append(f"貼り付けた文章（{len(_typed_text(parsed))} 文字）は、報告書・用語集・辞書にある言葉が"
+                           f"{round(word_share * 100)}% だけで、意味のある文章として読み取れないため、検索していません。"
+                           "文章を確かめるか、調べたい言葉を入力してください")
         elif ungrounded:
             notices.append("検索語が文書にも辞書にも見つかりません。言葉を変えて検索してください")
         unmatched = [] if (listing or ungrounded) else builder.unmatched_words(parsed)
@@ -487,13 +567,20 @@ class SearchService:
             said = "・".join(f"「{w}」" for w in unmatched)
             shown = _UNMATCHED_SHOWN[mode_used] if ranked else ""
             notices.append(f"{said}は報告書に出てきません（用語集・辞書の言い換えもありません）。{shown}")
+        missing_phrases = [] if (listing or ungrounded) else self._unmatched_phrases(parsed)
+        if missing_phrases:
+            # a quoted phrase no report writes: the keyword half requires it and finds nothing,
+            # so whatever is shown was found by meaning; say so rather than let it pass for a match
+            said = "・".join(f"「{p}」" for p in missing_phrases)
+            shown = _UNMATCHED_SHOWN["semantic"] if ranked and mode_used != "bm25" else ""
+            notices.append(f"{said}と書かれた記載は報告書にありません（\" \" で囲んだ言葉は、その並びのまま探します）。{shown}")
         if section_fallback:
             notices.append(section_fallback)
         if parsed.is_listing and not ranked:
             notices.append("指定された年度・区・区分に当てはまる記載はありません")
         notices.extend(self._ward_notices(f, wards))
         fixes = self._spelling(parsed, builder, ungrounded, unmatched) \
-            if spell and not listing and not parsed.is_empty else []
+            if spell and not listing and not parsed.is_empty and not nonsense else []
         spelled = None
         if fixes:
             typed = normalize_query(query)
@@ -682,6 +769,28 @@ class SearchService:
                 # when the generation was built (the last reindex), and its files the indexer could not read
                 "created": data.manifest.get("created"), "files": len(files),
                 "unreadable_files": sum(1 for f in files.values() if isinstance(f, dict) and f.get("error"))}
+
+
+def pasted_word_share(parsed: ParsedQuery, builder: QueryBuilder) -> float | None:
+    """For a query of LONG_QUERY_CHARS or more characters: the share of its words'
+    characters (numbers left out) in words of two or more characters that are grounded
+    (grounding.grounded_term). None for a shorter query, or one with no words but numbers."""
+    if len(_typed_text(parsed)) < LONG_QUERY_CHARS:
+        return None
+    words = [t for t in parsed.terms if not _NUMBER_WORD.match(t.surface)]
+    chars = sum(len(t.surface) for t in words)
+    if not chars:
+        return None
+    known = sum(len(t.surface) for t in words if len(t.surface) >= 2 and grounding.grounded_term(t, builder))
+    return known / chars
+
+
+_NUMBER_WORD = re.compile(r"^[0-9０-９.,，．%％]+$")
+
+
+def _typed_text(parsed: ParsedQuery) -> str:
+    """The query as typed (its text and phrases): what the ward answer's cosines read."""
+    return " ".join([parsed.text, *parsed.phrases]).strip()
 
 
 def _section_mask(data: Generation, sections: list[str]) -> np.ndarray:

@@ -31,6 +31,13 @@ def encoder_runs(hybrid_service, monkeypatch):
         return original(text, *args, **kwargs)
 
     monkeypatch.setattr(embedder, "encode_query", counting)
+    together = embedder.encode_queries   # a short query's two texts in one call (userfix28)
+
+    def counting_together(texts, *args, **kwargs):
+        runs.extend(texts)
+        return together(texts, *args, **kwargs)
+
+    monkeypatch.setattr(embedder, "encode_queries", counting_together)
     return runs
 
 

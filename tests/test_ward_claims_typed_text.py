@@ -19,6 +19,10 @@ class CountingEmbedder:
         self.encoded.append(text)
         return self.inner.encode_query(text)
 
+    def encode_queries(self, texts):   # a search's texts in one call (service._query_vectors_of)
+        self.encoded.extend(texts)
+        return self.inner.encode_queries(texts)
+
 
 @pytest.fixture
 def counting(hybrid_service):

@@ -20,9 +20,10 @@ user input. Limits: `q` longer than MAX_QUERY_CHARS (1000) is refused with 400
 from __future__ import annotations
 
 import unicodedata
+import urllib.parse
 from collections.abc import Mapping
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, has_request_context, jsonify, request
 
 from indexer import store
 
@@ -34,7 +35,7 @@ MODES = ("hybrid", "bm25", "semantic")
 MAX_FILTER_CHARS = 100
 # What a parameter is called in a message: its Japanese name, the URL's name after it
 # (a hand-edited URL, or an API caller, finds the parameter).
-PARAM_LABELS = {"mode": "検索方法（mode）", "k": "件数（k）", "offset": "開始位置（offset）",
+PARAM_LABELS = {"q": "検索語（q）", "mode": "検索方法（mode）", "k": "件数（k）", "offset": "開始位置（offset）",
                 "programme": "事業（programme）", "ward": "区（ward）", "year": "年度（year）",
                 "section": "区分（section）", "doc_type": "種別（doc_type）",
                 "result_ward": "一覧の区（result_ward）", "result_year": "一覧の年度（result_year）",
@@ -53,6 +54,36 @@ class ParamError(ValueError):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+def undecodable_params(query_string: bytes | None = None) -> list[str]:
+    """The names of the URL's parameters whose value (or name) is not UTF-8 once its
+    percent-escapes are read (?q=%FF%FE, a Shift_JIS URL, a cut multi-byte character).
+    Werkzeug keeps such a value as its percent-escapes ("%FF%FE"), which would then be
+    searched as the words FF and FE; a value typed with % in it arrives as %25 and is
+    fine. Default: the current request's query string."""
+    if query_string is None:
+        query_string = request.query_string if has_request_context() else b""
+    if not query_string or b"%" not in query_string and query_string.isascii():
+        return []
+    bad: list[str] = []
+    for name, value in urllib.parse.parse_qsl(query_string.decode("latin-1"), keep_blank_values=True,
+                                              encoding="latin-1"):
+        try:
+            name.encode("latin-1").decode("utf-8")
+            value.encode("latin-1").decode("utf-8")
+        except UnicodeDecodeError:
+            shown = name.encode("latin-1").decode("utf-8", errors="replace")
+            if shown not in bad:
+                bad.append(shown)
+    return bad
+
+
+def undecodable_message(names: list[str]) -> str:
+    said = "・".join(param_label(n) for n in names[:5])
+    return (f"{said}の値を文字として読み取れませんでした（UTF-8 ではないバイト列が含まれています。"
+            "文字化けしたリンクや、ほかの文字コードで作られた URL の可能性があります）。"
+            "何も検索していません。検索画面から入力し直してください。")
 
 
 def _query_error_class() -> type[Exception]:

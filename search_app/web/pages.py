@@ -10,15 +10,16 @@ import re
 from datetime import datetime
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
 
 from indexer import records, store, wareki
 
 from ..passages import source_place
+from ..params import QueryError, parse_year_range
 from ..query import fy_years, has_words
 from ..service import LONG_QUERY_CHARS
 from . import get_service
-from .api import ParamError, parse_search_args, run_search
+from .api import ParamError, parse_search_args, run_search, undecodable_message
 from .documents import ward_rank
 
 bp = Blueprint("pages", __name__)
@@ -196,11 +197,19 @@ def _year_param(args) -> str | None:
             parsed = fy_years(raw) or wareki.parse_year(raw)   # FY2023 as the query box reads it
         except wareki.YearOutOfRange as exc:   # 令和99年度, R0: say the era's valid range
             raise ParamError(f"{label}: {exc.message}") from None
+        if parsed is None:   # a range typed in one field (2020～2023, 令和2年度から令和5年度), as the API reads it
+            try:
+                parsed = parse_year_range(raw)
+            except QueryError:
+                parsed = None
         if parsed is None:
             raise ParamError(f"{label}「{raw}」を年度として読み取れません。令和5年度、R5、2023 のように入力してください。")
         bounds.append(parsed)
-    lo = bounds[0][0] if bounds[0] else YEAR_OPEN_MIN
-    hi = bounds[1][1] if bounds[1] else YEAR_OPEN_MAX
+    # one field alone is open-ended (令和5年度 in から: 令和5年度以降), unless it holds a range
+    # itself (令和2年度-令和5年度 typed in から was read as 令和2年度以降, its end dropped)
+    only_range = [b for b in bounds if b and b[0] != b[1]]
+    lo = bounds[0][0] if bounds[0] else (only_range[0][0] if only_range else YEAR_OPEN_MIN)
+    hi = bounds[1][1] if bounds[1] else (only_range[0][1] if only_range else YEAR_OPEN_MAX)
     if lo > hi:
         lo, hi = hi, lo
     return str(lo) if lo == hi else f"{lo}-{hi}"
@@ -467,7 +476,9 @@ def search():
     view = "list" if args.get("view") == "list" or scoped else "wards"
     service = get_service()
     all_facets = service.facets()
-    form = {k: (args.get(k) or "").strip() for k in FORM_PARAMS}
+    undecodable = getattr(g, "undecodable", None)   # (security._refuse_undecodable)
+    # a value that is not UTF-8 is not shown back as its percent-escapes
+    form = {k: "" if undecodable and k in undecodable else (args.get(k) or "").strip() for k in FORM_PARAMS}
     form["mode"] = form["mode"] if form["mode"] in dict(MODES) else "hybrid"
     if form["year"] and not (form["year_from"] or form["year_to"]):
         # an API-style ?year=2021-2023 shows in the from/to inputs
@@ -479,7 +490,10 @@ def search():
 
     searched = bool(form["q"]) or _has_filters(args)
     status = 200
-    if searched:
+    if undecodable:   # nothing is searched on a URL whose values cannot be read
+        ctx["error"] = undecodable_message(undecodable)
+        status = 400
+    elif searched:
         try:
             params = _page_search_params(args)
             order = _order(args)

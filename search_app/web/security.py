@@ -31,7 +31,7 @@ import threading
 import time
 from collections import deque
 
-from flask import Flask, abort, current_app, jsonify, make_response, render_template, request, session
+from flask import Flask, abort, current_app, g, jsonify, make_response, render_template, request, session
 from markupsafe import Markup, escape
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -238,6 +238,21 @@ def _is_japanese(text: str | None) -> bool:
 
 # --------------------------------------------------------------------------- wiring
 
+def _refuse_undecodable():
+    """A URL whose parameters are not UTF-8 (?q=%FF%FE) is answered with a Japanese 400
+    before any route reads them: never a search on the percent-escapes werkzeug keeps.
+    The search page says it above its (emptied) form itself (pages.search)."""
+    from .api import undecodable_params, undecodable_message
+
+    bad = undecodable_params()
+    if not bad:
+        return None
+    g.undecodable = bad
+    if request.endpoint == "pages.search":
+        return None
+    return error_response(400, undecodable_message(bad))
+
+
 def _add_headers(response):
     for key, value in SECURITY_HEADERS.items():
         response.headers.setdefault(key, value)
@@ -256,6 +271,7 @@ def init_app(app: Flask) -> None:
     app.extensions[_LIMITER_KEY] = FailureLimiter(
         int(app.config.get("TOKEN_FAILURE_LIMIT") or DEFAULT_FAILURE_LIMIT),
         float(app.config.get("TOKEN_FAILURE_WINDOW") or DEFAULT_FAILURE_WINDOW))
+    app.before_request(_refuse_undecodable)
     app.after_request(_add_headers)
     app.register_error_handler(HTTPException, _handle_http)
     app.register_error_handler(InternalServerError, _handle_http)
