@@ -22,6 +22,15 @@ share of the top score and distinct-text rank in the hybrid ranking (the head en
 at WARD_SHARE and WARD_DEPTH), their cosine gap to the best cosine, and their unit's
 coverage with the concepts it covers — so why no unit of that ward qualified.
 
+With `--bars` (optionally `--min-wards 2`: queries several wards answer), for every
+relevant ward the answer left out: which one bar of `wardanswer.claims`, lifted alone,
+would let it answer — `depth` (WARD_DEPTH), `share` (WARD_SHARE), `coverage` (UNIT_COVERAGE
+with its gates), `support` (WARD_SUPPORT) — or `none` (its evidence is not in the ranking's
+head, or more than one bar stands in the way); for `coverage`, the gate that zeroes its
+best-covering unit in the head (`specific` word, `stand_in`, `own` word, compound `head`)
+or `below` (no gate: the unit names too little of the query), and a count per bar.
+
+Blind judged sets are refused (benchmarks/blind_sets.py): this prints queries one by one.
 Nothing here changes the engine; it reads the same objects the engine builds.
 """
 
@@ -244,6 +253,89 @@ def features(service, judged, mode: str = "hybrid") -> list[dict]:
     return out
 
 
+BARS = {"depth": {"depth": 10 ** 6}, "share": {"share": 0.0},
+        "coverage": {"unit_coverage": -1.0}, "support": {"support": 0.0}}
+
+
+def _gates(data, cov, i: int, wardanswer) -> tuple[float, list[str]]:
+    """Passage i's unit: its coverage before the gates, and the gates that zero it."""
+    code = data.unit_code[np.array([i])]
+    raw, specific, own = 0.0, False, False
+    for w, units, rare, mine in zip(cov.weights, cov.units, cov.specific, cov.own):
+        hit = bool(wardanswer._in_units(units, code)[0])
+        raw += w * hit
+        specific |= rare and hit
+        own |= mine and hit
+    gates = []
+    if any(cov.specific) and not specific:
+        gates.append("specific")
+    if cov.stand_in is not None and not wardanswer._in_units(cov.stand_in, code)[0]:
+        gates.append("stand_in")
+    if wardanswer.OWN_WORD and any(cov.own) and not own:
+        gates.append("own")
+    if any(needed and not wardanswer._in_units(units, code)[0] for units, needed in zip(cov.units, cov.required)):
+        gates.append("head")
+    return (raw / cov.total if cov.total else 1.0), gates
+
+
+def bars(service, judged, mode: str = "hybrid", min_wards: int = 1) -> list[dict]:
+    """Per relevant ward the answer misses: the one bar that, lifted alone, lets it answer."""
+    from search_app import wardanswer
+
+    original = wardanswer.claims
+    last: dict = {}
+
+    def recording(data, ranked, coverage, cosines, **kw):
+        last.update(args=(data, ranked, coverage, cosines), kw=kw)
+        return original(data, ranked, coverage, cosines, **kw)
+
+    wardanswer.claims = recording
+    out = []
+    try:
+        for j in judged:
+            if len(j.relevant) < min_wards:
+                continue
+            last.clear()
+            result = service.search(j.query, mode=mode, k=10)
+            answered = {w["ward"] for w in result.get("wards", [])}
+            for ward in sorted(set(j.relevant) - answered):
+                row = {"set": j.set, "id": j.qid, "kind": j.kind, "query": j.query, "ward": ward,
+                       "bar": "none", "gates": [], "raw": None, "rank": None, "share": None}
+                out.append(row)
+                if "args" not in last or not last["args"][1] or last["kw"].get("listing"):
+                    continue
+                data, ranked, cov, _cos = last["args"]
+                lifted = [name for name, kw in BARS.items()
+                          if ward in original(*last["args"], **(last["kw"] | kw))]
+                row["bar"] = "+".join(lifted) if lifted else "none"
+                top = ranked[0][1] or 1.0
+                mine = [(r, i, s) for r, (i, s) in enumerate(ranked)
+                        if data.ward[i] == ward and wardanswer.can_claim(data, i)]
+                if mine:
+                    row["rank"], row["share"] = mine[0][0], round(mine[0][2] / top, 3)
+                if cov is not None and mine:
+                    # the best-covering unit among the ward's first ten ranked texts
+                    best = max((_gates(data, cov, i, wardanswer) for _r, i, _s in mine[:10]),
+                               key=lambda g: (not g[1], g[0]))
+                    row["raw"], row["gates"] = round(best[0], 3), best[1] or (
+                        ["below"] if best[0] < wardanswer.UNIT_COVERAGE else [])
+    finally:
+        wardanswer.claims = original
+    return out
+
+
+def format_bars(rows: list[dict]) -> str:
+    lines, count = [], {}
+    for r in rows:
+        why = r["bar"] + (f" ({'+'.join(r['gates'])})" if r["bar"] == "coverage" and r["gates"] else "")
+        count[why] = count.get(why, 0) + 1
+        lines.append(f"{r['set']} {r['id']} [{r['kind']}] {r['query']} — missed {r['ward']}: {why} "
+                     f"| first rank {r['rank']} share {r['share']} | coverage before gates {r['raw']}")
+    lines.append("")
+    lines.append(f"{len(rows)} missed wards: " + ", ".join(f"{k} {v}" for k, v in sorted(count.items(), key=lambda t: -t[1])))
+    return "\n".join(lines)
+
+
 def missed(service, judged, kinds: str = "bc") -> list[dict]:
     """Per relevant ward the hybrid answer misses: where its evidence sits (see --missed)."""
     from search_app import wardanswer
@@ -393,7 +485,12 @@ def main(argv=None) -> int:
     ap.add_argument("--missed", action="store_true",
                     help="where the evidence of each relevant ward the hybrid answer misses sits")
     ap.add_argument("--kinds", default="bc", help="with --missed: the query kinds looked at ('' = all)")
+    ap.add_argument("--bars", action="store_true",
+                    help="which one bar, lifted alone, lets each missed relevant ward answer")
+    ap.add_argument("--min-wards", type=int, default=1, help="with --bars: queries with at least this many relevant wards")
     args = ap.parse_args(argv)
+    from benchmarks import blind_sets
+    blind_sets.refuse(ap, args.gold)
     from search_app.evaluation import load_judgements
     from search_app.service import SearchService
 
@@ -421,6 +518,13 @@ def main(argv=None) -> int:
             json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         else:
             print(format_missed(rows))
+        return 0
+    if args.bars:
+        rows = bars(service, judged, args.mode, args.min_wards)
+        if args.json:
+            json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        else:
+            print(format_bars(rows))
         return 0
     if args.features:
         json.dump(features(service, judged, args.mode), sys.stdout, ensure_ascii=False)

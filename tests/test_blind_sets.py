@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks import (blind_sets, ltr_fusion, proximity_cost, question_diagnosis, question_loo,
-                        recall_trace, ward_loo)
+                        recall_trace, ward_claims, ward_loo)
 
 # (the command, its arguments around the judged file)
 PER_QUERY_COMMANDS = [
@@ -15,6 +15,7 @@ PER_QUERY_COMMANDS = [
     (question_loo.main, lambda gold, index: [gold, "--index", index]),
     (ltr_fusion.main, lambda gold, index: [gold, "--index", index]),
     (ward_loo.main, lambda gold, index: [index, gold]),
+    (ward_claims.main, lambda gold, index: [index, gold]),
     (proximity_cost.main, lambda gold, index: [index, gold]),
 ]
 
