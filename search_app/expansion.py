@@ -31,9 +31,6 @@ MIN_TERM_CHARS = 2
 # stand-in for the ward answer is the strongest expansion terms (≥ this share of
 # the best one's weight). 0 disables the stand-in.
 STAND_IN_SHARE = 0.5
-# recall28 experiments (not adopted, docs/quality.md "recall28"): off
-NOUNS_ONLY = False       # expansion terms restricted to nouns
-SEMANTIC_FEEDBACK = 0    # the N strongest expansion terms appended to the semantic half's text
 
 
 def unknown_terms(parsed, builder) -> list:
@@ -97,8 +94,6 @@ def terms(data, builder, parsed, fused: dict[int, float]) -> list[tuple[str, flo
     for term, w in weights.items():
         if term in own or len(term) < MIN_TERM_CHARS or term.isdigit() or not topical(term):
             continue
-        if NOUNS_ONLY and not _noun(term):
-            continue
         df = builder.doc_frequency(term)
         if df == 0 or df > MAX_DF_SHARE * n:
             continue
@@ -109,13 +104,6 @@ def terms(data, builder, parsed, fused: dict[int, float]) -> list[tuple[str, flo
         return []
     best = chosen[0][0]
     return [(term, EXPANSION_WEIGHT * w / best) for w, term in chosen]
-
-
-@lru_cache(maxsize=20_000)
-def _noun(term: str) -> bool:
-    from indexer.analysis import thread_tokenizer
-    ms = thread_tokenizer().tokenize(term)
-    return len(ms) >= 1 and all(m.part_of_speech()[0] == "名詞" and m.part_of_speech()[1] != "数詞" for m in ms)
 
 
 def topical(term: str) -> bool:

@@ -59,13 +59,6 @@ HYBRID_BM25_WEIGHT = 0.5
 # (e5-small's cosines crowd into 0.75–0.9; see docs/quality.md for the measurement).
 SEMANTIC_BAND = 0.08
 TABLE_SEMANTIC_WEIGHT = 0.5
-# recall28 experiments (not adopted, docs/quality.md "recall28"): all off
-SEMANTIC_POWER = 1.0   # band score ** power
-UNIT_LEND = 0.0        # a semantic hit borrows UNIT_LEND x its unit's best coordinated keyword score x its band score ** UNIT_LEND_POWER
-UNIT_LEND_POWER = 1.0
-GUARANTEE_SEM = 0      # each half's best N results forced onto the first page
-GUARANTEE_KW = 0
-PAD_FIRST_PAGE = 0     # a short hybrid first page filled with the excluded look-alikes (1: after, 2: by score)
 # Statements of intent and rated checklist rows -- a goal (目標), next year's goal
 # (次年度目標), a self-evaluation row (自己評価: 「①…参画が得られている。」) -- say what a
 # hub aims at or how it rates itself, not what it did or what came of it; unless the
@@ -137,7 +130,7 @@ def normalise_semantic(hits: list[tuple[int, float]], data, band: float | None =
     for i, s in hits:
         v = (s - (top - band)) / band
         if v > 0:
-            out[i] = v ** SEMANTIC_POWER
+            out[i] = v
     return out
 
 
@@ -352,23 +345,9 @@ def fuse(bm25: dict[int, float], sem: dict[int, float], data, weight: float | No
     weight = HYBRID_BM25_WEIGHT if weight is None else weight
     scores: dict[int, float] = {}
     coordinate = coverage is not None and COORDINATION > 0
-    kw: dict[int, float] = {}
     for i, s in bm25.items():
         if coordinate:
             s *= float(coverage[i]) ** COORDINATION
-        kw[i] = s
-    if UNIT_LEND > 0 and coordinate and kw and sem:
-        codes = data.unit_code
-        best: dict[int, float] = {}
-        for i, s in kw.items():
-            u = int(codes[i])
-            if s > best.get(u, 0.0):
-                best[u] = s
-        for i, m in sem.items():
-            lent = UNIT_LEND * best.get(int(codes[i]), 0.0) * m ** UNIT_LEND_POWER
-            if lent > kw.get(i, 0.0):
-                kw[i] = lent
-    for i, s in kw.items():
         scores[i] = scores.get(i, 0.0) + weight * s
     for i, s in sem.items():
         matched = i in bm25 if literal is None else literal[i]
@@ -494,40 +473,3 @@ def listing(data, mask: np.ndarray, years: tuple[int, int] | None = None) -> lis
     about = yearintent.about(data, *years, found)
     first = [(int(i), 0.0) for i in found[about]]
     return first + [(int(i), 0.0) for i in found[~about]]
-
-
-def guarantee(ranked, sem, bm25, data, page: int = 10):
-    """Experiment (recall28, not adopted): each half's best GUARANTEE_* results, in
-    their own order, are moved onto the first page."""
-    pos = {i: n for n, (i, _s) in enumerate(ranked)}
-    want = []
-    for hits, g in ((sem, GUARANTEE_SEM), (bm25, GUARANTEE_KW)):
-        if g <= 0:
-            continue
-        seen, got = set(), 0
-        for i, _c in sorted(hits, key=lambda x: -x[1]):
-            if i not in pos:
-                continue
-            t = int(data.duplicates.exact[i])
-            if t in seen:
-                continue
-            seen.add(t)
-            want.append(i)
-            got += 1
-            if got >= g:
-                break
-    missing = [i for i in dict.fromkeys(want) if pos[i] >= page]
-    if not missing:
-        return ranked
-    keep = set(want)
-    head = list(ranked[:page])
-    for i in missing:
-        for k in range(len(head) - 1, -1, -1):
-            if head[k][0] not in keep:
-                head.pop(k)
-                break
-        else:
-            continue
-        head.append(ranked[pos[i]])
-    inside = {i for i, _s in head}
-    return head + [h for h in ranked if h[0] not in inside]

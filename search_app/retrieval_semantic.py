@@ -40,67 +40,6 @@ FLOOR = 0.82
 # by passage cosine. Chosen on the dev set (docs/quality.md, "Sentence evidence").
 SENTENCE_WEIGHT = 0.5
 SENTENCE_POOL = 50
-# recall28 experiments (not adopted, docs/quality.md "recall28"): off
-CENTRED = 0.0          # cosines less the corpus mean direction, placed on the raw scale, mixed in at this share
-CLAIMS_RAW = False
-HUB_PENALTY = 0.0
-HUB_K = 10      # 0: hubness = cosine to the corpus mean; k: mean cosine to the k nearest other texts
-
-
-def hubness(data):
-    """Per passage, how near it sits to everything (CSLS's r term), less its mean over
-    the corpus's distinct texts (so the penalty keeps the cosines' scale)."""
-    key = (HUB_K,)
-    got = getattr(data, "_hub_cache", None)
-    if got is not None and got[0] is data.vectors and got[1] == key:
-        return got[2]
-    v = data.vectors.astype(np.float64)
-    emb = np.flatnonzero(data.embedded)
-    _g, first = np.unique(data.duplicates.exact[emb], return_index=True)
-    distinct = emb[first]
-    if HUB_K <= 0:
-        m = v[distinct].mean(axis=0)
-        h = v @ m
-    else:
-        sims = v @ v[distinct].T
-        same = data.duplicates.exact[:, None] == data.duplicates.exact[distinct][None, :]
-        sims[same] = -np.inf
-        k = min(HUB_K, len(distinct) - 1)
-        part = -np.partition(-sims, k - 1, axis=1)[:, :k]
-        h = part.mean(axis=1)
-    h = np.where(data.embedded, h - h[distinct].mean(), 0.0)
-    data._hub_cache = (data.vectors, key, h)
-    return h
-
-
-def _centre(data):
-    got = getattr(data, "_centre_cache", None)
-    if got is not None and got[0] is data.vectors:
-        return got[1:]
-    v = data.vectors
-    emb = np.flatnonzero(data.embedded)
-    _g, first = np.unique(data.duplicates.exact[emb], return_index=True)
-    m = v[emb[first]].astype(np.float64).mean(axis=0)
-    vm = v.astype(np.float64) @ m
-    norms = np.sqrt(np.maximum(1e-12, (v.astype(np.float64) ** 2).sum(axis=1) - 2 * vm + m @ m))
-    data._centre_cache = (data.vectors, m, vm, norms, emb[first])
-    return m, vm, norms, emb[first]
-
-
-def centred(data, qvec, sims):
-    """Experiment: cosines after removing the corpus's mean direction, placed on the raw
-    cosines' scale (same mean and spread over the corpus's distinct texts), mixed by CENTRED."""
-    m, vm, norms, distinct = _centre(data)
-    q = qvec.astype(np.float64)
-    qn = np.sqrt(max(1e-12, q @ q - 2 * (q @ m) + m @ m))
-    c = (sims.astype(np.float64) - vm - (q @ m) + m @ m) / (norms * qn)
-    raw = sims[distinct].astype(np.float64)
-    cd = c[distinct]
-    sd = cd.std()
-    if sd <= 0:
-        return sims
-    placed = raw.mean() + raw.std() * (c - cd.mean()) / sd
-    return ((1 - CENTRED) * sims + CENTRED * placed).astype(sims.dtype)
 
 
 def cosines(data, qvec: np.ndarray) -> np.ndarray | None:
@@ -119,10 +58,6 @@ def search(data, qvec: np.ndarray, mask: np.ndarray, limit: int = CANDIDATES,
     floor = FLOOR if floor is None else floor
     sims = cosines(data, qvec) if sims is None else sims
     ok = mask & data.embedded & (sims >= floor)
-    if CENTRED > 0:
-        sims = centred(data, qvec, sims)
-    if HUB_PENALTY > 0:
-        sims = (sims - HUB_PENALTY * hubness(data)).astype(sims.dtype)
     if SENTENCE_WEIGHT > 0 and getattr(data, "sentences", None) is not None:
         sims = best_sentences(data, qvec, sims, ok)
     sims = np.where(ok, sims, -np.inf)

@@ -331,21 +331,14 @@ class SearchService:
         which wards the query names is the user's text's question. With synonyms in the
         semantic text, one more query encoding (the same text is the same vector)."""
         typed = _typed_text(parsed)
-        raw_claims = retrieval_semantic.CENTRED > 0 and retrieval_semantic.CLAIMS_RAW
-        if not sem or not typed or (typed == semantic_text and not raw_claims):
+        if not sem or not typed or typed == semantic_text:
             return dict(sem)
         data = self.data
         keys = np.zeros_like(data.embedded, dtype=bool)
         keys[[i for i, _s in sem]] = True
         # (no floor: each candidate keeps its place, re-scored by the typed text's vector)
-        centred = retrieval_semantic.CENTRED
-        if raw_claims:
-            retrieval_semantic.CENTRED = 0.0
-        try:
-            again = retrieval_semantic.search(data, self._query_vector(self.embedder(), typed), keys,
-                                              limit=len(sem), floor=-2.0)
-        finally:
-            retrieval_semantic.CENTRED = centred
+        again = retrieval_semantic.search(data, self._query_vector(self.embedder(), typed), keys,
+                                          limit=len(sem), floor=-2.0)
         return dict(again)
 
     def _unmatched_phrases(self, parsed: ParsedQuery) -> list[str]:
@@ -474,11 +467,6 @@ class SearchService:
                 learned_from = [i for i, _s in expansion.feedback_passages(fused, data.duplicates.exact)]
                 if expanded:
                     bm25 = self._bm25(parsed, f, expanded, builder=builder)
-                    if expansion.SEMANTIC_FEEDBACK > 0:   # recall28 experiment (off)
-                        words = [t for t, _w in expanded[:expansion.SEMANTIC_FEEDBACK]]
-                        sem, pool = self._semantic_pool(" ".join([semantic_text, *words]), f, pool=False,
-                                                        left_out=self._left_out(parsed, builder))
-                        sem_scores = fusion.normalise_semantic(sem, data)
             concepts = builder.concepts(parsed)
             share = fusion.named_share(data, concepts) if mode_used == "hybrid" else None
             covered = fusion.coverage(data, concepts, share) if mode_used == "hybrid" else None
@@ -518,16 +506,6 @@ class SearchService:
                 ranked = fusion.rank(scores, data, section_intent, coverage=covered,
                                      years=(f.year_from, f.year_to) if f.year_from else None,
                                      exclude=exclude, intent=intent, programmes=parsed.programmes)
-                # recall28 experiments (off)
-                if fusion.PAD_FIRST_PAGE and mode_used == "hybrid" and exclude and len(ranked) < fusion.FIRST_PAGE:
-                    every = fusion.rank(scores, data, section_intent, coverage=covered,
-                                        years=(f.year_from, f.year_to) if f.year_from else None,
-                                        intent=intent, programmes=parsed.programmes)
-                    shown = {i for i, _s in ranked}
-                    extra = [h for h in every if h[0] not in shown][:fusion.FIRST_PAGE - len(ranked)]
-                    ranked = sorted(ranked + extra, key=lambda x: -x[1]) if fusion.PAD_FIRST_PAGE == 2 else ranked + extra
-                if mode_used == "hybrid" and (fusion.GUARANTEE_SEM or fusion.GUARANTEE_KW):
-                    ranked = fusion.guarantee(ranked, sem, bm25, data)
             if f.year_from:
                 # which wards answer is decided without the year's order (fusion.rank): a
                 # five-year summary covering the year answers for its ward
