@@ -160,14 +160,26 @@ def cmd_search(args) -> int:
             print(f"該当する取組は見つかりませんでした（{count}）")
         for w in result["wards"]:
             print(f"■ {w['ward']}  該当 {w['passage_count']} 件  {w['year_display'] or ''}  {w['operator'] or ''}")
+            site = (w.get("best") or {}).get("site")   # the goal's site, in a report of a hub and its satellite
             if w["goal"]:
-                print(f"   目標: {w['goal'][:80]}")
+                print(f"   目標: {_site_prefix(w.get('hub'), site)}{w['goal'][:80]}")
+            elif site:
+                print(f"   施設: {_site_prefix(w.get('hub'), site).strip()}")
     print()
     for r in result["results"]:
-        print(f"[{r['score']:.3f}] {r['ward']} {r['year_label'] or ''} {r['section']}  "
+        site = f"{r['site']} " if r.get("site") else ""
+        print(f"[{r['score']:.3f}] {r['ward']} {site}{r['year_label'] or ''} {r['section']}  "
               f"{r['source']['file']} {source_place(r)}")
         print("    " + r["text"].replace("\n", " ")[:120])
     return 0
+
+
+def _site_prefix(hub: str | None, site: str | None) -> str:
+    """「どろっぷ サテライト（日吉） 」before a card's goal whose report covers a hub and its
+    satellite (the hub left out where the site already names it); empty for a report of one site."""
+    if not site:
+        return ""
+    return f"{hub} {site} " if hub and hub not in site else f"{site} "
 
 
 def _share_label(scope: dict) -> str:

@@ -601,15 +601,19 @@ def _document_outline(doc: dict, passages: list[dict]) -> list[dict]:
                 title += "　次年度重点目標"
         block = index.get(key)
         if block is None:
-            block = {"title": title, "goals": [], "_goals": {}}
+            block = {"title": title, "goals": [], "_goals": {}, "_sites": {}}
             index[key] = block
             blocks.append(block)
-        gkey = p.get("goal_no")
+        # a report of a hub and its satellite may number each site's goals from 1: a goal is
+        # its site's (records.Passage.site; None in a report of one site, as before)
+        site = p.get("site")
+        gkey = (site, p.get("goal_no"))
         goal = block["_goals"].get(gkey)
         if goal is None:
-            goal = {"goal_no": gkey, "goal": p.get("goal"), "passages": [], "grades": None}
+            goal = {"goal_no": gkey[1], "site": site, "goal": p.get("goal"), "passages": [], "grades": None}
             block["_goals"][gkey] = goal
             block["goals"].append(goal)
+            block["_sites"].setdefault(site, len(block["_sites"]))
         if not goal["goal"] and p.get("goal"):
             goal["goal"] = p["goal"]
         if p.get("grades") and not goal["grades"]:
@@ -618,11 +622,13 @@ def _document_outline(doc: dict, passages: list[dict]) -> list[dict]:
     blocks.sort(key=lambda b: b["title"] != "実施概要")   # stable: the rest keep their order
     for block in blocks:
         block.pop("_goals", None)
+        sites = block.pop("_sites")
         for goal in block["goals"]:
             goal["has_goal_passage"] = any(
                 p.get("section") in (records.GOAL, records.NEXT_GOAL) for p in goal["passages"])
-        # goal-less passages (programme-wide reasons, results) after the numbered goals
-        block["goals"].sort(key=lambda g: (g["goal_no"] is None, g["goal_no"] or 0))
+        # goal-less passages (programme-wide reasons, results) after the numbered goals;
+        # each site's goals together, the sites in the report's order
+        block["goals"].sort(key=lambda g: (sites[g["site"]], g["goal_no"] is None, g["goal_no"] or 0))
     return blocks
 
 
@@ -655,7 +661,8 @@ def similar(passage_id: str):
 # --------------------------------------------------------------------------- CSV export
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-CSV_HEADER = ["区", "年度", "区分", "目標", "本文", "出典", "同様の記載", "事業"]
+# 施設: the site of a hub the passage is of (拠点（本体）, サテライト（日吉）), empty in a report of one site
+CSV_HEADER = ["区", "年度", "区分", "目標", "本文", "出典", "同様の記載", "事業", "施設"]
 
 
 def _csv_cell(value) -> str:
@@ -721,7 +728,7 @@ def export_csv():
         copies = "、".join(f"{d.get('ward') or '区不明'}・{year_label(d)}" for d in p.get("duplicates") or [])
         writer.writerow([_csv_cell(v) for v in (
             p.get("ward") or "区不明", year_label(p), section_label(p.get("section")), p.get("goal"), p.get("text"),
-            place, copies, _programme_cell(p),
+            place, copies, _programme_cell(p), p.get("site"),
         )])
     body = "\ufeff" + buf.getvalue()
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
