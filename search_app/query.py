@@ -403,6 +403,9 @@ class ParsedQuery:
     programmes: list[int] = field(default_factory=list)  # hub programmes named as such (records.PROGRAMMES)
     notices: list[str] = field(default_factory=list)    # what was not understood, for the user
     asks_number: bool = False   # the question asks for a number (何人, いくつ, どれくらい)
+    frame_only: bool = False    # every word was question frame (kept as terms only not to return everything)
+    unheld_wards: list[str] = field(default_factory=list)   # wards named that the index holds no report of,
+    #                                                         searched beyond (search_beyond_unheld_wards)
 
     @property
     def is_empty(self) -> bool:
@@ -422,9 +425,47 @@ class ParsedQuery:
         return self.asks_number or any(w in t.surface for t in self.terms for w in NUMBER_WORDS)
 
     @property
+    def has_topic(self) -> bool:
+        """The query asks about something beyond a year, a ward, a section and the
+        frame of a question: a quoted phrase, or a word that is not one of the
+        GENERIC_WORDS every report of a hub is about (子育て支援, 拠点, 状況)."""
+        return bool(self.phrases) or (not self.frame_only and any(
+            t.term not in GENERIC_WORDS and t.surface not in GENERIC_WORDS for t in self.terms))
+
+    @property
     def is_listing(self) -> bool:
         """Only a year, a ward and/or a section word: list what exists, no topic."""
         return self.is_empty and bool(self.years or self.wards or self.sections)
+
+
+# Words every report of a child-rearing hub is about, or that ask about a report as a
+# whole (its 状況, 様子, 特徴): beside a ward they say "that ward's reports", not a topic
+# the other wards' reports could answer (戸塚区の子育て支援の状況, 戸塚の報告書).
+GENERIC_WORDS = frozenset({
+    "子育て", "支援", "子育て支援", "拠点", "地域子育て支援拠点", "子育て支援拠点", "地域",
+    "報告", "報告書", "状況", "様子", "内容", "特徴", "特色", "活動", "実施", "事業", "概要", "全体",
+    "現状", "様々", "色々", "いろいろ", "全て", "すべて", "全部", "一覧", "まとめ",
+})
+
+
+def search_beyond_unheld_wards(parsed: "ParsedQuery", held) -> bool:
+    """A query naming only wards the index holds no report of (`held`: the wards it
+    does hold), as a comparison or an aside (戸塚区でもアプリを作ったの？, 保土ケ谷区のように
+    父親向けの講座をしている区は？), asks what the wards that are held did about its topic:
+    the named wards stop being a filter (kept in `unheld_wards`) and the user is told,
+    in `notices`, that their reports are not held and which wards were searched. True
+    when so. Not when the query has no topic (保土ケ谷区の取組, 戸塚区の課題: nothing to
+    search for but the ward itself), nor when it also names a held ward (that ward's
+    filter stands), nor when the index holds no ward."""
+    held_wards = [w for w in metadata.YOKOHAMA_WARDS if w in set(held or ())]
+    held_wards += sorted(w for w in set(held or ()) if w and w not in held_wards)
+    if not parsed.wards or not held_wards or any(w in held_wards for w in parsed.wards) \
+            or not parsed.has_topic:
+        return False
+    parsed.unheld_wards, parsed.wards = list(parsed.wards), []
+    parsed.notices.append(f"{'・'.join(parsed.unheld_wards)}の報告書は収録されていません。"
+                          f"収録している区（{'、'.join(held_wards)}）の報告書から検索しました")
+    return True
 
 
 # Words asking for figures (semantic mode lets number tables answer such a query).
@@ -628,4 +669,5 @@ def parse_query(raw: str, today: date | None = None, known=None) -> ParsedQuery:
         # Nothing but question words: keep them rather than return everything
         # (asking to compare the wards named lists those wards instead).
         parsed.terms = analysed
+        parsed.frame_only = True
     return parsed

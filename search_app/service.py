@@ -46,7 +46,8 @@ from .params import (  # noqa: F401  (QueryError, Filters, parse_year_range: pub
     parse_ward, parse_year_range,
 )
 from .passages import copy_dict, passage_dict
-from .query import MAX_QUERY_CHARS, ParsedQuery, has_words, normalize_query, parse_query
+from .query import (MAX_QUERY_CHARS, ParsedQuery, has_words, normalize_query, parse_query,
+                    search_beyond_unheld_wards)
 from .querybuild import QueryBuilder, bigrams
 
 log = logging.getLogger(__name__)
@@ -404,6 +405,8 @@ class SearchService:
             raise SemanticUnavailable("意味検索は利用できません（埋め込みモデルの索引がありません）")
         builder = self.builder()
         parsed = parse_query(query or "", known=builder.knows)
+        if not ward:   # only wards with no report here named, and a topic: search the wards held (query.py)
+            search_beyond_unheld_wards(parsed, data.ward_names)
         f = self._filters(parsed, ward, year, section, programme, doc_type)
         listed_scope = self._result_scope(result_ward, result_year, result_section, result_programme,
                                           result_doc_type)
