@@ -111,3 +111,13 @@ def type_search(page, base_url: str, query: str) -> None:
     box.press("Enter")
     page.wait_for_load_state()
     page.locator(".results").wait_for()
+
+
+def submit_search(page, base_url: str, query: str) -> None:
+    """Type `query` in the top page's search box and press Enter, waiting for the next page
+    whatever it shows (results, a notice, or an error)."""
+    page.goto(base_url + "/")
+    page.fill("input[name=q]", query)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_load_state()

@@ -10,7 +10,7 @@ import pytest
 
 from servers import seed_site
 
-from browsers import browser, page, needs_chromium  # noqa: F401 (fixtures)
+from browsers import browser, page, needs_chromium, submit_search as search  # noqa: F401 (fixtures)
 
 TOKEN = "typo-browser-token-0123"
 
@@ -21,13 +21,6 @@ pytestmark = [pytest.mark.browser, needs_chromium]
 def site(tmp_path_factory):
     with seed_site(tmp_path_factory.mktemp("typos"), TOKEN, {}) as served:
         yield served
-
-
-def search(page, base_url: str, query: str) -> None:
-    page.goto(base_url + "/")
-    page.fill("input[name=q]", query)
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
 
 
 def test_a_slip_that_matches_nothing_shows_the_corrected_results_and_a_way_back(site, page):

@@ -9,7 +9,7 @@ import pytest
 
 from servers import seed_site
 
-from browsers import browser, page, needs_chromium  # noqa: F401 (fixtures)
+from browsers import browser, page, needs_chromium, submit_search as search  # noqa: F401 (fixtures)
 
 TOKEN = "userfix28-walk-token-0123"
 
@@ -20,14 +20,6 @@ pytestmark = [pytest.mark.browser, needs_chromium]
 def site(tmp_path_factory):
     with seed_site(tmp_path_factory.mktemp("userfix28walk"), TOKEN, {}) as served:
         yield served
-
-
-def search(page, base_url: str, query: str) -> None:
-    page.goto(base_url + "/")
-    page.fill("input[name=q]", query)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    page.wait_for_load_state()
 
 
 def test_a_ward_typed_after_a_macs_minus_sign_is_left_out_not_the_only_ward_shown(site, page):
