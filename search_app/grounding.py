@@ -34,6 +34,19 @@ _HIRAGANA = re.compile(r"^[\u3041-\u309fー]+$")
 _KANJI_KATAKANA = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf々\u30a1-\u30fa]")
 _NUMBER = re.compile(r"^[0-9０-９.,]+$")
 SHORT_KANA = 2   # hiragana fragments this short count only when the glossary knows them
+# A pasted text (service.LONG_QUERY_CHARS or more) holds dozens of words, and hiragana gibberish
+# of that length always holds a few a dictionary knows (かき, うえ, すし): the query-level
+# floor (`grounded`: one grounded word) lets it through and both halves answer
+# it. Such a text is searched only when its grounded words of two or more characters
+# (`grounded_term`) make up at least PASTE_WORD_FLOOR of its words' characters,
+# numbers left out (a pasted table's figures mean neither way). Measured on the seed
+# index (docs/quality.md, userfix28): 24 report pastes and 4 written paragraphs 0.55–1.00
+# (0.88 and more without the figures of table pastes), hiragana / katakana / Latin
+# gibberish 0.00–0.13, random kanji and a paste's characters shuffled 0.12–0.18. The
+# semantic half's cosines do not separate them (best cosine: gibberish up to 0.900,
+# written paragraphs from 0.905).
+PASTE_WORD_FLOOR = 0.3
+_NUMBER_WORD = re.compile(r"^[0-9０-９.,，．%％]+$")
 
 
 def dictionary_word(surface: str) -> bool:
@@ -65,3 +78,14 @@ def grounded(parsed, builder) -> bool:
     if parsed.phrases:
         return True
     return any(grounded_term(t, builder) for t in parsed.terms)
+
+
+def word_share(parsed, builder) -> float | None:
+    """The share of the query's words' characters (numbers left out) in grounded words
+    of two or more characters (`grounded_term`); None when it has no words but numbers.
+    A paste under PASTE_WORD_FLOOR is not searched (service)."""
+    words = [t for t in parsed.terms if not _NUMBER_WORD.match(t.surface)]
+    chars = sum(len(t.surface) for t in words)
+    if not chars:
+        return None
+    return sum(len(t.surface) for t in words if len(t.surface) >= 2 and grounded_term(t, builder)) / chars

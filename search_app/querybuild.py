@@ -454,6 +454,13 @@ class QueryBuilder:
         """`unmatched_terms` as the user typed them, once each."""
         return list(dict.fromkeys(t.surface for t in self.unmatched_terms(parsed)))
 
+    def unmatched_phrases(self, parsed) -> list[str]:
+        """The quoted phrases ("多胎児 支援") no passage holds as written (their words
+        adjacent, in order, as the keyword half matches them): the keyword half finds
+        nothing for the query then, and what is shown was found by meaning only."""
+        return [p for p in parsed.phrases
+                if (grams := bigrams(p)) and not len(self.data.matching_passages(_bigram_clause(grams)))]
+
     def in_corpus(self, text: str) -> bool:
         """Whether the reports use every word of `text`."""
         words = _words(text)

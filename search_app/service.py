@@ -23,7 +23,6 @@ import collections
 import contextlib
 import functools
 import logging
-import re
 import threading
 import time
 import unicodedata
@@ -48,7 +47,7 @@ from .params import (  # noqa: F401  (QueryError, Filters, parse_year_range: pub
 from .passages import copy_dict, passage_dict
 from .query import (MAX_QUERY_CHARS, ParsedQuery, has_words, normalize_query, parse_query,
                     search_beyond_unheld_wards)
-from .querybuild import QueryBuilder, bigrams
+from .querybuild import QueryBuilder
 
 log = logging.getLogger(__name__)
 
@@ -67,18 +66,6 @@ MAX_K = 100
 # speaks the reports' words that the synonyms bring a short query to. The judged queries
 # are at most 31 characters; benchmarks/long_queries.py measures pastes.
 LONG_QUERY_CHARS = 100
-# A pasted text (LONG_QUERY_CHARS or more) holds dozens of words, and hiragana gibberish
-# of that length always holds a few a dictionary knows (かき, うえ, すし): the query-level
-# floor (grounding.grounded: one grounded word) lets it through and both halves answer
-# it. Such a text is searched only when its grounded words of two or more characters
-# (grounding.grounded_term) make up at least PASTE_WORD_FLOOR of its words' characters,
-# numbers left out (a pasted table's figures mean neither way). Measured on the seed
-# index (docs/quality.md, userfix28): 24 report pastes and 4 written paragraphs 0.55–1.00
-# (0.88 and more without the figures of table pastes), hiragana / katakana / Latin
-# gibberish 0.00–0.13, random kanji and a paste's characters shuffled 0.12–0.18. The
-# semantic half's cosines do not separate them (best cosine: gibberish up to 0.900,
-# written paragraphs from 0.905).
-PASTE_WORD_FLOOR = 0.3
 # Query vectors kept (the least recently used dropped first): the next page of a search,
 # its CSV export, a reload or the back button ask the same text again, and a pasted
 # paragraph's vector costs a few hundred milliseconds of encoder time. A vector depends
@@ -342,22 +329,6 @@ class SearchService:
                                           limit=len(sem), floor=-2.0)
         return dict(again)
 
-    def _unmatched_phrases(self, parsed: ParsedQuery) -> list[str]:
-        """The quoted phrases ("多胎児 支援") no passage holds as written (their words
-        adjacent, in order, as the keyword half matches them): the keyword half finds
-        nothing for the query then, and what the page shows is found by meaning only."""
-        from whoosh import query as Q
-
-        out = []
-        for phrase in parsed.phrases:
-            grams = bigrams(phrase)
-            if not grams:
-                continue
-            clause = Q.Phrase("text_bigram", grams) if len(grams) > 1 else Q.Term("text_bigram", grams[0])
-            if not retrieval_bm25.matching(self.data, clause).any():
-                out.append(phrase)
-        return out
-
     def _literal(self, coverage: np.ndarray, bm25_hits) -> np.ndarray:
         """Mask of the passages some query word (or its synonym) matches, scored or
         not, and of the keyword half's hits."""
@@ -421,7 +392,7 @@ class SearchService:
         # a pasted text too few of whose words mean anything (hiragana gibberish of 300
         # characters holds a few dictionary words by chance): nothing, and say why
         word_share = None if (listing or ungrounded) else pasted_word_share(parsed, builder)
-        nonsense = word_share is not None and word_share < PASTE_WORD_FLOOR
+        nonsense = word_share is not None and word_share < grounding.PASTE_WORD_FLOOR
         ungrounded = ungrounded or nonsense
         # words that mean nothing beside a year, ward or section that does (令和6年度にやめたこと:
         # やめる is in no report and not a dictionary word the floor accepts): list what the
@@ -570,7 +541,7 @@ class SearchService:
             said = "・".join(f"「{w}」" for w in unmatched)
             shown = _UNMATCHED_SHOWN[mode_used] if ranked else ""
             notices.append(f"{said}は報告書に出てきません（用語集・辞書の言い換えもありません）。{shown}")
-        missing_phrases = [] if (listing or ungrounded) else self._unmatched_phrases(parsed)
+        missing_phrases = [] if (listing or ungrounded) else builder.unmatched_phrases(parsed)
         if missing_phrases:
             # a quoted phrase no report writes: the keyword half requires it and finds nothing,
             # so whatever is shown was found by meaning; say so rather than let it pass for a match
@@ -775,20 +746,11 @@ class SearchService:
 
 
 def pasted_word_share(parsed: ParsedQuery, builder: QueryBuilder) -> float | None:
-    """For a query of LONG_QUERY_CHARS or more characters: the share of its words'
-    characters (numbers left out) in words of two or more characters that are grounded
-    (grounding.grounded_term). None for a shorter query, or one with no words but numbers."""
+    """For a query of LONG_QUERY_CHARS or more characters, `grounding.word_share`: the
+    share of its words' characters in grounded words. None for a shorter query."""
     if len(_typed_text(parsed)) < LONG_QUERY_CHARS:
         return None
-    words = [t for t in parsed.terms if not _NUMBER_WORD.match(t.surface)]
-    chars = sum(len(t.surface) for t in words)
-    if not chars:
-        return None
-    known = sum(len(t.surface) for t in words if len(t.surface) >= 2 and grounding.grounded_term(t, builder))
-    return known / chars
-
-
-_NUMBER_WORD = re.compile(r"^[0-9０-９.,，．%％]+$")
+    return grounding.word_share(parsed, builder)
 
 
 def _typed_text(parsed: ParsedQuery) -> str:

@@ -3,7 +3,7 @@ Japanese: such a text always holds a few words the dictionary knows by chance (�
 which let it past the one-word floor (search_app.grounding), and then both halves answered
 it — 120 passages and a ward for the gojūon typed over and over. A real paste, a written
 paragraph, a long question typed all in hiragana and a pasted table of figures are still
-searched (service.PASTE_WORD_FLOOR; measured in docs/quality.md, userfix28)."""
+searched (grounding.PASTE_WORD_FLOOR; measured in docs/quality.md, userfix28)."""
 
 from __future__ import annotations
 
@@ -46,7 +46,8 @@ def test_real_long_pastes_and_questions_are_still_searched(hybrid_service, text)
 
 
 def test_the_floor_stands_well_between_gibberish_and_text(hybrid_service):
-    from search_app.service import PASTE_WORD_FLOOR, pasted_word_share
+    from search_app.grounding import PASTE_WORD_FLOOR
+    from search_app.service import pasted_word_share
 
     builder = hybrid_service.builder()
     junk = pasted_word_share(parse_query((GOJUON * 7)[:300], known=builder.knows), builder)
