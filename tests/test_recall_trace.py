@@ -32,7 +32,8 @@ def test_each_missed_string_is_given_the_stage_where_it_was_lost(stages, cause):
 @pytest.mark.parametrize("name", ["extra5.jsonl", "extra9.jsonl", "extra16.jsonl", "extra17.jsonl",
                                   "extra18.jsonl", "extra19.jsonl",
                                   "extra20.jsonl", "extra21.jsonl",
-                                  "extra26.jsonl", "extra27.jsonl"])
+                                  "extra26.jsonl", "extra27.jsonl",
+                                  "extra30.jsonl", "extra31.jsonl"])
 def test_the_trace_refuses_the_blind_and_held_out_sets(tmp_path, keyword_index, capsys, name):
     gold = tmp_path / name   # (a stand-in file of that name: the real sets are never opened here)
     gold.write_text(json.dumps({"id": "x", "query": "双子", "type": "b",
