@@ -14,8 +14,8 @@ import dataclasses
 import re
 
 from . import goalowners, goaltables, headings, labelrows, metadata, overview, passages, ratings, records, wareki
-from .blocks import (YEARLY_SECTIONS, Goal, Item, Section, is_footnote, is_title, items_of, row_heading,
-                     row_label)
+from .blocks import (SITE_WORDS, YEARLY_SECTIONS, Goal, Item, Section, is_footnote, is_title, items_of,
+                     row_heading, row_label, site_name)
 from .clean import Row, norm
 
 
@@ -165,11 +165,11 @@ class _YearlyParser:
 
     def _row(self, row: Row, h: headings.Heading | None) -> None:
         if (h is None and len(row.filled_cells) == 1 and "。" not in row.compact
-                and len(row.compact) <= _PART_TITLE_CHARS and _SITE_WORDS.search(row.compact)
+                and len(row.compact) <= _PART_TITLE_CHARS and SITE_WORDS.search(row.compact)
                 and self._goal_heading_follows()):
             # ■どろっぷ（本体） / ２　〇〇サテライト / 【分室】 over the goals below: the site they are of
             # (the line itself is read on as before: the document's other text)
-            self.site = _site_name(row)
+            self.site = site_name(row)
         if (self.mode == "section" and self.section is not None and len(row.filled_cells) == 1
                 and ratings.is_scale_line(row.text, self.following.text if self.following else "")):
             # 評価　◎：十分に達成できた　○：… or （評価　Ａ：達成　Ｂ：概ね達成） after a goal's last
@@ -637,7 +637,7 @@ class _YearlyParser:
                 self.leftovers.extend(items_of(row))
             return
         site_col = next((i for i, k in self.columns.items() if goaltables.is_site_key(k)), None)
-        if site_col is not None and site_col < len(cells) and _SITE_WORDS.search(" ".join(cells[site_col])):
+        if site_col is not None and site_col < len(cells) and SITE_WORDS.search(" ".join(cells[site_col])):
             # 本体 / サテライト in the table's column of places (merged down over that site's goals):
             # the site the goals from here are of (a place of no site, 地区センター, is none)
             self.site = norm(" ".join(cells[site_col])).strip()
@@ -1110,9 +1110,6 @@ _BRACKETED_TITLE = re.compile(r"[【\[［〔〈《＜][^】\]］〕〉》＞。]
 # ... or a short line naming a site of the programme (２　地域子育て支援拠点〇〇サテライト), no sentence
 _NAMES_A_SITE = re.compile(r"地域子育て支援拠点|子育て支援センター|つどいの広場|子育て(?:ひろば|広場)|サテライト|分室")
 _PART_TITLE_CHARS = 40
-# The words that name one site of a hub that has several (本体 / サテライト / 分室 / 本館 / 分館).
-_SITE_WORDS = re.compile(r"本体|サテライト|分室|本館|分館")
-_SITE_BRACKETS = {"【": "】", "［": "］", "[": "]", "〔": "〕", "〈": "〉", "《": "》", "＜": "＞", "<": ">"}
 
 
 # A goal's words opening with its site in brackets: 重点目標１（サテライト）　… → （サテライト）　….
@@ -1130,15 +1127,6 @@ def _site_in_goal_words(goal: Goal) -> None:
         return
     goal.site = goal.site or m.group(1).strip()
     goal.items[0] = dataclasses.replace(goal.items[0], text=goal.items[0].text[m.end():])
-
-
-def _site_name(row: Row) -> str | None:
-    """A site's part line as the report names the site: its number, bullet and enclosing brackets
-    aside (１　とつなーれ（本体施設） → とつなーれ（本体施設）, 【サテライト（日吉）】 → サテライト（日吉）)."""
-    text = headings.text_after(row.text, row_label(row).prefix_chars).strip(" \u3000■□◆◇●・")
-    if text[:1] in _SITE_BRACKETS and text.endswith(_SITE_BRACKETS[text[0]]):
-        text = text[1:-1].strip()
-    return text or None
 
 
 # A heading's year with the other calendar's year run on once brackets are gone:
