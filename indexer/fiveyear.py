@@ -19,8 +19,22 @@ from .clean import Row, norm
 
 # A bullet opening a line of an aim's earlier issues (参考) in the aims table.
 _BULLET = tuple("・●○◆■□◇※-⇒")
-# The aims table's header cells: 法人 / 区 / (参考)… / 自己評価(A~D).
-_AIMS_TABLE_HEADER = re.compile(r"^(?:法人|区|法人区|参考|自己評価|評価|ABCD|A~D)")
+# The aims table's header cells: 法人 / 区 / (参考)… / 自己評価(A~D), and a column of the aims'
+# numbers before them (No. | 目指す拠点の姿 | 法人 | 区).
+_AIMS_TABLE_HEADER = re.compile(r"^(?:法人|区|法人区|参考|自己評価|評価|ABCD|A~D|(?:No|NO|no)\.?$|№$|番号$|項番$)")
+# A cell of the aims' number column: the number alone (1, １, ①).
+_NUMBER_CELL = re.compile(r"^[(（]?(?:\d{1,2}|[①-⑳])[)）.．]?$")
+
+
+def _number_cell(text: str) -> int | None:
+    """The number a cell holding only a number says (1, １., （２）, ③), else None."""
+    text = norm(text).strip()
+    if not _NUMBER_CELL.match(text):
+        return None
+    digits = re.sub(r"\D", "", text)
+    return int(digits) if digits else headings.circled_value(re.sub(r"[()（）.．]", "", text))
+
+
 
 # The label of an outside evaluator's opinion (有識者の意見, 第三者委員からのコメント, 外部評価委員の講評).
 _OUTSIDE_OPINION = re.compile(r"(?:有識者|第三者|外部(?:評価)?委員|外部評価者|評価委員|委員)(?:から)?の?(?:意見|コメント|所見|講評|助言)")
@@ -443,6 +457,10 @@ class _FiveYearParser:
         if label.number is not None and not ratings.LETTER_GRADE.match(label.text):
             self._aim_row(row, label.number)
             return True
+        if len(row.filled_cells) >= 3 and (number := _number_cell(row.first)) is not None:
+            # 1 | 利用者を温かく迎え入れる… | A | A under No. | 目指す拠点の姿 | 法人 | 区
+            self._aim_row(row, number)
+            return True
         if self.aim_no is None:
             return False
         tokens = norm(row.text).split()
@@ -474,6 +492,10 @@ class _FiveYearParser:
             # ○ under the grade's letter: the grades, the marks no text of the aim
             cells = [[] if col in self.letters else c for col, c in enumerate(cells)]
         first = next(i for i, c in enumerate(cells) if c)
+        if (_number_cell(" ".join(cells[first])) is not None
+                and any(len(norm(" ".join(c))) > 2 for c in cells[first + 1:])):
+            # 1 | 利用者を温かく迎え入れる… | A | A: the number column, then the aim's own cell
+            first = next(i for i, c in enumerate(cells) if c and i > first)
         aim_cell, rest = cells[first], cells[first + 1:]
         grade_cells = []
         while rest and (not rest[-1] or _grade_cell(norm(" ".join(rest[-1])).strip())):

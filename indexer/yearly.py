@@ -130,11 +130,13 @@ class _YearlyParser:
     def _new_goal(self, number: int | None, year, label, is_next, implicit: bool = False) -> Goal:
         self._own_figures()
         last = self.goals[-1] if self.goals else None
-        if (last is not None and not last.items and not last.grades and last.year == year
-                and last.is_next == is_next and (number is None or number == last.no)
+        if (last is not None and not last.items and not last.grades
+                and ((last.year == year and last.is_next == is_next) or number is None)
+                and (number is None or number == last.no)
                 and not any(last in section.goals for section in self.sections)):
             # 目標1 (a sheet's name, a goal's number alone) right above 重点目標 | 1　…: one goal, the
-            # bare heading the one below states in words; not two numbered on
+            # bare heading the one below states in words; not two numbered on. (A goal of no number
+            # takes the bare heading's over a year line between them: 重点目標2 / 令和５年度 / 重点目標 | …)
             self.goals.pop()
             number = last.no
         if number is None:
@@ -231,12 +233,13 @@ class _YearlyParser:
             self.section.items.extend(items_of(row, skip_first=True, rest=h.rest))
             self.sections.append(self.section)
             return
-        if (key == headings.NEXT and len(self.group) == 1 and self.mode == "section" and not h.rest
-                and not h.year and "目標" not in row_label(row).text and self._sentence_follows()):
+        if (key == headings.NEXT and len(self.group) == 1
+                and (self.mode == "section" or (self.rated is not None and self.rated is self.group[0]))
+                and not h.rest and not h.year and "目標" not in row_label(row).text and self._sentence_follows()):
             # 次年度に向けて heading a paragraph under one goal's sections (取組内容 / 成果 /
-            # 次年度に向けて / 平日に参加できない家庭のため…検討する。): what that goal goes on to,
-            # its issue — next year's goals are stated as goals, not as a sentence. A heading
-            # naming the year (■ 令和４年度に向けて) is the report's part on next year.
+            # 次年度に向けて / 平日に参加できない家庭のため…検討する。) or right under its rating (評価　Ａ):
+            # what that goal goes on to, its issue — next year's goals are stated as goals, not as a
+            # sentence. A heading naming the year (■ 令和４年度に向けて) is the report's part on next year.
             self.section = Section(records.ISSUE, list(self.group))
             self.sections.append(self.section)
             return
@@ -1237,7 +1240,7 @@ def build(doc, rows, found: metadata.Detected, builder) -> None:
         year = wareki.YearMention(y, y, wareki.western_to_label(y), 0, 0)
     if year is None and found.period is None:
         year = found.written_year  # 作成日：令和5年3月31日, and 今年度の重点目標 without a year
-    parser = _YearlyParser(rows, year)
+    parser = _YearlyParser(goaltables.years_apart(rows), year)
     goals, sections, leftovers = parser.parse()
     for goal in goals:
         _site_in_goal_words(goal)

@@ -113,6 +113,81 @@ def test_every_document_is_judged():
     assert tested == set(EXPECTED)
 
 
+# --- the rules on their own -----------------------------------------------------------------------
+
+def _parse(text: str, context: tuple[str, ...] = ()):
+    from indexer.parse import parse_text
+    parsed = parse_text(text, "report.txt", "doc", context=context)
+    return parsed.document, parsed.passages
+
+
+_GOAL = "重点目標１　雨の日も親子が来られるひろばにします。\n取組内容\n室内遊びの日を設けた。\n取組の成果\n来館者が増えた。\n取組の課題\n手狭になった。\n"
+_NICKNAME_TITLE = "ひだまり　令和２年度　年度評価\n"
+
+
+def test_a_report_naming_its_hub_by_nickname_alone_takes_the_ward_its_address_states():
+    # the address in a page footer (cleaning drops it from the text), with a postal code or a label
+    for footer in ("ひだまり　〒241-0022　横浜市旭区鶴ケ峰1-2-3　TEL 045-000-0000", "所在地：横浜市旭区鶴ケ峰1-2-3"):
+        doc, _ = _parse(_NICKNAME_TITLE + _GOAL, context=(footer,))
+        assert (doc.ward, doc.hub) == ("旭区", "ひだまり"), footer
+    # the address block after the report, no postal code, beside the phone number or under 住所
+    for tail in ("ひだまり\n横浜市旭区鶴ケ峰1-2-3\nTEL 045-000-0000\n", "住所　横浜市旭区鶴ケ峰1-2-3\n電話　045-000-0000\n"):
+        assert _parse(_NICKNAME_TITLE + _GOAL + tail)[0].ward == "旭区", tail
+    # no place stated anywhere: unknown stays unknown; a kana word opening a title that is no name
+    assert _parse(_NICKNAME_TITLE + _GOAL)[0].ward is None
+    assert _parse("はじめに　令和２年度　年度評価\n" + _GOAL)[0].hub is None
+
+
+def test_an_unlisted_hubs_own_address_outweighs_a_ward_named_once_in_passing():
+    text = ("地域子育て支援拠点ひだまり　令和２年度　年度評価\n"
+            + _GOAL.replace("室内遊びの日を設けた。", "港北区の拠点と合同で室内遊びの日を設けた。")
+            + "〒241-0022　横浜市旭区鶴ケ峰1-2-3\nTEL 045-000-0000\n")
+    assert _parse(text)[0].ward == "旭区"
+    # a ward named twice is the report's theme, whatever the address says
+    twice = text.replace("手狭になった。", "港北区全体で手狭になった。")
+    assert _parse(twice)[0].ward == "港北区"
+
+
+_PROGRAMMES = "".join(f"{n}　{name}\n自己評価　法人：Ａ　区：Ｂ\n成果\n{name}の利用が増えた。\n課題\n{name}の担い手が足りない。\n"
+                      for n, name in ((1, "親子の居場所事業"), (2, "子育て相談事業"), (3, "情報収集・提供事業")))
+
+
+def test_a_five_year_summarys_programmes_carry_the_site_the_document_states():
+    title = "港北区地域子育て支援拠点どろっぷ　5か年のまとめ（令和元年度～令和５年度）\n"
+    _doc, passages = _parse(title + "■どろっぷ（本体）\n" + _PROGRAMMES + "■どろっぷサテライト\n"
+                            + _PROGRAMMES.replace("増えた", "伸びた"))
+    sites = {(p.programme, p.site) for p in passages if p.programme and p.section == "成果"}
+    assert sites == {(n, s) for n in (1, 2, 3) for s in ("どろっぷ（本体）", "どろっぷサテライト")}
+    grown = next(p for p in passages if p.programme == 2 and "伸びた" in p.text)
+    assert grown.site == "どろっぷサテライト" and grown.unit != next(
+        p for p in passages if p.programme == 2 and "増えた" in p.text).unit
+    # a summary of the satellite alone: its title names the site
+    _doc, passages = _parse(title.replace("どろっぷ　", "どろっぷサテライト　") + _PROGRAMMES)
+    assert {p.site for p in passages if p.programme} == {"どろっぷサテライト"}
+    # a summary of one site names none
+    _doc, passages = _parse(title + _PROGRAMMES)
+    assert all("site" not in p.to_dict() for p in passages)
+
+
+def test_two_fiscal_years_side_by_side_are_read_as_each_years_goals():
+    sheet = ("港北区地域子育て支援拠点　重点目標\n"
+             "No.\t平成30年度\t\t\t\t平成31年度\n"
+             "\t重点目標\t取組内容\t取組の成果\t取組の課題\t重点目標\t取組内容\n"
+             "1\tアプリで発信する。\t配信した。\t登録が増えた。\t周知が足りない。\t預かりを試す。\t試行した。\n"
+             "2\t\t\t\t\t効果を検証する。\t調査する。\n")
+    _doc, passages = _parse(sheet)
+    units = {(p.unit.split("-", 1)[1], p.section) for p in passages if p.unit}
+    assert ("y2018-g1", "取組の成果") in units and ("y2019-n1", "次年度目標") in units
+    assert ("y2019-n2", "取組内容") in units and not any(u.startswith("y2018-g2") for u, _s in units)
+
+
+def test_a_label_written_one_letter_per_line_in_a_cell_is_one_word():
+    from indexer.clean import split_items
+    assert split_items("取<br>組<br>の<br>成<br>果") == ["取組の成果"]
+    assert split_items("◎<br>○") == ["◎", "○"]  # marks, not letters of a word
+    assert split_items("①会を開いた<br>②講座") == ["①会を開いた", "②講座"]
+
+
 if __name__ == "__main__":
     batch = int(sys.argv[1]) if len(sys.argv) > 1 else None
     wanted = {n: w for n, w in EXPECTED.items() if batch is None or w.get("batch", 1) == batch}
