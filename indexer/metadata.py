@@ -408,14 +408,15 @@ _BARE_ADDRESS = re.compile(r"横浜市\s*(" + "|".join(_WARD_NAMES) + r")[^\s\d�
 _ADDRESS_LINE_CHARS = 80
 
 
-def _address_ward(lines: list[str]) -> str | None:
+def _address_ward(lines: list[str], bare: bool = True) -> str | None:
     """The ward of the report's own address (the hub's address at its end, or in a page footer),
     read from the source lines and the page context: cleaning drops an address block as page
-    furniture. None when the addresses name different wards."""
+    furniture. With `bare` False only an address under a postal code or 所在地 / 住所 counts (a bare
+    横浜市○○区… line in the text may be a venue's). None when the addresses name different wards."""
     found = []
     for line in lines:
         text = norm(line)
-        m = _ADDRESS.search(text) or (_BARE_ADDRESS.search(text) if len(text) <= _ADDRESS_LINE_CHARS
+        m = _ADDRESS.search(text) or (_BARE_ADDRESS.search(text) if bare and len(text) <= _ADDRESS_LINE_CHARS
                                       and "。" not in text else None)
         if m:
             found.append(canonical_ward(m.group(1)))
@@ -917,11 +918,14 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
         # a report filed under another city's name (鎌倉市_子育て支援センター_R2.txt) that only
         # mentions a Yokohama ward as its neighbour (栄区の拠点と合同で…) is that city's
         ward = named
-    # (the hub's address, in the text or in a page header or footer: 〒… 横浜市旭区…, 所在地：…)
+    # (the hub's address, in the text or in a page header or footer: 〒… 横浜市旭区…, 所在地：…; as
+    # evidence against a ward the text names once, only one under its postal code or label, or in
+    # the page context: a bare address line in the text may be a venue's)
     address = _address_ward(source_lines + list(context))
+    stated_address = _address_ward(source_lines, bare=False) or _address_ward(list(context))
     if ward is None:
         ward = _most_named_place(rows)
-        if ward in YOKOHAMA_WARDS and _named_in_passing(ward, rows, source_lines, address):
+        if ward in YOKOHAMA_WARDS and _named_in_passing(ward, rows, source_lines, stated_address):
             # わっくんひろばでは… and 港北区の拠点と合同で… once: the report is of its hub, whose ward
             # the later evidence (context, file name, address) or the hub itself tells
             ward = None

@@ -146,6 +146,10 @@ def test_an_unlisted_hubs_own_address_outweighs_a_ward_named_once_in_passing():
     # a ward named twice is the report's theme, whatever the address says
     twice = text.replace("手狭になった。", "港北区全体で手狭になった。")
     assert _parse(twice)[0].ward == "港北区"
+    # a bare address line in the text may be a venue's: it does not outweigh the ward the text names
+    venue = ("令和２年度　年度評価\n" + _GOAL.replace("室内遊びの日を設けた。", "旭区の公園で遊びの日を設けた。")
+             + "会場\n横浜市緑区中山町1-2\n")
+    assert _parse(venue)[0].ward == "旭区"
 
 
 _PROGRAMMES = "".join(f"{n}　{name}\n自己評価　法人：Ａ　区：Ｂ\n成果\n{name}の利用が増えた。\n課題\n{name}の担い手が足りない。\n"
