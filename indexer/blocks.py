@@ -123,3 +123,17 @@ YEARLY_SECTIONS = {headings.CONTENT: records.CONTENT, headings.OUTCOME: records.
 
 # The generic header of a two-column table of labelled rows (区分 | 内容, 項目 | 記載内容).
 GENERIC_COLUMN = re.compile(r"(?:区分|項目|内容|記載内容|記入欄|詳細|説明|備考)")
+
+
+# The words that name one site of a hub that has several (本体 / サテライト / 分室 / 本館 / 分館).
+SITE_WORDS = re.compile(r"本体|サテライト|分室|本館|分館")
+_SITE_BRACKETS = {"【": "】", "［": "］", "[": "]", "〔": "〕", "〈": "〉", "《": "》", "＜": "＞", "<": ">"}
+
+
+def site_name(row: Row) -> str | None:
+    """A site's part line as the report names the site: its number, bullet and enclosing brackets
+    aside (１　とつなーれ（本体施設） → とつなーれ（本体施設）, 【サテライト（日吉）】 → サテライト（日吉）)."""
+    text = headings.text_after(row.text, row_label(row).prefix_chars).strip(" \u3000■□◆◇●・")
+    if text[:1] in _SITE_BRACKETS and text.endswith(_SITE_BRACKETS[text[0]]):
+        text = text[1:-1].strip()
+    return text or None

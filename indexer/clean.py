@@ -115,7 +115,14 @@ def split_items(cell: str) -> list[str]:
             item = unspread(_MD_BULLET.sub("", item).strip(" \u3000\t"))
             if item:
                 items.append(item)
+    if len(items) >= 2 and all(_ONE_LETTER.fullmatch(item) for item in items):
+        # 取<br>組<br>内<br>容: a label written down a narrow cell one letter per line is one word
+        return ["".join(items)]
     return items
+
+
+# One letter of a word (a kanji or kana), as a label written down a narrow cell has on each line.
+_ONE_LETTER = re.compile(r"[一-龥々ぁ-ゖァ-ヺー]")
 
 
 # A table's "none" mark: a cell holding only a dash (「-」「－」「―」「ー」 as offices type it).

@@ -14,13 +14,25 @@ from __future__ import annotations
 import re
 
 from . import headings, labelrows, metadata, overview, ratings, records, wareki
-from .blocks import Item, Section, is_footnote, is_title, items_of, row_label, without_first
+from .blocks import SITE_WORDS, Item, Section, is_footnote, is_title, items_of, row_label, site_name, without_first
 from .clean import Row, norm
 
 # A bullet opening a line of an aim's earlier issues (参考) in the aims table.
 _BULLET = tuple("・●○◆■□◇※-⇒")
-# The aims table's header cells: 法人 / 区 / (参考)… / 自己評価(A~D).
-_AIMS_TABLE_HEADER = re.compile(r"^(?:法人|区|法人区|参考|自己評価|評価|ABCD|A~D)")
+# The aims table's header cells: 法人 / 区 / (参考)… / 自己評価(A~D), and a column of the aims'
+# numbers before them (No. | 目指す拠点の姿 | 法人 | 区).
+_AIMS_TABLE_HEADER = re.compile(r"^(?:法人|区|法人区|参考|自己評価|評価|ABCD|A~D|(?:No|NO|no)\.?$|№$|番号$|項番$)")
+# A cell of the aims' number column: the number alone (1, １, ①).
+_NUMBER_CELL = re.compile(r"^[(（]?(?:\d{1,2}|[①-⑳])[)）.．]?$")
+
+
+def _number_cell(text: str) -> int | None:
+    """The number a cell holding only a number says (1, １., （２）, ③), else None."""
+    text = norm(text).strip()
+    if not _NUMBER_CELL.match(text):
+        return None
+    digits = re.sub(r"\D", "", text)
+    return int(digits) if digits else headings.circled_value(re.sub(r"[()（）.．]", "", text))
 
 
 
@@ -445,6 +457,10 @@ class _FiveYearParser:
         if label.number is not None and not ratings.LETTER_GRADE.match(label.text):
             self._aim_row(row, label.number)
             return True
+        if len(row.filled_cells) >= 3 and (number := _number_cell(row.first)) is not None:
+            # 1 | 利用者を温かく迎え入れる… | A | A under No. | 目指す拠点の姿 | 法人 | 区
+            self._aim_row(row, number)
+            return True
         if self.aim_no is None:
             return False
         tokens = norm(row.text).split()
@@ -476,6 +492,10 @@ class _FiveYearParser:
             # ○ under the grade's letter: the grades, the marks no text of the aim
             cells = [[] if col in self.letters else c for col, c in enumerate(cells)]
         first = next(i for i, c in enumerate(cells) if c)
+        if (_number_cell(" ".join(cells[first])) is not None
+                and any(len(norm(" ".join(c))) > 2 for c in cells[first + 1:])):
+            # 1 | 利用者を温かく迎え入れる… | A | A: the number column, then the aim's own cell
+            first = next(i for i, c in enumerate(cells) if c and i > first)
         aim_cell, rest = cells[first], cells[first + 1:]
         grade_cells = []
         while rest and (not rest[-1] or _grade_cell(norm(" ".join(rest[-1])).strip())):
@@ -591,23 +611,36 @@ def _programme_names_from_rows(rows: list[Row]) -> dict[int, str]:
 
 def build(doc, rows, found: metadata.Detected, builder) -> None:
     """A five-year summary's rows -> its passages, added to `builder` (a
-    passages.PassageBuilder); sets the document's period and its programmes' names."""
+    passages.PassageBuilder); sets the document's period and its programmes' names.
+    A summary of a hub's sites, one part each (■本体 / ■サテライト over programmes 1–7), gives
+    each part's passages its site and units of their own (`site_parts`)."""
     names = _programme_names_from_rows(rows)
-    parser = _FiveYearParser(rows, names)
-    sections, aims, grades, leftovers = parser.parse()
     period = found.period or metadata.period_in_sentence(rows)
     if period:
         doc.fiscal_year_from, doc.fiscal_year_to = period.year_from, period.year_to
         doc.year_label = period.label or wareki.western_to_label(period.year_from)
+    parts = site_parts(rows, names)
+    parsers = [_FiveYearParser(part, names) for _site, part in parts]
+    read = [parser.parse() for parser in parsers]  # (each adds the names it reads to `names`)
     for n in range(1, 8):
         doc.programmes[n] = names.get(n) or records.PROGRAMMES[n]
     common = dict(year_from=doc.fiscal_year_from, year_to=doc.fiscal_year_to,
                   year_label=doc.year_label)
+    for k, ((site, _part), parser, blocks) in enumerate(zip(parts, parsers, read)):
+        prefix = f"s{k + 1}-" if len(parts) > 1 else ""
+        _build_part(blocks, parser.overview, builder, prefix, site, common)
+
+
+def _build_part(blocks, preamble: list[Section], builder, prefix: str, site: str | None, common: dict) -> None:
+    """One part's programme blocks (the whole summary, or one site's: `_FiveYearParser.parse`'s
+    sections, aims, grades and leftovers) and its preamble's prose -> passages, their paths and
+    units under `prefix`, each of `site` where the report names one."""
+    sections, aims, grades, leftovers = blocks
     for programme, by_no in aims.items():
         for number, aim in by_no.items():
-            builder.add(f"p{programme}-a{number}", records.SELF_EVAL, [aim], goal_no=number,
-                        goal=aim.text, programme=programme, unit=f"p{programme}",
-                        grades=grades.get((programme, number)) or None, **common)
+            builder.add(f"{prefix}p{programme}-a{number}", records.SELF_EVAL, [aim], goal_no=number,
+                        goal=aim.text, programme=programme, unit=f"{prefix}p{programme}",
+                        grades=grades.get((programme, number)) or None, site=site, **common)
 
     def goal_text(programme):
         return lambda number: aims.get(programme, {}).get(number).text \
@@ -619,8 +652,68 @@ def build(doc, rows, found: metadata.Detected, builder) -> None:
         counters[key] = counters.get(key, 0) + 1
         hint = section.aim_no
         path = f"p{section.programme}-s{counters[key]}" if hint is None else f"p{section.programme}-a{hint}"
-        builder.add(path, section.kind, section.items, goal_no=hint,
+        builder.add(prefix + path, section.kind, section.items, goal_no=hint,
                     goal=goal_text(section.programme), programme=section.programme,
-                    unit=f"p{section.programme}", **common)
-    builder.add("rest", records.OTHER, leftovers, **common)
-    overview.add_passages(builder, parser.overview, **common)
+                    unit=f"{prefix}p{section.programme}", site=site, **common)
+    builder.add(prefix + "rest", records.OTHER, leftovers, **common)
+    overview.add_passages(builder, preamble, **common)
+
+
+_SITE_PART_CHARS = 40
+
+
+def site_parts(rows: list[Row], names: dict[int, str]) -> list[tuple[str | None, list[Row]]]:
+    """The parts of a summary that covers a hub's sites one after the other: a short line naming a
+    site (■本体, ２　どろっぷサテライト, 【分室】) right above the heading of programme 1 (or a
+    programme table's header) opens a part, named as the line writes it; the rows before the first
+    part (the title, the period) go with it. A summary of one site that its title names (〇〇サテライト
+    ５か年のまとめ, どろっぷ（本体）…) is one part of that site; else one part of no site."""
+    filled = [i for i, row in enumerate(rows) if row.cells]
+    starts: list[tuple[int, str]] = []
+    for pos, i in enumerate(filled):
+        row = rows[i]
+        if (len(row.filled_cells) != 1 or "。" in row.compact or len(row.compact) > _SITE_PART_CHARS
+                or not SITE_WORDS.search(row.compact)):
+            continue
+        if any(_opens_programmes(rows[k], names) for k in filled[pos + 1:pos + 3]):
+            if (name := site_name(row)) is not None:
+                starts.append((i, name))
+    if not starts:
+        return [(_title_site(rows), rows)]
+    parts = []
+    for k, (i, name) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(rows)
+        parts.append((name, rows[0 if k == 0 else i:end]))
+    return parts
+
+
+def _opens_programmes(row: Row, names: dict[int, str]) -> bool:
+    """Whether a row is programme 1's heading or the header of a programme table."""
+    if _programme_table_columns(row):
+        return True
+    parser = _FiveYearParser([], dict(names))
+    return any((named := parser._programme_heading(piece)) is not None and named[0] == 1
+               for piece, _h in labelrows.rows_by_label(row))
+
+
+# The hub's site a title names: the hub's name and its site word (どろっぷサテライト), or the site in brackets.
+_TITLE_SITE = re.compile(r"([^\s\u3000「」『』【】()（）]{0,16}?(?:本体|サテライト|分室|本館|分館)(?:施設)?"
+                         r"(?:[(（][^()（）]{1,12}[)）])?)")
+_SITE_IN_BRACKETS = re.compile(r"[(（]([^()（）]{0,12}(?:本体|サテライト|分室|本館|分館)[^()（）]{0,12})[)）]")
+
+
+def _title_site(rows: list[Row]) -> str | None:
+    """The site a summary's title names (港北区地域子育て支援拠点どろっぷサテライト　５か年のまとめ →
+    どろっぷサテライト; …どろっぷ（本体）… → 本体), else None."""
+    for row in metadata.title_rows(rows)[:3]:
+        text = norm(row.text).strip()
+        if not SITE_WORDS.search(text):
+            continue
+        bracketed = _SITE_IN_BRACKETS.search(text)
+        if bracketed:
+            return bracketed.group(1).strip()
+        programme = metadata.HUB_PREFIX.search(text)
+        m = _TITLE_SITE.search(text, programme.end() if programme else 0)
+        if m:
+            return m.group(1)
+    return None

@@ -412,3 +412,93 @@ def is_grade_key(key: str) -> bool:
     return key.startswith((GRADE_KEY + ":", SHARE_KEY + ":"))
 # A column of one grade (Ａ under 自己評価): "mark:Ａ"; a row marking it (○) has that grade.
 MARK_KEY = "mark:"
+
+
+# --- two fiscal years side by side ----------------------------------------------------------------
+
+# A header cell naming only a fiscal year (平成30年度, 令和５年度（実績）, 令和６年度（計画）, R5年度).
+_YEAR_ONLY_CELL = re.compile(r"^(?:(?:令和|平成)(?:元|\d{1,2})|[RH]\d{1,2}|(?:19|20)\d{2})年度?(?:[(（][^()（）]{1,8}[)）])?$")
+
+
+def _year_groups(row: Row) -> list[int] | None:
+    """The columns where a header row names a fiscal year each (No. | 平成30年度 | | | | 平成31年度:
+    [1, 5]; 項目 | 令和５年度（実績） | 令和６年度（計画）: [1, 2]), every cell before them empty, a column
+    of numbers' or of labels' header; None else."""
+    starts = []
+    for i, cell in enumerate(row.cells):
+        text = norm(" ".join(cell)).replace(" ", "")
+        if not text:
+            continue
+        if _YEAR_ONLY_CELL.match(text):
+            starts.append(i)
+        elif starts or not (_ROW_NUMBER_HEADER.fullmatch(text) or GENERIC_COLUMN.fullmatch(text)):
+            return None
+    return starts if len(starts) >= 2 else None
+
+
+def _label_rows_by_year(rows: list[Row], i: int, starts: list[int]) -> tuple[list[Row], int] | None:
+    """Label rows under a header of one column per year (項目 | 令和５年度（実績） | 令和６年度（計画） /
+    重点目標 | … | … / 取組内容 | … | …): each year's column as label rows of its own under the
+    year's cell, a cell holding nothing or only a dash left out; with the index after the table.
+    None when the rows under the header are not label rows (their first cells naming sections)."""
+    end = i + 1
+    while end < len(rows) and rows[end].cells:
+        end += 1
+    body = rows[i + 1:end]
+    if len(body) < 2 or not all(headings.heading_key(r.first) is not None and len(r.cells) > starts[0]
+                                and not any(r.cells[c] for c in range(1, starts[0])) for r in body):
+        return None
+    header, out = rows[i], []
+    for col in starts:
+        # (the year alone heads its rows: 令和５年度（実績） → 令和５年度, as a year line over goals reads)
+        year = _YEAR_NOTE.sub("", norm(" ".join(header.cells[col])).strip())
+        out.append(Row([[year]], header.start, header.end, year))
+        for r in body:
+            cell = r.cells[col] if col < len(r.cells) else []
+            if cell and not all(_NONE_CELL.fullmatch(norm(x).strip()) for x in cell):
+                out.append(Row([r.cells[0], cell], r.start, r.end, " ".join(r.cells[0]) + "\t" + " ".join(cell)))
+        out.append(Row([], header.end, header.end))
+    return out, end
+
+
+_NONE_CELL = re.compile(r"[-－―‐ー−]|なし|該当なし")
+_YEAR_NOTE = re.compile(r"[(（][^()（）]{1,8}[)）]$")
+
+
+def years_apart(rows: list[Row]) -> list[Row]:
+    """A goal table of two fiscal years side by side — a header row naming each year over its columns
+    (平成30年度 merged over 重点目標 | 取組内容 | 取組の成果 | 取組の課題, 平成31年度 over 重点目標 | 取組内容),
+    the goals' rows under it — read as one table per year, one after the other: the year's cell as a
+    line of its own, the header and the rows of that year's columns (with the columns before the
+    first year's, a number column), rows with nothing in them left out. Other rows are unchanged."""
+    out: list[Row] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        starts = _year_groups(row) if row.cells and len(row.filled_cells) >= 2 else None
+        by_label = _label_rows_by_year(rows, i, starts) if starts else None
+        if by_label is not None:
+            out.extend(by_label[0])
+            i = by_label[1]
+            continue
+        header = rows[i + 1] if starts and i + 1 < len(rows) else None
+        columns = goal_table_columns(header) if header is not None and header.cells else None
+        if not columns or sum(1 for k in columns.values() if k == headings.GOAL) < 2:
+            out.append(row)
+            i += 1
+            continue
+        end = i + 2
+        while end < len(rows) and rows[end].cells:
+            end += 1
+        lead = list(range(starts[0]))
+        width = max(len(r.cells) for r in rows[i:end])
+        for k, first in enumerate(starts):
+            group = lead + list(range(first, starts[k + 1] if k + 1 < len(starts) else width))
+            out.append(Row([row.cells[first]], row.start, row.end, " ".join(row.cells[first])))
+            for r in rows[i + 1:end]:
+                cells = [r.cells[c] if c < len(r.cells) else [] for c in group]
+                if any(cells[len(lead):]):
+                    out.append(Row(cells, r.start, r.end, "\t".join(" ".join(c) for c in cells)))
+            out.append(Row([], row.end, row.end))
+        i = end
+    return out

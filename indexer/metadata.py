@@ -398,27 +398,46 @@ def _place_rows(rows: list[Row]) -> list[Row]:
 _MUNICIPALITY_ONLY = re.compile(r"[一-龥ヶケ]{1,4}[市町村]")
 
 
-# An address in Yokohama: a postal code, then 横浜市 and the ward (〒235-0016 横浜市磯子区…).
-_ADDRESS = re.compile(r"(?:〒|\d{3}[-－]\d{4}).{0,12}?横浜市\s*(" + "|".join(_WARD_NAMES) + ")")
+# An address in Yokohama: a postal code or an address label, then 横浜市 and the ward (〒235-0016
+# 横浜市磯子区…, 所在地：横浜市旭区…, 住所　横浜市…) …
+_ADDRESS = re.compile(r"(?:〒|\d{3}[-－]\d{4}|所在地|住所)[^。]{0,12}?横浜市\s*(" + "|".join(_WARD_NAMES) + ")")
+# … or 横浜市, the ward, the town and its block number with no label (ひだまり　横浜市旭区鶴ケ峰1-2-3,
+# 横浜市緑区中山町３丁目), on a line of no sentence
+_BARE_ADDRESS = re.compile(r"横浜市\s*(" + "|".join(_WARD_NAMES) + r")[^\s\d０-９。、]{1,12}?[\d０-９一二三四五六七八九十]+"
+                           r"(?:丁目|番地?|[-－‐ー−])")
+_ADDRESS_LINE_CHARS = 80
 
 
-def _address_ward(source_lines: list[str]) -> str | None:
-    """The ward of the report's own address block (the hub's address at its end), read from
-    the source lines: cleaning drops an address block as page furniture."""
-    found = [canonical_ward(m.group(1)) for line in source_lines for m in [_ADDRESS.search(norm(line))] if m]
+def _address_ward(lines: list[str], bare: bool = True) -> str | None:
+    """The ward of the report's own address (the hub's address at its end, or in a page footer),
+    read from the source lines and the page context: cleaning drops an address block as page
+    furniture. With `bare` False only an address under a postal code or 所在地 / 住所 counts (a bare
+    横浜市○○区… line in the text may be a venue's). None when the addresses name different wards."""
+    found = []
+    for line in lines:
+        text = norm(line)
+        m = _ADDRESS.search(text) or (_BARE_ADDRESS.search(text) if bare and len(text) <= _ADDRESS_LINE_CHARS
+                                      and "。" not in text else None)
+        if m:
+            found.append(canonical_ward(m.group(1)))
     return found[-1] if found and len(set(found)) == 1 else None
 
 
-def _named_in_passing(ward: str, rows: list[Row], source_lines: list[str]) -> bool:
+def _named_in_passing(ward: str, rows: list[Row], source_lines: list[str], address: str | None = None) -> bool:
     """Whether a ward the text names (no title or signature states it) is named once, and no more
-    often than the hub the report is of (its nickname, `hub_of`), a hub serving another ward: the
+    often than the hub the report is of (its nickname, `hub_of`), a hub serving another ward — or
+    once where the report's own address (`address`, `_address_ward`) is in another ward: the
     ward is then another ward's hub or partner named in passing (港北区の拠点と合同で研修会を開き),
     not the report's own."""
+    times = sum(1 for row in rows for m in _WARD_RE.finditer(_CORPORATION.sub(" ", row.normalized))
+                if canonical_ward(m.group(0)) == ward)
+    if address is not None and address != ward:
+        # the hub's address (横浜市旭区…) states where the report is of; a ward named once in its
+        # text is a partner's
+        return times == 1
     hub = hub_of(source_lines)
     if hub is None or HUB_WARDS.get(hub) in (None, ward):
         return False
-    times = sum(1 for row in rows for m in _WARD_RE.finditer(_CORPORATION.sub(" ", row.normalized))
-                if canonical_ward(m.group(0)) == ward)
     # once: a ward named twice or more is a theme of the report (港北区全体の情報発信 … 港北区全体の
     # 一元化), its own even where the hub named as often belongs elsewhere (a report filed under
     # another ward's name, as the archive test's relabelled copies are)
@@ -549,7 +568,7 @@ def hub_of(lines: list[str]) -> str | None:
 # programme's name (旭区地域子育て支援拠点ひだまり　令和２年度…, 座間市地域子育て支援センターひまわり
 # センター長…), in a title, a page header or footer, a signature, or as the value of a 拠点名 /
 # 施設名 label. The name runs to a space, a bracket, a year or the document's own words.
-_HUB_PREFIX = re.compile(r"(?:地域子育て支援(?:拠点|センター)|子育て支援センター|つどいの広場|子育て(?:ひろば|広場))"
+HUB_PREFIX = re.compile(r"(?:地域子育て支援(?:拠点|センター)|子育て支援センター|つどいの広場|子育て(?:ひろば|広場))"
                          r"(?:サテライト|分室)?[ \u3000]?")
 _HUB_NAME_END = re.compile(r"[\s\u3000（()「『【［\[〈<、。，,・:：／/|]|令和|平成|[RＲHＨ][0-9０-９元]|[0-9０-９]|年度"
                            r"|事業|重点|評価|報告|振り返り|のまとめ|サテライト|分室|本体|運営|センター長|施設長|拠点長")
@@ -575,7 +594,7 @@ def _hub_name_in(text: str, prefixed: bool = True) -> str | None:
             and not _HUB_NAME_END.search(before.group(1))):
         # いそっぴ（磯子区地域子育て支援拠点）　施設長…: the name, then the programme it runs in brackets
         return before.group(1)
-    m = _HUB_PREFIX.search(text)
+    m = HUB_PREFIX.search(text)
     if m:
         rest = text[m.end():]
     elif not prefixed:
@@ -653,7 +672,20 @@ def stated_hub(rows: list[Row], context: tuple[str, ...] = ()) -> str | None:
     for counts in (labelled, named):
         if counts:
             return counts.most_common(1)[0][0]
+    # a title opening with the hub's nickname alone, then the year and the report's kind (ひだまり
+    # 令和２年度　年度評価): the first title row of the text, else of the page context
+    for row in title_rows(rows)[:1] + title_rows(_rows("\n".join(context)))[:1]:
+        m = _NICKNAME_TITLE.match(norm(row.text).strip())
+        if m and not _NOT_A_NICKNAME.fullmatch(m.group(1)) and wareki.find_years(m.group(2)):
+            return m.group(1)
     return None
+
+
+# A title opening with a kana word (the hub's nickname), a space, then the year and what the report is.
+_NICKNAME_TITLE = re.compile(r"^([ぁ-ゖァ-ヺー・]{2,12})[ \u3000]+(.*(?:評価|振り返り|ふりかえり|報告|まとめ|重点目標).*)$")
+# Kana words a title may open with that name no hub.
+_NOT_A_NICKNAME = re.compile(r"はじめに|おわりに|まとめ|ふりかえり|ごあいさつ|あいさつ|おしらせ|お知らせ|こども|こそだて|"
+                             r"レポート|シート|データ|チェック|アンケート|ひろば|サロン|センター|プラザ|ステーション")
 
 
 def doc_type_of(rows: list[Row]) -> str:
@@ -886,9 +918,14 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
         # a report filed under another city's name (鎌倉市_子育て支援センター_R2.txt) that only
         # mentions a Yokohama ward as its neighbour (栄区の拠点と合同で…) is that city's
         ward = named
+    # (the hub's address, in the text or in a page header or footer: 〒… 横浜市旭区…, 所在地：…; as
+    # evidence against a ward the text names once, only one under its postal code or label, or in
+    # the page context: a bare address line in the text may be a venue's)
+    address = _address_ward(source_lines + list(context))
+    stated_address = _address_ward(source_lines, bare=False) or _address_ward(list(context))
     if ward is None:
         ward = _most_named_place(rows)
-        if ward in YOKOHAMA_WARDS and _named_in_passing(ward, rows, source_lines):
+        if ward in YOKOHAMA_WARDS and _named_in_passing(ward, rows, source_lines, stated_address):
             # わっくんひろばでは… and 港北区の拠点と合同で… once: the report is of its hub, whose ward
             # the later evidence (context, file name, address) or the hub itself tells
             ward = None
@@ -903,7 +940,7 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
     if ward is None:
         ward = named
     if ward is None:
-        ward = _address_ward(source_lines)
+        ward = address
     if ward is None:
         # a file named in Latin letters or kana only (konan-ku_r6_report.txt)
         ward = spelled

@@ -22,8 +22,9 @@ from .clean import Row, norm
 # (自己チェック / セルフチェック: a self-evaluation sheet's own word for the rating it asks for)
 _LABEL_WORDS = (r"(?:(?:総合|自己|目標|取り?組み?の?)?(?:評価(?:結果)?|(?P<share>達成度|達成率)|評定|達成状況)"
                 r"|(?:自己|セルフ)チェック)")
-# (a column header may name its scale: 自己評価（A～C）, 評価（5段階）, as label_form leaves it)
-_SCALE_NOTE = r"(?:[(（]?(?:[A-DS][~〜～\-・][A-DS]|[1-5][~〜～\-・][1-5]|[345]段階(?:評価)?)[)）]?)?"
+# (a column header may name its scale: 自己評価（A～C）, 評価（A・B・C）, 評価（5段階）, as label_form leaves it)
+_SCALE_NOTE = (r"(?:[(（]?(?:[A-DS](?:[~〜～\-・、,][A-DS])+|[1-5](?:[~〜～\-・、,][1-5])+|[345]段階(?:評価)?)"
+               r"[)）]?)?")
 # (whose: 法人 / 区, or the city, town or village that rates a hub of another municipality: 評価（市）,
 # or an evaluator from outside: 第三者評価, 外部評価)
 _WHO = r"法人|区|市|町|村|第三者|外部"

@@ -14,8 +14,8 @@ import dataclasses
 import re
 
 from . import goalowners, goaltables, headings, labelrows, metadata, overview, passages, ratings, records, wareki
-from .blocks import (YEARLY_SECTIONS, Goal, Item, Section, is_footnote, is_title, items_of, row_heading,
-                     row_label)
+from .blocks import (SITE_WORDS, YEARLY_SECTIONS, Goal, Item, Section, is_footnote, is_title, items_of,
+                     row_heading, row_label, site_name)
 from .clean import Row, norm
 
 
@@ -130,11 +130,13 @@ class _YearlyParser:
     def _new_goal(self, number: int | None, year, label, is_next, implicit: bool = False) -> Goal:
         self._own_figures()
         last = self.goals[-1] if self.goals else None
-        if (last is not None and not last.items and not last.grades and last.year == year
-                and last.is_next == is_next and (number is None or number == last.no)
+        if (last is not None and not last.items and not last.grades
+                and ((last.year == year and last.is_next == is_next) or number is None)
+                and (number is None or number == last.no)
                 and not any(last in section.goals for section in self.sections)):
             # 目標1 (a sheet's name, a goal's number alone) right above 重点目標 | 1　…: one goal, the
-            # bare heading the one below states in words; not two numbered on
+            # bare heading the one below states in words; not two numbered on. (A goal of no number
+            # takes the bare heading's over a year line between them: 重点目標2 / 令和５年度 / 重点目標 | …)
             self.goals.pop()
             number = last.no
         if number is None:
@@ -165,11 +167,11 @@ class _YearlyParser:
 
     def _row(self, row: Row, h: headings.Heading | None) -> None:
         if (h is None and len(row.filled_cells) == 1 and "。" not in row.compact
-                and len(row.compact) <= _PART_TITLE_CHARS and _SITE_WORDS.search(row.compact)
+                and len(row.compact) <= _PART_TITLE_CHARS and SITE_WORDS.search(row.compact)
                 and self._goal_heading_follows()):
             # ■どろっぷ（本体） / ２　〇〇サテライト / 【分室】 over the goals below: the site they are of
             # (the line itself is read on as before: the document's other text)
-            self.site = _site_name(row)
+            self.site = site_name(row)
         if (self.mode == "section" and self.section is not None and len(row.filled_cells) == 1
                 and ratings.is_scale_line(row.text, self.following.text if self.following else "")):
             # 評価　◎：十分に達成できた　○：… or （評価　Ａ：達成　Ｂ：概ね達成） after a goal's last
@@ -231,12 +233,13 @@ class _YearlyParser:
             self.section.items.extend(items_of(row, skip_first=True, rest=h.rest))
             self.sections.append(self.section)
             return
-        if (key == headings.NEXT and len(self.group) == 1 and self.mode == "section" and not h.rest
-                and not h.year and "目標" not in row_label(row).text and self._sentence_follows()):
+        if (key == headings.NEXT and len(self.group) == 1
+                and (self.mode == "section" or (self.rated is not None and self.rated is self.group[0]))
+                and not h.rest and not h.year and "目標" not in row_label(row).text and self._sentence_follows()):
             # 次年度に向けて heading a paragraph under one goal's sections (取組内容 / 成果 /
-            # 次年度に向けて / 平日に参加できない家庭のため…検討する。): what that goal goes on to,
-            # its issue — next year's goals are stated as goals, not as a sentence. A heading
-            # naming the year (■ 令和４年度に向けて) is the report's part on next year.
+            # 次年度に向けて / 平日に参加できない家庭のため…検討する。) or right under its rating (評価　Ａ):
+            # what that goal goes on to, its issue — next year's goals are stated as goals, not as a
+            # sentence. A heading naming the year (■ 令和４年度に向けて) is the report's part on next year.
             self.section = Section(records.ISSUE, list(self.group))
             self.sections.append(self.section)
             return
@@ -637,7 +640,7 @@ class _YearlyParser:
                 self.leftovers.extend(items_of(row))
             return
         site_col = next((i for i, k in self.columns.items() if goaltables.is_site_key(k)), None)
-        if site_col is not None and site_col < len(cells) and _SITE_WORDS.search(" ".join(cells[site_col])):
+        if site_col is not None and site_col < len(cells) and SITE_WORDS.search(" ".join(cells[site_col])):
             # 本体 / サテライト in the table's column of places (merged down over that site's goals):
             # the site the goals from here are of (a place of no site, 地区センター, is none)
             self.site = norm(" ".join(cells[site_col])).strip()
@@ -1110,9 +1113,6 @@ _BRACKETED_TITLE = re.compile(r"[【\[［〔〈《＜][^】\]］〕〉》＞。]
 # ... or a short line naming a site of the programme (２　地域子育て支援拠点〇〇サテライト), no sentence
 _NAMES_A_SITE = re.compile(r"地域子育て支援拠点|子育て支援センター|つどいの広場|子育て(?:ひろば|広場)|サテライト|分室")
 _PART_TITLE_CHARS = 40
-# The words that name one site of a hub that has several (本体 / サテライト / 分室 / 本館 / 分館).
-_SITE_WORDS = re.compile(r"本体|サテライト|分室|本館|分館")
-_SITE_BRACKETS = {"【": "】", "［": "］", "[": "]", "〔": "〕", "〈": "〉", "《": "》", "＜": "＞", "<": ">"}
 
 
 # A goal's words opening with its site in brackets: 重点目標１（サテライト）　… → （サテライト）　….
@@ -1130,15 +1130,6 @@ def _site_in_goal_words(goal: Goal) -> None:
         return
     goal.site = goal.site or m.group(1).strip()
     goal.items[0] = dataclasses.replace(goal.items[0], text=goal.items[0].text[m.end():])
-
-
-def _site_name(row: Row) -> str | None:
-    """A site's part line as the report names the site: its number, bullet and enclosing brackets
-    aside (１　とつなーれ（本体施設） → とつなーれ（本体施設）, 【サテライト（日吉）】 → サテライト（日吉）)."""
-    text = headings.text_after(row.text, row_label(row).prefix_chars).strip(" \u3000■□◆◇●・")
-    if text[:1] in _SITE_BRACKETS and text.endswith(_SITE_BRACKETS[text[0]]):
-        text = text[1:-1].strip()
-    return text or None
 
 
 # A heading's year with the other calendar's year run on once brackets are gone:
@@ -1249,7 +1240,7 @@ def build(doc, rows, found: metadata.Detected, builder) -> None:
         year = wareki.YearMention(y, y, wareki.western_to_label(y), 0, 0)
     if year is None and found.period is None:
         year = found.written_year  # 作成日：令和5年3月31日, and 今年度の重点目標 without a year
-    parser = _YearlyParser(rows, year)
+    parser = _YearlyParser(goaltables.years_apart(rows), year)
     goals, sections, leftovers = parser.parse()
     for goal in goals:
         _site_in_goal_words(goal)

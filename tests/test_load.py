@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import logging
 import pickle
 import random
 import re
@@ -318,6 +319,48 @@ def test_corrupt_pdf_is_refused_with_reason(tmp_path, raw):
     err = load_error(write(tmp_path, "broken.pdf", raw))
     assert "PDF" in err.reason
     assert "壊れて" in err.reason
+
+
+# A library's own words (pypdf's "EOF marker not found", zipfile's "Bad magic number") in a reason.
+_LIBRARY_WORDS = re.compile(r"[A-Za-z]{3,}(?:Error|Exception)|[A-Za-z]+ [a-z]+ [a-z]+")
+
+
+@pytest.mark.parametrize("name, raw", [
+    ("broken.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog"),
+    ("broken2.pdf", b"%PDF-"),
+    ("cut.docx", "docx"),
+    ("cut.xlsx", "xlsx"),
+])
+def test_a_corrupt_files_reason_is_japanese_and_the_librarys_message_only_in_the_log(tmp_path, caplog, name, raw):
+    if raw in ("docx", "xlsx"):
+        whole = docx_bytes(lambda d: d.add_paragraph("子育て支援")) if raw == "docx" else _xlsx_bytes()
+        raw = _damaged_member(whole)
+    with caplog.at_level(logging.INFO, logger="indexer.load"):
+        err = load_error(write(tmp_path, name, raw))
+    assert "壊れて" in err.reason
+    assert not _LIBRARY_WORDS.search(err.reason), err.reason
+    assert any(_LIBRARY_WORDS.search(r.getMessage()) for r in caplog.records), "the detail stays in the log"
+
+
+def _xlsx_bytes() -> bytes:
+    import openpyxl
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "子育て支援"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _damaged_member(data: bytes) -> bytes:
+    """The zip with one compressed member's bytes overwritten (its CRC no longer matches)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        info = next(i for i in zf.infolist() if i.filename.endswith(("document.xml", "sheet1.xml")))
+    raw = bytearray(data)
+    at = info.header_offset
+    start = at + 30 + int.from_bytes(raw[at + 26:at + 28], "little") + int.from_bytes(raw[at + 28:at + 30], "little")
+    for k in range(start + 2, start + min(info.compress_size, 40)):
+        raw[k] ^= 0x5A
+    return bytes(raw)
 
 
 def test_corrupt_docx_is_refused_with_reason(tmp_path):

@@ -92,12 +92,20 @@ def judge(document: records.Document, passages: list[records.Passage], expected:
                       if p.section == records.GOAL and p.unit})
         want = sorted({f"g{g['no']}/{g['year']}" for g in expected["goals"]})
         checks.append((f"goals {want} (got {got})", got == want))
+    if expected.get("no_next_goals"):
+        # a goal's own 次年度に向けて (what the hub will do about it) opens no next year's goals
+        got = sorted({p.unit for p in passages if p.section == records.NEXT_GOAL})
+        checks.append((f"no next year's goals (got {got})", not got))
     for goal in expected.get("next_goals", []):
         unit = unit_passages(f"y{goal['year']}-n{goal['no']}")
         checks.append((f"{goal['year']} next goal {goal['no']}: 「{goal['goal']}」",
                        has_piece([p for p in unit if p.section in (records.NEXT_GOAL, records.GOAL)], goal["goal"])))
     for prog in expected.get("programmes", []):
         block = [p for p in passages if p.programme == prog["no"]]
+        if "site_has" in prog:
+            # a summary of a hub's sites: the programme's passages of that site
+            block = [p for p in block if norm(prog["site_has"]) in norm(getattr(p, "site", None) or "")]
+            checks.append((f"programme {prog['no']} of site 「{prog['site_has']}」 read", bool(block)))
         grades = sorted(norm(g) for p in block for g in (p.grades or {}).values())
         checks.append((f"programme {prog['no']}: ratings {prog['grades']} (got {grades})",
                        sorted(norm(g) for g in prog["grades"]) == grades))

@@ -201,7 +201,7 @@ def load_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES, *, oc
         raise
     except Exception as exc:  # never let a library exception escape
         logger.exception("unexpected error while loading %s", name)
-        raise LoadError(name, f"読み込み中に予期しないエラーが発生しました（{describe(exc)}）") from exc
+        raise LoadError(name, "読み込み中に予期しないエラーが発生しました") from exc
     if not isinstance(result, Extracted):
         result = Extracted(*result)
     logger.debug("loaded %s: fmt=%s encoding=%s chars=%d ocr_pages=%s", name, fmt, result.encoding,

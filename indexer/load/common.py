@@ -4,7 +4,10 @@ small text helpers. No format-specific code lives here."""
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
+
+logger = logging.getLogger(__name__)
 
 MIB = 1024 * 1024
 
@@ -60,6 +63,19 @@ def describe(exc: BaseException | None) -> str:
     if len(msg) > 200:
         msg = msg[:200] + "…"
     return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
+
+
+# A file a library could not read: the reason users see, in Japanese; the library's own (English)
+# message goes to the log only (`unreadable`).
+MSG_MAYBE_BROKEN = "（ファイルが壊れている可能性があります）"
+
+
+def unreadable(name: str, what: str, exc: BaseException | None, maybe_broken: bool = True) -> LoadError:
+    """The LoadError for a file a library refused: 「{what}（ファイルが壊れている可能性があります）」
+    for users (`what` says what could not be done, 「PDFを読み込めません」); the library's English
+    message (PdfReadError: EOF marker not found) is logged, never shown."""
+    logger.info("%s: %s: %s", name, what, describe(exc))
+    return LoadError(name, what + (MSG_MAYBE_BROKEN if maybe_broken else ""))
 
 
 def normalize_newlines(text: str) -> str:

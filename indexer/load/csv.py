@@ -12,7 +12,7 @@ import io
 import logging
 from collections import Counter
 
-from .common import LoadError, describe, require_text
+from .common import require_text, unreadable
 from .encoding import decode_text
 from .tables import cell_text, join_blocks, row_line
 
@@ -35,7 +35,7 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None]:
         for row in std_csv.reader(io.StringIO(text, newline=""), dialect):
             lines.append(row_line([cell_text([value]) for value in row]))
     except std_csv.Error as exc:
-        raise LoadError(name, f"CSVファイルとして読み込めません（{describe(exc)}）") from exc
+        raise unreadable(name, "CSVファイルとして読み込めません", exc) from exc
     out = join_blocks(lines)
     require_text(out, name, MSG_CSV_NO_TEXT)
     return out, encoding

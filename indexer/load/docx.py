@@ -34,7 +34,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from .common import LoadError, describe, normalize_newlines, require_text
+from .common import normalize_newlines, require_text, unreadable
 from .docx_numbering import Numbering
 from .officezip import check_office_zip
 from .result import Extracted
@@ -86,9 +86,7 @@ def load(data: bytes, name: str, max_bytes: int) -> Extracted:
     try:
         document = python_docx.Document(io.BytesIO(_as_document_package(data)))
     except Exception as exc:
-        raise LoadError(
-            name, f"DOCXファイルとして読み込めません（ファイルが壊れている可能性があります: {describe(exc)}）"
-        ) from exc
+        raise unreadable(name, "DOCXファイルとして読み込めません", exc) from exc
 
     _unwrap_content_controls(document.element.body)
     lines: list[str] = []

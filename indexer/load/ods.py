@@ -35,7 +35,7 @@ from xml.etree import ElementTree
 from openpyxl.utils import column_index_from_string
 
 from . import safexml
-from .common import LoadError, describe
+from .common import unreadable
 from .result import Extracted
 from .sheets import (MAX_COLUMNS, in_print_area, visible_sheets, with_page_margins, with_print_area_note,
                      workbook_lines, workbook_text)
@@ -77,8 +77,7 @@ def load(data: bytes, name: str) -> Extracted | tuple[str, str | None]:
             root = safexml.fromstring(zf.read("content.xml"), name)
             page_margins = _page_margins(zf, name)
     except Exception as exc:  # noqa: BLE001 - a damaged part: the user's reason
-        raise LoadError(name, "OpenDocument スプレッドシート（.ods）として読み込めません"
-                              f"（ファイルが壊れている可能性があります: {describe(exc)}）") from None
+        raise unreadable(name, "OpenDocument スプレッドシート（.ods）として読み込めません", exc) from None
     page_styles = _table_page_styles(root)
     hidden_styles = _hidden_table_styles(root)
     sheets = []

@@ -27,7 +27,7 @@ import olefile
 import logging
 import zipfile
 
-from .common import MIB, LoadError, describe, format_size
+from .common import MIB, LoadError, describe, format_size, unreadable
 from . import safexml
 
 logger = logging.getLogger(__name__)
@@ -125,9 +125,7 @@ def _check_streamed(zf: zipfile.ZipFile, infos, name: str, kind: str, limit: int
         except Exception as exc:
             # zlib.error, CRC mismatch, unsupported compression, encrypted member...
             logger.info("%s: member %s cannot be inflated: %s", name, info.filename, describe(exc))
-            raise LoadError(
-                name, f"{kind}ファイルとして読み込めません（ファイルが壊れている可能性があります: {describe(exc)}）"
-            ) from None
+            raise unreadable(name, f"{kind}ファイルとして読み込めません", exc) from None
     if total > RATIO_MIN_SIZE and total > MAX_RATIO * archive_size:
         raise LoadError(name, msg_ratio("ZIP全体", total / archive_size))
 

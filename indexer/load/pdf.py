@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from . import ocr, pdf_fonts, pdf_forms, pdf_layout, pdf_unicode
-from .common import LoadError, describe, normalize_newlines
+from .common import LoadError, describe, normalize_newlines, unreadable
 from .result import Extracted
 
 logger = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def load(data: bytes, name: str, max_bytes: int, *, run_ocr: bool = True) -> Ext
             else:
                 carry = None
         except (DependencyError, FileNotDecryptedError) as exc:
-            raise LoadError(name, f"PDFを復号できません（{describe(exc)}）") from exc
+            raise unreadable(name, "PDFを復号できません", exc, maybe_broken=False) from exc
         except Exception as exc:  # a broken page should not sink the others
             failed += 1
             first_error = first_error or exc
@@ -72,7 +72,7 @@ def load(data: bytes, name: str, max_bytes: int, *, run_ocr: bool = True) -> Ext
         texts.append(page_text if page_text.strip() else None)
 
     if pages and failed == len(pages):
-        raise LoadError(name, f"PDFを読み込めません（ファイルが壊れている可能性があります: {describe(first_error)}）")
+        raise unreadable(name, "PDFを読み込めません", first_error)
     warnings: list[str] = []
     if failed:
         logger.warning("%s: %d of %d pages could not be read", name, failed, len(pages))
@@ -279,14 +279,12 @@ def _open(data: bytes, name: str):
     except LoadError:
         raise
     except DependencyError as exc:
-        raise LoadError(
-            name,
-            f"暗号化されたPDFを復号できません（AES 暗号には cryptography パッケージが必要です: {describe(exc)}）",
-        ) from exc
+        raise unreadable(name, "暗号化されたPDFを復号できません（AES 暗号には cryptography パッケージが必要です）",
+                         exc, maybe_broken=False) from exc
     except FileNotDecryptedError:
         raise LoadError(name, MSG_PDF_PASSWORD) from None
     except Exception as exc:
-        raise LoadError(name, f"PDFを読み込めません（ファイルが壊れている可能性があります: {describe(exc)}）") from exc
+        raise unreadable(name, "PDFを読み込めません", exc) from exc
     return pages
 
 

@@ -26,7 +26,7 @@ from xml.parsers import expat
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeElementTree
 
-from .common import LoadError, describe
+from .common import LoadError, unreadable
 
 MAX_DEPTH = 256
 """Nesting deeper than this is refused (real Office XML nests a few dozen levels)."""
@@ -161,7 +161,7 @@ def _depth(root: Element) -> int:
 def fromstring(data: bytes | str, name: str = "", *, broken: str | None = None, kind: str = "") -> Element:
     """Parse XML safely. Entity/DTD tricks and deep nesting raise LoadError with a Japanese
     reason (naming `kind`, the format, when given); a syntax error raises ParseError unless
-    `broken` (a message with {why}) is given."""
+    `broken` (the Japanese reason users see; the parser's message goes to the log) is given."""
     try:
         root = SafeElementTree.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
@@ -169,7 +169,7 @@ def fromstring(data: bytes | str, name: str = "", *, broken: str | None = None, 
     except ParseError as exc:
         if broken is None:
             raise
-        raise LoadError(name, broken.format(why=describe(exc))) from None
+        raise unreadable(name, broken, exc, maybe_broken=False) from None
     if _depth(root) > MAX_DEPTH:
         raise refusal(name, MSG_TOO_DEEP, kind)
     return root

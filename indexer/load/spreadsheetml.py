@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 from . import safexml
 
 from . import eraformat
-from .common import LoadError, describe, head_bytes
+from .common import LoadError, head_bytes, unreadable
 from .result import Extracted
 from .sheets import (in_print_area, margin_text, visible_sheets, with_page_margins, with_print_area_note,
                      without_hidden, workbook_lines, workbook_text)
@@ -29,7 +29,7 @@ from .sheets import (in_print_area, margin_text, visible_sheets, with_page_margi
 logger = logging.getLogger(__name__)
 
 MSG_SPREADSHEETML_BROKEN = ("Excel の XML スプレッドシート 2003 形式のファイルですが、XML として読めません"
-                            "（ファイルが壊れている可能性があります: {why}）")
+                            "（ファイルが壊れている可能性があります）")
 KIND = "Excel の XML スプレッドシート 2003 形式のファイル"
 MSG_SPREADSHEETML_NO_TEXT = "Excel の XML スプレッドシート 2003 形式のファイルにセルの値がありません"
 
@@ -53,7 +53,7 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
     try:
         root = safexml.fromstring(data, name, kind=KIND)
     except ElementTree.ParseError as exc:
-        raise LoadError(name, MSG_SPREADSHEETML_BROKEN.format(why=describe(exc))) from None
+        raise unreadable(name, MSG_SPREADSHEETML_BROKEN, exc, maybe_broken=False) from None
     formats = {style.get(f"{_SS}ID"): (style.find(f"{_SS}NumberFormat").get(f"{_SS}Format") or "")
                for style in root.iter(f"{_SS}Style") if style.find(f"{_SS}NumberFormat") is not None}
     books, folded, outside = [], [], []

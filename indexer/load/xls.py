@@ -70,10 +70,10 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
         if "encrypted" in str(exc).lower():
             raise LoadError(name, MSG_XLS_PASSWORD) from None
         logger.info("%s: xlrd refused the workbook: %s", name, describe(exc))
-        raise LoadError(name, f"{MSG_XLS_NOT_EXCEL[:-1]}: {describe(exc)}）") from None
+        raise LoadError(name, MSG_XLS_NOT_EXCEL) from None
     except Exception as exc:  # xlrd's struct / index errors on a damaged file
         logger.info("%s: xlrd failed: %s", name, describe(exc))
-        raise LoadError(name, f"{MSG_XLS_NOT_EXCEL[:-1]}: {describe(exc)}）") from None
+        raise LoadError(name, MSG_XLS_NOT_EXCEL) from None
     folded: list[str] = []
     outside: list[str] = []
     boxes = xls_drawings.sheet_text_boxes(data)
@@ -85,7 +85,7 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
         raise
     except Exception as exc:
         logger.info("%s: xlrd failed reading a sheet: %s", name, describe(exc))
-        raise LoadError(name, f"{MSG_XLS_NOT_EXCEL[:-1]}: {describe(exc)}）") from None
+        raise LoadError(name, MSG_XLS_NOT_EXCEL) from None
     finally:
         book.release_resources()
     shown_titles = {title for title, _rows in shown}

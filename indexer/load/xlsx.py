@@ -25,7 +25,7 @@ import zipfile
 import openpyxl
 from openpyxl.utils import column_index_from_string
 
-from .common import LoadError, describe
+from .common import LoadError, unreadable
 from .officezip import check_office_zip
 from .result import Extracted
 from . import eraformat, safexml, sheets, xlsx_drawings
@@ -52,9 +52,7 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:
-        raise LoadError(
-            name, f"XLSXファイルとして読み込めません（ファイルが壊れている可能性があります: {describe(exc)}）"
-        ) from exc
+        raise unreadable(name, "XLSXファイルとして読み込めません", exc) from exc
     try:
         margins: dict[str, list[str]] = {}
         hidden_cells = _hidden_rows_and_columns(data, margins)
@@ -91,9 +89,7 @@ def load(data: bytes, name: str, max_bytes: int) -> tuple[str, str | None] | Ext
     except LoadError:
         raise
     except Exception as exc:
-        raise LoadError(
-            name, f"XLSXファイルとして読み込めません（ファイルが壊れている可能性があります: {describe(exc)}）"
-        ) from exc
+        raise unreadable(name, "XLSXファイルとして読み込めません", exc) from exc
     finally:
         wb.close()
     shown_titles = {title for title, _rows in shown}
