@@ -46,6 +46,17 @@ COMPARE_WORDS = frozenset({"比較", "比べる", "違い", "違う", "差", "�
 # An adjectival suffix is not frame: 相談しやすい雰囲気 is about consulting being easy
 # (the passages say 相談しやすい; dropping 易い lost them, tests/test_search_hybrid.py).
 _AUXILIARY_POS = ("動詞", "形容詞")
+# Words that relate the things a question names instead of naming one (`_frame_starts`):
+# - the comitative 一緒に / と共に / とともに (保育園と一緒にやっている取組, 専門職と一緒に講座を
+#   見直す): the topic is the partner (保育園, 専門職) and what was done; a unit writing
+#   「赤ちゃんと一緒におしゃべりタイム」 shares the word with the question and nothing it asks
+#   about, and the reports write the relation their own way (保育園と連携して, 区と共に検討);
+# - a quantifier over the things named (妊娠期の支援と子サポの両方を…, それぞれの…): it says
+#   how many of them, not what.
+# By the analysed form (Sudachi tags them as plain nouns: 一緒 サ変可能, 両方 一般); the
+# comitative only before に (一緒に, 共に; ともに analyses as とも + に after と).
+COMITATIVE = frozenset({"一緒", "共", "とも"})
+QUANTIFIERS = frozenset({"両方", "双方", "其々"})
 _CONJUNCTIVE = ("て", "で", "ば")
 _CONDITIONAL = ("たら", "だら")   # the auxiliary た in its conditional form (…したらいい)
 _TOKENIZER = SudachiTokenizer()
@@ -98,8 +109,8 @@ def _interrogatives(ms) -> tuple[set[int], bool]:
 
 def _frame_starts(text: str) -> tuple[set[int], bool]:
     """(start offsets (in `text`) of the morphemes that are question frame by their
-    part of speech (see QUESTION_WORDS) or interrogatives; whether the question asks
-    for a number)."""
+    part of speech (see QUESTION_WORDS), interrogatives, or words relating what the
+    question names (COMITATIVE, QUANTIFIERS); whether the question asks for a number)."""
     ms = _TOKENIZER.morphemes(text, with_parts=False)
     out, number = _interrogatives(ms)
     for n, m in enumerate(ms):
@@ -113,6 +124,11 @@ def _frame_starts(text: str) -> tuple[set[int], bool]:
             out.add(m.start)
         elif pos[0] == "動詞" and n + 2 < len(ms) and ms[n + 1].surface in ("て", "で") \
                 and ms[n + 2].text == "下さる":
+            out.add(m.start)
+        elif m.text in QUANTIFIERS:
+            out.add(m.start)
+        elif m.text in COMITATIVE and n + 1 < len(ms) and ms[n + 1].surface == "に" \
+                and (m.text == "一緒" or (prev is not None and prev.surface == "と")):
             out.add(m.start)
     return out, number
 
