@@ -11,7 +11,7 @@ import argparse
 from collections.abc import Iterable
 from pathlib import Path
 
-BLIND = tuple(f"extra{n}" for n in (5, 6, 7, 8, 9, 16, 17, 18, 19, 20, 21, 26, 27, 30, 31))
+BLIND = tuple(f"extra{n}" for n in (6, 7, 8, 9, 16, 17, 18, 19, 20, 21, 26, 27, 30, 31))
 
 
 def is_blind(path: str | Path) -> bool:

@@ -29,7 +29,7 @@ def test_each_missed_string_is_given_the_stage_where_it_was_lost(stages, cause):
     assert recall_trace.cause(stages) == cause
 
 
-@pytest.mark.parametrize("name", ["extra5.jsonl", "extra9.jsonl", "extra16.jsonl", "extra17.jsonl",
+@pytest.mark.parametrize("name", ["extra6.jsonl", "extra9.jsonl", "extra16.jsonl", "extra17.jsonl",
                                   "extra18.jsonl", "extra19.jsonl",
                                   "extra20.jsonl", "extra21.jsonl",
                                   "extra26.jsonl", "extra27.jsonl",
