@@ -66,12 +66,16 @@ _TOKENIZER = SudachiTokenizer()
 # ward need not write なぜ or 何人 to answer. They are a closed class Sudachi has no tag
 # for, told here by form and part of speech rather than listed one by one:
 # - the ど- row of the こそあど demonstratives: a pronoun, adnominal, adverb or
-#   adjectival noun starting with ど (どこ, どれ, どちら, どの, どんな, どういう, どう,
+#   adjectival noun built on a ど- stem (どこ, どれ, どちら, どの, どんな, どういう, どう,
 #   どうして, どのよう);
 # - the words built on 何, 幾, 誰 and 如何 as Sudachi normalises them (なぜ = 何故,
 #   いくつ = 幾つ, いつ = 何時, いかが = 如何, いかに = 如何に; 何人, 何回, 何歳, 幾ら);
 # - a counter written right after 何 (何件, 何割, 何ヶ所: Sudachi's 助数詞可能 nouns).
 _DO_ROW_POS = ("代名詞", "連体詞", "副詞", "形状詞")
+# the ど- row's stems: a word is of the row when it is built on one of them (どこで, どれほど,
+# どうして, どのよう), not whenever it starts with ど (どんどん, どっさり, 港北区's hub どろっぷ,
+# which Sudachi reads as the adverb どろっ + ぷ)
+_DO_ROW_STEMS = ("どこ", "どれ", "どちら", "どっち", "どの", "どんな", "どう", "どなた", "どいつ")
 _INTERROGATIVE_STEMS = ("何", "幾", "誰", "如何")
 _STEM_POS = ("名詞", "代名詞", "連体詞", "副詞", "形状詞")
 # A question asks for a number (an intent, ParsedQuery.asks_number) when its
@@ -82,7 +86,7 @@ _EXTENT = frozenset({"くらい", "ぐらい", "位", "ほど", "程", "だけ",
 
 def _interrogative(m) -> bool:
     pos = m.pos or ("",)
-    if pos[0] in _DO_ROW_POS and m.surface.startswith("ど"):
+    if pos[0] in _DO_ROW_POS and m.surface.startswith(_DO_ROW_STEMS):
         return True
     form = m.text or m.surface
     return pos[0] in _STEM_POS and form.startswith(_INTERROGATIVE_STEMS)

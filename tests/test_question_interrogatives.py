@@ -86,3 +86,14 @@ def test_a_light_verb_after_an_adjective_is_the_frame_not_the_topic():
     # auxiliary of the phrase, as after …て; the adjective itself is still a word
     assert "行く" not in _terms("オンライン講座でうまくいかなかったことはあるか")
     assert "行く" in _terms("拠点に行く")
+
+
+@pytest.mark.parametrize("query, word", [
+    ("どろっぷではどんな講座をしているか", "どろっぷ"),   # 港北区's hub: Sudachi reads どろっ as an adverb
+    ("利用者がどんどん増えたのはなぜか", "どんどん"),
+    ("どっさり届いた寄付はどう使ったか", "どっさり"),
+])
+def test_a_word_that_only_starts_with_do_is_not_taken_for_an_interrogative(query, word):
+    # the ど- row is どこ / どれ / どちら / どっち / どの / どんな / どう / どなた and what is built
+    # on them; an onomatopoeic adverb or a hub's nickname starting with ど is the user's topic
+    assert any(word.startswith(t) or t.startswith(word[:2]) for t in _terms(query)), _terms(query)
