@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks import (blind_sets, ltr_fusion, proximity_cost, question_diagnosis, question_loo,
-                        recall_trace, ward_claims, ward_loo)
+from benchmarks import (blind_sets, encoder_noise, ltr_fusion, proximity_cost, question_diagnosis,
+                        question_loo, recall_trace, ward_claims, ward_loo)
 
 # (the command, its arguments around the judged file)
 PER_QUERY_COMMANDS = [
@@ -17,6 +17,7 @@ PER_QUERY_COMMANDS = [
     (ward_loo.main, lambda gold, index: [index, gold]),
     (ward_claims.main, lambda gold, index: [index, gold]),
     (proximity_cost.main, lambda gold, index: [index, gold]),
+    (encoder_noise.main, lambda gold, index: [index, gold]),
 ]
 
 
