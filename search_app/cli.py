@@ -206,7 +206,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluation import GridError, format_report, load_grid, run
+    from .evaluation import GridError, format_report, load_grid, run, totals_only
 
     missing = [g for g in [*args.gold, args.loo_grid] if g and not Path(g).is_file()]
     if missing:
@@ -219,6 +219,8 @@ def cmd_eval(args) -> int:
     except GridError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    if args.totals_only:
+        report = totals_only(report)
     if args.json:
         _print_json(report)
     else:
@@ -363,6 +365,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--index")
     p.add_argument("--json", action="store_true")
     p.add_argument("--no-baselines", action="store_true")
+    p.add_argument("--totals-only", action="store_true",
+                   help="print only overall, per-file and per-kind figures, nothing about any one query "
+                        "(for judged sets read blind)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("glossary", help="synonym glossary tools")

@@ -487,6 +487,23 @@ def run(service, gold_paths: list[Path], *, with_baselines: bool = True, loo: bo
     return report
 
 
+def totals_only(report: dict) -> dict:
+    """The report with nothing said of any one query: the figures overall, by file and by
+    kind, and leave-one-out's summaries -- what a judged set read blind may show. The
+    per-query rows, each query's chosen setting and the evidence strings no passage holds
+    (which quote the judgements) become counts."""
+    out = {k: v for k, v in report.items() if k not in ("engines", "unmatched_evidence", "leave_one_out")}
+    out["engines"] = {name: {k: v for k, v in e.items() if k != "per_query"}
+                      for name, e in report["engines"].items()}
+    out["unmatched_evidence"] = len(report.get("unmatched_evidence") or [])
+    if "leave_one_out" in report:
+        loo = dict(report["leave_one_out"])
+        loo["modes"] = {mode: {k: v for k, v in e.items() if k not in ("chosen", "loo_per_query")}
+                        for mode, e in loo["modes"].items()}
+        out["leave_one_out"] = loo
+    return out
+
+
 def format_report(report: dict) -> str:
     sets = list(next(iter(report["engines"].values()), {}).get("by_set", {}))
     if len(sets) > 1:
@@ -499,7 +516,10 @@ def format_report(report: dict) -> str:
     if "leave_one_out" in report:
         parts += ["", format_loo(report["leave_one_out"])]
     missing = report.get("unmatched_evidence") or []
-    if missing:
+    if isinstance(missing, int):   # totals_only: the count alone
+        if missing:
+            parts += ["", f"{missing} judged evidence string(s) found in no indexed passage"]
+    elif missing:
         parts += ["", f"{len(missing)} judged evidence string(s) found in no indexed passage "
                       "(they can never be hit):"]
         parts += [f"- {m['set']} {m['id']} {m['ward']}: {m['evidence']}" for m in missing]

@@ -142,3 +142,26 @@ def test_bad_command_line_arguments_are_explained_in_japanese_with_the_usage():
         assert done.returncode == 2, args
         assert said in done.stderr, (args, done.stderr)
         assert "usage: kyoten" in done.stderr and "error:" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_eval_totals_only_says_nothing_about_any_one_query(tmp_path):
+    # a judged set read blind: its figures may be read, never its queries or judgements
+    env = {"KYOTEN_INDEX": str(tmp_path / "index"), "KYOTEN_CORPUS": str(REPO / "corpus")}
+    run("reindex", "--no-semantic", env=env)
+    gold = tmp_path / "blindset.jsonl"
+    gold.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
+        {"id": "zz01", "query": "双子の家庭への働きかけ", "type": "b",
+         "relevant": {"西区": [{"evidence": "多胎児向けのチラシ", "grade": 2}]}},
+        {"id": "zz02", "query": "沐浴", "type": "a",
+         "relevant": {"泉区": [{"evidence": "どこにも書かれていない判定文字列", "grade": 2}]}},
+    ]), encoding="utf-8")
+    for fmt in (["--json"], []):
+        out = run("eval", str(gold), "--no-baselines", "--loo", "--totals-only", *fmt, env=env).stdout
+        for secret in ("zz01", "zz02", "双子の家庭", "沐浴", "多胎児向け", "判定文字列"):
+            assert secret not in out, (fmt, secret)
+    report = json.loads(run("eval", str(gold), "--no-baselines", "--loo", "--totals-only", "--json",
+                            env=env).stdout)
+    assert report["engines"]["bm25"]["overall"]["evidence_recall"] >= 0
+    assert report["engines"]["bm25"]["by_kind"]["a"]["n"] == 1
+    assert report["unmatched_evidence"] == 1
+    assert "plain" in report["leave_one_out"]["modes"]["bm25"]
