@@ -1,6 +1,6 @@
 """Writes the binary and non-UTF-8 documents of tests/data/unseen4 (run once; the outputs are committed).
 
-    python tests/data/unseen4/make_docs.py          # all; `batch2` … for one batch
+    PYTHONPATH=$PWD python tests/data/unseen4/make_docs.py          # all; `batch2` … for one batch
 
 Fourth round of reports nobody tuned the parser on (tests/data/unseen … unseen3 are the first
 three). The expected parse of every document was written into expected.json before the
@@ -35,6 +35,8 @@ CRLF: Excel's 「Unicode テキスト」), asahi_5kanen_r1_r5_letters.csv (UTF-8
 from __future__ import annotations
 
 from pathlib import Path
+
+from tests.data.docgen import pdf_font, soffice_convert, xlsx_bytes
 
 HERE = Path(__file__).resolve().parent
 
@@ -102,10 +104,6 @@ NAKA_ROWS = [
 
 
 def naka_hidden_rows_xls(path: Path) -> None:
-    import shutil
-    import subprocess
-    import tempfile
-
     import openpyxl
 
     wb = openpyxl.Workbook()
@@ -118,12 +116,7 @@ def naka_hidden_rows_xls(path: Path) -> None:
         ws.append(list(row))
     ws.row_dimensions[5].hidden = True
     ws.column_dimensions["F"].hidden = True
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / (path.stem + ".xlsx")
-        wb.save(src)
-        subprocess.run(["soffice", "--headless", "--convert-to", "xls", "--outdir", tmp, str(src)],
-                       check=True, capture_output=True, timeout=120)
-        shutil.copy(Path(tmp) / (path.stem + ".xls"), path)
+    path.write_bytes(soffice_convert(xlsx_bytes(wb), ".xlsx", "xls"))
 
 
 MINAMI_GOALS = [
@@ -138,13 +131,9 @@ MINAMI_GOALS = [
 
 def minami_repeated_header_pdf(path: Path) -> None:
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    font = "HeiseiKakuGo-W5"
-    if font not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    font = pdf_font()
     c = canvas.Canvas(str(path), pagesize=A4)
     width, height = A4
     xs = [40, 150, 290, 420, 555]
@@ -255,13 +244,9 @@ HODOGAYA_COLUMNS = [
 
 def hodogaya_two_columns_pdf(path: Path) -> None:
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    font = "HeiseiKakuGo-W5"
-    if font not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    font = pdf_font()
     c = canvas.Canvas(str(path), pagesize=A4)
     width, height = A4
     c.setFont(font, 13)

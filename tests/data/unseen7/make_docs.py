@@ -69,6 +69,8 @@ import re
 import sys
 from pathlib import Path
 
+from tests.data.docgen import PDF_FONT, chunks, docx_bytes, new_workbook, pdf_font, xlsx_bytes
+
 HERE = Path(__file__).resolve().parent
 SEED = json.loads((HERE / "seed_content.json").read_text(encoding="utf-8"))
 
@@ -148,23 +150,12 @@ def nofw(n: int) -> str:
     return str(n).translate(FW)
 
 
-def wrap(text: str, width: int) -> list[str]:
-    return [text[i:i + width] for i in range(0, len(text), width)] or [""]
-
-
 # --- PDF ---------------------------------------------------------------------------------------
-
-PDF_FONT = "HeiseiKakuGo-W5"
-
 
 def pdf_style(size=8):
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
-    if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
-    return ParagraphStyle("jp", fontName=PDF_FONT, fontSize=size, leading=size * 1.4, wordWrap="CJK")
+    return ParagraphStyle("jp", fontName=pdf_font(), fontSize=size, leading=size * 1.4, wordWrap="CJK")
 
 
 def pdf_paragraph(text, style):
@@ -307,12 +298,6 @@ def pdf_landscape_5kanen(key: str, style: str) -> bytes:
 
 
 # --- DOCX --------------------------------------------------------------------------------------
-
-
-def docx_bytes(document) -> bytes:
-    buf = io.BytesIO()
-    document.save(buf)
-    return buf.getvalue()
 
 
 def set_cell(cell, lines):
@@ -510,18 +495,6 @@ def docx_headings_5kanen(key: str, style: str) -> bytes:
 # --- XLSX --------------------------------------------------------------------------------------
 
 
-def new_workbook():
-    import openpyxl
-
-    return openpyxl.Workbook()
-
-
-def xlsx_bytes(wb) -> bytes:
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
 def xlsx_merged_rows(key: str, style: str) -> bytes:
     """One row per item; the goal merged down column A, the section name merged down column B."""
     from openpyxl.styles import Alignment
@@ -601,7 +574,7 @@ def xlsx_form_lines(key: str, style: str, width: int = 40) -> bytes:
     def block(label, items):
         start = ws.max_row + 1
         for i in items:
-            for line in wrap(i, width):
+            for line in chunks(i, width):
                 ws.append([None, line])
         ws.cell(start, 1, label)
         if ws.max_row > start:
@@ -792,7 +765,7 @@ def _quote(lines: list[str], width: int = 35) -> list[str]:
         if not line:
             out.append(">")
             continue
-        out.extend("> " + part for part in wrap(line, width))
+        out.extend("> " + part for part in chunks(line, width))
     return out
 
 
@@ -856,7 +829,7 @@ def email_double_quoted(key: str, style: str) -> bytes:
         if not line:
             mail.append(">>")
             continue
-        mail.extend(">> " + part for part in wrap(line, 30))
+        mail.extend(">> " + part for part in chunks(line, 30))
     return ("\n".join(mail) + "\n").encode("utf-8")
 
 
