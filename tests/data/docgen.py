@@ -6,7 +6,8 @@ write the same way:
 
 - saving a python-docx Document or an openpyxl Workbook to bytes, and starting one;
 - a bordered Word table of plain cells, a cell's lines as paragraphs, a wrapped sheet cell;
-- the Japanese CID fonts reportlab draws PDFs with, text cut to a fixed width, full-width digits;
+- the Japanese CID fonts reportlab draws PDFs with, a story laid on numbered pages (`story_pdf`),
+  lines run over pages (`PagedLines`), a ruled table row (`ruled_row`), text cut to a fixed width, full-width digits;
 - a file saved again by LibreOffice (`soffice_convert`: .xls, .pdf, .odt, .rtf …);
 - what a reader of a report says of its goals and programmes (`goals_expected`, `goal_want`,
   `prog_want`), in expected.json's keys (tests/unseen_harness.py judges them);
@@ -107,6 +108,68 @@ def pdf_font(name: str = PDF_FONT) -> str:
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(name))
     return name
+
+
+def story_pdf(story, pagesize, page_label: Callable[[int], str], header: str | None = None) -> bytes:
+    """A reportlab story laid on pages of `pagesize` with 30-point margins: `page_label(page)`
+    centred at each page's foot in the 8-point font, and `header` (a print's sheet name) at its
+    top left where given."""
+    from reportlab.platypus import SimpleDocTemplate
+
+    def furniture(canvas, doc):
+        canvas.saveState()
+        canvas.setFont(PDF_FONT, 8)
+        canvas.drawCentredString(pagesize[0] / 2, 14, page_label(doc.page))
+        if header:
+            canvas.drawString(30, pagesize[1] - 18, header)
+        canvas.restoreState()
+
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=pagesize, leftMargin=30, rightMargin=30, topMargin=30, bottomMargin=30
+                      ).build(story, onFirstPage=furniture, onLaterPages=furniture)
+    return buf.getvalue()
+
+
+class PagedLines:
+    """Lines of text drawn down a reportlab canvas at `x`, each `size` + 7 points below the last:
+    a new page when a line would start below `bottom`, with `furniture(page)` (a running header
+    or footer) drawn on the first page and on each new one."""
+
+    def __init__(self, c, font: str, top: float, bottom: float, x: float = 60, chars: int = 40,
+                 furniture: Callable[[int], None] | None = None):
+        self.c, self.font, self.top, self.bottom, self.x, self.chars = c, font, top, bottom, x, chars
+        self.furniture = furniture or (lambda page: None)
+        self.page = 1
+        self.furniture(self.page)
+        self.y = top
+
+    def line(self, text: str, size: float = 10.5) -> None:
+        if self.y < self.bottom:
+            self.c.showPage()
+            self.page += 1
+            self.furniture(self.page)
+            self.y = self.top
+        self.c.setFont(self.font, size)
+        self.c.drawString(self.x, self.y, text)
+        self.y -= size + 7
+
+    def para(self, text: str) -> None:
+        """`text` over as many lines as it takes, `chars` characters a line."""
+        for k in range(0, len(text), self.chars):
+            self.line(text[k:k + self.chars])
+
+
+def ruled_row(c, font: str, xs: list[float], per_line: list[int], y: float, cells, size: float = 9) -> float:
+    """A ruled table row drawn on a reportlab canvas from `y` down: cell i between xs[i] and
+    xs[i + 1], its text cut every per_line[i] characters, a line every 14 points; the row's bottom."""
+    lines = [[t[i:i + n] for i in range(0, len(t), n)] for t, n in zip(cells, per_line)]
+    h = 14 * max(len(x) for x in lines) + 8
+    for x0, x1, ls in zip(xs, xs[1:], lines):
+        c.rect(x0, y - h, x1 - x0, h)
+        for k, line in enumerate(ls):
+            c.setFont(font, size)
+            c.drawString(x0 + 4, y - 14 - 14 * k, line)
+    return y - h
 
 
 def chunks(text: str, width: int) -> list[str]:

@@ -38,8 +38,8 @@ import io
 import sys
 from pathlib import Path
 
-from tests.data.docgen import (docx_bytes, fw_digits as fw, goal_want, grid_table, new_docx, new_workbook, pdf_font,
-                               prog_want, soffice_convert, write_builders, xlsx_bytes)
+from tests.data.docgen import (PagedLines, docx_bytes, fw_digits as fw, goal_want, grid_table, new_docx, new_workbook,
+                               pdf_font, prog_want, soffice_convert, write_builders, xlsx_bytes)
 
 HERE = Path(__file__).resolve().parent
 
@@ -318,31 +318,16 @@ def minami_page_header_pdf() -> tuple[bytes, dict]:
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4)
     width, height = A4
-    page = [1]
 
-    def furniture():
+    def furniture(page):
         c.setFont(font, 9)
         c.drawString(50, height - 30, "南区地域子育て支援拠点　令和３年度　重点目標評価")
         c.drawRightString(width - 50, height - 30, "社会福祉法人みなみ福祉会")
-        c.drawCentredString(width / 2, 30, f"－ {page[0]} －")
+        c.drawCentredString(width / 2, 30, f"－ {page} －")
         c.setFont(font, 10.5)
 
-    furniture()
-    y = [height - 70]
-
-    def line(text, size=10.5):
-        if y[0] < 70:
-            c.showPage()
-            page[0] += 1
-            furniture()
-            y[0] = height - 70
-        c.setFont(font, size)
-        c.drawString(60, y[0], text)
-        y[0] -= size + 7
-
-    def para(text, chars=40):
-        for k in range(0, len(text), chars):
-            line(text[k:k + chars])
+    lines = PagedLines(c, font, top=height - 70, bottom=70, furniture=furniture)
+    line, para = lines.line, lines.para
 
     line("令和３年度　重点目標の評価", 13)
     goals = [GOALS[14], GOALS[15], GOALS[16]]
@@ -354,7 +339,7 @@ def minami_page_header_pdf() -> tuple[bytes, dict]:
             # each section made long (several sentences) so that sections run across pages
             text = g[key] + "".join(extra[k] + g[key] for k in range(3))
             para(text)
-        y[0] -= 10
+        lines.y -= 10
     c.save()
     want = {"ward": "南区", "years": [2021, 2021], "doc_type": "単年度評価",
             "goals": [goal_want(2021, i, g, not_in=["重点目標評価", "みなみ福祉会", "－"]) for i, g in enumerate(goals, 1)]}
@@ -552,19 +537,8 @@ def seya_office_sentence_pdf() -> tuple[bytes, dict]:
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4)
     width, height = A4
-    y = [height - 60]
-
-    def line(text, size=10.5):
-        if y[0] < 60:
-            c.showPage()
-            y[0] = height - 60
-        c.setFont(font, size)
-        c.drawString(55, y[0], text)
-        y[0] -= size + 7
-
-    def para(text, chars=42):
-        for k in range(0, len(text), chars):
-            line(text[k:k + chars])
+    lines = PagedLines(c, font, top=height - 60, bottom=60, x=55, chars=42)
+    line, para = lines.line, lines.para
 
     line("子育て支援拠点　にじのたね", 14)
     line("Ｒ４年度　重点目標の振り返り", 12)

@@ -60,8 +60,8 @@ import io
 import sys
 from pathlib import Path
 
-from tests.data.docgen import (CIRCLED, docx_bytes, fw_digits as fw, goal_want, grid_table, new_docx, new_workbook,
-                               pdf_font, prog_want, soffice_convert, wrap_cell, write_builders, xlsx_bytes)
+from tests.data.docgen import (CIRCLED, PagedLines, docx_bytes, fw_digits as fw, goal_want, grid_table, new_docx,
+                               new_workbook, pdf_font, prog_want, soffice_convert, wrap_cell, write_builders, xlsx_bytes)
 
 HERE = Path(__file__).resolve().parent
 
@@ -708,30 +708,15 @@ def isogo_legend_in_page_footer_pdf() -> tuple[bytes, dict]:
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4)
     width, height = A4
-    page = [1]
 
-    def furniture():
+    def furniture(page):
         c.setFont(font, 9)
         c.drawString(50, height - 30, "磯子区地域子育て支援拠点　令和６年度　重点目標評価")
         c.drawString(50, 42, "評価　Ａ：達成　Ｂ：概ね達成　Ｃ：未達成")
-        c.drawCentredString(width / 2, 28, f"－ {page[0]} －")
+        c.drawCentredString(width / 2, 28, f"－ {page} －")
 
-    furniture()
-    y = [height - 70]
-
-    def line(text, size=10.5):
-        if y[0] < 80:
-            c.showPage()
-            page[0] += 1
-            furniture()
-            y[0] = height - 70
-        c.setFont(font, size)
-        c.drawString(60, y[0], text)
-        y[0] -= size + 7
-
-    def para(text, chars=40):
-        for k in range(0, len(text), chars):
-            line(text[k:k + chars])
+    lines = PagedLines(c, font, top=height - 70, bottom=80, furniture=furniture)
+    line, para = lines.line, lines.para
 
     goals = [GOALS[20], GOALS[21], GOALS[22]]
     grades = ["Ｂ", "Ａ", "Ｃ"]
@@ -742,7 +727,7 @@ def isogo_legend_in_page_footer_pdf() -> tuple[bytes, dict]:
             line(f"〔{label}〕")
             para(g[key] + (more * 2 if key != "issue" else ""))
         line(f"評価　{gr}")
-        y[0] -= 10
+        lines.y -= 10
     c.save()
     want = {"ward": "磯子区", "years": [2024, 2024], "doc_type": "単年度評価",
             "goals": [goal_want(2024, n, g, gr, not_in=["概ね達成"] + ([snip(goals[n]["goal"])] if n < 3 else []))

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.data.docgen import pdf_font, soffice_convert, xlsx_bytes
+from tests.data.docgen import pdf_font, ruled_row, soffice_convert, xlsx_bytes
 
 HERE = Path(__file__).resolve().parent
 
@@ -140,18 +140,8 @@ def minami_repeated_header_pdf(path: Path) -> None:
     header = ["重点目標", "取組内容", "成果", "課題"]
     per_line = [8, 10, 9, 9]
 
-    def wrap(text, n):
-        return [text[i:i + n] for i in range(0, len(text), n)]
-
     def row(y, cells, size=9):
-        lines = [wrap(t, n) for t, n in zip(cells, per_line)]
-        h = 14 * max(len(x) for x in lines) + 8
-        for x0, x1, ls in zip(xs, xs[1:], lines):
-            c.rect(x0, y - h, x1 - x0, h)
-            for k, line in enumerate(ls):
-                c.setFont(font, size)
-                c.drawString(x0 + 4, y - 14 - 14 * k, line)
-        return y - h
+        return ruled_row(c, font, xs, per_line, y, cells, size)
 
     def page_start(title):
         c.setFont(font, 12)

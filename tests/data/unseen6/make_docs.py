@@ -20,7 +20,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tests.data.docgen import docx_bytes, pdf_font, soffice_convert, xlsx_bytes
+from tests.data.docgen import docx_bytes, pdf_font, ruled_row, soffice_convert, xlsx_bytes
 
 HERE = Path(__file__).resolve().parent
 
@@ -686,18 +686,8 @@ def sapporo_minami_pdf(path: Path) -> None:
     xs = [40, 150, 290, 420, 520, 555]
     per_line = [7, 9, 8, 6, 2]
 
-    def wrap(text, n):
-        return [text[i:i + n] for i in range(0, len(text), n)]
-
     def row(y, cells, size=9):
-        lines = [wrap(t, n) for t, n in zip(cells, per_line)]
-        h = 14 * max(len(x) for x in lines) + 8
-        for x0, x1, ls in zip(xs, xs[1:], lines):
-            c.rect(x0, y - h, x1 - x0, h)
-            for k, line in enumerate(ls):
-                c.setFont(font, size)
-                c.drawString(x0 + 4, y - 14 - 14 * k, line)
-        return y - h
+        return ruled_row(c, font, xs, per_line, y, cells, size)
 
     c.setFont(font, 12)
     c.drawString(40, height - 50, "2022年度（令和4年度）　南区子育て支援センター　事業評価")

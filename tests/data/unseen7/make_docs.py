@@ -69,7 +69,7 @@ import re
 import sys
 from pathlib import Path
 
-from tests.data.docgen import PDF_FONT, chunks, docx_bytes, new_workbook, pdf_font, xlsx_bytes
+from tests.data.docgen import chunks, docx_bytes, new_workbook, pdf_font, story_pdf, xlsx_bytes
 
 HERE = Path(__file__).resolve().parent
 SEED = json.loads((HERE / "seed_content.json").read_text(encoding="utf-8"))
@@ -171,7 +171,7 @@ def pdf_cell(items, style):
 def pdf_excel_table(key: str, style: str) -> bytes:
     """Printed from Excel: landscape, a row per goal, the header row repeated, rows cut by pages."""
     from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.platypus import LongTable, SimpleDocTemplate, Spacer, TableStyle
+    from reportlab.platypus import LongTable, Spacer, TableStyle
 
     st = pdf_style(8)
     size = landscape(A4)
@@ -201,17 +201,7 @@ def pdf_excel_table(key: str, style: str) -> bytes:
         t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         story.append(t)
 
-    def footer(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(PDF_FONT, 8)
-        canvas.drawCentredString(size[0] / 2, 14, f"{doc.page} / 3")
-        canvas.drawString(30, size[1] - 18, "Sheet1")
-        canvas.restoreState()
-
-    buf = io.BytesIO()
-    SimpleDocTemplate(buf, pagesize=size, leftMargin=30, rightMargin=30, topMargin=30, bottomMargin=30
-                      ).build(story, onFirstPage=footer, onLaterPages=footer)
-    return buf.getvalue()
+    return story_pdf(story, size, lambda page: f"{page} / 3", header="Sheet1")
 
 
 def pdf_two_columns(key: str, style: str) -> bytes:
@@ -254,7 +244,7 @@ def pdf_two_columns(key: str, style: str) -> bytes:
 
 def pdf_landscape_5kanen(key: str, style: str) -> bytes:
     from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.platypus import LongTable, SimpleDocTemplate, Spacer, TableStyle
+    from reportlab.platypus import LongTable, Spacer, TableStyle
 
     s = seed(key)
     st = pdf_style(8)
@@ -284,17 +274,7 @@ def pdf_landscape_5kanen(key: str, style: str) -> bytes:
         story.append(pdf_paragraph("（課題）", st))
         story.extend(pdf_paragraph(i, st) for i in p["issue"])
         story.append(Spacer(1, 10))
-    buf = io.BytesIO()
-
-    def footer(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(PDF_FONT, 8)
-        canvas.drawCentredString(size[0] / 2, 14, f"- {doc.page} -")
-        canvas.restoreState()
-
-    SimpleDocTemplate(buf, pagesize=size, leftMargin=30, rightMargin=30, topMargin=30, bottomMargin=30
-                      ).build(story, onFirstPage=footer, onLaterPages=footer)
-    return buf.getvalue()
+    return story_pdf(story, size, lambda page: f"- {page} -")
 
 
 # --- DOCX --------------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from tests.data.docgen import PDF_FONT, docx_bytes, fw_digits as fw, new_workbook, round_generator, xlsx_bytes
+from tests.data.docgen import docx_bytes, fw_digits as fw, new_workbook, round_generator, story_pdf, xlsx_bytes
 
 HERE = Path(__file__).resolve().parent
 u7 = round_generator("unseen7")
@@ -610,7 +610,7 @@ def pdf_wide_sheet(key: str, style: str, repeat_a: bool = False) -> bytes:
     office sets), each row as tall on every page, grid lines drawn, 「Sheet1」-free footer
     「n / N」. (This machine's LibreOffice has no spreadsheet module to print the .xlsx.)"""
     from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import PageBreak, SimpleDocTemplate, Table, TableStyle
+    from reportlab.platypus import PageBreak, Table, TableStyle
 
     st = u7.pdf_style(8)
     width, height = A4
@@ -659,16 +659,7 @@ def pdf_wide_sheet(key: str, style: str, repeat_a: bool = False) -> bytes:
             t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
             story.append(t)
 
-    def footer(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(PDF_FONT, 8)
-        canvas.drawCentredString(width / 2, 14, f"{doc.page} / {len(blocks) * len(chunks)}")
-        canvas.restoreState()
-
-    buf = io.BytesIO()
-    SimpleDocTemplate(buf, pagesize=A4, leftMargin=30, rightMargin=30, topMargin=30, bottomMargin=30
-                      ).build(story, onFirstPage=footer, onLaterPages=footer)
-    return buf.getvalue()
+    return story_pdf(story, A4, lambda page: f"{page} / {len(blocks) * len(chunks)}")
 
 
 # --- text and web pages --------------------------------------------------------------------------

@@ -42,7 +42,8 @@ import json
 import sys
 from pathlib import Path
 
-from tests.data.docgen import PDF_FONT, docx_bytes, fw_digits as fw, new_workbook, round_generator, xlsx_bytes
+from tests.data.docgen import (PDF_FONT, docx_bytes, fw_digits as fw, new_workbook, round_generator, story_pdf,
+                               xlsx_bytes)
 
 HERE = Path(__file__).resolve().parent
 
@@ -418,7 +419,7 @@ def pdf_table_continued(s: dict, style: str) -> bytes:
     """A goal table (重点目標 | 取組内容 | 取組の成果 | 取組の課題) longer than a page: the header row
     repeated on every page, a row's cells split over the page break, page numbers 「n / N」."""
     from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.platypus import LongTable, SimpleDocTemplate, TableStyle
+    from reportlab.platypus import LongTable, TableStyle
 
     st = u7.pdf_style(9)
     size = landscape(A4)
@@ -442,23 +443,14 @@ def pdf_table_continued(s: dict, style: str) -> bytes:
         nt = LongTable(nd, colWidths=[width * 0.3, width * 0.7], repeatRows=1, splitInRow=1)
         nt.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         story.append(nt)
-    def footer(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(PDF_FONT, 8)
-        canvas.drawCentredString(size[0] / 2, 14, f"{doc.page}ページ")
-        canvas.restoreState()
-
-    buf = io.BytesIO()
-    SimpleDocTemplate(buf, pagesize=size, leftMargin=30, rightMargin=30, topMargin=30, bottomMargin=30
-                      ).build(story, onFirstPage=footer, onLaterPages=footer)
-    return buf.getvalue()
+    return story_pdf(story, size, lambda page: f"{page}ページ")
 
 
 def pdf_wide_sheet_no_header(s: dict, style: str) -> bytes:
     """u8's wide sheet printed "down, then over", but the second column block (取組の成果 |
     取組の課題) without a header row: the print title rows were not set (a known limit)."""
     from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import PageBreak, SimpleDocTemplate, Table, TableStyle
+    from reportlab.platypus import PageBreak, Table, TableStyle
 
     st = u7.pdf_style(8)
     width, height = A4
@@ -487,16 +479,7 @@ def pdf_wide_sheet_no_header(s: dict, style: str) -> bytes:
         t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         story.append(t)
 
-    def footer(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(PDF_FONT, 8)
-        canvas.drawCentredString(width / 2, 14, f"{doc.page} / 2")
-        canvas.restoreState()
-
-    buf = io.BytesIO()
-    SimpleDocTemplate(buf, pagesize=A4, leftMargin=30, rightMargin=30, topMargin=30, bottomMargin=30
-                      ).build(story, onFirstPage=footer, onLaterPages=footer)
-    return buf.getvalue()
+    return story_pdf(story, A4, lambda page: f"{page} / 2")
 
 
 # --- Word ---------------------------------------------------------------------------------------------
