@@ -11,21 +11,13 @@ and `indexer.corpus.parse_corpus`, as `kyoten reindex` reads a corpus folder.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-
-import pytest
 
 from indexer import records
 from tests import unseen_harness as harness
 
-DATA = Path(__file__).resolve().parent / "data" / "unseen"
-EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))["documents"]
-
-
-@pytest.fixture(scope="module")
-def unseen(tmp_path_factory):
-    return harness.parse_round(tmp_path_factory.mktemp("unseen"), DATA, EXPECTED)
+DATA, EXPECTED = harness.round_data("unseen")
+unseen = harness.round_fixture(DATA, EXPECTED)
 
 
 def _failures(unseen, name):

@@ -14,20 +14,10 @@ corpus folder.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import pytest
-
 from tests import unseen_harness as harness
 
-DATA = Path(__file__).resolve().parent / "data" / "unseen12"
-EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))["documents"]
-
-
-@pytest.fixture(scope="module")
-def unseen(tmp_path_factory):
-    return harness.parse_round(tmp_path_factory.mktemp("unseen12"), DATA, EXPECTED)
+DATA, EXPECTED = harness.round_data("unseen12")
+unseen = harness.round_fixture(DATA, EXPECTED)
 
 
 def _failures(unseen, name):
@@ -151,9 +141,8 @@ def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
 
 
 def test_every_document_of_the_round_is_judged():
-    made = {p.name for p in DATA.iterdir() if p.suffix not in (".py", ".json")}
-    assert made == set(EXPECTED)
+    assert harness.documents_in(DATA) == set(EXPECTED)
 
 
 if __name__ == "__main__":
-    harness.print_agreement(EXPECTED, lambda name: harness.parse_alone(DATA, name))
+    harness.print_round(DATA, EXPECTED)

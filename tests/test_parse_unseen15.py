@@ -17,20 +17,10 @@ folder.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import pytest
-
 from tests import unseen_harness as harness
 
-DATA = Path(__file__).resolve().parent / "data" / "unseen15"
-EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))["documents"]
-
-
-@pytest.fixture(scope="module")
-def unseen(tmp_path_factory):
-    return harness.parse_round(tmp_path_factory.mktemp("unseen15"), DATA, EXPECTED)
+DATA, EXPECTED = harness.round_data("unseen15")
+unseen = harness.round_fixture(DATA, EXPECTED)
 
 
 def _failures(unseen, name):
@@ -124,8 +114,7 @@ def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
 
 
 def test_every_document_of_the_round_is_judged():
-    made = {p.name for p in DATA.iterdir() if p.suffix not in (".py", ".json")}
-    assert made == set(EXPECTED)
+    assert harness.documents_in(DATA) == set(EXPECTED)
 
 
 def _round_checks(name):

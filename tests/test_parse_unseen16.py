@@ -15,20 +15,10 @@ real loaders and `indexer.corpus.parse_corpus`, as `kyoten reindex` reads a corp
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import pytest
-
 from tests import unseen_harness as harness
 
-DATA = Path(__file__).resolve().parent / "data" / "unseen16"
-EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))["documents"]
-
-
-@pytest.fixture(scope="module")
-def unseen(tmp_path_factory):
-    return harness.parse_round(tmp_path_factory.mktemp("unseen16"), DATA, EXPECTED)
+DATA, EXPECTED = harness.round_data("unseen16")
+unseen = harness.round_fixture(DATA, EXPECTED)
 
 
 def _failures(unseen, name):
@@ -108,12 +98,11 @@ def test_a_five_year_csv_export_whose_merged_cells_are_blank_on_later_rows(unsee
 
 
 def test_every_document_of_the_round_is_judged():
-    made = {p.name for p in DATA.iterdir() if p.suffix not in (".py", ".json")}
-    assert made == set(EXPECTED)
+    assert harness.documents_in(DATA) == set(EXPECTED)
 
 
 if __name__ == "__main__":
-    harness.print_agreement(EXPECTED, lambda name: harness.parse_alone(DATA, name))
+    harness.print_round(DATA, EXPECTED)
 
 
 # --- the rules on their own, and where they stop ---------------------------------------------------

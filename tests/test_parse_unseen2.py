@@ -12,21 +12,11 @@ the parser was run on it. Every document goes through the real loaders and
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import pytest
-
 from indexer import records
 from tests import unseen_harness as harness
 
-DATA = Path(__file__).resolve().parent / "data" / "unseen2"
-EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))["documents"]
-
-
-@pytest.fixture(scope="module")
-def unseen(tmp_path_factory):
-    return harness.parse_round(tmp_path_factory.mktemp("unseen2"), DATA, EXPECTED)
+DATA, EXPECTED = harness.round_data("unseen2")
+unseen = harness.round_fixture(DATA, EXPECTED)
 
 
 def _failures(unseen, name):
@@ -504,4 +494,4 @@ def test_no_other_citys_report_is_given_a_yokohama_ward(unseen):
 if __name__ == "__main__":
     # Each document is parsed on its own, so the agreement of an older parser can be measured:
     #   git archive <commit> indexer | tar -x -C /tmp/v && PYTHONPATH=/tmp/v:. python -m tests.test_parse_unseen2
-    harness.print_agreement(EXPECTED, lambda name: harness.parse_alone(DATA, name))
+    harness.print_round(DATA, EXPECTED)

@@ -24,20 +24,10 @@ real loaders and `indexer.corpus.parse_corpus`, as `kyoten reindex` reads a corp
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import pytest
-
 from tests import unseen_harness as harness
 
-DATA = Path(__file__).resolve().parent / "data" / "unseen25"
-EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))["documents"]
-
-
-@pytest.fixture(scope="module")
-def unseen(tmp_path_factory):
-    return harness.parse_round(tmp_path_factory.mktemp("unseen25"), DATA, EXPECTED)
+DATA, EXPECTED = harness.round_data("unseen25")
+unseen = harness.round_fixture(DATA, EXPECTED)
 
 
 def _failures(unseen, name):
@@ -161,15 +151,12 @@ def test_goal_lines_over_their_indicator_tables_in_a_word_pdf(unseen):
 
 
 def test_every_document_of_the_round_is_judged():
-    made = {p.name for p in DATA.iterdir() if p.suffix not in (".py", ".json")}
-    assert made == set(EXPECTED)
+    assert harness.documents_in(DATA) == set(EXPECTED)
 
 
 if __name__ == "__main__":
     import sys
-    batches = {int(b) for b in sys.argv[1:]}
-    chosen = {n: w for n, w in EXPECTED.items() if not batches or w.get("batch", 1) in batches}
-    harness.print_agreement(chosen, lambda name: harness.parse_alone(DATA, name))
+    harness.print_round(DATA, EXPECTED, sys.argv[1:])
 
 
 # --- the rules on their own, and where they stop ---------------------------------------------------

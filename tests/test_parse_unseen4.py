@@ -12,21 +12,11 @@ corpus folder.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import pytest
-
 from indexer import headings, metadata, parse, ratings, records
 from tests import unseen_harness as harness
 
-DATA = Path(__file__).resolve().parent / "data" / "unseen4"
-EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))["documents"]
-
-
-@pytest.fixture(scope="module")
-def unseen(tmp_path_factory):
-    return harness.parse_round(tmp_path_factory.mktemp("unseen4"), DATA, EXPECTED)
+DATA, EXPECTED = harness.round_data("unseen4")
+unseen = harness.round_fixture(DATA, EXPECTED)
 
 
 def _failures(unseen, name):
@@ -334,4 +324,4 @@ def test_kongo_no_torikumi_is_an_issue_label_but_torikumi_naiyo_stays_the_conten
 if __name__ == "__main__":
     # Each document is parsed on its own, so the agreement of an older parser can be measured:
     #   git archive <commit> indexer | tar -x -C /tmp/v && PYTHONPATH=/tmp/v:. python -m tests.test_parse_unseen4
-    harness.print_agreement(EXPECTED, lambda name: harness.parse_alone(DATA, name))
+    harness.print_round(DATA, EXPECTED)

@@ -12,21 +12,11 @@ corpus folder.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import pytest
-
 from indexer import headings, parse, ratings, records
 from tests import unseen_harness as harness
 
-DATA = Path(__file__).resolve().parent / "data" / "unseen5"
-EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))["documents"]
-
-
-@pytest.fixture(scope="module")
-def unseen(tmp_path_factory):
-    return harness.parse_round(tmp_path_factory.mktemp("unseen5"), DATA, EXPECTED)
+DATA, EXPECTED = harness.round_data("unseen5")
+unseen = harness.round_fixture(DATA, EXPECTED)
 
 
 def _failures(unseen, name):
@@ -313,4 +303,4 @@ def test_full_width_bars_split_cells_only_when_a_line_has_two_or_more():
 
 
 if __name__ == "__main__":
-    harness.print_agreement(EXPECTED, lambda name: harness.parse_alone(DATA, name))
+    harness.print_round(DATA, EXPECTED)

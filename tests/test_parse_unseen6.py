@@ -12,21 +12,13 @@ real loaders and `indexer.corpus.parse_corpus`, as `kyoten reindex` reads a corp
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from indexer import headings, metadata, parse, ratings, records
 from tests import unseen_harness as harness
 
-DATA = Path(__file__).resolve().parent / "data" / "unseen6"
-EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))["documents"]
-
-
-@pytest.fixture(scope="module")
-def unseen(tmp_path_factory):
-    return harness.parse_round(tmp_path_factory.mktemp("unseen6"), DATA, EXPECTED)
+DATA, EXPECTED = harness.round_data("unseen6")
+unseen = harness.round_fixture(DATA, EXPECTED)
 
 
 def _failures(unseen, name):
@@ -303,7 +295,7 @@ def test_no_other_citys_report_is_filed_under_a_yokohama_ward(unseen):
 
 
 if __name__ == "__main__":
-    harness.print_agreement(EXPECTED, lambda name: harness.parse_alone(DATA, name))
+    harness.print_round(DATA, EXPECTED)
 
 
 def test_jisshi_kekka_is_the_outcome_unless_a_furikaeri_follows_it():

@@ -14,7 +14,6 @@ them. Every document goes through the real loaders and `indexer.corpus.parse_cor
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -24,15 +23,10 @@ import pytest
 from indexer.corpus import parse_parts
 from tests import unseen_harness as harness
 
-DATA = Path(__file__).resolve().parent / "data" / "unseen8"
-ALL = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))["documents"]
+DATA, ALL = harness.round_data("unseen8")
 EXPECTED = {name: want for name, want in ALL.items() if "parts" not in want}
 COMPILED = {name: want for name, want in ALL.items() if "parts" in want}
-
-
-@pytest.fixture(scope="module")
-def unseen(tmp_path_factory):
-    return harness.parse_round(tmp_path_factory.mktemp("unseen8"), DATA, EXPECTED)
+unseen = harness.round_fixture(DATA, EXPECTED)
 
 
 def _failures(unseen, name):
@@ -249,8 +243,7 @@ def test_a_compilation_whose_wards_are_headed_each_its_own_way_is_split_by_ward(
 
 
 def test_every_document_of_the_round_is_judged():
-    made = {p.name for p in DATA.iterdir() if p.suffix not in (".py", ".json")}
-    assert made == set(ALL)
+    assert harness.documents_in(DATA) == set(ALL)
 
 
 def _print_compiled() -> None:
@@ -268,5 +261,5 @@ def _print_compiled() -> None:
 
 
 if __name__ == "__main__":
-    harness.print_agreement(EXPECTED, lambda name: harness.parse_alone(DATA, name))
+    harness.print_round(DATA, EXPECTED)
     _print_compiled()

@@ -18,20 +18,12 @@ them, batch by batch (batches 2 and 3 after the fixes of the batches before them
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from tests import unseen_harness as harness
 
-DATA = Path(__file__).resolve().parent / "data" / "unseen9"
-EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))["documents"]
-
-
-@pytest.fixture(scope="module")
-def unseen(tmp_path_factory):
-    return harness.parse_round(tmp_path_factory.mktemp("unseen9"), DATA, EXPECTED)
+DATA, EXPECTED = harness.round_data("unseen9")
+unseen = harness.round_fixture(DATA, EXPECTED)
 
 
 def _failures(unseen, name):
@@ -238,9 +230,8 @@ def test_a_circled_item_two_under_a_part_numbered_one_is_the_sections_item_not_t
 
 
 def test_every_document_of_the_round_is_judged():
-    made = {p.name for p in DATA.iterdir() if p.suffix not in (".py", ".json")}
-    assert made == set(EXPECTED)
+    assert harness.documents_in(DATA) == set(EXPECTED)
 
 
 if __name__ == "__main__":
-    harness.print_agreement(EXPECTED, lambda name: harness.parse_alone(DATA, name))
+    harness.print_round(DATA, EXPECTED)

@@ -8,20 +8,29 @@ sections and what is not in them); `parse_round` parses a round's documents as
 `kyoten reindex` reads a corpus folder; `failures` is what a test asserts empty;
 `given_a_yokohama_ward` the other cities' reports that were taken for Yokohama's;
 `print_agreement` the report `python -m tests.test_parse_unseen…` prints.
+
+What every round's test module sets up the same way: `round_data` (the round's folder and its
+expected documents), `round_fixture` (the module's `unseen` fixture: the round parsed once),
+`documents_in` (the files a round's generator wrote, each of which expected.json must judge) and
+`print_round` (the `python -m` report, for the batches named).
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from indexer import records
 from indexer.corpus import parse_corpus
 from indexer.metadata import YOKOHAMA_WARDS
 
+DATA = Path(__file__).resolve().parent / "data"
 OUTCOMES = (records.OUTCOME, records.RESULT)
 ISSUES = (records.ISSUE, records.CHALLENGE)
 GOAL_SECTIONS = {"取組内容": (records.CONTENT,), "取組の成果": OUTCOMES, "取組の課題": ISSUES}
@@ -191,3 +200,32 @@ def print_agreement(expected: dict, parse: Callable[[str], Parsed | None]) -> No
     for batch, (ok, n) in sorted(by_batch.items()):
         print(f"batch {batch}: {ok}/{n}")
     print(f"agreement: {sum(t[0] for t in by_batch.values())}/{sum(t[1] for t in by_batch.values())}")
+
+
+# --- a round's test module ----------------------------------------------------------------------------
+
+def round_data(name: str) -> tuple[Path, dict]:
+    """The folder of round `name` (tests/data/<name>) and the documents its expected.json judges."""
+    folder = DATA / name
+    return folder, json.loads((folder / "expected.json").read_text(encoding="utf-8"))["documents"]
+
+
+def round_fixture(data: Path, expected: dict):
+    """The module-scoped fixture `unseen`: the round's judged documents parsed once as a corpus."""
+    @pytest.fixture(scope="module", name="unseen")
+    def unseen(tmp_path_factory):
+        return parse_round(tmp_path_factory.mktemp(data.name), data, expected)
+    return unseen
+
+
+def documents_in(data: Path) -> set[str]:
+    """The documents in a round's folder (not its generator or expected.json)."""
+    return {p.name for p in data.iterdir() if p.suffix not in (".py", ".json")}
+
+
+def print_round(data: Path, expected: dict, batches: list[str] = ()) -> None:
+    """`print_agreement` of the documents of the batches named (every document when none is),
+    each parsed on its own."""
+    chosen = {int(b) for b in batches}
+    wanted = {n: w for n, w in expected.items() if not chosen or w.get("batch", 1) in chosen}
+    print_agreement(wanted, lambda name: parse_alone(data, name))

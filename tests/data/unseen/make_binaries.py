@@ -1,6 +1,6 @@
 """Writes the binary documents of tests/data/unseen (run once; the outputs are committed).
 
-    python tests/data/unseen/make_binaries.py
+    PYTHONPATH=$PWD python tests/data/unseen/make_binaries.py
 
 aoba_5kanen_h28_r2.docx: 青葉区's five-year summary as a Word table per programme, the
 period in 西暦 with 和暦 in brackets, self-ratings ◎○△ for operator and ward.
@@ -15,6 +15,8 @@ Second batch: sakae_r6_goal_rows.xlsx (one row per goal after a No. column, R6 a
 from __future__ import annotations
 
 from pathlib import Path
+
+from tests.data.docgen import pdf_font, wrap_lines
 
 HERE = Path(__file__).resolve().parent
 
@@ -132,24 +134,13 @@ MIDORI_LINES = [
 
 def midori_pdf(path: Path) -> None:
     from reportlab.lib.pagesizes import A6
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    font = "HeiseiKakuGo-W5"
-    if font not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    font = pdf_font()
     width, height = A6
     size, leading, margin = 9, 14, 24
     per_line = int((width - 2 * margin) // size)
-    wrapped: list[str] = []
-    for line in MIDORI_LINES:
-        if not line:
-            wrapped.append("")
-            continue
-        while line:
-            wrapped.append(line[:per_line])
-            line = line[per_line:]
+    wrapped = wrap_lines(MIDORI_LINES, per_line)
     rows = int((height - 2 * margin - 2 * leading) // leading)
     pages = [wrapped[i:i + rows] for i in range(0, len(wrapped), rows)]
     c = canvas.Canvas(str(path), pagesize=A6)

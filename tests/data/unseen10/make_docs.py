@@ -26,22 +26,13 @@ would say, written before the parser was run on them (batch by batch).
 from __future__ import annotations
 
 import io
-import json
-import re
 import sys
 import zipfile
 from pathlib import Path
 
+from tests.data.docgen import fw_digits as fw, goals_expected, pdf_font, write_batches
+
 HERE = Path(__file__).resolve().parent
-FW = str.maketrans("0123456789", "０１２３４５６７８９")
-
-
-def fw(s) -> str:
-    return str(s).translate(FW)
-
-
-def snip(text: str, n: int = 18) -> str:
-    return text[:n]
 
 
 # --- the reports' content (written for this round) --------------------------------------------------
@@ -168,24 +159,33 @@ VERTICAL = {
 
 # --- layouts --------------------------------------------------------------------------------------
 
-def _pdf_font():
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+def _text_field(writer, page, rect, name: str, value: str):
+    """A text form field (a /Tx widget) on `page` holding `value` over `rect`: its reference."""
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
 
-    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
-    return "HeiseiKakuGo-W5"
+    annot = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+        NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject(name),
+        NameObject("/V"): TextStringObject(value), NameObject("/Ff"): NumberObject(4096),
+        NameObject("/Rect"): ArrayObject([FloatObject(v) for v in rect]),
+        NameObject("/F"): NumberObject(4), NameObject("/DA"): TextStringObject("/HeiGo 9 Tf 0 g"),
+    })
+    ref = writer._add_object(annot)
+    if "/Annots" not in page:
+        page[NameObject("/Annots")] = ArrayObject()
+    page["/Annots"].append(ref)
+    return ref
 
 
 def pdf_form_fields(ward: str, year_label: str, report: dict) -> bytes:
     """A PDF form as a city hands it out (labels and boxes printed on the page) filled in a PDF
     reader: the answers are AcroForm text fields whose values (/V) are not in the page's content."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import (ArrayObject, BooleanObject, DictionaryObject, FloatObject, NameObject,
-                               NumberObject, TextStringObject)
+    from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, NameObject
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    font = _pdf_font()
+    font = pdf_font()
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4)
     width, height = A4
@@ -218,21 +218,8 @@ def pdf_form_fields(ward: str, year_label: str, report: dict) -> bytes:
     writer = PdfWriter()
     for p in reader.pages:
         writer.add_page(p)
-    refs = ArrayObject()
-    for page_no, rect, name, value in fields:
-        annot = DictionaryObject({
-            NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
-            NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject(name),
-            NameObject("/V"): TextStringObject(value), NameObject("/Ff"): NumberObject(4096),
-            NameObject("/Rect"): ArrayObject([FloatObject(v) for v in rect]),
-            NameObject("/F"): NumberObject(4), NameObject("/DA"): TextStringObject("/HeiGo 9 Tf 0 g"),
-        })
-        ref = writer._add_object(annot)
-        page_obj = writer.pages[page_no]
-        if "/Annots" not in page_obj:
-            page_obj[NameObject("/Annots")] = ArrayObject()
-        page_obj["/Annots"].append(ref)
-        refs.append(ref)
+    refs = ArrayObject([_text_field(writer, writer.pages[page_no], rect, name, value)
+                        for page_no, rect, name, value in fields])
     writer._root_object[NameObject("/AcroForm")] = DictionaryObject({
         NameObject("/Fields"): refs, NameObject("/NeedAppearances"): BooleanObject(True)})
     out = io.BytesIO()
@@ -499,19 +486,6 @@ def pdf_vertical(ward: str, year_label: str, report: dict) -> bytes:
 
 # --- the documents and what a reader of each says ------------------------------------------------------
 
-def goals_expected(year: int, goals: list[dict], grades: bool = True) -> list[dict]:
-    out = []
-    for n, g in enumerate(goals, 1):
-        item = {"year": year, "no": n, "goal": snip(g["goal"], 14), "取組内容": snip(g["content"]),
-                "取組の成果": snip(g["outcome"]), "取組の課題": snip(g["issue"])}
-        if n < len(goals):
-            item["not_in"] = [snip(goals[n]["content"])]
-        if grades and g.get("grade"):
-            item["grades"] = [g["grade"]]
-        out.append(item)
-    return out
-
-
 def batch_1() -> dict[str, tuple[bytes, dict]]:
     docs = {}
     want = lambda ward, y, goals, grades=True, **kw: {  # noqa: E731
@@ -650,7 +624,7 @@ def pdf_form_fields_kids(ward: str, year_label: str, report: dict) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    font = _pdf_font()
+    font = pdf_font()
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4)
     width, height = A4
@@ -875,7 +849,7 @@ def pdf_vertical_pages(ward: str, year_label: str, report: dict) -> bytes:
     x, page = width - 60, 1
     for col in columns:
         if x < 60:
-            c.setFont(_pdf_font(), 9)
+            c.setFont(pdf_font(), 9)
             c.drawCentredString(width / 2, 35, f"- {page} -")
             c.showPage()
             x, page = width - 60, page + 1
@@ -883,7 +857,7 @@ def pdf_vertical_pages(ward: str, year_label: str, report: dict) -> bytes:
             c.setFont("HeiseiMin-W3", size)
             c.drawString(x, top, col)
         x -= size * 1.9
-    c.setFont(_pdf_font(), 9)
+    c.setFont(pdf_font(), 9)
     c.drawCentredString(width / 2, 35, f"- {page} -")
     c.save()
     return buf.getvalue()
@@ -1065,7 +1039,7 @@ def pdf_form_check_boxes(ward: str, year_label: str, report: dict) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    font = _pdf_font()
+    font = pdf_font()
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4)
     width, height = A4
@@ -1097,15 +1071,7 @@ def pdf_form_check_boxes(ward: str, year_label: str, report: dict) -> bytes:
     page[NameObject("/Annots")] = ArrayObject()
     refs = ArrayObject()
     for rect, name, value in texts:
-        annot = DictionaryObject({
-            NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
-            NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject(name),
-            NameObject("/V"): TextStringObject(value), NameObject("/Ff"): NumberObject(4096),
-            NameObject("/Rect"): ArrayObject([FloatObject(v) for v in rect]), NameObject("/F"): NumberObject(4),
-            NameObject("/DA"): TextStringObject("/HeiGo 9 Tf 0 g")})
-        ref = writer._add_object(annot)
-        page["/Annots"].append(ref)
-        refs.append(ref)
+        refs.append(_text_field(writer, page, rect, name, value))
     for rect, name, on in boxes:
         state = NameObject("/Yes" if on else "/Off")
         annot = DictionaryObject({
@@ -1477,7 +1443,7 @@ def pdf_form_radio_buttons(ward: str, year_label: str, report: dict) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    font = _pdf_font()
+    font = pdf_font()
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4)
     width, height = A4
@@ -1511,15 +1477,7 @@ def pdf_form_radio_buttons(ward: str, year_label: str, report: dict) -> bytes:
     page[NameObject("/Annots")] = ArrayObject()
     fields = ArrayObject()
     for rect, name, value in texts:
-        annot = DictionaryObject({
-            NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
-            NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject(name),
-            NameObject("/V"): TextStringObject(value), NameObject("/Ff"): NumberObject(4096),
-            NameObject("/Rect"): ArrayObject([FloatObject(v) for v in rect]), NameObject("/F"): NumberObject(4),
-            NameObject("/DA"): TextStringObject("/HeiGo 9 Tf 0 g")})
-        ref = writer._add_object(annot)
-        page["/Annots"].append(ref)
-        fields.append(ref)
+        fields.append(_text_field(writer, page, rect, name, value))
     for name, chosen, options in radios:
         parent = DictionaryObject({NameObject("/FT"): NameObject("/Btn"), NameObject("/T"): TextStringObject(name),
                                    NameObject("/Ff"): NumberObject(49152), NameObject("/V"): NameObject(f"/{chosen}")})
@@ -1711,26 +1669,11 @@ def batch_7() -> dict[str, tuple[bytes, dict]]:
 BATCHES = [batch_1, batch_2, batch_3, batch_4, batch_5, batch_6, batch_7]
 
 
-def main(argv: list[str]) -> int:
-    only = set(argv[1:])
-    expected = {}
-    for number, batch in enumerate(BATCHES, 1):
-        for name, (data, want) in batch().items():
-            if number > 1:
-                want = {"batch": number, **want}
-            expected[name] = want
-            if only and name not in only:
-                continue
-            (HERE / name).write_bytes(data)
-            print("wrote", name)
-    about = ("Tenth round: reports written by hand in the file shapes offices produce — text in PDF form fields, "
-             "Word content controls, Excel text boxes, cell comments, nested tables, vertical writing — and other "
-             "cities' evaluation forms with their own section and grade words; written by make_docs.py before the "
-             "parser was run on them.")
-    (HERE / "expected.json").write_text(json.dumps({"_about": about, "documents": expected}, ensure_ascii=False,
-                                                   indent=1) + "\n", encoding="utf-8")
-    return 0
+ABOUT = ("Tenth round: reports written by hand in the file shapes offices produce — text in PDF form fields, "
+         "Word content controls, Excel text boxes, cell comments, nested tables, vertical writing — and other "
+         "cities' evaluation forms with their own section and grade words; written by make_docs.py before the "
+         "parser was run on them.")
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv))
+    raise SystemExit(write_batches(HERE, BATCHES, ABOUT, sys.argv))

@@ -27,24 +27,16 @@ would say, written before the parser was run on them (batch by batch).
 from __future__ import annotations
 
 import io
-import json
 import sys
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from tests.data.docgen import docx_bytes, fw_digits as fw, goals_expected, write_batches
+
 HERE = Path(__file__).resolve().parent
-FW = str.maketrans("0123456789", "０１２３４５６７８９")
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DATE = "2019-05-20T09:00:00Z"
-
-
-def fw(s) -> str:
-    return str(s).translate(FW)
-
-
-def snip(text: str, n: int = 18) -> str:
-    return text[:n]
 
 
 # --- the reports' content (written for this round) --------------------------------------------------
@@ -190,26 +182,7 @@ KAWASAKI = [
 ]
 
 
-def goals_expected(year: int, goals: list[dict], grades: bool = True) -> list[dict]:
-    out = []
-    for n, g in enumerate(goals, 1):
-        item = {"year": year, "no": n, "goal": snip(g["goal"], 14), "取組内容": snip(g["content"]),
-                "取組の成果": snip(g["outcome"]), "取組の課題": snip(g["issue"])}
-        if n < len(goals):
-            item["not_in"] = [snip(goals[n]["content"])]
-        if grades and g.get("grade"):
-            item["grades"] = [g["grade"]]
-        out.append(item)
-    return out
-
-
 # --- Word: raw runs and parts ------------------------------------------------------------------------
-
-def _docx_bytes(d) -> bytes:
-    out = io.BytesIO()
-    d.save(out)
-    return out.getvalue()
-
 
 def _p_xml(inner: str) -> str:
     return f'<w:p xmlns:w="{W_NS}">{inner}</w:p>'
@@ -299,7 +272,7 @@ def docx_tracked_runs(ward: str, year_label: str, goals: list[dict]) -> bytes:
             _body_append(d, _p_xml(r(g["issue"][:10]) + dele("（前年度の記載をそのまま残す）", nid + 5)
                                    + r(g["issue"][10:])))
         d.add_paragraph("自己評価：" + g["grade"])
-    return _docx_bytes(d)
+    return docx_bytes(d)
 
 
 MOVED = "近隣の町内会と協力して案内の掲示板を増やした。"
@@ -329,7 +302,7 @@ def docx_hidden_text(ward: str, year_label: str, goals: list[dict]) -> bytes:
         if n == 1:
             _body_append(d, _p_xml('<w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr>'
                                    + r(f"重点目標{fw(3)}　{HIDDEN_DRAFT}", "<w:vanish/>")))
-    return _docx_bytes(d)
+    return docx_bytes(d)
 
 
 HIDDEN_DRAFT = "ひろばの開設日を土曜日にも広げる（前年度案）"
@@ -358,7 +331,7 @@ def docx_fields(ward: str, year_label: str, goals: list[dict], created: str) -> 
     fp._p.append(parse_xml(f'<w:r xmlns:w="{W_NS}"><w:t xml:space="preserve">- </w:t></w:r>'))
     for x in list(parse_xml(_p_xml(field("PAGE \\* MERGEFORMAT", "1") + r(" / ") + field("NUMPAGES", "2") + r(" -")))):
         fp._p.append(x)
-    return _docx_bytes(d)
+    return docx_bytes(d)
 
 
 def docx_first_page_header(ward: str, year_label: str, goals: list[dict]) -> bytes:
@@ -381,7 +354,7 @@ def docx_first_page_header(ward: str, year_label: str, goals: list[dict]) -> byt
             row.cells[0].text = label
             row.cells[1].text = g[key]
         d.add_paragraph("")
-    return _docx_bytes(d)
+    return docx_bytes(d)
 
 
 # --- Excel, written part by part as Excel saves a workbook ---------------------------------------------
@@ -919,7 +892,7 @@ def docx_table_revisions(ward: str, year_label: str, goals: list[dict]) -> bytes
             d.add_comment(run, text=TABLE_COMMENT, author="区", initials="区")
         d.add_paragraph("")
         nid += 10
-    return _docx_bytes(d)
+    return docx_bytes(d)
 
 
 TABLE_DRAFT = "園との連携は来年度の課題として引き続き検討する予定（案）。"
@@ -966,7 +939,7 @@ def docx_suuchi_mokuhyo(city: str, year_label: str, items: list[dict]) -> bytes:
         d.add_paragraph("（４）課題と今後の方向性")
         d.add_paragraph(it["issue"])
         d.add_paragraph("")
-    return _docx_bytes(d)
+    return docx_bytes(d)
 
 
 def html_sjis_ruby_table(ward: str, year_label: str, goals: list[dict]) -> bytes:
@@ -1063,7 +1036,7 @@ def docx_footer_year(ward: str, year_label: str, goals: list[dict]) -> bytes:
         d.add_paragraph(f"取組の成果　{g['outcome']}")
         d.add_paragraph(f"取組の課題　{g['issue']}")
         d.add_paragraph(f"自己評価　{g['grade']}")
-    return _docx_bytes(d)
+    return docx_bytes(d)
 
 
 def batch_2() -> dict[str, tuple[bytes, dict]]:
@@ -1218,7 +1191,7 @@ def docx_header_table(ward: str, year_label: str, goals: list[dict]) -> bytes:
                     parse_xml(f'<w:del xmlns:w="{W_NS}" w:id="{nid + 2}" w:author="区" w:date="{DATE}"/>'))
         d.add_paragraph("")
         nid += 10
-    return _docx_bytes(d)
+    return docx_bytes(d)
 
 
 HEADER_DELETED = "前年度から続けている取組を追記したが、区との協議で削除した。"
@@ -1304,7 +1277,7 @@ def docx_plan_check(city: str, year_label: str, items: list[dict]) -> bytes:
         for c, v in enumerate((str(n), it["goal"], it["content"], it["outcome"], it["grade"], it["issue"])):
             cells[c].text = v
     d.add_paragraph(f"{city}こども部こども総務課")
-    return _docx_bytes(d)
+    return docx_bytes(d)
 
 
 def docx_hidden_row_ref(ward: str, year_label: str, goals: list[dict]) -> bytes:
@@ -1328,7 +1301,7 @@ def docx_hidden_row_ref(ward: str, year_label: str, goals: list[dict]) -> bytes:
     cells = t.add_row().cells
     for c, v in enumerate((f"{len(goals) + 1}　{HIDDEN_ROW_GOAL}", "（未記入）", "", "", "")):
         _set_cell(cells[c], r(v, "<w:vanish/>") if v else "")
-    return _docx_bytes(d)
+    return docx_bytes(d)
 
 
 ROW_COMMENT = "区：目標の表現を来年度と揃えてください。"
@@ -1379,27 +1352,12 @@ def batch_3() -> dict[str, tuple[bytes, dict]]:
 BATCHES = [batch_1, batch_2, batch_3]
 
 
-def main(argv: list[str]) -> int:
-    only = set(argv[1:])
-    expected = {}
-    for number, batch in enumerate(BATCHES, 1):
-        for name, (data, want_) in batch().items():
-            if number > 1:
-                want_ = {"batch": number, **want_}
-            expected[name] = want_
-            if only and name not in only:
-                continue
-            (HERE / name).write_bytes(data)
-            print("wrote", name)
-    about = ("Eleventh round: reports written by hand with what office software hides in a file — tracked "
-             "revisions, comments, hidden text, fields, first-page headers, hidden sheets and columns, formulas' "
-             "cached text, 和暦 number formats — and what web pages show that is not text (furigana, toolbars, "
-             "layout tables, undeclared encodings), and other cities' forms; written by make_docs.py before the "
-             "parser was run on them.")
-    (HERE / "expected.json").write_text(json.dumps({"_about": about, "documents": expected}, ensure_ascii=False,
-                                                   indent=1) + "\n", encoding="utf-8")
-    return 0
+ABOUT = ("Eleventh round: reports written by hand with what office software hides in a file — tracked "
+         "revisions, comments, hidden text, fields, first-page headers, hidden sheets and columns, formulas' "
+         "cached text, 和暦 number formats — and what web pages show that is not text (furigana, toolbars, "
+         "layout tables, undeclared encodings), and other cities' forms; written by make_docs.py before the "
+         "parser was run on them.")
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv))
+    raise SystemExit(write_batches(HERE, BATCHES, ABOUT, sys.argv))

@@ -24,20 +24,15 @@ from __future__ import annotations
 import base64
 import datetime
 import io
-import json
 import quopri
-import subprocess
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from tests.data.docgen import docx_bytes, goals_expected, soffice_convert, write_batches, xlsx_bytes
+
 HERE = Path(__file__).resolve().parent
-
-
-def snip(text: str, n: int = 18) -> str:
-    return text[:n]
 
 
 # --- the reports' content (written for this round) --------------------------------------------------
@@ -110,19 +105,6 @@ def goals_of(*indexes: int) -> list[dict]:
     return [POOL[i % len(POOL)] for i in indexes]
 
 
-def goals_expected(year: int, goals: list[dict], grades: bool = True) -> list[dict]:
-    out = []
-    for n, g in enumerate(goals, 1):
-        item = {"year": year, "no": n, "goal": snip(g["goal"], 14), "取組内容": snip(g["content"]),
-                "取組の成果": snip(g["outcome"]), "取組の課題": snip(g["issue"])}
-        if n < len(goals):
-            item["not_in"] = [snip(goals[n]["content"])]
-        if grades and g.get("grade"):
-            item["grades"] = [g["grade"]]
-        out.append(item)
-    return out
-
-
 def want(ward: str, year: int, goals: list[dict], grades: bool = True, **kw) -> dict:
     return {"ward": ward, "years": [year, year], "doc_type": "単年度評価",
             "goals": goals_expected(year, goals, grades), **kw}
@@ -159,12 +141,6 @@ def _docx_report(ward: str, year_label: str, goals: list[dict]):
     return d
 
 
-def _save(d) -> bytes:
-    out = io.BytesIO()
-    d.save(out)
-    return out.getvalue()
-
-
 def _with_macros(data: bytes, main_type: str, macro_type: str, vba_part: str, rels_part: str) -> bytes:
     """A .docx / .xlsx re-packed as its macro-enabled kind: the main part's content type
     changed, a vbaProject.bin beside it (an OLE2 container, as Office writes it)."""
@@ -192,7 +168,7 @@ def _with_macros(data: bytes, main_type: str, macro_type: str, vba_part: str, re
 def docm_report(ward: str, year_label: str, goals: list[dict]) -> bytes:
     """A report kept in a macro-enabled Word file (.docm): a macro fills in the date of writing."""
     d = _docx_report(ward, year_label, goals)
-    return _with_macros(_save(d), "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    return _with_macros(docx_bytes(d), "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
                         "application/vnd.ms-word.document.macroEnabled.main+xml", "word/vbaProject.bin",
                         "word/_rels/document.xml.rels")
 
@@ -220,28 +196,15 @@ def _xlsx_report(ward: str, year_label: str, goals: list[dict]):
 def xlsm_report(ward: str, year_label: str, goals: list[dict]) -> bytes:
     """A report sheet in a macro-enabled workbook (.xlsm): a 集計 macro button's workbook."""
     wb = _xlsx_report(ward, year_label, goals)
-    out = io.BytesIO()
-    wb.save(out)
-    return _with_macros(out.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    return _with_macros(xlsx_bytes(wb), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
                         "application/vnd.ms-excel.sheet.macroEnabled.main+xml", "xl/vbaProject.bin",
                         "xl/_rels/workbook.xml.rels")
-
-
-def soffice_convert(data: bytes, suffix: str, target: str) -> bytes:
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / f"report{suffix}"
-        src.write_bytes(data)
-        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/profile", "--convert-to",
-                        target, "--outdir", tmp, str(src)], check=True, capture_output=True, timeout=180)
-        return (Path(tmp) / f"report.{target.split(':')[0]}").read_bytes()
 
 
 def old_xls_named_xlsx(ward: str, year_label: str, goals: list[dict]) -> bytes:
     """An Excel 97–2003 workbook (BIFF8, OLE2) someone renamed to .xlsx."""
     wb = _xlsx_report(ward, year_label, goals)
-    out = io.BytesIO()
-    wb.save(out)
-    return soffice_convert(out.getvalue(), ".xlsx", 'xls:MS Excel 97')
+    return soffice_convert(xlsx_bytes(wb), ".xlsx", 'xls:MS Excel 97')
 
 
 def spreadsheetml(ward: str, year_label: str, goals: list[dict]) -> bytes:
@@ -594,7 +557,7 @@ def docx_style_hidden(ward: str, year_label: str, goals: list[dict], hidden_exam
         if n == 1:
             _para(d, hidden_draft, style_id="draft")
         d.add_paragraph(f"自己評価：{g['grade']}")
-    return _save(d)
+    return docx_bytes(d)
 
 
 DGM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
@@ -648,7 +611,7 @@ def docx_smartart(ward: str, year_label: str, goals: list[dict], steps: list[str
             d.add_heading(head, level=3)
             d.add_paragraph(g[key])
         d.add_paragraph(f"自己評価：{g['grade']}")
-    return _save(d)
+    return docx_bytes(d)
 
 
 def xlsx_cell_notes(ward: str, year_label: str, goals: list[dict], notes: list[str]) -> bytes:
@@ -659,9 +622,7 @@ def xlsx_cell_notes(ward: str, year_label: str, goals: list[dict], notes: list[s
     ws = wb.active
     ws["C4"].comment = Comment(notes[0], "こども家庭支援課")
     ws["D5"].comment = Comment(notes[1], "こども家庭支援課")
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx_bytes(wb)
 
 
 def xlsx_plain(ward_title: str, goals: list[dict], lines_above: list[str]) -> bytes:
@@ -676,9 +637,7 @@ def xlsx_plain(ward_title: str, goals: list[dict], lines_above: list[str]) -> by
     ws.append([])
     for row in goal_rows(goals):
         ws.append(row)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx_bytes(wb)
 
 
 def docx_lines(lines: list[str], goals: list[dict]) -> bytes:
@@ -694,7 +653,7 @@ def docx_lines(lines: list[str], goals: list[dict]) -> bytes:
             d.add_heading(head, level=3)
             d.add_paragraph(g[key])
         d.add_paragraph(f"自己評価：{g['grade']}")
-    return _save(d)
+    return docx_bytes(d)
 
 
 def html_lines(page_title: str, lines: list[str], goals: list[dict]) -> bytes:
@@ -741,9 +700,7 @@ def xls_print_area_era(ward: str, fiscal_year: int, goals: list[dict], notes: li
     for k, note in enumerate(notes):
         ws.cell(5 + k, 7, note)
     ws.print_area = f"A1:E{3 + len(goals) + 1}"
-    out = io.BytesIO()
-    wb.save(out)
-    return soffice_convert(out.getvalue(), ".xlsx", "xls:MS Excel 97")
+    return soffice_convert(xlsx_bytes(wb), ".xlsx", "xls:MS Excel 97")
 
 
 def batch_2() -> dict[str, tuple[bytes, dict]]:
@@ -895,7 +852,7 @@ def docm_table_style_hidden(ward: str, year_label: str, goals: list[dict], examp
             if r and c in (1, 2, 3):
                 cell._tc.append(parse_xml(f'<w:p xmlns:w="{W_NS}"><w:r><w:rPr><w:rStyle w:val="example"/></w:rPr>'
                                           f'<w:t>{escape(example)}</w:t></w:r></w:p>'))
-    return _with_macros(_save(d), "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    return _with_macros(docx_bytes(d), "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
                         "application/vnd.ms-word.document.macroEnabled.main+xml", "word/vbaProject.bin",
                         "word/_rels/document.xml.rels")
 
@@ -919,9 +876,7 @@ def xlsm_notes_print_area(ward: str, year_label: str, goals: list[dict], notes: 
     ws["G3"] = "作業メモ"
     ws["G4"] = notes[1]
     ws.print_area = f"A1:E{3 + len(goals)}"
-    out = io.BytesIO()
-    wb.save(out)
-    return _with_macros(out.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    return _with_macros(xlsx_bytes(wb), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
                         "application/vnd.ms-excel.sheet.macroEnabled.main+xml", "xl/vbaProject.bin",
                         "xl/_rels/workbook.xml.rels")
 
@@ -955,26 +910,11 @@ def batch_3() -> dict[str, tuple[bytes, dict]]:
 BATCHES = [batch_1, batch_2, batch_3]
 
 
-def main(argv: list[str]) -> int:
-    only = set(argv[1:])
-    expected = {}
-    for number, batch in enumerate(BATCHES, 1):
-        for name, (data, want_) in batch().items():
-            if number > 1:
-                want_ = {"batch": number, **want_}
-            expected[name] = want_
-            if only and name not in only:
-                continue
-            (HERE / name).write_bytes(data)
-            print("wrote", name)
-    about = ("Twelfth round: reports written by hand as files that are not what their name says (SpreadsheetML, "
-             "web pages and MHTML under Office names, tab-separated text named .xls, Word 2003 XML, macro-enabled "
-             "files, an old workbook named .xlsx, UTF-16 web pages), text in places readers skip, and characters and "
-             "years as offices type them; written by make_docs.py before the parser was run on them.")
-    (HERE / "expected.json").write_text(json.dumps({"_about": about, "documents": expected}, ensure_ascii=False,
-                                                   indent=1) + "\n", encoding="utf-8")
-    return 0
+ABOUT = ("Twelfth round: reports written by hand as files that are not what their name says (SpreadsheetML, "
+         "web pages and MHTML under Office names, tab-separated text named .xls, Word 2003 XML, macro-enabled "
+         "files, an old workbook named .xlsx, UTF-16 web pages), text in places readers skip, and characters and "
+         "years as offices type them; written by make_docs.py before the parser was run on them.")
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv))
+    raise SystemExit(write_batches(HERE, BATCHES, ABOUT, sys.argv))

@@ -26,12 +26,12 @@ would say, written before the parser was run on them.
 from __future__ import annotations
 
 import io
-import json
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+from tests.data.docgen import (docx_bytes, fw_alnum as fw, goals_expected, set_cell_lines, soffice_convert,
+                               write_batches, xlsx_bytes)
 
 HERE = Path(__file__).resolve().parent
 
@@ -126,62 +126,9 @@ def goals_of(*indexes: int) -> list[dict]:
     return [POOL[i % len(POOL)] for i in indexes]
 
 
-def goals_expected(year: int, goals: list[dict], grades: bool = True) -> list[dict]:
-    out = []
-    for n, g in enumerate(goals, 1):
-        item = {"year": year, "no": n, "goal": snip(g["goal"], 14), "取組内容": snip(g["content"]),
-                "取組の成果": snip(g["outcome"]), "取組の課題": snip(g["issue"])}
-        if n < len(goals):
-            item["not_in"] = [snip(goals[n]["content"])]
-        if grades and g.get("grade"):
-            item["grades"] = [g["grade"]]
-        out.append(item)
-    return out
-
-
 def want(city: str, year: int, goals: list[dict], grades: bool = True, **kw) -> dict:
     return {"ward_any": [city], "years": [year, year], "doc_type": "単年度評価",
             "goals": goals_expected(year, goals, grades), **kw}
-
-
-def fw(text: str) -> str:
-    """Digits and A–Z in full width, as offices type them."""
-    return text.translate(str.maketrans("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-                                        "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"))
-
-
-def _save_docx(d) -> bytes:
-    out = io.BytesIO()
-    d.save(out)
-    return out.getvalue()
-
-
-def _save_xlsx(wb) -> bytes:
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def soffice_convert(data: bytes, suffix: str, target: str) -> bytes:
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / f"report{suffix}"
-        src.write_bytes(data)
-        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/profile", "--convert-to",
-                        target, "--outdir", tmp, str(src)], check=True, capture_output=True, timeout=180)
-        return (Path(tmp) / f"report.{target.split(':')[0]}").read_bytes()
-
-
-def _set_cell_text(cell, text: str, bold: bool = False) -> None:
-    """A cell's text, one paragraph a line."""
-    lines = text.split("\n")
-    cell.text = ""
-    first = cell.paragraphs[0]
-    run = first.add_run(lines[0])
-    run.bold = bold
-    for line in lines[1:]:
-        p = cell.add_paragraph()
-        r = p.add_run(line)
-        r.bold = bold
 
 
 # --- 1: a form of label blocks (さいたま市) -----------------------------------------------------------
@@ -229,7 +176,7 @@ def xlsx_label_blocks(year_label: str, centre: str, office: str, goals: list[dic
     ws.column_dimensions["B"].width = 14
     for col in "CDEFGH":
         ws.column_dimensions[col].width = 12
-    return _save_xlsx(wb)
+    return xlsx_bytes(wb)
 
 
 # --- 2: section by section, each goal an item of every section (千葉市) ------------------------------
@@ -248,7 +195,7 @@ def docx_sections_first(year_label: str, place: str, period: str, goals: list[di
         d.add_heading(f"{fw(str(no))}　{head}", level=2)
         for k, g in enumerate(goals):
             d.add_paragraph(f"{letters[k]}　{g[key]}")
-    return _save_docx(d)
+    return docx_bytes(d)
 
 
 # --- 3: a table of several centres (秦野市) ----------------------------------------------------------
@@ -279,7 +226,7 @@ def xlsx_centres(year_label: str, city: str, centres: list[tuple[str, list[dict]
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for col, width in zip("ABCDEF", (18, 24, 36, 8, 36, 36)):
         ws.column_dimensions[col].width = width
-    return _save_xlsx(wb)
+    return xlsx_bytes(wb)
 
 
 # --- 4: a city's web page, 目標Ａ / 目標Ｂ (川口市) ------------------------------------------------------
@@ -332,16 +279,16 @@ def docx_goal_over_measures(year_label: str, place: str, goals: list[tuple[dict,
     t = d.add_table(rows=1 + 2 * len(goals), cols=4)
     t.style = "Table Grid"
     for c, head in enumerate(("目標", "実施したこと", "結果・評価", "次年度への改善点")):
-        _set_cell_text(t.cell(0, c), head, bold=True)
+        set_cell_lines(t.cell(0, c), head, bold=True)
     for k, (g, second) in enumerate(goals):
         r0 = 1 + 2 * k
-        _set_cell_text(t.cell(r0, 0), f"{fw(str(k + 1))}　{g['goal']}")
+        set_cell_lines(t.cell(r0, 0), f"{fw(str(k + 1))}　{g['goal']}")
         for r, item in ((r0, g), (r0 + 1, second)):
-            _set_cell_text(t.cell(r, 1), item["content"])
-            _set_cell_text(t.cell(r, 2), item["outcome"])
-            _set_cell_text(t.cell(r, 3), item["issue"])
+            set_cell_lines(t.cell(r, 1), item["content"])
+            set_cell_lines(t.cell(r, 2), item["outcome"])
+            set_cell_lines(t.cell(r, 3), item["issue"])
         t.cell(r0, 0).merge(t.cell(r0 + 1, 0))
-    return _save_docx(d)
+    return docx_bytes(d)
 
 
 # --- 6: 重点事項 and 課題及び改善策 (市川市) -------------------------------------------------------------
@@ -359,7 +306,7 @@ def docx_juten_jiko(year_label: str, office: str, goals: list[dict]) -> bytes:
             d.add_paragraph(f"【{head}】")
             d.add_paragraph(g[key])
         d.add_paragraph(f"達成度：{fw(g['grade'])}")
-    return _save_docx(d)
+    return docx_bytes(d)
 
 
 # --- 7: a grade and its reasons in one cell, printed from Word (柏市) -------------------------------
@@ -377,10 +324,10 @@ def docx_grade_in_cell(year_label: str, city: str, goals: list[dict]) -> bytes:
         t.style = "Table Grid"
         for r, (label, value) in enumerate((("実施内容", g["content"]), ("評価", f"{fw(g['grade'])}\n{g['outcome']}"),
                                             ("今後の方向性", g["issue"]))):
-            _set_cell_text(t.cell(r, 0), label)
-            _set_cell_text(t.cell(r, 1), value)
+            set_cell_lines(t.cell(r, 0), label)
+            set_cell_lines(t.cell(r, 1), value)
         d.add_paragraph("")
-    return _save_docx(d)
+    return docx_bytes(d)
 
 
 # --- 8: a two-tier web table header (川越市) ---------------------------------------------------------
@@ -473,11 +420,11 @@ def docx_grade_words_column(year_label: str, city: str, goals: list[dict]) -> by
     t = d.add_table(rows=1 + len(goals), cols=5)
     t.style = "Table Grid"
     for c, head in enumerate(("項目", "目標", "実施内容", "評価", "今後の方向性")):
-        _set_cell_text(t.cell(0, c), head, bold=True)
+        set_cell_lines(t.cell(0, c), head, bold=True)
     for n, g in enumerate(goals, 1):
         for c, v in enumerate((f"{fw(str(n))}", g["goal"], g["content"], f"{fw(g['grade'])}\n{g['outcome']}", g["issue"])):
-            _set_cell_text(t.cell(n, c), v)
-    return _save_docx(d)
+            set_cell_lines(t.cell(n, c), v)
+    return docx_bytes(d)
 
 
 def html_kana_goals(year_label: str, city: str, goals: list[dict]) -> bytes:
@@ -520,10 +467,10 @@ def docx_label_rows_reasons(year_label: str, city: str, goals: list[dict]) -> by
         t.style = "Table Grid"
         for r, (label, value) in enumerate((("目標", g["goal"]), ("取組内容", g["content"]), ("評価", fw(g["grade"])),
                                             ("評価の理由", g["outcome"]), ("改善点", g["issue"]))):
-            _set_cell_text(t.cell(r, 0), label)
-            _set_cell_text(t.cell(r, 1), value)
+            set_cell_lines(t.cell(r, 0), label)
+            set_cell_lines(t.cell(r, 1), value)
         d.add_paragraph("")
-    return _save_docx(d)
+    return docx_bytes(d)
 
 
 def xlsx_kana_cells_marks(year_label: str, city: str, goals: list[dict], marks: list[str]) -> bytes:
@@ -547,7 +494,7 @@ def xlsx_kana_cells_marks(year_label: str, city: str, goals: list[dict], marks: 
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for col, width in zip("ABCDE", (28, 40, 40, 8, 40)):
         ws.column_dimensions[col].width = width
-    return _save_xlsx(wb)
+    return xlsx_bytes(wb)
 
 
 def batch_2() -> dict[str, tuple[bytes, dict]]:
@@ -587,7 +534,7 @@ def docx_two_centres(year_label: str, city: str, centres: list[tuple[str, list[d
                 d.add_paragraph(f"○{head}")
                 d.add_paragraph(g[key])
             d.add_paragraph(f"○達成度　{fw(g['grade'])}")
-    return _save_docx(d)
+    return docx_bytes(d)
 
 
 def html_caption_tables(year_label: str, city: str, goals: list[dict]) -> bytes:
@@ -647,7 +594,7 @@ def xlsx_goal_columns(year_label: str, city: str, goals: list[dict]) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for col, width in zip("ABCD", (14, 40, 40, 40)):
         ws.column_dimensions[col].width = width
-    return _save_xlsx(wb)
+    return xlsx_bytes(wb)
 
 
 def batch_3() -> dict[str, tuple[bytes, dict]]:
@@ -682,7 +629,7 @@ def docx_angle_labels(year_label: str, city: str, goals: list[dict]) -> bytes:
             d.add_paragraph(f"〈{head}〉")
             d.add_paragraph(g[key])
         d.add_paragraph(f"達成度：{fw(g['grade'])}")
-    return _save_docx(d)
+    return docx_bytes(d)
 
 
 def html_banner_rows(year_label: str, city: str, goals: list[dict]) -> bytes:
@@ -733,7 +680,7 @@ def xlsx_year_in_print_header(year_label: str, city: str, goals: list[dict]) -> 
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for col, width in zip("ABCD", (28, 40, 40, 40)):
         ws.column_dimensions[col].width = width
-    return _save_xlsx(wb)
+    return xlsx_bytes(wb)
 
 
 def docx_goal_then_table(year_label: str, city: str, goals: list[dict]) -> bytes:
@@ -747,10 +694,10 @@ def docx_goal_then_table(year_label: str, city: str, goals: list[dict]) -> bytes
         t = d.add_table(rows=2, cols=3)
         t.style = "Table Grid"
         for c, (head, key) in enumerate((("取組", "content"), ("成果", "outcome"), ("課題・改善点", "issue"))):
-            _set_cell_text(t.cell(0, c), head, bold=True)
-            _set_cell_text(t.cell(1, c), g[key])
+            set_cell_lines(t.cell(0, c), head, bold=True)
+            set_cell_lines(t.cell(1, c), g[key])
         d.add_paragraph(f"評価　{fw(g['grade'])}")
-    return _save_docx(d)
+    return docx_bytes(d)
 
 
 def batch_4() -> dict[str, tuple[bytes, dict]]:
@@ -771,27 +718,12 @@ def batch_4() -> dict[str, tuple[bytes, dict]]:
 BATCHES = [batch_1, batch_2, batch_3, batch_4]
 
 
-def main(argv: list[str]) -> int:
-    only = set(argv[1:])
-    expected = {}
-    for number, batch in enumerate(BATCHES, 1):
-        for name, (data, want_) in batch().items():
-            if number > 1:
-                want_ = {"batch": number, **want_}
-            expected[name] = want_
-            if only and name not in only:
-                continue
-            (HERE / name).write_bytes(data)
-            print("wrote", name)
-    about = ("Thirteenth round: other cities' evaluation forms written by hand, in the section words, goal numbering, "
-             "table shapes (label blocks, section-by-section layout, several centres in one table, a goal over two "
-             "measures, a grade and its reasons in one cell, a two-tier header) and year spellings their offices use; "
-             "written by make_docs.py before the parser was run on them. `also` lists a goal's second measure, "
-             "checked by tests/test_parse_unseen13.py.")
-    (HERE / "expected.json").write_text(json.dumps({"_about": about, "documents": expected}, ensure_ascii=False,
-                                                   indent=1) + "\n", encoding="utf-8")
-    return 0
+ABOUT = ("Thirteenth round: other cities' evaluation forms written by hand, in the section words, goal numbering, "
+         "table shapes (label blocks, section-by-section layout, several centres in one table, a goal over two "
+         "measures, a grade and its reasons in one cell, a two-tier header) and year spellings their offices use; "
+         "written by make_docs.py before the parser was run on them. `also` lists a goal's second measure, "
+         "checked by tests/test_parse_unseen13.py.")
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv))
+    raise SystemExit(write_batches(HERE, BATCHES, ABOUT, sys.argv))

@@ -22,12 +22,10 @@ would say, written before the parser was run on them.
 
 from __future__ import annotations
 
-import io
-import json
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
+
+from tests.data.docgen import docx_bytes, fw_alnum as fw, set_cell_lines, soffice_convert, write_batches
 
 HERE = Path(__file__).resolve().parent
 
@@ -149,28 +147,7 @@ def want(city: str, year: int, goals: list[dict], **kw) -> dict:
             "goals": goals_expected(year, goals, **kw), **extra}
 
 
-def fw(text: str) -> str:
-    """Digits and A–Z in full width, as offices type them."""
-    return text.translate(str.maketrans("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-                                        "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"))
-
-
 CIRCLED = "①②③④⑤⑥⑦⑧⑨"
-
-
-def _save_docx(d) -> bytes:
-    out = io.BytesIO()
-    d.save(out)
-    return out.getvalue()
-
-
-def soffice_convert(data: bytes, suffix: str, target: str) -> bytes:
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / f"report{suffix}"
-        src.write_bytes(data)
-        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/profile", "--convert-to",
-                        target, "--outdir", tmp, str(src)], check=True, capture_output=True, timeout=180)
-        return (Path(tmp) / f"report.{target.split(':')[0]}").read_bytes()
 
 
 def _new_doc(landscape: bool = False):
@@ -198,17 +175,6 @@ def _bold(d, text: str, size: int | None = None):
     return p
 
 
-def _set_cell_text(cell, text: str, bold: bool = False) -> None:
-    lines = text.split("\n")
-    cell.text = ""
-    first = cell.paragraphs[0]
-    run = first.add_run(lines[0])
-    run.bold = bold
-    for line in lines[1:]:
-        r = cell.add_paragraph().add_run(line)
-        r.bold = bold
-
-
 def _table(d, rows: list[list[str]], header_rows: int = 1, repeat_header: bool = False, widths=None):
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -216,7 +182,7 @@ def _table(d, rows: list[list[str]], header_rows: int = 1, repeat_header: bool =
     t.style = "Table Grid"
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            _set_cell_text(t.cell(r, c), value, bold=r < header_rows)
+            set_cell_lines(t.cell(r, c), value, bold=r < header_rows)
         if repeat_header and r < header_rows:
             tr_pr = t.rows[r]._tr.get_or_add_trPr()
             el = OxmlElement("w:tblHeader")
@@ -243,7 +209,7 @@ def docx_self_third_columns(year_label: str, city: str, goals: list[dict], third
         rows.append([CIRCLED[n], g["goal"], g["content"], g["outcome"], g["issue"], g["mark"], third[n]])
     _table(d, rows, widths=[12, 40, 60, 60, 55, 18, 18])
     d.add_paragraph("評価　◎：目標を上回った　○：目標どおり　△：目標を下回った")
-    return _save_docx(d)
+    return docx_bytes(d)
 
 
 # --- 2: bold 【1】 goal lines over an indicator table and bold section paragraphs (岡崎市) -----------
@@ -263,7 +229,7 @@ def docx_indicator_tables(year_label: str, city: str, goals: list[dict], indicat
             _bold(d, label)
             d.add_paragraph(g[key])
         d.add_paragraph(f"達成度　{g['mark']}")
-    return _save_docx(d)
+    return docx_bytes(d)
 
 
 # --- 3: headings that are bold paragraphs only, 目標① with 次年度の方向性 (長野市) --------------------------
@@ -281,7 +247,7 @@ def docx_bold_paragraph_heads(year_label: str, city: str, goals: list[dict]) -> 
         d.add_paragraph(f"自己評価　{fw(g['letter'])}")
     _bold(d, "２　利用状況")
     d.add_paragraph("年間の延べ利用者数は一万二千三百人で、前年度より八百人増えた。")
-    return _save_docx(d)
+    return docx_bytes(d)
 
 
 # --- 4: a PDF of two page columns (富山市) ----------------------------------------------------------
@@ -306,7 +272,7 @@ def docx_two_columns(year_label: str, city: str, goals: list[dict]) -> bytes:
     cols.set(qn("w:num"), "2")
     cols.set(qn("w:space"), "567")
     sect.append(cols)
-    return _save_docx(d)
+    return docx_bytes(d)
 
 
 # --- 5: one table over pages, its header row repeated (盛岡市) ------------------------------------------
@@ -323,7 +289,7 @@ def docx_table_over_pages(year_label: str, city: str, goals: list[dict]) -> byte
                      g["issue"], fw(g["letter"])])
     _table(d, rows, repeat_header=True, widths=[12, 30, 50, 40, 40, 12])
     d.add_paragraph("以上")
-    return _save_docx(d)
+    return docx_bytes(d)
 
 
 # --- 6: a label table per goal, saved as .odt (前橋市) ------------------------------------------------
@@ -337,7 +303,7 @@ def docx_label_table_per_goal(year_label: str, city: str, goals: list[dict]) -> 
                    ["改善点", g["issue"]], ["評価", g["mark"]]], header_rows=0, widths=[30, 130])
         d.add_paragraph("")
     d.add_paragraph("評価の基準　◎：十分にできた　○：できた　△：不十分")
-    return _save_docx(d)
+    return docx_bytes(d)
 
 
 # --- 7: a plain text of 【1】 goals and ・label： lines (松山市) ---------------------------------------
@@ -365,7 +331,7 @@ def docx_black_circle_labels(year_label: str, city: str, goals: list[dict]) -> b
             d.add_paragraph(f"●{label}")
             d.add_paragraph(g[key])
         d.add_paragraph(f"評価　{g['mark']}")
-    return _save_docx(d)
+    return docx_bytes(d)
 
 
 # --- 9: (１) goals with ア/イ/ウ sections, self and third-party marks on one line (姫路市) -------------
@@ -384,7 +350,7 @@ def docx_kana_sections_two_raters(year_label: str, city: str, goals: list[dict],
         d.add_paragraph(f"自己評価：{g['mark']}　　第三者評価：{third[n]}")
     _bold(d, "３　総評")
     d.add_paragraph("全体として計画どおりに事業を進めることができた。")
-    return _save_docx(d)
+    return docx_bytes(d)
 
 
 # --- 10: a two-tier Word table header, 評価 over 自己 | 第三者, printed (倉敷市) -----------------------
@@ -399,11 +365,11 @@ def docx_two_tier_raters(year_label: str, city: str, goals: list[dict], third: l
     t = _table(d, rows, header_rows=2, widths=[45, 65, 60, 60, 15, 15])
     for c in range(4):
         t.cell(0, c).merge(t.cell(1, c))
-        _set_cell_text(t.cell(0, c), rows[0][c], bold=True)
+        set_cell_lines(t.cell(0, c), rows[0][c], bold=True)
     t.cell(0, 4).merge(t.cell(0, 5))
-    _set_cell_text(t.cell(0, 4), "評価", bold=True)
+    set_cell_lines(t.cell(0, 4), "評価", bold=True)
     d.add_paragraph("◎：大いに達成　○：達成　△：一部達成")
-    return _save_docx(d)
+    return docx_bytes(d)
 
 
 # --- 11: 重点目標【1】 with (1)…(4) section items (旭川市) ------------------------------------------------
@@ -418,7 +384,7 @@ def docx_numbered_sections(year_label: str, city: str, goals: list[dict]) -> byt
             d.add_paragraph(f"({k})　{label}")
             d.add_paragraph(g[key])
         d.add_paragraph(f"評価　{g['mark']}")
-    return _save_docx(d)
+    return docx_bytes(d)
 
 
 # --- 12: an indicator table for the whole report first, then ① goals with 「」 labels, printed (八王子市) --
@@ -436,7 +402,7 @@ def docx_kpi_then_goals(year_label: str, city: str, goals: list[dict], indicator
             d.add_paragraph(f"「{label}」")
             d.add_paragraph(g[key])
         d.add_paragraph(f"達成状況　{g['mark']}")
-    return _save_docx(d)
+    return docx_bytes(d)
 
 
 def batch_1() -> dict[str, tuple[bytes, dict]]:
@@ -507,7 +473,7 @@ def docx_goal_rows_with_figures(year_label: str, city: str, goals: list[dict], i
         rows.append([f"{CIRCLED[n]}{g['goal']}", name, target, actual, g["content"], g["outcome"], g["issue"], g["mark"]])
     _table(d, rows, widths=[40, 25, 18, 18, 55, 50, 45, 12])
     d.add_paragraph("評価：◎十分達成、○概ね達成、△未達成")
-    return _save_docx(d)
+    return docx_bytes(d)
 
 
 def docx_zero_marked_labels(year_label: str, city: str, goals: list[dict]) -> bytes:
@@ -522,7 +488,7 @@ def docx_zero_marked_labels(year_label: str, city: str, goals: list[dict]) -> by
         d.add_paragraph(f"〇効果：{g['outcome']}")
         d.add_paragraph(f"〇課題と改善点：{g['issue']}")
         d.add_paragraph(f"〇自己評価　{fw(g['letter'])}")
-    return _save_docx(d)
+    return docx_bytes(d)
 
 
 def docx_parts_in_one_cell(year_label: str, city: str, goals: list[dict]) -> bytes:
@@ -535,7 +501,7 @@ def docx_parts_in_one_cell(year_label: str, city: str, goals: list[dict]) -> byt
         rows.append([f"{fw(str(n))}．{g['goal']}",
                      f"【取組状況】\n{g['content']}\n【効果】\n{g['outcome']}\n【改善点】\n{g['issue']}", g["mark"]])
     _table(d, rows, widths=[40, 110, 15])
-    return _save_docx(d)
+    return docx_bytes(d)
 
 
 def docx_goal_label_alone(year_label: str, city: str, goals: list[dict]) -> bytes:
@@ -549,7 +515,7 @@ def docx_goal_label_alone(year_label: str, city: str, goals: list[dict]) -> byte
         for label, key in (("取組状況", "content"), ("効果", "outcome"), ("改善点", "issue")):
             d.add_paragraph(f"{label}：{g[key]}")
         d.add_paragraph(f"評価：{g['mark']}")
-    return _save_docx(d)
+    return docx_bytes(d)
 
 
 def batch_3() -> dict[str, tuple[bytes, dict]]:
@@ -573,28 +539,13 @@ def batch_3() -> dict[str, tuple[bytes, dict]]:
 BATCHES = [batch_1, batch_2, batch_3]
 
 
-def main(argv: list[str]) -> int:
-    only = set(argv[1:])
-    expected = {}
-    for number, batch in enumerate(BATCHES, 1):
-        for name, (data, want_) in batch().items():
-            if number > 1:
-                want_ = {"batch": number, **want_}
-            expected[name] = want_
-            if only and name not in only:
-                continue
-            (HERE / name).write_bytes(data)
-            print("wrote", name)
-    about = ("Fifteenth round: other cities' evaluation sheets in Word and PDF (and .odt, .rtf, .txt) written by hand, "
-             "in section words 取組状況・効果・改善点・次年度の方向性, ◎○△ marks, 自己評価 and 第三者評価, goals "
-             "numbered ①, 【1】, 重点目標【1】, 目標１．, （１）, indicator tables, years as 2023（R5）年度 or 令和４(2022)年度, "
-             "two page columns, a table over pages, a two-tier header, bold-only headings; written by make_docs.py "
-             "before the parser was run on them. `also` lists a goal's 次年度の方向性, checked by "
-             "tests/test_parse_unseen15.py.")
-    (HERE / "expected.json").write_text(json.dumps({"_about": about, "documents": expected}, ensure_ascii=False,
-                                                   indent=1) + "\n", encoding="utf-8")
-    return 0
+ABOUT = ("Fifteenth round: other cities' evaluation sheets in Word and PDF (and .odt, .rtf, .txt) written by hand, "
+         "in section words 取組状況・効果・改善点・次年度の方向性, ◎○△ marks, 自己評価 and 第三者評価, goals "
+         "numbered ①, 【1】, 重点目標【1】, 目標１．, （１）, indicator tables, years as 2023（R5）年度 or 令和４(2022)年度, "
+         "two page columns, a table over pages, a two-tier header, bold-only headings; written by make_docs.py "
+         "before the parser was run on them. `also` lists a goal's 次年度の方向性, checked by "
+         "tests/test_parse_unseen15.py.")
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv))
+    raise SystemExit(write_batches(HERE, BATCHES, ABOUT, sys.argv))

@@ -31,11 +31,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
+
+from tests.data.docgen import (docx_bytes, goal_want, grid_table, new_docx, new_workbook, soffice_convert, write_builders,
+                               xlsx_bytes)
 
 HERE = Path(__file__).resolve().parent
 
@@ -182,27 +182,7 @@ VIEWPOINTS = [
 ]
 
 
-def goal_want(year: int, no: int, g: dict, grade: str | None = None, **kw) -> dict:
-    out = {"year": year, "no": no, "goal": snip(g["goal"]), "取組内容": snip(g["content"]),
-           "取組の成果": snip(g["outcome"]), "取組の課題": snip(g["issue"])}
-    if grade is not None:
-        out["grades"] = [grade]
-    out.update(kw)
-    return out
-
-
 # --- the documents -------------------------------------------------------------------------------
-
-def _wb():
-    import openpyxl
-    return openpyxl.Workbook()
-
-
-def _save_wb(wb) -> bytes:
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
 
 def _label_sheet(ws, title: str, year_label: str, goals: list[dict], marks: str = "①②③④⑤") -> None:
     """A sheet of label rows: the label in A, the text in B merged to F (the wards' 方眼紙-less form)."""
@@ -222,7 +202,7 @@ def _label_sheet(ws, title: str, year_label: str, goals: list[dict], marks: str 
 
 def tsurumi_sheet_per_year() -> tuple[bytes, dict]:
     """鶴見区: one workbook, one sheet per fiscal year (令和3年度 and 令和4年度)."""
-    wb = _wb()
+    wb = new_workbook()
     first = wb.active
     first.title = "令和3年度"
     _label_sheet(first, "鶴見区地域子育て支援拠点わっくんひろば　令和3年度重点目標評価結果", "令和3年度", [GOALS[0], GOALS[1]])
@@ -233,14 +213,14 @@ def tsurumi_sheet_per_year() -> tuple[bytes, dict]:
                       goal_want(2021, 2, GOALS[1], not_in=[snip(GOALS[2]["content"])]),
                       goal_want(2022, 1, GOALS[2], not_in=[snip(GOALS[3]["content"])]),
                       goal_want(2022, 2, GOALS[3])]}
-    return _save_wb(wb), want
+    return xlsx_bytes(wb), want
 
 
 def asahi_5kanen_matrix() -> tuple[bytes, dict]:
     """旭区 5か年のまとめ as one rating matrix: the programme merged down over its two 目指す拠点の
     姿 rows, 自己評価(A~D) merged over 法人 / 区, 成果 and 課題 merged down too."""
     from openpyxl.styles import Alignment
-    wb = _wb()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "5か年のまとめ"
     ws["A1"] = "旭区地域子育て支援拠点事業　5か年のまとめ（平成28年度～令和2年度）"
@@ -269,13 +249,13 @@ def asahi_5kanen_matrix() -> tuple[bytes, dict]:
         row += 2
     ws.cell(row=row + 1, column=1, value="評価の基準　Ａ：十分達成できた　Ｂ：おおむね達成できた　Ｃ：あまり達成できなかった　Ｄ：達成できなかった")
     want = {"ward": "旭区", "years": [2016, 2020], "doc_type": "5か年のまとめ", "programmes": programmes}
-    return _save_wb(wb), want
+    return xlsx_bytes(wb), want
 
 
 def kanagawa_sections_columns() -> tuple[bytes, dict]:
     """神奈川区: sections as columns, goals as rows, a mark column; 平成31年度（令和元年度）."""
     from openpyxl.styles import Alignment
-    wb = _wb()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "振り返り"
     ws["A1"] = "平成31年度（令和元年度）　神奈川区地域子育て支援拠点かなーちえ　重点目標振り返りシート"
@@ -291,49 +271,29 @@ def kanagawa_sections_columns() -> tuple[bytes, dict]:
             ws.cell(row=r, column=c, value=v).alignment = Alignment(wrap_text=True, vertical="top")
     want = {"ward": "神奈川区", "years": [2019, 2019], "doc_type": "単年度評価",
             "goals": [goal_want(2019, i, g, m, not_in=["よくできた"]) for i, (g, m) in enumerate(zip(goals, marks), 1)]}
-    return _save_wb(wb), want
-
-
-def _docx():
-    import docx
-    return docx.Document()
-
-
-def _save_docx(d) -> bytes:
-    out = io.BytesIO()
-    d.save(out)
-    return out.getvalue()
-
-
-def _two_col_table(d, rows):
-    t = d.add_table(rows=0, cols=2)
-    t.style = "Table Grid"
-    for a, b in rows:
-        cells = t.add_row().cells
-        cells[0].text, cells[1].text = a, b
-    return t
+    return xlsx_bytes(wb), want
 
 
 def hodogaya_gannen_fullwidth() -> tuple[bytes, dict]:
     """保土ケ谷区: 令和元年度 with full-width digits throughout, the seed reports' two-column tables,
     next year's (令和２年度) goals after."""
-    d = _docx()
+    d = new_docx()
     d.add_paragraph("保土ケ谷区地域子育て支援拠点事業")
     d.add_paragraph("令和元年度重点目標評価結果・令和２年度重点目標")
-    _two_col_table(d, [("事業実施期間", "令和元年５月１日～令和２年３月３１日（２年度目／５か年度）"),
+    grid_table(d, [("事業実施期間", "令和元年５月１日～令和２年３月３１日（２年度目／５か年度）"),
                        ("事業の実施者", "特定非営利活動法人ほどがやっこ　保土ケ谷区こども家庭支援課")])
     d.add_paragraph("令和元年度重点目標の評価")
     for i, (g, mark) in enumerate(zip([GOALS[7], GOALS[8]], "①②")):
-        _two_col_table(d, [(f"令和元年度　重点目標{mark}", g["goal"]), ("取組内容", g["content"]),
+        grid_table(d, [(f"令和元年度　重点目標{mark}", g["goal"]), ("取組内容", g["content"]),
                            ("取組の成果", g["outcome"]), ("取組の課題", g["issue"])])
         d.add_paragraph("")
     d.add_paragraph("次年度重点目標")
     for n, mark in zip(NEXT, "①②"):
-        _two_col_table(d, [(f"令和２年度　重点目標{mark}", n["goal"]), ("取組内容", n["content"])])
+        grid_table(d, [(f"令和２年度　重点目標{mark}", n["goal"]), ("取組内容", n["content"])])
     want = {"ward": "保土ケ谷区", "years_any": [[2019, 2019], [2019, 2020]], "doc_type": "単年度評価",
             "goals": [goal_want(2019, 1, GOALS[7]), goal_want(2019, 2, GOALS[8])],
             "next_goals": [{"year": 2020, "no": i, "goal": snip(n["goal"])} for i, n in enumerate(NEXT, 1)]}
-    return _save_docx(d), want
+    return docx_bytes(d), want
 
 
 def isogo_goal_tables_page() -> bytes:
@@ -402,7 +362,7 @@ def kanazawa_sjis_csv() -> tuple[bytes, dict]:
 def midori_hidden_sheet_notes() -> tuple[bytes, dict]:
     """緑区: the report sheet, a hidden sheet of last year's draft, and cell notes."""
     from openpyxl.comments import Comment
-    wb = _wb()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "評価"
     _label_sheet(ws, "緑区地域子育て支援拠点いっぽ　令和2年度　重点目標評価結果", "令和2年度", [GOALS[14], GOALS[15]])
@@ -416,13 +376,13 @@ def midori_hidden_sheet_notes() -> tuple[bytes, dict]:
             "goals": [goal_want(2020, 1, GOALS[14], not_in=[snip(GOALS[15]["content"])]),
                       goal_want(2020, 2, GOALS[15])],
             "not_seen": ["三月末で確定", "区の表現に合わせて", "保育参観の機会"]}
-    return _save_wb(wb), want
+    return xlsx_bytes(wb), want
 
 
 def aoba_hub_name_docx() -> tuple[bytes, dict]:
     """青葉区: the hub's own name (ラフール) in the title, goal headings 重点目標１：… and
     【取組内容】-style labels, the ward named only in the office's signature."""
-    d = _docx()
+    d = new_docx()
     d.add_paragraph("地域子育て支援拠点ラフール")
     d.add_paragraph("令和４年度　重点目標の振り返り")
     d.add_paragraph("ラフールでは、区と運営法人が年度末に振り返りの視点に沿って一年間の取組を振り返りました。")
@@ -438,23 +398,14 @@ def aoba_hub_name_docx() -> tuple[bytes, dict]:
     want = {"ward": "青葉区", "years": [2022, 2022], "doc_type": "単年度評価",
             "goals": [goal_want(2022, 1, GOALS[16], not_in=[snip(GOALS[17]["content"])]),
                       goal_want(2022, 2, GOALS[17], not_in=["青葉区こども家庭支援課"])]}
-    return _save_docx(d), want
-
-
-def soffice_convert(data: bytes, suffix: str, target: str) -> bytes:
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / f"report{suffix}"
-        src.write_bytes(data)
-        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/profile", "--convert-to",
-                        target, "--outdir", tmp, str(src)], check=True, capture_output=True, timeout=180)
-        return (Path(tmp) / f"report.{target.split(':')[0]}").read_bytes()
+    return docx_bytes(d), want
 
 
 def totsuka_merged_number_xls() -> tuple[bytes, dict]:
     """戸塚区's hub とつなーれ, named only by the hub's name: an Excel 97–2003 sheet, the goal's
     number merged down column A over its four section rows, labels in B, text in C."""
     from openpyxl.styles import Alignment
-    wb = _wb()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "H30"
     ws["A1"] = "地域子育て支援拠点とつなーれ　平成30年度　重点目標評価"
@@ -473,15 +424,15 @@ def totsuka_merged_number_xls() -> tuple[bytes, dict]:
     want = {"ward": "戸塚区", "years": [2018, 2018], "doc_type": "単年度評価",
             "goals": [goal_want(2018, 1, GOALS[18], not_in=[snip(GOALS[19]["goal"])]),
                       goal_want(2018, 2, GOALS[19], not_in=["運営：特定非営利活動法人"])]}
-    return soffice_convert(_save_wb(wb), ".xlsx", "xls:MS Excel 97"), want
+    return soffice_convert(xlsx_bytes(wb), ".xlsx", "xls:MS Excel 97"), want
 
 
 def seya_5kanen_docx() -> tuple[bytes, dict]:
     """瀬谷区 5か年のまとめ in Word: per programme a heading, a rating table (目指す拠点の姿 /
     法人 / 区, full-width grades), 【成果】 and 【課題】 bullets, then 振り返りの視点."""
-    d = _docx()
+    d = new_docx()
     d.add_paragraph("瀬谷区地域子育て支援拠点事業　５か年のまとめ")
-    _two_col_table(d, [("対象期間", "令和２年度～令和６年度（５か年）"),
+    grid_table(d, [("対象期間", "令和２年度～令和６年度（５か年）"),
                        ("事業の実施者", "社会福祉法人せやの里　瀬谷区こども家庭支援課"),
                        ("実施時期", "令和６年９月")])
     programmes = []
@@ -503,7 +454,7 @@ def seya_5kanen_docx() -> tuple[bytes, dict]:
             d.add_paragraph(v)
         programmes.append({"no": no, "grades": [g1, k1, g2, k2], "成果": snip(outcome, 14), "課題": snip(issue, 14)})
     want = {"ward": "瀬谷区", "years": [2020, 2024], "doc_type": "5か年のまとめ", "programmes": programmes}
-    return _save_docx(d), want
+    return docx_bytes(d), want
 
 
 # --- batch 2 (written after batch 1's fixes, before the parser was run on it: the held-out check) ---
@@ -547,7 +498,7 @@ def tsuzuki_want() -> dict:
 
 def sakae_sheets_then_plan() -> tuple[bytes, dict]:
     """栄区: a sheet per year, the last one next year's goals with only their 取組内容 (a plan)."""
-    wb = _wb()
+    wb = new_workbook()
     first = wb.active
     first.title = "令和4年度評価"
     _label_sheet(first, "栄区地域子育て支援拠点にこりこ　令和4年度重点目標の評価", "令和4年度", [GOALS[0], GOALS[5]])
@@ -563,7 +514,7 @@ def sakae_sheets_then_plan() -> tuple[bytes, dict]:
     want = {"ward": "栄区", "years_any": [[2022, 2022], [2022, 2023]], "doc_type": "単年度評価",
             "goals": [goal_want(2022, 1, GOALS[0]), goal_want(2022, 2, GOALS[5])],
             "next_goals": [{"year": 2023, "no": i, "goal": snip(n["goal"])} for i, n in enumerate(NEXT, 1)]}
-    return _save_wb(wb), want
+    return xlsx_bytes(wb), want
 
 
 def minami_bom_csv() -> tuple[bytes, dict]:
@@ -584,19 +535,19 @@ def minami_bom_csv() -> tuple[bytes, dict]:
 def tsurumi_marks_signature_docx() -> tuple[bytes, dict]:
     """鶴見区 (令和2年度): each goal a two-column table with an 評価 row holding a mark, the marks'
     legend written as marks run into their words, and a dated signature of two signers."""
-    d = _docx()
+    d = new_docx()
     d.add_paragraph("鶴見区地域子育て支援拠点事業　令和２年度　重点目標の評価")
     d.add_paragraph("評価　◎十分にできた　○おおむねできた　△できなかった")
     goals, marks = [GOALS[13], GOALS[18]], ["○", "◎"]
     for i, (g, m) in enumerate(zip(goals, marks), 1):
-        _two_col_table(d, [(f"重点目標{'①②'[i - 1]}", g["goal"]), ("取組内容", g["content"]),
+        grid_table(d, [(f"重点目標{'①②'[i - 1]}", g["goal"]), ("取組内容", g["content"]),
                            ("取組の成果", g["outcome"]), ("取組の課題", g["issue"]), ("評価", m)])
         d.add_paragraph("")
     d.add_paragraph("令和３年５月　鶴見区こども家庭支援課／社会福祉法人つるみ福祉会")
     want = {"ward": "鶴見区", "years": [2020, 2020], "doc_type": "単年度評価",
             "goals": [goal_want(2020, 1, goals[0], marks[0], not_in=["十分にできた"]),
                       goal_want(2020, 2, goals[1], marks[1], not_in=["社会福祉法人つるみ福祉会", "十分にできた"])]}
-    return _save_docx(d), want
+    return docx_bytes(d), want
 
 
 BATCH2 = {
@@ -647,7 +598,7 @@ def kanagawa_5kanen_want() -> dict:
 def hodogaya_year_tables_with_blank_plan() -> tuple[bytes, dict]:
     """保土ケ谷区: sheets of a goal table each (重点目標 | 取組内容 | 取組の成果 | 取組の課題), the
     令和3年度 sheet filled, the 令和4年度 sheet's 成果 and 課題 columns still blank (next year's plan)."""
-    wb = _wb()
+    wb = new_workbook()
     header = ["重点目標", "取組内容", "取組の成果", "取組の課題"]
     first = wb.active
     first.title = "令和3年度"
@@ -668,7 +619,7 @@ def hodogaya_year_tables_with_blank_plan() -> tuple[bytes, dict]:
             "goals": [goal_want(2021, 1, GOALS[12], not_in=[snip(GOALS[15]["content"])]),
                       goal_want(2021, 2, GOALS[15], not_in=[snip(NEXT[0]["content"])])],
             "next_goals": [{"year": 2022, "no": i, "goal": snip(n["goal"])} for i, n in enumerate(NEXT, 1)]}
-    return _save_wb(wb), want
+    return xlsx_bytes(wb), want
 
 
 ISOGO_5 = [
@@ -701,7 +652,7 @@ BATCH3 = {
     "isogo_r1_r5_5kanen_sjis.csv": isogo_5kanen_sjis_csv,
 }
 
-BUILDERS = {
+BATCH1 = {
     "tsurumi_r3_r4_sheet_per_year.xlsx": tsurumi_sheet_per_year,
     "asahi_h28_r2_5kanen_matrix.xlsx": asahi_5kanen_matrix,
     "kanagawa_h31_sections_columns.xlsx": kanagawa_sections_columns,
@@ -712,8 +663,6 @@ BUILDERS = {
     "aoba_r4_hub_name_title.docx": aoba_hub_name_docx,
     "totsuka_h30_merged_number.xls": totsuka_merged_number_xls,
     "seya_r2_r6_5kanen_word.docx": seya_5kanen_docx,
-    **BATCH2,
-    **BATCH3,
 }
 
 ABOUT = ("Sixteenth round: other Yokohama wards' reports in the formats the wards publish (Excel, "
@@ -721,19 +670,5 @@ ABOUT = ("Sixteenth round: other Yokohama wards' reports in the formats the ward
          "by make_docs.py before the parser was run on them (batch 2 after batch 1's fixes, batch 3 after batch 2's run, each before the parser was run on it). Same keys as tests/data/unseen/expected.json.")
 
 
-def main(names: list[str]) -> None:
-    path = HERE / "expected.json"
-    docs = json.loads(path.read_text(encoding="utf-8"))["documents"] if path.exists() else {}
-    for name, build in BUILDERS.items():
-        if names and name not in names:
-            continue
-        data, want = build()
-        (HERE / name).write_bytes(data)
-        docs[name] = {**want, "batch": 3 if name in BATCH3 else 2 if name in BATCH2 else 1}
-    ordered = {n: docs[n] for n in BUILDERS if n in docs}
-    path.write_text(json.dumps({"_about": ABOUT, "documents": ordered}, ensure_ascii=False, indent=1) + "\n",
-                    encoding="utf-8")
-
-
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    write_builders(HERE, [BATCH1, BATCH2, BATCH3], ABOUT, sys.argv[1:])

@@ -1,6 +1,6 @@
 """Writes the binary documents of tests/data/unseen2 (run once; the outputs are committed).
 
-    python tests/data/unseen2/make_binaries.py
+    PYTHONPATH=$PWD python tests/data/unseen2/make_binaries.py
 
 Second round of reports nobody tuned the parser on (see tests/data/unseen for the first).
 Each batch was written, with its expected parse, before the parser was run on it.
@@ -20,29 +20,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.data.docgen import pdf_font, wrap_lines
+
 HERE = Path(__file__).resolve().parent
-FONT = "HeiseiKakuGo-W5"
-
-
-def _font() -> str:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    return FONT
-
-
-def _wrap(lines: list[str], per_line: int) -> list[str]:
-    out: list[str] = []
-    for line in lines:
-        if not line:
-            out.append("")
-            continue
-        while line:
-            out.append(line[:per_line])
-            line = line[per_line:]
-    return out
 
 
 # --- batch 1 -------------------------------------------------------------------------
@@ -114,7 +94,7 @@ def totsuka_pdf(path: Path) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    font = _font()
+    font = pdf_font()
     width, height = A4
     margin, gap, size, leading = 40, 24, 9.5, 15
     col_width = (width - 2 * margin - gap) / 2
@@ -128,7 +108,7 @@ def totsuka_pdf(path: Path) -> None:
     for x, lines in ((margin, TOTSUKA_LEFT), (margin + col_width + gap, TOTSUKA_RIGHT)):
         c.setFont(font, size)
         y = top
-        for line in _wrap(lines, per_line):
+        for line in wrap_lines(lines, per_line):
             c.drawString(x, y, line)
             y -= leading
     c.setFont(font, 7)
@@ -228,7 +208,7 @@ def seya_pdf(path: Path) -> None:
     from reportlab.lib.pagesizes import A5
     from reportlab.pdfgen import canvas
 
-    font = _font()
+    font = pdf_font()
     width, height = A5
     margin, size, leading = 30, 9, 15
     per_line = int((width - 2 * margin) // size)
@@ -238,7 +218,7 @@ def seya_pdf(path: Path) -> None:
         c.drawString(margin, height - margin + 10, "にこにこひろば　事業評価")
         c.setFont(font, size)
         y = height - margin - leading
-        for line in _wrap(lines, per_line):
+        for line in wrap_lines(lines, per_line):
             c.drawString(margin, y, line)
             y -= leading
         c.setFont(font, 7)
@@ -440,7 +420,7 @@ def minami_pdf_label_table(path: Path) -> None:
     from reportlab.lib.pagesizes import A5
     from reportlab.pdfgen import canvas
 
-    font = _font()
+    font = pdf_font()
     width, height = A5
     margin, size, leading, label_w = 30, 8.5, 12, 70
     per_line = int((width - 2 * margin - label_w - 8) // size)
@@ -457,7 +437,7 @@ def minami_pdf_label_table(path: Path) -> None:
     c.drawString(margin, height - 50, "令和３年度（2021年度）重点目標の評価")
     y = height - 80
     for label, text in MINAMI_ROWS:
-        lines = _wrap([text], per_line)
+        lines = wrap_lines([text], per_line)
         top = y
         c.setFont(font, size)
         c.drawString(margin + 4, y - size, label)
@@ -781,7 +761,7 @@ def totsuka_pdf_goal_rows(path: Path) -> None:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfgen import canvas
 
-    font = _font()
+    font = pdf_font()
     width, height = landscape(A4)
     margin, size, leading = 36, 9, 13
     col_w = (width - 2 * margin) / 4
@@ -791,7 +771,7 @@ def totsuka_pdf_goal_rows(path: Path) -> None:
     c.drawString(margin, height - margin, "令和４年度　戸塚区地域子育て支援拠点とつなーれ　重点目標の評価")
     y = height - margin - 30
     for row in TOTSUKA_TABLE:
-        cells = [_wrap([t], per_line) for t in row]
+        cells = [wrap_lines([t], per_line) for t in row]
         lines = max(len(x) for x in cells)
         c.setFont(font, size)
         for k, cell in enumerate(cells):
@@ -886,7 +866,7 @@ def asahi_pdf_repeated_header(path: Path) -> None:
     from reportlab.lib.pagesizes import A5, landscape
     from reportlab.pdfgen import canvas
 
-    font = _font()
+    font = pdf_font()
     width, height = landscape(A5)
     margin, size, leading = 24, 7.5, 10
     col_w = (width - 2 * margin) / 4
@@ -896,7 +876,7 @@ def asahi_pdf_repeated_header(path: Path) -> None:
     page = 1
 
     def draw_row(y, row):
-        cells = [_wrap([t], per_line) for t in row]
+        cells = [wrap_lines([t], per_line) for t in row]
         lines = max(len(x) for x in cells)
         c.setFont(font, size)
         for k, cell in enumerate(cells):

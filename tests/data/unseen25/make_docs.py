@@ -57,23 +57,17 @@ would say, written before the parser was run on them.
 from __future__ import annotations
 
 import io
-import json
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
+from tests.data.docgen import (CIRCLED, PagedLines, docx_bytes, fw_digits as fw, goal_want, grid_table, new_docx,
+                               new_workbook, pdf_font, prog_want, soffice_convert, wrap_cell, write_builders, xlsx_bytes)
+
 HERE = Path(__file__).resolve().parent
-FW = "０１２３４５６７８９"
-CIRCLED = "①②③④⑤⑥⑦⑧⑨"
 
 
 def snip(text: str, n: int = 16) -> str:
     return text[:n]
-
-
-def fw(n: int) -> str:
-    return "".join(FW[int(c)] for c in str(n))
 
 
 # --- the reports' content (written for this round) --------------------------------------------------
@@ -193,66 +187,7 @@ FIVE = [
 ]
 
 
-def goal_want(year: int, no: int, g: dict, grade: str | None = None, **kw) -> dict:
-    out = {"year": year, "no": no, "goal": snip(g["goal"]), "取組内容": snip(g["content"]),
-           "取組の成果": snip(g["outcome"]), "取組の課題": snip(g["issue"])}
-    if grade is not None:
-        out["grades"] = [grade]
-    out.update(kw)
-    return out
-
-
-def prog_want(no: int, grades, outcome: str, issue: str, **kw) -> dict:
-    return {"no": no, "grades": list(grades), "成果": snip(outcome, 14), "課題": snip(issue, 14), **kw}
-
-
 # --- writers ----------------------------------------------------------------------------------------
-
-def _wb():
-    import openpyxl
-    return openpyxl.Workbook()
-
-
-def _save_wb(wb) -> bytes:
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def _docx():
-    import docx
-    return docx.Document()
-
-
-def _save_docx(d) -> bytes:
-    out = io.BytesIO()
-    d.save(out)
-    return out.getvalue()
-
-
-def _table(d, rows, cols=2):
-    t = d.add_table(rows=0, cols=cols)
-    t.style = "Table Grid"
-    for row in rows:
-        cells = t.add_row().cells
-        for c, v in zip(cells, row):
-            c.text = v
-    return t
-
-
-def soffice_convert(data: bytes, suffix: str, target: str) -> bytes:
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / f"report{suffix}"
-        src.write_bytes(data)
-        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/profile", "--convert-to",
-                        target, "--outdir", tmp, str(src)], check=True, capture_output=True, timeout=180)
-        return (Path(tmp) / f"report.{target.split(':')[0]}").read_bytes()
-
-
-def _wrap(ws, cell):
-    from openpyxl.styles import Alignment
-    ws[cell].alignment = Alignment(wrap_text=True, vertical="top")
-
 
 # --- batch 1 ----------------------------------------------------------------------------------------
 
@@ -260,8 +195,7 @@ def tsurumi_hub_in_text_mark_columns() -> tuple[bytes, dict]:
     """鶴見区 (named nowhere: the hub わっくんひろば only in a 拠点名 line of the text): a Word goal
     table whose 自己チェック column is split into ◎ | ○ | △ under it, a ✓ under the mark given;
     the marks' legend under the table."""
-    import docx
-    d = _docx()
+    d = new_docx()
     d.add_paragraph("令和３年度　地域子育て支援拠点事業　重点目標評価シート")
     d.add_paragraph("拠点名：わっくんひろば　　記入日：令和４年３月２５日")
     goals = [GOALS[0], GOALS[1], GOALS[2]]
@@ -286,13 +220,13 @@ def tsurumi_hub_in_text_mark_columns() -> tuple[bytes, dict]:
     want = {"ward": "鶴見区", "hub": "わっくんひろば", "years": [2021, 2021], "doc_type": "単年度評価",
             "goals": [goal_want(2021, n, g, marks[k], not_in=["十分にできた"])
                       for n, (g, k) in enumerate(zip(goals, given), 1)]}
-    return _save_docx(d), want
+    return docx_bytes(d), want
 
 
 def kanagawa_indicators_in_outcome() -> tuple[bytes, dict]:
     """神奈川区: label rows in a sheet; each goal's 取組の成果 row is followed by an indicator
     table (指標 | 目標値 | 実績) that belongs to it, then the 取組の課題 row."""
-    wb = _wb()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "令和4年度"
     ws["A1"] = "神奈川区地域子育て支援拠点かなーちえ　令和４年度　事業評価"
@@ -307,7 +241,7 @@ def kanagawa_indicators_in_outcome() -> tuple[bytes, dict]:
             ws.cell(row=row, column=1, value=label)
             ws.cell(row=row, column=2, value=value)
             ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
-            _wrap(ws, f"B{row}")
+            wrap_cell(ws, f"B{row}")
             row += 1
         for c, h in enumerate(("指標", "目標値", "実績"), 2):
             ws.cell(row=row, column=c, value=h)
@@ -328,13 +262,13 @@ def kanagawa_indicators_in_outcome() -> tuple[bytes, dict]:
         wants.append(goal_want(2022, i, g, outcome_has=[f[0] for f in figs],
                                not_in=[snip(goals[i]["goal"])] if i < len(goals) else []))
     want = {"ward": "神奈川区", "hub": "かなーちえ", "years": [2022, 2022], "doc_type": "単年度評価", "goals": wants}
-    return _save_wb(wb), want
+    return xlsx_bytes(wb), want
 
 
 def nishi_furikaeri_blocks() -> tuple[bytes, dict]:
     """西区: goals numbered ① ② ③ as bold paragraphs, ■ labels, each goal closed by a
     振り返り（自己チェック） table of 達成度 and its reason."""
-    d = _docx()
+    d = new_docx()
     d.add_paragraph("西区地域子育て支援拠点スマイル・ポート")
     d.add_paragraph("令和５年度　重点目標の振り返り")
     goals = [GOALS[6], GOALS[7], GOALS[8]]
@@ -348,20 +282,20 @@ def nishi_furikaeri_blocks() -> tuple[bytes, dict]:
         for label, key in (("■取組内容", "content"), ("■取組の成果", "outcome"), ("■取組の課題", "issue")):
             d.add_paragraph(label)
             d.add_paragraph(g[key])
-        _table(d, [("振り返り（自己チェック）", ""), ("達成度", gr), ("理由", why)])
+        grid_table(d, [("振り返り（自己チェック）", ""), ("達成度", gr), ("理由", why)])
         d.add_paragraph("")
     d.add_paragraph("達成度　Ａ：達成した　Ｂ：概ね達成した　Ｃ：達成できなかった")
     want = {"ward": "西区", "hub": "スマイル・ポート", "years": [2023, 2023], "doc_type": "単年度評価",
             "goals": [goal_want(2023, i, g, gr, not_in=[snip(goals[i]["goal"]), snip(reasons[i])] if i < 3 else [])
                       for i, (g, gr) in enumerate(zip(goals, grades), 1)]}
-    return _save_docx(d), want
+    return docx_bytes(d), want
 
 
 def kohoku_5kanen_two_sheets() -> tuple[bytes, dict]:
     """港北区 5か年のまとめ (令和元年度～令和５年度): the legend (評価の凡例, a grade and its
     meaning a row) above a programme table (事業 | 目指す拠点の姿 | 法人評価 | 区評価 | 成果 | 課題)
     that runs over two sheets, the second repeating the header row."""
-    wb = _wb()
+    wb = new_workbook()
     ws1 = wb.active
     ws1.title = "まとめ(1)"
     ws2 = wb.create_sheet("まとめ(2)")
@@ -391,7 +325,7 @@ def kohoku_5kanen_two_sheets() -> tuple[bytes, dict]:
             ws.column_dimensions[col].width = w
     want = {"ward": "港北区", "hub": "どろっぷ", "years": [2019, 2023], "doc_type": "5か年のまとめ",
             "programmes": programmes}
-    return _save_wb(wb), want
+    return xlsx_bytes(wb), want
 
 
 def naka_5kanen_legend_word_pdf() -> tuple[bytes, dict]:
@@ -399,7 +333,7 @@ def naka_5kanen_legend_word_pdf() -> tuple[bytes, dict]:
     the hub and page number in the page header and footer of every page, each programme a
     heading, a line of the two grades and 【成果】【課題】 paragraphs; the legend and footnotes
     after the last programme."""
-    d = _docx()
+    d = new_docx()
     sec = d.sections[0]
     sec.header.paragraphs[0].text = "中区地域子育て支援拠点のんびりんこ　５か年のまとめ"
     fp = sec.footer.paragraphs[0]
@@ -423,7 +357,7 @@ def naka_5kanen_legend_word_pdf() -> tuple[bytes, dict]:
     d.add_paragraph("※２　評価は法人と区がそれぞれ行った。")
     want = {"ward": "中区", "hub": "のんびりんこ", "years": [2019, 2023], "doc_type": "5か年のまとめ",
             "programmes": programmes}
-    return soffice_convert(_save_docx(d), ".docx", "pdf"), want
+    return soffice_convert(docx_bytes(d), ".docx", "pdf"), want
 
 
 def izumi_h31_page_th_labels() -> tuple[bytes, dict]:
@@ -461,7 +395,7 @@ def totsuka_two_sites_word_pdf() -> tuple[bytes, dict]:
     """戸塚区: a Word report of the hub and its second site printed by soffice; the page header
     names the ward and year and the footer the page on every page; labels in 〈〉; each site numbers
     its goals from 1 (a reader lists them on: 1–4, as earlier rounds)."""
-    d = _docx()
+    d = new_docx()
     sec = d.sections[0]
     sec.header.paragraphs[0].text = "令和４年度　戸塚区地域子育て支援拠点事業評価"
     sec.footer.paragraphs[0].text = "戸塚区こども家庭支援課"
@@ -485,7 +419,7 @@ def totsuka_two_sites_word_pdf() -> tuple[bytes, dict]:
                       goal_want(2022, 2, allg[1], not_in=[snip(allg[2]["goal"]), "サテライト"]),
                       goal_want(2022, 3, allg[2], not_in=[snip(allg[3]["goal"]), "戸塚区地域子育て支援拠点事業評価"]),
                       goal_want(2022, 4, allg[3], not_in=["戸塚区こども家庭支援課"])]}
-    return soffice_convert(_save_docx(d), ".docx", "pdf"), want
+    return soffice_convert(docx_bytes(d), ".docx", "pdf"), want
 
 
 def minami_plan_range_text() -> tuple[bytes, dict]:
@@ -509,7 +443,7 @@ def minami_plan_range_text() -> tuple[bytes, dict]:
 def hodogaya_gannen_xls() -> tuple[bytes, dict]:
     """保土ケ谷区: an Excel 97–2003 sheet (saved by LibreOffice) for 令和元年度 (元, no digit), goals
     numbered ① ② ③ in the 番号 column, a 自己評価（Ａ～Ｃ） column, a footnote row under the table."""
-    wb = _wb()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "評価表"
     ws["A1"] = "令和元年度　保土ケ谷区地域子育て支援拠点こっころ　重点目標評価表"
@@ -521,14 +455,14 @@ def hodogaya_gannen_xls() -> tuple[bytes, dict]:
     for r, (g, gr) in enumerate(zip(goals, grades), 4):
         for c, v in enumerate([CIRCLED[r - 4], g["goal"], g["content"], g["outcome"], g["issue"], gr], 1):
             ws.cell(row=r, column=c, value=v)
-            _wrap(ws, ws.cell(row=r, column=c).coordinate)
+            wrap_cell(ws, ws.cell(row=r, column=c).coordinate)
     ws["A8"] = "※　実績の数値は令和２年３月末現在のものです。"
     for col, w in zip("ABCDEF", (6, 24, 34, 34, 34, 10)):
         ws.column_dimensions[col].width = w
     want = {"ward": "保土ケ谷区", "hub": "こっころ", "years": [2019, 2019], "doc_type": "単年度評価",
             "goals": [goal_want(2019, n, g, gr, not_in=[snip(goals[n]["goal"])] if n < 3 else ["令和２年３月末現在"])
                       for n, (g, gr) in enumerate(zip(goals, grades), 1)]}
-    return soffice_convert(_save_wb(wb), ".xlsx", "xls:MS Excel 97"), want
+    return soffice_convert(xlsx_bytes(wb), ".xlsx", "xls:MS Excel 97"), want
 
 
 def asahi_system_export_csv() -> tuple[bytes, dict]:
@@ -554,7 +488,7 @@ def asahi_system_export_csv() -> tuple[bytes, dict]:
 def seya_check_columns_sheet() -> tuple[bytes, dict]:
     """瀬谷区 (named nowhere: the hub せやっこ only in a 拠点名 cell): a goal table whose 自己チェック
     header is merged over three columns Ａ | Ｂ | Ｃ, a ✓ in the column of the grade given."""
-    wb = _wb()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "重点目標"
     ws["A1"] = "令和５年度　重点目標　自己評価表"
@@ -579,13 +513,13 @@ def seya_check_columns_sheet() -> tuple[bytes, dict]:
     want = {"ward": "瀬谷区", "hub": "せやっこ", "years": [2023, 2023], "doc_type": "単年度評価",
             "goals": [goal_want(2023, n, g, scale[k], not_in=["概ね達成"] if n == 3 else [snip(goals[n]["goal"])])
                       for n, (g, k) in enumerate(zip(goals, given), 1)]}
-    return _save_wb(wb), want
+    return xlsx_bytes(wb), want
 
 
 def midori_indicator_outcome_word_pdf() -> tuple[bytes, dict]:
     """緑区: Word printed by soffice; 【取組の成果】 holds an indicator table (成果指標 | 目標値 |
     実績値 | 達成率) and a sentence after it."""
-    d = _docx()
+    d = new_docx()
     d.add_paragraph("緑区地域子育て支援拠点いっぽ　令和６年度　事業評価報告書")
     goals = [GOALS[22], GOALS[23], GOALS[0]]
     figures = [[("交流会の開催回数", "6回", "6回", "100%")],
@@ -596,7 +530,7 @@ def midori_indicator_outcome_word_pdf() -> tuple[bytes, dict]:
         d.add_paragraph("【取組内容】")
         d.add_paragraph(g["content"])
         d.add_paragraph("【取組の成果】")
-        _table(d, [("成果指標", "目標値", "実績値", "達成率"), *figs], cols=4)
+        grid_table(d, [("成果指標", "目標値", "実績値", "達成率"), *figs], cols=4)
         d.add_paragraph(g["outcome"])
         d.add_paragraph("【取組の課題】")
         d.add_paragraph(g["issue"])
@@ -604,14 +538,14 @@ def midori_indicator_outcome_word_pdf() -> tuple[bytes, dict]:
             "goals": [goal_want(2024, i, g, outcome_has=[f[0] for f in figs],
                                 not_in=[snip(goals[i]["goal"])] if i < 3 else [])
                       for i, (g, figs) in enumerate(zip(goals, figures), 1)]}
-    return soffice_convert(_save_docx(d), ".docx", "pdf"), want
+    return soffice_convert(docx_bytes(d), ".docx", "pdf"), want
 
 
 def aoba_5kanen_two_sheets_legend() -> tuple[bytes, dict]:
     """青葉区 5か年のまとめ (平成28年度～令和２年度): programmes 1–3 on the first sheet and 4–7 on
     the second (no header repeated), graded ◎ / ○ / △ by 法人 and 区; the legend under the table
     on the second sheet."""
-    wb = _wb()
+    wb = new_workbook()
     ws1 = wb.active
     ws1.title = "5か年(1)"
     ws2 = wb.create_sheet("5か年(2)")
@@ -633,7 +567,7 @@ def aoba_5kanen_two_sheets_legend() -> tuple[bytes, dict]:
     ws2["B8"] = "△：成果が見られない"
     want = {"ward": "青葉区", "hub": "ラフール", "years": [2016, 2020], "doc_type": "5か年のまとめ",
             "programmes": programmes}
-    return _save_wb(wb), want
+    return xlsx_bytes(wb), want
 
 
 def kanazawa_jikocheck_text() -> tuple[bytes, dict]:
@@ -662,7 +596,7 @@ def kanazawa_jikocheck_text() -> tuple[bytes, dict]:
 def tsurumi_hub_sentence_neighbour_ward() -> tuple[bytes, dict]:
     """鶴見区 (named nowhere): the hub わっくんひろば named only in the opening sentence, another ward's
     hub named once in passing in a goal's text (港北区の拠点と合同で)."""
-    d = _docx()
+    d = new_docx()
     d.add_paragraph("令和４年度　重点目標の振り返り")
     d.add_paragraph("わっくんひろばでは、今年度も利用者の声をもとに二つの重点目標に取り組みました。")
     goals = [dict(GOALS[12]), GOALS[13]]
@@ -674,13 +608,13 @@ def tsurumi_hub_sentence_neighbour_ward() -> tuple[bytes, dict]:
             d.add_paragraph(g[key])
     want = {"ward": "鶴見区", "hub": "わっくんひろば", "years": [2022, 2022], "doc_type": "単年度評価",
             "goals": [goal_want(2022, 1, goals[0], not_in=[snip(goals[1]["goal"])]), goal_want(2022, 2, goals[1])]}
-    return _save_docx(d), want
+    return docx_bytes(d), want
 
 
 def konan_outcome_indicator_subcolumns() -> tuple[bytes, dict]:
     """港南区: a goal table whose 取組の成果 header spans three columns 指標 | 実績 | 内容 (the
     indicator, its figure and the words), then 取組の課題 and 評価."""
-    wb = _wb()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "R5"
     ws["A1"] = "港南区地域子育て支援拠点　令和５年度　重点目標評価"
@@ -702,13 +636,13 @@ def konan_outcome_indicator_subcolumns() -> tuple[bytes, dict]:
     want = {"ward": "港南区", "years": [2023, 2023], "doc_type": "単年度評価",
             "goals": [goal_want(2023, n, g, gr, outcome_has=[f[0]], not_in=[snip(goals[n]["goal"])] if n < 3 else [])
                       for n, (g, f, gr) in enumerate(zip(goals, figs, grades), 1)]}
-    return _save_wb(wb), want
+    return xlsx_bytes(wb), want
 
 
 def sakae_furikaeri_columns_docx() -> tuple[bytes, dict]:
     """栄区 (the hub にこりこ in a 拠点名 line): a Word goal table whose 振り返り header spans 評価 |
     コメント, a grade and its comment in each goal's row."""
-    d = _docx()
+    d = new_docx()
     d.add_paragraph("栄区　令和３年度　地域子育て支援拠点事業評価")
     d.add_paragraph("拠点名：にこりこ")
     goals = [GOALS[17], GOALS[18], GOALS[19]]
@@ -730,14 +664,14 @@ def sakae_furikaeri_columns_docx() -> tuple[bytes, dict]:
     want = {"ward": "栄区", "hub": "にこりこ", "years": [2021, 2021], "doc_type": "単年度評価",
             "goals": [goal_want(2021, n, g, gr, not_in=[snip(goals[n]["goal"]), snip(comments[n])] if n < 3 else [])
                       for n, (g, gr) in enumerate(zip(goals, grades), 1)]}
-    return _save_docx(d), want
+    return docx_bytes(d), want
 
 
 def hodogaya_5kanen_two_sheets_legend_row() -> tuple[bytes, dict]:
     """保土ケ谷区 5か年のまとめ for 平成３１年度（令和元年度）～令和５年度 (full-width digits): a two-tier
     header (自己評価 over 法人 | 区) on the first sheet, programmes 1–4; the second sheet repeats the
     title (（続き）) without the header, programmes 5–7, the legend a merged row under the last."""
-    wb = _wb()
+    wb = new_workbook()
     ws1 = wb.active
     ws1.title = "その１"
     ws2 = wb.create_sheet("その２")
@@ -761,7 +695,7 @@ def hodogaya_5kanen_two_sheets_legend_row() -> tuple[bytes, dict]:
     ws2.merge_cells("A6:E6")
     want = {"ward": "保土ケ谷区", "hub": "こっころ", "years": [2019, 2023], "doc_type": "5か年のまとめ",
             "programmes": programmes}
-    return _save_wb(wb), want
+    return xlsx_bytes(wb), want
 
 
 def isogo_legend_in_page_footer_pdf() -> tuple[bytes, dict]:
@@ -769,38 +703,20 @@ def isogo_legend_in_page_footer_pdf() -> tuple[bytes, dict]:
     grades' legend and the page number on every page; goals with 〔label〕 lines and 評価 lines,
     running across pages."""
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
-    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
-    font = "HeiseiKakuGo-W5"
+    font = pdf_font()
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4)
     width, height = A4
-    page = [1]
 
-    def furniture():
+    def furniture(page):
         c.setFont(font, 9)
         c.drawString(50, height - 30, "磯子区地域子育て支援拠点　令和６年度　重点目標評価")
         c.drawString(50, 42, "評価　Ａ：達成　Ｂ：概ね達成　Ｃ：未達成")
-        c.drawCentredString(width / 2, 28, f"－ {page[0]} －")
+        c.drawCentredString(width / 2, 28, f"－ {page} －")
 
-    furniture()
-    y = [height - 70]
-
-    def line(text, size=10.5):
-        if y[0] < 80:
-            c.showPage()
-            page[0] += 1
-            furniture()
-            y[0] = height - 70
-        c.setFont(font, size)
-        c.drawString(60, y[0], text)
-        y[0] -= size + 7
-
-    def para(text, chars=40):
-        for k in range(0, len(text), chars):
-            line(text[k:k + chars])
+    lines = PagedLines(c, font, top=height - 70, bottom=80, furniture=furniture)
+    line, para = lines.line, lines.para
 
     goals = [GOALS[20], GOALS[21], GOALS[22]]
     grades = ["Ｂ", "Ａ", "Ｃ"]
@@ -811,7 +727,7 @@ def isogo_legend_in_page_footer_pdf() -> tuple[bytes, dict]:
             line(f"〔{label}〕")
             para(g[key] + (more * 2 if key != "issue" else ""))
         line(f"評価　{gr}")
-        y[0] -= 10
+        lines.y -= 10
     c.save()
     want = {"ward": "磯子区", "years": [2024, 2024], "doc_type": "単年度評価",
             "goals": [goal_want(2024, n, g, gr, not_in=["概ね達成"] + ([snip(goals[n]["goal"])] if n < 3 else []))
@@ -825,7 +741,7 @@ def isogo_legend_in_page_footer_pdf() -> tuple[bytes, dict]:
 def nishi_indicator_under_goal_docx() -> tuple[bytes, dict]:
     """西区: Word, each goal line over its indicator table (指標 | 目標値 | 実績), then 取組内容 /
     取組の成果 / 取組の課題 paragraphs: the indicator's 実績 is what came of the goal."""
-    d = _docx()
+    d = new_docx()
     d.add_paragraph("西区地域子育て支援拠点　令和２年度　重点目標の評価")
     goals = [GOALS[5], GOALS[7], GOALS[9]]
     figures = [[("オンライン相談の件数", "年40件", "年52件")],
@@ -833,7 +749,7 @@ def nishi_indicator_under_goal_docx() -> tuple[bytes, dict]:
                [("救命講習の参加者数", "延べ60人", "延べ75人")]]
     for i, (g, figs) in enumerate(zip(goals, figures), 1):
         d.add_paragraph(f"重点目標{fw(i)}　{g['goal']}")
-        _table(d, [("指標", "目標値", "実績"), *figs], cols=3)
+        grid_table(d, [("指標", "目標値", "実績"), *figs], cols=3)
         for label, key in (("取組内容", "content"), ("取組の成果", "outcome"), ("取組の課題", "issue")):
             d.add_paragraph(f"■{label}")
             d.add_paragraph(g[key])
@@ -841,13 +757,13 @@ def nishi_indicator_under_goal_docx() -> tuple[bytes, dict]:
             "goals": [goal_want(2020, i, g, outcome_has=[f[0] for f in figs], not_in_goal=[f[0] for f in figs],
                                 not_in=[snip(goals[i]["goal"])] if i < 3 else [])
                       for i, (g, figs) in enumerate(zip(goals, figures), 1)]}
-    return _save_docx(d), want
+    return docx_bytes(d), want
 
 
 def kohoku_indicator_rows_under_goal_xlsx() -> tuple[bytes, dict]:
     """港北区: a sheet of label rows, each goal row over its indicator rows (指標 | 目標値 | 実績値 |
     達成率), then 取組内容 / 取組の成果 / 取組の課題 rows."""
-    wb = _wb()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "R6"
     ws["A1"] = "港北区地域子育て支援拠点どろっぷ　令和６年度　重点目標の評価"
@@ -877,25 +793,25 @@ def kohoku_indicator_rows_under_goal_xlsx() -> tuple[bytes, dict]:
             "goals": [goal_want(2024, i, g, outcome_has=[f[0] for f in figs], not_in_goal=[f[0] for f in figs],
                                 not_in=[snip(goals[i]["goal"])] if i < 2 else [])
                       for i, (g, figs) in enumerate(zip(goals, figures), 1)]}
-    return _save_wb(wb), want
+    return xlsx_bytes(wb), want
 
 
 def naka_5kanen_legend_under_each_table_docx() -> tuple[bytes, dict]:
     """中区 5か年のまとめ in Word: each programme a heading over a grade table (評価者 | 評価 : 法人 | Ａ /
     区 | Ｂ) with the legend (※評価　Ａ：… Ｂ：… Ｃ：…) under each table, then 成果 / 課題 label tables."""
-    d = _docx()
+    d = new_docx()
     d.add_paragraph("中区地域子育て支援拠点のんびりんこ　５か年のまとめ（令和元年度～令和５年度）")
     grades = [("Ａ", "Ｂ"), ("Ａ", "Ａ"), ("Ｂ", "Ｂ"), ("Ｂ", "Ａ"), ("Ａ", "Ａ"), ("Ｃ", "Ｂ"), ("Ａ", "Ｂ")]
     programmes = []
     for no, (name, (k, w), (out, iss)) in enumerate(zip(PROGRAMMES, grades, FIVE), 1):
         d.add_paragraph(f"{no}　{name}")
-        _table(d, [("評価者", "評価"), ("法人", k), ("区", w)])
+        grid_table(d, [("評価者", "評価"), ("法人", k), ("区", w)])
         d.add_paragraph("※評価　Ａ：目指す姿に到達した　Ｂ：おおむね到達した　Ｃ：到達に向けて取組が必要")
-        _table(d, [("成果", out), ("課題", iss)])
+        grid_table(d, [("成果", out), ("課題", iss)])
         programmes.append(prog_want(no, (k, w), out, iss, not_in=["おおむね到達した"]))
     want = {"ward": "中区", "hub": "のんびりんこ", "years": [2019, 2023], "doc_type": "5か年のまとめ",
             "programmes": programmes}
-    return _save_docx(d), want
+    return docx_bytes(d), want
 
 
 def totsuka_furikaeri_paragraphs_text() -> tuple[bytes, dict]:
@@ -920,7 +836,7 @@ def totsuka_furikaeri_paragraphs_text() -> tuple[bytes, dict]:
 def sakae_hub_in_page_footer_word_pdf() -> tuple[bytes, dict]:
     """栄区 (named nowhere in the body): a Word report printed by soffice whose hub にこりこ is named
     only in the page footer of every page; goals with （取組内容） labels running over pages."""
-    d = _docx()
+    d = new_docx()
     sec = d.sections[0]
     sec.footer.paragraphs[0].text = "地域子育て支援拠点にこりこ"
     d.add_paragraph("令和３年度　重点目標の振り返り")
@@ -934,13 +850,13 @@ def sakae_hub_in_page_footer_word_pdf() -> tuple[bytes, dict]:
     want = {"ward": "栄区", "hub": "にこりこ", "years": [2021, 2021], "doc_type": "単年度評価",
             "goals": [goal_want(2021, i, g, not_in=[snip(goals[i]["goal"])] if i < 3 else [])
                       for i, g in enumerate(goals, 1)]}
-    return soffice_convert(_save_docx(d), ".docx", "pdf"), want
+    return soffice_convert(docx_bytes(d), ".docx", "pdf"), want
 
 
 def konan_word_grade_columns_xlsx() -> tuple[bytes, dict]:
     """港南区: a goal table whose 達成状況 header spans three columns of grades in words (できた |
     概ねできた | できなかった), a ○ under the one given."""
-    wb = _wb()
+    wb = new_workbook()
     ws = wb.active
     ws["A1"] = "港南区地域子育て支援拠点　令和４年度　重点目標の評価"
     head = ["No.", "重点目標", "取組内容", "取組の成果", "取組の課題", "達成状況"]
@@ -961,14 +877,14 @@ def konan_word_grade_columns_xlsx() -> tuple[bytes, dict]:
     want = {"ward": "港南区", "years": [2022, 2022], "doc_type": "単年度評価",
             "goals": [goal_want(2022, n, g, scale[k], not_in=[snip(goals[n]["goal"])] if n < 2 else [])
                       for n, (g, k) in enumerate(zip(goals, given), 1)]}
-    return _save_wb(wb), want
+    return xlsx_bytes(wb), want
 
 
 def tsuzuki_5kanen_legend_between_programmes_docx() -> tuple[bytes, dict]:
     """都筑区 5か年のまとめ in Word: each programme a heading, 法人：Ａ　区：Ｂ and 成果 / 課題 paragraphs;
     the legend, without a label, a line of its own after programmes 3 and 7 (as typed at the foot of
     each printed page)."""
-    d = _docx()
+    d = new_docx()
     d.add_paragraph("都筑区地域子育て支援拠点Popola　５か年のまとめ（令和元年度～令和５年度）")
     grades = [("Ａ", "Ａ"), ("Ｂ", "Ａ"), ("Ｂ", "Ｂ"), ("Ａ", "Ｂ"), ("Ｃ", "Ｂ"), ("Ａ", "Ａ"), ("Ｂ", "Ｃ")]
     legend = "Ａ：目指す姿に達している　Ｂ：概ね達している　Ｃ：取組の強化が必要"
@@ -985,20 +901,20 @@ def tsuzuki_5kanen_legend_between_programmes_docx() -> tuple[bytes, dict]:
         programmes.append(prog_want(no, (k, w), out, iss, not_in=["概ね達している"]))
     want = {"ward": "都筑区", "hub": "Popola", "years": [2019, 2023], "doc_type": "5か年のまとめ",
             "programmes": programmes}
-    return _save_docx(d), want
+    return docx_bytes(d), want
 
 
 def aoba_indicator_under_goal_word_pdf() -> tuple[bytes, dict]:
     """青葉区: Word printed by soffice, each goal line over its indicator table (指標 | 目標値 | 実績値),
     then 【取組内容】 / 【取組の成果】 / 【取組の課題】."""
-    d = _docx()
+    d = new_docx()
     d.add_paragraph("青葉区地域子育て支援拠点ラフール　令和５年度　重点目標評価")
     goals = [GOALS[16], GOALS[18]]
     figures = [[("赤ちゃんタイムの参加組数", "延べ300組", "延べ410組")],
                [("入園前説明会の参加者数", "120人", "138人")]]
     for i, (g, figs) in enumerate(zip(goals, figures), 1):
         d.add_paragraph(f"重点目標{i}　{g['goal']}")
-        _table(d, [("指標", "目標値", "実績値"), *figs], cols=3)
+        grid_table(d, [("指標", "目標値", "実績値"), *figs], cols=3)
         for label, key in (("【取組内容】", "content"), ("【取組の成果】", "outcome"), ("【取組の課題】", "issue")):
             d.add_paragraph(label)
             d.add_paragraph(g[key])
@@ -1006,7 +922,7 @@ def aoba_indicator_under_goal_word_pdf() -> tuple[bytes, dict]:
             "goals": [goal_want(2023, i, g, outcome_has=[f[0] for f in figs], not_in_goal=[f[0] for f in figs],
                                 not_in=[snip(goals[i]["goal"])] if i < 2 else [])
                       for i, (g, figs) in enumerate(zip(goals, figures), 1)]}
-    return soffice_convert(_save_docx(d), ".docx", "pdf"), want
+    return soffice_convert(docx_bytes(d), ".docx", "pdf"), want
 
 
 BATCH5 = {
@@ -1038,7 +954,7 @@ BATCH2 = {
     "kanazawa_r2_jikocheck_blocks.txt": kanazawa_jikocheck_text,
 }
 
-BUILDERS = {
+BATCH1 = {
     "tsurumi_r3_hub_in_text_mark_columns.docx": tsurumi_hub_in_text_mark_columns,
     "kanagawa_r4_indicators_in_outcome.xlsx": kanagawa_indicators_in_outcome,
     "nishi_r5_furikaeri_blocks.docx": nishi_furikaeri_blocks,
@@ -1049,10 +965,6 @@ BUILDERS = {
     "minami_r5_plan_range.txt": minami_plan_range_text,
     "hodogaya_r1_gannen_maru_numbers.xls": hodogaya_gannen_xls,
     "asahi_2022_system_export.csv": asahi_system_export_csv,
-    **BATCH2,
-    **BATCH3,
-    **BATCH4,
-    **BATCH5,
 }
 
 ABOUT = ("Twenty-fifth round: forms no earlier round had — hubs named only in the text, 自己チェック "
@@ -1064,19 +976,5 @@ ABOUT = ("Twenty-fifth round: forms no earlier round had — hubs named only in 
          "programme's not_in.")
 
 
-def main(names: list[str]) -> None:
-    path = HERE / "expected.json"
-    docs = json.loads(path.read_text(encoding="utf-8"))["documents"] if path.exists() else {}
-    for name, build in BUILDERS.items():
-        if names and name not in names:
-            continue
-        data, want = build()
-        (HERE / name).write_bytes(data)
-        docs[name] = {**want, "batch": 5 if name in BATCH5 else 4 if name in BATCH4 else 3 if name in BATCH3 else 2 if name in BATCH2 else 1}
-    ordered = {n: docs[n] for n in BUILDERS if n in docs}
-    path.write_text(json.dumps({"_about": ABOUT, "documents": ordered}, ensure_ascii=False, indent=1) + "\n",
-                    encoding="utf-8")
-
-
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    write_builders(HERE, [BATCH1, BATCH2, BATCH3, BATCH4, BATCH5], ABOUT, sys.argv[1:])

@@ -1,6 +1,6 @@
 """Writes the binary documents of tests/data/unseen3 (run once; the outputs are committed).
 
-    python tests/data/unseen3/make_binaries.py          # all; `batch5` … `batch7` for one batch
+    PYTHONPATH=$PWD python tests/data/unseen3/make_binaries.py          # all; `batch5` … `batch7` for one batch
 
 Third round of reports nobody tuned the parser on (see tests/data/unseen and unseen2 for the
 first two). The expected parse of every document was written into expected.json before the
@@ -36,21 +36,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.data.docgen import chunks, pdf_font
+
 HERE = Path(__file__).resolve().parent
-FONT = "HeiseiKakuGo-W5"
-
-
-def _font() -> str:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    return FONT
-
-
-def _wrap(text: str, per_line: int) -> list[str]:
-    return [text[i:i + per_line] for i in range(0, len(text), per_line)] or [""]
 
 
 # --- Word ------------------------------------------------------------------------------
@@ -216,7 +204,7 @@ def kohoku_rotated_pdf(path: Path) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    font = _font()
+    font = pdf_font()
     width, height = A4
     c = canvas.Canvas(str(path), pagesize=A4)
     c.setFont(font, 14)
@@ -238,7 +226,7 @@ def kohoku_rotated_pdf(path: Path) -> None:
     c.drawString(margin, lh - margin, "令和６年度　重点目標の評価（港北区）")
     y = lh - margin - 24
     for row in KOHOKU_ROWS:
-        cells = [_wrap(t, per_line) for t in row]
+        cells = [chunks(t, per_line) for t in row]
         lines = max(len(x) for x in cells)
         c.setFont(font, size)
         for k, cell in enumerate(cells):
@@ -289,7 +277,7 @@ def totsuka_vertical_labels_pdf(path: Path) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    font = _font()
+    font = pdf_font()
     width, height = A4
     margin, size, leading, label_w = 40, 9.5, 13, 24
     col_w = (width - 2 * margin - label_w) / 2
@@ -304,7 +292,7 @@ def totsuka_vertical_labels_pdf(path: Path) -> None:
     y = height - 118
     c.line(margin, y, width - margin, y)
     for label, one, two in TOTSUKA_FORM:
-        cells = [_wrap(one, per_line), _wrap(two, per_line)]
+        cells = [chunks(one, per_line), chunks(two, per_line)]
         lines = max(len(label), max(len(x) for x in cells))
         for n, ch in enumerate(label):
             c.drawString(margin + 7, y - size - 4 - n * leading, ch)
@@ -480,7 +468,7 @@ def asahi_centred_labels_pdf(path: Path) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    font = _font()
+    font = pdf_font()
     width, height = A4
     margin, size, leading, label_w = 90, 10, 15, 80
     per_line = int((width - 2 * margin - label_w - 12) // size)
@@ -491,7 +479,7 @@ def asahi_centred_labels_pdf(path: Path) -> None:
     c.setFont(font, size)
     c.line(margin, y, width - margin, y)
     for label, text in ASAHI_CENTRED:
-        lines = _wrap(text, per_line)
+        lines = chunks(text, per_line)
         box = len(lines) * leading + 10
         middle = (len(lines) - 1) / 2
         c.drawString(margin + 6, y - 5 - size - middle * leading, label)
@@ -582,7 +570,7 @@ def isogo_wrapped_labels_pdf(path: Path) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    font = _font()
+    font = pdf_font()
     width, height = A4
     margin, size, leading, label_w = 50, 10, 14, 42
     c = canvas.Canvas(str(path), pagesize=A4)
@@ -592,7 +580,7 @@ def isogo_wrapped_labels_pdf(path: Path) -> None:
     y = height - 90
     c.line(margin, y, width - margin, y)
     for label, text in ISOGO_WRAPPED:
-        parts = _wrap(label, 3)
+        parts = chunks(label, 3)
         box = max(len(parts), 1) * leading + 8
         for n, part in enumerate(parts):
             c.drawString(margin + 4, y - 4 - size - n * leading, part)
@@ -620,7 +608,7 @@ def sakae_centred_text_pdf(path: Path) -> None:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfgen import canvas
 
-    font = _font()
+    font = pdf_font()
     width, height = landscape(A4)
     margin, size, label_w = 40, 10, 90
     col_w = (width - 2 * margin - label_w) / 2

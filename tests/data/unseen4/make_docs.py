@@ -1,6 +1,6 @@
 """Writes the binary and non-UTF-8 documents of tests/data/unseen4 (run once; the outputs are committed).
 
-    python tests/data/unseen4/make_docs.py          # all; `batch2` … for one batch
+    PYTHONPATH=$PWD python tests/data/unseen4/make_docs.py          # all; `batch2` … for one batch
 
 Fourth round of reports nobody tuned the parser on (tests/data/unseen … unseen3 are the first
 three). The expected parse of every document was written into expected.json before the
@@ -35,6 +35,8 @@ CRLF: Excel's 「Unicode テキスト」), asahi_5kanen_r1_r5_letters.csv (UTF-8
 from __future__ import annotations
 
 from pathlib import Path
+
+from tests.data.docgen import pdf_font, ruled_row, soffice_convert, xlsx_bytes
 
 HERE = Path(__file__).resolve().parent
 
@@ -102,10 +104,6 @@ NAKA_ROWS = [
 
 
 def naka_hidden_rows_xls(path: Path) -> None:
-    import shutil
-    import subprocess
-    import tempfile
-
     import openpyxl
 
     wb = openpyxl.Workbook()
@@ -118,12 +116,7 @@ def naka_hidden_rows_xls(path: Path) -> None:
         ws.append(list(row))
     ws.row_dimensions[5].hidden = True
     ws.column_dimensions["F"].hidden = True
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / (path.stem + ".xlsx")
-        wb.save(src)
-        subprocess.run(["soffice", "--headless", "--convert-to", "xls", "--outdir", tmp, str(src)],
-                       check=True, capture_output=True, timeout=120)
-        shutil.copy(Path(tmp) / (path.stem + ".xls"), path)
+    path.write_bytes(soffice_convert(xlsx_bytes(wb), ".xlsx", "xls"))
 
 
 MINAMI_GOALS = [
@@ -138,31 +131,17 @@ MINAMI_GOALS = [
 
 def minami_repeated_header_pdf(path: Path) -> None:
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    font = "HeiseiKakuGo-W5"
-    if font not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    font = pdf_font()
     c = canvas.Canvas(str(path), pagesize=A4)
     width, height = A4
     xs = [40, 150, 290, 420, 555]
     header = ["重点目標", "取組内容", "成果", "課題"]
     per_line = [8, 10, 9, 9]
 
-    def wrap(text, n):
-        return [text[i:i + n] for i in range(0, len(text), n)]
-
     def row(y, cells, size=9):
-        lines = [wrap(t, n) for t, n in zip(cells, per_line)]
-        h = 14 * max(len(x) for x in lines) + 8
-        for x0, x1, ls in zip(xs, xs[1:], lines):
-            c.rect(x0, y - h, x1 - x0, h)
-            for k, line in enumerate(ls):
-                c.setFont(font, size)
-                c.drawString(x0 + 4, y - 14 - 14 * k, line)
-        return y - h
+        return ruled_row(c, font, xs, per_line, y, cells, size)
 
     def page_start(title):
         c.setFont(font, 12)
@@ -255,13 +234,9 @@ HODOGAYA_COLUMNS = [
 
 def hodogaya_two_columns_pdf(path: Path) -> None:
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    font = "HeiseiKakuGo-W5"
-    if font not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    font = pdf_font()
     c = canvas.Canvas(str(path), pagesize=A4)
     width, height = A4
     c.setFont(font, 13)

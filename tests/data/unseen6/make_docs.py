@@ -1,6 +1,6 @@
 """Writes the documents of tests/data/unseen6 (run once; the outputs are committed).
 
-    python tests/data/unseen6/make_docs.py [batch]
+    PYTHONPATH=$PWD python tests/data/unseen6/make_docs.py [batch]
 
 Sixth round of reports nobody tuned the parser on (tests/data/unseen … unseen5 are the first
 five): evaluations of 地域子育て支援拠点 / 子育て支援センター / つどいの広場 / 子育てひろば as
@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+from tests.data.docgen import docx_bytes, pdf_font, ruled_row, soffice_convert, xlsx_bytes
 
 HERE = Path(__file__).resolve().parent
 
@@ -197,13 +199,9 @@ NAGOYA_LINES = [
 def nagoya_naka_pdf(path: Path) -> None:
     """名古屋市: a PDF whose paragraphs wrap at the text width, labels on lines of their own."""
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    font = "HeiseiMin-W3"
-    if font not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    font = pdf_font("HeiseiMin-W3")
     c = canvas.Canvas(str(path), pagesize=A4)
     width, height = A4
     y = height - 60
@@ -433,10 +431,6 @@ def hiroshima_naka_csv(path: Path) -> None:
 
 def sakai_pdf(path: Path) -> None:
     """堺市: a Word table per goal exported to PDF by LibreOffice (as a city's office would)."""
-    import shutil
-    import subprocess
-    import tempfile
-
     import docx
 
     d = docx.Document()
@@ -462,12 +456,7 @@ def sakai_pdf(path: Path) -> None:
         d.add_paragraph("")
     d.add_paragraph("評価：Ａ　達成できた／Ｂ　おおむね達成できた／Ｃ　達成できなかった")
     d.add_paragraph("堺市子ども青少年局子ども青少年育成部子ども家庭課")
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / (path.stem + ".docx")
-        d.save(src)
-        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(src)],
-                       check=True, capture_output=True, timeout=180)
-        shutil.copy(Path(tmp) / (path.stem + ".pdf"), path)
+    path.write_bytes(soffice_convert(docx_bytes(d), ".docx", "pdf"))
 
 
 CHIGASAKI = """\
@@ -631,10 +620,6 @@ def okayama_kita_xlsx(path: Path) -> None:
 
 def sendai_aoba_pdf(path: Path) -> None:
     """仙台市: a Word report of headed paragraphs exported to PDF by LibreOffice."""
-    import shutil
-    import subprocess
-    import tempfile
-
     import docx
 
     d = docx.Document()
@@ -659,12 +644,7 @@ def sendai_aoba_pdf(path: Path) -> None:
         d.add_paragraph(f"自己評価：{grade}")
     d.add_paragraph("")
     d.add_paragraph("仙台市子供未来局子供育成部子供家庭支援課")
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / (path.stem + ".docx")
-        d.save(src)
-        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(src)],
-                       check=True, capture_output=True, timeout=180)
-        shutil.copy(Path(tmp) / (path.stem + ".pdf"), path)
+    path.write_bytes(soffice_convert(docx_bytes(d), ".docx", "pdf"))
 
 
 def nagoya_minato_csv(path: Path) -> None:
@@ -698,30 +678,16 @@ SAPPORO_MINAMI_GOALS = [
 def sapporo_minami_pdf(path: Path) -> None:
     """札幌市: a PDF goal table of five ruled columns, cells wrapped, a running footer."""
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    font = "HeiseiKakuGo-W5"
-    if font not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    font = pdf_font()
     c = canvas.Canvas(str(path), pagesize=A4)
     width, height = A4
     xs = [40, 150, 290, 420, 520, 555]
     per_line = [7, 9, 8, 6, 2]
 
-    def wrap(text, n):
-        return [text[i:i + n] for i in range(0, len(text), n)]
-
     def row(y, cells, size=9):
-        lines = [wrap(t, n) for t, n in zip(cells, per_line)]
-        h = 14 * max(len(x) for x in lines) + 8
-        for x0, x1, ls in zip(xs, xs[1:], lines):
-            c.rect(x0, y - h, x1 - x0, h)
-            for k, line in enumerate(ls):
-                c.setFont(font, size)
-                c.drawString(x0 + 4, y - 14 - 14 * k, line)
-        return y - h
+        return ruled_row(c, font, xs, per_line, y, cells, size)
 
     c.setFont(font, 12)
     c.drawString(40, height - 50, "2022年度（令和4年度）　南区子育て支援センター　事業評価")
@@ -977,10 +943,6 @@ HIRATSUKA = """\
 
 def chiba_mihama_pdf(path: Path) -> None:
     """千葉市: a workbook printed to PDF by LibreOffice (a sheet as the office prints it)."""
-    import shutil
-    import subprocess
-    import tempfile
-
     import openpyxl
     from openpyxl.styles import Alignment, Border, Side
 
@@ -1007,12 +969,7 @@ def chiba_mihama_pdf(path: Path) -> None:
     ws.page_setup.orientation = "landscape"  # the sheet printed on one page, as offices set it
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 1
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / (path.stem + ".xlsx")
-        wb.save(src)
-        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(src)],
-                       check=True, capture_output=True, timeout=180)
-        shutil.copy(Path(tmp) / (path.stem + ".pdf"), path)
+    path.write_bytes(soffice_convert(xlsx_bytes(wb), ".xlsx", "pdf"))
 
 
 OSAKA_JOTO = """\

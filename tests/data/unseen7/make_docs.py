@@ -69,6 +69,8 @@ import re
 import sys
 from pathlib import Path
 
+from tests.data.docgen import chunks, docx_bytes, new_workbook, pdf_font, story_pdf, xlsx_bytes
+
 HERE = Path(__file__).resolve().parent
 SEED = json.loads((HERE / "seed_content.json").read_text(encoding="utf-8"))
 
@@ -148,23 +150,12 @@ def nofw(n: int) -> str:
     return str(n).translate(FW)
 
 
-def wrap(text: str, width: int) -> list[str]:
-    return [text[i:i + width] for i in range(0, len(text), width)] or [""]
-
-
 # --- PDF ---------------------------------------------------------------------------------------
-
-PDF_FONT = "HeiseiKakuGo-W5"
-
 
 def pdf_style(size=8):
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
-    if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
-    return ParagraphStyle("jp", fontName=PDF_FONT, fontSize=size, leading=size * 1.4, wordWrap="CJK")
+    return ParagraphStyle("jp", fontName=pdf_font(), fontSize=size, leading=size * 1.4, wordWrap="CJK")
 
 
 def pdf_paragraph(text, style):
@@ -180,7 +171,7 @@ def pdf_cell(items, style):
 def pdf_excel_table(key: str, style: str) -> bytes:
     """Printed from Excel: landscape, a row per goal, the header row repeated, rows cut by pages."""
     from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.platypus import LongTable, SimpleDocTemplate, Spacer, TableStyle
+    from reportlab.platypus import LongTable, Spacer, TableStyle
 
     st = pdf_style(8)
     size = landscape(A4)
@@ -210,17 +201,7 @@ def pdf_excel_table(key: str, style: str) -> bytes:
         t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         story.append(t)
 
-    def footer(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(PDF_FONT, 8)
-        canvas.drawCentredString(size[0] / 2, 14, f"{doc.page} / 3")
-        canvas.drawString(30, size[1] - 18, "Sheet1")
-        canvas.restoreState()
-
-    buf = io.BytesIO()
-    SimpleDocTemplate(buf, pagesize=size, leftMargin=30, rightMargin=30, topMargin=30, bottomMargin=30
-                      ).build(story, onFirstPage=footer, onLaterPages=footer)
-    return buf.getvalue()
+    return story_pdf(story, size, lambda page: f"{page} / 3", header="Sheet1")
 
 
 def pdf_two_columns(key: str, style: str) -> bytes:
@@ -263,7 +244,7 @@ def pdf_two_columns(key: str, style: str) -> bytes:
 
 def pdf_landscape_5kanen(key: str, style: str) -> bytes:
     from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.platypus import LongTable, SimpleDocTemplate, Spacer, TableStyle
+    from reportlab.platypus import LongTable, Spacer, TableStyle
 
     s = seed(key)
     st = pdf_style(8)
@@ -293,26 +274,10 @@ def pdf_landscape_5kanen(key: str, style: str) -> bytes:
         story.append(pdf_paragraph("（課題）", st))
         story.extend(pdf_paragraph(i, st) for i in p["issue"])
         story.append(Spacer(1, 10))
-    buf = io.BytesIO()
-
-    def footer(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(PDF_FONT, 8)
-        canvas.drawCentredString(size[0] / 2, 14, f"- {doc.page} -")
-        canvas.restoreState()
-
-    SimpleDocTemplate(buf, pagesize=size, leftMargin=30, rightMargin=30, topMargin=30, bottomMargin=30
-                      ).build(story, onFirstPage=footer, onLaterPages=footer)
-    return buf.getvalue()
+    return story_pdf(story, size, lambda page: f"- {page} -")
 
 
 # --- DOCX --------------------------------------------------------------------------------------
-
-
-def docx_bytes(document) -> bytes:
-    buf = io.BytesIO()
-    document.save(buf)
-    return buf.getvalue()
 
 
 def set_cell(cell, lines):
@@ -510,18 +475,6 @@ def docx_headings_5kanen(key: str, style: str) -> bytes:
 # --- XLSX --------------------------------------------------------------------------------------
 
 
-def new_workbook():
-    import openpyxl
-
-    return openpyxl.Workbook()
-
-
-def xlsx_bytes(wb) -> bytes:
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
 def xlsx_merged_rows(key: str, style: str) -> bytes:
     """One row per item; the goal merged down column A, the section name merged down column B."""
     from openpyxl.styles import Alignment
@@ -601,7 +554,7 @@ def xlsx_form_lines(key: str, style: str, width: int = 40) -> bytes:
     def block(label, items):
         start = ws.max_row + 1
         for i in items:
-            for line in wrap(i, width):
+            for line in chunks(i, width):
                 ws.append([None, line])
         ws.cell(start, 1, label)
         if ws.max_row > start:
@@ -792,7 +745,7 @@ def _quote(lines: list[str], width: int = 35) -> list[str]:
         if not line:
             out.append(">")
             continue
-        out.extend("> " + part for part in wrap(line, width))
+        out.extend("> " + part for part in chunks(line, width))
     return out
 
 
@@ -856,7 +809,7 @@ def email_double_quoted(key: str, style: str) -> bytes:
         if not line:
             mail.append(">>")
             continue
-        mail.extend(">> " + part for part in wrap(line, 30))
+        mail.extend(">> " + part for part in chunks(line, 30))
     return ("\n".join(mail) + "\n").encode("utf-8")
 
 

@@ -40,7 +40,6 @@ Layouts (one function each, named in expected.json's "layout"):
 from __future__ import annotations
 
 import html
-import importlib.util
 import io
 import json
 import subprocess
@@ -50,18 +49,14 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from tests.data.docgen import docx_bytes, fw_digits as fw, new_workbook, round_generator, story_pdf, xlsx_bytes
+
 HERE = Path(__file__).resolve().parent
-_spec = importlib.util.spec_from_file_location("unseen7_docs", HERE.parent / "unseen7" / "make_docs.py")
-u7 = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(u7)
+u7 = round_generator("unseen7")
 
 seed, goals, next_goals, year, FW, CIRCLED = u7.seed, u7.goals, u7.next_goals, u7.year, u7.FW, u7.CIRCLED
 PROGRAMME_NAMES = u7.PROGRAMME_NAMES
 PARTS = (("取組内容", "content"), ("取組の成果", "outcome"), ("取組の課題", "issue"))
-
-
-def fw(s: str) -> str:
-    return s.translate(FW)
 
 
 # --- LibreOffice ---------------------------------------------------------------------------------
@@ -469,7 +464,7 @@ def docx_tracked(key: str, style: str) -> bytes:
     _tracked_paragraph(d, f"重点目標{fw(str(n))}　{DRAFT_GOAL}", "w:del")
     _tracked_paragraph(d, "＜取組内容＞", "w:del")
     _tracked_paragraph(d, DRAFT_LINE, "w:del")
-    return u7.docx_bytes(d)
+    return docx_bytes(d)
 
 
 def _label_table(d, rows):
@@ -504,7 +499,7 @@ def docx_bullet_cells(key: str, style: str) -> bytes:
         for g in next_goals(key):
             _label_table(d, [(f"重点目標{fw(str(g['no']))}", [g["goal"]]), ("取組内容", g["content"])])
             d.add_paragraph("")
-    return u7.docx_bytes(d)
+    return docx_bytes(d)
 
 
 def docx_seika_kadai_cell(key: str, style: str, labels=("実施内容", "成果と課題"), wide: bool = False) -> bytes:
@@ -546,7 +541,7 @@ def docx_seika_kadai_cell(key: str, style: str, labels=("実施内容", "成果�
             d.add_paragraph(f"重点目標{CIRCLED[g['no'] - 1]}　{g['goal']}")
             for i in g["content"]:
                 d.add_paragraph(i)
-    return u7.docx_bytes(d)
+    return docx_bytes(d)
 
 
 def docx_ward_in_margins(key: str, style: str, header: bool = True) -> bytes:
@@ -579,14 +574,14 @@ def docx_ward_in_margins(key: str, style: str, header: bool = True) -> bytes:
             d.add_paragraph("【取組内容】")
             for i in g["content"]:
                 d.add_paragraph(i)
-    return u7.docx_bytes(d)
+    return docx_bytes(d)
 
 
 # --- Excel ---------------------------------------------------------------------------------------
 
 def xlsx_other_words(key: str, style: str) -> bytes:
     """Goal rows under the columns 重点目標 | 実施状況 | 達成状況 | 課題と今後の方向性."""
-    wb = u7.new_workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "振り返りシート"
     for t in u7.title_lines(key, style):
@@ -605,7 +600,7 @@ def xlsx_other_words(key: str, style: str) -> bytes:
         ws.append(["重点目標", "実施内容"])
         for g in next_goals(key):
             ws.append([f"{g['no']}．{g['goal']}", "\n".join(g["content"])])
-    return u7.xlsx_bytes(wb)
+    return xlsx_bytes(wb)
 
 
 def pdf_wide_sheet(key: str, style: str, repeat_a: bool = False) -> bytes:
@@ -615,7 +610,7 @@ def pdf_wide_sheet(key: str, style: str, repeat_a: bool = False) -> bytes:
     office sets), each row as tall on every page, grid lines drawn, 「Sheet1」-free footer
     「n / N」. (This machine's LibreOffice has no spreadsheet module to print the .xlsx.)"""
     from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import PageBreak, SimpleDocTemplate, Table, TableStyle
+    from reportlab.platypus import PageBreak, Table, TableStyle
 
     st = u7.pdf_style(8)
     width, height = A4
@@ -664,16 +659,7 @@ def pdf_wide_sheet(key: str, style: str, repeat_a: bool = False) -> bytes:
             t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
             story.append(t)
 
-    def footer(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(u7.PDF_FONT, 8)
-        canvas.drawCentredString(width / 2, 14, f"{doc.page} / {len(blocks) * len(chunks)}")
-        canvas.restoreState()
-
-    buf = io.BytesIO()
-    SimpleDocTemplate(buf, pagesize=A4, leftMargin=30, rightMargin=30, topMargin=30, bottomMargin=30
-                      ).build(story, onFirstPage=footer, onLaterPages=footer)
-    return buf.getvalue()
+    return story_pdf(story, A4, lambda page: f"{page} / {len(blocks) * len(chunks)}")
 
 
 # --- text and web pages --------------------------------------------------------------------------
@@ -879,7 +865,7 @@ def docx_years_in_brackets(key: str, style: str) -> bytes:
             d.add_paragraph("〔取組内容〕")
             for i in g["content"]:
                 d.add_paragraph(i)
-    return u7.docx_bytes(d)
+    return docx_bytes(d)
 
 
 # --- the documents and their expected parse --------------------------------------------------------

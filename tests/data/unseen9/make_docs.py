@@ -37,32 +37,22 @@ from __future__ import annotations
 
 import copy
 import html
-import importlib.util
 import io
 import json
 import sys
 from pathlib import Path
 
+from tests.data.docgen import (PDF_FONT, docx_bytes, fw_digits as fw, new_workbook, round_generator, story_pdf,
+                               xlsx_bytes)
+
 HERE = Path(__file__).resolve().parent
 
+u7 = round_generator("unseen7")
+u8 = round_generator("unseen8")
 
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-u7 = _load("unseen7_docs", HERE.parent / "unseen7" / "make_docs.py")
-u8 = _load("unseen8_docs", HERE.parent / "unseen8" / "make_docs.py")
-
-FW, CIRCLED, PROGRAMME_NAMES = u7.FW, u7.CIRCLED, u7.PROGRAMME_NAMES
+CIRCLED, PROGRAMME_NAMES = u7.CIRCLED, u7.PROGRAMME_NAMES
 PARTS = (("取組内容", "content"), ("取組の成果", "outcome"), ("取組の課題", "issue"))
 KATAKANA = "アイウエオカキクケコ"
-
-
-def fw(s) -> str:
-    return str(s).translate(FW)
 
 
 # --- a seed's content moved to another ward and year ---------------------------------------------
@@ -183,7 +173,7 @@ def docx_old_form_table(s: dict, style: str) -> bytes:
             d.add_paragraph("（取組内容）")
             for i in g["content"]:
                 d.add_paragraph(i)
-    return u7.docx_bytes(d)
+    return docx_bytes(d)
 
 
 # A five-year summary of an earlier period, rated in its own words.
@@ -244,7 +234,7 @@ def docx_5kanen_dai3ki(s: dict, style: str) -> bytes:
         d.add_paragraph("（課題）")
         for i in p["issue"]:
             d.add_paragraph(i)
-    return u7.docx_bytes(d)
+    return docx_bytes(d)
 
 
 # --- ward web pages ----------------------------------------------------------------------------------
@@ -386,7 +376,7 @@ def pdf_running_heads(s: dict, style: str, columns: int = 1, header: str = "", s
     from reportlab.pdfgen import canvas as pdfcanvas
 
     u7.pdf_style()   # registers the CID font
-    font = u7.PDF_FONT
+    font = PDF_FONT
     w, h = A4
     margin, gap, size, lead = 40, 20, 9, 14
     col_w = (w - 2 * margin - gap * (columns - 1)) / columns
@@ -429,7 +419,7 @@ def pdf_table_continued(s: dict, style: str) -> bytes:
     """A goal table (重点目標 | 取組内容 | 取組の成果 | 取組の課題) longer than a page: the header row
     repeated on every page, a row's cells split over the page break, page numbers 「n / N」."""
     from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.platypus import LongTable, SimpleDocTemplate, TableStyle
+    from reportlab.platypus import LongTable, TableStyle
 
     st = u7.pdf_style(9)
     size = landscape(A4)
@@ -453,23 +443,14 @@ def pdf_table_continued(s: dict, style: str) -> bytes:
         nt = LongTable(nd, colWidths=[width * 0.3, width * 0.7], repeatRows=1, splitInRow=1)
         nt.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         story.append(nt)
-    def footer(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(u7.PDF_FONT, 8)
-        canvas.drawCentredString(size[0] / 2, 14, f"{doc.page}ページ")
-        canvas.restoreState()
-
-    buf = io.BytesIO()
-    SimpleDocTemplate(buf, pagesize=size, leftMargin=30, rightMargin=30, topMargin=30, bottomMargin=30
-                      ).build(story, onFirstPage=footer, onLaterPages=footer)
-    return buf.getvalue()
+    return story_pdf(story, size, lambda page: f"{page}ページ")
 
 
 def pdf_wide_sheet_no_header(s: dict, style: str) -> bytes:
     """u8's wide sheet printed "down, then over", but the second column block (取組の成果 |
     取組の課題) without a header row: the print title rows were not set (a known limit)."""
     from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import PageBreak, SimpleDocTemplate, Table, TableStyle
+    from reportlab.platypus import PageBreak, Table, TableStyle
 
     st = u7.pdf_style(8)
     width, height = A4
@@ -498,16 +479,7 @@ def pdf_wide_sheet_no_header(s: dict, style: str) -> bytes:
         t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         story.append(t)
 
-    def footer(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(u7.PDF_FONT, 8)
-        canvas.drawCentredString(width / 2, 14, f"{doc.page} / 2")
-        canvas.restoreState()
-
-    buf = io.BytesIO()
-    SimpleDocTemplate(buf, pagesize=A4, leftMargin=30, rightMargin=30, topMargin=30, bottomMargin=30
-                      ).build(story, onFirstPage=footer, onLaterPages=footer)
-    return buf.getvalue()
+    return story_pdf(story, A4, lambda page: f"{page} / 2")
 
 
 # --- Word ---------------------------------------------------------------------------------------------
@@ -532,7 +504,7 @@ def docx_goal_per_page(s: dict, style: str) -> bytes:
             cells = t.add_row().cells
             cells[0].text = label
             u7.set_cell(cells[1], items)
-    return u7.docx_bytes(d)
+    return docx_bytes(d)
 
 
 _BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -590,7 +562,7 @@ def docx_table_in_text_box(s: dict, style: str) -> bytes:
         d.add_paragraph(f"{year(y + 1, style)}重点目標")
         for g in s["next_goals"]:
             boxed([(f"重点目標{g['no']}", [g["goal"]]), ("取組内容", g["content"])])
-    return u7.docx_bytes(d)
+    return docx_bytes(d)
 
 
 _NUMBERING = """<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:abstractNumId="90">
@@ -654,7 +626,7 @@ def docx_list_numbering(s: dict, style: str) -> bytes:
             item("取組内容", 2)
             for i in g["content"]:
                 item(i, 3)
-    return u7.docx_bytes(d)
+    return docx_bytes(d)
 
 
 def docx_header_row_repeated(s: dict, style: str) -> bytes:
@@ -694,7 +666,7 @@ def docx_header_row_repeated(s: dict, style: str) -> bytes:
             d.add_paragraph("取組内容")
             for i in g["content"]:
                 d.add_paragraph(i)
-    return u7.docx_bytes(d)
+    return docx_bytes(d)
 
 
 def txt_aiu_sections(s: dict, style: str) -> bytes:
@@ -725,7 +697,7 @@ def xlsx_sheet_per_goal(s: dict, style: str) -> bytes:
     from openpyxl.styles import Alignment
 
     y = s["year_from"]
-    wb = u7.new_workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "表紙"
     ws.append([f"{s['ward']}地域子育て支援拠点事業"])
@@ -743,7 +715,7 @@ def xlsx_sheet_per_goal(s: dict, style: str) -> bytes:
         for g in s["next_goals"]:
             sh.append([f"重点目標{g['no']}", g["goal"]])
             sh.append(["取組内容", "\n".join(g["content"])])
-    return u7.xlsx_bytes(wb)
+    return xlsx_bytes(wb)
 
 
 def xlsx_merged_label_header(s: dict, style: str) -> bytes:
@@ -752,7 +724,7 @@ def xlsx_merged_label_header(s: dict, style: str) -> bytes:
     from openpyxl.styles import Alignment
 
     y = s["year_from"]
-    wb = u7.new_workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "評価"
     ws.append([f"{s['ward']}地域子育て支援拠点事業　{year(y, style)}重点目標評価結果"])
@@ -774,13 +746,13 @@ def xlsx_merged_label_header(s: dict, style: str) -> bytes:
         ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=2)
         for g in s["next_goals"]:
             ws.append([g["no"], g["goal"], "\n".join(g["content"])])
-    return u7.xlsx_bytes(wb)
+    return xlsx_bytes(wb)
 
 
 def xlsx_year_in_sheet_names(s: dict, style: str) -> bytes:
     """No year in any cell: the sheet of this year's goals is named 「R5」, next year's 「R6」."""
     y = s["year_from"]
-    wb = u7.new_workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = year(y, "R_bare")
     ws.append([f"{s['ward']}地域子育て支援拠点事業　重点目標の評価"])
@@ -794,14 +766,14 @@ def xlsx_year_in_sheet_names(s: dict, style: str) -> bytes:
         nx.append(["重点目標", "取組内容"])
         for g in s["next_goals"]:
             nx.append([f"{g['no']}　{g['goal']}", "\n".join(g["content"])])
-    return u7.xlsx_bytes(wb)
+    return xlsx_bytes(wb)
 
 
 def xlsx_year_far_cell(s: dict, style: str) -> bytes:
     """The year only in a cell far right of the table (H1 「対象年度」, I1 the year); next year's
     goals below under 「次年度の重点目標」."""
     y = s["year_from"]
-    wb = u7.new_workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "Sheet1"
     ws["A1"] = f"{s['ward']}地域子育て支援拠点事業　重点目標の評価"
@@ -819,7 +791,7 @@ def xlsx_year_far_cell(s: dict, style: str) -> bytes:
         ws.append(["重点目標", "取組内容"])
         for g in s["next_goals"]:
             ws.append([f"{g['no']}．{g['goal']}", "\n".join(g["content"])])
-    return u7.xlsx_bytes(wb)
+    return xlsx_bytes(wb)
 
 
 # --- the documents and their expected parse --------------------------------------------------------
@@ -934,7 +906,7 @@ def docx_old_form_kekka(s: dict, style: str) -> bytes:
             d.add_paragraph("〔実施計画〕")
             for i in g["content"]:
                 d.add_paragraph(i)
-    return u7.docx_bytes(d)
+    return docx_bytes(d)
 
 
 OWN_WORDS_2 = {"A": "十分に実施できた", "B": "概ね実施できた", "C": "実施が不十分"}
@@ -966,7 +938,7 @@ def pdf_two_columns_full_title(s: dict, style: str) -> bytes:
     from reportlab.pdfgen import canvas as pdfcanvas
 
     u7.pdf_style()
-    font = u7.PDF_FONT
+    font = PDF_FONT
     w, h = A4
     margin, gap, size, lead = 40, 24, 9, 13
     col_w = (w - 2 * margin - gap) / 2
@@ -1052,7 +1024,7 @@ def xlsx_merged_goal_header_one_row(s: dict, style: str) -> bytes:
     from openpyxl.styles import Alignment
 
     y = s["year_from"]
-    wb = u7.new_workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "重点目標"
     ws.append([f"{year(y, style)}　{s['ward']}地域子育て支援拠点　重点目標の評価"])
@@ -1070,7 +1042,7 @@ def xlsx_merged_goal_header_one_row(s: dict, style: str) -> bytes:
         ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=2)
         for g in s["next_goals"]:
             ws.append([f"（{g['no']}）", g["goal"], "\n".join(g["content"])])
-    return u7.xlsx_bytes(wb)
+    return xlsx_bytes(wb)
 
 
 def html_eraless_headings(s: dict, style: str) -> bytes:
@@ -1168,7 +1140,7 @@ def _dai_n(s: dict, period: str) -> bytes:
         d.add_paragraph("課題")
         for i in p["issue"]:
             d.add_paragraph(i)
-    return u7.docx_bytes(d)
+    return docx_bytes(d)
 
 
 def docx_two_columns_grid(s: dict, style: str) -> bytes:
@@ -1190,7 +1162,7 @@ def docx_two_columns_grid(s: dict, style: str) -> bytes:
                           'w:num="2" w:space="425"/>'))
     sect.append(parse_xml('<w:docGrid xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
                           'w:type="lines" w:linePitch="360"/>'))
-    return u7.docx_bytes(d)
+    return docx_bytes(d)
 
 
 def txt_eraless_eval(s: dict, style: str) -> bytes:
@@ -1214,7 +1186,7 @@ def txt_eraless_eval(s: dict, style: str) -> bytes:
 
 def xlsx_sheet_per_year(parts: list[dict], style: str) -> bytes:
     """A workbook of a sheet per fiscal year, each named H27 / H28 only, each a goal table."""
-    wb = u7.new_workbook()
+    wb = new_workbook()
     first = True
     for s in parts:
         y = s["year_from"]
@@ -1225,7 +1197,7 @@ def xlsx_sheet_per_year(parts: list[dict], style: str) -> bytes:
         ws.append(["重点目標", "取組内容", "取組の成果", "取組の課題"])
         for g in s["goals"]:
             ws.append([f"{g['no']}　{g['goal']}", "\n".join(g["content"]), "\n".join(g["outcome"]), "\n".join(g["issue"])])
-    return u7.xlsx_bytes(wb)
+    return xlsx_bytes(wb)
 
 
 LAYOUTS.update({
