@@ -455,17 +455,6 @@ class FastScorer:
             hits = _union(parts, self.doc_count_all) if kind is Q.Or \
                 else intersection(parts, size=self.doc_count_all)
             return hits.boosted(q.boost)
-        if kind is Q.DisjunctionMax:
-            # Whoosh's DisjunctionMaxMatcher: the best part's score (its tiebreak is not
-            # applied by Whoosh's matcher, so a tiebreak other than 0 is Whoosh's to score)
-            if q.tiebreak:
-                raise Unsupported("DisjunctionMax with tiebreak")
-            subs = q.subqueries
-            if not subs:
-                return EMPTY
-            if len(subs) == 1:
-                return self._eval(searcher, subs[0])
-            return _best_of([self._eval(searcher, s) for s in subs]).boosted(q.boost)
         if kind is Q.AndMaybe:
             a = self._eval(searcher, q.a)
             b = self._eval(searcher, q.b)
@@ -493,14 +482,14 @@ class FastScorer:
         kind = type(q)
         if kind is Q.Term or q is Q.NullQuery or kind is type(Q.NullQuery):
             return self._eval(searcher, q).ids
-        if kind is Q.Or or kind is Q.And or kind is Q.DisjunctionMax:
+        if kind is Q.Or or kind is Q.And:
             if kind is Q.Or and q.scale:
                 raise Unsupported("Or with scale")
             subs = q.subqueries
             if not subs:
                 return _EMPTY_IDS
             parts = [self._ids(searcher, s) for s in subs]
-            combine = intersection if kind is Q.And else _union
+            combine = _union if kind is Q.Or else intersection
             return combine([Hits(p, _EMPTY_SCORES) for p in parts], scored=False, size=self.doc_count_all).ids
         if kind is Q.AndMaybe:
             return self._ids(searcher, q.a)
@@ -714,22 +703,6 @@ def _union(parts: list[Hits], size: int = 0, scored: bool = True) -> Hits:
     scores = np.concatenate([p.scores for p in parts])
     unique, inverse = np.unique(ids, return_inverse=True)
     return Hits(unique, np.bincount(inverse, weights=scores, minlength=len(unique)))
-
-
-def _best_of(parts: list[Hits]) -> Hits:
-    """The documents of any part, each with the best of its parts' scores (Whoosh's
-    DisjunctionMaxMatcher)."""
-    parts = [p for p in parts if len(p)]
-    if not parts:
-        return EMPTY
-    if len(parts) == 1:
-        return parts[0]
-    ids = np.concatenate([p.ids for p in parts])
-    scores = np.concatenate([p.scores for p in parts])
-    unique, inverse = np.unique(ids, return_inverse=True)
-    best = np.full(len(unique), -np.inf)
-    np.maximum.at(best, inverse, scores)
-    return Hits(unique, best)
 
 
 def _sorted_unique(ids: np.ndarray) -> np.ndarray:

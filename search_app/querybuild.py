@@ -84,16 +84,6 @@ PREDICATE_WEIGHT = 0.5
 # An alternative (synonym, narrower term) of several words matches only as the term: its
 # words adjacent and in order (False: its words anywhere in the passage, as before).
 PHRASE_ALTERNATIVES = True
-# A query word and its alternatives (glossary synonyms, narrower terms, Sudachi's synonyms)
-# are one clause of the keyword query: a passage scores the best of them (Lucene's
-# DisjunctionMaxQuery) plus ALTERNATIVE_SUM_SHARE of their sum, not the sum. Summed, a
-# passage naming the word and also an alternative (妊娠期 and プレママ of 港南区's プレママ
-# おしゃべり会) outscored one naming the word and another query word, so every member added to a
-# group pushed passages matching other query concepts down. Measured and not kept
-# (docs/quality.md, synfan30): keyword-mode recall lower, hybrid within noise, and the
-# held-back glossary groups still cost hybrid through the semantic half's text.
-ALTERNATIVES_AS_ONE = False
-ALTERNATIVE_SUM_SHARE = 0.0
 # Pseudo-relevance feedback terms (`build`'s `extra`) only re-score the passages the query's
 # own words (or their alternatives) match: they add to a keyword hit's score and never make
 # a keyword hit of their own (False: any passage naming a feedback term is a keyword hit).
@@ -515,9 +505,7 @@ class QueryBuilder:
         passage naming none of the user's words but one guess (違い, 良い) joined the keyword
         half, scaled to its top like a literal match and exempt from the look-alike cut as
         a keyword hit; passages found by meaning alone are the semantic half's to rank."""
-        scored = self.scored_terms(parsed, alone)
-        words = [self.term_clause(t, 1.0) for t in scored]
-        alternatives = []
+        should = [self.term_clause(t, 1.0) for t in self.scored_terms(parsed, alone)]
         seen = {t.term for t in parsed.terms}
         for s in self.synonyms(parsed):
             # spellings the analyzer unifies (ふたご = 双子) count once
@@ -529,8 +517,7 @@ class QueryBuilder:
             # than all the rest of the query), a term of several words as the term
             clause = self.alternative_clause(s.synonym, self.alternative_weight(s))
             if clause is not None:
-                alternatives.append((s, clause))
-        should = self.one_per_word(parsed, scored, words, alternatives)
+                should.append(clause)
         feedback = []
         for word, weight in extra:
             if word not in seen:
@@ -552,53 +539,6 @@ class QueryBuilder:
         if left_out is not None:
             main = Q.AndNot(main, left_out)
         return main
-
-    def one_per_word(self, parsed, scored: list, words: list, alternatives: list) -> list:
-        """The keyword query's clauses: each query word with its alternatives as one clause
-        (ALTERNATIVES_AS_ONE) scoring the best of them -- the user's word or one alternative
-        -- plus ALTERNATIVE_SUM_SHARE of their sum, not the sum itself. `scored`: the query
-        words scored (`scored_terms`), `words` their clauses; `alternatives`: (Synonym,
-        clause). Words that share an alternative (妊娠 and 期 of 妊娠期, which マタニティ
-        stands for) are one word here, their own clauses summed as the user typed them."""
-        if not ALTERNATIVES_AS_ONE or not alternatives:
-            return words + [c for _, c in alternatives]
-        terms = list(parsed.terms)
-        parent = list(range(len(terms)))
-
-        def root(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        owner: list[int | None] = []
-        for s, _ in alternatives:
-            mine = [k for k, t in enumerate(terms) if s.belongs_to(t)]
-            for k in mine[1:]:
-                parent[root(k)] = root(mine[0])
-            owner.append(mine[0] if mine else None)
-        groups: dict[object, tuple[list, list]] = {}
-        out = []
-        for t, clause in zip(scored, words):
-            k = next((k for k, u in enumerate(terms) if u is t), None)
-            if k is None or not any(o is not None and root(o) == root(k) for o in owner):
-                out.append(clause)
-            else:
-                groups.setdefault(root(k), ([], []))[0].append(clause)
-        for n, ((_, clause), o) in enumerate(zip(alternatives, owner)):
-            groups.setdefault(("alone", n) if o is None else root(o), ([], []))[1].append(clause)
-        for own, alts in groups.values():
-            parts = ([own[0] if len(own) == 1 else Q.Or(own)] if own else []) + alts
-            if len(parts) == 1:
-                out.append(parts[0])
-            elif ALTERNATIVE_SUM_SHARE >= 1:
-                out.extend(parts)
-            elif ALTERNATIVE_SUM_SHARE <= 0:
-                out.append(Q.DisjunctionMax(parts))
-            else:
-                out.append(Q.Or([Q.DisjunctionMax(parts, boost=1.0 - ALTERNATIVE_SUM_SHARE),
-                                 Q.Or(parts, boost=ALTERNATIVE_SUM_SHARE)]))
-        return out
 
     def excluded_query(self, parsed):
         """What the query leaves out (-word, NOT word, -"two words") as one Whoosh query
