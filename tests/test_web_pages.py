@@ -247,7 +247,7 @@ def test_csv_export(client):
     raw = resp.data
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0] == ["区", "年度", "区分", "目標", "本文", "出典", "同様の記載", "事業", "施設"]
+    assert rows[0] == ["区", "年度", "区分", "目標", "本文", "出典", "同様の記載", "事業", "施設", "拠点"]
     assert {"港南区", "西区"} <= {r[0] for r in rows[1:]}
     assert all(re.fullmatch(r".+:\d+(-\d+)?", r[5]) for r in rows[1:])
 
@@ -273,7 +273,7 @@ def test_csv_bad_parameter_is_400(client):
 
 def test_csv_without_query_is_header_only(client):
     rows = list(csv.reader(io.StringIO(client.get("/export.csv").data.decode("utf-8-sig"))))
-    assert rows == [["区", "年度", "区分", "目標", "本文", "出典", "同様の記載", "事業", "施設"]]
+    assert rows == [["区", "年度", "区分", "目標", "本文", "出典", "同様の記載", "事業", "施設", "拠点"]]
 
 
 # ----------------------------------------------------------------------------- hostile text is escaped
