@@ -107,6 +107,18 @@ def test_the_report_page_of_a_report_stating_no_hub_shows_no_hub(client):
     assert "拠点名" not in head and "doc-hub" not in head and "None" not in head
 
 
+def test_the_similar_page_names_each_practice_s_hub(client):
+    source = next(r for r in api(client, q=QUERY, mode="bm25", k=50)["results"] if r["ward"] == "泉区")
+    html = get_page(client, f"/passages/{source['passage_id']}/similar")
+    cards = dict(re.findall(r'<article class="card similar-card" data-ward="([^"]+)">(.*?)</article>', html, re.S))
+    assert "港北区" in cards and "中区" in cards
+    for ward in ("港北区", "中区"):
+        hits = _hits(cards[ward])
+        assert hits and all(_hub_tags(h) == [HUBS[ward]] for h in hits), ward
+    origin = re.search(r'<section class="source-passage card"(.*?)</section>', html, re.S).group(1)
+    assert "tag-hub" not in origin   # the 泉区 report states no hub
+
+
 def test_the_csv_has_a_hub_column(client):
     resp = client.get("/export.csv", query_string={"q": QUERY, "mode": "bm25", "k": 50})
     rows = list(csv.reader(io.StringIO(resp.get_data(as_text=True).lstrip("\ufeff"))))
