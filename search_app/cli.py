@@ -122,7 +122,7 @@ def _open_service(args, build_if_missing: bool = False):
 
 
 def cmd_search(args) -> int:
-    from .passages import source_place
+    from .passages import shown_hub, source_place
     from .service import QueryError
 
     service = _open_service(args)
@@ -159,27 +159,22 @@ def cmd_search(args) -> int:
         else:
             print(f"該当する取組は見つかりませんでした（{count}）")
         for w in result["wards"]:
-            print(f"■ {w['ward']}  該当 {w['passage_count']} 件  {w['year_display'] or ''}  {w['operator'] or ''}")
+            # the card's hub (拠点名) after its ward, where the report states one
+            hub = f" {w['hub']}" if w.get("hub") else ""
+            print(f"■ {w['ward']}{hub}  該当 {w['passage_count']} 件  {w['year_display'] or ''}  {w['operator'] or ''}")
             site = (w.get("best") or {}).get("site")   # the goal's site, in a report of a hub and its satellite
             if w["goal"]:
-                print(f"   目標: {_site_prefix(w.get('hub'), site)}{w['goal'][:80]}")
+                print(f"   目標: {site + ' ' if site else ''}{w['goal'][:80]}")
             elif site:
-                print(f"   施設: {_site_prefix(w.get('hub'), site).strip()}")
+                print(f"   施設: {site}")
     print()
     for r in result["results"]:
-        site = f"{r['site']} " if r.get("site") else ""
-        print(f"[{r['score']:.3f}] {r['ward']} {site}{r['year_label'] or ''} {r['section']}  "
+        # 「港北区 どろっぷ サテライト（日吉） 令和5年度」: the hub and the site where the report names them
+        place = " ".join(name for name in (shown_hub(r), r.get("site")) if name)
+        print(f"[{r['score']:.3f}] {r['ward']} {place + ' ' if place else ''}{r['year_label'] or ''} {r['section']}  "
               f"{r['source']['file']} {source_place(r)}")
         print("    " + r["text"].replace("\n", " ")[:120])
     return 0
-
-
-def _site_prefix(hub: str | None, site: str | None) -> str:
-    """「どろっぷ サテライト（日吉） 」before a card's goal whose report covers a hub and its
-    satellite (the hub left out where the site already names it); empty for a report of one site."""
-    if not site:
-        return ""
-    return f"{hub} {site} " if hub and hub not in site else f"{site} "
 
 
 def _share_label(scope: dict) -> str:

@@ -1,4 +1,5 @@
-"""A passage record as the API and pages show it: year labels, snippet, score, source."""
+"""A passage record as the API and pages show it: year labels, snippet, score, source, and the
+hub its report is of."""
 
 from __future__ import annotations
 
@@ -25,7 +26,23 @@ def passage_dict(data, i: int, score: float | None = None, terms=frozenset(), su
     if "source" not in p:   # (records written before they held their source)
         p["source"] = {"file": p.get("source_file"), "line_start": p.get("line_start"),
                        "line_end": p.get("line_end")}
+    # the hub (拠点名) its report states, from the generation's document table (records.Document.hub:
+    # one per report, so not copied into each passage's record or the index's stored fields, and an
+    # index built before this shows it without a reindex); absent where the report states none
+    hub = data.documents.get(p["doc_id"], {}).get("hub")
+    if hub:
+        p["hub"] = hub
     return p
+
+
+def shown_hub(p: dict) -> str | None:
+    """The hub to name beside a passage (before its site, if any): its report's hub, unless the
+    site already names it (どろっぷ分室（日吉）); None where the report states no hub. The pages'
+    tags and `kyoten search` name a passage's hub by this rule; the API and the CSV carry `hub` whole."""
+    hub, site = p.get("hub"), p.get("site")
+    if not hub or (site and hub in site):
+        return None
+    return hub
 
 
 def copy_dict(data, j: int) -> dict:

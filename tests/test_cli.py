@@ -71,7 +71,7 @@ def test_search_lists_one_ward_s_share_of_the_results_as_many_as_its_card_says(t
     whole = json.loads(run("search", "多胎児", "--mode", "bm25", "-k", "100", "--json", env=env).stdout)
     card = next(c for c in whole["wards"] if c["ward"] == "西区")
     text = run("search", "多胎児", "--mode", "bm25", env=env).stdout
-    assert f"■ 西区  該当 {card['passage_count']} 件" in text
+    assert f"■ 西区 スマイル・ポート  該当 {card['passage_count']} 件" in text   # the card's hub after its ward
     shown = run("search", "多胎児", "--mode", "bm25", "-k", "100", "--result-ward", "西区", env=env).stdout
     assert f"この検索の該当のうち、西区の {card['passage_count']} 件" in shown
     hits = re.findall(r"^\[\d\.\d{3}\] (\S+) ", shown, re.M)

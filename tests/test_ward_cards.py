@@ -194,7 +194,9 @@ def test_a_listing_card_names_the_goal_of_evidence_from_another_goal(client):
     assert others
     html = get_page(client, "/", q="中区の課題")
     for e in others:
-        assert re.search(rf'根拠・{e["section"]}<span class="evidence-goal">（[^）]*目標{e["goal_no"]}：', html)
+        # (after its hub's tag: test_hub_shown)
+        assert re.search(rf'根拠・{e["section"]}(?: <span class="tag tag-hub"[^>]*>{e["hub"]}</span>)?'
+                         rf'<span class="evidence-goal">（[^）]*目標{e["goal_no"]}：', html)
 
 
 def test_a_listing_says_it_is_in_report_order_not_by_relevance(client):

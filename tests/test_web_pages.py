@@ -171,8 +171,9 @@ def test_too_long_query_is_a_friendly_400(client):
 def test_document_view(client):
     doc_id = api(client, "/api/search", q="多胎児", ward="港南区")["results"][0]["doc_id"]
     html = page(client, f"/documents/{doc_id}")
-    for label in ("区", "年度", "種別", "運営法人", "拠点名", "出典ファイル"):
+    for label in ("区", "年度", "種別", "運営法人", "出典ファイル"):
         assert f"<dt>{label}</dt>" in html
+    assert "<dt>拠点名</dt>" not in html   # 港南区's report states no hub (a hub's: test_hub_shown)
     assert "港南区" in html and "単年度評価" in html and "003_d2a364418de75729.txt" in html
     passages = api(client, f"/api/documents/{doc_id}")["passages"]
     ids = parse(html).ids
@@ -247,7 +248,7 @@ def test_csv_export(client):
     raw = resp.data
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0] == ["区", "年度", "区分", "目標", "本文", "出典", "同様の記載", "事業", "施設"]
+    assert rows[0] == ["区", "年度", "区分", "目標", "本文", "出典", "同様の記載", "事業", "施設", "拠点"]
     assert {"港南区", "西区"} <= {r[0] for r in rows[1:]}
     assert all(re.fullmatch(r".+:\d+(-\d+)?", r[5]) for r in rows[1:])
 
@@ -273,7 +274,7 @@ def test_csv_bad_parameter_is_400(client):
 
 def test_csv_without_query_is_header_only(client):
     rows = list(csv.reader(io.StringIO(client.get("/export.csv").data.decode("utf-8-sig"))))
-    assert rows == [["区", "年度", "区分", "目標", "本文", "出典", "同様の記載", "事業", "施設"]]
+    assert rows == [["区", "年度", "区分", "目標", "本文", "出典", "同様の記載", "事業", "施設", "拠点"]]
 
 
 # ----------------------------------------------------------------------------- hostile text is escaped

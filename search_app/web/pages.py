@@ -14,7 +14,7 @@ from flask import Blueprint, Response, abort, current_app, g, redirect, render_t
 
 from indexer import records, store, wareki
 
-from ..passages import source_place
+from ..passages import shown_hub, source_place
 from ..params import QueryError, parse_year_range
 from ..query import fy_years, has_words
 from ..service import LONG_QUERY_CHARS
@@ -83,6 +83,7 @@ def _template_helpers(state) -> None:
         evidence_place=evidence_place,
         section_label=section_label,
         duplicate_places=duplicate_places,
+        shown_hub=shown_hub,
     )
 
 
@@ -661,8 +662,9 @@ def similar(passage_id: str):
 # --------------------------------------------------------------------------- CSV export
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# 施設: the site of a hub the passage is of (拠点（本体）, サテライト（日吉）), empty in a report of one site
-CSV_HEADER = ["区", "年度", "区分", "目標", "本文", "出典", "同様の記載", "事業", "施設"]
+# 施設: the site of a hub the passage is of (拠点（本体）, サテライト（日吉）), empty in a report of one site;
+# 拠点: the hub (拠点名) its report states, empty where it states none (last, so no earlier column moves)
+CSV_HEADER = ["区", "年度", "区分", "目標", "本文", "出典", "同様の記載", "事業", "施設", "拠点"]
 
 
 def _csv_cell(value) -> str:
@@ -728,7 +730,7 @@ def export_csv():
         copies = "、".join(f"{d.get('ward') or '区不明'}・{year_label(d)}" for d in p.get("duplicates") or [])
         writer.writerow([_csv_cell(v) for v in (
             p.get("ward") or "区不明", year_label(p), section_label(p.get("section")), p.get("goal"), p.get("text"),
-            place, copies, _programme_cell(p), p.get("site"),
+            place, copies, _programme_cell(p), p.get("site"), p.get("hub"),
         )])
     body = "\ufeff" + buf.getvalue()
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
