@@ -246,13 +246,13 @@ class SearchService:
 
     def _semantic_pool(self, text: str, f: Filters, pool: bool = True,
                        left_out: np.ndarray | None = None,
-                       claim_text: str = "") -> tuple[list[tuple[int, float]], np.ndarray]:
+                       claim_text: str = "", alone: bool = False) -> tuple[list[tuple[int, float]], np.ndarray]:
         """(the semantic half's hits, the query's cosine to every distinct embedded text
         the filters allow — when `pool`: what fusion.unremarkable reads). One cosine per
         text, as the semantic half's candidates are texts: an archive's copies of one
         report (3,492 passages, 183 texts) would count as that many unrelated draws.
         `claim_text`: the text `_claim_cosines` will encode (the query as typed), encoded
-        with `text` in one call."""
+        with `text` in one call. `alone`: semantic mode (`retrieval_semantic.search`)."""
         embedder = self.embedder()
         if embedder is None or not text.strip():
             return [], np.zeros(0)
@@ -270,7 +270,7 @@ class SearchService:
             allowed = np.flatnonzero(mask & data.embedded)
             _texts, first = np.unique(data.duplicates.exact[allowed], return_index=True)
             pooled = sims[allowed[first]]
-        return retrieval_semantic.search(data, qvec, mask, sims=sims), pooled
+        return retrieval_semantic.search(data, qvec, mask, sims=sims, alone=alone), pooled
 
     def _query_vector(self, embedder, text: str) -> np.ndarray:
         """`embedder.encode_query(text)`, kept for the QUERY_VECTORS_KEPT texts asked last."""
@@ -312,7 +312,8 @@ class SearchService:
         left_out = builder.excluded_query(parsed)
         return None if left_out is None else retrieval_bm25.matching(self.data, left_out)
 
-    def _claim_cosines(self, parsed: ParsedQuery, semantic_text: str, sem) -> dict[int, float]:
+    def _claim_cosines(self, parsed: ParsedQuery, semantic_text: str, sem,
+                       alone: bool = False) -> dict[int, float]:
         """The cosines the ward answer reads, keyed by the semantic half's candidates
         read from the query as typed (text + phrases), not the semantic half's widened
         text: the glossary synonyms move the ranking towards the reports' words, but
@@ -326,7 +327,7 @@ class SearchService:
         keys[[i for i, _s in sem]] = True
         # (no floor: each candidate keeps its place, re-scored by the typed text's vector)
         again = retrieval_semantic.search(data, self._query_vector(self.embedder(), typed), keys,
-                                          limit=len(sem), floor=-2.0)
+                                          limit=len(sem), floor=-2.0, alone=alone)
         return dict(again)
 
     def _literal(self, coverage: np.ndarray, bm25_hits) -> np.ndarray:
@@ -428,12 +429,12 @@ class SearchService:
             # a query with no content word ("あああ", "「」") has nothing to mean
             sem, pool = self._semantic_pool(semantic_text, f, pool=mode == "semantic",
                                             left_out=self._left_out(parsed, builder),
-                                            claim_text=_typed_text(parsed)) \
+                                            claim_text=_typed_text(parsed), alone=mode == "semantic") \
                 if mode in ("semantic", "hybrid") and not parsed.is_empty else ([], np.zeros(0))
             # (a keyword query never loads the query encoder)
             no_vectors = mode == "hybrid" and (not data.has_vectors or self.embedder() is None)
             mode_used = "bm25" if no_vectors else mode
-            cosines = self._claim_cosines(parsed, semantic_text, sem)
+            cosines = self._claim_cosines(parsed, semantic_text, sem, alone=mode_used == "semantic")
             sem_scores = fusion.normalise_semantic(sem, data)
             if mode_used == "hybrid" and expansion.wanted(parsed, builder, bm25):
                 fused = fusion.fuse(fusion.normalise_bm25(bm25), sem_scores, data)
