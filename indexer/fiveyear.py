@@ -666,7 +666,8 @@ def site_parts(rows: list[Row], names: dict[int, str]) -> list[tuple[str | None,
     """The parts of a summary that covers a hub's sites one after the other: a short line naming a
     site (■本体, ２　どろっぷサテライト, 【分室】) right above the heading of programme 1 (or a
     programme table's header) opens a part, named as the line writes it; the rows before the first
-    part (the title, the period) go with it. A summary of one site that its title names (〇〇サテライト
+    part (the title, the period) go with it, unless they hold programmes of their own (a part of no
+    site: the first site's line is missing). A summary of one site that its title names (〇〇サテライト
     ５か年のまとめ, どろっぷ（本体）…) is one part of that site; else one part of no site."""
     filled = [i for i, row in enumerate(rows) if row.cells]
     starts: list[tuple[int, str]] = []
@@ -681,9 +682,14 @@ def site_parts(rows: list[Row], names: dict[int, str]) -> list[tuple[str | None,
     if not starts:
         return [(_title_site(rows), rows)]
     parts = []
+    first = starts[0][0]
+    if any(_opens_programmes(rows[i], names) for i in filled if i < first):
+        # programmes read before the first site line (the first site's, its line left out; the
+        # document may name both sites in its introduction): a part of no site, not the next site's
+        parts.append((None, rows[:first]))
     for k, (i, name) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(rows)
-        parts.append((name, rows[0 if k == 0 else i:end]))
+        parts.append((name, rows[0 if k == 0 and not parts else i:end]))
     return parts
 
 

@@ -406,13 +406,23 @@ _ADDRESS = re.compile(r"(?:〒|\d{3}[-－]\d{4}|所在地|住所)[^。]{0,12}?�
 _BARE_ADDRESS = re.compile(r"横浜市\s*(" + "|".join(_WARD_NAMES) + r")[^\s\d０-９。、]{1,12}?[\d０-９一二三四五六七八九十]+"
                            r"(?:丁目|番地?|[-－‐ー−])")
 _ADDRESS_LINE_CHARS = 80
+# … or the address without its city (〒241-0022　旭区鶴ケ峰…, 所在地：旭区…), the ward a word of its own
+# (not 大阪市旭区): Yokohama's when its postal code is one of Yokohama's, or, with no postal code, when
+# the report says elsewhere that it is Yokohama's (旭区 is also 大阪市's, 緑区 相模原市's)
+_CITYLESS_ADDRESS = re.compile(r"(?:〒\s*(?:(\d{3})[-－]\d{4})?|(\d{3})[-－]\d{4}|所在地|住所)[^。]{0,12}?"
+                               r"(?<![一-龥ヶケ])(" + "|".join(_WARD_NAMES) + ")")
+# The first three digits of Yokohama's postal codes (220–227 西区…青葉区, 230–236 鶴見区…金沢区, 240–241
+# 保土ケ谷区・旭区, 244–247 戸塚区…栄区; 228–229, 237–239 and 242–243 are other cities').
+YOKOHAMA_POSTAL_PREFIXES = frozenset(map(str, (*range(220, 228), *range(230, 237), 240, 241, *range(244, 248))))
 
 
-def _address_ward(lines: list[str], bare: bool = True) -> str | None:
+def _address_ward(lines: list[str], bare: bool = True, home: bool = False) -> str | None:
     """The ward of the report's own address (the hub's address at its end, or in a page footer),
     read from the source lines and the page context: cleaning drops an address block as page
     furniture. With `bare` False only an address under a postal code or 所在地 / 住所 counts (a bare
-    横浜市○○区… line in the text may be a venue's). None when the addresses name different wards."""
+    横浜市○○区… line in the text may be a venue's). An address without 横浜市 counts under one of
+    Yokohama's postal codes, or with none where `home` (the report names 横浜市 elsewhere). None
+    when the addresses name different wards."""
     found = []
     for line in lines:
         text = norm(line)
@@ -420,6 +430,12 @@ def _address_ward(lines: list[str], bare: bool = True) -> str | None:
                                       and "。" not in text else None)
         if m:
             found.append(canonical_ward(m.group(1)))
+            continue
+        m = _CITYLESS_ADDRESS.search(text)
+        if m and not _other_city_before(text, m.start(3)):
+            postal = m.group(1) or m.group(2)
+            if postal in YOKOHAMA_POSTAL_PREFIXES or (postal is None and home):
+                found.append(canonical_ward(m.group(3)))
     return found[-1] if found and len(set(found)) == 1 else None
 
 
@@ -441,7 +457,7 @@ def _named_in_passing(ward: str, rows: list[Row], source_lines: list[str], addre
     # once: a ward named twice or more is a theme of the report (港北区全体の情報発信 … 港北区全体の
     # 一元化), its own even where the hub named as often belongs elsewhere (a report filed under
     # another ward's name, as the archive test's relabelled copies are)
-    return times == 1 and times <= "\n".join(source_lines).count(hub)
+    return times == 1 and times <= hubs_named("\n".join(source_lines))[hub]
 
 
 def _most_named_place(rows: list[Row]) -> str | None:
@@ -559,9 +575,31 @@ def hub_of(lines: list[str]) -> str | None:
     """The hub's name (拠点の愛称) most named in the source lines. Counted in the source,
     not the cleaned rows: a hub's own web page may name it only in the site menu or
     address block (とことこブログ, とことこビル 3階), which cleaning drops."""
-    text = "\n".join(lines)  # (no name holds a line break: the same counts, one pass per name)
-    counts = Counter({hub: n for hub in HUB_NAMES if (n := text.count(hub))})
+    counts = hubs_named("\n".join(lines))  # (no name holds a line break: one pass per name)
     return counts.most_common(1)[0][0] if counts else None
+
+
+# A known hub's name however a report spells it: full or half width, in capitals or small letters
+# (ＰＯＰＯＬＡ, popola), without its middle dot or letter-spaced (スマイルポート), its kana word in kanji
+# (わっくん広場) or its kanji in kana (はぐはぐのき). Each name and the text are read in one folded form.
+_HUB_FOLDS = (("広場", "ひろば"), ("樹", "き"))
+_HUB_FOLD_DROP = re.compile(r"[・･ \u3000\t]")
+
+
+def _hub_fold(text: str) -> str:
+    text = _HUB_FOLD_DROP.sub("", norm(text).casefold())
+    for written, read in _HUB_FOLDS:
+        text = text.replace(written, read)
+    return text
+
+
+_FOLDED_HUB_NAMES = {_hub_fold(hub): hub for hub in HUB_NAMES}
+
+
+def hubs_named(text: str) -> Counter[str]:
+    """How often the text names each known hub (`HUB_NAMES`), under the name the list holds."""
+    folded = _hub_fold(text)
+    return Counter({hub: n for name, hub in _FOLDED_HUB_NAMES.items() if (n := folded.count(name))})
 
 
 # Where a report states the hub it is of, when its name is none of HUB_NAMES: after the
@@ -673,17 +711,25 @@ def stated_hub(rows: list[Row], context: tuple[str, ...] = ()) -> str | None:
         if counts:
             return counts.most_common(1)[0][0]
     # a title opening with the hub's nickname alone, then the year and the report's kind (ひだまり
-    # 令和２年度　年度評価): the first title row of the text, else of the page context
+    # 令和２年度　年度評価), or standing between the year and the report's kind (令和２年度　ひだまり
+    # 年度評価): the first title row of the text, else of the page context
     for row in title_rows(rows)[:1] + title_rows(_rows("\n".join(context)))[:1]:
-        m = _NICKNAME_TITLE.match(norm(row.text).strip())
+        text = norm(row.text).strip()
+        m = _NICKNAME_TITLE.match(text)
         if m and not _NOT_A_NICKNAME.fullmatch(m.group(1)) and wareki.find_years(m.group(2)):
             return m.group(1)
+        m = _NICKNAME_AFTER_YEAR.match(text)
+        if m and not _NOT_A_NICKNAME.fullmatch(m.group(2)) and wareki.find_years(m.group(1)):
+            return m.group(2)
     return None
 
 
 # A title opening with a kana word (the hub's nickname), a space, then the year and what the report is.
 _NICKNAME_TITLE = re.compile(r"^([ぁ-ゖァ-ヺー・]{2,12})[ \u3000]+(.*(?:評価|振り返り|ふりかえり|報告|まとめ|重点目標).*)$")
-# Kana words a title may open with that name no hub.
+# … or a year, a space, the kana word, a space, then what the report is (令和２年度　ひだまり　年度評価).
+_NICKNAME_AFTER_YEAR = re.compile(r"^(\S{2,16}年度)[ \u3000]+([ぁ-ゖァ-ヺー・]{2,12})[ \u3000]+"
+                                  r"(\S*(?:評価|振り返り|ふりかえり|報告|まとめ|重点目標)\S*)$")
+# Kana words a title may open with (or hold after its year) that name no hub.
 _NOT_A_NICKNAME = re.compile(r"はじめに|おわりに|まとめ|ふりかえり|ごあいさつ|あいさつ|おしらせ|お知らせ|こども|こそだて|"
                              r"レポート|シート|データ|チェック|アンケート|ひろば|サロン|センター|プラザ|ステーション")
 
@@ -921,8 +967,9 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
     # (the hub's address, in the text or in a page header or footer: 〒… 横浜市旭区…, 所在地：…; as
     # evidence against a ward the text names once, only one under its postal code or label, or in
     # the page context: a bare address line in the text may be a venue's)
-    address = _address_ward(source_lines + list(context))
-    stated_address = _address_ward(source_lines, bare=False) or _address_ward(list(context))
+    home = any(HOME_CITY in norm(line) for line in [*source_lines, *context])  # 横浜市 anywhere
+    address = _address_ward(source_lines + list(context), home=home)
+    stated_address = _address_ward(source_lines, bare=False, home=home) or _address_ward(list(context), home=home)
     if ward is None:
         ward = _most_named_place(rows)
         if ward in YOKOHAMA_WARDS and _named_in_passing(ward, rows, source_lines, stated_address):
@@ -949,7 +996,7 @@ def detect(rows: list[Row], source_lines: list[str], context: tuple[str, ...] = 
         # a report whose text names no hub, printed with its hub in every page's header or footer
         # (地域子育て支援拠点にこりこ): that hub, when the context names one and no other (a site's
         # menu listing every hub names none)
-        named = {name for name in HUB_NAMES if any(name in line for line in context)}
+        named = {name for line in context for name in hubs_named(line)}
         hub = named.pop() if len(named) == 1 else None
     if hub is None:
         # a hub whose nickname the list does not hold (ひだまり, いそっぴ, a centre of another city):
