@@ -212,6 +212,27 @@ def _text_box(paragraph, text: str) -> None:
     paragraph._p.append(parse_xml(xml))
 
 
+def _page_header_and_number(d, header: str, dash: str) -> None:
+    """A Word document's page header `header` and its footer's page number, a PAGE field between
+    dashes (「－ 1 －」 or 「- 1 -」)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    sec = d.sections[0]
+    sec.header.paragraphs[0].text = header
+    fp = sec.footer.paragraphs[0]
+    fp.add_run(f"{dash} ")
+    run = fp.add_run()
+    for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        else:
+            el = OxmlElement("w:instrText")
+            el.text = text
+        run._r.append(el)
+    fp.add_run(f" {dash}")
+
+
 # --- batch 1 ----------------------------------------------------------------------------------------
 
 def asahi_rowspan_page() -> tuple[bytes, dict]:
@@ -382,23 +403,8 @@ def kohoku_satellite_word_pdf() -> tuple[bytes, dict]:
     """港北区: a Word report of the hub どろっぷ and its satellite printed by soffice, one part each
     (■どろっぷ（本体） / ■どろっぷサテライト), each numbering its goals from 1; the page header names
     the hub, the footer gives 「－ 1 －」 page numbers."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     d = new_docx()
-    sec = d.sections[0]
-    sec.header.paragraphs[0].text = "港北区地域子育て支援拠点どろっぷ"
-    fp = sec.footer.paragraphs[0]
-    fp.add_run("－ ")
-    run = fp.add_run()
-    for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
-        if kind:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        else:
-            el = OxmlElement("w:instrText")
-            el.text = text
-        run._r.append(el)
-    fp.add_run(" －")
+    _page_header_and_number(d, "港北区地域子育て支援拠点どろっぷ", "－")
     d.add_paragraph("令和６年度　重点目標の評価")
     more = "月ごとに実績を振り返り、スタッフ会議で次の手立てを話し合いました。" * 2
     parts = [("■どろっぷ（本体）", GOALS[15:17], "本体"), ("■どろっぷサテライト", GOALS[17:19], "サテライト")]
@@ -661,23 +667,8 @@ def tsurumi_dai_goals_reason_word_pdf() -> tuple[bytes, dict]:
     """鶴見区 (hub わっくんひろば): Word printed by soffice for 平成29年度, page header and 「- 1 -」 footer;
     goals numbered 第１　… , labels in 〔〕, each goal closed by 自己評価：◎ and a 理由 whose words run
     on in a second paragraph."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     d = new_docx()
-    sec = d.sections[0]
-    sec.header.paragraphs[0].text = "鶴見区地域子育て支援拠点わっくんひろば"
-    fp = sec.footer.paragraphs[0]
-    fp.add_run("- ")
-    run = fp.add_run()
-    for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
-        if kind:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        else:
-            el = OxmlElement("w:instrText")
-            el.text = text
-        run._r.append(el)
-    fp.add_run(" -")
+    _page_header_and_number(d, "鶴見区地域子育て支援拠点わっくんひろば", "-")
     d.add_paragraph("平成29年度　重点目標の自己評価")
     goals = GOALS[14:17]
     marks = ["○", "◎", "△"]
