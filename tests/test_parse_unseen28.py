@@ -16,21 +16,13 @@ real loaders and `indexer.corpus.parse_corpus`, as `kyoten reindex` reads a corp
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests import unseen_harness as harness
 
-DATA = Path(__file__).resolve().parent / "data" / "unseen28"
-EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))["documents"]
-
-
-@pytest.fixture(scope="module")
-def unseen(tmp_path_factory):
-    return harness.parse_round(tmp_path_factory.mktemp("unseen28"), DATA, EXPECTED)
+DATA, EXPECTED = harness.round_data("unseen28")
+unseen = harness.round_fixture(DATA, EXPECTED)
 
 
 def _failures(unseen, name):
@@ -219,6 +211,4 @@ def test_a_scale_legend_after_the_last_goal_is_not_the_goals_text():
         assert "達成" not in goal_text.replace("来館者", "")
 
 if __name__ == "__main__":
-    batch = int(sys.argv[1]) if len(sys.argv) > 1 else None
-    wanted = {n: w for n, w in EXPECTED.items() if batch is None or w.get("batch", 1) == batch}
-    harness.print_agreement(wanted, lambda name: harness.parse_alone(DATA, name))
+    harness.print_round(DATA, EXPECTED, sys.argv[1:])

@@ -36,24 +36,17 @@ would say, written before the parser was run on them.
 
 from __future__ import annotations
 
-import io
-import json
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
+from tests.data.docgen import (CIRCLED, docx_bytes, fw_digits, goal_want, grid_table, new_docx, new_workbook,
+                               prog_want, soffice_convert, wrap_cell, write_builders, xlsx_bytes)
+
 HERE = Path(__file__).resolve().parent
-FW = "０１２３４５６７８９"
-CIRCLED = "①②③④⑤⑥⑦⑧⑨"
 
 
 def snip(text: str, n: int = 16) -> str:
     return text[:n]
-
-
-def fw(n: int) -> str:
-    return "".join(FW[int(c)] for c in str(n))
 
 
 # --- the reports' content (written for this round) --------------------------------------------------
@@ -176,67 +169,7 @@ FIVE = [
 ]
 
 
-def goal_want(year: int, no: int, g: dict, grade: str | None = None, **kw) -> dict:
-    out = {"year": year, "no": no, "goal": snip(g["goal"]), "取組内容": snip(g["content"]),
-           "取組の成果": snip(g["outcome"]), "取組の課題": snip(g["issue"])}
-    if grade is not None:
-        out["grades"] = [grade]
-    out.update(kw)
-    return out
-
-
-def prog_want(no: int, grades, outcome: str, issue: str, **kw) -> dict:
-    return {"no": no, "grades": list(grades), "成果": snip(outcome, 14), "課題": snip(issue, 14), **kw}
-
-
 # --- writers ----------------------------------------------------------------------------------------
-
-def _wb():
-    import openpyxl
-    return openpyxl.Workbook()
-
-
-def _save_wb(wb) -> bytes:
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def _docx():
-    import docx
-    return docx.Document()
-
-
-def _save_docx(d) -> bytes:
-    out = io.BytesIO()
-    d.save(out)
-    return out.getvalue()
-
-
-def _table(d, rows, cols=2, style="Table Grid"):
-    t = d.add_table(rows=0, cols=cols)
-    if style:
-        t.style = style
-    for row in rows:
-        cells = t.add_row().cells
-        for c, v in zip(cells, row):
-            c.text = v
-    return t
-
-
-def soffice_convert(data: bytes, suffix: str, target: str) -> bytes:
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / f"report{suffix}"
-        src.write_bytes(data)
-        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/profile", "--convert-to",
-                        target, "--outdir", tmp, str(src)], check=True, capture_output=True, timeout=180)
-        return (Path(tmp) / f"report.{target.split(':')[0]}").read_bytes()
-
-
-def _wrap(ws, cell):
-    from openpyxl.styles import Alignment
-    ws[cell].alignment = Alignment(wrap_text=True, vertical="top")
-
 
 def _fit_rows(ws, first: int, last: int) -> None:
     """Row heights for the wrapped texts of rows first..last (openpyxl writes none and LibreOffice
@@ -279,6 +212,27 @@ def _text_box(paragraph, text: str) -> None:
     paragraph._p.append(parse_xml(xml))
 
 
+def _page_header_and_number(d, header: str, dash: str) -> None:
+    """A Word document's page header `header` and its footer's page number, a PAGE field between
+    dashes (「－ 1 －」 or 「- 1 -」)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    sec = d.sections[0]
+    sec.header.paragraphs[0].text = header
+    fp = sec.footer.paragraphs[0]
+    fp.add_run(f"{dash} ")
+    run = fp.add_run()
+    for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        else:
+            el = OxmlElement("w:instrText")
+            el.text = text
+        run._r.append(el)
+    fp.add_run(f" {dash}")
+
+
 # --- batch 1 ----------------------------------------------------------------------------------------
 
 def asahi_rowspan_page() -> tuple[bytes, dict]:
@@ -319,7 +273,7 @@ def isogo_jigyohokoku_docx() -> tuple[bytes, dict]:
     """磯子区: a Word 事業報告書 numbered 第１～第４ (概要, 重点目標, 利用実績, 今後の方向性), the goals
     under 第２ as １　… with （１）取組内容 （２）取組の成果 （３）取組の課題; the hub いそっぴ (not in
     the parser's list) named only in the title."""
-    d = _docx()
+    d = new_docx()
     d.add_paragraph("令和４年度　磯子区地域子育て支援拠点いそっぴ　事業報告書")
     d.add_paragraph("特定非営利活動法人いそごの森")
     d.add_paragraph("第１　事業の概要")
@@ -327,19 +281,19 @@ def isogo_jigyohokoku_docx() -> tuple[bytes, dict]:
     d.add_paragraph("第２　重点目標の取組状況")
     goals = GOALS[3:6]
     for n, g in enumerate(goals, 1):
-        d.add_paragraph(f"{fw(n)}　{g['goal']}")
+        d.add_paragraph(f"{fw_digits(n)}　{g['goal']}")
         for label, key in (("（１）取組内容", "content"), ("（２）取組の成果", "outcome"), ("（３）取組の課題", "issue")):
             d.add_paragraph(label)
             d.add_paragraph(g[key])
     d.add_paragraph("第３　利用実績")
-    _table(d, [("区分", "令和３年度", "令和４年度"), ("ひろば利用者数", "18,240人", "21,905人"),
+    grid_table(d, [("区分", "令和３年度", "令和４年度"), ("ひろば利用者数", "18,240人", "21,905人"),
                ("相談件数", "1,102件", "1,356件")], cols=3)
     d.add_paragraph("第４　今後の方向性")
     d.add_paragraph("来年度は、利用者の声をもとにひろばの開館時間を見直し、地域の関係機関との連携をさらに進めます。")
     want = {"ward": "磯子区", "hub": "いそっぴ", "years": [2022, 2022], "doc_type": "単年度評価",
             "goals": [goal_want(2022, n, g, not_in=([snip(goals[n]["goal"])] if n < 3 else ["ひろば利用者数", "開館時間を見直し"]))
                       for n, g in enumerate(goals, 1)]}
-    return _save_docx(d), want
+    return docx_bytes(d), want
 
 
 def midori_merged_header_hidden_xlsx() -> tuple[bytes, dict]:
@@ -347,7 +301,7 @@ def midori_merged_header_hidden_xlsx() -> tuple[bytes, dict]:
     取組の課題; 重点目標 and 自己評価（４段階） merged down both), a 施設名 row naming the hub いっぽ
     (not in the parser's list), a hidden working row between goals, a hidden sheet of the year
     before, grades as points 4–1 with their legend under the table."""
-    wb = _wb()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "R3評価"
     ws["A1"] = "令和３年度　地域子育て支援拠点　重点目標評価シート"
@@ -374,7 +328,7 @@ def midori_merged_header_hidden_xlsx() -> tuple[bytes, dict]:
     for n, (g, pt) in enumerate(zip(goals, points), 1):
         for c, v in zip("ABCDEF", (str(n), g["goal"], g["content"], g["outcome"], g["issue"], pt)):
             ws[f"{c}{r}"] = v
-            _wrap(ws, f"{c}{r}")
+            wrap_cell(ws, f"{c}{r}")
         r += 1
         if n == 1:
             ws[f"B{r}"] = "（作業用）前年度の記入内容をここに貼り付けて比較すること"
@@ -391,14 +345,14 @@ def midori_merged_header_hidden_xlsx() -> tuple[bytes, dict]:
             "not_seen": ["作業用", "縮小して開館"],
             "goals": [goal_want(2021, n, g, pt, not_in=([snip(goals[n]["goal"])] if n < 3 else ["十分達成"]))
                       for n, (g, pt) in enumerate(zip(goals, points), 1)]}
-    return _save_wb(wb), want
+    return xlsx_bytes(wb), want
 
 
 def konan_textbox_nested_docx() -> tuple[bytes, dict]:
     """港南区: a Word report whose title (hub はっちー, not in the parser's list, and the year
     令和元年度) is in a text box; each goal a row of an outer table (重点目標１ | a nested table of
     目標 / 取組内容 / 取組の成果 / 取組の課題 / 自己評価 rows), numbers in full width."""
-    d = _docx()
+    d = new_docx()
     p = d.add_paragraph()
     _text_box(p, "港南区地域子育て支援拠点はっちー　令和元年度　重点目標の振り返り")
     d.add_paragraph("運営法人　社会福祉法人こうなん福祉会")
@@ -408,7 +362,7 @@ def konan_textbox_nested_docx() -> tuple[bytes, dict]:
     outer.style = "Table Grid"
     for n, (g, gr) in enumerate(zip(goals, grades), 1):
         cells = outer.add_row().cells
-        cells[0].text = f"重点目標{fw(n)}"
+        cells[0].text = f"重点目標{fw_digits(n)}"
         inner = cells[1].add_table(rows=0, cols=2)
         inner.style = "Table Grid"
         for label, value in (("目標", g["goal"]), ("取組内容", g["content"]), ("取組の成果", g["outcome"]),
@@ -420,7 +374,7 @@ def konan_textbox_nested_docx() -> tuple[bytes, dict]:
     want = {"ward": "港南区", "hub": "はっちー", "years": [2019, 2019], "doc_type": "単年度評価",
             "goals": [goal_want(2019, n, g, gr, not_in=([snip(goals[n]["goal"])] if n < 3 else ["目標を上回った"]))
                       for n, (g, gr) in enumerate(zip(goals, grades), 1)]}
-    return _save_docx(d), want
+    return docx_bytes(d), want
 
 
 def totsuka_reason_runs_on_text() -> tuple[bytes, dict]:
@@ -449,23 +403,8 @@ def kohoku_satellite_word_pdf() -> tuple[bytes, dict]:
     """港北区: a Word report of the hub どろっぷ and its satellite printed by soffice, one part each
     (■どろっぷ（本体） / ■どろっぷサテライト), each numbering its goals from 1; the page header names
     the hub, the footer gives 「－ 1 －」 page numbers."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    d = _docx()
-    sec = d.sections[0]
-    sec.header.paragraphs[0].text = "港北区地域子育て支援拠点どろっぷ"
-    fp = sec.footer.paragraphs[0]
-    fp.add_run("－ ")
-    run = fp.add_run()
-    for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
-        if kind:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        else:
-            el = OxmlElement("w:instrText")
-            el.text = text
-        run._r.append(el)
-    fp.add_run(" －")
+    d = new_docx()
+    _page_header_and_number(d, "港北区地域子育て支援拠点どろっぷ", "－")
     d.add_paragraph("令和６年度　重点目標の評価")
     more = "月ごとに実績を振り返り、スタッフ会議で次の手立てを話し合いました。" * 2
     parts = [("■どろっぷ（本体）", GOALS[15:17], "本体"), ("■どろっぷサテライト", GOALS[17:19], "サテライト")]
@@ -484,34 +423,34 @@ def kohoku_satellite_word_pdf() -> tuple[bytes, dict]:
     for w, nxt in zip(wants, allg[1:] + [None]):
         w["not_in"] = [snip(nxt["goal"])] if nxt else []
     want = {"ward": "港北区", "hub": "どろっぷ", "years": [2024, 2024], "doc_type": "単年度評価", "goals": wants}
-    return soffice_convert(_save_docx(d), ".docx", "pdf"), want
+    return soffice_convert(docx_bytes(d), ".docx", "pdf"), want
 
 
 def zama_hyokasheet_signature_docx() -> tuple[bytes, dict]:
     """座間市 (another city): a 評価シート table 評価項目 | 取組内容 | 達成状況 | 改善点 | 自己評価 for
     令和元年度; the centre (ひまわり) named only in the signature under the table."""
-    d = _docx()
+    d = new_docx()
     d.add_paragraph("令和元年度　地域子育て支援センター事業　評価シート")
     goals = GOALS[19:22]
     grades = ["Ｂ", "Ｂ", "Ａ"]
     rows = [("評価項目", "取組内容", "達成状況", "改善点", "自己評価")]
     for g, gr in zip(goals, grades):
         rows.append((g["goal"], g["content"], g["outcome"], g["issue"], gr))
-    _table(d, rows, cols=5)
+    grid_table(d, rows, cols=5)
     d.add_paragraph("自己評価　Ａ：よくできた　Ｂ：できた　Ｃ：改善が必要")
     d.add_paragraph("令和２年４月３０日")
     d.add_paragraph("座間市地域子育て支援センターひまわり　センター長　山田花子")
     want = {"ward_any": ["座間市"], "hub": "ひまわり", "years": [2019, 2019], "doc_type": "単年度評価",
             "goals": [goal_want(2019, n, g, gr, not_in=([snip(goals[n]["goal"])] if n < 3 else ["山田花子", "よくできた"]))
                       for n, (g, gr) in enumerate(zip(goals, grades), 1)]}
-    return _save_docx(d), want
+    return docx_bytes(d), want
 
 
 def naka_unbordered_label_rows_print() -> tuple[bytes, dict]:
     """中区 (hub のんびりんこ): a sheet of label rows with no borders (label | text merged over three
     columns), printed by soffice to PDF with a print header naming the year and &P / &N page numbers;
     long texts wrapped in their cells."""
-    wb = _wb()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "重点目標"
     ws.oddHeader.center.text = "令和３年度　中区地域子育て支援拠点のんびりんこ"
@@ -526,7 +465,7 @@ def naka_unbordered_label_rows_print() -> tuple[bytes, dict]:
             ws.cell(row=r, column=1, value=label)
             ws.cell(row=r, column=2, value=value)
             ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=4)
-            _wrap(ws, f"B{r}")
+            wrap_cell(ws, f"B{r}")
             ws.row_dimensions[r].height = 48 if label != f"重点目標{n}" else 30
             r += 1
         r += 1
@@ -541,7 +480,7 @@ def naka_unbordered_label_rows_print() -> tuple[bytes, dict]:
             "goals": [goal_want(2021, n, g, not_in=([snip(goals[n]["goal"])] if n < 3 else []),
                                 outcome_has=["次の手立てを考えました"])
                       for n, g in enumerate(goals, 1)]}
-    return soffice_convert(_save_wb(wb), ".xlsx", "pdf"), want
+    return soffice_convert(xlsx_bytes(wb), ".xlsx", "pdf"), want
 
 
 def hodogaya_colspan_header_page() -> tuple[bytes, dict]:
@@ -610,14 +549,14 @@ def sakae_chukan_yushikisha_docx() -> tuple[bytes, dict]:
     """栄区 (hub にこりこ): a Word 中間評価 (有識者を交えた事業評価) of 令和３年度～令和５年度, each
     programme a heading 事業１　…, a table 評価の観点 | 法人 | 区 with one row of grades, 成果 and 課題
     label paragraphs, then 有識者の意見."""
-    d = _docx()
+    d = new_docx()
     d.add_paragraph("栄区地域子育て支援拠点にこりこ　有識者を交えた事業評価（中間評価）")
     d.add_paragraph("対象期間：令和３年度～令和５年度")
     grades = [("Ａ", "Ａ"), ("Ｂ", "Ａ"), ("Ｂ", "Ｂ"), ("Ａ", "Ｂ"), ("Ｂ", "Ｃ"), ("Ａ", "Ａ"), ("Ｂ", "Ｂ")]
     programmes = []
     for no, (name, (k, w), (out, iss)) in enumerate(zip(PROGRAMMES, grades, FIVE), 1):
-        d.add_paragraph(f"事業{fw(no)}　{name}")
-        _table(d, [("評価の観点", "法人", "区"), ("目指す拠点の姿にどの程度近づいたか", k, w)], cols=3)
+        d.add_paragraph(f"事業{fw_digits(no)}　{name}")
+        grid_table(d, [("評価の観点", "法人", "区"), ("目指す拠点の姿にどの程度近づいたか", k, w)], cols=3)
         d.add_paragraph("成果")
         d.add_paragraph(out)
         d.add_paragraph("課題")
@@ -627,14 +566,14 @@ def sakae_chukan_yushikisha_docx() -> tuple[bytes, dict]:
         programmes.append(prog_want(no, (k, w), out, iss))
     want = {"ward": "栄区", "hub": "にこりこ", "years_any": [[2021, 2023], [2021, 2025]], "doc_type": "5か年のまとめ",
             "programmes": programmes}
-    return _save_docx(d), want
+    return docx_bytes(d), want
 
 
 def yamato_hyokahyo_kanten_xlsx() -> tuple[bytes, dict]:
     """大和市 (another city): a 評価シート of 平成31年度（2019年度） under a merged header block, columns
     評価項目 | 評価の観点 | 取組状況 | 成果 | 自己評価 | 改善点, a hidden working column; the centre
     (ぽかぽか) named in a 施設名 cell of the header block."""
-    wb = _wb()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "評価シート"
     ws["A1"] = "平成31年度（2019年度）　地域子育て支援センター事業　評価シート"
@@ -653,7 +592,7 @@ def yamato_hyokahyo_kanten_xlsx() -> tuple[bytes, dict]:
     for r, (g, v, gr) in enumerate(zip(goals, views, grades), 5):
         for c, val in enumerate([g["goal"], v, g["content"], g["outcome"], gr, g["issue"], "前年度の数値と照合済み"], 1):
             ws.cell(row=r, column=c, value=val)
-            _wrap(ws, ws.cell(row=r, column=c).coordinate)
+            wrap_cell(ws, ws.cell(row=r, column=c).coordinate)
     ws.column_dimensions["G"].hidden = True
     for col, w in zip("ABCDEF", (24, 22, 30, 30, 8, 30)):
         ws.column_dimensions[col].width = w
@@ -661,7 +600,7 @@ def yamato_hyokahyo_kanten_xlsx() -> tuple[bytes, dict]:
             "not_seen": ["照合済み"],
             "goals": [goal_want(2019, n, g, gr, not_in=([snip(goals[n]["goal"])] if n < 3 else []))
                       for n, (g, gr) in enumerate(zip(goals, grades), 1)]}
-    return _save_wb(wb), want
+    return xlsx_bytes(wb), want
 
 
 def minami_reason_paragraphs_page() -> tuple[bytes, dict]:
@@ -700,7 +639,7 @@ def minami_reason_paragraphs_page() -> tuple[bytes, dict]:
 def aoba_site_column_xlsx() -> tuple[bytes, dict]:
     """青葉区 (hub ラフール): one goal table of the hub and its satellite, a 実施場所 column whose cell
     (本体 / サテライト) is merged down over that site's goals; 令和６年度."""
-    wb = _wb()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "R6"
     ws["A1"] = "令和６年度　青葉区地域子育て支援拠点ラフール　重点目標の振り返り"
@@ -714,37 +653,22 @@ def aoba_site_column_xlsx() -> tuple[bytes, dict]:
             ws.merge_cells(start_row=r, start_column=1, end_row=r + 1, end_column=1)
         for c, v in enumerate([str(r - 3), g["goal"], g["content"], g["outcome"], g["issue"], gr], 2):
             ws.cell(row=r, column=c, value=v)
-            _wrap(ws, ws.cell(row=r, column=c).coordinate)
+            wrap_cell(ws, ws.cell(row=r, column=c).coordinate)
     for col, w in zip("ABCDEFG", (10, 6, 24, 30, 30, 30, 6)):
         ws.column_dimensions[col].width = w
     want = {"ward": "青葉区", "hub": "ラフール", "years": [2024, 2024], "doc_type": "単年度評価",
             "goals": [goal_want(2024, n, g, gr, site_has=site,
                                 not_in=([snip(rows[n][1]["goal"])] if n < 4 else []))
                       for n, (site, g, gr) in enumerate(rows, 1)]}
-    return _save_wb(wb), want
+    return xlsx_bytes(wb), want
 
 
 def tsurumi_dai_goals_reason_word_pdf() -> tuple[bytes, dict]:
     """鶴見区 (hub わっくんひろば): Word printed by soffice for 平成29年度, page header and 「- 1 -」 footer;
     goals numbered 第１　… , labels in 〔〕, each goal closed by 自己評価：◎ and a 理由 whose words run
     on in a second paragraph."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    d = _docx()
-    sec = d.sections[0]
-    sec.header.paragraphs[0].text = "鶴見区地域子育て支援拠点わっくんひろば"
-    fp = sec.footer.paragraphs[0]
-    fp.add_run("- ")
-    run = fp.add_run()
-    for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
-        if kind:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        else:
-            el = OxmlElement("w:instrText")
-            el.text = text
-        run._r.append(el)
-    fp.add_run(" -")
+    d = new_docx()
+    _page_header_and_number(d, "鶴見区地域子育て支援拠点わっくんひろば", "-")
     d.add_paragraph("平成29年度　重点目標の自己評価")
     goals = GOALS[14:17]
     marks = ["○", "◎", "△"]
@@ -753,7 +677,7 @@ def tsurumi_dai_goals_reason_word_pdf() -> tuple[bytes, dict]:
                ("交換会は続けられたが、", "相談につながる工夫が足りなかったため。")]
     more = "取組の経過は月ごとに記録し、スタッフ会議で共有しました。" * 2
     for n, (g, m, why) in enumerate(zip(goals, marks, reasons), 1):
-        d.add_paragraph(f"第{fw(n)}　{g['goal']}")
+        d.add_paragraph(f"第{fw_digits(n)}　{g['goal']}")
         for label, key in (("〔取組内容〕", "content"), ("〔取組の成果〕", "outcome"), ("〔取組の課題〕", "issue")):
             d.add_paragraph(label)
             d.add_paragraph(g[key] + (more if key == "content" else ""))
@@ -765,7 +689,7 @@ def tsurumi_dai_goals_reason_word_pdf() -> tuple[bytes, dict]:
             "goals": [goal_want(2017, n, g, m, outcome_has=[why[0][:8], why[1][:10]],
                                 not_in=([snip(goals[n]["goal"])] if n < 3 else ["十分達成"]))
                       for n, (g, m, why) in enumerate(zip(goals, marks, reasons), 1)]}
-    return soffice_convert(_save_docx(d), ".docx", "pdf"), want
+    return soffice_convert(docx_bytes(d), ".docx", "pdf"), want
 
 
 BATCH3 = {
@@ -784,7 +708,7 @@ def kanagawa_points_table_print() -> tuple[bytes, dict]:
     fitted to the page width, the header row repeated on each page (print titles), a print header
     naming the sheet and &P / &N page numbers; goals ① ② ③ ④, 自己評価（４段階） as full-width points."""
     from openpyxl.styles import Border, Side
-    wb = _wb()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "重点目標評価"
     ws.oddHeader.right.text = "&A"
@@ -807,14 +731,14 @@ def kanagawa_points_table_print() -> tuple[bytes, dict]:
         for c, v in enumerate([CIRCLED[r - 4], g["goal"], g["content"] + more, g["outcome"], g["issue"], pt], 1):
             cell = ws.cell(row=r, column=c, value=v)
             cell.border = box
-            _wrap(ws, cell.coordinate)
+            wrap_cell(ws, cell.coordinate)
     for col, w in zip("ABCDEF", (6, 24, 44, 34, 34, 10)):
         ws.column_dimensions[col].width = w
     _fit_rows(ws, 4, 3 + len(goals))
     want = {"ward": "神奈川区", "hub": "かなーちえ", "years": [2023, 2023], "doc_type": "単年度評価",
             "goals": [goal_want(2023, n, g, pt, not_in=([snip(goals[n]["goal"])] if n < 4 else []))
                       for n, (g, pt) in enumerate(zip(goals, points), 1)]}
-    return soffice_convert(_save_wb(wb), ".xlsx", "pdf"), want
+    return soffice_convert(xlsx_bytes(wb), ".xlsx", "pdf"), want
 
 
 def isogo_h30_name_before_programme_text() -> tuple[bytes, dict]:
@@ -827,7 +751,7 @@ def isogo_h30_name_before_programme_text() -> tuple[bytes, dict]:
     for g in goals:
         lines += [f"◆{g['goal']}", f"［取組］{g['content']}", f"［成果］{g['outcome']}", f"［課題］{g['issue']}", ""]
     lines += ["平成31年度（令和元年度）の重点目標"]
-    lines += [f"{fw(i)}．{t}" for i, t in enumerate(nxt, 1)]
+    lines += [f"{fw_digits(i)}．{t}" for i, t in enumerate(nxt, 1)]
     lines += ["", "いそっぴ（磯子区地域子育て支援拠点）　施設長　佐藤よし子"]
     want = {"ward": "磯子区", "hub": "いそっぴ", "years_any": [[2018, 2018], [2018, 2019]], "doc_type": "単年度評価",
             "goals": [goal_want(2018, n, g, not_in=([snip(goals[n]["goal"])] if n < 3 else ["災害に備えられる"]))
@@ -839,7 +763,7 @@ def isogo_h30_name_before_programme_text() -> tuple[bytes, dict]:
 def tsuzuki_goal_per_sheet_xlsx() -> tuple[bytes, dict]:
     """都筑区 (hub Popola): a workbook with one sheet per goal (目標1 | 目標2 | 目標3), each of label rows
     under the year's title, and a hidden sheet of tallies."""
-    wb = _wb()
+    wb = new_workbook()
     goals = GOALS[0:3]
     grades = ["Ａ", "Ｂ", "Ａ"]
     first = wb.active
@@ -852,7 +776,7 @@ def tsuzuki_goal_per_sheet_xlsx() -> tuple[bytes, dict]:
                                             ("自己評価", gr)), 3):
             ws.cell(row=r, column=1, value=label)
             ws.cell(row=r, column=2, value=value)
-            _wrap(ws, f"B{r}")
+            wrap_cell(ws, f"B{r}")
         ws.column_dimensions["A"].width = 14
         ws.column_dimensions["B"].width = 70
     tally = wb.create_sheet("集計")
@@ -862,14 +786,14 @@ def tsuzuki_goal_per_sheet_xlsx() -> tuple[bytes, dict]:
             "not_seen": ["内部資料"],
             "goals": [goal_want(2021, n, g, gr, not_in=([snip(goals[n]["goal"])] if n < 3 else []))
                       for n, (g, gr) in enumerate(zip(goals, grades), 1)]}
-    return _save_wb(wb), want
+    return xlsx_bytes(wb), want
 
 
 def hodogaya_5kanen_merged_header_print() -> tuple[bytes, dict]:
     """保土ケ谷区 (hub こっころ) 5か年のまとめ for R1～R5年度: a bordered programme table whose header has
     two tiers (自己評価 merged over 法人 | 区), printed by soffice to a landscape PDF fitted to the page."""
     from openpyxl.styles import Border, Side
-    wb = _wb()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "5か年"
     ws.page_setup.orientation = "landscape"
@@ -890,7 +814,7 @@ def hodogaya_5kanen_merged_header_print() -> tuple[bytes, dict]:
     for r, (name, (k, w), (out, iss)) in enumerate(zip(PROGRAMMES, grades, FIVE), 5):
         for c, v in enumerate([f"{r - 4}　{name}", k, w, out, iss], 1):
             ws.cell(row=r, column=c, value=v)
-            _wrap(ws, ws.cell(row=r, column=c).coordinate)
+            wrap_cell(ws, ws.cell(row=r, column=c).coordinate)
         programmes.append(prog_want(r - 4, (k, w), out, iss))
     for row in ws.iter_rows(min_row=3, max_row=11, max_col=5):
         for cell in row:
@@ -900,7 +824,7 @@ def hodogaya_5kanen_merged_header_print() -> tuple[bytes, dict]:
     _fit_rows(ws, 5, 11)
     want = {"ward": "保土ケ谷区", "hub": "こっころ", "years": [2019, 2023], "doc_type": "5か年のまとめ",
             "programmes": programmes}
-    return soffice_convert(_save_wb(wb), ".xlsx", "pdf"), want
+    return soffice_convert(xlsx_bytes(wb), ".xlsx", "pdf"), want
 
 
 def kohoku_bunshitsu_page() -> tuple[bytes, dict]:
@@ -935,7 +859,7 @@ def kohoku_bunshitsu_page() -> tuple[bytes, dict]:
 def kawasaki_third_party_docx() -> tuple[bytes, dict]:
     """川崎市 (another city): a 第三者評価 結果報告 of a 子育て支援センター (たんぽぽ) for 令和４年度 — a
     table 評価項目 | 評価の観点 | 評価結果 (a / b / c) | 評価機関のコメント; no goals of the centre's own."""
-    d = _docx()
+    d = new_docx()
     d.add_paragraph("令和４年度　第三者評価結果報告書")
     d.add_paragraph("施設名：川崎市地域子育て支援センター　たんぽぽ")
     d.add_paragraph("評価機関：一般社団法人かわさき福祉評価機構　　評価実施日：令和４年１１月１５日")
@@ -943,11 +867,11 @@ def kawasaki_third_party_docx() -> tuple[bytes, dict]:
             ("利用者の尊重", "利用者一人ひとりを尊重した関わりをしているか", "a", "職員が利用者の名前を覚えて声をかけている。"),
             ("情報提供", "地域の子育て情報を分かりやすく提供しているか", "b", "掲示物が多く、必要な情報が探しにくい。"),
             ("安全管理", "事故防止の手順を定め職員間で共有しているか", "a", "毎日の点検表が確実に記録されている。")]
-    _table(d, rows, cols=4)
+    grid_table(d, rows, cols=4)
     d.add_paragraph("評価結果　a：適切に実施されている　b：概ね実施されている　c：改善が必要")
     want = {"ward_any": ["川崎市"], "hub": "たんぽぽ", "years": [2022, 2022], "doc_type_any": ["unknown", "単年度評価"],
             "goals": []}
-    return _save_docx(d), want
+    return docx_bytes(d), want
 
 
 BATCH4 = {
@@ -965,24 +889,24 @@ BATCH4 = {
 def izumi_site_in_goal_heading_docx() -> tuple[bytes, dict]:
     """泉区 (hub すきっぷ): a Word report of a hub and its satellite that names the site in each goal's
     heading (重点目標１（本体）… / 重点目標３（サテライト）…), ■ labels; 令和２年度."""
-    d = _docx()
+    d = new_docx()
     d.add_paragraph("令和２年度　泉区地域子育て支援拠点すきっぷ　重点目標の振り返り")
     rows = [("本体", GOALS[8]), ("本体", GOALS[9]), ("サテライト", GOALS[10]), ("サテライト", GOALS[11])]
     for n, (site, g) in enumerate(rows, 1):
-        d.add_paragraph(f"重点目標{fw(n)}（{site}）　{g['goal']}")
+        d.add_paragraph(f"重点目標{fw_digits(n)}（{site}）　{g['goal']}")
         for label, key in (("■取組内容", "content"), ("■取組の成果", "outcome"), ("■取組の課題", "issue")):
             d.add_paragraph(label)
             d.add_paragraph(g[key])
     want = {"ward": "泉区", "hub": "すきっぷ", "years": [2020, 2020], "doc_type": "単年度評価",
             "goals": [goal_want(2020, n, g, site_has=site, not_in=([snip(rows[n][1]["goal"])] if n < 4 else []))
                       for n, (site, g) in enumerate(rows, 1)]}
-    return _save_docx(d), want
+    return docx_bytes(d), want
 
 
 def naka_reason_cell_paragraphs_docx() -> tuple[bytes, dict]:
     """中区 (hub のんびりんこ): each goal a Word label table (目標 / 取組内容 / 取組の成果 / 取組の課題 /
     評価 / 評価の理由), the reason's cell holding two paragraphs; 令和４年度."""
-    d = _docx()
+    d = new_docx()
     d.add_paragraph("中区地域子育て支援拠点のんびりんこ　令和４年度　重点目標の評価")
     goals = GOALS[12:15]
     grades = ["Ｂ", "Ａ", "Ｃ"]
@@ -990,8 +914,8 @@ def naka_reason_cell_paragraphs_docx() -> tuple[bytes, dict]:
                ("一年間、大きな事故はなかった。", "点検の手順が定着したと判断した。"),
                ("協賛店は増えなかった。", "商店街との話合いの場が持てなかった。")]
     for n, (g, gr, why) in enumerate(zip(goals, grades, reasons), 1):
-        d.add_paragraph(f"重点目標{fw(n)}")
-        t = _table(d, [("目標", g["goal"]), ("取組内容", g["content"]), ("取組の成果", g["outcome"]),
+        d.add_paragraph(f"重点目標{fw_digits(n)}")
+        t = grid_table(d, [("目標", g["goal"]), ("取組内容", g["content"]), ("取組の成果", g["outcome"]),
                        ("取組の課題", g["issue"]), ("評価", gr), ("評価の理由", why[0])])
         t.rows[-1].cells[1].add_paragraph(why[1])
         d.add_paragraph("")
@@ -999,14 +923,14 @@ def naka_reason_cell_paragraphs_docx() -> tuple[bytes, dict]:
             "goals": [goal_want(2022, n, g, gr, outcome_has=[why[0][:10], why[1][:10]],
                                 not_in=([snip(goals[n]["goal"])] if n < 3 else []))
                       for n, (g, gr, why) in enumerate(zip(goals, grades, reasons), 1)]}
-    return _save_docx(d), want
+    return docx_bytes(d), want
 
 
 def midori_hub_in_page_header_word_pdf() -> tuple[bytes, dict]:
     """緑区: a Word report printed by soffice naming its hub いっぽ (not in the parser's list) only in
     the page header of every page (緑区地域子育て支援拠点　いっぽ, a space before the name), the footer
     a page number; （１）goals and 【】 labels over two pages; 令和６年度."""
-    d = _docx()
+    d = new_docx()
     sec = d.sections[0]
     sec.header.paragraphs[0].text = "緑区地域子育て支援拠点　いっぽ"
     sec.footer.paragraphs[0].text = "緑区こども家庭支援課"
@@ -1014,21 +938,21 @@ def midori_hub_in_page_header_word_pdf() -> tuple[bytes, dict]:
     goals = GOALS[15:18]
     more = "取組の記録はスタッフ会議で毎月振り返り、区の担当者とも共有して進め方を見直しました。" * 4
     for n, g in enumerate(goals, 1):
-        d.add_paragraph(f"（{fw(n)}）{g['goal']}")
+        d.add_paragraph(f"（{fw_digits(n)}）{g['goal']}")
         for label, key in (("【取組内容】", "content"), ("【取組の成果】", "outcome"), ("【取組の課題】", "issue")):
             d.add_paragraph(label)
             d.add_paragraph(g[key] + (more if key != "issue" else ""))
     want = {"ward": "緑区", "hub": "いっぽ", "years": [2024, 2024], "doc_type": "単年度評価",
             "goals": [goal_want(2024, n, g, not_in=([snip(goals[n]["goal"])] if n < 3 else []))
                       for n, g in enumerate(goals, 1)]}
-    return soffice_convert(_save_docx(d), ".docx", "pdf"), want
+    return soffice_convert(docx_bytes(d), ".docx", "pdf"), want
 
 
 def konan_seireki_merged_block_xlsx() -> tuple[bytes, dict]:
     """港南区: a sheet for 2019年度（平成31年度・令和元年度） whose header block is merged (a 拠点名 cell
     naming はっちー, not in the parser's list, beside 運営法人), the goal column merged over two
     (No. | 内容), a hidden column of notes, ◎○△ grades."""
-    wb = _wb()
+    wb = new_workbook()
     ws = wb.active
     ws.title = "2019"
     ws["A1"] = "2019年度（平成31年度・令和元年度）　重点目標の評価"
@@ -1049,7 +973,7 @@ def konan_seireki_merged_block_xlsx() -> tuple[bytes, dict]:
     for r, (g, m) in enumerate(zip(goals, marks), 5):
         for c, v in zip("ABCDEFG", (str(r - 4), g["goal"], g["content"], g["outcome"], g["issue"], m, "要確認")):
             ws[f"{c}{r}"] = v
-            _wrap(ws, f"{c}{r}")
+            wrap_cell(ws, f"{c}{r}")
     ws.column_dimensions["G"].hidden = True
     for col, w in zip("ABCDEFH", (4, 24, 30, 30, 30, 6, 10)):
         ws.column_dimensions[col].width = w
@@ -1057,7 +981,7 @@ def konan_seireki_merged_block_xlsx() -> tuple[bytes, dict]:
             "not_seen": ["要確認"],
             "goals": [goal_want(2019, n, g, m, not_in=([snip(goals[n]["goal"])] if n < 3 else []))
                       for n, (g, m) in enumerate(zip(goals, marks), 1)]}
-    return _save_wb(wb), want
+    return xlsx_bytes(wb), want
 
 
 def sagamihara_quoted_centre_page() -> tuple[bytes, dict]:
@@ -1094,6 +1018,14 @@ BATCH5 = {
     "sagamihara_r5_quoted_centre_page.html": sagamihara_quoted_centre_page,
 }
 
+BATCH1 = {
+    "asahi_r2_rowspan_goal_page.html": asahi_rowspan_page,
+    "isogo_r4_jigyohokoku_dai1_dai4.docx": isogo_jigyohokoku_docx,
+    "midori_r3_merged_header_hidden.xlsx": midori_merged_header_hidden_xlsx,
+    "konan_r1_textbox_nested_tables.docx": konan_textbox_nested_docx,
+    "totsuka_h30_reason_runs_on.txt": totsuka_reason_runs_on_text,
+}
+
 BATCH2 = {
     "kohoku_r6_satellite_parts_word.pdf": kohoku_satellite_word_pdf,
     "zama_r1_hyokasheet_signature.docx": zama_hyokasheet_signature_docx,
@@ -1102,43 +1034,10 @@ BATCH2 = {
     "tsuzuki_h28_r2_5kanen_rowspan_page.html": tsuzuki_5kanen_rowspan_page,
 }
 
-BUILDERS = {
-    "asahi_r2_rowspan_goal_page.html": asahi_rowspan_page,
-    "isogo_r4_jigyohokoku_dai1_dai4.docx": isogo_jigyohokoku_docx,
-    "midori_r3_merged_header_hidden.xlsx": midori_merged_header_hidden_xlsx,
-    "konan_r1_textbox_nested_tables.docx": konan_textbox_nested_docx,
-    "totsuka_h30_reason_runs_on.txt": totsuka_reason_runs_on_text,
-    **BATCH2,
-    **BATCH3,
-    **BATCH4,
-    **BATCH5,
-}
-
 ABOUT = ("Twenty-eighth round: layouts no earlier round had, hubs not in the parser's list, the site a goal "
          "belongs to, a rating's reason over lines; written by make_docs.py before the parser was run on them. "
          "Keys as tests/data/unseen25/expected.json, and: hub_any, a goal's site_has (what its passages' site holds).")
 
 
-def batch_of(name: str) -> int:
-    for n, batch in ((2, BATCH2), (3, BATCH3), (4, BATCH4), (5, BATCH5)):
-        if name in batch:
-            return n
-    return 1
-
-
-def main(names: list[str]) -> None:
-    path = HERE / "expected.json"
-    docs = json.loads(path.read_text(encoding="utf-8"))["documents"] if path.exists() else {}
-    for name, build in BUILDERS.items():
-        if names and name not in names:
-            continue
-        data, want = build()
-        (HERE / name).write_bytes(data)
-        docs[name] = {**want, "batch": batch_of(name)}
-    ordered = {n: docs[n] for n in BUILDERS if n in docs}
-    path.write_text(json.dumps({"_about": ABOUT, "documents": ordered}, ensure_ascii=False, indent=1) + "\n",
-                    encoding="utf-8")
-
-
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    write_builders(HERE, [BATCH1, BATCH2, BATCH3, BATCH4, BATCH5], ABOUT, sys.argv[1:])
