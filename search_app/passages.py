@@ -26,19 +26,25 @@ def passage_dict(data, i: int, score: float | None = None, terms=frozenset(), su
     if "source" not in p:   # (records written before they held their source)
         p["source"] = {"file": p.get("source_file"), "line_start": p.get("line_start"),
                        "line_end": p.get("line_end")}
-    # the hub (拠点名) its report states, from the generation's document table (records.Document.hub:
-    # one per report, so not copied into each passage's record or the index's stored fields, and an
-    # index built before this shows it without a reindex); absent where the report states none
-    hub = data.documents.get(p["doc_id"], {}).get("hub")
+    hub = report_hub(data, p["doc_id"])
     if hub:
         p["hub"] = hub
     return p
 
 
+def report_hub(data, doc_id: str) -> str | None:
+    """The hub (拠点名) a report states, from the generation's document table (records.Document.hub:
+    one per report, so not copied into each passage's record or the index's stored fields, and an
+    index built before this shows it without a reindex); None where the report states none. A
+    passage (`passage_dict`) and a copy of a result's text (`copy_dict`) carry it as `hub`."""
+    return data.documents.get(doc_id, {}).get("hub") or None
+
+
 def shown_hub(p: dict) -> str | None:
     """The hub to name beside a passage (before its site, if any): its report's hub, unless the
     site already names it (どろっぷ分室（日吉）); None where the report states no hub. The pages'
-    tags and `kyoten search` name a passage's hub by this rule; the API and the CSV carry `hub` whole."""
+    tags, their 同様の記載 lists (a copy, `copy_dict`, has no site: its hub whole), the CSV's 同様の記載
+    column and `kyoten search` name a passage's hub by this rule; the API and the CSV's 拠点 carry `hub` whole."""
     hub, site = p.get("hub"), p.get("site")
     if not hub or (site and hub in site):
         return None
@@ -46,11 +52,16 @@ def shown_hub(p: dict) -> str | None:
 
 
 def copy_dict(data, j: int) -> dict:
-    """A copy of a result's text elsewhere, as its copy list shows it: where and when."""
+    """A copy of a result's text elsewhere, as its copy list shows it: where (ward, and the hub
+    its report states: `hub`, absent where none, as on a result) and when."""
     p = data.passages[j]
-    return {"passage_id": p["passage_id"], "doc_id": p["doc_id"], "ward": p["ward"],
-            "fiscal_year_from": p["fiscal_year_from"], "fiscal_year_to": p["fiscal_year_to"],
-            "year_display": year_label(p["fiscal_year_from"], p["fiscal_year_to"])}
+    out = {"passage_id": p["passage_id"], "doc_id": p["doc_id"], "ward": p["ward"],
+           "fiscal_year_from": p["fiscal_year_from"], "fiscal_year_to": p["fiscal_year_to"],
+           "year_display": year_label(p["fiscal_year_from"], p["fiscal_year_to"])}
+    hub = report_hub(data, p["doc_id"])
+    if hub:
+        out["hub"] = hub
+    return out
 
 
 def source_place(p: dict) -> str:

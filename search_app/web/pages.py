@@ -139,20 +139,30 @@ def evidence_place(e: dict, card: dict, goal_chars: int = 30) -> str:
 
 def duplicate_places(copies: list[dict]) -> list[dict]:
     """A result's copies (「同様の記載」) by ward in the city's order, each ward's years
-    ascending, each year linking to that report's copy: [{"ward", "years": [{"label",
-    "url"}]}] — on an archive a goal carried over for years has dozens of copies, which a
+    ascending, each year linking to that report's copy: [{"ward", "hub", "years": [{"label",
+    "url", "hub"}]}] — on an archive a goal carried over for years has dozens of copies, which a
     list in ranking order made unreadable (the same ward named again and again, its
-    years out of order), and a hub manager follows one to another year's report."""
+    years out of order), and a hub manager follows one to another year's report.
+
+    The hub each copy's report states (`shown_hub`, as on a result; None where it states none):
+    after the ward where every listed copy of that ward states the same one (港北区 どろっぷ（平成29年度・
+    平成30年度）), else before each year that states one (港北区（平成28年度・どろっぷ 平成29年度）) — a
+    ward is still named once, and no year is given a hub its report does not state."""
     by_ward: dict[str, dict] = {}
     for d in copies:
         years = by_ward.setdefault(d.get("ward") or "区不明", {})
         years.setdefault(d.get("fiscal_year_from") or 0, d)
 
-    return [{"ward": ward,
-             "years": [{"label": wareki.western_to_label(y) if y else "年度不明",
-                        "url": passage_url(by_ward[ward][y])}
-                       for y in sorted(by_ward[ward])]}
-            for ward in sorted(by_ward, key=lambda w: ward_rank(None if w == "区不明" else w))]
+    places = []
+    for ward in sorted(by_ward, key=lambda w: ward_rank(None if w == "区不明" else w)):
+        years = [(y, by_ward[ward][y], shown_hub(by_ward[ward][y])) for y in sorted(by_ward[ward])]
+        hubs = {hub for _y, _d, hub in years}
+        one = hubs.pop() if len(hubs) == 1 else None
+        places.append({"ward": ward, "hub": one,
+                       "years": [{"label": wareki.western_to_label(y) if y else "年度不明",
+                                  "url": passage_url(d), "hub": hub, "own_hub": hub if one is None else None}
+                                 for y, d, hub in years]})
+    return places
 
 
 def passage_url(p: dict) -> str:
@@ -727,7 +737,9 @@ def export_csv():
         place = f"{src.get('file', '')} {source_place(p)}" if src.get("page_start") is not None else \
             f"{src.get('file', '')}:{lines}" + (f"（{src['part']}）" if src.get("part") else "")
         # a collapsed near-duplicate is one row, as on the page: its copies are named
-        copies = "、".join(f"{d.get('ward') or '区不明'}・{year_label(d)}" for d in p.get("duplicates") or [])
+        # (each with the hub its report states, as the page's list names it)
+        copies = "、".join(f"{d.get('ward') or '区不明'}{' ' + shown_hub(d) if shown_hub(d) else ''}・{year_label(d)}"
+                          for d in p.get("duplicates") or [])
         writer.writerow([_csv_cell(v) for v in (
             p.get("ward") or "区不明", year_label(p), section_label(p.get("section")), p.get("goal"), p.get("text"),
             place, copies, _programme_cell(p), p.get("site"), p.get("hub"),
