@@ -45,6 +45,11 @@ def text_of(html: str) -> str:
     return re.sub(r"<[^>]+>", "", html)
 
 
+def result_hits(html: str) -> list[str]:
+    """The inner HTML of each result of a result list page, in order."""
+    return re.findall(r'<li class="hit">(.*?)</li>', html, re.S)
+
+
 def api(client, url, **params):
     resp = client.get(url, query_string=params)
     assert resp.status_code == 200

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from browsers import browser, needs_chromium, page, search_in_browser  # noqa: F401 (fixtures)
-from page_reading import page as get_page, search_api as api
+from page_reading import result_hits, page as get_page, search_api as api
 
 SEED_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 QUERY = "妊娠期"
@@ -41,10 +41,6 @@ def client(app):
     return app.test_client()
 
 
-def _hits(html: str) -> list[str]:
-    return re.findall(r'<li class="hit">(.*?)</li>', html, re.S)
-
-
 def _ward_of(hit: str) -> str:
     return re.search(r'<span class="tag tag-ward">([^<]+)</span>', hit).group(1)
 
@@ -59,7 +55,7 @@ def _card(html: str, ward: str) -> str:
 
 def test_a_result_says_which_hub_wrote_it(client):
     html = get_page(client, "/", q=QUERY, mode="bm25", view="list", k=50)
-    hits = _hits(html)
+    hits = result_hits(html)
     shown = {_ward_of(h): _hub_tags(h) for h in hits}
     for ward, hub in HUBS.items():
         assert shown[ward] == [hub], (ward, shown.get(ward))
@@ -71,7 +67,7 @@ def test_a_result_says_which_hub_wrote_it(client):
 
 def test_a_result_from_a_report_stating_no_hub_shows_none(client):
     html = get_page(client, "/", q=QUERY, mode="bm25", view="list", k=50)
-    hits = [h for h in _hits(html) if _ward_of(h) in NO_HUB]
+    hits = [h for h in result_hits(html) if _ward_of(h) in NO_HUB]
     assert {_ward_of(h) for h in hits} == set(NO_HUB)
     for hit in hits:
         assert "tag-hub" not in hit and "None" not in hit and "記載なし" not in hit
@@ -113,7 +109,7 @@ def test_the_similar_page_names_each_practice_s_hub(client):
     cards = dict(re.findall(r'<article class="card similar-card" data-ward="([^"]+)">(.*?)</article>', html, re.S))
     assert "港北区" in cards and "中区" in cards
     for ward in ("港北区", "中区"):
-        hits = _hits(cards[ward])
+        hits = result_hits(cards[ward])
         assert hits and all(_hub_tags(h) == [HUBS[ward]] for h in hits), ward
     origin = re.search(r'<section class="source-passage card"(.*?)</section>', html, re.S).group(1)
     assert "tag-hub" not in origin   # the 泉区 report states no hub

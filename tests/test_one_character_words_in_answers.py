@@ -11,39 +11,29 @@ The ranking is left alone (docs/quality.md, answers26).
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from search_app import wardanswer
 from search_app.query import parse_query
-
-
-def _answering_wards(service, text) -> set[str]:
-    """The wards with a unit covering the query (UNIT_COVERAGE), whatever the ranking."""
-    data, builder = service.data, service.builder()
-    parsed = parse_query(text)
-    coverage = wardanswer.UnitCoverage(data, builder, builder.concepts(parsed), None, (), parsed)
-    of = coverage.of_many(np.arange(data.n))
-    units = {int(data.unit_code[i]) for i in np.flatnonzero(of >= wardanswer.UNIT_COVERAGE)}
-    return {data.passages[i]["ward"] for i in range(data.n) if int(data.unit_code[i]) in units}
+from unit_answers import answering_wards
 
 
 def test_a_unit_naming_a_one_character_word_and_a_common_word_is_not_an_answer(keyword_service):
     # 港北区's unit names 子 and 相談, never 発達: the question is about development
-    assert "港北区" not in _answering_wards(keyword_service, "子の発達の相談")
+    assert "港北区" not in answering_wards(keyword_service, "子の発達の相談")
     # 泉区's unit names only 人 (twice in the query): not 「つながり」
-    assert "泉区" not in _answering_wards(keyword_service, "人と人のつながり")
+    assert "泉区" not in answering_wards(keyword_service, "人と人のつながり")
 
 
 def test_a_unit_naming_the_topic_answers_without_the_one_character_word(keyword_service):
     # 港北区's 妊娠期 units name 妊娠中, 家庭 and 周知; 力 of 力を入れた is the question's idiom
-    assert "港北区" in _answering_wards(keyword_service, "妊娠中の家庭への周知に力を入れた")
+    assert "港北区" in answering_wards(keyword_service, "妊娠中の家庭への周知に力を入れた")
 
 
 def test_a_one_character_word_counted_as_a_noun_again_brings_the_old_answers_back(keyword_service, monkeypatch):
     monkeypatch.setattr(wardanswer, "SHORT_WORD_SHARE", 1.0)
-    assert "港北区" in _answering_wards(keyword_service, "子の発達の相談")
-    assert "港北区" not in _answering_wards(keyword_service, "妊娠中の家庭への周知に力を入れた")
+    assert "港北区" in answering_wards(keyword_service, "子の発達の相談")
+    assert "港北区" not in answering_wards(keyword_service, "妊娠中の家庭への周知に力を入れた")
 
 
 @pytest.mark.parametrize("text", ["子の発達の相談", "妊娠中の家庭への周知に力を入れた"])

@@ -11,21 +11,10 @@ kindc30). The queries here are my own, not judged strings.
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
-from search_app import wardanswer
 from search_app.query import parse_query
-
-
-def _answering_wards(service, text) -> set[str]:
-    """The wards with a unit covering the query (UNIT_COVERAGE), whatever the ranking."""
-    data, builder = service.data, service.builder()
-    parsed = parse_query(text)
-    coverage = wardanswer.UnitCoverage(data, builder, builder.concepts(parsed), None, (), parsed)
-    of = coverage.of_many(np.arange(data.n))
-    units = {int(data.unit_code[i]) for i in np.flatnonzero(of >= wardanswer.UNIT_COVERAGE)}
-    return {data.passages[i]["ward"] for i in range(data.n) if int(data.unit_code[i]) in units}
+from unit_answers import answering_wards
 
 
 def _words(text) -> list[str]:
@@ -47,20 +36,20 @@ def test_a_question_searches_the_partner_not_the_word_together(text, partner):
 def test_a_question_does_not_claim_a_ward_that_shares_only_the_word_together(keyword_service):
     # 中区's and 港南区's units write 一緒 (赤ちゃんと一緒に…, 委員の方たちと一緒に) and never 保育園
     text = "保育園と一緒に取り組んでいることは？"
-    assert not {"中区", "港南区"} & _answering_wards(keyword_service, text)
+    assert not {"中区", "港南区"} & answering_wards(keyword_service, text)
     answer = {w["ward"] for w in keyword_service.search(text, mode="bm25")["wards"]}
     assert answer and not {"中区", "港南区"} & answer
 
 
 def test_a_ward_naming_the_partner_answers_a_question_asked_with_together(keyword_service):
     # 泉区's unit works with 保育園 (保育園や親と子のつどいの広場などの関係機関に…働きかけ) without 一緒
-    assert "泉区" in _answering_wards(keyword_service, "保育園と一緒に取り組んでいることは？")
+    assert "泉区" in answering_wards(keyword_service, "保育園と一緒に取り組んでいることは？")
 
 
 def test_a_ward_naming_both_things_asked_about_answers_without_writing_both(keyword_service):
     text = "妊娠期の支援と子サポの両方に取り組んでいる区は？"
     assert "両方" not in _words(text)
-    assert "泉区" in _answering_wards(keyword_service, text)
+    assert "泉区" in answering_wards(keyword_service, text)
 
 
 @pytest.mark.parametrize("text", ["一緒", "両方"])

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from browsers import browser, needs_chromium, page, search_in_browser  # noqa: F401 (fixtures)
-from page_reading import page as get_page, search_api as api
+from page_reading import result_hits, page as get_page, search_api as api, text_of
 
 DATA = Path(__file__).parent / "data"
 REPORTS = [DATA / "unseen4" / "kohoku_r5_hub_satellite.txt",          # 拠点（本体） / サテライト（日吉）
@@ -51,17 +51,9 @@ def client(app):
     return app.test_client()
 
 
-def _hits(html: str) -> list[str]:
-    return re.findall(r'<li class="hit">(.*?)</li>', html, re.S)
-
-
-def _text(html: str) -> str:
-    return re.sub(r"<[^>]+>", "", html)
-
-
 def test_a_satellite_s_goal_shows_its_site_on_the_result_page(client):
     html = get_page(client, "/", q=SATELLITE_QUERY, mode="bm25", view="list")
-    hit = next(h for h in _hits(html) if "子育て相談の日" in _text(h))
+    hit = next(h for h in result_hits(html) if "子育て相談の日" in text_of(h))
     assert '<span class="tag tag-ward">港北区</span>' in hit
     assert re.search(r'<span class="tag tag-site"[^>]*>サテライト（日吉）</span>', hit)
 
@@ -84,7 +76,7 @@ def test_the_json_api_result_carries_the_site(client):
 def test_a_passage_without_a_site_shows_no_site_label(client):
     # one list holding both: the satellite's passages are labelled, the one-site report's not
     html = get_page(client, "/", q=SATELLITE_QUERY, mode="bm25", view="list")
-    hits = _hits(html)
+    hits = result_hits(html)
     kohoku = [h for h in hits if "tag-ward\">港北区" in h]
     asahi = [h for h in hits if "tag-ward\">旭区" in h]
     assert kohoku and asahi
