@@ -174,7 +174,9 @@ def test_the_csv_names_the_copies_a_row_stands_for(client):
     named = [r for r in rows[1:] if r[6]]
     assert len(named) == len(with_copies)
     first = with_copies[0]["duplicates"][0]
-    assert f"{first['ward']}・{first['year_display']}" in named[0][6]
+    # 「区 拠点名・年度」 when the copy's report states its hub (a hub may itself hold a ・)
+    hub = f" {first['hub']}" if first.get("hub") else ""
+    assert f"{first['ward']}{hub}・{first['year_display']}" in named[0][6]
 
 
 def test_a_query_no_report_words_answers_with_a_notice_not_an_error(client):
