@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks import (blind_sets, encoder_noise, ltr_fusion, proximity_cost, question_diagnosis,
-                        question_loo, recall_trace, ward_claims, ward_loo)
+                        question_loo, recall_trace, ward_claims, ward_loo, ward_ltr)
 
 # (the command, its arguments around the judged file)
 PER_QUERY_COMMANDS = [
@@ -16,6 +16,7 @@ PER_QUERY_COMMANDS = [
     (ltr_fusion.main, lambda gold, index: [gold, "--index", index]),
     (ward_loo.main, lambda gold, index: [index, gold]),
     (ward_claims.main, lambda gold, index: [index, gold]),
+    (ward_ltr.main, lambda gold, index: [index, gold]),
     (proximity_cost.main, lambda gold, index: [index, gold]),
     (encoder_noise.main, lambda gold, index: [index, gold]),
 ]
