@@ -19,7 +19,11 @@ covering texts add up to, whether the rules claim it — and query-level facts: 
 concepts, specific words, candidates, claimed wards) and a label: the ward is one of the
 judged `relevant`.
 
-Model (numpy only): L2 logistic regression on standardised features. The decision for a
+Models (numpy only): L2 logistic regression on standardised features (default), or boosted
+depth-2 trees on quantile-binned features (`--model gbdt`; the number of rounds takes the L2
+strength's place in the nested choice). `--derived` adds features relative to the rules' own
+answer (DERIVED); `--subpopulation` fits add on the unclaimed candidates only and drop on the
+claimed ones only. The decision for a
 query: the candidates whose probability reaches a threshold; none reaching it, the most
 probable one (the rules' NEVER_EMPTY), except where the search is restricted to wards the
 user named. Listings (a year / ward / section named alone) and searches with no coverage
@@ -111,7 +115,7 @@ class Tap:
         self.wa.claims = self.original
 
 
-def _raw_coverage(wa, cov, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _raw_coverage(cov, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each unit's coverage before the gates, and whether it names a specific word."""
     raw = np.zeros(len(codes))
     specific = np.zeros(len(codes), dtype=bool)
@@ -179,7 +183,7 @@ def candidates(wa, data, ranked, coverage, cosines, kw, out) -> list[dict]:
         ps = np.array([p for p, _k in pos], dtype=np.int64)
         ks = np.array([k for _p, k in pos], dtype=np.int64)
         cov = coverage.of_many(ps)
-        raw, spec = _raw_coverage(wa, coverage, data.unit_code[ps])
+        raw, spec = _raw_coverage(coverage, data.unit_code[ps])
         head = in_head[ks]
         near = distinct[ks] < HEAD_TEXTS
         d = distinct[ks]
@@ -544,6 +548,8 @@ def main(argv=None) -> int:
     SUBPOPULATION = args.subpopulation
     MODEL = args.model
     blind_sets.refuse(ap, args.gold)
+    if len({Path(g).stem for g in args.gold}) < 3:
+        ap.error("give at least three judged files: each is held out in turn and the nesting needs two more")
     rows = None
     if args.cache and Path(args.cache).exists():
         with open(args.cache, "rb") as fh:
