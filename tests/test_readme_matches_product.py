@@ -331,3 +331,37 @@ def test_the_readme_counts_the_packaged_glossary_as_it_is():
 
     glossary = synonyms.Glossary.load(synonyms.DEFAULT_GLOSSARY_PATH)
     assert f"{len(glossary.groups)} synonym groups, {len(glossary.narrower)} broader terms" in README
+
+
+# --------------------------------------------------------------------------- files and names
+
+def test_every_file_and_tool_the_readme_cites_exists():
+    """Paths of the repository (tests/…, docs/…, indexer/…) and `python -m` tools the README
+    names, e.g. as what a guarantee is tested by."""
+    paths = {p.rstrip(".,;:") for p in re.findall(
+        r"(?<![\w./])((?:tests|benchmarks|indexer|search_app|kyoten_build|docs|scripts|eval)/[\w./-]*\w)", README)}
+    tools = set(re.findall(r"python -m ([\w.]+)", README))
+    missing = sorted(p for p in paths if not (REPO / p).exists())
+    missing += sorted(t for t in tools if not (REPO / (t.replace(".", "/") + ".py")).exists()
+                      and not (REPO / t.replace(".", "/") / "__init__.py").exists())
+    assert missing == []
+
+
+def test_every_module_constant_the_readme_names_exists():
+    """`wardanswer.WARD_SUPPORT`, `fusion.unit_context` …: a product module's name and one
+    of its attributes."""
+    import importlib
+
+    modules = {}
+    for package in PRODUCT:
+        for path in (REPO / package).rglob("*.py"):
+            if path.name != "__init__.py":
+                modules.setdefault(path.stem, []).append(
+                    ".".join(path.relative_to(REPO).with_suffix("").parts))
+    missing = []
+    for module, name in set(re.findall(r"`(?:(?:indexer|search_app)\.)?([a-z_][a-z0-9_]*)\.([A-Za-z_]\w*)`", README)):
+        if module not in modules:
+            continue  # not a module reference (`best.site`, `quality.md`)
+        if not any(hasattr(importlib.import_module(full), name) for full in modules[module]):
+            missing.append(f"{module}.{name}")
+    assert sorted(missing) == []
