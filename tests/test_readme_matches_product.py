@@ -228,6 +228,16 @@ def test_every_search_parameter_the_api_reads_is_in_the_readme_and_the_openapi_f
     assert sorted(set(Recording.read) - in_readme) == []
 
 
+def test_every_report_list_parameter_is_in_the_readme_and_the_openapi_file():
+    from search_app.web.documents import LIST_PARAMS
+
+    text = (REPO / "docs" / "openapi.yaml").read_text(encoding="utf-8")
+    block = re.search(r"^  /api/documents:\n(.*?)(?=^  /)", text, re.S | re.M).group(1)
+    assert sorted(re.findall(r"- name: (\w+)", block)) == sorted(LIST_PARAMS)
+    listed = re.search(r"`/api/documents`\s*\(the list of reports: ([^→]*)→", _section("JSON API"))
+    assert listed and sorted(re.findall(r"`(\w+)`", listed.group(1))) == sorted(LIST_PARAMS)
+
+
 def test_the_readme_names_the_csv_export_columns_as_written():
     from search_app.web.pages import CSV_HEADER
 
