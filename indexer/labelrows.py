@@ -18,11 +18,12 @@ from . import headings
 from .blocks import YEARLY_SECTIONS, row_heading
 from .clean import Row
 
-# A section label in brackets run on after a sentence: 「…設けた。（成果）外国に…」, or a
+# A section label in brackets run on after a sentence: 「…設けた。（成果）外国に…」 (〈課題〉, 《課題》, ＜課題＞
+# alike), or a
 # label and a colon: 「成果：…増えた。課題：…いない。」.
 # A label in lenticular brackets marks a label wherever it stands: 「…ひろばにする【取組内容】受付で…」
 # (a goal and its sections run together by a PDF's joined lines).
-_RUN_ON_LABEL = re.compile(r"(?<=[。．])[ \u3000]*(?=[（(【〔［\[][^（()）【】〔〕［］\[\]]{1,12}[）)】〕］\]]"
+_RUN_ON_LABEL = re.compile(r"(?<=[。．])[ \u3000]*(?=[（(【〔［\[〈《＜<][^（()）【】〔〕［］\[\]〈〉《》＜＞<>]{1,12}[）)】〕］\]〉》＞>]"
                            r"|[^\s。．、（()）【】〔〕［］\[\]:：]{1,12}[:：])"
                            r"|(?<=[^\s。．【】])[ \u3000]*(?=【[^【】]{1,12}】)")
 
@@ -174,3 +175,67 @@ def labelled_item(text: str) -> str | None:
     取組内容 地区ごとの…): its heading key, else None."""
     h = headings.heading_key(text)
     return h.key if h is not None and h.key in YEARLY_SECTIONS and h.rest else None
+
+
+def _label_columns(row: Row) -> tuple[list[int], str] | None:
+    """The columns of a row opening label | text pairs of one label side by side (取組内容 | … |
+    | 取組内容 | …: goal blocks laid across a sheet): the label columns and the label's key, when
+    two or more cells name the same goal or section bare, each with text in the next column."""
+    keys = {}
+    for i, cell in enumerate(row.cells):
+        if not cell:
+            continue
+        h = headings.heading_key(" ".join(cell))
+        if h is not None and h.key in (headings.GOAL, *YEARLY_SECTIONS) and not h.rest and h.number is None \
+                and i + 1 < len(row.cells) and row.cells[i + 1]:
+            keys[i] = h.key
+    starts = sorted(keys)
+    if len(starts) < 2 or len(set(keys.values())) != 1:
+        return None
+    # nothing but the pairs: every filled cell is a label or the text right after one
+    if any(cell and i not in keys and i - 1 not in keys for i, cell in enumerate(row.cells)):
+        return None
+    return starts, keys[starts[0]]
+
+
+def blocks_across(rows: list[Row]) -> list[Row]:
+    """Goal blocks laid side by side across a sheet — each goal a label | text pair of columns
+    (目標１ over 重点目標 | … / 取組内容 | … / 取組の成果 | …, 目標２ over the same labels a few
+    columns to the right) — read one block after the other: the rows of a run whose label columns
+    stand at the same places, cut at those columns, with the cell over each block (its goal's
+    number) above its rows. Other rows as they are. Read row by row, each row would hold every
+    block's label and text at once and no reader could tell whose they are."""
+    out: list[Row] = []
+    i = 0
+    while i < len(rows):
+        found = _label_columns(rows[i]) if rows[i].cells else None
+        if found is None:
+            out.append(rows[i])
+            i += 1
+            continue
+        starts = found[0]
+        end = i
+        while end < len(rows) and rows[end].cells and (f := _label_columns(rows[end])) is not None \
+                and f[0] == starts:
+            end += 1
+        if end - i < 2:
+            out.append(rows[i])
+            i += 1
+            continue
+        head = out[-1] if out and out[-1].cells else None
+        head_cols = [c for c, cell in enumerate(head.cells) if cell] if head is not None else []
+        if head is not None and head_cols == starts:
+            out.pop()
+        else:
+            head = None
+        for k, first in enumerate(starts):
+            last = starts[k + 1] if k + 1 < len(starts) else max(len(r.cells) for r in rows[i:end])
+            if head is not None:
+                out.append(Row([head.cells[first]], head.start, head.end, " ".join(head.cells[first])))
+            for r in rows[i:end]:
+                cells = r.cells[first:last]
+                if any(cells):
+                    out.append(Row(cells, r.start, r.end, "\t".join(" ".join(c) for c in cells)))
+            out.append(Row([], rows[end - 1].end, rows[end - 1].end))
+        i = end
+    return out
