@@ -177,25 +177,41 @@ def labelled_item(text: str) -> str | None:
     return h.key if h is not None and h.key in YEARLY_SECTIONS and h.rest else None
 
 
+def _label_pairs(row: Row) -> dict[int, str] | None:
+    """The label columns of a row of label | text pairs only (取組内容 | … | 取組の成果 | …): column
+    -> the key of the goal or section its cell names bare, each with text in the next column; None
+    when fewer than two, or when a filled cell is neither a label nor the text right after one."""
+    bare = {}
+    for i, cell in enumerate(row.cells):
+        h = headings.heading_key(" ".join(cell)) if cell else None
+        if h is not None and h.key in (headings.GOAL, *YEARLY_SECTIONS) and not h.rest and h.number is None:
+            bare[i] = h.key
+    # a label's text is no label itself (取組内容 | 成果 | 課題 is a table's header, not pairs)
+    keys = {i: k for i, k in bare.items() if i + 1 < len(row.cells) and row.cells[i + 1] and i + 1 not in bare}
+    if len(keys) < 2 or any(cell and i not in keys and i - 1 not in keys for i, cell in enumerate(row.cells)):
+        return None
+    return keys
+
+
 def _label_columns(row: Row) -> tuple[list[int], str] | None:
     """The columns of a row opening label | text pairs of one label side by side (取組内容 | … |
     | 取組内容 | …: goal blocks laid across a sheet): the label columns and the label's key, when
     two or more cells name the same goal or section bare, each with text in the next column."""
-    keys = {}
-    for i, cell in enumerate(row.cells):
-        if not cell:
-            continue
-        h = headings.heading_key(" ".join(cell))
-        if h is not None and h.key in (headings.GOAL, *YEARLY_SECTIONS) and not h.rest and h.number is None \
-                and i + 1 < len(row.cells) and row.cells[i + 1]:
-            keys[i] = h.key
+    keys = _label_pairs(row)
+    if keys is None or len(set(keys.values())) != 1:
+        return None
     starts = sorted(keys)
-    if len(starts) < 2 or len(set(keys.values())) != 1:
-        return None
-    # nothing but the pairs: every filled cell is a label or the text right after one
-    if any(cell and i not in keys and i - 1 not in keys for i, cell in enumerate(row.cells)):
-        return None
     return starts, keys[starts[0]]
+
+
+def _pairs_apart(row: Row) -> list[Row]:
+    """A row of label | text pairs of different sections (取組内容 | … | 取組の成果 | …: a form of two
+    columns, a section in each) as one row per pair, left to right; any other row as it is."""
+    keys = _label_pairs(row)
+    if keys is None or len(set(keys.values())) < 2:
+        return [row]
+    return [Row(row.cells[c:c + 2], row.start, row.end, "\t".join(" ".join(x) for x in row.cells[c:c + 2]))
+            for c in sorted(keys)]
 
 
 def blocks_across(rows: list[Row]) -> list[Row]:
@@ -203,14 +219,15 @@ def blocks_across(rows: list[Row]) -> list[Row]:
     (目標１ over 重点目標 | … / 取組内容 | … / 取組の成果 | …, 目標２ over the same labels a few
     columns to the right) — read one block after the other: the rows of a run whose label columns
     stand at the same places, cut at those columns, with the cell over each block (its goal's
-    number) above its rows. Other rows as they are. Read row by row, each row would hold every
-    block's label and text at once and no reader could tell whose they are."""
+    number) above its rows. A row of label | text pairs of different sections (a form of two columns)
+    is one row per pair. Other rows as they are. Read row by row, each row would hold every block's
+    label and text at once and no reader could tell whose they are."""
     out: list[Row] = []
     i = 0
     while i < len(rows):
         found = _label_columns(rows[i]) if rows[i].cells else None
         if found is None:
-            out.append(rows[i])
+            out.extend(_pairs_apart(rows[i]) if rows[i].cells else [rows[i]])
             i += 1
             continue
         starts = found[0]

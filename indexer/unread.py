@@ -6,7 +6,7 @@ whole sections. Those sentences must not vanish from search without a word: afte
 structure is read (`parse.parse_text`), every sentence of the report's rows that no passage
 holds is kept as a passage of kind "other" (the document's years; no goal, no unit), and the
 document says so in its warnings (shown on its page, `/documents/<id>`, and beside the file on
-the upload's job page) when they are more than a stray sentence (`NOTICE_LETTERS`).
+the upload's job page) when they are more than a stray sentence (two items or more, or `NOTICE_LETTERS`).
 
 Only prose counts: an item holding a sentence of `MIN_SENTENCE` letters or more that ends in
 「。」. Titles, labels, headings, table headers and figures (no 。) are read by the detectors and
@@ -27,14 +27,14 @@ MSG_TEXT_KEPT = ("一部の文章を目標・取組内容などの区分に割�
 
 MIN_SENTENCE = 15
 _TAIL = 15
-# kept text that makes the document say so: more than a stray sentence (an introduction's line
-# above the goals is kept without a word)
+# kept text that makes the document say so: more than one item, or one of this many letters (an
+# introduction's line above the goals is kept without a word)
 NOTICE_LETTERS = 100
 
 
 def notice(items: list[Item]) -> str | None:
     """The document's warning for the kept items, when they are more than a stray sentence."""
-    if sum(len(_norm(i.text)) for i in items) < NOTICE_LETTERS:
+    if len(items) < 2 and sum(len(_norm(i.text)) for i in items) < NOTICE_LETTERS:
         return None
     return MSG_TEXT_KEPT.format(n=len(items))
 # list marks, circled numbers, bracketed labels a line opens with (①②, ・, 【成果】, 〈課題〉, 1.)
