@@ -137,6 +137,20 @@ def test_a_label_in_angle_brackets_run_on_after_a_sentence_opens_its_section():
         kind == records.ISSUE and "午後の参加が少ない" in t and "声をかける" not in t for kind, _n, t in got)
 
 
+def test_a_measure_row_whose_other_cells_are_empty_keeps_the_goals_table_going():
+    # a Word table of one goal's sections, a row per measure; the second measure has no outcome
+    # or issue of its own, so its row is written as a line of one cell
+    text = ("泉区地域子育て支援拠点事業\n令和5年度 重点目標の評価\n重点目標１：妊娠期からの支援に取り組みます。\n\n"
+            "取組内容\t成果\t課題\n"
+            "①両親教室を区と開きます。\t①②両親教室に十組が参加した。\t①②周知が難しかった。\n"
+            "②夫婦で話し合う講座を開きます。\n"
+            "③養育者と妊娠期の家庭をつなぎます。\t③赤ちゃんを抱っこする時間を設けた。\t③来館日を合わせる仕掛けが要る。\n")
+    got = _sections(text)
+    assert any(kind == records.CONTENT and n == 1 and "夫婦で話し合う" in t for kind, n, t in got)
+    assert any(kind == records.OUTCOME and n == 1 and "抱っこする時間" in t for kind, n, t in got)
+    assert any(kind == records.ISSUE and n == 1 and "来館日を合わせる" in t for kind, n, t in got)
+
+
 def test_sentences_the_structure_reader_passes_over_stay_searchable_with_a_warning(monkeypatch):
     real = yearly.build
 
