@@ -208,6 +208,7 @@ _PERIOD_EVAL_RE = re.compile(
     rf"重点目標の?{_PERIOD}の?(?P<year>{_YEARS})の?(?:振り返り(?:シート)?|評価(?:結果|シート)?|達成状況)")
 
 
+_BARE_ERA_GOALS = re.compile(r"^([RH]\.?\d{1,2})(?=の?(?:重点)?目標)")
 # A year's look back without the word 重点目標 (平成31年度（令和元年度）の振り返り, 令和5年度振り返り): the
 # evaluation of that year's goals, as a ward page heads it.
 _YEAR_REVIEW_RE = re.compile(rf"(?P<year>{_YEARS})の?振り返り(?:シート)?")
@@ -393,6 +394,8 @@ def heading_key(text: str) -> Heading | None:
     s = label.text
     if not s:
         return None
+    # a sheet's name of an era year without 年度 run into its goals: R2重点目標, H31目標 (R2年度重点目標)
+    s = _BARE_ERA_GOALS.sub(r"\1年度", s)
     m = _EVAL_RE.fullmatch(s)
     if m:
         return Heading(EVAL, year=m.group("year"))

@@ -1272,7 +1272,7 @@ def build(doc, rows, found: metadata.Detected, builder) -> None:
         year = wareki.YearMention(y, y, wareki.western_to_label(y), 0, 0)
     if year is None and found.period is None:
         year = found.written_year  # 作成日：令和5年3月31日, and 今年度の重点目標 without a year
-    parser = _YearlyParser(goaltables.years_apart(labelrows.blocks_across(rows)), year)
+    parser = _YearlyParser(goaltables.years_apart(goaltables.section_tables(labelrows.blocks_across(rows))), year)
     goals, sections, leftovers = parser.parse()
     for goal in goals:
         _site_in_goal_words(goal)

@@ -151,6 +151,33 @@ def test_a_measure_row_whose_other_cells_are_empty_keeps_the_goals_table_going()
     assert any(kind == records.ISSUE and n == 1 and "来館日を合わせる" in t for kind, n, t in got)
 
 
+SHEETS_PER_SECTION = "".join(
+    f"{label}\n中区地域子育て支援拠点　H31年度　{label}\n\nNo.\t内容\n" + "".join(f"{n}\t{t}\n" for n, t in texts) + "\n"
+    for label, texts in (
+        ("重点目標", [(1, "妊娠期から切れ目のない支援に取り組みます。"), (2, "利用者同士が認め合う場をつくります。")]),
+        ("取組内容", [(1, "両親教室で拠点を紹介しました。"), (2, "おしゃべりタイムを月二回開きました。")]),
+        ("取組の成果", [(1, "出産後に拠点を利用する家庭が増えました。"), (2, "利用者同士の交流が活発になりました。")]),
+        ("取組の課題", [(1, "妊娠期からの利用を促す必要があります。"), (2, "復職する方との交流の機会が少ない。")])))
+
+
+def test_a_workbook_of_one_sheet_per_section_gives_each_goal_its_sections():
+    got = _sections(SHEETS_PER_SECTION)
+    assert (records.GOAL, 2, "利用者同士が認め合う場をつくります。") in got
+    assert (records.CONTENT, 1, "両親教室で拠点を紹介しました。") in got
+    assert (records.OUTCOME, 2, "利用者同士の交流が活発になりました。") in got
+    assert (records.ISSUE, 1, "妊娠期からの利用を促す必要があります。") in got
+    assert not any(kind == records.OTHER and "交流" in t for kind, _n, t in got)
+
+
+def test_an_era_year_run_into_its_goals_heading_gives_them_that_year():
+    text = ("中区地域子育て支援拠点事業\n令和元年度 重点目標の評価\n重点目標1\t親子の居場所をつくる。\n"
+            "取組内容\t毎週の集まりを開いた。\n取組の成果\t参加者が増えた。\n取組の課題\t午後の参加が少ない。\n\n"
+            "R2重点目標\nNo.\t重点目標\t取組内容\n1\t父親の参加を増やす。\t土曜日の講座を開く。\n")
+    parsed = parse.parse_text(text, "x.txt", "x")
+    assert {(p.section, p.goal_no, p.fiscal_year_from) for p in parsed.passages if "父親" in p.text or "土曜日" in p.text} \
+        == {(records.NEXT_GOAL, 1, 2020), (records.CONTENT, 1, 2020)}
+
+
 def test_sentences_the_structure_reader_passes_over_stay_searchable_with_a_warning(monkeypatch):
     real = yearly.build
 
