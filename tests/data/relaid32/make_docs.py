@@ -26,6 +26,11 @@ re-laid report keeps in the right section, goal, year and ward:
 - a five-year summary whose first sheet is a matrix of programmes × years graded ◎○△, then one
   label | text block per programme.
 
+Batch 2 (content written for the round, held out until batch 1's rules were done): a 川崎市-like
+sheet of a form in two columns per goal (実施内容 | … | 成果 | …, 課題 | … | 評価 | Ｂ); a 相模原市-like
+sheet of three goal blocks across (目標 / 取り組んだこと / 成果 / 今後の課題, 2024（R6）年度); a ward page
+of goal rows whose 年度 is a rowspan cell over each year's rows, 成果と課題 as 〈成果〉〈課題〉.
+
 The generator never calls the parser; expected.json is what a reader of each document says.
 """
 
@@ -479,6 +484,107 @@ def nishi_5kanen_matrix_then_blocks_xlsx() -> tuple[bytes, dict]:
     return xlsx_bytes(wb), want
 
 
+# --- batch 2: content written for the round, held out until batch 1's rules were done ---------------
+
+def _b2(no, goal, content, outcome, issue):
+    return {"no": no, "goal": goal, "content": content, "outcome": outcome, "issue": issue}
+
+
+KAWASAKI = [
+    _b2(1, "乳児期の親子が気軽に立ち寄れるセンターにします。", "生後三か月までの親子向けに「ねんねの日」を月二回設けました。",
+        "ねんねの日の参加者の半数が、その後の通常の日にも来所しました。", "第二子の家庭の参加が少なく、上の子と来られる日が必要です。"),
+    _b2(2, "地域の子育てサークルの活動を支えます。", "サークル代表者の交流会を年三回開き、会場の貸出しを始めました。",
+        "交流会をきっかけに二つのサークルが合同で行事を開きました。", "代表者の交代が多く、引き継ぎの支援を考える必要があります。"),
+]
+SAGAMIHARA = [
+    _b2(1, "外国につながる親子が安心して過ごせる場をつくる。", "やさしい日本語の案内を作り、通訳ボランティアと月一回の交流会を開いた。",
+        "交流会に五か国の親子が参加し、通常の日にも来所するようになった。", "通訳ボランティアの人数が足りず、開催日を増やせていない。"),
+    _b2(2, "父親が子育てに参加するきっかけをつくる。", "土曜日に父親と子どもの遊びの会を開いた。",
+        "参加した父親同士が連絡を取り合い、自主的な集まりが生まれた。", "平日に来所する父親はまだ少ない。"),
+    _b2(3, "子育て支援者の学びの機会を広げる。", "地域の支援者向けに発達の講座を二回開いた。",
+        "講座の後、支援者からセンターへの相談が増えた。", "講座の参加者が一部の地区に偏っている。"),
+]
+
+
+def kawasaki_two_column_form_xlsx() -> tuple[bytes, dict]:
+    """川崎市-like 事業評価シート: per goal a form of two columns (実施内容 | … | 成果 | …, 課題 | … | 評価 | Ｂ)."""
+    wb = new_workbook()
+    ws = wb.active
+    ws.title = "評価シート"
+    ws["A1"] = "川崎市地域子育て支援センター　事業評価シート　令和6年度（2024年度）"
+    ws.merge_cells("A1:D1")
+    ws["A2"] = "センター名　子育て支援センターさくら"
+    row = 4
+    grades = ["Ａ", "Ｂ"]
+    for k, g in enumerate(KAWASAKI):
+        ws.cell(row, 1, f"目標{fw_digits(g['no'])}")
+        ws.cell(row, 2, g["goal"])
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
+        ws.cell(row + 1, 1, "実施内容")
+        ws.cell(row + 1, 2, g["content"])
+        ws.cell(row + 1, 3, "成果")
+        ws.cell(row + 1, 4, g["outcome"])
+        ws.cell(row + 2, 1, "課題")
+        ws.cell(row + 2, 2, g["issue"])
+        ws.cell(row + 2, 3, "評価")
+        ws.cell(row + 2, 4, grades[k])
+        row += 4
+    _wrap_all(ws)
+    goals = [{**goal_want(2024, g), "grades": [grades[k]]} for k, g in enumerate(KAWASAKI)]
+    want = {"ward_any": [None, "川崎市"], "years": [2024, 2024], "doc_type": "単年度評価", "goals": goals}
+    return xlsx_bytes(wb), want
+
+
+def sagamihara_goal_blocks_across_xlsx() -> tuple[bytes, dict]:
+    """相模原市-like: three goal blocks across a sheet, labels 目標 / 取り組んだこと / 成果 / 今後の課題, 2024（R6）年度."""
+    wb = new_workbook()
+    ws = wb.active
+    ws["A1"] = "相模原市　こども・子育て支援センター　2024（R6）年度　重点目標の振り返り"
+    ws.merge_cells("A1:H1")
+    ws.cell(3, 1, "重点目標の振り返り")
+    for k, g in enumerate(SAGAMIHARA):
+        col = 1 + 3 * k
+        ws.cell(4, col, f"目標{fw_digits(g['no'])}")
+        for r, (label, key) in enumerate((("目標", "goal"), ("取り組んだこと", "content"), ("成果", "outcome"),
+                                          ("今後の課題", "issue")), start=5):
+            ws.cell(r, col, label)
+            ws.cell(r, col + 1, g[key])
+    _wrap_all(ws)
+    want = {"ward_any": [None, "相模原市"], "years": [2024, 2024], "doc_type": "単年度評価",
+            "goals": [goal_want(2024, g) for g in SAGAMIHARA]}
+    return xlsx_bytes(wb), want
+
+
+def midori_year_rowspan_page() -> tuple[bytes, dict]:
+    """A ward page: one table of goal rows, 年度 in a rowspan cell (令和4年度 over the evaluated goals,
+    令和5年度 over next year's), 成果と課題 in one cell as 〈成果〉〈課題〉."""
+    goals = [_b2(1, "地域の支援者と拠点がつながる機会を増やします。", "地区ごとの子育て支援者の集まりに職員が出向きました。",
+                 "支援者から拠点を紹介されて来所する親子が増えました。", "集まりのない地区の支援者とは接点が持てていません。"),
+             _b2(2, "はじめて来所する親子を温かく迎えます。", "受付で職員が声をかけ、ひろばの使い方を案内しました。",
+                 "はじめての親子の七割が二回目も来所しました。", "混み合う時間帯は声かけが行き届きません。")]
+    nxt = [_b2(1, "集まりのない地区にも出向き、支援者とつながります。", "地区の民生委員に拠点の案内を届けます。", "", ""),
+           _b2(2, "混み合う時間帯の受入れを見直します。", "午前の受入れ人数と職員の配置を見直します。", "", "")]
+    rows = []
+    for label, items in (("令和4年度", goals), ("令和5年度", nxt)):
+        for k, g in enumerate(items):
+            year = f"<td rowspan='{len(items)}'>{label}</td>" if k == 0 else ""
+            combined = (f"〈成果〉{g['outcome']}<br>〈課題〉{g['issue']}" if g["outcome"] else "")
+            rows.append(f"<tr>{year}<td>{g['no']}</td><td>{g['goal']}</td><td>{g['content']}</td><td>{combined}</td></tr>")
+    page = ("<!DOCTYPE html><html lang='ja'><head><meta charset='utf-8'><title>緑区地域子育て支援拠点 事業評価</title></head>"
+            "<body><h1>緑区地域子育て支援拠点　重点目標と評価</h1>"
+            "<table border='1'><tr><th>年度</th><th>No.</th><th>重点目標</th><th>取組内容</th><th>成果と課題</th></tr>"
+            + "".join(rows) + "</table></body></html>")
+    want = {"ward": "緑区", "years": [2022, 2023], "doc_type": "単年度評価",
+            "goals": [goal_want(2022, g) for g in goals], "next_goals": [next_want(2023, g) for g in nxt]}
+    return page.encode("utf-8"), want
+
+
+BATCH2 = {
+    "kawasaki_r6_two_column_form.xlsx": kawasaki_two_column_form_xlsx,
+    "sagamihara_2024_goal_blocks_across.xlsx": sagamihara_goal_blocks_across_xlsx,
+    "midori_r4_r5_year_rowspan_page.html": midori_year_rowspan_page,
+}
+
 BATCH1 = {
     "izumi_r5_goal_blocks_across.xlsx": izumi_goal_blocks_across_xlsx,
     "naka_h31_sheet_per_section.xlsx": naka_sheet_per_section_xlsx,
@@ -499,4 +605,4 @@ ABOUT = ("tests/data/relaid32: the seed reports re-laid (make_docs.py writes bot
          "content); what a reader says of each document.")
 
 if __name__ == "__main__":
-    write_builders(HERE, [BATCH1], ABOUT, sys.argv[1:])
+    write_builders(HERE, [BATCH1, BATCH2], ABOUT, sys.argv[1:])
