@@ -3,7 +3,8 @@ goal blocks side by side across a sheet, a sheet per section, a table row per me
 deck's four boxes, city CMS pages (ward navigation, breadcrumbs, news of other years), label
 columns with 成果と課題 in one cell (〈成果〉〈課題〉) and 2018年度（H30）, a year column merged down
 (H31 / R2), Ｒ５年度 in full width, a Word landscape table over pages, a web table of one column
-per goal, a five-year summary opening with a ◎○△ matrix.
+per goal, a five-year summary opening with a ◎○△ matrix; and, held out (batch 2), another city's
+form of two columns per goal, another city's goal blocks across, a ward page whose 年度 spans rows.
 
 tests/data/relaid32/make_docs.py writes the documents, and expected.json what a reader of each
 says; both were committed before the parser was run on them. Every document goes through the
@@ -91,6 +92,20 @@ def test_a_workbook_of_one_sheet_per_section(unseen):
                                         "page before's box (docs/parsing.md, parser32)")
 def test_a_slide_deck_of_one_goal_a_page_in_four_boxes(unseen):
     assert _failures(unseen, "konan_r5_slide_quadrants.pdf") == []
+
+
+# --- batch 2 (held out: content written for the round, not parsed until batch 1's rules were done) ----
+
+def test_another_citys_form_of_two_columns_per_goal_with_its_rating(unseen):
+    assert _failures(unseen, "kawasaki_r6_two_column_form.xlsx") == []
+
+
+def test_another_citys_sheet_of_three_goal_blocks_across(unseen):
+    assert _failures(unseen, "sagamihara_2024_goal_blocks_across.xlsx") == []
+
+
+def test_a_ward_page_whose_year_cell_spans_each_years_goal_rows(unseen):
+    assert _failures(unseen, "midori_r4_r5_year_rowspan_page.html") == []
 
 
 # --- the rules on their own --------------------------------------------------------------------------
