@@ -48,6 +48,9 @@ def run_on_labels(row: Row) -> list[Row] | None:
         return None
     items = row.items
     if len(items) > 1:
+        # (a label run on at an item's end, as a PDF joins a cell's paragraphs — …つながっている。〈課題〉
+        # / ・まだまだ… —, is an item of its own)
+        items = [part for item in items for part in run_on_parts(item)]
         # a label with its text (取組内容 地区ごとの…), or a bare label with its text on the
         # next line of the cell (取組内容 / ひろばに相談コーナーを…)
         cuts = [i for i, item in enumerate(items)
@@ -57,7 +60,7 @@ def run_on_labels(row: Row) -> list[Row] | None:
             # …運営します。□取組内容: a sentence and the label of the lines below run together
             # (a mail client re-wrapped the line): the sentence, then the label alone
             return [Row([items[:-1]], row.start, row.end, row.source), Row([items[-1:]], row.start, row.end, row.source)]
-        if not cuts or headings.heading_key(items[0]) is None:
+        if not cuts or (headings.heading_key(items[0]) is None and len(items) == len(row.items)):
             return None
         bounds = [0, *cuts, len(items)]
         return [Row([items[a:b]], row.start, row.end, row.source) for a, b in zip(bounds, bounds[1:])]
@@ -65,8 +68,14 @@ def run_on_labels(row: Row) -> list[Row] | None:
     cuts = [m.end() for m in _RUN_ON_LABEL.finditer(text)
             if (h := headings.heading_key(text[m.end():])) is not None and h.key in YEARLY_SECTIONS]
     first = headings.heading_key(text)
-    if not cuts or first is None:
+    if not cuts:
         return None
+    if first is None:
+        # a line going on the section above (a PDF row continued from the page before: an empty
+        # label cell, the text in the next) with the next section's label run on after a sentence
+        # (…つながっている。〈課題〉 ・まだまだ…): the words before the label, then each labelled part
+        bounds = [0, *cuts, len(text)]
+        return [Row([[text[a:b].strip()]], row.start, row.end, row.source) for a, b in zip(bounds, bounds[1:])]
     inner = headings.heading_key(first.rest) if first.rest else None
     if inner is not None and inner.key in YEARLY_SECTIONS and inner.rest and text.endswith(first.rest):
         # 【成果・課題】成果：…。課題：…。: the combined label, then each part's own label
