@@ -25,18 +25,11 @@ from .clean import Row
 MSG_TEXT_KEPT = ("一部の文章を目標・取組内容などの区分に割り当てられなかったため、区分なしの段落として索引しました"
                  "（{n}か所。文書の様式を読み取れていない可能性があります）")
 
-MIN_SENTENCE = 15
-_TAIL = 15
+MIN_SENTENCE = 15  # letters of a sentence that counts (after its marks and labels)
+_TAIL = 15  # letters of a sentence's end compared with the passages
 # kept text that makes the document say so: more than one item, or one of this many letters (an
 # introduction's line above the goals is kept without a word)
 NOTICE_LETTERS = 100
-
-
-def notice(items: list[Item]) -> str | None:
-    """The document's warning for the kept items, when they are more than a stray sentence."""
-    if len(items) < 2 and sum(len(_norm(i.text)) for i in items) < NOTICE_LETTERS:
-        return None
-    return MSG_TEXT_KEPT.format(n=len(items))
 # list marks, circled numbers, bracketed labels a line opens with (①②, ・, 【成果】, 〈課題〉, 1.)
 _LEAD = re.compile(r"^(?:[\s・●○◎◆◇■□▪※\-－*＊]|[①-⑳]|\d{1,2}[.．、)）]|[(（]\d{1,2}[)）]|[【〈《≪＜<\[［〔][^】〉》≫＞>\]］〕]{1,12}[】〉》≫＞>\]］〕])+")
 
@@ -59,6 +52,13 @@ def _sentences(text: str) -> list[str]:
         if len(part) >= MIN_SENTENCE:
             out.append(part)
     return out
+
+
+def notice(items: list[Item]) -> str | None:
+    """The document's warning for the kept items, when they are more than a stray sentence."""
+    if len(items) < 2 and sum(len(_norm(i.text)) for i in items) < NOTICE_LETTERS:
+        return None
+    return MSG_TEXT_KEPT.format(n=len(items))
 
 
 def unread_items(rows: list[Row], passages, left_out: list[Item] = ()) -> list[Item]:
