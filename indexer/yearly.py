@@ -546,8 +546,10 @@ class _YearlyParser:
             # next year's goals as rows: １　goal | 取組内容 | text
             self._implicit_goal(row, number)
             return
-        if self.mode == "goal_list" and (number is not None or not self.group):
-            # ① … ② … under a 重点目標 heading (or the one unnumbered goal it heads)
+        if self.mode == "goal_list" and (number is not None or not self.group) and not (
+                number is None and _titles_goals(row)):
+            # ① … ② … under a 重点目標 heading (or the one unnumbered goal it heads; a page title
+            # under a sheet's name that ends in the same word — 中区… R2年度　重点目標 — is none)
             label = row_label(row)
             goal = self._new_goal(number, *self.list_year, implicit=True)
             goal.items.append(Item(headings.text_after(row.text, label.prefix_chars), row.start, row.end))
@@ -1175,6 +1177,16 @@ def _rating_words(goal: Goal, h: headings.Heading, text: str) -> str:
         return text
     goal.grades[whose[0]] = norm(lead[0])
     return lead[1]
+
+
+def _titles_goals(row: Row) -> bool:
+    """Whether a line is a title naming the goals last (中区地域子育て支援拠点　のんびりんこ　R2年度　重点目標:
+    words, then a bare goal heading; no sentence), not a goal's words."""
+    words = norm(row.text).split()
+    if len(words) < 2 or "。" in row.text:
+        return False
+    h = headings.heading_key(words[-1])
+    return h is not None and h.key == headings.GOAL and not h.rest and h.number is None
 
 
 def _list_mark(text: str) -> str | None:

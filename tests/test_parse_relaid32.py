@@ -80,8 +80,6 @@ def test_label_columns_with_outcome_and_issue_in_one_cell_exported_to_pdf(unseen
     assert _failures(unseen, "kohoku_2018_label_column_combined_word.pdf") == []
 
 
-@pytest.mark.xfail(strict=True, reason="known limit: a workbook of one sheet per section (No. | 内容) is "
-                                        "read as one goal table (docs/parsing.md, parser32)")
 def test_a_workbook_of_one_sheet_per_section(unseen):
     assert _failures(unseen, "naka_h31_sheet_per_section.xlsx") == []
 
@@ -193,6 +191,17 @@ def test_a_workbook_of_one_sheet_per_section_gives_each_goal_its_sections():
     assert (records.OUTCOME, 2, "利用者同士の交流が活発になりました。") in got
     assert (records.ISSUE, 1, "妊娠期からの利用を促す必要があります。") in got
     assert not any(kind == records.OTHER and "交流" in t for kind, _n, t in got)
+
+
+def test_a_page_title_under_a_sheets_name_that_ends_in_goals_is_no_goal():
+    text = ("中区地域子育て支援拠点事業\n令和元年度 重点目標の評価\n重点目標1\t親子の居場所をつくる。\n"
+            "取組内容\t毎週の集まりを開いた。\n取組の成果\t参加者が増えた。\n取組の課題\t午後の参加が少ない。\n\n"
+            "R2重点目標\n中区地域子育て支援拠点　のんびりんこ　R2年度　重点目標\n\n"
+            "No.\t重点目標\t取組内容\n1\t父親の参加を増やす。\t土曜日の講座を開く。\n"
+            "2\t支援者とつながる。\t地域の集まりに出向く。\n")
+    parsed = parse.parse_text(text, "x.txt", "x")
+    nxt = sorted((p.goal_no, p.text) for p in parsed.passages if p.section == records.NEXT_GOAL)
+    assert nxt == [(1, "父親の参加を増やす。"), (2, "支援者とつながる。")]
 
 
 def test_an_era_year_run_into_its_goals_heading_gives_them_that_year():
