@@ -566,12 +566,13 @@ def experiment(service, judged, all_rows, models=DEFAULT_MODELS, l2: float = L2)
 
 # -- the archive: models fitted on the seed corpus, scored on 108 relabelled reports ----
 
-def archive_transfer(seed_rows: list[dict], gold: list[Path], archive_dir: Path, l2: float = L2) -> dict:
+def archive_transfer(seed_rows: list[dict], gold: list[Path], archive_dir: Path, l2: float = L2,
+                     models=DEFAULT_MODELS) -> dict:
     """Each variant fitted on the seed corpus, scored on the archive test corpus
     (benchmarks/archive.py; its index built by ``python -m benchmarks.quality --archive
     --out DIR``): distinct-evidence recall@10 of the re-ranked top 10 against the
     service's, per kind. The archive's queries are the seed's: ``by_set`` scores each
-    query with the model fitted on the other four sets (held out in query and corpus),
+    query with the model fitted on the other sets (held out in query and corpus),
     ``seed_all`` with the one fitted on all seed queries (in-sample queries, new corpus)."""
     from . import archive
     index = archive_dir / "index"
@@ -608,14 +609,18 @@ def archive_transfer(seed_rows: list[dict], gold: list[Path], archive_dir: Path,
            "kind": {f"{r['set']}/{r['id']}": r["kind"] for r in rows},
            "service": {f"{r['set']}/{r['id']}": r["service"] for r in rows},
            "hand": {f"{r['set']}/{r['id']}": recall(r, r["hand"]) if "cands" in r else r["service"] for r in rows},
+           "hand_uncut": {f"{r['set']}/{r['id']}": recall(r, r["hand_uncut"]) if "cands" in r else r["service"]
+                          for r in rows},
            "models": {}}
-    for name in VARIANTS:
+    for name in models:
+        if name.endswith(" nested"):
+            continue   # (its pick needs the seed searches: not transferred)
         fit, seed, _names = prepare(seed_rows, name)
         _fit, arch, _names = prepare(rows, name)
         for scheme in ("by_set", "seed_all"):
             per = {}
             for s in SETS:
-                # by set: fitted on the other four sets' seed queries (held out in query and corpus)
+                # by set: fitted on the other sets' seed queries (held out in query and corpus)
                 train = [r for r in seed if "cands" in r and (scheme == "seed_all" or r["set"] != s)]
                 model = fit(train, l2)
                 for r in arch:
@@ -628,7 +633,8 @@ def archive_transfer(seed_rows: list[dict], gold: list[Path], archive_dir: Path,
 
 def archive_table(report: dict) -> str:
     kind = report["kind"]
-    columns = [("service", report["service"]), ("hand-set", report["hand"])] + list(report["models"].items())
+    columns = [("service", report["service"]), ("hand-set", report["hand"]),
+               ("hand-set, no cut", report.get("hand_uncut", report["hand"]))] + list(report["models"].items())
     lines = ["| | n | " + " | ".join(c for c, _ in columns) + " |", "|" + "---|" * (len(columns) + 2)]
     picks = [("all", lambda k: True)] + [(s, lambda k, s=s: k.split("/")[0] == s) for s in SETS]
     picks += [(f"kind {c}", lambda k, c=c: kind[k] == c) for c in sorted(set(kind.values()))]
@@ -743,7 +749,7 @@ def main(argv=None) -> int:
     report = experiment(service, judged, rows, models, l2=a.l2)
     report["reproduction"] = check
     if a.archive:
-        report["archive"] = archive_transfer(rows, [Path(g) for g in a.gold], Path(a.archive), a.l2)
+        report["archive"] = archive_transfer(rows, [Path(g) for g in a.gold], Path(a.archive), a.l2, models)
     if a.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
         return 0
