@@ -502,3 +502,91 @@ def years_apart(rows: list[Row]) -> list[Row]:
             out.append(Row([], row.end, row.end))
         i = end
     return out
+
+
+# --- a table of one section's texts under its title ------------------------------------------------
+
+def _titled_section(row: Row) -> str | None:
+    """The goal or section a title line names last (取組の成果 / 中区… H31年度 取組の成果): its heading
+    label as written, when the line's last word names it bare."""
+    words = norm(row.text).split()
+    if not words or len(row.filled_cells) != 1:
+        return None
+    h = headings.heading_key(words[-1])
+    if h is None or h.key not in (headings.GOAL, *YEARLY_SECTIONS) or h.rest or h.number is not None:
+        return None
+    return words[-1]
+
+
+def _section_table(rows: list[Row], i: int, titles: list[tuple[int, str]]):
+    """The table of one section's texts by number whose header (No. | 内容) is rows[i], under title
+    lines naming the section: (label, {number: (text cell, row)}, index after the table), else None."""
+    cells = [norm(" ".join(c)).replace(" ", "") for c in rows[i].cells]
+    if not (titles and len(cells) == 2 and _ROW_NUMBER_HEADER.fullmatch(cells[0])
+            and GENERIC_COLUMN.fullmatch(cells[1])):
+        return None
+    texts = {}
+    end = i + 1
+    while end < len(rows) and rows[end].cells:
+        r = rows[end]
+        number = norm(" ".join(r.cells[0])).strip().rstrip(".．") if r.cells else ""
+        if len(r.cells) != 2 or not number.isdigit() or not r.cells[1]:
+            return None
+        texts[int(number)] = (r.cells[1], r)
+        end += 1
+    return (titles[-1][1], texts, end) if texts else None
+
+
+def section_tables(rows: list[Row]) -> list[Row]:
+    """Tables of one section's texts by goal number — a numbered column and one of texts (No. | 内容)
+    under a title naming the section (a workbook of one sheet per section: 重点目標, 取組内容, 取組の成果,
+    取組の課題, each sheet's rows numbered by goal) — read as one goal table where the goals' table is
+    among them: No. | 重点目標 | 取組内容 | …, a row per goal number holding each table's text of that
+    number (its lines from the first table's row to the last's), set where the first table stood.
+    A title that is the section's label alone (the sheet's name) is left out. Other rows as they
+    are."""
+    blocks = []        # (title rows to leave out, header index, end index, label, texts)
+    titles: list[tuple[int, str]] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        if not row.cells:
+            i += 1
+            continue
+        table = _section_table(rows, i, titles)
+        if table is not None:
+            label, texts, end = table
+            bare = [at for at, named in titles if norm(rows[at].text).replace(" ", "") == named]
+            blocks.append((bare, i, end, label, texts))
+            titles = []
+            i = end
+            continue
+        named = _titled_section(row)
+        if named:
+            titles = (titles + [(i, named)])[-2:]
+        elif len(row.filled_cells) > 1:
+            titles = []
+        i += 1
+    keys = [headings.heading_key(b[3]).key for b in blocks]
+    if (len(blocks) < 2 or keys.count(headings.GOAL) != 1 or len(set(keys)) != len(keys)
+            or any(not set(b[4]) <= set(blocks[keys.index(headings.GOAL)][4]) for b in blocks)):
+        return rows
+    goal_numbers = sorted(blocks[keys.index(headings.GOAL)][4])
+    drop = {at for b in blocks for at in b[0]} | {k for b in blocks for k in range(b[1], b[2])}
+    first = blocks[0][1]
+    header = rows[first]
+    table = [Row([header.cells[0], *([b[3]] for b in blocks)], header.start, header.end,
+                 "\t".join([" ".join(header.cells[0]), *(b[3] for b in blocks)]))]
+    for n in goal_numbers:
+        parts = [b[4].get(n) for b in blocks]
+        lines = [p[1] for p in parts if p]
+        cells = [[str(n)], *(list(p[0]) if p else [] for p in parts)]
+        table.append(Row(cells, min(r.start for r in lines), max(r.end for r in lines),
+                         "\t".join(" ".join(c) for c in cells)))
+    out = []
+    for k, row in enumerate(rows):
+        if k == first:
+            out.extend(table)
+        if k not in drop:
+            out.append(row)
+    return out

@@ -61,8 +61,9 @@ _OPENING_NUMBER = re.compile(rf"^\s*[(（［\[【〔]\s*[\d０-９]{{1,2}}\s*[)�
 # (and so H31（2019）年度, 2019（H31）年度: H312019年度, 2019H31年度).
 YEAR = (r"(?:(?:19|20)\d{2}(?:令和|平成|[RH]\.?)(?:元|\d{1,2})年度|(?:令和|平成|[RH]\.?)(?:元|\d{1,2})(?:19|20)\d{2}年度"
         r"|(?:令和|平成)(?:元|\d{1,2}|[一二三四五六七八九十]{1,3})年度?|[RH]\.?\d{1,2}年度?|(?:19|20)\d{2}年度)")
-# ... possibly written twice: 平成31年度（令和元年度）, 2023年度（令和5年度）.
-_YEARS = rf"{YEAR}(?:{YEAR})?"
+# ... possibly written twice: 平成31年度（令和元年度）, 2023年度（令和5年度）, the second also as a bare
+# era year or western one in brackets (2019年度（H31）, 令和元年度（2019）).
+_YEARS = rf"{YEAR}(?:{YEAR}|(?:令和|平成|[RH]\.?)(?:元|\d{{1,2}})|(?:19|20)\d{{2}})?"
 
 # Words that follow a label and make it a heading (rather than a sentence starting
 # with the same word): the end, a space, a colon, a closing bracket, a number or bullet.
@@ -207,6 +208,12 @@ _PERIOD_EVAL_RE = re.compile(
     rf"重点目標の?{_PERIOD}の?(?P<year>{_YEARS})の?(?:振り返り(?:シート)?|評価(?:結果|シート)?|達成状況)")
 
 
+_BARE_ERA_GOALS = re.compile(r"^([RH]\.?\d{1,2})(?=の?(?:重点)?目標)")
+# A year's look back without the word 重点目標 (平成31年度（令和元年度）の振り返り, 令和5年度振り返り): the
+# evaluation of that year's goals, as a ward page heads it.
+_YEAR_REVIEW_RE = re.compile(rf"(?P<year>{_YEARS})の?振り返り(?:シート)?")
+
+
 def year_evaluated_after_period(text: str) -> str | None:
     """The year a heading of goals set for a period evaluates (重点目標（令和３～５年度）　令和５年度の
     振り返り → 令和5年度), as written; None for any other line."""
@@ -273,11 +280,12 @@ _SECTION_LABELS = [
     (CONTENT, re.compile(r"(?:Plan|PLAN|P)計画|計画(?:Plan|PLAN|P)|(?:Do|DO|D)(?:実行|実施)|(?:実行|実施)(?:Do|DO|D)")),
     (OUTCOME, re.compile(r"(?:Check|CHECK|C)(?:評価|点検)|(?:評価|点検)(?:Check|CHECK|C)")),
     (ISSUE, re.compile(r"(?:Action|ACTION|Act|ACT|A)(?:改善|見直し)|(?:改善|見直し)(?:Action|ACTION|Act|ACT|A)")),
-    # What was done: 取組内容, 取り組み状況, 実施内容, 実施したこと, 活動内容, 主な取組, やったこと.
+    # What was done: 取組内容, 取り組み状況, 実施内容, 実施したこと, 活動内容, 主な取組, やったこと (and what
+    # a year's plan will do: 取り組むこと).
     # (今年度の取組内容: the year's; 内容 alone, as other cities' sheets label it: ＜内容＞, 内容：…)
     # (事業計画 / 実施計画: older forms' plan of the year's measures, beside 実施結果)
     # (取組の概要 / 実施概要: a city page's summary of what was done)
-    (CONTENT, re.compile(r"(?:(?:今年度|本年度|当年度)の)?(?:具体的な?|主な|(?:上半期|下半期)の)?(?:取り?組んだこと|取り?組み?(?:の?(?:内容|状況|概要))?|内容"
+    (CONTENT, re.compile(r"(?:(?:今年度|本年度|当年度)の)?(?:具体的な?|主な|(?:上半期|下半期)の)?(?:取り?組んだこと|取り?組むこと|取り?組み?(?:の?(?:内容|状況|概要))?|内容"
                          r"|(?:事業|実施|活動)計画"
                          r"|(?:実施|活動)(?:の?(?:内容|状況|概要))|(?:実施|実行)した(?:こと|取り?組み?|内容)"
                          r"|行った(?:こと|取り?組み?)|やった(?:こと|取り?組み?)|工夫した(?:こと|点)"
@@ -386,10 +394,12 @@ def heading_key(text: str) -> Heading | None:
     s = label.text
     if not s:
         return None
+    # a sheet's name of an era year without 年度 run into its goals: R2重点目標, H31目標 (R2年度重点目標)
+    s = _BARE_ERA_GOALS.sub(r"\1年度", s)
     m = _EVAL_RE.fullmatch(s)
     if m:
         return Heading(EVAL, year=m.group("year"))
-    m = _PERIOD_EVAL_RE.fullmatch(s)
+    m = _PERIOD_EVAL_RE.fullmatch(s) or _YEAR_REVIEW_RE.fullmatch(s)
     if m:
         return Heading(EVAL, year=m.group("year"))
     m = _NEXT_RE.fullmatch(s)

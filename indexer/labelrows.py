@@ -18,11 +18,12 @@ from . import headings
 from .blocks import YEARLY_SECTIONS, row_heading
 from .clean import Row
 
-# A section label in brackets run on after a sentence: 「…設けた。（成果）外国に…」, or a
+# A section label in brackets run on after a sentence: 「…設けた。（成果）外国に…」 (〈課題〉, 《課題》, ＜課題＞
+# alike), or a
 # label and a colon: 「成果：…増えた。課題：…いない。」.
 # A label in lenticular brackets marks a label wherever it stands: 「…ひろばにする【取組内容】受付で…」
 # (a goal and its sections run together by a PDF's joined lines).
-_RUN_ON_LABEL = re.compile(r"(?<=[。．])[ \u3000]*(?=[（(【〔［\[][^（()）【】〔〕［］\[\]]{1,12}[）)】〕］\]]"
+_RUN_ON_LABEL = re.compile(r"(?<=[。．])[ \u3000]*(?=[（(【〔［\[〈《＜<][^（()）【】〔〕［］\[\]〈〉《》＜＞<>]{1,12}[）)】〕］\]〉》＞>]"
                            r"|[^\s。．、（()）【】〔〕［］\[\]:：]{1,12}[:：])"
                            r"|(?<=[^\s。．【】])[ \u3000]*(?=【[^【】]{1,12}】)")
 
@@ -47,6 +48,9 @@ def run_on_labels(row: Row) -> list[Row] | None:
         return None
     items = row.items
     if len(items) > 1:
+        # (a label run on at an item's end, as a PDF joins a cell's paragraphs — …つながっている。〈課題〉
+        # / ・まだまだ… —, is an item of its own)
+        items = [part for item in items for part in run_on_parts(item)]
         # a label with its text (取組内容 地区ごとの…), or a bare label with its text on the
         # next line of the cell (取組内容 / ひろばに相談コーナーを…)
         cuts = [i for i, item in enumerate(items)
@@ -56,7 +60,7 @@ def run_on_labels(row: Row) -> list[Row] | None:
             # …運営します。□取組内容: a sentence and the label of the lines below run together
             # (a mail client re-wrapped the line): the sentence, then the label alone
             return [Row([items[:-1]], row.start, row.end, row.source), Row([items[-1:]], row.start, row.end, row.source)]
-        if not cuts or headings.heading_key(items[0]) is None:
+        if not cuts or (headings.heading_key(items[0]) is None and len(items) == len(row.items)):
             return None
         bounds = [0, *cuts, len(items)]
         return [Row([items[a:b]], row.start, row.end, row.source) for a, b in zip(bounds, bounds[1:])]
@@ -64,8 +68,14 @@ def run_on_labels(row: Row) -> list[Row] | None:
     cuts = [m.end() for m in _RUN_ON_LABEL.finditer(text)
             if (h := headings.heading_key(text[m.end():])) is not None and h.key in YEARLY_SECTIONS]
     first = headings.heading_key(text)
-    if not cuts or first is None:
+    if not cuts:
         return None
+    if first is None:
+        # a line going on the section above (a PDF row continued from the page before: an empty
+        # label cell, the text in the next) with the next section's label run on after a sentence
+        # (…つながっている。〈課題〉 ・まだまだ…): the words before the label, then each labelled part
+        bounds = [0, *cuts, len(text)]
+        return [Row([[text[a:b].strip()]], row.start, row.end, row.source) for a, b in zip(bounds, bounds[1:])]
     inner = headings.heading_key(first.rest) if first.rest else None
     if inner is not None and inner.key in YEARLY_SECTIONS and inner.rest and text.endswith(first.rest):
         # 【成果・課題】成果：…。課題：…。: the combined label, then each part's own label
@@ -174,3 +184,84 @@ def labelled_item(text: str) -> str | None:
     取組内容 地区ごとの…): its heading key, else None."""
     h = headings.heading_key(text)
     return h.key if h is not None and h.key in YEARLY_SECTIONS and h.rest else None
+
+
+def _label_pairs(row: Row) -> dict[int, str] | None:
+    """The label columns of a row of label | text pairs only (取組内容 | … | 取組の成果 | …): column
+    -> the key of the goal or section its cell names bare, each with text in the next column; None
+    when fewer than two, or when a filled cell is neither a label nor the text right after one."""
+    bare = {}
+    for i, cell in enumerate(row.cells):
+        h = headings.heading_key(" ".join(cell)) if cell else None
+        if h is not None and h.key in (headings.GOAL, *YEARLY_SECTIONS) and not h.rest and h.number is None:
+            bare[i] = h.key
+    # a label's text is no label itself (取組内容 | 成果 | 課題 is a table's header, not pairs)
+    keys = {i: k for i, k in bare.items() if i + 1 < len(row.cells) and row.cells[i + 1] and i + 1 not in bare}
+    if len(keys) < 2 or any(cell and i not in keys and i - 1 not in keys for i, cell in enumerate(row.cells)):
+        return None
+    return keys
+
+
+def _label_columns(row: Row) -> tuple[list[int], str] | None:
+    """The columns of a row opening label | text pairs of one label side by side (取組内容 | … |
+    | 取組内容 | …: goal blocks laid across a sheet): the label columns and the label's key, when
+    two or more cells name the same goal or section bare, each with text in the next column."""
+    keys = _label_pairs(row)
+    if keys is None or len(set(keys.values())) != 1:
+        return None
+    starts = sorted(keys)
+    return starts, keys[starts[0]]
+
+
+def _pairs_apart(row: Row) -> list[Row]:
+    """A row of label | text pairs of different sections (取組内容 | … | 取組の成果 | …: a form of two
+    columns, a section in each) as one row per pair, left to right; any other row as it is."""
+    keys = _label_pairs(row)
+    if keys is None or len(set(keys.values())) < 2:
+        return [row]
+    return [Row(row.cells[c:c + 2], row.start, row.end, "\t".join(" ".join(x) for x in row.cells[c:c + 2]))
+            for c in sorted(keys)]
+
+
+def blocks_across(rows: list[Row]) -> list[Row]:
+    """Goal blocks laid side by side across a sheet — each goal a label | text pair of columns
+    (目標１ over 重点目標 | … / 取組内容 | … / 取組の成果 | …, 目標２ over the same labels a few
+    columns to the right) — read one block after the other: the rows of a run whose label columns
+    stand at the same places, cut at those columns, with the cell over each block (its goal's
+    number) above its rows. A row of label | text pairs of different sections (a form of two columns)
+    is one row per pair. Other rows as they are. Read row by row, each row would hold every block's
+    label and text at once and no reader could tell whose they are."""
+    out: list[Row] = []
+    i = 0
+    while i < len(rows):
+        found = _label_columns(rows[i]) if rows[i].cells else None
+        if found is None:
+            out.extend(_pairs_apart(rows[i]) if rows[i].cells else [rows[i]])
+            i += 1
+            continue
+        starts = found[0]
+        end = i
+        while end < len(rows) and rows[end].cells and (f := _label_columns(rows[end])) is not None \
+                and f[0] == starts:
+            end += 1
+        if end - i < 2:
+            out.append(rows[i])
+            i += 1
+            continue
+        head = out[-1] if out and out[-1].cells else None
+        head_cols = [c for c, cell in enumerate(head.cells) if cell] if head is not None else []
+        if head is not None and head_cols == starts:
+            out.pop()
+        else:
+            head = None
+        for k, first in enumerate(starts):
+            last = starts[k + 1] if k + 1 < len(starts) else max(len(r.cells) for r in rows[i:end])
+            if head is not None:
+                out.append(Row([head.cells[first]], head.start, head.end, " ".join(head.cells[first])))
+            for r in rows[i:end]:
+                cells = r.cells[first:last]
+                if any(cells):
+                    out.append(Row(cells, r.start, r.end, "\t".join(" ".join(c) for c in cells)))
+            out.append(Row([], rows[end - 1].end, rows[end - 1].end))
+        i = end
+    return out

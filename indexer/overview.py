@@ -78,6 +78,7 @@ def add_passages(builder, sections: list[Section], **common) -> None:
     for section in sections:
         for part in _overview_parts(section):
             if headings.is_standard_list(part[0].text):
+                builder.leave_out(part)
                 continue
             n += 1
             builder.add(f"ov{n}", records.OVERVIEW, part, **common)

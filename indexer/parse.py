@@ -23,7 +23,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import fiveyear, impliedera, metadata, records, yearly
+from . import fiveyear, impliedera, metadata, records, unread, yearly
 from .blocks import TITLE, Item, items_of
 from .clean import Row, to_rows
 from .passages import PassageBuilder, set_years
@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 # Bump whenever a change to loading, cleaning or parsing may change the records of
 # an unchanged file: the index manifest records it, and a plain reindex re-parses
 # files indexed by another version.
-PARSER_VERSION = "33"
+PARSER_VERSION = "34"
 
 MSG_STRUCTURE_FAILED = "目標・取組内容などの区分を読み取れなかったため、段落ごとに索引しました"
 
@@ -98,6 +98,14 @@ def parse_text(text: str, source: str, doc_id: str, encoding: str | None = None,
             set_years(doc, found.period)
         builder.add("p", records.OTHER, _paragraph_items(rows), year_from=doc.fiscal_year_from,
                     year_to=doc.fiscal_year_to, year_label=doc.year_label)
+    else:
+        # sentences the structure reader passed over (a layout it does not know): kept, and said
+        left = unread.unread_items(rows, builder.passages, builder.left_out)
+        if left:
+            builder.add("unread", records.OTHER, left, year_from=doc.fiscal_year_from,
+                        year_to=doc.fiscal_year_to, year_label=doc.year_label)
+            if (said := unread.notice(left)) is not None:
+                doc.warnings.append(said)
     return ParsedDocument(doc, builder.passages)
 
 

@@ -81,6 +81,13 @@ class PassageBuilder:
         self.doc = doc
         self.passages: list[records.Passage] = []
         self.seen: set[str] = set()
+        # text a reader read and chose not to index (the city's standard lists every ward's
+        # report repeats): not text the structure passed over (see unread)
+        self.left_out: list[Item] = []
+
+    def leave_out(self, items: list[Item]) -> None:
+        """Items read and deliberately made no passage."""
+        self.left_out.extend(items)
 
     def add(self, path: str, kind: str, items: list[Item], *, year_from, year_to, year_label,
             goal_no=None, goal=None, programme=None, grades=None, unit: str | None = None,

@@ -254,9 +254,14 @@ def file_doc_ids(entry: dict | None) -> list[str]:
 
 
 def _file_entry(entry: dict, parts: list) -> dict:
-    """The manifest entry of a parsed file: its document id; for a file read as several
-    wards' parts, every part's id with its ward and citation label."""
+    """The manifest entry of a parsed file: its document id and its documents' warnings; for a
+    file read as several wards' parts, every part's id with its ward and citation label."""
     out = {**entry, "doc_id": parts[0].document.doc_id}
+    # what the file's documents say about how they were read (text kept without its sections,
+    # hidden sheets …): shown beside the file on an upload's job page
+    warnings = list(dict.fromkeys(w for p in parts for w in p.document.warnings))
+    if warnings:
+        out["warnings"] = warnings
     if len(parts) > 1:
         out["doc_ids"] = [p.document.doc_id for p in parts]
         out["parts"] = [{"doc_id": p.document.doc_id, "ward": p.document.ward,

@@ -84,6 +84,7 @@ class _YearlyParser:
         # how each goal written as a numbered line is numbered (`_number_style`), by id(goal)
         self.goal_styles: dict[int, tuple] = {}
         self.columns: dict[int, str] = {}  # a goal table's header: column -> heading key
+        self.year_cell: list = []  # the year the goal table's year column stated last (merged down)
         self.table_goals: list[Goal] = []  # the goals the rows of the goal table opened, in order
         # a goal table's columns continued under a header of its own (a sheet wider than the
         # page, printed column block after column block): the goals its rows continue, in order
@@ -276,6 +277,12 @@ class _YearlyParser:
             self.columns = goaltables.sub_header(row, self.columns)
             return
         columns = goaltables.goal_table_columns(row)
+        if (columns and self.mode == "goal_table" and columns == self.columns and self.table_goal is not None
+                and headings.GOAL in columns.values()):
+            # the goal table's header again, right after its rows: repeated at a page's top (a
+            # table over pages); its rows go on, a first row of no number and no goal is the rest
+            # of the goal the last page broke off
+            return
         if columns:
             # a header of section columns only (成果 | 課題) under a goal: that goal's table
             own = headings.GOAL not in columns.values() and len(self.group) == 1
@@ -290,6 +297,7 @@ class _YearlyParser:
             self.table_year = next((h.year for c, k in columns.items() if k == headings.GOAL
                                     for h in [headings.heading_key(" ".join(row.cells[c]))] if h), None)
             self.mode, self.section, self.group, self.columns = "goal_table", None, [], columns
+            self.year_cell = []
             if (not {headings.OUTCOME, headings.ISSUE} & set(columns.values())
                     and self._after_evaluated_year(wareki.find_years(part_year) if part_year else [])):
                 # a sheet named R2 after R1's evaluated goals, its table holding only goals and
@@ -538,8 +546,10 @@ class _YearlyParser:
             # next year's goals as rows: １　goal | 取組内容 | text
             self._implicit_goal(row, number)
             return
-        if self.mode == "goal_list" and (number is not None or not self.group):
-            # ① … ② … under a 重点目標 heading (or the one unnumbered goal it heads)
+        if self.mode == "goal_list" and (number is not None or not self.group) and not (
+                number is None and _titles_goals(row)):
+            # ① … ② … under a 重点目標 heading (or the one unnumbered goal it heads; a page title
+            # under a sheet's name that ends in the same word — 中区… R2年度　重点目標 — is none)
             label = row_label(row)
             goal = self._new_goal(number, *self.list_year, implicit=True)
             goal.items.append(Item(headings.text_after(row.text, label.prefix_chars), row.start, row.end))
@@ -606,8 +616,18 @@ class _YearlyParser:
         column (nothing in the goal's own cell, no label)."""
         filled = [i for i, c in enumerate(row.cells) if c]
         goal_col = next((i for i, k in self.columns.items() if k == headings.GOAL), None)
-        return (len(filled) == 1 and goal_col is not None and filled[0] > goal_col
-                and self.columns.get(filled[0]) in YEARLY_SECTIONS)
+        if len(filled) != 1 or self.columns.get(filled[0]) not in YEARLY_SECTIONS:
+            return False
+        if goal_col is not None:
+            return filled[0] > goal_col
+        # a table of one goal's sections (取組内容 | 成果 | 課題 under the goal's line), a row per
+        # measure: a row whose other cells are empty (written as a line of its own) is the table's
+        # when it goes on the list the row above opened in the same column (② after ①, ・ after ・)
+        above = self.previous.cells[filled[0]] if self.previous is not None and filled[0] < len(
+            self.previous.cells) and len(self.previous.filled_cells) >= 2 else []
+        return (self.own_table is not None and bool(above)
+                and _list_mark(row.cells[filled[0]][0]) is not None
+                and _list_mark(row.cells[filled[0]][0]) == _list_mark(above[0]))
 
     def _no_words_in_sections(self, row: Row) -> bool:
         """Whether a row below a goal table holds no word in any of its section columns and
@@ -670,6 +690,11 @@ class _YearlyParser:
         year, year_label, is_next = self._year_for(self.table_year or self.pending_year, self.phase == "next")
         year_col = next((i for i, k in self.columns.items() if k == goaltables.YEAR_KEY), None)
         stated = wareki.find_years(" ".join(cells[year_col])) if year_col is not None and year_col < len(cells) else []
+        if year_col is not None and not (cells[year_col] if year_col < len(cells) else []):
+            # the year's cell merged down over the year's rows (H31 over goals 1–3, R2 over the
+            # next three): a row with none is of the year stated above it in the column
+            stated = self.year_cell
+        self.year_cell = stated
         if stated:
             year, year_label = stated[0].year_from, _year_label(stated[0].label, stated[0].year_from)
             if self.eval_year is None:
@@ -1154,6 +1179,25 @@ def _rating_words(goal: Goal, h: headings.Heading, text: str) -> str:
     return lead[1]
 
 
+def _titles_goals(row: Row) -> bool:
+    """Whether a line is a title naming the goals last (中区地域子育て支援拠点　のんびりんこ　R2年度　重点目標:
+    words, then a bare goal heading; no sentence), not a goal's words."""
+    words = norm(row.text).split()
+    if len(words) < 2 or "。" in row.text:
+        return False
+    h = headings.heading_key(words[-1])
+    return h is not None and h.key == headings.GOAL and not h.rest and h.number is None
+
+
+def _list_mark(text: str) -> str | None:
+    """The kind of list mark an item opens with: "circled" (①), a bullet itself (・ ● ○ ◆ ■ □),
+    else None."""
+    first = text.lstrip(" \u3000")[:1]
+    if "\u2460" <= first <= "\u2473":
+        return "circled"
+    return first if first and first in "・●○◆◇■□▪" else None
+
+
 def _goal_blocks_side_by_side(row: Row) -> list[Row]:
     """A row whose cells each hold a whole goal block, numbered goals side by side (a page
     in two columns, a goal per column: 重点目標１…【取組内容】… | 重点目標２…【取組内容】…):
@@ -1240,7 +1284,7 @@ def build(doc, rows, found: metadata.Detected, builder) -> None:
         year = wareki.YearMention(y, y, wareki.western_to_label(y), 0, 0)
     if year is None and found.period is None:
         year = found.written_year  # 作成日：令和5年3月31日, and 今年度の重点目標 without a year
-    parser = _YearlyParser(goaltables.years_apart(rows), year)
+    parser = _YearlyParser(goaltables.years_apart(goaltables.section_tables(labelrows.blocks_across(rows))), year)
     goals, sections, leftovers = parser.parse()
     for goal in goals:
         _site_in_goal_words(goal)

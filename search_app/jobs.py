@@ -413,7 +413,8 @@ class JobRunner:
                     entry.update(status="duplicate", same_as=duplicates[name],
                                  reason=f"{duplicates[name]} と同じ内容のため索引に加えませんでした（重複）")
                 elif doc_id:
-                    entry.update(status="indexed", passages=counts.get(doc_id, 0), doc_id=doc_id)
+                    entry.update(status="indexed", passages=counts.get(doc_id, 0), doc_id=doc_id,
+                                 warnings=meta.get("warnings") or [])
                     if meta.get("parts"):   # a file of several wards' reports (indexer.wardparts)
                         entry.update(passages=sum(counts.get(d, 0) for d in file_doc_ids(meta)),
                                      parts=meta["parts"], note=parts_message(meta["parts"], upload.get("metadata")))
