@@ -530,6 +530,7 @@ def search():
             # need hold them all for its wards to answer by their words
             ctx["pasted"] = len(params["query"] or "") >= LONG_QUERY_CHARS
     ctx["options"] = _filter_options(ctx["result"].get("facets") if ctx["result"] else None, all_facets)
+    ctx["export_max_rows"] = current_app.config["EXPORT_MAX_ROWS"]   # the CSV's rows at most, said on its link
     return render_template("search.html", **ctx), status
 
 
@@ -651,7 +652,7 @@ def similar(passage_id: str):
         group = groups.setdefault(ward, {"ward": ward, "same_ward": same, "passages": [], "best": p.get("score")})
         group["passages"].append(p)
     ordered = sorted(groups.values(), key=lambda g: (g["same_ward"], -(g["best"] or 0)))
-    return render_template("similar.html", source=source, groups=ordered)
+    return render_template("similar.html", source=source, groups=ordered, copies=found.get("copies") or [])
 
 
 # --------------------------------------------------------------------------- CSV export
