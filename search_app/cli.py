@@ -217,11 +217,17 @@ def cmd_serve(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluation import GridError, format_report, load_grid, run, totals_only
+    from .evaluation import GridError, JudgementError, format_report, load_grid, load_judgements, run, totals_only
 
     missing = [g for g in [*args.gold, args.loo_grid] if g and not Path(g).is_file()]
     if missing:
         print("評価用のファイルが見つかりません: " + "、".join(missing), file=sys.stderr)
+        return 2
+    try:   # every file read before the index is opened: a bad line is said at once
+        for gold in args.gold:
+            load_judgements(Path(gold))
+    except JudgementError as exc:
+        print(f"評価用のファイルを読めません: {exc}", file=sys.stderr)
         return 2
     try:
         grid = load_grid(Path(args.loo_grid)) if args.loo_grid else None

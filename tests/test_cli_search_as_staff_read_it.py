@@ -108,3 +108,20 @@ def test_search_names_the_copies_folded_into_a_result_with_their_wards_and_years
     out = run("search", "ツインスターズ", "--mode", "bm25", env=copies_env).stdout
     assert re.search(r"うち \d+ 件は他の報告書と同じ内容の記載です（一覧では \d+ 件にまとめ", out), out[:600]
     assert "    同様の記載 3件：鶴見区（令和2年度・令和5年度）、瀬谷区（令和4年度）" in out.splitlines(), out
+
+
+@pytest.mark.parametrize("content, said", [
+    (b'{"query": "\xe5\xa4\x9a\xe8\x83\x8e\xe5\x85\x90", "type": "a"}\n', "judged.jsonl:1: 「id」がないか、文字列ではありません"),
+    (b'{"id": "q1", "query": "x", "relevant": {}}\nnot json\n', "judged.jsonl:2: JSON として読み取れない行です"),
+    (b'["q1"]\n', "judged.jsonl:1: JSON オブジェクト"),
+    (b"\n\n", "judged.jsonl: 判定付きの検索語が1つもありません"),
+    (b"\xff\xfe{}", "judged.jsonl: 文字コードが UTF-8 ではありません"),
+])
+def test_eval_names_the_line_of_a_judged_file_it_cannot_read_without_a_traceback(tmp_path, content, said):
+    judged = tmp_path / "judged.jsonl"
+    judged.write_bytes(content)
+    done = run("eval", str(judged), "--index", str(tmp_path / "no-index"), "--no-baselines", check=False)
+    assert done.returncode == 2, done.stdout
+    assert "評価用のファイルを読めません: " + said.replace("judged.jsonl", str(judged), 1) in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and "Error" not in done.stderr
+    assert not (tmp_path / "no-index").exists()   # refused before any index is built
