@@ -444,6 +444,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+MSG_INTERRUPTED = {
+    "reindex": "中断しました。索引は以前のまま変わっていません（途中まで作った索引は次の kyoten reindex が片付けます）。",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["bench"]:  # every option belongs to the harness (argparse would claim --help)
@@ -456,6 +461,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except BrokenPipeError:  # output piped into `head` and closed early
         return 0
+    except KeyboardInterrupt:   # Ctrl-C: said in a line, not a traceback (the shell's code for SIGINT)
+        print(MSG_INTERRUPTED.get(args.command, "中断しました。"), file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":
