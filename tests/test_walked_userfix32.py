@@ -89,3 +89,18 @@ def test_the_csv_link_says_when_the_export_keeps_only_the_first_rows(index_with_
     assert len(list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))) == 1 + 5
     small = client.get("/", query_string={"q": "ツインスターズ", "mode": "bm25"}).get_data(as_text=True)
     assert re.search(r'<a class="csv-link"[^>]*>CSVで保存</a>', small)
+
+
+@pytest.mark.parametrize("name", ["報告書.pdf", "報告書.docx", "報告書.rtf"])
+def test_a_text_report_saved_under_an_office_or_pdf_name_is_refused_with_the_extension_to_use(name):
+    """A text file named .pdf was refused 「PDFファイルではありません（…拡張子が正しくない可能性があります）」
+    without saying what it is, where a PDF named .txt is told 「中身は PDF のようです。拡張子を .pdf に直すと…」."""
+    from search_app.uploads import UploadRejected, quick_check
+
+    text = (REPO / "corpus" / KONAN).read_bytes()
+    with pytest.raises(UploadRejected) as refused:
+        quick_check(text, name)
+    assert str(refused.value).endswith("中身はテキストのようです。拡張子を .txt に直すと読み込めます"), refused.value
+    with pytest.raises(UploadRejected) as garbage:   # bytes that are no text get no such advice
+        quick_check(b"\x00\x01\x02\xff\xfe garbage", name)
+    assert "テキストのようです" not in str(garbage.value)
