@@ -114,6 +114,7 @@ class Job:
     pid: int | None = None            # the reindex process (the last attempt)
     exit_code: int | None = None
     resumed: int = 0                  # times a server restart interrupted it and it was run again
+    retry_of: str | None = None       # the failed job this one runs again (`retry`)
     _t_created: float = field(default_factory=time.monotonic, repr=False)
     _t_started: float | None = field(default=None, repr=False)
 
@@ -134,7 +135,7 @@ class Job:
             "created": self.created, "started": self.started, "finished": self.finished,
             "queued_seconds": self.queued_seconds, "run_seconds": self.run_seconds,
             "note": self.note, "reason": self.reason, "error": self.error, "pid": self.pid, "exit_code": self.exit_code,
-            "resumed": self.resumed, "files": [dict(f) for f in self.files], "uploads": [dict(u) for u in self.uploads],
+            "resumed": self.resumed, "retry_of": self.retry_of, "files": [dict(f) for f in self.files], "uploads": [dict(u) for u in self.uploads],
             "summary": dict(self.summary) if self.summary else None,
         }
 
@@ -207,7 +208,7 @@ class JobRunner:
             if old is None or old.state != FAILED:
                 return None
             uploads = [dict(u) for u in old.uploads]
-        return self._submit(Job(id=uuid.uuid4().hex, uploads=uploads, reason=reason))
+        return self._submit(Job(id=uuid.uuid4().hex, uploads=uploads, reason=reason, retry_of=job_id))
 
     def get(self, job_id: str) -> dict | None:
         with self._lock:

@@ -82,7 +82,9 @@ def test_a_failed_reindex_can_be_run_again_from_its_job_page(site, monkeypatch):
     new_id = resp.headers["Location"].rstrip("/").split("/")[-1]
     assert new_id != failed["id"]
     job = site.wait(new_id)
-    assert job["state"] == "done" and "やり直します" in job["reason"], job
+    assert job["state"] == "done" and "やり直します" in job["reason"] and job["retry_of"] == failed["id"], job
+    retried_page = site.client.get(f"/admin/jobs/{new_id}").get_data(as_text=True)
+    assert "件を保存しました" not in retried_page   # a retry saved nothing; its reason says what it does
     assert job["files"][0]["status"] == "indexed", job["files"]
     assert site.finds(TERM, "uploads/kapibara.txt")
     # a job that did not fail has nothing to do again

@@ -910,8 +910,8 @@ def _job_page(job: dict | None, outcome: dict | None = None, *, status: int = 20
     job's part in place (focus and reading position stay); without JavaScript a
     <noscript> refresh reloads the page. An upload's job also says what the
     request did with the batch (saved, duplicates, refused)."""
-    if outcome is None and job and job.get("uploads"):
-        outcome = _batch_outcome(job["uploads"])
+    if outcome is None and job and job.get("uploads") and not job.get("retry_of"):
+        outcome = _batch_outcome(job["uploads"])   # (a retry saved nothing: its reason says what it does)
     files = job["files"] if job else (outcome or {}).get("files", [])
     doc_id = request.args.get("doc") or None
     aside = _set_aside_earlier(job) if job else set()
