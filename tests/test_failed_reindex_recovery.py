@@ -71,6 +71,8 @@ def test_a_duplicate_of_an_indexed_report_still_starts_no_reindex(site):
 
 def test_a_failed_reindex_can_be_run_again_from_its_job_page(site, monkeypatch):
     failed = _failed_upload(site, monkeypatch)
+    anonymous = site.app.test_client().post(f"/admin/jobs/{failed['id']}/retry", data={})
+    assert anonymous.status_code == 401 and "ログインが必要です" in anonymous.get_data(as_text=True)
     _login(site)
     page = site.client.get(f"/admin/jobs/{failed['id']}").get_data(as_text=True)
     assert "索引の更新をやり直す" in page

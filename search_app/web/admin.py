@@ -879,8 +879,8 @@ def job_page(job_id: str):
 @bp.post("/admin/jobs/<job_id>/retry")
 def job_retry(job_id: str):
     """The failed job page's 「索引の更新をやり直す」."""
-    if not session_authorised():
-        return _admin_page(401, error=MSG_PAGE_LOGIN_LOST, login_next=url_for("admin.job_page", job_id=job_id))
+    if not session_authorised():   # after the login, back to the job's page, where the button is
+        return _admin_page(401, error=MSG_PAGE_LOGIN, login_next=url_for("admin.job_page", job_id=job_id))
     job = job_runner().get(job_id)
     if job is None:
         return _admin_page(404, error=MSG_JOB_NOT_FOUND)
