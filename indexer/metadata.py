@@ -29,6 +29,17 @@ YOKOHAMA_WARDS = (
     "鶴見区", "神奈川区", "西区", "中区", "南区", "港南区", "保土ケ谷区", "旭区", "磯子区",
     "金沢区", "港北区", "緑区", "青葉区", "都筑区", "戸塚区", "栄区", "泉区", "瀬谷区",
 )
+
+
+def ward_rank(ward: str | None) -> tuple[int, str]:
+    """Yokohama's wards in the city's order, then other cities' (by name), then 区不明 (None)."""
+    if not ward:
+        return (2, "")
+    if ward in YOKOHAMA_WARDS:
+        return (0, f"{YOKOHAMA_WARDS.index(ward):02d}")
+    return (1, ward)
+
+
 # Spelling variants users and reports use for the same ward.
 WARD_ALIASES = {"保土ヶ谷区": "保土ケ谷区", "保土谷区": "保土ケ谷区"}
 HOME_CITY = "横浜市"

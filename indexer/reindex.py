@@ -366,10 +366,14 @@ def _parse_files(jobs: list[tuple[Path, Path, int]], progress: bool) -> list[tup
             from tqdm import tqdm
             results = tqdm(results, total=len(jobs), desc="解析", unit="件")
         out = list(results)
-    finally:
+    except BaseException:   # Ctrl-C, a failure: the workers' remaining files are not waited for
         if pool is not None:
-            pool.close()
+            pool.terminate()
             pool.join()
+        raise
+    if pool is not None:
+        pool.close()
+        pool.join()
     return out
 
 

@@ -357,6 +357,13 @@ def _current_files(index_dir: Path) -> dict:
     return files if isinstance(files, dict) else {}
 
 
+def not_indexed(index_dir: Path, names) -> list[str]:
+    """Of corpus-relative file names, those the current generation holds no document of
+    (never indexed, or a reindex that should have read them failed or was stopped)."""
+    files = _current_files(index_dir)
+    return [name for name in names if not _entry_indexed(files.get(name))]
+
+
 def write_generation(building: Path, data: dict, manifest: dict, vectors: np.ndarray | None,
                      sentences: tuple[np.ndarray, np.ndarray] | None = None) -> None:
     """`sentences`: (sentence vectors, offsets per passage) or None (see

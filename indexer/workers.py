@@ -33,10 +33,21 @@ def die_with_parent(parent_pid: int) -> None:
         os._exit(1)
 
 
+def start_worker(parent_pid: int) -> None:
+    """Pool initializer: the worker dies with its parent (`die_with_parent`) and leaves Ctrl-C
+    to it. A terminal's Ctrl-C reaches every process of the foreground group: a worker that took
+    it died with a KeyboardInterrupt traceback, the pool replaced it and waited for the tasks it
+    had lost, and `kyoten reindex` hung instead of stopping. The parent stops on its
+    KeyboardInterrupt and terminates its workers (`pool` users do, `with` or `terminate`)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent_pid)
+
+
 def pool(processes: int):
     """A ``spawn`` process pool (the caller may be a multi-threaded server process,
-    where fork could copy a held lock into the child) whose workers die with it."""
+    where fork could copy a held lock into the child) whose workers die with it and
+    leave Ctrl-C to it (`start_worker`)."""
     import multiprocessing
 
     return multiprocessing.get_context("spawn").Pool(
-        processes, initializer=die_with_parent, initargs=(os.getpid(),))
+        processes, initializer=start_worker, initargs=(os.getpid(),))

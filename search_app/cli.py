@@ -122,13 +122,13 @@ def _open_service(args, build_if_missing: bool = False):
 
 
 def cmd_search(args) -> int:
-    from .passages import shown_hub, source_place
-    from .service import QueryError
+    from .passages import copy_places_text, shown_hub, source_place
+    from .service import MAX_K, QueryError
 
     service = _open_service(args)
     query = " ".join(args.query) if isinstance(args.query, list) else args.query
     try:
-        result = service.search(query, mode=args.mode, k=args.k, ward=args.ward,
+        result = service.search(query, mode=args.mode, k=args.k, offset=args.offset, ward=args.ward,
                                 year=args.year, section=args.section, programme=args.programme,
                                 result_ward=args.result_ward, result_year=args.result_year,
                                 result_section=args.result_section, result_programme=args.result_programme,
@@ -141,6 +141,9 @@ def cmd_search(args) -> int:
         return 0
     for notice in result.get("notices", []):
         print(f"※ {notice}", file=sys.stderr)
+    if args.k > MAX_K:   # the service lists at most MAX_K at a time
+        print(f"※ 一度に表示できるのは {MAX_K} 件までです（-k {args.k} → {MAX_K} 件）。"
+              f"続きは --offset で表示できます", file=sys.stderr)
     spelled = result.get("spelling")
     if spelled and spelled["searched"]:
         print(f"「{spelled['corrected']}」の検索結果です。「{spelled['original']}」のまま検索するには --no-spell を付けてください")
@@ -167,6 +170,10 @@ def cmd_search(args) -> int:
                 print(f"   目標: {site + ' ' if site else ''}{w['goal'][:80]}")
             elif site:
                 print(f"   施設: {site}")
+    rows, counted = result["total"], result.get("total_passages", result["total"])
+    if counted > rows:   # as the page says it: the headline counts each report's copy, the list folds them
+        print(f"うち {counted - rows} 件は他の報告書と同じ内容の記載です（一覧では {rows} 件にまとめ、"
+              f"「同様の記載」として添えています）")
     print()
     for r in result["results"]:
         # 「港北区 どろっぷ サテライト（日吉） 令和5年度」: the hub and the site where the report names them
@@ -174,6 +181,15 @@ def cmd_search(args) -> int:
         print(f"[{r['score']:.3f}] {r['ward']} {place + ' ' if place else ''}{r['year_label'] or ''} {r['section']}  "
               f"{r['source']['file']} {source_place(r)}")
         print("    " + r["text"].replace("\n", " ")[:120])
+        if r.get("duplicates"):
+            print(f"    同様の記載 {len(r['duplicates'])}件：{copy_places_text(r['duplicates'])}")
+    shown = len(result["results"])
+    if shown and (result["offset"] or result["offset"] + shown < rows):
+        first, last = result["offset"] + 1, result["offset"] + shown
+        more = f"。続きは --offset {last}" if last < rows else ""
+        print(f"\n{rows} 件中 {first}–{last} 件目を表示しました{more}（-k で一度に表示する件数、最大 {MAX_K}）")
+    elif not shown and rows:
+        print(f"この位置（--offset {result['offset']}）に表示する結果はありません（一覧は {rows} 件です）")
     return 0
 
 
@@ -201,11 +217,17 @@ def cmd_serve(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluation import GridError, format_report, load_grid, run, totals_only
+    from .evaluation import GridError, JudgementError, format_report, load_grid, load_judgements, run, totals_only
 
     missing = [g for g in [*args.gold, args.loo_grid] if g and not Path(g).is_file()]
     if missing:
         print("評価用のファイルが見つかりません: " + "、".join(missing), file=sys.stderr)
+        return 2
+    try:   # every file read before the index is opened: a bad line is said at once
+        for gold in args.gold:
+            load_judgements(Path(gold))
+    except JudgementError as exc:
+        print(f"評価用のファイルを読めません: {exc}", file=sys.stderr)
         return 2
     try:
         grid = load_grid(Path(args.loo_grid)) if args.loo_grid else None
@@ -259,7 +281,8 @@ def cmd_bench(args) -> int:
     return subprocess.call([sys.executable, "-m", "benchmarks.run", *args.bench_args], cwd=str(REPO_ROOT))
 
 
-_ARG_NAMES = {"query": "検索語", "command": "コマンド", "glossary_command": "用語集のコマンド（check）",
+_ARG_NAMES = {"query": "検索語", "command": "コマンド", "<コマンド>": "コマンド",
+              "<用語集のコマンド>": "用語集のコマンド（check）", "glossary_command": "用語集のコマンド（check）",
               "gold": "評価用のファイル", "bench_args": "ベンチマークの指定"}
 _TYPE_NAMES = {"int": "整数", "float": "数"}
 # argparse's own English messages, as the rest of the CLI speaks: (pattern, Japanese)
@@ -276,8 +299,28 @@ _ARG_ERRORS = (
 )
 
 
+def _japanese_usage(text: str) -> str:
+    """argparse's English 「usage:」 as 「使い方:」."""
+    return "使い方:" + text[len("usage:"):] if text.startswith("usage:") else text
+
+
 class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose errors are said in Japanese (usage, then 「エラー: …」, exit 2)."""
+    """An ArgumentParser that speaks Japanese: its help (使い方, 引数, オプション, -h) and its
+    errors (usage, then 「エラー: …」, exit 2)."""
+
+    def __init__(self, *args, add_help: bool = True, **kwargs):
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "引数"
+        self._optionals.title = "オプション"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                              help="この説明を表示して終わります")
+
+    def format_usage(self) -> str:
+        return _japanese_usage(super().format_usage())
+
+    def format_help(self) -> str:
+        return _japanese_usage(super().format_help())
 
     def error(self, message: str):
         import re
@@ -303,80 +346,107 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="kyoten", description="Kyoten Search")
-    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="kyoten", description="拠点サーチ（Kyoten Search）: 地域子育て支援拠点の評価報告書の検索",
+                     epilog="各コマンドの説明: kyoten <コマンド> -h（例: kyoten search -h）")
+    parser.add_argument("-v", "--verbose", action="store_true", help="処理の詳しい記録（ログ）を表示します")
+    sub = parser.add_subparsers(dest="command", required=True, title="コマンド", metavar="<コマンド>")
+    index_help = f"索引のフォルダ（既定: 環境変数 KYOTEN_INDEX、なければ {config.index_dir()}）"
 
-    p = sub.add_parser("parse", help="parse a corpus folder and print its records")
-    p.add_argument("corpus", nargs="?", default=str(config.corpus_dir()))
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("parse", help="報告書のフォルダを読み取り、取り出した内容を表示します",
+                       description="報告書のフォルダを読み取り、取り出した文書とパッセージを表示します（索引は変えません）。")
+    p.add_argument("corpus", nargs="?", default=str(config.corpus_dir()),
+                   help=f"報告書のフォルダ（既定: {config.corpus_dir()}）")
+    p.add_argument("--json", action="store_true", help="JSON で出力します")
     p.set_defaults(func=cmd_parse)
 
-    p = sub.add_parser("build-model", help="build the default embedding model into models/ (offline)")
-    p.add_argument("--models-dir")
-    p.add_argument("--force", action="store_true")
+    p = sub.add_parser("build-model", help="既定の埋め込みモデルを models/ に作ります（ネット接続不要）",
+                       description="意味検索に使う埋め込みモデル（と ONNX 版）を models/ に作ります。")
+    p.add_argument("--models-dir", metavar="フォルダ", help="モデルを置くフォルダ（既定: models/）")
+    p.add_argument("--force", action="store_true", help="作成済みでも作り直します")
     p.set_defaults(func=cmd_build_model)
 
-    p = sub.add_parser("reindex", help="build or incrementally update the index")
-    p.add_argument("--corpus")
-    p.add_argument("--index")
-    p.add_argument("--full", action="store_true", help="rebuild from scratch")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--no-semantic", action="store_true", help="keyword index only (no embeddings)")
-    p.add_argument("--wait", type=float, default=0.0, help="seconds to wait for a running reindex")
+    p = sub.add_parser("reindex", help="索引を作る・更新します（追加・変更・削除されたファイルだけ）",
+                       description="報告書のフォルダから索引を作ります。2回目からは、追加・変更・削除された"
+                                   "ファイルだけを読み直します。検索は更新中もそのまま使えます。")
+    p.add_argument("--corpus", metavar="フォルダ", help="報告書のフォルダ（既定: 環境変数 KYOTEN_CORPUS、なければ "
+                                    f"{config.corpus_dir()}）")
+    p.add_argument("--index", metavar="フォルダ", help=index_help)
+    p.add_argument("--full", action="store_true", help="すべてのファイルを読み直して、索引を最初から作ります")
+    p.add_argument("--json", action="store_true", help="結果を JSON で出力します")
+    p.add_argument("--no-semantic", action="store_true",
+                   help="キーワード検索の索引だけを作ります（埋め込みモデルを使いません）")
+    p.add_argument("--wait", type=float, default=0.0, metavar="秒",
+                   help="別の再索引が実行中のとき、終わるのを待つ秒数（既定: 0 = 待たずに終了コード 3 で終わります）")
     p.set_defaults(func=cmd_reindex)
 
-    p = sub.add_parser("search", help="search the index")
+    p = sub.add_parser("search", help="索引を検索します",
+                       description="索引を検索し、取組が見つかった区ごとの要約と、該当する記載を表示します。",
+                       epilog="例: kyoten search 多胎児 --year 令和5年度 / kyoten search 子育て -多胎児 / "
+                              "kyoten search 父親 --offset 10")
     p.query_words = True
-    p.add_argument("query", nargs="+", help="the query (its words may be given unquoted: 子育て -多胎児)")
-    p.add_argument("--mode", choices=["hybrid", "bm25", "semantic"], default="hybrid")
-    p.add_argument("--ward")
-    p.add_argument("--year")
-    p.add_argument("--section")
-    p.add_argument("--programme", type=int)
+    p.add_argument("query", nargs="+", metavar="検索語",
+                   help="検索語（引用符なしで続けて書けます。除く語は前に「-」: 子育て -多胎児）")
+    p.add_argument("--mode", choices=["hybrid", "bm25", "semantic"], default="hybrid",
+                   help="検索方式: hybrid＝キーワードと意味の両方（既定）、bm25＝キーワードのみ、semantic＝意味のみ")
+    p.add_argument("--ward", metavar="区", help="この区の報告書だけで検索します（例: 西区、港北）")
+    p.add_argument("--year", metavar="年度",
+                   help="この年度の報告書だけで検索します（例: 令和5年度、R5、2023、令和2年度-令和5年度）")
+    p.add_argument("--section", metavar="区分", help="この区分の記載だけで検索します（目標・取組内容・成果・課題・評価）")
+    p.add_argument("--programme", type=int, metavar="事業", help="5か年のまとめのこの事業（1〜7）の記載だけで検索します")
     # which of the search's results to list (a view of the same search, not a new one):
     # the share a ward card, a cell of its years or a facet value counts
-    p.add_argument("--result-ward", help="list only this ward's results (the number its card gives)")
-    p.add_argument("--result-year", help="list only the results about this fiscal year")
-    p.add_argument("--result-section", help="list only the results of this section group (目標, 成果, …)")
-    p.add_argument("--result-programme", help="list only the results of this programme (1-7)")
-    p.add_argument("--result-doc-type", help="list only the results of this document type")
-    p.add_argument("-k", type=int, default=10)
+    p.add_argument("--result-ward", metavar="区", help="この検索の該当のうち、この区の分だけを表示します（区の要約の件数）")
+    p.add_argument("--result-year", metavar="年度", help="この検索の該当のうち、この年度の分だけを表示します")
+    p.add_argument("--result-section", metavar="区分", help="この検索の該当のうち、この区分（目標・成果 …）の分だけを表示します")
+    p.add_argument("--result-programme", metavar="事業", help="この検索の該当のうち、この事業（1〜7）の分だけを表示します")
+    p.add_argument("--result-doc-type", metavar="種別", help="この検索の該当のうち、この種別（単年度評価・5か年のまとめ）の分だけを表示します")
+    p.add_argument("-k", type=int, default=10, metavar="件数", help="一度に表示する件数（既定: 10、最大 100）")
+    p.add_argument("--offset", type=int, default=0, metavar="位置",
+                   help="一覧のこの位置から表示します（既定: 0。例: --offset 10 で 11 件目から）")
     p.add_argument("--no-spell", action="store_true",
-                   help="search the words exactly as typed (no correction of a word that matches nothing)")
-    p.add_argument("--index")
-    p.add_argument("--json", action="store_true")
+                   help="入力したとおりの言葉で検索します（どこにも一致しない言葉を直しません）")
+    p.add_argument("--index", metavar="フォルダ", help=index_help)
+    p.add_argument("--json", action="store_true", help="結果を JSON（Web API と同じ形）で出力します")
     p.set_defaults(func=cmd_search)
 
-    p = sub.add_parser("serve", help="serve the web app (waitress)")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
+    p = sub.add_parser("serve", help="Web 画面を起動します（waitress）",
+                       description="検索の Web 画面と API を起動します。")
+    p.add_argument("--host", default="127.0.0.1", help="待ち受けるアドレス（既定: 127.0.0.1）")
+    p.add_argument("--port", type=int, default=8000, help="待ち受けるポート（既定: 8000）")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("eval", help="retrieval quality on judged queries")
-    p.add_argument("gold", nargs="+", help="judged query files; with --loo the first is the tuning set")
-    p.add_argument("--loo", action="store_true", help="leave-one-out figures beside the plain ones")
-    p.add_argument("--loo-grid", help="JSON {\"module.ATTR\": [values]} of parameters for --loo")
-    p.add_argument("--index")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--no-baselines", action="store_true")
+    p = sub.add_parser("eval", help="判定付きの検索語で検索の品質を測ります",
+                       description="判定付きの検索語のファイル（JSON Lines）で、根拠の再現率と区の F1 を測ります。")
+    p.add_argument("gold", nargs="+", metavar="ファイル", help="判定付きの検索語のファイル（--loo のときは最初のファイルで調整します）")
+    p.add_argument("--loo", action="store_true", help="leave-one-out（1件ずつ外して調整した値）も表示します")
+    p.add_argument("--loo-grid", metavar="JSON", help="--loo で調べるパラメータ（JSON {\"module.ATTR\": [値, …]}）")
+    p.add_argument("--index", metavar="フォルダ", help=index_help)
+    p.add_argument("--json", action="store_true", help="結果を JSON で出力します")
+    p.add_argument("--no-baselines", action="store_true", help="比較用の単純な検索（ベースライン）を測りません")
     p.add_argument("--totals-only", action="store_true",
-                   help="print only overall, per-file and per-kind figures, nothing about any one query "
-                        "(for judged sets read blind)")
+                   help="全体・ファイルごと・種類ごとの値だけを表示し、個々の検索語については何も表示しません"
+                        "（非公開の評価セット用）")
     p.set_defaults(func=cmd_eval)
 
-    p = sub.add_parser("glossary", help="synonym glossary tools")
-    gsub = p.add_subparsers(dest="glossary_command", required=True)
-    g = gsub.add_parser("check", help="validate a glossary file (line numbers and reasons)")
-    g.add_argument("file", nargs="?", help="default: the glossary searches use")
+    p = sub.add_parser("glossary", help="用語集（同義語）の道具",
+                       description="用語集（同義語）の道具です。")
+    gsub = p.add_subparsers(dest="glossary_command", required=True, title="コマンド", metavar="<用語集のコマンド>")
+    g = gsub.add_parser("check", help="用語集のファイルを検証します（問題のある行を行番号と理由つきで表示）",
+                        description="用語集のファイルを検証し、問題のある行を行番号と理由つきで表示します。")
+    g.add_argument("file", nargs="?", metavar="ファイル", help="検証するファイル（既定: 検索で使っている用語集）")
     g.set_defaults(func=cmd_glossary)
 
-    p = sub.add_parser("bench", help="speed against peers on synthetic reports (python -m benchmarks.run)",
+    p = sub.add_parser("bench", help="合成した報告書で速さを他の検索エンジンと比べます（python -m benchmarks.run）",
                        add_help=False)
     p.add_argument("bench_args", nargs=argparse.REMAINDER,
-                   help="options of python -m benchmarks.run, e.g. --sizes 1000,10000 --with-100k")
+                   help="python -m benchmarks.run の指定（例: --sizes 1000,10000 --with-100k）")
     p.set_defaults(func=cmd_bench)
     return parser
+
+
+MSG_INTERRUPTED = {
+    "reindex": "中断しました。索引は以前のまま変わっていません（途中まで作った索引は次の kyoten reindex が片付けます）。",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -391,6 +461,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except BrokenPipeError:  # output piped into `head` and closed early
         return 0
+    except KeyboardInterrupt:   # Ctrl-C: said in a line, not a traceback (the shell's code for SIGINT)
+        print(MSG_INTERRUPTED.get(args.command, "中断しました。"), file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -73,15 +73,43 @@ class Judged:
     set: str = ""
 
 
+class JudgementError(ValueError):
+    """A judged query file that cannot be read (message for the user: the file and line, never
+    the line's text — a blind set's queries are not shown)."""
+
+
+_REQUIRED = {"id": str, "query": str, "relevant": dict}
+
+
 def load_judgements(path: Path) -> list[Judged]:
-    """Judged queries of one file; ``set`` is the file's stem (dev, extra, ...)."""
+    """Judged queries of one file; ``set`` is the file's stem (dev, extra, ...). A file that is
+    not UTF-8 JSON Lines of judged queries (`id`, `query`, `relevant`) raises JudgementError
+    naming the file and line."""
     out = []
     path = Path(path)
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise JudgementError(f"{path}: 文字コードが UTF-8 ではありません（{exc.start + 1} バイト目）") from None
+    except OSError as exc:
+        raise JudgementError(f"{path}: 読み込めません（{exc.strerror or exc}）") from None
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
             d = json.loads(line)
-            out.append(Judged(d["id"], d["query"], d.get("type", ""), d["relevant"],
-                              d.get("filter") or {}, path.stem))
+        except ValueError:
+            raise JudgementError(f"{path}:{n}: JSON として読み取れない行です（1行に1つの JSON オブジェクトを書きます）") from None
+        if not isinstance(d, dict):
+            raise JudgementError(f"{path}:{n}: JSON オブジェクト（{{\"id\": …}}）ではありません")
+        for key, kind in _REQUIRED.items():
+            if not isinstance(d.get(key), kind):
+                what = "文字列" if kind is str else "オブジェクト（文書名 → 根拠の一覧）"
+                raise JudgementError(f"{path}:{n}: 「{key}」がないか、{what}ではありません")
+        out.append(Judged(d["id"], d["query"], d.get("type", ""), d["relevant"],
+                          d.get("filter") or {}, path.stem))
+    if not out:
+        raise JudgementError(f"{path}: 判定付きの検索語が1つもありません")
     return out
 
 

@@ -114,6 +114,7 @@ class Job:
     pid: int | None = None            # the reindex process (the last attempt)
     exit_code: int | None = None
     resumed: int = 0                  # times a server restart interrupted it and it was run again
+    retry_of: str | None = None       # the failed job this one runs again (`retry`)
     _t_created: float = field(default_factory=time.monotonic, repr=False)
     _t_started: float | None = field(default=None, repr=False)
 
@@ -134,7 +135,7 @@ class Job:
             "created": self.created, "started": self.started, "finished": self.finished,
             "queued_seconds": self.queued_seconds, "run_seconds": self.run_seconds,
             "note": self.note, "reason": self.reason, "error": self.error, "pid": self.pid, "exit_code": self.exit_code,
-            "resumed": self.resumed, "files": [dict(f) for f in self.files], "uploads": [dict(u) for u in self.uploads],
+            "resumed": self.resumed, "retry_of": self.retry_of, "files": [dict(f) for f in self.files], "uploads": [dict(u) for u in self.uploads],
             "summary": dict(self.summary) if self.summary else None,
         }
 
@@ -198,6 +199,16 @@ class JobRunner:
         """Queue a reindex that no upload started (a metadata correction)."""
         job = Job(id=uuid.uuid4().hex, uploads=[], reason=reason)
         return self._submit(job)
+
+    def retry(self, job_id: str, reason: str) -> dict | None:
+        """Queue the reindex of a failed job again, for the same uploads (their files were
+        saved before it failed); None when there is no such failed job."""
+        with self._lock:
+            old = self._jobs.get(job_id)
+            if old is None or old.state != FAILED:
+                return None
+            uploads = [dict(u) for u in old.uploads]
+        return self._submit(Job(id=uuid.uuid4().hex, uploads=uploads, reason=reason, retry_of=job_id))
 
     def get(self, job_id: str) -> dict | None:
         with self._lock:
@@ -396,13 +407,13 @@ class JobRunner:
         files_meta = _manifest_files(self.index_dir, summary.get("generation"))
         failed = {f["file"]: f["reason"] for f in summary.get("failed", [])}
         duplicates = {d["file"]: d["same_as"] for d in summary.get("duplicates", [])}
-        doc_ids = [files_meta.get(u.get("saved_as") or "", {}).get("doc_id") for u in job.uploads]
-        all_ids = [d for u in job.uploads for d in file_doc_ids(files_meta.get(u.get("saved_as") or ""))]
+        doc_ids = [files_meta.get(_indexed_name(u) or "", {}).get("doc_id") for u in job.uploads]
+        all_ids = [d for u in job.uploads for d in file_doc_ids(files_meta.get(_indexed_name(u) or ""))]
         counts = _passage_counts(self.index_dir, summary.get("generation"), all_ids)
         out = []
         for upload, doc_id in zip(job.uploads, doc_ids):
             entry = _file_entry(upload)
-            name = upload.get("saved_as")
+            name = _indexed_name(upload)
             if name:
                 meta = files_meta.get(name) or {}
                 reason = failed.get(name) or meta.get("error")
@@ -415,6 +426,9 @@ class JobRunner:
                 elif doc_id:
                     entry.update(status="indexed", passages=counts.get(doc_id, 0), doc_id=doc_id,
                                  warnings=meta.get("warnings") or [])
+                    if upload.get("not_indexed"):   # the saved copy of a duplicate, read at last
+                        entry.update(reason=f"同じ内容の {name} を索引に加えました（パッセージ "
+                                            f"{counts.get(doc_id, 0)} 件。新しくは保存していません）")
                     if meta.get("parts"):   # a file of several wards' reports (indexer.wardparts)
                         entry.update(passages=sum(counts.get(d, 0) for d in file_doc_ids(meta)),
                                      parts=meta["parts"], note=parts_message(meta["parts"], upload.get("metadata")))
@@ -520,11 +534,19 @@ def _duration(seconds: float) -> str:
     return f"{seconds:g} 秒"
 
 
+def _indexed_name(upload: dict) -> str | None:
+    """The corpus file a job's reindex reads for an upload: the file it saved, or, for a
+    duplicate of a saved file no reindex had read (`not_indexed`, the web upload's mark),
+    that file."""
+    return upload.get("saved_as") or (upload.get("same_as") if upload.get("not_indexed") else None)
+
+
 def _file_entry(upload: dict) -> dict:
-    """The per-file line of a job before indexing: upload outcome, pending if saved."""
+    """The per-file line of a job before indexing: upload outcome, pending if saved (or a
+    duplicate of a saved file not indexed yet)."""
     status = upload.get("status")
     entry = {"file": upload.get("file"), "saved_as": upload.get("saved_as"),
-             "status": "pending" if status == "saved" else status,
+             "status": "pending" if status == "saved" or upload.get("not_indexed") else status,
              "reason": upload.get("reason"), "same_as": upload.get("same_as"), "passages": None,
              "metadata": upload.get("metadata"), "renamed": upload.get("renamed")}
     return entry

@@ -64,6 +64,39 @@ def copy_dict(data, j: int) -> dict:
     return out
 
 
+def copy_places(copies: list[dict]) -> list[dict]:
+    """A result's copies (「同様の記載」) by ward in the city's order, each ward's years ascending
+    (one copy a year): [{"ward", "hub", "years": [{"year", "copy", "hub", "own_hub"}]}]. The hub
+    each copy's report states (`shown_hub`): after the ward (`hub`) where every listed copy of that
+    ward states the same one, else before each year that states one (`own_hub`). The search page's
+    list, with a link per year, and `kyoten search` show them so."""
+    from indexer.metadata import ward_rank
+
+    by_ward: dict[str, dict] = {}
+    for d in copies:
+        years = by_ward.setdefault(d.get("ward") or "区不明", {})
+        years.setdefault(d.get("fiscal_year_from") or 0, d)
+    places = []
+    for ward in sorted(by_ward, key=lambda w: ward_rank(None if w == "区不明" else w)):
+        years = [(y, by_ward[ward][y], shown_hub(by_ward[ward][y])) for y in sorted(by_ward[ward])]
+        hubs = {hub for _y, _d, hub in years}
+        one = hubs.pop() if len(hubs) == 1 else None
+        places.append({"ward": ward, "hub": one,
+                       "years": [{"year": y, "copy": d, "hub": hub, "own_hub": hub if one is None else None}
+                                 for y, d, hub in years]})
+    return places
+
+
+def copy_places_text(copies: list[dict]) -> str:
+    """The copies as one line of text (`kyoten search`): 西区 スマイル・ポート（令和2年度・令和5年度）、中区（年度不明）."""
+    out = []
+    for w in copy_places(copies):
+        years = "・".join((f"{y['own_hub']} " if y["own_hub"] else "")
+                         + (wareki.western_to_label(y["year"]) if y["year"] else "年度不明") for y in w["years"])
+        out.append(f"{w['ward']}{' ' + w['hub'] if w['hub'] else ''}（{years}）")
+    return "、".join(out)
+
+
 def source_place(p: dict) -> str:
     """Where a passage is in its file, as a reader of that file finds it: the pages
     of a PDF (「3ページ」, 「3–4ページ」), else the lines of the text (「12–15行」); in a

@@ -709,22 +709,38 @@ class SearchService:
         group = data.duplicates.groups([i] + [j for j, _ in others])
         picked = []
         seen_groups = {group[i]}
+        # a copy is not a row of its own: the source's own text elsewhere is listed with the
+        # source (`copies`), a neighbour's copies with it (`duplicates`, 「同様の記載」), as in a
+        # search's list — on an archive the same goal stands in every ward's reports, and
+        # leaving them out said that one other ward had anything like it
+        folded: dict[int, list[int]] = {}
         for j, score in others:
             if group[j] in seen_groups:
-                continue  # the source's own text elsewhere, or a copy of a neighbour already shown
+                folded.setdefault(group[j], []).append(j)
+                continue
             seen_groups.add(group[j])
             picked.append((j, score))
             if len(picked) >= k:
                 break
+        heads = [i] + [j for j, _ in picked]
+        exact, owner = data.duplicates.copies_many([[h] for h in heads])
+        copies: list[list[int]] = [[] for _ in heads]
+        for j, o in zip(exact.tolist(), owner.tolist()):
+            if j != heads[o]:
+                copies[o].append(j)
+        for n, h in enumerate(heads):   # the near-identical copies the ranking held
+            copies[n] += [j for j in folded.get(group.get(h, h), []) if j not in copies[n] and j != h]
         results = []
-        for j, score in picked:
+        for (j, score), same in zip(picked, copies[1:]):
             d = self.passage_dict(j, score)
             d["same_ward"] = d["ward"] == source["ward"]
+            d["duplicates"] = [copy_dict(data, c) for c in same]
             results.append(d)
         wards: dict[str, list] = {}
         for d in results:
             wards.setdefault(d["ward"] or "区不明", []).append(d)
         return {"passage": self.passage_dict(i), "results": results,
+                "copies": [copy_dict(data, c) for c in copies[0]],
                 "wards": [{"ward": w, "same_ward": w == source["ward"], "passages": ps}
                           for w, ps in wards.items()]}
 

@@ -387,6 +387,8 @@ def quick_check(data: bytes, name: str) -> None:
     else:
         reason = f"{kind}ではありません（ファイルが壊れているか、拡張子が正しくない可能性があります）"
     hint = _rename_hint(found, ext)
+    if hint is None and found is None and _plain_text(data):   # a text saved under an Office or PDF name
+        hint = MSG_CONTENT_IS.format(what="テキスト", advice=MSG_RENAME.format(ext=".txt"))
     raise UploadRejected(reason + (f"。{hint}" if hint else ""))
 
 

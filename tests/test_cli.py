@@ -141,7 +141,7 @@ def test_bad_command_line_arguments_are_explained_in_japanese_with_the_usage():
         done = run(*args, check=False)
         assert done.returncode == 2, args
         assert said in done.stderr, (args, done.stderr)
-        assert "usage: kyoten" in done.stderr and "error:" not in done.stderr and "Traceback" not in done.stderr
+        assert "使い方: kyoten" in done.stderr and "usage:" not in done.stderr and "error:" not in done.stderr and "Traceback" not in done.stderr
 
 
 def test_eval_totals_only_says_nothing_about_any_one_query(tmp_path):

@@ -70,7 +70,7 @@ from flask import (Blueprint, Flask, current_app, jsonify, redirect, render_temp
                    session, url_for)
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from indexer import oserrors, sidecar
+from indexer import oserrors, sidecar, store
 from indexer.load import DEFAULT_MAX_BYTES, format_size
 
 from .. import config, jobs
@@ -158,6 +158,13 @@ MSG_METADATA_NOT_WRITTEN = "保存できませんでした（{reason}）"
 MSG_NOT_SAVED = "（ファイルは保存していません。ファイルを選び直してから送信してください）"
 META_FIELDS = ("ward", "year", "year_to", "doc_type")
 MSG_ONLY_DUPLICATES = "重複のため保存なし"
+# a duplicate of a saved file that no reindex has read yet (its job failed or was stopped)
+MSG_DUPLICATE_NOT_INDEXED = ("{same} と同じ内容のため保存しませんでした（重複）。そのファイルはまだ索引に入って"
+                             "いない（前回の索引の更新が失敗または中断した）ため、索引を更新します")
+MSG_INDEX_PENDING_AGAIN = ("保存したファイルはありませんが、同じ内容の保存済みファイル {n} 件がまだ索引に入っていないため、"
+                           "索引を更新します。")
+MSG_RETRY_REASON = "失敗した索引の更新（受付 {created}）をやり直します。"
+MSG_RETRY_NOT_FAILED = "このジョブは失敗していないため、やり直す必要はありません。"
 JOB_REFRESH_SECONDS = 2      # how often an unfinished job's page asks for its state
 
 
@@ -418,7 +425,8 @@ def _handle_upload() -> dict:
     results += [FileResult(file=MSG_UNNAMED_FILE, status=REJECTED, reason=MSG_UNNAMED_REASON,
                            size=len(value.encode("utf-8", "replace"))).to_dict() for value in unnamed]
     saved = sum(r["status"] == SAVED for r in results)
-    job = job_runner().submit(results) if saved else None
+    waiting = _duplicates_not_indexed(results)
+    job = job_runner().submit(results) if saved or waiting else None
     return {
         "files": results, "saved": saved,
         "duplicates": sum(r["status"] == DUPLICATE for r in results),
@@ -426,8 +434,30 @@ def _handle_upload() -> dict:
         "job": job,
         "job_url": url_for("admin.api_job", job_id=job["id"]) if job else None,
         "message": (f"{saved} 件を保存しました。再索引を開始します。" if saved
+                    else MSG_INDEX_PENDING_AGAIN.format(n=len(waiting)) if waiting
                     else "保存したファイルはありません（再索引は行いません）。"),
     }
+
+
+def _duplicates_not_indexed(results: list[dict]) -> list[dict]:
+    """The duplicates in `results` of a saved corpus file the index holds no document of,
+    and no job is about to read: its upload's reindex failed or was stopped. Sending the
+    file again is how staff retry, so such a duplicate is marked (`not_indexed`) and its
+    batch queues a reindex, instead of 「重複」 and nothing while the report stays unsearchable."""
+    runner = job_runner()
+    batch = {r.get("saved_as") for r in results if r["status"] == SAVED}
+    pending = {u.get("saved_as") for j in runner.recent(runner.keep) if j["state"] in (jobs.QUEUED, jobs.RUNNING)
+               for u in j.get("uploads") or []}
+    candidates = [r for r in results if r["status"] == DUPLICATE and r.get("same_as")
+                  and r["same_as"] not in batch and r["same_as"] not in pending]
+    if not candidates:
+        return []
+    missing = set(store.not_indexed(runner.index_dir, [r["same_as"] for r in candidates]))
+    waiting = [r for r in candidates if r["same_as"] in missing]
+    for r in waiting:
+        r["not_indexed"] = True
+        r["reason"] = MSG_DUPLICATE_NOT_INDEXED.format(same=r["same_as"])
+    return waiting
 
 
 # --------------------------------------------------------------------------- metadata corrections
@@ -668,6 +698,25 @@ def api_job(job_id: str):
     return jsonify(job)
 
 
+def _retry_job(job_id: str) -> dict:
+    """Queue a failed job's reindex again (`JobRunner.retry`): the files it saved are
+    still waiting in the corpus, and staff without a shell must be able to index them."""
+    job = job_runner().get(job_id)
+    if job is None:
+        raise MetadataError(MSG_JOB_NOT_FOUND, 404)
+    again = job_runner().retry(job_id, MSG_RETRY_REASON.format(created=job["created"][:19].replace("T", " ")))
+    if again is None:
+        raise MetadataError(MSG_RETRY_NOT_FAILED, 409)
+    return {"job": again, "job_url": url_for("admin.api_job", job_id=again["id"]),
+            "message": "索引の更新をやり直します。"}
+
+
+@bp.post("/api/admin/jobs/<job_id>/retry")
+@require_api_token
+def api_job_retry(job_id: str):
+    return _queued(_retry_job, job_id)
+
+
 # --------------------------------------------------------------------------- pages
 
 def _admin_page(status: int = 200, *, error: str | None = None, headers: dict | None = None,
@@ -827,22 +876,42 @@ def job_page(job_id: str):
     return _job_page(job)
 
 
+@bp.post("/admin/jobs/<job_id>/retry")
+def job_retry(job_id: str):
+    """The failed job page's 「索引の更新をやり直す」."""
+    if not session_authorised():   # after the login, back to the job's page, where the button is
+        return _admin_page(401, error=MSG_PAGE_LOGIN, login_next=url_for("admin.job_page", job_id=job_id))
+    job = job_runner().get(job_id)
+    if job is None:
+        return _admin_page(404, error=MSG_JOB_NOT_FOUND)
+    if not validate_csrf(request.form.get(CSRF_FORM_FIELD)):
+        return _job_page(job, status=400, error=MSG_PAGE_FORM_EXPIRED.format(then="もう一度「索引の更新をやり直す」を押してください。"))
+    try:
+        outcome = _retry_job(job_id)
+    except MetadataError as exc:
+        return _job_page(job, status=exc.status, error=exc.message)
+    return redirect(url_for("admin.job_page", job_id=outcome["job"]["id"]), 303)
+
+
 def _batch_outcome(uploads: list[dict]) -> dict:
     """The counts the upload request reported for a batch, from its job's uploads."""
     saved = sum(u.get("status") == SAVED for u in uploads)
+    waiting = sum(bool(u.get("not_indexed")) for u in uploads)
     return {"saved": saved, "duplicates": sum(u.get("status") == DUPLICATE for u in uploads),
             "rejected": sum(u.get("status") == REJECTED for u in uploads),
-            "message": f"{saved} 件を保存しました。" if saved else "保存したファイルはありません。"}
+            "message": (f"{saved} 件を保存しました。" if saved
+                        else MSG_INDEX_PENDING_AGAIN.format(n=waiting) if waiting
+                        else "保存したファイルはありません。")}
 
 
-def _job_page(job: dict | None, outcome: dict | None = None):
+def _job_page(job: dict | None, outcome: dict | None = None, *, status: int = 200, error: str | None = None):
     """A job's state and per-file results, kept up to date while the job is
     unfinished: static/admin_job.js fetches the job page again and updates the
     job's part in place (focus and reading position stay); without JavaScript a
     <noscript> refresh reloads the page. An upload's job also says what the
     request did with the batch (saved, duplicates, refused)."""
-    if outcome is None and job and job.get("uploads"):
-        outcome = _batch_outcome(job["uploads"])
+    if outcome is None and job and job.get("uploads") and not job.get("retry_of"):
+        outcome = _batch_outcome(job["uploads"])   # (a retry saved nothing: its reason says what it does)
     files = job["files"] if job else (outcome or {}).get("files", [])
     doc_id = request.args.get("doc") or None
     aside = _set_aside_earlier(job) if job else set()
@@ -853,7 +922,8 @@ def _job_page(job: dict | None, outcome: dict | None = None):
     return render_template(
         "admin_job.html", job=job, outcome=outcome, files=files, state_labels=STATE_LABELS,
         file_labels=FILE_STATUS_LABELS, doc_id=doc_id, refresh_url=refresh_url,
-        refresh_seconds=JOB_REFRESH_SECONDS, removed=removed, set_aside_earlier=sorted(aside))
+        refresh_seconds=JOB_REFRESH_SECONDS, removed=removed, set_aside_earlier=sorted(aside),
+        page_error=error), status
 
 
 def _set_aside_earlier(job: dict) -> set[str]:

@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, urlencode
 from flask import Blueprint, jsonify, render_template, request, url_for
 
 from indexer import metadata, records, store, wareki
+from indexer.metadata import ward_rank  # noqa: F401 (the pages' ward order)
 
 from .. import params
 from . import get_service
@@ -50,15 +51,6 @@ class ListError(ValueError):
 
 
 # --------------------------------------------------------------------------- the rows
-
-def ward_rank(ward: str | None) -> tuple[int, str]:
-    """Yokohama's wards in the city's order, then other cities' (by name), then 区不明."""
-    if not ward:
-        return (2, "")
-    if ward in metadata.YOKOHAMA_WARDS:
-        return (0, f"{metadata.YOKOHAMA_WARDS.index(ward):02d}")
-    return (1, ward)
-
 
 def date_display(stamp: str | None) -> str | None:
     """An indexing time as the pages show it: 「2026-12-01 04:20」 (None: not recorded)."""

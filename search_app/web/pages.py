@@ -14,7 +14,7 @@ from flask import Blueprint, Response, abort, current_app, g, redirect, render_t
 
 from indexer import records, store, wareki
 
-from ..passages import shown_hub, source_place
+from ..passages import copy_places, shown_hub, source_place
 from ..params import QueryError, parse_year_range
 from ..query import fy_years, has_words
 from ..service import LONG_QUERY_CHARS
@@ -138,31 +138,16 @@ def evidence_place(e: dict, card: dict, goal_chars: int = 30) -> str:
 
 
 def duplicate_places(copies: list[dict]) -> list[dict]:
-    """A result's copies (「同様の記載」) by ward in the city's order, each ward's years
-    ascending, each year linking to that report's copy: [{"ward", "hub", "years": [{"label",
-    "url", "hub"}]}] — on an archive a goal carried over for years has dozens of copies, which a
-    list in ranking order made unreadable (the same ward named again and again, its
-    years out of order), and a hub manager follows one to another year's report.
-
-    The hub each copy's report states (`shown_hub`, as on a result; None where it states none):
-    after the ward where every listed copy of that ward states the same one (港北区 どろっぷ（平成29年度・
-    平成30年度）), else before each year that states one (港北区（平成28年度・どろっぷ 平成29年度）) — a
-    ward is still named once, and no year is given a hub its report does not state."""
-    by_ward: dict[str, dict] = {}
-    for d in copies:
-        years = by_ward.setdefault(d.get("ward") or "区不明", {})
-        years.setdefault(d.get("fiscal_year_from") or 0, d)
-
-    places = []
-    for ward in sorted(by_ward, key=lambda w: ward_rank(None if w == "区不明" else w)):
-        years = [(y, by_ward[ward][y], shown_hub(by_ward[ward][y])) for y in sorted(by_ward[ward])]
-        hubs = {hub for _y, _d, hub in years}
-        one = hubs.pop() if len(hubs) == 1 else None
-        places.append({"ward": ward, "hub": one,
-                       "years": [{"label": wareki.western_to_label(y) if y else "年度不明",
-                                  "url": passage_url(d), "hub": hub, "own_hub": hub if one is None else None}
-                                 for y, d, hub in years]})
-    return places
+    """A result's copies (「同様の記載」) as the list shows them (`passages.copy_places`: by ward
+    in the city's order, each ward's years ascending, the hub each copy's report states), each
+    year linking to that report's copy: [{"ward", "hub", "years": [{"label", "url", "hub",
+    "own_hub"}]}] — on an archive a goal carried over for years has dozens of copies, and a hub
+    manager follows one to another year's report."""
+    return [{"ward": w["ward"], "hub": w["hub"],
+             "years": [{"label": wareki.western_to_label(y["year"]) if y["year"] else "年度不明",
+                        "url": passage_url(y["copy"]), "hub": y["hub"], "own_hub": y["own_hub"]}
+                       for y in w["years"]]}
+            for w in copy_places(copies)]
 
 
 def passage_url(p: dict) -> str:
@@ -545,6 +530,7 @@ def search():
             # need hold them all for its wards to answer by their words
             ctx["pasted"] = len(params["query"] or "") >= LONG_QUERY_CHARS
     ctx["options"] = _filter_options(ctx["result"].get("facets") if ctx["result"] else None, all_facets)
+    ctx["export_max_rows"] = current_app.config["EXPORT_MAX_ROWS"]   # the CSV's rows at most, said on its link
     return render_template("search.html", **ctx), status
 
 
@@ -666,7 +652,7 @@ def similar(passage_id: str):
         group = groups.setdefault(ward, {"ward": ward, "same_ward": same, "passages": [], "best": p.get("score")})
         group["passages"].append(p)
     ordered = sorted(groups.values(), key=lambda g: (g["same_ward"], -(g["best"] or 0)))
-    return render_template("similar.html", source=source, groups=ordered)
+    return render_template("similar.html", source=source, groups=ordered, copies=found.get("copies") or [])
 
 
 # --------------------------------------------------------------------------- CSV export
