@@ -130,7 +130,7 @@ def cmd_search(args) -> int:
     try:
         result = service.search(query, mode=args.mode, k=args.k, offset=args.offset, ward=args.ward,
                                 year=args.year, section=args.section, programme=args.programme,
-                                result_ward=args.result_ward, result_year=args.result_year,
+                                doc_type=args.doc_type, result_ward=args.result_ward, result_year=args.result_year,
                                 result_section=args.result_section, result_programme=args.result_programme,
                                 result_doc_type=args.result_doc_type, spell=not args.no_spell)
     except QueryError as exc:
@@ -393,6 +393,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="この年度の報告書だけで検索します（例: 令和5年度、R5、2023、令和2年度-令和5年度）")
     p.add_argument("--section", metavar="区分", help="この区分の記載だけで検索します（目標・取組内容・成果・課題・評価）")
     p.add_argument("--programme", type=int, metavar="事業", help="5か年のまとめのこの事業（1〜7）の記載だけで検索します")
+    p.add_argument("--doc-type", metavar="種別", help="この種別の報告書だけで検索します（単年度評価・5か年のまとめ）")
     # which of the search's results to list (a view of the same search, not a new one):
     # the share a ward card, a cell of its years or a facet value counts
     p.add_argument("--result-ward", metavar="区", help="この検索の該当のうち、この区の分だけを表示します（区の要約の件数）")

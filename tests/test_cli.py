@@ -92,6 +92,22 @@ def test_search_lists_one_ward_s_share_of_the_results_as_many_as_its_card_says(t
     assert bad.returncode == 2 and "1 つの年度" in bad.stderr and "Traceback" not in bad.stderr
 
 
+def test_search_can_be_limited_to_one_kind_of_report_as_the_web_form_can(tmp_path):
+    """`--doc-type` searches only 単年度評価 or only 5か年のまとめ reports, as the form's 種別 and the
+    API's doc_type do; a kind that does not exist is said in Japanese, exit 2."""
+    env = {"KYOTEN_INDEX": str(tmp_path / "index"), "KYOTEN_CORPUS": str(REPO / "corpus")}
+    run("reindex", "--no-semantic", env=env)
+    whole = json.loads(run("search", "子育て", "--mode", "bm25", "-k", "100", "--json", env=env).stdout)
+    kinds = {r["doc_type"] for r in whole["results"]}
+    assert {"単年度評価", "5か年のまとめ"} <= kinds
+    for kind in ("単年度評価", "5か年のまとめ"):
+        part = json.loads(run("search", "子育て", "--mode", "bm25", "-k", "100", "--doc-type", kind,
+                              "--json", env=env).stdout)
+        assert part["results"] and {r["doc_type"] for r in part["results"]} == {kind}
+    bad = run("search", "子育て", "--mode", "bm25", "--doc-type", "月報", env=env, check=False)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "種別" in bad.stderr
+
+
 def test_reindex_with_a_mistyped_corpus_folder_keeps_every_report_in_the_index(tmp_path):
     """`kyoten reindex --corpus /typo` read the missing folder as empty and removed every
     report from the index (「削除 5」): now it says the folder is not there and changes nothing."""

@@ -7,13 +7,19 @@
     GET  /admin/jobs/<id>           a job's page (admin session); the upload form redirects here
     GET  /admin/uploads/<id>        the result of a form upload that started no job (every
                                     file refused or a duplicate; admin session)
+    POST /admin/jobs/<id>/retry     run a failed job again on the files it saved (admin session + CSRF)
     POST /admin/documents/<id>/metadata
                                     correct a document's ward / year / type (admin session + CSRF)
+    POST /admin/documents/<id>/replace   a document's new version (admin session + CSRF)
+    POST /admin/documents/<id>/delete    remove a document (admin session + CSRF)
     POST /api/admin/upload          multipart `files` (several), `Authorization: Bearer <token>`
                                     or `X-Admin-Token: <token>`; metadata fields below
     POST /api/admin/documents/<id>/metadata   the same correction (token)
+    POST /api/admin/documents/<id>/replace    the same replacement (token)
+    POST /api/admin/documents/<id>/delete     the same removal (token)
     GET  /api/admin/jobs            recent jobs (token)
     GET  /api/admin/jobs/<id>       one job: state, timings, per-file results (token)
+    POST /api/admin/jobs/<id>/retry run a failed job again (token)
 
 Metadata an uploader states (the text may not say it): form fields `ward`
 (one of the 18 wards or a named 市/町/村), `year` (2023, 令和5年度, R5) and

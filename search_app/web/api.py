@@ -10,6 +10,7 @@
     GET /api/documents/<doc_id>
     GET /api/facets
     GET /healthz
+(GET /api/documents, the list of reports, is search_app/web/documents.py's.)
 
 Bad parameters answer 400 `{"error": "..."}`, unknown ids 404, never a 500 for
 user input. Limits: `q` longer than MAX_QUERY_CHARS (1000) is refused with 400
