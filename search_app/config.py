@@ -40,7 +40,12 @@ def admin_token() -> str | None:
 
 
 def max_upload_bytes() -> int:
-    return int(os.environ.get("KYOTEN_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+    """KYOTEN_MAX_UPLOAD_MB in bytes; ValueError for a value that is not a whole number of
+    megabytes ≥ 1 (0 would refuse every upload and every form post)."""
+    mb = int(os.environ.get("KYOTEN_MAX_UPLOAD_MB", "20"))
+    if mb < 1:
+        raise ValueError(f"KYOTEN_MAX_UPLOAD_MB must be at least 1, not {mb}")
+    return mb * 1024 * 1024
 
 
 def glossary_path() -> Path | None:

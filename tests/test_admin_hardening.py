@@ -144,3 +144,17 @@ def test_a_direct_https_request_gets_a_secure_cookie():
     resp = client.get("/admin/", base_url="https://localhost")
     assert resp.status_code == 200
     assert re.search(r";\s*Secure", session_cookie(resp))
+
+
+@pytest.mark.parametrize("value", ["0", "-5"])
+def test_an_upload_limit_of_zero_megabytes_falls_back_to_the_default_instead_of_refusing_every_post(
+        value, monkeypatch):
+    """KYOTEN_MAX_UPLOAD_MB=0 would make every upload (and every form post) too large: like a
+    malformed value it is ignored with a warning and the documented 20 MB applies."""
+    monkeypatch.setenv("KYOTEN_MAX_UPLOAD_MB", value)
+    app = create_app({"TESTING": True, "ADMIN_TOKEN": TOKEN, "INDEX_DIR": "/nonexistent"})
+    assert app.config["MAX_CONTENT_LENGTH"] >= 20 * 1024 * 1024
+    with app.app_context():
+        assert admin.max_file_bytes() == 20 * 1024 * 1024
+    resp = app.test_client().get("/admin/")
+    assert resp.status_code == 200
