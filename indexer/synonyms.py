@@ -302,7 +302,7 @@ class Glossary:
 
     def __repr__(self) -> str:
         return (f"Glossary({len(self._groups)} groups, {len(self._narrower_pairs)} narrower-term "
-                f"lines from {self.source!r})")
+                f"pairs from {self.source!r})")
 
     def _concepts_of(self, term: str) -> set[int]:
         found = set(self._by_key.get(_key(term), ()))
