@@ -724,10 +724,17 @@ def stated_hub(rows: list[Row], context: tuple[str, ...] = ()) -> str | None:
     return None
 
 
-# A title opening with a kana word (the hub's nickname), a space, then the year and what the report is.
-_NICKNAME_TITLE = re.compile(r"^([ぁ-ゖァ-ヺー・]{2,12})[ \u3000]+(.*(?:評価|振り返り|ふりかえり|報告|まとめ|重点目標).*)$")
-# … or a year, a space, the kana word, a space, then what the report is (令和２年度　ひだまり　年度評価).
-_NICKNAME_AFTER_YEAR = re.compile(r"^(\S{2,16}年度)[ \u3000]+([ぁ-ゖァ-ヺー・]{2,12})[ \u3000]+"
+# A nickname standing alone: a kana word (ひだまり), or kanji then kana (陽だまり, 森のおうち — parser33:
+# a nickname no list holds, written with a kanji; a word of kanji only is a ward's or a report's
+# word, and kanji and kana alternating is a verb's (振り返り, 取り組み), so neither is read)
+# (拠点での, 区について: kanji then particles is a phrase, no name)
+_NICKNAME = (r"(?:[ぁ-ゖァ-ヺー・]{2,12}|[一-龥々]{1,3}"
+             r"(?!(?:での|について|による|として|における|まで|から|より|への|との|など|ほか|ごと)(?:[ \u3000]|$))"
+             r"[ぁ-ゖァ-ヺー・]{2,10})")
+# A title opening with a nickname, a space, then the year and what the report is.
+_NICKNAME_TITLE = re.compile(rf"^({_NICKNAME})[ \u3000]+(.*(?:評価|振り返り|ふりかえり|報告|まとめ|重点目標).*)$")
+# … or a year, a space, the nickname, a space, then what the report is (令和２年度　ひだまり　年度評価).
+_NICKNAME_AFTER_YEAR = re.compile(rf"^(\S{{2,16}}年度)[ \u3000]+({_NICKNAME})[ \u3000]+"
                                   r"(\S*(?:評価|振り返り|ふりかえり|報告|まとめ|重点目標)\S*)$")
 # Kana words a title may open with (or hold after its year) that name no hub.
 _NOT_A_NICKNAME = re.compile(r"はじめに|おわりに|まとめ|ふりかえり|ごあいさつ|あいさつ|おしらせ|お知らせ|こども|こそだて|"
