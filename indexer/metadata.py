@@ -602,6 +602,35 @@ def hubs_named(text: str) -> Counter[str]:
     return Counter({hub: n for name, hub in _FOLDED_HUB_NAMES.items() if (n := folded.count(name))})
 
 
+def _spelled_otherwise(folded: str) -> str:
+    """A pattern of a folded hub name as a (normalised) text may spell it: a folded word in either
+    spelling (ひろば / 広場, き / 樹), a middle dot or spaces between any two letters (case is the
+    pattern's flag)."""
+    units, i = [], 0
+    while i < len(folded):
+        for written, read in _HUB_FOLDS:
+            if folded.startswith(read, i):
+                units.append(f"(?:{re.escape(read)}|{re.escape(written)})")
+                i += len(read)
+                break
+        else:
+            units.append(re.escape(folded[i]))
+            i += 1
+    return r"[・･ \u3000]*".join(units)
+
+
+# Every known hub's name however a text spells it (what `hubs_named` counts), as one pattern for
+# a reader that marks or sets aside the names where they stand (wardparts' headings); the
+# name the list holds is `listed_hub(match)`. (Texts are matched after `norm`: full width folded.)
+HUB_WORD = re.compile("|".join(_spelled_otherwise(f) for f in sorted(_FOLDED_HUB_NAMES, key=len, reverse=True)),
+                      re.IGNORECASE)
+
+
+def listed_hub(written: str) -> str | None:
+    """The name `HUB_NAMES` holds for a hub's name as a text spells it (わっくん広場 → わっくんひろば)."""
+    return _FOLDED_HUB_NAMES.get(_hub_fold(written))
+
+
 # Where a report states the hub it is of, when its name is none of HUB_NAMES: after the
 # programme's name (旭区地域子育て支援拠点ひだまり　令和２年度…, 座間市地域子育て支援センターひまわり
 # センター長…), in a title, a page header or footer, a signature, or as the value of a 拠点名 /
