@@ -680,7 +680,7 @@ def site_parts(rows: list[Row], names: dict[int, str]) -> list[tuple[str | None,
             if (name := site_name(row)) is not None:
                 starts.append((i, name))
     if not starts:
-        return [(_title_site(rows), rows)]
+        return _unlined_site_parts(rows, filled, names) or [(_title_site(rows), rows)]
     parts = []
     first = starts[0][0]
     if any(_opens_programmes(rows[i], names) for i in filled if i < first):
@@ -691,6 +691,21 @@ def site_parts(rows: list[Row], names: dict[int, str]) -> list[tuple[str | None,
         end = starts[k + 1][0] if k + 1 < len(starts) else len(rows)
         parts.append((name, rows[0 if k == 0 and not parts else i:end]))
     return parts
+
+
+def _unlined_site_parts(rows: list[Row], filled: list[int], names: dict[int, str]) -> list | None:
+    """A summary of two sites with no site line at all (its introduction names both: どろっぷ（本体）と
+    どろっぷサテライトの２か所で…): where programme 1 opens again, the next site's part begins — parts
+    of no site, since no line says which site each is, but the second site's programmes are no
+    longer read into the first's last programme (parser33). None unless the text names two site
+    words and programme 1 opens more than once."""
+    if len({w for i in filled for w in SITE_WORDS.findall(rows[i].compact)}) < 2:
+        return None
+    opens = [i for i in filled if _opens_programmes(rows[i], names)]
+    if len(opens) < 2:
+        return None
+    bounds = [0] + opens[1:] + [len(rows)]
+    return [(None, rows[a:b]) for a, b in zip(bounds, bounds[1:])]
 
 
 def _opens_programmes(row: Row, names: dict[int, str]) -> bool:

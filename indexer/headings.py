@@ -232,7 +232,7 @@ _BARE_YEAR = re.compile(r"(?P<year>[RH]\d{1,2}|(?:令和|平成)(?:元|\d{1,2})�
 # 重点目標①, 令和5年度 重点目標1, 次年度重点目標, 今年度の重点目標, 令和3年度の目標, 目標1 (reports
 # of other wards and cities often say 目標 without 重点), and the same goals called 重点取組,
 # 重点項目, 取組項目 (取組項目1), 重点テーマ or テーマ1 (numbered); numbered 1, ①, Ⅱ, Ｂ or 二 (see heading_key).
-_GOAL_RE = re.compile(
+_GOAL_PATTERN = (
     rf"(?P<year>{_YEARS})?の?(?:(?P<next>次年度の?)|(?P<this>今年度|本年度|当年度|当該年度|年間|年度)の?)?"
     # (ねらい① / ねらい１: a goal as "aim", only with its number — 目標（ねらい） is a column's name)
     # (評価項目１: a self-evaluation sheet's items, as other cities' sheets number their goals)
@@ -242,8 +242,13 @@ _GOAL_RE = re.compile(
     rf"(?:(?P<key>重点)?目標|(?P<item>重点的?な?取り?組み?(?:事項)?|重点(?:項目|事項)|取り?組み?(?:項目|目標)|評価項目|重点テーマ|(?:ねらい|テーマ|重点|事業)(?=[{CIRCLED}\d])))"
     # (目標その１: その before the number)
     rf"(?:その(?=[{CIRCLED}\d]))?"
-    rf"(?P<num>[{CIRCLED}]|\d{{1,2}}(?![\d年])|{_ROMAN}(?![A-Za-z])|[A-H](?![A-Za-z]))?(?P<punct>[.．、:：]?)(?P<rest>.*)"
+    rf"(?P<num>[{CIRCLED}]|NUMBER|{_ROMAN}(?![A-Za-z])|[A-H](?![A-Za-z]))?(?P<punct>[.．、:：]?)(?P<rest>.*)"
 )
+_GOAL_RE = re.compile(_GOAL_PATTERN.replace("NUMBER", r"\d{1,2}(?![\d年])"))
+# 重点目標100: a long archive or a city-wide compilation numbers its goals past 99. Three digits
+# are a goal's number only when a space, a mark or the line's end follows in the line as written
+# (heading_key checks it: the label's form has no spaces), so 重点目標100人 stays a figure.
+_GOAL_RE_PAST_99 = re.compile(_GOAL_PATTERN.replace("NUMBER", r"\d{3}(?!\d)"))
 
 
 # The mark a bulleted line opens with (◆ ◇ ● ■ □ ○ ◎ ・): above a 取組内容 heading, a goal
@@ -343,7 +348,7 @@ _ABOUT_END = re.compile(r"$|[:：]")
 _AIMED_AT_GOAL = re.compile(r"(?:重点)?目標(?:達成)?(?:に対する|に向けた|に向けての|のための)")
 # The goal a section label names after it (the label's closing bracket already gone):
 # 取組内容（目標１）, 成果【重点目標②】.
-_SECTION_GOAL_REF = re.compile(rf"^[(（【\[〔]?\s*(?:重点)?目標\s*([{CIRCLED}]|\d{{1,2}})\s*[)）】\]〕]")
+_SECTION_GOAL_REF = re.compile(rf"^[(（【\[〔]?\s*(?:重点)?目標\s*([{CIRCLED}]|\d{{1,3}})\s*[)）】\]〕]")
 # A short note in brackets right after a section label, with no text after it.
 _QUALIFIER = re.compile(r"[(（][^()（）]{1,8}[)）]")
 # A draft's mark after a heading: 重点目標（案）, 重点目標(案).
@@ -411,7 +416,10 @@ def heading_key(text: str) -> Heading | None:
     if label.number is not None and _GOAL_REFERENCE.fullmatch(s):
         # ①について, (2)の振り返り: a goal listed above, referred to by its number alone
         return Heading(GOAL, number=label.number, refers=True)
-    m = _GOAL_RE.fullmatch(s)
+    m = _GOAL_RE_PAST_99.fullmatch(s)
+    if not (m and m.group("num") and m.group("num").isdigit()
+            and (m.group("punct") or _SEPARATOR.match(_after_label(text, label.prefix_chars + m.end("num"))))):
+        m = _GOAL_RE.fullmatch(s)
     if m and m.group("num") and _GOAL_REFERENCE.fullmatch(m.group("rest")):
         num = m.group("num")
         return Heading(GOAL, number=_number_value(num),

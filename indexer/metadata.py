@@ -613,6 +613,35 @@ def hubs_named(text: str) -> Counter[str]:
     return Counter({hub: n for name, hub in _FOLDED_HUB_NAMES.items() if (n := folded.count(name))})
 
 
+def _spelled_otherwise(folded: str) -> str:
+    """A pattern of a folded hub name as a (normalised) text may spell it: a folded word in either
+    spelling (ひろば / 広場, き / 樹), a middle dot or spaces between any two letters (case is the
+    pattern's flag)."""
+    units, i = [], 0
+    while i < len(folded):
+        for written, read in _HUB_FOLDS:
+            if folded.startswith(read, i):
+                units.append(f"(?:{re.escape(read)}|{re.escape(written)})")
+                i += len(read)
+                break
+        else:
+            units.append(re.escape(folded[i]))
+            i += 1
+    return r"[・･ \u3000]*".join(units)
+
+
+# Every known hub's name however a text spells it (what `hubs_named` counts), as one pattern for
+# a reader that marks or sets aside the names where they stand (wardparts' headings); the
+# name the list holds is `listed_hub(match)`. (Texts are matched after `norm`: full width folded.)
+HUB_WORD = re.compile("|".join(_spelled_otherwise(f) for f in sorted(_FOLDED_HUB_NAMES, key=len, reverse=True)),
+                      re.IGNORECASE)
+
+
+def listed_hub(written: str) -> str | None:
+    """The name `HUB_NAMES` holds for a hub's name as a text spells it (わっくん広場 → わっくんひろば)."""
+    return _FOLDED_HUB_NAMES.get(_hub_fold(written))
+
+
 # Where a report states the hub it is of, when its name is none of HUB_NAMES: after the
 # programme's name (旭区地域子育て支援拠点ひだまり　令和２年度…, 座間市地域子育て支援センターひまわり
 # センター長…), in a title, a page header or footer, a signature, or as the value of a 拠点名 /
@@ -735,10 +764,17 @@ def stated_hub(rows: list[Row], context: tuple[str, ...] = ()) -> str | None:
     return None
 
 
-# A title opening with a kana word (the hub's nickname), a space, then the year and what the report is.
-_NICKNAME_TITLE = re.compile(r"^([ぁ-ゖァ-ヺー・]{2,12})[ \u3000]+(.*(?:評価|振り返り|ふりかえり|報告|まとめ|重点目標).*)$")
-# … or a year, a space, the kana word, a space, then what the report is (令和２年度　ひだまり　年度評価).
-_NICKNAME_AFTER_YEAR = re.compile(r"^(\S{2,16}年度)[ \u3000]+([ぁ-ゖァ-ヺー・]{2,12})[ \u3000]+"
+# A nickname standing alone: a kana word (ひだまり), or kanji then kana (陽だまり, 森のおうち — parser33:
+# a nickname no list holds, written with a kanji; a word of kanji only is a ward's or a report's
+# word, and kanji and kana alternating is a verb's (振り返り, 取り組み), so neither is read)
+# (拠点での, 区について: kanji then particles is a phrase, no name)
+_NICKNAME = (r"(?:[ぁ-ゖァ-ヺー・]{2,12}|[一-龥々]{1,3}"
+             r"(?!(?:での|について|による|として|における|まで|から|より|への|との|など|ほか|ごと)(?:[ \u3000]|$))"
+             r"[ぁ-ゖァ-ヺー・]{2,10})")
+# A title opening with a nickname, a space, then the year and what the report is.
+_NICKNAME_TITLE = re.compile(rf"^({_NICKNAME})[ \u3000]+(.*(?:評価|振り返り|ふりかえり|報告|まとめ|重点目標).*)$")
+# … or a year, a space, the nickname, a space, then what the report is (令和２年度　ひだまり　年度評価).
+_NICKNAME_AFTER_YEAR = re.compile(rf"^(\S{{2,16}}年度)[ \u3000]+({_NICKNAME})[ \u3000]+"
                                   r"(\S*(?:評価|振り返り|ふりかえり|報告|まとめ|重点目標)\S*)$")
 # Kana words a title may open with (or hold after its year) that name no hub.
 _NOT_A_NICKNAME = re.compile(r"はじめに|おわりに|まとめ|ふりかえり|ごあいさつ|あいさつ|おしらせ|お知らせ|こども|こそだて|"

@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 # Bump whenever a change to loading, cleaning or parsing may change the records of
 # an unchanged file: the index manifest records it, and a plain reindex re-parses
 # files indexed by another version.
-PARSER_VERSION = "34"
+PARSER_VERSION = "35"
 
 MSG_STRUCTURE_FAILED = "目標・取組内容などの区分を読み取れなかったため、段落ごとに索引しました"
 

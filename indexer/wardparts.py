@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from . import headings, metadata, sidecar
 from .clean import Row, compact, norm, to_rows
 from .load import LoadedText
-from .metadata import HUB_NAMES, HUB_WARDS, WARD_ALIASES, YOKOHAMA_WARDS, ward_of, wards_in_text
+from .metadata import HUB_WARDS, WARD_ALIASES, YOKOHAMA_WARDS, ward_of, wards_in_text
 from .parse import ParsedDocument, parse_text
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,8 @@ def unmarked(line: str) -> str:
     cut = line.rfind(">") + 1
     return _MARKUP.sub("", line[:cut]) + line[cut:] if cut else line
 _WARD_WORD = re.compile("|".join(sorted(map(re.escape, YOKOHAMA_WARDS + tuple(WARD_ALIASES)), key=len, reverse=True)))
-_HUB_WORD = re.compile("|".join(sorted(map(re.escape, HUB_NAMES), key=len, reverse=True)))
+# (a hub however spelled: わっくん広場, ＰＯＰＯＬＡ, スマイルポート — as a single report reads it, parser33)
+_HUB_WORD = metadata.HUB_WORD
 _BRACKETED = re.compile(r"([「『【\[(（〔])[^」』】\])）〕]*([」』】\])）〕])")
 _NUMBER = re.compile(r"\d+|[①-⑳]")
 # Candidate headings' shapes tried (most wards first): bounds the parsing on odd files.
@@ -115,7 +116,7 @@ def named_ward(text: str) -> str | None:
     if not text or len(text) > MAX_HEADING_CHARS or "。" in text:
         return None
     wards = {w for w in wards_in_text(text) if w in YOKOHAMA_WARDS}
-    wards |= {HUB_WARDS[h] for h in _HUB_WORD.findall(text) if h in HUB_WARDS}
+    wards |= _hub_wards(text)
     if len(wards) != 1:
         return None
     ward = wards.pop()
@@ -137,6 +138,11 @@ def stated_ward(rows: list[Row]) -> str | None:
     return ward if ward in YOKOHAMA_WARDS else None
 
 
+def _hub_wards(text: str) -> set[str]:
+    """The wards of the known hubs a (normalised) text names, however it spells them."""
+    return {HUB_WARDS[h] for m in _HUB_WORD.finditer(text) if (h := metadata.listed_hub(m.group())) in HUB_WARDS}
+
+
 def heading_shape(text: str) -> str:
     """A heading with its ward, hub, bracketed names and numbers set aside: the headings
     of one compilation's sections share it (鶴見区地域子育て支援拠点「わっくんひろば」 and
@@ -150,7 +156,7 @@ def heading_shape(text: str) -> str:
 def _named_wards(text: str) -> set[str]:
     """The Yokohama wards a text names, by name or by hub (a quick look, no normalising)."""
     found = {WARD_ALIASES.get(w, w) for w in _WARD_WORD.findall(text)}
-    return found | {HUB_WARDS[h] for h in _HUB_WORD.findall(text) if h in HUB_WARDS}
+    return found | _hub_wards(norm(text))
 
 
 def _may_hold_several(loaded: LoadedText) -> bool:
@@ -163,7 +169,7 @@ def _may_hold_several(loaded: LoadedText) -> bool:
     lines = loaded.text.split("\n")
     opening: set[str] = set()
     for i, line in enumerate(lines):
-        if len(line) > 4 * MAX_HEADING_CHARS or not (_WARD_WORD.search(line) or _HUB_WORD.search(line)):
+        if len(line) > 4 * MAX_HEADING_CHARS or not (_WARD_WORD.search(line) or _HUB_WORD.search(norm(line))):
             continue
         cells = [c for c in unmarked(line).split("\t") if c.strip()]
         if len(cells) > 2:

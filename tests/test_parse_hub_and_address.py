@@ -52,3 +52,13 @@ def test_an_address_without_yokohama_gives_no_ward_when_nothing_says_yokohama():
     assert _doc("横浜市　令和５年度　年度評価\n" + _GOAL + "〒535-0001　旭区太子橋1-2-3\n").ward is None
     # another city written before the ward
     assert _doc("令和５年度　年度評価\n" + _GOAL + "〒241-0022　大阪市旭区鶴ケ峰1-2-3\n").ward is None
+
+
+def test_a_nickname_written_with_a_kanji_that_no_list_holds_names_the_hub():
+    # (parser33) kanji then kana, in the title's two places a kana nickname stands
+    assert _doc("令和２年度　陽だまり　年度評価\n" + _GOAL).hub == "陽だまり"
+    assert _doc("陽だまり　令和２年度　年度評価\n" + _GOAL).hub == "陽だまり"
+    assert _doc("令和２年度　森のおうち　事業評価\n" + _GOAL).hub == "森のおうち"
+    # a ward, a word of the report, a verb or a phrase in that place names no hub
+    for words in ("泉区", "子育て", "振り返り", "拠点での"):
+        assert _doc(f"令和２年度　{words}　年度評価\n" + _GOAL).hub is None, words
