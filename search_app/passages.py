@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from indexer import wareki
+from indexer.metadata import ward_rank
 
 from .snippets import snippet_html
 
@@ -70,8 +71,6 @@ def copy_places(copies: list[dict]) -> list[dict]:
     each copy's report states (`shown_hub`): after the ward (`hub`) where every listed copy of that
     ward states the same one, else before each year that states one (`own_hub`). The search page's
     list, with a link per year, and `kyoten search` show them so."""
-    from indexer.metadata import ward_rank
-
     by_ward: dict[str, dict] = {}
     for d in copies:
         years = by_ward.setdefault(d.get("ward") or "区不明", {})

@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, urlencode
 from flask import Blueprint, jsonify, render_template, request, url_for
 
 from indexer import metadata, records, store, wareki
-from indexer.metadata import ward_rank  # noqa: F401 (the pages' ward order)
+from indexer.metadata import ward_rank
 
 from .. import params
 from . import get_service

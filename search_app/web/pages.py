@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
 
 from indexer import records, store, wareki
+from indexer.metadata import ward_rank
 
 from ..passages import copy_places, shown_hub, source_place
 from ..params import QueryError, parse_year_range
@@ -20,7 +21,6 @@ from ..query import fy_years, has_words
 from ..service import LONG_QUERY_CHARS
 from . import get_service
 from .api import ParamError, parse_search_args, run_search, undecodable_message
-from .documents import ward_rank
 
 bp = Blueprint("pages", __name__)
 
